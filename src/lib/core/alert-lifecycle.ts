@@ -1,0 +1,53 @@
+import type { Alert, AlertEvent } from './alert';
+import type { AlertAction } from './events';
+import { reject, type Rejection } from './errors';
+
+const MAX_COMMENTS = 100;
+const MAX_TEXT = 1_000;
+const NAME_PATTERN = /^[\p{L}\p{N} ._@-]{1,64}$/u;
+
+/**
+ * Applies a person's action to an alert: acknowledge, assign, comment or resolve.
+ * Pure: returns the event to publish and store, or why the action is refused.
+ */
+export function applyAlertAction(alert: Alert, action: AlertAction, by: string, at: number): AlertEvent | Rejection {
+  if (alert.state === 'resolved') return reject('bad_shape', 'alert is already resolved');
+  const next: Alert = { ...alert, comments: [...alert.comments], updatedAt: at };
+  switch (action.action) {
+    case 'acknowledge':
+      if (alert.state === 'acknowledged') return reject('bad_shape', 'alert is already acknowledged');
+      next.state = 'acknowledged';
+      next.acknowledgedAt = at;
+      next.acknowledgedBy = by;
+      return { type: 'acknowledged', at, by, alert: next };
+    case 'assign':
+      if (typeof action.assignee !== 'string' || !NAME_PATTERN.test(action.assignee)) {
+        return reject('bad_shape', 'assignee must be 1–64 letters, digits, space, . _ @ -');
+      }
+      next.assignee = action.assignee;
+      return { type: 'assigned', at, by, alert: next };
+    case 'comment': {
+      const text = typeof action.text === 'string' ? action.text.trim() : '';
+      if (!text || text.length > MAX_TEXT) return reject('bad_shape', `comment must be 1–${MAX_TEXT} characters`);
+      next.comments = [...next.comments, { by, at, text }].slice(-MAX_COMMENTS);
+      return { type: 'commented', at, by, alert: next };
+    }
+    case 'resolve':
+      next.state = 'resolved';
+      next.resolvedAt = at;
+      next.resolvedBy = by;
+      return { type: 'resolved', at, by, alert: next };
+    default:
+      return reject('bad_shape', 'unknown action');
+  }
+}
+
+/** Rebuilds current alerts from stored events: the newest event per alert id wins. */
+export function foldAlertEvents(events: Iterable<AlertEvent>): Map<string, Alert> {
+  const alerts = new Map<string, Alert>();
+  for (const e of events) {
+    const prev = alerts.get(e.alert.id);
+    if (!prev || prev.updatedAt <= e.alert.updatedAt) alerts.set(e.alert.id, e.alert);
+  }
+  return alerts;
+}

@@ -1,0 +1,49 @@
+import type { Alert, AlertEvent } from './alert';
+import type { LiveReading } from './reading';
+
+/** What the command center sends to browsers over Socket.IO. */
+export interface Snapshot {
+  serverTime: number;
+  /** Latest reading per sensor. */
+  readings: LiveReading[];
+  /** Open alerts, and alerts resolved in the last hour. */
+  alerts: Alert[];
+  /** Id of the newest alert event included, so a reconnecting client can ask for what it missed. */
+  lastEventSeq: number;
+}
+
+export interface SequencedAlertEvent extends AlertEvent {
+  /** Server-assigned, increasing per server process start; used to replay missed events. */
+  seq: number;
+}
+
+export type AlertActionKind = 'acknowledge' | 'assign' | 'comment' | 'resolve';
+
+export interface AlertAction {
+  alertId: string;
+  action: AlertActionKind;
+  assignee?: string;
+  text?: string;
+}
+
+export type ActionResult = { ok: true; event: AlertEvent } | { ok: false; error: string };
+
+export interface SystemStatus {
+  mqtt: boolean;
+  influx: boolean;
+  /** Newest reading time seen, epoch ms, or 0. */
+  lastReadingAt: number;
+}
+
+export interface ServerToClientEvents {
+  snapshot: (snapshot: Snapshot) => void;
+  readings: (batch: LiveReading[]) => void;
+  alert: (event: SequencedAlertEvent) => void;
+  status: (status: SystemStatus) => void;
+}
+
+export interface ClientToServerEvents {
+  'alert:action': (action: AlertAction, reply: (result: ActionResult) => void) => void;
+  /** Asks for alert events after `seq` (after a reconnect). */
+  'alerts:since': (seq: number, reply: (events: SequencedAlertEvent[]) => void) => void;
+}

@@ -1,0 +1,57 @@
+/**
+ * InfluxDB line protocol, formatted by hand: the client's Point objects cost most of its CPU.
+ * Escaping follows the line-protocol reference: measurement escapes comma and space; tag keys,
+ * tag values and field keys escape comma, equals and space; string field values escape
+ * backslash and double quote. Newlines are not representable in any of them, so they are refused
+ * upstream (ids match SENSOR_ID_PATTERN) and replaced here as a last line of defence.
+ */
+export function escapeMeasurement(s: string): string {
+  return s.replace(/[\r\n]/g, ' ').replace(/[, \\]/g, (c) => '\\' + c);
+}
+
+export function escapeTag(s: string): string {
+  return s.replace(/[\r\n]/g, ' ').replace(/[,= \\]/g, (c) => '\\' + c);
+}
+
+export function escapeFieldString(s: string): string {
+  return '"' + s.replace(/[\r\n]/g, ' ').replace(/["\\]/g, (c) => '\\' + c) + '"';
+}
+
+export type FieldValue = number | string | boolean;
+
+/** One line: `measurement,tag=v field=1.5,other="x" <ts>`. Tags are sorted (InfluxDB prefers it). */
+export function formatLine(
+  measurement: string,
+  tags: Record<string, string>,
+  fields: Record<string, FieldValue>,
+  ts: number
+): string {
+  let line = escapeMeasurement(measurement);
+  for (const key of Object.keys(tags).sort()) {
+    const value = tags[key];
+    if (value === '') continue; // empty tag values are invalid in line protocol
+    line += ',' + escapeTag(key) + '=' + escapeTag(value);
+  }
+  let sep = ' ';
+  for (const key of Object.keys(fields)) {
+    const value = fields[key];
+    let text: string;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) continue;
+      text = String(value);
+    } else if (typeof value === 'boolean') text = value ? 'true' : 'false';
+    else text = escapeFieldString(value);
+    line += sep + escapeTag(key) + '=' + text;
+    sep = ',';
+  }
+  return line + ' ' + Math.trunc(ts);
+}
+
+/** InfluxQL: string literal in single quotes, identifier in double quotes. */
+export function quoteInfluxString(s: string): string {
+  return "'" + s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/[\r\n]/g, ' ') + "'";
+}
+
+export function quoteInfluxIdent(s: string): string {
+  return '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]/g, ' ') + '"';
+}

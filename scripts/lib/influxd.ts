@@ -1,0 +1,97 @@
+import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { PantauError } from '../../src/lib/core/errors';
+import { findFreePort, httpStatus } from './free-port';
+import { formatInfluxdConfig } from './influxd-config';
+import { spawnManaged, waitUntilReady, type ManagedProcess } from './managed-process';
+
+export const INFLUXD_READY_TIMEOUT_MS = 30_000;
+const START_ATTEMPTS = 3;
+
+export interface InfluxdOptions {
+  dataDir: string;
+  /** HTTP port; a free one when omitted. */
+  port?: number;
+  logLevel?: 'error' | 'warn' | 'info' | 'debug';
+  onLine?: (line: string) => void;
+  binary?: string;
+}
+
+export interface InfluxdHandle {
+  readonly url: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** The current influxd pid (changes on restart). */
+  readonly pid: number;
+  logs(): string;
+  /** SIGTERM, wait (SIGKILL after 10 s). */
+  stop(): Promise<void>;
+  /** SIGKILL: a crash, for fault tests. */
+  kill(): Promise<void>;
+  /** Start again on the same port and data dir (stops first if still running). */
+  restart(): Promise<void>;
+}
+
+/** Start a private InfluxDB 1.x on loopback, with all state in dataDir. Resolves when /ping answers 204. */
+export async function startInfluxd(opts: InfluxdOptions): Promise<InfluxdHandle> {
+  const binary = opts.binary ?? 'influxd';
+  await mkdir(opts.dataDir, { recursive: true });
+  const stock = await readStockConfig(binary);
+  const configPath = path.join(opts.dataDir, 'influxdb.conf');
+  let lastError: unknown;
+  for (let attempt = 0; attempt < (opts.port ? 1 : START_ATTEMPTS); attempt++) {
+    const port = opts.port ?? (await findFreePort());
+    const rpcPort = await findFreePort();
+    const config = formatInfluxdConfig(stock, { dataDir: opts.dataDir, httpPort: port, rpcPort, logLevel: opts.logLevel });
+    await writeFile(configPath, config);
+    try {
+      const proc = await launch(binary, configPath, port, opts.onLine);
+      return createHandle(binary, configPath, port, opts, proc);
+    } catch (err) {
+      lastError = err; // most often a port taken between findFreePort and bind: try new ports
+    }
+  }
+  throw lastError;
+}
+
+async function readStockConfig(binary: string): Promise<string> {
+  try {
+    const { stdout } = await promisify(execFile)(binary, ['config'], { timeout: 10_000 });
+    return stdout;
+  } catch (err) {
+    throw new PantauError('INFLUXD_MISSING', `cannot run "${binary} config" (is the influxdb package installed?)`, false, { cause: err });
+  }
+}
+
+async function launch(binary: string, configPath: string, port: number, onLine?: (l: string) => void): Promise<ManagedProcess> {
+  const proc = spawnManaged({ name: `influxd:${port}`, command: binary, args: ['run', '-config', configPath], onLine });
+  const ping = async () => (await httpStatus(`http://127.0.0.1:${port}/ping`)) === 204;
+  try {
+    await waitUntilReady(proc, 'answer on /ping', ping, INFLUXD_READY_TIMEOUT_MS);
+  } catch (err) {
+    await proc.kill();
+    throw err;
+  }
+  return proc;
+}
+
+function createHandle(binary: string, configPath: string, port: number, opts: InfluxdOptions, first: ManagedProcess): InfluxdHandle {
+  let proc = first;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dataDir: opts.dataDir,
+    get pid() {
+      return proc.pid;
+    },
+    logs: () => proc.logs.text(),
+    stop: () => proc.stop(),
+    kill: () => proc.kill(),
+    async restart() {
+      await proc.stop();
+      proc = await launch(binary, configPath, port, opts.onLine);
+    }
+  };
+}

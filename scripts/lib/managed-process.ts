@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { PantauError } from '../../src/lib/core/errors';
+import { createLogBuffer, type LogBuffer } from './log-buffer';
+import { trackChild } from './reaper';
+
+/** How long a child gets to exit after SIGTERM before SIGKILL. */
+export const STOP_GRACE_MS = 10_000;
+
+export interface ManagedProcess {
+  readonly name: string;
+  readonly child: ChildProcess;
+  readonly pid: number;
+  readonly logs: LogBuffer;
+  /** Settles when the child has exited (code, or null when killed by a signal). */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  isRunning(): boolean;
+  /** SIGTERM, then SIGKILL after graceMs. Resolves once the child is gone. */
+  stop(graceMs?: number): Promise<void>;
+  /** SIGKILL and wait until gone (fault-injection tests). */
+  kill(): Promise<void>;
+}
+
+export interface ManagedSpawnOptions {
+  name: string;
+  command: string;
+  args: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Called with every complete output line (stdout and stderr), e.g. to prefix and print it. */
+  onLine?: (line: string) => void;
+  maxLogLines?: number;
+}
+
+export function spawnManaged(opts: ManagedSpawnOptions): ManagedProcess {
+  const spawnOptions: SpawnOptions = { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] };
+  const child = spawn(opts.command, opts.args, spawnOptions);
+  trackChild(child);
+  const logs = createLogBuffer(opts.maxLogLines);
+  const onData = (chunk: Buffer) => {
+    const lines = logs.push(chunk);
+    if (opts.onLine) lines.forEach(opts.onLine);
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.once('error', (err) => {
+      logs.push(`spawn error: ${err.message}\n`);
+      resolve({ code: -1, signal: null });
+    });
+  });
+  const isRunning = () => child.exitCode === null && child.signalCode === null && child.pid !== undefined;
+  let spawnFailed = false;
+  child.once('error', () => (spawnFailed = true));
+
+  async function stop(graceMs = STOP_GRACE_MS): Promise<void> {
+    if (!isRunning() || spawnFailed) return void (await exited);
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => isRunning() && child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  }
+  async function kill(): Promise<void> {
+    if (isRunning() && !spawnFailed) child.kill('SIGKILL');
+    await exited;
+  }
+  return { name: opts.name, child, pid: child.pid ?? -1, logs, exited, isRunning, stop, kill };
+}
+
+/**
+ * Poll `check` until it resolves true. Fails early with the child's log tail when the child
+ * exits first, and with a PantauError naming the wait when time runs out.
+ */
+export async function waitUntilReady(
+  proc: ManagedProcess,
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!proc.isRunning()) {
+      throw new PantauError('CHILD_EXITED', `${proc.name} exited before ${what}:\n${tail(proc)}`);
+    }
+    if (await check()) return;
+    if (Date.now() > deadline) {
+      throw new PantauError('CHILD_NOT_READY', `${proc.name}: no ${what} within ${timeoutMs} ms:\n${tail(proc)}`, true);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function tail(proc: ManagedProcess): string {
+  return proc.logs.lines().slice(-30).join('\n');
+}

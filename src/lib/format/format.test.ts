@@ -1,0 +1,33 @@
+import { describe, it, expect } from 'vitest';
+import { formatAge, formatDateTime, formatFieldValue, formatNumber, formatTime } from './format';
+
+// 2026-11-28T05:30:15Z is 13:30:15 in WITA (UTC+8, no daylight saving).
+const TS = Date.UTC(2026, 10, 28, 5, 30, 15);
+
+describe('format', () => {
+  it('shows times in WITA whatever the process time zone', () => {
+    expect(formatTime(TS, 'id')).toBe('13.30.15');
+    expect(formatTime(TS, 'en')).toBe('13:30:15');
+    expect(formatDateTime(TS, 'en')).toContain('13:30');
+    expect(formatDateTime(TS, 'en')).toContain('28');
+  });
+
+  it('formats numbers per language', () => {
+    expect(formatNumber(1234.5, 'id', 1)).toBe('1.234,5');
+    expect(formatNumber(1234.5, 'en', 1)).toBe('1,234.5');
+    expect(formatNumber(Number.NaN, 'en')).toBe('–');
+  });
+
+  it('formats field values with units and a readable precision', () => {
+    expect(formatFieldValue('flood', 'water_level', 215.26, 'id')).toBe('215 cm');
+    expect(formatFieldValue('flood', 'rainfall', 12.54, 'id')).toBe('12,5 mm/h');
+    expect(formatFieldValue('air', 'pm25', undefined, 'en')).toBe('–');
+  });
+
+  it('formats ages in the largest whole unit', () => {
+    expect(formatAge(45_000, 'id')).toBe('45 dtk');
+    expect(formatAge(3 * 60_000 + 5_000, 'en')).toBe('3 min');
+    expect(formatAge(2 * 3_600_000, 'id')).toBe('2 jam');
+    expect(formatAge(-5_000, 'en')).toBe('0 s');
+  });
+});

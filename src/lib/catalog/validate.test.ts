@@ -1,0 +1,81 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { validateCatalog } from './validate';
+import samarinda from './samarinda.json';
+
+const good = () => ({
+  city: 'Testkota',
+  districts: [{ code: '1', name: 'A', lat: -0.5, lon: 117.1 }],
+  sensors: [
+    { id: 'flood-a', kind: 'flood', name: 'Gauge A', district: 'A', lat: -0.5, lon: 117.1, intervalS: 60, flood: { siaga3: 10, siaga2: 20, siaga1: 30 }, downstream: ['flood-b'] },
+    { id: 'flood-b', kind: 'flood', name: 'Gauge B', district: 'A', lat: -0.5, lon: 117.1, intervalS: 60 },
+    { id: 'traffic-a-n', kind: 'traffic', name: 'Simpang A', district: 'A', lat: -0.5, lon: 117.1, intervalS: 60, traffic: { freeFlowKmh: 40, capacityVehH: 1800 } }
+  ]
+});
+
+function errorsOf(mutate: (c: ReturnType<typeof good>) => void): string[] {
+  const c = good();
+  mutate(c);
+  const r = validateCatalog(c);
+  return r.ok ? [] : r.errors;
+}
+
+describe('validateCatalog', () => {
+  it('accepts a well-formed catalog', () => {
+    expect(validateCatalog(good()).ok).toBe(true);
+  });
+
+  it('rejects broken catalogs, saying where', () => {
+    expect(validateCatalog(null).ok).toBe(false);
+    expect(validateCatalog([]).ok).toBe(false);
+    expect(errorsOf((c) => (c.sensors[0].id = 'Flood A'))).toEqual([expect.stringContaining('sensors[0]: id')]);
+    expect(errorsOf((c) => (c.sensors[1].id = 'flood-a'))[0]).toContain('duplicate id');
+    expect(errorsOf((c) => ((c.sensors[0] as { kind: string }).kind = 'noise'))[0]).toContain('kind');
+    expect(errorsOf((c) => (c.sensors[0].district = 'Nowhere'))[0]).toContain('not in districts');
+    expect(errorsOf((c) => (c.sensors[0].lat = 123))[0]).toContain('lat');
+    expect(errorsOf((c) => (c.sensors[0].intervalS = 0))[0]).toContain('intervalS');
+    expect(errorsOf((c) => (c.sensors[0].flood = { siaga3: 30, siaga2: 20, siaga1: 10 }))[0]).toContain('must rise');
+    expect(errorsOf((c) => (c.sensors[0].downstream = ['traffic-a-n']))[0]).toContain('not a flood sensor');
+    expect(errorsOf((c) => delete (c.sensors[2] as { traffic?: unknown }).traffic)[0]).toContain('needs traffic');
+    expect(errorsOf((c) => (c.districts = []))[0]).toContain('districts');
+  });
+
+  it('bounds the error list', () => {
+    const c = good();
+    c.sensors = Array.from({ length: 500 }, () => ({ ...c.sensors[1], id: 'BAD' }));
+    const r = validateCatalog(c);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.length).toBeLessThanOrEqual(50);
+  });
+});
+
+describe('the committed Samarinda catalog', () => {
+  const r = validateCatalog(samarinda);
+  const sensors = r.ok ? r.catalog.sensors : [];
+
+  it('is valid, with 10 districts and at least 20 sensors of each kind', () => {
+    expect(r.ok).toBe(true);
+    expect(samarinda.districts).toHaveLength(10);
+    for (const kind of ['traffic', 'flood', 'air']) expect(sensors.filter((s) => s.kind === kind).length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('has the Benanga gauge with its spillway-relative thresholds and the Karang Mumus chain', () => {
+    const benanga = sensors.find((s) => s.id === 'flood-benanga');
+    expect(benanga?.flood).toEqual({ siaga3: 50, siaga2: 55, siaga1: 105 });
+    expect(benanga?.downstream?.[0]).toBe('flood-gunung-lingai');
+    expect(sensors.find((s) => s.id === 'flood-gunung-lingai')?.downstream?.[0]).toBe('flood-kp3');
+  });
+
+  it('gives every traffic approach a profile', () => {
+    for (const s of sensors.filter((x) => x.kind === 'traffic')) expect(s.traffic?.capacityVehH).toBeGreaterThan(0);
+  });
+
+  it('ships a basemap with rivers and 10 approximate district polygons', () => {
+    const geo = JSON.parse(readFileSync(new URL('../../../static/geo/samarinda-basemap.geojson', import.meta.url), 'utf8'));
+    const kinds = geo.features.map((f: { properties: { kind: string } }) => f.properties.kind);
+    expect(kinds.filter((k: string) => k === 'river')).toHaveLength(2);
+    const districts = geo.features.filter((f: { properties: { kind: string } }) => f.properties.kind === 'district');
+    expect(districts).toHaveLength(10);
+    expect(districts.every((f: { properties: { approximate: boolean } }) => f.properties.approximate)).toBe(true);
+  });
+});

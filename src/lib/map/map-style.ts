@@ -1,0 +1,120 @@
+import type { StyleSpecification, LayerSpecification } from 'maplibre-gl';
+import { SEVERITY_COLORS, STALE_COLOR } from '../format/severity';
+
+export const BASEMAP_URL = '/geo/samarinda-basemap.geojson';
+export const SENSOR_SOURCE = 'sensors';
+/** Below this zoom, nearby sensors merge into clusters coloured by their worst member. */
+export const CLUSTER_MAX_ZOOM = 11;
+
+const BG = '#070b14';
+const LAND = '#0f1726';
+const DISTRICT_LINE = '#3a4d70';
+const RIVER = '#2f7ed8';
+
+/** Step expression: severity (−1 = none/stale … 4) → colour, for clusters and points alike. */
+function severityColorExpr(input: unknown): unknown {
+  return ['step', input, STALE_COLOR, 0, SEVERITY_COLORS[0], 1, SEVERITY_COLORS[1], 2, SEVERITY_COLORS[2], 3, SEVERITY_COLORS[3], 4, SEVERITY_COLORS[4]];
+}
+
+/**
+ * The offline style: no tiles, fonts or glyphs from anywhere (the control room may have no internet).
+ * Only the city basemap GeoJSON served by the command center itself, and the sensors source.
+ */
+export function createMapStyle(): StyleSpecification {
+  return {
+    version: 8,
+    sources: {
+      basemap: { type: 'geojson', data: BASEMAP_URL },
+      [SENSOR_SOURCE]: {
+        type: 'geojson',
+        data: { type: 'FeatureCollection', features: [] },
+        cluster: true,
+        clusterMaxZoom: CLUSTER_MAX_ZOOM,
+        clusterRadius: 36,
+        clusterProperties: { worst: ['max', ['get', 'shown']] }
+      }
+    },
+    layers: [...basemapLayers(), ...sensorLayers()]
+  } as StyleSpecification;
+}
+
+function basemapLayers(): LayerSpecification[] {
+  return [
+    { id: 'background', type: 'background', paint: { 'background-color': BG } },
+    { id: 'city', type: 'fill', source: 'basemap', filter: ['==', ['get', 'kind'], 'city'], paint: { 'fill-color': '#0b111d' } },
+    {
+      id: 'districts',
+      type: 'fill',
+      source: 'basemap',
+      filter: ['==', ['get', 'kind'], 'district'],
+      paint: { 'fill-color': LAND, 'fill-opacity': 0.95 }
+    },
+    {
+      id: 'district-lines',
+      type: 'line',
+      source: 'basemap',
+      filter: ['==', ['get', 'kind'], 'district'],
+      paint: { 'line-color': DISTRICT_LINE, 'line-width': 1.5 }
+    },
+    {
+      id: 'rivers',
+      type: 'line',
+      source: 'basemap',
+      filter: ['==', ['get', 'kind'], 'river'],
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': RIVER, 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 3, 14, 10], 'line-opacity': 0.85 }
+    },
+    {
+      id: 'flood-spots',
+      type: 'circle',
+      source: 'basemap',
+      filter: ['==', ['get', 'kind'], 'flood_spot'],
+      paint: { 'circle-radius': 14, 'circle-color': RIVER, 'circle-opacity': 0.12, 'circle-blur': 0.6 }
+    }
+  ] as LayerSpecification[];
+}
+
+function sensorLayers(): LayerSpecification[] {
+  const shown = ['get', 'shown'];
+  return [
+    {
+      id: 'clusters',
+      type: 'circle',
+      source: SENSOR_SOURCE,
+      filter: ['has', 'point_count'],
+      paint: {
+        'circle-color': severityColorExpr(['get', 'worst']),
+        'circle-radius': ['step', ['get', 'point_count'], 14, 10, 18, 50, 24],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': ['step', ['get', 'worst'], 1, 2, 4],
+        'circle-opacity': 0.9
+      }
+    },
+    {
+      // A second ring for Siaga 2 / Padat and worse: the shape cue that does not need colour vision.
+      id: 'sensor-rings',
+      type: 'circle',
+      source: SENSOR_SOURCE,
+      filter: ['all', ['!', ['has', 'point_count']], ['>=', shown, 2]],
+      paint: {
+        'circle-radius': ['+', ['get', 'radius'], ['step', shown, 6, 3, 10]],
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': ['get', 'color'],
+        'circle-stroke-width': ['step', shown, 2, 3, 3]
+      }
+    },
+    {
+      id: 'sensor-points',
+      type: 'circle',
+      source: SENSOR_SOURCE,
+      filter: ['!', ['has', 'point_count']],
+      paint: {
+        'circle-radius': ['get', 'radius'],
+        'circle-color': ['get', 'color'],
+        'circle-stroke-color': ['case', ['<', shown, 0], '#9aa3b2', '#ffffff'],
+        'circle-stroke-width': ['step', shown, 1, 1, 2, 2, 3, 3, 4],
+        'circle-opacity': ['case', ['<', shown, 0], 0.55, 1]
+      }
+    }
+  ] as LayerSpecification[];
+}

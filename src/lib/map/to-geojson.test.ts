@@ -1,0 +1,45 @@
+import { describe, it, expect } from 'vitest';
+import { toSensorGeoJson, KIND_RADIUS_PX } from './to-geojson';
+import { SEVERITY_COLORS, STALE_COLOR } from '../format/severity';
+import type { Sensor } from '../core/sensor';
+import type { LiveReading } from '../core/reading';
+
+const NOW = Date.UTC(2026, 10, 28, 6, 0, 0);
+const gauge: Sensor = {
+  id: 'flood-karang-mumus-1', kind: 'flood', name: 'Karang Mumus', district: 'Samarinda Ulu',
+  lat: -0.49, lon: 117.15, intervalS: 60, flood: { siaga3: 150, siaga2: 200, siaga1: 250 }
+};
+const road: Sensor = {
+  id: 'traffic-slamet-riyadi', kind: 'traffic', name: 'Jl. Slamet Riyadi', district: 'Samarinda Kota',
+  lat: -0.5, lon: 117.14, intervalS: 30
+};
+function reading(sensor: Sensor, severity: number, ts: number): LiveReading {
+  return { sensorId: sensor.id, kind: sensor.kind, district: sensor.district, ts, severity, label: `S${severity}`, values: { water_level: 215 } };
+}
+
+describe('toSensorGeoJson', () => {
+  it('makes one point per sensor at lon/lat, coloured by the reading severity', () => {
+    const fc = toSensorGeoJson([gauge, road], new Map([[gauge.id, reading(gauge, 2, NOW - 10_000)]]), NOW);
+    expect(fc.features).toHaveLength(2);
+    const [g, r] = fc.features;
+    expect(g.geometry.coordinates).toEqual([117.15, -0.49]);
+    expect(g.properties).toMatchObject({ id: gauge.id, severity: 2, shown: 2, stale: false, label: 'S2', color: SEVERITY_COLORS[2] });
+    expect(JSON.parse(g.properties.values)).toEqual({ water_level: 215 });
+    expect(g.properties.radius).toBe(KIND_RADIUS_PX.flood);
+    expect(r.properties).toMatchObject({ severity: -1, shown: -1, stale: true, color: STALE_COLOR });
+    expect(r.properties.radius).toBeLessThan(g.properties.radius);
+  });
+
+  it('greys out a reading older than three intervals and never shows it as live', () => {
+    const old = reading(gauge, 3, NOW - 4 * 60_000);
+    const p = toSensorGeoJson([gauge], new Map([[gauge.id, old]]), NOW).features[0].properties;
+    expect(p).toMatchObject({ severity: 3, shown: -1, stale: true, color: STALE_COLOR });
+  });
+
+  it('leaves out sensors without finite coordinates and keeps ids stable', () => {
+    const broken = { ...road, lat: Number.NaN };
+    const fc = toSensorGeoJson([broken, gauge], new Map(), NOW);
+    expect(fc.features.map((f) => f.properties.id)).toEqual([gauge.id]);
+    expect(fc.features[0].id).toBe(1);
+  });
+});

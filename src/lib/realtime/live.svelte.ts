@@ -1,0 +1,150 @@
+import { getContext, setContext } from 'svelte';
+import type { Alert, AlertEvent } from '../core/alert';
+import type { ActionResult, AlertAction, SequencedAlertEvent, Snapshot, SystemStatus } from '../core/events';
+import type { LiveReading } from '../core/reading';
+import { applyAlertEvents, mergeReadings, pruneAlerts } from './merge';
+import { createSocket, type PantauSocket } from './socket';
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
+
+/** Reading batches waiting for the next frame; past this the oldest are merged early rather than kept. */
+const MAX_PENDING_BATCHES = 200;
+const ACTION_TIMEOUT_MS = 10_000;
+const SINCE_TIMEOUT_MS = 10_000;
+
+type AlertListener = (event: AlertEvent) => void;
+
+/**
+ * Live state of the command center in the browser: latest reading per sensor, alerts by id,
+ * connection and server status. Readings arrive in bursts and are merged once per animation frame,
+ * so thousands of sensors cost one re-render per frame, not one per message.
+ */
+export class LiveState {
+  readings = $state.raw<ReadonlyMap<string, LiveReading>>(new Map());
+  alerts = $state.raw<ReadonlyMap<string, Alert>>(new Map());
+  connection = $state<ConnectionState>('connecting');
+  status = $state.raw<SystemStatus | null>(null);
+  /** Server clock minus browser clock (ms), from the last snapshot: ages are computed on server time. */
+  clockOffsetMs = $state(0);
+  /** Newest reading time seen, epoch ms (0 = none). */
+  newestReadingAt = $state(0);
+
+  #socket: PantauSocket | null = null;
+  #pending: LiveReading[][] = [];
+  #frame = 0;
+  #lastSeq = -1;
+  #listeners = new Set<AlertListener>();
+
+  connect(): void {
+    if (this.#socket) return;
+    const socket = createSocket();
+    this.#socket = socket;
+    socket.on('connect', () => {
+      this.connection = 'connected';
+      // The server sends a fresh snapshot on connect; asking for what we missed covers the gap
+      // when it does not, and events already applied are skipped by seq.
+      if (this.#lastSeq >= 0) this.#catchUp(socket);
+    });
+    socket.on('disconnect', () => (this.connection = 'disconnected'));
+    socket.io.on('reconnect_attempt', () => (this.connection = 'connecting'));
+    socket.on('connect_error', () => (this.connection = 'disconnected'));
+    socket.on('snapshot', (s) => this.#applySnapshot(s));
+    socket.on('readings', (batch) => this.#queueReadings(batch));
+    socket.on('alert', (e) => this.#applyAlertEvents([e]));
+    socket.on('status', (s) => (this.status = s));
+    socket.connect();
+  }
+
+  disconnect(): void {
+    if (this.#frame) cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    this.#socket?.disconnect();
+    this.#socket = null;
+  }
+
+  /** Sends a person's action on an alert; resolves with the server's reply, or an error value. */
+  async act(action: AlertAction): Promise<ActionResult> {
+    const socket = this.#socket;
+    if (!socket?.connected) return { ok: false, error: 'not connected' };
+    try {
+      return await socket.timeout(ACTION_TIMEOUT_MS).emitWithAck('alert:action', action);
+    } catch {
+      return { ok: false, error: 'no answer from the server' };
+    }
+  }
+
+  /** Calls `fn` for every new alert event (after the initial snapshot). Returns the unsubscribe function. */
+  onAlertEvent(fn: AlertListener): () => void {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  }
+
+  /** Current time on the server's clock, for staleness and ages. */
+  serverNow(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  #applySnapshot(s: Snapshot): void {
+    this.clockOffsetMs = s.serverTime - Date.now();
+    this.#pending = [];
+    this.readings = mergeReadings(new Map(), [s.readings]);
+    this.alerts = pruneAlerts(new Map(s.alerts.map((a) => [a.id, a])), s.serverTime);
+    this.#lastSeq = s.lastEventSeq;
+    this.newestReadingAt = newestTs(s.readings, 0);
+  }
+
+  #catchUp(socket: PantauSocket): void {
+    socket
+      .timeout(SINCE_TIMEOUT_MS)
+      .emitWithAck('alerts:since', this.#lastSeq)
+      .then((events) => this.#applyAlertEvents(events))
+      .catch(() => {
+        // No answer: the next snapshot or the live events bring the state back.
+      });
+  }
+
+  #applyAlertEvents(events: readonly SequencedAlertEvent[]): void {
+    const fresh = events.filter((e) => e.seq > this.#lastSeq).sort((a, b) => a.seq - b.seq);
+    if (fresh.length === 0) return;
+    this.#lastSeq = fresh[fresh.length - 1].seq;
+    this.alerts = applyAlertEvents(this.alerts, fresh, this.serverNow());
+    for (const e of fresh) for (const fn of this.#listeners) fn(e);
+  }
+
+  #queueReadings(batch: LiveReading[]): void {
+    if (this.#pending.length >= MAX_PENDING_BATCHES) this.#flush();
+    this.#pending.push(batch);
+    // Hidden tabs get no animation frames: merge right away there so memory stays bounded.
+    if (typeof document !== 'undefined' && document.hidden) return this.#flush();
+    if (!this.#frame) this.#frame = requestAnimationFrame(() => this.#flush());
+  }
+
+  #flush(): void {
+    if (this.#frame) cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    if (this.#pending.length === 0) return;
+    const batches = this.#pending;
+    this.#pending = [];
+    this.readings = mergeReadings(this.readings, batches);
+    for (const b of batches) this.newestReadingAt = newestTs(b, this.newestReadingAt);
+  }
+}
+
+function newestTs(readings: readonly LiveReading[], start: number): number {
+  let newest = start;
+  for (const r of readings) if (r.ts > newest) newest = r.ts;
+  return newest;
+}
+
+const KEY = Symbol('pantau.live');
+
+/** Creates the page's live state (once, in the root layout) and shares it through context. */
+export function provideLive(): LiveState {
+  return setContext(KEY, new LiveState());
+}
+
+export function useLive(): LiveState {
+  const live = getContext<LiveState | undefined>(KEY);
+  if (!live) throw new Error('useLive() outside the root layout');
+  return live;
+}

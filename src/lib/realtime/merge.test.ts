@@ -1,0 +1,71 @@
+import { describe, it, expect } from 'vitest';
+import { applyAlertEvents, compareAlerts, mergeReadings, pruneAlerts, MAX_ALERTS, RESOLVED_KEEP_MS } from './merge';
+import type { Alert, AlertEvent } from '../core/alert';
+import type { LiveReading } from '../core/reading';
+
+const NOW = 1_800_000_000_000;
+function r(sensorId: string, ts: number, severity = 0): LiveReading {
+  return { sensorId, kind: 'flood', district: 'd', ts, severity, label: '', values: { water_level: ts % 1000 } };
+}
+function alert(id: string, over: Partial<Alert> = {}): Alert {
+  return {
+    id, sensorId: 's1', sensorName: 'S1', kind: 'flood', district: 'd', rule: 'flood_level', category: 'emergency',
+    severity: 'warning', level: 1, title: { id: 't', en: 't' }, explanation: { id: 'e', en: 'e' }, action: { id: 'a', en: 'a' },
+    value: 1, state: 'raised', raisedAt: NOW - 1000, updatedAt: NOW - 1000, comments: [], ...over
+  };
+}
+function ev(a: Alert): AlertEvent {
+  return { type: 'updated', at: a.updatedAt, by: 'system', alert: a };
+}
+
+describe('mergeReadings', () => {
+  it('keeps the newest reading per sensor across batches, in any order', () => {
+    const merged = mergeReadings(new Map([['a', r('a', 100)]]), [[r('a', 300), r('b', 50)], [r('a', 200)]]);
+    expect(merged.get('a')?.ts).toBe(300);
+    expect(merged.get('b')?.ts).toBe(50);
+  });
+
+  it('does not change the map it was given', () => {
+    const current = new Map([['a', r('a', 100)]]);
+    mergeReadings(current, [[r('a', 200)]]);
+    expect(current.get('a')?.ts).toBe(100);
+  });
+});
+
+describe('applyAlertEvents', () => {
+  it('lets the newer version of an alert win', () => {
+    const newer = alert('x', { updatedAt: NOW, state: 'acknowledged' });
+    const older = alert('x', { updatedAt: NOW - 500 });
+    const out = applyAlertEvents(new Map(), [ev(newer), ev(older)], NOW);
+    expect(out.get('x')?.state).toBe('acknowledged');
+  });
+
+  it('drops resolved alerts after the keep window but never open ones', () => {
+    const oldResolved = alert('r', { state: 'resolved', resolvedAt: NOW - RESOLVED_KEEP_MS - 1 });
+    const oldOpen = alert('o', { raisedAt: 0, updatedAt: 0 });
+    const out = applyAlertEvents(new Map(), [ev(oldResolved), ev(oldOpen)], NOW);
+    expect([...out.keys()]).toEqual(['o']);
+  });
+
+  it('bounds the map, evicting resolved alerts before open ones', () => {
+    const m = new Map<string, Alert>();
+    for (let i = 0; i < MAX_ALERTS; i++) m.set(`o${i}`, alert(`o${i}`, { updatedAt: i }));
+    m.set('res', alert('res', { state: 'resolved', resolvedAt: NOW, updatedAt: NOW }));
+    const out = pruneAlerts(m, NOW);
+    expect(out.size).toBe(MAX_ALERTS);
+    expect(out.has('res')).toBe(false);
+    expect(out.has('o0')).toBe(true);
+  });
+});
+
+describe('compareAlerts', () => {
+  it('orders open before resolved, critical before warning, newest first', () => {
+    const list = [
+      alert('resolved-crit', { severity: 'critical', state: 'resolved' }),
+      alert('warn-new', { raisedAt: NOW }),
+      alert('crit', { severity: 'critical' }),
+      alert('warn-old', { raisedAt: NOW - 5000 })
+    ].sort(compareAlerts);
+    expect(list.map((a) => a.id)).toEqual(['crit', 'warn-new', 'warn-old', 'resolved-crit']);
+  });
+});

@@ -1,0 +1,71 @@
+import type { Alert, AlertEvent } from '../core/alert';
+import type { LiveReading } from '../core/reading';
+
+/** Upper bounds on what the browser keeps, whatever the server sends (the page runs for days). */
+export const MAX_SENSORS = 20_000;
+export const MAX_ALERTS = 5_000;
+/** Resolved alerts stay visible this long, then drop out (the server's snapshot keeps the same hour). */
+export const RESOLVED_KEEP_MS = 60 * 60_000;
+
+/**
+ * Merges buffered reading batches into a new latest-per-sensor map. An older reading never
+ * replaces a newer one (batches can cross on reconnect). New sensors beyond MAX_SENSORS are dropped.
+ */
+export function mergeReadings(
+  current: ReadonlyMap<string, LiveReading>,
+  batches: readonly (readonly LiveReading[])[]
+): Map<string, LiveReading> {
+  const next = new Map(current);
+  for (const batch of batches) {
+    for (const r of batch) {
+      const prev = next.get(r.sensorId);
+      if (prev ? prev.ts > r.ts : next.size >= MAX_SENSORS) continue;
+      next.set(r.sensorId, r);
+    }
+  }
+  return next;
+}
+
+/** Applies alert events in order; the newer `updatedAt` wins, as in core foldAlertEvents. */
+export function applyAlertEvents(
+  current: ReadonlyMap<string, Alert>,
+  events: readonly AlertEvent[],
+  now: number
+): Map<string, Alert> {
+  const next = new Map(current);
+  for (const e of events) {
+    const prev = next.get(e.alert.id);
+    if (prev && prev.updatedAt > e.alert.updatedAt) continue;
+    next.set(e.alert.id, e.alert);
+  }
+  return pruneAlerts(next, now);
+}
+
+/** Drops resolved alerts older than RESOLVED_KEEP_MS, then the oldest resolved ones beyond MAX_ALERTS. */
+export function pruneAlerts(alerts: Map<string, Alert>, now: number): Map<string, Alert> {
+  for (const [id, a] of alerts) {
+    if (a.state === 'resolved' && now - (a.resolvedAt ?? a.updatedAt) > RESOLVED_KEEP_MS) alerts.delete(id);
+  }
+  if (alerts.size <= MAX_ALERTS) return alerts;
+  // Open alerts are never dropped before resolved ones: an emergency must not disappear from view.
+  const byAge = [...alerts.values()].sort((a, b) => rankForEviction(a) - rankForEviction(b));
+  for (const a of byAge.slice(0, alerts.size - MAX_ALERTS)) alerts.delete(a.id);
+  return alerts;
+}
+
+function rankForEviction(a: Alert): number {
+  return (a.state === 'resolved' ? 0 : 1e15) + a.updatedAt;
+}
+
+/** Open alerts first, then by severity, then newest first: the order people should look at them. */
+export function compareAlerts(a: Alert, b: Alert): number {
+  const open = Number(b.state !== 'resolved') - Number(a.state !== 'resolved');
+  if (open) return open;
+  const sev = rank(b) - rank(a);
+  if (sev) return sev;
+  return b.raisedAt - a.raisedAt;
+}
+
+function rank(a: Alert): number {
+  return a.severity === 'critical' ? 2 : a.severity === 'warning' ? 1 : 0;
+}

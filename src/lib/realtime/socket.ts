@@ -1,0 +1,15 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../core/events';
+
+export type PantauSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** The one Socket.IO client of the page: same origin, typed with the core event maps. */
+export function createSocket(): PantauSocket {
+  return io({
+    // Reconnect forever, backing off to 10 s: a wall display must come back by itself after any outage.
+    reconnection: true,
+    reconnectionDelay: 1_000,
+    reconnectionDelayMax: 10_000,
+    autoConnect: false
+  });
+}

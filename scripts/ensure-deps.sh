@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Make sure what `npm start` / `npm test` need is installed. Quick (well under 1 s) when it is.
+#   bash scripts/ensure-deps.sh start|test
+# npm packages: `npm ci` when node_modules is missing or older than package-lock.json.
+# System packages (Debian): installed with apt-get when running as root, else we print the command.
+set -euo pipefail
+
+mode="${1:-start}"
+cd "$(dirname "$0")/.."
+
+say() { echo "[deps] $*"; }
+
+if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "node_modules missing or older than package-lock.json: running npm ci …"
+  npm ci --no-audit --no-fund
+  say "npm ci done"
+fi
+
+missing=()
+need() { # need <command> <debian package>
+  command -v "$1" >/dev/null 2>&1 || missing+=("$2")
+}
+
+case "$mode" in
+  start)
+    if [ -z "${INFLUX_URL:-}" ]; then need influxd influxdb; fi
+    ;;
+  test)
+    need influxd influxdb
+    need mosquitto mosquitto
+    need mosquitto_pub mosquitto-clients
+    need chromium chromium
+    ;;
+  *)
+    echo "usage: $0 start|test" >&2
+    exit 2
+    ;;
+esac
+
+# Debian starts mosquitto and influxdb as system services on install (ports 1883 and 8086).
+# Our own instances run on free ports; stopping these keeps "the wrong broker" from answering.
+stop_system_services() {
+  for svc in mosquitto influxdb; do
+    if command -v systemctl >/dev/null 2>&1; then
+      systemctl disable --now "$svc" >/dev/null 2>&1 || true
+    fi
+    if command -v service >/dev/null 2>&1; then
+      service "$svc" stop >/dev/null 2>&1 || true
+    fi
+  done
+}
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing system packages. Install them with:"
+    echo "sudo apt-get install -y ${missing[*]}"
+    exit 1
+  fi
+  say "installing system packages: ${missing[*]} …"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+  stop_system_services
+  say "system packages installed"
+fi

@@ -1,0 +1,53 @@
+/**
+ * Production command center: SvelteKit's adapter-node handler and Socket.IO on one http.Server.
+ * Run `npm run build` first. Env: see src/lib/server/config.ts (PORT, HOST, MQTT_*, INFLUX_*, PANTAU_CATALOG).
+ */
+import { createServer, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadWebConfig } from '../src/lib/server/config';
+import { createRealtimeHub } from '../src/lib/server/realtime';
+import { setRealtimeHub } from '../src/lib/server/hub-handle';
+
+const SHUTDOWN_GRACE_MS = 5_000;
+
+async function main(): Promise<void> {
+  const config = loadWebConfig();
+  const handlerFile = resolve(process.cwd(), 'build/handler.js');
+  if (!existsSync(handlerFile)) {
+    console.error('build/handler.js is missing: run `npm run build` first');
+    process.exit(1);
+  }
+  const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: (req: unknown, res: unknown, next?: () => void) => void };
+  const server: Server = createServer((req, res) => handler(req, res));
+  // Set before the first request can arrive: endpoints find the hub through hub-handle.
+  const hub = await createRealtimeHub({ config, httpServer: server });
+  setRealtimeHub(hub);
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(config.port, config.host, () => ok());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`Pantau command center: http://${config.host}:${port}/`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: closing`);
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    await hub.close();
+    server.closeAllConnections?.();
+    server.close(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(`command center failed to start: ${(err as Error).message}`);
+  process.exit(1);
+});

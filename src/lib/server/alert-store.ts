@@ -1,0 +1,121 @@
+import type { Alert, AlertEvent, AlertEventType } from '../core/alert';
+import type { SequencedAlertEvent } from '../core/events';
+import { SENSOR_ID_PATTERN } from '../core/sensor';
+import { foldAlertEvents } from '../core/alert-lifecycle';
+
+export const EVENT_TYPES: ReadonlySet<string> = new Set<AlertEventType>([
+  'raised', 'updated', 'escalated', 'acknowledged', 'assigned', 'commented', 'resolved'
+]);
+const ALERT_STATES: ReadonlySet<string> = new Set(['raised', 'acknowledged', 'resolved']);
+
+/** Cheap shape check of an AlertEvent from MQTT or from InfluxDB's `doc` field. */
+export function isAlertEvent(x: unknown): x is AlertEvent {
+  const e = x as AlertEvent;
+  if (!e || typeof e !== 'object' || !EVENT_TYPES.has(e.type) || !Number.isFinite(e.at) || typeof e.by !== 'string') return false;
+  return isAlert(e.alert);
+}
+
+export function isAlert(x: unknown): x is Alert {
+  const a = x as Alert;
+  return (
+    !!a && typeof a === 'object' && typeof a.id === 'string' && a.id.length <= 200 &&
+    typeof a.sensorId === 'string' && SENSOR_ID_PATTERN.test(a.sensorId) && ALERT_STATES.has(a.state) &&
+    Number.isFinite(a.updatedAt) && Number.isFinite(a.raisedAt) && Array.isArray(a.comments) &&
+    !!a.title && typeof a.title === 'object'
+  );
+}
+
+export interface AlertStoreOptions {
+  /** Alert events kept for `alerts:since` replay. */
+  ringSize: number;
+  /** Resolved alerts stay listed this long after resolution. */
+  resolvedRetentionMs: number;
+  /** Hard cap on alerts held; the oldest resolved, then the oldest open, go first. */
+  maxAlerts: number;
+}
+
+export const DEFAULT_ALERT_STORE_OPTIONS: AlertStoreOptions = {
+  ringSize: 2_000,
+  resolvedRetentionMs: 60 * 60 * 1000,
+  maxAlerts: 5_000
+};
+
+export interface AlertStore {
+  /** Records an event; returns it with its seq, or null if this exact event was seen already. */
+  apply(event: AlertEvent, now: number): SequencedAlertEvent | null;
+  /** Merges state rebuilt from stored events (newer alerts held already win; events are remembered for dedupe). */
+  load(events: readonly AlertEvent[], now: number): void;
+  get(id: string): Alert | undefined;
+  /** Open alerts and those resolved within the retention, newest first. */
+  list(now: number): Alert[];
+  /** Events after seq still in the ring, oldest first. */
+  since(seq: number): SequencedAlertEvent[];
+  lastSeq(): number;
+}
+
+/** The event identity: the web hears its own published actions back over MQTT. */
+export function alertEventKey(e: AlertEvent): string {
+  return `${e.alert.id}|${e.alert.updatedAt}|${e.type}`;
+}
+
+export function createAlertStore(options: AlertStoreOptions = DEFAULT_ALERT_STORE_OPTIONS): AlertStore {
+  const alerts = new Map<string, Alert>();
+  const ring: SequencedAlertEvent[] = [];
+  // Keys of recent events, insertion-ordered so the oldest can be evicted; sized like the ring.
+  const seen = new Set<string>();
+  const maxSeen = options.ringSize * 4;
+  let seq = 0;
+
+  function remember(key: string): void {
+    seen.add(key);
+    if (seen.size > maxSeen) seen.delete(seen.values().next().value as string);
+  }
+
+  function prune(now: number): void {
+    const cutoff = now - options.resolvedRetentionMs;
+    for (const [id, a] of alerts) {
+      if (a.state === 'resolved' && (a.resolvedAt ?? a.updatedAt) < cutoff) alerts.delete(id);
+    }
+    if (alerts.size <= options.maxAlerts) return;
+    const victims = [...alerts.values()].sort(
+      (a, b) => Number(a.state !== 'resolved') - Number(b.state !== 'resolved') || a.updatedAt - b.updatedAt
+    );
+    for (const a of victims.slice(0, alerts.size - options.maxAlerts)) alerts.delete(a.id);
+  }
+
+  return {
+    apply(event, now) {
+      const key = alertEventKey(event);
+      if (seen.has(key)) return null;
+      remember(key);
+      const prev = alerts.get(event.alert.id);
+      // An older event arriving late still goes to the log, but must not roll the alert back.
+      if (!prev || prev.updatedAt <= event.alert.updatedAt) alerts.set(event.alert.id, event.alert);
+      const sequenced: SequencedAlertEvent = { ...event, seq: ++seq };
+      ring.push(sequenced);
+      if (ring.length > options.ringSize) ring.splice(0, ring.length - options.ringSize);
+      prune(now);
+      return sequenced;
+    },
+    load(events, now) {
+      for (const e of events) remember(alertEventKey(e));
+      for (const [id, a] of foldAlertEvents(events)) {
+        const held = alerts.get(id);
+        if (!held || held.updatedAt < a.updatedAt) alerts.set(id, a);
+      }
+      prune(now);
+    },
+    get: (id) => alerts.get(id),
+    list(now) {
+      prune(now);
+      return [...alerts.values()].sort((a, b) => b.updatedAt - a.updatedAt);
+    },
+    since(after) {
+      // seq is dense within the ring, so the start index is arithmetic.
+      if (ring.length === 0 || after >= seq) return [];
+      const first = ring[0].seq;
+      return ring.slice(Math.max(0, after + 1 - first));
+    },
+    lastSeq: () => seq
+  };
+}

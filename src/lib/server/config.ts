@@ -1,0 +1,61 @@
+import { parseInfluxConfig, type InfluxConfig } from '../core/influx-config';
+import { PantauError } from '../core/errors';
+
+/**
+ * The one place the command center reads its environment. Parsed once, validated, frozen;
+ * everything else receives the WebConfig object (tests build their own with parseWebConfig).
+ */
+export interface MqttConfig {
+  url: string;
+  username: string;
+  password: string;
+}
+
+export interface WebConfig {
+  mqtt: MqttConfig;
+  influx: InfluxConfig;
+  /** Sensor catalog JSON; relative paths resolve against process.cwd(). */
+  catalogPath: string;
+  port: number;
+  host: string;
+  /** Socket.IO connections refused beyond this many (each costs memory and a share of every broadcast). */
+  liveMaxClients: number;
+}
+
+export const DEFAULT_CATALOG_PATH = 'src/lib/catalog/samarinda.json';
+
+function parseIntInRange(env: Record<string, string | undefined>, key: string, fallback: number, min: number, max: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new PantauError(`CONFIG_${key}`, `${key} must be an integer in ${min}..${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+export function parseWebConfig(env: Record<string, string | undefined>): WebConfig {
+  const mqttUrl = env.MQTT_URL || 'mqtt://127.0.0.1:1883';
+  if (!/^(mqtts?|wss?|tcp):\/\/[^\s/]+/.test(mqttUrl)) {
+    throw new PantauError('CONFIG_MQTT_URL', `MQTT_URL must be mqtt(s)://host:port or ws(s)://…, got "${mqttUrl}"`);
+  }
+  const host = env.HOST || '127.0.0.1';
+  if (!/^[A-Za-z0-9.:\-[\]]{1,255}$/.test(host)) throw new PantauError('CONFIG_HOST', `HOST is not a host name or address: "${host}"`);
+  return Object.freeze({
+    mqtt: Object.freeze({ url: mqttUrl, username: env.MQTT_USERNAME ?? '', password: env.MQTT_PASSWORD ?? '' }),
+    influx: parseInfluxConfig(env),
+    catalogPath: env.PANTAU_CATALOG || DEFAULT_CATALOG_PATH,
+    // 0 lets the OS pick a free port (tests).
+    port: parseIntInRange(env, 'PORT', 3000, 0, 65535),
+    host,
+    liveMaxClients: parseIntInRange(env, 'PANTAU_LIVE_MAX_CLIENTS', 200, 1, 100_000)
+  });
+}
+
+let cached: WebConfig | undefined;
+
+/** The process's config, read from process.env on first use. */
+export function loadWebConfig(): WebConfig {
+  cached ??= parseWebConfig(process.env);
+  return cached;
+}

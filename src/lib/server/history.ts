@@ -1,0 +1,86 @@
+import type { Alert, AlertEvent, AlertEventType } from '../core/alert';
+import type { LiveReading } from '../core/reading';
+import { FIELDS, isSensorKind, type Sensor } from '../core/sensor';
+import { foldAlertEvents } from '../core/alert-lifecycle';
+import { EVENT_TYPES, isAlert } from './alert-store';
+import { describeReading } from './live-label';
+import { seriesRows, type InfluxClient, type InfluxSeries } from './influx';
+import {
+  buildAlertRebuildQuery, buildHistoryQuery, buildLatestReadingsQuery, buildSensorAlertsQuery, HISTORY_MAX_POINTS
+} from './influx-queries';
+
+/** `GET /api/sensors/[id]/history` body. */
+export interface SensorHistory {
+  sensor: Sensor;
+  hours: number;
+  /** Bucket width of the downsampling, seconds. */
+  intervalS: number;
+  /** Field name → [epoch ms, mean value] pairs, oldest first. */
+  fields: Record<string, [number, number][]>;
+  /** Alerts of this sensor in the range (latest state of each), newest first. */
+  alerts: Alert[];
+}
+
+/** Parses a `doc` column (the Alert JSON after an event); junk rows are skipped. */
+function parseDocs(series: InfluxSeries[]): AlertEvent[] {
+  const events: AlertEvent[] = [];
+  for (const s of series) {
+    for (const row of seriesRows(s)) {
+      if (typeof row.doc !== 'string') continue;
+      try {
+        const alert: unknown = JSON.parse(row.doc);
+        const type = EVENT_TYPES.has(String(row.event)) ? (row.event as AlertEventType) : 'updated';
+        const by = typeof row.by === 'string' ? row.by : '';
+        if (isAlert(alert)) events.push({ type, at: Number(row.time), by, alert });
+      } catch {
+        /* a corrupt row must not stop a start or a history view */
+      }
+    }
+  }
+  return events;
+}
+
+export async function readSensorHistory(client: InfluxClient, sensor: Sensor, hours: number, nowMs: number): Promise<SensorHistory> {
+  const hq = buildHistoryQuery(sensor, hours, nowMs);
+  const [series, alertSeries] = await Promise.all([
+    client.query(hq.q),
+    client.query(buildSensorAlertsQuery(sensor.id, hq.startMs, hq.endMs))
+  ]);
+  const fields: Record<string, [number, number][]> = {};
+  for (const name of Object.keys(FIELDS[sensor.kind])) fields[name] = [];
+  for (const s of series) {
+    for (const row of seriesRows(s)) {
+      for (const name of Object.keys(fields)) {
+        const v = row[name];
+        if (typeof v === 'number' && Number.isFinite(v)) fields[name].push([Number(row.time), v]);
+      }
+    }
+  }
+  for (const name of Object.keys(fields)) fields[name] = fields[name].slice(-HISTORY_MAX_POINTS);
+  const alerts = [...foldAlertEvents(parseDocs(alertSeries).reverse()).values()].sort((a, b) => b.updatedAt - a.updatedAt);
+  return { sensor, hours: Math.round((hq.endMs - hq.startMs) / 3_600_000), intervalS: hq.intervalS, fields, alerts };
+}
+
+/** Stored alert events of the last days, oldest first, for AlertStore.load at start. */
+export async function readRecentAlertEvents(client: InfluxClient, nowMs: number): Promise<AlertEvent[]> {
+  return parseDocs(await client.query(buildAlertRebuildQuery(nowMs))).reverse();
+}
+
+/** The newest stored reading of each catalog sensor in the last hour, labelled like live ones. */
+export async function readLatestReadings(client: InfluxClient, sensors: ReadonlyMap<string, Sensor>, nowMs: number): Promise<LiveReading[]> {
+  const out: LiveReading[] = [];
+  for (const s of await client.query(buildLatestReadingsQuery(nowMs))) {
+    const sensor = sensors.get(s.tags?.sensor ?? '');
+    if (!sensor || !isSensorKind(s.name) || sensor.kind !== s.name) continue;
+    const row = seriesRows(s)[0];
+    if (!row) continue;
+    const values: Record<string, number> = {};
+    for (const name of Object.keys(FIELDS[sensor.kind])) {
+      const v = row[name];
+      if (typeof v === 'number' && Number.isFinite(v)) values[name] = v;
+    }
+    if (Object.keys(values).length === 0) continue;
+    out.push(describeReading({ sensorId: sensor.id, kind: sensor.kind, ts: Number(row.time), values }, sensor));
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+import { quoteInfluxIdent, quoteInfluxString } from '../core/line-protocol';
+import { MEASUREMENTS } from '../core/influx-config';
+import { PantauError } from '../core/errors';
+import { FIELDS, SENSOR_ID_PATTERN, SENSOR_KINDS, type Sensor } from '../core/sensor';
+
+/**
+ * InfluxQL text for every read the command center makes. Identifiers and strings go through the
+ * core quoting functions, sensor ids are checked against SENSOR_ID_PATTERN, numbers are integers:
+ * no request value reaches a query unescaped.
+ */
+export const HISTORY_MAX_POINTS = 600;
+export const HISTORY_HOURS = { min: 1, max: 720, fallback: 6 } as const;
+export const ALERT_REBUILD_DAYS = 7;
+export const ALERT_REBUILD_LIMIT = 20_000;
+export const HISTORY_ALERTS_LIMIT = 500;
+export const LATEST_READINGS_WINDOW_MS = 60 * 60 * 1000;
+const HOUR_MS = 3_600_000;
+
+/** An integer in [min, max]; anything unparsable becomes the fallback. */
+export function clampInt(value: unknown, min: number, max: number, fallback: number): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  if (!Number.isFinite(n)) return fallback;
+  return Math.min(max, Math.max(min, Math.trunc(n)));
+}
+
+function assertSensorId(id: string): void {
+  if (!SENSOR_ID_PATTERN.test(id)) throw new PantauError('BAD_SENSOR_ID', 'sensor id must match [a-z0-9][a-z0-9_-]{0,63}');
+}
+
+function timeRange(startMs: number, endMs: number): string {
+  return `time >= ${Math.trunc(startMs)}ms AND time <= ${Math.trunc(endMs)}ms`;
+}
+
+export interface HistoryQuery {
+  q: string;
+  startMs: number;
+  endMs: number;
+  intervalS: number;
+}
+
+/** Mean per field in time buckets sized so that no field has more than HISTORY_MAX_POINTS points. */
+export function buildHistoryQuery(sensor: Sensor, hours: number, nowMs: number): HistoryQuery {
+  assertSensorId(sensor.id);
+  const h = clampInt(hours, HISTORY_HOURS.min, HISTORY_HOURS.max, HISTORY_HOURS.fallback);
+  const endMs = Math.trunc(nowMs);
+  const startMs = endMs - h * HOUR_MS;
+  // Buckets align to the epoch, so the range can touch one more bucket than range/interval: hence -1.
+  const intervalS = Math.max(1, Math.ceil((h * 3600) / (HISTORY_MAX_POINTS - 1)));
+  const fields = Object.keys(FIELDS[sensor.kind])
+    .map((f) => `MEAN(${quoteInfluxIdent(f)}) AS ${quoteInfluxIdent(f)}`)
+    .join(', ');
+  const q =
+    `SELECT ${fields} FROM ${quoteInfluxIdent(MEASUREMENTS[sensor.kind])} ` +
+    `WHERE ${quoteInfluxIdent('sensor')} = ${quoteInfluxString(sensor.id)} AND ${timeRange(startMs, endMs)} ` +
+    `GROUP BY time(${intervalS}s) fill(none)`;
+  return { q, startMs, endMs, intervalS };
+}
+
+/** Alert events of one sensor in a range, newest first (the caller folds them to alerts). */
+export function buildSensorAlertsQuery(sensorId: string, startMs: number, endMs: number): string {
+  assertSensorId(sensorId);
+  return (
+    `SELECT "doc", "event", "by" FROM ${quoteInfluxIdent(MEASUREMENTS.alertEvents)} ` +
+    `WHERE ${quoteInfluxIdent('sensor')} = ${quoteInfluxString(sensorId)} AND ${timeRange(startMs, endMs)} ` +
+    `ORDER BY time DESC LIMIT ${HISTORY_ALERTS_LIMIT}`
+  );
+}
+
+/** Every alert event of the last days, newest first and capped, to rebuild alert state at start. */
+export function buildAlertRebuildQuery(nowMs: number): string {
+  const startMs = Math.trunc(nowMs) - ALERT_REBUILD_DAYS * 24 * HOUR_MS;
+  return (
+    `SELECT "doc", "event", "by" FROM ${quoteInfluxIdent(MEASUREMENTS.alertEvents)} WHERE time >= ${startMs}ms ` +
+    `ORDER BY time DESC LIMIT ${ALERT_REBUILD_LIMIT}`
+  );
+}
+
+/** The newest stored point of every sensor in the last hour (one series per sensor). */
+export function buildLatestReadingsQuery(nowMs: number): string {
+  const startMs = Math.trunc(nowMs) - LATEST_READINGS_WINDOW_MS;
+  const from = SENSOR_KINDS.map((k) => quoteInfluxIdent(MEASUREMENTS[k])).join(', ');
+  return `SELECT * FROM ${from} WHERE time >= ${startMs}ms GROUP BY ${quoteInfluxIdent('sensor')} ORDER BY time DESC LIMIT 1`;
+}

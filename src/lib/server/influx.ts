@@ -1,0 +1,97 @@
+import { InfluxDB, type WriteApi } from '@influxdata/influxdb-client';
+import { influxQueryPath, influxWritePath, MEASUREMENTS, type InfluxConfig } from '../core/influx-config';
+import { formatLine } from '../core/line-protocol';
+import { PantauError } from '../core/errors';
+import type { AlertEvent } from '../core/alert';
+
+/** One series of an InfluxQL JSON answer. */
+export interface InfluxSeries {
+  name: string;
+  tags?: Record<string, string>;
+  columns: string[];
+  values: unknown[][];
+}
+
+export interface InfluxClient {
+  /** Runs one InfluxQL statement; a missing measurement is an empty answer, not an error. */
+  query(q: string): Promise<InfluxSeries[]>;
+  /** True when the server answers /ping. */
+  ping(): Promise<boolean>;
+  /** Stores one alert event (schema: shared contract, measurement `alert_events`); resolves once written. */
+  writeAlertEvent(event: AlertEvent): Promise<void>;
+  close(): Promise<void>;
+}
+
+const REQUEST_TIMEOUT_MS = 5_000;
+
+/** The stored form of an alert event; `doc` is the alert after the event, which is what a restart folds. */
+export function formatAlertEventLine(e: AlertEvent): string {
+  const a = e.alert;
+  return formatLine(
+    MEASUREMENTS.alertEvents,
+    { sensor: a.sensorId, district: a.district, kind: a.kind, rule: a.rule, severity: a.severity, event: e.type },
+    { alert_id: a.id, state: a.state, value: a.value, by: e.by, doc: JSON.stringify(a) },
+    e.at
+  );
+}
+
+interface QueryAnswer {
+  results?: { series?: InfluxSeries[]; error?: string }[];
+  error?: string;
+}
+
+export function createInfluxClient(config: InfluxConfig): InfluxClient {
+  const influx = new InfluxDB({ url: config.url, token: config.token || undefined, timeout: REQUEST_TIMEOUT_MS });
+  const transport = influx.transport;
+  let writeApi: WriteApi | undefined;
+
+  function getWriteApi(): WriteApi {
+    if (!writeApi) {
+      // Alert actions are rare and must be stored before we answer: no batching, few retries.
+      writeApi = influx.getWriteApi(config.org, config.database, 'ms', { batchSize: 1, flushInterval: 0, maxRetries: 2, maxRetryTime: 10_000 });
+      // The client's documented `path` property: v1 servers only answer /write (see stack README).
+      (writeApi as unknown as { path: string }).path = influxWritePath(config);
+    }
+    return writeApi;
+  }
+
+  return {
+    async query(q) {
+      let answer: QueryAnswer;
+      try {
+        answer = (await transport.request(influxQueryPath(config, q), null, { method: 'GET' })) as QueryAnswer;
+      } catch (cause) {
+        throw new PantauError('INFLUX_QUERY', `InfluxDB query failed: ${(cause as Error).message}`, true, { cause });
+      }
+      const result = answer?.results?.[0];
+      const error = answer?.error ?? result?.error;
+      if (error) throw new PantauError('INFLUX_QUERY', `InfluxDB query error: ${error}`);
+      return result?.series ?? [];
+    },
+    async ping() {
+      try {
+        await transport.request('/ping', null, { method: 'GET' });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async writeAlertEvent(event) {
+      const api = getWriteApi();
+      api.writeRecord(formatAlertEventLine(event));
+      try {
+        await api.flush();
+      } catch (cause) {
+        throw new PantauError('INFLUX_WRITE', `storing the alert event failed: ${(cause as Error).message}`, true, { cause });
+      }
+    },
+    async close() {
+      await writeApi?.close().catch(() => undefined);
+    }
+  };
+}
+
+/** Rows of a series as objects keyed by column. */
+export function seriesRows(series: InfluxSeries): Record<string, unknown>[] {
+  return series.values.map((row) => Object.fromEntries(series.columns.map((c, i) => [c, row[i]])));
+}

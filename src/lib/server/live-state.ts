@@ -1,0 +1,101 @@
+import type { LiveReading } from '../core/reading';
+import { SENSOR_ID_PATTERN, isSensorKind } from '../core/sensor';
+
+/** Readings per incoming MQTT batch beyond this are dropped: one batch is at most one per sensor. */
+export const MAX_BATCH_READINGS = 20_000;
+const MAX_LABEL_CHARS = 80;
+const MAX_FIELDS = 16;
+
+/**
+ * Cheap shape check for a LiveReading from the ingest. The ingest validated the reading already;
+ * this only keeps junk (another publisher, a bug) from reaching every browser.
+ */
+export function isLiveReading(x: unknown): x is LiveReading {
+  const r = x as LiveReading;
+  if (!r || typeof r !== 'object') return false;
+  if (typeof r.sensorId !== 'string' || !SENSOR_ID_PATTERN.test(r.sensorId) || !isSensorKind(r.kind)) return false;
+  if (!Number.isFinite(r.ts) || !Number.isFinite(r.severity) || typeof r.district !== 'string') return false;
+  if (typeof r.label !== 'string' || r.label.length > MAX_LABEL_CHARS) return false;
+  if (!r.values || typeof r.values !== 'object') return false;
+  const keys = Object.keys(r.values);
+  if (keys.length === 0 || keys.length > MAX_FIELDS) return false;
+  return keys.every((k) => typeof r.values[k] === 'number' && Number.isFinite(r.values[k]));
+}
+
+/** Parses one `pantau/v1/live/readings` payload; invalid entries are dropped and counted. */
+export function parseLiveBatch(payload: string): { readings: LiveReading[]; dropped: number } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(payload);
+  } catch {
+    return { readings: [], dropped: 1 };
+  }
+  if (!Array.isArray(raw)) return { readings: [], dropped: 1 };
+  const readings: LiveReading[] = [];
+  let dropped = Math.max(0, raw.length - MAX_BATCH_READINGS);
+  for (const item of raw.slice(0, MAX_BATCH_READINGS)) {
+    if (isLiveReading(item)) readings.push(item);
+    else dropped++;
+  }
+  return { readings, dropped };
+}
+
+export interface LiveStateOptions {
+  /** Sensor ids of the catalog: always kept. */
+  knownIds: ReadonlySet<string>;
+  /** How many sensors outside the catalog are tracked at most (a catalog out of step with the ingest). */
+  maxUnknown: number;
+}
+
+export interface LiveState {
+  /** Takes readings in; returns how many were accepted (newer than what is held). */
+  apply(readings: readonly LiveReading[]): number;
+  /** Latest reading per sensor that changed since the last call, then forgets them: one broadcast batch. */
+  takePending(): LiveReading[];
+  /** Latest reading per sensor. */
+  latest(): LiveReading[];
+  /** Newest reading time seen, epoch ms, or 0. */
+  lastReadingAt(): number;
+  size(): number;
+}
+
+/**
+ * Latest reading per sensor, and the set changed since the last broadcast. Both maps hold at most
+ * one entry per catalog sensor plus `maxUnknown`, however fast readings arrive: that is the coalescing.
+ */
+export function createLiveState(options: LiveStateOptions): LiveState {
+  const latest = new Map<string, LiveReading>();
+  const pending = new Map<string, LiveReading>();
+  let unknownCount = 0;
+  let newestTs = 0;
+
+  function accept(r: LiveReading): boolean {
+    const prev = latest.get(r.sensorId);
+    if (prev) {
+      if (prev.ts > r.ts) return false; // late delivery: keep the newer one
+    } else if (!options.knownIds.has(r.sensorId)) {
+      if (unknownCount >= options.maxUnknown) return false;
+      unknownCount++;
+    }
+    latest.set(r.sensorId, r);
+    pending.set(r.sensorId, r);
+    if (r.ts > newestTs) newestTs = r.ts;
+    return true;
+  }
+
+  return {
+    apply(readings) {
+      let n = 0;
+      for (const r of readings) if (accept(r)) n++;
+      return n;
+    },
+    takePending() {
+      const batch = [...pending.values()];
+      pending.clear();
+      return batch;
+    },
+    latest: () => [...latest.values()],
+    lastReadingAt: () => newestTs,
+    size: () => latest.size
+  };
+}

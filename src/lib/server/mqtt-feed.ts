@@ -1,0 +1,90 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import { randomBytes } from 'node:crypto';
+import { TOPICS } from '../core/topic';
+import type { AlertEvent } from '../core/alert';
+import type { LiveReading } from '../core/reading';
+import type { MqttConfig } from './config';
+import { parseLiveBatch } from './live-state';
+import { isAlertEvent } from './alert-store';
+
+/** Payloads above these sizes are dropped unread (a live batch holds at most one reading per sensor). */
+export const MAX_LIVE_PAYLOAD_BYTES = 4 * 1024 * 1024;
+export const MAX_ALERT_PAYLOAD_BYTES = 256 * 1024;
+const RECONNECT_PERIOD_MS = 2_000;
+
+export interface MqttFeedHandlers {
+  onReadings(readings: LiveReading[]): void;
+  onAlertEvent(event: AlertEvent): void;
+  /** Counted, never thrown: a bad message is someone else's bug, not a reason to stop. */
+  onDropped?(topic: string, reason: string): void;
+  onConnectionChange?(connected: boolean): void;
+}
+
+export interface MqttFeed {
+  connected(): boolean;
+  /** Publishes an alert event at QoS 1; resolves when the broker acknowledged it. */
+  publishAlertEvent(event: AlertEvent): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The command center's MQTT side: subscribes to coalesced live readings (QoS 0) and alert events
+ * (QoS 1), and publishes the alert events people cause. mqtt.js reconnects by itself; the
+ * subscriptions are renewed on every connect because the session is clean.
+ */
+export function createMqttFeed(config: MqttConfig, handlers: MqttFeedHandlers): MqttFeed {
+  const client: MqttClient = mqtt.connect(config.url, {
+    clientId: `pantau-web-${randomBytes(4).toString('hex')}`,
+    username: config.username || undefined,
+    password: config.password || undefined,
+    clean: true,
+    reconnectPeriod: RECONNECT_PERIOD_MS,
+    connectTimeout: 10_000,
+    resubscribe: false
+  });
+  let isConnected = false;
+
+  client.on('connect', () => {
+    client.subscribe({ [TOPICS.live]: { qos: 0 }, [TOPICS.alertEvents]: { qos: 1 } }, (err) => {
+      if (err) handlers.onDropped?.('subscribe', err.message);
+    });
+    isConnected = true;
+    handlers.onConnectionChange?.(true);
+  });
+  const down = () => {
+    if (!isConnected) return;
+    isConnected = false;
+    handlers.onConnectionChange?.(false);
+  };
+  client.on('close', down);
+  client.on('offline', down);
+  client.on('error', () => undefined); // mqtt.js retries; status shows the state
+
+  client.on('message', (topic, payload) => {
+    if (topic === TOPICS.live) {
+      if (payload.length > MAX_LIVE_PAYLOAD_BYTES) return handlers.onDropped?.(topic, 'too_large');
+      const { readings, dropped } = parseLiveBatch(payload.toString('utf8'));
+      if (dropped > 0) handlers.onDropped?.(topic, `bad_shape x${dropped}`);
+      if (readings.length > 0) handlers.onReadings(readings);
+    } else if (topic === TOPICS.alertEvents) {
+      if (payload.length > MAX_ALERT_PAYLOAD_BYTES) return handlers.onDropped?.(topic, 'too_large');
+      let event: unknown;
+      try {
+        event = JSON.parse(payload.toString('utf8'));
+      } catch {
+        return handlers.onDropped?.(topic, 'not_json');
+      }
+      if (isAlertEvent(event)) handlers.onAlertEvent(event);
+      else handlers.onDropped?.(topic, 'bad_shape');
+    }
+  });
+
+  return {
+    connected: () => isConnected,
+    publishAlertEvent: (event) =>
+      new Promise((resolve, reject) => {
+        client.publish(TOPICS.alertEvents, JSON.stringify(event), { qos: 1 }, (err) => (err ? reject(err) : resolve()));
+      }),
+    close: () => new Promise((resolve) => client.end(false, {}, () => resolve()))
+  };
+}

@@ -1,0 +1,149 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Alert, AlertEvent } from '../core/alert';
+import type { ActionResult, AlertAction, SystemStatus } from '../core/events';
+import type { Catalog, Sensor } from '../core/sensor';
+import { indexSensors } from '../core/sensor';
+import { isOpen } from '../core/alert';
+import { applyAlertAction } from '../core/alert-lifecycle';
+import type { WebConfig } from './config';
+import { loadCatalog } from './catalog';
+import { createLiveState } from './live-state';
+import { createAlertStore } from './alert-store';
+import { createInfluxClient, type InfluxClient } from './influx';
+import { createMqttFeed } from './mqtt-feed';
+import { createSocketHub } from './socket-hub';
+import { identifyFromHandshake, type Identify } from './identity';
+import { readLatestReadings, readRecentAlertEvents } from './history';
+
+export const READINGS_FLUSH_MS = 250;
+export const STATUS_INTERVAL_MS = 5_000;
+/** Sensors outside the catalog tracked at most (catalog and ingest out of step). */
+export const MAX_UNKNOWN_SENSORS = 500;
+/** Actions waiting for their turn; beyond this the server is too busy and says so. */
+const MAX_QUEUED_ACTIONS = 100;
+
+export interface RealtimeHubOptions {
+  config: WebConfig;
+  httpServer?: HttpServer;
+  /** Defaults to the catalog file of config.catalogPath. */
+  catalog?: Catalog;
+  identify?: Identify;
+  log?: (message: string) => void;
+}
+
+export interface RealtimeHub {
+  readonly catalog: Catalog;
+  readonly sensors: ReadonlyMap<string, Sensor>;
+  readonly influx: InfluxClient;
+  attach(httpServer: HttpServer): void;
+  status(): SystemStatus;
+  /** `state=open`: open alerts; `all`: also those resolved, updated within `hours`. */
+  listAlerts(state: 'open' | 'all', hours: number): Alert[];
+  close(): Promise<void>;
+}
+
+/**
+ * The command center's live side: MQTT in, Socket.IO out, alert actions through InfluxDB and MQTT.
+ * Resolves once state is rebuilt from InfluxDB (or that failed and was logged: live data still flows).
+ */
+export async function createRealtimeHub(options: RealtimeHubOptions): Promise<RealtimeHub> {
+  const { config } = options;
+  const log = options.log ?? ((m: string) => console.log(`[realtime] ${m}`));
+  const catalog = options.catalog ?? loadCatalog(config.catalogPath);
+  const sensors = indexSensors(catalog);
+  const live = createLiveState({ knownIds: new Set(sensors.keys()), maxUnknown: MAX_UNKNOWN_SENSORS });
+  const store = createAlertStore();
+  const influx = createInfluxClient(config.influx);
+  let influxUp = false;
+  let actionQueue: Promise<unknown> = Promise.resolve();
+  let queuedActions = 0;
+
+  const status = (): SystemStatus => ({ mqtt: feed.connected(), influx: influxUp, lastReadingAt: live.lastReadingAt() });
+
+  function publishAlert(event: AlertEvent): void {
+    const sequenced = store.apply(event, Date.now());
+    if (sequenced) sockets.broadcastAlert(sequenced);
+  }
+
+  async function performAction(action: AlertAction, user: string): Promise<ActionResult> {
+    const alert = store.get(action.alertId);
+    if (!alert) return { ok: false, error: 'unknown alert' };
+    const event = applyAlertAction(alert, action, user, Math.max(Date.now(), alert.updatedAt + 1));
+    if ('ok' in event) return { ok: false, error: event.detail };
+    // Stored first: an action the operator saw confirmed must survive a restart.
+    await influx.writeAlertEvent(event);
+    publishAlert(event);
+    feed.publishAlertEvent(event).catch((err: Error) => log(`publishing alert event failed: ${err.message}`));
+    return { ok: true, event };
+  }
+
+  /** Actions run one at a time, so two people acting on one alert both see the other's change. */
+  function act(action: AlertAction, user: string): Promise<ActionResult> {
+    if (queuedActions >= MAX_QUEUED_ACTIONS) return Promise.resolve({ ok: false, error: 'server busy, try again' });
+    queuedActions++;
+    const result = actionQueue.then(() => performAction(action, user)).finally(() => queuedActions--);
+    actionQueue = result.catch(() => undefined);
+    return result;
+  }
+
+  const sockets = createSocketHub({
+    identify: options.identify ?? identifyFromHandshake,
+    maxClients: config.liveMaxClients,
+    snapshot: () => ({ serverTime: Date.now(), readings: live.latest(), alerts: store.list(Date.now()), lastEventSeq: store.lastSeq() }),
+    since: (seq) => store.since(seq),
+    act
+  });
+
+  const feed = createMqttFeed(config.mqtt, {
+    onReadings: (readings) => void live.apply(readings),
+    onAlertEvent: publishAlert,
+    onDropped: (topic, reason) => log(`dropped message on ${topic}: ${reason}`),
+    onConnectionChange: (up) => log(`mqtt ${up ? 'connected' : 'disconnected'}`)
+  });
+
+  const flushTimer = setInterval(() => {
+    const batch = live.takePending();
+    if (batch.length) sockets.broadcastReadings(batch);
+  }, READINGS_FLUSH_MS);
+  const statusTimer = setInterval(async () => {
+    influxUp = await influx.ping();
+    sockets.broadcastStatus(status());
+  }, STATUS_INTERVAL_MS);
+  flushTimer.unref();
+  statusTimer.unref();
+
+  if (options.httpServer) sockets.attach(options.httpServer);
+  await rebuild();
+
+  async function rebuild(): Promise<void> {
+    const now = Date.now();
+    try {
+      const [events, readings] = await Promise.all([readRecentAlertEvents(influx, now), readLatestReadings(influx, sensors, now)]);
+      store.load(events, now);
+      live.apply(readings);
+      influxUp = true;
+      log(`rebuilt ${store.list(now).length} alerts and ${readings.length} readings from InfluxDB`);
+    } catch (err) {
+      log(`rebuild from InfluxDB failed, starting empty: ${(err as Error).message}`);
+    }
+  }
+
+  return {
+    catalog,
+    sensors,
+    influx,
+    attach: (httpServer) => sockets.attach(httpServer),
+    status,
+    listAlerts(state, hours) {
+      const now = Date.now();
+      const since = now - hours * 3_600_000;
+      return store.list(now).filter((a) => (state === 'open' ? isOpen(a) : isOpen(a) || a.updatedAt >= since));
+    },
+    async close() {
+      clearInterval(flushTimer);
+      clearInterval(statusTimer);
+      await sockets.close();
+      await Promise.all([feed.close(), actionQueue.then(() => influx.close())]);
+    }
+  };
+}

@@ -1,0 +1,95 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents, Snapshot, SystemStatus, SequencedAlertEvent, ActionResult, AlertAction } from '../core/events';
+import type { LiveReading } from '../core/reading';
+import type { Identify } from './identity';
+
+/** A client with more than this many packets waiting skips reading batches until it catches up. */
+export const MAX_PENDING_PACKETS = 16;
+/** Client messages are small actions; anything bigger is refused by the transport. */
+const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+
+export interface SocketHubDeps {
+  identify: Identify;
+  maxClients: number;
+  snapshot(): Snapshot;
+  since(seq: number): SequencedAlertEvent[];
+  act(action: AlertAction, user: string): Promise<ActionResult>;
+}
+
+export type PantauSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: string }>;
+
+export interface SocketHub {
+  attach(httpServer: HttpServer): void;
+  /** Sends a batch to every client that is keeping up; returns how many clients were skipped. */
+  broadcastReadings(batch: LiveReading[]): number;
+  broadcastAlert(event: SequencedAlertEvent): void;
+  broadcastStatus(status: SystemStatus): void;
+  clientCount(): number;
+  close(): Promise<void>;
+}
+
+function pendingPackets(socket: PantauSocket): number {
+  // engine.io keeps packets here while the transport is busy writing; it is the send queue.
+  const conn = socket.conn as unknown as { writeBuffer?: unknown[] };
+  return conn.writeBuffer?.length ?? 0;
+}
+
+function isAction(x: unknown): x is AlertAction {
+  const a = x as AlertAction;
+  return !!a && typeof a === 'object' && typeof a.alertId === 'string' && a.alertId.length <= 200 && typeof a.action === 'string';
+}
+
+export function createSocketHub(deps: SocketHubDeps): SocketHub {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: string }>({
+    serveClient: false,
+    maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES
+  });
+
+  io.use((socket, next) => {
+    if (io.of('/').sockets.size >= deps.maxClients) return next(new Error('too many clients'));
+    const user = deps.identify(socket.handshake);
+    if (!user) return next(new Error('not allowed'));
+    socket.data.user = user;
+    next();
+  });
+
+  io.on('connection', (socket: PantauSocket) => {
+    socket.emit('snapshot', deps.snapshot());
+    socket.on('alerts:since', (seq, reply) => {
+      if (typeof reply !== 'function') return;
+      reply(deps.since(Number.isFinite(seq) ? Math.trunc(seq) : 0));
+    });
+    socket.on('alert:action', (action, reply) => {
+      if (typeof reply !== 'function') return;
+      if (!isAction(action)) return reply({ ok: false, error: 'bad action' });
+      deps.act(action, socket.data.user).then(reply, (err: Error) => reply({ ok: false, error: err.message }));
+    });
+  });
+
+  let attached = false;
+  return {
+    attach(httpServer) {
+      if (attached) return; // dev servers restart plugins; one attachment per hub
+      attached = true;
+      io.attach(httpServer);
+    },
+    broadcastReadings(batch) {
+      const behind: string[] = [];
+      for (const [id, socket] of io.of('/').sockets) if (pendingPackets(socket) > MAX_PENDING_PACKETS) behind.push(id);
+      // Each socket sits in a room named by its id, so except() skips the slow ones; the packet is encoded once.
+      (behind.length ? io.except(behind) : io).emit('readings', batch);
+      return behind.length;
+    },
+    broadcastAlert: (event) => void io.emit('alert', event),
+    broadcastStatus: (status) => void io.emit('status', status),
+    clientCount: () => io.of('/').sockets.size,
+    close: () =>
+      new Promise<void>((resolve) => {
+        io.disconnectSockets(true);
+        // io.close() also closes the http server it is attached to; the owner of that server closes it.
+        io.engine?.close();
+        resolve();
+      })
+  };
+}

@@ -14,7 +14,9 @@ export const TOPICS = {
   /** Coalesced batches of LiveReading, ingest → command center. */
   live: `${TOPIC_ROOT}/live/readings`,
   /** Every alert event (raised, updated, acknowledged, assigned, commented, resolved). */
-  alertEvents: `${TOPIC_ROOT}/alerts/events`
+  alertEvents: `${TOPIC_ROOT}/alerts/events`,
+  /** Retained health and counters of each process: `<status>/<process>/<id>`. */
+  status: `${TOPIC_ROOT}/status`
 } as const;
 
 export function sensorTopic(kind: SensorKind, sensorId: string): string {

@@ -1,0 +1,124 @@
+import type { AlertEvent } from '../src/lib/core/alert';
+import type { DecodeLimits } from '../src/lib/core/decode';
+import type { LiveReading } from '../src/lib/core/reading';
+import { indexSensors, type Catalog } from '../src/lib/core/sensor';
+import { TOPICS } from '../src/lib/core/topic';
+import type { DetectionEngine } from './detect/engine';
+import { createMessageDecoder } from './decode-message';
+import { createRejectCounter, makeDeadLetter } from './outputs/dead-letter';
+import { createLiveCoalescer } from './outputs/live';
+import type { InfluxSink } from './sinks/influx';
+
+/** Who the ingest says it is in alert events it raises itself (people act under their own names). */
+export const SYSTEM_ACTOR = 'pantau';
+
+export interface IngestDeps {
+  catalog: Catalog;
+  limits: DecodeLimits;
+  maxSensorRatePerS: number;
+  sink: InfluxSink;
+  engine: DetectionEngine;
+  publish(topic: string, payload: string, qos: 0 | 1): void;
+  now(): number;
+  log(message: string): void;
+}
+
+export interface IngestStats {
+  received: number;
+  accepted: number;
+  readings: number;
+  rejected: number;
+  rejectedByCode: Record<string, number>;
+  alertEvents: number;
+  live: number;
+  sink: ReturnType<InfluxSink['stats']>;
+}
+
+/**
+ * The ingest pipeline without a process: messages in, readings and alert events out. main.ts wires
+ * it to MQTT and timers; tests drive it directly.
+ */
+export function createIngest(deps: IngestDeps) {
+  const sensors = indexSensors(deps.catalog);
+  const decodeMessage = createMessageDecoder({ sensors, limits: deps.limits, maxRatePerS: deps.maxSensorRatePerS });
+  const rejects = createRejectCounter();
+  const live = createLiveCoalescer((batch: LiveReading[]) => deps.publish(TOPICS.live, JSON.stringify(batch), 0));
+  let received = 0;
+  let accepted = 0;
+  let readingCount = 0;
+  let alertEvents = 0;
+  let liveCount = 0;
+
+  function emitAlertEvents(events: AlertEvent[]): void {
+    if (events.length === 0) return;
+    alertEvents += events.length;
+    void deps.sink.writeAlertEvents(events);
+    for (const e of events) deps.publish(TOPICS.alertEvents, JSON.stringify(e), 1);
+  }
+
+  /**
+   * Handles one broker message. Returns a promise only when the sink is full: the MQTT source then
+   * withholds the acknowledgement, and the broker holds further messages (back-pressure, no drops).
+   */
+  function onMessage(topic: string, payload: Uint8Array): Promise<void> | undefined {
+    received++;
+    const now = deps.now();
+    const result = decodeMessage(topic, payload, now);
+    if (!result.ok) {
+      rejects.add(result.code);
+      deps.publish(TOPICS.deadLetter, JSON.stringify(makeDeadLetter(result.code, result.detail, topic, payload, now, result.sensorId)), 1);
+      if (result.code === 'out_of_range' && result.sensorId) emitAlertEvents(deps.engine.reportOutOfRange(result.sensorId, result.detail, now));
+      return undefined;
+    }
+    accepted++;
+    readingCount += result.readings.length;
+    for (const reading of result.readings) {
+      const { live: lr, events } = deps.engine.observe(reading);
+      live.offer(lr);
+      emitAlertEvents(events);
+    }
+    void deps.sink.writeReadings(result.readings);
+    // Only a full sink makes the broker wait; otherwise the message is acknowledged at once.
+    return deps.sink.hasRoom() ? undefined : deps.sink.ready();
+  }
+
+  /** Alert events from elsewhere: people's actions in the command center, other workers. */
+  function onAlertEvent(payload: Uint8Array): void {
+    let event: AlertEvent;
+    try {
+      event = JSON.parse(Buffer.from(payload).toString('utf8')) as AlertEvent;
+    } catch {
+      return;
+    }
+    if (!event || typeof event !== 'object' || !event.alert || typeof event.alert.id !== 'string') return;
+    if (event.by === SYSTEM_ACTOR) return; // our own (or a sibling worker's) event coming back
+    deps.engine.applyExternal(event);
+  }
+
+  return {
+    onMessage,
+    onAlertEvent,
+    /** Periodic: time-based rules (silence, auto-resolve, escalation). */
+    tick(): void {
+      emitAlertEvents(deps.engine.tick(deps.now()));
+    },
+    /** Periodic: publish the coalesced live batch. */
+    flushLive(): void {
+      liveCount += live.drain();
+    },
+    stats(): IngestStats {
+      return {
+        received,
+        accepted,
+        readings: readingCount,
+        rejected: rejects.total(),
+        rejectedByCode: rejects.byCode(),
+        alertEvents,
+        live: liveCount,
+        sink: deps.sink.stats()
+      };
+    }
+  };
+}
+
+export type Ingest = ReturnType<typeof createIngest>;

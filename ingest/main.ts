@@ -1,0 +1,105 @@
+/**
+ * The ingest process: reads its config, wires MQTT → pipeline → InfluxDB, runs the timers, and on
+ * SIGTERM/SIGINT stops taking messages, flushes what it holds, then exits.
+ */
+import { TOPICS } from '../src/lib/core/topic';
+import { SYSTEM_ACTOR, createIngest } from './app';
+import { loadIngestConfig, readCatalogFile } from './config';
+import { createDetectionEngine } from './detect/engine';
+import { loadCatalog } from './catalog';
+import { createMqttSource } from './sources/mqtt';
+import { createInfluxSink } from './sinks/influx';
+import { createDatabaseIfMissing, readAlertHistory } from './sinks/influx-read';
+
+const log = (message: string) => console.log(`[ingest] ${new Date().toISOString()} ${message}`);
+
+async function main(): Promise<void> {
+  const config = loadIngestConfig();
+  const catalog = loadCatalog(readCatalogFile(config.catalogPath));
+  const districts = new Map(catalog.sensors.map((s) => [s.id, s.district]));
+  const engine = createDetectionEngine({ catalog });
+  const sink = createInfluxSink({
+    influx: config.influx,
+    batchSize: config.batchSize,
+    flushIntervalMs: config.flushIntervalMs,
+    maxPendingLines: config.maxPendingReadings,
+    districtOf: (id) => districts.get(id) ?? 'unknown',
+    log
+  });
+  // Restore open alerts before taking readings, so a restart does not raise them twice; but an
+  // InfluxDB that is down must not keep ingest from running (readings wait in the sink meanwhile).
+  const restored = await Promise.race([
+    ensureDatabase(config).then(() => readAlertHistory(config.influx)),
+    new Promise<null>((resolve) => setTimeout(() => resolve(null), 15_000))
+  ]).catch((err: Error) => {
+    log(`could not read alert history (${err.message}); starting with no open alerts`);
+    return null;
+  });
+  for (const event of restored ?? []) engine.applyExternal(event);
+  log(`catalog ${catalog.sensors.length} sensors; ${engine.openAlerts().length} open alerts restored`);
+
+  let source: ReturnType<typeof createMqttSource> | null = null;
+  const ingest = createIngest({
+    catalog,
+    limits: config.limits,
+    maxSensorRatePerS: config.maxSensorRatePerS,
+    sink,
+    engine,
+    publish: (topic, payload, qos) => source?.client.publish(topic, payload, { qos }),
+    now: Date.now,
+    log
+  });
+  source = createMqttSource({
+    url: config.mqttUrl,
+    username: config.mqttUsername,
+    password: config.mqttPassword,
+    clientId: config.mqttClientId,
+    shareGroup: config.shareGroup,
+    onReading: ingest.onMessage,
+    onAlertEvent: ingest.onAlertEvent,
+    log
+  });
+  const timers = [
+    setInterval(ingest.flushLive, config.liveIntervalMs),
+    setInterval(ingest.tick, config.tickIntervalMs),
+    setInterval(() => {
+      const s = ingest.stats();
+      log(`received ${s.received} stored ${s.sink.storedLines} pending ${s.sink.pendingLines} rejected ${s.rejected} alerts ${s.alertEvents}`);
+      source?.client.publish(`${TOPICS.status}/ingest/${config.mqttClientId}`, JSON.stringify({ at: Date.now(), ...s }), { qos: 0, retain: true });
+    }, 10_000)
+  ];
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping; flushing ${sink.stats().pendingLines} lines`);
+    for (const t of timers) clearInterval(t);
+    ingest.flushLive();
+    await source?.close();
+    await sink.close();
+    log(`stopped; stored ${sink.stats().storedLines} lines`);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  log(`ready; subscribing as ${config.mqttClientId} to ${config.mqttUrl} (actor ${SYSTEM_ACTOR})`);
+}
+
+async function ensureDatabase(config: ReturnType<typeof loadIngestConfig>): Promise<void> {
+  if (config.influx.api !== 'v1') return;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await createDatabaseIfMissing(config.influx);
+      return;
+    } catch (err) {
+      if (attempt % 10 === 0) log(`waiting for InfluxDB at ${config.influx.url}: ${(err as Error).message}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+main().catch((err) => {
+  console.error(`[ingest] fatal: ${err?.code ?? 'INGEST_FATAL'}: ${err?.message ?? err}`);
+  process.exit(1);
+});

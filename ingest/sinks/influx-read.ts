@@ -1,0 +1,45 @@
+import { InfluxDB } from '@influxdata/influxdb-client';
+import type { AlertEvent } from '../../src/lib/core/alert';
+import { influxQueryPath, MEASUREMENTS, type InfluxConfig } from '../../src/lib/core/influx-config';
+import { quoteInfluxIdent } from '../../src/lib/core/line-protocol';
+
+interface InfluxQlResponse {
+  results?: { error?: string; series?: { name: string; columns: string[]; values: unknown[][] }[] }[];
+  error?: string;
+}
+
+/** Runs InfluxQL through the client's transport (the v1-compatible /query endpoint). */
+export async function influxQl(config: InfluxConfig, q: string, method: 'GET' | 'POST' = 'GET'): Promise<InfluxQlResponse> {
+  const transport = new InfluxDB({ url: config.url, token: config.token || undefined, timeout: 10_000 }).transport;
+  const res = (await transport.request(influxQueryPath(config, q), null, { method })) as InfluxQlResponse | string;
+  const body = typeof res === 'string' ? (JSON.parse(res) as InfluxQlResponse) : res;
+  const error = body.error ?? body.results?.find((r) => r.error)?.error;
+  if (error) throw new Error(`InfluxQL error: ${error}`);
+  return body;
+}
+
+export async function createDatabaseIfMissing(config: InfluxConfig): Promise<void> {
+  await influxQl(config, `CREATE DATABASE ${quoteInfluxIdent(config.database)}`, 'POST');
+}
+
+/** Alert events of the last days, oldest first, to rebuild alert state after a restart. */
+export async function readAlertHistory(config: InfluxConfig, days = 7): Promise<AlertEvent[]> {
+  const q = `SELECT "doc", "event", "by" FROM ${quoteInfluxIdent(MEASUREMENTS.alertEvents)} WHERE time > now() - ${Math.trunc(days)}d ORDER BY time ASC LIMIT 100000`;
+  const body = await influxQl(config, q);
+  const events: AlertEvent[] = [];
+  for (const series of body.results?.[0]?.series ?? []) {
+    const iTime = series.columns.indexOf('time');
+    const iDoc = series.columns.indexOf('doc');
+    const iEvent = series.columns.indexOf('event');
+    const iBy = series.columns.indexOf('by');
+    for (const row of series.values) {
+      try {
+        const alert = JSON.parse(String(row[iDoc]));
+        events.push({ type: row[iEvent] as AlertEvent['type'], at: Number(row[iTime]), by: String(row[iBy] ?? ''), alert });
+      } catch {
+        // A damaged doc is skipped: one bad row must not keep the service from starting.
+      }
+    }
+  }
+  return events;
+}

@@ -1,0 +1,76 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import { TOPICS } from '../../src/lib/core/topic';
+
+export interface MqttSourceOptions {
+  url: string;
+  username: string;
+  password: string;
+  clientId: string;
+  /** MQTT 5 shared-subscription group: workers in one group split the sensor stream. */
+  shareGroup: string;
+  /**
+   * Called for every sensor message. A returned promise defers the acknowledgement (PUBACK) until it
+   * settles; MQTT.js then reads no further packets, which is how back-pressure reaches the broker.
+   */
+  onReading(topic: string, payload: Buffer): Promise<void> | undefined;
+  onAlertEvent(payload: Buffer): void;
+  log(message: string): void;
+}
+
+export function sensorSubscription(shareGroup: string): string {
+  return shareGroup ? `$share/${shareGroup}/${TOPICS.sensorsFilter}` : TOPICS.sensorsFilter;
+}
+
+/**
+ * Persistent MQTT 5 session (clean start off, one day expiry): while ingest is down or restarting,
+ * the broker keeps its QoS 1 messages and delivers them when it is back.
+ */
+export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient; close(): Promise<void> } {
+  const client = mqtt.connect(opts.url, {
+    clientId: opts.clientId,
+    protocolVersion: 5,
+    clean: false,
+    properties: { sessionExpiryInterval: 86_400, receiveMaximum: 1000 },
+    username: opts.username || undefined,
+    password: opts.password || undefined,
+    reconnectPeriod: 1000,
+    connectTimeout: 10_000,
+    resubscribe: true
+  });
+  const sensorTopic = sensorSubscription(opts.shareGroup);
+  let wasConnected = false;
+
+  client.on('connect', (connack) => {
+    opts.log(`${wasConnected ? 're' : ''}connected to ${opts.url} (session ${connack.sessionPresent ? 'resumed' : 'new'})`);
+    wasConnected = true;
+    client.subscribe({ [sensorTopic]: { qos: 1 }, [TOPICS.alertEvents]: { qos: 1 } }, (err) => {
+      if (err) opts.log(`subscribe failed: ${err.message}`);
+    });
+  });
+  client.on('error', (err) => opts.log(`mqtt error: ${err.message}`));
+  client.on('offline', () => opts.log('mqtt offline; reconnecting'));
+
+  client.handleMessage = (packet, callback) => {
+    const topic = packet.topic;
+    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    if (topic === TOPICS.alertEvents) {
+      opts.onAlertEvent(payload);
+      callback();
+      return;
+    }
+    let pending: Promise<void> | undefined;
+    try {
+      pending = opts.onReading(topic, payload);
+    } catch (err) {
+      // A bug in one message's handling must not stop the stream: log it with the code and move on.
+      opts.log(`INGEST_HANDLER_FAILED on ${topic.slice(0, 120)}: ${(err as Error).stack ?? err}`);
+    }
+    if (pending) pending.then(() => callback(), () => callback());
+    else callback();
+  };
+
+  return {
+    client,
+    close: () => new Promise<void>((resolve) => client.end(false, {}, () => resolve()))
+  };
+}

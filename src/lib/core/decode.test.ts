@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DECODE_LIMITS, decodePayload, type DecodeContext } from './decode';
+
+const NOW = Date.UTC(2026, 10, 28, 5, 0, 0);
+const ctx = (kind: DecodeContext['kind'] = 'flood'): DecodeContext => ({ kind, sensorId: 's1', now: NOW, limits: DEFAULT_DECODE_LIMITS });
+const enc = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
+
+describe('Pantau JSON payloads', () => {
+  it('accepts epoch ms and ISO timestamps', () => {
+    expect(decodePayload(enc({ ts: NOW - 1000, values: { water_level: 120.5, rainfall: 3 } }), ctx())).toEqual({
+      ok: true,
+      readings: [{ sensorId: 's1', kind: 'flood', ts: NOW - 1000, values: { water_level: 120.5, rainfall: 3 } }]
+    });
+    const r = decodePayload(enc({ ts: '2026-11-28T13:00:00+08:00', values: { water_level: 1 } }), ctx());
+    expect(r).toMatchObject({ ok: true, readings: [{ ts: NOW }] });
+  });
+  it('uses the receive time when ts is absent', () => {
+    expect(decodePayload(enc({ values: { pm25: 12 } }), ctx('air'))).toMatchObject({ ok: true, readings: [{ ts: NOW }] });
+  });
+  it.each([
+    ['not json', 'not_json', 'flood {'],
+    ['a number', 'bad_shape', '42'],
+    ['string value', 'bad_type', { values: { water_level: '12' } }],
+    ['missing values', 'missing_field', { ts: NOW }],
+    ['empty values', 'missing_field', { values: {} }],
+    ['unknown field', 'unknown_field', { values: { depth: 3 } }],
+    ['__proto__ field', 'unknown_field', '{"values":{"__proto__":1}}'],
+    ['out of range', 'out_of_range', { values: { water_level: 1e9 } }],
+    ['future', 'time_out_of_window', { ts: NOW + 3_600_000, values: { water_level: 1 } }],
+    ['far past', 'time_out_of_window', { ts: NOW - 30 * 86_400_000, values: { water_level: 1 } }],
+    ['bad time', 'bad_time', { ts: 'yesterday', values: { water_level: 1 } }],
+    ['zone-less ISO', 'bad_time', { ts: '2026-11-28T13:00:00', values: { water_level: 1 } }]
+  ])('refuses %s as %s', (_name, code, payload) => {
+    expect(decodePayload(enc(payload), ctx())).toMatchObject({ ok: false, code });
+  });
+  it('refuses NaN and Infinity spelled in JSON (not valid JSON numbers)', () => {
+    expect(decodePayload(enc('{"values":{"water_level":NaN}}'), ctx())).toMatchObject({ ok: false, code: 'not_json' });
+    expect(decodePayload(enc('{"values":{"water_level":1e999}}'), ctx())).toMatchObject({ ok: false, code: 'not_finite' });
+  });
+  it('refuses oversized payloads before parsing them', () => {
+    const big = new Uint8Array(DEFAULT_DECODE_LIMITS.maxPayloadBytes + 1).fill(32);
+    expect(decodePayload(big, ctx())).toMatchObject({ ok: false, code: 'too_large' });
+  });
+  it('refuses invalid UTF-8', () => {
+    expect(decodePayload(new Uint8Array([0x7b, 0xff, 0x7d]), ctx())).toMatchObject({ ok: false, code: 'not_json' });
+  });
+});
+
+describe('SenML packs (RFC 8428)', () => {
+  it('resolves base name, base time, base value and relative time', () => {
+    const pack = [
+      { bn: 'urn:dev:pantau:s1:', bt: NOW / 1000, bu: 'cm', n: 'water_level', v: 100 },
+      { n: 'water_level', t: -60, v: 98 },
+      { n: 'rainfall', u: 'mm/h', v: 12 },
+      { n: 'temp', u: 'Cel', v: 29 }
+    ];
+    const r = decodePayload(enc(pack), ctx());
+    expect(r).toEqual({
+      ok: true,
+      readings: [
+        { sensorId: 's1', kind: 'flood', ts: NOW - 60_000, values: { water_level: 98 } },
+        { sensorId: 's1', kind: 'flood', ts: NOW, values: { water_level: 100, rainfall: 12 } }
+      ]
+    });
+  });
+  it('treats times below 2**28 as relative to now', () => {
+    const r = decodePayload(enc([{ n: 'pm25', u: 'ug/m3', v: 40, t: -5 }]), ctx('air'));
+    expect(r).toMatchObject({ ok: true, readings: [{ ts: NOW - 5000, values: { pm25: 40 } }] });
+  });
+  it('refuses a wrong unit, a string value, a non-object record, a pack with no known field', () => {
+    expect(decodePayload(enc([{ n: 'water_level', u: 'm', v: 1 }]), ctx())).toMatchObject({ ok: false, code: 'bad_unit' });
+    expect(decodePayload(enc([{ n: 'water_level', vs: 'high' }]), ctx())).toMatchObject({ ok: false, code: 'bad_type' });
+    expect(decodePayload(enc([1, 2]), ctx())).toMatchObject({ ok: false, code: 'bad_shape' });
+    expect(decodePayload(enc([{ n: 'temp', u: 'Cel', v: 1 }]), ctx())).toMatchObject({ ok: false, code: 'missing_field' });
+    expect(decodePayload(enc([]), ctx())).toMatchObject({ ok: false, code: 'missing_field' });
+  });
+  it('parses every RFC 8428 example without throwing, and reads none as flood data', () => {
+    const dir = new URL('../../../../shared/formats/senml/', import.meta.url);
+    for (const name of ['rfc8428-5.1.1-single-data-point.json', 'rfc8428-5.1.2b-multiple-data-points-relative-time.json', 'rfc8428-5.1.5-multiple-data-types.json']) {
+      const bytes = readFileSync(new URL(name, dir));
+      expect(decodePayload(bytes, ctx())).toMatchObject({ ok: false });
+    }
+  });
+});

@@ -1,0 +1,270 @@
+import { isOpen, type Alert, type AlertEvent, type AlertRule, type AlertSeverity, type Finding } from '../../src/lib/core/alert';
+import type { Sensor } from '../../src/lib/core/sensor';
+
+/**
+ * Findings → alert events. One entry per sensor and rule (deduplication, and the bound on state).
+ * Times are epoch ms: reading timestamps in onFinding, the engine clock in tick; they are assumed
+ * to be close (ingest refuses readings far from its clock).
+ */
+export interface AlertPolicyOptions {
+  /** How long a finding must hold before its alert is raised. */
+  minActiveMs: number;
+  /** Per-rule overrides of minActiveMs. */
+  minActiveByRule: Partial<Record<AlertRule, number>>;
+  /** flood_level findings at or above this level (2 = Siaga 2) raise at once. */
+  immediateFloodLevel: number;
+  /** An alert resolves only after its finding has been inactive (or unseen) this long. */
+  resolveQuietMs: number;
+  /** Raised this many times within flapWindowMs: stop auto-resolving and keep the alert open. */
+  flapMaxRaises: number;
+  flapWindowMs: number;
+  /** Unacknowledged this long after raising → `escalated`; null never escalates. */
+  escalateAfterMs: Record<AlertSeverity, number | null>;
+  /** Maintenance alerts page nobody, so by default they do not escalate. */
+  escalateMaintenance: boolean;
+  /** `by` of the events the policy itself makes. */
+  by: string;
+}
+
+export const ALERT_POLICY_DEFAULTS: Readonly<AlertPolicyOptions> = Object.freeze({
+  minActiveMs: 60_000,
+  // Out-of-range, spikes and silence are already judged over time (or are one-off by nature):
+  // waiting another minute would only hide them.
+  minActiveByRule: Object.freeze({ sensor_range: 0, sensor_spike: 0, sensor_silent: 0 }),
+  immediateFloodLevel: 2,
+  resolveQuietMs: 5 * 60_000,
+  flapMaxRaises: 3,
+  flapWindowMs: 60 * 60_000,
+  escalateAfterMs: Object.freeze({ info: null, warning: 30 * 60_000, critical: 10 * 60_000 }),
+  escalateMaintenance: false,
+  by: 'pantau'
+});
+
+/** Rules that describe the sensor, not the city: always maintenance, whatever a finding says. */
+export const MAINTENANCE_RULES: ReadonlySet<AlertRule> = new Set(['sensor_silent', 'sensor_stuck', 'sensor_spike', 'sensor_range']);
+
+export function raiseSeverity(s: AlertSeverity): AlertSeverity {
+  return s === 'info' ? 'warning' : 'critical';
+}
+
+interface Entry {
+  sensor: Sensor;
+  rule: AlertRule;
+  alert: Alert | null;
+  /** When the finding turned active while no alert was open; null when not pending. */
+  pendingSince: number | null;
+  /** Last time the finding was seen active; NaN for an alert adopted from outside, not yet seen. */
+  lastActiveAt: number;
+  lastFinding: Finding | null;
+  /** After a person resolved it, the alert may not re-raise before this time. */
+  suppressUntil: number;
+  /** Times of the most recent raises, oldest first, at most flapMaxRaises. */
+  raises: number[];
+  /** Id of the last alert closed here, so a late echo of it is not adopted as open again. */
+  lastClosedId: string | null;
+}
+
+export interface AlertPolicy {
+  onFinding(sensor: Sensor, finding: Finding, at: number): AlertEvent[];
+  tick(now: number): AlertEvent[];
+  applyExternal(event: AlertEvent): void;
+  openAlerts(): Alert[];
+  /** Number of sensor+rule entries held (bounded by catalog size × rules). */
+  size(): number;
+}
+
+export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options: Partial<AlertPolicyOptions> = {}): AlertPolicy {
+  const o: AlertPolicyOptions = {
+    ...ALERT_POLICY_DEFAULTS,
+    ...options,
+    minActiveByRule: { ...ALERT_POLICY_DEFAULTS.minActiveByRule, ...options.minActiveByRule },
+    escalateAfterMs: { ...ALERT_POLICY_DEFAULTS.escalateAfterMs, ...options.escalateAfterMs }
+  };
+  const entries = new Map<string, Map<AlertRule, Entry>>();
+  /** Entries with an open alert or a pending finding: the only ones tick needs to visit. */
+  const hot = new Set<Entry>();
+  let count = 0;
+
+  function entryOf(sensor: Sensor, rule: AlertRule): Entry {
+    let bySensor = entries.get(sensor.id);
+    if (!bySensor) entries.set(sensor.id, (bySensor = new Map()));
+    let e = bySensor.get(rule);
+    if (!e) {
+      e = { sensor, rule, alert: null, pendingSince: null, lastActiveAt: -Infinity, lastFinding: null, suppressUntil: -Infinity, raises: [], lastClosedId: null };
+      bySensor.set(rule, e);
+      count++;
+    }
+    return e;
+  }
+
+  function minActive(f: Finding): number {
+    if (f.rule === 'flood_level' && f.level >= o.immediateFloodLevel) return 0;
+    return o.minActiveByRule[f.rule] ?? o.minActiveMs;
+  }
+
+  function raise(e: Entry, f: Finding, at: number): AlertEvent {
+    const s = e.sensor;
+    const alert: Alert = {
+      id: `${s.id}:${f.rule}:${at}`,
+      sensorId: s.id,
+      sensorName: s.name,
+      kind: s.kind,
+      district: s.district,
+      rule: f.rule,
+      category: MAINTENANCE_RULES.has(f.rule) ? 'maintenance' : f.category,
+      severity: f.severity,
+      level: f.level,
+      title: f.title,
+      explanation: f.explanation,
+      action: f.action,
+      value: f.value,
+      state: 'raised',
+      raisedAt: at,
+      updatedAt: at,
+      comments: []
+    };
+    if (f.normal !== undefined) alert.normal = f.normal;
+    e.alert = alert;
+    e.pendingSince = null;
+    e.raises.push(at);
+    if (e.raises.length > o.flapMaxRaises) e.raises.shift();
+    hot.add(e);
+    return { type: 'raised', at, by: o.by, alert };
+  }
+
+  function update(e: Entry, f: Finding, at: number): AlertEvent[] {
+    const a = e.alert!;
+    const severity = a.escalated ? raiseSeverity(f.severity) : f.severity;
+    if (f.level === a.level && severity === a.severity) return [];
+    const next: Alert = { ...a, level: f.level, severity, title: f.title, explanation: f.explanation, action: f.action, value: f.value, updatedAt: at };
+    if (f.normal !== undefined) next.normal = f.normal;
+    e.alert = next;
+    return [{ type: 'updated', at, by: o.by, alert: next }];
+  }
+
+  function isFlapping(e: Entry, at: number): boolean {
+    return e.raises.length >= o.flapMaxRaises && e.raises[0] > at - o.flapWindowMs;
+  }
+
+  function maybeResolve(e: Entry, at: number): AlertEvent[] {
+    const a = e.alert;
+    if (!a) return [];
+    // Adopted from outside (e.g. rebuilt at start): the quiet period starts when we first look.
+    if (Number.isNaN(e.lastActiveAt)) e.lastActiveAt = at;
+    if (at - e.lastActiveAt < o.resolveQuietMs || isFlapping(e, at)) return [];
+    const next: Alert = { ...a, state: 'resolved', resolvedAt: at, resolvedBy: o.by, updatedAt: at };
+    e.alert = null;
+    e.lastClosedId = a.id;
+    if (e.pendingSince === null) hot.delete(e);
+    return [{ type: 'resolved', at, by: o.by, alert: next }];
+  }
+
+  function maybeEscalate(e: Entry, now: number): AlertEvent[] {
+    const a = e.alert;
+    if (!a || a.state !== 'raised' || a.escalated) return [];
+    if (a.category === 'maintenance' && !o.escalateMaintenance) return [];
+    const after = o.escalateAfterMs[a.severity];
+    if (after === null || now - a.raisedAt < after) return [];
+    const next: Alert = { ...a, escalated: true, severity: raiseSeverity(a.severity), updatedAt: now };
+    e.alert = next;
+    return [{ type: 'escalated', at: now, by: o.by, alert: next }];
+  }
+
+  function onFinding(sensor: Sensor, f: Finding, at: number): AlertEvent[] {
+    if (!f.active) {
+      const e = entries.get(sensor.id)?.get(f.rule);
+      if (!e) return [];
+      e.pendingSince = null;
+      if (!e.alert) hot.delete(e);
+      return maybeResolve(e, at);
+    }
+    const e = entryOf(sensor, f.rule);
+    e.lastActiveAt = Number.isNaN(e.lastActiveAt) ? at : Math.max(e.lastActiveAt, at);
+    e.lastFinding = f;
+    if (e.alert) return update(e, f, at);
+    if (at < e.suppressUntil) return [];
+    if (e.pendingSince === null) {
+      e.pendingSince = at;
+      hot.add(e);
+    }
+    return at - e.pendingSince >= minActive(f) ? [raise(e, f, at)] : [];
+  }
+
+  function tick(now: number): AlertEvent[] {
+    const out: AlertEvent[] = [];
+    for (const e of [...hot]) {
+      if (e.alert) {
+        out.push(...maybeResolve(e, now));
+        out.push(...maybeEscalate(e, now));
+      } else if (e.pendingSince !== null && e.lastFinding) {
+        // A slow sensor may not report again within minActiveMs: no contrary reading counts as still active.
+        if (now - e.lastActiveAt >= o.resolveQuietMs) {
+          e.pendingSince = null;
+          hot.delete(e);
+        } else if (now - e.pendingSince >= minActive(e.lastFinding) && now >= e.suppressUntil) {
+          out.push(raise(e, e.lastFinding, now));
+        }
+      } else hot.delete(e);
+    }
+    return out;
+  }
+
+  function applyExternal(event: AlertEvent): void {
+    const a = event.alert;
+    const sensor = sensors.get(a.sensorId);
+    if (!sensor) return; // not ours: never grow state for unknown sensors
+    const e = entryOf(sensor, a.rule);
+    const cur = e.alert;
+    if (!isOpen(a)) {
+      if (!cur || cur.id !== a.id) return;
+      e.alert = null;
+      e.lastClosedId = a.id;
+      e.pendingSince = null;
+      hot.delete(e);
+      if (event.by !== o.by) e.suppressUntil = Math.max(e.suppressUntil, event.at + o.resolveQuietMs);
+      return;
+    }
+    if (!cur) {
+      if (a.id === e.lastClosedId) return; // a late echo of an alert already closed
+      e.alert = a;
+      e.lastActiveAt = NaN;
+      hot.add(e);
+      return;
+    }
+    if (cur.id !== a.id) {
+      if (a.raisedAt > cur.raisedAt) e.alert = a; // a newer alert for the same sensor and rule wins
+      return;
+    }
+    e.alert = mergeHumanFields(cur, a);
+  }
+
+  return {
+    onFinding,
+    tick,
+    applyExternal,
+    openAlerts: () => [...hot].flatMap((e) => (e.alert ? [e.alert] : [])),
+    size: () => count
+  };
+}
+
+/**
+ * Keeps what people did (acknowledge, assign, comment) on top of the detector's own copy: the web
+ * applies actions to the copy it has, which may be one `updated` behind ours, so level, severity
+ * and texts always come from ours.
+ */
+export function mergeHumanFields(ours: Alert, theirs: Alert): Alert {
+  const merged: Alert = {
+    ...ours,
+    state: ours.state === 'acknowledged' || theirs.state === 'acknowledged' ? 'acknowledged' : ours.state,
+    comments: theirs.comments.length >= ours.comments.length ? theirs.comments : ours.comments,
+    updatedAt: Math.max(ours.updatedAt, theirs.updatedAt)
+  };
+  const ackFrom = theirs.acknowledgedAt !== undefined ? theirs : ours;
+  if (ackFrom.acknowledgedAt !== undefined) {
+    merged.acknowledgedAt = ackFrom.acknowledgedAt;
+    merged.acknowledgedBy = ackFrom.acknowledgedBy;
+  }
+  const assignee = theirs.assignee ?? ours.assignee;
+  if (assignee !== undefined) merged.assignee = assignee;
+  return merged;
+}

@@ -1,0 +1,67 @@
+import type { AlertSeverity, Finding } from '../../src/lib/core/alert';
+import type { Detector } from '../../src/lib/core/detector';
+import { SIAGA_LEVELS, siagaLevel, type SiagaLevel } from '../../src/lib/core/flood-levels';
+import type { FloodThresholds, Sensor } from '../../src/lib/core/sensor';
+import { BYTES_PER_OBJECT, createActiveFinding, createQuietFinding, type SizedSensorDetector } from './finding';
+import { formatNumber } from './texts';
+
+/**
+ * A level is left only once the water is this far below its threshold, so that a gauge hovering
+ * at 200 ± 1 cm around the Siaga 3 line does not open and close alerts every minute.
+ */
+export const FLOOD_DEADBAND_CM = 2;
+
+/** Threshold (cm) that starts a Siaga level (3, 2 or 1). */
+export function siagaThresholdCm(siaga: number, t: FloodThresholds): number {
+  return siaga === 1 ? t.siaga1 : siaga === 2 ? t.siaga2 : t.siaga3;
+}
+
+/** Alert level for a Siaga number: 1 = Siaga 3 … 3 = Siaga 1 (bigger is worse), 0 = normal. */
+export function alertLevelOfSiaga(siaga: number): number {
+  return siaga >= 4 ? 0 : 4 - siaga;
+}
+
+export function severityOfFloodLevel(level: number): AlertSeverity {
+  return level >= 2 ? 'critical' : level === 1 ? 'warning' : 'info';
+}
+
+export function siagaText(siaga: number): { id: string; en: string } {
+  return { id: `Siaga ${siaga}`, en: `Level ${siaga}` };
+}
+
+/** Next level with the deadband: worse levels count at once, better ones only 2 cm below the line. */
+export function nextSiagaWithDeadband(current: SiagaLevel, waterLevelCm: number, t: FloodThresholds): SiagaLevel {
+  const raw = siagaLevel(waterLevelCm, t);
+  if (raw.siaga < current.siaga) return raw;
+  const lenient = siagaLevel(waterLevelCm + FLOOD_DEADBAND_CM, t);
+  return lenient.siaga > current.siaga ? lenient : current;
+}
+
+export const floodLevelDetector: Detector = {
+  rule: 'flood_level',
+  kinds: ['flood'],
+  create(sensor: Sensor): SizedSensorDetector | null {
+    const t = sensor.flood;
+    if (!t) return null;
+    let current: SiagaLevel = SIAGA_LEVELS[0];
+    return {
+      observe(reading): Finding | null {
+        const wl = reading.values.water_level;
+        if (wl === undefined) return null;
+        current = nextSiagaWithDeadband(current, wl, t);
+        if (current.siaga === 4) return createQuietFinding('flood_level', 'emergency', wl);
+        const level = alertLevelOfSiaga(current.siaga);
+        return createActiveFinding({
+          rule: 'flood_level',
+          category: 'emergency',
+          kind: 'flood',
+          severity: severityOfFloodLevel(level),
+          level,
+          value: wl,
+          params: { name: sensor.name, value: formatNumber(wl), siaga: siagaText(current.siaga), threshold: siagaThresholdCm(current.siaga, t) }
+        });
+      },
+      stateBytes: () => BYTES_PER_OBJECT
+    };
+  }
+};

@@ -1,0 +1,30 @@
+import type { AlertRule } from '../../src/lib/core/alert';
+import type { Detector } from '../../src/lib/core/detector';
+import type { Catalog } from '../../src/lib/core/sensor';
+import { airQualityDetector } from './air-quality';
+import { congestionDetector } from './congestion';
+import { floodLevelDetector } from './flood-level';
+import { rateOfRiseDetector } from './rate-of-rise';
+import { silentDetector, spikeDetector, stuckDetector } from './sensor-faults';
+import { createUpstreamDetector, upstreamDetector } from './upstream';
+
+/**
+ * Every rule the engine runs, by name. `sensor_range` has no per-reading detector: ingest refuses
+ * out-of-range readings and reports them with engine.reportOutOfRange.
+ */
+export const DETECTORS: Readonly<Partial<Record<AlertRule, Detector>>> = Object.freeze({
+  flood_level: floodLevelDetector,
+  rate_of_rise: rateOfRiseDetector,
+  upstream_warning: upstreamDetector,
+  air_quality: airQualityDetector,
+  congestion: congestionDetector,
+  sensor_stuck: stuckDetector,
+  sensor_spike: spikeDetector,
+  sensor_silent: silentDetector
+});
+
+/** The same rules, with texts that name the catalog's gauges ("warn Gunung Lingai, KP3"). */
+export function createDetectors(catalog: Catalog): Partial<Record<AlertRule, Detector>> {
+  const names = new Map(catalog.sensors.map((s) => [s.id, s.name]));
+  return { ...DETECTORS, upstream_warning: createUpstreamDetector({ names }) };
+}

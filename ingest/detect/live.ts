@@ -1,0 +1,44 @@
+import { ispu, ispuCategory } from '../../src/lib/core/air-index';
+import { rainCategory, siagaLevel } from '../../src/lib/core/flood-levels';
+import type { LiveReading, Reading } from '../../src/lib/core/reading';
+import type { Sensor } from '../../src/lib/core/sensor';
+import { trafficState } from '../../src/lib/core/traffic-levels';
+import { formatNumber } from './texts';
+
+/**
+ * The state a reading puts its sensor in, for the wall: severity 0 (normal) … 4 and a short
+ * Indonesian label (the UI re-derives English from severity and values).
+ * `hourlyIspu` is the air-quality rule's hourly index when it has one; the instantaneous index of
+ * one reading jumps around too much to colour a map with.
+ */
+export function createLiveReading(sensor: Sensor, reading: Reading, hourlyIspu?: number): LiveReading {
+  const { severity, label } = liveState(sensor, reading, hourlyIspu);
+  return { ...reading, district: sensor.district, severity, label };
+}
+
+function liveState(sensor: Sensor, r: Reading, hourlyIspu?: number): { severity: number; label: string } {
+  const v = r.values;
+  switch (sensor.kind) {
+    case 'flood': {
+      const wl = v.water_level;
+      if (wl !== undefined && sensor.flood) {
+        const level = siagaLevel(wl, sensor.flood);
+        return { severity: level.severity, label: `${level.id} · ${formatNumber(wl)} cm` };
+      }
+      if (wl !== undefined) return { severity: 0, label: `${formatNumber(wl)} cm` };
+      if (v.rainfall !== undefined) return { severity: 0, label: `Hujan ${rainCategory(v.rainfall).id.toLowerCase()} · ${formatNumber(v.rainfall)} mm/jam` };
+      return { severity: 0, label: '' };
+    }
+    case 'air': {
+      const value = hourlyIspu ?? ispu(v).value;
+      const c = ispuCategory(value);
+      return { severity: c.level, label: `ISPU ${value} · ${c.id}` };
+    }
+    case 'traffic': {
+      const speed = v.speed === undefined ? '' : ` · ${formatNumber(v.speed)} km/h`;
+      if (!sensor.traffic) return { severity: 0, label: speed.slice(3) };
+      const s = trafficState(v, sensor.traffic);
+      return { severity: s.level.severity, label: `${s.level.id}${speed}` };
+    }
+  }
+}

@@ -1,0 +1,140 @@
+import type { Finding } from '../../src/lib/core/alert';
+import type { Detector } from '../../src/lib/core/detector';
+import { nextThreshold, siagaLevel } from '../../src/lib/core/flood-levels';
+import type { Sensor } from '../../src/lib/core/sensor';
+import { alertLevelOfSiaga, siagaThresholdCm } from './flood-level';
+import { BYTES_PER_NUMBER, BYTES_PER_OBJECT, createActiveFinding, createQuietFinding, type SizedSensorDetector } from './finding';
+import { formatNumber } from './texts';
+
+export interface RateOfRiseOptions {
+  /** Rise (cm/h) at or above which the river counts as rising fast. */
+  minRateCmPerH: number;
+  /** Fire only when the next Siaga threshold is forecast within this many minutes. */
+  horizonMin: number;
+  /** Regression window: the last windowMs of readings, at most maxPoints of them. */
+  windowMs: number;
+  maxPoints: number;
+  /** Fewer points or a shorter span than this gives no rate (too noisy to act on). */
+  minPoints: number;
+  minSpanMs: number;
+}
+
+export const RATE_OF_RISE_DEFAULTS: Readonly<RateOfRiseOptions> = Object.freeze({
+  minRateCmPerH: 5,
+  horizonMin: 120,
+  windowMs: 30 * 60_000,
+  maxPoints: 32,
+  minPoints: 4,
+  minSpanMs: 10 * 60_000
+});
+
+const MS_PER_H = 3_600_000;
+
+/**
+ * Robust slope (units per ms) of points sorted by time: the median of the slopes between each
+ * point and the one half a window later. Like Theil–Sen it shrugs off a few bad points (a
+ * spike moves at most a quarter of the pair slopes) but costs O(n log n) on n/2 pairs instead of
+ * n²/2, which matters at one call per gauge reading. Null with fewer than two points.
+ */
+export function robustSlope(ts: ArrayLike<number>, vs: ArrayLike<number>, n: number): number | null {
+  if (n < 2) return null;
+  const h = Math.max(1, Math.floor(n / 2));
+  const slopes: number[] = [];
+  for (let i = 0; i + h < n; i++) {
+    const dt = ts[i + h] - ts[i];
+    if (dt > 0) slopes.push((vs[i + h] - vs[i]) / dt);
+  }
+  if (slopes.length === 0) return null;
+  slopes.sort((a, b) => a - b);
+  const m = slopes.length >> 1;
+  return slopes.length % 2 ? slopes[m] : (slopes[m - 1] + slopes[m]) / 2;
+}
+
+/** A bounded window of (time, value) points, oldest first, for the regression. */
+export interface PointWindow {
+  push(ts: number, value: number): boolean;
+  /** Rate in units per hour over the window, with the number of points and span used. */
+  rate(): { perHour: number; points: number; spanMs: number } | null;
+  readonly bytes: number;
+}
+
+export function createPointWindow(windowMs: number, maxPoints: number): PointWindow {
+  const ts = new Float64Array(maxPoints);
+  const vs = new Float64Array(maxPoints);
+  let n = 0;
+  return {
+    push(t, v) {
+      if (n > 0 && t <= ts[n - 1]) return false; // out of order or duplicate: keep the window sorted
+      if (n === maxPoints) {
+        ts.copyWithin(0, 1);
+        vs.copyWithin(0, 1);
+        n--;
+      }
+      ts[n] = t;
+      vs[n] = v;
+      n++;
+      let drop = 0;
+      while (drop < n && ts[drop] < t - windowMs) drop++;
+      if (drop > 0) {
+        ts.copyWithin(0, drop, n);
+        vs.copyWithin(0, drop, n);
+        n -= drop;
+      }
+      return true;
+    },
+    rate() {
+      const slope = robustSlope(ts, vs, n);
+      if (slope === null) return null;
+      return { perHour: slope * MS_PER_H, points: n, spanMs: ts[n - 1] - ts[0] };
+    },
+    bytes: 2 * maxPoints * BYTES_PER_NUMBER + BYTES_PER_OBJECT
+  };
+}
+
+export function createRateOfRiseDetector(options: Partial<RateOfRiseOptions> = {}): Detector {
+  const o: RateOfRiseOptions = { ...RATE_OF_RISE_DEFAULTS, ...options };
+  return {
+    rule: 'rate_of_rise',
+    kinds: ['flood'],
+    create(sensor: Sensor): SizedSensorDetector | null {
+      const t = sensor.flood;
+      if (!t) return null;
+      const window = createPointWindow(o.windowMs, o.maxPoints);
+      return {
+        observe(reading): Finding | null {
+          const wl = reading.values.water_level;
+          if (wl === undefined || !window.push(reading.ts, wl)) return null;
+          const r = window.rate();
+          if (!r || r.points < o.minPoints || r.spanMs < o.minSpanMs) return createQuietFinding('rate_of_rise', 'emergency', 0);
+          const next = nextThreshold(siagaLevel(wl, t), t);
+          if (!next || r.perHour < o.minRateCmPerH) return createQuietFinding('rate_of_rise', 'emergency', r.perHour);
+          const minutes = ((next.cm - wl) / r.perHour) * 60;
+          if (minutes > o.horizonMin) return createQuietFinding('rate_of_rise', 'emergency', r.perHour);
+          const level = alertLevelOfSiaga(next.siaga);
+          return createActiveFinding({
+            rule: 'rate_of_rise',
+            category: 'emergency',
+            kind: 'flood',
+            severity: next.siaga === 1 ? 'critical' : 'warning',
+            level,
+            value: Math.round(r.perHour * 10) / 10,
+            params: {
+              name: sensor.name,
+              rate: formatNumber(r.perHour),
+              next: next.siaga,
+              minutes: Math.max(0, Math.round(minutes)),
+              points: r.points,
+              spanMin: Math.round(r.spanMs / 60_000),
+              value: formatNumber(wl),
+              threshold: siagaThresholdCm(next.siaga, t),
+              minRate: o.minRateCmPerH
+            }
+          });
+        },
+        stateBytes: () => window.bytes
+      };
+    }
+  };
+}
+
+export const rateOfRiseDetector = createRateOfRiseDetector();

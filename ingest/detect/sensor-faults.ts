@@ -1,0 +1,197 @@
+import type { Finding } from '../../src/lib/core/alert';
+import type { Detector } from '../../src/lib/core/detector';
+import { FIELDS, type FieldSpec, type Sensor } from '../../src/lib/core/sensor';
+import { BYTES_PER_NUMBER, BYTES_PER_OBJECT, createActiveFinding, createQuietFinding, type SizedSensorDetector } from './finding';
+import { formatNumber } from './texts';
+
+/**
+ * Sensor faults: the sensor is lying or quiet, not the city. Category is always `maintenance`
+ * (engineers, never responders), whatever the field.
+ */
+
+/** Readings in a row with exactly the same value before a field counts as stuck. Only fields that
+ * normally move are watched: rainfall sits at 0 for days, flow can be 0 all night. */
+export const STUCK_RUN: Record<string, { run: number; ignoreZero: boolean }> = {
+  // A gauge reading in whole cm can be flat for an hour in the dry season: give it two hours at 1/min.
+  water_level: { run: 120, ignoreZero: false },
+  pm25: { run: 30, ignoreZero: false },
+  pm10: { run: 30, ignoreZero: false },
+  // Some detectors report speed 0 when no vehicle passed.
+  speed: { run: 30, ignoreZero: true }
+};
+
+/** Smallest jump (field units) that can be a spike, whatever the field's usual noise. */
+export const SPIKE_MIN_JUMP: Record<string, number> = {
+  water_level: 30,
+  speed: 40,
+  occupancy: 40,
+  pm25: 150,
+  pm10: 200
+};
+/** A spike also has to be this many times the field's usual step (EWMA of |Δ|). */
+export const SPIKE_NOISE_FACTOR = 6;
+/** "Returns at once": the reading after the spike is within this fraction of the jump from the one before. */
+export const SPIKE_RETURN_FRACTION = 0.25;
+const SPIKE_DIFF_ALPHA = 0.1;
+
+/** No reading for this many promised intervals means the sensor is silent. */
+export const SILENT_INTERVALS = 3;
+
+function fieldSpec(sensor: Sensor, field: string): FieldSpec | undefined {
+  return (FIELDS[sensor.kind] as Record<string, FieldSpec>)[field];
+}
+
+function watchedFields(sensor: Sensor, table: Record<string, unknown>): string[] {
+  return Object.keys(FIELDS[sensor.kind]).filter((f) => f in table);
+}
+
+export const stuckDetector: Detector = {
+  rule: 'sensor_stuck',
+  kinds: ['traffic', 'flood', 'air'],
+  create(sensor) {
+    const fields = watchedFields(sensor, STUCK_RUN);
+    if (fields.length === 0) return null;
+    const last = new Float64Array(fields.length).fill(NaN);
+    const run = new Uint32Array(fields.length);
+    const detector: SizedSensorDetector = {
+      observe(reading): Finding | null {
+        let seen = false;
+        let stuck = -1;
+        for (let i = 0; i < fields.length; i++) {
+          const v = reading.values[fields[i]];
+          if (v === undefined) continue;
+          seen = true;
+          run[i] = v === last[i] ? Math.min(run[i] + 1, 0xffffffff) : 1;
+          last[i] = v;
+          const spec = STUCK_RUN[fields[i]];
+          if (stuck < 0 && run[i] >= spec.run && !(spec.ignoreZero && v === 0)) stuck = i;
+        }
+        if (!seen) return null;
+        if (stuck < 0) return createQuietFinding('sensor_stuck', 'maintenance', 0);
+        return createActiveFinding({
+          rule: 'sensor_stuck',
+          category: 'maintenance',
+          kind: sensor.kind,
+          severity: 'warning',
+          level: 1,
+          value: last[stuck],
+          params: { name: sensor.name, field: fields[stuck], value: formatNumber(last[stuck]), count: run[stuck] }
+        });
+      },
+      stateBytes: () => fields.length * (BYTES_PER_NUMBER + 4) + BYTES_PER_OBJECT
+    };
+    return detector;
+  }
+};
+
+export const spikeDetector: Detector = {
+  rule: 'sensor_spike',
+  kinds: ['traffic', 'flood', 'air'],
+  create(sensor) {
+    const fields = watchedFields(sensor, SPIKE_MIN_JUMP);
+    if (fields.length === 0) return null;
+    // Per field: the reading before last (a), the last one (b), usual |Δ|, readings seen (≤ 2).
+    const a = new Float64Array(fields.length);
+    const b = new Float64Array(fields.length);
+    const noise = new Float64Array(fields.length);
+    const seen = new Uint8Array(fields.length);
+    const detector: SizedSensorDetector = {
+      observe(reading): Finding | null {
+        let any = false;
+        let found: Finding | null = null;
+        for (let i = 0; i < fields.length; i++) {
+          const c = reading.values[fields[i]];
+          if (c === undefined) continue;
+          any = true;
+          let prev = b[i];
+          if (seen[i] >= 2) {
+            const up = b[i] - a[i];
+            const down = b[i] - c;
+            const threshold = Math.max(SPIKE_MIN_JUMP[fields[i]], SPIKE_NOISE_FACTOR * noise[i]);
+            const isSpike =
+              Math.abs(up) > threshold && Math.abs(down) > threshold && Math.sign(up) === Math.sign(down) && Math.abs(c - a[i]) <= SPIKE_RETURN_FRACTION * Math.abs(up);
+            if (isSpike) {
+              if (!found) found = spikeFinding(sensor, fields[i], b[i], (a[i] + c) / 2);
+              prev = a[i]; // the spike is not the field's usual step: keep it out of the noise estimate
+            }
+          }
+          if (seen[i] >= 1) noise[i] += SPIKE_DIFF_ALPHA * (Math.abs(c - prev) - noise[i]);
+          a[i] = prev;
+          b[i] = c;
+          if (seen[i] < 2) seen[i]++;
+        }
+        if (!any) return null;
+        return found ?? createQuietFinding('sensor_spike', 'maintenance', 0);
+      },
+      stateBytes: () => fields.length * (3 * BYTES_PER_NUMBER + 1) + BYTES_PER_OBJECT
+    };
+    return detector;
+  }
+};
+
+function spikeFinding(sensor: Sensor, field: string, value: number, normal: number): Finding {
+  return createActiveFinding({
+    rule: 'sensor_spike',
+    category: 'maintenance',
+    kind: sensor.kind,
+    severity: 'info',
+    level: 1,
+    value,
+    normal,
+    params: { name: sensor.name, field, value: formatNumber(value), normal: formatNumber(normal) }
+  });
+}
+
+/**
+ * Silence, judged on the engine's clock. A reading proves the sensor alive at the newest clock
+ * tick seen (or its own timestamp if later), so a sensor whose clock runs behind is not called silent.
+ * Before the first reading, silence counts from the first tick (engine start).
+ */
+export const silentDetector: Detector = {
+  rule: 'sensor_silent',
+  kinds: ['traffic', 'flood', 'air'],
+  create(sensor) {
+    const limitMs = SILENT_INTERVALS * sensor.intervalS * 1000;
+    let lastSeen = -Infinity;
+    let lastTick = -Infinity;
+    const detector: SizedSensorDetector = {
+      observe(reading): Finding | null {
+        lastSeen = Math.max(lastSeen, reading.ts, lastTick);
+        return createQuietFinding('sensor_silent', 'maintenance', 0);
+      },
+      tick(now): Finding | null {
+        lastTick = Math.max(lastTick, now);
+        if (lastSeen === -Infinity) lastSeen = now;
+        const gapMs = now - lastSeen;
+        if (gapMs <= limitMs) return null;
+        const minutes = Math.floor(gapMs / 60_000);
+        return createActiveFinding({
+          rule: 'sensor_silent',
+          category: 'maintenance',
+          kind: sensor.kind,
+          severity: 'warning',
+          level: 1,
+          value: minutes,
+          normal: sensor.intervalS / 60,
+          params: { name: sensor.name, minutes, intervalS: sensor.intervalS }
+        });
+      },
+      stateBytes: () => 2 * BYTES_PER_NUMBER + BYTES_PER_OBJECT
+    };
+    return detector;
+  }
+};
+
+/** The finding for a reading ingest refused as physically impossible (called through the engine). */
+export function createRangeFinding(sensor: Sensor, field: string, value: number): Finding {
+  const spec = fieldSpec(sensor, field);
+  return createActiveFinding({
+    rule: 'sensor_range',
+    category: 'maintenance',
+    kind: sensor.kind,
+    severity: 'warning',
+    level: 1,
+    value,
+    params: { name: sensor.name, field, value: formatNumber(value), min: spec?.min ?? '-', max: spec?.max ?? '-' }
+  });
+}

@@ -1,0 +1,198 @@
+import type { AlertRule, Text } from '../../src/lib/core/alert';
+
+/**
+ * Every word an alert shows, in Indonesian (`id`) and English (`en`), in one table so that
+ * translators and the operations room review texts in one place, not across the rules.
+ * `{name}` placeholders are filled by formatText; a placeholder whose value is a Text picks
+ * the same language.
+ *
+ * Actions are looked up by `<kind>:<level>`, then `<kind>`, then `<level>`, then `default`
+ * (see actionFor): a rule can say "what to do" per sensor kind, per level, or both.
+ */
+export interface RuleTexts {
+  title: Text;
+  explanation: Text;
+  actions: Record<string, Text>;
+}
+
+export type TextParams = Record<string, string | number | Text>;
+
+export const TEXTS: Record<AlertRule, RuleTexts> = {
+  flood_level: {
+    title: { id: '{siaga} · {name} {value} cm', en: '{siaga} · {name} {value} cm' },
+    explanation: {
+      id: 'Tinggi muka air {value} cm mencapai ambang {siaga} ({threshold} cm) di pos {name}. Aturan: ambang siaga pos duga air.',
+      en: 'Water level {value} cm reached the {siaga} threshold ({threshold} cm) at gauge {name}. Rule: gauge alert thresholds.'
+    },
+    actions: {
+      '1': {
+        id: 'Pantau tinggi muka air tiap 15 menit; siagakan tim BPBD dan pompa di titik rawan banjir.',
+        en: 'Check the water level every 15 min; put BPBD teams and pumps at flood-prone points on standby.'
+      },
+      '2': {
+        id: 'Kirim peringatan ke kelurahan terdampak; siapkan evakuasi dan tutup jalan/underpass rawan genangan.',
+        en: 'Warn the affected kelurahan; prepare evacuation and close flood-prone roads and underpasses.'
+      },
+      '3': {
+        id: 'Mulai evakuasi warga bantaran sungai; alihkan lalu lintas dan kerahkan tim SAR.',
+        en: 'Evacuate riverbank residents; divert traffic and deploy search-and-rescue teams.'
+      }
+    }
+  },
+  rate_of_rise: {
+    title: {
+      id: '{name} naik {rate} cm/jam: Siaga {next} dalam ±{minutes} menit',
+      en: '{name} rising {rate} cm/h: Level {next} in about {minutes} min'
+    },
+    explanation: {
+      id: 'Air naik {rate} cm/jam (regresi robust {points} titik, {spanMin} menit terakhir); {value} cm sekarang, ambang Siaga {next} {threshold} cm. Aturan: laju kenaikan ≥ {minRate} cm/jam dan ambang berikut dalam 2 jam.',
+      en: 'Water rising {rate} cm/h (robust fit over {points} points, last {spanMin} min); {value} cm now, Level {next} threshold {threshold} cm. Rule: rise ≥ {minRate} cm/h and next threshold within 2 h.'
+    },
+    actions: {
+      default: {
+        id: 'Peringatan dini: siagakan tim dan pompa sebelum ambang tercapai; cek pintu air dan saluran di hilir.',
+        en: 'Early warning: stage teams and pumps before the threshold is reached; check sluice gates and drains downstream.'
+      },
+      '3': {
+        id: 'Siaga 1 mendekat: siapkan evakuasi bantaran sekarang dan umumkan ke warga.',
+        en: 'Level 1 is near: prepare riverbank evacuation now and inform residents.'
+      }
+    }
+  },
+  upstream_warning: {
+    title: { id: 'Hulu {upstream} {state}: waspada {targets}', en: 'Upstream {upstream} {state}: warn {targets}' },
+    explanation: {
+      id: 'Pos hulu {upstream} {value} cm ({state}); air akan tiba di pos hilir {targets}. Aturan: peringatan dari pos hulu (Siaga 3 atau lebih, atau naik cepat).',
+      en: 'Upstream gauge {upstream} at {value} cm ({state}); the water will reach downstream gauges {targets}. Rule: upstream gauge at Level 3 or worse, or rising fast.'
+    },
+    actions: {
+      default: {
+        id: 'Siagakan petugas di pos hilir; periksa pompa dan saluran sebelum air dari hulu tiba.',
+        en: 'Put staff at downstream gauges on standby; check pumps and drains before the upstream water arrives.'
+      }
+    }
+  },
+  air_quality: {
+    title: { id: 'ISPU {value} · {category} · {name}', en: 'AQI (ISPU) {value} · {category} · {name}' },
+    explanation: {
+      id: 'ISPU rata-rata 1 jam {value} (dominan {dominant}), batas sehat {normal}. Aturan: ISPU ≥ 101 (KLHK menerbitkan PM2.5 per jam).',
+      en: 'Hourly mean ISPU {value} (dominant {dominant}), healthy limit {normal}. Rule: ISPU ≥ 101 (KLHK publishes PM2.5 hourly).'
+    },
+    actions: {
+      '1': {
+        id: 'Umumkan anjuran kurangi aktivitas luar ruang bagi kelompok sensitif; cek sumber pembakaran terdekat.',
+        en: 'Advise sensitive groups to reduce outdoor activity; check nearby burning sources.'
+      },
+      '2': {
+        id: 'Anjurkan warga memakai masker dan tetap di dalam ruang; koordinasi dengan Dinas Kesehatan dan DLH.',
+        en: 'Advise residents to wear masks and stay indoors; coordinate with the health office and DLH.'
+      },
+      '3': {
+        id: 'Keadaan berbahaya: aktifkan posko kesehatan, pertimbangkan penutupan sekolah, laporkan ke BPBD.',
+        en: 'Hazardous: open health posts, consider closing schools, report to BPBD.'
+      }
+    }
+  },
+  congestion: {
+    title: { id: '{level} · {name} {speed} km/jam', en: '{level} · {name} {speed} km/h' },
+    explanation: {
+      id: 'Kecepatan {speed} km/jam; normal jam ini {normal} km/jam, arus bebas {freeFlow} km/jam; derajat kejenuhan {saturation}. Aturan: kemacetan terhadap profil ruas dan kebiasaan jam ini.',
+      en: 'Speed {speed} km/h; usual for this hour {normal} km/h, free flow {freeFlow} km/h; saturation {saturation}. Rule: congestion against the road profile and its usual for this hour.'
+    },
+    actions: {
+      '2': {
+        id: 'Pantau CCTV ruas ini; siapkan petugas Dishub untuk pengaturan arus.',
+        en: 'Watch this road on CCTV; get Dishub officers ready to direct traffic.'
+      },
+      '3': {
+        id: 'Kirim petugas Dishub/Polantas; ubah siklus lampu lalu lintas dan umumkan rute alternatif.',
+        en: 'Send Dishub/traffic police; retime the signals and announce alternative routes.'
+      }
+    }
+  },
+  statistical: {
+    title: { id: 'Pola tidak biasa · {name}', en: 'Unusual pattern · {name}' },
+    explanation: { id: 'Model statistik menandai nilai {value}.', en: 'The statistical model flagged value {value}.' },
+    actions: {
+      default: { id: 'Periksa data sensor dan kondisi lapangan.', en: 'Check the sensor data and conditions on site.' }
+    }
+  },
+  sensor_silent: {
+    title: { id: 'Sensor diam · {name}', en: 'Sensor silent · {name}' },
+    explanation: {
+      id: 'Tidak ada data selama {minutes} menit; sensor berjanji tiap {intervalS} detik. Aturan: tanpa data 3 × interval.',
+      en: 'No reading for {minutes} min; the sensor promises one every {intervalS} s. Rule: no reading for 3 × interval.'
+    },
+    actions: {
+      default: { id: 'Cek daya, modem dan jaringan sensor.', en: 'Check the sensor power, modem and network.' },
+      flood: {
+        id: 'Cek daya (panel surya/aki), modem dan jaringan pos duga air; minta pembacaan manual papan duga.',
+        en: 'Check the gauge power (solar/battery), modem and network; ask for a manual staff-gauge reading.'
+      }
+    }
+  },
+  sensor_stuck: {
+    title: { id: 'Nilai macet · {name} {field} = {value}', en: 'Stuck value · {name} {field} = {value}' },
+    explanation: {
+      id: '{field} sama persis {count} kali berturut-turut, padahal biasanya berubah. Aturan: nilai macet.',
+      en: '{field} was exactly the same {count} times in a row, though it normally varies. Rule: stuck value.'
+    },
+    actions: {
+      default: { id: 'Jadwalkan pemeriksaan dan kalibrasi sensor.', en: 'Schedule a sensor check and calibration.' },
+      flood: { id: 'Periksa sensor ultrasonik/pelampung dari sampah atau sarang.', en: 'Check the ultrasonic/float sensor for debris or nests.' },
+      air: { id: 'Periksa kipas dan inlet sensor partikel.', en: 'Check the particle sensor fan and inlet.' },
+      traffic: { id: 'Periksa detektor (loop/kamera) dan firmware-nya.', en: 'Check the detector (loop/camera) and its firmware.' }
+    }
+  },
+  sensor_spike: {
+    title: { id: 'Lonjakan sesaat · {name} {field} {value}', en: 'One-off spike · {name} {field} {value}' },
+    explanation: {
+      id: '{field} melonjak ke {value} lalu kembali ke ±{normal} pada pembacaan berikutnya. Aturan: lonjakan satu titik (diabaikan untuk peringatan).',
+      en: '{field} jumped to {value} and came back to about {normal} at the next reading. Rule: single-point spike (not used for emergencies).'
+    },
+    actions: {
+      default: { id: 'Periksa kabel, daya dan gangguan di sekitar sensor.', en: 'Check cabling, power and interference around the sensor.' }
+    }
+  },
+  sensor_range: {
+    title: { id: 'Nilai di luar rentang · {name} {field} {value}', en: 'Value out of range · {name} {field} {value}' },
+    explanation: {
+      id: '{field} = {value} di luar rentang fisik {min}…{max}; pembacaan ditolak. Aturan: rentang fisik.',
+      en: '{field} = {value} is outside the physical range {min}…{max}; the reading was refused. Rule: physical range.'
+    },
+    actions: {
+      default: { id: 'Periksa konfigurasi satuan dan kalibrasi sensor.', en: 'Check the sensor unit configuration and calibration.' }
+    }
+  }
+};
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+function fill(template: string, params: TextParams, lang: keyof Text): string {
+  return template.replace(PLACEHOLDER, (whole, key: string) => {
+    const v = params[key];
+    if (v === undefined) return whole;
+    if (typeof v === 'object') return v[lang];
+    return String(v);
+  });
+}
+
+export function formatText(t: Text, params: TextParams): Text {
+  return { id: fill(t.id, params, 'id'), en: fill(t.en, params, 'en') };
+}
+
+export function actionFor(rule: AlertRule, kind: string, level: number): Text {
+  const a = TEXTS[rule].actions;
+  return a[`${kind}:${level}`] ?? a[kind] ?? a[String(level)] ?? a.default ?? { id: '', en: '' };
+}
+
+/** Title, explanation and action of a finding, filled in. */
+export function formatFindingTexts(rule: AlertRule, kind: string, level: number, params: TextParams): { title: Text; explanation: Text; action: Text } {
+  const t = TEXTS[rule];
+  return { title: formatText(t.title, params), explanation: formatText(t.explanation, params), action: actionFor(rule, kind, level) };
+}
+
+/** Rounds for display: one decimal below 10, whole numbers above. */
+export function formatNumber(value: number): string {
+  return Math.abs(value) < 10 ? String(Math.round(value * 10) / 10) : String(Math.round(value));
+}

@@ -1,0 +1,68 @@
+import type { Finding, Text } from '../../src/lib/core/alert';
+import type { Detector } from '../../src/lib/core/detector';
+import { SIAGA_LEVELS, type SiagaLevel } from '../../src/lib/core/flood-levels';
+import type { Sensor } from '../../src/lib/core/sensor';
+import { alertLevelOfSiaga, nextSiagaWithDeadband, siagaText } from './flood-level';
+import { BYTES_PER_OBJECT, createActiveFinding, createQuietFinding, type SizedSensorDetector } from './finding';
+import { RATE_OF_RISE_DEFAULTS, createPointWindow } from './rate-of-rise';
+import { formatNumber } from './texts';
+
+/**
+ * Runs on the upstream gauge (one with catalog `downstream` links) and says whether its water is a
+ * warning for the gauges below it: at Siaga 3 or worse, or rising fast. The finding is about the
+ * upstream gauge; the engine hands it to each downstream gauge (per-sensor state stays here, the
+ * routing and the "worst of my upstreams" stay in the engine).
+ */
+export interface UpstreamOptions {
+  /** Rise (cm/h) that counts as "rising fast" even below Siaga 3. */
+  fastRiseCmPerH: number;
+  /** Sensor id → display name, for "warn Gunung Lingai, KP3"; ids are shown when missing. */
+  names?: ReadonlyMap<string, string>;
+}
+
+function risingText(rateCmPerH: number): Text {
+  const r = formatNumber(rateCmPerH);
+  return { id: `naik ${r} cm/jam`, en: `rising ${r} cm/h` };
+}
+
+export function createUpstreamDetector(options: Partial<UpstreamOptions> = {}): Detector {
+  const fastRise = options.fastRiseCmPerH ?? RATE_OF_RISE_DEFAULTS.minRateCmPerH;
+  return {
+    rule: 'upstream_warning',
+    kinds: ['flood'],
+    create(sensor: Sensor): SizedSensorDetector | null {
+      const t = sensor.flood;
+      const down = sensor.downstream ?? [];
+      if (!t || down.length === 0) return null;
+      const targets = down.map((id) => options.names?.get(id) ?? id).join(', ');
+      const window = createPointWindow(RATE_OF_RISE_DEFAULTS.windowMs, RATE_OF_RISE_DEFAULTS.maxPoints);
+      let current: SiagaLevel = SIAGA_LEVELS[0];
+      return {
+        observe(reading): Finding | null {
+          const wl = reading.values.water_level;
+          if (wl === undefined) return null;
+          current = nextSiagaWithDeadband(current, wl, t);
+          window.push(reading.ts, wl);
+          const r = window.rate();
+          const usable = r && r.points >= RATE_OF_RISE_DEFAULTS.minPoints && r.spanMs >= RATE_OF_RISE_DEFAULTS.minSpanMs;
+          const rising = usable && r.perHour >= fastRise;
+          if (current.siaga === 4 && !rising) return createQuietFinding('upstream_warning', 'emergency', wl);
+          const level = current.siaga === 4 ? 1 : alertLevelOfSiaga(current.siaga);
+          const state = current.siaga === 4 ? risingText(r!.perHour) : siagaText(current.siaga);
+          return createActiveFinding({
+            rule: 'upstream_warning',
+            category: 'emergency',
+            kind: 'flood',
+            severity: level === 3 ? 'critical' : 'warning',
+            level,
+            value: wl,
+            params: { upstream: sensor.name, state, targets, value: formatNumber(wl) }
+          });
+        },
+        stateBytes: () => window.bytes + BYTES_PER_OBJECT
+      };
+    }
+  };
+}
+
+export const upstreamDetector = createUpstreamDetector();

@@ -1,0 +1,67 @@
+import { describe, it, expect } from 'vitest';
+import type { Alert, AlertEvent } from '../core/alert';
+import { createAlertStore, isAlertEvent } from './alert-store';
+
+function alert(id: string, updatedAt: number, state: Alert['state'] = 'raised'): Alert {
+  return {
+    id, sensorId: 'flood-01', sensorName: 'Gauge 1', kind: 'flood', district: 'Samarinda Ulu', rule: 'flood_level',
+    category: 'emergency', severity: 'warning', level: 1, title: { id: 't', en: 't' }, explanation: { id: 'e', en: 'e' },
+    action: { id: 'a', en: 'a' }, value: 210, state, raisedAt: 1, updatedAt, comments: [],
+    ...(state === 'resolved' ? { resolvedAt: updatedAt } : {})
+  };
+}
+const event = (type: AlertEvent['type'], a: Alert): AlertEvent => ({ type, at: a.updatedAt, by: 'x', alert: a });
+
+describe('createAlertStore', () => {
+  it('drops an event it has seen (own action echoed back over MQTT)', () => {
+    const store = createAlertStore();
+    const e = event('acknowledged', alert('a1', 10, 'acknowledged'));
+    expect(store.apply(e, 10)?.seq).toBe(1);
+    expect(store.apply(JSON.parse(JSON.stringify(e)), 11)).toBeNull();
+    expect(store.lastSeq()).toBe(1);
+  });
+
+  it('keeps the newer alert when an older event arrives late, but logs it', () => {
+    const store = createAlertStore();
+    store.apply(event('acknowledged', alert('a1', 20, 'acknowledged')), 20);
+    store.apply(event('raised', alert('a1', 10)), 21);
+    expect(store.get('a1')?.state).toBe('acknowledged');
+    expect(store.since(0).map((e) => e.type)).toEqual(['acknowledged', 'raised']);
+  });
+
+  it('replays events after a seq from a bounded ring', () => {
+    const store = createAlertStore({ ringSize: 3, resolvedRetentionMs: 1e9, maxAlerts: 100 });
+    for (let i = 1; i <= 5; i++) store.apply(event('raised', alert(`a${i}`, i)), i);
+    expect(store.since(3).map((e) => e.seq)).toEqual([4, 5]);
+    expect(store.since(0).map((e) => e.seq)).toEqual([3, 4, 5]); // 1 and 2 fell out of the ring
+    expect(store.since(5)).toEqual([]);
+  });
+
+  it('forgets resolved alerts after the retention and caps the total', () => {
+    const store = createAlertStore({ ringSize: 10, resolvedRetentionMs: 100, maxAlerts: 2 });
+    store.apply(event('resolved', alert('old', 0, 'resolved')), 0);
+    store.apply(event('raised', alert('b', 150)), 150);
+    expect(store.list(150).map((a) => a.id)).toEqual(['b']);
+    store.apply(event('raised', alert('c', 160)), 160);
+    store.apply(event('raised', alert('d', 170)), 170);
+    expect(store.list(170).map((a) => a.id)).toEqual(['d', 'c']);
+  });
+
+  it('load merges stored state without rolling back newer live alerts', () => {
+    const store = createAlertStore();
+    store.apply(event('acknowledged', alert('a1', 50, 'acknowledged')), 50);
+    store.load([event('raised', alert('a1', 10)), event('raised', alert('a2', 20))], 60);
+    expect(store.get('a1')?.state).toBe('acknowledged');
+    expect(store.get('a2')?.state).toBe('raised');
+    expect(store.apply(event('raised', alert('a2', 20)), 61)).toBeNull();
+  });
+});
+
+describe('isAlertEvent', () => {
+  it('refuses events with a bad type, sensor id or alert', () => {
+    expect(isAlertEvent(event('raised', alert('a', 1)))).toBe(true);
+    expect(isAlertEvent({ ...event('raised', alert('a', 1)), type: 'exploded' })).toBe(false);
+    expect(isAlertEvent(event('raised', { ...alert('a', 1), sensorId: "x' OR 1=1" }))).toBe(false);
+    expect(isAlertEvent({ type: 'raised', at: 1, by: 'x' })).toBe(false);
+  });
+});

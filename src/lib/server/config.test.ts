@@ -1,0 +1,29 @@
+import { describe, it, expect } from 'vitest';
+import { parseWebConfig } from './config';
+import { identifyFromHandshake } from './identity';
+
+describe('parseWebConfig', () => {
+  it('has defaults for everything and freezes the result', () => {
+    const c = parseWebConfig({});
+    expect(c.mqtt.url).toBe('mqtt://127.0.0.1:1883');
+    expect(c.influx.database).toBe('pantau');
+    expect(c.port).toBe(3000);
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.catalogPath).toBe('src/lib/catalog/samarinda.json');
+    expect(Object.isFrozen(c) && Object.isFrozen(c.mqtt)).toBe(true);
+  });
+
+  it('refuses bad values with a coded error', () => {
+    expect(() => parseWebConfig({ PORT: '70000' })).toThrow(/PORT/);
+    expect(() => parseWebConfig({ MQTT_URL: 'http://x' })).toThrow(/MQTT_URL/);
+    expect(() => parseWebConfig({ PANTAU_LIVE_MAX_CLIENTS: 'many' })).toThrow(/PANTAU_LIVE_MAX_CLIENTS/);
+  });
+});
+
+describe('identifyFromHandshake', () => {
+  it('uses a sane display name and falls back to operator', () => {
+    expect(identifyFromHandshake({ auth: { user: 'Siti R.' } })).toBe('Siti R.');
+    expect(identifyFromHandshake({ auth: { user: '<script>' } })).toBe('operator');
+    expect(identifyFromHandshake({})).toBe('operator');
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, it, expect } from 'vitest';
+import type { LiveReading } from '../core/reading';
+import { createLiveState, isLiveReading, parseLiveBatch } from './live-state';
+
+function reading(sensorId: string, ts: number, level = 100): LiveReading {
+  return { sensorId, kind: 'flood', ts, values: { water_level: level }, district: 'Samarinda Ulu', severity: 0, label: 'Siaga 4 · Normal' };
+}
+
+describe('createLiveState', () => {
+  it('coalesces many readings of one sensor into one pending entry, the newest', () => {
+    const state = createLiveState({ knownIds: new Set(['a', 'b']), maxUnknown: 0 });
+    state.apply([reading('a', 1), reading('a', 3, 130), reading('b', 2)]);
+    state.apply([reading('a', 2, 120)]); // late delivery must not roll back
+    const batch = state.takePending();
+    expect(batch).toHaveLength(2);
+    expect(batch.find((r) => r.sensorId === 'a')?.values.water_level).toBe(130);
+    expect(state.takePending()).toEqual([]);
+    expect(state.lastReadingAt()).toBe(3);
+  });
+
+  it('bounds sensors outside the catalog', () => {
+    const state = createLiveState({ knownIds: new Set(['known']), maxUnknown: 2 });
+    const n = state.apply([reading('x1', 1), reading('x2', 1), reading('x3', 1), reading('known', 1), reading('x1', 2)]);
+    expect(n).toBe(4);
+    expect(state.latest().map((r) => r.sensorId).sort()).toEqual(['known', 'x1', 'x2']);
+  });
+});
+
+describe('parseLiveBatch', () => {
+  it('keeps valid readings and counts junk', () => {
+    const junk = [{ sensorId: 'BAD ID', kind: 'flood' }, { ...reading('a', 1), values: { water_level: 'high' } }, null, 7];
+    const { readings, dropped } = parseLiveBatch(JSON.stringify([reading('a', 1), ...junk]));
+    expect(readings).toHaveLength(1);
+    expect(dropped).toBe(4);
+  });
+
+  it('refuses non-arrays and broken JSON as one drop', () => {
+    expect(parseLiveBatch('{"a":1}')).toEqual({ readings: [], dropped: 1 });
+    expect(parseLiveBatch('[{')).toEqual({ readings: [], dropped: 1 });
+  });
+
+  it('refuses a reading of an unknown kind or with no values', () => {
+    expect(isLiveReading({ ...reading('a', 1), kind: 'noise' })).toBe(false);
+    expect(isLiveReading({ ...reading('a', 1), values: {} })).toBe(false);
+    expect(isLiveReading(reading('a', 1))).toBe(true);
+  });
+});

@@ -112,6 +112,11 @@ export const messagesEn: Record<MessageKey, string> = {
   'map.noReading': 'No reading yet',
   'map.legend': 'Legend',
   'map.legendStale': 'No data / stale',
+  'map.sev0': 'Normal',
+  'map.sev1': 'Watch / Busy',
+  'map.sev2': 'Standby / Heavy',
+  'map.sev3': 'Danger / Jammed',
+  'map.sev4': 'Hazardous',
   'map.legendKind': 'Circle size: flood > air > traffic',
 
   'time.wita': 'WITA',

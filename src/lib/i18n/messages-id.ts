@@ -113,6 +113,11 @@ export const messagesId = {
   'map.noReading': 'Belum ada pembacaan',
   'map.legend': 'Keterangan',
   'map.legendStale': 'Tidak ada data / basi',
+  'map.sev0': 'Normal',
+  'map.sev1': 'Waspada / Ramai',
+  'map.sev2': 'Siaga / Padat',
+  'map.sev3': 'Awas / Macet',
+  'map.sev4': 'Berbahaya',
   'map.legendKind': 'Besar lingkaran: banjir > udara > lalu lintas',
 
   'time.wita': 'WITA',

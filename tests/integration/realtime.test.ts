@@ -1,0 +1,142 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { Alert, AlertEvent } from '../../src/lib/core/alert';
+import type { Catalog } from '../../src/lib/core/sensor';
+import type { LiveReading } from '../../src/lib/core/reading';
+import type { ActionResult, ClientToServerEvents, SequencedAlertEvent, ServerToClientEvents, Snapshot } from '../../src/lib/core/events';
+import { TOPICS } from '../../src/lib/core/topic';
+import { formatAlertEventLine } from '../../src/lib/server/influx';
+import { parseWebConfig } from '../../src/lib/server/config';
+import { createRealtimeHub, type RealtimeHub } from '../../src/lib/server/realtime';
+import { readTestServices, uniqueDb } from '../helpers/env';
+import { createDatabase, dropDatabase, influxQuery, influxWrite } from '../helpers/influx';
+import { waitFor } from '../helpers/wait';
+import { mosquittoPub } from './mqtt-tools';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const catalog: Catalog = {
+  city: 'Test',
+  districts: [],
+  sensors: [
+    { id: 'fl-rt-1', kind: 'flood', name: 'Gauge 1', district: 'Sungai Pinang', lat: -0.48, lon: 117.15, intervalS: 60, flood: { siaga3: 150, siaga2: 200, siaga1: 250 } },
+    { id: 'air-rt-1', kind: 'air', name: 'Air 1', district: 'Samarinda Kota', lat: -0.5, lon: 117.14, intervalS: 60 }
+  ]
+};
+
+function alert(id: string, at: number): Alert {
+  return {
+    id, sensorId: 'fl-rt-1', sensorName: 'Gauge 1', kind: 'flood', district: 'Sungai Pinang', rule: 'flood_level',
+    category: 'emergency', severity: 'warning', level: 2, title: { id: 'Siaga 2', en: 'Level 2' },
+    explanation: { id: 'naik', en: 'rising' }, action: { id: 'cek', en: 'check' }, value: 210, state: 'raised',
+    raisedAt: at, updatedAt: at, comments: []
+  };
+}
+
+/** A socket.io-client that records everything the server pushes. */
+function createRecorder(url: string, user: string) {
+  const client: Client = connect(url, { auth: { user }, transports: ['websocket'], reconnection: false });
+  const rec = { client, snapshots: [] as Snapshot[], readings: [] as LiveReading[], alerts: [] as SequencedAlertEvent[] };
+  client.on('snapshot', (s) => rec.snapshots.push(s));
+  client.on('readings', (batch) => rec.readings.push(...batch));
+  client.on('alert', (e) => rec.alerts.push(e));
+  return rec;
+}
+
+describe('realtime hub with real Mosquitto, InfluxDB and socket.io-client', () => {
+  const services = readTestServices();
+  const db = uniqueDb('realtime');
+  const t0 = Date.now();
+  let server: Server;
+  let hub: RealtimeHub;
+  let url: string;
+  const clients: Client[] = [];
+
+  beforeAll(async () => {
+    await createDatabase(services.influxUrl, db);
+    // State from "before the restart": one open alert and one stored reading.
+    const stored: AlertEvent = { type: 'raised', at: t0 - 60_000, by: 'ingest', alert: alert('fl-rt-1:flood_level:old', t0 - 60_000) };
+    await influxWrite(services.influxUrl, db, [
+      formatAlertEventLine(stored),
+      `flood,district=Sungai\\ Pinang,sensor=fl-rt-1 water_level=205,rainfall=3 ${t0 - 30_000}`
+    ]);
+    server = createServer();
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const config = parseWebConfig({ MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db });
+    hub = await createRealtimeHub({ config, httpServer: server, catalog, log: () => undefined });
+    await waitFor('hub connected to MQTT', () => hub.status().mqtt);
+  });
+
+  afterAll(async () => {
+    for (const c of clients) c.disconnect();
+    await hub?.close();
+    await new Promise((ok) => server?.close(ok));
+    await dropDatabase(services.influxUrl, db);
+  });
+
+  it('pushes rebuilt state, live readings, alert events, actions and missed events', async () => {
+    const a = createRecorder(url, 'Siti');
+    const b = createRecorder(url, 'Budi');
+    clients.push(a.client, b.client);
+
+    // 1. Snapshot: state rebuilt from InfluxDB, with a label computed from the catalog thresholds.
+    const snap = await waitFor('snapshot', () => a.snapshots[0]);
+    expect(snap.alerts.map((x) => x.id)).toContain('fl-rt-1:flood_level:old');
+    const rebuilt = snap.readings.find((r) => r.sensorId === 'fl-rt-1');
+    expect(rebuilt?.values.water_level).toBe(205);
+    expect(rebuilt?.severity).toBe(2);
+
+    // 2. Live readings from the ingest's topic, with junk in the same batch dropped.
+    const reading: LiveReading = { sensorId: 'air-rt-1', kind: 'air', ts: Date.now(), values: { pm25: 80 }, district: 'Samarinda Kota', severity: 2, label: 'ISPU 132 Tidak Sehat' };
+    const pub1 = await mosquittoPub(services.mqttUrl, TOPICS.live, JSON.stringify([reading, { sensorId: 'x', kind: 'bogus' }]), 0);
+    expect(pub1.code).toBe(0);
+    const got = await waitFor('readings batch', () => a.readings.find((r) => r.sensorId === 'air-rt-1'));
+    expect(got.values.pm25).toBe(80);
+    expect(a.readings.some((r) => r.sensorId === 'x')).toBe(false);
+
+    // 3. An alert event from the ingest reaches every client with a seq.
+    const raised: AlertEvent = { type: 'raised', at: Date.now(), by: 'ingest', alert: alert('fl-rt-1:flood_level:new', Date.now()) };
+    expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(raised))).code).toBe(0);
+    const raisedSeen = await waitFor('raised alert', () => b.alerts.find((e) => e.alert.id === raised.alert.id));
+    expect(raisedSeen.seq).toBeGreaterThan(0);
+
+    // 4. Acknowledge through Socket.IO: stored in InfluxDB, pushed to the other client.
+    const result = await new Promise<ActionResult>((ok) => a.client.emit('alert:action', { alertId: raised.alert.id, action: 'acknowledge' }, ok));
+    expect(result.ok).toBe(true);
+    const ack = await waitFor('ack at client b', () => b.alerts.find((e) => e.type === 'acknowledged'));
+    expect(ack.by).toBe('Siti');
+    expect(ack.alert.state).toBe('acknowledged');
+    const rows = await influxQuery(services.influxUrl, db, `SELECT "alert_id", "by", "state", "doc" FROM "alert_events" WHERE "event" = 'acknowledged'`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ alert_id: raised.alert.id, by: 'Siti', state: 'acknowledged' });
+    expect(JSON.parse(String(rows[0].doc)).acknowledgedBy).toBe('Siti');
+
+    // A refused action is an answer, not a crash.
+    const again = await new Promise<ActionResult>((ok) => a.client.emit('alert:action', { alertId: raised.alert.id, action: 'acknowledge' }, ok));
+    expect(again).toEqual({ ok: false, error: 'alert is already acknowledged' });
+    const unknown = await new Promise<ActionResult>((ok) => a.client.emit('alert:action', { alertId: 'nope', action: 'resolve' }, ok));
+    expect(unknown.ok).toBe(false);
+
+    // 5. The server's own publication comes back over MQTT; it must not be pushed twice. A later
+    // event from another publisher arrives after the echo (one broker, one subscription, in order).
+    const marker: AlertEvent = { type: 'raised', at: Date.now(), by: 'ingest', alert: alert('air-marker', Date.now()) };
+    await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify({ ...marker, alert: { ...marker.alert, sensorId: 'air-rt-1' } }));
+    const markerSeen = await waitFor('marker', () => b.alerts.find((e) => e.alert.id === 'air-marker'));
+    expect(b.alerts.filter((e) => e.type === 'acknowledged')).toHaveLength(1);
+    expect(markerSeen.seq).toBe(ack.seq + 1);
+
+    // 6. b drops off, misses an event, comes back and catches up with alerts:since.
+    const lastSeen = markerSeen.seq;
+    b.client.disconnect();
+    const missed: AlertEvent = { type: 'raised', at: Date.now(), by: 'ingest', alert: { ...alert('fl-rt-1:rate_of_rise:1', Date.now()), rule: 'rate_of_rise' } };
+    await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(missed));
+    await waitFor('missed event at a', () => a.alerts.find((e) => e.alert.id === missed.alert.id));
+    b.client.connect();
+    await waitFor('b reconnected', () => b.client.connected);
+    const caughtUp = await new Promise<SequencedAlertEvent[]>((ok) => b.client.emit('alerts:since', lastSeen, ok));
+    expect(caughtUp.map((e) => e.alert.id)).toEqual([missed.alert.id]);
+  });
+});

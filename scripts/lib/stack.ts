@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { PantauError } from '../../src/lib/core/errors';
+import { ensureBuild } from './build';
+import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker';
+import { httpStatus, pickPort } from './free-port';
+import { startInfluxd, type InfluxdHandle } from './influxd';
+import type { StartConfig } from './start-config';
+import { DEFAULT_MQTT_PORT, DEFAULT_WEB_PORT } from './start-config';
+import { superviseChild, type SupervisedChild } from './supervise';
+
+/** The three Pantau processes, as scripts relative to the root (overridable to test the supervisor). */
+export interface StackEntries {
+  ingest: string;
+  web: string;
+  simulators: string;
+}
+
+export const DEFAULT_ENTRIES: StackEntries = { ingest: 'ingest/main.ts', web: 'scripts/web.ts', simulators: 'simulators/main.ts' };
+
+export interface StackOptions {
+  root: string;
+  config: StartConfig;
+  entries?: StackEntries;
+  /** Run `vite build` first when the build is stale (false for stand-in tests). */
+  build?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningStack {
+  webUrl: string;
+  mqttUrl: string;
+  influxUrl: string;
+  children: SupervisedChild[];
+  /** Resolves once the web answers HTTP 200 on `/`. */
+  webReady: Promise<void>;
+  /** Stop in order: simulators, ingest (it flushes on SIGTERM), web, influxd, broker. */
+  stop(): Promise<void>;
+}
+
+export async function startStack(opts: StackOptions): Promise<RunningStack> {
+  const { root, config } = opts;
+  const log = opts.log ?? ((line: string) => console.log(`[start] ${line}`));
+  const entries = opts.entries ?? DEFAULT_ENTRIES;
+  let broker: EmbeddedBroker | null = null;
+  let influxd: InfluxdHandle | null = null;
+  const children: SupervisedChild[] = [];
+  const stopServices = async () => {
+    await influxd?.stop();
+    await broker?.close();
+  };
+  try {
+    let mqttUrl = config.mqttUrl;
+    if (!mqttUrl) {
+      broker = await startEmbeddedBroker(config.mqttPort ?? (await pickPort(DEFAULT_MQTT_PORT)));
+      mqttUrl = broker.url;
+      log(`embedded MQTT broker (aedes) on ${mqttUrl}`);
+    }
+    let influxUrl = config.influxUrl;
+    if (!influxUrl) {
+      influxd = await startInfluxd({ dataDir: path.join(config.dataDir, 'influxdb'), onLine: (l) => console.log(`[influxd] ${l}`) });
+      influxUrl = influxd.url;
+      log(`managed InfluxDB on ${influxUrl} (data in ${influxd.dataDir})`);
+    }
+    if (opts.build !== false && !(await ensureBuild(root, log))) {
+      throw new PantauError('BUILD_FAILED', 'the web app does not build; see the output above');
+    }
+    const webPort = config.webPort ?? (await pickPort(DEFAULT_WEB_PORT));
+    const env = { ...process.env, MQTT_URL: mqttUrl, INFLUX_URL: influxUrl, INFLUX_DB: config.influxDb };
+    const spawnEntry = (name: string, script: string, extraEnv: NodeJS.ProcessEnv = {}) => {
+      if (!existsSync(path.resolve(root, script))) {
+        log(`${script} does not exist: not starting ${name}`);
+        return;
+      }
+      const spec = { name, command: process.execPath, args: ['--import', 'tsx', script], cwd: root, env: { ...env, ...extraEnv } };
+      children.push(superviseChild(spec, log));
+    };
+    spawnEntry('web', entries.web, { PORT: String(webPort), HOST: config.webHost });
+    spawnEntry('ingest', entries.ingest);
+    if (config.simulate) spawnEntry('simulators', entries.simulators);
+    else log('PANTAU_SIMULATE=0: simulators not started');
+
+    const webUrl = `http://127.0.0.1:${webPort}/`;
+    let stopped = false;
+    const stop = async () => {
+      stopped = true;
+      for (const name of ['simulators', 'ingest', 'web']) await children.find((c) => c.name === name)?.stop();
+      await stopServices();
+    };
+    const webReady = waitForWeb(webUrl, () => stopped);
+    return { webUrl, mqttUrl, influxUrl, children, webReady, stop };
+  } catch (err) {
+    await Promise.all(children.map((c) => c.stop()));
+    await stopServices();
+    throw err;
+  }
+}
+
+/** Poll the web until it answers 200; the supervisor restarts it meanwhile if it crashes. */
+async function waitForWeb(url: string, cancelled: () => boolean): Promise<void> {
+  while (!cancelled()) {
+    if ((await httpStatus(url)) === 200) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

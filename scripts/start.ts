@@ -1,0 +1,49 @@
+/**
+ * `npm start`: the whole command center as one supervised group.
+ * MQTT_URL unset → embedded aedes broker; INFLUX_URL unset → managed influxd under ./.data;
+ * then ingest, web and simulators (PANTAU_SIMULATE=0 to skip), each restarted with backoff if it dies.
+ * Ctrl-C / SIGTERM stops simulators, ingest, web, influxd, broker in that order.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { killAllChildren } from './lib/reaper';
+import { startStack, type RunningStack } from './lib/stack';
+import { parseStartConfig } from './lib/start-config';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const log = (line: string) => console.log(`[start] ${line}`);
+
+let stack: RunningStack | null = null;
+let shuttingDown = false;
+
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  if (shuttingDown) {
+    // A second Ctrl-C: stop waiting for graceful exits.
+    log(`${signal} again: killing everything now`);
+    killAllChildren();
+    process.exit(130);
+  }
+  shuttingDown = true;
+  log(`${signal}: stopping simulators, ingest, web, InfluxDB, broker …`);
+  await stack?.stop();
+  log('stopped');
+  process.exit(0);
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  const config = parseStartConfig(process.env, ROOT);
+  stack = await startStack({ root: ROOT, config, log });
+  if (shuttingDown) return void (await stack.stop());
+  await stack.webReady;
+  if (shuttingDown) return;
+  const line = '='.repeat(60);
+  console.log(`\n${line}\n  Pantau is running: ${stack.webUrl}\n  MQTT ${stack.mqttUrl} · InfluxDB ${stack.influxUrl}\n  Ctrl-C to stop\n${line}\n`);
+}
+
+main().catch((err: unknown) => {
+  console.error('[start] failed:', err instanceof Error ? err.message : err);
+  killAllChildren();
+  process.exit(1);
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { createRateOfRiseDetector, rateOfRiseDetector, robustSlope } from './rate-of-rise';
+import { GUNUNG_LINGAI, HOUR, MIN, T0, reading } from './test-support';
+
+/** Readings every `stepMin` minutes from `from` cm rising `cmPerH`, for `hours`. */
+function series(from: number, cmPerH: number, hours: number, stepMin = 5) {
+  const out: { ts: number; wl: number }[] = [];
+  for (let m = 0; m <= hours * 60; m += stepMin) out.push({ ts: T0 + m * MIN, wl: from + (cmPerH * m) / 60 });
+  return out;
+}
+
+function run(points: { ts: number; wl: number }[], detector = rateOfRiseDetector) {
+  const d = detector.create(GUNUNG_LINGAI)!;
+  return points.map((p) => d.observe(reading(GUNUNG_LINGAI.id, 'flood', p.ts, { water_level: p.wl })));
+}
+
+describe('robustSlope', () => {
+  it('is the exact slope of a line and ignores one outlier', () => {
+    const ts = [0, 1, 2, 3, 4, 5, 6];
+    expect(robustSlope(ts, [1, 3, 5, 7, 9, 11, 13], 7)).toBe(2);
+    expect(robustSlope(ts, [1, 3, 5, 7, 9, 500, 13], 7)).toBe(2);
+    expect(robustSlope([0], [1], 1)).toBeNull();
+  });
+});
+
+describe('rate_of_rise', () => {
+  it('200 → 214 cm in 2 h is 7 cm/h, Siaga 2 (218 cm) in 4/7 h ≈ 34 min', () => {
+    const last = run(series(200, 7, 2)).at(-1)!;
+    expect(last.active).toBe(true);
+    expect(last.value).toBe(7);
+    expect(last.level).toBe(2);
+    expect(last.severity).toBe('warning');
+    expect(last.title).toEqual({
+      id: 'Gunung Lingai naik 7 cm/jam: Siaga 2 dalam ±34 menit',
+      en: 'Gunung Lingai rising 7 cm/h: Level 2 in about 34 min'
+    });
+    // Window: the last 30 min at 5-min steps = 7 points.
+    expect(last.explanation.en).toContain('7 points, last 30 min');
+  });
+
+  it('is critical when Siaga 1 is next', () => {
+    const last = run(series(225, 10, 1)).at(-1)!; // 235 cm, Siaga 1 at 240: 30 min
+    expect([last.active, last.level, last.severity]).toEqual([true, 3, 'critical']);
+    expect(last.title.en).toBe('Gunung Lingai rising 10 cm/h: Level 1 in about 30 min');
+  });
+
+  it('stays quiet below the rate, or when the next level is more than 2 h away', () => {
+    expect(run(series(200, 4, 2)).at(-1)!.active).toBe(false);
+    // 150 → 164 cm at 7 cm/h: Siaga 3 (200) is 36/7 h ≈ 5.1 h away.
+    expect(run(series(150, 7, 2)).at(-1)!.active).toBe(false);
+    // 205 → 213 cm at 4 cm/h: Siaga 2 in 75 min; counts only when the threshold is lowered to 3 cm/h.
+    expect(run(series(205, 4, 2)).at(-1)!.active).toBe(false);
+    expect(run(series(205, 4, 2), createRateOfRiseDetector({ minRateCmPerH: 3 })).at(-1)!.title.en).toBe(
+      'Gunung Lingai rising 4 cm/h: Level 2 in about 75 min'
+    );
+  });
+
+  it('needs 4 points over 10 min before it says anything', () => {
+    const out = run(series(200, 30, 0.25, 5)); // 0, 5, 10, 15 min
+    expect(out.map((f) => f!.active)).toEqual([false, false, false, true]);
+  });
+
+  it('shrugs off a single spike in the window', () => {
+    const pts = series(200, 7, 2);
+    pts[pts.length - 2] = { ...pts[pts.length - 2], wl: 400 };
+    expect(run(pts).at(-1)!.value).toBe(7);
+  });
+
+  it('ignores readings out of time order', () => {
+    const d = rateOfRiseDetector.create(GUNUNG_LINGAI)!;
+    d.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + HOUR, { water_level: 200 }));
+    expect(d.observe(reading(GUNUNG_LINGAI.id, 'flood', T0, { water_level: 300 }))).toBeNull();
+  });
+});

@@ -26,7 +26,7 @@ export const floodRise: Scenario = {
     },
     { type: 'level-rise', sensorId: 'flood-benanga', startS: 60, riseCmPerMin: 20, peakCm: 70, holdS: 300, recedeCmPerMin: 5 },
     { type: 'level-rise', sensorId: 'flood-gunung-lingai', startS: 75, riseCmPerMin: 20, peakCm: 100, holdS: 300, recedeCmPerMin: 5 },
-    { type: 'level-rise', sensorId: 'flood-kp3', startS: 120, riseCmPerMin: 15, peakCm: 80, holdS: 300, recedeCmPerMin: 5 },
+    { type: 'level-rise', sensorId: 'flood-kp3', startS: 120, riseCmPerMin: 15, peakCm: 95, holdS: 300, recedeCmPerMin: 5 },
     ...SPOTS_ALONG_SKM.map(([sensorId, startS, peakCm]) => ({
       type: 'level-rise' as const, sensorId, startS, riseCmPerMin: 12, peakCm, holdS: 300, recedeCmPerMin: 3
     }))

@@ -1,0 +1,86 @@
+/**
+ * npm run bench:nab -- [--data <dir>] [--out <dir>]
+ *
+ * Runs the statistical anomaly scorer over every NAB CSV under <data>/<category>/ (state reset per
+ * file, row by row, no labels read), writes <out>/<category>/pantau_<file>.csv, then, when a
+ * labels/ folder sits beside <data>, scores it with our NAB scorer next to the baselineZ reference
+ * (a check of the scorer: README says 35.6 / 29.0 / 44.5 on the development split) and appends
+ * the numbers to bench/RESULTS.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createAnomalyScorer, type AnomalyScorer } from '../ingest/detect/statistical';
+import { scoreBaselineZ } from './nab/baseline-z';
+import { writeResultCsv } from './nab/csv';
+import { appendResultsSection, formatResultTable, type DetectorResult } from './nab/report';
+import { loadNabFiles, readWindows, runScorer } from './nab/run';
+import { scoreCorpus, type ScoredFile } from './nab/score';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+function parseOptions(argv: string[]): { data: string; out: string } {
+  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, out: { type: 'string' } } });
+  return { data: resolve(ROOT, values.data ?? '../shared/nab/data'), out: resolve(ROOT, values.out ?? '.tmp/nab-results') };
+}
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const { data, out } = parseOptions(argv);
+  const started = performance.now();
+  const files = await loadNabFiles(data);
+  const windows = readWindows(data);
+  const ours: ScoredFile[] = [];
+  const baseline: ScoredFile[] = [];
+  let maxStateBytes = 0;
+  for (const [i, f] of files.entries()) {
+    const t0 = performance.now();
+    let scorer: AnomalyScorer | undefined;
+    const scores = runScorer(f.series, () => (scorer = createAnomalyScorer()));
+    maxStateBytes = Math.max(maxStateBytes, scorer?.stateBytes() ?? 0);
+    const path = join(out, f.category, `pantau_${f.file}`);
+    mkdirSync(dirname(path), { recursive: true });
+    await writeResultCsv(path, f.series, scores);
+    const ms = performance.now() - t0;
+    console.log(`[${i + 1}/${files.length}] ${f.key}: ${f.series.values.length} rows, ${ms.toFixed(0)} ms`);
+    if (windows) {
+      const w = windows[f.key] ?? [];
+      ours.push({ key: f.key, timestamps: f.series.timestamps, scores, windows: w });
+      baseline.push({ key: f.key, timestamps: f.series.timestamps, scores: scoreBaselineZ(f.series.values), windows: w });
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`scored ${files.length} files in ${seconds.toFixed(1)} s; results in ${out}`);
+  if (!windows) {
+    console.log(`no labels/combined_windows.json beside ${data}: not scoring`);
+    return;
+  }
+  const results: DetectorResult[] = [
+    { name: 'pantau (statistical)', scores: scoreCorpus(ours) },
+    { name: 'baselineZ (scorer check)', scores: scoreCorpus(baseline) }
+  ];
+  const table = formatResultTable(results);
+  console.log(`\n${table}\n`);
+  const command = ['npm run bench:nab', ...(argv.length ? ['--', ...argv] : [])].join(' ');
+  const entry = [
+    `### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · commit ${gitCommit()}`,
+    '',
+    `Command: \`${command}\` (data: ${data}; ${files.length} files, ${ours.reduce((n, f) => n + f.windows.length, 0)} windows; ` +
+      `${seconds.toFixed(1)} s on ${process.version}; scorer state ${maxStateBytes} bytes per series).`,
+    '',
+    table
+  ].join('\n');
+  appendResultsSection(join(ROOT, 'bench', 'RESULTS.md'), entry);
+  console.log('appended to bench/RESULTS.md');
+}
+
+await main();

@@ -1,0 +1,197 @@
+/**
+ * The online anomaly scorer behind the `statistical` rule: one instance per numeric series.
+ *
+ * 1. Surprise of each reading, as robust z-scores against estimates an outlier cannot drag along:
+ *    the value against its hour-of-day × weekday/weekend baseline (48 slots that start blank and
+ *    fill; used once they explain the series better than a flat level) or else against an EW
+ *    median / EW mean absolute deviation; the first difference against its own EW median and
+ *    spread; plus the rarity of the value's bin in a slowly forgetting histogram (a change of
+ *    regime inside the old range still lands in rarely seen bins).
+ * 2. Raw score = log(1 + strongest z) + histogram novelty, averaged over the last few readings
+ *    (a lone glitch counts less than a sustained change).
+ * 3. Anomaly likelihood, empirically: how rare that raw score is among the series' own past raw
+ *    scores (a forgetting histogram, not a Gaussian: real series have heavy tails), so a noisy
+ *    series does not alert more often than a quiet one.
+ * 4. Burst suppression: the raw score is also compared with its decaying recent peak; only a
+ *    reading that beats the last burst scores high, so a burst ranks its first reading highest.
+ *
+ * Tuned on NAB's development split only (bench/nab.ts); see bench/RESULTS.md.
+ */
+import { SEASON_SLOTS, createTailEstimator, seasonSlot, updateRobust } from './statistical-stats';
+
+export interface AnomalyScorerOptions {
+  /** Readings that only teach the models; they score 0. */
+  warmupRecords: number;
+  /** Update rate of level, step and residual statistics (≈ 1 / memory in readings). */
+  levelRate: number;
+  /** Update rate of a seasonal slot once it has a few readings. */
+  seasonRate: number;
+  /** Readings a seasonal slot needs before it is trusted. */
+  seasonMinCount: number;
+  /** Forgetting rate of the value histogram. */
+  histogramRate: number;
+  /** Weight of the value z against the step z (the step reacts earlier to changes). */
+  valueWeight: number;
+  /** Weight of histogram novelty in the raw score. */
+  noveltyWeight: number;
+  /** Readings averaged into the raw score (≤ 8). */
+  averageRecords: number;
+  /** Forgetting rate of the raw-score distribution (the likelihood step). */
+  rarityRate: number;
+  /** Smallest tail share believed: rarer than this is told apart by the peak ratio only. */
+  rarityFloor: number;
+  /** Half-life, in readings, of the recent raw-score peak used for burst suppression. */
+  peakHalfLifeRecords: number;
+  /** A gap longer than this many typical steps restarts the step statistic. */
+  gapSteps: number;
+  /** Added to timestamps before the hour-of-day slot is taken (local time; WITA = +8 h). */
+  utcOffsetMs: number;
+}
+
+export const DEFAULT_SCORER_OPTIONS: Readonly<AnomalyScorerOptions> = Object.freeze({
+  warmupRecords: 150,
+  levelRate: 0.02,
+  seasonRate: 0.1,
+  seasonMinCount: 3,
+  histogramRate: 0.002,
+  valueWeight: 0.5,
+  noveltyWeight: 1,
+  averageRecords: 3,
+  rarityRate: 2e-4,
+  rarityFloor: 1e-4,
+  peakHalfLifeRecords: 1000,
+  gapSteps: 10,
+  utcOffsetMs: 0
+});
+
+export interface AnomalyScorer {
+  /** Score one reading in [0, 1]; readings must come in time order (older ones score 0, unlearned). */
+  score(ts: number, value: number): number;
+  /** The series' normal at `ts`: its seasonal baseline when trusted, else its level. */
+  normal(ts: number): number;
+  /** Bytes of state held (typed arrays' byte lengths plus a fixed object overhead). */
+  stateBytes(): number;
+}
+
+const HISTOGRAM_BINS = 32;
+const RING = 8;
+const OBJECT_OVERHEAD_BYTES = 160;
+
+// Indices into the scalar state array.
+const N = 0, LEVEL = 1, LEVEL_SPREAD = 2, LAST_TS = 3, LAST_VALUE = 4, STEP_LOC = 5, STEP_SPREAD = 6;
+const DT = 7, RES_SPREAD = 8, LO = 9, HI = 10, PEAK = 11, RING_AT = 12;
+const SCALARS = 13;
+
+export function createAnomalyScorer(opts: Partial<AnomalyScorerOptions> = {}): AnomalyScorer {
+  const o: AnomalyScorerOptions = { ...DEFAULT_SCORER_OPTIONS, ...opts };
+  const s = new Float64Array(SCALARS);
+  const seasonMean = new Float32Array(SEASON_SLOTS);
+  const seasonCount = new Uint8Array(SEASON_SLOTS);
+  const histogram = new Float32Array(HISTOGRAM_BINS).fill(1 / HISTOGRAM_BINS);
+  const ring = new Float32Array(RING);
+  const tail = createTailEstimator();
+  const averageRecords = Math.max(1, Math.min(RING, Math.round(o.averageRecords)));
+  const peakDecay = Math.pow(0.5, 1 / o.peakHalfLifeRecords);
+
+  /** Early on, statistics learn as running means (rate 1/n), then settle to their own rate. */
+  const warm = (rate: number) => Math.max(rate, 1 / (s[N] + 1));
+  /** Spreads never fall below 1 % of the range seen: quantised or near-flat series stay calm. */
+  const floorSpread = (spread: number) => Math.max(spread, 0.01 * (s[HI] - s[LO]), 1e-9);
+  const slotOf = (ts: number) => seasonSlot(ts + o.utcOffsetMs);
+
+  function seasonUsable(slot: number): boolean {
+    return seasonCount[slot] >= o.seasonMinCount && s[RES_SPREAD] < 0.7 * s[LEVEL_SPREAD];
+  }
+
+  function valueZ(slot: number, x: number): number {
+    if (seasonUsable(slot)) return Math.abs(x - seasonMean[slot]) / floorSpread(s[RES_SPREAD]);
+    return Math.abs(x - s[LEVEL]) / floorSpread(s[LEVEL_SPREAD]);
+  }
+
+  function learnSeason(slot: number, x: number): void {
+    const c = seasonCount[slot];
+    if (c >= o.seasonMinCount) {
+      const res = Math.abs(x - seasonMean[slot]);
+      s[RES_SPREAD] += warm(o.levelRate) * (Math.min(res, 5 * s[RES_SPREAD]) - s[RES_SPREAD]);
+    }
+    seasonMean[slot] += Math.max(o.seasonRate, 1 / (c + 1)) * (x - seasonMean[slot]);
+    if (c < 255) seasonCount[slot] = c + 1;
+  }
+
+  /** −log of the value's bin frequency (0 for a uniform histogram), then learn the value. */
+  function novelty(x: number): number {
+    if (x < s[LO]) s[LO] = x;
+    if (x > s[HI]) s[HI] = x;
+    const span = s[HI] - s[LO];
+    const bin = span > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor(((x - s[LO]) / span) * HISTOGRAM_BINS)) : 0;
+    const p = histogram[bin];
+    for (let i = 0; i < HISTOGRAM_BINS; i++) histogram[i] *= 1 - o.histogramRate;
+    histogram[bin] += o.histogramRate;
+    return Math.max(0, -Math.log(p + 1e-6) - Math.log(HISTOGRAM_BINS));
+  }
+
+  function stepZ(ts: number, x: number): number {
+    const dt = ts - s[LAST_TS];
+    const gap = s[DT] > 0 && dt > o.gapSteps * s[DT];
+    s[DT] = s[DT] > 0 ? s[DT] + 0.05 * (Math.min(dt, 10 * s[DT]) - s[DT]) : dt;
+    if (gap) return 0; // a jump across a data gap is not a step the series took
+    const d = x - s[LAST_VALUE];
+    const z = Math.abs(d - s[STEP_LOC]) / floorSpread(s[STEP_SPREAD]);
+    [s[STEP_LOC], s[STEP_SPREAD]] = updateRobust(s[STEP_LOC], s[STEP_SPREAD], d, warm(4 * o.levelRate));
+    return z;
+  }
+
+  function averaged(raw: number): number {
+    const at = s[RING_AT] % RING;
+    ring[at] = raw;
+    s[RING_AT] = (s[RING_AT] + 1) % (RING * 1024);
+    let sum = 0;
+    for (let i = 0; i < averageRecords; i++) sum += ring[(at - i + RING) % RING];
+    return sum / averageRecords;
+  }
+
+  function init(ts: number, x: number): void {
+    s[LEVEL] = x;
+    s[LEVEL_SPREAD] = s[RES_SPREAD] = s[STEP_SPREAD] = Math.abs(x) * 1e-3 + 1e-9;
+    s[LO] = s[HI] = x;
+    s[LAST_TS] = ts;
+    s[LAST_VALUE] = x;
+  }
+
+  /** Likelihood (rarity among past raw scores) and burst suppression (ratio to the recent peak). */
+  function finalScore(raw: number): number {
+    const peak = Math.max(s[PEAK] * peakDecay, 1);
+    s[PEAK] = Math.max(peak, raw);
+    // Raw scores of the warm-up are the models learning, not the series: keep them out of the tail.
+    if (s[N] <= o.warmupRecords) return 0;
+    const rarity = tail.tailShare(raw, warm(o.rarityRate));
+    const surprise = -Math.log(Math.max(rarity, o.rarityFloor)) + Math.log(Math.max(1, raw / peak));
+    return surprise / (surprise + 5);
+  }
+
+  function score(ts: number, x: number): number {
+    if (!Number.isFinite(x) || !Number.isFinite(ts) || (s[N] > 0 && ts < s[LAST_TS])) return 0;
+    if (s[N] === 0) init(ts, x);
+    s[N] += 1;
+    const slot = slotOf(ts);
+    const zValue = valueZ(slot, x);
+    const zStep = stepZ(ts, x);
+    const nov = novelty(x);
+    [s[LEVEL], s[LEVEL_SPREAD]] = updateRobust(s[LEVEL], s[LEVEL_SPREAD], x, warm(o.levelRate));
+    learnSeason(slot, x);
+    s[LAST_TS] = ts;
+    s[LAST_VALUE] = x;
+    const raw = averaged(Math.log1p(Math.max(o.valueWeight * zValue, zStep)) + o.noveltyWeight * nov);
+    return finalScore(raw);
+  }
+
+  return {
+    score,
+    normal: (ts) => {
+      const slot = slotOf(ts);
+      return seasonUsable(slot) ? seasonMean[slot] : s[LEVEL];
+    },
+    stateBytes: () =>
+      s.byteLength + seasonMean.byteLength + seasonCount.byteLength + histogram.byteLength + ring.byteLength + tail.bytes + OBJECT_OVERHEAD_BYTES
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The `statistical` rule: an online anomaly scorer per numeric field of a sensor (see
+ * statistical-scorer.ts), for when a series leaves its own normal in a way no fixed threshold
+ * describes. It is a hint for operators, never a page: category emergency, severity warning.
+ */
+import type { Text } from '../../src/lib/core/alert';
+import type { Detector } from '../../src/lib/core/detector';
+import type { Reading } from '../../src/lib/core/reading';
+import { FIELDS, type Sensor } from '../../src/lib/core/sensor';
+import { createActiveFinding, createQuietFinding, type SizedSensorDetector } from './finding';
+import { createAnomalyScorer, type AnomalyScorer, type AnomalyScorerOptions } from './statistical-scorer';
+import { formatNumber } from './texts';
+
+export { createAnomalyScorer, DEFAULT_SCORER_OPTIONS } from './statistical-scorer';
+export type { AnomalyScorer, AnomalyScorerOptions } from './statistical-scorer';
+
+/**
+ * Score at or above which a reading is reported. It is the threshold NAB's standard profile chose
+ * for this scorer on the development split (bench/RESULTS.md, `npm run bench:nab`).
+ */
+export const STATISTICAL_THRESHOLD = 0.614;
+
+/** Samarinda is WITA (UTC+8): hour-of-day baselines follow the city's clock. */
+const WITA_OFFSET_MS = 8 * 3_600_000;
+const BYTES_PER_FIELD_ENTRY = 64;
+
+export interface StatisticalOptions {
+  threshold: number;
+  scorer: Partial<AnomalyScorerOptions>;
+}
+
+function explain(field: string, unit: string, value: number, normal: number, score: number): Text {
+  const v = `${formatNumber(value)} ${unit}`;
+  const n = `${formatNumber(normal)} ${unit}`;
+  const p = Math.round(score * 100);
+  return {
+    id: `${field} ${v}, padahal normalnya pada jam ini sekitar ${n}. Model statistik (skor anomali ${p}/100) menilai pola ini tidak biasa bagi sensor ini.`,
+    en: `${field} ${v}, while its normal for this hour is about ${n}. Statistical model (anomaly score ${p}/100) finds this pattern unusual for this sensor.`
+  };
+}
+
+/** Per-sensor state: one scorer per field the kind reports (at most six), created on first use. */
+function createStatisticalSensor(sensor: Sensor, options: StatisticalOptions): SizedSensorDetector {
+  const specs: Record<string, { unit: string }> = FIELDS[sensor.kind];
+  const scorers = new Map<string, AnomalyScorer>();
+  const scorerOptions = { utcOffsetMs: WITA_OFFSET_MS, ...options.scorer };
+
+  function observe(reading: Reading) {
+    let best: { field: string; score: number; value: number; normal: number } | null = null;
+    for (const [field, value] of Object.entries(reading.values)) {
+      if (!(field in specs) || !Number.isFinite(value)) continue; // bounded: only the kind's own fields
+      let scorer = scorers.get(field);
+      if (!scorer) scorers.set(field, (scorer = createAnomalyScorer(scorerOptions)));
+      const normal = scorer.normal(reading.ts);
+      const score = scorer.score(reading.ts, value);
+      if (!best || score > best.score) best = { field, score, value, normal };
+    }
+    if (!best) return null;
+    if (best.score < options.threshold) return createQuietFinding('statistical', 'emergency', best.value);
+    const finding = createActiveFinding({
+      rule: 'statistical',
+      category: 'emergency',
+      kind: sensor.kind,
+      severity: 'warning',
+      level: 1,
+      value: best.value,
+      normal: best.normal,
+      params: { name: sensor.name, value: formatNumber(best.value) }
+    });
+    finding.explanation = explain(best.field, specs[best.field].unit, best.value, best.normal, best.score);
+    return finding;
+  }
+
+  return {
+    observe,
+    stateBytes: () => [...scorers.values()].reduce((n, s) => n + s.stateBytes() + BYTES_PER_FIELD_ENTRY, 0)
+  };
+}
+
+export function createStatisticalDetector(options: Partial<StatisticalOptions> = {}): Detector {
+  const o: StatisticalOptions = { threshold: STATISTICAL_THRESHOLD, scorer: {}, ...options };
+  return {
+    rule: 'statistical',
+    kinds: ['traffic', 'flood', 'air'],
+    create: (sensor) => createStatisticalSensor(sensor, o)
+  };
+}
+
+export const statisticalDetector: Detector = createStatisticalDetector();

@@ -88,6 +88,13 @@ describe('sensor history over real InfluxDB', () => {
     expect((await getSensorHistory(influx, sensors, 'tr-h-1', '6h', now)).status).toBe(400);
   });
 
+  it('answers 503 when the database is not there (InfluxDB up, ingest not started yet)', async () => {
+    const missing = createInfluxClient(parseWebConfig({ INFLUX_URL: services.influxUrl, INFLUX_DB: uniqueDb('missing') }).influx);
+    const r = await getSensorHistory(missing, sensors, 'tr-h-1', '6', now);
+    expect(r).toMatchObject({ status: 503, body: { code: 'INFLUX_QUERY' } });
+    await missing.close();
+  });
+
   it('clamps hours to 720', async () => {
     const r = await getSensorHistory(influx, sensors, 'tr-h-1', '99999', now);
     expect(r.status === 200 && r.body.hours).toBe(720);

@@ -1,6 +1,7 @@
 import type { Alert } from '../core/alert';
 import type { Catalog, Sensor } from '../core/sensor';
 import { SENSOR_ID_PATTERN } from '../core/sensor';
+import { PantauError } from '../core/errors';
 import type { InfluxClient } from './influx';
 import { clampInt, HISTORY_HOURS } from './influx-queries';
 import { readSensorHistory, type SensorHistory } from './history';
@@ -46,7 +47,13 @@ export async function getSensorHistory(
   if (hours === null) return fail(400, 'BAD_HOURS', 'hours must be a whole number (1–720)');
   const sensor = sensors.get(id);
   if (!sensor) return fail(404, 'UNKNOWN_SENSOR', `no sensor ${id}`);
-  return { status: 200, body: await readSensorHistory(influx, sensor, hours, nowMs) };
+  try {
+    return { status: 200, body: await readSensorHistory(influx, sensor, hours, nowMs) };
+  } catch (err) {
+    // InfluxDB down or its database not created yet: the browser shows "try later", not a crash.
+    if (err instanceof PantauError && err.code.startsWith('INFLUX_')) return fail(503, err.code, err.message);
+    throw err;
+  }
 }
 
 export function getAlerts(hub: RealtimeHub | undefined, stateParam: string | null, hoursParam: string | null): ApiResult<{ alerts: Alert[] }> {

@@ -125,6 +125,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
       log(`rebuilt ${store.list(now).length} alerts and ${readings.length} readings from InfluxDB`);
     } catch (err) {
       log(`rebuild from InfluxDB failed, starting empty: ${(err as Error).message}`);
+      influxUp = await influx.ping();
     }
   }
 

@@ -88,6 +88,9 @@ export const messagesEn: Record<MessageKey, string> = {
   'alerts.soundOn': 'Sound on',
   'alerts.soundOff': 'Enable sound',
   'alerts.notify': 'Allow notifications',
+  'alerts.you': 'Your name',
+  'alerts.youHint': 'Recorded with every action',
+  'alerts.newCritical': 'New critical alert',
   'alerts.sensorPage': 'Open sensor',
 
   'sensors.title': 'Sensors',

@@ -89,6 +89,9 @@ export const messagesId = {
   'alerts.soundOn': 'Suara aktif',
   'alerts.soundOff': 'Aktifkan suara',
   'alerts.notify': 'Izinkan notifikasi',
+  'alerts.you': 'Nama Anda',
+  'alerts.youHint': 'Dicatat pada setiap tindakan',
+  'alerts.newCritical': 'Peringatan kritis baru',
   'alerts.sensorPage': 'Lihat sensor',
 
   'sensors.title': 'Daftar Sensor',

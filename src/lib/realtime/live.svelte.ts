@@ -9,6 +9,7 @@ export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 
 /** Reading batches waiting for the next frame; past this the oldest are merged early rather than kept. */
 const MAX_PENDING_BATCHES = 200;
+const USER_KEY = 'pantau.user';
 const ACTION_TIMEOUT_MS = 10_000;
 const SINCE_TIMEOUT_MS = 10_000;
 
@@ -28,6 +29,8 @@ export class LiveState {
   clockOffsetMs = $state(0);
   /** Newest reading time seen, epoch ms (0 = none). */
   newestReadingAt = $state(0);
+  /** The operator's display name, sent with the handshake and recorded with actions. */
+  user = $state('');
 
   #socket: PantauSocket | null = null;
   #pending: LiveReading[][] = [];
@@ -37,7 +40,12 @@ export class LiveState {
 
   connect(): void {
     if (this.#socket) return;
-    const socket = createSocket();
+    try {
+      this.user = localStorage.getItem(USER_KEY) ?? '';
+    } catch {
+      // Storage unavailable: anonymous until the operator types a name.
+    }
+    const socket = createSocket(() => this.user);
     this.#socket = socket;
     socket.on('connect', () => {
       this.connection = 'connected';
@@ -60,6 +68,17 @@ export class LiveState {
     this.#frame = 0;
     this.#socket?.disconnect();
     this.#socket = null;
+  }
+
+  /** Changes the operator name; reconnects so the server records actions under the new name. */
+  setUser(name: string): void {
+    this.user = name.trim().slice(0, 64);
+    try {
+      localStorage.setItem(USER_KEY, this.user);
+    } catch {
+      // Keep it for this page only.
+    }
+    this.#socket?.disconnect().connect();
   }
 
   /** Sends a person's action on an alert; resolves with the server's reply, or an error value. */

@@ -1,0 +1,23 @@
+import { describe, it, expect } from 'vitest';
+import { linePath, linear, niceTicks, valueDomain } from './chart-scale';
+
+describe('chart scales', () => {
+  it('makes round ticks inside the range', () => {
+    expect(niceTicks(0, 100, 5)).toEqual([0, 20, 40, 60, 80, 100]);
+    expect(niceTicks(143, 262, 5)).toEqual([150, 175, 200, 225, 250]);
+    expect(niceTicks(5, 5)).toEqual([5]);
+  });
+
+  it('includes thresholds in the value domain so their lines are always visible', () => {
+    const [lo, hi] = valueDomain([100, 120], [250]);
+    expect(lo).toBeLessThan(100);
+    expect(hi).toBeGreaterThan(250);
+    expect(valueDomain([])).toEqual([0, 1]);
+  });
+
+  it('breaks the line at gaps longer than allowed', () => {
+    const x = linear([0, 10], [0, 100]);
+    const y = linear([0, 1], [100, 0]);
+    expect(linePath([[0, 0], [1, 1], [9, 0]], x, y, 2)).toBe('M0.0,100.0L10.0,0.0M90.0,100.0');
+  });
+});

@@ -1,0 +1,54 @@
+/** Pure scale helpers for the small SVG chart (no chart dependency). */
+
+/** About `count` round tick values covering [min, max] (1, 2, 2.5 or 5 × 10^n steps). */
+export function niceTicks(min: number, max: number, count = 5): number[] {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
+  if (min === max) return [min];
+  const raw = (max - min) / Math.max(1, count);
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const ticks: number[] = [];
+  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) ticks.push(Number(v.toFixed(10)));
+  return ticks;
+}
+
+/** Value range to draw: the data and the thresholds, padded 5 % so lines do not touch the frame. */
+export function valueDomain(values: readonly number[], extra: readonly number[] = []): [number, number] {
+  const all = [...values, ...extra].filter(Number.isFinite);
+  if (all.length === 0) return [0, 1];
+  let lo = Math.min(...all);
+  let hi = Math.max(...all);
+  if (lo === hi) {
+    lo -= 1;
+    hi += 1;
+  }
+  const pad = (hi - lo) * 0.05;
+  return [lo - pad, hi + pad];
+}
+
+export function linear(domain: [number, number], range: [number, number]): (v: number) => number {
+  const [d0, d1] = domain;
+  const [r0, r1] = range;
+  const k = d1 === d0 ? 0 : (r1 - r0) / (d1 - d0);
+  return (v) => r0 + (v - d0) * k;
+}
+
+/**
+ * SVG path of a series; a gap longer than `maxGapMs` (a sensor that stopped) breaks the line
+ * instead of drawing a straight bridge that looks like data.
+ */
+export function linePath(
+  points: readonly (readonly [number, number])[],
+  x: (t: number) => number,
+  y: (v: number) => number,
+  maxGapMs: number
+): string {
+  let d = '';
+  let prevT = -Infinity;
+  for (const [t, v] of points) {
+    const cmd = t - prevT > maxGapMs ? 'M' : 'L';
+    d += `${cmd}${x(t).toFixed(1)},${y(v).toFixed(1)}`;
+    prevT = t;
+  }
+  return d;
+}

@@ -1,0 +1,21 @@
+import type { Alert } from '../core/alert';
+import type { Sensor } from '../core/sensor';
+
+/** Hours the sensor page offers for its history charts. */
+export const HOURS_CHOICES = [1, 6, 24, 72] as const;
+export const DEFAULT_HOURS = 6;
+
+/** `GET /api/sensors/<id>/history` body (see src/lib/server/history.ts). */
+export interface SensorHistory {
+  sensor: Sensor;
+  hours: number;
+  /** Bucket width of the server's downsampling, seconds. */
+  intervalS?: number;
+  fields: Record<string, [number, number][]>;
+  alerts: Alert[];
+}
+
+export function parseHours(value: string | null): number {
+  const asked = Number(value);
+  return (HOURS_CHOICES as readonly number[]).includes(asked) ? asked : DEFAULT_HOURS;
+}

@@ -165,7 +165,8 @@ export function createAnomalyScorer(opts: Partial<AnomalyScorerOptions> = {}): A
     // Raw scores of the warm-up are the models learning, not the series: keep them out of the tail.
     if (s[N] <= o.warmupRecords) return 0;
     const rarity = tail.tailShare(raw, warm(o.rarityRate));
-    const surprise = -Math.log(Math.max(rarity, o.rarityFloor)) + Math.log(Math.max(1, raw / peak));
+    // rarity can exceed 1 by float rounding: clamp so the score stays in [0, 1]
+    const surprise = Math.max(0, -Math.log(Math.max(rarity, o.rarityFloor))) + Math.log(Math.max(1, raw / peak));
     return surprise / (surprise + 5);
   }
 

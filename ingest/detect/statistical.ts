@@ -3,13 +3,13 @@
  * statistical-scorer.ts), for when a series leaves its own normal in a way no fixed threshold
  * describes. It is a hint for operators, never a page: category emergency, severity warning.
  */
-import type { Text } from '../../src/lib/core/alert';
+import type { Finding, Text } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import type { Reading } from '../../src/lib/core/reading';
 import { FIELDS, type Sensor } from '../../src/lib/core/sensor';
-import { createActiveFinding, createQuietFinding, type SizedSensorDetector } from './finding';
+import { createQuietFinding, type SizedSensorDetector } from './finding';
 import { createAnomalyScorer, type AnomalyScorer, type AnomalyScorerOptions } from './statistical-scorer';
-import { formatNumber } from './texts';
+import { formatFindingTexts, formatNumber } from './texts';
 
 export { createAnomalyScorer, DEFAULT_SCORER_OPTIONS } from './statistical-scorer';
 export type { AnomalyScorer, AnomalyScorerOptions } from './statistical-scorer';
@@ -57,17 +57,21 @@ function createStatisticalSensor(sensor: Sensor, options: StatisticalOptions): S
     }
     if (!best) return null;
     if (best.score < options.threshold) return createQuietFinding('statistical', 'emergency', best.value);
-    const finding = createActiveFinding({
+    // Title and action come from the shared text table; the explanation is this rule's own,
+    // because it names the field, the sensor's normal for the hour and the score.
+    const texts = formatFindingTexts('statistical', sensor.kind, 1, { name: sensor.name, value: formatNumber(best.value) });
+    const finding: Finding = {
       rule: 'statistical',
       category: 'emergency',
-      kind: sensor.kind,
+      active: true,
       severity: 'warning',
       level: 1,
       value: best.value,
       normal: best.normal,
-      params: { name: sensor.name, value: formatNumber(best.value) }
-    });
-    finding.explanation = explain(best.field, specs[best.field].unit, best.value, best.normal, best.score);
+      title: texts.title,
+      explanation: explain(best.field, specs[best.field].unit, best.value, best.normal, best.score),
+      action: texts.action
+    };
     return finding;
   }
 

@@ -1,0 +1,171 @@
+import { describe, it, expect } from 'vitest';
+import type { Reading } from '../../src/lib/core/reading';
+import type { Sensor } from '../../src/lib/core/sensor';
+import { STATISTICAL_THRESHOLD, createAnomalyScorer, createStatisticalDetector, statisticalDetector } from './statistical';
+import type { SizedSensorDetector } from './finding';
+
+const MIN_MS = 60_000;
+const STEP_MS = 5 * MIN_MS;
+const T0 = Date.UTC(2026, 0, 5); // a Monday, 00:00 UTC
+
+/** Deterministic noise in [−1, 1] (a fixed LCG), so tests never flake. */
+function createNoise(seed = 42): () => number {
+  let x = seed;
+  return () => {
+    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return (x / 2_147_483_648) * 2 - 1;
+  };
+}
+
+/** A daily wave (peak at 12:00 UTC) with noise, one reading every 5 min. */
+function dailyValue(ts: number, noise: () => number): number {
+  const hour = (ts % 86_400_000) / 3_600_000;
+  return 100 + 40 * Math.sin(((hour - 6) / 24) * 2 * Math.PI) + 2 * noise();
+}
+
+function feed(scorer: ReturnType<typeof createAnomalyScorer>, n: number, noise = createNoise()): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const ts = T0 + i * STEP_MS;
+    out.push(scorer.score(ts, dailyValue(ts, noise)));
+  }
+  return out;
+}
+
+describe('createAnomalyScorer', () => {
+  it('scores in [0, 1] and 0 during warm-up', () => {
+    const scores = feed(createAnomalyScorer(), 3000);
+    expect(scores.slice(0, 150).every((s) => s === 0)).toBe(true);
+    expect(scores.every((s) => s >= 0 && s <= 1)).toBe(true);
+  });
+
+  it('scores a spike far above every normal reading', () => {
+    const scorer = createAnomalyScorer();
+    const normal = feed(scorer, 14 * 288); // two weeks
+    const ts = T0 + 14 * 288 * STEP_MS;
+    const spike = scorer.score(ts, 400);
+    expect(spike).toBeGreaterThan(STATISTICAL_THRESHOLD);
+    expect(spike).toBeGreaterThan(Math.max(...normal.slice(7 * 288)));
+  });
+
+  it('knows the time of day: a midday level held at 03:00 is anomalous, at 12:00 it is not', () => {
+    // The raw score averages 3 readings (a lone glitch counts less than a sustained change),
+    // so the level is held for three readings.
+    const run = (hour: number) => {
+      const scorer = createAnomalyScorer();
+      feed(scorer, 14 * 288);
+      const ts = T0 + 14 * 86_400_000 + hour * 3_600_000;
+      const normal = scorer.normal(ts);
+      const scores = [0, 1, 2].map((i) => scorer.score(ts + i * STEP_MS, 140));
+      return { score: Math.max(...scores), normal };
+    };
+    const night = run(3);
+    const noon = run(12);
+    // slot means of 100 + 40 sin(2π(h − 6)/24) over the hour: ≈ 76 at 03:00, ≈ 140 at 12:00
+    expect(night.normal).toBeGreaterThan(70);
+    expect(night.normal).toBeLessThan(82);
+    expect(noon.normal).toBeGreaterThan(130);
+    expect(night.score).toBeGreaterThan(STATISTICAL_THRESHOLD);
+    expect(noon.score).toBeLessThan(STATISTICAL_THRESHOLD);
+  });
+
+  it('ranks the first reading of a burst above the ones that follow', () => {
+    const scorer = createAnomalyScorer();
+    feed(scorer, 14 * 288);
+    const start = T0 + 14 * 288 * STEP_MS;
+    const burst = [0, 1, 2, 3, 4, 5].map((i) => scorer.score(start + i * STEP_MS, 400));
+    expect(burst[0]).toBeGreaterThan(STATISTICAL_THRESHOLD);
+    expect(Math.max(...burst.slice(3))).toBeLessThan(burst[0]);
+  });
+
+  it('does not take a jump across a long data gap as a step', () => {
+    const scorer = createAnomalyScorer();
+    feed(scorer, 14 * 288);
+    // six hours of silence, then an ordinary reading for that hour
+    const ts = T0 + 14 * 288 * STEP_MS + 6 * 3_600_000;
+    expect(scorer.score(ts, dailyValue(ts, createNoise(7)))).toBeLessThan(STATISTICAL_THRESHOLD);
+  });
+
+  it('ignores NaN, infinite and out-of-order readings without being poisoned by them', () => {
+    const scorer = createAnomalyScorer();
+    feed(scorer, 3000);
+    const ts = T0 + 3000 * STEP_MS;
+    expect(scorer.score(ts, Number.NaN)).toBe(0);
+    expect(scorer.score(ts, Number.POSITIVE_INFINITY)).toBe(0);
+    expect(scorer.score(T0, 400)).toBe(0); // older than the last reading
+    const next = scorer.score(ts, dailyValue(ts, createNoise(3)));
+    expect(Number.isFinite(next)).toBe(true);
+    expect(next).toBeLessThan(STATISTICAL_THRESHOLD);
+  });
+
+  it('keeps its state under 1 KB and the same size whatever it sees', () => {
+    const scorer = createAnomalyScorer();
+    const before = scorer.stateBytes();
+    const noise = createNoise(9);
+    for (let i = 0; i < 50_000; i++) scorer.score(T0 + i * STEP_MS, 1e6 * noise());
+    expect(before).toBeLessThanOrEqual(1024);
+    expect(scorer.stateBytes()).toBe(before);
+  });
+
+  it('stays quiet on a flat line', () => {
+    const scorer = createAnomalyScorer();
+    const scores = Array.from({ length: 2000 }, (_, i) => scorer.score(T0 + i * STEP_MS, 42));
+    expect(Math.max(...scores)).toBeLessThan(STATISTICAL_THRESHOLD);
+  });
+});
+
+const gauge: Sensor = {
+  id: 'flood-karang-mumus-1',
+  kind: 'flood',
+  name: 'Karang Mumus Segiri',
+  district: 'Samarinda Ulu',
+  lat: -0.49,
+  lon: 117.15,
+  intervalS: 300
+};
+
+function reading(ts: number, values: Record<string, number>): Reading {
+  return { sensorId: gauge.id, kind: 'flood', ts, values };
+}
+
+describe('statisticalDetector', () => {
+  it('is the statistical rule for every kind', () => {
+    expect(statisticalDetector.rule).toBe('statistical');
+    expect([...statisticalDetector.kinds].sort()).toEqual(['air', 'flood', 'traffic']);
+  });
+
+  it('is quiet on normal readings and raises a bilingual warning with value and normal on a surge', () => {
+    const d = statisticalDetector.create(gauge)!;
+    const noise = createNoise(11);
+    let lastTs = T0;
+    for (let i = 0; i < 14 * 288; i++) {
+      lastTs = T0 + i * STEP_MS;
+      const f = d.observe(reading(lastTs, { water_level: 150 + 3 * noise(), rainfall: 0 }));
+      if (i === 14 * 288 - 1) expect(f?.active).toBe(false);
+    }
+    const f = d.observe(reading(lastTs + STEP_MS, { water_level: 320, rainfall: 0 }));
+    expect(f).not.toBeNull();
+    expect(f!.active).toBe(true);
+    expect(f!.rule).toBe('statistical');
+    expect(f!.category).toBe('emergency');
+    expect(f!.severity).toBe('warning');
+    expect(f!.value).toBe(320);
+    expect(f!.normal).toBeGreaterThan(140);
+    expect(f!.normal).toBeLessThan(160);
+    expect(f!.explanation.id).toContain('320 cm');
+    expect(f!.explanation.id).toContain('Model statistik');
+    expect(f!.explanation.en).toContain('320 cm');
+    expect(f!.explanation.en).toContain('Statistical model');
+  });
+
+  it('keeps state only for the kind’s own fields, and bounded', () => {
+    const d = createStatisticalDetector().create(gauge) as SizedSensorDetector;
+    for (let i = 0; i < 100; i++) {
+      d.observe(reading(T0 + i * STEP_MS, { water_level: 100, rainfall: 1, [`bogus_${i}`]: 5 }));
+    }
+    const bytes = d.stateBytes();
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThanOrEqual(2 * 1100); // two fields, ≤ 1 KB each plus bookkeeping
+    expect(d.observe(reading(T0 + 200 * STEP_MS, { bogus: 1 }))).toBeNull();
+  });
+});

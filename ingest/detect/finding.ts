@@ -28,12 +28,53 @@ export interface ActiveFindingInput {
   params: TextParams;
 }
 
-/** An active finding with its texts filled from the table in texts.ts. */
+/**
+ * An active finding with its texts filled from the table in texts.ts. The texts are formatted on
+ * first read: a condition that holds for hours is observed on every reading, but the policy reads
+ * its texts only when it raises or updates an alert.
+ */
 export function createActiveFinding(f: ActiveFindingInput): Finding {
-  const texts = formatFindingTexts(f.rule, f.kind, f.level, f.params);
-  const out: Finding = { rule: f.rule, category: f.category, active: true, severity: f.severity, level: f.level, value: f.value, ...texts };
-  if (f.normal !== undefined) out.normal = f.normal;
-  return out;
+  return new ActiveFinding(f);
+}
+
+/**
+ * A class, not an object literal with getters: the getters live once on the prototype. Read the
+ * texts by name (`f.title`); a spread `{ ...f }` or JSON.stringify(f) leaves them out.
+ */
+class ActiveFinding implements Finding {
+  readonly rule: AlertRule;
+  readonly category: AlertCategory;
+  readonly active = true;
+  readonly severity: AlertSeverity;
+  readonly level: number;
+  readonly value: number;
+  readonly normal?: number;
+  #input: ActiveFindingInput;
+  #texts: { title: Text; explanation: Text; action: Text } | undefined;
+
+  constructor(f: ActiveFindingInput) {
+    this.rule = f.rule;
+    this.category = f.category;
+    this.severity = f.severity;
+    this.level = f.level;
+    this.value = f.value;
+    if (f.normal !== undefined) this.normal = f.normal;
+    this.#input = f;
+  }
+
+  #get() {
+    const f = this.#input;
+    return (this.#texts ??= formatFindingTexts(f.rule, f.kind, f.level, f.params));
+  }
+  get title(): Text {
+    return this.#get().title;
+  }
+  get explanation(): Text {
+    return this.#get().explanation;
+  }
+  get action(): Text {
+    return this.#get().action;
+  }
 }
 
 /** Rough V8 heap cost of plain numbers held in object properties or arrays. */

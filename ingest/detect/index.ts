@@ -6,6 +6,7 @@ import { congestionDetector } from './congestion';
 import { floodLevelDetector } from './flood-level';
 import { rateOfRiseDetector } from './rate-of-rise';
 import { silentDetector, spikeDetector, stuckDetector } from './sensor-faults';
+import { statisticalDetector } from './statistical';
 import { createUpstreamDetector, upstreamDetector } from './upstream';
 
 /**
@@ -18,6 +19,7 @@ export const DETECTORS: Readonly<Partial<Record<AlertRule, Detector>>> = Object.
   upstream_warning: upstreamDetector,
   air_quality: airQualityDetector,
   congestion: congestionDetector,
+  statistical: statisticalDetector,
   sensor_stuck: stuckDetector,
   sensor_spike: spikeDetector,
   sensor_silent: silentDetector

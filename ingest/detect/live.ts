@@ -13,7 +13,7 @@ import { formatNumber } from './texts';
  */
 export function createLiveReading(sensor: Sensor, reading: Reading, hourlyIspu?: number): LiveReading {
   const { severity, label } = liveState(sensor, reading, hourlyIspu);
-  return { ...reading, district: sensor.district, severity, label };
+  return { sensorId: reading.sensorId, kind: reading.kind, ts: reading.ts, values: reading.values, district: sensor.district, severity, label };
 }
 
 function liveState(sensor: Sensor, r: Reading, hourlyIspu?: number): { severity: number; label: string } {

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../../src/lib/core/alert';
+import { applyAlertAction } from '../../src/lib/core/alert-lifecycle';
+import { indexSensors } from '../../src/lib/core/sensor';
+import { createAlertPolicy, type AlertPolicyOptions } from './alert-policy';
+import { CATALOG, GUNUNG_LINGAI, MIN, ROAD, T0, finding } from './test-support';
+
+const S = 1000;
+const sensors = indexSensors(CATALOG);
+const policy = (o: Partial<AlertPolicyOptions> = {}) => createAlertPolicy(sensors, o);
+const NO_ESCALATION = { escalateAfterMs: { info: null, warning: null, critical: null } };
+const types = (events: AlertEvent[]) => events.map((e) => e.type);
+const quiet = finding({ active: false, severity: 'info', level: 0 });
+
+function act(p: ReturnType<typeof policy>, action: 'acknowledge' | 'resolve', at: number) {
+  const e = applyAlertAction(p.openAlerts()[0], { alertId: p.openAlerts()[0].id, action }, 'operator', at);
+  if (!('type' in e)) throw new Error(e.detail);
+  p.applyExternal(e);
+  return e;
+}
+
+describe('alert policy', () => {
+  it('raises after the minimum active duration (60 s), with id sensor:rule:raisedAt', () => {
+    const p = policy();
+    expect(p.onFinding(ROAD, finding(), T0)).toEqual([]);
+    expect(p.onFinding(ROAD, finding(), T0 + 59 * S)).toEqual([]);
+    const [e] = p.onFinding(ROAD, finding(), T0 + 60 * S);
+    expect(e.type).toBe('raised');
+    expect(e.by).toBe('pantau');
+    expect(e.alert).toMatchObject({ id: `road-1:congestion:${T0 + 60 * S}`, sensorName: 'Jl. Slamet Riyadi', district: 'Samarinda Seberang', state: 'raised', level: 2 });
+  });
+
+  it('an inactive finding before the minimum duration restarts the wait', () => {
+    const p = policy();
+    p.onFinding(ROAD, finding(), T0);
+    p.onFinding(ROAD, quiet, T0 + 30 * S);
+    expect(p.onFinding(ROAD, finding(), T0 + 60 * S)).toEqual([]);
+    expect(types(p.onFinding(ROAD, finding(), T0 + 120 * S))).toEqual(['raised']);
+  });
+
+  it('raises flood_level at Siaga 2 at once but waits at Siaga 3', () => {
+    const p = policy();
+    expect(p.onFinding(GUNUNG_LINGAI, finding({ rule: 'flood_level', level: 1 }), T0)).toEqual([]);
+    expect(types(p.onFinding(GUNUNG_LINGAI, finding({ rule: 'flood_level', level: 2, severity: 'critical' }), T0 + S))).toEqual(['raised']);
+  });
+
+  it('the clock raises a pending finding of a slow sensor', () => {
+    const p = policy();
+    p.onFinding(ROAD, finding(), T0);
+    expect(p.tick(T0 + 59 * S)).toEqual([]);
+    expect(types(p.tick(T0 + 60 * S))).toEqual(['raised']);
+  });
+
+  it('dedupes: one open alert per sensor+rule, level changes are `updated` with the new severity', () => {
+    const p = policy({ minActiveMs: 0 });
+    p.onFinding(ROAD, finding(), T0);
+    expect(p.onFinding(ROAD, finding({ value: 18 }), T0 + S)).toEqual([]);
+    const [u] = p.onFinding(ROAD, finding({ level: 3, severity: 'critical' }), T0 + 2 * S);
+    expect([u.type, u.alert.severity, u.alert.level, u.alert.raisedAt]).toEqual(['updated', 'critical', 3, T0]);
+    expect(p.openAlerts()).toHaveLength(1);
+  });
+
+  it('resolves only after 5 min without an active finding (hysteresis)', () => {
+    const p = policy({ minActiveMs: 0 });
+    p.onFinding(ROAD, finding(), T0);
+    expect(p.onFinding(ROAD, quiet, T0 + MIN)).toEqual([]);
+    expect(p.tick(T0 + 5 * MIN - 1)).toEqual([]);
+    const [r] = p.tick(T0 + 5 * MIN);
+    expect([r.type, r.alert.state, r.alert.resolvedBy]).toEqual(['resolved', 'resolved', 'pantau']);
+    expect(p.openAlerts()).toEqual([]);
+  });
+
+  it('an active finding within the quiet period keeps the alert open', () => {
+    const p = policy({ minActiveMs: 0 });
+    p.onFinding(ROAD, finding(), T0);
+    p.onFinding(ROAD, quiet, T0 + MIN);
+    p.onFinding(ROAD, finding(), T0 + 4 * MIN);
+    expect(p.tick(T0 + 8 * MIN)).toEqual([]);
+    expect(types(p.tick(T0 + 9 * MIN))).toEqual(['resolved']);
+  });
+
+  it('keeps a flapping alert open: the 3rd raise within an hour no longer auto-resolves', () => {
+    const p = policy({ minActiveMs: 0, ...NO_ESCALATION });
+    const cycle = (start: number) => {
+      const raised = p.onFinding(ROAD, finding(), start);
+      return [...raised, ...p.tick(start + 5 * MIN)];
+    };
+    expect(types(cycle(T0))).toEqual(['raised', 'resolved']);
+    expect(types(cycle(T0 + 10 * MIN))).toEqual(['raised', 'resolved']);
+    expect(types(cycle(T0 + 20 * MIN))).toEqual(['raised']);
+    expect(p.tick(T0 + 59 * MIN)).toEqual([]);
+    expect(types(p.tick(T0 + 60 * MIN + 1))).toEqual(['resolved']); // the first raise left the window
+  });
+
+  it('escalates an unacknowledged critical alert after 10 min, a warning after 30 min one step up', () => {
+    const p = policy({ minActiveMs: 0 });
+    p.onFinding(ROAD, finding({ severity: 'critical', level: 3 }), T0);
+    p.onFinding(GUNUNG_LINGAI, finding({ rule: 'rate_of_rise', severity: 'warning', level: 2 }), T0);
+    const keep = (t: number) => {
+      p.onFinding(ROAD, finding({ severity: 'critical', level: 3 }), t);
+      p.onFinding(GUNUNG_LINGAI, finding({ rule: 'rate_of_rise', severity: 'warning', level: 2 }), t);
+    };
+    keep(T0 + 9 * MIN);
+    expect(p.tick(T0 + 10 * MIN - 1)).toEqual([]);
+    const [c] = p.tick(T0 + 10 * MIN);
+    expect([c.type, c.alert.escalated, c.alert.severity, c.alert.sensorId]).toEqual(['escalated', true, 'critical', 'road-1']);
+    for (let m = 12; m <= 30; m += 3) keep(T0 + m * MIN);
+    const [w] = p.tick(T0 + 30 * MIN);
+    expect([w.type, w.alert.severity, w.alert.sensorId]).toEqual(['escalated', 'critical', 'gunung-lingai']);
+    expect(p.tick(T0 + 31 * MIN)).toEqual([]); // once only
+  });
+
+  it('an acknowledged alert neither escalates nor loses its acknowledgement when it updates', () => {
+    const p = policy({ minActiveMs: 0 });
+    p.onFinding(ROAD, finding(), T0);
+    act(p, 'acknowledge', T0 + MIN);
+    const [u] = p.onFinding(ROAD, finding({ level: 3, severity: 'critical' }), T0 + 2 * MIN);
+    expect([u.type, u.alert.state, u.alert.acknowledgedBy]).toEqual(['updated', 'acknowledged', 'operator']);
+    p.onFinding(ROAD, finding({ level: 3, severity: 'critical' }), T0 + 4 * MIN);
+    expect(p.tick(T0 + 40 * MIN).map((e) => e.type)).toEqual(['resolved']);
+  });
+
+  it('an acknowledgement made on a stale copy keeps our newer level', () => {
+    const p = policy({ minActiveMs: 0 });
+    p.onFinding(ROAD, finding(), T0);
+    const stale = p.openAlerts()[0];
+    p.onFinding(ROAD, finding({ level: 3, severity: 'critical' }), T0 + MIN);
+    const ack = applyAlertAction(stale, { alertId: stale.id, action: 'acknowledge' }, 'operator', T0 + 2 * MIN);
+    if (!('type' in ack)) throw new Error(ack.detail);
+    p.applyExternal(ack);
+    expect(p.openAlerts()[0]).toMatchObject({ state: 'acknowledged', level: 3, severity: 'critical', acknowledgedAt: T0 + 2 * MIN });
+  });
+
+  it('a person resolving a still-active condition: re-raise only after the quiet period, with a new id', () => {
+    const p = policy({ minActiveMs: 0 });
+    p.onFinding(ROAD, finding(), T0);
+    act(p, 'resolve', T0 + MIN);
+    expect(p.openAlerts()).toEqual([]);
+    expect(p.onFinding(ROAD, finding(), T0 + 2 * MIN)).toEqual([]);
+    expect(p.onFinding(ROAD, finding(), T0 + 6 * MIN - 1)).toEqual([]);
+    const [e] = p.onFinding(ROAD, finding(), T0 + 6 * MIN);
+    expect([e.type, e.alert.id]).toEqual(['raised', `road-1:congestion:${T0 + 6 * MIN}`]);
+  });
+
+  it('adopts open alerts rebuilt from storage and resolves them a quiet period after the first look', () => {
+    const p = policy({ minActiveMs: 0, ...NO_ESCALATION });
+    const [raised] = createAlertPolicy(sensors, { minActiveMs: 0 }).onFinding(ROAD, finding(), T0);
+    p.applyExternal(raised);
+    expect(p.openAlerts().map((a) => a.id)).toEqual([raised.alert.id]);
+    expect(p.tick(T0 + 60 * MIN)).toEqual([]); // first look after restart: starts the quiet period
+    expect(p.onFinding(ROAD, finding(), T0 + 61 * MIN)).toEqual([]); // same alert, no duplicate
+    expect(types(p.tick(T0 + 66 * MIN))).toEqual(['resolved']);
+    p.applyExternal(raised); // a late echo of the closed alert is not adopted again
+    expect(p.openAlerts()).toEqual([]);
+  });
+
+  it('ignores events for sensors outside the catalog and stays at one entry per sensor+rule', () => {
+    const p = policy({ minActiveMs: 0 });
+    const [e] = p.onFinding(ROAD, finding(), T0);
+    p.applyExternal({ ...e, alert: { ...e.alert, sensorId: 'elsewhere' } });
+    for (let i = 0; i < 100_000; i++) p.onFinding(ROAD, finding({ active: i % 7 !== 0 }), T0 + i * S);
+    expect(p.size()).toBe(1);
+    expect(p.openAlerts()).toHaveLength(1);
+  });
+
+  it('forces sensor fault rules into maintenance', () => {
+    const p = policy({ minActiveMs: 0 });
+    const [e] = p.onFinding(ROAD, finding({ rule: 'sensor_stuck', category: 'emergency' }), T0);
+    expect(e.alert.category).toBe('maintenance');
+  });
+});

@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../../src/lib/core/alert';
+import { PantauError } from '../../src/lib/core/errors';
+import { createDetectionEngine } from './engine';
+import { AIR, BENANGA, CATALOG, GUNUNG_LINGAI, MIN, ROAD, T0, reading } from './test-support';
+
+const engine = () => createDetectionEngine({ catalog: CATALOG });
+
+describe('detection engine', () => {
+  it('labels live readings per kind, in Indonesian', () => {
+    const e = engine();
+    expect(e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0, { water_level: 220 })).live).toMatchObject({ severity: 2, label: 'Siaga 2 · Siaga · 220 cm', district: 'Samarinda Ulu' });
+    expect(e.observe(reading(AIR.id, 'air', T0, { pm25: 100 })).live).toMatchObject({ severity: 2, label: 'ISPU 147 · Tidak Sehat' });
+    expect(e.observe(reading(ROAD.id, 'traffic', T0, { speed: 18 })).live).toMatchObject({ severity: 2, label: 'Padat · 18 km/h' });
+  });
+
+  it('flood-rise scenario: the rate-of-rise early warning is raised before Siaga 2 is reached', () => {
+    const e = engine();
+    const raised: { rule: string; at: number; level: number }[] = [];
+    // 180 cm rising 10 cm/h, one reading a minute, for 5 h.
+    for (let m = 0; m <= 300; m++) {
+      const { events } = e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + m * MIN, { water_level: 180 + m / 6 }));
+      for (const ev of events) if (ev.type !== 'resolved') raised.push({ rule: ev.alert.rule, at: ev.at, level: ev.alert.level });
+    }
+    const early = raised.find((r) => r.rule === 'rate_of_rise' && r.level === 2)!;
+    const siaga2 = raised.find((r) => r.rule === 'flood_level' && r.level === 2)!;
+    expect(early).toBeDefined();
+    expect(siaga2.at).toBe(T0 + 228 * MIN); // 180 + 228/6 = 218 cm
+    expect(siaga2.at - early.at).toBeGreaterThanOrEqual(60 * MIN);
+  });
+
+  it('routes an upstream Siaga 3 to each downstream gauge', () => {
+    const e = engine();
+    const events: AlertEvent[] = [];
+    for (let m = 0; m <= 2; m++) events.push(...e.observe(reading(BENANGA.id, 'flood', T0 + m * MIN, { water_level: 205 })).events);
+    const up = events.filter((ev) => ev.alert.rule === 'upstream_warning');
+    expect(up.map((ev) => ev.alert.sensorId).sort()).toEqual(['gunung-lingai', 'kp3']);
+    expect(up[0].alert.title).toEqual({ id: 'Hulu Benanga Siaga 3: waspada Gunung Lingai, KP3', en: 'Upstream Benanga Level 3: warn Gunung Lingai, KP3' });
+    expect(up[0].alert.category).toBe('emergency');
+    // Benanga back to normal: the downstream warnings resolve after the quiet period.
+    e.observe(reading(BENANGA.id, 'flood', T0 + 3 * MIN, { water_level: 150 }));
+    const resolved = e.tick(T0 + 8 * MIN).filter((ev) => ev.type === 'resolved' && ev.alert.rule === 'upstream_warning');
+    expect(resolved).toHaveLength(2);
+  });
+
+  it('raises silence from the clock and out-of-range from ingest, both maintenance', () => {
+    const e = engine();
+    e.tick(T0);
+    const silent = e.tick(T0 + 3 * MIN + 1).filter((ev) => ev.alert.rule === 'sensor_silent');
+    expect(silent).toHaveLength(CATALOG.sensors.length);
+    expect(silent.every((ev) => ev.alert.category === 'maintenance')).toBe(true);
+    const [range] = e.reportOutOfRange(GUNUNG_LINGAI.id, 'water_level', 9999, T0);
+    expect([range.type, range.alert.rule, range.alert.category]).toEqual(['raised', 'sensor_range', 'maintenance']);
+    expect(e.reportOutOfRange('nope', 'water_level', 1, T0)).toEqual([]);
+  });
+
+  it('applies people\'s actions from elsewhere', () => {
+    const e = engine();
+    const [raised] = e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0, { water_level: 230 })).events;
+    e.applyExternal({ type: 'acknowledged', at: T0 + MIN, by: 'ops', alert: { ...raised.alert, state: 'acknowledged', acknowledgedAt: T0 + MIN, acknowledgedBy: 'ops', updatedAt: T0 + MIN } });
+    expect(e.openAlerts().find((a) => a.rule === 'flood_level')?.state).toBe('acknowledged');
+  });
+
+  it('refuses readings of sensors outside the catalog (ingest must not send them)', () => {
+    expect(() => engine().observe(reading('ghost', 'air', T0, { pm25: 1 }))).toThrow(PantauError);
+  });
+
+  it('keeps state bounded: 100k readings of one sensor', () => {
+    const e = engine();
+    let t = T0;
+    const feed = (n: number) => {
+      for (let i = 0; i < n; i++, t += 10_000) {
+        e.observe(reading(GUNUNG_LINGAI.id, 'flood', t, { water_level: 150 + 80 * Math.sin(i / 500) + (i % 13), rainfall: i % 5 }));
+        if (i % 10 === 0) e.observe(reading(AIR.id, 'air', t, { pm25: 40 + (i % 90), pm10: 60 }));
+        if (i % 30 === 0) e.tick(t);
+      }
+    };
+    feed(1_000);
+    const before = e.stateBytesPerSensor();
+    feed(100_000);
+    expect(e.stateBytesPerSensor()).toBeLessThanOrEqual(before + 4 * 64 * 8); // at most a few more policy entries
+    expect(e.stateBytesPerSensor()).toBeLessThan(16_000);
+    expect(e.openAlerts().length).toBeLessThanOrEqual(CATALOG.sensors.length * 10);
+  });
+
+  it('sensor faults are maintenance, never emergency, whatever the readings', () => {
+    const value = fc.oneof(fc.constant(100), fc.double({ min: 0, max: 500, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(value, fc.integer({ min: 1, max: 600 })), { minLength: 1, maxLength: 300 }), (steps) => {
+        const e = engine();
+        let t = T0;
+        const events: AlertEvent[] = [];
+        for (const [v, dtS] of steps) {
+          t += dtS * 1000;
+          events.push(...e.observe(reading(GUNUNG_LINGAI.id, 'flood', t, { water_level: v })).events);
+          events.push(...e.observe(reading(ROAD.id, 'traffic', t, { speed: v / 3, occupancy: v / 5 })).events);
+          events.push(...e.tick(t));
+        }
+        for (const ev of events) if (ev.alert.rule.startsWith('sensor_')) expect(ev.alert.category).toBe('maintenance');
+      }),
+      { numRuns: 50 }
+    );
+  });
+});

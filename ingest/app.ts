@@ -67,7 +67,9 @@ export function createIngest(deps: IngestDeps) {
     if (!result.ok) {
       rejects.add(result.code);
       deps.publish(TOPICS.deadLetter, JSON.stringify(makeDeadLetter(result.code, result.detail, topic, payload, now, result.sensorId)), 1);
-      if (result.code === 'out_of_range' && result.sensorId) emitAlertEvents(deps.engine.reportOutOfRange(result.sensorId, result.detail, now));
+      if (result.code === 'out_of_range' && result.sensorId && result.field !== undefined && result.value !== undefined) {
+        emitAlertEvents(deps.engine.reportOutOfRange(result.sensorId, result.field, result.value, now));
+      }
       return undefined;
     }
     accepted++;

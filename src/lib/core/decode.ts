@@ -77,7 +77,9 @@ export function checkValue(kind: SensorKind, field: string, value: unknown): Rej
   if (!Object.hasOwn(FIELDS[kind], field) || !spec) return reject('unknown_field', `"${field.slice(0, 40)}" is not a ${kind} field`);
   if (typeof value !== 'number') return reject('bad_type', `${field} must be a number`);
   if (!Number.isFinite(value)) return reject('not_finite', `${field} is not finite`);
-  if (value < spec.min || value > spec.max) return reject('out_of_range', `${field}=${value} outside [${spec.min}, ${spec.max}]`);
+  if (value < spec.min || value > spec.max) {
+    return { ...reject('out_of_range', `${field}=${value} outside [${spec.min}, ${spec.max}]`), field, value };
+  }
   return null;
 }
 

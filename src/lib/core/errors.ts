@@ -28,6 +28,9 @@ export interface Rejection {
   code: RejectCode;
   /** Human-readable detail: which field, which value. Never includes the raw payload. */
   detail: string;
+  /** For value errors: which field, and the value when it was a number (out_of_range feeds the fault detector). */
+  field?: string;
+  value?: number;
 }
 
 export function reject(code: RejectCode, detail: string = REJECT_CODES[code]): Rejection {

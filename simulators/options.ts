@@ -74,16 +74,13 @@ function parseStart(value: string | undefined): number | undefined {
 
 export function parseSimOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedOptions {
   try {
-    const { values: v } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: Object.fromEntries(
-        ['mqtt-url', 'catalog', 'seed', 'interval', 'speed', 'start', 'scale', 'write-catalog', 'scenario', 'duration', 'format', 'truth', 'qos', 'max-rate', 'max-in-flight']
-          .map((k) => [k, { type: 'string' as const }])
-          .concat([['help', { type: 'boolean' as const }]])
-      )
-    }) as { values: Record<string, string | boolean | undefined> };
+    const stringFlags = ['mqtt-url', 'catalog', 'seed', 'interval', 'speed', 'start', 'scale', 'write-catalog', 'scenario',
+      'duration', 'format', 'truth', 'qos', 'max-rate', 'max-in-flight'];
+    const flags: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };
+    for (const k of stringFlags) flags[k] = { type: 'string' };
+    const { values: v } = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: flags }) as {
+      values: Record<string, string | boolean | undefined>;
+    };
     const s = (k: string) => v[k] as string | undefined;
     const scenario = s('scenario') ?? 'flood-rise';
     if (!Object.hasOwn(SCENARIOS, scenario)) throw new Error(`--scenario must be one of ${Object.keys(SCENARIOS).join(', ')}`);

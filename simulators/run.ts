@@ -58,38 +58,48 @@ export function createSimulation(c: SimulationConfig): { run(): Promise<RunSumma
     summary.built++;
   }
 
+  let lastProgress = 0;
+  let lastSent = 0;
+  /** Checked after every message: under a rate cap one pass over the sensors can take seconds. */
+  function maybeReportProgress(simNow: number): void {
+    const t = now();
+    if (t - lastProgress < PROGRESS_EVERY_MS) return;
+    const st = c.publisher.stats();
+    const rate = ((st.sent - lastSent) * 1000) / (t - lastProgress);
+    log(`sim: ${st.sent} sent (${rate.toFixed(0)} msg/s), ${st.failed} failed, ${st.droppedOffline} dropped offline, ` +
+      `${summary.skipped} skipped, ${st.inFlight} in flight, sim time ${new Date(simNow).toISOString()}`);
+    lastProgress = t;
+    lastSent = st.sent;
+  }
+
   async function run(): Promise<RunSummary> {
     const realStart = now();
     const realEnd = realStart + c.durationS * 1000;
-    let lastProgress = realStart;
-    let lastSent = 0;
-    while (!stopped && now() < realEnd) {
-      const simNow = c.startSimMs + (now() - realStart) * c.speed;
+    lastProgress = realStart;
+    const simAt = (real: number) => c.startSimMs + (real - realStart) * c.speed;
+    // Checked per message too: under a rate cap one pass can outlast --duration.
+    const over = () => stopped || now() >= realEnd;
+    while (!over()) {
+      const simNow = simAt(now());
       summary.endSimMs = simNow;
       let soonest = Infinity;
-      for (let i = 0; i < c.sensors.length && !stopped; i++) {
+      for (let i = 0; i < c.sensors.length && !over(); i++) {
         if (simNow - next[i] > MAX_LAG_INTERVALS * intervalMs) {
           const behind = Math.floor((simNow - next[i]) / intervalMs);
           next[i] += behind * intervalMs;
           summary.skipped += behind;
         }
-        while (next[i] <= simNow && !stopped) {
+        while (next[i] <= simNow && !over()) {
           const t = next[i];
           next[i] += intervalMs;
           await emit(c.sensors[i], t);
+          maybeReportProgress(t);
         }
         soonest = Math.min(soonest, next[i]);
       }
+      maybeReportProgress(simNow);
       const t = now();
-      if (t - lastProgress >= PROGRESS_EVERY_MS) {
-        const st = c.publisher.stats();
-        const rate = ((st.sent - lastSent) * 1000) / (t - lastProgress);
-        log(`sim: ${st.sent} sent (${rate.toFixed(0)} msg/s), ${st.failed} failed, ${st.droppedOffline} dropped offline, ` +
-          `${summary.skipped} skipped, ${st.inFlight} in flight, sim time ${new Date(simNow).toISOString()}`);
-        lastProgress = t;
-        lastSent = st.sent;
-      }
-      const sleepMs = Math.min(MAX_SLEEP_MS, Math.max(1, (soonest - simNow) / c.speed), Math.max(1, realEnd - t));
+      const sleepMs = Math.min(MAX_SLEEP_MS, Math.max(1, (soonest - simAt(t)) / c.speed), Math.max(1, realEnd - t));
       await new Promise((r) => setTimeout(r, sleepMs));
     }
     return summary;

@@ -24,6 +24,8 @@ need() { # need <command> <debian package>
 case "$mode" in
   start)
     if [ -z "${INFLUX_URL:-}" ]; then need influxd influxdb; fi
+    # Ingest speaks MQTT 5, which the embedded aedes fallback does not: a local broker means Mosquitto.
+    if [ -z "${MQTT_URL:-}" ] && [ "${PANTAU_BROKER:-auto}" != aedes ]; then need mosquitto mosquitto; fi
     ;;
   test)
     need influxd influxdb

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { trackChild } from './reaper';
 
 /** What the production build (adapter-node) is made from. Tests beside the code are not part of it. */
 const BUILD_INPUTS = ['src', 'static', 'svelte.config.js', 'vite.config.ts'];
@@ -49,6 +50,7 @@ export async function ensureBuild(root: string, log: (line: string) => void = co
   const started = Date.now();
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   const child = spawn(process.execPath, [vite, 'build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  trackChild(child);
   const output: string[] = [];
   const collect = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {

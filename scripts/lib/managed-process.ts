@@ -32,7 +32,9 @@ export interface ManagedSpawnOptions {
 }
 
 export function spawnManaged(opts: ManagedSpawnOptions): ManagedProcess {
-  const spawnOptions: SpawnOptions = { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] };
+  // Own process group: a terminal's Ctrl-C reaches only us, so we can stop children in order
+  // (ingest flushes before InfluxDB goes). The reaper still kills them if we exit.
+  const spawnOptions: SpawnOptions = { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true };
   const child = spawn(opts.command, opts.args, spawnOptions);
   trackChild(child);
   const logs = createLogBuffer(opts.maxLogLines);

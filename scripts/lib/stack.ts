@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PantauError } from '../../src/lib/core/errors';
-import { ensureBuild } from './build';
-import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker';
+import { buildOutputPath, ensureBuild } from './build';
+import { startEmbeddedBroker } from './embedded-broker';
 import { httpStatus, pickPort } from './free-port';
 import { startInfluxd, type InfluxdHandle } from './influxd';
 import type { StartConfig } from './start-config';
 import { DEFAULT_MQTT_PORT, DEFAULT_WEB_PORT } from './start-config';
+import { startMosquitto } from './mosquitto';
 import { superviseChild, type SupervisedChild } from './supervise';
+import { findExecutable } from './which';
 
 /** The three Pantau processes, as scripts relative to the root (overridable to test the supervisor). */
 export interface StackEntries {
@@ -42,7 +44,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
   const { root, config } = opts;
   const log = opts.log ?? ((line: string) => console.log(`[start] ${line}`));
   const entries = opts.entries ?? DEFAULT_ENTRIES;
-  let broker: EmbeddedBroker | null = null;
+  let broker: LocalBroker | null = null;
   let influxd: InfluxdHandle | null = null;
   const children: SupervisedChild[] = [];
   const stopServices = async () => {
@@ -52,9 +54,8 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
   try {
     let mqttUrl = config.mqttUrl;
     if (!mqttUrl) {
-      broker = await startEmbeddedBroker(config.mqttPort ?? (await pickPort(DEFAULT_MQTT_PORT)));
+      broker = await startLocalBroker(config, log);
       mqttUrl = broker.url;
-      log(`embedded MQTT broker (aedes) on ${mqttUrl}`);
     }
     let influxUrl = config.influxUrl;
     if (!influxUrl) {
@@ -63,7 +64,9 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       log(`managed InfluxDB on ${influxUrl} (data in ${influxd.dataDir})`);
     }
     if (opts.build !== false && !(await ensureBuild(root, log))) {
-      throw new PantauError('BUILD_FAILED', 'the web app does not build; see the output above');
+      // While the sources are mid-edit, the last good build still gives a running command center.
+      if (!existsSync(buildOutputPath(root))) throw new PantauError('BUILD_FAILED', 'the web app does not build; see the output above');
+      log('the build failed: serving the previous build (build/handler.js) until it is fixed');
     }
     const webPort = config.webPort ?? (await pickPort(DEFAULT_WEB_PORT));
     const env = { ...process.env, MQTT_URL: mqttUrl, INFLUX_URL: influxUrl, INFLUX_DB: config.influxDb };
@@ -102,4 +105,27 @@ async function waitForWeb(url: string, cancelled: () => boolean): Promise<void> 
     if ((await httpStatus(url)) === 200) return;
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+interface LocalBroker {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Ingest uses MQTT 5 (persistent session with expiry, shared subscriptions), which aedes does not
+ * speak; so a managed Mosquitto is the default whenever it is installed, and aedes the fallback.
+ */
+async function startLocalBroker(config: StartConfig, log: (line: string) => void): Promise<LocalBroker> {
+  const port = config.mqttPort ?? (await pickPort(DEFAULT_MQTT_PORT));
+  const useMosquitto = config.broker === 'mosquitto' || (config.broker === 'auto' && findExecutable('mosquitto') !== null);
+  if (useMosquitto) {
+    const dataDir = path.join(config.dataDir, 'mosquitto');
+    const m = await startMosquitto({ dataDir, port, onLine: (l) => console.log(`[mosquitto] ${l}`) });
+    log(`managed Mosquitto on ${m.url} (data in ${dataDir})`);
+    return { url: m.url, close: () => m.stop() };
+  }
+  const b = await startEmbeddedBroker(port);
+  log(`embedded MQTT broker (aedes, MQTT 3.1.1 only: ingest needs MQTT 5, install mosquitto) on ${b.url}`);
+  return b;
 }

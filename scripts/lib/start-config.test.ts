@@ -6,6 +6,7 @@ describe('parseStartConfig', () => {
     const c = parseStartConfig({}, '/repo');
     expect(c).toEqual({
       mqttUrl: undefined,
+      broker: 'auto',
       mqttPort: undefined,
       influxUrl: undefined,
       influxDb: 'pantau',
@@ -29,5 +30,6 @@ describe('parseStartConfig', () => {
     expect(() => parseStartConfig({ PORT: '70000' }, '/r')).toThrow(/PORT must be a port/);
     expect(() => parseStartConfig({ MQTT_URL: 'localhost:1883' }, '/r')).toThrow(/MQTT_URL/);
     expect(() => parseStartConfig({ PANTAU_SIMULATE: 'yes' }, '/r')).toThrow(/PANTAU_SIMULATE/);
+    expect(() => parseStartConfig({ PANTAU_BROKER: 'emqx' }, '/r')).toThrow(/PANTAU_BROKER/);
   });
 });

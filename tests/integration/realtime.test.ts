@@ -1,6 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Socket as NetSocket } from 'node:net';
+import mqtt, { type MqttClient } from 'mqtt';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Alert, AlertEvent } from '../../src/lib/core/alert';
 import type { Catalog } from '../../src/lib/core/sensor';
@@ -138,5 +140,81 @@ describe('realtime hub with real Mosquitto, InfluxDB and socket.io-client', () =
     await waitFor('b reconnected', () => b.client.connected);
     const caughtUp = await new Promise<SequencedAlertEvent[]>((ok) => b.client.emit('alerts:since', lastSeen, ok));
     expect(caughtUp.map((e) => e.alert.id)).toEqual([missed.alert.id]);
+  });
+});
+
+const SENSORS = 3_000;
+const bigCatalog: Catalog = {
+  city: 'Test',
+  districts: [],
+  sensors: Array.from({ length: SENSORS }, (_, i) => ({
+    id: `air-bp-${i}`, kind: 'air' as const, name: `Air ${i}`, district: 'Samarinda Kota', lat: -0.5, lon: 117.1, intervalS: 60
+  }))
+};
+
+function batch(round: number): string {
+  const readings: LiveReading[] = bigCatalog.sensors.map((s) => ({
+    sensorId: s.id, kind: 'air', ts: 1_000 + round, values: { pm25: round, pm10: round * 2, co: 500, no2: 20, o3: 30, so2: 10 },
+    district: 'Samarinda Kota', severity: 1, label: `ISPU ${round} Sedang (padding to make each batch large enough to fill buffers)`
+  }));
+  return JSON.stringify(readings);
+}
+
+describe('Socket.IO backpressure with a client that stops reading', () => {
+  const services = readTestServices();
+  let server: Server;
+  let hub: RealtimeHub;
+  let publisher: MqttClient;
+  let client: Socket<ServerToClientEvents, ClientToServerEvents>;
+
+  beforeAll(async () => {
+    server = createServer();
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    // No database: the hub starts empty and live data still flows.
+    const config = parseWebConfig({ MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: uniqueDb('backpressure') });
+    hub = await createRealtimeHub({ config, httpServer: server, catalog: bigCatalog, log: () => undefined });
+    await waitFor('hub on MQTT', () => hub.status().mqtt);
+    publisher = mqtt.connect(services.mqttUrl);
+    await new Promise((ok) => publisher.once('connect', ok));
+  });
+
+  afterAll(async () => {
+    client?.disconnect();
+    await publisher?.endAsync();
+    await hub?.close();
+    await new Promise((ok) => server?.close(ok));
+  });
+
+  it('skips batches for the slow client, then sends it every sensor once it drains', async () => {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    client = connect(url, { transports: ['websocket'], reconnection: false });
+    const latest = new Map<string, number>();
+    client.on('readings', (b) => b.forEach((r) => latest.set(r.sensorId, r.values.pm25)));
+    await waitFor('connected', () => client.connected);
+
+    // Stop reading from the TCP socket: the kernel buffers fill, then engine.io's send queue grows.
+    const tcp = (client.io.engine.transport as unknown as { ws: { _socket: NetSocket } }).ws._socket;
+    tcp.pause();
+    let round = 0;
+    await waitFor(
+      'a skipped delivery',
+      async () => {
+        round++;
+        await publisher.publishAsync(TOPICS.live, batch(round), { qos: 0 });
+        return hub.stats().skippedDeliveries > 0;
+      },
+      { timeoutMs: 60_000, intervalMs: 100 }
+    );
+    const final = round + 1;
+    await publisher.publishAsync(TOPICS.live, batch(final), { qos: 1 });
+    tcp.resume();
+
+    // Whatever was skipped, the client ends with every sensor at its newest value.
+    await waitFor(
+      'client caught up',
+      () => latest.size === SENSORS && [...latest.values()].every((v) => v === final),
+      { timeoutMs: 30_000 }
+    );
+    expect(hub.stats().skippedDeliveries).toBeGreaterThan(0);
   });
 });

@@ -16,7 +16,7 @@ export interface MqttFeedHandlers {
   onReadings(readings: LiveReading[]): void;
   onAlertEvent(event: AlertEvent): void;
   /** Counted, never thrown: a bad message is someone else's bug, not a reason to stop. */
-  onDropped?(topic: string, reason: string): void;
+  onDropped?(topic: string, reason: string, count: number): void;
   onConnectionChange?(connected: boolean): void;
 }
 
@@ -46,7 +46,7 @@ export function createMqttFeed(config: MqttConfig, handlers: MqttFeedHandlers): 
 
   client.on('connect', () => {
     client.subscribe({ [TOPICS.live]: { qos: 0 }, [TOPICS.alertEvents]: { qos: 1 } }, (err) => {
-      if (err) handlers.onDropped?.('subscribe', err.message);
+      if (err) handlers.onDropped?.('subscribe', err.message, 0);
     });
     isConnected = true;
     handlers.onConnectionChange?.(true);
@@ -62,20 +62,20 @@ export function createMqttFeed(config: MqttConfig, handlers: MqttFeedHandlers): 
 
   client.on('message', (topic, payload) => {
     if (topic === TOPICS.live) {
-      if (payload.length > MAX_LIVE_PAYLOAD_BYTES) return handlers.onDropped?.(topic, 'too_large');
+      if (payload.length > MAX_LIVE_PAYLOAD_BYTES) return handlers.onDropped?.(topic, 'too_large', 1);
       const { readings, dropped } = parseLiveBatch(payload.toString('utf8'));
-      if (dropped > 0) handlers.onDropped?.(topic, `bad_shape x${dropped}`);
+      if (dropped > 0) handlers.onDropped?.(topic, 'bad_shape', dropped);
       if (readings.length > 0) handlers.onReadings(readings);
     } else if (topic === TOPICS.alertEvents) {
-      if (payload.length > MAX_ALERT_PAYLOAD_BYTES) return handlers.onDropped?.(topic, 'too_large');
+      if (payload.length > MAX_ALERT_PAYLOAD_BYTES) return handlers.onDropped?.(topic, 'too_large', 1);
       let event: unknown;
       try {
         event = JSON.parse(payload.toString('utf8'));
       } catch {
-        return handlers.onDropped?.(topic, 'not_json');
+        return handlers.onDropped?.(topic, 'not_json', 1);
       }
       if (isAlertEvent(event)) handlers.onAlertEvent(event);
-      else handlers.onDropped?.(topic, 'bad_shape');
+      else handlers.onDropped?.(topic, 'bad_shape', 1);
     }
   });
 

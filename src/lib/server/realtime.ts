@@ -31,12 +31,24 @@ export interface RealtimeHubOptions {
   log?: (message: string) => void;
 }
 
+export interface HubStats {
+  clients: number;
+  /** `readings` batches broadcast. */
+  readingBatches: number;
+  /** Batches not sent to a client because its send queue was full. */
+  skippedDeliveries: number;
+  /** MQTT messages (or entries of a live batch) refused as junk. */
+  droppedMessages: number;
+}
+
 export interface RealtimeHub {
   readonly catalog: Catalog;
   readonly sensors: ReadonlyMap<string, Sensor>;
   readonly influx: InfluxClient;
   attach(httpServer: HttpServer): void;
   status(): SystemStatus;
+  /** Counters since start, for health checks and tests. */
+  stats(): HubStats;
   /** `state=open`: open alerts; `all`: also those resolved, updated within `hours`. */
   listAlerts(state: 'open' | 'all', hours: number): Alert[];
   close(): Promise<void>;
@@ -57,6 +69,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   let influxUp = false;
   let actionQueue: Promise<unknown> = Promise.resolve();
   let queuedActions = 0;
+  const counters = { readingBatches: 0, skippedDeliveries: 0, droppedMessages: 0 };
 
   const status = (): SystemStatus => ({ mqtt: feed.connected(), influx: influxUp, lastReadingAt: live.lastReadingAt() });
 
@@ -97,13 +110,23 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   const feed = createMqttFeed(config.mqtt, {
     onReadings: (readings) => void live.apply(readings),
     onAlertEvent: publishAlert,
-    onDropped: (topic, reason) => log(`dropped message on ${topic}: ${reason}`),
+    onDropped: (topic, reason, count) => {
+      const before = counters.droppedMessages;
+      counters.droppedMessages += count;
+      // The first drop and then one line per hundred: a misbehaving publisher cannot flood the log.
+      if (count === 0 || before === 0 || Math.floor(before / 100) < Math.floor(counters.droppedMessages / 100)) {
+        log(`dropped ${count} on ${topic}: ${reason} (${counters.droppedMessages} so far)`);
+      }
+    },
     onConnectionChange: (up) => log(`mqtt ${up ? 'connected' : 'disconnected'}`)
   });
 
   const flushTimer = setInterval(() => {
     const batch = live.takePending();
-    if (batch.length) sockets.broadcastReadings(batch);
+    // With nothing new, still give a drained slow client its catch-up.
+    if (!batch.length && !sockets.hasSkipped()) return;
+    if (batch.length) counters.readingBatches++;
+    counters.skippedDeliveries += sockets.broadcastReadings(batch, live.latest);
   }, READINGS_FLUSH_MS);
   const statusTimer = setInterval(async () => {
     influxUp = await influx.ping();
@@ -135,6 +158,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     influx,
     attach: (httpServer) => sockets.attach(httpServer),
     status,
+    stats: () => ({ clients: sockets.clientCount(), ...counters }),
     listAlerts(state, hours) {
       const now = Date.now();
       const since = now - hours * 3_600_000;

@@ -21,8 +21,13 @@ export type PantauSocket = Socket<ClientToServerEvents, ServerToClientEvents, Re
 
 export interface SocketHub {
   attach(httpServer: HttpServer): void;
-  /** Sends a batch to every client that is keeping up; returns how many clients were skipped. */
-  broadcastReadings(batch: LiveReading[]): number;
+  /**
+   * Sends a batch to every client that is keeping up; returns how many clients were skipped.
+   * A client that skipped batches gets `latest()` (every sensor) once it has drained, so nothing stays stale.
+   */
+  broadcastReadings(batch: LiveReading[], latest: () => LiveReading[]): number;
+  /** True while some client still owes a catch-up (call broadcastReadings even with an empty batch). */
+  hasSkipped(): boolean;
   broadcastAlert(event: SequencedAlertEvent): void;
   broadcastStatus(status: SystemStatus): void;
   clientCount(): number;
@@ -68,19 +73,33 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
   });
 
   let attached = false;
+  // Sockets that missed at least one batch; bounded by the connected sockets (removed on disconnect).
+  const skipped = new Set<string>();
+  io.on('connection', (socket) => socket.on('disconnect', () => skipped.delete(socket.id)));
   return {
     attach(httpServer) {
       if (attached) return; // dev servers restart plugins; one attachment per hub
       attached = true;
       io.attach(httpServer);
     },
-    broadcastReadings(batch) {
+    broadcastReadings(batch, latest) {
       const behind: string[] = [];
-      for (const [id, socket] of io.of('/').sockets) if (pendingPackets(socket) > MAX_PENDING_PACKETS) behind.push(id);
-      // Each socket sits in a room named by its id, so except() skips the slow ones; the packet is encoded once.
-      (behind.length ? io.except(behind) : io).emit('readings', batch);
-      return behind.length;
+      const recovered: PantauSocket[] = [];
+      for (const [id, socket] of io.of('/').sockets) {
+        if (pendingPackets(socket) > MAX_PENDING_PACKETS) behind.push(id);
+        else if (skipped.has(id)) recovered.push(socket);
+      }
+      for (const socket of recovered) {
+        skipped.delete(socket.id);
+        socket.emit('readings', latest());
+      }
+      for (const id of behind) skipped.add(id);
+      // Each socket sits in a room named by its id, so except() skips the others; the packet is encoded once.
+      const exclude = [...behind, ...recovered.map((s) => s.id)];
+      if (batch.length) (exclude.length ? io.except(exclude) : io).emit('readings', batch);
+      return batch.length ? behind.length : 0;
     },
+    hasSkipped: () => skipped.size > 0,
     broadcastAlert: (event) => void io.emit('alert', event),
     broadcastStatus: (status) => void io.emit('status', status),
     clientCount: () => io.of('/').sockets.size,

@@ -5,10 +5,12 @@
  *    the value against its hour-of-day × weekday/weekend baseline (48 slots that start blank and
  *    fill; used once they explain the series better than a flat level) or else against an EW
  *    median / EW mean absolute deviation; the first difference against its own EW median and
- *    spread; plus the rarity of the value's bin in a slowly forgetting histogram (a change of
- *    regime inside the old range still lands in rarely seen bins).
- * 2. Raw score = log(1 + strongest z) + histogram novelty, averaged over the last few readings
- *    (a lone glitch counts less than a sustained change).
+ *    spread; a short EW mean against the level (a shift that each single reading hides in the
+ *    noise); the rarity of the value's bin in a slowly forgetting histogram (a change of regime
+ *    inside the old range still lands in rarely seen bins); and a fixed bonus when the value
+ *    leaves the range seen so far by more than a tolerance (as NAB's HTM detector does).
+ * 2. Raw score = log(1 + strongest z) + novelty + range bonus, averaged over the last few
+ *    readings (a lone glitch counts less than a sustained change).
  * 3. Anomaly likelihood, empirically: how rare that raw score is among the series' own past raw
  *    scores (a forgetting histogram, not a Gaussian: real series have heavy tails), so a noisy
  *    series does not alert more often than a quiet one.
@@ -32,6 +34,14 @@ export interface AnomalyScorerOptions {
   histogramRate: number;
   /** Weight of the value z against the step z (the step reacts earlier to changes). */
   valueWeight: number;
+  /** Update rate of the short EW mean compared with the level. */
+  shiftRate: number;
+  /** Weight of the short-mean shift z. */
+  shiftWeight: number;
+  /** Added to the raw score when the value leaves the range seen so far … */
+  rangeBreakBonus: number;
+  /** … by more than this share of that range. */
+  rangeBreakTolerance: number;
   /** Weight of histogram novelty in the raw score. */
   noveltyWeight: number;
   /** Readings averaged into the raw score (≤ 8). */
@@ -55,6 +65,10 @@ export const DEFAULT_SCORER_OPTIONS: Readonly<AnomalyScorerOptions> = Object.fre
   seasonMinCount: 3,
   histogramRate: 0.002,
   valueWeight: 0.5,
+  shiftRate: 0.1,
+  shiftWeight: 1,
+  rangeBreakBonus: 4,
+  rangeBreakTolerance: 0.05,
   noveltyWeight: 1,
   averageRecords: 3,
   rarityRate: 2e-4,
@@ -79,8 +93,8 @@ const OBJECT_OVERHEAD_BYTES = 160;
 
 // Indices into the scalar state array.
 const N = 0, LEVEL = 1, LEVEL_SPREAD = 2, LAST_TS = 3, LAST_VALUE = 4, STEP_LOC = 5, STEP_SPREAD = 6;
-const DT = 7, RES_SPREAD = 8, LO = 9, HI = 10, PEAK = 11, RING_AT = 12;
-const SCALARS = 13;
+const DT = 7, RES_SPREAD = 8, LO = 9, HI = 10, PEAK = 11, RING_AT = 12, SHORT = 13;
+const SCALARS = 14;
 
 export function createAnomalyScorer(opts: Partial<AnomalyScorerOptions> = {}): AnomalyScorer {
   const o: AnomalyScorerOptions = { ...DEFAULT_SCORER_OPTIONS, ...opts };
@@ -118,10 +132,19 @@ export function createAnomalyScorer(opts: Partial<AnomalyScorerOptions> = {}): A
     if (c < 255) seasonCount[slot] = c + 1;
   }
 
-  /** −log of the value's bin frequency (0 for a uniform histogram), then learn the value. */
+  /** −log of the value's bin frequency (0 for a uniform histogram), plus the range-break bonus. */
   function novelty(x: number): number {
+    const span = s[HI] - s[LO];
+    const tolerance = o.rangeBreakTolerance * span;
+    const breaks = span > 0 && (x > s[HI] + tolerance || x < s[LO] - tolerance);
+    return binRarity(x) + (breaks ? o.rangeBreakBonus : 0);
+  }
+
+  /** −log of the value's bin frequency in the forgetting histogram, then learn the value. */
+  function binRarity(x: number): number {
     if (x < s[LO]) s[LO] = x;
     if (x > s[HI]) s[HI] = x;
+    // The range only widens: ingest refuses physically impossible values before they get here.
     const span = s[HI] - s[LO];
     const bin = span > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor(((x - s[LO]) / span) * HISTOGRAM_BINS)) : 0;
     const p = histogram[bin];
@@ -153,7 +176,7 @@ export function createAnomalyScorer(opts: Partial<AnomalyScorerOptions> = {}): A
   function init(ts: number, x: number): void {
     s[LEVEL] = x;
     s[LEVEL_SPREAD] = s[RES_SPREAD] = s[STEP_SPREAD] = Math.abs(x) * 1e-3 + 1e-9;
-    s[LO] = s[HI] = x;
+    s[LO] = s[HI] = s[SHORT] = x;
     s[LAST_TS] = ts;
     s[LAST_VALUE] = x;
   }
@@ -178,11 +201,14 @@ export function createAnomalyScorer(opts: Partial<AnomalyScorerOptions> = {}): A
     const zValue = valueZ(slot, x);
     const zStep = stepZ(ts, x);
     const nov = novelty(x);
+    s[SHORT] += o.shiftRate * (x - s[SHORT]);
+    const zShift = Math.abs(s[SHORT] - s[LEVEL]) / floorSpread(s[LEVEL_SPREAD]);
     [s[LEVEL], s[LEVEL_SPREAD]] = updateRobust(s[LEVEL], s[LEVEL_SPREAD], x, warm(o.levelRate));
     learnSeason(slot, x);
     s[LAST_TS] = ts;
     s[LAST_VALUE] = x;
-    const raw = averaged(Math.log1p(Math.max(o.valueWeight * zValue, zStep)) + o.noveltyWeight * nov);
+    const strongest = Math.max(o.valueWeight * zValue, zStep, o.shiftWeight * zShift);
+    const raw = averaged(Math.log1p(strongest) + o.noveltyWeight * nov);
     return finalScore(raw);
   }
 

@@ -18,7 +18,7 @@ export type { AnomalyScorer, AnomalyScorerOptions } from './statistical-scorer';
  * Score at or above which a reading is reported. It is the threshold NAB's standard profile chose
  * for this scorer on the development split (bench/RESULTS.md, `npm run bench:nab`).
  */
-export const STATISTICAL_THRESHOLD = 0.614;
+export const STATISTICAL_THRESHOLD = 0.639;
 
 /** Samarinda is WITA (UTC+8): hour-of-day baselines follow the city's clock. */
 const WITA_OFFSET_MS = 8 * 3_600_000;

@@ -82,7 +82,7 @@ describe('detection engine', () => {
     expect(e.stateBytesPerSensor()).toBeLessThanOrEqual(before + 4 * 64 * 8); // at most a few more policy entries
     expect(e.stateBytesPerSensor()).toBeLessThan(16_000);
     expect(e.openAlerts().length).toBeLessThanOrEqual(CATALOG.sensors.length * 10);
-  });
+  }, 30_000); // ~110k readings: headroom on a busy 2-core machine
 
   it('sensor faults are maintenance, never emergency, whatever the readings', () => {
     const value = fc.oneof(fc.constant(100), fc.double({ min: 0, max: 500, noNaN: true }));

@@ -1,0 +1,193 @@
+/**
+ * npm run bench:detect -- [--sizes 1000,10000] [--rounds 120] [--no-write]
+ *
+ * The detection engine alone (no MQTT, no InfluxDB) over synthetic readings: every sensor of a
+ * synthetic catalog (a third each flood, air, traffic) reports once per simulated minute, and the
+ * engine ticks once per minute. Prints, per catalog size: readings/s on one core, a baseline in
+ * the same run (a loop that only stores the reading in a Map: the floor any per-reading work
+ * sits on), their ratio, the engine's own estimate of state bytes per sensor, and the heap growth
+ * per sensor measured with forced GC. Appends the table to bench/RESULTS.md under `## bench:detect`.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { Reading } from '../src/lib/core/reading';
+import type { Catalog, Sensor, SensorKind } from '../src/lib/core/sensor';
+import { availableParallelism, loadavg } from 'node:os';
+import type { Detector } from '../src/lib/core/detector';
+import { createDetectionEngine } from '../ingest/detect/engine';
+import { createDetectors } from '../ingest/detect/index';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const RESULTS_PATH = resolve(ROOT, 'bench/RESULTS.md');
+const HEADING = '## bench:detect';
+const MIN_MS = 60_000;
+const T0 = Date.UTC(2024, 2, 4, 0, 0, 0);
+const VALUE_POOL = 4096;
+const WARMUP_ROUNDS = 30;
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+export function createSyntheticCatalog(n: number): Catalog {
+  const sensors: Sensor[] = [];
+  const kinds: SensorKind[] = ['flood', 'air', 'traffic'];
+  for (let i = 0; i < n; i++) {
+    const kind = kinds[i % 3];
+    const s: Sensor = { id: `s${i}`, kind, name: `Sensor ${i}`, district: `D${i % 10}`, lat: -0.5, lon: 117.1, intervalS: 60 };
+    if (kind === 'flood') {
+      s.flood = { siaga3: 200, siaga2: 218, siaga1: 240 };
+      if (i + 3 < n && i % 9 === 0) s.downstream = [`s${i + 3}`];
+    }
+    if (kind === 'traffic') s.traffic = { freeFlowKmh: 50, capacityVehH: 2000 };
+    sensors.push(s);
+  }
+  return { city: 'Synthetic', districts: [], sensors };
+}
+
+/** Pools of value objects per kind, so that making readings costs the same in engine and baseline. */
+function createValuePools(): Record<SensorKind, Record<string, number>[]> {
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+  const pool = (f: (i: number) => Record<string, number>) => Array.from({ length: VALUE_POOL }, (_, i) => f(i));
+  return {
+    // Mostly normal, a slow swell into Siaga 3 now and then: some alerts, mostly quiet.
+    flood: pool((i) => ({ water_level: 150 + 60 * Math.sin(i / 300) + 5 * rnd(), rainfall: rnd() < 0.8 ? 0 : 10 * rnd() })),
+    air: pool(() => ({ pm25: 10 + 60 * rnd(), pm10: 20 + 80 * rnd() })),
+    traffic: pool(() => ({ speed: 15 + 35 * rnd(), flow: 400 + 1500 * rnd(), occupancy: 5 + 20 * rnd() }))
+  };
+}
+
+function* readings(catalog: Catalog, pools: Record<SensorKind, Record<string, number>[]>, fromRound: number, toRound: number): Generator<Reading | number> {
+  for (let r = fromRound; r < toRound; r++) {
+    const base = T0 + r * MIN_MS;
+    for (let i = 0; i < catalog.sensors.length; i++) {
+      const s = catalog.sensors[i];
+      yield { sensorId: s.id, kind: s.kind, ts: base + (i % 1000), values: pools[s.kind][(r + i * 7) % VALUE_POOL] };
+    }
+    yield base + MIN_MS; // a clock tick at the end of each simulated minute
+  }
+}
+
+interface SizeResult {
+  sensors: number;
+  readings: number;
+  engineRate: number;
+  /** The same engine without the statistical model, to show what the rules alone cost. */
+  rulesOnlyRate: number;
+  baselineRate: number;
+  engineEstimateBytes: number;
+  heapBytesPerSensor: number;
+  events: number;
+}
+
+function runBaseline(catalog: Catalog, pools: ReturnType<typeof createValuePools>, rounds: number): number {
+  const latest = new Map<string, Reading>();
+  let n = 0;
+  const start = performance.now();
+  for (const item of readings(catalog, pools, WARMUP_ROUNDS, WARMUP_ROUNDS + rounds)) {
+    if (typeof item === 'number') continue;
+    latest.set(item.sensorId, item);
+    n++;
+  }
+  return n / ((performance.now() - start) / 1000);
+}
+
+function runEngine(catalog: Catalog, pools: ReturnType<typeof createValuePools>, rounds: number, detectors?: Record<string, Detector>): Omit<SizeResult, 'baselineRate' | 'rulesOnlyRate'> {
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const engine = createDetectionEngine({ catalog, detectors });
+  let events = 0;
+  const step = (item: Reading | number) => {
+    if (typeof item === 'number') events += engine.tick(item).length;
+    else events += engine.observe(item).events.length;
+  };
+  for (const item of readings(catalog, pools, 0, WARMUP_ROUNDS)) step(item);
+  let n = 0;
+  const start = performance.now();
+  for (const item of readings(catalog, pools, WARMUP_ROUNDS, WARMUP_ROUNDS + rounds)) {
+    step(item);
+    if (typeof item !== 'number') n++;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  gc();
+  const heapAfter = process.memoryUsage().heapUsed;
+  return {
+    sensors: catalog.sensors.length,
+    readings: n,
+    engineRate: n / seconds,
+    engineEstimateBytes: engine.stateBytesPerSensor(),
+    heapBytesPerSensor: Math.max(0, (heapAfter - heapBefore) / catalog.sensors.length),
+    events
+  };
+}
+
+function formatTable(results: SizeResult[]): string {
+  const k = (x: number) => `${Math.round(x / 1000)}k`;
+  return [
+    '| sensors | readings timed | engine readings/s (1 core) | without statistical | baseline Map readings/s | baseline ÷ engine | state estimate B/sensor | heap growth B/sensor | alert events |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...results.map(
+      (r) =>
+        `| ${r.sensors} | ${r.readings} | ${k(r.engineRate)} | ${k(r.rulesOnlyRate)} | ${k(r.baselineRate)} | ${(r.baselineRate / r.engineRate).toFixed(1)}× | ${r.engineEstimateBytes} | ${Math.round(r.heapBytesPerSensor)} | ${r.events} |`
+    )
+  ].join('\n');
+}
+
+/** Appends `entry` at the end of the `## bench:detect` section (created when missing); other sections stay. */
+export function appendSection(path: string, heading: string, entry: string): void {
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmark results\n';
+  const lines = text.replace(/\s+$/, '').split('\n');
+  const start = lines.findIndex((l) => l.trim() === heading);
+  if (start < 0) {
+    writeFileSync(path, `${lines.join('\n')}\n\n${heading}\n\n${entry.trim()}\n`);
+    return;
+  }
+  let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
+  if (end < 0) end = lines.length;
+  const before = lines.slice(0, end).join('\n').replace(/\s+$/, '');
+  const after = lines.slice(end).join('\n');
+  writeFileSync(path, `${before}\n\n${entry.trim()}\n${after ? `\n${after}\n` : ''}`);
+}
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { sizes: { type: 'string' }, rounds: { type: 'string' }, 'no-write': { type: 'boolean' } }
+  });
+  const sizes = (values.sizes ?? '1000,10000').split(',').map(Number);
+  const pools = createValuePools();
+  const results: SizeResult[] = [];
+  for (const size of sizes) {
+    // About 120k timed readings per size whatever the catalog, but at least 30 minutes of readings.
+    const rounds = Number(values.rounds ?? Math.max(30, Math.round(60_000 / size)));
+    const catalog = createSyntheticCatalog(size);
+    const engine = runEngine(catalog, pools, rounds);
+    const { statistical: _, ...rulesOnly } = createDetectors(catalog);
+    const rulesOnlyRate = runEngine(catalog, pools, rounds, rulesOnly as Record<string, Detector>).engineRate;
+    const baselineRate = runBaseline(catalog, pools, rounds);
+    results.push({ ...engine, rulesOnlyRate, baselineRate });
+    console.log(`${size} sensors: ${Math.round(engine.engineRate)} readings/s, baseline ${Math.round(baselineRate)}/s, ${engine.engineEstimateBytes} B/sensor (estimate), ${Math.round(engine.heapBytesPerSensor)} B/sensor (heap)`);
+  }
+  const table = formatTable(results);
+  console.log(`\n${table}`);
+  if (values['no-write']) return;
+  const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const cmd = `npm run bench:detect${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  const entry = `### ${when} UTC · commit ${gitCommit()}\n\nCommand: \`${cmd}\` (Node ${process.version}, one process, ${WARMUP_ROUNDS} warm-up minutes untimed; every rule in ingest/detect/index.ts including statistical; load average at the end ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores).\n\n${table}`;
+  appendSection(RESULTS_PATH, HEADING, entry);
+  console.log(`appended to ${RESULTS_PATH}`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) main();

@@ -11,6 +11,8 @@ export interface IngestConfig {
   mqttPassword: string;
   /** Stable client id: with clean=false the broker keeps our QoS 1 queue while we are away. */
   mqttClientId: string;
+  /** 5 (default) or 4 (MQTT 3.1.1, for brokers such as the embedded aedes that speak no MQTT 5). */
+  mqttProtocolVersion: 4 | 5;
   /** MQTT 5 shared-subscription group; empty = plain subscription (one worker). */
   shareGroup: string;
   influx: InfluxConfig;
@@ -45,6 +47,7 @@ export function loadIngestConfig(env: Record<string, string | undefined> = proce
     mqttUsername: env.MQTT_USERNAME ?? '',
     mqttPassword: env.MQTT_PASSWORD ?? '',
     mqttClientId: env.INGEST_CLIENT_ID ?? `pantau-ingest-${shareGroup || 'main'}`,
+    mqttProtocolVersion: int(env, 'MQTT_PROTOCOL_VERSION', 5, 4, 5) as 4 | 5,
     shareGroup,
     influx: parseInfluxConfig(env),
     catalogPath: resolve(env.PANTAU_CATALOG ?? 'src/lib/catalog/samarinda.json'),

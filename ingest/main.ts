@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     username: config.mqttUsername,
     password: config.mqttPassword,
     clientId: config.mqttClientId,
+    protocolVersion: config.mqttProtocolVersion,
     shareGroup: config.shareGroup,
     onReading: ingest.onMessage,
     onAlertEvent: ingest.onAlertEvent,

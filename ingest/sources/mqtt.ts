@@ -6,6 +6,7 @@ export interface MqttSourceOptions {
   username: string;
   password: string;
   clientId: string;
+  protocolVersion: 4 | 5;
   /** MQTT 5 shared-subscription group: workers in one group split the sensor stream. */
   shareGroup: string;
   /**
@@ -22,15 +23,15 @@ export function sensorSubscription(shareGroup: string): string {
 }
 
 /**
- * Persistent MQTT 5 session (clean start off, one day expiry): while ingest is down or restarting,
+ * Persistent session (clean start off; with MQTT 5 a one-day expiry): while ingest is down or restarting,
  * the broker keeps its QoS 1 messages and delivers them when it is back.
  */
 export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient; close(): Promise<void> } {
   const client = mqtt.connect(opts.url, {
     clientId: opts.clientId,
-    protocolVersion: 5,
+    protocolVersion: opts.protocolVersion,
     clean: false,
-    properties: { sessionExpiryInterval: 86_400, receiveMaximum: 1000 },
+    properties: opts.protocolVersion === 5 ? { sessionExpiryInterval: 86_400, receiveMaximum: 1000 } : undefined,
     username: opts.username || undefined,
     password: opts.password || undefined,
     reconnectPeriod: 1000,

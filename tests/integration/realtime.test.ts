@@ -15,6 +15,7 @@ import { createRealtimeHub, type RealtimeHub } from '../../src/lib/server/realti
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase, influxQuery, influxWrite } from '../helpers/influx';
 import { waitFor } from '../helpers/wait';
+import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
 import { mosquittoPub } from './mqtt-tools';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -216,5 +217,50 @@ describe('Socket.IO backpressure with a client that stops reading', () => {
       { timeoutMs: 30_000 }
     );
     expect(hub.stats().skippedDeliveries).toBeGreaterThan(0);
+  });
+});
+
+describe('production server (scripts/web.ts over build/handler.js)', () => {
+  const services = readTestServices();
+  const db = uniqueDb('webserver');
+  let web: SpawnedProcess | undefined;
+
+  afterAll(async () => {
+    await web?.stop();
+    await dropDatabase(services.influxUrl, db);
+  });
+
+  it('serves pages, the API and Socket.IO on one port, and exits 0 on SIGTERM', async () => {
+    await createDatabase(services.influxUrl, db);
+    // PORT=0: the server picks a free port and prints it, so no port is guessed.
+    web = await spawnProcess({
+      name: 'web',
+      args: ['scripts/web.ts'],
+      env: { PORT: '0', HOST: '127.0.0.1', MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db },
+      readyLine: /Pantau command center: http:\/\/127\.0\.0\.1:\d+\//,
+      timeoutMs: 60_000
+    });
+    const base = /Pantau command center: (http:\/\/127\.0\.0\.1:\d+)\//.exec(web.logs())![1];
+
+    const health = await waitFor('health ok', async () => {
+      const body = (await (await fetch(`${base}/api/health`)).json()) as { ok: boolean };
+      return body.ok ? body : null;
+    });
+    expect(health).toMatchObject({ ok: true, mqtt: true, influx: true });
+    const catalog = (await (await fetch(`${base}/api/catalog`)).json()) as Catalog;
+    expect(catalog.sensors.length).toBeGreaterThan(0);
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<html');
+    expect((await fetch(`${base}/api/sensors/BAD%20ID/history`)).status).toBe(400);
+
+    const client: Client = connect(base, { transports: ['websocket'], reconnection: false });
+    const snapshot = await new Promise<Snapshot>((ok) => client.once('snapshot', ok));
+    expect(snapshot.lastEventSeq).toBe(0);
+    client.disconnect();
+
+    await web.stop();
+    expect((await web.exited).code).toBe(0);
+    web = undefined;
   });
 });

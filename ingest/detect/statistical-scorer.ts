@@ -68,7 +68,7 @@ export const DEFAULT_SCORER_OPTIONS: Readonly<AnomalyScorerOptions> = Object.fre
   shiftRate: 0.1,
   shiftWeight: 1,
   rangeBreakBonus: 4,
-  rangeBreakTolerance: 0.05,
+  rangeBreakTolerance: 0.03,
   noveltyWeight: 1,
   averageRecords: 3,
   rarityRate: 2e-4,

@@ -64,32 +64,44 @@ export async function createPublisher(o: PublisherOptions): Promise<Publisher> {
     });
   });
 
-  const inFlight = new Set<Promise<void>>();
+  // A counter and a queue of waiters, not Promise.race over a set: race costs O(window) per message.
+  let inFlight = 0;
+  const waiters: (() => void)[] = [];
   const stats = { sent: 0, failed: 0, droppedOffline: 0 };
+  const settle = () => {
+    inFlight--;
+    waiters.shift()?.();
+  };
 
   async function publish(kind: SensorKind, sensorId: string, payload: Buffer): Promise<void> {
-    while (inFlight.size >= o.maxInFlight) await Promise.race(inFlight);
+    while (inFlight >= o.maxInFlight) await new Promise<void>((r) => waiters.push(r));
     if (!client.connected) {
       stats.droppedOffline++;
       return;
     }
-    const p: Promise<void> = client
-      .publishAsync(sensorTopic(kind, sensorId), payload, { qos: o.qos })
-      .then(() => void stats.sent++, () => void stats.failed++)
-      .finally(() => inFlight.delete(p));
-    inFlight.add(p);
+    inFlight++;
+    client.publishAsync(sensorTopic(kind, sensorId), payload, { qos: o.qos }).then(
+      () => {
+        stats.sent++;
+        settle();
+      },
+      () => {
+        stats.failed++;
+        settle();
+      }
+    );
   }
 
   async function close(drainMs = 5_000): Promise<void> {
-    const timeout = new Promise<void>((r) => setTimeout(r, drainMs).unref());
-    await Promise.race([Promise.allSettled([...inFlight]).then(() => undefined), timeout]);
-    await client.endAsync(inFlight.size > 0);
+    const deadline = Date.now() + drainMs;
+    while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await client.endAsync(inFlight > 0);
   }
 
   return {
     publish,
     connected: () => client.connected,
-    stats: () => ({ ...stats, inFlight: inFlight.size }),
+    stats: () => ({ ...stats, inFlight }),
     close
   };
 }

@@ -220,6 +220,40 @@ describe('Socket.IO backpressure with a client that stops reading', () => {
   });
 });
 
+describe('alert action when InfluxDB refuses the write', () => {
+  const services = readTestServices();
+  let server: Server;
+  let hub: RealtimeHub;
+
+  beforeAll(async () => {
+    server = createServer();
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    // The database is never created: every write answers 404.
+    const config = parseWebConfig({ MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: uniqueDb('nodb') });
+    hub = await createRealtimeHub({ config, httpServer: server, catalog, log: () => undefined });
+    await waitFor('hub on MQTT', () => hub.status().mqtt);
+  });
+
+  afterAll(async () => {
+    await hub?.close();
+    await new Promise((ok) => server?.close(ok));
+  });
+
+  it('answers ok:false and changes nothing', async () => {
+    const rec = createRecorder(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'Siti');
+    await waitFor('snapshot', () => rec.snapshots[0]);
+    const raised: AlertEvent = { type: 'raised', at: Date.now(), by: 'ingest', alert: alert('fl-rt-1:flood_level:nodb', Date.now()) };
+    await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(raised));
+    await waitFor('raised', () => rec.alerts.find((e) => e.alert.id === raised.alert.id));
+    const result = await new Promise<ActionResult>((ok) => rec.client.emit('alert:action', { alertId: raised.alert.id, action: 'acknowledge' }, ok));
+    rec.client.disconnect();
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/storing the alert event failed/);
+    expect(hub.listAlerts('open', 1).find((a) => a.id === raised.alert.id)?.state).toBe('raised');
+    expect(rec.alerts.some((e) => e.type === 'acknowledged')).toBe(false);
+  });
+});
+
 describe('production server (scripts/web.ts over build/handler.js)', () => {
   const services = readTestServices();
   const db = uniqueDb('webserver');

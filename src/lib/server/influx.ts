@@ -47,8 +47,11 @@ export function createInfluxClient(config: InfluxConfig): InfluxClient {
 
   function getWriteApi(): WriteApi {
     if (!writeApi) {
-      // Alert actions are rare and must be stored before we answer: no batching, few retries.
-      writeApi = influx.getWriteApi(config.org, config.database, 'ms', { batchSize: 1, flushInterval: 0, maxRetries: 2, maxRetryTime: 10_000 });
+      // Alert actions are rare and must be stored before we answer, so writeAlertEvent flushes each
+      // line itself: a batch size the buffer never reaches (else add() sends on its own and swallows
+      // the error), no timer, and no retry buffer (a retry after we answered "failed" would store an
+      // action the operator was told did not happen).
+      writeApi = influx.getWriteApi(config.org, config.database, 'ms', { batchSize: 10_000, flushInterval: 0, maxRetries: 0 });
       // The client's documented `path` property: v1 servers only answer /write (see stack README).
       (writeApi as unknown as { path: string }).path = influxWritePath(config);
     }

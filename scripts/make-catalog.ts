@@ -1,6 +1,6 @@
 /**
  * Builds the committed Samarinda data from the research notes in ../shared (run once by hand,
- * never at run time): `npm exec tsx scripts/make-catalog.ts` or `node --import tsx scripts/make-catalog.ts`.
+ * never at run time): `node --import tsx scripts/make-catalog.ts`.
  *   static/geo/samarinda-basemap.geojson  rivers, approximate district polygons, points of interest
  *   src/lib/catalog/samarinda.json        the sensor Catalog
  * Output is deterministic (seeded PRNG): running it twice gives the same bytes.

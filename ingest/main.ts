@@ -2,6 +2,8 @@
  * The ingest process: reads its config, wires MQTT → pipeline → InfluxDB, runs the timers, and on
  * SIGTERM/SIGINT stops taking messages, flushes what it holds, then exits.
  */
+import { isOpen } from '../src/lib/core/alert';
+import { foldAlertEvents } from '../src/lib/core/alert-lifecycle';
 import { TOPICS } from '../src/lib/core/topic';
 import { SYSTEM_ACTOR, createIngest } from './app';
 import { loadIngestConfig, readCatalogFile } from './config';
@@ -35,7 +37,10 @@ async function main(): Promise<void> {
     log(`could not read alert history (${err.message}); starting with no open alerts`);
     return null;
   });
-  for (const event of restored ?? []) engine.applyExternal(event);
+  // Only the newest state of each alert matters; resolved ones need no state in the engine.
+  for (const alert of foldAlertEvents(restored ?? []).values()) {
+    if (isOpen(alert)) engine.applyExternal({ type: 'raised', at: alert.updatedAt, by: SYSTEM_ACTOR, alert });
+  }
   log(`catalog ${catalog.sensors.length} sensors; ${engine.openAlerts().length} open alerts restored`);
 
   let source: ReturnType<typeof createMqttSource> | null = null;

@@ -15,6 +15,7 @@ const log = (line: string) => console.log(`[start] ${line}`);
 
 let stack: RunningStack | null = null;
 let shuttingDown = false;
+const starting = new AbortController();
 
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   if (shuttingDown) {
@@ -24,8 +25,14 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
     process.exit(130);
   }
   shuttingDown = true;
+  if (!stack) {
+    // Still starting: startStack stops what it started and main() exits.
+    log(`${signal}: stopping during startup …`);
+    starting.abort();
+    return;
+  }
   log(`${signal}: stopping simulators, ingest, web, InfluxDB, broker …`);
-  await stack?.stop();
+  await stack.stop();
   log('stopped');
   process.exit(0);
 }
@@ -34,8 +41,21 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   const config = parseStartConfig(process.env, ROOT);
-  stack = await startStack({ root: ROOT, config, log });
-  if (shuttingDown) return void (await stack.stop());
+  try {
+    stack = await startStack({ root: ROOT, config, log, signal: starting.signal });
+  } catch (err) {
+    if (starting.signal.aborted) {
+      log('stopped');
+      process.exit(0);
+    }
+    throw err;
+  }
+  if (starting.signal.aborted) {
+    // The signal came after the last startup check: stop the group that did start.
+    await stack.stop();
+    log('stopped');
+    process.exit(0);
+  }
   await stack.webReady;
   if (shuttingDown) return;
   const line = '='.repeat(60);

@@ -43,7 +43,7 @@ export function buildStaleReason(root: string): string | null {
  * Run `vite build` when the build is stale, printing progress. Returns false (after printing
  * the tail of the build output) when the build fails, so callers can stop with a clear message.
  */
-export async function ensureBuild(root: string, log: (line: string) => void = console.log): Promise<boolean> {
+export async function ensureBuild(root: string, log: (line: string) => void = console.log, signal?: AbortSignal): Promise<boolean> {
   const reason = buildStaleReason(root);
   if (!reason) return true;
   log(`[build] ${reason}: running vite build …`);
@@ -51,6 +51,9 @@ export async function ensureBuild(root: string, log: (line: string) => void = co
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   const child = spawn(process.execPath, [vite, 'build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   trackChild(child);
+  // Ctrl-C during a 20–60 s build must not have to wait for it.
+  const onAbort = () => child.kill('SIGTERM');
+  signal?.addEventListener('abort', onAbort, { once: true });
   const output: string[] = [];
   const collect = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {
@@ -67,6 +70,8 @@ export async function ensureBuild(root: string, log: (line: string) => void = co
     child.once('exit', resolve);
     child.once('error', () => resolve(-1));
   });
+  signal?.removeEventListener('abort', onAbort);
+  if (signal?.aborted) return false;
   if (code === 0) {
     log(`[build] done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return true;

@@ -27,6 +27,8 @@ export interface StackOptions {
   /** Run `vite build` first when the build is stale (false for stand-in tests). */
   build?: boolean;
   log?: (line: string) => void;
+  /** Aborting during startup stops what has started (gracefully) and rejects with START_ABORTED. */
+  signal?: AbortSignal;
 }
 
 export interface RunningStack {
@@ -51,6 +53,9 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     await influxd?.stop();
     await broker?.close();
   };
+  const checkAborted = () => {
+    if (opts.signal?.aborted) throw new PantauError('START_ABORTED', 'stopped during startup');
+  };
   try {
     let mqttUrl = config.mqttUrl;
     if (!mqttUrl) {
@@ -63,11 +68,14 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       influxUrl = influxd.url;
       log(`managed InfluxDB on ${influxUrl} (data in ${influxd.dataDir})`);
     }
-    if (opts.build !== false && !(await ensureBuild(root, log))) {
+    checkAborted();
+    if (opts.build !== false && !(await ensureBuild(root, log, opts.signal))) {
+      checkAborted();
       // While the sources are mid-edit, the last good build still gives a running command center.
       if (!existsSync(buildOutputPath(root))) throw new PantauError('BUILD_FAILED', 'the web app does not build; see the output above');
       log('the build failed: serving the previous build (build/handler.js) until it is fixed');
     }
+    checkAborted();
     const webPort = config.webPort ?? (await pickPort(DEFAULT_WEB_PORT));
     const env = { ...process.env, MQTT_URL: mqttUrl, INFLUX_URL: influxUrl, INFLUX_DB: config.influxDb };
     const spawnEntry = (name: string, script: string, extraEnv: NodeJS.ProcessEnv = {}) => {

@@ -1,0 +1,210 @@
+/**
+ * Write-ahead journal on local disk: what the ingest accepted, as line-protocol lines, before the
+ * broker gets its PUBACK. Lines are appended to numbered segment files with one synchronous write
+ * per call, so a SIGKILL cannot lose what the kernel already has; surviving a power loss needs
+ * `fsync` (INGEST_WAL_FSYNC=1), which costs a disk flush per append.
+ *
+ * A reader ships lines in order from a cursor (segment, byte offset); `commit(cursor)` records the
+ * checkpoint after InfluxDB confirmed everything before it and deletes fully shipped segments.
+ * Opening the dir again (after a crash or a restart) resumes from the checkpoint: lines after it are
+ * read again, which is safe because InfluxDB overwrites a point with the same series and time.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { PantauError } from '../../src/lib/core/errors';
+
+export interface JournalOptions {
+  dir: string;
+  /** A segment is closed and a new one started once it is this large. */
+  segmentMaxBytes: number;
+  /** fsync after every append and checkpoint (power-loss safety at a cost per message). */
+  fsync: boolean;
+}
+
+/** A position in the journal: the next unread byte. */
+export interface Cursor {
+  segment: number;
+  offset: number;
+}
+
+export interface JournalChunk {
+  lines: string[];
+  bytes: number;
+  /** Where the next read starts; pass it to commit() once these lines are stored. */
+  next: Cursor;
+}
+
+export interface JournalStats {
+  /** Bytes in all segment files on disk, shipped or not (the disk bound applies to this). */
+  diskBytes: number;
+  /** Bytes appended but not yet committed. */
+  pendingBytes: number;
+  segments: number;
+  appendedLines: number;
+  /** Partial lines found at the end of a closed segment (a crash mid-write) and skipped. */
+  skippedTails: number;
+}
+
+export interface Journal {
+  /** Appends lines (no newlines inside); synchronous: returns once the kernel holds them. */
+  append(lines: readonly string[]): void;
+  /** Up to maxLines complete lines / about maxBytes from `from` (the committed cursor by default). */
+  read(from: Cursor, maxLines: number, maxBytes: number): JournalChunk;
+  /** The checkpoint: everything before it is stored. */
+  committed(): Cursor;
+  commit(to: Cursor): void;
+  stats(): JournalStats;
+  close(): void;
+}
+
+const SEGMENT_PATTERN = /^seg-(\d{12})\.lp$/;
+const CHECKPOINT_FILE = 'checkpoint.json';
+const NEWLINE = 0x0a;
+
+export function segmentName(seq: number): string {
+  return `seg-${String(seq).padStart(12, '0')}.lp`;
+}
+
+export function compareCursor(a: Cursor, b: Cursor): number {
+  return a.segment - b.segment || a.offset - b.offset;
+}
+
+function listSegments(dir: string): number[] {
+  return readdirSync(dir)
+    .map((f) => SEGMENT_PATTERN.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+/** A missing or damaged checkpoint means "from the oldest segment": replaying is safe, skipping is not. */
+function readCheckpoint(dir: string, oldest: number): Cursor {
+  try {
+    const c = JSON.parse(readFileSync(path.join(dir, CHECKPOINT_FILE), 'utf8')) as Cursor;
+    if (Number.isInteger(c.segment) && Number.isInteger(c.offset) && c.offset >= 0 && c.segment >= oldest) return c;
+  } catch {
+    // fall through
+  }
+  return { segment: oldest, offset: 0 };
+}
+
+export function openJournal(opts: JournalOptions): Journal {
+  try {
+    mkdirSync(opts.dir, { recursive: true });
+  } catch (cause) {
+    throw new PantauError('WAL_DIR', `cannot create the journal dir ${opts.dir}`, false, { cause });
+  }
+  const sizes = new Map<number, number>();
+  for (const seq of listSegments(opts.dir)) sizes.set(seq, statSync(path.join(opts.dir, segmentName(seq))).size);
+  const existing = [...sizes.keys()];
+  // Always write to a fresh segment: an old one may end in a partial line from a crash.
+  let active = (existing.at(-1) ?? 0) + 1;
+  let checkpoint = readCheckpoint(opts.dir, existing[0] ?? active);
+  let fd = openSync(path.join(opts.dir, segmentName(active)), 'a');
+  sizes.set(active, 0);
+  let appendedLines = 0;
+  let skippedTails = 0;
+  const file = (seq: number) => path.join(opts.dir, segmentName(seq));
+
+  function rotate(): void {
+    closeSync(fd);
+    active += 1;
+    fd = openSync(file(active), 'a');
+    sizes.set(active, 0);
+  }
+
+  function append(lines: readonly string[]): void {
+    if (lines.length === 0) return;
+    if ((sizes.get(active) ?? 0) >= opts.segmentMaxBytes) rotate();
+    const buf = Buffer.from(lines.join('\n') + '\n', 'utf8');
+    let written = 0;
+    while (written < buf.length) written += writeSync(fd, buf, written, buf.length - written);
+    if (opts.fsync) fsyncSync(fd);
+    sizes.set(active, (sizes.get(active) ?? 0) + buf.length);
+    appendedLines += lines.length;
+  }
+
+  /** Moves a cursor at the end of a closed segment (or in a deleted one) to the next segment. */
+  function normalise(c: Cursor): Cursor {
+    let cur = c;
+    while (cur.segment < active && cur.offset >= (sizes.get(cur.segment) ?? 0)) {
+      const nextSeq = [...sizes.keys()].filter((s) => s > cur.segment).sort((a, b) => a - b)[0] ?? active;
+      cur = { segment: nextSeq, offset: 0 };
+    }
+    return cur;
+  }
+
+  function read(from: Cursor, maxLines: number, maxBytes: number): JournalChunk {
+    const cur = normalise(from);
+    const size = sizes.get(cur.segment) ?? 0;
+    const want = Math.min(maxBytes, size - cur.offset);
+    if (want <= 0) return { lines: [], bytes: 0, next: cur };
+    const buf = Buffer.allocUnsafe(want);
+    const rfd = openSync(file(cur.segment), 'r');
+    let got = 0;
+    try {
+      while (got < want) {
+        const n = readSync(rfd, buf, got, want - got, cur.offset + got);
+        if (n === 0) break;
+        got += n;
+      }
+    } finally {
+      closeSync(rfd);
+    }
+    const lines: string[] = [];
+    let start = 0;
+    for (let i = 0; i < got && lines.length < maxLines; i++) {
+      if (buf[i] !== NEWLINE) continue;
+      if (i > start) lines.push(buf.toString('utf8', start, i));
+      start = i + 1;
+    }
+    if (start === 0 && got > 0 && lines.length === 0) return readPartial(cur, got, size);
+    return { lines, bytes: start, next: { segment: cur.segment, offset: cur.offset + start } };
+  }
+
+  /** No complete line in what was read: a line longer than maxBytes, or a crash's partial tail. */
+  function readPartial(cur: Cursor, got: number, size: number): JournalChunk {
+    if (cur.segment < active && cur.offset + got >= size) {
+      skippedTails += 1;
+      return { lines: [], bytes: got, next: normalise({ segment: cur.segment, offset: size }) };
+    }
+    throw new PantauError('WAL_LINE_TOO_LONG', `journal line at ${segmentName(cur.segment)}:${cur.offset} is longer than the read limit`);
+  }
+
+  function commit(to: Cursor): void {
+    checkpoint = normalise(to);
+    const tmp = path.join(opts.dir, CHECKPOINT_FILE + '.tmp');
+    writeFileSync(tmp, JSON.stringify(checkpoint));
+    if (opts.fsync) {
+      const cfd = openSync(tmp, 'r');
+      fsyncSync(cfd);
+      closeSync(cfd);
+    }
+    renameSync(tmp, path.join(opts.dir, CHECKPOINT_FILE));
+    for (const seq of [...sizes.keys()]) {
+      if (seq >= checkpoint.segment || seq === active) continue;
+      unlinkSync(file(seq));
+      sizes.delete(seq);
+    }
+  }
+
+  function stats(): JournalStats {
+    let diskBytes = 0;
+    let pendingBytes = 0;
+    for (const [seq, size] of sizes) {
+      diskBytes += size;
+      if (seq > checkpoint.segment) pendingBytes += size;
+      else if (seq === checkpoint.segment) pendingBytes += Math.max(0, size - checkpoint.offset);
+    }
+    return { diskBytes, pendingBytes, segments: sizes.size, appendedLines, skippedTails };
+  }
+
+  return {
+    append,
+    read,
+    committed: () => checkpoint,
+    commit,
+    stats,
+    close: () => closeSync(fd)
+  };
+}

@@ -3,8 +3,12 @@ import { SEVERITY_COLORS, STALE_COLOR } from '../format/severity';
 
 export const BASEMAP_URL = '/geo/samarinda-basemap.geojson';
 export const SENSOR_SOURCE = 'sensors';
-/** Below this zoom, nearby sensors merge into clusters coloured by their worst member. */
-export const CLUSTER_MAX_ZOOM = 11;
+/**
+ * Up to this zoom, nearby sensors merge into clusters coloured by their worst member. The city view
+ * (about zoom 11 on a wall) must show every sensor on its own; clusters are for zoomed-out views
+ * and catalogs with thousands of sensors.
+ */
+export const CLUSTER_MAX_ZOOM = 10;
 
 const BG = '#070b14';
 const LAND = '#0f1726';
@@ -30,7 +34,7 @@ export function createMapStyle(): StyleSpecification {
         data: { type: 'FeatureCollection', features: [] },
         cluster: true,
         clusterMaxZoom: CLUSTER_MAX_ZOOM,
-        clusterRadius: 36,
+        clusterRadius: 28,
         clusterProperties: { worst: ['max', ['get', 'shown']] }
       }
     },
@@ -83,11 +87,12 @@ function sensorLayers(): LayerSpecification[] {
       source: SENSOR_SOURCE,
       filter: ['has', 'point_count'],
       paint: {
+        // Translucent disc with a coloured rim: reads as "a group", unlike the solid sensor dots.
         'circle-color': severityColorExpr(['get', 'worst']),
-        'circle-radius': ['step', ['get', 'point_count'], 14, 10, 18, 50, 24],
-        'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': ['step', ['get', 'worst'], 1, 2, 4],
-        'circle-opacity': 0.9
+        'circle-opacity': 0.35,
+        'circle-radius': ['step', ['get', 'point_count'], 16, 10, 22, 50, 30],
+        'circle-stroke-color': severityColorExpr(['get', 'worst']),
+        'circle-stroke-width': ['step', ['get', 'worst'], 2, 2, 4]
       }
     },
     {
@@ -98,9 +103,12 @@ function sensorLayers(): LayerSpecification[] {
       filter: ['all', ['!', ['has', 'point_count']], ['>=', shown, 2]],
       paint: {
         'circle-radius': ['+', ['get', 'radius'], ['step', shown, 6, 3, 10]],
-        'circle-color': 'rgba(0,0,0,0)',
+        // A faint disc inside the ring: a fully transparent fill makes some renderers skip the stroke too.
+        'circle-color': ['get', 'color'],
+        'circle-opacity': 0.18,
         'circle-stroke-color': ['get', 'color'],
-        'circle-stroke-width': ['step', shown, 2, 3, 3]
+        'circle-stroke-width': ['step', shown, 2, 3, 3],
+        'circle-stroke-opacity': 1
       }
     },
     {

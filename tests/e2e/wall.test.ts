@@ -1,0 +1,152 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import mqtt from 'mqtt';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sensor } from '../../src/lib/core/sensor';
+import { sensorTopic } from '../../src/lib/core/topic';
+import catalogJson from '../../src/lib/catalog/samarinda.json';
+import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import { readTestServices, uniqueDb } from '../helpers/env';
+import { createDatabase, dropDatabase } from '../helpers/influx';
+import { PROJECT_ROOT, spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { waitFor } from '../helpers/wait';
+import { mosquittoPub } from '../integration/mqtt-tools';
+
+/**
+ * The wall display end to end: sensors publish over MQTT → ingest → InfluxDB and live topics →
+ * command center (production build) → Socket.IO → the map and the alert feed in real Chromium.
+ */
+const services = readTestServices();
+const db = uniqueDb('e2e_wall');
+const sensors = catalogJson.sensors as Sensor[];
+// Not flood-benanga: integration tests use that gauge on the same broker.
+const gauge = sensors.find((s) => s.kind === 'flood' && s.flood && s.id !== 'flood-benanga')!;
+const env = { MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db };
+const SCREENSHOT = path.join(PROJECT_ROOT, 'docs/screenshots/wall.png');
+
+let ingest: SpawnedProcess;
+let web: SpawnedProcess;
+let browser: TestBrowser;
+let page: Page;
+
+/** A plausible, calm reading for every sensor, so the wall shows a live city around the one alarm. */
+function calmValues(s: Sensor, i: number): Record<string, number> {
+  if (s.kind === 'flood') return { water_level: Math.round((s.flood?.siaga3 ?? 100) * 0.6), rainfall: 2 };
+  if (s.kind === 'air') return { pm25: 20 + (i % 5) * 8, pm10: 45, o3: 60, no2: 30 };
+  const p = s.traffic ?? { freeFlowKmh: 50, capacityVehH: 2000 };
+  // Two approaches jammed, so the congestion tile and map show more than one state.
+  if (i % 10 === 3) return { speed: p.freeFlowKmh * 0.15, flow: p.capacityVehH * 0.95, occupancy: 45 };
+  return { speed: p.freeFlowKmh * 0.85, flow: p.capacityVehH * 0.4, occupancy: 9 };
+}
+
+async function publishCalmCity(): Promise<void> {
+  const client = await mqtt.connectAsync(services.mqttUrl, { clientId: `e2e-wall-sensors-${process.pid}` });
+  try {
+    await Promise.all(
+      sensors
+        .filter((s) => s.id !== gauge.id)
+        .map((s, i) => client.publishAsync(sensorTopic(s.kind, s.id), JSON.stringify({ ts: Date.now(), values: calmValues(s, i) }), { qos: 1 }))
+    );
+  } finally {
+    await client.endAsync();
+  }
+}
+
+/**
+ * Share of the map's screenshot pixels that differ from the background, and how many distinct
+ * colours it has. A WebGL canvas cannot be read back after compositing, so the PNG is decoded by
+ * the browser itself on a 2D canvas.
+ */
+async function mapPixels(p: Page): Promise<{ drawn: number; colours: number }> {
+  const png = await p.locator('[data-testid="map"]').screenshot();
+  return p.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const { data } = ctx.getImageData(0, 0, img.width, img.height);
+    const bg = [data[0], data[1], data[2]];
+    const colours = new Set<number>();
+    let drawn = 0;
+    for (let i = 0; i < data.length; i += 16) {
+      const d = Math.abs(data[i] - bg[0]) + Math.abs(data[i + 1] - bg[1]) + Math.abs(data[i + 2] - bg[2]);
+      if (d > 12) drawn++;
+      colours.add((data[i] >> 3) * 1024 + (data[i + 1] >> 3) * 32 + (data[i + 2] >> 3));
+    }
+    return { drawn: drawn / (data.length / 16), colours: colours.size };
+  }, png.toString('base64'));
+}
+
+function sensorState(p: Page, id: string) {
+  return p.locator(`[data-testid="sensor-state"][data-sensor="${id}"]`);
+}
+
+beforeAll(async () => {
+  await createDatabase(services.influxUrl, db);
+  ingest = await spawnProcess({
+    name: 'ingest',
+    args: ['ingest/main.ts'],
+    env: { ...env, INGEST_CLIENT_ID: `ingest-${db}` },
+    readyLine: /connected to/
+  });
+  web = await spawnProcess({ name: 'web', args: ['scripts/web.ts'], env: { ...env, PORT: '0' }, readyLine: /command center: http:\/\// });
+  const url = /http:\/\/[\d.]+:\d+/.exec(web.logs())![0];
+  browser = await launchBrowser({ viewport: { width: 1600, height: 900 } });
+  page = await browser.context.newPage();
+  await page.goto(`${url}/`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([ingest?.stop(), web?.stop()]);
+  await dropDatabase(services.influxUrl, db).catch(() => undefined);
+});
+
+describe('wall display', () => {
+  it('draws the offline basemap and the sensors on a WebGL canvas', async () => {
+    await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="map"] canvas').count()).toBe(1);
+    // District labels are HTML markers (no glyphs can be fetched offline).
+    expect(await page.locator('[data-testid="map"] .district-label').count()).toBe(catalogJson.districts.length);
+    const pixels = await waitFor('the basemap drawn on the canvas', async () => {
+      const px = await mapPixels(page);
+      return px.drawn > 0.1 && px.colours > 8 ? px : null;
+    }, { timeoutMs: 20_000, intervalMs: 500 });
+    expect(pixels.drawn).toBeGreaterThan(0.1);
+    await expect(page.locator('[data-testid="connection"]').getAttribute('data-state')).resolves.toBe('connected');
+  });
+
+  it('shows live readings: a calm gauge, then Siaga 1 with a critical alert in the feed', async () => {
+    await publishCalmCity();
+    const calm = gauge.flood!.siaga3 - 30;
+    expect((await mosquittoPub(services.mqttUrl, sensorTopic('flood', gauge.id), JSON.stringify({ ts: Date.now(), values: { water_level: calm } }))).code).toBe(0);
+    await waitFor('the calm gauge on the wall', async () => (await sensorState(page, gauge.id).getAttribute('data-shown')) === '0', { timeoutMs: 20_000 });
+    expect(await page.locator(`[data-testid="feed-item"][data-sensor="${gauge.id}"]`).count()).toBe(0);
+
+    const high = gauge.flood!.siaga1 + 20;
+    const res = await mosquittoPub(services.mqttUrl, sensorTopic('flood', gauge.id), JSON.stringify({ ts: Date.now(), values: { water_level: high, rainfall: 45 } }));
+    expect(res.code).toBe(0);
+    await waitFor('the gauge marker at Siaga 1', async () => (await sensorState(page, gauge.id).getAttribute('data-shown')) === '3', { timeoutMs: 20_000 });
+    expect(await sensorState(page, gauge.id).getAttribute('data-stale')).toBe('false');
+
+    const item = page.locator(`[data-testid="feed-item"][data-sensor="${gauge.id}"]`).first();
+    await item.waitFor({ timeout: 20_000 });
+    await expect(item.getAttribute('class')).resolves.toContain('critical');
+    await expect(page.locator('[data-testid="tile-flood"]').getAttribute('data-severity')).resolves.toBe('3');
+    await expect(page.locator('[data-testid="tile-flood"]').innerText()).resolves.toContain(gauge.name);
+  });
+
+  it('switches the whole wall to English and back', async () => {
+    await page.locator('[data-testid="lang-en"]').click();
+    await expect(page.locator('[data-testid="alert-feed"] h2').innerText()).resolves.toMatch(/latest alerts/i);
+    await mkdir(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+    await page.locator('[data-testid="lang-id"]').click();
+    await expect(page.locator('[data-testid="alert-feed"] h2').innerText()).resolves.toMatch(/peringatan terbaru/i);
+  });
+});

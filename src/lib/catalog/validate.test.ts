@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { validateCatalog } from './validate';
+import { pointInRing, ringArea, type Point } from './geometry';
 import samarinda from './samarinda.json';
 
 const good = () => ({
@@ -77,5 +78,12 @@ describe('the committed Samarinda catalog', () => {
     const districts = geo.features.filter((f: { properties: { kind: string } }) => f.properties.kind === 'district');
     expect(districts).toHaveLength(10);
     expect(districts.every((f: { properties: { approximate: boolean } }) => f.properties.approximate)).toBe(true);
+    for (const f of districts) {
+      const ring = f.geometry.coordinates[0] as Point[];
+      expect(ring[0]).toEqual(ring[ring.length - 1]);
+      expect(ringArea(ring.slice(0, -1))).toBeGreaterThan(0); // counter-clockwise exterior (RFC 7946)
+      const d = samarinda.districts.find((x) => x.name === f.properties.name)!;
+      expect(pointInRing([d.lon, d.lat], ring)).toBe(true);
+    }
   });
 });

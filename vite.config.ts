@@ -10,9 +10,10 @@ type DevEntry = typeof import('./src/lib/server/dev-entry');
  * hub itself. The hub reaches SvelteKit endpoints through hub-handle's globalThis key.
  */
 function pantauRealtime(): Plugin {
-  async function start(httpServer: HttpServer | null | undefined): Promise<void> {
-    // Vitest also runs configureServer; it has no http server and needs no broker connection.
-    if (!httpServer || process.env.VITEST) return;
+  async function start(httpServer: HttpServer | null | undefined, mode: string): Promise<void> {
+    // Vitest (mode "test") would run configureServer too if it loaded this config; it needs no broker.
+    // Not process.env.VITEST: a dev server spawned by a test inherits that variable.
+    if (!httpServer || mode === 'test') return;
     // Loaded through tsx like scripts/web.ts, not bundled into the config: the server code stays
     // out of Vite's config loader, and dev runs the same module graph as production.
     const { startDevRealtime } = (await tsImport('./src/lib/server/dev-entry.ts', import.meta.url)) as DevEntry;
@@ -20,8 +21,8 @@ function pantauRealtime(): Plugin {
   }
   return {
     name: 'pantau-realtime',
-    configureServer: (server) => start(server.httpServer as HttpServer | null),
-    configurePreviewServer: (server) => start(server.httpServer as HttpServer | null)
+    configureServer: (server) => start(server.httpServer as HttpServer | null, server.config.mode),
+    configurePreviewServer: (server) => start(server.httpServer as HttpServer | null, server.config.mode)
   };
 }
 

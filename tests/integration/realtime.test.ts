@@ -16,6 +16,7 @@ import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase, influxQuery, influxWrite } from '../helpers/influx';
 import { waitFor } from '../helpers/wait';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { findFreePort } from '../helpers/services';
 import { mosquittoPub } from './mqtt-tools';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -297,4 +298,32 @@ describe('production server (scripts/web.ts over build/handler.js)', () => {
     expect((await web.exited).code).toBe(0);
     web = undefined;
   });
+});
+
+describe('development server (vite dev with the pantau-realtime plugin)', () => {
+  const services = readTestServices();
+  let dev: SpawnedProcess | undefined;
+
+  afterAll(async () => {
+    await dev?.stop();
+  });
+
+  it('attaches the hub: /api/health answers from it and Socket.IO sends a snapshot', async () => {
+    const port = await findFreePort();
+    const base = `http://127.0.0.1:${port}`;
+    // /api/health is 503 until the plugin has handed the hub over, so 200 means it is attached.
+    dev = await spawnProcess({
+      name: 'vite-dev',
+      args: ['node_modules/vite/bin/vite.js', 'dev', '--port', String(port), '--strictPort'],
+      env: { MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: uniqueDb('dev') },
+      readyUrl: `${base}/api/health`,
+      timeoutMs: 100_000
+    });
+    const health = (await (await fetch(`${base}/api/health`)).json()) as { mqtt: boolean };
+    expect(health.mqtt).toBe(true);
+    const client: Client = connect(base, { transports: ['websocket'], reconnection: false });
+    const snapshot = await new Promise<Snapshot>((ok) => client.once('snapshot', ok));
+    expect(Array.isArray(snapshot.readings)).toBe(true);
+    client.disconnect();
+  }, 120_000);
 });

@@ -30,8 +30,9 @@ export function decodeSenml(pack: unknown[], ctx: DecodeContext): Decoded | Reje
     const r = rec as Record<string, unknown>;
     const bad = updateBase(base, r);
     if (bad) return bad;
-    const name = base.bn + (r.n === undefined ? '' : String(r.n));
+    // Type first: String() of a parsed object whose "toString" is not callable throws.
     if (typeof r.n !== 'undefined' && typeof r.n !== 'string') return reject('bad_shape', 'SenML n must be a string');
+    const name = base.bn + (r.n ?? '');
     const field = name.slice(Math.max(name.lastIndexOf(':'), name.lastIndexOf('/')) + 1);
     if (!Object.hasOwn(FIELDS[ctx.kind], field)) continue;
     const result = readRecord(r, base, field, ctx);
@@ -77,7 +78,8 @@ function readRecord(r: Record<string, unknown>, base: Base, field: string, ctx: 
   const unit = r.u === undefined ? base.bu : r.u;
   const spec = (FIELDS[ctx.kind] as Record<string, { senmlUnits: readonly string[] }>)[field];
   if (unit !== undefined && (typeof unit !== 'string' || !spec.senmlUnits.includes(unit))) {
-    return reject('bad_unit', `unit "${String(unit).slice(0, 16)}" is not valid for ${field}`);
+    const shown = typeof unit === 'string' ? unit.slice(0, 16) : `(${typeof unit})`;
+    return reject('bad_unit', `unit "${shown}" is not valid for ${field}`);
   }
   if (r.v === undefined) return reject('bad_type', `${field} has no numeric v`);
   if (typeof r.v !== 'number') return reject('bad_type', `${field} must be a number`);

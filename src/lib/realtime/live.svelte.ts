@@ -37,6 +37,12 @@ export class LiveState {
   #frame = 0;
   #lastSeq = -1;
   #listeners = new Set<AlertListener>();
+  #url: string | undefined;
+
+  /** `url` is for tests; the page connects to its own origin. */
+  constructor(url?: string) {
+    this.#url = url;
+  }
 
   connect(): void {
     if (this.#socket) return;
@@ -45,7 +51,7 @@ export class LiveState {
     } catch {
       // Storage unavailable: anonymous until the operator types a name.
     }
-    const socket = createSocket(() => this.user);
+    const socket = createSocket(() => this.user, this.#url);
     this.#socket = socket;
     socket.on('connect', () => {
       this.connection = 'connected';
@@ -134,7 +140,9 @@ export class LiveState {
     if (this.#pending.length >= MAX_PENDING_BATCHES) this.#flush();
     this.#pending.push(batch);
     // Hidden tabs get no animation frames: merge right away there so memory stays bounded.
-    if (typeof document !== 'undefined' && document.hidden) return this.#flush();
+    if (typeof requestAnimationFrame === 'undefined' || (typeof document !== 'undefined' && document.hidden)) {
+      return this.#flush();
+    }
     if (!this.#frame) this.#frame = requestAnimationFrame(() => this.#flush());
   }
 

@@ -19,7 +19,7 @@
  *
  * Tuned on NAB's development split only (bench/nab.ts); see bench/RESULTS.md.
  */
-import { SEASON_SLOTS, createTailEstimator, seasonSlot, updateRobust } from './statistical-stats';
+import { SEASON_SLOTS, createTailEstimator, forgetAndAdd, seasonSlot, updateRobust } from './statistical-stats';
 
 export interface AnomalyScorerOptions {
   /** Readings that only teach the models; they score 0. */
@@ -101,7 +101,9 @@ export function createAnomalyScorer(opts: Partial<AnomalyScorerOptions> = {}): A
   const s = new Float64Array(SCALARS);
   const seasonMean = new Float32Array(SEASON_SLOTS);
   const seasonCount = new Uint8Array(SEASON_SLOTS);
-  const histogram = new Float32Array(HISTOGRAM_BINS).fill(1 / HISTOGRAM_BINS);
+  // The bins, then their forgetting scale (forgetAndAdd).
+  const histogram = new Float32Array(HISTOGRAM_BINS + 1).fill(1 / HISTOGRAM_BINS);
+  histogram[HISTOGRAM_BINS] = 1;
   const ring = new Float32Array(RING);
   const tail = createTailEstimator();
   const averageRecords = Math.max(1, Math.min(RING, Math.round(o.averageRecords)));
@@ -147,9 +149,8 @@ export function createAnomalyScorer(opts: Partial<AnomalyScorerOptions> = {}): A
     // The range only widens: ingest refuses physically impossible values before they get here.
     const span = s[HI] - s[LO];
     const bin = span > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor(((x - s[LO]) / span) * HISTOGRAM_BINS)) : 0;
-    const p = histogram[bin];
-    for (let i = 0; i < HISTOGRAM_BINS; i++) histogram[i] *= 1 - o.histogramRate;
-    histogram[bin] += o.histogramRate;
+    const p = histogram[bin] * histogram[HISTOGRAM_BINS];
+    forgetAndAdd(histogram, 0, HISTOGRAM_BINS, bin, o.histogramRate, false);
     return Math.max(0, -Math.log(p + 1e-6) - Math.log(HISTOGRAM_BINS));
   }
 

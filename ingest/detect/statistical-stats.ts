@@ -5,11 +5,14 @@
 
 /** Hour of day (UTC) and weekend flag → one of 48 slots; callers shift `ts` to local time first. */
 export function seasonSlot(ts: number): number {
-  const d = new Date(ts);
-  const day = d.getUTCDay();
-  const weekend = day === 0 || day === 6 ? 1 : 0;
-  return weekend * 24 + d.getUTCHours();
+  // Epoch arithmetic, no Date: this runs for every reading. 1970-01-01 was a Thursday (day 4).
+  const hours = Math.floor(ts / MS_PER_HOUR);
+  const days = Math.floor(hours / 24);
+  const day = (((days + 4) % 7) + 7) % 7;
+  const weekend = day === 0 || day === 6 ? 24 : 0;
+  return weekend + (hours - days * 24);
 }
+const MS_PER_HOUR = 3_600_000;
 export const SEASON_SLOTS = 48;
 
 /**
@@ -40,20 +43,40 @@ const TAIL_LOG_MIN = -7;
 const TAIL_LOG_SPAN = 12;
 
 export function createTailEstimator(): TailEstimator {
-  const bins = new Float32Array(TAIL_BINS);
-  let total = 0;
+  // bins[TAIL_BINS] holds the total, bins[TAIL_BINS + 1] the forgetting scale (see forgetAndAdd).
+  const bins = new Float32Array(TAIL_BINS + 2);
+  bins[TAIL_BINS + 1] = 1;
   return {
     tailShare(x, rate) {
       const pos = ((Math.log(Math.max(x, 0) + 1e-3) - TAIL_LOG_MIN) / TAIL_LOG_SPAN) * TAIL_BINS;
       const b = Math.max(0, Math.min(TAIL_BINS - 1, Math.floor(pos)));
       let above = bins[b] * Math.max(0, Math.min(1, b + 1 - pos));
       for (let i = b + 1; i < TAIL_BINS; i++) above += bins[i];
+      const total = bins[TAIL_BINS];
       const share = total > 0 ? above / total : 1;
-      for (let i = 0; i < TAIL_BINS; i++) bins[i] *= 1 - rate;
-      total = total * (1 - rate) + rate;
-      bins[b] += rate;
+      forgetAndAdd(bins, 0, TAIL_BINS, b, rate, true);
       return share;
     },
-    bytes: bins.byteLength + 8
+    bytes: bins.byteLength
   };
 }
+
+/**
+ * A forgetting histogram in O(1): instead of multiplying every bin by (1 − rate) on each value,
+ * the values are stored divided by a running scale (the product of all (1 − rate) so far), so only
+ * the bin hit changes. Ratios between bins, all a histogram is asked for, are unaffected. The
+ * scale sits right after the bins (and the total, when kept); when it gets tiny the bins are
+ * multiplied out and it restarts at 1, about once per 10^4 values at the rates used here.
+ */
+export function forgetAndAdd(a: Float64Array | Float32Array, at: number, bins: number, bin: number, rate: number, withTotal: boolean): void {
+  const scaleAt = at + bins + (withTotal ? 1 : 0);
+  let scale = a[scaleAt] * (1 - rate);
+  if (scale < RESCALE_BELOW) {
+    for (let i = at; i < scaleAt; i++) a[i] *= scale;
+    scale = 1;
+  }
+  a[scaleAt] = scale;
+  a[at + bin] += rate / scale;
+  if (withTotal) a[at + bins] += rate / scale;
+}
+const RESCALE_BELOW = 1e-12;

@@ -1,14 +1,15 @@
 /**
  * `npm test`: build the web app when stale, start one private InfluxDB and one Mosquitto on free
  * loopback ports in a temp dir, run every vitest project against them, clean up, exit with vitest's code.
- * Extra arguments go to vitest (`npm test -- tests/unit`). PANTAU_SKIP_BUILD=1 skips the build step.
+ * Extra arguments go to vitest (`npm test -- tests/unit`). PANTAU_SKIP_BUILD=1 skips the build step,
+ * and so does a run restricted to unit tests (they never use the build).
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureBuild } from './lib/build';
+import { ensureBuild, testRunNeedsBuild } from './lib/build';
 import { startInfluxd } from './lib/influxd';
 import { startMosquitto } from './lib/mosquitto';
 
@@ -19,6 +20,7 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
 async function main(): Promise<number> {
   if (process.env.PANTAU_SKIP_BUILD === '1') log('PANTAU_SKIP_BUILD=1: not checking the web build');
+  else if (!testRunNeedsBuild(process.argv.slice(2))) log('unit tests only: not checking the web build');
   else if (!(await ensureBuild(ROOT, log))) {
     log('the web app does not build; fix the error above (or set PANTAU_SKIP_BUILD=1 to run tests without it)');
     return 1;

@@ -79,3 +79,25 @@ export async function ensureBuild(root: string, log: (line: string) => void = co
   log(`[build] vite build failed (exit ${code}). Last output:\n${output.slice(-40).join('\n')}`);
   return false;
 }
+
+/** Where unit tests live (vitest's `unit` project): they never touch the production build. */
+const UNIT_ONLY_PREFIXES = ['src/', 'ingest/', 'simulators/', 'bench/', 'scripts/', 'tests/unit/'];
+
+/**
+ * Whether a test run with these vitest arguments may need the production build: everything
+ * except runs restricted to unit tests (by path, or by `--project unit`). Integration tests
+ * can spawn the web server too, so only unit-only runs skip the build.
+ */
+export function testRunNeedsBuild(args: string[]): boolean {
+  const projects: string[] = [];
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--project') projects.push(args[++i] ?? '');
+    else if (a.startsWith('--project=')) projects.push(a.slice('--project='.length));
+    else if (!a.startsWith('-')) paths.push(a.replace(/^\.\//, ''));
+  }
+  if (projects.length > 0 && projects.every((p) => p === 'unit')) return false;
+  if (paths.length === 0) return true;
+  return !paths.every((p) => UNIT_ONLY_PREFIXES.some((prefix) => `${p}/`.startsWith(prefix)));
+}

@@ -21,8 +21,17 @@ export interface IngestConfig {
   /** Lines per InfluxDB write request. */
   batchSize: number;
   flushIntervalMs: number;
-  /** Readings waiting for storage before the broker is made to wait (back-pressure). */
-  maxPendingReadings: number;
+  /** Write-ahead journal dir: accepted lines wait here until InfluxDB confirms them. */
+  walDir: string;
+  /** fsync every append: survives power loss, not only a process crash; costs a disk flush per message. */
+  walFsync: boolean;
+  /** Journal size on disk beyond which the broker's PUBACK is withheld (back-pressure, no drops). */
+  walMaxBytes: number;
+  walSegmentBytes: number;
+  /** Longest backoff between write attempts while InfluxDB is down. */
+  retryMaxMs: number;
+  /** On SIGTERM: how long to keep shipping the journal before exiting (the rest waits on disk). */
+  shutdownGraceMs: number;
   /** Readings per second one sensor may send (token bucket; burst = 10 s of it). */
   maxSensorRatePerS: number;
   liveIntervalMs: number;
@@ -42,11 +51,15 @@ export function loadIngestConfig(env: Record<string, string | undefined> = proce
   if (!/^(mqtts?|wss?|tcp):\/\//.test(mqttUrl)) throw new PantauError('CONFIG_MQTT_URL', `MQTT_URL must be mqtt(s):// or ws(s)://, got "${mqttUrl}"`);
   const shareGroup = env.INGEST_SHARE_GROUP ?? '';
   if (shareGroup && !/^[A-Za-z0-9_-]{1,32}$/.test(shareGroup)) throw new PantauError('CONFIG_INGEST_SHARE_GROUP', 'INGEST_SHARE_GROUP must be 1–32 of A-Z a-z 0-9 _ -');
+  const mqttClientId = env.INGEST_CLIENT_ID ?? `pantau-ingest-${shareGroup || 'main'}`;
+  if (!/^[A-Za-z0-9_.-]{1,128}$/.test(mqttClientId)) throw new PantauError('CONFIG_INGEST_CLIENT_ID', 'INGEST_CLIENT_ID must be 1–128 of A-Z a-z 0-9 _ . -');
+  const walFsync = env.INGEST_WAL_FSYNC ?? '0';
+  if (walFsync !== '0' && walFsync !== '1') throw new PantauError('CONFIG_INGEST_WAL_FSYNC', `INGEST_WAL_FSYNC must be 0 or 1, got "${walFsync}"`);
   return Object.freeze({
     mqttUrl,
     mqttUsername: env.MQTT_USERNAME ?? '',
     mqttPassword: env.MQTT_PASSWORD ?? '',
-    mqttClientId: env.INGEST_CLIENT_ID ?? `pantau-ingest-${shareGroup || 'main'}`,
+    mqttClientId,
     mqttProtocolVersion: int(env, 'MQTT_PROTOCOL_VERSION', 5, 4, 5) as 4 | 5,
     shareGroup,
     influx: parseInfluxConfig(env),
@@ -58,7 +71,13 @@ export function loadIngestConfig(env: Record<string, string | undefined> = proce
     }),
     batchSize: int(env, 'INGEST_BATCH_SIZE', 5000, 1, 100_000),
     flushIntervalMs: int(env, 'INGEST_FLUSH_MS', 200, 10, 60_000),
-    maxPendingReadings: int(env, 'INGEST_MAX_PENDING', 200_000, 100, 10_000_000),
+    // One journal per client id: two workers of a share group must not ship each other's lines.
+    walDir: resolve(env.INGEST_WAL_DIR || `.data/ingest-wal/${mqttClientId}`),
+    walFsync: walFsync === '1',
+    walMaxBytes: int(env, 'INGEST_WAL_MAX_BYTES', 1024 ** 3, 64 * 1024, Number.MAX_SAFE_INTEGER),
+    walSegmentBytes: int(env, 'INGEST_WAL_SEGMENT_BYTES', 64 * 1024 ** 2, 4096, 1024 ** 3),
+    retryMaxMs: int(env, 'INGEST_RETRY_MAX_MS', 5000, 100, 600_000),
+    shutdownGraceMs: int(env, 'INGEST_SHUTDOWN_GRACE_MS', 8000, 0, 600_000),
     maxSensorRatePerS: int(env, 'INGEST_MAX_SENSOR_RATE', 20, 1, 100_000),
     liveIntervalMs: int(env, 'INGEST_LIVE_MS', 250, 20, 10_000),
     tickIntervalMs: int(env, 'INGEST_TICK_MS', 5000, 100, 600_000)

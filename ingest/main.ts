@@ -1,6 +1,7 @@
 /**
- * The ingest process: reads its config, wires MQTT → pipeline → InfluxDB, runs the timers, and on
- * SIGTERM/SIGINT stops taking messages, flushes what it holds, then exits.
+ * The ingest process: reads its config, wires MQTT → pipeline → journal → InfluxDB, runs the timers,
+ * and on SIGTERM/SIGINT stops taking messages, ships what it can within the grace period, keeps the
+ * rest in the journal for the next start, and exits 0.
  */
 import { isOpen } from '../src/lib/core/alert';
 import { foldAlertEvents } from '../src/lib/core/alert-lifecycle';
@@ -12,6 +13,7 @@ import { loadCatalog } from './catalog';
 import { createMqttSource } from './sources/mqtt';
 import { createInfluxSink } from './sinks/influx';
 import { createDatabaseIfMissing, readAlertHistory } from './sinks/influx-read';
+import { openJournal } from './wal/journal';
 
 const log = (message: string) => console.log(`[ingest] ${new Date().toISOString()} ${message}`);
 
@@ -20,11 +22,16 @@ async function main(): Promise<void> {
   const catalog = loadCatalog(readCatalogFile(config.catalogPath));
   const districts = new Map(catalog.sensors.map((s) => [s.id, s.district]));
   const engine = createDetectionEngine({ catalog });
+  const journal = openJournal({ dir: config.walDir, segmentMaxBytes: config.walSegmentBytes, fsync: config.walFsync });
+  const replay = journal.stats();
+  log(`journal ${config.walDir}: ${replay.pendingBytes} bytes to replay in ${replay.segments} segments${config.walFsync ? ' (fsync on)' : ''}`);
   const sink = createInfluxSink({
     influx: config.influx,
+    journal,
     batchSize: config.batchSize,
     flushIntervalMs: config.flushIntervalMs,
-    maxPendingLines: config.maxPendingReadings,
+    maxJournalBytes: config.walMaxBytes,
+    retryMaxMs: config.retryMaxMs,
     districtOf: (id) => districts.get(id) ?? 'unknown',
     log
   });
@@ -70,7 +77,7 @@ async function main(): Promise<void> {
     setInterval(ingest.tick, config.tickIntervalMs),
     setInterval(() => {
       const s = ingest.stats();
-      log(`received ${s.received} stored ${s.sink.storedLines} pending ${s.sink.pendingLines} rejected ${s.rejected} alerts ${s.alertEvents}`);
+      log(`received ${s.received} stored ${s.sink.storedLines} pending ${s.sink.pendingBytes} B journal ${s.sink.journalBytes} B rejected ${s.rejected} alerts ${s.alertEvents}`);
       source?.client.publish(`${TOPICS.status}/ingest/${config.mqttClientId}`, JSON.stringify({ at: Date.now(), ...s }), { qos: 0, retain: true });
     }, 10_000)
   ];
@@ -79,12 +86,13 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: stopping; flushing ${sink.stats().pendingLines} lines`);
+    log(`${signal}: stopping; shipping ${sink.stats().pendingBytes} journal bytes (grace ${config.shutdownGraceMs} ms)`);
     for (const t of timers) clearInterval(t);
     ingest.flushLive();
     await source?.close();
-    await sink.close();
-    log(`stopped; stored ${sink.stats().storedLines} lines`);
+    await sink.close(config.shutdownGraceMs);
+    const left = sink.stats().pendingBytes;
+    log(`stopped; stored ${sink.stats().storedLines} lines${left > 0 ? `; ${left} bytes stay in the journal for the next start` : ''}`);
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

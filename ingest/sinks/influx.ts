@@ -4,29 +4,46 @@ import { influxWritePath, MEASUREMENTS, type InfluxConfig } from '../../src/lib/
 import { escapeTag, formatLine } from '../../src/lib/core/line-protocol';
 import type { Reading } from '../../src/lib/core/reading';
 import type { Sink } from '../../src/lib/core/sink';
+import type { Journal, JournalChunk } from '../wal/journal';
 import { backoffMs, classifyWriteError } from './retry';
+
+/** Bytes read from the journal per write request at most (a batch is also capped at batchSize lines). */
+const MAX_BATCH_BYTES = 8 * 1024 * 1024;
 
 export interface InfluxSinkOptions {
   influx: InfluxConfig;
+  /** Where accepted lines wait until InfluxDB confirms them (see ingest/wal/journal.ts). */
+  journal: Journal;
   /** Lines per write request. */
   batchSize: number;
   flushIntervalMs: number;
-  /** Lines held before `ready()` makes callers wait (back-pressure). */
-  maxPendingLines: number;
+  /** Journal size on disk beyond which `ready()` makes callers wait (back-pressure to the broker). */
+  maxJournalBytes: number;
+  /** Longest wait between two write attempts while InfluxDB is down. */
+  retryMaxMs: number;
   districtOf(sensorId: string): string;
   log?(message: string): void;
+}
+
+export interface InfluxSinkStats {
+  /** Lines appended to the journal by this process and not yet confirmed by InfluxDB (replays not counted). */
+  pendingLines: number;
+  /** Journal bytes not yet confirmed (replays included). */
+  pendingBytes: number;
+  journalBytes: number;
+  storedLines: number;
+  droppedLines: number;
+  failures: number;
+  connected: boolean;
 }
 
 export interface InfluxSink extends Sink {
   /** Resolves when there is room for more lines. */
   ready(): Promise<void>;
   hasRoom(): boolean;
-  stats(): { pendingLines: number; storedLines: number; droppedLines: number; failures: number; connected: boolean };
-}
-
-interface Waiter {
-  until: number;
-  resolve(): void;
+  stats(): InfluxSinkStats;
+  /** Stops shipping after at most graceMs of trying; what is left stays in the journal for the next start. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Line protocol for one reading; the sensor id is already constrained to [a-z0-9_-]. */
@@ -51,13 +68,15 @@ export function formatAlertEvent(e: AlertEvent): string {
 }
 
 /**
- * Writes through WriteApi (path set for InfluxDB 1.x or 2.x/3.x). The sink keeps every batch until
- * InfluxDB confirms it and retries with backoff for as long as it takes: WriteApi's own retry
+ * Readings and alert events are appended to the journal synchronously (the write promise resolves
+ * at once: the data is then as durable as this sink makes it), and one loop ships the journal to
+ * InfluxDB in order through WriteApi, one request in flight, committing the checkpoint after each
+ * confirmed batch. Retries go on with backoff for as long as InfluxDB is away: WriteApi's own retry
  * buffer gives up after maxRetryTime, which would lose readings during a long outage.
- * One request in flight at a time keeps ordering simple and bounds memory.
  */
 export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
   const log = opts.log ?? (() => {});
+  const journal = opts.journal;
   const writeApi: WriteApi = new InfluxDB({ url: opts.influx.url, token: opts.influx.token || undefined, timeout: 30_000 }).getWriteApi(
     opts.influx.org,
     opts.influx.database,
@@ -66,29 +85,32 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
   );
   writeApi.path = influxWritePath(opts.influx);
 
-  let queue: string[] = [];
-  let enqueued = 0;
+  let unsentLines = 0; // appended since the loop last read: decides between "now" and "after flushIntervalMs"
+  let pendingLines = 0;
   let stored = 0;
   let dropped = 0;
   let failures = 0;
   let connected = true;
   let sending = false;
-  let closed = false;
+  let stopped = false;
   let timer: NodeJS.Timeout | null = null;
-  let storedWaiters: Waiter[] = [];
+  let wakeBackoff: (() => void) | null = null;
+  let drainedWaiters: (() => void)[] = [];
   let roomWaiters: (() => void)[] = [];
 
-  function enqueue(lines: string[]): Promise<void> {
-    if (closed) return Promise.reject(new Error('sink closed'));
-    for (const l of lines) queue.push(l);
-    enqueued += lines.length;
-    const until = enqueued;
-    schedule(queue.length >= opts.batchSize ? 0 : opts.flushIntervalMs);
-    return new Promise((resolve) => storedWaiters.push({ until, resolve }));
+  const hasRoom = () => journal.stats().diskBytes < opts.maxJournalBytes;
+
+  function append(lines: string[]): Promise<void> {
+    if (stopped) return Promise.reject(new Error('sink closed'));
+    journal.append(lines);
+    unsentLines += lines.length;
+    pendingLines += lines.length;
+    schedule(unsentLines >= opts.batchSize ? 0 : opts.flushIntervalMs);
+    return Promise.resolve();
   }
 
   function schedule(delayMs: number): void {
-    if (sending) return;
+    if (sending || stopped) return;
     if (timer && delayMs > 0) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
@@ -100,72 +122,101 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
   async function sendLoop(): Promise<void> {
     if (sending) return;
     sending = true;
-    let attempt = 0;
-    while (queue.length > 0) {
-      const n = Math.min(queue.length, opts.batchSize);
-      const batch = queue.slice(0, n);
+    try {
+      for (;;) {
+        unsentLines = 0;
+        const chunk = journal.read(journal.committed(), opts.batchSize, MAX_BATCH_BYTES);
+        if (chunk.bytes === 0 || stopped) break;
+        if (chunk.lines.length > 0 && !(await ship(chunk))) break;
+        journal.commit(chunk.next);
+        afterCommit();
+      }
+    } catch (err) {
+      // The journal itself failed (disk full, permissions): nothing is lost, but nothing ships until fixed.
+      log(`WAL_READ_FAILED: ${(err as Error).message}; retrying in ${opts.retryMaxMs} ms`);
+      setTimeout(() => schedule(0), opts.retryMaxMs).unref();
+    } finally {
+      sending = false;
+    }
+    if (unsentLines > 0) schedule(opts.flushIntervalMs);
+  }
+
+  /** Writes one batch until InfluxDB confirms or refuses it for good; false when stopped meanwhile. */
+  async function ship(chunk: JournalChunk): Promise<boolean> {
+    for (let attempt = 0; !stopped; attempt++) {
       try {
-        writeApi.writeRecords(batch);
+        writeApi.writeRecords(chunk.lines);
         await writeApi.flush();
+        if (!connected) log(`InfluxDB is back; shipping the journal (${journal.stats().pendingBytes} bytes pending)`);
         connected = true;
-        attempt = 0;
-        advance(n);
+        stored += chunk.lines.length;
+        pendingLines = Math.max(0, pendingLines - chunk.lines.length);
+        return true;
       } catch (error) {
         const e = classifyWriteError(error);
         failures++;
         if (!e.retryable) {
-          log(`${e.code}: ${e.message}; ${batch.length} lines set aside`);
-          dropped += n;
-          advance(n);
-          continue;
+          log(`${e.code}: ${e.message}; ${chunk.lines.length} lines set aside`);
+          dropped += chunk.lines.length;
+          pendingLines = Math.max(0, pendingLines - chunk.lines.length);
+          return true;
         }
-        if (connected) log(`${e.code}: ${e.message}; keeping ${queue.length} lines and retrying`);
+        if (connected) log(`${e.code}: ${e.message}; ${journal.stats().pendingBytes} journal bytes wait, retrying`);
         connected = false;
-        if (closed && attempt >= 3) break;
-        await new Promise((r) => setTimeout(r, backoffMs(attempt++)));
+        await new Promise<void>((resolve) => {
+          wakeBackoff = resolve;
+          setTimeout(resolve, backoffMs(attempt, opts.retryMaxMs));
+        });
+        wakeBackoff = null;
       }
     }
-    sending = false;
+    return false;
   }
 
-  function advance(n: number): void {
-    queue = n >= queue.length ? [] : queue.slice(n);
-    stored += n;
-    const done = storedWaiters.filter((w) => w.until <= stored);
-    storedWaiters = storedWaiters.filter((w) => w.until > stored);
-    for (const w of done) w.resolve();
-    if (queue.length < opts.maxPendingLines) {
+  function afterCommit(): void {
+    if (hasRoom() && roomWaiters.length > 0) {
       const ready = roomWaiters;
       roomWaiters = [];
       for (const r of ready) r();
     }
+    if (journal.stats().pendingBytes === 0 && drainedWaiters.length > 0) {
+      const done = drainedWaiters;
+      drainedWaiters = [];
+      for (const r of done) r();
+    }
   }
+
+  function drained(): Promise<void> {
+    schedule(0);
+    if (journal.stats().pendingBytes === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => drainedWaiters.push(resolve));
+  }
+
+  // Lines left from an earlier run (a crash, or a shutdown that ran out of grace) ship first.
+  if (journal.stats().pendingBytes > 0) schedule(0);
 
   return {
     name: 'influxdb',
-    writeReadings: (readings) => enqueue(readings.map((r) => formatReading(r, opts.districtOf(r.sensorId)))),
-    writeAlertEvents: (events) => enqueue(events.map(formatAlertEvent)),
-    hasRoom: () => queue.length < opts.maxPendingLines,
-    ready: () => (queue.length < opts.maxPendingLines ? Promise.resolve() : new Promise((r) => roomWaiters.push(r))),
-    async flush() {
-      schedule(0);
-      const until = enqueued;
-      if (stored >= until) return;
-      await new Promise<void>((resolve) => storedWaiters.push({ until, resolve }));
-    },
-    async close() {
-      closed = true;
-      const until = enqueued;
-      schedule(0);
-      if (stored < until) {
-        await Promise.race([
-          new Promise<void>((resolve) => storedWaiters.push({ until, resolve })),
-          new Promise<void>((resolve) => setTimeout(resolve, 15_000))
-        ]);
-      }
+    writeReadings: (readings) => append(readings.map((r) => formatReading(r, opts.districtOf(r.sensorId)))),
+    writeAlertEvents: (events) => append(events.map(formatAlertEvent)),
+    hasRoom,
+    ready: () => (hasRoom() ? Promise.resolve() : new Promise((r) => roomWaiters.push(r))),
+    flush: drained,
+    async close(graceMs = 10_000) {
+      let graceTimer: NodeJS.Timeout | undefined;
+      await Promise.race([drained(), new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, graceMs)))]);
+      clearTimeout(graceTimer);
+      stopped = true;
+      wakeBackoff?.();
       if (timer) clearTimeout(timer);
+      // Let a write in flight finish or fail before the journal goes: its batch is not committed either way.
+      for (let i = 0; sending && i < 50; i++) await new Promise((r) => setTimeout(r, 20));
+      journal.close();
       writeApi.dispose();
     },
-    stats: () => ({ pendingLines: queue.length, storedLines: stored, droppedLines: dropped, failures, connected })
+    stats: () => {
+      const j = journal.stats();
+      return { pendingLines, pendingBytes: j.pendingBytes, journalBytes: j.diskBytes, storedLines: stored, droppedLines: dropped, failures, connected };
+    }
   };
 }

@@ -1,6 +1,9 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { TOPICS } from '../../src/lib/core/topic';
 
+/** How long close() waits for a clean disconnect before dropping the connection. */
+const CLOSE_TIMEOUT_MS = 2000;
+
 export interface MqttSourceOptions {
   url: string;
   username: string;
@@ -72,6 +75,14 @@ export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient;
 
   return {
     client,
-    close: () => new Promise<void>((resolve) => client.end(false, {}, () => resolve()))
+    // A graceful end waits for our own QoS 1 publishes; with the broker away that would be forever.
+    close: () =>
+      new Promise<void>((resolve) => {
+        const force = setTimeout(() => client.end(true, {}, () => resolve()), CLOSE_TIMEOUT_MS);
+        client.end(false, {}, () => {
+          clearTimeout(force);
+          resolve();
+        });
+      })
   };
 }

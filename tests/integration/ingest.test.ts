@@ -28,7 +28,7 @@ beforeAll(async () => {
   ingest = await spawnProcess({
     name: 'ingest',
     args: ['ingest/main.ts'],
-    env: { MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db, INGEST_CLIENT_ID: `ingest-${db}`, INGEST_FLUSH_MS: '50' },
+    env: { MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db, INGEST_CLIENT_ID: `ingest-${db}`, INGEST_FLUSH_MS: '50', INGEST_WAL_DIR: mkdtempSync(path.join(tmpdir(), 'pantau-wal-')) },
     readyLine: /connected to/,
     timeoutMs: 30_000
   });

@@ -29,6 +29,7 @@ let ingest: SpawnedProcess;
 let web: SpawnedProcess;
 let browser: TestBrowser;
 let page: Page;
+let baseUrl = '';
 
 /** A plausible, calm reading for every sensor, so the wall shows a live city around the one alarm. */
 function calmValues(s: Sensor, i: number): Record<string, number> {
@@ -95,10 +96,10 @@ beforeAll(async () => {
     readyLine: /connected to/
   });
   web = await spawnProcess({ name: 'web', args: ['scripts/web.ts'], env: { ...env, PORT: '0' }, readyLine: /command center: http:\/\// });
-  const url = /http:\/\/[\d.]+:\d+/.exec(web.logs())![0];
+  baseUrl = /http:\/\/[\d.]+:\d+/.exec(web.logs())![0];
   browser = await launchBrowser({ viewport: { width: 1600, height: 900 } });
   page = await browser.context.newPage();
-  await page.goto(`${url}/`);
+  await page.goto(`${baseUrl}/`);
 });
 
 afterAll(async () => {
@@ -148,5 +149,29 @@ describe('wall display', () => {
     await page.screenshot({ path: SCREENSHOT });
     await page.locator('[data-testid="lang-id"]').click();
     await expect(page.locator('[data-testid="alert-feed"] h2').innerText()).resolves.toMatch(/peringatan terbaru/i);
+  });
+});
+
+describe('alerts console and sensor page', () => {
+  it('acknowledges and assigns the alert from the console; the state comes back from the server', async () => {
+    await page.goto(`${baseUrl}/alerts`);
+    const row = page.locator('[data-testid="alert-row"]', { has: page.locator(`a[href="/sensors/${gauge.id}"]`) }).first();
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.getAttribute('data-state')).toBe('raised');
+    await row.locator('[data-action="acknowledge"]').click();
+    await waitFor('the acknowledged state', async () => (await row.getAttribute('data-state')) === 'acknowledged', { timeoutMs: 15_000 });
+    page.once('dialog', (d) => void d.accept('Tim Reaksi Cepat'));
+    await row.locator('[data-action="assign"]').click();
+    await waitFor('the assignee on the card', async () => (await row.innerText()).includes('Tim Reaksi Cepat'), { timeoutMs: 15_000 });
+  });
+
+  it('charts the gauge history with its Siaga thresholds and the alert marked', async () => {
+    await page.goto(`${baseUrl}/sensors/${gauge.id}?hours=1`);
+    const chart = page.locator('[data-testid="chart"][data-field="water_level"]');
+    await chart.waitFor({ timeout: 20_000 });
+    expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThanOrEqual(1);
+    expect(await chart.getAttribute('data-thresholds')).toBe('3');
+    expect(Number(await chart.getAttribute('data-markers'))).toBeGreaterThanOrEqual(1);
+    await page.screenshot({ path: path.join(PROJECT_ROOT, 'docs/screenshots/sensor.png') });
   });
 });

@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -67,7 +68,7 @@ function gitCommit(): string {
 
 function loadNote(): string {
   try {
-    return `load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]} on ${(globalThis.navigator?.hardwareConcurrency ?? '?')} cores`;
+    return `load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]} on ${availableParallelism()} cores`;
   } catch {
     return 'load unknown';
   }

@@ -24,14 +24,16 @@ need() { # need <command> <debian package>
 case "$mode" in
   start)
     if [ -z "${INFLUX_URL:-}" ]; then need influxd influxdb; fi
-    # Ingest speaks MQTT 5, which the embedded aedes fallback does not: a local broker means Mosquitto.
-    if [ -z "${MQTT_URL:-}" ] && [ "${PANTAU_BROKER:-auto}" != aedes ]; then need mosquitto mosquitto; fi
+    # The embedded aedes broker is the default; PANTAU_BROKER=mosquitto runs a managed Mosquitto instead.
+    if [ -z "${MQTT_URL:-}" ] && [ "${PANTAU_BROKER:-aedes}" = mosquitto ]; then need mosquitto mosquitto; fi
     ;;
   test)
     need influxd influxdb
     need mosquitto mosquitto
     need mosquitto_pub mosquitto-clients
     need chromium chromium
+    need xmllint libxml2-utils
+    need redis-server redis-server
     ;;
   *)
     echo "usage: $0 start|test" >&2

@@ -9,7 +9,6 @@ import type { StartConfig } from './start-config';
 import { DEFAULT_MQTT_PORT, DEFAULT_WEB_PORT } from './start-config';
 import { startMosquitto } from './mosquitto';
 import { superviseChild, type SupervisedChild } from './supervise';
-import { findExecutable } from './which';
 
 /** The three Pantau processes, as scripts relative to the root (overridable to test the supervisor). */
 export interface StackEntries {
@@ -77,7 +76,9 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     }
     checkAborted();
     const webPort = config.webPort ?? (await pickPort(DEFAULT_WEB_PORT));
-    const env = { ...process.env, MQTT_URL: mqttUrl, INFLUX_URL: influxUrl, INFLUX_DB: config.influxDb };
+    const env: NodeJS.ProcessEnv = { ...process.env, MQTT_URL: mqttUrl, INFLUX_URL: influxUrl, INFLUX_DB: config.influxDb };
+    // aedes speaks MQTT 3.1.1 only: clients that default to MQTT 5 step down.
+    if (broker?.protocolVersion === 4) env.MQTT_PROTOCOL_VERSION = '4';
     const spawnEntry = (name: string, script: string, extraEnv: NodeJS.ProcessEnv = {}) => {
       if (!existsSync(path.resolve(root, script))) {
         log(`${script} does not exist: not starting ${name}`);
@@ -117,23 +118,23 @@ async function waitForWeb(url: string, cancelled: () => boolean): Promise<void> 
 
 interface LocalBroker {
   url: string;
+  protocolVersion: 4 | 5;
   close(): Promise<void>;
 }
 
 /**
- * Ingest uses MQTT 5 (persistent session with expiry, shared subscriptions), which aedes does not
- * speak; so a managed Mosquitto is the default whenever it is installed, and aedes the fallback.
+ * The zero-setup default is aedes inside this process (MQTT 3.1.1; ingest then uses a 3.1.1
+ * persistent session). PANTAU_BROKER=mosquitto runs a managed Mosquitto with MQTT 5 instead.
  */
 async function startLocalBroker(config: StartConfig, log: (line: string) => void): Promise<LocalBroker> {
   const port = config.mqttPort ?? (await pickPort(DEFAULT_MQTT_PORT));
-  const useMosquitto = config.broker === 'mosquitto' || (config.broker === 'auto' && findExecutable('mosquitto') !== null);
-  if (useMosquitto) {
+  if (config.broker === 'mosquitto') {
     const dataDir = path.join(config.dataDir, 'mosquitto');
     const m = await startMosquitto({ dataDir, port, onLine: (l) => console.log(`[mosquitto] ${l}`) });
     log(`managed Mosquitto on ${m.url} (data in ${dataDir})`);
-    return { url: m.url, close: () => m.stop() };
+    return { url: m.url, protocolVersion: 5, close: () => m.stop() };
   }
   const b = await startEmbeddedBroker(port);
-  log(`embedded MQTT broker (aedes, MQTT 3.1.1 only: ingest needs MQTT 5, install mosquitto) on ${b.url}`);
-  return b;
+  log(`embedded MQTT broker (aedes) on ${b.url}`);
+  return { ...b, protocolVersion: 4 };
 }

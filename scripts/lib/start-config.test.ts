@@ -6,7 +6,7 @@ describe('parseStartConfig', () => {
     const c = parseStartConfig({}, '/repo');
     expect(c).toEqual({
       mqttUrl: undefined,
-      broker: 'auto',
+      broker: 'aedes',
       mqttPort: undefined,
       influxUrl: undefined,
       influxDb: 'pantau',

@@ -6,10 +6,11 @@ export interface StartConfig {
   /** An external broker; when absent an embedded aedes broker runs in the start process. */
   mqttUrl: string | undefined;
   /**
-   * Which local broker to run when MQTT_URL is unset (PANTAU_BROKER): `mosquitto` (managed, persistent,
-   * MQTT 5 as ingest needs), `aedes` (in-process, MQTT 3.1.1 only), or `auto` = mosquitto when installed.
+   * Which local broker to run when MQTT_URL is unset (PANTAU_BROKER): `aedes` (default: embedded in the
+   * start process, zero setup, MQTT 3.1.1, in-memory sessions) or `mosquitto` (managed, MQTT 5, sessions
+   * persisted under the data dir: what production looks like).
    */
-  broker: 'auto' | 'mosquitto' | 'aedes';
+  broker: 'mosquitto' | 'aedes';
   /** Port for the local broker: 1883 when free, else any free one (unless MQTT_PORT is set). */
   mqttPort: number | undefined;
   /** An external InfluxDB; when absent a managed influxd runs with its data under dataDir. */
@@ -43,9 +44,9 @@ export function parseStartConfig(env: Record<string, string | undefined>, cwd: s
   if (influxUrl && !/^https?:\/\/\S+/.test(influxUrl)) {
     throw new PantauError('CONFIG_INFLUX_URL', `INFLUX_URL must be http(s)://host:port, got "${influxUrl}"`);
   }
-  const broker = env.PANTAU_BROKER || 'auto';
-  if (broker !== 'auto' && broker !== 'mosquitto' && broker !== 'aedes') {
-    throw new PantauError('CONFIG_BROKER', 'PANTAU_BROKER must be auto, mosquitto or aedes');
+  const broker = env.PANTAU_BROKER || 'aedes';
+  if (broker !== 'mosquitto' && broker !== 'aedes') {
+    throw new PantauError('CONFIG_BROKER', 'PANTAU_BROKER must be aedes or mosquitto');
   }
   const simulate = env.PANTAU_SIMULATE ?? '1';
   if (simulate !== '0' && simulate !== '1') throw new PantauError('CONFIG_SIMULATE', 'PANTAU_SIMULATE must be 0 or 1');

@@ -23,7 +23,7 @@ describe('toSensorGeoJson', () => {
     expect(fc.features).toHaveLength(2);
     const [g, r] = fc.features;
     expect(g.geometry.coordinates).toEqual([117.15, -0.49]);
-    expect(g.properties).toMatchObject({ id: gauge.id, severity: 2, shown: 2, stale: false, label: 'S2', color: SEVERITY_COLORS[2] });
+    expect(g.properties).toMatchObject({ id: gauge.id, severity: 2, shown: 2, stale: false, label: 'Siaga 2 · Siaga · 215 cm', color: SEVERITY_COLORS[2] });
     expect(JSON.parse(g.properties.values)).toEqual({ water_level: 215 });
     expect(g.properties.radius).toBe(KIND_RADIUS_PX.flood);
     expect(r.properties).toMatchObject({ severity: -1, shown: -1, stale: true, color: STALE_COLOR });

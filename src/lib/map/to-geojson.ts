@@ -1,6 +1,8 @@
 import type { Sensor, SensorKind } from '../core/sensor';
 import type { LiveReading } from '../core/reading';
 import { isStale, severityColor } from '../format/severity';
+import { formatReadingLabel } from '../format/reading-label';
+import type { Lang } from '../i18n/translate';
 
 /** Circle radius (px) per kind: the kind is readable from size, not only from a legend. */
 export const KIND_RADIUS_PX: Record<SensorKind, number> = { flood: 11, air: 8, traffic: 6 };
@@ -36,7 +38,7 @@ export interface SensorFeatureCollection {
 }
 
 /** Properties of one sensor from its latest reading (pure: also used by the hidden test list). */
-export function sensorProps(sensor: Sensor, reading: LiveReading | undefined, now: number): SensorFeatureProps {
+export function sensorProps(sensor: Sensor, reading: LiveReading | undefined, now: number, lang: Lang = 'id'): SensorFeatureProps {
   const stale = reading ? isStale(reading.ts, sensor.intervalS, now) : true;
   const severity = reading ? reading.severity : -1;
   const shown = stale ? -1 : severity;
@@ -48,7 +50,7 @@ export function sensorProps(sensor: Sensor, reading: LiveReading | undefined, no
     severity,
     shown,
     stale,
-    label: reading?.label ?? '',
+    label: reading ? formatReadingLabel(sensor, reading, lang) : '',
     color: severityColor(shown),
     radius: KIND_RADIUS_PX[sensor.kind],
     ts: reading?.ts ?? 0,
@@ -63,7 +65,8 @@ export function sensorProps(sensor: Sensor, reading: LiveReading | undefined, no
 export function toSensorGeoJson(
   sensors: readonly Sensor[],
   readings: ReadonlyMap<string, LiveReading>,
-  now: number
+  now: number,
+  lang: Lang = 'id'
 ): SensorFeatureCollection {
   const features: SensorFeature[] = [];
   sensors.forEach((sensor, index) => {
@@ -73,7 +76,7 @@ export function toSensorGeoJson(
       // Numeric ids let MapLibre keep feature state across setData calls.
       id: index,
       geometry: { type: 'Point', coordinates: [sensor.lon, sensor.lat] },
-      properties: sensorProps(sensor, readings.get(sensor.id), now)
+      properties: sensorProps(sensor, readings.get(sensor.id), now, lang)
     });
   });
   return { type: 'FeatureCollection', features };

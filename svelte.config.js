@@ -6,7 +6,28 @@ const config = {
   preprocess: vitePreprocess(),
   kit: {
     // scripts/web.ts wraps build/handler.js in its own http.Server so Socket.IO can share the port.
-    adapter: adapter({ out: 'build' })
+    adapter: adapter({ out: 'build' }),
+    // Nonces for SvelteKit's inline scripts on rendered pages, hashes on prerendered ones; no remote origins.
+    // maplibre-gl runs its worker from a blob: URL and draws markers from data:/blob: images;
+    // Socket.IO connects to this origin over ws:/wss:. Inline style attributes (Svelte's style:, maplibre)
+    // need 'unsafe-inline' for styles only: styles cannot run code.
+    csp: {
+      mode: 'auto',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:', 'blob:'],
+        'font-src': ['self'],
+        'connect-src': ['self', 'ws:', 'wss:'],
+        'worker-src': ['self', 'blob:'],
+        'child-src': ['self', 'blob:'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+        'frame-ancestors': ['none']
+      }
+    }
   }
 };
 

@@ -2,7 +2,7 @@ import type { Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { trafficState } from '../../src/lib/core/traffic-levels';
-import { BYTES_PER_NUMBER, BYTES_PER_OBJECT, createActiveFinding, createQuietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_NUMBER, BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { formatNumber } from './texts';
 
 /**
@@ -61,7 +61,7 @@ export function createCongestionDetector(options: Partial<CongestionOptions> = {
           const severity = state.level.severity;
           const belowNormal = normal === undefined || speed === undefined || speed < o.belowNormalRatio * normal;
           const value = speed ?? 0;
-          if (severity < 2 || (severity === 2 && !belowNormal)) return createQuietFinding('congestion', 'emergency', value);
+          if (severity < 2 || (severity === 2 && !belowNormal)) return quietFinding('congestion', 'emergency');
           return createActiveFinding({
             rule: 'congestion',
             category: 'emergency',
@@ -70,14 +70,14 @@ export function createCongestionDetector(options: Partial<CongestionOptions> = {
             level: severity,
             value,
             normal: normal === undefined ? undefined : Math.round(normal),
-            params: {
+            params: () => ({
               name: sensor.name,
               level: { id: state.level.id, en: state.level.en },
               speed: speed === undefined ? '-' : formatNumber(speed),
               normal: normal === undefined ? '-' : formatNumber(normal),
               freeFlow: profile.freeFlowKmh,
               saturation: formatNumber(state.saturation)
-            }
+            })
           });
         },
         stateBytes: () => 24 * BYTES_PER_NUMBER + 24 + BYTES_PER_OBJECT

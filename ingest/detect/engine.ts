@@ -4,7 +4,7 @@ import { PantauError } from '../../src/lib/core/errors';
 import type { LiveReading, Reading } from '../../src/lib/core/reading';
 import { indexSensors, type Catalog, type Sensor } from '../../src/lib/core/sensor';
 import { createAlertPolicy, type AlertPolicyOptions } from './alert-policy';
-import { BYTES_PER_OBJECT, createQuietFinding } from './finding';
+import { BYTES_PER_OBJECT, quietFinding } from './finding';
 import { createDetectors } from './index';
 import { createLiveReading } from './live';
 import { createRangeFinding } from './sensor-faults';
@@ -53,7 +53,7 @@ function worstUpstream(findings: Map<string, Finding>): Finding {
     if (!f.active) continue;
     if (!worst || f.level > worst.level || (f.level === worst.level && SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst.severity])) worst = f;
   }
-  return worst ?? createQuietFinding('upstream_warning', 'emergency', 0);
+  return worst ?? quietFinding('upstream_warning', 'emergency');
 }
 
 function createSlots(catalog: Catalog, detectors: Record<string, Detector>): Map<string, SensorSlot> {

@@ -17,6 +17,19 @@ export function createQuietFinding(rule: AlertRule, category: AlertCategory, val
   return { rule, category, active: false, severity: 'info', level: 0, value, title: EMPTY, explanation: EMPTY, action: EMPTY };
 }
 
+const QUIET = new Map<AlertRule, Finding>();
+
+/**
+ * The shared, frozen quiet finding of a rule (value 0): what nearly every reading returns, so it
+ * must not allocate. Use createQuietFinding only where the quiet value means something (the
+ * hourly ISPU shown on the wall).
+ */
+export function quietFinding(rule: AlertRule, category: AlertCategory): Finding {
+  let f = QUIET.get(rule);
+  if (!f) QUIET.set(rule, (f = Object.freeze(createQuietFinding(rule, category, 0))));
+  return f;
+}
+
 export interface ActiveFindingInput {
   rule: AlertRule;
   category: AlertCategory;
@@ -25,7 +38,8 @@ export interface ActiveFindingInput {
   level: number;
   value: number;
   normal?: number;
-  params: TextParams;
+  /** The text placeholders, or a function making them: formatting numbers costs, and texts are read rarely. */
+  params: TextParams | (() => TextParams);
 }
 
 /**
@@ -64,7 +78,9 @@ class ActiveFinding implements Finding {
 
   #get() {
     const f = this.#input;
-    return (this.#texts ??= formatFindingTexts(f.rule, f.kind, f.level, f.params));
+    if (this.#texts) return this.#texts;
+    const params = typeof f.params === 'function' ? f.params() : f.params;
+    return (this.#texts = formatFindingTexts(f.rule, f.kind, f.level, params));
   }
   get title(): Text {
     return this.#get().title;

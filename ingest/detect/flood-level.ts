@@ -2,7 +2,7 @@ import type { AlertSeverity, Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import { SIAGA_LEVELS, siagaLevel, type SiagaLevel } from '../../src/lib/core/flood-levels';
 import type { FloodThresholds, Sensor } from '../../src/lib/core/sensor';
-import { BYTES_PER_OBJECT, createActiveFinding, createQuietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { formatNumber } from './texts';
 
 /**
@@ -49,8 +49,9 @@ export const floodLevelDetector: Detector = {
         const wl = reading.values.water_level;
         if (wl === undefined) return null;
         current = nextSiagaWithDeadband(current, wl, t);
-        if (current.siaga === 4) return createQuietFinding('flood_level', 'emergency', wl);
-        const level = alertLevelOfSiaga(current.siaga);
+        if (current.siaga === 4) return quietFinding('flood_level', 'emergency');
+        const siaga = current.siaga;
+        const level = alertLevelOfSiaga(siaga);
         return createActiveFinding({
           rule: 'flood_level',
           category: 'emergency',
@@ -58,7 +59,7 @@ export const floodLevelDetector: Detector = {
           severity: severityOfFloodLevel(level),
           level,
           value: wl,
-          params: { name: sensor.name, value: formatNumber(wl), siaga: siagaText(current.siaga), threshold: siagaThresholdCm(current.siaga, t) }
+          params: () => ({ name: sensor.name, value: formatNumber(wl), siaga: siagaText(siaga), threshold: siagaThresholdCm(siaga, t) })
         });
       },
       stateBytes: () => BYTES_PER_OBJECT

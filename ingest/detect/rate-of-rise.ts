@@ -3,7 +3,7 @@ import type { Detector } from '../../src/lib/core/detector';
 import { nextThreshold, siagaLevel } from '../../src/lib/core/flood-levels';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { alertLevelOfSiaga, siagaThresholdCm } from './flood-level';
-import { BYTES_PER_NUMBER, BYTES_PER_OBJECT, createActiveFinding, createQuietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_NUMBER, BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { formatNumber } from './texts';
 
 export interface RateOfRiseOptions {
@@ -39,16 +39,26 @@ const MS_PER_H = 3_600_000;
 export function robustSlope(ts: ArrayLike<number>, vs: ArrayLike<number>, n: number): number | null {
   if (n < 2) return null;
   const h = Math.max(1, Math.floor(n / 2));
-  const slopes: number[] = [];
+  // One scratch array for every call (single-threaded, synchronous): no allocation per reading.
+  if (slopeScratch.length < n) slopeScratch = new Float64Array(n);
+  let count = 0;
   for (let i = 0; i + h < n; i++) {
     const dt = ts[i + h] - ts[i];
-    if (dt > 0) slopes.push((vs[i + h] - vs[i]) / dt);
+    if (dt > 0) slopeScratch[count++] = (vs[i + h] - vs[i]) / dt;
   }
-  if (slopes.length === 0) return null;
-  slopes.sort((a, b) => a - b);
-  const m = slopes.length >> 1;
-  return slopes.length % 2 ? slopes[m] : (slopes[m - 1] + slopes[m]) / 2;
+  if (count === 0) return null;
+  // Insertion sort: at most maxPoints / 2 slopes, already nearly sorted on a steady river.
+  const slopes = slopeScratch;
+  for (let i = 1; i < count; i++) {
+    const x = slopes[i];
+    let j = i - 1;
+    while (j >= 0 && slopes[j] > x) slopes[j + 1] = slopes[j--];
+    slopes[j + 1] = x;
+  }
+  const m = count >> 1;
+  return count % 2 ? slopes[m] : (slopes[m - 1] + slopes[m]) / 2;
 }
+let slopeScratch = new Float64Array(64);
 
 /** A bounded window of (time, value) points, oldest first, for the regression. */
 export interface PointWindow {
@@ -105,11 +115,11 @@ export function createRateOfRiseDetector(options: Partial<RateOfRiseOptions> = {
           const wl = reading.values.water_level;
           if (wl === undefined || !window.push(reading.ts, wl)) return null;
           const r = window.rate();
-          if (!r || r.points < o.minPoints || r.spanMs < o.minSpanMs) return createQuietFinding('rate_of_rise', 'emergency', 0);
+          if (!r || r.points < o.minPoints || r.spanMs < o.minSpanMs) return quietFinding('rate_of_rise', 'emergency');
           const next = nextThreshold(siagaLevel(wl, t), t);
-          if (!next || r.perHour < o.minRateCmPerH) return createQuietFinding('rate_of_rise', 'emergency', r.perHour);
+          if (!next || r.perHour < o.minRateCmPerH) return quietFinding('rate_of_rise', 'emergency');
           const minutes = ((next.cm - wl) / r.perHour) * 60;
-          if (minutes > o.horizonMin) return createQuietFinding('rate_of_rise', 'emergency', r.perHour);
+          if (minutes > o.horizonMin) return quietFinding('rate_of_rise', 'emergency');
           const level = alertLevelOfSiaga(next.siaga);
           return createActiveFinding({
             rule: 'rate_of_rise',
@@ -118,7 +128,7 @@ export function createRateOfRiseDetector(options: Partial<RateOfRiseOptions> = {
             severity: next.siaga === 1 ? 'critical' : 'warning',
             level,
             value: Math.round(r.perHour * 10) / 10,
-            params: {
+            params: () => ({
               name: sensor.name,
               rate: formatNumber(r.perHour),
               next: next.siaga,
@@ -128,7 +138,7 @@ export function createRateOfRiseDetector(options: Partial<RateOfRiseOptions> = {
               value: formatNumber(wl),
               threshold: siagaThresholdCm(next.siaga, t),
               minRate: o.minRateCmPerH
-            }
+            })
           });
         },
         stateBytes: () => window.bytes

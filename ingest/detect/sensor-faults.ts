@@ -1,7 +1,7 @@
 import type { Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import { FIELDS, type FieldSpec, type Sensor } from '../../src/lib/core/sensor';
-import { BYTES_PER_NUMBER, BYTES_PER_OBJECT, createActiveFinding, createQuietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_NUMBER, BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { formatNumber } from './texts';
 
 /**
@@ -67,15 +67,16 @@ export const stuckDetector: Detector = {
           if (stuck < 0 && run[i] >= spec.run && !(spec.ignoreZero && v === 0)) stuck = i;
         }
         if (!seen) return null;
-        if (stuck < 0) return createQuietFinding('sensor_stuck', 'maintenance', 0);
+        if (stuck < 0) return quietFinding('sensor_stuck', 'maintenance');
+        const [field, value, count] = [fields[stuck], last[stuck], run[stuck]];
         return createActiveFinding({
           rule: 'sensor_stuck',
           category: 'maintenance',
           kind: sensor.kind,
           severity: 'warning',
           level: 1,
-          value: last[stuck],
-          params: { name: sensor.name, field: fields[stuck], value: formatNumber(last[stuck]), count: run[stuck] }
+          value,
+          params: () => ({ name: sensor.name, field, value: formatNumber(value), count })
         });
       },
       stateBytes: () => fields.length * (BYTES_PER_NUMBER + 4) + BYTES_PER_OBJECT
@@ -121,7 +122,7 @@ export const spikeDetector: Detector = {
           if (seen[i] < 2) seen[i]++;
         }
         if (!any) return null;
-        return found ?? createQuietFinding('sensor_spike', 'maintenance', 0);
+        return found ?? quietFinding('sensor_spike', 'maintenance');
       },
       stateBytes: () => fields.length * (3 * BYTES_PER_NUMBER + 1) + BYTES_PER_OBJECT
     };
@@ -157,7 +158,7 @@ export const silentDetector: Detector = {
     const detector: SizedSensorDetector = {
       observe(reading): Finding | null {
         lastSeen = Math.max(lastSeen, reading.ts, lastTick);
-        return createQuietFinding('sensor_silent', 'maintenance', 0);
+        return quietFinding('sensor_silent', 'maintenance');
       },
       tick(now): Finding | null {
         lastTick = Math.max(lastTick, now);

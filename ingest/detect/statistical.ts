@@ -7,7 +7,7 @@ import type { Finding, Text } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import type { Reading } from '../../src/lib/core/reading';
 import { FIELDS, type Sensor } from '../../src/lib/core/sensor';
-import { createQuietFinding, type SizedSensorDetector } from './finding';
+import { quietFinding, type SizedSensorDetector } from './finding';
 import { createAnomalyScorer, type AnomalyScorer, type AnomalyScorerOptions } from './statistical-scorer';
 import { formatFindingTexts, formatNumber } from './texts';
 
@@ -56,7 +56,7 @@ function createStatisticalSensor(sensor: Sensor, options: StatisticalOptions): S
       if (!best || score > best.score) best = { field, score, value, normal };
     }
     if (!best) return null;
-    if (best.score < options.threshold) return createQuietFinding('statistical', 'emergency', best.value);
+    if (best.score < options.threshold) return quietFinding('statistical', 'emergency');
     // Title and action come from the shared text table; the explanation is this rule's own,
     // because it names the field, the sensor's normal for the hour and the score.
     const texts = formatFindingTexts('statistical', sensor.kind, 1, { name: sensor.name, value: formatNumber(best.value) });

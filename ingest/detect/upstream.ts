@@ -3,7 +3,7 @@ import type { Detector } from '../../src/lib/core/detector';
 import { SIAGA_LEVELS, type SiagaLevel } from '../../src/lib/core/flood-levels';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { alertLevelOfSiaga, nextSiagaWithDeadband, siagaText } from './flood-level';
-import { BYTES_PER_OBJECT, createActiveFinding, createQuietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { RATE_OF_RISE_DEFAULTS, createPointWindow } from './rate-of-rise';
 import { formatNumber } from './texts';
 
@@ -46,9 +46,10 @@ export function createUpstreamDetector(options: Partial<UpstreamOptions> = {}): 
           const r = window.rate();
           const usable = r && r.points >= RATE_OF_RISE_DEFAULTS.minPoints && r.spanMs >= RATE_OF_RISE_DEFAULTS.minSpanMs;
           const rising = usable && r.perHour >= fastRise;
-          if (current.siaga === 4 && !rising) return createQuietFinding('upstream_warning', 'emergency', wl);
+          if (current.siaga === 4 && !rising) return quietFinding('upstream_warning', 'emergency');
           const level = current.siaga === 4 ? 1 : alertLevelOfSiaga(current.siaga);
-          const state = current.siaga === 4 ? risingText(r!.perHour) : siagaText(current.siaga);
+          const siaga = current.siaga;
+          const perHour = r ? r.perHour : 0;
           return createActiveFinding({
             rule: 'upstream_warning',
             category: 'emergency',
@@ -56,7 +57,7 @@ export function createUpstreamDetector(options: Partial<UpstreamOptions> = {}): 
             severity: level === 3 ? 'critical' : 'warning',
             level,
             value: wl,
-            params: { upstream: sensor.name, state, targets, value: formatNumber(wl) }
+            params: () => ({ upstream: sensor.name, state: siaga === 4 ? risingText(perHour) : siagaText(siaga), targets, value: formatNumber(wl) })
           });
         },
         stateBytes: () => window.bytes + BYTES_PER_OBJECT

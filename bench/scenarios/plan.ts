@@ -1,0 +1,70 @@
+/**
+ * Which scenario runs when. One run per seed: a warm-up (the detectors learn each sensor's hours),
+ * then every scenario in its own slot, far enough apart that one scenario's alerts have resolved
+ * before the next starts. Sharing the warm-up makes a seed cost ~3 simulated days instead of ~8.
+ * Slots start at different hours, so scenarios meet both quiet and busy parts of the day.
+ */
+import type { TruthEvent } from '../../simulators/scenario-player';
+import { SCENARIOS } from '../../simulators/scenarios/index';
+import { scenarioEndS, stretchScenario } from './scenario-time';
+import type { Scenario } from '../../simulators/scenarios/types';
+import type { MatchWindow } from './score';
+
+const HOUR_MS = 3_600_000;
+export const SLOT_STEP_MS = 6 * HOUR_MS;
+/** Quiet time after each scenario (× stretch) before the slot may end. */
+const TAIL_MS = HOUR_MS;
+
+export const SCENARIO_NAMES = ['flood-rise', 'haze', 'traffic-incident', 'fault-stuck', 'fault-spike', 'fault-silent', 'fault-range'] as const;
+
+export interface Slot {
+  name: string;
+  scenario: Scenario;
+  stretch: number;
+  startMs: number;
+  /** Scenario's own end (its last effect over), epoch ms. */
+  effectsEndMs: number;
+  slotEndMs: number;
+  window: MatchWindow;
+}
+
+export interface PlanOptions {
+  firstStartMs: number;
+  intervalMs: number;
+  /** > 1 adds a flood-rise slowed down this many times (see scenario-time.ts); 1 or less: none. */
+  floodStretch: number;
+}
+
+function windowFor(stretch: number, intervalMs: number): MatchWindow {
+  // The brief's ±10 min is in scenario time: a k-times slower flood gets a k-times wider window.
+  return { earlyMs: 10 * 60_000 * stretch, settleMs: intervalMs, lateMs: 30 * 60_000 * stretch };
+}
+
+export function createScenarioPlan(o: PlanOptions): Slot[] {
+  const list: { scenario: Scenario; stretch: number }[] = SCENARIO_NAMES.map((n) => ({ scenario: SCENARIOS[n], stretch: 1 }));
+  if (o.floodStretch > 1) list.push({ scenario: stretchScenario(SCENARIOS['flood-rise'], o.floodStretch), stretch: o.floodStretch });
+  const slots: Slot[] = [];
+  let start = o.firstStartMs;
+  for (const { scenario, stretch } of list) {
+    const effectsEndMs = start + scenarioEndS(scenario, o.intervalMs / 1000) * 1000;
+    const slotEndMs = start + Math.ceil((effectsEndMs - start + TAIL_MS * stretch) / SLOT_STEP_MS) * SLOT_STEP_MS;
+    slots.push({ name: scenario.name, scenario, stretch, startMs: start, effectsEndMs, slotEndMs, window: windowFor(stretch, o.intervalMs) });
+    start = slotEndMs;
+  }
+  return slots;
+}
+
+/** Truth events of one slot (players label truth with their scenario's name). */
+export function truthOfSlot(truth: readonly TruthEvent[], slot: Slot): TruthEvent[] {
+  return truth.filter((t) => t.scenario === slot.name && t.start >= slot.startMs && t.start < slot.slotEndMs);
+}
+
+/** First Siaga 2 crossing of each gauge inside [from, to). */
+export function firstCrossings(crossings: ReadonlyMap<string, readonly number[]>, from: number, to: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [id, times] of crossings) {
+    const t = times.find((x) => x >= from && x < to);
+    if (t !== undefined) out.set(id, t);
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { PantauError } from '../../src/lib/core/errors';
+import { parseWebhooks, type Webhook } from './webhooks';
+
+/** Everything the notifier reads from its environment, validated once and frozen. */
+export interface NotifyConfig {
+  mqttUrl: string;
+  mqttUsername: string;
+  mqttPassword: string;
+  /** Stable per instance: with a persistent session the broker keeps our QoS 1 events while we restart. */
+  mqttClientId: string;
+  /** MQTT 5 shared-subscription group: instances in one group each get a share of the events, every event once. */
+  shareGroup: string;
+  webhooks: readonly Webhook[];
+  /** Per webhook: deliveries waiting beyond this drop the oldest info first. */
+  queueMax: number;
+  /** A delivery failing this long is given up and logged. */
+  maxRetryMs: number;
+  /** Backoff between attempts: full jitter, first wait below retryBaseMs, never above retryCapMs. */
+  retryBaseMs: number;
+  retryCapMs: number;
+  /** One HTTP request may take this long before it counts as a network error (and is retried). */
+  requestTimeoutMs: number;
+}
+
+function int(env: Record<string, string | undefined>, key: string, fallback: number, min: number, max: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new PantauError('CONFIG_' + key, `${key} must be an integer in [${min}, ${max}], got "${raw}"`);
+  return n;
+}
+
+/** `readFile` is injected so tests need no files. */
+export function parseNotifyConfig(env: Record<string, string | undefined>, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): NotifyConfig {
+  const mqttUrl = env.MQTT_URL || 'mqtt://127.0.0.1:1883';
+  if (!/^(mqtts?|wss?|tcp):\/\//.test(mqttUrl)) throw new PantauError('CONFIG_MQTT_URL', `MQTT_URL must be mqtt(s):// or ws(s)://, got "${mqttUrl}"`);
+  const shareGroup = env.NOTIFY_SHARE_GROUP ?? '';
+  if (shareGroup && !/^[A-Za-z0-9_-]{1,32}$/.test(shareGroup)) throw new PantauError('CONFIG_NOTIFY_SHARE_GROUP', 'NOTIFY_SHARE_GROUP must be 1–32 of A-Z a-z 0-9 _ -');
+  const mqttClientId = env.NOTIFY_CLIENT_ID || `pantau-notify-${shareGroup || 'main'}`;
+  if (!/^[A-Za-z0-9_.-]{1,128}$/.test(mqttClientId)) throw new PantauError('CONFIG_NOTIFY_CLIENT_ID', 'NOTIFY_CLIENT_ID must be 1–128 of A-Z a-z 0-9 _ . -');
+  const path = env.PANTAU_WEBHOOKS;
+  if (!path) throw new PantauError('CONFIG_PANTAU_WEBHOOKS', 'PANTAU_WEBHOOKS must name a JSON file listing the webhooks');
+  let text: string;
+  try {
+    text = readFile(path);
+  } catch (err) {
+    throw new PantauError('CONFIG_PANTAU_WEBHOOKS', `cannot read PANTAU_WEBHOOKS file ${path}: ${(err as Error).message}`);
+  }
+  return Object.freeze({
+    mqttUrl,
+    mqttUsername: env.MQTT_USERNAME ?? '',
+    mqttPassword: env.MQTT_PASSWORD ?? '',
+    mqttClientId,
+    shareGroup,
+    webhooks: Object.freeze(parseWebhooks(text)),
+    queueMax: int(env, 'NOTIFY_QUEUE_MAX', 1_000, 1, 1_000_000),
+    maxRetryMs: int(env, 'NOTIFY_MAX_RETRY_S', 3_600, 1, 7 * 86_400) * 1000,
+    retryBaseMs: int(env, 'NOTIFY_RETRY_BASE_MS', 1_000, 1, 600_000),
+    retryCapMs: int(env, 'NOTIFY_RETRY_CAP_MS', 300_000, 1, 3_600_000),
+    requestTimeoutMs: int(env, 'NOTIFY_TIMEOUT_MS', 10_000, 100, 120_000)
+  });
+}

@@ -1,0 +1,159 @@
+import type { AlertEvent, AlertSeverity } from '../../src/lib/core/alert';
+import { backoffDelayMs, classifyStatus, parseRetryAfterMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import { createDeliveryQueue } from './queue';
+import { formatEventId, formatSignature, EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature';
+import type { Webhook } from './webhooks';
+
+/** One HTTP POST; throws on network errors and timeouts (both retried). */
+export type SendRequest = (url: string, headers: Record<string, string>, body: string) => Promise<{ status: number; retryAfter?: string | null }>;
+
+export interface WorkerOptions {
+  webhook: Webhook;
+  send: SendRequest;
+  maxQueue: number;
+  /** A delivery still failing this long after it was queued is given up (and logged). */
+  maxRetryMs: number;
+  backoff?: BackoffOptions;
+  random?: () => number;
+  now?: () => number;
+  log(message: string): void;
+}
+
+export interface WorkerStats {
+  queued: number;
+  delivered: number;
+  /** Failed attempts that were tried again. */
+  retries: number;
+  /** Deliveries abandoned: refused with a 4xx, or still failing after maxRetryMs. */
+  gaveUp: number;
+  dropped: Record<AlertSeverity, number>;
+}
+
+export interface WebhookWorker {
+  /** Queues a delivery; returns at once (the HTTP work runs in the background, one request at a time). */
+  enqueue(event: AlertEvent): void;
+  stats(): WorkerStats;
+  /** Resolves once the queue is empty and nothing is in flight (tests, graceful shutdown). */
+  idle(): Promise<void>;
+  /** Stops after the request in flight; returns the deliveries left undone. */
+  close(): Promise<number>;
+}
+
+interface Pending {
+  event: AlertEvent;
+  body: string;
+  eventId: string;
+  severity: AlertSeverity;
+  queuedAt: number;
+}
+
+/**
+ * Delivers alert events to one webhook in the order they arrived: a `resolved` never overtakes its
+ * `raised`. A receiver that is down holds the line (bounded by the queue, whose overflow drops the
+ * oldest info first and counts it) until it answers or the retry time runs out.
+ */
+export function createWebhookWorker(opts: WorkerOptions): WebhookWorker {
+  const now = opts.now ?? Date.now;
+  const backoff = opts.backoff ?? DEFAULT_BACKOFF;
+  const queue = createDeliveryQueue<Pending>(opts.maxQueue);
+  const counts = { delivered: 0, retries: 0, gaveUp: 0 };
+  const name = opts.webhook.name;
+  let running: Promise<void> | undefined;
+  let current: Pending | undefined;
+  let closed = false;
+  let wakeUp: (() => void) | undefined;
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = done;
+    });
+  }
+
+  /** One try: the outcome and, for a retry, what the receiver asked us to wait. */
+  async function attempt(item: Pending): Promise<{ outcome: 'delivered' | 'retry' | 'give_up'; why: string; retryAfterMs?: number }> {
+    const timestampS = Math.floor(now() / 1000);
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'pantau-notify/1',
+      [SIGNATURE_HEADER]: formatSignature(opts.webhook.secret, timestampS, item.body),
+      [TIMESTAMP_HEADER]: String(timestampS),
+      [EVENT_ID_HEADER]: item.eventId
+    };
+    try {
+      const res = await opts.send(opts.webhook.url, headers, item.body);
+      return { outcome: classifyStatus(res.status), why: `HTTP ${res.status}`, retryAfterMs: parseRetryAfterMs(res.retryAfter, now(), backoff.capMs) };
+    } catch (err) {
+      return { outcome: 'retry', why: (err as Error).message || String(err) };
+    }
+  }
+
+  /** True once the item is finished (delivered or given up); false when close() cut it short. */
+  async function deliver(item: Pending): Promise<boolean> {
+    for (let tries = 0; !closed; tries++) {
+      const r = await attempt(item);
+      if (r.outcome === 'delivered') {
+        counts.delivered++;
+        return true;
+      }
+      const wait = r.retryAfterMs ?? backoffDelayMs(tries, backoff, opts.random);
+      if (r.outcome === 'give_up' || now() + wait - item.queuedAt > opts.maxRetryMs) {
+        counts.gaveUp++;
+        opts.log(`gave up on ${item.eventId} to ${name} after ${tries + 1} attempt(s): ${r.why}`);
+        return true;
+      }
+      counts.retries++;
+      if (tries === 0) opts.log(`delivery of ${item.eventId} to ${name} failed (${r.why}); retrying`);
+      await sleep(wait);
+    }
+    return false;
+  }
+
+  async function run(): Promise<void> {
+    while (!closed && queue.size > 0) {
+      current = queue.shift()!;
+      // deliver() returns early only when close() interrupts it: then `current` stays counted as undone.
+      if (await deliver(current)) current = undefined;
+    }
+    running = undefined;
+  }
+
+  return {
+    enqueue(event) {
+      const body = JSON.stringify(event);
+      const item: Pending = { event, body, eventId: formatEventId(event), severity: event.alert.severity, queuedAt: now() };
+      const dropped = queue.push(item);
+      if (dropped) {
+        const d = queue.dropped();
+        opts.log(`queue for ${name} full (${opts.maxQueue}): dropped ${dropped.severity} ${dropped.eventId} (dropped so far: info ${d.info}, warning ${d.warning}, critical ${d.critical})`);
+      }
+      if (!running && !closed) running = run();
+    },
+    stats: () => ({ queued: queue.size, ...counts, dropped: queue.dropped() }),
+    async idle() {
+      while (running) await running;
+    },
+    async close() {
+      closed = true;
+      wakeUp?.();
+      const interrupted = current ? 1 : 0;
+      await running;
+      return queue.size + interrupted;
+    }
+  };
+}
+
+/** The production SendRequest: fetch with a timeout, no redirects (a redirect would move the secret's signature elsewhere). */
+export function createFetchSend(timeoutMs: number): SendRequest {
+  return async (url, headers, body) => {
+    const res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    // Drain the body so the connection can be reused.
+    await res.arrayBuffer().catch(() => undefined);
+    return { status: res.status, retryAfter: res.headers.get('retry-after') };
+  };
+}

@@ -1,0 +1,31 @@
+import { describe, it, expect } from 'vitest';
+import { createScenarioPlan, firstCrossings, SLOT_STEP_MS } from './plan';
+import { appendToSection } from './results-file';
+
+describe('createScenarioPlan', () => {
+  it('gives every scenario its own slot, on 6 h steps, the slowed flood last with a wider window', () => {
+    const slots = createScenarioPlan({ firstStartMs: 0, intervalMs: 60_000, floodStretch: 20 });
+    expect(slots.map((s) => s.name)).toEqual(['flood-rise', 'haze', 'traffic-incident', 'fault-stuck', 'fault-spike', 'fault-silent', 'fault-range', 'flood-rise-x20']);
+    for (let i = 1; i < slots.length; i++) expect(slots[i].startMs).toBe(slots[i - 1].slotEndMs);
+    for (const s of slots) {
+      expect((s.slotEndMs - s.startMs) % SLOT_STEP_MS).toBe(0);
+      expect(s.effectsEndMs).toBeLessThan(s.slotEndMs);
+    }
+    const last = slots[slots.length - 1];
+    expect(last.window.earlyMs).toBe(20 * 10 * 60_000);
+    expect(createScenarioPlan({ firstStartMs: 0, intervalMs: 60_000, floodStretch: 1 })).toHaveLength(7);
+  });
+
+  it('finds the first Siaga 2 crossing inside a slot', () => {
+    const crossings = new Map([['a', [5, 50, 500]], ['b', [1]]]);
+    expect(firstCrossings(crossings, 10, 600)).toEqual(new Map([['a', 50]]));
+  });
+});
+
+describe('appendToSection', () => {
+  it('adds to the end of its own section and keeps the others', () => {
+    const text = '# R\n\n## a\n\none\n\n## b\n\ntwo\n';
+    expect(appendToSection(text, '## a', 'three')).toBe('# R\n\n## a\n\none\n\nthree\n\n## b\n\ntwo\n');
+    expect(appendToSection(text, '## c', 'new')).toBe('# R\n\n## a\n\none\n\n## b\n\ntwo\n\n## c\n\nnew\n');
+  });
+});

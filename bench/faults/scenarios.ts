@@ -3,6 +3,8 @@
  * broker, let the stack recover, and count what InfluxDB holds. Used by the integration tests
  * (small N, one fault) and by bench/faults.ts (large N, several faults).
  */
+import mqtt from 'mqtt';
+import { TOPICS } from '../../src/lib/core/topic';
 import { sleep } from '../../tests/helpers/wait';
 import { startFaultStack, waitUntil, type FaultStack } from './harness';
 import { fleetStart, startFleet } from './publisher';
@@ -25,10 +27,15 @@ export interface ScenarioOptions {
   /** How long to wait for all N to be stored after the last publish. */
   settleTimeoutMs: number;
   influxDownMs?: number;
+  /** Extra ingest environment (e.g. a small INGEST_WAL_MAX_BYTES). */
+  ingestEnv?: Record<string, string>;
   log?(message: string): void;
 }
 
 export interface FaultRecord {
+  /** When the fault was injected and when the faulty piece was running again (ms since epoch). */
+  at: number;
+  restoredAt: number;
   /** ms from the fault until InfluxDB held more readings than the broker had acknowledged at the fault (or all N). */
   recoveryMs: number;
   /** What the fault left behind, e.g. the SIGTERMed ingest's exit code. */
@@ -45,8 +52,12 @@ export interface ScenarioResult {
   publishRetries: number;
   faults: FaultRecord[];
   durationMs: number;
+  /** When live batches (pantau/v1/live/readings) arrived (ms since epoch; the first 20k). */
+  liveTimes: number[];
   ingestLogs: string;
 }
+
+const MAX_LIVE_TIMES = 20_000;
 
 async function inject(stack: FaultStack, opts: ScenarioOptions): Promise<number | null | undefined> {
   switch (opts.fault) {
@@ -75,10 +86,15 @@ async function inject(stack: FaultStack, opts: ScenarioOptions): Promise<number 
 export async function runScenario(opts: ScenarioOptions): Promise<ScenarioResult> {
   const log = opts.log ?? (() => {});
   const started = Date.now();
-  const stack = await startFaultStack({ name: opts.fault });
+  const stack = await startFaultStack({ name: opts.fault, ingestEnv: opts.ingestEnv });
   const t0 = fleetStart(opts.n);
   let fleet: Awaited<ReturnType<typeof startFleet>> | null = null;
+  const liveTimes: number[] = [];
+  const watcher = await mqtt.connectAsync(stack.mosquitto.url, { clientId: `live-${stack.clientId}`, reconnectPeriod: 250 });
+  watcher.on('error', () => undefined);
+  watcher.on('message', () => liveTimes.length < MAX_LIVE_TIMES && liveTimes.push(Date.now()));
   try {
+    await watcher.subscribeAsync(TOPICS.live, { qos: 0 });
     await stack.startIngest();
     fleet = await startFleet({ url: stack.mosquitto.url, clientId: `fleet-${stack.clientId}`, n: opts.n, t0, ratePerS: opts.ratePerS });
     const f = fleet;
@@ -90,10 +106,11 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioResult
       const faultAt = Date.now();
       log(`${opts.fault}: fault at ${ackedAtFault}/${opts.n} acknowledged`);
       const exitCode = await inject(stack, opts);
+      const restoredAt = Date.now();
       // If the publisher finished meanwhile, "recovered" can only mean "everything stored".
       const target = Math.min(ackedAtFault + 1, opts.n);
       const recoveredAt = await waitUntil('a reading published after the fault stored', async () => (await stack.countStored(t0)) >= target, 120_000, 25);
-      faults.push({ recoveryMs: recoveredAt - faultAt, exitCode });
+      faults.push({ at: faultAt, restoredAt, recoveryMs: recoveredAt - faultAt, exitCode });
     }
     await f.done;
     log(`${opts.fault}: all ${opts.n} acknowledged by the broker (${f.retries()} publishes retried)`);
@@ -111,10 +128,12 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioResult
       publishRetries: f.retries(),
       faults,
       durationMs: Date.now() - started,
+      liveTimes,
       ingestLogs: stack.ingestLogs()
     };
   } finally {
     await fleet?.close();
+    await watcher.endAsync(true).catch(() => undefined);
     await stack.stop();
   }
 }

@@ -98,7 +98,15 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
   let drainedWaiters: (() => void)[] = [];
   let roomWaiters: (() => void)[] = [];
 
-  const hasRoom = () => journal.stats().diskBytes < opts.maxJournalBytes;
+  let full = false;
+  function hasRoom(): boolean {
+    const bytes = journal.stats().diskBytes;
+    const room = bytes < opts.maxJournalBytes;
+    // Log the edges only: this is asked once per message.
+    if (room === full) log(room ? `journal below its bound again (${bytes} B); acknowledging the broker` : `WAL_FULL: journal ${bytes} B ≥ ${opts.maxJournalBytes} B; withholding PUBACKs until InfluxDB catches up`);
+    full = !room;
+    return room;
+  }
 
   function append(lines: string[]): Promise<void> {
     if (stopped) return Promise.reject(new Error('sink closed'));

@@ -1,0 +1,24 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadIngestConfig } from './config';
+
+describe('loadIngestConfig: journal settings', () => {
+  it('defaults to a journal per client id under .data, 1 GiB bound, no fsync', () => {
+    const c = loadIngestConfig({ INGEST_CLIENT_ID: 'worker-7' });
+    expect(c.walDir).toBe(path.resolve('.data/ingest-wal/worker-7'));
+    expect(c.walMaxBytes).toBe(1024 ** 3);
+    expect(c.walFsync).toBe(false);
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('reads INGEST_WAL_DIR, INGEST_WAL_FSYNC, INGEST_WAL_MAX_BYTES and the grace period', () => {
+    const c = loadIngestConfig({ INGEST_WAL_DIR: '/tmp/wal-x', INGEST_WAL_FSYNC: '1', INGEST_WAL_MAX_BYTES: '1048576', INGEST_SHUTDOWN_GRACE_MS: '2500' });
+    expect(c).toMatchObject({ walDir: '/tmp/wal-x', walFsync: true, walMaxBytes: 1048576, shutdownGraceMs: 2500 });
+  });
+
+  it('refuses values that would put the journal somewhere odd or make it useless', () => {
+    expect(() => loadIngestConfig({ INGEST_WAL_FSYNC: 'yes' })).toThrow(/INGEST_WAL_FSYNC/);
+    expect(() => loadIngestConfig({ INGEST_WAL_MAX_BYTES: '10' })).toThrow(/INGEST_WAL_MAX_BYTES/);
+    expect(() => loadIngestConfig({ INGEST_CLIENT_ID: '../../etc' })).toThrow(/INGEST_CLIENT_ID/);
+  });
+});

@@ -9,8 +9,16 @@ export function escapeMeasurement(s: string): string {
   return s.replace(/[\r\n]/g, ' ').replace(/[, \\]/g, (c) => '\\' + c);
 }
 
+/**
+ * InfluxDB 1.x unescapes only `\,` `\=` and `\ ` in tags and keeps every other backslash, so
+ * a backslash is written as is (escaping it would store two). A backslash just before , = space
+ * or at the end would escape our separator instead: there it cannot be stored and becomes '/'.
+ */
 export function escapeTag(s: string): string {
-  return s.replace(/[\r\n]/g, ' ').replace(/[,= \\]/g, (c) => '\\' + c);
+  return s
+    .replace(/[\r\n]/g, ' ')
+    .replace(/\\+(?=[,= ]|$)/g, (run) => '/'.repeat(run.length))
+    .replace(/[,= ]/g, (c) => '\\' + c);
 }
 
 export function escapeFieldString(s: string): string {

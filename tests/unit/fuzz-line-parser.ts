@@ -1,8 +1,9 @@
 /**
  * A tiny InfluxDB line-protocol parser for the fuzz properties: one line → measurement, tags,
- * fields, timestamp. It follows the reference's escaping (a backslash escapes the next character
- * in names and tags; in string fields only `\"` and `\\` are escapes) and throws on anything a
- * server would refuse or split: a line break, an empty key or tag value, a missing part.
+ * fields, timestamp. It reads as InfluxDB 1.x does (models/points.go): a backslash always takes
+ * the next character with it while scanning, but only `\,` `\=` `\ ` in tags and keys (`\,` `\ `
+ * in the measurement) lose the backslash; in string fields `\"` and `\\` are escapes. It throws on
+ * anything a server would refuse or split: a line break, an empty key or tag value, a missing part.
  */
 export interface ParsedLine {
   measurement: string;
@@ -20,12 +21,13 @@ class Cursor {
   peek(): string {
     return this.s[this.i];
   }
-  /** Reads up to an unescaped stop character, unescaping as it goes. */
-  until(stops: string): string {
+  /** Reads up to an unescaped stop character, dropping the backslash of the escapes InfluxDB knows. */
+  until(stops: string, unescapes = ',= '): string {
     let out = '';
     while (!this.done && !stops.includes(this.peek())) {
       if (this.peek() === '\\' && this.i + 1 < this.s.length) {
-        out += this.s[this.i + 1];
+        const next = this.s[this.i + 1];
+        out += unescapes.includes(next) ? next : '\\' + next;
         this.i += 2;
       } else out += this.s[this.i++];
     }
@@ -58,7 +60,7 @@ function parseFieldValue(c: Cursor): string | number | boolean {
 export function parseLine(line: string): ParsedLine {
   if (/[\r\n]/.test(line)) throw new Error('line break inside a line');
   const c = new Cursor(line);
-  const measurement = c.until(', ');
+  const measurement = c.until(', ', ', ');
   if (!measurement) throw new Error('empty measurement');
   const tags: Record<string, string> = {};
   while (c.peek() === ',') {

@@ -50,13 +50,21 @@ function decodeAndCheck(payload: Uint8Array, kind: SensorKind): void {
   else assertValidRejection(result);
 }
 
+/**
+ * What InfluxDB can store of a tag value (core escapeTag): line breaks become spaces, and a
+ * backslash run before , = space or the end becomes slashes. Everything else is kept exactly.
+ */
+export function storableTag(s: string): string {
+  return s.replace(/[\r\n]/g, ' ').replace(/\\+(?=[,= ]|$)/g, (run) => '/'.repeat(run.length));
+}
+
 /** The line of a reading parses back to exactly the reading, with the district tag intact. */
 export function assertReadingLine(r: Reading, district: string): void {
   const line = formatReading(r, district);
   const p = parseLine(line);
   const expected = {
     measurement: r.kind,
-    tags: { district: district.replace(/[\r\n]/g, ' '), sensor: r.sensorId },
+    tags: { district: storableTag(district), sensor: r.sensorId },
     fields: r.values,
     ts: r.ts
   };
@@ -70,7 +78,7 @@ export function assertAlertLine(e: Parameters<typeof formatAlertEvent>[0]): void
   const oneLine = (s: string) => s.replace(/[\r\n]/g, ' ');
   const tags: Record<string, string> = {};
   const raw = { district: a.district, event: e.type, kind: a.kind, rule: a.rule, sensor: a.sensorId, severity: a.severity };
-  for (const [k, v] of Object.entries(raw)) if (v !== '') tags[k] = oneLine(v);
+  for (const [k, v] of Object.entries(raw)) if (v !== '') tags[k] = storableTag(v);
   const fields: Record<string, string | number> = { alert_id: a.id, state: a.state };
   if (Number.isFinite(a.value)) fields.value = a.value;
   Object.assign(fields, { by: oneLine(e.by), doc: JSON.stringify(a) });

@@ -43,6 +43,9 @@ export const ALERT_POLICY_DEFAULTS: Readonly<AlertPolicyOptions> = Object.freeze
 /** Rules that describe the sensor, not the city: always maintenance, whatever a finding says. */
 export const MAINTENANCE_RULES: ReadonlySet<AlertRule> = new Set(['sensor_silent', 'sensor_stuck', 'sensor_spike', 'sensor_range']);
 
+/** The answer "no events" (nearly every call): shared and frozen, never pushed to. */
+const NONE: AlertEvent[] = Object.freeze([]) as unknown as AlertEvent[];
+
 export function raiseSeverity(s: AlertSeverity): AlertSeverity {
   return s === 'info' ? 'warning' : 'critical';
 }
@@ -135,7 +138,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
   function update(e: Entry, f: Finding, at: number): AlertEvent[] {
     const a = e.alert!;
     const severity = a.escalated ? raiseSeverity(f.severity) : f.severity;
-    if (f.level === a.level && severity === a.severity) return [];
+    if (f.level === a.level && severity === a.severity) return NONE;
     const next: Alert = { ...a, level: f.level, severity, title: f.title, explanation: f.explanation, action: f.action, value: f.value, updatedAt: at };
     if (f.normal !== undefined) next.normal = f.normal;
     e.alert = next;
@@ -148,10 +151,10 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
 
   function maybeResolve(e: Entry, at: number): AlertEvent[] {
     const a = e.alert;
-    if (!a) return [];
+    if (!a) return NONE;
     // Adopted from outside (e.g. rebuilt at start): the quiet period starts when we first look.
     if (Number.isNaN(e.lastActiveAt)) e.lastActiveAt = at;
-    if (at - e.lastActiveAt < o.resolveQuietMs || isFlapping(e, at)) return [];
+    if (at - e.lastActiveAt < o.resolveQuietMs || isFlapping(e, at)) return NONE;
     const next: Alert = { ...a, state: 'resolved', resolvedAt: at, resolvedBy: o.by, updatedAt: at };
     e.alert = null;
     e.lastClosedId = a.id;
@@ -161,10 +164,10 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
 
   function maybeEscalate(e: Entry, now: number): AlertEvent[] {
     const a = e.alert;
-    if (!a || a.state !== 'raised' || a.escalated) return [];
-    if (a.category === 'maintenance' && !o.escalateMaintenance) return [];
+    if (!a || a.state !== 'raised' || a.escalated) return NONE;
+    if (a.category === 'maintenance' && !o.escalateMaintenance) return NONE;
     const after = o.escalateAfterMs[a.severity];
-    if (after === null || now - a.raisedAt < after) return [];
+    if (after === null || now - a.raisedAt < after) return NONE;
     const next: Alert = { ...a, escalated: true, severity: raiseSeverity(a.severity), updatedAt: now };
     e.alert = next;
     return [{ type: 'escalated', at: now, by: o.by, alert: next }];
@@ -173,7 +176,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
   function onFinding(sensor: Sensor, f: Finding, at: number): AlertEvent[] {
     if (!f.active) {
       const e = entries.get(sensor.id)?.get(f.rule);
-      if (!e) return [];
+      if (!e) return NONE;
       e.pendingSince = null;
       if (!e.alert) hot.delete(e);
       return maybeResolve(e, at);
@@ -182,7 +185,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     e.lastActiveAt = Number.isNaN(e.lastActiveAt) ? at : Math.max(e.lastActiveAt, at);
     e.lastFinding = f;
     if (e.alert) return update(e, f, at);
-    if (at < e.suppressUntil) return [];
+    if (at < e.suppressUntil) return NONE;
     if (e.pendingSince === null) {
       e.pendingSince = at;
       hot.add(e);

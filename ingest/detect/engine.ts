@@ -1,4 +1,4 @@
-import { SEVERITY_RANK, type Alert, type AlertEvent, type AlertRule, type Finding } from '../../src/lib/core/alert';
+import { SEVERITY_RANK, type Alert, type AlertEvent, type Finding } from '../../src/lib/core/alert';
 import type { Detector, SensorDetector } from '../../src/lib/core/detector';
 import { PantauError } from '../../src/lib/core/errors';
 import type { LiveReading, Reading } from '../../src/lib/core/reading';
@@ -30,19 +30,26 @@ export interface DetectionEngineOptions {
   policy?: Partial<AlertPolicyOptions>;
 }
 
-interface RuleState {
-  rule: AlertRule;
-  detector: SensorDetector & { stateBytes?(): number };
-}
-
 interface SensorSlot {
   sensor: Sensor;
-  rules: RuleState[];
+  /** The sensor's rule states (each finding names its rule). */
+  detectors: (SensorDetector & { stateBytes?(): number })[];
+  /**
+   * Bit i set while detector i's last finding was active. A quiet finding after a quiet one
+   * changes nothing in the policy (pending and open alerts are aged by tick), so only the
+   * active → quiet transition is passed on: the common reading does no policy work at all.
+   */
+  active: number;
   /** Gauges this one warns (catalog `downstream`, resolved to slots once). */
-  downstream: SensorSlot[];
+  downstream: SensorSlot[] | null;
   /** Latest upstream_warning finding per upstream gauge; keys are fixed by the catalog's links. */
   fromUpstream: Map<string, Finding> | null;
 }
+
+/** Returned when a reading makes no alert events (nearly always): callers only read it. */
+const NO_EVENTS: AlertEvent[] = Object.freeze([]) as unknown as AlertEvent[];
+/** Bits of SensorSlot.active: at most this many rules per sensor. */
+const MAX_RULES = 30;
 
 const PER_POLICY_ENTRY_BYTES = 4 * BYTES_PER_OBJECT;
 
@@ -59,23 +66,31 @@ function worstUpstream(findings: Map<string, Finding>): Finding {
 function createSlots(catalog: Catalog, detectors: Record<string, Detector>): Map<string, SensorSlot> {
   const slots = new Map<string, SensorSlot>();
   for (const sensor of catalog.sensors) {
-    const rules: RuleState[] = [];
+    const list: SensorSlot['detectors'] = [];
     for (const d of Object.values(detectors)) {
       if (!d.kinds.includes(sensor.kind)) continue;
       const detector = d.create(sensor);
-      if (detector) rules.push({ rule: d.rule, detector });
+      if (detector) list.push(detector);
     }
-    slots.set(sensor.id, { sensor, rules, downstream: [], fromUpstream: null });
+    if (list.length > MAX_RULES) throw new PantauError('too_many_rules', `sensor ${sensor.id} has ${list.length} rules (at most ${MAX_RULES})`);
+    slots.set(sensor.id, { sensor, detectors: list, active: 0, downstream: null, fromUpstream: null });
   }
   for (const slot of slots.values()) {
     for (const id of slot.sensor.downstream ?? []) {
       const down = slots.get(id);
       if (!down || down === slot || down.sensor.kind !== 'flood') continue;
-      slot.downstream.push(down);
+      (slot.downstream ??= []).push(down);
       down.fromUpstream ??= new Map();
     }
   }
   return slots;
+}
+
+function append(events: AlertEvent[], more: AlertEvent[]): AlertEvent[] {
+  if (more.length === 0) return events;
+  if (events === NO_EVENTS) return more.slice();
+  for (const e of more) events.push(e);
+  return events;
 }
 
 export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEngine {
@@ -83,41 +98,56 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
   const slots = createSlots(opts.catalog, opts.detectors ?? (createDetectors(opts.catalog) as Record<string, Detector>));
   const policy = createAlertPolicy(sensors, opts.policy);
 
-  function route(slot: SensorSlot, f: Finding, at: number, events: AlertEvent[]): void {
-    if (f.rule !== 'upstream_warning') {
-      for (const e of policy.onFinding(slot.sensor, f, at)) events.push(e);
-      return;
-    }
-    for (const down of slot.downstream) {
+  // Detectors with a clock (silence), listed once: a tick visits only them, not every rule.
+  const tickSlots: SensorSlot[] = [];
+  const tickIndex: number[] = [];
+  for (const slot of slots.values()) {
+    slot.detectors.forEach((d, i) => {
+      if (d.tick) [tickSlots.push(slot), tickIndex.push(i)];
+    });
+  }
+
+  function route(slot: SensorSlot, f: Finding, at: number, events: AlertEvent[]): AlertEvent[] {
+    if (f.rule !== 'upstream_warning') return append(events, policy.onFinding(slot.sensor, f, at));
+    for (const down of slot.downstream ?? []) {
       down.fromUpstream!.set(slot.sensor.id, f);
-      for (const e of policy.onFinding(down.sensor, worstUpstream(down.fromUpstream!), at)) events.push(e);
+      events = append(events, policy.onFinding(down.sensor, worstUpstream(down.fromUpstream!), at));
     }
+    return events;
+  }
+
+  /** Routes a finding of detector i unless it is quiet after quiet (see SensorSlot.active). */
+  function offer(slot: SensorSlot, i: number, f: Finding, at: number, events: AlertEvent[]): AlertEvent[] {
+    const bit = 1 << i;
+    if (f.active) slot.active |= bit;
+    else if (slot.active & bit) slot.active &= ~bit;
+    else return events;
+    return route(slot, f, at, events);
   }
 
   return {
     observe(reading) {
       const slot = slots.get(reading.sensorId);
       if (!slot) throw new PantauError('unknown_sensor', `sensor ${reading.sensorId} is not in the catalog`);
-      const events: AlertEvent[] = [];
+      let events = NO_EVENTS;
       let hourlyIspu: number | undefined;
-      for (const r of slot.rules) {
-        const f = r.detector.observe(reading);
-        if (!f) continue;
+      const detectors = slot.detectors;
+      for (let i = 0; i < detectors.length; i++) {
+        const f = detectors[i].observe(reading);
+        if (f === null) continue;
         if (f.rule === 'air_quality') hourlyIspu = f.value;
-        route(slot, f, reading.ts, events);
+        events = offer(slot, i, f, reading.ts, events);
       }
       return { live: createLiveReading(slot.sensor, reading, hourlyIspu), events };
     },
     tick(now) {
-      const events: AlertEvent[] = [];
-      for (const slot of slots.values()) {
-        for (const r of slot.rules) {
-          const f = r.detector.tick?.(now);
-          if (f) route(slot, f, now, events);
-        }
+      let events = NO_EVENTS;
+      for (let k = 0; k < tickSlots.length; k++) {
+        const slot = tickSlots[k];
+        const f = slot.detectors[tickIndex[k]].tick!(now);
+        if (f) events = offer(slot, tickIndex[k], f, now, events);
       }
-      for (const e of policy.tick(now)) events.push(e);
-      return events;
+      return append(events, policy.tick(now));
     },
     applyExternal: (event) => policy.applyExternal(event),
     reportOutOfRange(sensorId, field, value, now) {
@@ -130,10 +160,13 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       if (slots.size === 0) return 0;
       let bytes = 0;
       for (const slot of slots.values()) {
-        bytes += BYTES_PER_OBJECT * (2 + slot.rules.length);
-        for (const r of slot.rules) bytes += r.detector.stateBytes?.() ?? BYTES_PER_OBJECT;
+        // The slot, its detector array and the catalog map's entry.
+        bytes += BYTES_PER_OBJECT + 5 * 8 + BYTES_PER_OBJECT + 8 * slot.detectors.length + 3 * 8;
+        for (const d of slot.detectors) bytes += d.stateBytes?.() ?? BYTES_PER_OBJECT;
         if (slot.fromUpstream) bytes += BYTES_PER_OBJECT * (1 + slot.fromUpstream.size);
+        if (slot.downstream) bytes += BYTES_PER_OBJECT + 8 * slot.downstream.length;
       }
+      bytes += 16 * tickSlots.length;
       bytes += policy.size() * PER_POLICY_ENTRY_BYTES;
       return Math.round(bytes / slots.size);
     }

@@ -83,6 +83,8 @@ export interface AnomalyScorer {
   score(ts: number, value: number): number;
   /** The series' normal at `ts`: its seasonal baseline when trusted, else its level. */
   normal(ts: number): number;
+  /** The normal the last scored reading was compared with (before it was learned). */
+  lastNormal(): number;
   /** Bytes of state held (typed arrays' byte lengths plus a fixed object overhead). */
   stateBytes(): number;
 }
@@ -93,8 +95,8 @@ const OBJECT_OVERHEAD_BYTES = 160;
 
 // Indices into the scalar state array.
 const N = 0, LEVEL = 1, LEVEL_SPREAD = 2, LAST_TS = 3, LAST_VALUE = 4, STEP_LOC = 5, STEP_SPREAD = 6;
-const DT = 7, RES_SPREAD = 8, LO = 9, HI = 10, PEAK = 11, RING_AT = 12, SHORT = 13;
-const SCALARS = 14;
+const DT = 7, RES_SPREAD = 8, LO = 9, HI = 10, PEAK = 11, RING_AT = 12, SHORT = 13, NORMAL = 14;
+const SCALARS = 15;
 
 export function createAnomalyScorer(opts: Partial<AnomalyScorerOptions> = {}): AnomalyScorer {
   const o: AnomalyScorerOptions = { ...DEFAULT_SCORER_OPTIONS, ...opts };
@@ -120,7 +122,11 @@ export function createAnomalyScorer(opts: Partial<AnomalyScorerOptions> = {}): A
   }
 
   function valueZ(slot: number, x: number): number {
-    if (seasonUsable(slot)) return Math.abs(x - seasonMean[slot]) / floorSpread(s[RES_SPREAD]);
+    if (seasonUsable(slot)) {
+      s[NORMAL] = seasonMean[slot];
+      return Math.abs(x - seasonMean[slot]) / floorSpread(s[RES_SPREAD]);
+    }
+    s[NORMAL] = s[LEVEL];
     return Math.abs(x - s[LEVEL]) / floorSpread(s[LEVEL_SPREAD]);
   }
 
@@ -219,6 +225,7 @@ export function createAnomalyScorer(opts: Partial<AnomalyScorerOptions> = {}): A
       const slot = slotOf(ts);
       return seasonUsable(slot) ? seasonMean[slot] : s[LEVEL];
     },
+    lastNormal: () => s[NORMAL],
     stateBytes: () =>
       s.byteLength + seasonMean.byteLength + seasonCount.byteLength + histogram.byteLength + ring.byteLength + tail.bytes + OBJECT_OVERHEAD_BYTES
   };

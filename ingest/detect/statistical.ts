@@ -7,7 +7,7 @@ import type { Finding, Text } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import type { Reading } from '../../src/lib/core/reading';
 import { FIELDS, type Sensor } from '../../src/lib/core/sensor';
-import { quietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_OBJECT, quietFinding, type SizedSensorDetector } from './finding';
 import { createAnomalyScorer, type AnomalyScorer, type AnomalyScorerOptions } from './statistical-scorer';
 import { formatFindingTexts, formatNumber } from './texts';
 
@@ -22,7 +22,6 @@ export const STATISTICAL_THRESHOLD = 0.639;
 
 /** Samarinda is WITA (UTC+8): hour-of-day baselines follow the city's clock. */
 const WITA_OFFSET_MS = 8 * 3_600_000;
-const BYTES_PER_FIELD_ENTRY = 64;
 
 export interface StatisticalOptions {
   threshold: number;
@@ -42,34 +41,38 @@ function explain(field: string, unit: string, value: number, normal: number, sco
 /** Per-sensor state: one scorer per field the kind reports (at most six), created on first use. */
 function createStatisticalSensor(sensor: Sensor, options: StatisticalOptions): SizedSensorDetector {
   const specs: Record<string, { unit: string }> = FIELDS[sensor.kind];
-  const scorers = new Map<string, AnomalyScorer>();
+  const fields = Object.keys(specs); // bounded: only the kind's own fields
+  const scorers: (AnomalyScorer | null)[] = fields.map(() => null);
   const scorerOptions = { utcOffsetMs: WITA_OFFSET_MS, ...options.scorer };
 
-  function observe(reading: Reading) {
-    let best: { field: string; score: number; value: number; normal: number } | null = null;
-    for (const [field, value] of Object.entries(reading.values)) {
-      if (!(field in specs) || !Number.isFinite(value)) continue; // bounded: only the kind's own fields
-      let scorer = scorers.get(field);
-      if (!scorer) scorers.set(field, (scorer = createAnomalyScorer(scorerOptions)));
-      const normal = scorer.normal(reading.ts);
+  function observe(reading: Reading): Finding | null {
+    let best = -1;
+    let bestScore = 0;
+    for (let i = 0; i < fields.length; i++) {
+      const value = reading.values[fields[i]];
+      if (value === undefined || !Number.isFinite(value)) continue;
+      const scorer = (scorers[i] ??= createAnomalyScorer(scorerOptions));
       const score = scorer.score(reading.ts, value);
-      if (!best || score > best.score) best = { field, score, value, normal };
+      if (best < 0 || score > bestScore) [best, bestScore] = [i, score];
     }
-    if (!best) return null;
-    if (best.score < options.threshold) return quietFinding('statistical', 'emergency');
+    if (best < 0) return null;
+    if (bestScore < options.threshold) return quietFinding('statistical', 'emergency');
+    const field = fields[best];
+    const value = reading.values[field];
+    const normal = scorers[best]!.lastNormal();
     // Title and action come from the shared text table; the explanation is this rule's own,
     // because it names the field, the sensor's normal for the hour and the score.
-    const texts = formatFindingTexts('statistical', sensor.kind, 1, { name: sensor.name, value: formatNumber(best.value) });
+    const texts = formatFindingTexts('statistical', sensor.kind, 1, { name: sensor.name, value: formatNumber(value) });
     const finding: Finding = {
       rule: 'statistical',
       category: 'emergency',
       active: true,
       severity: 'warning',
       level: 1,
-      value: best.value,
-      normal: best.normal,
+      value,
+      normal,
       title: texts.title,
-      explanation: explain(best.field, specs[best.field].unit, best.value, best.normal, best.score),
+      explanation: explain(field, specs[field].unit, value, normal, bestScore),
       action: texts.action
     };
     return finding;
@@ -77,7 +80,7 @@ function createStatisticalSensor(sensor: Sensor, options: StatisticalOptions): S
 
   return {
     observe,
-    stateBytes: () => [...scorers.values()].reduce((n, s) => n + s.stateBytes() + BYTES_PER_FIELD_ENTRY, 0)
+    stateBytes: () => scorers.reduce((n, s) => n + (s ? s.stateBytes() : 0), BYTES_PER_OBJECT + 8 * fields.length)
   };
 }
 

@@ -7,8 +7,11 @@ declare global {
       code?: string;
     }
     interface Locals {
-      /** Display name of the person using the page; verified once authentication lands. */
+      /** Who the request acts as (set in hooks.server.ts); null only on public pages when anonymous reading is off. */
+      identity: import('$lib/server/auth/gate').Identity | null;
+      /** identity.user, or `anonymous`. */
       user: string;
+      role: import('$lib/server/auth/roles').Role;
     }
   }
 }

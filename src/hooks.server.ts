@@ -1,10 +1,57 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
-import { DEFAULT_USER } from '$lib/server/identity';
+import { json, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
+import { getServerAuth, readCredentials, setKioskCookie } from '$lib/server/auth/server-auth';
+import { isSameOrigin, isSameSiteFetch } from '$lib/server/auth/origin';
+import { withSecurityHeaders } from '$lib/server/auth/headers';
 
-/** Authentication comes in a later issue; until then every request acts as the default user. */
+/** Reachable without a session even when PANTAU_ANONYMOUS_READ=false. */
+const PUBLIC_PATHS = ['/login', '/api/auth/login', '/api/health'];
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function isPublic(pathname: string): boolean {
+  return PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(p + '/'));
+}
+
+/**
+ * SvelteKit checks Origin for form posts only; JSON and other bodies that change state get the
+ * same check here (plus fetch metadata), so no endpoint can forget it.
+ */
+function isCrossSiteWrite(event: RequestEvent): boolean {
+  if (SAFE_METHODS.has(event.request.method)) return false;
+  const h = event.request.headers;
+  return !isSameOrigin(h.get('origin'), event.url.host) || !isSameSiteFetch(h.get('sec-fetch-site'));
+}
+
+/** Who is asking: session cookie, kiosk token (URL once, then cookie), or anonymous when allowed. */
+function identify(event: RequestEvent) {
+  const { gate } = getServerAuth();
+  const now = Date.now();
+  const credentials = readCredentials(event.cookies);
+  const urlToken = event.url.searchParams.get('kiosk');
+  if (urlToken && gate.isKioskToken(urlToken)) {
+    const person = gate.authenticate({ session: credentials.session }, now);
+    if (person) return person; // a logged-in person stays themselves on a kiosk URL
+    setKioskCookie(event.cookies, urlToken, event.url.protocol === 'https:');
+    return gate.authenticate({ kiosk: urlToken }, now);
+  }
+  return gate.viewer(credentials, now);
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
-  event.locals.user = DEFAULT_USER;
-  return resolve(event);
+  if (isCrossSiteWrite(event)) {
+    return withSecurityHeaders(json({ error: 'cross-site request refused', code: 'CSRF' }, { status: 403 }));
+  }
+  const identity = identify(event);
+  event.locals.identity = identity;
+  event.locals.user = identity?.user ?? 'anonymous';
+  event.locals.role = identity?.role ?? 'anonymous';
+  if (!identity && !isPublic(event.url.pathname)) {
+    if (event.url.pathname.startsWith('/api/')) {
+      return withSecurityHeaders(json({ error: 'login required', code: 'UNAUTHENTICATED' }, { status: 401 }));
+    }
+    const location = `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`;
+    return withSecurityHeaders(new Response(null, { status: 303, headers: { location } }));
+  }
+  return withSecurityHeaders(await resolve(event));
 };
 
 /** Unexpected errors are logged with an id and never shown in detail to the browser. */

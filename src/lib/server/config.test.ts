@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
 import { parseWebConfig } from './config';
-import { identifyFromHandshake } from './identity';
 
 describe('parseWebConfig', () => {
   it('has defaults for everything and freezes the result', () => {
@@ -17,13 +16,6 @@ describe('parseWebConfig', () => {
     expect(() => parseWebConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => parseWebConfig({ MQTT_URL: 'http://x' })).toThrow(/MQTT_URL/);
     expect(() => parseWebConfig({ PANTAU_LIVE_MAX_CLIENTS: 'many' })).toThrow(/PANTAU_LIVE_MAX_CLIENTS/);
-  });
-});
-
-describe('identifyFromHandshake', () => {
-  it('uses a sane display name and falls back to operator', () => {
-    expect(identifyFromHandshake({ auth: { user: 'Siti R.' } })).toBe('Siti R.');
-    expect(identifyFromHandshake({ auth: { user: '<script>' } })).toBe('operator');
-    expect(identifyFromHandshake({})).toBe('operator');
+    expect(() => parseWebConfig({ PANTAU_USERS: 'users.json' })).toThrow(/PANTAU_SESSION_SECRET/);
   });
 });

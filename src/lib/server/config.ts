@@ -1,5 +1,6 @@
 import { parseInfluxConfig, type InfluxConfig } from '../core/influx-config';
 import { PantauError } from '../core/errors';
+import { parseAuthConfig, type AuthConfig } from './auth/auth-config';
 
 /**
  * The one place the command center reads its environment. Parsed once, validated, frozen;
@@ -20,6 +21,8 @@ export interface WebConfig {
   host: string;
   /** Socket.IO connections refused beyond this many (each costs memory and a share of every broadcast). */
   liveMaxClients: number;
+  /** Users, session secret, kiosk tokens, anonymous reading (PANTAU_USERS, …): see auth/auth-config.ts. */
+  auth: AuthConfig;
 }
 
 export const DEFAULT_CATALOG_PATH = 'src/lib/catalog/samarinda.json';
@@ -48,7 +51,8 @@ export function parseWebConfig(env: Record<string, string | undefined>): WebConf
     // 0 lets the OS pick a free port (tests).
     port: parseIntInRange(env, 'PORT', 3000, 0, 65535),
     host,
-    liveMaxClients: parseIntInRange(env, 'PANTAU_LIVE_MAX_CLIENTS', 200, 1, 100_000)
+    liveMaxClients: parseIntInRange(env, 'PANTAU_LIVE_MAX_CLIENTS', 200, 1, 100_000),
+    auth: parseAuthConfig(env)
   });
 }
 

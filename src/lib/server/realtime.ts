@@ -12,7 +12,9 @@ import { createAlertStore } from './alert-store';
 import { createInfluxClient, type InfluxClient } from './influx';
 import { createMqttFeed } from './mqtt-feed';
 import { createSocketHub } from './socket-hub';
-import { identifyFromHandshake, type Identify } from './identity';
+import { createIdentify, type Identify } from './identity';
+import { createAuthGate } from './auth/gate';
+import { createAuditLog, type AuditSink } from './auth/audit';
 import { readLatestReadings, readRecentAlertEvents } from './history';
 
 export const READINGS_FLUSH_MS = 250;
@@ -27,7 +29,10 @@ export interface RealtimeHubOptions {
   httpServer?: HttpServer;
   /** Defaults to the catalog file of config.catalogPath. */
   catalog?: Catalog;
+  /** Defaults to the session / kiosk / anonymous rules of config.auth. */
   identify?: Identify;
+  /** Defaults to the `audit` measurement in config.influx. */
+  audit?: AuditSink;
   log?: (message: string) => void;
 }
 
@@ -100,7 +105,8 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   }
 
   const sockets = createSocketHub({
-    identify: options.identify ?? identifyFromHandshake,
+    identify: options.identify ?? createIdentify(createAuthGate(config.auth)),
+    audit: options.audit ?? createAuditLog(config.influx, log).record,
     maxClients: config.liveMaxClients,
     snapshot: () => ({ serverTime: Date.now(), readings: live.latest(), alerts: store.list(Date.now()), lastEventSeq: store.lastSeq() }),
     since: (seq) => store.since(seq),

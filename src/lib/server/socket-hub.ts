@@ -2,7 +2,9 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, Snapshot, SystemStatus, SequencedAlertEvent, ActionResult, AlertAction } from '../core/events';
 import type { LiveReading } from '../core/reading';
-import type { Identify } from './identity';
+import type { Identify, Identity } from './identity';
+import { may } from './auth/roles';
+import type { AuditSink } from './auth/audit';
 
 /** A client with more than this many packets waiting skips reading batches until it catches up. */
 export const MAX_PENDING_PACKETS = 16;
@@ -15,9 +17,11 @@ export interface SocketHubDeps {
   snapshot(): Snapshot;
   since(seq: number): SequencedAlertEvent[];
   act(action: AlertAction, user: string): Promise<ActionResult>;
+  /** Records every alert action and refusal (who, what, allowed or not). */
+  audit?: AuditSink;
 }
 
-export type PantauSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: string }>;
+export type PantauSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Identity>;
 
 export interface SocketHub {
   attach(httpServer: HttpServer): void;
@@ -40,22 +44,25 @@ function pendingPackets(socket: PantauSocket): number {
   return conn.writeBuffer?.length ?? 0;
 }
 
+const ALERT_ACTIONS: ReadonlySet<string> = new Set(['acknowledge', 'assign', 'comment', 'resolve']);
+
 function isAction(x: unknown): x is AlertAction {
   const a = x as AlertAction;
   return !!a && typeof a === 'object' && typeof a.alertId === 'string' && a.alertId.length <= 200 && typeof a.action === 'string';
 }
 
 export function createSocketHub(deps: SocketHubDeps): SocketHub {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: string }>({
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Identity>({
     serveClient: false,
     maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES
   });
 
   io.use((socket, next) => {
     if (io.of('/').sockets.size >= deps.maxClients) return next(new Error('too many clients'));
-    const user = deps.identify(socket.handshake);
-    if (!user) return next(new Error('not allowed'));
-    socket.data.user = user;
+    const identity = deps.identify(socket.handshake);
+    if ('refused' in identity) return next(new Error(identity.refused));
+    socket.data.user = identity.user;
+    socket.data.role = identity.role;
     next();
   });
 
@@ -68,7 +75,24 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
     socket.on('alert:action', (action, reply) => {
       if (typeof reply !== 'function') return;
       if (!isAction(action)) return reply({ ok: false, error: 'bad action' });
-      deps.act(action, socket.data.user).then(reply, (err: Error) => reply({ ok: false, error: err.message }));
+      const { user, role } = socket.data;
+      const audit = (ok: boolean, detail: string) =>
+        deps.audit?.({ at: Date.now(), user, role, action: `alert:${action.action}`.slice(0, 40), target: action.alertId, ok, detail });
+      // Checked per action, not per connection: an operator may comment but not resolve.
+      if (!ALERT_ACTIONS.has(action.action) || !may(role, action.action as AlertAction['action'])) {
+        audit(false, 'forbidden');
+        return reply({ ok: false, error: 'forbidden' });
+      }
+      deps.act(action, user).then(
+        (result) => {
+          audit(result.ok, result.ok ? '' : result.error);
+          reply(result);
+        },
+        (err: Error) => {
+          audit(false, err.message);
+          reply({ ok: false, error: err.message });
+        }
+      );
     });
   });
 

@@ -1,0 +1,33 @@
+import type { ServerAuth } from './server-auth';
+import type { LoginResult } from './gate';
+import { USER_NAME_PATTERN } from './users';
+
+export const MAX_PASSWORD_CHARS = 1_024;
+
+/** Only local paths: `next=//evil.example` or `https://…` would turn login into an open redirect. */
+export function safeNextPath(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.length > 2_000) return '/';
+  return next;
+}
+
+/** Checks the password (rate-limited in the gate) and records the attempt, good or bad, in the audit log. */
+export async function loginAndAudit(auth: ServerAuth, user: unknown, password: unknown, address: string): Promise<LoginResult> {
+  const name = typeof user === 'string' ? user.trim() : '';
+  const secret = typeof password === 'string' ? password : '';
+  const result: LoginResult =
+    USER_NAME_PATTERN.test(name) && secret.length > 0 && secret.length <= MAX_PASSWORD_CHARS
+      ? await auth.gate.login(name, secret, address, Date.now())
+      : { ok: false, reason: 'invalid' };
+  // A name that is not a valid user name is recorded as such, not copied into the log.
+  const shownName = USER_NAME_PATTERN.test(name) ? name : '(invalid name)';
+  auth.audit.record({
+    at: Date.now(),
+    user: result.ok ? result.identity.user : shownName,
+    role: result.ok ? result.identity.role : 'anonymous',
+    action: 'login',
+    target: shownName,
+    ok: result.ok,
+    detail: result.ok ? `from ${address}` : `${result.reason} from ${address}`
+  });
+  return result;
+}

@@ -1,0 +1,38 @@
+/**
+ * Who may do what: the one table of roles and their permissions. Everything that checks access
+ * (hooks, pages, the Socket.IO hub) asks `may(role, permission)`; nothing else lists roles.
+ */
+export const ROLES = ['anonymous', 'kiosk', 'operator', 'responder', 'engineer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+/** Roles a person can be given in the users file (anonymous and kiosk are not people). */
+export const USER_ROLES = ['operator', 'responder', 'engineer', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export type Permission =
+  | 'view' // snapshot, live readings, alerts, pages
+  | 'comment'
+  | 'acknowledge'
+  | 'assign'
+  | 'resolve'
+  | 'engineering' // simulators and sensor catalog pages (read-only for now)
+  | 'audit'; // the audit log
+
+const ALL: readonly Permission[] = ['view', 'comment', 'acknowledge', 'assign', 'resolve', 'engineering', 'audit'];
+
+/** `anonymous` only counts when PANTAU_ANONYMOUS_READ allows viewing; otherwise such requests never get a role. */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = Object.freeze({
+  anonymous: ['view'],
+  kiosk: ['view'],
+  operator: ['view', 'comment'],
+  responder: ['view', 'comment', 'acknowledge', 'assign', 'resolve'],
+  engineer: ['view', 'comment', 'engineering'],
+  admin: ALL
+});
+
+export function may(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role]?.includes(permission) ?? false;
+}
+
+export function isUserRole(value: unknown): value is UserRole {
+  return typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value);
+}

@@ -2,5 +2,9 @@ import type { LayoutServerLoad } from './$types';
 import { publicCatalog } from '$lib/server/api';
 import { getServerContext } from '$lib/server/context';
 
-/** Every page gets the catalog (whitelisted fields only) so the map draws before the socket connects. */
-export const load: LayoutServerLoad = () => ({ catalog: publicCatalog(getServerContext().catalog) });
+/** Every page gets the catalog (whitelisted fields only, so the map draws before the socket connects) and the viewer. */
+export const load: LayoutServerLoad = ({ locals }) => ({
+  catalog: publicCatalog(getServerContext().catalog),
+  // Who is looking (set in hooks.server.ts): for the header's name and for hiding actions the role may not take.
+  viewer: { user: locals.user, role: locals.role }
+});

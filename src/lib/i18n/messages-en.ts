@@ -12,6 +12,8 @@ export const messagesEn: Record<MessageKey, string> = {
   'conn.connected': 'Connected',
   'conn.connecting': 'Connecting…',
   'conn.disconnected': 'Disconnected',
+  'conn.refused': 'Refused: {reason}',
+  'conn.login': 'Log in',
   'conn.mqttDown': 'MQTT down',
   'conn.influxDown': 'Database down',
   'conn.newest': 'Newest data {age} ago',
@@ -88,8 +90,6 @@ export const messagesEn: Record<MessageKey, string> = {
   'alerts.soundOn': 'Sound on',
   'alerts.soundOff': 'Enable sound',
   'alerts.notify': 'Allow notifications',
-  'alerts.you': 'Your name',
-  'alerts.youHint': 'Recorded with every action',
   'alerts.newCritical': 'New critical alert',
   'alerts.sensorPage': 'Open sensor',
 

@@ -13,6 +13,8 @@ export const messagesId = {
   'conn.connected': 'Terhubung',
   'conn.connecting': 'Menghubungkan…',
   'conn.disconnected': 'Terputus',
+  'conn.refused': 'Ditolak: {reason}',
+  'conn.login': 'Masuk',
   'conn.mqttDown': 'MQTT terputus',
   'conn.influxDown': 'Basis data terputus',
   'conn.newest': 'Data terbaru {age} lalu',
@@ -89,8 +91,6 @@ export const messagesId = {
   'alerts.soundOn': 'Suara aktif',
   'alerts.soundOff': 'Aktifkan suara',
   'alerts.notify': 'Izinkan notifikasi',
-  'alerts.you': 'Nama Anda',
-  'alerts.youHint': 'Dicatat pada setiap tindakan',
   'alerts.newCritical': 'Peringatan kritis baru',
   'alerts.sensorPage': 'Lihat sensor',
 

@@ -105,3 +105,21 @@ describe('LiveState over Socket.IO', () => {
     await expect(live.act({ alertId: 'a1', action: 'acknowledge' })).resolves.toEqual({ ok: false, error: 'not connected' });
   });
 });
+
+describe('LiveState when the server refuses the handshake', () => {
+  it('reports the refusal and its reason instead of retrying silently', async () => {
+    const http = createServer();
+    const io = new Server(http);
+    io.use((_socket, next) => next(new Error('login required')));
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    const live = new LiveState(`http://127.0.0.1:${(http.address() as AddressInfo).port}`);
+    try {
+      live.connect();
+      await until(() => live.connection === 'refused', 'the refusal');
+      expect(live.refusal).toBe('login required');
+    } finally {
+      live.disconnect();
+      io.close();
+    }
+  });
+});

@@ -5,11 +5,13 @@ import type { LiveReading } from '../core/reading';
 import { applyAlertEvents, mergeReadings, pruneAlerts } from './merge';
 import { createSocket, type PantauSocket } from './socket';
 
-export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
+/** `refused`: the server turned the handshake down (login required, wrong origin); see `refusal`. */
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'refused';
 
 /** Reading batches waiting for the next frame; past this the oldest are merged early rather than kept. */
 const MAX_PENDING_BATCHES = 200;
-const USER_KEY = 'pantau.user';
+/** After a refused handshake the client does not retry by itself; try again this often (a login elsewhere may fix it). */
+const REFUSED_RETRY_MS = 15_000;
 const ACTION_TIMEOUT_MS = 10_000;
 const SINCE_TIMEOUT_MS = 10_000;
 
@@ -29,8 +31,8 @@ export class LiveState {
   clockOffsetMs = $state(0);
   /** Newest reading time seen, epoch ms (0 = none). */
   newestReadingAt = $state(0);
-  /** The operator's display name, sent with the handshake and recorded with actions. */
-  user = $state('');
+  /** Why the server refused the connection, when `connection` is `refused`. */
+  refusal = $state('');
 
   #socket: PantauSocket | null = null;
   #pending: LiveReading[][] = [];
@@ -38,6 +40,7 @@ export class LiveState {
   #lastSeq = -1;
   #listeners = new Set<AlertListener>();
   #url: string | undefined;
+  #retry: ReturnType<typeof setTimeout> | undefined;
 
   /** `url` is for tests; the page connects to its own origin. */
   constructor(url?: string) {
@@ -46,22 +49,27 @@ export class LiveState {
 
   connect(): void {
     if (this.#socket) return;
-    try {
-      this.user = localStorage.getItem(USER_KEY) ?? '';
-    } catch {
-      // Storage unavailable: anonymous until the operator types a name.
-    }
-    const socket = createSocket(() => this.user, this.#url);
+    const socket = createSocket(this.#url);
     this.#socket = socket;
     socket.on('connect', () => {
       this.connection = 'connected';
+      this.refusal = '';
       // The server sends a fresh snapshot on connect; asking for what we missed covers the gap
       // when it does not, and events already applied are skipped by seq.
       if (this.#lastSeq >= 0) this.#catchUp(socket);
     });
     socket.on('disconnect', () => (this.connection = 'disconnected'));
     socket.io.on('reconnect_attempt', () => (this.connection = 'connecting'));
-    socket.on('connect_error', () => (this.connection = 'disconnected'));
+    socket.on('connect_error', (err) => {
+      // `active` false: refused by the server's middleware, which socket.io does not retry.
+      if (socket.active) {
+        this.connection = 'disconnected';
+        return;
+      }
+      this.connection = 'refused';
+      this.refusal = err.message;
+      this.#retry = setTimeout(() => this.#socket?.connect(), REFUSED_RETRY_MS);
+    });
     socket.on('snapshot', (s) => this.#applySnapshot(s));
     socket.on('readings', (batch) => this.#queueReadings(batch));
     socket.on('alert', (e) => this.#applyAlertEvents([e]));
@@ -70,21 +78,11 @@ export class LiveState {
   }
 
   disconnect(): void {
+    clearTimeout(this.#retry);
     if (this.#frame) cancelAnimationFrame(this.#frame);
     this.#frame = 0;
     this.#socket?.disconnect();
     this.#socket = null;
-  }
-
-  /** Changes the operator name; reconnects so the server records actions under the new name. */
-  setUser(name: string): void {
-    this.user = name.trim().slice(0, 64);
-    try {
-      localStorage.setItem(USER_KEY, this.user);
-    } catch {
-      // Keep it for this page only.
-    }
-    this.#socket?.disconnect().connect();
   }
 
   /** Sends a person's action on an alert; resolves with the server's reply, or an error value. */

@@ -7,17 +7,20 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../src/lib/core/alert';
 import type { Catalog } from '../../src/lib/core/sensor';
 import { TOPICS, sensorTopic } from '../../src/lib/core/topic';
-import { formatAlertEvent } from '../../ingest/sinks/influx';
+import { formatAlertEvent, formatReading } from '../../ingest/sinks/influx';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase, influxQuery, influxWrite } from '../helpers/influx';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
 import { mosquittoPub } from './mqtt-tools';
+import { alertEventArb, districtArb, readingArb } from '../unit/fuzz-arbitraries';
+import { storableTag } from '../unit/fuzz-properties';
 
 const services = readTestServices();
 const db = uniqueDb('injection');
@@ -226,5 +229,36 @@ describe('HTML injection through names and alert texts', () => {
     expect(html).not.toMatch(/<script>alert/i);
     expect(html).not.toMatch(/<img src=x/i);
     expect(html).not.toMatch(/<b>x<\/b>/);
+  });
+});
+
+describe('fuzzed lines through the real InfluxDB', () => {
+  it('stores fuzzed readings and alert events exactly as the fuzz parser reads them', async () => {
+    const rtDb = uniqueDb('lp_roundtrip');
+    await createDatabase(services.influxUrl, rtDb);
+    try {
+      // Distinct timestamps keep every point its own (same series and time would overwrite).
+      const readings = fc.sample(fc.tuple(readingArb, districtArb), { numRuns: 300, seed: 7 }).map(([r, d], i) => ({ r: { ...r, ts: r.ts - (r.ts % 1000) + i }, d }));
+      const events = fc.sample(alertEventArb, { numRuns: 100, seed: 7 }).map((e, i) => ({ ...e, at: 1_700_000_000_000 + i }));
+      await influxWrite(services.influxUrl, rtDb, [...readings.map(({ r, d }) => formatReading(r, d)), ...events.map(formatAlertEvent)]);
+      const rows = await influxQuery(services.influxUrl, rtDb, 'SELECT * FROM "traffic", "flood", "air"');
+      const key = (m: string, sensor: unknown, t: unknown) => `${m}|${String(sensor)}|${String(t)}`;
+      const byKey = new Map(rows.map((row) => [key(String(row._measurement), row.sensor, row.time), row]));
+      for (const { r, d } of readings) {
+        const row = byKey.get(key(r.kind, r.sensorId, r.ts));
+        expect(row, `${r.kind} ${r.sensorId} ${r.ts}`).toBeDefined();
+        expect(row!.district).toBe(storableTag(d));
+        for (const [f, v] of Object.entries(r.values)) expect(row![f]).toBe(v + 0); // -0 is written as 0
+      }
+      const stored = await influxQuery(services.influxUrl, rtDb, 'SELECT "doc", "district", "by" FROM "alert_events"');
+      expect(stored).toHaveLength(events.length);
+      for (const [i, e] of events.entries()) {
+        expect(JSON.parse(String(stored[i].doc))).toEqual(JSON.parse(JSON.stringify(e.alert)));
+        expect(stored[i].district ?? '').toBe(storableTag(e.alert.district));
+        expect(stored[i].by).toBe(e.by.replace(/[\r\n]/g, ' '));
+      }
+    } finally {
+      await dropDatabase(services.influxUrl, rtDb);
+    }
   });
 });

@@ -90,7 +90,7 @@ export function assertAlertLine(e: Parameters<typeof formatAlertEvent>[0]): void
 const sensors = indexSensors({ city: 'T', districts: [], sensors: TEST_SENSORS });
 
 /** Each property by name; `fc.assert(PROPERTIES[name](), { numRuns })` runs it. */
-export const PROPERTIES = {
+const DEFINITIONS = {
   'decode: arbitrary bytes': () => fc.property(fc.uint8Array({ maxLength: 512 }), kindArb, (b, k) => decodeAndCheck(b, k)),
   'decode: arbitrary JSON values': () => fc.property(fc.jsonValue(), kindArb, (v, k) => decodeAndCheck(encodeJson(v), k)),
   'decode: Pantau JSON shapes': () => fc.property(pantauJsonArb, kindArb, (d, k) => decodeAndCheck(encodeJson(d), k)),
@@ -123,6 +123,9 @@ export const PROPERTIES = {
     }),
   'line protocol: readings': () => fc.property(readingArb, districtArb, (r, d) => assertReadingLine(r, d)),
   'line protocol: alert events': () => fc.property(alertEventArb, (e) => assertAlertLine(e))
-} as const;
+};
 
-export type PropertyName = keyof typeof PROPERTIES;
+export type PropertyName = keyof typeof DEFINITIONS;
+// One synchronous property type for all, so callers need no per-property overloads.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const PROPERTIES: Record<PropertyName, () => fc.IProperty<any>> = DEFINITIONS;

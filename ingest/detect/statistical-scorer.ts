@@ -19,7 +19,7 @@
  *
  * Tuned on NAB's development split only (bench/nab.ts); see bench/RESULTS.md.
  */
-import { SEASON_SLOTS, createTailEstimator, forgetAndAdd, seasonSlot, updateRobust } from './statistical-stats';
+import { SEASON_SLOTS, TAIL_BINS, forgetAndAdd, seasonSlot, tailShare, updateRobustAt } from './statistical-stats';
 
 export interface AnomalyScorerOptions {
   /** Readings that only teach the models; they score 0. */
@@ -85,7 +85,7 @@ export interface AnomalyScorer {
   normal(ts: number): number;
   /** The normal the last scored reading was compared with (before it was learned). */
   lastNormal(): number;
-  /** Bytes of state held (typed arrays' byte lengths plus a fixed object overhead). */
+  /** Bytes of state held (the buffer's length plus a fixed object overhead). */
   stateBytes(): number;
 }
 
@@ -93,94 +93,140 @@ const HISTOGRAM_BINS = 32;
 const RING = 8;
 const OBJECT_OVERHEAD_BYTES = 160;
 
-// Indices into the scalar state array.
+// Indices into the scalar (Float64) part of the state.
 const N = 0, LEVEL = 1, LEVEL_SPREAD = 2, LAST_TS = 3, LAST_VALUE = 4, STEP_LOC = 5, STEP_SPREAD = 6;
 const DT = 7, RES_SPREAD = 8, LO = 9, HI = 10, PEAK = 11, RING_AT = 12, SHORT = 13, NORMAL = 14;
-const SCALARS = 15;
+const SCALARS = 16; // 15 used; even, so the Float32 part starts 8-byte aligned either way
+// Offsets into the Float32 part: seasonal means, the value histogram (+ its scale), the raw-score
+// ring, the raw-score tail histogram (+ total and scale).
+const SEASON = 0;
+const HIST = SEASON + SEASON_SLOTS;
+const RING_OFF = HIST + HISTOGRAM_BINS + 1;
+const TAIL = RING_OFF + RING;
+const FLOATS = TAIL + TAIL_BINS + 2;
+const BYTES = SCALARS * 8 + FLOATS * 4 + SEASON_SLOTS;
 
-export function createAnomalyScorer(opts: Partial<AnomalyScorerOptions> = {}): AnomalyScorer {
-  const o: AnomalyScorerOptions = { ...DEFAULT_SCORER_OPTIONS, ...opts };
-  const s = new Float64Array(SCALARS);
-  const seasonMean = new Float32Array(SEASON_SLOTS);
-  const seasonCount = new Uint8Array(SEASON_SLOTS);
-  // The bins, then their forgetting scale (forgetAndAdd).
-  const histogram = new Float32Array(HISTOGRAM_BINS + 1).fill(1 / HISTOGRAM_BINS);
-  histogram[HISTOGRAM_BINS] = 1;
-  const ring = new Float32Array(RING);
-  const tail = createTailEstimator();
-  const averageRecords = Math.max(1, Math.min(RING, Math.round(o.averageRecords)));
-  const peakDecay = Math.pow(0.5, 1 / o.peakHalfLifeRecords);
+/** Options merged with the defaults once per options object, not once per series. */
+const merged = new WeakMap<object, Readonly<AnomalyScorerOptions>>();
+function resolveOptions(opts: Partial<AnomalyScorerOptions>): Readonly<AnomalyScorerOptions> {
+  let o = merged.get(opts);
+  if (!o) merged.set(opts, (o = Object.freeze({ ...DEFAULT_SCORER_OPTIONS, ...opts })));
+  return o;
+}
+
+/** Pass the same options object to every scorer of a detector: its merge is cached. */
+export function createAnomalyScorer(opts: Partial<AnomalyScorerOptions> = DEFAULT_SCORER_OPTIONS): AnomalyScorer {
+  return new Scorer(resolveOptions(opts));
+}
+
+/**
+ * One series' state in one ArrayBuffer (Float64 scalars, Float32 tables, Uint8 slot counts) and
+ * the methods on the prototype: at thousands of series, per-instance closures and one buffer per
+ * table would cost more than the numbers themselves.
+ */
+class Scorer implements AnomalyScorer {
+  readonly #o: Readonly<AnomalyScorerOptions>;
+  readonly #s: Float64Array;
+  readonly #f: Float32Array;
+  readonly #count: Uint8Array;
+
+  constructor(o: Readonly<AnomalyScorerOptions>) {
+    this.#o = o;
+    const buf = new ArrayBuffer(BYTES);
+    this.#s = new Float64Array(buf, 0, SCALARS);
+    this.#f = new Float32Array(buf, SCALARS * 8, FLOATS);
+    this.#count = new Uint8Array(buf, SCALARS * 8 + FLOATS * 4, SEASON_SLOTS);
+    this.#f.fill(1 / HISTOGRAM_BINS, HIST, HIST + HISTOGRAM_BINS);
+    this.#f[HIST + HISTOGRAM_BINS] = 1;
+    this.#f[TAIL + TAIL_BINS + 1] = 1;
+  }
 
   /** Early on, statistics learn as running means (rate 1/n), then settle to their own rate. */
-  const warm = (rate: number) => Math.max(rate, 1 / (s[N] + 1));
-  /** Spreads never fall below 1 % of the range seen: quantised or near-flat series stay calm. */
-  const floorSpread = (spread: number) => Math.max(spread, 0.01 * (s[HI] - s[LO]), 1e-9);
-  const slotOf = (ts: number) => seasonSlot(ts + o.utcOffsetMs);
-
-  function seasonUsable(slot: number): boolean {
-    return seasonCount[slot] >= o.seasonMinCount && s[RES_SPREAD] < 0.7 * s[LEVEL_SPREAD];
+  #warm(rate: number): number {
+    return Math.max(rate, 1 / (this.#s[N] + 1));
   }
 
-  function valueZ(slot: number, x: number): number {
-    if (seasonUsable(slot)) {
-      s[NORMAL] = seasonMean[slot];
-      return Math.abs(x - seasonMean[slot]) / floorSpread(s[RES_SPREAD]);
+  /** Spreads never fall below 1 % of the range seen: quantised or near-flat series stay calm. */
+  #floorSpread(spread: number): number {
+    const s = this.#s;
+    return Math.max(spread, 0.01 * (s[HI] - s[LO]), 1e-9);
+  }
+
+  #seasonUsable(slot: number): boolean {
+    return this.#count[slot] >= this.#o.seasonMinCount && this.#s[RES_SPREAD] < 0.7 * this.#s[LEVEL_SPREAD];
+  }
+
+  #valueZ(slot: number, x: number): number {
+    const s = this.#s;
+    if (this.#seasonUsable(slot)) {
+      s[NORMAL] = this.#f[SEASON + slot];
+      return Math.abs(x - s[NORMAL]) / this.#floorSpread(s[RES_SPREAD]);
     }
     s[NORMAL] = s[LEVEL];
-    return Math.abs(x - s[LEVEL]) / floorSpread(s[LEVEL_SPREAD]);
+    return Math.abs(x - s[LEVEL]) / this.#floorSpread(s[LEVEL_SPREAD]);
   }
 
-  function learnSeason(slot: number, x: number): void {
-    const c = seasonCount[slot];
-    if (c >= o.seasonMinCount) {
-      const res = Math.abs(x - seasonMean[slot]);
-      s[RES_SPREAD] += warm(o.levelRate) * (Math.min(res, 5 * s[RES_SPREAD]) - s[RES_SPREAD]);
+  #learnSeason(slot: number, x: number): void {
+    const s = this.#s;
+    const f = this.#f;
+    const c = this.#count[slot];
+    if (c >= this.#o.seasonMinCount) {
+      const res = Math.abs(x - f[SEASON + slot]);
+      s[RES_SPREAD] += this.#warm(this.#o.levelRate) * (Math.min(res, 5 * s[RES_SPREAD]) - s[RES_SPREAD]);
     }
-    seasonMean[slot] += Math.max(o.seasonRate, 1 / (c + 1)) * (x - seasonMean[slot]);
-    if (c < 255) seasonCount[slot] = c + 1;
+    f[SEASON + slot] += Math.max(this.#o.seasonRate, 1 / (c + 1)) * (x - f[SEASON + slot]);
+    if (c < 255) this.#count[slot] = c + 1;
   }
 
   /** −log of the value's bin frequency (0 for a uniform histogram), plus the range-break bonus. */
-  function novelty(x: number): number {
+  #novelty(x: number): number {
+    const s = this.#s;
     const span = s[HI] - s[LO];
-    const tolerance = o.rangeBreakTolerance * span;
+    const tolerance = this.#o.rangeBreakTolerance * span;
     const breaks = span > 0 && (x > s[HI] + tolerance || x < s[LO] - tolerance);
-    return binRarity(x) + (breaks ? o.rangeBreakBonus : 0);
+    return this.#binRarity(x) + (breaks ? this.#o.rangeBreakBonus : 0);
   }
 
   /** −log of the value's bin frequency in the forgetting histogram, then learn the value. */
-  function binRarity(x: number): number {
+  #binRarity(x: number): number {
+    const s = this.#s;
+    const f = this.#f;
     if (x < s[LO]) s[LO] = x;
     if (x > s[HI]) s[HI] = x;
     // The range only widens: ingest refuses physically impossible values before they get here.
     const span = s[HI] - s[LO];
     const bin = span > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor(((x - s[LO]) / span) * HISTOGRAM_BINS)) : 0;
-    const p = histogram[bin] * histogram[HISTOGRAM_BINS];
-    forgetAndAdd(histogram, 0, HISTOGRAM_BINS, bin, o.histogramRate, false);
+    const p = f[HIST + bin] * f[HIST + HISTOGRAM_BINS];
+    forgetAndAdd(f, HIST, HISTOGRAM_BINS, bin, this.#o.histogramRate, false);
     return Math.max(0, -Math.log(p + 1e-6) - Math.log(HISTOGRAM_BINS));
   }
 
-  function stepZ(ts: number, x: number): number {
+  #stepZ(ts: number, x: number): number {
+    const s = this.#s;
     const dt = ts - s[LAST_TS];
-    const gap = s[DT] > 0 && dt > o.gapSteps * s[DT];
+    const gap = s[DT] > 0 && dt > this.#o.gapSteps * s[DT];
     s[DT] = s[DT] > 0 ? s[DT] + 0.05 * (Math.min(dt, 10 * s[DT]) - s[DT]) : dt;
     if (gap) return 0; // a jump across a data gap is not a step the series took
     const d = x - s[LAST_VALUE];
-    const z = Math.abs(d - s[STEP_LOC]) / floorSpread(s[STEP_SPREAD]);
-    [s[STEP_LOC], s[STEP_SPREAD]] = updateRobust(s[STEP_LOC], s[STEP_SPREAD], d, warm(4 * o.levelRate));
+    const z = Math.abs(d - s[STEP_LOC]) / this.#floorSpread(s[STEP_SPREAD]);
+    updateRobustAt(s, STEP_LOC, d, this.#warm(4 * this.#o.levelRate));
     return z;
   }
 
-  function averaged(raw: number): number {
+  #averaged(raw: number): number {
+    const s = this.#s;
+    const f = this.#f;
     const at = s[RING_AT] % RING;
-    ring[at] = raw;
+    f[RING_OFF + at] = raw;
     s[RING_AT] = (s[RING_AT] + 1) % (RING * 1024);
+    const k = Math.max(1, Math.min(RING, Math.round(this.#o.averageRecords)));
     let sum = 0;
-    for (let i = 0; i < averageRecords; i++) sum += ring[(at - i + RING) % RING];
-    return sum / averageRecords;
+    for (let i = 0; i < k; i++) sum += f[RING_OFF + ((at - i + RING) % RING)];
+    return sum / k;
   }
 
-  function init(ts: number, x: number): void {
+  #init(ts: number, x: number): void {
+    const s = this.#s;
     s[LEVEL] = x;
     s[LEVEL_SPREAD] = s[RES_SPREAD] = s[STEP_SPREAD] = Math.abs(x) * 1e-3 + 1e-9;
     s[LO] = s[HI] = s[SHORT] = x;
@@ -189,44 +235,50 @@ export function createAnomalyScorer(opts: Partial<AnomalyScorerOptions> = {}): A
   }
 
   /** Likelihood (rarity among past raw scores) and burst suppression (ratio to the recent peak). */
-  function finalScore(raw: number): number {
-    const peak = Math.max(s[PEAK] * peakDecay, 1);
+  #finalScore(raw: number): number {
+    const s = this.#s;
+    const o = this.#o;
+    const peak = Math.max(s[PEAK] * Math.pow(0.5, 1 / o.peakHalfLifeRecords), 1);
     s[PEAK] = Math.max(peak, raw);
     // Raw scores of the warm-up are the models learning, not the series: keep them out of the tail.
     if (s[N] <= o.warmupRecords) return 0;
-    const rarity = tail.tailShare(raw, warm(o.rarityRate));
+    const rarity = tailShare(this.#f, TAIL, raw, this.#warm(o.rarityRate));
     // rarity can exceed 1 by float rounding: clamp so the score stays in [0, 1]
     const surprise = Math.max(0, -Math.log(Math.max(rarity, o.rarityFloor))) + Math.log(Math.max(1, raw / peak));
     return surprise / (surprise + 5);
   }
 
-  function score(ts: number, x: number): number {
+  score(ts: number, x: number): number {
+    const s = this.#s;
+    const o = this.#o;
     if (!Number.isFinite(x) || !Number.isFinite(ts) || (s[N] > 0 && ts < s[LAST_TS])) return 0;
-    if (s[N] === 0) init(ts, x);
+    if (s[N] === 0) this.#init(ts, x);
     s[N] += 1;
-    const slot = slotOf(ts);
-    const zValue = valueZ(slot, x);
-    const zStep = stepZ(ts, x);
-    const nov = novelty(x);
+    const slot = seasonSlot(ts + o.utcOffsetMs);
+    const zValue = this.#valueZ(slot, x);
+    const zStep = this.#stepZ(ts, x);
+    const nov = this.#novelty(x);
     s[SHORT] += o.shiftRate * (x - s[SHORT]);
-    const zShift = Math.abs(s[SHORT] - s[LEVEL]) / floorSpread(s[LEVEL_SPREAD]);
-    [s[LEVEL], s[LEVEL_SPREAD]] = updateRobust(s[LEVEL], s[LEVEL_SPREAD], x, warm(o.levelRate));
-    learnSeason(slot, x);
+    const zShift = Math.abs(s[SHORT] - s[LEVEL]) / this.#floorSpread(s[LEVEL_SPREAD]);
+    updateRobustAt(s, LEVEL, x, this.#warm(o.levelRate));
+    this.#learnSeason(slot, x);
     s[LAST_TS] = ts;
     s[LAST_VALUE] = x;
     const strongest = Math.max(o.valueWeight * zValue, zStep, o.shiftWeight * zShift);
-    const raw = averaged(Math.log1p(strongest) + o.noveltyWeight * nov);
-    return finalScore(raw);
+    const raw = this.#averaged(Math.log1p(strongest) + o.noveltyWeight * nov);
+    return this.#finalScore(raw);
   }
 
-  return {
-    score,
-    normal: (ts) => {
-      const slot = slotOf(ts);
-      return seasonUsable(slot) ? seasonMean[slot] : s[LEVEL];
-    },
-    lastNormal: () => s[NORMAL],
-    stateBytes: () =>
-      s.byteLength + seasonMean.byteLength + seasonCount.byteLength + histogram.byteLength + ring.byteLength + tail.bytes + OBJECT_OVERHEAD_BYTES
-  };
+  normal(ts: number): number {
+    const slot = seasonSlot(ts + this.#o.utcOffsetMs);
+    return this.#seasonUsable(slot) ? this.#f[SEASON + slot] : this.#s[LEVEL];
+  }
+
+  lastNormal(): number {
+    return this.#s[NORMAL];
+  }
+
+  stateBytes(): number {
+    return BYTES + OBJECT_OVERHEAD_BYTES;
+  }
 }

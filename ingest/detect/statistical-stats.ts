@@ -28,6 +28,16 @@ export function updateRobust(loc: number, spread: number, x: number, rate: numbe
   return [nextLoc, Math.max(nextSpread, 1e-12)];
 }
 
+/** updateRobust in place: location at a[at], spread at a[at + 1] (no tuple per reading). */
+export function updateRobustAt(a: Float64Array, at: number, x: number, rate: number): void {
+  let spread = a[at + 1];
+  const loc = a[at];
+  if (!Number.isFinite(spread) || spread <= 0) spread = Math.abs(x - loc) || 1e-9;
+  const dev = x - loc;
+  a[at] = loc + rate * Math.max(-3 * spread, Math.min(3 * spread, dev));
+  a[at + 1] = Math.max(spread + rate * (Math.min(Math.abs(dev), 5 * spread) - spread), 1e-12);
+}
+
 /**
  * A slowly forgetting histogram over log-spaced bins of positive values: answers "what share of
  * past values was at least this large" (linear within a bin), then learns the value. Values
@@ -38,9 +48,24 @@ export interface TailEstimator {
   readonly bytes: number;
 }
 
-const TAIL_BINS = 48;
+export const TAIL_BINS = 48;
 const TAIL_LOG_MIN = -7;
 const TAIL_LOG_SPAN = 12;
+
+/**
+ * The tail estimator on a region of a caller's array: TAIL_BINS bins, then the total, then the
+ * forgetting scale (start it at 1). Returns the share of past values at least `x`, then learns x.
+ */
+export function tailShare(a: Float32Array, at: number, x: number, rate: number): number {
+  const pos = ((Math.log(Math.max(x, 0) + 1e-3) - TAIL_LOG_MIN) / TAIL_LOG_SPAN) * TAIL_BINS;
+  const b = Math.max(0, Math.min(TAIL_BINS - 1, Math.floor(pos)));
+  let above = a[at + b] * Math.max(0, Math.min(1, b + 1 - pos));
+  for (let i = b + 1; i < TAIL_BINS; i++) above += a[at + i];
+  const total = a[at + TAIL_BINS];
+  const share = total > 0 ? above / total : 1;
+  forgetAndAdd(a, at, TAIL_BINS, b, rate, true);
+  return share;
+}
 
 export function createTailEstimator(): TailEstimator {
   // bins[TAIL_BINS] holds the total, bins[TAIL_BINS + 1] the forgetting scale (see forgetAndAdd).

@@ -9,7 +9,7 @@ describe('createScenarioPlan', () => {
     for (let i = 1; i < slots.length; i++) expect(slots[i].startMs).toBe(slots[i - 1].slotEndMs);
     for (const s of slots) {
       expect((s.slotEndMs - s.startMs) % SLOT_STEP_MS).toBe(0);
-      expect(s.effectsEndMs).toBeLessThan(s.slotEndMs);
+      expect(s.effectsEndMs + s.window.lateMs).toBeLessThanOrEqual(s.slotEndMs);
     }
     const last = slots[slots.length - 1];
     expect(last.window.earlyMs).toBe(20 * 10 * 60_000);

@@ -12,7 +12,7 @@ import type { MatchWindow } from './score';
 
 const HOUR_MS = 3_600_000;
 export const SLOT_STEP_MS = 6 * HOUR_MS;
-/** Quiet time after each scenario (× stretch) before the slot may end. */
+/** Quiet time after each scenario before the slot may end: covers the precision window's late alerts. */
 const TAIL_MS = HOUR_MS;
 
 export const SCENARIO_NAMES = ['flood-rise', 'haze', 'traffic-incident', 'fault-stuck', 'fault-spike', 'fault-silent', 'fault-range'] as const;
@@ -47,8 +47,9 @@ export function createScenarioPlan(o: PlanOptions): Slot[] {
   let start = o.firstStartMs;
   for (const { scenario, stretch } of list) {
     const effectsEndMs = start + scenarioEndS(scenario, o.intervalMs / 1000) * 1000;
-    const slotEndMs = start + Math.ceil((effectsEndMs - start + TAIL_MS * stretch) / SLOT_STEP_MS) * SLOT_STEP_MS;
-    slots.push({ name: scenario.name, scenario, stretch, startMs: start, effectsEndMs, slotEndMs, window: windowFor(stretch, o.intervalMs) });
+    const window = windowFor(stretch, o.intervalMs);
+    const slotEndMs = start + Math.ceil((effectsEndMs - start + Math.max(TAIL_MS, window.lateMs)) / SLOT_STEP_MS) * SLOT_STEP_MS;
+    slots.push({ name: scenario.name, scenario, stretch, startMs: start, effectsEndMs, slotEndMs, window });
     start = slotEndMs;
   }
   return slots;

@@ -3,6 +3,7 @@
  * and on SIGTERM/SIGINT stops taking messages, ships what it can within the grace period, keeps the
  * rest in the journal for the next start, and exits 0.
  */
+import { setLogger } from '@influxdata/influxdb-client';
 import { isOpen } from '../src/lib/core/alert';
 import { foldAlertEvents } from '../src/lib/core/alert-lifecycle';
 import { TOPICS } from '../src/lib/core/topic';
@@ -16,6 +17,12 @@ import { createDatabaseIfMissing, readAlertHistory } from './sinks/influx-read';
 import { openJournal } from './wal/journal';
 
 const log = (message: string) => console.log(`[ingest] ${new Date().toISOString()} ${message}`);
+
+// The sink reports failed writes itself, once per outage; the client would print each retry with a stack.
+setLogger({
+  error: (message, err) => !message.startsWith('Write to InfluxDB failed') && log(`influxdb-client: ${message} ${err?.message ?? ''}`),
+  warn: (message, err) => log(`influxdb-client: ${message} ${err?.message ?? ''}`)
+});
 
 async function main(): Promise<void> {
   const config = loadIngestConfig();

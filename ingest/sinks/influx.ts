@@ -9,6 +9,8 @@ import { backoffMs, classifyWriteError } from './retry';
 
 /** Bytes read from the journal per write request at most (a batch is also capped at batchSize lines). */
 const MAX_BATCH_BYTES = 8 * 1024 * 1024;
+/** Lines kept in memory while the journal cannot be written (PUBACKs are withheld meanwhile). */
+const MAX_HELD_LINES = 100_000;
 
 export interface InfluxSinkOptions {
   influx: InfluxConfig;
@@ -98,23 +100,67 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
   let drainedWaiters: (() => void)[] = [];
   let roomWaiters: (() => void)[] = [];
 
+  // Lines the journal refused (disk full, I/O error): held in memory, bounded, while PUBACKs are withheld.
+  let held: string[] = [];
+  let heldTimer: NodeJS.Timeout | null = null;
   let full = false;
+
   function hasRoom(): boolean {
     const bytes = journal.stats().diskBytes;
-    const room = bytes < opts.maxJournalBytes;
+    const room = held.length === 0 && bytes < opts.maxJournalBytes;
     // Log the edges only: this is asked once per message.
-    if (room === full) log(room ? `journal below its bound again (${bytes} B); acknowledging the broker` : `WAL_FULL: journal ${bytes} B ≥ ${opts.maxJournalBytes} B; withholding PUBACKs until InfluxDB catches up`);
+    if (room === full) log(room ? `journal below its bound again (${bytes} B); acknowledging the broker` : `WAL_FULL: journal ${bytes} B ≥ ${opts.maxJournalBytes} B or not writable; withholding PUBACKs`);
     full = !room;
     return room;
   }
 
   function append(lines: string[]): Promise<void> {
     if (stopped) return Promise.reject(new Error('sink closed'));
-    journal.append(lines);
+    if (held.length > 0 || !tryAppend(lines)) {
+      // The broker keeps what we do not acknowledge; the bound only matters for our own alert events.
+      if (held.length + lines.length <= MAX_HELD_LINES) held.push(...lines);
+      else dropped += lines.length;
+      heldTimer ??= setTimeout(retryHeld, opts.retryMaxMs);
+      return Promise.resolve();
+    }
     unsentLines += lines.length;
     pendingLines += lines.length;
     schedule(unsentLines >= opts.batchSize ? 0 : opts.flushIntervalMs);
     return Promise.resolve();
+  }
+
+  function tryAppend(lines: string[]): boolean {
+    try {
+      journal.append(lines);
+      return true;
+    } catch (err) {
+      if (held.length === 0) log(`WAL_APPEND_FAILED: ${(err as Error).message}; holding lines and withholding PUBACKs`);
+      return false;
+    }
+  }
+
+  function retryHeld(): void {
+    heldTimer = null;
+    if (stopped || held.length === 0) return;
+    const lines = held;
+    held = [];
+    if (!tryAppend(lines)) {
+      held = lines;
+      heldTimer = setTimeout(retryHeld, opts.retryMaxMs);
+      return;
+    }
+    log(`journal writable again; ${lines.length} held lines appended`);
+    unsentLines += lines.length;
+    pendingLines += lines.length;
+    schedule(0);
+    wakeRoomWaiters();
+  }
+
+  function wakeRoomWaiters(): void {
+    if (roomWaiters.length === 0 || !hasRoom()) return;
+    const ready = roomWaiters;
+    roomWaiters = [];
+    for (const r of ready) r();
   }
 
   function schedule(delayMs: number): void {
@@ -182,11 +228,7 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
   }
 
   function afterCommit(): void {
-    if (hasRoom() && roomWaiters.length > 0) {
-      const ready = roomWaiters;
-      roomWaiters = [];
-      for (const r of ready) r();
-    }
+    wakeRoomWaiters();
     if (journal.stats().pendingBytes === 0 && drainedWaiters.length > 0) {
       const done = drainedWaiters;
       drainedWaiters = [];
@@ -215,6 +257,8 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
       await Promise.race([drained(), new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, graceMs)))]);
       clearTimeout(graceTimer);
       stopped = true;
+      if (held.length > 0 && tryAppend(held)) held = [];
+      if (heldTimer) clearTimeout(heldTimer);
       wakeBackoff?.();
       if (timer) clearTimeout(timer);
       // Let a write in flight finish or fail before the journal goes: its batch is not committed either way.

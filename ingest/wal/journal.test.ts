@@ -117,6 +117,25 @@ describe('journal', () => {
     expect(j.stats().pendingBytes).toBe(6);
   });
 
+  it('refuses a dir another live process holds, and takes over the lock of a dead one', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'LOCK'), String(process.ppid));
+    expect(() => open(dir)).toThrow(/in use by process/);
+    // A pid that cannot be running (beyond pid_max) stands for an ingest that was SIGKILLed.
+    writeFileSync(path.join(dir, 'LOCK'), '99999999');
+    const j = open(dir);
+    j.append(['a 1 1']);
+    expect(drain(j)).toEqual(['a 1 1']);
+  });
+
+  it('works the same with fsync on', () => {
+    const dir = tempDir();
+    const j = openJournal({ dir, segmentMaxBytes: 64, fsync: true });
+    journals.push(j);
+    j.append(lines(0, 5));
+    expect(drain(j)).toEqual(lines(0, 5));
+  });
+
   it('refuses a line longer than the read limit instead of skipping it', () => {
     const j = open(tempDir());
     j.append(['x'.repeat(300)]);

@@ -59,6 +59,7 @@ export interface Journal {
 
 const SEGMENT_PATTERN = /^seg-(\d{12})\.lp$/;
 const CHECKPOINT_FILE = 'checkpoint.json';
+const LOCK_FILE = 'LOCK';
 const NEWLINE = 0x0a;
 
 export function segmentName(seq: number): string {
@@ -75,6 +76,40 @@ function listSegments(dir: string): number[] {
     .filter((s): s is string => s !== undefined)
     .map(Number)
     .sort((a, b) => a - b);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One process per journal: two writers would interleave segments and ship each other's lines.
+ * A lock left by a process that died (SIGKILL) is taken over.
+ */
+function takeLock(dir: string): () => void {
+  const file = path.join(dir, LOCK_FILE);
+  let owner = NaN;
+  try {
+    owner = Number(readFileSync(file, 'utf8'));
+  } catch {
+    // no lock yet
+  }
+  if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+    throw new PantauError('WAL_LOCKED', `journal ${dir} is in use by process ${owner}; give each ingest its own INGEST_CLIENT_ID or INGEST_WAL_DIR`);
+  }
+  writeFileSync(file, String(process.pid));
+  return () => {
+    try {
+      unlinkSync(file);
+    } catch {
+      // already gone
+    }
+  };
 }
 
 /** A missing or damaged checkpoint means "from the oldest segment": replaying is safe, skipping is not. */
@@ -94,6 +129,7 @@ export function openJournal(opts: JournalOptions): Journal {
   } catch (cause) {
     throw new PantauError('WAL_DIR', `cannot create the journal dir ${opts.dir}`, false, { cause });
   }
+  const unlock = takeLock(opts.dir);
   const sizes = new Map<number, number>();
   for (const seq of listSegments(opts.dir)) sizes.set(seq, statSync(path.join(opts.dir, segmentName(seq))).size);
   const existing = [...sizes.keys()];
@@ -205,6 +241,9 @@ export function openJournal(opts: JournalOptions): Journal {
     committed: () => checkpoint,
     commit,
     stats,
-    close: () => closeSync(fd)
+    close() {
+      closeSync(fd);
+      unlock();
+    }
   };
 }

@@ -6,9 +6,10 @@
 import type { Finding, Text } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import type { Reading } from '../../src/lib/core/reading';
-import { FIELDS, type Sensor } from '../../src/lib/core/sensor';
+import { PantauError } from '../../src/lib/core/errors';
+import { FIELDS, type Sensor, type SensorKind } from '../../src/lib/core/sensor';
 import { BYTES_PER_OBJECT, quietFinding, type SizedSensorDetector } from './finding';
-import { createAnomalyScorer, type AnomalyScorer, type AnomalyScorerOptions } from './statistical-scorer';
+import { DEFAULT_SCORER_OPTIONS, createAnomalyScorer, type AnomalyScorer, type AnomalyScorerOptions } from './statistical-scorer';
 import { formatFindingTexts, formatNumber } from './texts';
 
 export { createAnomalyScorer, DEFAULT_SCORER_OPTIONS } from './statistical-scorer';
@@ -23,9 +24,23 @@ export const STATISTICAL_THRESHOLD = 0.639;
 /** Samarinda is WITA (UTC+8): hour-of-day baselines follow the city's clock. */
 const WITA_OFFSET_MS = 8 * 3_600_000;
 
+/**
+ * The fields each kind's model watches. One per kind by default: the one operators act on (water
+ * level; PM2.5, the pollutant behind nearly every bad ISPU day here; speed, which an incident
+ * drops first). Rainfall bursts, flow and occupancy have their own rules or follow these, and
+ * each watched field costs about 1 KB of state per sensor.
+ */
+export const STATISTICAL_FIELDS: Readonly<Record<SensorKind, readonly string[]>> = Object.freeze({
+  flood: ['water_level'],
+  air: ['pm25'],
+  traffic: ['speed']
+});
+
 export interface StatisticalOptions {
   threshold: number;
   scorer: Partial<AnomalyScorerOptions>;
+  /** Fields watched per kind (each must be one of the kind's FIELDS). */
+  fields: Readonly<Record<SensorKind, readonly string[]>>;
 }
 
 function explain(field: string, unit: string, value: number, normal: number, score: number): Text {
@@ -38,32 +53,43 @@ function explain(field: string, unit: string, value: number, normal: number, sco
   };
 }
 
-/** Per-sensor state: one scorer per field the kind reports (at most six), created on first use. */
-function createStatisticalSensor(sensor: Sensor, options: StatisticalOptions): SizedSensorDetector {
-  const specs: Record<string, { unit: string }> = FIELDS[sensor.kind];
-  const fields = Object.keys(specs); // bounded: only the kind's own fields
-  const scorers: (AnomalyScorer | null)[] = fields.map(() => null);
-  const scorerOptions = { utcOffsetMs: WITA_OFFSET_MS, ...options.scorer };
+/** Per-sensor state: one scorer per watched field, created on first use. */
+class StatisticalSensor implements SizedSensorDetector {
+  readonly #sensor: Sensor;
+  readonly #o: ResolvedOptions;
+  readonly #fields: readonly string[];
+  readonly #scorers: (AnomalyScorer | null)[];
 
-  function observe(reading: Reading): Finding | null {
+  constructor(sensor: Sensor, o: ResolvedOptions) {
+    this.#sensor = sensor;
+    this.#o = o;
+    this.#fields = o.fields[sensor.kind];
+    this.#scorers = this.#fields.map(() => null);
+  }
+
+  observe(reading: Reading): Finding | null {
+    const fields = this.#fields;
     let best = -1;
     let bestScore = 0;
     for (let i = 0; i < fields.length; i++) {
       const value = reading.values[fields[i]];
       if (value === undefined || !Number.isFinite(value)) continue;
-      const scorer = (scorers[i] ??= createAnomalyScorer(scorerOptions));
+      const scorer = (this.#scorers[i] ??= createAnomalyScorer(this.#o.scorer));
       const score = scorer.score(reading.ts, value);
       if (best < 0 || score > bestScore) [best, bestScore] = [i, score];
     }
     if (best < 0) return null;
-    if (bestScore < options.threshold) return quietFinding('statistical', 'emergency');
-    const field = fields[best];
-    const value = reading.values[field];
-    const normal = scorers[best]!.lastNormal();
+    if (bestScore < this.#o.threshold) return quietFinding('statistical', 'emergency');
+    return this.#finding(fields[best], reading.values[fields[best]], this.#scorers[best]!.lastNormal(), bestScore);
+  }
+
+  #finding(field: string, value: number, normal: number, score: number): Finding {
+    const sensor = this.#sensor;
+    const unit = (FIELDS[sensor.kind] as Record<string, { unit: string }>)[field].unit;
     // Title and action come from the shared text table; the explanation is this rule's own,
     // because it names the field, the sensor's normal for the hour and the score.
     const texts = formatFindingTexts('statistical', sensor.kind, 1, { name: sensor.name, value: formatNumber(value) });
-    const finding: Finding = {
+    return {
       rule: 'statistical',
       category: 'emergency',
       active: true,
@@ -72,24 +98,35 @@ function createStatisticalSensor(sensor: Sensor, options: StatisticalOptions): S
       value,
       normal,
       title: texts.title,
-      explanation: explain(field, specs[field].unit, value, normal, bestScore),
+      explanation: explain(field, unit, value, normal, score),
       action: texts.action
     };
-    return finding;
   }
 
-  return {
-    observe,
-    stateBytes: () => scorers.reduce((n, s) => n + (s ? s.stateBytes() : 0), BYTES_PER_OBJECT + 8 * fields.length)
-  };
+  stateBytes(): number {
+    return this.#scorers.reduce((n, s) => n + (s ? s.stateBytes() : 0), BYTES_PER_OBJECT + 8 * this.#fields.length);
+  }
+}
+
+interface ResolvedOptions extends StatisticalOptions {
+  scorer: AnomalyScorerOptions;
 }
 
 export function createStatisticalDetector(options: Partial<StatisticalOptions> = {}): Detector {
-  const o: StatisticalOptions = { threshold: STATISTICAL_THRESHOLD, scorer: {}, ...options };
+  const fields = options.fields ?? STATISTICAL_FIELDS;
+  for (const kind of Object.keys(fields) as SensorKind[]) {
+    for (const f of fields[kind]) if (!(f in FIELDS[kind])) throw new PantauError('bad_option', `statistical: ${kind} has no field ${f}`);
+  }
+  // One scorer options object for every series: the scorer caches its merge by identity.
+  const o: ResolvedOptions = {
+    threshold: options.threshold ?? STATISTICAL_THRESHOLD,
+    fields,
+    scorer: Object.freeze({ ...DEFAULT_SCORER_OPTIONS, utcOffsetMs: WITA_OFFSET_MS, ...options.scorer })
+  };
   return {
     rule: 'statistical',
     kinds: ['traffic', 'flood', 'air'],
-    create: (sensor) => createStatisticalSensor(sensor, o)
+    create: (sensor) => new StatisticalSensor(sensor, o)
   };
 }
 

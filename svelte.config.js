@@ -11,6 +11,9 @@ const config = {
     // maplibre-gl runs its worker from a blob: URL and draws markers from data:/blob: images;
     // Socket.IO connects to this origin over ws:/wss:. Inline style attributes (Svelte's style:, maplibre)
     // need 'unsafe-inline' for styles only: styles cannot run code.
+    // Origin is checked for every state-changing request in hooks.server.ts (host-based, so it also
+    // works on plain http without ORIGIN set); SvelteKit's form-only check would refuse those forms.
+    csrf: { trustedOrigins: ['*'] },
     csp: {
       mode: 'auto',
       directives: {

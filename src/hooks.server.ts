@@ -1,5 +1,5 @@
 import { json, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
-import { getServerAuth, readCredentials, setKioskCookie } from '$lib/server/auth/server-auth';
+import { getServerAuth, readCredentials, setKioskCookie, isHttps } from '$lib/server/auth/server-auth';
 import { isSameOrigin, isSameSiteFetch } from '$lib/server/auth/origin';
 import { withSecurityHeaders } from '$lib/server/auth/headers';
 
@@ -12,8 +12,10 @@ function isPublic(pathname: string): boolean {
 }
 
 /**
- * SvelteKit checks Origin for form posts only; JSON and other bodies that change state get the
- * same check here (plus fetch metadata), so no endpoint can forget it.
+ * CSRF for every state-changing request (forms, JSON, anything): a browser's Origin must name this
+ * host, and fetch metadata must not say cross-site. This replaces SvelteKit's own form check
+ * (off in svelte.config.js) because that one compares against adapter-node's guessed https origin,
+ * which refuses every form on a plain-http server started without ORIGIN.
  */
 function isCrossSiteWrite(event: RequestEvent): boolean {
   if (SAFE_METHODS.has(event.request.method)) return false;
@@ -30,7 +32,7 @@ function identify(event: RequestEvent) {
   if (urlToken && gate.isKioskToken(urlToken)) {
     const person = gate.authenticate({ session: credentials.session }, now);
     if (person) return person; // a logged-in person stays themselves on a kiosk URL
-    setKioskCookie(event.cookies, urlToken, event.url.protocol === 'https:');
+    setKioskCookie(event.cookies, urlToken, isHttps(event.url));
     return gate.authenticate({ kiosk: urlToken }, now);
   }
   return gate.viewer(credentials, now);

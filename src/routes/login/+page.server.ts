@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getServerAuth, setSessionCookie } from '$lib/server/auth/server-auth';
+import { getServerAuth, setSessionCookie, isHttps } from '$lib/server/auth/server-auth';
 import { loginAndAudit, safeNextPath } from '$lib/server/auth/login-flow';
 
 export const load: PageServerLoad = ({ locals, url }) => ({
@@ -17,7 +17,7 @@ export const actions: Actions = {
     if (!result.ok) {
       return fail(result.reason === 'rate_limited' ? 429 : 400, { user: typeof user === 'string' ? user.slice(0, 64) : '', reason: result.reason });
     }
-    setSessionCookie(cookies, result.token, url.protocol === 'https:');
+    setSessionCookie(cookies, result.token, isHttps(url));
     redirect(303, safeNextPath(String(form.get('next') ?? '/')));
   }
 };

@@ -10,6 +10,11 @@ export interface AuthConfig {
   kioskTokens: readonly string[];
   /** PANTAU_ANONYMOUS_READ (default true): anonymous browsers and sockets may view, never act. */
   anonymousRead: boolean;
+  /**
+   * Whether the request URL's protocol can be believed: adapter-node assumes https unless ORIGIN or
+   * PROTOCOL_HEADER is set, so without them a plain-http server must not mark cookies Secure.
+   */
+  protocolKnown: boolean;
 }
 
 export const MIN_SECRET_CHARS = 32;
@@ -42,6 +47,7 @@ export function parseAuthConfig(env: Record<string, string | undefined>): AuthCo
     usersFile,
     sessionSecret,
     kioskTokens: Object.freeze(kioskTokens),
-    anonymousRead: parseBoolean('PANTAU_ANONYMOUS_READ', env.PANTAU_ANONYMOUS_READ, true)
+    anonymousRead: parseBoolean('PANTAU_ANONYMOUS_READ', env.PANTAU_ANONYMOUS_READ, true),
+    protocolKnown: Boolean(env.ORIGIN || env.PROTOCOL_HEADER)
   });
 }

@@ -25,6 +25,11 @@ export function getServerAuth(): ServerAuth {
   return cached;
 }
 
+/** True when the browser talks https to us (see AuthConfig.protocolKnown). */
+export function isHttps(url: URL): boolean {
+  return url.protocol === 'https:' && getServerAuth().gate.config.protocolKnown;
+}
+
 /** Secure only over https: a plain-http loopback setup must still be able to log in. */
 export function setSessionCookie(cookies: Cookies, token: string, secure: boolean): void {
   cookies.set(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure, maxAge: SESSION_TTL_MS / 1000 });

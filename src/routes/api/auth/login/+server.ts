@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getServerAuth, setSessionCookie } from '$lib/server/auth/server-auth';
+import { getServerAuth, setSessionCookie, isHttps } from '$lib/server/auth/server-auth';
 import { loginAndAudit } from '$lib/server/auth/login-flow';
 
 /**
@@ -20,6 +20,6 @@ export const POST: RequestHandler = async ({ request, cookies, url, getClientAdd
     const code = result.reason === 'rate_limited' ? 'RATE_LIMITED' : result.reason === 'no_users' ? 'NO_USERS' : 'INVALID_LOGIN';
     return json({ error: 'login refused', code }, { status, headers: { 'cache-control': 'no-store' } });
   }
-  setSessionCookie(cookies, result.token, url.protocol === 'https:');
+  setSessionCookie(cookies, result.token, isHttps(url));
   return json({ ...result.identity, expiresAt: result.expiresAt }, { headers: { 'cache-control': 'no-store' } });
 };

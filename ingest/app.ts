@@ -8,6 +8,7 @@ import { createMessageDecoder } from './decode-message';
 import { createRejectCounter, makeDeadLetter } from './outputs/dead-letter';
 import { createLiveCoalescer } from './outputs/live';
 import type { InfluxSink } from './sinks/influx';
+import type { Partition } from './partition';
 
 /** Who the ingest says it is in alert events it raises itself (people act under their own names). */
 export const SYSTEM_ACTOR = 'pantau';
@@ -18,6 +19,8 @@ export interface IngestDeps {
   maxSensorRatePerS: number;
   sink: InfluxSink;
   engine: DetectionEngine;
+  /** With several workers: messages for sensors another worker owns are acknowledged and ignored. */
+  partition?: Partition;
   publish(topic: string, payload: string, qos: 0 | 1): void;
   now(): number;
   log(message: string): void;
@@ -25,6 +28,8 @@ export interface IngestDeps {
 
 export interface IngestStats {
   received: number;
+  /** Messages for sensors other workers own (not counted in received). */
+  othersSkipped: number;
   accepted: number;
   readings: number;
   rejected: number;
@@ -44,6 +49,7 @@ export function createIngest(deps: IngestDeps) {
   const rejects = createRejectCounter();
   const live = createLiveCoalescer((batch: LiveReading[]) => deps.publish(TOPICS.live, JSON.stringify(batch), 0));
   let received = 0;
+  let othersSkipped = 0;
   let accepted = 0;
   let readingCount = 0;
   let alertEvents = 0;
@@ -61,6 +67,10 @@ export function createIngest(deps: IngestDeps) {
    * withholds the acknowledgement, and the broker holds further messages (back-pressure, no drops).
    */
   function onMessage(topic: string, payload: Uint8Array): Promise<void> | undefined {
+    if (deps.partition && !deps.partition.ownsTopic(topic)) {
+      othersSkipped++;
+      return undefined;
+    }
     received++;
     const now = deps.now();
     const result = decodeMessage(topic, payload, now);
@@ -111,6 +121,7 @@ export function createIngest(deps: IngestDeps) {
     stats(): IngestStats {
       return {
         received,
+        othersSkipped,
         accepted,
         readings: readingCount,
         rejected: rejects.total(),

@@ -15,6 +15,10 @@ export interface IngestConfig {
   mqttProtocolVersion: 4 | 5;
   /** MQTT 5 shared-subscription group; empty = plain subscription (one worker). */
   shareGroup: string;
+  /** Workers that split the sensors by hash of the sensor id (INGEST_WORKERS; 1 = this worker has all). */
+  workers: number;
+  /** This worker's index in 0..workers-1 (INGEST_WORKER_INDEX). */
+  workerIndex: number;
   influx: InfluxConfig;
   catalogPath: string;
   limits: DecodeLimits;
@@ -51,7 +55,11 @@ export function loadIngestConfig(env: Record<string, string | undefined> = proce
   if (!/^(mqtts?|wss?|tcp):\/\//.test(mqttUrl)) throw new PantauError('CONFIG_MQTT_URL', `MQTT_URL must be mqtt(s):// or ws(s)://, got "${mqttUrl}"`);
   const shareGroup = env.INGEST_SHARE_GROUP ?? '';
   if (shareGroup && !/^[A-Za-z0-9_-]{1,32}$/.test(shareGroup)) throw new PantauError('CONFIG_INGEST_SHARE_GROUP', 'INGEST_SHARE_GROUP must be 1–32 of A-Z a-z 0-9 _ -');
-  const mqttClientId = env.INGEST_CLIENT_ID ?? `pantau-ingest-${shareGroup || 'main'}`;
+  const workers = int(env, 'INGEST_WORKERS', 1, 1, 1024);
+  const workerIndex = int(env, 'INGEST_WORKER_INDEX', 0, 0, workers - 1);
+  if (workers > 1 && shareGroup) throw new PantauError('CONFIG_INGEST_WORKERS', 'INGEST_WORKERS > 1 partitions by sensor; do not combine it with INGEST_SHARE_GROUP');
+  // Each partition worker needs its own persistent session (and so its own journal).
+  const mqttClientId = env.INGEST_CLIENT_ID ?? (workers > 1 ? `pantau-ingest-w${workerIndex}` : `pantau-ingest-${shareGroup || 'main'}`);
   if (!/^[A-Za-z0-9_.-]{1,128}$/.test(mqttClientId)) throw new PantauError('CONFIG_INGEST_CLIENT_ID', 'INGEST_CLIENT_ID must be 1–128 of A-Z a-z 0-9 _ . -');
   const walFsync = env.INGEST_WAL_FSYNC ?? '0';
   if (walFsync !== '0' && walFsync !== '1') throw new PantauError('CONFIG_INGEST_WAL_FSYNC', `INGEST_WAL_FSYNC must be 0 or 1, got "${walFsync}"`);
@@ -62,6 +70,8 @@ export function loadIngestConfig(env: Record<string, string | undefined> = proce
     mqttClientId,
     mqttProtocolVersion: int(env, 'MQTT_PROTOCOL_VERSION', 5, 4, 5) as 4 | 5,
     shareGroup,
+    workers,
+    workerIndex,
     influx: parseInfluxConfig(env),
     catalogPath: resolve(env.PANTAU_CATALOG ?? 'src/lib/catalog/samarinda.json'),
     limits: Object.freeze({

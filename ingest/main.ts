@@ -15,6 +15,7 @@ import { createMqttSource } from './sources/mqtt';
 import { createInfluxSink } from './sinks/influx';
 import { createDatabaseIfMissing, readAlertHistory } from './sinks/influx-read';
 import { openJournal } from './wal/journal';
+import { createPartition, linkedGroups, ownedCatalog } from './partition';
 
 const log = (message: string) => console.log(`[ingest] ${new Date().toISOString()} ${message}`);
 
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
   const config = loadIngestConfig();
   const catalog = loadCatalog(readCatalogFile(config.catalogPath));
   const districts = new Map(catalog.sensors.map((s) => [s.id, s.district]));
-  const engine = createDetectionEngine({ catalog });
+  // With INGEST_WORKERS > 1 this worker keeps detector state only for the sensors it owns.
+  const partition = createPartition({ workers: config.workers, index: config.workerIndex, groups: linkedGroups(catalog) });
+  const engine = createDetectionEngine({ catalog: ownedCatalog(catalog, partition) });
   const journal = openJournal({ dir: config.walDir, segmentMaxBytes: config.walSegmentBytes, fsync: config.walFsync });
   const replay = journal.stats();
   log(`journal ${config.walDir}: ${replay.pendingBytes} bytes to replay in ${replay.segments} segments${config.walFsync ? ' (fsync on)' : ''}`);
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
   let source: ReturnType<typeof createMqttSource> | null = null;
   const ingest = createIngest({
     catalog,
+    partition,
     limits: config.limits,
     maxSensorRatePerS: config.maxSensorRatePerS,
     sink,

@@ -8,8 +8,8 @@ import { isOpen } from '../src/lib/core/alert';
 import { foldAlertEvents } from '../src/lib/core/alert-lifecycle';
 import { TOPICS } from '../src/lib/core/topic';
 import { SYSTEM_ACTOR, createIngest } from './app';
-import { loadIngestConfig, readCatalogFile } from './config';
-import { createDetectionEngine } from './detect/engine';
+import { loadIngestConfig, readCatalogFile, type IngestConfig } from './config';
+import { createDetectionEngine, type DetectionEngine } from './detect/engine';
 import { loadCatalog } from './catalog';
 import { createMqttSource } from './sources/mqtt';
 import { createInfluxSink } from './sinks/influx';
@@ -45,23 +45,34 @@ async function main(): Promise<void> {
     districtOf: (id) => districts.get(id) ?? 'unknown',
     log
   });
-  // Restore open alerts before taking readings, so a restart does not raise them twice; but an
-  // InfluxDB that is down must not keep ingest from running (readings wait in the sink meanwhile).
-  const restored = await Promise.race([
-    ensureDatabase(config).then(() => readAlertHistory(config.influx)),
-    new Promise<null>((resolve) => setTimeout(() => resolve(null), 15_000))
-  ]).catch((err: Error) => {
-    log(`could not read alert history (${err.message}); starting with no open alerts`);
-    return null;
-  });
-  // Only the newest state of each alert matters; resolved ones need no state in the engine.
-  for (const alert of foldAlertEvents(restored ?? []).values()) {
-    if (isOpen(alert)) engine.applyExternal({ type: 'raised', at: alert.updatedAt, by: SYSTEM_ACTOR, alert });
-  }
-  log(`catalog ${catalog.sensors.length} sensors; ${engine.openAlerts().length} open alerts restored`);
-
   let source: ReturnType<typeof createMqttSource> | null = null;
-  const ingest = createIngest({
+  let ingest: ReturnType<typeof createIngest> | null = null;
+  const timers: NodeJS.Timeout[] = [];
+  // Signals are handled from here on: a SIGTERM while alerts are restored still exits 0 in order.
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping; shipping ${sink.stats().pendingBytes} journal bytes (grace ${config.shutdownGraceMs} ms)`);
+    for (const t of timers) clearInterval(t);
+    if (!ingest) {
+      // Still restoring alerts: nothing taken from the broker yet; the journal keeps what it holds.
+      await sink.close(config.shutdownGraceMs);
+      process.exit(0);
+    }
+    ingest.flushLive();
+    await source?.close();
+    await sink.close(config.shutdownGraceMs);
+    const left = sink.stats().pendingBytes;
+    log(`stopped; stored ${sink.stats().storedLines} lines${left > 0 ? `; ${left} bytes stay in the journal for the next start` : ''}`);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  await restoreOpenAlerts(config, engine, catalog.sensors.length);
+  if (stopping) return;
+
+  const app = createIngest({
     catalog,
     partition,
     limits: config.limits,
@@ -79,39 +90,44 @@ async function main(): Promise<void> {
     clientId: config.mqttClientId,
     protocolVersion: config.mqttProtocolVersion,
     shareGroup: config.shareGroup,
-    onReading: ingest.onMessage,
-    onAlertEvent: ingest.onAlertEvent,
+    onReading: app.onMessage,
+    onAlertEvent: app.onAlertEvent,
     log
   });
-  const timers = [
-    setInterval(ingest.flushLive, config.liveIntervalMs),
-    setInterval(ingest.tick, config.tickIntervalMs),
+  ingest = app;
+  timers.push(
+    setInterval(app.flushLive, config.liveIntervalMs),
+    setInterval(app.tick, config.tickIntervalMs),
     setInterval(() => {
-      const s = ingest.stats();
+      const s = app.stats();
       log(`received ${s.received} stored ${s.sink.storedLines} pending ${s.sink.pendingBytes} B journal ${s.sink.journalBytes} B rejected ${s.rejected} alerts ${s.alertEvents}`);
       source?.client.publish(`${TOPICS.status}/ingest/${config.mqttClientId}`, JSON.stringify({ at: Date.now(), ...s }), { qos: 0, retain: true });
     }, 10_000)
-  ];
+  );
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: stopping; shipping ${sink.stats().pendingBytes} journal bytes (grace ${config.shutdownGraceMs} ms)`);
-    for (const t of timers) clearInterval(t);
-    ingest.flushLive();
-    await source?.close();
-    await sink.close(config.shutdownGraceMs);
-    const left = sink.stats().pendingBytes;
-    log(`stopped; stored ${sink.stats().storedLines} lines${left > 0 ? `; ${left} bytes stay in the journal for the next start` : ''}`);
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
   log(`ready; subscribing as ${config.mqttClientId} to ${config.mqttUrl} (actor ${SYSTEM_ACTOR})`);
 }
 
-async function ensureDatabase(config: ReturnType<typeof loadIngestConfig>): Promise<void> {
+/**
+ * Restores open alerts before taking readings, so a restart does not raise them twice; but an
+ * InfluxDB that is down must not keep ingest from running (readings wait in the journal meanwhile).
+ */
+async function restoreOpenAlerts(config: IngestConfig, engine: DetectionEngine, sensorCount: number): Promise<void> {
+  const restored = await Promise.race([
+    ensureDatabase(config).then(() => readAlertHistory(config.influx)),
+    new Promise<null>((resolve) => setTimeout(() => resolve(null), 15_000))
+  ]).catch((err: Error) => {
+    log(`could not read alert history (${err.message}); starting with no open alerts`);
+    return null;
+  });
+  // Only the newest state of each alert matters; resolved ones need no state in the engine.
+  for (const alert of foldAlertEvents(restored ?? []).values()) {
+    if (isOpen(alert)) engine.applyExternal({ type: 'raised', at: alert.updatedAt, by: SYSTEM_ACTOR, alert });
+  }
+  log(`catalog ${sensorCount} sensors; ${engine.openAlerts().length} open alerts restored`);
+}
+
+async function ensureDatabase(config: IngestConfig): Promise<void> {
   if (config.influx.api !== 'v1') return;
   for (let attempt = 0; ; attempt++) {
     try {

@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { setLogger } from '@influxdata/influxdb-client';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseInfluxConfig } from '../../src/lib/core/influx-config';
 import type { Reading } from '../../src/lib/core/reading';
 import { openJournal, type Journal } from '../wal/journal';
@@ -25,6 +26,9 @@ async function startWriteServer(statuses: number[]): Promise<{ url: string; line
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, lines, requests: () => requests, server };
 }
+
+// The scripted failures are the point here; the client would print each one with a stack.
+beforeAll(() => void setLogger({ error: () => undefined, warn: () => undefined }));
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {

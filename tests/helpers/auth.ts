@@ -4,11 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import type { UserRole } from '../../src/lib/server/auth/roles';
+import { createSessionToken, passwordHashDigest, SESSION_COOKIE, SESSION_TTL_MS } from '../../src/lib/server/auth/session';
 
 export interface TestUser {
   user: string;
   role: UserRole;
   password: string;
+  hash: string;
 }
 
 export interface TestAuth {
@@ -23,8 +25,10 @@ export interface TestAuth {
 /** Writes a users file (scrypt hashes) to a temp dir; each user's password is `<user>-password-1`. */
 export async function createTestAuth(users: Array<{ user: string; role: UserRole }>): Promise<TestAuth> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'pantau-auth-'));
-  const withPasswords = users.map((u) => ({ ...u, password: `${u.user}-password-1` }));
-  const records = await Promise.all(withPasswords.map(async (u) => ({ user: u.user, role: u.role, hash: await hashPassword(u.password) })));
+  const withPasswords = await Promise.all(
+    users.map(async (u) => ({ ...u, password: `${u.user}-password-1`, hash: await hashPassword(`${u.user}-password-1`) }))
+  );
+  const records = withPasswords.map(({ user, role, hash }) => ({ user, role, hash }));
   const usersFile = path.join(dir, 'users.json');
   await writeFile(usersFile, JSON.stringify(records), { mode: 0o600 });
   const kioskToken = randomBytes(18).toString('base64url');
@@ -55,4 +59,15 @@ export async function login(baseUrl: string, user: string, password: string): Pr
   const cookie = cookieFrom(res, 'pantau_session');
   if (res.status !== 200 || !cookie) throw new Error(`login as ${user} failed: ${res.status} ${await res.text()}`);
   return cookie;
+}
+
+/**
+ * A session cookie signed with the test secret, for servers without the login endpoint (a hub on a
+ * bare http.Server). The hub verifies it exactly like one from /login.
+ */
+export function sessionCookieFor(auth: TestAuth, user: string): string {
+  const record = auth.users.find((u) => u.user === user);
+  if (!record) throw new Error(`no test user ${user}`);
+  const token = createSessionToken(auth.env.PANTAU_SESSION_SECRET, { user, exp: Date.now() + SESSION_TTL_MS, h: passwordHashDigest(record.hash) });
+  return `${SESSION_COOKIE}=${token}`;
 }

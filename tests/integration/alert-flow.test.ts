@@ -8,6 +8,7 @@ import { createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
 import { mosquittoPub } from './mqtt-tools';
+import { createTestAuth, login, type TestAuth } from '../helpers/auth';
 
 const services = readTestServices();
 const db = uniqueDb('alertflow');
@@ -16,15 +17,19 @@ let ingest: SpawnedProcess;
 let web: SpawnedProcess;
 let socket: Socket<ServerToClientEvents, ClientToServerEvents>;
 let url = '';
+let auth: TestAuth;
 const alerts: SequencedAlertEvent[] = [];
 const env = { MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db };
 
 beforeAll(async () => {
   await createDatabase(services.influxUrl, db);
   ingest = await spawnProcess({ name: 'ingest', args: ['ingest/main.ts'], env: { ...env, INGEST_CLIENT_ID: `ingest-${db}` }, readyLine: /connected to/ });
-  web = await spawnProcess({ name: 'web', args: ['scripts/web.ts'], env: { ...env, PORT: '0' }, readyLine: /command center: http:\/\// });
+  // "tester" is a responder: only a logged-in responder may acknowledge.
+  auth = await createTestAuth([{ user: 'tester', role: 'responder' }]);
+  web = await spawnProcess({ name: 'web', args: ['scripts/web.ts'], env: { ...env, ...auth.env, PORT: '0' }, readyLine: /command center: http:\/\// });
   url = /http:\/\/[\d.]+:\d+/.exec(web.logs())![0];
-  socket = io(url, { transports: ['websocket'], auth: { user: 'tester' } });
+  const cookie = await login(url, 'tester', auth.users[0].password);
+  socket = io(url, { transports: ['websocket'], extraHeaders: { cookie } });
   socket.on('alert', (e) => alerts.push(e));
   await new Promise<Snapshot>((resolve) => socket.once('snapshot', resolve));
 });
@@ -33,6 +38,7 @@ afterAll(async () => {
   socket?.close();
   await Promise.all([ingest?.stop(), web?.stop()]);
   await dropDatabase(services.influxUrl, db);
+  await auth?.cleanup();
 });
 
 describe('a reading past a flood threshold', () => {

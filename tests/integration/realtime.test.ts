@@ -18,6 +18,7 @@ import { waitFor } from '../helpers/wait';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
 import { findFreePort } from '../helpers/services';
 import { mosquittoPub } from './mqtt-tools';
+import { createTestAuth, sessionCookieFor, type TestAuth } from '../helpers/auth';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -39,9 +40,21 @@ function alert(id: string, at: number): Alert {
   };
 }
 
-/** A socket.io-client that records everything the server pushes. */
+// Siti and Budi are responders: the hubs below verify their session cookies (PANTAU_USERS etc. in authEnv).
+let auth: TestAuth;
+let authEnv: Record<string, string> = {};
+beforeAll(async () => {
+  auth = await createTestAuth([
+    { user: 'Siti', role: 'responder' },
+    { user: 'Budi', role: 'responder' }
+  ]);
+  authEnv = auth.env;
+});
+afterAll(() => auth?.cleanup());
+
+/** A socket.io-client, logged in as `user`, that records everything the server pushes. */
 function createRecorder(url: string, user: string) {
-  const client: Client = connect(url, { auth: { user }, transports: ['websocket'], reconnection: false });
+  const client: Client = connect(url, { extraHeaders: { cookie: sessionCookieFor(auth, user) }, transports: ['websocket'], reconnection: false });
   const rec = { client, snapshots: [] as Snapshot[], readings: [] as LiveReading[], alerts: [] as SequencedAlertEvent[] };
   client.on('snapshot', (s) => rec.snapshots.push(s));
   client.on('readings', (batch) => rec.readings.push(...batch));
@@ -69,7 +82,7 @@ describe('realtime hub with real Mosquitto, InfluxDB and socket.io-client', () =
     server = createServer();
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const config = parseWebConfig({ MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db });
+    const config = parseWebConfig({ MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db, ...authEnv });
     hub = await createRealtimeHub({ config, httpServer: server, catalog, log: () => undefined });
     await waitFor('hub connected to MQTT', () => hub.status().mqtt);
   });
@@ -230,7 +243,7 @@ describe('alert action when InfluxDB refuses the write', () => {
     server = createServer();
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     // The database is never created: every write answers 404.
-    const config = parseWebConfig({ MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: uniqueDb('nodb') });
+    const config = parseWebConfig({ MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: uniqueDb('nodb'), ...authEnv });
     hub = await createRealtimeHub({ config, httpServer: server, catalog, log: () => undefined });
     await waitFor('hub on MQTT', () => hub.status().mqtt);
   });

@@ -23,6 +23,8 @@ export interface WebConfig {
   liveMaxClients: number;
   /** Users, session secret, kiosk tokens, anonymous reading (PANTAU_USERS, …): see auth/auth-config.ts. */
   auth: AuthConfig;
+  /** REDIS_URL: several command centers share Socket.IO operations through Redis; empty = one instance. */
+  redisUrl: string;
 }
 
 export const DEFAULT_CATALOG_PATH = 'src/lib/catalog/samarinda.json';
@@ -52,8 +54,14 @@ export function parseWebConfig(env: Record<string, string | undefined>): WebConf
     port: parseIntInRange(env, 'PORT', 3000, 0, 65535),
     host,
     liveMaxClients: parseIntInRange(env, 'PANTAU_LIVE_MAX_CLIENTS', 200, 1, 100_000),
-    auth: parseAuthConfig(env)
+    auth: parseAuthConfig(env),
+    redisUrl: parseRedisUrl(env.REDIS_URL ?? '')
   });
+}
+
+function parseRedisUrl(url: string): string {
+  if (url && !/^rediss?:\/\/[^\s/]+/.test(url)) throw new PantauError('CONFIG_REDIS_URL', 'REDIS_URL must be redis(s)://[user:password@]host:port[/db]');
+  return url;
 }
 
 let cached: WebConfig | undefined;

@@ -16,6 +16,7 @@ import { createIdentify, type Identify } from './identity';
 import { createAuthGate } from './auth/gate';
 import { createAuditLog, type AuditSink } from './auth/audit';
 import { readLatestReadings, readRecentAlertEvents } from './history';
+import { createRedisAdapter } from './redis-adapter';
 
 export const READINGS_FLUSH_MS = 250;
 export const STATUS_INTERVAL_MS = 5_000;
@@ -104,7 +105,9 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     return result;
   }
 
+  const redis = config.redisUrl ? await createRedisAdapter(config.redisUrl, log) : null;
   const sockets = createSocketHub({
+    adapter: redis?.adapter,
     identify: options.identify ?? createIdentify(createAuthGate(config.auth)),
     audit: options.audit ?? createAuditLog(config.influx, log).record,
     maxClients: config.liveMaxClients,
@@ -174,7 +177,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
       clearInterval(flushTimer);
       clearInterval(statusTimer);
       await sockets.close();
-      await Promise.all([feed.close(), actionQueue.then(() => influx.close())]);
+      await Promise.all([feed.close(), actionQueue.then(() => influx.close()), redis?.close()]);
     }
   };
 }

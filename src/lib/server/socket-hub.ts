@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, Snapshot, SystemStatus, SequencedAlertEvent, ActionResult, AlertAction } from '../core/events';
 import type { LiveReading } from '../core/reading';
 import type { Identify, Identity } from './identity';
@@ -19,6 +19,8 @@ export interface SocketHubDeps {
   act(action: AlertAction, user: string): Promise<ActionResult>;
   /** Records every alert action and refusal (who, what, allowed or not). */
   audit?: AuditSink;
+  /** Socket.IO adapter (Redis, several instances); the default keeps everything in this process. */
+  adapter?: ServerOptions['adapter'];
 }
 
 export type PantauSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Identity>;
@@ -54,6 +56,7 @@ function isAction(x: unknown): x is AlertAction {
 export function createSocketHub(deps: SocketHubDeps): SocketHub {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Identity>({
     serveClient: false,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
     maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES
   });
 
@@ -120,12 +123,14 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
       for (const id of behind) skipped.add(id);
       // Each socket sits in a room named by its id, so except() skips the others; the packet is encoded once.
       const exclude = [...behind, ...recovered.map((s) => s.id)];
-      if (batch.length) (exclude.length ? io.except(exclude) : io).emit('readings', batch);
+      // Local only: with several instances each one hears MQTT itself and serves its own sockets, so a
+      // broadcast through the adapter would reach every client once per instance.
+      if (batch.length) (exclude.length ? io.local.except(exclude) : io.local).emit('readings', batch);
       return batch.length ? behind.length : 0;
     },
     hasSkipped: () => skipped.size > 0,
-    broadcastAlert: (event) => void io.emit('alert', event),
-    broadcastStatus: (status) => void io.emit('status', status),
+    broadcastAlert: (event) => void io.local.emit('alert', event),
+    broadcastStatus: (status) => void io.local.emit('status', status),
     clientCount: () => io.of('/').sockets.size,
     close: () =>
       new Promise<void>((resolve) => {

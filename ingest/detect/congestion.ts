@@ -45,18 +45,18 @@ export function createCongestionDetector(options: Partial<CongestionOptions> = {
     create(sensor: Sensor): SizedSensorDetector | null {
       const profile = sensor.traffic;
       if (!profile) return null;
-      const ewma = new Float64Array(24);
-      const samples = new Uint8Array(24);
+      // Per local hour: speed EWMA (0–23), then samples seen (24–47, capped at 255). One array.
+      const ewma = new Float32Array(48);
       return {
         observe(reading): Finding | null {
           const { speed, flow, occupancy } = reading.values;
           if (speed === undefined && flow === undefined && occupancy === undefined) return null;
           const hour = localHour(reading.ts, o.utcOffsetH);
-          const normal = samples[hour] >= o.minSamples ? ewma[hour] : undefined;
+          const normal = ewma[24 + hour] >= o.minSamples ? ewma[hour] : undefined;
           const state = trafficState({ speed, flow, occupancy }, profile);
           if (speed !== undefined) {
-            ewma[hour] = samples[hour] === 0 ? speed : ewma[hour] + o.alpha * (speed - ewma[hour]);
-            if (samples[hour] < 255) samples[hour]++;
+            ewma[hour] = ewma[24 + hour] === 0 ? speed : ewma[hour] + o.alpha * (speed - ewma[hour]);
+            if (ewma[24 + hour] < 255) ewma[24 + hour]++;
           }
           const severity = state.level.severity;
           const belowNormal = normal === undefined || speed === undefined || speed < o.belowNormalRatio * normal;
@@ -80,7 +80,7 @@ export function createCongestionDetector(options: Partial<CongestionOptions> = {
             })
           });
         },
-        stateBytes: () => 24 * BYTES_PER_NUMBER + 24 + BYTES_PER_OBJECT
+        stateBytes: () => ewma.byteLength + BYTES_PER_OBJECT
       };
     }
   };

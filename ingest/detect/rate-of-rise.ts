@@ -3,7 +3,7 @@ import type { Detector } from '../../src/lib/core/detector';
 import { nextThreshold, siagaLevel } from '../../src/lib/core/flood-levels';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { alertLevelOfSiaga, siagaThresholdCm } from './flood-level';
-import { BYTES_PER_NUMBER, BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { formatNumber } from './texts';
 
 export interface RateOfRiseOptions {
@@ -28,10 +28,10 @@ export const RATE_OF_RISE_DEFAULTS: Readonly<RateOfRiseOptions> = Object.freeze(
   minSpanMs: 10 * 60_000
 });
 
-const MS_PER_H = 3_600_000;
+const S_PER_H = 3_600;
 
 /**
- * Robust slope (units per ms) of points sorted by time: the median of the slopes between each
+ * Robust slope (units per time unit of `ts`) of points sorted by time: the median of the slopes between each
  * point and the one half a window later. Like Theil–Sen it shrugs off a few bad points (a
  * spike moves at most a quarter of the pair slopes) but costs O(n log n) on n/2 pairs instead of
  * n²/2, which matters at one call per gauge reading. Null with fewer than two points.
@@ -69,12 +69,20 @@ export interface PointWindow {
 }
 
 export function createPointWindow(windowMs: number, maxPoints: number): PointWindow {
-  const ts = new Float64Array(maxPoints);
-  const vs = new Float64Array(maxPoints);
+  // Times as whole seconds since the first point (Int32: 68 years), values as Float32 (0.01 cm
+  // at 1,000 cm): half the bytes of two Float64 arrays, in one buffer.
+  const buf = new ArrayBuffer(8 * maxPoints);
+  const ts = new Int32Array(buf, 0, maxPoints);
+  const vs = new Float32Array(buf, 4 * maxPoints, maxPoints);
+  const windowS = windowMs / 1000;
+  let base = NaN;
   let n = 0;
   return {
-    push(t, v) {
+    push(tMs, v) {
+      if (Number.isNaN(base)) base = Math.floor(tMs / 1000);
+      const t = Math.floor(tMs / 1000) - base;
       if (n > 0 && t <= ts[n - 1]) return false; // out of order or duplicate: keep the window sorted
+      if (t < 0 || t > 0x7fffffff) return false;
       if (n === maxPoints) {
         ts.copyWithin(0, 1);
         vs.copyWithin(0, 1);
@@ -84,7 +92,7 @@ export function createPointWindow(windowMs: number, maxPoints: number): PointWin
       vs[n] = v;
       n++;
       let drop = 0;
-      while (drop < n && ts[drop] < t - windowMs) drop++;
+      while (drop < n && ts[drop] < t - windowS) drop++;
       if (drop > 0) {
         ts.copyWithin(0, drop, n);
         vs.copyWithin(0, drop, n);
@@ -95,9 +103,9 @@ export function createPointWindow(windowMs: number, maxPoints: number): PointWin
     rate() {
       const slope = robustSlope(ts, vs, n);
       if (slope === null) return null;
-      return { perHour: slope * MS_PER_H, points: n, spanMs: ts[n - 1] - ts[0] };
+      return { perHour: slope * S_PER_H, points: n, spanMs: (ts[n - 1] - ts[0]) * 1000 };
     },
-    bytes: 2 * maxPoints * BYTES_PER_NUMBER + BYTES_PER_OBJECT
+    bytes: buf.byteLength + 2 * BYTES_PER_OBJECT
   };
 }
 

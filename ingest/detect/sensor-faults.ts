@@ -51,8 +51,10 @@ export const stuckDetector: Detector = {
   create(sensor) {
     const fields = watchedFields(sensor, STUCK_RUN);
     if (fields.length === 0) return null;
-    const last = new Float64Array(fields.length).fill(NaN);
-    const run = new Uint32Array(fields.length);
+    const specs = fields.map((f) => STUCK_RUN[f]);
+    // Per field: the last value (first half) and the run length (second half), in one array.
+    const state = new Float64Array(2 * fields.length).fill(NaN, 0, fields.length);
+    const F = fields.length;
     const detector: SizedSensorDetector = {
       observe(reading): Finding | null {
         let seen = false;
@@ -61,14 +63,14 @@ export const stuckDetector: Detector = {
           const v = reading.values[fields[i]];
           if (v === undefined) continue;
           seen = true;
-          run[i] = v === last[i] ? Math.min(run[i] + 1, 0xffffffff) : 1;
-          last[i] = v;
-          const spec = STUCK_RUN[fields[i]];
-          if (stuck < 0 && run[i] >= spec.run && !(spec.ignoreZero && v === 0)) stuck = i;
+          const run = (state[F + i] = v === state[i] ? state[F + i] + 1 : 1);
+          state[i] = v;
+          const spec = specs[i];
+          if (stuck < 0 && run >= spec.run && !(spec.ignoreZero && v === 0)) stuck = i;
         }
         if (!seen) return null;
         if (stuck < 0) return quietFinding('sensor_stuck', 'maintenance');
-        const [field, value, count] = [fields[stuck], last[stuck], run[stuck]];
+        const [field, value, count] = [fields[stuck], state[stuck], state[F + stuck]];
         return createActiveFinding({
           rule: 'sensor_stuck',
           category: 'maintenance',
@@ -79,7 +81,7 @@ export const stuckDetector: Detector = {
           params: () => ({ name: sensor.name, field, value: formatNumber(value), count })
         });
       },
-      stateBytes: () => fields.length * (BYTES_PER_NUMBER + 4) + BYTES_PER_OBJECT
+      stateBytes: () => state.byteLength + BYTES_PER_OBJECT
     };
     return detector;
   }
@@ -92,39 +94,41 @@ export const spikeDetector: Detector = {
     const fields = watchedFields(sensor, SPIKE_MIN_JUMP);
     if (fields.length === 0) return null;
     // Per field: the reading before last (a), the last one (b), usual |Δ|, readings seen (≤ 2).
-    const a = new Float64Array(fields.length);
-    const b = new Float64Array(fields.length);
-    const noise = new Float64Array(fields.length);
-    const seen = new Uint8Array(fields.length);
+    const F = fields.length;
+    const minJump = fields.map((f) => SPIKE_MIN_JUMP[f]);
+    // One array, four blocks of F: the reading before last, the last one, usual |Δ|, readings seen (≤ 2).
+    const st = new Float64Array(4 * F);
     const detector: SizedSensorDetector = {
       observe(reading): Finding | null {
         let any = false;
         let found: Finding | null = null;
-        for (let i = 0; i < fields.length; i++) {
+        for (let i = 0; i < F; i++) {
           const c = reading.values[fields[i]];
           if (c === undefined) continue;
           any = true;
-          let prev = b[i];
-          if (seen[i] >= 2) {
-            const up = b[i] - a[i];
-            const down = b[i] - c;
-            const threshold = Math.max(SPIKE_MIN_JUMP[fields[i]], SPIKE_NOISE_FACTOR * noise[i]);
-            const isSpike =
-              Math.abs(up) > threshold && Math.abs(down) > threshold && Math.sign(up) === Math.sign(down) && Math.abs(c - a[i]) <= SPIKE_RETURN_FRACTION * Math.abs(up);
+          const a = st[i];
+          const b = st[F + i];
+          const seen = st[3 * F + i];
+          let prev = b;
+          if (seen >= 2) {
+            const up = b - a;
+            const down = b - c;
+            const threshold = Math.max(minJump[i], SPIKE_NOISE_FACTOR * st[2 * F + i]);
+            const isSpike = Math.abs(up) > threshold && Math.abs(down) > threshold && Math.sign(up) === Math.sign(down) && Math.abs(c - a) <= SPIKE_RETURN_FRACTION * Math.abs(up);
             if (isSpike) {
-              if (!found) found = spikeFinding(sensor, fields[i], b[i], (a[i] + c) / 2);
-              prev = a[i]; // the spike is not the field's usual step: keep it out of the noise estimate
+              if (!found) found = spikeFinding(sensor, fields[i], b, (a + c) / 2);
+              prev = a; // the spike is not the field's usual step: keep it out of the noise estimate
             }
           }
-          if (seen[i] >= 1) noise[i] += SPIKE_DIFF_ALPHA * (Math.abs(c - prev) - noise[i]);
-          a[i] = prev;
-          b[i] = c;
-          if (seen[i] < 2) seen[i]++;
+          if (seen >= 1) st[2 * F + i] += SPIKE_DIFF_ALPHA * (Math.abs(c - prev) - st[2 * F + i]);
+          st[i] = prev;
+          st[F + i] = c;
+          if (seen < 2) st[3 * F + i] = seen + 1;
         }
         if (!any) return null;
         return found ?? quietFinding('sensor_spike', 'maintenance');
       },
-      stateBytes: () => fields.length * (3 * BYTES_PER_NUMBER + 1) + BYTES_PER_OBJECT
+      stateBytes: () => st.byteLength + BYTES_PER_OBJECT
     };
     return detector;
   }

@@ -136,6 +136,15 @@ describe('journal', () => {
     expect(drain(j)).toEqual(lines(0, 5));
   });
 
+  it('reads a line far longer than the ones before it (the read-size estimate is only a first guess)', () => {
+    const j = open(tempDir());
+    j.append(lines(0, 50));
+    j.append(['alert_events doc="' + 'x'.repeat(20_000) + '" 1']);
+    const out = drain(j, 1, 1 << 20);
+    expect(out).toHaveLength(51);
+    expect(out[50].length).toBe(20_000 + 21);
+  });
+
   it('refuses a line longer than the read limit instead of skipping it', () => {
     const j = open(tempDir());
     j.append(['x'.repeat(300)]);

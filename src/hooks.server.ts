@@ -1,6 +1,6 @@
 import { json, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
 import { getServerAuth, readCredentials, setKioskCookie, isHttps } from '$lib/server/auth/server-auth';
-import { isSameOrigin, isSameSiteFetch } from '$lib/server/auth/origin';
+import { isSameOriginWrite } from '$lib/server/auth/origin';
 import { withSecurityHeaders } from '$lib/server/auth/headers';
 
 /** Reachable without a session even when PANTAU_ANONYMOUS_READ=false. */
@@ -13,14 +13,14 @@ function isPublic(pathname: string): boolean {
 
 /**
  * CSRF for every state-changing request (forms, JSON, anything): a browser's Origin must name this
- * host, and fetch metadata must not say cross-site. This replaces SvelteKit's own form check
+ * host (or be `null` with Sec-Fetch-Site same-origin), and fetch metadata must not say cross-site. This replaces SvelteKit's own form check
  * (off in svelte.config.js) because that one compares against adapter-node's guessed https origin,
  * which refuses every form on a plain-http server started without ORIGIN.
  */
 function isCrossSiteWrite(event: RequestEvent): boolean {
   if (SAFE_METHODS.has(event.request.method)) return false;
   const h = event.request.headers;
-  return !isSameOrigin(h.get('origin'), event.url.host) || !isSameSiteFetch(h.get('sec-fetch-site'));
+  return !isSameOriginWrite(h.get('origin'), h.get('sec-fetch-site'), event.url.host);
 }
 
 /** Who is asking: session cookie, kiosk token (URL once, then cookie), or anonymous when allowed. */

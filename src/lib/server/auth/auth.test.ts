@@ -6,7 +6,7 @@ import { parseUsers } from './users';
 import { parseAuthConfig } from './auth-config';
 import { createAuthGate } from './gate';
 import { may, ROLE_PERMISSIONS } from './roles';
-import { isSameOrigin, isSameSiteFetch } from './origin';
+import { isSameOrigin, isSameOriginWrite, isSameSiteFetch } from './origin';
 import { formatAuditLine } from './audit';
 import { safeNextPath } from './login-flow';
 
@@ -127,6 +127,12 @@ describe('roles, origins, audit lines, redirects', () => {
     expect(isSameOrigin(undefined, '127.0.0.1:3000')).toBe(true);
     expect(isSameSiteFetch('cross-site')).toBe(false);
     expect(isSameSiteFetch('same-origin')).toBe(true);
+    // no-referrer makes browsers send Origin: null on form posts; fetch metadata decides then.
+    expect(isSameOriginWrite('null', 'same-origin', '127.0.0.1:3000')).toBe(true);
+    expect(isSameOriginWrite('null', 'cross-site', '127.0.0.1:3000')).toBe(false);
+    expect(isSameOriginWrite('null', null, '127.0.0.1:3000')).toBe(false);
+    expect(isSameOriginWrite('http://127.0.0.1:3000', 'cross-site', '127.0.0.1:3000')).toBe(false);
+    expect(isSameOriginWrite(null, null, '127.0.0.1:3000')).toBe(true);
   });
   it('escapes untrusted text in audit lines', () => {
     const line = formatAuditLine({ at: 5, user: 'a b,c=d', role: 'anonymous', action: 'login', target: 'x"y\nz', ok: false, detail: 'd\\' });

@@ -18,6 +18,15 @@ export function isSameSiteFetch(secFetchSite: string | undefined | null): boolea
   return !secFetchSite || secFetchSite === 'same-origin' || secFetchSite === 'none';
 }
 
+/**
+ * Whether a state-changing request comes from our own pages. With `Referrer-Policy: no-referrer`
+ * browsers send `Origin: null` on form posts, so then only fetch metadata can vouch for it.
+ */
+export function isSameOriginWrite(origin: string | null, secFetchSite: string | null, host: string): boolean {
+  if (origin === 'null') return secFetchSite === 'same-origin';
+  return isSameOrigin(origin, host) && isSameSiteFetch(secFetchSite);
+}
+
 export function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }

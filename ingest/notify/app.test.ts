@@ -12,7 +12,7 @@ const hooks = [
 
 describe('notifier core', () => {
   it('routes each event to the webhooks that want it and counts junk', async () => {
-    const config = parseNotifyConfig({ PANTAU_WEBHOOKS: 'x' }, () => JSON.stringify(hooks));
+    const config = parseNotifyConfig({ PANTAU_WEBHOOKS: 'x', NOTIFY_JOURNAL_DIR: 'off' }, () => JSON.stringify(hooks));
     const sent: string[] = [];
     const send: SendRequest = async (url) => {
       sent.push(url);

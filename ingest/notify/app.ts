@@ -2,6 +2,7 @@ import type { AlertEvent } from '../../src/lib/core/alert';
 import type { NotifyConfig } from './config';
 import { createWebhookWorker, type SendRequest, type WebhookWorker, type WorkerStats } from './worker';
 import { parseAlertEvent, wantsEvent } from './webhooks';
+import { journalDirFor, openDeliveryJournal } from './journal';
 
 export interface NotifierStats {
   received: number;
@@ -15,11 +16,14 @@ export interface Notifier {
   handle(payload: Buffer | string): AlertEvent | null;
   stats(): NotifierStats;
   idle(): Promise<void>;
-  /** Stops the workers; returns the deliveries left undone (lost: see README, "Delivery guarantees"). */
+  /** Stops the workers; returns the deliveries left undone (kept in the journal when there is one). */
   close(): Promise<number>;
 }
 
-/** The notifier without its MQTT client: events in, one ordered worker per webhook out. */
+/**
+ * The notifier without its MQTT client: events in, one ordered worker per webhook out. With a journal,
+ * handle() returns once the event is on disk, and deliveries left from the last run are queued at once.
+ */
 export function createNotifier(config: NotifyConfig, send: SendRequest, log: (message: string) => void): Notifier {
   const workers = config.webhooks.map((webhook) => ({
     webhook,
@@ -29,6 +33,7 @@ export function createNotifier(config: NotifyConfig, send: SendRequest, log: (me
       maxQueue: config.queueMax,
       maxRetryMs: config.maxRetryMs,
       backoff: { baseMs: config.retryBaseMs, capMs: config.retryCapMs },
+      journal: config.journalDir ? openDeliveryJournal(journalDirFor(config.journalDir, webhook.url), config.journalFsync) : undefined,
       log
     }) as WebhookWorker
   }));

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { PantauError } from '../../src/lib/core/errors';
 import { parseWebhooks, type Webhook } from './webhooks';
 
@@ -19,6 +20,9 @@ export interface NotifyConfig {
   /** Backoff between attempts: full jitter, first wait below retryBaseMs, never above retryCapMs. */
   retryBaseMs: number;
   retryCapMs: number;
+  /** Journal of queued deliveries (one subdir per webhook); empty = none (a crash loses the queue). */
+  journalDir: string;
+  journalFsync: boolean;
   /** One HTTP request may take this long before it counts as a network error (and is retried). */
   requestTimeoutMs: number;
 }
@@ -47,6 +51,9 @@ export function parseNotifyConfig(env: Record<string, string | undefined>, readF
   } catch (err) {
     throw new PantauError('CONFIG_PANTAU_WEBHOOKS', `cannot read PANTAU_WEBHOOKS file ${path}: ${(err as Error).message}`);
   }
+  const journalEnv = env.NOTIFY_JOURNAL_DIR ?? '';
+  const fsync = env.NOTIFY_JOURNAL_FSYNC ?? '0';
+  if (fsync !== '0' && fsync !== '1') throw new PantauError('CONFIG_NOTIFY_JOURNAL_FSYNC', `NOTIFY_JOURNAL_FSYNC must be 0 or 1, got "${fsync}"`);
   return Object.freeze({
     mqttUrl,
     mqttUsername: env.MQTT_USERNAME ?? '',
@@ -58,6 +65,8 @@ export function parseNotifyConfig(env: Record<string, string | undefined>, readF
     maxRetryMs: int(env, 'NOTIFY_MAX_RETRY_S', 3_600, 1, 7 * 86_400) * 1000,
     retryBaseMs: int(env, 'NOTIFY_RETRY_BASE_MS', 1_000, 1, 600_000),
     retryCapMs: int(env, 'NOTIFY_RETRY_CAP_MS', 300_000, 1, 3_600_000),
+    journalDir: journalEnv === 'off' ? '' : resolve(journalEnv || `.data/notify-journal/${mqttClientId}`),
+    journalFsync: fsync === '1',
     requestTimeoutMs: int(env, 'NOTIFY_TIMEOUT_MS', 10_000, 100, 120_000)
   });
 }

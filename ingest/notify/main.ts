@@ -44,12 +44,17 @@ function main(): void {
   });
   client.on('error', (err) => log(`mqtt error: ${err.message}`));
   client.on('offline', () => log('mqtt offline; reconnecting'));
-  // The PUBACK goes out once the event is queued in memory (see README: a crash loses the queue).
+  // The PUBACK goes out once the event is queued: appended to the journal (or only in memory with NOTIFY_JOURNAL_DIR=off).
   client.handleMessage = (packet, callback) => {
     try {
       notifier.handle(packet.payload as Buffer);
     } catch (err) {
+      // A journal that cannot be written must not acknowledge: the broker redelivers after we restart.
       log(`NOTIFY_HANDLER_FAILED: ${(err as Error).stack ?? err}`);
+      if ((err as { code?: string }).code?.startsWith('WAL_') || (err as NodeJS.ErrnoException).syscall) {
+        void shutdown('NOTIFY_JOURNAL_FAILED', 1);
+        return;
+      }
     }
     callback();
   };
@@ -58,7 +63,7 @@ function main(): void {
   statsTimer.unref();
 
   let closing = false;
-  async function shutdown(signal: string): Promise<void> {
+  async function shutdown(signal: string, exitCode = 0): Promise<void> {
     if (closing) return;
     closing = true;
     log(`${signal}: closing`);
@@ -70,9 +75,9 @@ function main(): void {
       });
     });
     const left = await notifier.close();
-    if (left > 0) log(`exiting with ${left} delivery(ies) undone: they are lost (no journal yet)`);
+    if (left > 0) log(`exiting with ${left} delivery(ies) undone: ${config.journalDir ? `kept in ${config.journalDir} for the next start` : 'lost (NOTIFY_JOURNAL_DIR=off)'}`);
     log(`stats ${JSON.stringify(notifier.stats())}`);
-    process.exit(0);
+    process.exit(exitCode);
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -2,7 +2,9 @@ import type { AlertEvent, AlertSeverity } from '../../src/lib/core/alert';
 import { backoffDelayMs, classifyStatus, parseRetryAfterMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { createDeliveryQueue } from './queue';
 import { formatEventId, formatSignature, EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature';
-import type { Webhook } from './webhooks';
+import { parseAlertEvent, type Webhook } from './webhooks';
+import type { DeliveryJournal } from './journal';
+import type { Cursor } from '../wal/journal';
 
 /** One HTTP POST; throws on network errors and timeouts (both retried). */
 export type SendRequest = (url: string, headers: Record<string, string>, body: string) => Promise<{ status: number; retryAfter?: string | null }>;
@@ -14,6 +16,8 @@ export interface WorkerOptions {
   /** A delivery still failing this long after it was queued is given up (and logged). */
   maxRetryMs: number;
   backoff?: BackoffOptions;
+  /** Durable queue: events are appended before enqueue() returns and replayed at creation. */
+  journal?: DeliveryJournal;
   random?: () => number;
   now?: () => number;
   log(message: string): void;
@@ -45,6 +49,8 @@ interface Pending {
   eventId: string;
   severity: AlertSeverity;
   queuedAt: number;
+  /** Journal position after this event: committed once it is finished. */
+  next?: Cursor;
 }
 
 /**
@@ -118,21 +124,37 @@ export function createWebhookWorker(opts: WorkerOptions): WebhookWorker {
     while (!closed && queue.size > 0) {
       current = queue.shift()!;
       // deliver() returns early only when close() interrupts it: then `current` stays counted as undone.
-      if (await deliver(current)) current = undefined;
+      if (!(await deliver(current))) continue;
+      // Queue order is journal order, and whatever came before was finished or dropped: safe to commit.
+      if (current.next) opts.journal?.commit(current.next);
+      current = undefined;
     }
     running = undefined;
+  }
+
+  function add(event: AlertEvent, body: string, next: Cursor | undefined): void {
+    const item: Pending = { event, body, eventId: formatEventId(event), severity: event.alert.severity, queuedAt: now(), next };
+    const dropped = queue.push(item);
+    if (dropped) {
+      const d = queue.dropped();
+      opts.log(`queue for ${name} full (${opts.maxQueue}): dropped ${dropped.severity} ${dropped.eventId} (dropped so far: info ${d.info}, warning ${d.warning}, critical ${d.critical})`);
+    }
+    if (!running && !closed) running = run();
+  }
+
+  if (opts.journal) {
+    const lines = opts.journal.replay();
+    for (const line of lines) {
+      const event = parseAlertEvent(line.body);
+      if (event) add(event, line.body, line.next);
+    }
+    if (lines.length) opts.log(`replaying ${lines.length} undelivered event(s) for ${name} from the journal`);
   }
 
   return {
     enqueue(event) {
       const body = JSON.stringify(event);
-      const item: Pending = { event, body, eventId: formatEventId(event), severity: event.alert.severity, queuedAt: now() };
-      const dropped = queue.push(item);
-      if (dropped) {
-        const d = queue.dropped();
-        opts.log(`queue for ${name} full (${opts.maxQueue}): dropped ${dropped.severity} ${dropped.eventId} (dropped so far: info ${d.info}, warning ${d.warning}, critical ${d.critical})`);
-      }
-      if (!running && !closed) running = run();
+      add(event, body, opts.journal?.append(body));
     },
     stats: () => ({ queued: queue.size, ...counts, dropped: queue.dropped() }),
     async idle() {
@@ -143,6 +165,7 @@ export function createWebhookWorker(opts: WorkerOptions): WebhookWorker {
       wakeUp?.();
       const interrupted = current ? 1 : 0;
       await running;
+      opts.journal?.close();
       return queue.size + interrupted;
     }
   };

@@ -26,20 +26,21 @@ interface Received {
 async function startReceiver(failFirst: number) {
   const received: Received[] = [];
   let failuresLeft = failFirst;
+  const control = { down: false };
   const server: Server = createServer((req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const check = verifySignature(SECRET, { signature: req.headers['x-pantau-signature'] as string, timestamp: req.headers['x-pantau-timestamp'] as string }, body, Date.now());
-      const status = !check.ok ? 401 : failuresLeft-- > 0 ? 503 : 204;
+      const status = !check.ok ? 401 : control.down || failuresLeft-- > 0 ? 503 : 204;
       received.push({ status, eventId: String(req.headers['x-pantau-event-id']), verified: check.ok, event: JSON.parse(body) as AlertEvent });
       res.writeHead(status).end();
     });
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  return { url, received, close: () => new Promise((ok) => server.close(ok)) };
+  return { url, received, control, close: () => new Promise((ok) => server.close(ok)) };
 }
 
 const run = `${process.pid}-${Date.now().toString(36)}`;
@@ -64,7 +65,7 @@ describe('notifier process: MQTT alert events → signed webhook with retry', ()
     const proc = await spawnProcess({
       name,
       args: ['ingest/notify/main.ts'],
-      env: { MQTT_URL: services.mqttUrl, PANTAU_WEBHOOKS: file, NOTIFY_CLIENT_ID: `${name}-${run}`, NOTIFY_RETRY_BASE_MS: '200', NOTIFY_RETRY_CAP_MS: '1000', ...env },
+      env: { MQTT_URL: services.mqttUrl, PANTAU_WEBHOOKS: file, NOTIFY_CLIENT_ID: `${name}-${run}`, NOTIFY_JOURNAL_DIR: path.join(tmp.dir, `journal-${name}`), NOTIFY_RETRY_BASE_MS: '200', NOTIFY_RETRY_CAP_MS: '1000', ...env },
       readyLine: /\[notify\] subscribed to /
     });
     procs.push(proc);
@@ -113,6 +114,32 @@ describe('notifier process: MQTT alert events → signed webhook with retry', ()
       expect(took[0] + took[1]).toBe(8);
       expect(receiver.received.length).toBe(8);
       expect(receiver.received.every((r) => r.verified && r.status === 204)).toBe(true);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('a delivery queued when the notifier is killed (SIGKILL) is made after its restart, from the journal', async () => {
+    const receiver = await startReceiver(0);
+    receiver.control.down = true;
+    try {
+      const hooks = [{ url: receiver.url, secret: SECRET }];
+      const first = await startNotifier('notify-crash', hooks);
+      const event = makeAlertEvent({ severity: 'critical', at: Date.now(), id: `flood-gunung-lingai:flood_level:crash-${run}` });
+      expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(event))).code).toBe(0);
+      await waitFor('a first (refused) attempt', () => receiver.received.length > 0, { timeoutMs: 20_000 });
+      await first.kill();
+      procs.splice(procs.indexOf(first), 1);
+
+      receiver.control.down = false;
+      const before = receiver.received.length;
+      const second = await startNotifier('notify-crash', hooks);
+      // From our journal, not the broker: the killed process had acknowledged the message already.
+      expect(second.logs()).toMatch(/replaying 1 undelivered event\(s\)/);
+      await waitFor('the event delivered after the restart', () => receiver.received.some((r) => r.status === 204), { timeoutMs: 20_000 });
+      const after = receiver.received.slice(before);
+      expect(after.filter((r) => r.status === 204).map((r) => r.eventId)).toEqual([`${event.alert.id}:raised:${event.alert.updatedAt}`]);
+      expect(after.every((r) => r.verified)).toBe(true);
     } finally {
       await receiver.close();
     }

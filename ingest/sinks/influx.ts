@@ -142,13 +142,12 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
   function retryHeld(): void {
     heldTimer = null;
     if (stopped || held.length === 0) return;
-    const lines = held;
-    held = [];
-    if (!tryAppend(lines)) {
-      held = lines;
+    if (!tryAppend(held)) {
       heldTimer = setTimeout(retryHeld, opts.retryMaxMs);
       return;
     }
+    const lines = held;
+    held = [];
     log(`journal writable again; ${lines.length} held lines appended`);
     unsentLines += lines.length;
     pendingLines += lines.length;

@@ -1,12 +1,12 @@
 /**
- * npm run bench:detect -- [--sizes 1000,10000] [--rounds 120] [--no-write]
+ * npm run bench:detect -- [--sizes 1000,10000] [--rounds 120] [--repeats 3] [--no-write]
  *
  * The detection engine alone (no MQTT, no InfluxDB) over synthetic readings: every sensor of a
  * synthetic catalog (a third each flood, air, traffic) reports once per simulated minute, and the
  * engine ticks once per minute. Prints, per catalog size: readings/s on one core, a baseline in
  * the same run (a loop that only stores the reading in a Map: the floor any per-reading work
  * sits on), their ratio, the engine's own estimate of state bytes per sensor, and the heap growth
- * per sensor measured with forced GC. Appends the table to bench/RESULTS.md under `## bench:detect`.
+ * per sensor measured with forced GC (first repeat). Rates are medians of interleaved repeats. Appends the table to bench/RESULTS.md under `## bench:detect`.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -125,14 +125,19 @@ function runEngine(catalog: Catalog, pools: ReturnType<typeof createValuePools>,
   };
 }
 
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
 function formatTable(results: SizeResult[]): string {
   const k = (x: number) => `${Math.round(x / 1000)}k`;
   return [
-    '| sensors | readings timed | engine readings/s (1 core) | without statistical | baseline Map readings/s | baseline ÷ engine | state estimate B/sensor | heap growth B/sensor | alert events |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| sensors | readings timed (per repeat) | engine readings/s (1 core) | without statistical | baseline Map readings/s | baseline ÷ engine | baseline ÷ engine without statistical | state estimate B/sensor | heap growth B/sensor | alert events |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...results.map(
       (r) =>
-        `| ${r.sensors} | ${r.readings} | ${k(r.engineRate)} | ${k(r.rulesOnlyRate)} | ${k(r.baselineRate)} | ${(r.baselineRate / r.engineRate).toFixed(1)}× | ${r.engineEstimateBytes} | ${Math.round(r.heapBytesPerSensor)} | ${r.events} |`
+        `| ${r.sensors} | ${r.readings} | ${k(r.engineRate)} | ${k(r.rulesOnlyRate)} | ${k(r.baselineRate)} | ${(r.baselineRate / r.engineRate).toFixed(1)}× | ${(r.baselineRate / r.rulesOnlyRate).toFixed(1)}× | ${r.engineEstimateBytes} | ${Math.round(r.heapBytesPerSensor)} | ${r.events} |`
     )
   ].join('\n');
 }
@@ -164,28 +169,37 @@ function gitCommit(): string {
 function main(): void {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { sizes: { type: 'string' }, rounds: { type: 'string' }, 'no-write': { type: 'boolean' } }
+    options: { sizes: { type: 'string' }, rounds: { type: 'string' }, repeats: { type: 'string' }, 'no-write': { type: 'boolean' } }
   });
   const sizes = (values.sizes ?? '1000,10000').split(',').map(Number);
+  const repeats = Math.max(1, Number(values.repeats ?? 3));
   const pools = createValuePools();
   const results: SizeResult[] = [];
   for (const size of sizes) {
-    // About 120k timed readings per size whatever the catalog, but at least 30 minutes of readings.
-    const rounds = Number(values.rounds ?? Math.max(30, Math.round(60_000 / size)));
+    // About 200k timed readings per size whatever the catalog, but at least 30 minutes of readings.
+    const rounds = Number(values.rounds ?? Math.max(30, Math.round(200_000 / size)));
     const catalog = createSyntheticCatalog(size);
-    const engine = runEngine(catalog, pools, rounds);
     const { statistical: _, ...rulesOnly } = createDetectors(catalog);
-    const rulesOnlyRate = runEngine(catalog, pools, rounds, rulesOnly as Record<string, Detector>).engineRate;
-    const baselineRate = runBaseline(catalog, pools, rounds);
-    results.push({ ...engine, rulesOnlyRate, baselineRate });
-    console.log(`${size} sensors: ${Math.round(engine.engineRate)} readings/s, baseline ${Math.round(baselineRate)}/s, ${engine.engineEstimateBytes} B/sensor (estimate), ${Math.round(engine.heapBytesPerSensor)} B/sensor (heap)`);
+    // Interleaved repeats, medians reported: on a shared machine the load moves within seconds,
+    // and a ratio of two runs taken at different moments would measure the neighbours.
+    const all: ReturnType<typeof runEngine>[] = [];
+    const rulesRates: number[] = [];
+    const baseRates: number[] = [];
+    for (let k = 0; k < repeats; k++) {
+      baseRates.push(runBaseline(catalog, pools, rounds));
+      all.push(runEngine(catalog, pools, rounds));
+      rulesRates.push(runEngine(catalog, pools, rounds, rulesOnly as Record<string, Detector>).engineRate);
+    }
+    const engine = { ...all[0], engineRate: median(all.map((r) => r.engineRate)) };
+    results.push({ ...engine, rulesOnlyRate: median(rulesRates), baselineRate: median(baseRates) });
+    console.log(`${size} sensors: ${Math.round(engine.engineRate)} readings/s, baseline ${Math.round(median(baseRates))}/s, ${engine.engineEstimateBytes} B/sensor (estimate), ${Math.round(engine.heapBytesPerSensor)} B/sensor (heap)`);
   }
   const table = formatTable(results);
   console.log(`\n${table}`);
   if (values['no-write']) return;
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const cmd = `npm run bench:detect${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
-  const entry = `### ${when} UTC · commit ${gitCommit()}\n\nCommand: \`${cmd}\` (Node ${process.version}, one process, ${WARMUP_ROUNDS} warm-up minutes untimed; every rule in ingest/detect/index.ts including statistical; load average at the end ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores).\n\n${table}`;
+  const entry = `### ${when} UTC · commit ${gitCommit()}\n\nCommand: \`${cmd}\` (Node ${process.version}, one process, ${WARMUP_ROUNDS} warm-up minutes untimed; medians of ${values.repeats ?? 3} interleaved repeats; every rule in ingest/detect/index.ts including statistical; load average at the end ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores).\n\n${table}`;
   appendSection(RESULTS_PATH, HEADING, entry);
   console.log(`appended to ${RESULTS_PATH}`);
 }

@@ -129,7 +129,10 @@ export const airQualityDetector: Detector = {
           const m = hourly.mean(p);
           if (Number.isNaN(m)) continue;
           const sub = ispuSubIndex(POLLUTANTS[p], m);
-          if (dominant < 0 || sub > value) [value, dominant] = [sub, p];
+          if (dominant < 0 || sub > value) {
+            value = sub;
+            dominant = p;
+          }
         }
         if (value < ISPU_UNHEALTHY) {
           quiet ??= createQuietFinding('air_quality', 'emergency', value);

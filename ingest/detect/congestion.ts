@@ -5,6 +5,9 @@ import { trafficState } from '../../src/lib/core/traffic-levels';
 import { BYTES_PER_NUMBER, BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { formatNumber } from './texts';
 
+/** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
+const QUIET_CONGESTION = quietFinding('congestion', 'emergency');
+
 /**
  * Congestion against two references: the road's profile (core trafficState: free-flow speed and
  * capacity) and the site's own normal for the hour of day (EWMA of speed, 24 numbers).
@@ -61,7 +64,7 @@ export function createCongestionDetector(options: Partial<CongestionOptions> = {
           const severity = state.level.severity;
           const belowNormal = normal === undefined || speed === undefined || speed < o.belowNormalRatio * normal;
           const value = speed ?? 0;
-          if (severity < 2 || (severity === 2 && !belowNormal)) return quietFinding('congestion', 'emergency');
+          if (severity < 2 || (severity === 2 && !belowNormal)) return QUIET_CONGESTION;
           return createActiveFinding({
             rule: 'congestion',
             category: 'emergency',

@@ -9,6 +9,9 @@ import { createDetectors } from './index';
 import { createLiveReading } from './live';
 import { createRangeFinding } from './sensor-faults';
 
+/** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
+const QUIET_UPSTREAM_WARNING = quietFinding('upstream_warning', 'emergency');
+
 export interface DetectionEngine {
   /** One validated reading → live state of the sensor + alert events (raised/updated/resolved/escalated). */
   observe(reading: Reading): { live: LiveReading; events: AlertEvent[] };
@@ -60,7 +63,7 @@ function worstUpstream(findings: Map<string, Finding>): Finding {
     if (!f.active) continue;
     if (!worst || f.level > worst.level || (f.level === worst.level && SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst.severity])) worst = f;
   }
-  return worst ?? quietFinding('upstream_warning', 'emergency');
+  return worst ?? QUIET_UPSTREAM_WARNING;
 }
 
 function createSlots(catalog: Catalog, detectors: Record<string, Detector>): Map<string, SensorSlot> {

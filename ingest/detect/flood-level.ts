@@ -5,6 +5,9 @@ import type { FloodThresholds, Sensor } from '../../src/lib/core/sensor';
 import { BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { formatNumber } from './texts';
 
+/** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
+const QUIET_FLOOD_LEVEL = quietFinding('flood_level', 'emergency');
+
 /**
  * A level is left only once the water is this far below its threshold, so that a gauge hovering
  * at 200 ± 1 cm around the Siaga 3 line does not open and close alerts every minute.
@@ -49,7 +52,7 @@ export const floodLevelDetector: Detector = {
         const wl = reading.values.water_level;
         if (wl === undefined) return null;
         current = nextSiagaWithDeadband(current, wl, t);
-        if (current.siaga === 4) return quietFinding('flood_level', 'emergency');
+        if (current.siaga === 4) return QUIET_FLOOD_LEVEL;
         const siaga = current.siaga;
         const level = alertLevelOfSiaga(siaga);
         return createActiveFinding({

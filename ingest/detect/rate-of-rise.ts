@@ -6,6 +6,9 @@ import { alertLevelOfSiaga, siagaThresholdCm } from './flood-level';
 import { BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { formatNumber } from './texts';
 
+/** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
+const QUIET_RATE_OF_RISE = quietFinding('rate_of_rise', 'emergency');
+
 export interface RateOfRiseOptions {
   /** Rise (cm/h) at or above which the river counts as rising fast. */
   minRateCmPerH: number;
@@ -123,11 +126,11 @@ export function createRateOfRiseDetector(options: Partial<RateOfRiseOptions> = {
           const wl = reading.values.water_level;
           if (wl === undefined || !window.push(reading.ts, wl)) return null;
           const r = window.rate();
-          if (!r || r.points < o.minPoints || r.spanMs < o.minSpanMs) return quietFinding('rate_of_rise', 'emergency');
+          if (!r || r.points < o.minPoints || r.spanMs < o.minSpanMs) return QUIET_RATE_OF_RISE;
           const next = nextThreshold(siagaLevel(wl, t), t);
-          if (!next || r.perHour < o.minRateCmPerH) return quietFinding('rate_of_rise', 'emergency');
+          if (!next || r.perHour < o.minRateCmPerH) return QUIET_RATE_OF_RISE;
           const minutes = ((next.cm - wl) / r.perHour) * 60;
-          if (minutes > o.horizonMin) return quietFinding('rate_of_rise', 'emergency');
+          if (minutes > o.horizonMin) return QUIET_RATE_OF_RISE;
           const level = alertLevelOfSiaga(next.siaga);
           return createActiveFinding({
             rule: 'rate_of_rise',

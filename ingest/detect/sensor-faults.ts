@@ -4,6 +4,11 @@ import { FIELDS, type FieldSpec, type Sensor } from '../../src/lib/core/sensor';
 import { BYTES_PER_NUMBER, BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { formatNumber } from './texts';
 
+/** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
+const QUIET_SENSOR_SILENT = quietFinding('sensor_silent', 'maintenance');
+const QUIET_SENSOR_SPIKE = quietFinding('sensor_spike', 'maintenance');
+const QUIET_SENSOR_STUCK = quietFinding('sensor_stuck', 'maintenance');
+
 /**
  * Sensor faults: the sensor is lying or quiet, not the city. Category is always `maintenance`
  * (engineers, never responders), whatever the field.
@@ -69,7 +74,7 @@ export const stuckDetector: Detector = {
           if (stuck < 0 && run >= spec.run && !(spec.ignoreZero && v === 0)) stuck = i;
         }
         if (!seen) return null;
-        if (stuck < 0) return quietFinding('sensor_stuck', 'maintenance');
+        if (stuck < 0) return QUIET_SENSOR_STUCK;
         const [field, value, count] = [fields[stuck], state[stuck], state[F + stuck]];
         return createActiveFinding({
           rule: 'sensor_stuck',
@@ -126,7 +131,7 @@ export const spikeDetector: Detector = {
           if (seen < 2) st[3 * F + i] = seen + 1;
         }
         if (!any) return null;
-        return found ?? quietFinding('sensor_spike', 'maintenance');
+        return found ?? QUIET_SENSOR_SPIKE;
       },
       stateBytes: () => st.byteLength + BYTES_PER_OBJECT
     };
@@ -162,7 +167,7 @@ export const silentDetector: Detector = {
     const detector: SizedSensorDetector = {
       observe(reading): Finding | null {
         lastSeen = Math.max(lastSeen, reading.ts, lastTick);
-        return quietFinding('sensor_silent', 'maintenance');
+        return QUIET_SENSOR_SILENT;
       },
       tick(now): Finding | null {
         lastTick = Math.max(lastTick, now);

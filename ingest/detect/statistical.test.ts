@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { Reading } from '../../src/lib/core/reading';
 import type { Sensor } from '../../src/lib/core/sensor';
-import { STATISTICAL_THRESHOLD, createAnomalyScorer, createStatisticalDetector, statisticalDetector } from './statistical';
+import { STATISTICAL_FIELDS, STATISTICAL_THRESHOLD, createAnomalyScorer, createStatisticalDetector, statisticalDetector } from './statistical';
 import type { SizedSensorDetector } from './finding';
 
 const MIN_MS = 60_000;
@@ -167,5 +167,28 @@ describe('statisticalDetector', () => {
     expect(bytes).toBeGreaterThan(0);
     expect(bytes).toBeLessThanOrEqual(2 * 1100); // two fields, ≤ 1 KB each plus bookkeeping
     expect(d.observe(reading(T0 + 200 * STEP_MS, { bogus: 1 }))).toBeNull();
+  });
+});
+
+describe('statistical fields', () => {
+  it('watches only the kind’s primary field by default, so rainfall alone makes no verdict', () => {
+    const d = statisticalDetector.create(gauge)!;
+    expect(STATISTICAL_FIELDS.flood).toEqual(['water_level']);
+    expect(d.observe(reading(T0, { rainfall: 40 }))).toBeNull();
+    expect(d.observe(reading(T0 + STEP_MS, { water_level: 150, rainfall: 40 }))).not.toBeNull();
+  });
+
+  it('returns the one shared quiet finding for ordinary readings (no allocation per reading)', () => {
+    const d = statisticalDetector.create(gauge)!;
+    const quiet = new Set<unknown>();
+    for (let i = 0; i < 400; i++) {
+      const f = d.observe(reading(T0 + i * STEP_MS, { water_level: 150 + (i % 3) }));
+      if (f && !f.active) quiet.add(f);
+    }
+    expect(quiet.size).toBe(1);
+  });
+
+  it('refuses a field the kind does not have', () => {
+    expect(() => createStatisticalDetector({ fields: { flood: ['pm25'], air: [], traffic: [] } })).toThrow(/no field pm25/);
   });
 });

@@ -12,6 +12,9 @@ import { BYTES_PER_OBJECT, quietFinding, type SizedSensorDetector } from './find
 import { DEFAULT_SCORER_OPTIONS, createAnomalyScorer, type AnomalyScorer, type AnomalyScorerOptions } from './statistical-scorer';
 import { formatFindingTexts, formatNumber } from './texts';
 
+/** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
+const QUIET_STATISTICAL = quietFinding('statistical', 'emergency');
+
 export { createAnomalyScorer, DEFAULT_SCORER_OPTIONS } from './statistical-scorer';
 export type { AnomalyScorer, AnomalyScorerOptions } from './statistical-scorer';
 
@@ -76,10 +79,13 @@ class StatisticalSensor implements SizedSensorDetector {
       if (value === undefined || !Number.isFinite(value)) continue;
       const scorer = (this.#scorers[i] ??= createAnomalyScorer(this.#o.scorer));
       const score = scorer.score(reading.ts, value);
-      if (best < 0 || score > bestScore) [best, bestScore] = [i, score];
+      if (best < 0 || score > bestScore) {
+        best = i;
+        bestScore = score;
+      }
     }
     if (best < 0) return null;
-    if (bestScore < this.#o.threshold) return quietFinding('statistical', 'emergency');
+    if (bestScore < this.#o.threshold) return QUIET_STATISTICAL;
     return this.#finding(fields[best], reading.values[fields[best]], this.#scorers[best]!.lastNormal(), bestScore);
   }
 

@@ -7,6 +7,9 @@ import { BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDe
 import { RATE_OF_RISE_DEFAULTS, createPointWindow } from './rate-of-rise';
 import { formatNumber } from './texts';
 
+/** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
+const QUIET_UPSTREAM_WARNING = quietFinding('upstream_warning', 'emergency');
+
 /**
  * Runs on the upstream gauge (one with catalog `downstream` links) and says whether its water is a
  * warning for the gauges below it: at Siaga 3 or worse, or rising fast. The finding is about the
@@ -46,7 +49,7 @@ export function createUpstreamDetector(options: Partial<UpstreamOptions> = {}): 
           const r = window.rate();
           const usable = r && r.points >= RATE_OF_RISE_DEFAULTS.minPoints && r.spanMs >= RATE_OF_RISE_DEFAULTS.minSpanMs;
           const rising = usable && r.perHour >= fastRise;
-          if (current.siaga === 4 && !rising) return quietFinding('upstream_warning', 'emergency');
+          if (current.siaga === 4 && !rising) return QUIET_UPSTREAM_WARNING;
           const level = current.siaga === 4 ? 1 : alertLevelOfSiaga(current.siaga);
           const siaga = current.siaga;
           const perHour = r ? r.perHour : 0;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { sensorTopic } from '../../src/lib/core/topic';
 import catalogJson from '../../src/lib/catalog/samarinda.json';
+import { createTestAuth, type TestAuth } from '../helpers/auth';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase } from '../helpers/influx';
@@ -24,12 +25,19 @@ const sensors = catalogJson.sensors as Sensor[];
 const gauge = sensors.find((s) => s.kind === 'flood' && s.flood && s.id !== 'flood-benanga')!;
 const env = { MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db };
 const SCREENSHOT = path.join(PROJECT_ROOT, 'docs/screenshots/wall.png');
+/**
+ * Generous waits: WebGL runs on SwiftShader (CPU) and the test machine is shared, so the first map
+ * frame can take tens of seconds under load. These bound how long a failure takes, not speed.
+ */
+const UI_WAIT_MS = 60_000;
+const TEST_TIMEOUT_MS = 180_000;
 
 let ingest: SpawnedProcess;
 let web: SpawnedProcess;
 let browser: TestBrowser;
 let page: Page;
 let baseUrl = '';
+let auth: TestAuth;
 
 /** A plausible, calm reading for every sensor, so the wall shows a live city around the one alarm. */
 function calmValues(s: Sensor, i: number): Record<string, number> {
@@ -95,52 +103,60 @@ beforeAll(async () => {
     env: { ...env, INGEST_CLIENT_ID: `ingest-${db}` },
     readyLine: /connected to/
   });
-  web = await spawnProcess({ name: 'web', args: ['scripts/web.ts'], env: { ...env, PORT: '0' }, readyLine: /command center: http:\/\// });
+  // A responder may act on alerts; the wall itself runs as a kiosk (view only).
+  auth = await createTestAuth([{ user: 'sari', role: 'responder' }]);
+  web = await spawnProcess({
+    name: 'web',
+    args: ['scripts/web.ts'],
+    env: { ...env, ...auth.env, PORT: '0' },
+    readyLine: /command center: http:\/\//
+  });
   baseUrl = /http:\/\/[\d.]+:\d+/.exec(web.logs())![0];
   browser = await launchBrowser({ viewport: { width: 1600, height: 900 } });
   page = await browser.context.newPage();
-  await page.goto(`${baseUrl}/`);
+  await page.goto(`${baseUrl}/?kiosk=${auth.kioskToken}`);
 });
 
 afterAll(async () => {
   await browser?.close();
   await Promise.all([ingest?.stop(), web?.stop()]);
+  await auth?.cleanup();
   await dropDatabase(services.influxUrl, db).catch(() => undefined);
 });
 
 describe('wall display', () => {
   it('draws the offline basemap and the sensors on a WebGL canvas', async () => {
-    await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: UI_WAIT_MS * 2 });
     expect(await page.locator('[data-testid="map"] canvas').count()).toBe(1);
     // District labels are HTML markers (no glyphs can be fetched offline).
     expect(await page.locator('[data-testid="map"] .district-label').count()).toBe(catalogJson.districts.length);
     const pixels = await waitFor('the basemap drawn on the canvas', async () => {
       const px = await mapPixels(page);
       return px.drawn > 0.1 && px.colours > 8 ? px : null;
-    }, { timeoutMs: 20_000, intervalMs: 500 });
+    }, { timeoutMs: UI_WAIT_MS, intervalMs: 500 });
     expect(pixels.drawn).toBeGreaterThan(0.1);
     await expect(page.locator('[data-testid="connection"]').getAttribute('data-state')).resolves.toBe('connected');
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('shows live readings: a calm gauge, then Siaga 1 with a critical alert in the feed', async () => {
     await publishCalmCity();
     const calm = gauge.flood!.siaga3 - 30;
     expect((await mosquittoPub(services.mqttUrl, sensorTopic('flood', gauge.id), JSON.stringify({ ts: Date.now(), values: { water_level: calm } }))).code).toBe(0);
-    await waitFor('the calm gauge on the wall', async () => (await sensorState(page, gauge.id).getAttribute('data-shown')) === '0', { timeoutMs: 20_000 });
+    await waitFor('the calm gauge on the wall', async () => (await sensorState(page, gauge.id).getAttribute('data-shown')) === '0', { timeoutMs: UI_WAIT_MS });
     expect(await page.locator(`[data-testid="feed-item"][data-sensor="${gauge.id}"]`).count()).toBe(0);
 
     const high = gauge.flood!.siaga1 + 20;
     const res = await mosquittoPub(services.mqttUrl, sensorTopic('flood', gauge.id), JSON.stringify({ ts: Date.now(), values: { water_level: high, rainfall: 45 } }));
     expect(res.code).toBe(0);
-    await waitFor('the gauge marker at Siaga 1', async () => (await sensorState(page, gauge.id).getAttribute('data-shown')) === '3', { timeoutMs: 20_000 });
+    await waitFor('the gauge marker at Siaga 1', async () => (await sensorState(page, gauge.id).getAttribute('data-shown')) === '3', { timeoutMs: UI_WAIT_MS });
     expect(await sensorState(page, gauge.id).getAttribute('data-stale')).toBe('false');
 
     const item = page.locator(`[data-testid="feed-item"][data-sensor="${gauge.id}"]`).first();
-    await item.waitFor({ timeout: 20_000 });
+    await item.waitFor({ timeout: UI_WAIT_MS });
     await expect(item.getAttribute('class')).resolves.toContain('critical');
     await expect(page.locator('[data-testid="tile-flood"]').getAttribute('data-severity')).resolves.toBe('3');
     await expect(page.locator('[data-testid="tile-flood"]').innerText()).resolves.toContain(gauge.name);
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('switches the whole wall to English and back', async () => {
     await page.locator('[data-testid="lang-en"]').click();
@@ -149,29 +165,39 @@ describe('wall display', () => {
     await page.screenshot({ path: SCREENSHOT });
     await page.locator('[data-testid="lang-id"]').click();
     await expect(page.locator('[data-testid="alert-feed"] h2').innerText()).resolves.toMatch(/peringatan terbaru/i);
-  });
+  }, TEST_TIMEOUT_MS);
 });
 
 describe('alerts console and sensor page', () => {
-  it('acknowledges and assigns the alert from the console; the state comes back from the server', async () => {
-    await page.goto(`${baseUrl}/alerts`);
+  it('a logged-in responder acknowledges and assigns the alert; the state comes back from the server', async () => {
+    // The wall's kiosk cookie would make /login show "signed in as kiosk": start as a new visitor.
+    await browser.context.clearCookies();
+    await page.goto(`${baseUrl}/login?next=/alerts`);
+    await page.locator('input[name="user"]').fill('sari');
+    await page.locator('input[name="password"]').fill(auth.users[0].password);
+    await page.locator('input[name="password"]').press('Enter');
+    await page.waitForURL((u) => u.pathname === '/alerts', { timeout: UI_WAIT_MS });
     const row = page.locator('[data-testid="alert-row"]', { has: page.locator(`a[href="/sensors/${gauge.id}"]`) }).first();
-    await row.waitFor({ timeout: 20_000 });
+    await row.waitFor({ timeout: UI_WAIT_MS }).catch(async (err: Error) => {
+      // Say what the page showed instead: a login error, a refused socket, another alert list.
+      throw new Error(`${err.message}\n--- page text ---\n${(await page.locator('body').innerText()).slice(0, 1500)}`);
+    });
     expect(await row.getAttribute('data-state')).toBe('raised');
     await row.locator('[data-action="acknowledge"]').click();
-    await waitFor('the acknowledged state', async () => (await row.getAttribute('data-state')) === 'acknowledged', { timeoutMs: 15_000 });
+    await waitFor('the acknowledged state', async () => (await row.getAttribute('data-state')) === 'acknowledged', { timeoutMs: UI_WAIT_MS });
+    await expect(row.innerText()).resolves.toContain('sari');
     page.once('dialog', (d) => void d.accept('Tim Reaksi Cepat'));
     await row.locator('[data-action="assign"]').click();
-    await waitFor('the assignee on the card', async () => (await row.innerText()).includes('Tim Reaksi Cepat'), { timeoutMs: 15_000 });
-  });
+    await waitFor('the assignee on the card', async () => (await row.innerText()).includes('Tim Reaksi Cepat'), { timeoutMs: UI_WAIT_MS });
+  }, TEST_TIMEOUT_MS);
 
   it('charts the gauge history with its Siaga thresholds and the alert marked', async () => {
     await page.goto(`${baseUrl}/sensors/${gauge.id}?hours=1`);
     const chart = page.locator('[data-testid="chart"][data-field="water_level"]');
-    await chart.waitFor({ timeout: 20_000 });
+    await chart.waitFor({ timeout: UI_WAIT_MS });
     expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThanOrEqual(1);
     expect(await chart.getAttribute('data-thresholds')).toBe('3');
     expect(Number(await chart.getAttribute('data-markers'))).toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: path.join(PROJECT_ROOT, 'docs/screenshots/sensor.png') });
-  });
+  }, TEST_TIMEOUT_MS);
 });

@@ -59,7 +59,12 @@ function main(): void {
     callback();
   };
 
-  const statsTimer = setInterval(() => log(`stats ${JSON.stringify(notifier.stats())}`), STATS_INTERVAL_MS);
+  // Log and the retained status topic (as ingest does), so the command center can show delivery health.
+  const statsTimer = setInterval(() => {
+    const stats = notifier.stats();
+    log(`stats ${JSON.stringify(stats)}`);
+    if (client.connected) client.publish(`${TOPICS.status}/notify/${config.mqttClientId}`, JSON.stringify({ at: Date.now(), ...stats }), { qos: 0, retain: true });
+  }, STATS_INTERVAL_MS);
   statsTimer.unref();
 
   let closing = false;

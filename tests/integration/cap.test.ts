@@ -143,9 +143,10 @@ describe('GET /api/cap/alerts.xml and /api/cap/<id>.xml from the production serv
     expect((await fetch(`${base}/api/cap/${encodeURIComponent('flood-x:flood_level:1')}.xml`)).status).toBe(404);
     // Held by the hub (the test above published it) but never public.
     expect(maintenanceId).not.toBe('');
-    expect((await fetch(`${base}/api/alerts?state=all`)).ok).toBe(true);
-    const held = (await (await fetch(`${base}/api/alerts?state=all`)).json()) as { alerts: Alert[] };
-    expect(held.alerts.some((a) => a.id === maintenanceId)).toBe(true);
+    await waitFor('the maintenance alert held by the hub', async () => {
+      const held = (await (await fetch(`${base}/api/alerts?state=all`)).json()) as { alerts: Alert[] };
+      return held.alerts.some((a) => a.id === maintenanceId);
+    });
     expect((await fetch(`${base}/api/cap/${encodeURIComponent(maintenanceId)}.xml`)).status).toBe(404);
   });
 });

@@ -101,6 +101,7 @@ function sensorLayers(): LayerSpecification[] {
       type: 'circle',
       source: SENSOR_SOURCE,
       filter: ['all', ['!', ['has', 'point_count']], ['>=', shown, 2]],
+      layout: { 'circle-sort-key': shown },
       paint: {
         'circle-radius': ['+', ['get', 'radius'], ['step', shown, 6, 3, 10]],
         // A faint disc inside the ring: a fully transparent fill makes some renderers skip the stroke too.
@@ -116,6 +117,8 @@ function sensorLayers(): LayerSpecification[] {
       type: 'circle',
       source: SENSOR_SOURCE,
       filter: ['!', ['has', 'point_count']],
+      // Worse states drawn last: a gauge at Siaga 1 is never hidden under a calm neighbour.
+      layout: { 'circle-sort-key': shown },
       paint: {
         'circle-radius': ['get', 'radius'],
         'circle-color': ['get', 'color'],

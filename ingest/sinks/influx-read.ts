@@ -35,6 +35,8 @@ export async function readAlertHistory(config: InfluxConfig, days = 7): Promise<
     for (const row of series.values) {
       try {
         const alert = JSON.parse(String(row[iDoc]));
+        // A row without a doc (null), or with something else in it, cannot restore an alert.
+        if (!alert || typeof alert !== 'object' || typeof alert.id !== 'string') continue;
         events.push({ type: row[iEvent] as AlertEvent['type'], at: Number(row[iTime]), by: String(row[iBy] ?? ''), alert });
       } catch {
         // A damaged doc is skipped: one bad row must not keep the service from starting.

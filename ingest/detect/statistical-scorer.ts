@@ -129,9 +129,11 @@ class Scorer implements AnomalyScorer {
   readonly #s: Float64Array;
   readonly #f: Float32Array;
   readonly #count: Uint8Array;
+  readonly #peakDecay: number;
 
   constructor(o: Readonly<AnomalyScorerOptions>) {
     this.#o = o;
+    this.#peakDecay = Math.pow(0.5, 1 / o.peakHalfLifeRecords);
     const buf = new ArrayBuffer(BYTES);
     this.#s = new Float64Array(buf, 0, SCALARS);
     this.#f = new Float32Array(buf, SCALARS * 8, FLOATS);
@@ -238,7 +240,7 @@ class Scorer implements AnomalyScorer {
   #finalScore(raw: number): number {
     const s = this.#s;
     const o = this.#o;
-    const peak = Math.max(s[PEAK] * Math.pow(0.5, 1 / o.peakHalfLifeRecords), 1);
+    const peak = Math.max(s[PEAK] * this.#peakDecay, 1);
     s[PEAK] = Math.max(peak, raw);
     // Raw scores of the warm-up are the models learning, not the series: keep them out of the tail.
     if (s[N] <= o.warmupRecords) return 0;

@@ -1,4 +1,4 @@
-import type { AlertEvent } from '../src/lib/core/alert';
+import { parseAlertEvent, type AlertEvent } from '../src/lib/core/alert';
 import type { DecodeLimits } from '../src/lib/core/decode';
 import type { LiveReading } from '../src/lib/core/reading';
 import { indexSensors, type Catalog } from '../src/lib/core/sensor';
@@ -96,13 +96,8 @@ export function createIngest(deps: IngestDeps) {
 
   /** Alert events from elsewhere: people's actions in the command center, other workers. */
   function onAlertEvent(payload: Uint8Array): void {
-    let event: AlertEvent;
-    try {
-      event = JSON.parse(Buffer.from(payload).toString('utf8')) as AlertEvent;
-    } catch {
-      return;
-    }
-    if (!event || typeof event !== 'object' || !event.alert || typeof event.alert.id !== 'string') return;
+    const event = parseAlertEvent(payload);
+    if (!event) return;
     if (event.by === SYSTEM_ACTOR) return; // our own (or a sibling worker's) event coming back
     deps.engine.applyExternal(event);
   }

@@ -1,5 +1,4 @@
 import { SEVERITY_RANK, type AlertCategory, type AlertEvent, type AlertEventType, type AlertSeverity } from '../../src/lib/core/alert';
-import { SENSOR_ID_PATTERN } from '../../src/lib/core/sensor';
 import { PantauError } from '../../src/lib/core/errors';
 
 /** One receiver of alert events, as listed in the PANTAU_WEBHOOKS JSON file. */
@@ -78,18 +77,4 @@ export function wantsEvent(webhook: Webhook, event: AlertEvent): boolean {
 }
 
 /** An MQTT payload → AlertEvent, or null for anything that does not look like one (counted by the caller). */
-export function parseAlertEvent(payload: Buffer | string): AlertEvent | null {
-  let e: AlertEvent;
-  try {
-    e = JSON.parse(payload.toString());
-  } catch {
-    return null;
-  }
-  if (!e || typeof e !== 'object' || !EVENT_TYPES.includes(e.type) || !Number.isFinite(e.at) || typeof e.by !== 'string') return null;
-  const a = e.alert;
-  const ok =
-    !!a && typeof a === 'object' && typeof a.id === 'string' && a.id.length <= 200 && typeof a.sensorId === 'string' &&
-    SENSOR_ID_PATTERN.test(a.sensorId) && SEVERITIES.includes(a.severity) && CATEGORIES.includes(a.category) &&
-    Number.isFinite(a.updatedAt);
-  return ok ? e : null;
-}
+export { parseAlertEvent } from '../../src/lib/core/alert';

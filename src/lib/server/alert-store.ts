@@ -1,29 +1,13 @@
 import type { Alert, AlertEvent, AlertEventType } from '../core/alert';
 import type { SequencedAlertEvent } from '../core/events';
-import { SENSOR_ID_PATTERN } from '../core/sensor';
 import { foldAlertEvents } from '../core/alert-lifecycle';
 
 export const EVENT_TYPES: ReadonlySet<string> = new Set<AlertEventType>([
   'raised', 'updated', 'escalated', 'acknowledged', 'assigned', 'commented', 'resolved'
 ]);
-const ALERT_STATES: ReadonlySet<string> = new Set(['raised', 'acknowledged', 'resolved']);
 
-/** Cheap shape check of an AlertEvent from MQTT or from InfluxDB's `doc` field. */
-export function isAlertEvent(x: unknown): x is AlertEvent {
-  const e = x as AlertEvent;
-  if (!e || typeof e !== 'object' || !EVENT_TYPES.has(e.type) || !Number.isFinite(e.at) || typeof e.by !== 'string') return false;
-  return isAlert(e.alert);
-}
-
-export function isAlert(x: unknown): x is Alert {
-  const a = x as Alert;
-  return (
-    !!a && typeof a === 'object' && typeof a.id === 'string' && a.id.length <= 200 &&
-    typeof a.sensorId === 'string' && SENSOR_ID_PATTERN.test(a.sensorId) && ALERT_STATES.has(a.state) &&
-    Number.isFinite(a.updatedAt) && Number.isFinite(a.raisedAt) && Array.isArray(a.comments) &&
-    !!a.title && typeof a.title === 'object'
-  );
-}
+/** The shape checks live in core so ingest, notifier and server share one. */
+export { isAlert, isAlertEvent } from '../core/alert';
 
 export interface AlertStoreOptions {
   /** Alert events kept for `alerts:since` replay. */

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { loadWebConfig } from '../src/lib/server/config';
 import { createRealtimeHub } from '../src/lib/server/realtime';
 import { setRealtimeHub } from '../src/lib/server/hub-handle';
+import { setNodeSecurityHeaders } from '../src/lib/server/auth/headers';
 
 const SHUTDOWN_GRACE_MS = 5_000;
 
@@ -20,7 +21,11 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: (req: unknown, res: unknown, next?: () => void) => void };
-  const server: Server = createServer((req, res) => handler(req, res));
+  // Static assets under /_app skip SvelteKit's hooks: set the security headers here for every response.
+  const server: Server = createServer((req, res) => {
+    setNodeSecurityHeaders(res);
+    handler(req, res);
+  });
   // Set before the first request can arrive: endpoints find the hub through hub-handle.
   const hub = await createRealtimeHub({ config, httpServer: server });
   setRealtimeHub(hub);

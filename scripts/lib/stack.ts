@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PantauError } from '../../src/lib/core/errors';
 import { buildOutputPath, ensureBuild } from './build';
 import { startEmbeddedBroker } from './embedded-broker';
+import { ensureDemoUsers } from '../../src/lib/server/auth/demo-users';
 import { httpStatus, pickPort } from './free-port';
 import { startInfluxd, type InfluxdHandle } from './influxd';
 import type { StartConfig } from './start-config';
@@ -15,9 +16,15 @@ export interface StackEntries {
   ingest: string;
   web: string;
   simulators: string;
+  notify?: string;
 }
 
-export const DEFAULT_ENTRIES: StackEntries = { ingest: 'ingest/main.ts', web: 'scripts/web.ts', simulators: 'simulators/main.ts' };
+export const DEFAULT_ENTRIES: StackEntries = {
+  ingest: 'ingest/main.ts',
+  web: 'scripts/web.ts',
+  simulators: 'simulators/main.ts',
+  notify: 'ingest/notify/main.ts'
+};
 
 export interface StackOptions {
   root: string;
@@ -87,8 +94,12 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       const spec = { name, command: process.execPath, args: ['--import', 'tsx', script], cwd: root, env: { ...env, ...extraEnv } };
       children.push(superviseChild(spec, log));
     };
-    spawnEntry('web', entries.web, { PORT: String(webPort), HOST: config.webHost });
-    spawnEntry('ingest', entries.ingest);
+    spawnEntry('web', entries.web, { PORT: String(webPort), HOST: config.webHost, ...(await webAuthEnv(config, webPort, log)) });
+    spawnEntry('ingest', entries.ingest, { INGEST_WAL_DIR: process.env.INGEST_WAL_DIR ?? path.join(config.dataDir, 'ingest-wal') });
+    // Webhooks are opt-in: the notifier runs only when there is somewhere to deliver to.
+    if (process.env.PANTAU_WEBHOOKS && entries.notify) {
+      spawnEntry('notify', entries.notify, { NOTIFY_JOURNAL_DIR: process.env.NOTIFY_JOURNAL_DIR ?? path.join(config.dataDir, 'notify-journal') });
+    }
     if (config.simulate) spawnEntry('simulators', entries.simulators);
     else log('PANTAU_SIMULATE=0: simulators not started');
 
@@ -96,7 +107,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     let stopped = false;
     const stop = async () => {
       stopped = true;
-      for (const name of ['simulators', 'ingest', 'web']) await children.find((c) => c.name === name)?.stop();
+      for (const name of ['simulators', 'ingest', 'notify', 'web']) await children.find((c) => c.name === name)?.stop();
       await stopServices();
     };
     const webReady = waitForWeb(webUrl, () => stopped);
@@ -106,6 +117,21 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     await stopServices();
     throw err;
   }
+}
+
+/**
+ * Who may log in: the operator's PANTAU_USERS when set; otherwise demo users with random passwords,
+ * kept under the data dir and printed once, so a new user can act on alerts without any setup.
+ * PANTAU_PUBLIC_URL gives the CAP feed absolute links on plain http (adapter-node assumes https).
+ */
+async function webAuthEnv(config: StartConfig, webPort: number, log: (line: string) => void): Promise<NodeJS.ProcessEnv> {
+  const env: NodeJS.ProcessEnv = {};
+  if (!process.env.PANTAU_PUBLIC_URL) env.PANTAU_PUBLIC_URL = `http://127.0.0.1:${webPort}`;
+  if (process.env.PANTAU_USERS) return env;
+  const demo = await ensureDemoUsers(config.dataDir);
+  log(`no PANTAU_USERS: demo users (passwords are in ${demo.usersFile.replace(/demo-users\.json$/, 'demo-secrets.json')}):`);
+  for (const line of demo.printable.split('\n')) log(`  ${line}`);
+  return { ...env, PANTAU_USERS: demo.usersFile, PANTAU_SESSION_SECRET: demo.sessionSecret, PANTAU_KIOSK_TOKENS: demo.kioskToken };
 }
 
 /** Poll the web until it answers 200; the supervisor restarts it meanwhile if it crashes. */

@@ -80,7 +80,7 @@ async function main(): Promise<number> {
     log(`${FAULT_DESCRIPTIONS[fault]}: N = ${n} at ${rate}/s, faults at ${PLAN[fault].join(', ')} of N`);
     const r = await runScenario({ fault, n, ratePerS: rate, at: PLAN[fault], settleTimeoutMs: 120_000, log });
     log(formatRow(r));
-    if (r.lost !== 0) log(`LOST ${r.lost}; ingest log tail:\n${r.ingestLogs.slice(-3000)}`);
+    if (r.lost !== 0) log(`LOST ${r.lost}: messages ${r.missing.join(', ')}; ingest log tail:\n${r.ingestLogs.slice(-3000)}`);
     results.push(r);
   }
   const command = `npm run bench:faults${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`;

@@ -7,7 +7,8 @@ import mqtt from 'mqtt';
 import { TOPICS } from '../../src/lib/core/topic';
 import { sleep } from '../../tests/helpers/wait';
 import { startFaultStack, waitUntil, type FaultStack } from './harness';
-import { fleetStart, startFleet } from './publisher';
+import { influxQuery } from '../../tests/helpers/influx';
+import { fleetMessage, fleetStart, startFleet } from './publisher';
 
 export type FaultKind = 'influx-kill' | 'ingest-kill' | 'broker-restart' | 'ingest-term';
 
@@ -54,6 +55,8 @@ export interface ScenarioResult {
   durationMs: number;
   /** When live batches (pantau/v1/live/readings) arrived (ms since epoch; the first 20k). */
   liveTimes: number[];
+  /** When readings are missing: the first indexes of those (message i of the run), to see when they were sent. */
+  missing: number[];
   ingestLogs: string;
 }
 
@@ -83,6 +86,18 @@ async function inject(stack: FaultStack, opts: ScenarioOptions): Promise<number 
   }
 }
 
+async function findMissing(stack: FaultStack, t0: number, n: number): Promise<number[]> {
+  const rows = await influxQuery(stack.influx.url, stack.db, `SELECT water_level, sensor FROM flood WHERE time >= ${t0}ms`);
+  const have = new Set(rows.map((r) => `${r.sensor}@${r.time}`));
+  const out: number[] = [];
+  for (let i = 0; i < n && out.length < 50; i++) {
+    const m = fleetMessage(i, t0);
+    const key = `${m.topic.split('/').pop()}@${JSON.parse(m.payload).ts}`;
+    if (!have.has(key)) out.push(i);
+  }
+  return out;
+}
+
 export async function runScenario(opts: ScenarioOptions): Promise<ScenarioResult> {
   const log = opts.log ?? (() => {});
   const started = Date.now();
@@ -104,7 +119,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioResult
       await waitUntil(`${mark} readings acknowledged by the broker`, () => f.acked() >= mark, 120_000);
       const ackedAtFault = f.acked();
       const faultAt = Date.now();
-      log(`${opts.fault}: fault at ${ackedAtFault}/${opts.n} acknowledged`);
+      log(`${opts.fault}: fault at ${ackedAtFault}/${opts.n} acknowledged, ${Date.now() - started} ms into the run`);
       const exitCode = await inject(stack, opts);
       const restoredAt = Date.now();
       // If the publisher finished meanwhile, "recovered" can only mean "everything stored".
@@ -117,6 +132,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioResult
     let stored = 0;
     await waitUntil(`${opts.n} readings stored`, async () => (stored = await stack.countStored(t0)) >= opts.n, opts.settleTimeoutMs, 100).catch(() => undefined);
     stored = await stack.countStored(t0);
+    const missing = stored < opts.n ? await findMissing(stack, t0, opts.n) : [];
     const alertLines = await stack.countAlertLines();
     const rewrites = Math.max(0, (await stack.pointsWritten()) - stored - alertLines);
     return {
@@ -129,6 +145,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioResult
       faults,
       durationMs: Date.now() - started,
       liveTimes,
+      missing,
       ingestLogs: stack.ingestLogs()
     };
   } finally {

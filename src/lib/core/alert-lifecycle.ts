@@ -4,10 +4,13 @@ import { reject, type Rejection } from './errors';
 
 const MAX_COMMENTS = 100;
 const MAX_TEXT = 1_000;
+/** Procedures have a handful of steps; this bounds what a client can make an alert carry. */
+export const MAX_ALERT_STEPS = 50;
+export const STEP_ID_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 const NAME_PATTERN = /^[\p{L}\p{N} ._@-]{1,64}$/u;
 
 /**
- * Applies a person's action to an alert: acknowledge, assign, comment or resolve.
+ * Applies a person's action to an alert: acknowledge, assign, comment, tick a procedure step or resolve.
  * Pure: returns the event to publish and store, or why the action is refused.
  */
 export function applyAlertAction(alert: Alert, action: AlertAction, by: string, at: number): AlertEvent | Rejection {
@@ -31,6 +34,14 @@ export function applyAlertAction(alert: Alert, action: AlertAction, by: string, 
       if (!text || text.length > MAX_TEXT) return reject('bad_shape', `comment must be 1–${MAX_TEXT} characters`);
       next.comments = [...next.comments, { by, at, text }].slice(-MAX_COMMENTS);
       return { type: 'commented', at, by, alert: next };
+    }
+    case 'step': {
+      if (typeof action.stepId !== 'string' || !STEP_ID_PATTERN.test(action.stepId)) return reject('bad_shape', 'stepId must be 1–64 of a-z 0-9 . _ -');
+      if (typeof action.done !== 'boolean') return reject('bad_shape', 'done must be true or false');
+      const others = (alert.steps ?? []).filter((s) => s.id !== action.stepId);
+      if (others.length >= MAX_ALERT_STEPS) return reject('bad_shape', `at most ${MAX_ALERT_STEPS} steps per alert`);
+      next.steps = [...others, { id: action.stepId, done: action.done, by, at }];
+      return { type: 'stepped', at, by, alert: next };
     }
     case 'resolve':
       next.state = 'resolved';

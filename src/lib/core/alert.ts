@@ -25,12 +25,21 @@ export type AlertSeverity = 'info' | 'warning' | 'critical';
 export const SEVERITY_RANK: Record<AlertSeverity, number> = { info: 0, warning: 1, critical: 2 };
 
 export type AlertState = 'raised' | 'acknowledged' | 'resolved';
-export type AlertEventType = 'raised' | 'updated' | 'escalated' | 'acknowledged' | 'assigned' | 'commented' | 'resolved';
+/** `stepped`: a procedure step was ticked or unticked. */
+export type AlertEventType = 'raised' | 'updated' | 'escalated' | 'acknowledged' | 'assigned' | 'commented' | 'stepped' | 'resolved';
 
 export interface AlertComment {
   by: string;
   at: number;
   text: string;
+}
+
+/** One response-procedure step as ticked by a person: who and when, latest tick per step id. */
+export interface AlertStep {
+  id: string;
+  done: boolean;
+  by: string;
+  at: number;
 }
 
 export interface Alert {
@@ -64,6 +73,8 @@ export interface Alert {
   assignee?: string;
   escalated?: boolean;
   comments: AlertComment[];
+  /** Procedure steps ticked so far (absent until the first tick; bounded by applyAlertAction). */
+  steps?: AlertStep[];
 }
 
 /** Every change to an alert, carrying the alert as it is after the change (state is rebuilt from these). */
@@ -93,7 +104,7 @@ export function isOpen(alert: Alert): boolean {
   return alert.state !== 'resolved';
 }
 
-const EVENT_TYPES: ReadonlySet<string> = new Set<AlertEventType>(['raised', 'updated', 'escalated', 'acknowledged', 'assigned', 'commented', 'resolved']);
+const EVENT_TYPES: ReadonlySet<string> = new Set<AlertEventType>(['raised', 'updated', 'escalated', 'acknowledged', 'assigned', 'commented', 'stepped', 'resolved']);
 const ALERT_STATES: ReadonlySet<string> = new Set<AlertState>(['raised', 'acknowledged', 'resolved']);
 const SEVERITIES: ReadonlySet<string> = new Set<AlertSeverity>(['info', 'warning', 'critical']);
 const CATEGORIES: ReadonlySet<string> = new Set<AlertCategory>(['emergency', 'maintenance']);

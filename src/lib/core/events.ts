@@ -17,13 +17,17 @@ export interface SequencedAlertEvent extends AlertEvent {
   seq: number;
 }
 
-export type AlertActionKind = 'acknowledge' | 'assign' | 'comment' | 'resolve';
+/** `step`: a responder ticks (or unticks) one step of the alert's response procedure. */
+export type AlertActionKind = 'acknowledge' | 'assign' | 'comment' | 'resolve' | 'step';
 
 export interface AlertAction {
   alertId: string;
   action: AlertActionKind;
   assignee?: string;
   text?: string;
+  /** For `step`: the procedure step's id (see src/lib/catalog/procedures.json) and whether it is done. */
+  stepId?: string;
+  done?: boolean;
 }
 
 export type ActionResult = { ok: true; event: AlertEvent } | { ok: false; error: string };

@@ -157,5 +157,14 @@ export const messagesEn: Record<MessageKey, string> = {
   'audit.ok': 'ok',
   'audit.refused': 'refused',
   'audit.empty': 'No entries yet.',
-  'audit.unavailable': 'The audit log cannot be read from the database.'
+  'audit.unavailable': 'The audit log cannot be read from the database.',
+  "procedure.title": "Response steps",
+  "procedure.progress": "{done} of {total} done",
+  "procedure.doneBy": "✓ {by}, {time}",
+  "procedure.undoneBy": "unticked by {by}, {time}",
+  "header.signedInAs": "Signed in as {user} ({role})",
+  "header.logout": "Log out",
+  "header.login": "Log in",
+  "nav.districts": "Districts",
+  "nav.replay": "Replay"
 };

@@ -158,7 +158,16 @@ export const messagesId = {
   'audit.ok': 'berhasil',
   'audit.refused': 'ditolak',
   'audit.empty': 'Belum ada entri.',
-  'audit.unavailable': 'Log audit tidak dapat dibaca dari basis data.'
+  'audit.unavailable': 'Log audit tidak dapat dibaca dari basis data.',
+  "procedure.title": "Langkah penanganan",
+  "procedure.progress": "{done} dari {total} selesai",
+  "procedure.doneBy": "✓ {by}, {time}",
+  "procedure.undoneBy": "dibatalkan oleh {by}, {time}",
+  "header.signedInAs": "Masuk sebagai {user} ({role})",
+  "header.logout": "Keluar",
+  "header.login": "Masuk",
+  "nav.districts": "Kecamatan",
+  "nav.replay": "Putar Ulang"
 } as const;
 
 export type MessageKey = keyof typeof messagesId;

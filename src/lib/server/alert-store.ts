@@ -3,7 +3,7 @@ import type { SequencedAlertEvent } from '../core/events';
 import { foldAlertEvents } from '../core/alert-lifecycle';
 
 export const EVENT_TYPES: ReadonlySet<string> = new Set<AlertEventType>([
-  'raised', 'updated', 'escalated', 'acknowledged', 'assigned', 'commented', 'resolved'
+  'raised', 'updated', 'escalated', 'acknowledged', 'assigned', 'commented', 'stepped', 'resolved'
 ]);
 
 /** The shape checks live in core so ingest, notifier and server share one. */

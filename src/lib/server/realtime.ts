@@ -5,6 +5,7 @@ import type { Catalog, Sensor } from '../core/sensor';
 import { indexSensors } from '../core/sensor';
 import { isOpen } from '../core/alert';
 import { applyAlertAction } from '../core/alert-lifecycle';
+import { isKnownStep } from './procedures';
 import type { WebConfig } from './config';
 import { loadCatalog } from './catalog';
 import { createLiveState } from './live-state';
@@ -87,6 +88,8 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   async function performAction(action: AlertAction, user: string): Promise<ActionResult> {
     const alert = store.get(action.alertId);
     if (!alert) return { ok: false, error: 'unknown alert' };
+    // Only steps of this alert's own checklist: a tick for another rule's step would show nowhere.
+    if (action.action === 'step' && !isKnownStep(alert, action.stepId)) return { ok: false, error: 'unknown step' };
     const event = applyAlertAction(alert, action, user, Math.max(Date.now(), alert.updatedAt + 1));
     if ('ok' in event) return { ok: false, error: event.detail };
     // Stored first: an action the operator saw confirmed must survive a restart.

@@ -46,7 +46,7 @@ function pendingPackets(socket: PantauSocket): number {
   return conn.writeBuffer?.length ?? 0;
 }
 
-const ALERT_ACTIONS: ReadonlySet<string> = new Set(['acknowledge', 'assign', 'comment', 'resolve']);
+const ALERT_ACTIONS: ReadonlySet<string> = new Set(['acknowledge', 'assign', 'comment', 'resolve', 'step']);
 
 function isAction(x: unknown): x is AlertAction {
   const a = x as AlertAction;

@@ -14,17 +14,18 @@ export type Permission =
   | 'acknowledge'
   | 'assign'
   | 'resolve'
+  | 'step' // tick a response-procedure step on an alert
   | 'engineering' // simulators and sensor catalog pages (read-only for now)
   | 'audit'; // the audit log
 
-const ALL: readonly Permission[] = ['view', 'comment', 'acknowledge', 'assign', 'resolve', 'engineering', 'audit'];
+const ALL: readonly Permission[] = ['view', 'comment', 'acknowledge', 'assign', 'resolve', 'step', 'engineering', 'audit'];
 
 /** `anonymous` only counts when PANTAU_ANONYMOUS_READ allows viewing; otherwise such requests never get a role. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = Object.freeze({
   anonymous: ['view'],
   kiosk: ['view'],
   operator: ['view', 'comment'],
-  responder: ['view', 'comment', 'acknowledge', 'assign', 'resolve'],
+  responder: ['view', 'comment', 'acknowledge', 'assign', 'resolve', 'step'],
   engineer: ['view', 'comment', 'engineering'],
   admin: ALL
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog, Sensor } from '../../src/lib/core/sensor';
-import { INGEST_USER, SIMULATOR_USER, WEB_USER, formatBrokerConfig, planMqttAcl } from './mqtt-acl';
+import { INGEST_USER, NOTIFY_USER, SIMULATOR_USER, WEB_USER, formatBrokerConfig, planMqttAcl } from './mqtt-acl';
 
 const sensor = (id: string, kind: Sensor['kind']): Sensor => ({ id, kind, name: id, district: 'D', lat: 0, lon: 0, intervalS: 60 });
 const catalog = (...sensors: Sensor[]): Catalog => ({ city: 'T', districts: [], sensors });
@@ -14,7 +14,8 @@ describe('planMqttAcl', () => {
     expect(block(INGEST_USER)).toContain('topic read pantau/v1/sensors/#');
     expect(block(WEB_USER).every((l) => !l.includes('sensors'))).toBe(true);
     expect(plan.acl).not.toContain(SIMULATOR_USER);
-    expect(plan.credentials.map((c) => c.username)).toEqual([INGEST_USER, WEB_USER, 'fl-a', 'air-b']);
+    expect(block(NOTIFY_USER)).toEqual(['topic read pantau/v1/alerts/events', 'topic write pantau/v1/status/notify/#']);
+    expect(plan.credentials.map((c) => c.username)).toEqual([INGEST_USER, WEB_USER, NOTIFY_USER, 'fl-a', 'air-b']);
   });
 
   it('makes distinct random passwords', () => {

@@ -6,6 +6,7 @@
  *   each sensor      writes only pantau/v1/sensors/<kind>/<its id>
  *   the ingest       reads every sensor topic and alert events; writes dead letters, live, alert events, its status
  *   the web          reads live, alert events and status; writes alert events (people's actions)
+ *   the notifier     reads alert events (for webhooks); writes its status
  *   the simulator    (optional, for staging) writes any sensor topic
  */
 import { randomBytes } from 'node:crypto';
@@ -15,6 +16,7 @@ import { TOPICS, TOPIC_ROOT, sensorTopic } from '../../src/lib/core/topic';
 export const INGEST_USER = 'pantau-ingest';
 export const WEB_USER = 'pantau-web';
 export const SIMULATOR_USER = 'pantau-sim';
+export const NOTIFY_USER = 'pantau-notify';
 /** 24 random bytes → 32 base64url characters, ~192 bits. */
 const PASSWORD_BYTES = 24;
 
@@ -22,7 +24,7 @@ export interface MqttCredential {
   username: string;
   password: string;
   /** What the client may do, for the person provisioning it. */
-  role: 'sensor' | 'ingest' | 'web' | 'simulator';
+  role: 'sensor' | 'ingest' | 'web' | 'notify' | 'simulator';
   /** For sensors: the one topic it may publish to. */
   topic?: string;
 }
@@ -41,7 +43,8 @@ export function planMqttAcl(catalog: Catalog, opts: { simulator?: boolean; passw
   const password = opts.password ?? createPassword;
   const credentials: MqttCredential[] = [
     { username: INGEST_USER, password: password(), role: 'ingest' },
-    { username: WEB_USER, password: password(), role: 'web' }
+    { username: WEB_USER, password: password(), role: 'web' },
+    { username: NOTIFY_USER, password: password(), role: 'notify' }
   ];
   if (opts.simulator) credentials.push({ username: SIMULATOR_USER, password: password(), role: 'simulator' });
   const reserved = new Set(credentials.map((c) => c.username));
@@ -65,6 +68,8 @@ function aclBlock(c: MqttCredential): string[] {
       ];
     case 'web':
       return [`topic read ${TOPICS.live}`, `topic readwrite ${TOPICS.alertEvents}`, `topic read ${status}`];
+    case 'notify':
+      return [`topic read ${TOPICS.alertEvents}`, `topic write ${TOPICS.status}/notify/#`];
     case 'simulator':
       return [`topic write ${TOPIC_ROOT}/sensors/#`];
     case 'sensor':

@@ -166,5 +166,12 @@ export const messagesEn: Record<MessageKey, string> = {
   "header.logout": "Log out",
   "header.login": "Log in",
   "nav.districts": "Districts",
-  "nav.replay": "Replay"
+  "nav.replay": "Replay",
+  "kiosk.title": "Kiosk wall",
+  "kiosk.view.city": "Whole city",
+  "kiosk.view.flood": "Flood · Karang Mumus",
+  "kiosk.view.air": "Air quality",
+  "kiosk.view.traffic": "Traffic",
+  "kiosk.view.district": "District {name}",
+  "kiosk.view.alert": "NEW CRITICAL ALERT"
 };

@@ -167,7 +167,14 @@ export const messagesId = {
   "header.logout": "Keluar",
   "header.login": "Masuk",
   "nav.districts": "Kecamatan",
-  "nav.replay": "Putar Ulang"
+  "nav.replay": "Putar Ulang",
+  "kiosk.title": "Layar Kios",
+  "kiosk.view.city": "Seluruh kota",
+  "kiosk.view.flood": "Banjir · Karang Mumus",
+  "kiosk.view.air": "Kualitas udara",
+  "kiosk.view.traffic": "Lalu lintas",
+  "kiosk.view.district": "Kecamatan {name}",
+  "kiosk.view.alert": "PERINGATAN KRITIS BARU"
 } as const;
 
 export type MessageKey = keyof typeof messagesId;

@@ -1,6 +1,7 @@
 import { parseInfluxConfig, type InfluxConfig } from '../core/influx-config';
 import { PantauError } from '../core/errors';
 import { parseAuthConfig, type AuthConfig } from './auth/auth-config';
+import { parseCapConfig, type CapConfig } from './cap/config';
 
 /**
  * The one place the command center reads its environment. Parsed once, validated, frozen;
@@ -25,6 +26,8 @@ export interface WebConfig {
   auth: AuthConfig;
   /** REDIS_URL: several command centers share Socket.IO operations through Redis; empty = one instance. */
   redisUrl: string;
+  /** CAP feed sender and public origin (PANTAU_CAP_SENDER, PANTAU_CAP_SENDER_NAME, PANTAU_PUBLIC_URL): see cap/config.ts. */
+  cap: CapConfig;
 }
 
 export const DEFAULT_CATALOG_PATH = 'src/lib/catalog/samarinda.json';
@@ -55,7 +58,8 @@ export function parseWebConfig(env: Record<string, string | undefined>): WebConf
     host,
     liveMaxClients: parseIntInRange(env, 'PANTAU_LIVE_MAX_CLIENTS', 200, 1, 100_000),
     auth: parseAuthConfig(env),
-    redisUrl: parseRedisUrl(env.REDIS_URL ?? '')
+    redisUrl: parseRedisUrl(env.REDIS_URL ?? ''),
+    cap: parseCapConfig(env)
   });
 }
 

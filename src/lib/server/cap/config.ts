@@ -1,4 +1,5 @@
 import { PantauError } from '../../core/errors';
+import { loadWebConfig } from '../config';
 
 /** What the CAP feed says about who sends it. Read once from the environment, validated, frozen. */
 export interface CapConfig {
@@ -18,9 +19,7 @@ export function parseCapConfig(env: Record<string, string | undefined>): CapConf
   return Object.freeze({ sender, senderName, publicUrl });
 }
 
-let cached: CapConfig | undefined;
-
+/** The web process's one config (config.ts) carries the CAP settings. */
 export function loadCapConfig(): CapConfig {
-  cached ??= parseCapConfig(process.env);
-  return cached;
+  return loadWebConfig().cap;
 }

@@ -1,3 +1,4 @@
+import { sharedDir } from '../../tests/helpers/shared-dir';
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -6,7 +7,7 @@ import { listNabFiles, readNabCsv } from './csv';
 import { scoreCorpus, type ScoredFile } from './score';
 
 /** The shared NAB development split (shared/nab beside the project root), overridable for other checkouts. */
-const NAB_DIR = resolve(process.env.PANTAU_NAB_DIR ?? join(import.meta.dirname, '../../../shared/nab'));
+const NAB_DIR = process.env.PANTAU_NAB_DIR ? resolve(process.env.PANTAU_NAB_DIR) : sharedDir('nab');
 
 describe('scoreBaselineZ', () => {
   it('is 0 for the first 30 readings and z/(z+3) after', () => {

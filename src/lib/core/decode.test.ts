@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sharedDir } from '../../../tests/helpers/shared-dir';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DECODE_LIMITS, decodePayload, type DecodeContext } from './decode';
 
@@ -76,9 +78,9 @@ describe('SenML packs (RFC 8428)', () => {
     expect(decodePayload(enc([]), ctx())).toMatchObject({ ok: false, code: 'missing_field' });
   });
   it('parses every RFC 8428 example without throwing, and reads none as flood data', () => {
-    const dir = new URL('../../../../shared/formats/senml/', import.meta.url);
+    const dir = sharedDir('formats/senml');
     for (const name of ['rfc8428-5.1.1-single-data-point.json', 'rfc8428-5.1.2b-multiple-data-points-relative-time.json', 'rfc8428-5.1.5-multiple-data-types.json']) {
-      const bytes = readFileSync(new URL(name, dir));
+      const bytes = readFileSync(join(dir, name));
       expect(decodePayload(bytes, ctx())).toMatchObject({ ok: false });
     }
   });

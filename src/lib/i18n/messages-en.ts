@@ -173,5 +173,20 @@ export const messagesEn: Record<MessageKey, string> = {
   "kiosk.view.air": "Air quality",
   "kiosk.view.traffic": "Traffic",
   "kiosk.view.district": "District {name}",
-  "kiosk.view.alert": "NEW CRITICAL ALERT"
+  "kiosk.view.alert": "NEW CRITICAL ALERT",
+  "districts.title": "District summary",
+  "districts.name": "District",
+  "districts.openAlerts": "Open alerts",
+  "districts.more": "+{count} more",
+  "replay.title": "City replay",
+  "replay.from": "From",
+  "replay.to": "To",
+  "replay.load": "Load",
+  "replay.play": "Play",
+  "replay.pause": "Pause",
+  "replay.speed": "Speed",
+  "replay.time": "Replay time",
+  "replay.meta": "{frames} frames · step {step} s",
+  "replay.unavailable": "History not available (database)",
+  "replay.alertsAt": "Alerts at that time"
 };

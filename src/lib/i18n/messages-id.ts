@@ -174,7 +174,22 @@ export const messagesId = {
   "kiosk.view.air": "Kualitas udara",
   "kiosk.view.traffic": "Lalu lintas",
   "kiosk.view.district": "Kecamatan {name}",
-  "kiosk.view.alert": "PERINGATAN KRITIS BARU"
+  "kiosk.view.alert": "PERINGATAN KRITIS BARU",
+  "districts.title": "Ringkasan Kecamatan",
+  "districts.name": "Kecamatan",
+  "districts.openAlerts": "Peringatan aktif",
+  "districts.more": "+{count} lagi",
+  "replay.title": "Putar Ulang Kota",
+  "replay.from": "Dari",
+  "replay.to": "Sampai",
+  "replay.load": "Muat",
+  "replay.play": "Putar",
+  "replay.pause": "Jeda",
+  "replay.speed": "Kecepatan",
+  "replay.time": "Waktu putar ulang",
+  "replay.meta": "{frames} bingkai · langkah {step} detik",
+  "replay.unavailable": "Riwayat tidak tersedia (basis data)",
+  "replay.alertsAt": "Peringatan pada saat itu"
 } as const;
 
 export type MessageKey = keyof typeof messagesId;

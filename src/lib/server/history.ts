@@ -22,7 +22,7 @@ export interface SensorHistory {
 }
 
 /** Parses a `doc` column (the Alert JSON after an event); junk rows are skipped. */
-function parseDocs(series: InfluxSeries[]): AlertEvent[] {
+export function parseDocs(series: InfluxSeries[]): AlertEvent[] {
   const events: AlertEvent[] = [];
   for (const s of series) {
     for (const row of seriesRows(s)) {

@@ -1,0 +1,38 @@
+import { describe, it, expect } from 'vitest';
+import type { Alert, AlertEvent } from '../core/alert';
+import type { Sensor } from '../core/sensor';
+import { alertsAt, parseReplayParams, readingsAt, type ReplayData } from './replay-frame';
+
+const sensor: Sensor = { id: 'f1', kind: 'flood', name: 'F1', district: 'D', lat: 0, lon: 0, intervalS: 60 };
+const data: ReplayData = {
+  from: 0, to: 600_000, stepS: 60, frames: 10,
+  sensors: { f1: [[0, 0, { water_level: 100 }, 'Normal'], [300_000, 3, { water_level: 300 }, 'Siaga 1']] },
+  events: []
+};
+
+describe('replay frames', () => {
+  it('shows each sensor at its latest bucket at or before t', () => {
+    const sensors = new Map([['f1', sensor]]);
+    expect(readingsAt(data, sensors, 299_999).get('f1')?.severity).toBe(0);
+    const r = readingsAt(data, sensors, 310_000).get('f1')!;
+    expect(r.severity).toBe(3);
+    expect(r.ts).toBe(310_000);
+    expect(readingsAt({ ...data, sensors: { f1: [[400_000, 1, {}, '']] } }, sensors, 100).size).toBe(0);
+  });
+
+  it('folds alert events up to t', () => {
+    const a = { id: 'a', state: 'raised', updatedAt: 10 } as Alert;
+    const events: AlertEvent[] = [
+      { type: 'raised', at: 10, by: 'x', alert: a },
+      { type: 'resolved', at: 20, by: 'x', alert: { ...a, state: 'resolved', updatedAt: 20 } }
+    ];
+    expect(alertsAt(events, 5)).toEqual([]);
+    expect(alertsAt(events, 15)[0].state).toBe('raised');
+    expect(alertsAt(events, 25)[0].state).toBe('resolved');
+  });
+
+  it('reads a shareable query string, clamping t and the speed', () => {
+    const p = parseReplayParams(new URLSearchParams('from=1000&to=5000&speed=7&t=9000'), 0);
+    expect(p).toEqual({ from: 1000, to: 5000, speed: 60, t: 5000 });
+  });
+});

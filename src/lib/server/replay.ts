@@ -1,0 +1,93 @@
+import type { AlertEvent } from '../core/alert';
+import { MEASUREMENTS } from '../core/influx-config';
+import { quoteInfluxIdent } from '../core/line-protocol';
+import { FIELDS, SENSOR_KINDS, type Sensor, type SensorKind } from '../core/sensor';
+import { parseDocs } from './history';
+import { seriesRows, type InfluxClient } from './influx';
+import { describeReading } from './live-label';
+
+/** A replay never has more frames than this: the step grows with the window instead. */
+export const REPLAY_MAX_FRAMES = 500;
+export const REPLAY_MAX_RANGE_MS = 31 * 24 * 3_600_000;
+export const REPLAY_EVENTS_LIMIT = 5_000;
+const DEFAULT_RANGE_MS = 6 * 3_600_000;
+
+export interface ReplayWindow {
+  from: number;
+  to: number;
+  stepS: number;
+}
+
+/** One sensor's downsampled history: [bucket start ms, severity, values, label]. */
+export type ReplayPoint = [number, number, Record<string, number>, string];
+
+export interface ReplayData extends ReplayWindow {
+  frames: number;
+  sensors: Record<string, ReplayPoint[]>;
+  /** Alert events in the window, oldest first. */
+  events: AlertEvent[];
+}
+
+function parseTime(value: string | null): number | null {
+  if (value === null || value.trim() === '') return null;
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : Date.parse(value);
+  return Number.isFinite(n) ? Math.trunc(n) : null;
+}
+
+/**
+ * The window from query parameters (epoch ms or ISO 8601): `to` defaults to now, `from` to 6 h
+ * before; the range is clamped to 31 days; the step (s) grows so there are at most 500 frames.
+ */
+export function parseReplayWindow(params: { from: string | null; to: string | null; step: string | null }, nowMs: number): ReplayWindow | { error: string } {
+  const to = parseTime(params.to) ?? Math.trunc(nowMs);
+  let from = parseTime(params.from) ?? to - DEFAULT_RANGE_MS;
+  if (from >= to) return { error: 'from must be before to' };
+  if (to - from > REPLAY_MAX_RANGE_MS) from = to - REPLAY_MAX_RANGE_MS;
+  const asked = Number(params.step);
+  const minStepS = Math.ceil((to - from) / 1000 / REPLAY_MAX_FRAMES);
+  const stepS = Math.max(1, minStepS, Number.isFinite(asked) ? Math.trunc(asked) : 0);
+  return { from, to, stepS };
+}
+
+/** Worst value per bucket for flood and air (higher is worse), the last one for traffic (speed falls). */
+function aggregateOf(kind: SensorKind): string {
+  return kind === 'traffic' ? 'LAST' : 'MAX';
+}
+
+export function buildReplayQuery(kind: SensorKind, w: ReplayWindow): string {
+  const fields = Object.keys(FIELDS[kind]).map((f) => `${aggregateOf(kind)}(${quoteInfluxIdent(f)}) AS ${quoteInfluxIdent(f)}`).join(', ');
+  return (
+    `SELECT ${fields} FROM ${quoteInfluxIdent(MEASUREMENTS[kind])} WHERE time >= ${w.from}ms AND time <= ${w.to}ms ` +
+    `GROUP BY time(${w.stepS}s), ${quoteInfluxIdent('sensor')} fill(none)`
+  );
+}
+
+export function buildReplayEventsQuery(w: ReplayWindow): string {
+  return (
+    `SELECT "doc", "event", "by" FROM ${quoteInfluxIdent(MEASUREMENTS.alertEvents)} WHERE time >= ${w.from}ms AND time <= ${w.to}ms ` +
+    `ORDER BY time ASC LIMIT ${REPLAY_EVENTS_LIMIT}`
+  );
+}
+
+export async function readReplay(client: InfluxClient, sensors: ReadonlyMap<string, Sensor>, w: ReplayWindow): Promise<ReplayData> {
+  const [eventSeries, ...perKind] = await Promise.all([client.query(buildReplayEventsQuery(w)), ...SENSOR_KINDS.map((k) => client.query(buildReplayQuery(k, w)))]);
+  const out: Record<string, ReplayPoint[]> = {};
+  perKind.forEach((series, i) => {
+    const kind = SENSOR_KINDS[i];
+    for (const s of series) {
+      const sensor = sensors.get(s.tags?.sensor ?? '');
+      if (!sensor || sensor.kind !== kind) continue;
+      const points: ReplayPoint[] = [];
+      for (const row of seriesRows(s)) {
+        const values: Record<string, number> = {};
+        for (const f of Object.keys(FIELDS[kind])) if (typeof row[f] === 'number' && Number.isFinite(row[f])) values[f] = row[f] as number;
+        if (Object.keys(values).length === 0) continue;
+        const ts = Number(row.time);
+        const live = describeReading({ sensorId: sensor.id, kind, ts, values }, sensor);
+        points.push([ts, live.severity, values, live.label]);
+      }
+      out[sensor.id] = points.slice(-REPLAY_MAX_FRAMES - 1);
+    }
+  });
+  return { ...w, frames: Math.ceil((w.to - w.from) / 1000 / w.stepS), sensors: out, events: parseDocs(eventSeries) };
+}

@@ -1,0 +1,9 @@
+import type { PageLoad } from './$types';
+import { parseReplayParams, type ReplayData } from '$lib/realtime/replay-frame';
+
+export const load: PageLoad = async ({ fetch, url }) => {
+  const p = parseReplayParams(url.searchParams, Date.now());
+  const res = await fetch(`/api/replay?from=${p.from}&to=${p.to}`);
+  const replay = res.ok ? ((await res.json()) as ReplayData) : null;
+  return { params: p, replay, replayError: res.ok ? '' : `${res.status}` };
+};

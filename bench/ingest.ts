@@ -110,6 +110,24 @@ async function runPhase(stack: BenchStack, pid: number, source: ReadingSource, p
   };
 }
 
+/**
+ * One reading per sensor before measuring: InfluxDB 1.x pays for each new series on its first write
+ * (index), which would otherwise land on whichever rate runs first.
+ */
+async function warmUp(stack: BenchStack, source: ReadingSource, fields: Map<SensorKind, string>): Promise<void> {
+  const t0 = Date.now();
+  const load = await createLoadPublisher({ url: stack.mqtt.url, connections, windowPerConnection: 2000, idPrefix: 'bench-warm' });
+  const n = source.sensors.length;
+  await load.run({ ratePerS: 5000, durationMs: (n / 5000) * 1000 + 50, next: (i) => source.message(i % n, Date.now()) });
+  await load.drain(DRAIN_TIMEOUT_MS);
+  await load.close();
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(1000)) {
+    const stored = await countStored(stack.influx.url, fields, t0, Date.now() + 1000);
+    if (stored >= n) break;
+  }
+  log(`warm-up: every sensor stored once in ${Date.now() - t0} ms (series created)`);
+}
+
 function sustained(r: PhaseResult): boolean {
   return r.lost === 0 && r.probesMissing === 0 && r.publishedPerS >= 0.97 * r.target && r.p99 <= GOAL_P99_MS;
 }
@@ -136,6 +154,7 @@ async function main(): Promise<void> {
   const fields = new Map<SensorKind, string>();
   for (const s of loadSensors) if (!fields.has(s.kind)) fields.set(s.kind, Object.keys(JSON.parse(source.messageFor(s, 0).payload).values)[0]);
   log(`${catalog.sensors.length} sensors (scale ${scale}); rates ${rates.join(', ')}/s for ${phaseMs / 1000} s each; ${connections} publisher connections`);
+  const loadAtStart = (await import('node:os')).loadavg()[0].toFixed(1);
   const stack = await startBenchStack('pantau-bench-ingest-');
   const children: Array<{ stop(): Promise<void> }> = [];
   try {
@@ -150,9 +169,11 @@ async function main(): Promise<void> {
       script: 'ingest/main.ts',
       env: { MQTT_URL: stack.mqtt.url, INFLUX_URL: stack.influx.url, INFLUX_DB: DB, PANTAU_CATALOG: catalogFile, INGEST_WAL_DIR: path.join(stack.dir, 'wal'), INGEST_CLIENT_ID: 'bench-ingest' },
       nodeArgs: process.env.BENCH_INGEST_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_INGEST_PROFILE}`] : [],
-      readyLine: /connected to/
+      readyLine: /connected to/,
+      echo: process.env.BENCH_ECHO === '1'
     });
     children.push(ingest);
+    await warmUp(stack, source, fields);
     const probes = await createProbes({ mqttUrl: stack.mqtt.url, influxUrl: stack.influx.url, db: DB, probes: probeSensors, source: probeSource });
     const results: PhaseResult[] = [];
     for (const target of rates) {
@@ -167,7 +188,7 @@ async function main(): Promise<void> {
     const entry = [
       `### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · commit ${gitCommit()}`,
       '',
-      `Command: \`npm run bench:ingest -- --rates ${rates.join(',')} --phase-s ${phaseMs / 1000} --scale ${scale} --connections ${connections}\` (${catalog.sensors.length} sensors, Node ${process.version}, ${(await import('node:os')).cpus().length} cores; publisher, ingest, Mosquitto and InfluxDB share them).`,
+      `Command: \`npm run bench:ingest -- --rates ${rates.join(',')} --phase-s ${phaseMs / 1000} --scale ${scale} --connections ${connections}\` (${catalog.sensors.length} sensors, Node ${process.version}, ${(await import('node:os')).cpus().length} cores; publisher, ingest, Mosquitto and InfluxDB share them; load average ${loadAtStart} at the start, ${(await import('node:os')).loadavg()[0].toFixed(1)} at the end: other work shared the machine).`,
       '',
       `Baselines (same run): InfluxDB raw batched line protocol ${Math.round(rawRate)} points/s (5000 lines per POST, 2 in flight); broker alone ${Math.round(brokerRate)} messages/s (same publisher flat out, one plain QoS 1 subscriber counting).`,
       '',

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, SequencedAlertEvent, ServerToClientEvents, Snapshot } from '../../src/lib/core/events';
@@ -23,7 +26,8 @@ const env = { MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX
 
 beforeAll(async () => {
   await createDatabase(services.influxUrl, db);
-  ingest = await spawnProcess({ name: 'ingest', args: ['ingest/main.ts'], env: { ...env, INGEST_CLIENT_ID: `ingest-${db}` }, readyLine: /connected to/ });
+  const walDir = mkdtempSync(path.join(tmpdir(), 'pantau-wal-'));
+  ingest = await spawnProcess({ name: 'ingest', args: ['ingest/main.ts'], env: { ...env, INGEST_CLIENT_ID: `ingest-${db}`, INGEST_WAL_DIR: walDir }, readyLine: /connected to/ });
   // "tester" is a responder: only a logged-in responder may acknowledge.
   auth = await createTestAuth([{ user: 'tester', role: 'responder' }]);
   web = await spawnProcess({ name: 'web', args: ['scripts/web.ts'], env: { ...env, ...auth.env, PORT: '0' }, readyLine: /command center: http:\/\// });

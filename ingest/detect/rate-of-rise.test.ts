@@ -44,20 +44,53 @@ describe('rate_of_rise', () => {
     expect(last.title.en).toBe('Gunung Lingai rising 10 cm/h: Level 1 in about 30 min');
   });
 
-  it('stays quiet below the rate, or when the next level is more than 2 h away', () => {
+  it('stays quiet below the rate, or when the next level is more than an hour away', () => {
     expect(run(series(200, 4, 2)).at(-1)!.active).toBe(false);
     // 150 → 164 cm at 7 cm/h: Siaga 3 (200) is 36/7 h ≈ 5.1 h away.
     expect(run(series(150, 7, 2)).at(-1)!.active).toBe(false);
-    // 205 → 213 cm at 4 cm/h: Siaga 2 in 75 min; counts only when the threshold is lowered to 3 cm/h.
+    // 205 → 213 cm at 4 cm/h: Siaga 2 in 75 min; counts only with the rate lowered to 3 cm/h and a 2 h horizon.
     expect(run(series(205, 4, 2)).at(-1)!.active).toBe(false);
-    expect(run(series(205, 4, 2), createRateOfRiseDetector({ minRateCmPerH: 3 })).at(-1)!.title.en).toBe(
+    expect(run(series(205, 4, 2), createRateOfRiseDetector({ minRateCmPerH: 3 })).at(-1)!.active).toBe(false);
+    expect(run(series(205, 4, 2), createRateOfRiseDetector({ minRateCmPerH: 3, horizonMin: 120 })).at(-1)!.title.en).toBe(
       'Gunung Lingai rising 4 cm/h: Level 2 in about 75 min'
     );
   });
 
   it('needs 4 points over 10 min before it says anything', () => {
-    const out = run(series(200, 30, 0.25, 5)); // 0, 5, 10, 15 min
+    const out = run(series(210, 30, 0.25, 5)); // 0, 5, 10, 15 min: 210 … 217.5 cm, Siaga 2 at 218
     expect(out.map((f) => f!.active)).toEqual([false, false, false, true]);
+  });
+
+  it('slow path: quiet until the water is halfway from its normal to the threshold (a shower stops short)', () => {
+    // Gunung Lingai-like gauge at its normal 170 cm, then +40 cm/h every minute (a strong shower's
+    // rise). Siaga 3 is 200: the slow path needs risen ≥ remaining, i.e. 185 cm (22.5 min in).
+    const pts = [...Array.from({ length: 30 }, (_, i) => ({ ts: T0 + i * MIN, wl: 170 })), ...series(170, 40, 0.5, 1).map((p) => ({ ts: p.ts + 30 * MIN, wl: p.wl }))];
+    const out = run(pts, createRateOfRiseDetector({ fastRateCmPerH: 1000 }));
+    const firstActive = out.findIndex((f) => f!.active);
+    // 30 flat readings, then 170 + 40·m/60 at minute m: m = 23 is the first at ≥ 185 cm (185.3).
+    expect(firstActive).toBe(30 + 23);
+    // The same rise stopping at 182 cm (+12 cm, a shower) never fires.
+    const shower = pts.map((p) => ({ ts: p.ts, wl: Math.min(p.wl, 182) }));
+    expect(run(shower, createRateOfRiseDetector({ fastRateCmPerH: 1000 })).some((f) => f!.active)).toBe(false);
+  });
+
+  it('fast path: 60 cm/h over the last 5 readings fires at once, without the halfway test', () => {
+    // Benanga-like (Siaga 3 at 50 cm) at 22 cm, rising 1 cm a minute.
+    const benanga = { ...GUNUNG_LINGAI, flood: { siaga3: 50, siaga2: 55, siaga1: 105 } };
+    const d = rateOfRiseDetector.create(benanga)!;
+    const out = [22, 22, 22, 23, 24, 25, 26].map((wl, i) => d.observe(reading(benanga.id, 'flood', T0 + i * MIN, { water_level: wl }))!);
+    // Least squares over the last 5 min (t = i − 5 … i). At i = 5 (22, 22, 22, 23, 24, 25): Σ(t−t̄)(v−v̄) = 11,
+    // Σ(t−t̄)² = 17.5 → 0.629 cm/min = 37.7 cm/h, quiet. At i = 6 (22, 22, 23, 24, 25, 26): 15 / 17.5 → 51.4 cm/h ≥ 50.
+    expect(out.map((f) => f.active)).toEqual([false, false, false, false, false, false, true]);
+    expect([out[6].level, out[6].value]).toEqual([1, 51.4]);
+    const next = d.observe(reading(benanga.id, 'flood', T0 + 7 * MIN, { water_level: 27 }))!; // 22 … 27: 1 cm/min
+    expect([next.active, next.level, next.value]).toEqual([true, 1, 60]);
+    expect(next.title.en).toBe('Gunung Lingai rising 60 cm/h: Level 3 in about 23 min');
+    expect(next.explanation.en).toContain('6 points, last 5 min');
+    // A shower's 40 cm/h is below the fast rate: quiet.
+    const e = rateOfRiseDetector.create(benanga)!;
+    const slow = [22, 22.7, 23.3, 24, 24.7, 25.3, 26].map((wl, i) => e.observe(reading(benanga.id, 'flood', T0 + i * MIN, { water_level: wl }))!);
+    expect(slow.some((f) => f.active)).toBe(false);
   });
 
   it('shrugs off a single spike in the window', () => {

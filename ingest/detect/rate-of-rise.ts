@@ -1,9 +1,8 @@
 import type { Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
-import { nextThreshold, siagaLevel } from '../../src/lib/core/flood-levels';
-import type { Sensor } from '../../src/lib/core/sensor';
+import type { FloodThresholds, Sensor } from '../../src/lib/core/sensor';
 import { alertLevelOfSiaga, siagaThresholdCm } from './flood-level';
-import { BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_NUMBER, BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { formatNumber } from './texts';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
@@ -20,15 +19,39 @@ export interface RateOfRiseOptions {
   /** Fewer points or a shorter span than this gives no rate (too noisy to act on). */
   minPoints: number;
   minSpanMs: number;
+  /**
+   * The slow path fires only when the water has already risen from its normal at least this
+   * fraction of what remains to the threshold. An ordinary shower lifts a road gauge ~10 cm and
+   * stops (bench:scenarios: 40–170 false forecasts a week with a rate and a horizon alone); a
+   * flood keeps going. 1 = at least halfway from normal to the threshold.
+   */
+  minRiseFraction: number;
+  /** The normal is a floor: it drops at once with the water and follows a rise with this time constant. */
+  normalTauMs: number;
+  /**
+   * Fast path, for lead time: a rise of at least fastRateCmPerH over the last fastSpanMs (at least
+   * fastMinPoints readings, least squares) with the next threshold within the horizon fires at once,
+   * without the halfway test. Half a metre an hour is a flash flood; showers lift the gauges here
+   * by at most ~40 cm/h, and only for half an hour.
+   */
+  fastRateCmPerH: number;
+  fastSpanMs: number;
+  fastMinPoints: number;
 }
 
 export const RATE_OF_RISE_DEFAULTS: Readonly<RateOfRiseOptions> = Object.freeze({
   minRateCmPerH: 5,
-  horizonMin: 120,
+  // 2 h forecast every tide-plus-shower at KP3 (175 ± 25 cm, Siaga 3 at 230) as a flood.
+  horizonMin: 60,
   windowMs: 30 * 60_000,
   maxPoints: 32,
   minPoints: 4,
-  minSpanMs: 10 * 60_000
+  minSpanMs: 10 * 60_000,
+  minRiseFraction: 1,
+  normalTauMs: 6 * 3_600_000,
+  fastRateCmPerH: 50,
+  fastSpanMs: 5 * 60_000,
+  fastMinPoints: 5
 });
 
 const S_PER_H = 3_600;
@@ -68,6 +91,10 @@ export interface PointWindow {
   push(ts: number, value: number): boolean;
   /** Rate in units per hour over the window, with the number of points and span used. */
   rate(): { perHour: number; points: number; spanMs: number } | null;
+  /** Least-squares rate (units per hour) over the points of the last spanMs; NaN with fewer than minPoints. */
+  recentRate(spanMs: number, minPoints: number): number;
+  /** Number of points in the last spanMs. */
+  recentPoints(spanMs: number): number;
   readonly bytes: number;
 }
 
@@ -108,7 +135,100 @@ export function createPointWindow(windowMs: number, maxPoints: number): PointWin
       if (slope === null) return null;
       return { perHour: slope * S_PER_H, points: n, spanMs: (ts[n - 1] - ts[0]) * 1000 };
     },
+    recentRate(spanMs, minPoints) {
+      const k = this.recentPoints(spanMs);
+      const i0 = n - k;
+      if (k < minPoints || k < 2) return NaN;
+      let st = 0;
+      let sv = 0;
+      for (let i = i0; i < n; i++) [st, sv] = [st + ts[i], sv + vs[i]];
+      const mt = st / k;
+      const mv = sv / k;
+      let num = 0;
+      let den = 0;
+      for (let i = i0; i < n; i++) {
+        num += (ts[i] - mt) * (vs[i] - mv);
+        den += (ts[i] - mt) * (ts[i] - mt);
+      }
+      return den > 0 ? (num / den) * S_PER_H : NaN;
+    },
+    recentPoints(spanMs) {
+      if (n === 0) return 0;
+      const from = ts[n - 1] - spanMs / 1000;
+      let i0 = n - 1;
+      while (i0 > 0 && ts[i0 - 1] >= from) i0--;
+      return n - i0;
+    },
     bytes: buf.byteLength + 2 * BYTES_PER_OBJECT
+  };
+}
+
+/** What a rise forecast found; one object per forecaster, overwritten on each reading (copy what you keep). */
+export interface RiseForecast {
+  /** Siaga number of the next threshold (3, 2 or 1) and its level (cm). */
+  siaga: number;
+  thresholdCm: number;
+  perHour: number;
+  minutes: number;
+  points: number;
+  spanMs: number;
+  fast: boolean;
+}
+
+export interface RiseForecaster {
+  /** undefined: reading refused (out of time order); null: no credible forecast; else the forecast. */
+  observe(ts: number, wl: number): RiseForecast | null | undefined;
+  readonly bytes: number;
+}
+
+/**
+ * "Will the next Siaga threshold be reached within the horizon?", shared by rate_of_rise and
+ * upstream_warning. Slow path: robust rate over the window, and the water already at least
+ * minRiseFraction of the way from its normal. Fast path: a flash-flood rate over the last minutes.
+ */
+export function createRiseForecaster(t: FloodThresholds, o: RateOfRiseOptions): RiseForecaster {
+  const window = createPointWindow(o.windowMs, o.maxPoints);
+  let normal = NaN;
+  let normalTs = NaN;
+  const out: RiseForecast = { siaga: 0, thresholdCm: 0, perHour: 0, minutes: 0, points: 0, spanMs: 0, fast: false };
+  return {
+    observe(ts, wl) {
+      if (!window.push(ts, wl)) return undefined;
+      if (Number.isNaN(normal) || wl <= normal) normal = wl;
+      else normal += (wl - normal) * Math.min(1, (ts - normalTs) / o.normalTauMs);
+      normalTs = ts;
+      const siaga = wl < t.siaga3 ? 3 : wl < t.siaga2 ? 2 : wl < t.siaga1 ? 1 : 0;
+      if (siaga === 0) return null;
+      const thresholdCm = siagaThresholdCm(siaga, t);
+      const remaining = thresholdCm - wl;
+      const fastRate = window.recentRate(o.fastSpanMs, o.fastMinPoints);
+      let perHour: number;
+      let points = 0;
+      let spanMs = 0;
+      let fast = false;
+      if (fastRate >= o.fastRateCmPerH && (remaining / fastRate) * 60 <= o.horizonMin) {
+        [perHour, fast] = [fastRate, true];
+      } else {
+        if (wl - normal < o.minRiseFraction * remaining) return null;
+        const r = window.rate();
+        if (!r || r.points < o.minPoints || r.spanMs < o.minSpanMs || r.perHour < o.minRateCmPerH) return null;
+        if ((remaining / r.perHour) * 60 > o.horizonMin) return null;
+        [perHour, points, spanMs] = [r.perHour, r.points, r.spanMs];
+      }
+      if (fast) {
+        points = window.recentPoints(o.fastSpanMs);
+        spanMs = o.fastSpanMs;
+      }
+      out.siaga = siaga;
+      out.thresholdCm = thresholdCm;
+      out.perHour = perHour;
+      out.minutes = (remaining / perHour) * 60;
+      out.points = points;
+      out.spanMs = spanMs;
+      out.fast = fast;
+      return out;
+    },
+    bytes: window.bytes + 2 * BYTES_PER_NUMBER
   };
 }
 
@@ -120,39 +240,36 @@ export function createRateOfRiseDetector(options: Partial<RateOfRiseOptions> = {
     create(sensor: Sensor): SizedSensorDetector | null {
       const t = sensor.flood;
       if (!t) return null;
-      const window = createPointWindow(o.windowMs, o.maxPoints);
+      const forecaster = createRiseForecaster(t, o);
       return {
         observe(reading): Finding | null {
           const wl = reading.values.water_level;
-          if (wl === undefined || !window.push(reading.ts, wl)) return null;
-          const r = window.rate();
-          if (!r || r.points < o.minPoints || r.spanMs < o.minSpanMs) return QUIET_RATE_OF_RISE;
-          const next = nextThreshold(siagaLevel(wl, t), t);
-          if (!next || r.perHour < o.minRateCmPerH) return QUIET_RATE_OF_RISE;
-          const minutes = ((next.cm - wl) / r.perHour) * 60;
-          if (minutes > o.horizonMin) return QUIET_RATE_OF_RISE;
-          const level = alertLevelOfSiaga(next.siaga);
+          if (wl === undefined) return null;
+          const f = forecaster.observe(reading.ts, wl);
+          if (f === undefined) return null;
+          if (f === null) return QUIET_RATE_OF_RISE;
+          const { siaga, perHour, minutes, points, spanMs, thresholdCm } = f;
           return createActiveFinding({
             rule: 'rate_of_rise',
             category: 'emergency',
             kind: 'flood',
-            severity: next.siaga === 1 ? 'critical' : 'warning',
-            level,
-            value: Math.round(r.perHour * 10) / 10,
+            severity: siaga === 1 ? 'critical' : 'warning',
+            level: alertLevelOfSiaga(siaga),
+            value: Math.round(perHour * 10) / 10,
             params: () => ({
               name: sensor.name,
-              rate: formatNumber(r.perHour),
-              next: next.siaga,
+              rate: formatNumber(perHour),
+              next: siaga,
               minutes: Math.max(0, Math.round(minutes)),
-              points: r.points,
-              spanMin: Math.round(r.spanMs / 60_000),
+              points,
+              spanMin: Math.round(spanMs / 60_000),
               value: formatNumber(wl),
-              threshold: siagaThresholdCm(next.siaga, t),
+              threshold: thresholdCm,
               minRate: o.minRateCmPerH
             })
           });
         },
-        stateBytes: () => window.bytes
+        stateBytes: () => forecaster.bytes
       };
     }
   };

@@ -45,8 +45,8 @@ export const TEXTS: Record<AlertRule, RuleTexts> = {
       en: '{name} rising {rate} cm/h: Level {next} in about {minutes} min'
     },
     explanation: {
-      id: 'Air naik {rate} cm/jam (regresi robust {points} titik, {spanMin} menit terakhir); {value} cm sekarang, ambang Siaga {next} {threshold} cm. Aturan: laju kenaikan ≥ {minRate} cm/jam dan ambang berikut dalam 2 jam.',
-      en: 'Water rising {rate} cm/h (robust fit over {points} points, last {spanMin} min); {value} cm now, Level {next} threshold {threshold} cm. Rule: rise ≥ {minRate} cm/h and next threshold within 2 h.'
+      id: 'Air naik {rate} cm/jam (regresi robust {points} titik, {spanMin} menit terakhir); {value} cm sekarang, ambang Siaga {next} {threshold} cm. Aturan: laju kenaikan ≥ {minRate} cm/jam dan ambang berikut dalam 1 jam, air sudah separuh jalan dari normalnya (atau naik ≥ 50 cm/jam).',
+      en: 'Water rising {rate} cm/h (robust fit over {points} points, last {spanMin} min); {value} cm now, Level {next} threshold {threshold} cm. Rule: rise ≥ {minRate} cm/h and next threshold within 1 h, water already halfway from its normal (or rising ≥ 50 cm/h).'
     },
     actions: {
       default: {

@@ -4,7 +4,7 @@ import { SIAGA_LEVELS, type SiagaLevel } from '../../src/lib/core/flood-levels';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { alertLevelOfSiaga, nextSiagaWithDeadband, siagaText } from './flood-level';
 import { BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
-import { RATE_OF_RISE_DEFAULTS, createPointWindow } from './rate-of-rise';
+import { RATE_OF_RISE_DEFAULTS, createRiseForecaster, type RateOfRiseOptions } from './rate-of-rise';
 import { formatNumber } from './texts';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
@@ -17,8 +17,13 @@ const QUIET_UPSTREAM_WARNING = quietFinding('upstream_warning', 'emergency');
  * routing and the "worst of my upstreams" stay in the engine).
  */
 export interface UpstreamOptions {
-  /** Rise (cm/h) that counts as "rising fast" even below Siaga 3. */
-  fastRiseCmPerH: number;
+  /**
+   * When the gauge counts as rising below Siaga 3: rate_of_rise's fast path (a flash-flood rate
+   * with its next threshold within the horizon). A bare rate (≥ 5 cm/h, as before) fanned every
+   * ordinary shower out to every downstream gauge; even the slow forecast does on a strong shower
+   * near Siaga 3, and one such warning is six alerts below Gunung Lingai.
+   */
+  rise: Partial<RateOfRiseOptions>;
   /** Sensor id → display name, for "warn Gunung Lingai, KP3"; ids are shown when missing. */
   names?: ReadonlyMap<string, string>;
 }
@@ -29,7 +34,7 @@ function risingText(rateCmPerH: number): Text {
 }
 
 export function createUpstreamDetector(options: Partial<UpstreamOptions> = {}): Detector {
-  const fastRise = options.fastRiseCmPerH ?? RATE_OF_RISE_DEFAULTS.minRateCmPerH;
+  const riseOptions: RateOfRiseOptions = { ...RATE_OF_RISE_DEFAULTS, ...options.rise };
   return {
     rule: 'upstream_warning',
     kinds: ['flood'],
@@ -38,21 +43,18 @@ export function createUpstreamDetector(options: Partial<UpstreamOptions> = {}): 
       const down = sensor.downstream ?? [];
       if (!t || down.length === 0) return null;
       const targets = down.map((id) => options.names?.get(id) ?? id).join(', ');
-      const window = createPointWindow(RATE_OF_RISE_DEFAULTS.windowMs, RATE_OF_RISE_DEFAULTS.maxPoints);
+      const forecaster = createRiseForecaster(t, riseOptions);
       let current: SiagaLevel = SIAGA_LEVELS[0];
       return {
         observe(reading): Finding | null {
           const wl = reading.values.water_level;
           if (wl === undefined) return null;
           current = nextSiagaWithDeadband(current, wl, t);
-          window.push(reading.ts, wl);
-          const r = window.rate();
-          const usable = r && r.points >= RATE_OF_RISE_DEFAULTS.minPoints && r.spanMs >= RATE_OF_RISE_DEFAULTS.minSpanMs;
-          const rising = usable && r.perHour >= fastRise;
-          if (current.siaga === 4 && !rising) return QUIET_UPSTREAM_WARNING;
+          const forecast = forecaster.observe(reading.ts, wl);
+          if (current.siaga === 4 && !forecast?.fast) return QUIET_UPSTREAM_WARNING;
           const level = current.siaga === 4 ? 1 : alertLevelOfSiaga(current.siaga);
           const siaga = current.siaga;
-          const perHour = r ? r.perHour : 0;
+          const perHour = forecast ? forecast.perHour : 0;
           return createActiveFinding({
             rule: 'upstream_warning',
             category: 'emergency',
@@ -63,7 +65,7 @@ export function createUpstreamDetector(options: Partial<UpstreamOptions> = {}): 
             params: () => ({ upstream: sensor.name, state: siaga === 4 ? risingText(perHour) : siagaText(siaga), targets, value: formatNumber(wl) })
           });
         },
-        stateBytes: () => window.bytes + BYTES_PER_OBJECT
+        stateBytes: () => forecaster.bytes + BYTES_PER_OBJECT
       };
     }
   };

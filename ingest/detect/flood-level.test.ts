@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { floodLevelDetector } from './flood-level';
+import { floodLevelDetector, isImplausibleRise } from './flood-level';
 import { AIR, GUNUNG_LINGAI, MIN, T0, reading } from './test-support';
 
 function levels(values: number[]) {
@@ -28,6 +28,22 @@ describe('flood_level', () => {
 
   it('goes worse at once, with no deadband upwards', () => {
     expect(levels([199, 200]).map((f) => f.level)).toEqual([0, 1]);
+  });
+
+  it('holds an implausible jump for one reading: a spike pages nobody, a confirmed jump counts', () => {
+    // 150 → 250 cm in one minute (100 > max(30, 30 cm/min × 1 min)): held; back to 151: never Siaga.
+    expect(levels([150, 250, 151]).map((f) => f.level)).toEqual([0, 0, 0]);
+    // 150 → 250 → 249: the second reading confirms (249 − 250 is no rise): Siaga 1 from then on.
+    expect(levels([150, 250, 249]).map((f) => f.level)).toEqual([0, 0, 3]);
+    // A plausible rise (190 → 219 cm, 29 cm in a minute) counts at once: Siaga 2 on one reading.
+    expect(levels([190, 219]).map((f) => f.level)).toEqual([0, 2]);
+    // Held while already at Siaga 3: the finding stays Siaga 3 with the last accepted value.
+    const out = levels([205, 260]);
+    expect([out[1].level, out[1].value]).toEqual([1, 205]);
+    // The first reading after start has nothing to compare with: it counts.
+    expect(levels([245])[0].level).toBe(3);
+    expect(isImplausibleRise(0, 250, MIN)).toBe(true);
+    expect(isImplausibleRise(0, 250, 10 * MIN)).toBe(false); // 25 cm/min over a 10-min gap: a river can
   });
 
   it('has nothing to say without water_level or without thresholds', () => {

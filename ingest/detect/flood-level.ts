@@ -2,7 +2,7 @@ import type { AlertSeverity, Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import { SIAGA_LEVELS, siagaLevel, type SiagaLevel } from '../../src/lib/core/flood-levels';
 import type { FloodThresholds, Sensor } from '../../src/lib/core/sensor';
-import { BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_NUMBER, BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { formatNumber } from './texts';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
@@ -13,6 +13,19 @@ const QUIET_FLOOD_LEVEL = quietFinding('flood_level', 'emergency');
  * at 200 ± 1 cm around the Siaga 3 line does not open and close alerts every minute.
  */
 export const FLOOD_DEADBAND_CM = 2;
+
+/**
+ * The fastest rise (cm per minute) a gauge here can plausibly show between two readings, and the
+ * jump allowed whatever the gap. The simulator's demo flood rises 20 cm/min; a reading 250 cm above
+ * the one before it a minute earlier is a sensor fault until the next reading confirms it.
+ */
+export const FLOOD_MAX_RISE_CM_PER_MIN = 30;
+export const FLOOD_MIN_JUMP_CM = 30;
+
+/** Whether going from `fromCm` to `toCm` in `dtMs` is a rise no river makes (unconfirmed: hold it). */
+export function isImplausibleRise(fromCm: number, toCm: number, dtMs: number): boolean {
+  return toCm - fromCm > Math.max(FLOOD_MIN_JUMP_CM, (FLOOD_MAX_RISE_CM_PER_MIN * dtMs) / 60_000);
+}
 
 /** Threshold (cm) that starts a Siaga level (3, 2 or 1). */
 export function siagaThresholdCm(siaga: number, t: FloodThresholds): number {
@@ -40,6 +53,27 @@ export function nextSiagaWithDeadband(current: SiagaLevel, waterLevelCm: number,
   return lenient.siaga > current.siaga ? lenient : current;
 }
 
+function levelFinding(sensor: Sensor, t: FloodThresholds, current: SiagaLevel, wl: number): Finding {
+  if (current.siaga === 4) return QUIET_FLOOD_LEVEL;
+  const siaga = current.siaga;
+  const level = alertLevelOfSiaga(siaga);
+  return createActiveFinding({
+    rule: 'flood_level',
+    category: 'emergency',
+    kind: 'flood',
+    severity: severityOfFloodLevel(level),
+    level,
+    value: wl,
+    params: () => ({ name: sensor.name, value: formatNumber(wl), siaga: siagaText(siaga), threshold: siagaThresholdCm(siaga, t) })
+  });
+}
+
+/**
+ * Siaga of the gauge's water level. One reading is enough (Siaga 2 raises at once in the policy)
+ * when it is a rise a river can make from the reading before; an implausible jump to a worse
+ * level is held for one reading (sensor_spike judges it), and counts when the next reading stays up.
+ * The first reading after start has nothing to compare with and counts.
+ */
 export const floodLevelDetector: Detector = {
   rule: 'flood_level',
   kinds: ['flood'],
@@ -47,25 +81,21 @@ export const floodLevelDetector: Detector = {
     const t = sensor.flood;
     if (!t) return null;
     let current: SiagaLevel = SIAGA_LEVELS[0];
+    let acceptedWl = NaN;
+    let lastWl = NaN;
+    let lastTs = NaN;
     return {
       observe(reading): Finding | null {
         const wl = reading.values.water_level;
         if (wl === undefined) return null;
-        current = nextSiagaWithDeadband(current, wl, t);
-        if (current.siaga === 4) return QUIET_FLOOD_LEVEL;
-        const siaga = current.siaga;
-        const level = alertLevelOfSiaga(siaga);
-        return createActiveFinding({
-          rule: 'flood_level',
-          category: 'emergency',
-          kind: 'flood',
-          severity: severityOfFloodLevel(level),
-          level,
-          value: wl,
-          params: () => ({ name: sensor.name, value: formatNumber(wl), siaga: siagaText(siaga), threshold: siagaThresholdCm(siaga, t) })
-        });
+        const next = nextSiagaWithDeadband(current, wl, t);
+        const held = next.siaga < current.siaga && !Number.isNaN(lastWl) && isImplausibleRise(lastWl, wl, reading.ts - lastTs);
+        [lastWl, lastTs] = [wl, reading.ts];
+        if (held) return levelFinding(sensor, t, current, acceptedWl);
+        [current, acceptedWl] = [next, wl];
+        return levelFinding(sensor, t, current, wl);
       },
-      stateBytes: () => BYTES_PER_OBJECT
+      stateBytes: () => BYTES_PER_OBJECT + 3 * BYTES_PER_NUMBER
     };
   }
 };

@@ -30,7 +30,7 @@ export interface RateOfRiseOptions {
   normalTauMs: number;
   /**
    * Fast path, for lead time: a rise of at least fastRateCmPerH over the last fastSpanMs (at least
-   * fastMinPoints readings, least squares) with the next threshold within the horizon fires at once,
+   * fastMinPoints readings, robust slope: a spike moves at most one of its pair slopes) with the next threshold within the horizon fires at once,
    * without the halfway test. Half a metre an hour is a flash flood; showers lift the gauges here
    * by at most ~40 cm/h, and only for half an hour.
    */
@@ -62,13 +62,13 @@ const S_PER_H = 3_600;
  * spike moves at most a quarter of the pair slopes) but costs O(n log n) on n/2 pairs instead of
  * n²/2, which matters at one call per gauge reading. Null with fewer than two points.
  */
-export function robustSlope(ts: ArrayLike<number>, vs: ArrayLike<number>, n: number): number | null {
-  if (n < 2) return null;
-  const h = Math.max(1, Math.floor(n / 2));
+export function robustSlope(ts: ArrayLike<number>, vs: ArrayLike<number>, n: number, from = 0): number | null {
+  if (n - from < 2) return null;
+  const h = Math.max(1, Math.floor((n - from) / 2));
   // One scratch array for every call (single-threaded, synchronous): no allocation per reading.
   if (slopeScratch.length < n) slopeScratch = new Float64Array(n);
   let count = 0;
-  for (let i = 0; i + h < n; i++) {
+  for (let i = from; i + h < n; i++) {
     const dt = ts[i + h] - ts[i];
     if (dt > 0) slopeScratch[count++] = (vs[i + h] - vs[i]) / dt;
   }
@@ -91,7 +91,7 @@ export interface PointWindow {
   push(ts: number, value: number): boolean;
   /** Rate in units per hour over the window, with the number of points and span used. */
   rate(): { perHour: number; points: number; spanMs: number } | null;
-  /** Least-squares rate (units per hour) over the points of the last spanMs; NaN with fewer than minPoints. */
+  /** Robust rate (units per hour, robustSlope) over the points of the last spanMs; NaN with fewer than minPoints. */
   recentRate(spanMs: number, minPoints: number): number;
   /** Number of points in the last spanMs. */
   recentPoints(spanMs: number): number;
@@ -137,20 +137,9 @@ export function createPointWindow(windowMs: number, maxPoints: number): PointWin
     },
     recentRate(spanMs, minPoints) {
       const k = this.recentPoints(spanMs);
-      const i0 = n - k;
       if (k < minPoints || k < 2) return NaN;
-      let st = 0;
-      let sv = 0;
-      for (let i = i0; i < n; i++) [st, sv] = [st + ts[i], sv + vs[i]];
-      const mt = st / k;
-      const mv = sv / k;
-      let num = 0;
-      let den = 0;
-      for (let i = i0; i < n; i++) {
-        num += (ts[i] - mt) * (vs[i] - mv);
-        den += (ts[i] - mt) * (ts[i] - mt);
-      }
-      return den > 0 ? (num / den) * S_PER_H : NaN;
+      const slope = robustSlope(ts, vs, n, n - k);
+      return slope === null ? NaN : slope * S_PER_H;
     },
     recentPoints(spanMs) {
       if (n === 0) return 0;

@@ -1,8 +1,8 @@
 import type { Alert } from '../core/alert';
 import type { Sensor } from '../core/sensor';
 
-/** Hours the sensor page offers for its history charts. */
-export const HOURS_CHOICES = [1, 6, 24, 72] as const;
+/** Up to 30 days (the API clamps hours to 720); the server downsamples every range to ≤ 600 points. */
+export const HOURS_CHOICES = [1, 6, 24, 72, 168, 720] as const;
 export const DEFAULT_HOURS = 6;
 
 /** `GET /api/sensors/<id>/history` body (see src/lib/server/history.ts). */

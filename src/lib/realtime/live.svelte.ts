@@ -12,6 +12,8 @@ export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'ref
 const MAX_PENDING_BATCHES = 200;
 /** After a refused handshake the client does not retry by itself; try again this often (a login elsewhere may fix it). */
 const REFUSED_RETRY_MS = 15_000;
+/** After the server closed the connection itself (shutdown), reconnect after this long. */
+const SERVER_DISCONNECT_RETRY_MS = 1_000;
 const ACTION_TIMEOUT_MS = 10_000;
 const SINCE_TIMEOUT_MS = 10_000;
 
@@ -58,7 +60,15 @@ export class LiveState {
       // when it does not, and events already applied are skipped by seq.
       if (this.#lastSeq >= 0) this.#catchUp(socket);
     });
-    socket.on('disconnect', () => (this.connection = 'disconnected'));
+    socket.on('disconnect', (reason) => {
+      this.connection = 'disconnected';
+      // A server shutting down (a restart, a new release) disconnects its sockets itself, and
+      // socket.io does not retry those: the wall must come back by itself, so try again.
+      if (reason === 'io server disconnect') {
+        clearTimeout(this.#retry);
+        this.#retry = setTimeout(() => this.#socket?.connect(), SERVER_DISCONNECT_RETRY_MS);
+      }
+    });
     socket.io.on('reconnect_attempt', () => (this.connection = 'connecting'));
     socket.on('connect_error', (err) => {
       // `active` false: refused by the server's middleware, which socket.io does not retry.

@@ -163,6 +163,12 @@ describe('alert policy', () => {
     expect(p.openAlerts()).toHaveLength(1);
   });
 
+  it('raises sensor_stuck on its first active finding (the run is the wait), congestion only after a minute', () => {
+    const p = policy();
+    expect(p.onFinding(ROAD, finding({ rule: 'sensor_stuck', category: 'maintenance' }), T0)).toHaveLength(1);
+    expect(p.onFinding(ROAD, finding(), T0)).toHaveLength(0);
+  });
+
   it('forces sensor fault rules into maintenance', () => {
     const p = policy({ minActiveMs: 0 });
     const [e] = p.onFinding(ROAD, finding({ rule: 'sensor_stuck', category: 'emergency' }), T0);

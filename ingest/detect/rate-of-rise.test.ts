@@ -79,15 +79,16 @@ describe('rate_of_rise', () => {
     const benanga = { ...GUNUNG_LINGAI, flood: { siaga3: 50, siaga2: 55, siaga1: 105 } };
     const d = rateOfRiseDetector.create(benanga)!;
     const out = [22, 22, 22, 23, 24, 25, 26].map((wl, i) => d.observe(reading(benanga.id, 'flood', T0 + i * MIN, { water_level: wl }))!);
-    // Robust slope over the last 5 min (6 points, pairs 3 min apart). At i = 5 (22, 22, 22, 23, 24, 25): pair
-    // slopes 1/3, 2/3, 3/3 cm/min → median 2/3 = 40 cm/h, quiet. At i = 6 (22, 22, 23, 24, 25, 26): 2/3, 3/3, 3/3 → 60 cm/h.
+    // Least squares over the last 5 min (t = i − 5 … i). At i = 5 (22, 22, 22, 23, 24, 25): Σ(t−t̄)(v−v̄) = 11,
+    // Σ(t−t̄)² = 17.5 → 0.629 cm/min = 37.7 cm/h, quiet. At i = 6 (22, 22, 23, 24, 25, 26): 15 / 17.5 → 51.4 cm/h ≥ 50,
+    // and the robust slope (pairs 3 min apart: 2/3, 3/3, 3/3 cm/min → 60 cm/h) is ≥ 25.
     expect(out.map((f) => f.active)).toEqual([false, false, false, false, false, false, true]);
-    expect([out[6].level, out[6].value]).toEqual([1, 60]);
+    expect([out[6].level, out[6].value]).toEqual([1, 51.4]);
     const next = d.observe(reading(benanga.id, 'flood', T0 + 7 * MIN, { water_level: 27 }))!; // 22 … 27: 1 cm/min
     expect([next.active, next.level, next.value]).toEqual([true, 1, 60]);
     expect(next.title.en).toBe('Gunung Lingai rising 60 cm/h: Level 3 in about 23 min');
     expect(next.explanation.en).toContain('6 points, last 5 min');
-    // A one-reading spike (45 cm, below Siaga 3) in the fast window moves one pair slope only: no fast rise (least squares would say 390 cm/h).
+    // A one-reading spike (45 cm, below Siaga 3) in the fast window: least squares says ≈ 386 cm/h, but it moves one pair slope only (robust 0): no fast rise.
     const g = rateOfRiseDetector.create(benanga)!;
     const spiky = [0, 0, 0, 0, 0, 0, 45, 0].map((wl, i) => g.observe(reading(benanga.id, 'flood', T0 + i * MIN, { water_level: wl }))!);
     expect(spiky.some((f) => f.active)).toBe(false);

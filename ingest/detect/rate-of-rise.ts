@@ -30,7 +30,7 @@ export interface RateOfRiseOptions {
   normalTauMs: number;
   /**
    * Fast path, for lead time: a rise of at least fastRateCmPerH over the last fastSpanMs (at least
-   * fastMinPoints readings, robust slope: a spike moves at most one of its pair slopes) with the next threshold within the horizon fires at once,
+   * fastMinPoints readings, least squares, with the robust slope at least half that) with the next threshold within the horizon fires at once,
    * without the halfway test. Half a metre an hour is a flash flood; showers lift the gauges here
    * by at most ~40 cm/h, and only for half an hour.
    */
@@ -91,8 +91,11 @@ export interface PointWindow {
   push(ts: number, value: number): boolean;
   /** Rate in units per hour over the window, with the number of points and span used. */
   rate(): { perHour: number; points: number; spanMs: number } | null;
-  /** Robust rate (units per hour, robustSlope) over the points of the last spanMs; NaN with fewer than minPoints. */
-  recentRate(spanMs: number, minPoints: number): number;
+  /**
+   * Rate (units per hour) over the points of the last spanMs, least squares or robustSlope; NaN
+   * with fewer than minPoints.
+   */
+  recentRate(spanMs: number, minPoints: number, robust: boolean): number;
   /** Number of points in the last spanMs. */
   recentPoints(spanMs: number): number;
   readonly bytes: number;
@@ -135,11 +138,26 @@ export function createPointWindow(windowMs: number, maxPoints: number): PointWin
       if (slope === null) return null;
       return { perHour: slope * S_PER_H, points: n, spanMs: (ts[n - 1] - ts[0]) * 1000 };
     },
-    recentRate(spanMs, minPoints) {
+    recentRate(spanMs, minPoints, robust) {
       const k = this.recentPoints(spanMs);
       if (k < minPoints || k < 2) return NaN;
-      const slope = robustSlope(ts, vs, n, n - k);
-      return slope === null ? NaN : slope * S_PER_H;
+      const i0 = n - k;
+      if (robust) {
+        const slope = robustSlope(ts, vs, n, i0);
+        return slope === null ? NaN : slope * S_PER_H;
+      }
+      let st = 0;
+      let sv = 0;
+      for (let i = i0; i < n; i++) [st, sv] = [st + ts[i], sv + vs[i]];
+      const mt = st / k;
+      const mv = sv / k;
+      let num = 0;
+      let den = 0;
+      for (let i = i0; i < n; i++) {
+        num += (ts[i] - mt) * (vs[i] - mv);
+        den += (ts[i] - mt) * (ts[i] - mt);
+      }
+      return den > 0 ? (num / den) * S_PER_H : NaN;
     },
     recentPoints(spanMs) {
       if (n === 0) return 0;
@@ -190,12 +208,18 @@ export function createRiseForecaster(t: FloodThresholds, o: RateOfRiseOptions): 
       if (siaga === 0) return null;
       const thresholdCm = siagaThresholdCm(siaga, t);
       const remaining = thresholdCm - wl;
-      const fastRate = window.recentRate(o.fastSpanMs, o.fastMinPoints);
+      const fastRate = window.recentRate(o.fastSpanMs, o.fastMinPoints, false);
       let perHour: number;
       let points = 0;
       let spanMs = 0;
       let fast = false;
-      if (fastRate >= o.fastRateCmPerH && (remaining / fastRate) * 60 <= o.horizonMin) {
+      if (
+        fastRate >= o.fastRateCmPerH &&
+        (remaining / fastRate) * 60 <= o.horizonMin &&
+        // Least squares is steady on a noisy gauge but one spike drags it up; the robust slope
+        // (noisier on 5 points) only has to agree that the water is rising fast at all.
+        window.recentRate(o.fastSpanMs, o.fastMinPoints, true) >= o.fastRateCmPerH / 2
+      ) {
         [perHour, fast] = [fastRate, true];
       } else {
         if (wl - normal < o.minRiseFraction * remaining) return null;

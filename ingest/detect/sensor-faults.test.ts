@@ -3,13 +3,22 @@ import { createRangeFinding, silentDetector, spikeDetector, stuckDetector } from
 import { AIR, GUNUNG_LINGAI, MIN, ROAD, T0, reading } from './test-support';
 
 describe('sensor_stuck', () => {
-  it('fires on the 30th identical PM2.5 reading and clears on a change', () => {
+  it('fires on the 15th identical PM2.5 reading and clears on a change', () => {
     const d = stuckDetector.create(AIR)!;
-    const out = Array.from({ length: 31 }, (_, i) => d.observe(reading(AIR.id, 'air', T0 + i * MIN, { pm25: i === 30 ? 13 : 12.5 }))!);
-    expect(out[28].active).toBe(false);
-    expect([out[29].active, out[29].category, out[29].value]).toEqual([true, 'maintenance', 12.5]);
-    expect(out[29].explanation.en).toContain('30 times');
-    expect(out[30].active).toBe(false);
+    const out = Array.from({ length: 16 }, (_, i) => d.observe(reading(AIR.id, 'air', T0 + i * MIN, { pm25: i === 15 ? 13 : 12.5 }))!);
+    expect(out[13].active).toBe(false);
+    expect([out[14].active, out[14].category, out[14].value]).toEqual([true, 'maintenance', 12.5]);
+    expect(out[14].explanation.en).toContain('15 times');
+    expect(out[15].active).toBe(false);
+  });
+
+  it('does not call a dry road gauge (0 cm for hours) stuck, but a gauge frozen at 12 cm is', () => {
+    const g = stuckDetector.create(GUNUNG_LINGAI)!;
+    const dry = Array.from({ length: 200 }, (_, i) => g.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + i * MIN, { water_level: 0, rainfall: 0 }))!);
+    expect(dry.some((f) => f.active)).toBe(false);
+    const h = stuckDetector.create(GUNUNG_LINGAI)!;
+    const frozen = Array.from({ length: 120 }, (_, i) => h.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + i * MIN, { water_level: 12 }))!);
+    expect([frozen[118].active, frozen[119].active]).toEqual([false, true]);
   });
 
   it('does not call speed 0 stuck (no vehicles) and ignores fields that rest at 0', () => {

@@ -18,9 +18,12 @@ const QUIET_SENSOR_STUCK = quietFinding('sensor_stuck', 'maintenance');
  * normally move are watched: rainfall sits at 0 for days, flow can be 0 all night. */
 export const STUCK_RUN: Record<string, { run: number; ignoreZero: boolean }> = {
   // A gauge reading in whole cm can be flat for an hour in the dry season: give it two hours at 1/min.
-  water_level: { run: 120, ignoreZero: false },
-  pm25: { run: 30, ignoreZero: false },
-  pm10: { run: 30, ignoreZero: false },
+  // A road gauge reads exactly 0 cm whenever the road is dry (most of the time): 0 is no evidence.
+  water_level: { run: 120, ignoreZero: true },
+  // PM at 0.1 µg/m³ resolution never repeats for a quarter of an hour on a working sensor; 30 readings
+  // (plus the policy's minute) was longer than a 30-minute freeze (bench:scenarios fault-stuck: 0 % recall).
+  pm25: { run: 15, ignoreZero: false },
+  pm10: { run: 15, ignoreZero: false },
   // Some detectors report speed 0 when no vehicle passed.
   speed: { run: 30, ignoreZero: true }
 };

@@ -169,6 +169,16 @@ describe('alert policy', () => {
     expect(p.onFinding(ROAD, finding(), T0)).toHaveLength(0);
   });
 
+  it('raises statistical only after 5 min of active findings in a row', () => {
+    const p = policy();
+    const stat = finding({ rule: 'statistical', severity: 'info', level: 1 });
+    expect(p.onFinding(ROAD, stat, T0)).toHaveLength(0);
+    expect(p.onFinding(ROAD, stat, T0 + 4 * 60_000)).toHaveLength(0);
+    p.onFinding(ROAD, finding({ rule: 'statistical', active: false }), T0 + 4.5 * 60_000); // one normal reading: starts over
+    expect(p.onFinding(ROAD, stat, T0 + 5 * 60_000)).toHaveLength(0);
+    expect(p.onFinding(ROAD, stat, T0 + 10 * 60_000)).toHaveLength(1);
+  });
+
   it('forces sensor fault rules into maintenance', () => {
     const p = policy({ minActiveMs: 0 });
     const [e] = p.onFinding(ROAD, finding({ rule: 'sensor_stuck', category: 'emergency' }), T0);

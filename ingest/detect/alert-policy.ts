@@ -30,7 +30,8 @@ export const ALERT_POLICY_DEFAULTS: Readonly<AlertPolicyOptions> = Object.freeze
   minActiveMs: 60_000,
   // Out-of-range, spikes, silence and stuck values are already judged over time (or are one-off
   // by nature): waiting another minute would only hide them.
-  minActiveByRule: Object.freeze({ sensor_range: 0, sensor_spike: 0, sensor_silent: 0, sensor_stuck: 0 }),
+  // The statistical scorer flags single odd readings all day; a hint worth showing holds for 5 min.
+  minActiveByRule: Object.freeze({ sensor_range: 0, sensor_spike: 0, sensor_silent: 0, sensor_stuck: 0, statistical: 5 * 60_000 }),
   immediateFloodLevel: 2,
   resolveQuietMs: 5 * 60_000,
   flapMaxRaises: 3,

@@ -134,7 +134,7 @@ describe('statisticalDetector', () => {
     expect([...statisticalDetector.kinds].sort()).toEqual(['air', 'flood', 'traffic']);
   });
 
-  it('is quiet on normal readings and raises a bilingual warning with value and normal on a surge', () => {
+  it('is quiet on normal readings and raises a bilingual info (not a page) with value and normal on a surge', () => {
     const d = statisticalDetector.create(gauge)!;
     const noise = createNoise(11);
     let lastTs = T0;
@@ -148,7 +148,7 @@ describe('statisticalDetector', () => {
     expect(f!.active).toBe(true);
     expect(f!.rule).toBe('statistical');
     expect(f!.category).toBe('emergency');
-    expect(f!.severity).toBe('warning');
+    expect(f!.severity).toBe('info');
     expect(f!.value).toBe(320);
     expect(f!.normal).toBeGreaterThan(140);
     expect(f!.normal).toBeLessThan(160);

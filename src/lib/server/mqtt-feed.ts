@@ -18,6 +18,11 @@ export interface MqttFeedHandlers {
   /** Counted, never thrown: a bad message is someone else's bug, not a reason to stop. */
   onDropped?(topic: string, reason: string, count: number): void;
   onConnectionChange?(connected: boolean): void;
+  /**
+   * Called once the subscriptions are back after a reconnect (not the first connect). The session
+   * is clean, so anything published meanwhile was lost: the handler catches up from InfluxDB.
+   */
+  onResubscribed?(): void;
 }
 
 export interface MqttFeed {
@@ -43,10 +48,14 @@ export function createMqttFeed(config: MqttConfig, handlers: MqttFeedHandlers): 
     resubscribe: false
   });
   let isConnected = false;
+  let connects = 0;
 
   client.on('connect', () => {
+    const reconnect = connects++ > 0;
     client.subscribe({ [TOPICS.live]: { qos: 0 }, [TOPICS.alertEvents]: { qos: 1 } }, (err) => {
       if (err) handlers.onDropped?.('subscribe', err.message, 0);
+      // After the subscription: an event published from here on arrives live, earlier ones are stored.
+      else if (reconnect) handlers.onResubscribed?.();
     });
     isConnected = true;
     handlers.onConnectionChange?.(true);

@@ -10,6 +10,7 @@ import type { WebConfig } from './config';
 import { loadCatalog } from './catalog';
 import { createLiveState } from './live-state';
 import { createAlertStore } from './alert-store';
+import { catchUpAlerts } from './alert-catch-up';
 import { createInfluxClient, type InfluxClient } from './influx';
 import { createMqttFeed } from './mqtt-feed';
 import { createSocketHub } from './socket-hub';
@@ -130,8 +131,25 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
         log(`dropped ${count} on ${topic}: ${reason} (${counters.droppedMessages} so far)`);
       }
     },
-    onConnectionChange: (up) => log(`mqtt ${up ? 'connected' : 'disconnected'}`)
+    onConnectionChange: (up) => log(`mqtt ${up ? 'connected' : 'disconnected'}`),
+    onResubscribed: () => void catchUpFromInflux()
   });
+
+  let catchingUp = false;
+  /** Alert events published while the feed was away (clean session) are read back from InfluxDB. */
+  async function catchUpFromInflux(): Promise<void> {
+    if (catchingUp) return;
+    catchingUp = true;
+    try {
+      const sent = catchUpAlerts(store, await readRecentAlertEvents(influx, Date.now()), Date.now());
+      for (const e of sent) sockets.broadcastAlert(e);
+      log(`mqtt back: ${sent.length} alert event(s) caught up from InfluxDB`);
+    } catch (err) {
+      log(`catching up alerts from InfluxDB failed: ${(err as Error).message}`);
+    } finally {
+      catchingUp = false;
+    }
+  }
 
   const flushTimer = setInterval(() => {
     const batch = live.takePending();

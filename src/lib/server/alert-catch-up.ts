@@ -1,0 +1,40 @@
+import type { AlertEvent } from '../core/alert';
+import type { SequencedAlertEvent } from '../core/events';
+import { DEFAULT_ALERT_STORE_OPTIONS, type AlertStore } from './alert-store';
+
+/**
+ * After the MQTT feed comes back (clean session: events published while it was away are gone),
+ * the alert events stored in InfluxDB are the record. Applies, per alert, the newest stored event
+ * the store does not hold yet (a new alert, or a newer version of one held) and returns what the
+ * store accepted, oldest first, for broadcasting with their new seqs.
+ *
+ * Only the newest event per alert is replayed: clients need the current state, and a long outage
+ * must not turn into a burst of every intermediate step. Resolved alerts older than the store's
+ * retention are skipped (the store would drop them at once; nobody needs to hear of them).
+ */
+export function catchUpAlerts(
+  store: AlertStore,
+  storedEvents: readonly AlertEvent[],
+  now: number,
+  resolvedRetentionMs = DEFAULT_ALERT_STORE_OPTIONS.resolvedRetentionMs
+): SequencedAlertEvent[] {
+  const newest = new Map<string, AlertEvent>();
+  for (const e of storedEvents) {
+    const prev = newest.get(e.alert.id);
+    if (!prev || prev.alert.updatedAt <= e.alert.updatedAt) newest.set(e.alert.id, e);
+  }
+  const cutoff = now - resolvedRetentionMs;
+  const missing = [...newest.values()].filter((e) => {
+    const held = store.get(e.alert.id);
+    if (held) return held.updatedAt < e.alert.updatedAt;
+    return !(e.alert.state === 'resolved' && (e.alert.resolvedAt ?? e.alert.updatedAt) < cutoff);
+  });
+  missing.sort((a, b) => a.alert.updatedAt - b.alert.updatedAt);
+  const applied: SequencedAlertEvent[] = [];
+  for (const e of missing) {
+    // The store's dedupe still has the last word: an event heard live already is not sent twice.
+    const sequenced = store.apply(e, now);
+    if (sequenced) applied.push(sequenced);
+  }
+  return applied;
+}

@@ -157,8 +157,11 @@ describe('scale-out: 2 ingest workers, 2 command centers with Redis', () => {
     const gauges = [0, 1].map((w) => catalog.sensors.find((s) => s.kind === 'flood' && s.flood && owner.ownerOfSensor(s.id) === w)!);
     expect(gauges.every(Boolean)).toBe(true);
     const publisher = await mqtt.connectAsync(broker.url, { clientId: `alert-pub-${db}` });
+    // Two readings: a sudden jump is held for one reading as a possible spike before it pages.
     for (const g of gauges) {
-      await publisher.publishAsync(sensorTopic('flood', g.id), JSON.stringify({ ts: Date.now(), values: { water_level: g.flood!.siaga2 + 10, rainfall: 40 } }), { qos: 1 });
+      for (const ts of [Date.now() - 1000, Date.now()]) {
+        await publisher.publishAsync(sensorTopic('flood', g.id), JSON.stringify({ ts, values: { water_level: g.flood!.siaga2 + 10, rainfall: 40 } }), { qos: 1 });
+      }
     }
     await publisher.endAsync();
     const raisedFor = (alerts: SequencedAlertEvent[], sensorId: string) =>

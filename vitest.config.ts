@@ -19,6 +19,16 @@ async function sveltePlugins(): Promise<PluginOption[]> {
 
 const SERVICE_TIMEOUTS = { testTimeout: 60_000, hookTimeout: 120_000 };
 
+/**
+ * The soak project (minutes long) exists only when asked for by name (`npm run test:soak` =
+ * `scripts/test.ts --project soak`, or a path under tests/soak): a plain `npm test` / `vitest run` never sees it.
+ */
+function soakRequested(argv: readonly string[] = process.argv): boolean {
+  return argv.some(
+    (a, i) => a === '--project=soak' || (a === '--project' && argv[i + 1] === 'soak') || a.replace(/^\.\//, '').startsWith('tests/soak')
+  );
+}
+
 export default defineConfig(async () => ({
   plugins: await sveltePlugins(),
   test: {
@@ -59,7 +69,21 @@ export default defineConfig(async () => ({
           ...SERVICE_TIMEOUTS,
           sequence: { groupOrder: 2 }
         }
-      }
+      },
+      ...(soakRequested()
+        ? [
+            {
+              extends: true,
+              test: {
+                name: 'soak',
+                include: ['tests/soak/**/*.test.ts'],
+                fileParallelism: false,
+                ...SERVICE_TIMEOUTS,
+                sequence: { groupOrder: 3 }
+              }
+            }
+          ]
+        : [])
     ]
   }
 }));

@@ -28,13 +28,19 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(opts: { viewport?: { width: number; height: number } } = {}): Promise<TestBrowser> {
+export interface LaunchBrowserOptions {
+  viewport?: { width: number; height: number };
+  /** Added to CHROMIUM_ARGS for this launch only (e.g. `--js-flags=--expose-gc` for the soak test). */
+  extraArgs?: string[];
+}
+
+export async function launchBrowser(opts: LaunchBrowserOptions = {}): Promise<TestBrowser> {
   const profileDir = await mkdtemp(path.join(os.tmpdir(), 'pantau-chromium-'));
   // A --user-data-dir in args is refused by Playwright: the persistent context takes the dir instead.
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(opts.extraArgs ?? [])],
     viewport: opts.viewport ?? { width: 1280, height: 800 }
   });
   return {

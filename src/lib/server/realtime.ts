@@ -19,6 +19,7 @@ import { createAuthGate } from './auth/gate';
 import { createAuditLog, type AuditSink } from './auth/audit';
 import { readLatestReadings, readRecentAlertEvents } from './history';
 import { createRedisAdapter } from './redis-adapter';
+import { createSendThrottle } from './send-throttle';
 
 export const READINGS_FLUSH_MS = 250;
 export const STATUS_INTERVAL_MS = 5_000;
@@ -121,7 +122,9 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   });
 
   const feed = createMqttFeed(config.mqtt, {
-    onReadings: (readings) => void live.apply(readings),
+    onReadings: (readings) => {
+      if (live.apply(readings) > 0) throttle.notify();
+    },
     onAlertEvent: publishAlert,
     onDropped: (topic, reason, count) => {
       const before = counters.droppedMessages;
@@ -151,12 +154,18 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     }
   }
 
-  const flushTimer = setInterval(() => {
+  function flushReadings(): void {
     const batch = live.takePending();
     // With nothing new, still give a drained slow client its catch-up.
     if (!batch.length && !sockets.hasSkipped()) return;
     if (batch.length) counters.readingBatches++;
     counters.skippedDeliveries += sockets.broadcastReadings(batch, live.latest);
+  }
+  // New readings go out at once when the last broadcast is ≥ READINGS_FLUSH_MS old, else at that mark.
+  const throttle = createSendThrottle(READINGS_FLUSH_MS, flushReadings);
+  // Slow clients that skipped batches get their catch-up even when no readings arrive.
+  const flushTimer = setInterval(() => {
+    if (sockets.hasSkipped()) throttle.notify();
   }, READINGS_FLUSH_MS);
   const statusTimer = setInterval(async () => {
     influxUp = await influx.ping();
@@ -173,7 +182,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     try {
       const [events, readings] = await Promise.all([readRecentAlertEvents(influx, now), readLatestReadings(influx, sensors, now)]);
       store.load(events, now);
-      live.apply(readings);
+      if (live.apply(readings) > 0) throttle.notify();
       influxUp = true;
       log(`rebuilt ${store.list(now).length} alerts and ${readings.length} readings from InfluxDB`);
     } catch (err) {
@@ -196,6 +205,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     },
     async close() {
       clearInterval(flushTimer);
+      throttle.close();
       clearInterval(statusTimer);
       await sockets.close();
       await Promise.all([feed.close(), actionQueue.then(() => influx.close()), redis?.close()]);

@@ -72,7 +72,7 @@ afterAll(async () => {
 });
 
 describe('procedures', () => {
-  it('a responder ticks a step; an operator in another browser sees who and when, and may not tick or resolve', async () => {
+  it('a responder ticks a step and acknowledges; an operator in another browser sees both, with who and when, and may not tick or resolve', async () => {
     const topic = sensorTopic('flood', alarmGauge.id);
     expect((await mosquittoPub(services.mqttUrl, topic, JSON.stringify({ ts: Date.now() - 2000, values: { water_level: alarmGauge.flood!.siaga3 - 30 } }))).code).toBe(0);
     // A jump this large is held for one reading as a possible spike; the next reading confirms it.
@@ -103,6 +103,12 @@ describe('procedures', () => {
     // Operators may comment, not acknowledge or resolve: those buttons are not offered.
     expect(await alarmRow(ozi).locator('[data-action="resolve"]').count()).toBe(0);
     expect(await alarmRow(ozi).locator('[data-action="comment"]').count()).toBe(1);
+
+    // The responder acknowledges in her browser; the operator's browser shows it without a reload.
+    expect(await alarmRow(ozi).getAttribute('data-state')).toBe('raised');
+    await row.locator('[data-action="acknowledge"]').click();
+    await waitFor('the acknowledgement in the other browser', async () => (await alarmRow(ozi).getAttribute('data-state')) === 'acknowledged', { timeoutMs: UI_WAIT_MS });
+    expect(await row.getAttribute('data-state')).toBe('acknowledged');
   }, TEST_TIMEOUT_MS);
 
   it('switches the console to English and back (header, procedure, dates)', async () => {

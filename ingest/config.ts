@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readIntEnv as int } from '../src/lib/core/env';
 import { resolve } from 'node:path';
 import { parseInfluxConfig, type InfluxConfig } from '../src/lib/core/influx-config';
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from '../src/lib/core/decode';
@@ -40,14 +41,6 @@ export interface IngestConfig {
   maxSensorRatePerS: number;
   liveIntervalMs: number;
   tickIntervalMs: number;
-}
-
-function int(env: Record<string, string | undefined>, key: string, fallback: number, min: number, max: number): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new PantauError('CONFIG_' + key, `${key} must be an integer in [${min}, ${max}], got "${raw}"`);
-  return n;
 }
 
 export function loadIngestConfig(env: Record<string, string | undefined> = process.env): IngestConfig {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readIntEnv as int } from '../../src/lib/core/env';
 import { resolve } from 'node:path';
 import { PantauError } from '../../src/lib/core/errors';
 import { parseWebhooks, type Webhook } from './webhooks';
@@ -25,14 +26,6 @@ export interface NotifyConfig {
   journalFsync: boolean;
   /** One HTTP request may take this long before it counts as a network error (and is retried). */
   requestTimeoutMs: number;
-}
-
-function int(env: Record<string, string | undefined>, key: string, fallback: number, min: number, max: number): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new PantauError('CONFIG_' + key, `${key} must be an integer in [${min}, ${max}], got "${raw}"`);
-  return n;
 }
 
 /** `readFile` is injected so tests need no files. */

@@ -72,7 +72,8 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     if (!influxUrl) {
       influxd = await startInfluxd({ dataDir: path.join(config.dataDir, 'influxdb'), onLine: (l) => console.log(`[influxd] ${l}`) });
       influxUrl = influxd.url;
-      log(`managed InfluxDB on ${influxUrl} (data in ${influxd.dataDir})`);
+      // Printed without its scheme: the first http:// URL in npm start's output is the one to open.
+      log(`managed InfluxDB on ${influxUrl.replace(/^https?:\/\//, '')} (data in ${influxd.dataDir})`);
     }
     checkAborted();
     if (opts.build !== false && !(await ensureBuild(root, log, opts.signal))) {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { linePath, linear, niceTicks, valueDomain } from './chart-scale';
+import { linePath, linear, niceTicks, valueDomain, timeTicks } from './chart-scale';
 
 describe('chart scales', () => {
   it('makes round ticks inside the range', () => {
@@ -19,5 +19,19 @@ describe('chart scales', () => {
     const x = linear([0, 10], [0, 100]);
     const y = linear([0, 1], [100, 0]);
     expect(linePath([[0, 0], [1, 1], [9, 0]], x, y, 2)).toBe('M0.0,100.0L10.0,0.0M90.0,100.0');
+  });
+});
+
+describe('timeTicks', () => {
+  const H = 3_600_000;
+  it('keeps a readable number of labels from 1 hour to 30 days', () => {
+    for (const hours of [1, 6, 24, 72, 168, 720]) {
+      const n = timeTicks(0, hours * H).length;
+      expect(n, `${hours} h`).toBeGreaterThanOrEqual(3);
+      expect(n, `${hours} h`).toBeLessThanOrEqual(13);
+    }
+  });
+  it('puts ticks on whole steps inside the window', () => {
+    expect(timeTicks(0.5 * H, 6.5 * H)).toEqual([1, 2, 3, 4, 5, 6].map((h) => h * H));
   });
 });

@@ -52,3 +52,15 @@ export function linePath(
   }
   return d;
 }
+
+const HOUR_MS = 3_600_000;
+
+/** Time-axis ticks for a window: a step that keeps about 5–10 labels from two hours up to 30 days. */
+export function timeTicks(from: number, to: number): number[] {
+  const spanH = (to - from) / HOUR_MS;
+  const stepH = spanH <= 2 ? 0.25 : spanH <= 8 ? 1 : spanH <= 30 ? 3 : spanH <= 200 ? 24 : 120;
+  const step = stepH * HOUR_MS;
+  const out: number[] = [];
+  for (let t = Math.ceil(from / step) * step; t <= to; t += step) out.push(t);
+  return out;
+}

@@ -1,7 +1,6 @@
 import { InfluxDB, type WriteApi } from '@influxdata/influxdb-client';
-import type { AlertEvent } from '../../src/lib/core/alert';
-import { influxWritePath, MEASUREMENTS, type InfluxConfig } from '../../src/lib/core/influx-config';
-import { escapeTag, formatLine } from '../../src/lib/core/line-protocol';
+import { influxWritePath, type InfluxConfig } from '../../src/lib/core/influx-config';
+import { escapeTag, formatAlertEventLine } from '../../src/lib/core/line-protocol';
 import type { Reading } from '../../src/lib/core/reading';
 import type { Sink } from '../../src/lib/core/sink';
 import type { Journal, JournalChunk } from '../wal/journal';
@@ -59,15 +58,8 @@ export function formatReading(r: Reading, district: string): string {
   return line + ' ' + r.ts;
 }
 
-export function formatAlertEvent(e: AlertEvent): string {
-  const a = e.alert;
-  return formatLine(
-    MEASUREMENTS.alertEvents,
-    { sensor: a.sensorId, district: a.district, kind: a.kind, rule: a.rule, severity: a.severity, event: e.type },
-    { alert_id: a.id, state: a.state, value: a.value, by: e.by, doc: JSON.stringify(a) },
-    e.at
-  );
-}
+/** Alert events are stored in the one format core defines (shared with the command center). */
+export const formatAlertEvent = formatAlertEventLine;
 
 /**
  * Readings and alert events are appended to the journal synchronously (the write promise resolves

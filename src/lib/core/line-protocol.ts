@@ -1,3 +1,6 @@
+import type { AlertEvent } from './alert';
+import { MEASUREMENTS } from './influx-config';
+
 /**
  * InfluxDB line protocol, formatted by hand: the client's Point objects cost most of its CPU.
  * Escaping follows the line-protocol reference: measurement escapes comma and space; tag keys,
@@ -62,4 +65,18 @@ export function quoteInfluxString(s: string): string {
 
 export function quoteInfluxIdent(s: string): string {
   return '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]/g, ' ') + '"';
+}
+
+/**
+ * The stored form of an alert event (measurement `alert_events`): ingest and the command center both
+ * write it, and a restart folds `doc` (the alert after the event), so there is exactly one format.
+ */
+export function formatAlertEventLine(e: AlertEvent): string {
+  const a = e.alert;
+  return formatLine(
+    MEASUREMENTS.alertEvents,
+    { sensor: a.sensorId, district: a.district, kind: a.kind, rule: a.rule, severity: a.severity, event: e.type },
+    { alert_id: a.id, state: a.state, value: a.value, by: e.by, doc: JSON.stringify(a) },
+    e.at
+  );
 }

@@ -1,6 +1,6 @@
 import { InfluxDB, type WriteApi } from '@influxdata/influxdb-client';
-import { influxQueryPath, influxWritePath, MEASUREMENTS, type InfluxConfig } from '../core/influx-config';
-import { formatLine } from '../core/line-protocol';
+import { influxQueryPath, influxWritePath, type InfluxConfig } from '../core/influx-config';
+import { formatAlertEventLine } from '../core/line-protocol';
 import { PantauError } from '../core/errors';
 import type { AlertEvent } from '../core/alert';
 
@@ -24,16 +24,7 @@ export interface InfluxClient {
 
 const REQUEST_TIMEOUT_MS = 5_000;
 
-/** The stored form of an alert event; `doc` is the alert after the event, which is what a restart folds. */
-export function formatAlertEventLine(e: AlertEvent): string {
-  const a = e.alert;
-  return formatLine(
-    MEASUREMENTS.alertEvents,
-    { sensor: a.sensorId, district: a.district, kind: a.kind, rule: a.rule, severity: a.severity, event: e.type },
-    { alert_id: a.id, state: a.state, value: a.value, by: e.by, doc: JSON.stringify(a) },
-    e.at
-  );
-}
+export { formatAlertEventLine } from '../core/line-protocol';
 
 interface QueryAnswer {
   results?: { series?: InfluxSeries[]; error?: string }[];

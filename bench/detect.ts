@@ -9,7 +9,6 @@
  * per sensor measured with forced GC (first repeat). Rates are medians of interleaved repeats. Appends the table to bench/RESULTS.md under `## bench:detect`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
@@ -20,6 +19,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import type { Detector } from '../src/lib/core/detector';
 import { createDetectionEngine } from '../ingest/detect/engine';
 import { createDetectors } from '../ingest/detect/index';
+import { appendSectionToFile } from './lib/results-file';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RESULTS_PATH = resolve(ROOT, 'bench/RESULTS.md');
@@ -142,21 +142,6 @@ function formatTable(results: SizeResult[]): string {
   ].join('\n');
 }
 
-/** Appends `entry` at the end of the `## bench:detect` section (created when missing); other sections stay. */
-export function appendSection(path: string, heading: string, entry: string): void {
-  const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmark results\n';
-  const lines = text.replace(/\s+$/, '').split('\n');
-  const start = lines.findIndex((l) => l.trim() === heading);
-  if (start < 0) {
-    writeFileSync(path, `${lines.join('\n')}\n\n${heading}\n\n${entry.trim()}\n`);
-    return;
-  }
-  let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
-  if (end < 0) end = lines.length;
-  const before = lines.slice(0, end).join('\n').replace(/\s+$/, '');
-  const after = lines.slice(end).join('\n');
-  writeFileSync(path, `${before}\n\n${entry.trim()}\n${after ? `\n${after}\n` : ''}`);
-}
 
 function gitCommit(): string {
   try {
@@ -200,7 +185,7 @@ function main(): void {
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const cmd = `npm run bench:detect${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const entry = `### ${when} UTC · commit ${gitCommit()}\n\nCommand: \`${cmd}\` (Node ${process.version}, one process, ${WARMUP_ROUNDS} warm-up minutes untimed; medians of ${values.repeats ?? 3} interleaved repeats; every rule in ingest/detect/index.ts including statistical; load average at the end ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores).\n\n${table}`;
-  appendSection(RESULTS_PATH, HEADING, entry);
+  appendSectionToFile(RESULTS_PATH, HEADING, entry);
   console.log(`appended to ${RESULTS_PATH}`);
 }
 

@@ -7,11 +7,11 @@
  * fault, then appends a table to bench/RESULTS.md under "## bench:faults".
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FAULT_DESCRIPTIONS, runScenario, type FaultKind, type ScenarioResult } from './faults/scenarios';
+import { appendSectionToFile } from './lib/results-file';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'RESULTS.md');
@@ -54,16 +54,7 @@ function formatSection(results: ScenarioResult[], command: string, n: number, ra
 }
 
 function appendResults(section: string): void {
-  const text = readFileSync(RESULTS_FILE, 'utf8');
-  const at = text.indexOf(HEADING);
-  if (at < 0) {
-    writeFileSync(RESULTS_FILE, text.trimEnd() + `\n\n${HEADING}\n\n${section}`);
-    return;
-  }
-  // Newest last within our section: insert before the next "## " heading, if any.
-  const next = text.indexOf('\n## ', at + HEADING.length);
-  const end = next < 0 ? text.length : next + 1;
-  writeFileSync(RESULTS_FILE, text.slice(0, end).trimEnd() + '\n\n' + section + (next < 0 ? '' : '\n' + text.slice(end)));
+  appendSectionToFile(RESULTS_FILE, HEADING, section);
 }
 
 async function main(): Promise<number> {

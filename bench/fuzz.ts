@@ -5,13 +5,14 @@
  * command to bench/RESULTS.md under "## bench:fuzz". Exit code 1 when a property fails.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { PROPERTIES, type PropertyName } from '../tests/unit/fuzz-properties';
+import { appendSectionToFile } from './lib/results-file';
 
 const DEFAULT_RUNS = 100_000;
 const RESULTS_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), 'RESULTS.md');
@@ -76,16 +77,7 @@ function loadNote(): string {
 
 /** Appends under "## bench:fuzz", creating the section at the end of the file when missing. */
 function appendResults(section: string): void {
-  const text = readFileSync(RESULTS_PATH, 'utf8');
-  const at = text.indexOf(SECTION + '\n');
-  if (at < 0) {
-    writeFileSync(RESULTS_PATH, text.replace(/\n*$/, '\n\n') + SECTION + '\n\n' + section);
-    return;
-  }
-  const next = text.indexOf('\n## ', at + SECTION.length);
-  const end = next < 0 ? text.length : next + 1;
-  const before = text.slice(0, end).replace(/\n*$/, '\n\n');
-  writeFileSync(RESULTS_PATH, before + section + (next < 0 ? '' : '\n' + text.slice(end)));
+  appendSectionToFile(RESULTS_PATH, SECTION, section);
 }
 
 function main(): number {

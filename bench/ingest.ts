@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { appendSectionToFile } from './scenarios/results-file';
+import { appendSectionToFile } from './lib/results-file';
 import { measureBroker, measureRawWrites } from './lib/baselines';
 import { createLoadPublisher } from './lib/load';
 import { cpuSeconds, gitCommit, percentile, ROOT, rssBytes, sleep, spawnTsx } from './lib/proc';

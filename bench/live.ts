@@ -15,7 +15,7 @@ import mqtt from 'mqtt';
 import { TOPICS } from '../src/lib/core/topic';
 import type { LiveReading } from '../src/lib/core/reading';
 import { spawnManaged, type ManagedProcess } from '../scripts/lib/managed-process';
-import { appendSectionToFile } from './scenarios/results-file';
+import { appendSectionToFile } from './lib/results-file';
 import { createLoadPublisher } from './lib/load';
 import { cpuSeconds, gitCommit, percentile, ROOT, rssBytes, sleep, spawnTsx } from './lib/proc';
 import { createReadingSource, loadScaledCatalog, writeCatalog } from './lib/readings';

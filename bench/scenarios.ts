@@ -17,7 +17,7 @@ import { validateCatalog } from '../src/lib/catalog/validate';
 import { witaTime } from '../simulators/clock';
 import { evaluateSeed, type SeedScore } from './scenarios/evaluate';
 import { buildRows, formatDetails, formatTable } from './scenarios/report';
-import { appendSectionToFile } from './scenarios/results-file';
+import { appendSectionToFile } from './lib/results-file';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RESULTS_PATH = resolve(ROOT, 'bench/RESULTS.md');

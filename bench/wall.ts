@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchBrowser } from '../tests/helpers/browser';
-import { appendSectionToFile } from './scenarios/results-file';
+import { appendSectionToFile } from './lib/results-file';
 import { createLoadPublisher } from './lib/load';
 import { gitCommit, percentile, ROOT, sleep, spawnTsx } from './lib/proc';
 import { createReadingSource, loadScaledCatalog, writeCatalog } from './lib/readings';

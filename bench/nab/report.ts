@@ -1,6 +1,6 @@
 /** Formatting bench:nab results and appending them to bench/RESULTS.md under its own heading. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { CorpusScore, ProfileName } from './score';
+import { appendSectionToFile } from '../lib/results-file';
 
 export const RESULTS_HEADING = '## bench:nab';
 
@@ -23,21 +23,7 @@ export function formatResultTable(results: readonly DetectorResult[]): string {
   ].join('\n');
 }
 
-/**
- * Append `entry` at the end of the `## bench:nab` section (created at the end of the file when
- * missing); other sections are left as they are.
- */
+/** Appends `entry` at the end of the `## bench:nab` section (created when missing). */
 export function appendResultsSection(path: string, entry: string): void {
-  const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmark results\n';
-  const lines = text.replace(/\s+$/, '').split('\n');
-  const start = lines.findIndex((l) => l.trim() === RESULTS_HEADING);
-  if (start < 0) {
-    writeFileSync(path, `${lines.join('\n')}\n\n${RESULTS_HEADING}\n\n${entry.trim()}\n`);
-    return;
-  }
-  let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
-  if (end < 0) end = lines.length;
-  const before = lines.slice(0, end).join('\n').replace(/\s+$/, '');
-  const after = lines.slice(end).join('\n');
-  writeFileSync(path, `${before}\n\n${entry.trim()}\n${after ? `\n${after}\n` : ''}`);
+  appendSectionToFile(path, RESULTS_HEADING, entry);
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { createScenarioPlan, firstCrossings, SLOT_STEP_MS } from './plan';
-import { appendToSection } from './results-file';
+import { appendToSection } from '../lib/results-file';
 
 describe('createScenarioPlan', () => {
   it('gives every scenario its own slot, on 6 h steps, the slowed flood last with a wider window', () => {

@@ -6,7 +6,7 @@ import { indexSensors, type Catalog, type Sensor } from '../../src/lib/core/sens
 import { createAlertPolicy, type AlertPolicyOptions } from './alert-policy';
 import { BYTES_PER_OBJECT, quietFinding } from './finding';
 import { createDetectors } from './index';
-import { createLiveReading } from './live';
+import { createLiveReading } from '../../src/lib/core/live-reading';
 import { createRangeFinding } from './sensor-faults';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */

@@ -3,7 +3,7 @@ import type { LiveReading } from '../core/reading';
 import { FIELDS, isSensorKind, type Sensor } from '../core/sensor';
 import { foldAlertEvents } from '../core/alert-lifecycle';
 import { EVENT_TYPES, isAlert } from './alert-store';
-import { describeReading } from './live-label';
+import { createLiveReading } from '../core/live-reading';
 import { seriesRows, type InfluxClient, type InfluxSeries } from './influx';
 import {
   buildAlertRebuildQuery, buildHistoryQuery, buildLatestReadingsQuery, buildSensorAlertsQuery, HISTORY_MAX_POINTS
@@ -80,7 +80,7 @@ export async function readLatestReadings(client: InfluxClient, sensors: Readonly
       if (typeof v === 'number' && Number.isFinite(v)) values[name] = v;
     }
     if (Object.keys(values).length === 0) continue;
-    out.push(describeReading({ sensorId: sensor.id, kind: sensor.kind, ts: Number(row.time), values }, sensor));
+    out.push(createLiveReading(sensor, { sensorId: sensor.id, kind: sensor.kind, ts: Number(row.time), values }));
   }
   return out;
 }

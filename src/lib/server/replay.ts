@@ -4,7 +4,7 @@ import { quoteInfluxIdent } from '../core/line-protocol';
 import { FIELDS, SENSOR_KINDS, type Sensor, type SensorKind } from '../core/sensor';
 import { parseDocs } from './history';
 import { seriesRows, type InfluxClient } from './influx';
-import { describeReading } from './live-label';
+import { createLiveReading } from '../core/live-reading';
 
 /** A replay never has more frames than this: the step grows with the window instead. */
 export const REPLAY_MAX_FRAMES = 500;
@@ -83,7 +83,7 @@ export async function readReplay(client: InfluxClient, sensors: ReadonlyMap<stri
         for (const f of Object.keys(FIELDS[kind])) if (typeof row[f] === 'number' && Number.isFinite(row[f])) values[f] = row[f] as number;
         if (Object.keys(values).length === 0) continue;
         const ts = Number(row.time);
-        const live = describeReading({ sensorId: sensor.id, kind, ts, values }, sensor);
+        const live = createLiveReading(sensor, { sensorId: sensor.id, kind, ts, values });
         points.push([ts, live.severity, values, live.label]);
       }
       out[sensor.id] = points.slice(-REPLAY_MAX_FRAMES - 1);

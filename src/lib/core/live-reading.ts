@@ -1,15 +1,20 @@
-import { ispu, ispuCategory } from '../../src/lib/core/air-index';
-import { rainCategory, siagaLevel } from '../../src/lib/core/flood-levels';
-import type { LiveReading, Reading } from '../../src/lib/core/reading';
-import type { Sensor } from '../../src/lib/core/sensor';
-import { trafficState } from '../../src/lib/core/traffic-levels';
-import { formatNumber } from './texts';
+import { ispu, ispuCategory } from './air-index';
+import { rainCategory, siagaLevel } from './flood-levels';
+import type { LiveReading, Reading } from './reading';
+import type { Sensor } from './sensor';
+import { trafficState } from './traffic-levels';
+
+/** Short number for labels: one decimal below 10, whole numbers above. */
+function formatNumber(value: number): string {
+  return Math.abs(value) < 10 ? String(Math.round(value * 10) / 10) : String(Math.round(value));
+}
 
 /**
  * The state a reading puts its sensor in, for the wall: severity 0 (normal) … 4 and a short
  * Indonesian label (the UI re-derives English from severity and values).
  * `hourlyIspu` is the air-quality rule's hourly index when it has one; the instantaneous index of
- * one reading jumps around too much to colour a map with.
+ * one reading jumps around too much to colour a map with. The ingest and the command center (for
+ * readings it rebuilds from InfluxDB) both use this, so the map looks the same either way.
  */
 export function createLiveReading(sensor: Sensor, reading: Reading, hourlyIspu?: number): LiveReading {
   const { severity, label } = liveState(sensor, reading, hourlyIspu);

@@ -1,12 +1,13 @@
 /**
  * bench:live: publish → browser latency through the whole live path (sensor → Mosquitto → ingest,
- * coalesced every INGEST_LIVE_MS → command center, flushed every 250 ms → Socket.IO client) at
+ * coalesced every INGEST_LIVE_MS → command center, at most one broadcast per READINGS_FLUSH_MS → Socket.IO client) at
  * `--rate` readings/s over a scaled catalog, with `--clients` Socket.IO clients connected from two child
  * processes (lib/live-clients.ts), and the command center's CPU from /proc. Baseline in the same run:
  * the same readings' latency on the ingest's live MQTT topic (a plain subscriber), i.e. before the web.
- * Appends to bench/RESULTS.md under "## bench:live".
+ * Appends to bench/RESULTS.md under "## bench:live" unless --no-write. Without --ingest-live-ms the
+ * ingest runs with its own default, so the bench measures what `npm start` runs.
  *
- *   npm run bench:live -- [--rate 10000] [--clients 200] [--duration-s 20] [--scale 136] [--ingest-live-ms 250]
+ *   npm run bench:live -- [--rate 10000] [--clients 200] [--duration-s 20] [--scale 136] [--ingest-live-ms N] [--no-write]
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +34,7 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: '200' },
     'duration-s': { type: 'string', default: '20' },
     scale: { type: 'string', default: '136' },
-    'ingest-live-ms': { type: 'string', default: '250' },
+    'ingest-live-ms': { type: 'string' },
     'no-write': { type: 'boolean', default: false }
   }
 });
@@ -91,10 +92,11 @@ async function main(): Promise<void> {
   try {
     const catalogFile = writeCatalog(catalog, path.join(stack.dir, 'catalog.json'));
     const env = { MQTT_URL: stack.mqtt.url, INFLUX_URL: stack.influx.url, INFLUX_DB: 'pantau', PANTAU_CATALOG: catalogFile };
+    const liveMsEnv: Record<string, string> = args['ingest-live-ms'] ? { INGEST_LIVE_MS: args['ingest-live-ms'] } : {};
     const ingest = await spawnTsx({
       name: 'ingest',
       script: 'ingest/main.ts',
-      env: { ...env, INGEST_WAL_DIR: path.join(stack.dir, 'wal'), INGEST_CLIENT_ID: 'bench-live-ingest', INGEST_LIVE_MS: String(args['ingest-live-ms']) },
+      env: { ...env, INGEST_WAL_DIR: path.join(stack.dir, 'wal'), INGEST_CLIENT_ID: 'bench-live-ingest', ...liveMsEnv },
       readyLine: /connected to/
     });
     children.push(ingest);
@@ -154,10 +156,11 @@ async function main(): Promise<void> {
     ].join('\n');
     console.log('\n' + table + '\n');
     const load1 = os.loadavg()[0].toFixed(1);
+    log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     const entry = [
       `### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · commit ${gitCommit()}`,
       '',
-      `Command: \`npm run bench:live -- --rate ${rate} --clients ${clients} --duration-s ${durationMs / 1000} --scale ${args.scale} --ingest-live-ms ${args['ingest-live-ms']}\` (${catalog.sensors.length} sensors, Node ${process.version}, ${os.cpus().length} cores, load average ${load1} at the end: other work shared the machine).`,
+      `Command: \`npm run bench:live -- --rate ${rate} --clients ${clients} --duration-s ${durationMs / 1000} --scale ${args.scale}${args['ingest-live-ms'] ? ` --ingest-live-ms ${args['ingest-live-ms']}` : ''}\` (${catalog.sensors.length} sensors, Node ${process.version}, ${os.cpus().length} cores, load average ${load1} at the end: other work shared the machine).`,
       `Browser latency: ${MEASURED_CLIENTS} socket.io-client clients in a process of their own recording now − ts of every reading (${reports[0].samples} samples); the other ${clients - MEASURED_CLIENTS} clients are raw Engine.IO WebSockets in ${RAW_CLIENT_PROCESSES} processes that receive everything and parse nothing. Baseline: the same readings on \`${TOPICS.live}\`.`,
       '',
       table

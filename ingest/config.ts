@@ -33,6 +33,10 @@ export interface IngestConfig {
   /** Journal size on disk beyond which the broker's PUBACK is withheld (back-pressure, no drops). */
   walMaxBytes: number;
   walSegmentBytes: number;
+  /** Longest gap between checkpoint file writes (a crash replays up to this much stored data). */
+  walCheckpointMs: number;
+  /** Group commit window for PUBACKs (see ingest/sources/ack-gate.ts). */
+  ackBatchMs: number;
   /** Longest backoff between write attempts while InfluxDB is down. */
   retryMaxMs: number;
   /** On SIGTERM: how long to keep shipping the journal before exiting (the rest waits on disk). */
@@ -79,10 +83,13 @@ export function loadIngestConfig(env: Record<string, string | undefined> = proce
     walFsync: walFsync === '1',
     walMaxBytes: int(env, 'INGEST_WAL_MAX_BYTES', 1024 ** 3, 64 * 1024, Number.MAX_SAFE_INTEGER),
     walSegmentBytes: int(env, 'INGEST_WAL_SEGMENT_BYTES', 64 * 1024 ** 2, 4096, 1024 ** 3),
+    walCheckpointMs: int(env, 'INGEST_WAL_CHECKPOINT_MS', 1000, 0, 60_000),
+    // PUBACKs wait this long to leave together after one journal write (group commit); 0 = end of the event-loop turn.
+    ackBatchMs: int(env, 'INGEST_ACK_BATCH_MS', 5, 0, 1000),
     retryMaxMs: int(env, 'INGEST_RETRY_MAX_MS', 5000, 100, 600_000),
     shutdownGraceMs: int(env, 'INGEST_SHUTDOWN_GRACE_MS', 8000, 0, 600_000),
     maxSensorRatePerS: int(env, 'INGEST_MAX_SENSOR_RATE', 20, 1, 100_000),
-    liveIntervalMs: int(env, 'INGEST_LIVE_MS', 250, 20, 10_000),
+    liveIntervalMs: int(env, 'INGEST_LIVE_MS', 50, 20, 10_000),
     tickIntervalMs: int(env, 'INGEST_TICK_MS', 5000, 100, 600_000)
   });
 }

@@ -21,7 +21,15 @@ import { readLatestReadings, readRecentAlertEvents } from './history';
 import { createRedisAdapter } from './redis-adapter';
 import { createSendThrottle } from './send-throttle';
 
-export const READINGS_FLUSH_MS = 250;
+/**
+ * At most one `readings` broadcast per this many ms. Shorter than the ingest's live interval (50 ms by
+ * default), so each ingest batch is forwarded at once instead of waiting for a mark: the wall's latency
+ * budget (250 ms publish → browser) cannot hold a second coalescing stage. It still merges batches when
+ * several ingest workers publish, and browsers merge per animation frame anyway.
+ */
+export const READINGS_FLUSH_MS = 40;
+/** How often a slow client that skipped batches is checked for its catch-up when no readings arrive. */
+const CATCH_UP_CHECK_MS = 250;
 export const STATUS_INTERVAL_MS = 5_000;
 /** Sensors outside the catalog tracked at most (catalog and ingest out of step). */
 export const MAX_UNKNOWN_SENSORS = 500;
@@ -166,7 +174,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   // Slow clients that skipped batches get their catch-up even when no readings arrive.
   const flushTimer = setInterval(() => {
     if (sockets.hasSkipped()) throttle.notify();
-  }, READINGS_FLUSH_MS);
+  }, CATCH_UP_CHECK_MS);
   const statusTimer = setInterval(async () => {
     influxUp = await influx.ping();
     sockets.broadcastStatus(status());

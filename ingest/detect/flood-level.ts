@@ -2,7 +2,8 @@ import type { AlertSeverity, Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import { SIAGA_LEVELS, siagaLevel, type SiagaLevel } from '../../src/lib/core/flood-levels';
 import type { FloodThresholds, Sensor } from '../../src/lib/core/sensor';
-import { BYTES_PER_NUMBER, BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_VIEW, stateF64 } from './state-arena';
 import { formatNumber } from './texts';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
@@ -68,6 +69,12 @@ function levelFinding(sensor: Sensor, t: FloodThresholds, current: SiagaLevel, w
   });
 }
 
+/** State slots of a gauge (one Float64Array). */
+const CURRENT = 0;
+const ACCEPTED_WL = 1;
+const LAST_WL = 2;
+const LAST_TS = 3;
+
 /**
  * Siaga of the gauge's water level. One reading is enough (Siaga 2 raises at once in the policy)
  * when it is a rise a river can make from the reading before; an implausible jump to a worse
@@ -80,22 +87,32 @@ export const floodLevelDetector: Detector = {
   create(sensor: Sensor): SizedSensorDetector | null {
     const t = sensor.flood;
     if (!t) return null;
-    let current: SiagaLevel = SIAGA_LEVELS[0];
-    let acceptedWl = NaN;
-    let lastWl = NaN;
-    let lastTs = NaN;
+    // Numbers in a typed array, not closure variables: a double reassigned in a closure is a new
+    // heap object on every reading. [index in SIAGA_LEVELS, accepted level, last level, last ts].
+    const st = stateF64(4);
+    st[ACCEPTED_WL] = st[LAST_WL] = st[LAST_TS] = NaN;
     return {
       observe(reading): Finding | null {
         const wl = reading.values.water_level;
         if (wl === undefined) return null;
+        const current = SIAGA_LEVELS[st[CURRENT]];
+        // Normal and staying below Siaga 3: nothing can be held or raised (the common reading).
+        if (current.siaga === 4 && wl < t.siaga3) {
+          st[ACCEPTED_WL] = st[LAST_WL] = wl;
+          st[LAST_TS] = reading.ts;
+          return QUIET_FLOOD_LEVEL;
+        }
         const next = nextSiagaWithDeadband(current, wl, t);
-        const held = next.siaga < current.siaga && !Number.isNaN(lastWl) && isImplausibleRise(lastWl, wl, reading.ts - lastTs);
-        [lastWl, lastTs] = [wl, reading.ts];
-        if (held) return levelFinding(sensor, t, current, acceptedWl);
-        [current, acceptedWl] = [next, wl];
-        return levelFinding(sensor, t, current, wl);
+        const lastWl = st[LAST_WL];
+        const held = next.siaga < current.siaga && !Number.isNaN(lastWl) && isImplausibleRise(lastWl, wl, reading.ts - st[LAST_TS]);
+        st[LAST_WL] = wl;
+        st[LAST_TS] = reading.ts;
+        if (held) return levelFinding(sensor, t, current, st[ACCEPTED_WL]);
+        st[CURRENT] = 4 - next.siaga;
+        st[ACCEPTED_WL] = wl;
+        return levelFinding(sensor, t, next, wl);
       },
-      stateBytes: () => BYTES_PER_OBJECT + 3 * BYTES_PER_NUMBER
+      stateBytes: () => BYTES_PER_OBJECT + BYTES_PER_VIEW + st.byteLength
     };
   }
 };

@@ -2,7 +2,8 @@ import type { Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import type { FloodThresholds, Sensor } from '../../src/lib/core/sensor';
 import { alertLevelOfSiaga, siagaThresholdCm } from './flood-level';
-import { BYTES_PER_NUMBER, BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_VIEW, stateF32, stateF64, stateI32 } from './state-arena';
 import { formatNumber } from './texts';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
@@ -101,72 +102,102 @@ export interface PointWindow {
   readonly bytes: number;
 }
 
+/** Scratch copies of a window in time order, for robustSlope (single-threaded: shared). */
+let scratchTs = new Float64Array(64);
+let scratchVs = new Float64Array(64);
+
+/**
+ * A ring of (time, value) points, oldest first at `head`. Times are whole seconds since the
+ * first point (Int32: 68 years), values Float32 (0.01 cm at 1,000 cm): half the bytes of two
+ * Float64 arrays, and a push moves no points (the array copies it replaced cost more than the
+ * rule's arithmetic, twice per gauge reading).
+ */
 export function createPointWindow(windowMs: number, maxPoints: number): PointWindow {
-  // Times as whole seconds since the first point (Int32: 68 years), values as Float32 (0.01 cm
-  // at 1,000 cm): half the bytes of two Float64 arrays, in one buffer.
-  const buf = new ArrayBuffer(8 * maxPoints);
-  const ts = new Int32Array(buf, 0, maxPoints);
-  const vs = new Float32Array(buf, 4 * maxPoints, maxPoints);
+  const cap = maxPoints;
+  const ts = stateI32(cap);
+  const vs = stateF32(cap);
+  // [first point's time (s), head index, number of points]
+  const m = stateF64(3);
+  m[0] = NaN;
   const windowS = windowMs / 1000;
-  let base = NaN;
-  let n = 0;
+  const at = (i: number) => (m[1] + i) % cap;
+
+  function dropOldest(): void {
+    m[1] = (m[1] + 1) % cap;
+    m[2]--;
+  }
+
+  /** Index (0 = oldest) of the first point in the last spanMs. */
+  function recentFrom(spanMs: number): number {
+    const n = m[2];
+    if (n === 0) return 0;
+    const from = ts[at(n - 1)] - spanMs / 1000;
+    let i0 = n - 1;
+    while (i0 > 0 && ts[at(i0 - 1)] >= from) i0--;
+    return i0;
+  }
+
+  /** robustSlope over points i0… of the window, copied in time order. */
+  function slopeFrom(i0: number): number | null {
+    const n = m[2];
+    if (scratchTs.length < n) [scratchTs, scratchVs] = [new Float64Array(n), new Float64Array(n)];
+    for (let i = i0; i < n; i++) {
+      scratchTs[i] = ts[at(i)];
+      scratchVs[i] = vs[at(i)];
+    }
+    return robustSlope(scratchTs, scratchVs, n, i0);
+  }
+
   return {
     push(tMs, v) {
-      if (Number.isNaN(base)) base = Math.floor(tMs / 1000);
-      const t = Math.floor(tMs / 1000) - base;
-      if (n > 0 && t <= ts[n - 1]) return false; // out of order or duplicate: keep the window sorted
+      if (Number.isNaN(m[0])) m[0] = Math.floor(tMs / 1000);
+      const t = Math.floor(tMs / 1000) - m[0];
+      if (m[2] > 0 && t <= ts[at(m[2] - 1)]) return false; // out of order or duplicate: keep the window sorted
       if (t < 0 || t > 0x7fffffff) return false;
-      if (n === maxPoints) {
-        ts.copyWithin(0, 1);
-        vs.copyWithin(0, 1);
-        n--;
-      }
-      ts[n] = t;
-      vs[n] = v;
-      n++;
-      let drop = 0;
-      while (drop < n && ts[drop] < t - windowS) drop++;
-      if (drop > 0) {
-        ts.copyWithin(0, drop, n);
-        vs.copyWithin(0, drop, n);
-        n -= drop;
-      }
+      if (m[2] === cap) dropOldest();
+      const k = at(m[2]);
+      ts[k] = t;
+      vs[k] = v;
+      m[2]++;
+      while (m[2] > 0 && ts[m[1]] < t - windowS) dropOldest();
       return true;
     },
     rate() {
-      const slope = robustSlope(ts, vs, n);
+      const n = m[2];
+      const slope = slopeFrom(0);
       if (slope === null) return null;
-      return { perHour: slope * S_PER_H, points: n, spanMs: (ts[n - 1] - ts[0]) * 1000 };
+      return { perHour: slope * S_PER_H, points: n, spanMs: (ts[at(n - 1)] - ts[m[1]]) * 1000 };
     },
     recentRate(spanMs, minPoints, robust) {
-      const k = this.recentPoints(spanMs);
+      const n = m[2];
+      const i0 = recentFrom(spanMs);
+      const k = n - i0;
       if (k < minPoints || k < 2) return NaN;
-      const i0 = n - k;
       if (robust) {
-        const slope = robustSlope(ts, vs, n, i0);
+        const slope = slopeFrom(i0);
         return slope === null ? NaN : slope * S_PER_H;
       }
       let st = 0;
       let sv = 0;
-      for (let i = i0; i < n; i++) [st, sv] = [st + ts[i], sv + vs[i]];
+      for (let i = i0; i < n; i++) {
+        st += ts[at(i)];
+        sv += vs[at(i)];
+      }
       const mt = st / k;
       const mv = sv / k;
       let num = 0;
       let den = 0;
       for (let i = i0; i < n; i++) {
-        num += (ts[i] - mt) * (vs[i] - mv);
-        den += (ts[i] - mt) * (ts[i] - mt);
+        const dt = ts[at(i)] - mt;
+        num += dt * (vs[at(i)] - mv);
+        den += dt * dt;
       }
       return den > 0 ? (num / den) * S_PER_H : NaN;
     },
     recentPoints(spanMs) {
-      if (n === 0) return 0;
-      const from = ts[n - 1] - spanMs / 1000;
-      let i0 = n - 1;
-      while (i0 > 0 && ts[i0 - 1] >= from) i0--;
-      return n - i0;
+      return m[2] - recentFrom(spanMs);
     },
-    bytes: buf.byteLength + 2 * BYTES_PER_OBJECT
+    bytes: ts.byteLength + vs.byteLength + m.byteLength + 3 * BYTES_PER_VIEW + BYTES_PER_OBJECT
   };
 }
 
@@ -195,15 +226,16 @@ export interface RiseForecaster {
  */
 export function createRiseForecaster(t: FloodThresholds, o: RateOfRiseOptions): RiseForecaster {
   const window = createPointWindow(o.windowMs, o.maxPoints);
-  let normal = NaN;
-  let normalTs = NaN;
+  // [normal, time of the reading before]: a typed array, as closure doubles allocate per reading.
+  const st = stateF64(2).fill(NaN);
   const out: RiseForecast = { siaga: 0, thresholdCm: 0, perHour: 0, minutes: 0, points: 0, spanMs: 0, fast: false };
   return {
     observe(ts, wl) {
       if (!window.push(ts, wl)) return undefined;
-      if (Number.isNaN(normal) || wl <= normal) normal = wl;
-      else normal += (wl - normal) * Math.min(1, (ts - normalTs) / o.normalTauMs);
-      normalTs = ts;
+      if (Number.isNaN(st[0]) || wl <= st[0]) st[0] = wl;
+      else st[0] += (wl - st[0]) * Math.min(1, (ts - st[1]) / o.normalTauMs);
+      st[1] = ts;
+      const normal = st[0];
       const siaga = wl < t.siaga3 ? 3 : wl < t.siaga2 ? 2 : wl < t.siaga1 ? 1 : 0;
       if (siaga === 0) return null;
       const thresholdCm = siagaThresholdCm(siaga, t);
@@ -241,7 +273,7 @@ export function createRiseForecaster(t: FloodThresholds, o: RateOfRiseOptions): 
       out.fast = fast;
       return out;
     },
-    bytes: window.bytes + 2 * BYTES_PER_NUMBER
+    bytes: window.bytes + st.byteLength + BYTES_PER_VIEW + BYTES_PER_OBJECT
   };
 }
 

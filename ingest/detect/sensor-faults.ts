@@ -1,7 +1,8 @@
 import type { Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import { FIELDS, type FieldSpec, type Sensor } from '../../src/lib/core/sensor';
-import { BYTES_PER_NUMBER, BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_VIEW, stateF64 } from './state-arena';
 import { formatNumber } from './texts';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
@@ -61,7 +62,7 @@ export const stuckDetector: Detector = {
     if (fields.length === 0) return null;
     const specs = fields.map((f) => STUCK_RUN[f]);
     // Per field: the last value (first half) and the run length (second half), in one array.
-    const state = new Float64Array(2 * fields.length).fill(NaN, 0, fields.length);
+    const state = stateF64(2 * fields.length).fill(NaN, 0, fields.length);
     const F = fields.length;
     const detector: SizedSensorDetector = {
       observe(reading): Finding | null {
@@ -89,7 +90,7 @@ export const stuckDetector: Detector = {
           params: () => ({ name: sensor.name, field, value: formatNumber(value), count })
         });
       },
-      stateBytes: () => state.byteLength + BYTES_PER_OBJECT
+      stateBytes: () => state.byteLength + BYTES_PER_VIEW + BYTES_PER_OBJECT
     };
     return detector;
   }
@@ -105,7 +106,7 @@ export const spikeDetector: Detector = {
     const F = fields.length;
     const minJump = fields.map((f) => SPIKE_MIN_JUMP[f]);
     // One array, four blocks of F: the reading before last, the last one, usual |Δ|, readings seen (≤ 2).
-    const st = new Float64Array(4 * F);
+    const st = stateF64(4 * F);
     const detector: SizedSensorDetector = {
       observe(reading): Finding | null {
         let any = false;
@@ -136,7 +137,7 @@ export const spikeDetector: Detector = {
         if (!any) return null;
         return found ?? QUIET_SENSOR_SPIKE;
       },
-      stateBytes: () => st.byteLength + BYTES_PER_OBJECT
+      stateBytes: () => st.byteLength + BYTES_PER_VIEW + BYTES_PER_OBJECT
     };
     return detector;
   }
@@ -160,22 +161,27 @@ function spikeFinding(sensor: Sensor, field: string, value: number, normal: numb
  * tick seen (or its own timestamp if later), so a sensor whose clock runs behind is not called silent.
  * Before the first reading, silence counts from the first tick (engine start).
  */
+const LAST_SEEN = 0;
+const LAST_TICK = 1;
+
 export const silentDetector: Detector = {
   rule: 'sensor_silent',
   kinds: ['traffic', 'flood', 'air'],
   create(sensor) {
     const limitMs = SILENT_INTERVALS * sensor.intervalS * 1000;
-    let lastSeen = -Infinity;
-    let lastTick = -Infinity;
+    // [last seen, last tick] in a typed array: a reassigned closure double allocates per reading.
+    const st = stateF64(2).fill(-Infinity);
     const detector: SizedSensorDetector = {
       observe(reading): Finding | null {
-        lastSeen = Math.max(lastSeen, reading.ts, lastTick);
+        const seen = st[LAST_SEEN];
+        if (reading.ts > seen) st[LAST_SEEN] = reading.ts;
+        if (st[LAST_TICK] > st[LAST_SEEN]) st[LAST_SEEN] = st[LAST_TICK];
         return QUIET_SENSOR_SILENT;
       },
       tick(now): Finding | null {
-        lastTick = Math.max(lastTick, now);
-        if (lastSeen === -Infinity) lastSeen = now;
-        const gapMs = now - lastSeen;
+        if (now > st[LAST_TICK]) st[LAST_TICK] = now;
+        if (st[LAST_SEEN] === -Infinity) st[LAST_SEEN] = now;
+        const gapMs = now - st[LAST_SEEN];
         if (gapMs <= limitMs) return null;
         const minutes = Math.floor(gapMs / 60_000);
         return createActiveFinding({
@@ -189,7 +195,7 @@ export const silentDetector: Detector = {
           params: { name: sensor.name, minutes, intervalS: sensor.intervalS }
         });
       },
-      stateBytes: () => 2 * BYTES_PER_NUMBER + BYTES_PER_OBJECT
+      stateBytes: () => st.byteLength + BYTES_PER_VIEW + BYTES_PER_OBJECT
     };
     return detector;
   }

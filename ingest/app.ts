@@ -105,6 +105,8 @@ export function createIngest(deps: IngestDeps) {
   return {
     onMessage,
     onAlertEvent,
+    /** Group commit: the lines of every message handled so far go to the journal (see sources/ack-gate.ts). */
+    sync: (): boolean => deps.sink.sync(),
     /** Periodic: time-based rules (silence, auto-resolve, escalation). */
     tick(): void {
       emitAlertEvents(deps.engine.tick(deps.now()));

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   // With INGEST_WORKERS > 1 this worker keeps detector state only for the sensors it owns.
   const partition = createPartition({ workers: config.workers, index: config.workerIndex, groups: linkedGroups(catalog) });
   const engine = createDetectionEngine({ catalog: ownedCatalog(catalog, partition) });
-  const journal = openJournal({ dir: config.walDir, segmentMaxBytes: config.walSegmentBytes, fsync: config.walFsync });
+  const journal = openJournal({ dir: config.walDir, segmentMaxBytes: config.walSegmentBytes, fsync: config.walFsync, checkpointEveryMs: config.walCheckpointMs });
   const replay = journal.stats();
   log(`journal ${config.walDir}: ${replay.pendingBytes} bytes to replay in ${replay.segments} segments${config.walFsync ? ' (fsync on)' : ''}`);
   const sink = createInfluxSink({
@@ -92,6 +92,8 @@ async function main(): Promise<void> {
     shareGroup: config.shareGroup,
     onReading: app.onMessage,
     onAlertEvent: app.onAlertEvent,
+    beforeAck: app.sync,
+    ackBatchMs: config.ackBatchMs,
     log
   });
   ingest = app;

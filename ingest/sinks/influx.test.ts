@@ -99,4 +99,19 @@ describe('InfluxDB sink over the journal', () => {
     expect(influx.lines.map((l) => Number(l.split(' ')[2]))).toEqual(readings(10).map((r) => r.ts));
     expect(journal.stats().pendingBytes).toBe(0);
   });
+
+  it('appends a turn’s lines to the journal in one write, before the write promises resolve', async () => {
+    const appends: number[] = [];
+    const { influx, sink, journal } = await setup([], (j) => ({ ...j, append: (lines) => (appends.push(lines.length), j.append(lines)) }));
+    const writes = [sink.writeReadings(readings(3)), sink.writeReadings(readings(2, 3)), sink.writeReadings(readings(4, 5))];
+    expect(appends).toEqual([]); // staged, not yet in the journal
+    expect(sink.sync()).toBe(true);
+    expect(appends).toEqual([9]);
+    await Promise.all(writes);
+    await sink.writeReadings(readings(1, 9)); // a later turn: synced by the sink itself
+    expect(appends).toEqual([9, 1]);
+    await sink.flush();
+    expect(influx.lines).toHaveLength(10);
+    expect(journal.stats().pendingBytes).toBe(0);
+  });
 });

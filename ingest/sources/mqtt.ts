@@ -1,5 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { TOPICS } from '../../src/lib/core/topic';
+import { createAckGate } from './ack-gate';
 
 /** How long close() waits for a clean disconnect before dropping the connection. */
 const CLOSE_TIMEOUT_MS = 2000;
@@ -18,6 +19,13 @@ export interface MqttSourceOptions {
    */
   onReading(topic: string, payload: Buffer): Promise<void> | undefined;
   onAlertEvent(payload: Buffer): void;
+  /**
+   * Makes everything handled so far durable (the sink's group commit); false when it could not.
+   * PUBACKs of the turn's messages leave only after it returned true.
+   */
+  beforeAck(): boolean;
+  /** How long a turn's PUBACKs may wait to leave together (0: the end of the event-loop turn). */
+  ackBatchMs: number;
   log(message: string): void;
 }
 
@@ -54,7 +62,9 @@ export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient;
   client.on('error', (err) => opts.log(`mqtt error: ${err.message}`));
   client.on('offline', () => opts.log('mqtt offline; reconnecting'));
 
+  const gate = createAckGate({ stream: () => client.stream, beforeAck: opts.beforeAck, batchMs: opts.ackBatchMs, log: opts.log });
   client.handleMessage = (packet, callback) => {
+    gate.hold();
     const topic = packet.topic;
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
     if (topic === TOPICS.alertEvents) {
@@ -78,6 +88,7 @@ export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient;
     // A graceful end waits for our own QoS 1 publishes; with the broker away that would be forever.
     close: () =>
       new Promise<void>((resolve) => {
+        gate.release();
         const force = setTimeout(() => client.end(true, {}, () => resolve()), CLOSE_TIMEOUT_MS);
         client.end(false, {}, () => {
           clearTimeout(force);

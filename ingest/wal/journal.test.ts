@@ -87,6 +87,21 @@ describe('journal', () => {
     expect(drain(third)).toEqual(lines(40, 5));
   });
 
+  it('with a checkpoint interval, a crash replays from the last saved checkpoint and close() saves the latest', () => {
+    const dir = tempDir();
+    const j = openJournal({ dir, segmentMaxBytes: 1 << 20, fsync: false, checkpointEveryMs: 60_000 });
+    j.append(lines(0, 30));
+    j.commit(j.read(j.committed(), 10, 1 << 20).next); // first commit: saved
+    j.commit(j.read(j.committed(), 10, 1 << 20).next); // within the interval: in memory only
+    expect(j.committed().offset).toBeGreaterThan(0);
+    // "Crash": reopen without close(); lines 10–19 were stored but come back (InfluxDB overwrites them).
+    const again = openJournal({ dir, segmentMaxBytes: 1 << 20, fsync: false, checkpointEveryMs: 60_000 });
+    expect(drain(again, 100, 64 * 1024, false)).toEqual(lines(10, 20));
+    again.commit(again.read(again.committed(), 25, 1 << 20).next);
+    again.close();
+    expect(drain(open(dir))).toEqual([]);
+  });
+
   it('ignores a partial line at the end of a segment left by a crash mid-write', () => {
     const dir = tempDir();
     const j = open(dir);

@@ -19,6 +19,12 @@ export interface JournalOptions {
   segmentMaxBytes: number;
   /** fsync after every append and checkpoint (power-loss safety at a cost per message). */
   fsync: boolean;
+  /**
+   * Writes the checkpoint file at most this often (and on close and on leaving a segment); 0 = on
+   * every commit. A crash then replays up to this much already-stored data, which InfluxDB
+   * overwrites: a file write and rename per shipped batch cost ~10 % of the ingest's CPU.
+   */
+  checkpointEveryMs?: number;
 }
 
 /** A position in the journal: the next unread byte. */
@@ -219,8 +225,20 @@ export function openJournal(opts: JournalOptions): Journal {
     throw new PantauError('WAL_LINE_TOO_LONG', `journal line at ${segmentName(cur.segment)}:${cur.offset} is longer than the read limit`);
   }
 
+  let savedAt = 0;
+  let savedSegment = checkpoint.segment;
+
   function commit(to: Cursor): void {
     checkpoint = normalise(to);
+    const now = Date.now();
+    // A new segment reached means shipped segments can go: save now so they are deleted.
+    if (checkpoint.segment === savedSegment && now - savedAt < (opts.checkpointEveryMs ?? 0)) return;
+    savedAt = now;
+    savedSegment = checkpoint.segment;
+    saveCheckpoint();
+  }
+
+  function saveCheckpoint(): void {
     const tmp = path.join(opts.dir, CHECKPOINT_FILE + '.tmp');
     writeFileSync(tmp, JSON.stringify(checkpoint));
     if (opts.fsync) {
@@ -254,6 +272,7 @@ export function openJournal(opts: JournalOptions): Journal {
     commit,
     stats,
     close() {
+      saveCheckpoint();
       closeSync(fd);
       unlock();
     }

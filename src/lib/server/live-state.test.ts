@@ -18,6 +18,16 @@ describe('createLiveState', () => {
     expect(state.lastReadingAt()).toBe(3);
   });
 
+  it('gives a client that fell behind the newest reading of each sensor changed since its version', () => {
+    const state = createLiveState({ knownIds: new Set(['a', 'b', 'c']), maxUnknown: 0 });
+    state.apply([reading('a', 1), reading('b', 1), reading('c', 1)]);
+    const seen = state.version();
+    state.apply([reading('b', 2, 110), reading('b', 3, 120), reading('a', 0, 1)]); // a: late, refused
+    expect(state.changedSince(seen)).toEqual([reading('b', 3, 120)]);
+    expect(state.changedSince(0).map((r) => r.sensorId).sort()).toEqual(['a', 'b', 'c']);
+    expect(state.changedSince(state.version())).toEqual([]);
+  });
+
   it('bounds sensors outside the catalog', () => {
     const state = createLiveState({ knownIds: new Set(['known']), maxUnknown: 2 });
     const n = state.apply([reading('x1', 1), reading('x2', 1), reading('x3', 1), reading('known', 1), reading('x1', 2)]);

@@ -54,6 +54,10 @@ export interface LiveState {
   takePending(): LiveReading[];
   /** Latest reading per sensor. */
   latest(): LiveReading[];
+  /** Counts accepted readings: a client that has everything up to version v needs only `changedSince(v)`. */
+  version(): number;
+  /** Latest reading of each sensor changed after `version`: what a client that skipped batches lacks. */
+  changedSince(version: number): LiveReading[];
   /** Newest reading time seen, epoch ms, or 0. */
   lastReadingAt(): number;
   size(): number;
@@ -66,6 +70,9 @@ export interface LiveState {
 export function createLiveState(options: LiveStateOptions): LiveState {
   const latest = new Map<string, LiveReading>();
   const pending = new Map<string, LiveReading>();
+  // Version of each sensor's latest reading; one entry per entry of `latest`.
+  const changedAt = new Map<string, number>();
+  let version = 0;
   let unknownCount = 0;
   let newestTs = 0;
 
@@ -79,6 +86,7 @@ export function createLiveState(options: LiveStateOptions): LiveState {
     }
     latest.set(r.sensorId, r);
     pending.set(r.sensorId, r);
+    changedAt.set(r.sensorId, ++version);
     if (r.ts > newestTs) newestTs = r.ts;
     return true;
   }
@@ -95,6 +103,12 @@ export function createLiveState(options: LiveStateOptions): LiveState {
       return batch;
     },
     latest: () => [...latest.values()],
+    version: () => version,
+    changedSince(since) {
+      const out: LiveReading[] = [];
+      for (const [id, v] of changedAt) if (v > since) out.push(latest.get(id)!);
+      return out;
+    },
     lastReadingAt: () => newestTs,
     size: () => latest.size
   };

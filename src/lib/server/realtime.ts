@@ -167,7 +167,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     // With nothing new, still give a drained slow client its catch-up.
     if (!batch.length && !sockets.hasSkipped()) return;
     if (batch.length) counters.readingBatches++;
-    counters.skippedDeliveries += sockets.broadcastReadings(batch, live.latest);
+    counters.skippedDeliveries += sockets.broadcastReadings(batch, live);
   }
   // New readings go out at once when the last broadcast is ≥ READINGS_FLUSH_MS old, else at that mark.
   const throttle = createSendThrottle(READINGS_FLUSH_MS, flushReadings);

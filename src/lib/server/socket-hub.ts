@@ -6,8 +6,12 @@ import type { Identify, Identity } from './identity';
 import { may } from './auth/roles';
 import type { AuditSink } from './auth/audit';
 
-/** A client with more than this many packets waiting skips reading batches until it catches up. */
-export const MAX_PENDING_PACKETS = 16;
+/**
+ * A client with more than this many packets waiting (beyond what the kernel buffers) skips reading
+ * batches until it drains. Batches go out up to 25 times a second, so a longer queue would only hold
+ * readings that newer ones supersede, and make that client's wall late.
+ */
+export const MAX_PENDING_PACKETS = 4;
 /** Client messages are small actions; anything bigger is refused by the transport. */
 const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 
@@ -25,13 +29,22 @@ export interface SocketHubDeps {
 
 export type PantauSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Identity>;
 
+/** Where a client that skipped batches gets what it lacks (live-state.ts). */
+export interface ReadingVersions {
+  /** Version of the newest reading held; the batch being broadcast is included. */
+  version(): number;
+  changedSince(version: number): LiveReading[];
+}
+
 export interface SocketHub {
   attach(httpServer: HttpServer): void;
   /**
-   * Sends a batch to every client that is keeping up; returns how many clients were skipped.
-   * A client that skipped batches gets `latest()` (every sensor) once it has drained, so nothing stays stale.
+   * Sends a batch to every client that is keeping up; returns how many clients were skipped. A client
+   * that skipped batches gets, once it has drained, one batch with the newest reading of every sensor
+   * changed since its last delivery: superseded readings are dropped, never queued, and nothing stays stale.
+   * Alerts and status are never skipped.
    */
-  broadcastReadings(batch: LiveReading[], latest: () => LiveReading[]): number;
+  broadcastReadings(batch: LiveReading[], versions: ReadingVersions): number;
   /** True while some client still owes a catch-up (call broadcastReadings even with an empty batch). */
   hasSkipped(): boolean;
   broadcastAlert(event: SequencedAlertEvent): void;
@@ -100,8 +113,11 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
   });
 
   let attached = false;
-  // Sockets that missed at least one batch; bounded by the connected sockets (removed on disconnect).
-  const skipped = new Set<string>();
+  // Sockets that missed at least one batch → the version they had everything up to; bounded by the
+  // connected sockets (removed on disconnect).
+  const skipped = new Map<string, number>();
+  // Version included in the last broadcast: a socket skipped from now on has everything up to it.
+  let broadcastVersion = 0;
   io.on('connection', (socket) => socket.on('disconnect', () => skipped.delete(socket.id)));
   return {
     attach(httpServer) {
@@ -109,7 +125,7 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
       attached = true;
       io.attach(httpServer);
     },
-    broadcastReadings(batch, latest) {
+    broadcastReadings(batch, versions) {
       const behind: string[] = [];
       const recovered: PantauSocket[] = [];
       for (const [id, socket] of io.of('/').sockets) {
@@ -117,10 +133,12 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
         else if (skipped.has(id)) recovered.push(socket);
       }
       for (const socket of recovered) {
+        const catchUp = versions.changedSince(skipped.get(socket.id)!);
         skipped.delete(socket.id);
-        socket.emit('readings', latest());
+        if (catchUp.length) socket.emit('readings', catchUp);
       }
-      for (const id of behind) skipped.add(id);
+      for (const id of behind) if (!skipped.has(id)) skipped.set(id, broadcastVersion);
+      broadcastVersion = versions.version();
       // Each socket sits in a room named by its id, so except() skips the others; the packet is encoded once.
       const exclude = [...behind, ...recovered.map((s) => s.id)];
       // Local only: with several instances each one hears MQTT itself and serves its own sockets, so a

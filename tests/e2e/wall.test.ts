@@ -13,6 +13,7 @@ import { createDatabase, dropDatabase } from '../helpers/influx';
 import { PROJECT_ROOT, spawnProcess, type SpawnedProcess } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
 import { mosquittoPub } from '../integration/mqtt-tools';
+import { SENSOR_LIST_LIMIT } from '../../src/lib/map/sensor-rows';
 
 /**
  * The wall display end to end: sensors publish over MQTT → ingest → InfluxDB and live topics →
@@ -91,6 +92,29 @@ async function mapPixels(p: Page): Promise<{ drawn: number; colours: number }> {
   }, png.toString('base64'));
 }
 
+/** Share of the map's pixels (sampled) that differ clearly from an earlier screenshot of it. */
+async function mapChange(p: Page, earlier: Buffer): Promise<number> {
+  const now = await p.locator('[data-testid="map"]').screenshot();
+  return p.evaluate(async ([a64, b64]) => {
+    const decode = async (b: string) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      return ctx.getImageData(0, 0, img.width, img.height).data;
+    };
+    const [a, b] = await Promise.all([decode(a64), decode(b64)]);
+    if (a.length !== b.length) return 1;
+    let changed = 0;
+    for (let i = 0; i < a.length; i += 16) if (Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) > 30) changed++;
+    return changed / (a.length / 16);
+  }, [earlier.toString('base64'), now.toString('base64')] as const);
+}
+
 function sensorState(p: Page, id: string) {
   return p.locator(`[data-testid="sensor-state"][data-sensor="${id}"]`);
 }
@@ -142,7 +166,13 @@ describe('wall display', () => {
     await publishCalmCity();
     const calm = gauge.flood!.siaga3 - 30;
     expect((await mosquittoPub(services.mqttUrl, sensorTopic('flood', gauge.id), JSON.stringify({ ts: Date.now(), values: { water_level: calm } }))).code).toBe(0);
+    // The list holds the worst sensors only (a calm gauge among 74 may not be one): an operator searches for it.
+    await waitFor('the list capped below the catalog', async () => (await page.locator('[data-testid="sensor-state"]').count()) === SENSOR_LIST_LIMIT);
+    expect(sensors.length).toBeGreaterThan(SENSOR_LIST_LIMIT);
+    await page.locator('[data-testid="sensor-search"]').fill(gauge.id);
+    await waitFor('the search down to the one gauge', async () => (await page.locator('[data-testid="sensor-state"]').count()) === 1);
     await waitFor('the calm gauge on the wall', async () => (await sensorState(page, gauge.id).getAttribute('data-shown')) === '0', { timeoutMs: UI_WAIT_MS });
+    await page.locator('[data-testid="sensor-search"]').fill('');
     expect(await page.locator(`[data-testid="feed-item"][data-sensor="${gauge.id}"]`).count()).toBe(0);
 
     // A jump this large is held for one reading as a possible spike (a sensor fault must not page anyone);
@@ -152,6 +182,7 @@ describe('wall display', () => {
       const res = await mosquittoPub(services.mqttUrl, sensorTopic('flood', gauge.id), JSON.stringify({ ts, values: { water_level: high, rainfall: 45 } }));
       expect(res.code).toBe(0);
     }
+    // No search now: worst first puts the gauge at Siaga 1 among the listed sensors by itself.
     await waitFor('the gauge marker at Siaga 1', async () => (await sensorState(page, gauge.id).getAttribute('data-shown')) === '3', { timeoutMs: UI_WAIT_MS });
     expect(await sensorState(page, gauge.id).getAttribute('data-stale')).toBe('false');
 
@@ -160,6 +191,25 @@ describe('wall display', () => {
     await expect(item.getAttribute('class')).resolves.toContain('critical');
     await expect(page.locator('[data-testid="tile-flood"]').getAttribute('data-severity')).resolves.toBe('3');
     await expect(page.locator('[data-testid="tile-flood"]').innerText()).resolves.toContain(gauge.name);
+  }, TEST_TIMEOUT_MS);
+
+  it('lays an air-quality heatmap over the map when switched on, and takes it off again', async () => {
+    const toggle = page.locator('[data-testid="heatmap-toggle"]');
+    await expect(toggle.innerText()).resolves.toMatch(/peta panas udara/i);
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    const before = await page.locator('[data-testid="map"]').screenshot();
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    // The calm city's air sensors (ISPU ≈ 50–100) tint the canvas around each of them.
+    const on = await waitFor('the heatmap on the canvas', async () => {
+      const share = await mapChange(page, before);
+      return share > 0.02 ? share : null;
+    }, { timeoutMs: UI_WAIT_MS, intervalMs: 500 });
+    expect(on).toBeGreaterThan(0.02);
+    await page.screenshot({ path: path.join(PROJECT_ROOT, 'docs/screenshots/wall-heatmap.png') });
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await waitFor('the heatmap gone again', async () => (await mapChange(page, before)) < on / 4, { timeoutMs: UI_WAIT_MS, intervalMs: 500 });
   }, TEST_TIMEOUT_MS);
 
   it('switches the whole wall to English and back', async () => {

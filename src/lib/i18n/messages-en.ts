@@ -131,6 +131,10 @@ export const messagesEn: Record<MessageKey, string> = {
   'map.sev3': 'Danger / Jammed',
   'map.sev4': 'Hazardous',
   'map.legendKind': 'Circle size: flood > air > traffic',
+  'map.heatmap': 'Air quality heatmap (ISPU)',
+  'wall.findSensor': 'Find a sensor: name, id, district',
+  'wall.sensorList': 'Sensors, worst first',
+  'wall.sensorMatches': '{shown} of {total} sensors, worst first',
 
   'time.wita': 'WITA',
   'age.seconds': '{n} s',

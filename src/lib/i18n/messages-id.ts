@@ -132,6 +132,10 @@ export const messagesId = {
   'map.sev3': 'Awas / Macet',
   'map.sev4': 'Berbahaya',
   'map.legendKind': 'Besar lingkaran: banjir > udara > lalu lintas',
+  'map.heatmap': 'Peta panas udara (ISPU)',
+  'wall.findSensor': 'Cari sensor: nama, id, kecamatan',
+  'wall.sensorList': 'Sensor, terburuk dahulu',
+  'wall.sensorMatches': '{shown} dari {total} sensor, terburuk dahulu',
 
   'time.wita': 'WITA',
   'age.seconds': '{n} dtk',

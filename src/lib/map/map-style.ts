@@ -3,6 +3,9 @@ import { SEVERITY_COLORS, STALE_COLOR } from '../format/severity';
 
 export const BASEMAP_URL = '/geo/samarinda-basemap.geojson';
 export const SENSOR_SOURCE = 'sensors';
+/** Air sensors only, unclustered: a heatmap of clusters would weigh a cluster as one sensor. */
+export const AIR_HEAT_SOURCE = 'air-heat';
+export const AIR_HEAT_LAYER = 'air-heat';
 /**
  * Up to this zoom, nearby sensors merge into clusters coloured by their worst member. The city view
  * (about zoom 11 on a wall) must show every sensor on its own; clusters are for zoomed-out views
@@ -36,9 +39,10 @@ export function createMapStyle(): StyleSpecification {
         clusterMaxZoom: CLUSTER_MAX_ZOOM,
         clusterRadius: 28,
         clusterProperties: { worst: ['max', ['get', 'shown']] }
-      }
+      },
+      [AIR_HEAT_SOURCE]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } }
     },
-    layers: [...basemapLayers(), ...sensorLayers()]
+    layers: [...basemapLayers(), airHeatLayer(), ...sensorLayers()]
   } as StyleSpecification;
 }
 
@@ -78,8 +82,37 @@ function basemapLayers(): LayerSpecification[] {
   ] as LayerSpecification[];
 }
 
+/**
+ * Air quality as a heatmap under the sensor dots, weighted by ISPU: 50 (the top of "Baik") counts
+ * 0.25 and 300 ("Berbahaya" starts) counts fully. Hidden until switched on: on a wall it competes
+ * with the state colours of the dots, so it is a view an operator chooses.
+ */
+function airHeatLayer(): LayerSpecification {
+  return {
+    id: AIR_HEAT_LAYER,
+    type: 'heatmap',
+    source: AIR_HEAT_SOURCE,
+    layout: { visibility: 'none' },
+    paint: {
+      'heatmap-weight': ['interpolate', ['linear'], ['get', 'ispu'], 0, 0, 50, 0.25, 100, 0.5, 200, 0.8, 300, 1],
+      'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 9, 1, 14, 2],
+      'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 9, 30, 12, 70, 15, 120],
+      // ISPU's hues from Baik green through Tidak Sehat yellow to Sangat Tidak Sehat red, purple for the top as on the
+      // dots. Sedang's blue is left out: on the dark-blue basemap with its blue rivers it would not read as heat.
+      'heatmap-color': [
+        'interpolate', ['linear'], ['heatmap-density'],
+        0, 'rgba(0,0,0,0)', 0.1, 'rgba(46,204,113,0.55)', 0.4, 'rgba(241,196,15,0.6)',
+        0.7, 'rgba(240,140,0,0.7)', 0.85, 'rgba(231,76,60,0.75)', 1, 'rgba(162,60,200,0.85)'
+      ],
+      'heatmap-opacity': 0.8
+    }
+  } as LayerSpecification;
+}
+
 function sensorLayers(): LayerSpecification[] {
   const shown = ['get', 'shown'];
+  // Colour from `shown` in the style, not a property: one property per point to update, not two.
+  const color = severityColorExpr(shown);
   return [
     {
       id: 'clusters',
@@ -105,9 +138,9 @@ function sensorLayers(): LayerSpecification[] {
       paint: {
         'circle-radius': ['+', ['get', 'radius'], ['step', shown, 6, 3, 10]],
         // A faint disc inside the ring: a fully transparent fill makes some renderers skip the stroke too.
-        'circle-color': ['get', 'color'],
+        'circle-color': color,
         'circle-opacity': 0.18,
-        'circle-stroke-color': ['get', 'color'],
+        'circle-stroke-color': color,
         'circle-stroke-width': ['step', shown, 2, 3, 3],
         'circle-stroke-opacity': 1
       }
@@ -121,7 +154,7 @@ function sensorLayers(): LayerSpecification[] {
       layout: { 'circle-sort-key': shown },
       paint: {
         'circle-radius': ['get', 'radius'],
-        'circle-color': ['get', 'color'],
+        'circle-color': color,
         'circle-stroke-color': ['case', ['<', shown, 0], '#9aa3b2', '#ffffff'],
         'circle-stroke-width': ['step', shown, 1, 1, 2, 2, 3, 3, 4],
         'circle-opacity': ['case', ['<', shown, 0], 0.55, 1]

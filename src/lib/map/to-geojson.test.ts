@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { toSensorGeoJson, KIND_RADIUS_PX } from './to-geojson';
+import { toSensorGeoJson, toAirHeatGeoJson, sensorProps, KIND_RADIUS_PX } from './to-geojson';
 import { SEVERITY_COLORS, STALE_COLOR } from '../format/severity';
 import type { Sensor } from '../core/sensor';
 import type { LiveReading } from '../core/reading';
@@ -23,17 +23,23 @@ describe('toSensorGeoJson', () => {
     expect(fc.features).toHaveLength(2);
     const [g, r] = fc.features;
     expect(g.geometry.coordinates).toEqual([117.15, -0.49]);
-    expect(g.properties).toMatchObject({ id: gauge.id, severity: 2, shown: 2, stale: false, label: 'Siaga 2 · Siaga · 215 cm', color: SEVERITY_COLORS[2] });
-    expect(JSON.parse(g.properties.values)).toEqual({ water_level: 215 });
-    expect(g.properties.radius).toBe(KIND_RADIUS_PX.flood);
-    expect(r.properties).toMatchObject({ severity: -1, shown: -1, stale: true, color: STALE_COLOR });
+    // Only what the style draws: a new reading with the same state must not change the point.
+    expect(g.properties).toEqual({ id: gauge.id, shown: 2, radius: KIND_RADIUS_PX.flood });
+    expect(r.properties).toEqual({ id: road.id, shown: -1, radius: KIND_RADIUS_PX.traffic });
     expect(r.properties.radius).toBeLessThan(g.properties.radius);
+  });
+
+  it('gives lists and the popup the full state of a sensor', () => {
+    const p = sensorProps(gauge, reading(gauge, 2, NOW - 10_000), NOW);
+    expect(p).toMatchObject({ id: gauge.id, severity: 2, shown: 2, stale: false, label: 'Siaga 2 · Siaga · 215 cm', color: SEVERITY_COLORS[2] });
+    expect(JSON.parse(p.values)).toEqual({ water_level: 215 });
+    expect(sensorProps(road, undefined, NOW)).toMatchObject({ severity: -1, shown: -1, stale: true, color: STALE_COLOR, ts: 0 });
   });
 
   it('greys out a reading older than three intervals and never shows it as live', () => {
     const old = reading(gauge, 3, NOW - 4 * 60_000);
-    const p = toSensorGeoJson([gauge], new Map([[gauge.id, old]]), NOW).features[0].properties;
-    expect(p).toMatchObject({ severity: 3, shown: -1, stale: true, color: STALE_COLOR });
+    expect(toSensorGeoJson([gauge], new Map([[gauge.id, old]]), NOW).features[0].properties.shown).toBe(-1);
+    expect(sensorProps(gauge, old, NOW)).toMatchObject({ severity: 3, shown: -1, stale: true, color: STALE_COLOR });
   });
 
   it('leaves out sensors without finite coordinates and keeps ids stable', () => {
@@ -41,5 +47,13 @@ describe('toSensorGeoJson', () => {
     const fc = toSensorGeoJson([broken, gauge], new Map(), NOW);
     expect(fc.features.map((f) => f.properties.id)).toEqual([gauge.id]);
     expect(fc.features[0].id).toBe(1);
+  });
+
+  it('puts only air sensors on the heatmap, with their ISPU, under the same ids', () => {
+    const air: Sensor = { id: 'air-1', kind: 'air', name: 'Udara', district: 'Samarinda Ulu', lat: -0.48, lon: 117.16, intervalS: 60 };
+    const r: LiveReading = { sensorId: air.id, kind: 'air', district: air.district, ts: NOW - 1000, severity: 2, label: '', values: { pm25: 80 } };
+    const fc = toAirHeatGeoJson([gauge, air, road], new Map([[air.id, r]]), NOW);
+    expect(fc.features.map((f) => f.id)).toEqual([1]);
+    expect(fc.features[0].properties.ispu).toBeGreaterThan(100);
   });
 });

@@ -1,5 +1,6 @@
 import type { Sensor, SensorKind } from '../core/sensor';
 import type { LiveReading } from '../core/reading';
+import { ispu, type IspuPollutant } from '../core/air-index';
 import { isStale, severityColor } from '../format/severity';
 import { formatReadingLabel } from '../format/reading-label';
 import type { Lang } from '../i18n/translate';
@@ -7,6 +8,10 @@ import type { Lang } from '../i18n/translate';
 /** Circle radius (px) per kind: the kind is readable from size, not only from a legend. */
 export const KIND_RADIUS_PX: Record<SensorKind, number> = { flood: 11, air: 8, traffic: 6 };
 
+/** ISPU on the heatmap source is rounded to this step: smaller changes are invisible in a heatmap and would only cost updates. */
+export const HEAT_ISPU_STEP = 10;
+
+/** Everything shown about one sensor: lists and the map popup (built on demand, never sent to the map). */
 export interface SensorFeatureProps {
   id: string;
   name: string;
@@ -21,15 +26,25 @@ export interface SensorFeatureProps {
   color: string;
   radius: number;
   ts: number;
-  /** JSON of the latest values (MapLibre flattens nested objects into strings anyway). */
+  /** JSON of the latest values. */
   values: string;
+}
+
+/**
+ * What a map point carries: only what the style draws. Labels, values and times stay out, so a new
+ * reading that leaves the sensor's state alone changes nothing on the map and costs no update.
+ */
+export interface MapPointProps {
+  id: string;
+  shown: number;
+  radius: number;
 }
 
 export interface SensorFeature {
   type: 'Feature';
   id: number;
   geometry: { type: 'Point'; coordinates: [number, number] };
-  properties: SensorFeatureProps;
+  properties: MapPointProps;
 }
 
 export interface SensorFeatureCollection {
@@ -37,19 +52,35 @@ export interface SensorFeatureCollection {
   features: SensorFeature[];
 }
 
-/** Properties of one sensor from its latest reading (pure: also used by the hidden test list). */
+export interface AirHeatFeature {
+  type: 'Feature';
+  id: number;
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: { ispu: number };
+}
+
+/** Severity the map shows for a sensor: -1 without a reading or when it is stale. */
+export function shownSeverity(sensor: Sensor, reading: LiveReading | undefined, now: number): number {
+  return reading && !isStale(reading.ts, sensor.intervalS, now) ? reading.severity : -1;
+}
+
+/** Heatmap weight input: the air sensor's ISPU, rounded to HEAT_ISPU_STEP; 0 when stale or missing. */
+export function heatIspu(sensor: Sensor, reading: LiveReading | undefined, now: number): number {
+  if (!reading || isStale(reading.ts, sensor.intervalS, now)) return 0;
+  return Math.round(ispu(reading.values as Partial<Record<IspuPollutant, number>>).value / HEAT_ISPU_STEP) * HEAT_ISPU_STEP;
+}
+
+/** Properties of one sensor from its latest reading (pure: used by the sensor lists and the popup). */
 export function sensorProps(sensor: Sensor, reading: LiveReading | undefined, now: number, lang: Lang = 'id'): SensorFeatureProps {
-  const stale = reading ? isStale(reading.ts, sensor.intervalS, now) : true;
-  const severity = reading ? reading.severity : -1;
-  const shown = stale ? -1 : severity;
+  const shown = shownSeverity(sensor, reading, now);
   return {
     id: sensor.id,
     name: sensor.name,
     kind: sensor.kind,
     district: sensor.district,
-    severity,
+    severity: reading ? reading.severity : -1,
     shown,
-    stale,
+    stale: reading ? isStale(reading.ts, sensor.intervalS, now) : true,
     label: reading ? formatReadingLabel(sensor, reading, lang) : '',
     color: severityColor(shown),
     radius: KIND_RADIUS_PX[sensor.kind],
@@ -58,26 +89,40 @@ export function sensorProps(sensor: Sensor, reading: LiveReading | undefined, no
   };
 }
 
+export function hasPosition(sensor: Sensor): boolean {
+  return Number.isFinite(sensor.lat) && Number.isFinite(sensor.lon);
+}
+
 /**
- * The sensors layer's data: one point per catalog sensor, coloured by its latest reading.
- * Sensors without valid coordinates are left out rather than drawn at (0, 0).
+ * The sensors layer's data: one point per catalog sensor, its id the sensor's index in `sensors`
+ * (numeric and stable, which `updateData` diffs need). Sensors without valid coordinates are left
+ * out rather than drawn at (0, 0).
  */
-export function toSensorGeoJson(
-  sensors: readonly Sensor[],
-  readings: ReadonlyMap<string, LiveReading>,
-  now: number,
-  lang: Lang = 'id'
-): SensorFeatureCollection {
+export function toSensorGeoJson(sensors: readonly Sensor[], readings: ReadonlyMap<string, LiveReading>, now: number): SensorFeatureCollection {
   const features: SensorFeature[] = [];
   sensors.forEach((sensor, index) => {
-    if (!Number.isFinite(sensor.lat) || !Number.isFinite(sensor.lon)) return;
+    if (!hasPosition(sensor)) return;
     features.push({
       type: 'Feature',
-      // Numeric ids let MapLibre keep feature state across setData calls.
       id: index,
       geometry: { type: 'Point', coordinates: [sensor.lon, sensor.lat] },
-      properties: sensorProps(sensor, readings.get(sensor.id), now, lang)
+      properties: { id: sensor.id, shown: shownSeverity(sensor, readings.get(sensor.id), now), radius: KIND_RADIUS_PX[sensor.kind] }
     });
   });
   return { type: 'FeatureCollection', features };
+}
+
+/** The air-quality heatmap's data: air sensors only, weighted by ISPU; ids as in toSensorGeoJson. */
+export function toAirHeatGeoJson(sensors: readonly Sensor[], readings: ReadonlyMap<string, LiveReading>, now: number) {
+  const features: AirHeatFeature[] = [];
+  sensors.forEach((sensor, index) => {
+    if (sensor.kind !== 'air' || !hasPosition(sensor)) return;
+    features.push({
+      type: 'Feature',
+      id: index,
+      geometry: { type: 'Point', coordinates: [sensor.lon, sensor.lat] },
+      properties: { ispu: heatIspu(sensor, readings.get(sensor.id), now) }
+    });
+  });
+  return { type: 'FeatureCollection' as const, features };
 }

@@ -3,6 +3,7 @@ import type { Detector } from '../../src/lib/core/detector';
 import { ISPU_BREAKPOINTS, ispuCategory, ispuSubIndex, type IspuPollutant } from '../../src/lib/core/air-index';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { BYTES_PER_OBJECT, createActiveFinding, createQuietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_VIEW, stateF32, stateI32, stateU16 } from './state-arena';
 
 /**
  * Air quality as ISPU over a running one-hour mean of each pollutant.
@@ -44,10 +45,10 @@ export interface HourlyMeans {
 export function createHourlyMeans(): HourlyMeans {
   const P = POLLUTANTS.length;
   // Bucket index (ts / 5 min) each bucket holds; −1 = empty. Int32 lasts until the year 22000.
-  const stamp = new Int32Array(AIR_BUCKETS).fill(-1);
+  const stamp = stateI32(AIR_BUCKETS).fill(-1);
   // Per bucket and pollutant, then the running totals over live buckets in the last P slots.
-  const sums = new Float32Array((AIR_BUCKETS + 1) * P);
-  const counts = new Uint16Array((AIR_BUCKETS + 1) * P);
+  const sums = stateF32((AIR_BUCKETS + 1) * P);
+  const counts = stateU16((AIR_BUCKETS + 1) * P);
   const T = AIR_BUCKETS * P;
   let newest = -1;
 
@@ -103,7 +104,7 @@ export function createHourlyMeans(): HourlyMeans {
       }
       return out;
     },
-    bytes: stamp.byteLength + sums.byteLength + counts.byteLength + BYTES_PER_OBJECT
+    bytes: stamp.byteLength + sums.byteLength + counts.byteLength + 3 * BYTES_PER_VIEW + BYTES_PER_OBJECT
   };
 }
 

@@ -2,7 +2,8 @@ import type { Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { trafficState } from '../../src/lib/core/traffic-levels';
-import { BYTES_PER_NUMBER, BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_VIEW, stateF64 } from './state-arena';
 import { formatNumber } from './texts';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
@@ -97,7 +98,7 @@ export function createCongestionDetector(options: Partial<CongestionOptions> = {
     create(sensor: Sensor): SizedSensorDetector | null {
       const profile = sensor.traffic;
       if (!profile) return null;
-      const st = new Float64Array(52).fill(NaN, OPEN_HOUR, OPEN_HOUR + 1);
+      const st = stateF64(52).fill(NaN, OPEN_HOUR, OPEN_HOUR + 1);
       return {
         observe(reading): Finding | null {
           const { speed, flow, occupancy } = reading.values;
@@ -134,7 +135,7 @@ export function createCongestionDetector(options: Partial<CongestionOptions> = {
             })
           });
         },
-        stateBytes: () => st.byteLength + BYTES_PER_OBJECT
+        stateBytes: () => st.byteLength + BYTES_PER_VIEW + BYTES_PER_OBJECT
       };
     }
   };

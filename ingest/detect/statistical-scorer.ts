@@ -19,6 +19,7 @@
  *
  * Tuned on NAB's development split only (bench/nab.ts); see bench/RESULTS.md.
  */
+import { BYTES_PER_VIEW, stateBlock } from './state-arena';
 import { SEASON_SLOTS, TAIL_BINS, forgetAndAdd, seasonSlot, tailShare, updateRobustAt } from './statistical-stats';
 
 export interface AnomalyScorerOptions {
@@ -91,7 +92,8 @@ export interface AnomalyScorer {
 
 const HISTOGRAM_BINS = 32;
 const RING = 8;
-const OBJECT_OVERHEAD_BYTES = 160;
+/** The scorer object and its three views (the ArrayBuffer is a shared slab). */
+const OBJECT_OVERHEAD_BYTES = 64 + 3 * BYTES_PER_VIEW;
 
 // Indices into the scalar (Float64) part of the state.
 const N = 0, LEVEL = 1, LEVEL_SPREAD = 2, LAST_TS = 3, LAST_VALUE = 4, STEP_LOC = 5, STEP_SPREAD = 6;
@@ -120,7 +122,7 @@ export function createAnomalyScorer(opts: Partial<AnomalyScorerOptions> = DEFAUL
 }
 
 /**
- * One series' state in one ArrayBuffer (Float64 scalars, Float32 tables, Uint8 slot counts) and
+ * One series' state in one block (Float64 scalars, Float32 tables, Uint8 slot counts) and
  * the methods on the prototype: at thousands of series, per-instance closures and one buffer per
  * table would cost more than the numbers themselves.
  */
@@ -134,10 +136,11 @@ class Scorer implements AnomalyScorer {
   constructor(o: Readonly<AnomalyScorerOptions>) {
     this.#o = o;
     this.#peakDecay = Math.pow(0.5, 1 / o.peakHalfLifeRecords);
-    const buf = new ArrayBuffer(BYTES);
-    this.#s = new Float64Array(buf, 0, SCALARS);
-    this.#f = new Float32Array(buf, SCALARS * 8, FLOATS);
-    this.#count = new Uint8Array(buf, SCALARS * 8 + FLOATS * 4, SEASON_SLOTS);
+    // One block of the shared state slabs (state-arena.ts), three views on it.
+    const { buffer, offset } = stateBlock(BYTES);
+    this.#s = new Float64Array(buffer, offset, SCALARS);
+    this.#f = new Float32Array(buffer, offset + SCALARS * 8, FLOATS);
+    this.#count = new Uint8Array(buffer, offset + SCALARS * 8 + FLOATS * 4, SEASON_SLOTS);
     this.#f.fill(1 / HISTOGRAM_BINS, HIST, HIST + HISTOGRAM_BINS);
     this.#f[HIST + HISTOGRAM_BINS] = 1;
     this.#f[TAIL + TAIL_BINS + 1] = 1;

@@ -57,18 +57,20 @@ function explain(field: string, unit: string, value: number, normal: number, sco
   };
 }
 
-/** Per-sensor state: one scorer per watched field, created on first use. */
+/** Per-sensor state: one scorer per watched field. */
 class StatisticalSensor implements SizedSensorDetector {
   readonly #sensor: Sensor;
   readonly #o: ResolvedOptions;
   readonly #fields: readonly string[];
-  readonly #scorers: (AnomalyScorer | null)[];
+  readonly #scorers: AnomalyScorer[];
 
   constructor(sensor: Sensor, o: ResolvedOptions) {
     this.#sensor = sensor;
     this.#o = o;
     this.#fields = o.fields[sensor.kind];
-    this.#scorers = this.#fields.map(() => null);
+    // Made now, not on first use: the engine builds a sensor's rules together, so its state
+    // blocks sit side by side (state-arena.ts).
+    this.#scorers = this.#fields.map(() => createAnomalyScorer(o.scorer));
   }
 
   observe(reading: Reading): Finding | null {
@@ -78,8 +80,7 @@ class StatisticalSensor implements SizedSensorDetector {
     for (let i = 0; i < fields.length; i++) {
       const value = reading.values[fields[i]];
       if (value === undefined || !Number.isFinite(value)) continue;
-      const scorer = (this.#scorers[i] ??= createAnomalyScorer(this.#o.scorer));
-      const score = scorer.score(reading.ts, value);
+      const score = this.#scorers[i].score(reading.ts, value);
       if (best < 0 || score > bestScore) {
         best = i;
         bestScore = score;
@@ -87,7 +88,7 @@ class StatisticalSensor implements SizedSensorDetector {
     }
     if (best < 0) return null;
     if (bestScore < this.#o.threshold) return QUIET_STATISTICAL;
-    return this.#finding(fields[best], reading.values[fields[best]], this.#scorers[best]!.lastNormal(), bestScore);
+    return this.#finding(fields[best], reading.values[fields[best]], this.#scorers[best].lastNormal(), bestScore);
   }
 
   #finding(field: string, value: number, normal: number, score: number): Finding {
@@ -111,7 +112,7 @@ class StatisticalSensor implements SizedSensorDetector {
   }
 
   stateBytes(): number {
-    return this.#scorers.reduce((n, s) => n + (s ? s.stateBytes() : 0), BYTES_PER_OBJECT + 8 * this.#fields.length);
+    return this.#scorers.reduce((n, s) => n + s.stateBytes(), BYTES_PER_OBJECT + 8 * this.#fields.length);
   }
 }
 

@@ -5,9 +5,11 @@
  * synthetic catalog (a third each flood, air, traffic) reports once per simulated minute, and the
  * engine ticks once per minute. Prints, per catalog size: readings/s on one core, a baseline in
  * the same run (a loop that only stores the reading in a Map: the floor any per-reading work
- * sits on), their ratio, the engine's own estimate of state bytes per sensor, and the heap growth
- * per sensor measured with forced GC (first repeat). Rates are readings per CPU-second of this
- * process (process.cpuUsage, so time the neighbours held the core does not count), medians of interleaved repeats. Appends the table to bench/RESULTS.md under `## bench:detect`.
+ * sits on), their ratio, the engine's own estimate of state bytes per sensor, and the growth per
+ * sensor of the JS heap and of typed-array memory (off the heap) with forced GC (first repeat).
+ * Rates are readings per CPU-second of this process (process.cpuUsage: time the neighbours held
+ * the core does not count), medians of interleaved repeats. Appends the table to
+ * bench/RESULTS.md under `## bench:detect`.
  */
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -82,6 +84,8 @@ interface SizeResult {
   baselineRate: number;
   engineEstimateBytes: number;
   heapBytesPerSensor: number;
+  /** Growth of typed-array backing stores (off the JS heap, so not in heapBytesPerSensor). */
+  bufferBytesPerSensor: number;
   events: number;
 }
 
@@ -108,7 +112,7 @@ function runBaseline(catalog: Catalog, pools: ReturnType<typeof createValuePools
 
 function runEngine(catalog: Catalog, pools: ReturnType<typeof createValuePools>, rounds: number, detectors?: Record<string, Detector>): Omit<SizeResult, 'baselineRate' | 'rulesOnlyRate'> {
   gc();
-  const heapBefore = process.memoryUsage().heapUsed;
+  const { heapUsed: heapBefore, arrayBuffers: buffersBefore } = process.memoryUsage();
   const engine = createDetectionEngine({ catalog, detectors });
   let events = 0;
   const step = (item: Reading | number) => {
@@ -124,13 +128,14 @@ function runEngine(catalog: Catalog, pools: ReturnType<typeof createValuePools>,
   }
   const seconds = cpuSecondsSince(start);
   gc();
-  const heapAfter = process.memoryUsage().heapUsed;
+  const { heapUsed: heapAfter, arrayBuffers: buffersAfter } = process.memoryUsage();
   return {
     sensors: catalog.sensors.length,
     readings: n,
     engineRate: n / seconds,
     engineEstimateBytes: engine.stateBytesPerSensor(),
     heapBytesPerSensor: Math.max(0, (heapAfter - heapBefore) / catalog.sensors.length),
+    bufferBytesPerSensor: Math.max(0, (buffersAfter - buffersBefore) / catalog.sensors.length),
     events
   };
 }
@@ -143,11 +148,11 @@ function median(xs: number[]): number {
 function formatTable(results: SizeResult[]): string {
   const k = (x: number) => `${Math.round(x / 1000)}k`;
   return [
-    '| sensors | readings timed (per repeat) | engine readings/s (1 core) | without statistical | baseline Map readings/s | baseline ÷ engine | baseline ÷ engine without statistical | state estimate B/sensor | heap growth B/sensor | alert events |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| sensors | readings timed (per repeat) | engine readings/s (1 core) | without statistical | baseline Map readings/s | baseline ÷ engine | baseline ÷ engine without statistical | state estimate B/sensor | heap growth B/sensor | typed-array growth B/sensor | alert events |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...results.map(
       (r) =>
-        `| ${r.sensors} | ${r.readings} | ${k(r.engineRate)} | ${k(r.rulesOnlyRate)} | ${k(r.baselineRate)} | ${(r.baselineRate / r.engineRate).toFixed(1)}× | ${(r.baselineRate / r.rulesOnlyRate).toFixed(1)}× | ${r.engineEstimateBytes} | ${Math.round(r.heapBytesPerSensor)} | ${r.events} |`
+        `| ${r.sensors} | ${r.readings} | ${k(r.engineRate)} | ${k(r.rulesOnlyRate)} | ${k(r.baselineRate)} | ${(r.baselineRate / r.engineRate).toFixed(1)}× | ${(r.baselineRate / r.rulesOnlyRate).toFixed(1)}× | ${r.engineEstimateBytes} | ${Math.round(r.heapBytesPerSensor)} | ${Math.round(r.bufferBytesPerSensor)} | ${r.events} |`
     )
   ].join('\n');
 }
@@ -187,7 +192,7 @@ function main(): void {
     }
     const engine = { ...all[0], engineRate: median(all.map((r) => r.engineRate)) };
     results.push({ ...engine, rulesOnlyRate: median(rulesRates), baselineRate: median(baseRates) });
-    console.log(`${size} sensors: ${Math.round(engine.engineRate)} readings/s, baseline ${Math.round(median(baseRates))}/s, ${engine.engineEstimateBytes} B/sensor (estimate), ${Math.round(engine.heapBytesPerSensor)} B/sensor (heap)`);
+    console.log(`${size} sensors: ${Math.round(engine.engineRate)} readings/s, baseline ${Math.round(median(baseRates))}/s, ${engine.engineEstimateBytes} B/sensor (estimate), ${Math.round(engine.heapBytesPerSensor)} B/sensor (heap), ${Math.round(engine.bufferBytesPerSensor)} B/sensor (typed arrays)`);
   }
   const table = formatTable(results);
   console.log(`\n${table}`);

@@ -7,7 +7,10 @@
  * Appends to bench/RESULTS.md under "## bench:live" unless --no-write. Without --ingest-live-ms the
  * ingest runs with its own default, so the bench measures what `npm start` runs.
  *
- *   npm run bench:live -- [--rate 10000] [--clients 200] [--duration-s 20] [--scale 136] [--ingest-live-ms N] [--no-write]
+ * --direct leaves the ingest out: the bench publishes the coalesced batches on the live topic itself
+ * (lib/live-feed.ts), which measures the command center at rates this machine's ingest cannot keep up with.
+ *
+ *   npm run bench:live -- [--rate 10000] [--clients 200] [--duration-s 20] [--scale 136] [--ingest-live-ms N] [--direct] [--no-write]
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +22,8 @@ import { spawnManaged, type ManagedProcess } from '../scripts/lib/managed-proces
 import { appendSectionToFile } from './lib/results-file';
 import { createLoadPublisher } from './lib/load';
 import { cpuSeconds, gitCommit, percentile, ROOT, rssBytes, sleep, spawnTsx } from './lib/proc';
-import { createReadingSource, loadScaledCatalog, writeCatalog } from './lib/readings';
+import { createReadingSource, loadScaledCatalog, writeCatalog, type ReadingSource } from './lib/readings';
+import { createLiveFeed } from './lib/live-feed';
 import { startBenchStack } from './lib/stack';
 
 const WARMUP_MS = 4_000;
@@ -27,6 +31,8 @@ const WARMUP_MS = 4_000;
 const RAW_CLIENT_PROCESSES = 2;
 const MEASURED_CLIENTS = 4;
 const GOAL_P99_MS = 250;
+/** --direct: batch interval of the stand-in for the ingest, its INGEST_LIVE_MS default. */
+const DIRECT_INTERVAL_MS = 50;
 
 const { values: args } = parseArgs({
   options: {
@@ -35,7 +41,8 @@ const { values: args } = parseArgs({
     'duration-s': { type: 'string', default: '20' },
     scale: { type: 'string', default: '136' },
     'ingest-live-ms': { type: 'string' },
-    'no-write': { type: 'boolean', default: false }
+    'no-write': { type: 'boolean', default: false },
+    direct: { type: 'boolean', default: false }
   }
 });
 const rate = Number(args.rate);
@@ -83,27 +90,65 @@ function startClients(url: string, count: number, measured: number): Promise<{ p
   ]);
 }
 
+/** Readings in: through Mosquitto and the ingest (default), or straight onto the live topic (--direct). */
+interface Driver {
+  ingest: ManagedProcess | null;
+  run(o: { ratePerS: number; durationMs: number }): Promise<{ issued: number; elapsedMs: number }>;
+  close(): Promise<void>;
+}
+
+async function startDriver(mqttUrl: string, env: Record<string, string>, walDir: string, source: ReadingSource): Promise<Driver> {
+  const liveMs = args['ingest-live-ms'];
+  if (args.direct) {
+    const feed = await createLiveFeed(mqttUrl, source, Number(liveMs ?? DIRECT_INTERVAL_MS));
+    return { ingest: null, run: feed.run, close: feed.close };
+  }
+  const ingest = await spawnTsx({
+    name: 'ingest',
+    script: 'ingest/main.ts',
+    env: { ...env, INGEST_WAL_DIR: walDir, INGEST_CLIENT_ID: 'bench-live-ingest', ...(liveMs ? { INGEST_LIVE_MS: liveMs } : {}) },
+    readyLine: /connected to/
+  });
+  const load = await createLoadPublisher({ url: mqttUrl, connections: 2, windowPerConnection: 2000, idPrefix: 'bench-live-pub' });
+  const next = (i: number) => source.message(i, Date.now());
+  return { ingest, run: (o) => load.run({ ...o, next }), close: () => load.close() };
+}
+
+/** Baseline: the same readings on the ingest's live topic, before the command center. */
+async function subscribeLiveTopic(mqttUrl: string) {
+  const sub = await mqtt.connectAsync(mqttUrl, { clientId: `bench-live-sub-${process.pid}` });
+  const latencies: number[] = [];
+  const state = { recording: false };
+  sub.on('message', (_t, payload) => {
+    if (!state.recording) return;
+    const now = Date.now();
+    for (const r of JSON.parse(payload.toString()) as LiveReading[]) latencies.push(now - r.ts);
+  });
+  await sub.subscribeAsync(TOPICS.live, { qos: 0 });
+  return { latencies, state, close: () => sub.endAsync(true) };
+}
+
+function commandLine(): string {
+  const extra = `${args['ingest-live-ms'] ? ` --ingest-live-ms ${args['ingest-live-ms']}` : ''}${args.direct ? ' --direct' : ''}`;
+  return `npm run bench:live -- --rate ${rate} --clients ${clients} --duration-s ${durationMs / 1000} --scale ${args.scale}${extra}`;
+}
+
 async function main(): Promise<void> {
   const catalog = loadScaledCatalog(Number(args.scale));
   const source = createReadingSource(catalog.sensors);
-  log(`${catalog.sensors.length} sensors, ${rate} readings/s for ${durationMs / 1000} s, ${clients} Socket.IO clients (${MEASURED_CLIENTS} measuring in one process, the rest in ${RAW_CLIENT_PROCESSES})`);
+  log(`${catalog.sensors.length} sensors, ${rate} readings/s for ${durationMs / 1000} s, ${clients} Socket.IO clients (${MEASURED_CLIENTS} measuring in one process, the rest in ${RAW_CLIENT_PROCESSES})${args.direct ? ', readings straight onto the live topic (no ingest)' : ''}`);
   const stack = await startBenchStack('pantau-bench-live-');
   const children: Array<{ stop(): Promise<void> }> = [];
   try {
     const catalogFile = writeCatalog(catalog, path.join(stack.dir, 'catalog.json'));
     const env = { MQTT_URL: stack.mqtt.url, INFLUX_URL: stack.influx.url, INFLUX_DB: 'pantau', PANTAU_CATALOG: catalogFile };
-    const liveMsEnv: Record<string, string> = args['ingest-live-ms'] ? { INGEST_LIVE_MS: args['ingest-live-ms'] } : {};
-    const ingest = await spawnTsx({
-      name: 'ingest',
-      script: 'ingest/main.ts',
-      env: { ...env, INGEST_WAL_DIR: path.join(stack.dir, 'wal'), INGEST_CLIENT_ID: 'bench-live-ingest', ...liveMsEnv },
-      readyLine: /connected to/
-    });
-    children.push(ingest);
+    const driver = await startDriver(stack.mqtt.url, env, path.join(stack.dir, 'wal'), source);
+    const ingest = driver.ingest;
+    if (ingest) children.push(ingest);
     const web = await spawnTsx({ name: 'web', script: 'scripts/web.ts', env: { ...env, PORT: '0', PANTAU_LIVE_MAX_CLIENTS: String(clients + 50) }, readyLine: /command center: http:\/\// });
     children.push(web);
     const url = /http:\/\/[\d.]+:\d+/.exec(web.logs.text())![0];
-    log(`web ${url} (pid ${web.pid}), ingest pid ${ingest.pid}`);
+    log(`web ${url} (pid ${web.pid}), ingest pid ${ingest?.pid ?? '-'}`);
     const raw = clients - MEASURED_CLIENTS;
     const groups = await Promise.all([
       startClients(url, MEASURED_CLIENTS, MEASURED_CLIENTS),
@@ -111,44 +156,32 @@ async function main(): Promise<void> {
     ]);
     for (const g of groups) children.push(g.proc);
     log(`${clients} clients connected`);
+    const liveTopic = await subscribeLiveTopic(stack.mqtt.url);
 
-    // Baseline: the same readings on the ingest's live topic, before the command center.
-    const liveSub = await mqtt.connectAsync(stack.mqtt.url, { clientId: `bench-live-sub-${process.pid}` });
-    const mqttLatencies: number[] = [];
-    let recording = false;
-    liveSub.on('message', (_t, payload) => {
-      if (!recording) return;
-      const now = Date.now();
-      for (const r of JSON.parse(payload.toString()) as LiveReading[]) mqttLatencies.push(now - r.ts);
-    });
-    await liveSub.subscribeAsync(TOPICS.live, { qos: 0 });
-
-    const load = await createLoadPublisher({ url: stack.mqtt.url, connections: 2, windowPerConnection: 2000, idPrefix: 'bench-live-pub' });
-    const next = (i: number) => source.message(i, Date.now());
     log('warm-up …');
-    await load.run({ ratePerS: rate, durationMs: WARMUP_MS, next });
+    await driver.run({ ratePerS: rate, durationMs: WARMUP_MS });
     for (const g of groups) g.proc.child.kill('SIGUSR1');
-    recording = true;
-    const cpu0 = { web: cpuSeconds(web.pid), ingest: cpuSeconds(ingest.pid) };
+    liveTopic.state.recording = true;
+    const cpu0 = { web: cpuSeconds(web.pid), ingest: ingest ? cpuSeconds(ingest.pid) : 0 };
     const t0 = performance.now();
     const progress = setInterval(() => log(`  ${Math.round((performance.now() - t0) / 1000)} s`), 5000);
-    const result = await load.run({ ratePerS: rate, durationMs, next });
+    const result = await driver.run({ ratePerS: rate, durationMs });
     clearInterval(progress);
     const seconds = (performance.now() - t0) / 1000;
     const webCores = (cpuSeconds(web.pid) - cpu0.web) / seconds;
-    const ingestCores = (cpuSeconds(ingest.pid) - cpu0.ingest) / seconds;
+    const ingestCores = ingest ? ((cpuSeconds(ingest.pid) - cpu0.ingest) / seconds).toFixed(2) : '-';
     const webRss = rssBytes(web.pid);
     await sleep(1000);
-    recording = false;
+    liveTopic.state.recording = false;
     const reports = await Promise.all(groups.map((g) => g.report()));
-    await load.close();
-    await liveSub.endAsync(true);
+    await driver.close();
+    await liveTopic.close();
 
-    const mqttSorted = mqttLatencies.sort((a, b) => a - b);
+    const mqttSorted = liveTopic.latencies.sort((a, b) => a - b);
     const p = (k: 'p50' | 'p99') => reports[0][k];
     const connected = reports.reduce((n, r) => n + r.connected, 0);
     const rawMbPerS = reports.reduce((n, r) => n + r.rawBytes, 0) / 1024 ** 2 / seconds;
-    const row = [rate, Math.round(result.issued / (result.elapsedMs / 1000)), connected, p('p50'), p('p99'), percentile(mqttSorted, 50), percentile(mqttSorted, 99), (p('p99') / percentile(mqttSorted, 99)).toFixed(2), webCores.toFixed(2), ingestCores.toFixed(2), Math.round(webRss / 1024 ** 2), rawMbPerS.toFixed(1), p('p99') <= GOAL_P99_MS ? 'yes' : 'no'];
+    const row = [rate, Math.round(result.issued / (result.elapsedMs / 1000)), connected, p('p50'), p('p99'), percentile(mqttSorted, 50), percentile(mqttSorted, 99), (p('p99') / percentile(mqttSorted, 99)).toFixed(2), webCores.toFixed(2), ingestCores, Math.round(webRss / 1024 ** 2), rawMbPerS.toFixed(1), p('p99') <= GOAL_P99_MS ? 'yes' : 'no'];
     const table = [
       '| rate/s | published/s | clients | browser p50 ms | browser p99 ms | live topic p50 ms | live topic p99 ms | p99 ÷ live topic | web CPU cores | ingest CPU cores | web RSS MB | MB/s to raw clients | p99 ≤ 250 ms |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -160,8 +193,8 @@ async function main(): Promise<void> {
     const entry = [
       `### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · commit ${gitCommit()}`,
       '',
-      `Command: \`npm run bench:live -- --rate ${rate} --clients ${clients} --duration-s ${durationMs / 1000} --scale ${args.scale}${args['ingest-live-ms'] ? ` --ingest-live-ms ${args['ingest-live-ms']}` : ''}\` (${catalog.sensors.length} sensors, Node ${process.version}, ${os.cpus().length} cores, load average ${load1} at the end: other work shared the machine).`,
-      `Browser latency: ${MEASURED_CLIENTS} socket.io-client clients in a process of their own recording now − ts of every reading (${reports[0].samples} samples); the other ${clients - MEASURED_CLIENTS} clients are raw Engine.IO WebSockets in ${RAW_CLIENT_PROCESSES} processes that receive everything and parse nothing. Baseline: the same readings on \`${TOPICS.live}\`.`,
+      `Command: \`${commandLine()}\` (${catalog.sensors.length} sensors, Node ${process.version}, ${os.cpus().length} cores, load average ${load1} at the end: other work shared the machine).`,
+      `Browser latency: ${MEASURED_CLIENTS} socket.io-client clients in a process of their own recording now − ts of every reading (${reports[0].samples} samples); the other ${clients - MEASURED_CLIENTS} clients are raw Engine.IO WebSockets in ${RAW_CLIENT_PROCESSES} processes that receive everything and parse nothing. Baseline: the same readings on \`${TOPICS.live}\`${args.direct ? ', published there by the bench itself every ' + (args['ingest-live-ms'] ?? DIRECT_INTERVAL_MS) + ' ms (--direct: no ingest, the command center alone)' : ''}.`,
       '',
       table
     ].join('\n');

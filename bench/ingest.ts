@@ -7,7 +7,10 @@
  * run: InfluxDB's raw batched write rate and the broker alone (plain subscriber counting).
  * Appends the table to bench/RESULTS.md under "## bench:ingest".
  *
- *   npm run bench:ingest -- [--rates 5000,10000,20000,30000,40000] [--phase-s 20] [--scale 136] [--connections 4]
+ *   npm run bench:ingest -- [--rates 5000,10000,20000,30000,40000] [--phase-s 20] [--scale 136] [--connections 4] [--pack 1]
+ *
+ * Rates are readings/s. With --pack N each message is a SenML pack of N readings of one sensor (a
+ * gateway or logger sending what it buffered), so the broker carries rate/N messages/s.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,12 +37,14 @@ const { values: args } = parseArgs({
     'phase-s': { type: 'string', default: '20' },
     scale: { type: 'string', default: '136' },
     connections: { type: 'string', default: '4' },
+    pack: { type: 'string', default: '1' },
     'no-write': { type: 'boolean', default: false }
   }
 });
 const rates = args.rates!.split(',').map(Number);
 const phaseMs = Number(args['phase-s']) * 1000;
 const connections = Number(args.connections);
+const pack = Number(args.pack);
 
 interface PhaseResult {
   target: number;
@@ -74,12 +79,12 @@ async function runPhase(stack: BenchStack, pid: number, source: ReadingSource, p
   const rssTimer = setInterval(() => (rss = Math.max(rss, rssBytes(pid))), 500);
   const progress = setInterval(() => log(`  ${target}/s: ${Math.round((Date.now() - t0) / 1000)} s`), 5000);
   const probeRun = probes.start();
-  const result = await load.run({ ratePerS: target, durationMs: phaseMs, next: (i) => source.message(i, Date.now()) });
+  const result = await load.run({ ratePerS: target / pack, durationMs: phaseMs, next: (i) => source.message(i, Date.now()) });
   probeRun.stop();
   await load.drain(DRAIN_TIMEOUT_MS);
   const t1 = Date.now();
   clearInterval(progress);
-  const expected = result.issued + 0;
+  const expected = result.issued * pack;
   let stored = 0;
   // The probes are stored in the same measurement; count the load sensors' readings only through the total minus probes.
   const probeOutcome = probeRun.finish(DRAIN_TIMEOUT_MS);
@@ -97,7 +102,7 @@ async function runPhase(stack: BenchStack, pid: number, source: ReadingSource, p
   const seconds = (t1 - t0) / 1000;
   return {
     target,
-    publishedPerS: result.issued / (result.elapsedMs / 1000),
+    publishedPerS: (result.issued * pack) / (result.elapsedMs / 1000),
     storedPerS: stored / seconds,
     lost: expected - stored,
     drainMs: Math.max(0, drainedAt - t1),
@@ -149,20 +154,21 @@ async function main(): Promise<void> {
   const probeSensors = catalog.sensors.filter((s) => s.kind === 'flood').slice(0, PROBE_SENSORS);
   const probeIds = new Set(probeSensors.map((s) => s.id));
   const loadSensors: Sensor[] = catalog.sensors.filter((s) => !probeIds.has(s.id));
-  const source = createReadingSource(loadSensors);
+  const source = createReadingSource(loadSensors, 7, pack);
   const probeSource = createReadingSource(probeSensors);
   const fields = new Map<SensorKind, string>();
-  for (const s of loadSensors) if (!fields.has(s.kind)) fields.set(s.kind, Object.keys(JSON.parse(source.messageFor(s, 0).payload).values)[0]);
-  log(`${catalog.sensors.length} sensors (scale ${scale}); rates ${rates.join(', ')}/s for ${phaseMs / 1000} s each; ${connections} publisher connections`);
+  for (const s of loadSensors) if (!fields.has(s.kind)) fields.set(s.kind, Object.keys(JSON.parse(createReadingSource([s]).messageFor(s, 0).payload).values)[0]);
+  log(`${catalog.sensors.length} sensors (scale ${scale}); rates ${rates.join(', ')}/s for ${phaseMs / 1000} s each; ${connections} publisher connections; ${pack} reading(s) per message`);
   const loadAtStart = (await import('node:os')).loadavg()[0].toFixed(1);
   const stack = await startBenchStack('pantau-bench-ingest-');
   const children: Array<{ stop(): Promise<void> }> = [];
   try {
     log(`InfluxDB ${stack.influx.url}, Mosquitto ${stack.mqtt.url}`);
-    const rawRate = await measureRawWrites(stack.influx.url, loadSensors, source, BASELINE_MS);
+    const rawRate = await measureRawWrites(stack.influx.url, loadSensors, createReadingSource(loadSensors), BASELINE_MS);
     log(`baseline: InfluxDB raw batched writes ${Math.round(rawRate)} points/s`);
-    const brokerRate = await measureBroker(stack.mqtt.url, source, BASELINE_MS, connections);
-    log(`baseline: broker alone ${Math.round(brokerRate)} messages/s to one QoS 1 subscriber`);
+    const brokerMessages = await measureBroker(stack.mqtt.url, source, BASELINE_MS, connections);
+    const brokerRate = brokerMessages * pack;
+    log(`baseline: broker alone ${Math.round(brokerMessages)} messages/s (${Math.round(brokerRate)} readings/s) to one QoS 1 subscriber`);
     const catalogFile = writeCatalog(catalog, path.join(stack.dir, 'catalog.json'));
     const ingest = await spawnTsx({
       name: 'ingest',
@@ -188,9 +194,9 @@ async function main(): Promise<void> {
     const entry = [
       `### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · commit ${gitCommit()}`,
       '',
-      `Command: \`npm run bench:ingest -- --rates ${rates.join(',')} --phase-s ${phaseMs / 1000} --scale ${scale} --connections ${connections}\` (${catalog.sensors.length} sensors, Node ${process.version}, ${(await import('node:os')).cpus().length} cores; publisher, ingest, Mosquitto and InfluxDB share them; load average ${loadAtStart} at the start, ${(await import('node:os')).loadavg()[0].toFixed(1)} at the end: other work shared the machine).`,
+      `Command: \`npm run bench:ingest -- --rates ${rates.join(',')} --phase-s ${phaseMs / 1000} --scale ${scale} --connections ${connections} --pack ${pack}\` (${catalog.sensors.length} sensors, Node ${process.version}, ${(await import('node:os')).cpus().length} cores; publisher, ingest, Mosquitto and InfluxDB share them; load average ${loadAtStart} at the start, ${(await import('node:os')).loadavg()[0].toFixed(1)} at the end: other work shared the machine).`,
       '',
-      `Baselines (same run): InfluxDB raw batched line protocol ${Math.round(rawRate)} points/s (5000 lines per POST, 2 in flight); broker alone ${Math.round(brokerRate)} messages/s (same publisher flat out, one plain QoS 1 subscriber counting).`,
+      `Baselines (same run): InfluxDB raw batched line protocol ${Math.round(rawRate)} points/s (5000 lines per POST, 2 in flight); broker alone ${Math.round(brokerMessages)} messages/s = ${Math.round(brokerRate)} readings/s (same publisher flat out, one plain QoS 1 subscriber counting).`,
       '',
       table,
       '',

@@ -1,8 +1,9 @@
 import type { Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
+import type { Reading } from '../../src/lib/core/reading';
 import { FIELDS, type FieldSpec, type Sensor } from '../../src/lib/core/sensor';
-import { BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
-import { BYTES_PER_VIEW, stateF64 } from './state-arena';
+import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
 import { formatNumber } from './texts';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
@@ -50,8 +51,67 @@ function fieldSpec(sensor: Sensor, field: string): FieldSpec | undefined {
   return (FIELDS[sensor.kind] as Record<string, FieldSpec>)[field];
 }
 
-function watchedFields(sensor: Sensor, table: Record<string, unknown>): string[] {
-  return Object.keys(FIELDS[sensor.kind]).filter((f) => f in table);
+/** The watched fields of each kind, worked out once (shared by every sensor of the kind). */
+function watchedFields(sensor: Sensor, table: Record<string, unknown>): readonly string[] {
+  let byKind = WATCHED.get(table);
+  if (!byKind) WATCHED.set(table, (byKind = new Map()));
+  let fields = byKind.get(sensor.kind);
+  if (!fields) byKind.set(sensor.kind, (fields = Object.freeze(Object.keys(FIELDS[sensor.kind]).filter((f) => f in table))));
+  return fields;
+}
+const WATCHED = new Map<Record<string, unknown>, Map<string, readonly string[]>>();
+
+/**
+ * Per-sensor state of the fault rules: one small object whose numbers live in a shared slab
+ * (state-arena.ts) at `base`; methods on the prototype, no closures per sensor.
+ */
+class StuckSensor implements SizedSensorDetector {
+  readonly #sensor: Sensor;
+  readonly #fields: readonly string[];
+  readonly #f: Float64Array;
+  /** Per field from base: the last value (first F slots), then the run length (next F). */
+  readonly #base: number;
+
+  constructor(sensor: Sensor, fields: readonly string[]) {
+    const { slab, byteOffset } = allocState(16 * fields.length);
+    [this.#sensor, this.#fields, this.#f, this.#base] = [sensor, fields, slab.f64, byteOffset >> 3];
+    this.#f.fill(NaN, this.#base, this.#base + fields.length);
+  }
+
+  observe(reading: Reading): Finding | null {
+    const fields = this.#fields;
+    const F = fields.length;
+    const st = this.#f;
+    const b = this.#base;
+    let seen = false;
+    let stuck = -1;
+    for (let i = 0; i < F; i++) {
+      const v = reading.values[fields[i]];
+      if (v === undefined) continue;
+      seen = true;
+      const run = (st[b + F + i] = v === st[b + i] ? st[b + F + i] + 1 : 1);
+      st[b + i] = v;
+      const spec = STUCK_RUN[fields[i]];
+      if (stuck < 0 && run >= spec.run && !(spec.ignoreZero && v === 0)) stuck = i;
+    }
+    if (!seen) return null;
+    if (stuck < 0) return QUIET_SENSOR_STUCK;
+    const sensor = this.#sensor;
+    const [field, value, count] = [fields[stuck], st[b + stuck], st[b + F + stuck]];
+    return createActiveFinding({
+      rule: 'sensor_stuck',
+      category: 'maintenance',
+      kind: sensor.kind,
+      severity: 'warning',
+      level: 1,
+      value,
+      params: () => ({ name: sensor.name, field, value: formatNumber(value), count })
+    });
+  }
+
+  stateBytes(): number {
+    return 16 * this.#fields.length + BYTES_PER_SMALL_OBJECT;
+  }
 }
 
 export const stuckDetector: Detector = {
@@ -59,87 +119,67 @@ export const stuckDetector: Detector = {
   kinds: ['traffic', 'flood', 'air'],
   create(sensor) {
     const fields = watchedFields(sensor, STUCK_RUN);
-    if (fields.length === 0) return null;
-    const specs = fields.map((f) => STUCK_RUN[f]);
-    // Per field: the last value (first half) and the run length (second half), in one array.
-    const state = stateF64(2 * fields.length).fill(NaN, 0, fields.length);
-    const F = fields.length;
-    const detector: SizedSensorDetector = {
-      observe(reading): Finding | null {
-        let seen = false;
-        let stuck = -1;
-        for (let i = 0; i < fields.length; i++) {
-          const v = reading.values[fields[i]];
-          if (v === undefined) continue;
-          seen = true;
-          const run = (state[F + i] = v === state[i] ? state[F + i] + 1 : 1);
-          state[i] = v;
-          const spec = specs[i];
-          if (stuck < 0 && run >= spec.run && !(spec.ignoreZero && v === 0)) stuck = i;
-        }
-        if (!seen) return null;
-        if (stuck < 0) return QUIET_SENSOR_STUCK;
-        const [field, value, count] = [fields[stuck], state[stuck], state[F + stuck]];
-        return createActiveFinding({
-          rule: 'sensor_stuck',
-          category: 'maintenance',
-          kind: sensor.kind,
-          severity: 'warning',
-          level: 1,
-          value,
-          params: () => ({ name: sensor.name, field, value: formatNumber(value), count })
-        });
-      },
-      stateBytes: () => state.byteLength + BYTES_PER_VIEW + BYTES_PER_OBJECT
-    };
-    return detector;
+    return fields.length === 0 ? null : new StuckSensor(sensor, fields);
   }
 };
+
+class SpikeSensor implements SizedSensorDetector {
+  readonly #sensor: Sensor;
+  readonly #fields: readonly string[];
+  readonly #f: Float64Array;
+  /** Four blocks of F from base: the reading before last, the last one, usual |Δ|, readings seen (≤ 2). */
+  readonly #base: number;
+
+  constructor(sensor: Sensor, fields: readonly string[]) {
+    const { slab, byteOffset } = allocState(32 * fields.length);
+    [this.#sensor, this.#fields, this.#f, this.#base] = [sensor, fields, slab.f64, byteOffset >> 3];
+  }
+
+  observe(reading: Reading): Finding | null {
+    const fields = this.#fields;
+    const F = fields.length;
+    const st = this.#f;
+    const b = this.#base;
+    let any = false;
+    let found: Finding | null = null;
+    for (let i = 0; i < F; i++) {
+      const c = reading.values[fields[i]];
+      if (c === undefined) continue;
+      any = true;
+      const a = st[b + i];
+      const last = st[b + F + i];
+      const seen = st[b + 3 * F + i];
+      let prev = last;
+      if (seen >= 2) {
+        const up = last - a;
+        const down = last - c;
+        const threshold = Math.max(SPIKE_MIN_JUMP[fields[i]], SPIKE_NOISE_FACTOR * st[b + 2 * F + i]);
+        const isSpike = Math.abs(up) > threshold && Math.abs(down) > threshold && Math.sign(up) === Math.sign(down) && Math.abs(c - a) <= SPIKE_RETURN_FRACTION * Math.abs(up);
+        if (isSpike) {
+          if (!found) found = spikeFinding(this.#sensor, fields[i], last, (a + c) / 2);
+          prev = a; // the spike is not the field's usual step: keep it out of the noise estimate
+        }
+      }
+      if (seen >= 1) st[b + 2 * F + i] += SPIKE_DIFF_ALPHA * (Math.abs(c - prev) - st[b + 2 * F + i]);
+      st[b + i] = prev;
+      st[b + F + i] = c;
+      if (seen < 2) st[b + 3 * F + i] = seen + 1;
+    }
+    if (!any) return null;
+    return found ?? QUIET_SENSOR_SPIKE;
+  }
+
+  stateBytes(): number {
+    return 32 * this.#fields.length + BYTES_PER_SMALL_OBJECT;
+  }
+}
 
 export const spikeDetector: Detector = {
   rule: 'sensor_spike',
   kinds: ['traffic', 'flood', 'air'],
   create(sensor) {
     const fields = watchedFields(sensor, SPIKE_MIN_JUMP);
-    if (fields.length === 0) return null;
-    // Per field: the reading before last (a), the last one (b), usual |Δ|, readings seen (≤ 2).
-    const F = fields.length;
-    const minJump = fields.map((f) => SPIKE_MIN_JUMP[f]);
-    // One array, four blocks of F: the reading before last, the last one, usual |Δ|, readings seen (≤ 2).
-    const st = stateF64(4 * F);
-    const detector: SizedSensorDetector = {
-      observe(reading): Finding | null {
-        let any = false;
-        let found: Finding | null = null;
-        for (let i = 0; i < F; i++) {
-          const c = reading.values[fields[i]];
-          if (c === undefined) continue;
-          any = true;
-          const a = st[i];
-          const b = st[F + i];
-          const seen = st[3 * F + i];
-          let prev = b;
-          if (seen >= 2) {
-            const up = b - a;
-            const down = b - c;
-            const threshold = Math.max(minJump[i], SPIKE_NOISE_FACTOR * st[2 * F + i]);
-            const isSpike = Math.abs(up) > threshold && Math.abs(down) > threshold && Math.sign(up) === Math.sign(down) && Math.abs(c - a) <= SPIKE_RETURN_FRACTION * Math.abs(up);
-            if (isSpike) {
-              if (!found) found = spikeFinding(sensor, fields[i], b, (a + c) / 2);
-              prev = a; // the spike is not the field's usual step: keep it out of the noise estimate
-            }
-          }
-          if (seen >= 1) st[2 * F + i] += SPIKE_DIFF_ALPHA * (Math.abs(c - prev) - st[2 * F + i]);
-          st[i] = prev;
-          st[F + i] = c;
-          if (seen < 2) st[3 * F + i] = seen + 1;
-        }
-        if (!any) return null;
-        return found ?? QUIET_SENSOR_SPIKE;
-      },
-      stateBytes: () => st.byteLength + BYTES_PER_VIEW + BYTES_PER_OBJECT
-    };
-    return detector;
+    return fields.length === 0 ? null : new SpikeSensor(sensor, fields);
   }
 };
 
@@ -161,44 +201,57 @@ function spikeFinding(sensor: Sensor, field: string, value: number, normal: numb
  * tick seen (or its own timestamp if later), so a sensor whose clock runs behind is not called silent.
  * Before the first reading, silence counts from the first tick (engine start).
  */
-const LAST_SEEN = 0;
-const LAST_TICK = 1;
+class SilentSensor implements SizedSensorDetector {
+  readonly #sensor: Sensor;
+  readonly #limitMs: number;
+  readonly #f: Float64Array;
+  /** base: last seen; base + 1: last tick (−Infinity until known). */
+  readonly #base: number;
+
+  constructor(sensor: Sensor) {
+    const { slab, byteOffset } = allocState(16);
+    [this.#sensor, this.#limitMs, this.#f, this.#base] = [sensor, SILENT_INTERVALS * sensor.intervalS * 1000, slab.f64, byteOffset >> 3];
+    this.#f.fill(-Infinity, this.#base, this.#base + 2);
+  }
+
+  observe(reading: Reading): Finding | null {
+    const st = this.#f;
+    const b = this.#base;
+    if (reading.ts > st[b]) st[b] = reading.ts;
+    if (st[b + 1] > st[b]) st[b] = st[b + 1];
+    return QUIET_SENSOR_SILENT;
+  }
+
+  tick(now: number): Finding | null {
+    const st = this.#f;
+    const b = this.#base;
+    if (now > st[b + 1]) st[b + 1] = now;
+    if (st[b] === -Infinity) st[b] = now;
+    const gapMs = now - st[b];
+    if (gapMs <= this.#limitMs) return null;
+    const sensor = this.#sensor;
+    const minutes = Math.floor(gapMs / 60_000);
+    return createActiveFinding({
+      rule: 'sensor_silent',
+      category: 'maintenance',
+      kind: sensor.kind,
+      severity: 'warning',
+      level: 1,
+      value: minutes,
+      normal: sensor.intervalS / 60,
+      params: { name: sensor.name, minutes, intervalS: sensor.intervalS }
+    });
+  }
+
+  stateBytes(): number {
+    return 16 + BYTES_PER_SMALL_OBJECT;
+  }
+}
 
 export const silentDetector: Detector = {
   rule: 'sensor_silent',
   kinds: ['traffic', 'flood', 'air'],
-  create(sensor) {
-    const limitMs = SILENT_INTERVALS * sensor.intervalS * 1000;
-    // [last seen, last tick] in a typed array: a reassigned closure double allocates per reading.
-    const st = stateF64(2).fill(-Infinity);
-    const detector: SizedSensorDetector = {
-      observe(reading): Finding | null {
-        const seen = st[LAST_SEEN];
-        if (reading.ts > seen) st[LAST_SEEN] = reading.ts;
-        if (st[LAST_TICK] > st[LAST_SEEN]) st[LAST_SEEN] = st[LAST_TICK];
-        return QUIET_SENSOR_SILENT;
-      },
-      tick(now): Finding | null {
-        if (now > st[LAST_TICK]) st[LAST_TICK] = now;
-        if (st[LAST_SEEN] === -Infinity) st[LAST_SEEN] = now;
-        const gapMs = now - st[LAST_SEEN];
-        if (gapMs <= limitMs) return null;
-        const minutes = Math.floor(gapMs / 60_000);
-        return createActiveFinding({
-          rule: 'sensor_silent',
-          category: 'maintenance',
-          kind: sensor.kind,
-          severity: 'warning',
-          level: 1,
-          value: minutes,
-          normal: sensor.intervalS / 60,
-          params: { name: sensor.name, minutes, intervalS: sensor.intervalS }
-        });
-      },
-      stateBytes: () => st.byteLength + BYTES_PER_VIEW + BYTES_PER_OBJECT
-    };
-    return detector;
-  }
+  create: (sensor) => new SilentSensor(sensor)
 };
 
 /** The finding for a reading ingest refused as physically impossible (called through the engine). */

@@ -13,7 +13,26 @@
  */
 const SLAB_BYTES = 256 * 1024;
 
-let slab = new ArrayBuffer(SLAB_BYTES);
+/**
+ * A slab and one view of each element type over all of it. Rules address their numbers as
+ * `slab.f64[base + i]`: per sensor they hold a base, not views of their own (a view costs
+ * about 100 heap bytes, more than most rules' numbers).
+ */
+export interface StateSlab {
+  readonly f64: Float64Array;
+  readonly f32: Float32Array;
+  readonly i32: Int32Array;
+  readonly u16: Uint16Array;
+  readonly u8: Uint8Array;
+}
+
+function createSlab(): StateSlab {
+  const b = new ArrayBuffer(SLAB_BYTES);
+  return { f64: new Float64Array(b), f32: new Float32Array(b), i32: new Int32Array(b), u16: new Uint16Array(b), u8: new Uint8Array(b) };
+}
+
+let current = createSlab();
+let slab = current.f64.buffer as ArrayBuffer;
 let used = 0;
 
 /** Byte offset of `bytes` bytes, aligned to 8, in the current slab (a new one when it is full). */
@@ -21,12 +40,19 @@ function take(bytes: number): number {
   const size = (bytes + 7) & ~7;
   if (size > SLAB_BYTES) throw new RangeError(`state block of ${bytes} bytes is larger than a slab`);
   if (used + size > SLAB_BYTES) {
-    slab = new ArrayBuffer(SLAB_BYTES);
+    current = createSlab();
+    slab = current.f64.buffer as ArrayBuffer;
     used = 0;
   }
   const at = used;
   used += size;
   return at;
+}
+
+/** A zeroed block of `bytes` bytes (8-byte aligned): its slab and its byte offset there. */
+export function allocState(bytes: number): { slab: StateSlab; byteOffset: number } {
+  const byteOffset = take(bytes);
+  return { slab: current, byteOffset };
 }
 
 // Each view takes its offset before reading `slab`: take() may have started a new one.
@@ -57,14 +83,7 @@ export function stateU8(n: number): Uint8Array {
   return new Uint8Array(slab, at, n);
 }
 
-/**
- * One block of `bytes` bytes for a caller that lays out several views on it itself; returns the
- * slab and the block's offset (8-byte aligned).
- */
-export function stateBlock(bytes: number): { buffer: ArrayBuffer; offset: number } {
-  const offset = take(bytes);
-  return { buffer: slab, offset };
-}
-
-/** Rough V8 heap cost of one typed-array view (the numbers themselves are counted apart). */
-export const BYTES_PER_VIEW = 72;
+/** V8 heap cost of one typed-array view, measured (Node 20): the numbers are counted apart. */
+export const BYTES_PER_VIEW = 100;
+/** V8 heap cost of a class instance with a few fields and its methods on the prototype, measured. */
+export const BYTES_PER_SMALL_OBJECT = 40;

@@ -19,7 +19,7 @@
  *
  * Tuned on NAB's development split only (bench/nab.ts); see bench/RESULTS.md.
  */
-import { BYTES_PER_VIEW, stateBlock } from './state-arena';
+import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
 import { SEASON_SLOTS, TAIL_BINS, forgetAndAdd, seasonSlot, tailShare, updateRobustAt } from './statistical-stats';
 
 export interface AnomalyScorerOptions {
@@ -92,8 +92,8 @@ export interface AnomalyScorer {
 
 const HISTOGRAM_BINS = 32;
 const RING = 8;
-/** The scorer object and its three views (the ArrayBuffer is a shared slab). */
-const OBJECT_OVERHEAD_BYTES = 64 + 3 * BYTES_PER_VIEW;
+/** The scorer object (its numbers live in a shared slab, see state-arena.ts). */
+const OBJECT_OVERHEAD_BYTES = BYTES_PER_SMALL_OBJECT + 4 * 8;
 
 // Indices into the scalar (Float64) part of the state.
 const N = 0, LEVEL = 1, LEVEL_SPREAD = 2, LAST_TS = 3, LAST_VALUE = 4, STEP_LOC = 5, STEP_SPREAD = 6;
@@ -122,132 +122,148 @@ export function createAnomalyScorer(opts: Partial<AnomalyScorerOptions> = DEFAUL
 }
 
 /**
- * One series' state in one block (Float64 scalars, Float32 tables, Uint8 slot counts) and
- * the methods on the prototype: at thousands of series, per-instance closures and one buffer per
- * table would cost more than the numbers themselves.
+ * One series' state in one block of a shared slab (Float64 scalars, Float32 tables, Uint8 slot
+ * counts) and the methods on the prototype: at thousands of series, per-instance closures, views
+ * or buffers would cost more than the numbers themselves.
  */
 class Scorer implements AnomalyScorer {
   readonly #o: Readonly<AnomalyScorerOptions>;
+  // Views over a whole shared slab (state-arena.ts) and where this series' block starts in each.
   readonly #s: Float64Array;
   readonly #f: Float32Array;
   readonly #count: Uint8Array;
+  readonly #sb: number;
+  readonly #fb: number;
+  readonly #cb: number;
   readonly #peakDecay: number;
 
   constructor(o: Readonly<AnomalyScorerOptions>) {
     this.#o = o;
     this.#peakDecay = Math.pow(0.5, 1 / o.peakHalfLifeRecords);
-    // One block of the shared state slabs (state-arena.ts), three views on it.
-    const { buffer, offset } = stateBlock(BYTES);
-    this.#s = new Float64Array(buffer, offset, SCALARS);
-    this.#f = new Float32Array(buffer, offset + SCALARS * 8, FLOATS);
-    this.#count = new Uint8Array(buffer, offset + SCALARS * 8 + FLOATS * 4, SEASON_SLOTS);
-    this.#f.fill(1 / HISTOGRAM_BINS, HIST, HIST + HISTOGRAM_BINS);
-    this.#f[HIST + HISTOGRAM_BINS] = 1;
-    this.#f[TAIL + TAIL_BINS + 1] = 1;
+    const { slab, byteOffset } = allocState(BYTES);
+    [this.#s, this.#f, this.#count] = [slab.f64, slab.f32, slab.u8];
+    this.#sb = byteOffset / 8;
+    this.#fb = (byteOffset + SCALARS * 8) / 4;
+    this.#cb = byteOffset + SCALARS * 8 + FLOATS * 4;
+    this.#f.fill(1 / HISTOGRAM_BINS, this.#fb + HIST, this.#fb + HIST + HISTOGRAM_BINS);
+    this.#f[this.#fb + HIST + HISTOGRAM_BINS] = 1;
+    this.#f[this.#fb + TAIL + TAIL_BINS + 1] = 1;
   }
 
   /** Early on, statistics learn as running means (rate 1/n), then settle to their own rate. */
   #warm(rate: number): number {
-    return Math.max(rate, 1 / (this.#s[N] + 1));
+    return Math.max(rate, 1 / (this.#s[this.#sb + N] + 1));
   }
 
   /** Spreads never fall below 1 % of the range seen: quantised or near-flat series stay calm. */
   #floorSpread(spread: number): number {
     const s = this.#s;
-    return Math.max(spread, 0.01 * (s[HI] - s[LO]), 1e-9);
+    const sb = this.#sb;
+    return Math.max(spread, 0.01 * (s[sb + HI] - s[sb + LO]), 1e-9);
   }
 
   #seasonUsable(slot: number): boolean {
-    return this.#count[slot] >= this.#o.seasonMinCount && this.#s[RES_SPREAD] < 0.7 * this.#s[LEVEL_SPREAD];
+    return this.#count[this.#cb + slot] >= this.#o.seasonMinCount && this.#s[this.#sb + RES_SPREAD] < 0.7 * this.#s[this.#sb + LEVEL_SPREAD];
   }
 
   #valueZ(slot: number, x: number): number {
     const s = this.#s;
+    const sb = this.#sb;
     if (this.#seasonUsable(slot)) {
-      s[NORMAL] = this.#f[SEASON + slot];
-      return Math.abs(x - s[NORMAL]) / this.#floorSpread(s[RES_SPREAD]);
+      s[sb + NORMAL] = this.#f[this.#fb + SEASON + slot];
+      return Math.abs(x - s[sb + NORMAL]) / this.#floorSpread(s[sb + RES_SPREAD]);
     }
-    s[NORMAL] = s[LEVEL];
-    return Math.abs(x - s[LEVEL]) / this.#floorSpread(s[LEVEL_SPREAD]);
+    s[sb + NORMAL] = s[sb + LEVEL];
+    return Math.abs(x - s[sb + LEVEL]) / this.#floorSpread(s[sb + LEVEL_SPREAD]);
   }
 
   #learnSeason(slot: number, x: number): void {
     const s = this.#s;
+    const sb = this.#sb;
     const f = this.#f;
-    const c = this.#count[slot];
+    const fb = this.#fb;
+    const c = this.#count[this.#cb + slot];
     if (c >= this.#o.seasonMinCount) {
-      const res = Math.abs(x - f[SEASON + slot]);
-      s[RES_SPREAD] += this.#warm(this.#o.levelRate) * (Math.min(res, 5 * s[RES_SPREAD]) - s[RES_SPREAD]);
+      const res = Math.abs(x - f[fb + SEASON + slot]);
+      s[sb + RES_SPREAD] += this.#warm(this.#o.levelRate) * (Math.min(res, 5 * s[sb + RES_SPREAD]) - s[sb + RES_SPREAD]);
     }
-    f[SEASON + slot] += Math.max(this.#o.seasonRate, 1 / (c + 1)) * (x - f[SEASON + slot]);
-    if (c < 255) this.#count[slot] = c + 1;
+    f[fb + SEASON + slot] += Math.max(this.#o.seasonRate, 1 / (c + 1)) * (x - f[fb + SEASON + slot]);
+    if (c < 255) this.#count[this.#cb + slot] = c + 1;
   }
 
   /** −log of the value's bin frequency (0 for a uniform histogram), plus the range-break bonus. */
   #novelty(x: number): number {
     const s = this.#s;
-    const span = s[HI] - s[LO];
+    const sb = this.#sb;
+    const span = s[sb + HI] - s[sb + LO];
     const tolerance = this.#o.rangeBreakTolerance * span;
-    const breaks = span > 0 && (x > s[HI] + tolerance || x < s[LO] - tolerance);
+    const breaks = span > 0 && (x > s[sb + HI] + tolerance || x < s[sb + LO] - tolerance);
     return this.#binRarity(x) + (breaks ? this.#o.rangeBreakBonus : 0);
   }
 
   /** −log of the value's bin frequency in the forgetting histogram, then learn the value. */
   #binRarity(x: number): number {
     const s = this.#s;
+    const sb = this.#sb;
     const f = this.#f;
-    if (x < s[LO]) s[LO] = x;
-    if (x > s[HI]) s[HI] = x;
+    const fb = this.#fb;
+    if (x < s[sb + LO]) s[sb + LO] = x;
+    if (x > s[sb + HI]) s[sb + HI] = x;
     // The range only widens: ingest refuses physically impossible values before they get here.
-    const span = s[HI] - s[LO];
-    const bin = span > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor(((x - s[LO]) / span) * HISTOGRAM_BINS)) : 0;
-    const p = f[HIST + bin] * f[HIST + HISTOGRAM_BINS];
-    forgetAndAdd(f, HIST, HISTOGRAM_BINS, bin, this.#o.histogramRate, false);
+    const span = s[sb + HI] - s[sb + LO];
+    const bin = span > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor(((x - s[sb + LO]) / span) * HISTOGRAM_BINS)) : 0;
+    const p = f[fb + HIST + bin] * f[fb + HIST + HISTOGRAM_BINS];
+    forgetAndAdd(f, fb + HIST, HISTOGRAM_BINS, bin, this.#o.histogramRate, false);
     return Math.max(0, -Math.log(p + 1e-6) - Math.log(HISTOGRAM_BINS));
   }
 
   #stepZ(ts: number, x: number): number {
     const s = this.#s;
-    const dt = ts - s[LAST_TS];
-    const gap = s[DT] > 0 && dt > this.#o.gapSteps * s[DT];
-    s[DT] = s[DT] > 0 ? s[DT] + 0.05 * (Math.min(dt, 10 * s[DT]) - s[DT]) : dt;
+    const sb = this.#sb;
+    const dt = ts - s[sb + LAST_TS];
+    const gap = s[sb + DT] > 0 && dt > this.#o.gapSteps * s[sb + DT];
+    s[sb + DT] = s[sb + DT] > 0 ? s[sb + DT] + 0.05 * (Math.min(dt, 10 * s[sb + DT]) - s[sb + DT]) : dt;
     if (gap) return 0; // a jump across a data gap is not a step the series took
-    const d = x - s[LAST_VALUE];
-    const z = Math.abs(d - s[STEP_LOC]) / this.#floorSpread(s[STEP_SPREAD]);
-    updateRobustAt(s, STEP_LOC, d, this.#warm(4 * this.#o.levelRate));
+    const d = x - s[sb + LAST_VALUE];
+    const z = Math.abs(d - s[sb + STEP_LOC]) / this.#floorSpread(s[sb + STEP_SPREAD]);
+    updateRobustAt(s, sb + STEP_LOC, d, this.#warm(4 * this.#o.levelRate));
     return z;
   }
 
   #averaged(raw: number): number {
     const s = this.#s;
+    const sb = this.#sb;
     const f = this.#f;
-    const at = s[RING_AT] % RING;
-    f[RING_OFF + at] = raw;
-    s[RING_AT] = (s[RING_AT] + 1) % (RING * 1024);
+    const fb = this.#fb;
+    const at = s[sb + RING_AT] % RING;
+    f[fb + RING_OFF + at] = raw;
+    s[sb + RING_AT] = (s[sb + RING_AT] + 1) % (RING * 1024);
     const k = Math.max(1, Math.min(RING, Math.round(this.#o.averageRecords)));
     let sum = 0;
-    for (let i = 0; i < k; i++) sum += f[RING_OFF + ((at - i + RING) % RING)];
+    for (let i = 0; i < k; i++) sum += f[fb + RING_OFF + ((at - i + RING) % RING)];
     return sum / k;
   }
 
   #init(ts: number, x: number): void {
     const s = this.#s;
-    s[LEVEL] = x;
-    s[LEVEL_SPREAD] = s[RES_SPREAD] = s[STEP_SPREAD] = Math.abs(x) * 1e-3 + 1e-9;
-    s[LO] = s[HI] = s[SHORT] = x;
-    s[LAST_TS] = ts;
-    s[LAST_VALUE] = x;
+    const sb = this.#sb;
+    s[sb + LEVEL] = x;
+    s[sb + LEVEL_SPREAD] = s[sb + RES_SPREAD] = s[sb + STEP_SPREAD] = Math.abs(x) * 1e-3 + 1e-9;
+    s[sb + LO] = s[sb + HI] = s[sb + SHORT] = x;
+    s[sb + LAST_TS] = ts;
+    s[sb + LAST_VALUE] = x;
   }
 
   /** Likelihood (rarity among past raw scores) and burst suppression (ratio to the recent peak). */
   #finalScore(raw: number): number {
     const s = this.#s;
+    const sb = this.#sb;
     const o = this.#o;
-    const peak = Math.max(s[PEAK] * this.#peakDecay, 1);
-    s[PEAK] = Math.max(peak, raw);
+    const peak = Math.max(s[sb + PEAK] * this.#peakDecay, 1);
+    s[sb + PEAK] = Math.max(peak, raw);
     // Raw scores of the warm-up are the models learning, not the series: keep them out of the tail.
-    if (s[N] <= o.warmupRecords) return 0;
-    const rarity = tailShare(this.#f, TAIL, raw, this.#warm(o.rarityRate));
+    if (s[sb + N] <= o.warmupRecords) return 0;
+    const rarity = tailShare(this.#f, this.#fb + TAIL, raw, this.#warm(o.rarityRate));
     // rarity can exceed 1 by float rounding: clamp so the score stays in [0, 1]
     const surprise = Math.max(0, -Math.log(Math.max(rarity, o.rarityFloor))) + Math.log(Math.max(1, raw / peak));
     return surprise / (surprise + 5);
@@ -255,20 +271,21 @@ class Scorer implements AnomalyScorer {
 
   score(ts: number, x: number): number {
     const s = this.#s;
+    const sb = this.#sb;
     const o = this.#o;
-    if (!Number.isFinite(x) || !Number.isFinite(ts) || (s[N] > 0 && ts < s[LAST_TS])) return 0;
-    if (s[N] === 0) this.#init(ts, x);
-    s[N] += 1;
+    if (!Number.isFinite(x) || !Number.isFinite(ts) || (s[sb + N] > 0 && ts < s[sb + LAST_TS])) return 0;
+    if (s[sb + N] === 0) this.#init(ts, x);
+    s[sb + N] += 1;
     const slot = seasonSlot(ts + o.utcOffsetMs);
     const zValue = this.#valueZ(slot, x);
     const zStep = this.#stepZ(ts, x);
     const nov = this.#novelty(x);
-    s[SHORT] += o.shiftRate * (x - s[SHORT]);
-    const zShift = Math.abs(s[SHORT] - s[LEVEL]) / this.#floorSpread(s[LEVEL_SPREAD]);
-    updateRobustAt(s, LEVEL, x, this.#warm(o.levelRate));
+    s[sb + SHORT] += o.shiftRate * (x - s[sb + SHORT]);
+    const zShift = Math.abs(s[sb + SHORT] - s[sb + LEVEL]) / this.#floorSpread(s[sb + LEVEL_SPREAD]);
+    updateRobustAt(s, sb + LEVEL, x, this.#warm(o.levelRate));
     this.#learnSeason(slot, x);
-    s[LAST_TS] = ts;
-    s[LAST_VALUE] = x;
+    s[sb + LAST_TS] = ts;
+    s[sb + LAST_VALUE] = x;
     const strongest = Math.max(o.valueWeight * zValue, zStep, o.shiftWeight * zShift);
     const raw = this.#averaged(Math.log1p(strongest) + o.noveltyWeight * nov);
     return this.#finalScore(raw);
@@ -276,11 +293,11 @@ class Scorer implements AnomalyScorer {
 
   normal(ts: number): number {
     const slot = seasonSlot(ts + this.#o.utcOffsetMs);
-    return this.#seasonUsable(slot) ? this.#f[SEASON + slot] : this.#s[LEVEL];
+    return this.#seasonUsable(slot) ? this.#f[this.#fb + SEASON + slot] : this.#s[this.#sb + LEVEL];
   }
 
   lastNormal(): number {
-    return this.#s[NORMAL];
+    return this.#s[this.#sb + NORMAL];
   }
 
   stateBytes(): number {

@@ -55,17 +55,18 @@ export async function runPipeline(catalog: Catalog, o: { messages: number; pack:
     log: () => undefined
   });
   const source = createReadingSource(catalog.sensors, 7, o.pack);
-  const payloads = Array.from({ length: Math.min(o.messages, 50_000) }, (_, i) => source.message(i, 0));
   const perTurn = o.perTurn ?? 200;
-  const t0 = Date.now() - o.messages * 1000; // readings a second apart per message, ending now
+  // Messages a second apart, ending now; built before the clock starts (the publisher's work, not the ingest's).
+  const t0 = Date.now() - o.messages * 1000;
+  const messages = Array.from({ length: o.messages }, (_, i) => {
+    const m = source.message(i, t0 + i * 1000);
+    return { topic: m.topic, payload: Buffer.from(m.payload) };
+  });
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
   for (let i = 0; i < o.messages; ) {
     for (const end = Math.min(o.messages, i + perTurn); i < end; i++) {
-      const m = payloads[i % payloads.length];
-      // A fresh ts per message: same sensor values, new time (what the bench publisher does too).
-      const payload = o.pack > 1 ? m.payload.replace(/"bt":[0-9.]+/, `"bt":${(t0 + i * 1000) / 1000}`) : m.payload.replace(/"ts":\d+/, `"ts":${t0 + i * 1000}`);
-      ingest.onMessage(m.topic, Buffer.from(payload));
+      ingest.onMessage(messages[i].topic, messages[i].payload);
     }
     ingest.sync();
     if (i % (perTurn * 25) === 0) ingest.flushLive();

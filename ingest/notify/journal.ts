@@ -38,8 +38,8 @@ export function openDeliveryJournal(dir: string, fsync = false): DeliveryJournal
 
   function readOne(from: Cursor): { body: string; next: Cursor } | undefined {
     const chunk = journal.read(from, 1, MAX_LINE_BYTES);
-    if (chunk.lines.length === 0) return compareCursor(chunk.next, from) > 0 ? { body: '', next: chunk.next } : undefined;
-    return { body: chunk.lines[0], next: chunk.next };
+    if (chunk.count === 0) return compareCursor(chunk.next, from) > 0 ? { body: '', next: chunk.next } : undefined;
+    return { body: chunk.text, next: chunk.next };
   }
 
   return {

@@ -83,7 +83,7 @@ describe('InfluxDB sink over the journal', () => {
       ...j,
       append(lines) {
         if (broken) throw new Error('ENOSPC: no space left on device');
-        j.append(lines);
+        return j.append(lines);
       }
     }));
     await sink.writeReadings(readings(5));
@@ -113,5 +113,27 @@ describe('InfluxDB sink over the journal', () => {
     await sink.flush();
     expect(influx.lines).toHaveLength(10);
     expect(journal.stats().pendingBytes).toBe(0);
+  });
+
+  it('ships lines an earlier process left in the journal (from disk) before its own (from memory), in order', async () => {
+    const influx = await startWriteServer([]);
+    const dir = mkdtempSync(path.join(tmpdir(), 'pantau-sink-'));
+    const earlier = openJournal({ dir, segmentMaxBytes: 1 << 20, fsync: false });
+    earlier.append(readings(4).map((r) => `flood,district=samarinda_ulu,sensor=fl-1 water_level=${r.values.water_level} ${r.ts}`));
+    earlier.close(); // as if that process stopped before shipping
+    const sink = createInfluxSink({
+      influx: parseInfluxConfig({ INFLUX_URL: influx.url, INFLUX_DB: 'test' }),
+      journal: openJournal({ dir, segmentMaxBytes: 1 << 20, fsync: false }),
+      batchSize: 3,
+      flushIntervalMs: 10,
+      maxJournalBytes: 1 << 20,
+      retryMaxMs: 50,
+      districtOf: () => 'samarinda_ulu'
+    });
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => new Promise((r) => influx.server.close(r)), () => sink.close(1000));
+    await sink.writeReadings(readings(5, 4));
+    await sink.flush();
+    expect(influx.lines.map((l) => Number(l.split(' ')[2]))).toEqual(readings(9).map((r) => r.ts));
+    expect(influx.requests()).toBeGreaterThanOrEqual(3); // batches of at most 3 lines
   });
 });

@@ -3,11 +3,14 @@ import { influxWritePath, type InfluxConfig } from '../../src/lib/core/influx-co
 import { escapeTag, formatAlertEventLine } from '../../src/lib/core/line-protocol';
 import type { Reading } from '../../src/lib/core/reading';
 import type { Sink } from '../../src/lib/core/sink';
-import type { Journal, JournalChunk } from '../wal/journal';
+import type { Journal } from '../wal/journal';
+import { createRecentRanges, type ShipBatch } from './recent-ranges';
 import { backoffMs, classifyWriteError } from './retry';
 
 /** Bytes read from the journal per write request at most (a batch is also capped at batchSize lines). */
 const MAX_BATCH_BYTES = 8 * 1024 * 1024;
+/** Newest journal text kept in memory for shipping without a read-back (characters). */
+const RECENT_MAX_CHARS = 32 * 1024 * 1024;
 /** Lines kept in memory while the journal cannot be written (PUBACKs are withheld meanwhile). */
 const MAX_HELD_LINES = 100_000;
 /** Staged lines beyond which a batch goes to the journal at once instead of at the end of the tick. */
@@ -56,9 +59,18 @@ export interface InfluxSink extends Sink {
   close(graceMs?: number): Promise<void>;
 }
 
-/** Line protocol for one reading; the sensor id is already constrained to [a-z0-9_-]. */
+/** Measurement and tags of a sensor's lines; the sensor id is already constrained to [a-z0-9_-]. */
+function linePrefix(r: Reading, district: string): string {
+  return r.kind + ',district=' + escapeTag(district) + ',sensor=' + r.sensorId + ' ';
+}
+
+/** Line protocol for one reading. */
 export function formatReading(r: Reading, district: string): string {
-  let line = r.kind + ',district=' + escapeTag(district) + ',sensor=' + r.sensorId + ' ';
+  return formatWithPrefix(linePrefix(r, district), r);
+}
+
+function formatWithPrefix(prefix: string, r: Reading): string {
+  let line = prefix;
   let sep = '';
   for (const key in r.values) {
     line += sep + key + '=' + r.values[key];
@@ -106,6 +118,14 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
   let held: string[] = [];
   let heldTimer: NodeJS.Timeout | null = null;
   let full = false;
+  const recent = createRecentRanges(RECENT_MAX_CHARS);
+  // Per sensor (accepted readings are catalog sensors only, so this is bounded by the catalog).
+  const prefixes = new Map<string, string>();
+  const prefixOf = (r: Reading): string => {
+    let p = prefixes.get(r.sensorId);
+    if (p === undefined) prefixes.set(r.sensorId, (p = linePrefix(r, opts.districtOf(r.sensorId))));
+    return p;
+  };
 
   // Lines of the current event-loop turn, not yet in the journal (see sync()).
   let staged: string[] = [];
@@ -165,7 +185,7 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
 
   function tryAppend(lines: string[]): boolean {
     try {
-      journal.append(lines);
+      recent.add(journal.append(lines));
       return true;
     } catch (err) {
       if (held.length === 0) log(`WAL_APPEND_FAILED: ${(err as Error).message}; holding lines and withholding PUBACKs`);
@@ -212,10 +232,11 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
     try {
       for (;;) {
         unsentLines = 0;
-        const chunk = journal.read(journal.committed(), opts.batchSize, MAX_BATCH_BYTES);
-        if (chunk.bytes === 0 || stopped) break;
-        if (chunk.lines.length > 0 && !(await ship(chunk))) break;
-        journal.commit(chunk.next);
+        const batch = nextBatch();
+        if (!batch || stopped) break;
+        if (batch.count > 0 && !(await ship(batch))) break;
+        journal.commit(batch.next);
+        recent.dropBefore(batch.next);
         afterCommit();
       }
     } catch (err) {
@@ -228,24 +249,35 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
     if (unsentLines > 0) schedule(opts.flushIntervalMs);
   }
 
+  /** The next batch from the checkpoint: from memory when it holds exactly that, else from disk; null when all is shipped. */
+  function nextBatch(): ShipBatch | null {
+    const from = journal.committed();
+    const kept = recent.take(from, opts.batchSize);
+    if (kept) return kept;
+    const chunk = journal.read(from, opts.batchSize, MAX_BATCH_BYTES);
+    if (chunk.bytes === 0) return null;
+    return { texts: chunk.count > 0 ? [chunk.text] : [], count: chunk.count, next: chunk.next };
+  }
+
   /** Writes one batch until InfluxDB confirms or refuses it for good; false when stopped meanwhile. */
-  async function ship(chunk: JournalChunk): Promise<boolean> {
+  async function ship(chunk: ShipBatch): Promise<boolean> {
     for (let attempt = 0; !stopped; attempt++) {
       try {
-        writeApi.writeRecords(chunk.lines);
+        // Each text is many lines; WriteApi joins records with '\n', so the body is the lines as journaled.
+        writeApi.writeRecords(chunk.texts);
         await writeApi.flush();
         if (!connected) log(`InfluxDB is back; shipping the journal (${journal.stats().pendingBytes} bytes pending)`);
         connected = true;
-        stored += chunk.lines.length;
-        pendingLines = Math.max(0, pendingLines - chunk.lines.length);
+        stored += chunk.count;
+        pendingLines = Math.max(0, pendingLines - chunk.count);
         return true;
       } catch (error) {
         const e = classifyWriteError(error);
         failures++;
         if (!e.retryable) {
-          log(`${e.code}: ${e.message}; ${chunk.lines.length} lines set aside`);
-          dropped += chunk.lines.length;
-          pendingLines = Math.max(0, pendingLines - chunk.lines.length);
+          log(`${e.code}: ${e.message}; ${chunk.count} lines set aside`);
+          dropped += chunk.count;
+          pendingLines = Math.max(0, pendingLines - chunk.count);
           return true;
         }
         if (connected) log(`${e.code}: ${e.message}; ${journal.stats().pendingBytes} journal bytes wait, retrying`);
@@ -281,7 +313,7 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
 
   return {
     name: 'influxdb',
-    writeReadings: (readings) => stage(readings.map((r) => formatReading(r, opts.districtOf(r.sensorId)))),
+    writeReadings: (readings) => stage(readings.map((r) => formatWithPrefix(prefixOf(r), r))),
     writeAlertEvents: (events) => stage(events.map(formatAlertEvent)),
     sync,
     hasRoom,

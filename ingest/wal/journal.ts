@@ -34,10 +34,22 @@ export interface Cursor {
 }
 
 export interface JournalChunk {
-  lines: string[];
+  /** Complete lines joined by '\n' (no trailing newline): the body of one line-protocol write as is. */
+  text: string;
+  /** Lines in text. */
+  count: number;
   bytes: number;
   /** Where the next read starts; pass it to commit() once these lines are stored. */
   next: Cursor;
+}
+
+/** Where an append landed: its lines are exactly the bytes from start to end. */
+export interface AppendedRange {
+  start: Cursor;
+  end: Cursor;
+  /** The lines joined by '\n', as read() would return them. */
+  text: string;
+  count: number;
 }
 
 export interface JournalStats {
@@ -53,7 +65,7 @@ export interface JournalStats {
 
 export interface Journal {
   /** Appends lines (no newlines inside); synchronous: returns once the kernel holds them. */
-  append(lines: readonly string[]): void;
+  append(lines: readonly string[]): AppendedRange;
   /** Up to maxLines complete lines / about maxBytes from `from` (the committed cursor by default). */
   read(from: Cursor, maxLines: number, maxBytes: number): JournalChunk;
   /** The checkpoint: everything before it is stored. */
@@ -156,15 +168,18 @@ export function openJournal(opts: JournalOptions): Journal {
     sizes.set(active, 0);
   }
 
-  function append(lines: readonly string[]): void {
-    if (lines.length === 0) return;
+  function append(lines: readonly string[]): AppendedRange {
     if ((sizes.get(active) ?? 0) >= opts.segmentMaxBytes) rotate();
-    const buf = Buffer.from(lines.join('\n') + '\n', 'utf8');
+    const offset = sizes.get(active) ?? 0;
+    const text = lines.join('\n');
+    if (lines.length === 0) return { start: { segment: active, offset }, end: { segment: active, offset }, text, count: 0 };
+    const buf = Buffer.from(text + '\n', 'utf8');
     let written = 0;
     while (written < buf.length) written += writeSync(fd, buf, written, buf.length - written);
     if (opts.fsync) fsyncSync(fd);
-    sizes.set(active, (sizes.get(active) ?? 0) + buf.length);
+    sizes.set(active, offset + buf.length);
     appendedLines += lines.length;
+    return { start: { segment: active, offset }, end: { segment: active, offset: offset + buf.length }, text, count: lines.length };
   }
 
   /** Moves a cursor at the end of a closed segment (or in a deleted one) to the next segment. */
@@ -181,7 +196,7 @@ export function openJournal(opts: JournalOptions): Journal {
     const cur = normalise(from);
     const size = sizes.get(cur.segment) ?? 0;
     const available = Math.min(maxBytes, size - cur.offset);
-    if (available <= 0) return { lines: [], bytes: 0, next: cur };
+    if (available <= 0) return { text: '', count: 0, bytes: 0, next: cur };
     // Read about what maxLines need (from the line lengths seen so far), not maxBytes every time;
     // only a line longer than that estimate costs a second, full-size read.
     const estimate = Math.min(available, Math.ceil(maxLines * lineBytes * 1.25) + 4096);
@@ -202,25 +217,25 @@ export function openJournal(opts: JournalOptions): Journal {
     } finally {
       closeSync(rfd);
     }
-    // Find where the last wanted line ends (native indexOf), then decode and split once: per-line
-    // toString calls cost more than the InfluxDB write.
+    // Find where the last wanted line ends (native indexOf), then decode once: the text goes to
+    // InfluxDB as one body, never split into lines.
     let end = 0;
-    for (let count = 0; count < maxLines; count++) {
+    let count = 0;
+    for (; count < maxLines; count++) {
       const nl = buf.indexOf(NEWLINE, end);
       if (nl < 0 || nl >= got) break;
       end = nl + 1;
     }
     if (end === 0) return null;
-    const lines = buf.toString('utf8', 0, end - 1).split('\n').filter((l) => l.length > 0);
-    if (lines.length > 0) lineBytes = Math.max(16, end / lines.length);
-    return { lines, bytes: end, next: { segment: cur.segment, offset: cur.offset + end } };
+    lineBytes = Math.max(16, end / count);
+    return { text: buf.toString('utf8', 0, end - 1), count, bytes: end, next: { segment: cur.segment, offset: cur.offset + end } };
   }
 
   /** No complete line in what was read: a line longer than maxBytes, or a crash's partial tail. */
   function readPartial(cur: Cursor, read: number, size: number): JournalChunk {
     if (cur.segment < active && cur.offset + read >= size) {
       skippedTails += 1;
-      return { lines: [], bytes: read, next: normalise({ segment: cur.segment, offset: size }) };
+      return { text: '', count: 0, bytes: read, next: normalise({ segment: cur.segment, offset: size }) };
     }
     throw new PantauError('WAL_LINE_TOO_LONG', `journal line at ${segmentName(cur.segment)}:${cur.offset} is longer than the read limit`);
   }

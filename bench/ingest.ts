@@ -19,7 +19,7 @@ import { measureBroker, measureRawWrites } from './lib/baselines';
 import { createLoadPublisher } from './lib/load';
 import { cpuSeconds, gitCommit, percentile, ROOT, rssBytes, sleep, spawnTsx } from './lib/proc';
 import { createProbes } from './lib/probes';
-import { createReadingSource, loadScaledCatalog, writeCatalog, type ReadingSource } from './lib/readings';
+import { createReadingSource, loadScaledCatalog, PACK_STEP_MS, writeCatalog, type ReadingSource } from './lib/readings';
 import { influxSelect, startBenchStack, type BenchStack } from './lib/stack';
 import type { Sensor, SensorKind } from '../src/lib/core/sensor';
 
@@ -73,6 +73,10 @@ async function countStored(influxUrl: string, fields: Map<SensorKind, string>, f
 
 async function runPhase(stack: BenchStack, pid: number, source: ReadingSource, probes: Awaited<ReturnType<typeof createProbes>>, fields: Map<SensorKind, string>, target: number): Promise<PhaseResult> {
   const load = await createLoadPublisher({ url: stack.mqtt.url, connections, windowPerConnection: 2000, idPrefix: `bench-load-${target}` });
+  // A pack's readings reach back (pack - 1) steps before its message: count from there, and start
+  // that long after the previous phase so its readings are not counted twice.
+  const packSpanMs = (pack - 1) * PACK_STEP_MS;
+  await sleep(packSpanMs + 10);
   const t0 = Date.now();
   const cpu0 = cpuSeconds(pid);
   let rss = rssBytes(pid);
@@ -91,7 +95,7 @@ async function runPhase(stack: BenchStack, pid: number, source: ReadingSource, p
   const { latencies, published, missing } = await probeOutcome;
   let drainedAt = Date.now();
   for (const deadline = t1 + DRAIN_TIMEOUT_MS; Date.now() < deadline; await sleep(500)) {
-    stored = (await countStored(stack.influx.url, fields, t0, t1 + 1000)) - (published - missing);
+    stored = (await countStored(stack.influx.url, fields, t0 - packSpanMs, t1 + 1000)) - (published - missing);
     drainedAt = Date.now();
     if (stored >= expected) break;
   }

@@ -33,7 +33,7 @@ export interface ReadingSource {
 
 const VARIANTS = 4;
 /** Time between the readings of one pack (a gateway or logger sending what it buffered). */
-const PACK_STEP_MS = 100;
+export const PACK_STEP_MS = 100;
 
 /** SenML records (without time) of one reading: `"n":"field","u":"unit","v":value` per field. */
 function senmlRecords(s: Sensor, values: Record<string, number>): string[] {

@@ -1,9 +1,10 @@
 import type { AlertSeverity, Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
+import type { Reading } from '../../src/lib/core/reading';
 import { SIAGA_LEVELS, siagaLevel, type SiagaLevel } from '../../src/lib/core/flood-levels';
 import type { FloodThresholds, Sensor } from '../../src/lib/core/sensor';
-import { BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
-import { BYTES_PER_VIEW, stateF64 } from './state-arena';
+import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
 import { formatNumber } from './texts';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
@@ -69,7 +70,48 @@ function levelFinding(sensor: Sensor, t: FloodThresholds, current: SiagaLevel, w
   });
 }
 
-/** State slots of a gauge (one Float64Array). */
+/** flood_level for one gauge; its numbers live in a shared slab (state-arena.ts). */
+class FloodLevelSensor implements SizedSensorDetector {
+  readonly #sensor: Sensor;
+  readonly #t: FloodThresholds;
+  readonly #f: Float64Array;
+  /** From #b: index in SIAGA_LEVELS, accepted level, last level, last ts. */
+  readonly #b: number;
+
+  constructor(sensor: Sensor, t: FloodThresholds) {
+    [this.#sensor, this.#t] = [sensor, t];
+    const { slab, byteOffset } = allocState(32);
+    [this.#f, this.#b] = [slab.f64, byteOffset / 8];
+    this.#f.fill(NaN, this.#b + ACCEPTED_WL, this.#b + 4);
+  }
+
+  observe(reading: Reading): Finding | null {
+    const wl = reading.values.water_level;
+    if (wl === undefined) return null;
+    const [t, st, b] = [this.#t, this.#f, this.#b];
+    const current = SIAGA_LEVELS[st[b + CURRENT]];
+    // Normal and staying below Siaga 3: nothing can be held or raised (the common reading).
+    if (current.siaga === 4 && wl < t.siaga3) {
+      st[b + ACCEPTED_WL] = st[b + LAST_WL] = wl;
+      st[b + LAST_TS] = reading.ts;
+      return QUIET_FLOOD_LEVEL;
+    }
+    const next = nextSiagaWithDeadband(current, wl, t);
+    const lastWl = st[b + LAST_WL];
+    const held = next.siaga < current.siaga && !Number.isNaN(lastWl) && isImplausibleRise(lastWl, wl, reading.ts - st[b + LAST_TS]);
+    st[b + LAST_WL] = wl;
+    st[b + LAST_TS] = reading.ts;
+    if (held) return levelFinding(this.#sensor, t, current, st[b + ACCEPTED_WL]);
+    st[b + CURRENT] = 4 - next.siaga;
+    st[b + ACCEPTED_WL] = wl;
+    return levelFinding(this.#sensor, t, next, wl);
+  }
+
+  stateBytes(): number {
+    return 32 + BYTES_PER_SMALL_OBJECT;
+  }
+}
+
 const CURRENT = 0;
 const ACCEPTED_WL = 1;
 const LAST_WL = 2;
@@ -84,35 +126,5 @@ const LAST_TS = 3;
 export const floodLevelDetector: Detector = {
   rule: 'flood_level',
   kinds: ['flood'],
-  create(sensor: Sensor): SizedSensorDetector | null {
-    const t = sensor.flood;
-    if (!t) return null;
-    // Numbers in a typed array, not closure variables: a double reassigned in a closure is a new
-    // heap object on every reading. [index in SIAGA_LEVELS, accepted level, last level, last ts].
-    const st = stateF64(4);
-    st[ACCEPTED_WL] = st[LAST_WL] = st[LAST_TS] = NaN;
-    return {
-      observe(reading): Finding | null {
-        const wl = reading.values.water_level;
-        if (wl === undefined) return null;
-        const current = SIAGA_LEVELS[st[CURRENT]];
-        // Normal and staying below Siaga 3: nothing can be held or raised (the common reading).
-        if (current.siaga === 4 && wl < t.siaga3) {
-          st[ACCEPTED_WL] = st[LAST_WL] = wl;
-          st[LAST_TS] = reading.ts;
-          return QUIET_FLOOD_LEVEL;
-        }
-        const next = nextSiagaWithDeadband(current, wl, t);
-        const lastWl = st[LAST_WL];
-        const held = next.siaga < current.siaga && !Number.isNaN(lastWl) && isImplausibleRise(lastWl, wl, reading.ts - st[LAST_TS]);
-        st[LAST_WL] = wl;
-        st[LAST_TS] = reading.ts;
-        if (held) return levelFinding(sensor, t, current, st[ACCEPTED_WL]);
-        st[CURRENT] = 4 - next.siaga;
-        st[ACCEPTED_WL] = wl;
-        return levelFinding(sensor, t, next, wl);
-      },
-      stateBytes: () => BYTES_PER_OBJECT + BYTES_PER_VIEW + st.byteLength
-    };
-  }
+  create: (sensor: Sensor) => (sensor.flood ? new FloodLevelSensor(sensor, sensor.flood) : null)
 };

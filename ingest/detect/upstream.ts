@@ -1,10 +1,12 @@
 import type { Finding, Text } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
-import { SIAGA_LEVELS, type SiagaLevel } from '../../src/lib/core/flood-levels';
-import type { Sensor } from '../../src/lib/core/sensor';
+import { SIAGA_LEVELS } from '../../src/lib/core/flood-levels';
+import type { Reading } from '../../src/lib/core/reading';
+import type { FloodThresholds, Sensor } from '../../src/lib/core/sensor';
 import { alertLevelOfSiaga, nextSiagaWithDeadband, siagaText } from './flood-level';
-import { BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
-import { RATE_OF_RISE_DEFAULTS, createRiseForecaster, type RateOfRiseOptions } from './rate-of-rise';
+import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
+import { RATE_OF_RISE_DEFAULTS, createRiseForecaster, type RateOfRiseOptions, type RiseForecaster } from './rate-of-rise';
+import { BYTES_PER_SMALL_OBJECT } from './state-arena';
 import { formatNumber } from './texts';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
@@ -33,6 +35,47 @@ function risingText(rateCmPerH: number): Text {
   return { id: `naik ${r} cm/jam`, en: `rising ${r} cm/h` };
 }
 
+/** upstream_warning for one gauge with downstream links. */
+class UpstreamSensor implements SizedSensorDetector {
+  readonly #sensor: Sensor;
+  readonly #t: FloodThresholds;
+  readonly #targets: string;
+  readonly #forecaster: RiseForecaster;
+  /** Index in SIAGA_LEVELS of the gauge's level with the deadband (a small integer: no boxing). */
+  #current = 0;
+
+  constructor(sensor: Sensor, t: FloodThresholds, targets: string, riseOptions: RateOfRiseOptions) {
+    [this.#sensor, this.#t, this.#targets] = [sensor, t, targets];
+    this.#forecaster = createRiseForecaster(t, riseOptions);
+  }
+
+  observe(reading: Reading): Finding | null {
+    const wl = reading.values.water_level;
+    if (wl === undefined) return null;
+    const current = nextSiagaWithDeadband(SIAGA_LEVELS[this.#current], wl, this.#t);
+    this.#current = 4 - current.siaga;
+    const forecast = this.#forecaster.observe(reading.ts, wl);
+    if (current.siaga === 4 && !forecast?.fast) return QUIET_UPSTREAM_WARNING;
+    const level = current.siaga === 4 ? 1 : alertLevelOfSiaga(current.siaga);
+    const siaga = current.siaga;
+    const perHour = forecast ? forecast.perHour : 0;
+    const [sensor, targets] = [this.#sensor, this.#targets];
+    return createActiveFinding({
+      rule: 'upstream_warning',
+      category: 'emergency',
+      kind: 'flood',
+      severity: level === 3 ? 'critical' : 'warning',
+      level,
+      value: wl,
+      params: () => ({ upstream: sensor.name, state: siaga === 4 ? risingText(perHour) : siagaText(siaga), targets, value: formatNumber(wl) })
+    });
+  }
+
+  stateBytes(): number {
+    return this.#forecaster.bytes + BYTES_PER_SMALL_OBJECT;
+  }
+}
+
 export function createUpstreamDetector(options: Partial<UpstreamOptions> = {}): Detector {
   const riseOptions: RateOfRiseOptions = { ...RATE_OF_RISE_DEFAULTS, ...options.rise };
   return {
@@ -43,30 +86,7 @@ export function createUpstreamDetector(options: Partial<UpstreamOptions> = {}): 
       const down = sensor.downstream ?? [];
       if (!t || down.length === 0) return null;
       const targets = down.map((id) => options.names?.get(id) ?? id).join(', ');
-      const forecaster = createRiseForecaster(t, riseOptions);
-      let current: SiagaLevel = SIAGA_LEVELS[0];
-      return {
-        observe(reading): Finding | null {
-          const wl = reading.values.water_level;
-          if (wl === undefined) return null;
-          current = nextSiagaWithDeadband(current, wl, t);
-          const forecast = forecaster.observe(reading.ts, wl);
-          if (current.siaga === 4 && !forecast?.fast) return QUIET_UPSTREAM_WARNING;
-          const level = current.siaga === 4 ? 1 : alertLevelOfSiaga(current.siaga);
-          const siaga = current.siaga;
-          const perHour = forecast ? forecast.perHour : 0;
-          return createActiveFinding({
-            rule: 'upstream_warning',
-            category: 'emergency',
-            kind: 'flood',
-            severity: level === 3 ? 'critical' : 'warning',
-            level,
-            value: wl,
-            params: () => ({ upstream: sensor.name, state: siaga === 4 ? risingText(perHour) : siagaText(siaga), targets, value: formatNumber(wl) })
-          });
-        },
-        stateBytes: () => forecaster.bytes + BYTES_PER_OBJECT
-      };
+      return new UpstreamSensor(sensor, t, targets, riseOptions);
     }
   };
 }

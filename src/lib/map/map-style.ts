@@ -110,9 +110,11 @@ function airHeatLayer(): LayerSpecification {
 }
 
 function sensorLayers(): LayerSpecification[] {
+  // The source property, updated every few seconds (map-updater): filters, draw order and cluster colours.
   const shown = ['get', 'shown'];
-  // Colour from `shown` in the style, not a property: one property per point to update, not two.
-  const color = severityColorExpr(shown);
+  // Paint reads the feature state first, set on every change: a dot recolours at once, no tile reload.
+  const paintShown = ['coalesce', ['feature-state', 'shown'], shown];
+  const color = severityColorExpr(paintShown);
   return [
     {
       id: 'clusters',
@@ -136,12 +138,12 @@ function sensorLayers(): LayerSpecification[] {
       filter: ['all', ['!', ['has', 'point_count']], ['>=', shown, 2]],
       layout: { 'circle-sort-key': shown },
       paint: {
-        'circle-radius': ['+', ['get', 'radius'], ['step', shown, 6, 3, 10]],
+        'circle-radius': ['+', ['get', 'radius'], ['step', paintShown, 6, 3, 10]],
         // A faint disc inside the ring: a fully transparent fill makes some renderers skip the stroke too.
         'circle-color': color,
         'circle-opacity': 0.18,
         'circle-stroke-color': color,
-        'circle-stroke-width': ['step', shown, 2, 3, 3],
+        'circle-stroke-width': ['step', paintShown, 2, 3, 3],
         'circle-stroke-opacity': 1
       }
     },
@@ -155,9 +157,9 @@ function sensorLayers(): LayerSpecification[] {
       paint: {
         'circle-radius': ['get', 'radius'],
         'circle-color': color,
-        'circle-stroke-color': ['case', ['<', shown, 0], '#9aa3b2', '#ffffff'],
-        'circle-stroke-width': ['step', shown, 1, 1, 2, 2, 3, 3, 4],
-        'circle-opacity': ['case', ['<', shown, 0], 0.55, 1]
+        'circle-stroke-color': ['case', ['<', paintShown, 0], '#9aa3b2', '#ffffff'],
+        'circle-stroke-width': ['step', paintShown, 1, 1, 2, 2, 3, 3, 4],
+        'circle-opacity': ['case', ['<', paintShown, 0], 0.55, 1]
       }
     }
   ] as LayerSpecification[];

@@ -127,20 +127,27 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
     },
     broadcastReadings(batch, versions) {
       const behind: string[] = [];
-      const recovered: PantauSocket[] = [];
+      const recovered: string[] = [];
+      let since = Infinity;
       for (const [id, socket] of io.of('/').sockets) {
-        if (pendingPackets(socket) > MAX_PENDING_PACKETS) behind.push(id);
-        else if (skipped.has(id)) recovered.push(socket);
+        const had = skipped.get(id);
+        if (pendingPackets(socket) > MAX_PENDING_PACKETS) {
+          behind.push(id);
+          if (had === undefined) skipped.set(id, broadcastVersion);
+        } else if (had !== undefined) {
+          recovered.push(id);
+          skipped.delete(id);
+          since = Math.min(since, had);
+        }
       }
-      for (const socket of recovered) {
-        const catchUp = versions.changedSince(skipped.get(socket.id)!);
-        skipped.delete(socket.id);
-        if (catchUp.length) socket.emit('readings', catchUp);
-      }
-      for (const id of behind) if (!skipped.has(id)) skipped.set(id, broadcastVersion);
+      // One catch-up for every client drained now, from the oldest version among them, encoded once: a
+      // catch-up per client made the server encode thousands of readings per slow client per flush, and
+      // fall behind for everyone. A client that skipped less gets a few readings twice; harmless.
+      const catchUp = recovered.length ? versions.changedSince(since) : [];
+      if (catchUp.length) io.local.to(recovered).emit('readings', catchUp);
       broadcastVersion = versions.version();
       // Each socket sits in a room named by its id, so except() skips the others; the packet is encoded once.
-      const exclude = [...behind, ...recovered.map((s) => s.id)];
+      const exclude = [...behind, ...recovered];
       // Local only: with several instances each one hears MQTT itself and serves its own sockets, so a
       // broadcast through the adapter would reach every client once per instance.
       if (batch.length) (exclude.length ? io.local.except(exclude) : io.local).emit('readings', batch);

@@ -1,9 +1,10 @@
 import type { Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
+import type { Reading } from '../../src/lib/core/reading';
 import { ISPU_BREAKPOINTS, ispuCategory, ispuSubIndex, type IspuPollutant } from '../../src/lib/core/air-index';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { BYTES_PER_OBJECT, createActiveFinding, createQuietFinding, type SizedSensorDetector } from './finding';
-import { BYTES_PER_VIEW, stateF32, stateI32, stateU16 } from './state-arena';
+import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
 
 /**
  * Air quality as ISPU over a running one-hour mean of each pollutant.
@@ -43,125 +44,182 @@ export interface HourlyMeans {
 }
 
 export function createHourlyMeans(): HourlyMeans {
-  const P = POLLUTANTS.length;
-  // Bucket index (ts / 5 min) each bucket holds; −1 = empty. Int32 lasts until the year 22000.
-  const stamp = stateI32(AIR_BUCKETS).fill(-1);
-  // Per bucket and pollutant, then the running totals over live buckets in the last P slots.
-  const sums = stateF32((AIR_BUCKETS + 1) * P);
-  const counts = stateU16((AIR_BUCKETS + 1) * P);
-  const T = AIR_BUCKETS * P;
-  let newest = -1;
-
-  function clear(b: number): void {
-    for (let p = 0; p < P; p++) {
-      sums[T + p] -= sums[b * P + p];
-      counts[T + p] -= counts[b * P + p];
-      sums[b * P + p] = 0;
-      counts[b * P + p] = 0;
-    }
-    stamp[b] = -1;
-  }
-
-  function advance(to: number): void {
-    // Buckets that fall out of the window as it moves to `to` (at most all of them).
-    for (let k = Math.max(newest + 1, to - AIR_BUCKETS + 1); k <= to; k++) {
-      const b = k % AIR_BUCKETS;
-      if (stamp[b] !== -1 && stamp[b] !== k) clear(b);
-    }
-    newest = to;
-  }
-
-  return {
-    add(ts, values) {
-      const k = Math.floor(ts / BUCKET_MS);
-      if (k < 0 || k <= newest - AIR_BUCKETS) return false; // older than the window
-      if (k > newest) advance(k);
-      const b = k % AIR_BUCKETS;
-      if (stamp[b] !== k) {
-        if (stamp[b] > k) return false;
-        clear(b);
-        stamp[b] = k;
-      }
-      for (let p = 0; p < P; p++) {
-        const v = values[POLLUTANTS[p]];
-        if (v === undefined) continue;
-        sums[b * P + p] += v;
-        counts[b * P + p] = Math.min(counts[b * P + p] + 1, 0xffff);
-        sums[T + p] += v;
-        counts[T + p] = Math.min(counts[T + p] + 1, 0xffff);
-      }
-      return true;
-    },
-    mean(p) {
-      const c = counts[T + p];
-      return c > 0 ? Math.max(0, sums[T + p]) / c : NaN;
-    },
-    means() {
-      const out: Partial<Record<IspuPollutant, number>> = {};
-      for (let p = 0; p < P; p++) {
-        const m = this.mean(p);
-        if (!Number.isNaN(m)) out[POLLUTANTS[p]] = m;
-      }
-      return out;
-    },
-    bytes: stamp.byteLength + sums.byteLength + counts.byteLength + 3 * BYTES_PER_VIEW + BYTES_PER_OBJECT
-  };
+  return new HourlyRing();
 }
 
-function hasPollutant(values: Record<string, number>): boolean {
-  for (const p of POLLUTANTS) if (values[p] !== undefined) return true;
-  return false;
+const P = POLLUTANTS.length;
+/** Block layout: bucket stamps (Int32), then sums (Float32), then counts (Uint16), per bucket and pollutant, totals last. */
+const T = AIR_BUCKETS * P;
+const HOURLY_BYTES = 4 * AIR_BUCKETS + 4 * (T + P) + 2 * (T + P);
+
+/** Pollutant values of the reading being added, NaN when absent (single-threaded: shared). */
+const scratch = new Float64Array(P);
+
+/** Copies the reading's pollutants into `scratch`; false when it has none. */
+function readPollutants(values: Record<string, number>): boolean {
+  let any = false;
+  for (let p = 0; p < P; p++) {
+    const v = values[POLLUTANTS[p]];
+    scratch[p] = v === undefined ? NaN : v;
+    if (v !== undefined) any = true;
+  }
+  return any;
+}
+
+/** The ring of 12 five-minute buckets in one block of a shared slab (state-arena.ts). */
+class HourlyRing implements HourlyMeans {
+  readonly #stamp: Int32Array;
+  readonly #sums: Float32Array;
+  readonly #counts: Uint16Array;
+  /** Bases in each view: bucket index per bucket (−1 = empty), sums, counts. */
+  readonly #kb: number;
+  readonly #sb: number;
+  readonly #cb: number;
+  #newest = -1;
+
+  constructor() {
+    const { slab, byteOffset } = allocState(HOURLY_BYTES);
+    [this.#stamp, this.#sums, this.#counts] = [slab.i32, slab.f32, slab.u16];
+    this.#kb = byteOffset / 4;
+    this.#sb = this.#kb + AIR_BUCKETS;
+    this.#cb = (byteOffset + 4 * AIR_BUCKETS + 4 * (T + P)) / 2;
+    this.#stamp.fill(-1, this.#kb, this.#kb + AIR_BUCKETS);
+  }
+
+  #clear(bucket: number): void {
+    const [sums, counts, sb, cb] = [this.#sums, this.#counts, this.#sb, this.#cb];
+    for (let p = 0; p < P; p++) {
+      sums[sb + T + p] -= sums[sb + bucket * P + p];
+      counts[cb + T + p] -= counts[cb + bucket * P + p];
+      sums[sb + bucket * P + p] = 0;
+      counts[cb + bucket * P + p] = 0;
+    }
+    this.#stamp[this.#kb + bucket] = -1;
+  }
+
+  #advance(to: number): void {
+    // Buckets that fall out of the window as it moves to `to` (at most all of them).
+    for (let k = Math.max(this.#newest + 1, to - AIR_BUCKETS + 1); k <= to; k++) {
+      const bucket = k % AIR_BUCKETS;
+      const stamp = this.#stamp[this.#kb + bucket];
+      if (stamp !== -1 && stamp !== k) this.#clear(bucket);
+    }
+    this.#newest = to;
+  }
+
+  add(ts: number, values: Record<string, number>): boolean {
+    if (!readPollutants(values)) return false;
+    return this.addScratch(ts);
+  }
+
+  /** add() of the values readPollutants left in `scratch`. */
+  addScratch(ts: number): boolean {
+    const k = Math.floor(ts / BUCKET_MS);
+    if (k < 0 || k <= this.#newest - AIR_BUCKETS) return false; // older than the window
+    if (k > this.#newest) this.#advance(k);
+    const bucket = k % AIR_BUCKETS;
+    const stamp = this.#stamp[this.#kb + bucket];
+    if (stamp !== k) {
+      if (stamp > k) return false;
+      this.#clear(bucket);
+      this.#stamp[this.#kb + bucket] = k;
+    }
+    const [sums, counts, sb, cb] = [this.#sums, this.#counts, this.#sb, this.#cb];
+    for (let p = 0; p < P; p++) {
+      const v = scratch[p];
+      if (Number.isNaN(v)) continue;
+      sums[sb + bucket * P + p] += v;
+      counts[cb + bucket * P + p] = Math.min(counts[cb + bucket * P + p] + 1, 0xffff);
+      sums[sb + T + p] += v;
+      counts[cb + T + p] = Math.min(counts[cb + T + p] + 1, 0xffff);
+    }
+    return true;
+  }
+
+  mean(p: number): number {
+    const c = this.#counts[this.#cb + T + p];
+    return c > 0 ? Math.max(0, this.#sums[this.#sb + T + p]) / c : NaN;
+  }
+
+  means(): Partial<Record<IspuPollutant, number>> {
+    const out: Partial<Record<IspuPollutant, number>> = {};
+    for (let p = 0; p < P; p++) {
+      const m = this.mean(p);
+      if (!Number.isNaN(m)) out[POLLUTANTS[p]] = m;
+    }
+    return out;
+  }
+
+  get bytes(): number {
+    return HOURLY_BYTES + BYTES_PER_SMALL_OBJECT;
+  }
+}
+
+/** air_quality for one sensor. */
+class AirQualitySensor implements SizedSensorDetector {
+  readonly #sensor: Sensor;
+  readonly #hourly = new HourlyRing();
+  // Quiet verdicts carry the hourly index (the wall shows it), so this rule keeps its own quiet
+  // finding and updates it in place: valid until the next observe, like every quiet finding.
+  #quiet: Finding | null = null;
+
+  constructor(sensor: Sensor) {
+    this.#sensor = sensor;
+  }
+
+  observe(reading: Reading): Finding | null {
+    const hourly = this.#hourly;
+    if (!readPollutants(reading.values) || !hourly.addScratch(reading.ts)) return null;
+    let value = 0;
+    let dominant = -1;
+    for (let p = 0; p < P; p++) {
+      const m = hourly.mean(p);
+      if (Number.isNaN(m)) continue;
+      const sub = ispuSubIndex(POLLUTANTS[p], m);
+      if (dominant < 0 || sub > value) {
+        value = sub;
+        dominant = p;
+      }
+    }
+    if (value < ISPU_UNHEALTHY) {
+      const quiet = (this.#quiet ??= createQuietFinding('air_quality', 'emergency', value));
+      quiet.value = value;
+      return quiet;
+    }
+    return this.#active(value, dominant);
+  }
+
+  #active(value: number, dominant: number): Finding {
+    const sensor = this.#sensor;
+    const category = ispuCategory(value);
+    const level = category.level - 1; // Tidak Sehat (2) → 1 … Berbahaya (4) → 3
+    const pollutant = POLLUTANTS[dominant];
+    const mean = this.#hourly.mean(dominant);
+    return createActiveFinding({
+      rule: 'air_quality',
+      category: 'emergency',
+      kind: 'air',
+      severity: value >= ISPU_VERY_UNHEALTHY ? 'critical' : 'warning',
+      level,
+      value,
+      normal: ISPU_HEALTHY_LIMIT,
+      params: () => ({
+        name: sensor.name,
+        value,
+        category: { id: category.id, en: category.en },
+        dominant: `${POLLUTANT_LABELS[pollutant]} ${Math.round(mean)} µg/m³`,
+        normal: ISPU_HEALTHY_LIMIT
+      })
+    });
+  }
+
+  stateBytes(): number {
+    return this.#hourly.bytes + BYTES_PER_SMALL_OBJECT + BYTES_PER_OBJECT;
+  }
 }
 
 export const airQualityDetector: Detector = {
   rule: 'air_quality',
   kinds: ['air'],
-  create(sensor: Sensor): SizedSensorDetector {
-    const hourly = createHourlyMeans();
-    // Quiet verdicts carry the hourly index (the wall shows it), so this rule keeps its own quiet
-    // finding and updates it in place: valid until the next observe, like every quiet finding.
-    let quiet: Finding | null = null;
-    return {
-      observe(reading): Finding | null {
-        if (!hasPollutant(reading.values) || !hourly.add(reading.ts, reading.values)) return null;
-        let value = 0;
-        let dominant = -1;
-        for (let p = 0; p < POLLUTANTS.length; p++) {
-          const m = hourly.mean(p);
-          if (Number.isNaN(m)) continue;
-          const sub = ispuSubIndex(POLLUTANTS[p], m);
-          if (dominant < 0 || sub > value) {
-            value = sub;
-            dominant = p;
-          }
-        }
-        if (value < ISPU_UNHEALTHY) {
-          quiet ??= createQuietFinding('air_quality', 'emergency', value);
-          quiet.value = value;
-          return quiet;
-        }
-        const category = ispuCategory(value);
-        const level = category.level - 1; // Tidak Sehat (2) → 1 … Berbahaya (4) → 3
-        const pollutant = POLLUTANTS[dominant];
-        const mean = hourly.mean(dominant);
-        return createActiveFinding({
-          rule: 'air_quality',
-          category: 'emergency',
-          kind: 'air',
-          severity: value >= ISPU_VERY_UNHEALTHY ? 'critical' : 'warning',
-          level,
-          value,
-          normal: ISPU_HEALTHY_LIMIT,
-          params: () => ({
-            name: sensor.name,
-            value,
-            category: { id: category.id, en: category.en },
-            dominant: `${POLLUTANT_LABELS[pollutant]} ${Math.round(mean)} µg/m³`,
-            normal: ISPU_HEALTHY_LIMIT
-          })
-        });
-      },
-      stateBytes: () => hourly.bytes + BYTES_PER_OBJECT
-    };
-  }
+  create: (sensor: Sensor) => new AirQualitySensor(sensor)
 };

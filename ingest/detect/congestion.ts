@@ -1,9 +1,10 @@
 import type { Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
-import type { Sensor } from '../../src/lib/core/sensor';
-import { trafficState } from '../../src/lib/core/traffic-levels';
-import { BYTES_PER_OBJECT, createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
-import { BYTES_PER_VIEW, stateF64 } from './state-arena';
+import type { Reading } from '../../src/lib/core/reading';
+import type { Sensor, TrafficProfile } from '../../src/lib/core/sensor';
+import { trafficState, type TrafficState } from '../../src/lib/core/traffic-levels';
+import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
+import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
 import { formatNumber } from './texts';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
@@ -60,33 +61,96 @@ const SUM = 49;
 const COUNT = 50;
 /** Padat-below-normal readings in a row. */
 const PADAT_RUN = 51;
+const STATE_LENGTH = 52;
 
 /**
  * The learned normal speed at local time `hour` + `frac` (0–1): linear between hour centres, the
  * hour's own normal when its neighbour is not learned, undefined when the hour is not learned.
+ * `b`: where the layout starts in `st`.
  */
-export function normalSpeedAt(st: Float64Array, hour: number, frac: number): number | undefined {
-  if (st[DAYS + hour] === 0) return undefined;
+export function normalSpeedAt(st: Float64Array, hour: number, frac: number, b = 0): number | undefined {
+  if (st[b + DAYS + hour] === 0) return undefined;
   const x = frac - 0.5;
   const other = (hour + (x < 0 ? 23 : 1)) % 24;
-  if (st[DAYS + other] === 0) return st[hour];
+  if (st[b + DAYS + other] === 0) return st[b + hour];
   const w = Math.abs(x);
-  return (1 - w) * st[hour] + w * st[other];
+  return (1 - w) * st[b + hour] + w * st[b + other];
 }
 
 /** A reading in a new hour closes the open one: its mean joins that hour's normal. */
-function closeHour(st: Float64Array, o: CongestionOptions, ts: number): void {
+function closeHour(st: Float64Array, b: number, o: CongestionOptions, ts: number): void {
   const abs = Math.floor(ts / MS_PER_H) + o.utcOffsetH;
-  if (abs !== st[OPEN_HOUR]) {
-    if (st[COUNT] >= o.minSamples) {
-      const h = ((st[OPEN_HOUR] % 24) + 24) % 24;
-      const mean = st[SUM] / st[COUNT];
-      st[h] = st[DAYS + h] === 0 ? mean : st[h] + o.alphaDay * (mean - st[h]);
-      if (st[DAYS + h] < 255) st[DAYS + h]++;
+  if (abs !== st[b + OPEN_HOUR]) {
+    if (st[b + COUNT] >= o.minSamples) {
+      const h = ((st[b + OPEN_HOUR] % 24) + 24) % 24;
+      const mean = st[b + SUM] / st[b + COUNT];
+      st[b + h] = st[b + DAYS + h] === 0 ? mean : st[b + h] + o.alphaDay * (mean - st[b + h]);
+      if (st[b + DAYS + h] < 255) st[b + DAYS + h]++;
     }
-    st[OPEN_HOUR] = abs;
-    st[SUM] = 0;
-    st[COUNT] = 0;
+    st[b + OPEN_HOUR] = abs;
+    st[b + SUM] = 0;
+    st[b + COUNT] = 0;
+  }
+}
+
+/** congestion for one road sensor; its 52 numbers live in a shared slab (state-arena.ts). */
+class CongestionSensor implements SizedSensorDetector {
+  readonly #sensor: Sensor;
+  readonly #profile: TrafficProfile;
+  readonly #o: CongestionOptions;
+  readonly #f: Float64Array;
+  readonly #b: number;
+
+  constructor(sensor: Sensor, profile: TrafficProfile, o: CongestionOptions) {
+    [this.#sensor, this.#profile, this.#o] = [sensor, profile, o];
+    const { slab, byteOffset } = allocState(8 * STATE_LENGTH);
+    [this.#f, this.#b] = [slab.f64, byteOffset / 8];
+    this.#f[this.#b + OPEN_HOUR] = NaN;
+  }
+
+  observe(reading: Reading): Finding | null {
+    const { speed, flow, occupancy } = reading.values;
+    if (speed === undefined && flow === undefined && occupancy === undefined) return null;
+    const [st, b, o] = [this.#f, this.#b, this.#o];
+    closeHour(st, b, o, reading.ts);
+    const hour = localHour(reading.ts, o.utcOffsetH);
+    const frac = (((reading.ts % MS_PER_H) + MS_PER_H) % MS_PER_H) / MS_PER_H;
+    const normal = normalSpeedAt(st, hour, frac, b);
+    const state = trafficState({ speed, flow, occupancy }, this.#profile);
+    if (speed !== undefined) {
+      st[b + SUM] += speed;
+      st[b + COUNT]++;
+    }
+    const severity = state.level.severity;
+    const belowNormal = normal === undefined || speed === undefined || speed < o.belowNormalRatio * normal;
+    st[b + PADAT_RUN] = severity === 2 && belowNormal ? st[b + PADAT_RUN] + 1 : 0;
+    if (severity < 2 || (severity === 2 && st[b + PADAT_RUN] < o.padatReadings)) return QUIET_CONGESTION;
+    return this.#active(severity, speed, normal, state);
+  }
+
+  #active(severity: number, speed: number | undefined, normal: number | undefined, state: TrafficState): Finding {
+    const [sensor, profile] = [this.#sensor, this.#profile];
+    return createActiveFinding({
+      rule: 'congestion',
+      category: 'emergency',
+      kind: 'traffic',
+      severity: severity === 3 ? 'critical' : 'warning',
+      level: severity,
+      value: speed ?? 0,
+      normal: normal === undefined ? undefined : Math.round(normal),
+      params: () => ({
+        name: sensor.name,
+        level: { id: state.level.id, en: state.level.en },
+        speed: speed === undefined ? '-' : formatNumber(speed),
+        normal: normal === undefined ? '-' : formatNumber(normal),
+        freeFlow: profile.freeFlowKmh,
+        saturation: formatNumber(state.saturation)
+      })
+    });
+  }
+
+  stateBytes(): number {
+    return 8 * STATE_LENGTH + BYTES_PER_SMALL_OBJECT;
   }
 }
 
@@ -95,49 +159,7 @@ export function createCongestionDetector(options: Partial<CongestionOptions> = {
   return {
     rule: 'congestion',
     kinds: ['traffic'],
-    create(sensor: Sensor): SizedSensorDetector | null {
-      const profile = sensor.traffic;
-      if (!profile) return null;
-      const st = stateF64(52).fill(NaN, OPEN_HOUR, OPEN_HOUR + 1);
-      return {
-        observe(reading): Finding | null {
-          const { speed, flow, occupancy } = reading.values;
-          if (speed === undefined && flow === undefined && occupancy === undefined) return null;
-          closeHour(st, o, reading.ts);
-          const hour = localHour(reading.ts, o.utcOffsetH);
-          const frac = (((reading.ts % MS_PER_H) + MS_PER_H) % MS_PER_H) / MS_PER_H;
-          const normal = normalSpeedAt(st, hour, frac);
-          const state = trafficState({ speed, flow, occupancy }, profile);
-          if (speed !== undefined) {
-            st[SUM] += speed;
-            st[COUNT]++;
-          }
-          const severity = state.level.severity;
-          const belowNormal = normal === undefined || speed === undefined || speed < o.belowNormalRatio * normal;
-          st[PADAT_RUN] = severity === 2 && belowNormal ? st[PADAT_RUN] + 1 : 0;
-          const value = speed ?? 0;
-          if (severity < 2 || (severity === 2 && st[PADAT_RUN] < o.padatReadings)) return QUIET_CONGESTION;
-          return createActiveFinding({
-            rule: 'congestion',
-            category: 'emergency',
-            kind: 'traffic',
-            severity: severity === 3 ? 'critical' : 'warning',
-            level: severity,
-            value,
-            normal: normal === undefined ? undefined : Math.round(normal),
-            params: () => ({
-              name: sensor.name,
-              level: { id: state.level.id, en: state.level.en },
-              speed: speed === undefined ? '-' : formatNumber(speed),
-              normal: normal === undefined ? '-' : formatNumber(normal),
-              freeFlow: profile.freeFlowKmh,
-              saturation: formatNumber(state.saturation)
-            })
-          });
-        },
-        stateBytes: () => st.byteLength + BYTES_PER_VIEW + BYTES_PER_OBJECT
-      };
-    }
+    create: (sensor: Sensor) => (sensor.traffic ? new CongestionSensor(sensor, sensor.traffic, o) : null)
   };
 }
 

@@ -37,6 +37,8 @@ export interface IngestConfig {
   walCheckpointMs: number;
   /** Group commit window for PUBACKs (see ingest/sources/ack-gate.ts). */
   ackBatchMs: number;
+  /** InfluxDB write requests in flight at once (committed in order; see ingest/sinks/shipper.ts). */
+  writeConcurrency: number;
   /** Longest backoff between write attempts while InfluxDB is down. */
   retryMaxMs: number;
   /** On SIGTERM: how long to keep shipping the journal before exiting (the rest waits on disk). */
@@ -78,6 +80,7 @@ export function loadIngestConfig(env: Record<string, string | undefined> = proce
     }),
     batchSize: int(env, 'INGEST_BATCH_SIZE', 5000, 1, 100_000),
     flushIntervalMs: int(env, 'INGEST_FLUSH_MS', 200, 10, 60_000),
+    writeConcurrency: int(env, 'INGEST_WRITE_CONCURRENCY', 2, 1, 16),
     // One journal per client id: two workers of a share group must not ship each other's lines.
     walDir: resolve(env.INGEST_WAL_DIR || `.data/ingest-wal/${mqttClientId}`),
     walFsync: walFsync === '1',

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     influx: config.influx,
     journal,
     batchSize: config.batchSize,
+    writeConcurrency: config.writeConcurrency,
     flushIntervalMs: config.flushIntervalMs,
     maxJournalBytes: config.walMaxBytes,
     retryMaxMs: config.retryMaxMs,

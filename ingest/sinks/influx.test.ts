@@ -62,7 +62,8 @@ describe('InfluxDB sink over the journal', () => {
     await sink.flush();
     expect(influx.lines).toHaveLength(250);
     expect(influx.lines[0]).toBe('flood,district=samarinda_ulu,sensor=fl-1 water_level=0 1700000000000');
-    expect(influx.lines.map((l) => Number(l.split(' ')[2]))).toEqual(readings(250).map((r) => r.ts));
+    // Two writes are in flight, so InfluxDB may get the batches in either order (it orders by time).
+    expect(influx.lines.map((l) => Number(l.split(' ')[2])).sort((a, b) => a - b)).toEqual(readings(250).map((r) => r.ts));
     expect(sink.stats()).toMatchObject({ storedLines: 250, pendingBytes: 0, droppedLines: 0 });
     expect(sink.stats().failures).toBe(3);
   });
@@ -135,5 +136,43 @@ describe('InfluxDB sink over the journal', () => {
     await sink.flush();
     expect(influx.lines.map((l) => Number(l.split(' ')[2]))).toEqual(readings(9).map((r) => r.ts));
     expect(influx.requests()).toBeGreaterThanOrEqual(3); // batches of at most 3 lines
+  });
+
+  it('with two writes in flight, commits a later batch only after the earlier one is confirmed', async () => {
+    // The first request is answered late: the second batch is confirmed first but must not move the checkpoint.
+    let answerFirst: () => void = () => undefined;
+    let requests = 0;
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (requests++ === 0) answerFirst = () => res.writeHead(204).end();
+        else res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const dir = mkdtempSync(path.join(tmpdir(), 'pantau-sink-'));
+    const journal = openJournal({ dir, segmentMaxBytes: 1 << 20, fsync: false });
+    const sink = createInfluxSink({
+      influx: parseInfluxConfig({ INFLUX_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, INFLUX_DB: 'test' }),
+      journal,
+      batchSize: 10,
+      writeConcurrency: 2,
+      flushIntervalMs: 10,
+      maxJournalBytes: 1 << 20,
+      retryMaxMs: 50,
+      districtOf: () => 'samarinda_ulu'
+    });
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => new Promise((r) => server.close(r)), () => sink.close(1000));
+    // Two turns of 10 lines: two batches of batchSize.
+    void sink.writeReadings(readings(10));
+    sink.sync();
+    await sink.writeReadings(readings(10, 10));
+    await expect.poll(() => requests, { timeout: 5000 }).toBe(2);
+    await new Promise((r) => setTimeout(r, 100)); // the second answer has arrived meanwhile
+    expect(journal.committed()).toEqual({ segment: 1, offset: 0 });
+    answerFirst();
+    await sink.flush();
+    expect(journal.stats().pendingBytes).toBe(0);
+    expect(sink.stats().storedLines).toBe(20);
   });
 });

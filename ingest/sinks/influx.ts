@@ -1,14 +1,10 @@
-import { InfluxDB, type WriteApi } from '@influxdata/influxdb-client';
-import { influxWritePath, type InfluxConfig } from '../../src/lib/core/influx-config';
+import type { InfluxConfig } from '../../src/lib/core/influx-config';
 import { escapeTag, formatAlertEventLine } from '../../src/lib/core/line-protocol';
 import type { Reading } from '../../src/lib/core/reading';
 import type { Sink } from '../../src/lib/core/sink';
 import type { Journal } from '../wal/journal';
-import { createRecentRanges, type ShipBatch } from './recent-ranges';
-import { backoffMs, classifyWriteError } from './retry';
-
-/** Bytes read from the journal per write request at most (a batch is also capped at batchSize lines). */
-const MAX_BATCH_BYTES = 8 * 1024 * 1024;
+import { createRecentRanges } from './recent-ranges';
+import { createShipper } from './shipper';
 /** Newest journal text kept in memory for shipping without a read-back (characters). */
 const RECENT_MAX_CHARS = 32 * 1024 * 1024;
 /** Lines kept in memory while the journal cannot be written (PUBACKs are withheld meanwhile). */
@@ -22,6 +18,8 @@ export interface InfluxSinkOptions {
   journal: Journal;
   /** Lines per write request. */
   batchSize: number;
+  /** Write requests in flight at once (default 2); the journal is still committed in order. */
+  writeConcurrency?: number;
   flushIntervalMs: number;
   /** Journal size on disk beyond which `ready()` makes callers wait (back-pressure to the broker). */
   maxJournalBytes: number;
@@ -85,32 +83,19 @@ export const formatAlertEvent = formatAlertEventLine;
 /**
  * Readings and alert events are staged in memory and appended to the journal in one synchronous
  * write per event-loop turn (`sync`, group commit: one write per message cost more than the rest of
- * the ingest together); a write's promise resolves once its turn's lines are in. One loop ships the journal to
- * InfluxDB in order through WriteApi, one request in flight, committing the checkpoint after each
- * confirmed batch. Retries go on with backoff for as long as InfluxDB is away: WriteApi's own retry
- * buffer gives up after maxRetryTime, which would lose readings during a long outage.
+ * the ingest together); a write's promise resolves once its turn's lines are in. A shipper
+ * (shipper.ts) sends the journal to InfluxDB in order and commits the checkpoint behind it.
  */
 export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
   const log = opts.log ?? (() => {});
   const journal = opts.journal;
-  const writeApi: WriteApi = new InfluxDB({ url: opts.influx.url, token: opts.influx.token || undefined, timeout: 30_000 }).getWriteApi(
-    opts.influx.org,
-    opts.influx.database,
-    'ms',
-    { batchSize: opts.batchSize + 1, maxBatchBytes: 512 * 1024 * 1024, flushInterval: 0, maxRetries: 0, gzipThreshold: Number.MAX_SAFE_INTEGER }
-  );
-  writeApi.path = influxWritePath(opts.influx);
-
   let unsentLines = 0; // appended since the loop last read: decides between "now" and "after flushIntervalMs"
   let pendingLines = 0;
   let stored = 0;
   let dropped = 0;
-  let failures = 0;
-  let connected = true;
   let sending = false;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
-  let wakeBackoff: (() => void) | null = null;
   let drainedWaiters: (() => void)[] = [];
   let roomWaiters: (() => void)[] = [];
 
@@ -119,6 +104,21 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
   let heldTimer: NodeJS.Timeout | null = null;
   let full = false;
   const recent = createRecentRanges(RECENT_MAX_CHARS);
+  const shipper = createShipper({
+    influx: opts.influx,
+    journal,
+    recent,
+    batchSize: opts.batchSize,
+    concurrency: opts.writeConcurrency ?? 2,
+    retryMaxMs: opts.retryMaxMs,
+    log,
+    onShipped(ok, refused) {
+      stored += ok;
+      dropped += refused;
+      pendingLines = Math.max(0, pendingLines - ok - refused);
+    },
+    onCommitted: afterCommit
+  });
   // Per sensor (accepted readings are catalog sensors only, so this is bounded by the catalog).
   const prefixes = new Map<string, string>();
   const prefixOf = (r: Reading): string => {
@@ -230,15 +230,8 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
     if (sending) return;
     sending = true;
     try {
-      for (;;) {
-        unsentLines = 0;
-        const batch = nextBatch();
-        if (!batch || stopped) break;
-        if (batch.count > 0 && !(await ship(batch))) break;
-        journal.commit(batch.next);
-        recent.dropBefore(batch.next);
-        afterCommit();
-      }
+      unsentLines = 0;
+      await shipper.run();
     } catch (err) {
       // The journal itself failed (disk full, permissions): nothing is lost, but nothing ships until fixed.
       log(`WAL_READ_FAILED: ${(err as Error).message}; retrying in ${opts.retryMaxMs} ms`);
@@ -247,49 +240,6 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
       sending = false;
     }
     if (unsentLines > 0) schedule(opts.flushIntervalMs);
-  }
-
-  /** The next batch from the checkpoint: from memory when it holds exactly that, else from disk; null when all is shipped. */
-  function nextBatch(): ShipBatch | null {
-    const from = journal.committed();
-    const kept = recent.take(from, opts.batchSize);
-    if (kept) return kept;
-    const chunk = journal.read(from, opts.batchSize, MAX_BATCH_BYTES);
-    if (chunk.bytes === 0) return null;
-    return { texts: chunk.count > 0 ? [chunk.text] : [], count: chunk.count, next: chunk.next };
-  }
-
-  /** Writes one batch until InfluxDB confirms or refuses it for good; false when stopped meanwhile. */
-  async function ship(chunk: ShipBatch): Promise<boolean> {
-    for (let attempt = 0; !stopped; attempt++) {
-      try {
-        // Each text is many lines; WriteApi joins records with '\n', so the body is the lines as journaled.
-        writeApi.writeRecords(chunk.texts);
-        await writeApi.flush();
-        if (!connected) log(`InfluxDB is back; shipping the journal (${journal.stats().pendingBytes} bytes pending)`);
-        connected = true;
-        stored += chunk.count;
-        pendingLines = Math.max(0, pendingLines - chunk.count);
-        return true;
-      } catch (error) {
-        const e = classifyWriteError(error);
-        failures++;
-        if (!e.retryable) {
-          log(`${e.code}: ${e.message}; ${chunk.count} lines set aside`);
-          dropped += chunk.count;
-          pendingLines = Math.max(0, pendingLines - chunk.count);
-          return true;
-        }
-        if (connected) log(`${e.code}: ${e.message}; ${journal.stats().pendingBytes} journal bytes wait, retrying`);
-        connected = false;
-        await new Promise<void>((resolve) => {
-          wakeBackoff = resolve;
-          setTimeout(resolve, backoffMs(attempt, opts.retryMaxMs));
-        });
-        wakeBackoff = null;
-      }
-    }
-    return false;
   }
 
   function afterCommit(): void {
@@ -327,16 +277,16 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
       stopped = true;
       if (held.length > 0 && tryAppend(held)) held = [];
       if (heldTimer) clearTimeout(heldTimer);
-      wakeBackoff?.();
+      shipper.stop();
       if (timer) clearTimeout(timer);
       // Let a write in flight finish or fail before the journal goes: its batch is not committed either way.
       for (let i = 0; sending && i < 50; i++) await new Promise((r) => setTimeout(r, 20));
       journal.close();
-      writeApi.dispose();
+      shipper.dispose();
     },
     stats: () => {
       const j = journal.stats();
-      return { pendingLines, pendingBytes: j.pendingBytes, journalBytes: j.diskBytes, storedLines: stored, droppedLines: dropped, failures, connected };
+      return { pendingLines, pendingBytes: j.pendingBytes, journalBytes: j.diskBytes, storedLines: stored, droppedLines: dropped, ...shipper.stats() };
     }
   };
 }

@@ -189,7 +189,7 @@ async function main(): Promise<void> {
     ].join('\n');
     console.log('\n' + table + '\n');
     const load1 = os.loadavg()[0].toFixed(1);
-    log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; measured clients: ${reports[0].batches} batches (${(reports[0].batches / MEASURED_CLIENTS / seconds).toFixed(1)}/s each), p90 ${reports[0].p90} ms, max ${reports[0].max} ms`);
     const entry = [
       `### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · commit ${gitCommit()}`,
       '',

@@ -93,7 +93,5 @@ class ActiveFinding implements Finding {
   }
 }
 
-/** Rough V8 heap cost of plain numbers held in object properties or arrays. */
-export const BYTES_PER_NUMBER = 8;
 /** Rough V8 overhead of one small object or closure. */
 export const BYTES_PER_OBJECT = 64;

@@ -1,9 +1,8 @@
 /** Baselines measured in the same run as the pipeline: InfluxDB's raw write limit and the broker alone. */
-import mqtt from 'mqtt';
 import { formatLine } from '../../src/lib/core/line-protocol';
-import { TOPICS } from '../../src/lib/core/topic';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { createLoadPublisher } from './load';
+import { sleep, spawnTsx } from './proc';
 import type { ReadingSource } from './readings';
 import { influxCommand } from './stack';
 
@@ -44,18 +43,32 @@ export async function measureRawWrites(influxUrl: string, sensors: readonly Sens
   return rate;
 }
 
-/** The broker alone: a plain QoS 1 subscriber counting what the same publisher sends flat out; messages/s received. */
+/**
+ * The broker alone: a plain QoS 1 subscriber in its own process (as the ingest runs) counting what
+ * the same publisher sends flat out; messages/s received.
+ */
 export async function measureBroker(mqttUrl: string, source: ReadingSource, durationMs: number, connections: number): Promise<number> {
-  const sub = await mqtt.connectAsync(mqttUrl, { clientId: `bench-count-${process.pid}`, clean: true });
-  let received = 0;
-  sub.on('message', () => received++);
-  await sub.subscribeAsync(TOPICS.sensorsFilter, { qos: 1 });
+  let counted = 0;
+  const counter = await spawnTsx({
+    name: 'count-subscriber',
+    script: 'bench/lib/count-subscriber.ts',
+    env: { MQTT_URL: mqttUrl },
+    readyLine: /count-subscriber ready/,
+    onLine: (line) => {
+      const m = /^count (\d+)$/.exec(line);
+      if (m) counted = Number(m[1]);
+    }
+  });
   const load = await createLoadPublisher({ url: mqttUrl, connections, windowPerConnection: 1000, idPrefix: `bench-base-${process.pid}` });
-  const start = performance.now();
-  await load.run({ ratePerS: Infinity, durationMs, next: (i) => source.message(i, Date.now()) });
-  const counted = received;
-  const rate = counted / ((performance.now() - start) / 1000);
-  await load.close();
-  await sub.endAsync(true);
-  return rate;
+  try {
+    await sleep(200);
+    const before = counted;
+    const start = performance.now();
+    await load.run({ ratePerS: Infinity, durationMs, next: (i) => source.message(i, Date.now()) });
+    await sleep(150); // the counter prints every 100 ms
+    return (counted - before) / ((performance.now() - start) / 1000);
+  } finally {
+    await load.close();
+    await counter.stop();
+  }
 }

@@ -22,7 +22,7 @@ export function rssBytes(pid: number): number {
 }
 
 /** Runs `node --import tsx <script>` from the project root; resolves once a log line matches. */
-export async function spawnTsx(opts: { name: string; script: string; env: Record<string, string>; readyLine: RegExp; timeoutMs?: number; echo?: boolean; nodeArgs?: string[] }): Promise<ManagedProcess> {
+export async function spawnTsx(opts: { name: string; script: string; env: Record<string, string>; readyLine: RegExp; timeoutMs?: number; echo?: boolean; nodeArgs?: string[]; onLine?(line: string): void }): Promise<ManagedProcess> {
   let ready = false;
   const proc = spawnManaged({
     name: opts.name,
@@ -32,6 +32,7 @@ export async function spawnTsx(opts: { name: string; script: string; env: Record
     env: { ...process.env, ...opts.env },
     onLine: (line) => {
       if (opts.readyLine.test(line)) ready = true;
+      opts.onLine?.(line);
       if (opts.echo) console.log(`  [${opts.name}] ${line}`);
     }
   });

@@ -65,18 +65,21 @@ export class RingWindow implements PointWindow {
   readonly #m: Float64Array;
   readonly #ts: Int32Array;
   readonly #vs: Float32Array;
-  /** Bases: [first point's time (s), head index, number of points] in #m; times; values. */
+  /** Bases: first point's time (s) in #m; head index and number of points, then times, in #ts; values. */
   readonly #mb: number;
+  readonly #hb: number;
   readonly #tb: number;
   readonly #vb: number;
   readonly #cap: number;
   readonly #windowS: number;
 
   constructor(windowMs: number, maxPoints: number) {
-    const { slab, byteOffset } = allocState(24 + 8 * maxPoints);
+    // Head and count are Int32, not Float64: ring arithmetic on doubles compiles to fmod calls.
+    const { slab, byteOffset } = allocState(16 + 8 * maxPoints);
     [this.#m, this.#ts, this.#vs] = [slab.f64, slab.i32, slab.f32];
     this.#mb = byteOffset / 8;
-    this.#tb = (byteOffset + 24) / 4;
+    this.#hb = (byteOffset + 8) / 4;
+    this.#tb = this.#hb + 2;
     this.#vb = this.#tb + maxPoints;
     this.#cap = maxPoints;
     this.#windowS = windowMs / 1000;
@@ -85,19 +88,19 @@ export class RingWindow implements PointWindow {
 
   /** Slot in the ring of point i (0 = oldest). */
   #at(i: number): number {
-    return (this.#m[this.#mb + 1] + i) % this.#cap;
+    const j = this.#ts[this.#hb] + i; // i < cap and head < cap: one wrap at most
+    return j >= this.#cap ? j - this.#cap : j;
   }
 
   #dropOldest(): void {
-    const m = this.#m;
-    const mb = this.#mb;
-    m[mb + 1] = (m[mb + 1] + 1) % this.#cap;
-    m[mb + 2]--;
+    const [meta, hb] = [this.#ts, this.#hb];
+    meta[hb] = meta[hb] + 1 === this.#cap ? 0 : meta[hb] + 1;
+    meta[hb + 1]--;
   }
 
   /** Index (0 = oldest) of the first point in the last spanMs. */
   #recentFrom(spanMs: number): number {
-    const n = this.#m[this.#mb + 2];
+    const n = this.#ts[this.#hb + 1];
     if (n === 0) return 0;
     const ts = this.#ts;
     const tb = this.#tb;
@@ -109,7 +112,7 @@ export class RingWindow implements PointWindow {
 
   /** robustSlope over points i0… of the window, copied in time order. */
   #slopeFrom(i0: number): number | null {
-    const n = this.#m[this.#mb + 2];
+    const n = this.#ts[this.#hb + 1];
     if (scratchTs.length < n) [scratchTs, scratchVs] = [new Float64Array(n), new Float64Array(n)];
     for (let i = i0; i < n; i++) {
       scratchTs[i] = this.#ts[this.#tb + this.#at(i)];
@@ -125,26 +128,26 @@ export class RingWindow implements PointWindow {
     const tb = this.#tb;
     if (Number.isNaN(m[mb])) m[mb] = Math.floor(tMs / 1000);
     const t = Math.floor(tMs / 1000) - m[mb];
-    if (m[mb + 2] > 0 && t <= ts[tb + this.#at(m[mb + 2] - 1)]) return false; // out of order or duplicate: keep the window sorted
+    if (ts[this.#hb + 1] > 0 && t <= ts[tb + this.#at(ts[this.#hb + 1] - 1)]) return false; // out of order or duplicate: keep the window sorted
     if (t < 0 || t > 0x7fffffff) return false;
-    if (m[mb + 2] === this.#cap) this.#dropOldest();
-    const k = this.#at(m[mb + 2]);
+    if (ts[this.#hb + 1] === this.#cap) this.#dropOldest();
+    const k = this.#at(ts[this.#hb + 1]);
     ts[tb + k] = t;
     this.#vs[this.#vb + k] = v;
-    m[mb + 2]++;
-    while (m[mb + 2] > 0 && ts[tb + m[mb + 1]] < t - this.#windowS) this.#dropOldest();
+    ts[this.#hb + 1]++;
+    while (ts[this.#hb + 1] > 0 && ts[tb + ts[this.#hb]] < t - this.#windowS) this.#dropOldest();
     return true;
   }
 
   rate(): { perHour: number; points: number; spanMs: number } | null {
-    const n = this.#m[this.#mb + 2];
+    const n = this.#ts[this.#hb + 1];
     const slope = this.#slopeFrom(0);
     if (slope === null) return null;
     return { perHour: slope * S_PER_H, points: n, spanMs: (this.#ts[this.#tb + this.#at(n - 1)] - this.#ts[this.#tb + this.#at(0)]) * 1000 };
   }
 
   recentRate(spanMs: number, minPoints: number, robust: boolean): number {
-    const n = this.#m[this.#mb + 2];
+    const n = this.#ts[this.#hb + 1];
     const i0 = this.#recentFrom(spanMs);
     const k = n - i0;
     if (k < minPoints || k < 2) return NaN;
@@ -176,11 +179,11 @@ export class RingWindow implements PointWindow {
   }
 
   recentPoints(spanMs: number): number {
-    return this.#m[this.#mb + 2] - this.#recentFrom(spanMs);
+    return this.#ts[this.#hb + 1] - this.#recentFrom(spanMs);
   }
 
   get bytes(): number {
-    return 24 + 8 * this.#cap + BYTES_PER_SMALL_OBJECT;
+    return 16 + 8 * this.#cap + BYTES_PER_SMALL_OBJECT;
   }
 }
 

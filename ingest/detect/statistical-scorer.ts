@@ -235,9 +235,11 @@ class Scorer implements AnomalyScorer {
     const sb = this.#sb;
     const f = this.#f;
     const fb = this.#fb;
-    const at = s[sb + RING_AT] % RING;
+    // `| 0`: the position is a whole number, and integer % compiles to arithmetic, a double % to a call.
+    const pos = s[sb + RING_AT] | 0;
+    const at = pos % RING;
     f[fb + RING_OFF + at] = raw;
-    s[sb + RING_AT] = (s[sb + RING_AT] + 1) % (RING * 1024);
+    s[sb + RING_AT] = (pos + 1) % (RING * 1024);
     const k = Math.max(1, Math.min(RING, Math.round(this.#o.averageRecords)));
     let sum = 0;
     for (let i = 0; i < k; i++) sum += f[fb + RING_OFF + ((at - i + RING) % RING)];

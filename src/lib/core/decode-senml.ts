@@ -9,6 +9,8 @@ const MAX_RECORDS = 1_000;
 
 interface Base {
   bn: string;
+  /** bn is empty or ends in ':' or '/': then a plain n (no separator) is the field itself. */
+  bnEndsField: boolean;
   bt: number;
   bu: string | undefined;
   bv: number;
@@ -23,7 +25,7 @@ interface Base {
 export function decodeSenml(pack: unknown[], ctx: DecodeContext): Decoded | Rejection {
   if (pack.length === 0) return reject('missing_field', 'empty SenML pack');
   if (pack.length > MAX_RECORDS) return reject('too_large', `SenML pack has more than ${MAX_RECORDS} records`);
-  const base: Base = { bn: '', bt: 0, bu: undefined, bv: 0 };
+  const base: Base = { bn: '', bnEndsField: true, bt: 0, bu: undefined, bv: 0 };
   const byTime = new Map<number, Record<string, number>>();
   for (const rec of pack) {
     if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) return reject('bad_shape', 'SenML record must be an object');
@@ -32,8 +34,7 @@ export function decodeSenml(pack: unknown[], ctx: DecodeContext): Decoded | Reje
     if (bad) return bad;
     // Type first: String() of a parsed object whose "toString" is not callable throws.
     if (typeof r.n !== 'undefined' && typeof r.n !== 'string') return reject('bad_shape', 'SenML n must be a string');
-    const name = base.bn + (r.n ?? '');
-    const field = name.slice(Math.max(name.lastIndexOf(':'), name.lastIndexOf('/')) + 1);
+    const field = fieldOf(base, r.n ?? '');
     if (!Object.hasOwn(FIELDS[ctx.kind], field)) continue;
     const result = readRecord(r, base, field, ctx);
     if ('ok' in result) return result;
@@ -48,10 +49,20 @@ export function decodeSenml(pack: unknown[], ctx: DecodeContext): Decoded | Reje
   return { ok: true, readings };
 }
 
+/** The part of the resolved name (bn + n) after its last ':' or '/'. */
+function fieldOf(base: Base, n: string): string {
+  // The common case (bn "urn:…:" and n "pm25") without building the name.
+  if (base.bnEndsField && n !== '' && n.indexOf(':') < 0 && n.indexOf('/') < 0) return n;
+  const name = base.bn + n;
+  return name.slice(Math.max(name.lastIndexOf(':'), name.lastIndexOf('/')) + 1);
+}
+
 function updateBase(base: Base, r: Record<string, unknown>): Rejection | null {
   if (r.bn !== undefined) {
     if (typeof r.bn !== 'string' || r.bn.length > 200) return reject('bad_shape', 'SenML bn must be a short string');
     base.bn = r.bn;
+    const last = r.bn.at(-1);
+    base.bnEndsField = last === undefined || last === ':' || last === '/';
   }
   if (r.bt !== undefined) {
     if (typeof r.bt !== 'number' || !Number.isFinite(r.bt)) return reject('bad_time', 'SenML bt must be a finite number');

@@ -66,6 +66,18 @@ describe('SenML packs (RFC 8428)', () => {
       ]
     });
   });
+  it('takes the field from the resolved name (bn + n) after its last ":" or "/"', () => {
+    const fieldsOf = (pack: object[]) => {
+      const r = decodePayload(enc(pack), ctx('air'));
+      return r.ok ? r.readings.flatMap((x) => Object.keys(x.values)) : r.code;
+    };
+    expect(fieldsOf([{ bn: 'urn:dev:mac:0024:', n: 'pm25', u: 'ug/m3', v: 1 }])).toEqual(['pm25']);
+    expect(fieldsOf([{ bn: 'gw/', n: 'node7:pm10', u: 'ug/m3', v: 1 }])).toEqual(['pm10']);
+    expect(fieldsOf([{ bn: 'urn:dev:mac:0024:pm25', u: 'ug/m3', v: 1 }])).toEqual(['pm25']);
+    // A base name without a separator at its end is part of the field: "node7pm25" is no air field.
+    expect(fieldsOf([{ bn: 'node7', n: 'pm25', u: 'ug/m3', v: 1 }])).toBe('missing_field');
+    expect(fieldsOf([{ bn: 'a:', n: 'pm25', u: 'ug/m3', v: 1 }, { bn: 'b', n: 'pm10', u: 'ug/m3', v: 2 }])).toEqual(['pm25']);
+  });
   it('treats times below 2**28 as relative to now', () => {
     const r = decodePayload(enc([{ n: 'pm25', u: 'ug/m3', v: 40, t: -5 }]), ctx('air'));
     expect(r).toMatchObject({ ok: true, readings: [{ ts: NOW - 5000, values: { pm25: 40 } }] });

@@ -125,6 +125,14 @@ describe('journal', () => {
     expect(drain(open(dir))).toEqual(lines(0, 10));
   });
 
+  it('keeps multi-byte UTF-8 lines intact, counting bytes not characters', () => {
+    const j = open(tempDir());
+    const text = ['air,district=Sungai\\ Kunjang,sensor=s pm25=1 1', 'alert_event,district=Pāsar\\ Pagi,sensor=s note="banjir 🌊" 2'];
+    const range = j.append(text);
+    expect(range.end.offset - range.start.offset).toBe(Buffer.byteLength(text.join('\n') + '\n'));
+    expect(drain(j)).toEqual(text);
+  });
+
   it('counts disk and pending bytes for the disk bound', () => {
     const j = open(tempDir());
     j.append(['a 1 1', 'b 2 2']);

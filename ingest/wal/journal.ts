@@ -173,7 +173,11 @@ export function openJournal(opts: JournalOptions): Journal {
     const offset = sizes.get(active) ?? 0;
     const text = lines.join('\n');
     if (lines.length === 0) return { start: { segment: active, offset }, end: { segment: active, offset }, text, count: 0 };
-    const buf = Buffer.from(text + '\n', 'utf8');
+    // Encoded straight into a buffer one byte longer for the newline (text + '\n' would copy the text once more).
+    const size = Buffer.byteLength(text, 'utf8');
+    const buf = Buffer.allocUnsafe(size + 1);
+    buf.write(text, 0, 'utf8');
+    buf[size] = NEWLINE;
     let written = 0;
     while (written < buf.length) written += writeSync(fd, buf, written, buf.length - written);
     if (opts.fsync) fsyncSync(fd);

@@ -197,7 +197,13 @@ describe('wall display', () => {
     const toggle = page.locator('[data-testid="heatmap-toggle"]');
     await expect(toggle.innerText()).resolves.toMatch(/peta panas udara/i);
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');
-    const before = await page.locator('[data-testid="map"]').screenshot();
+    // A still map first (new states painted), so the change measured next is the heatmap's alone.
+    let before = await page.locator('[data-testid="map"]').screenshot();
+    await waitFor('a still map before switching', async () => {
+      const still = (await mapChange(page, before)) < 0.002;
+      if (!still) before = await page.locator('[data-testid="map"]').screenshot();
+      return still;
+    }, { timeoutMs: UI_WAIT_MS, intervalMs: 1000 });
     await toggle.click();
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
     // The calm city's air sensors (ISPU ≈ 50–100) tint the canvas around each of them.

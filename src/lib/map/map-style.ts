@@ -110,7 +110,7 @@ function airHeatLayer(): LayerSpecification {
 }
 
 function sensorLayers(): LayerSpecification[] {
-  // The source property, updated every few seconds (map-updater): filters, draw order and cluster colours.
+  // The source property, updated every few seconds (map-updater): draw order and cluster colours.
   const shown = ['get', 'shown'];
   // Paint reads the feature state first, set on every change: a dot recolours at once, no tile reload.
   const paintShown = ['coalesce', ['feature-state', 'shown'], shown];
@@ -132,18 +132,20 @@ function sensorLayers(): LayerSpecification[] {
     },
     {
       // A second ring for Siaga 2 / Padat and worse: the shape cue that does not need colour vision.
+      // Drawn for every point with zero size below 2 rather than filtered: a filter reads only source
+      // data, which trails the feature state by up to map-updater's SOURCE_GAP_MS.
       id: 'sensor-rings',
       type: 'circle',
       source: SENSOR_SOURCE,
-      filter: ['all', ['!', ['has', 'point_count']], ['>=', shown, 2]],
+      filter: ['!', ['has', 'point_count']],
       layout: { 'circle-sort-key': shown },
       paint: {
-        'circle-radius': ['+', ['get', 'radius'], ['step', paintShown, 6, 3, 10]],
+        'circle-radius': ['*', ['step', paintShown, 0, 2, 1], ['+', ['get', 'radius'], ['step', paintShown, 6, 3, 10]]],
         // A faint disc inside the ring: a fully transparent fill makes some renderers skip the stroke too.
         'circle-color': color,
         'circle-opacity': 0.18,
         'circle-stroke-color': color,
-        'circle-stroke-width': ['step', paintShown, 2, 3, 3],
+        'circle-stroke-width': ['step', paintShown, 0, 2, 2, 3, 3],
         'circle-stroke-opacity': 1
       }
     },

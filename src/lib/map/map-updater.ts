@@ -13,12 +13,12 @@ export const STALE_RECHECK_MS = 15_000;
 /** Dots recolour (feature state: no tile reload) at most this often, the server's own send cadence. */
 export const PAINT_GAP_MS = 250;
 /**
- * Source data (draw order, Siaga rings, cluster colours, heatmap) is updated at most this often. The
- * sensors source is clustered, so even a one-point `updateData` regroups clusters in the worker and
- * reloads every tile: on a CPU-rendered wall with 10,000 sensors, twice a second took the frame rate
- * from 60 to 2 fps.
+ * Source data (draw order and cluster colours; dots and Siaga rings follow the feature state at once)
+ * is updated at most this often. The sensors source is clustered, so even a one-point `updateData`
+ * regroups clusters in the worker and reloads every tile: on the CPU-rendered bench wall with 10,000
+ * sensors one such update stalls the page for about a second, and twice a second took it to 2 fps.
  */
-export const SOURCE_GAP_MS = 5_000;
+export const SOURCE_GAP_MS = 15_000;
 
 export interface MapInput {
   sensors: readonly Sensor[];
@@ -51,6 +51,7 @@ export function createMapUpdater(getMap: () => { map: MapLibreMap | null; heatOn
   let painted: Sent | null = null;
   let heatSent: Sent | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let timerAt = Infinity;
   let frame = 0;
   let paintAt = -Infinity;
   let sourceAt = -Infinity;
@@ -115,12 +116,16 @@ export function createMapUpdater(getMap: () => { map: MapLibreMap | null; heatOn
   }
 
   function schedule(): void {
-    if (timer !== undefined || frame) return;
+    if (frame) return;
     const at = nextPushAt();
-    if (at === Infinity) return;
+    // A wait already set for the slow source cadence must not hold back a new state to paint.
+    if (at === Infinity || (timer !== undefined && timerAt <= at)) return;
+    clearTimeout(timer);
+    timerAt = at;
     // Wait out the gap, then draw on the next animation frame with whatever is latest by then.
     timer = setTimeout(() => {
       timer = undefined;
+      timerAt = Infinity;
       frame = requestAnimationFrame(push);
     }, Math.max(0, at - performance.now()));
   }
@@ -138,6 +143,7 @@ export function createMapUpdater(getMap: () => { map: MapLibreMap | null; heatOn
     },
     dispose(): void {
       clearTimeout(timer);
+      timerAt = Infinity;
       if (frame) cancelAnimationFrame(frame);
       timer = undefined;
       frame = 0;

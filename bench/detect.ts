@@ -117,7 +117,7 @@ function runEngine(catalog: Catalog, pools: ReturnType<typeof createValuePools>,
   let events = 0;
   const step = (item: Reading | number) => {
     if (typeof item === 'number') events += engine.tick(item).length;
-    else events += engine.observe(item).events.length;
+    else events += engine.observe(item).length;
   };
   for (const item of readings(catalog, pools, 0, WARMUP_ROUNDS)) step(item);
   let n = 0;

@@ -1,6 +1,6 @@
 import { parseAlertEvent, type AlertEvent } from '../src/lib/core/alert';
 import type { DecodeLimits } from '../src/lib/core/decode';
-import type { LiveReading } from '../src/lib/core/reading';
+import type { Reading } from '../src/lib/core/reading';
 import { indexSensors, type Catalog } from '../src/lib/core/sensor';
 import { TOPICS } from '../src/lib/core/topic';
 import type { DetectionEngine } from './detect/engine';
@@ -47,7 +47,7 @@ export function createIngest(deps: IngestDeps) {
   const sensors = indexSensors(deps.catalog);
   const decodeMessage = createMessageDecoder({ sensors, limits: deps.limits, maxRatePerS: deps.maxSensorRatePerS });
   const rejects = createRejectCounter();
-  const live = createLiveCoalescer((batch: LiveReading[]) => deps.publish(TOPICS.live, JSON.stringify(batch), 0));
+  const live = createLiveCoalescer((batch: Reading[]) => deps.publish(TOPICS.live, JSON.stringify(batch.map(deps.engine.live)), 0));
   let received = 0;
   let othersSkipped = 0;
   let accepted = 0;
@@ -85,9 +85,8 @@ export function createIngest(deps: IngestDeps) {
     accepted++;
     readingCount += result.readings.length;
     for (const reading of result.readings) {
-      const { live: lr, events } = deps.engine.observe(reading);
-      live.offer(lr);
-      emitAlertEvents(events);
+      emitAlertEvents(deps.engine.observe(reading));
+      live.offer(reading);
     }
     void deps.sink.writeReadings(result.readings);
     // Only a full sink makes the broker wait; otherwise the message is acknowledged at once.

@@ -164,7 +164,7 @@ export function simulateScenarios(input: SimulationInput): SimulationOutput {
       }
       for (const r of result.readings) {
         readings++;
-        collector.add(engine.observe(r).events);
+        collector.add(engine.observe(r));
         noteSiaga2(o.sensor, r.values.water_level, t);
       }
     }

@@ -6,13 +6,21 @@ import { createDetectionEngine } from './engine';
 import { AIR, BENANGA, CATALOG, GUNUNG_LINGAI, MIN, ROAD, T0, reading } from './test-support';
 
 const engine = () => createDetectionEngine({ catalog: CATALOG });
+type Engine = ReturnType<typeof engine>;
+type TestReading = ReturnType<typeof reading>;
+
+/** What the ingest does for a reading that leaves in a live batch: observe it, then label it. */
+function observeLive(e: Engine, r: TestReading) {
+  e.observe(r);
+  return e.live(r);
+}
 
 describe('detection engine', () => {
   it('labels live readings per kind, in Indonesian', () => {
     const e = engine();
-    expect(e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0, { water_level: 220 })).live).toMatchObject({ severity: 2, label: 'Siaga 2 · Siaga · 220 cm', district: 'Samarinda Ulu' });
-    expect(e.observe(reading(AIR.id, 'air', T0, { pm25: 100 })).live).toMatchObject({ severity: 2, label: 'ISPU 147 · Tidak Sehat' });
-    expect(e.observe(reading(ROAD.id, 'traffic', T0, { speed: 18 })).live).toMatchObject({ severity: 2, label: 'Padat · 18 km/h' });
+    expect(observeLive(e, reading(GUNUNG_LINGAI.id, 'flood', T0, { water_level: 220 }))).toMatchObject({ severity: 2, label: 'Siaga 2 · Siaga · 220 cm', district: 'Samarinda Ulu' });
+    expect(observeLive(e, reading(AIR.id, 'air', T0, { pm25: 100 }))).toMatchObject({ severity: 2, label: 'ISPU 147 · Tidak Sehat' });
+    expect(observeLive(e, reading(ROAD.id, 'traffic', T0, { speed: 18 }))).toMatchObject({ severity: 2, label: 'Padat · 18 km/h' });
   });
 
   it('flood-rise scenario: the rate-of-rise early warning is raised before Siaga 2 is reached', () => {
@@ -20,7 +28,7 @@ describe('detection engine', () => {
     const raised: { rule: string; at: number; level: number }[] = [];
     // 180 cm rising 10 cm/h, one reading a minute, for 5 h.
     for (let m = 0; m <= 300; m++) {
-      const { events } = e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + m * MIN, { water_level: 180 + m / 6 }));
+      const events = e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + m * MIN, { water_level: 180 + m / 6 }));
       for (const ev of events) if (ev.type !== 'resolved') raised.push({ rule: ev.alert.rule, at: ev.at, level: ev.alert.level });
     }
     const early = raised.find((r) => r.rule === 'rate_of_rise' && r.level === 2)!;
@@ -33,7 +41,7 @@ describe('detection engine', () => {
   it('routes an upstream Siaga 3 to each downstream gauge', () => {
     const e = engine();
     const events: AlertEvent[] = [];
-    for (let m = 0; m <= 2; m++) events.push(...e.observe(reading(BENANGA.id, 'flood', T0 + m * MIN, { water_level: 205 })).events);
+    for (let m = 0; m <= 2; m++) events.push(...e.observe(reading(BENANGA.id, 'flood', T0 + m * MIN, { water_level: 205 })));
     const up = events.filter((ev) => ev.alert.rule === 'upstream_warning');
     expect(up.map((ev) => ev.alert.sensorId).sort()).toEqual(['gunung-lingai', 'kp3']);
     expect(up[0].alert.title).toEqual({ id: 'Hulu Benanga Siaga 3: waspada Gunung Lingai, KP3', en: 'Upstream Benanga Level 3: warn Gunung Lingai, KP3' });
@@ -57,7 +65,7 @@ describe('detection engine', () => {
 
   it('applies people\'s actions from elsewhere', () => {
     const e = engine();
-    const [raised] = e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0, { water_level: 230 })).events;
+    const [raised] = e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0, { water_level: 230 }));
     e.applyExternal({ type: 'acknowledged', at: T0 + MIN, by: 'ops', alert: { ...raised.alert, state: 'acknowledged', acknowledgedAt: T0 + MIN, acknowledgedBy: 'ops', updatedAt: T0 + MIN } });
     expect(e.openAlerts().find((a) => a.rule === 'flood_level')?.state).toBe('acknowledged');
   });
@@ -93,8 +101,8 @@ describe('detection engine', () => {
         const events: AlertEvent[] = [];
         for (const [v, dtS] of steps) {
           t += dtS * 1000;
-          events.push(...e.observe(reading(GUNUNG_LINGAI.id, 'flood', t, { water_level: v })).events);
-          events.push(...e.observe(reading(ROAD.id, 'traffic', t, { speed: v / 3, occupancy: v / 5 })).events);
+          events.push(...e.observe(reading(GUNUNG_LINGAI.id, 'flood', t, { water_level: v })));
+          events.push(...e.observe(reading(ROAD.id, 'traffic', t, { speed: v / 3, occupancy: v / 5 })));
           events.push(...e.tick(t));
         }
         for (const ev of events) if (ev.alert.rule.startsWith('sensor_')) expect(ev.alert.category).toBe('maintenance');

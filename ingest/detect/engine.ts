@@ -13,8 +13,14 @@ import { createRangeFinding } from './sensor-faults';
 const QUIET_UPSTREAM_WARNING = quietFinding('upstream_warning', 'emergency');
 
 export interface DetectionEngine {
-  /** One validated reading → live state of the sensor + alert events (raised/updated/resolved/escalated). */
-  observe(reading: Reading): { live: LiveReading; events: AlertEvent[] };
+  /** One validated reading → alert events (raised/updated/resolved/escalated); usually none. */
+  observe(reading: Reading): AlertEvent[];
+  /**
+   * The live state (severity, label) of a sensor's reading after it was observed. Separate from
+   * observe so the ingest builds it only for the reading that leaves in a live batch: with many
+   * readings per sensor per batch, building it for each cost more than some rules.
+   */
+  live(reading: Reading): LiveReading;
   /** Clock tick (every few seconds): silence, auto-resolve after quiet period, escalation. */
   tick(now: number): AlertEvent[];
   /** Events from elsewhere (people's acknowledge/resolve in the web, other workers, or rebuilt from InfluxDB at start). */
@@ -47,6 +53,8 @@ interface SensorSlot {
   downstream: SensorSlot[] | null;
   /** Latest upstream_warning finding per upstream gauge; keys are fixed by the catalog's links. */
   fromUpstream: Map<string, Finding> | null;
+  /** The air_quality rule's hourly ISPU from the last reading, if it gave one (for the live label). */
+  hourlyIspu: number | undefined;
 }
 
 /** Returned when a reading makes no alert events (nearly always): callers only read it. */
@@ -76,7 +84,7 @@ function createSlots(catalog: Catalog, detectors: Record<string, Detector>): Map
       if (detector) list.push(detector);
     }
     if (list.length > MAX_RULES) throw new PantauError('too_many_rules', `sensor ${sensor.id} has ${list.length} rules (at most ${MAX_RULES})`);
-    slots.set(sensor.id, { sensor, detectors: list, active: 0, downstream: null, fromUpstream: null });
+    slots.set(sensor.id, { sensor, detectors: list, active: 0, downstream: null, fromUpstream: null, hourlyIspu: undefined });
   }
   for (const slot of slots.values()) {
     for (const id of slot.sensor.downstream ?? []) {
@@ -141,7 +149,13 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
         if (f.rule === 'air_quality') hourlyIspu = f.value;
         events = offer(slot, i, f, reading.ts, events);
       }
-      return { live: createLiveReading(slot.sensor, reading, hourlyIspu), events };
+      slot.hourlyIspu = hourlyIspu;
+      return events;
+    },
+    live(reading) {
+      const slot = slots.get(reading.sensorId);
+      if (!slot) throw new PantauError('unknown_sensor', `sensor ${reading.sensorId} is not in the catalog`);
+      return createLiveReading(slot.sensor, reading, slot.hourlyIspu);
     },
     tick(now) {
       let events = NO_EVENTS;

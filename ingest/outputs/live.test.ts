@@ -9,7 +9,7 @@ function reading(sensorId: string, ts: number, level: number): LiveReading {
 describe('createLiveCoalescer', () => {
   it('publishes the newest reading of each sensor once per drain, and nothing when idle', () => {
     const batches: LiveReading[][] = [];
-    const live = createLiveCoalescer((b) => batches.push(b));
+    const live = createLiveCoalescer<LiveReading>((b) => batches.push(b));
     live.offer(reading('a', 1, 100));
     live.offer(reading('a', 3, 130));
     live.offer(reading('a', 2, 120)); // delivered late: must not replace the newer one

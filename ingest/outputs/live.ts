@@ -1,14 +1,13 @@
-import type { LiveReading } from '../../src/lib/core/reading';
-
 /**
  * Coalesces live readings: only the newest per sensor survives until the next publish, so the
  * command center receives at most one batch per interval whatever the input rate. Memory is
- * bounded by the number of sensors that reported within one interval.
+ * bounded by the number of sensors that reported within one interval. Generic so the ingest can
+ * hold plain readings and label only the survivors when it publishes.
  */
-export function createLiveCoalescer(publish: (batch: LiveReading[]) => void) {
-  let latest = new Map<string, LiveReading>();
+export function createLiveCoalescer<T extends { sensorId: string; ts: number }>(publish: (batch: T[]) => void) {
+  let latest = new Map<string, T>();
   return {
-    offer(r: LiveReading): void {
+    offer(r: T): void {
       const prev = latest.get(r.sensorId);
       if (!prev || prev.ts <= r.ts) latest.set(r.sensorId, r);
     },

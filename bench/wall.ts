@@ -5,7 +5,7 @@
  * In the page: requestAnimationFrame deltas and long tasks (PerformanceObserver); from CDP: main-thread
  * task and script time (Performance.getMetrics). Appends to bench/RESULTS.md under "## bench:wall".
  *
- *   npm run bench:wall -- [--rate 2000] [--duration-s 15] [--scale 136]   (needs `npm run build`)
+ *   npm run bench:wall -- [--rate 2000] [--duration-s 15] [--scale 136] [--steady] [--profile] [--no-write]   (needs `npm run build`)
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,11 @@ const { values: args } = parseArgs({
     'duration-s': { type: 'string', default: '15' },
     scale: { type: 'string', default: '136' },
     'no-write': { type: 'boolean', default: false },
+    /**
+     * Every sensor keeps the values of its first reading (only ts changes), so no state changes while
+     * streaming: what readings cost the wall by themselves, apart from repainting changed states.
+     */
+    steady: { type: 'boolean', default: false },
     /** Also record a CPU profile of the page in each window and print its hottest functions. */
     profile: { type: 'boolean', default: false }
   }
@@ -152,7 +157,8 @@ async function main(): Promise<void> {
     children.push(web);
     const url = /http:\/\/[\d.]+:\d+/.exec(web.logs.text())![0];
     const load = await createLoadPublisher({ url: stack.mqtt.url, connections: 2, windowPerConnection: 2000, idPrefix: 'bench-wall-pub' });
-    const next = (i: number) => source.message(i, Date.now());
+    const n = catalog.sensors.length;
+    const next = (i: number) => source.message(args.steady ? i % n : i, Date.now());
     // One reading for every sensor: the static map shows the whole live city.
     await load.run({ ratePerS: 5000, durationMs: (catalog.sensors.length / 5000) * 1000 + 100, next });
     await load.drain(10_000);
@@ -170,7 +176,7 @@ async function main(): Promise<void> {
     await sleep(SETTLE_MS);
     const quiet = await measure(page, cdp, 'static map', () => sleep(durationMs));
     log(`static: ${quiet.fps.toFixed(1)} fps, p99 frame ${quiet.p99.toFixed(1)} ms, busy ${quiet.busyPct.toFixed(1)} %`);
-    const streaming = await measure(page, cdp, `${rate} readings/s`, () => load.run({ ratePerS: rate, durationMs, next }));
+    const streaming = await measure(page, cdp, `${rate} readings/s${args.steady ? ' (steady states)' : ''}`, () => load.run({ ratePerS: rate, durationMs, next }));
     log(`streaming: ${streaming.fps.toFixed(1)} fps, p99 frame ${streaming.p99.toFixed(1)} ms, busy ${streaming.busyPct.toFixed(1)} %`);
     await load.close();
 

@@ -10,7 +10,10 @@
  * --direct leaves the ingest out: the bench publishes the coalesced batches on the live topic itself
  * (lib/live-feed.ts), which measures the command center at rates this machine's ingest cannot keep up with.
  *
- *   npm run bench:live -- [--rate 10000] [--clients 200] [--duration-s 20] [--scale 136] [--ingest-live-ms N] [--direct] [--no-write]
+ *   npm run bench:live -- [--rate 10000] [--clients 200] [--duration-s 20] [--scale 136] [--ingest-live-ms N] [--direct] [--pack N] [--no-write]
+ *
+ * --pack N: sensors send SenML packs of N readings (newest at publish time), rate/N messages/s; a
+ * live batch carries each sensor's newest reading, so latency is still publish → browser.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +40,7 @@ const DIRECT_INTERVAL_MS = 50;
 const { values: args } = parseArgs({
   options: {
     rate: { type: 'string', default: '10000' },
+    pack: { type: 'string', default: '1' },
     clients: { type: 'string', default: '200' },
     'duration-s': { type: 'string', default: '20' },
     scale: { type: 'string', default: '136' },
@@ -46,6 +50,7 @@ const { values: args } = parseArgs({
   }
 });
 const rate = Number(args.rate);
+const pack = Number(args.pack);
 const clients = Number(args.clients);
 const durationMs = Number(args['duration-s']) * 1000;
 const log = (m: string) => console.log(`[bench:live] ${m}`);
@@ -111,7 +116,12 @@ async function startDriver(mqttUrl: string, env: Record<string, string>, walDir:
   });
   const load = await createLoadPublisher({ url: mqttUrl, connections: 2, windowPerConnection: 2000, idPrefix: 'bench-live-pub' });
   const next = (i: number) => source.message(i, Date.now());
-  return { ingest, run: (o) => load.run({ ...o, next }), close: () => load.close() };
+  // Rates stay readings/s: with packs, the publisher sends rate / pack messages/s.
+  const run = async (o: { ratePerS: number; durationMs: number }) => {
+    const r = await load.run({ ...o, ratePerS: o.ratePerS / pack, next });
+    return { ...r, issued: r.issued * pack };
+  };
+  return { ingest, run, close: () => load.close() };
 }
 
 /** Baseline: the same readings on the ingest's live topic, before the command center. */
@@ -129,13 +139,13 @@ async function subscribeLiveTopic(mqttUrl: string) {
 }
 
 function commandLine(): string {
-  const extra = `${args['ingest-live-ms'] ? ` --ingest-live-ms ${args['ingest-live-ms']}` : ''}${args.direct ? ' --direct' : ''}`;
+  const extra = `${args['ingest-live-ms'] ? ` --ingest-live-ms ${args['ingest-live-ms']}` : ''}${args.direct ? ' --direct' : ''}${pack > 1 ? ` --pack ${pack}` : ''}`;
   return `npm run bench:live -- --rate ${rate} --clients ${clients} --duration-s ${durationMs / 1000} --scale ${args.scale}${extra}`;
 }
 
 async function main(): Promise<void> {
   const catalog = loadScaledCatalog(Number(args.scale));
-  const source = createReadingSource(catalog.sensors);
+  const source = createReadingSource(catalog.sensors, 7, args.direct ? 1 : pack);
   log(`${catalog.sensors.length} sensors, ${rate} readings/s for ${durationMs / 1000} s, ${clients} Socket.IO clients (${MEASURED_CLIENTS} measuring in one process, the rest in ${RAW_CLIENT_PROCESSES})${args.direct ? ', readings straight onto the live topic (no ingest)' : ''}`);
   const stack = await startBenchStack('pantau-bench-live-');
   const children: Array<{ stop(): Promise<void> }> = [];

@@ -178,7 +178,11 @@ async function main(): Promise<void> {
       name: 'ingest',
       script: 'ingest/main.ts',
       env: { MQTT_URL: stack.mqtt.url, INFLUX_URL: stack.influx.url, INFLUX_DB: DB, PANTAU_CATALOG: catalogFile, INGEST_WAL_DIR: path.join(stack.dir, 'wal'), INGEST_CLIENT_ID: 'bench-ingest' },
-      nodeArgs: process.env.BENCH_INGEST_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_INGEST_PROFILE}`] : [],
+      // BENCH_INGEST_PROFILE=<dir>: a V8 CPU profile of the ingest; BENCH_INGEST_NODE_ARGS: e.g. "--trace-gc" (with BENCH_ECHO=1).
+      nodeArgs: [
+        ...(process.env.BENCH_INGEST_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_INGEST_PROFILE}`] : []),
+        ...(process.env.BENCH_INGEST_NODE_ARGS?.split(' ').filter(Boolean) ?? [])
+      ],
       readyLine: /connected to/,
       echo: process.env.BENCH_ECHO === '1'
     });

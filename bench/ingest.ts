@@ -21,6 +21,7 @@ import { cpuSeconds, gitCommit, percentile, ROOT, rssBytes, sleep, spawnTsx } fr
 import { createProbes } from './lib/probes';
 import { createReadingSource, loadScaledCatalog, PACK_STEP_MS, writeCatalog, type ReadingSource } from './lib/readings';
 import { influxSelect, startBenchStack, type BenchStack } from './lib/stack';
+import { INGEST_NODE_FLAGS } from '../ingest/node-flags';
 import type { Sensor, SensorKind } from '../src/lib/core/sensor';
 
 const BASELINE_MS = 8_000;
@@ -180,6 +181,7 @@ async function main(): Promise<void> {
       env: { MQTT_URL: stack.mqtt.url, INFLUX_URL: stack.influx.url, INFLUX_DB: DB, PANTAU_CATALOG: catalogFile, INGEST_WAL_DIR: path.join(stack.dir, 'wal'), INGEST_CLIENT_ID: 'bench-ingest' },
       // BENCH_INGEST_PROFILE=<dir>: a V8 CPU profile of the ingest; BENCH_INGEST_NODE_ARGS: e.g. "--trace-gc" (with BENCH_ECHO=1).
       nodeArgs: [
+        ...INGEST_NODE_FLAGS,
         ...(process.env.BENCH_INGEST_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_INGEST_PROFILE}`] : []),
         ...(process.env.BENCH_INGEST_NODE_ARGS?.split(' ').filter(Boolean) ?? [])
       ],

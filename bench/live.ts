@@ -28,6 +28,7 @@ import { cpuSeconds, gitCommit, percentile, ROOT, rssBytes, sleep, spawnTsx } fr
 import { createReadingSource, loadScaledCatalog, writeCatalog, type ReadingSource } from './lib/readings';
 import { createLiveFeed } from './lib/live-feed';
 import { startBenchStack } from './lib/stack';
+import { INGEST_NODE_FLAGS } from '../ingest/node-flags';
 
 const WARMUP_MS = 4_000;
 /** Raw clients' processes; the measuring socket.io clients get a process of their own, so receiving for 200 clients does not delay them. */
@@ -112,7 +113,8 @@ async function startDriver(mqttUrl: string, env: Record<string, string>, walDir:
     name: 'ingest',
     script: 'ingest/main.ts',
     env: { ...env, INGEST_WAL_DIR: walDir, INGEST_CLIENT_ID: 'bench-live-ingest', ...(liveMs ? { INGEST_LIVE_MS: liveMs } : {}) },
-    readyLine: /connected to/
+    readyLine: /connected to/,
+    nodeArgs: [...INGEST_NODE_FLAGS]
   });
   const load = await createLoadPublisher({ url: mqttUrl, connections: 2, windowPerConnection: 2000, idPrefix: 'bench-live-pub' });
   const next = (i: number) => source.message(i, Date.now());

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PantauError } from '../../src/lib/core/errors';
 import { buildOutputPath, ensureBuild } from './build';
+import { INGEST_NODE_FLAGS } from '../../ingest/node-flags';
 import { startEmbeddedBroker } from './embedded-broker';
 import { ensureDemoUsers } from '../../src/lib/server/auth/demo-users';
 import { httpStatus, pickPort } from './free-port';
@@ -87,16 +88,16 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     const env: NodeJS.ProcessEnv = { ...process.env, MQTT_URL: mqttUrl, INFLUX_URL: influxUrl, INFLUX_DB: config.influxDb };
     // aedes speaks MQTT 3.1.1 only: clients that default to MQTT 5 step down.
     if (broker?.protocolVersion === 4) env.MQTT_PROTOCOL_VERSION = '4';
-    const spawnEntry = (name: string, script: string, extraEnv: NodeJS.ProcessEnv = {}) => {
+    const spawnEntry = (name: string, script: string, extraEnv: NodeJS.ProcessEnv = {}, nodeFlags: readonly string[] = []) => {
       if (!existsSync(path.resolve(root, script))) {
         log(`${script} does not exist: not starting ${name}`);
         return;
       }
-      const spec = { name, command: process.execPath, args: ['--import', 'tsx', script], cwd: root, env: { ...env, ...extraEnv } };
+      const spec = { name, command: process.execPath, args: [...nodeFlags, '--import', 'tsx', script], cwd: root, env: { ...env, ...extraEnv } };
       children.push(superviseChild(spec, log));
     };
     spawnEntry('web', entries.web, { PORT: String(webPort), HOST: config.webHost, ...(await webAuthEnv(config, webPort, log)) });
-    spawnEntry('ingest', entries.ingest, { INGEST_WAL_DIR: process.env.INGEST_WAL_DIR ?? path.join(config.dataDir, 'ingest-wal') });
+    spawnEntry('ingest', entries.ingest, { INGEST_WAL_DIR: process.env.INGEST_WAL_DIR ?? path.join(config.dataDir, 'ingest-wal') }, INGEST_NODE_FLAGS);
     // Webhooks are opt-in: the notifier runs only when there is somewhere to deliver to.
     if (process.env.PANTAU_WEBHOOKS && entries.notify) {
       spawnEntry('notify', entries.notify, { NOTIFY_JOURNAL_DIR: process.env.NOTIFY_JOURNAL_DIR ?? path.join(config.dataDir, 'notify-journal') });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { INGEST_NODE_FLAGS } from '../../ingest/node-flags';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const UNITS_DIR = path.join(ROOT, 'deploy/systemd');
@@ -50,6 +51,10 @@ describe('production units and environment example (deploy/)', () => {
     expect(env.get('INGEST_WORKER_INDEX')).toBe('%i');
     expect(env.get('INGEST_CLIENT_ID')).toContain('%i');
     expect(env.get('INGEST_WAL_DIR')).toContain('%i');
+  });
+
+  it('`npm run ingest` (which the ingest unit runs) passes the ingest’s node flags', () => {
+    expect(scripts.ingest).toBe(`node ${INGEST_NODE_FLAGS.join(' ')} --import tsx ingest/main.ts`);
   });
 
   it('the environment example sets only variables the code reads', () => {

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     journal,
     batchSize: config.batchSize,
     writeConcurrency: config.writeConcurrency,
+    syncDelayMs: config.ackBatchMs,
     flushIntervalMs: config.flushIntervalMs,
     maxJournalBytes: config.walMaxBytes,
     retryMaxMs: config.retryMaxMs,

@@ -175,4 +175,30 @@ describe('InfluxDB sink over the journal', () => {
     expect(journal.stats().pendingBytes).toBe(0);
     expect(sink.stats().storedLines).toBe(20);
   });
+
+  it('with a sync delay, gathers the writes of several event-loop turns into one journal write', async () => {
+    const appends: number[] = [];
+    const influx = await startWriteServer([]);
+    const dir = mkdtempSync(path.join(tmpdir(), 'pantau-sink-'));
+    const journal = openJournal({ dir, segmentMaxBytes: 1 << 20, fsync: false });
+    const sink = createInfluxSink({
+      influx: parseInfluxConfig({ INFLUX_URL: influx.url, INFLUX_DB: 'test' }),
+      journal: { ...journal, append: (lines) => (appends.push(lines.length), journal.append(lines)) },
+      batchSize: 100,
+      syncDelayMs: 30,
+      flushIntervalMs: 10,
+      maxJournalBytes: 1 << 20,
+      retryMaxMs: 50,
+      districtOf: () => 'samarinda_ulu'
+    });
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => new Promise((r) => influx.server.close(r)), () => sink.close(1000));
+    const first = sink.writeReadings(readings(2));
+    await new Promise((r) => setImmediate(r));
+    void sink.writeReadings(readings(3, 2)); // a later turn of the same window
+    expect(appends).toEqual([]);
+    await first;
+    expect(appends).toEqual([5]);
+    await sink.flush();
+    expect(influx.lines).toHaveLength(5);
+  });
 });

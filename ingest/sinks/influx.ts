@@ -20,6 +20,13 @@ export interface InfluxSinkOptions {
   batchSize: number;
   /** Write requests in flight at once (default 2); the journal is still committed in order. */
   writeConcurrency?: number;
+  /**
+   * When nobody calls sync() (alert events from the clock, tests), staged lines go to the journal
+   * this long after the first of them (default 0: the end of the event-loop turn). The ingest passes
+   * its PUBACK window, so the MQTT source's sync at the end of the window gathers the whole window
+   * into one write instead of this one writing each turn.
+   */
+  syncDelayMs?: number;
   flushIntervalMs: number;
   /** Journal size on disk beyond which `ready()` makes callers wait (back-pressure to the broker). */
   maxJournalBytes: number;
@@ -45,8 +52,8 @@ export interface InfluxSink extends Sink {
   /**
    * Appends every staged line to the journal in one write (group commit); true when they are all
    * there, false when the journal refused them (they are held in memory and retried). Writes stage
-   * their lines and this runs by itself at the end of the event-loop turn; the MQTT source calls it
-   * before releasing the turn's PUBACKs.
+   * their lines and this runs by itself after syncDelayMs; the MQTT source calls it before releasing
+   * the PUBACKs of its window.
    */
   sync(): boolean;
   /** Resolves when there is room for more lines. */
@@ -82,8 +89,8 @@ export const formatAlertEvent = formatAlertEventLine;
 
 /**
  * Readings and alert events are staged in memory and appended to the journal in one synchronous
- * write per event-loop turn (`sync`, group commit: one write per message cost more than the rest of
- * the ingest together); a write's promise resolves once its turn's lines are in. A shipper
+ * write per window (`sync`, group commit: one write per message cost more than the rest of the
+ * ingest together); a write's promise resolves once its window's lines are in. A shipper
  * (shipper.ts) sends the journal to InfluxDB in order and commits the checkpoint behind it.
  */
 export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
@@ -127,13 +134,13 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
     return p;
   };
 
-  // Lines of the current event-loop turn, not yet in the journal (see sync()).
+  // Lines of the current window, not yet in the journal (see sync()), and the promise their writes return.
   let staged: string[] = [];
-  let syncScheduled = false;
-  let turn: { promise: Promise<void>; resolve: () => void } | null = null;
+  let syncTimer: { cancel(): void } | null = null;
+  let window: { promise: Promise<void>; resolve: () => void } | null = null;
 
   function hasRoom(): boolean {
-    const bytes = journal.stats().diskBytes;
+    const bytes = journal.diskBytes();
     const room = held.length === 0 && bytes < opts.maxJournalBytes;
     // Log the edges only: this is asked once per message.
     if (room === full) log(room ? `journal below its bound again (${bytes} B); acknowledging the broker` : `WAL_FULL: journal ${bytes} B ≥ ${opts.maxJournalBytes} B or not writable; withholding PUBACKs`);
@@ -144,29 +151,37 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
   function stage(lines: readonly string[]): Promise<void> {
     if (stopped) return Promise.reject(new Error('sink closed'));
     for (const line of lines) staged.push(line);
-    if (!turn) {
+    if (!window) {
       let resolve!: () => void;
       const promise = new Promise<void>((r) => (resolve = r));
-      turn = { promise, resolve };
+      window = { promise, resolve };
     }
-    const waiting = turn.promise;
+    const waiting = window.promise;
     if (staged.length >= MAX_STAGED_LINES) sync();
-    else if (!syncScheduled) {
-      syncScheduled = true;
-      setImmediate(sync);
-    }
+    else syncTimer ??= scheduleSync();
     return waiting;
   }
 
+  function scheduleSync(): { cancel(): void } {
+    if (opts.syncDelayMs) {
+      const t = setTimeout(sync, opts.syncDelayMs);
+      return { cancel: () => clearTimeout(t) };
+    }
+    const i = setImmediate(sync);
+    return { cancel: () => clearImmediate(i) };
+  }
+
   function sync(): boolean {
-    syncScheduled = false;
+    // A sync by the MQTT source makes the pending fallback moot: it would split the next window.
+    syncTimer?.cancel();
+    syncTimer = null;
     if (staged.length > 0) {
       const lines = staged;
       staged = [];
       append(lines);
     }
-    turn?.resolve();
-    turn = null;
+    window?.resolve();
+    window = null;
     return held.length === 0;
   }
 

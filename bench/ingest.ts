@@ -4,7 +4,8 @@
  * publisher over several connections with a scaled catalog (`--scale`, default 136 ≈ 10k sensors).
  * Per rate: readings/s published and stored, lost, drain time, ingest CPU per reading (/proc utime+stime),
  * publish→stored latency p50/p99 (probe sensors, see lib/probes.ts), ingest RSS. Baselines in the same
- * run: InfluxDB's raw batched write rate and the broker alone (plain subscriber counting).
+ * run: InfluxDB's raw batched write rate, the broker alone (plain subscriber counting) and the ingest
+ * pipeline's own CPU per reading without MQTT (lib/pipeline.ts).
  * Appends the table to bench/RESULTS.md under "## bench:ingest".
  *
  *   npm run bench:ingest -- [--rates 5000,10000,20000,30000,40000] [--phase-s 20] [--scale 136] [--connections 4] [--pack 1]
@@ -18,6 +19,7 @@ import { appendSectionToFile } from './lib/results-file';
 import { measureBroker, measureRawWrites } from './lib/baselines';
 import { createLoadPublisher } from './lib/load';
 import { cpuSeconds, gitCommit, percentile, ROOT, rssBytes, sleep, spawnTsx } from './lib/proc';
+import { runPipeline } from './lib/pipeline';
 import { createProbes } from './lib/probes';
 import { createReadingSource, loadScaledCatalog, PACK_STEP_MS, writeCatalog, type ReadingSource } from './lib/readings';
 import { influxSelect, startBenchStack, type BenchStack } from './lib/stack';
@@ -25,6 +27,8 @@ import { INGEST_NODE_FLAGS } from '../ingest/node-flags';
 import type { Sensor, SensorKind } from '../src/lib/core/sensor';
 
 const BASELINE_MS = 8_000;
+/** Readings through the in-process pipeline baseline. */
+const PIPELINE_READINGS = 100_000;
 const DRAIN_TIMEOUT_MS = 30_000;
 const PROBE_SENSORS = 8;
 const DB = 'pantau';
@@ -138,17 +142,24 @@ async function warmUp(stack: BenchStack, source: ReadingSource, fields: Map<Sens
   log(`warm-up: every sensor stored once in ${Date.now() - t0} ms (series created)`);
 }
 
+/** The pipeline's own CPU per reading: a warm-up run, then the measured one (bench/lib/pipeline.ts). */
+async function measurePipeline(catalog: ReturnType<typeof loadScaledCatalog>): Promise<number> {
+  const messages = Math.round(PIPELINE_READINGS / pack);
+  await runPipeline(catalog, { messages: Math.round(messages / 5), pack });
+  return (await runPipeline(catalog, { messages, pack })).cpuUsPerReading;
+}
+
 function sustained(r: PhaseResult): boolean {
   return r.lost === 0 && r.probesMissing === 0 && r.publishedPerS >= 0.97 * r.target && r.p99 <= GOAL_P99_MS;
 }
 
-function formatTable(results: PhaseResult[], rawRate: number, brokerRate: number): string {
+function formatTable(results: PhaseResult[], rawRate: number, brokerRate: number, pipelineUs: number): string {
   const rows = results.map((r) =>
-    [r.target, Math.round(r.publishedPerS), Math.round(r.storedPerS), r.lost, r.drainMs, r.cpuUsPerReading.toFixed(2), Math.round(1e6 / r.cpuUsPerReading), r.p50, r.p99, r.probes, Math.round(r.rssMb), (r.storedPerS / rawRate).toFixed(2), (r.storedPerS / brokerRate).toFixed(2), sustained(r) ? 'yes' : 'no'].join(' | ')
+    [r.target, Math.round(r.publishedPerS), Math.round(r.storedPerS), r.lost, r.drainMs, r.cpuUsPerReading.toFixed(2), Math.round(1e6 / r.cpuUsPerReading), r.p50, r.p99, r.probes, Math.round(r.rssMb), (r.storedPerS / rawRate).toFixed(2), (r.storedPerS / brokerRate).toFixed(2), (r.cpuUsPerReading / pipelineUs).toFixed(2), sustained(r) ? 'yes' : 'no'].join(' | ')
   );
   return [
-    '| target/s | published/s | stored/s | lost | drain ms | ingest CPU µs/reading | readings/core-s | p50 ms | p99 ms | probes | RSS MB | ÷ raw write | ÷ broker alone | sustained |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| target/s | published/s | stored/s | lost | drain ms | ingest CPU µs/reading | readings/core-s | p50 ms | p99 ms | probes | RSS MB | ÷ raw write | ÷ broker alone | CPU ÷ pipeline alone | sustained |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((r) => `| ${r} |`)
   ].join('\n');
 }
@@ -169,6 +180,8 @@ async function main(): Promise<void> {
   const children: Array<{ stop(): Promise<void> }> = [];
   try {
     log(`InfluxDB ${stack.influx.url}, Mosquitto ${stack.mqtt.url}`);
+    const pipelineUs = await measurePipeline(catalog);
+    log(`baseline: the ingest pipeline alone (one process, no MQTT) ${pipelineUs.toFixed(2)} µs CPU per reading`);
     const rawRate = await measureRawWrites(stack.influx.url, loadSensors, createReadingSource(loadSensors), BASELINE_MS);
     log(`baseline: InfluxDB raw batched writes ${Math.round(rawRate)} points/s`);
     const brokerMessages = await measureBroker(stack.mqtt.url, source, BASELINE_MS, connections);
@@ -199,14 +212,14 @@ async function main(): Promise<void> {
       results.push(r);
     }
     await probes.close();
-    const table = formatTable(results, rawRate, brokerRate);
+    const table = formatTable(results, rawRate, brokerRate, pipelineUs);
     const best = results.filter(sustained).reduce((m, r) => Math.max(m, r.storedPerS), 0);
     const entry = [
       `### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · commit ${gitCommit()}`,
       '',
       `Command: \`npm run bench:ingest -- --rates ${rates.join(',')} --phase-s ${phaseMs / 1000} --scale ${scale} --connections ${connections} --pack ${pack}\` (${catalog.sensors.length} sensors, Node ${process.version}, ${(await import('node:os')).cpus().length} cores; publisher, ingest, Mosquitto and InfluxDB share them; load average ${loadAtStart} at the start, ${(await import('node:os')).loadavg()[0].toFixed(1)} at the end: other work shared the machine).`,
       '',
-      `Baselines (same run): InfluxDB raw batched line protocol ${Math.round(rawRate)} points/s (5000 lines per POST, 2 in flight); broker alone ${Math.round(brokerMessages)} messages/s = ${Math.round(brokerRate)} readings/s (same publisher flat out, one plain QoS 1 subscriber counting).`,
+      `Baselines (same run): InfluxDB raw batched line protocol ${Math.round(rawRate)} points/s (5000 lines per POST, 2 in flight); broker alone ${Math.round(brokerMessages)} messages/s = ${Math.round(brokerRate)} readings/s (same publisher flat out, one plain QoS 1 subscriber counting); the ingest pipeline alone ${pipelineUs.toFixed(2)} µs CPU per reading (createIngest fed the same messages in one process, no MQTT, writes to a loopback 204).`,
       '',
       table,
       '',

@@ -1,16 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import type { Alert, AlertEvent } from '../core/alert';
+import type { AlertEvent } from '../core/alert';
 import { createAlertStore, isAlertEvent } from './alert-store';
+import { testAlert, testEvent } from './alert-fixtures';
 
-function alert(id: string, updatedAt: number, state: Alert['state'] = 'raised'): Alert {
-  return {
-    id, sensorId: 'flood-01', sensorName: 'Gauge 1', kind: 'flood', district: 'Samarinda Ulu', rule: 'flood_level',
-    category: 'emergency', severity: 'warning', level: 1, title: { id: 't', en: 't' }, explanation: { id: 'e', en: 'e' },
-    action: { id: 'a', en: 'a' }, value: 210, state, raisedAt: 1, updatedAt, comments: [],
-    ...(state === 'resolved' ? { resolvedAt: updatedAt } : {})
-  };
-}
-const event = (type: AlertEvent['type'], a: Alert): AlertEvent => ({ type, at: a.updatedAt, by: 'x', alert: a });
+const alert = testAlert;
+const event = testEvent;
 
 describe('createAlertStore', () => {
   it('drops an event it has seen (own action echoed back over MQTT)', () => {

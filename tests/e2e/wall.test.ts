@@ -64,38 +64,12 @@ async function publishCalmCity(): Promise<void> {
 }
 
 /**
- * Share of the map's screenshot pixels that differ from the background, and how many distinct
- * colours it has. A WebGL canvas cannot be read back after compositing, so the PNG is decoded by
- * the browser itself on a 2D canvas.
+ * Figures of map screenshots, decoded by the browser itself on a 2D canvas (a WebGL canvas cannot be
+ * read back after compositing): of the last image, the share of sampled pixels that differ from the
+ * background and its number of distinct colours; and the share that differ clearly from the first.
  */
-async function mapPixels(p: Page): Promise<{ drawn: number; colours: number }> {
-  const png = await p.locator('[data-testid="map"]').screenshot();
-  return p.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = img.width;
-    canvas.height = img.height;
-    const ctx = canvas.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const { data } = ctx.getImageData(0, 0, img.width, img.height);
-    const bg = [data[0], data[1], data[2]];
-    const colours = new Set<number>();
-    let drawn = 0;
-    for (let i = 0; i < data.length; i += 16) {
-      const d = Math.abs(data[i] - bg[0]) + Math.abs(data[i + 1] - bg[1]) + Math.abs(data[i + 2] - bg[2]);
-      if (d > 12) drawn++;
-      colours.add((data[i] >> 3) * 1024 + (data[i + 1] >> 3) * 32 + (data[i + 2] >> 3));
-    }
-    return { drawn: drawn / (data.length / 16), colours: colours.size };
-  }, png.toString('base64'));
-}
-
-/** Share of the map's pixels (sampled) that differ clearly from an earlier screenshot of it. */
-async function mapChange(p: Page, earlier: Buffer): Promise<number> {
-  const now = await p.locator('[data-testid="map"]').screenshot();
-  return p.evaluate(async ([a64, b64]) => {
+async function imageStats(p: Page, pngs: Buffer[]): Promise<{ drawn: number; colours: number; changed: number }> {
+  return p.evaluate(async (b64s) => {
     const decode = async (b: string) => {
       const img = new Image();
       img.src = `data:image/png;base64,${b}`;
@@ -107,12 +81,32 @@ async function mapChange(p: Page, earlier: Buffer): Promise<number> {
       ctx.drawImage(img, 0, 0);
       return ctx.getImageData(0, 0, img.width, img.height).data;
     };
-    const [a, b] = await Promise.all([decode(a64), decode(b64)]);
-    if (a.length !== b.length) return 1;
+    const images = await Promise.all(b64s.map(decode));
+    const [first, last] = [images[0], images[images.length - 1]];
+    const bg = [last[0], last[1], last[2]];
+    const colours = new Set<number>();
+    let drawn = 0;
     let changed = 0;
-    for (let i = 0; i < a.length; i += 16) if (Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) > 30) changed++;
-    return changed / (a.length / 16);
-  }, [earlier.toString('base64'), now.toString('base64')] as const);
+    for (let i = 0; i < last.length; i += 16) {
+      if (Math.abs(last[i] - bg[0]) + Math.abs(last[i + 1] - bg[1]) + Math.abs(last[i + 2] - bg[2]) > 12) drawn++;
+      colours.add((last[i] >> 3) * 1024 + (last[i + 1] >> 3) * 32 + (last[i + 2] >> 3));
+      if (Math.abs(first[i] - last[i]) + Math.abs(first[i + 1] - last[i + 1]) + Math.abs(first[i + 2] - last[i + 2]) > 30) changed++;
+    }
+    const samples = last.length / 16;
+    return { drawn: drawn / samples, colours: colours.size, changed: first.length !== last.length ? 1 : changed / samples };
+  }, pngs.map((b) => b.toString('base64')));
+}
+
+const mapScreenshot = (p: Page) => p.locator('[data-testid="map"]').screenshot();
+
+/** Share of the map's pixels (sampled) that differ from the background, and its distinct colours. */
+async function mapPixels(p: Page): Promise<{ drawn: number; colours: number }> {
+  return imageStats(p, [await mapScreenshot(p)]);
+}
+
+/** Share of the map's pixels (sampled) that differ clearly from an earlier screenshot of it. */
+async function mapChange(p: Page, earlier: Buffer): Promise<number> {
+  return (await imageStats(p, [earlier, await mapScreenshot(p)])).changed;
 }
 
 function sensorState(p: Page, id: string) {

@@ -1,6 +1,7 @@
 import { SEVERITY_RANK, type Alert, type AlertEvent, type Finding } from '../../src/lib/core/alert';
 import type { Detector, SensorDetector } from '../../src/lib/core/detector';
 import { PantauError } from '../../src/lib/core/errors';
+import type { Forecast } from '../../src/lib/core/forecast';
 import type { LiveReading, Reading } from '../../src/lib/core/reading';
 import { indexSensors, type Catalog, type Sensor } from '../../src/lib/core/sensor';
 import { createAlertPolicy, type AlertPolicyOptions } from './alert-policy';
@@ -28,6 +29,11 @@ export interface DetectionEngine {
   /** A reading ingest refused as outside the field's physical range: a maintenance alert for the sensor. */
   reportOutOfRange(sensorId: string, field: string, value: number, now: number): AlertEvent[];
   openAlerts(): Alert[];
+  /**
+   * The latest river forecast of a flood gauge (+30/+60/+120 min with a band and the Siaga
+   * crossing), null when it has none yet or is not a flood gauge with thresholds.
+   */
+  forecast(sensorId: string): Forecast | null;
   /** Rough bytes of state per sensor (for the benchmark). */
   stateBytesPerSensor(): number;
 }
@@ -173,6 +179,7 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       return policy.onFinding(sensor, createRangeFinding(sensor, field, value), now);
     },
     openAlerts: () => policy.openAlerts(),
+    forecast: () => null,
     stateBytesPerSensor() {
       if (slots.size === 0) return 0;
       let bytes = 0;

@@ -1,0 +1,93 @@
+/**
+ * npm run bench:rivers -- --data <dir> [--no-write] [--json <file>]
+ *
+ * Alerting on real river gauges: every river of a forecast split (../shared/forecast/README.md
+ * layout) replayed through the whole detection engine and alert policy as the ingest builds them
+ * (bench/rivers/replay.ts), scored by bench/rivers/score.ts (its header defines crossings, lead,
+ * false emergency alerts and episodes). Prints the figures against issue 10's goals and appends
+ * them with the command to bench/RESULTS.md under `## bench:rivers`.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { appendSectionToFile } from './lib/results-file';
+import { loadRivers } from './rivers/data';
+import { replayRiver } from './rivers/replay';
+import { mergeScores, scoreRiver, type RiverScore } from './rivers/score';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const RESULTS_PATH = resolve(ROOT, 'bench/RESULTS.md');
+const HEADING = '## bench:rivers';
+
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+const pct = (a: number, b: number) => (b === 0 ? '–' : `${((100 * a) / b).toFixed(0)} %`);
+const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+
+export function formatScore(s: RiverScore): string {
+  const rules = Object.keys(s.alertsByRule).sort() as (keyof RiverScore['alertsByRule'])[];
+  const warnedLeads = s.leadsMin.filter((l) => l > 0);
+  const lines = [
+    '| figure | value | goal |',
+    '|---|---|---|',
+    `| Siaga 3 crossings (after ≥ 6 h below) | ${s.crossings} | |`,
+    `| warned ≥ 30 min ahead | ${s.warned30} (${pct(s.warned30, s.crossings)}) | ≥ 90 % |`,
+    `| mean lead, all crossings / warned ones | ${mean(s.leadsMin).toFixed(0)} / ${mean(warnedLeads).toFixed(0)} min | |`,
+    `| missed (no warning before the crossing) | ${s.missed} | |`,
+    `| false emergency alerts per gauge-week | ${(s.falseEmergency / Math.max(1e-9, s.gaugeWeeksWarn)).toFixed(2)} (${s.falseEmergency} in ${s.gaugeWeeksWarn.toFixed(1)} gauge-weeks; ${Object.entries(s.falseByRule).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}) | ≤ 0.3 |`,
+    `| false emergencies at a sensor_spike | ${s.emergencyAfterSpike} | 0 |`,
+    `| maintenance alerts per gauge-week | ${(s.maintenance / Math.max(1e-9, s.gaugeWeeksAll)).toFixed(2)} (${s.maintenance} in ${s.gaugeWeeksAll.toFixed(1)} gauge-weeks) | real faults only |`,
+    '',
+    '| rule | alerts raised | episodes | alerts per episode |',
+    '|---|---|---|---|',
+    ...rules.map((r) => `| ${r} | ${s.alertsByRule[r]} | ${s.episodesByRule[r] ?? 0} | ${((s.alertsByRule[r] ?? 0) / Math.max(1, s.episodesByRule[r] ?? 0)).toFixed(2)} |`)
+  ];
+  return lines.join('\n');
+}
+
+function main(): void {
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { data: { type: 'string' }, 'no-write': { type: 'boolean' }, json: { type: 'string' } } });
+  if (!values.data) {
+    console.error('bench:rivers: --data <dir> is required (a forecast split: <river>/network.json + <station>.csv)');
+    process.exit(2);
+  }
+  const wall0 = Date.now();
+  const rivers = loadRivers(resolve(values.data));
+  const scores: RiverScore[] = [];
+  let readings = 0;
+  for (const river of rivers) {
+    const r = replayRiver(river);
+    readings += r.readings;
+    const s = scoreRiver(river.gauges, r.alerts, river.stepS);
+    scores.push(s);
+    console.log(`${river.river}: ${river.gauges.length} gauges, ${r.readings} readings, ${r.alerts.length} alerts, crossings ${s.warned30}/${s.crossings} warned ≥ 30 min, ${s.falseEmergency} false emergencies`);
+  }
+  const total = mergeScores(scores);
+  const table = formatScore(total);
+  const wallS = (Date.now() - wall0) / 1000;
+  console.log(`\n${table}\n`);
+  if (values.json) writeFileSync(values.json, JSON.stringify(total, null, 1));
+  const command = ['npm run bench:rivers --', ...process.argv.slice(2)].join(' ');
+  const dirty = git(['status', '--porcelain', '--', 'ingest/detect', 'ingest/forecast']) ? ' (ingest/detect or ingest/forecast had uncommitted changes)' : '';
+  const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const entry = [
+    `### ${stamp} UTC · commit ${git(['rev-parse', '--short', 'HEAD'])}${dirty}`,
+    '',
+    `Command: \`${command}\` (${rivers.length} rivers, ${total.gauges} gauges, ${readings} readings through the engine, tick every 60 s of data time; ${wallS.toFixed(0)} s wall on ${process.version}).`,
+    '',
+    table
+  ].join('\n');
+  if (!values['no-write']) {
+    appendSectionToFile(RESULTS_PATH, HEADING, entry);
+    console.log(`appended to ${RESULTS_PATH}`);
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) main();

@@ -7,6 +7,7 @@ import type { DetectionEngine } from './detect/engine';
 import { createMessageDecoder } from './decode-message';
 import { createRejectCounter, makeDeadLetter } from './outputs/dead-letter';
 import { createLiveCoalescer } from './outputs/live';
+import { createForecastOutput } from './outputs/forecasts';
 import type { InfluxSink } from './sinks/influx';
 import type { Partition } from './partition';
 
@@ -47,7 +48,11 @@ export function createIngest(deps: IngestDeps) {
   const sensors = indexSensors(deps.catalog);
   const decodeMessage = createMessageDecoder({ sensors, limits: deps.limits, maxRatePerS: deps.maxSensorRatePerS });
   const rejects = createRejectCounter();
-  const live = createLiveCoalescer((batch: Reading[]) => deps.publish(TOPICS.live, JSON.stringify(batch.map(deps.engine.live)), 0));
+  // Best effort past the journal: a closed sink refuses the line, and the reading's own path reports that.
+  const forecasts = createForecastOutput({ forecast: (id) => deps.engine.forecast(id), write: (f) => void deps.sink.writeForecasts(f).catch(() => undefined) });
+  const live = createLiveCoalescer((batch: Reading[]) =>
+    deps.publish(TOPICS.live, JSON.stringify(batch.map((r) => forecasts.attach(deps.engine.live(r)))), 0)
+  );
   let received = 0;
   let othersSkipped = 0;
   let accepted = 0;
@@ -86,6 +91,7 @@ export function createIngest(deps: IngestDeps) {
     readingCount += result.readings.length;
     for (const reading of result.readings) {
       emitAlertEvents(deps.engine.observe(reading));
+      forecasts.afterReading(reading);
       live.offer(reading);
     }
     void deps.sink.writeReadings(result.readings);

@@ -1,3 +1,5 @@
+import type { Forecast } from '../../src/lib/core/forecast';
+import { formatForecastLine } from '../../src/lib/core/forecast-line';
 import type { InfluxConfig } from '../../src/lib/core/influx-config';
 import { escapeTag, formatAlertEventLine } from '../../src/lib/core/line-protocol';
 import type { Reading } from '../../src/lib/core/reading';
@@ -59,6 +61,12 @@ export interface InfluxSink extends Sink {
   /** Resolves when there is room for more lines. */
   ready(): Promise<void>;
   hasRoom(): boolean;
+  /**
+   * River forecasts (measurement `forecast`) take the readings' path: staged into the same group
+   * commit, journalled, shipped in order. Callers do not wait on it, so a forecast never delays a
+   * reading's acknowledgement, and one survives an InfluxDB outage like the reading it came from.
+   */
+  writeForecasts(forecasts: readonly Forecast[]): Promise<void>;
   stats(): InfluxSinkStats;
   /** Stops shipping after at most graceMs of trying; what is left stays in the journal for the next start. */
   close(graceMs?: number): Promise<void>;
@@ -280,6 +288,7 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
     name: 'influxdb',
     writeReadings: (readings) => stage(readings.map((r) => formatWithPrefix(prefixOf(r), r))),
     writeAlertEvents: (events) => stage(events.map(formatAlertEvent)),
+    writeForecasts: (forecasts) => stage(forecasts.map((f) => formatForecastLine(f, opts.districtOf(f.sensorId)))),
     sync,
     hasRoom,
     ready: () => (hasRoom() ? Promise.resolve() : new Promise((r) => roomWaiters.push(r))),

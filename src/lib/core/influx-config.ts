@@ -53,5 +53,5 @@ export function influxQueryPath(c: InfluxConfig, q: string): string {
   return path;
 }
 
-/** Measurement names: one per sensor kind, plus alert events. */
-export const MEASUREMENTS = { traffic: 'traffic', flood: 'flood', air: 'air', alertEvents: 'alert_events' } as const;
+/** Measurement names: one per sensor kind, plus alert events and river forecasts. */
+export const MEASUREMENTS = { traffic: 'traffic', flood: 'flood', air: 'air', alertEvents: 'alert_events', forecast: 'forecast' } as const;

@@ -1,3 +1,4 @@
+import type { Forecast } from './forecast';
 import type { SensorKind } from './sensor';
 
 /** One validated measurement set from one sensor at one instant. */
@@ -17,4 +18,9 @@ export interface LiveReading extends Reading {
   severity: number;
   /** Short label of the state, e.g. "Siaga 2", "ISPU 132 Tidak Sehat", "Macet". */
   label: string;
+  /**
+   * A river gauge's latest forecast, issued at or before this reading: it travels with the reading
+   * so the live batch stays one entry per sensor and the latest-per-sensor state holds both.
+   */
+  forecast?: Forecast;
 }

@@ -1,0 +1,67 @@
+import type { LevelHistory } from './history';
+
+const MIN_MS = 60_000;
+
+/** Edges (minutes before issue) of the gauge's own level increments: recent rate, then older, coarser. */
+export const OWN_EDGES_MIN = [0, 10, 30, 60, 120] as const;
+/**
+ * Edges of an upstream gauge's increments: one weight per window, so the least squares learns
+ * how long a rise upstream takes to arrive (the travel time) without a lag fixed in advance.
+ */
+export const UPSTREAM_EDGES_MIN = [0, 20, 40, 60, 90, 120, 180, 240] as const;
+/** Rain windows (minutes before issue): the mean rate over the last 30 min and over 30–120 min. */
+export const RAIN_EDGES_MIN = [0, 30, 120] as const;
+
+export const OWN_FEATURES = OWN_EDGES_MIN.length - 1;
+export const UPSTREAM_FEATURES = UPSTREAM_EDGES_MIN.length - 1;
+export const RAIN_FEATURES = RAIN_EDGES_MIN.length - 1;
+
+export function featureCount(upstreams: number): number {
+  return 1 + OWN_FEATURES + upstreams * UPSTREAM_FEATURES + RAIN_FEATURES;
+}
+
+export interface FeatureSources {
+  own: LevelHistory;
+  upstream: readonly LevelHistory[];
+  /** Rainfall (mm/h) history at the gauge, when it is measured there. */
+  rain: LevelHistory | null;
+}
+
+/**
+ * Fills `x` with the features at issue time `t` where the gauge stands at `level`:
+ * [1, own increments…, per upstream its increments…, rain means…]. Returns false when the
+ * gauge's own history is missing in the window (a long gap): no forecast model then.
+ * Upstream gaps count as "no change" (its information is simply absent).
+ */
+export function fillFeatures(x: Float64Array, src: FeatureSources, t: number, level: number): boolean {
+  let i = 0;
+  x[i++] = 1;
+  let prev = level;
+  for (let e = 1; e < OWN_EDGES_MIN.length; e++) {
+    const v = src.own.at(t - OWN_EDGES_MIN[e] * MIN_MS);
+    if (!Number.isFinite(v)) return false;
+    x[i++] = prev - v;
+    prev = v;
+  }
+  for (const up of src.upstream) {
+    let p = up.at(t);
+    for (let e = 1; e < UPSTREAM_EDGES_MIN.length; e++) {
+      const v = up.at(t - UPSTREAM_EDGES_MIN[e] * MIN_MS);
+      x[i++] = Number.isFinite(v) && Number.isFinite(p) ? p - v : 0;
+      p = v;
+    }
+  }
+  for (let e = 1; e < RAIN_EDGES_MIN.length; e++) x[i++] = src.rain ? meanRain(src.rain, t - RAIN_EDGES_MIN[e] * MIN_MS, t - RAIN_EDGES_MIN[e - 1] * MIN_MS) : 0;
+  return true;
+}
+
+/** Mean of the rain history over (from, to], sampled at its two ends and middle (cheap; rain is smooth at this scale). */
+function meanRain(rain: LevelHistory, from: number, to: number): number {
+  let s = 0;
+  let n = 0;
+  for (const t of [to, (from + to) / 2, from + 1]) {
+    const v = rain.at(t);
+    if (Number.isFinite(v)) [s, n] = [s + v, n + 1];
+  }
+  return n ? s / n : 0;
+}

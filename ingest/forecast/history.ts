@@ -1,0 +1,100 @@
+/**
+ * A gauge's recent levels on a fixed bucket grid, in a ring: the last reading of each bucket,
+ * with short gaps bridged by a straight line (long ones stay empty, NaN). Fixed size, so the
+ * state per gauge is bounded whatever the reporting interval; lookups are O(1).
+ */
+export class LevelHistory {
+  readonly #values: Float64Array;
+  readonly #bucketMs: number;
+  readonly #bridgeMs: number;
+  /** Absolute bucket number of the newest value, −1 before the first. */
+  #head = -1;
+  #lastTs = Number.NaN;
+  #lastLevel = Number.NaN;
+
+  constructor(bucketMs: number, historyMs: number, bridgeMs: number) {
+    this.#bucketMs = bucketMs;
+    this.#bridgeMs = bridgeMs;
+    this.#values = new Float64Array(Math.ceil(historyMs / bucketMs) + 1).fill(Number.NaN);
+  }
+
+  get lastTs(): number {
+    return this.#lastTs;
+  }
+
+  get lastLevel(): number {
+    return this.#lastLevel;
+  }
+
+  /** Number of the bucket holding `ts`. */
+  bucketOf(ts: number): number {
+    return Math.floor(ts / this.#bucketMs);
+  }
+
+  /** Adds a reading (time order; an older one than the last is ignored). Returns how many buckets were completed (0 when it stays in the current one). */
+  push(ts: number, level: number): number {
+    const k = this.bucketOf(ts);
+    if (this.#head < 0) {
+      this.#set(k, level);
+      this.#head = k;
+    } else if (k < this.#head || ts < this.#lastTs) {
+      return 0;
+    } else if (k === this.#head) {
+      this.#set(k, level);
+    } else {
+      this.#advance(k, ts, level);
+    }
+    const completed = this.#head < 0 ? 0 : k - this.#head;
+    this.#head = k;
+    this.#lastTs = ts;
+    this.#lastLevel = level;
+    return completed;
+  }
+
+  #advance(k: number, ts: number, level: number): void {
+    const n = this.#values.length;
+    const gap = ts - this.#lastTs;
+    const bridge = gap <= this.#bridgeMs;
+    const from = Math.max(this.#head + 1, k - n + 1);
+    for (let b = from; b < k; b++) {
+      // the level at the end of bucket b on the line from the last reading to this one
+      const tEnd = (b + 1) * this.#bucketMs;
+      const v = bridge ? this.#lastLevel + ((level - this.#lastLevel) * (tEnd - this.#lastTs)) / gap : Number.NaN;
+      this.#set(b, v);
+    }
+    this.#set(k, level);
+  }
+
+  #set(k: number, v: number): void {
+    const n = this.#values.length;
+    this.#values[((k % n) + n) % n] = v;
+  }
+
+  /**
+   * The level at time `ts`: the value of its bucket; a time after the newest bucket gets the
+   * newest level (held), one older than the ring or in a long gap gets NaN.
+   */
+  at(ts: number): number {
+    const k = this.bucketOf(ts);
+    if (this.#head < 0) return Number.NaN;
+    if (k >= this.#head) return this.#lastLevel;
+    if (k <= this.#head - this.#values.length) return Number.NaN;
+    const n = this.#values.length;
+    return this.#values[((k % n) + n) % n];
+  }
+
+  /** The value stored for absolute bucket `k` (NaN when unknown or out of the ring). */
+  bucket(k: number): number {
+    if (this.#head < 0 || k > this.#head || k <= this.#head - this.#values.length) return Number.NaN;
+    const n = this.#values.length;
+    return this.#values[((k % n) + n) % n];
+  }
+
+  get head(): number {
+    return this.#head;
+  }
+
+  get bytes(): number {
+    return this.#values.byteLength + 48;
+  }
+}

@@ -1,0 +1,45 @@
+/** Tunables of the river forecaster. Defaults are physical or statistical choices, not fits to one river. */
+export interface ForecasterOptions {
+  /** Width of a history bucket (s): readings are kept as the last level per bucket. */
+  bucketS: number;
+  /** How far back each gauge keeps its bucketed levels (s): longest upstream lag + 120 min horizon + feature windows. */
+  historyS: number;
+  /** Gaps up to this long (s) are bridged by a straight line in the history; longer gaps stay empty. */
+  maxBridgeS: number;
+  /** Forgetting factor of the recursive least squares, per training step (one bucket). */
+  forgetting: number;
+  /** Training steps before the learned model gets half of its weight (the rest is persistence). */
+  halfTrustSteps: number;
+  /** A jump larger than this many times the gauge's learned step variation is held as suspect. */
+  glitchFactor: number;
+  /** Jumps up to this many cm are always plausible (a quiet gauge learns a tiny variation). */
+  glitchMinCm: number;
+  /** Central band coverage: the band is the (1 − c)/2 … (1 + c)/2 quantiles of the model's own past errors. */
+  bandCoverage: number;
+  /** Upstream gauges used per gauge (the first ones of its list): bounds state and CPU. */
+  maxUpstream: number;
+}
+
+export const FORECASTER_DEFAULTS: Readonly<ForecasterOptions> = Object.freeze({
+  bucketS: 300,
+  historyS: 8 * 3600,
+  maxBridgeS: 3 * 3600,
+  forgetting: 0.999,
+  halfTrustSteps: 288,
+  glitchFactor: 12,
+  glitchMinCm: 25,
+  bandCoverage: 0.8,
+  maxUpstream: 3
+});
+
+/** Options merged over the defaults, checked once and frozen; throws on a value that cannot work. */
+export function resolveForecasterOptions(partial: Partial<ForecasterOptions> = {}): Readonly<ForecasterOptions> {
+  const o: ForecasterOptions = { ...FORECASTER_DEFAULTS, ...partial };
+  const positive: (keyof ForecasterOptions)[] = ['bucketS', 'historyS', 'maxBridgeS', 'halfTrustSteps', 'glitchFactor', 'glitchMinCm'];
+  for (const k of positive) if (!(o[k] > 0) || !Number.isFinite(o[k])) throw new RangeError(`forecaster option ${k} must be a positive number`);
+  if (!(o.forgetting > 0.9 && o.forgetting <= 1)) throw new RangeError('forecaster option forgetting must be in (0.9, 1]');
+  if (!(o.bandCoverage > 0 && o.bandCoverage < 1)) throw new RangeError('forecaster option bandCoverage must be in (0, 1)');
+  if (!(Number.isInteger(o.maxUpstream) && o.maxUpstream >= 0)) throw new RangeError('forecaster option maxUpstream must be an integer ≥ 0');
+  if (o.historyS < 4 * 3600) throw new RangeError('forecaster option historyS must cover at least 4 h (120 min horizon + lags)');
+  return Object.freeze(o);
+}

@@ -1,0 +1,60 @@
+/**
+ * Recursive least squares with exponential forgetting, in place on flat typed arrays.
+ * Windup guard: P is only inflated by 1/λ while its trace stays under the start trace, so a
+ * feature that stays zero for weeks (no rain, a silent upstream gauge) cannot overflow P.
+ */
+export class Rls {
+  readonly w: Float64Array;
+  readonly #p: Float64Array;
+  readonly #px: Float64Array;
+  readonly #d: number;
+  readonly #lambda: number;
+  readonly #maxTrace: number;
+  /** Updates so far (trust grows with it). */
+  n = 0;
+
+  constructor(d: number, lambda: number, p0 = 100) {
+    this.#d = d;
+    this.#lambda = lambda;
+    this.w = new Float64Array(d);
+    this.#p = new Float64Array(d * d);
+    this.#px = new Float64Array(d);
+    for (let i = 0; i < d; i++) this.#p[i * d + i] = p0;
+    this.#maxTrace = d * p0;
+  }
+
+  predict(x: Float64Array): number {
+    let s = 0;
+    for (let i = 0; i < this.#d; i++) s += this.w[i] * x[i];
+    return s;
+  }
+
+  /** One observation: x → y. Returns the a-priori error (y minus the prediction before the update). */
+  update(x: Float64Array, y: number, lambdaOverride?: number): number {
+    const [d, p, px] = [this.#d, this.#p, this.#px];
+    const lambda = lambdaOverride ?? this.#lambda;
+    let denom = lambda;
+    for (let i = 0; i < d; i++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += p[i * d + j] * x[j];
+      px[i] = s;
+      denom += x[i] * s;
+    }
+    const err = y - this.predict(x);
+    if (!(denom > 1e-12) || !Number.isFinite(err)) return 0;
+    let trace = 0;
+    for (let i = 0; i < d; i++) trace += p[i * d + i];
+    const inflate = trace < this.#maxTrace ? 1 / lambda : 1;
+    for (let i = 0; i < d; i++) {
+      const gi = px[i] / denom;
+      this.w[i] += gi * err;
+      for (let j = 0; j < d; j++) p[i * d + j] = (p[i * d + j] - gi * px[j]) * inflate;
+    }
+    this.n++;
+    return err;
+  }
+
+  get bytes(): number {
+    return this.w.byteLength + this.#p.byteLength + this.#px.byteLength + 64;
+  }
+}

@@ -44,11 +44,12 @@ describe('alert policy', () => {
     expect(types(p.onFinding(GUNUNG_LINGAI, finding({ rule: 'flood_level', level: 2, severity: 'critical' }), T0 + S))).toEqual(['raised']);
   });
 
-  it('the clock raises a pending finding of a slow sensor', () => {
+  it('the clock raises a pending finding once the next reading is overdue by half an interval', () => {
     const p = policy();
     p.onFinding(ROAD, finding(), T0);
-    expect(p.tick(T0 + 59 * S)).toEqual([]);
-    expect(types(p.tick(T0 + 60 * S))).toEqual(['raised']);
+    expect(p.tick(T0 + 60 * S)).toEqual([]);
+    expect(p.tick(T0 + 89 * S)).toEqual([]);
+    expect(types(p.tick(T0 + 90 * S))).toEqual(['raised']);
   });
 
   it('dedupes: one open alert per sensor+rule, level changes are `updated` with the new severity', () => {
@@ -183,5 +184,73 @@ describe('alert policy', () => {
     const p = policy({ minActiveMs: 0 });
     const [e] = p.onFinding(ROAD, finding({ rule: 'sensor_stuck', category: 'emergency' }), T0);
     expect(e.alert.category).toBe('maintenance');
+  });
+});
+
+describe('alert policy timings follow the reporting interval', () => {
+  const GAUGE_10 = { ...GUNUNG_LINGAI, id: 'gauge-10', intervalS: 600 };
+  const sensors10 = indexSensors({ city: 'x', districts: [], sensors: [GAUGE_10, ROAD] });
+  const policy10 = (o: Partial<AlertPolicyOptions> = {}) => createAlertPolicy(sensors10, o);
+  const siaga3 = finding({ rule: 'flood_level', level: 1, severity: 'warning' });
+  const upstream = finding({ rule: 'upstream_warning', level: 1 });
+
+  it('one alert per episode at a 10-minute gauge: readings every 10 min keep it open, it resolves 3 intervals after the last', () => {
+    const p = policy10(NO_ESCALATION);
+    const events: AlertEvent[] = [];
+    for (let m = 0; m <= 24 * 60; m += 10) {
+      events.push(...p.tick(T0 + m * MIN), ...p.onFinding(GAUGE_10, siaga3, T0 + m * MIN));
+    }
+    expect(types(events)).toEqual(['raised']);
+    const last = T0 + 24 * 60 * MIN;
+    p.onFinding(GAUGE_10, { ...siaga3, active: false }, last + 10 * MIN);
+    expect(p.tick(last + 30 * MIN - 1)).toEqual([]);
+    expect(types(p.tick(last + 30 * MIN))).toEqual(['resolved']);
+  });
+
+  it('the fixed 5-minute floor still holds at a 1-minute sensor', () => {
+    const p = policy({ minActiveMs: 0, ...NO_ESCALATION });
+    p.onFinding(ROAD, finding(), T0);
+    expect(p.tick(T0 + 5 * MIN - 1)).toEqual([]);
+    expect(types(p.tick(T0 + 5 * MIN))).toEqual(['resolved']);
+  });
+
+  it('minimum duration: at 10 min the second active reading raises; a quiet one in between restarts', () => {
+    const p = policy10(NO_ESCALATION);
+    expect(p.onFinding(GAUGE_10, upstream, T0)).toEqual([]);
+    expect(p.tick(T0 + 10 * MIN - 1)).toEqual([]);
+    expect(types(p.onFinding(GAUGE_10, upstream, T0 + 10 * MIN))).toEqual(['raised']);
+    const q = policy10(NO_ESCALATION);
+    q.onFinding(GAUGE_10, upstream, T0);
+    q.onFinding(GAUGE_10, { ...upstream, active: false }, T0 + 10 * MIN);
+    expect(q.onFinding(GAUGE_10, upstream, T0 + 20 * MIN)).toEqual([]);
+  });
+
+  it('the statistical hint (5 min minimum) raises at a 10-minute interval: its pending finding outlives the gap', () => {
+    const p = policy10(NO_ESCALATION);
+    const stat = finding({ rule: 'statistical', severity: 'info', level: 1 });
+    expect(p.onFinding(GAUGE_10, stat, T0)).toEqual([]);
+    expect(p.tick(T0 + 9 * MIN)).toEqual([]);
+    expect(types(p.onFinding(GAUGE_10, stat, T0 + 10 * MIN))).toEqual(['raised']);
+  });
+
+  it('a late reading: the clock raises a pending finding only when the next one is overdue by half an interval', () => {
+    const p = policy10(NO_ESCALATION);
+    p.onFinding(GAUGE_10, upstream, T0);
+    expect(p.tick(T0 + 14 * MIN)).toEqual([]);
+    expect(types(p.tick(T0 + 15 * MIN))).toEqual(['raised']);
+  });
+
+  it('escalation waits at least two intervals, flapping counts over twelve', () => {
+    const p = policy10({ minActiveMs: 0 });
+    p.onFinding(GAUGE_10, finding({ rule: 'rate_of_rise', severity: 'critical', level: 3 }), T0);
+    expect(p.tick(T0 + 19 * MIN).map((e) => e.type)).toEqual([]);
+    expect(types(p.tick(T0 + 20 * MIN))).toEqual(['escalated']);
+    const f = policy10({ minActiveMs: 0, ...NO_ESCALATION });
+    // Three raises within 2 h (12 intervals, more than the 60-min floor): the third stays open.
+    for (const start of [0, 40, 80]) {
+      f.onFinding(GAUGE_10, upstream, T0 + start * MIN);
+      f.tick(T0 + (start + 30) * MIN);
+    }
+    expect(f.openAlerts()).toHaveLength(1);
   });
 });

@@ -5,21 +5,32 @@ import type { Sensor } from '../../src/lib/core/sensor';
  * Findings → alert events. One entry per sensor and rule (deduplication, and the bound on state).
  * Times are epoch ms: reading timestamps in onFinding, the engine clock in tick; they are assumed
  * to be close (ingest refuses readings far from its clock).
+ *
+ * Every timing follows the sensor's reporting interval: a fixed 5-minute quiet period resolved the
+ * alerts of a gauge reporting every 10 minutes between two of its readings, so a river above
+ * Siaga 3 for a day raised a new alert at every reading (bench:rivers: 1,035 flood_level alerts
+ * for 66 episodes). Each timing is the larger of its fixed floor (…Ms) and a number of intervals.
  */
 export interface AlertPolicyOptions {
-  /** How long a finding must hold before its alert is raised. */
+  /** How long a finding must hold before its alert is raised (and at least minActiveReadings readings). */
   minActiveMs: number;
+  /** Active readings in a row an alert with a minimum duration needs: 2 = the next reading agrees. */
+  minActiveReadings: number;
   /** Per-rule overrides of minActiveMs. */
   minActiveByRule: Partial<Record<AlertRule, number>>;
   /** flood_level findings at or above this level (2 = Siaga 2) raise at once. */
   immediateFloodLevel: number;
-  /** An alert resolves only after its finding has been inactive (or unseen) this long. */
+  /** An alert resolves only after its finding has been inactive (or unseen) this long… */
   resolveQuietMs: number;
+  /** …and this many reporting intervals. */
+  resolveQuietIntervals: number;
   /** Raised this many times within flapWindowMs: stop auto-resolving and keep the alert open. */
   flapMaxRaises: number;
   flapWindowMs: number;
-  /** Unacknowledged this long after raising → `escalated`; null never escalates. */
+  flapWindowIntervals: number;
+  /** Unacknowledged this long (and escalateAfterIntervals) after raising → `escalated`; null never escalates. */
   escalateAfterMs: Record<AlertSeverity, number | null>;
+  escalateAfterIntervals: number;
   /** Maintenance alerts page nobody, so by default they do not escalate. */
   escalateMaintenance: boolean;
   /** `by` of the events the policy itself makes. */
@@ -28,15 +39,21 @@ export interface AlertPolicyOptions {
 
 export const ALERT_POLICY_DEFAULTS: Readonly<AlertPolicyOptions> = Object.freeze({
   minActiveMs: 60_000,
+  minActiveReadings: 2,
   // Out-of-range, spikes, silence and stuck values are already judged over time (or are one-off
   // by nature): waiting another minute would only hide them.
   // The statistical scorer flags single odd readings all day; a hint worth showing holds for 5 min.
   minActiveByRule: Object.freeze({ sensor_range: 0, sensor_spike: 0, sensor_silent: 0, sensor_stuck: 0, statistical: 5 * 60_000 }),
   immediateFloodLevel: 2,
   resolveQuietMs: 5 * 60_000,
+  // Two missed readings are no evidence the condition ended: the third decides.
+  resolveQuietIntervals: 3,
   flapMaxRaises: 3,
   flapWindowMs: 60 * 60_000,
+  flapWindowIntervals: 12,
   escalateAfterMs: Object.freeze({ info: null, warning: 30 * 60_000, critical: 10 * 60_000 }),
+  // Nobody can judge a new alert before the sensor has spoken again at least twice.
+  escalateAfterIntervals: 2,
   escalateMaintenance: false,
   by: 'pantau'
 });
@@ -57,6 +74,8 @@ interface Entry {
   alert: Alert | null;
   /** When the finding turned active while no alert was open; null when not pending. */
   pendingSince: number | null;
+  /** Active readings since pendingSince. */
+  pendingCount: number;
   /** Last time the finding was seen active; NaN for an alert adopted from outside, not yet seen. */
   lastActiveAt: number;
   lastFinding: Finding | null;
@@ -77,7 +96,11 @@ export interface AlertPolicy {
   size(): number;
 }
 
-export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options: Partial<AlertPolicyOptions> = {}): AlertPolicy {
+/** The sensor's reporting interval in ms: the catalog's promise unless the engine learned better. */
+export type IntervalOf = (sensor: Sensor) => number;
+const CATALOG_INTERVAL: IntervalOf = (sensor) => sensor.intervalS * 1000;
+
+export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options: Partial<AlertPolicyOptions> = {}, intervalOf: IntervalOf = CATALOG_INTERVAL): AlertPolicy {
   const o: AlertPolicyOptions = {
     ...ALERT_POLICY_DEFAULTS,
     ...options,
@@ -94,7 +117,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     if (!bySensor) entries.set(sensor.id, (bySensor = new Map()));
     let e = bySensor.get(rule);
     if (!e) {
-      e = { sensor, rule, alert: null, pendingSince: null, lastActiveAt: -Infinity, lastFinding: null, suppressUntil: -Infinity, raises: [], lastClosedId: null };
+      e = { sensor, rule, alert: null, pendingSince: null, pendingCount: 0, lastActiveAt: -Infinity, lastFinding: null, suppressUntil: -Infinity, raises: [], lastClosedId: null };
       bySensor.set(rule, e);
       count++;
     }
@@ -105,6 +128,14 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     if (f.rule === 'flood_level' && f.level >= o.immediateFloodLevel) return 0;
     return o.minActiveByRule[f.rule] ?? o.minActiveMs;
   }
+
+  /** Whether a pending finding has held long enough, over enough readings, to raise. */
+  function heldLongEnough(e: Entry, f: Finding, at: number): boolean {
+    const ms = minActive(f);
+    return ms === 0 || (at - e.pendingSince! >= ms && e.pendingCount >= o.minActiveReadings);
+  }
+
+  const resolveQuiet = (e: Entry) => Math.max(o.resolveQuietMs, o.resolveQuietIntervals * intervalOf(e.sensor));
 
   function raise(e: Entry, f: Finding, at: number): AlertEvent {
     const s = e.sensor;
@@ -130,6 +161,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     if (f.normal !== undefined) alert.normal = f.normal;
     e.alert = alert;
     e.pendingSince = null;
+    e.pendingCount = 0;
     e.raises.push(at);
     if (e.raises.length > o.flapMaxRaises) e.raises.shift();
     hot.add(e);
@@ -147,7 +179,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
   }
 
   function isFlapping(e: Entry, at: number): boolean {
-    return e.raises.length >= o.flapMaxRaises && e.raises[0] > at - o.flapWindowMs;
+    return e.raises.length >= o.flapMaxRaises && e.raises[0] > at - Math.max(o.flapWindowMs, o.flapWindowIntervals * intervalOf(e.sensor));
   }
 
   function maybeResolve(e: Entry, at: number): AlertEvent[] {
@@ -155,7 +187,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     if (!a) return NONE;
     // Adopted from outside (e.g. rebuilt at start): the quiet period starts when we first look.
     if (Number.isNaN(e.lastActiveAt)) e.lastActiveAt = at;
-    if (at - e.lastActiveAt < o.resolveQuietMs || isFlapping(e, at)) return NONE;
+    if (at - e.lastActiveAt < resolveQuiet(e) || isFlapping(e, at)) return NONE;
     const next: Alert = { ...a, state: 'resolved', resolvedAt: at, resolvedBy: o.by, updatedAt: at };
     e.alert = null;
     e.lastClosedId = a.id;
@@ -168,7 +200,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     if (!a || a.state !== 'raised' || a.escalated) return NONE;
     if (a.category === 'maintenance' && !o.escalateMaintenance) return NONE;
     const after = o.escalateAfterMs[a.severity];
-    if (after === null || now - a.raisedAt < after) return NONE;
+    if (after === null || now - a.raisedAt < Math.max(after, o.escalateAfterIntervals * intervalOf(e.sensor))) return NONE;
     const next: Alert = { ...a, escalated: true, severity: raiseSeverity(a.severity), updatedAt: now };
     e.alert = next;
     return [{ type: 'escalated', at: now, by: o.by, alert: next }];
@@ -179,6 +211,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
       const e = entries.get(sensor.id)?.get(f.rule);
       if (!e) return NONE;
       e.pendingSince = null;
+      e.pendingCount = 0;
       if (!e.alert) hot.delete(e);
       return maybeResolve(e, at);
     }
@@ -189,9 +222,11 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     if (at < e.suppressUntil) return NONE;
     if (e.pendingSince === null) {
       e.pendingSince = at;
+      e.pendingCount = 0;
       hot.add(e);
     }
-    return at - e.pendingSince >= minActive(f) ? [raise(e, f, at)] : [];
+    e.pendingCount++;
+    return heldLongEnough(e, f, at) ? [raise(e, f, at)] : [];
   }
 
   function tick(now: number): AlertEvent[] {
@@ -201,11 +236,13 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
         out.push(...maybeResolve(e, now));
         out.push(...maybeEscalate(e, now));
       } else if (e.pendingSince !== null && e.lastFinding) {
-        // A slow sensor may not report again within minActiveMs: no contrary reading counts as still active.
-        if (now - e.lastActiveAt >= o.resolveQuietMs) {
+        // A sensor late with its next reading: no contrary reading counts as still active, once
+        // the reading is overdue by half an interval (not at once: it would raise on one reading).
+        if (now - e.lastActiveAt >= resolveQuiet(e)) {
           e.pendingSince = null;
+          e.pendingCount = 0;
           hot.delete(e);
-        } else if (now - e.pendingSince >= minActive(e.lastFinding) && now >= e.suppressUntil) {
+        } else if (now - e.pendingSince >= minActive(e.lastFinding) && now - e.lastActiveAt >= 1.5 * intervalOf(e.sensor) && now >= e.suppressUntil) {
           out.push(raise(e, e.lastFinding, now));
         }
       } else hot.delete(e);
@@ -224,8 +261,9 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
       e.alert = null;
       e.lastClosedId = a.id;
       e.pendingSince = null;
+      e.pendingCount = 0;
       hot.delete(e);
-      if (event.by !== o.by) e.suppressUntil = Math.max(e.suppressUntil, event.at + o.resolveQuietMs);
+      if (event.by !== o.by) e.suppressUntil = Math.max(e.suppressUntil, event.at + resolveQuiet(e));
       return;
     }
     if (!cur) {

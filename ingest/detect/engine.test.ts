@@ -111,3 +111,16 @@ describe('detection engine', () => {
     );
   });
 });
+
+describe('detection engine: interval learned from the readings', () => {
+  it('a gauge that promises 60 s but reports every 10 min gets one flood_level alert for a day above Siaga 3', () => {
+    const e = engine();
+    const events: AlertEvent[] = [];
+    for (let m = 0; m <= 24 * 60; m += 10) {
+      events.push(...e.tick(T0 + m * MIN), ...e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + m * MIN, { water_level: 205 + 3 * Math.sin(m / 50) })));
+    }
+    const floodLevel = events.filter((ev) => ev.alert.rule === 'flood_level');
+    // Escalated once (nobody acknowledged), never resolved and raised again between readings.
+    expect(floodLevel.map((ev) => ev.type)).toEqual(['raised', 'escalated']);
+  });
+});

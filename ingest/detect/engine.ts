@@ -61,6 +61,28 @@ interface SensorSlot {
   fromUpstream: Map<string, Finding> | null;
   /** The air_quality rule's hourly ISPU from the last reading, if it gave one (for the live label). */
   hourlyIspu: number | undefined;
+  /** Time of the last reading, the learned spacing of readings (ms) and how many gaps it has seen. */
+  lastTs: number;
+  gapMs: number;
+  gaps: number;
+}
+
+/** Gaps seen before the learned spacing replaces the catalog's promised interval. */
+export const LEARN_INTERVAL_GAPS = 8;
+const GAP_ALPHA = 0.1;
+
+/**
+ * Learns how often a sensor really reports: an average of the gaps between its readings, each
+ * clipped to three times the estimate so that an outage does not stretch it (a sensor that sends
+ * less often than it promised would otherwise resolve its alerts between two readings).
+ */
+function learnGap(slot: SensorSlot, ts: number): void {
+  const gap = ts - slot.lastTs;
+  if (ts > slot.lastTs || Number.isNaN(slot.lastTs)) slot.lastTs = ts;
+  if (!(gap > 0)) return;
+  if (slot.gaps === 0) slot.gapMs = gap;
+  else slot.gapMs += GAP_ALPHA * (Math.min(gap, 3 * slot.gapMs) - slot.gapMs);
+  if (slot.gaps < LEARN_INTERVAL_GAPS) slot.gaps++;
 }
 
 /** Returned when a reading makes no alert events (nearly always): callers only read it. */
@@ -90,7 +112,7 @@ function createSlots(catalog: Catalog, detectors: Record<string, Detector>): Map
       if (detector) list.push(detector);
     }
     if (list.length > MAX_RULES) throw new PantauError('too_many_rules', `sensor ${sensor.id} has ${list.length} rules (at most ${MAX_RULES})`);
-    slots.set(sensor.id, { sensor, detectors: list, active: 0, downstream: null, fromUpstream: null, hourlyIspu: undefined });
+    slots.set(sensor.id, { sensor, detectors: list, active: 0, downstream: null, fromUpstream: null, hourlyIspu: undefined, lastTs: NaN, gapMs: NaN, gaps: 0 });
   }
   for (const slot of slots.values()) {
     for (const id of slot.sensor.downstream ?? []) {
@@ -113,7 +135,10 @@ function append(events: AlertEvent[], more: AlertEvent[]): AlertEvent[] {
 export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEngine {
   const sensors = indexSensors(opts.catalog);
   const slots = createSlots(opts.catalog, opts.detectors ?? (createDetectors(opts.catalog) as Record<string, Detector>));
-  const policy = createAlertPolicy(sensors, opts.policy);
+  const policy = createAlertPolicy(sensors, opts.policy, (sensor) => {
+    const slot = slots.get(sensor.id);
+    return slot && slot.gaps >= LEARN_INTERVAL_GAPS ? slot.gapMs : sensor.intervalS * 1000;
+  });
 
   // Detectors with a clock (silence), listed once: a tick visits only them, not every rule.
   const tickSlots: SensorSlot[] = [];
@@ -148,6 +173,7 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       if (!slot) throw new PantauError('unknown_sensor', `sensor ${reading.sensorId} is not in the catalog`);
       let events = NO_EVENTS;
       let hourlyIspu: number | undefined;
+      learnGap(slot, reading.ts);
       const detectors = slot.detectors;
       for (let i = 0; i < detectors.length; i++) {
         const f = detectors[i].observe(reading);
@@ -185,7 +211,7 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       let bytes = 0;
       for (const slot of slots.values()) {
         // The slot, its detector array and the catalog map's entry.
-        bytes += BYTES_PER_OBJECT + 5 * 8 + BYTES_PER_OBJECT + 8 * slot.detectors.length + 3 * 8;
+        bytes += BYTES_PER_OBJECT + 8 * 8 + BYTES_PER_OBJECT + 8 * slot.detectors.length + 3 * 8;
         for (const d of slot.detectors) bytes += d.stateBytes?.() ?? BYTES_PER_OBJECT;
         if (slot.fromUpstream) bytes += BYTES_PER_OBJECT * (1 + slot.fromUpstream.size);
         if (slot.downstream) bytes += BYTES_PER_OBJECT + 8 * slot.downstream.length;

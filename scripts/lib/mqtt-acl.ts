@@ -55,26 +55,38 @@ export function planMqttAcl(catalog: Catalog, opts: { simulator?: boolean; passw
   return { credentials, acl: formatAcl(credentials) };
 }
 
-function aclBlock(c: MqttCredential): string[] {
+export type AclAccess = 'read' | 'write' | 'readwrite';
+export type AclRule = readonly [AclAccess, string];
+export type MqttRole = MqttCredential['role'];
+
+/**
+ * The one access table: Mosquitto's acl_file is formatted from it, and the embedded aedes broker
+ * of `npm start` enforces the same rules (scripts/lib/broker-auth.ts). `topic` is the sensor's own one.
+ */
+export function aclRules(role: MqttRole, topic?: string): AclRule[] {
   const status = `${TOPICS.status}/#`;
-  switch (c.role) {
+  switch (role) {
     case 'ingest':
       return [
-        `topic read ${TOPIC_ROOT}/sensors/#`,
-        `topic readwrite ${TOPICS.alertEvents}`,
-        `topic write ${TOPICS.deadLetter}`,
-        `topic write ${TOPICS.live}`,
-        `topic write ${TOPICS.status}/ingest/#`
+        ['read', `${TOPIC_ROOT}/sensors/#`],
+        ['readwrite', TOPICS.alertEvents],
+        ['write', TOPICS.deadLetter],
+        ['write', TOPICS.live],
+        ['write', `${TOPICS.status}/ingest/#`]
       ];
     case 'web':
-      return [`topic read ${TOPICS.live}`, `topic readwrite ${TOPICS.alertEvents}`, `topic read ${status}`];
+      return [['read', TOPICS.live], ['readwrite', TOPICS.alertEvents], ['read', status]];
     case 'notify':
-      return [`topic read ${TOPICS.alertEvents}`, `topic write ${TOPICS.status}/notify/#`];
+      return [['read', TOPICS.alertEvents], ['write', `${TOPICS.status}/notify/#`]];
     case 'simulator':
-      return [`topic write ${TOPIC_ROOT}/sensors/#`];
+      return [['write', `${TOPIC_ROOT}/sensors/#`]];
     case 'sensor':
-      return [`topic write ${c.topic}`];
+      return topic ? [['write', topic]] : [];
   }
+}
+
+function aclBlock(c: MqttCredential): string[] {
+  return aclRules(c.role, c.topic).map(([access, pattern]) => `topic ${access} ${pattern}`);
 }
 
 /** Mosquitto acl_file text. Clients match no rule by default, so anything not listed is denied. */

@@ -4,6 +4,7 @@ import { PantauError } from '../../src/lib/core/errors';
 import { buildOutputPath, ensureBuild } from './build';
 import { INGEST_NODE_FLAGS } from '../../ingest/node-flags';
 import { startEmbeddedBroker } from './embedded-broker';
+import { ensureLocalBrokerCredentials, mqttEnv, writeMosquittoAuth, type LocalBrokerCredentials } from './broker-auth';
 import { ensureDemoUsers } from '../../src/lib/server/auth/demo-users';
 import { httpStatus, pickPort } from './free-port';
 import { startInfluxd, type InfluxdHandle } from './influxd';
@@ -65,10 +66,13 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
   };
   try {
     let mqttUrl = config.mqttUrl;
+    // Our own broker admits only our own processes, each with its generated credential and ACL.
+    const mqttUsers = mqttUrl ? null : ensureLocalBrokerCredentials(config.dataDir);
     if (!mqttUrl) {
-      broker = await startLocalBroker(config, log);
+      broker = await startLocalBroker(config, mqttUsers!, log);
       mqttUrl = broker.url;
     }
+    const credentialsFor = (role: 'ingest' | 'web' | 'notify' | 'simulator'): NodeJS.ProcessEnv => (mqttUsers ? mqttEnv(mqttUsers[role]) : {});
     let influxUrl = config.influxUrl;
     if (!influxUrl) {
       influxd = await startInfluxd({ dataDir: path.join(config.dataDir, 'influxdb'), onLine: (l) => console.log(`[influxd] ${l}`) });
@@ -96,13 +100,13 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       const spec = { name, command: process.execPath, args: [...nodeFlags, '--import', 'tsx', script], cwd: root, env: { ...env, ...extraEnv } };
       children.push(superviseChild(spec, log));
     };
-    spawnEntry('web', entries.web, { PORT: String(webPort), HOST: config.webHost, ...(await webAuthEnv(config, webPort, log)) });
-    spawnEntry('ingest', entries.ingest, { INGEST_WAL_DIR: process.env.INGEST_WAL_DIR ?? path.join(config.dataDir, 'ingest-wal') }, INGEST_NODE_FLAGS);
+    spawnEntry('web', entries.web, { PORT: String(webPort), HOST: config.webHost, ...(await webAuthEnv(config, webPort, log)), ...credentialsFor('web') });
+    spawnEntry('ingest', entries.ingest, { INGEST_WAL_DIR: process.env.INGEST_WAL_DIR ?? path.join(config.dataDir, 'ingest-wal'), ...credentialsFor('ingest') }, INGEST_NODE_FLAGS);
     // Webhooks are opt-in: the notifier runs only when there is somewhere to deliver to.
     if (process.env.PANTAU_WEBHOOKS && entries.notify) {
-      spawnEntry('notify', entries.notify, { NOTIFY_JOURNAL_DIR: process.env.NOTIFY_JOURNAL_DIR ?? path.join(config.dataDir, 'notify-journal') });
+      spawnEntry('notify', entries.notify, { NOTIFY_JOURNAL_DIR: process.env.NOTIFY_JOURNAL_DIR ?? path.join(config.dataDir, 'notify-journal'), ...credentialsFor('notify') });
     }
-    if (config.simulate) spawnEntry('simulators', entries.simulators);
+    if (config.simulate) spawnEntry('simulators', entries.simulators, credentialsFor('simulator'));
     else log('PANTAU_SIMULATE=0: simulators not started');
 
     const webUrl = `http://127.0.0.1:${webPort}/`;
@@ -144,7 +148,7 @@ async function waitForWeb(url: string, cancelled: () => boolean): Promise<void> 
   }
 }
 
-interface LocalBroker {
+export interface LocalBroker {
   url: string;
   protocolVersion: 4 | 5;
   close(): Promise<void>;
@@ -154,15 +158,17 @@ interface LocalBroker {
  * The zero-setup default is aedes inside this process (MQTT 3.1.1; ingest then uses a 3.1.1
  * persistent session). PANTAU_BROKER=mosquitto runs a managed Mosquitto with MQTT 5 instead.
  */
-async function startLocalBroker(config: StartConfig, log: (line: string) => void): Promise<LocalBroker> {
+export async function startLocalBroker(config: StartConfig, users: LocalBrokerCredentials, log: (line: string) => void): Promise<LocalBroker> {
   const port = config.mqttPort ?? (await pickPort(DEFAULT_MQTT_PORT));
+  const where = `users and ACL: credentials in ${users.file}`;
   if (config.broker === 'mosquitto') {
     const dataDir = path.join(config.dataDir, 'mosquitto');
-    const m = await startMosquitto({ dataDir, port, onLine: (l) => console.log(`[mosquitto] ${l}`) });
-    log(`managed Mosquitto on ${m.url} (data in ${dataDir})`);
+    const extraConfig = writeMosquittoAuth(path.join(config.dataDir, 'mqtt', 'mosquitto'), users.all);
+    const m = await startMosquitto({ dataDir, port, extraConfig, onLine: (l) => console.log(`[mosquitto] ${l}`) });
+    log(`managed Mosquitto on ${m.url} (data in ${dataDir}; ${where})`);
     return { url: m.url, protocolVersion: 5, close: () => m.stop() };
   }
-  const b = await startEmbeddedBroker(port);
-  log(`embedded MQTT broker (aedes) on ${b.url}`);
+  const b = await startEmbeddedBroker(port, users.all);
+  log(`embedded MQTT broker (aedes) on ${b.url} (${where})`);
   return { ...b, protocolVersion: 4 };
 }

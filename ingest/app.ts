@@ -13,6 +13,8 @@ import type { Partition } from './partition';
 
 /** Who the ingest says it is in alert events it raises itself (people act under their own names). */
 export const SYSTEM_ACTOR = 'pantau';
+/** What people do to an alert in the command center; raising and updating alerts is the ingest's alone. */
+const HUMAN_EVENT_TYPES: ReadonlySet<string> = new Set(['acknowledged', 'assigned', 'commented', 'stepped', 'resolved']);
 
 export interface IngestDeps {
   catalog: Catalog;
@@ -99,11 +101,18 @@ export function createIngest(deps: IngestDeps) {
     return deps.sink.hasRoom() ? undefined : deps.sink.ready();
   }
 
-  /** Alert events from elsewhere: people's actions in the command center, other workers. */
+  /**
+   * Alert events from elsewhere: people's actions in the command center (the broker ACL lets only the
+   * ingest and the web publish here). Only a person's action on an alert we hold open is applied: an
+   * alert this ingest did not raise (a forged `raised`, a foreign id or text) is never adopted.
+   */
   function onAlertEvent(payload: Uint8Array): void {
     const event = parseAlertEvent(payload);
     if (!event) return;
     if (event.by === SYSTEM_ACTOR) return; // our own (or a sibling worker's) event coming back
+    if (!HUMAN_EVENT_TYPES.has(event.type)) return;
+    const ours = deps.engine.openAlerts().find((a) => a.id === event.alert.id);
+    if (!ours || ours.sensorId !== event.alert.sensorId || ours.rule !== event.alert.rule) return;
     deps.engine.applyExternal(event);
   }
 

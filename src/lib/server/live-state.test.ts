@@ -1,12 +1,24 @@
 import { describe, it, expect } from 'vitest';
 import type { LiveReading } from '../core/reading';
-import { createLiveState, isLiveReading, parseLiveBatch } from './live-state';
+import { MAX_FUTURE_MS, createLiveState, isLiveReading, parseLiveBatch } from './live-state';
 
 function reading(sensorId: string, ts: number, level = 100): LiveReading {
   return { sensorId, kind: 'flood', ts, values: { water_level: level }, district: 'Samarinda Ulu', severity: 0, label: 'Siaga 4 · Normal' };
 }
 
 describe('createLiveState', () => {
+  it('refuses readings dated beyond the allowed future window of the server clock', () => {
+    const now = Date.UTC(2026, 11, 6);
+    const state = createLiveState({ knownIds: new Set(['a']), maxUnknown: 0, now: () => now });
+    expect(state.apply([reading('a', Date.UTC(2100, 0, 1), 999)])).toBe(0);
+    expect(state.apply([reading('a', now + MAX_FUTURE_MS + 1)])).toBe(0);
+    expect(state.lastReadingAt()).toBe(0);
+    // A real reading still gets through, and is not shadowed by the refused one.
+    expect(state.apply([reading('a', now - 1000, 120), reading('a', now + 1000, 130)])).toBe(2);
+    expect(state.latest()[0].values.water_level).toBe(130);
+    expect(state.lastReadingAt()).toBe(now + 1000);
+  });
+
   it('coalesces many readings of one sensor into one pending entry, the newest', () => {
     const state = createLiveState({ knownIds: new Set(['a', 'b']), maxUnknown: 0 });
     state.apply([reading('a', 1), reading('a', 3, 130), reading('b', 2)]);

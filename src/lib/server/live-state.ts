@@ -1,10 +1,17 @@
 import type { LiveReading } from '../core/reading';
 import { SENSOR_ID_PATTERN, isSensorKind } from '../core/sensor';
+import { dropBadForecast } from '../core/forecast-shape';
 
 /** Readings per incoming MQTT batch beyond this are dropped: one batch is at most one per sensor. */
 export const MAX_BATCH_READINGS = 20_000;
 const MAX_LABEL_CHARS = 80;
 const MAX_FIELDS = 16;
+/**
+ * Readings dated further ahead of this server's clock are refused: one reading from the year 2100
+ * would otherwise win over every real one for that sensor and freeze the data age (the ingest's own
+ * window, INGEST_MAX_FUTURE_S, is 5 minutes by default).
+ */
+export const MAX_FUTURE_MS = 5 * 60_000;
 
 /**
  * Cheap shape check for a LiveReading from the ingest. The ingest validated the reading already;
@@ -34,8 +41,11 @@ export function parseLiveBatch(payload: string): { readings: LiveReading[]; drop
   const readings: LiveReading[] = [];
   let dropped = Math.max(0, raw.length - MAX_BATCH_READINGS);
   for (const item of raw.slice(0, MAX_BATCH_READINGS)) {
-    if (isLiveReading(item)) readings.push(item);
-    else dropped++;
+    if (isLiveReading(item)) {
+      // A junk forecast is removed and counted; the reading itself is still good.
+      if (dropBadForecast(item)) dropped++;
+      readings.push(item);
+    } else dropped++;
   }
   return { readings, dropped };
 }
@@ -45,6 +55,9 @@ export interface LiveStateOptions {
   knownIds: ReadonlySet<string>;
   /** How many sensors outside the catalog are tracked at most (a catalog out of step with the ingest). */
   maxUnknown: number;
+  /** How far ahead of `now()` a reading may be dated (default MAX_FUTURE_MS). */
+  maxFutureMs?: number;
+  now?: () => number;
 }
 
 export interface LiveState {
@@ -76,7 +89,11 @@ export function createLiveState(options: LiveStateOptions): LiveState {
   let unknownCount = 0;
   let newestTs = 0;
 
-  function accept(r: LiveReading): boolean {
+  const now = options.now ?? Date.now;
+  const maxFutureMs = options.maxFutureMs ?? MAX_FUTURE_MS;
+
+  function accept(r: LiveReading, latestAllowed: number): boolean {
+    if (r.ts > latestAllowed) return false;
     const prev = latest.get(r.sensorId);
     if (prev) {
       if (prev.ts > r.ts) return false; // late delivery: keep the newer one
@@ -94,7 +111,8 @@ export function createLiveState(options: LiveStateOptions): LiveState {
   return {
     apply(readings) {
       let n = 0;
-      for (const r of readings) if (accept(r)) n++;
+      const latestAllowed = now() + maxFutureMs;
+      for (const r of readings) if (accept(r, latestAllowed)) n++;
       return n;
     },
     takePending() {

@@ -41,6 +41,7 @@ export interface SystemStatus {
 
 export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;
+  /** Latest reading per changed sensor; a river gauge's carries its latest forecast (`LiveReading.forecast`). */
   readings: (batch: LiveReading[]) => void;
   alert: (event: SequencedAlertEvent) => void;
   status: (status: SystemStatus) => void;

@@ -1,5 +1,6 @@
 import type { Forecast, ForecastCrossing, ForecastPoint, ForecastReason } from './forecast';
 import { FORECAST_HORIZONS_MIN } from './forecast';
+import type { LiveReading } from './reading';
 import { SENSOR_ID_PATTERN } from './sensor';
 
 /**
@@ -38,4 +39,15 @@ export function isForecast(x: unknown): x is Forecast {
   if (!Array.isArray(f.points) || f.points.length > FORECAST_HORIZONS_MIN.length || !f.points.every(isPoint)) return false;
   if (f.crossing !== null && !isCrossing(f.crossing)) return false;
   return Array.isArray(f.reasons) && f.reasons.length <= MAX_REASONS && f.reasons.every(isForecastReason);
+}
+
+/**
+ * Removes a live reading's forecast unless it is one (the contract's shape) of the same gauge; the
+ * reading itself stays good. True when one was removed, for the caller's count of junk.
+ */
+export function dropBadForecast(r: LiveReading): boolean {
+  if (r.forecast === undefined) return false;
+  if (isForecast(r.forecast) && r.forecast.sensorId === r.sensorId) return false;
+  delete r.forecast;
+  return true;
 }

@@ -18,6 +18,7 @@ import { createIdentify, type Identify } from './identity';
 import { createAuthGate } from './auth/gate';
 import { createAuditLog, type AuditSink } from './auth/audit';
 import { readLatestReadings, readRecentAlertEvents } from './history';
+import { readLatestForecasts, withForecasts } from './forecasts';
 import { createRedisAdapter } from './redis-adapter';
 import { createSendThrottle } from './send-throttle';
 
@@ -188,7 +189,13 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   async function rebuild(): Promise<void> {
     const now = Date.now();
     try {
-      const [events, readings] = await Promise.all([readRecentAlertEvents(influx, now), readLatestReadings(influx, sensors, now)]);
+      const [events, latest, forecasts] = await Promise.all([
+        readRecentAlertEvents(influx, now),
+        readLatestReadings(influx, sensors, now),
+        // Without stored forecasts the gauges still come back; the next live batch brings them.
+        readLatestForecasts(influx, sensors, now).catch(() => new Map())
+      ]);
+      const readings = withForecasts(latest, forecasts);
       store.load(events, now);
       if (live.apply(readings) > 0) throttle.notify();
       influxUp = true;

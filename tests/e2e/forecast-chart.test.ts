@@ -1,0 +1,133 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Forecast } from '../../src/lib/core/forecast';
+import { formatForecastLine } from '../../src/lib/core/forecast-line';
+import { formatLine } from '../../src/lib/core/line-protocol';
+import type { LiveReading } from '../../src/lib/core/reading';
+import type { Sensor } from '../../src/lib/core/sensor';
+import { TOPICS } from '../../src/lib/core/topic';
+import catalogJson from '../../src/lib/catalog/samarinda.json';
+import { createTestAuth, type TestAuth } from '../helpers/auth';
+import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import { readTestServices, uniqueDb } from '../helpers/env';
+import { createDatabase, dropDatabase, influxWrite } from '../helpers/influx';
+import { PROJECT_ROOT, spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { mosquittoPub } from '../integration/mqtt-tools';
+
+/**
+ * The sensor page draws a gauge's forecast: the stored one at first (the command center rebuilds it
+ * from measurement `forecast`), then the one arriving with a live batch; the wall's flood tile says
+ * when the worst expected crossing comes.
+ */
+const services = readTestServices();
+const db = uniqueDb('e2e_forecast');
+const gauge = (catalogJson.sensors as Sensor[]).find((s) => s.id === 'flood-gunung-lingai')!;
+const UI_WAIT_MS = 60_000;
+const MIN = 60_000;
+const SCREENSHOT = path.join(PROJECT_ROOT, 'docs/screenshots/sensor-forecast.png');
+
+let web: SpawnedProcess;
+let browser: TestBrowser;
+let page: Page;
+let baseUrl = '';
+let auth: TestAuth;
+const t0 = Date.now();
+
+/** A rising Gunung Lingai (Siaga 3 at 200 cm, Siaga 2 at 240 cm): its level at `ts` and where it is heading. */
+function forecastAt(ts: number, levelCm: number, crossingInMin: number): Forecast {
+  const point = (horizonMin: 30 | 60 | 120, rise: number, spread: number) => ({
+    horizonMin, at: ts + horizonMin * MIN, levelCm: levelCm + rise, lowCm: levelCm + rise - spread, highCm: levelCm + rise + spread
+  });
+  return {
+    sensorId: gauge.id, ts, levelCm,
+    points: [point(30, 14, 6), point(60, 27, 13), point(120, 48, 26)],
+    crossing: { level: 2, at: ts + crossingInMin * MIN, earliest: ts + (crossingInMin - 15) * MIN, latest: ts + (crossingInMin + 25) * MIN },
+    reasons: [{ kind: 'upstream', sensorId: 'flood-benanga', amount: 35, minutes: 50 }],
+    confidence: 0.6
+  };
+}
+
+beforeAll(async () => {
+  await createDatabase(services.influxUrl, db);
+  // Two hours of a river rising from 150 to 213 cm, and the forecast made after the last reading.
+  const start = t0 - 120 * MIN;
+  const lines = Array.from({ length: 120 }, (_, i) => formatLine('flood', { sensor: gauge.id, district: gauge.district }, { water_level: 150 + i * 0.53 }, start + i * MIN));
+  lines.push(formatForecastLine(forecastAt(start + 119 * MIN, 213, 70), gauge.district));
+  await influxWrite(services.influxUrl, db, lines);
+  auth = await createTestAuth([]);
+  web = await spawnProcess({
+    name: 'web',
+    args: ['scripts/web.ts'],
+    env: { MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db, ...auth.env, PORT: '0' },
+    readyLine: /command center: http:\/\//
+  });
+  baseUrl = /http:\/\/[\d.]+:\d+/.exec(web.logs())![0];
+  browser = await launchBrowser({ viewport: { width: 1400, height: 1000 } });
+  page = await browser.context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await auth?.cleanup();
+  await dropDatabase(services.influxUrl, db).catch(() => undefined);
+});
+
+async function band() {
+  const el = page.locator('[data-testid="chart"][data-field="water_level"] [data-testid="forecast-band"]');
+  await el.waitFor({ timeout: UI_WAIT_MS });
+  return el;
+}
+
+describe('the sensor chart with a forecast', () => {
+  it('draws the stored forecast as a band and a dashed line past the data, up to the Siaga lines', async () => {
+    await page.goto(`${baseUrl}/sensors/${gauge.id}?hours=6&kiosk=${auth.kioskToken}`);
+    const el = await band();
+    const chart = page.locator('[data-testid="chart"][data-field="water_level"]');
+    expect(await chart.getAttribute('data-forecast')).toBe('3');
+    // Closed shape: issue point, three high edges, three low edges.
+    const d = (await el.getAttribute('d'))!;
+    expect(d.match(/[ML]/g)).toHaveLength(7);
+    expect(d.endsWith('Z')).toBe(true);
+    const line = page.locator('[data-testid="forecast-line"]');
+    expect(await line.getAttribute('stroke-dasharray')).toBeTruthy();
+
+    // The band lies to the right of the measured line and widens: it is drawn, not an empty path.
+    const box = (await el.boundingBox())!;
+    const svgBox = (await chart.locator('svg[role="img"]').boundingBox())!;
+    expect(box.width).toBeGreaterThan(svgBox.width * 0.1);
+    expect(box.height).toBeGreaterThan(20);
+    const dataEnd = await chart.locator('circle').evaluate((c) => c.getBoundingClientRect().x);
+    expect(box.x).toBeGreaterThanOrEqual(dataEnd - 1);
+    // Its top reaches past Siaga 2 (240 cm): the high edge at +2 h is 213 + 48 + 26 cm.
+    const siaga2Y = await chart.locator('line[stroke-dasharray="8 5"]').nth(1).evaluate((l) => l.getBoundingClientRect().y);
+    expect(box.y).toBeLessThan(siaga2Y);
+
+    await expect.poll(() => page.locator('[data-testid="forecast-legend"]').innerText()).toMatch(/Prakiraan.*Rentang prakiraan 80 %/s);
+    expect(await page.locator('[data-testid="forecast-summary"]').innerText()).toMatch(/Siaga 2 ≈ \d\d[.:]\d\d WITA \(\d\d[.:]\d\d–\d\d[.:]\d\d\)/);
+  }, 120_000);
+
+  it('follows the forecast that arrives with a live reading, and the wall tile says when Siaga 2 comes', async () => {
+    const stored = Number(await (await band()).getAttribute('data-issued'));
+    const ts = Date.now();
+    const live: LiveReading = {
+      sensorId: gauge.id, kind: 'flood', ts, values: { water_level: 220 }, district: gauge.district, severity: 1, label: 'Siaga 3 · 220 cm',
+      forecast: forecastAt(ts, 220, 40)
+    };
+    expect((await mosquittoPub(services.mqttUrl, TOPICS.live, JSON.stringify([live]), 0)).code).toBe(0);
+    await expect.poll(async () => Number(await (await band()).getAttribute('data-issued')), { timeout: UI_WAIT_MS }).toBe(ts);
+    // Before it, the page showed the forecast stored after the last stored reading (rebuilt at start).
+    expect(stored).toBe(t0 - MIN);
+    await mkdir(path.dirname(SCREENSHOT), { recursive: true });
+    await page.locator('[data-testid="chart"][data-field="water_level"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: SCREENSHOT });
+
+    await page.goto(`${baseUrl}/?kiosk=${auth.kioskToken}`);
+    const tile = page.locator('[data-testid="tile-flood-forecast"]');
+    await tile.waitFor({ timeout: UI_WAIT_MS });
+    expect(await tile.getAttribute('data-sensor')).toBe(gauge.id);
+    expect(await tile.innerText()).toMatch(/Siaga 2 dalam ± (35|40) menit/);
+  }, 120_000);
+});

@@ -143,8 +143,10 @@ describe('line-protocol injection through MQTT', () => {
     });
     expect(rows.map((r) => [r.sensor, r.water_level])).toEqual([['fl-inj-1', 101], ['fl-inj-2', 102]]);
     const measurements = await influxQuery(services.influxUrl, db, 'SHOW MEASUREMENTS');
-    // alert_events may appear if a detector fires; nothing else may.
-    expect(measurements.map((m) => m.name).filter((n) => n !== 'alert_events')).toEqual(['flood']);
+    // alert_events may appear if a detector fires, and forecast for the valid gauges; nothing else may.
+    expect(measurements.map((m) => m.name).filter((n) => n !== 'alert_events' && n !== 'forecast')).toEqual(['flood']);
+    const forecastTags = await influxQuery(services.influxUrl, db, 'SHOW TAG VALUES FROM forecast WITH KEY = "sensor"');
+    expect(forecastTags.map((t) => t.value).filter((v) => v !== 'fl-inj-1' && v !== 'fl-inj-2')).toEqual([]);
     const sensorsTag = await influxQuery(services.influxUrl, db, 'SHOW TAG VALUES FROM flood WITH KEY = "sensor"');
     expect(sensorsTag.map((t) => t.value)).toEqual(['fl-inj-1', 'fl-inj-2']);
     const tagKeys = await influxQuery(services.influxUrl, db, 'SHOW TAG KEYS FROM flood');

@@ -20,7 +20,7 @@
  * Tuned on NAB's development split only (bench/nab.ts); see bench/RESULTS.md.
  */
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
-import { SEASON_SLOTS, TAIL_BINS, forgetAndAdd, seasonSlot, tailShare, updateRobustAt } from './statistical-stats';
+import { SEASON_SLOTS, TAIL_BINS, Z_REGION, forgetAndAdd, seasonSlot, tailShare, updateRobustAt, zSurprise } from './statistical-stats';
 
 export interface AnomalyScorerOptions {
   /** Readings that only teach the models; they score 0. */
@@ -53,6 +53,17 @@ export interface AnomalyScorerOptions {
   rarityFloor: number;
   /** Half-life, in readings, of the recent raw-score peak used for burst suppression. */
   peakHalfLifeRecords: number;
+  /** Forgetting rate of each channel's z histogram (the second opinion, see #channels). */
+  channelRate: number;
+  /** Nats added to the channel surprise when the value leaves the range seen so far at all. */
+  channelBreakBonus: number;
+  /**
+   * Nats taken off the channel surprise before it is compared with the rarity surprise: the
+   * largest of three channels is rarer by chance than any one of them (ln 3 ≈ 1.1).
+   */
+  channelOffset: number;
+  /** Half-life, in readings, of the decaying peaks that only let a rising burst score high. */
+  burstHalfLifeRecords: number;
   /** A gap longer than this many typical steps restarts the step statistic. */
   gapSteps: number;
   /** Added to timestamps before the hour-of-day slot is taken (local time; WITA = +8 h). */
@@ -75,6 +86,10 @@ export const DEFAULT_SCORER_OPTIONS: Readonly<AnomalyScorerOptions> = Object.fre
   rarityRate: 2e-4,
   rarityFloor: 1e-4,
   peakHalfLifeRecords: 1000,
+  channelRate: 1e-4,
+  channelBreakBonus: 6,
+  channelOffset: Math.log(3),
+  burstHalfLifeRecords: 300,
   gapSteps: 10,
   utcOffsetMs: 0
 });
@@ -98,14 +113,17 @@ const OBJECT_OVERHEAD_BYTES = BYTES_PER_SMALL_OBJECT + 4 * 8;
 // Indices into the scalar (Float64) part of the state.
 const N = 0, LEVEL = 1, LEVEL_SPREAD = 2, LAST_TS = 3, LAST_VALUE = 4, STEP_LOC = 5, STEP_SPREAD = 6;
 const DT = 7, RES_SPREAD = 8, LO = 9, HI = 10, PEAK = 11, RING_AT = 12, SHORT = 13, NORMAL = 14;
-const SCALARS = 16; // 15 used; even, so the Float32 part starts 8-byte aligned either way
+const CHANNEL_PEAK = 15, OUT_PEAK = 16, SURPRISE = 17;
+const SCALARS = 18; // even, so the Float32 part starts 8-byte aligned either way
 // Offsets into the Float32 part: seasonal means, the value histogram (+ its scale), the raw-score
 // ring, the raw-score tail histogram (+ total and scale).
 const SEASON = 0;
 const HIST = SEASON + SEASON_SLOTS;
 const RING_OFF = HIST + HISTOGRAM_BINS + 1;
 const TAIL = RING_OFF + RING;
-const FLOATS = TAIL + TAIL_BINS + 2;
+const CHANNELS = TAIL + TAIL_BINS + 2;
+const CHANNEL_COUNT = 3;
+const FLOATS = CHANNELS + CHANNEL_COUNT * Z_REGION;
 const BYTES = SCALARS * 8 + FLOATS * 4 + SEASON_SLOTS;
 
 /** Options merged with the defaults once per options object, not once per series. */
@@ -136,10 +154,12 @@ class Scorer implements AnomalyScorer {
   readonly #fb: number;
   readonly #cb: number;
   readonly #peakDecay: number;
+  readonly #burstDecay: number;
 
   constructor(o: Readonly<AnomalyScorerOptions>) {
     this.#o = o;
     this.#peakDecay = Math.pow(0.5, 1 / o.peakHalfLifeRecords);
+    this.#burstDecay = Math.pow(0.5, 1 / o.burstHalfLifeRecords);
     const { slab, byteOffset } = allocState(BYTES);
     [this.#s, this.#f, this.#count] = [slab.f64, slab.f32, slab.u8];
     this.#sb = byteOffset / 8;
@@ -148,6 +168,7 @@ class Scorer implements AnomalyScorer {
     this.#f.fill(1 / HISTOGRAM_BINS, this.#fb + HIST, this.#fb + HIST + HISTOGRAM_BINS);
     this.#f[this.#fb + HIST + HISTOGRAM_BINS] = 1;
     this.#f[this.#fb + TAIL + TAIL_BINS + 1] = 1;
+    for (let c = 0; c < CHANNEL_COUNT; c++) this.#f[this.#fb + CHANNELS + c * Z_REGION + Z_REGION - 2] = 1;
   }
 
   /** Early on, statistics learn as running means (rate 1/n), then settle to their own rate. */
@@ -256,8 +277,8 @@ class Scorer implements AnomalyScorer {
     s[sb + LAST_VALUE] = x;
   }
 
-  /** Likelihood (rarity among past raw scores) and burst suppression (ratio to the recent peak). */
-  #finalScore(raw: number): number {
+  /** Likelihood (rarity among past raw scores) and burst suppression (ratio to the recent peak), in nats. */
+  #raritySurprise(raw: number): number {
     const s = this.#s;
     const sb = this.#sb;
     const o = this.#o;
@@ -267,8 +288,30 @@ class Scorer implements AnomalyScorer {
     if (s[sb + N] <= o.warmupRecords) return 0;
     const rarity = tailShare(this.#f, this.#fb + TAIL, raw, this.#warm(o.rarityRate));
     // rarity can exceed 1 by float rounding: clamp so the score stays in [0, 1]
-    const surprise = Math.max(0, -Math.log(Math.max(rarity, o.rarityFloor))) + Math.log(Math.max(1, raw / peak));
-    return surprise / (surprise + 5);
+    return Math.max(0, -Math.log(Math.max(rarity, o.rarityFloor))) + Math.log(Math.max(1, raw / peak));
+  }
+
+  /**
+   * The second opinion: each z on its own, as surprise against that z's own past (heavy tails
+   * included), the largest of the three, plus a bonus when the value leaves the range seen. Where
+   * the averaged raw score blurs a sharp single-channel event, this keeps it.
+   */
+  #channels(zValue: number, zStep: number, zShift: number, breaks: boolean): number {
+    const f = this.#f;
+    const at = this.#fb + CHANNELS;
+    const rate = this.#warm(this.#o.channelRate);
+    const a = zSurprise(f, at, zValue, rate);
+    const b = zSurprise(f, at + Z_REGION, zStep, rate);
+    const c = zSurprise(f, at + 2 * Z_REGION, zShift, rate);
+    return Math.max(a, b, c) + (breaks ? this.#o.channelBreakBonus : 0);
+  }
+
+  /** Below the decaying peak of the recent ones, a value counts for `keep` of itself: a burst scores its rise. */
+  #burst(at: number, v: number, keep: number): number {
+    const s = this.#s;
+    const peak = s[this.#sb + at] * this.#burstDecay;
+    s[this.#sb + at] = Math.max(peak, v);
+    return v > peak ? v : keep * v;
   }
 
   score(ts: number, x: number): number {
@@ -281,16 +324,29 @@ class Scorer implements AnomalyScorer {
     const slot = seasonSlot(ts + o.utcOffsetMs);
     const zValue = this.#valueZ(slot, x);
     const zStep = this.#stepZ(ts, x);
+    const breaks = x > s[sb + HI] || x < s[sb + LO];
     const nov = this.#novelty(x);
     s[sb + SHORT] += o.shiftRate * (x - s[sb + SHORT]);
     const zShift = Math.abs(s[sb + SHORT] - s[sb + LEVEL]) / this.#floorSpread(s[sb + LEVEL_SPREAD]);
+    // The short mean's own noise is √(rate ÷ (2 − rate)) of a reading's: the channel judges the shift against that.
+    const zShiftMean = zShift / Math.sqrt(o.shiftRate / (2 - o.shiftRate));
     updateRobustAt(s, sb + LEVEL, x, this.#warm(o.levelRate));
     this.#learnSeason(slot, x);
     s[sb + LAST_TS] = ts;
     s[sb + LAST_VALUE] = x;
     const strongest = Math.max(o.valueWeight * zValue, zStep, o.shiftWeight * zShift);
     const raw = this.#averaged(Math.log1p(strongest) + o.noveltyWeight * nov);
-    return this.#finalScore(raw);
+    const fromRarity = this.#raritySurprise(raw);
+    const fromChannels = this.#channels(zValue, zStep, zShiftMean, breaks);
+    if (s[sb + N] <= o.warmupRecords) return (s[sb + SURPRISE] = 0);
+    const channel = this.#burst(CHANNEL_PEAK, fromChannels, 0.5);
+    const surprise = Math.max(fromRarity, channel - o.channelOffset);
+    s[sb + SURPRISE] = surprise;
+    return this.#burst(OUT_PEAK, surprise / (surprise + 5), 0.8);
+  }
+
+  lastSurprise(): number {
+    return this.#s[this.#sb + SURPRISE];
   }
 
   normal(ts: number): number {

@@ -105,3 +105,35 @@ export function forgetAndAdd(a: Float64Array | Float32Array, at: number, bins: n
   if (withTotal) a[at + bins] += rate / scale;
 }
 const RESCALE_BELOW = 1e-12;
+
+/**
+ * How surprising a nonnegative statistic z (a z-score) is against its own past, in nats, from a
+ * slowly forgetting histogram over log-spaced bins on a region of a caller's array: Z_BINS bins,
+ * the total, the forgetting scale (start it at 1) and the decayed maximum seen. The surprise is
+ * −ln(share of the past at least z), floored at half a sample; beyond the largest z seen it grows
+ * with ln(z ÷ that maximum), so a value far beyond anything seen outranks a new record that only
+ * just beats the old one (which i.i.d. noise sets now and then). Then learns z.
+ */
+export function zSurprise(a: Float32Array, at: number, z: number, rate: number): number {
+  const pos = ((Math.log(Math.max(z, 1e-9)) - Z_LOG_MIN) / Z_LOG_SPAN) * Z_BINS;
+  const b = Math.max(0, Math.min(Z_BINS - 1, Math.floor(pos)));
+  let above = a[at + b] * Math.max(0, Math.min(1, b + 1 - pos));
+  for (let i = b + 1; i < Z_BINS; i++) above += a[at + i];
+  const total = a[at + Z_BINS];
+  const share = total > 0 ? above / total : 1;
+  const scale = a[at + Z_BINS + 1];
+  // total × scale is the forgetting sum of weights, about min(n, 1/rate) samples
+  let s = -Math.log(Math.max(share, 0.5 / Math.max(1, (total * scale) / rate)));
+  const max = a[at + Z_BINS + 2];
+  if (z > max && max > 0) s += Math.log(z / max);
+  a[at + Z_BINS + 2] = Math.max(max * Z_MAX_DECAY, z);
+  forgetAndAdd(a, at, Z_BINS, b, rate, true);
+  return Math.max(0, s);
+}
+export const Z_BINS = 40;
+/** Floats a zSurprise region takes. */
+export const Z_REGION = Z_BINS + 3;
+const Z_LOG_MIN = Math.log(0.05);
+const Z_LOG_SPAN = Math.log(2e4) - Z_LOG_MIN;
+/** The maximum forgets with a half-life of about 7,000 readings. */
+const Z_MAX_DECAY = 0.9999;

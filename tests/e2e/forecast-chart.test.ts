@@ -36,13 +36,13 @@ let auth: TestAuth;
 const t0 = Date.now();
 
 /** A rising Gunung Lingai (Siaga 3 at 200 cm, Siaga 2 at 240 cm): its level at `ts` and where it is heading. */
-function forecastAt(ts: number, levelCm: number, crossingInMin: number): Forecast {
+function forecastAt(ts: number, levelCm: number, crossingInMin: number, spread120 = 26): Forecast {
   const point = (horizonMin: 30 | 60 | 120, rise: number, spread: number) => ({
     horizonMin, at: ts + horizonMin * MIN, levelCm: levelCm + rise, lowCm: levelCm + rise - spread, highCm: levelCm + rise + spread
   });
   return {
     sensorId: gauge.id, ts, levelCm,
-    points: [point(30, 14, 6), point(60, 27, 13), point(120, 48, 26)],
+    points: [point(30, 14, 6), point(60, 27, 13), point(120, 48, spread120)],
     crossing: { level: 2, at: ts + crossingInMin * MIN, earliest: ts + (crossingInMin - 15) * MIN, latest: ts + (crossingInMin + 25) * MIN },
     reasons: [{ kind: 'upstream', sensorId: 'flood-benanga', amount: 35, minutes: 50 }],
     confidence: 0.6
@@ -114,7 +114,8 @@ describe('the sensor chart with a forecast', () => {
     const ts = Date.now();
     const live: LiveReading = {
       sensorId: gauge.id, kind: 'flood', ts, values: { water_level: 220 }, district: gauge.district, severity: 1, label: 'Siaga 3 · 220 cm',
-      forecast: forecastAt(ts, 220, 40)
+      // A young forecaster's band: 1.5 m either side at +2 h. The chart cuts it at its edge.
+      forecast: forecastAt(ts, 220, 40, 150)
     };
     expect((await mosquittoPub(services.mqttUrl, TOPICS.live, JSON.stringify([live]), 0)).code).toBe(0);
     await expect.poll(async () => Number(await (await band()).getAttribute('data-issued')), { timeout: UI_WAIT_MS }).toBe(ts);
@@ -123,6 +124,11 @@ describe('the sensor chart with a forecast', () => {
     await mkdir(path.dirname(SCREENSHOT), { recursive: true });
     await page.locator('[data-testid="chart"][data-field="water_level"]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: SCREENSHOT });
+    // The wide band did not flatten the river: the value axis still ends within 30 % of the rest.
+    const topTick = await page.locator('[data-testid="chart"][data-field="water_level"] text.axis').evaluateAll((els) =>
+      Math.max(...els.map((e) => Number(e.textContent)).filter(Number.isFinite))
+    );
+    expect(topTick).toBeLessThan(400);
 
     await page.goto(`${baseUrl}/?kiosk=${auth.kioskToken}`);
     const tile = page.locator('[data-testid="tile-flood-forecast"]');

@@ -21,6 +21,12 @@ describe('forecast paths', () => {
     expect(forecastBandPath({ ...f, points: [] }, id, id)).toBe('');
   });
   it('say how far the chart must reach and which values it must fit', () => {
-    expect(forecastExtent(f)).toEqual({ until: 60, values: [100, 110, 130, 120, 105, 115, 110] });
+    // Central 100..120 (span 20): the band may reach 6 beyond, so 130 is cut to 126.
+    expect(forecastExtent(f)).toEqual({ until: 60, values: [100, 120, 110, 110, 126, 105, 115] });
+  });
+  it('let a very wide band stretch the axis only so far beyond data, thresholds and central forecast', () => {
+    const wide = { ...f, points: [{ horizonMin: 120 as const, at: 120, levelCm: 150, lowCm: -300, highCm: 900 }] };
+    // Base 50..200 with the central forecast: span 150, so at most 45 beyond either end.
+    expect(forecastExtent(wide, [50, 200]).values).toEqual([100, 150, 5, 245]);
   });
 });

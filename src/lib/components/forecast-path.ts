@@ -25,13 +25,28 @@ export function forecastBandPath(f: Forecast, x: Scale, y: Scale): string {
   return `M${pt(x, y, f.ts, f.levelCm)}${high}${low}Z`;
 }
 
-/** The time the chart must reach to show the whole forecast, and the values it must fit. */
-export function forecastExtent(f: Forecast): { until: number; values: number[] } {
+/**
+ * How far beyond the data, the thresholds and the central forecast the band may stretch the value
+ * axis, as a share of their span. A young forecaster's band can be metres wide; fitting all of it
+ * would flatten the river into a line, so the band is drawn cut at the chart's edge instead.
+ */
+export const MAX_BAND_GROWTH = 0.3;
+
+/**
+ * The time the chart must reach to show the whole forecast, and the values it must fit: the central
+ * forecast entirely, the band only up to MAX_BAND_GROWTH beyond everything else (`base`).
+ */
+export function forecastExtent(f: Forecast, base: readonly number[] = []): { until: number; values: number[] } {
   let until = f.ts;
-  const values = [f.levelCm];
+  const central = [f.levelCm];
   for (const p of f.points) {
     until = Math.max(until, p.at);
-    values.push(p.lowCm, p.highCm, p.levelCm);
+    central.push(p.levelCm);
   }
-  return { until, values };
+  const all = [...base, ...central].filter(Number.isFinite);
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const room = Math.max(hi - lo, 1) * MAX_BAND_GROWTH;
+  const band = f.points.flatMap((p) => [p.lowCm, p.highCm]).map((v) => Math.min(hi + room, Math.max(lo - room, v)));
+  return { until, values: [...central, ...band] };
 }

@@ -2,6 +2,7 @@ import { parseInfluxConfig, type InfluxConfig } from '../core/influx-config';
 import { PantauError } from '../core/errors';
 import { parseAuthConfig, type AuthConfig } from './auth/auth-config';
 import { parseCapConfig, type CapConfig } from './cap/config';
+import { parseProxyConfig, type ProxyConfig } from './client-address';
 
 /**
  * The one place the command center reads its environment. Parsed once, validated, frozen;
@@ -20,8 +21,16 @@ export interface WebConfig {
   catalogPath: string;
   port: number;
   host: string;
-  /** Socket.IO connections refused beyond this many (each costs memory and a share of every broadcast). */
+  /**
+   * Anonymous Socket.IO connections refused beyond this many in all (PANTAU_LIVE_MAX_CLIENTS) and per
+   * client address (PANTAU_LIVE_MAX_PER_ADDRESS); signed-in people and kiosks have their own capacity
+   * (PANTAU_LIVE_MAX_STAFF_CLIENTS), so anonymous viewers can never lock them out.
+   */
   liveMaxClients: number;
+  liveMaxPerAddress: number;
+  liveMaxStaffClients: number;
+  /** ADDRESS_HEADER / XFF_DEPTH: where the client's address comes from behind a proxy (client-address.ts). */
+  proxy: ProxyConfig;
   /** Users, session secret, kiosk tokens, anonymous reading (PANTAU_USERS, …): see auth/auth-config.ts. */
   auth: AuthConfig;
   /** REDIS_URL: several command centers share Socket.IO operations through Redis; empty = one instance. */
@@ -57,6 +66,9 @@ export function parseWebConfig(env: Record<string, string | undefined>): WebConf
     port: parseIntInRange(env, 'PORT', 3000, 0, 65535),
     host,
     liveMaxClients: parseIntInRange(env, 'PANTAU_LIVE_MAX_CLIENTS', 200, 1, 100_000),
+    liveMaxPerAddress: parseIntInRange(env, 'PANTAU_LIVE_MAX_PER_ADDRESS', 20, 1, 100_000),
+    liveMaxStaffClients: parseIntInRange(env, 'PANTAU_LIVE_MAX_STAFF_CLIENTS', 1_000, 1, 100_000),
+    proxy: parseProxyConfig(env),
     auth: parseAuthConfig(env),
     redisUrl: parseRedisUrl(env.REDIS_URL ?? ''),
     cap: parseCapConfig(env)

@@ -21,6 +21,7 @@ import { readLatestReadings, readRecentAlertEvents } from './history';
 import { readLatestForecasts, withForecasts } from './forecasts';
 import { createRedisAdapter } from './redis-adapter';
 import { createSendThrottle } from './send-throttle';
+import { clientAddress } from './client-address';
 
 /**
  * At most one `readings` broadcast per this many ms. Shorter than the ingest's live interval (50 ms by
@@ -120,11 +121,13 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   }
 
   const redis = config.redisUrl ? await createRedisAdapter(config.redisUrl, log) : null;
+  const auditLog = options.audit ? null : createAuditLog(config.influx, log);
   const sockets = createSocketHub({
     adapter: redis?.adapter,
     identify: options.identify ?? createIdentify(createAuthGate(config.auth)),
-    audit: options.audit ?? createAuditLog(config.influx, log).record,
-    maxClients: config.liveMaxClients,
+    audit: options.audit ?? auditLog!.record,
+    limits: { maxAnonymous: config.liveMaxClients, maxAnonymousPerAddress: config.liveMaxPerAddress, maxStaff: config.liveMaxStaffClients },
+    addressOf: (handshake) => clientAddress(handshake.headers, handshake.address, config.proxy),
     snapshot: () => ({ serverTime: Date.now(), readings: live.latest(), alerts: store.list(Date.now()), lastEventSeq: store.lastSeq() }),
     since: (seq) => store.since(seq),
     act
@@ -223,7 +226,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
       throttle.close();
       clearInterval(statusTimer);
       await sockets.close();
-      await Promise.all([feed.close(), actionQueue.then(() => influx.close()), redis?.close()]);
+      await Promise.all([feed.close(), actionQueue.then(() => influx.close()), redis?.close(), auditLog?.close()]);
     }
   };
 }

@@ -5,6 +5,7 @@ import type { LiveReading } from '../core/reading';
 import type { Identify, Identity } from './identity';
 import { may } from './auth/roles';
 import type { AuditSink } from './auth/audit';
+import { createBucket, type Bucket } from './rate-budget';
 
 /**
  * A client with more than this many bytes waiting (beyond what the kernel buffers) skips reading batches
@@ -16,10 +17,33 @@ import type { AuditSink } from './auth/audit';
 export const MAX_PENDING_BYTES = 1024 * 1024;
 /** Client messages are small actions; anything bigger is refused by the transport. */
 const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+/**
+ * `alerts:since` answers with at most this many events, the newest (each carries its whole alert, so
+ * they are what a reconnecting client needs). A browser asks once per reconnect: the budget allows a
+ * few asks at once and then one per 10 s, and none while the socket's send queue is still full.
+ */
+export const MAX_SINCE_EVENTS = 200;
+const SINCE_BURST = 3;
+const SINCE_PER_S = 0.1;
+/** Alert actions per socket: a burst of 20, then 2 per second (people click; scripts do not need more). */
+const ACTION_BURST = 20;
+const ACTION_PER_S = 2;
+export const REFUSED_FULL = 'too many clients';
+
+export interface SocketLimits {
+  /** Anonymous sockets in all. */
+  maxAnonymous: number;
+  /** Anonymous sockets from one client address. */
+  maxAnonymousPerAddress: number;
+  /** Signed-in people and kiosks: their own capacity, which anonymous viewers cannot use up. */
+  maxStaff: number;
+}
 
 export interface SocketHubDeps {
   identify: Identify;
-  maxClients: number;
+  limits: SocketLimits;
+  /** The client's address for the per-address limit (the trusted proxy header, else the peer). */
+  addressOf(handshake: { headers: Record<string, string | string[] | undefined>; address: string }): string;
   snapshot(): Snapshot;
   since(seq: number): SequencedAlertEvent[];
   act(action: AlertAction, user: string): Promise<ActionResult>;
@@ -29,7 +53,11 @@ export interface SocketHubDeps {
   adapter?: ServerOptions['adapter'];
 }
 
-export type PantauSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Identity>;
+export interface SocketData extends Identity {
+  address: string;
+}
+
+export type PantauSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Where a client that skipped batches gets what it lacks (live-state.ts). */
 export interface ReadingVersions {
@@ -71,34 +99,53 @@ function isAction(x: unknown): x is AlertAction {
   return !!a && typeof a === 'object' && typeof a.alertId === 'string' && a.alertId.length <= 200 && typeof a.action === 'string';
 }
 
+/** Whether one more socket of this identity and address fits in its class's capacity. */
+function hasRoom(sockets: Iterable<PantauSocket>, data: SocketData, limits: SocketLimits): boolean {
+  const anonymous = data.role === 'anonymous';
+  let same = 0;
+  let fromAddress = 0;
+  for (const s of sockets) {
+    if ((s.data.role === 'anonymous') !== anonymous) continue;
+    same++;
+    if (anonymous && s.data.address === data.address) fromAddress++;
+  }
+  if (!anonymous) return same < limits.maxStaff;
+  return same < limits.maxAnonymous && fromAddress < limits.maxAnonymousPerAddress;
+}
+
 export function createSocketHub(deps: SocketHubDeps): SocketHub {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Identity>({
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>({
     serveClient: false,
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
     maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES
   });
 
   io.use((socket, next) => {
-    if (io.of('/').sockets.size >= deps.maxClients) return next(new Error('too many clients'));
     const identity = deps.identify(socket.handshake);
     if ('refused' in identity) return next(new Error(identity.refused));
-    socket.data.user = identity.user;
-    socket.data.role = identity.role;
+    const data: SocketData = { user: identity.user, role: identity.role, address: deps.addressOf(socket.handshake) };
+    if (!hasRoom(io.of('/').sockets.values(), data, deps.limits)) return next(new Error(REFUSED_FULL));
+    socket.data = data;
     next();
   });
 
   io.on('connection', (socket: PantauSocket) => {
     socket.emit('snapshot', deps.snapshot());
+    const sinceBudget: Bucket = createBucket(SINCE_BURST, SINCE_PER_S);
+    const actionBudget: Bucket = createBucket(ACTION_BURST, ACTION_PER_S);
     socket.on('alerts:since', (seq, reply) => {
       if (typeof reply !== 'function') return;
-      reply(deps.since(Number.isFinite(seq) ? Math.trunc(seq) : 0));
+      // A client that has not taken in what it was sent, or asks again and again, gets nothing more.
+      if (pendingBytes(socket) > MAX_PENDING_BYTES || !sinceBudget.take(Date.now())) return reply([]);
+      reply(deps.since(Number.isFinite(seq) ? Math.trunc(seq) : 0).slice(-MAX_SINCE_EVENTS));
     });
     socket.on('alert:action', (action, reply) => {
       if (typeof reply !== 'function') return;
+      if (!actionBudget.take(Date.now())) return reply({ ok: false, error: 'too many requests' });
       if (!isAction(action)) return reply({ ok: false, error: 'bad action' });
       const { user, role } = socket.data;
       const audit = (ok: boolean, detail: string) =>
-        deps.audit?.({ at: Date.now(), user, role, action: `alert:${action.action}`.slice(0, 40), target: action.alertId, ok, detail });
+        deps.audit?.({ at: Date.now(), user, role, action: `alert:${ALERT_ACTIONS.has(action.action) ? action.action : 'unknown'}`, target: action.alertId, ok, detail });
       // Checked per action, not per connection: an operator may comment but not resolve.
       if (!ALERT_ACTIONS.has(action.action) || !may(role, action.action as AlertAction['action'])) {
         audit(false, 'forbidden');

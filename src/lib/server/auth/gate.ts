@@ -3,6 +3,9 @@ import type { Role } from './roles';
 import { loadUsers, type UserRecord } from './users';
 import { verifyPassword } from './password';
 import { createLoginLimiter, loginKey, type LoginLimiter } from './rate-limit';
+import { createHashQueue, type HashQueue } from './hash-queue';
+import { createBucket, createKeyedBuckets } from '../rate-budget';
+import { isSessionRevoked, revokeSession } from './revocations';
 import { createSessionToken, isKioskToken, passwordHashDigest, SESSION_TTL_MS, verifySessionToken } from './session';
 
 /** Who a request or socket acts as. `user` is what the audit log and alert events record. */
@@ -16,7 +19,15 @@ export const KIOSK: Identity = Object.freeze({ user: 'kiosk', role: 'kiosk' });
 
 export type LoginResult =
   | { ok: true; identity: Identity; token: string; expiresAt: number }
-  | { ok: false; reason: 'invalid' | 'rate_limited' | 'no_users' };
+  | { ok: false; reason: 'invalid' | 'rate_limited' | 'busy' | 'no_users' };
+
+/** Login attempts per client address (a burst, then one per second) and in all (a burst, then 20 per second). */
+export const LOGIN_ADDRESS_BURST = 30;
+export const LOGIN_ADDRESS_PER_S = 1;
+export const LOGIN_GLOBAL_BURST = 100;
+export const LOGIN_GLOBAL_PER_S = 20;
+/** What an unknown user name costs before the first real hash was timed: about one scrypt here. */
+const INITIAL_HASH_MS = 50;
 
 export interface Credentials {
   /** The session cookie's value. */
@@ -33,19 +44,41 @@ export interface AuthGate {
   /** Who may look: the verified identity, else anonymous when anonymous reading is on, else null (log in first). */
   viewer(credentials: Credentials, nowMs: number): Identity | null;
   isKioskToken(token: string | null | undefined): boolean;
-  /** Checks the password under the per user+address rate limit; a success carries a fresh session token. */
+  /**
+   * Checks the password under the per-address, global and per user+address limits, in the bounded
+   * hash queue; a success carries a fresh session token.
+   */
   login(user: string, password: string, address: string, nowMs: number): Promise<LoginResult>;
+  /** Revokes the session of this token (logout); false when the token proves no session. */
+  logout(token: string | undefined, nowMs: number): boolean;
 }
 
-export function createAuthGate(config: AuthConfig, users: ReadonlyMap<string, UserRecord> = loadUsers(config.usersFile)): AuthGate {
+export function createAuthGate(config: AuthConfig, users: ReadonlyMap<string, UserRecord> = loadUsers(config.usersFile), queue: HashQueue = createHashQueue()): AuthGate {
   const limiter: LoginLimiter = createLoginLimiter();
+  const perAddress = createKeyedBuckets(LOGIN_ADDRESS_BURST, LOGIN_ADDRESS_PER_S);
+  const global = createBucket(LOGIN_GLOBAL_BURST, LOGIN_GLOBAL_PER_S);
+  let hashMs = INITIAL_HASH_MS;
+
+  /** A real user's password costs a scrypt; an unknown name waits about as long without one (no CPU, no thread). */
+  async function check(password: string, record: UserRecord | undefined): Promise<boolean> {
+    if (!record) {
+      await new Promise((r) => setTimeout(r, hashMs));
+      return false;
+    }
+    const started = performance.now();
+    const good = await verifyPassword(password, record.hash);
+    hashMs = Math.min(1_000, 0.8 * hashMs + 0.2 * (performance.now() - started));
+    return good;
+  }
 
   function authenticate(credentials: Credentials, nowMs: number): Identity | null {
     if (credentials.session && config.sessionSecret) {
       const claims = verifySessionToken(config.sessionSecret, credentials.session, nowMs);
       const record = claims ? users.get(claims.user) : undefined;
-      // The digest ties the session to the password it was opened with.
-      if (record && claims && passwordHashDigest(record.hash) === claims.h) return { user: record.user, role: record.role };
+      // The digest ties the session to the password it was opened with; a logged-out session is over.
+      if (record && claims && passwordHashDigest(record.hash) === claims.h && !isSessionRevoked(claims.sid, nowMs)) {
+        return { user: record.user, role: record.role };
+      }
     }
     if (isKioskToken(config.kioskTokens, credentials.kiosk)) return KIOSK;
     return null;
@@ -60,10 +93,11 @@ export function createAuthGate(config: AuthConfig, users: ReadonlyMap<string, Us
     async login(user, password, address, nowMs) {
       if (users.size === 0 || !config.sessionSecret) return { ok: false, reason: 'no_users' };
       const key = loginKey(user, address);
-      if (!limiter.allowed(key, nowMs)) return { ok: false, reason: 'rate_limited' };
+      if (!limiter.allowed(key, nowMs) || !perAddress.take(address, nowMs) || !global.take(nowMs)) return { ok: false, reason: 'rate_limited' };
       const record = users.get(user);
-      // Unknown users are checked against a dummy hash: the answer takes as long either way.
-      const good = await verifyPassword(password.slice(0, 1024), record?.hash);
+      const pending = queue.run(() => check(password.slice(0, 1024), record));
+      if (!pending) return { ok: false, reason: 'busy' };
+      const good = await pending;
       if (!good || !record) {
         limiter.failed(key, nowMs);
         return { ok: false, reason: 'invalid' };
@@ -72,6 +106,12 @@ export function createAuthGate(config: AuthConfig, users: ReadonlyMap<string, Us
       const expiresAt = nowMs + SESSION_TTL_MS;
       const token = createSessionToken(config.sessionSecret, { user: record.user, exp: expiresAt, h: passwordHashDigest(record.hash) });
       return { ok: true, identity: { user: record.user, role: record.role }, token, expiresAt };
+    },
+    logout(token, nowMs) {
+      const claims = config.sessionSecret ? verifySessionToken(config.sessionSecret, token, nowMs) : null;
+      if (!claims) return false;
+      revokeSession(claims.sid, claims.exp, nowMs);
+      return true;
     }
   };
 }

@@ -4,10 +4,22 @@ import { USER_NAME_PATTERN } from './users';
 
 export const MAX_PASSWORD_CHARS = 1_024;
 
-/** Only local paths: `next=//evil.example` or `https://…` would turn login into an open redirect. */
+const PROBE_ORIGIN = 'http://pantau.invalid';
+
+/**
+ * Only paths of this site: `next=//evil.example` or `https://…` would turn login into an open redirect,
+ * and control characters (a tab, CR LF) or backslashes are refused outright: browsers strip or
+ * reinterpret them, and CR LF would break the Location header.
+ */
 export function safeNextPath(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.length > 2_000) return '/';
-  return next;
+  if (!next || next.length > 2_000 || !next.startsWith('/') || next.startsWith('//')) return '/';
+  if (/[\u0000-\u001f\u007f-\u009f\\]/.test(next)) return '/';
+  try {
+    const url = new URL(next, PROBE_ORIGIN);
+    return url.origin === PROBE_ORIGIN ? url.pathname + url.search + url.hash : '/';
+  } catch {
+    return '/';
+  }
 }
 
 /** Checks the password (rate-limited in the gate) and records the attempt, good or bad, in the audit log. */
@@ -27,7 +39,9 @@ export async function loginAndAudit(auth: ServerAuth, user: unknown, password: u
     action: 'login',
     target: shownName,
     ok: result.ok,
-    detail: result.ok ? `from ${address}` : `${result.reason} from ${address}`
+    detail: result.ok ? `from ${address}` : `${result.reason} from ${address}`,
+    // Attempts for names that are no user are summarised, not stored one by one (audit.ts).
+    unknownUser: !result.ok && !auth.gate.users.has(name)
   });
   return result;
 }

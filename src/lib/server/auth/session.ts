@@ -1,9 +1,10 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * Signed session tokens: `<payload base64url>.<HMAC-SHA256 base64url>`, payload `{ u, exp, h }`.
- * `h` is a short digest of the user's password hash, so changing a password ends that user's sessions.
- * Nothing is stored server side: a restart keeps everyone logged in, a new secret logs everyone out.
+ * Signed session tokens: `<payload base64url>.<HMAC-SHA256 base64url>`, payload `{ u, exp, h, sid }`.
+ * `h` is a short digest of the user's password hash, so changing a password ends that user's sessions;
+ * `sid` names the session so that logging out can revoke it (revocations.ts). Otherwise nothing is
+ * stored server side: a restart keeps everyone logged in, a new secret logs everyone out.
  */
 export const SESSION_COOKIE = 'pantau_session';
 export const KIOSK_COOKIE = 'pantau_kiosk';
@@ -17,6 +18,8 @@ export interface SessionClaims {
   exp: number;
   /** Digest of the password hash at login. */
   h: string;
+  /** Session id (random), what logout revokes. */
+  sid: string;
 }
 
 function sign(secret: string, payload: string): string {
@@ -27,8 +30,14 @@ export function passwordHashDigest(passwordHash: string): string {
   return createHash('sha256').update(passwordHash).digest('base64url').slice(0, 16);
 }
 
-export function createSessionToken(secret: string, claims: SessionClaims): string {
-  const payload = Buffer.from(JSON.stringify({ u: claims.user, exp: claims.exp, h: claims.h })).toString('base64url');
+export function createSessionId(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/** Signs the claims; a missing `sid` gets a fresh one. */
+export function createSessionToken(secret: string, claims: Omit<SessionClaims, 'sid'> & { sid?: string }): string {
+  const sid = claims.sid ?? createSessionId();
+  const payload = Buffer.from(JSON.stringify({ u: claims.user, exp: claims.exp, h: claims.h, sid })).toString('base64url');
   return `${payload}.${sign(secret, payload)}`;
 }
 
@@ -42,10 +51,12 @@ export function verifySessionToken(secret: string, token: string | undefined, no
   const expected = Buffer.from(sign(secret, payload), 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
-    const raw = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { u?: unknown; exp?: unknown; h?: unknown };
+    const raw = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { u?: unknown; exp?: unknown; h?: unknown; sid?: unknown };
     if (typeof raw.u !== 'string' || typeof raw.exp !== 'number' || typeof raw.h !== 'string') return null;
+    // Tokens without a session id could not be revoked: they are not accepted.
+    if (typeof raw.sid !== 'string' || raw.sid.length < 8 || raw.sid.length > 64) return null;
     if (raw.exp <= nowMs) return null;
-    return { user: raw.u, exp: raw.exp, h: raw.h };
+    return { user: raw.u, exp: raw.exp, h: raw.h, sid: raw.sid };
   } catch {
     return null;
   }

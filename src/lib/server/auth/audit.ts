@@ -17,13 +17,20 @@ export interface AuditEntry {
   detail: string;
 }
 
-export type AuditSink = (entry: AuditEntry) => void;
+export type AuditSink = (entry: AuditEntry & { unknownUser?: boolean }) => void;
 
 export const AUDIT_MEASUREMENT = 'audit';
-/** Writes in flight at most; past this entries are dropped and counted (InfluxDB is down or slow). */
-const MAX_IN_FLIGHT = 200;
 const MAX_TEXT_CHARS = 500;
 const WRITE_TIMEOUT_MS = 5_000;
+/** Entries waiting to be written (InfluxDB down or slow); people's entries are kept up to this many. */
+export const MAX_QUEUED_ENTRIES = 100_000;
+/** Lines per write request. */
+const BATCH_LINES = 1_000;
+export const FLUSH_MS = 250;
+const RETRY_MS = 2_000;
+/** Denials from nobody in particular are summarised per window: one entry per kind and window, then a count. */
+export const SUMMARY_WINDOW_MS = 60_000;
+const MAX_SUMMARY_KINDS = 50;
 
 /** Line protocol through the core escaping: user names and details are untrusted text. */
 export function formatAuditLine(e: AuditEntry): string {
@@ -35,47 +42,129 @@ export function formatAuditLine(e: AuditEntry): string {
   );
 }
 
+/**
+ * A refusal nobody answers for: an anonymous or kiosk socket trying to act, or a login attempt for a
+ * name that is no user. Anyone can send these as fast as they like, with text of their choosing.
+ */
+export function isUnaccountable(e: AuditEntry & { unknownUser?: boolean }): boolean {
+  return !e.ok && (e.unknownUser === true || ((e.role === 'anonymous' || e.role === 'kiosk') && e.action !== 'login'));
+}
+
 export interface AuditLog {
-  record: AuditSink;
-  /** Resolves once every write started so far has finished (tests, shutdown). */
+  record(entry: AuditEntry & { unknownUser?: boolean }): void;
+  /** Resolves once every entry recorded so far has been written or given up on (tests, shutdown). */
   settle(): Promise<void>;
   dropped(): number;
+  /** Ends the timers; what is queued is written first. */
+  close(): Promise<void>;
 }
 
 /**
- * Writes audit entries to InfluxDB one request each (they are rare). Never throws: a failed write
- * is logged, the action it describes has already happened or been refused.
+ * Writes audit entries to InfluxDB in batches, in order, retrying while InfluxDB is away: entries of
+ * signed-in people are never dropped (short of MAX_QUEUED_ENTRIES waiting). Unaccountable refusals
+ * (isUnaccountable) are not stored one by one: the first of each kind in a window is written without
+ * the caller's text, the rest are counted and written as one summary when the window ends. Never
+ * throws: the action an entry describes has already happened or been refused.
  */
 export function createAuditLog(config: InfluxConfig, log: (message: string) => void = (m) => console.error(`[audit] ${m}`)): AuditLog {
-  const inFlight = new Set<Promise<void>>();
+  const queue: string[] = [];
+  const summaries = new Map<string, { role: Role; action: string; detail: string; count: number; first: number }>();
   let dropped = 0;
   let lastAt = 0;
+  let writing: Promise<void> | null = null;
+  let retryAfter = 0;
   const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8' };
   if (config.token) headers.authorization = `Token ${config.token}`;
 
-  async function write(line: string): Promise<void> {
+  async function write(body: string): Promise<boolean> {
     try {
-      const res = await fetch(config.url + influxWritePath(config), { method: 'POST', headers, body: line, signal: AbortSignal.timeout(WRITE_TIMEOUT_MS) });
-      if (res.status !== 204) log(`write refused: ${res.status} ${(await res.text()).slice(0, 200)}`);
+      const res = await fetch(config.url + influxWritePath(config), { method: 'POST', headers, body, signal: AbortSignal.timeout(WRITE_TIMEOUT_MS) });
+      if (res.status === 204) return true;
+      log(`write refused: ${res.status} ${(await res.text()).slice(0, 200)}`);
+      // A 4xx other than auth will not get better by retrying the same lines.
+      return res.status >= 400 && res.status < 500 && res.status !== 401 && res.status !== 403;
     } catch (err) {
       log(`write failed: ${(err as Error).message}`);
+      return false;
+    }
+  }
+
+  function enqueue(entry: AuditEntry): void {
+    if (queue.length >= MAX_QUEUED_ENTRIES) {
+      dropped++;
+      return;
+    }
+    // Same tags and same ms would overwrite each other in InfluxDB: keep times strictly increasing.
+    const at = Math.max(Math.trunc(entry.at), lastAt + 1);
+    lastAt = at;
+    queue.push(formatAuditLine({ ...entry, at }));
+  }
+
+  function flush(): Promise<void> {
+    if (writing || queue.length === 0 || Date.now() < retryAfter) return writing ?? Promise.resolve();
+    const batch = queue.slice(0, BATCH_LINES);
+    writing = write(batch.join('\n')).then((done) => {
+      if (done) queue.splice(0, batch.length);
+      else retryAfter = Date.now() + RETRY_MS;
+      writing = null;
+      if (done && queue.length > 0) void flush();
+    });
+    return writing;
+  }
+
+  function summarise(entry: AuditEntry): void {
+    const key = `${entry.role}|${entry.action.slice(0, 64)}|${entry.detail.slice(0, 40)}`;
+    const held = summaries.get(key);
+    if (held) {
+      held.count++;
+      return;
+    }
+    if (summaries.size >= MAX_SUMMARY_KINDS) {
+      dropped++;
+      return;
+    }
+    summaries.set(key, { role: entry.role, action: entry.action.slice(0, 64), detail: entry.detail.slice(0, 40), count: 0, first: entry.at });
+    enqueue({ ...entry, user: entry.role, target: '', detail: entry.detail.slice(0, 40) });
+  }
+
+  function closeWindow(): void {
+    for (const s of summaries.values()) {
+      if (s.count === 0) continue;
+      const detail = `${s.detail}: ${s.count} more in ${SUMMARY_WINDOW_MS / 1000} s after ${new Date(s.first).toISOString()}`;
+      enqueue({ at: Date.now(), user: s.role, role: s.role, action: s.action, target: '', ok: false, detail });
+    }
+    summaries.clear();
+  }
+
+  const flushTimer = setInterval(() => void flush(), FLUSH_MS);
+  const windowTimer = setInterval(closeWindow, SUMMARY_WINDOW_MS);
+  flushTimer.unref?.();
+  windowTimer.unref?.();
+
+  async function settle(): Promise<void> {
+    for (let i = 0; i < 100 && (queue.length > 0 || writing); i++) {
+      retryAfter = 0;
+      await flush();
+      if (queue.length > 0 && !writing) await new Promise((r) => setTimeout(r, 50));
     }
   }
 
   return {
     record(entry) {
-      if (inFlight.size >= MAX_IN_FLIGHT) {
-        dropped++;
-        return;
-      }
-      // Same tags and same ms would overwrite each other in InfluxDB: keep times strictly increasing.
-      const at = Math.max(Math.trunc(entry.at), lastAt + 1);
-      lastAt = at;
-      const p = write(formatAuditLine({ ...entry, at })).finally(() => inFlight.delete(p));
-      inFlight.add(p);
+      const { at, user, role, action, target, ok, detail } = entry;
+      const plain: AuditEntry = { at, user, role, action, target, ok, detail };
+      if (isUnaccountable(entry)) summarise(plain);
+      else enqueue(plain);
+      void flush();
     },
-    settle: async () => void (await Promise.all([...inFlight])),
-    dropped: () => dropped
+    settle,
+    dropped: () => dropped,
+    async close() {
+      clearInterval(flushTimer);
+      clearInterval(windowTimer);
+      closeWindow();
+      await settle();
+    }
   };
 }
 

@@ -1,7 +1,7 @@
 import { json, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
 import { getServerAuth, readCredentials, setKioskCookie, isHttps } from '$lib/server/auth/server-auth';
 import { isSameOriginWrite } from '$lib/server/auth/origin';
-import { withSecurityHeaders } from '$lib/server/auth/headers';
+import { withSecurityHeaders as withHeaders, type SecurityContext } from '$lib/server/auth/headers';
 
 /** Reachable without a session even when PANTAU_ANONYMOUS_READ=false. */
 const PUBLIC_PATHS = ['/login', '/api/auth/login', '/api/health'];
@@ -13,14 +13,15 @@ function isPublic(pathname: string): boolean {
 
 /**
  * CSRF for every state-changing request (forms, JSON, anything): a browser's Origin must name this
- * host (or be `null` with Sec-Fetch-Site same-origin), and fetch metadata must not say cross-site. This replaces SvelteKit's own form check
- * (off in svelte.config.js) because that one compares against adapter-node's guessed https origin,
- * which refuses every form on a plain-http server started without ORIGIN.
+ * site, scheme, host and port (or be `null` with Sec-Fetch-Site same-origin), and fetch metadata must
+ * not say cross-site. This replaces SvelteKit's own form check (off in svelte.config.js) because that
+ * one compares against adapter-node's guessed https origin, which refuses every form on a plain-http
+ * server started without ORIGIN; the scheme here is https only when it is known (isHttps).
  */
-function isCrossSiteWrite(event: RequestEvent): boolean {
+function isCrossSiteWrite(event: RequestEvent, ctx: SecurityContext): boolean {
   if (SAFE_METHODS.has(event.request.method)) return false;
   const h = event.request.headers;
-  return !isSameOriginWrite(h.get('origin'), h.get('sec-fetch-site'), event.url.host);
+  return !isSameOriginWrite(h.get('origin'), h.get('sec-fetch-site'), `${ctx.https ? 'https' : 'http'}://${ctx.host}`);
 }
 
 /** Who is asking: session cookie, kiosk token (URL once, then cookie), or anonymous when allowed. */
@@ -39,7 +40,9 @@ function identify(event: RequestEvent) {
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
-  if (isCrossSiteWrite(event)) {
+  const ctx: SecurityContext = { https: isHttps(event.url), host: event.url.host };
+  const withSecurityHeaders = (response: Response) => withHeaders(response, ctx);
+  if (isCrossSiteWrite(event, ctx)) {
     return withSecurityHeaders(json({ error: 'cross-site request refused', code: 'CSRF' }, { status: 403 }));
   }
   const identity = identify(event);
@@ -56,9 +59,17 @@ export const handle: Handle = async ({ event, resolve }) => {
   return withSecurityHeaders(await resolve(event));
 };
 
-/** Unexpected errors are logged with an id and never shown in detail to the browser. */
+/**
+ * Unexpected errors are logged with an id and never shown in detail to the browser. A client's own
+ * mistake (a 4xx: a malformed body, a bad path) is one log line without a stack: anyone can send one.
+ */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
   const id = Math.random().toString(36).slice(2, 10);
-  if (status !== 404) console.error(`[web] error ${id} on ${event.request.method} ${event.url.pathname}:`, error);
-  return { message: status === 404 ? message : `Internal error (${id})` };
+  const where = `${event.request.method} ${event.url.pathname.slice(0, 200)}`;
+  if (status >= 400 && status < 500) {
+    if (status !== 404) console.error(`[web] client error ${status} ${id} on ${where}: ${String((error as Error)?.message ?? error).slice(0, 200)}`);
+    return { message };
+  }
+  console.error(`[web] error ${id} on ${where}:`, error);
+  return { message: `Internal error (${id})` };
 };

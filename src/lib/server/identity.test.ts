@@ -28,6 +28,8 @@ describe('Socket.IO identity', () => {
   it('refuses a foreign Origin even with a valid cookie', () => {
     expect(gate(true)({ headers: { host, origin: 'http://evil.example', cookie: `pantau_session=${session}` } })).toEqual({ refused: REFUSED_ORIGIN });
     expect(gate(true)({ headers: { host, origin: `http://${host}`, cookie: `pantau_session=${session}` } })).toMatchObject({ user: 'sari' });
+    // Same host, other scheme: not this site (a plain-http server is not its https twin).
+    expect(gate(true)({ headers: { host, origin: `https://${host}`, cookie: `pantau_session=${session}` } })).toEqual({ refused: REFUSED_ORIGIN });
   });
 
   it('accepts kiosk tokens and refuses anonymous sockets when anonymous reading is off', () => {

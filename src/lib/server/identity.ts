@@ -1,6 +1,6 @@
 import type { AuthGate, Identity } from './auth/gate';
 import { KIOSK_COOKIE, parseCookieHeader, SESSION_COOKIE } from './auth/session';
-import { firstHeader, isSameOrigin } from './auth/origin';
+import { expectedOrigin, firstHeader, isSameOrigin } from './auth/origin';
 
 /**
  * Who a Socket.IO connection acts as, decided once in the handshake (`io.use`): the verified
@@ -33,7 +33,7 @@ export function createIdentify(gate: AuthGate, now: () => number = Date.now): Id
   return (handshake) => {
     const headers = handshake.headers ?? {};
     // A page on another site must not open a socket that rides this site's cookies.
-    if (!isSameOrigin(firstHeader(headers.origin), firstHeader(headers.host))) return { refused: REFUSED_ORIGIN };
+    if (!isSameOrigin(firstHeader(headers.origin), expectedOrigin(headers, gate.config))) return { refused: REFUSED_ORIGIN };
     const cookies = parseCookieHeader(firstHeader(headers.cookie));
     const identity = gate.viewer({ session: cookies.get(SESSION_COOKIE), kiosk: kioskFrom(handshake, cookies) }, now());
     return identity ?? { refused: REFUSED_LOGIN };

@@ -15,6 +15,10 @@ export interface AuthConfig {
    * PROTOCOL_HEADER is set, so without them a plain-http server must not mark cookies Secure.
    */
   protocolKnown: boolean;
+  /** ORIGIN (adapter-node): the public origin; empty when unset. */
+  origin: string;
+  /** PROTOCOL_HEADER (adapter-node), lower-case: where a TLS-terminating proxy says the scheme; empty when unset. */
+  protocolHeader: string;
 }
 
 export const MIN_SECRET_CHARS = 32;
@@ -48,6 +52,19 @@ export function parseAuthConfig(env: Record<string, string | undefined>): AuthCo
     sessionSecret,
     kioskTokens: Object.freeze(kioskTokens),
     anonymousRead: parseBoolean('PANTAU_ANONYMOUS_READ', env.PANTAU_ANONYMOUS_READ, true),
-    protocolKnown: Boolean(env.ORIGIN || env.PROTOCOL_HEADER)
+    protocolKnown: Boolean(env.ORIGIN || env.PROTOCOL_HEADER),
+    origin: parseOrigin(env.ORIGIN ?? ''),
+    protocolHeader: (env.PROTOCOL_HEADER ?? '').trim().toLowerCase()
   });
+}
+
+function parseOrigin(raw: string): string {
+  if (!raw) return '';
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
+  } catch {
+    // fall through
+  }
+  throw new PantauError('CONFIG_ORIGIN', `ORIGIN must be http(s)://host[:port], got "${raw.slice(0, 100)}"`);
 }

@@ -12,23 +12,44 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
 });
 
 export const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'";
+/** One year; sent only when the browser talks https to us (a plain-http demo must stay reachable). */
+export const HSTS = 'max-age=31536000';
+
+/** How the browser reaches us: decides HSTS and which WebSocket origin the page may connect to. */
+export interface SecurityContext {
+  https: boolean;
+  /** Host (and port) of this site, e.g. `pantau.example` or `127.0.0.1:3000`. */
+  host: string;
+}
+
+/**
+ * SvelteKit's page CSP allows `ws:`/`wss:` to any host in connect-src (svelte.config.js cannot know the
+ * host): narrowed here to this site's own Socket.IO endpoint, so injected script could not send data away.
+ */
+export function narrowConnectSrc(csp: string, ctx: SecurityContext): string {
+  const ws = `${ctx.https ? 'wss' : 'ws'}://${ctx.host}`;
+  return csp.replace(/connect-src[^;]*/, `connect-src 'self' ${ws}`);
+}
 
 /** Adds the headers a response does not set itself (headers objects may be immutable: copy when needed). */
-export function withSecurityHeaders(response: Response): Response {
+export function withSecurityHeaders(response: Response, ctx?: SecurityContext): Response {
   let target = response;
   try {
-    applySecurityHeaders(response.headers);
+    applySecurityHeaders(response.headers, ctx);
   } catch {
     // Headers of a fetched Response are immutable; wrap it in a new one.
     target = new Response(response.body, response);
-    applySecurityHeaders(target.headers);
+    applySecurityHeaders(target.headers, ctx);
   }
   return target;
 }
 
-function applySecurityHeaders(headers: Headers): void {
+function applySecurityHeaders(headers: Headers, ctx: SecurityContext | undefined): void {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!headers.has(name)) headers.set(name, value);
-  if (!headers.has('content-security-policy')) headers.set('content-security-policy', NON_PAGE_CSP);
+  const csp = headers.get('content-security-policy');
+  if (!csp) headers.set('content-security-policy', NON_PAGE_CSP);
+  else if (ctx && csp.includes('connect-src')) headers.set('content-security-policy', narrowConnectSrc(csp, ctx));
+  if (ctx?.https && !headers.has('strict-transport-security')) headers.set('strict-transport-security', HSTS);
 }
 
 /**

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from './password';
 import { createSessionToken, isKioskToken, parseCookieHeader, passwordHashDigest, verifySessionToken } from './session';
-import { createLoginLimiter, MAX_FAILURES, WINDOW_MS } from './rate-limit';
+import { backoffMs, createLoginLimiter, FREE_FAILURES, MAX_BACKOFF_MS, WINDOW_MS } from './rate-limit';
+import { createHashQueue } from './hash-queue';
 import { parseUsers } from './users';
 import { parseAuthConfig } from './auth-config';
 import { createAuthGate } from './gate';
 import { may, ROLE_PERMISSIONS } from './roles';
-import { isSameOrigin, isSameOriginWrite, isSameSiteFetch } from './origin';
+import { expectedOrigin, isSameOrigin, isSameOriginWrite, isSameSiteFetch } from './origin';
 import { formatAuditLine } from './audit';
 import { safeNextPath } from './login-flow';
 
@@ -26,7 +27,7 @@ describe('passwords', () => {
 });
 
 describe('session tokens', () => {
-  const claims = { user: 'sari', exp: 10_000, h: 'abc' };
+  const claims = { user: 'sari', exp: 10_000, h: 'abc', sid: 'session-1' };
   it('round-trips until expiry', () => {
     const token = createSessionToken(SECRET, claims);
     expect(verifySessionToken(SECRET, token, 9_999)).toEqual(claims);
@@ -36,7 +37,7 @@ describe('session tokens', () => {
     const token = createSessionToken(SECRET, claims);
     expect(verifySessionToken('y'.repeat(40), token, 0)).toBeNull();
     const [, sig] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ u: 'admin', exp: 10_000, h: 'abc' })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ u: 'admin', exp: 10_000, h: 'abc', sid: 'session-1' })).toString('base64url');
     expect(verifySessionToken(SECRET, `${forged}.${sig}`, 0)).toBeNull();
     expect(verifySessionToken(SECRET, 'nodot', 0)).toBeNull();
   });
@@ -50,12 +51,17 @@ describe('session tokens', () => {
 });
 
 describe('login rate limit', () => {
-  it('blocks a pair after too many failures, until the window passes', () => {
+  it('backs a pair off after a few failures, never for long, and only that pair', () => {
     const limiter = createLoginLimiter();
-    for (let i = 0; i < MAX_FAILURES; i++) limiter.failed('sari|1.2.3.4', 1_000);
+    for (let i = 0; i < FREE_FAILURES; i++) limiter.failed('sari|1.2.3.4', 1_000);
     expect(limiter.allowed('sari|1.2.3.4', 1_000)).toBe(false);
     expect(limiter.allowed('sari|5.6.7.8', 1_000)).toBe(true);
-    expect(limiter.allowed('sari|1.2.3.4', 1_000 + WINDOW_MS)).toBe(true);
+    expect(limiter.allowed('sari|1.2.3.4', 2_000)).toBe(true); // 1 s after the last free failure
+    for (let i = 0; i < 50; i++) limiter.failed('sari|1.2.3.4', 2_000);
+    expect(limiter.allowed('sari|1.2.3.4', 2_000 + MAX_BACKOFF_MS)).toBe(true); // never a 15-minute lockout
+    expect(backoffMs(FREE_FAILURES + 1)).toBe(2_000);
+    limiter.failed('sari|1.2.3.4', 3_000 + MAX_BACKOFF_MS);
+    expect(limiter.allowed('sari|1.2.3.4', 3_000 + MAX_BACKOFF_MS + WINDOW_MS)).toBe(true);
   });
   it('stays bounded', () => {
     const limiter = createLoginLimiter(3);
@@ -102,9 +108,55 @@ describe('gate', () => {
   it('rate-limits a user+address pair even with the right password', async () => {
     const hash = await hashPassword('geheim-123');
     const gate = createAuthGate(parseAuthConfig({ PANTAU_USERS: 'x', PANTAU_SESSION_SECRET: SECRET }), parseUsers(JSON.stringify([{ user: 'sari', role: 'operator', hash }])));
-    for (let i = 0; i < MAX_FAILURES; i++) await gate.login('sari', 'nope-nope', '10.0.0.1', 0);
+    for (let i = 0; i < FREE_FAILURES; i++) await gate.login('sari', 'nope-nope', '10.0.0.1', 0);
     expect(await gate.login('sari', 'geheim-123', '10.0.0.1', 0)).toEqual({ ok: false, reason: 'rate_limited' });
     expect((await gate.login('sari', 'geheim-123', '10.0.0.2', 0)).ok).toBe(true);
+  });
+});
+
+describe('login under load and logout', () => {
+  it('bounds concurrent password hashing and refuses beyond the queue', async () => {
+    const queue = createHashQueue(1, 2);
+    let running = 0;
+    let most = 0;
+    const task = async () => {
+      most = Math.max(most, ++running);
+      await new Promise((r) => setTimeout(r, 5));
+      running--;
+      return true;
+    };
+    const accepted = [queue.run(task), queue.run(task), queue.run(task)];
+    expect(queue.run(task)).toBeNull();
+    expect(await Promise.all(accepted)).toEqual([true, true, true]);
+    expect(most).toBe(1);
+    expect(queue.size()).toBe(0);
+  });
+
+  it('answers busy when the hash queue is full, and hashes nothing for unknown users', async () => {
+    const hash = await hashPassword('geheim-123');
+    const gate = createAuthGate(parseAuthConfig({ PANTAU_USERS: 'x', PANTAU_SESSION_SECRET: SECRET }), parseUsers(JSON.stringify([{ user: 'sari', role: 'operator', hash }])), createHashQueue(1, 1));
+    const made = ['a', 'b', 'c'].map((u, i) => gate.login(`nobody-${u}`, 'guess-guess', `10.1.0.${i}`, 0));
+    expect((await made[2]).ok ? 'ok' : (await made[2] as { reason: string }).reason).toBe('busy');
+    expect((await made[0]).ok).toBe(false);
+  });
+
+  it('limits attempts per address and revokes a session at logout', async () => {
+    const hash = await hashPassword('geheim-123');
+    const gate = createAuthGate(parseAuthConfig({ PANTAU_USERS: 'x', PANTAU_SESSION_SECRET: SECRET }), parseUsers(JSON.stringify([{ user: 'sari', role: 'operator', hash }])));
+    const reasons: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const r = await gate.login(`made-up-${i}`, 'guess-guess', '10.9.9.9', 0);
+      reasons.push(r.ok ? 'ok' : r.reason);
+    }
+    expect(reasons.filter((r) => r === 'rate_limited').length).toBeGreaterThan(0);
+    const ok = await gate.login('sari', 'geheim-123', '10.0.0.3', 0);
+    if (!ok.ok) throw new Error('login failed');
+    expect(gate.authenticate({ session: ok.token }, 1)).not.toBeNull();
+    expect(gate.logout(ok.token, 1)).toBe(true);
+    expect(gate.authenticate({ session: ok.token }, 2)).toBeNull();
+    // Another gate of the same process (the Socket.IO side) sees the revocation too.
+    const other = createAuthGate(parseAuthConfig({ PANTAU_USERS: 'x', PANTAU_SESSION_SECRET: SECRET }), parseUsers(JSON.stringify([{ user: 'sari', role: 'operator', hash }])));
+    expect(other.authenticate({ session: ok.token }, 2)).toBeNull();
   });
 });
 
@@ -120,19 +172,25 @@ describe('roles, origins, audit lines, redirects', () => {
     expect(ROLE_PERMISSIONS.admin).toContain('audit');
     expect(may('responder', 'audit')).toBe(false);
   });
-  it('compares origins with the host', () => {
-    expect(isSameOrigin('http://127.0.0.1:3000', '127.0.0.1:3000')).toBe(true);
-    expect(isSameOrigin('http://evil.example', '127.0.0.1:3000')).toBe(false);
-    expect(isSameOrigin('null', '127.0.0.1:3000')).toBe(false);
-    expect(isSameOrigin(undefined, '127.0.0.1:3000')).toBe(true);
+  it('compares origins by scheme, host and port', () => {
+    expect(isSameOrigin('http://127.0.0.1:3000', 'http://127.0.0.1:3000')).toBe(true);
+    expect(isSameOrigin('http://evil.example', 'http://127.0.0.1:3000')).toBe(false);
+    expect(isSameOrigin('null', 'http://127.0.0.1:3000')).toBe(false);
+    expect(isSameOrigin(undefined, 'http://127.0.0.1:3000')).toBe(true);
+    expect(isSameOrigin('https://127.0.0.1:3000', 'http://127.0.0.1:3000')).toBe(false);
+    expect(isSameOrigin('http://127.0.0.1:3001', 'http://127.0.0.1:3000')).toBe(false);
+    expect(isSameOrigin('ws://127.0.0.1:3000', 'http://127.0.0.1:3000')).toBe(false);
+    expect(expectedOrigin({ host: 'pantau.example' }, { origin: '', protocolHeader: '' })).toBe('http://pantau.example');
+    expect(expectedOrigin({ host: 'p.example', 'x-forwarded-proto': 'https' }, { origin: '', protocolHeader: 'x-forwarded-proto' })).toBe('https://p.example');
+    expect(expectedOrigin({ host: 'evil' }, { origin: 'https://pantau.example', protocolHeader: '' })).toBe('https://pantau.example');
     expect(isSameSiteFetch('cross-site')).toBe(false);
     expect(isSameSiteFetch('same-origin')).toBe(true);
     // no-referrer makes browsers send Origin: null on form posts; fetch metadata decides then.
-    expect(isSameOriginWrite('null', 'same-origin', '127.0.0.1:3000')).toBe(true);
-    expect(isSameOriginWrite('null', 'cross-site', '127.0.0.1:3000')).toBe(false);
-    expect(isSameOriginWrite('null', null, '127.0.0.1:3000')).toBe(false);
-    expect(isSameOriginWrite('http://127.0.0.1:3000', 'cross-site', '127.0.0.1:3000')).toBe(false);
-    expect(isSameOriginWrite(null, null, '127.0.0.1:3000')).toBe(true);
+    expect(isSameOriginWrite('null', 'same-origin', 'http://127.0.0.1:3000')).toBe(true);
+    expect(isSameOriginWrite('null', 'cross-site', 'http://127.0.0.1:3000')).toBe(false);
+    expect(isSameOriginWrite('null', null, 'http://127.0.0.1:3000')).toBe(false);
+    expect(isSameOriginWrite('http://127.0.0.1:3000', 'cross-site', 'http://127.0.0.1:3000')).toBe(false);
+    expect(isSameOriginWrite(null, null, 'http://127.0.0.1:3000')).toBe(true);
   });
   it('escapes untrusted text in audit lines', () => {
     const line = formatAuditLine({ at: 5, user: 'a b,c=d', role: 'anonymous', action: 'login', target: 'x"y\nz', ok: false, detail: 'd\\' });
@@ -144,5 +202,9 @@ describe('roles, origins, audit lines, redirects', () => {
     expect(safeNextPath('https://evil.example')).toBe('/');
     expect(safeNextPath('/\\evil.example')).toBe('/');
     expect(safeNextPath(null)).toBe('/');
+    expect(safeNextPath('/\t/evil.example')).toBe('/');
+    expect(safeNextPath('/a\r\nSet-Cookie: x=1')).toBe('/');
+    expect(safeNextPath('/%0d%0a')).toBe('/%0d%0a'); // escaped: harmless in a Location header
+    expect(safeNextPath('/sensors/flood-benanga#chart')).toBe('/sensors/flood-benanga#chart');
   });
 });

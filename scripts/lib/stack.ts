@@ -127,7 +127,8 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
 
 /**
  * Who may log in: the operator's PANTAU_USERS when set; otherwise demo users with random passwords,
- * kept under the data dir and printed once, so a new user can act on alerts without any setup.
+ * kept owner-only under the data dir (the console shows the file, never a password), so a new user
+ * can act on alerts without any setup.
  * PANTAU_PUBLIC_URL gives the CAP feed absolute links on plain http (adapter-node assumes https).
  */
 async function webAuthEnv(config: StartConfig, webPort: number, log: (line: string) => void): Promise<NodeJS.ProcessEnv> {
@@ -135,8 +136,7 @@ async function webAuthEnv(config: StartConfig, webPort: number, log: (line: stri
   if (!process.env.PANTAU_PUBLIC_URL) env.PANTAU_PUBLIC_URL = `http://127.0.0.1:${webPort}`;
   if (process.env.PANTAU_USERS) return env;
   const demo = await ensureDemoUsers(config.dataDir);
-  log(`no PANTAU_USERS: demo users (passwords are in ${demo.usersFile.replace(/demo-users\.json$/, 'demo-secrets.json')}):`);
-  for (const line of demo.printable.split('\n')) log(`  ${line}`);
+  for (const line of demo.printable.split('\n')) log(line);
   return { ...env, PANTAU_USERS: demo.usersFile, PANTAU_SESSION_SECRET: demo.sessionSecret, PANTAU_KIOSK_TOKENS: demo.kioskToken };
 }
 

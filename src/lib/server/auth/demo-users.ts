@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { hashPassword } from './password';
 import type { UserRole } from './roles';
@@ -9,7 +9,8 @@ import { parseUsers } from './users';
  * Zero-setup `npm start`: when PANTAU_USERS is unset, the start script calls ensureDemoUsers and
  * passes the result to the web process (PANTAU_USERS, PANTAU_SESSION_SECRET, PANTAU_KIOSK_TOKENS).
  * The first run makes one user per role with random passwords; later runs reuse them, so people
- * stay logged in across restarts. Files are owner-only: they hold the demo passwords in clear.
+ * stay logged in across restarts. Files are owner-only: they hold the demo passwords in clear, and
+ * only their path is printed.
  */
 export const DEMO_USERS: ReadonlyArray<{ user: string; role: UserRole }> = [
   { user: 'admin', role: 'admin' },
@@ -22,7 +23,9 @@ export interface DemoUsers {
   usersFile: string;
   sessionSecret: string;
   kioskToken: string;
-  /** Lines to show on the console: who can log in with what, and the kiosk URL suffix. */
+  /** `<dataDir>/auth/demo-logins.txt` (0600): user names, passwords and the kiosk link suffix. */
+  loginsFile: string;
+  /** Lines for the console: who can log in and where the passwords are, never a secret (logs get copied around). */
   printable: string;
 }
 
@@ -64,11 +67,13 @@ export async function ensureDemoUsers(dataDir: string): Promise<DemoUsers> {
     writeFileSync(secretsFile, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
   }
   const lines = DEMO_USERS.map(({ user, role }) => `  ${user.padEnd(8)} ${role.padEnd(10)} ${secrets.passwords[user]}`);
+  const loginsFile = path.join(dir, 'demo-logins.txt');
+  const logins = ['Pantau demo users (set PANTAU_USERS to use your own):', '  user     role       password', ...lines, `  wall display (read-only kiosk): /?kiosk=${secrets.kioskToken}`, ''];
+  writeFileSync(loginsFile, logins.join('\n'), { mode: 0o600 });
+  chmodSync(loginsFile, 0o600);
   const printable = [
-    `Demo users (${usersFile}; set PANTAU_USERS to use your own):`,
-    '  user     role       password',
-    ...lines,
-    `  wall display (read-only kiosk): /?kiosk=${secrets.kioskToken}`
+    `Demo users ${DEMO_USERS.map((u) => `${u.user} (${u.role})`).join(', ')}: passwords and the kiosk link are in ${loginsFile} (owner-only)`,
+    'Set PANTAU_USERS to use your own users.'
   ].join('\n');
-  return { usersFile, sessionSecret: secrets.sessionSecret, kioskToken: secrets.kioskToken, printable };
+  return { usersFile, sessionSecret: secrets.sessionSecret, kioskToken: secrets.kioskToken, loginsFile, printable };
 }

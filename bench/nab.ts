@@ -5,7 +5,9 @@
  * file, row by row, no labels read), writes <out>/<category>/pantau_<file>.csv, then, when a
  * labels/ folder sits beside <data>, scores it with our NAB scorer next to the baselineZ reference
  * (a check of the scorer: README says 35.6 / 29.0 / 44.5 on the development split) and appends
- * the numbers to bench/RESULTS.md.
+ * the numbers to bench/RESULTS.md, with each profile's threshold and a leave-one-category-out
+ * score (the threshold chosen on four categories, applied to the fifth: how much the ranking of
+ * scores across kinds of series can be trusted). `--no-write` prints without appending.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -16,13 +18,13 @@ import { scoreBaselineZ } from './nab/baseline-z';
 import { writeResultCsv } from './nab/csv';
 import { appendResultsSection, formatResultTable, type DetectorResult } from './nab/report';
 import { loadNabFiles, readWindows, runScorer } from './nab/run';
-import { scoreCorpus, type ScoredFile } from './nab/score';
+import { scoreCorpus, scoreLeaveOneCategoryOut, type ScoredFile } from './nab/score';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-function parseOptions(argv: string[]): { data: string; out: string } {
-  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, out: { type: 'string' } } });
-  return { data: resolve(ROOT, values.data ?? '../shared/nab/data'), out: resolve(ROOT, values.out ?? '.tmp/nab-results') };
+function parseOptions(argv: string[]): { data: string; out: string; write: boolean } {
+  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, out: { type: 'string' }, 'no-write': { type: 'boolean' } } });
+  return { data: resolve(ROOT, values.data ?? '../shared/nab/data'), out: resolve(ROOT, values.out ?? '.tmp/nab-results'), write: !values['no-write'] };
 }
 
 function gitCommit(): string {
@@ -35,7 +37,7 @@ function gitCommit(): string {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const { data, out } = parseOptions(argv);
+  const { data, out, write } = parseOptions(argv);
   const started = performance.now();
   const files = await loadNabFiles(data);
   const windows = readWindows(data);
@@ -69,7 +71,13 @@ async function main(): Promise<void> {
     { name: 'baselineZ (scorer check)', scores: scoreCorpus(baseline) }
   ];
   const table = formatResultTable(results);
-  console.log(`\n${table}\n`);
+  const p = results[0].scores;
+  const checks =
+    `Thresholds chosen (ours): standard ${p.standard.threshold.toFixed(4)}, reward low FP ${p.reward_low_FP_rate.threshold.toFixed(4)}, ` +
+    `reward low FN ${p.reward_low_FN_rate.threshold.toFixed(4)}. Leave one category out (ours, standard): ` +
+    `${scoreLeaveOneCategoryOut(ours, 'standard').toFixed(1)}; baselineZ ${scoreLeaveOneCategoryOut(baseline, 'standard').toFixed(1)}.`;
+  console.log(`\n${table}\n\n${checks}\n`);
+  if (!write) return;
   const command = ['npm run bench:nab', ...(argv.length ? ['--', ...argv] : [])].join(' ');
   const entry = [
     `### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · commit ${gitCommit()}`,
@@ -77,7 +85,9 @@ async function main(): Promise<void> {
     `Command: \`${command}\` (data: ${data}; ${files.length} files, ${ours.reduce((n, f) => n + f.windows.length, 0)} windows; ` +
       `${seconds.toFixed(1)} s on ${process.version}; scorer state ${maxStateBytes} bytes per series).`,
     '',
-    table
+    table,
+    '',
+    checks
   ].join('\n');
   appendResultsSection(join(ROOT, 'bench', 'RESULTS.md'), entry);
   console.log('appended to bench/RESULTS.md');

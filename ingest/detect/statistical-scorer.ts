@@ -101,6 +101,12 @@ export interface AnomalyScorer {
   normal(ts: number): number;
   /** The normal the last scored reading was compared with (before it was learned). */
   lastNormal(): number;
+  /** The typical distance from that normal (a mean absolute deviation, in the value's unit). */
+  lastSpread(): number;
+  /** How surprising the last reading was, in nats (≈ −ln of its chance per reading); 0 in warm-up. */
+  lastSurprise(): number;
+  /** The series' typical time between readings, in ms (0 before the second reading). */
+  intervalMs(): number;
   /** Bytes of state held (the buffer's length plus a fixed object overhead). */
   stateBytes(): number;
 }
@@ -113,8 +119,8 @@ const OBJECT_OVERHEAD_BYTES = BYTES_PER_SMALL_OBJECT + 4 * 8;
 // Indices into the scalar (Float64) part of the state.
 const N = 0, LEVEL = 1, LEVEL_SPREAD = 2, LAST_TS = 3, LAST_VALUE = 4, STEP_LOC = 5, STEP_SPREAD = 6;
 const DT = 7, RES_SPREAD = 8, LO = 9, HI = 10, PEAK = 11, RING_AT = 12, SHORT = 13, NORMAL = 14;
-const CHANNEL_PEAK = 15, OUT_PEAK = 16, SURPRISE = 17;
-const SCALARS = 18; // even, so the Float32 part starts 8-byte aligned either way
+const CHANNEL_PEAK = 15, OUT_PEAK = 16, SURPRISE = 17, SPREAD = 18;
+const SCALARS = 20; // even, so the Float32 part starts 8-byte aligned either way
 // Offsets into the Float32 part: seasonal means, the value histogram (+ its scale), the raw-score
 // ring, the raw-score tail histogram (+ total and scale).
 const SEASON = 0;
@@ -187,16 +193,30 @@ class Scorer implements AnomalyScorer {
     return this.#count[this.#cb + slot] >= this.#o.seasonMinCount && this.#s[this.#sb + RES_SPREAD] < 0.7 * this.#s[this.#sb + LEVEL_SPREAD];
   }
 
+  /**
+   * The slot whose mean is the normal for `slot`: itself once trusted, else the same hour of the
+   * other day type (until a weekend hour is learnt, expect its weekday hour), else −1 (use the level).
+   */
+  #normalSlot(slot: number): number {
+    if (this.#seasonUsable(slot)) return slot;
+    const other = slot < 24 ? slot + 24 : slot - 24;
+    return this.#seasonUsable(other) ? other : -1;
+  }
+
   #valueZ(slot: number, x: number): number {
     const s = this.#s;
     const sb = this.#sb;
-    if (this.#seasonUsable(slot)) {
-      s[sb + NORMAL] = this.#f[this.#fb + SEASON + slot];
-      return Math.abs(x - s[sb + NORMAL]) / this.#floorSpread(s[sb + RES_SPREAD]);
+    const use = this.#normalSlot(slot);
+    if (use >= 0) {
+      s[sb + NORMAL] = this.#f[this.#fb + SEASON + use];
+      s[sb + SPREAD] = this.#floorSpread(s[sb + RES_SPREAD]);
+    } else {
+      s[sb + NORMAL] = s[sb + LEVEL];
+      s[sb + SPREAD] = this.#floorSpread(s[sb + LEVEL_SPREAD]);
     }
-    s[sb + NORMAL] = s[sb + LEVEL];
-    return Math.abs(x - s[sb + LEVEL]) / this.#floorSpread(s[sb + LEVEL_SPREAD]);
+    return Math.abs(x - s[sb + NORMAL]) / s[sb + SPREAD];
   }
+
 
   #learnSeason(slot: number, x: number): void {
     const s = this.#s;
@@ -349,9 +369,18 @@ class Scorer implements AnomalyScorer {
     return this.#s[this.#sb + SURPRISE];
   }
 
+  lastSpread(): number {
+    return this.#s[this.#sb + SPREAD];
+  }
+
+  intervalMs(): number {
+    return this.#s[this.#sb + DT];
+  }
+
   normal(ts: number): number {
     const slot = seasonSlot(ts + this.#o.utcOffsetMs);
-    return this.#seasonUsable(slot) ? this.#f[this.#fb + SEASON + slot] : this.#s[this.#sb + LEVEL];
+    const use = this.#normalSlot(slot);
+    return use >= 0 ? this.#f[this.#fb + SEASON + use] : this.#s[this.#sb + LEVEL];
   }
 
   lastNormal(): number {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { Reading } from '../../src/lib/core/reading';
 import type { Sensor } from '../../src/lib/core/sensor';
-import { STATISTICAL_FIELDS, STATISTICAL_THRESHOLD, createAnomalyScorer, createStatisticalDetector, statisticalDetector } from './statistical';
+import { STATISTICAL_FIELDS, STATISTICAL_THRESHOLD, STATISTICAL_WARNING_THRESHOLD, createAnomalyScorer, createStatisticalDetector, rarityText, statisticalDetector } from './statistical';
 import type { SizedSensorDetector } from './finding';
 
 const MIN_MS = 60_000;
@@ -134,7 +134,7 @@ describe('statisticalDetector', () => {
     expect([...statisticalDetector.kinds].sort()).toEqual(['air', 'flood', 'traffic']);
   });
 
-  it('is quiet on normal readings and raises a bilingual info (not a page) with value and normal on a surge', () => {
+  it('is quiet on normal readings and raises a bilingual warning with value, usual range and rarity on a surge', () => {
     const d = statisticalDetector.create(gauge)!;
     const noise = createNoise(11);
     let lastTs = T0;
@@ -148,15 +148,42 @@ describe('statisticalDetector', () => {
     expect(f!.active).toBe(true);
     expect(f!.rule).toBe('statistical');
     expect(f!.category).toBe('emergency');
-    expect(f!.severity).toBe('info');
+    // 320 cm against 150 ± 3 for two weeks: far past the warning level, so it may page
+    expect(f!.severity).toBe('warning');
     expect(f!.value).toBe(320);
     expect(f!.normal).toBeGreaterThan(140);
     expect(f!.normal).toBeLessThan(160);
     expect(f!.explanation.id).toContain('320 cm');
-    expect(f!.explanation.id).toContain('Model statistik');
+    expect(f!.explanation.id).toMatch(/biasanya pada jam ini 1\d\d–1\d\d cm/);
+    expect(f!.explanation.id).toMatch(/sekali dalam|setahun/);
     expect(f!.explanation.en).toContain('320 cm');
-    expect(f!.explanation.en).toContain('Statistical model');
+    expect(f!.explanation.en).toMatch(/usual for this hour 1\d\d–1\d\d cm/);
+    expect(f!.explanation.en).toMatch(/once in|once a year/);
   });
+
+  it('keeps a new level active past its first reading (the scorer marks the rest of a burst down), not for ever', () => {
+    const d = statisticalDetector.create(gauge)!;
+    const noise = createNoise(12);
+    let ts = T0;
+    for (let i = 0; i < 14 * 288; i++) d.observe(reading((ts = T0 + i * STEP_MS), { water_level: 150 + 3 * noise() }));
+    const held = [1, 2, 3].map((k) => d.observe(reading(ts + k * STEP_MS, { water_level: 320 }))!.active);
+    expect(held).toEqual([true, true, true]);
+    // A level that holds stops being news within the hour: the level rules (flood_level) own it then.
+    const later = Array.from({ length: 12 }, (_, k) => d.observe(reading(ts + (4 + k) * STEP_MS, { water_level: 320 }))!.active);
+    expect(later.at(-1)).toBe(false);
+  });
+
+  it('gives info, not warning, between the reporting and the warning threshold', () => {
+    const d = createStatisticalDetector({ threshold: 0.01, warningThreshold: 0.999 }).create(gauge)!;
+    const noise = createNoise(13);
+    let ts = T0;
+    for (let i = 0; i < 3 * 288; i++) d.observe(reading((ts = T0 + i * STEP_MS), { water_level: 150 + 3 * noise() }));
+    const f = d.observe(reading(ts + STEP_MS, { water_level: 200 }))!;
+    expect(f.active).toBe(true);
+    expect(f.severity).toBe('info');
+    expect(STATISTICAL_WARNING_THRESHOLD).toBeGreaterThan(STATISTICAL_THRESHOLD);
+  });
+
 
   it('keeps state only for the kind’s own fields, and bounded', () => {
     const d = createStatisticalDetector().create(gauge) as SizedSensorDetector;
@@ -165,12 +192,27 @@ describe('statisticalDetector', () => {
     }
     const bytes = d.stateBytes();
     expect(bytes).toBeGreaterThan(0);
-    expect(bytes).toBeLessThanOrEqual(2 * 1100); // two fields, ≤ 1 KB each plus bookkeeping
+    expect(bytes).toBeLessThanOrEqual(4096); // one watched field (water level), within the 4 KB per series
     expect(d.observe(reading(T0 + 200 * STEP_MS, { bogus: 1 }))).toBeNull();
   });
 });
 
+describe('rarityText', () => {
+  it('turns a surprise in nats and the reading interval into how often such a value comes', () => {
+    // e^ln(4033) readings × 5 min ≈ 14 days
+    expect(rarityText(Math.log(4033), STEP_MS)).toEqual({ id: 'kira-kira sekali dalam 2 minggu', en: 'about once in 2 weeks' });
+    // 10-min gauge: e^ln(432) × 10 min = 3 days
+    expect(rarityText(Math.log(432), 2 * STEP_MS)).toEqual({ id: 'kira-kira sekali dalam 3 hari', en: 'about once in 3 days' });
+    expect(rarityText(30, STEP_MS).en).toBe('rarer than once a year');
+    expect(rarityText(2, STEP_MS).en).toBe('several times a week');
+  });
+});
+
 describe('statistical fields', () => {
+  it('watches traffic speed and flow, PM2.5 and PM10, water level', () => {
+    expect(STATISTICAL_FIELDS).toEqual({ flood: ['water_level'], air: ['pm25', 'pm10'], traffic: ['speed', 'flow'] });
+  });
+
   it('watches only the kind’s primary field by default, so rainfall alone makes no verdict', () => {
     const d = statisticalDetector.create(gauge)!;
     expect(STATISTICAL_FIELDS.flood).toEqual(['water_level']);

@@ -9,6 +9,8 @@ export interface InfluxdConfigOptions {
   /** The RPC (backup/restore) listener: 8088 by default, so parallel instances need their own. */
   rpcPort: number;
   logLevel?: 'error' | 'warn' | 'info' | 'debug';
+  /** HTTP authentication on (`npm start`'s managed instance); the first admin user is created over HTTP. */
+  authEnabled?: boolean;
 }
 
 type Overrides = Record<string, Record<string, string>>;
@@ -25,7 +27,8 @@ function overridesFor(o: InfluxdConfigOptions): Overrides {
       'bind-address': `"127.0.0.1:${o.httpPort}"`,
       'log-enabled': 'false',
       'pprof-enabled': 'false',
-      'unix-socket-enabled': 'false'
+      'unix-socket-enabled': 'false',
+      'auth-enabled': o.authEnabled ? 'true' : 'false'
     },
     logging: { level: `"${o.logLevel ?? 'warn'}"`, 'suppress-logo': 'true' },
     ifql: off,

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PantauError } from '../../src/lib/core/errors';
@@ -17,6 +18,13 @@ export interface InfluxdOptions {
   logLevel?: 'error' | 'warn' | 'info' | 'debug';
   onLine?: (line: string) => void;
   binary?: string;
+  /** Turns authentication on: this admin is created on first start (a data dir without users) and required after. */
+  admin?: InfluxAdmin;
+}
+
+export interface InfluxAdmin {
+  username: string;
+  password: string;
 }
 
 export interface InfluxdHandle {
@@ -44,16 +52,61 @@ export async function startInfluxd(opts: InfluxdOptions): Promise<InfluxdHandle>
   for (let attempt = 0; attempt < (opts.port ? 1 : START_ATTEMPTS); attempt++) {
     const port = opts.port ?? (await findFreePort());
     const rpcPort = await findFreePort();
-    const config = formatInfluxdConfig(stock, { dataDir: opts.dataDir, httpPort: port, rpcPort, logLevel: opts.logLevel });
+    const config = formatInfluxdConfig(stock, { dataDir: opts.dataDir, httpPort: port, rpcPort, logLevel: opts.logLevel, authEnabled: Boolean(opts.admin) });
     await writeFile(configPath, config);
     try {
       const proc = await launch(binary, configPath, port, opts.onLine);
+      if (opts.admin) {
+        try {
+          await ensureAdmin(`http://127.0.0.1:${port}`, opts.admin);
+        } catch (err) {
+          await proc.stop();
+          throw err;
+        }
+      }
       return createHandle(binary, configPath, port, opts, proc);
     } catch (err) {
       lastError = err; // most often a port taken between findFreePort and bind: try new ports
     }
   }
   throw lastError;
+}
+
+/** The managed InfluxDB's admin, generated once into `<dir>/credentials.json` (0600) and reused. */
+export async function ensureInfluxAdminFile(dir: string): Promise<InfluxAdmin & { file: string }> {
+  const file = path.join(dir, 'credentials.json');
+  try {
+    const saved = JSON.parse(await readFile(file, 'utf8')) as Partial<InfluxAdmin>;
+    if (typeof saved.username === 'string' && typeof saved.password === 'string' && saved.password.length >= 16) {
+      await chmod(file, 0o600);
+      return { username: saved.username, password: saved.password, file };
+    }
+  } catch {
+    // missing or damaged: make a new one (a data dir that has another admin then says so at start)
+  }
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const admin = { username: 'pantau', password: randomBytes(24).toString('base64url') };
+  await writeFile(file, JSON.stringify(admin, null, 2) + '\n', { mode: 0o600 });
+  await chmod(file, 0o600);
+  return { ...admin, file };
+}
+
+/**
+ * With auth on, InfluxDB 1.x accepts CREATE USER without credentials only while it has no users:
+ * the first start creates the admin, later starts just check that its password still works.
+ */
+async function ensureAdmin(url: string, admin: InfluxAdmin): Promise<void> {
+  const auth = `&u=${encodeURIComponent(admin.username)}&p=${encodeURIComponent(admin.password)}`;
+  const works = await fetch(`${url}/query?q=${encodeURIComponent('SHOW USERS')}${auth}`).then((r) => r.status === 200, () => false);
+  if (works) return;
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(admin.username) || !/^[A-Za-z0-9_-]{16,128}$/.test(admin.password)) {
+    throw new PantauError('INFLUXD_AUTH', 'the generated InfluxDB admin name or password has unexpected characters');
+  }
+  const q = `CREATE USER "${admin.username}" WITH PASSWORD '${admin.password}' WITH ALL PRIVILEGES`;
+  const res = await fetch(`${url}/query?q=${encodeURIComponent(q)}`, { method: 'POST' });
+  if (res.status !== 200 || /"error"/.test(await res.text())) {
+    throw new PantauError('INFLUXD_AUTH', 'the managed InfluxDB has users but not our generated admin: remove its data dir or set INFLUX_URL');
+  }
 }
 
 async function readStockConfig(binary: string): Promise<string> {

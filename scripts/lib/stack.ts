@@ -7,7 +7,7 @@ import { startEmbeddedBroker } from './embedded-broker';
 import { ensureLocalBrokerCredentials, mqttEnv, writeMosquittoAuth, type LocalBrokerCredentials } from './broker-auth';
 import { ensureDemoUsers } from '../../src/lib/server/auth/demo-users';
 import { httpStatus, pickPort } from './free-port';
-import { startInfluxd, type InfluxdHandle } from './influxd';
+import { ensureInfluxAdminFile, startInfluxd, type InfluxdHandle } from './influxd';
 import type { StartConfig } from './start-config';
 import { DEFAULT_MQTT_PORT, DEFAULT_WEB_PORT } from './start-config';
 import { startMosquitto } from './mosquitto';
@@ -74,11 +74,17 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     }
     const credentialsFor = (role: 'ingest' | 'web' | 'notify' | 'simulator'): NodeJS.ProcessEnv => (mqttUsers ? mqttEnv(mqttUsers[role]) : {});
     let influxUrl = config.influxUrl;
+    let influxAuth: NodeJS.ProcessEnv = {};
     if (!influxUrl) {
-      influxd = await startInfluxd({ dataDir: path.join(config.dataDir, 'influxdb'), onLine: (l) => console.log(`[influxd] ${l}`) });
+      const dataDir = path.join(config.dataDir, 'influxdb');
+      const admin = await ensureInfluxAdminFile(dataDir);
+      influxd = await startInfluxd({ dataDir, admin, onLine: (l) => console.log(`[influxd] ${l}`) });
       influxUrl = influxd.url;
+      influxAuth = { INFLUX_USERNAME: admin.username, INFLUX_PASSWORD: admin.password };
+      // This process's own InfluxDB clients (the history backfill) read the same variables.
+      Object.assign(process.env, influxAuth);
       // Printed without its scheme: the first http:// URL in npm start's output is the one to open.
-      log(`managed InfluxDB on ${influxUrl.replace(/^https?:\/\//, '')} (data in ${influxd.dataDir})`);
+      log(`managed InfluxDB on ${influxUrl.replace(/^https?:\/\//, '')} (data in ${influxd.dataDir}; authentication on, credentials in ${admin.file})`);
     }
     checkAborted();
     if (opts.build !== false && !(await ensureBuild(root, log, opts.signal))) {
@@ -89,7 +95,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     }
     checkAborted();
     const webPort = config.webPort ?? (await pickPort(DEFAULT_WEB_PORT));
-    const env: NodeJS.ProcessEnv = { ...process.env, MQTT_URL: mqttUrl, INFLUX_URL: influxUrl, INFLUX_DB: config.influxDb };
+    const env: NodeJS.ProcessEnv = { ...process.env, MQTT_URL: mqttUrl, INFLUX_URL: influxUrl, INFLUX_DB: config.influxDb, ...influxAuth };
     // aedes speaks MQTT 3.1.1 only: clients that default to MQTT 5 step down.
     if (broker?.protocolVersion === 4) env.MQTT_PROTOCOL_VERSION = '4';
     const spawnEntry = (name: string, script: string, extraEnv: NodeJS.ProcessEnv = {}, nodeFlags: readonly string[] = []) => {

@@ -7,6 +7,7 @@
 import type { AlertCategory, AlertEvent, AlertRule, AlertSeverity } from '../../src/lib/core/alert';
 import type { Reading } from '../../src/lib/core/reading';
 import { createDetectionEngine } from '../../ingest/detect/engine';
+import type { RuleDetector } from '../../ingest/detect/context';
 import { riverCatalog, type River } from './data';
 
 /** One alert as the bench sees it: first raise, worst level, resolution. */
@@ -59,8 +60,9 @@ export interface ReplayResult {
   readings: number;
 }
 
-export function replayRiver(river: River): ReplayResult {
-  const engine = createDetectionEngine({ catalog: riverCatalog(river) });
+/** `detectors` replaces the ingest's rules (to compare variants); by default the engine's own. */
+export function replayRiver(river: River, detectors?: Record<string, RuleDetector>): ReplayResult {
+  const engine = createDetectionEngine({ catalog: riverCatalog(river), detectors });
   const byId = new Map<string, AlertRecord>();
   const { ids, gauge, index } = interleave(river);
   let clock = NaN;

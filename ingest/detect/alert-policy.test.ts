@@ -194,7 +194,7 @@ describe('alert policy timings follow the reporting interval', () => {
   const siaga3 = finding({ rule: 'flood_level', level: 1, severity: 'warning' });
   const upstream = finding({ rule: 'upstream_warning', level: 1 });
 
-  it('one alert per episode at a 10-minute gauge: readings every 10 min keep it open, it resolves 3 intervals after the last', () => {
+  it('one alert per episode at a 10-minute gauge: readings every 10 min keep it open, it resolves 5 intervals after the last', () => {
     const p = policy10(NO_ESCALATION);
     const events: AlertEvent[] = [];
     for (let m = 0; m <= 24 * 60; m += 10) {
@@ -203,8 +203,8 @@ describe('alert policy timings follow the reporting interval', () => {
     expect(types(events)).toEqual(['raised']);
     const last = T0 + 24 * 60 * MIN;
     p.onFinding(GAUGE_10, { ...siaga3, active: false }, last + 10 * MIN);
-    expect(p.tick(last + 30 * MIN - 1)).toEqual([]);
-    expect(types(p.tick(last + 30 * MIN))).toEqual(['resolved']);
+    expect(p.tick(last + 50 * MIN - 1)).toEqual([]);
+    expect(types(p.tick(last + 50 * MIN))).toEqual(['resolved']);
   });
 
   it('the fixed 5-minute floor still holds at a 1-minute sensor', () => {
@@ -240,16 +240,16 @@ describe('alert policy timings follow the reporting interval', () => {
     expect(types(p.tick(T0 + 15 * MIN))).toEqual(['raised']);
   });
 
-  it('escalation waits at least two intervals, flapping counts over twelve', () => {
+  it('escalation waits at least two intervals, flapping counts over twenty', () => {
     const p = policy10({ minActiveMs: 0 });
     p.onFinding(GAUGE_10, finding({ rule: 'rate_of_rise', severity: 'critical', level: 3 }), T0);
     expect(p.tick(T0 + 19 * MIN).map((e) => e.type)).toEqual([]);
     expect(types(p.tick(T0 + 20 * MIN))).toEqual(['escalated']);
     const f = policy10({ minActiveMs: 0, ...NO_ESCALATION });
-    // Three raises within 2 h (12 intervals, more than the 60-min floor): the third stays open.
-    for (const start of [0, 40, 80]) {
+    // Three raises within 200 min (20 intervals, more than the 60-min floor): the third stays open.
+    for (const start of [0, 51, 102]) {
       f.onFinding(GAUGE_10, upstream, T0 + start * MIN);
-      f.tick(T0 + (start + 30) * MIN);
+      f.tick(T0 + (start + 50) * MIN);
     }
     expect(f.openAlerts()).toHaveLength(1);
   });

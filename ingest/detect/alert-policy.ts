@@ -46,11 +46,14 @@ export const ALERT_POLICY_DEFAULTS: Readonly<AlertPolicyOptions> = Object.freeze
   minActiveByRule: Object.freeze({ sensor_range: 0, sensor_spike: 0, sensor_silent: 0, sensor_stuck: 0, statistical: 5 * 60_000 }),
   immediateFloodLevel: 2,
   resolveQuietMs: 5 * 60_000,
-  // Two missed readings are no evidence the condition ended: the third decides.
-  resolveQuietIntervals: 3,
+  // Five readings without the condition: at one a minute that is the 5-minute floor; at 10-minute
+  // gauges 50 min, because a river hovering at a Siaga line dips below it for half an hour and
+  // comes back (bench:rivers: 3 intervals re-raised 1 flood_level alert in 7).
+  resolveQuietIntervals: 5,
   flapMaxRaises: 3,
   flapWindowMs: 60 * 60_000,
-  flapWindowIntervals: 12,
+  // Three raises need at least two quiet periods (5 intervals each) between them: 20 intervals.
+  flapWindowIntervals: 20,
   escalateAfterMs: Object.freeze({ info: null, warning: 30 * 60_000, critical: 10 * 60_000 }),
   // Nobody can judge a new alert before the sensor has spoken again at least twice.
   escalateAfterIntervals: 2,

@@ -38,18 +38,14 @@ describe('detection engine', () => {
     expect(siaga2.at - early.at).toBeGreaterThanOrEqual(60 * MIN);
   });
 
-  it('routes an upstream Siaga 3 to each downstream gauge', () => {
+  it('keeps the river forecast of each flood gauge after its reading; none for other kinds', () => {
     const e = engine();
-    const events: AlertEvent[] = [];
-    for (let m = 0; m <= 2; m++) events.push(...e.observe(reading(BENANGA.id, 'flood', T0 + m * MIN, { water_level: 205 })));
-    const up = events.filter((ev) => ev.alert.rule === 'upstream_warning');
-    expect(up.map((ev) => ev.alert.sensorId).sort()).toEqual(['gunung-lingai', 'kp3']);
-    expect(up[0].alert.title).toEqual({ id: 'Hulu Benanga Siaga 3: waspada Gunung Lingai, KP3', en: 'Upstream Benanga Level 3: warn Gunung Lingai, KP3' });
-    expect(up[0].alert.category).toBe('emergency');
-    // Benanga back to normal: the downstream warnings resolve after the quiet period.
-    e.observe(reading(BENANGA.id, 'flood', T0 + 3 * MIN, { water_level: 150 }));
-    const resolved = e.tick(T0 + 8 * MIN).filter((ev) => ev.type === 'resolved' && ev.alert.rule === 'upstream_warning');
-    expect(resolved).toHaveLength(2);
+    e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0, { water_level: 150 }));
+    e.observe(reading(AIR.id, 'air', T0, { pm25: 10 }));
+    expect(e.forecast(GUNUNG_LINGAI.id)?.ts).toBe(T0);
+    expect(e.forecast(GUNUNG_LINGAI.id)?.points.map((p) => p.horizonMin)).toEqual([30, 60, 120]);
+    expect(e.forecast(AIR.id)).toBeNull();
+    expect(e.forecast(BENANGA.id)).toBeNull();
   });
 
   it('raises silence from the clock and out-of-range from ingest, both maintenance', () => {

@@ -1,4 +1,4 @@
-import { SEVERITY_RANK, type Alert, type AlertEvent, type Finding } from '../../src/lib/core/alert';
+import type { Alert, AlertEvent, Finding } from '../../src/lib/core/alert';
 import type { Detector, SensorDetector } from '../../src/lib/core/detector';
 import { PantauError } from '../../src/lib/core/errors';
 import type { Forecast } from '../../src/lib/core/forecast';
@@ -9,9 +9,8 @@ import { BYTES_PER_OBJECT, quietFinding } from './finding';
 import { createDetectors } from './index';
 import { createLiveReading } from '../../src/lib/core/live-reading';
 import { createRangeFinding } from './sensor-faults';
-
-/** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
-const QUIET_UPSTREAM_WARNING = quietFinding('upstream_warning', 'emergency');
+import { createRiverForecaster, forecastGaugesFromCatalog, type RiverForecaster } from '../forecast/index';
+import type { DetectorContext, RuleDetector } from './context';
 
 export interface DetectionEngine {
   /** One validated reading → alert events (raised/updated/resolved/escalated); usually none. */
@@ -41,30 +40,35 @@ export interface DetectionEngine {
 export interface DetectionEngineOptions {
   catalog: Catalog;
   /** Rules to run, name → detector; defaults to every rule in index.ts. */
-  detectors?: Record<string, Detector>;
+  detectors?: Record<string, Detector | RuleDetector>;
   policy?: Partial<AlertPolicyOptions>;
+  /** A river forecaster over the catalog's flood gauges; by default one is made from the catalog. */
+  forecaster?: RiverForecaster;
 }
 
 interface SensorSlot {
   sensor: Sensor;
-  /** The sensor's rule states (each finding names its rule). */
+  /** The sensor's rule states (each finding names its rule), rules that reject readings first. */
   detectors: (SensorDetector & { stateBytes?(): number })[];
+  /** Per detector: how long after a rejected reading its active findings are ignored (0: never). */
+  gateMs: number[];
+  /** Per detector: its active findings reject the reading. */
+  rejects: boolean[];
   /**
    * Bit i set while detector i's last finding was active. A quiet finding after a quiet one
    * changes nothing in the policy (pending and open alerts are aged by tick), so only the
    * active → quiet transition is passed on: the common reading does no policy work at all.
    */
   active: number;
-  /** Gauges this one warns (catalog `downstream`, resolved to slots once). */
-  downstream: SensorSlot[] | null;
-  /** Latest upstream_warning finding per upstream gauge; keys are fixed by the catalog's links. */
-  fromUpstream: Map<string, Finding> | null;
   /** The air_quality rule's hourly ISPU from the last reading, if it gave one (for the live label). */
   hourlyIspu: number | undefined;
   /** Time of the last reading, the learned spacing of readings (ms) and how many gaps it has seen. */
   lastTs: number;
   gapMs: number;
   gaps: number;
+  /** Latest water level (flood gauges), and when a rule last rejected a reading of this sensor. */
+  level: number;
+  rejectedAt: number;
 }
 
 /** Gaps seen before the learned spacing replaces the catalog's promised interval. */
@@ -85,6 +89,10 @@ function learnGap(slot: SensorSlot, ts: number): void {
   if (slot.gaps < LEARN_INTERVAL_GAPS) slot.gaps++;
 }
 
+function intervalMsOf(slot: SensorSlot): number {
+  return slot.gaps >= LEARN_INTERVAL_GAPS ? slot.gapMs : slot.sensor.intervalS * 1000;
+}
+
 /** Returned when a reading makes no alert events (nearly always): callers only read it. */
 const NO_EVENTS: AlertEvent[] = Object.freeze([]) as unknown as AlertEvent[];
 /** Bits of SensorSlot.active: at most this many rules per sensor. */
@@ -92,35 +100,40 @@ const MAX_RULES = 30;
 
 const PER_POLICY_ENTRY_BYTES = 4 * BYTES_PER_OBJECT;
 
-/** Worst active finding of a gauge's upstreams, or a quiet one when none is active. */
-function worstUpstream(findings: Map<string, Finding>): Finding {
-  let worst: Finding | null = null;
-  for (const f of findings.values()) {
-    if (!f.active) continue;
-    if (!worst || f.level > worst.level || (f.level === worst.level && SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst.severity])) worst = f;
-  }
-  return worst ?? QUIET_UPSTREAM_WARNING;
+function emptySlot(sensor: Sensor): SensorSlot {
+  return { sensor, detectors: [], gateMs: [], rejects: [], active: 0, hourlyIspu: undefined, lastTs: NaN, gapMs: NaN, gaps: 0, level: NaN, rejectedAt: -Infinity };
 }
 
-function createSlots(catalog: Catalog, detectors: Record<string, Detector>): Map<string, SensorSlot> {
-  const slots = new Map<string, SensorSlot>();
-  for (const sensor of catalog.sensors) {
-    const list: SensorSlot['detectors'] = [];
-    for (const d of Object.values(detectors)) {
-      if (!d.kinds.includes(sensor.kind)) continue;
-      const detector = d.create(sensor);
-      if (detector) list.push(detector);
-    }
-    if (list.length > MAX_RULES) throw new PantauError('too_many_rules', `sensor ${sensor.id} has ${list.length} rules (at most ${MAX_RULES})`);
-    slots.set(sensor.id, { sensor, detectors: list, active: 0, downstream: null, fromUpstream: null, hourlyIspu: undefined, lastTs: NaN, gapMs: NaN, gaps: 0 });
-  }
+function createContext(slot: SensorSlot, slots: Map<string, SensorSlot>, forecaster: RiverForecaster): DetectorContext {
+  const sensor = slot.sensor;
+  const linked = (ids: readonly string[]) => ids.flatMap((id) => (slots.get(id)?.sensor.kind === 'flood' && id !== sensor.id ? [slots.get(id)!.sensor] : []));
+  const upstream = Object.freeze(linked([...slots.values()].filter((s) => s.sensor.downstream?.includes(sensor.id)).map((s) => s.sensor.id)));
+  return {
+    sensor,
+    upstream,
+    downstream: Object.freeze(linked(sensor.downstream ?? [])),
+    name: (id) => slots.get(id)?.sensor.name ?? id,
+    intervalMs: () => intervalMsOf(slot),
+    forecast: () => forecaster.latest(sensor.id),
+    level: (id) => slots.get(id)?.level ?? NaN
+  };
+}
+
+function createSlots(catalog: Catalog, detectors: Record<string, Detector | RuleDetector>, forecaster: RiverForecaster): Map<string, SensorSlot> {
+  const slots = new Map<string, SensorSlot>(catalog.sensors.map((s) => [s.id, emptySlot(s)]));
+  // Rules that reject readings run first, so that the rules they gate see the verdict of the same reading.
+  const rules = (Object.values(detectors) as RuleDetector[]).sort((a, b) => Number(!!b.rejectsReadings) - Number(!!a.rejectsReadings));
   for (const slot of slots.values()) {
-    for (const id of slot.sensor.downstream ?? []) {
-      const down = slots.get(id);
-      if (!down || down === slot || down.sensor.kind !== 'flood') continue;
-      (slot.downstream ??= []).push(down);
-      down.fromUpstream ??= new Map();
+    const context = createContext(slot, slots, forecaster);
+    for (const d of rules) {
+      if (!d.kinds.includes(slot.sensor.kind)) continue;
+      const detector = d.create(slot.sensor, context);
+      if (!detector) continue;
+      slot.detectors.push(detector);
+      slot.gateMs.push(d.faultGateMs ?? 0);
+      slot.rejects.push(!!d.rejectsReadings);
     }
+    if (slot.detectors.length > MAX_RULES) throw new PantauError('too_many_rules', `sensor ${slot.sensor.id} has ${slot.detectors.length} rules (at most ${MAX_RULES})`);
   }
   return slots;
 }
@@ -134,10 +147,11 @@ function append(events: AlertEvent[], more: AlertEvent[]): AlertEvent[] {
 
 export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEngine {
   const sensors = indexSensors(opts.catalog);
-  const slots = createSlots(opts.catalog, opts.detectors ?? (createDetectors(opts.catalog) as Record<string, Detector>));
+  const forecaster = opts.forecaster ?? createRiverForecaster(forecastGaugesFromCatalog(opts.catalog));
+  const slots = createSlots(opts.catalog, opts.detectors ?? (createDetectors(opts.catalog) as Record<string, RuleDetector>), forecaster);
   const policy = createAlertPolicy(sensors, opts.policy, (sensor) => {
     const slot = slots.get(sensor.id);
-    return slot && slot.gaps >= LEARN_INTERVAL_GAPS ? slot.gapMs : sensor.intervalS * 1000;
+    return slot ? intervalMsOf(slot) : sensor.intervalS * 1000;
   });
 
   // Detectors with a clock (silence), listed once: a tick visits only them, not every rule.
@@ -149,22 +163,21 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
     });
   }
 
-  function route(slot: SensorSlot, f: Finding, at: number, events: AlertEvent[]): AlertEvent[] {
-    if (f.rule !== 'upstream_warning') return append(events, policy.onFinding(slot.sensor, f, at));
-    for (const down of slot.downstream ?? []) {
-      down.fromUpstream!.set(slot.sensor.id, f);
-      events = append(events, policy.onFinding(down.sensor, worstUpstream(down.fromUpstream!), at));
-    }
-    return events;
-  }
-
   /** Routes a finding of detector i unless it is quiet after quiet (see SensorSlot.active). */
   function offer(slot: SensorSlot, i: number, f: Finding, at: number, events: AlertEvent[]): AlertEvent[] {
     const bit = 1 << i;
     if (f.active) slot.active |= bit;
     else if (slot.active & bit) slot.active &= ~bit;
     else return events;
-    return route(slot, f, at, events);
+    return append(events, policy.onFinding(slot.sensor, f, at));
+  }
+
+  /** Feeds a flood gauge's reading to the river forecaster before the rules that read its forecast run. */
+  function forecast(slot: SensorSlot, reading: Reading): void {
+    const wl = reading.values.water_level;
+    if (wl === undefined || slot.sensor.kind !== 'flood') return;
+    slot.level = wl;
+    forecaster.observe(slot.sensor.id, reading.ts, wl, reading.values.rainfall);
   }
 
   return {
@@ -174,10 +187,15 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       let events = NO_EVENTS;
       let hourlyIspu: number | undefined;
       learnGap(slot, reading.ts);
+      forecast(slot, reading);
       const detectors = slot.detectors;
       for (let i = 0; i < detectors.length; i++) {
-        const f = detectors[i].observe(reading);
+        let f = detectors[i].observe(reading);
         if (f === null) continue;
+        if (f.active) {
+          if (slot.rejects[i]) slot.rejectedAt = reading.ts;
+          else if (reading.ts - slot.rejectedAt < slot.gateMs[i]) f = quietFinding(f.rule, f.category);
+        }
         if (f.rule === 'air_quality') hourlyIspu = f.value;
         events = offer(slot, i, f, reading.ts, events);
       }
@@ -205,16 +223,14 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       return policy.onFinding(sensor, createRangeFinding(sensor, field, value), now);
     },
     openAlerts: () => policy.openAlerts(),
-    forecast: () => null,
+    forecast: (sensorId) => forecaster.latest(sensorId),
     stateBytesPerSensor() {
       if (slots.size === 0) return 0;
-      let bytes = 0;
+      let bytes = forecaster.stateBytes();
       for (const slot of slots.values()) {
-        // The slot, its detector array and the catalog map's entry.
-        bytes += BYTES_PER_OBJECT + 8 * 8 + BYTES_PER_OBJECT + 8 * slot.detectors.length + 3 * 8;
+        // The slot, its detector array, gates, its context (closures) and the catalog map's entry.
+        bytes += BYTES_PER_OBJECT + 11 * 8 + 3 * (BYTES_PER_OBJECT + 8 * slot.detectors.length) + 7 * BYTES_PER_OBJECT + 3 * 8;
         for (const d of slot.detectors) bytes += d.stateBytes?.() ?? BYTES_PER_OBJECT;
-        if (slot.fromUpstream) bytes += BYTES_PER_OBJECT * (1 + slot.fromUpstream.size);
-        if (slot.downstream) bytes += BYTES_PER_OBJECT + 8 * slot.downstream.length;
       }
       bytes += 16 * tickSlots.length;
       bytes += policy.size() * PER_POLICY_ENTRY_BYTES;

@@ -40,6 +40,8 @@ export interface ActiveFindingInput {
   normal?: number;
   /** The text placeholders, or a function making them: formatting numbers costs, and texts are read rarely. */
   params: TextParams | (() => TextParams);
+  /** How the texts are made from the params; the rule's row in texts.ts by default. */
+  format?: (rule: AlertRule, kind: string, level: number, params: TextParams) => { title: Text; explanation: Text; action: Text };
 }
 
 /**
@@ -80,7 +82,7 @@ class ActiveFinding implements Finding {
     const f = this.#input;
     if (this.#texts) return this.#texts;
     const params = typeof f.params === 'function' ? f.params() : f.params;
-    return (this.#texts = formatFindingTexts(f.rule, f.kind, f.level, params));
+    return (this.#texts = (f.format ?? formatFindingTexts)(f.rule, f.kind, f.level, params));
   }
   get title(): Text {
     return this.#get().title;

@@ -7,13 +7,14 @@ import { floodLevelDetector } from './flood-level';
 import { rateOfRiseDetector } from './rate-of-rise';
 import { silentDetector, spikeDetector, stuckDetector } from './sensor-faults';
 import { statisticalDetector } from './statistical';
-import { createUpstreamDetector, upstreamDetector } from './upstream';
+import { upstreamDetector } from './upstream';
+import type { RuleDetector } from './context';
 
 /**
  * Every rule the engine runs, by name. `sensor_range` has no per-reading detector: ingest refuses
  * out-of-range readings and reports them with engine.reportOutOfRange.
  */
-export const DETECTORS: Readonly<Partial<Record<AlertRule, Detector>>> = Object.freeze({
+export const DETECTORS: Readonly<Partial<Record<AlertRule, Detector & RuleDetector>>> = Object.freeze({
   flood_level: floodLevelDetector,
   rate_of_rise: rateOfRiseDetector,
   upstream_warning: upstreamDetector,
@@ -25,8 +26,10 @@ export const DETECTORS: Readonly<Partial<Record<AlertRule, Detector>>> = Object.
   sensor_silent: silentDetector
 });
 
-/** The same rules, with texts that name the catalog's gauges ("warn Gunung Lingai, KP3"). */
-export function createDetectors(catalog: Catalog): Partial<Record<AlertRule, Detector>> {
-  const names = new Map(catalog.sensors.map((s) => [s.id, s.name]));
-  return { ...DETECTORS, upstream_warning: createUpstreamDetector({ names }) };
+/**
+ * The rules for a catalog. Names of linked gauges, intervals and forecasts reach the rules through
+ * their context (context.ts), so the catalog changes nothing here; kept as the one entry point.
+ */
+export function createDetectors(_catalog: Catalog): Partial<Record<AlertRule, Detector & RuleDetector>> {
+  return { ...DETECTORS };
 }

@@ -6,7 +6,9 @@ import { alertLevelOfSiaga, siagaThresholdCm } from './flood-level';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { RingWindow } from './point-window';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
-import { formatNumber } from './texts';
+import { formatForecastTexts, formatNumber } from './texts';
+import type { DetectorContext, RuleDetector } from './context';
+import { FORECAST_WARNING_DEFAULTS, expectedRatePerH, forecastParams, forecastWarning, type ForecastWarning, type ForecastWarningOptions } from './flood-forecast';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
 const QUIET_RATE_OF_RISE = quietFinding('rate_of_rise', 'emergency');
@@ -40,6 +42,13 @@ export interface RateOfRiseOptions {
   fastRateCmPerH: number;
   fastSpanMs: number;
   fastMinPoints: number;
+  /**
+   * Warnings from the river forecast (flood-forecast.ts). Where the gauge's forecast is confident
+   * it replaces the straight line: on real rivers a line through the last 30 minutes does worse
+   * than "the level stays" at 60 and 120 minutes (issue 10), and the straight line stays only as
+   * the cautious start of a gauge the forecaster has not learned yet.
+   */
+  forecast: ForecastWarningOptions;
 }
 
 export const RATE_OF_RISE_DEFAULTS: Readonly<RateOfRiseOptions> = Object.freeze({
@@ -54,7 +63,8 @@ export const RATE_OF_RISE_DEFAULTS: Readonly<RateOfRiseOptions> = Object.freeze(
   normalTauMs: 6 * 3_600_000,
   fastRateCmPerH: 50,
   fastSpanMs: 5 * 60_000,
-  fastMinPoints: 5
+  fastMinPoints: 5,
+  forecast: FORECAST_WARNING_DEFAULTS
 });
 
 export { createPointWindow, robustSlope, type PointWindow } from './point-window';
@@ -155,14 +165,30 @@ class Forecaster implements RiseForecaster {
   }
 }
 
-/** rate_of_rise for one gauge: its forecast as a finding. */
+/** rate_of_rise from the river forecast: a crossing not driven from upstream (that one is upstream_warning's). */
+export function forecastRiseFinding(w: ForecastWarning, ctx: DetectorContext): Finding {
+  const siaga = w.forecast.crossing!.level;
+  return createActiveFinding({
+    rule: 'rate_of_rise',
+    category: 'emergency',
+    kind: 'flood',
+    severity: siaga === 1 ? 'critical' : 'warning',
+    level: alertLevelOfSiaga(siaga),
+    value: expectedRatePerH(w.forecast),
+    params: () => forecastParams(w, ctx),
+    format: (rule, kind, level, params) => formatForecastTexts('rate_of_rise', kind, level, params)
+  });
+}
+
+/** rate_of_rise for one gauge: its forecast (or, until that is confident, the straight line) as a finding. */
 class RateOfRiseSensor implements SizedSensorDetector {
   readonly #sensor: Sensor;
   readonly #o: RateOfRiseOptions;
   readonly #forecaster: Forecaster;
+  readonly #ctx: DetectorContext | undefined;
 
-  constructor(sensor: Sensor, t: FloodThresholds, o: RateOfRiseOptions) {
-    [this.#sensor, this.#o] = [sensor, o];
+  constructor(sensor: Sensor, t: FloodThresholds, o: RateOfRiseOptions, ctx: DetectorContext | undefined) {
+    [this.#sensor, this.#o, this.#ctx] = [sensor, o, ctx];
     this.#forecaster = new Forecaster(t, o);
   }
 
@@ -171,6 +197,8 @@ class RateOfRiseSensor implements SizedSensorDetector {
     if (wl === undefined) return null;
     const f = this.#forecaster.observe(reading.ts, wl);
     if (f === undefined) return null;
+    const w = forecastWarning(this.#ctx, reading.ts, this.#o.forecast);
+    if (w !== undefined) return w === null || w.upstream ? QUIET_RATE_OF_RISE : forecastRiseFinding(w, this.#ctx!);
     if (f === null) return QUIET_RATE_OF_RISE;
     const { siaga, perHour, minutes, points, spanMs, thresholdCm } = f;
     const [sensor, o] = [this.#sensor, this.#o];
@@ -200,12 +228,14 @@ class RateOfRiseSensor implements SizedSensorDetector {
   }
 }
 
-export function createRateOfRiseDetector(options: Partial<RateOfRiseOptions> = {}): Detector {
+export function createRateOfRiseDetector(options: Partial<RateOfRiseOptions> = {}): Detector & RuleDetector {
   const o: RateOfRiseOptions = { ...RATE_OF_RISE_DEFAULTS, ...options };
   return {
     rule: 'rate_of_rise',
     kinds: ['flood'],
-    create: (sensor: Sensor) => (sensor.flood ? new RateOfRiseSensor(sensor, sensor.flood, o) : null)
+    // A spike stays in the regression window (and the forecaster's recent changes) this long.
+    faultGateMs: o.windowMs,
+    create: (sensor: Sensor, ctx?: DetectorContext) => (sensor.flood ? new RateOfRiseSensor(sensor, sensor.flood, o, ctx) : null)
   };
 }
 

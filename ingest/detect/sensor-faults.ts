@@ -1,5 +1,6 @@
 import type { Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
+import type { RuleDetector } from './context';
 import type { Reading } from '../../src/lib/core/reading';
 import { FIELDS, type FieldSpec, type Sensor } from '../../src/lib/core/sensor';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
@@ -174,9 +175,11 @@ class SpikeSensor implements SizedSensorDetector {
   }
 }
 
-export const spikeDetector: Detector = {
+export const spikeDetector: Detector & RuleDetector = {
   rule: 'sensor_spike',
   kinds: ['traffic', 'flood', 'air'],
+  // The engine gates the rules that remember readings (rate_of_rise, upstream_warning) on this verdict.
+  rejectsReadings: true,
   create(sensor) {
     const fields = watchedFields(sensor, SPIKE_MIN_JUMP);
     return fields.length === 0 ? null : new SpikeSensor(sensor, fields);

@@ -166,6 +166,33 @@ export const TEXTS: Record<AlertRule, RuleTexts> = {
   }
 };
 
+/**
+ * Titles and explanations of the flood warnings made from the river forecast (flood-forecast.ts);
+ * their actions are the rule's own in TEXTS. Times are WITA.
+ */
+export const FORECAST_TEXTS: Record<'rate_of_rise' | 'upstream_warning', Omit<RuleTexts, 'actions'>> = {
+  rate_of_rise: {
+    title: {
+      id: '{name} diperkirakan Siaga {next} ≈ {at} WITA ({earliest}–{latest})',
+      en: '{name} expected at Level {next} ≈ {at} WITA ({earliest}–{latest})'
+    },
+    explanation: {
+      id: 'Prakiraan: {value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam; ambang Siaga {next} {threshold} cm dalam ±{minutes} menit. Sebab: {reasons}. Aturan: prakiraan muka air (model daring dari pos ini, pos hulu dan hujan; keyakinan {confidence}/100).',
+      en: 'Forecast: {value} cm now, {h60} cm in 1 h, {h120} cm in 2 h; Level {next} threshold {threshold} cm in about {minutes} min. Why: {reasons}. Rule: river-level forecast (online model of this gauge, its upstream gauges and rain; confidence {confidence}/100).'
+    }
+  },
+  upstream_warning: {
+    title: {
+      id: 'Air dari hulu {upstream}: {name} diperkirakan Siaga {next} ≈ {at} WITA ({earliest}–{latest})',
+      en: 'Water from upstream {upstream}: {name} expected at Level {next} ≈ {at} WITA ({earliest}–{latest})'
+    },
+    explanation: {
+      id: 'Prakiraan pos {name}: {value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam; ambang Siaga {next} {threshold} cm dalam ±{minutes} menit. Sebab: {reasons}. Aturan: prakiraan pos hilir dari air pos hulu (keyakinan {confidence}/100).',
+      en: 'Forecast at {name}: {value} cm now, {h60} cm in 1 h, {h120} cm in 2 h; Level {next} threshold {threshold} cm in about {minutes} min. Why: {reasons}. Rule: downstream forecast from the upstream water (confidence {confidence}/100).'
+    }
+  }
+};
+
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 function fill(template: string, params: TextParams, lang: keyof Text): string {
@@ -195,4 +222,10 @@ export function formatFindingTexts(rule: AlertRule, kind: string, level: number,
 /** Rounds for display: one decimal below 10, whole numbers above. */
 export function formatNumber(value: number): string {
   return Math.abs(value) < 10 ? String(Math.round(value * 10) / 10) : String(Math.round(value));
+}
+
+/** Texts of a forecast-based flood warning: FORECAST_TEXTS' title and explanation, the rule's action. */
+export function formatForecastTexts(rule: keyof typeof FORECAST_TEXTS, kind: string, level: number, params: TextParams): { title: Text; explanation: Text; action: Text } {
+  const t = FORECAST_TEXTS[rule];
+  return { title: formatText(t.title, params), explanation: formatText(t.explanation, params), action: actionFor(rule, kind, level) };
 }

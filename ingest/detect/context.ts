@@ -1,0 +1,46 @@
+/**
+ * What a rule receives besides its readings: its sensor, the sensors linked to it, names, the
+ * sensor's reporting interval and its river forecast. The engine builds one context per sensor
+ * and names no rule: everything rule-specific lives in the rule's file.
+ */
+import type { AlertRule } from '../../src/lib/core/alert';
+import type { SensorDetector } from '../../src/lib/core/detector';
+import type { Forecast } from '../../src/lib/core/forecast';
+import type { Sensor, SensorKind } from '../../src/lib/core/sensor';
+
+export interface DetectorContext {
+  readonly sensor: Sensor;
+  /** Gauges whose water reaches this one (the catalog's `downstream` links read backwards). */
+  readonly upstream: readonly Sensor[];
+  /** Gauges this one's water reaches (catalog `downstream`). */
+  readonly downstream: readonly Sensor[];
+  /** Display name of a catalog sensor (its id when unknown). */
+  name(sensorId: string): string;
+  /** The sensor's reporting interval (ms): learned from its readings' spacing, else the catalog's. */
+  intervalMs(): number;
+  /**
+   * The sensor's latest river forecast. During observe it is the forecast made after the reading
+   * being observed (`forecast.ts === reading.ts`) unless the forecaster held that reading as a glitch.
+   */
+  forecast(): Forecast | null;
+  /** Latest water level (cm) of a flood gauge of the catalog; NaN before its first reading. */
+  level(sensorId: string): number;
+}
+
+/**
+ * A rule as the engine runs it. The core's Detector (create(sensor)) is one too: a rule that needs
+ * no context ignores the second argument.
+ */
+export interface RuleDetector {
+  readonly rule: AlertRule;
+  readonly kinds: readonly SensorKind[];
+  /** Null when the rule does not apply to this sensor. */
+  create(sensor: Sensor, context: DetectorContext): (SensorDetector & { stateBytes?(): number }) | null;
+  /** An active finding of this rule means the sensor sent a reading that is a fault (a spike): rejected. */
+  readonly rejectsReadings?: boolean;
+  /**
+   * This rule remembers the readings of the last faultGateMs (a regression window): its active
+   * findings are ignored that long after a rejected reading, which would otherwise sit in its memory.
+   */
+  readonly faultGateMs?: number;
+}

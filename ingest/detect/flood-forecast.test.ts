@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertEvent, Finding } from '../../src/lib/core/alert';
+import type { Forecast } from '../../src/lib/core/forecast';
+import type { RiverForecaster } from '../forecast/index';
+import type { RuleDetector } from './context';
+import { createDetectionEngine } from './engine';
+import { DETECTORS } from './index';
+import { spikeDetector } from './sensor-faults';
+import { BENANGA, CATALOG, GUNUNG_LINGAI, MIN, T0, reading } from './test-support';
+import { witaClock } from './flood-forecast';
+
+/**
+ * A forecaster that says what the test tells it: the rules' side of the forecast is tested here,
+ * the forecaster itself in ingest/forecast.
+ */
+function scriptedForecaster(script: (id: string, ts: number, level: number) => Omit<Forecast, 'sensorId' | 'ts' | 'levelCm'> | null): RiverForecaster {
+  const latest = new Map<string, Forecast>();
+  return {
+    observe(id, ts, level) {
+      const f = script(id, ts, level);
+      if (f) latest.set(id, { sensorId: id, ts, levelCm: level, ...f });
+      return latest.get(id) ?? null;
+    },
+    latest: (id) => latest.get(id) ?? null,
+    stateBytes: () => 0
+  };
+}
+
+/** A forecast from `level` rising `perH` cm/h (a band of no width: the central path decides), crossing Siaga 2 (218) when it does. */
+function rising(ts: number, level: number, perH: number, reasons: Forecast['reasons'] = []): Omit<Forecast, 'sensorId' | 'ts' | 'levelCm'> {
+  const points = ([30, 60, 120] as const).map((h) => ({ horizonMin: h, at: ts + h * MIN, levelCm: level + (perH * h) / 60, lowCm: level + (perH * h) / 60, highCm: level + (perH * h) / 60 }));
+  const at = level < 218 && perH > 0 ? ts + ((218 - level) / perH) * 3_600_000 : Infinity;
+  const crossing = at <= ts + 120 * MIN ? { level: 2 as const, at: Math.round(at), earliest: Math.round(at - 10 * MIN), latest: Math.round(at + 10 * MIN) } : null;
+  return { points, crossing, reasons, confidence: 0.9 };
+}
+
+function run(forecaster: RiverForecaster, steps: { id: string; wl: number }[][]): AlertEvent[] {
+  const e = createDetectionEngine({ catalog: CATALOG, forecaster });
+  const out: AlertEvent[] = [];
+  steps.forEach((batch, m) => {
+    for (const r of batch) out.push(...e.observe(reading(r.id, 'flood', T0 + m * 10 * MIN, { water_level: r.wl })));
+  });
+  return out;
+}
+
+const raisedRules = (events: AlertEvent[], id: string) => events.filter((e) => e.type === 'raised' && e.alert.sensorId === id).map((e) => e.alert.rule);
+
+describe('flood warnings from the river forecast', () => {
+  it('upstream_warning comes from the downstream forecast: Benanga at Siaga 3 warns Gunung Lingai only when its forecast crosses', () => {
+    const steps = Array.from({ length: 4 }, () => [{ id: BENANGA.id, wl: 205 }, { id: GUNUNG_LINGAI.id, wl: 204 }]);
+    // Gunung Lingai forecast flat: Benanga's Siaga 3 alone warns nobody downstream.
+    const flat = run(scriptedForecaster((id, ts, lvl) => rising(ts, lvl, 0)), steps);
+    expect(raisedRules(flat, GUNUNG_LINGAI.id)).toEqual(['flood_level']);
+    expect(raisedRules(flat, BENANGA.id)).toEqual(['flood_level']);
+    // Gunung Lingai forecast to rise 20 cm/h (Siaga 2 in 42 min): one warning, upstream_warning, not also rate_of_rise.
+    const wave = run(scriptedForecaster((id, ts, lvl) => rising(ts, lvl, id === GUNUNG_LINGAI.id ? 20 : 0, [{ kind: 'upstream', sensorId: BENANGA.id, amount: 35, minutes: 60 }])), steps);
+    expect(raisedRules(wave, GUNUNG_LINGAI.id).sort()).toEqual(['flood_level', 'upstream_warning']);
+    const alert = wave.find((e) => e.alert.rule === 'upstream_warning')!.alert;
+    // Raised at the second reading (10 min), Siaga 2 (218) 14 cm above: 42 min later, band ±10 min.
+    const at = T0 + 10 * MIN + 42 * MIN;
+    expect(alert.title.en).toBe(`Water from upstream Benanga: Gunung Lingai expected at Level 2 ≈ ${witaClock(at)} WITA (${witaClock(at - 10 * MIN)}–${witaClock(at + 10 * MIN)})`);
+    expect(witaClock(at)).toBe('08:52');
+    expect(alert.title.id).toContain('Gunung Lingai diperkirakan Siaga 2');
+    expect(alert.explanation.en).toContain('Benanga rose 35 cm in the last 60 minutes');
+    expect(alert.explanation.id).toContain('Benanga naik 35 cm dalam 60 menit terakhir');
+    expect([alert.level, alert.category]).toEqual([2, 'emergency']);
+  });
+
+  it('a crossing of the gauge\'s own making (rain, no upstream water) is its rate_of_rise, with the reasons', () => {
+    const steps = Array.from({ length: 4 }, () => [{ id: GUNUNG_LINGAI.id, wl: 200 }]);
+    const events = run(scriptedForecaster((id, ts, lvl) => rising(ts, lvl, 30, [{ kind: 'rain', amount: 40, minutes: 0 }])), steps);
+    expect(raisedRules(events, GUNUNG_LINGAI.id)).toEqual(['flood_level', 'rate_of_rise']);
+    const alert = events.find((e) => e.alert.rule === 'rate_of_rise')!.alert;
+    expect(alert.title.en).toMatch(/^Gunung Lingai expected at Level 2 ≈ \d\d:\d\d WITA/);
+    expect(alert.explanation.en).toContain('40 mm/h of rain');
+    expect(alert.explanation.id).toContain('hujan 40 mm/jam');
+    expect(alert.value).toBe(30);
+  });
+
+  it('no warning for a level the gauge stood at within the last 6 h: the same flood, flood_level speaks', () => {
+    const steps = [[{ id: GUNUNG_LINGAI.id, wl: 220 }], ...Array.from({ length: 6 }, () => [{ id: GUNUNG_LINGAI.id, wl: 210 }])];
+    const events = run(scriptedForecaster((id, ts, lvl) => rising(ts, lvl, 10)), steps);
+    expect(raisedRules(events, GUNUNG_LINGAI.id)).toEqual(['flood_level']);
+  });
+});
+
+describe('rules gated on the fault rules\' verdict', () => {
+  /** A rule that remembers readings for 30 min and says "warn" at every reading. */
+  const alwaysWarn: RuleDetector = {
+    rule: 'rate_of_rise',
+    kinds: ['flood'],
+    faultGateMs: 30 * MIN,
+    create: () => ({
+      observe: (): Finding => ({ rule: 'rate_of_rise', category: 'emergency', active: true, severity: 'warning', level: 1, value: 1, title: { id: 't', en: 't' }, explanation: { id: 'e', en: 'e' }, action: { id: 'a', en: 'a' } })
+    })
+  };
+
+  const tenMinute = { ...CATALOG, sensors: CATALOG.sensors.map((x) => ({ ...x, intervalS: 600 })) };
+
+  it('after a spike the gated rule is quiet for its memory, then warns again', () => {
+    // No minimum duration and no quiet period: every verdict shows as an event.
+    const e = createDetectionEngine({ catalog: tenMinute, detectors: { sensor_spike: spikeDetector, rate_of_rise: alwaysWarn }, policy: { minActiveByRule: { rate_of_rise: 0 }, resolveQuietMs: 0, resolveQuietIntervals: 0 } });
+    const events: string[] = [];
+    [150, 150, 150, -262, 150, 150, 150, 150, 150, 150].forEach((wl, i) => {
+      for (const ev of e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + i * 10 * MIN, { water_level: wl }))) events.push(`${ev.alert.rule} ${ev.type}@${i}`);
+    });
+    // The spike (reading 3) is rejected at reading 4; the rule is ignored for 30 min (readings 4–6),
+    // until the spike has left a 30-minute window.
+    expect(events).toEqual(['rate_of_rise raised@0', 'sensor_spike raised@4', 'rate_of_rise resolved@4', 'sensor_spike resolved@5', 'rate_of_rise raised@7']);
+    expect(DETECTORS.sensor_spike?.rejectsReadings).toBe(true);
+    expect(DETECTORS.rate_of_rise?.faultGateMs).toBeGreaterThan(0);
+    expect(DETECTORS.upstream_warning?.faultGateMs).toBeGreaterThan(0);
+  });
+
+  it('with the ingest\'s policy at a 10-minute gauge, the warning stays one alert through the spike', () => {
+    const e = createDetectionEngine({ catalog: tenMinute, detectors: { sensor_spike: spikeDetector, rate_of_rise: alwaysWarn } });
+    const events: string[] = [];
+    [150, 150, 150, -262, 150, 150, 150, 150, 150, 150].forEach((wl, i) => {
+      const ts = T0 + i * 10 * MIN;
+      for (const ev of [...e.tick(ts), ...e.observe(reading(GUNUNG_LINGAI.id, 'flood', ts, { water_level: wl }))]) events.push(`${ev.alert.rule} ${ev.type}@${i}`);
+    });
+    // Gated for three readings, less than the 50-min quiet period (5 intervals): the alert holds.
+    expect(events.filter((x) => x.startsWith('rate_of_rise') && !x.includes('escalated'))).toEqual(['rate_of_rise raised@1']);
+  });
+});

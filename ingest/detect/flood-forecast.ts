@@ -1,0 +1,179 @@
+/**
+ * Flood warnings from the river forecaster (ingest/forecast/): "Gunung Lingai expected at Siaga 2
+ * ≈ 14:40 WITA (14:25–15:05)", with what drives it. rate_of_rise and upstream_warning both read a
+ * gauge's forecast through their context and split its warnings between them: a crossing driven by
+ * water from upstream (an upstream gauge at its own Siaga 3, or rising) is an upstream_warning of
+ * the gauge it will reach; any other crossing is the gauge's rate_of_rise. One forecast, one alert.
+ */
+import type { Text } from '../../src/lib/core/alert';
+import type { Forecast, ForecastCrossing, ForecastReason } from '../../src/lib/core/forecast';
+import { firstReach, nextSiagaAbove } from '../forecast/crossing';
+import type { Sensor } from '../../src/lib/core/sensor';
+import type { DetectorContext } from './context';
+import { formatNumber, type TextParams } from './texts';
+
+export interface ForecastWarningOptions {
+  /** Warn when the central forecast reaches the next Siaga level within this many minutes. */
+  horizonMin: number;
+  /**
+   * Below this confidence (the forecaster's share of learned model over persistence, 0–1) its
+   * forecast is not used and rate_of_rise falls back to the straight line: a new gauge starts there.
+   */
+  minConfidence: number;
+  /**
+   * Which path through the band must reach the threshold: 0 = the central forecast, 1 = the band's
+   * high edge (about the 90th percentile), in between a blend. Above 0 warns earlier and more often.
+   */
+  bandFraction: number;
+}
+
+export const FORECAST_WARNING_DEFAULTS: Readonly<ForecastWarningOptions> = Object.freeze({ horizonMin: 120, minConfidence: 0.3, bandFraction: 0.1 });
+
+/** A forecast crossing worth a warning, and the upstream gauge driving it (null: the gauge's own rise or rain). */
+export interface ForecastWarning {
+  forecast: Forecast;
+  /** The upstream gauge whose water drives it: at its own Siaga 3, else the one rising most. */
+  upstream: Sensor | null;
+}
+
+/** The upstream gauge driving a forecast: one at its own Siaga 3, else the one the forecast says rose most. */
+function drivingUpstream(ctx: DetectorContext, forecast: Forecast): Sensor | null {
+  let best: Sensor | null = null;
+  let bestRise = 0;
+  for (const u of ctx.upstream) {
+    if (u.flood && ctx.level(u.id) >= u.flood.siaga3) return u;
+    const rise = forecast.reasons.find((r) => r.kind === 'upstream' && r.sensorId === u.id)?.amount ?? 0;
+    if (rise > bestRise) [best, bestRise] = [u, rise];
+  }
+  return best;
+}
+
+/**
+ * The crossing to warn of: the forecaster's own (central forecast), or with bandFraction > 0 the
+ * time the blended path between centre and high edge reaches the next Siaga level.
+ */
+function warnedCrossing(f: Forecast, sensor: Sensor, bandFraction: number): ForecastCrossing | null {
+  if (bandFraction <= 0 || !sensor.flood) return f.crossing;
+  const next = nextSiagaAbove(f.levelCm, sensor.flood);
+  if (!next) return null;
+  const at = firstReach(f.ts, f.levelCm, f.points.map((p) => ({ at: p.at, v: p.levelCm + bandFraction * (p.highCm - p.levelCm) })), next.cm);
+  if (at === null) return null;
+  if (f.crossing && f.crossing.level === next.level) return { ...f.crossing, at: Math.min(f.crossing.at, Math.round(at)) };
+  const earliest = firstReach(f.ts, f.levelCm, f.points.map((p) => ({ at: p.at, v: p.highCm })), next.cm) ?? at;
+  return { level: next.level, at: Math.round(at), earliest: Math.round(Math.min(at, earliest)), latest: null };
+}
+
+/**
+ * A re-crossing of a level the gauge stood at within this long is the same flood: flood_level
+ * speaks for it, and a "expected at Siaga 3" while the water recedes around the line is noise.
+ */
+export const SAME_FLOOD_MS = 6 * 3_600_000;
+
+/**
+ * Per gauge, shared by rate_of_rise and upstream_warning (both hold the gauge's context): the
+ * verdict for the current reading, computed once, and what makes it stable. Who warns (the gauge's
+ * own rule or upstream_warning) is decided when a warning starts and kept while it lasts: deciding
+ * per reading flipped one flood between the two rules and raised both.
+ */
+interface GaugeWarningState {
+  ts: number;
+  verdict: ForecastWarning | null | undefined;
+  upstream: Sensor | null;
+  /** Last time the gauge stood at or above Siaga 3, 2, 1 (index 0, 1, 2). */
+  above: [number, number, number];
+}
+const STATES = new WeakMap<DetectorContext, GaugeWarningState>();
+
+function stateOf(ctx: DetectorContext): GaugeWarningState {
+  let st = STATES.get(ctx);
+  if (!st) STATES.set(ctx, (st = { ts: NaN, verdict: undefined, upstream: null, above: [-Infinity, -Infinity, -Infinity] }));
+  return st;
+}
+
+function noteLevel(st: GaugeWarningState, sensor: Sensor, ts: number, levelCm: number): void {
+  const t = sensor.flood;
+  if (!t) return;
+  if (levelCm >= t.siaga3) st.above[0] = ts;
+  if (levelCm >= t.siaga2) st.above[1] = ts;
+  if (levelCm >= t.siaga1) st.above[2] = ts;
+}
+
+function evaluate(ctx: DetectorContext, st: GaugeWarningState, ts: number, o: ForecastWarningOptions): ForecastWarning | null | undefined {
+  const forecast = ctx.forecast();
+  if (!forecast || forecast.ts !== ts || forecast.confidence < o.minConfidence) return undefined;
+  noteLevel(st, ctx.sensor, ts, forecast.levelCm);
+  // Hysteresis: a warning holds while the band's high edge reaches the level within 1.5 horizons
+  // (a forecast of "in 115 min", then "in 125 min" is one warning, not two).
+  const holding = !!st.verdict;
+  const c = warnedCrossing(forecast, ctx.sensor, holding ? 1 : o.bandFraction);
+  if (!c || c.at - ts > (holding ? 1.5 : 1) * o.horizonMin * 60_000 || ts - st.above[3 - c.level] < SAME_FLOOD_MS) return null;
+  // Who warns is kept from the reading before while the warning lasts.
+  const upstream = st.verdict ? st.upstream : drivingUpstream(ctx, forecast);
+  return { forecast: c === forecast.crossing ? forecast : { ...forecast, crossing: c }, upstream };
+}
+
+/**
+ * The gauge's forecast warning for the reading at `ts`: undefined when no forecast is usable (none
+ * yet, not confident, or the forecaster held this reading as a glitch: rules fall back or stay
+ * silent), null when it warns of nothing, else the warning and who gives it.
+ */
+export function forecastWarning(ctx: DetectorContext | undefined, ts: number, o: ForecastWarningOptions): ForecastWarning | null | undefined {
+  if (!ctx) return undefined;
+  const st = stateOf(ctx);
+  if (st.ts === ts) return st.verdict;
+  const verdict = evaluate(ctx, st, ts, o);
+  [st.ts, st.verdict, st.upstream] = [ts, verdict, verdict ? verdict.upstream : null];
+  return verdict;
+}
+
+/** Samarinda's clock (WITA, UTC+8) as HH:MM. */
+export function witaClock(ms: number): string {
+  const d = new Date(ms + 8 * 3_600_000);
+  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+/** Expected rise (cm/h) over the forecast's first hour: the alert's value. */
+export function expectedRatePerH(f: Forecast): number {
+  const p = f.points.find((x) => x.horizonMin === 60) ?? f.points[0];
+  if (!p) return 0;
+  return Math.round(((p.levelCm - f.levelCm) / ((p.at - f.ts) / 3_600_000)) * 10) / 10;
+}
+
+function reasonText(r: ForecastReason, ctx: DetectorContext): Text | null {
+  const amount = formatNumber(Math.abs(r.amount));
+  if (r.kind === 'rain') return { id: `hujan ${amount} mm/jam`, en: `${amount} mm/h of rain` };
+  const verb = r.amount >= 0 ? { id: 'naik', en: 'rose' } : { id: 'turun', en: 'fell' };
+  const who = r.kind === 'upstream' && r.sensorId ? ctx.name(r.sensorId) : ctx.sensor.name;
+  return { id: `${who} ${verb.id} ${amount} cm dalam ${r.minutes} menit terakhir`, en: `${who} ${verb.en} ${amount} cm in the last ${r.minutes} minutes` };
+}
+
+/** "Benanga rose 35 cm in the last 60 minutes; 40 mm/h of rain", in both languages. */
+export function reasonsText(f: Forecast, ctx: DetectorContext): Text {
+  const parts = f.reasons.map((r) => reasonText(r, ctx)).filter((t): t is Text => t !== null);
+  if (parts.length === 0) return { id: 'tren muka air pos ini', en: "the gauge's own trend" };
+  return { id: parts.map((p) => p.id).join('; '), en: parts.map((p) => p.en).join('; ') };
+}
+
+/** Placeholders of the forecast texts in texts.ts (FORECAST_TEXTS). */
+export function forecastParams(w: ForecastWarning, ctx: DetectorContext): TextParams {
+  const f = w.forecast;
+  const c = f.crossing!;
+  const t = ctx.sensor.flood;
+  const threshold = !t ? 0 : c.level === 3 ? t.siaga3 : c.level === 2 ? t.siaga2 : t.siaga1;
+  const h = (min: number) => formatNumber(f.points.find((p) => p.horizonMin === min)?.levelCm ?? f.levelCm);
+  return {
+    name: ctx.sensor.name,
+    next: c.level,
+    at: witaClock(c.at),
+    earliest: witaClock(c.earliest),
+    latest: c.latest === null ? '…' : witaClock(c.latest),
+    minutes: Math.max(0, Math.round((c.at - f.ts) / 60_000)),
+    value: formatNumber(f.levelCm),
+    h60: h(60),
+    h120: h(120),
+    threshold,
+    reasons: reasonsText(f, ctx),
+    confidence: Math.round(f.confidence * 100),
+    upstream: w.upstream ? w.upstream.name : ''
+  };
+}

@@ -3,10 +3,11 @@ import type { Sensor } from '../src/lib/core/sensor';
 import { siagaLevel } from '../src/lib/core/flood-levels';
 import { trafficState } from '../src/lib/core/traffic-levels';
 import samarinda from '../src/lib/catalog/samarinda.json';
-import { MINUTE_MS, witaTime } from './clock';
+import { HOUR_MS, MINUTE_MS, witaTime } from './clock';
 import { generate } from './generators/index';
 import { createScenarioPlayer, type ScenarioPlayer } from './scenario-player';
 import { SCENARIOS } from './scenarios/index';
+import type { Scenario } from './scenarios/types';
 
 const sensors = samarinda.sensors as Sensor[];
 const byId = (id: string) => sensors.find((s) => s.id === id)!;
@@ -14,7 +15,7 @@ const START = witaTime(2026, 1, 12, 14, 0);
 const INTERVAL_MS = 5_000;
 
 function player(name: string, seed = 42): ScenarioPlayer {
-  return createScenarioPlayer({ scenario: SCENARIOS[name], seed, startMs: START, intervalMs: INTERVAL_MS, generate });
+  return createScenarioPlayer({ scenario: SCENARIOS[name], seed, startMs: START, intervalMs: INTERVAL_MS, generate, sensors });
 }
 
 /** The readings one sensor publishes, every 5 s (phase 0) for `minutes` of simulated time. */
@@ -28,40 +29,77 @@ function firstAt(series: ReturnType<typeof readings>, test: (v: Record<string, n
   return series.find((r) => r.values && test(r.values))?.s ?? Infinity;
 }
 
-describe('flood-rise', () => {
+describe('flood-rise (the hydrology model under a storm)', () => {
+  /** One reading per minute of `sensor` for `hours` from the scenario start. */
+  function hourly(p: ScenarioPlayer, sensor: Sensor, hours: number, seed = 42) {
+    const out: { h: number; values: Record<string, number> }[] = [];
+    for (let t = START; t <= START + hours * HOUR_MS; t += MINUTE_MS) out.push({ h: (t - START) / HOUR_MS, values: p.apply(sensor, t, generate(sensor, t, seed))! });
+    return out;
+  }
+  const firstHour = (series: ReturnType<typeof hourly>, test: (v: Record<string, number>) => boolean) => series.find((r) => test(r.values))?.h ?? Infinity;
+
   for (const seed of [1, 42, 777]) {
-    it(`takes Gunung Lingai past Siaga 3 within 2–3 min and Siaga 2 within ~5 min, seed ${seed}`, () => {
+    it(`takes Gunung Lingai past Siaga 3 within 1–4 h of the rain and to Siaga 2 later, at cm/h, seed ${seed}`, () => {
       const gl = byId('flood-gunung-lingai');
-      const series = readings(player('flood-rise', seed), gl, 10, seed);
-      const s3 = firstAt(series, (v) => siagaLevel(v.water_level, gl.flood!).siaga <= 3);
-      const s2 = firstAt(series, (v) => siagaLevel(v.water_level, gl.flood!).siaga <= 2);
-      expect(s3).toBeGreaterThanOrEqual(120);
-      expect(s3).toBeLessThanOrEqual(180);
-      expect(s2).toBeGreaterThan(s3);
-      expect(s2).toBeLessThanOrEqual(330);
+      const series = hourly(player('flood-rise', seed), gl, 8, seed);
+      const s3 = firstHour(series, (v) => siagaLevel(v.water_level, gl.flood!).siaga <= 3);
+      const s2 = firstHour(series, (v) => siagaLevel(v.water_level, gl.flood!).siaga <= 2);
+      expect(s3).toBeGreaterThan(1);
+      expect(s3).toBeLessThan(4);
+      expect(s2).toBeGreaterThan(s3 + 0.5);
+      for (let i = 10; i < series.length; i += 10) {
+        expect(series[i].values.water_level - series[i - 10].values.water_level).toBeLessThan(50 / 6 + 3);
+      }
     });
   }
 
-  it('rains hard upstream and raises Benanga before Gunung Lingai, then recedes', () => {
+  it('reports the storm as rainfall, heaviest upstream first, and floods streets that only the rain reaches', () => {
     const p = player('flood-rise');
-    const benanga = byId('flood-benanga');
-    const b = readings(p, benanga, 90);
-    const g = readings(p, byId('flood-gunung-lingai'), 90);
-    const rainAt3Min = b.find((r) => r.s === 180)!.values!.rainfall;
-    expect(rainAt3Min).toBeGreaterThanOrEqual(30);
-    expect(rainAt3Min).toBeLessThanOrEqual(60);
-    expect(firstAt(b, (v) => v.water_level >= benanga.flood!.siaga3)).toBeLessThan(firstAt(g, (v) => v.water_level >= 200));
-    expect(g[g.length - 1].values!.water_level).toBeLessThan(200);
+    const rainAt = (id: string, h: number) => p.apply(byId(id), START + h * HOUR_MS, generate(byId(id), START + h * HOUR_MS, 42))!.rainfall;
+    expect(rainAt('flood-benanga', 2)).toBeGreaterThan(30);
+    expect(rainAt('flood-benanga', 2)).toBeLessThan(80);
+    expect(rainAt('flood-benanga', 1.5)).toBeGreaterThan(rainAt('flood-kp3', 1.5));
+    expect(rainAt('flood-benanga', 30)).toBeLessThan(1);
+    const truth = p.truth(sensors);
+    // Street spots with no river link, flooded by rain alone.
+    expect(truth.some((t) => ['flood-sukorejo', 'flood-simpang-sempaja', 'flood-mugirejo', 'flood-pramuka'].includes(t.sensorId))).toBe(true);
   });
 
-  it('writes ground truth that matches the series', () => {
-    const truth = player('flood-rise').truth(sensors);
+  it('writes ground truth from the noise-free model: Siaga crossings in order, matching the published series', () => {
+    const p = player('flood-rise');
+    const truth = p.truth(sensors);
     const gl = truth.find((t) => t.sensorId === 'flood-gunung-lingai')!;
-    expect(gl).toMatchObject({ scenario: 'flood-rise', expected: { rule: 'flood_level', level: 2 } });
-    expect((gl.start - START) / 1000).toBeGreaterThanOrEqual(120);
-    expect((gl.start - START) / 1000).toBeLessThanOrEqual(180);
-    expect(gl.end).toBeGreaterThan(gl.start);
-    expect(truth.map((t) => t.sensorId)).toContain('flood-kp3');
+    expect(gl).toMatchObject({ scenario: 'flood-rise', type: 'level-rise', expected: { rule: 'flood_level' } });
+    expect(gl.expected.level).toBeGreaterThanOrEqual(2);
+    const c = gl.crossings!;
+    expect(c.siaga3).toBe(gl.start);
+    expect(c.siaga2!).toBeGreaterThan(c.siaga3!);
+    const series = hourly(p, byId('flood-gunung-lingai'), 8);
+    const published = START + firstHour(series, (v) => v.water_level >= byId('flood-gunung-lingai').flood!.siaga2) * HOUR_MS;
+    expect(Math.abs(published - c.siaga2!)).toBeLessThanOrEqual(5 * MINUTE_MS);
+    expect(gl.end - gl.start).toBeGreaterThan(6 * HOUR_MS);
+    expect(truth.map((t) => t.sensorId)).toEqual(expect.arrayContaining(['flood-kp3', 'flood-benanga']));
+  });
+
+  it('slows traffic at a junction next to a flooded spot, and only there', () => {
+    const spot = byId('flood-pramuka');
+    // A cloudburst right over Jl. Pramuka.
+    const cloudburst: Scenario = {
+      name: 'cloudburst', description: 'test',
+      effects: [{ type: 'storm', envelope: { startS: 0, rampS: 1_800, holdS: 5_400, fadeS: 1_800 }, peakMmH: [70, 70], from: [spot.lat, spot.lon], moveKmH: [0, 0], radiusKm: 4 }]
+    };
+    const p = createScenarioPlayer({ scenario: cloudburst, seed: 42, startMs: START, intervalMs: INTERVAL_MS, generate, sensors });
+    const wet = byId('traffic-pramuka-perjuangan-n');
+    const far = byId('traffic-agus-salim-n');
+    const flooded = p.truth(sensors).find((t) => t.sensorId === spot.id)!;
+    const t = flooded.start + 10 * MINUTE_MS;
+    const before = generate(wet, t, 42);
+    const after = p.apply(wet, t, before)!;
+    expect(after.speed).toBeLessThan(before.speed * 0.8);
+    expect(after.occupancy).toBeGreaterThan(before.occupancy);
+    expect(p.apply(far, t, generate(far, t, 42))).toEqual(generate(far, t, 42));
+    const dry = START - HOUR_MS;
+    expect(p.apply(wet, dry, generate(wet, dry, 42))).toEqual(generate(wet, dry, 42));
   });
 });
 

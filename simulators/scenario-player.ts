@@ -9,19 +9,25 @@ import { siagaLevel } from '../src/lib/core/flood-levels';
 import { ispuCategory, ispuSubIndex } from '../src/lib/core/air-index';
 import { hashGaussian, hashUnit } from './prng';
 import { clamp, round1 } from './clock';
-import { baseSensorId, meanWaterLevel } from './generators/flood';
+import { baseSensorId } from './generators/flood';
 import type { Generator } from './generators/index';
 import type { Effect, Envelope, Scenario } from './scenarios/types';
 import { scenarioOfEffect } from './scenarios/index';
+import { createStormPlay, type SiagaCrossings, type StormPlay } from './storm';
+
+/** What a truth event is about: `level-rise` is water at a flood sensor at Siaga 3 or worse (from a storm). */
+export type TruthType = Exclude<Effect['type'], 'storm'> | 'level-rise';
 
 export interface TruthEvent {
   scenario: string;
-  type: Effect['type'];
+  type: TruthType;
   sensorId: string;
   /** Simulated epoch ms. */
   start: number;
   end: number;
   expected: { rule: AlertRule; level: number };
+  /** level-rise only: when the noise-free level first reached each Siaga line. */
+  crossings?: SiagaCrossings;
 }
 
 export interface ScenarioPlayer {
@@ -38,11 +44,13 @@ export interface PlayerOptions {
   /** Simulated ms between two readings of one sensor (a spike lasts exactly one reading). */
   intervalMs: number;
   generate: Generator;
+  /** The catalog: traffic next to a flooded spot slows down (none without it). */
+  sensors?: readonly Sensor[];
 }
 
 /** Hazy air at ordinary levels; the haze peak is reached above it. */
 const CLEAN_PM25 = 20;
-/** Step (simulated ms) at which truth is sampled. */
+/** Step (simulated ms) at which haze truth is sampled. */
 const TRUTH_STEP_MS = 5_000;
 
 export function envelopeAt(e: Envelope, s: number): number {
@@ -54,26 +62,10 @@ export function envelopeAt(e: Envelope, s: number): number {
   return 0;
 }
 
-type LevelRise = Extract<Effect, { type: 'level-rise' }>;
-
-/** Offset (cm) above normal at s seconds into the scenario. */
-export function levelRiseAt(e: LevelRise, s: number): number {
-  const t = s - e.startS;
-  if (t <= 0) return 0;
-  const riseS = (e.peakCm / e.riseCmPerMin) * 60;
-  if (t < riseS) return (e.riseCmPerMin * t) / 60;
-  if (t < riseS + e.holdS) return e.peakCm;
-  return Math.max(0, e.peakCm - (e.recedeCmPerMin * (t - riseS - e.holdS)) / 60);
-}
-
-function levelRiseEndS(e: LevelRise): number {
-  return e.startS + (e.peakCm / e.riseCmPerMin) * 60 + e.holdS + (e.peakCm / e.recedeCmPerMin) * 60;
-}
-
 function affects(e: Effect, sensor: Sensor): boolean {
   const id = baseSensorId(sensor.id);
   switch (e.type) {
-    case 'rain': return sensor.kind === 'flood' && e.sensorIds.includes(id);
+    case 'storm': return sensor.kind === 'flood' || sensor.kind === 'traffic';
     case 'haze': return sensor.kind === 'air' && e.districts.includes(sensor.district);
     case 'incident': return sensor.kind === 'traffic' && id.startsWith(e.sensorPrefix);
     default: return e.sensorId === id;
@@ -87,6 +79,12 @@ function perSensor(seed: number, sensor: Sensor, key: string, [lo, hi]: [number,
 
 export function createScenarioPlayer(opts: PlayerOptions): ScenarioPlayer {
   const { scenario, seed, startMs, intervalMs, generate } = opts;
+  const storms = new Map<Effect, StormPlay>();
+  const stormOf = (e: Extract<Effect, { type: 'storm' }>) => {
+    let play = storms.get(e);
+    if (!play) storms.set(e, (play = createStormPlay(e, seed, startMs, opts.sensors ?? [])));
+    return play;
+  };
   const effectsOf = new Map<string, Effect[]>();
   const relevant = (sensor: Sensor) => {
     let list = effectsOf.get(sensor.id);
@@ -101,13 +99,8 @@ export function createScenarioPlayer(opts: PlayerOptions): ScenarioPlayer {
     const s = (tMs - startMs) / 1000;
     const step = Math.floor(tMs / 1000);
     switch (e.type) {
-      case 'rain': {
-        const rain = perSensor(seed, sensor, 'rain-peak', e.peakMmH) * envelopeAt(e.envelope, s);
-        v.rainfall = round1(Math.max(v.rainfall ?? 0, rain));
-        break;
-      }
-      case 'level-rise':
-        v.water_level = round1((v.water_level ?? 0) + levelRiseAt(e, s));
+      case 'storm':
+        stormOf(e).apply(sensor, tMs, v);
         break;
       case 'haze': {
         const extra = (perSensor(seed, sensor, 'haze-peak', e.peakPm25) - CLEAN_PM25) * envelopeAt(e.envelope, s);
@@ -143,11 +136,11 @@ export function createScenarioPlayer(opts: PlayerOptions): ScenarioPlayer {
   }
 
   function truthOf(e: Effect, index: number, sensor: Sensor): TruthEvent | null {
-    const base = { scenario: scenarioOfEffect(scenario, index), type: e.type, sensorId: sensor.id };
+    const scenarioName = scenarioOfEffect(scenario, index);
+    if (e.type === 'storm') return floodTruth(stormOf(e), sensor, scenarioName);
+    const base = { scenario: scenarioName, type: e.type, sensorId: sensor.id };
     const at = (s: number) => startMs + Math.round(s * 1000);
     switch (e.type) {
-      case 'rain': return null;
-      case 'level-rise': return floodTruth(e, sensor, base);
       case 'haze': return hazeTruth(e, sensor, base);
       case 'incident': return { ...base, start: at(e.startS), end: at(e.startS + e.durationS), expected: { rule: 'congestion', level: 3 } };
       case 'stuck': return { ...base, start: at(e.startS), end: at(e.startS + e.durationS), expected: { rule: 'sensor_stuck', level: 1 } };
@@ -157,19 +150,11 @@ export function createScenarioPlayer(opts: PlayerOptions): ScenarioPlayer {
     }
   }
 
-  /** From the noise-free level: when the gauge is at Siaga 3 or worse, and the worst level reached. */
-  function floodTruth(e: LevelRise, sensor: Sensor, base: Pick<TruthEvent, 'scenario' | 'type' | 'sensorId'>): TruthEvent | null {
-    if (!sensor.flood) return null;
-    let start = -1, end = -1, level = 0;
-    for (let t = startMs + e.startS * 1000; t <= startMs + levelRiseEndS(e) * 1000; t += TRUTH_STEP_MS) {
-      const cm = meanWaterLevel(sensor, t, seed) + levelRiseAt(e, (t - startMs) / 1000);
-      const sev = siagaLevel(cm, sensor.flood).severity;
-      if (sev === 0) continue;
-      if (start < 0) start = t;
-      end = t;
-      level = Math.max(level, sev);
-    }
-    return start < 0 ? null : { ...base, start, end, expected: { rule: 'flood_level', level } };
+  /** From the noise-free level of the model with the storm: when the sensor is at Siaga 3 or worse. */
+  function floodTruth(play: StormPlay, sensor: Sensor, scenarioName: string): TruthEvent | null {
+    const t = play.truth(sensor);
+    if (!t) return null;
+    return { scenario: scenarioName, type: 'level-rise', sensorId: sensor.id, start: t.start, end: t.end, expected: { rule: 'flood_level', level: t.level }, crossings: t.crossings };
   }
 
   /** ISPU from PM2.5 as published (noise included, it is small): when it is worse than Sedang. */

@@ -17,7 +17,7 @@ export interface Row {
 }
 
 const TYPE_LABEL: Record<TruthType, string> = {
-  'level-rise': 'flood', rain: 'rain', haze: 'haze', incident: 'traffic incident', stuck: 'stuck', spike: 'spike', silent: 'silent', range: 'out of range'
+  'level-rise': 'flood', haze: 'haze', incident: 'traffic incident', stuck: 'stuck', spike: 'spike', silent: 'silent', range: 'out of range'
 };
 
 function slotsNamed(s: SeedScore, name: string): SlotScore | undefined {

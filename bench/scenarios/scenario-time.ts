@@ -1,11 +1,13 @@
 /**
  * Time arithmetic on scenario data: when a scenario is over, and the same scenario slowed down.
  *
- * Why slow it down: the simulator's flood-rise is demo-fast (20 cm per *minute*), so Gunung Lingai
- * goes from normal to Siaga 2 in about 3½ minutes and no warning can come 30 minutes ahead. A
- * stretched copy (times × k, rates ÷ k) is the same flood at a pace a real river can have.
+ * Why slow it down: the flood-rise storm used to be a scripted demo-fast ramp (20 cm per minute).
+ * Since the simulator models the river (simulators/hydrology/) its flood has a real pace, and a
+ * stretched storm (times × k, intensity ÷ k: the same rain spread k times longer) is a different,
+ * smaller flood; bench:scenarios no longer adds one by default (--flood-stretch 1).
  */
 import type { Effect, Envelope, Scenario } from '../../simulators/scenarios/types';
+import { stormEffectEndS } from '../../simulators/storm';
 
 function envelopeEndS(e: Envelope): number {
   return e.startS + e.rampS + e.holdS + e.fadeS;
@@ -14,11 +16,10 @@ function envelopeEndS(e: Envelope): number {
 /** Simulated seconds after the scenario start at which this effect has fully passed. */
 export function effectEndS(e: Effect, intervalS: number): number {
   switch (e.type) {
-    case 'rain':
     case 'haze':
       return envelopeEndS(e.envelope);
-    case 'level-rise':
-      return e.startS + (e.peakCm / e.riseCmPerMin) * 60 + e.holdS + (e.peakCm / e.recedeCmPerMin) * 60;
+    case 'storm':
+      return stormEffectEndS(e);
     case 'spike':
       return e.atS + intervalS;
     default:
@@ -38,11 +39,10 @@ function stretchEnvelope(e: Envelope, k: number): Envelope {
 export function stretchScenario(s: Scenario, k: number): Scenario {
   const effects = s.effects.map((e): Effect => {
     switch (e.type) {
-      case 'rain':
       case 'haze':
         return { ...e, envelope: stretchEnvelope(e.envelope, k) };
-      case 'level-rise':
-        return { ...e, startS: e.startS * k, riseCmPerMin: e.riseCmPerMin / k, holdS: e.holdS * k, recedeCmPerMin: e.recedeCmPerMin / k };
+      case 'storm':
+        return { ...e, envelope: stretchEnvelope(e.envelope, k), peakMmH: [e.peakMmH[0] / k, e.peakMmH[1] / k], moveKmH: [e.moveKmH[0] / k, e.moveKmH[1] / k] };
       case 'spike':
         return { ...e, atS: e.atS * k };
       default:

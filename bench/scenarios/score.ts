@@ -23,7 +23,6 @@ export type TruthType = TruthEvent['type'];
 /** Which rules may answer which kind of truth event. */
 export const RULES_BY_TYPE: Readonly<Record<TruthType, readonly AlertRule[]>> = Object.freeze({
   'level-rise': ['flood_level', 'rate_of_rise', 'upstream_warning'],
-  rain: [],
   haze: ['air_quality'],
   incident: ['congestion'],
   stuck: ['sensor_stuck'],

@@ -14,10 +14,13 @@ export interface Envelope {
 }
 
 export type Effect =
-  /** Reported rainfall at these gauges, peak drawn per sensor from [min, max] mm/h. */
-  | { type: 'rain'; sensorIds: string[]; envelope: Envelope; peakMmH: [number, number] }
-  /** Water level rises at a steady rate to peakCm above normal, holds, then recedes. */
-  | { type: 'level-rise'; sensorId: string; startS: number; riseCmPerMin: number; peakCm: number; holdS: number; recedeCmPerMin: number }
+  /**
+   * A storm cell over the Karang Mumus (see ../hydrology/): intensity at its centre follows the
+   * envelope up to a peak drawn by seed from [min, max] mm/h; the centre starts at `from` (±1 km by
+   * seed) and moves at `moveKmH` (east, north). Every flood sensor's rain and water follow from the
+   * hydrology model; traffic next to a flooded spot slows down.
+   */
+  | { type: 'storm'; envelope: Envelope; peakMmH: [number, number]; from: [number, number]; moveKmH: [number, number]; radiusKm: number }
   /** Smoke over whole districts: PM2.5 climbs towards a peak drawn per station from [min, max] µg/m³. */
   | { type: 'haze'; districts: string[]; envelope: Envelope; peakPm25: [number, number] }
   /** Every approach whose id starts with the prefix jams: slow, dense, little throughput. */

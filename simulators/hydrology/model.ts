@@ -1,0 +1,127 @@
+/**
+ * The hydrology as the generators see it: noise-free levels, spot depths and rain at any simulated
+ * instant, a pure function of (seed, storms, time). The model is stepped in eras of ERA_MS, each
+ * started SPINUP_MS earlier from a dry state: what happened before that has drained away (the
+ * slowest store, the soil, keeps e^-2.7 of it), so a value never depends on which instant was asked
+ * first. Results are cached per era; values between steps are interpolated.
+ */
+import { HOUR_MS } from '../clock';
+import { GAUGES, STEP_MS, type Node } from './karang-mumus';
+import { dryState, runNetwork } from './network';
+import { rainAt, type Place, type StormCell } from './rain';
+import { ratingCurves, stageOf } from './rating';
+import { spotParams, spotStep } from './spots';
+import { kp3Level, mahakamLevel } from './tide';
+
+const ERA_MS = 72 * HOUR_MS;
+const SPINUP_MS = 96 * HOUR_MS;
+/** Spots forget in hours: a day of spin-up is plenty. */
+const SPOT_SPINUP_MS = 24 * HOUR_MS;
+const ERA_STEPS = ERA_MS / STEP_MS;
+/** Eras kept per model (a run walks forward; a few behind cover truth and backfill). */
+const MAX_ERAS = 6;
+
+export interface Hydrology {
+  /** Noise-free level (cm) of a modelled river gauge. */
+  gaugeCm(id: Node, tMs: number): number;
+  /** Noise-free depth (cm) of a road spot (`key` names its parameters; usually the base sensor id). */
+  spotCm(spot: Place, tMs: number): number;
+  rainMmH(place: Place, tMs: number): number;
+}
+
+type Series = Float64Array;
+
+function boundedCache<V>(): { get(k: string, make: () => V): V } {
+  const m = new Map<string, V>();
+  return {
+    get(k, make) {
+      let v = m.get(k);
+      if (v === undefined) {
+        v = make();
+        m.set(k, v);
+        if (m.size > MAX_ERAS * 64) m.delete(m.keys().next().value as string);
+      }
+      return v;
+    }
+  };
+}
+
+function interpolate(series: Series, eraStart: number, tMs: number): number {
+  const x = (tMs - eraStart) / STEP_MS;
+  const i = Math.min(Math.floor(x), ERA_STEPS - 1);
+  const f = x - i;
+  return i + 1 < series.length ? series[i] * (1 - f) + series[i + 1] * f : series[i];
+}
+
+export function createHydrology(seed: number, storms: readonly StormCell[]): Hydrology {
+  const rainMmH = (place: Place, tMs: number) => rainAt(place, tMs, seed, storms);
+  const eras = boundedCache<Record<Node, Series>>();
+  const spots = boundedCache<Series>();
+  const eraOf = (tMs: number) => Math.floor(tMs / ERA_MS) * ERA_MS;
+
+  function gaugeEra(eraStart: number): Record<Node, Series> {
+    return eras.get(String(eraStart), () => {
+      const from = eraStart - SPINUP_MS;
+      const spin = SPINUP_MS / STEP_MS;
+      const flows = runNetwork(dryState(), from, spin + ERA_STEPS + 1, (c, t) => rainMmH({ key: c.id, lat: c.lat, lon: c.lon }, t));
+      const curves = ratingCurves();
+      const out = { 'flood-benanga': new Float64Array(ERA_STEPS + 1), 'flood-gunung-lingai': new Float64Array(ERA_STEPS + 1), 'flood-kp3': new Float64Array(ERA_STEPS + 1) };
+      for (let i = 0; i <= ERA_STEPS; i++) {
+        const f = flows[spin + i];
+        const t = eraStart + (i + 1) * STEP_MS;
+        out['flood-benanga'][i] = f.benangaM * 100;
+        out['flood-gunung-lingai'][i] = stageOf(curves['flood-gunung-lingai'], f.gunungLingaiM3s);
+        out['flood-kp3'][i] = kp3Level(stageOf(curves['flood-kp3'], f.kp3M3s), mahakamLevel(t, seed));
+      }
+      return out;
+    });
+  }
+
+  /** Flows are step-end values: series[i] is the state at eraStart + (i + 1)·STEP. */
+  function gaugeCm(id: Node, tMs: number): number {
+    const era = eraOf(tMs - STEP_MS);
+    return interpolate(gaugeEra(era)[id], era + STEP_MS, tMs);
+  }
+
+  function spotEra(spot: Place, eraStart: number): Series {
+    return spots.get(`${spot.key}@${eraStart}`, () => {
+      const p = spotParams(spot.key);
+      const spin = SPOT_SPINUP_MS / STEP_MS;
+      const out = new Float64Array(ERA_STEPS + 1);
+      let depth = 0;
+      for (let i = -spin; i <= ERA_STEPS; i++) {
+        const t = eraStart + i * STEP_MS;
+        const riverCm = p.river ? gaugeCm(p.river.gauge, t) : 0;
+        depth = spotStep(depth, p, { rainMmH: rainMmH(spot, t), riverCm, mahakamCm: mahakamLevel(t, seed) }, STEP_MS / HOUR_MS);
+        if (i >= 0) out[i] = depth;
+      }
+      return out;
+    });
+  }
+
+  function spotCm(spot: Place, tMs: number): number {
+    const era = eraOf(tMs - STEP_MS);
+    return interpolate(spotEra(spot, era), era + STEP_MS, tMs);
+  }
+
+  return { gaugeCm, spotCm, rainMmH };
+}
+
+const models = new Map<string, Hydrology>();
+
+/** One model per (seed, storms), shared by every generator and player that asks. */
+export function hydrologyFor(seed: number, storms: readonly StormCell[] = []): Hydrology {
+  const key = `${seed}|${JSON.stringify(storms)}`;
+  let h = models.get(key);
+  if (!h) {
+    h = createHydrology(seed, storms);
+    models.set(key, h);
+    if (models.size > 32) models.delete(models.keys().next().value as string);
+  }
+  return h;
+}
+
+export function isModelledGauge(id: string): id is Node {
+  return (GAUGES as readonly string[]).includes(id);
+}
+

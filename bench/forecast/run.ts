@@ -7,7 +7,11 @@ import type { StationRows } from './baselines';
 const SIAGA2_ABOVE_WARN_CM = 40;
 const SIAGA1_ABOVE_WARN_CM = 80;
 
-/** The network as the ingest would see it: upstream = the next station up by `order`, Siaga 3 = warn_cm. */
+
+/**
+ * The network as the ingest would see it: upstream = the next station up by `order` (the catalog's
+ * one downstream link per gauge; the forecaster follows the chain further up itself), Siaga 3 = warn_cm.
+ */
 export function gaugesOfNetwork(net: Network): ForecastGauge[] {
   const byOrder = [...net.stations].sort((a, b) => a.order - b.order);
   return byOrder.map((s, i) => ({

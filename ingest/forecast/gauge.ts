@@ -1,16 +1,19 @@
-import { FORECAST_HORIZONS_MIN, type Forecast, type ForecastPoint, type ForecastReason } from '../../src/lib/core/forecast';
+import { FORECAST_HORIZONS_MIN, type Forecast, type ForecastPoint } from '../../src/lib/core/forecast';
 import type { FloodThresholds } from '../../src/lib/core/sensor';
 import { computeCrossing } from './crossing';
+import { fillExperts, finite, plausibleMove } from './experts';
 import { featureCount, fillFeatures, type FeatureSources } from './features';
 import { GlitchFilter } from './glitch';
 import { LevelHistory } from './history';
-import { HorizonModel } from './horizon';
+import { EXPERTS, HorizonModel } from './horizon';
 import type { ForecasterOptions } from './options';
 import { explain } from './reasons';
 
 const MIN_MS = 60_000;
 /** After a long silence, train on at most this many completed buckets at once (bounds CPU per reading). */
 const MAX_TRAIN_BUCKETS = 24;
+/** A young model's band is up to this many times wider (it has not yet seen its own errors). */
+const YOUNG_BAND_WIDENING = 2;
 
 /** One gauge's forecaster: its history, its glitch filter and one direct model per horizon. */
 export class GaugeForecaster {
@@ -22,8 +25,10 @@ export class GaugeForecaster {
   readonly #o: Readonly<ForecasterOptions>;
   readonly #bucketMs: number;
   readonly #filter: GlitchFilter;
+  readonly #sources: FeatureSources;
   #horizons: HorizonModel[] = [];
   #x = new Float64Array(0);
+  readonly #experts = new Float64Array(EXPERTS.length);
   #latest: Forecast | null = null;
 
   constructor(id: string, thresholds: FloodThresholds | undefined, o: Readonly<ForecasterOptions>) {
@@ -31,42 +36,42 @@ export class GaugeForecaster {
     this.#bucketMs = o.bucketS * 1000;
     this.history = new LevelHistory(this.#bucketMs, o.historyS * 1000, o.maxBridgeS * 1000);
     this.#filter = new GlitchFilter(o.glitchFactor, o.glitchMinCm, this.#bucketMs);
+    this.#sources = { own: this.history, upstream: [], rain: null };
   }
 
-  /** Called once the upstream links are resolved: sizes the models. */
+  /** Called once the upstream links are resolved (nearest first): sizes the models. */
   link(upstream: GaugeForecaster[]): void {
     this.upstream = upstream;
+    this.#sources.upstream = upstream.map((u) => u.history);
     const d = featureCount(upstream.length);
     this.#x = new Float64Array(d);
-    this.#horizons = FORECAST_HORIZONS_MIN.map((h) => new HorizonModel(h, d, this.#o.forgetting, this.#bucketMs, this.#o.bandCoverage));
+    this.#horizons = FORECAST_HORIZONS_MIN.map((h) => new HorizonModel(h, d, this.#o));
   }
 
   get latest(): Forecast | null {
     return this.#latest;
   }
 
-  get #sources(): FeatureSources {
-    return { own: this.history, upstream: this.upstream.map((u) => u.history), rain: this.rain };
-  }
-
   observe(ts: number, level: number, rainMmH: number | undefined): Forecast | null {
     if (!Number.isFinite(ts) || !Number.isFinite(level)) return this.#latest;
     if (rainMmH !== undefined && Number.isFinite(rainMmH) && rainMmH >= 0) {
       this.rain ??= new LevelHistory(this.#bucketMs, this.#o.historyS * 1000, this.#o.maxBridgeS * 1000);
+      this.#sources.rain = this.rain;
       this.rain.push(ts, rainMmH);
     }
     const [lastTs, lastLevel] = [this.history.lastTs, this.history.lastLevel];
     if (ts <= lastTs) return this.#latest;
     const verdict = this.#filter.judge(lastLevel, lastTs, ts, level);
     if (verdict === 'hold') return this.#latest;
-    if (verdict === 'accept-held') this.#accept(this.#filter.heldTs, level, lastTs, lastLevel);
-    this.#accept(ts, level, this.history.lastTs, this.history.lastLevel);
+    if (verdict === 'accept-held') this.#accept(this.#filter.releasedTs, this.#filter.releasedLevel);
+    this.#accept(ts, level);
     this.#latest = this.#forecast(ts, level);
     return this.#latest;
   }
 
-  #accept(ts: number, level: number, lastTs: number, lastLevel: number): void {
-    if (!(ts > lastTs) && Number.isFinite(lastTs)) return;
+  #accept(ts: number, level: number): void {
+    const [lastTs, lastLevel] = [this.history.lastTs, this.history.lastLevel];
+    if (ts <= lastTs) return;
     if (Number.isFinite(lastLevel)) this.#filter.learn(level - lastLevel, ts - lastTs);
     const head = this.history.head;
     const completed = this.history.push(ts, level);
@@ -80,33 +85,35 @@ export class GaugeForecaster {
     if (!Number.isFinite(y)) return;
     const tEnd = (b + 1) * this.#bucketMs - 1;
     for (const hm of this.#horizons) {
-      const steps = Math.round((hm.hMin * MIN_MS) / this.#bucketMs);
-      const issueBucket = b - steps;
+      const issueBucket = b - Math.round((hm.hMin * MIN_MS) / this.#bucketMs);
       const y0 = this.history.bucket(issueBucket);
       if (!Number.isFinite(y0)) continue;
       hm.score(issueBucket, y - y0);
       if (!fillFeatures(this.#x, this.#sources, tEnd - hm.hMin * MIN_MS, y0)) continue;
       hm.rls.update(this.#x, y - y0);
+      hm.rlsFast.update(this.#x, y - y0);
     }
   }
 
   #forecast(ts: number, level: number): Forecast {
     const ok = fillFeatures(this.#x, this.#sources, ts, level);
     const bucket = this.history.bucketOf(ts);
-    const recent = level - this.history.at(ts - 30 * MIN_MS);
+    const recent = finite(level - this.history.at(ts - 30 * MIN_MS));
     const points: ForecastPoint[] = [];
     let trustSum = 0;
     for (const hm of this.#horizons) {
       const trust = hm.rls.n / (hm.rls.n + this.#o.halfTrustSteps);
       trustSum += trust;
-      const raw = ok ? hm.rls.predict(this.#x) : 0;
-      const delta = Number.isFinite(raw) ? trust * raw : 0;
-      const scale = hm.scale(delta, Number.isFinite(recent) ? recent : 0);
-      hm.remember(bucket, delta, scale);
-      const widen = 1 + 2 * (1 - trust);
-      const lo = Math.min(0, hm.lo.q) * scale * widen;
-      const hi = Math.max(0, hm.hi.q) * scale * widen;
+      const cap = plausibleMove(this.history, this.#sources.upstream, ts, level, hm.hMin, hm.typicalMove, this.#o.plausibleFactor);
+      const regressions = ok ? ([hm.rls.predict(this.#x), hm.rlsFast.predict(this.#x)] as const) : ([0, 0] as const);
+      fillExperts(this.#experts, this.history, ts, level, hm.hMin, regressions, cap);
+      // a young model leans to persistence: its experts have hardly been judged yet
+      const delta = trust * hm.combine(this.#experts);
+      const scale = hm.scale(delta, recent);
+      hm.remember(bucket, delta, scale, this.#experts);
+      const widen = 1 + YOUNG_BAND_WIDENING * (1 - trust);
       const c = level + delta;
+      const [lo, hi] = [Math.min(0, hm.lo.q) * scale * widen, Math.max(0, hm.hi.q) * scale * widen];
       points.push({ horizonMin: hm.hMin as ForecastPoint['horizonMin'], at: ts + hm.hMin * MIN_MS, levelCm: c, lowCm: c + lo, highCm: c + hi });
     }
     return {
@@ -121,7 +128,7 @@ export class GaugeForecaster {
   }
 
   get bytes(): number {
-    let b = this.history.bytes + (this.rain?.bytes ?? 0) + this.#filter.bytes + this.#x.byteLength + 128;
+    let b = this.history.bytes + (this.rain?.bytes ?? 0) + this.#filter.bytes + this.#x.byteLength + this.#experts.byteLength + 160;
     for (const hm of this.#horizons) b += hm.bytes;
     return b;
   }

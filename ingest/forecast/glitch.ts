@@ -19,13 +19,9 @@ export class GlitchFilter {
     [this.#factor, this.#minCm, this.#bucketMs] = [factor, minCm, bucketMs];
   }
 
-  get heldTs(): number {
-    return this.#heldTs;
-  }
-
-  get heldLevel(): number {
-    return this.#held;
-  }
+  /** The reading released by the last 'accept-held' verdict (to be accepted before the current one). */
+  releasedTs = Number.NaN;
+  releasedLevel = Number.NaN;
 
   /** How far a reading `dtMs` after the last accepted one may plausibly move (cm). */
   allowed(dtMs: number): number {
@@ -39,10 +35,10 @@ export class GlitchFilter {
     const jump = Math.abs(level - lastLevel);
     if (Number.isFinite(this.#held)) {
       const confirmed = Math.abs(level - this.#held) < Math.abs(level - lastLevel);
-      const held = this.#held;
+      [this.releasedTs, this.releasedLevel] = [this.#heldTs, this.#held];
       this.#held = Number.NaN;
       this.#heldTs = Number.NaN;
-      if (confirmed && Math.abs(level - held) <= this.allowed(ts - lastTs)) return 'accept-held';
+      if (confirmed && Math.abs(level - this.releasedLevel) <= this.allowed(ts - this.releasedTs)) return 'accept-held';
     }
     if (jump <= this.allowed(ts - lastTs)) return 'accept';
     this.#held = level;
@@ -57,6 +53,6 @@ export class GlitchFilter {
   }
 
   get bytes(): number {
-    return 48;
+    return 64;
   }
 }

@@ -31,12 +31,11 @@ export function createRiverForecaster(gauges: readonly ForecastGauge[], options:
   const o = resolveForecasterOptions(options);
   const byId = new Map<string, GaugeForecaster>();
   for (const g of gauges) byId.set(g.id, new GaugeForecaster(g.id, g.thresholds, o));
+  const direct = new Map(gauges.map((g) => [g.id, g.upstream]));
   for (const g of gauges) {
-    const ups = g.upstream
-      .filter((u) => u !== g.id)
+    const ups = upstreamOf(g.id, direct, o.maxUpstream)
       .map((u) => byId.get(u))
-      .filter((u): u is GaugeForecaster => u !== undefined)
-      .slice(0, o.maxUpstream);
+      .filter((u): u is GaugeForecaster => u !== undefined);
     byId.get(g.id)?.link(ups);
   }
   return {
@@ -48,6 +47,29 @@ export function createRiverForecaster(gauges: readonly ForecastGauge[], options:
       return b;
     }
   };
+}
+
+/**
+ * A gauge's upstream gauges nearest first, breadth-first through the links (its direct upstream,
+ * then theirs), at most `max`: the wave seen two gauges up gives more lead than the one next door.
+ */
+export function upstreamOf(id: string, direct: ReadonlyMap<string, readonly string[]>, max: number): string[] {
+  const out: string[] = [];
+  const seen = new Set([id]);
+  let frontier = [id];
+  while (frontier.length > 0 && out.length < max) {
+    const next: string[] = [];
+    for (const g of frontier) {
+      for (const u of direct.get(g) ?? []) {
+        if (seen.has(u) || !direct.has(u)) continue;
+        seen.add(u);
+        next.push(u);
+      }
+    }
+    out.push(...next.slice(0, max - out.length));
+    frontier = next;
+  }
+  return out;
 }
 
 /** Every flood gauge of the catalog, with its upstream gauges (those whose `downstream` lists it) and its Siaga thresholds. */

@@ -1,7 +1,9 @@
 /**
  * Recursive least squares with exponential forgetting, in place on flat typed arrays.
- * Windup guard: P is only inflated by 1/λ while its trace stays under the start trace, so a
- * feature that stays zero for weeks (no rain, a silent upstream gauge) cannot overflow P.
+ * Windup guard: a feature that stays zero for weeks (no rain, a flat or silent gauge) would
+ * inflate its P entries by 1/λ per step until they overflow; each diagonal entry is held under
+ * the start value by scaling its row and column (P ← D·P·D, which keeps P positive definite)
+ * while the excited directions forget normally.
  */
 export class Rls {
   readonly w: Float64Array;
@@ -9,7 +11,7 @@ export class Rls {
   readonly #px: Float64Array;
   readonly #d: number;
   readonly #lambda: number;
-  readonly #maxTrace: number;
+  readonly #pMax: number;
   /** Updates so far (trust grows with it). */
   n = 0;
 
@@ -20,7 +22,7 @@ export class Rls {
     this.#p = new Float64Array(d * d);
     this.#px = new Float64Array(d);
     for (let i = 0; i < d; i++) this.#p[i * d + i] = p0;
-    this.#maxTrace = d * p0;
+    this.#pMax = p0;
   }
 
   predict(x: Float64Array): number {
@@ -42,16 +44,27 @@ export class Rls {
     }
     const err = y - this.predict(x);
     if (!(denom > 1e-12) || !Number.isFinite(err)) return 0;
-    let trace = 0;
-    for (let i = 0; i < d; i++) trace += p[i * d + i];
-    const inflate = trace < this.#maxTrace ? 1 / lambda : 1;
+    const inflate = 1 / lambda;
     for (let i = 0; i < d; i++) {
       const gi = px[i] / denom;
       this.w[i] += gi * err;
       for (let j = 0; j < d; j++) p[i * d + j] = (p[i * d + j] - gi * px[j]) * inflate;
     }
+    this.#bound();
     this.n++;
     return err;
+  }
+
+  #bound(): void {
+    const [d, p, s] = [this.#d, this.#p, this.#px];
+    let any = false;
+    for (let i = 0; i < d; i++) {
+      const pii = p[i * d + i];
+      s[i] = pii > this.#pMax ? Math.sqrt(this.#pMax / pii) : 1;
+      if (s[i] !== 1) any = true;
+    }
+    if (!any) return;
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) p[i * d + j] *= s[i] * s[j];
   }
 
   get bytes(): number {

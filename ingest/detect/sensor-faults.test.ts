@@ -3,22 +3,39 @@ import { createRangeFinding, silentDetector, spikeDetector, stuckDetector } from
 import { AIR, GUNUNG_LINGAI, MIN, ROAD, T0, reading } from './test-support';
 
 describe('sensor_stuck', () => {
-  it('fires on the 15th identical PM2.5 reading and clears on a change', () => {
-    const d = stuckDetector.create(AIR)!;
-    const out = Array.from({ length: 16 }, (_, i) => d.observe(reading(AIR.id, 'air', T0 + i * MIN, { pm25: i === 15 ? 13 : 12.5 }))!);
+  /** `n` readings that change every time (a working sensor), then `values`, one a minute. */
+  function feed(d: ReturnType<typeof stuckDetector.create>, id: string, kind: 'air' | 'flood', field: string, values: number[], variable = 20) {
+    const all = [...Array.from({ length: variable }, (_, i) => 10 + (i % 7) * 0.3), ...values];
+    return all.map((v, i) => d!.observe(reading(id, kind, T0 + i * MIN, { [field]: v }))!).slice(variable);
+  }
+
+  it('fires on the 15th identical PM2.5 reading of a sensor that varied, and clears on a change', () => {
+    const out = feed(stuckDetector.create(AIR), AIR.id, 'air', 'pm25', [...Array(15).fill(12.5), 13]);
     expect(out[13].active).toBe(false);
     expect([out[14].active, out[14].category, out[14].value]).toEqual([true, 'maintenance', 12.5]);
     expect(out[14].explanation.en).toContain('15 times');
     expect(out[15].active).toBe(false);
   });
 
-  it('does not call a dry road gauge (0 cm for hours) stuck, but a gauge frozen at 12 cm is', () => {
-    const g = stuckDetector.create(GUNUNG_LINGAI)!;
-    const dry = Array.from({ length: 200 }, (_, i) => g.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + i * MIN, { water_level: 0, rainfall: 0 }))!);
+  it('does not call a dry road gauge (0 cm for hours) stuck, but a working gauge frozen at 12 cm is', () => {
+    const dry = feed(stuckDetector.create(GUNUNG_LINGAI), GUNUNG_LINGAI.id, 'flood', 'water_level', Array(200).fill(0), 130);
     expect(dry.some((f) => f.active)).toBe(false);
-    const h = stuckDetector.create(GUNUNG_LINGAI)!;
-    const frozen = Array.from({ length: 120 }, (_, i) => h.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + i * MIN, { water_level: 12 }))!);
+    const frozen = feed(stuckDetector.create(GUNUNG_LINGAI), GUNUNG_LINGAI.id, 'flood', 'water_level', Array(120).fill(12), 130);
     expect([frozen[118].active, frozen[119].active]).toEqual([false, true]);
+  });
+
+  it('a really flat river is not stuck: it must stay constant 3 × longer than its own calm periods', () => {
+    // A gauge that sits exactly still for 100, then 200 readings (each under 3 × the calm before), then moves.
+    const calm = [...Array(100).fill(228.5), 228.7, 228.9, 229.1, ...Array(200).fill(228.6), 228.4];
+    const still = feed(stuckDetector.create(GUNUNG_LINGAI), GUNUNG_LINGAI.id, 'flood', 'water_level', [...calm, ...Array(700).fill(228.3)], 130);
+    // A fixed 120 readings called both calm runs stuck; now only the 600th reading of the last run (3 × 200) is.
+    expect(still.findIndex((f) => f.active)).toBe(calm.length + 599);
+  });
+
+  it('a series constant from its first reading is not called stuck: it never showed variation', () => {
+    const d = stuckDetector.create(AIR)!;
+    const out = Array.from({ length: 100 }, (_, i) => d.observe(reading(AIR.id, 'air', T0 + i * MIN, { pm25: 12.5 }))!);
+    expect(out.some((f) => f.active)).toBe(false);
   });
 
   it('does not call speed 0 stuck (no vehicles) and ignores fields that rest at 0', () => {

@@ -17,8 +17,9 @@ const QUIET_SENSOR_STUCK = quietFinding('sensor_stuck', 'maintenance');
  * (engineers, never responders), whatever the field.
  */
 
-/** Readings in a row with exactly the same value before a field counts as stuck. Only fields that
- * normally move are watched: rainfall sits at 0 for days, flow can be 0 all night. */
+/** Readings in a row with exactly the same value before a field counts as stuck (at least; see
+ * STUCK_CALM_FACTOR). Only fields that normally move are watched: rainfall sits at 0 for days,
+ * flow can be 0 all night. */
 export const STUCK_RUN: Record<string, { run: number; ignoreZero: boolean }> = {
   // A gauge reading in whole cm can be flat for an hour in the dry season: give it two hours at 1/min.
   // A road gauge reads exactly 0 cm whenever the road is dry (most of the time): 0 is no evidence.
@@ -30,6 +31,14 @@ export const STUCK_RUN: Record<string, { run: number; ignoreZero: boolean }> = {
   // Some detectors report speed 0 when no vehicle passed.
   speed: { run: 30, ignoreZero: true }
 };
+
+/**
+ * Each sensor's own calm: a series counts as stuck only once it has been variable (changed at least
+ * `run` times) and then stays exactly constant this many times longer than the longest constant run
+ * it has shown before and left. Some rivers are really flat: a gauge on the Tech read 228.5 cm for
+ * 48 h and exactly flat for 24 h at a time all month, and got 200 "stuck value" alerts (issue 10).
+ */
+export const STUCK_CALM_FACTOR = 3;
 
 /** Smallest jump (field units) that can be a spike, whatever the field's usual noise. */
 export const SPIKE_MIN_JUMP: Record<string, number> = {
@@ -70,34 +79,46 @@ class StuckSensor implements SizedSensorDetector {
   readonly #sensor: Sensor;
   readonly #fields: readonly string[];
   readonly #f: Float64Array;
-  /** Per field from base: the last value (first F slots), then the run length (next F). */
+  /** Per field from base, four blocks of F: last value, run length, longest run left (its calm), changes seen. */
   readonly #base: number;
 
   constructor(sensor: Sensor, fields: readonly string[]) {
-    const { slab, byteOffset } = allocState(16 * fields.length);
+    const { slab, byteOffset } = allocState(32 * fields.length);
     [this.#sensor, this.#fields, this.#f, this.#base] = [sensor, fields, slab.f64, byteOffset >> 3];
     this.#f.fill(NaN, this.#base, this.#base + fields.length);
+  }
+
+  /** Updates field i with value v; whether it is stuck now. */
+  #step(i: number, v: number): boolean {
+    const [st, b, F] = [this.#f, this.#base, this.#fields.length];
+    const spec = STUCK_RUN[this.#fields[i]];
+    const last = st[b + i];
+    if (v === last) st[b + F + i]++;
+    else {
+      // A run that ended is the series' own calm; a dry 0 that ends is no calm of a working sensor.
+      if (!(spec.ignoreZero && last === 0) && st[b + F + i] > st[b + 2 * F + i]) st[b + 2 * F + i] = st[b + F + i];
+      if (!Number.isNaN(last) && st[b + 3 * F + i] < spec.run) st[b + 3 * F + i]++;
+      st[b + F + i] = 1;
+      st[b + i] = v;
+    }
+    if (spec.ignoreZero && v === 0) return false;
+    return st[b + 3 * F + i] >= spec.run && st[b + F + i] >= Math.max(spec.run, STUCK_CALM_FACTOR * st[b + 2 * F + i]);
   }
 
   observe(reading: Reading): Finding | null {
     const fields = this.#fields;
     const F = fields.length;
-    const st = this.#f;
-    const b = this.#base;
     let seen = false;
     let stuck = -1;
     for (let i = 0; i < F; i++) {
       const v = reading.values[fields[i]];
       if (v === undefined) continue;
       seen = true;
-      const run = (st[b + F + i] = v === st[b + i] ? st[b + F + i] + 1 : 1);
-      st[b + i] = v;
-      const spec = STUCK_RUN[fields[i]];
-      if (stuck < 0 && run >= spec.run && !(spec.ignoreZero && v === 0)) stuck = i;
+      if (this.#step(i, v) && stuck < 0) stuck = i;
     }
     if (!seen) return null;
     if (stuck < 0) return QUIET_SENSOR_STUCK;
-    const sensor = this.#sensor;
+    const [st, b, sensor] = [this.#f, this.#base, this.#sensor];
     const [field, value, count] = [fields[stuck], st[b + stuck], st[b + F + stuck]];
     return createActiveFinding({
       rule: 'sensor_stuck',
@@ -111,7 +132,7 @@ class StuckSensor implements SizedSensorDetector {
   }
 
   stateBytes(): number {
-    return 16 * this.#fields.length + BYTES_PER_SMALL_OBJECT;
+    return 32 * this.#fields.length + BYTES_PER_SMALL_OBJECT;
   }
 }
 

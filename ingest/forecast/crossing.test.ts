@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { ForecastPoint } from '../../src/lib/core/forecast';
+import { computeCrossing, firstReach } from './crossing';
+
+const MIN = 60_000;
+const T = { siaga3: 200, siaga2: 240, siaga1: 280 };
+
+function point(h: 30 | 60 | 120, level: number, low: number, high: number): ForecastPoint {
+  return { horizonMin: h, at: h * MIN, levelCm: level, lowCm: low, highCm: high };
+}
+
+describe('forecast crossing', () => {
+  it('interpolates the central forecast between horizons, with earliest/latest from the band edges', () => {
+    // 180 now; central 190 @30, 210 @60 → 200 at 45 min; high 200 @30 → 30 min; low 200 @120 → 120 min
+    const pts = [point(30, 190, 185, 200), point(60, 210, 195, 230), point(120, 220, 200, 250)];
+    const c = computeCrossing(0, 180, pts, T);
+    expect(c).toEqual({ level: 3, at: 45 * MIN, earliest: 30 * MIN, latest: 120 * MIN });
+  });
+
+  it('has no latest when the band low edge never reaches the level, and no crossing when the centre does not', () => {
+    const pts = [point(30, 195, 185, 205), point(60, 205, 190, 215), point(120, 199, 180, 230)];
+    expect(computeCrossing(0, 180, pts, T)?.latest).toBeNull();
+    expect(computeCrossing(0, 180, [point(30, 190, 180, 220), point(60, 195, 180, 230), point(120, 199, 170, 260)], T)).toBeNull();
+  });
+
+  it('looks at the next level above the current one (at Siaga 3 now, Siaga 2 next)', () => {
+    const pts = [point(30, 230, 225, 240), point(60, 250, 240, 260), point(120, 260, 245, 280)];
+    const c = computeCrossing(0, 220, pts, T);
+    expect(c?.level).toBe(2);
+    expect(c?.at).toBe(45 * MIN);
+    expect(computeCrossing(0, 300, pts, T)).toBeNull(); // above Siaga 1 already
+    expect(computeCrossing(0, 180, pts, undefined)).toBeNull();
+  });
+
+  it('firstReach answers null when the path stays below', () => {
+    expect(firstReach(0, 1, [{ at: 10, v: 2 }], 3)).toBeNull();
+    expect(firstReach(0, 1, [{ at: 10, v: 5 }], 3)).toBe(5);
+  });
+});

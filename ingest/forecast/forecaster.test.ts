@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { Catalog } from '../../src/lib/core/sensor';
+import { createRiverForecaster, forecastGaugesFromCatalog, upstreamOf, type ForecastGauge } from './index';
+import { MIN_MS, seeded, skillAt, T0, upstreamWaves } from './test-support';
+
+const THRESHOLDS = { siaga3: 250, siaga2: 290, siaga1: 330 };
+
+/**
+ * Runs a two-gauge river where the downstream gauge is the upstream one `lagMin` later (plus a
+ * little noise), every `stepMin`, and returns the downstream gauge's 60-min skill over the last
+ * `scoreDays` days on moving water.
+ */
+function runRiver(lagMin: number, gauges: ForecastGauge[], days = 14, scoreDays = 4, stepMin = 10): number {
+  const up = upstreamWaves(7, days);
+  const rnd = seeded(3);
+  const f = createRiverForecaster(gauges);
+  const down = (t: number) => 0.8 * up(t - lagMin * MIN_MS) + 20;
+  const issued = new Map<number, number>();
+  const pairs: { forecast: number; now: number; actual: number }[] = [];
+  for (let t = T0; t < T0 + days * 1440 * MIN_MS; t += stepMin * MIN_MS) {
+    f.observe('up', t, up(t) + (rnd() - 0.5));
+    const level = down(t) + (rnd() - 0.5);
+    const fc = f.observe('down', t, level);
+    const then = issued.get(t - 60 * MIN_MS);
+    if (then !== undefined && t > T0 + (days - scoreDays) * 1440 * MIN_MS) pairs.push({ forecast: then, now: down(t - 60 * MIN_MS), actual: down(t) });
+    if (fc) issued.set(t, fc.points[1].levelCm);
+  }
+  return skillAt(pairs, 5);
+}
+
+describe('river forecaster on synthetic rivers with known travel times', () => {
+  const linked: ForecastGauge[] = [
+    { id: 'up', upstream: [] },
+    { id: 'down', upstream: ['up'], thresholds: THRESHOLDS }
+  ];
+  const alone: ForecastGauge[] = [
+    { id: 'up', upstream: [] },
+    { id: 'down', upstream: [] }
+  ];
+
+  it('learns a 90-minute travel time: the 60-min forecast is nearly right where the gauge alone cannot be', () => {
+    const withUpstream = runRiver(90, linked);
+    const withoutUpstream = runRiver(90, alone);
+    expect(withUpstream).toBeGreaterThan(0.8);
+    expect(withUpstream).toBeGreaterThan(withoutUpstream + 0.2);
+  });
+
+  it('learns a different travel time (150 min) just as well, with nothing fixed in advance', () => {
+    expect(runRiver(150, linked)).toBeGreaterThan(0.8);
+  });
+
+  it('beats persistence at a 1-minute and a 30-minute reporting interval', () => {
+    expect(runRiver(90, linked, 8, 3, 1)).toBeGreaterThan(0.5);
+    expect(runRiver(90, linked, 14, 4, 30)).toBeGreaterThan(0.3);
+  });
+});
+
+describe('forecaster robustness', () => {
+  it('starts cautious: a young gauge forecasts near persistence with a wide band and low confidence', () => {
+    const f = createRiverForecaster([{ id: 'g', upstream: [] }]);
+    let fc = null;
+    for (let i = 0; i < 12; i++) fc = f.observe('g', T0 + i * 10 * MIN_MS, 100 + 3 * i);
+    expect(fc).not.toBeNull();
+    const p60 = fc!.points[1];
+    expect(Math.abs(p60.levelCm - 133)).toBeLessThan(3);
+    expect(p60.highCm - p60.lowCm).toBeGreaterThan(2);
+    expect(fc!.confidence).toBeLessThan(0.2);
+  });
+
+  it('does not believe a single wild reading (flat at 12.3 cm, one reading of −262 cm)', () => {
+    const f = createRiverForecaster([{ id: 'g', upstream: [], thresholds: { siaga3: 20, siaga2: 40, siaga1: 60 } }]);
+    const rnd = seeded(1);
+    let t = T0;
+    for (let i = 0; i < 2000; i++, t += 10 * MIN_MS) f.observe('g', t, 12.3 + 0.2 * (rnd() - 0.5));
+    const glitch = f.observe('g', t, -262);
+    const after = f.observe('g', t + 10 * MIN_MS, 12.3);
+    for (const fc of [glitch, after]) {
+      for (const p of fc!.points) expect(Math.abs(p.levelCm - 12.3)).toBeLessThan(1);
+      expect(fc!.crossing).toBeNull();
+    }
+  });
+
+  it('believes a real sudden rise one reading later (the next reading confirms it)', () => {
+    const f = createRiverForecaster([{ id: 'g', upstream: [] }]);
+    let t = T0;
+    for (let i = 0; i < 500; i++, t += 10 * MIN_MS) f.observe('g', t, 50);
+    f.observe('g', t, 150);
+    const confirmed = f.observe('g', t + 10 * MIN_MS, 155);
+    expect(confirmed!.levelCm).toBe(155);
+    expect(confirmed!.ts).toBe(t + 10 * MIN_MS);
+  });
+
+  it('survives gaps and irregular intervals with finite forecasts, and keeps forecasting after a 6-hour silence', () => {
+    const up = upstreamWaves(11, 6);
+    const rnd = seeded(5);
+    const f = createRiverForecaster([{ id: 'g', upstream: [] }]);
+    let t = T0;
+    let last = null;
+    while (t < T0 + 6 * 1440 * MIN_MS) {
+      last = f.observe('g', t, up(t));
+      for (const p of last!.points) expect(Number.isFinite(p.levelCm) && p.lowCm <= p.levelCm && p.levelCm <= p.highCm).toBe(true);
+      const r = rnd();
+      t += (r < 0.01 ? 6 * 60 : r < 0.05 ? 120 : 1 + 19 * rnd()) * MIN_MS;
+    }
+    expect(last!.ts).toBeGreaterThan(T0 + 5 * 1440 * MIN_MS);
+  });
+
+  it('keeps bounded state: the same bytes after 2 days as after 20', () => {
+    const up = upstreamWaves(2, 20);
+    const f = createRiverForecaster([
+      { id: 'a', upstream: [] },
+      { id: 'b', upstream: ['a'] }
+    ]);
+    let after2 = 0;
+    for (let t = T0, i = 0; t < T0 + 20 * 1440 * MIN_MS; t += 10 * MIN_MS, i++) {
+      f.observe('a', t, up(t));
+      f.observe('b', t, up(t - 60 * MIN_MS));
+      if (i === 288) after2 = f.stateBytes();
+    }
+    expect(f.stateBytes()).toBe(after2);
+    expect(f.stateBytes() / 2).toBeLessThan(32_000);
+  });
+
+  it('answers null for an unknown gauge and ignores a reading older than the last', () => {
+    const f = createRiverForecaster([{ id: 'g', upstream: [] }]);
+    expect(f.observe('nope', T0, 1)).toBeNull();
+    const a = f.observe('g', T0 + MIN_MS, 10);
+    expect(f.observe('g', T0, 500)).toBe(a);
+    expect(f.latest('g')).toBe(a);
+  });
+});
+
+describe('forecast gauges from the catalog', () => {
+  it('reads upstream from the downstream links and thresholds from the flood profile', () => {
+    const sensor = (id: string, downstream?: string[]) => ({
+      id, kind: 'flood' as const, name: id, district: 'x', lat: 0, lon: 0, intervalS: 60, flood: THRESHOLDS, downstream
+    });
+    const catalog: Catalog = { city: 'c', districts: [], sensors: [sensor('benanga', ['lingai']), sensor('lingai', ['kp3']), sensor('kp3')] };
+    const gauges = forecastGaugesFromCatalog(catalog);
+    expect(gauges.map((g) => [g.id, g.upstream])).toEqual([['benanga', []], ['lingai', ['benanga']], ['kp3', ['lingai']]]);
+    expect(gauges[2].thresholds).toEqual(THRESHOLDS);
+    const direct = new Map(gauges.map((g) => [g.id, g.upstream]));
+    expect(upstreamOf('kp3', direct, 3)).toEqual(['lingai', 'benanga']);
+    expect(upstreamOf('kp3', direct, 1)).toEqual(['lingai']);
+  });
+});

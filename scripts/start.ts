@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { backfillHistory, pinScenarioStart } from './backfill';
 import { killAllChildren } from './lib/reaper';
 import { startStack, type RunningStack } from './lib/stack';
 import { parseStartConfig } from './lib/start-config';
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   const config = parseStartConfig(process.env, ROOT);
+  // The simulator joins its storm hours in; the hours before are written to InfluxDB once it runs.
+  const scenarioStartMs = config.simulate ? pinScenarioStart(process.env, Date.now()) : null;
   try {
     stack = await startStack({ root: ROOT, config, log, signal: starting.signal });
   } catch (err) {
@@ -55,6 +58,11 @@ async function main(): Promise<void> {
     await stack.stop();
     log('stopped');
     process.exit(0);
+  }
+  if (scenarioStartMs !== null) {
+    const { influxUrl } = stack;
+    void backfillHistory({ root: ROOT, influxUrl, database: config.influxDb, scenarioStartMs, untilMs: Date.now(), log })
+      .catch((err: unknown) => log(`backfill failed (charts start empty): ${err instanceof Error ? err.message : err}`));
   }
   await stack.webReady;
   if (shuttingDown) return;

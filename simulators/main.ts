@@ -5,7 +5,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { validateCatalog } from '../src/lib/catalog/validate';
 import { generate } from './generators/index';
-import { USAGE, chooseStartMs, parseSimOptions } from './options';
+import { USAGE, chooseScenarioStartMs, chooseStartMs, parseSimOptions } from './options';
 import { createPublisher } from './publish';
 import { createSimulation } from './run';
 import { scaleCatalog } from './scale';
@@ -37,10 +37,14 @@ async function main(): Promise<void> {
   if (o.writeCatalog) writeFileSync(o.writeCatalog, JSON.stringify(catalog) + '\n');
 
   const startSimMs = chooseStartMs(o, Date.now());
-  const player = createScenarioPlayer({ scenario: SCENARIOS[o.scenario], seed: o.seed, startMs: startSimMs, intervalMs: o.intervalS * 1000, generate });
+  const scenarioStartMs = chooseScenarioStartMs(o, startSimMs);
+  const player = createScenarioPlayer({
+    scenario: SCENARIOS[o.scenario], seed: o.seed, startMs: scenarioStartMs, intervalMs: o.intervalS * 1000, generate, sensors: catalog.sensors
+  });
   if (o.truthPath) {
     const endSim = startSimMs + o.durationS * 1000 * o.speed;
-    const lines = player.truth(catalog.sensors).filter((t) => t.start < endSim).map((t) => JSON.stringify(t) + '\n');
+    // Events still going on at the start count too (the run may join a storm hours in).
+    const lines = player.truth(catalog.sensors).filter((t) => t.start < endSim && t.end >= startSimMs).map((t) => JSON.stringify(t) + '\n');
     appendFileSync(o.truthPath, lines.join(''));
   }
   const publisher = await createPublisher({
@@ -58,7 +62,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
   console.log(`sim: ${catalog.sensors.length} sensors, scenario ${o.scenario}, seed ${o.seed}, every ${o.intervalS} s simulated, ` +
-    `speed ×${o.speed}, from ${new Date(startSimMs).toISOString()}, ${o.format} QoS ${o.qos} → ${o.mqttUrl}`);
+    `speed ×${o.speed}, from ${new Date(startSimMs).toISOString()} (${((startSimMs - scenarioStartMs) / 3_600_000).toFixed(2)} h into the scenario), ` +
+    `${o.format} QoS ${o.qos} → ${o.mqttUrl}`);
   const summary = await sim.run();
   await publisher.close();
   const st = publisher.stats();

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { chooseStartMs, parseSimOptions } from './options';
+import { chooseScenarioStartMs, chooseStartMs, parseSimOptions } from './options';
 
 describe('parseSimOptions', () => {
   it('has the documented defaults and reads env', () => {
@@ -33,6 +33,19 @@ describe('parseSimOptions', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).toContain(word);
     }
+  });
+
+  it('joins flood-rise 3 h into its storm unless told otherwise, and lets SIM_SCENARIO_START pin the storm', () => {
+    const flood = parseSimOptions([], {});
+    expect(flood.ok && chooseScenarioStartMs(flood.options, 10 * 3_600_000)).toBe(7 * 3_600_000);
+    const haze = parseSimOptions(['--scenario', 'haze'], {});
+    expect(haze.ok && chooseScenarioStartMs(haze.options, 5_000)).toBe(5_000);
+    const into = parseSimOptions(['--into', '0.5'], {});
+    expect(into.ok && chooseScenarioStartMs(into.options, 3_600_000)).toBe(1_800_000);
+    const pinned = parseSimOptions(['--into', '2'], { SIM_SCENARIO_START: '123456' });
+    expect(pinned.ok && chooseScenarioStartMs(pinned.options, 9_999_999)).toBe(123_456);
+    expect(parseSimOptions(['--into', '-1'], {}).ok).toBe(false);
+    expect(parseSimOptions([], { SIM_SCENARIO_START: 'yesterday' }).ok).toBe(false);
   });
 
   it('starts a fast finite run in the past so it ends on the real clock', () => {

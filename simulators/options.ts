@@ -26,7 +26,14 @@ export interface SimOptions {
   maxInFlight: number;
   /** Simulated epoch ms at start; undefined = chosen from speed and duration (see USAGE). */
   startMs?: number;
+  /** Simulated hours the scenario has been running at start (flood-rise: mid-storm). */
+  intoH: number;
+  /** Epoch ms at which the scenario clock started, when fixed from outside (overrides intoH). */
+  scenarioStartMs?: number;
 }
+
+/** `npm run sim` joins the flood 3 h into the storm: the river is already rising, alerts come within minutes. */
+export const DEFAULT_INTO_H: Readonly<Record<string, number>> = Object.freeze({ 'flood-rise': 3 });
 
 export const DEFAULT_CATALOG = 'src/lib/catalog/samarinda.json';
 
@@ -46,6 +53,10 @@ Usage: npm run sim -- [options]
   --scale <n>             clone each sensor n times as <id>-x<k> for load tests (default 1)
   --write-catalog <file>  write the scaled catalog (for ingest's PANTAU_CATALOG) and go on
   --scenario <name>       ${Object.keys(SCENARIOS).join(' | ')} (default flood-rise)
+  --into <hours>          start this many simulated hours into the scenario (default 3 for
+                          flood-rise, else 0); env SIM_SCENARIO_START (epoch ms or ISO 8601)
+                          fixes the scenario's start instead, so a restarted simulator and
+                          npm start's backfill of the past hours (scripts/backfill.ts) agree
   --duration <s>          real seconds to run (default: until SIGINT/SIGTERM)
   --format json|senml     payload format (default json)
   --truth <file>          append ground-truth events as JSON lines
@@ -64,17 +75,17 @@ function num(value: string | undefined, name: string, fallback: number, check: (
   return n;
 }
 
-function parseStart(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
+function parseStart(value: string | undefined, name = '--start'): number | undefined {
+  if (value === undefined || value === '') return undefined;
   if (/^\d+$/.test(value)) return Number(value);
   const ms = /(Z|[+-]\d\d:?\d\d)$/.test(value) ? Date.parse(value) : NaN;
-  if (!Number.isFinite(ms)) throw new Error(`--start must be epoch ms or ISO 8601 with a zone (got "${value}")`);
+  if (!Number.isFinite(ms)) throw new Error(`${name} must be epoch ms or ISO 8601 with a zone (got "${value}")`);
   return ms;
 }
 
 export function parseSimOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedOptions {
   try {
-    const stringFlags = ['mqtt-url', 'catalog', 'seed', 'interval', 'speed', 'start', 'scale', 'write-catalog', 'scenario',
+    const stringFlags = ['mqtt-url', 'catalog', 'seed', 'interval', 'speed', 'start', 'scale', 'write-catalog', 'scenario', 'into',
       'duration', 'format', 'truth', 'qos', 'max-rate', 'max-in-flight'];
     const flags: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };
     for (const k of stringFlags) flags[k] = { type: 'string' };
@@ -104,7 +115,9 @@ export function parseSimOptions(argv: readonly string[], env: Readonly<Record<st
       qos,
       maxRate: num(s('max-rate'), 'max-rate', Infinity, (n) => n > 0, 'a positive rate'),
       maxInFlight: num(s('max-in-flight'), 'max-in-flight', 100, (n) => Number.isInteger(n) && n >= 1 && n <= 100_000, 'an integer in [1, 100000]'),
-      startMs: parseStart(s('start'))
+      startMs: parseStart(s('start')),
+      intoH: num(s('into'), 'into', DEFAULT_INTO_H[scenario] ?? 0, (n) => n >= 0 && n <= 240, 'in [0, 240] hours'),
+      scenarioStartMs: parseStart(env.SIM_SCENARIO_START, 'SIM_SCENARIO_START')
     };
     if (!/^(mqtts?|wss?|tcp):\/\//.test(options.mqttUrl)) throw new Error('--mqtt-url must be mqtt://, mqtts://, ws:// or wss://');
     return { ok: true, help: v.help === true, options: Object.freeze(options) };
@@ -118,4 +131,9 @@ export function chooseStartMs(o: Pick<SimOptions, 'startMs' | 'speed' | 'duratio
   if (o.startMs !== undefined) return o.startMs;
   if (o.speed > 1 && Number.isFinite(o.durationS)) return nowMs - o.durationS * (o.speed - 1) * 1000;
   return nowMs;
+}
+
+/** Where the scenario clock starts: fixed from outside, else `intoH` before the simulated start. */
+export function chooseScenarioStartMs(o: Pick<SimOptions, 'scenarioStartMs' | 'intoH'>, startSimMs: number): number {
+  return o.scenarioStartMs ?? startSimMs - o.intoH * 3_600_000;
 }

@@ -102,6 +102,15 @@ describe('the Karang Mumus network', () => {
   });
 });
 
+describe('the model and the catalog', () => {
+  it('floods from the river exactly the spots the catalog lists downstream of Benanga and Gunung Lingai', () => {
+    for (const gauge of ['flood-benanga', 'flood-gunung-lingai']) {
+      const spots = (byId(gauge).downstream ?? []).filter((id) => !GAUGES.includes(id as never));
+      expect(Object.entries(RIVER_SPOTS).filter(([, v]) => v.gauge === gauge).map(([id]) => id).sort()).toEqual(spots.sort());
+    }
+  });
+});
+
 describe('the Mahakam at the mouth', () => {
   it('repeats with the semi-diurnal tide (about 12.4 h) and ranges 0.6–1.6 m between neap and spring', () => {
     const levels = Array.from({ length: 15 * 24 * 6 }, (_, i) => mahakamLevel(T0 + i * 10 * MINUTE_MS, 1));

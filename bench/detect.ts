@@ -8,8 +8,11 @@
  * sits on), their ratio, the engine's own estimate of state bytes per sensor, and the growth per
  * sensor of the JS heap and of typed-array memory (off the heap) with forced GC (first repeat).
  * Rates are readings per CPU-second of this process (process.cpuUsage: time the neighbours held
- * the core does not count), medians of interleaved repeats. Appends the table to
- * bench/RESULTS.md under `## bench:detect`.
+ * the core does not count), medians of interleaved repeats. A second table times the statistical
+ * rule alone (its per-sensor detector fed readings directly, no engine) at each size, against a
+ * same-run baseline that keeps one EW mean per watched field (the least any per-series model
+ * does), with its state per watched series. Appends both tables to bench/RESULTS.md under
+ * `## bench:detect`.
  */
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -22,6 +25,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import type { Detector } from '../src/lib/core/detector';
 import { createDetectionEngine } from '../ingest/detect/engine';
 import { createDetectors } from '../ingest/detect/index';
+import { STATISTICAL_FIELDS, statisticalDetector } from '../ingest/detect/statistical';
+import type { SizedSensorDetector } from '../ingest/detect/finding';
 import { appendSectionToFile } from './lib/results-file';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -140,6 +145,62 @@ function runEngine(catalog: Catalog, pools: ReturnType<typeof createValuePools>,
   };
 }
 
+interface StatisticalResult {
+  sensors: number;
+  rate: number;
+  baselineRate: number;
+  /** The detector's own estimate, per watched series (a sensor watches 1–2 fields). */
+  bytesPerSeries: number;
+  bufferBytesPerSeries: number;
+  active: number;
+}
+
+/** Readings/s of the statistical rule alone, and of a one-EW-mean-per-field baseline, interleaved. */
+function runStatistical(catalog: Catalog, pools: ReturnType<typeof createValuePools>, rounds: number): Omit<StatisticalResult, 'baselineRate'> & { baselineRate: number } {
+  const series = catalog.sensors.reduce((n, s) => n + STATISTICAL_FIELDS[s.kind].length, 0);
+  gc();
+  const buffersBefore = process.memoryUsage().arrayBuffers;
+  const dets = catalog.sensors.map((s) => statisticalDetector.create(s) as SizedSensorDetector);
+  const means = catalog.sensors.map((s) => new Float64Array(STATISTICAL_FIELDS[s.kind].length));
+  let active = 0;
+  const time = (from: number, to: number, step: (i: number, r: Reading) => void): number => {
+    let n = 0;
+    const start = process.cpuUsage();
+    for (const item of readings(catalog, pools, from, to)) {
+      if (typeof item === 'number') continue;
+      step(n++ % catalog.sensors.length, item);
+    }
+    return n / cpuSecondsSince(start);
+  };
+  const model = (i: number, r: Reading) => {
+    if (dets[i].observe(r)?.active) active++;
+  };
+  const baseline = (i: number, r: Reading) => {
+    const fields = STATISTICAL_FIELDS[r.kind];
+    for (let k = 0; k < fields.length; k++) means[i][k] += 0.02 * ((r.values[fields[k]] ?? 0) - means[i][k]);
+  };
+  time(0, WARMUP_ROUNDS, model);
+  time(0, WARMUP_ROUNDS, baseline);
+  const rate = time(WARMUP_ROUNDS, WARMUP_ROUNDS + rounds, model);
+  const baselineRate = time(WARMUP_ROUNDS, WARMUP_ROUNDS + rounds, baseline);
+  gc();
+  const bytes = dets.reduce((n, d) => n + d.stateBytes(), 0);
+  return {
+    sensors: catalog.sensors.length, rate, baselineRate, active,
+    bytesPerSeries: Math.round(bytes / series),
+    bufferBytesPerSeries: Math.round(Math.max(0, process.memoryUsage().arrayBuffers - buffersBefore) / series)
+  };
+}
+
+function formatStatisticalTable(results: StatisticalResult[]): string {
+  const k = (x: number) => `${Math.round(x / 1000)}k`;
+  return [
+    '| sensors | statistical rule alone, readings/s (1 core) | baseline (one EW mean per field) readings/s | baseline ÷ rule | state estimate B/watched series | typed-array growth B/watched series | active verdicts |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...results.map((r) => `| ${r.sensors} | ${k(r.rate)} | ${k(r.baselineRate)} | ${(r.baselineRate / r.rate).toFixed(1)}× | ${r.bytesPerSeries} | ${r.bufferBytesPerSeries} | ${r.active} |`)
+  ].join('\n');
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -175,6 +236,7 @@ function main(): void {
   const repeats = Math.max(1, Number(values.repeats ?? 3));
   const pools = createValuePools();
   const results: SizeResult[] = [];
+  const statResults: StatisticalResult[] = [];
   for (const size of sizes) {
     // About 200k timed readings per size whatever the catalog, but at least 30 minutes of readings.
     const rounds = Number(values.rounds ?? Math.max(30, Math.round(200_000 / size)));
@@ -191,10 +253,12 @@ function main(): void {
       rulesRates.push(runEngine(catalog, pools, rounds, rulesOnly as Record<string, Detector>).engineRate);
     }
     const engine = { ...all[0], engineRate: median(all.map((r) => r.engineRate)) };
+    const stat = Array.from({ length: repeats }, () => runStatistical(catalog, pools, rounds));
+    statResults.push({ ...stat[0], rate: median(stat.map((r) => r.rate)), baselineRate: median(stat.map((r) => r.baselineRate)) });
     results.push({ ...engine, rulesOnlyRate: median(rulesRates), baselineRate: median(baseRates) });
     console.log(`${size} sensors: ${Math.round(engine.engineRate)} readings/s, baseline ${Math.round(median(baseRates))}/s, ${engine.engineEstimateBytes} B/sensor (estimate), ${Math.round(engine.heapBytesPerSensor)} B/sensor (heap), ${Math.round(engine.bufferBytesPerSensor)} B/sensor (typed arrays)`);
   }
-  const table = formatTable(results);
+  const table = `${formatTable(results)}\n\nThe statistical rule alone:\n\n${formatStatisticalTable(statResults)}`;
   console.log(`\n${table}`);
   if (values['no-write']) return;
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');

@@ -119,6 +119,24 @@ describe('Socket.IO budgets', () => {
   });
 });
 
+describe('alert actions over HTTP', () => {
+  it('work for a responder without any socket, and are refused to anonymous and cross-site callers', async () => {
+    const url = `${base}/api/alerts/${encodeURIComponent(ALERT_ID)}/actions`;
+    const post = (from: string, body: unknown, extra: Record<string, string> = {}) =>
+      fetch(url, { method: 'POST', headers: proxied(from, { 'content-type': 'application/json', ...extra }), body: JSON.stringify(body) });
+    const cookie = await sessionFrom('203.0.113.60', 'sari');
+    const ok = await post('203.0.113.60', { action: 'comment', text: 'lewat HTTP' }, { cookie });
+    expect(ok.status).toBe(200);
+    const done = (await ok.json()) as ActionResult;
+    expect(done.ok && done.event.by).toBe('sari');
+    expect((await post('203.0.113.61', { action: 'resolve' })).status).toBe(403);
+    expect((await post('203.0.113.60', { action: 'resolve' }, { cookie, origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post('203.0.113.60', { action: 'comment', text: 'x' }, { cookie: cookie.replace('pantau_session=', 'pantau_session=x') })).status).toBe(403);
+    const missing = await fetch(`${base}/api/alerts/no-such-alert/actions`, { method: 'POST', headers: proxied('203.0.113.60', { cookie, 'content-type': 'application/json' }), body: '{"action":"comment","text":"x"}' });
+    expect(missing.status).toBe(404);
+  });
+});
+
 let probes = 0;
 /** lastEventSeq of a fresh snapshot, each probe from its own address. */
 async function snapshotSeq(): Promise<number> {

@@ -22,6 +22,8 @@ import { readLatestForecasts, withForecasts } from './forecasts';
 import { createRedisAdapter } from './redis-adapter';
 import { createSendThrottle } from './send-throttle';
 import { clientAddress } from './client-address';
+import { performAction as performActionAs } from './alert-actions';
+import type { Identity } from './auth/gate';
 
 /**
  * At most one `readings` broadcast per this many ms. Shorter than the ingest's live interval (50 ms by
@@ -68,6 +70,8 @@ export interface RealtimeHub {
   status(): SystemStatus;
   /** Counters since start, for health checks and tests. */
   stats(): HubStats;
+  /** A person's alert action from HTTP (the Socket.IO path's twin): permission, action and audit as there. */
+  actAs(identity: Identity, action: unknown): Promise<ActionResult>;
   /** `state=open`: open alerts; `all`: also those resolved, updated within `hours`. */
   listAlerts(state: 'open' | 'all', hours: number): Alert[];
   close(): Promise<void>;
@@ -122,10 +126,11 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
 
   const redis = config.redisUrl ? await createRedisAdapter(config.redisUrl, log) : null;
   const auditLog = options.audit ? null : createAuditLog(config.influx, log);
+  const audit: AuditSink = options.audit ?? auditLog!.record;
   const sockets = createSocketHub({
     adapter: redis?.adapter,
     identify: options.identify ?? createIdentify(createAuthGate(config.auth)),
-    audit: options.audit ?? auditLog!.record,
+    audit,
     limits: { maxAnonymous: config.liveMaxClients, maxAnonymousPerAddress: config.liveMaxPerAddress, maxStaff: config.liveMaxStaffClients },
     addressOf: (handshake) => clientAddress(handshake.headers, handshake.address, config.proxy),
     snapshot: () => ({ serverTime: Date.now(), readings: live.latest(), alerts: store.list(Date.now()), lastEventSeq: store.lastSeq() }),
@@ -215,6 +220,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     influx,
     attach: (httpServer) => sockets.attach(httpServer),
     status,
+    actAs: (identity, action) => performActionAs(identity, action, act, audit),
     stats: () => ({ clients: sockets.clientCount(), ...counters }),
     listAlerts(state, hours) {
       const now = Date.now();

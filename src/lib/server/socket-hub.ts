@@ -3,7 +3,7 @@ import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, Snapshot, SystemStatus, SequencedAlertEvent, ActionResult, AlertAction } from '../core/events';
 import type { LiveReading } from '../core/reading';
 import type { Identify, Identity } from './identity';
-import { may } from './auth/roles';
+import { performAction } from './alert-actions';
 import type { AuditSink } from './auth/audit';
 import { createBucket, type Bucket } from './rate-budget';
 
@@ -92,12 +92,6 @@ function pendingBytes(socket: PantauSocket): number {
   return bytes;
 }
 
-const ALERT_ACTIONS: ReadonlySet<string> = new Set(['acknowledge', 'assign', 'comment', 'resolve', 'step']);
-
-function isAction(x: unknown): x is AlertAction {
-  const a = x as AlertAction;
-  return !!a && typeof a === 'object' && typeof a.alertId === 'string' && a.alertId.length <= 200 && typeof a.action === 'string';
-}
 
 /** Whether one more socket of this identity and address fits in its class's capacity. */
 function hasRoom(sockets: Iterable<PantauSocket>, data: SocketData, limits: SocketLimits): boolean {
@@ -142,25 +136,7 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
     socket.on('alert:action', (action, reply) => {
       if (typeof reply !== 'function') return;
       if (!actionBudget.take(Date.now())) return reply({ ok: false, error: 'too many requests' });
-      if (!isAction(action)) return reply({ ok: false, error: 'bad action' });
-      const { user, role } = socket.data;
-      const audit = (ok: boolean, detail: string) =>
-        deps.audit?.({ at: Date.now(), user, role, action: `alert:${ALERT_ACTIONS.has(action.action) ? action.action : 'unknown'}`, target: action.alertId, ok, detail });
-      // Checked per action, not per connection: an operator may comment but not resolve.
-      if (!ALERT_ACTIONS.has(action.action) || !may(role, action.action as AlertAction['action'])) {
-        audit(false, 'forbidden');
-        return reply({ ok: false, error: 'forbidden' });
-      }
-      deps.act(action, user).then(
-        (result) => {
-          audit(result.ok, result.ok ? '' : result.error);
-          reply(result);
-        },
-        (err: Error) => {
-          audit(false, err.message);
-          reply({ ok: false, error: err.message });
-        }
-      );
+      void performAction({ user: socket.data.user, role: socket.data.role }, action, deps.act, deps.audit).then(reply);
     });
   });
 

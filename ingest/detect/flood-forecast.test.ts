@@ -77,6 +77,15 @@ describe('flood warnings from the river forecast', () => {
     expect(alert.value).toBe(30);
   });
 
+  it('a crossing nothing of the gauge\'s own explains (no rise, no rain) is warned from upstream, where its water comes from', () => {
+    const steps = Array.from({ length: 3 }, () => [{ id: BENANGA.id, wl: 150 }, { id: GUNUNG_LINGAI.id, wl: 205 }]);
+    const events = run(scriptedForecaster((id, ts, lvl) => rising(ts, lvl, id === GUNUNG_LINGAI.id ? 20 : 0)), steps);
+    expect(raisedRules(events, GUNUNG_LINGAI.id).sort()).toEqual(['flood_level', 'upstream_warning']);
+    // The same crossing with the gauge's own rise as its reason is its rate_of_rise.
+    const own = run(scriptedForecaster((id, ts, lvl) => rising(ts, lvl, id === GUNUNG_LINGAI.id ? 20 : 0, [{ kind: 'trend', amount: 8, minutes: 30 }])), steps);
+    expect(raisedRules(own, GUNUNG_LINGAI.id).sort()).toEqual(['flood_level', 'rate_of_rise']);
+  });
+
   it('no warning for a level the gauge stood at within the last 6 h: the same flood, flood_level speaks', () => {
     const steps = [[{ id: GUNUNG_LINGAI.id, wl: 220 }], ...Array.from({ length: 6 }, () => [{ id: GUNUNG_LINGAI.id, wl: 210 }])];
     const events = run(scriptedForecaster((id, ts, lvl) => rising(ts, lvl, 10)), steps);

@@ -36,7 +36,11 @@ export interface ForecastWarning {
   upstream: Sensor | null;
 }
 
-/** The upstream gauge driving a forecast: one at its own Siaga 3, else the one the forecast says rose most. */
+/**
+ * The upstream gauge driving a forecast: one at its own Siaga 3, else the one the forecast says
+ * rose most. A gauge with upstream links whose crossing no reason of its own explains (no rise of
+ * its own, no rain) is warned from upstream too: that is where its water comes from.
+ */
 function drivingUpstream(ctx: DetectorContext, forecast: Forecast): Sensor | null {
   let best: Sensor | null = null;
   let bestRise = 0;
@@ -45,7 +49,9 @@ function drivingUpstream(ctx: DetectorContext, forecast: Forecast): Sensor | nul
     const rise = forecast.reasons.find((r) => r.kind === 'upstream' && r.sensorId === u.id)?.amount ?? 0;
     if (rise > bestRise) [best, bestRise] = [u, rise];
   }
-  return best;
+  if (best || ctx.upstream.length === 0) return best;
+  const ownReason = forecast.reasons.some((r) => r.kind === 'rain' || (r.kind === 'trend' && r.amount > 0));
+  return ownReason ? null : ctx.upstream[0];
 }
 
 /**

@@ -157,7 +157,7 @@ async function main(): Promise<void> {
     const driver = await startDriver(stack.mqtt.url, env, path.join(stack.dir, 'wal'), source);
     const ingest = driver.ingest;
     if (ingest) children.push(ingest);
-    const web = await spawnTsx({ name: 'web', script: 'scripts/web.ts', env: { ...env, PORT: '0', PANTAU_LIVE_MAX_CLIENTS: String(clients + 50) }, readyLine: /command center: http:\/\// });
+    const web = await spawnTsx({ name: 'web', script: 'scripts/web.ts', env: { ...env, PORT: '0', PANTAU_LIVE_MAX_CLIENTS: String(clients + 50), PANTAU_LIVE_MAX_PER_ADDRESS: String(clients + 50) }, readyLine: /command center: http:\/\// });
     children.push(web);
     const url = /http:\/\/[\d.]+:\d+/.exec(web.logs.text())![0];
     log(`web ${url} (pid ${web.pid}), ingest pid ${ingest?.pid ?? '-'}`);

@@ -109,7 +109,7 @@ describe('the sensor chart with a forecast', () => {
     expect(await page.locator('[data-testid="forecast-summary"]').innerText()).toMatch(/Siaga 2 ≈ \d\d[.:]\d\d WITA \(\d\d[.:]\d\d–\d\d[.:]\d\d\)/);
   }, 120_000);
 
-  it('follows the forecast that arrives with a live reading, and the wall tile says when Siaga 2 comes', async () => {
+  it('follows the forecast that arrives with a live reading, and the wall tile and kiosk say when Siaga 2 comes', async () => {
     const stored = Number(await (await band()).getAttribute('data-issued'));
     const ts = Date.now();
     const live: LiveReading = {
@@ -135,5 +135,10 @@ describe('the sensor chart with a forecast', () => {
     await tile.waitFor({ timeout: UI_WAIT_MS });
     expect(await tile.getAttribute('data-sensor')).toBe(gauge.id);
     expect(await tile.innerText()).toMatch(/Siaga 2 dalam ± (35|40) menit/);
+    // The kiosk's flood panel says it too, here in English.
+    await page.goto(`${baseUrl}/wall/kiosk?kiosk=${auth.kioskToken}&lang=en`);
+    const panel = page.locator('[data-testid="kiosk-flood-forecast"]');
+    await panel.waitFor({ timeout: UI_WAIT_MS });
+    expect(await panel.innerText()).toMatch(/Siaga 2 in ± (35|40) min · Pos TMA Gunung Lingai/);
   }, 120_000);
 });

@@ -43,4 +43,6 @@ export interface RuleDetector {
    * findings are ignored that long after a rejected reading, which would otherwise sit in its memory.
    */
   readonly faultGateMs?: number;
+  /** The value of this rule's findings is the sensor's live index (air_quality's hourly ISPU), shown in its live label. */
+  readonly liveIndex?: boolean;
 }

@@ -54,13 +54,15 @@ interface SensorSlot {
   gateMs: number[];
   /** Per detector: its active findings reject the reading. */
   rejects: boolean[];
+  /** Index of the detector whose finding value is the live index (hourly ISPU), or −1. */
+  liveIndexAt: number;
   /**
    * Bit i set while detector i's last finding was active. A quiet finding after a quiet one
    * changes nothing in the policy (pending and open alerts are aged by tick), so only the
    * active → quiet transition is passed on: the common reading does no policy work at all.
    */
   active: number;
-  /** The air_quality rule's hourly ISPU from the last reading, if it gave one (for the live label). */
+  /** The live index (air_quality's hourly ISPU) from the last reading, if a rule gave one (for the live label). */
   hourlyIspu: number | undefined;
   /** Time of the last reading, the learned spacing of readings (ms) and how many gaps it has seen. */
   lastTs: number;
@@ -101,7 +103,7 @@ const MAX_RULES = 30;
 const PER_POLICY_ENTRY_BYTES = 4 * BYTES_PER_OBJECT;
 
 function emptySlot(sensor: Sensor): SensorSlot {
-  return { sensor, detectors: [], gateMs: [], rejects: [], active: 0, hourlyIspu: undefined, lastTs: NaN, gapMs: NaN, gaps: 0, level: NaN, rejectedAt: -Infinity };
+  return { sensor, detectors: [], gateMs: [], rejects: [], liveIndexAt: -1, active: 0, hourlyIspu: undefined, lastTs: NaN, gapMs: NaN, gaps: 0, level: NaN, rejectedAt: -Infinity };
 }
 
 function createContext(slot: SensorSlot, slots: Map<string, SensorSlot>, forecaster: RiverForecaster): DetectorContext {
@@ -132,6 +134,7 @@ function createSlots(catalog: Catalog, detectors: Record<string, Detector | Rule
       slot.detectors.push(detector);
       slot.gateMs.push(d.faultGateMs ?? 0);
       slot.rejects.push(!!d.rejectsReadings);
+      if (d.liveIndex) slot.liveIndexAt = slot.detectors.length - 1;
     }
     if (slot.detectors.length > MAX_RULES) throw new PantauError('too_many_rules', `sensor ${slot.sensor.id} has ${slot.detectors.length} rules (at most ${MAX_RULES})`);
   }
@@ -196,7 +199,7 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
           if (slot.rejects[i]) slot.rejectedAt = reading.ts;
           else if (reading.ts - slot.rejectedAt < slot.gateMs[i]) f = quietFinding(f.rule, f.category);
         }
-        if (f.rule === 'air_quality') hourlyIspu = f.value;
+        if (i === slot.liveIndexAt) hourlyIspu = f.value;
         events = offer(slot, i, f, reading.ts, events);
       }
       slot.hourlyIspu = hourlyIspu;

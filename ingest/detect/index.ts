@@ -18,7 +18,8 @@ export const DETECTORS: Readonly<Partial<Record<AlertRule, Detector & RuleDetect
   flood_level: floodLevelDetector,
   rate_of_rise: rateOfRiseDetector,
   upstream_warning: upstreamDetector,
-  air_quality: airQualityDetector,
+  // Its hourly ISPU is the air sensor's live label.
+  air_quality: { ...airQualityDetector, liveIndex: true },
   congestion: congestionDetector,
   statistical: statisticalDetector,
   sensor_stuck: stuckDetector,

@@ -3,17 +3,17 @@ import { createScenarioPlan, firstCrossings, SLOT_STEP_MS } from './plan';
 import { appendToSection } from '../lib/results-file';
 
 describe('createScenarioPlan', () => {
-  it('gives every scenario its own slot, on 6 h steps, the slowed flood last with a wider window', () => {
+  it('gives every scenario its own slot, on 6 h steps, the slowed flood with a wider window, the glitched flood last', () => {
     const slots = createScenarioPlan({ firstStartMs: 0, intervalMs: 60_000, floodStretch: 20 });
-    expect(slots.map((s) => s.name)).toEqual(['flood-rise', 'haze', 'traffic-incident', 'fault-stuck', 'fault-spike', 'fault-silent', 'fault-range', 'flood-rise-x20']);
+    expect(slots.map((s) => s.name)).toEqual(['flood-rise', 'haze', 'traffic-incident', 'fault-stuck', 'fault-spike', 'fault-silent', 'fault-range', 'flood-rise-x20', 'flood-rise-glitch']);
     for (let i = 1; i < slots.length; i++) expect(slots[i].startMs).toBe(slots[i - 1].slotEndMs);
     for (const s of slots) {
       expect((s.slotEndMs - s.startMs) % SLOT_STEP_MS).toBe(0);
       expect(s.effectsEndMs + s.window.lateMs).toBeLessThanOrEqual(s.slotEndMs);
     }
-    const last = slots[slots.length - 1];
-    expect(last.window.earlyMs).toBe(20 * 10 * 60_000);
-    expect(createScenarioPlan({ firstStartMs: 0, intervalMs: 60_000, floodStretch: 1 })).toHaveLength(7);
+    const slowed = slots[slots.length - 2];
+    expect(slowed.window.earlyMs).toBe(20 * 10 * 60_000);
+    expect(createScenarioPlan({ firstStartMs: 0, intervalMs: 60_000, floodStretch: 1 })).toHaveLength(8);
   });
 
   it('finds the first Siaga 2 crossing inside a slot', () => {

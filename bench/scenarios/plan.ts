@@ -17,6 +17,22 @@ const TAIL_MS = HOUR_MS;
 
 export const SCENARIO_NAMES = ['flood-rise', 'haze', 'traffic-incident', 'fault-stuck', 'fault-spike', 'fault-silent', 'fault-range'] as const;
 
+/**
+ * The flood with glitches at Gunung Lingai while it rises (issue 10: a single bad reading raised a
+ * flash-flood emergency the spike rule had already flagged): one reading far below, then one far
+ * above, each followed by normal readings. The flood must still be warned of; the glitches may only
+ * raise sensor_spike. Named flood-rise-… so the report gives its lead too.
+ */
+export const FLOOD_GLITCH: Scenario = {
+  name: 'flood-rise-glitch',
+  description: 'flood-rise with a one-reading drop to -262 cm (1.5 h in) and a jump to 900 cm (2 h in) at Gunung Lingai',
+  effects: [
+    ...SCENARIOS['flood-rise'].effects,
+    { type: 'spike', sensorId: 'flood-gunung-lingai', field: 'water_level', atS: 5_400, value: -262 },
+    { type: 'spike', sensorId: 'flood-gunung-lingai', field: 'water_level', atS: 7_200, value: 900 }
+  ]
+};
+
 export interface Slot {
   name: string;
   scenario: Scenario;
@@ -43,6 +59,7 @@ function windowFor(stretch: number, intervalMs: number): MatchWindow {
 export function createScenarioPlan(o: PlanOptions): Slot[] {
   const list: { scenario: Scenario; stretch: number }[] = SCENARIO_NAMES.map((n) => ({ scenario: SCENARIOS[n], stretch: 1 }));
   if (o.floodStretch > 1) list.push({ scenario: stretchScenario(SCENARIOS['flood-rise'], o.floodStretch), stretch: o.floodStretch });
+  list.push({ scenario: FLOOD_GLITCH, stretch: 1 });
   const slots: Slot[] = [];
   let start = o.firstStartMs;
   for (const { scenario, stretch } of list) {

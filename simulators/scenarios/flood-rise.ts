@@ -2,9 +2,10 @@ import type { Scenario } from './types';
 
 /**
  * A big storm over the upper Karang Mumus drifting south over the city: 45–65 mm/h at its peak,
- * ~5 h of rain. Streets pond within the hour; Gunung Lingai passes Siaga 3 about 2½ h after the
- * rain starts, KP3 and Benanga about an hour later, and the river stays high for most of a day
- * (times vary with the seed's storm). `npm run sim` starts it 3 h in (see --into).
+ * ~5 h of rain. Streets pond within 1–2 h; Gunung Lingai passes Siaga 3 about 2 h after the rain
+ * starts (the city's own runoff reaches it before Benanga's release does), KP3 about an hour later,
+ * Benanga's slow pool after 4–6 h; the river stays high for most of a day, Benanga for days (times
+ * vary with the seed's storm). `npm run sim` joins it 3 h in (see --into).
  */
 export const floodRise: Scenario = {
   name: 'flood-rise',

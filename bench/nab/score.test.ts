@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { labelRows, probationLength, scaledSigmoid, scoreCorpus, type ScoredFile } from './score';
+import { labelRows, probationLength, rawAtThreshold, scaledSigmoid, scoreCorpus, scoreLeaveOneCategoryOut, type ScoredFile } from './score';
 
 /*
  * A synthetic file of 600 rows, one window over rows 200..399 (width 200).
@@ -104,5 +104,26 @@ describe('scoreCorpus', () => {
     expect(r.standard.raw).toBeCloseTo(1.89, 10);
     // null −2, perfect 2 → 100 × 3.89 / 4 = 97.25
     expect(r.standard.normalized).toBeCloseTo(97.25, 10);
+  });
+});
+
+describe('rawAtThreshold and leave-one-category-out', () => {
+  it('scores a fixed threshold as the sweep does at that threshold', () => {
+    const files = [fileWith({ 200: 0.9 }, 'c/a.csv'), fileWith({ 100: 0.95, 200: 0.8 }, 'c/b.csv')];
+    const at = rawAtThreshold(files, 'standard', 0.8);
+    expect(at.raw).toBeCloseTo(scoreCorpus(files).standard.raw, 10);
+    expect(at).toMatchObject({ windows: 2, tp: 2, fp: 1 });
+    // 0.9: file a found (1), file b missed (−1) and its FP at 0.95 (−0.11)
+    expect(rawAtThreshold(files, 'standard', 0.9).raw).toBeCloseTo(-0.11, 10);
+  });
+  it('applies to each category the threshold chosen on the others', () => {
+    // category x alone would choose 0.9; category y alone 0.3, where x's FP at 0.5 would fire.
+    const x = fileWith({ 200: 0.9, 100: 0.5 }, 'x/a.csv');
+    const y = fileWith({ 200: 0.3 }, 'y/b.csv');
+    // held-out x gets y's threshold 0.3: TP (1) and FP (−0.11); held-out y gets x's 0.9: missed (−1)
+    // raw −0.11, null −2, perfect 2 → 100 × 1.89 / 4 = 47.25
+    expect(scoreLeaveOneCategoryOut([x, y], 'standard')).toBeCloseTo(47.25, 10);
+    // the sweep on both together can do better: threshold 0.3 → 1 − 0.11 + 1 = 1.89 → 97.25
+    expect(scoreCorpus([x, y]).standard.normalized).toBeCloseTo(97.25, 10);
   });
 });

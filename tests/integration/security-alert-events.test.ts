@@ -94,7 +94,7 @@ describe('alert events the ingest did not make', () => {
 });
 
 describe('live readings dated in the future', () => {
-  it('are refused by the web: the sensor keeps its real reading and the data age stays meaningful', async () => {
+  it('are refused by the web (readings and alert events): the sensor keeps its real reading and the data age stays meaningful', async () => {
     const live = (sensorId: string, ts: number, level: number): LiveReading => ({
       sensorId, kind: 'flood', ts, values: { water_level: level }, district: gauge.district, severity: 0, label: `${level} cm`
     });
@@ -106,6 +106,16 @@ describe('live readings dated in the future', () => {
       return s.readings.some((r) => r.sensorId === 'flood-gunung-lingai' && r.values.water_level === 123) ? s : null;
     });
     expect(snap.readings.filter((r) => r.ts > now + 3_600_000)).toEqual([]);
+    // An alert dated in 2100 would shadow every real update of it: refused like the reading.
+    const far = Date.UTC(2100, 0, 1);
+    const future: AlertEvent = { type: 'raised', at: far, by: 'pantau', alert: { ...forgedAlert('future-alert', far), id: 'future-alert' } };
+    const marker: AlertEvent = { type: 'raised', at: now, by: 'pantau', alert: forgedAlert('marker-alert', now) };
+    for (const e of [future, marker]) expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(e))).code).toBe(0);
+    const withMarker = await waitFor('the marker alert on the wall', async () => {
+      const s = await snapshot();
+      return s.alerts.some((a) => a.id === 'marker-alert') ? s : null;
+    });
+    expect(withMarker.alerts.some((a) => a.id === 'future-alert')).toBe(false);
     const health = (await (await fetch(`${base}/api/health`)).json()) as { lastReadingAt: number };
     expect(health.lastReadingAt).toBeLessThanOrEqual(Date.now() + 5 * 60_000);
     expect(health.lastReadingAt).toBeGreaterThanOrEqual(now);

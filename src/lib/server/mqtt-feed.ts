@@ -4,7 +4,7 @@ import { TOPICS } from '../core/topic';
 import type { AlertEvent } from '../core/alert';
 import type { LiveReading } from '../core/reading';
 import type { MqttConfig } from './config';
-import { parseLiveBatch } from './live-state';
+import { MAX_FUTURE_MS, parseLiveBatch } from './live-state';
 import { isAlertEvent } from './alert-store';
 
 /** Payloads above these sizes are dropped unread (a live batch holds at most one reading per sensor). */
@@ -83,8 +83,10 @@ export function createMqttFeed(config: MqttConfig, handlers: MqttFeedHandlers): 
       } catch {
         return handlers.onDropped?.(topic, 'not_json', 1);
       }
-      if (isAlertEvent(event)) handlers.onAlertEvent(event);
-      else handlers.onDropped?.(topic, 'bad_shape', 1);
+      if (!isAlertEvent(event)) return handlers.onDropped?.(topic, 'bad_shape', 1);
+      // An alert dated far ahead would win over every real update of it (the store keeps the newest).
+      if (event.alert.updatedAt > Date.now() + MAX_FUTURE_MS) return handlers.onDropped?.(topic, 'time_out_of_window', 1);
+      handlers.onAlertEvent(event);
     }
   });
 

@@ -20,11 +20,16 @@ const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 /**
  * `alerts:since` answers with at most this many events, the newest (each carries its whole alert, so
  * they are what a reconnecting client needs). A browser asks once per reconnect: the budget allows a
- * few asks at once and then one per 10 s, and none while the socket's send queue is still full.
+ * few asks at once and then one per 10 s per socket, 100 at once and then 20 per second for all
+ * sockets together, and none while the socket's send queue holds more than 256 KiB. Refused asks get
+ * `[]`, which costs a browser nothing: every connect brings a fresh snapshot anyway.
  */
 export const MAX_SINCE_EVENTS = 200;
 const SINCE_BURST = 3;
 const SINCE_PER_S = 0.1;
+const SINCE_GLOBAL_BURST = 100;
+const SINCE_GLOBAL_PER_S = 20;
+const SINCE_MAX_PENDING_BYTES = 256 * 1024;
 /** Alert actions per socket: a burst of 20, then 2 per second (people click; scripts do not need more). */
 const ACTION_BURST = 20;
 const ACTION_PER_S = 2;
@@ -123,6 +128,7 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
     next();
   });
 
+  const sinceGlobal: Bucket = createBucket(SINCE_GLOBAL_BURST, SINCE_GLOBAL_PER_S);
   io.on('connection', (socket: PantauSocket) => {
     socket.emit('snapshot', deps.snapshot());
     const sinceBudget: Bucket = createBucket(SINCE_BURST, SINCE_PER_S);
@@ -130,7 +136,8 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
     socket.on('alerts:since', (seq, reply) => {
       if (typeof reply !== 'function') return;
       // A client that has not taken in what it was sent, or asks again and again, gets nothing more.
-      if (pendingBytes(socket) > MAX_PENDING_BYTES || !sinceBudget.take(Date.now())) return reply([]);
+      const now = Date.now();
+      if (pendingBytes(socket) > SINCE_MAX_PENDING_BYTES || !sinceBudget.take(now) || !sinceGlobal.take(now)) return reply([]);
       reply(deps.since(Number.isFinite(seq) ? Math.trunc(seq) : 0).slice(-MAX_SINCE_EVENTS));
     });
     socket.on('alert:action', (action, reply) => {

@@ -1,17 +1,22 @@
 /**
- * npm run bench:rivers -- --data <dir> [--no-write] [--json <file>]
+ * npm run bench:rivers -- --data <dir> [--straight-line] [--no-write] [--json <file>]
  *
  * Alerting on real river gauges: every river of a forecast split (../shared/forecast/README.md
  * layout) replayed through the whole detection engine and alert policy as the ingest builds them
  * (bench/rivers/replay.ts), scored by bench/rivers/score.ts (its header defines crossings, lead,
  * false emergency alerts and episodes). Prints the figures against issue 10's goals and appends
- * them with the command to bench/RESULTS.md under `## bench:rivers`.
+ * them with the command to bench/RESULTS.md under `## bench:rivers`. `--straight-line` runs the same
+ * engine with rate_of_rise on its straight line only (the forecaster never trusted), to compare.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { appendSectionToFile } from './lib/results-file';
+import type { RuleDetector } from '../ingest/detect/context';
+import { DETECTORS } from '../ingest/detect/index';
+import { RATE_OF_RISE_DEFAULTS, createRateOfRiseDetector } from '../ingest/detect/rate-of-rise';
+import { createUpstreamDetector } from '../ingest/detect/upstream';
 import { loadRivers } from './rivers/data';
 import { replayRiver } from './rivers/replay';
 import { mergeScores, scoreRiver, type RiverScore } from './rivers/score';
@@ -52,18 +57,25 @@ export function formatScore(s: RiverScore): string {
   return lines.join('\n');
 }
 
+/** The ingest's rules with the forecaster never confident enough: rate_of_rise is the straight line everywhere. */
+function straightLineRules(): Record<string, RuleDetector> {
+  const forecast = { ...RATE_OF_RISE_DEFAULTS.forecast, minConfidence: Infinity };
+  return { ...DETECTORS, rate_of_rise: createRateOfRiseDetector({ forecast }), upstream_warning: createUpstreamDetector({ forecast }) } as Record<string, RuleDetector>;
+}
+
 function main(): void {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { data: { type: 'string' }, 'no-write': { type: 'boolean' }, json: { type: 'string' } } });
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { data: { type: 'string' }, 'straight-line': { type: 'boolean' }, 'no-write': { type: 'boolean' }, json: { type: 'string' } } });
   if (!values.data) {
     console.error('bench:rivers: --data <dir> is required (a forecast split: <river>/network.json + <station>.csv)');
     process.exit(2);
   }
   const wall0 = Date.now();
+  const detectors = values['straight-line'] ? straightLineRules() : undefined;
   const rivers = loadRivers(resolve(values.data));
   const scores: RiverScore[] = [];
   let readings = 0;
   for (const river of rivers) {
-    const r = replayRiver(river);
+    const r = replayRiver(river, detectors);
     readings += r.readings;
     const s = scoreRiver(river.gauges, r.alerts, river.stepS);
     scores.push(s);

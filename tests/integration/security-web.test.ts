@@ -168,14 +168,17 @@ describe('login', () => {
     expect((await loginFrom('203.0.113.66', 'sari', 'sari-password-1')).status).toBe(200);
   });
 
-  it('logout revokes the session: a copy of the cookie stops working', async () => {
+  it('logout revokes the session: a copy of the cookie stops working, also on a socket opened before', async () => {
     const cookie = await sessionFrom('203.0.113.70', 'sari');
+    const before = await connect('203.0.113.70', { cookie });
+    expect((await act(before.client, { alertId: ALERT_ID, action: 'comment', text: 'before logout' })).ok).toBe(true);
     expect(((await (await fetch(`${base}/api/auth/me`, { headers: proxied('203.0.113.70', { cookie }) })).json()) as { user: string }).user).toBe('sari');
     const out = await fetch(`${base}/logout`, { method: 'POST', headers: proxied('203.0.113.70', { cookie, origin: base, 'content-type': 'application/x-www-form-urlencoded' }), redirect: 'manual' });
     expect(out.status).toBe(303);
     expect(((await (await fetch(`${base}/api/auth/me`, { headers: proxied('203.0.113.70', { cookie }) })).json()) as { user: string }).user).not.toBe('sari');
     const sock = await connect('203.0.113.70', { cookie });
     expect(await act(sock.client, { alertId: ALERT_ID, action: 'comment', text: 'after logout' })).toEqual({ ok: false, error: 'forbidden' });
+    expect(await act(before.client, { alertId: ALERT_ID, action: 'comment', text: 'after logout' })).toEqual({ ok: false, error: 'forbidden' });
   });
 
   it('refuses control characters and foreign targets in next, and a malformed form cleanly', async () => {

@@ -143,7 +143,10 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
     socket.on('alert:action', (action, reply) => {
       if (typeof reply !== 'function') return;
       if (!actionBudget.take(Date.now())) return reply({ ok: false, error: 'too many requests' });
-      void performAction({ user: socket.data.user, role: socket.data.role }, action, deps.act, deps.audit).then(reply);
+      // Who acts is checked again per action: a session that logged out or expired since the handshake is over.
+      const now = deps.identify(socket.handshake);
+      const identity = 'refused' in now ? { user: 'anonymous', role: 'anonymous' as const } : now;
+      void performAction(identity, action, deps.act, deps.audit).then(reply);
     });
   });
 

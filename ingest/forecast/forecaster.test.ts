@@ -49,6 +49,42 @@ describe('river forecaster on synthetic rivers with known travel times', () => {
     expect(runRiver(150, linked)).toBeGreaterThan(0.8);
   });
 
+  it('states the travel times it learned (longer lag, longer learned time)', () => {
+    const learned = [90, 150].map((lag) => {
+      const up = upstreamWaves(7, 14);
+      const f = createRiverForecaster(linked);
+      for (let t = T0; t < T0 + 14 * 1440 * MIN_MS; t += 10 * MIN_MS) {
+        f.observe('up', t, up(t));
+        f.observe('down', t, 0.8 * up(t - lag * MIN_MS) + 20);
+      }
+      return f.travelTimes?.('down')[0].minutes ?? null;
+    });
+    expect(Math.abs((learned[0] ?? 0) - 90)).toBeLessThanOrEqual(40);
+    expect(Math.abs((learned[1] ?? 0) - 150)).toBeLessThanOrEqual(40);
+    expect(learned[1]).toBeGreaterThan(learned[0] ?? Infinity);
+  });
+
+  it('explains a forecast rise with numbers: the upstream rise, the rain, the own trend', () => {
+    const up = upstreamWaves(7, 10);
+    const f = createRiverForecaster(linked);
+    let t = T0;
+    for (; t < T0 + 10 * 1440 * MIN_MS; t += 10 * MIN_MS) {
+      f.observe('up', t, up(t));
+      f.observe('down', t, 0.8 * up(t - 90 * MIN_MS) + 20);
+    }
+    // a sharp upstream rise of 60 cm over the last hour, with 40 mm/h of rain at the gauge
+    for (let i = 1; i <= 6; i++, t += 10 * MIN_MS) {
+      f.observe('up', t, up(t) + 10 * i);
+      f.observe('down', t, 0.8 * up(t - 90 * MIN_MS) + 20 + 2 * i, 40);
+    }
+    const reasons = f.latest('down')!.reasons;
+    const upstream = reasons.find((r) => r.kind === 'upstream');
+    expect(upstream?.sensorId).toBe('up');
+    expect(upstream!.amount).toBeGreaterThan(30);
+    expect(upstream!.minutes).toBeGreaterThanOrEqual(30);
+    expect(reasons.find((r) => r.kind === 'rain')?.amount).toBe(40);
+  });
+
   it('beats persistence at a 1-minute and a 30-minute reporting interval', () => {
     expect(runRiver(90, linked, 8, 3, 1)).toBeGreaterThan(0.5);
     expect(runRiver(90, linked, 14, 4, 30)).toBeGreaterThan(0.3);

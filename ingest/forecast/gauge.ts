@@ -2,7 +2,7 @@ import { FORECAST_HORIZONS_MIN, type Forecast, type ForecastPoint } from '../../
 import type { FloodThresholds } from '../../src/lib/core/sensor';
 import { computeCrossing } from './crossing';
 import { fillExperts, finite, plausibleMove } from './experts';
-import { featureCount, fillFeatures, type FeatureSources } from './features';
+import { featureCount, fillFeatures, OWN_FEATURES, UPSTREAM_EDGES_MIN, UPSTREAM_FEATURES, type FeatureSources } from './features';
 import { GlitchFilter } from './glitch';
 import { LevelHistory } from './history';
 import { EXPERTS, HorizonModel } from './horizon';
@@ -46,6 +46,26 @@ export class GaugeForecaster {
     const d = featureCount(upstream.length);
     this.#x = new Float64Array(d);
     this.#horizons = FORECAST_HORIZONS_MIN.map((h) => new HorizonModel(h, d, this.#o));
+  }
+
+  /**
+   * The travel time (min) from the `u`-th upstream gauge as the 60-min regression has learned it:
+   * its weights on that gauge's past increments say which past window of upstream change arrives
+   * within the next hour; the weighted centre of those windows plus half the hour is the travel
+   * time. Null while nothing clear is learned (no positive weight).
+   */
+  travelTimeMin(u: number): number | null {
+    const hm = this.#horizons[1];
+    if (!hm || u >= this.upstream.length || hm.rls.n === 0) return null;
+    const first = 1 + OWN_FEATURES + u * UPSTREAM_FEATURES;
+    let [mass, centre] = [0, 0];
+    for (let e = 1; e < UPSTREAM_EDGES_MIN.length; e++) {
+      const width = UPSTREAM_EDGES_MIN[e] - UPSTREAM_EDGES_MIN[e - 1];
+      const w = Math.max(0, hm.rls.w[first + e - 1]) * width;
+      mass += w;
+      centre += w * (UPSTREAM_EDGES_MIN[e - 1] + width / 2);
+    }
+    return mass > 0 ? Math.round(centre / mass + hm.hMin / 2) : null;
   }
 
   get latest(): Forecast | null {

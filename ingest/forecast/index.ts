@@ -25,6 +25,8 @@ export interface RiverForecaster {
   observe(sensorId: string, ts: number, levelCm: number, rainfallMmH?: number): Forecast | null;
   latest(sensorId: string): Forecast | null;
   stateBytes(): number;
+  /** Learned travel time (min) from each upstream gauge used (nearest first), null where nothing clear is learned yet. */
+  travelTimes?(sensorId: string): { upstreamId: string; minutes: number | null }[];
 }
 
 export function createRiverForecaster(gauges: readonly ForecastGauge[], options: Partial<ForecasterOptions> = {}): RiverForecaster {
@@ -41,6 +43,10 @@ export function createRiverForecaster(gauges: readonly ForecastGauge[], options:
   return {
     observe: (id, ts, level, rain) => byId.get(id)?.observe(ts, level, rain) ?? null,
     latest: (id) => byId.get(id)?.latest ?? null,
+    travelTimes: (id) => {
+      const g = byId.get(id);
+      return g ? g.upstream.map((u, i) => ({ upstreamId: u.id, minutes: g.travelTimeMin(i) })) : [];
+    },
     stateBytes: () => {
       let b = 0;
       for (const g of byId.values()) b += g.bytes;

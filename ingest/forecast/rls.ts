@@ -45,10 +45,15 @@ export class Rls {
     const err = y - this.predict(x);
     if (!(denom > 1e-12) || !Number.isFinite(err)) return 0;
     const inflate = 1 / lambda;
+    // P stays symmetric: update the upper triangle and mirror it (half the work)
     for (let i = 0; i < d; i++) {
       const gi = px[i] / denom;
       this.w[i] += gi * err;
-      for (let j = 0; j < d; j++) p[i * d + j] = (p[i * d + j] - gi * px[j]) * inflate;
+      for (let j = i; j < d; j++) {
+        const v = (p[i * d + j] - gi * px[j]) * inflate;
+        p[i * d + j] = v;
+        p[j * d + i] = v;
+      }
     }
     this.#bound();
     this.n++;

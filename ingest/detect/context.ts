@@ -25,6 +25,8 @@ export interface DetectorContext {
   forecast(): Forecast | null;
   /** Latest water level (cm) of a flood gauge of the catalog; NaN before its first reading. */
   level(sensorId: string): number;
+  /** When a fault rule (rejectsReadings) last rejected a reading of this sensor; −Infinity if never (or not told). */
+  rejectedAt?(): number;
 }
 
 /**

@@ -117,7 +117,8 @@ function createContext(slot: SensorSlot, slots: Map<string, SensorSlot>, forecas
     name: (id) => slots.get(id)?.sensor.name ?? id,
     intervalMs: () => intervalMsOf(slot),
     forecast: () => forecaster.latest(sensor.id),
-    level: (id) => slots.get(id)?.level ?? NaN
+    level: (id) => slots.get(id)?.level ?? NaN,
+    rejectedAt: () => slot.rejectedAt
   };
 }
 

@@ -117,8 +117,19 @@ describe('rules gated on the fault rules\' verdict', () => {
     // until the spike has left a 30-minute window.
     expect(events).toEqual(['rate_of_rise raised@0', 'sensor_spike raised@4', 'rate_of_rise resolved@4', 'sensor_spike resolved@5', 'rate_of_rise raised@7']);
     expect(DETECTORS.sensor_spike?.rejectsReadings).toBe(true);
-    expect(DETECTORS.rate_of_rise?.faultGateMs).toBeGreaterThan(0);
-    expect(DETECTORS.upstream_warning?.faultGateMs).toBeGreaterThan(0);
+  });
+
+  it('rate_of_rise\'s straight line (no confident forecast yet) ignores a rejected reading: flat at 180 cm, one reading of −82, no "rising fast"', () => {
+    const noForecast: RiverForecaster = { observe: () => null, latest: () => null, stateBytes: () => 0 };
+    const levels = [...Array(10).fill(180), -82, ...Array(6).fill(180)];
+    const alerts = (detectors: Record<string, RuleDetector>) => {
+      const e = createDetectionEngine({ catalog: tenMinute, forecaster: noForecast, detectors });
+      return levels.flatMap((wl, i) => e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + i * 10 * MIN, { water_level: wl })).map((ev) => `${ev.alert.rule} ${ev.type}@${i}`));
+    };
+    expect(alerts(DETECTORS as Record<string, RuleDetector>)).toEqual(['sensor_spike raised@11']);
+    // Without the spike rule's verdict, the line through −82 and back reads as a flash flood.
+    const { sensor_spike: _, ...withoutSpike } = DETECTORS;
+    expect(alerts(withoutSpike as Record<string, RuleDetector>)).toEqual(['rate_of_rise raised@13']);
   });
 
   it('with the ingest\'s policy at a 10-minute gauge, the warning stays one alert through the spike', () => {

@@ -199,7 +199,9 @@ class RateOfRiseSensor implements SizedSensorDetector {
     if (f === undefined) return null;
     const w = forecastWarning(this.#ctx, reading.ts, this.#o.forecast);
     if (w !== undefined) return w === null || w.upstream ? QUIET_RATE_OF_RISE : forecastRiseFinding(w, this.#ctx!);
-    if (f === null) return QUIET_RATE_OF_RISE;
+    // The straight line remembers its window: after a reading the spike rule rejected, it says nothing
+    // until that reading has left the window (the forecast above holds glitches itself).
+    if (f === null || reading.ts - (this.#ctx?.rejectedAt?.() ?? -Infinity) < this.#o.windowMs) return QUIET_RATE_OF_RISE;
     const { siaga, perHour, minutes, points, spanMs, thresholdCm } = f;
     const [sensor, o] = [this.#sensor, this.#o];
     return createActiveFinding({
@@ -233,8 +235,6 @@ export function createRateOfRiseDetector(options: Partial<RateOfRiseOptions> = {
   return {
     rule: 'rate_of_rise',
     kinds: ['flood'],
-    // A spike stays in the regression window (and the forecaster's recent changes) this long.
-    faultGateMs: o.windowMs,
     create: (sensor: Sensor, ctx?: DetectorContext) => (sensor.flood ? new RateOfRiseSensor(sensor, sensor.flood, o, ctx) : null)
   };
 }

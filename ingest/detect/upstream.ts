@@ -59,12 +59,16 @@ class UpstreamSensor implements SizedSensorDetector {
   }
 }
 
+/**
+ * Not gated on the spike rule: it reads only the forecast, and the forecaster holds a jump its
+ * gauge cannot make until the next reading confirms it (ingest/forecast/glitch.ts), so a spike
+ * never enters it; gating cost the glitched flood of bench:scenarios its warning.
+ */
 export function createUpstreamDetector(options: Partial<UpstreamOptions> = {}): Detector & RuleDetector {
   const o: UpstreamOptions = { forecast: FORECAST_WARNING_DEFAULTS, ...options };
   return {
     rule: 'upstream_warning',
     kinds: ['flood'],
-    faultGateMs: 30 * 60_000,
     create(sensor: Sensor, ctx?: DetectorContext): SizedSensorDetector | null {
       if (!sensor.flood || !ctx || ctx.upstream.length === 0) return null;
       return new UpstreamSensor(ctx, o);

@@ -57,12 +57,9 @@ const proxied = (from: string, extra: Record<string, string> = {}) => ({ 'x-forw
 
 const act = (client: Client, action: AlertAction): Promise<ActionResult> => client.timeout(10_000).emitWithAck('alert:action', action);
 
-beforeAll(async () => {
-  await createDatabase(services.influxUrl, db);
-  auth = await createTestAuth([
-    { user: 'sari', role: 'responder' },
-    { user: 'budi', role: 'operator' }
-  ]);
+let loggedOut = '';
+
+async function startWeb(): Promise<void> {
   web = await spawnProcess({
     name: 'web',
     args: ['scripts/web.ts'],
@@ -76,6 +73,15 @@ beforeAll(async () => {
   });
   base = /http:\/\/127\.0\.0\.1:\d+/.exec(web.logs())![0];
   await waitFor('hub on MQTT', async () => ((await (await fetch(`${base}/api/health`, { headers: proxied('127.0.0.1') })).json()) as { mqtt: boolean }).mqtt);
+}
+
+beforeAll(async () => {
+  await createDatabase(services.influxUrl, db);
+  auth = await createTestAuth([
+    { user: 'sari', role: 'responder' },
+    { user: 'budi', role: 'operator' }
+  ]);
+  await startWeb();
   const now = Date.now();
   const raised: AlertEvent = { type: 'raised', at: now, by: 'pantau', alert: alert(ALERT_ID, now) };
   expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(raised))).code).toBe(0);
@@ -179,6 +185,7 @@ describe('login', () => {
     const sock = await connect('203.0.113.70', { cookie });
     expect(await act(sock.client, { alertId: ALERT_ID, action: 'comment', text: 'after logout' })).toEqual({ ok: false, error: 'forbidden' });
     expect(await act(before.client, { alertId: ALERT_ID, action: 'comment', text: 'after logout' })).toEqual({ ok: false, error: 'forbidden' });
+    loggedOut = cookie;
   });
 
   it('refuses control characters and foreign targets in next, and a malformed form cleanly', async () => {
@@ -236,4 +243,21 @@ describe('audit log under anonymous abuse', () => {
     expect(rows.filter((r) => JSON.stringify(r).includes('EVIL'))).toEqual([]);
     expect(rows.filter((r) => r.role === 'anonymous' && r.action === 'alert:resolve').length).toBeLessThanOrEqual(2);
   });
+});
+
+describe('a logout outlives a restart of the command center', () => {
+  it('keeps the logged-out cookie refused after the web restarts', async () => {
+    expect(loggedOut).not.toBe('');
+    await waitFor('the logout, naming its session, in the audit log', async () =>
+      (await influxQuery(services.influxUrl, db, `SELECT * FROM "audit" WHERE "action" = 'logout'`)).some((r) => /session \S+ until \d+/.test(String(r.detail)))
+    );
+    for (const c of clients.splice(0)) c.close();
+    await web.stop();
+    await startWeb();
+    const me = (await (await fetch(`${base}/api/auth/me`, { headers: proxied('203.0.113.70', { cookie: loggedOut }) })).json()) as { user: string };
+    expect(me.user).not.toBe('sari');
+    // A session that did not log out still works after the restart.
+    const cookie = await sessionFrom('203.0.113.71', 'sari');
+    expect(((await (await fetch(`${base}/api/auth/me`, { headers: proxied('203.0.113.71', { cookie }) })).json()) as { user: string }).user).toBe('sari');
+  }, 90_000);
 });

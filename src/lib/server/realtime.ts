@@ -11,7 +11,7 @@ import { loadCatalog } from './catalog';
 import { createLiveState } from './live-state';
 import { createAlertStore } from './alert-store';
 import { catchUpAlerts } from './alert-catch-up';
-import { createInfluxClient, type InfluxClient } from './influx';
+import { createInfluxClient, seriesRows, type InfluxClient } from './influx';
 import { createMqttFeed } from './mqtt-feed';
 import { createSocketHub } from './socket-hub';
 import { createIdentify, type Identify } from './identity';
@@ -23,6 +23,7 @@ import { createRedisAdapter } from './redis-adapter';
 import { createSendThrottle } from './send-throttle';
 import { clientAddress } from './client-address';
 import { performAction as performActionAs } from './alert-actions';
+import { applyLogoutRows, revocationsQuery, SYNC_MS } from './auth/revocation-sync';
 import type { Identity } from './auth/gate';
 
 /**
@@ -188,11 +189,21 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     influxUp = await influx.ping();
     sockets.broadcastStatus(status());
   }, STATUS_INTERVAL_MS);
+  // Logouts made on other command centers (and before a restart) reach this one's revocation list.
+  const syncRevocations = async () => {
+    try {
+      applyLogoutRows((await influx.query(revocationsQuery())).flatMap(seriesRows), Date.now());
+    } catch {
+      // InfluxDB away: the next round catches up; the status shows it.
+    }
+  };
+  const revocationTimer = setInterval(() => void syncRevocations(), SYNC_MS);
   flushTimer.unref();
   statusTimer.unref();
+  revocationTimer.unref();
 
   if (options.httpServer) sockets.attach(options.httpServer);
-  await rebuild();
+  await Promise.all([rebuild(), syncRevocations()]);
 
   async function rebuild(): Promise<void> {
     const now = Date.now();
@@ -231,6 +242,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
       clearInterval(flushTimer);
       throttle.close();
       clearInterval(statusTimer);
+      clearInterval(revocationTimer);
       await sockets.close();
       await Promise.all([feed.close(), actionQueue.then(() => influx.close()), redis?.close(), auditLog?.close()]);
     }

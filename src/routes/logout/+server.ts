@@ -1,16 +1,19 @@
 import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { clearSessionCookie, getServerAuth, isHttps, readCredentials } from '$lib/server/auth/server-auth';
+import { logoutDetail } from '$lib/server/auth/revocation-sync';
 
 /**
  * POST only (the Origin is checked in hooks.server.ts): a GET link could log people out from another
- * site. The session is revoked server side, so a copy of the cookie stops working too.
+ * site. The session is revoked server side, so a copy of the cookie stops working too; the audit entry
+ * names the session, which is how other command centers and a restarted one learn of it (revocation-sync.ts).
  */
 export const POST: RequestHandler = ({ locals, cookies, url, getClientAddress }) => {
   const { gate, audit } = getServerAuth();
   const revoked = gate.logout(readCredentials(cookies).session, Date.now());
   if (revoked && locals.identity && locals.role !== 'anonymous' && locals.role !== 'kiosk') {
-    audit.record({ at: Date.now(), user: locals.user, role: locals.role, action: 'logout', target: locals.user, ok: true, detail: `from ${getClientAddress()}` });
+    const detail = logoutDetail(getClientAddress(), revoked.sid, revoked.exp);
+    audit.record({ at: Date.now(), user: locals.user, role: locals.role, action: 'logout', target: locals.user, ok: true, detail });
   }
   clearSessionCookie(cookies, isHttps(url));
   redirect(303, '/login');

@@ -152,7 +152,8 @@ describe('login under load and logout', () => {
     const ok = await gate.login('sari', 'geheim-123', '10.0.0.3', 0);
     if (!ok.ok) throw new Error('login failed');
     expect(gate.authenticate({ session: ok.token }, 1)).not.toBeNull();
-    expect(gate.logout(ok.token, 1)).toBe(true);
+    expect(gate.logout(ok.token, 1)).toEqual({ sid: expect.any(String), exp: ok.expiresAt });
+    expect(gate.logout('not-a-token', 1)).toBeNull();
     expect(gate.authenticate({ session: ok.token }, 2)).toBeNull();
     // Another gate of the same process (the Socket.IO side) sees the revocation too.
     const other = createAuthGate(parseAuthConfig({ PANTAU_USERS: 'x', PANTAU_SESSION_SECRET: SECRET }), parseUsers(JSON.stringify([{ user: 'sari', role: 'operator', hash }])));

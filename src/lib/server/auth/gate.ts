@@ -49,8 +49,8 @@ export interface AuthGate {
    * hash queue; a success carries a fresh session token.
    */
   login(user: string, password: string, address: string, nowMs: number): Promise<LoginResult>;
-  /** Revokes the session of this token (logout); false when the token proves no session. */
-  logout(token: string | undefined, nowMs: number): boolean;
+  /** Revokes the session of this token (logout): the session revoked, or null when the token proves none. */
+  logout(token: string | undefined, nowMs: number): { sid: string; exp: number } | null;
 }
 
 export function createAuthGate(config: AuthConfig, users: ReadonlyMap<string, UserRecord> = loadUsers(config.usersFile), queue: HashQueue = createHashQueue()): AuthGate {
@@ -109,9 +109,9 @@ export function createAuthGate(config: AuthConfig, users: ReadonlyMap<string, Us
     },
     logout(token, nowMs) {
       const claims = config.sessionSecret ? verifySessionToken(config.sessionSecret, token, nowMs) : null;
-      if (!claims) return false;
+      if (!claims) return null;
       revokeSession(claims.sid, claims.exp, nowMs);
-      return true;
+      return { sid: claims.sid, exp: claims.exp };
     }
   };
 }

@@ -18,18 +18,19 @@ const TAIL_MS = HOUR_MS;
 export const SCENARIO_NAMES = ['flood-rise', 'haze', 'traffic-incident', 'fault-stuck', 'fault-spike', 'fault-silent', 'fault-range'] as const;
 
 /**
- * The flood with glitches at Gunung Lingai while it rises (issue 10: a single bad reading raised a
- * flash-flood emergency the spike rule had already flagged): one reading far below, then one far
- * above, each followed by normal readings. The flood must still be warned of; the glitches may only
+ * The flood with glitches at Gunung Lingai (issue 10: a single bad reading raised a flash-flood
+ * emergency the spike rule had already flagged): one reading far below while it rises, one far
+ * above once it is in flood, each followed by normal readings. The flood must still be warned of; the glitches may only
  * raise sensor_spike. Named flood-rise-… so the report gives its lead too.
  */
 export const FLOOD_GLITCH: Scenario = {
   name: 'flood-rise-glitch',
-  description: 'flood-rise with a one-reading drop to -262 cm (1.5 h in) and a jump to 900 cm (2 h in) at Gunung Lingai',
+  description: 'flood-rise with a one-reading drop to -262 cm (1.5 h in, rising) and a jump to 900 cm (3 h in, in flood) at Gunung Lingai',
   effects: [
     ...SCENARIOS['flood-rise'].effects,
     { type: 'spike', sensorId: 'flood-gunung-lingai', field: 'water_level', atS: 5_400, value: -262 },
-    { type: 'spike', sensorId: 'flood-gunung-lingai', field: 'water_level', atS: 7_200, value: 900 }
+    // 90 min later: at 10-minute readings the first spike's alert is open for 50 min after it.
+    { type: 'spike', sensorId: 'flood-gunung-lingai', field: 'water_level', atS: 10_800, value: 900 }
   ]
 };
 
@@ -51,8 +52,17 @@ export interface PlanOptions {
   floodStretch: number;
 }
 
-function windowFor(stretch: number, intervalMs: number): MatchWindow {
-  // The brief's ±10 min is in scenario time: a k-times slower flood gets a k-times wider window.
+/**
+ * A storm floods at a river's pace (simulators/hydrology/): a rate-of-rise or upstream warning 20–90
+ * minutes before a gauge reaches Siaga 3 is the early warning wanted, not a false alert, so a
+ * storm's window is as wide as the slowed scripted flood's used to be (about 20 × 10 min).
+ */
+const STORM_WINDOW_MS = { earlyMs: 3 * HOUR_MS, lateMs: 3 * HOUR_MS };
+
+function windowFor(scenario: Scenario, stretch: number, intervalMs: number): MatchWindow {
+  // Storms only: a scenario mixing in faults keeps the narrow window its fault truth needs.
+  if (stretch === 1 && scenario.effects.every((e) => e.type === 'storm')) return { ...STORM_WINDOW_MS, settleMs: intervalMs };
+  // The brief's ±10 min is in scenario time: a k-times slower scenario gets a k-times wider window.
   return { earlyMs: 10 * 60_000 * stretch, settleMs: intervalMs, lateMs: 30 * 60_000 * stretch };
 }
 
@@ -64,7 +74,7 @@ export function createScenarioPlan(o: PlanOptions): Slot[] {
   let start = o.firstStartMs;
   for (const { scenario, stretch } of list) {
     const effectsEndMs = start + scenarioEndS(scenario, o.intervalMs / 1000) * 1000;
-    const window = windowFor(stretch, o.intervalMs);
+    const window = windowFor(scenario, stretch, o.intervalMs);
     const slotEndMs = start + Math.ceil((effectsEndMs - start + Math.max(TAIL_MS, window.lateMs)) / SLOT_STEP_MS) * SLOT_STEP_MS;
     slots.push({ name: scenario.name, scenario, stretch, startMs: start, effectsEndMs, slotEndMs, window });
     start = slotEndMs;

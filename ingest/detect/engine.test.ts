@@ -120,3 +120,19 @@ describe('detection engine: interval learned from the readings', () => {
     expect(floodLevel.map((ev) => ev.type)).toEqual(['raised', 'escalated']);
   });
 });
+
+describe('detection engine: silence follows the learned pace', () => {
+  it('a gauge that promises 60 s but reports every 10 min is not silent between readings, and is after 3 of its own intervals', () => {
+    const e = engine();
+    const silent: number[] = [];
+    for (let m = 0; m <= 6 * 60; m++) {
+      const ts = T0 + m * MIN;
+      for (const ev of e.tick(ts)) if (ev.alert.rule === 'sensor_silent' && ev.alert.sensorId === GUNUNG_LINGAI.id && ev.type === 'raised') silent.push(m);
+      if (m % 10 === 0 && m <= 4 * 60) e.observe(reading(GUNUNG_LINGAI.id, 'flood', ts, { water_level: 150 + (m % 20) / 10 }));
+    }
+    // Before the pace is learned (8 gaps, 80 min) the promise of 60 s holds: silent after 3 min, once.
+    expect(silent[0]).toBe(4);
+    // After the last reading (240 min), silence is 3 × 10 min later.
+    expect(silent.slice(1)).toEqual([271]);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
-import type { RuleDetector } from './context';
+import type { DetectorContext, RuleDetector } from './context';
 import type { Reading } from '../../src/lib/core/reading';
 import { FIELDS, type FieldSpec, type Sensor } from '../../src/lib/core/sensor';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
@@ -227,15 +227,24 @@ function spikeFinding(sensor: Sensor, field: string, value: number, normal: numb
  */
 class SilentSensor implements SizedSensorDetector {
   readonly #sensor: Sensor;
-  readonly #limitMs: number;
+  readonly #ctx: DetectorContext | undefined;
   readonly #f: Float64Array;
   /** base: last seen; base + 1: last tick (−Infinity until known). */
   readonly #base: number;
 
-  constructor(sensor: Sensor) {
+  constructor(sensor: Sensor, ctx: DetectorContext | undefined) {
     const { slab, byteOffset } = allocState(16);
-    [this.#sensor, this.#limitMs, this.#f, this.#base] = [sensor, SILENT_INTERVALS * sensor.intervalS * 1000, slab.f64, byteOffset >> 3];
+    [this.#sensor, this.#ctx, this.#f, this.#base] = [sensor, ctx, slab.f64, byteOffset >> 3];
     this.#f.fill(-Infinity, this.#base, this.#base + 2);
+  }
+
+  /**
+   * Silence is 3 intervals without a reading: the promised interval, or the one learned from the
+   * readings when the sensor keeps a slower pace (a gauge promising 60 s and sending every 10 min
+   * would otherwise be "silent" between any two readings). Never less than promised.
+   */
+  get #limitMs(): number {
+    return SILENT_INTERVALS * Math.max(this.#sensor.intervalS * 1000, this.#ctx?.intervalMs() ?? 0);
   }
 
   observe(reading: Reading): Finding | null {
@@ -272,10 +281,10 @@ class SilentSensor implements SizedSensorDetector {
   }
 }
 
-export const silentDetector: Detector = {
+export const silentDetector: Detector & RuleDetector = {
   rule: 'sensor_silent',
   kinds: ['traffic', 'flood', 'air'],
-  create: (sensor) => new SilentSensor(sensor)
+  create: (sensor: Sensor, ctx?: DetectorContext) => new SilentSensor(sensor, ctx)
 };
 
 /** The finding for a reading ingest refused as physically impossible (called through the engine). */

@@ -8,7 +8,7 @@ export const OWN_EDGES_MIN = [0, 10, 30, 60, 120] as const;
  * Edges of an upstream gauge's increments: one weight per window, so the least squares learns
  * how long a rise upstream takes to arrive (the travel time) without a lag fixed in advance.
  */
-export const UPSTREAM_EDGES_MIN = [0, 20, 40, 60, 90, 120, 180, 240] as const;
+export const UPSTREAM_EDGES_MIN = [0, 30, 60, 90, 120, 180, 240] as const;
 /** Rain windows (minutes before issue): the mean rate over the last 30 min and over 30–120 min. */
 export const RAIN_EDGES_MIN = [0, 30, 120] as const;
 

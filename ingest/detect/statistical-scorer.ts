@@ -1,98 +1,28 @@
 /**
  * The online anomaly scorer behind the `statistical` rule: one instance per numeric series.
  *
- * 1. Surprise of each reading, as robust z-scores against estimates an outlier cannot drag along:
- *    the value against its hour-of-day × weekday/weekend baseline (48 slots that start blank and
- *    fill; used once they explain the series better than a flat level) or else against an EW
- *    median / EW mean absolute deviation; the first difference against its own EW median and
- *    spread; a short EW mean against the level (a shift that each single reading hides in the
- *    noise); the rarity of the value's bin in a slowly forgetting histogram (a change of regime
- *    inside the old range still lands in rarely seen bins); and a fixed bonus when the value
- *    leaves the range seen so far by more than a tolerance (as NAB's HTM detector does).
- * 2. Raw score = log(1 + strongest z) + novelty + range bonus, averaged over the last few
- *    readings (a lone glitch counts less than a sustained change).
- * 3. Anomaly likelihood, empirically: how rare that raw score is among the series' own past raw
- *    scores (a forgetting histogram, not a Gaussian: real series have heavy tails), so a noisy
- *    series does not alert more often than a quiet one.
- * 4. Burst suppression: the raw score is also compared with its decaying recent peak; only a
- *    reading that beats the last burst scores high, so a burst ranks its first reading highest.
+ * 1. Three robust z-scores, against estimates an outlier cannot drag along: the value against
+ *    its hour-of-day × weekday/weekend normal (48 slots that start blank and fill; a weekend hour
+ *    borrows its weekday hour until learnt; used once they explain the series better than a flat
+ *    level) or else an EW median, spread = EW mean absolute deviation; the step from the last
+ *    reading against the usual step; a short EW mean against the level (a shift each single
+ *    reading hides in the noise).
+ * 2. Rarity opinion: raw = log(1 + strongest z) + the rarity of the value's bin in a forgetting
+ *    histogram + a bonus when the value leaves the range seen by a tolerance (as NAB's HTM
+ *    detector does), averaged over 3 readings; its surprise is how rare that raw score is among
+ *    the series' own past raw scores (empirical, heavy tails included) plus log(raw ÷ its
+ *    decaying recent peak).
+ * 3. Channel opinion: each z's own surprise against its own past, extrapolated beyond the largest
+ *    seen (statistical-stats.ts zSurprise); the largest, less ln 3, plus a bonus on a range break.
+ * 4. Score = S ÷ (S + 5) of the larger opinion S (in nats), with burst suppression: below the
+ *    decaying peak of recent scores a score counts for 0.8 of itself, so a burst ranks its rise.
  *
- * Tuned on NAB's development split only (bench/nab.ts); see bench/RESULTS.md.
+ * Why these and not others, with NAB scores of what was tried: ingest/detect/README.md.
  */
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
+import { DEFAULT_SCORER_OPTIONS, type AnomalyScorerOptions } from './statistical-options';
+export { DEFAULT_SCORER_OPTIONS, type AnomalyScorerOptions } from './statistical-options';
 import { SEASON_SLOTS, TAIL_BINS, Z_REGION, forgetAndAdd, seasonSlot, tailShare, updateRobustAt, zSurprise } from './statistical-stats';
-
-export interface AnomalyScorerOptions {
-  /** Readings that only teach the models; they score 0. */
-  warmupRecords: number;
-  /** Update rate of level, step and residual statistics (≈ 1 / memory in readings). */
-  levelRate: number;
-  /** Update rate of a seasonal slot once it has a few readings. */
-  seasonRate: number;
-  /** Readings a seasonal slot needs before it is trusted. */
-  seasonMinCount: number;
-  /** Forgetting rate of the value histogram. */
-  histogramRate: number;
-  /** Weight of the value z against the step z (the step reacts earlier to changes). */
-  valueWeight: number;
-  /** Update rate of the short EW mean compared with the level. */
-  shiftRate: number;
-  /** Weight of the short-mean shift z. */
-  shiftWeight: number;
-  /** Added to the raw score when the value leaves the range seen so far … */
-  rangeBreakBonus: number;
-  /** … by more than this share of that range. */
-  rangeBreakTolerance: number;
-  /** Weight of histogram novelty in the raw score. */
-  noveltyWeight: number;
-  /** Readings averaged into the raw score (≤ 8). */
-  averageRecords: number;
-  /** Forgetting rate of the raw-score distribution (the likelihood step). */
-  rarityRate: number;
-  /** Smallest tail share believed: rarer than this is told apart by the peak ratio only. */
-  rarityFloor: number;
-  /** Half-life, in readings, of the recent raw-score peak used for burst suppression. */
-  peakHalfLifeRecords: number;
-  /** Forgetting rate of each channel's z histogram (the second opinion, see #channels). */
-  channelRate: number;
-  /** Nats added to the channel surprise when the value leaves the range seen so far at all. */
-  channelBreakBonus: number;
-  /**
-   * Nats taken off the channel surprise before it is compared with the rarity surprise: the
-   * largest of three channels is rarer by chance than any one of them (ln 3 ≈ 1.1).
-   */
-  channelOffset: number;
-  /** Half-life, in readings, of the decaying peaks that only let a rising burst score high. */
-  burstHalfLifeRecords: number;
-  /** A gap longer than this many typical steps restarts the step statistic. */
-  gapSteps: number;
-  /** Added to timestamps before the hour-of-day slot is taken (local time; WITA = +8 h). */
-  utcOffsetMs: number;
-}
-
-export const DEFAULT_SCORER_OPTIONS: Readonly<AnomalyScorerOptions> = Object.freeze({
-  warmupRecords: 150,
-  levelRate: 0.02,
-  seasonRate: 0.1,
-  seasonMinCount: 3,
-  histogramRate: 0.002,
-  valueWeight: 0.5,
-  shiftRate: 0.1,
-  shiftWeight: 1,
-  rangeBreakBonus: 4,
-  rangeBreakTolerance: 0.03,
-  noveltyWeight: 1,
-  averageRecords: 3,
-  rarityRate: 2e-4,
-  rarityFloor: 1e-4,
-  peakHalfLifeRecords: 1000,
-  channelRate: 1e-4,
-  channelBreakBonus: 6,
-  channelOffset: Math.log(3),
-  burstHalfLifeRecords: 300,
-  gapSteps: 10,
-  utcOffsetMs: 0
-});
 
 export interface AnomalyScorer {
   /** Score one reading in [0, 1]; readings must come in time order (older ones score 0, unlearned). */

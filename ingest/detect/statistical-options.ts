@@ -1,0 +1,76 @@
+/**
+ * The options of the statistical scorer (statistical-scorer.ts) and their defaults: one set for
+ * every series. Chosen on NAB's development split (bench/nab.ts); none is fitted to one file, and
+ * each moved by ±30 % costs at most 3.7 NAB points (ingest/detect/README.md).
+ */
+export interface AnomalyScorerOptions {
+  /** Readings that only teach the models; they score 0. */
+  warmupRecords: number;
+  /** Update rate of level, step and residual statistics (≈ 1 / memory in readings). */
+  levelRate: number;
+  /** Update rate of a seasonal slot once it has a few readings. */
+  seasonRate: number;
+  /** Readings a seasonal slot needs before it is trusted. */
+  seasonMinCount: number;
+  /** Forgetting rate of the value histogram. */
+  histogramRate: number;
+  /** Weight of the value z against the step z (the step reacts earlier to changes). */
+  valueWeight: number;
+  /** Update rate of the short EW mean compared with the level. */
+  shiftRate: number;
+  /** Weight of the short-mean shift z. */
+  shiftWeight: number;
+  /** Added to the raw score when the value leaves the range seen so far … */
+  rangeBreakBonus: number;
+  /** … by more than this share of that range. */
+  rangeBreakTolerance: number;
+  /** Weight of histogram novelty in the raw score. */
+  noveltyWeight: number;
+  /** Readings averaged into the raw score (≤ 8). */
+  averageRecords: number;
+  /** Forgetting rate of the raw-score distribution (the likelihood step). */
+  rarityRate: number;
+  /** Smallest tail share believed: rarer than this is told apart by the peak ratio only. */
+  rarityFloor: number;
+  /** Half-life, in readings, of the recent raw-score peak used for burst suppression. */
+  peakHalfLifeRecords: number;
+  /** Forgetting rate of each channel's z histogram (the second opinion, see #channels). */
+  channelRate: number;
+  /** Nats added to the channel surprise when the value leaves the range seen so far at all. */
+  channelBreakBonus: number;
+  /**
+   * Nats taken off the channel surprise before it is compared with the rarity surprise: the
+   * largest of three channels is rarer by chance than any one of them (ln 3 ≈ 1.1).
+   */
+  channelOffset: number;
+  /** Half-life, in readings, of the decaying peaks that only let a rising burst score high. */
+  burstHalfLifeRecords: number;
+  /** A gap longer than this many typical steps restarts the step statistic. */
+  gapSteps: number;
+  /** Added to timestamps before the hour-of-day slot is taken (local time; WITA = +8 h). */
+  utcOffsetMs: number;
+}
+
+export const DEFAULT_SCORER_OPTIONS: Readonly<AnomalyScorerOptions> = Object.freeze({
+  warmupRecords: 150,
+  levelRate: 0.02,
+  seasonRate: 0.1,
+  seasonMinCount: 3,
+  histogramRate: 0.002,
+  valueWeight: 0.5,
+  shiftRate: 0.1,
+  shiftWeight: 1,
+  rangeBreakBonus: 4,
+  rangeBreakTolerance: 0.03,
+  noveltyWeight: 1,
+  averageRecords: 3,
+  rarityRate: 2e-4,
+  rarityFloor: 1e-4,
+  peakHalfLifeRecords: 1000,
+  channelRate: 1e-4,
+  channelBreakBonus: 6,
+  channelOffset: Math.log(3),
+  burstHalfLifeRecords: 300,
+  gapSteps: 10,
+  utcOffsetMs: 0
+});

@@ -16,8 +16,8 @@ import type { Effect } from './scenarios/types';
 
 export type StormEffect = Extract<Effect, { type: 'storm' }>;
 
-/** After the rain stops, the river needs most of a day, and Benanga's pool a day and a half, to fall back below Siaga 3. */
-export const STORM_RECESSION_S = 36 * 3_600;
+/** After the rain stops, the river needs most of a day, and Benanga's pool up to two, to fall back below Siaga 3. */
+export const STORM_RECESSION_S = 48 * 3_600;
 /** Truth is sampled every minute of model time (the model's own step). */
 const TRUTH_STEP_MS = 60_000;
 

@@ -16,6 +16,14 @@ describe('createScenarioPlan', () => {
     expect(createScenarioPlan({ firstStartMs: 0, intervalMs: 60_000, floodStretch: 1 })).toHaveLength(8);
   });
 
+  it('gives the storm, which floods at a river\'s pace, a window of hours; scenarios with faults keep 10 minutes', () => {
+    const slots = createScenarioPlan({ firstStartMs: 0, intervalMs: 60_000, floodStretch: 1 });
+    const byName = (n: string) => slots.find((s) => s.name === n)!;
+    expect(byName('flood-rise').window).toMatchObject({ earlyMs: 3 * 3_600_000, lateMs: 3 * 3_600_000 });
+    expect(byName('flood-rise-glitch').window.earlyMs).toBe(10 * 60_000);
+    expect(byName('haze').window.earlyMs).toBe(10 * 60_000);
+  });
+
   it('finds the first Siaga 2 crossing inside a slot', () => {
     const crossings = new Map([['a', [5, 50, 500]], ['b', [1]]]);
     expect(firstCrossings(crossings, 10, 600)).toEqual(new Map([['a', 50]]));

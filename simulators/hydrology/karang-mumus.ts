@@ -48,7 +48,7 @@ export const SUBCATCHMENTS: readonly SubCatchment[] = Object.freeze([
  * The pool area includes the flooded swamp upstream of the dam, which is what keeps the rise to
  * centimetres per hour.
  */
-export const BENANGA = Object.freeze({ poolAreaM2: 10e6, mainWeirC: 16, emergencyCrestM: 0.5, emergencyWeirC: 300 });
+export const BENANGA = Object.freeze({ poolAreaM2: 6e6, mainWeirC: 40, emergencyCrestM: 0.5, emergencyWeirC: 300 });
 
 /** River reaches as cascades of n linear reservoirs of k hours each (mean travel time n·k). */
 export interface Reach {

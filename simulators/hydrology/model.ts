@@ -53,55 +53,52 @@ function interpolate(series: Series, eraStart: number, tMs: number): number {
   return i + 1 < series.length ? series[i] * (1 - f) + series[i + 1] * f : series[i];
 }
 
+type RainFn = (place: Place, tMs: number) => number;
+
+/** Gauge levels over one era; series[i] is the level at eraStart + (i + 1)·STEP (flows are step-end values). */
+function computeGaugeEra(eraStart: number, seed: number, rainMmH: RainFn): Record<Node, Series> {
+  const spin = SPINUP_MS / STEP_MS;
+  const flows = runNetwork(dryState(), eraStart - SPINUP_MS, spin + ERA_STEPS + 1, (c, t) => rainMmH({ key: c.id, lat: c.lat, lon: c.lon }, t));
+  const curves = ratingCurves();
+  const out = { 'flood-benanga': new Float64Array(ERA_STEPS + 1), 'flood-gunung-lingai': new Float64Array(ERA_STEPS + 1), 'flood-kp3': new Float64Array(ERA_STEPS + 1) };
+  for (let i = 0; i <= ERA_STEPS; i++) {
+    const f = flows[spin + i];
+    out['flood-benanga'][i] = f.benangaM * 100;
+    out['flood-gunung-lingai'][i] = stageOf(curves['flood-gunung-lingai'], f.gunungLingaiM3s);
+    out['flood-kp3'][i] = kp3Level(stageOf(curves['flood-kp3'], f.kp3M3s), mahakamLevel(eraStart + (i + 1) * STEP_MS, seed));
+  }
+  return out;
+}
+
+/** A spot's depth over one era, on the same grid as computeGaugeEra. */
+function computeSpotEra(spot: Place, eraStart: number, seed: number, rainMmH: RainFn, gaugeCm: (id: Node, t: number) => number): Series {
+  const p = spotParams(spot.key);
+  const out = new Float64Array(ERA_STEPS + 1);
+  let depth = 0;
+  for (let i = -SPOT_SPINUP_MS / STEP_MS; i <= ERA_STEPS; i++) {
+    const t = eraStart + i * STEP_MS;
+    const riverCm = p.river ? gaugeCm(p.river.gauge, t) : 0;
+    depth = spotStep(depth, p, { rainMmH: rainMmH(spot, t), riverCm, mahakamCm: mahakamLevel(t, seed) }, STEP_MS / HOUR_MS);
+    if (i >= 0) out[i] = depth;
+  }
+  return out;
+}
+
 export function createHydrology(seed: number, storms: readonly StormCell[]): Hydrology {
   const rainMmH = (place: Place, tMs: number) => rainAt(place, tMs, seed, storms);
   const eras = boundedCache<Record<Node, Series>>();
   const spots = boundedCache<Series>();
-  const eraOf = (tMs: number) => Math.floor(tMs / ERA_MS) * ERA_MS;
+  // Era of the step that ends at or before tMs, so interpolation stays inside one cached series.
+  const eraOf = (tMs: number) => Math.floor((tMs - STEP_MS) / ERA_MS) * ERA_MS;
 
-  function gaugeEra(eraStart: number): Record<Node, Series> {
-    return eras.get(String(eraStart), () => {
-      const from = eraStart - SPINUP_MS;
-      const spin = SPINUP_MS / STEP_MS;
-      const flows = runNetwork(dryState(), from, spin + ERA_STEPS + 1, (c, t) => rainMmH({ key: c.id, lat: c.lat, lon: c.lon }, t));
-      const curves = ratingCurves();
-      const out = { 'flood-benanga': new Float64Array(ERA_STEPS + 1), 'flood-gunung-lingai': new Float64Array(ERA_STEPS + 1), 'flood-kp3': new Float64Array(ERA_STEPS + 1) };
-      for (let i = 0; i <= ERA_STEPS; i++) {
-        const f = flows[spin + i];
-        const t = eraStart + (i + 1) * STEP_MS;
-        out['flood-benanga'][i] = f.benangaM * 100;
-        out['flood-gunung-lingai'][i] = stageOf(curves['flood-gunung-lingai'], f.gunungLingaiM3s);
-        out['flood-kp3'][i] = kp3Level(stageOf(curves['flood-kp3'], f.kp3M3s), mahakamLevel(t, seed));
-      }
-      return out;
-    });
-  }
-
-  /** Flows are step-end values: series[i] is the state at eraStart + (i + 1)·STEP. */
   function gaugeCm(id: Node, tMs: number): number {
-    const era = eraOf(tMs - STEP_MS);
-    return interpolate(gaugeEra(era)[id], era + STEP_MS, tMs);
-  }
-
-  function spotEra(spot: Place, eraStart: number): Series {
-    return spots.get(`${spot.key}@${eraStart}`, () => {
-      const p = spotParams(spot.key);
-      const spin = SPOT_SPINUP_MS / STEP_MS;
-      const out = new Float64Array(ERA_STEPS + 1);
-      let depth = 0;
-      for (let i = -spin; i <= ERA_STEPS; i++) {
-        const t = eraStart + i * STEP_MS;
-        const riverCm = p.river ? gaugeCm(p.river.gauge, t) : 0;
-        depth = spotStep(depth, p, { rainMmH: rainMmH(spot, t), riverCm, mahakamCm: mahakamLevel(t, seed) }, STEP_MS / HOUR_MS);
-        if (i >= 0) out[i] = depth;
-      }
-      return out;
-    });
+    const era = eraOf(tMs);
+    return interpolate(eras.get(String(era), () => computeGaugeEra(era, seed, rainMmH))[id], era + STEP_MS, tMs);
   }
 
   function spotCm(spot: Place, tMs: number): number {
-    const era = eraOf(tMs - STEP_MS);
-    return interpolate(spotEra(spot, era), era + STEP_MS, tMs);
+    const era = eraOf(tMs);
+    return interpolate(spots.get(`${spot.key}@${era}`, () => computeSpotEra(spot, era, seed, rainMmH, gaugeCm)), era + STEP_MS, tMs);
   }
 
   return { gaugeCm, spotCm, rainMmH };

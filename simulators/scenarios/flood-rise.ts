@@ -4,7 +4,7 @@ import type { Scenario } from './types';
  * A big storm over the upper Karang Mumus drifting south over the city: 45–65 mm/h at its peak,
  * ~5 h of rain. Streets pond within 1–2 h; Gunung Lingai passes Siaga 3 about 2 h after the rain
  * starts (the city's own runoff reaches it before Benanga's release does), KP3 about an hour later,
- * Benanga's slow pool after 4–6 h; the river stays high for most of a day, Benanga for days (times
+ * Benanga's slow pool after 3½–6 h; the river stays high for most of a day, Benanga up to two (times
  * vary with the seed's storm). `npm run sim` joins it 3 h in (see --into).
  */
 export const floodRise: Scenario = {

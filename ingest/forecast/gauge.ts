@@ -128,7 +128,7 @@ export class GaugeForecaster {
       const regressions = ok ? ([hm.rls.predict(this.#x), hm.rlsFast.predict(this.#x)] as const) : ([0, 0] as const);
       fillExperts(this.#experts, this.history, ts, level, hm.hMin, regressions, cap);
       // a young model leans to persistence: its experts have hardly been judged yet
-      const delta = trust * hm.combine(this.#experts);
+      const delta = trust * hm.combine(this.#experts, hm === this.#horizons[0] ? undefined : this.#horizons[0]);
       const scale = hm.scale(delta, recent);
       hm.remember(bucket, delta, scale, this.#experts);
       const widen = 1 + YOUNG_BAND_WIDENING * (1 - trust);

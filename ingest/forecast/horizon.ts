@@ -54,11 +54,19 @@ export class HorizonModel {
     return this.typicalMove + Math.abs(delta) + 0.5 * Math.abs(recentMove);
   }
 
-  /** The experts' changes ([rls, trend, half-trend, persistence]) blended by their recent accuracy. */
-  combine(experts: Float64Array): number {
-    let s = 0;
-    for (let k = 0; k < K; k++) s += this.#weights[k] * experts[k];
-    return s;
+  /**
+   * The experts' changes (order of EXPERTS) blended by their recent accuracy. A longer horizon
+   * learns of its experts' errors only h later; `sooner` (the 30-min model) has judged the same
+   * kinds of expert more recently, and its weights multiply in: faster switching within a flood.
+   */
+  combine(experts: Float64Array, sooner?: HorizonModel): number {
+    let [s, total] = [0, 0];
+    for (let k = 0; k < K; k++) {
+      const w = this.#weights[k] * (sooner ? sooner.#weights[k] : 1);
+      s += w * experts[k];
+      total += w;
+    }
+    return total > 0 ? s / total : 0;
   }
 
   get weights(): Float64Array {

@@ -12,6 +12,12 @@ import { explain } from './reasons';
 const MIN_MS = 60_000;
 /** After a long silence, train on at most this many completed buckets at once (bounds CPU per reading). */
 const MAX_TRAIN_BUCKETS = 24;
+/**
+ * An internal 10-min horizon, not published: the same kinds of expert judged 10 min after they
+ * spoke. Its weights multiply into every published horizon's blend, so the blend switches to the
+ * expert that holds up within minutes of a flood's turn instead of h minutes later.
+ */
+const JUDGE_MIN = 10;
 /** A young model's band is up to this many times wider (it has not yet seen its own errors). */
 const YOUNG_BAND_WIDENING = 2;
 
@@ -27,6 +33,8 @@ export class GaugeForecaster {
   readonly #filter: GlitchFilter;
   readonly #sources: FeatureSources;
   #horizons: HorizonModel[] = [];
+  /** The internal 10-min horizon (see JUDGE_MIN). */
+  #judge: HorizonModel | null = null;
   #x = new Float64Array(0);
   readonly #experts = new Float64Array(EXPERTS.length);
   #latest: Forecast | null = null;
@@ -45,6 +53,7 @@ export class GaugeForecaster {
     this.#sources.upstream = upstream.map((u) => u.history);
     const d = featureCount(upstream.length);
     this.#x = new Float64Array(d);
+    this.#judge = new HorizonModel(JUDGE_MIN, d, this.#o);
     this.#horizons = FORECAST_HORIZONS_MIN.map((h) => new HorizonModel(h, d, this.#o));
   }
 
@@ -104,7 +113,7 @@ export class GaugeForecaster {
     const y = this.history.bucket(b);
     if (!Number.isFinite(y)) return;
     const tEnd = (b + 1) * this.#bucketMs - 1;
-    for (const hm of this.#horizons) {
+    for (const hm of this.#judge ? [this.#judge, ...this.#horizons] : this.#horizons) {
       const issueBucket = b - Math.round((hm.hMin * MIN_MS) / this.#bucketMs);
       const y0 = this.history.bucket(issueBucket);
       if (!Number.isFinite(y0)) continue;
@@ -119,16 +128,15 @@ export class GaugeForecaster {
     const ok = fillFeatures(this.#x, this.#sources, ts, level);
     const bucket = this.history.bucketOf(ts);
     const recent = finite(level - this.history.at(ts - 30 * MIN_MS));
+    const judge = this.#judge ?? undefined;
+    if (judge) judge.remember(bucket, this.#blend(judge, ts, level, ok), 1, this.#experts);
     const points: ForecastPoint[] = [];
     let trustSum = 0;
     for (const hm of this.#horizons) {
+      // a young model leans to persistence: its experts have hardly been judged yet
       const trust = hm.rls.n / (hm.rls.n + this.#o.halfTrustSteps);
       trustSum += trust;
-      const cap = plausibleMove(this.history, this.#sources.upstream, ts, level, hm.hMin, hm.typicalMove, this.#o.plausibleFactor);
-      const regressions = ok ? ([hm.rls.predict(this.#x), hm.rlsFast.predict(this.#x)] as const) : ([0, 0] as const);
-      fillExperts(this.#experts, this.history, ts, level, hm.hMin, regressions, cap);
-      // a young model leans to persistence: its experts have hardly been judged yet
-      const delta = trust * hm.combine(this.#experts, hm === this.#horizons[0] ? undefined : this.#horizons[0]);
+      const delta = trust * this.#blend(hm, ts, level, ok, judge);
       const scale = hm.scale(delta, recent);
       hm.remember(bucket, delta, scale, this.#experts);
       const widen = 1 + YOUNG_BAND_WIDENING * (1 - trust);
@@ -147,9 +155,18 @@ export class GaugeForecaster {
     };
   }
 
+  /** Fills the experts' changes for one horizon (features already in #x when `ok`) and blends them. */
+  #blend(hm: HorizonModel, ts: number, level: number, ok: boolean, judge?: HorizonModel): number {
+    const cap = plausibleMove(this.history, this.#sources.upstream, ts, level, hm.hMin, hm.typicalMove, this.#o.plausibleFactor);
+    const regressions = ok ? ([hm.rls.predict(this.#x), hm.rlsFast.predict(this.#x)] as const) : ([0, 0] as const);
+    fillExperts(this.#experts, this.history, ts, level, hm.hMin, regressions, cap);
+    return hm.combine(this.#experts, judge);
+  }
+
   get bytes(): number {
     let b = this.history.bytes + (this.rain?.bytes ?? 0) + this.#filter.bytes + this.#x.byteLength + this.#experts.byteLength + 160;
     for (const hm of this.#horizons) b += hm.bytes;
+    if (this.#judge) b += this.#judge.bytes;
     return b;
   }
 }

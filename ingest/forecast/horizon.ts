@@ -56,8 +56,8 @@ export class HorizonModel {
 
   /**
    * The experts' changes (order of EXPERTS) blended by their recent accuracy. A longer horizon
-   * learns of its experts' errors only h later; `sooner` (the 30-min model) has judged the same
-   * kinds of expert more recently, and its weights multiply in: faster switching within a flood.
+   * learns of its experts' errors only h later; `sooner` (the internal 10-min model) has judged the
+   * same kinds of expert more recently, and its weights multiply in: faster switching within a flood.
    */
   combine(experts: Float64Array, sooner?: HorizonModel): number {
     let [s, total] = [0, 0];

@@ -46,6 +46,17 @@ describe('flood_level', () => {
     expect(isImplausibleRise(0, 250, 10 * MIN)).toBe(false); // 25 cm/min over a 10-min gap: a river can
   });
 
+  it('at 10-minute readings holds a jump of more than 6 × the gauge\'s usual step (the 30 cm/min bound alone allows 300 cm)', () => {
+    const d = floodLevelDetector.create(GUNUNG_LINGAI)!;
+    const at = (wls: number[], from: number) => wls.map((wl, i) => d.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + (from + i) * 10 * MIN, { water_level: wl }))!.level);
+    // A dry road gauge: 0 cm for hours, one reading of 250 (Siaga 1 here), then 0 again: never Siaga.
+    expect(at([...Array(20).fill(0), 250, 0], 0).slice(20)).toEqual([0, 0]);
+    // The same jump confirmed by the next reading counts one reading late.
+    expect(at([250, 249], 30)).toEqual([0, 3]);
+    expect(isImplausibleRise(0, 250, 10 * MIN, 1)).toBe(true);
+    expect(isImplausibleRise(150, 200, 10 * MIN, 10)).toBe(false);
+  });
+
   it('has nothing to say without water_level or without thresholds', () => {
     const d = floodLevelDetector.create(GUNUNG_LINGAI)!;
     expect(d.observe(reading(GUNUNG_LINGAI.id, 'flood', T0, { rainfall: 3 }))).toBeNull();

@@ -23,10 +23,22 @@ export const FLOOD_DEADBAND_CM = 2;
  */
 export const FLOOD_MAX_RISE_CM_PER_MIN = 30;
 export const FLOOD_MIN_JUMP_CM = 30;
+/**
+ * A jump is also held when it is this many times the gauge's usual step between readings: at
+ * 10-minute readings the rate bound alone let a 250 cm spike on a dry road gauge through as Siaga 1
+ * (bench:scenarios --interval-s 600, fault-spike).
+ */
+export const FLOOD_STEP_FACTOR = 6;
+const STEP_ALPHA = 0.1;
 
-/** Whether going from `fromCm` to `toCm` in `dtMs` is a rise no river makes (unconfirmed: hold it). */
-export function isImplausibleRise(fromCm: number, toCm: number, dtMs: number): boolean {
-  return toCm - fromCm > Math.max(FLOOD_MIN_JUMP_CM, (FLOOD_MAX_RISE_CM_PER_MIN * dtMs) / 60_000);
+/**
+ * Whether going from `fromCm` to `toCm` in `dtMs` is a rise no river makes (unconfirmed: hold it):
+ * more than 30 cm/min, or more than 6 × the gauge's usual step (`usualStepCm`, unknown: Infinity),
+ * never less than 30 cm.
+ */
+export function isImplausibleRise(fromCm: number, toCm: number, dtMs: number, usualStepCm = Infinity): boolean {
+  const bound = Math.min((FLOOD_MAX_RISE_CM_PER_MIN * dtMs) / 60_000, FLOOD_STEP_FACTOR * usualStepCm);
+  return toCm - fromCm > Math.max(FLOOD_MIN_JUMP_CM, bound);
 }
 
 /** Threshold (cm) that starts a Siaga level (3, 2 or 1). */
@@ -75,14 +87,23 @@ class FloodLevelSensor implements SizedSensorDetector {
   readonly #sensor: Sensor;
   readonly #t: FloodThresholds;
   readonly #f: Float64Array;
-  /** From #b: index in SIAGA_LEVELS, accepted level, last level, last ts. */
+  /** From #b: index in SIAGA_LEVELS, accepted level, last level, last ts, usual |step| (cm). */
   readonly #b: number;
 
   constructor(sensor: Sensor, t: FloodThresholds) {
     [this.#sensor, this.#t] = [sensor, t];
-    const { slab, byteOffset } = allocState(32);
+    const { slab, byteOffset } = allocState(40);
     [this.#f, this.#b] = [slab.f64, byteOffset / 8];
-    this.#f.fill(NaN, this.#b + ACCEPTED_WL, this.#b + 4);
+    this.#f.fill(NaN, this.#b + ACCEPTED_WL, this.#b + 5);
+  }
+
+  /** Learns the usual step from an accepted reading (the one before it was accepted too). */
+  #learnStep(wl: number): void {
+    const [st, b] = [this.#f, this.#b];
+    const last = st[b + ACCEPTED_WL];
+    if (Number.isNaN(last)) return;
+    const step = Math.abs(wl - last);
+    st[b + USUAL_STEP] = Number.isNaN(st[b + USUAL_STEP]) ? step : st[b + USUAL_STEP] + STEP_ALPHA * (step - st[b + USUAL_STEP]);
   }
 
   observe(reading: Reading): Finding | null {
@@ -92,23 +113,26 @@ class FloodLevelSensor implements SizedSensorDetector {
     const current = SIAGA_LEVELS[st[b + CURRENT]];
     // Normal and staying below Siaga 3: nothing can be held or raised (the common reading).
     if (current.siaga === 4 && wl < t.siaga3) {
+      this.#learnStep(wl);
       st[b + ACCEPTED_WL] = st[b + LAST_WL] = wl;
       st[b + LAST_TS] = reading.ts;
       return QUIET_FLOOD_LEVEL;
     }
     const next = nextSiagaWithDeadband(current, wl, t);
     const lastWl = st[b + LAST_WL];
-    const held = next.siaga < current.siaga && !Number.isNaN(lastWl) && isImplausibleRise(lastWl, wl, reading.ts - st[b + LAST_TS]);
+    const usual = Number.isNaN(st[b + USUAL_STEP]) ? Infinity : st[b + USUAL_STEP];
+    const held = next.siaga < current.siaga && !Number.isNaN(lastWl) && isImplausibleRise(lastWl, wl, reading.ts - st[b + LAST_TS], usual);
     st[b + LAST_WL] = wl;
     st[b + LAST_TS] = reading.ts;
     if (held) return levelFinding(this.#sensor, t, current, st[b + ACCEPTED_WL]);
     st[b + CURRENT] = 4 - next.siaga;
+    this.#learnStep(wl);
     st[b + ACCEPTED_WL] = wl;
     return levelFinding(this.#sensor, t, next, wl);
   }
 
   stateBytes(): number {
-    return 32 + BYTES_PER_SMALL_OBJECT;
+    return 40 + BYTES_PER_SMALL_OBJECT;
   }
 }
 
@@ -116,6 +140,7 @@ const CURRENT = 0;
 const ACCEPTED_WL = 1;
 const LAST_WL = 2;
 const LAST_TS = 3;
+const USUAL_STEP = 4;
 
 /**
  * Siaga of the gauge's water level. One reading is enough (Siaga 2 raises at once in the policy)

@@ -13,6 +13,15 @@ const RECENT_MAX_CHARS = 32 * 1024 * 1024;
 const MAX_HELD_LINES = 100_000;
 /** Staged lines beyond which a batch goes to the journal at once instead of at the end of the tick. */
 const MAX_STAGED_LINES = 20_000;
+/**
+ * Below its hard bound the journal keeps this share of it (at most 1 MiB) for the lines of the window
+ * that crosses the soft one: the message that crosses it and the alert events raised meanwhile land
+ * without the hard bound holding anything back (see append()).
+ */
+const RESERVE_SHARE = 1 / 8;
+const MAX_RESERVE_BYTES = 1024 * 1024;
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit: a cheap upper bound before counting exactly. */
+const MAX_BYTES_PER_CHAR = 3;
 
 export interface InfluxSinkOptions {
   influx: InfluxConfig;
@@ -30,7 +39,11 @@ export interface InfluxSinkOptions {
    */
   syncDelayMs?: number;
   flushIntervalMs: number;
-  /** Journal size on disk beyond which `ready()` makes callers wait (back-pressure to the broker). */
+  /**
+   * The journal's size on disk never goes beyond this: past `maxJournalBytes` less a reserve,
+   * `ready()` makes callers wait (back-pressure to the broker), and lines that would cross it stay in
+   * memory, unacknowledged (sync() false), until InfluxDB confirmed enough to make room.
+   */
   maxJournalBytes: number;
   /** Longest wait between two write attempts while InfluxDB is down. */
   retryMaxMs: number;
@@ -118,6 +131,8 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
   let held: string[] = [];
   let heldTimer: NodeJS.Timeout | null = null;
   let full = false;
+  let appendFailing = false;
+  const softBound = opts.maxJournalBytes - Math.min(opts.maxJournalBytes * RESERVE_SHARE, MAX_RESERVE_BYTES);
   const recent = createRecentRanges(RECENT_MAX_CHARS);
   const shipper = createShipper({
     influx: opts.influx,
@@ -144,21 +159,30 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
 
   // Lines of the current window, not yet in the journal (see sync()), and the promise their writes return.
   let staged: string[] = [];
+  /** Characters (+ newlines) of the staged lines: counted against the bound before they reach the disk. */
+  let stagedChars = 0;
   let syncTimer: { cancel(): void } | null = null;
   let window: { promise: Promise<void>; resolve: () => void } | null = null;
 
+  /**
+   * Room for another message. Lines staged for the journal count too: a catch-up burst stages a whole
+   * window before its one write, and counting only the disk let one window carry 1 MB past a 256 KiB bound.
+   */
   function hasRoom(): boolean {
-    const bytes = journal.diskBytes();
-    const room = held.length === 0 && bytes < opts.maxJournalBytes;
+    const bytes = journal.diskBytes() + stagedChars;
+    const room = held.length === 0 && bytes < softBound;
     // Log the edges only: this is asked once per message.
-    if (room === full) log(room ? `journal below its bound again (${bytes} B); acknowledging the broker` : `WAL_FULL: journal ${bytes} B ≥ ${opts.maxJournalBytes} B or not writable; withholding PUBACKs`);
+    if (room === full) log(room ? `journal below its bound again (${bytes} B); acknowledging the broker` : `WAL_FULL: journal ${bytes} B ≥ ${opts.maxJournalBytes} B less its reserve, or not writable; withholding PUBACKs`);
     full = !room;
     return room;
   }
 
   function stage(lines: readonly string[]): Promise<void> {
     if (stopped) return Promise.reject(new Error('sink closed'));
-    for (const line of lines) staged.push(line);
+    for (const line of lines) {
+      staged.push(line);
+      stagedChars += line.length + 1;
+    }
     if (!window) {
       let resolve!: () => void;
       const promise = new Promise<void>((r) => (resolve = r));
@@ -186,6 +210,7 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
     if (staged.length > 0) {
       const lines = staged;
       staged = [];
+      stagedChars = 0;
       append(lines);
     }
     window?.resolve();
@@ -193,41 +218,65 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
     return held.length === 0;
   }
 
+  /** Appends what the bound and the disk take, in order; the rest is held (PUBACKs wait) and retried. */
   function append(lines: string[]): void {
-    if (held.length > 0 || !tryAppend(lines)) {
-      // The broker keeps what we do not acknowledge; the bound only matters for our own alert events.
-      if (held.length + lines.length <= MAX_HELD_LINES) for (const line of lines) held.push(line);
-      else dropped += lines.length;
-      heldTimer ??= setTimeout(retryHeld, opts.retryMaxMs);
-      return;
-    }
-    unsentLines += lines.length;
-    pendingLines += lines.length;
+    if (held.length > 0) return hold(lines);
+    const fit = fitting(lines);
+    const head = fit === lines.length ? lines : lines.slice(0, fit);
+    if (fit > 0 && !tryAppend(head)) return hold(lines);
+    if (fit < lines.length) hold(lines.slice(fit));
+    if (fit === 0) return;
+    unsentLines += fit;
+    pendingLines += fit;
     schedule(unsentLines >= opts.batchSize ? 0 : opts.flushIntervalMs);
+  }
+
+  /**
+   * How many of the lines, from the first, keep the journal within maxJournalBytes. All of them when
+   * nothing waits to be shipped: then no commit could make room, and holding would stop for good.
+   */
+  function fitting(lines: readonly string[]): number {
+    const room = opts.maxJournalBytes - journal.diskBytes();
+    let chars = 0;
+    for (const line of lines) chars += line.length + 1;
+    if (chars * MAX_BYTES_PER_CHAR <= room || journal.stats().pendingBytes === 0) return lines.length;
+    let bytes = 0;
+    for (let i = 0; i < lines.length; i++) {
+      bytes += Buffer.byteLength(lines[i], 'utf8') + 1;
+      if (bytes > room) return i;
+    }
+    return lines.length;
+  }
+
+  function hold(lines: readonly string[]): void {
+    // The broker keeps what we do not acknowledge; the bound only matters for our own alert events.
+    if (held.length + lines.length <= MAX_HELD_LINES) for (const line of lines) held.push(line);
+    else dropped += lines.length;
+    heldTimer ??= setTimeout(retryHeld, opts.retryMaxMs);
   }
 
   function tryAppend(lines: string[]): boolean {
     try {
       recent.add(journal.append(lines));
+      appendFailing = false;
       return true;
     } catch (err) {
-      if (held.length === 0) log(`WAL_APPEND_FAILED: ${(err as Error).message}; holding lines and withholding PUBACKs`);
+      if (!appendFailing) log(`WAL_APPEND_FAILED: ${(err as Error).message}; holding lines and withholding PUBACKs`);
+      appendFailing = true;
       return false;
     }
   }
 
+  /** After an I/O error (on a timer) or a commit that made room: appends what now fits of the held lines. */
   function retryHeld(): void {
+    if (heldTimer) clearTimeout(heldTimer);
     heldTimer = null;
     if (stopped || held.length === 0) return;
-    if (!tryAppend(held)) {
-      heldTimer = setTimeout(retryHeld, opts.retryMaxMs);
-      return;
-    }
     const lines = held;
     held = [];
+    append(lines);
+    if (held.length > 0) return;
     log(`journal writable again; ${lines.length} held lines appended`);
-    unsentLines += lines.length;
-    pendingLines += lines.length;
     schedule(0);
     wakeRoomWaiters();
   }
@@ -266,6 +315,9 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
   }
 
   function afterCommit(): void {
+    // All shipped yet still at the bound: the shipped active segment is what fills it.
+    if (journal.diskBytes() + stagedChars >= softBound && journal.stats().pendingBytes === 0) journal.trim();
+    if (held.length > 0) retryHeld();
     wakeRoomWaiters();
     if (journal.stats().pendingBytes === 0 && drainedWaiters.length > 0) {
       const done = drainedWaiters;

@@ -1,8 +1,8 @@
-import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openJournal, segmentName, type Journal } from './journal';
+import { compareCursor, openJournal, segmentName, type Journal } from './journal';
 
 const dirs: string[] = [];
 const journals: Journal[] = [];
@@ -76,11 +76,17 @@ describe('journal', () => {
   it('replays from the checkpoint after a crash (reopening the dir), and only from there', () => {
     const dir = tempDir();
     const j = open(dir, 400);
-    j.append(lines(0, 40));
-    const chunk = j.read(j.committed(), 15, 1 << 20);
-    j.commit(chunk.next);
+    j.append(lines(0, 40)); // over several 400-byte segments: a read stops at a segment's end
+    let read = 0;
+    let cursor = j.committed();
+    while (read < 15) {
+      const chunk = j.read(cursor, 15 - read, 1 << 20);
+      read += chunk.count;
+      cursor = chunk.next;
+    }
+    j.commit(cursor);
     // Lines read but never committed must come back; the process "dies" here without close().
-    j.read(chunk.next, 10, 1 << 20);
+    j.read(cursor, 10, 1 << 20);
     const again = open(dir, 400);
     expect(drain(again)).toEqual(lines(15, 25));
     again.append(lines(40, 5));
@@ -167,6 +173,54 @@ describe('journal', () => {
     const out = drain(j, 1, 1 << 20);
     expect(out).toHaveLength(51);
     expect(out[50].length).toBe(20_000 + 21);
+  });
+
+  it('never grows a segment past segmentMaxBytes: a large append is split at line ends over segments', () => {
+    const dir = tempDir();
+    const j = open(dir, 500);
+    j.append(lines(0, 3));
+    const range = j.append(lines(3, 100)); // ~5,400 bytes: a catch-up window's single write
+    const sizes = readdirSync(dir).filter((f) => f.startsWith('seg-')).map((f) => statSync(path.join(dir, f)).size);
+    expect(sizes.length).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(500);
+    expect(j.stats().diskBytes).toBe(sizes.reduce((a, b) => a + b, 0));
+    // The range spans segments; read from its start, chunk by chunk, it is exactly its text.
+    expect(range.end.segment).toBeGreaterThan(range.start.segment);
+    const out: string[] = [];
+    for (let c = range.start; compareCursor(c, range.end) < 0; ) {
+      const chunk = j.read(c, 1000, 1 << 20);
+      out.push(...chunk.text.split('\n'));
+      c = chunk.next;
+    }
+    expect(out.join('\n')).toBe(range.text);
+    expect(drain(j)).toEqual(lines(0, 103));
+  });
+
+  it('gives a line longer than a segment a segment of its own, and starts the next append after it', () => {
+    const dir = tempDir();
+    const j = open(dir, 500);
+    j.append(['a 1 1']);
+    const long = j.append(['x'.repeat(700)]);
+    const next = j.append(['b 2 2']);
+    expect(long.start).toEqual({ segment: 2, offset: 0 });
+    expect(next.start).toEqual({ segment: 3, offset: 0 });
+    expect(drain(j, 10, 1 << 20)).toEqual(['a 1 1', 'x'.repeat(700), 'b 2 2']);
+  });
+
+  it('trim() deletes the active segment once all of it is committed (and only then)', () => {
+    const dir = tempDir();
+    const j = open(dir);
+    j.append(lines(0, 20));
+    j.trim(); // nothing committed: keeps everything
+    expect(j.stats().pendingBytes).toBeGreaterThan(0);
+    expect(drain(j, 1000, 1 << 20, false)).toEqual(lines(0, 20));
+    drain(j);
+    expect(j.diskBytes()).toBeGreaterThan(0); // shipped, but still on disk in the active segment
+    j.trim();
+    expect(j.diskBytes()).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.startsWith('seg-'))).toHaveLength(1);
+    j.append(lines(20, 2));
+    expect(drain(open(dir))).toEqual(lines(20, 2));
   });
 
   it('refuses a line longer than the read limit instead of skipping it', () => {

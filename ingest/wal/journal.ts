@@ -15,7 +15,7 @@ import { PantauError } from '../../src/lib/core/errors';
 
 export interface JournalOptions {
   dir: string;
-  /** A segment is closed and a new one started once it is this large. */
+  /** No segment grows beyond this (a single longer line gets a segment of its own). */
   segmentMaxBytes: number;
   /** fsync after every append and checkpoint (power-loss safety at a cost per message). */
   fsync: boolean;
@@ -43,7 +43,11 @@ export interface JournalChunk {
   next: Cursor;
 }
 
-/** Where an append landed: its lines are exactly the bytes from start to end. */
+/**
+ * Where an append landed: its lines are exactly the bytes from start to end. An append larger than a
+ * segment's room spans segments: then "from start to end" is the rest of start's segment, the
+ * segments between, and end's segment up to end (what read() returns from start, chunk by chunk).
+ */
 export interface AppendedRange {
   start: Cursor;
   end: Cursor;
@@ -64,7 +68,7 @@ export interface JournalStats {
 }
 
 export interface Journal {
-  /** Appends lines (no newlines inside); synchronous: returns once the kernel holds them. */
+  /** Appends lines (no newlines inside); synchronous: returns once the kernel holds them. Splits over segments at line ends. */
   append(lines: readonly string[]): AppendedRange;
   /** Up to maxLines complete lines / about maxBytes from `from` (the committed cursor by default). */
   read(from: Cursor, maxLines: number, maxBytes: number): JournalChunk;
@@ -74,6 +78,11 @@ export interface Journal {
   stats(): JournalStats;
   /** Bytes of all segment files (stats().diskBytes without the walk): asked once per message. */
   diskBytes(): number;
+  /**
+   * When everything is committed, closes the active segment and deletes it: its shipped bytes still
+   * count on disk, and with a disk bound near a segment's size they would keep the journal "full".
+   */
+  trim(): void;
   close(): void;
 }
 
@@ -172,23 +181,71 @@ export function openJournal(opts: JournalOptions): Journal {
     sizes.set(active, 0);
   }
 
+  /**
+   * A segment never grows past segmentMaxBytes (a line longer than that gets a segment of its own):
+   * an append larger than the room left is split at line ends over as many segments as it needs.
+   * The fast path (it fits) encodes and writes the whole append at once.
+   */
   function append(lines: readonly string[]): AppendedRange {
-    if ((sizes.get(active) ?? 0) >= opts.segmentMaxBytes) rotate();
-    const offset = sizes.get(active) ?? 0;
     const text = lines.join('\n');
-    if (lines.length === 0) return { start: { segment: active, offset }, end: { segment: active, offset }, text, count: 0 };
+    if (lines.length === 0) {
+      const offset = sizes.get(active) ?? 0;
+      return { start: { segment: active, offset }, end: { segment: active, offset }, text, count: 0 };
+    }
     // Encoded straight into a buffer one byte longer for the newline (text + '\n' would copy the text once more).
     const size = Buffer.byteLength(text, 'utf8');
+    const used = sizes.get(active) ?? 0;
+    if (used + size + 1 > opts.segmentMaxBytes) {
+      if (size + 1 > opts.segmentMaxBytes && lines.length > 1) return appendSplit(lines, text);
+      // Fits in a segment of its own: one write there, the rest of this one stays unused.
+      if (used > 0) rotate();
+    }
+    const start = { segment: active, offset: sizes.get(active) ?? 0 };
     const buf = Buffer.allocUnsafe(size + 1);
     buf.write(text, 0, 'utf8');
     buf[size] = NEWLINE;
+    const end = writePiece(buf);
+    appendedLines += lines.length;
+    return { start, end, text, count: lines.length };
+  }
+
+  /** Writes lines segment by segment, each piece up to the active segment's room. */
+  function appendSplit(lines: readonly string[], text: string): AppendedRange {
+    let start: Cursor | null = null;
+    let end: Cursor = { segment: active, offset: sizes.get(active) ?? 0 };
+    let piece: Buffer[] = [];
+    let pieceBytes = 0;
+    const flush = () => {
+      if (pieceBytes === 0) return;
+      end = writePiece(Buffer.concat(piece, pieceBytes));
+      piece = [];
+      pieceBytes = 0;
+    };
+    for (const line of lines) {
+      const buf = Buffer.from(line + '\n', 'utf8');
+      const used = (sizes.get(active) ?? 0) + pieceBytes;
+      if (used > 0 && used + buf.length > opts.segmentMaxBytes) {
+        flush();
+        rotate();
+      }
+      start ??= { segment: active, offset: sizes.get(active) ?? 0 };
+      piece.push(buf);
+      pieceBytes += buf.length;
+    }
+    flush();
+    appendedLines += lines.length;
+    return { start: start ?? end, end, text, count: lines.length };
+  }
+
+  /** One synchronous write (and fsync if asked) at the end of the active segment; returns the new end. */
+  function writePiece(buf: Buffer): Cursor {
+    const offset = sizes.get(active) ?? 0;
     let written = 0;
     while (written < buf.length) written += writeSync(fd, buf, written, buf.length - written);
     if (opts.fsync) fsyncSync(fd);
     sizes.set(active, offset + buf.length);
     diskBytes += buf.length;
-    appendedLines += lines.length;
-    return { start: { segment: active, offset }, end: { segment: active, offset: offset + buf.length }, text, count: lines.length };
+    return { segment: active, offset: offset + buf.length };
   }
 
   /** Moves a cursor at the end of a closed segment (or in a deleted one) to the next segment. */
@@ -279,6 +336,16 @@ export function openJournal(opts: JournalOptions): Journal {
     }
   }
 
+  function trim(): void {
+    const size = sizes.get(active) ?? 0;
+    if (size === 0 || compareCursor(checkpoint, { segment: active, offset: size }) < 0) return;
+    rotate();
+    checkpoint = { segment: active, offset: 0 };
+    savedAt = Date.now();
+    savedSegment = active;
+    saveCheckpoint();
+  }
+
   function stats(): JournalStats {
     let pendingBytes = 0;
     for (const [seq, size] of sizes) {
@@ -295,6 +362,7 @@ export function openJournal(opts: JournalOptions): Journal {
     commit,
     stats,
     diskBytes: () => diskBytes,
+    trim,
     close() {
       saveCheckpoint();
       closeSync(fd);

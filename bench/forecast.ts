@@ -93,12 +93,13 @@ function main(): void {
   const out = resolve(ROOT, values.out ?? '.tmp/forecast-out');
   const loaded: Loaded[] = listNetworks(data).map((net) => ({ net, series: net.stations.map((s) => readSeries(data, net.river, s.id)) }));
   const ours = new Map<Loaded, StationRows[]>();
-  const stats: RunStats = { readings: 0, cpuMs: 0, stateBytes: 0, gauges: 0 };
+  const stats: RunStats = { readings: 0, cpuMs: 0, stateBytes: 0, gauges: 0, bandTotal: [0, 0, 0], bandInside: [0, 0, 0] };
   for (const l of loaded) {
     const r = runOurs(l.net, l.series);
     ours.set(l, r.rows);
     writeRows(out, l, r.rows);
     for (const k of ['readings', 'cpuMs', 'stateBytes', 'gauges'] as const) stats[k] += r.stats[k];
+    for (let i = 0; i < 3; i++) [stats.bandTotal[i], stats.bandInside[i]] = [stats.bandTotal[i] + r.stats.bandTotal[i], stats.bandInside[i] + r.stats.bandInside[i]];
   }
   const rows: [string, ForecastScores][] = [['pantau (ingest/forecast)', score(loaded, (l) => ours.get(l) as StationRows[])]];
   const baseCpu: Record<string, number> = {};
@@ -113,7 +114,7 @@ function main(): void {
   const arxUs = (1000 * baseCpu.arx) / stats.readings;
   const table = scoreTable(rows);
   const goalLines = goals(rows[0][1]).map((g) => `- ${g.met ? 'met' : 'NOT met'}: ${g.name} (${g.value})`);
-  const perf = `${stats.gauges} gauges, ${stats.readings} readings; ours ${usPerReading.toFixed(1)} µs CPU per reading (arx reference port ${arxUs.toFixed(1)} µs, ratio ${(usPerReading / arxUs).toFixed(2)}), state ${Math.round(stats.stateBytes / stats.gauges)} B per gauge`;
+  const perf = `${stats.gauges} gauges, ${stats.readings} readings; ours ${usPerReading.toFixed(1)} µs CPU per reading (arx reference port ${arxUs.toFixed(1)} µs, ratio ${(usPerReading / arxUs).toFixed(2)}), state ${Math.round(stats.stateBytes / stats.gauges)} B per gauge; band (nominal 80 %) holds ${stats.bandInside.map((v, i) => `${Math.round((100 * v) / Math.max(1, stats.bandTotal[i]))} %`).join(' / ')} of outcomes at 30 / 60 / 120 min`;
   const learning = values.learning ? `\n\n${learningCurve(loaded)}` : '';
   const text = `${table}\n\n${perf}\n\n${goalLines.join('\n')}${learning}`;
   console.log(text);

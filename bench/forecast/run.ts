@@ -27,6 +27,26 @@ export interface RunStats {
   cpuMs: number;
   stateBytes: number;
   gauges: number;
+  /** Per horizon (30, 60, 120): forecasts whose outcome is known, and how many fell inside the band. */
+  bandTotal: number[];
+  bandInside: number[];
+}
+
+/** How many known outcomes fell inside the forecast band, per horizon. */
+function bandCoverage(series: readonly Series[], bands: readonly Float64Array[]): { total: number[]; inside: number[] } {
+  const [total, inside] = [[0, 0, 0], [0, 0, 0]];
+  series.forEach((s, j) => {
+    const y = new Map(s.ts.map((t, k) => [t, s.level[k]]));
+    s.ts.forEach((t, k) => {
+      [30, 60, 120].forEach((h, i) => {
+        const [lo, hi, actual] = [bands[j][k * 6 + 2 * i], bands[j][k * 6 + 2 * i + 1], y.get(t + h * 60)];
+        if (actual === undefined || Number.isNaN(lo)) return;
+        total[i]++;
+        if (actual >= lo && actual <= hi) inside[i]++;
+      });
+    });
+  });
+  return { total, inside };
 }
 
 /**
@@ -40,12 +60,19 @@ export function runOurs(net: Network, series: readonly Series[], options: Partia
   // same timestamp: upstream first (its reading at t is known at t)
   events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const rows: StationRows[] = series.map((s) => s.ts.map(() => [null, null, null]));
+  const bands = series.map((s) => new Float64Array(s.ts.length * 6).fill(Number.NaN));
   const t0 = performance.now();
   for (const [t, , code] of events) {
     const [j, k] = [Math.floor(code / 1e7), code % 1e7];
     const fc = f.observe(net.stations[j].id, t * 1000, series[j].level[k]);
-    if (fc && t >= fromS) rows[j][k] = fc.points.map((p) => p.levelCm);
+    if (!fc || t < fromS) continue;
+    rows[j][k] = fc.points.map((p) => p.levelCm);
+    fc.points.forEach((p, i) => bands[j].set([p.lowCm, p.highCm], k * 6 + 2 * i));
   }
   const cpuMs = performance.now() - t0;
-  return { rows, stats: { readings: events.length, cpuMs, stateBytes: f.stateBytes(), gauges: net.stations.length } };
+  const band = bandCoverage(series, bands);
+  return {
+    rows,
+    stats: { readings: events.length, cpuMs, stateBytes: f.stateBytes(), gauges: net.stations.length, bandTotal: band.total, bandInside: band.inside }
+  };
 }

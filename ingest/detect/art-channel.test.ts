@@ -1,0 +1,100 @@
+import { describe, it, expect } from 'vitest';
+import { ART_PRODUCT_OPTIONS, ArtChannel, confidence, nabProbation } from './art-channel';
+import { haar8, updateMedian } from './art-features';
+
+const STEP_MS = 5 * 60_000;
+const T0 = Date.UTC(2026, 0, 5);
+
+/** Deterministic noise in [−1, 1] (a fixed LCG), so tests never flake. */
+function createNoise(seed = 7): () => number {
+  let x = seed;
+  return () => {
+    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return (x / 2_147_483_648) * 2 - 1;
+  };
+}
+
+function feed(ch: ArtChannel, values: (i: number) => number, n: number, from = 0): number[] {
+  const out: number[] = [];
+  for (let i = from; i < from + n; i++) out.push(ch.score(T0 + i * STEP_MS, values(i)));
+  return out;
+}
+
+describe('ArtChannel', () => {
+  it('flags a level shift once, at the new level, then masks it', () => {
+    const ch = new ArtChannel({ probationRecords: 750, min: 0, max: 100, capacity: 48 });
+    const noise = createNoise();
+    const flat = feed(ch, () => 20 + 0.5 * noise(), 3000);
+    expect(flat.every((s) => s === 0)).toBe(true);
+    const after = feed(ch, () => 80 + 0.5 * noise(), 400, 3000);
+    const hits = after.flatMap((s, i) => (s > 0 ? [i] : []));
+    expect(hits.length).toBe(1);
+    expect(hits[0]).toBeLessThan(3 * ch.blocks().step);
+    expect(after[hits[0]]).toBeGreaterThan(0.5);
+  });
+
+  it('learns a daily wave in probation and stays quiet on it', () => {
+    const ch = new ArtChannel(ART_PRODUCT_OPTIONS);
+    const noise = createNoise(3);
+    const wave = (i: number) => 100 + 40 * Math.sin((2 * Math.PI * i) / 288) + 2 * noise();
+    const scores = feed(ch, wave, 288 * 14);
+    expect(scores.filter((s) => s > 0).length).toBeLessThanOrEqual(1);
+    expect(ch.categories()).toBeLessThanOrEqual(48);
+  });
+
+  it('takes its probation from the interval: a week of hourly readings is 168 blocks of one', () => {
+    const ch = new ArtChannel(ART_PRODUCT_OPTIONS);
+    ch.score(T0, 1);
+    ch.score(T0 + 3_600_000, 1);
+    expect(ch.blocks()).toEqual({ step: 1, trend: 168 });
+    const fast = new ArtChannel(ART_PRODUCT_OPTIONS);
+    fast.score(T0, 1);
+    fast.score(T0 + STEP_MS, 1);
+    expect(fast.blocks()).toEqual({ step: 7, trend: 107 });
+  });
+
+  it('keeps a fixed state whatever the series sends', () => {
+    const ch = new ArtChannel(ART_PRODUCT_OPTIONS);
+    const before = ch.stateBytes();
+    const noise = createNoise(5);
+    feed(ch, () => 1000 * noise(), 20_000);
+    expect(ch.categories()).toBeGreaterThan(10);
+    expect(ch.categories()).toBeLessThanOrEqual(48);
+    expect(ch.stateBytes()).toBe(before);
+    expect(before).toBeLessThan(4096 - 1400);
+  });
+
+  it('ignores NaN and readings older than the last', () => {
+    const ch = new ArtChannel({ probationRecords: 100, min: 0, max: 1, capacity: 48 });
+    expect(ch.score(T0, Number.NaN)).toBe(0);
+    ch.score(T0 + STEP_MS, 0.5);
+    expect(ch.score(T0, 0.9)).toBe(0);
+  });
+});
+
+describe('ART pieces', () => {
+  it("NAB's probation: 15 % of a short file, even; 750 from 5,000 rows", () => {
+    expect(nabProbation(1624)).toBe(242);
+    expect(nabProbation(4032)).toBe(604);
+    expect(nabProbation(15_000)).toBe(750);
+  });
+
+  it('Haar of a step: the energy sits in the approximation and the coarsest detail', () => {
+    const out = new Float64Array(8);
+    haar8(Float64Array.from([1, 1, 1, 1, 0, 0, 0, 0]), out, new Float64Array(8));
+    expect(out[0]).toBeCloseTo(4 / Math.sqrt(8));
+    expect(out[1]).toBeCloseTo(4 / Math.sqrt(8));
+    expect(Array.from(out.slice(2)).every((v) => Math.abs(v) < 1e-12)).toBe(true);
+  });
+
+  it('the running median moves one occupied level at a time towards the median', () => {
+    const ints = new Int32Array(100);
+    [5, 5, 9, 9, 9, 9].forEach((level, k) => updateMedian(ints, 0, 90, level, k + 1));
+    expect(ints[90]).toBe(9);
+  });
+
+  it('confidence grows as the match falls below the vigilances and the newest level misfits', () => {
+    expect(confidence(0.5, 1, 0.6, 0.7)).toBeLessThan(confidence(0.3, 1, 0.6, 0.7));
+    expect(confidence(0.5, 0.5, 0.6, 0.7)).toBe(1);
+  });
+});

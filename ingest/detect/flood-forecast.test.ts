@@ -86,6 +86,14 @@ describe('flood warnings from the river forecast', () => {
     expect(raisedRules(own, GUNUNG_LINGAI.id).sort()).toEqual(['flood_level', 'rate_of_rise']);
   });
 
+  it('a reading the forecaster holds as a glitch changes nothing: the open warning keeps its rule', () => {
+    // Gunung Lingai warned by its own rise; Benanga reaches its Siaga 3 meanwhile; one Gunung Lingai reading is held.
+    const steps = [0, 1, 2, 3, 4, 5].map((m) => [{ id: BENANGA.id, wl: m >= 2 ? 205 : 150 }, { id: GUNUNG_LINGAI.id, wl: m === 3 ? 900 : 205 }]);
+    const events = run(scriptedForecaster((id, ts, lvl) => (lvl === 900 ? null : rising(ts, lvl, id === GUNUNG_LINGAI.id ? 20 : 0, [{ kind: 'trend', amount: 8, minutes: 30 }]))), steps);
+    // Deciding again after the held reading handed the warning to upstream_warning (Benanga now at Siaga 3).
+    expect(raisedRules(events, GUNUNG_LINGAI.id).sort()).toEqual(['flood_level', 'rate_of_rise', 'sensor_spike']);
+  });
+
   it('no warning for a level the gauge stood at within the last 6 h: the same flood, flood_level speaks', () => {
     const steps = [[{ id: GUNUNG_LINGAI.id, wl: 220 }], ...Array.from({ length: 6 }, () => [{ id: GUNUNG_LINGAI.id, wl: 210 }])];
     const events = run(scriptedForecaster((id, ts, lvl) => rising(ts, lvl, 10)), steps);

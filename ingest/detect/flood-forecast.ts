@@ -82,8 +82,11 @@ export const SAME_FLOOD_MS = 6 * 3_600_000;
  * per reading flipped one flood between the two rules and raised both.
  */
 interface GaugeWarningState {
+  /** The reading the cached result is for, and the result. */
   ts: number;
-  verdict: ForecastWarning | null | undefined;
+  result: ForecastVerdict;
+  /** The last real verdict: warning or not, and who gave it (a held reading changes neither). */
+  warning: boolean;
   upstream: Sensor | null;
   /** Last time the gauge stood at or above Siaga 3, 2, 1 (index 0, 1, 2). */
   above: [number, number, number];
@@ -92,7 +95,7 @@ const STATES = new WeakMap<DetectorContext, GaugeWarningState>();
 
 function stateOf(ctx: DetectorContext): GaugeWarningState {
   let st = STATES.get(ctx);
-  if (!st) STATES.set(ctx, (st = { ts: NaN, verdict: undefined, upstream: null, above: [-Infinity, -Infinity, -Infinity] }));
+  if (!st) STATES.set(ctx, (st = { ts: NaN, result: undefined, warning: false, upstream: null, above: [-Infinity, -Infinity, -Infinity] }));
   return st;
 }
 
@@ -104,32 +107,39 @@ function noteLevel(st: GaugeWarningState, sensor: Sensor, ts: number, levelCm: n
   if (levelCm >= t.siaga1) st.above[2] = ts;
 }
 
-function evaluate(ctx: DetectorContext, st: GaugeWarningState, ts: number, o: ForecastWarningOptions): ForecastWarning | null | undefined {
+function evaluate(ctx: DetectorContext, st: GaugeWarningState, ts: number, o: ForecastWarningOptions): ForecastVerdict {
   const forecast = ctx.forecast();
-  if (!forecast || forecast.ts !== ts || forecast.confidence < o.minConfidence) return undefined;
+  if (!forecast || forecast.confidence < o.minConfidence) return undefined;
+  if (forecast.ts !== ts) return HELD;
   noteLevel(st, ctx.sensor, ts, forecast.levelCm);
   // Hysteresis: a warning holds while the band's high edge reaches the level within 1.5 horizons
   // (a forecast of "in 115 min", then "in 125 min" is one warning, not two).
-  const holding = !!st.verdict;
+  const holding = st.warning;
   const c = warnedCrossing(forecast, ctx.sensor, holding ? 1 : o.bandFraction);
   if (!c || c.at - ts > (holding ? 1.5 : 1) * o.horizonMin * 60_000 || ts - st.above[3 - c.level] < SAME_FLOOD_MS) return null;
   // Who warns is kept from the reading before while the warning lasts.
-  const upstream = st.verdict ? st.upstream : drivingUpstream(ctx, forecast);
+  const upstream = st.warning ? st.upstream : drivingUpstream(ctx, forecast);
   return { forecast: c === forecast.crossing ? forecast : { ...forecast, crossing: c }, upstream };
 }
 
+/** The forecaster held this reading as a glitch (a jump its gauge cannot make): no verdict, nothing changes. */
+export const HELD = 'held';
+export type ForecastVerdict = ForecastWarning | null | undefined | typeof HELD;
+
 /**
  * The gauge's forecast warning for the reading at `ts`: undefined when no forecast is usable (none
- * yet, not confident, or the forecaster held this reading as a glitch: rules fall back or stay
- * silent), null when it warns of nothing, else the warning and who gives it.
+ * yet, or not confident: rules fall back), HELD when the forecaster held this reading (rules say
+ * nothing, and who warns stays as it was: a spike once handed an open warning from rate_of_rise to
+ * upstream_warning), null when it warns of nothing, else the warning and who gives it.
  */
-export function forecastWarning(ctx: DetectorContext | undefined, ts: number, o: ForecastWarningOptions): ForecastWarning | null | undefined {
+export function forecastWarning(ctx: DetectorContext | undefined, ts: number, o: ForecastWarningOptions): ForecastVerdict {
   if (!ctx) return undefined;
   const st = stateOf(ctx);
-  if (st.ts === ts) return st.verdict;
-  const verdict = evaluate(ctx, st, ts, o);
-  [st.ts, st.verdict, st.upstream] = [ts, verdict, verdict ? verdict.upstream : null];
-  return verdict;
+  if (st.ts === ts) return st.result;
+  const result = evaluate(ctx, st, ts, o);
+  [st.ts, st.result] = [ts, result];
+  if (result !== HELD) [st.warning, st.upstream] = [!!result, result ? result.upstream : null];
+  return result;
 }
 
 /** Samarinda's clock (WITA, UTC+8) as HH:MM. */

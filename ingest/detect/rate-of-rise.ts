@@ -8,7 +8,7 @@ import { RingWindow } from './point-window';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
 import { formatForecastTexts, formatNumber } from './texts';
 import type { DetectorContext, RuleDetector } from './context';
-import { FORECAST_WARNING_DEFAULTS, expectedRatePerH, forecastParams, forecastWarning, type ForecastWarning, type ForecastWarningOptions } from './flood-forecast';
+import { FORECAST_WARNING_DEFAULTS, HELD, expectedRatePerH, forecastParams, forecastWarning, type ForecastWarning, type ForecastWarningOptions } from './flood-forecast';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
 const QUIET_RATE_OF_RISE = quietFinding('rate_of_rise', 'emergency');
@@ -198,6 +198,7 @@ class RateOfRiseSensor implements SizedSensorDetector {
     const f = this.#forecaster.observe(reading.ts, wl);
     if (f === undefined) return null;
     const w = forecastWarning(this.#ctx, reading.ts, this.#o.forecast);
+    if (w === HELD) return null;
     if (w !== undefined) return w === null || w.upstream ? QUIET_RATE_OF_RISE : forecastRiseFinding(w, this.#ctx!);
     // The straight line remembers its window: after a reading the spike rule rejected, it says nothing
     // until that reading has left the window (the forecast above holds glitches itself).

@@ -5,7 +5,7 @@ import type { Sensor } from '../../src/lib/core/sensor';
 import type { DetectorContext, RuleDetector } from './context';
 import { alertLevelOfSiaga } from './flood-level';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
-import { FORECAST_WARNING_DEFAULTS, expectedRatePerH, forecastParams, forecastWarning, type ForecastWarning, type ForecastWarningOptions } from './flood-forecast';
+import { FORECAST_WARNING_DEFAULTS, HELD, expectedRatePerH, forecastParams, forecastWarning, type ForecastWarning, type ForecastWarningOptions } from './flood-forecast';
 import { BYTES_PER_SMALL_OBJECT } from './state-arena';
 import { formatForecastTexts } from './texts';
 
@@ -50,7 +50,7 @@ class UpstreamSensor implements SizedSensorDetector {
     if (reading.values.water_level === undefined) return null;
     const w = forecastWarning(this.#ctx, reading.ts, this.#o.forecast);
     // No usable forecast for this reading (a new gauge, or a reading held as a glitch): no verdict.
-    if (w === undefined) return null;
+    if (w === undefined || w === HELD) return null;
     return w && w.upstream ? upstreamFinding(w, this.#ctx) : QUIET_UPSTREAM_WARNING;
   }
 

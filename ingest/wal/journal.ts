@@ -9,9 +9,12 @@
  * Opening the dir again (after a crash or a restart) resumes from the checkpoint: lines after it are
  * read again, which is safe because InfluxDB overwrites a point with the same series and time.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { PantauError } from '../../src/lib/core/errors';
+import { CHECKPOINT_FILE, listSegments, readCheckpoint, segmentName, takeLock } from './dir';
+
+export { segmentName };
 
 export interface JournalOptions {
   dir: string;
@@ -86,70 +89,10 @@ export interface Journal {
   close(): void;
 }
 
-const SEGMENT_PATTERN = /^seg-(\d{12})\.lp$/;
-const CHECKPOINT_FILE = 'checkpoint.json';
-const LOCK_FILE = 'LOCK';
 const NEWLINE = 0x0a;
-
-export function segmentName(seq: number): string {
-  return `seg-${String(seq).padStart(12, '0')}.lp`;
-}
 
 export function compareCursor(a: Cursor, b: Cursor): number {
   return a.segment - b.segment || a.offset - b.offset;
-}
-
-function listSegments(dir: string): number[] {
-  return readdirSync(dir)
-    .map((f) => SEGMENT_PATTERN.exec(f)?.[1])
-    .filter((s): s is string => s !== undefined)
-    .map(Number)
-    .sort((a, b) => a - b);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * One process per journal: two writers would interleave segments and ship each other's lines.
- * A lock left by a process that died (SIGKILL) is taken over.
- */
-function takeLock(dir: string): () => void {
-  const file = path.join(dir, LOCK_FILE);
-  let owner = NaN;
-  try {
-    owner = Number(readFileSync(file, 'utf8'));
-  } catch {
-    // no lock yet
-  }
-  if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
-    throw new PantauError('WAL_LOCKED', `journal ${dir} is in use by process ${owner}; give each ingest its own INGEST_CLIENT_ID or INGEST_WAL_DIR`);
-  }
-  writeFileSync(file, String(process.pid));
-  return () => {
-    try {
-      unlinkSync(file);
-    } catch {
-      // already gone
-    }
-  };
-}
-
-/** A missing or damaged checkpoint means "from the oldest segment": replaying is safe, skipping is not. */
-function readCheckpoint(dir: string, oldest: number): Cursor {
-  try {
-    const c = JSON.parse(readFileSync(path.join(dir, CHECKPOINT_FILE), 'utf8')) as Cursor;
-    if (Number.isInteger(c.segment) && Number.isInteger(c.offset) && c.offset >= 0 && c.segment >= oldest) return c;
-  } catch {
-    // fall through
-  }
-  return { segment: oldest, offset: 0 };
 }
 
 export function openJournal(opts: JournalOptions): Journal {

@@ -84,7 +84,9 @@ describe('detection engine', () => {
     const before = e.stateBytesPerSensor();
     feed(100_000);
     expect(e.stateBytesPerSensor()).toBeLessThanOrEqual(before + 4 * 64 * 8); // at most a few more policy entries
-    expect(e.stateBytesPerSensor()).toBeLessThan(16_000);
+    // Most of it is the river forecaster of the three gauges (ingest/forecast: hours of level and rain
+    // history and its models per gauge); the rules alone stayed under 16 kB per sensor.
+    expect(e.stateBytesPerSensor()).toBeLessThan(40_000);
     expect(e.openAlerts().length).toBeLessThanOrEqual(CATALOG.sensors.length * 10);
   }, 30_000); // ~110k readings: headroom on a busy 2-core machine
 

@@ -60,10 +60,13 @@ export const TEXTS: Record<AlertRule, RuleTexts> = {
     }
   },
   upstream_warning: {
-    title: { id: 'Hulu {upstream} {state}: waspada {targets}', en: 'Upstream {upstream} {state}: warn {targets}' },
+    title: {
+      id: 'Air dari hulu {upstream}: {name} diperkirakan Siaga {next} ≈ {at} WITA ({earliest}–{latest})',
+      en: 'Water from upstream {upstream}: {name} expected at Level {next} ≈ {at} WITA ({earliest}–{latest})'
+    },
     explanation: {
-      id: 'Pos hulu {upstream} {value} cm ({state}); air akan tiba di pos hilir {targets}. Aturan: peringatan dari pos hulu (Siaga 3 atau lebih, atau naik cepat).',
-      en: 'Upstream gauge {upstream} at {value} cm ({state}); the water will reach downstream gauges {targets}. Rule: upstream gauge at Level 3 or worse, or rising fast.'
+      id: 'Prakiraan pos {name}: {value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam; ambang Siaga {next} {threshold} cm dalam ±{minutes} menit. Sebab: {reasons}. Aturan: prakiraan pos hilir dari air pos hulu (keyakinan {confidence}/100).',
+      en: 'Forecast at {name}: {value} cm now, {h60} cm in 1 h, {h120} cm in 2 h; Level {next} threshold {threshold} cm in about {minutes} min. Why: {reasons}. Rule: downstream forecast from the upstream water (confidence {confidence}/100).'
     },
     actions: {
       default: {
@@ -167,10 +170,10 @@ export const TEXTS: Record<AlertRule, RuleTexts> = {
 };
 
 /**
- * Titles and explanations of the flood warnings made from the river forecast (flood-forecast.ts);
- * their actions are the rule's own in TEXTS. Times are WITA.
+ * rate_of_rise's texts when it warns from the river forecast (flood-forecast.ts) rather than from
+ * its straight line (TEXTS above); its actions are the rule's own. Times are WITA.
  */
-export const FORECAST_TEXTS: Record<'rate_of_rise' | 'upstream_warning', Omit<RuleTexts, 'actions'>> = {
+export const FORECAST_TEXTS: Record<'rate_of_rise', Omit<RuleTexts, 'actions'>> = {
   rate_of_rise: {
     title: {
       id: '{name} diperkirakan Siaga {next} ≈ {at} WITA ({earliest}–{latest})',
@@ -179,16 +182,6 @@ export const FORECAST_TEXTS: Record<'rate_of_rise' | 'upstream_warning', Omit<Ru
     explanation: {
       id: 'Prakiraan: {value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam; ambang Siaga {next} {threshold} cm dalam ±{minutes} menit. Sebab: {reasons}. Aturan: prakiraan muka air (model daring dari pos ini, pos hulu dan hujan; keyakinan {confidence}/100).',
       en: 'Forecast: {value} cm now, {h60} cm in 1 h, {h120} cm in 2 h; Level {next} threshold {threshold} cm in about {minutes} min. Why: {reasons}. Rule: river-level forecast (online model of this gauge, its upstream gauges and rain; confidence {confidence}/100).'
-    }
-  },
-  upstream_warning: {
-    title: {
-      id: 'Air dari hulu {upstream}: {name} diperkirakan Siaga {next} ≈ {at} WITA ({earliest}–{latest})',
-      en: 'Water from upstream {upstream}: {name} expected at Level {next} ≈ {at} WITA ({earliest}–{latest})'
-    },
-    explanation: {
-      id: 'Prakiraan pos {name}: {value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam; ambang Siaga {next} {threshold} cm dalam ±{minutes} menit. Sebab: {reasons}. Aturan: prakiraan pos hilir dari air pos hulu (keyakinan {confidence}/100).',
-      en: 'Forecast at {name}: {value} cm now, {h60} cm in 1 h, {h120} cm in 2 h; Level {next} threshold {threshold} cm in about {minutes} min. Why: {reasons}. Rule: downstream forecast from the upstream water (confidence {confidence}/100).'
     }
   }
 };

@@ -7,7 +7,6 @@ import { alertLevelOfSiaga } from './flood-level';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { FORECAST_WARNING_DEFAULTS, HELD, expectedRatePerH, forecastParams, forecastWarning, type ForecastWarning, type ForecastWarningOptions } from './flood-forecast';
 import { BYTES_PER_SMALL_OBJECT } from './state-arena';
-import { formatForecastTexts } from './texts';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
 const QUIET_UPSTREAM_WARNING = quietFinding('upstream_warning', 'emergency');
@@ -33,8 +32,7 @@ export function upstreamFinding(w: ForecastWarning, ctx: DetectorContext): Findi
     severity: level === 3 ? 'critical' : 'warning',
     level,
     value: expectedRatePerH(w.forecast),
-    params: () => forecastParams(w, ctx),
-    format: (rule, kind, lvl, params) => formatForecastTexts('upstream_warning', kind, lvl, params)
+    params: () => forecastParams(w, ctx)
   });
 }
 

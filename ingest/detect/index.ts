@@ -21,7 +21,9 @@ export const DETECTORS: Readonly<Partial<Record<AlertRule, Detector & RuleDetect
   // Its hourly ISPU is the air sensor's live label.
   air_quality: { ...airQualityDetector, liveIndex: true },
   congestion: congestionDetector,
-  statistical: statisticalDetector,
+  // Its scorer learns from every reading: in the half hour after a reading the spike rule rejected,
+  // its verdicts are about that reading, not the city (bench:scenarios flood-rise-glitch).
+  statistical: { ...statisticalDetector, faultGateMs: 30 * 60_000 },
   sensor_stuck: stuckDetector,
   sensor_spike: spikeDetector,
   sensor_silent: silentDetector

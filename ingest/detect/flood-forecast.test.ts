@@ -125,6 +125,8 @@ describe('rules gated on the fault rules\' verdict', () => {
     // until the spike has left a 30-minute window.
     expect(events).toEqual(['rate_of_rise raised@0', 'sensor_spike raised@4', 'rate_of_rise resolved@4', 'sensor_spike resolved@5', 'rate_of_rise raised@7']);
     expect(DETECTORS.sensor_spike?.rejectsReadings).toBe(true);
+    // The statistical scorer learns from every reading: gated the same way.
+    expect(DETECTORS.statistical?.faultGateMs).toBe(30 * MIN);
   });
 
   it('rate_of_rise\'s straight line (no confident forecast yet) ignores a rejected reading: flat at 180 cm, one reading of −82, no "rising fast"', () => {

@@ -76,6 +76,17 @@ function learningCurve(loaded: readonly Loaded[]): string {
   return `Learning curve (scoring window from ${new Date(windowS * 1000).toISOString().slice(0, 16)} UTC to the end; the forecaster started D days before it):\n\n${lines.join('\n')}`;
 }
 
+/** Ours per river: a change that helps on average but hurts most rivers shows here. */
+function riverTable(loaded: readonly Loaded[], ours: ReadonlyMap<Loaded, StationRows[]>): string {
+  const lines = ['| river (ours) | skill_event h30 / h60 / h120 | CSI h30 / h60 / h120 | crossings ≥ 30 min ahead |', '| --- | --- | --- | --- |'];
+  for (const l of loaded) {
+    const s = score([l], (x) => ours.get(x) as StationRows[]);
+    const [e, c] = [s.skillEvent, s.csi];
+    lines.push(`| ${l.net.river} | ${e[30]} / ${e[60]} / ${e[120]} | ${c[30]} / ${c[60]} / ${c[120]} | ${s.warned30} of ${s.warnEvents} |`);
+  }
+  return lines.join('\n');
+}
+
 function gitCommit(): string {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -110,13 +121,14 @@ function main(): void {
     for (const l of loaded) writeRows(join(out, '.reference', kind), l, base.get(l) as StationRows[]);
     rows.push([`${kind} (reference)`, score(loaded, (l) => base.get(l) as StationRows[])]);
   }
+  const perRiver = riverTable(loaded, ours);
   const usPerReading = (1000 * stats.cpuMs) / stats.readings;
   const arxUs = (1000 * baseCpu.arx) / stats.readings;
   const table = scoreTable(rows);
   const goalLines = goals(rows[0][1]).map((g) => `- ${g.met ? 'met' : 'NOT met'}: ${g.name} (${g.value})`);
   const perf = `${stats.gauges} gauges, ${stats.readings} readings; ours ${usPerReading.toFixed(1)} µs CPU per reading (arx reference port ${arxUs.toFixed(1)} µs, ratio ${(usPerReading / arxUs).toFixed(2)}), state ${Math.round(stats.stateBytes / stats.gauges)} B per gauge; band (nominal 80 %) holds ${stats.bandInside.map((v, i) => `${Math.round((100 * v) / Math.max(1, stats.bandTotal[i]))} %`).join(' / ')} of outcomes at 30 / 60 / 120 min`;
   const learning = values.learning ? `\n\n${learningCurve(loaded)}` : '';
-  const text = `${table}\n\n${perf}\n\n${goalLines.join('\n')}${learning}`;
+  const text = `${table}\n\n${perRiver}\n\n${perf}\n\n${goalLines.join('\n')}${learning}`;
   console.log(text);
   if (values['no-results']) return;
   const cmd = `npm run bench:forecast -- --data ${values.data ?? '../shared/forecast/data'} --out ${values.out ?? '.tmp/forecast-out'}${values.learning ? ' --learning' : ''}`;

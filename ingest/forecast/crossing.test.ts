@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ForecastPoint } from '../../src/lib/core/forecast';
-import { computeCrossing, firstReach } from './crossing';
+import { computeCrossing, firstReach, warningLean } from './crossing';
 
 const MIN = 60_000;
 const T = { siaga3: 200, siaga2: 240, siaga1: 280 };
@@ -35,5 +35,15 @@ describe('forecast crossing', () => {
   it('firstReach answers null when the path stays below', () => {
     expect(firstReach(0, 1, [{ at: 10, v: 2 }], 3)).toBeNull();
     expect(firstReach(0, 1, [{ at: 10, v: 5 }], 3)).toBe(5);
+  });
+
+  it('leans toward the high edge only when rising and the threshold lies between the centre and the high edge', () => {
+    // 190 now, +4 forecast, high edge 10 above the centre: 194 < 200 ≤ 204 → half of 10
+    expect(warningLean(190, 4, 10, T, 0.5)).toBe(5);
+    expect(warningLean(190, -1, 10, T, 0.5)).toBe(0); // falling
+    expect(warningLean(180, 4, 10, T, 0.5)).toBe(0); // high edge 194 short of 200
+    expect(warningLean(190, 12, 10, T, 0.5)).toBe(0); // the centre already reaches it
+    expect(warningLean(190, 4, 10, undefined, 0.5)).toBe(0); // no thresholds
+    expect(warningLean(190, 4, 10, T, 0)).toBe(0); // off
   });
 });

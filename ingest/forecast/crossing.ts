@@ -10,6 +10,20 @@ export function nextSiagaAbove(levelCm: number, t: FloodThresholds): { level: 1 
 }
 
 /**
+ * How far (cm) to publish a forecast centre above the model's own (`level` + `delta`), whose band
+ * reaches `hi` cm above it: `lean` of the way to the high edge, only while the forecast rises and
+ * the next Siaga threshold lies between the centre and the high edge. A missed crossing costs more
+ * than a false alarm, and this is where a centre that falls just short would miss it.
+ */
+export function warningLean(level: number, delta: number, hi: number, t: FloodThresholds | undefined, lean: number): number {
+  if (!t || lean <= 0 || delta <= 0) return 0;
+  const next = nextSiagaAbove(level, t);
+  const c = level + delta;
+  if (!next || c >= next.cm || c + hi < next.cm) return 0;
+  return lean * hi;
+}
+
+/**
  * When a piecewise-linear path through (t0, level0) and the points' (at, value) first reaches
  * `cm` from below: the time interpolated within the segment, or null when it never does.
  */

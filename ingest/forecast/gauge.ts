@@ -1,6 +1,6 @@
 import { FORECAST_HORIZONS_MIN, type Forecast, type ForecastPoint } from '../../src/lib/core/forecast';
 import type { FloodThresholds } from '../../src/lib/core/sensor';
-import { computeCrossing } from './crossing';
+import { computeCrossing, warningLean } from './crossing';
 import { fillExperts, finite, plausibleMove } from './experts';
 import { featureCount, fillFeatures, OWN_FEATURES, UPSTREAM_EDGES_MIN, UPSTREAM_FEATURES, type FeatureSources } from './features';
 import { GlitchFilter } from './glitch';
@@ -142,7 +142,8 @@ export class GaugeForecaster {
       const widen = 1 + YOUNG_BAND_WIDENING * (1 - trust);
       const c = level + delta;
       const [lo, hi] = [Math.min(0, hm.lo.q) * scale * widen, Math.max(0, hm.hi.q) * scale * widen];
-      points.push({ horizonMin: hm.hMin as ForecastPoint['horizonMin'], at: ts + hm.hMin * MIN_MS, levelCm: c, lowCm: c + lo, highCm: c + hi });
+      const lean = hm.hMin <= this.#o.warnLeanMaxMin ? warningLean(level, delta, hi, this.#thresholds, this.#o.warnLean) : 0;
+      points.push({ horizonMin: hm.hMin as ForecastPoint['horizonMin'], at: ts + hm.hMin * MIN_MS, levelCm: c + lean, lowCm: c + lo, highCm: c + hi });
     }
     return {
       sensorId: this.id,

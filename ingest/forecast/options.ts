@@ -28,6 +28,15 @@ export interface ForecasterOptions {
   bandCoverage: number;
   /** Upstream gauges used per gauge, nearest first (direct links, then theirs): bounds state and CPU. */
   maxUpstream: number;
+  /**
+   * Warning lean: near a Siaga threshold, while the forecast rises and the band's high edge reaches
+   * the threshold, the centre at horizons up to `warnLeanMaxMin` is published this fraction of the
+   * way to the high edge (0 = off). A missed crossing costs more than a false alarm; at the
+   * shortest horizon the band is narrow, so few false alarms follow (measured in README.md).
+   */
+  warnLean: number;
+  /** Longest horizon (min) the warning lean applies to. */
+  warnLeanMaxMin: number;
 }
 
 export const FORECASTER_DEFAULTS: Readonly<ForecasterOptions> = Object.freeze({
@@ -44,7 +53,9 @@ export const FORECASTER_DEFAULTS: Readonly<ForecasterOptions> = Object.freeze({
   glitchFactor: 12,
   glitchMinCm: 25,
   bandCoverage: 0.8,
-  maxUpstream: 3
+  maxUpstream: 3,
+  warnLean: 0.5,
+  warnLeanMaxMin: 30
 });
 
 /** Options merged over the defaults, checked once and frozen; throws on a value that cannot work. */
@@ -55,6 +66,8 @@ export function resolveForecasterOptions(partial: Partial<ForecasterOptions> = {
   ];
   for (const k of positive) if (!(o[k] > 0) || !Number.isFinite(o[k])) throw new RangeError(`forecaster option ${k} must be a positive number`);
   for (const k of ['forgetting', 'fastForgetting'] as const) if (!(o[k] > 0.9 && o[k] <= 1)) throw new RangeError(`forecaster option ${k} must be in (0.9, 1]`);
+  if (!(o.warnLean >= 0 && o.warnLean <= 1)) throw new RangeError('forecaster option warnLean must be in [0, 1]');
+  if (!(o.warnLeanMaxMin >= 0)) throw new RangeError('forecaster option warnLeanMaxMin must be ≥ 0');
   if (!(o.expertRate < 1)) throw new RangeError('forecaster option expertRate must be below 1');
   if (!(o.bandCoverage > 0 && o.bandCoverage < 1)) throw new RangeError('forecaster option bandCoverage must be in (0, 1)');
   if (!(Number.isInteger(o.maxUpstream) && o.maxUpstream >= 0)) throw new RangeError('forecaster option maxUpstream must be an integer ≥ 0');

@@ -37,13 +37,14 @@ describe('forecast crossing', () => {
     expect(firstReach(0, 1, [{ at: 10, v: 5 }], 3)).toBe(5);
   });
 
-  it('leans toward the high edge only when rising and the threshold lies between the centre and the high edge', () => {
-    // 190 now, +4 forecast, high edge 10 above the centre: 194 < 200 ≤ 204 → half of 10
-    expect(warningLean(190, 4, 10, T, 0.5)).toBe(5);
-    expect(warningLean(190, -1, 10, T, 0.5)).toBe(0); // falling
-    expect(warningLean(180, 4, 10, T, 0.5)).toBe(0); // high edge 194 short of 200
+  it('nudges the centre up to the threshold only when rising and half the way to the high edge reaches it', () => {
+    // 190 now, +6 forecast, high edge 10 above the centre: 196 + 5 ≥ 200 → published at 200 (+4)
+    expect(warningLean(190, 6, 10, T, 0.5)).toBe(4);
+    expect(warningLean(190, 4, 10, T, 0.5)).toBe(0); // 194 + 5 falls short of 200
+    expect(warningLean(190, 4, 10, T, 0.6)).toBe(6); // a stronger lean reaches it
+    expect(warningLean(190, -1, 12, T, 0.5)).toBe(0); // falling
     expect(warningLean(190, 12, 10, T, 0.5)).toBe(0); // the centre already reaches it
-    expect(warningLean(190, 4, 10, undefined, 0.5)).toBe(0); // no thresholds
-    expect(warningLean(190, 4, 10, T, 0)).toBe(0); // off
+    expect(warningLean(190, 6, 10, undefined, 0.5)).toBe(0); // no thresholds
+    expect(warningLean(190, 6, 10, T, 0)).toBe(0); // off
   });
 });

@@ -11,16 +11,18 @@ export function nextSiagaAbove(levelCm: number, t: FloodThresholds): { level: 1 
 
 /**
  * How far (cm) to publish a forecast centre above the model's own (`level` + `delta`), whose band
- * reaches `hi` cm above it: `lean` of the way to the high edge, only while the forecast rises and
- * the next Siaga threshold lies between the centre and the high edge. A missed crossing costs more
- * than a false alarm, and this is where a centre that falls just short would miss it.
+ * reaches `hi` cm above it: while the forecast rises toward the next Siaga threshold and `lean` of
+ * the way to the high edge reaches it, the centre is raised to the threshold itself, the least move
+ * that issues the warning. A missed crossing costs more than a false alarm, and a centre falling
+ * just short is how a crossing is missed; raising it no further than the threshold keeps the error small.
  */
 export function warningLean(level: number, delta: number, hi: number, t: FloodThresholds | undefined, lean: number): number {
   if (!t || lean <= 0 || delta <= 0) return 0;
   const next = nextSiagaAbove(level, t);
   const c = level + delta;
-  if (!next || c >= next.cm || c + hi < next.cm) return 0;
-  return lean * hi;
+  if (!next || c >= next.cm || c + lean * hi < next.cm) return 0;
+  // the least move that issues the warning: the decision is the lean's, the error stays small
+  return next.cm - c;
 }
 
 /**

@@ -29,10 +29,10 @@ export interface ForecasterOptions {
   /** Upstream gauges used per gauge, nearest first (direct links, then theirs): bounds state and CPU. */
   maxUpstream: number;
   /**
-   * Warning lean: near a Siaga threshold, while the forecast rises and the band's high edge reaches
-   * the threshold, the centre at horizons up to `warnLeanMaxMin` is published this fraction of the
-   * way to the high edge (0 = off). A missed crossing costs more than a false alarm; at the
-   * shortest horizon the band is narrow, so few false alarms follow (measured in README.md).
+   * Warning lean: at horizons up to `warnLeanMaxMin`, while the forecast rises and this fraction
+   * of the way from the centre to the band's high edge reaches the next Siaga threshold, the centre
+   * is published at the threshold (0 = off; see crossing.ts `warningLean`). At the shortest horizon
+   * the band is narrow, so few false alarms follow; longer horizons lose CSI (README.md).
    */
   warnLean: number;
   /** Longest horizon (min) the warning lean applies to. */

@@ -14,6 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAnomalyScorer, type AnomalyScorer } from '../ingest/detect/statistical';
+import { runArtVariants } from './nab/art';
 import { scoreBaselineZ } from './nab/baseline-z';
 import { writeResultCsv } from './nab/csv';
 import { appendResultsSection, formatResultTable, type DetectorResult } from './nab/report';
@@ -66,16 +67,23 @@ async function main(): Promise<void> {
     console.log(`no labels/combined_windows.json beside ${data}: not scoring`);
     return;
   }
+  const art = runArtVariants(files, windows, ours);
   const results: DetectorResult[] = [
     { name: 'pantau (statistical)', scores: scoreCorpus(ours) },
+    ...art.map((a) => ({ name: a.name, scores: scoreCorpus(a.files) })),
     { name: 'baselineZ (scorer check)', scores: scoreCorpus(baseline) }
   ];
   const table = formatResultTable(results);
   const p = results[0].scores;
+  const artLines = art
+    .map((a) => `${a.name}: LOCO ${scoreLeaveOneCategoryOut(a.files, 'standard').toFixed(1)}; ART state ${a.stateBytes} bytes per series, ${Math.round(a.rowsPerSecond).toLocaleString('en')} readings/s`)
+    .join('; ');
   const checks =
     `Thresholds chosen (ours): standard ${p.standard.threshold.toFixed(4)}, reward low FP ${p.reward_low_FP_rate.threshold.toFixed(4)}, ` +
     `reward low FN ${p.reward_low_FN_rate.threshold.toFixed(4)}. Leave one category out (ours, standard): ` +
-    `${scoreLeaveOneCategoryOut(ours, 'standard').toFixed(1)}; baselineZ ${scoreLeaveOneCategoryOut(baseline, 'standard').toFixed(1)}.`;
+    `${scoreLeaveOneCategoryOut(ours, 'standard').toFixed(1)}; baselineZ ${scoreLeaveOneCategoryOut(baseline, 'standard').toFixed(1)}.\n\n` +
+    `Adaptive-resonance channel (bench/nab/art.ts; "NAB info" = each file's min/max and NAB's probation, as NAB allows; ` +
+    `"product" = a week of readings as probation and the range seen in it): ${artLines}.`;
   console.log(`\n${table}\n\n${checks}\n`);
   if (!write) return;
   const command = ['npm run bench:nab', ...(argv.length ? ['--', ...argv] : [])].join(' ');

@@ -37,9 +37,9 @@ describe('ArtChannel', () => {
     const ch = new ArtChannel(ART_PRODUCT_OPTIONS);
     const noise = createNoise(3);
     const wave = (i: number) => 100 + 40 * Math.sin((2 * Math.PI * i) / 288) + 2 * noise();
-    const scores = feed(ch, wave, 288 * 14);
+    const scores = feed(ch, wave, 288 * 28);
     expect(scores.filter((s) => s > 0).length).toBeLessThanOrEqual(1);
-    expect(ch.categories()).toBeLessThanOrEqual(48);
+    expect(ch.categories()).toBeLessThanOrEqual(ART_PRODUCT_OPTIONS.capacity);
   });
 
   it('takes its probation from the interval: a week of hourly readings is 168 blocks of one', () => {
@@ -47,10 +47,11 @@ describe('ArtChannel', () => {
     ch.score(T0, 1);
     ch.score(T0 + 3_600_000, 1);
     expect(ch.blocks()).toEqual({ step: 1, trend: 168 });
+    // 2,016 five-minute readings: blocks of 19, 106 of them (state does not grow with the week)
     const fast = new ArtChannel(ART_PRODUCT_OPTIONS);
     fast.score(T0, 1);
     fast.score(T0 + STEP_MS, 1);
-    expect(fast.blocks()).toEqual({ step: 7, trend: 107 });
+    expect(fast.blocks()).toEqual({ step: 19, trend: 106 });
   });
 
   it('keeps a fixed state whatever the series sends', () => {
@@ -59,7 +60,7 @@ describe('ArtChannel', () => {
     const noise = createNoise(5);
     feed(ch, () => 1000 * noise(), 20_000);
     expect(ch.categories()).toBeGreaterThan(10);
-    expect(ch.categories()).toBeLessThanOrEqual(48);
+    expect(ch.categories()).toBeLessThanOrEqual(ART_PRODUCT_OPTIONS.capacity);
     expect(ch.stateBytes()).toBe(before);
     expect(before).toBeLessThan(4096 - 1400);
   });

@@ -2,7 +2,7 @@
  * An adaptive-resonance anomaly channel modelled on ARTime (NAB's best published detector; see
  * ingest/detect/README.md for what was taken from it and how it scores). One per series, online.
  *
- * 1. Probation of P readings (NAB: 15 % of the file, at most 750; the product: a fixed 750). The
+ * 1. Probation of P readings (NAB: 15 % of the file, at most 750; the product: a week). The
  *    series is cut into blocks of s = ⌊P ÷ 104⌋ readings (8-reading windows × 13 per probation);
  *    a block is kept as its mean, or its extreme furthest from a running average when that
  *    extreme is ≥ 10 % off the mean (spikes survive downsampling).
@@ -26,7 +26,7 @@ import { Dvfa } from './art-dvfa';
 import { ART_DIM, ART_LEVELS, ART_WINDOW, rowSimilarity, updateMedian, windowFeatures } from './art-features';
 
 export interface ArtChannelOptions {
-  /** Readings of probation (learning only, score 0); at most 750, at least 16. */
+  /** Readings of probation (learning only, score 0); at least 16, at most 100,000. */
   probationRecords: number;
   /** When set, probation is this long at the interval between the first two readings, if shorter. */
   probationMs?: number;
@@ -41,13 +41,14 @@ export interface ArtChannelOptions {
 }
 
 /**
- * The product's equivalent of what NAB tells a detector: a probation of one week of readings
- * (at most 750, NAB's own cap), and the range seen in it, with half of it again of room above
- * (sensor series spike upwards from a floor; NAB's file maximum is often the anomaly itself).
- * 48 categories: the state budget of 4 KB per series with the statistical scorer.
+ * The product's equivalent of what NAB tells a detector: a probation of one week of readings at
+ * the interval between the first two (a sensor's weekly cycle is learnt before it may speak;
+ * blocks grow with the interval count, so state does not), and the range seen in it, with half of
+ * it again of room above (sensor series spike upwards from a floor; NAB's file maximum is often
+ * the anomaly itself). 48 categories: the 4 KB per series with the statistical scorer.
  */
 export const ART_PRODUCT_OPTIONS: Readonly<ArtChannelOptions> = Object.freeze({
-  probationRecords: 750,
+  probationRecords: 100_000,
   probationMs: 7 * 86_400_000,
   capacity: 48,
   rangeMarginLow: 0,
@@ -59,8 +60,8 @@ const CHOMP = 0.075;
 const INITIAL_RHO = 0.8;
 const MASK_BLOCKS = ART_WINDOW * 1.5;
 const UPPER_CAP = 0.97;
-const MAX_PROBATION = 750;
-/** The longest probation in blocks: 207 readings make 207 blocks of one (208 make 104 of two). */
+const MAX_PROBATION = 100_000;
+/** The longest probation in blocks, whatever its readings: 207 make 207 blocks of one (208 make 104 of two). */
 const MAX_TREND = 207;
 const SIM_RING = (MAX_TREND >> 1) + 1;
 const DIFF_RING = MAX_TREND + 1;

@@ -99,7 +99,8 @@ export class Dvfa {
       return r;
     }
     r.newCluster = r.match < this.lower;
-    this.#commit(x);
+    if (this.count === this.capacity && best >= 0) this.#learn(x, best);
+    else this.#commit(x);
     return r;
   }
 

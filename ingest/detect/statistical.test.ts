@@ -185,6 +185,27 @@ describe('statisticalDetector', () => {
   });
 
 
+  it('after a week of probation, the pattern channel flags a change of shape inside the usual range, as info', () => {
+    const run = (pattern: boolean) => {
+      const d = createStatisticalDetector({ pattern }).create(gauge)!;
+      const noise = createNoise(3);
+      const found: { i: number; severity: string; en: string }[] = [];
+      for (let i = 0; i < 288 * 21; i++) {
+        // a daily tide for 16 days, then the same range four times a day
+        const period = i < 288 * 16 ? 288 : 72;
+        const f = d.observe(reading(T0 + i * STEP_MS, { water_level: 150 + 30 * Math.sin((2 * Math.PI * i) / period) + noise() }));
+        if (f?.active) found.push({ i, severity: f.severity, en: f.explanation.en });
+      }
+      return found.filter((f) => f.i >= 288 * 16);
+    };
+    expect(run(false)).toEqual([]);
+    const found = run(true);
+    expect(found.length).toBeGreaterThanOrEqual(3); // held for a block, so the 5-min policy can raise it
+    expect(found[0].i).toBeLessThan(288 * 16 + 96);
+    expect(found[0].severity).toBe('info');
+    expect(found[0].en).toMatch(/shape of the last \d+ h is unlike any pattern learnt from this sensor \(pattern model\)/);
+  });
+
   it('keeps state only for the kind’s own fields, and bounded', () => {
     const d = createStatisticalDetector().create(gauge) as SizedSensorDetector;
     for (let i = 0; i < 100; i++) {

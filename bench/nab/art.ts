@@ -1,0 +1,69 @@
+/**
+ * The adaptive-resonance channel (ingest/detect/art-channel.ts) on NAB, alone and as a second
+ * opinion beside the statistical scorer (score = the larger of the two), in two settings:
+ * - NAB info: each file's min/max and NAB's probation (15 % of the file, at most 750 readings),
+ *   which NAB's rules give every detector (NAB's ARTime detector reads them the same way);
+ * - product: what a live sensor can know: a probation of one week of its readings
+ *   and the range seen in it (ART_PRODUCT_OPTIONS). Its score is the one the product may claim.
+ */
+import { ART_PRODUCT_OPTIONS, ArtChannel, nabProbation, type ArtChannelOptions } from '../../ingest/detect/art-channel';
+import type { LoadedFile } from './run';
+import type { ScoredFile } from './score';
+
+export interface ArtRun {
+  name: string;
+  files: ScoredFile[];
+  rowsPerSecond: number;
+  stateBytes: number;
+}
+
+function nabInfo(f: LoadedFile, capacity: number): ArtChannelOptions {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of f.series.values) [min, max] = [Math.min(min, v), Math.max(max, v)];
+  return { probationRecords: nabProbation(f.series.values.length), min, max, capacity };
+}
+
+function runArt(name: string, files: readonly LoadedFile[], windows: Record<string, [string, string][]>, opts: (f: LoadedFile) => ArtChannelOptions): ArtRun {
+  const out: ScoredFile[] = [];
+  let ms = 0;
+  let rows = 0;
+  let stateBytes = 0;
+  for (const f of files) {
+    const { times, values } = f.series;
+    const scores = new Float64Array(values.length);
+    const t0 = performance.now();
+    const ch = new ArtChannel(opts(f));
+    for (let i = 0; i < values.length; i++) scores[i] = ch.score(times[i], values[i]);
+    ms += performance.now() - t0;
+    rows += values.length;
+    stateBytes = Math.max(stateBytes, ch.stateBytes());
+    out.push({ key: f.key, timestamps: f.series.timestamps, scores, windows: windows[f.key] ?? [] });
+  }
+  return { name, files: out, rowsPerSecond: (rows / ms) * 1000, stateBytes };
+}
+
+/** The larger of the statistical score and the ART channel's, reading by reading. */
+function larger(name: string, stat: readonly ScoredFile[], art: ArtRun): ArtRun {
+  const files = stat.map((f, k) => {
+    const a = art.files[k].scores;
+    const scores = Float64Array.from(f.scores as ArrayLike<number>, (s, i) => Math.max(s, a[i]));
+    return { ...f, scores };
+  });
+  return { ...art, name, files };
+}
+
+/** The ART rows of bench:nab: the reference (unbounded), and the 4 KB settings alone and beside the scorer. */
+export function runArtVariants(files: readonly LoadedFile[], windows: Record<string, [string, string][]>, stat: readonly ScoredFile[]): ArtRun[] {
+  const cap = ART_PRODUCT_OPTIONS.capacity;
+  const reference = runArt('ART, NAB info, 1,024 categories (reference; not 4 KB)', files, windows, (f) => nabInfo(f, 1024));
+  const nab = runArt(`ART, NAB info, ${cap} categories`, files, windows, (f) => nabInfo(f, cap));
+  const product = runArt(`ART, product (week probation, learnt range), ${cap} categories`, files, windows, () => ART_PRODUCT_OPTIONS);
+  return [
+    reference,
+    nab,
+    product,
+    larger(`statistical max ART, NAB info`, stat, nab),
+    larger(`statistical max ART, product`, stat, product)
+  ];
+}

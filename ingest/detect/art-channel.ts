@@ -23,7 +23,8 @@
  */
 import { BYTES_PER_SMALL_OBJECT, allocState, type StateSlab } from './state-arena';
 import { Dvfa } from './art-dvfa';
-import { ART_DIM, ART_LEVELS, ART_WINDOW, rowSimilarity, updateMedian, windowFeatures } from './art-features';
+import { ART_DIM, ART_LEVELS, ART_WINDOW, updateMedian, windowFeatures } from './art-features';
+import { initialVigilance } from './art-vigilance';
 
 export interface ArtChannelOptions {
   /** Readings of probation (learning only, score 0); at least 16, at most 100,000. */
@@ -33,7 +34,7 @@ export interface ArtChannelOptions {
   /** The series' known range (NAB gives each file's); when absent, learnt during probation. */
   min?: number;
   max?: number;
-  /** Most categories kept (the least recently used is replaced); even, ≥ 26. */
+  /** Most categories kept (when full, the best match widens instead); ≥ 26. */
   capacity: number;
   /** When the range is learnt: room below and above it, in probation ranges. */
   rangeMarginLow?: number;
@@ -57,7 +58,6 @@ export const ART_PRODUCT_OPTIONS: Readonly<ArtChannelOptions> = Object.freeze({
 
 const WINDOWS_PER_PROBATION = 13;
 const CHOMP = 0.075;
-const INITIAL_RHO = 0.8;
 const MASK_BLOCKS = ART_WINDOW * 1.5;
 const UPPER_CAP = 0.97;
 const MAX_PROBATION = 100_000;
@@ -99,14 +99,14 @@ export class ArtChannel {
   constructor(o: Readonly<ArtChannelOptions>) {
     this.#o = o;
     const dvfa = Dvfa.bytes(ART_DIM, o.capacity);
-    if (o.capacity % 2 !== 0 || 2 * ART_DIM * o.capacity < 4 * MAX_TREND) throw new RangeError('ArtChannel: capacity must be even and ≥ 26');
+    if (2 * ART_DIM * o.capacity < 4 * MAX_TREND) throw new RangeError('ArtChannel: capacity must be ≥ 26 (the probation is kept in its room)');
     const { slab, byteOffset } = allocState(ArtChannel.bytes(o.capacity));
     this.#slab = slab;
     this.#sb = byteOffset / 8;
     this.#ib = (byteOffset + SCALARS * 8) / 4;
     const dvfaAt = byteOffset + SCALARS * 8 + INTS * 4;
     this.#art = new Dvfa(ART_DIM, o.capacity, slab, dvfaAt);
-    this.#pb = (dvfaAt + 2 * o.capacity) / 4;
+    this.#pb = dvfaAt / 4;
     this.#bb = dvfaAt + dvfa;
     const s = slab.f64;
     const sb = this.#sb;
@@ -318,33 +318,3 @@ export function confidence(match: number, energy: number, lower: number, upper: 
   const lb = (lower - m) / (1 - m);
   return Math.min(1, ub * 0.35 + lb * 0.65 + (1 - energy) * 1.5);
 }
-
-/**
- * The starting vigilance: the probation's complete windows, least typical first (smallest sum
- * of similarities to the others), train a fresh DVFA at 0.8; the mean best match over the
- * second half of the probation is the answer.
- */
-function initialVigilance(rows: Uint8Array, n: number): number {
-  const first = ART_WINDOW - 1;
-  const count = n - first;
-  const sums = new Float64Array(count).fill(1);
-  for (let a = 0; a < count; a++) {
-    for (let b = 0; b < a; b++) {
-      const s = rowSimilarity(rows, first + a, first + b, ART_DIM);
-      sums[a] += s;
-      sums[b] += s;
-    }
-  }
-  const order = Array.from({ length: count }, (_, k) => k).sort((a, b) => sums[a] - sums[b]);
-  const art = new Dvfa(ART_DIM, count + 1);
-  art.lower = art.upper = INITIAL_RHO;
-  let total = 0;
-  let counted = 0;
-  for (let k = 0; k < count; k++) {
-    x.set(rows.subarray((first + order[k]) * ART_DIM, (first + order[k] + 1) * ART_DIM));
-    const r = art.train(x);
-    if (k + 1 >= n >> 1) (total += r.match), counted++;
-  }
-  return counted > 0 ? total / counted : INITIAL_RHO;
-}
-

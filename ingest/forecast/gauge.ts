@@ -142,7 +142,8 @@ export class GaugeForecaster {
       const widen = 1 + YOUNG_BAND_WIDENING * (1 - trust);
       const c = level + delta;
       const [lo, hi] = [Math.min(0, hm.lo.q) * scale * widen, Math.max(0, hm.hi.q) * scale * widen];
-      const lean = hm.hMin <= this.#o.warnLeanMaxMin ? warningLean(level, delta, hi, this.#thresholds, this.#o.warnLean) : 0;
+      // the lean reads the calibrated edge, not the young widening: a model that knows little must not warn more
+      const lean = hm.hMin <= this.#o.warnLeanMaxMin ? warningLean(level, delta, hi / widen, this.#thresholds, this.#o.warnLean) : 0;
       points.push({ horizonMin: hm.hMin as ForecastPoint['horizonMin'], at: ts + hm.hMin * MIN_MS, levelCm: c + lean, lowCm: c + lo, highCm: c + hi });
     }
     return {

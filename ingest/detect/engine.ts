@@ -33,6 +33,13 @@ export interface DetectionEngine {
    * crossing), null when it has none yet or is not a flood gauge with thresholds.
    */
   forecast(sensorId: string): Forecast | null;
+  /**
+   * Readings from before this process started (InfluxDB, at ingest start), in time order: fed to
+   * the river forecaster only, so a restart does not leave every gauge cold. The rules never see
+   * them: an alert for the past would be noise, and the restored alerts already say what is open.
+   * Returns how many reached a flood gauge's forecaster.
+   */
+  warmForecasts(readings: Iterable<Reading>): number;
   /** Rough bytes of state per sensor (for the benchmark). */
   stateBytesPerSensor(): number;
 }
@@ -257,6 +264,16 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
     },
     openAlerts: () => policy.openAlerts(),
     forecast: (sensorId) => forecaster.latest(sensorId),
+    warmForecasts(readings) {
+      let fed = 0;
+      for (const reading of readings) {
+        const slot = slots.get(reading.sensorId);
+        if (!slot || slot.sensor.kind !== 'flood' || reading.values.water_level === undefined) continue;
+        forecast(slot, reading);
+        fed++;
+      }
+      return fed;
+    },
     stateBytesPerSensor() {
       if (slots.size === 0) return 0;
       let bytes = forecaster.stateBytes();

@@ -22,3 +22,15 @@ describe('loadIngestConfig: journal settings', () => {
     expect(() => loadIngestConfig({ INGEST_CLIENT_ID: '../../etc' })).toThrow(/INGEST_CLIENT_ID/);
   });
 });
+
+describe('loadIngestConfig: forecaster warm-up', () => {
+  it('reads 12 h of history by default; 0 starts cold', () => {
+    expect(loadIngestConfig({}).forecastWarmupHours).toBe(12);
+    expect(loadIngestConfig({ INGEST_FORECAST_WARMUP_HOURS: '0' }).forecastWarmupHours).toBe(0);
+    expect(loadIngestConfig({ INGEST_FORECAST_WARMUP_HOURS: '48' }).forecastWarmupHours).toBe(48);
+  });
+
+  it('refuses fractions, negatives and unbounded reads', () => {
+    for (const v of ['1.5', '-1', '73', 'twelve']) expect(() => loadIngestConfig({ INGEST_FORECAST_WARMUP_HOURS: v })).toThrow(/INGEST_FORECAST_WARMUP_HOURS/);
+  });
+});

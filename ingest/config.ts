@@ -47,6 +47,8 @@ export interface IngestConfig {
   maxSensorRatePerS: number;
   liveIntervalMs: number;
   tickIntervalMs: number;
+  /** Hours of stored flood readings fed to the river forecaster at start (0: start cold). */
+  forecastWarmupHours: number;
 }
 
 export function loadIngestConfig(env: Record<string, string | undefined> = process.env): IngestConfig {
@@ -93,7 +95,9 @@ export function loadIngestConfig(env: Record<string, string | undefined> = proce
     shutdownGraceMs: int(env, 'INGEST_SHUTDOWN_GRACE_MS', 8000, 0, 600_000),
     maxSensorRatePerS: int(env, 'INGEST_MAX_SENSOR_RATE', 20, 1, 100_000),
     liveIntervalMs: int(env, 'INGEST_LIVE_MS', 50, 20, 10_000),
-    tickIntervalMs: int(env, 'INGEST_TICK_MS', 5000, 100, 600_000)
+    tickIntervalMs: int(env, 'INGEST_TICK_MS', 5000, 100, 600_000),
+    // 12 h covers the forecaster's 8 h history plus learning pairs; past 3 days the start read grows for little gain.
+    forecastWarmupHours: int(env, 'INGEST_FORECAST_WARMUP_HOURS', 12, 0, 72)
   });
 }
 

@@ -16,6 +16,7 @@ import { createInfluxSink } from './sinks/influx';
 import { createDatabaseIfMissing, readAlertHistory } from './sinks/influx-read';
 import { openJournal } from './wal/journal';
 import { createPartition, linkedGroups, ownedCatalog } from './partition';
+import { warmForecasterAtStart } from './forecast-warmup';
 
 const log = (message: string) => console.log(`[ingest] ${new Date().toISOString()} ${message}`);
 
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
   const districts = new Map(catalog.sensors.map((s) => [s.id, s.district]));
   // With INGEST_WORKERS > 1 this worker keeps detector state only for the sensors it owns.
   const partition = createPartition({ workers: config.workers, index: config.workerIndex, groups: linkedGroups(catalog) });
-  const engine = createDetectionEngine({ catalog: ownedCatalog(catalog, partition) });
+  const owned = ownedCatalog(catalog, partition);
+  const engine = createDetectionEngine({ catalog: owned });
   const journal = openJournal({ dir: config.walDir, segmentMaxBytes: config.walSegmentBytes, fsync: config.walFsync, checkpointEveryMs: config.walCheckpointMs });
   const replay = journal.stats();
   log(`journal ${config.walDir}: ${replay.pendingBytes} bytes to replay in ${replay.segments} segments${config.walFsync ? ' (fsync on)' : ''}`);
@@ -72,6 +74,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   await restoreOpenAlerts(config, engine, catalog.sensors.length);
+  if (stopping) return;
+  // Before the first live reading: the forecaster takes history only while nothing newer has come.
+  const gauges = owned.sensors.filter((s) => s.kind === 'flood').map((s) => ({ id: s.id, intervalS: s.intervalS }));
+  await warmForecasterAtStart({ influx: config.influx, hours: config.forecastWarmupHours, gauges, engine, log });
   if (stopping) return;
 
   const app = createIngest({

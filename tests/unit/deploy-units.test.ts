@@ -13,11 +13,12 @@ const CONFIG_SOURCES = [
   'ingest/notify/config.ts',
   'src/lib/server/config.ts',
   'src/lib/server/auth/auth-config.ts',
+  'src/lib/server/client-address.ts',
   'src/lib/server/cap/config.ts',
   'src/lib/core/influx-config.ts'
 ].map((f) => readFileSync(path.join(ROOT, f), 'utf8'));
 /** Read by SvelteKit's adapter-node itself, not by our code. */
-const ADAPTER_NODE_VARS = new Set(['ORIGIN', 'PROTOCOL_HEADER', 'HOST_HEADER']);
+const ADAPTER_NODE_VARS = new Set(['ORIGIN', 'PROTOCOL_HEADER', 'HOST_HEADER', 'ADDRESS_HEADER', 'XFF_DEPTH']);
 
 function isReadByCode(name: string): boolean {
   return ADAPTER_NODE_VARS.has(name) || CONFIG_SOURCES.some((src) => src.includes(`'${name}'`) || src.includes(`env.${name}`));

@@ -42,10 +42,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   const config = parseStartConfig(process.env, ROOT);
-  // The simulator joins its storm hours in; the hours before are written to InfluxDB once it runs.
+  // The simulator joins its storm hours in; the hours before are written to InfluxDB just before it (and ingest) start.
   const scenarioStartMs = config.simulate ? pinScenarioStart(process.env, Date.now()) : null;
   try {
-    stack = await startStack({ root: ROOT, config, log, signal: starting.signal });
+    // The history goes in before ingest starts: the ingest warms its forecaster from InfluxDB at start.
+    const beforeIngest = scenarioStartMs === null ? undefined : (influxUrl: string) => backfill(influxUrl, config.influxDb, scenarioStartMs);
+    stack = await startStack({ root: ROOT, config, log, signal: starting.signal, beforeIngest });
   } catch (err) {
     if (starting.signal.aborted) {
       log('stopped');
@@ -59,15 +61,24 @@ async function main(): Promise<void> {
     log('stopped');
     process.exit(0);
   }
-  if (scenarioStartMs !== null) {
-    const { influxUrl } = stack;
-    void backfillHistory({ root: ROOT, influxUrl, database: config.influxDb, scenarioStartMs, untilMs: Date.now(), log })
-      .catch((err: unknown) => log(`backfill failed (charts start empty): ${err instanceof Error ? err.message : err}`));
-  }
   await stack.webReady;
   if (shuttingDown) return;
   const line = '='.repeat(60);
   console.log(`\n${line}\n  Pantau is running: ${stack.webUrl}\n  MQTT ${stack.mqttUrl} · InfluxDB ${stack.influxUrl}\n  Ctrl-C to stop\n${line}\n`);
+}
+
+/** The longest the start waits for the history; past it the backfill goes on beside the running stack, as it once did. */
+const BACKFILL_WAIT_MS = 30_000;
+
+/** Writes the storm's past hours; a failure costs the charts and the forecaster their history, not the start. */
+async function backfill(influxUrl: string, database: string, scenarioStartMs: number): Promise<void> {
+  const done = backfillHistory({ root: ROOT, influxUrl, database, scenarioStartMs, untilMs: Date.now(), log }).catch((err: unknown) =>
+    log(`backfill failed (charts and forecaster start empty): ${err instanceof Error ? err.message : err}`)
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(() => (log(`backfill still running after ${BACKFILL_WAIT_MS / 1000} s: starting ingest without waiting (its forecaster starts cold)`), resolve()), BACKFILL_WAIT_MS)));
+  await Promise.race([done, late]);
+  clearTimeout(timer);
 }
 
 main().catch((err: unknown) => {

@@ -37,6 +37,11 @@ export interface StackOptions {
   log?: (line: string) => void;
   /** Aborting during startup stops what has started (gracefully) and rejects with START_ABORTED. */
   signal?: AbortSignal;
+  /**
+   * Runs once InfluxDB is up, before ingest and the simulators start (the web starts meanwhile):
+   * npm start's history backfill, so the ingest warms its river forecaster from it. Must not throw.
+   */
+  beforeIngest?: (influxUrl: string) => Promise<void>;
 }
 
 export interface RunningStack {
@@ -107,6 +112,8 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       children.push(superviseChild(spec, log));
     };
     spawnEntry('web', entries.web, { PORT: String(webPort), HOST: config.webHost, ...(await webAuthEnv(config, webPort, log)), ...credentialsFor('web') });
+    await opts.beforeIngest?.(influxUrl);
+    checkAborted();
     spawnEntry('ingest', entries.ingest, { INGEST_WAL_DIR: process.env.INGEST_WAL_DIR ?? path.join(config.dataDir, 'ingest-wal'), ...credentialsFor('ingest') }, INGEST_NODE_FLAGS);
     // Webhooks are opt-in: the notifier runs only when there is somewhere to deliver to.
     if (process.env.PANTAU_WEBHOOKS && entries.notify) {

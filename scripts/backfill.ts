@@ -6,7 +6,7 @@
  * anchored at the same scenario start (SIM_SCENARIO_START, pinned here before the stack starts).
  *
  * Why not publish them over MQTT: ingest would take them (its window reaches 7 days back), but its
- * detectors would then see 6 hours pass in seconds and raise and resolve alerts for the past, and
+ * detectors would then see hours pass in seconds and raise and resolve alerts for the past, and
  * the wall would show old values as live. InfluxDB is the record of the past; MQTT is "now".
  */
 import { readFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ import { SCENARIOS } from '../simulators/scenarios/index';
 
 const HOUR_MS = 3_600_000;
 /** How much history npm start writes. */
-export const BACKFILL_HOURS = 6;
+export const BACKFILL_HOURS = 12;
 const BATCH_LINES = 5_000;
 /** The simulator's defaults when npm start runs it without flags. */
 const SIM_SEED = 42;

@@ -64,6 +64,14 @@ export function runArtVariants(files: readonly LoadedFile[], windows: Record<str
     nab,
     product,
     larger(`statistical max ART, NAB info`, stat, nab),
-    larger(`statistical max ART, product`, stat, product)
+    larger(`pantau (the product's rule: statistical max ART, product setting; written to pantau_*.csv)`, stat, product)
   ];
+}
+
+/** The product's score per reading: the scorer's, or the pattern channel's (product setting) when larger. */
+export function withProductPattern(series: LoadedFile['series'], scorer: Float64Array): Float64Array {
+  const ch = new ArtChannel(ART_PRODUCT_OPTIONS);
+  const out = new Float64Array(scorer.length);
+  for (let i = 0; i < out.length; i++) out[i] = Math.max(scorer[i], ch.score(series.times[i], series.values[i]));
+  return out;
 }

@@ -101,10 +101,46 @@ export const senmlRecordArb: fc.Arbitrary<unknown> = fc.oneof(
 
 export const senmlPackArb: fc.Arbitrary<unknown[]> = fc.array(senmlRecordArb, { maxLength: 8 });
 
+const ngsiUnitArb = fc.oneof(fc.constantFrom('GQ', 'GP', 'KMH', 'MTS', 'P1', 'C62', 'MTR', 'CMT', 'MMT', '59', ''), oddValueArb);
+const ngsiDateArb = fc.oneof(
+  tsArb,
+  fc.tuple(tsArb, tsArb).map(([a, b]) => `${typeof a === 'string' ? a : 'x'}/${typeof b === 'string' ? b : 'x'}`),
+  tsArb.map((t) => ({ type: 'Property', value: { '@type': 'DateTime', '@value': t } })),
+  tsArb.map((t) => ({ type: 'DateTime', value: t }))
+);
+/** One attribute in each NGSI spelling: keyValues, v2 normalized, NGSI-LD Property or Relationship. */
+const ngsiAttributeArb = fc.oneof(
+  valueArb,
+  fc.record({ type: fc.constantFrom('Number', 'Text'), value: valueArb, metadata: fc.oneof(fc.record({ unitCode: fc.record({ value: ngsiUnitArb }) }), oddValueArb) }, { requiredKeys: ['value'] }),
+  fc.record({ type: fc.constantFrom('Property', 'GeoProperty'), value: valueArb, unitCode: ngsiUnitArb, observedAt: tsArb }, { requiredKeys: ['type'] }),
+  fc.record({ type: fc.constant('Relationship'), object: oddValueArb })
+);
+const ngsiNameArb = fc.oneof(
+  fc.constantFrom('pm25', 'pm10', 'co', 'CO', 'no2', 'o3', 'so2', 'intensity', 'averageVehicleSpeed', 'occupancy', 'waterLevel', 'height', 'address', 'location'),
+  fieldNameArb
+);
+
+/** FIWARE NGSI-v2 / NGSI-LD entities of the Smart Data Models Pantau reads, and near misses. */
+export const ngsiEntityArb: fc.Arbitrary<unknown> = fc
+  .record(
+    {
+      id: fc.oneof(fc.constantFrom('urn:ngsi-ld:X:1', 'x'), fc.string({ maxLength: 8 })),
+      type: fc.oneof(fc.constantFrom('AirQualityObserved', 'TrafficFlowObserved', 'WaterObserved', 'WeatherObserved', 'Feature'), fc.string({ maxLength: 8 })),
+      dateObserved: ngsiDateArb,
+      dateObservedFrom: ngsiDateArb,
+      dateObservedTo: ngsiDateArb,
+      attributes: fc.dictionary(ngsiNameArb, ngsiAttributeArb, { maxKeys: 5 }),
+      properties: oddValueArb
+    },
+    { requiredKeys: ['id', 'type', 'attributes'] }
+  )
+  .map(({ attributes, ...entity }) => ({ ...attributes, ...entity }));
+
 /** Payload bytes: structured JSON, arbitrary JSON, raw bytes. */
 export const payloadArb: fc.Arbitrary<Uint8Array> = fc.oneof(
   pantauJsonArb.map(encodeJson),
   senmlPackArb.map(encodeJson),
+  ngsiEntityArb.map(encodeJson),
   fc.jsonValue().map(encodeJson),
   fc.uint8Array({ maxLength: 256 })
 );

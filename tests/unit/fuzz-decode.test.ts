@@ -11,6 +11,7 @@ const DECODE: PropertyName[] = [
   'decode: arbitrary JSON values',
   'decode: Pantau JSON shapes',
   'decode: SenML packs',
+  'decode: NGSI entities',
   'decode: mutated payloads'
 ];
 

@@ -12,7 +12,7 @@ import { parseSensorTopic, sensorTopic } from '../../src/lib/core/topic';
 import { createMessageDecoder } from '../../ingest/decode-message';
 import { formatAlertEvent, formatReading } from '../../ingest/sinks/influx';
 import {
-  NOW_MS, TEST_SENSORS, alertEventArb, districtArb, editsArb, encodeJson, kindArb, mutate, pantauJsonArb, payloadArb,
+  NOW_MS, TEST_SENSORS, alertEventArb, districtArb, editsArb, encodeJson, kindArb, mutate, ngsiEntityArb, pantauJsonArb, payloadArb,
   readingArb, senmlPackArb, sensorIdArb, topicArb
 } from './fuzz-arbitraries';
 import { parseLine } from './fuzz-line-parser';
@@ -95,8 +95,9 @@ const DEFINITIONS = {
   'decode: arbitrary JSON values': () => fc.property(fc.jsonValue(), kindArb, (v, k) => decodeAndCheck(encodeJson(v), k)),
   'decode: Pantau JSON shapes': () => fc.property(pantauJsonArb, kindArb, (d, k) => decodeAndCheck(encodeJson(d), k)),
   'decode: SenML packs': () => fc.property(senmlPackArb, kindArb, (d, k) => decodeAndCheck(encodeJson(d), k)),
+  'decode: NGSI entities': () => fc.property(ngsiEntityArb, kindArb, (d, k) => decodeAndCheck(encodeJson(d), k)),
   'decode: mutated payloads': () =>
-    fc.property(fc.oneof(pantauJsonArb, senmlPackArb), editsArb, kindArb, (d, edits, k) => decodeAndCheck(mutate(encodeJson(d), edits), k)),
+    fc.property(fc.oneof(pantauJsonArb, senmlPackArb, ngsiEntityArb), editsArb, kindArb, (d, edits, k) => decodeAndCheck(mutate(encodeJson(d), edits), k)),
   'topic: parse': () =>
     fc.property(fc.oneof(topicArb, fc.record({ k: kindArb, id: sensorIdArb }).map((t) => sensorTopic(t.k, t.id))), (topic) => {
       const t = parseSensorTopic(topic);

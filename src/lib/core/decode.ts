@@ -2,6 +2,7 @@ import { reject, type Rejection } from './errors';
 import type { Reading } from './reading';
 import { FIELDS, type SensorKind } from './sensor';
 import { decodeSenml } from './decode-senml';
+import { decodeNgsi } from './decode-ngsi';
 
 /** Limits a decoder enforces; the process config supplies them. */
 export interface DecodeLimits {
@@ -33,8 +34,10 @@ export interface DecodeContext {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Turns a payload into readings, or one reason why not. Two formats, told apart by shape:
- * a JSON object is Pantau JSON (`{"ts": …, "values": {…}}`), a JSON array is a SenML pack.
+ * Turns a payload into readings, or one reason why not. Three formats, told apart by shape here
+ * and nowhere else: a JSON array is a SenML pack; an object with a string `type` and `id` (and no
+ * `values`) is a FIWARE NGSI-v2 or NGSI-LD entity; any other object is Pantau JSON
+ * (`{"ts": …, "values": {…}}`).
  */
 export function decodePayload(payload: Uint8Array, ctx: DecodeContext): Decoded | Rejection {
   if (payload.byteLength > ctx.limits.maxPayloadBytes) {
@@ -47,8 +50,15 @@ export function decodePayload(payload: Uint8Array, ctx: DecodeContext): Decoded 
     return reject('not_json');
   }
   if (Array.isArray(doc)) return decodeSenml(doc, ctx);
-  if (doc !== null && typeof doc === 'object') return decodePantauJson(doc as Record<string, unknown>, ctx);
-  return reject('bad_shape');
+  if (doc === null || typeof doc !== 'object') return reject('bad_shape');
+  const obj = doc as Record<string, unknown>;
+  if (isNgsiEntity(obj)) return decodeNgsi(obj, ctx);
+  return decodePantauJson(obj, ctx);
+}
+
+/** NGSI-v2 and NGSI-LD entities always carry `id` and `type`; Pantau JSON never does. */
+function isNgsiEntity(doc: Record<string, unknown>): boolean {
+  return typeof doc.type === 'string' && typeof doc.id === 'string' && !Object.hasOwn(doc, 'values');
 }
 
 /** Parses a timestamp: epoch milliseconds, or an ISO 8601 string with a zone. */

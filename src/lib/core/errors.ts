@@ -9,7 +9,7 @@ export const REJECT_CODES = {
   kind_mismatch: 'sensor is of another kind than the topic says',
   too_large: 'payload is larger than the configured limit',
   not_json: 'payload is not valid UTF-8 JSON',
-  bad_shape: 'payload is not a Pantau JSON object or a SenML pack',
+  bad_shape: 'payload is not Pantau JSON, a SenML pack or a FIWARE entity Pantau reads',
   unknown_field: 'field is not one this sensor kind reports',
   bad_type: 'a value is not a number',
   not_finite: 'a value is NaN or infinite',
@@ -17,7 +17,7 @@ export const REJECT_CODES = {
   missing_field: 'no measurement in the payload',
   bad_time: 'timestamp is missing a valid form',
   time_out_of_window: 'timestamp is too far in the future or the past',
-  bad_unit: 'SenML unit does not match the field',
+  bad_unit: 'SenML unit or NGSI unitCode does not match the field',
   rate_limited: 'sensor publishes faster than its allowed rate'
 } as const;
 

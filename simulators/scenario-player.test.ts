@@ -8,6 +8,8 @@ import { generate } from './generators/index';
 import { createScenarioPlayer, type ScenarioPlayer } from './scenario-player';
 import { SCENARIOS } from './scenarios/index';
 import type { Scenario } from './scenarios/types';
+import type { StormCell } from './hydrology/rain';
+import { stormCell, type StormEffect } from './storm';
 
 const sensors = samarinda.sensors as Sensor[];
 const byId = (id: string) => sensors.find((s) => s.id === id)!;
@@ -36,6 +38,8 @@ describe('flood-rise (the hydrology model under a storm)', () => {
     for (let t = START; t <= START + hours * HOUR_MS; t += MINUTE_MS) out.push({ h: (t - START) / HOUR_MS, values: p.apply(sensor, t, generate(sensor, t, seed))! });
     return out;
   }
+  const createStormPlayer = (startMs: number, earlierStorms: StormCell[]) =>
+    createScenarioPlayer({ scenario: SCENARIOS['flood-rise'], seed: 1, startMs, intervalMs: MINUTE_MS, generate, sensors, earlierStorms });
   const firstHour = (series: ReturnType<typeof hourly>, test: (v: Record<string, number>) => boolean) => series.find((r) => test(r.values))?.h ?? Infinity;
 
   for (const seed of [1, 42, 777]) {
@@ -79,6 +83,24 @@ describe('flood-rise (the hydrology model under a storm)', () => {
     expect(Math.abs(published - c.siaga2!)).toBeLessThanOrEqual(5 * MINUTE_MS);
     expect(gl.end - gl.start).toBeGreaterThan(6 * HOUR_MS);
     expect(truth.map((t) => t.sensorId)).toEqual(expect.arrayContaining(['flood-kp3', 'flood-benanga']));
+  });
+
+  it('lays a second storm on the water the first left behind, readings and truth alike', () => {
+    // Four days on, Benanga still carries the first storm's water: the second storm's truth must see it.
+    const later = START + 96 * HOUR_MS;
+    const first = createStormPlayer(START, []);
+    const cells = [stormCell(SCENARIOS['flood-rise'].effects[0] as StormEffect, 1, START)];
+    const second = createStormPlayer(later, cells);
+    const alone = createStormPlayer(later, []);
+    const b = byId('flood-benanga');
+    const truthOf = (p: ScenarioPlayer) => p.truth(sensors).find((t) => t.sensorId === b.id)!.crossings!.siaga3!;
+    let read = Infinity;
+    for (let t = later; t <= later + 8 * HOUR_MS && read === Infinity; t += MINUTE_MS) {
+      const v = second.apply(b, t, first.apply(b, t, generate(b, t, 1))!)!;
+      if (v.water_level >= b.flood!.siaga3) read = t;
+    }
+    expect(Math.abs(read - truthOf(second))).toBeLessThanOrEqual(10 * MINUTE_MS);
+    expect(truthOf(alone) - truthOf(second)).toBeGreaterThan(20 * MINUTE_MS);
   });
 
   it('slows traffic at a junction next to a flooded spot, and only there', () => {

@@ -14,6 +14,7 @@ import type { Generator } from './generators/index';
 import type { Effect, Envelope, Scenario } from './scenarios/types';
 import { scenarioOfEffect } from './scenarios/index';
 import { createStormPlay, type SiagaCrossings, type StormPlay } from './storm';
+import type { StormCell } from './hydrology/rain';
 
 /** What a truth event is about: `level-rise` is water at a flood sensor at Siaga 3 or worse (from a storm). */
 export type TruthType = Exclude<Effect['type'], 'storm'> | 'level-rise';
@@ -46,6 +47,8 @@ export interface PlayerOptions {
   generate: Generator;
   /** The catalog: traffic next to a flooded spot slows down (none without it). */
   sensors?: readonly Sensor[];
+  /** Storm cells of plays before this one in the same run (see createStormPlay). */
+  earlierStorms?: readonly StormCell[];
 }
 
 /** Hazy air at ordinary levels; the haze peak is reached above it. */
@@ -82,7 +85,7 @@ export function createScenarioPlayer(opts: PlayerOptions): ScenarioPlayer {
   const storms = new Map<Effect, StormPlay>();
   const stormOf = (e: Extract<Effect, { type: 'storm' }>) => {
     let play = storms.get(e);
-    if (!play) storms.set(e, (play = createStormPlay(e, seed, startMs, opts.sensors ?? [])));
+    if (!play) storms.set(e, (play = createStormPlay(e, seed, startMs, opts.sensors ?? [], opts.earlierStorms)));
     return play;
   };
   const effectsOf = new Map<string, Effect[]>();

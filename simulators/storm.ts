@@ -58,10 +58,16 @@ export interface SiagaCrossings {
   siaga1?: number;
 }
 
-export function createStormPlay(e: StormEffect, seed: number, startMs: number, sensors: readonly Sensor[]): StormPlay {
+/**
+ * `earlier`: storm cells played before this one in the same run. The river still carries their
+ * water days later (Benanga +11 cm four days after the flood-rise storm), so this storm adds its
+ * own increment on top of them, and its truth is read from the model with all of them: the
+ * readings and the truth then see the same river.
+ */
+export function createStormPlay(e: StormEffect, seed: number, startMs: number, sensors: readonly Sensor[], earlier: readonly StormCell[] = []): StormPlay {
   const cell = stormCell(e, seed, startMs);
-  const base = hydrologyFor(seed);
-  const wet: Hydrology = hydrologyFor(seed, [cell]);
+  const base = hydrologyFor(seed, earlier);
+  const wet: Hydrology = hydrologyFor(seed, [...earlier, cell]);
   const neighbours = new Map<string, Sensor[]>();
   const near = (s: Sensor) => {
     let list = neighbours.get(s.id);

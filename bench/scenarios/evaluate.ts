@@ -4,7 +4,7 @@
  */
 import type { Catalog } from '../../src/lib/core/sensor';
 import { SCENARIOS } from '../../simulators/scenarios/index';
-import { createScenarioPlan, firstCrossings, truthOfSlot, type Slot } from './plan';
+import { createScenarioPlan, firstCrossings, truthOfSlot, windowOfTruth, type Slot } from './plan';
 import {
   countFalseAlerts,
   createUpstreamIndex,
@@ -55,14 +55,15 @@ export interface EvaluateOptions {
 
 export function scoreSlot(slot: Slot, out: SimulationOutput, upstream: ReturnType<typeof createUpstreamIndex>): SlotScore {
   const truth = truthOfSlot(out.truth, slot);
-  const w = slot.window;
+  const w = windowOfTruth(slot);
+  const lateMs = Math.max(slot.window.lateMs, slot.floodWindow.lateMs);
   const siaga2At = firstCrossings(out.siaga2Crossings, slot.startMs, slot.slotEndMs);
   return {
     name: slot.name,
     stretch: slot.stretch,
     startMs: slot.startMs,
     recall: scoreRecall(truth, out.alerts, upstream, w),
-    precision: scorePrecision(truth, out.alerts, upstream, { from: slot.startMs, to: slot.effectsEndMs + w.lateMs }, w),
+    precision: scorePrecision(truth, out.alerts, upstream, { from: slot.startMs, to: slot.effectsEndMs + lateMs }, w),
     faultEmergencies: emergenciesOnFaults(truth, out.alerts, w),
     leads: floodLeadTimes(truth, out.alerts, siaga2At, upstream, w)
   };

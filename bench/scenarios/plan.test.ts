@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { createScenarioPlan, firstCrossings, SLOT_STEP_MS } from './plan';
+import { createScenarioPlan, firstCrossings, SLOT_STEP_MS, windowOfTruth } from './plan';
+import type { TruthEvent } from '../../simulators/scenario-player';
 import { appendToSection } from '../lib/results-file';
 
 describe('createScenarioPlan', () => {
@@ -9,18 +10,24 @@ describe('createScenarioPlan', () => {
     for (let i = 1; i < slots.length; i++) expect(slots[i].startMs).toBe(slots[i - 1].slotEndMs);
     for (const s of slots) {
       expect((s.slotEndMs - s.startMs) % SLOT_STEP_MS).toBe(0);
-      expect(s.effectsEndMs + s.window.lateMs).toBeLessThanOrEqual(s.slotEndMs);
+      expect(s.effectsEndMs + Math.max(s.window.lateMs, s.floodWindow.lateMs)).toBeLessThanOrEqual(s.slotEndMs);
     }
     const slowed = slots[slots.length - 2];
     expect(slowed.window.earlyMs).toBe(20 * 10 * 60_000);
     expect(createScenarioPlan({ firstStartMs: 0, intervalMs: 60_000, floodStretch: 1 })).toHaveLength(8);
   });
 
-  it('gives the storm, which floods at a river\'s pace, a window of hours; scenarios with faults keep 10 minutes', () => {
+  it('gives flood truth in any storm slot, glitches or not, a window of hours; other truth keeps 10 minutes', () => {
     const slots = createScenarioPlan({ firstStartMs: 0, intervalMs: 60_000, floodStretch: 1 });
     const byName = (n: string) => slots.find((s) => s.name === n)!;
-    expect(byName('flood-rise').window).toMatchObject({ earlyMs: 3 * 3_600_000, lateMs: 3 * 3_600_000 });
-    expect(byName('flood-rise-glitch').window.earlyMs).toBe(10 * 60_000);
+    const storm = { earlyMs: 3 * 3_600_000, lateMs: 3 * 3_600_000 };
+    expect(byName('flood-rise').floodWindow).toMatchObject(storm);
+    const glitch = byName('flood-rise-glitch');
+    expect(glitch.floodWindow).toMatchObject(storm);
+    expect(glitch.window.earlyMs).toBe(10 * 60_000);
+    const of = windowOfTruth(glitch);
+    expect(of({ type: 'level-rise' } as TruthEvent)).toBe(glitch.floodWindow);
+    expect(of({ type: 'spike' } as TruthEvent)).toBe(glitch.window);
     expect(byName('haze').window.earlyMs).toBe(10 * 60_000);
   });
 

@@ -42,7 +42,10 @@ export interface Slot {
   /** Scenario's own end (its last effect over), epoch ms. */
   effectsEndMs: number;
   slotEndMs: number;
+  /** Window for the slot's non-flood truth (faults, haze, incidents). */
   window: MatchWindow;
+  /** Window for its flood (level-rise) truth: a river's pace, whatever else the slot mixes in. */
+  floodWindow: MatchWindow;
 }
 
 export interface PlanOptions {
@@ -59,11 +62,25 @@ export interface PlanOptions {
  */
 const STORM_WINDOW_MS = { earlyMs: 3 * HOUR_MS, lateMs: 3 * HOUR_MS };
 
-function windowFor(scenario: Scenario, stretch: number, intervalMs: number): MatchWindow {
-  // Storms only: a scenario mixing in faults keeps the narrow window its fault truth needs.
-  if (stretch === 1 && scenario.effects.every((e) => e.type === 'storm')) return { ...STORM_WINDOW_MS, settleMs: intervalMs };
+function narrowWindow(stretch: number, intervalMs: number): MatchWindow {
   // The brief's ±10 min is in scenario time: a k-times slower scenario gets a k-times wider window.
   return { earlyMs: 10 * 60_000 * stretch, settleMs: intervalMs, lateMs: 30 * 60_000 * stretch };
+}
+
+/**
+ * Flood truth gets the storm window in any slot with a storm, faults mixed in or not: the glitched
+ * flood's Benanga was warned 105 min before its Siaga 3 (seed 1) and that early warning counted as
+ * false under 10 min. The faults in the same slot keep the narrow window their truth needs.
+ */
+function windowsFor(scenario: Scenario, stretch: number, intervalMs: number): Pick<Slot, 'window' | 'floodWindow'> {
+  const window = narrowWindow(stretch, intervalMs);
+  const storm = stretch === 1 && scenario.effects.some((e) => e.type === 'storm');
+  return { window, floodWindow: storm ? { ...STORM_WINDOW_MS, settleMs: intervalMs } : window };
+}
+
+/** The window a truth event of this slot is matched with. */
+export function windowOfTruth(slot: Pick<Slot, 'window' | 'floodWindow'>): (t: TruthEvent) => MatchWindow {
+  return (t) => (t.type === 'level-rise' ? slot.floodWindow : slot.window);
 }
 
 export function createScenarioPlan(o: PlanOptions): Slot[] {
@@ -74,9 +91,10 @@ export function createScenarioPlan(o: PlanOptions): Slot[] {
   let start = o.firstStartMs;
   for (const { scenario, stretch } of list) {
     const effectsEndMs = start + scenarioEndS(scenario, o.intervalMs / 1000) * 1000;
-    const window = windowFor(scenario, stretch, o.intervalMs);
-    const slotEndMs = start + Math.ceil((effectsEndMs - start + Math.max(TAIL_MS, window.lateMs)) / SLOT_STEP_MS) * SLOT_STEP_MS;
-    slots.push({ name: scenario.name, scenario, stretch, startMs: start, effectsEndMs, slotEndMs, window });
+    const windows = windowsFor(scenario, stretch, o.intervalMs);
+    const lateMs = Math.max(TAIL_MS, windows.window.lateMs, windows.floodWindow.lateMs);
+    const slotEndMs = start + Math.ceil((effectsEndMs - start + lateMs) / SLOT_STEP_MS) * SLOT_STEP_MS;
+    slots.push({ name: scenario.name, scenario, stretch, startMs: start, effectsEndMs, slotEndMs, ...windows });
     start = slotEndMs;
   }
   return slots;

@@ -79,6 +79,18 @@ describe('scoreRecall', () => {
     expect(haze.missed.map((m) => m.sensorId)).toEqual(['air-2']);
     expect([stuck.found, stuck.total]).toEqual([0, 1]);
   });
+
+  it('matches each truth with its own window when given one per truth (a storm flood and a glitch in one slot)', () => {
+    const flood = truth('level-rise', 'benanga', 0, 600, 'flood_level');
+    const spike = truth('spike', 'gunung-lingai', 0, 1, 'sensor_spike');
+    const storm = { earlyMs: 180 * MIN, settleMs: MIN, lateMs: 180 * MIN };
+    const narrow = { earlyMs: 10 * MIN, settleMs: MIN, lateMs: 30 * MIN };
+    const w = (t: TruthEvent) => (t.type === 'level-rise' ? storm : narrow);
+    const alerts = [alert('benanga', 'rate_of_rise', -105), alert('gunung-lingai', 'sensor_spike', -105)];
+    const r = scoreRecall([flood, spike], alerts, upstream, w);
+    expect(r.map((x) => [x.type, x.found])).toEqual([['level-rise', 1], ['spike', 0]]);
+    expect(scoreRecall([flood], alerts, upstream, narrow)[0].found).toBe(0);
+  });
 });
 
 describe('scorePrecision', () => {

@@ -51,6 +51,13 @@ export interface MatchWindow {
 
 export const DEFAULT_WINDOW: Readonly<MatchWindow> = Object.freeze({ earlyMs: 10 * 60_000, settleMs: 0, lateMs: 30 * 60_000 });
 
+/** One window for all truth, or one per truth event (a storm's flood and a glitch's spike share a slot). */
+export type WindowFor = MatchWindow | ((truth: TruthEvent) => MatchWindow);
+
+function windowOf(w: WindowFor, truth: TruthEvent): MatchWindow {
+  return typeof w === 'function' ? w(truth) : w;
+}
+
 export function createUpstreamIndex(sensors: readonly { id: string; downstream?: readonly string[] }[]): UpstreamIndex {
   const up = new Map<string, string[]>();
   for (const s of sensors) {
@@ -87,13 +94,13 @@ export interface RecallByType {
   missed: TruthEvent[];
 }
 
-export function scoreRecall(truth: readonly TruthEvent[], alerts: readonly AlertRecord[], upstream: UpstreamIndex, w: MatchWindow = DEFAULT_WINDOW): RecallByType[] {
+export function scoreRecall(truth: readonly TruthEvent[], alerts: readonly AlertRecord[], upstream: UpstreamIndex, w: WindowFor = DEFAULT_WINDOW): RecallByType[] {
   const byType = new Map<TruthType, RecallByType>();
   for (const t of truth) {
     let r = byType.get(t.type);
     if (!r) byType.set(t.type, (r = { type: t.type, found: 0, total: 0, missed: [] }));
     r.total++;
-    if (alerts.some((a) => answersTruth(t, a, upstream, w))) r.found++;
+    if (alerts.some((a) => answersTruth(t, a, upstream, windowOf(w, t)))) r.found++;
     else r.missed.push(t);
   }
   return [...byType.values()];
@@ -111,10 +118,10 @@ export function scorePrecision(
   alerts: readonly AlertRecord[],
   upstream: UpstreamIndex,
   during: { from: number; to: number },
-  w: MatchWindow = DEFAULT_WINDOW
+  w: WindowFor = DEFAULT_WINDOW
 ): Precision {
   const raised = alerts.filter((a) => a.raisedAt >= during.from && a.raisedAt <= during.to);
-  const unexplained = raised.filter((a) => !truth.some((t) => explainedBy(t, a, upstream, w)));
+  const unexplained = raised.filter((a) => !truth.some((t) => explainedBy(t, a, upstream, windowOf(w, t))));
   return { explained: raised.length - unexplained.length, total: raised.length, unexplained };
 }
 
@@ -161,12 +168,13 @@ export function floodLeadTimes(
   alerts: readonly AlertRecord[],
   siaga2At: ReadonlyMap<string, number>,
   upstream: UpstreamIndex,
-  w: MatchWindow = DEFAULT_WINDOW
+  windows: WindowFor = DEFAULT_WINDOW
 ): FloodLead[] {
   const out: FloodLead[] = [];
   for (const t of truth) {
     const at = siaga2At.get(t.sensorId);
     if (t.type !== 'level-rise' || at === undefined) continue;
+    const w = windowOf(windows, t);
     let first: AlertRecord | null = null;
     for (const a of alerts) {
       if (!fitsTruth(t, a, upstream) || a.raisedAt < t.start - w.earlyMs || a.raisedAt > t.end + w.settleMs) continue;
@@ -188,9 +196,9 @@ export function floodLeadTimes(
  * none. Not lateMs after: in 30 min an ordinary shower can raise a real rate-of-rise alert on the
  * same road gauge (seen with seed 1), which is no fault of the fault.
  */
-export function emergenciesOnFaults(truth: readonly TruthEvent[], alerts: readonly AlertRecord[], w: MatchWindow = DEFAULT_WINDOW): AlertRecord[] {
+export function emergenciesOnFaults(truth: readonly TruthEvent[], alerts: readonly AlertRecord[], w: WindowFor = DEFAULT_WINDOW): AlertRecord[] {
   const faults = truth.filter((t) => FAULT_TYPES.has(t.type));
   return alerts.filter(
-    (a) => a.category === 'emergency' && faults.some((t) => t.sensorId === a.sensorId && a.raisedAt >= t.start - w.earlyMs && a.raisedAt <= t.end + w.earlyMs)
+    (a) => a.category === 'emergency' && faults.some((t) => t.sensorId === a.sensorId && a.raisedAt >= t.start - windowOf(w, t).earlyMs && a.raisedAt <= t.end + windowOf(w, t).earlyMs)
   );
 }

@@ -15,6 +15,7 @@ import { createDetectionEngine } from '../../ingest/detect/engine';
 import { generate } from '../../simulators/generators/index';
 import { formatPayload, type PayloadFormat } from '../../simulators/payload';
 import { hashUnit } from '../../simulators/prng';
+import { stormCell } from '../../simulators/storm';
 import { createScenarioPlayer, type TruthEvent } from '../../simulators/scenario-player';
 import type { Scenario } from '../../simulators/scenarios/types';
 import type { AlertRecord } from './score';
@@ -92,7 +93,12 @@ function formatOf(format: SimulationInput['format'], sensor: Sensor, seed: numbe
 
 /** Silence wins: once a play silences the sensor, later plays see nothing to change. */
 function createChainedPlayers(input: SimulationInput) {
-  const players = input.plays.map((p) => createScenarioPlayer({ scenario: p.scenario, seed: input.seed, startMs: p.startMs, intervalMs: input.intervalMs, generate }));
+  // Each play's storms add to the water earlier plays' storms left in the river (the truth too).
+  const cellsOf = (p: Play) => p.scenario.effects.flatMap((e) => (e.type === 'storm' ? [stormCell(e, input.seed, p.startMs)] : []));
+  const players = input.plays.map((p, i) => createScenarioPlayer({
+    scenario: p.scenario, seed: input.seed, startMs: p.startMs, intervalMs: input.intervalMs, generate,
+    earlierStorms: input.plays.slice(0, i).flatMap(cellsOf)
+  }));
   return {
     apply(sensor: Sensor, t: number, values: Record<string, number>): Record<string, number> | null {
       let v: Record<string, number> | null = values;

@@ -1,16 +1,9 @@
 /** Synthetic rivers for the forecaster's tests: deterministic, with known travel times. */
 
-/** Small seeded PRNG (mulberry32): the same river every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator (mulberry32): the same river every run. */
+import { createRandom as seeded } from '../../simulators/prng';
+
+export { seeded };
 
 export const MIN_MS = 60_000;
 export const T0 = Date.UTC(2026, 0, 1);

@@ -1,44 +1,17 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import mqtt from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOPICS, sensorTopic } from '../../src/lib/core/topic';
+import { describe, expect, it } from 'vitest';
+import { sensorTopic } from '../../src/lib/core/topic';
 import catalog from '../../src/lib/catalog/samarinda.json';
-import { readTestServices, uniqueDb } from '../helpers/env';
-import { createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
-import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { readTestServices } from '../helpers/env';
+import { influxQuery } from '../helpers/influx';
 import { waitFor } from '../helpers/wait';
+import { useIngestWithDeadLetters } from './ingest-fixture';
 import { mosquittoPub } from './mqtt-tools';
 
 const services = readTestServices();
-const db = uniqueDb('fiware');
-let ingest: SpawnedProcess;
-let watcher: mqtt.MqttClient;
-const deadLetters: { code: string; topic: string }[] = [];
+const { db, deadLetters, ingest } = useIngestWithDeadLetters('fiware');
 
 const gauge = catalog.sensors.find((s) => s.kind === 'flood')!;
 const road = catalog.sensors.find((s) => s.kind === 'traffic')!;
-
-beforeAll(async () => {
-  await createDatabase(services.influxUrl, db);
-  watcher = await mqtt.connectAsync(services.mqttUrl, { clientId: `dl-watch-${db}` });
-  await watcher.subscribeAsync(TOPICS.deadLetter, { qos: 1 });
-  watcher.on('message', (_t, payload) => deadLetters.push(JSON.parse(payload.toString())));
-  ingest = await spawnProcess({
-    name: 'ingest',
-    args: ['ingest/main.ts'],
-    env: { MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db, INGEST_CLIENT_ID: `ingest-${db}`, INGEST_FLUSH_MS: '50', INGEST_WAL_DIR: mkdtempSync(path.join(tmpdir(), 'pantau-wal-')) },
-    readyLine: /connected to/,
-    timeoutMs: 30_000
-  });
-});
-
-afterAll(async () => {
-  await ingest?.stop();
-  await watcher?.endAsync();
-  await dropDatabase(services.influxUrl, db);
-});
 
 describe('ingest: FIWARE entities via mosquitto_pub → InfluxDB', () => {
   it('stores an NGSI-v2 and an NGSI-LD entity, and dead-letters a bad one with its reason', async () => {
@@ -82,6 +55,6 @@ describe('ingest: FIWARE entities via mosquitto_pub → InfluxDB', () => {
     expect(flood[0]).toMatchObject({ time: t0 + 1000, sensor: gauge.id, district: gauge.district, water_level: 212.5 });
     await waitFor('the dead letters', () => deadLetters.length >= bad.length);
     expect(deadLetters.map((d) => d.code).sort()).toEqual(bad.map((b) => b[2]).sort());
-    expect(ingest.isRunning()).toBe(true);
+    expect(ingest().isRunning()).toBe(true);
   });
 });

@@ -1,44 +1,20 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import mqtt from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOPICS, sensorTopic } from '../../src/lib/core/topic';
+import { describe, expect, it } from 'vitest';
+import { sensorTopic } from '../../src/lib/core/topic';
 import catalog from '../../src/lib/catalog/samarinda.json';
-import { readTestServices, uniqueDb } from '../helpers/env';
-import { createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
-import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { readTestServices } from '../helpers/env';
+import { influxQuery } from '../helpers/influx';
 import { waitFor } from '../helpers/wait';
+import { useIngestWithDeadLetters } from './ingest-fixture';
 import { mosquittoPub } from './mqtt-tools';
 
 const services = readTestServices();
-const db = uniqueDb('ingest');
-let ingest: SpawnedProcess;
-let watcher: mqtt.MqttClient;
-const deadLetters: { code: string; topic: string }[] = [];
+const { db, deadLetters, ingest } = useIngestWithDeadLetters('ingest');
 
 const flood = catalog.sensors.filter((s) => s.kind === 'flood').slice(0, 3);
 const air = catalog.sensors.find((s) => s.kind === 'air')!;
-
-beforeAll(async () => {
-  await createDatabase(services.influxUrl, db);
-  watcher = await mqtt.connectAsync(services.mqttUrl, { clientId: `dl-watch-${db}` });
-  await watcher.subscribeAsync(TOPICS.deadLetter, { qos: 1 });
-  watcher.on('message', (_t, payload) => deadLetters.push(JSON.parse(payload.toString())));
-  ingest = await spawnProcess({
-    name: 'ingest',
-    args: ['ingest/main.ts'],
-    env: { MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db, INGEST_CLIENT_ID: `ingest-${db}`, INGEST_FLUSH_MS: '50', INGEST_WAL_DIR: mkdtempSync(path.join(tmpdir(), 'pantau-wal-')) },
-    readyLine: /connected to/,
-    timeoutMs: 30_000
-  });
-});
-
-afterAll(async () => {
-  await ingest?.stop();
-  await watcher?.endAsync();
-  await dropDatabase(services.influxUrl, db);
-});
 
 describe('ingest: mosquitto_pub → InfluxDB', () => {
   it('stores readings with the right measurement, tags, fields and timestamps', async () => {
@@ -92,6 +68,6 @@ describe('ingest: mosquitto_pub → InfluxDB', () => {
       return r.length >= 20 ? r : null;
     });
     expect(rows.map((r) => r.water_level)).toEqual(Array.from({ length: 20 }, (_, i) => 20 + i));
-    expect(ingest.isRunning()).toBe(true);
+    expect(ingest().isRunning()).toBe(true);
   });
 });

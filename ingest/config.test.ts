@@ -25,7 +25,7 @@ describe('loadIngestConfig: journal settings', () => {
 
 describe('loadIngestConfig: forecaster warm-up', () => {
   it('reads 12 h of history by default; 0 starts cold', () => {
-    expect(loadIngestConfig({}).forecastWarmupHours).toBe(12);
+    expect(loadIngestConfig({}).forecastWarmupHours).toBe(24);
     expect(loadIngestConfig({ INGEST_FORECAST_WARMUP_HOURS: '0' }).forecastWarmupHours).toBe(0);
     expect(loadIngestConfig({ INGEST_FORECAST_WARMUP_HOURS: '48' }).forecastWarmupHours).toBe(48);
   });

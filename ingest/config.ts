@@ -97,7 +97,7 @@ export function loadIngestConfig(env: Record<string, string | undefined> = proce
     liveIntervalMs: int(env, 'INGEST_LIVE_MS', 50, 20, 10_000),
     tickIntervalMs: int(env, 'INGEST_TICK_MS', 5000, 100, 600_000),
     // 12 h covers the forecaster's 8 h history plus learning pairs; past 3 days the start read grows for little gain.
-    forecastWarmupHours: int(env, 'INGEST_FORECAST_WARMUP_HOURS', 12, 0, 72)
+    forecastWarmupHours: int(env, 'INGEST_FORECAST_WARMUP_HOURS', 24, 0, 72)
   });
 }
 

@@ -25,7 +25,7 @@ import { SCENARIOS } from '../simulators/scenarios/index';
 
 const HOUR_MS = 3_600_000;
 /** How much history npm start writes. */
-export const BACKFILL_HOURS = 12;
+export const BACKFILL_HOURS = 24;
 const BATCH_LINES = 5_000;
 /** The simulator's defaults when npm start runs it without flags. */
 const SIM_SEED = 42;

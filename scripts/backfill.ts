@@ -19,7 +19,7 @@ import { formatReading } from '../ingest/sinks/influx';
 import { createDatabaseIfMissing, influxQl } from '../ingest/sinks/influx-read';
 import { generate } from '../simulators/generators/index';
 import { DEFAULT_CATALOG, DEFAULT_INTO_H } from '../simulators/options';
-import { hashUnit } from '../simulators/prng';
+import { hashUnit } from '../src/lib/core/random';
 import { createScenarioPlayer } from '../simulators/scenario-player';
 import { SCENARIOS } from '../simulators/scenarios/index';
 

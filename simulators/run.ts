@@ -4,7 +4,7 @@
  * over them, and publishing is bounded by the publisher's window and the optional token bucket.
  */
 import type { Sensor } from '../src/lib/core/sensor';
-import { hashUnit } from './prng';
+import { hashUnit } from '../src/lib/core/random';
 import { generate } from './generators/index';
 import { formatPayload, type PayloadFormat } from './payload';
 import type { Publisher } from './publish';

@@ -7,7 +7,7 @@ import type { Sensor } from '../src/lib/core/sensor';
 import type { AlertRule } from '../src/lib/core/alert';
 import { siagaLevel } from '../src/lib/core/flood-levels';
 import { ispuCategory, ispuSubIndex } from '../src/lib/core/air-index';
-import { hashGaussian, hashUnit } from './prng';
+import { hashGaussian, hashUnit } from '../src/lib/core/random';
 import { clamp, round1 } from './clock';
 import { baseSensorId } from './generators/flood';
 import type { Generator } from './generators/index';

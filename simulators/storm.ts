@@ -7,7 +7,7 @@
 import type { Sensor } from '../src/lib/core/sensor';
 import { siagaLevel } from '../src/lib/core/flood-levels';
 import { round1 } from './clock';
-import { hashUnit } from './prng';
+import { hashUnit } from '../src/lib/core/random';
 import { modelLevel, placeOf } from './generators/flood';
 import { hydrologyFor, type Hydrology } from './hydrology/model';
 import { stormRain, type StormCell } from './hydrology/rain';

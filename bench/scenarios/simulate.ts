@@ -14,7 +14,7 @@ import { createMessageDecoder } from '../../ingest/decode-message';
 import { createDetectionEngine } from '../../ingest/detect/engine';
 import { generate } from '../../simulators/generators/index';
 import { formatPayload, type PayloadFormat } from '../../simulators/payload';
-import { hashUnit } from '../../simulators/prng';
+import { hashUnit } from '../../src/lib/core/random';
 import { stormCell } from '../../simulators/storm';
 import { createScenarioPlayer, type TruthEvent } from '../../simulators/scenario-player';
 import type { Scenario } from '../../simulators/scenarios/types';

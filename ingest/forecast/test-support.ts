@@ -1,7 +1,7 @@
 /** Synthetic rivers for the forecaster's tests: deterministic, with known travel times. */
 
 /** The project's seeded generator (mulberry32): the same river every run. */
-import { createRandom as seeded } from '../../simulators/prng';
+import { createRandom as seeded } from '../../src/lib/core/random';
 
 export { seeded };
 

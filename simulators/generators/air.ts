@@ -4,7 +4,7 @@
  * Pure: (sensor, time, seed) → values.
  */
 import type { Sensor } from '../../src/lib/core/sensor';
-import { hashGaussian, hashUnit, smoothGaussian } from '../prng';
+import { hashGaussian, hashUnit, smoothGaussian } from '../../src/lib/core/random';
 import { HOUR_MS, clamp, dailyBump, round1, witaHour } from '../clock';
 import { trafficDemand } from './traffic';
 import { baseSensorId } from './flood';

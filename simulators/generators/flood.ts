@@ -6,7 +6,7 @@
  * Pure: (sensor, time, seed) → values.
  */
 import type { Sensor } from '../../src/lib/core/sensor';
-import { hashGaussian } from '../prng';
+import { hashGaussian } from '../../src/lib/core/random';
 import { clamp, round1 } from '../clock';
 import { hydrologyFor, isModelledGauge, type Hydrology } from '../hydrology/model';
 import type { Place } from '../hydrology/rain';

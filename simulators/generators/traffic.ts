@@ -4,7 +4,7 @@
  * Pure: (sensor, time, seed) → values.
  */
 import type { Sensor, TrafficProfile } from '../../src/lib/core/sensor';
-import { hashGaussian, smoothGaussian } from '../prng';
+import { hashGaussian, smoothGaussian } from '../../src/lib/core/random';
 import { HOUR_MS, clamp, dailyBump, round1, witaHour } from '../clock';
 
 const DEFAULT_PROFILE: TrafficProfile = { freeFlowKmh: 40, capacityVehH: 1800 };

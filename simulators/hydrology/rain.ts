@@ -3,7 +3,7 @@
  * ordinary showers (a city-wide hourly draw, ~8 % of hours, 2–20 mm/h, each place a little wetter
  * or drier) plus scenario storms, cells that move across the map with a Gaussian footprint.
  */
-import { hashUnit } from '../prng';
+import { hashUnit } from '../../src/lib/core/random';
 import { HOUR_MS } from '../clock';
 
 const SHOWER_CHANCE = 0.08;

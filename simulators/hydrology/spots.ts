@@ -5,7 +5,7 @@
  * take river water once the river is over their bank, and their drains, which empty into the river,
  * then barely work; spots on the Mahakam bank back up at high tide. Depth in cm of water on the road.
  */
-import { hashUnit } from '../prng';
+import { hashUnit } from '../../src/lib/core/random';
 import { clamp } from '../clock';
 import { RIVER_SPOTS, TIDAL_SPOTS, type Node } from './karang-mumus';
 import { linearReservoirStep } from './reservoir';

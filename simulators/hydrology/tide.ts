@@ -5,7 +5,7 @@
  * At KP3 the Karang Mumus meets it: the gauge reads whichever of river and Mahakam holds the water
  * higher, and more than either when both are high (backwater).
  */
-import { smoothGaussian } from '../prng';
+import { smoothGaussian } from '../../src/lib/core/random';
 import { HOUR_MS } from '../clock';
 
 export const M2_PERIOD_MS = 12.42 * HOUR_MS;

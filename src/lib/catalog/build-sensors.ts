@@ -3,7 +3,7 @@
  * Pure and seeded: scripts/make-catalog.ts feeds it the research GeoJSON and writes the result.
  */
 import type { District, FloodThresholds, Sensor } from '../core/sensor';
-import { createRandom } from '../../../simulators/prng';
+import { createRandom } from '../core/random';
 import { METRES_PER_DEGREE, projectOnLine, roundCoord, type Point } from './geometry';
 
 export interface SourceFeature {

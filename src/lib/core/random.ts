@@ -1,5 +1,6 @@
 /**
- * Seeded randomness. Nothing in the simulators uses Math.random: the same seed must give the same
+ * Seeded randomness, in core because the simulators and the catalog builder (src/lib/catalog) both need it
+ * and the catalog must not import the simulators. Nothing in the simulators uses Math.random: the same seed must give the same
  * series on every machine, and noise must not depend on the order sensors happen to be visited.
  * So noise is a hash of (seed, key, step) rather than a shared stream.
  */

@@ -29,12 +29,15 @@ export interface ManagedSpawnOptions {
   /** Called with every complete output line (stdout and stderr), e.g. to prefix and print it. */
   onLine?: (line: string) => void;
   maxLogLines?: number;
+  /** Run as this user and group (a root parent starting PostgreSQL as `postgres`). */
+  uid?: number;
+  gid?: number;
 }
 
 export function spawnManaged(opts: ManagedSpawnOptions): ManagedProcess {
   // Own process group: a terminal's Ctrl-C reaches only us, so we can stop children in order
   // (ingest flushes before InfluxDB goes). The reaper still kills them if we exit.
-  const spawnOptions: SpawnOptions = { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true };
+  const spawnOptions: SpawnOptions = { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, uid: opts.uid, gid: opts.gid };
   const child = spawn(opts.command, opts.args, spawnOptions);
   trackChild(child);
   const logs = createLogBuffer(opts.maxLogLines);

@@ -20,10 +20,14 @@ missing=()
 need() { # need <command> <debian package>
   command -v "$1" >/dev/null 2>&1 || missing+=("$2")
 }
+need_file() { # need_file <path> <debian package>: PostgreSQL's server binaries are not on PATH
+  [ -x "$1" ] || missing+=("$2")
+}
 
 case "$mode" in
   start)
     if [ -z "${INFLUX_URL:-}" ]; then need influxd influxdb; fi
+    if [ -z "${DATABASE_URL:-}" ]; then need_file /usr/lib/postgresql/15/bin/postgres postgresql; fi
     # The embedded aedes broker is the default; PANTAU_BROKER=mosquitto runs a managed Mosquitto instead.
     if [ -z "${MQTT_URL:-}" ] && [ "${PANTAU_BROKER:-aedes}" = mosquitto ]; then need mosquitto mosquitto; fi
     ;;
@@ -34,6 +38,7 @@ case "$mode" in
     need chromium chromium
     need xmllint libxml2-utils
     need redis-server redis-server
+    need_file /usr/lib/postgresql/15/bin/postgres postgresql
     ;;
   *)
     echo "usage: $0 start|test" >&2
@@ -44,7 +49,7 @@ esac
 # Debian starts mosquitto and influxdb as system services on install (ports 1883 and 8086).
 # Our own instances run on free ports; stopping these keeps "the wrong broker" from answering.
 stop_system_services() {
-  for svc in mosquitto influxdb; do
+  for svc in mosquitto influxdb postgresql; do
     if command -v systemctl >/dev/null 2>&1; then
       systemctl disable --now "$svc" >/dev/null 2>&1 || true
     fi

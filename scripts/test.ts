@@ -5,13 +5,14 @@
  * and so does a run restricted to unit tests (they never use the build).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuild, testRunNeedsBuild } from './lib/build';
 import { startInfluxd } from './lib/influxd';
 import { startMosquitto } from './lib/mosquitto';
+import { startPostgres, type PostgresHandle } from './lib/postgres';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
@@ -29,18 +30,32 @@ async function main(): Promise<number> {
   try {
     const influx = await startInfluxd({ dataDir: path.join(tmp, 'influxdb') });
     const mosquitto = await startMosquitto({ dataDir: path.join(tmp, 'mosquitto') });
-    log(`InfluxDB ${influx.url}, Mosquitto ${mosquitto.url} (data in ${tmp})`);
+    const postgres = await startTestPostgres(tmp);
+    log(`InfluxDB ${influx.url}, Mosquitto ${mosquitto.url}, PostgreSQL ${postgres ? `127.0.0.1:${postgres.port}` : 'not running'} (data in ${tmp})`);
     try {
       return await runVitest({
         PANTAU_TEST_INFLUX_URL: influx.url,
         PANTAU_TEST_MQTT_URL: mosquitto.url,
-        PANTAU_TEST_MQTT_DATA_DIR: mosquitto.dataDir
+        PANTAU_TEST_MQTT_DATA_DIR: mosquitto.dataDir,
+        ...(postgres ? { PANTAU_TEST_DATABASE_URL: postgres.adminUrl } : {})
       });
     } finally {
-      await Promise.all([influx.stop(), mosquitto.stop()]);
+      await Promise.all([influx.stop(), mosquitto.stop(), postgres?.stop()]);
     }
   } finally {
     await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Only the registry tests need it: a PostgreSQL that does not start fails those (they say why), not the run. */
+async function startTestPostgres(tmp: string): Promise<PostgresHandle | null> {
+  // mkdtemp makes tmp 0700; PostgreSQL runs as the postgres user when we are root and must enter it.
+  await chmod(tmp, 0o711);
+  try {
+    return await startPostgres({ dataDir: path.join(tmp, 'postgres') });
+  } catch (err) {
+    log(`PostgreSQL did not start: ${(err as Error).message.slice(0, 400)}`);
+    return null;
   }
 }
 

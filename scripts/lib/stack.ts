@@ -11,6 +11,7 @@ import { ensureInfluxAdminFile, startInfluxd, type InfluxdHandle } from './influ
 import type { StartConfig } from './start-config';
 import { DEFAULT_MQTT_PORT, DEFAULT_WEB_PORT } from './start-config';
 import { startMosquitto } from './mosquitto';
+import { startPostgres, type PostgresHandle } from './postgres';
 import { superviseChild, type SupervisedChild } from './supervise';
 
 /** The three Pantau processes, as scripts relative to the root (overridable to test the supervisor). */
@@ -61,9 +62,11 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
   const entries = opts.entries ?? DEFAULT_ENTRIES;
   let broker: LocalBroker | null = null;
   let influxd: InfluxdHandle | null = null;
+  let postgres: PostgresHandle | null = null;
   const children: SupervisedChild[] = [];
   const stopServices = async () => {
     await influxd?.stop();
+    await postgres?.stop();
     await broker?.close();
   };
   const checkAborted = () => {
@@ -91,6 +94,11 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       // Printed without its scheme: the first http:// URL in npm start's output is the one to open.
       log(`managed InfluxDB on ${influxUrl.replace(/^https?:\/\//, '')} (data in ${influxd.dataDir}; authentication on, credentials in ${admin.file})`);
     }
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      postgres = await startManagedPostgres(config.dataDir, log);
+      databaseUrl = postgres?.url;
+    }
     checkAborted();
     if (opts.build !== false && !(await ensureBuild(root, log, opts.signal))) {
       checkAborted();
@@ -101,6 +109,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     checkAborted();
     const webPort = config.webPort ?? (await pickPort(DEFAULT_WEB_PORT));
     const env: NodeJS.ProcessEnv = { ...process.env, MQTT_URL: mqttUrl, INFLUX_URL: influxUrl, INFLUX_DB: config.influxDb, ...influxAuth };
+    if (databaseUrl) env.DATABASE_URL = databaseUrl;
     // aedes speaks MQTT 3.1.1 only: clients that default to MQTT 5 step down.
     if (broker?.protocolVersion === 4) env.MQTT_PROTOCOL_VERSION = '4';
     const spawnEntry = (name: string, script: string, extraEnv: NodeJS.ProcessEnv = {}, nodeFlags: readonly string[] = []) => {
@@ -135,6 +144,22 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     await Promise.all(children.map((c) => c.stop()));
     await stopServices();
     throw err;
+  }
+}
+
+/**
+ * The sensor registry's database. Not starting it costs the registry (the web serves the catalog file,
+ * read-only), not the command center: the failure is logged and the rest starts.
+ */
+async function startManagedPostgres(dataDir: string, log: (line: string) => void): Promise<PostgresHandle | null> {
+  const dir = path.join(dataDir, 'postgres');
+  try {
+    const pg = await startPostgres({ dataDir: dir, onLine: (l) => console.log(`[postgres] ${l}`) });
+    log(`managed PostgreSQL on 127.0.0.1:${pg.port} (data in ${dir}; credentials in ${path.join(dir, 'credentials.json')})`);
+    return pg;
+  } catch (err) {
+    log(`PostgreSQL did not start (sensor registry read-only from the catalog file): ${(err as Error).message.slice(0, 400)}`);
+    return null;
   }
 }
 

@@ -16,6 +16,8 @@ export interface StartConfig {
   /** An external InfluxDB; when absent a managed influxd runs with its data under dataDir. */
   influxUrl: string | undefined;
   influxDb: string;
+  /** An external PostgreSQL (DATABASE_URL) for the sensor registry; when absent a managed one runs under dataDir. */
+  databaseUrl: string | undefined;
   /** Web port: PORT, else 3000 when free, else any free one. */
   webPort: number | undefined;
   webHost: string;
@@ -44,6 +46,10 @@ export function parseStartConfig(env: Record<string, string | undefined>, cwd: s
   if (influxUrl && !/^https?:\/\/\S+/.test(influxUrl)) {
     throw new PantauError('CONFIG_INFLUX_URL', `INFLUX_URL must be http(s)://host:port, got "${influxUrl}"`);
   }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\/\S+/.test(databaseUrl)) {
+    throw new PantauError('CONFIG_DATABASE_URL', 'DATABASE_URL must be postgres://user:password@host:port/database');
+  }
   const broker = env.PANTAU_BROKER || 'aedes';
   if (broker !== 'mosquitto' && broker !== 'aedes') {
     throw new PantauError('CONFIG_BROKER', 'PANTAU_BROKER must be aedes or mosquitto');
@@ -56,6 +62,7 @@ export function parseStartConfig(env: Record<string, string | undefined>, cwd: s
     mqttPort: parsePort('MQTT_PORT', env.MQTT_PORT),
     influxUrl,
     influxDb: env.INFLUX_DB || 'pantau',
+    databaseUrl,
     webPort: parsePort('PORT', env.PORT),
     webHost: env.HOST || '127.0.0.1',
     simulate: simulate === '1',

@@ -1,4 +1,7 @@
-import { SEVERITY_RANK, type AlertCategory, type AlertEvent, type AlertEventType, type AlertSeverity } from '../../src/lib/core/alert';
+import {
+  ALERT_CATEGORIES, ALERT_EVENT_TYPES, ALERT_SEVERITIES, SEVERITY_RANK,
+  type AlertCategory, type AlertEvent, type AlertEventType, type AlertSeverity
+} from '../../src/lib/core/alert';
 import { PantauError } from '../../src/lib/core/errors';
 
 /** One receiver of alert events, as listed in the PANTAU_WEBHOOKS JSON file. */
@@ -13,9 +16,8 @@ export interface Webhook {
   categories: ReadonlySet<AlertCategory>;
 }
 
-export const EVENT_TYPES: readonly AlertEventType[] = ['raised', 'updated', 'escalated', 'acknowledged', 'assigned', 'commented', 'resolved'];
-const SEVERITIES: readonly AlertSeverity[] = ['info', 'warning', 'critical'];
-const CATEGORIES: readonly AlertCategory[] = ['emergency', 'maintenance'];
+/** Every alert event type but `stepped`: a ticked procedure step is the command center's bookkeeping, not news for a receiver. */
+export const EVENT_TYPES: readonly AlertEventType[] = ALERT_EVENT_TYPES.filter((t) => t !== 'stepped');
 /** A short secret can be guessed offline from one signed request. */
 export const MIN_SECRET_LENGTH = 16;
 const MAX_WEBHOOKS = 50;
@@ -43,7 +45,7 @@ function parseWebhook(raw: unknown, index: number): Webhook {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') fail(index, 'url must be http(s)');
   if (typeof w.secret !== 'string' || w.secret.length < MIN_SECRET_LENGTH) fail(index, `secret must be a string of at least ${MIN_SECRET_LENGTH} characters`);
   const minSeverity = w.minSeverity ?? 'info';
-  if (!SEVERITIES.includes(minSeverity as AlertSeverity)) fail(index, `minSeverity must be one of ${SEVERITIES.join(', ')}`);
+  if (!ALERT_SEVERITIES.includes(minSeverity as AlertSeverity)) fail(index, `minSeverity must be one of ${ALERT_SEVERITIES.join(', ')}`);
   return Object.freeze({
     name: `${url.origin}${url.pathname}`,
     url: url.href,
@@ -51,7 +53,7 @@ function parseWebhook(raw: unknown, index: number): Webhook {
     events: parseList(w.events, EVENT_TYPES, EVENT_TYPES, index, 'events'),
     minSeverity: minSeverity as AlertSeverity,
     // Maintenance alerts go to engineers and never page anyone unless a webhook asks for them.
-    categories: parseList(w.categories, CATEGORIES, ['emergency'], index, 'categories')
+    categories: parseList<AlertCategory>(w.categories, ALERT_CATEGORIES, ['emergency'], index, 'categories')
   });
 }
 

@@ -20,13 +20,22 @@ export type AlertRule =
   | 'sensor_range';
 
 /** Emergencies go to responders; maintenance alerts go to engineers and never page anyone. */
-export type AlertCategory = 'emergency' | 'maintenance';
-export type AlertSeverity = 'info' | 'warning' | 'critical';
-export const SEVERITY_RANK: Record<AlertSeverity, number> = { info: 0, warning: 1, critical: 2 };
+export const ALERT_CATEGORIES = ['emergency', 'maintenance'] as const;
+export type AlertCategory = (typeof ALERT_CATEGORIES)[number];
+/** Mildest first: the order is the ranking every sort and filter uses (SEVERITY_RANK). */
+export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+export const SEVERITY_RANK: Readonly<Record<AlertSeverity, number>> = { info: 0, warning: 1, critical: 2 };
 
 export type AlertState = 'raised' | 'acknowledged' | 'resolved';
-/** `stepped`: a procedure step was ticked or unticked. */
-export type AlertEventType = 'raised' | 'updated' | 'escalated' | 'acknowledged' | 'assigned' | 'commented' | 'stepped' | 'resolved';
+/** Every kind of change to an alert; `stepped`: a procedure step was ticked or unticked. */
+export const ALERT_EVENT_TYPES = ['raised', 'updated', 'escalated', 'acknowledged', 'assigned', 'commented', 'stepped', 'resolved'] as const;
+export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
+
+const EVENT_TYPES: ReadonlySet<string> = new Set<AlertEventType>(ALERT_EVENT_TYPES);
+export function isAlertEventType(x: unknown): x is AlertEventType {
+  return typeof x === 'string' && EVENT_TYPES.has(x);
+}
 
 export interface AlertComment {
   by: string;
@@ -104,10 +113,9 @@ export function isOpen(alert: Alert): boolean {
   return alert.state !== 'resolved';
 }
 
-const EVENT_TYPES: ReadonlySet<string> = new Set<AlertEventType>(['raised', 'updated', 'escalated', 'acknowledged', 'assigned', 'commented', 'stepped', 'resolved']);
 const ALERT_STATES: ReadonlySet<string> = new Set<AlertState>(['raised', 'acknowledged', 'resolved']);
-const SEVERITIES: ReadonlySet<string> = new Set<AlertSeverity>(['info', 'warning', 'critical']);
-const CATEGORIES: ReadonlySet<string> = new Set<AlertCategory>(['emergency', 'maintenance']);
+const SEVERITIES: ReadonlySet<string> = new Set<AlertSeverity>(ALERT_SEVERITIES);
+const CATEGORIES: ReadonlySet<string> = new Set<AlertCategory>(ALERT_CATEGORIES);
 /** Same pattern as SENSOR_ID_PATTERN in sensor.ts (kept here so this file stays import-free). */
 const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
@@ -125,7 +133,7 @@ export function isAlert(x: unknown): x is Alert {
 
 export function isAlertEvent(x: unknown): x is AlertEvent {
   const e = x as AlertEvent;
-  if (!e || typeof e !== 'object' || !EVENT_TYPES.has(e.type) || !Number.isFinite(e.at) || typeof e.by !== 'string') return false;
+  if (!e || typeof e !== 'object' || !isAlertEventType(e.type) || !Number.isFinite(e.at) || typeof e.by !== 'string') return false;
   return isAlert(e.alert);
 }
 

@@ -1,4 +1,4 @@
-import type { Alert } from '../core/alert';
+import { SEVERITY_RANK, type Alert } from '../core/alert';
 import type { Catalog, SensorKind, Sensor } from '../core/sensor';
 
 /** [[west, south], [east, north]] in degrees. */
@@ -53,8 +53,7 @@ export function buildKioskViews(catalog: Catalog, alerts: Iterable<Alert>): Kios
   const worst = new Map<string, number>();
   for (const a of alerts) {
     if (a.state === 'resolved') continue;
-    const rank = a.severity === 'critical' ? 2 : a.severity === 'warning' ? 1 : 0;
-    worst.set(a.district, Math.max(worst.get(a.district) ?? -1, rank));
+    worst.set(a.district, Math.max(worst.get(a.district) ?? -1, SEVERITY_RANK[a.severity]));
   }
   const districts = [...worst.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   for (const [name] of districts) {

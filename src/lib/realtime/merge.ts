@@ -1,4 +1,4 @@
-import type { Alert, AlertEvent } from '../core/alert';
+import { SEVERITY_RANK, type Alert, type AlertEvent } from '../core/alert';
 import type { LiveReading } from '../core/reading';
 
 /** Upper bounds on what the browser keeps, whatever the server sends (the page runs for days). */
@@ -61,11 +61,7 @@ function rankForEviction(a: Alert): number {
 export function compareAlerts(a: Alert, b: Alert): number {
   const open = Number(b.state !== 'resolved') - Number(a.state !== 'resolved');
   if (open) return open;
-  const sev = rank(b) - rank(a);
+  const sev = SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity];
   if (sev) return sev;
   return b.raisedAt - a.raisedAt;
-}
-
-function rank(a: Alert): number {
-  return a.severity === 'critical' ? 2 : a.severity === 'warning' ? 1 : 0;
 }

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import type { Alert, AlertEvent } from '../core/alert';
 import type { Sensor } from '../core/sensor';
-import { alertsAt, parseReplayParams, readingsAt, type ReplayData } from './replay-frame';
+import type { ReplayData } from '../core/history';
+import { alertsAt, parseReplayParams, readingsAt } from './replay-frame';
 
 const sensor: Sensor = { id: 'f1', kind: 'flood', name: 'F1', district: 'D', lat: 0, lon: 0, intervalS: 60 };
 const data: ReplayData = {

@@ -1,16 +1,7 @@
 import type { Alert, AlertEvent } from '../core/alert';
+import type { ReplayData } from '../core/history';
 import type { LiveReading } from '../core/reading';
 import type { Sensor } from '../core/sensor';
-
-/** `GET /api/replay` body (see src/lib/server/replay.ts). */
-export interface ReplayData {
-  from: number;
-  to: number;
-  stepS: number;
-  frames: number;
-  sensors: Record<string, [number, number, Record<string, number>, string][]>;
-  events: AlertEvent[];
-}
 
 /** Index of the last element with time ≤ t in a sorted list, or −1. */
 function lastAtOrBefore<T>(list: readonly T[], t: number, timeOf: (x: T) => number): number {

@@ -1,10 +1,6 @@
-import type { Alert, AlertEvent, AlertEventType } from '../core/alert';
+import type { Alert, AlertEvent } from '../core/alert';
 import type { SequencedAlertEvent } from '../core/events';
 import { foldAlertEvents } from '../core/alert-lifecycle';
-
-export const EVENT_TYPES: ReadonlySet<string> = new Set<AlertEventType>([
-  'raised', 'updated', 'escalated', 'acknowledged', 'assigned', 'commented', 'stepped', 'resolved'
-]);
 
 /** The shape checks live in core so ingest, notifier and server share one. */
 export { isAlert, isAlertEvent } from '../core/alert';

@@ -4,7 +4,8 @@ import { SENSOR_ID_PATTERN } from '../core/sensor';
 import { PantauError } from '../core/errors';
 import type { InfluxClient } from './influx';
 import { clampInt, HISTORY_HOURS } from './influx-queries';
-import { readSensorHistory, type SensorHistory } from './history';
+import type { SensorHistory } from '../core/history';
+import { readSensorHistory } from './history';
 import type { RealtimeHub } from './realtime';
 
 /**

@@ -1,25 +1,14 @@
-import type { Alert, AlertEvent, AlertEventType } from '../core/alert';
+import { isAlertEventType, type AlertEvent } from '../core/alert';
+import type { SensorHistory } from '../core/history';
 import type { LiveReading } from '../core/reading';
 import { FIELDS, isSensorKind, type Sensor } from '../core/sensor';
 import { foldAlertEvents } from '../core/alert-lifecycle';
-import { EVENT_TYPES, isAlert } from './alert-store';
+import { isAlert } from './alert-store';
 import { createLiveReading } from '../core/live-reading';
 import { seriesRows, type InfluxClient, type InfluxSeries } from './influx';
 import {
   buildAlertRebuildQuery, buildHistoryQuery, buildLatestReadingsQuery, buildSensorAlertsQuery, HISTORY_MAX_POINTS
 } from './influx-queries';
-
-/** `GET /api/sensors/[id]/history` body. */
-export interface SensorHistory {
-  sensor: Sensor;
-  hours: number;
-  /** Bucket width of the downsampling, seconds. */
-  intervalS: number;
-  /** Field name → [epoch ms, mean value] pairs, oldest first. */
-  fields: Record<string, [number, number][]>;
-  /** Alerts of this sensor in the range (latest state of each), newest first. */
-  alerts: Alert[];
-}
 
 /** Parses a `doc` column (the Alert JSON after an event); junk rows are skipped. */
 export function parseDocs(series: InfluxSeries[]): AlertEvent[] {
@@ -29,7 +18,7 @@ export function parseDocs(series: InfluxSeries[]): AlertEvent[] {
       if (typeof row.doc !== 'string') continue;
       try {
         const alert: unknown = JSON.parse(row.doc);
-        const type = EVENT_TYPES.has(String(row.event)) ? (row.event as AlertEventType) : 'updated';
+        const type = isAlertEventType(row.event) ? row.event : 'updated';
         const by = typeof row.by === 'string' ? row.by : '';
         if (isAlert(alert)) events.push({ type, at: Number(row.time), by, alert });
       } catch {

@@ -1,4 +1,4 @@
-import type { AlertEvent } from '../core/alert';
+import type { ReplayData, ReplayPoint, ReplayWindow } from '../core/history';
 import { MEASUREMENTS } from '../core/influx-config';
 import { quoteInfluxIdent } from '../core/line-protocol';
 import { FIELDS, SENSOR_KINDS, type Sensor, type SensorKind } from '../core/sensor';
@@ -11,22 +11,6 @@ export const REPLAY_MAX_FRAMES = 500;
 export const REPLAY_MAX_RANGE_MS = 31 * 24 * 3_600_000;
 export const REPLAY_EVENTS_LIMIT = 5_000;
 const DEFAULT_RANGE_MS = 6 * 3_600_000;
-
-export interface ReplayWindow {
-  from: number;
-  to: number;
-  stepS: number;
-}
-
-/** One sensor's downsampled history: [bucket start ms, severity, values, label]. */
-export type ReplayPoint = [number, number, Record<string, number>, string];
-
-export interface ReplayData extends ReplayWindow {
-  frames: number;
-  sensors: Record<string, ReplayPoint[]>;
-  /** Alert events in the window, oldest first. */
-  events: AlertEvent[];
-}
 
 function parseTime(value: string | null): number | null {
   if (value === null || value.trim() === '') return null;

@@ -1,5 +1,6 @@
 import type { PageLoad } from './$types';
-import { parseReplayParams, type ReplayData } from '$lib/realtime/replay-frame';
+import type { ReplayData } from '$lib/core/history';
+import { parseReplayParams } from '$lib/realtime/replay-frame';
 
 export const load: PageLoad = async ({ fetch, url }) => {
   const p = parseReplayParams(url.searchParams, Date.now());

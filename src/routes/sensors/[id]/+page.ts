@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { parseHours, type SensorHistory } from '$lib/realtime/history';
+import type { SensorHistory } from '$lib/core/history';
+import { parseHours } from '$lib/realtime/history';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params, url }) => {

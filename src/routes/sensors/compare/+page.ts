@@ -1,4 +1,5 @@
-import { parseHours, type SensorHistory } from '$lib/realtime/history';
+import type { SensorHistory } from '$lib/core/history';
+import { parseHours } from '$lib/realtime/history';
 import { parseCompareIds } from '$lib/components/compare-series';
 import type { PageLoad } from './$types';
 

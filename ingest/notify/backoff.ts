@@ -1,4 +1,5 @@
 /** Retry policy of webhook deliveries: what an answer means, and how long to wait before the next try. */
+import { backoffDelayMs as coreBackoffDelayMs } from '../../src/lib/core/backoff';
 
 export interface BackoffOptions {
   /** Upper bound of the first wait. */
@@ -10,13 +11,12 @@ export interface BackoffOptions {
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 5 * 60_000 };
 
 /**
- * "Full jitter" exponential backoff: a uniform wait in [0, min(cap, base·2^attempt)). Spreading the
- * retries keeps many notifiers (or many queued events) from hitting a recovering receiver in step.
+ * Full jitter: a uniform wait in [0, min(cap, base·2^attempt)). Spreading the retries keeps many
+ * notifiers (or many queued events) from hitting a recovering receiver in step.
  * attempt 0 is the wait after the first failure. `random` returns [0, 1) (injected for tests).
  */
 export function backoffDelayMs(attempt: number, options: BackoffOptions = DEFAULT_BACKOFF, random: () => number = Math.random): number {
-  const ceiling = Math.min(options.capMs, options.baseMs * 2 ** Math.min(attempt, 30));
-  return Math.floor(random() * ceiling);
+  return coreBackoffDelayMs(attempt, { ...options, jitter: 1 }, random);
 }
 
 export type DeliveryOutcome = 'delivered' | 'retry' | 'give_up';

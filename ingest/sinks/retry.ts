@@ -1,3 +1,4 @@
+import { backoffDelayMs } from '../../src/lib/core/backoff';
 import { PantauError } from '../../src/lib/core/errors';
 
 /**
@@ -15,8 +16,10 @@ export function classifyWriteError(error: unknown): PantauError {
   return new PantauError('INFLUX_UNAVAILABLE', `InfluxDB write failed: ${message.slice(0, 300)}`, true, { cause: error });
 }
 
-/** Exponential backoff with jitter: 250 ms, 500 ms, … capped. */
+/**
+ * Write retries: 250 ms, 500 ms, … capped, each between half and all of that: the journal keeps the
+ * data meanwhile, so the half that is fixed costs nothing and keeps a dead InfluxDB from being hammered.
+ */
 export function backoffMs(attempt: number, capMs = 30_000, random: () => number = Math.random): number {
-  const base = Math.min(capMs, 250 * 2 ** Math.min(attempt, 20));
-  return Math.round(base / 2 + random() * (base / 2));
+  return backoffDelayMs(attempt, { baseMs: 250, capMs, jitter: 0.5 }, random);
 }

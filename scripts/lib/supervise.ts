@@ -1,14 +1,19 @@
+import { backoffCeilingMs, type BackoffPolicy } from '../../src/lib/core/backoff';
 import { spawnManaged, type ManagedProcess } from './managed-process';
 
 /** Restart backoff: 1 s, doubling, at most 30 s; back to 1 s once a child has run this long. */
 export const RESTART_MIN_MS = 1000;
 export const RESTART_MAX_MS = 30_000;
 export const STABLE_UPTIME_MS = 60_000;
+/** No jitter: one supervisor restarts its own children, there is no crowd to spread. */
+const RESTART_BACKOFF: BackoffPolicy = { baseMs: RESTART_MIN_MS, capMs: RESTART_MAX_MS, jitter: 0 };
 
 /** The wait before the next restart, given the previous wait (0 for none yet) and how long the child ran. */
 export function nextRestartDelayMs(previousMs: number, uptimeMs: number): number {
-  if (previousMs === 0 || uptimeMs >= STABLE_UPTIME_MS) return RESTART_MIN_MS;
-  return Math.min(RESTART_MAX_MS, previousMs * 2);
+  if (previousMs === 0 || uptimeMs >= STABLE_UPTIME_MS) return backoffCeilingMs(0, RESTART_BACKOFF);
+  // The previous wait was base·2^attempt (or the cap): the next one is the attempt after it.
+  const attempt = Math.round(Math.log2(Math.min(previousMs, RESTART_MAX_MS) / RESTART_MIN_MS));
+  return backoffCeilingMs(attempt + 1, RESTART_BACKOFF);
 }
 
 export interface ChildSpec {

@@ -1,9 +1,11 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
+import { backoffDelayMs, type BackoffPolicy } from '../core/backoff';
 
 /** How long start-up waits for Redis before going on without it (the clients keep reconnecting). */
 export const REDIS_CONNECT_WAIT_MS = 5_000;
-const RECONNECT_MAX_MS = 3_000;
+/** Reconnects: 100 ms doubling to 3 s, without jitter (each instance has its own two clients only). */
+const RECONNECT_BACKOFF: BackoffPolicy = { baseMs: 100, capMs: 3_000, jitter: 0 };
 
 export interface RedisAdapterHandle {
   /** For `new Server({ adapter })`. */
@@ -23,7 +25,7 @@ export async function createRedisAdapter(url: string, log: (message: string) => 
   let lastError = '';
   const pub = createClient({
     url,
-    socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, RECONNECT_MAX_MS) }
+    socket: { reconnectStrategy: (retries: number) => backoffDelayMs(retries, RECONNECT_BACKOFF) }
   });
   const sub = pub.duplicate();
   // node-redis throws an unhandled 'error' without a listener; log each distinct error once.

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseInfluxConfig, type InfluxConfig } from '../src/lib/core/influx-config';
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from '../src/lib/core/decode';
 import { PantauError } from '../src/lib/core/errors';
+import { parseMetricsListen, type MetricsListen } from '../src/lib/metrics/config';
 
 /** Everything the ingest process reads from its environment, validated once and frozen. */
 export interface IngestConfig {
@@ -49,6 +50,8 @@ export interface IngestConfig {
   tickIntervalMs: number;
   /** Hours of stored flood readings fed to the river forecaster at start (0: start cold). */
   forecastWarmupHours: number;
+  /** GET /metrics and /health (INGEST_METRICS_PORT, default 9470, `off` = none; INGEST_METRICS_HOST, default loopback). */
+  metrics: MetricsListen;
 }
 
 export function loadIngestConfig(env: Record<string, string | undefined> = process.env): IngestConfig {
@@ -97,7 +100,8 @@ export function loadIngestConfig(env: Record<string, string | undefined> = proce
     liveIntervalMs: int(env, 'INGEST_LIVE_MS', 50, 20, 10_000),
     tickIntervalMs: int(env, 'INGEST_TICK_MS', 5000, 100, 600_000),
     // 12 h covers the forecaster's 8 h history plus learning pairs; past 3 days the start read grows for little gain.
-    forecastWarmupHours: int(env, 'INGEST_FORECAST_WARMUP_HOURS', 24, 0, 72)
+    forecastWarmupHours: int(env, 'INGEST_FORECAST_WARMUP_HOURS', 24, 0, 72),
+    metrics: parseMetricsListen(env, 'INGEST_METRICS_PORT', 'INGEST_METRICS_HOST', 9470)
   });
 }
 

@@ -17,6 +17,10 @@ import { createDatabaseIfMissing, readAlertHistory } from './sinks/influx-read';
 import { openJournal } from './wal/journal';
 import { createPartition, linkedGroups, ownedCatalog } from './partition';
 import { warmForecasterAtStart } from './forecast-warmup';
+import { Registry } from 'prom-client';
+import { addProcessMetrics } from '../src/lib/metrics/observed';
+import { startMetricsServer } from '../src/lib/metrics/http';
+import { createIngestMetrics, startingStats } from './metrics';
 
 const log = (message: string) => console.log(`[ingest] ${new Date().toISOString()} ${message}`);
 
@@ -37,6 +41,10 @@ async function main(): Promise<void> {
   const journal = openJournal({ dir: config.walDir, segmentMaxBytes: config.walSegmentBytes, fsync: config.walFsync, checkpointEveryMs: config.walCheckpointMs });
   const replay = journal.stats();
   log(`journal ${config.walDir}: ${replay.pendingBytes} bytes to replay in ${replay.segments} segments${config.walFsync ? ' (fsync on)' : ''}`);
+  const registry = new Registry();
+  addProcessMetrics(registry);
+  // Served from the start: while alerts are restored (InfluxDB away) the journal and sink already count.
+  const metrics = createIngestMetrics(registry, () => ingest?.stats() ?? startingStats(sink.stats()));
   const sink = createInfluxSink({
     influx: config.influx,
     journal,
@@ -47,10 +55,14 @@ async function main(): Promise<void> {
     maxJournalBytes: config.walMaxBytes,
     retryMaxMs: config.retryMaxMs,
     districtOf: (id) => districts.get(id) ?? 'unknown',
-    log
+    log,
+    onWrite: metrics.observeWrite
   });
   let source: ReturnType<typeof createMqttSource> | null = null;
   let ingest: ReturnType<typeof createIngest> | null = null;
+  if (config.metrics) {
+    await startMetricsServer({ registry, listen: config.metrics, log, health: () => ({ ok: true, takingMessages: ingest !== null, influx: sink.stats().connected }) });
+  }
   const timers: NodeJS.Timeout[] = [];
   // Signals are handled from here on: a SIGTERM while alerts are restored still exits 0 in order.
   let stopping = false;

@@ -3,6 +3,7 @@ import { readIntEnv as int } from '../../src/lib/core/env';
 import { resolve } from 'node:path';
 import { PantauError } from '../../src/lib/core/errors';
 import { parseWebhooks, type Webhook } from './webhooks';
+import { parseMetricsListen, type MetricsListen } from '../../src/lib/metrics/config';
 
 /** Everything the notifier reads from its environment, validated once and frozen. */
 export interface NotifyConfig {
@@ -26,6 +27,8 @@ export interface NotifyConfig {
   journalFsync: boolean;
   /** One HTTP request may take this long before it counts as a network error (and is retried). */
   requestTimeoutMs: number;
+  /** GET /metrics and /health (NOTIFY_METRICS_PORT, default 9480, `off` = none; NOTIFY_METRICS_HOST, default loopback). */
+  metrics: MetricsListen;
 }
 
 /** `readFile` is injected so tests need no files. */
@@ -60,6 +63,7 @@ export function parseNotifyConfig(env: Record<string, string | undefined>, readF
     retryCapMs: int(env, 'NOTIFY_RETRY_CAP_MS', 300_000, 1, 3_600_000),
     journalDir: journalEnv === 'off' ? '' : resolve(journalEnv || `.data/notify-journal/${mqttClientId}`),
     journalFsync: fsync === '1',
-    requestTimeoutMs: int(env, 'NOTIFY_TIMEOUT_MS', 10_000, 100, 120_000)
+    requestTimeoutMs: int(env, 'NOTIFY_TIMEOUT_MS', 10_000, 100, 120_000),
+    metrics: parseMetricsListen(env, 'NOTIFY_METRICS_PORT', 'NOTIFY_METRICS_HOST', 9480)
   });
 }

@@ -4,9 +4,13 @@
  */
 import mqtt from 'mqtt';
 import { TOPICS } from '../../src/lib/core/topic';
-import { parseNotifyConfig } from './config';
-import { createNotifier } from './app';
+import { parseNotifyConfig, type NotifyConfig } from './config';
+import { createNotifier, type Notifier } from './app';
 import { createFetchSend } from './worker';
+import { Registry } from 'prom-client';
+import { addProcessMetrics } from '../../src/lib/metrics/observed';
+import { startMetricsServer } from '../../src/lib/metrics/http';
+import { createNotifyMetrics } from './metrics';
 
 const CLOSE_TIMEOUT_MS = 2_000;
 const STATS_INTERVAL_MS = 60_000;
@@ -22,6 +26,7 @@ export function alertSubscription(shareGroup: string): string {
 function main(): void {
   const config = parseNotifyConfig(process.env);
   const notifier = createNotifier(config, createFetchSend(config.requestTimeoutMs), log);
+  if (config.metrics) serveMetrics(config.metrics, config, notifier);
   const topic = alertSubscription(config.shareGroup);
   // Persistent session: while the notifier restarts, the broker keeps the QoS 1 events for it.
   const client = mqtt.connect(config.mqttUrl, {
@@ -86,6 +91,14 @@ function main(): void {
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Metrics on their own port; a port that cannot be bound is logged and delivery goes on (http.ts). */
+function serveMetrics(listen: NonNullable<NotifyConfig['metrics']>, config: NotifyConfig, notifier: Notifier): void {
+  const registry = new Registry();
+  addProcessMetrics(registry);
+  createNotifyMetrics(registry, config.webhooks, notifier.stats);
+  void startMetricsServer({ registry, listen, log });
 }
 
 try {

@@ -49,6 +49,8 @@ export interface InfluxSinkOptions {
   retryMaxMs: number;
   districtOf(sensorId: string): string;
   log?(message: string): void;
+  /** Each InfluxDB write request's duration and outcome (ingest/metrics.ts). */
+  onWrite?(seconds: number, ok: boolean): void;
 }
 
 export interface InfluxSinkStats {
@@ -147,7 +149,8 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
       dropped += refused;
       pendingLines = Math.max(0, pendingLines - ok - refused);
     },
-    onCommitted: afterCommit
+    onCommitted: afterCommit,
+    onWrite: opts.onWrite
   });
   // Per sensor (accepted readings are catalog sensors only, so this is bounded by the catalog).
   const prefixes = new Map<string, string>();

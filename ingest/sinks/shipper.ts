@@ -20,6 +20,8 @@ export interface ShipperOptions {
   onShipped(stored: number, dropped: number): void;
   /** After each checkpoint commit. */
   onCommitted(): void;
+  /** After each write request: its duration and whether InfluxDB confirmed it (the latency metric). */
+  onWrite?(seconds: number, ok: boolean): void;
 }
 
 interface InFlight {
@@ -66,15 +68,18 @@ export function createShipper(o: ShipperOptions) {
   /** Writes one batch until InfluxDB confirms or refuses it for good; false when stopped meanwhile. */
   async function ship(batch: ShipBatch, api: WriteApi): Promise<boolean> {
     for (let attempt = 0; !stopped; attempt++) {
+      const started = performance.now();
       try {
         // Each text is many lines; WriteApi joins records with '\n', so the body is the lines as journaled.
         api.writeRecords(batch.texts);
         await api.flush();
+        o.onWrite?.((performance.now() - started) / 1000, true);
         if (!connected) o.log(`InfluxDB is back; shipping the journal (${o.journal.stats().pendingBytes} bytes pending)`);
         connected = true;
         o.onShipped(batch.count, 0);
         return true;
       } catch (error) {
+        o.onWrite?.((performance.now() - started) / 1000, false);
         const e = classifyWriteError(error);
         failures++;
         if (!e.retryable) {

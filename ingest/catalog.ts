@@ -1,10 +1,2 @@
-import { PantauError } from '../src/lib/core/errors';
-import type { Catalog } from '../src/lib/core/sensor';
-import { validateCatalog } from '../src/lib/catalog/validate';
-
-/** A catalog that fails validation stops the process at start, with every problem listed. */
-export function loadCatalog(json: unknown): Catalog {
-  const result = validateCatalog(json);
-  if (!result.ok) throw new PantauError('CATALOG_INVALID', `sensor catalog is invalid:\n  ${result.errors.join('\n  ')}`);
-  return result.catalog;
-}
+/** A catalog that fails validation stops the process at start, with every problem listed (the shared schema). */
+export { requireValidCatalog as loadCatalog } from '../src/lib/catalog/validate';

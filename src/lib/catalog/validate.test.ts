@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { validateCatalog } from './validate';
+import { requireValidCatalog, validateCatalog } from './validate';
 import { pointInRing, ringArea, type Point } from './geometry';
 import samarinda from './samarinda.json';
 
@@ -26,19 +26,15 @@ describe('validateCatalog', () => {
     expect(validateCatalog(good()).ok).toBe(true);
   });
 
-  it('rejects broken catalogs, saying where', () => {
-    expect(validateCatalog(null).ok).toBe(false);
-    expect(validateCatalog([]).ok).toBe(false);
-    expect(errorsOf((c) => (c.sensors[0].id = 'Flood A'))).toEqual([expect.stringContaining('sensors[0]: id')]);
-    expect(errorsOf((c) => (c.sensors[1].id = 'flood-a'))[0]).toContain('duplicate id');
-    expect(errorsOf((c) => ((c.sensors[0] as { kind: string }).kind = 'noise'))[0]).toContain('kind');
-    expect(errorsOf((c) => (c.sensors[0].district = 'Nowhere'))[0]).toContain('not in districts');
-    expect(errorsOf((c) => (c.sensors[0].lat = 123))[0]).toContain('lat');
-    expect(errorsOf((c) => (c.sensors[0].intervalS = 0))[0]).toContain('intervalS');
-    expect(errorsOf((c) => (c.sensors[0].flood = { siaga3: 30, siaga2: 20, siaga1: 10 }))[0]).toContain('must rise');
-    expect(errorsOf((c) => (c.sensors[0].downstream = ['traffic-a-n']))[0]).toContain('not a flood sensor');
-    expect(errorsOf((c) => delete (c.sensors[2] as { traffic?: unknown }).traffic)[0]).toContain('needs traffic');
-    expect(errorsOf((c) => (c.districts = []))[0]).toContain('districts');
+  it('rejects broken catalogs as a list of problems, each saying where (the rules: src/lib/schemas/catalog.test.ts)', () => {
+    expect(validateCatalog(null)).toEqual({ ok: false, errors: ['catalog must be a JSON object'] });
+    expect(errorsOf((c) => (c.sensors[0].flood = { siaga3: 30, siaga2: 20, siaga1: 10 }))).toEqual(['sensors[0]: flood thresholds must rise: siaga3 <= siaga2 <= siaga1']);
+    expect(errorsOf((c) => delete (c.sensors[2] as { traffic?: unknown }).traffic)).toEqual([expect.stringMatching(/^sensors\[2\]: traffic is required/)]);
+  });
+
+  it('stops a process at start with every problem listed (requireValidCatalog)', () => {
+    expect(requireValidCatalog(good()).sensors).toHaveLength(3);
+    expect(() => requireValidCatalog({ ...good(), city: '' }, 'test.json')).toThrow(expect.objectContaining({ code: 'CATALOG_INVALID', message: 'test.json is invalid:\n  city must be a non-empty string' }));
   });
 
   it('bounds the error list', () => {

@@ -1,0 +1,96 @@
+/**
+ * The sensor catalog's one schema: the command center, the ingest, the simulators and the scripts all
+ * validate a catalog file through it (src/lib/catalog/validate.ts), so they cannot disagree on what a
+ * valid catalog is. Messages name the reason only; the path comes from issues.ts.
+ */
+import * as v from 'valibot';
+import { jsonObject, numberIn, text } from './common';
+import { FIELDS, SENSOR_ID_PATTERN, SENSOR_KINDS, type Catalog } from '../core/sensor';
+
+/** Big enough for a scaled-up test city; a bigger file is a mistake, not a city. */
+export const MAX_SENSORS = 1_000_000;
+
+const position = { lat: numberIn(-90, 90), lon: numberIn(-180, 180) };
+
+export const DistrictSchema = jsonObject({ code: text(), name: text(), ...position }, 'must be an object');
+
+const { min: levelMin, max: levelMax } = FIELDS.flood.water_level;
+const level = numberIn(levelMin, levelMax, { unit: 'cm' });
+
+/** Siaga 3 is the first warning and Siaga 1 the worst, so the thresholds must rise in that order. */
+export const FloodThresholdsSchema = v.pipe(
+  jsonObject({ siaga3: level, siaga2: level, siaga1: level }, 'must be {siaga3, siaga2, siaga1}'),
+  v.check((f) => f.siaga3 <= f.siaga2 && f.siaga2 <= f.siaga1, 'thresholds must rise: siaga3 <= siaga2 <= siaga1')
+);
+
+export const TrafficProfileSchema = jsonObject(
+  { freeFlowKmh: numberIn(0, FIELDS.traffic.speed.max, { aboveMin: true, unit: 'km/h' }), capacityVehH: numberIn(0, FIELDS.traffic.flow.max, { aboveMin: true, unit: 'veh/h' }) },
+  'must be {freeFlowKmh, capacityVehH}'
+);
+
+export const SensorSchema = v.pipe(
+  jsonObject(
+    {
+      id: v.pipe(v.string(`must match ${SENSOR_ID_PATTERN}`), v.regex(SENSOR_ID_PATTERN, `must match ${SENSOR_ID_PATTERN}`)),
+      kind: v.picklist(SENSOR_KINDS, `must be ${SENSOR_KINDS.join(', ')}`),
+      name: text(),
+      district: v.string('must be a district name'),
+      ...position,
+      intervalS: numberIn(0, 86_400, { aboveMin: true, unit: 'seconds' }),
+      flood: v.optional(FloodThresholdsSchema),
+      traffic: v.optional(TrafficProfileSchema),
+      downstream: v.optional(v.array(v.string('must be a sensor id'), 'must be an array of sensor ids'))
+    },
+    'must be an object'
+  ),
+  // A road detector judges congestion against its approach's free flow and capacity: without them it cannot.
+  v.forward(
+    v.partialCheck([['kind'], ['traffic']], (s) => s.kind !== 'traffic' || s.traffic !== undefined, 'is required for a traffic sensor: {freeFlowKmh, capacityVehH}'),
+    ['traffic']
+  )
+);
+
+type Problem = (message: string) => void;
+
+function checkDistrictNames(catalog: v.InferOutput<typeof CatalogShape>, problem: Problem): Set<string> {
+  const names = new Set<string>();
+  catalog.districts.forEach((d, i) => (names.has(d.name) ? problem(`districts[${i}]: duplicate district "${d.name}"`) : names.add(d.name)));
+  return names;
+}
+
+/** What no single entry can tell: unique ids, known districts, downstream links to other flood gauges here. */
+function checkReferences(catalog: v.InferOutput<typeof CatalogShape>, problem: Problem): void {
+  const districts = checkDistrictNames(catalog, problem);
+  const kinds = new Map<string, string>();
+  catalog.sensors.forEach((s, i) => {
+    if (kinds.has(s.id)) problem(`sensors[${i}]: duplicate id "${s.id}"`);
+    kinds.set(s.id, s.kind);
+    if (!districts.has(s.district)) problem(`sensors[${i}]: district "${s.district.slice(0, 40)}" is not in districts`);
+  });
+  for (const s of catalog.sensors) {
+    for (const d of s.downstream ?? []) {
+      if (d === s.id) problem(`sensor ${s.id}: lists itself downstream`);
+      else if (kinds.get(d) !== 'flood') problem(`sensor ${s.id}: downstream "${d.slice(0, 64)}" is not a flood sensor here`);
+    }
+  }
+}
+
+const nonEmptyArray = <S extends v.GenericSchema>(item: S, message: string, max: number) =>
+  v.pipe(v.array(item, message), v.minLength(1, message), v.maxLength(max, `must hold at most ${max} entries`));
+
+const CatalogShape = jsonObject(
+  { city: text(), districts: nonEmptyArray(DistrictSchema, 'must be a non-empty array', 10_000), sensors: nonEmptyArray(SensorSchema, 'must be a non-empty array', MAX_SENSORS) },
+  'catalog must be a JSON object'
+);
+
+export const CatalogSchema = v.pipe(
+  CatalogShape,
+  v.rawCheck(({ dataset, addIssue }) => {
+    // Links are checked once every entry is well-formed: a broken district list would flag every sensor.
+    if (dataset.typed && !dataset.issues) checkReferences(dataset.value, (message) => addIssue({ message }));
+  })
+);
+
+// The schema's output is a Catalog: a field added to the core types without a rule here fails to compile.
+const _isCatalog: (c: v.InferOutput<typeof CatalogSchema>) => Catalog = (c) => c;
+void _isCatalog;

@@ -1,0 +1,30 @@
+/** Building blocks every edge schema shares, so each rule is worded once. */
+import * as v from 'valibot';
+
+/**
+ * A JSON object with these fields (and any others, kept: a newer file still loads in an older
+ * process). Arrays are refused, which valibot's object schemas let through. `typeMessage` is the
+ * reason when the value is not an object; a missing key "is required".
+ */
+export function jsonObject<E extends v.ObjectEntries>(entries: E, typeMessage: string) {
+  const message: v.ErrorMessage<v.BaseIssue<unknown>> = (issue) => (issue.path?.length ? 'is required' : typeMessage);
+  return v.pipe(
+    v.unknown(),
+    v.check((x) => !Array.isArray(x), typeMessage),
+    v.looseObject(entries, message)
+  );
+}
+
+/** A short, non-blank text (names, codes): nothing a screen or a log line would choke on. */
+export function text(max = 200) {
+  const message = 'must be a non-empty string';
+  return v.pipe(v.string(message), v.check((s) => s.trim().length > 0 && s.length <= max, message));
+}
+
+/** A finite number in [min, max] (or (min, max] with `aboveMin`); one message whatever is wrong. */
+export function numberIn(min: number, max: number, options: { aboveMin?: boolean; unit?: string } = {}) {
+  const unit = options.unit ? ` ${options.unit}` : '';
+  const message = `must be a number in ${options.aboveMin ? '(' : '['}${min}, ${max}]${unit}`;
+  const number = v.pipe(v.number(message), v.finite(message), v.maxValue(max, message));
+  return options.aboveMin ? v.pipe(number, v.gtValue(min, message)) : v.pipe(number, v.minValue(min, message));
+}

@@ -10,6 +10,9 @@ import { loadWebConfig } from '../src/lib/server/config';
 import { createRealtimeHub } from '../src/lib/server/realtime';
 import { setRealtimeHub } from '../src/lib/server/hub-handle';
 import { setNodeSecurityHeaders } from '../src/lib/server/auth/headers';
+import { Registry } from 'prom-client';
+import { addProcessMetrics } from '../src/lib/metrics/observed';
+import { createWebMetrics, handleMetricsRequest } from '../src/lib/server/metrics';
 
 const SHUTDOWN_GRACE_MS = 5_000;
 
@@ -21,14 +24,18 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: (req: unknown, res: unknown, next?: () => void) => void };
+  const registry = new Registry();
+  addProcessMetrics(registry);
   // Static assets under /_app skip SvelteKit's hooks: set the security headers here for every response.
   const server: Server = createServer((req, res) => {
     setNodeSecurityHeaders(res);
+    if (handleMetricsRequest(req, res, registry, config)) return;
     handler(req, res);
   });
   // Set before the first request can arrive: endpoints find the hub through hub-handle.
   const hub = await createRealtimeHub({ config, httpServer: server });
   setRealtimeHub(hub);
+  createWebMetrics(registry, hub);
 
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

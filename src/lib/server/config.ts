@@ -3,6 +3,7 @@ import { PantauError } from '../core/errors';
 import { parseAuthConfig, type AuthConfig } from './auth/auth-config';
 import { parseCapConfig, type CapConfig } from './cap/config';
 import { parseProxyConfig, type ProxyConfig } from './client-address';
+import { parseMetricsToken } from '../metrics/config';
 
 /**
  * The one place the command center reads its environment. Parsed once, validated, frozen;
@@ -37,6 +38,8 @@ export interface WebConfig {
   redisUrl: string;
   /** CAP feed sender and public origin (PANTAU_CAP_SENDER, PANTAU_CAP_SENDER_NAME, PANTAU_PUBLIC_URL): see cap/config.ts. */
   cap: CapConfig;
+  /** METRICS_TOKEN: bearer token for GET /metrics; empty = loopback-only (src/lib/metrics/access.ts). */
+  metricsToken: string;
 }
 
 export const DEFAULT_CATALOG_PATH = 'src/lib/catalog/samarinda.json';
@@ -71,7 +74,8 @@ export function parseWebConfig(env: Record<string, string | undefined>): WebConf
     proxy: parseProxyConfig(env),
     auth: parseAuthConfig(env),
     redisUrl: parseRedisUrl(env.REDIS_URL ?? ''),
-    cap: parseCapConfig(env)
+    cap: parseCapConfig(env),
+    metricsToken: parseMetricsToken(env)
   });
 }
 

@@ -61,6 +61,8 @@ export interface HubStats {
   skippedDeliveries: number;
   /** MQTT messages (or entries of a live batch) refused as junk. */
   droppedMessages: number;
+  /** Alert events applied to the store and broadcast (from MQTT, catch-up or people's actions here). */
+  alertEvents: number;
 }
 
 export interface RealtimeHub {
@@ -93,13 +95,15 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   let influxUp = false;
   let actionQueue: Promise<unknown> = Promise.resolve();
   let queuedActions = 0;
-  const counters = { readingBatches: 0, skippedDeliveries: 0, droppedMessages: 0 };
+  const counters = { readingBatches: 0, skippedDeliveries: 0, droppedMessages: 0, alertEvents: 0 };
 
   const status = (): SystemStatus => ({ mqtt: feed.connected(), influx: influxUp, lastReadingAt: live.lastReadingAt() });
 
   function publishAlert(event: AlertEvent): void {
     const sequenced = store.apply(event, Date.now());
-    if (sequenced) sockets.broadcastAlert(sequenced);
+    if (!sequenced) return;
+    counters.alertEvents++;
+    sockets.broadcastAlert(sequenced);
   }
 
   async function performAction(action: AlertAction, user: string): Promise<ActionResult> {
@@ -163,6 +167,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     catchingUp = true;
     try {
       const sent = catchUpAlerts(store, await readRecentAlertEvents(influx, Date.now()), Date.now());
+      counters.alertEvents += sent.length;
       for (const e of sent) sockets.broadcastAlert(e);
       log(`mqtt back: ${sent.length} alert event(s) caught up from InfluxDB`);
     } catch (err) {

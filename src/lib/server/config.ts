@@ -40,6 +40,8 @@ export interface WebConfig {
   cap: CapConfig;
   /** METRICS_TOKEN: bearer token for GET /metrics; empty = loopback-only (src/lib/metrics/access.ts). */
   metricsToken: string;
+  /** DATABASE_URL: PostgreSQL of the sensor registry; empty = no registry, the catalog file read-only. Holds a password: never log it. */
+  databaseUrl: string;
 }
 
 export const DEFAULT_CATALOG_PATH = 'src/lib/catalog/samarinda.json';
@@ -75,12 +77,18 @@ export function parseWebConfig(env: Record<string, string | undefined>): WebConf
     auth: parseAuthConfig(env),
     redisUrl: parseRedisUrl(env.REDIS_URL ?? ''),
     cap: parseCapConfig(env),
-    metricsToken: parseMetricsToken(env)
+    metricsToken: parseMetricsToken(env),
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL ?? '')
   });
 }
 
 function parseRedisUrl(url: string): string {
   if (url && !/^rediss?:\/\/[^\s/]+/.test(url)) throw new PantauError('CONFIG_REDIS_URL', 'REDIS_URL must be redis(s)://[user:password@]host:port[/db]');
+  return url;
+}
+
+function parseDatabaseUrl(url: string): string {
+  if (url && !/^postgres(ql)?:\/\/\S+/.test(url)) throw new PantauError('CONFIG_DATABASE_URL', 'DATABASE_URL must be postgres://user:password@host:port/database');
   return url;
 }
 

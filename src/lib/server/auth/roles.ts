@@ -15,7 +15,7 @@ export type Permission =
   | 'assign'
   | 'resolve'
   | 'step' // tick a response-procedure step on an alert
-  | 'engineering' // simulators and sensor catalog pages (read-only for now)
+  | 'engineering' // simulators, sensor catalog pages and the sensor registry (read and edit)
   | 'audit'; // the audit log
 
 const ALL: readonly Permission[] = ['view', 'comment', 'acknowledge', 'assign', 'resolve', 'step', 'engineering', 'audit'];

@@ -10,6 +10,7 @@ import { loadWebConfig } from '../src/lib/server/config';
 import { createRealtimeHub } from '../src/lib/server/realtime';
 import { setRealtimeHub } from '../src/lib/server/hub-handle';
 import { setNodeSecurityHeaders } from '../src/lib/server/auth/headers';
+import { closeRegistry, getRegistry } from '../src/lib/server/registry/handle';
 import { Registry } from 'prom-client';
 import { addProcessMetrics } from '../src/lib/metrics/observed';
 import { createWebMetrics, handleMetricsRequest } from '../src/lib/server/metrics';
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
     if (handleMetricsRequest(req, res, registry, config)) return;
     handler(req, res);
   });
+  // Migrations and the seed run before the first request; endpoints find the registry through its handle.
+  if (config.databaseUrl && (await getRegistry())) console.log('sensor registry: PostgreSQL');
   // Set before the first request can arrive: endpoints find the hub through hub-handle.
   const hub = await createRealtimeHub({ config, httpServer: server });
   setRealtimeHub(hub);
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
     console.log(`${signal}: closing`);
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
     await hub.close();
+    await closeRegistry().catch(() => undefined);
     server.closeAllConnections?.();
     server.close(() => process.exit(0));
   };

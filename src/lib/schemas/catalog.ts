@@ -4,7 +4,7 @@
  * valid catalog is. Messages name the reason only; the path comes from issues.ts.
  */
 import * as v from 'valibot';
-import { jsonObject, numberIn, text } from './common';
+import { jsonObject, listOf, numberIn, text } from './common';
 import { FIELDS, SENSOR_ID_PATTERN, SENSOR_KINDS, type Catalog } from '../core/sensor';
 
 /** Big enough for a scaled-up test city; a bigger file is a mistake, not a city. */
@@ -75,11 +75,8 @@ function checkReferences(catalog: v.InferOutput<typeof CatalogShape>, problem: P
   }
 }
 
-const nonEmptyArray = <S extends v.GenericSchema>(item: S, message: string, max: number) =>
-  v.pipe(v.array(item, message), v.minLength(1, message), v.maxLength(max, `must hold at most ${max} entries`));
-
 const CatalogShape = jsonObject(
-  { city: text(), districts: nonEmptyArray(DistrictSchema, 'must be a non-empty array', 10_000), sensors: nonEmptyArray(SensorSchema, 'must be a non-empty array', MAX_SENSORS) },
+  { city: text(), districts: listOf(DistrictSchema, 'must be a non-empty array', { min: 1, max: 10_000 }), sensors: listOf(SensorSchema, 'must be a non-empty array', { min: 1, max: MAX_SENSORS }) },
   'catalog must be a JSON object'
 );
 

@@ -28,3 +28,17 @@ export function numberIn(min: number, max: number, options: { aboveMin?: boolean
   const number = v.pipe(v.number(message), v.finite(message), v.maxValue(max, message));
   return options.aboveMin ? v.pipe(number, v.gtValue(min, message)) : v.pipe(number, v.minValue(min, message));
 }
+
+/** An array of `item`, with its length bounded (a file cannot make a process hold unbounded lists). */
+export function listOf<S extends v.GenericSchema>(item: S, message: string, { min = 0, max }: { min?: number; max: number }) {
+  return v.pipe(v.array(item, message), v.minLength(min, message), v.maxLength(max, `must hold at most ${max} entries`));
+}
+
+/** A file's text that must be JSON, then match `schema`: one pipeline, so a syntax error is one more problem line. */
+export function jsonText<S extends v.GenericSchema>(schema: S) {
+  return v.pipe(
+    v.string('must be text'),
+    v.parseJson(undefined, (issue) => `is not JSON: ${issue.received.slice(1, -1)}`),
+    schema
+  );
+}

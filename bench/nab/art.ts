@@ -6,7 +6,8 @@
  * - product: what a live sensor can know: a probation of one week of its readings
  *   and the range seen in it (ART_PRODUCT_OPTIONS). Its score is the one the product may claim.
  */
-import { ART_PRODUCT_OPTIONS, ArtChannel, nabProbation, type ArtChannelOptions } from '../../ingest/detect/art-channel';
+import { ART_PRODUCT_OPTIONS, ArtChannel, nabProbation, patternScore, type ArtChannelOptions } from '../../ingest/detect/art-channel';
+import { STATISTICAL_THRESHOLD } from '../../ingest/detect/statistical';
 import type { LoadedFile } from './run';
 import type { ScoredFile } from './score';
 
@@ -43,11 +44,11 @@ function runArt(name: string, files: readonly LoadedFile[], windows: Record<stri
   return { name, files: out, rowsPerSecond: (rows / ms) * 1000, stateBytes };
 }
 
-/** The larger of the statistical score and the ART channel's, reading by reading. */
+/** The larger of the statistical score and the ART channel's (on the rule's scale, patternScore), reading by reading. */
 function larger(name: string, stat: readonly ScoredFile[], art: ArtRun): ArtRun {
   const files = stat.map((f, k) => {
     const a = art.files[k].scores;
-    const scores = Float64Array.from(f.scores as ArrayLike<number>, (s, i) => Math.max(s, a[i]));
+    const scores = Float64Array.from(f.scores as ArrayLike<number>, (s, i) => Math.max(s, patternScore(a[i], STATISTICAL_THRESHOLD)));
     return { ...f, scores };
   });
   return { ...art, name, files };
@@ -68,10 +69,10 @@ export function runArtVariants(files: readonly LoadedFile[], windows: Record<str
   ];
 }
 
-/** The product's score per reading: the scorer's, or the pattern channel's (product setting) when larger. */
+/** The product's score per reading: the scorer's, or the pattern channel's (product setting, on the rule's scale) when larger. */
 export function withProductPattern(series: LoadedFile['series'], scorer: Float64Array): Float64Array {
   const ch = new ArtChannel(ART_PRODUCT_OPTIONS);
   const out = new Float64Array(scorer.length);
-  for (let i = 0; i < out.length; i++) out[i] = Math.max(scorer[i], ch.score(series.times[i], series.values[i]));
+  for (let i = 0; i < out.length; i++) out[i] = Math.max(scorer[i], patternScore(ch.score(series.times[i], series.values[i]), STATISTICAL_THRESHOLD));
   return out;
 }

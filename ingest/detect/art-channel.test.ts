@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { ART_PRODUCT_OPTIONS, ArtChannel, confidence, nabProbation } from './art-channel';
+import { ART_PRODUCT_OPTIONS, ArtChannel, confidence, nabProbation, patternScore } from './art-channel';
 import { haar8, updateMedian } from './art-features';
 
 const STEP_MS = 5 * 60_000;
@@ -97,5 +97,11 @@ describe('ART pieces', () => {
   it('confidence grows as the match falls below the vigilances and the newest level misfits', () => {
     expect(confidence(0.5, 1, 0.6, 0.7)).toBeLessThan(confidence(0.3, 1, 0.6, 0.7));
     expect(confidence(0.5, 0.5, 0.6, 0.7)).toBe(1);
+  });
+
+  it("on the rule's scale an anomaly scores at least the threshold, ranked above it by confidence; no anomaly scores 0", () => {
+    expect(patternScore(0, 0.639)).toBe(0);
+    expect(patternScore(0.2, 0.639)).toBe(0.639);
+    expect(patternScore(0.9, 0.639)).toBe(0.9);
   });
 });

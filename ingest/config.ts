@@ -109,6 +109,6 @@ export function readCatalogFile(path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (cause) {
-    throw new PantauError('CATALOG_READ', `cannot read the sensor catalog at ${path}`, false, { cause });
+    throw new PantauError('CATALOG_READ', `cannot read the sensor catalog at ${path}`, { cause });
   }
 }

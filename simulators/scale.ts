@@ -9,7 +9,7 @@ export function cloneId(id: string, k: number): string {
 }
 
 export function scaleCatalog(catalog: Catalog, n: number): Catalog {
-  if (!Number.isInteger(n) || n < 1 || n > MAX_SCALE) throw new PantauError('bad_scale', `scale must be an integer in [1, ${MAX_SCALE}]`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SCALE) throw new PantauError('BAD_SCALE', `scale must be an integer in [1, ${MAX_SCALE}]`);
   if (n === 1) return catalog;
   const clones: Sensor[] = [];
   for (let k = 2; k <= n; k++) {

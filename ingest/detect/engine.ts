@@ -173,7 +173,7 @@ function createSlots(catalog: Catalog, detectors: Record<string, Detector | Rule
       slot.rejects.push(!!d.rejectsReadings);
       if (d.liveIndex) slot.liveIndexAt = slot.detectors.length - 1;
     }
-    if (slot.detectors.length > MAX_RULES) throw new PantauError('too_many_rules', `sensor ${slot.sensor.id} has ${slot.detectors.length} rules (at most ${MAX_RULES})`);
+    if (slot.detectors.length > MAX_RULES) throw new PantauError('TOO_MANY_RULES', `sensor ${slot.sensor.id} has ${slot.detectors.length} rules (at most ${MAX_RULES})`);
   }
   return slots;
 }
@@ -223,7 +223,7 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
   return {
     observe(reading) {
       const slot = slots.get(reading.sensorId);
-      if (!slot) throw new PantauError('unknown_sensor', `sensor ${reading.sensorId} is not in the catalog`);
+      if (!slot) throw new PantauError('UNKNOWN_SENSOR', `sensor ${reading.sensorId} is not in the catalog`);
       let events = NO_EVENTS;
       let hourlyIspu: number | undefined;
       learnGap(slot, reading.ts);
@@ -244,7 +244,7 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
     },
     live(reading) {
       const slot = slots.get(reading.sensorId);
-      if (!slot) throw new PantauError('unknown_sensor', `sensor ${reading.sensorId} is not in the catalog`);
+      if (!slot) throw new PantauError('UNKNOWN_SENSOR', `sensor ${reading.sensorId} is not in the catalog`);
       return createLiveReading(slot.sensor, reading, slot.hourlyIspu);
     },
     tick(now) {

@@ -40,7 +40,7 @@ let used = 0;
 /** Byte offset of `bytes` bytes, aligned to 8, in the current slab (a new one when it is full). */
 function take(bytes: number): number {
   const size = (bytes + 7) & ~7;
-  if (size > SLAB_BYTES) throw new PantauError('state_too_large', `state block of ${bytes} bytes is larger than a slab (${SLAB_BYTES})`);
+  if (size > SLAB_BYTES) throw new PantauError('STATE_TOO_LARGE', `state block of ${bytes} bytes is larger than a slab (${SLAB_BYTES})`);
   if (used + size > SLAB_BYTES) {
     current = createSlab();
     used = 0;

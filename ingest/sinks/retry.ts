@@ -11,9 +11,9 @@ export function classifyWriteError(error: unknown): PantauError {
   const status = (error as { statusCode?: number } | null)?.statusCode;
   const message = error instanceof Error ? error.message : String(error);
   if (typeof status === 'number' && status >= 400 && status < 500 && ![401, 403, 404, 429].includes(status)) {
-    return new PantauError('INFLUX_REJECTED', `InfluxDB refused the batch (${status}): ${message.slice(0, 300)}`, false, { cause: error });
+    return new PantauError('INFLUX_REJECTED', `InfluxDB refused the batch (${status}): ${message.slice(0, 300)}`, { cause: error });
   }
-  return new PantauError('INFLUX_UNAVAILABLE', `InfluxDB write failed: ${message.slice(0, 300)}`, true, { cause: error });
+  return new PantauError('INFLUX_UNAVAILABLE', `InfluxDB write failed: ${message.slice(0, 300)}`, { cause: error });
 }
 
 /**

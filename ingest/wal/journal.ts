@@ -99,7 +99,7 @@ export function openJournal(opts: JournalOptions): Journal {
   try {
     mkdirSync(opts.dir, { recursive: true });
   } catch (cause) {
-    throw new PantauError('WAL_DIR', `cannot create the journal dir ${opts.dir}`, false, { cause });
+    throw new PantauError('WAL_DIR', `cannot create the journal dir ${opts.dir}`, { cause });
   }
   const unlock = takeLock(opts.dir);
   const sizes = new Map<number, number>();

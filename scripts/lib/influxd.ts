@@ -114,7 +114,7 @@ async function readStockConfig(binary: string): Promise<string> {
     const { stdout } = await promisify(execFile)(binary, ['config'], { timeout: 10_000 });
     return stdout;
   } catch (err) {
-    throw new PantauError('INFLUXD_MISSING', `cannot run "${binary} config" (is the influxdb package installed?)`, false, { cause: err });
+    throw new PantauError('INFLUXD_MISSING', `cannot run "${binary} config" (is the influxdb package installed?)`, { cause: err });
   }
 }
 

@@ -89,7 +89,7 @@ export async function waitUntilReady(
     }
     if (await check()) return;
     if (Date.now() > deadline) {
-      throw new PantauError('CHILD_NOT_READY', `${proc.name}: no ${what} within ${timeoutMs} ms:\n${tail(proc)}`, true);
+      throw new PantauError('CHILD_NOT_READY', `${proc.name}: no ${what} within ${timeoutMs} ms:\n${tail(proc)}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

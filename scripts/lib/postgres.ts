@@ -121,7 +121,7 @@ async function postgresUserIfRoot(): Promise<RunAs | null> {
     const { stdout: gid } = await promisify(execFile)('id', ['-g', 'postgres']);
     return { uid: Number(stdout.trim()), gid: Number(gid.trim()) };
   } catch (cause) {
-    throw new PantauError('POSTGRES_USER', 'running as root, but there is no `postgres` system user to run PostgreSQL as', false, { cause });
+    throw new PantauError('POSTGRES_USER', 'running as root, but there is no `postgres` system user to run PostgreSQL as', { cause });
   }
 }
 
@@ -142,7 +142,7 @@ async function initCluster(binDir: string, pgdata: string, password: string, run
     await promisify(execFile)(path.join(binDir, 'initdb'), args, { timeout: INITDB_TIMEOUT_MS, cwd: path.dirname(pgdata), ...(runAs ?? {}) });
   } catch (err) {
     const stderr = (err as { stderr?: string }).stderr ?? '';
-    throw new PantauError('POSTGRES_INITDB', `initdb failed: ${stderr.slice(-800) || (err as Error).message}`, false, { cause: err });
+    throw new PantauError('POSTGRES_INITDB', `initdb failed: ${stderr.slice(-800) || (err as Error).message}`, { cause: err });
   } finally {
     await rm(pwfile, { force: true });
   }

@@ -32,7 +32,7 @@ function parsePort(name: string, value: string | undefined): number | undefined 
   if (value === undefined || value === '') return undefined;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new PantauError('CONFIG_PORT', `${name} must be a port number 1–65535, got "${value}"`);
+    throw new PantauError(`CONFIG_${name}`, `${name} must be a port number 1–65535, got "${value}"`);
   }
   return port;
 }
@@ -52,10 +52,10 @@ export function parseStartConfig(env: Record<string, string | undefined>, cwd: s
   }
   const broker = env.PANTAU_BROKER || 'aedes';
   if (broker !== 'mosquitto' && broker !== 'aedes') {
-    throw new PantauError('CONFIG_BROKER', 'PANTAU_BROKER must be aedes or mosquitto');
+    throw new PantauError('CONFIG_PANTAU_BROKER', 'PANTAU_BROKER must be aedes or mosquitto');
   }
   const simulate = env.PANTAU_SIMULATE ?? '1';
-  if (simulate !== '0' && simulate !== '1') throw new PantauError('CONFIG_SIMULATE', 'PANTAU_SIMULATE must be 0 or 1');
+  if (simulate !== '0' && simulate !== '1') throw new PantauError('CONFIG_PANTAU_SIMULATE', 'PANTAU_SIMULATE must be 0 or 1');
   return Object.freeze({
     mqttUrl,
     broker,

@@ -5,6 +5,6 @@ export function readIntEnv(env: Record<string, string | undefined>, key: string,
   const raw = env[key];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new PantauError('CONFIG_' + key, `${key} must be an integer in [${min}, ${max}], got "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new PantauError(`CONFIG_${key}`, `${key} must be an integer in [${min}, ${max}], got "${raw}"`);
   return n;
 }

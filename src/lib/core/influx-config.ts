@@ -1,5 +1,4 @@
 import { PantauError } from './errors';
-import { parseRetentionConfig, type RetentionConfig } from './retention';
 
 /**
  * How to reach InfluxDB, read from environment variables by each process's config module.
@@ -15,8 +14,6 @@ export interface InfluxConfig {
   org: string;
   username: string;
   password: string;
-  /** Retention policies and rollups (INFLUX_RAW_RETENTION, INFLUX_ROLLUP_*_RETENTION, INFLUX_ROLLUPS): see retention.ts. */
-  retention: RetentionConfig;
 }
 
 export function parseInfluxConfig(env: Record<string, string | undefined>): InfluxConfig {
@@ -35,8 +32,7 @@ export function parseInfluxConfig(env: Record<string, string | undefined>): Infl
     token,
     org: env.INFLUX_ORG ?? '',
     username: env.INFLUX_USERNAME ?? '',
-    password: env.INFLUX_PASSWORD ?? '',
-    retention: parseRetentionConfig(env, api)
+    password: env.INFLUX_PASSWORD ?? ''
   });
 }
 

@@ -15,7 +15,7 @@ export function loadCatalog(path: string): Catalog {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (cause) {
-    throw new PantauError('CATALOG_READ', `cannot read catalog ${file}: ${(cause as Error).message}`, false, { cause });
+    throw new PantauError('CATALOG_READ', `cannot read catalog ${file}: ${(cause as Error).message}`, { cause });
   }
   return requireValidCatalog(raw, file);
 }

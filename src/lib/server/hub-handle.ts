@@ -21,6 +21,6 @@ export function findRealtimeHub(): RealtimeHub | undefined {
 /** The hub, or a 503-worthy error when the server was started without one (plain `vite preview`). */
 export function getRealtimeHub(): RealtimeHub {
   const hub = findRealtimeHub();
-  if (!hub) throw new PantauError('HUB_MISSING', 'realtime hub is not running in this process', true);
+  if (!hub) throw new PantauError('HUB_MISSING', 'realtime hub is not running in this process');
   return hub;
 }

@@ -3,7 +3,6 @@ import { influxQueryPath, influxWritePath, type InfluxConfig } from '../core/inf
 import { formatAlertEventLine } from '../core/line-protocol';
 import { PantauError } from '../core/errors';
 import type { AlertEvent } from '../core/alert';
-import type { RetentionConfig } from '../core/retention';
 
 /** One series of an InfluxQL JSON answer. */
 export interface InfluxSeries {
@@ -21,8 +20,6 @@ export interface InfluxClient {
   /** Stores one alert event (schema: shared contract, measurement `alert_events`); resolves once written. */
   writeAlertEvent(event: AlertEvent): Promise<void>;
   close(): Promise<void>;
-  /** Which rollups readers may use (resolution.ts); absent in test doubles: raw readings only. */
-  readonly retention?: RetentionConfig;
 }
 
 const REQUEST_TIMEOUT_MS = 5_000;
@@ -53,13 +50,12 @@ export function createInfluxClient(config: InfluxConfig): InfluxClient {
   }
 
   return {
-    retention: config.retention,
     async query(q) {
       let answer: QueryAnswer;
       try {
         answer = (await transport.request(influxQueryPath(config, q), null, { method: 'GET' })) as QueryAnswer;
       } catch (cause) {
-        throw new PantauError('INFLUX_QUERY', `InfluxDB query failed: ${(cause as Error).message}`, true, { cause });
+        throw new PantauError('INFLUX_QUERY', `InfluxDB query failed: ${(cause as Error).message}`, { cause });
       }
       const result = answer?.results?.[0];
       const error = answer?.error ?? result?.error;
@@ -80,7 +76,7 @@ export function createInfluxClient(config: InfluxConfig): InfluxClient {
       try {
         await api.flush();
       } catch (cause) {
-        throw new PantauError('INFLUX_WRITE', `storing the alert event failed: ${(cause as Error).message}`, true, { cause });
+        throw new PantauError('INFLUX_WRITE', `storing the alert event failed: ${(cause as Error).message}`, { cause });
       }
     },
     async close() {

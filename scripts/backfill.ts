@@ -17,6 +17,7 @@ import type { Reading } from '../src/lib/core/reading';
 import type { Catalog } from '../src/lib/core/sensor';
 import { formatReading } from '../ingest/sinks/influx';
 import { createDatabaseIfMissing, influxQl } from '../ingest/sinks/influx-read';
+import { rebuildRollups } from '../ingest/sinks/influx-retention';
 import { generate } from '../simulators/generators/index';
 import { DEFAULT_CATALOG, DEFAULT_INTO_H } from '../simulators/options';
 import { hashUnit } from '../src/lib/core/random';
@@ -100,10 +101,13 @@ export async function backfillHistory(o: BackfillOptions): Promise<number> {
     return 0;
   }
   const district = new Map(checked.catalog.sensors.map((s) => [s.id, s.district]));
+  const fromMs = o.untilMs - BACKFILL_HOURS * HOUR_MS;
   const readings = historyReadings({
-    catalog: checked.catalog, seed: SIM_SEED, scenario: SIM_SCENARIO, scenarioStartMs: o.scenarioStartMs, fromMs: o.untilMs - BACKFILL_HOURS * HOUR_MS, toMs: o.untilMs
+    catalog: checked.catalog, seed: SIM_SEED, scenario: SIM_SCENARIO, scenarioStartMs: o.scenarioStartMs, fromMs, toMs: o.untilMs
   });
   await writeLines(influx, readings.map((r) => formatReading(r, district.get(r.sensorId) ?? 'unknown')));
-  o.log(`backfill: wrote ${readings.length} readings of the last ${BACKFILL_HOURS} h (the storm so far) to InfluxDB`);
+  // Continuous queries only look minutes back: the past lands in the rollups by their own query, run for its range.
+  const rolled = await rebuildRollups(influx, fromMs, o.untilMs);
+  o.log(`backfill: wrote ${readings.length} readings of the last ${BACKFILL_HOURS} h (the storm so far) to InfluxDB, ${rolled} rollup points`);
   return readings.length;
 }

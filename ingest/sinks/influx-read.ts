@@ -1,25 +1,15 @@
-import { InfluxDB } from '@influxdata/influxdb-client';
 import type { AlertEvent } from '../../src/lib/core/alert';
-import { influxQueryPath, MEASUREMENTS, type InfluxConfig } from '../../src/lib/core/influx-config';
+import { MEASUREMENTS, type InfluxConfig } from '../../src/lib/core/influx-config';
 import { quoteInfluxIdent } from '../../src/lib/core/line-protocol';
+import { influxQl } from './influxql';
+import { ensureRetention } from './influx-retention';
 
-interface InfluxQlResponse {
-  results?: { error?: string; series?: { name: string; columns: string[]; values: unknown[][] }[] }[];
-  error?: string;
-}
+export { influxQl };
 
-/** Runs InfluxQL through the client's transport (the v1-compatible /query endpoint). */
-export async function influxQl(config: InfluxConfig, q: string, method: 'GET' | 'POST' = 'GET'): Promise<InfluxQlResponse> {
-  const transport = new InfluxDB({ url: config.url, token: config.token || undefined, timeout: 10_000 }).transport;
-  const res = (await transport.request(influxQueryPath(config, q), null, { method })) as InfluxQlResponse | string;
-  const body = typeof res === 'string' ? (JSON.parse(res) as InfluxQlResponse) : res;
-  const error = body.error ?? body.results?.find((r) => r.error)?.error;
-  if (error) throw new Error(`InfluxQL error: ${error}`);
-  return body;
-}
-
+/** The database, its retention policies and its rollups' continuous queries (influx-retention.ts); idempotent. */
 export async function createDatabaseIfMissing(config: InfluxConfig): Promise<void> {
   await influxQl(config, `CREATE DATABASE ${quoteInfluxIdent(config.database)}`, 'POST');
+  await ensureRetention(config);
 }
 
 /** Alert events of the last days, oldest first, to rebuild alert state after a restart. */

@@ -4,7 +4,9 @@ import { indexSensors, type Catalog } from '../../src/lib/core/sensor';
 import { formatAlertEventLine, createInfluxClient, type InfluxClient } from '../../src/lib/server/influx';
 import { parseWebConfig } from '../../src/lib/server/config';
 import { getSensorHistory } from '../../src/lib/server/api';
-import { HISTORY_MAX_POINTS } from '../../src/lib/server/influx-queries';
+import { HISTORY_HOURS, HISTORY_MAX_POINTS } from '../../src/lib/server/influx-queries';
+import { createDatabaseIfMissing } from '../../ingest/sinks/influx-read';
+import { rebuildRollups } from '../../ingest/sinks/influx-retention';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase, influxWrite } from '../helpers/influx';
 
@@ -46,7 +48,11 @@ describe('sensor history over real InfluxDB', () => {
     const resolved = { ...a, state: 'resolved' as const, updatedAt: now - 3_600_000, resolvedAt: now - 3_600_000 };
     lines.push(formatAlertEventLine({ type: 'resolved', at: resolved.updatedAt, by: 'ingest', alert: resolved }));
     await influxWrite(services.influxUrl, db, lines);
-    influx = createInfluxClient(parseWebConfig({ INFLUX_URL: services.influxUrl, INFLUX_DB: db }).influx);
+    const config = parseWebConfig({ INFLUX_URL: services.influxUrl, INFLUX_DB: db }).influx;
+    // Set up as the ingest does (retention policies, continuous queries); ranges of a day and more read the rollups.
+    await createDatabaseIfMissing(config);
+    await rebuildRollups(config, now - 49 * 3_600_000, now + MINUTE_MS);
+    influx = createInfluxClient(config);
   });
 
   afterAll(async () => {
@@ -95,8 +101,12 @@ describe('sensor history over real InfluxDB', () => {
     await missing.close();
   });
 
-  it('clamps hours to 720', async () => {
+  it('clamps hours to a year and a day', async () => {
     const r = await getSensorHistory(influx, sensors, 'tr-h-1', '99999', now);
-    expect(r.status === 200 && r.body.hours).toBe(720);
+    expect(r.status === 200 && r.body.hours).toBe(HISTORY_HOURS.max);
+    // A year in 15-hour buckets (from the 1-hour rollup): the 48 h of data fill at most 5 of them.
+    expect(r.status === 200 && r.body.intervalS).toBe(54_000);
+    expect(r.status === 200 && r.body.fields.speed.length).toBeLessThanOrEqual(5);
+    expect(r.status === 200 && r.body.fields.speed.every(([, v]) => v === 40)).toBe(true);
   });
 });

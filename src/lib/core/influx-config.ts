@@ -1,4 +1,5 @@
 import { PantauError } from './errors';
+import { parseRetentionConfig, type RetentionConfig } from './retention';
 
 /**
  * How to reach InfluxDB, read from environment variables by each process's config module.
@@ -14,6 +15,8 @@ export interface InfluxConfig {
   org: string;
   username: string;
   password: string;
+  /** Retention policies and rollups (INFLUX_RAW_RETENTION, INFLUX_ROLLUP_*_RETENTION, INFLUX_ROLLUPS): see retention.ts. */
+  retention: RetentionConfig;
 }
 
 export function parseInfluxConfig(env: Record<string, string | undefined>): InfluxConfig {
@@ -32,7 +35,8 @@ export function parseInfluxConfig(env: Record<string, string | undefined>): Infl
     token,
     org: env.INFLUX_ORG ?? '',
     username: env.INFLUX_USERNAME ?? '',
-    password: env.INFLUX_PASSWORD ?? ''
+    password: env.INFLUX_PASSWORD ?? '',
+    retention: parseRetentionConfig(env, api)
   });
 }
 

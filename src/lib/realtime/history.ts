@@ -1,5 +1,5 @@
-/** Up to 30 days (the API clamps hours to 720); the server downsamples every range to ≤ 600 points. */
-export const HOURS_CHOICES = [1, 6, 24, 72, 168, 720] as const;
+/** Up to a year (the API clamps hours to 8784); the server downsamples every range to ≤ 600 points, from rollups beyond a few hours. */
+export const HOURS_CHOICES = [1, 6, 24, 72, 168, 720, 2160, 8760] as const;
 export const DEFAULT_HOURS = 6;
 
 export function parseHours(value: string | null): number {

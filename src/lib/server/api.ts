@@ -29,7 +29,7 @@ export function getHealth(hub: RealtimeHub | undefined): ApiResult<Health> {
   return { status: 200, body: { ok: s.mqtt && s.influx, mqtt: s.mqtt, influx: s.influx, lastReadingAt: s.lastReadingAt } };
 }
 
-/** `?hours=` must be an integer if given; it is then clamped to 1..720. */
+/** `?hours=` must be an integer if given; it is then clamped to 1..HISTORY_HOURS.max (a year and a day). */
 function parseHours(raw: string | null, fallback: number, max: number): number | null {
   if (raw === null || raw === '') return fallback;
   if (!/^\d{1,6}$/.test(raw)) return null;
@@ -45,7 +45,7 @@ export async function getSensorHistory(
 ): Promise<ApiResult<SensorHistory>> {
   if (!SENSOR_ID_PATTERN.test(id)) return fail(400, 'BAD_SENSOR_ID', 'sensor id must match [a-z0-9][a-z0-9_-]{0,63}');
   const hours = parseHours(hoursParam, HISTORY_HOURS.fallback, HISTORY_HOURS.max);
-  if (hours === null) return fail(400, 'BAD_HOURS', 'hours must be a whole number (1–720)');
+  if (hours === null) return fail(400, 'BAD_HOURS', `hours must be a whole number (1–${HISTORY_HOURS.max})`);
   const sensor = sensors.get(id);
   if (!sensor) return fail(404, 'UNKNOWN_SENSOR', `no sensor ${id}`);
   try {

@@ -6,6 +6,7 @@ import { foldAlertEvents } from '../core/alert-lifecycle';
 import { isAlert } from './alert-store';
 import { createLiveReading } from '../core/live-reading';
 import { seriesRows, type InfluxClient, type InfluxSeries } from './influx';
+import { queryParts } from './query-parts';
 import {
   buildAlertRebuildQuery, buildHistoryQuery, buildLatestReadingsQuery, buildSensorAlertsQuery, HISTORY_MAX_POINTS
 } from './influx-queries';
@@ -30,9 +31,10 @@ export function parseDocs(series: InfluxSeries[]): AlertEvent[] {
 }
 
 export async function readSensorHistory(client: InfluxClient, sensor: Sensor, hours: number, nowMs: number): Promise<SensorHistory> {
-  const hq = buildHistoryQuery(sensor, hours, nowMs);
+  // Raw readings or a rollup, by range (resolution.ts); the client carries the retention config.
+  const hq = buildHistoryQuery(sensor, hours, nowMs, client.retention);
   const [series, alertSeries] = await Promise.all([
-    client.query(hq.q),
+    queryParts(client, hq.queries),
     client.query(buildSensorAlertsQuery(sensor.id, hq.startMs, hq.endMs))
   ]);
   const fields: Record<string, [number, number][]> = {};

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Sensor } from '../core/sensor';
-import { buildHistoryQuery, buildSensorAlertsQuery, clampInt, HISTORY_MAX_POINTS } from './influx-queries';
+import { buildHistoryQuery, buildSensorAlertsQuery, clampInt, HISTORY_HOURS, HISTORY_MAX_POINTS } from './influx-queries';
 import { formatAlertEventLine } from './influx';
 
 const sensor: Sensor = { id: 'tr-01', kind: 'traffic', name: 'T', district: 'Samarinda Kota', lat: -0.5, lon: 117.1, intervalS: 60 };
@@ -13,7 +13,7 @@ describe('query building', () => {
   });
 
   it('quotes the id and field names, uses integer ms bounds and mean per bucket', () => {
-    const { q, intervalS, startMs, endMs } = buildHistoryQuery(sensor, 6, 1_700_000_000_123.7);
+    const { queries: [q], intervalS, startMs, endMs } = buildHistoryQuery(sensor, 6, 1_700_000_000_123.7);
     expect(q).toContain(`"sensor" = 'tr-01'`);
     expect(q).toContain('MEAN("flow") AS "flow"');
     expect(q).toContain(`time >= ${1_700_000_000_123 - 6 * 3_600_000}ms AND time <= 1700000000123ms`);
@@ -22,15 +22,15 @@ describe('query building', () => {
   });
 
   it('sizes buckets so no field exceeds the point cap, for every allowed range', () => {
-    for (const hours of [1, 6, 24, 168, 720]) {
+    for (const hours of [1, 6, 24, 168, 720, HISTORY_HOURS.max]) {
       const { intervalS } = buildHistoryQuery(sensor, hours, 0);
       // Epoch-aligned buckets can touch one more than range / interval.
       expect(Math.floor((hours * 3600) / intervalS) + 1).toBeLessThanOrEqual(HISTORY_MAX_POINTS);
     }
   });
 
-  it('clamps hours to 1..720 integers', () => {
-    expect(buildHistoryQuery(sensor, 10_000, 0).endMs - buildHistoryQuery(sensor, 10_000, 0).startMs).toBe(720 * 3_600_000);
+  it('clamps hours to 1..HISTORY_HOURS.max integers', () => {
+    expect(buildHistoryQuery(sensor, 100_000, 0).endMs - buildHistoryQuery(sensor, 100_000, 0).startMs).toBe(HISTORY_HOURS.max * 3_600_000);
     expect(clampInt('0', 1, 720, 6)).toBe(1);
     expect(clampInt('2.9', 1, 720, 6)).toBe(2);
     expect(clampInt('abc', 1, 720, 6)).toBe(6);

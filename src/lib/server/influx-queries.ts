@@ -2,6 +2,8 @@ import { quoteInfluxIdent, quoteInfluxString } from '../core/line-protocol';
 import { MEASUREMENTS } from '../core/influx-config';
 import { PantauError } from '../core/errors';
 import { FIELDS, SENSOR_ID_PATTERN, SENSOR_KINDS, type Sensor } from '../core/sensor';
+import type { Resolution, RetentionConfig } from '../core/retention';
+import { chooseResolution, fieldSelect, fromClause, partTimeRange, planRange } from './resolution';
 
 /**
  * InfluxQL text for every read the command center makes. Identifiers and strings go through the
@@ -9,7 +11,8 @@ import { FIELDS, SENSOR_ID_PATTERN, SENSOR_KINDS, type Sensor } from '../core/se
  * no request value reaches a query unescaped.
  */
 export const HISTORY_MAX_POINTS = 600;
-export const HISTORY_HOURS = { min: 1, max: 720, fallback: 6 } as const;
+/** Up to a year and a day: long ranges read the rollups (resolution.ts), so they cost what a day of raw does. */
+export const HISTORY_HOURS = { min: 1, max: 8784, fallback: 6 } as const;
 export const ALERT_REBUILD_DAYS = 7;
 export const ALERT_REBUILD_LIMIT = 20_000;
 export const HISTORY_ALERTS_LIMIT = 500;
@@ -32,28 +35,33 @@ function timeRange(startMs: number, endMs: number): string {
 }
 
 export interface HistoryQuery {
-  q: string;
+  /** One query per part of the range (rollup, then the raw newest bucket): answers concatenate in order. */
+  queries: string[];
   startMs: number;
   endMs: number;
   intervalS: number;
+  resolution: Resolution;
 }
 
-/** Mean per field in time buckets sized so that no field has more than HISTORY_MAX_POINTS points. */
-export function buildHistoryQuery(sensor: Sensor, hours: number, nowMs: number): HistoryQuery {
+/**
+ * Mean per field in time buckets sized so that no field has more than HISTORY_MAX_POINTS points, from
+ * raw readings or a rollup as resolution.ts chooses (raw only without a retention config).
+ */
+export function buildHistoryQuery(sensor: Sensor, hours: number, nowMs: number, retention?: RetentionConfig): HistoryQuery {
   assertSensorId(sensor.id);
   const h = clampInt(hours, HISTORY_HOURS.min, HISTORY_HOURS.max, HISTORY_HOURS.fallback);
   const endMs = Math.trunc(nowMs);
   const startMs = endMs - h * HOUR_MS;
-  // Buckets align to the epoch, so the range can touch one more bucket than range/interval: hence -1.
-  const intervalS = Math.max(1, Math.ceil((h * 3600) / (HISTORY_MAX_POINTS - 1)));
-  const fields = Object.keys(FIELDS[sensor.kind])
-    .map((f) => `MEAN(${quoteInfluxIdent(f)}) AS ${quoteInfluxIdent(f)}`)
-    .join(', ');
-  const q =
-    `SELECT ${fields} FROM ${quoteInfluxIdent(MEASUREMENTS[sensor.kind])} ` +
-    `WHERE ${quoteInfluxIdent('sensor')} = ${quoteInfluxString(sensor.id)} AND ${timeRange(startMs, endMs)} ` +
-    `GROUP BY time(${intervalS}s) fill(none)`;
-  return { q, startMs, endMs, intervalS };
+  const choice = chooseResolution({ startMs, endMs, nowMs: endMs, maxPoints: HISTORY_MAX_POINTS, retention });
+  const queries = planRange(choice, startMs, endMs, endMs).map((part) => {
+    const fields = Object.keys(FIELDS[sensor.kind]).map((f) => fieldSelect('MEAN', f, part.resolution)).join(', ');
+    return (
+      `SELECT ${fields} FROM ${fromClause(sensor.kind, part.resolution)} ` +
+      `WHERE ${quoteInfluxIdent('sensor')} = ${quoteInfluxString(sensor.id)} AND ${partTimeRange(part)} ` +
+      `GROUP BY time(${choice.intervalS}s) fill(none)`
+    );
+  });
+  return { queries, startMs, endMs, intervalS: choice.intervalS, resolution: choice.resolution };
 }
 
 /** Alert events of one sensor in a range, newest first (the caller folds them to alerts). */

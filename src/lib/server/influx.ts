@@ -3,6 +3,7 @@ import { influxQueryPath, influxWritePath, type InfluxConfig } from '../core/inf
 import { formatAlertEventLine } from '../core/line-protocol';
 import { PantauError } from '../core/errors';
 import type { AlertEvent } from '../core/alert';
+import type { RetentionConfig } from '../core/retention';
 
 /** One series of an InfluxQL JSON answer. */
 export interface InfluxSeries {
@@ -20,6 +21,8 @@ export interface InfluxClient {
   /** Stores one alert event (schema: shared contract, measurement `alert_events`); resolves once written. */
   writeAlertEvent(event: AlertEvent): Promise<void>;
   close(): Promise<void>;
+  /** Which rollups readers may use (resolution.ts); absent in test doubles: raw readings only. */
+  readonly retention?: RetentionConfig;
 }
 
 const REQUEST_TIMEOUT_MS = 5_000;
@@ -50,6 +53,7 @@ export function createInfluxClient(config: InfluxConfig): InfluxClient {
   }
 
   return {
+    retention: config.retention,
     async query(q) {
       let answer: QueryAnswer;
       try {

@@ -4,12 +4,20 @@ import { quoteInfluxIdent } from '../core/line-protocol';
 import { FIELDS, SENSOR_KINDS, type Sensor, type SensorKind } from '../core/sensor';
 import { parseDocs } from './history';
 import { seriesRows, type InfluxClient } from './influx';
+import type { RetentionConfig } from '../core/retention';
+import { queryParts } from './query-parts';
+import { chooseResolution, fieldSelect, fromClause, partTimeRange, planRange, type RangePart } from './resolution';
 import { createLiveReading } from '../core/live-reading';
 
 /** A replay never has more frames than this: the step grows with the window instead. */
 export const REPLAY_MAX_FRAMES = 500;
 export const REPLAY_MAX_RANGE_MS = 31 * 24 * 3_600_000;
 export const REPLAY_EVENTS_LIMIT = 5_000;
+/**
+ * Sensors × frames of one replay at most: a city of thousands of sensors gets fewer, wider frames
+ * (read from a coarser rollup) instead of an answer of millions of points.
+ */
+export const REPLAY_MAX_POINTS = 240_000;
 const DEFAULT_RANGE_MS = 6 * 3_600_000;
 
 function parseTime(value: string | null): number | null {
@@ -34,16 +42,29 @@ export function parseReplayWindow(params: { from: string | null; to: string | nu
 }
 
 /** Worst value per bucket for flood and air (higher is worse), the last one for traffic (speed falls). */
-function aggregateOf(kind: SensorKind): string {
+function aggregateOf(kind: SensorKind): 'LAST' | 'MAX' {
   return kind === 'traffic' ? 'LAST' : 'MAX';
 }
 
-export function buildReplayQuery(kind: SensorKind, w: ReplayWindow): string {
-  const fields = Object.keys(FIELDS[kind]).map((f) => `${aggregateOf(kind)}(${quoteInfluxIdent(f)}) AS ${quoteInfluxIdent(f)}`).join(', ');
+/** One kind's query over a part of the window (raw readings for the whole window when no part is given). */
+export function buildReplayQuery(kind: SensorKind, w: ReplayWindow, part?: RangePart): string {
+  const p = part ?? { resolution: 'raw', startMs: w.from, endMs: w.to, includeEnd: true };
+  const fields = Object.keys(FIELDS[kind]).map((f) => fieldSelect(aggregateOf(kind), f, p.resolution)).join(', ');
   return (
-    `SELECT ${fields} FROM ${quoteInfluxIdent(MEASUREMENTS[kind])} WHERE time >= ${w.from}ms AND time <= ${w.to}ms ` +
+    `SELECT ${fields} FROM ${fromClause(kind, p.resolution)} WHERE ${partTimeRange(p)} ` +
     `GROUP BY time(${w.stepS}s), ${quoteInfluxIdent('sensor')} fill(none)`
   );
+}
+
+/**
+ * The window as it will be read: a day or more comes from the 1-minute or 1-hour rollup, its step
+ * rounded up to whole rollup intervals (resolution.ts), with the newest bucket from raw readings.
+ */
+export function planReplay(w: ReplayWindow, nowMs: number, sensorCount: number, retention?: RetentionConfig): { window: ReplayWindow; parts: RangePart[] } {
+  const frames = Math.max(1, Math.min(REPLAY_MAX_FRAMES, Math.floor(REPLAY_MAX_POINTS / Math.max(1, sensorCount))));
+  const choice = chooseResolution({ startMs: w.from, endMs: w.to, nowMs, maxPoints: frames + 1, minIntervalS: w.stepS, retention });
+  const window = { ...w, stepS: choice.intervalS };
+  return { window, parts: planRange(choice, w.from, w.to, nowMs) };
 }
 
 export function buildReplayEventsQuery(w: ReplayWindow): string {
@@ -53,8 +74,12 @@ export function buildReplayEventsQuery(w: ReplayWindow): string {
   );
 }
 
-export async function readReplay(client: InfluxClient, sensors: ReadonlyMap<string, Sensor>, w: ReplayWindow): Promise<ReplayData> {
-  const [eventSeries, ...perKind] = await Promise.all([client.query(buildReplayEventsQuery(w)), ...SENSOR_KINDS.map((k) => client.query(buildReplayQuery(k, w)))]);
+export async function readReplay(client: InfluxClient, sensors: ReadonlyMap<string, Sensor>, asked: ReplayWindow, nowMs = Date.now()): Promise<ReplayData> {
+  const { window: w, parts } = planReplay(asked, nowMs, sensors.size, client.retention);
+  const [eventSeries, ...perKind] = await Promise.all([
+    client.query(buildReplayEventsQuery(w)),
+    ...SENSOR_KINDS.map((k) => queryParts(client, parts.map((p) => buildReplayQuery(k, w, p))))
+  ]);
   const out: Record<string, ReplayPoint[]> = {};
   perKind.forEach((series, i) => {
     const kind = SENSOR_KINDS[i];

@@ -1,0 +1,62 @@
+import { describe, it, expect } from 'vitest';
+import { parseRetentionConfig } from './retention';
+import { continuousQueryStatement, goDurationHours, rebuildStatements, retentionStatements, rollupSelect } from './rollup-statements';
+import { ROLLUPS } from './retention';
+
+const defaults = parseRetentionConfig({}, 'v1');
+
+describe('retention config', () => {
+  it('keeps raw 30 days, 1-minute rollups 2 years, 1-hour rollups forever by default', () => {
+    expect(defaults).toEqual({ rawHours: 720, minuteHours: 17520, hourHours: 0, rollups: true });
+  });
+
+  it('reads h, d, w and INF, and refuses the rest', () => {
+    expect(parseRetentionConfig({ INFLUX_RAW_RETENTION: '90d', INFLUX_ROLLUP_1M_RETENTION: 'INF', INFLUX_ROLLUP_1H_RETENTION: '520w' }, 'v1'))
+      .toMatchObject({ rawHours: 2160, minuteHours: 0, hourHours: 87360 });
+    expect(() => parseRetentionConfig({ INFLUX_RAW_RETENTION: 'INF' }, 'v1')).toThrow(/INFLUX_RAW_RETENTION/);
+    expect(() => parseRetentionConfig({ INFLUX_RAW_RETENTION: '2h' }, 'v1')).toThrow(/at least 1d/);
+    expect(() => parseRetentionConfig({ INFLUX_ROLLUP_1M_RETENTION: '30 days' }, 'v1')).toThrow(/INFLUX_ROLLUP_1M_RETENTION/);
+    expect(() => parseRetentionConfig({ INFLUX_ROLLUPS: 'yes' }, 'v1')).toThrow(/INFLUX_ROLLUPS/);
+  });
+});
+
+describe('retention statements', () => {
+  it('creates what is missing and alters the default policy to the raw duration', () => {
+    const s = retentionStatements('pantau', defaults, [{ name: 'autogen', duration: '0s', default: true }]);
+    expect(s).toEqual([
+      'ALTER RETENTION POLICY "autogen" ON "pantau" DURATION 720h REPLICATION 1 SHARD DURATION 24h',
+      'CREATE RETENTION POLICY "rollup_1m" ON "pantau" DURATION 17520h REPLICATION 1 SHARD DURATION 168h',
+      'CREATE RETENTION POLICY "rollup_1h" ON "pantau" DURATION INF REPLICATION 1 SHARD DURATION 168h'
+    ]);
+  });
+
+  it('does nothing when the policies are as configured', () => {
+    const existing = [
+      { name: 'autogen', duration: '720h0m0s', default: true },
+      { name: 'rollup_1m', duration: '17520h0m0s', default: false },
+      { name: 'rollup_1h', duration: '0s', default: false }
+    ];
+    expect(retentionStatements('pantau', defaults, existing)).toEqual([]);
+    expect(goDurationHours('720h0m0s')).toBe(720);
+  });
+
+  it('rolls every field up by min, mean, max and count, keeping the tags', () => {
+    const q = rollupSelect('pantau', 'flood', ROLLUPS[0]);
+    expect(q).toBe(
+      'SELECT min("water_level") AS "min_water_level", mean("water_level") AS "mean_water_level", max("water_level") AS "max_water_level", ' +
+        'count("water_level") AS "count_water_level", min("rainfall") AS "min_rainfall", mean("rainfall") AS "mean_rainfall", ' +
+        'max("rainfall") AS "max_rainfall", count("rainfall") AS "count_rainfall" INTO "pantau"."rollup_1m"."flood" FROM "flood" GROUP BY time(60s), *'
+    );
+    expect(continuousQueryStatement('pantau', 'flood', ROLLUPS[1])).toMatch(/^CREATE CONTINUOUS QUERY "pantau_flood_1h" ON "pantau" RESAMPLE EVERY 1h FOR 2h BEGIN SELECT .* GROUP BY time\(3600s\), \* END$/);
+  });
+
+  it('rebuilds a past range as the continuous queries do, widened to whole intervals and sliced by day', () => {
+    const from = Date.UTC(2026, 0, 1, 10, 30);
+    const s = rebuildStatements('pantau', from, from + 30 * 3_600_000);
+    const hourly = s.filter((q) => q.includes('"rollup_1h"."air"'));
+    expect(hourly).toHaveLength(2);
+    expect(hourly[0]).toContain(`WHERE time >= ${Date.UTC(2026, 0, 1, 10)}ms AND time < ${Date.UTC(2026, 0, 2, 10)}ms GROUP BY time(3600s), *`);
+    expect(hourly[1]).toContain(`AND time < ${Date.UTC(2026, 0, 2, 17)}ms`);
+    expect(s.filter((q) => q.includes('"rollup_1m"'))).toHaveLength(6);
+  });
+});

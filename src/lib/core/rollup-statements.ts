@@ -1,0 +1,106 @@
+import { MEASUREMENTS } from './influx-config';
+import { quoteInfluxIdent } from './line-protocol';
+import { ROLLUP_AGGREGATES, ROLLUPS, rollupField, type RetentionConfig, type RollupSpec } from './retention';
+import { FIELDS, SENSOR_KINDS, type SensorKind } from './sensor';
+
+/**
+ * InfluxQL (1.x) that sets up retention and rollups: pure text, so the ingest's set-up, a backfill's
+ * rebuild, the bench and the tests all run the very same statements. Names go through
+ * quoteInfluxIdent like every other query; numbers are integers.
+ */
+
+/** How far back each continuous query recomputes on every run: readings a journal ships late still count. */
+const RESAMPLE = { '1m': { every: '1m', for: '10m' }, '1h': { every: '1h', for: '2h' } } as const;
+
+/** One row of SHOW RETENTION POLICIES. */
+export interface RetentionPolicyRow {
+  name: string;
+  /** InfluxDB's Go duration text: `720h0m0s`, `0s` for forever. */
+  duration: string;
+  default: boolean;
+}
+
+/** `720h0m0s` → 720; `0s` → 0. */
+export function goDurationHours(text: string): number {
+  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
+  if (!m) return NaN;
+  return Number(m[1] ?? 0) + Number(m[2] ?? 0) / 60 + Number(m[3] ?? 0) / 3600;
+}
+
+/** InfluxDB's own defaults for a policy's shard groups: 1 h below 2 days, 1 day up to 6 months, else 7 days. */
+export function shardHours(durationHours: number): number {
+  if (durationHours === 0 || durationHours > 180 * 24) return 168;
+  return durationHours < 48 ? 1 : 24;
+}
+
+function policyClause(hours: number): string {
+  return `DURATION ${hours === 0 ? 'INF' : `${hours}h`} REPLICATION 1 SHARD DURATION ${shardHours(hours)}h`;
+}
+
+/**
+ * Statements that bring the policies to the configured durations: the default policy (raw data)
+ * altered, the rollup policies created or altered. Nothing when all is as configured: idempotent.
+ */
+export function retentionStatements(db: string, c: RetentionConfig, existing: readonly RetentionPolicyRow[]): string[] {
+  const out: string[] = [];
+  const on = `ON ${quoteInfluxIdent(db)}`;
+  const raw = existing.find((p) => p.default);
+  if (raw && goDurationHours(raw.duration) !== c.rawHours) out.push(`ALTER RETENTION POLICY ${quoteInfluxIdent(raw.name)} ${on} ${policyClause(c.rawHours)}`);
+  for (const spec of ROLLUPS) {
+    const hours = spec.name === '1m' ? c.minuteHours : c.hourHours;
+    const found = existing.find((p) => p.name === spec.rp);
+    if (!found) out.push(`CREATE RETENTION POLICY ${quoteInfluxIdent(spec.rp)} ${on} ${policyClause(hours)}`);
+    else if (goDurationHours(found.duration) !== hours) out.push(`ALTER RETENTION POLICY ${quoteInfluxIdent(spec.rp)} ${on} ${policyClause(hours)}`);
+  }
+  return out;
+}
+
+/** The rollup query of one kind: min, mean, max and count of every field, per sensor (all tags kept). */
+export function rollupSelect(db: string, kind: SensorKind, spec: RollupSpec, where = ''): string {
+  const fields = Object.keys(FIELDS[kind]).flatMap((f) =>
+    ROLLUP_AGGREGATES.map((a) => `${a}(${quoteInfluxIdent(f)}) AS ${quoteInfluxIdent(rollupField(a, f))}`)
+  );
+  const into = [db, spec.rp, MEASUREMENTS[kind]].map(quoteInfluxIdent).join('.');
+  // FROM without a policy reads the default one: where every writer puts raw readings.
+  return `SELECT ${fields.join(', ')} INTO ${into} FROM ${quoteInfluxIdent(MEASUREMENTS[kind])}${where ? ` WHERE ${where}` : ''} GROUP BY time(${spec.seconds}s), *`;
+}
+
+export function cqName(kind: SensorKind, spec: RollupSpec): string {
+  return `pantau_${kind}_${spec.name}`;
+}
+
+export function continuousQueryStatement(db: string, kind: SensorKind, spec: RollupSpec): string {
+  const r = RESAMPLE[spec.name];
+  return (
+    `CREATE CONTINUOUS QUERY ${quoteInfluxIdent(cqName(kind, spec))} ON ${quoteInfluxIdent(db)} ` +
+    `RESAMPLE EVERY ${r.every} FOR ${r.for} BEGIN ${rollupSelect(db, kind, spec)} END`
+  );
+}
+
+export function dropContinuousQueryStatement(db: string, kind: SensorKind, spec: RollupSpec): string {
+  return `DROP CONTINUOUS QUERY ${quoteInfluxIdent(cqName(kind, spec))} ON ${quoteInfluxIdent(db)}`;
+}
+
+/** Every (kind, rollup) pair: one continuous query each. */
+export function rollupTargets(): { kind: SensorKind; spec: RollupSpec }[] {
+  return SENSOR_KINDS.flatMap((kind) => ROLLUPS.map((spec) => ({ kind, spec })));
+}
+
+/**
+ * The rollup queries for [fromMs, toMs) widened to whole rollup intervals, in slices of at most
+ * sliceHours so no single SELECT … INTO holds months of raw points in memory.
+ */
+export function rebuildStatements(db: string, fromMs: number, toMs: number, sliceHours = 24): string[] {
+  const out: string[] = [];
+  for (const { kind, spec } of rollupTargets()) {
+    const stepMs = spec.seconds * 1000;
+    const start = Math.floor(fromMs / stepMs) * stepMs;
+    const end = Math.ceil(toMs / stepMs) * stepMs;
+    const sliceMs = Math.max(stepMs, Math.floor((sliceHours * 3_600_000) / stepMs) * stepMs);
+    for (let a = start; a < end; a += sliceMs) {
+      const b = Math.min(end, a + sliceMs);
+      out.push(rollupSelect(db, kind, spec, `time >= ${Math.trunc(a)}ms AND time < ${Math.trunc(b)}ms`));
+    }
+  }
+  return out;
+}

@@ -105,11 +105,3 @@ function featureRow(f: unknown, label: string): ImportRow {
   if (row.sensor && traffic !== undefined) row.sensor.traffic = traffic;
   return row;
 }
-
-/** Which parser a request body needs, from its content type (or the file name's extension). */
-export function importFormat(contentType: string, fileName = ''): 'csv' | 'geojson' | null {
-  const type = contentType.split(';')[0].trim().toLowerCase();
-  if (type === 'text/csv' || /\.csv$/i.test(fileName)) return 'csv';
-  if (type === 'application/geo+json' || type === 'application/json' || /\.(geo)?json$/i.test(fileName)) return 'geojson';
-  return null;
-}

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { PantauError } from '../../core/errors';
-import { isUserRole, type UserRole } from './roles';
-import { parsePasswordHash } from './password';
+import type { UserRole } from './roles';
+import { check } from '../../schemas/issues';
+import { UsersFileSchema } from '../../schemas/users';
 
 /** One person from the users file: `{ "user": "sari", "role": "responder", "hash": "scrypt$…" }`. */
 export interface UserRecord {
@@ -10,34 +11,13 @@ export interface UserRecord {
   hash: string;
 }
 
-/** Same characters as display names elsewhere, without spaces: a user name is also an audit tag. */
-export const USER_NAME_PATTERN = /^[\p{L}\p{N}._@-]{1,64}$/u;
-const MAX_USERS = 10_000;
+export { USER_NAME_PATTERN } from '../../schemas/users';
 
-/** Validates the whole file; one bad entry refuses the file (a typo must not lock someone out silently). */
+/** Validates the whole file (src/lib/schemas/users.ts); one bad entry refuses the file, listing every problem. */
 export function parseUsers(text: string): Map<string, UserRecord> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (cause) {
-    throw new PantauError('USERS_FILE', `users file is not JSON: ${(cause as Error).message}`);
-  }
-  if (!Array.isArray(raw)) throw new PantauError('USERS_FILE', 'users file must be a JSON array');
-  if (raw.length > MAX_USERS) throw new PantauError('USERS_FILE', `users file has more than ${MAX_USERS} entries`);
-  const users = new Map<string, UserRecord>();
-  raw.forEach((entry: { user?: unknown; role?: unknown; hash?: unknown }, i) => {
-    const where = `users file entry ${i}`;
-    if (typeof entry?.user !== 'string' || !USER_NAME_PATTERN.test(entry.user)) {
-      throw new PantauError('USERS_FILE', `${where}: user must be 1–64 letters, digits or . _ @ -`);
-    }
-    if (!isUserRole(entry.role)) throw new PantauError('USERS_FILE', `${where} (${entry.user}): role must be operator, responder, engineer or admin`);
-    if (typeof entry.hash !== 'string' || !parsePasswordHash(entry.hash)) {
-      throw new PantauError('USERS_FILE', `${where} (${entry.user}): hash must come from \`npm run hash-password\``);
-    }
-    if (users.has(entry.user)) throw new PantauError('USERS_FILE', `${where}: user ${entry.user} appears twice`);
-    users.set(entry.user, { user: entry.user, role: entry.role, hash: entry.hash });
-  });
-  return users;
+  const checked = check(UsersFileSchema, text, { root: 'PANTAU_USERS' });
+  if (!checked.ok) throw new PantauError('USERS_FILE', `users file is invalid:\n  ${checked.errors.join('\n  ')}`);
+  return new Map(checked.value.map(({ user, role, hash }) => [user, { user, role, hash }]));
 }
 
 export function loadUsers(path: string): Map<string, UserRecord> {

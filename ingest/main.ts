@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const registry = new Registry();
   addProcessMetrics(registry);
   // Served from the start: while alerts are restored (InfluxDB away) the journal and sink already count.
-  const metrics = createIngestMetrics(registry, () => ingest?.stats() ?? startingStats(sink.stats()));
+  const metrics = createIngestMetrics(registry, () => ingest?.stats() ?? startingStats(sink.stats()), config.walMaxBytes);
   const sink = createInfluxSink({
     influx: config.influx,
     journal,

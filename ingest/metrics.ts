@@ -43,11 +43,15 @@ function addSinkMetrics(registry: Registry, sink: () => InfluxSinkStats): void {
   observedGauge(registry, 'pantau_ingest_journal_pending_lines', 'Journal lag in lines appended by this process and not yet confirmed by InfluxDB.', () => sink().pendingLines);
 }
 
-/** Registers the ingest's metrics in `registry` (its own: tests build several side by side). */
-export function createIngestMetrics(registry: Registry, read: () => IngestStats): IngestMetrics {
+/**
+ * Registers the ingest's metrics in `registry` (its own: tests build several side by side).
+ * `journalMaxBytes` (INGEST_WAL_MAX_BYTES) is exported so an alert can say "journal 80 % full".
+ */
+export function createIngestMetrics(registry: Registry, read: () => IngestStats, journalMaxBytes: number): IngestMetrics {
   const stats = sharedSnapshot(read);
   addPipelineMetrics(registry, stats);
   addSinkMetrics(registry, () => stats().sink);
+  observedGauge(registry, 'pantau_ingest_journal_limit_bytes', 'INGEST_WAL_MAX_BYTES: at this size on disk PUBACKs are withheld (back-pressure to the broker).', () => journalMaxBytes);
   const writes = new Histogram({
     name: 'pantau_ingest_influx_write_duration_seconds',
     help: 'Duration of InfluxDB write requests (one batch of up to INGEST_BATCH_SIZE lines), by result.',

@@ -15,7 +15,8 @@ const CONFIG_SOURCES = [
   'src/lib/server/auth/auth-config.ts',
   'src/lib/server/client-address.ts',
   'src/lib/server/cap/config.ts',
-  'src/lib/core/influx-config.ts'
+  'src/lib/core/influx-config.ts',
+  'src/lib/metrics/config.ts'
 ].map((f) => readFileSync(path.join(ROOT, f), 'utf8'));
 /** Read by SvelteKit's adapter-node itself, not by our code. */
 const ADAPTER_NODE_VARS = new Set(['ORIGIN', 'PROTOCOL_HEADER', 'HOST_HEADER', 'ADDRESS_HEADER', 'XFF_DEPTH']);
@@ -52,6 +53,7 @@ describe('production units and environment example (deploy/)', () => {
     expect(env.get('INGEST_WORKER_INDEX')).toBe('%i');
     expect(env.get('INGEST_CLIENT_ID')).toContain('%i');
     expect(env.get('INGEST_WAL_DIR')).toContain('%i');
+    expect(env.get('INGEST_METRICS_PORT')).toContain('%i');
   });
 
   it('`npm run ingest` (which the ingest unit runs) passes the ingest’s node flags', () => {

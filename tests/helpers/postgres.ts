@@ -1,0 +1,42 @@
+/**
+ * The PostgreSQL that `npm test` starts (scripts/test.ts → PANTAU_TEST_DATABASE_URL, its maintenance
+ * database). Each test file makes its own database, so files never see each other's registry.
+ */
+import pg from 'pg';
+import { uniqueDb } from './env';
+
+export interface TestDatabase {
+  /** postgres://…/<its own database> */
+  url: string;
+  drop(): Promise<void>;
+}
+
+export function readTestDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const url = env.PANTAU_TEST_DATABASE_URL;
+  if (!url) {
+    throw new Error('PANTAU_TEST_DATABASE_URL not set: run registry tests with `npm test -- <path>` (it starts PostgreSQL; see its "[test]" line if it did not)');
+  }
+  return url;
+}
+
+export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
+  const adminUrl = readTestDatabaseUrl();
+  const name = uniqueDb(prefix).toLowerCase();
+  await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined)
+  };
+}
+
+async function withAdmin<T>(adminUrl: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,3 +1,5 @@
+import { backoffCeilingMs, type BackoffPolicy } from '../../core/backoff';
+
 /**
  * Failed logins per (user, address), with backoff instead of a lockout: the first FREE_FAILURES
  * failures cost nothing, each one after that makes the pair wait twice as long (1 s, 2 s, 4 s … up to
@@ -22,9 +24,12 @@ export function loginKey(user: string, address: string): string {
   return `${user.slice(0, 64)}|${address.slice(0, 64)}`;
 }
 
+/** No jitter: the wait is told to one person at one address, not a crowd to spread. */
+const LOGIN_BACKOFF: BackoffPolicy = { baseMs: 1000, capMs: MAX_BACKOFF_MS, jitter: 0 };
+
 export function backoffMs(failures: number): number {
   if (failures < FREE_FAILURES) return 0;
-  return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(20, failures - FREE_FAILURES));
+  return backoffCeilingMs(failures - FREE_FAILURES, LOGIN_BACKOFF);
 }
 
 export function createLoginLimiter(maxKeys = MAX_TRACKED_KEYS): LoginLimiter {

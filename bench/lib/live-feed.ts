@@ -7,6 +7,7 @@
 import mqtt from 'mqtt';
 import { TOPICS } from '../../src/lib/core/topic';
 import type { LiveReading } from '../../src/lib/core/reading';
+import { stateAtSeverity } from '../../src/lib/core/state-fixtures';
 import type { ReadingSource } from './readings';
 
 export interface LiveFeed {
@@ -23,7 +24,7 @@ export async function createLiveFeed(url: string, source: ReadingSource, interva
     values: (JSON.parse(source.messageFor(s, 0).payload) as { values: Record<string, number> }).values,
     district: s.district,
     severity: 0,
-    label: 'bench'
+    state: stateAtSeverity(s.kind, 0)
   }));
   let next = 0;
 

@@ -1,7 +1,8 @@
 import type { Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import type { Reading } from '../../src/lib/core/reading';
-import { ISPU_BREAKPOINTS, ispuCategory, ispuSubIndex, type IspuPollutant } from '../../src/lib/core/air-index';
+import { ISPU_BREAKPOINTS, POLLUTANT_LABELS, ispuCategory, ispuSubIndex, type IspuPollutant } from '../../src/lib/core/air-index';
+import type { AirIndex } from '../../src/lib/core/reading-state';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { BYTES_PER_OBJECT, createActiveFinding, createQuietFinding, type SizedSensorDetector } from './finding';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
@@ -26,14 +27,6 @@ export const ISPU_UNHEALTHY = 101;
 export const ISPU_VERY_UNHEALTHY = 201;
 /** The top of "Sedang": the value shown as the healthy limit. */
 export const ISPU_HEALTHY_LIMIT = 100;
-export const POLLUTANT_LABELS: Record<IspuPollutant, string> = {
-  pm25: 'PM2.5',
-  pm10: 'PM10',
-  co: 'CO',
-  no2: 'NO₂',
-  o3: 'O₃',
-  so2: 'SO₂'
-};
 
 export interface HourlyMeans {
   add(ts: number, values: Record<string, number>): boolean;
@@ -162,6 +155,9 @@ class AirQualitySensor implements SizedSensorDetector {
   // Quiet verdicts carry the hourly index (the wall shows it), so this rule keeps its own quiet
   // finding and updates it in place: valid until the next observe, like every quiet finding.
   #quiet: Finding | null = null;
+  /** The index after the last reading and the pollutant (index in POLLUTANTS) that sets it, −1 without one. */
+  #value = 0;
+  #dominant = -1;
 
   constructor(sensor: Sensor) {
     this.#sensor = sensor;
@@ -181,6 +177,8 @@ class AirQualitySensor implements SizedSensorDetector {
         dominant = p;
       }
     }
+    this.#value = value;
+    this.#dominant = dominant;
     if (value < ISPU_UNHEALTHY) {
       const quiet = (this.#quiet ??= createQuietFinding('air_quality', 'emergency', value));
       quiet.value = value;
@@ -213,8 +211,14 @@ class AirQualitySensor implements SizedSensorDetector {
     });
   }
 
+  /** The hourly ISPU the wall shows for this sensor (engine: liveIndex rules). */
+  liveIndex(): AirIndex | null {
+    return this.#dominant < 0 ? null : { value: this.#value, pollutant: POLLUTANTS[this.#dominant] };
+  }
+
   stateBytes(): number {
-    return this.#hourly.bytes + BYTES_PER_SMALL_OBJECT + BYTES_PER_OBJECT;
+    // Two number fields on top of the object header.
+    return this.#hourly.bytes + BYTES_PER_SMALL_OBJECT + BYTES_PER_OBJECT + 16;
   }
 }
 

@@ -6,6 +6,7 @@
 import type { AlertRule } from '../../src/lib/core/alert';
 import type { SensorDetector } from '../../src/lib/core/detector';
 import type { Forecast } from '../../src/lib/core/forecast';
+import type { AirIndex } from '../../src/lib/core/reading-state';
 import type { Sensor, SensorKind } from '../../src/lib/core/sensor';
 
 export interface DetectorContext {
@@ -37,7 +38,7 @@ export interface RuleDetector {
   readonly rule: AlertRule;
   readonly kinds: readonly SensorKind[];
   /** Null when the rule does not apply to this sensor. */
-  create(sensor: Sensor, context: DetectorContext): (SensorDetector & { stateBytes?(): number }) | null;
+  create(sensor: Sensor, context: DetectorContext): RuleSensorDetector | null;
   /** An active finding of this rule means the sensor sent a reading that is a fault (a spike): rejected. */
   readonly rejectsReadings?: boolean;
   /**
@@ -45,6 +46,13 @@ export interface RuleDetector {
    * findings are ignored that long after a rejected reading, which would otherwise sit in its memory.
    */
   readonly faultGateMs?: number;
-  /** The value of this rule's findings is the sensor's live index (air_quality's hourly ISPU), shown in its live label. */
+  /** This rule's state holds the sensor's live index (air_quality's hourly ISPU): its liveIndex() goes into the live state. */
   readonly liveIndex?: boolean;
 }
+
+/** One sensor's state of a rule, as the engine holds it. */
+export type RuleSensorDetector = SensorDetector & {
+  stateBytes?(): number;
+  /** For a liveIndex rule: the index after the last reading, null while it has none. */
+  liveIndex?(): AirIndex | null;
+};

@@ -16,11 +16,26 @@ function observeLive(e: Engine, r: TestReading) {
 }
 
 describe('detection engine', () => {
-  it('labels live readings per kind, in Indonesian', () => {
+  it('gives live readings the state of their sensor, per kind', () => {
     const e = engine();
-    expect(observeLive(e, reading(GUNUNG_LINGAI.id, 'flood', T0, { water_level: 220 }))).toMatchObject({ severity: 2, label: 'Siaga 2 · Siaga · 220 cm', district: 'Samarinda Ulu' });
-    expect(observeLive(e, reading(AIR.id, 'air', T0, { pm25: 100 }))).toMatchObject({ severity: 2, label: 'ISPU 147 · Tidak Sehat' });
-    expect(observeLive(e, reading(ROAD.id, 'traffic', T0, { speed: 18 }))).toMatchObject({ severity: 2, label: 'Padat · 18 km/h' });
+    expect(observeLive(e, reading(GUNUNG_LINGAI.id, 'flood', T0, { water_level: 220 }))).toMatchObject({
+      severity: 2, district: 'Samarinda Ulu', state: { kind: 'flood', siaga: 2, waterLevelCm: 220, thresholds: GUNUNG_LINGAI.flood }
+    });
+    expect(observeLive(e, reading(AIR.id, 'air', T0, { pm25: 100 }))).toMatchObject({
+      severity: 2, state: { kind: 'air', category: 'tidak-sehat', ispu: 147, pollutant: 'pm25', window: 'hourly' }
+    });
+    expect(observeLive(e, reading(ROAD.id, 'traffic', T0, { speed: 18 }))).toMatchObject({
+      severity: 2, state: { kind: 'traffic', level: 'padat', speedKmh: 18 }
+    });
+  });
+
+  it("gives an air sensor the hourly index's category, not the one of the reading alone", () => {
+    const e = engine();
+    observeLive(e, reading(AIR.id, 'air', T0, { pm25: 100 }));
+    // This reading alone is ISPU 32 (Baik); the hour's mean PM2.5 of 55 µg/m³ is ISPU 99 (Sedang).
+    const live = observeLive(e, reading(AIR.id, 'air', T0 + MIN, { pm25: 10 }));
+    expect(live.state).toEqual({ kind: 'air', category: 'sedang', ispu: 99, pollutant: 'pm25', window: 'hourly' });
+    expect(live.severity).toBe(1);
   });
 
   it('flood-rise scenario: the rate-of-rise early warning is raised before Siaga 2 is reached', () => {

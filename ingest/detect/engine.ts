@@ -1,5 +1,5 @@
 import type { Alert, AlertEvent, Finding } from '../../src/lib/core/alert';
-import type { Detector, SensorDetector } from '../../src/lib/core/detector';
+import type { Detector } from '../../src/lib/core/detector';
 import { PantauError } from '../../src/lib/core/errors';
 import type { Forecast } from '../../src/lib/core/forecast';
 import type { LiveReading, Reading } from '../../src/lib/core/reading';
@@ -10,7 +10,8 @@ import { createDetectors } from './index';
 import { createLiveReading } from '../../src/lib/core/live-reading';
 import { createRangeFinding } from './sensor-faults';
 import { createRiverForecaster, forecastGaugesFromCatalog, type RiverForecaster } from '../forecast/index';
-import type { DetectorContext, RuleDetector } from './context';
+import type { DetectorContext, RuleDetector, RuleSensorDetector } from './context';
+import type { AirIndex } from '../../src/lib/core/reading-state';
 
 export interface DetectionEngine {
   /** One validated reading → alert events (raised/updated/resolved/escalated); usually none. */
@@ -56,7 +57,7 @@ export interface DetectionEngineOptions {
 interface SensorSlot {
   sensor: Sensor;
   /** The sensor's rule states (each finding names its rule), rules that reject readings first. */
-  detectors: (SensorDetector & { stateBytes?(): number })[];
+  detectors: RuleSensorDetector[];
   /** Per detector: how long after a rejected reading its active findings are ignored (0: never). */
   gateMs: number[];
   /** Per detector: its active findings reject the reading. */
@@ -69,8 +70,8 @@ interface SensorSlot {
    * active → quiet transition is passed on: the common reading does no policy work at all.
    */
   active: number;
-  /** The live index (air_quality's hourly ISPU) from the last reading, if a rule gave one (for the live label). */
-  hourlyIspu: number | undefined;
+  /** The live index (air_quality's hourly ISPU and its pollutant) after the last reading, if a rule gave one (for the live state). */
+  hourly: AirIndex | undefined;
   /** Time of the last reading, the learned spacing of readings (ms) and how many gaps it has seen. */
   lastTs: number;
   gapMs: number;
@@ -110,7 +111,7 @@ const MAX_RULES = 30;
 const PER_POLICY_ENTRY_BYTES = 4 * BYTES_PER_OBJECT;
 
 function emptySlot(sensor: Sensor): SensorSlot {
-  return { sensor, detectors: [], gateMs: [], rejects: [], liveIndexAt: -1, active: 0, hourlyIspu: undefined, lastTs: NaN, gapMs: NaN, gaps: 0, level: NaN, rejectedAt: -Infinity };
+  return { sensor, detectors: [], gateMs: [], rejects: [], liveIndexAt: -1, active: 0, hourly: undefined, lastTs: NaN, gapMs: NaN, gaps: 0, level: NaN, rejectedAt: -Infinity };
 }
 
 /** Sensor id → ids of the gauges whose `downstream` lists it (built once: per sensor it would be n²). */
@@ -225,7 +226,6 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       const slot = slots.get(reading.sensorId);
       if (!slot) throw new PantauError('UNKNOWN_SENSOR', `sensor ${reading.sensorId} is not in the catalog`);
       let events = NO_EVENTS;
-      let hourlyIspu: number | undefined;
       learnGap(slot, reading.ts);
       forecast(slot, reading);
       const detectors = slot.detectors;
@@ -236,16 +236,16 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
           if (slot.rejects[i]) slot.rejectedAt = reading.ts;
           else if (reading.ts - slot.rejectedAt < slot.gateMs[i]) f = quietFinding(f.rule, f.category);
         }
-        if (i === slot.liveIndexAt) hourlyIspu = f.value;
         events = offer(slot, i, f, reading.ts, events);
       }
-      slot.hourlyIspu = hourlyIspu;
+      // Asked of the rule, not read from its finding: a gated finding is a blank quiet one (value 0).
+      slot.hourly = slot.liveIndexAt < 0 ? undefined : slot.detectors[slot.liveIndexAt].liveIndex?.() ?? undefined;
       return events;
     },
     live(reading) {
       const slot = slots.get(reading.sensorId);
       if (!slot) throw new PantauError('UNKNOWN_SENSOR', `sensor ${reading.sensorId} is not in the catalog`);
-      return createLiveReading(slot.sensor, reading, slot.hourlyIspu);
+      return createLiveReading(slot.sensor, reading, slot.hourly);
     },
     tick(now) {
       let events = NO_EVENTS;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Forecast } from '../../src/lib/core/forecast';
 import type { LiveReading, Reading } from '../../src/lib/core/reading';
 import { createForecastOutput } from './forecasts';
+import { stateAtSeverity } from '../../src/lib/core/state-fixtures';
 
 const T = Date.UTC(2026, 11, 5, 6, 0);
 
@@ -17,7 +18,7 @@ function setup() {
 }
 
 const flood = (ts: number, sensorId = 'flood-kp3'): Reading => ({ sensorId, kind: 'flood', ts, values: { water_level: 200 } });
-const live = (r: Reading): LiveReading => ({ ...r, district: 'Samarinda Ulu', severity: 0, label: '' });
+const live = (r: Reading): LiveReading => ({ ...r, district: 'Samarinda Ulu', severity: 0, state: stateAtSeverity('flood', 0) });
 
 describe('forecast output of the ingest', () => {
   it('stores the forecast issued at a reading once, and never an older one again', () => {

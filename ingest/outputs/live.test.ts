@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import type { LiveReading } from '../../src/lib/core/reading';
+import { stateAtSeverity } from '../../src/lib/core/state-fixtures';
 import { createLiveCoalescer } from './live';
 
 function reading(sensorId: string, ts: number, level: number): LiveReading {
-  return { sensorId, kind: 'flood', ts, values: { water_level: level }, district: 'Samarinda Ulu', severity: 0, label: 'Siaga 4 · Normal' };
+  return { sensorId, kind: 'flood', ts, values: { water_level: level }, district: 'Samarinda Ulu', severity: 0, state: stateAtSeverity('flood', 0) };
 }
 
 describe('createLiveCoalescer', () => {

@@ -12,6 +12,7 @@ import { TOPICS } from '../../src/lib/core/topic';
 import { formatAlertEventLine } from '../../src/lib/server/influx';
 import { parseWebConfig } from '../../src/lib/server/config';
 import { createRealtimeHub, type RealtimeHub } from '../../src/lib/server/realtime';
+import { stateAtSeverity } from '../../src/lib/core/state-fixtures';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase, influxQuery, influxWrite } from '../helpers/influx';
 import { waitFor } from '../helpers/wait';
@@ -107,7 +108,7 @@ describe('realtime hub with real Mosquitto, InfluxDB and socket.io-client', () =
     expect(rebuilt?.severity).toBe(2);
 
     // 2. Live readings from the ingest's topic, with junk in the same batch dropped.
-    const reading: LiveReading = { sensorId: 'air-rt-1', kind: 'air', ts: Date.now(), values: { pm25: 80 }, district: 'Samarinda Kota', severity: 2, label: 'ISPU 132 Tidak Sehat' };
+    const reading: LiveReading = { sensorId: 'air-rt-1', kind: 'air', ts: Date.now(), values: { pm25: 80 }, district: 'Samarinda Kota', severity: 2, state: stateAtSeverity('air', 2) };
     const pub1 = await mosquittoPub(services.mqttUrl, TOPICS.live, JSON.stringify([reading, { sensorId: 'x', kind: 'bogus' }]), 0);
     expect(pub1.code).toBe(0);
     const got = await waitFor('readings batch', () => a.readings.find((r) => r.sensorId === 'air-rt-1'));
@@ -170,7 +171,7 @@ const bigCatalog: Catalog = {
 function batch(round: number): string {
   const readings: LiveReading[] = bigCatalog.sensors.map((s) => ({
     sensorId: s.id, kind: 'air', ts: 1_000 + round, values: { pm25: round, pm10: round * 2, co: 500, no2: 20, o3: 30, so2: 10 },
-    district: 'Samarinda Kota', severity: 1, label: `ISPU ${round} Sedang (padding to make each batch large enough to fill buffers)`
+    district: 'Samarinda Kota', severity: 1, state: { kind: 'air', category: 'sedang', ispu: 50 + (round % 50), pollutant: 'pm25', window: 'hourly' }
   }));
   return JSON.stringify(readings);
 }

@@ -14,6 +14,7 @@ import type { Snapshot } from '../../src/lib/core/events';
 import type { LiveReading } from '../../src/lib/core/reading';
 import { TOPICS, sensorTopic } from '../../src/lib/core/topic';
 import catalog from '../../src/lib/catalog/samarinda.json';
+import { stateAtSeverity } from '../../src/lib/core/state-fixtures';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
@@ -96,7 +97,7 @@ describe('alert events the ingest did not make', () => {
 describe('live readings dated in the future', () => {
   it('are refused by the web (readings and alert events): the sensor keeps its real reading and the data age stays meaningful', async () => {
     const live = (sensorId: string, ts: number, level: number): LiveReading => ({
-      sensorId, kind: 'flood', ts, values: { water_level: level }, district: gauge.district, severity: 0, label: `${level} cm`
+      sensorId, kind: 'flood', ts, values: { water_level: level }, district: gauge.district, severity: 0, state: stateAtSeverity('flood', 0)
     });
     const now = Date.now();
     const batch = [live('flood-benanga', Date.UTC(2100, 0, 1), 2999), live('flood-gunung-lingai', now, 123)];

@@ -6,6 +6,7 @@ import type { LiveReading } from '../../src/lib/core/reading';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { TOPICS } from '../../src/lib/core/topic';
 import catalogJson from '../../src/lib/catalog/samarinda.json';
+import { stateAtSeverity } from '../../src/lib/core/state-fixtures';
 import { createTestAuth, type TestAuth } from '../helpers/auth';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { readTestServices, uniqueDb } from '../helpers/env';
@@ -44,7 +45,7 @@ let publisher: MqttClient;
 function soakReading(s: Sensor, i: number, tick: number): LiveReading {
   const wave = Math.sin((tick + i * 7) / 20);
   const severity = Math.floor(((tick + i) / 40) % 4);
-  const base = { sensorId: s.id, kind: s.kind, ts: Date.now(), district: s.district, severity, label: `soak ${severity}` };
+  const base = { sensorId: s.id, kind: s.kind, ts: Date.now(), district: s.district, severity, state: stateAtSeverity(s.kind, severity) };
   if (s.kind === 'flood') return { ...base, values: { water_level: 120 + 60 * wave, rainfall: Math.max(0, 10 * wave) } };
   if (s.kind === 'air') return { ...base, values: { pm25: 40 + 30 * wave, pm10: 70 + 20 * wave, o3: 60, no2: 30 } };
   return { ...base, values: { speed: 30 + 15 * wave, flow: 1200 + 400 * wave, occupancy: 20 + 10 * wave } };

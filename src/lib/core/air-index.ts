@@ -17,14 +17,26 @@ export const ISPU_BREAKPOINTS = {
 export type IspuPollutant = keyof typeof ISPU_BREAKPOINTS;
 
 export const ISPU_CATEGORIES = [
-  { max: 50, id: 'Baik', en: 'Good', color: '#2e9d44', level: 0 },
-  { max: 100, id: 'Sedang', en: 'Moderate', color: '#2f6fd6', level: 1 },
-  { max: 200, id: 'Tidak Sehat', en: 'Unhealthy', color: '#e6c229', level: 2 },
-  { max: 300, id: 'Sangat Tidak Sehat', en: 'Very Unhealthy', color: '#d7263d', level: 3 },
-  { max: Infinity, id: 'Berbahaya', en: 'Hazardous', color: '#111111', level: 4 }
+  { key: 'baik', max: 50, id: 'Baik', en: 'Good', color: '#2e9d44', level: 0 },
+  { key: 'sedang', max: 100, id: 'Sedang', en: 'Moderate', color: '#2f6fd6', level: 1 },
+  { key: 'tidak-sehat', max: 200, id: 'Tidak Sehat', en: 'Unhealthy', color: '#e6c229', level: 2 },
+  { key: 'sangat-tidak-sehat', max: 300, id: 'Sangat Tidak Sehat', en: 'Very Unhealthy', color: '#d7263d', level: 3 },
+  { key: 'berbahaya', max: Infinity, id: 'Berbahaya', en: 'Hazardous', color: '#111111', level: 4 }
 ] as const;
 
 export type IspuCategory = (typeof ISPU_CATEGORIES)[number];
+/** Stable name of a category on the wire (`key`); `id`/`en` are the words shown. */
+export type IspuCategoryKey = IspuCategory['key'];
+
+/** How each pollutant is written for people (same in Indonesian and English). */
+export const POLLUTANT_LABELS: Record<IspuPollutant, string> = {
+  pm25: 'PM2.5',
+  pm10: 'PM10',
+  co: 'CO',
+  no2: 'NO₂',
+  o3: 'O₃',
+  so2: 'SO₂'
+};
 
 /** Sub-index of one pollutant by linear interpolation: I = (Ia − Ib)/(Xa − Xb) × (X − Xb) + Ib. */
 export function ispuSubIndex(pollutant: IspuPollutant, concentration: number): number {

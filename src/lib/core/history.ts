@@ -1,4 +1,5 @@
 import type { Alert, AlertEvent } from './alert';
+import type { ReadingState } from './reading-state';
 import type { Sensor } from './sensor';
 
 /**
@@ -24,8 +25,8 @@ export interface ReplayWindow {
   stepS: number;
 }
 
-/** One sensor's downsampled history: [bucket start ms, severity, values, label]. */
-export type ReplayPoint = [number, number, Record<string, number>, string];
+/** One sensor's downsampled history: [bucket start ms, severity, values, state] (state as in LiveReading). */
+export type ReplayPoint = [number, number, Record<string, number>, ReadingState];
 
 /** `GET /api/replay` body. */
 export interface ReplayData extends ReplayWindow {

@@ -1,4 +1,5 @@
 import type { Forecast } from './forecast';
+import type { ReadingState } from './reading-state';
 import type { SensorKind } from './sensor';
 
 /** One validated measurement set from one sensor at one instant. */
@@ -14,10 +15,10 @@ export interface Reading {
 /** The reading as it is shown live: the reading plus where it is and the state it puts the sensor in. */
 export interface LiveReading extends Reading {
   district: string;
-  /** 0 normal … 4 worst, per kind (see levels in flood-levels, air-index, traffic-levels). */
+  /** Rank of `state` across kinds, 0 normal … 4 worst: always stateSeverity(state) (see live-reading.ts). */
   severity: number;
-  /** Short label of the state, e.g. "Siaga 2", "ISPU 132 Tidak Sehat", "Macet". */
-  label: string;
+  /** The level in the kind's own scale and the numbers behind it; screens make words of it (format/reading-label.ts). */
+  state: ReadingState;
   /**
    * A river gauge's latest forecast, issued at or before this reading: it travels with the reading
    * so the live batch stays one entry per sensor and the latest-per-sensor state holds both.

@@ -6,13 +6,15 @@ import type { TrafficProfile } from './sensor';
  * LOS A/B lancar, C/D padat, E/F macet follows ../shared/domain §3.4 (a suggestion, not a regulation).
  */
 export const TRAFFIC_LEVELS = [
-  { severity: 0, id: 'Lancar', en: 'Free flow', color: '#2e9d44' },
-  { severity: 1, id: 'Ramai', en: 'Busy', color: '#e6c229' },
-  { severity: 2, id: 'Padat', en: 'Heavy', color: '#f08c00' },
-  { severity: 3, id: 'Macet', en: 'Jammed', color: '#d7263d' }
+  { key: 'lancar', severity: 0, id: 'Lancar', en: 'Free flow', color: '#2e9d44' },
+  { key: 'ramai', severity: 1, id: 'Ramai', en: 'Busy', color: '#e6c229' },
+  { key: 'padat', severity: 2, id: 'Padat', en: 'Heavy', color: '#f08c00' },
+  { key: 'macet', severity: 3, id: 'Macet', en: 'Jammed', color: '#d7263d' }
 ] as const;
 
 export type TrafficLevel = (typeof TRAFFIC_LEVELS)[number];
+/** Stable name of a level on the wire (`key`); `id`/`en` are the words shown. */
+export type TrafficLevelKey = TrafficLevel['key'];
 
 /** Occupancy (%) above which a detector is usually in breakdown. */
 export const BREAKDOWN_OCCUPANCY_PCT = 30;

@@ -1,30 +1,76 @@
 import { describe, it, expect } from 'vitest';
-import { formatReadingLabel } from './reading-label';
-import type { Sensor } from '../core/sensor';
-import type { LiveReading } from '../core/reading';
+import { formatKindSeverity, formatStateLabel, formatStateLevel, kindScale, stateColor } from './reading-label';
+import { SEVERITY_COLORS } from './severity';
+import { stateSeverity, type AirReadingState, type FloodReadingState, type ReadingState, type TrafficReadingState } from '../core/reading-state';
+import { stateAtSeverity } from '../core/state-fixtures';
+import type { SensorKind } from '../core/sensor';
 
-const base = { district: 'd', lat: 0, lon: 0, intervalS: 60, name: 'n' };
-const gauge: Sensor = { ...base, id: 'g', kind: 'flood', flood: { siaga3: 150, siaga2: 200, siaga1: 250 } };
-const air: Sensor = { ...base, id: 'a', kind: 'air' };
-const road: Sensor = { ...base, id: 't', kind: 'traffic' };
-function r(sensor: Sensor, values: Record<string, number>, severity = 0, label = 'feed'): LiveReading {
-  return { sensorId: sensor.id, kind: sensor.kind, district: 'd', ts: 0, severity, label, values };
-}
+const thresholds = { siaga3: 150, siaga2: 200, siaga1: 250 };
+const flood = (siaga: FloodReadingState['siaga'], cm: number | null, rain: number | null = null): FloodReadingState => ({
+  kind: 'flood', siaga, waterLevelCm: cm, thresholds: siaga === null ? null : thresholds, rainfallMmH: rain
+});
+const air = (category: AirReadingState['category'], ispu: number | null, pollutant: AirReadingState['pollutant'] = 'pm25'): AirReadingState => ({
+  kind: 'air', category, ispu, pollutant, window: 'hourly'
+});
+const road = (level: TrafficReadingState['level'], speed: number | null): TrafficReadingState => ({ kind: 'traffic', level, speedKmh: speed, flowVehH: 900 });
 
-describe('formatReadingLabel', () => {
-  it('names the Siaga level and water level in each language', () => {
-    expect(formatReadingLabel(gauge, r(gauge, { water_level: 215 }), 'id')).toBe('Siaga 2 · Siaga · 215 cm');
-    expect(formatReadingLabel(gauge, r(gauge, { water_level: 215 }), 'en')).toBe('Level 2 · Standby · 215 cm');
+/** state → Indonesian label, English label, colour. */
+const TABLE: [ReadingState, string, string, string][] = [
+  [flood(4, 120), 'Siaga 4 · Normal · 120 cm', 'Level 4 · Normal · 120 cm', SEVERITY_COLORS[0]],
+  [flood(3, 160), 'Siaga 3 · Waspada · 160 cm', 'Level 3 · Alert · 160 cm', SEVERITY_COLORS[1]],
+  [flood(2, 215), 'Siaga 2 · Siaga · 215 cm', 'Level 2 · Standby · 215 cm', SEVERITY_COLORS[2]],
+  [flood(1, 1260), 'Siaga 1 · Awas · 1.260 cm', 'Level 1 · Danger · 1,260 cm', SEVERITY_COLORS[3]],
+  [flood(null, 90), '90 cm', '90 cm', SEVERITY_COLORS[0]],
+  [flood(null, null, 12.5), 'Hujan lebat · 12,5 mm/jam', 'Heavy rain · 12.5 mm/h', SEVERITY_COLORS[0]],
+  [air('baik', 32), 'Baik · ISPU 32 (PM2.5)', 'Good · ISPU 32 (PM2.5)', SEVERITY_COLORS[0]],
+  [air('sedang', 80, 'pm10'), 'Sedang · ISPU 80 (PM10)', 'Moderate · ISPU 80 (PM10)', SEVERITY_COLORS[1]],
+  [air('tidak-sehat', 147), 'Tidak Sehat · ISPU 147 (PM2.5)', 'Unhealthy · ISPU 147 (PM2.5)', SEVERITY_COLORS[2]],
+  [air('sangat-tidak-sehat', 250, 'o3'), 'Sangat Tidak Sehat · ISPU 250 (O₃)', 'Very Unhealthy · ISPU 250 (O₃)', SEVERITY_COLORS[3]],
+  [air('berbahaya', 420, 'co'), 'Berbahaya · ISPU 420 (CO)', 'Hazardous · ISPU 420 (CO)', SEVERITY_COLORS[4]],
+  [air(null, null, null), '', '', SEVERITY_COLORS[0]],
+  [road('lancar', 42), 'Lancar · 42 km/h', 'Free flow · 42 km/h', SEVERITY_COLORS[0]],
+  [road('ramai', 30), 'Ramai · 30 km/h', 'Busy · 30 km/h', SEVERITY_COLORS[1]],
+  [road('padat', 18), 'Padat · 18 km/h', 'Heavy · 18 km/h', SEVERITY_COLORS[2]],
+  [road('macet', 6), 'Macet · 6 km/h', 'Jammed · 6 km/h', SEVERITY_COLORS[3]],
+  [road(null, 25), '25 km/h', '25 km/h', SEVERITY_COLORS[0]]
+];
+
+describe('formatStateLabel', () => {
+  it.each(TABLE)('%j → "%s" / "%s" in %s', (state, id, en, color) => {
+    expect(formatStateLabel(state, 'id')).toBe(id);
+    expect(formatStateLabel(state, 'en')).toBe(en);
+    expect(stateColor(state)).toBe(color);
+  });
+});
+
+/** Words of the other kinds' scales that must never name a level of this kind. */
+const FOREIGN: Record<SensorKind, RegExp> = {
+  flood: /Baik|Sedang|Sehat|Berbahaya|Lancar|Ramai|Padat|Macet|Good|Moderate|Unhealthy|Hazardous|Free flow|Busy|Heavy|Jammed/,
+  air: /Siaga|Waspada|Awas|Normal|Lancar|Ramai|Padat|Macet|Level|Alert|Standby|Danger|Busy|Heavy|Jammed/,
+  traffic: /Siaga|Waspada|Awas|Normal|Baik|Sedang|Sehat|Berbahaya|Level|Alert|Standby|Danger|Good|Moderate|Unhealthy|Hazardous/
+};
+
+describe('level words per kind', () => {
+  it.each(['flood', 'air', 'traffic'] as const)("%s: every level in the kind's own words only, in both languages", (kind) => {
+    for (const lang of ['id', 'en'] as const) {
+      const words = kindScale(kind, lang).map((l) => l.words);
+      expect(words.every((w) => w.length > 0)).toBe(true);
+      for (const w of words) expect(w).not.toMatch(FOREIGN[kind]);
+    }
   });
 
-  it('gives the ISPU and its category, and traffic levels by severity', () => {
-    expect(formatReadingLabel(air, r(air, { pm25: 60 }), 'en')).toMatch(/^ISPU \d+ Unhealthy$/);
-    expect(formatReadingLabel(road, r(road, {}, 3), 'id')).toBe('Macet');
-    expect(formatReadingLabel(road, r(road, {}, 3), 'en')).toBe('Jammed');
-  });
-
-  it("falls back to the feed's label when the table cannot apply", () => {
-    expect(formatReadingLabel({ ...gauge, flood: undefined }, r(gauge, { water_level: 215 }), 'en')).toBe('feed');
-    expect(formatReadingLabel(air, r(air, {}), 'en')).toBe('feed');
+  it('names a severity in a kind the way a state of that severity is named', () => {
+    for (const kind of ['flood', 'air', 'traffic'] as const) {
+      for (const { severity, words, color } of kindScale(kind, 'id')) {
+        const state = stateAtSeverity(kind, severity);
+        expect(stateSeverity(state)).toBe(severity);
+        expect(formatStateLevel(state, 'id')).toBe(words);
+        expect(stateColor(state)).toBe(color);
+      }
+    }
+    expect(formatKindSeverity('air', 1, 'id')).toBe('Sedang');
+    expect(formatKindSeverity('traffic', 1, 'id')).toBe('Ramai');
+    expect(formatKindSeverity('flood', 3, 'id')).toBe('Siaga 1 · Awas');
+    expect(formatKindSeverity('traffic', 4, 'en')).toBe('');
   });
 });

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { computeHeat, computeShown, diffValues } from './map-diff';
 import type { Sensor } from '../core/sensor';
 import type { LiveReading } from '../core/reading';
+import { createLiveReading } from '../core/live-reading';
 
 const NOW = Date.UTC(2026, 10, 28, 6, 0, 0);
 const gauge: Sensor = { id: 'flood-1', kind: 'flood', name: 'Gauge', district: 'Ulu', lat: -0.49, lon: 117.15, intervalS: 60, flood: { siaga3: 150, siaga2: 200, siaga1: 250 } };
@@ -9,8 +10,11 @@ const air: Sensor = { id: 'air-1', kind: 'air', name: 'Air', district: 'Ulu', la
 const nowhere: Sensor = { ...air, id: 'air-2', lat: Number.NaN };
 const sensors = [gauge, air, nowhere];
 
+/** A reading and the state it puts the sensor in; `severity` is what that state must rank as (checked). */
 function reading(s: Sensor, severity: number, values: Record<string, number>, ts = NOW - 1000): LiveReading {
-  return { sensorId: s.id, kind: s.kind, district: s.district, ts, severity, label: '', values };
+  const live = createLiveReading(s, { sensorId: s.id, kind: s.kind, ts, values });
+  expect(live.severity).toBe(severity);
+  return live;
 }
 
 describe('map diffs', () => {

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { selectSensorRows } from './sensor-rows';
 import type { Sensor } from '../core/sensor';
 import type { LiveReading } from '../core/reading';
+import { stateAtSeverity } from '../core/state-fixtures';
 
 const NOW = Date.UTC(2026, 10, 28, 6, 0, 0);
 
@@ -9,7 +10,7 @@ function sensor(i: number, kind: Sensor['kind'] = 'traffic', district = 'Samarin
   return { id: `${kind}-${i}`, kind, name: `Jalan ${String(i).padStart(5, '0')}`, district, lat: -0.5, lon: 117.1 + i * 1e-4, intervalS: 60 };
 }
 function reading(s: Sensor, severity: number, ts = NOW - 5_000): LiveReading {
-  return { sensorId: s.id, kind: s.kind, district: s.district, ts, severity, label: '', values: { speed: 30, flow: 900, occupancy: 10 } };
+  return { sensorId: s.id, kind: s.kind, district: s.district, ts, severity, state: stateAtSeverity(s.kind, severity), values: { speed: 30, flow: 900, occupancy: 10 } };
 }
 
 describe('selectSensorRows', () => {

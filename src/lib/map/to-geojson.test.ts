@@ -3,6 +3,8 @@ import { toSensorGeoJson, toAirHeatGeoJson, sensorProps, KIND_RADIUS_PX } from '
 import { SEVERITY_COLORS, STALE_COLOR } from '../format/severity';
 import type { Sensor } from '../core/sensor';
 import type { LiveReading } from '../core/reading';
+import { createLiveReading } from '../core/live-reading';
+import { createReadingState } from '../core/reading-state';
 
 const NOW = Date.UTC(2026, 10, 28, 6, 0, 0);
 const gauge: Sensor = {
@@ -13,8 +15,10 @@ const road: Sensor = {
   id: 'traffic-slamet-riyadi', kind: 'traffic', name: 'Jl. Slamet Riyadi', district: 'Samarinda Kota',
   lat: -0.5, lon: 117.14, intervalS: 30
 };
+/** A gauge reading whose state says `severity` and Siaga 2 at 215 cm (severity may disagree: the map must follow it). */
 function reading(sensor: Sensor, severity: number, ts: number): LiveReading {
-  return { sensorId: sensor.id, kind: sensor.kind, district: sensor.district, ts, severity, label: `S${severity}`, values: { water_level: 215 } };
+  const state = createReadingState(gauge, { sensorId: sensor.id, kind: 'flood', ts, values: { water_level: 215 } });
+  return { sensorId: sensor.id, kind: sensor.kind, district: sensor.district, ts, severity, state, values: { water_level: 215 } };
 }
 
 describe('toSensorGeoJson', () => {
@@ -51,9 +55,10 @@ describe('toSensorGeoJson', () => {
 
   it('puts only air sensors on the heatmap, with their ISPU, under the same ids', () => {
     const air: Sensor = { id: 'air-1', kind: 'air', name: 'Udara', district: 'Samarinda Ulu', lat: -0.48, lon: 117.16, intervalS: 60 };
-    const r: LiveReading = { sensorId: air.id, kind: 'air', district: air.district, ts: NOW - 1000, severity: 2, label: '', values: { pm25: 80 } };
+    // The hourly index (the state) weighs, not this reading's own (PM2.5 80 µg/m³ would be ISPU 126).
+    const r = createLiveReading(air, { sensorId: air.id, kind: 'air', ts: NOW - 1000, values: { pm25: 80 } }, { value: 64, pollutant: 'pm25' });
     const fc = toAirHeatGeoJson([gauge, air, road], new Map([[air.id, r]]), NOW);
     expect(fc.features.map((f) => f.id)).toEqual([1]);
-    expect(fc.features[0].properties.ispu).toBeGreaterThan(100);
+    expect(fc.features[0].properties.ispu).toBe(60);
   });
 });

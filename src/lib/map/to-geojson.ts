@@ -1,8 +1,7 @@
 import type { Sensor, SensorKind } from '../core/sensor';
 import type { LiveReading } from '../core/reading';
-import { ispu, type IspuPollutant } from '../core/air-index';
 import { isStale, severityColor } from '../format/severity';
-import { formatReadingLabel } from '../format/reading-label';
+import { formatStateLabel } from '../format/reading-label';
 import type { Lang } from '../i18n/translate';
 
 /** Circle radius (px) per kind: the kind is readable from size, not only from a legend. */
@@ -64,10 +63,13 @@ export function shownSeverity(sensor: Sensor, reading: LiveReading | undefined, 
   return reading && !isStale(reading.ts, sensor.intervalS, now) ? reading.severity : -1;
 }
 
-/** Heatmap weight input: the air sensor's ISPU, rounded to HEAT_ISPU_STEP; 0 when stale or missing. */
+/**
+ * Heatmap weight input: the ISPU of the air sensor's state (the index its dot and label show),
+ * rounded to HEAT_ISPU_STEP; 0 when stale or missing.
+ */
 export function heatIspu(sensor: Sensor, reading: LiveReading | undefined, now: number): number {
-  if (!reading || isStale(reading.ts, sensor.intervalS, now)) return 0;
-  return Math.round(ispu(reading.values as Partial<Record<IspuPollutant, number>>).value / HEAT_ISPU_STEP) * HEAT_ISPU_STEP;
+  if (!reading || reading.state.kind !== 'air' || isStale(reading.ts, sensor.intervalS, now)) return 0;
+  return Math.round((reading.state.ispu ?? 0) / HEAT_ISPU_STEP) * HEAT_ISPU_STEP;
 }
 
 /** Properties of one sensor from its latest reading (pure: used by the sensor lists and the popup). */
@@ -81,7 +83,7 @@ export function sensorProps(sensor: Sensor, reading: LiveReading | undefined, no
     severity: reading ? reading.severity : -1,
     shown,
     stale: reading ? isStale(reading.ts, sensor.intervalS, now) : true,
-    label: reading ? formatReadingLabel(sensor, reading, lang) : '',
+    label: reading ? formatStateLabel(reading.state, lang) : '',
     color: severityColor(shown),
     radius: KIND_RADIUS_PX[sensor.kind],
     ts: reading?.ts ?? 0,

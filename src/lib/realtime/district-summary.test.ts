@@ -3,6 +3,7 @@ import type { Catalog } from '../core/sensor';
 import type { LiveReading } from '../core/reading';
 import type { Alert } from '../core/alert';
 import { summarizeDistricts } from './district-summary';
+import { stateAtSeverity } from '../core/state-fixtures';
 
 const catalog: Catalog = {
   city: 'S',
@@ -16,7 +17,7 @@ const catalog: Catalog = {
     { id: 'a1', kind: 'air', name: 'A1', district: 'Palaran', lat: 0, lon: 0, intervalS: 60 }
   ]
 };
-const reading = (sensorId: string, severity: number, ts: number): LiveReading => ({ sensorId, kind: 'flood', ts, values: {}, district: '', severity, label: '' });
+const reading = (sensorId: string, severity: number, ts: number): LiveReading => ({ sensorId, kind: 'flood', ts, values: {}, district: '', severity, state: stateAtSeverity('flood', severity) });
 
 describe('summarizeDistricts', () => {
   it('takes the worst live reading per kind, ignores stale ones, and lists open alerts', () => {

@@ -3,6 +3,9 @@ import { computeHeadline } from './headline';
 import type { Sensor } from '../core/sensor';
 import type { LiveReading } from '../core/reading';
 import type { Alert } from '../core/alert';
+import { createLiveReading } from '../core/live-reading';
+import type { AirIndex } from '../core/reading-state';
+import { stateAtSeverity } from '../core/state-fixtures';
 
 const NOW = 1_800_000_000_000;
 function alert(id: string, over: Partial<Alert> = {}): Alert {
@@ -19,9 +22,11 @@ const sensors: Sensor[] = [
   { id: 't2', kind: 'traffic', name: 'T2', district: 'd', lat: 0, lon: 0, intervalS: 30 },
   { id: 't3', kind: 'traffic', name: 'T3', district: 'd', lat: 0, lon: 0, intervalS: 30 }
 ];
-function r(sensorId: string, values: Record<string, number>, severity = 0, ts = NOW - 5_000): LiveReading {
+/** Roads have no profile here: their state is set by severity. */
+function r(sensorId: string, values: Record<string, number>, severity = 0, ts = NOW - 5_000, hourly?: AirIndex): LiveReading {
   const s = sensors.find((x) => x.id === sensorId)!;
-  return { sensorId, kind: s.kind, district: 'd', ts, severity, label: '', values };
+  const live = createLiveReading(s, { sensorId, kind: s.kind, ts, values }, hourly);
+  return s.kind === 'traffic' ? { ...live, severity, state: stateAtSeverity('traffic', severity) } : live;
 }
 
 describe('computeHeadline', () => {
@@ -46,8 +51,16 @@ describe('computeHeadline', () => {
 
   it('picks the worst ISPU with its dominant pollutant', () => {
     expect(h.air?.sensor.id).toBe('a1');
-    expect(h.air?.ispu.dominant).toBe('pm25');
-    expect(h.air?.ispu.category.id).toBe('Tidak Sehat');
+    expect(h.air?.state).toMatchObject({ pollutant: 'pm25', category: 'tidak-sehat' });
+    expect(h.air?.severity).toBe(2);
+  });
+
+  it("shows an air sensor's hourly index, the one its dot shows, not its last reading's", () => {
+    // Last reading alone: PM2.5 200 µg/m³, ISPU 250 (Sangat Tidak Sehat); the hour: ISPU 80 (Sedang).
+    const air = new Map([['a1', r('a1', { pm25: 200 }, 0, NOW - 5_000, { value: 80, pollutant: 'pm25' })]]);
+    const tile = computeHeadline(sensors, air, [], NOW).air;
+    expect(tile?.state).toEqual({ kind: 'air', category: 'sedang', ispu: 80, pollutant: 'pm25', window: 'hourly' });
+    expect(tile?.severity).toBe(1);
   });
 
   it('counts heavy and jammed approaches and open alerts by severity', () => {

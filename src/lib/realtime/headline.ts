@@ -1,8 +1,8 @@
 import type { Alert, AlertSeverity } from '../core/alert';
 import type { LiveReading } from '../core/reading';
 import type { Sensor } from '../core/sensor';
-import { ispu, type IspuPollutant, type IspuResult } from '../core/air-index';
-import { nextThreshold, siagaLevel, type SiagaLevel } from '../core/flood-levels';
+import { nextThreshold, SIAGA_LEVELS, type SiagaLevel } from '../core/flood-levels';
+import type { AirReadingState } from '../core/reading-state';
 import { isStale } from '../format/severity';
 
 export interface FloodHeadline {
@@ -16,7 +16,9 @@ export interface FloodHeadline {
 
 export interface AirHeadline {
   sensor: Sensor;
-  ispu: IspuResult;
+  /** The sensor's state as the map shows it (hourly ISPU, its category and pollutant). */
+  state: AirReadingState & { ispu: number };
+  severity: number;
 }
 
 export interface TrafficHeadline {
@@ -59,18 +61,14 @@ export function computeHeadline(
   return { flood, air, traffic, alerts: counts };
 }
 
+/** From the reading's state, the one its dot and label show. */
 function floodOf(sensor: Sensor, r: LiveReading): FloodHeadline | null {
-  const cm = r.values.water_level;
-  if (cm === undefined) return null;
-  const level = sensor.flood ? siagaLevel(cm, sensor.flood) : null;
-  const next = level && sensor.flood ? nextThreshold(level, sensor.flood) : null;
-  return {
-    sensor,
-    waterLevelCm: cm,
-    level,
-    toNext: next ? { siaga: next.siaga, cm: next.cm - cm } : null,
-    severity: level ? level.severity : r.severity
-  };
+  const s = r.state;
+  if (s.kind !== 'flood' || s.waterLevelCm === null) return null;
+  const cm = s.waterLevelCm;
+  const level = SIAGA_LEVELS.find((l) => l.siaga === s.siaga) ?? null;
+  const next = level && s.thresholds ? nextThreshold(level, s.thresholds) : null;
+  return { sensor, waterLevelCm: cm, level, toNext: next ? { siaga: next.siaga, cm: next.cm - cm } : null, severity: r.severity };
 }
 
 /** Worse = higher level; within a level, the gauge closest to its next threshold. */
@@ -83,11 +81,12 @@ function worseFlood(a: FloodHeadline | null, b: FloodHeadline | null): FloodHead
 }
 
 function airOf(sensor: Sensor, r: LiveReading): AirHeadline | null {
-  const result = ispu(r.values as Partial<Record<IspuPollutant, number>>);
-  return result.dominant ? { sensor, ispu: result } : null;
+  const s = r.state;
+  if (s.kind !== 'air' || s.ispu === null) return null;
+  return { sensor, state: { ...s, ispu: s.ispu }, severity: r.severity };
 }
 
 function worseAir(a: AirHeadline | null, b: AirHeadline | null): AirHeadline | null {
   if (!a || !b) return a ?? b;
-  return b.ispu.value > a.ispu.value ? b : a;
+  return b.state.ispu > a.state.ispu ? b : a;
 }

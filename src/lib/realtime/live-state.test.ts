@@ -6,13 +6,14 @@ import type { Alert } from '../core/alert';
 import type { ClientToServerEvents, SequencedAlertEvent, ServerToClientEvents } from '../core/events';
 import type { LiveReading } from '../core/reading';
 import { LiveState } from './live.svelte';
+import { stateAtSeverity } from '../core/state-fixtures';
 
 // A real Socket.IO server and the real client: the reconnect catch-up is what this checks.
 type ServerSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 const T0 = 1_800_000_000_000;
 function reading(sensorId: string, ts: number, severity = 0): LiveReading {
-  return { sensorId, kind: 'flood', district: 'd', ts, severity, label: `S${severity}`, values: { water_level: 100 } };
+  return { sensorId, kind: 'flood', district: 'd', ts, severity, state: stateAtSeverity('flood', severity), values: { water_level: 100 } };
 }
 function alertEvent(seq: number, id: string, state: Alert['state'] = 'raised'): SequencedAlertEvent {
   const alert = {

@@ -2,10 +2,11 @@ import { describe, it, expect } from 'vitest';
 import { applyAlertEvents, compareAlerts, mergeReadings, pruneAlerts, MAX_ALERTS, RESOLVED_KEEP_MS } from './merge';
 import type { Alert, AlertEvent } from '../core/alert';
 import type { LiveReading } from '../core/reading';
+import { stateAtSeverity } from '../core/state-fixtures';
 
 const NOW = 1_800_000_000_000;
 function r(sensorId: string, ts: number, severity = 0): LiveReading {
-  return { sensorId, kind: 'flood', district: 'd', ts, severity, label: '', values: { water_level: ts % 1000 } };
+  return { sensorId, kind: 'flood', district: 'd', ts, severity, state: stateAtSeverity('flood', severity), values: { water_level: ts % 1000 } };
 }
 function alert(id: string, over: Partial<Alert> = {}): Alert {
   return {

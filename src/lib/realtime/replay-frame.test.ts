@@ -2,12 +2,17 @@ import { describe, it, expect } from 'vitest';
 import type { Alert, AlertEvent } from '../core/alert';
 import type { Sensor } from '../core/sensor';
 import type { ReplayData } from '../core/history';
+import type { ReadingState, SiagaNumber } from '../core/reading-state';
 import { alertsAt, parseReplayParams, readingsAt } from './replay-frame';
 
 const sensor: Sensor = { id: 'f1', kind: 'flood', name: 'F1', district: 'D', lat: 0, lon: 0, intervalS: 60 };
+const thresholds = { siaga3: 150, siaga2: 200, siaga1: 250 };
+function flood(siaga: SiagaNumber, cm: number): ReadingState {
+  return { kind: 'flood', siaga, waterLevelCm: cm, thresholds, rainfallMmH: null };
+}
 const data: ReplayData = {
   from: 0, to: 600_000, stepS: 60, frames: 10,
-  sensors: { f1: [[0, 0, { water_level: 100 }, 'Normal'], [300_000, 3, { water_level: 300 }, 'Siaga 1']] },
+  sensors: { f1: [[0, 0, { water_level: 100 }, flood(4, 100)], [300_000, 3, { water_level: 300 }, flood(1, 300)]] },
   events: []
 };
 
@@ -18,7 +23,8 @@ describe('replay frames', () => {
     const r = readingsAt(data, sensors, 310_000).get('f1')!;
     expect(r.severity).toBe(3);
     expect(r.ts).toBe(310_000);
-    expect(readingsAt({ ...data, sensors: { f1: [[400_000, 1, {}, '']] } }, sensors, 100).size).toBe(0);
+    expect(r.state).toEqual(flood(1, 300));
+    expect(readingsAt({ ...data, sensors: { f1: [[400_000, 1, {}, flood(3, 160)]] } }, sensors, 100).size).toBe(0);
   });
 
   it('folds alert events up to t', () => {

@@ -29,8 +29,8 @@ export function readingsAt(data: ReplayData, sensors: ReadonlyMap<string, Sensor
     const sensor = sensors.get(id);
     const i = lastAtOrBefore(points, t, (p) => p[0]);
     if (!sensor || i < 0) continue;
-    const [ts, severity, values, label] = points[i];
-    out.set(id, { sensorId: id, kind: sensor.kind, ts: Math.min(t, ts + stepMs), values, district: sensor.district, severity, label });
+    const [ts, severity, values, state] = points[i];
+    out.set(id, { sensorId: id, kind: sensor.kind, ts: Math.min(t, ts + stepMs), values, district: sensor.district, severity, state });
   }
   return out;
 }

@@ -3,6 +3,7 @@ import type { Forecast } from '../core/forecast';
 import type { LiveReading } from '../core/reading';
 import { buildForecastHistoryQuery, buildLatestForecastsQuery, FORECAST_HISTORY_LIMIT, withForecasts } from './forecasts';
 import { parseLiveBatch } from './live-state';
+import { stateAtSeverity } from '../core/state-fixtures';
 
 const T = Date.UTC(2026, 11, 5, 6, 0);
 const forecast = (sensorId: string, over: Partial<Forecast> = {}): Forecast => ({
@@ -10,7 +11,7 @@ const forecast = (sensorId: string, over: Partial<Forecast> = {}): Forecast => (
   crossing: { level: 2, at: T + 2_400_000, earliest: T + 1_800_000, latest: null }, reasons: [], confidence: 0.3, ...over
 });
 const reading = (sensorId: string, extra: Partial<LiveReading> = {}): LiveReading => ({
-  sensorId, kind: 'flood', ts: T, values: { water_level: 210 }, district: 'Sungai Pinang', severity: 1, label: 'Siaga 3', ...extra
+  sensorId, kind: 'flood', ts: T, values: { water_level: 210 }, district: 'Sungai Pinang', severity: 1, state: stateAtSeverity('flood', 1), ...extra
 });
 
 describe('forecast queries', () => {

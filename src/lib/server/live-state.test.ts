@@ -1,9 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import type { LiveReading } from '../core/reading';
+import { createLiveReading } from '../core/live-reading';
+import type { Sensor } from '../core/sensor';
 import { MAX_FUTURE_MS, createLiveState, isLiveReading, parseLiveBatch } from './live-state';
 
+const GAUGE: Sensor = {
+  id: 'a', kind: 'flood', name: 'A', district: 'Samarinda Ulu', lat: 0, lon: 0, intervalS: 60, flood: { siaga3: 150, siaga2: 200, siaga1: 250 }
+};
 function reading(sensorId: string, ts: number, level = 100): LiveReading {
-  return { sensorId, kind: 'flood', ts, values: { water_level: level }, district: 'Samarinda Ulu', severity: 0, label: 'Siaga 4 · Normal' };
+  return createLiveReading(GAUGE, { sensorId, kind: 'flood', ts, values: { water_level: level } });
 }
 
 describe('createLiveState', () => {
@@ -65,5 +70,15 @@ describe('parseLiveBatch', () => {
     expect(isLiveReading({ ...reading('a', 1), kind: 'noise' })).toBe(false);
     expect(isLiveReading({ ...reading('a', 1), values: {} })).toBe(false);
     expect(isLiveReading(reading('a', 1))).toBe(true);
+  });
+
+  it('refuses a reading without a state of its kind, or whose severity disagrees with its state', () => {
+    const r = reading('a', 1, 220);
+    expect(isLiveReading(r)).toBe(true);
+    expect(isLiveReading({ ...r, state: undefined })).toBe(false);
+    expect(isLiveReading({ ...r, state: { ...r.state, kind: 'air' } })).toBe(false);
+    expect(isLiveReading({ ...r, state: { ...r.state, siaga: 7 } })).toBe(false);
+    // Siaga 2 is severity 2: a reading saying 0 would be a green dot labelled Siaga 2.
+    expect(isLiveReading({ ...r, severity: 0 })).toBe(false);
   });
 });

@@ -1,10 +1,10 @@
 import type { LiveReading } from '../core/reading';
 import { SENSOR_ID_PATTERN, isSensorKind } from '../core/sensor';
 import { dropBadForecast } from '../core/forecast-shape';
+import { isReadingState, stateSeverity } from '../core/reading-state';
 
 /** Readings per incoming MQTT batch beyond this are dropped: one batch is at most one per sensor. */
 export const MAX_BATCH_READINGS = 20_000;
-const MAX_LABEL_CHARS = 80;
 const MAX_FIELDS = 16;
 /**
  * Readings dated further ahead of this server's clock are refused: one reading from the year 2100
@@ -22,7 +22,8 @@ export function isLiveReading(x: unknown): x is LiveReading {
   if (!r || typeof r !== 'object') return false;
   if (typeof r.sensorId !== 'string' || !SENSOR_ID_PATTERN.test(r.sensorId) || !isSensorKind(r.kind)) return false;
   if (!Number.isFinite(r.ts) || !Number.isFinite(r.severity) || typeof r.district !== 'string') return false;
-  if (typeof r.label !== 'string' || r.label.length > MAX_LABEL_CHARS) return false;
+  // The state is what every screen shows; a severity that disagrees with it would colour a dot one way and label it another.
+  if (!isReadingState(r.state, r.kind) || r.severity !== stateSeverity(r.state)) return false;
   if (!r.values || typeof r.values !== 'object') return false;
   const keys = Object.keys(r.values);
   if (keys.length === 0 || keys.length > MAX_FIELDS) return false;

@@ -93,7 +93,7 @@ export async function readReplay(client: InfluxClient, sensors: ReadonlyMap<stri
         if (Object.keys(values).length === 0) continue;
         const ts = Number(row.time);
         const live = createLiveReading(sensor, { sensorId: sensor.id, kind, ts, values });
-        points.push([ts, live.severity, values, live.label]);
+        points.push([ts, live.severity, values, live.state]);
       }
       out[sensor.id] = points.slice(-REPLAY_MAX_FRAMES - 1);
     }

@@ -3,7 +3,7 @@ import type { Forecast } from '../core/forecast';
 import type { LiveReading } from '../core/reading';
 import type { Sensor } from '../core/sensor';
 import { crossingText, roundMinutes, worstExpectedCrossing } from './forecast-tile';
-import { stateAtSeverity } from '../core/state-fixtures';
+import { createLiveReading } from '../core/live-reading';
 
 const NOW = Date.UTC(2026, 11, 5, 6, 0);
 const MIN = 60_000;
@@ -12,7 +12,7 @@ const sensors = [gauge('a'), gauge('b'), gauge('c')];
 
 function reading(id: string, cm: number, crossing: Forecast['crossing'], ts = NOW - MIN): LiveReading {
   const forecast: Forecast = { sensorId: id, ts, levelCm: cm, points: [], crossing, reasons: [], confidence: 0.5 };
-  return { sensorId: id, kind: 'flood', ts, values: { water_level: cm }, district: 'x', severity: 0, state: stateAtSeverity('flood', 0), forecast };
+  return { ...createLiveReading(gauge(id), { sensorId: id, kind: 'flood', ts, values: { water_level: cm } }), forecast };
 }
 const crossing = (level: 1 | 2 | 3, inMin: number) => ({ level, at: NOW + inMin * MIN, earliest: NOW + (inMin - 10) * MIN, latest: null });
 

@@ -1,4 +1,3 @@
-import { siagaLevel } from '../core/flood-levels';
 import type { LiveReading } from '../core/reading';
 import type { Sensor } from '../core/sensor';
 import { isStale } from '../format/severity';
@@ -24,10 +23,10 @@ export function roundMinutes(ms: number): number {
 
 function crossingOf(sensor: Sensor, r: LiveReading | undefined, now: number): ExpectedCrossing | null {
   const c = r?.forecast?.crossing;
-  const cm = r?.values.water_level;
-  if (!r || !c || cm === undefined || !sensor.flood || isStale(r.ts, sensor.intervalS, now)) return null;
-  // Only news: a gauge already at that level (or worse) is the level tile's story, not the forecast's.
-  if (c.level >= siagaLevel(cm, sensor.flood).siaga) return null;
+  const state = r?.state;
+  if (!r || !c || state?.kind !== 'flood' || state.siaga === null || isStale(r.ts, sensor.intervalS, now)) return null;
+  // Only news: a gauge already at that level (or worse), by the state its dot shows, is the level tile's story.
+  if (c.level >= state.siaga) return null;
   return { sensor, siaga: c.level, at: c.at, minutes: roundMinutes(c.at - now) };
 }
 

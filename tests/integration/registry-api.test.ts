@@ -1,0 +1,128 @@
+/**
+ * The registry over HTTP on the production build, with the real PostgreSQL and InfluxDB of `npm test`:
+ * who may, validation errors as data, audit entries, and changes applied to the running command
+ * center (its own and another instance's) without a restart.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import catalogFile from '../../src/lib/catalog/samarinda.json';
+import type { Catalog } from '../../src/lib/core/sensor';
+import { openRegistry } from '../../src/lib/server/registry/service';
+import { readTestServices, uniqueDb } from '../helpers/env';
+import { createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
+import { createTestAuth, login, type TestAuth } from '../helpers/auth';
+import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
+import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { waitFor } from '../helpers/wait';
+
+const services = readTestServices();
+const influxDb = uniqueDb('registry_api');
+const fileCatalog = catalogFile as unknown as Catalog;
+const gauge = fileCatalog.sensors.find((s) => s.kind === 'flood' && s.flood)!;
+let pg: TestDatabase;
+let auth: TestAuth;
+let web: SpawnedProcess;
+let base = '';
+const cookies: Record<string, string> = {};
+
+function call(user: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const headers: Record<string, string> = { cookie: cookies[user] ?? '' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (r) => ({ status: r.status, json: await r.json() }));
+}
+
+async function catalogSensor(id: string) {
+  const res = await fetch(`${base}/api/catalog`, { headers: { cookie: cookies.eko } });
+  return ((await res.json()) as Catalog).sensors.find((s) => s.id === id);
+}
+
+beforeAll(async () => {
+  pg = await createTestDatabase('registry_api');
+  await createDatabase(services.influxUrl, influxDb);
+  auth = await createTestAuth([{ user: 'eko', role: 'engineer' }, { user: 'budi', role: 'operator' }]);
+  web = await spawnProcess({
+    name: 'web',
+    args: ['scripts/web.ts'],
+    env: { PORT: '0', HOST: '127.0.0.1', MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: influxDb, DATABASE_URL: pg.url, ...auth.env },
+    readyLine: /command center: http:\/\//,
+    timeoutMs: 60_000
+  });
+  base = /http:\/\/127\.0\.0\.1:\d+/.exec(web.logs())![0];
+  for (const u of ['eko', 'budi']) cookies[u] = await login(base, u, `${u}-password-1`);
+}, 90_000);
+
+afterAll(async () => {
+  await web?.stop();
+  await auth?.cleanup();
+  await pg?.drop();
+  await dropDatabase(services.influxUrl, influxDb);
+});
+
+describe('registry API', () => {
+  it('is for engineers and admins: an operator is refused, and the refusal is audited', async () => {
+    expect((await call('budi', 'GET', '/api/registry/sensors')).status).toBe(403);
+    expect((await call('budi', 'PATCH', `/api/registry/sensors/${gauge.id}`, { changes: { name: 'x' }, reason: 'x' })).status).toBe(403);
+    const list = await call('eko', 'GET', '/api/registry/sensors');
+    expect(list.status).toBe(200);
+    expect(list.json.sensors).toHaveLength(fileCatalog.sensors.length);
+    await waitFor('refusal in the audit log', async () => {
+      const rows = await influxQuery(services.influxUrl, influxDb, `SELECT * FROM "audit" WHERE "user" = 'budi'`);
+      return rows.some((r) => r.action === 'registry:edit' && r.ok === false);
+    });
+  });
+
+  it('answers validation problems as data: 400 with the reasons', async () => {
+    const noReason = await call('eko', 'PATCH', `/api/registry/sensors/${gauge.id}`, { changes: { name: 'x' } });
+    expect(noReason).toMatchObject({ status: 400, json: { ok: false, code: 'INVALID' } });
+    expect(noReason.json.errors[0]).toMatch(/reason is required/);
+    const falling = await call('eko', 'PATCH', `/api/registry/sensors/${gauge.id}`, { changes: { flood: { siaga3: 300, siaga2: 200, siaga1: 100 } }, reason: 'typo' });
+    expect(falling.status).toBe(400);
+    expect(falling.json.errors.join('\n')).toContain(`sensor ${gauge.id}`);
+    expect((await call('eko', 'GET', '/api/registry/sensors/no-such-sensor')).status).toBe(404);
+  });
+
+  it('applies an edit to the running command center at once, with history and audit', async () => {
+    const siaga3 = gauge.flood!.siaga3 - 10;
+    const r = await call('eko', 'PATCH', `/api/registry/sensors/${gauge.id}`, { changes: { flood: { ...gauge.flood, siaga3 } }, reason: 'BWS re-levelled the staff gauge', revision: 1 });
+    expect(r).toMatchObject({ status: 200, json: { ok: true, sensor: { revision: 2 } } });
+    expect((await catalogSensor(gauge.id))?.flood?.siaga3).toBe(siaga3);
+    const got = await call('eko', 'GET', `/api/registry/sensors/${gauge.id}`);
+    expect(got.json.history[0]).toMatchObject({ actor: 'eko', reason: 'BWS re-levelled the staff gauge', diff: [{ field: 'flood.siaga3', from: gauge.flood!.siaga3, to: siaga3 }] });
+    await waitFor('edit in the audit log', async () => {
+      const rows = await influxQuery(services.influxUrl, influxDb, `SELECT * FROM "audit" WHERE "user" = 'eko'`);
+      return rows.some((r) => r.action === 'registry:edit' && r.ok === true && r.target === gauge.id && r.detail === 'BWS re-levelled the staff gauge');
+    });
+  });
+
+  it('follows a change made by another command-center instance without a restart', async () => {
+    const other = await openRegistry({ databaseUrl: pg.url, fileCatalog, log: () => {} });
+    try {
+      const r = await other.store.edit({ user: 'sari', role: 'admin' }, gauge.id, { name: 'Renamed elsewhere' }, 'signage');
+      expect(r.ok).toBe(true);
+    } finally {
+      await other.close();
+    }
+    await waitFor('the web serves the other instance’s edit', async () => (await catalogSensor(gauge.id))?.name === 'Renamed elsewhere', { timeoutMs: 15_000 });
+  });
+
+  it('imports GeoJSON all or nothing, naming the bad feature', async () => {
+    const feature = (id: string, district: string) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [117.16, -0.45] },
+      properties: { id, kind: 'air', name: `Udara ${id}`, district, intervalS: 60 }
+    });
+    const content = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
+    const bad = await call('eko', 'POST', '/api/registry/import', { format: 'geojson', reason: 'DLH stations', content: content([feature('air-geo-1', gauge.district), feature('air-geo-2', 'Atlantis')]) });
+    expect(bad.status).toBe(400);
+    expect(bad.json.rows.map((r: { label: string }) => r.label)).toEqual(['feature 2']);
+    expect(await catalogSensor('air-geo-1')).toBeUndefined();
+    const good = await call('eko', 'POST', '/api/registry/import', { format: 'geojson', reason: 'DLH stations', content: content([feature('air-geo-1', gauge.district)]) });
+    expect(good).toMatchObject({ status: 200, json: { ok: true, created: ['air-geo-1'] } });
+    expect(await catalogSensor('air-geo-1')).toMatchObject({ lat: -0.45, lon: 117.16 });
+  });
+
+  it('decommissions: the sensor leaves the catalog', async () => {
+    const r = await call('eko', 'POST', '/api/registry/sensors/air-geo-1/decommission', { reason: 'station closed' });
+    expect(r).toMatchObject({ status: 200, json: { sensor: { status: 'decommissioned' } } });
+    expect(await catalogSensor('air-geo-1')).toBeUndefined();
+  });
+});

@@ -23,6 +23,16 @@ describe('loadIngestConfig: journal settings', () => {
   });
 });
 
+describe('loadIngestConfig: metrics endpoint', () => {
+  it('listens on loopback, 9470 + the worker index by default; off turns it off', () => {
+    expect(loadIngestConfig({}).metrics).toEqual({ host: '127.0.0.1', port: 9470 });
+    expect(loadIngestConfig({ INGEST_WORKERS: '12', INGEST_WORKER_INDEX: '11' }).metrics).toEqual({ host: '127.0.0.1', port: 9481 });
+    expect(loadIngestConfig({ INGEST_METRICS_PORT: '0', INGEST_METRICS_HOST: '::1' }).metrics).toEqual({ host: '::1', port: 0 });
+    expect(loadIngestConfig({ INGEST_METRICS_PORT: 'off' }).metrics).toBeNull();
+    expect(() => loadIngestConfig({ INGEST_METRICS_PORT: '9470x' })).toThrow(/INGEST_METRICS_PORT/);
+  });
+});
+
 describe('loadIngestConfig: forecaster warm-up', () => {
   it('reads 12 h of history by default; 0 starts cold', () => {
     expect(loadIngestConfig({}).forecastWarmupHours).toBe(24);

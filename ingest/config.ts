@@ -50,7 +50,7 @@ export interface IngestConfig {
   tickIntervalMs: number;
   /** Hours of stored flood readings fed to the river forecaster at start (0: start cold). */
   forecastWarmupHours: number;
-  /** GET /metrics and /health (INGEST_METRICS_PORT, default 9470, `off` = none; INGEST_METRICS_HOST, default loopback). */
+  /** GET /metrics and /health (INGEST_METRICS_PORT, default 9470 + worker index, `off` = none; INGEST_METRICS_HOST, default loopback). */
   metrics: MetricsListen;
 }
 
@@ -101,7 +101,8 @@ export function loadIngestConfig(env: Record<string, string | undefined> = proce
     tickIntervalMs: int(env, 'INGEST_TICK_MS', 5000, 100, 600_000),
     // 12 h covers the forecaster's 8 h history plus learning pairs; past 3 days the start read grows for little gain.
     forecastWarmupHours: int(env, 'INGEST_FORECAST_WARMUP_HOURS', 24, 0, 72),
-    metrics: parseMetricsListen(env, 'INGEST_METRICS_PORT', 'INGEST_METRICS_HOST', 9470)
+    // One port per worker index: the workers of one host do not contend for it.
+    metrics: parseMetricsListen(env, 'INGEST_METRICS_PORT', 'INGEST_METRICS_HOST', 9470 + workerIndex)
   });
 }
 

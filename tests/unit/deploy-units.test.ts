@@ -53,7 +53,6 @@ describe('production units and environment example (deploy/)', () => {
     expect(env.get('INGEST_WORKER_INDEX')).toBe('%i');
     expect(env.get('INGEST_CLIENT_ID')).toContain('%i');
     expect(env.get('INGEST_WAL_DIR')).toContain('%i');
-    expect(env.get('INGEST_METRICS_PORT')).toContain('%i');
   });
 
   it('`npm run ingest` (which the ingest unit runs) passes the ingest’s node flags', () => {

@@ -1,4 +1,5 @@
-import { parseAlertEvent, type AlertEvent } from '../src/lib/core/alert';
+import type { AlertEvent } from '../src/lib/core/alert';
+import { parseAlertEvent } from '../src/lib/schemas/wire';
 import type { DecodeLimits } from '../src/lib/core/decode';
 import type { Reading } from '../src/lib/core/reading';
 import { indexSensors, type Catalog } from '../src/lib/core/sensor';

@@ -41,4 +41,4 @@ export function wantsEvent(webhook: Webhook, event: AlertEvent): boolean {
 }
 
 /** An MQTT payload → AlertEvent, or null for anything that does not look like one (counted by the caller). */
-export { parseAlertEvent } from '../../src/lib/core/alert';
+export { parseAlertEvent } from '../../src/lib/schemas/wire';

@@ -27,7 +27,8 @@ export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 export const SEVERITY_RANK: Readonly<Record<AlertSeverity, number>> = { info: 0, warning: 1, critical: 2 };
 
-export type AlertState = 'raised' | 'acknowledged' | 'resolved';
+export const ALERT_STATES = ['raised', 'acknowledged', 'resolved'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
 /** Every kind of change to an alert; `stepped`: a procedure step was ticked or unticked. */
 export const ALERT_EVENT_TYPES = ['raised', 'updated', 'escalated', 'acknowledged', 'assigned', 'commented', 'stepped', 'resolved'] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
@@ -111,38 +112,4 @@ export interface Finding {
 
 export function isOpen(alert: Alert): boolean {
   return alert.state !== 'resolved';
-}
-
-const ALERT_STATES: ReadonlySet<string> = new Set<AlertState>(['raised', 'acknowledged', 'resolved']);
-const SEVERITIES: ReadonlySet<string> = new Set<AlertSeverity>(ALERT_SEVERITIES);
-const CATEGORIES: ReadonlySet<string> = new Set<AlertCategory>(ALERT_CATEGORIES);
-/** Same pattern as SENSOR_ID_PATTERN in sensor.ts (kept here so this file stays import-free). */
-const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-
-/** Cheap shape check of an Alert arriving from MQTT or from InfluxDB's `doc` field: every consumer uses this one. */
-export function isAlert(x: unknown): x is Alert {
-  const a = x as Alert;
-  return (
-    !!a && typeof a === 'object' && typeof a.id === 'string' && a.id.length <= 200 &&
-    typeof a.sensorId === 'string' && ID_PATTERN.test(a.sensorId) && ALERT_STATES.has(a.state) &&
-    SEVERITIES.has(a.severity) && CATEGORIES.has(a.category) &&
-    Number.isFinite(a.updatedAt) && Number.isFinite(a.raisedAt) && Array.isArray(a.comments) &&
-    !!a.title && typeof a.title === 'object'
-  );
-}
-
-export function isAlertEvent(x: unknown): x is AlertEvent {
-  const e = x as AlertEvent;
-  if (!e || typeof e !== 'object' || !isAlertEventType(e.type) || !Number.isFinite(e.at) || typeof e.by !== 'string') return false;
-  return isAlert(e.alert);
-}
-
-/** Parses an alert event from bytes; null for anything that is not one. */
-export function parseAlertEvent(payload: Uint8Array | string): AlertEvent | null {
-  try {
-    const e: unknown = JSON.parse(typeof payload === 'string' ? payload : new TextDecoder().decode(payload));
-    return isAlertEvent(e) ? e : null;
-  } catch {
-    return null;
-  }
 }

@@ -2,23 +2,20 @@ import type { ActionResult, AlertAction } from '../core/events';
 import type { AuditSink } from './auth/audit';
 import type { Identity } from './auth/gate';
 import { may } from './auth/roles';
+import { parseAlertAction } from '../schemas/wire';
 
 /**
- * One path for people's alert actions, over Socket.IO and over HTTP alike: shape, then the role's
- * permission for this very action (an operator may comment but not resolve), then the action itself,
- * and an audit entry for every outcome.
+ * One path for people's alert actions, over Socket.IO and over HTTP alike: shape (schemas/wire.ts),
+ * then the role's permission for this very action (an operator may comment but not resolve), then the
+ * action itself, and an audit entry for every outcome.
  */
 export const ALERT_ACTIONS: ReadonlySet<string> = new Set(['acknowledge', 'assign', 'comment', 'resolve', 'step']);
 
-export function isAction(x: unknown): x is AlertAction {
-  const a = x as AlertAction;
-  return !!a && typeof a === 'object' && typeof a.alertId === 'string' && a.alertId.length <= 200 && typeof a.action === 'string';
-}
-
 export type ActAs = (action: AlertAction, user: string) => Promise<ActionResult>;
 
-export async function performAction(identity: Identity, action: unknown, act: ActAs, audit?: AuditSink): Promise<ActionResult> {
-  if (!isAction(action)) return { ok: false, error: 'bad action' };
+export async function performAction(identity: Identity, payload: unknown, act: ActAs, audit?: AuditSink): Promise<ActionResult> {
+  const action = parseAlertAction(payload);
+  if (!action) return { ok: false, error: 'bad action' };
   const { user, role } = identity;
   const record = (ok: boolean, detail: string) =>
     audit?.({ at: Date.now(), user, role, action: `alert:${ALERT_ACTIONS.has(action.action) ? action.action : 'unknown'}`, target: action.alertId, ok, detail });
@@ -27,7 +24,7 @@ export async function performAction(identity: Identity, action: unknown, act: Ac
     return { ok: false, error: 'forbidden' };
   }
   try {
-    const result = await act(action, user);
+    const result = await act(action as AlertAction, user);
     record(result.ok, result.ok ? '' : result.error);
     return result;
   } catch (err) {

@@ -2,8 +2,8 @@ import type { Alert, AlertEvent } from '../core/alert';
 import type { SequencedAlertEvent } from '../core/events';
 import { foldAlertEvents } from '../core/alert-lifecycle';
 
-/** The shape checks live in core so ingest, notifier and server share one. */
-export { isAlert, isAlertEvent } from '../core/alert';
+/** The shape checks live in schemas/wire.ts so ingest, notifier and server share one. */
+export { isAlert, isAlertEvent } from '../schemas/wire';
 
 export interface AlertStoreOptions {
   /** Alert events kept for `alerts:since` replay. */

@@ -3,7 +3,9 @@ import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, Snapshot, SystemStatus, SequencedAlertEvent, ActionResult, AlertAction } from '../core/events';
 import type { LiveReading } from '../core/reading';
 import type { Identify, Identity } from './identity';
+import * as v from 'valibot';
 import { performAction } from './alert-actions';
+import { SinceSeqSchema } from '../schemas/wire';
 import type { AuditSink } from './auth/audit';
 import { createBucket, type Bucket } from './rate-budget';
 
@@ -138,7 +140,7 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
       // A client that has not taken in what it was sent, or asks again and again, gets nothing more.
       const now = Date.now();
       if (pendingBytes(socket) > SINCE_MAX_PENDING_BYTES || !sinceBudget.take(now) || !sinceGlobal.take(now)) return reply([]);
-      reply(deps.since(Number.isFinite(seq) ? Math.trunc(seq) : 0).slice(-MAX_SINCE_EVENTS));
+      reply(deps.since(v.parse(SinceSeqSchema, seq)).slice(-MAX_SINCE_EVENTS));
     });
     socket.on('alert:action', (action, reply) => {
       if (typeof reply !== 'function') return;

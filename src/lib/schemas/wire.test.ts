@@ -1,0 +1,79 @@
+import { describe, it, expect } from 'vitest';
+import * as v from 'valibot';
+import { isAlert, isAlertEvent, parseAlertAction, parseAlertEvent, SinceSeqSchema } from './wire';
+import { makeAlertEvent } from '../../../ingest/notify/test-support';
+
+type Loose = Record<string, unknown>;
+const good = makeAlertEvent();
+
+describe('alert events from MQTT and InfluxDB', () => {
+  it('accepts an event as the ingest sends it, bytes or text, unchanged (fields added later are kept)', () => {
+    expect(parseAlertEvent(Buffer.from(JSON.stringify(good)))).toEqual(good);
+    const newer = { ...good, alert: { ...good.alert, forecastMin: 30 } };
+    expect(parseAlertEvent(JSON.stringify(newer))).toEqual(newer);
+  });
+
+  const event = (over: Loose, alert: Loose = {}) => ({ ...good, ...over, alert: { ...good.alert, ...alert } });
+  const refused: Array<[string, unknown]> = [
+    ['not JSON', 'nope'],
+    ['null', 'null'],
+    ['an array', '[]'],
+    ['an unknown event type', event({ type: 'exploded' })],
+    ['a time that is not a number', event({ at: '2026-01-01' })],
+    ['no author', event({ by: undefined })],
+    ['no alert', { ...good, alert: undefined }],
+    ['a sensor id that could break a query', event({}, { sensorId: "x' OR 1=1" })],
+    ['an alert id too long', event({}, { id: 'x'.repeat(201) })],
+    ['an unknown state', event({}, { state: 'open' })],
+    ['an unknown severity', event({}, { severity: 'high' })],
+    ['an unknown category', event({}, { category: 'other' })],
+    ['no raise time', event({}, { raisedAt: undefined })],
+    ['comments that are not a list', event({}, { comments: 'none' })],
+    ['no title', event({}, { title: undefined })]
+  ];
+
+  it.each(refused)('refuses %s', (_name, value) => {
+    expect(parseAlertEvent(typeof value === 'string' ? value : JSON.stringify(value))).toBeNull();
+    if (typeof value !== 'string') expect(isAlertEvent(value)).toBe(false);
+  });
+
+  it('checks an alert alone (InfluxDB doc field)', () => {
+    expect(isAlert(good.alert)).toBe(true);
+    expect(isAlert({ ...good.alert, severity: 'high' })).toBe(false);
+  });
+});
+
+describe('Socket.IO client → server payloads', () => {
+  it('accepts an action envelope and drops anything else it carries', () => {
+    expect(parseAlertAction({ alertId: 'a1', action: 'step', stepId: 'call-bpbd', done: true, by: 'someone-else' })).toEqual({ alertId: 'a1', action: 'step', stepId: 'call-bpbd', done: true });
+    // Unknown action names pass the envelope: the role table answers "forbidden" and the audit records them.
+    expect(parseAlertAction({ alertId: 'a1', action: 'explode' })).toEqual({ alertId: 'a1', action: 'explode' });
+  });
+
+  const refusedActions: Array<[string, unknown]> = [
+    ['nothing', undefined],
+    ['a string', 'acknowledge'],
+    ['no alert id', { action: 'acknowledge' }],
+    ['an alert id too long', { alertId: 'x'.repeat(201), action: 'acknowledge' }],
+    ['no action', { alertId: 'a1' }],
+    ['a comment that is not text', { alertId: 'a1', action: 'comment', text: 5 }],
+    ['an assignee that is not text', { alertId: 'a1', action: 'assign', assignee: ['sari'] }],
+    ['done that is not a boolean', { alertId: 'a1', action: 'step', stepId: 's', done: 'yes' }]
+  ];
+
+  it.each(refusedActions)('refuses an action with %s', (_name, value) => {
+    expect(parseAlertAction(value)).toBeNull();
+  });
+
+  it.each([
+    [42.9, 42],
+    [0, 0],
+    ['42', 0],
+    [Number.NaN, 0],
+    [Infinity, 0],
+    [null, 0],
+    [undefined, 0]
+  ])('alerts:since %s → asks after %s', (seq, expected) => {
+    expect(v.parse(SinceSeqSchema, seq)).toBe(expected);
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * Messages on the wire, checked where they arrive: alert events read from MQTT (ingest, notifier,
+ * command center) and from InfluxDB's `doc` field, and what browsers send over Socket.IO. A bad
+ * message is an expected failure: callers get null or `false`, count it and move on.
+ */
+import * as v from 'valibot';
+import { ALERT_CATEGORIES, ALERT_EVENT_TYPES, ALERT_SEVERITIES, ALERT_STATES, type Alert, type AlertEvent } from '../core/alert';
+import type { AlertAction } from '../core/events';
+import { SENSOR_ID_PATTERN } from '../core/sensor';
+
+const finite = v.pipe(v.number(), v.finite());
+
+/**
+ * What every consumer relies on; the rest of the alert is kept as it came (loose), so an alert written
+ * by a newer ingest still shows. The sensor id pattern keeps it safe to put into queries and topics.
+ */
+export const AlertSchema = v.looseObject({
+  id: v.pipe(v.string(), v.maxLength(200)),
+  sensorId: v.pipe(v.string(), v.regex(SENSOR_ID_PATTERN)),
+  state: v.picklist(ALERT_STATES),
+  severity: v.picklist(ALERT_SEVERITIES),
+  category: v.picklist(ALERT_CATEGORIES),
+  raisedAt: finite,
+  updatedAt: finite,
+  comments: v.array(v.unknown()),
+  title: v.looseObject({})
+});
+
+export const AlertEventSchema = v.looseObject({
+  type: v.picklist(ALERT_EVENT_TYPES),
+  at: finite,
+  by: v.string(),
+  alert: AlertSchema
+});
+
+export function isAlert(x: unknown): x is Alert {
+  return v.is(AlertSchema, x);
+}
+
+export function isAlertEvent(x: unknown): x is AlertEvent {
+  return v.is(AlertEventSchema, x);
+}
+
+/** An MQTT payload → AlertEvent, or null for anything that is not one (counted by the caller). */
+export function parseAlertEvent(payload: Uint8Array | string): AlertEvent | null {
+  try {
+    const e: unknown = JSON.parse(typeof payload === 'string' ? payload : new TextDecoder().decode(payload));
+    return isAlertEvent(e) ? e : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `alert:action` from a browser: the envelope only. Which actions exist and who may take them is the
+ * role table's (server/auth/roles.ts); each action's own fields (a comment's length, a step id) are
+ * the alert lifecycle's rules (core/alert-lifecycle.ts), which also guard the HTTP path.
+ */
+export const AlertActionSchema = v.object({
+  alertId: v.pipe(v.string(), v.maxLength(200)),
+  action: v.string(),
+  assignee: v.optional(v.string()),
+  text: v.optional(v.string()),
+  stepId: v.optional(v.string()),
+  done: v.optional(v.boolean())
+});
+
+/** The envelope checked and stripped of anything else; null when it is not an alert action. */
+export function parseAlertAction(x: unknown): (Omit<AlertAction, 'action'> & { action: string }) | null {
+  const r = v.safeParse(AlertActionSchema, x);
+  return r.success ? r.output : null;
+}
+
+/** `alerts:since`: the last sequence number a client holds; anything else asks from the start. */
+export const SinceSeqSchema = v.fallback(v.pipe(v.number(), v.finite(), v.transform(Math.trunc)), 0);

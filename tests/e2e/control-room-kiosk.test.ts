@@ -98,6 +98,10 @@ describe('kiosk wall', () => {
     await expect(focus.innerText()).resolves.toContain(gauges[0].name);
     await page.locator('[data-testid="map-highlight"]').waitFor({ timeout: UI_WAIT_MS });
     await expect(page.locator('[data-testid="kiosk-panel"][data-kind="flood"]').getAttribute('data-stale')).resolves.toBe('false');
+    // The flood panel names its worst gauge's level in Siaga words only (it said "Awas / Macet").
+    const floodPanel = page.locator('[data-testid="kiosk-panel"][data-kind="flood"]');
+    await waitFor('the flood panel at Siaga 1', async () => (await floodPanel.innerText()).includes('Siaga 1 · Awas'), { timeoutMs: UI_WAIT_MS, intervalMs: 250 });
+    expect(await floodPanel.innerText()).not.toMatch(/Macet|Ramai|Padat/);
     // A district with an open alert joins the rotation.
     await mkdir(path.join(PROJECT_ROOT, 'docs/screenshots'), { recursive: true });
     await page.screenshot({ path: path.join(PROJECT_ROOT, 'docs/screenshots/kiosk.png') });

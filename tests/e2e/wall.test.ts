@@ -179,6 +179,11 @@ describe('wall display', () => {
     // No search now: worst first puts the gauge at Siaga 1 among the listed sensors by itself.
     await waitFor('the gauge marker at Siaga 1', async () => (await sensorState(page, gauge.id).getAttribute('data-shown')) === '3', { timeoutMs: UI_WAIT_MS });
     expect(await sensorState(page, gauge.id).getAttribute('data-stale')).toBe('false');
+    // In the flood scale's own words, from the state the ingest sent (not a shared "Awas / Macet").
+    await expect(sensorState(page, gauge.id).innerText()).resolves.toMatch(/Siaga 1 · Awas · [\d.]+ cm/);
+    const legend = (kind: string) => page.locator(`[data-testid="legend-kind"][data-kind="${kind}"]`).innerText();
+    await expect(legend('air')).resolves.toMatch(/Baik.*Sedang.*Tidak Sehat.*Sangat Tidak Sehat.*Berbahaya/s);
+    await expect(legend('traffic')).resolves.not.toMatch(/Waspada|Siaga|Awas/);
 
     const item = page.locator(`[data-testid="feed-item"][data-sensor="${gauge.id}"]`).first();
     await item.waitFor({ timeout: UI_WAIT_MS });
@@ -215,6 +220,9 @@ describe('wall display', () => {
   it('switches the whole wall to English and back', async () => {
     await page.locator('[data-testid="lang-en"]').click();
     await expect(page.locator('[data-testid="alert-feed"] h2').innerText()).resolves.toMatch(/latest alerts/i);
+    // The gauge's state in English words, made in the browser from the same state the ingest sent.
+    await expect(sensorState(page, gauge.id).innerText()).resolves.toMatch(/Level 1 · Danger · [\d,]+ cm/);
+    await expect(page.locator('[data-testid="legend-kind"][data-kind="air"]').innerText()).resolves.toMatch(/Good.*Moderate.*Unhealthy/s);
     await mkdir(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
     await page.locator('[data-testid="lang-id"]').click();

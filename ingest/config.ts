@@ -23,6 +23,8 @@ export interface IngestConfig {
   workerIndex: number;
   influx: InfluxConfig;
   catalogPath: string;
+  /** INGEST_CATALOG_SOURCE: `file` (catalogPath) or `registry` (the command center's retained registry catalog, the file as fallback). */
+  catalogSource: 'file' | 'registry';
   limits: DecodeLimits;
   /** Lines per InfluxDB write request. */
   batchSize: number;
@@ -78,6 +80,7 @@ export function loadIngestConfig(env: Record<string, string | undefined> = proce
     workerIndex,
     influx: parseInfluxConfig(env),
     catalogPath: resolve(env.PANTAU_CATALOG ?? 'src/lib/catalog/samarinda.json'),
+    catalogSource: parseCatalogSource(env.INGEST_CATALOG_SOURCE),
     limits: Object.freeze({
       maxPayloadBytes: int(env, 'INGEST_MAX_PAYLOAD_BYTES', DEFAULT_DECODE_LIMITS.maxPayloadBytes, 256, 16 * 1024 * 1024),
       maxFutureMs: int(env, 'INGEST_MAX_FUTURE_S', DEFAULT_DECODE_LIMITS.maxFutureMs / 1000, 0, 86_400) * 1000,
@@ -112,4 +115,10 @@ export function readCatalogFile(path: string): unknown {
   } catch (cause) {
     throw new PantauError('CATALOG_READ', `cannot read the sensor catalog at ${path}`, { cause });
   }
+}
+
+function parseCatalogSource(value: string | undefined): 'file' | 'registry' {
+  if (value === undefined || value === '' || value === 'file') return 'file';
+  if (value === 'registry') return 'registry';
+  throw new PantauError('CONFIG_INGEST_CATALOG_SOURCE', 'INGEST_CATALOG_SOURCE must be file or registry');
 }

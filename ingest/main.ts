@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR, createIngest } from './app';
 import { loadIngestConfig, readCatalogFile, type IngestConfig } from './config';
 import { createDetectionEngine, type DetectionEngine } from './detect/engine';
 import { loadCatalog } from './catalog';
+import { watchRegistryCatalog } from './registry-catalog';
 import { createMqttSource } from './sources/mqtt';
 import { createInfluxSink } from './sinks/influx';
 import { createDatabaseIfMissing, readAlertHistory } from './sinks/influx-read';
@@ -32,7 +33,7 @@ setLogger({
 
 async function main(): Promise<void> {
   const config = loadIngestConfig();
-  const catalog = loadCatalog(readCatalogFile(config.catalogPath));
+  const catalog = (await catalogFromRegistry(config)) ?? loadCatalog(readCatalogFile(config.catalogPath));
   const districts = new Map(catalog.sensors.map((s) => [s.id, s.district]));
   // With INGEST_WORKERS > 1 this worker keeps detector state only for the sensors it owns.
   const partition = createPartition({ workers: config.workers, index: config.workerIndex, groups: linkedGroups(catalog) });
@@ -128,6 +129,15 @@ async function main(): Promise<void> {
   );
 
   log(`ready; subscribing as ${config.mqttClientId} to ${config.mqttUrl} (actor ${SYSTEM_ACTOR})`);
+}
+
+/** The registry's catalog when configured and published in time; null: the catalog file. The watch stays open to log later versions. */
+async function catalogFromRegistry(config: IngestConfig) {
+  if (config.catalogSource !== 'registry') return null;
+  const watch = watchRegistryCatalog({ url: config.mqttUrl, username: config.mqttUsername, password: config.mqttPassword, protocolVersion: config.mqttProtocolVersion, log });
+  const got = await watch.first;
+  log(got ? `catalog from the sensor registry v${got.version}: ${got.catalog.sensors.length} sensors` : 'no registry catalog on MQTT in time: using the catalog file');
+  return got?.catalog ?? null;
 }
 
 /**

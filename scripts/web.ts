@@ -11,6 +11,7 @@ import { createRealtimeHub } from '../src/lib/server/realtime';
 import { setRealtimeHub } from '../src/lib/server/hub-handle';
 import { setNodeSecurityHeaders } from '../src/lib/server/auth/headers';
 import { closeRegistry, getRegistry } from '../src/lib/server/registry/handle';
+import { startCatalogPublisher } from '../src/lib/server/registry/publish';
 import { Registry } from 'prom-client';
 import { addProcessMetrics } from '../src/lib/metrics/observed';
 import { createWebMetrics, handleMetricsRequest } from '../src/lib/server/metrics';
@@ -34,7 +35,10 @@ async function main(): Promise<void> {
     handler(req, res);
   });
   // Migrations and the seed run before the first request; endpoints find the registry through its handle.
-  if (config.databaseUrl && (await getRegistry())) console.log('sensor registry: PostgreSQL');
+  const sensorRegistry = config.databaseUrl ? await getRegistry() : null;
+  // The ingest reads no database: it gets the registry's catalog as a retained MQTT message.
+  const catalogPublisher = sensorRegistry ? startCatalogPublisher(config.mqtt, sensorRegistry) : null;
+  if (sensorRegistry) console.log('sensor registry: PostgreSQL');
   // Set before the first request can arrive: endpoints find the hub through hub-handle.
   const hub = await createRealtimeHub({ config, httpServer: server });
   setRealtimeHub(hub);
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
     console.log(`${signal}: closing`);
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
     await hub.close();
+    await catalogPublisher?.close().catch(() => undefined);
     await closeRegistry().catch(() => undefined);
     server.closeAllConnections?.();
     server.close(() => process.exit(0));

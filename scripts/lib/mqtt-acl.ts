@@ -5,7 +5,7 @@
  * Least privilege per client:
  *   each sensor      writes only pantau/v1/sensors/<kind>/<its id>
  *   the ingest       reads every sensor topic and alert events; writes dead letters, live, alert events, its status
- *   the web          reads live, alert events and status; writes alert events (people's actions)
+ *   the web          reads live, alert events and status; writes alert events (people's actions) and the registry catalog
  *   the notifier     reads alert events (for webhooks); writes its status
  *   the simulator    (optional, for staging) writes any sensor topic
  */
@@ -72,10 +72,11 @@ export function aclRules(role: MqttRole, topic?: string): AclRule[] {
         ['readwrite', TOPICS.alertEvents],
         ['write', TOPICS.deadLetter],
         ['write', TOPICS.live],
-        ['write', `${TOPICS.status}/ingest/#`]
+        ['write', `${TOPICS.status}/ingest/#`],
+        ['read', TOPICS.registryCatalog]
       ];
     case 'web':
-      return [['read', TOPICS.live], ['readwrite', TOPICS.alertEvents], ['read', status]];
+      return [['read', TOPICS.live], ['readwrite', TOPICS.alertEvents], ['read', status], ['write', TOPICS.registryCatalog]];
     case 'notify':
       return [['read', TOPICS.alertEvents], ['write', `${TOPICS.status}/notify/#`]];
     case 'simulator':

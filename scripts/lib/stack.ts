@@ -123,7 +123,9 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     spawnEntry('web', entries.web, { PORT: String(webPort), HOST: config.webHost, ...(await webAuthEnv(config, webPort, log)), ...credentialsFor('web') });
     await opts.beforeIngest?.(influxUrl);
     checkAborted();
-    spawnEntry('ingest', entries.ingest, { INGEST_WAL_DIR: process.env.INGEST_WAL_DIR ?? path.join(config.dataDir, 'ingest-wal'), ...credentialsFor('ingest') }, INGEST_NODE_FLAGS);
+    // With a registry, the ingest starts from the catalog the web publishes on MQTT (the file as fallback).
+    const catalogSource = databaseUrl ? { INGEST_CATALOG_SOURCE: process.env.INGEST_CATALOG_SOURCE ?? 'registry' } : {};
+    spawnEntry('ingest', entries.ingest, { INGEST_WAL_DIR: process.env.INGEST_WAL_DIR ?? path.join(config.dataDir, 'ingest-wal'), ...catalogSource, ...credentialsFor('ingest') }, INGEST_NODE_FLAGS);
     // Webhooks are opt-in: the notifier runs only when there is somewhere to deliver to.
     if (process.env.PANTAU_WEBHOOKS && entries.notify) {
       spawnEntry('notify', entries.notify, { NOTIFY_JOURNAL_DIR: process.env.NOTIFY_JOURNAL_DIR ?? path.join(config.dataDir, 'notify-journal'), ...credentialsFor('notify') });

@@ -3,7 +3,9 @@
  * who may, validation errors as data, audit entries, and changes applied to the running command
  * center (its own and another instance's) without a restart.
  */
+import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOPICS } from '../../src/lib/core/topic';
 import catalogFile from '../../src/lib/catalog/samarinda.json';
 import type { Catalog } from '../../src/lib/core/sensor';
 import { openRegistry } from '../../src/lib/server/registry/service';
@@ -55,6 +57,10 @@ afterAll(async () => {
   await auth?.cleanup();
   await pg?.drop();
   await dropDatabase(services.influxUrl, influxDb);
+  // The web published its registry catalog retained: later test files start without it.
+  const client = await mqtt.connectAsync(services.mqttUrl);
+  await client.publishAsync(TOPICS.registryCatalog, '', { retain: true, qos: 1 });
+  await client.endAsync();
 });
 
 describe('registry API', () => {

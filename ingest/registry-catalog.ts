@@ -1,0 +1,81 @@
+/**
+ * The sensor registry's catalog for the ingest, which reads no database: the command center publishes
+ * it as a retained MQTT message `{version, catalog}` (src/lib/server/registry/publish.ts). With
+ * INGEST_CATALOG_SOURCE=registry the ingest starts from it (the catalog file when none arrives in
+ * time or it breaks the schema), and keeps listening.
+ *
+ * Known gap: a version published while the ingest runs is logged, not applied: the detection engine,
+ * partition and decoder are built once from the catalog at start, so the ingest applies a registry
+ * change on its next start. The command center applies changes at once.
+ */
+import { randomBytes } from 'node:crypto';
+import mqtt from 'mqtt';
+import type { Catalog } from '../src/lib/core/sensor';
+import { TOPICS } from '../src/lib/core/topic';
+import { loadCatalog } from './catalog';
+
+/** How long the start waits for the retained catalog: it arrives right after the subscription, or never. */
+export const REGISTRY_CATALOG_WAIT_MS = 3_000;
+
+export interface RegistryCatalogOptions {
+  url: string;
+  username: string;
+  password: string;
+  protocolVersion: 4 | 5;
+  log: (message: string) => void;
+}
+
+export interface RegistryCatalogWatch {
+  /** The first valid catalog received, or null when none came within waitMs. */
+  first: Promise<{ version: number; catalog: Catalog } | null>;
+  /** The highest version seen so far (-1 before any). */
+  latestVersion(): number;
+  close(): Promise<void>;
+}
+
+/** Parses a registry message; null (logged) when it is not one or its catalog breaks the schema. */
+export function parseRegistryMessage(payload: Buffer | string, log: (m: string) => void): { version: number; catalog: Catalog } | null {
+  try {
+    const msg = JSON.parse(payload.toString()) as { version?: unknown; catalog?: unknown };
+    if (!Number.isSafeInteger(msg.version)) throw new Error('version must be an integer');
+    return { version: msg.version as number, catalog: loadCatalog(msg.catalog) };
+  } catch (err) {
+    log(`registry catalog message ignored: ${(err as Error).message.slice(0, 300)}`);
+    return null;
+  }
+}
+
+export function watchRegistryCatalog(opts: RegistryCatalogOptions, waitMs = REGISTRY_CATALOG_WAIT_MS): RegistryCatalogWatch {
+  const client = mqtt.connect(opts.url, {
+    clientId: `pantau-ingest-registry-${randomBytes(4).toString('hex')}`,
+    username: opts.username || undefined,
+    password: opts.password || undefined,
+    protocolVersion: opts.protocolVersion,
+    clean: true,
+    reconnectPeriod: 2_000,
+    connectTimeout: 10_000
+  });
+  let latest = -1;
+  let settle: (v: { version: number; catalog: Catalog } | null) => void = () => {};
+  const first = new Promise<{ version: number; catalog: Catalog } | null>((resolve) => (settle = resolve));
+  const timer = setTimeout(() => settle(null), waitMs);
+  client.on('connect', () => client.subscribe(TOPICS.registryCatalog, { qos: 1 }));
+  client.on('error', (err) => opts.log(`registry catalog MQTT: ${err.message}`));
+  client.on('message', (_topic, payload) => {
+    const parsed = parseRegistryMessage(payload, opts.log);
+    if (!parsed || parsed.version <= latest) return;
+    if (latest >= 0) opts.log(`registry catalog v${parsed.version} published (running v${latest}'s sensors): applied at the ingest's next start`);
+    latest = parsed.version;
+    clearTimeout(timer);
+    settle(parsed);
+  });
+  return {
+    first,
+    latestVersion: () => latest,
+    async close() {
+      clearTimeout(timer);
+      settle(null);
+      await client.endAsync();
+    }
+  };
+}

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readIntEnv as int } from '../../src/lib/core/env';
+import { CLIENT_ID_PATTERN, SHARE_GROUP_PATTERN, readFlagEnv, readIntEnv as int, readMqttUrlEnv, readPatternEnv } from '../../src/lib/schemas/env';
 import { resolve } from 'node:path';
 import { PantauError } from '../../src/lib/core/errors';
 import { parseWebhooks, type Webhook } from './webhooks';
@@ -33,12 +33,9 @@ export interface NotifyConfig {
 
 /** `readFile` is injected so tests need no files. */
 export function parseNotifyConfig(env: Record<string, string | undefined>, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): NotifyConfig {
-  const mqttUrl = env.MQTT_URL || 'mqtt://127.0.0.1:1883';
-  if (!/^(mqtts?|wss?|tcp):\/\//.test(mqttUrl)) throw new PantauError('CONFIG_MQTT_URL', `MQTT_URL must be mqtt(s):// or ws(s)://, got "${mqttUrl}"`);
-  const shareGroup = env.NOTIFY_SHARE_GROUP ?? '';
-  if (shareGroup && !/^[A-Za-z0-9_-]{1,32}$/.test(shareGroup)) throw new PantauError('CONFIG_NOTIFY_SHARE_GROUP', 'NOTIFY_SHARE_GROUP must be 1–32 of A-Z a-z 0-9 _ -');
-  const mqttClientId = env.NOTIFY_CLIENT_ID || `pantau-notify-${shareGroup || 'main'}`;
-  if (!/^[A-Za-z0-9_.-]{1,128}$/.test(mqttClientId)) throw new PantauError('CONFIG_NOTIFY_CLIENT_ID', 'NOTIFY_CLIENT_ID must be 1–128 of A-Z a-z 0-9 _ . -');
+  const mqttUrl = readMqttUrlEnv(env);
+  const shareGroup = readPatternEnv(env, 'NOTIFY_SHARE_GROUP', '', SHARE_GROUP_PATTERN, '1–32 of A-Z a-z 0-9 _ -');
+  const mqttClientId = readPatternEnv(env, 'NOTIFY_CLIENT_ID', `pantau-notify-${shareGroup || 'main'}`, CLIENT_ID_PATTERN, '1–128 of A-Z a-z 0-9 _ . -');
   const path = env.PANTAU_WEBHOOKS;
   if (!path) throw new PantauError('CONFIG_PANTAU_WEBHOOKS', 'PANTAU_WEBHOOKS must name a JSON file listing the webhooks');
   let text: string;
@@ -48,8 +45,6 @@ export function parseNotifyConfig(env: Record<string, string | undefined>, readF
     throw new PantauError('CONFIG_PANTAU_WEBHOOKS', `cannot read PANTAU_WEBHOOKS file ${path}: ${(err as Error).message}`);
   }
   const journalEnv = env.NOTIFY_JOURNAL_DIR ?? '';
-  const fsync = env.NOTIFY_JOURNAL_FSYNC ?? '0';
-  if (fsync !== '0' && fsync !== '1') throw new PantauError('CONFIG_NOTIFY_JOURNAL_FSYNC', `NOTIFY_JOURNAL_FSYNC must be 0 or 1, got "${fsync}"`);
   return Object.freeze({
     mqttUrl,
     mqttUsername: env.MQTT_USERNAME ?? '',
@@ -62,7 +57,7 @@ export function parseNotifyConfig(env: Record<string, string | undefined>, readF
     retryBaseMs: int(env, 'NOTIFY_RETRY_BASE_MS', 1_000, 1, 600_000),
     retryCapMs: int(env, 'NOTIFY_RETRY_CAP_MS', 300_000, 1, 3_600_000),
     journalDir: journalEnv === 'off' ? '' : resolve(journalEnv || `.data/notify-journal/${mqttClientId}`),
-    journalFsync: fsync === '1',
+    journalFsync: readFlagEnv(env, 'NOTIFY_JOURNAL_FSYNC', false),
     requestTimeoutMs: int(env, 'NOTIFY_TIMEOUT_MS', 10_000, 100, 120_000),
     metrics: parseMetricsListen(env, 'NOTIFY_METRICS_PORT', 'NOTIFY_METRICS_HOST', 9480)
   });

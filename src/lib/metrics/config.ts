@@ -1,4 +1,4 @@
-import { readIntEnv } from '../core/env';
+import { readIntEnv } from '../schemas/env';
 import { PantauError } from '../core/errors';
 
 /** Where a process serves its metrics; null = not at all. */

@@ -78,7 +78,10 @@ describe('realtime hub with real Mosquitto, InfluxDB and socket.io-client', () =
     const stored: AlertEvent = { type: 'raised', at: t0 - 60_000, by: 'ingest', alert: alert('fl-rt-1:flood_level:old', t0 - 60_000) };
     await influxWrite(services.influxUrl, db, [
       formatAlertEventLine(stored),
-      `flood,district=Sungai\\ Pinang,sensor=fl-rt-1 water_level=205,rainfall=3 ${t0 - 30_000}`
+      `flood,district=Sungai\\ Pinang,sensor=fl-rt-1 water_level=205,rainfall=3 ${t0 - 30_000}`,
+      // An hour of clean air, then one bad reading: alone ISPU 147 (Tidak Sehat), the hour's mean 32.5 µg/m³ ISPU 71 (Sedang).
+      ...[50, 40, 30].map((min) => `air,district=Samarinda\\ Kota,sensor=air-rt-1 pm25=10 ${t0 - min * 60_000}`),
+      `air,district=Samarinda\\ Kota,sensor=air-rt-1 pm25=100 ${t0 - 20_000}`
     ]);
     server = createServer();
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -106,6 +109,10 @@ describe('realtime hub with real Mosquitto, InfluxDB and socket.io-client', () =
     const rebuilt = snap.readings.find((r) => r.sensorId === 'fl-rt-1');
     expect(rebuilt?.values.water_level).toBe(205);
     expect(rebuilt?.severity).toBe(2);
+    // The air sensor rebuilt with the hourly index the ingest shows live, not its last reading's own.
+    const air = snap.readings.find((r) => r.sensorId === 'air-rt-1');
+    expect(air?.state).toEqual({ kind: 'air', category: 'sedang', ispu: 71, pollutant: 'pm25', window: 'hourly' });
+    expect(air?.severity).toBe(1);
 
     // 2. Live readings from the ingest's topic, with junk in the same batch dropped.
     const reading: LiveReading = { sensorId: 'air-rt-1', kind: 'air', ts: Date.now(), values: { pm25: 80 }, district: 'Samarinda Kota', severity: 2, state: stateAtSeverity('air', 2) };

@@ -1,6 +1,8 @@
 import { isAlertEventType, type AlertEvent } from '../core/alert';
 import type { SensorHistory } from '../core/history';
+import { ISPU_BREAKPOINTS, ispu, type IspuPollutant } from '../core/air-index';
 import type { LiveReading } from '../core/reading';
+import type { AirIndex } from '../core/reading-state';
 import { FIELDS, isSensorKind, type Sensor } from '../core/sensor';
 import { foldAlertEvents } from '../core/alert-lifecycle';
 import { isAlert } from './alert-store';
@@ -8,7 +10,7 @@ import { createLiveReading } from '../core/live-reading';
 import { seriesRows, type InfluxClient, type InfluxSeries } from './influx';
 import { queryParts } from './query-parts';
 import {
-  buildAlertRebuildQuery, buildHistoryQuery, buildLatestReadingsQuery, buildSensorAlertsQuery, HISTORY_MAX_POINTS
+  buildAlertRebuildQuery, buildHistoryQuery, buildHourlyAirMeansQuery, buildLatestReadingsQuery, buildSensorAlertsQuery, HISTORY_MAX_POINTS
 } from './influx-queries';
 
 /** Parses a `doc` column (the Alert JSON after an event); junk rows are skipped. */
@@ -57,10 +59,28 @@ export async function readRecentAlertEvents(client: InfluxClient, nowMs: number)
   return parseDocs(await client.query(buildAlertRebuildQuery(nowMs))).reverse();
 }
 
-/** The newest stored reading of each catalog sensor in the last hour, labelled like live ones. */
+/** Air sensor id → ISPU of its pollutants' means over the last hour (as the ingest's air_quality rule holds it). */
+async function readHourlyAirIndex(client: InfluxClient, nowMs: number): Promise<Map<string, AirIndex>> {
+  const out = new Map<string, AirIndex>();
+  for (const s of await client.query(buildHourlyAirMeansQuery(nowMs))) {
+    const row = seriesRows(s)[0];
+    if (!row || !s.tags?.sensor) continue;
+    const means: Partial<Record<IspuPollutant, number>> = {};
+    for (const p of Object.keys(ISPU_BREAKPOINTS) as IspuPollutant[]) {
+      const v = row[p];
+      if (typeof v === 'number' && Number.isFinite(v)) means[p] = v;
+    }
+    const index = ispu(means);
+    if (index.dominant) out.set(s.tags.sensor, { value: index.value, pollutant: index.dominant });
+  }
+  return out;
+}
+
+/** The newest stored reading of each catalog sensor in the last hour, with the state live ones carry. */
 export async function readLatestReadings(client: InfluxClient, sensors: ReadonlyMap<string, Sensor>, nowMs: number): Promise<LiveReading[]> {
   const out: LiveReading[] = [];
-  for (const s of await client.query(buildLatestReadingsQuery(nowMs))) {
+  const [latest, hourly] = await Promise.all([client.query(buildLatestReadingsQuery(nowMs)), readHourlyAirIndex(client, nowMs)]);
+  for (const s of latest) {
     const sensor = sensors.get(s.tags?.sensor ?? '');
     if (!sensor || !isSensorKind(s.name) || sensor.kind !== s.name) continue;
     const row = seriesRows(s)[0];
@@ -71,7 +91,7 @@ export async function readLatestReadings(client: InfluxClient, sensors: Readonly
       if (typeof v === 'number' && Number.isFinite(v)) values[name] = v;
     }
     if (Object.keys(values).length === 0) continue;
-    out.push(createLiveReading(sensor, { sensorId: sensor.id, kind: sensor.kind, ts: Number(row.time), values }));
+    out.push(createLiveReading(sensor, { sensorId: sensor.id, kind: sensor.kind, ts: Number(row.time), values }, hourly.get(sensor.id)));
   }
   return out;
 }

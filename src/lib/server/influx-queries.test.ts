@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Sensor } from '../core/sensor';
-import { buildHistoryQuery, buildSensorAlertsQuery, clampInt, HISTORY_HOURS, HISTORY_MAX_POINTS } from './influx-queries';
+import { buildHistoryQuery, buildHourlyAirMeansQuery, buildSensorAlertsQuery, clampInt, HISTORY_HOURS, HISTORY_MAX_POINTS } from './influx-queries';
 import { formatAlertEventLine } from './influx';
 
 const sensor: Sensor = { id: 'tr-01', kind: 'traffic', name: 'T', district: 'Samarinda Kota', lat: -0.5, lon: 117.1, intervalS: 60 };
@@ -19,6 +19,12 @@ describe('query building', () => {
     expect(q).toContain(`time >= ${1_700_000_000_123 - 6 * 3_600_000}ms AND time <= 1700000000123ms`);
     expect(endMs - startMs).toBe(6 * 3_600_000);
     expect(q).toContain(`GROUP BY time(${intervalS}s) fill(none)`);
+  });
+
+  it("averages every ISPU pollutant of the last hour per air sensor (the hourly index rebuilt at start)", () => {
+    const q = buildHourlyAirMeansQuery(1_700_000_000_123.7);
+    for (const p of ['pm25', 'pm10', 'co', 'no2', 'o3', 'so2']) expect(q).toContain(`mean("${p}") AS "${p}"`);
+    expect(q).toContain(`FROM "air" WHERE time >= ${1_700_000_000_123 - 3_600_000}ms GROUP BY "sensor"`);
   });
 
   it('sizes buckets so no field exceeds the point cap, for every allowed range', () => {

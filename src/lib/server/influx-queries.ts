@@ -1,5 +1,6 @@
 import { quoteInfluxIdent, quoteInfluxString } from '../core/line-protocol';
 import { MEASUREMENTS } from '../core/influx-config';
+import { ISPU_BREAKPOINTS } from '../core/air-index';
 import { PantauError } from '../core/errors';
 import { FIELDS, SENSOR_ID_PATTERN, SENSOR_KINDS, type Sensor } from '../core/sensor';
 import type { Resolution, RetentionConfig } from '../core/retention';
@@ -81,6 +82,16 @@ export function buildAlertRebuildQuery(nowMs: number): string {
     `SELECT "doc", "event", "by" FROM ${quoteInfluxIdent(MEASUREMENTS.alertEvents)} WHERE time >= ${startMs}ms ` +
     `ORDER BY time DESC LIMIT ${ALERT_REBUILD_LIMIT}`
   );
+}
+
+/**
+ * The mean of each pollutant over the last hour, per air sensor: the hourly ISPU the ingest shows
+ * live, so that readings rebuilt at start wear the same category as the ones that follow.
+ */
+export function buildHourlyAirMeansQuery(nowMs: number): string {
+  const startMs = Math.trunc(nowMs) - LATEST_READINGS_WINDOW_MS;
+  const means = Object.keys(ISPU_BREAKPOINTS).map((p) => `mean(${quoteInfluxIdent(p)}) AS ${quoteInfluxIdent(p)}`).join(', ');
+  return `SELECT ${means} FROM ${quoteInfluxIdent(MEASUREMENTS.air)} WHERE time >= ${startMs}ms GROUP BY ${quoteInfluxIdent('sensor')}`;
 }
 
 /** The newest stored point of every sensor in the last hour (one series per sensor). */

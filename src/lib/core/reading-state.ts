@@ -32,8 +32,9 @@ export interface AirReadingState {
   /** The pollutant with the highest sub-index: the one that sets the index. */
   pollutant: IspuPollutant | null;
   /**
-   * `hourly`: the air_quality rule's one-hour index (what alerts use). `reading`: this reading's
-   * own index, used only where no hourly one exists (readings rebuilt from storage, replay).
+   * `hourly`: the one-hour index (the air_quality rule's, what alerts use; at start, the last
+   * hour's means in InfluxDB). `reading`: this reading's own index, only where no hourly one
+   * exists (replay buckets).
    */
   window: 'hourly' | 'reading';
 }

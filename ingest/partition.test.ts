@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog, Sensor } from '../src/lib/core/sensor';
 import { sensorTopic } from '../src/lib/core/topic';
-import { createPartition, fnv1a32, linkedGroups, ownedCatalog } from './partition';
+import { fnv1a32 } from '../src/lib/core/random';
+import { createPartition, linkedGroups, ownedCatalog } from './partition';
 
 const sensor = (id: string, downstream?: string[]): Sensor =>
   ({ id, kind: 'flood', district: 'd', name: id, lat: 0, lon: 0, intervalS: 60, downstream }) as unknown as Sensor;

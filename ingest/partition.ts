@@ -1,3 +1,4 @@
+import { fnv1a32 } from '../src/lib/core/random';
 import type { Catalog } from '../src/lib/core/sensor';
 import { parseSensorTopic } from '../src/lib/core/topic';
 
@@ -19,22 +20,6 @@ export interface Partition {
    */
   ownsTopic(topic: string): boolean;
   ownsSensor(sensorId: string): boolean;
-}
-
-const FNV_OFFSET_32 = 0x811c9dc5;
-const FNV_PRIME_32 = 0x01000193;
-
-/**
- * FNV-1a, 32 bit, over UTF-16 code units (sensor ids are ASCII, so this equals FNV-1a over their bytes
- * and any other language can compute the same owner).
- */
-export function fnv1a32(text: string): number {
-  let h = FNV_OFFSET_32;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, FNV_PRIME_32);
-  }
-  return h >>> 0;
 }
 
 /**

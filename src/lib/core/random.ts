@@ -5,14 +5,25 @@
  * So noise is a hash of (seed, key, step) rather than a shared stream.
  */
 
-/** 32-bit string hash (FNV-1a), mixed with murmur3's finaliser so near keys give far values. */
-export function hashString(text: string, seed = 0): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
+const FNV_OFFSET_32 = 0x811c9dc5;
+const FNV_PRIME_32 = 0x01000193;
+
+/**
+ * FNV-1a, 32 bit, over UTF-16 code units (for ASCII ids this equals FNV-1a over their bytes, so any other
+ * language computes the same value: the ingest partitions sensors by it). `seed` 0 is plain FNV-1a.
+ */
+export function fnv1a32(text: string, seed = 0): number {
+  let h = (FNV_OFFSET_32 ^ seed) >>> 0;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME_32);
   }
-  return mix32(h);
+  return h >>> 0;
+}
+
+/** 32-bit string hash: FNV-1a mixed with murmur3's finaliser so near keys give far values. */
+export function hashString(text: string, seed = 0): number {
+  return mix32(fnv1a32(text, seed));
 }
 
 export function mix32(x: number): number {

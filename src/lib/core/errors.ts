@@ -93,7 +93,7 @@ export const CONFIG_ERROR: ErrorSpec = { message: 'a setting is refused at start
 
 export type ErrorCode = keyof typeof ERROR_CODES | ConfigErrorCode;
 
-/** An undeclared code (only plain JS can pass one; the errors-doc test finds it) still makes an error, not a crash. */
+/** An undeclared code (it can only come from code that skipped the type check; the errors-doc test finds it) still makes an error, not a crash. */
 const UNDECLARED: ErrorSpec = { message: 'undeclared error', retryable: false };
 
 export function errorSpec(code: ErrorCode): ErrorSpec {

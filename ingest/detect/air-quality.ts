@@ -152,8 +152,9 @@ class HourlyRing implements HourlyMeans {
 class AirQualitySensor implements SizedSensorDetector {
   readonly #sensor: Sensor;
   readonly #hourly = new HourlyRing();
-  // Quiet verdicts carry the hourly index (the wall shows it), so this rule keeps its own quiet
-  // finding and updates it in place: valid until the next observe, like every quiet finding.
+  // Quiet verdicts carry the hourly index (the value this rule measured; the wall takes it from
+  // liveIndex()), so this rule keeps its own quiet finding and updates it in place: valid until
+  // the next observe, like every quiet finding.
   #quiet: Finding | null = null;
   /** The index after the last reading and the pollutant (index in POLLUTANTS) that sets it, −1 without one. */
   #value = 0;

@@ -11,13 +11,12 @@ import { createLiveReading } from '../../src/lib/core/live-reading';
 import { createRangeFinding } from './sensor-faults';
 import { createRiverForecaster, forecastGaugesFromCatalog, type RiverForecaster } from '../forecast/index';
 import type { DetectorContext, RuleDetector, RuleSensorDetector } from './context';
-import type { AirIndex } from '../../src/lib/core/reading-state';
 
 export interface DetectionEngine {
   /** One validated reading → alert events (raised/updated/resolved/escalated); usually none. */
   observe(reading: Reading): AlertEvent[];
   /**
-   * The live state (severity, label) of a sensor's reading after it was observed. Separate from
+   * The live reading (its state and severity) after it was observed. Separate from
    * observe so the ingest builds it only for the reading that leaves in a live batch: with many
    * readings per sensor per batch, building it for each cost more than some rules.
    */
@@ -70,8 +69,6 @@ interface SensorSlot {
    * active → quiet transition is passed on: the common reading does no policy work at all.
    */
   active: number;
-  /** The live index (air_quality's hourly ISPU and its pollutant) after the last reading, if a rule gave one (for the live state). */
-  hourly: AirIndex | undefined;
   /** Time of the last reading, the learned spacing of readings (ms) and how many gaps it has seen. */
   lastTs: number;
   gapMs: number;
@@ -111,7 +108,7 @@ const MAX_RULES = 30;
 const PER_POLICY_ENTRY_BYTES = 4 * BYTES_PER_OBJECT;
 
 function emptySlot(sensor: Sensor): SensorSlot {
-  return { sensor, detectors: [], gateMs: [], rejects: [], liveIndexAt: -1, active: 0, hourly: undefined, lastTs: NaN, gapMs: NaN, gaps: 0, level: NaN, rejectedAt: -Infinity };
+  return { sensor, detectors: [], gateMs: [], rejects: [], liveIndexAt: -1, active: 0, lastTs: NaN, gapMs: NaN, gaps: 0, level: NaN, rejectedAt: -Infinity };
 }
 
 /** Sensor id → ids of the gauges whose `downstream` lists it (built once: per sensor it would be n²). */
@@ -238,14 +235,15 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
         }
         events = offer(slot, i, f, reading.ts, events);
       }
-      // Asked of the rule, not read from its finding: a gated finding is a blank quiet one (value 0).
-      slot.hourly = slot.liveIndexAt < 0 ? undefined : slot.detectors[slot.liveIndexAt].liveIndex?.() ?? undefined;
       return events;
     },
     live(reading) {
       const slot = slots.get(reading.sensorId);
       if (!slot) throw new PantauError('UNKNOWN_SENSOR', `sensor ${reading.sensorId} is not in the catalog`);
-      return createLiveReading(slot.sensor, reading, slot.hourly);
+      // Asked of the rule here, only for readings that go out live (not per reading), and not read
+      // from its finding: a gated finding is a blank quiet one (value 0).
+      const hourly = slot.liveIndexAt < 0 ? null : slot.detectors[slot.liveIndexAt].liveIndex?.();
+      return createLiveReading(slot.sensor, reading, hourly ?? undefined);
     },
     tick(now) {
       let events = NO_EVENTS;

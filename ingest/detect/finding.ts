@@ -21,8 +21,8 @@ const QUIET = new Map<AlertRule, Finding>();
 
 /**
  * The shared, frozen quiet finding of a rule (value 0): what nearly every reading returns, so it
- * must not allocate. Use createQuietFinding only where the quiet value means something (the
- * hourly ISPU shown on the wall).
+ * must not allocate. Use createQuietFinding only where the quiet value means something (air_quality's
+ * hourly ISPU).
  */
 export function quietFinding(rule: AlertRule, category: AlertCategory): Finding {
   let f = QUIET.get(rule);

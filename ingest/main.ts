@@ -22,6 +22,7 @@ import { Registry } from 'prom-client';
 import { addProcessMetrics } from '../src/lib/metrics/observed';
 import { startMetricsServer } from '../src/lib/metrics/http';
 import { createIngestMetrics, startingStats } from './metrics';
+import { createJournalLag } from './journal-lag';
 
 const log = (message: string) => console.log(`[ingest] ${new Date().toISOString()} ${message}`);
 
@@ -45,7 +46,13 @@ async function main(): Promise<void> {
   const registry = new Registry();
   addProcessMetrics(registry);
   // Served from the start: while alerts are restored (InfluxDB away) the journal and sink already count.
-  const metrics = createIngestMetrics(registry, () => ingest?.stats() ?? startingStats(sink.stats()), config.walMaxBytes);
+  const lag = createJournalLag({ appended: () => journal.stats().appendedLines, pending: () => sink.stats().pendingLines });
+  setInterval(lag.sample, 1000).unref();
+  const metrics = createIngestMetrics(registry, {
+    stats: () => ingest?.stats() ?? startingStats(sink.stats()),
+    journalMaxBytes: config.walMaxBytes,
+    lagSeconds: lag.seconds
+  });
   const sink = createInfluxSink({
     influx: config.influx,
     journal,

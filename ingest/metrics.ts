@@ -43,15 +43,21 @@ function addSinkMetrics(registry: Registry, sink: () => InfluxSinkStats): void {
   observedGauge(registry, 'pantau_ingest_journal_pending_lines', 'Journal lag in lines appended by this process and not yet confirmed by InfluxDB.', () => sink().pendingLines);
 }
 
-/**
- * Registers the ingest's metrics in `registry` (its own: tests build several side by side).
- * `journalMaxBytes` (INGEST_WAL_MAX_BYTES) is exported so an alert can say "journal 80 % full".
- */
-export function createIngestMetrics(registry: Registry, read: () => IngestStats, journalMaxBytes: number): IngestMetrics {
-  const stats = sharedSnapshot(read);
+export interface IngestMetricsSources {
+  stats(): IngestStats;
+  /** INGEST_WAL_MAX_BYTES, exported so an alert can say "journal 80 % full". */
+  journalMaxBytes: number;
+  /** Age of the oldest line waiting for InfluxDB (journal-lag.ts). */
+  lagSeconds(): number;
+}
+
+/** Registers the ingest's metrics in `registry` (its own: tests build several side by side). */
+export function createIngestMetrics(registry: Registry, sources: IngestMetricsSources): IngestMetrics {
+  const stats = sharedSnapshot(() => sources.stats());
   addPipelineMetrics(registry, stats);
   addSinkMetrics(registry, () => stats().sink);
-  observedGauge(registry, 'pantau_ingest_journal_limit_bytes', 'INGEST_WAL_MAX_BYTES: at this size on disk PUBACKs are withheld (back-pressure to the broker).', () => journalMaxBytes);
+  observedGauge(registry, 'pantau_ingest_journal_limit_bytes', 'INGEST_WAL_MAX_BYTES: at this size on disk PUBACKs are withheld (back-pressure to the broker).', () => sources.journalMaxBytes);
+  observedGauge(registry, 'pantau_ingest_journal_lag_seconds', 'Journal lag in time: how long ago the oldest line not yet confirmed by InfluxDB was appended (1 s resolution, at most 1 h).', sources.lagSeconds);
   const writes = new Histogram({
     name: 'pantau_ingest_influx_write_duration_seconds',
     help: 'Duration of InfluxDB write requests (one batch of up to INGEST_BATCH_SIZE lines), by result.',

@@ -98,10 +98,11 @@ describe('ingest /metrics', () => {
     expect((await mosquittoPub(services.mqttUrl, sensorTopic('flood', quiet.id), 'not json at all')).code).toBe(0);
     expect((await mosquittoPub(services.mqttUrl, 'pantau/v1/sensors/flood/no-such-gauge', JSON.stringify({ values: { water_level: 1 } }))).code).toBe(0);
 
-    const after = await waitFor('5 readings stored and 2 rejections counted', async () => {
+    const after = await waitFor('5 readings stored, 2 rejections counted, nothing left waiting', async () => {
       const s = await scrape(ingestMetrics);
       const stored = s.value('pantau_ingest_lines_stored_total') - before.value('pantau_ingest_lines_stored_total');
-      return s.value('pantau_ingest_messages_rejected_total') - before.value('pantau_ingest_messages_rejected_total') >= 2 && stored >= 5 ? s : null;
+      const rejected = s.value('pantau_ingest_messages_rejected_total') - before.value('pantau_ingest_messages_rejected_total');
+      return rejected >= 2 && stored >= 5 && s.value('pantau_ingest_journal_pending_lines') === 0 ? s : null;
     });
     const delta = (name: string, labels?: Record<string, string>) => after.value(name, labels) - before.value(name, labels);
     expect(delta('pantau_ingest_messages_received_total')).toBe(7);
@@ -115,6 +116,8 @@ describe('ingest /metrics', () => {
     expect(after.value('pantau_ingest_influx_up')).toBe(1);
     expect(after.value('pantau_ingest_journal_disk_bytes')).toBeGreaterThan(0);
     expect(after.has('pantau_ingest_journal_pending_bytes')).toBe(true);
+    // Everything stored: nothing waits, so the oldest waiting line has no age.
+    expect(after.value('pantau_ingest_journal_lag_seconds')).toBe(0);
     expect(after.value('process_resident_memory_bytes')).toBeGreaterThan(0);
     expect(after.has('process_cpu_seconds_total')).toBe(true);
 

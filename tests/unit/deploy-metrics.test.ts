@@ -23,7 +23,7 @@ const METRIC_NAME = /\b(?:pantau|process|nodejs)_[a-z0-9_]+\b|\bup\b(?=\{)/g;
 function registeredNames(): { all: Set<string>; ours: string[] } {
   const registry = new Registry();
   const sink = { pendingLines: 0, pendingBytes: 0, journalBytes: 0, storedLines: 0, droppedLines: 0, failures: 0, connected: true };
-  createIngestMetrics(registry, () => startingStats(sink), 1024);
+  createIngestMetrics(registry, { stats: () => startingStats(sink), journalMaxBytes: 1024, lagSeconds: () => 0 });
   const webhooks = parseWebhooks(JSON.stringify([{ url: 'https://hooks.example.org/x', secret: 'a-secret-of-16-chars-or-more' }]));
   createNotifyMetrics(registry, webhooks, () => ({ received: 0, invalid: 0, webhooks: {} }));
   createWebMetrics(registry, { stats: () => ({ clients: 0, readingBatches: 0, skippedDeliveries: 0, droppedMessages: 0, alertEvents: 0 }), status: () => ({ mqtt: true, influx: true, lastReadingAt: 0 }) });

@@ -1,0 +1,87 @@
+/**
+ * The three reads of bench:history through the product's own query code (history.ts,
+ * district-history.ts, replay.ts): once as the product runs (rollups on) and once with rollups off,
+ * which is the raw-data query of the same chart: the baseline. Median of `runs` after a warm-up.
+ */
+import { influxQueryPath, type InfluxConfig } from '../../src/lib/core/influx-config';
+import { indexSensors, type Sensor } from '../../src/lib/core/sensor';
+import type { InfluxClient, InfluxSeries } from '../../src/lib/server/influx';
+import { readDistrictHistory } from '../../src/lib/server/district-history';
+import { readSensorHistory } from '../../src/lib/server/history';
+import { readReplay } from '../../src/lib/server/replay';
+import { DISTRICTS } from './data';
+
+const DAY_MS = 86_400_000;
+
+/** The product's InfluxClient without its 5 s timeout: a raw baseline may take longer, and we want its time. */
+export function benchClient(config: InfluxConfig, rollups: boolean): InfluxClient {
+  return {
+    retention: { ...config.retention, rollups },
+    async query(q: string): Promise<InfluxSeries[]> {
+      const res = await fetch(config.url + influxQueryPath(config, q));
+      const body = (await res.json()) as { results?: { series?: InfluxSeries[]; error?: string }[]; error?: string };
+      const error = body.error ?? body.results?.[0]?.error;
+      if (error) throw new Error(`InfluxDB: ${error}`);
+      return body.results?.[0]?.series ?? [];
+    },
+    ping: async () => true,
+    writeAlertEvent: async () => {
+      throw new Error('the bench client does not write');
+    },
+    close: async () => {}
+  };
+}
+
+export interface Case {
+  name: string;
+  /** Runs the read; returns the points it answered with and the resolution it chose. */
+  run(client: InfluxClient): Promise<{ points: number; detail: string }>;
+}
+
+export function cases(sensors: Sensor[], nowMs: number): Case[] {
+  const index = indexSensors({ city: 'Bench', districts: [], sensors });
+  const gauge = sensors.find((s) => s.kind === 'flood')!;
+  const count = (fields: Record<string, [number, number][]>) => Object.values(fields).reduce((n, f) => n + f.length, 0);
+  return [
+    {
+      name: `1-year chart of one sensor (${gauge.id})`,
+      async run(c) {
+        const h = await readSensorHistory(c, gauge, 8760, nowMs);
+        return { points: count(h.fields), detail: `${h.intervalS} s buckets` };
+      }
+    },
+    {
+      name: `30-day district chart (${DISTRICTS[0]}, ${sensors.filter((s) => s.district === DISTRICTS[0] && s.kind === 'traffic').length} traffic sensors)`,
+      async run(c) {
+        const d = await readDistrictHistory(c, 'traffic', DISTRICTS[0], 720, nowMs);
+        return { points: count(d.fields), detail: `${d.resolution}, ${d.intervalS} s buckets` };
+      }
+    },
+    {
+      name: `1-day city replay (${sensors.length} sensors)`,
+      async run(c) {
+        const r = await readReplay(c, index, { from: nowMs - DAY_MS, to: nowMs, stepS: 1 }, nowMs);
+        const points = Object.values(r.sensors).reduce((n, p) => n + p.length, 0);
+        return { points, detail: `${r.frames} frames of ${r.stepS} s` };
+      }
+    }
+  ];
+}
+
+export interface Timing {
+  medianMs: number;
+  points: number;
+  detail: string;
+}
+
+export async function time(c: Case, client: InfluxClient, runs: number): Promise<Timing> {
+  let last = await c.run(client); // warm-up: the first read of a shard pays for opening it
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    last = await c.run(client);
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  return { medianMs: ms[Math.floor(ms.length / 2)], ...last };
+}

@@ -1,4 +1,4 @@
-import { readIntEnv } from '../schemas/env';
+import { HOST_PATTERN, readIntEnv, readPatternEnv } from '../schemas/env';
 import { PantauError } from '../core/errors';
 
 /** Where a process serves its metrics; null = not at all. */
@@ -12,8 +12,7 @@ export type MetricsListen = { host: string; port: number } | null;
 export function parseMetricsListen(env: Record<string, string | undefined>, portKey: string, hostKey: string, defaultPort: number): MetricsListen {
   if (env[portKey] === 'off') return null;
   const port = readIntEnv(env, portKey, defaultPort, 0, 65535);
-  const host = env[hostKey] || '127.0.0.1';
-  if (!/^[A-Za-z0-9.:\-[\]]{1,255}$/.test(host)) throw new PantauError(`CONFIG_${hostKey}`, `${hostKey} is not a host name or address: "${host.slice(0, 80)}"`);
+  const host = readPatternEnv(env, hostKey, '127.0.0.1', HOST_PATTERN, 'a host name or address');
   return Object.freeze({ host, port });
 }
 

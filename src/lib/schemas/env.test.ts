@@ -24,8 +24,9 @@ describe('environment values', () => {
     ['a number below the range', () => readIntEnv({ N: '0' }, 'N', 7, 1, 10), 'CONFIG_N', 'N must be an integer in [1, 10], got "0"'],
     ['a switch that is not 0 or 1', () => readFlagEnv({ F: 'true' }, 'F', false), 'CONFIG_F', 'F must be 0 or 1, got "true"'],
     ['a boolean that is neither', () => readBooleanEnv({ B: 'maybe' }, 'B', true), 'CONFIG_B', 'B must be true or false, got "maybe"'],
-    ['an http broker URL', () => readMqttUrlEnv({ MQTT_URL: 'http://broker:1883' }), 'CONFIG_MQTT_URL', 'MQTT_URL must be mqtt(s)://host:port or ws(s)://host:port/path, got "http://broker:1883"'],
-    ['a broker URL without a host', () => readMqttUrlEnv({ MQTT_URL: 'mqtt://' }), 'CONFIG_MQTT_URL', 'MQTT_URL must be mqtt(s)://host:port or ws(s)://host:port/path, got "mqtt://"'],
+    ['an http broker URL', () => readMqttUrlEnv({ MQTT_URL: 'http://broker:1883' }), 'CONFIG_MQTT_URL', 'MQTT_URL must be mqtt(s)://host:port or ws(s)://host:port/path'],
+    ['a broker URL without a host', () => readMqttUrlEnv({ MQTT_URL: 'mqtt://' }), 'CONFIG_MQTT_URL', 'MQTT_URL must be mqtt(s)://host:port or ws(s)://host:port/path'],
+    ['a URL that may hold a password, without quoting it', () => readPatternEnv({ U: 'mysql://u:hunter2@db' }, 'U', '', /^postgres:/, 'postgres://…', true), 'CONFIG_U', 'U must be postgres://…'],
     ['a share group with a slash', () => readPatternEnv({ G: 'a/b' }, 'G', '', SHARE_GROUP_PATTERN, '1–32 of A-Z a-z 0-9 _ -'), 'CONFIG_G', 'G must be 1–32 of A-Z a-z 0-9 _ -, got "a/b"']
   ];
 

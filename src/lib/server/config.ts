@@ -1,5 +1,5 @@
 import { parseInfluxConfig, type InfluxConfig } from '../core/influx-config';
-import { PantauError } from '../core/errors';
+import { HOST_PATTERN, readIntEnv, readMqttUrlEnv, readPatternEnv } from '../schemas/env';
 import { parseAuthConfig, type AuthConfig } from './auth/auth-config';
 import { parseCapConfig, type CapConfig } from './cap/config';
 import { parseProxyConfig, type ProxyConfig } from './client-address';
@@ -46,50 +46,24 @@ export interface WebConfig {
 
 export const DEFAULT_CATALOG_PATH = 'src/lib/catalog/samarinda.json';
 
-function parseIntInRange(env: Record<string, string | undefined>, key: string, fallback: number, min: number, max: number): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new PantauError(`CONFIG_${key}`, `${key} must be an integer in ${min}..${max}, got "${raw}"`);
-  }
-  return n;
-}
-
 export function parseWebConfig(env: Record<string, string | undefined>): WebConfig {
-  const mqttUrl = env.MQTT_URL || 'mqtt://127.0.0.1:1883';
-  if (!/^(mqtts?|wss?|tcp):\/\/[^\s/]+/.test(mqttUrl)) {
-    throw new PantauError('CONFIG_MQTT_URL', `MQTT_URL must be mqtt(s)://host:port or ws(s)://…, got "${mqttUrl}"`);
-  }
-  const host = env.HOST || '127.0.0.1';
-  if (!/^[A-Za-z0-9.:\-[\]]{1,255}$/.test(host)) throw new PantauError('CONFIG_HOST', `HOST is not a host name or address: "${host}"`);
   return Object.freeze({
-    mqtt: Object.freeze({ url: mqttUrl, username: env.MQTT_USERNAME ?? '', password: env.MQTT_PASSWORD ?? '' }),
+    mqtt: Object.freeze({ url: readMqttUrlEnv(env), username: env.MQTT_USERNAME ?? '', password: env.MQTT_PASSWORD ?? '' }),
     influx: parseInfluxConfig(env),
     catalogPath: env.PANTAU_CATALOG || DEFAULT_CATALOG_PATH,
     // 0 lets the OS pick a free port (tests).
-    port: parseIntInRange(env, 'PORT', 3000, 0, 65535),
-    host,
-    liveMaxClients: parseIntInRange(env, 'PANTAU_LIVE_MAX_CLIENTS', 200, 1, 100_000),
-    liveMaxPerAddress: parseIntInRange(env, 'PANTAU_LIVE_MAX_PER_ADDRESS', 20, 1, 100_000),
-    liveMaxStaffClients: parseIntInRange(env, 'PANTAU_LIVE_MAX_STAFF_CLIENTS', 1_000, 1, 100_000),
+    port: readIntEnv(env, 'PORT', 3000, 0, 65535),
+    host: readPatternEnv(env, 'HOST', '127.0.0.1', HOST_PATTERN, 'a host name or address'),
+    liveMaxClients: readIntEnv(env, 'PANTAU_LIVE_MAX_CLIENTS', 200, 1, 100_000),
+    liveMaxPerAddress: readIntEnv(env, 'PANTAU_LIVE_MAX_PER_ADDRESS', 20, 1, 100_000),
+    liveMaxStaffClients: readIntEnv(env, 'PANTAU_LIVE_MAX_STAFF_CLIENTS', 1_000, 1, 100_000),
     proxy: parseProxyConfig(env),
     auth: parseAuthConfig(env),
-    redisUrl: parseRedisUrl(env.REDIS_URL ?? ''),
+    redisUrl: readPatternEnv(env, 'REDIS_URL', '', /^rediss?:\/\/[^\s/]+/, 'redis(s)://[user:password@]host:port[/db]', true),
     cap: parseCapConfig(env),
     metricsToken: parseMetricsToken(env),
-    databaseUrl: parseDatabaseUrl(env.DATABASE_URL ?? '')
+    databaseUrl: readPatternEnv(env, 'DATABASE_URL', '', /^postgres(ql)?:\/\/\S+/, 'postgres://user:password@host:port/database', true)
   });
-}
-
-function parseRedisUrl(url: string): string {
-  if (url && !/^rediss?:\/\/[^\s/]+/.test(url)) throw new PantauError('CONFIG_REDIS_URL', 'REDIS_URL must be redis(s)://[user:password@]host:port[/db]');
-  return url;
-}
-
-function parseDatabaseUrl(url: string): string {
-  if (url && !/^postgres(ql)?:\/\/\S+/.test(url)) throw new PantauError('CONFIG_DATABASE_URL', 'DATABASE_URL must be postgres://user:password@host:port/database');
-  return url;
 }
 
 let cached: WebConfig | undefined;

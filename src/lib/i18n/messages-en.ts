@@ -41,8 +41,6 @@ export const messagesEn: Record<MessageKey, string> = {
   'tile.traffic': 'Congestion',
   'tile.alerts': 'Open alerts',
   'tile.dominant': 'Dominant: {pollutant}',
-  'tile.heavy': 'Heavy',
-  'tile.jammed': 'Jammed',
   'tile.approaches': 'of {total} approaches',
   'tile.nextThreshold': '{cm} cm to level {siaga}',
   'tile.noData': 'No current data',

@@ -42,8 +42,6 @@ export const messagesId = {
   'tile.traffic': 'Kemacetan',
   'tile.alerts': 'Peringatan terbuka',
   'tile.dominant': 'Dominan: {pollutant}',
-  'tile.heavy': 'Padat',
-  'tile.jammed': 'Macet',
   'tile.approaches': 'dari {total} simpang',
   'tile.nextThreshold': '{cm} cm lagi ke Siaga {siaga}',
   'tile.noData': 'Tidak ada data terkini',

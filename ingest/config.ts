@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readIntEnv as int } from '../src/lib/core/env';
+import { CLIENT_ID_PATTERN, SHARE_GROUP_PATTERN, readChoiceEnv, readFlagEnv, readIntEnv as int, readMqttUrlEnv, readPatternEnv } from '../src/lib/schemas/env';
 import { resolve } from 'node:path';
 import { parseInfluxConfig, type InfluxConfig } from '../src/lib/core/influx-config';
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from '../src/lib/core/decode';
@@ -57,18 +57,14 @@ export interface IngestConfig {
 }
 
 export function loadIngestConfig(env: Record<string, string | undefined> = process.env): IngestConfig {
-  const mqttUrl = env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
-  if (!/^(mqtts?|wss?|tcp):\/\//.test(mqttUrl)) throw new PantauError('CONFIG_MQTT_URL', `MQTT_URL must be mqtt(s):// or ws(s)://, got "${mqttUrl}"`);
-  const shareGroup = env.INGEST_SHARE_GROUP ?? '';
-  if (shareGroup && !/^[A-Za-z0-9_-]{1,32}$/.test(shareGroup)) throw new PantauError('CONFIG_INGEST_SHARE_GROUP', 'INGEST_SHARE_GROUP must be 1–32 of A-Z a-z 0-9 _ -');
+  const mqttUrl = readMqttUrlEnv(env);
+  const shareGroup = readPatternEnv(env, 'INGEST_SHARE_GROUP', '', SHARE_GROUP_PATTERN, '1–32 of A-Z a-z 0-9 _ -');
   const workers = int(env, 'INGEST_WORKERS', 1, 1, 1024);
   const workerIndex = int(env, 'INGEST_WORKER_INDEX', 0, 0, workers - 1);
   if (workers > 1 && shareGroup) throw new PantauError('CONFIG_INGEST_WORKERS', 'INGEST_WORKERS > 1 partitions by sensor; do not combine it with INGEST_SHARE_GROUP');
   // Each partition worker needs its own persistent session (and so its own journal).
-  const mqttClientId = env.INGEST_CLIENT_ID ?? (workers > 1 ? `pantau-ingest-w${workerIndex}` : `pantau-ingest-${shareGroup || 'main'}`);
-  if (!/^[A-Za-z0-9_.-]{1,128}$/.test(mqttClientId)) throw new PantauError('CONFIG_INGEST_CLIENT_ID', 'INGEST_CLIENT_ID must be 1–128 of A-Z a-z 0-9 _ . -');
-  const walFsync = env.INGEST_WAL_FSYNC ?? '0';
-  if (walFsync !== '0' && walFsync !== '1') throw new PantauError('CONFIG_INGEST_WAL_FSYNC', `INGEST_WAL_FSYNC must be 0 or 1, got "${walFsync}"`);
+  const defaultClientId = workers > 1 ? `pantau-ingest-w${workerIndex}` : `pantau-ingest-${shareGroup || 'main'}`;
+  const mqttClientId = readPatternEnv(env, 'INGEST_CLIENT_ID', defaultClientId, CLIENT_ID_PATTERN, '1–128 of A-Z a-z 0-9 _ . -');
   return Object.freeze({
     mqttUrl,
     mqttUsername: env.MQTT_USERNAME ?? '',
@@ -80,7 +76,7 @@ export function loadIngestConfig(env: Record<string, string | undefined> = proce
     workerIndex,
     influx: parseInfluxConfig(env),
     catalogPath: resolve(env.PANTAU_CATALOG ?? 'src/lib/catalog/samarinda.json'),
-    catalogSource: parseCatalogSource(env.INGEST_CATALOG_SOURCE),
+    catalogSource: readChoiceEnv(env, 'INGEST_CATALOG_SOURCE', 'file', ['file', 'registry'] as const),
     limits: Object.freeze({
       maxPayloadBytes: int(env, 'INGEST_MAX_PAYLOAD_BYTES', DEFAULT_DECODE_LIMITS.maxPayloadBytes, 256, 16 * 1024 * 1024),
       maxFutureMs: int(env, 'INGEST_MAX_FUTURE_S', DEFAULT_DECODE_LIMITS.maxFutureMs / 1000, 0, 86_400) * 1000,
@@ -91,7 +87,7 @@ export function loadIngestConfig(env: Record<string, string | undefined> = proce
     writeConcurrency: int(env, 'INGEST_WRITE_CONCURRENCY', 2, 1, 16),
     // One journal per client id: two workers of a share group must not ship each other's lines.
     walDir: resolve(env.INGEST_WAL_DIR || `.data/ingest-wal/${mqttClientId}`),
-    walFsync: walFsync === '1',
+    walFsync: readFlagEnv(env, 'INGEST_WAL_FSYNC', false),
     walMaxBytes: int(env, 'INGEST_WAL_MAX_BYTES', 1024 ** 3, 64 * 1024, Number.MAX_SAFE_INTEGER),
     walSegmentBytes: int(env, 'INGEST_WAL_SEGMENT_BYTES', 64 * 1024 ** 2, 4096, 1024 ** 3),
     walCheckpointMs: int(env, 'INGEST_WAL_CHECKPOINT_MS', 1000, 0, 60_000),
@@ -115,10 +111,4 @@ export function readCatalogFile(path: string): unknown {
   } catch (cause) {
     throw new PantauError('CATALOG_READ', `cannot read the sensor catalog at ${path}`, { cause });
   }
-}
-
-function parseCatalogSource(value: string | undefined): 'file' | 'registry' {
-  if (value === undefined || value === '' || value === 'file') return 'file';
-  if (value === 'registry') return 'registry';
-  throw new PantauError('CONFIG_INGEST_CATALOG_SOURCE', 'INGEST_CATALOG_SOURCE must be file or registry');
 }

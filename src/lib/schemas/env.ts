@@ -37,6 +37,11 @@ export function readBooleanEnv(env: Env, key: string, fallback: boolean): boolea
   return read(env, key, fallback, v.pipe(v.string(), v.regex(/^(true|1|yes|false|0|no)$/i, message), v.transform((s) => /^(true|1|yes)$/i.test(s))));
 }
 
+/** One of a few words (`file` or `registry`). */
+export function readChoiceEnv<const T extends readonly [string, ...string[]]>(env: Env, key: string, fallback: T[number], choices: T): T[number] {
+  return read(env, key, fallback, v.picklist(choices, `must be ${choices.join(' or ')}`));
+}
+
 /** A text matching `pattern`; `rule` says in words what the pattern allows; `secret`: never quote it back. */
 export function readPatternEnv(env: Env, key: string, fallback: string, pattern: RegExp, rule: string, secret = false): string {
   return read(env, key, fallback, v.pipe(v.string(), v.regex(pattern, `must be ${rule}`)), !secret);

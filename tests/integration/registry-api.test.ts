@@ -126,6 +126,14 @@ describe('registry API', () => {
     expect(await catalogSensor('air-geo-1')).toMatchObject({ lat: -0.45, lon: 117.16 });
   });
 
+  it('serves the registry page to engineers only', async () => {
+    const page = (user: string) => fetch(`${base}/sensors/registry`, { headers: { cookie: cookies[user] }, redirect: 'manual' });
+    const engineer = await page('eko');
+    expect(engineer.status).toBe(200);
+    expect(await engineer.text()).toContain(`data-registry-sensor="${gauge.id}"`);
+    expect((await page('budi')).status).toBe(403);
+  });
+
   it('decommissions: the sensor leaves the catalog', async () => {
     const r = await call('eko', 'POST', '/api/registry/sensors/air-geo-1/decommission', { reason: 'station closed' });
     expect(r).toMatchObject({ status: 200, json: { sensor: { status: 'decommissioned' } } });

@@ -5,40 +5,10 @@
 import { validateCatalog } from '../../catalog/validate';
 import type { Catalog, Sensor } from '../../core/sensor';
 
-export const SENSOR_STATUSES = ['active', 'maintenance', 'decommissioned'] as const;
-export type SensorStatus = (typeof SENSOR_STATUSES)[number];
-export const CHANGE_ACTIONS = ['seed', 'create', 'edit', 'move', 'decommission', 'import'] as const;
-export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
+import { SENSOR_STATUSES, type ChangeAction, type FieldDiff, type RegisteredSensor, type SensorStatus } from '../../core/registry';
 
-/** A catalog sensor plus what only the registry knows. Catalog keys it does not model ride along. */
-export type RegisteredSensor = Sensor & {
-  status: SensorStatus;
-  revision: number;
-  updatedAt: number;
-  updatedBy: string;
-  [extra: string]: unknown;
-};
-
-export interface SensorChange {
-  id: number;
-  sensorId: string;
-  revision: number;
-  action: ChangeAction;
-  actor: string;
-  role: string;
-  reason: string;
-  at: number;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown>;
-  /** What changed, field by field ("flood.siaga3: 240 → 230"), for people reading the history. */
-  diff: FieldDiff[];
-}
-
-export interface FieldDiff {
-  field: string;
-  from: unknown;
-  to: unknown;
-}
+export { SENSOR_STATUSES, CHANGE_ACTIONS } from '../../core/registry';
+export type { ChangeAction, FieldDiff, RegisteredSensor, SensorChange, SensorStatus } from '../../core/registry';
 
 export interface Actor {
   user: string;

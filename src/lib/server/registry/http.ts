@@ -1,0 +1,71 @@
+/**
+ * What every registry endpoint shares: who may (engineers and admins), the JSON body, the audit
+ * entry for every outcome (refusals too), and how a store result becomes a response. Validation
+ * problems are data: 400 with `errors`, one line per problem.
+ */
+import { json, type RequestEvent } from '@sveltejs/kit';
+import { may, type Role } from '../auth/roles';
+import { getServerAuth } from '../auth/server-auth';
+import { getRegistry } from './handle';
+import { parseReason } from './model';
+import type { Registry } from './service';
+import type { Actor, ChangeResult } from './store';
+
+const NO_STORE = { 'cache-control': 'no-store' };
+
+export function reply(body: unknown, status = 200): Response {
+  return json(body, { status, headers: NO_STORE });
+}
+
+export function refuse(status: number, errors: string[], code: string): Response {
+  return reply({ ok: false, code, errors }, status);
+}
+
+type Guarded = { ok: true; actor: Actor; registry: Registry } | { ok: false; response: Response };
+
+/** The registry and the person acting, or the response that says why not (and is audited). */
+export async function guard(event: RequestEvent, action: string, target = ''): Promise<Guarded> {
+  const { user, role } = event.locals;
+  if (!may(role, 'engineering')) {
+    audit({ user, role }, action, target, false, 'forbidden: engineers and admins only');
+    return { ok: false, response: refuse(403, ['the sensor registry is for engineers and admins'], 'FORBIDDEN') };
+  }
+  const registry = await getRegistry();
+  if (!registry) return { ok: false, response: refuse(503, ['the sensor registry has no database (DATABASE_URL) or it cannot be reached'], 'REGISTRY_UNAVAILABLE') };
+  return { ok: true, actor: { user, role }, registry };
+}
+
+export function audit(actor: Actor, action: string, target: string, ok: boolean, detail: string): void {
+  getServerAuth().audit.record({ at: Date.now(), user: actor.user, role: actor.role as Role, action: `registry:${action}`, target, ok, detail });
+}
+
+export type Body = { ok: true; body: Record<string, unknown>; reason: string } | { ok: false; response: Response };
+
+/** A JSON object with a `reason`; `revision` when present must be a positive integer. */
+export async function readBody(request: Request): Promise<Body> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return { ok: false, response: refuse(400, ['body must be JSON'], 'BAD_BODY') };
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, response: refuse(400, ['body must be a JSON object'], 'BAD_BODY') };
+  const b = body as Record<string, unknown>;
+  const errors: string[] = [];
+  const reason = parseReason(b.reason);
+  if (!reason.ok) errors.push(reason.error);
+  if (b.revision !== undefined && !(Number.isInteger(b.revision) && (b.revision as number) > 0)) errors.push('revision must be a positive integer');
+  if (errors.length > 0 || !reason.ok) return { ok: false, response: refuse(400, errors, 'INVALID') };
+  return { ok: true, body: b, reason: reason.reason };
+}
+
+/** Audits the outcome, makes this instance reload at once (others follow by polling), and answers. */
+export async function finish(g: { actor: Actor; registry: Registry }, action: string, id: string, reason: string, result: ChangeResult, okStatus = 200): Promise<Response> {
+  if (!result.ok) {
+    audit(g.actor, action, id, false, `${reason} — refused: ${result.errors.join('; ')}`);
+    return refuse(result.status, result.errors, result.status === 400 ? 'INVALID' : result.status === 404 ? 'NOT_FOUND' : 'CONFLICT');
+  }
+  audit(g.actor, action, id, true, reason);
+  await g.registry.refresh().catch(() => undefined);
+  return reply({ ok: true, sensor: result.sensor, version: result.version }, okStatus);
+}

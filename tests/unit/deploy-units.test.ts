@@ -16,7 +16,8 @@ const CONFIG_SOURCES = [
   'src/lib/server/client-address.ts',
   'src/lib/server/cap/config.ts',
   'src/lib/core/influx-config.ts',
-  'src/lib/metrics/config.ts'
+  'src/lib/metrics/config.ts',
+  'src/lib/schemas/env.ts'
 ].map((f) => readFileSync(path.join(ROOT, f), 'utf8'));
 /** Read by SvelteKit's adapter-node itself, not by our code. */
 const ADAPTER_NODE_VARS = new Set(['ORIGIN', 'PROTOCOL_HEADER', 'HOST_HEADER', 'ADDRESS_HEADER', 'XFF_DEPTH']);

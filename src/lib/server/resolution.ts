@@ -83,6 +83,14 @@ export function fieldSelect(aggregate: Aggregate, field: string, resolution: Res
   return `${aggregate}(${quoteInfluxIdent(source)}) AS ${quoteInfluxIdent(field)}`;
 }
 
+/**
+ * `"agg_field" AS "field"`: a rollup row read as it is, when a bucket is exactly one rollup interval.
+ * InfluxDB then skips GROUP BY time per series, which costs seconds over thousands of sensors.
+ */
+export function rollupColumn(aggregate: Aggregate, field: string, resolution: Exclude<Resolution, 'raw'>): string {
+  return `${quoteInfluxIdent(rollupField(ROLLUP_SOURCE[aggregate], field))} AS ${quoteInfluxIdent(field)}`;
+}
+
 /** The measurement of a kind at a resolution: the default policy for raw, the rollup's policy else. */
 export function fromClause(kind: SensorKind, resolution: Resolution): string {
   const m = quoteInfluxIdent(MEASUREMENTS[kind]);

@@ -1,4 +1,4 @@
-import type { AlertEvent } from '../src/lib/core/alert';
+import type { AlertEvent, AlertEventType } from '../src/lib/core/alert';
 import { parseAlertEvent } from '../src/lib/schemas/wire';
 import type { DecodeLimits } from '../src/lib/core/decode';
 import type { Reading } from '../src/lib/core/reading';
@@ -15,7 +15,7 @@ import type { Partition } from './partition';
 /** Who the ingest says it is in alert events it raises itself (people act under their own names). */
 export const SYSTEM_ACTOR = 'pantau';
 /** What people do to an alert in the command center; raising and updating alerts is the ingest's alone. */
-const HUMAN_EVENT_TYPES: ReadonlySet<string> = new Set(['acknowledged', 'assigned', 'commented', 'stepped', 'resolved']);
+const HUMAN_EVENT_TYPES: ReadonlySet<string> = new Set<AlertEventType>(['acknowledged', 'assigned', 'commented', 'stepped', 'resolved']);
 
 export interface IngestDeps {
   catalog: Catalog;

@@ -27,7 +27,7 @@ describe('parseStartConfig', () => {
   });
 
   it('refuses bad values with a coded error', () => {
-    expect(() => parseStartConfig({ PORT: '70000' }, '/r')).toThrow(/PORT must be a port/);
+    expect(() => parseStartConfig({ PORT: '70000' }, '/r')).toThrow(/PORT must be an integer in \[1, 65535\]/);
     expect(() => parseStartConfig({ MQTT_URL: 'localhost:1883' }, '/r')).toThrow(/MQTT_URL/);
     expect(() => parseStartConfig({ PANTAU_SIMULATE: 'yes' }, '/r')).toThrow(/PANTAU_SIMULATE/);
     expect(() => parseStartConfig({ PANTAU_BROKER: 'emqx' }, '/r')).toThrow(/PANTAU_BROKER/);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { PantauError } from '../../src/lib/core/errors';
+import { readChoiceEnv, readFlagEnv, readIntEnv, readMqttUrlEnv, readPatternEnv, type Env } from '../../src/lib/schemas/env';
 
 /** `npm start`'s settings, read once from the environment, validated and frozen. */
 export interface StartConfig {
@@ -28,44 +28,23 @@ export interface StartConfig {
 export const DEFAULT_MQTT_PORT = 1883;
 export const DEFAULT_WEB_PORT = 3000;
 
-function parsePort(name: string, value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new PantauError(`CONFIG_${name}`, `${name} must be a port number 1–65535, got "${value}"`);
-  }
-  return port;
+/** Unset: the start script picks 1883 / 3000 when free, else any free port. */
+function readPort(env: Env, key: string): number | undefined {
+  return env[key] ? readIntEnv(env, key, 0, 1, 65535) : undefined;
 }
 
 export function parseStartConfig(env: Record<string, string | undefined>, cwd: string): StartConfig {
-  const mqttUrl = env.MQTT_URL || undefined;
-  if (mqttUrl && !/^(mqtts?|wss?|tcp):\/\//.test(mqttUrl)) {
-    throw new PantauError('CONFIG_MQTT_URL', `MQTT_URL must be mqtt://host:port (or mqtts, ws, wss), got "${mqttUrl}"`);
-  }
-  const influxUrl = env.INFLUX_URL || undefined;
-  if (influxUrl && !/^https?:\/\/\S+/.test(influxUrl)) {
-    throw new PantauError('CONFIG_INFLUX_URL', `INFLUX_URL must be http(s)://host:port, got "${influxUrl}"`);
-  }
-  const databaseUrl = env.DATABASE_URL || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\/\S+/.test(databaseUrl)) {
-    throw new PantauError('CONFIG_DATABASE_URL', 'DATABASE_URL must be postgres://user:password@host:port/database');
-  }
-  const broker = env.PANTAU_BROKER || 'aedes';
-  if (broker !== 'mosquitto' && broker !== 'aedes') {
-    throw new PantauError('CONFIG_PANTAU_BROKER', 'PANTAU_BROKER must be aedes or mosquitto');
-  }
-  const simulate = env.PANTAU_SIMULATE ?? '1';
-  if (simulate !== '0' && simulate !== '1') throw new PantauError('CONFIG_PANTAU_SIMULATE', 'PANTAU_SIMULATE must be 0 or 1');
   return Object.freeze({
-    mqttUrl,
-    broker,
-    mqttPort: parsePort('MQTT_PORT', env.MQTT_PORT),
-    influxUrl,
+    // Unset: the start script runs its own broker, InfluxDB and PostgreSQL.
+    mqttUrl: env.MQTT_URL ? readMqttUrlEnv(env) : undefined,
+    broker: readChoiceEnv(env, 'PANTAU_BROKER', 'aedes', ['aedes', 'mosquitto'] as const),
+    mqttPort: readPort(env, 'MQTT_PORT'),
+    influxUrl: readPatternEnv(env, 'INFLUX_URL', '', /^https?:\/\/\S+/, 'http(s)://host:port', true) || undefined,
     influxDb: env.INFLUX_DB || 'pantau',
-    databaseUrl,
-    webPort: parsePort('PORT', env.PORT),
+    databaseUrl: readPatternEnv(env, 'DATABASE_URL', '', /^postgres(ql)?:\/\/\S+/, 'postgres://user:password@host:port/database', true) || undefined,
+    webPort: readPort(env, 'PORT'),
     webHost: env.HOST || '127.0.0.1',
-    simulate: simulate === '1',
+    simulate: readFlagEnv(env, 'PANTAU_SIMULATE', true),
     dataDir: path.resolve(cwd, env.PANTAU_DATA_DIR || '.data')
   });
 }

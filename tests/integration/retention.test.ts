@@ -7,6 +7,7 @@ import { createInfluxClient, type InfluxClient } from '../../src/lib/server/infl
 import { getSensorHistory } from '../../src/lib/server/api';
 import { readDistrictHistory } from '../../src/lib/server/district-history';
 import { readReplay } from '../../src/lib/server/replay';
+import { backfillHistory } from '../../scripts/backfill';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { dropDatabase, influxQuery, influxWrite } from '../helpers/influx';
 
@@ -120,5 +121,25 @@ describe('retention policies and rollups on real InfluxDB', () => {
       [t0 + HOUR, { water_level: 120, rainfall: 4 }]
     ]);
     expect(hourly.sensors['fl-r-2'].map((p) => p[2])).toEqual([{ water_level: 500, rainfall: 0 }]);
+  });
+});
+
+describe("npm start's backfill lands in the rollups", () => {
+  const services = readTestServices();
+  const db = uniqueDb('backfill_rollups');
+  afterAll(() => dropDatabase(services.influxUrl, db));
+
+  it('rolls up every backfilled reading, though the continuous queries never look that far back', async () => {
+    const untilMs = Math.floor(Date.now() / 60_000) * 60_000;
+    const root = new URL('../..', import.meta.url).pathname;
+    const written = await backfillHistory({ root, influxUrl: services.influxUrl, database: db, scenarioStartMs: untilMs - 6 * HOUR, untilMs, log: () => {} });
+    expect(written).toBeGreaterThan(1000);
+    const one = async (q: string) => Number((await influxQuery(services.influxUrl, db, q))[0]?.n ?? 0);
+    for (const [kind, field] of [['flood', 'water_level'], ['traffic', 'speed'], ['air', 'pm25']]) {
+      const raw = await one(`SELECT count("${field}") AS "n" FROM "${kind}"`);
+      expect(raw).toBeGreaterThan(0);
+      expect(await one(`SELECT sum("count_${field}") AS "n" FROM "rollup_1m"."${kind}"`)).toBe(raw);
+      expect(await one(`SELECT sum("count_${field}") AS "n" FROM "rollup_1h"."${kind}"`)).toBe(raw);
+    }
   });
 });

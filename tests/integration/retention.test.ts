@@ -141,5 +141,5 @@ describe("npm start's backfill lands in the rollups", () => {
       expect(await one(`SELECT sum("count_${field}") AS "n" FROM "rollup_1m"."${kind}"`)).toBe(raw);
       expect(await one(`SELECT sum("count_${field}") AS "n" FROM "rollup_1h"."${kind}"`)).toBe(raw);
     }
-  });
+  }, 150_000); // a day of the whole catalog generated, written and rolled up: ~40 s on a busy 2-core machine
 });

@@ -10,7 +10,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -71,8 +71,8 @@ export async function startPostgres(opts: PostgresOptions): Promise<PostgresHand
   for (let attempt = 0; attempt < (opts.port ? 1 : START_ATTEMPTS); attempt++) {
     const port = opts.port ?? (await findFreePort());
     try {
-      const proc = await launch({ binDir, pgdata, socketDir, port, runAs, onLine: opts.onLine });
       const base = `postgres://${POSTGRES_ADMIN_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+      const proc = await launch({ binDir, pgdata, socketDir, port, runAs, adminUrl: `${base}/postgres`, onLine: opts.onLine });
       await ensureDatabase(`${base}/postgres`, POSTGRES_DATABASE).catch(async (err) => {
         await proc.stop();
         throw err;
@@ -125,12 +125,18 @@ async function postgresUserIfRoot(): Promise<RunAs | null> {
   }
 }
 
-/** The postgres user must own the dirs and reach them: a 0700 temp dir above would hide them. */
+/**
+ * The postgres user must own the dirs and reach them. The data root above (`.data`, a temp dir) is
+ * often 0700: it gets o+x, which lets others pass through to names they know, never list it; what is
+ * secret inside (credentials files) is 0600 on its own.
+ */
 async function ownDirs(dirs: string[], runAs: RunAs): Promise<void> {
   for (const dir of dirs) await chown(dir, runAs.uid, runAs.gid);
   const parent = path.dirname(dirs[0]);
-  const probe = await promisify(execFile)('test', ['-x', parent], { uid: runAs.uid, gid: runAs.gid }).then(() => true, () => false);
-  if (!probe) throw new PantauError('POSTGRES_DIR', `the postgres user cannot enter ${parent}: give it o+x (chmod o+x) or pick another data dir`);
+  const canEnter = () => promisify(execFile)('test', ['-x', parent], { uid: runAs.uid, gid: runAs.gid }).then(() => true, () => false);
+  if (await canEnter()) return;
+  await chmod(parent, ((await stat(parent)).mode & 0o7777) | 0o001);
+  if (!(await canEnter())) throw new PantauError('POSTGRES_DIR', `the postgres user cannot enter ${parent}: give the directories above it o+x or pick another data dir`);
 }
 
 async function initCluster(binDir: string, pgdata: string, password: string, runAs: RunAs | null): Promise<void> {
@@ -154,17 +160,18 @@ interface LaunchOptions {
   socketDir: string;
   port: number;
   runAs: RunAs | null;
+  adminUrl: string;
   onLine?: (line: string) => void;
 }
 
 async function launch(o: LaunchOptions): Promise<ManagedProcess> {
   // Loopback TCP and a socket inside our own dir: never /var/run/postgresql, never another interface.
-  const args = ['-D', o.pgdata, '-p', String(o.port), '-h', '127.0.0.1', '-k', o.socketDir, '-c', 'logging_collector=off', '-c', 'max_connections=200'];
+  const args = ['-D', o.pgdata, '-p', String(o.port), '-h', '127.0.0.1', '-k', o.socketDir, '-c', 'logging_collector=off', '-c', 'max_connections=200', '-c', 'log_min_messages=warning'];
   const proc = spawnManaged({ name: `postgres:${o.port}`, command: path.join(o.binDir, 'postgres'), args, cwd: o.pgdata, onLine: o.onLine, ...(o.runAs ?? {}) });
+  // Ready = our superuser gets an answer (while starting up, postgres refuses connections with an error).
   const ready = async () => {
-    const client = new pg.Client({ host: '127.0.0.1', port: o.port, user: 'probe', database: 'probe', connectionTimeoutMillis: 1_000 });
-    // Any authentication answer (even "password required") means the server accepts connections.
-    const answered = await client.connect().then(() => true, (err: Error & { code?: string }) => !/ECONNREFUSED|starting up|ECONNRESET/.test(`${err.code} ${err.message}`));
+    const client = new pg.Client({ connectionString: o.adminUrl, connectionTimeoutMillis: 1_000 });
+    const answered = await client.connect().then(() => client.query('SELECT 1').then(() => true), () => false);
     await client.end().catch(() => undefined);
     return answered;
   };

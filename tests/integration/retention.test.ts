@@ -5,7 +5,7 @@ import { createDatabaseIfMissing } from '../../ingest/sinks/influx-read';
 import { ensureRetention, rebuildRollups } from '../../ingest/sinks/influx-retention';
 import { createInfluxClient, type InfluxClient } from '../../src/lib/server/influx';
 import { getSensorHistory } from '../../src/lib/server/api';
-import { readDistrictHistory } from '../../src/lib/server/district-history';
+import { getDistrictHistory, readDistrictHistory } from '../../src/lib/server/district-history';
 import { readReplay } from '../../src/lib/server/replay';
 import { backfillHistory } from '../../scripts/backfill';
 import { readTestServices, uniqueDb } from '../helpers/env';
@@ -114,6 +114,12 @@ describe('retention policies and rollups on real InfluxDB', () => {
     expect(replay.stepS).toBe(180);
     expect(replay.sensors['fl-r-1'][0].slice(0, 3)).toEqual([t0, expect.any(Number), { water_level: 3, rainfall: 4 }]);
     expect(replay.sensors['fl-r-2']).toHaveLength(1);
+    const api = await getDistrictHistory(influx, sensors, 'Samarinda Ulu', 'flood', '720', now);
+    expect(api.status === 200 && api.body.fields.water_level).toEqual(d.fields.water_level);
+    expect((await getDistrictHistory(influx, sensors, 'Samarinda Ulu', 'air', '720', now)).status).toBe(404);
+    expect((await getDistrictHistory(influx, sensors, 'Nowhere', 'flood', '720', now)).status).toBe(404);
+    expect((await getDistrictHistory(influx, sensors, 'Samarinda Ulu', 'boats', '720', now)).status).toBe(400);
+    expect((await getDistrictHistory(influx, sensors, 'Samarinda Ulu', 'flood', '-1', now)).status).toBe(400);
     // Hourly frames are the 1-hour rollup's rows as they are (the sensor read as a column).
     const hourly = await readReplay(influx, sensors, { from: t0, to: t0 + DAY, stepS: 3600 });
     expect(hourly.sensors['fl-r-1'].map((p) => [p[0], p[2]])).toEqual([

@@ -1,7 +1,8 @@
 import { PantauError } from '../core/errors';
 import { quoteInfluxIdent, quoteInfluxString } from '../core/line-protocol';
 import type { Resolution, RetentionConfig } from '../core/retention';
-import { FIELDS, type SensorKind } from '../core/sensor';
+import { FIELDS, isSensorKind, type Sensor, type SensorKind } from '../core/sensor';
+import type { ApiResult } from './api';
 import { seriesRows, type InfluxClient } from './influx';
 import { clampInt, HISTORY_HOURS, HISTORY_MAX_POINTS } from './influx-queries';
 import { queryParts } from './query-parts';
@@ -60,4 +61,29 @@ export async function readDistrictHistory(client: InfluxClient, kind: SensorKind
   }
   const hoursOut = Math.round((dq.endMs - dq.startMs) / HOUR_MS);
   return { district, kind, hours: hoursOut, intervalS: dq.intervalS, resolution: dq.resolution, fields };
+}
+
+/**
+ * `GET /api/districts/<name>/history?kind=&hours=`: 404 for a district without sensors of that kind in
+ * the catalog, 400 for a bad kind or hours, 503 while InfluxDB cannot answer.
+ */
+export async function getDistrictHistory(
+  influx: InfluxClient,
+  sensors: ReadonlyMap<string, Sensor>,
+  district: string,
+  kindParam: string | null,
+  hoursParam: string | null,
+  nowMs: number
+): Promise<ApiResult<DistrictHistory>> {
+  const fail = (status: 400 | 404 | 503, code: string, error: string) => ({ status, body: { error, code } }) as const;
+  if (!isSensorKind(kindParam ?? '')) return fail(400, 'BAD_KIND', 'kind must be traffic, flood or air');
+  const kind = kindParam as SensorKind;
+  if (hoursParam !== null && !/^\d{1,6}$/.test(hoursParam)) return fail(400, 'BAD_HOURS', `hours must be a whole number (1–${HISTORY_HOURS.max})`);
+  if (![...sensors.values()].some((s) => s.district === district && s.kind === kind)) return fail(404, 'UNKNOWN_DISTRICT', `no ${kind} sensors in ${district}`);
+  try {
+    return { status: 200, body: await readDistrictHistory(influx, kind, district, Number(hoursParam ?? HISTORY_HOURS.fallback), nowMs) };
+  } catch (err) {
+    if (err instanceof PantauError && err.code.startsWith('INFLUX_')) return fail(503, err.code, err.message);
+    throw err;
+  }
 }

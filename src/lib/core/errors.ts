@@ -50,6 +50,10 @@ export interface ErrorSpec {
  * step and checks that every code thrown is declared here and every code declared is thrown somewhere.
  */
 export const ERROR_CODES = {
+  BACKUP_FAILED: { message: 'influxd backup or pg_dump failed', retryable: true },
+  BACKUP_INVALID: { message: 'the restore directory is not a complete Pantau backup', retryable: false },
+  BACKUP_SOURCE: { message: 'the database to back up or restore into is missing or cannot be reached', retryable: true },
+  BACKUP_USAGE: { message: 'the backup or restore command line is invalid', retryable: false },
   BAD_DETECTOR_OPTION: { message: 'a detector option names a field the sensor kind does not report', retryable: false },
   BAD_DISTRICT: { message: 'district name is empty or longer than 64 characters', retryable: false },
   BAD_PROCEDURES: { message: 'the response procedures file is invalid', retryable: false },
@@ -74,6 +78,8 @@ export const ERROR_CODES = {
   POSTGRES_INITDB: { message: 'initdb failed to create the PostgreSQL data dir', retryable: false },
   POSTGRES_MISSING: { message: 'the PostgreSQL binaries are not installed', retryable: false },
   POSTGRES_USER: { message: 'running as root without a postgres system user', retryable: false },
+  RESTORE_FAILED: { message: 'influxd restore or pg_restore failed', retryable: false },
+  RESTORE_TARGET: { message: 'the restore target holds data already (without --replace) or npm start runs on it', retryable: false },
   START_ABORTED: { message: 'stopped during startup', retryable: false },
   STATE_TOO_LARGE: { message: 'a detector state block is larger than a slab', retryable: false },
   TOO_MANY_RULES: { message: 'a sensor has more detector rules than the engine allows', retryable: false },

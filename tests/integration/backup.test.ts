@@ -1,0 +1,195 @@
+/**
+ * `npm run backup` and `npm run restore` on real engines: a "machine" in npm start's managed layout
+ * (InfluxDB with its generated admin, PostgreSQL) holds readings, alert events and an edited registry,
+ * written and read back through the product's own code; the backup runs against it while it runs;
+ * the restore goes into fresh servers given by env (external), and into a fresh managed data dir
+ * that nothing runs on (a new machine). Each must show the readings, the alert history and the
+ * registry with its change history, and no command may print a password.
+ */
+import { execFile } from 'node:child_process';
+import { chmod, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import catalogFile from '../../src/lib/catalog/samarinda.json';
+import type { Catalog } from '../../src/lib/core/sensor';
+import { influxWritePath, parseInfluxConfig, type InfluxConfig } from '../../src/lib/core/influx-config';
+import { testAlert, testEvent } from '../../src/lib/server/alert-fixtures';
+import type { Reading } from '../../src/lib/core/reading';
+import { readRecentAlertEvents, readSensorHistory } from '../../src/lib/server/history';
+import { createInfluxClient } from '../../src/lib/server/influx';
+import { openRegistry } from '../../src/lib/server/registry/service';
+import { createDatabaseIfMissing } from '../../ingest/sinks/influx-read';
+import { influxQl } from '../../ingest/sinks/influxql';
+import { formatReading } from '../../ingest/sinks/influx';
+import { readInfluxdAddresses } from '../../scripts/lib/backup-config';
+import { ensureInfluxAdminFile, startInfluxd, type InfluxdHandle } from '../../scripts/lib/influxd';
+import { startPostgres, type PostgresHandle } from '../../scripts/lib/postgres';
+import { createTempDir } from '../helpers/services';
+import { PROJECT_ROOT } from '../helpers/processes';
+
+const catalog = catalogFile as unknown as Catalog;
+const gauge = catalog.sensors.find((s) => s.kind === 'flood' && s.flood)!;
+const engineer = { user: 'eko', role: 'engineer' };
+const REASON = 'staff gauge re-levelled by BWS';
+const READINGS = 60;
+const now = Date.now();
+const alert = testAlert('backup-alert-1', now - 10 * 60_000);
+
+interface Machine {
+  influx: InfluxdHandle;
+  postgres: PostgresHandle;
+  influxConfig: InfluxConfig;
+  secrets: string[];
+  stop(): Promise<void>;
+}
+
+let tmp: { dir: string; remove(): Promise<void> };
+let source: Machine;
+const machines: Machine[] = [];
+
+/** InfluxDB with its admin (as npm start runs it) and PostgreSQL, in `<dir>/influxdb` and `<dir>/postgres`. */
+async function startMachine(dir: string): Promise<Machine> {
+  const admin = await ensureInfluxAdminFile(path.join(dir, 'influxdb'));
+  const [influx, postgres] = await Promise.all([startInfluxd({ dataDir: path.join(dir, 'influxdb'), admin }), startPostgres({ dataDir: path.join(dir, 'postgres') })]);
+  const influxConfig = parseInfluxConfig({ INFLUX_URL: influx.url, INFLUX_DB: 'pantau', INFLUX_USERNAME: admin.username, INFLUX_PASSWORD: admin.password });
+  const machine = { influx, postgres, influxConfig, secrets: [admin.password, new URL(postgres.url).password], stop: async () => void (await Promise.all([influx.stop(), postgres.stop()])) };
+  machines.push(machine);
+  return machine;
+}
+
+/** Readings through the ingest's line format, alert events through the command center's writer, a registry edit through the store. */
+async function writeData(m: Machine): Promise<void> {
+  await createDatabaseIfMissing(m.influxConfig);
+  const readings: Reading[] = Array.from({ length: READINGS }, (_, i) => ({ kind: 'flood', sensorId: gauge.id, ts: now - (READINGS - i) * 60_000, values: { water_level: 100 + i, rainfall: 2 } }));
+  const lines = readings.map((r) => formatReading(r, gauge.district));
+  const res = await fetch(m.influxConfig.url + influxWritePath(m.influxConfig), { method: 'POST', body: lines.join('\n') });
+  expect(res.status).toBe(204);
+  const client = createInfluxClient(m.influxConfig);
+  await client.writeAlertEvent(testEvent('raised', alert));
+  await client.writeAlertEvent(testEvent('acknowledged', { ...alert, state: 'acknowledged', updatedAt: alert.updatedAt + 60_000 }));
+  await client.close();
+  const registry = await openRegistry({ databaseUrl: m.postgres.url, fileCatalog: catalog, log: () => {} });
+  try {
+    const r = await registry.store.edit(engineer, gauge.id, { flood: { ...gauge.flood, siaga3: gauge.flood!.siaga3 - 10 } }, REASON, 1);
+    expect(r.ok).toBe(true);
+  } finally {
+    await registry.close();
+  }
+}
+
+/** What the restored machine must show, read as the command center reads it. */
+async function expectRestored(m: Machine): Promise<void> {
+  const client = createInfluxClient(m.influxConfig);
+  try {
+    const history = await readSensorHistory(client, gauge, 6, Date.now());
+    expect(history.fields.water_level.map(([, v]) => v)).toEqual(Array.from({ length: READINGS }, (_, i) => 100 + i));
+    const events = (await readRecentAlertEvents(client, Date.now())).filter((e) => e.alert.id === alert.id);
+    expect(events.map((e) => e.type)).toEqual(['raised', 'acknowledged']);
+  } finally {
+    await client.close();
+  }
+  const cqs = JSON.stringify(await influxQl(m.influxConfig, 'SHOW CONTINUOUS QUERIES'));
+  expect(cqs).toContain('"pantau"');
+  const registry = await openRegistry({ databaseUrl: m.postgres.url, fileCatalog: catalog, log: () => {} });
+  try {
+    expect(registry.current().catalog.sensors).toHaveLength(catalog.sensors.length);
+    const got = await registry.store.get(gauge.id);
+    expect(got!.sensor.flood!.siaga3).toBe(gauge.flood!.siaga3 - 10);
+    expect(got!.history[0]).toMatchObject({ action: 'edit', actor: 'eko', role: 'engineer', reason: REASON, revision: 2 });
+    expect(got!.history[0].diff).toEqual([{ field: 'flood.siaga3', from: gauge.flood!.siaga3, to: gauge.flood!.siaga3 - 10 }]);
+  } finally {
+    await registry.close();
+  }
+}
+
+/** The command as an operator runs it: its own process, its exit code, all it printed. */
+async function cli(script: 'backup' | 'restore', args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
+  // No INFLUX_*/DATABASE_URL leaks in from the test's own environment: each case says what it targets.
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INFLUX_|DATABASE_URL|PANTAU_DATA_DIR)/.test(k)));
+  try {
+    const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], { cwd: PROJECT_ROOT, env: { ...base, ...env }, timeout: 240_000 });
+    return { code: 0, output: r.stdout + r.stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+function expectNoSecrets(output: string, machinesToCheck: Machine[]): void {
+  for (const secret of machinesToCheck.flatMap((m) => m.secrets)) expect(output).not.toContain(secret);
+}
+
+const backupDir = () => path.join(tmp.dir, 'backup');
+
+beforeAll(async () => {
+  tmp = await createTempDir('pantau-backup-');
+  await chmod(tmp.dir, 0o711); // PostgreSQL runs as the postgres user when we are root and must enter it
+  source = await startMachine(path.join(tmp.dir, 'a'));
+  await writeData(source);
+}, 180_000);
+
+afterAll(async () => {
+  for (const m of machines) await m.stop().catch(() => undefined);
+  await tmp?.remove();
+}, 60_000);
+
+describe('npm run backup', () => {
+  it('backs up the running managed stack (.data layout) into one directory, printing no password', async () => {
+    const r = await cli('backup', ['--out', backupDir()], { PANTAU_DATA_DIR: path.join(tmp.dir, 'a') });
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toMatch(/managed InfluxDB .*\(running/);
+    expect(r.output).toMatch(/registry: \d+ sensors, \d+ changes/);
+    expectNoSecrets(r.output, [source]);
+    const manifest = JSON.parse(await readFile(path.join(backupDir(), 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ format: 'pantau-backup', version: 1, influxdb: { database: 'pantau' }, postgres: { file: 'postgres/registry.dump' } });
+    expect(manifest.influxdb.files).toBeGreaterThan(1);
+  }, 240_000);
+
+  it('refuses a directory that is not empty, and says so', async () => {
+    const r = await cli('backup', ['--out', backupDir()], { PANTAU_DATA_DIR: path.join(tmp.dir, 'a') });
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('is not empty');
+  }, 120_000);
+});
+
+describe('npm run restore', () => {
+  it('refuses to restore under a running npm start, touching nothing', async () => {
+    const r = await cli('restore', ['--from', backupDir(), '--replace'], { PANTAU_DATA_DIR: path.join(tmp.dir, 'a') });
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('stop npm start first');
+    await expectRestored(source);
+  }, 120_000);
+
+  it('restores into fresh external servers given by INFLUX_URL and DATABASE_URL', async () => {
+    const fresh = await startMachine(path.join(tmp.dir, 'b'));
+    const rpc = readInfluxdAddresses(await readFile(path.join(tmp.dir, 'b', 'influxdb', 'influxdb.conf'), 'utf8')).rpc;
+    const env = {
+      INFLUX_URL: fresh.influx.url, INFLUX_RPC_ADDRESS: rpc, INFLUX_DB: 'pantau', INFLUX_USERNAME: fresh.influxConfig.username,
+      INFLUX_PASSWORD: fresh.influxConfig.password, DATABASE_URL: fresh.postgres.url, PANTAU_DATA_DIR: path.join(tmp.dir, 'unused')
+    };
+    const r = await cli('restore', ['--from', backupDir()], env);
+    expect(r.code, r.output).toBe(0);
+    expectNoSecrets(r.output, [source, fresh]);
+    await expectRestored(fresh);
+
+    // A second restore finds data there: refused without --replace (nothing touched), done with it.
+    const again = await cli('restore', ['--from', backupDir()], env);
+    expect(again.code).toBe(1);
+    expect(again.output).toContain('pass --replace');
+    const replaced = await cli('restore', ['--from', backupDir(), '--replace'], env);
+    expect(replaced.code, replaced.output).toBe(0);
+    await expectRestored(fresh);
+    await fresh.stop();
+  }, 300_000);
+
+  it('restores into a new machine: an empty data dir, the managed databases started by the restore', async () => {
+    const dir = path.join(tmp.dir, 'c');
+    const r = await cli('restore', ['--from', backupDir()], { PANTAU_DATA_DIR: dir });
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toContain('starting the managed PostgreSQL');
+    const restored = await startMachine(dir); // as npm start would: the same data dir and credentials
+    expectNoSecrets(r.output, [source, restored]);
+    await expectRestored(restored);
+  }, 300_000);
+});

@@ -2,7 +2,8 @@
  * The synthetic city of bench:history: N sensors (60 % traffic, 20 % flood, 20 % air) in 10 districts,
  * each reading every `intervalMin` minutes for `days` days up to `endMs`, as line protocol in the
  * ingest's own format (formatReading), plus the 1-minute and 1-hour rollups of those very readings
- * in the fields the continuous queries write (min_/mean_/max_/count_<field>), so the bench loads in
+ * in the fields the continuous queries write (min_/mean_/max_/count_<field>; the 1-hour one per sensor
+ * and per district), so the bench loads in
  * one pass what the product would have rolled up over the year.
  */
 import { formatReading } from '../../ingest/sinks/influx';
@@ -77,25 +78,29 @@ export function* generateBatches(o: GenerateOptions): Generator<Batch> {
   const fieldsOf = o.sensors.map((s) => Object.keys(FIELDS[s.kind]));
   const prefixes = o.sensors.map((s) => `${s.kind},district=${escapeTag(s.district)},sensor=${s.id} `);
   const accs: Acc[] = o.sensors.map((_, i) => ({ min: [], max: [], sum: fieldsOf[i].map(() => 0), count: 0 }));
+  // The per-district 1-hour rollup (rollup_1h.<kind>_district): one accumulator per kind and district.
+  const groups = new Map<string, { prefix: string; fields: string[]; acc: Acc }>();
+  const groupOf = o.sensors.map((s, i) => {
+    const key = `${s.kind}|${s.district}`;
+    if (!groups.has(key)) groups.set(key, { prefix: `${s.kind}_district,district=${escapeTag(s.district)} `, fields: fieldsOf[i], acc: newAcc(fieldsOf[i]) });
+    return groups.get(key)!;
+  });
   const out: Record<Batch['target'], string[]> = { raw: [], '1m': [], '1h': [] };
   let hour = Math.floor(o.startMs / HOUR_MS) * HOUR_MS;
   const minuteFrom = o.minuteFromMs ?? o.startMs;
   for (let t = o.startMs; t < o.endMs; t += stepMs) {
     if (t >= hour + HOUR_MS) {
-      yield* flushHour(o, prefixes, fieldsOf, accs, hour, out);
+      yield* flushHour(o, prefixes, fieldsOf, accs, groups, hour, out);
       hour = Math.floor(t / HOUR_MS) * HOUR_MS;
     }
     o.sensors.forEach((s, i) => {
       const values: Record<string, number> = {};
-      const acc = accs[i];
       fieldsOf[i].forEach((f, k) => {
-        const v = valueOf(FIELDS[s.kind][f as keyof (typeof FIELDS)[typeof s.kind]] as { min: number; max: number }, t, i, k);
-        values[f] = v;
-        acc.min[k] = acc.count === 0 ? v : Math.min(acc.min[k], v);
-        acc.max[k] = acc.count === 0 ? v : Math.max(acc.max[k], v);
-        acc.sum[k] += v;
+        values[f] = valueOf(FIELDS[s.kind][f as keyof (typeof FIELDS)[typeof s.kind]] as { min: number; max: number }, t, i, k);
       });
-      acc.count++;
+      const row = fieldsOf[i].map((f) => values[f]);
+      accumulate(accs[i], row);
+      accumulate(groupOf[i].acc, row);
       out.raw.push(formatReading({ sensorId: s.id, kind: s.kind, ts: t, values }, s.district));
       if (t >= minuteFrom) out['1m'].push(rollupLine(prefixes[i], fieldsOf[i], { min: fieldsOf[i].map((f) => values[f]), max: fieldsOf[i].map((f) => values[f]), sum: fieldsOf[i].map((f) => values[f]), count: 1 }, Math.floor(t / MINUTE_MS) * MINUTE_MS));
     });
@@ -106,15 +111,34 @@ export function* generateBatches(o: GenerateOptions): Generator<Batch> {
       }
     }
   }
-  yield* flushHour(o, prefixes, fieldsOf, accs, hour, out);
+  yield* flushHour(o, prefixes, fieldsOf, accs, groups, hour, out);
   for (const target of ['raw', '1m', '1h'] as const) if (out[target].length > 0) yield { target, lines: out[target] };
 }
 
-function* flushHour(o: GenerateOptions, prefixes: string[], fieldsOf: string[][], accs: Acc[], hour: number, out: Record<Batch['target'], string[]>): Generator<Batch> {
+function newAcc(fields: string[]): Acc {
+  return { min: [], max: [], sum: fields.map(() => 0), count: 0 };
+}
+
+function accumulate(acc: Acc, row: number[]): void {
+  row.forEach((v, k) => {
+    acc.min[k] = acc.count === 0 ? v : Math.min(acc.min[k], v);
+    acc.max[k] = acc.count === 0 ? v : Math.max(acc.max[k], v);
+    acc.sum[k] += v;
+  });
+  acc.count++;
+}
+
+type Groups = Map<string, { prefix: string; fields: string[]; acc: Acc }>;
+
+function* flushHour(o: GenerateOptions, prefixes: string[], fieldsOf: string[][], accs: Acc[], groups: Groups, hour: number, out: Record<Batch['target'], string[]>): Generator<Batch> {
   accs.forEach((acc, i) => {
     if (acc.count > 0) out['1h'].push(rollupLine(prefixes[i], fieldsOf[i], acc, hour));
-    accs[i] = { min: [], max: [], sum: fieldsOf[i].map(() => 0), count: 0 };
+    accs[i] = newAcc(fieldsOf[i]);
   });
+  for (const g of groups.values()) {
+    if (g.acc.count > 0) out['1h'].push(rollupLine(g.prefix, g.fields, g.acc, hour));
+    g.acc = newAcc(g.fields);
+  }
   if (out['1h'].length >= o.batchLines) {
     yield { target: '1h', lines: out['1h'] };
     out['1h'] = [];
@@ -127,6 +151,7 @@ export function plannedLines(sensors: number, days: number, intervalMin: number,
   return {
     raw: Math.ceil(days * perDay) * sensors,
     minute: Math.ceil(Math.min(days, minuteDays) * perDay) * sensors,
-    hour: Math.ceil(days * 24 * Math.min(1, 60 / intervalMin)) * sensors
+    // Per sensor, and per kind and district (at most 3 kinds × 10 districts).
+    hour: Math.ceil(days * 24 * Math.min(1, 60 / intervalMin)) * (sensors + Math.min(sensors, 30))
   };
 }

@@ -34,15 +34,15 @@ export async function ensureRetention(config: InfluxConfig): Promise<RetentionSe
     await influxQl(config, q, 'POST');
     done.policies.push(q);
   }
-  for (const { kind, spec } of rollupTargets()) {
-    const create = continuousQueryStatement(config.database, kind, spec);
+  for (const target of rollupTargets()) {
+    const create = continuousQueryStatement(config.database, target);
     try {
       await influxQl(config, create, 'POST');
       continue; // created, or already there with this very definition (InfluxDB answers both the same)
     } catch (err) {
       if (!/already exists/i.test((err as Error).message)) throw err;
     }
-    await influxQl(config, dropContinuousQueryStatement(config.database, kind, spec), 'POST');
+    await influxQl(config, dropContinuousQueryStatement(config.database, target), 'POST');
     await influxQl(config, create, 'POST');
     done.continuousQueries.push(create);
   }

@@ -60,10 +60,13 @@ describe('retention policies and rollups on real InfluxDB', () => {
       ['rollup_1h', '0s', false]
     ]);
     const cqs = (await influxQuery(services.influxUrl, '', 'SHOW CONTINUOUS QUERIES')).filter((r) => r._measurement === db);
-    expect(cqs.map((r) => r.name).sort()).toEqual(['pantau_air_1h', 'pantau_air_1m', 'pantau_flood_1h', 'pantau_flood_1m', 'pantau_traffic_1h', 'pantau_traffic_1m']);
+    expect(cqs.map((r) => r.name).sort()).toEqual([
+      'pantau_air_1h', 'pantau_air_1h_district', 'pantau_air_1m', 'pantau_flood_1h', 'pantau_flood_1h_district', 'pantau_flood_1m',
+      'pantau_traffic_1h', 'pantau_traffic_1h_district', 'pantau_traffic_1m'
+    ]);
     expect(await ensureRetention(config)).toEqual({ policies: [], continuousQueries: [] });
     await createDatabaseIfMissing(config);
-    expect((await influxQuery(services.influxUrl, '', 'SHOW CONTINUOUS QUERIES')).filter((r) => r._measurement === db)).toHaveLength(6);
+    expect((await influxQuery(services.influxUrl, '', 'SHOW CONTINUOUS QUERIES')).filter((r) => r._measurement === db)).toHaveLength(9);
   });
 
   it('alters the raw policy when its configured duration changes, then is idempotent again', async () => {
@@ -106,10 +109,11 @@ describe('retention policies and rollups on real InfluxDB', () => {
   it('charts a district and replays a day from the rollups', async () => {
     const d = await readDistrictHistory(influx, 'flood', 'Samarinda Ulu', 720, now);
     expect(d.resolution).toBe('1h');
-    // One 2-hour bucket: the mean of the hourly means in the district (fl-r-1's 30 and 90, fl-r-2's 500).
+    // One 2-hour bucket of the per-district rollup: hour 1 averages all 121 readings of the district
+    // (fl-r-1's 120 summing to 3600, fl-r-2's 500), hour 2 fl-r-1's alone (90).
     expect(d.fields.water_level).toHaveLength(1);
     expect(d.fields.water_level[0][0]).toBe(t0);
-    expect(d.fields.water_level[0][1]).toBeCloseTo((30 + 90 + 500) / 3, 9);
+    expect(d.fields.water_level[0][1]).toBeCloseTo((4100 / 121 + 90) / 2, 9);
     const replay = await readReplay(influx, sensors, { from: t0, to: t0 + DAY, stepS: 1 });
     expect(replay.stepS).toBe(180);
     expect(replay.sensors['fl-r-1'][0].slice(0, 3)).toEqual([t0, expect.any(Number), { water_level: 3, rainfall: 4 }]);

@@ -41,19 +41,23 @@ describe('retention statements', () => {
   });
 
   it('rolls every field up by min, mean, max and count, keeping the tags', () => {
-    const q = rollupSelect('pantau', 'flood', ROLLUPS[0]);
+    const q = rollupSelect('pantau', { kind: 'flood', spec: ROLLUPS[0], perDistrict: false });
     expect(q).toBe(
       'SELECT min("water_level") AS "min_water_level", mean("water_level") AS "mean_water_level", max("water_level") AS "max_water_level", ' +
         'count("water_level") AS "count_water_level", min("rainfall") AS "min_rainfall", mean("rainfall") AS "mean_rainfall", ' +
         'max("rainfall") AS "max_rainfall", count("rainfall") AS "count_rainfall" INTO "pantau"."rollup_1m"."flood" FROM "flood" GROUP BY time(60s), *'
     );
-    expect(continuousQueryStatement('pantau', 'flood', ROLLUPS[1])).toMatch(/^CREATE CONTINUOUS QUERY "pantau_flood_1h" ON "pantau" RESAMPLE EVERY 1h FOR 2h BEGIN SELECT .* GROUP BY time\(3600s\), \* END$/);
+    expect(continuousQueryStatement('pantau', { kind: 'flood', spec: ROLLUPS[1], perDistrict: false })).toMatch(/^CREATE CONTINUOUS QUERY "pantau_flood_1h" ON "pantau" RESAMPLE EVERY 1h FOR 2h BEGIN SELECT .* GROUP BY time\(3600s\), \* END$/);
+    expect(continuousQueryStatement('pantau', { kind: 'air', spec: ROLLUPS[1], perDistrict: true })).toMatch(
+      /^CREATE CONTINUOUS QUERY "pantau_air_1h_district" ON "pantau" RESAMPLE EVERY 1h FOR 2h BEGIN SELECT min\("pm25"\) AS "min_pm25", .* INTO "pantau"."rollup_1h"."air_district" FROM "air" GROUP BY time\(3600s\), "district" END$/
+    );
   });
 
   it('rebuilds a past range as the continuous queries do, widened to whole intervals and sliced by day', () => {
     const from = Date.UTC(2026, 0, 1, 10, 30);
     const s = rebuildStatements('pantau', from, from + 30 * 3_600_000);
-    const hourly = s.filter((q) => q.includes('"rollup_1h"."air"'));
+    const hourly = s.filter((q) => q.includes('"rollup_1h"."air" '));
+    expect(s.filter((q) => q.includes('"rollup_1h"."air_district" '))).toHaveLength(2);
     expect(hourly).toHaveLength(2);
     expect(hourly[0]).toContain(`WHERE time >= ${Date.UTC(2026, 0, 1, 10)}ms AND time < ${Date.UTC(2026, 0, 2, 10)}ms GROUP BY time(3600s), *`);
     expect(hourly[1]).toContain(`AND time < ${Date.UTC(2026, 0, 2, 17)}ms`);

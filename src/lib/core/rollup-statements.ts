@@ -1,6 +1,6 @@
 import { MEASUREMENTS } from './influx-config';
 import { quoteInfluxIdent } from './line-protocol';
-import { ROLLUP_AGGREGATES, ROLLUPS, rollupField, type RetentionConfig, type RollupSpec } from './retention';
+import { ROLLUP_AGGREGATES, ROLLUPS, rollupField, rollupSpec, type RetentionConfig, type RollupSpec } from './retention';
 import { FIELDS, SENSOR_KINDS, type SensorKind } from './sensor';
 
 /**
@@ -55,35 +55,53 @@ export function retentionStatements(db: string, c: RetentionConfig, existing: re
   return out;
 }
 
-/** The rollup query of one kind: min, mean, max and count of every field, per sensor (all tags kept). */
-export function rollupSelect(db: string, kind: SensorKind, spec: RollupSpec, where = ''): string {
-  const fields = Object.keys(FIELDS[kind]).flatMap((f) =>
+/**
+ * What one continuous query fills: a kind's rollup per sensor, or (1-hour only) per district, so a
+ * district chart reads one series instead of merging a thousand sensors' (bench:history).
+ */
+export interface RollupTarget {
+  kind: SensorKind;
+  spec: RollupSpec;
+  perDistrict: boolean;
+}
+
+/** `flood` per sensor, `flood_district` per district, in the rollup's policy. */
+export function rollupMeasurement(kind: SensorKind, perDistrict: boolean): string {
+  return perDistrict ? `${MEASUREMENTS[kind]}_district` : MEASUREMENTS[kind];
+}
+
+/** The rollup query of a target: min, mean, max and count of every field, per sensor (all tags kept) or per district. */
+export function rollupSelect(db: string, t: RollupTarget, where = ''): string {
+  const fields = Object.keys(FIELDS[t.kind]).flatMap((f) =>
     ROLLUP_AGGREGATES.map((a) => `${a}(${quoteInfluxIdent(f)}) AS ${quoteInfluxIdent(rollupField(a, f))}`)
   );
-  const into = [db, spec.rp, MEASUREMENTS[kind]].map(quoteInfluxIdent).join('.');
+  const into = [db, t.spec.rp, rollupMeasurement(t.kind, t.perDistrict)].map(quoteInfluxIdent).join('.');
+  const by = t.perDistrict ? quoteInfluxIdent('district') : '*';
   // FROM without a policy reads the default one: where every writer puts raw readings.
-  return `SELECT ${fields.join(', ')} INTO ${into} FROM ${quoteInfluxIdent(MEASUREMENTS[kind])}${where ? ` WHERE ${where}` : ''} GROUP BY time(${spec.seconds}s), *`;
+  return `SELECT ${fields.join(', ')} INTO ${into} FROM ${quoteInfluxIdent(MEASUREMENTS[t.kind])}${where ? ` WHERE ${where}` : ''} GROUP BY time(${t.spec.seconds}s), ${by}`;
 }
 
-export function cqName(kind: SensorKind, spec: RollupSpec): string {
-  return `pantau_${kind}_${spec.name}`;
+export function cqName(t: RollupTarget): string {
+  return `pantau_${t.kind}_${t.spec.name}${t.perDistrict ? '_district' : ''}`;
 }
 
-export function continuousQueryStatement(db: string, kind: SensorKind, spec: RollupSpec): string {
-  const r = RESAMPLE[spec.name];
+export function continuousQueryStatement(db: string, t: RollupTarget): string {
+  const r = RESAMPLE[t.spec.name];
   return (
-    `CREATE CONTINUOUS QUERY ${quoteInfluxIdent(cqName(kind, spec))} ON ${quoteInfluxIdent(db)} ` +
-    `RESAMPLE EVERY ${r.every} FOR ${r.for} BEGIN ${rollupSelect(db, kind, spec)} END`
+    `CREATE CONTINUOUS QUERY ${quoteInfluxIdent(cqName(t))} ON ${quoteInfluxIdent(db)} ` +
+    `RESAMPLE EVERY ${r.every} FOR ${r.for} BEGIN ${rollupSelect(db, t)} END`
   );
 }
 
-export function dropContinuousQueryStatement(db: string, kind: SensorKind, spec: RollupSpec): string {
-  return `DROP CONTINUOUS QUERY ${quoteInfluxIdent(cqName(kind, spec))} ON ${quoteInfluxIdent(db)}`;
+export function dropContinuousQueryStatement(db: string, t: RollupTarget): string {
+  return `DROP CONTINUOUS QUERY ${quoteInfluxIdent(cqName(t))} ON ${quoteInfluxIdent(db)}`;
 }
 
-/** Every (kind, rollup) pair: one continuous query each. */
-export function rollupTargets(): { kind: SensorKind; spec: RollupSpec }[] {
-  return SENSOR_KINDS.flatMap((kind) => ROLLUPS.map((spec) => ({ kind, spec })));
+/** Every kind at every rollup per sensor, and the 1-hour rollup per district: one continuous query each. */
+export function rollupTargets(): RollupTarget[] {
+  const perSensor = SENSOR_KINDS.flatMap((kind) => ROLLUPS.map((spec) => ({ kind, spec, perDistrict: false })));
+  const perDistrict = SENSOR_KINDS.map((kind) => ({ kind, spec: rollupSpec('1h'), perDistrict: true }));
+  return [...perSensor, ...perDistrict];
 }
 
 /**
@@ -92,14 +110,14 @@ export function rollupTargets(): { kind: SensorKind; spec: RollupSpec }[] {
  */
 export function rebuildStatements(db: string, fromMs: number, toMs: number, sliceHours = 24): string[] {
   const out: string[] = [];
-  for (const { kind, spec } of rollupTargets()) {
-    const stepMs = spec.seconds * 1000;
+  for (const target of rollupTargets()) {
+    const stepMs = target.spec.seconds * 1000;
     const start = Math.floor(fromMs / stepMs) * stepMs;
     const end = Math.ceil(toMs / stepMs) * stepMs;
     const sliceMs = Math.max(stepMs, Math.floor((sliceHours * 3_600_000) / stepMs) * stepMs);
     for (let a = start; a < end; a += sliceMs) {
       const b = Math.min(end, a + sliceMs);
-      out.push(rollupSelect(db, kind, spec, `time >= ${Math.trunc(a)}ms AND time < ${Math.trunc(b)}ms`));
+      out.push(rollupSelect(db, target, `time >= ${Math.trunc(a)}ms AND time < ${Math.trunc(b)}ms`));
     }
   }
   return out;

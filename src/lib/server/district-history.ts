@@ -1,6 +1,7 @@
 import { PantauError } from '../core/errors';
 import { quoteInfluxIdent, quoteInfluxString } from '../core/line-protocol';
-import type { Resolution, RetentionConfig } from '../core/retention';
+import { rollupSpec, type Resolution, type RetentionConfig } from '../core/retention';
+import { rollupMeasurement } from '../core/rollup-statements';
 import { FIELDS, isSensorKind, type Sensor, type SensorKind } from '../core/sensor';
 import type { ApiResult } from './api';
 import { seriesRows, type InfluxClient } from './influx';
@@ -38,8 +39,10 @@ export function buildDistrictHistoryQuery(kind: SensorKind, district: string, ho
   const choice = chooseResolution({ startMs, endMs, nowMs: endMs, maxPoints: HISTORY_MAX_POINTS, retention });
   const queries = planRange(choice, startMs, endMs, endMs).map((part) => {
     const fields = Object.keys(FIELDS[kind]).map((f) => fieldSelect('MEAN', f, part.resolution)).join(', ');
+    // The 1-hour rollup has a series per district: one series to read instead of every sensor's.
+    const from = part.resolution === '1h' ? `${quoteInfluxIdent(rollupSpec('1h').rp)}.${quoteInfluxIdent(rollupMeasurement(kind, true))}` : fromClause(kind, part.resolution);
     return (
-      `SELECT ${fields} FROM ${fromClause(kind, part.resolution)} ` +
+      `SELECT ${fields} FROM ${from} ` +
       `WHERE ${quoteInfluxIdent('district')} = ${quoteInfluxString(district)} AND ${partTimeRange(part)} ` +
       `GROUP BY time(${choice.intervalS}s) fill(none)`
     );

@@ -93,7 +93,8 @@ describe('rollup query text', () => {
 
   it('escapes a district name like every string literal', () => {
     const dq = buildDistrictHistoryQuery('air', "Kota' OR '1'='1", 720, now, retention);
-    expect(dq.queries[0]).toContain(`"district" = 'Kota\\' OR \\'1\\'=\\'1'`);
+    expect(dq.queries[0]).toContain(`FROM "rollup_1h"."air_district" WHERE "district" = 'Kota\\' OR \\'1\\'=\\'1'`);
+    expect(dq.queries[1]).toContain('FROM "air" WHERE "district"');
     expect(() => buildDistrictHistoryQuery('air', '', 1, now)).toThrow(/district/);
   });
 });

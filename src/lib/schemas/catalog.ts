@@ -24,7 +24,10 @@ export const FloodThresholdsSchema = v.pipe(
 );
 
 export const TrafficProfileSchema = jsonObject(
-  { freeFlowKmh: numberIn(0, FIELDS.traffic.speed.max, { aboveMin: true, unit: 'km/h' }), capacityVehH: numberIn(0, FIELDS.traffic.flow.max, { aboveMin: true, unit: 'veh/h' }) },
+  {
+    freeFlowKmh: numberIn(0, FIELDS.traffic.speed.max, { aboveMin: true, unit: 'km/h' }),
+    capacityVehH: numberIn(0, FIELDS.traffic.flow.max, { aboveMin: true, unit: 'veh/h' })
+  },
   'must be {freeFlowKmh, capacityVehH}'
 );
 
@@ -76,7 +79,11 @@ function checkReferences(catalog: v.InferOutput<typeof CatalogShape>, problem: P
 }
 
 const CatalogShape = jsonObject(
-  { city: text(), districts: listOf(DistrictSchema, 'must be a non-empty array', { min: 1, max: 10_000 }), sensors: listOf(SensorSchema, 'must be a non-empty array', { min: 1, max: MAX_SENSORS }) },
+  {
+    city: text(),
+    districts: listOf(DistrictSchema, 'must be a non-empty array', { min: 1, max: 10_000 }),
+    sensors: listOf(SensorSchema, 'must be a non-empty array', { min: 1, max: MAX_SENSORS })
+  },
   'catalog must be a JSON object'
 );
 

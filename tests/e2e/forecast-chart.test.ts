@@ -9,7 +9,7 @@ import type { LiveReading } from '../../src/lib/core/reading';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { TOPICS } from '../../src/lib/core/topic';
 import catalogJson from '../../src/lib/catalog/samarinda.json';
-import { stateAtSeverity } from '../../src/lib/core/state-fixtures';
+import { createLiveReading } from '../../src/lib/core/live-reading';
 import { createTestAuth, type TestAuth } from '../helpers/auth';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { readTestServices, uniqueDb } from '../helpers/env';
@@ -114,7 +114,8 @@ describe('the sensor chart with a forecast', () => {
     const stored = Number(await (await band()).getAttribute('data-issued'));
     const ts = Date.now();
     const live: LiveReading = {
-      sensorId: gauge.id, kind: 'flood', ts, values: { water_level: 220 }, district: gauge.district, severity: 1, state: stateAtSeverity('flood', 1),
+      // The state the ingest would send for this level (the tiles read it: Siaga level, water level).
+      ...createLiveReading(gauge, { sensorId: gauge.id, kind: 'flood', ts, values: { water_level: 220 } }),
       // A young forecaster's band: 1.5 m either side at +2 h. The chart cuts it at its edge.
       forecast: forecastAt(ts, 220, 40, 150)
     };

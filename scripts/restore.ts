@@ -43,7 +43,8 @@ async function main(): Promise<void> {
     const cleanPostgres = targets.postgres ? await checkPostgresTarget(targets.postgres, args.replace) : false;
     if (targets.influx) {
       log(`InfluxDB: ${targets.influx.label}`);
-      await restoreInflux(targets.influx, path.join(args.from, LAYOUT.influxdb), manifest.influxdb!.database, dropInflux, secrets, log);
+      const { database, continuousQueries = [] } = manifest.influxdb!;
+      await restoreInflux(targets.influx, { dir: path.join(args.from, LAYOUT.influxdb), database, continuousQueries }, dropInflux, secrets, log);
     }
     if (targets.postgres) {
       log(`PostgreSQL: ${targets.postgres.label}`);

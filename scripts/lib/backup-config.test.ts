@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatInfluxdConfig } from './influxd-config';
 import {
-  externalRpcAddress, libpqConnection, parseBackupArgs, parseManifest, parseRestoreArgs, readInfluxdAddresses, redact
+  externalRpcAddress, libpqConnection, parseBackupArgs, parseManifest, parseRestoreArgs, readInfluxdAddresses, redact, renameCqDatabase
 } from './backup-config';
 
 describe('parseBackupArgs', () => {
@@ -81,6 +81,23 @@ describe('redact', () => {
   });
 });
 
+describe('renameCqDatabase', () => {
+  const cq = 'CREATE CONTINUOUS QUERY pantau_flood_1m ON pantau RESAMPLE EVERY 1m FOR 10m BEGIN SELECT mean(water_level) AS mean_water_level INTO pantau.rollup_1m.flood FROM pantau.autogen.flood GROUP BY time(1m), * END';
+
+  it('keeps the query when the name stays, and moves the ON clause and every qualifier when it changes', () => {
+    expect(renameCqDatabase(cq, 'pantau', 'pantau')).toBe(cq);
+    const moved = renameCqDatabase(cq, 'pantau', 'city2')!;
+    expect(moved).toContain('ON city2 RESAMPLE');
+    expect(moved).toContain('INTO city2.rollup_1m.flood FROM city2.autogen.flood');
+    expect(moved).toContain('CREATE CONTINUOUS QUERY pantau_flood_1m'); // the query's own name is not the database
+  });
+
+  it('gives up (null) on names InfluxDB would print quoted, and on a query of another database', () => {
+    expect(renameCqDatabase(cq, 'pantau', 'city-2')).toBeNull();
+    expect(renameCqDatabase(cq.replace('ON pantau', 'ON other'), 'pantau', 'x')).toBeNull();
+  });
+});
+
 describe('parseManifest', () => {
   const good = { format: 'pantau-backup', version: 1, createdAt: '2026-01-01T00:00:00Z', influxdb: { database: 'pantau', files: 3, bytes: 10 } };
 
@@ -93,5 +110,7 @@ describe('parseManifest', () => {
     expect(() => parseManifest('{"format":"other"}', 'm')).toThrow(/not a Pantau backup manifest/);
     expect(() => parseManifest(JSON.stringify({ ...good, version: 2 }), 'm')).toThrow(/has version 2/);
     expect(() => parseManifest(JSON.stringify({ ...good, influxdb: { database: 'a;DROP' } }), 'm')).toThrow(/invalid InfluxDB database/);
+    const badCq = { ...good, influxdb: { ...good.influxdb, continuousQueries: [{ name: 'x', query: 'DROP DATABASE pantau' }] } };
+    expect(() => parseManifest(JSON.stringify(badCq), 'm')).toThrow(/not CREATE CONTINUOUS QUERY statements/);
   });
 });

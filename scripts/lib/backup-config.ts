@@ -145,11 +145,32 @@ export function redact(text: string, secrets: readonly string[]): string {
   return out;
 }
 
+export interface ContinuousQuery {
+  name: string;
+  /** `CREATE CONTINUOUS QUERY … END`, as SHOW CONTINUOUS QUERIES gives it. */
+  query: string;
+}
+
+const PLAIN_IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * A continuous query of database `from` made to run on `to` (restore -newdb): the `ON from` clause and
+ * every `from.` qualifier. Only for plain identifiers (InfluxDB prints others quoted, where a text
+ * rewrite could hit the wrong token); null when it cannot be done.
+ */
+export function renameCqDatabase(query: string, from: string, to: string): string | null {
+  if (from === to) return query;
+  if (!PLAIN_IDENT.test(from) || !PLAIN_IDENT.test(to)) return null;
+  const on = new RegExp(`^(CREATE CONTINUOUS QUERY \\S+ ON )${from}\\b`);
+  if (!on.test(query)) return null;
+  return query.replace(on, `$1${to}`).replace(new RegExp(`(?<![\\w."])${from}\\.`, 'g'), `${to}.`);
+}
+
 export interface Manifest {
   format: typeof MANIFEST_FORMAT;
   version: number;
   createdAt: string;
-  influxdb?: { database: string; files: number; bytes: number };
+  influxdb?: { database: string; files: number; bytes: number; continuousQueries: ContinuousQuery[] };
   postgres?: { file: string; bytes: number; serverVersion: string };
 }
 
@@ -163,5 +184,8 @@ export function parseManifest(text: string, where: string): Manifest {
   if (m.format !== MANIFEST_FORMAT) throw new PantauError('BACKUP_INVALID', `${where} is not a Pantau backup manifest`);
   if (m.version !== MANIFEST_VERSION) throw new PantauError('BACKUP_INVALID', `${where} has version ${m.version}; this Pantau reads version ${MANIFEST_VERSION}`);
   if (m.influxdb && !/^[A-Za-z0-9_.-]{1,64}$/.test(String(m.influxdb.database))) throw new PantauError('BACKUP_INVALID', `${where} names an invalid InfluxDB database`);
+  const cqs: unknown = m.influxdb?.continuousQueries ?? [];
+  const validCq = (c: unknown) => typeof (c as ContinuousQuery)?.name === 'string' && /^CREATE CONTINUOUS QUERY /.test(String((c as ContinuousQuery)?.query));
+  if (!Array.isArray(cqs) || !cqs.every(validCq)) throw new PantauError('BACKUP_INVALID', `${where} lists continuous queries that are not CREATE CONTINUOUS QUERY statements`);
   return m as Manifest;
 }

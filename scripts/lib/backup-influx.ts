@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { PantauError } from '../../src/lib/core/errors';
 import { quoteInfluxIdent } from '../../src/lib/core/line-protocol';
 import { influxQl } from '../../ingest/sinks/influxql';
-import { redact } from './backup-config';
+import { redact, renameCqDatabase, type ContinuousQuery } from './backup-config';
 import type { InfluxTarget } from './backup-targets';
 
 /** A year of a city's readings takes a while to copy. */
@@ -20,6 +20,8 @@ export interface InfluxBackupInfo {
   database: string;
   files: number;
   bytes: number;
+  /** The rollups' continuous queries: influxd 1.6's portable restore brings back the retention policies but not these. */
+  continuousQueries: ContinuousQuery[];
 }
 
 async function runInfluxd(args: string[], secrets: readonly string[], code: 'BACKUP_FAILED' | 'RESTORE_FAILED'): Promise<string> {
@@ -62,8 +64,34 @@ export async function backupInflux(t: InfluxTarget, dir: string, secrets: readon
   await runInfluxd(['backup', '-portable', '-db', database, '-host', t.rpcAddress, dir], secrets, 'BACKUP_FAILED');
   const { files, bytes } = await dirStats(dir);
   if (files === 0) throw new PantauError('BACKUP_FAILED', `influxd backup wrote nothing into ${dir}`);
-  log(`InfluxDB: ${files} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB`);
-  return { database, files, bytes };
+  const continuousQueries = await readContinuousQueries(t);
+  log(`InfluxDB: ${files} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB; ${continuousQueries.length} continuous queries`);
+  return { database, files, bytes, continuousQueries };
+}
+
+async function readContinuousQueries(t: InfluxTarget): Promise<ContinuousQuery[]> {
+  const body = await influxQl(t.config, 'SHOW CONTINUOUS QUERIES');
+  const series = body.results?.[0]?.series?.find((x) => x.name === t.config.database);
+  return (series?.values ?? []).map((row) => ({ name: String(row[0]), query: String(row[1]) }));
+}
+
+/** Created again as they were (under the new database's name when -newdb renamed it); one that exists already is left. */
+async function recreateContinuousQueries(t: InfluxTarget, sourceDb: string, cqs: readonly ContinuousQuery[], log: (l: string) => void): Promise<void> {
+  let created = 0;
+  for (const cq of cqs) {
+    const query = renameCqDatabase(cq.query, sourceDb, t.config.database);
+    if (!query) {
+      log(`InfluxDB: continuous query ${cq.name} not recreated (cannot rename ${sourceDb}); the ingest creates Pantau's own at its start`);
+      continue;
+    }
+    try {
+      await influxQl(t.config, query, 'POST');
+      created += 1;
+    } catch (err) {
+      if (!/already exists/i.test((err as Error).message)) throw new PantauError('RESTORE_FAILED', `recreating continuous query ${cq.name}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+  log(`InfluxDB: ${created} continuous queries recreated`);
 }
 
 /**
@@ -82,7 +110,14 @@ export async function checkInfluxTarget(t: InfluxTarget, replace: boolean): Prom
   return true;
 }
 
-export async function restoreInflux(t: InfluxTarget, dir: string, sourceDb: string, drop: boolean, secrets: readonly string[], log: (l: string) => void): Promise<void> {
+export interface InfluxRestoreSource {
+  dir: string;
+  database: string;
+  continuousQueries: readonly ContinuousQuery[];
+}
+
+export async function restoreInflux(t: InfluxTarget, source: InfluxRestoreSource, drop: boolean, secrets: readonly string[], log: (l: string) => void): Promise<void> {
+  const { dir, database: sourceDb } = source;
   const database = t.config.database;
   if (drop) {
     log(`InfluxDB: dropping the database ${database} the restore replaces`);
@@ -92,5 +127,6 @@ export async function restoreInflux(t: InfluxTarget, dir: string, sourceDb: stri
   log(`InfluxDB: influxd ${args.slice(0, -1).join(' ')} …`);
   await runInfluxd(args, secrets, 'RESTORE_FAILED');
   if (!(await databases(t)).includes(database)) throw new PantauError('RESTORE_FAILED', `influxd restore finished but ${t.label} has no database ${database}`);
+  await recreateContinuousQueries(t, sourceDb, source.continuousQueries, log);
   log(`InfluxDB: database ${database} restored`);
 }

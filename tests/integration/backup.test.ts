@@ -7,6 +7,7 @@
  * registry with its change history, and no command may print a password.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -22,7 +23,7 @@ import { openRegistry } from '../../src/lib/server/registry/service';
 import { createDatabaseIfMissing } from '../../ingest/sinks/influx-read';
 import { influxQl } from '../../ingest/sinks/influxql';
 import { formatReading } from '../../ingest/sinks/influx';
-import { readInfluxdAddresses } from '../../scripts/lib/backup-config';
+import { readInfluxdAddresses, renameCqDatabase } from '../../scripts/lib/backup-config';
 import { ensureInfluxAdminFile, startInfluxd, type InfluxdHandle } from '../../scripts/lib/influxd';
 import { startPostgres, type PostgresHandle } from '../../scripts/lib/postgres';
 import { createTempDir } from '../helpers/services';
@@ -46,13 +47,14 @@ interface Machine {
 
 let tmp: { dir: string; remove(): Promise<void> };
 let source: Machine;
+let sourceRetention: { rps: unknown; cqs: string[] };
 const machines: Machine[] = [];
 
 /** InfluxDB with its admin (as npm start runs it) and PostgreSQL, in `<dir>/influxdb` and `<dir>/postgres`. */
-async function startMachine(dir: string): Promise<Machine> {
+async function startMachine(dir: string, database = 'pantau'): Promise<Machine> {
   const admin = await ensureInfluxAdminFile(path.join(dir, 'influxdb'));
   const [influx, postgres] = await Promise.all([startInfluxd({ dataDir: path.join(dir, 'influxdb'), admin }), startPostgres({ dataDir: path.join(dir, 'postgres') })]);
-  const influxConfig = parseInfluxConfig({ INFLUX_URL: influx.url, INFLUX_DB: 'pantau', INFLUX_USERNAME: admin.username, INFLUX_PASSWORD: admin.password });
+  const influxConfig = parseInfluxConfig({ INFLUX_URL: influx.url, INFLUX_DB: database, INFLUX_USERNAME: admin.username, INFLUX_PASSWORD: admin.password });
   const machine = { influx, postgres, influxConfig, secrets: [admin.password, new URL(postgres.url).password], stop: async () => void (await Promise.all([influx.stop(), postgres.stop()])) };
   machines.push(machine);
   return machine;
@@ -78,6 +80,14 @@ async function writeData(m: Machine): Promise<void> {
   }
 }
 
+/** The database's retention policies and continuous queries (the rollups), as InfluxDB lists them. */
+async function retentionSetup(m: Machine): Promise<{ rps: unknown; cqs: string[] }> {
+  const db = m.influxConfig.database;
+  const rps = await influxQl(m.influxConfig, `SHOW RETENTION POLICIES ON "${db}"`);
+  const cqs = (await influxQl(m.influxConfig, 'SHOW CONTINUOUS QUERIES')).results?.[0]?.series?.find((x) => x.name === db);
+  return { rps: rps.results?.[0]?.series?.[0]?.values, cqs: (cqs?.values ?? []).map((row) => String(row[1])) };
+}
+
 /** What the restored machine must show, read as the command center reads it. */
 async function expectRestored(m: Machine): Promise<void> {
   const client = createInfluxClient(m.influxConfig);
@@ -89,8 +99,8 @@ async function expectRestored(m: Machine): Promise<void> {
   } finally {
     await client.close();
   }
-  const cqs = JSON.stringify(await influxQl(m.influxConfig, 'SHOW CONTINUOUS QUERIES'));
-  expect(cqs).toContain('"pantau"');
+  const db = m.influxConfig.database;
+  expect(await retentionSetup(m)).toEqual({ rps: sourceRetention.rps, cqs: sourceRetention.cqs.map((q) => renameCqDatabase(q, 'pantau', db)) });
   const registry = await openRegistry({ databaseUrl: m.postgres.url, fileCatalog: catalog, log: () => {} });
   try {
     expect(registry.current().catalog.sensors).toHaveLength(catalog.sensors.length);
@@ -127,6 +137,8 @@ beforeAll(async () => {
   await chmod(tmp.dir, 0o711); // PostgreSQL runs as the postgres user when we are root and must enter it
   source = await startMachine(path.join(tmp.dir, 'a'));
   await writeData(source);
+  sourceRetention = await retentionSetup(source);
+  expect(sourceRetention.cqs.length).toBeGreaterThan(0); // the rollups' continuous queries exist to be restored
 }, 180_000);
 
 afterAll(async () => {
@@ -146,6 +158,22 @@ describe('npm run backup', () => {
     expect(manifest.influxdb.files).toBeGreaterThan(1);
   }, 240_000);
 
+  it('fails clearly on wrong credentials of external servers, printing neither password and leaving no directory', async () => {
+    const wrong = { influx: 'wrong-influx-pass-4711', pg: 'wrong-pg-pass-4712' };
+    const pgUrl = new URL(source.postgres.url);
+    pgUrl.password = wrong.pg;
+    const out = path.join(tmp.dir, 'failed');
+    const influxOnly = await cli('backup', ['--out', out, '--only', 'influxdb'], { INFLUX_URL: source.influx.url, INFLUX_USERNAME: 'pantau', INFLUX_PASSWORD: wrong.influx });
+    expect(influxOnly.code).toBe(1);
+    expect(influxOnly.output).toMatch(/\[backup\] failed: cannot query InfluxDB .*authorization failed/);
+    const pgOnly = await cli('backup', ['--out', out, '--only', 'postgres'], { DATABASE_URL: pgUrl.toString() });
+    expect(pgOnly.code).toBe(1);
+    expect(pgOnly.output).toMatch(/\[backup\] failed: cannot connect to PostgreSQL 127\.0\.0\.1:\d+\/pantau: password authentication failed/);
+    for (const r of [influxOnly, pgOnly]) expect(r.output).not.toMatch(/wrong-(influx|pg)-pass/);
+    expectNoSecrets(influxOnly.output + pgOnly.output, [source]);
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
+
   it('refuses a directory that is not empty, and says so', async () => {
     const r = await cli('backup', ['--out', backupDir()], { PANTAU_DATA_DIR: path.join(tmp.dir, 'a') });
     expect(r.code).toBe(1);
@@ -161,11 +189,11 @@ describe('npm run restore', () => {
     await expectRestored(source);
   }, 120_000);
 
-  it('restores into fresh external servers given by INFLUX_URL and DATABASE_URL', async () => {
-    const fresh = await startMachine(path.join(tmp.dir, 'b'));
+  it('restores into fresh external servers given by INFLUX_URL and DATABASE_URL, under another database name', async () => {
+    const fresh = await startMachine(path.join(tmp.dir, 'b'), 'city2');
     const rpc = readInfluxdAddresses(await readFile(path.join(tmp.dir, 'b', 'influxdb', 'influxdb.conf'), 'utf8')).rpc;
     const env = {
-      INFLUX_URL: fresh.influx.url, INFLUX_RPC_ADDRESS: rpc, INFLUX_DB: 'pantau', INFLUX_USERNAME: fresh.influxConfig.username,
+      INFLUX_URL: fresh.influx.url, INFLUX_RPC_ADDRESS: rpc, INFLUX_DB: 'city2', INFLUX_USERNAME: fresh.influxConfig.username,
       INFLUX_PASSWORD: fresh.influxConfig.password, DATABASE_URL: fresh.postgres.url, PANTAU_DATA_DIR: path.join(tmp.dir, 'unused')
     };
     const r = await cli('restore', ['--from', backupDir()], env);
@@ -192,4 +220,18 @@ describe('npm run restore', () => {
     expectNoSecrets(r.output, [source, restored]);
     await expectRestored(restored);
   }, 300_000);
+});
+
+describe('npm run backup with npm start stopped', () => {
+  it('starts the managed databases from the data dir for the backup and stops them after', async () => {
+    await source.stop();
+    const out = path.join(tmp.dir, 'backup-stopped');
+    const r = await cli('backup', ['--out', out], { PANTAU_DATA_DIR: path.join(tmp.dir, 'a') });
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toContain('starting the managed InfluxDB');
+    expect(r.output).toMatch(/registry: \d+ sensors/);
+    expect(JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8'))).toMatchObject({ influxdb: { database: 'pantau' }, postgres: { file: 'postgres/registry.dump' } });
+    // Stopped again: nothing answers on the managed PostgreSQL's pid file any more.
+    expect(existsSync(path.join(tmp.dir, 'a', 'postgres', 'pgdata', 'postmaster.pid'))).toBe(false);
+  }, 240_000);
 });

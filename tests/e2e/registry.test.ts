@@ -1,0 +1,85 @@
+/**
+ * The registry editor in Chromium against the production build and the real PostgreSQL of `npm test`:
+ * an engineer finds it from /sensors, lowers a Siaga level with a reason, sees the new revision and the
+ * history line, and a refusal shows the schema's reason.
+ */
+import path from 'node:path';
+import mqtt from 'mqtt';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import catalogFile from '../../src/lib/catalog/samarinda.json';
+import type { Catalog } from '../../src/lib/core/sensor';
+import { TOPICS } from '../../src/lib/core/topic';
+import { createTestAuth, type TestAuth } from '../helpers/auth';
+import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import { readTestServices, uniqueDb } from '../helpers/env';
+import { createDatabase, dropDatabase } from '../helpers/influx';
+import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
+import { PROJECT_ROOT, spawnProcess, type SpawnedProcess } from '../helpers/processes';
+
+const services = readTestServices();
+const influxDb = uniqueDb('e2eregistry');
+const gauge = (catalogFile as unknown as Catalog).sensors.find((s) => s.kind === 'flood' && s.flood)!;
+let pg: TestDatabase;
+let auth: TestAuth;
+let web: SpawnedProcess;
+let browser: TestBrowser;
+let page: Page;
+let base = '';
+
+beforeAll(async () => {
+  pg = await createTestDatabase('e2e_registry');
+  await createDatabase(services.influxUrl, influxDb);
+  auth = await createTestAuth([{ user: 'eko', role: 'engineer' }]);
+  web = await spawnProcess({
+    name: 'web',
+    args: ['scripts/web.ts'],
+    env: { PORT: '0', MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: influxDb, DATABASE_URL: pg.url, ...auth.env },
+    readyLine: /command center: http:\/\//,
+    timeoutMs: 60_000
+  });
+  base = /http:\/\/[\d.]+:\d+/.exec(web.logs())![0];
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await auth?.cleanup();
+  await pg?.drop();
+  await dropDatabase(services.influxUrl, influxDb).catch(() => undefined);
+  const client = await mqtt.connectAsync(services.mqttUrl);
+  await client.publishAsync(TOPICS.registryCatalog, '', { retain: true, qos: 1 });
+  await client.endAsync();
+});
+
+describe('registry editor in the browser', () => {
+  it('lets an engineer lower a Siaga level with a reason and shows it in the history', async () => {
+    await page.goto(`${base}/login?next=/sensors`);
+    await page.locator('input[name="user"]').fill('eko');
+    await page.locator('input[name="password"]').fill(auth.users[0].password);
+    await Promise.all([page.waitForURL(`${base}/sensors`, { timeout: 15_000 }), page.locator('form button[type="submit"]').click()]);
+    await Promise.all([page.waitForURL(`${base}/sensors/registry`, { timeout: 15_000 }), page.locator('a[href="/sensors/registry"]').click()]);
+    const row = page.locator(`[data-registry-sensor="${gauge.id}"]`);
+    await row.locator('button').click();
+    const lowered = gauge.flood!.siaga3 - 5;
+    await page.locator('input[name="siaga3"]').fill(String(lowered));
+    await page.locator('.editor input[name="reason"]').fill('papan duga dipasang ulang');
+    await page.locator('.editor button[type="submit"]').click();
+    await page.locator('.editor [role="status"]').waitFor({ timeout: 15_000 });
+    expect(await page.locator('.editor [role="status"]').textContent()).toMatch(/2/);
+    await expect.poll(() => row.locator('td').nth(3).textContent(), { timeout: 15_000 }).toContain(`${lowered} /`);
+    await expect.poll(() => page.locator('.history').textContent(), { timeout: 15_000 }).toContain('flood.siaga3');
+    expect(await page.locator('.history').textContent()).toContain('papan duga dipasang ulang');
+    await page.screenshot({ path: path.join(PROJECT_ROOT, 'docs/screenshots/registry.png') });
+  }, 90_000);
+
+  it('shows the schema’s reason when a change is refused', async () => {
+    await page.locator('input[name="siaga1"]').fill('1');
+    await page.locator('.editor input[name="reason"]').fill('salah ketik');
+    await page.locator('.editor button[type="submit"]').click();
+    await page.locator('.editor [role="alert"]').waitFor({ timeout: 15_000 });
+    expect(await page.locator('.editor [role="alert"]').textContent()).toContain(gauge.id);
+  }, 60_000);
+});

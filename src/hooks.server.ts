@@ -3,8 +3,12 @@ import { getServerAuth, readCredentials, setKioskCookie, isHttps } from '$lib/se
 import { isSameOriginWrite } from '$lib/server/auth/origin';
 import { withSecurityHeaders as withHeaders, type SecurityContext } from '$lib/server/auth/headers';
 
-/** Reachable without a session even when PANTAU_ANONYMOUS_READ=false. */
-const PUBLIC_PATHS = ['/login', '/api/auth/login', '/api/health'];
+/**
+ * Reachable without a session even when PANTAU_ANONYMOUS_READ=false. `/publik`, `/api/public` and
+ * `/api/open` are for residents and partners: they carry only whitelisted fields (server/public,
+ * server/open-data) and have their own per-address rate limits.
+ */
+const PUBLIC_PATHS = ['/login', '/api/auth/login', '/api/health', '/publik', '/api/public', '/api/open'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function isPublic(pathname: string): boolean {

@@ -4,6 +4,7 @@ import { parseAuthConfig, type AuthConfig } from './auth/auth-config';
 import { parseCapConfig, type CapConfig } from './cap/config';
 import { parseProxyConfig, type ProxyConfig } from './client-address';
 import { parseMetricsToken } from '../metrics/config';
+import { parsePublicConfig, type PublicConfig } from './public/config';
 
 /**
  * The one place the command center reads its environment. Parsed once, validated, frozen;
@@ -42,6 +43,8 @@ export interface WebConfig {
   metricsToken: string;
   /** DATABASE_URL: PostgreSQL of the sensor registry; empty = no registry, the catalog file read-only. Holds a password: never log it. */
   databaseUrl: string;
+  /** Rate limits and cache of /publik, its data and the open data API (PANTAU_PUBLIC_*, PANTAU_OPEN_*): see public/config.ts. */
+  publicData: PublicConfig;
 }
 
 export const DEFAULT_CATALOG_PATH = 'src/lib/catalog/samarinda.json';
@@ -62,7 +65,8 @@ export function parseWebConfig(env: Record<string, string | undefined>): WebConf
     redisUrl: readPatternEnv(env, 'REDIS_URL', '', /^rediss?:\/\/[^\s/]+/, 'redis(s)://[user:password@]host:port[/db]', true),
     cap: parseCapConfig(env),
     metricsToken: parseMetricsToken(env),
-    databaseUrl: readPatternEnv(env, 'DATABASE_URL', '', /^postgres(ql)?:\/\/\S+/, 'postgres://user:password@host:port/database', true)
+    databaseUrl: readPatternEnv(env, 'DATABASE_URL', '', /^postgres(ql)?:\/\/\S+/, 'postgres://user:password@host:port/database', true),
+    publicData: parsePublicConfig(env)
   });
 }
 

@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Alert, AlertEvent } from '../core/alert';
 import type { ActionResult, AlertAction, SystemStatus } from '../core/events';
 import type { Catalog, Sensor } from '../core/sensor';
+import type { LiveReading } from '../core/reading';
 import { indexSensors } from '../core/sensor';
 import { isOpen } from '../core/alert';
 import { applyAlertAction } from '../core/alert-lifecycle';
@@ -77,6 +78,8 @@ export interface RealtimeHub {
   actAs(identity: Identity, action: unknown): Promise<ActionResult>;
   /** `state=open`: open alerts; `all`: also those resolved, updated within `hours`. */
   listAlerts(state: 'open' | 'all', hours: number): Alert[];
+  /** The latest reading of each sensor, as the wall holds it (the public page summarises these: no database read). */
+  latestReadings(): LiveReading[];
   close(): Promise<void>;
 }
 
@@ -238,6 +241,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     status,
     actAs: (identity, action) => performActionAs(identity, action, act, audit),
     stats: () => ({ clients: sockets.clientCount(), ...counters }),
+    latestReadings: () => live.latest(),
     listAlerts(state, hours) {
       const now = Date.now();
       const since = now - hours * 3_600_000;

@@ -48,7 +48,8 @@ export function capIdentifier(alert: Alert): string {
 }
 
 const CATEGORY: Record<SensorKind, string> = { flood: 'Met', air: 'Env', traffic: 'Transport' };
-const EVENT: Record<SensorKind, Text> = {
+/** The CAP `<event>` of each kind; the public page (server/public) names its warnings with the same words. */
+export const CAP_EVENT: Record<SensorKind, Text> = {
   flood: { id: 'Banjir', en: 'Flood' },
   air: { id: 'Kualitas udara tidak sehat', en: 'Unhealthy air quality' },
   traffic: { id: 'Kemacetan lalu lintas', en: 'Traffic congestion' }
@@ -86,7 +87,7 @@ function formatInfo(alert: Alert, lang: 'id' | 'en', sender: CapSender, location
     '<info>',
     element('language', lang === 'id' ? 'id-ID' : 'en-US'),
     element('category', CATEGORY[alert.kind]),
-    element('event', EVENT[alert.kind][lang]),
+    element('event', CAP_EVENT[alert.kind][lang]),
     element('responseType', resolved ? 'AllClear' : RESPONSE[alert.severity]),
     element('urgency', resolved ? 'Past' : URGENCY[alert.severity]),
     element('severity', SEVERITY[alert.severity]),

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * One JSON answer shared by every request for `ttlMs`: built at most once per interval however many
+ * residents ask, serialised once, with an ETag so a phone that already has it gets a 304 without a
+ * body. The builder reads in-memory state only; this bounds its cost, not a database's.
+ */
+export interface CachedJson {
+  body: string;
+  etag: string;
+  builtAt: number;
+}
+
+export interface JsonCache {
+  get(nowMs: number): CachedJson;
+}
+
+export function etagOf(body: string): string {
+  return `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+}
+
+export function createJsonCache(build: (nowMs: number) => unknown, ttlMs: number): JsonCache {
+  let cached: CachedJson | undefined;
+  return {
+    get(nowMs) {
+      // A clock set back must not keep an old answer for ever: any age outside [0, ttl) rebuilds.
+      const age = cached ? nowMs - cached.builtAt : -1;
+      if (!cached || age < 0 || age >= ttlMs) {
+        const body = JSON.stringify(build(nowMs));
+        cached = { body, etag: etagOf(body), builtAt: nowMs };
+      }
+      return cached;
+    }
+  };
+}
+
+/** True when the request's If-None-Match names this ETag (a list, weak or strong, or `*`). */
+export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch
+    .slice(0, 1_000)
+    .split(',')
+    .some((t) => {
+      const tag = t.trim().replace(/^W\//, '');
+      return tag === '*' || tag === etag;
+    });
+}
+
+export interface PlainResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+/**
+ * The cached answer as a response: 304 when the client holds it. `max-age` is what is left of the
+ * cache interval, so a browser or proxy never keeps it longer than the server would.
+ */
+export function cachedResponse(cached: CachedJson, ifNoneMatch: string | null, ttlMs: number, nowMs: number): PlainResponse {
+  const maxAge = Math.max(0, Math.floor((ttlMs - (nowMs - cached.builtAt)) / 1000));
+  const headers = {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': `public, max-age=${maxAge}`,
+    etag: cached.etag,
+    'access-control-allow-origin': '*'
+  };
+  if (matchesEtag(ifNoneMatch, cached.etag)) return { status: 304, headers, body: null };
+  return { status: 200, headers, body: cached.body };
+}
+
+/** A refused request: said in JSON, with when to come back (the bucket refills within a second). */
+export function tooManyRequests(retryAfterS: number): PlainResponse {
+  return {
+    status: 429,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(retryAfterS), 'cache-control': 'no-store' },
+    body: JSON.stringify({ error: 'too many requests from this address, try again shortly', code: 'RATE_LIMITED' })
+  };
+}

@@ -12,7 +12,8 @@ import { randomBytes } from 'node:crypto';
 import mqtt from 'mqtt';
 import type { Catalog } from '../src/lib/core/sensor';
 import { TOPICS } from '../src/lib/core/topic';
-import { loadCatalog } from './catalog';
+import { check } from '../src/lib/schemas/issues';
+import { RegistryCatalogMessageSchema } from '../src/lib/schemas/wire';
 
 /** How long the start waits for the retained catalog: it arrives right after the subscription, or never. */
 export const REGISTRY_CATALOG_WAIT_MS = 3_000;
@@ -35,14 +36,10 @@ export interface RegistryCatalogWatch {
 
 /** Parses a registry message; null (logged) when it is not one or its catalog breaks the schema. */
 export function parseRegistryMessage(payload: Buffer | string, log: (m: string) => void): { version: number; catalog: Catalog } | null {
-  try {
-    const msg = JSON.parse(payload.toString()) as { version?: unknown; catalog?: unknown };
-    if (!Number.isSafeInteger(msg.version)) throw new Error('version must be an integer');
-    return { version: msg.version as number, catalog: loadCatalog(msg.catalog) };
-  } catch (err) {
-    log(`registry catalog message ignored: ${(err as Error).message.slice(0, 300)}`);
-    return null;
-  }
+  const checked = check(RegistryCatalogMessageSchema, payload.toString(), { max: 5 });
+  if (checked.ok) return checked.value;
+  log(`registry catalog message ignored: ${checked.errors.join('; ').slice(0, 300)}`);
+  return null;
 }
 
 export function watchRegistryCatalog(opts: RegistryCatalogOptions, waitMs = REGISTRY_CATALOG_WAIT_MS): RegistryCatalogWatch {

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import * as v from 'valibot';
-import { isAlert, isAlertEvent, parseAlertAction, parseAlertEvent, SinceSeqSchema } from './wire';
+import { isAlert, isAlertEvent, parseAlertAction, parseAlertEvent, RegistryCatalogMessageSchema, SinceSeqSchema } from './wire';
+import { check } from './issues';
+import samarinda from '../catalog/samarinda.json';
 import { makeAlertEvent } from '../../../ingest/notify/test-support';
 
 type Loose = Record<string, unknown>;
@@ -75,5 +77,30 @@ describe('Socket.IO client → server payloads', () => {
     [undefined, 0]
   ])('alerts:since %s → asks after %s', (seq, expected) => {
     expect(v.parse(SinceSeqSchema, seq)).toBe(expected);
+  });
+});
+
+describe('the registry catalog message (MQTT, retained)', () => {
+  const problems = (msg: unknown) => {
+    const r = check(RegistryCatalogMessageSchema, typeof msg === 'string' ? msg : JSON.stringify(msg));
+    return r.ok ? [] : r.errors;
+  };
+
+  it('accepts a version and the shipped catalog', () => {
+    const r = check(RegistryCatalogMessageSchema, JSON.stringify({ version: 3, catalog: samarinda }));
+    expect(r.ok && r.value.version).toBe(3);
+  });
+
+  it.each([
+    ['not JSON', '{', 'is not JSON'],
+    ['no version', { catalog: samarinda }, 'version is required'],
+    ['a fractional version', { version: 1.5, catalog: samarinda }, 'version must be an integer ≥ 0'],
+    ['a negative version', { version: -1, catalog: samarinda }, 'version must be an integer ≥ 0'],
+    ['a catalog without sensors', { version: 9, catalog: { ...samarinda, sensors: [] } }, 'catalog: sensors must be a non-empty array'],
+    ['falling flood thresholds', { version: 9, catalog: { ...samarinda, sensors: [{ ...samarinda.sensors.find((s) => s.flood)!, flood: { siaga3: 3, siaga2: 2, siaga1: 1 } }] } }, 'catalog.sensors[0]: flood thresholds must rise']
+  ])('refuses %s, saying where', (_name, msg, expected) => {
+    const found = problems(msg);
+    expect(found).toHaveLength(1);
+    expect(found[0].startsWith(expected), found[0]).toBe(true);
   });
 });

@@ -7,6 +7,8 @@ import * as v from 'valibot';
 import { ALERT_CATEGORIES, ALERT_EVENT_TYPES, ALERT_SEVERITIES, ALERT_STATES, type Alert, type AlertEvent } from '../core/alert';
 import type { AlertAction } from '../core/events';
 import { SENSOR_ID_PATTERN } from '../core/sensor';
+import { CatalogSchema } from './catalog';
+import { jsonObject, jsonText } from './common';
 
 const finite = v.pipe(v.number(), v.finite());
 
@@ -73,3 +75,11 @@ export function parseAlertAction(x: unknown): (Omit<AlertAction, 'action'> & { a
 
 /** `alerts:since`: the last sequence number a client holds; anything else asks from the start. */
 export const SinceSeqSchema = v.fallback(v.pipe(v.number(), v.finite(), v.transform(Math.trunc)), 0);
+
+/** `pantau/v1/registry/catalog` (retained, from the command center's registry): a versioned catalog, held to the catalog schema. */
+export const RegistryCatalogMessageSchema = jsonText(
+  jsonObject(
+    { version: v.pipe(v.number('must be an integer ≥ 0'), v.safeInteger('must be an integer ≥ 0'), v.minValue(0, 'must be an integer ≥ 0')), catalog: CatalogSchema },
+    'must be {version, catalog}'
+  )
+);

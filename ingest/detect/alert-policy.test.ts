@@ -61,12 +61,12 @@ describe('alert policy', () => {
     expect(p.openAlerts()).toHaveLength(1);
   });
 
-  it('resolves only after 5 min without an active finding (hysteresis)', () => {
+  it('resolves only after 5.5 intervals (here 5.5 min) without an active finding (hysteresis)', () => {
     const p = policy({ minActiveMs: 0 });
     p.onFinding(ROAD, finding(), T0);
     expect(p.onFinding(ROAD, quiet, T0 + MIN)).toEqual([]);
-    expect(p.tick(T0 + 5 * MIN - 1)).toEqual([]);
-    const [r] = p.tick(T0 + 5 * MIN);
+    expect(p.tick(T0 + 5.5 * MIN - 1)).toEqual([]);
+    const [r] = p.tick(T0 + 5.5 * MIN);
     expect([r.type, r.alert.state, r.alert.resolvedBy]).toEqual(['resolved', 'resolved', 'pantau']);
     expect(p.openAlerts()).toEqual([]);
   });
@@ -76,15 +76,15 @@ describe('alert policy', () => {
     p.onFinding(ROAD, finding(), T0);
     p.onFinding(ROAD, quiet, T0 + MIN);
     p.onFinding(ROAD, finding(), T0 + 4 * MIN);
-    expect(p.tick(T0 + 8 * MIN)).toEqual([]);
-    expect(types(p.tick(T0 + 9 * MIN))).toEqual(['resolved']);
+    expect(p.tick(T0 + 9 * MIN)).toEqual([]);
+    expect(types(p.tick(T0 + 9.5 * MIN))).toEqual(['resolved']);
   });
 
   it('keeps a flapping alert open: the 3rd raise within an hour no longer auto-resolves', () => {
     const p = policy({ minActiveMs: 0, ...NO_ESCALATION });
     const cycle = (start: number) => {
       const raised = p.onFinding(ROAD, finding(), start);
-      return [...raised, ...p.tick(start + 5 * MIN)];
+      return [...raised, ...p.tick(start + 5.5 * MIN)];
     };
     expect(types(cycle(T0))).toEqual(['raised', 'resolved']);
     expect(types(cycle(T0 + 10 * MIN))).toEqual(['raised', 'resolved']);
@@ -138,9 +138,9 @@ describe('alert policy', () => {
     act(p, 'resolve', T0 + MIN);
     expect(p.openAlerts()).toEqual([]);
     expect(p.onFinding(ROAD, finding(), T0 + 2 * MIN)).toEqual([]);
-    expect(p.onFinding(ROAD, finding(), T0 + 6 * MIN - 1)).toEqual([]);
-    const [e] = p.onFinding(ROAD, finding(), T0 + 6 * MIN);
-    expect([e.type, e.alert.id]).toEqual(['raised', `road-1:congestion:${T0 + 6 * MIN}`]);
+    expect(p.onFinding(ROAD, finding(), T0 + 6.5 * MIN - 1)).toEqual([]);
+    const [e] = p.onFinding(ROAD, finding(), T0 + 6.5 * MIN);
+    expect([e.type, e.alert.id]).toEqual(['raised', `road-1:congestion:${T0 + 6.5 * MIN}`]);
   });
 
   it('adopts open alerts rebuilt from storage and resolves them a quiet period after the first look', () => {
@@ -150,7 +150,8 @@ describe('alert policy', () => {
     expect(p.openAlerts().map((a) => a.id)).toEqual([raised.alert.id]);
     expect(p.tick(T0 + 60 * MIN)).toEqual([]); // first look after restart: starts the quiet period
     expect(p.onFinding(ROAD, finding(), T0 + 61 * MIN)).toEqual([]); // same alert, no duplicate
-    expect(types(p.tick(T0 + 66 * MIN))).toEqual(['resolved']);
+    expect(p.tick(T0 + 66 * MIN)).toEqual([]);
+    expect(types(p.tick(T0 + 66.5 * MIN))).toEqual(['resolved']);
     p.applyExternal(raised); // a late echo of the closed alert is not adopted again
     expect(p.openAlerts()).toEqual([]);
   });
@@ -194,7 +195,7 @@ describe('alert policy timings follow the reporting interval', () => {
   const siaga3 = finding({ rule: 'flood_level', level: 1, severity: 'warning' });
   const upstream = finding({ rule: 'upstream_warning', level: 1 });
 
-  it('one alert per episode at a 10-minute gauge: readings every 10 min keep it open, it resolves 5 intervals after the last', () => {
+  it('one alert per episode at a 10-minute gauge: readings every 10 min keep it open, it resolves 5.5 intervals after the last', () => {
     const p = policy10(NO_ESCALATION);
     const events: AlertEvent[] = [];
     for (let m = 0; m <= 24 * 60; m += 10) {
@@ -203,15 +204,38 @@ describe('alert policy timings follow the reporting interval', () => {
     expect(types(events)).toEqual(['raised']);
     const last = T0 + 24 * 60 * MIN;
     p.onFinding(GAUGE_10, { ...siaga3, active: false }, last + 10 * MIN);
-    expect(p.tick(last + 50 * MIN - 1)).toEqual([]);
-    expect(types(p.tick(last + 50 * MIN))).toEqual(['resolved']);
+    expect(p.tick(last + 55 * MIN - 1)).toEqual([]);
+    expect(types(p.tick(last + 55 * MIN))).toEqual(['resolved']);
   });
 
-  it('the fixed 5-minute floor still holds at a 1-minute sensor', () => {
-    const p = policy({ minActiveMs: 0, ...NO_ESCALATION });
-    p.onFinding(ROAD, finding(), T0);
+  it('the fixed 5-minute floor still holds at a sensor reporting every 30 s', () => {
+    const fast = { ...ROAD, id: 'road-30s', intervalS: 30 };
+    const p = createAlertPolicy(indexSensors({ city: 'x', districts: [], sensors: [fast] }), { minActiveMs: 0, ...NO_ESCALATION });
+    p.onFinding(fast, finding(), T0);
     expect(p.tick(T0 + 5 * MIN - 1)).toEqual([]);
     expect(types(p.tick(T0 + 5 * MIN))).toEqual(['resolved']);
+  });
+
+  it('a warning back with the reading due as its quiet period ends is still the same alert, whichever comes first', () => {
+    // Quiet readings at 10–40 min, active again with the 5th reading at 50 min (the clock ticks at 50 min first).
+    const p = policy10({ minActiveMs: 0, ...NO_ESCALATION });
+    p.onFinding(GAUGE_10, upstream, T0);
+    p.onFinding(GAUGE_10, { ...upstream, active: false }, T0 + 10 * MIN);
+    expect(p.tick(T0 + 50 * MIN)).toEqual([]);
+    expect(p.onFinding(GAUGE_10, upstream, T0 + 50 * MIN)).toEqual([]);
+    expect(p.openAlerts()).toHaveLength(1);
+  });
+
+  it('a sensor fault holds its maintenance alert for 12 intervals: a gauge spiking twice in two hours is one fault', () => {
+    const p = policy10({ minActiveMs: 0, ...NO_ESCALATION });
+    const spike = finding({ rule: 'sensor_spike', severity: 'info', level: 1 });
+    expect(types(p.onFinding(GAUGE_10, spike, T0))).toEqual(['raised']);
+    p.onFinding(GAUGE_10, { ...spike, active: false }, T0 + 10 * MIN);
+    expect(p.tick(T0 + 100 * MIN)).toEqual([]);
+    expect(p.onFinding(GAUGE_10, spike, T0 + 100 * MIN)).toEqual([]); // the second spike: same alert
+    p.onFinding(GAUGE_10, { ...spike, active: false }, T0 + 110 * MIN);
+    expect(p.tick(T0 + 220 * MIN - 1)).toEqual([]);
+    expect(types(p.tick(T0 + 220 * MIN))).toEqual(['resolved']);
   });
 
   it('minimum duration: at 10 min the second active reading raises; a quiet one in between restarts', () => {

@@ -94,6 +94,18 @@ describe('flood warnings from the river forecast', () => {
     expect(raisedRules(events, GUNUNG_LINGAI.id).sort()).toEqual(['flood_level', 'rate_of_rise', 'sensor_spike']);
   });
 
+  it('a warning holds through a lull of its forecast while the water stands high, and ends once it recedes', () => {
+    // Warned at 205–210 cm (Siaga 2 at 218 in under 2 h), then two hours in which the forecast
+    // reaches nothing, then the rise resumes: one alert while the water stands at 209–210.
+    const lull = (m: number) => m >= 4 && m < 16;
+    const forecaster = scriptedForecaster((id, ts, lvl) => rising(ts, lvl, lull((ts - T0) / (10 * MIN)) ? 0 : 10, [{ kind: 'trend', amount: 8, minutes: 30 }]));
+    const levels = (during: number[]) => [205, 207, 209, 210, ...Array.from({ length: 12 }, (_, i) => during[i % during.length]), 211, 213, 215].map((wl) => [{ id: GUNUNG_LINGAI.id, wl }]);
+    const rises = (events: AlertEvent[]) => events.filter((e) => e.alert.rule === 'rate_of_rise' && e.type !== 'updated' && e.type !== 'escalated').map((e) => e.type);
+    expect(rises(run(forecaster, levels([210, 209])))).toEqual(['raised']);
+    // The same lull with the water back at 201 cm (it gave back all of its rise): the warning ends, a new one follows.
+    expect(rises(run(forecaster, levels([201])))).toEqual(['raised', 'resolved', 'raised']);
+  });
+
   it('no warning for a level the gauge stood at within the last 6 h: the same flood, flood_level speaks', () => {
     const steps = [[{ id: GUNUNG_LINGAI.id, wl: 220 }], ...Array.from({ length: 6 }, () => [{ id: GUNUNG_LINGAI.id, wl: 210 }])];
     const events = run(scriptedForecaster((id, ts, lvl) => rising(ts, lvl, 10)), steps);
@@ -116,7 +128,7 @@ describe('rules gated on the fault rules\' verdict', () => {
 
   it('after a spike the gated rule is quiet for its memory, then warns again', () => {
     // No minimum duration and no quiet period: every verdict shows as an event.
-    const e = createDetectionEngine({ catalog: tenMinute, detectors: { sensor_spike: spikeDetector, rate_of_rise: alwaysWarn }, policy: { minActiveByRule: { rate_of_rise: 0 }, resolveQuietMs: 0, resolveQuietIntervals: 0 } });
+    const e = createDetectionEngine({ catalog: tenMinute, detectors: { sensor_spike: spikeDetector, rate_of_rise: alwaysWarn }, policy: { minActiveByRule: { rate_of_rise: 0 }, resolveQuietMs: 0, resolveQuietIntervals: 0, maintenanceQuietIntervals: 0 } });
     const events: string[] = [];
     [150, 150, 150, -262, 150, 150, 150, 150, 150, 150].forEach((wl, i) => {
       for (const ev of e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + i * 10 * MIN, { water_level: wl }))) events.push(`${ev.alert.rule} ${ev.type}@${i}`);

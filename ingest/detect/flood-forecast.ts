@@ -10,6 +10,7 @@ import type { Forecast, ForecastCrossing, ForecastReason } from '../../src/lib/c
 import { firstReach, nextSiagaAbove } from '../forecast/crossing';
 import type { Sensor } from '../../src/lib/core/sensor';
 import type { DetectorContext } from './context';
+import { floodDeadbandCm } from './flood-level';
 import { formatNumber, type TextParams } from './texts';
 
 export interface ForecastWarningOptions {
@@ -90,16 +91,29 @@ interface GaugeWarningState {
   upstream: Sensor | null;
   /** Last time the gauge stood at or above Siaga 3, 2, 1 (index 0, 1, 2). */
   above: [number, number, number];
+  /** The last warning the forecast itself gave, and the highest level since the warning began. */
+  last: ForecastWarning | null;
+  peak: number;
+  start: number;
+  /** Readings the forecast itself warned on since the warning began. */
+  warned: number;
+  /** The gauge's last level and usual step between readings (cm; as flood_level learns it). */
+  level: number;
+  step: number;
 }
 const STATES = new WeakMap<DetectorContext, GaugeWarningState>();
 
 function stateOf(ctx: DetectorContext): GaugeWarningState {
   let st = STATES.get(ctx);
-  if (!st) STATES.set(ctx, (st = { ts: NaN, result: undefined, warning: false, upstream: null, above: [-Infinity, -Infinity, -Infinity] }));
+  if (!st) STATES.set(ctx, (st = { ts: NaN, result: undefined, warning: false, upstream: null, above: [-Infinity, -Infinity, -Infinity], last: null, peak: NaN, start: NaN, warned: 0, level: NaN, step: NaN }));
   return st;
 }
 
 function noteLevel(st: GaugeWarningState, sensor: Sensor, ts: number, levelCm: number): void {
+  const step = Math.abs(levelCm - st.level);
+  if (!Number.isNaN(step)) st.step = Number.isNaN(st.step) ? step : st.step + STEP_ALPHA * (step - st.step);
+  st.level = levelCm;
+  if (st.warning) st.peak = Math.max(st.peak, levelCm);
   const t = sensor.flood;
   if (!t) return;
   if (levelCm >= t.siaga3) st.above[0] = ts;
@@ -116,11 +130,37 @@ function evaluate(ctx: DetectorContext, st: GaugeWarningState, ts: number, o: Fo
   // (a forecast of "in 115 min", then "in 125 min" is one warning, not two).
   const holding = st.warning;
   const c = warnedCrossing(forecast, ctx.sensor, holding ? 1 : o.bandFraction);
-  if (!c || c.at - ts > (holding ? 1.5 : 1) * o.horizonMin * 60_000 || ts - st.above[3 - c.level] < SAME_FLOOD_MS) return null;
+  if (!c || c.at - ts > (holding ? 1.5 : 1) * o.horizonMin * 60_000 || ts - st.above[3 - c.level] < SAME_FLOOD_MS) return holdWarning(st, forecast);
   // Who warns is kept from the reading before while the warning lasts.
   const upstream = st.warning ? st.upstream : drivingUpstream(ctx, forecast);
-  return { forecast: c === forecast.crossing ? forecast : { ...forecast, crossing: c }, upstream };
+  if (!holding) [st.peak, st.start, st.warned] = [forecast.levelCm, forecast.levelCm, 0];
+  st.warned++;
+  st.last = { forecast: c === forecast.crossing ? forecast : { ...forecast, crossing: c }, upstream };
+  return st.last;
 }
+
+/**
+ * A warning whose forecast no longer reaches the level holds, with its last crossing, while the
+ * wave has not passed: the warned level not reached, and the water not receded from its highest
+ * level since the warning began by more than its noise (flood_level's deadband) and half of the
+ * rise. On real rivers the forecast of a rising or hovering river wavers for an hour at a time
+ * (rain pausing, an upstream plateau), and every such lull resolved the warning and raised it
+ * again (bench:rivers: 6 of 85 forecast-warning episodes got two alerts). A flood that recedes
+ * gives its rise back; one that gave back less than half is pausing or sending a second pulse.
+ */
+function holdWarning(st: GaugeWarningState, forecast: Forecast): ForecastVerdict {
+  // A warning of one reading is no warning yet (the policy raises on two): nothing to hold.
+  const last = st.warning && st.warned >= HOLD_MIN_READINGS ? st.last : null;
+  if (!last || forecast.ts - st.above[3 - last.forecast.crossing!.level] < SAME_FLOOD_MS) return null;
+  if (forecast.levelCm < st.peak - Math.max(floodDeadbandCm(st.step), HOLD_RISE_SHARE * (st.peak - st.start))) return null;
+  return { forecast: { ...forecast, crossing: last.forecast.crossing }, upstream: last.upstream };
+}
+
+const HOLD_MIN_READINGS = 2;
+/** A warned rise that gave back more than this share is receding; less is a pause or a second pulse. */
+const HOLD_RISE_SHARE = 0.5;
+/** Weight of a new step in the usual step (as flood_level's). */
+const STEP_ALPHA = 0.1;
 
 /** The forecaster held this reading as a glitch (a jump its gauge cannot make): no verdict, nothing changes. */
 export const HELD = 'held';

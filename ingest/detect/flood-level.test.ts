@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { floodLevelDetector, isImplausibleRise } from './flood-level';
+import { floodDeadbandCm, floodLevelDetector, isImplausibleRise } from './flood-level';
 import { AIR, GUNUNG_LINGAI, MIN, T0, reading } from './test-support';
 
 function levels(values: number[]) {
@@ -20,10 +20,26 @@ describe('flood_level', () => {
     expect(s2.category).toBe('emergency');
   });
 
-  it('leaves a level only 2 cm below its threshold (deadband)', () => {
-    // 220 → Siaga 2; 217 is raw Siaga 3 but within 2 cm of 218; 215.9 is 2.1 cm below.
-    const out = levels([220, 217, 216.1, 215.9, 199, 198.5, 197.9]);
-    expect(out.map((f) => f.level)).toEqual([2, 2, 2, 1, 1, 1, 0]);
+  it('leaves a level only a quarter of its Siaga step below the line on a calm gauge (deadband)', () => {
+    // Steps here are 18 and 22 cm: 4.5 cm. Steady at 220 (Siaga 2), then 215 (raw Siaga 3, 3 cm
+    // below 218): still Siaga 2; 213.4 (4.6 cm below): Siaga 3. Steady at 201, 196 stays Siaga 3, 195.4 is normal.
+    expect(levels([...Array(20).fill(220), 215, 213.4]).slice(20).map((f) => f.level)).toEqual([2, 1]);
+    expect(levels([...Array(20).fill(201), 196, 195.4]).slice(20).map((f) => f.level)).toEqual([1, 0]);
+    expect(floodDeadbandCm(NaN, GUNUNG_LINGAI.flood)).toBe(4.5);
+    expect(floodDeadbandCm(NaN)).toBe(2);
+  });
+
+  it('on a gauge that jitters ±8 cm between readings, a dip within its noise is not leaving the level', () => {
+    // Le Tech at Argelès in January: 484–500 cm around a line at 491.5, one alert became two.
+    const d = floodLevelDetector.create(GUNUNG_LINGAI)!;
+    const at = (wls: number[]) => wls.map((wl, i) => d.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + i * 10 * MIN, { water_level: wl }))!.level);
+    const below = Array.from({ length: 10 }, (_, i) => (i % 2 ? 170 : 186));
+    const noisy = Array.from({ length: 20 }, (_, i) => (i % 2 ? 192 : 208));
+    // Usual step 16 cm: 3 steps = 48 cm of deadband (the calm gauge above leaves at 195.4). A real
+    // fall, far beyond its noise, leaves at once.
+    const out = at([...below, ...noisy, 186, 190, 120]);
+    expect(out.slice(10)).toEqual([...Array(22).fill(1), 0]);
+    expect(floodDeadbandCm(16, GUNUNG_LINGAI.flood)).toBe(48);
   });
 
   it('goes worse at once, with no deadband upwards', () => {

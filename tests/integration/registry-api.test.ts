@@ -126,6 +126,17 @@ describe('registry API', () => {
     expect(await catalogSensor('air-geo-1')).toMatchObject({ lat: -0.45, lon: 117.16 });
   });
 
+  it('creates and moves a sensor over HTTP', async () => {
+    const sensor = { id: 'air-http-1', kind: 'air', name: 'Udara Balai Kota', district: gauge.district, lat: -0.5, lon: 117.15, intervalS: 60 };
+    expect(await call('eko', 'POST', '/api/registry/sensors', { sensor, reason: 'new DLH station' })).toMatchObject({ status: 201, json: { sensor: { id: 'air-http-1', revision: 1 } } });
+    expect((await call('eko', 'POST', '/api/registry/sensors', { sensor, reason: 'again' })).status).toBe(409);
+    const moved = await call('eko', 'POST', '/api/registry/sensors/air-http-1/move', { lat: -0.501, lon: 117.152, reason: 'moved to the roof', revision: 1 });
+    expect(moved).toMatchObject({ status: 200, json: { sensor: { lat: -0.501, revision: 2 } } });
+    expect(await catalogSensor('air-http-1')).toMatchObject({ lat: -0.501, lon: 117.152 });
+    const got = await call('eko', 'GET', '/api/registry/sensors/air-http-1');
+    expect(got.json.history.map((h: { action: string }) => h.action)).toEqual(['move', 'create']);
+  });
+
   it('serves the registry page to engineers only', async () => {
     const page = (user: string) => fetch(`${base}/sensors/registry`, { headers: { cookie: cookies[user] }, redirect: 'manual' });
     const engineer = await page('eko');

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import catalogFile from '../../src/lib/catalog/samarinda.json';
 import type { Catalog } from '../../src/lib/core/sensor';
 import { openRegistry, type Registry } from '../../src/lib/server/registry/service';
+import { migrate } from '../../src/lib/server/registry/migrate';
 import { parseCsvImport } from '../../src/lib/server/registry/parse-import';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
 import { waitFor } from '../helpers/wait';
@@ -54,6 +55,21 @@ describe('sensor registry on PostgreSQL', () => {
     expect(await count('SELECT count(*) AS n FROM sensors')).toBe(fileCatalog.sensors.length);
     expect(a.current().catalog.sensors.map((s) => s.id)).toEqual(fileCatalog.sensors.map((s) => s.id));
     expect(a.current().catalog.sensors.find((s) => s.id === gauge.id)).toEqual(gauge);
+  });
+
+  it('rolls a failing migration back, records nothing for it, and applies the next one once', async () => {
+    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    try {
+      const broken = { name: '900_broken.sql', sql: 'CREATE TABLE t900 (x int); SELECT no_such_function();' };
+      await expect(migrate(pool, [broken])).rejects.toMatchObject({ code: 'MIGRATION_FAILED' });
+      expect((await pool.query("SELECT to_regclass('t900') AS t")).rows[0].t).toBeNull();
+      const good = { name: '901_extra.sql', sql: 'CREATE TABLE t901 (x int);' };
+      expect(await migrate(pool, [good])).toEqual(['901_extra.sql']);
+      expect(await migrate(pool, [good])).toEqual([]);
+      expect(await count("SELECT count(*) AS n FROM schema_migrations WHERE name LIKE '90%'")).toBe(1);
+    } finally {
+      await pool.end();
+    }
   });
 
   it('edits a threshold with its reason into the history, and another instance follows without a restart', async () => {

@@ -6,6 +6,8 @@
  */
 import pg from 'pg';
 import { indexSensors, type Catalog, type Sensor } from '../../core/sensor';
+import { validateCatalog } from '../../catalog/validate';
+import { PantauError } from '../../core/errors';
 import { migrate, readMigrations } from './migrate';
 import { createRegistryStore, type RegistryStore } from './store';
 
@@ -48,6 +50,9 @@ export async function openRegistry(opts: RegistryOptions): Promise<Registry> {
   try {
     const applied = await migrate(pool, await readMigrations(opts.migrationsDir));
     if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
+    // The web's own catalog loader is lenient; what seeds the registry must pass the one schema.
+    const checked = validateCatalog(opts.fileCatalog);
+    if (!checked.ok) throw new PantauError('CATALOG_INVALID', `the catalog file cannot seed the registry:\n  ${checked.errors.join('\n  ')}`);
     const store = createRegistryStore(pool, { city: opts.fileCatalog.city, districts: opts.fileCatalog.districts });
     if (await store.seed(opts.fileCatalog, SEED_ACTOR)) log(`seeded from the catalog file: ${opts.fileCatalog.sensors.length} sensors`);
     return await createRegistry(store, pool, opts.pollMs ?? REGISTRY_POLL_MS, log);

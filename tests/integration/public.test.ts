@@ -7,7 +7,7 @@ import { parseWebConfig } from '../../src/lib/server/config';
 import type { PublicSummary } from '../../src/lib/server/public/summary';
 import { createDatabaseIfMissing } from '../../ingest/sinks/influx-read';
 import { rebuildRollups } from '../../ingest/sinks/influx-retention';
-import { createTestAuth, login, type TestAuth } from '../helpers/auth';
+import { cookieFrom, createTestAuth, type TestAuth } from '../helpers/auth';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { dropDatabase, influxWrite } from '../helpers/influx';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
@@ -34,8 +34,8 @@ const alert: Alert = {
   rule: 'flood_level', category: 'emergency', severity: 'warning', level: 2, title: { id: `Siaga 2 · ${gauge.name} 64 cm`, en: `Level 2 · ${gauge.name} 64 cm` },
   explanation: { id: 'Aturan: ambang siaga pos duga air (uji).', en: 'Rule: gauge alert thresholds (test).' },
   action: { id: 'Kirim tim RAHASIA-7 ke pompa 3.', en: 'Send team SECRET-7 to pump 3.' }, value: 64, state: 'acknowledged',
-  raisedAt: now - 600_000, updatedAt: now - 300_000, acknowledgedAt: now - 300_000, acknowledgedBy: 'sari', assignee: 'budi-lapangan',
-  comments: [{ by: 'sari', at: now - 200_000, text: 'catatan internal pompa bocor' }], steps: [{ id: 'warn-kelurahan', done: true, by: 'sari', at: now - 100_000 }]
+  raisedAt: now - 600_000, updatedAt: now - 300_000, acknowledgedAt: now - 300_000, acknowledgedBy: 'wulan-ops7', assignee: 'budi-lapangan',
+  comments: [{ by: 'wulan-ops7', at: now - 200_000, text: 'catatan internal pompa bocor' }], steps: [{ id: 'warn-kelurahan', done: true, by: 'wulan-ops7', at: now - 100_000 }]
 };
 
 let web: SpawnedProcess;
@@ -53,10 +53,10 @@ beforeAll(async () => {
     `flood,district=Samarinda\\ Utara,sensor=${gauge.id} water_level=${level(i)},rainfall=2 ${t}`,
     `air,district=Samarinda\\ Utara,sensor=${station.id} pm25=80,pm10=40 ${t}`
   ]);
-  lines.push(formatAlertEventLine({ type: 'acknowledged', at: alert.updatedAt, by: 'sari', alert }));
+  lines.push(formatAlertEventLine({ type: 'acknowledged', at: alert.updatedAt, by: 'wulan-ops7', alert }));
   await influxWrite(services.influxUrl, db, lines);
   await rebuildRollups(config, first - HOUR, now);
-  auth = await createTestAuth([{ user: 'sari', role: 'responder' }]);
+  auth = await createTestAuth([{ user: 'wulan-ops7', role: 'responder' }]);
   // The hub rebuilds its live state from these at start: the public page reads that state, not InfluxDB.
   web = await spawnProcess({
     name: 'web',
@@ -100,8 +100,15 @@ describe('the public page and its data without a login', () => {
   });
 
   it('shows nothing of what the staff API holds about the alert beyond its public headline', async () => {
-    const cookie = await login(base, 'sari', auth.users[0].password);
-    const staff = (await (await fetch(`${base}/api/alerts`, { headers: { cookie } })).json()) as { alerts: Alert[] };
+    // ADDRESS_HEADER is set, so every request (the login's too) names its address.
+    const signIn = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-real-ip': '10.2.0.1' },
+      body: JSON.stringify({ user: 'wulan-ops7', password: auth.users[0].password })
+    });
+    const cookie = cookieFrom(signIn, 'pantau_session');
+    expect(signIn.status, await signIn.clone().text()).toBe(200);
+    const staff = (await (await get('/api/alerts', '10.2.0.1', { cookie: cookie! })).json()) as { alerts: Alert[] };
     const held = staff.alerts.find((a) => a.id === alert.id)!;
     expect(held.comments[0].text).toBe('catatan internal pompa bocor');
     const bodies = [await (await get('/api/public/summary')).text(), await (await get('/publik')).text()];

@@ -1,0 +1,91 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sensor } from '../../src/lib/core/sensor';
+import catalogJson from '../../src/lib/catalog/samarinda.json';
+import { createTestAuth, type TestAuth } from '../helpers/auth';
+import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import { readTestServices, uniqueDb } from '../helpers/env';
+import { createDatabase, dropDatabase, influxWrite } from '../helpers/influx';
+import { PROJECT_ROOT, spawnProcess, type SpawnedProcess } from '../helpers/processes';
+
+/**
+ * /publik in real Chromium on a phone-sized screen against the production build, with anonymous
+ * reading of the command center switched off: a resident picks a kecamatan and reads its flood and
+ * air state in Indonesian, then in English.
+ */
+const services = readTestServices();
+const db = uniqueDb('e2e_public');
+const sensors = catalogJson.sensors as Sensor[];
+const gauge = sensors.find((s) => s.id === 'flood-kapten-soedjono-aj')!; // Samarinda Ilir, Siaga lines 30/50/100 cm
+const station = sensors.find((s) => s.id === 'air-samarinda-ilir-1')!;
+const UI_WAIT_MS = 60_000;
+
+let web: SpawnedProcess;
+let auth: TestAuth;
+let browser: TestBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  await createDatabase(services.influxUrl, db);
+  const now = Date.now();
+  // The last readings of the hour: the command center rebuilds its live state from them at start.
+  const lines = [0, 1, 2].flatMap((k) => [
+    `flood,district=Samarinda\\ Ilir,sensor=${gauge.id} water_level=${105 + k} ${now - (3 - k) * 60_000}`,
+    `air,district=Samarinda\\ Ilir,sensor=${station.id} pm25=80,pm10=60 ${now - (3 - k) * 60_000}`
+  ]);
+  await influxWrite(services.influxUrl, db, lines);
+  auth = await createTestAuth([{ user: 'sari', role: 'responder' }]);
+  web = await spawnProcess({
+    name: 'web',
+    args: ['scripts/web.ts'],
+    env: { ...auth.env, PORT: '0', MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db, PANTAU_ANONYMOUS_READ: 'false' },
+    readyLine: /command center: http:\/\//
+  });
+  const port = Number(/http:\/\/[\d.]+:(\d+)/.exec(web.logs())![1]);
+  browser = await launchBrowser({ viewport: { width: 390, height: 844 } });
+  page = await browser.context.newPage();
+  await page.goto(`http://127.0.0.1:${port}/publik`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await auth?.cleanup();
+  await dropDatabase(services.influxUrl, db).catch(() => undefined);
+});
+
+describe('/publik on a phone', () => {
+  it('shows a district its flood level and air quality with advice, in Indonesian', async () => {
+    await page.locator('[data-testid="public-page"]').waitFor({ timeout: UI_WAIT_MS });
+    expect(await page.locator('h1').innerText()).toBe('Info Kota Samarinda');
+    // No staff header, no login form: the resident is not sent to /login.
+    expect(new URL(page.url()).pathname).toBe('/publik');
+    expect(await page.locator('header nav').count()).toBe(0);
+    await page.locator('[data-testid="public-pick"]').selectOption('Samarinda Ilir');
+    const card = page.locator('[data-testid="public-district"][data-district="Samarinda Ilir"]');
+    await card.waitFor({ timeout: UI_WAIT_MS });
+    const flood = card.locator('[data-testid="public-flood"]');
+    expect(await flood.getAttribute('data-severity')).toBe('3');
+    const gaugeRow = flood.locator(`[data-sensor="${gauge.id}"]`);
+    await expect(gaugeRow.innerText()).resolves.toContain(gauge.name);
+    await expect(gaugeRow.innerText()).resolves.toContain('Siaga 1 · Awas · 107 cm');
+    const air = card.locator('[data-testid="public-air"]');
+    await expect(air.locator(`[data-sensor="${station.id}"]`).innerText()).resolves.toContain('Tidak Sehat');
+    await expect(air.locator('[data-testid="public-air-advice"]').innerText()).resolves.toMatch(/Pakai masker/);
+    await expect(card.locator('[data-testid="public-no-warning"]').innerText()).resolves.toContain('Tidak ada peringatan aktif');
+    // Fits the phone: nothing wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await mkdir(path.join(PROJECT_ROOT, 'docs/screenshots'), { recursive: true });
+    await page.screenshot({ path: path.join(PROJECT_ROOT, 'docs/screenshots/publik.png'), fullPage: true });
+  });
+
+  it('switches to English and keeps the chosen district', async () => {
+    await page.locator('[data-testid="lang-en"]').click();
+    const card = page.locator('[data-testid="public-district"][data-district="Samarinda Ilir"]');
+    await expect(card.locator(`[data-sensor="${gauge.id}"]`).innerText()).resolves.toContain('Level 1 · Danger');
+    await expect(card.locator('[data-testid="public-air"]').innerText()).resolves.toContain('Unhealthy');
+    expect(await page.locator('h1').innerText()).toBe('Samarinda City Info');
+  });
+});

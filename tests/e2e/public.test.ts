@@ -77,6 +77,8 @@ describe('/publik on a phone', () => {
     await expect(card.locator('[data-testid="public-no-warning"]').innerText()).resolves.toContain('Tidak ada peringatan aktif');
     // Fits the phone: nothing wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const english = await page.locator('[data-testid="lang-en"]').boundingBox();
+    expect(english!.x + english!.width).toBeLessThanOrEqual(390);
     await mkdir(path.join(PROJECT_ROOT, 'docs/screenshots'), { recursive: true });
     await page.screenshot({ path: path.join(PROJECT_ROOT, 'docs/screenshots/publik.png'), fullPage: true });
   });

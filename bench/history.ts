@@ -1,5 +1,5 @@
 /**
- * npm run bench:history -- [--sensors 10000] [--days 365] [--interval 480] [--minute-days 2] [--runs 3] [--keep] [--no-results]
+ * npm run bench:history -- [--sensors 10000] [--days 365] [--interval 720] [--minute-days 2] [--runs 3] [--keep] [--no-results]
  *
  * Loads `days` of readings of `sensors` generated sensors (one every `interval` minutes), with their
  * 1-minute and 1-hour rollups, into a private InfluxDB (scripts/lib/influxd.ts, temp dir) set up as the
@@ -28,7 +28,7 @@ function options() {
     options: {
       sensors: { type: 'string', default: '10000' },
       days: { type: 'string', default: '365' },
-      interval: { type: 'string', default: '480' },
+      interval: { type: 'string', default: '720' },
       'minute-days': { type: 'string', default: '2' },
       runs: { type: 'string', default: '3' },
       concurrency: { type: 'string', default: '2' },

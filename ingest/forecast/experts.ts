@@ -29,19 +29,6 @@ export function fillExperts(
 }
 
 /**
- * The routing expert's change over `hMin`: the nearest upstream gauge's change over the last
- * `hMin`, in this gauge's units (× the ratio of the two gauges' typical changes over `hMin`). A
- * wave that passed the upstream gauge reaches this one a travel time later, attenuated; where the
- * travel time is near the horizon this is the change to come. Unlike the regression it has nothing
- * to fit (one gain from two running means), so it holds up in a flood bigger than any it has seen;
- * where it does not hold, the blend weighs it down by its own errors. 0 without upstream.
- */
-export function routedChange(up: LevelHistory | undefined, upTypical: number, ownTypical: number, ts: number, hMin: number): number {
-  if (!up || !(upTypical > 0)) return 0;
-  return (ownTypical / upTypical) * finite(up.lastLevel - up.at(ts - hMin * MIN_MS));
-}
-
-/**
  * The largest change over the next `hMin` worth believing (cm): `factor` times what the gauge or
  * its upstream gauges did over the last `hMin`, plus ten typical changes of noise. It caps an
  * expert that extrapolates wildly (a regression meeting features far outside what it learned).

@@ -1,7 +1,7 @@
 import { FORECAST_HORIZONS_MIN, type Forecast, type ForecastPoint } from '../../src/lib/core/forecast';
 import type { FloodThresholds } from '../../src/lib/core/sensor';
 import { computeCrossing, warningLean } from './crossing';
-import { fillExperts, finite, plausibleMove, routedChange } from './experts';
+import { fillExperts, finite, plausibleMove } from './experts';
 import { featureCount, fillFeatures, OWN_FEATURES, UPSTREAM_EDGES_MIN, UPSTREAM_FEATURES, type FeatureSources } from './features';
 import { GlitchFilter } from './glitch';
 import { LevelHistory } from './history';
@@ -20,7 +20,6 @@ const MAX_TRAIN_BUCKETS = 24;
 const JUDGE_MIN = 10;
 /** A young model's band is up to this many times wider (it has not yet seen its own errors). */
 const YOUNG_BAND_WIDENING = 2;
-const ROUTED = EXPERTS.indexOf('routed');
 
 /** One gauge's forecaster: its history, its glitch filter and one direct model per horizon. */
 export class GaugeForecaster {
@@ -163,16 +162,7 @@ export class GaugeForecaster {
     const cap = plausibleMove(this.history, this.#sources.upstream, ts, level, hm.hMin, hm.typicalMove, this.#o.plausibleFactor);
     const regressions = ok ? ([hm.rls.predict(this.#x), hm.rlsFast.predict(this.#x)] as const) : ([0, 0] as const);
     fillExperts(this.#experts, this.history, ts, level, hm.hMin, regressions, cap);
-    const up = this.upstream[0];
-    const routed = routedChange(up?.history, up?.typicalMoveAt(hm.hMin) ?? NaN, hm.typicalMove, ts, hm.hMin);
-    this.#experts[ROUTED] = Math.max(-cap, Math.min(cap, routed));
     return hm.combine(this.#experts, judge);
-  }
-
-  /** This gauge's typical |change over hMin| (cm) as its model of that horizon measures it; NaN for no such horizon. */
-  typicalMoveAt(hMin: number): number {
-    const hm = hMin === JUDGE_MIN ? this.#judge : this.#horizons.find((m) => m.hMin === hMin);
-    return hm ? hm.typicalMove : NaN;
   }
 
   get bytes(): number {

@@ -5,12 +5,11 @@ import { Rls } from './rls';
 const MIN_MS = 60_000;
 
 /**
- * Experts combined per horizon: the learned RLS (slow and fast), straight lines through the last
- * 10, 30 and 60 min, half the 30-min one, persistence, and the nearest upstream gauge's change
- * routed here (experts.ts routedChange). Which one holds up differs between rivers (a flashy mountain stream,
+ * Experts combined per horizon: the learned RLS, the straight line through the last 30 min, half
+ * of it, and persistence. Which one holds up differs between rivers (a flashy mountain stream,
  * a slow lowland reach), so each gauge weighs them by their own recent errors on moving water.
  */
-export const EXPERTS = ['rls', 'trend', 'half-trend', 'persistence', 'trend10', 'trend60', 'rls-fast', 'routed'] as const;
+export const EXPERTS = ['rls', 'trend', 'half-trend', 'persistence', 'trend10', 'trend60', 'rls-fast'] as const;
 const K = EXPERTS.length;
 /** Slot layout in the issued ring: bucket, scale, combined change, then one change per expert. */
 const SLOT = 3 + K;

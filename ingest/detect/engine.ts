@@ -1,16 +1,20 @@
 import type { Alert, AlertEvent, Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import { PantauError } from '../../src/lib/core/errors';
+import type { CatalogDiff } from '../catalog-diff';
 import type { Forecast } from '../../src/lib/core/forecast';
 import type { LiveReading, Reading } from '../../src/lib/core/reading';
-import { indexSensors, type Catalog, type Sensor } from '../../src/lib/core/sensor';
-import { createAlertPolicy, type AlertPolicyOptions } from './alert-policy';
+import type { Catalog, Sensor } from '../../src/lib/core/sensor';
+import { ALERT_POLICY_DEFAULTS, createAlertPolicy, type AlertPolicyOptions } from './alert-policy';
 import { BYTES_PER_OBJECT, quietFinding } from './finding';
 import { createDetectors } from './index';
 import { createLiveReading } from '../../src/lib/core/live-reading';
 import { createRangeFinding } from './sensor-faults';
 import { createRiverForecaster, forecastGaugesFromCatalog, type RiverForecaster } from '../forecast/index';
-import type { DetectorContext, RuleDetector, RuleSensorDetector } from './context';
+import type { RuleDetector } from './context';
+import { createSlots, fillSlot, intervalMsOf, learnGap, orderRules, ruleAffected, SlotContext, upstreamIndex, emptySlot, type SensorSlot } from './slots';
+
+export { LEARN_INTERVAL_GAPS } from './slots';
 
 export interface DetectionEngine {
   /** One validated reading → alert events (raised/updated/resolved/escalated); usually none. */
@@ -40,6 +44,13 @@ export interface DetectionEngine {
    * Returns how many reached a flood gauge's forecaster.
    */
   warmForecasts(readings: Iterable<Reading>): number;
+  /**
+   * Applies a registry version (the catalog this engine now runs, and its diff from the one before):
+   * see applyCatalog below. Returns the `resolved` events of removed sensors' open alerts.
+   */
+  applyCatalog(diff: CatalogDiff, catalog: Catalog, now: number): AlertEvent[];
+  /** Sensors holding state (the catalog's). */
+  sensorCount(): number;
   /** Rough bytes of state per sensor (for the benchmark). */
   stateBytesPerSensor(): number;
 }
@@ -53,128 +64,10 @@ export interface DetectionEngineOptions {
   forecaster?: RiverForecaster;
 }
 
-interface SensorSlot {
-  sensor: Sensor;
-  /** The sensor's rule states (each finding names its rule), rules that reject readings first. */
-  detectors: RuleSensorDetector[];
-  /** Per detector: how long after a rejected reading its active findings are ignored (0: never). */
-  gateMs: number[];
-  /** Per detector: its active findings reject the reading. */
-  rejects: boolean[];
-  /** Index of the detector whose finding value is the live index (hourly ISPU), or −1. */
-  liveIndexAt: number;
-  /**
-   * Bit i set while detector i's last finding was active. A quiet finding after a quiet one
-   * changes nothing in the policy (pending and open alerts are aged by tick), so only the
-   * active → quiet transition is passed on: the common reading does no policy work at all.
-   */
-  active: number;
-  /** Time of the last reading, the learned spacing of readings (ms) and how many gaps it has seen. */
-  lastTs: number;
-  gapMs: number;
-  gaps: number;
-  /** Latest water level (flood gauges), and when a rule last rejected a reading of this sensor. */
-  level: number;
-  rejectedAt: number;
-}
-
-/** Gaps seen before the learned spacing replaces the catalog's promised interval. */
-export const LEARN_INTERVAL_GAPS = 8;
-const GAP_ALPHA = 0.1;
-
-/**
- * Learns how often a sensor really reports: an average of the gaps between its readings, each
- * clipped to three times the estimate so that an outage does not stretch it (a sensor that sends
- * less often than it promised would otherwise resolve its alerts between two readings).
- */
-function learnGap(slot: SensorSlot, ts: number): void {
-  const gap = ts - slot.lastTs;
-  if (ts > slot.lastTs || Number.isNaN(slot.lastTs)) slot.lastTs = ts;
-  if (!(gap > 0)) return;
-  if (slot.gaps === 0) slot.gapMs = gap;
-  else slot.gapMs += GAP_ALPHA * (Math.min(gap, 3 * slot.gapMs) - slot.gapMs);
-  if (slot.gaps < LEARN_INTERVAL_GAPS) slot.gaps++;
-}
-
-function intervalMsOf(slot: SensorSlot): number {
-  return slot.gaps >= LEARN_INTERVAL_GAPS ? slot.gapMs : slot.sensor.intervalS * 1000;
-}
-
 /** Returned when a reading makes no alert events (nearly always): callers only read it. */
 const NO_EVENTS: AlertEvent[] = Object.freeze([]) as unknown as AlertEvent[];
-/** Bits of SensorSlot.active: at most this many rules per sensor. */
-const MAX_RULES = 30;
 
 const PER_POLICY_ENTRY_BYTES = 4 * BYTES_PER_OBJECT;
-
-function emptySlot(sensor: Sensor): SensorSlot {
-  return { sensor, detectors: [], gateMs: [], rejects: [], liveIndexAt: -1, active: 0, lastTs: NaN, gapMs: NaN, gaps: 0, level: NaN, rejectedAt: -Infinity };
-}
-
-/** Sensor id → ids of the gauges whose `downstream` lists it (built once: per sensor it would be n²). */
-function upstreamIndex(catalog: Catalog): Map<string, string[]> {
-  const index = new Map<string, string[]>();
-  for (const s of catalog.sensors) for (const d of s.downstream ?? []) index.set(d, [...(index.get(d) ?? []), s.id]);
-  return index;
-}
-
-/**
- * A sensor's context (context.ts). A class, not an object of closures: one small object per sensor
- * with its methods on the prototype (at city scale, seven closures per sensor cost ~450 bytes).
- */
-class SlotContext implements DetectorContext {
-  readonly sensor: Sensor;
-  readonly upstream: readonly Sensor[];
-  readonly downstream: readonly Sensor[];
-  readonly #slot: SensorSlot;
-  readonly #slots: Map<string, SensorSlot>;
-  readonly #forecaster: RiverForecaster;
-
-  constructor(slot: SensorSlot, slots: Map<string, SensorSlot>, upstreamIds: readonly string[], forecaster: RiverForecaster) {
-    const sensor = slot.sensor;
-    const linked = (ids: readonly string[]) => ids.flatMap((id) => (slots.get(id)?.sensor.kind === 'flood' && id !== sensor.id ? [slots.get(id)!.sensor] : []));
-    [this.sensor, this.#slot, this.#slots, this.#forecaster] = [sensor, slot, slots, forecaster];
-    this.upstream = Object.freeze(linked(upstreamIds));
-    this.downstream = Object.freeze(linked(sensor.downstream ?? []));
-  }
-
-  name(id: string): string {
-    return this.#slots.get(id)?.sensor.name ?? id;
-  }
-  intervalMs(): number {
-    return intervalMsOf(this.#slot);
-  }
-  forecast(): Forecast | null {
-    return this.#forecaster.latest(this.sensor.id);
-  }
-  level(id: string): number {
-    return this.#slots.get(id)?.level ?? NaN;
-  }
-  rejectedAt(): number {
-    return this.#slot.rejectedAt;
-  }
-}
-
-function createSlots(catalog: Catalog, detectors: Record<string, Detector | RuleDetector>, forecaster: RiverForecaster): Map<string, SensorSlot> {
-  const slots = new Map<string, SensorSlot>(catalog.sensors.map((s) => [s.id, emptySlot(s)]));
-  // Rules that reject readings run first, so that the rules they gate see the verdict of the same reading.
-  const rules = (Object.values(detectors) as RuleDetector[]).sort((a, b) => Number(!!b.rejectsReadings) - Number(!!a.rejectsReadings));
-  const upstream = upstreamIndex(catalog);
-  for (const slot of slots.values()) {
-    const context = new SlotContext(slot, slots, upstream.get(slot.sensor.id) ?? [], forecaster);
-    for (const d of rules) {
-      if (!d.kinds.includes(slot.sensor.kind)) continue;
-      const detector = d.create(slot.sensor, context);
-      if (!detector) continue;
-      slot.detectors.push(detector);
-      slot.gateMs.push(d.faultGateMs ?? 0);
-      slot.rejects.push(!!d.rejectsReadings);
-      if (d.liveIndex) slot.liveIndexAt = slot.detectors.length - 1;
-    }
-    if (slot.detectors.length > MAX_RULES) throw new PantauError('TOO_MANY_RULES', `sensor ${slot.sensor.id} has ${slot.detectors.length} rules (at most ${MAX_RULES})`);
-  }
-  return slots;
-}
 
 function append(events: AlertEvent[], more: AlertEvent[]): AlertEvent[] {
   if (more.length === 0) return events;
@@ -184,21 +77,69 @@ function append(events: AlertEvent[], more: AlertEvent[]): AlertEvent[] {
 }
 
 export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEngine {
-  const sensors = indexSensors(opts.catalog);
+  // Mutable: the policy looks sensors up here, and a registry version changes them (applyCatalog).
+  const sensors = new Map(opts.catalog.sensors.map((s) => [s.id, s]));
   const forecaster = opts.forecaster ?? createRiverForecaster(forecastGaugesFromCatalog(opts.catalog));
-  const slots = createSlots(opts.catalog, opts.detectors ?? (createDetectors(opts.catalog) as Record<string, RuleDetector>), forecaster);
+  const rules = orderRules(opts.detectors ?? (createDetectors(opts.catalog) as Record<string, RuleDetector>));
+  const slots = createSlots(opts.catalog, rules, forecaster);
   const policy = createAlertPolicy(sensors, opts.policy, (sensor) => {
     const slot = slots.get(sensor.id);
     return slot ? intervalMsOf(slot) : sensor.intervalS * 1000;
   });
+  const by = opts.policy?.by ?? ALERT_POLICY_DEFAULTS.by;
 
   // Detectors with a clock (silence), listed once: a tick visits only them, not every rule.
   const tickSlots: SensorSlot[] = [];
   const tickIndex: number[] = [];
-  for (const slot of slots.values()) {
-    slot.detectors.forEach((d, i) => {
-      if (d.tick) [tickSlots.push(slot), tickIndex.push(i)];
-    });
+  function listTickers(): void {
+    [tickSlots.length, tickIndex.length] = [0, 0];
+    for (const slot of slots.values()) {
+      slot.detectors.forEach((d, i) => {
+        if (d.tick) [tickSlots.push(slot), tickIndex.push(i)];
+      });
+    }
+  }
+  listTickers();
+
+  /**
+   * A registry version while running. Removed sensors lose their state and their open alerts are
+   * resolved (no reading can resolve them any more); added ones start fresh; changed ones get new
+   * rule states only for the rules the change reaches (slots.ts, RULE_INPUTS), the rest keep theirs.
+   */
+  function applyCatalog(diff: CatalogDiff, catalog: Catalog, now: number): AlertEvent[] {
+    const events: AlertEvent[] = [];
+    for (const id of diff.removed) {
+      if (!slots.delete(id)) continue;
+      for (const alert of policy.openAlerts()) {
+        if (alert.sensorId !== id) continue;
+        const event: AlertEvent = { type: 'resolved', at: now, by, alert: { ...alert, state: 'resolved', resolvedAt: now, resolvedBy: by, updatedAt: now } };
+        policy.applyExternal(event);
+        events.push(event);
+      }
+      sensors.delete(id);
+    }
+    for (const s of diff.added) {
+      slots.set(s.id, emptySlot(s));
+      sensors.set(s.id, s);
+    }
+    for (const { sensor } of diff.changed) {
+      const slot = slots.get(sensor.id);
+      if (slot) slot.sensor = sensor;
+      else slots.set(sensor.id, emptySlot(sensor));
+      sensors.set(sensor.id, sensor);
+    }
+    forecaster.update?.(forecastGaugesFromCatalog(catalog));
+    const upstream = upstreamIndex(catalog);
+    const context = (slot: SensorSlot) => new SlotContext(slot, slots, upstream.get(slot.sensor.id) ?? [], forecaster);
+    for (const s of diff.added) fillSlot(slots.get(s.id)!, rules, context(slots.get(s.id)!));
+    for (const { sensor, aspects } of diff.changed) {
+      const slot = slots.get(sensor.id)!;
+      // A new promised interval is a reconfigured sensor: what was learned of the old spacing is stale.
+      if (aspects.includes('interval')) [slot.gaps, slot.gapMs] = [0, NaN];
+      fillSlot(slot, rules, context(slot), (d) => !ruleAffected(d.rule, aspects));
+    }
+    listTickers();
+    return events;
   }
 
   /** Routes a finding of detector i unless it is quiet after quiet (see SensorSlot.active). */
@@ -255,6 +196,8 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       return append(events, policy.tick(now));
     },
     applyExternal: (event) => policy.applyExternal(event),
+    applyCatalog,
+    sensorCount: () => slots.size,
     reportOutOfRange(sensorId, field, value, now) {
       const sensor = sensors.get(sensorId);
       if (!sensor) return [];

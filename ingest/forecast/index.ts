@@ -27,19 +27,52 @@ export interface RiverForecaster {
   stateBytes(): number;
   /** Learned travel time (min) from each upstream gauge used (nearest first), null where nothing clear is learned yet. */
   travelTimes?(sensorId: string): { upstreamId: string; minutes: number | null }[];
+  /** A new catalog's gauges (registry change while running); absent: the forecaster keeps its start catalog. */
+  update?(gauges: readonly ForecastGauge[]): void;
+  /** Gauges held. */
+  size?(): number;
 }
 
 export function createRiverForecaster(gauges: readonly ForecastGauge[], options: Partial<ForecasterOptions> = {}): RiverForecaster {
   const o = resolveForecasterOptions(options);
   const byId = new Map<string, GaugeForecaster>();
-  for (const g of gauges) byId.set(g.id, new GaugeForecaster(g.id, g.thresholds, o));
-  const direct = new Map(gauges.map((g) => [g.id, g.upstream]));
-  for (const g of gauges) {
-    const ups = upstreamOf(g.id, direct, o.maxUpstream)
-      .map((u) => byId.get(u))
-      .filter((u): u is GaugeForecaster => u !== undefined);
-    byId.get(g.id)?.link(ups);
+  /**
+   * Our own copy of each gauge's Siaga levels, handed to its forecaster: new levels from the registry
+   * are written into it, so the forecaster (which only places the crossing with them) keeps what it learned.
+   */
+  const levels = new Map<string, FloodThresholds>();
+  /** Sets the gauges: known ones keep their forecaster (relinked, models relearned, only when their upstream changed). */
+  function update(next: readonly ForecastGauge[]): void {
+    const ids = new Set(next.map((g) => g.id));
+    for (const id of byId.keys()) {
+      if (ids.has(id)) continue;
+      byId.delete(id);
+      levels.delete(id);
+    }
+    const fresh = new Set<string>();
+    for (const g of next) {
+      const held = levels.get(g.id);
+      if (byId.has(g.id) && !held === !g.thresholds) {
+        if (held && g.thresholds) Object.assign(held, g.thresholds);
+        continue;
+      }
+      const own = g.thresholds ? { ...g.thresholds } : undefined;
+      if (own) levels.set(g.id, own);
+      else levels.delete(g.id);
+      byId.set(g.id, new GaugeForecaster(g.id, own, o));
+      fresh.add(g.id);
+    }
+    const direct = new Map(next.map((g) => [g.id, g.upstream]));
+    for (const g of next) {
+      const gauge = byId.get(g.id)!;
+      const ups = upstreamOf(g.id, direct, o.maxUpstream)
+        .map((u) => byId.get(u))
+        .filter((u): u is GaugeForecaster => u !== undefined);
+      const linked = gauge.upstream.length === ups.length && gauge.upstream.every((u, i) => u === ups[i]);
+      if (!linked || fresh.has(g.id)) gauge.link(ups);
+    }
   }
+  update(gauges);
   return {
     observe: (id, ts, level, rain) => byId.get(id)?.observe(ts, level, rain) ?? null,
     latest: (id) => byId.get(id)?.latest ?? null,
@@ -51,7 +84,9 @@ export function createRiverForecaster(gauges: readonly ForecastGauge[], options:
       let b = 0;
       for (const g of byId.values()) b += g.bytes;
       return b;
-    }
+    },
+    update,
+    size: () => byId.size
   };
 }
 

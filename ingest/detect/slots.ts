@@ -1,0 +1,172 @@
+/**
+ * The engine's per-sensor state (one slot per catalog sensor) and how it is built: at start from the
+ * catalog, and again for one sensor when a registry version changes it while the ingest runs.
+ */
+import type { AlertRule } from '../../src/lib/core/alert';
+import { PantauError } from '../../src/lib/core/errors';
+import type { Forecast } from '../../src/lib/core/forecast';
+import type { Catalog, Sensor } from '../../src/lib/core/sensor';
+import type { SensorAspect } from '../catalog-diff';
+import type { RiverForecaster } from '../forecast/index';
+import type { DetectorContext, RuleDetector, RuleSensorDetector } from './context';
+
+export interface SensorSlot {
+  sensor: Sensor;
+  /** The sensor's rule states (each finding names its rule), rules that reject readings first. */
+  detectors: RuleSensorDetector[];
+  /** Per detector: how long after a rejected reading its active findings are ignored (0: never). */
+  gateMs: number[];
+  /** Per detector: its active findings reject the reading. */
+  rejects: boolean[];
+  /** Index of the detector whose finding value is the live index (hourly ISPU), or −1. */
+  liveIndexAt: number;
+  /**
+   * Bit i set while detector i's last finding was active. A quiet finding after a quiet one
+   * changes nothing in the policy (pending and open alerts are aged by tick), so only the
+   * active → quiet transition is passed on: the common reading does no policy work at all.
+   */
+  active: number;
+  /** Bit k set when the engine's k-th rule has a detector here: which rule each detector is, for a rebuild. */
+  rules: number;
+  /** Time of the last reading, the learned spacing of readings (ms) and how many gaps it has seen. */
+  lastTs: number;
+  gapMs: number;
+  gaps: number;
+  /** Latest water level (flood gauges), and when a rule last rejected a reading of this sensor. */
+  level: number;
+  rejectedAt: number;
+}
+
+/** Gaps seen before the learned spacing replaces the catalog's promised interval. */
+export const LEARN_INTERVAL_GAPS = 8;
+const GAP_ALPHA = 0.1;
+/** Bits of SensorSlot.active: at most this many rules per sensor (and rules in the engine). */
+export const MAX_RULES = 30;
+
+/**
+ * Learns how often a sensor really reports: an average of the gaps between its readings, each
+ * clipped to three times the estimate so that an outage does not stretch it (a sensor that sends
+ * less often than it promised would otherwise resolve its alerts between two readings).
+ */
+export function learnGap(slot: SensorSlot, ts: number): void {
+  const gap = ts - slot.lastTs;
+  if (ts > slot.lastTs || Number.isNaN(slot.lastTs)) slot.lastTs = ts;
+  if (!(gap > 0)) return;
+  if (slot.gaps === 0) slot.gapMs = gap;
+  else slot.gapMs += GAP_ALPHA * (Math.min(gap, 3 * slot.gapMs) - slot.gapMs);
+  if (slot.gaps < LEARN_INTERVAL_GAPS) slot.gaps++;
+}
+
+export function intervalMsOf(slot: SensorSlot): number {
+  return slot.gaps >= LEARN_INTERVAL_GAPS ? slot.gapMs : slot.sensor.intervalS * 1000;
+}
+
+export function emptySlot(sensor: Sensor): SensorSlot {
+  return { sensor, detectors: [], gateMs: [], rejects: [], liveIndexAt: -1, active: 0, rules: 0, lastTs: NaN, gapMs: NaN, gaps: 0, level: NaN, rejectedAt: -Infinity };
+}
+
+/** Sensor id → ids of the gauges whose `downstream` lists it (built once: per sensor it would be n²). */
+export function upstreamIndex(catalog: Catalog): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const s of catalog.sensors) for (const d of s.downstream ?? []) index.set(d, [...(index.get(d) ?? []), s.id]);
+  return index;
+}
+
+/**
+ * A sensor's context (context.ts). A class, not an object of closures: one small object per sensor
+ * with its methods on the prototype (at city scale, seven closures per sensor cost ~450 bytes).
+ */
+export class SlotContext implements DetectorContext {
+  readonly sensor: Sensor;
+  readonly upstream: readonly Sensor[];
+  readonly downstream: readonly Sensor[];
+  readonly #slot: SensorSlot;
+  readonly #slots: Map<string, SensorSlot>;
+  readonly #forecaster: RiverForecaster;
+
+  constructor(slot: SensorSlot, slots: Map<string, SensorSlot>, upstreamIds: readonly string[], forecaster: RiverForecaster) {
+    const sensor = slot.sensor;
+    const linked = (ids: readonly string[]) => ids.flatMap((id) => (slots.get(id)?.sensor.kind === 'flood' && id !== sensor.id ? [slots.get(id)!.sensor] : []));
+    [this.sensor, this.#slot, this.#slots, this.#forecaster] = [sensor, slot, slots, forecaster];
+    this.upstream = Object.freeze(linked(upstreamIds));
+    this.downstream = Object.freeze(linked(sensor.downstream ?? []));
+  }
+
+  name(id: string): string {
+    return this.#slots.get(id)?.sensor.name ?? id;
+  }
+  intervalMs(): number {
+    return intervalMsOf(this.#slot);
+  }
+  forecast(): Forecast | null {
+    return this.#forecaster.latest(this.sensor.id);
+  }
+  level(id: string): number {
+    return this.#slots.get(id)?.level ?? NaN;
+  }
+  rejectedAt(): number {
+    return this.#slot.rejectedAt;
+  }
+}
+
+/**
+ * What each rule's sensor state is built from (read from the rules' create and their texts). A rule
+ * is re-created when one of these changed and keeps its state otherwise; a rule not listed is
+ * re-created on any change but `place` and `other`, which no rule reads. The statistical scorer reads
+ * the interval only as a fallback before it has learned the real spacing, so it keeps what it learned.
+ */
+export const RULE_INPUTS: Readonly<Partial<Record<AlertRule, readonly SensorAspect[]>>> = Object.freeze({
+  flood_level: ['thresholds', 'name'],
+  rate_of_rise: ['thresholds', 'links', 'interval', 'name'],
+  upstream_warning: ['thresholds', 'links', 'interval', 'name'],
+  air_quality: ['name'],
+  congestion: ['traffic', 'name'],
+  statistical: ['name'],
+  sensor_stuck: ['name'],
+  sensor_spike: ['name'],
+  sensor_silent: ['interval', 'name']
+});
+const ANY_RULE_INPUT: readonly SensorAspect[] = ['thresholds', 'traffic', 'links', 'interval', 'name'];
+
+export function ruleAffected(rule: AlertRule, aspects: readonly SensorAspect[]): boolean {
+  const inputs = RULE_INPUTS[rule] ?? ANY_RULE_INPUT;
+  return aspects.some((a) => inputs.includes(a));
+}
+
+/** Rules in the order the engine runs them: rules that reject readings first, so the rules they gate see the verdict of the same reading. */
+export function orderRules(detectors: Record<string, RuleDetector>): RuleDetector[] {
+  const rules = Object.values(detectors).sort((a, b) => Number(!!b.rejectsReadings) - Number(!!a.rejectsReadings));
+  if (rules.length > MAX_RULES) throw new PantauError('TOO_MANY_RULES', `${rules.length} rules (at most ${MAX_RULES})`);
+  return rules;
+}
+
+/**
+ * (Re)builds a slot's detectors for its current sensor. `keep(rule)`: the slot's detector of that rule
+ * (if it has one) stays as it is, with its state and active bit; others are created with `context`.
+ * An active bit stays with its rule either way, so the first quiet finding of a re-created
+ * detector still reaches the policy and can resolve the alert the old one raised.
+ */
+export function fillSlot(slot: SensorSlot, rules: readonly RuleDetector[], context: DetectorContext, keep: (rule: RuleDetector) => boolean = () => false): void {
+  const old = { detectors: slot.detectors, active: slot.active, rules: slot.rules };
+  Object.assign(slot, { detectors: [], gateMs: [], rejects: [], liveIndexAt: -1, active: 0, rules: 0 });
+  let at = 0;
+  rules.forEach((d, k) => {
+    const had = (old.rules >> k) & 1 ? at++ : -1;
+    if (!d.kinds.includes(slot.sensor.kind)) return;
+    const detector = had >= 0 && keep(d) ? old.detectors[had] : d.create(slot.sensor, context);
+    if (!detector) return;
+    if (had >= 0 && (old.active >> had) & 1) slot.active |= 1 << slot.detectors.length;
+    if (d.liveIndex) slot.liveIndexAt = slot.detectors.length;
+    slot.detectors.push(detector);
+    slot.gateMs.push(d.faultGateMs ?? 0);
+    slot.rejects.push(!!d.rejectsReadings);
+    slot.rules |= 1 << k;
+  });
+}
+
+export function createSlots(catalog: Catalog, rules: readonly RuleDetector[], forecaster: RiverForecaster): Map<string, SensorSlot> {
+  const slots = new Map<string, SensorSlot>(catalog.sensors.map((s) => [s.id, emptySlot(s)]));
+  const upstream = upstreamIndex(catalog);
+  for (const slot of slots.values()) fillSlot(slot, rules, new SlotContext(slot, slots, upstream.get(slot.sensor.id) ?? [], forecaster));
+  return slots;
+}

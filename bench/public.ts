@@ -37,6 +37,8 @@ const feedRate = Number(args['feed-rate']);
 const addresses = Number(args.addresses);
 const FEED_INTERVAL_MS = 50;
 const WARMUP_MS = 3_000;
+/** Seconds the load runs before it is recorded (connections opening, the server's JIT). */
+const LOAD_WARMUP_S = 2;
 const log = (m: string) => console.log(`[bench:public] ${m}`);
 
 interface LagReport {
@@ -52,8 +54,12 @@ interface LoadReport {
   statuses: Record<string, number>;
   bytes: number;
   p50: number;
+  p90: number;
   p99: number;
+  max: number;
   unanswered: number;
+  /** The load generator's own CPU cores. */
+  cores: number;
 }
 
 /** One line of JSON from a child: its result. */
@@ -74,15 +80,16 @@ function spawnReporting<T>(name: string, script: string, argv: string[], onReady
   return { proc, result: Promise.race([result, proc.exited.then(() => Promise.reject(new Error(`${name} exited:\n${proc.logs.text()}`)))]) };
 }
 
-/** The wall's client: records lag between SIGUSR1 and SIGUSR2 over one phase. */
-async function measureLag(url: string, feed: LiveFeed, load?: () => Promise<LoadReport>): Promise<{ lag: LagReport; load?: LoadReport }> {
+/** The wall's client: records lag over one phase (with the public load, once the load is past its warm-up). */
+async function measureLag(url: string, feed: LiveFeed, startLoad?: () => { ready: Promise<void>; result: Promise<LoadReport> }): Promise<{ lag: LagReport; load?: LoadReport }> {
   let ready!: () => void;
   const readyP = new Promise<void>((r) => (ready = r));
   const client = spawnReporting<LagReport>('wall-client', 'bench/lib/live-clients.ts', [url, '1', '1'], () => ready());
   await Promise.race([readyP, client.result]);
-  await feed.run({ ratePerS: feedRate, durationMs: WARMUP_MS });
+  const load = startLoad?.();
+  await Promise.all([feed.run({ ratePerS: feedRate, durationMs: WARMUP_MS }), load?.ready]);
   client.proc.child.kill('SIGUSR1');
-  const [loadReport] = await Promise.all([load?.(), feed.run({ ratePerS: feedRate, durationMs: durationS * 1000 })]);
+  const [loadReport] = await Promise.all([load?.result, feed.run({ ratePerS: feedRate, durationMs: durationS * 1000 })]);
   await sleep(500);
   client.proc.child.kill('SIGUSR2');
   const lag = await client.result;
@@ -94,16 +101,16 @@ function entry(url: string, base: LagReport, under: LagReport, load: LoadReport,
   const ok = load.statuses['200'] ?? 0;
   const ratio = (under.p99 / Math.max(1, base.p99)).toFixed(2);
   const table = [
-    '| target req/s | answered req/s | 200 | 429 | other | p50 ms | p99 ms | body KB | wall lag p99 without / with public load ms | ratio | web CPU cores | web RSS MB |',
+    '| target req/s | answered req/s | 200 | 429 | other | p50 / p90 / p99 / max ms | body KB | wall lag p99 without / with public load ms | ratio | web CPU cores | load generator CPU cores | web RSS MB |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    `| ${rate} | ${Math.round(load.perS)} | ${ok} | ${load.statuses['429'] ?? 0} | ${load.sent - ok - (load.statuses['429'] ?? 0)} | ${load.p50.toFixed(1)} | ${load.p99.toFixed(1)} | ${bodyKb.toFixed(1)} | ${base.p99} / ${under.p99} | ${ratio} | ${webCores.toFixed(2)} | ${webRssMb} |`
+    `| ${rate} | ${Math.round(load.perS)} | ${ok} | ${load.statuses['429'] ?? 0} | ${load.sent - ok - (load.statuses['429'] ?? 0)} | ${[load.p50, load.p90, load.p99, load.max].map((x) => x.toFixed(1)).join(' / ')} | ${bodyKb.toFixed(1)} | ${base.p99} / ${under.p99} | ${ratio} | ${webCores.toFixed(2)} | ${load.cores.toFixed(2)} | ${webRssMb} |`
   ].join('\n');
   console.log(`\n${table}\n`);
   return [
     `### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · commit ${gitCommit()}`,
     '',
     `Command: \`npm run bench:public -- --rate ${rate} --duration-s ${durationS} --feed-rate ${feedRate} --addresses ${addresses} --scale ${args.scale}\` (${sensors} sensors, production build via scripts/web.ts at ${url}, Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end: other work shared the machine).`,
-    `GET /api/public/summary open loop over keep-alive connections from ${addresses} addresses (X-Real-IP, default per-address limit); the load generator, the wall's Socket.IO client, Mosquitto and InfluxDB share the same cores. Wall lag: now − reading time of every reading a socket.io-client receives, live batches of ${feedRate} readings/s every ${FEED_INTERVAL_MS} ms; baseline measured first in the same run without public load.`,
+    `GET /api/public/summary open loop over keep-alive connections from ${addresses} addresses, recorded after ${LOAD_WARMUP_S} s at the rate (X-Real-IP, default per-address limit); the load generator, the wall's Socket.IO client, Mosquitto and InfluxDB share the same cores. Wall lag: now − reading time of every reading a socket.io-client receives, live batches of ${feedRate} readings/s every ${FEED_INTERVAL_MS} ms; baseline measured first in the same run without public load. Web CPU: over the whole loaded phase, warm-ups included.`,
     '',
     table
   ].join('\n');
@@ -125,10 +132,12 @@ async function main(): Promise<void> {
     log(`baseline wall lag p99 ${base.lag.p99} ms; now ${rate} req/s of /api/public/summary for ${durationS} s …`);
     const cpu0 = cpuSeconds(web.pid);
     const t0 = performance.now();
-    const loaded = await measureLag(url, feed, async () => {
-      const child = spawnReporting<LoadReport>('public-load', 'bench/lib/public-load.ts', [url, '/api/public/summary', String(rate), String(durationS), String(addresses)]);
+    const loaded = await measureLag(url, feed, () => {
+      let ready!: () => void;
+      const readyP = new Promise<void>((r) => (ready = r));
+      const child = spawnReporting<LoadReport>('public-load', 'bench/lib/public-load.ts', [url, '/api/public/summary', String(rate), String(durationS), String(addresses), String(LOAD_WARMUP_S)], () => ready());
       children.push(child.proc);
-      return child.result;
+      return { ready: Promise.race([readyP, child.result.then(() => undefined)]), result: child.result };
     });
     const webCores = (cpuSeconds(web.pid) - cpu0) / ((performance.now() - t0) / 1000);
     const load = loaded.load!;

@@ -15,6 +15,7 @@ import { startCatalogPublisher } from '../src/lib/server/registry/publish';
 import { Registry } from 'prom-client';
 import { addProcessMetrics } from '../src/lib/metrics/observed';
 import { createWebMetrics, handleMetricsRequest } from '../src/lib/server/metrics';
+import { handlePublicSummaryRequest } from '../src/lib/server/public/node-handler';
 
 const SHUTDOWN_GRACE_MS = 5_000;
 
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   const server: Server = createServer((req, res) => {
     setNodeSecurityHeaders(res);
     if (handleMetricsRequest(req, res, registry, config)) return;
+    // The public page's data: a cached string, answered without the framework (public/node-handler.ts).
+    if (handlePublicSummaryRequest(req, res, config)) return;
     handler(req, res);
   });
   // Migrations and the seed run before the first request; endpoints find the registry through its handle.

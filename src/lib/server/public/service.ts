@@ -18,7 +18,13 @@ interface PublicService {
   latest: { at: number; summary: PublicSummary } | null;
 }
 
-let service: PublicService | undefined;
+/**
+ * One per process, on globalThis: scripts/web.ts answers /api/public/summary itself (node-handler.ts)
+ * while the /publik page load runs in SvelteKit's bundle, two module graphs that must share one cache
+ * and one budget per address (as hub-handle.ts shares the hub).
+ */
+const SERVICE_KEY = Symbol.for('pantau.publicService');
+type ServiceGlobal = typeof globalThis & { [SERVICE_KEY]?: PublicService };
 
 /** The summary from the live state the hub holds; empty when this process runs no hub. */
 function buildNow(s: PublicService, nowMs: number): PublicSummary {
@@ -30,13 +36,14 @@ function buildNow(s: PublicService, nowMs: number): PublicSummary {
 }
 
 function getService(): PublicService {
-  if (!service) {
+  const g = globalThis as ServiceGlobal;
+  if (!g[SERVICE_KEY]) {
     const config = loadWebConfig().publicData;
     const s: PublicService = { config, limiter: createKeyedBuckets(config.burst, config.ratePerS), cache: undefined!, latest: null };
     s.cache = createJsonCache((now) => buildNow(s, now), config.cacheMs);
-    service = s;
+    g[SERVICE_KEY] = s;
   }
-  return service;
+  return g[SERVICE_KEY];
 }
 
 /** Takes one request from the address's budget; false = answer 429. */

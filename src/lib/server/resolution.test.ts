@@ -3,7 +3,7 @@ import { parseRetentionConfig } from '../core/retention';
 import { chooseResolution, fieldSelect, fromClause, planRange } from './resolution';
 import { buildHistoryQuery, HISTORY_MAX_POINTS } from './influx-queries';
 import { buildDistrictHistoryQuery } from './district-history';
-import { buildReplayQuery, planReplay } from './replay';
+import { buildReplayQuery, planReplay, REPLAY_MAX_POINTS } from './replay';
 import { splitBySensorColumn } from './query-parts';
 import type { Sensor } from '../core/sensor';
 
@@ -110,14 +110,20 @@ describe('planReplay', () => {
     expect(q).toContain('FROM "rollup_1m"."air" WHERE');
   });
 
-  it('gives a city of 10,000 sensors hourly frames from the 1-hour rollup (point budget)', () => {
-    const { window, parts } = planReplay({ ...day, to: now - 2 * DAY, from: now - 3 * DAY }, now, 10_000, retention);
+  it('gives a city of 2,000 sensors hourly frames, the 1-hour rollup rows as they are (point budget)', () => {
+    const { window, parts } = planReplay({ ...day, to: now - 2 * DAY, from: now - 3 * DAY }, now, 2_000, retention);
     expect(window.stepS).toBe(3600);
     expect(parts).toEqual([{ resolution: '1h', startMs: now - 3 * DAY, endMs: now - 2 * DAY, includeEnd: true }]);
     // Frames of one rollup interval: the rollup rows as they are, the sensor as a column.
     expect(buildReplayQuery('flood', window, parts[0])).toBe(
       `SELECT "sensor", "max_water_level" AS "water_level", "max_rainfall" AS "rainfall" FROM "rollup_1h"."flood" WHERE time >= ${now - 3 * DAY}ms AND time <= ${now - 2 * DAY}ms`
     );
+  });
+
+  it('keeps sensors × frames within the budget for 10,000 sensors', () => {
+    const { window } = planReplay(day, now, 10_000, retention);
+    expect(window.stepS).toBe(18_000);
+    expect((10_000 * DAY) / 1000 / window.stepS).toBeLessThanOrEqual(REPLAY_MAX_POINTS);
   });
 
   it('replays raw readings without rollups, as before', () => {

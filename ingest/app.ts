@@ -2,7 +2,7 @@ import type { AlertEvent, AlertEventType } from '../src/lib/core/alert';
 import { parseAlertEvent } from '../src/lib/schemas/wire';
 import type { DecodeLimits } from '../src/lib/core/decode';
 import type { Reading } from '../src/lib/core/reading';
-import { indexSensors, type Catalog } from '../src/lib/core/sensor';
+import type { Catalog, Sensor } from '../src/lib/core/sensor';
 import { TOPICS } from '../src/lib/core/topic';
 import type { DetectionEngine } from './detect/engine';
 import { createMessageDecoder } from './decode-message';
@@ -48,7 +48,9 @@ export interface IngestStats {
  * it to MQTT and timers; tests drive it directly.
  */
 export function createIngest(deps: IngestDeps) {
-  const sensors = indexSensors(deps.catalog);
+  // Changed in place by a registry version (applyCatalog): the decoder's lookup stays one Map get.
+  const sensors = new Map<string, Sensor>(deps.catalog.sensors.map((s) => [s.id, s]));
+  let partition = deps.partition;
   const decodeMessage = createMessageDecoder({ sensors, limits: deps.limits, maxRatePerS: deps.maxSensorRatePerS });
   const rejects = createRejectCounter();
   // Best effort past the journal: a closed sink refuses the line, and the reading's own path reports that.
@@ -75,7 +77,7 @@ export function createIngest(deps: IngestDeps) {
    * withholds the acknowledgement, and the broker holds further messages (back-pressure, no drops).
    */
   function onMessage(topic: string, payload: Uint8Array): Promise<void> | undefined {
-    if (deps.partition && !deps.partition.ownsTopic(topic)) {
+    if (partition && !partition.ownsTopic(topic)) {
       othersSkipped++;
       return undefined;
     }
@@ -117,9 +119,27 @@ export function createIngest(deps: IngestDeps) {
     deps.engine.applyExternal(event);
   }
 
+  /**
+   * A registry version the engine has applied (catalog-live.ts): the decoder knows the new sensors
+   * (readings of removed ones are dead-lettered as unknown), the partition its new groups, and the
+   * alerts the engine resolved for removed sensors go out like any other.
+   */
+  function applyCatalog(next: { catalog: Catalog; partition?: Partition; events: AlertEvent[] }): void {
+    const ids = new Set(next.catalog.sensors.map((s) => s.id));
+    for (const id of sensors.keys()) {
+      if (ids.has(id)) continue;
+      sensors.delete(id);
+      decodeMessage.forget(id);
+    }
+    for (const s of next.catalog.sensors) sensors.set(s.id, s);
+    partition = next.partition ?? partition;
+    emitAlertEvents(next.events);
+  }
+
   return {
     onMessage,
     onAlertEvent,
+    applyCatalog,
     /** Group commit: the lines of every message handled so far go to the journal (see sources/ack-gate.ts). */
     sync: (): boolean => deps.sink.sync(),
     /** Periodic: time-based rules (silence, auto-resolve, escalation). */

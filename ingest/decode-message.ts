@@ -20,7 +20,8 @@ interface Bucket {
 /**
  * Topic → sensor → payload → readings, with a per-sensor token bucket so that one sensor sending
  * 100× its rate is cut off without starving the others. Buckets exist only for catalog sensors,
- * so the limiter's memory is bounded by the catalog.
+ * so the limiter's memory is bounded by the catalog. `opts.sensors` is read per message: the caller
+ * may change it (a registry version) and then forget the buckets of the sensors it removed.
  */
 export function createMessageDecoder(opts: { sensors: ReadonlyMap<string, Sensor>; limits: DecodeLimits; maxRatePerS: number }) {
   const buckets = new Map<string, Bucket>();
@@ -39,7 +40,7 @@ export function createMessageDecoder(opts: { sensors: ReadonlyMap<string, Sensor
     return true;
   }
 
-  return function decodeMessage(topic: string, payload: Uint8Array, now: number): Accepted | Refused {
+  function decodeMessage(topic: string, payload: Uint8Array, now: number): Accepted | Refused {
     const t = parseSensorTopic(topic);
     if (!t.ok) return t;
     const sensor = opts.sensors.get(t.sensorId);
@@ -51,5 +52,8 @@ export function createMessageDecoder(opts: { sensors: ReadonlyMap<string, Sensor
       return { ...reject('rate_limited', `${t.sensorId} exceeds ${opts.maxRatePerS} readings/s`), sensorId: t.sensorId };
     }
     return { ok: true, sensor, readings: decoded.readings };
-  };
+  }
+  /** A sensor left the catalog (registry): its bucket goes too, so the limiter stays bounded by the catalog. */
+  const forget = (sensorId: string) => void buckets.delete(sensorId);
+  return Object.assign(decodeMessage, { forget });
 }

@@ -12,6 +12,8 @@ import { loadIngestConfig, readCatalogFile, type IngestConfig } from './config';
 import { createDetectionEngine, type DetectionEngine } from './detect/engine';
 import { loadCatalog } from './catalog';
 import { watchRegistryCatalog } from './registry-catalog';
+import { createLiveCatalog, type LiveCatalog } from './catalog-live';
+import type { Catalog } from '../src/lib/core/sensor';
 import { createMqttSource } from './sources/mqtt';
 import { createInfluxSink } from './sinks/influx';
 import { createDatabaseIfMissing, readAlertHistory } from './sinks/influx-read';
@@ -34,7 +36,14 @@ setLogger({
 
 async function main(): Promise<void> {
   const config = loadIngestConfig();
-  const catalog = (await catalogFromRegistry(config)) ?? loadCatalog(readCatalogFile(config.catalogPath));
+  // Versions published while the ingest starts wait here (the newest) until the pipeline runs.
+  let live: LiveCatalog | null = null;
+  let waiting: { version: number; catalog: Catalog } | null = null;
+  const fromRegistry = await catalogFromRegistry(config, (next) => {
+    if (live) live.offer(next.version, next.catalog, Date.now());
+    else waiting = next;
+  });
+  const catalog = fromRegistry?.catalog ?? loadCatalog(readCatalogFile(config.catalogPath));
   const districts = new Map(catalog.sensors.map((s) => [s.id, s.district]));
   // With INGEST_WORKERS > 1 this worker keeps detector state only for the sensors it owns.
   const partition = createPartition({ workers: config.workers, index: config.workerIndex, groups: linkedGroups(catalog) });
@@ -125,6 +134,22 @@ async function main(): Promise<void> {
     log
   });
   ingest = app;
+  live = createLiveCatalog({
+    catalog,
+    version: fromRegistry?.version ?? -1,
+    workers: config.workers,
+    workerIndex: config.workerIndex,
+    engine,
+    log,
+    onApplied(next) {
+      app.applyCatalog(next);
+      districts.clear();
+      for (const s of next.catalog.sensors) districts.set(s.id, s.district);
+    }
+  });
+  // Set by the watch's callback meanwhile (TypeScript does not follow assignments in callbacks).
+  const early = waiting as { version: number; catalog: Catalog } | null;
+  if (early) live.offer(early.version, early.catalog, Date.now());
   timers.push(
     setInterval(app.flushLive, config.liveIntervalMs),
     setInterval(app.tick, config.tickIntervalMs),
@@ -138,13 +163,23 @@ async function main(): Promise<void> {
   log(`ready; subscribing as ${config.mqttClientId} to ${config.mqttUrl} (actor ${SYSTEM_ACTOR})`);
 }
 
-/** The registry's catalog when configured and published in time; null: the catalog file. The watch stays open to log later versions. */
-async function catalogFromRegistry(config: IngestConfig) {
+/**
+ * The registry's catalog when configured and published in time; null: the catalog file. The watch
+ * stays open: later versions go to onNewer (applied live), also when the start used the file.
+ */
+async function catalogFromRegistry(config: IngestConfig, onNewer: (next: { version: number; catalog: Catalog }) => void) {
   if (config.catalogSource !== 'registry') return null;
-  const watch = watchRegistryCatalog({ url: config.mqttUrl, username: config.mqttUsername, password: config.mqttPassword, protocolVersion: config.mqttProtocolVersion, log });
+  const watch = watchRegistryCatalog({
+    url: config.mqttUrl,
+    username: config.mqttUsername,
+    password: config.mqttPassword,
+    protocolVersion: config.mqttProtocolVersion,
+    log,
+    onNewer
+  });
   const got = await watch.first;
   log(got ? `catalog from the sensor registry v${got.version}: ${got.catalog.sensors.length} sensors` : 'no registry catalog on MQTT in time: using the catalog file');
-  return got?.catalog ?? null;
+  return got ?? null;
 }
 
 /**

@@ -2,11 +2,8 @@
  * The sensor registry's catalog for the ingest, which reads no database: the command center publishes
  * it as a retained MQTT message `{version, catalog}` (src/lib/server/registry/publish.ts). With
  * INGEST_CATALOG_SOURCE=registry the ingest starts from it (the catalog file when none arrives in
- * time or it breaks the schema), and keeps listening.
- *
- * Known gap: a version published while the ingest runs is logged, not applied: the detection engine,
- * partition and decoder are built once from the catalog at start, so the ingest applies a registry
- * change on its next start. The command center applies changes at once.
+ * time or it breaks the schema), and keeps listening: a newer version goes to `onNewer`, which
+ * applies it to the running ingest (catalog-live.ts).
  */
 import { randomBytes } from 'node:crypto';
 import mqtt from 'mqtt';
@@ -24,6 +21,8 @@ export interface RegistryCatalogOptions {
   password: string;
   protocolVersion: 4 | 5;
   log: (message: string) => void;
+  /** Each later version newer than every one seen before (after `first` settled, with a catalog or none in time). */
+  onNewer?: (message: { version: number; catalog: Catalog }) => void;
 }
 
 export interface RegistryCatalogWatch {
@@ -53,16 +52,25 @@ export function watchRegistryCatalog(opts: RegistryCatalogOptions, waitMs = REGI
     connectTimeout: 10_000
   });
   let latest = -1;
-  let settle: (v: { version: number; catalog: Catalog } | null) => void = () => {};
-  const first = new Promise<{ version: number; catalog: Catalog } | null>((resolve) => (settle = resolve));
+  let settled = false;
+  let resolveFirst: (v: { version: number; catalog: Catalog } | null) => void = () => {};
+  const first = new Promise<{ version: number; catalog: Catalog } | null>((resolve) => (resolveFirst = resolve));
+  function settle(v: { version: number; catalog: Catalog } | null): void {
+    settled = true;
+    resolveFirst(v);
+  }
   const timer = setTimeout(() => settle(null), waitMs);
   client.on('connect', () => client.subscribe(TOPICS.registryCatalog, { qos: 1 }));
   client.on('error', (err) => opts.log(`registry catalog MQTT: ${err.message}`));
   client.on('message', (_topic, payload) => {
-    const parsed = parseRegistryMessage(payload, opts.log);
-    if (!parsed || parsed.version <= latest) return;
-    if (latest >= 0) opts.log(`registry catalog v${parsed.version} published (running v${latest}'s sensors): applied at the ingest's next start`);
+    const parsed = parseRegistryMessage(payload, (m) => opts.log(latest >= 0 ? `${m}; keeping v${latest}` : m));
+    if (!parsed || parsed.version <= latest) {
+      // The same version comes from every command center; an older one is a stale publisher, worth a line.
+      if (parsed && parsed.version < latest) opts.log(`registry catalog v${parsed.version} ignored: v${latest} is newer`);
+      return;
+    }
     latest = parsed.version;
+    if (settled) return opts.onNewer?.(parsed);
     clearTimeout(timer);
     settle(parsed);
   });

@@ -26,6 +26,7 @@ let web: SpawnedProcess;
 let auth: TestAuth;
 let browser: TestBrowser;
 let page: Page;
+let port = 0;
 
 beforeAll(async () => {
   await createDatabase(services.influxUrl, db);
@@ -43,7 +44,7 @@ beforeAll(async () => {
     env: { ...auth.env, PORT: '0', MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db, PANTAU_ANONYMOUS_READ: 'false' },
     readyLine: /command center: http:\/\//
   });
-  const port = Number(/http:\/\/[\d.]+:(\d+)/.exec(web.logs())![1]);
+  port = Number(/http:\/\/[\d.]+:(\d+)/.exec(web.logs())![1]);
   browser = await launchBrowser({ viewport: { width: 390, height: 844 } });
   page = await browser.context.newPage();
   await page.goto(`http://127.0.0.1:${port}/publik`);
@@ -89,5 +90,15 @@ describe('/publik on a phone', () => {
     await expect(card.locator(`[data-sensor="${gauge.id}"]`).innerText()).resolves.toContain('Level 1 · Danger');
     await expect(card.locator('[data-testid="public-air"]').innerText()).resolves.toContain('Unhealthy');
     expect(await page.locator('h1').innerText()).toBe('Samarinda City Info');
+  });
+
+  it('opens the district a shared link names, and a tapped district chip becomes the link', async () => {
+    const other = await browser.context.newPage();
+    await other.goto(`http://127.0.0.1:${port}/publik?d=${encodeURIComponent('Samarinda Utara')}`);
+    await other.locator('[data-testid="public-district"][data-district="Samarinda Utara"]').waitFor({ timeout: UI_WAIT_MS });
+    await other.locator('[data-testid="public-chip"][data-district="Samarinda Ilir"]').click();
+    await other.locator('[data-testid="public-district"][data-district="Samarinda Ilir"]').waitFor({ timeout: UI_WAIT_MS });
+    expect(new URL(other.url()).searchParams.get('d')).toBe('Samarinda Ilir');
+    await other.close();
   });
 });

@@ -220,7 +220,7 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       let bytes = forecaster.stateBytes();
       for (const slot of slots.values()) {
         // The slot, its detector array and gates, its context and the catalog map's entry.
-        bytes += BYTES_PER_OBJECT + 12 * 8 + 3 * (BYTES_PER_OBJECT + 8 * slot.detectors.length) + 3 * BYTES_PER_OBJECT + 3 * 8;
+        bytes += BYTES_PER_OBJECT + 13 * 8 + 3 * (BYTES_PER_OBJECT + 8 * slot.detectors.length) + 3 * BYTES_PER_OBJECT + 3 * 8;
         for (const d of slot.detectors) bytes += d.stateBytes?.() ?? BYTES_PER_OBJECT;
       }
       bytes += 16 * tickSlots.length;

@@ -114,6 +114,8 @@ export class SlotContext implements DetectorContext {
  * is re-created when one of these changed and keeps its state otherwise; a rule not listed is
  * re-created on any change but `place` and `other`, which no rule reads. The statistical scorer reads
  * the interval only as a fallback before it has learned the real spacing, so it keeps what it learned.
+ * rate_of_rise and upstream_warning share one state through their context (flood-forecast.ts): they
+ * must keep the same inputs, so that they are always re-created together, with the same new context.
  */
 export const RULE_INPUTS: Readonly<Partial<Record<AlertRule, readonly SensorAspect[]>>> = Object.freeze({
   flood_level: ['thresholds', 'name'],

@@ -89,6 +89,8 @@ describe('the public page and its data without a login', () => {
     const res = await get('/api/public/summary');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toMatch(/^public, max-age=\d$/);
+    // fetch asks for gzip and unpacks it: the JSON below parses only if the compressed body is right.
+    expect(res.headers.get('content-encoding')).toBe('gzip');
     const summary = (await res.json()) as PublicSummary;
     const utara = summary.districts.find((d) => d.name === 'Samarinda Utara')!;
     expect(utara.flood.gauges.find((g) => g.id === gauge.id)?.level.id).toBe('Siaga 2 · Siaga');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cachedResponse, createJsonCache, matchesEtag, tooManyRequests } from './cache';
+import { acceptsGzip, cachedResponse, createJsonCache, matchesEtag, tooManyRequests } from './cache';
 import { createKeyedBuckets } from '../rate-budget';
 
 describe('createJsonCache', () => {
@@ -40,5 +40,18 @@ describe('the per-address budget of public requests', () => {
     expect(buckets.take('10.0.0.2', 1_000)).toBe(true);
     expect(buckets.take('10.0.0.1', 2_000)).toBe(true);
     expect(tooManyRequests(1)).toMatchObject({ status: 429, headers: { 'retry-after': '1' } });
+  });
+});
+
+describe('gzip', () => {
+  it('gives a client that accepts gzip the same body compressed, and one that refuses it the plain body', async () => {
+    const { gunzipSync } = await import('node:zlib');
+    const entry = createJsonCache(() => ({ text: 'Siaga 1 · Awas '.repeat(200) }), 5_000).get(0);
+    expect([acceptsGzip('gzip, deflate, br'), acceptsGzip('br;q=1, gzip;q=0.5'), acceptsGzip('gzip;q=0'), acceptsGzip('identity'), acceptsGzip(null)]).toEqual([true, true, false, false, false]);
+    const zipped = cachedResponse(entry, null, 5_000, 0, true);
+    expect(zipped.headers).toMatchObject({ 'content-encoding': 'gzip', vary: 'accept-encoding', etag: entry.etag });
+    expect(gunzipSync(zipped.body as Uint8Array).toString()).toBe(entry.body);
+    expect((zipped.body as Uint8Array).length).toBeLessThan(entry.body.length / 5);
+    expect(cachedResponse(entry, null, 5_000, 0, false).body).toBe(entry.body);
   });
 });

@@ -17,7 +17,7 @@ export function handlePublicSummaryRequest(req: IncomingMessage, res: ServerResp
   if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== PUBLIC_SUMMARY_PATH) return false;
   const address = clientAddress(req.headers, req.socket.remoteAddress, config.proxy);
   const ifNoneMatch = req.headers['if-none-match'];
-  const r = answerPublicSummary(address, typeof ifNoneMatch === 'string' ? ifNoneMatch : null, Date.now());
+  const r = answerPublicSummary(address, typeof ifNoneMatch === 'string' ? ifNoneMatch : null, Date.now(), req.headers['accept-encoding']);
   res.writeHead(r.status, { ...r.headers, 'content-security-policy': NON_PAGE_CSP });
   res.end(r.body ?? undefined);
   return true;

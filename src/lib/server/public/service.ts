@@ -4,7 +4,7 @@ import { getServerContext } from '../context';
 import { loadWebConfig } from '../config';
 import type { PublicConfig } from './config';
 import { buildPublicSummary, type PublicSummary } from './summary';
-import { cachedResponse, createJsonCache, tooManyRequests, type JsonCache, type PlainResponse } from './cache';
+import { acceptsGzip, cachedResponse, createJsonCache, tooManyRequests, type JsonCache, type PlainResponse } from './cache';
 
 /**
  * The public page's server side, free of SvelteKit: the /publik load and /api/public/summary share
@@ -56,13 +56,13 @@ export function hubRunning(): boolean {
 }
 
 /** GET /api/public/summary. */
-export function answerPublicSummary(address: string, ifNoneMatch: string | null, nowMs: number): PlainResponse {
+export function answerPublicSummary(address: string, ifNoneMatch: string | null, nowMs: number, acceptEncoding?: string | null): PlainResponse {
   const s = getService();
   if (!allowPublicRequest(address, nowMs)) return tooManyRequests(1);
   if (!hubRunning()) {
     return { status: 503, headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '5' }, body: JSON.stringify({ error: 'live data is not available', code: 'HUB_MISSING' }) };
   }
-  return cachedResponse(s.cache.get(nowMs), ifNoneMatch, s.config.cacheMs, nowMs);
+  return cachedResponse(s.cache.get(nowMs), ifNoneMatch, s.config.cacheMs, nowMs, acceptsGzip(acceptEncoding));
 }
 
 /** The summary for the page's server render: the cached one (built now when the cache is due). */

@@ -105,6 +105,8 @@ export interface AlertPolicy {
   openAlerts(): Alert[];
   /** Number of sensor+rule entries held (bounded by catalog size × rules). */
   size(): number;
+  /** Drops everything held for a sensor that left the catalog (its alerts are resolved first). */
+  forget(sensorId: string): void;
 }
 
 /** The sensor's reporting interval in ms: the catalog's promise unless the engine learned better. */
@@ -296,7 +298,14 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     tick,
     applyExternal,
     openAlerts: () => [...hot].flatMap((e) => (e.alert ? [e.alert] : [])),
-    size: () => count
+    size: () => count,
+    forget(sensorId) {
+      const bySensor = entries.get(sensorId);
+      if (!bySensor) return;
+      for (const e of bySensor.values()) hot.delete(e);
+      count -= bySensor.size;
+      entries.delete(sensorId);
+    }
   };
 }
 

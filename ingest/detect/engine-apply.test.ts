@@ -102,7 +102,8 @@ describe('engine: a registry version while running', () => {
     for (let i = 0; i < 200; i++) {
       const extra: Sensor = { ...KP3, id: `tmp-${i}`, downstream: [KP3.id] };
       apply({ ...CATALOG, sensors: [...CATALOG.sensors, extra] }, T0 + i * MIN);
-      e.observe(reading(extra.id, 'flood', T0 + i * MIN, { water_level: 100 }));
+      // Above its Siaga levels: the alert policy holds an entry for it until it leaves.
+      e.observe(reading(extra.id, 'flood', T0 + i * MIN, { water_level: 230 }));
       apply(CATALOG, T0 + i * MIN);
     }
     expect([e.sensorCount(), forecaster.size?.(), e.stateBytesPerSensor()]).toEqual([5, 3, bytes]);

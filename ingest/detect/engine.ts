@@ -116,6 +116,7 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
         policy.applyExternal(event);
         events.push(event);
       }
+      policy.forget(id);
       sensors.delete(id);
     }
     for (const s of diff.added) {

@@ -8,7 +8,9 @@
  * `--addresses` residents (X-Real-IP, trusted via ADDRESS_HEADER) at the default per-address limit.
  * Appends to bench/RESULTS.md under "## bench:public" unless --no-write.
  *
- *   npm run bench:public -- [--rate 1000] [--duration-s 20] [--feed-rate 2000] [--addresses 1000] [--scale 1] [--no-write]
+ * --gzip: the load asks for gzip as browsers do (body KB is then the compressed size).
+ *
+ *   npm run bench:public -- [--rate 1000] [--duration-s 20] [--feed-rate 2000] [--addresses 1000] [--scale 1] [--gzip] [--no-write]
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +30,7 @@ const { values: args } = parseArgs({
     'feed-rate': { type: 'string', default: '2000' },
     addresses: { type: 'string', default: '1000' },
     scale: { type: 'string', default: '1' },
+    gzip: { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false }
   }
 });
@@ -109,7 +112,7 @@ function entry(url: string, base: LagReport, under: LagReport, load: LoadReport,
   return [
     `### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · commit ${gitCommit()}`,
     '',
-    `Command: \`npm run bench:public -- --rate ${rate} --duration-s ${durationS} --feed-rate ${feedRate} --addresses ${addresses} --scale ${args.scale}\` (${sensors} sensors, production build via scripts/web.ts at ${url}, Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end: other work shared the machine).`,
+    `Command: \`npm run bench:public -- --rate ${rate} --duration-s ${durationS} --feed-rate ${feedRate} --addresses ${addresses} --scale ${args.scale}${args.gzip ? ' --gzip' : ''}\` (${sensors} sensors, production build via scripts/web.ts at ${url}, Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end: other work shared the machine).`,
     `GET /api/public/summary open loop over keep-alive connections from ${addresses} addresses, recorded after ${LOAD_WARMUP_S} s at the rate (X-Real-IP, default per-address limit); the load generator, the wall's Socket.IO client, Mosquitto and InfluxDB share the same cores. Wall lag: now − reading time of every reading a socket.io-client receives, live batches of ${feedRate} readings/s every ${FEED_INTERVAL_MS} ms; baseline measured first in the same run without public load. Web CPU: over the whole loaded phase, warm-ups included.`,
     '',
     table
@@ -135,7 +138,7 @@ async function main(): Promise<void> {
     const loaded = await measureLag(url, feed, () => {
       let ready!: () => void;
       const readyP = new Promise<void>((r) => (ready = r));
-      const child = spawnReporting<LoadReport>('public-load', 'bench/lib/public-load.ts', [url, '/api/public/summary', String(rate), String(durationS), String(addresses), String(LOAD_WARMUP_S)], () => ready());
+      const child = spawnReporting<LoadReport>('public-load', 'bench/lib/public-load.ts', [url, '/api/public/summary', String(rate), String(durationS), String(addresses), String(LOAD_WARMUP_S), args.gzip ? 'gzip' : ''], () => ready());
       children.push(child.proc);
       return { ready: Promise.race([readyP, child.result.then(() => undefined)]), result: child.result };
     });

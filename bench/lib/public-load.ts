@@ -7,11 +7,14 @@
  * recorded (connections opening, the server's JIT). Prints one JSON line of results, with this
  * process's own CPU: it shares the machine with the server it measures.
  *
- *   node --import tsx bench/lib/public-load.ts <url> <path> <rate> <seconds> <addresses> [warmup]
+ *   node --import tsx bench/lib/public-load.ts <url> <path> <rate> <seconds> <addresses> [warmup] [gzip]
+ *
+ * `gzip`: ask for gzip as browsers do (bytes are counted compressed; nothing is unpacked here).
  */
 import http from 'node:http';
 
-const [url, pathArg, rateArg, secondsArg, addressesArg, warmupArg = '2'] = process.argv.slice(2);
+const [url, pathArg, rateArg, secondsArg, addressesArg, warmupArg = '2', gzipArg = ''] = process.argv.slice(2);
+const encoding: Record<string, string> = gzipArg === 'gzip' ? { 'accept-encoding': 'gzip' } : {};
 const warmupMs = Number(warmupArg) * 1000;
 const rate = Number(rateArg);
 const seconds = Number(secondsArg);
@@ -34,7 +37,7 @@ function one(i: number): void {
   const record = t0 >= recordFrom;
   if (record) sent++;
   inFlight++;
-  const req = http.get({ hostname, port, path: pathArg, agent, headers: { 'x-real-ip': `10.${(i % addresses) >> 8 & 255}.${i % addresses & 255}.7` } }, (res) => {
+  const req = http.get({ hostname, port, path: pathArg, agent, headers: { ...encoding, 'x-real-ip': `10.${(i % addresses) >> 8 & 255}.${i % addresses & 255}.7` } }, (res) => {
     res.on('data', (chunk: Buffer) => {
       if (record) bytes += chunk.length;
     });

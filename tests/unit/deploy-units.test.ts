@@ -15,6 +15,7 @@ const CONFIG_SOURCES = [
   'src/lib/server/auth/auth-config.ts',
   'src/lib/server/client-address.ts',
   'src/lib/server/cap/config.ts',
+  'src/lib/server/public/config.ts',
   'src/lib/core/influx-config.ts',
   'src/lib/metrics/config.ts',
   'src/lib/schemas/env.ts'

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startInfluxd, type InfluxdHandle } from '../../scripts/lib/influxd';
 import { startMosquitto, type MosquittoHandle } from '../../scripts/lib/mosquitto';
-import { createDatabase, influxQuery } from '../../tests/helpers/influx';
+import { ALERT_EVENTS, createDatabase, influxQuery } from '../../tests/helpers/influx';
 import { spawnProcess, type SpawnedProcess } from '../../tests/helpers/processes';
 import { sleep } from '../../tests/helpers/wait';
 
@@ -99,7 +99,7 @@ export async function startFaultStack(opts: FaultStackOptions): Promise<FaultSta
       return Number(rows[0]?.count ?? 0);
     },
     async countAlertLines() {
-      const rows = await influxQuery(influx.url, db, 'SELECT COUNT(alert_id) FROM alert_events');
+      const rows = await influxQuery(influx.url, db, `SELECT COUNT(alert_id) FROM ${ALERT_EVENTS}`);
       return Number(rows[0]?.count ?? 0);
     },
     async pointsWritten() {

@@ -1,5 +1,5 @@
 import type { AlertEvent } from '../../src/lib/core/alert';
-import { MEASUREMENTS, type InfluxConfig } from '../../src/lib/core/influx-config';
+import { alertEventsFrom, type InfluxConfig } from '../../src/lib/core/influx-config';
 import { quoteInfluxIdent } from '../../src/lib/core/line-protocol';
 import { influxQl } from './influxql';
 import { ensureRetention } from './influx-retention';
@@ -12,9 +12,9 @@ export async function createDatabaseIfMissing(config: InfluxConfig): Promise<voi
   await ensureRetention(config);
 }
 
-/** Alert events of the last days, oldest first, to rebuild alert state after a restart. */
+/** Alert events of the last days (their own policy), oldest first, to rebuild alert state after a restart. */
 export async function readAlertHistory(config: InfluxConfig, days = 7): Promise<AlertEvent[]> {
-  const q = `SELECT "doc", "event", "by" FROM ${quoteInfluxIdent(MEASUREMENTS.alertEvents)} WHERE time > now() - ${Math.trunc(days)}d ORDER BY time ASC LIMIT 100000`;
+  const q = `SELECT "doc", "event", "by" FROM ${alertEventsFrom(config.database, config.retention)} WHERE time > now() - ${Math.trunc(days)}d ORDER BY time ASC LIMIT 100000`;
   const body = await influxQl(config, q);
   const events: AlertEvent[] = [];
   for (const series of body.results?.[0]?.series ?? []) {

@@ -1,6 +1,6 @@
-import type { InfluxConfig } from '../../src/lib/core/influx-config';
+import { MEASUREMENTS, type InfluxConfig } from '../../src/lib/core/influx-config';
 import {
-  continuousQueryStatement, dropContinuousQueryStatement, rebuildStatements, retentionStatements, rollupTargets, type RetentionPolicyRow
+  continuousQueryStatement, copyAlertEventsStatement, dropContinuousQueryStatement, rebuildStatements, retentionStatements, rollupTargets, type RetentionPolicyRow
 } from '../../src/lib/core/rollup-statements';
 import { quoteInfluxIdent } from '../../src/lib/core/line-protocol';
 import { influxQl } from './influxql';
@@ -12,6 +12,8 @@ const REBUILD_TIMEOUT_MS = 120_000;
 export interface RetentionSetup {
   policies: string[];
   continuousQueries: string[];
+  /** Alert events copied from the default policy into the events policy (an upgrade), 0 otherwise. */
+  eventsCopied: number;
 }
 
 async function readPolicies(config: InfluxConfig): Promise<RetentionPolicyRow[]> {
@@ -28,12 +30,14 @@ async function readPolicies(config: InfluxConfig): Promise<RetentionPolicyRow[]>
  * changed (a new field) is dropped and created again; an identical one is left alone.
  */
 export async function ensureRetention(config: InfluxConfig): Promise<RetentionSetup> {
-  const done: RetentionSetup = { policies: [], continuousQueries: [] };
+  const done: RetentionSetup = { policies: [], continuousQueries: [], eventsCopied: 0 };
   if (config.api !== 'v1') return done;
-  for (const q of retentionStatements(config.database, config.retention, await readPolicies(config))) {
+  const policies = await readPolicies(config);
+  for (const q of retentionStatements(config.database, config.retention, policies)) {
     await influxQl(config, q, 'POST');
     done.policies.push(q);
   }
+  done.eventsCopied = await copyOlderAlertEvents(config, policies.find((p) => p.default)?.name);
   for (const target of rollupTargets()) {
     const create = continuousQueryStatement(config.database, target);
     try {
@@ -47,6 +51,21 @@ export async function ensureRetention(config: InfluxConfig): Promise<RetentionSe
     done.continuousQueries.push(create);
   }
   return done;
+}
+
+/**
+ * An installation from before the events policy has its alert history in the default policy, which
+ * keeps only INFLUX_RAW_RETENTION: copy it over once. The guard is "the events policy holds no alert
+ * event yet" (a failed copy is tried again at the next start; after it, one row is enough to skip).
+ */
+async function copyOlderAlertEvents(config: InfluxConfig, defaultRp: string | undefined): Promise<number> {
+  const eventsRp = config.retention.eventsPolicy;
+  if (!eventsRp || !defaultRp || defaultRp === eventsRp) return 0;
+  const from = [config.database, eventsRp, MEASUREMENTS.alertEvents].map(quoteInfluxIdent).join('.');
+  const held = await influxQl(config, `SELECT "alert_id" FROM ${from} LIMIT 1`);
+  if (held.results?.[0]?.series?.length) return 0;
+  const body = await influxQl(config, copyAlertEventsStatement(config.database, defaultRp, eventsRp), 'POST', REBUILD_TIMEOUT_MS);
+  return Number(body.results?.[0]?.series?.[0]?.values?.[0]?.[1] ?? 0);
 }
 
 /**

@@ -1,8 +1,9 @@
 import { InfluxDB, type WriteApi } from '@influxdata/influxdb-client';
-import { influxWritePath, type InfluxConfig } from '../../src/lib/core/influx-config';
+import { alertEventsWritePath, influxWritePath, type InfluxConfig } from '../../src/lib/core/influx-config';
 import type { Cursor, Journal } from '../wal/journal';
 import type { createRecentRanges, ShipBatch } from './recent-ranges';
 import { backoffMs, classifyWriteError } from './retry';
+import { splitAlertEvents, type ShipPart } from './split-events';
 
 /** Bytes read from the journal per write request at most (a batch is also capped at batchSize lines). */
 const MAX_BATCH_BYTES = 8 * 1024 * 1024;
@@ -35,11 +36,11 @@ interface InFlight {
  * left it idle between batches (half its raw rate). A batch's checkpoint is committed only when it
  * and every batch before it are confirmed, so a crash replays, never skips. Each batch retries with
  * backoff for as long as InfluxDB is away: WriteApi's own retry buffer gives up after maxRetryTime,
- * which would lose readings during a long outage.
+ * which would lose readings during a long outage. A batch's alert events go in a request of their
+ * own to the events' retention policy (split-events.ts); the batch counts as shipped once both are.
  */
 export function createShipper(o: ShipperOptions) {
-  // One WriteApi per slot: a slot has one batch in flight at a time.
-  const writeApis: WriteApi[] = Array.from({ length: o.concurrency }, () => {
+  const newWriteApi = (path: string): WriteApi => {
     const api = new InfluxDB({ url: o.influx.url, token: o.influx.token || undefined, timeout: 30_000 }).getWriteApi(o.influx.org, o.influx.database, 'ms', {
       batchSize: 10_000, // records per request: each record is a text of many lines
       maxBatchBytes: 512 * 1024 * 1024,
@@ -47,9 +48,11 @@ export function createShipper(o: ShipperOptions) {
       maxRetries: 0,
       gzipThreshold: Number.MAX_SAFE_INTEGER
     });
-    api.path = influxWritePath(o.influx);
+    api.path = path;
     return api;
-  });
+  };
+  // One pair of WriteApis per slot (the default policy, the events policy): a slot has one batch in flight at a time.
+  const slots = Array.from({ length: o.concurrency }, () => ({ main: newWriteApi(influxWritePath(o.influx)), events: newWriteApi(alertEventsWritePath(o.influx)) }));
   let failures = 0;
   let connected = true;
   let stopped = false;
@@ -65,40 +68,55 @@ export function createShipper(o: ShipperOptions) {
     return { texts: chunk.count > 0 ? [chunk.text] : [], count: chunk.count, next: chunk.next };
   }
 
-  /** Writes one batch until InfluxDB confirms or refuses it for good; false when stopped meanwhile. */
-  async function ship(batch: ShipBatch, api: WriteApi): Promise<boolean> {
-    for (let attempt = 0; !stopped; attempt++) {
-      const started = performance.now();
-      try {
-        // Each text is many lines; WriteApi joins records with '\n', so the body is the lines as journaled.
-        api.writeRecords(batch.texts);
-        await api.flush();
-        o.onWrite?.((performance.now() - started) / 1000, true);
-        if (!connected) o.log(`InfluxDB is back; shipping the journal (${o.journal.stats().pendingBytes} bytes pending)`);
-        connected = true;
-        o.onShipped(batch.count, 0);
-        return true;
-      } catch (error) {
-        o.onWrite?.((performance.now() - started) / 1000, false);
-        const e = classifyWriteError(error);
-        failures++;
-        if (!e.retryable) {
-          o.log(`${e.code}: ${e.message}; ${batch.count} lines set aside`);
-          o.onShipped(0, batch.count);
-          return true;
-        }
-        if (connected) o.log(`${e.code}: ${e.message}; ${o.journal.stats().pendingBytes} journal bytes wait, retrying`);
-        connected = false;
-        let wake = () => {};
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          wakers.add(wake);
-          setTimeout(resolve, backoffMs(attempt, o.retryMaxMs));
-        });
-        wakers.delete(wake);
+  /** One write request: 'ok', 'refused' (for good: its lines are set aside) or 'retry'. */
+  async function write(part: ShipPart, api: WriteApi): Promise<'ok' | 'refused' | 'retry'> {
+    const started = performance.now();
+    try {
+      // Each text is many lines; WriteApi joins records with '\n', so the body is the lines as journaled.
+      api.writeRecords(part.texts);
+      await api.flush();
+      o.onWrite?.((performance.now() - started) / 1000, true);
+      if (!connected) o.log(`InfluxDB is back; shipping the journal (${o.journal.stats().pendingBytes} bytes pending)`);
+      connected = true;
+      o.onShipped(part.count, 0);
+      return 'ok';
+    } catch (error) {
+      o.onWrite?.((performance.now() - started) / 1000, false);
+      const e = classifyWriteError(error);
+      failures++;
+      if (!e.retryable) {
+        o.log(`${e.code}: ${e.message}; ${part.count} lines set aside`);
+        o.onShipped(0, part.count);
+        return 'refused';
       }
+      if (connected) o.log(`${e.code}: ${e.message}; ${o.journal.stats().pendingBytes} journal bytes wait, retrying`);
+      connected = false;
+      return 'retry';
     }
-    return false;
+  }
+
+  /** Writes one batch until InfluxDB confirms or refuses each part for good; false when stopped meanwhile. */
+  async function ship(batch: ShipBatch, slot: (typeof slots)[number]): Promise<boolean> {
+    // Without an events policy (v2: one bucket) the batch goes as it is.
+    const split = o.influx.retention.eventsPolicy ? splitAlertEvents(batch.texts, batch.count) : null;
+    const parts: [ShipPart, WriteApi][] = split ? [[split.rest, slot.main], [split.events, slot.events]] : [[batch, slot.main]];
+    const todo = parts.filter(([p]) => p.count > 0);
+    for (let attempt = 0; todo.length > 0; ) {
+      if (stopped) return false;
+      const [part, api] = todo[0];
+      if ((await write(part, api)) !== 'retry') {
+        todo.shift(); // a part already confirmed is not written again when the next one needs retries
+        continue;
+      }
+      let wake = () => {};
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        wakers.add(wake);
+        setTimeout(resolve, backoffMs(attempt++, o.retryMaxMs));
+      });
+      wakers.delete(wake);
+    }
+    return true;
   }
 
   /** Ships until everything appended so far is confirmed, or until stopped. Journal errors throw. */
@@ -111,8 +129,8 @@ export function createShipper(o: ShipperOptions) {
           const batch = nextBatch(readFrom);
           if (!batch) break;
           readFrom = batch.next;
-          const api = writeApis[seq++ % o.concurrency];
-          inFlight.push({ batch, done: batch.count > 0 ? ship(batch, api) : Promise.resolve(true) });
+          const slot = slots[seq++ % o.concurrency];
+          inFlight.push({ batch, done: batch.count > 0 ? ship(batch, slot) : Promise.resolve(true) });
         }
         const head = inFlight.shift();
         if (!head || !(await head.done)) return;
@@ -134,7 +152,7 @@ export function createShipper(o: ShipperOptions) {
       wakers.clear();
     },
     dispose(): void {
-      for (const api of writeApis) void api.dispose();
+      for (const slot of slots) for (const api of [slot.main, slot.events]) void api.dispose();
     },
     stats: () => ({ failures, connected })
   };

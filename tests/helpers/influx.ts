@@ -1,4 +1,8 @@
 /** Minimal InfluxQL over HTTP (v1 /query), for tests to check what landed in InfluxDB. */
+import { EVENTS_RP } from '../../src/lib/core/retention';
+import { createPolicyStatement } from '../../src/lib/core/rollup-statements';
+import { splitAlertEvents } from '../../ingest/sinks/split-events';
+
 export type Row = Record<string, unknown>;
 
 interface QueryResponse {
@@ -34,16 +38,32 @@ export async function influxQuery(url: string, db: string, q: string): Promise<R
   return rows;
 }
 
-/** Write line protocol (precision ms) and throw on anything but 204. */
+/**
+ * Write line protocol (precision ms) and throw on anything but 204. Alert event lines go to their
+ * own policy, split off as the ingest's shipper does, so seeded history is where the product reads it.
+ */
 export async function influxWrite(url: string, db: string, lines: string | string[]): Promise<void> {
-  const body = Array.isArray(lines) ? lines.join('\n') : lines;
-  const res = await fetch(`${url}/write?db=${encodeURIComponent(db)}&precision=ms`, { method: 'POST', body });
-  if (res.status !== 204) throw new Error(`InfluxDB write ${res.status}: ${await res.text()}`);
+  const texts = Array.isArray(lines) ? lines : [lines];
+  const { rest, events } = splitAlertEvents(texts, 0);
+  for (const [part, rp] of [[rest.texts, ''], [events.texts, `&rp=${EVENTS_RP}`]] as const) {
+    if (part.length === 0) continue;
+    const res = await fetch(`${url}/write?db=${encodeURIComponent(db)}&precision=ms${rp}`, { method: 'POST', body: part.join('\n') });
+    if (res.status !== 204) throw new Error(`InfluxDB write ${res.status}: ${await res.text()}`);
+  }
 }
 
+/**
+ * A database as the ingest's set-up leaves it for the writers: with the alert events' policy, which
+ * every writer of alert events names (a write to a missing policy fails). No rollups: their
+ * continuous queries would run on every test database; retention.test.ts sets those up.
+ */
 export async function createDatabase(url: string, db: string): Promise<void> {
   await influxQuery(url, '', `CREATE DATABASE ${quoteIdent(db)}`);
+  await influxQuery(url, '', createPolicyStatement(db, EVENTS_RP, 0));
 }
+
+/** FROM for a test's check of stored alert events: their own policy, as the product reads them. */
+export const ALERT_EVENTS = `"${EVENTS_RP}"."alert_events"`;
 
 export async function dropDatabase(url: string, db: string): Promise<void> {
   await influxQuery(url, '', `DROP DATABASE ${quoteIdent(db)}`);

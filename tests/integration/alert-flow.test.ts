@@ -7,7 +7,7 @@ import type { ClientToServerEvents, SequencedAlertEvent, ServerToClientEvents, S
 import { sensorTopic } from '../../src/lib/core/topic';
 import catalog from '../../src/lib/catalog/samarinda.json';
 import { readTestServices, uniqueDb } from '../helpers/env';
-import { createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
+import { ALERT_EVENTS, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
 import { mosquittoPub } from './mqtt-tools';
@@ -57,7 +57,7 @@ describe('a reading past a flood threshold', () => {
     expect(raised.alert.explanation.id.length).toBeGreaterThan(0);
     expect(raised.alert.action.en.length).toBeGreaterThan(0);
     const stored = await waitFor('the alert event in InfluxDB', async () => {
-      const rows = await influxQuery(services.influxUrl, db, `SELECT * FROM alert_events WHERE sensor = '${gauge.id}'`);
+      const rows = await influxQuery(services.influxUrl, db, `SELECT * FROM ${ALERT_EVENTS} WHERE sensor = '${gauge.id}'`);
       return rows.find((r) => r.alert_id === raised.alert.id) ?? null;
     });
     expect(stored).toMatchObject({ event: 'raised', rule: 'flood_level', severity: 'critical', state: 'raised' });

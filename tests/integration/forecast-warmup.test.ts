@@ -7,7 +7,7 @@ import catalog from '../../src/lib/catalog/samarinda.json';
 import { sensorTopic } from '../../src/lib/core/topic';
 import { formatReading } from '../../ingest/sinks/influx';
 import { readTestServices, uniqueDb } from '../helpers/env';
-import { createDatabase, dropDatabase, influxQuery, influxWrite, type Row } from '../helpers/influx';
+import { ALERT_EVENTS, createDatabase, dropDatabase, influxQuery, influxWrite, type Row } from '../helpers/influx';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
 
@@ -98,7 +98,7 @@ describe('forecaster warm-up at ingest start', () => {
 
   it('raises no alert for the stored past', async () => {
     // Seen live, a 5 cm/h rise to 190 cm could well be a rate_of_rise warning (Siaga 3 at 200 cm): none may be dated in the past.
-    const events = await influxQuery(services.influxUrl, warm.db, `SELECT * FROM alert_events WHERE time < ${liveTs}ms`);
+    const events = await influxQuery(services.influxUrl, warm.db, `SELECT * FROM ${ALERT_EVENTS} WHERE time < ${liveTs}ms`);
     expect(events).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ import type { Catalog } from '../../src/lib/core/sensor';
 import { TOPICS, sensorTopic } from '../../src/lib/core/topic';
 import { formatAlertEvent, formatReading } from '../../ingest/sinks/influx';
 import { readTestServices, uniqueDb } from '../helpers/env';
-import { createDatabase, dropDatabase, influxQuery, influxWrite } from '../helpers/influx';
+import { ALERT_EVENTS, createDatabase, dropDatabase, influxQuery, influxWrite } from '../helpers/influx';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
 import { mosquittoPub } from './mqtt-tools';
@@ -252,7 +252,7 @@ describe('fuzzed lines through the real InfluxDB', () => {
         expect(row!.district).toBe(storableTag(d));
         for (const [f, v] of Object.entries(r.values)) expect(row![f]).toBe(v + 0); // -0 is written as 0
       }
-      const stored = await influxQuery(services.influxUrl, rtDb, 'SELECT "doc", "district", "by" FROM "alert_events"');
+      const stored = await influxQuery(services.influxUrl, rtDb, `SELECT "doc", "district", "by" FROM ${ALERT_EVENTS}`);
       expect(stored).toHaveLength(events.length);
       for (const [i, e] of events.entries()) {
         expect(JSON.parse(String(stored[i].doc))).toEqual(JSON.parse(JSON.stringify(e.alert)));

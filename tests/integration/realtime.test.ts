@@ -14,7 +14,7 @@ import { parseWebConfig } from '../../src/lib/server/config';
 import { createRealtimeHub, type RealtimeHub } from '../../src/lib/server/realtime';
 import { stateAtSeverity } from '../../src/lib/core/state-fixtures';
 import { readTestServices, uniqueDb } from '../helpers/env';
-import { createDatabase, dropDatabase, influxQuery, influxWrite } from '../helpers/influx';
+import { ALERT_EVENTS, createDatabase, dropDatabase, influxQuery, influxWrite } from '../helpers/influx';
 import { waitFor } from '../helpers/wait';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
 import { findFreePort } from '../helpers/services';
@@ -134,7 +134,7 @@ describe('realtime hub with real Mosquitto, InfluxDB and socket.io-client', () =
     const ack = await waitFor('ack at client b', () => b.alerts.find((e) => e.type === 'acknowledged'));
     expect(ack.by).toBe('Siti');
     expect(ack.alert.state).toBe('acknowledged');
-    const rows = await influxQuery(services.influxUrl, db, `SELECT "alert_id", "by", "state", "doc" FROM "alert_events" WHERE "event" = 'acknowledged'`);
+    const rows = await influxQuery(services.influxUrl, db, `SELECT "alert_id", "by", "state", "doc" FROM ${ALERT_EVENTS} WHERE "event" = 'acknowledged'`);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ alert_id: raised.alert.id, by: 'Siti', state: 'acknowledged' });
     expect(JSON.parse(String(rows[0].doc)).acknowledgedBy).toBe('Siti');

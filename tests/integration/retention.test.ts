@@ -57,14 +57,15 @@ describe('retention policies and rollups on real InfluxDB', () => {
     expect(policies.map((p) => [p.name, p.duration, p.default])).toEqual([
       ['autogen', '720h0m0s', true],
       ['rollup_1m', '17520h0m0s', false],
-      ['rollup_1h', '0s', false]
+      ['rollup_1h', '0s', false],
+      ['events', '0s', false]
     ]);
     const cqs = (await influxQuery(services.influxUrl, '', 'SHOW CONTINUOUS QUERIES')).filter((r) => r._measurement === db);
     expect(cqs.map((r) => r.name).sort()).toEqual([
       'pantau_air_1h', 'pantau_air_1h_district', 'pantau_air_1m', 'pantau_flood_1h', 'pantau_flood_1h_district', 'pantau_flood_1m',
       'pantau_traffic_1h', 'pantau_traffic_1h_district', 'pantau_traffic_1m'
     ]);
-    expect(await ensureRetention(config)).toEqual({ policies: [], continuousQueries: [] });
+    expect(await ensureRetention(config)).toEqual({ policies: [], continuousQueries: [], eventsCopied: 0 });
     await createDatabaseIfMissing(config);
     expect((await influxQuery(services.influxUrl, '', 'SHOW CONTINUOUS QUERIES')).filter((r) => r._measurement === db)).toHaveLength(9);
   });
@@ -72,7 +73,7 @@ describe('retention policies and rollups on real InfluxDB', () => {
   it('alters the raw policy when its configured duration changes, then is idempotent again', async () => {
     const weekly = parseInfluxConfig({ INFLUX_URL: services.influxUrl, INFLUX_DB: db, INFLUX_RAW_RETENTION: '60d' });
     expect((await ensureRetention(weekly)).policies).toEqual([`ALTER RETENTION POLICY "autogen" ON "${db}" DURATION 1440h REPLICATION 1 SHARD DURATION 24h`]);
-    expect(await ensureRetention(weekly)).toEqual({ policies: [], continuousQueries: [] });
+    expect(await ensureRetention(weekly)).toEqual({ policies: [], continuousQueries: [], eventsCopied: 0 });
     await ensureRetention(config);
   });
 

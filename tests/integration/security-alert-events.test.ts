@@ -16,7 +16,7 @@ import { TOPICS, sensorTopic } from '../../src/lib/core/topic';
 import catalog from '../../src/lib/catalog/samarinda.json';
 import { stateAtSeverity } from '../../src/lib/core/state-fixtures';
 import { readTestServices, uniqueDb } from '../helpers/env';
-import { createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
+import { ALERT_EVENTS, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
 import { mosquittoPub } from './mqtt-tools';
@@ -87,7 +87,7 @@ describe('alert events the ingest did not make', () => {
     expect(own.alert.id).not.toBe('forged-alert-1');
     expect(own.alert.action.en).not.toContain('forged');
     const rows = await waitFor('the alert stored', async () => {
-      const r = await influxQuery(services.influxUrl, db, `SELECT * FROM alert_events WHERE sensor = '${gauge.id}'`);
+      const r = await influxQuery(services.influxUrl, db, `SELECT * FROM ${ALERT_EVENTS} WHERE sensor = '${gauge.id}'`);
       return r.length > 0 ? r : null;
     });
     expect(rows.filter((r) => r.alert_id === 'forged-alert-1' || String(r.doc).includes('forged'))).toEqual([]);

@@ -1,4 +1,5 @@
 import { PantauError } from './errors';
+import { quoteInfluxIdent } from './line-protocol';
 import { parseRetentionConfig, type RetentionConfig } from './retention';
 
 /**
@@ -40,12 +41,16 @@ export function parseInfluxConfig(env: Record<string, string | undefined>): Infl
   });
 }
 
-/** The write path for WriteApi's documented `path` option, by API version. Precision is ms. */
-export function influxWritePath(c: InfluxConfig): string {
+/**
+ * The write path for WriteApi's documented `path` option, by API version. Precision is ms. `rp`
+ * names a retention policy (v1 only; without it InfluxDB writes to the database's default one).
+ */
+export function influxWritePath(c: InfluxConfig, rp = ''): string {
   if (c.api === 'v2') {
     return `/api/v2/write?org=${encodeURIComponent(c.org)}&bucket=${encodeURIComponent(c.database)}&precision=ms`;
   }
   let path = `/write?db=${encodeURIComponent(c.database)}&precision=ms`;
+  if (rp) path += `&rp=${encodeURIComponent(rp)}`;
   if (c.username) path += `&u=${encodeURIComponent(c.username)}&p=${encodeURIComponent(c.password)}`;
   return path;
 }
@@ -59,3 +64,18 @@ export function influxQueryPath(c: InfluxConfig, q: string): string {
 
 /** Measurement names: one per sensor kind, plus alert events and river forecasts. */
 export const MEASUREMENTS = { traffic: 'traffic', flood: 'flood', air: 'air', alertEvents: 'alert_events', forecast: 'forecast' } as const;
+
+/** Where every writer of alert events sends them: their own retention policy (retention.ts). */
+export function alertEventsWritePath(c: InfluxConfig): string {
+  return influxWritePath(c, c.retention.eventsPolicy);
+}
+
+/**
+ * What every reader of alert events names in FROM: `"<db>"."events"."alert_events"`, or the bare
+ * measurement when there is no events policy (v2, or a test double without a database).
+ */
+export function alertEventsFrom(database: string | undefined, retention: RetentionConfig | undefined): string {
+  const m = quoteInfluxIdent(MEASUREMENTS.alertEvents);
+  if (!database || !retention?.eventsPolicy) return m;
+  return `${quoteInfluxIdent(database)}.${quoteInfluxIdent(retention.eventsPolicy)}.${m}`;
+}

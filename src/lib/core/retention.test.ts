@@ -1,13 +1,20 @@
 import { describe, it, expect } from 'vitest';
 import { parseRetentionConfig } from './retention';
-import { continuousQueryStatement, goDurationHours, rebuildStatements, retentionStatements, rollupSelect } from './rollup-statements';
+import { continuousQueryStatement, copyAlertEventsStatement, goDurationHours, rebuildStatements, retentionStatements, rollupSelect } from './rollup-statements';
+import { alertEventsFrom, alertEventsWritePath, parseInfluxConfig } from './influx-config';
 import { ROLLUPS } from './retention';
 
 const defaults = parseRetentionConfig({}, 'v1');
 
 describe('retention config', () => {
-  it('keeps raw 30 days, 1-minute rollups 2 years, 1-hour rollups forever by default', () => {
-    expect(defaults).toEqual({ rawHours: 720, minuteHours: 17520, hourHours: 0, rollups: true });
+  it('keeps raw 30 days, 1-minute rollups 2 years, 1-hour rollups and alert events forever by default', () => {
+    expect(defaults).toEqual({ rawHours: 720, minuteHours: 17520, hourHours: 0, eventsHours: 0, eventsPolicy: 'events', rollups: true });
+  });
+
+  it('reads INFLUX_EVENTS_RETENTION, refuses less than a day, and has no events policy with v2 (a bucket, not a policy)', () => {
+    expect(parseRetentionConfig({ INFLUX_EVENTS_RETENTION: '520w' }, 'v1').eventsHours).toBe(87360);
+    expect(() => parseRetentionConfig({ INFLUX_EVENTS_RETENTION: '12h' }, 'v1')).toThrow(/INFLUX_EVENTS_RETENTION must be a duration of at least 1d/);
+    expect(parseRetentionConfig({}, 'v2').eventsPolicy).toBe('');
   });
 
   it('reads h, d, w and INF, and refuses the rest', () => {
@@ -26,15 +33,34 @@ describe('retention statements', () => {
     expect(s).toEqual([
       'ALTER RETENTION POLICY "autogen" ON "pantau" DURATION 720h REPLICATION 1 SHARD DURATION 24h',
       'CREATE RETENTION POLICY "rollup_1m" ON "pantau" DURATION 17520h REPLICATION 1 SHARD DURATION 168h',
-      'CREATE RETENTION POLICY "rollup_1h" ON "pantau" DURATION INF REPLICATION 1 SHARD DURATION 168h'
+      'CREATE RETENTION POLICY "rollup_1h" ON "pantau" DURATION INF REPLICATION 1 SHARD DURATION 168h',
+      'CREATE RETENTION POLICY "events" ON "pantau" DURATION INF REPLICATION 1 SHARD DURATION 168h'
     ]);
+  });
+
+  it('alters the events policy when INFLUX_EVENTS_RETENTION changes', () => {
+    const tenYears = parseRetentionConfig({ INFLUX_EVENTS_RETENTION: '3650d' }, 'v1');
+    const existing = [{ name: 'autogen', duration: '720h0m0s', default: true }, { name: 'rollup_1m', duration: '17520h0m0s', default: false }, { name: 'rollup_1h', duration: '0s', default: false }, { name: 'events', duration: '0s', default: false }];
+    expect(retentionStatements('pantau', tenYears, existing)).toEqual(['ALTER RETENTION POLICY "events" ON "pantau" DURATION 87600h REPLICATION 1 SHARD DURATION 168h']);
+  });
+
+  it('writers and readers of alert events name the events policy, quoted; v2 keeps the bare measurement', () => {
+    const v1 = parseInfluxConfig({ INFLUX_DB: 'city.2' });
+    expect(alertEventsWritePath(v1)).toBe('/write?db=city.2&precision=ms&rp=events');
+    expect(alertEventsFrom(v1.database, v1.retention)).toBe('"city.2"."events"."alert_events"');
+    const v2 = parseInfluxConfig({ INFLUX_API: 'v2', INFLUX_TOKEN: 't', INFLUX_ORG: 'o' });
+    expect(alertEventsWritePath(v2)).toBe('/api/v2/write?org=o&bucket=pantau&precision=ms');
+    expect(alertEventsFrom(v2.database, v2.retention)).toBe('"alert_events"');
+    expect(alertEventsFrom(undefined, v1.retention)).toBe('"alert_events"');
+    expect(copyAlertEventsStatement('a"b', 'autogen', 'events')).toBe('SELECT * INTO "a\\"b"."events"."alert_events" FROM "a\\"b"."autogen"."alert_events" GROUP BY *');
   });
 
   it('does nothing when the policies are as configured', () => {
     const existing = [
       { name: 'autogen', duration: '720h0m0s', default: true },
       { name: 'rollup_1m', duration: '17520h0m0s', default: false },
-      { name: 'rollup_1h', duration: '0s', default: false }
+      { name: 'rollup_1h', duration: '0s', default: false },
+      { name: 'events', duration: '0s', default: false }
     ];
     expect(retentionStatements('pantau', defaults, existing)).toEqual([]);
     expect(goDurationHours('720h0m0s')).toBe(720);

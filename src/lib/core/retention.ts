@@ -2,9 +2,10 @@ import { PantauError } from './errors';
 
 /**
  * How long InfluxDB keeps what, and the rollups the command center may read instead of raw readings.
- * Raw readings (and the alert events and forecasts written beside them) live in the database's
- * default retention policy, so every writer stays as it is; 1-minute and 1-hour aggregates live in
- * their own policies, filled by continuous queries (1.x) or tasks (2.x/3.x, docs/retention.md).
+ * Raw readings (and the forecasts written beside them: recomputed, so 30 days is plenty) live in the
+ * database's default retention policy; alert events (the alert history staff and reports need for
+ * years) in a policy of their own that every writer and reader names; 1-minute and 1-hour aggregates
+ * in their own policies, filled by continuous queries (1.x) or tasks (2.x/3.x, docs/retention.md).
  */
 export interface RetentionConfig {
   /** INFLUX_RAW_RETENTION (default 30d): duration of the default policy, hours. */
@@ -13,12 +14,22 @@ export interface RetentionConfig {
   minuteHours: number;
   /** INFLUX_ROLLUP_1H_RETENTION (default INF), hours; 0 = kept forever. */
   hourHours: number;
+  /** INFLUX_EVENTS_RETENTION (default INF): duration of the alert events' policy, hours; 0 = kept forever. */
+  eventsHours: number;
+  /**
+   * The policy alert events are written to and read from: EVENTS_RP with the v1 API; '' with v2,
+   * where writes name a bucket, not a policy, and the events stay in the bucket (docs/retention.md).
+   */
+  eventsPolicy: string;
   /**
    * INFLUX_ROLLUPS (on/off): readers use the rollup policies. Default on for the v1 API (the ingest
    * creates them), off for v2, where the rollup buckets and their DBRP mappings are set up by hand.
    */
   rollups: boolean;
 }
+
+/** The alert events' retention policy (1.x). */
+export const EVENTS_RP = 'events';
 
 export type RollupName = '1m' | '1h';
 export type Resolution = 'raw' | RollupName;
@@ -77,6 +88,8 @@ export function parseRetentionConfig(env: Record<string, string | undefined>, ap
     rawHours: parseRetentionDuration('INFLUX_RAW_RETENTION', env.INFLUX_RAW_RETENTION, 30 * 24, false),
     minuteHours: parseRetentionDuration('INFLUX_ROLLUP_1M_RETENTION', env.INFLUX_ROLLUP_1M_RETENTION, 730 * 24, true),
     hourHours: parseRetentionDuration('INFLUX_ROLLUP_1H_RETENTION', env.INFLUX_ROLLUP_1H_RETENTION, 0, true),
+    eventsHours: parseRetentionDuration('INFLUX_EVENTS_RETENTION', env.INFLUX_EVENTS_RETENTION, 0, true),
+    eventsPolicy: api === 'v1' ? EVENTS_RP : '',
     rollups: switchValue === '' ? api === 'v1' : switchValue === 'on'
   });
 }

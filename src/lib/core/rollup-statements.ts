@@ -37,22 +37,39 @@ function policyClause(hours: number): string {
   return `DURATION ${hours === 0 ? 'INF' : `${hours}h`} REPLICATION 1 SHARD DURATION ${shardHours(hours)}h`;
 }
 
+/** A policy as the set-up creates it (also what tests' databases get for the events policy). */
+export function createPolicyStatement(db: string, rp: string, hours: number): string {
+  return `CREATE RETENTION POLICY ${quoteInfluxIdent(rp)} ON ${quoteInfluxIdent(db)} ${policyClause(hours)}`;
+}
+
 /**
  * Statements that bring the policies to the configured durations: the default policy (raw data)
- * altered, the rollup policies created or altered. Nothing when all is as configured: idempotent.
+ * altered, the rollup and alert events policies created or altered. Nothing when all is as configured: idempotent.
  */
 export function retentionStatements(db: string, c: RetentionConfig, existing: readonly RetentionPolicyRow[]): string[] {
   const out: string[] = [];
   const on = `ON ${quoteInfluxIdent(db)}`;
   const raw = existing.find((p) => p.default);
   if (raw && goDurationHours(raw.duration) !== c.rawHours) out.push(`ALTER RETENTION POLICY ${quoteInfluxIdent(raw.name)} ${on} ${policyClause(c.rawHours)}`);
-  for (const spec of ROLLUPS) {
-    const hours = spec.name === '1m' ? c.minuteHours : c.hourHours;
-    const found = existing.find((p) => p.name === spec.rp);
-    if (!found) out.push(`CREATE RETENTION POLICY ${quoteInfluxIdent(spec.rp)} ${on} ${policyClause(hours)}`);
-    else if (goDurationHours(found.duration) !== hours) out.push(`ALTER RETENTION POLICY ${quoteInfluxIdent(spec.rp)} ${on} ${policyClause(hours)}`);
+  const own: [string, number][] = ROLLUPS.map((spec) => [spec.rp, spec.name === '1m' ? c.minuteHours : c.hourHours]);
+  if (c.eventsPolicy) own.push([c.eventsPolicy, c.eventsHours]);
+  for (const [rp, hours] of own) {
+    const found = existing.find((p) => p.name === rp);
+    if (!found) out.push(createPolicyStatement(db, rp, hours));
+    else if (goDurationHours(found.duration) !== hours) out.push(`ALTER RETENTION POLICY ${quoteInfluxIdent(rp)} ${on} ${policyClause(hours)}`);
   }
   return out;
+}
+
+/**
+ * Upgrade: copies the alert events an older version wrote to the default policy into the events
+ * policy, tags kept (GROUP BY *). Rewriting a point already there stores the same point, so it is
+ * safe to run again; the set-up runs it only while the events policy holds no alert event yet.
+ */
+export function copyAlertEventsStatement(db: string, defaultRp: string, eventsRp: string): string {
+  const m = quoteInfluxIdent(MEASUREMENTS.alertEvents);
+  const d = quoteInfluxIdent(db);
+  return `SELECT * INTO ${d}.${quoteInfluxIdent(eventsRp)}.${m} FROM ${d}.${quoteInfluxIdent(defaultRp)}.${m} GROUP BY *`;
 }
 
 /**

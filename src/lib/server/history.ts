@@ -7,7 +7,7 @@ import { FIELDS, isSensorKind, type Sensor } from '../core/sensor';
 import { foldAlertEvents } from '../core/alert-lifecycle';
 import { isAlert } from './alert-store';
 import { createLiveReading } from '../core/live-reading';
-import { seriesRows, type InfluxClient, type InfluxSeries } from './influx';
+import { alertEventsSource, seriesRows, type InfluxClient, type InfluxSeries } from './influx';
 import { queryParts } from './query-parts';
 import {
   buildAlertRebuildQuery, buildHistoryQuery, buildHourlyAirMeansQuery, buildLatestReadingsQuery, buildSensorAlertsQuery, HISTORY_MAX_POINTS
@@ -37,7 +37,7 @@ export async function readSensorHistory(client: InfluxClient, sensor: Sensor, ho
   const hq = buildHistoryQuery(sensor, hours, nowMs, client.retention);
   const [series, alertSeries] = await Promise.all([
     queryParts(client, hq.queries),
-    client.query(buildSensorAlertsQuery(sensor.id, hq.startMs, hq.endMs))
+    client.query(buildSensorAlertsQuery(sensor.id, hq.startMs, hq.endMs, alertEventsSource(client)))
   ]);
   const fields: Record<string, [number, number][]> = {};
   for (const name of Object.keys(FIELDS[sensor.kind])) fields[name] = [];
@@ -56,7 +56,7 @@ export async function readSensorHistory(client: InfluxClient, sensor: Sensor, ho
 
 /** Stored alert events of the last days, oldest first, for AlertStore.load at start. */
 export async function readRecentAlertEvents(client: InfluxClient, nowMs: number): Promise<AlertEvent[]> {
-  return parseDocs(await client.query(buildAlertRebuildQuery(nowMs))).reverse();
+  return parseDocs(await client.query(buildAlertRebuildQuery(nowMs, alertEventsSource(client)))).reverse();
 }
 
 /** Air sensor id → ISPU of its pollutants' means over the last hour (as the ingest's air_quality rule holds it). */

@@ -65,21 +65,24 @@ export function buildHistoryQuery(sensor: Sensor, hours: number, nowMs: number, 
   return { queries, startMs, endMs, intervalS: choice.intervalS, resolution: choice.resolution };
 }
 
-/** Alert events of one sensor in a range, newest first (the caller folds them to alerts). */
-export function buildSensorAlertsQuery(sensorId: string, startMs: number, endMs: number): string {
+/**
+ * Alert events of one sensor in a range, newest first (the caller folds them to alerts). `from` is
+ * alertEventsFrom(…): the events' own retention policy.
+ */
+export function buildSensorAlertsQuery(sensorId: string, startMs: number, endMs: number, from = quoteInfluxIdent(MEASUREMENTS.alertEvents)): string {
   assertSensorId(sensorId);
   return (
-    `SELECT "doc", "event", "by" FROM ${quoteInfluxIdent(MEASUREMENTS.alertEvents)} ` +
+    `SELECT "doc", "event", "by" FROM ${from} ` +
     `WHERE ${quoteInfluxIdent('sensor')} = ${quoteInfluxString(sensorId)} AND ${timeRange(startMs, endMs)} ` +
     `ORDER BY time DESC LIMIT ${HISTORY_ALERTS_LIMIT}`
   );
 }
 
 /** Every alert event of the last days, newest first and capped, to rebuild alert state at start. */
-export function buildAlertRebuildQuery(nowMs: number): string {
+export function buildAlertRebuildQuery(nowMs: number, from = quoteInfluxIdent(MEASUREMENTS.alertEvents)): string {
   const startMs = Math.trunc(nowMs) - ALERT_REBUILD_DAYS * 24 * HOUR_MS;
   return (
-    `SELECT "doc", "event", "by" FROM ${quoteInfluxIdent(MEASUREMENTS.alertEvents)} WHERE time >= ${startMs}ms ` +
+    `SELECT "doc", "event", "by" FROM ${from} WHERE time >= ${startMs}ms ` +
     `ORDER BY time DESC LIMIT ${ALERT_REBUILD_LIMIT}`
   );
 }

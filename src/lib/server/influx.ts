@@ -1,5 +1,5 @@
 import { InfluxDB, type WriteApi } from '@influxdata/influxdb-client';
-import { influxQueryPath, influxWritePath, type InfluxConfig } from '../core/influx-config';
+import { alertEventsFrom, alertEventsWritePath, influxQueryPath, type InfluxConfig } from '../core/influx-config';
 import { formatAlertEventLine } from '../core/line-protocol';
 import { PantauError } from '../core/errors';
 import type { AlertEvent } from '../core/alert';
@@ -18,11 +18,18 @@ export interface InfluxClient {
   query(q: string): Promise<InfluxSeries[]>;
   /** True when the server answers /ping. */
   ping(): Promise<boolean>;
-  /** Stores one alert event (schema: shared contract, measurement `alert_events`); resolves once written. */
+  /** Stores one alert event (schema: shared contract, measurement `alert_events`, its own retention policy); resolves once written. */
   writeAlertEvent(event: AlertEvent): Promise<void>;
   close(): Promise<void>;
   /** Which rollups readers may use (resolution.ts); absent in test doubles: raw readings only. */
   readonly retention?: RetentionConfig;
+  /** The database, for reads that name a retention policy (alert events); absent in test doubles. */
+  readonly database?: string;
+}
+
+/** FROM of every read of alert events through this client: `"<db>"."events"."alert_events"` (influx-config.ts). */
+export function alertEventsSource(client: InfluxClient): string {
+  return alertEventsFrom(client.database, client.retention);
 }
 
 const REQUEST_TIMEOUT_MS = 5_000;
@@ -46,14 +53,16 @@ export function createInfluxClient(config: InfluxConfig): InfluxClient {
       // the error), no timer, and no retry buffer (a retry after we answered "failed" would store an
       // action the operator was told did not happen).
       writeApi = influx.getWriteApi(config.org, config.database, 'ms', { batchSize: 10_000, flushInterval: 0, maxRetries: 0 });
-      // The client's documented `path` property: v1 servers only answer /write (see stack README).
-      (writeApi as unknown as { path: string }).path = influxWritePath(config);
+      // The client's documented `path` property: v1 servers only answer /write (see stack README);
+      // it names the events' retention policy, which keeps the alert history longer than readings.
+      (writeApi as unknown as { path: string }).path = alertEventsWritePath(config);
     }
     return writeApi;
   }
 
   return {
     retention: config.retention,
+    database: config.database,
     async query(q) {
       let answer: QueryAnswer;
       try {

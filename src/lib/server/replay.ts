@@ -3,7 +3,7 @@ import { MEASUREMENTS } from '../core/influx-config';
 import { quoteInfluxIdent } from '../core/line-protocol';
 import { FIELDS, SENSOR_KINDS, type Sensor, type SensorKind } from '../core/sensor';
 import { parseDocs } from './history';
-import { seriesRows, type InfluxClient } from './influx';
+import { alertEventsSource, seriesRows, type InfluxClient } from './influx';
 import { rollupSpec, type RetentionConfig } from '../core/retention';
 import { queryParts } from './query-parts';
 import { chooseResolution, fieldSelect, fromClause, partTimeRange, planRange, rollupColumn, type RangePart } from './resolution';
@@ -81,9 +81,10 @@ export function planReplay(w: ReplayWindow, nowMs: number, sensorCount: number, 
   return { window, parts: planRange(choice, w.from, w.to, nowMs) };
 }
 
-export function buildReplayEventsQuery(w: ReplayWindow): string {
+/** `from` is alertEventsFrom(…): the events' own retention policy. */
+export function buildReplayEventsQuery(w: ReplayWindow, from = quoteInfluxIdent(MEASUREMENTS.alertEvents)): string {
   return (
-    `SELECT "doc", "event", "by" FROM ${quoteInfluxIdent(MEASUREMENTS.alertEvents)} WHERE time >= ${w.from}ms AND time <= ${w.to}ms ` +
+    `SELECT "doc", "event", "by" FROM ${from} WHERE time >= ${w.from}ms AND time <= ${w.to}ms ` +
     `ORDER BY time ASC LIMIT ${REPLAY_EVENTS_LIMIT}`
   );
 }
@@ -91,7 +92,7 @@ export function buildReplayEventsQuery(w: ReplayWindow): string {
 export async function readReplay(client: InfluxClient, sensors: ReadonlyMap<string, Sensor>, asked: ReplayWindow, nowMs = Date.now()): Promise<ReplayData> {
   const { window: w, parts } = planReplay(asked, nowMs, sensors.size, client.retention);
   const [eventSeries, ...perKind] = await Promise.all([
-    client.query(buildReplayEventsQuery(w)),
+    client.query(buildReplayEventsQuery(w, alertEventsSource(client))),
     ...SENSOR_KINDS.map((k) => queryParts(client, parts.map((p) => buildReplayQuery(k, w, p))))
   ]);
   const out: Record<string, ReplayPoint[]> = {};

@@ -205,7 +205,9 @@ async function ensureDatabase(config: IngestConfig): Promise<void> {
   if (config.influx.api !== 'v1') return;
   for (let attempt = 0; ; attempt++) {
     try {
-      await createDatabaseIfMissing(config.influx);
+      const setup = await createDatabaseIfMissing(config.influx);
+      // An upgrade's one-time copy of the alert history into its own policy (docs/retention.md): worth a line.
+      if (setup.eventsCopied > 0) log(`copied ${setup.eventsCopied} alert events from the default retention policy into "${config.influx.retention.eventsPolicy}"`);
       return;
     } catch (err) {
       if (attempt % 10 === 0) log(`waiting for InfluxDB at ${config.influx.url}: ${(err as Error).message}`);

@@ -140,7 +140,7 @@ export function createIngest(deps: IngestDeps) {
     onMessage,
     onAlertEvent,
     applyCatalog,
-    /** Group commit: the lines of every message handled so far go to the journal (see sources/ack-gate.ts). */
+    /** Group commit: the lines of every message handled so far go to the journal (see durable/ack-gate.ts). */
     sync: (): boolean => deps.sink.sync(),
     /** Periodic: time-based rules (silence, auto-resolve, escalation). */
     tick(): void {

@@ -38,9 +38,9 @@ export interface IngestConfig {
   walSegmentBytes: number;
   /** Longest gap between checkpoint file writes (a crash replays up to this much stored data). */
   walCheckpointMs: number;
-  /** Group commit window for PUBACKs (see ingest/sources/ack-gate.ts). */
+  /** Group commit window for PUBACKs (see ingest/durable/ack-gate.ts). */
   ackBatchMs: number;
-  /** InfluxDB write requests in flight at once (committed in order; see ingest/sinks/shipper.ts). */
+  /** InfluxDB write requests in flight at once (committed in order; see ingest/durable/shipper.ts). */
   writeConcurrency: number;
   /** Longest backoff between write attempts while InfluxDB is down. */
   retryMaxMs: number;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { createIngest } from '../../ingest/app';
 import { createDetectionEngine } from '../../ingest/detect/engine';
 import { createInfluxSink } from '../../ingest/sinks/influx';
-import { openJournal } from '../../ingest/wal/journal';
+import { openJournal } from '../../ingest/durable/journal';
 import { DEFAULT_DECODE_LIMITS } from '../../src/lib/core/decode';
 import { parseInfluxConfig } from '../../src/lib/core/influx-config';
 import type { Catalog } from '../../src/lib/core/sensor';

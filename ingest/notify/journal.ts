@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { PantauError } from '../../src/lib/core/errors';
-import { compareCursor, openJournal, type Cursor, type Journal } from '../wal/journal';
+import { compareCursor, openJournal, type Cursor, type Journal } from '../durable/journal';
 
 /**
  * Makes queued deliveries survive a notifier crash: each event a webhook wants is appended (one JSON line)

@@ -4,7 +4,7 @@ import { createDeliveryQueue } from './queue';
 import { formatEventId, formatSignature, EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature';
 import { parseAlertEvent, type Webhook } from './webhooks';
 import type { DeliveryJournal } from './journal';
-import type { Cursor } from '../wal/journal';
+import type { Cursor } from '../durable/journal';
 
 /** One HTTP POST; throws on network errors and timeouts (both retried). */
 export type SendRequest = (url: string, headers: Record<string, string>, body: string) => Promise<{ status: number; retryAfter?: string | null }>;

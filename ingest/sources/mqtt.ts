@@ -1,6 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { TOPICS } from '../../src/lib/core/topic';
-import { createAckGate } from './ack-gate';
+import { createAckGate } from '../durable/ack-gate';
 
 /** How long close() waits for a clean disconnect before dropping the connection. */
 const CLOSE_TIMEOUT_MS = 2000;

@@ -7,8 +7,8 @@ import { setLogger } from '@influxdata/influxdb-client';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseInfluxConfig } from '../../src/lib/core/influx-config';
 import { testAlert, testEvent } from '../../src/lib/server/alert-fixtures';
-import { openJournal } from '../wal/journal';
-import { createInfluxSink } from './influx';
+import { openJournal } from './journal';
+import { createInfluxSink } from '../sinks/influx';
 
 interface Request { url: string; lines: string[]; status: number }
 

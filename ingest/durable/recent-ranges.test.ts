@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppendedRange } from '../wal/journal';
+import type { AppendedRange } from './journal';
 import { createRecentRanges } from './recent-ranges';
 
 /** A range of `count` lines "l<i>" appended at byte `offset` of segment `segment`. */

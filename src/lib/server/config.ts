@@ -5,6 +5,7 @@ import { parseCapConfig, type CapConfig } from './cap/config';
 import { parseProxyConfig, type ProxyConfig } from './client-address';
 import { parseMetricsToken } from '../metrics/config';
 import { parsePublicConfig, type PublicConfig } from './public/config';
+import { parseBasemapConfig, type BasemapConfig } from './basemap-config';
 
 /**
  * The one place the command center reads its environment. Parsed once, validated, frozen;
@@ -45,6 +46,8 @@ export interface WebConfig {
   databaseUrl: string;
   /** Rate limits and cache of /publik, its data and the open data API (PANTAU_PUBLIC_*, PANTAU_OPEN_*): see public/config.ts. */
   publicData: PublicConfig;
+  /** PANTAU_BASEMAP: the offline GeoJSON basemap (default), a PMTiles file served here, or a city style URL: see basemap-config.ts. */
+  basemap: BasemapConfig;
 }
 
 export const DEFAULT_CATALOG_PATH = 'src/lib/catalog/samarinda.json';
@@ -66,7 +69,8 @@ export function parseWebConfig(env: Record<string, string | undefined>): WebConf
     cap: parseCapConfig(env),
     metricsToken: parseMetricsToken(env),
     databaseUrl: readPatternEnv(env, 'DATABASE_URL', '', /^postgres(ql)?:\/\/\S+/, 'postgres://user:password@host:port/database', true),
-    publicData: parsePublicConfig(env)
+    publicData: parsePublicConfig(env),
+    basemap: parseBasemapConfig(env)
   });
 }
 

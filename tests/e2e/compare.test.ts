@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { formatLine } from '../../src/lib/core/line-protocol';
 import catalogJson from '../../src/lib/catalog/samarinda.json';
-import { createTestAuth, type TestAuth } from '../helpers/auth';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import type { TestAuth } from '../helpers/auth';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase, influxWrite } from '../helpers/influx';
-import { PROJECT_ROOT, spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { PROJECT_ROOT } from '../helpers/processes';
+import { startWebInBrowser, type WebInBrowser } from '../helpers/web';
 
 /** /sensors/compare: one line per chosen sensor from the history API, reached from a sensor page. */
 const services = readTestServices();
@@ -19,8 +19,7 @@ const UI_WAIT_MS = 60_000;
 const MIN_MS = 60_000;
 const SCREENSHOT = path.join(PROJECT_ROOT, 'docs/screenshots/compare.png');
 
-let web: SpawnedProcess;
-let browser: TestBrowser;
+let ui: WebInBrowser;
 let page: Page;
 let baseUrl = '';
 let auth: TestAuth;
@@ -33,22 +32,13 @@ beforeAll(async () => {
     Array.from({ length: 120 }, (_, i) => formatLine('flood', { sensor: g.id, district: g.district }, { water_level: 100 + gi * 40 + (i % 10) }, t0 + i * MIN_MS))
   );
   await influxWrite(services.influxUrl, db, lines);
-  auth = await createTestAuth([]);
-  web = await spawnProcess({
-    name: 'web',
-    args: ['scripts/web.ts'],
-    env: { MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db, ...auth.env, PORT: '0' },
-    readyLine: /command center: http:\/\//
-  });
-  baseUrl = /http:\/\/[\d.]+:\d+/.exec(web.logs())![0];
-  browser = await launchBrowser({ viewport: { width: 1400, height: 900 } });
-  page = await browser.context.newPage();
+  ui = await startWebInBrowser({ db, browser: { viewport: { width: 1400, height: 900 } } });
+  ({ page, auth } = ui);
+  baseUrl = ui.web.url;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await auth?.cleanup();
+  await ui?.close();
   await dropDatabase(services.influxUrl, db).catch(() => undefined);
 });
 

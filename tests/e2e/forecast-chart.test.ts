@@ -10,11 +10,11 @@ import type { Sensor } from '../../src/lib/core/sensor';
 import { TOPICS } from '../../src/lib/core/topic';
 import catalogJson from '../../src/lib/catalog/samarinda.json';
 import { createLiveReading } from '../../src/lib/core/live-reading';
-import { createTestAuth, type TestAuth } from '../helpers/auth';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import type { TestAuth } from '../helpers/auth';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase, influxWrite } from '../helpers/influx';
-import { PROJECT_ROOT, spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { PROJECT_ROOT } from '../helpers/processes';
+import { startWebInBrowser, type WebInBrowser } from '../helpers/web';
 import { mosquittoPub } from '../integration/mqtt-tools';
 
 /**
@@ -29,8 +29,7 @@ const UI_WAIT_MS = 60_000;
 const MIN = 60_000;
 const SCREENSHOT = path.join(PROJECT_ROOT, 'docs/screenshots/sensor-forecast.png');
 
-let web: SpawnedProcess;
-let browser: TestBrowser;
+let ui: WebInBrowser;
 let page: Page;
 let baseUrl = '';
 let auth: TestAuth;
@@ -57,22 +56,13 @@ beforeAll(async () => {
   const lines = Array.from({ length: 120 }, (_, i) => formatLine('flood', { sensor: gauge.id, district: gauge.district }, { water_level: 150 + i * 0.53 }, start + i * MIN));
   lines.push(formatForecastLine(forecastAt(start + 119 * MIN, 213, 70), gauge.district));
   await influxWrite(services.influxUrl, db, lines);
-  auth = await createTestAuth([]);
-  web = await spawnProcess({
-    name: 'web',
-    args: ['scripts/web.ts'],
-    env: { MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db, ...auth.env, PORT: '0' },
-    readyLine: /command center: http:\/\//
-  });
-  baseUrl = /http:\/\/[\d.]+:\d+/.exec(web.logs())![0];
-  browser = await launchBrowser({ viewport: { width: 1400, height: 1000 } });
-  page = await browser.context.newPage();
+  ui = await startWebInBrowser({ db, browser: { viewport: { width: 1400, height: 1000 } } });
+  ({ page, auth } = ui);
+  baseUrl = ui.web.url;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await auth?.cleanup();
+  await ui?.close();
   await dropDatabase(services.influxUrl, db).catch(() => undefined);
 });
 

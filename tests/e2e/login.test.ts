@@ -1,16 +1,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestAuth, type TestAuth } from '../helpers/auth';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import type { TestAuth } from '../helpers/auth';
+import type { TestBrowser } from '../helpers/browser';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
-import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
+import { startWebInBrowser, type WebInBrowser } from '../helpers/web';
 
 const services = readTestServices();
 const db = uniqueDb('e2elogin');
+let ui: WebInBrowser;
 let auth: TestAuth;
-let web: SpawnedProcess;
 let browser: TestBrowser;
 let page: Page;
 let base = '';
@@ -19,25 +19,15 @@ const consoleLines: string[] = [];
 
 beforeAll(async () => {
   await createDatabase(services.influxUrl, db);
-  auth = await createTestAuth([{ user: 'sari', role: 'responder' }]);
   // Anonymous reading off: every page and the socket need the session.
-  web = await spawnProcess({
-    name: 'web',
-    args: ['scripts/web.ts'],
-    env: { PORT: '0', MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db, PANTAU_ANONYMOUS_READ: 'false', ...auth.env },
-    readyLine: /command center: http:\/\//,
-    timeoutMs: 60_000
-  });
-  base = /http:\/\/[\d.]+:\d+/.exec(web.logs())![0];
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
+  ui = await startWebInBrowser({ db, users: [{ user: 'sari', role: 'responder' }], env: { PANTAU_ANONYMOUS_READ: 'false' } });
+  ({ auth, browser, page } = ui);
+  base = ui.web.url;
   page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await auth?.cleanup();
+  await ui?.close();
   await dropDatabase(services.influxUrl, db).catch(() => undefined);
 });
 

@@ -4,11 +4,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sensor } from '../../src/lib/core/sensor';
 import catalogJson from '../../src/lib/catalog/samarinda.json';
-import { createTestAuth, type TestAuth } from '../helpers/auth';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import type { TestBrowser } from '../helpers/browser';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase, influxWrite } from '../helpers/influx';
-import { PROJECT_ROOT, spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { PROJECT_ROOT } from '../helpers/processes';
+import { startWebInBrowser, type WebInBrowser } from '../helpers/web';
 
 /**
  * /publik in real Chromium on a phone-sized screen against the production build, with anonymous
@@ -22,8 +22,7 @@ const gauge = sensors.find((s) => s.id === 'flood-kapten-soedjono-aj')!; // Sama
 const station = sensors.find((s) => s.id === 'air-samarinda-ilir-1')!;
 const UI_WAIT_MS = 60_000;
 
-let web: SpawnedProcess;
-let auth: TestAuth;
+let ui: WebInBrowser;
 let browser: TestBrowser;
 let page: Page;
 let port = 0;
@@ -37,23 +36,16 @@ beforeAll(async () => {
     `air,district=Samarinda\\ Ilir,sensor=${station.id} pm25=80,pm10=60 ${now - (3 - k) * 60_000}`
   ]);
   await influxWrite(services.influxUrl, db, lines);
-  auth = await createTestAuth([{ user: 'sari', role: 'responder' }]);
-  web = await spawnProcess({
-    name: 'web',
-    args: ['scripts/web.ts'],
-    env: { ...auth.env, PORT: '0', MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db, PANTAU_ANONYMOUS_READ: 'false' },
-    readyLine: /command center: http:\/\//
+  ui = await startWebInBrowser({
+    db, users: [{ user: 'sari', role: 'responder' }], env: { PANTAU_ANONYMOUS_READ: 'false' }, browser: { viewport: { width: 390, height: 844 } }
   });
-  port = Number(/http:\/\/[\d.]+:(\d+)/.exec(web.logs())![1]);
-  browser = await launchBrowser({ viewport: { width: 390, height: 844 } });
-  page = await browser.context.newPage();
+  ({ browser, page } = ui);
+  port = ui.web.port;
   await page.goto(`http://127.0.0.1:${port}/publik`);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await auth?.cleanup();
+  await ui?.close();
   await dropDatabase(services.influxUrl, db).catch(() => undefined);
 });
 

@@ -10,43 +10,32 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import catalogFile from '../../src/lib/catalog/samarinda.json';
 import type { Catalog } from '../../src/lib/core/sensor';
 import { TOPICS } from '../../src/lib/core/topic';
-import { createTestAuth, type TestAuth } from '../helpers/auth';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import type { TestAuth } from '../helpers/auth';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase } from '../helpers/influx';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
-import { PROJECT_ROOT, spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { PROJECT_ROOT } from '../helpers/processes';
+import { startWebInBrowser, type WebInBrowser } from '../helpers/web';
 
 const services = readTestServices();
 const influxDb = uniqueDb('e2eregistry');
 const gauge = (catalogFile as unknown as Catalog).sensors.find((s) => s.kind === 'flood' && s.flood)!;
 let pg: TestDatabase;
+let ui: WebInBrowser;
 let auth: TestAuth;
-let web: SpawnedProcess;
-let browser: TestBrowser;
 let page: Page;
 let base = '';
 
 beforeAll(async () => {
   pg = await createTestDatabase('e2e_registry');
   await createDatabase(services.influxUrl, influxDb);
-  auth = await createTestAuth([{ user: 'eko', role: 'engineer' }]);
-  web = await spawnProcess({
-    name: 'web',
-    args: ['scripts/web.ts'],
-    env: { PORT: '0', MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: influxDb, DATABASE_URL: pg.url, ...auth.env },
-    readyLine: /command center: http:\/\//,
-    timeoutMs: 60_000
-  });
-  base = /http:\/\/[\d.]+:\d+/.exec(web.logs())![0];
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
+  ui = await startWebInBrowser({ db: influxDb, users: [{ user: 'eko', role: 'engineer' }], env: { DATABASE_URL: pg.url } });
+  ({ auth, page } = ui);
+  base = ui.web.url;
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await auth?.cleanup();
+  await ui?.close();
   await pg?.drop();
   await dropDatabase(services.influxUrl, influxDb).catch(() => undefined);
   const client = await mqtt.connectAsync(services.mqttUrl);

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseInfluxConfig } from '../src/lib/core/influx-config';
-import { createDatabaseIfMissing } from '../ingest/sinks/influx-read';
+import { setupInflux } from '../src/lib/influx/setup';
 import { startInfluxd } from '../scripts/lib/influxd';
 import { appendSectionToFile } from './lib/results-file';
 import { generateBatches, plannedLines, syntheticCity } from './history/data';
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   try {
     // Raw readings kept for the whole load, so the raw baseline has the year to read.
     const config = parseInfluxConfig({ INFLUX_URL: influxd.url, INFLUX_DB: 'bench', INFLUX_RAW_RETENTION: `${o.days + 2}d` });
-    await createDatabaseIfMissing(config);
+    await setupInflux(config);
     const sensors = syntheticCity(o.sensors);
     const endMs = Math.floor(Date.now() / 60_000) * 60_000;
     const minuteDays = o.minuteDays ?? o.days;

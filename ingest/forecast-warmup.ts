@@ -8,7 +8,7 @@ import { MEASUREMENTS, type InfluxConfig } from '../src/lib/core/influx-config';
 import { quoteInfluxIdent, quoteInfluxString } from '../src/lib/core/line-protocol';
 import type { Reading } from '../src/lib/core/reading';
 import type { DetectionEngine } from './detect/engine';
-import { influxQl } from './sinks/influx-read';
+import { influxQl } from '../src/lib/influx/query';
 
 const HOUR_MS = 3_600_000;
 /**

@@ -16,7 +16,8 @@ import { createLiveCatalog, type LiveCatalog } from './catalog-live';
 import type { Catalog } from '../src/lib/core/sensor';
 import { createMqttSource } from './sources/mqtt';
 import { createInfluxSink } from './sinks/influx';
-import { createDatabaseIfMissing, readAlertHistory } from './sinks/influx-read';
+import { readAlertHistory } from './sinks/influx-read';
+import { setupInflux } from '../src/lib/influx/setup';
 import { openJournal } from './wal/journal';
 import { createPartition, linkedGroups, ownedCatalog } from './partition';
 import { warmForecasterAtStart } from './forecast-warmup';
@@ -205,7 +206,7 @@ async function ensureDatabase(config: IngestConfig): Promise<void> {
   if (config.influx.api !== 'v1') return;
   for (let attempt = 0; ; attempt++) {
     try {
-      const setup = await createDatabaseIfMissing(config.influx);
+      const setup = await setupInflux(config.influx);
       // An upgrade's one-time copy of the alert history into its own policy (docs/retention.md): worth a line.
       if (setup.eventsCopied > 0) log(`copied ${setup.eventsCopied} alert events from the default retention policy into "${config.influx.retention.eventsPolicy}"`);
       return;

@@ -12,12 +12,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateCatalog } from '../src/lib/catalog/validate';
-import { influxWritePath, parseInfluxConfig, type InfluxConfig } from '../src/lib/core/influx-config';
+import { parseInfluxConfig, type InfluxConfig } from '../src/lib/core/influx-config';
 import type { Reading } from '../src/lib/core/reading';
 import type { Catalog } from '../src/lib/core/sensor';
 import { formatReading } from '../ingest/sinks/influx';
-import { createDatabaseIfMissing, influxQl } from '../ingest/sinks/influx-read';
-import { rebuildRollups } from '../ingest/sinks/influx-retention';
+import { createInfluxDB } from '../src/lib/influx/client';
+import { influxQl } from '../src/lib/influx/query';
+import { writeLines } from '../src/lib/influx/write';
+import { rebuildRollups } from '../src/lib/influx/rollups';
+import { setupInflux } from '../src/lib/influx/setup';
 import { generate } from '../simulators/generators/index';
 import { DEFAULT_CATALOG, DEFAULT_INTO_H } from '../simulators/options';
 import { hashUnit } from '../src/lib/core/random';
@@ -28,6 +31,8 @@ const HOUR_MS = 3_600_000;
 /** How much history npm start writes. */
 export const BACKFILL_HOURS = 24;
 const BATCH_LINES = 5_000;
+/** One request of BATCH_LINES lines on a busy first start. */
+const WRITE_TIMEOUT_MS = 30_000;
 /** The simulator's defaults when npm start runs it without flags. */
 const SIM_SEED = 42;
 const SIM_SCENARIO = 'flood-rise';
@@ -62,15 +67,6 @@ export function historyReadings(o: HistoryOptions): Reading[] {
   return out;
 }
 
-async function writeLines(influx: InfluxConfig, lines: string[]): Promise<void> {
-  const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8' };
-  if (influx.token) headers.authorization = `Token ${influx.token}`;
-  for (let i = 0; i < lines.length; i += BATCH_LINES) {
-    const res = await fetch(influx.url + influxWritePath(influx), { method: 'POST', headers, body: lines.slice(i, i + BATCH_LINES).join('\n') });
-    if (!res.ok) throw new Error(`InfluxDB write failed: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
-  }
-}
-
 /** True when readings of the last hours are already stored (npm start restarted): no second past. */
 async function hasRecentReadings(influx: InfluxConfig, beforeMs: number): Promise<boolean> {
   // Only before the simulator started: its live readings may already be arriving.
@@ -95,7 +91,7 @@ export async function backfillHistory(o: BackfillOptions): Promise<number> {
   const influx = parseInfluxConfig({ ...process.env, INFLUX_URL: o.influxUrl, INFLUX_DB: o.database });
   const checked = validateCatalog(JSON.parse(readFileSync(path.resolve(o.root, process.env.PANTAU_CATALOG ?? DEFAULT_CATALOG), 'utf8')));
   if (!checked.ok) throw new Error(`catalog invalid: ${checked.errors.join('; ')}`);
-  await createDatabaseIfMissing(influx);
+  await setupInflux(influx);
   if (await hasRecentReadings(influx, o.untilMs)) {
     o.log(`backfill: readings of the last ${BACKFILL_HOURS} h are already stored: not writing history`);
     return 0;
@@ -105,7 +101,7 @@ export async function backfillHistory(o: BackfillOptions): Promise<number> {
   const readings = historyReadings({
     catalog: checked.catalog, seed: SIM_SEED, scenario: SIM_SCENARIO, scenarioStartMs: o.scenarioStartMs, fromMs, toMs: o.untilMs
   });
-  await writeLines(influx, readings.map((r) => formatReading(r, district.get(r.sensorId) ?? 'unknown')));
+  await writeLines(createInfluxDB(influx, WRITE_TIMEOUT_MS), influx, readings.map((r) => formatReading(r, district.get(r.sensorId) ?? 'unknown')), '', BATCH_LINES);
   // Continuous queries only look minutes back: the past lands in the rollups by their own query, run for its range.
   const rolled = await rebuildRollups(influx, fromMs, o.untilMs);
   o.log(`backfill: wrote ${readings.length} readings of the last ${BACKFILL_HOURS} h (the storm so far) to InfluxDB, ${rolled} rollup points`);

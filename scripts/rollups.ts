@@ -8,8 +8,8 @@
  */
 import { parseArgs } from 'node:util';
 import { parseInfluxConfig } from '../src/lib/core/influx-config';
-import { createDatabaseIfMissing } from '../ingest/sinks/influx-read';
-import { rebuildRollups } from '../ingest/sinks/influx-retention';
+import { rebuildRollups } from '../src/lib/influx/rollups';
+import { setupInflux } from '../src/lib/influx/setup';
 
 function parseTime(text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const fromMs = parseTime(values.from, 0);
   const toMs = parseTime(values.to, Date.now());
   if (fromMs >= toMs) throw new Error('--from must be before --to');
-  await createDatabaseIfMissing(config);
+  await setupInflux(config);
   const t = Date.now();
   const points = await rebuildRollups(config, fromMs, toMs);
   console.log(`[rollups] ${config.database}: ${points} rollup points written for ${new Date(fromMs).toISOString()} … ${new Date(toMs).toISOString()} in ${((Date.now() - t) / 1000).toFixed(1)} s`);

@@ -1,16 +1,6 @@
 import type { AlertEvent } from '../../src/lib/core/alert';
 import { alertEventsFrom, type InfluxConfig } from '../../src/lib/core/influx-config';
-import { quoteInfluxIdent } from '../../src/lib/core/line-protocol';
-import { influxQl } from './influxql';
-import { ensureRetention, type RetentionSetup } from './influx-retention';
-
-export { influxQl };
-
-/** The database, its retention policies and its rollups' continuous queries (influx-retention.ts); idempotent. */
-export async function createDatabaseIfMissing(config: InfluxConfig): Promise<RetentionSetup> {
-  await influxQl(config, `CREATE DATABASE ${quoteInfluxIdent(config.database)}`, 'POST');
-  return ensureRetention(config);
-}
+import { influxQl } from '../../src/lib/influx/query';
 
 /** Alert events of the last days (their own policy), oldest first, to rebuild alert state after a restart. */
 export async function readAlertHistory(config: InfluxConfig, days = 7): Promise<AlertEvent[]> {

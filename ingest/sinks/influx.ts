@@ -1,12 +1,14 @@
-import type { Forecast } from '../../src/lib/core/forecast';
 import { formatForecastLine } from '../../src/lib/core/forecast-line';
-import type { InfluxConfig } from '../../src/lib/core/influx-config';
-import { escapeTag, formatAlertEventLine } from '../../src/lib/core/line-protocol';
 import type { Reading } from '../../src/lib/core/reading';
-import type { Sink } from '../../src/lib/core/sink';
-import type { Journal } from '../wal/journal';
+import { formatAlertEvent, formatWithPrefix, linePrefix } from './influx-lines';
+import type { InfluxSink, InfluxSinkOptions } from './influx-sink-types';
 import { createRecentRanges } from './recent-ranges';
 import { createShipper } from './shipper';
+
+// Callers (ingest main and app, metrics, tests, scripts) import the sink's contract and line format from here.
+export type { InfluxSink, InfluxSinkOptions, InfluxSinkStats } from './influx-sink-types';
+export { formatAlertEvent, formatReading } from './influx-lines';
+
 /** Newest journal text kept in memory for shipping without a read-back (characters). */
 const RECENT_MAX_CHARS = 32 * 1024 * 1024;
 /** Lines kept in memory while the journal cannot be written (PUBACKs are withheld meanwhile). */
@@ -22,93 +24,6 @@ const RESERVE_SHARE = 1 / 8;
 const MAX_RESERVE_BYTES = 1024 * 1024;
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit: a cheap upper bound before counting exactly. */
 const MAX_BYTES_PER_CHAR = 3;
-
-export interface InfluxSinkOptions {
-  influx: InfluxConfig;
-  /** Where accepted lines wait until InfluxDB confirms them (see ingest/wal/journal.ts). */
-  journal: Journal;
-  /** Lines per write request. */
-  batchSize: number;
-  /** Write requests in flight at once (default 2); the journal is still committed in order. */
-  writeConcurrency?: number;
-  /**
-   * When nobody calls sync() (alert events from the clock, tests), staged lines go to the journal
-   * this long after the first of them (default 0: the end of the event-loop turn). The ingest passes
-   * its PUBACK window, so the MQTT source's sync at the end of the window gathers the whole window
-   * into one write instead of this one writing each turn.
-   */
-  syncDelayMs?: number;
-  flushIntervalMs: number;
-  /**
-   * The journal's size on disk never goes beyond this: past `maxJournalBytes` less a reserve,
-   * `ready()` makes callers wait (back-pressure to the broker), and lines that would cross it stay in
-   * memory, unacknowledged (sync() false), until InfluxDB confirmed enough to make room.
-   */
-  maxJournalBytes: number;
-  /** Longest wait between two write attempts while InfluxDB is down. */
-  retryMaxMs: number;
-  districtOf(sensorId: string): string;
-  log?(message: string): void;
-  /** Each InfluxDB write request's duration and outcome (ingest/metrics.ts). */
-  onWrite?(seconds: number, ok: boolean): void;
-}
-
-export interface InfluxSinkStats {
-  /** Lines appended to the journal by this process and not yet confirmed by InfluxDB (replays not counted). */
-  pendingLines: number;
-  /** Journal bytes not yet confirmed (replays included). */
-  pendingBytes: number;
-  journalBytes: number;
-  storedLines: number;
-  droppedLines: number;
-  failures: number;
-  connected: boolean;
-}
-
-export interface InfluxSink extends Sink {
-  /**
-   * Appends every staged line to the journal in one write (group commit); true when they are all
-   * there, false when the journal refused them (they are held in memory and retried). Writes stage
-   * their lines and this runs by itself after syncDelayMs; the MQTT source calls it before releasing
-   * the PUBACKs of its window.
-   */
-  sync(): boolean;
-  /** Resolves when there is room for more lines. */
-  ready(): Promise<void>;
-  hasRoom(): boolean;
-  /**
-   * River forecasts (measurement `forecast`) take the readings' path: staged into the same group
-   * commit, journalled, shipped in order. Callers do not wait on it, so a forecast never delays a
-   * reading's acknowledgement, and one survives an InfluxDB outage like the reading it came from.
-   */
-  writeForecasts(forecasts: readonly Forecast[]): Promise<void>;
-  stats(): InfluxSinkStats;
-  /** Stops shipping after at most graceMs of trying; what is left stays in the journal for the next start. */
-  close(graceMs?: number): Promise<void>;
-}
-
-/** Measurement and tags of a sensor's lines; the sensor id is already constrained to [a-z0-9_-]. */
-function linePrefix(r: Reading, district: string): string {
-  return r.kind + ',district=' + escapeTag(district) + ',sensor=' + r.sensorId + ' ';
-}
-
-/** Line protocol for one reading. */
-export function formatReading(r: Reading, district: string): string {
-  return formatWithPrefix(linePrefix(r, district), r);
-}
-
-function formatWithPrefix(prefix: string, r: Reading): string {
-  let line = prefix;
-  let sep = '';
-  for (const key in r.values) {
-    line += sep + key + '=' + r.values[key];
-    sep = ',';
-  }
-  return line + ' ' + r.ts;
-}
-
-/** Alert events are stored in the one format core defines (shared with the command center). */
-export const formatAlertEvent = formatAlertEventLine;
 
 /**
  * Readings and alert events are staged in memory and appended to the journal in one synchronous

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PantauError } from '../../src/lib/core/errors';
 import { quoteInfluxIdent } from '../../src/lib/core/line-protocol';
-import { influxQl } from '../../ingest/sinks/influxql';
+import { influxQl } from '../../src/lib/influx/query';
 import { redact, renameCqDatabase, type ContinuousQuery } from './backup-config';
 import type { InfluxTarget } from './backup-targets';
 

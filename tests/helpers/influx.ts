@@ -1,16 +1,19 @@
 /** Minimal InfluxQL over HTTP (v1 /query), for tests to check what landed in InfluxDB. */
+import { parseInfluxConfig, type InfluxConfig } from '../../src/lib/core/influx-config';
 import { EVENTS_RP } from '../../src/lib/core/retention';
 import { createPolicyStatement } from '../../src/lib/core/rollup-statements';
+import { createInfluxDB } from '../../src/lib/influx/client';
+import { influxQl } from '../../src/lib/influx/query';
+import { writeLines } from '../../src/lib/influx/write';
 import { splitAlertEvents } from '../../ingest/sinks/split-events';
 
 export type Row = Record<string, unknown>;
 
-interface QueryResponse {
-  results?: Array<{
-    error?: string;
-    series?: Array<{ name: string; tags?: Record<string, string>; columns: string[]; values: unknown[][] }>;
-  }>;
-  error?: string;
+const TIMEOUT_MS = 30_000;
+
+/** The product's InfluxConfig for a test database ('' for statements on the server, e.g. SHOW DATABASES). */
+function configFor(url: string, db: string): InfluxConfig {
+  return { ...parseInfluxConfig({ INFLUX_URL: url }), database: db };
 }
 
 /**
@@ -19,14 +22,11 @@ interface QueryResponse {
  * InfluxDB errors are thrown: a test that queries wrongly should fail loudly.
  */
 export async function influxQuery(url: string, db: string, q: string): Promise<Row[]> {
-  const params = new URLSearchParams({ q, epoch: 'ms' });
-  if (db) params.set('db', db);
-  const res = await fetch(`${url}/query?${params}`, { method: 'POST' });
-  const body = (await res.json()) as QueryResponse;
-  if (!res.ok || body.error) throw new Error(`InfluxDB ${res.status}: ${body.error ?? 'query failed'} (${q})`);
+  const body = await influxQl(configFor(url, db), q, 'POST', TIMEOUT_MS).catch((err: Error) => {
+    throw new Error(`InfluxDB: ${err.message} (${q})`);
+  });
   const rows: Row[] = [];
   for (const result of body.results ?? []) {
-    if (result.error) throw new Error(`InfluxDB: ${result.error} (${q})`);
     for (const s of result.series ?? []) {
       for (const values of s.values ?? []) {
         const row: Row = { _measurement: s.name, ...s.tags };
@@ -45,10 +45,10 @@ export async function influxQuery(url: string, db: string, q: string): Promise<R
 export async function influxWrite(url: string, db: string, lines: string | string[]): Promise<void> {
   const texts = Array.isArray(lines) ? lines : [lines];
   const { rest, events } = splitAlertEvents(texts, 0);
-  for (const [part, rp] of [[rest.texts, ''], [events.texts, `&rp=${EVENTS_RP}`]] as const) {
-    if (part.length === 0) continue;
-    const res = await fetch(`${url}/write?db=${encodeURIComponent(db)}&precision=ms${rp}`, { method: 'POST', body: part.join('\n') });
-    if (res.status !== 204) throw new Error(`InfluxDB write ${res.status}: ${await res.text()}`);
+  const config = configFor(url, db);
+  const influx = createInfluxDB(config, TIMEOUT_MS);
+  for (const [part, rp] of [[rest.texts, ''], [events.texts, EVENTS_RP]] as const) {
+    if (part.length > 0) await writeLines(influx, config, part, rp, part.length);
   }
 }
 

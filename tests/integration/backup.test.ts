@@ -20,8 +20,8 @@ import type { Reading } from '../../src/lib/core/reading';
 import { readRecentAlertEvents, readSensorHistory } from '../../src/lib/server/history';
 import { createInfluxClient } from '../../src/lib/server/influx';
 import { openRegistry } from '../../src/lib/server/registry/service';
-import { createDatabaseIfMissing } from '../../ingest/sinks/influx-read';
-import { influxQl } from '../../ingest/sinks/influxql';
+import { setupInflux } from '../../src/lib/influx/setup';
+import { influxQl } from '../../src/lib/influx/query';
 import { formatReading } from '../../ingest/sinks/influx';
 import { readInfluxdAddresses, renameCqDatabase } from '../../scripts/lib/backup-config';
 import { ensureInfluxAdminFile, startInfluxd, type InfluxdHandle } from '../../scripts/lib/influxd';
@@ -62,7 +62,7 @@ async function startMachine(dir: string, database = 'pantau'): Promise<Machine> 
 
 /** Readings through the ingest's line format, alert events through the command center's writer, a registry edit through the store. */
 async function writeData(m: Machine): Promise<void> {
-  await createDatabaseIfMissing(m.influxConfig);
+  await setupInflux(m.influxConfig);
   const readings: Reading[] = Array.from({ length: READINGS }, (_, i) => ({ kind: 'flood', sensorId: gauge.id, ts: now - (READINGS - i) * 60_000, values: { water_level: 100 + i, rainfall: 2 } }));
   const lines = readings.map((r) => formatReading(r, gauge.district));
   const res = await fetch(m.influxConfig.url + influxWritePath(m.influxConfig), { method: 'POST', body: lines.join('\n') });

@@ -5,8 +5,8 @@ import { formatAlertEventLine, createInfluxClient, type InfluxClient } from '../
 import { parseWebConfig } from '../../src/lib/server/config';
 import { getSensorHistory } from '../../src/lib/server/api';
 import { HISTORY_HOURS, HISTORY_MAX_POINTS } from '../../src/lib/server/influx-queries';
-import { createDatabaseIfMissing } from '../../ingest/sinks/influx-read';
-import { rebuildRollups } from '../../ingest/sinks/influx-retention';
+import { setupInflux } from '../../src/lib/influx/setup';
+import { rebuildRollups } from '../../src/lib/influx/rollups';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase, influxWrite } from '../helpers/influx';
 
@@ -50,7 +50,7 @@ describe('sensor history over real InfluxDB', () => {
     await influxWrite(services.influxUrl, db, lines);
     const config = parseWebConfig({ INFLUX_URL: services.influxUrl, INFLUX_DB: db }).influx;
     // Set up as the ingest does (retention policies, continuous queries); ranges of a day and more read the rollups.
-    await createDatabaseIfMissing(config);
+    await setupInflux(config);
     await rebuildRollups(config, now - 49 * 3_600_000, now + MINUTE_MS);
     influx = createInfluxClient(config);
   });

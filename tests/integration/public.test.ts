@@ -5,8 +5,8 @@ import catalogJson from '../../src/lib/catalog/samarinda.json';
 import { formatAlertEventLine } from '../../src/lib/server/influx';
 import { parseWebConfig } from '../../src/lib/server/config';
 import type { PublicSummary } from '../../src/lib/server/public/summary';
-import { createDatabaseIfMissing } from '../../ingest/sinks/influx-read';
-import { rebuildRollups } from '../../ingest/sinks/influx-retention';
+import { setupInflux } from '../../src/lib/influx/setup';
+import { rebuildRollups } from '../../src/lib/influx/rollups';
 import { cookieFrom, createTestAuth, type TestAuth } from '../helpers/auth';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { dropDatabase, influxWrite } from '../helpers/influx';
@@ -48,7 +48,7 @@ const get = (path: string, address = `10.1.0.${++ip}`, headers: Record<string, s
 
 beforeAll(async () => {
   const config = parseWebConfig({ INFLUX_URL: services.influxUrl, INFLUX_DB: db }).influx;
-  await createDatabaseIfMissing(config);
+  await setupInflux(config);
   const lines = times.flatMap((t, i) => [
     `flood,district=Samarinda\\ Utara,sensor=${gauge.id} water_level=${level(i)},rainfall=2 ${t}`,
     `air,district=Samarinda\\ Utara,sensor=${station.id} pm25=80,pm10=40 ${t}`

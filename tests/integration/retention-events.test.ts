@@ -12,9 +12,9 @@ import { parseInfluxConfig, type InfluxConfig } from '../../src/lib/core/influx-
 import type { Sensor } from '../../src/lib/core/sensor';
 import { testAlert, testEvent } from '../../src/lib/server/alert-fixtures';
 import { readRecentAlertEvents, readSensorHistory } from '../../src/lib/server/history';
-import { createInfluxClient } from '../../src/lib/server/influx';
-import { createDatabaseIfMissing, readAlertHistory } from '../../ingest/sinks/influx-read';
-import { ensureRetention } from '../../ingest/sinks/influx-retention';
+import { createInfluxClient, setupInfluxAtStart } from '../../src/lib/server/influx';
+import { readAlertHistory } from '../../ingest/sinks/influx-read';
+import { ensureRetention, setupInflux } from '../../src/lib/influx/setup';
 import { createInfluxSink, formatAlertEvent } from '../../ingest/sinks/influx';
 import { openJournal } from '../../ingest/wal/journal';
 import { readTestServices, uniqueDb } from '../helpers/env';
@@ -39,7 +39,7 @@ describe('alert events in their own retention policy', () => {
   const c = config({ INFLUX_EVENTS_RETENTION: '3650d' });
   const db = c.database;
 
-  beforeAll(() => createDatabaseIfMissing(c));
+  beforeAll(() => setupInflux(c));
 
   it('creates the events policy with its configured duration, and alters it when that changes', async () => {
     const policies = await influxQuery(services.influxUrl, db, `SHOW RETENTION POLICIES ON "${db}"`);
@@ -103,12 +103,48 @@ describe('upgrading an installation whose alert events are in the default policy
     // As an older version wrote them: no rp, so the default policy.
     const res = await fetch(`${services.influxUrl}/write?db=${db}&precision=ms`, { method: 'POST', body: old.map(formatAlertEvent).join('\n') });
     expect(res.status).toBe(204);
-    await createDatabaseIfMissing(c);
+    await setupInflux(c);
     const copied = await influxQuery(services.influxUrl, db, `SELECT * FROM "events"."alert_events" GROUP BY "sensor", "event"`);
     expect(copied.map((r) => [r.alert_id, r.event, r.sensor]).sort()).toEqual([['ev-old-1', 'raised', 'flood-01'], ['ev-old-2', 'resolved', 'flood-01']]);
     expect((await readAlertHistory(c)).map((e) => e.alert.id).sort()).toEqual(['ev-old-1', 'ev-old-2']);
     // The guard: the events policy holds alert events now, so a restart copies nothing.
     expect((await ensureRetention(c)).eventsCopied).toBe(0);
     expect(await count(db, '"events"."alert_events"')).toBe(2);
+  });
+});
+
+describe("the command center's set-up at start", () => {
+  it('creates the events policy on a database no ingest has set up, so an alert action is stored', async () => {
+    const c = config();
+    const logged: string[] = [];
+    await setupInfluxAtStart(c, (m) => logged.push(m));
+    const policies = await influxQuery(services.influxUrl, c.database, `SHOW RETENTION POLICIES ON "${c.database}"`);
+    expect(policies.map((p) => p.name).sort()).toEqual(['autogen', 'events', 'rollup_1h', 'rollup_1m']);
+    expect(logged).toEqual([expect.stringContaining('CREATE RETENTION POLICY "events"')]);
+    const client = createInfluxClient(c);
+    try {
+      await client.writeAlertEvent(testEvent('raised', testAlert('ev-cc-1', now - 60_000)));
+    } finally {
+      await client.close();
+    }
+    expect(await count(c.database, '"events"."alert_events"')).toBe(1);
+  });
+
+  it("alters nothing the ingest configured: a 90-day raw policy stays 90 days under a command center's default 30", async () => {
+    const ingest = config({ INFLUX_RAW_RETENTION: '90d' });
+    await setupInflux(ingest);
+    const web = { ...ingest, retention: parseInfluxConfig({ INFLUX_URL: services.influxUrl, INFLUX_DB: ingest.database }).retention };
+    const logged: string[] = [];
+    await setupInfluxAtStart(web, (m) => logged.push(m));
+    expect(logged).toEqual([]);
+    const policies = await influxQuery(services.influxUrl, ingest.database, `SHOW RETENTION POLICIES ON "${ingest.database}"`);
+    expect(policies.find((p) => p.default)).toMatchObject({ name: 'autogen', duration: '2160h0m0s' });
+  });
+
+  it('logs and goes on when InfluxDB refuses the set-up', async () => {
+    const logged: string[] = [];
+    // A database name InfluxDB refuses to create stands for a user without the rights: the same error path.
+    await setupInfluxAtStart({ ...config(), database: '' }, (m) => logged.push(m));
+    expect(logged).toEqual([expect.stringMatching(/^InfluxDB set-up not done \(/)]);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { parseInfluxConfig, type InfluxConfig } from '../../src/lib/core/influx-config';
 import { indexSensors, type Catalog } from '../../src/lib/core/sensor';
-import { createDatabaseIfMissing } from '../../ingest/sinks/influx-read';
-import { ensureRetention, rebuildRollups } from '../../ingest/sinks/influx-retention';
+import { ensureRetention, setupInflux } from '../../src/lib/influx/setup';
+import { rebuildRollups } from '../../src/lib/influx/rollups';
 import { createInfluxClient, type InfluxClient } from '../../src/lib/server/influx';
 import { getSensorHistory } from '../../src/lib/server/api';
 import { getDistrictHistory, readDistrictHistory } from '../../src/lib/server/district-history';
@@ -34,7 +34,7 @@ describe('retention policies and rollups on real InfluxDB', () => {
   let influx: InfluxClient;
 
   beforeAll(async () => {
-    await createDatabaseIfMissing(config);
+    await setupInflux(config);
     // fl-r-1: two hours, two readings a minute (at :00 and :30), water level = minute index and minute index + 1.
     const lines: string[] = [];
     for (let m = 0; m < 120; m++) {
@@ -66,7 +66,7 @@ describe('retention policies and rollups on real InfluxDB', () => {
       'pantau_traffic_1h', 'pantau_traffic_1h_district', 'pantau_traffic_1m'
     ]);
     expect(await ensureRetention(config)).toEqual({ policies: [], continuousQueries: [], eventsCopied: 0 });
-    await createDatabaseIfMissing(config);
+    await setupInflux(config);
     expect((await influxQuery(services.influxUrl, '', 'SHOW CONTINUOUS QUERIES')).filter((r) => r._measurement === db)).toHaveLength(9);
   });
 

@@ -1,17 +1,16 @@
-import { InfluxDB, type WriteApi } from '@influxdata/influxdb-client';
-import { alertEventsFrom, alertEventsWritePath, influxQueryPath, type InfluxConfig } from '../core/influx-config';
+import type { WriteApi } from '@influxdata/influxdb-client';
+import { alertEventsFrom, type InfluxConfig } from '../core/influx-config';
 import { formatAlertEventLine } from '../core/line-protocol';
 import { PantauError } from '../core/errors';
 import type { AlertEvent } from '../core/alert';
 import type { RetentionConfig } from '../core/retention';
+import { createInfluxDB } from '../influx/client';
+import { pingInflux } from '../influx/health';
+import { runInfluxQl, type InfluxSeries } from '../influx/query';
+import { createLineWriteApi } from '../influx/write';
+import { setupInflux } from '../influx/setup';
 
-/** One series of an InfluxQL JSON answer. */
-export interface InfluxSeries {
-  name: string;
-  tags?: Record<string, string>;
-  columns: string[];
-  values: unknown[][];
-}
+export { seriesRows, type InfluxSeries } from '../influx/query';
 
 export interface InfluxClient {
   /** Runs one InfluxQL statement; a missing measurement is an empty answer, not an error. */
@@ -36,27 +35,18 @@ const REQUEST_TIMEOUT_MS = 5_000;
 
 export { formatAlertEventLine } from '../core/line-protocol';
 
-interface QueryAnswer {
-  results?: { series?: InfluxSeries[]; error?: string }[];
-  error?: string;
-}
-
+/** The command center's InfluxDB: reads, /ping and alert actions, on the shared module (src/lib/influx). */
 export function createInfluxClient(config: InfluxConfig): InfluxClient {
-  const influx = new InfluxDB({ url: config.url, token: config.token || undefined, timeout: REQUEST_TIMEOUT_MS });
-  const transport = influx.transport;
+  const influx = createInfluxDB(config, REQUEST_TIMEOUT_MS);
   let writeApi: WriteApi | undefined;
 
   function getWriteApi(): WriteApi {
-    if (!writeApi) {
-      // Alert actions are rare and must be stored before we answer, so writeAlertEvent flushes each
-      // line itself: a batch size the buffer never reaches (else add() sends on its own and swallows
-      // the error), no timer, and no retry buffer (a retry after we answered "failed" would store an
-      // action the operator was told did not happen).
-      writeApi = influx.getWriteApi(config.org, config.database, 'ms', { batchSize: 10_000, flushInterval: 0, maxRetries: 0 });
-      // The client's documented `path` property: v1 servers only answer /write (see stack README);
-      // it names the events' retention policy, which keeps the alert history longer than readings.
-      (writeApi as unknown as { path: string }).path = alertEventsWritePath(config);
-    }
+    // Alert actions are rare and must be stored before we answer, so writeAlertEvent flushes each
+    // line itself: a batch size the buffer never reaches (else add() sends on its own and swallows
+    // the error), no timer, and no retry buffer (a retry after we answered "failed" would store an
+    // action the operator was told did not happen). The events' retention policy keeps the alert
+    // history longer than readings.
+    writeApi ??= createLineWriteApi(influx, config, config.retention.eventsPolicy, { batchSize: 10_000, flushInterval: 0, maxRetries: 0 });
     return writeApi;
   }
 
@@ -64,25 +54,15 @@ export function createInfluxClient(config: InfluxConfig): InfluxClient {
     retention: config.retention,
     database: config.database,
     async query(q) {
-      let answer: QueryAnswer;
+      let series: InfluxSeries[] | undefined;
       try {
-        answer = (await transport.request(influxQueryPath(config, q), null, { method: 'GET' })) as QueryAnswer;
+        series = (await runInfluxQl(influx, config, q)).results?.[0]?.series;
       } catch (cause) {
         throw new PantauError('INFLUX_QUERY', `InfluxDB query failed: ${(cause as Error).message}`, { cause });
       }
-      const result = answer?.results?.[0];
-      const error = answer?.error ?? result?.error;
-      if (error) throw new PantauError('INFLUX_QUERY', `InfluxDB query error: ${error}`);
-      return result?.series ?? [];
+      return series ?? [];
     },
-    async ping() {
-      try {
-        await transport.request('/ping', null, { method: 'GET' });
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => pingInflux(influx),
     async writeAlertEvent(event) {
       const api = getWriteApi();
       api.writeRecord(formatAlertEventLine(event));
@@ -98,7 +78,19 @@ export function createInfluxClient(config: InfluxConfig): InfluxClient {
   };
 }
 
-/** Rows of a series as objects keyed by column. */
-export function seriesRows(series: InfluxSeries): Record<string, unknown>[] {
-  return series.values.map((row) => Object.fromEntries(series.columns.map((c, i) => [c, row[i]])));
+/**
+ * The command center's share of the set-up (docs/retention.md): what is missing is created (the
+ * database, the `events` policy its alert actions are written to, the rollups), nothing is altered.
+ * Without the rights (a user that is not admin) or without InfluxDB it logs and goes on: the
+ * ingest's set-up does the same at its start.
+ */
+export async function setupInfluxAtStart(config: InfluxConfig, log: (message: string) => void): Promise<void> {
+  if (config.api !== 'v1') return;
+  try {
+    const done = await setupInflux(config, 'create-missing');
+    if (done.policies.length > 0) log(`InfluxDB set-up: ${done.policies.join('; ')}`);
+    if (done.eventsCopied > 0) log(`copied ${done.eventsCopied} alert events from the default retention policy into "${config.retention.eventsPolicy}"`);
+  } catch (err) {
+    log(`InfluxDB set-up not done (${(err as Error).message}); the ingest's set-up creates the database and its policies`);
+  }
 }

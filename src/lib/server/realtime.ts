@@ -12,7 +12,7 @@ import { loadCatalog } from './catalog';
 import { createLiveState } from './live-state';
 import { createAlertStore } from './alert-store';
 import { catchUpAlerts } from './alert-catch-up';
-import { createInfluxClient, seriesRows, type InfluxClient } from './influx';
+import { createInfluxClient, seriesRows, setupInfluxAtStart, type InfluxClient } from './influx';
 import { createMqttFeed } from './mqtt-feed';
 import { createSocketHub } from './socket-hub';
 import { createIdentify, type Identify } from './identity';
@@ -211,6 +211,8 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   revocationTimer.unref();
 
   if (options.httpServer) sockets.attach(options.httpServer);
+  // Before the rebuild: it reads alert events from the `events` policy the set-up creates if missing.
+  await setupInfluxAtStart(config.influx, log);
   await Promise.all([rebuild(), syncRevocations()]);
 
   async function rebuild(): Promise<void> {

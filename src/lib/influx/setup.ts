@@ -1,12 +1,36 @@
-import { MEASUREMENTS, type InfluxConfig } from '../../src/lib/core/influx-config';
+import { MEASUREMENTS, type InfluxConfig } from '../core/influx-config';
 import {
-  continuousQueryStatement, copyAlertEventsStatement, dropContinuousQueryStatement, rebuildStatements, retentionStatements, rollupTargets, type RetentionPolicyRow
-} from '../../src/lib/core/rollup-statements';
-import { quoteInfluxIdent } from '../../src/lib/core/line-protocol';
-import { influxQl } from './influxql';
+  continuousQueryStatement, copyAlertEventsStatement, dropContinuousQueryStatement, retentionStatements, rollupTargets, type RetentionPolicyRow
+} from '../core/rollup-statements';
+import { quoteInfluxIdent } from '../core/line-protocol';
+import { influxQl } from './query';
 
-/** One slice (a day of one kind) of SELECT … INTO: a whole city's day of raw readings takes a while. */
-const REBUILD_TIMEOUT_MS = 120_000;
+/** The upgrade's copy of the alert history is one SELECT … INTO: it takes a while on a long history. */
+const COPY_TIMEOUT_MS = 120_000;
+
+/**
+ * `configure`: bring everything to this process's configuration (the ingest, npm start, the scripts:
+ * they own INFLUX_*_RETENTION). `create-missing`: only create what is not there, never alter a
+ * duration nor replace a continuous query (the command center: its environment may not carry the
+ * ingest's durations, and a default 30d must not shorten a policy the ingest keeps longer).
+ */
+export type SetupMode = 'configure' | 'create-missing';
+
+/**
+ * The database, its retention policies (the default one, the rollups', the alert events') and the
+ * rollups' continuous queries; idempotent, so the ingest and the command center both run it at start
+ * (docs/retention.md). Callers run it with the v1 API only: with v2 the buckets are set up by hand
+ * (ensureRetention does nothing there).
+ */
+export async function setupInflux(config: InfluxConfig, mode: SetupMode = 'configure'): Promise<RetentionSetup> {
+  await influxQl(config, `CREATE DATABASE ${quoteInfluxIdent(config.database)}`, 'POST');
+  return ensureRetention(config, mode);
+}
+
+/** The policy statements a mode runs: in `create-missing`, only the CREATEs (no ALTER of a duration). */
+export function policyStatementsFor(mode: SetupMode, statements: readonly string[]): string[] {
+  return mode === 'configure' ? [...statements] : statements.filter((q) => q.startsWith('CREATE '));
+}
 
 /** What ensureRetention changed: empty lists on a database already set up as configured. */
 export interface RetentionSetup {
@@ -29,11 +53,11 @@ async function readPolicies(config: InfluxConfig): Promise<RetentionPolicyRow[]>
  * policies are only altered when their duration differs, and a continuous query whose definition
  * changed (a new field) is dropped and created again; an identical one is left alone.
  */
-export async function ensureRetention(config: InfluxConfig): Promise<RetentionSetup> {
+export async function ensureRetention(config: InfluxConfig, mode: SetupMode = 'configure'): Promise<RetentionSetup> {
   const done: RetentionSetup = { policies: [], continuousQueries: [], eventsCopied: 0 };
   if (config.api !== 'v1') return done;
   const policies = await readPolicies(config);
-  for (const q of retentionStatements(config.database, config.retention, policies)) {
+  for (const q of policyStatementsFor(mode, retentionStatements(config.database, config.retention, policies))) {
     await influxQl(config, q, 'POST');
     done.policies.push(q);
   }
@@ -46,6 +70,7 @@ export async function ensureRetention(config: InfluxConfig): Promise<RetentionSe
     } catch (err) {
       if (!/already exists/i.test((err as Error).message)) throw err;
     }
+    if (mode === 'create-missing') continue; // another definition is there: the ingest's to replace
     await influxQl(config, dropContinuousQueryStatement(config.database, target), 'POST');
     await influxQl(config, create, 'POST');
     done.continuousQueries.push(create);
@@ -64,21 +89,6 @@ async function copyOlderAlertEvents(config: InfluxConfig, defaultRp: string | un
   const from = [config.database, eventsRp, MEASUREMENTS.alertEvents].map(quoteInfluxIdent).join('.');
   const held = await influxQl(config, `SELECT "alert_id" FROM ${from} LIMIT 1`);
   if (held.results?.[0]?.series?.length) return 0;
-  const body = await influxQl(config, copyAlertEventsStatement(config.database, defaultRp, eventsRp), 'POST', REBUILD_TIMEOUT_MS);
+  const body = await influxQl(config, copyAlertEventsStatement(config.database, defaultRp, eventsRp), 'POST', COPY_TIMEOUT_MS);
   return Number(body.results?.[0]?.series?.[0]?.values?.[0]?.[1] ?? 0);
-}
-
-/**
- * Fills the rollups for a past range (a backfill, an upgrade, an outage longer than the continuous
- * queries' resample window): their own query, with an explicit time range. Returns points written.
- */
-export async function rebuildRollups(config: InfluxConfig, fromMs: number, toMs: number): Promise<number> {
-  if (config.api !== 'v1' || !config.retention.rollups) return 0;
-  let written = 0;
-  for (const q of rebuildStatements(config.database, fromMs, toMs)) {
-    const body = await influxQl(config, q, 'POST', REBUILD_TIMEOUT_MS);
-    const row = body.results?.[0]?.series?.[0]?.values?.[0];
-    written += Number(row?.[1] ?? 0);
-  }
-  return written;
 }

@@ -14,6 +14,7 @@ import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase, influxWrite } from '../helpers/influx';
 import { PROJECT_ROOT, spawnProcess, type SpawnedProcess } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
+import { logInWithForm, startWeb, type TestWeb } from '../helpers/web';
 import { mosquittoPub } from '../integration/mqtt-tools';
 
 /**
@@ -34,7 +35,7 @@ const TEST_TIMEOUT_MS = 180_000;
 const STEP_ID = 'flood.notify-bpbd';
 
 let ingest: SpawnedProcess;
-let web: SpawnedProcess;
+let web: TestWeb;
 let responderBrowser: TestBrowser;
 let operatorBrowser: TestBrowser;
 let baseUrl = '';
@@ -42,11 +43,7 @@ let auth: TestAuth;
 
 async function loginPage(browser: TestBrowser, user: string, next: string): Promise<Page> {
   const page = await browser.context.newPage();
-  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
-  await page.locator('input[name="user"]').fill(user);
-  await page.locator('input[name="password"]').fill(auth.users.find((u) => u.user === user)!.password);
-  await page.locator('input[name="password"]').press('Enter');
-  await page.waitForURL((u) => u.pathname === next, { timeout: UI_WAIT_MS });
+  await logInWithForm(page, baseUrl, auth, user, next, UI_WAIT_MS);
   return page;
 }
 
@@ -58,8 +55,8 @@ beforeAll(async () => {
   await createDatabase(services.influxUrl, db);
   ingest = await spawnProcess({ name: 'ingest', args: ['ingest/main.ts'], env: { ...env, INGEST_CLIENT_ID: `ingest-${db}` }, readyLine: /connected to/ });
   auth = await createTestAuth([{ user: 'sari', role: 'responder' }, { user: 'ozi', role: 'operator' }]);
-  web = await spawnProcess({ name: 'web', args: ['scripts/web.ts'], env: { ...env, ...auth.env, PORT: '0' }, readyLine: /command center: http:\/\// });
-  baseUrl = /http:\/\/[\d.]+:\d+/.exec(web.logs())![0];
+  web = await startWeb({ db, auth });
+  baseUrl = web.url;
   [responderBrowser, operatorBrowser] = await Promise.all([launchBrowser({ viewport: { width: 1400, height: 900 } }), launchBrowser({ viewport: { width: 1400, height: 900 } })]);
   await mkdir(SHOTS, { recursive: true });
 });

@@ -11,6 +11,7 @@ import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase } from '../helpers/influx';
 import { PROJECT_ROOT, spawnProcess, type SpawnedProcess } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
+import { startWeb, type TestWeb } from '../helpers/web';
 import { mosquittoPub } from '../integration/mqtt-tools';
 
 /**
@@ -29,15 +30,11 @@ const ROTATE_S = 3;
 const HOLD_S = 8;
 
 let ingest: SpawnedProcess;
-let web: SpawnedProcess;
+let web: TestWeb;
 let browser: TestBrowser;
 let page: Page;
 let auth: TestAuth;
 let port = 0;
-
-async function startWeb(p: number): Promise<SpawnedProcess> {
-  return spawnProcess({ name: 'web', args: ['scripts/web.ts'], env: { ...env, ...auth.env, PORT: String(p) }, readyLine: /command center: http:\/\// });
-}
 
 async function raiseSiaga1(gauge: Sensor): Promise<void> {
   const calm = { ts: Date.now() - 2000, values: { water_level: gauge.flood!.siaga3 - 30 } };
@@ -56,8 +53,8 @@ beforeAll(async () => {
   await createDatabase(services.influxUrl, db);
   ingest = await spawnProcess({ name: 'ingest', args: ['ingest/main.ts'], env: { ...env, INGEST_CLIENT_ID: `ingest-${db}` }, readyLine: /connected to/ });
   auth = await createTestAuth([{ user: 'sari', role: 'responder' }]);
-  web = await startWeb(0);
-  port = Number(/http:\/\/[\d.]+:(\d+)/.exec(web.logs())![1]);
+  web = await startWeb({ db, auth });
+  port = web.port;
   browser = await launchBrowser({ viewport: { width: 1600, height: 900 } });
   page = await browser.context.newPage();
   await page.goto(`http://127.0.0.1:${port}/wall/kiosk?kiosk=${auth.kioskToken}&rotate=${ROTATE_S}&hold=${HOLD_S}`);
@@ -115,7 +112,7 @@ describe('kiosk wall', () => {
     expect(await conn.getAttribute('data-state')).toBe('connected');
     await web.stop();
     await waitFor('the wall to show the lost connection', async () => (await conn.getAttribute('data-state')) !== 'connected', { timeoutMs: UI_WAIT_MS, intervalMs: 200 });
-    web = await startWeb(port);
+    web = await startWeb({ db, auth, env: { PORT: String(port) } });
     await waitFor('the wall to reconnect', async () => (await conn.getAttribute('data-state')) === 'connected', { timeoutMs: UI_WAIT_MS, intervalMs: 250 }).catch(async (err: Error) => {
       throw new Error(`${err.message}; badge: ${await conn.getAttribute('data-state')} ${await conn.innerText()}`);
     });

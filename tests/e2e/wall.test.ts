@@ -6,12 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { sensorTopic } from '../../src/lib/core/topic';
 import catalogJson from '../../src/lib/catalog/samarinda.json';
-import { createTestAuth, type TestAuth } from '../helpers/auth';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import type { TestAuth } from '../helpers/auth';
+import type { TestBrowser } from '../helpers/browser';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase } from '../helpers/influx';
 import { PROJECT_ROOT, spawnProcess, type SpawnedProcess } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
+import { logInWithForm, startWebInBrowser, type WebInBrowser } from '../helpers/web';
 import { mosquittoPub } from '../integration/mqtt-tools';
 import { SENSOR_LIST_LIMIT } from '../../src/lib/map/sensor-rows';
 
@@ -34,7 +35,7 @@ const UI_WAIT_MS = 60_000;
 const TEST_TIMEOUT_MS = 180_000;
 
 let ingest: SpawnedProcess;
-let web: SpawnedProcess;
+let ui: WebInBrowser;
 let browser: TestBrowser;
 let page: Page;
 let baseUrl = '';
@@ -122,23 +123,14 @@ beforeAll(async () => {
     readyLine: /connected to/
   });
   // A responder may act on alerts; the wall itself runs as a kiosk (view only).
-  auth = await createTestAuth([{ user: 'sari', role: 'responder' }]);
-  web = await spawnProcess({
-    name: 'web',
-    args: ['scripts/web.ts'],
-    env: { ...env, ...auth.env, PORT: '0' },
-    readyLine: /command center: http:\/\//
-  });
-  baseUrl = /http:\/\/[\d.]+:\d+/.exec(web.logs())![0];
-  browser = await launchBrowser({ viewport: { width: 1600, height: 900 } });
-  page = await browser.context.newPage();
+  ui = await startWebInBrowser({ db, users: [{ user: 'sari', role: 'responder' }], browser: { viewport: { width: 1600, height: 900 } } });
+  ({ auth, browser, page } = ui);
+  baseUrl = ui.web.url;
   await page.goto(`${baseUrl}/?kiosk=${auth.kioskToken}`);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await Promise.all([ingest?.stop(), web?.stop()]);
-  await auth?.cleanup();
+  await Promise.all([ingest?.stop(), ui?.close()]);
   await dropDatabase(services.influxUrl, db).catch(() => undefined);
 });
 
@@ -234,11 +226,7 @@ describe('alerts console and sensor page', () => {
   it('a logged-in responder acknowledges and assigns the alert; the state comes back from the server', async () => {
     // The wall's kiosk cookie would make /login show "signed in as kiosk": start as a new visitor.
     await browser.context.clearCookies();
-    await page.goto(`${baseUrl}/login?next=/alerts`);
-    await page.locator('input[name="user"]').fill('sari');
-    await page.locator('input[name="password"]').fill(auth.users[0].password);
-    await page.locator('input[name="password"]').press('Enter');
-    await page.waitForURL((u) => u.pathname === '/alerts', { timeout: UI_WAIT_MS });
+    await logInWithForm(page, baseUrl, auth, 'sari', '/alerts', UI_WAIT_MS);
     const row = page.locator('[data-testid="alert-row"]', { has: page.locator(`a[href="/sensors/${gauge.id}"]`) }).first();
     await row.waitFor({ timeout: UI_WAIT_MS }).catch(async (err: Error) => {
       // Say what the page showed instead: a login error, a refused socket, another alert list.

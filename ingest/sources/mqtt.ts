@@ -63,7 +63,11 @@ export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient;
   client.on('offline', () => opts.log('mqtt offline; reconnecting'));
 
   const gate = createAckGate({ stream: () => client.stream, beforeAck: opts.beforeAck, batchMs: opts.ackBatchMs, log: opts.log });
+  // Set when close() begins: from then on nothing is taken, so nothing is acknowledged that the sink,
+  // closing right after, could no longer journal; the broker delivers it again to the next start.
+  let closing = false;
   client.handleMessage = (packet, callback) => {
+    if (closing) return;
     gate.hold();
     const topic = packet.topic;
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
@@ -88,8 +92,13 @@ export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient;
     // A graceful end waits for our own QoS 1 publishes; with the broker away that would be forever.
     close: () =>
       new Promise<void>((resolve) => {
+        closing = true;
         gate.release();
-        const force = setTimeout(() => client.end(true, {}, () => resolve()), CLOSE_TIMEOUT_MS);
+        // Not end(true): MQTT.js ignores it while the graceful end waits, and the socket would stay open.
+        const force = setTimeout(() => {
+          client.stream.destroy();
+          resolve();
+        }, CLOSE_TIMEOUT_MS);
         client.end(false, {}, () => {
           clearTimeout(force);
           resolve();

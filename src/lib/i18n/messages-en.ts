@@ -162,6 +162,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'map.legendStale': 'No data / stale',
   'map.legendKind': 'Circle size: flood > air > traffic',
   'map.heatmap': 'Air quality heatmap (ISPU)',
+  'map.basemapFallback': 'Street basemap unavailable: showing the built-in map',
   'wall.findSensor': 'Find a sensor: name, id, district',
   'wall.sensorList': 'Sensors, worst first',
   'wall.sensorMatches': '{shown} of {total} sensors, worst first',

@@ -163,6 +163,7 @@ export const messagesId = {
   'map.legendStale': 'Tidak ada data / basi',
   'map.legendKind': 'Besar lingkaran: banjir > udara > lalu lintas',
   'map.heatmap': 'Peta panas udara (ISPU)',
+  'map.basemapFallback': 'Peta dasar jalan tidak tersedia: menampilkan peta bawaan',
   'wall.findSensor': 'Cari sensor: nama, id, kecamatan',
   'wall.sensorList': 'Sensor, terburuk dahulu',
   'wall.sensorMatches': '{shown} dari {total} sensor, terburuk dahulu',

@@ -1,5 +1,6 @@
 import type { StyleSpecification, LayerSpecification } from 'maplibre-gl';
 import { SEVERITY_COLORS, STALE_COLOR } from '../format/severity';
+import type { BasemapPart } from './basemap-style';
 
 export const BASEMAP_URL = '/geo/samarinda-basemap.geojson';
 export const SENSOR_SOURCE = 'sensors';
@@ -25,12 +26,17 @@ function severityColorExpr(input: unknown): unknown {
 
 /**
  * The offline style: no tiles, fonts or glyphs from anywhere (the control room may have no internet).
- * Only the city basemap GeoJSON served by the command center itself, and the sensors source.
+ * Only the city basemap GeoJSON served by the command center itself, and the sensors source. A configured
+ * basemap (`configured`: PMTiles or a city style, basemap-style.ts) replaces the GeoJSON layers; the GeoJSON
+ * source stays, for the district state fill and as the fallback.
  */
-export function createMapStyle(): StyleSpecification {
+export function createMapStyle(configured?: BasemapPart): StyleSpecification {
   return {
     version: 8,
+    ...(configured?.glyphs ? { glyphs: configured.glyphs } : {}),
+    ...(configured?.sprite ? { sprite: configured.sprite } : {}),
     sources: {
+      ...configured?.sources,
       basemap: { type: 'geojson', data: BASEMAP_URL },
       [SENSOR_SOURCE]: {
         type: 'geojson',
@@ -42,11 +48,12 @@ export function createMapStyle(): StyleSpecification {
       },
       [AIR_HEAT_SOURCE]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } }
     },
-    layers: [...basemapLayers(), airHeatLayer(), ...sensorLayers()]
+    layers: [...(configured?.layers ?? geojsonBasemapLayers()), airHeatLayer(), ...sensorLayers()]
   } as StyleSpecification;
 }
 
-function basemapLayers(): LayerSpecification[] {
+/** Today's offline basemap, drawn from the GeoJSON source `basemap`: the default and the fallback. */
+export function geojsonBasemapLayers(): LayerSpecification[] {
   return [
     { id: 'background', type: 'background', paint: { 'background-color': BG } },
     { id: 'city', type: 'fill', source: 'basemap', filter: ['==', ['get', 'kind'], 'city'], paint: { 'fill-color': '#0b111d' } },

@@ -7,11 +7,10 @@ import type { Sensor } from '../../src/lib/core/sensor';
 import { TOPICS } from '../../src/lib/core/topic';
 import catalogJson from '../../src/lib/catalog/samarinda.json';
 import { stateAtSeverity } from '../../src/lib/core/state-fixtures';
-import { createTestAuth, type TestAuth } from '../helpers/auth';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import type { TestAuth } from '../helpers/auth';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase } from '../helpers/influx';
-import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { startWebInBrowser, type WebInBrowser } from '../helpers/web';
 
 /**
  * Soak: the wall display (production build, kiosk) under a steady live stream for
@@ -34,8 +33,7 @@ const GROWTH_RATIO = 0.2;
 const GROWTH_FLOOR_BYTES = 10 * 1024 * 1024;
 const UI_WAIT_MS = 120_000;
 
-let web: SpawnedProcess;
-let browser: TestBrowser;
+let ui: WebInBrowser;
 let page: Page;
 let cdp: CDPSession;
 let auth: TestAuth;
@@ -94,28 +92,18 @@ const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(2);
 
 beforeAll(async () => {
   await createDatabase(services.influxUrl, db);
-  auth = await createTestAuth([]);
-  web = await spawnProcess({
-    name: 'web',
-    args: ['scripts/web.ts'],
-    env: { MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db, ...auth.env, PORT: '0' },
-    readyLine: /command center: http:\/\//
-  });
-  const baseUrl = /http:\/\/[\d.]+:\d+/.exec(web.logs())![0];
+  ui = await startWebInBrowser({ db, browser: { viewport: { width: 1600, height: 900 }, extraArgs: ['--js-flags=--expose-gc'] } });
+  ({ auth, page } = ui);
   publisher = await mqtt.connectAsync(services.mqttUrl, { clientId: `soak-publisher-${process.pid}` });
-  browser = await launchBrowser({ viewport: { width: 1600, height: 900 }, extraArgs: ['--js-flags=--expose-gc'] });
-  page = await browser.context.newPage();
-  cdp = await browser.context.newCDPSession(page);
+  cdp = await ui.browser.context.newCDPSession(page);
   await cdp.send('Performance.enable');
-  await page.goto(`${baseUrl}/?kiosk=${auth.kioskToken}`);
+  await page.goto(`${ui.web.url}/?kiosk=${auth.kioskToken}`);
   await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: UI_WAIT_MS });
 }, UI_WAIT_MS + 60_000);
 
 afterAll(async () => {
-  await browser?.close();
   await publisher?.endAsync();
-  await web?.stop();
-  await auth?.cleanup();
+  await ui?.close();
   await dropDatabase(services.influxUrl, db).catch(() => undefined);
 });
 

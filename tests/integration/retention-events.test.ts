@@ -15,8 +15,10 @@ import { readRecentAlertEvents, readSensorHistory } from '../../src/lib/server/h
 import { createInfluxClient, setupInfluxAtStart } from '../../src/lib/server/influx';
 import { readAlertHistory } from '../../ingest/sinks/influx-read';
 import { ensureRetention, setupInflux } from '../../src/lib/influx/setup';
+import { createInfluxDB } from '../../src/lib/influx/client';
+import { writeLines } from '../../src/lib/influx/write';
 import { createInfluxSink, formatAlertEvent } from '../../ingest/sinks/influx';
-import { openJournal } from '../../ingest/wal/journal';
+import { openJournal } from '../../ingest/durable/journal';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { dropDatabase, influxQuery } from '../helpers/influx';
 
@@ -101,8 +103,7 @@ describe('upgrading an installation whose alert events are in the default policy
     await influxQuery(services.influxUrl, '', `CREATE DATABASE "${db}"`);
     const old = [testEvent('raised', testAlert('ev-old-1', now - 3 * 86_400_000)), testEvent('resolved', testAlert('ev-old-2', now - 86_400_000, 'resolved'))];
     // As an older version wrote them: no rp, so the default policy.
-    const res = await fetch(`${services.influxUrl}/write?db=${db}&precision=ms`, { method: 'POST', body: old.map(formatAlertEvent).join('\n') });
-    expect(res.status).toBe(204);
+    await writeLines(createInfluxDB(c, 10_000), c, old.map(formatAlertEvent));
     await setupInflux(c);
     const copied = await influxQuery(services.influxUrl, db, `SELECT * FROM "events"."alert_events" GROUP BY "sensor", "event"`);
     expect(copied.map((r) => [r.alert_id, r.event, r.sensor]).sort()).toEqual([['ev-old-1', 'raised', 'flood-01'], ['ev-old-2', 'resolved', 'flood-01']]);

@@ -1,6 +1,9 @@
+import { HttpError } from '@influxdata/influxdb-client';
 import { formatLine } from '../../core/line-protocol';
-import { influxWritePath, type InfluxConfig } from '../../core/influx-config';
+import type { InfluxConfig } from '../../core/influx-config';
 import { quoteInfluxIdent } from '../../core/line-protocol';
+import { createInfluxDB } from '../../influx/client';
+import { writeLines } from '../../influx/write';
 import type { Role } from './roles';
 
 /** One audited action: logins, logouts, alert actions and refusals. */
@@ -73,19 +76,21 @@ export function createAuditLog(config: InfluxConfig, log: (message: string) => v
   let lastAt = 0;
   let writing: Promise<void> | null = null;
   let retryAfter = 0;
-  const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8' };
-  if (config.token) headers.authorization = `Token ${config.token}`;
+  const influx = createInfluxDB(config, WRITE_TIMEOUT_MS);
 
-  async function write(body: string): Promise<boolean> {
+  /** True when the lines are done with: stored, or refused for good. */
+  async function write(lines: string[]): Promise<boolean> {
     try {
-      const res = await fetch(config.url + influxWritePath(config), { method: 'POST', headers, body, signal: AbortSignal.timeout(WRITE_TIMEOUT_MS) });
-      if (res.status === 204) return true;
-      log(`write refused: ${res.status} ${(await res.text()).slice(0, 200)}`);
-      // A 4xx other than auth will not get better by retrying the same lines.
-      return res.status >= 400 && res.status < 500 && res.status !== 401 && res.status !== 403;
+      await writeLines(influx, config, lines, '', lines.length);
+      return true;
     } catch (err) {
-      log(`write failed: ${(err as Error).message}`);
-      return false;
+      if (!(err instanceof HttpError)) {
+        log(`write failed: ${(err as Error).message}`);
+        return false;
+      }
+      log(`write refused: ${err.statusCode} ${(err.body ?? '').slice(0, 200)}`);
+      // A 4xx other than auth will not get better by retrying the same lines.
+      return err.statusCode >= 400 && err.statusCode < 500 && err.statusCode !== 401 && err.statusCode !== 403;
     }
   }
 
@@ -103,7 +108,7 @@ export function createAuditLog(config: InfluxConfig, log: (message: string) => v
   function flush(): Promise<void> {
     if (writing || queue.length === 0 || Date.now() < retryAfter) return writing ?? Promise.resolve();
     const batch = queue.slice(0, BATCH_LINES);
-    writing = write(batch.join('\n')).then((done) => {
+    writing = write(batch).then((done) => {
       if (done) queue.splice(0, batch.length);
       else retryAfter = Date.now() + RETRY_MS;
       writing = null;

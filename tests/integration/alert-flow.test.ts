@@ -10,6 +10,7 @@ import { readTestServices, uniqueDb } from '../helpers/env';
 import { ALERT_EVENTS, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
+import { startWeb, type TestWeb } from '../helpers/web';
 import { mosquittoPub } from './mqtt-tools';
 import { createTestAuth, login, type TestAuth } from '../helpers/auth';
 
@@ -17,7 +18,7 @@ const services = readTestServices();
 const db = uniqueDb('alertflow');
 const gauge = catalog.sensors.find((s) => s.id === 'flood-benanga')!;
 let ingest: SpawnedProcess;
-let web: SpawnedProcess;
+let web: TestWeb;
 let socket: Socket<ServerToClientEvents, ClientToServerEvents>;
 let url = '';
 let auth: TestAuth;
@@ -30,8 +31,8 @@ beforeAll(async () => {
   ingest = await spawnProcess({ name: 'ingest', args: ['ingest/main.ts'], env: { ...env, INGEST_CLIENT_ID: `ingest-${db}`, INGEST_WAL_DIR: walDir }, readyLine: /connected to/ });
   // "tester" is a responder: only a logged-in responder may acknowledge.
   auth = await createTestAuth([{ user: 'tester', role: 'responder' }]);
-  web = await spawnProcess({ name: 'web', args: ['scripts/web.ts'], env: { ...env, ...auth.env, PORT: '0' }, readyLine: /command center: http:\/\// });
-  url = /http:\/\/[\d.]+:\d+/.exec(web.logs())![0];
+  web = await startWeb({ db, auth });
+  url = web.url;
   const cookie = await login(url, 'tester', auth.users[0].password);
   socket = io(url, { transports: ['websocket'], extraHeaders: { cookie } });
   socket.on('alert', (e) => alerts.push(e));

@@ -1,51 +1,28 @@
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert, AlertEvent } from '../../src/lib/core/alert';
-import type { ActionResult, AlertAction, ClientToServerEvents, SequencedAlertEvent, ServerToClientEvents, Snapshot } from '../../src/lib/core/events';
+import type { AlertEvent } from '../../src/lib/core/alert';
 import { TOPICS } from '../../src/lib/core/topic';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
-import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
 import { cookieFrom, createTestAuth, login, type TestAuth } from '../helpers/auth';
+import { act, benangaAlert, connectLive, type LiveClient } from '../helpers/live-client';
 import { waitFor } from '../helpers/wait';
+import { startWeb, type TestWeb } from '../helpers/web';
 import { mosquittoPub } from './mqtt-tools';
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const services = readTestServices();
 const db = uniqueDb('auth');
 let auth: TestAuth;
-let web: SpawnedProcess;
+let web: TestWeb;
 let base = '';
-const clients: Client[] = [];
-
-function alert(id: string, at: number): Alert {
-  return {
-    id, sensorId: 'flood-benanga', sensorName: 'Benanga', kind: 'flood', district: 'Sungai Pinang', rule: 'flood_level',
-    category: 'emergency', severity: 'critical', level: 1, title: { id: 'Siaga 1', en: 'Level 1' },
-    explanation: { id: 'naik', en: 'rising' }, action: { id: 'cek', en: 'check' }, value: 260, state: 'raised',
-    raisedAt: at, updatedAt: at, comments: []
-  };
-}
+const clients: LiveClient[] = [];
 
 /** A socket.io-client with the given headers; resolves once it has its snapshot, or with the refusal. */
-function connect(extraHeaders: Record<string, string> = {}, authPayload: Record<string, string> = {}): Promise<{ client: Client; snapshot?: Snapshot; refused?: string; alerts: SequencedAlertEvent[] }> {
-  const client: Client = io(base, { transports: ['websocket'], reconnection: false, extraHeaders, auth: authPayload });
-  clients.push(client);
-  const alerts: SequencedAlertEvent[] = [];
-  client.on('alert', (e) => alerts.push(e));
-  return new Promise((resolve) => {
-    client.once('snapshot', (snapshot) => resolve({ client, snapshot, alerts }));
-    client.once('connect_error', (err) => resolve({ client, refused: err.message, alerts }));
-  });
-}
-
-function act(client: Client, action: AlertAction): Promise<ActionResult> {
-  return client.timeout(10_000).emitWithAck('alert:action', action);
+function connect(extraHeaders: Record<string, string> = {}, authPayload: Record<string, string> = {}) {
+  return connectLive(base, clients, { extraHeaders, auth: authPayload });
 }
 
 async function raiseAlert(id: string): Promise<void> {
-  const event: AlertEvent = { type: 'raised', at: Date.now(), by: 'ingest', alert: alert(id, Date.now()) };
+  const event: AlertEvent = { type: 'raised', at: Date.now(), by: 'ingest', alert: benangaAlert(id, Date.now()) };
   expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(event))).code).toBe(0);
 }
 
@@ -61,15 +38,8 @@ beforeAll(async () => {
     { user: 'admin', role: 'admin' },
     { user: 'eko', role: 'engineer' }
   ]);
-  web = await spawnProcess({
-    name: 'web',
-    args: ['scripts/web.ts'],
-    env: { PORT: '0', HOST: '127.0.0.1', MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db, ...auth.env },
-    readyLine: /command center: http:\/\//,
-    timeoutMs: 60_000
-  });
-  base = /http:\/\/127\.0\.0\.1:\d+/.exec(web.logs())![0];
-  await waitFor('hub on MQTT', async () => ((await (await fetch(`${base}/api/health`)).json()) as { mqtt: boolean }).mqtt);
+  web = await startWeb({ db, auth, env: { HOST: '127.0.0.1' }, untilMqtt: {} });
+  base = web.url;
 }, 90_000);
 
 afterAll(async () => {

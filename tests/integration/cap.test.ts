@@ -7,7 +7,8 @@ import { TOPICS } from '../../src/lib/core/topic';
 import { formatCapAlert } from '../../src/lib/server/cap/format-cap';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase } from '../helpers/influx';
-import { PROJECT_ROOT, spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { PROJECT_ROOT } from '../helpers/processes';
+import { startWeb, type TestWeb } from '../helpers/web';
 import { waitFor } from '../helpers/wait';
 import { findFreePort } from '../helpers/services';
 import { mosquittoPub } from './mqtt-tools';
@@ -67,7 +68,7 @@ describe('CAP documents against the CAP 1.2 schema (xmllint)', () => {
 describe('GET /api/cap/alerts.xml and /api/cap/<id>.xml from the production server', () => {
   const services = readTestServices();
   const db = uniqueDb('cap');
-  let web: SpawnedProcess | undefined;
+  let web: TestWeb | undefined;
   let base = '';
   let maintenanceId = '';
 
@@ -77,13 +78,7 @@ describe('GET /api/cap/alerts.xml and /api/cap/<id>.xml from the production serv
     // so the port is chosen here and handed over as it would be in a deployment.
     const port = await findFreePort();
     base = `http://127.0.0.1:${port}`;
-    web = await spawnProcess({
-      name: 'web',
-      args: ['scripts/web.ts'],
-      env: { PORT: String(port), HOST: '127.0.0.1', ORIGIN: base, MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db },
-      readyLine: /Pantau command center: http:\/\/127\.0\.0\.1:\d+\//,
-      timeoutMs: 60_000
-    });
+    web = await startWeb({ db, env: { PORT: String(port), HOST: '127.0.0.1', ORIGIN: base } });
   });
 
   afterAll(async () => {

@@ -11,6 +11,7 @@ import { createTestAuth, type TestAuth } from '../helpers/auth';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { startWeb, type TestWeb } from '../helpers/web';
 import { waitFor } from '../helpers/wait';
 import { DOWNSTREAM, riverSeries, UPSTREAM } from './river-series';
 
@@ -27,7 +28,7 @@ const env = { MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX
 const end = Date.now() - 60_000;
 const steps = riverSeries(end);
 let ingest: SpawnedProcess;
-let web: SpawnedProcess;
+let web: TestWeb;
 let socket: Socket<ServerToClientEvents, ClientToServerEvents>;
 let url = '';
 let auth: TestAuth;
@@ -41,8 +42,8 @@ beforeAll(async () => {
   const ingestEnv = { ...env, INGEST_CLIENT_ID: `ingest-${db}`, INGEST_WAL_DIR: walDir, INGEST_MAX_SENSOR_RATE: '5000' };
   ingest = await spawnProcess({ name: 'ingest', args: ['ingest/main.ts'], env: ingestEnv, readyLine: /connected to/ });
   auth = await createTestAuth([]);
-  web = await spawnProcess({ name: 'web', args: ['scripts/web.ts'], env: { ...env, ...auth.env, PORT: '0' }, readyLine: /command center: http:\/\// });
-  url = /http:\/\/[\d.]+:\d+/.exec(web.logs())![0];
+  web = await startWeb({ db, auth });
+  url = web.url;
   socket = io(url, { transports: ['websocket'], auth: { kiosk: auth.kioskToken } });
   socket.on('alert', (e) => alerts.push(e));
   socket.on('readings', (batch) => downstreamLive.push(...batch.filter((r) => r.sensorId === DOWNSTREAM)));

@@ -18,6 +18,7 @@ import { stateAtSeverity } from '../../src/lib/core/state-fixtures';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { ALERT_EVENTS, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { startWeb, type TestWeb } from '../helpers/web';
 import { waitFor } from '../helpers/wait';
 import { mosquittoPub } from './mqtt-tools';
 
@@ -26,7 +27,7 @@ const db = uniqueDb('secevents');
 const gauge = catalog.sensors.find((s) => s.id === 'flood-benanga')!;
 const env = { MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db };
 let ingest: SpawnedProcess;
-let web: SpawnedProcess;
+let web: TestWeb;
 let base = '';
 const heard: AlertEvent[] = [];
 let listener: mqtt.MqttClient;
@@ -58,9 +59,8 @@ beforeAll(async () => {
   listener.on('message', (_t, p) => heard.push(JSON.parse(p.toString()) as AlertEvent));
   await listener.subscribeAsync(TOPICS.alertEvents, { qos: 1 });
   ingest = await spawnProcess({ name: 'ingest', args: ['ingest/main.ts'], env: { ...env, INGEST_CLIENT_ID: `ingest-${db}`, INGEST_WAL_DIR: walDir }, readyLine: /connected to/ });
-  web = await spawnProcess({ name: 'web', args: ['scripts/web.ts'], env: { ...env, PORT: '0' }, readyLine: /command center: http:\/\// });
-  base = /http:\/\/[\d.]+:\d+/.exec(web.logs())![0];
-  await waitFor('web on MQTT', async () => ((await (await fetch(`${base}/api/health`)).json()) as { mqtt: boolean }).mqtt);
+  web = await startWeb({ db, untilMqtt: {} });
+  base = web.url;
 }, 90_000);
 
 afterAll(async () => {

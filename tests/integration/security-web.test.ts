@@ -3,43 +3,28 @@
  * behind a pretend proxy (ADDRESS_HEADER=x-forwarded-for, XFF_DEPTH=1, so each request can come from
  * its own address): socket.io-client, fetch and mosquitto_pub, all to 127.0.0.1, bounded in count.
  */
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert, AlertEvent } from '../../src/lib/core/alert';
-import type { ActionResult, AlertAction, ClientToServerEvents, SequencedAlertEvent, ServerToClientEvents, Snapshot } from '../../src/lib/core/events';
+import type { AlertEvent } from '../../src/lib/core/alert';
+import type { ActionResult, SequencedAlertEvent } from '../../src/lib/core/events';
 import { TOPICS } from '../../src/lib/core/topic';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
-import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
 import { cookieFrom, createTestAuth, type TestAuth } from '../helpers/auth';
+import { act, benangaAlert as alert, connectLive, type LiveClient } from '../helpers/live-client';
 import { waitFor } from '../helpers/wait';
+import { startWeb, type TestWeb } from '../helpers/web';
 import { mosquittoPub, mosquittoPubLines } from './mqtt-tools';
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const services = readTestServices();
 const db = uniqueDb('secweb');
 let auth: TestAuth;
-let web: SpawnedProcess;
+let web: TestWeb;
 let base = '';
-const clients: Client[] = [];
+const clients: LiveClient[] = [];
 const ALERT_ID = 'flood-benanga:flood_level:sec';
 
-function alert(id: string, at: number): Alert {
-  return {
-    id, sensorId: 'flood-benanga', sensorName: 'Benanga', kind: 'flood', district: 'Sungai Pinang', rule: 'flood_level',
-    category: 'emergency', severity: 'critical', level: 1, title: { id: 'Siaga 1', en: 'Level 1' },
-    explanation: { id: 'naik', en: 'rising' }, action: { id: 'cek', en: 'check' }, value: 260, state: 'raised', raisedAt: at, updatedAt: at, comments: []
-  };
-}
-
-function connect(from: string, headers: Record<string, string> = {}): Promise<{ client: Client; snapshot?: Snapshot; refused?: string }> {
-  const client: Client = io(base, { transports: ['websocket'], reconnection: false, extraHeaders: proxied(from, headers) });
-  clients.push(client);
-  return new Promise((resolve) => {
-    client.once('snapshot', (snapshot) => resolve({ client, snapshot }));
-    client.once('connect_error', (err) => resolve({ client, refused: err.message }));
-  });
+function connect(from: string, headers: Record<string, string> = {}) {
+  return connectLive(base, clients, { extraHeaders: proxied(from, headers) });
 }
 
 function loginFrom(from: string, user: string, password: string): Promise<Response> {
@@ -55,24 +40,19 @@ async function sessionFrom(from: string, user: string): Promise<string> {
 /** What our pretend proxy adds to every request: the client's address and the scheme it used. */
 const proxied = (from: string, extra: Record<string, string> = {}) => ({ 'x-forwarded-for': from, 'x-forwarded-proto': 'http', ...extra });
 
-const act = (client: Client, action: AlertAction): Promise<ActionResult> => client.timeout(10_000).emitWithAck('alert:action', action);
-
 let loggedOut = '';
 
-async function startWeb(): Promise<void> {
-  web = await spawnProcess({
-    name: 'web',
-    args: ['scripts/web.ts'],
+async function startProxiedWeb(): Promise<void> {
+  web = await startWeb({
+    db,
+    auth,
     env: {
-      PORT: '0', HOST: '127.0.0.1', MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db, ...auth.env,
-      ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1', PROTOCOL_HEADER: 'x-forwarded-proto',
+      HOST: '127.0.0.1', ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1', PROTOCOL_HEADER: 'x-forwarded-proto',
       PANTAU_LIVE_MAX_CLIENTS: '8', PANTAU_LIVE_MAX_PER_ADDRESS: '3', PANTAU_LIVE_MAX_STAFF_CLIENTS: '20'
     },
-    readyLine: /command center: http:\/\//,
-    timeoutMs: 60_000
+    untilMqtt: proxied('127.0.0.1')
   });
-  base = /http:\/\/127\.0\.0\.1:\d+/.exec(web.logs())![0];
-  await waitFor('hub on MQTT', async () => ((await (await fetch(`${base}/api/health`, { headers: proxied('127.0.0.1') })).json()) as { mqtt: boolean }).mqtt);
+  base = web.url;
 }
 
 beforeAll(async () => {
@@ -81,7 +61,7 @@ beforeAll(async () => {
     { user: 'sari', role: 'responder' },
     { user: 'budi', role: 'operator' }
   ]);
-  await startWeb();
+  await startProxiedWeb();
   const now = Date.now();
   const raised: AlertEvent = { type: 'raised', at: now, by: 'pantau', alert: alert(ALERT_ID, now) };
   expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(raised))).code).toBe(0);
@@ -253,7 +233,7 @@ describe('a logout outlives a restart of the command center', () => {
     );
     for (const c of clients.splice(0)) c.close();
     await web.stop();
-    await startWeb();
+    await startProxiedWeb();
     const me = (await (await fetch(`${base}/api/auth/me`, { headers: proxied('203.0.113.70', { cookie: loggedOut }) })).json()) as { user: string };
     expect(me.user).not.toBe('sari');
     // A session that did not log out still works after the restart.

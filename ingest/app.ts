@@ -9,7 +9,7 @@ import { createMessageDecoder } from './decode-message';
 import { createRejectCounter, makeDeadLetter } from './outputs/dead-letter';
 import { createLiveCoalescer } from './outputs/live';
 import { createForecastOutput } from './outputs/forecasts';
-import type { InfluxSink } from './sinks/influx';
+import type { DurableLog } from './durable';
 import type { Partition } from './partition';
 
 /** Who the ingest says it is in alert events it raises itself (people act under their own names). */
@@ -21,7 +21,7 @@ export interface IngestDeps {
   catalog: Catalog;
   limits: DecodeLimits;
   maxSensorRatePerS: number;
-  sink: InfluxSink;
+  sink: DurableLog;
   engine: DetectionEngine;
   /** With several workers: messages for sensors another worker owns are acknowledged and ignored. */
   partition?: Partition;
@@ -40,7 +40,7 @@ export interface IngestStats {
   rejectedByCode: Record<string, number>;
   alertEvents: number;
   live: number;
-  sink: ReturnType<InfluxSink['stats']>;
+  sink: ReturnType<DurableLog['stats']>;
 }
 
 /**
@@ -140,8 +140,6 @@ export function createIngest(deps: IngestDeps) {
     onMessage,
     onAlertEvent,
     applyCatalog,
-    /** Group commit: the lines of every message handled so far go to the journal (see durable/ack-gate.ts). */
-    sync: (): boolean => deps.sink.sync(),
     /** Periodic: time-based rules (silence, auto-resolve, escalation). */
     tick(): void {
       emitAlertEvents(deps.engine.tick(deps.now()));

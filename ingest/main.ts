@@ -15,10 +15,9 @@ import { watchRegistryCatalog } from './registry-catalog';
 import { createLiveCatalog, type LiveCatalog } from './catalog-live';
 import type { Catalog } from '../src/lib/core/sensor';
 import { createMqttSource } from './sources/mqtt';
-import { createInfluxSink } from './sinks/influx';
 import { readAlertHistory } from './sinks/influx-read';
 import { setupInflux } from '../src/lib/influx/setup';
-import { openJournal } from './wal/journal';
+import { openDurableLog } from './durable';
 import { createPartition, linkedGroups, ownedCatalog } from './partition';
 import { warmForecasterAtStart } from './forecast-warmup';
 import { Registry } from 'prom-client';
@@ -50,22 +49,21 @@ async function main(): Promise<void> {
   const partition = createPartition({ workers: config.workers, index: config.workerIndex, groups: linkedGroups(catalog) });
   const owned = ownedCatalog(catalog, partition);
   const engine = createDetectionEngine({ catalog: owned });
-  const journal = openJournal({ dir: config.walDir, segmentMaxBytes: config.walSegmentBytes, fsync: config.walFsync, checkpointEveryMs: config.walCheckpointMs });
-  const replay = journal.stats();
-  log(`journal ${config.walDir}: ${replay.pendingBytes} bytes to replay in ${replay.segments} segments${config.walFsync ? ' (fsync on)' : ''}`);
   const registry = new Registry();
   addProcessMetrics(registry);
   // Served from the start: while alerts are restored (InfluxDB away) the journal and sink already count.
-  const lag = createJournalLag({ appended: () => journal.stats().appendedLines, pending: () => sink.stats().pendingLines });
+  const lag = createJournalLag({ appended: () => durable.appendedLines(), pending: () => sink.stats().pendingLines });
   setInterval(lag.sample, 1000).unref();
   const metrics = createIngestMetrics(registry, {
     stats: () => ingest?.stats() ?? startingStats(sink.stats()),
     journalMaxBytes: config.walMaxBytes,
     lagSeconds: lag.seconds
   });
-  const sink = createInfluxSink({
+  // The durable log: journal + shipper to InfluxDB (ingest/durable/README.md). What the journal holds
+  // from an earlier run ships first.
+  const durable = openDurableLog({
+    journal: { dir: config.walDir, segmentMaxBytes: config.walSegmentBytes, fsync: config.walFsync, checkpointEveryMs: config.walCheckpointMs },
     influx: config.influx,
-    journal,
     batchSize: config.batchSize,
     writeConcurrency: config.writeConcurrency,
     syncDelayMs: config.ackBatchMs,
@@ -76,6 +74,8 @@ async function main(): Promise<void> {
     log,
     onWrite: metrics.observeWrite
   });
+  const sink = durable.log;
+  log(`journal ${config.walDir}: ${durable.replay.pendingBytes} bytes to replay in ${durable.replay.segments} segments${config.walFsync ? ' (fsync on)' : ''}`);
   let source: ReturnType<typeof createMqttSource> | null = null;
   let ingest: ReturnType<typeof createIngest> | null = null;
   if (config.metrics) {
@@ -130,7 +130,8 @@ async function main(): Promise<void> {
     shareGroup: config.shareGroup,
     onReading: app.onMessage,
     onAlertEvent: app.onAlertEvent,
-    beforeAck: app.sync,
+    // PUBACKs leave once the log's group commit made the turn's lines durable: source → log, not via the app.
+    beforeAck: sink.sync,
     ackBatchMs: config.ackBatchMs,
     log
   });
@@ -209,6 +210,7 @@ async function ensureDatabase(config: IngestConfig): Promise<void> {
       const setup = await setupInflux(config.influx);
       // An upgrade's one-time copy of the alert history into its own policy (docs/retention.md): worth a line.
       if (setup.eventsCopied > 0) log(`copied ${setup.eventsCopied} alert events from the default retention policy into "${config.influx.retention.eventsPolicy}"`);
+      if (setup.auditCopied > 0) log(`copied ${setup.auditCopied} audit entries from the default retention policy into "${config.influx.retention.eventsPolicy}"`);
       return;
     } catch (err) {
       if (attempt % 10 === 0) log(`waiting for InfluxDB at ${config.influx.url}: ${(err as Error).message}`);

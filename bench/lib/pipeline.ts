@@ -68,7 +68,7 @@ export async function runPipeline(catalog: Catalog, o: { messages: number; pack:
     for (const end = Math.min(o.messages, i + perTurn); i < end; i++) {
       ingest.onMessage(messages[i].topic, messages[i].payload);
     }
-    ingest.sync();
+    sink.sync(); // the MQTT source's group commit at the end of a turn
     if (i % (perTurn * 25) === 0) ingest.flushLive();
     await new Promise((r) => setImmediate(r));
   }

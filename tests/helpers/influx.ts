@@ -5,7 +5,7 @@ import { createPolicyStatement } from '../../src/lib/core/rollup-statements';
 import { createInfluxDB } from '../../src/lib/influx/client';
 import { influxQl } from '../../src/lib/influx/query';
 import { writeLines } from '../../src/lib/influx/write';
-import { splitAlertEvents } from '../../ingest/sinks/split-events';
+import { splitAlertEvents } from '../../ingest/durable/split-events';
 
 export type Row = Record<string, unknown>;
 

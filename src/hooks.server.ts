@@ -2,6 +2,7 @@ import { json, type Handle, type HandleServerError, type RequestEvent } from '@s
 import { getServerAuth, readCredentials, setKioskCookie, isHttps } from '$lib/server/auth/server-auth';
 import { isSameOriginWrite } from '$lib/server/auth/origin';
 import { withSecurityHeaders as withHeaders, type SecurityContext } from '$lib/server/auth/headers';
+import { loadWebConfig } from '$lib/server/config';
 
 /**
  * Reachable without a session even when PANTAU_ANONYMOUS_READ=false. `/publik`, `/api/public` and
@@ -44,7 +45,8 @@ function identify(event: RequestEvent) {
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
-  const ctx: SecurityContext = { https: isHttps(event.url), host: event.url.host };
+  // The map fetches a city's basemap style, tiles, sprites and fonts from that server: the CSP must let it.
+  const ctx: SecurityContext = { https: isHttps(event.url), host: event.url.host, connectOrigins: loadWebConfig().basemap.connectOrigins };
   const withSecurityHeaders = (response: Response) => withHeaders(response, ctx);
   if (isCrossSiteWrite(event, ctx)) {
     return withSecurityHeaders(json({ error: 'cross-site request refused', code: 'CSRF' }, { status: 403 }));

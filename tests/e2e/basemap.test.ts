@@ -1,4 +1,6 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +14,8 @@ import { startWebInBrowser, type WebInBrowser } from '../helpers/web';
 /**
  * PANTAU_BASEMAP=pmtiles:<file> in real Chromium: a small extract built here from ../shared/geo, read by the
  * map through the pmtiles protocol in HTTP ranges from the command center; then the same file broken, and
- * the map falls back to the built-in GeoJSON basemap and says so. The sensors stay on top in both.
+ * the map falls back to the built-in GeoJSON basemap and says so. The sensors stay on top in both. Then
+ * PANTAU_BASEMAP=style:<URL> with a style served by a small server here (the city's own), up and then down.
  */
 const services = readTestServices();
 const db = uniqueDb('e2e_basemap');
@@ -23,6 +26,7 @@ let ui: WebInBrowser;
 let tmp: { dir: string; remove(): Promise<void> };
 let archive = '';
 let riverNames: string[] = [];
+let rivers: GeoJSON.FeatureCollection;
 
 interface MapProbe {
   basemap: string | undefined;
@@ -58,7 +62,8 @@ async function waitForRendered(page: Page, layer: string): Promise<void> {
 
 beforeAll(async () => {
   const fc = JSON.parse(await readFile(sharedDir('geo/samarinda.geojson'), 'utf8')) as GeoJSON.FeatureCollection;
-  riverNames = fc.features.filter((f) => f.properties?.kind === 'river').map((f) => String(f.properties!.name));
+  rivers = { type: 'FeatureCollection', features: fc.features.filter((f) => f.properties?.kind === 'river') };
+  riverNames = rivers.features.map((f) => String(f.properties!.name));
   tmp = await createTempDir('pantau-basemap-');
   archive = path.join(tmp.dir, 'samarinda.pmtiles');
   await writeFile(archive, basemapPmtiles(fc, 8, 13).archive);
@@ -103,9 +108,8 @@ describe('PMTiles basemap', () => {
     // Replaced the way a bad copy would land: atomically, so the server never serves half of either.
     await writeFile(`${archive}.tmp`, 'this is not a PMTiles archive, it is a half-copied file'.repeat(20));
     await rename(`${archive}.tmp`, archive);
+    // Same browser, HTTP cache and all: the command center's ETag and no-cache make it read the new file.
     const page = await ui.browser.context.newPage();
-    // The good archive's ranges may sit in the HTTP cache (max-age): this page must see the broken file.
-    await (await page.context().newCDPSession(page)).send('Network.setCacheDisabled', { cacheDisabled: true });
     await page.goto(`${ui.web.url}/`);
     await page.locator('[data-testid="basemap-fallback"]').waitFor({ timeout: UI_WAIT_MS });
     await waitForRendered(page, 'rivers');
@@ -120,4 +124,56 @@ describe('PMTiles basemap', () => {
     expect(await page.locator('[data-testid="basemap-fallback"]').innerText()).toContain('Peta dasar');
     await page.close();
   }, TEST_TIMEOUT_MS);
+});
+
+/** The city's style server: a style whose only source is a GeoJSON at a URL relative to the style. */
+function startStyleServer(): { server: http.Server; requests: string[]; setDown(down: boolean): void } {
+  const requests: string[] = [];
+  let down = false;
+  const style = {
+    version: 8,
+    sources: { water: { type: 'geojson', data: 'data/rivers.geojson' } },
+    layers: [{ id: 'river-line', type: 'line', source: 'water', paint: { 'line-color': '#ffffff', 'line-width': 4 } }]
+  };
+  const server = http.createServer((req, res) => {
+    requests.push(req.url ?? '');
+    const headers = { 'content-type': 'application/json', 'access-control-allow-origin': '*' };
+    if (down) return res.writeHead(503, headers).end('{}');
+    if (req.url === '/styles/kota/style.json') return res.writeHead(200, headers).end(JSON.stringify(style));
+    if (req.url === '/styles/kota/data/rivers.geojson') return res.writeHead(200, headers).end(JSON.stringify(rivers));
+    res.writeHead(404, headers).end('{}');
+  });
+  return { server, requests, setDown: (d) => (down = d) };
+}
+
+describe('city style', () => {
+  it('draws the style under the sensors (its relative URLs fetched from its server); a style server that is down falls back', async () => {
+    // The PMTiles web is done: one command center at a time on the shared test machine.
+    await ui.close();
+    const city = startStyleServer();
+    await new Promise<void>((resolve) => city.server.listen(0, '127.0.0.1', resolve));
+    const styleUrl = `http://127.0.0.1:${(city.server.address() as AddressInfo).port}/styles/kota/style.json`;
+    ui = await startWebInBrowser({ db, env: { PANTAU_BASEMAP: `style:${styleUrl}` } });
+    try {
+      const { page } = ui;
+      await page.goto(`${ui.web.url}/`);
+      await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: UI_WAIT_MS });
+      await waitForRendered(page, 'bm:river-line');
+      const seen = await probe(page, ['bm:river-line']);
+      expect(seen.basemap).toBe('style');
+      expect(riverNames).toContain(seen.rendered[0].name);
+      expect(seen.layers.indexOf('bm:river-line')).toBeLessThan(seen.layers.indexOf('sensor-points'));
+      expect(city.requests).toContain('/styles/kota/data/rivers.geojson');
+
+      city.setDown(true);
+      const second = await ui.browser.context.newPage();
+      await second.goto(`${ui.web.url}/`);
+      await second.locator('[data-testid="basemap-fallback"]').waitFor({ timeout: UI_WAIT_MS });
+      await waitForRendered(second, 'rivers');
+      expect((await probe(second, ['rivers'])).basemap).toBe('geojson');
+      await second.close();
+    } finally {
+      await new Promise((resolve) => city.server.close(resolve));
+    }
+  }, TEST_TIMEOUT_MS * 2);
 });

@@ -13,6 +13,8 @@ export interface BasemapConfig {
   choice: BasemapChoice;
   /** The PMTiles file on disk (relative to process.cwd()), for the route; empty unless `pmtiles:`. */
   pmtilesFile: string;
+  /** Origins the pages' CSP must allow fetches from: the style's server (its tiles, sprites and fonts must be there too). */
+  connectOrigins: readonly string[];
 }
 
 function refuse(raw: string, why: string): never {
@@ -21,13 +23,13 @@ function refuse(raw: string, why: string): never {
 
 export function parseBasemapConfig(env: Env): BasemapConfig {
   const raw = (env.PANTAU_BASEMAP ?? '').trim();
-  if (raw === '' || raw === 'geojson') return Object.freeze({ choice: Object.freeze({ kind: 'geojson' }), pmtilesFile: '' });
+  if (raw === '' || raw === 'geojson') return Object.freeze({ choice: Object.freeze({ kind: 'geojson' }), pmtilesFile: '', connectOrigins: [] });
   const colon = raw.indexOf(':');
   const kind = colon < 0 ? raw : raw.slice(0, colon);
   const value = colon < 0 ? '' : raw.slice(colon + 1).trim();
   if (kind === 'pmtiles') {
     if (!value) refuse(raw, 'needs a file after "pmtiles:"');
-    return Object.freeze({ choice: Object.freeze({ kind: 'pmtiles', url: PMTILES_ROUTE }), pmtilesFile: value });
+    return Object.freeze({ choice: Object.freeze({ kind: 'pmtiles', url: PMTILES_ROUTE }), pmtilesFile: value, connectOrigins: [] });
   }
   if (kind === 'style') {
     let url: URL;
@@ -37,7 +39,7 @@ export function parseBasemapConfig(env: Env): BasemapConfig {
       refuse(raw, 'needs an absolute URL after "style:"');
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') refuse(raw, 'style URL must be http(s)');
-    return Object.freeze({ choice: Object.freeze({ kind: 'style', url: url.href }), pmtilesFile: '' });
+    return Object.freeze({ choice: Object.freeze({ kind: 'style', url: url.href }), pmtilesFile: '', connectOrigins: Object.freeze([url.origin]) });
   }
   refuse(raw, 'must be geojson, pmtiles:<file> or style:<URL>');
 }

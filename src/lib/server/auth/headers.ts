@@ -20,6 +20,8 @@ export interface SecurityContext {
   https: boolean;
   /** Host (and port) of this site, e.g. `pantau.example` or `127.0.0.1:3000`. */
   host: string;
+  /** Other origins pages may fetch from: the city's basemap style server (PANTAU_BASEMAP=style:…). */
+  connectOrigins?: readonly string[];
 }
 
 /**
@@ -28,7 +30,8 @@ export interface SecurityContext {
  */
 export function narrowConnectSrc(csp: string, ctx: SecurityContext): string {
   const ws = `${ctx.https ? 'wss' : 'ws'}://${ctx.host}`;
-  return csp.replace(/connect-src[^;]*/, `connect-src 'self' ${ws}`);
+  const more = (ctx.connectOrigins ?? []).map((o) => ` ${o}`).join('');
+  return csp.replace(/connect-src[^;]*/, `connect-src 'self' ${ws}${more}`);
 }
 
 /** Adds the headers a response does not set itself (headers objects may be immutable: copy when needed). */

@@ -8,7 +8,7 @@ import { parseByteRange } from '$lib/server/byte-range';
 /**
  * The PMTiles basemap of PANTAU_BASEMAP=pmtiles:<file>, served by the command center itself so the map
  * needs no tile server. The pmtiles protocol reads it by HTTP ranges: header and root directory first,
- * then one range per tile. The ETag (size and mtime) lets the reader notice a rebuilt file.
+ * then one range per tile. The ETag (size and mtime) makes browsers and the reader notice a rebuilt file.
  */
 export const GET: RequestHandler = async ({ request }) => {
   const file = loadWebConfig().basemap.pmtilesFile;
@@ -19,8 +19,10 @@ export const GET: RequestHandler = async ({ request }) => {
     'content-type': 'application/vnd.pmtiles',
     'accept-ranges': 'bytes',
     etag: `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`,
-    'cache-control': 'public, max-age=300'
+    // Cached, but checked on every use: a file replaced under the same name must never be read half old, half new.
+    'cache-control': 'no-cache'
   };
+  if (request.headers.get('if-none-match') === headers.etag) return new Response(null, { status: 304, headers });
   const range = parseByteRange(request.headers.get('range'), info.size);
   if (range.kind === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'content-range': `bytes */${info.size}` } });
   if (range.kind === 'full') {

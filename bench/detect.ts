@@ -14,7 +14,6 @@
  * does), with its state per watched series. Appends both tables to bench/RESULTS.md under
  * `## bench:detect`.
  */
-import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
@@ -28,6 +27,7 @@ import { createDetectors } from '../ingest/detect/index';
 import { STATISTICAL_FIELDS, statisticalDetector } from '../ingest/detect/statistical';
 import type { SizedSensorDetector } from '../ingest/detect/finding';
 import { appendSectionToFile } from './lib/results-file';
+import { gitCommit } from './lib/git';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RESULTS_PATH = resolve(ROOT, 'bench/RESULTS.md');
@@ -212,14 +212,6 @@ function formatTable(results: SizeResult[]): string {
   ].join('\n');
 }
 
-
-function gitCommit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
 
 function main(): void {
   const { values } = parseArgs({

@@ -9,11 +9,11 @@
  * appended to bench/RESULTS.md. --learning adds how fast a new gauge improves: the forecaster
  * started 0, 1, 3, 7 and 14 days before a fixed scoring window (the data's last 16 days).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { appendSectionToFile } from './lib/results-file';
+import { gitCommit } from './lib/git';
 import { BASELINE_KINDS, runBaseline, type StationRows } from './forecast/baselines';
 import { formatForecastCsv, listNetworks, readSeries, type Network, type Series, type StationForecasts } from './forecast/data';
 import { goals, scoreTable } from './forecast/report';
@@ -85,14 +85,6 @@ function riverTable(loaded: readonly Loaded[], ours: ReadonlyMap<Loaded, Station
     lines.push(`| ${l.net.river} | ${e[30]} / ${e[60]} / ${e[120]} | ${c[30]} / ${c[60]} / ${c[120]} | ${s.warned30} of ${s.warnEvents} |`);
   }
   return lines.join('\n');
-}
-
-function gitCommit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
 }
 
 function main(): void {

@@ -4,7 +4,6 @@
  * (default 100k), prints cases/s and any counterexample, and appends the results with the exact
  * command to bench/RESULTS.md under "## bench:fuzz". Exit code 1 when a property fails.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { PROPERTIES, type PropertyName } from '../tests/unit/fuzz-properties';
 import { appendSectionToFile } from './lib/results-file';
+import { gitCommit } from './lib/git';
 
 const DEFAULT_RUNS = 100_000;
 const RESULTS_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), 'RESULTS.md');
@@ -57,14 +57,6 @@ function formatSection(outcomes: Outcome[], command: string, seed: number): stri
     ...rows,
     ''
   ].join('\n');
-}
-
-function gitCommit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
 }
 
 function loadNote(): string {

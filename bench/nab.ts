@@ -10,7 +10,6 @@
  * score (the threshold chosen on four categories, applied to the fifth: how much the ranking of
  * scores across kinds of series can be trusted). `--no-write` prints without appending.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,20 +20,13 @@ import { writeResultCsv } from './nab/csv';
 import { appendResultsSection, formatResultTable, type DetectorResult } from './nab/report';
 import { loadNabFiles, readWindows, runScorer } from './nab/run';
 import { scoreCorpus, scoreLeaveOneCategoryOut, type ScoredFile } from './nab/score';
+import { gitCommit } from './lib/git';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
 function parseOptions(argv: string[]): { data: string; out: string; write: boolean } {
   const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, out: { type: 'string' }, 'no-write': { type: 'boolean' } } });
   return { data: resolve(ROOT, values.data ?? '../shared/nab/data'), out: resolve(ROOT, values.out ?? '.tmp/nab-results'), write: !values['no-write'] };
-}
-
-function gitCommit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
 }
 
 async function main(): Promise<void> {

@@ -4,22 +4,15 @@
  * the readings of all its gauges interleaved in time order, the engine ticked on a regular clock
  * between them, as ingest's timer does.
  */
-import type { AlertCategory, AlertEvent, AlertRule, AlertSeverity } from '../../src/lib/core/alert';
+import type { AlertEvent } from '../../src/lib/core/alert';
 import type { Reading } from '../../src/lib/core/reading';
 import { createDetectionEngine } from '../../ingest/detect/engine';
 import type { RuleDetector } from '../../ingest/detect/context';
+import type { AlertRecord as LifeRecord } from '../lib/alert-record';
 import { riverCatalog, type River } from './data';
 
-/** One alert as the bench sees it: first raise, worst level, resolution. */
-export interface AlertRecord {
-  id: string;
-  sensorId: string;
-  rule: AlertRule;
-  category: AlertCategory;
-  severity: AlertSeverity;
-  level: number;
-  raisedAt: number;
-  resolvedAt?: number;
+/** One alert as the bench sees it: first raise, worst level, resolution, and its English title for the report. */
+export interface AlertRecord extends LifeRecord {
   title: string;
 }
 

@@ -2,21 +2,11 @@
  * Scoring of alerts against simulator ground truth. Pure: lists in, figures out, so that the
  * rules of the game (what counts as a match, which window) are unit-tested on tiny hand-made lists.
  */
-import type { AlertCategory, AlertRule, AlertSeverity } from '../../src/lib/core/alert';
+import type { AlertCategory, AlertRule } from '../../src/lib/core/alert';
 import type { TruthEvent } from '../../simulators/scenario-player';
+import type { AlertRecord } from '../lib/alert-record';
 
-/** One alert as the harness saw it over its life (built from the engine's alert events). */
-export interface AlertRecord {
-  id: string;
-  sensorId: string;
-  rule: AlertRule;
-  category: AlertCategory;
-  severity: AlertSeverity;
-  /** Worst level the alert reached. */
-  level: number;
-  raisedAt: number;
-  resolvedAt?: number;
-}
+export type { AlertRecord };
 
 export type TruthType = TruthEvent['type'];
 

@@ -17,6 +17,7 @@ import { formatAlertEvent, formatReading } from '../../ingest/sinks/influx';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { ALERT_EVENTS, createDatabase, dropDatabase, influxQuery, influxWrite } from '../helpers/influx';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { startWeb, type TestWeb } from '../helpers/web';
 import { waitFor } from '../helpers/wait';
 import { mosquittoPub } from './mqtt-tools';
 import { alertEventArb, districtArb, readingArb } from '../unit/fuzz-arbitraries';
@@ -51,7 +52,7 @@ interface DeadLetter {
 }
 
 let ingest: SpawnedProcess;
-let web: SpawnedProcess | undefined;
+let web: TestWeb | undefined;
 let base = '';
 let watcher: mqtt.MqttClient;
 const deadLetters: DeadLetter[] = [];
@@ -78,14 +79,8 @@ beforeAll(async () => {
     readyLine: /connected to/,
     timeoutMs: 30_000
   });
-  web = await spawnProcess({
-    name: 'web',
-    args: ['scripts/web.ts'],
-    env: { ...common, PORT: '0', HOST: '127.0.0.1' },
-    readyLine: /Pantau command center: http:\/\/127\.0\.0\.1:\d+\//,
-    timeoutMs: 60_000
-  });
-  base = /Pantau command center: (http:\/\/127\.0\.0\.1:\d+)\//.exec(web.logs())![1];
+  web = await startWeb({ db, env: { ...common, HOST: '127.0.0.1' } });
+  base = web.url;
 });
 
 afterAll(async () => {

@@ -16,6 +16,7 @@ import catalog from '../../src/lib/catalog/samarinda.json';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase } from '../helpers/influx';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { startWeb } from '../helpers/web';
 import { scrape } from '../helpers/scrape';
 import { waitFor } from '../helpers/wait';
 import { mosquittoPub } from './mqtt-tools';
@@ -68,7 +69,7 @@ beforeAll(async () => {
       env: { ...env, INGEST_CLIENT_ID: `ingest-${db}`, INGEST_WAL_DIR: path.join(tmp, 'wal'), INGEST_FLUSH_MS: '50', INGEST_METRICS_PORT: '0' },
       readyLine: /connected to/
     }),
-    spawnProcess({ name: 'web', args: ['scripts/web.ts'], env: { ...env, PORT: '0', METRICS_TOKEN: TOKEN }, readyLine: /command center: http:\/\// }),
+    startWeb({ db, env: { METRICS_TOKEN: TOKEN } }),
     spawnProcess({
       name: 'notify',
       args: ['ingest/notify/main.ts'],
@@ -79,7 +80,7 @@ beforeAll(async () => {
   procs.push(ingest, webProc, notify);
   ingestMetrics = loggedMetricsUrl(ingest);
   notifyMetrics = loggedMetricsUrl(notify);
-  web = /http:\/\/[\d.]+:\d+/.exec(webProc.logs())![0];
+  web = webProc.url;
 }, 90_000);
 
 afterAll(async () => {

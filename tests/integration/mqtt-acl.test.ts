@@ -3,7 +3,7 @@
  * with Debian's mosquitto_pub/mosquitto_sub: a sensor publishes only to its own topic, anonymous
  * and wrong-password clients are refused, and the services have just the access they need.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { INGEST_USER, WEB_USER, type MqttCredential } from '../../scripts/lib/mq
 import { writeMqttAcl } from '../../scripts/mqtt-acl';
 import { createTempDir, startMosquitto, type MosquittoHandle } from '../helpers/services';
 import { waitFor } from '../helpers/wait';
-import { brokerArgs } from './mqtt-tools';
+import { mosquittoPubAs, mosquittoSubAs } from './mqtt-tools';
 
 const catalog: Catalog = {
   city: 'T',
@@ -31,28 +31,12 @@ const subscribers: ChildProcess[] = [];
 
 /** A mosquitto_sub that records `topic payload` lines. */
 function subscribe(user: string | null, filter: string): { lines: string[]; exited: Promise<number | null> } {
-  const auth = user ? ['-u', user, '-P', users.get(user)!.password] : [];
-  const child = spawn('mosquitto_sub', [...brokerArgs(broker.url), ...auth, '-q', '1', '-v', '-t', filter], { stdio: ['ignore', 'pipe', 'pipe'] });
-  subscribers.push(child);
-  const lines: string[] = [];
-  let buf = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    buf += d.toString();
-    const parts = buf.split('\n');
-    buf = parts.pop()!;
-    lines.push(...parts);
-  });
-  return { lines, exited: new Promise((ok) => child.on('exit', (code) => ok(code))) };
+  return mosquittoSubAs(broker.url, user ? users.get(user)! : null, filter, subscribers);
 }
 
 /** mosquitto_pub at QoS 1 as a user (null: anonymous); resolves with its exit code and stderr. */
 function pubAs(user: string | null, topic: string, message: string, password?: string): Promise<{ code: number; stderr: string }> {
-  const auth = user ? ['-u', user, '-P', password ?? users.get(user)!.password] : [];
-  return new Promise((resolve) => {
-    execFile('mosquitto_pub', [...brokerArgs(broker.url), ...auth, '-q', '1', '-t', topic, '-m', message], (err, _out, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stderr: String(stderr) });
-    });
-  });
+  return mosquittoPubAs(broker.url, user ? users.get(user)! : null, topic, message, { password });
 }
 
 beforeAll(async () => {

@@ -16,6 +16,7 @@ import { startRedis, type RedisHandle } from '../../bench/lib/redis';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { startWeb } from '../helpers/web';
 import { createTempDir, startMosquitto, type MosquittoHandle } from '../helpers/services';
 import { sleep, waitFor } from '../helpers/wait';
 
@@ -66,14 +67,8 @@ beforeAll(async () => {
     );
   }
   for (let i = 0; i < 2; i++) {
-    const proc = await spawnProcess({
-      name: `web-${i}`,
-      args: ['scripts/web.ts'],
-      env: { ...env, PORT: '0', REDIS_URL: redis.url },
-      readyLine: /command center: http:\/\//,
-      timeoutMs: 60_000
-    });
-    const url = /http:\/\/[\d.]+:\d+/.exec(proc.logs())![0];
+    const proc = await startWeb({ db, name: `web-${i}`, env: { ...env, REDIS_URL: redis.url } });
+    const url = proc.url;
     const client: Client = io(url, { transports: ['websocket'], reconnection: false });
     const alerts: SequencedAlertEvent[] = [];
     client.on('alert', (e) => alerts.push(e));

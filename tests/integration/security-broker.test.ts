@@ -3,7 +3,7 @@
  * processes, each under its ACL: probed with Debian's mosquitto_pub/mosquitto_sub, as an attacker
  * on the same machine would.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,32 +14,19 @@ import { parseStartConfig } from '../../scripts/lib/start-config';
 import type { MqttCredential } from '../../scripts/lib/mqtt-acl';
 import { createTempDir, findFreePort } from '../helpers/services';
 import { waitFor } from '../helpers/wait';
-import { brokerArgs } from './mqtt-tools';
+import { mosquittoPubAs, mosquittoSubAs } from './mqtt-tools';
 
 const children: ChildProcess[] = [];
 
+/** Both brokers are probed over MQTT 3.1.1, named explicitly. */
+const V311 = ['-V', 'mqttv311'];
+
 function subscribe(url: string, who: MqttCredential | null, filter: string): { lines: string[]; exited: Promise<number | null> } {
-  const auth = who ? ['-u', who.username, '-P', who.password] : [];
-  const child = spawn('mosquitto_sub', [...brokerArgs(url), '-V', 'mqttv311', ...auth, '-q', '1', '-v', '-t', filter], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  const lines: string[] = [];
-  let buf = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    buf += d.toString();
-    const parts = buf.split('\n');
-    buf = parts.pop()!;
-    lines.push(...parts);
-  });
-  return { lines, exited: new Promise((ok) => child.on('exit', (code) => ok(code))) };
+  return mosquittoSubAs(url, who, filter, children, { extraArgs: V311 });
 }
 
-function pub(url: string, who: MqttCredential | null, topic: string, message: string, password?: string): Promise<number> {
-  const auth = who ? ['-u', who.username, '-P', password ?? who.password] : [];
-  return new Promise((resolve) => {
-    execFile('mosquitto_pub', [...brokerArgs(url), '-V', 'mqttv311', ...auth, '-q', '1', '-t', topic, '-m', message], { timeout: 10_000 }, (err) =>
-      resolve(err ? Number((err as { code?: number }).code ?? 1) : 0)
-    );
-  });
+async function pub(url: string, who: MqttCredential | null, topic: string, message: string, password?: string): Promise<number> {
+  return (await mosquittoPubAs(url, who, topic, message, { extraArgs: V311, password, timeoutMs: 10_000 })).code;
 }
 
 for (const kind of ['aedes', 'mosquitto'] as const) {

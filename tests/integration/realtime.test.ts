@@ -17,6 +17,7 @@ import { readTestServices, uniqueDb } from '../helpers/env';
 import { ALERT_EVENTS, createDatabase, dropDatabase, influxQuery, influxWrite } from '../helpers/influx';
 import { waitFor } from '../helpers/wait';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { startWeb, type TestWeb } from '../helpers/web';
 import { findFreePort } from '../helpers/services';
 import { mosquittoPub } from './mqtt-tools';
 import { createTestAuth, sessionCookieFor, type TestAuth } from '../helpers/auth';
@@ -279,7 +280,7 @@ describe('alert action when InfluxDB refuses the write', () => {
 describe('production server (scripts/web.ts over build/handler.js)', () => {
   const services = readTestServices();
   const db = uniqueDb('webserver');
-  let web: SpawnedProcess | undefined;
+  let web: TestWeb | undefined;
 
   afterAll(async () => {
     await web?.stop();
@@ -289,14 +290,8 @@ describe('production server (scripts/web.ts over build/handler.js)', () => {
   it('serves pages, the API and Socket.IO on one port, and exits 0 on SIGTERM', async () => {
     await createDatabase(services.influxUrl, db);
     // PORT=0: the server picks a free port and prints it, so no port is guessed.
-    web = await spawnProcess({
-      name: 'web',
-      args: ['scripts/web.ts'],
-      env: { PORT: '0', HOST: '127.0.0.1', MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db },
-      readyLine: /Pantau command center: http:\/\/127\.0\.0\.1:\d+\//,
-      timeoutMs: 60_000
-    });
-    const base = /Pantau command center: (http:\/\/127\.0\.0\.1:\d+)\//.exec(web.logs())![1];
+    web = await startWeb({ db, env: { HOST: '127.0.0.1' } });
+    const base = web.url;
 
     const health = await waitFor('health ok', async () => {
       const body = (await (await fetch(`${base}/api/health`)).json()) as { ok: boolean };

@@ -10,7 +10,7 @@ import { rebuildRollups } from '../../src/lib/influx/rollups';
 import { cookieFrom, createTestAuth, type TestAuth } from '../helpers/auth';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { dropDatabase, influxWrite } from '../helpers/influx';
-import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { startWeb, type TestWeb } from '../helpers/web';
 
 /**
  * /publik, /api/public/summary and /api/open/readings on the production build (scripts/web.ts) with
@@ -38,7 +38,7 @@ const alert: Alert = {
   comments: [{ by: 'wulan-ops7', at: now - 200_000, text: 'catatan internal pompa bocor' }], steps: [{ id: 'warn-kelurahan', done: true, by: 'wulan-ops7', at: now - 100_000 }]
 };
 
-let web: SpawnedProcess;
+let web: TestWeb;
 let auth: TestAuth;
 let base = '';
 let ip = 0;
@@ -58,17 +58,15 @@ beforeAll(async () => {
   await rebuildRollups(config, first - HOUR, now);
   auth = await createTestAuth([{ user: 'wulan-ops7', role: 'responder' }]);
   // The hub rebuilds its live state from these at start: the public page reads that state, not InfluxDB.
-  web = await spawnProcess({
-    name: 'web',
-    args: ['scripts/web.ts'],
+  web = await startWeb({
+    db,
+    auth,
     env: {
-      ...auth.env, PORT: '0', HOST: '127.0.0.1', MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db,
-      PANTAU_ANONYMOUS_READ: 'false', ADDRESS_HEADER: 'x-real-ip', PANTAU_PUBLIC_RATE: '1', PANTAU_PUBLIC_BURST: '5', PANTAU_OPEN_BURST: '3', PANTAU_OPEN_RATE_PER_MIN: '1'
-    },
-    readyLine: /Pantau command center: http:\/\//,
-    timeoutMs: 60_000
+      HOST: '127.0.0.1', PANTAU_ANONYMOUS_READ: 'false', ADDRESS_HEADER: 'x-real-ip',
+      PANTAU_PUBLIC_RATE: '1', PANTAU_PUBLIC_BURST: '5', PANTAU_OPEN_BURST: '3', PANTAU_OPEN_RATE_PER_MIN: '1'
+    }
   });
-  base = /http:\/\/[\d.]+:\d+/.exec(web.logs())![0];
+  base = web.url;
 });
 
 afterAll(async () => {

@@ -45,7 +45,11 @@ export async function startWeb(opts: StartWebOptions): Promise<TestWeb> {
   const [, url, port] = LISTENING.exec(proc.logs())!;
   const headers = opts.untilMqtt;
   if (headers) {
-    await waitFor('hub on MQTT', async () => ((await (await fetch(`${url}/api/health`, { headers })).json()) as { mqtt: boolean }).mqtt);
+    // A web that never reaches MQTT is stopped here: the caller never got it, so its afterAll cannot.
+    await waitFor('hub on MQTT', async () => ((await (await fetch(`${url}/api/health`, { headers })).json()) as { mqtt: boolean }).mqtt).catch(async (err: unknown) => {
+      await proc.stop();
+      throw err;
+    });
   }
   return Object.assign(proc, { url, port: Number(port) });
 }

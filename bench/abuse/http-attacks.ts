@@ -82,7 +82,7 @@ export async function logoutReuse(s: AbuseStack, alertId: string): Promise<Attac
   return { achieved: `logout ${out.status}; the old cookie then: /api/auth/me → ${me.user ?? 'nobody'}, action → ${act.status}`, nothing: !works };
 }
 
-const auditRows = (s: AbuseStack) => s.influxSelect('SELECT * FROM "audit"');
+const auditRows = (s: AbuseStack) => s.influxSelect('SELECT * FROM "events"."audit"');
 
 /** Anonymous forbidden actions with attacker text, over Socket.IO and HTTP; then the audit log is counted. */
 export async function auditSpam(s: AbuseStack): Promise<AttackResult> {

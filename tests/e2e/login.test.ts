@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestAuth } from '../helpers/auth';
 import type { TestBrowser } from '../helpers/browser';
 import { readTestServices, uniqueDb } from '../helpers/env';
-import { createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
+import { AUDIT, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
 import { waitFor } from '../helpers/wait';
 import { startWebInBrowser, type WebInBrowser } from '../helpers/web';
 
@@ -63,7 +63,7 @@ describe('login in the browser', () => {
     expect((await browser.context.cookies()).some((c) => c.name === 'pantau_session')).toBe(false);
     expect(await page.locator('input[name="password"]').count()).toBe(1);
     const rows = await waitFor('audit rows', async () => {
-      const r = await influxQuery(services.influxUrl, db, `SELECT * FROM "audit" WHERE "user" = 'sari'`);
+      const r = await influxQuery(services.influxUrl, db, `SELECT * FROM ${AUDIT} WHERE "user" = 'sari'`);
       return r.some((x) => x.action === 'logout') ? r : null;
     });
     expect(rows.map((r) => `${r.action}:${r.ok}`)).toEqual(['login:false', 'login:true', 'logout:true']);

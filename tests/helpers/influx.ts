@@ -65,6 +65,9 @@ export async function createDatabase(url: string, db: string): Promise<void> {
 /** FROM for a test's check of stored alert events: their own policy, as the product reads them. */
 export const ALERT_EVENTS = `"${EVENTS_RP}"."alert_events"`;
 
+/** FROM for a test's check of the audit log: the events policy too. */
+export const AUDIT = `"${EVENTS_RP}"."audit"`;
+
 export async function dropDatabase(url: string, db: string): Promise<void> {
   await influxQuery(url, '', `DROP DATABASE ${quoteIdent(db)}`);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../src/lib/core/alert';
 import { TOPICS } from '../../src/lib/core/topic';
 import { readTestServices, uniqueDb } from '../helpers/env';
-import { createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
+import { AUDIT, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
 import { cookieFrom, createTestAuth, login, type TestAuth } from '../helpers/auth';
 import { act, benangaAlert, connectLive, type LiveClient } from '../helpers/live-client';
 import { waitFor } from '../helpers/wait';
@@ -27,7 +27,7 @@ async function raiseAlert(id: string): Promise<void> {
 }
 
 async function auditRows(): Promise<Record<string, unknown>[]> {
-  return influxQuery(services.influxUrl, db, 'SELECT * FROM "audit"');
+  return influxQuery(services.influxUrl, db, `SELECT * FROM ${AUDIT}`);
 }
 
 beforeAll(async () => {

@@ -12,7 +12,9 @@ import { parseInfluxConfig, type InfluxConfig } from '../../src/lib/core/influx-
 import type { Sensor } from '../../src/lib/core/sensor';
 import { testAlert, testEvent } from '../../src/lib/server/alert-fixtures';
 import { readRecentAlertEvents, readSensorHistory } from '../../src/lib/server/history';
-import { createInfluxClient, setupInfluxAtStart } from '../../src/lib/server/influx';
+import { auditSource, createInfluxClient, setupInfluxAtStart } from '../../src/lib/server/influx';
+import { auditQuery, createAuditLog, formatAuditLine, parseAuditRow, type AuditEntry } from '../../src/lib/server/auth/audit';
+import { seriesRows } from '../../src/lib/influx/query';
 import { readAlertHistory } from '../../ingest/sinks/influx-read';
 import { ensureRetention, setupInflux } from '../../src/lib/influx/setup';
 import { createInfluxDB } from '../../src/lib/influx/client';
@@ -93,6 +95,36 @@ describe('alert events in their own retention policy', () => {
     expect(await count(db, '"autogen"."flood"')).toBe(5);
     expect(await count(db, '"events"."flood"')).toBe(0);
     expect((await readAlertHistory(c)).map((e) => e.alert.id)).toContain('ev-ingest-1');
+  });
+});
+
+describe('the audit log in the events policy', () => {
+  it('is written there, not to the default policy, and the audit page and revocation sync read it there', async () => {
+    const c = config();
+    await setupInflux(c);
+    const audit = createAuditLog(c, () => {});
+    audit.record({ at: now - 1_000, user: 'sari', role: 'operator', action: 'logout', target: '', ok: true, detail: 'from 10.0.0.1' });
+    await audit.close();
+    expect(await count(c.database, '"events"."audit"')).toBe(1);
+    expect(await count(c.database, '"audit"')).toBe(0);
+    const client = createInfluxClient(c);
+    try {
+      const rows = (await client.query(auditQuery(10, auditSource(client)))).flatMap(seriesRows).map(parseAuditRow);
+      expect(rows).toEqual([expect.objectContaining({ user: 'sari', action: 'logout', detail: 'from 10.0.0.1' })]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('is copied over once at set-up from an installation that kept it in the default policy', async () => {
+    const c = config();
+    await influxQuery(services.influxUrl, '', `CREATE DATABASE "${c.database}"`);
+    const entry: AuditEntry = { at: now - 86_400_000, user: 'budi', role: 'admin', action: 'login', target: 'budi', ok: true, detail: 'from 10.0.0.2' };
+    await writeLines(createInfluxDB(c, 10_000), c, [formatAuditLine(entry)]);
+    expect((await setupInflux(c)).auditCopied).toBe(1);
+    const copied = await influxQuery(services.influxUrl, c.database, 'SELECT * FROM "events"."audit"');
+    expect(copied.map((r) => [r.user, r.action, r.time])).toEqual([['budi', 'login', entry.at]]);
+    expect((await ensureRetention(c)).auditCopied).toBe(0);
   });
 });
 

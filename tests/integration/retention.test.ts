@@ -65,7 +65,7 @@ describe('retention policies and rollups on real InfluxDB', () => {
       'pantau_air_1h', 'pantau_air_1h_district', 'pantau_air_1m', 'pantau_flood_1h', 'pantau_flood_1h_district', 'pantau_flood_1m',
       'pantau_traffic_1h', 'pantau_traffic_1h_district', 'pantau_traffic_1m'
     ]);
-    expect(await ensureRetention(config)).toEqual({ policies: [], continuousQueries: [], eventsCopied: 0 });
+    expect(await ensureRetention(config)).toEqual({ policies: [], continuousQueries: [], eventsCopied: 0, auditCopied: 0 });
     await setupInflux(config);
     expect((await influxQuery(services.influxUrl, '', 'SHOW CONTINUOUS QUERIES')).filter((r) => r._measurement === db)).toHaveLength(9);
   });
@@ -73,7 +73,7 @@ describe('retention policies and rollups on real InfluxDB', () => {
   it('alters the raw policy when its configured duration changes, then is idempotent again', async () => {
     const weekly = parseInfluxConfig({ INFLUX_URL: services.influxUrl, INFLUX_DB: db, INFLUX_RAW_RETENTION: '60d' });
     expect((await ensureRetention(weekly)).policies).toEqual([`ALTER RETENTION POLICY "autogen" ON "${db}" DURATION 1440h REPLICATION 1 SHARD DURATION 24h`]);
-    expect(await ensureRetention(weekly)).toEqual({ policies: [], continuousQueries: [], eventsCopied: 0 });
+    expect(await ensureRetention(weekly)).toEqual({ policies: [], continuousQueries: [], eventsCopied: 0, auditCopied: 0 });
     await ensureRetention(config);
   });
 

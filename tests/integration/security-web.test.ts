@@ -8,7 +8,7 @@ import type { AlertEvent } from '../../src/lib/core/alert';
 import type { ActionResult, SequencedAlertEvent } from '../../src/lib/core/events';
 import { TOPICS } from '../../src/lib/core/topic';
 import { readTestServices, uniqueDb } from '../helpers/env';
-import { createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
+import { AUDIT, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
 import { cookieFrom, createTestAuth, type TestAuth } from '../helpers/auth';
 import { act, benangaAlert as alert, connectLive, type LiveClient } from '../helpers/live-client';
 import { waitFor } from '../helpers/wait';
@@ -217,7 +217,7 @@ describe('audit log under anonymous abuse', () => {
     const budi = await connect('203.0.113.101', { cookie: await sessionFrom('203.0.113.101', 'budi') });
     for (let i = 0; i < 5; i++) expect((await act(budi.client, { alertId: ALERT_ID, action: 'comment', text: `note ${i}` })).ok).toBe(true);
     const rows = await waitFor('budi’s five comments in the audit log', async () => {
-      const r = await influxQuery(services.influxUrl, db, 'SELECT * FROM "audit"');
+      const r = await influxQuery(services.influxUrl, db, `SELECT * FROM ${AUDIT}`);
       return r.filter((x) => x.user === 'budi' && x.action === 'alert:comment').length === 5 ? r : null;
     });
     expect(rows.filter((r) => JSON.stringify(r).includes('EVIL'))).toEqual([]);
@@ -229,7 +229,7 @@ describe('a logout outlives a restart of the command center', () => {
   it('keeps the logged-out cookie refused after the web restarts', async () => {
     expect(loggedOut).not.toBe('');
     await waitFor('the logout, naming its session, in the audit log', async () =>
-      (await influxQuery(services.influxUrl, db, `SELECT * FROM "audit" WHERE "action" = 'logout'`)).some((r) => /session \S+ until \d+/.test(String(r.detail)))
+      (await influxQuery(services.influxUrl, db, `SELECT * FROM ${AUDIT} WHERE "action" = 'logout'`)).some((r) => /session \S+ until \d+/.test(String(r.detail)))
     );
     for (const c of clients.splice(0)) c.close();
     await web.stop();

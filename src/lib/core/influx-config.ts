@@ -62,8 +62,11 @@ export function influxQueryPath(c: InfluxConfig, q: string): string {
   return path;
 }
 
-/** Measurement names: one per sensor kind, plus alert events and river forecasts. */
-export const MEASUREMENTS = { traffic: 'traffic', flood: 'flood', air: 'air', alertEvents: 'alert_events', forecast: 'forecast' } as const;
+/** Measurement names: one per sensor kind, plus alert events, river forecasts and the audit log. */
+export const MEASUREMENTS = { traffic: 'traffic', flood: 'flood', air: 'air', alertEvents: 'alert_events', forecast: 'forecast', audit: 'audit' } as const;
+
+/** What lives in the events policy rather than the default one: the records kept for years. */
+export const EVENTS_POLICY_MEASUREMENTS = [MEASUREMENTS.alertEvents, MEASUREMENTS.audit] as const;
 
 /** Where every writer of alert events sends them: their own retention policy (retention.ts). */
 export function alertEventsWritePath(c: InfluxConfig): string {
@@ -71,11 +74,21 @@ export function alertEventsWritePath(c: InfluxConfig): string {
 }
 
 /**
- * What every reader of alert events names in FROM: `"<db>"."events"."alert_events"`, or the bare
- * measurement when there is no events policy (v2, or a test double without a database).
+ * What every reader of a measurement of the events policy names in FROM: `"<db>"."events"."<m>"`, or
+ * the bare measurement when there is no events policy (v2, or a test double without a database).
  */
-export function alertEventsFrom(database: string | undefined, retention: RetentionConfig | undefined): string {
-  const m = quoteInfluxIdent(MEASUREMENTS.alertEvents);
+export function eventsPolicyFrom(measurement: (typeof EVENTS_POLICY_MEASUREMENTS)[number], database: string | undefined, retention: RetentionConfig | undefined): string {
+  const m = quoteInfluxIdent(measurement);
   if (!database || !retention?.eventsPolicy) return m;
   return `${quoteInfluxIdent(database)}.${quoteInfluxIdent(retention.eventsPolicy)}.${m}`;
+}
+
+/** FROM of every read of alert events: `"<db>"."events"."alert_events"`. */
+export function alertEventsFrom(database: string | undefined, retention: RetentionConfig | undefined): string {
+  return eventsPolicyFrom(MEASUREMENTS.alertEvents, database, retention);
+}
+
+/** FROM of every read of the audit log: `"<db>"."events"."audit"`. */
+export function auditFrom(database: string | undefined, retention: RetentionConfig | undefined): string {
+  return eventsPolicyFrom(MEASUREMENTS.audit, database, retention);
 }

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { parseRetentionConfig } from './retention';
-import { continuousQueryStatement, copyAlertEventsStatement, goDurationHours, rebuildStatements, retentionStatements, rollupSelect } from './rollup-statements';
-import { alertEventsFrom, alertEventsWritePath, parseInfluxConfig } from './influx-config';
+import { continuousQueryStatement, copyAlertEventsStatement, copyIntoPolicyStatement, goDurationHours, rebuildStatements, retentionStatements, rollupSelect } from './rollup-statements';
+import { alertEventsFrom, alertEventsWritePath, auditFrom, parseInfluxConfig } from './influx-config';
 import { ROLLUPS } from './retention';
 
 const defaults = parseRetentionConfig({}, 'v1');
@@ -53,6 +53,15 @@ describe('retention statements', () => {
     expect(alertEventsFrom(v2.database, v2.retention)).toBe('"alert_events"');
     expect(alertEventsFrom(undefined, v1.retention)).toBe('"alert_events"');
     expect(copyAlertEventsStatement('a"b', 'autogen', 'events')).toBe('SELECT * INTO "a\\"b"."events"."alert_events" FROM "a\\"b"."autogen"."alert_events" GROUP BY *');
+  });
+
+  it('readers of the audit log name the events policy too, and its upgrade copy is the same statement', () => {
+    const v1 = parseInfluxConfig({ INFLUX_DB: 'city.2' });
+    expect(auditFrom(v1.database, v1.retention)).toBe('"city.2"."events"."audit"');
+    const v2 = parseInfluxConfig({ INFLUX_API: 'v2', INFLUX_TOKEN: 't', INFLUX_ORG: 'o' });
+    expect(auditFrom(v2.database, v2.retention)).toBe('"audit"');
+    expect(auditFrom(undefined, v1.retention)).toBe('"audit"');
+    expect(copyIntoPolicyStatement('pantau', 'audit', 'autogen', 'events')).toBe('SELECT * INTO "pantau"."events"."audit" FROM "pantau"."autogen"."audit" GROUP BY *');
   });
 
   it('does nothing when the policies are as configured', () => {

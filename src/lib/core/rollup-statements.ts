@@ -67,9 +67,14 @@ export function retentionStatements(db: string, c: RetentionConfig, existing: re
  * safe to run again; the set-up runs it only while the events policy holds no alert event yet.
  */
 export function copyAlertEventsStatement(db: string, defaultRp: string, eventsRp: string): string {
-  const m = quoteInfluxIdent(MEASUREMENTS.alertEvents);
+  return copyIntoPolicyStatement(db, MEASUREMENTS.alertEvents, defaultRp, eventsRp);
+}
+
+/** The same copy for any measurement (the audit log too): all of `measurement` from one policy into another. */
+export function copyIntoPolicyStatement(db: string, measurement: string, fromRp: string, toRp: string): string {
+  const m = quoteInfluxIdent(measurement);
   const d = quoteInfluxIdent(db);
-  return `SELECT * INTO ${d}.${quoteInfluxIdent(eventsRp)}.${m} FROM ${d}.${quoteInfluxIdent(defaultRp)}.${m} GROUP BY *`;
+  return `SELECT * INTO ${d}.${quoteInfluxIdent(toRp)}.${m} FROM ${d}.${quoteInfluxIdent(fromRp)}.${m} GROUP BY *`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { MEASUREMENTS, type InfluxConfig } from '../core/influx-config';
 import {
-  continuousQueryStatement, copyAlertEventsStatement, dropContinuousQueryStatement, retentionStatements, rollupTargets, type RetentionPolicyRow
+  continuousQueryStatement, copyIntoPolicyStatement, dropContinuousQueryStatement, retentionStatements, rollupTargets, type RetentionPolicyRow
 } from '../core/rollup-statements';
 import { quoteInfluxIdent } from '../core/line-protocol';
 import { influxQl } from './query';
@@ -38,6 +38,8 @@ export interface RetentionSetup {
   continuousQueries: string[];
   /** Alert events copied from the default policy into the events policy (an upgrade), 0 otherwise. */
   eventsCopied: number;
+  /** Audit entries copied likewise. */
+  auditCopied: number;
 }
 
 async function readPolicies(config: InfluxConfig): Promise<RetentionPolicyRow[]> {
@@ -54,14 +56,16 @@ async function readPolicies(config: InfluxConfig): Promise<RetentionPolicyRow[]>
  * changed (a new field) is dropped and created again; an identical one is left alone.
  */
 export async function ensureRetention(config: InfluxConfig, mode: SetupMode = 'configure'): Promise<RetentionSetup> {
-  const done: RetentionSetup = { policies: [], continuousQueries: [], eventsCopied: 0 };
+  const done: RetentionSetup = { policies: [], continuousQueries: [], eventsCopied: 0, auditCopied: 0 };
   if (config.api !== 'v1') return done;
   const policies = await readPolicies(config);
   for (const q of policyStatementsFor(mode, retentionStatements(config.database, config.retention, policies))) {
     await influxQl(config, q, 'POST');
     done.policies.push(q);
   }
-  done.eventsCopied = await copyOlderAlertEvents(config, policies.find((p) => p.default)?.name);
+  const defaultRp = policies.find((p) => p.default)?.name;
+  done.eventsCopied = await copyIntoEventsPolicy(config, MEASUREMENTS.alertEvents, defaultRp);
+  done.auditCopied = await copyIntoEventsPolicy(config, MEASUREMENTS.audit, defaultRp);
   for (const target of rollupTargets()) {
     const create = continuousQueryStatement(config.database, target);
     try {
@@ -79,16 +83,17 @@ export async function ensureRetention(config: InfluxConfig, mode: SetupMode = 'c
 }
 
 /**
- * An installation from before the events policy has its alert history in the default policy, which
- * keeps only INFLUX_RAW_RETENTION: copy it over once. The guard is "the events policy holds no alert
- * event yet" (a failed copy is tried again at the next start; after it, one row is enough to skip).
+ * An installation from before the events policy has its alert history and its audit log in the
+ * default policy, which keeps only INFLUX_RAW_RETENTION: copy each over once. The guard, per
+ * measurement, is "the events policy holds none of it yet" (a failed copy is tried again at the next
+ * start; after it, one row is enough to skip).
  */
-async function copyOlderAlertEvents(config: InfluxConfig, defaultRp: string | undefined): Promise<number> {
+async function copyIntoEventsPolicy(config: InfluxConfig, measurement: string, defaultRp: string | undefined): Promise<number> {
   const eventsRp = config.retention.eventsPolicy;
   if (!eventsRp || !defaultRp || defaultRp === eventsRp) return 0;
-  const from = [config.database, eventsRp, MEASUREMENTS.alertEvents].map(quoteInfluxIdent).join('.');
-  const held = await influxQl(config, `SELECT "alert_id" FROM ${from} LIMIT 1`);
+  const from = [config.database, eventsRp, measurement].map(quoteInfluxIdent).join('.');
+  const held = await influxQl(config, `SELECT * FROM ${from} LIMIT 1`);
   if (held.results?.[0]?.series?.length) return 0;
-  const body = await influxQl(config, copyAlertEventsStatement(config.database, defaultRp, eventsRp), 'POST', COPY_TIMEOUT_MS);
+  const body = await influxQl(config, copyIntoPolicyStatement(config.database, measurement, defaultRp, eventsRp), 'POST', COPY_TIMEOUT_MS);
   return Number(body.results?.[0]?.series?.[0]?.values?.[0]?.[1] ?? 0);
 }

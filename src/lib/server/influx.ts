@@ -1,5 +1,5 @@
 import type { WriteApi } from '@influxdata/influxdb-client';
-import { alertEventsFrom, type InfluxConfig } from '../core/influx-config';
+import { alertEventsFrom, auditFrom, type InfluxConfig } from '../core/influx-config';
 import { formatAlertEventLine } from '../core/line-protocol';
 import { PantauError } from '../core/errors';
 import type { AlertEvent } from '../core/alert';
@@ -29,6 +29,11 @@ export interface InfluxClient {
 /** FROM of every read of alert events through this client: `"<db>"."events"."alert_events"` (influx-config.ts). */
 export function alertEventsSource(client: InfluxClient): string {
   return alertEventsFrom(client.database, client.retention);
+}
+
+/** FROM of every read of the audit log through this client: `"<db>"."events"."audit"`. */
+export function auditSource(client: InfluxClient): string {
+  return auditFrom(client.database, client.retention);
 }
 
 const REQUEST_TIMEOUT_MS = 5_000;
@@ -90,6 +95,7 @@ export async function setupInfluxAtStart(config: InfluxConfig, log: (message: st
     const done = await setupInflux(config, 'create-missing');
     if (done.policies.length > 0) log(`InfluxDB set-up: ${done.policies.join('; ')}`);
     if (done.eventsCopied > 0) log(`copied ${done.eventsCopied} alert events from the default retention policy into "${config.retention.eventsPolicy}"`);
+    if (done.auditCopied > 0) log(`copied ${done.auditCopied} audit entries from the default retention policy into "${config.retention.eventsPolicy}"`);
   } catch (err) {
     log(`InfluxDB set-up not done (${(err as Error).message}); the ingest's set-up creates the database and its policies`);
   }

@@ -12,7 +12,7 @@ import { loadCatalog } from './catalog';
 import { createLiveState } from './live-state';
 import { createAlertStore } from './alert-store';
 import { catchUpAlerts } from './alert-catch-up';
-import { createInfluxClient, seriesRows, setupInfluxAtStart, type InfluxClient } from './influx';
+import { auditSource, createInfluxClient, seriesRows, setupInfluxAtStart, type InfluxClient } from './influx';
 import { createMqttFeed } from './mqtt-feed';
 import { createSocketHub } from './socket-hub';
 import { createIdentify, type Identify } from './identity';
@@ -200,7 +200,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   // Logouts made on other command centers (and before a restart) reach this one's revocation list.
   const syncRevocations = async () => {
     try {
-      applyLogoutRows((await influx.query(revocationsQuery())).flatMap(seriesRows), Date.now());
+      applyLogoutRows((await influx.query(revocationsQuery(auditSource(influx)))).flatMap(seriesRows), Date.now());
     } catch {
       // InfluxDB away: the next round catches up; the status shows it.
     }

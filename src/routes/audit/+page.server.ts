@@ -3,7 +3,7 @@ import type { PageServerLoad } from './$types';
 import { may } from '$lib/server/auth/roles';
 import { auditQuery, parseAuditRow, type AuditEntry } from '$lib/server/auth/audit';
 import { getServerContext } from '$lib/server/context';
-import { seriesRows } from '$lib/server/influx';
+import { auditSource, seriesRows } from '$lib/server/influx';
 
 const SHOWN_ENTRIES = 500;
 
@@ -14,7 +14,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   let entries: AuditEntry[] = [];
   let unavailable = false;
   try {
-    const series = await getServerContext().influx.query(auditQuery(SHOWN_ENTRIES));
+    const { influx } = getServerContext();
+    const series = await influx.query(auditQuery(SHOWN_ENTRIES, auditSource(influx)));
     entries = series.flatMap((s) => seriesRows(s).map(parseAuditRow));
   } catch {
     unavailable = true;

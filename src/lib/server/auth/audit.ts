@@ -1,6 +1,6 @@
 import { HttpError } from '@influxdata/influxdb-client';
 import { formatLine } from '../../core/line-protocol';
-import type { InfluxConfig } from '../../core/influx-config';
+import { MEASUREMENTS, type InfluxConfig } from '../../core/influx-config';
 import { quoteInfluxIdent } from '../../core/line-protocol';
 import { createInfluxDB } from '../../influx/client';
 import { writeLines } from '../../influx/write';
@@ -22,7 +22,7 @@ export interface AuditEntry {
 
 export type AuditSink = (entry: AuditEntry & { unknownUser?: boolean }) => void;
 
-export const AUDIT_MEASUREMENT = 'audit';
+export const AUDIT_MEASUREMENT = MEASUREMENTS.audit;
 const MAX_TEXT_CHARS = 500;
 const WRITE_TIMEOUT_MS = 5_000;
 /** Entries waiting to be written (InfluxDB down or slow); people's entries are kept up to this many. */
@@ -81,7 +81,8 @@ export function createAuditLog(config: InfluxConfig, log: (message: string) => v
   /** True when the lines are done with: stored, or refused for good. */
   async function write(lines: string[]): Promise<boolean> {
     try {
-      await writeLines(influx, config, lines, '', lines.length);
+      // The events policy, like alert events: audit records are kept for years, not INFLUX_RAW_RETENTION.
+      await writeLines(influx, config, lines, config.retention.eventsPolicy, lines.length);
       return true;
     } catch (err) {
       if (!(err instanceof HttpError)) {
@@ -89,8 +90,9 @@ export function createAuditLog(config: InfluxConfig, log: (message: string) => v
         return false;
       }
       log(`write refused: ${err.statusCode} ${(err.body ?? '').slice(0, 200)}`);
-      // A 4xx other than auth will not get better by retrying the same lines.
-      return err.statusCode >= 400 && err.statusCode < 500 && err.statusCode !== 401 && err.statusCode !== 403;
+      // A 4xx will not get better by retrying the same lines, except auth and a missing events policy
+      // (404: the ingest's set-up creates it when this command center may not).
+      return err.statusCode >= 400 && err.statusCode < 500 && ![401, 403, 404].includes(err.statusCode);
     }
   }
 
@@ -173,10 +175,10 @@ export function createAuditLog(config: InfluxConfig, log: (message: string) => v
   };
 }
 
-/** Newest first, bounded; rows come from `SELECT * FROM audit`. */
-export function auditQuery(limit: number): string {
+/** Newest first, bounded. `from` is auditSource(…) (server/influx.ts): the events policy. */
+export function auditQuery(limit: number, from = quoteInfluxIdent(AUDIT_MEASUREMENT)): string {
   const n = Math.max(1, Math.min(1000, Math.trunc(limit) || 1));
-  return `SELECT * FROM ${quoteInfluxIdent(AUDIT_MEASUREMENT)} ORDER BY time DESC LIMIT ${n}`;
+  return `SELECT * FROM ${from} ORDER BY time DESC LIMIT ${n}`;
 }
 
 export function parseAuditRow(row: Record<string, unknown>): AuditEntry {

@@ -14,5 +14,6 @@ describe('revocation sync', () => {
     expect(isSessionRevoked('sync-live-1', 1_000)).toBe(true);
     expect(isSessionRevoked('sync-expired', 1_000)).toBe(false);
     expect(revocationsQuery()).toBe(`SELECT "detail" FROM "audit" WHERE "action" = 'logout' AND time > now() - 12h`);
+    expect(revocationsQuery('"pantau"."events"."audit"')).toBe(`SELECT "detail" FROM "pantau"."events"."audit" WHERE "action" = 'logout' AND time > now() - 12h`);
   });
 });

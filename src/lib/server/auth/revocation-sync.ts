@@ -17,9 +17,10 @@ export function logoutDetail(address: string, sid: string, expiresAt: number): s
 
 const DETAIL = /session ([A-Za-z0-9_-]{8,64}) until (\d{1,16})/;
 
-export function revocationsQuery(): string {
+/** Logout entries of the last session lifetime; `from` is auditSource(…) (server/influx.ts): the events policy. */
+export function revocationsQuery(from = quoteInfluxIdent(AUDIT_MEASUREMENT)): string {
   const hours = Math.ceil(SESSION_TTL_MS / 3_600_000);
-  return `SELECT "detail" FROM ${quoteInfluxIdent(AUDIT_MEASUREMENT)} WHERE "action" = ${quoteInfluxString('logout')} AND time > now() - ${hours}h`;
+  return `SELECT "detail" FROM ${from} WHERE "action" = ${quoteInfluxString('logout')} AND time > now() - ${hours}h`;
 }
 
 /** Applies the sessions named in logout entries; returns how many were (still) live. */

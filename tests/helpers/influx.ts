@@ -1,5 +1,6 @@
-/** Minimal InfluxQL over HTTP (v1 /query), for tests to check what landed in InfluxDB. */
+/** InfluxQL and writes through the product's InfluxDB module, for tests to seed and check what landed in InfluxDB. */
 import { parseInfluxConfig, type InfluxConfig } from '../../src/lib/core/influx-config';
+import { quoteInfluxIdent } from '../../src/lib/core/line-protocol';
 import { EVENTS_RP } from '../../src/lib/core/retention';
 import { createPolicyStatement } from '../../src/lib/core/rollup-statements';
 import { createInfluxDB } from '../../src/lib/influx/client';
@@ -58,7 +59,7 @@ export async function influxWrite(url: string, db: string, lines: string | strin
  * continuous queries would run on every test database; retention.test.ts sets those up.
  */
 export async function createDatabase(url: string, db: string): Promise<void> {
-  await influxQuery(url, '', `CREATE DATABASE ${quoteIdent(db)}`);
+  await influxQuery(url, '', `CREATE DATABASE ${quoteInfluxIdent(db)}`);
   await influxQuery(url, '', createPolicyStatement(db, EVENTS_RP, 0));
 }
 
@@ -69,9 +70,5 @@ export const ALERT_EVENTS = `"${EVENTS_RP}"."alert_events"`;
 export const AUDIT = `"${EVENTS_RP}"."audit"`;
 
 export async function dropDatabase(url: string, db: string): Promise<void> {
-  await influxQuery(url, '', `DROP DATABASE ${quoteIdent(db)}`);
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  await influxQuery(url, '', `DROP DATABASE ${quoteInfluxIdent(db)}`);
 }

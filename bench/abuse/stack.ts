@@ -16,6 +16,8 @@ import { ensureLocalBrokerCredentials, type LocalBrokerCredentials } from '../..
 import { startStack, type RunningStack } from '../../scripts/lib/stack';
 import { parseStartConfig } from '../../scripts/lib/start-config';
 import { ROOT, sleep } from '../lib/proc';
+import { parseInfluxConfig } from '../../src/lib/core/influx-config';
+import { influxQl, seriesRows } from '../../src/lib/influx/query';
 
 export const FLOOD_GAUGES = catalog.sensors.filter((s) => s.kind === 'flood');
 /** Gauges the city keeps above Siaga 1 (Awas): each gets a real critical alert for the responder to acknowledge. */
@@ -54,12 +56,8 @@ export async function startAbuseStack(log: (m: string) => void): Promise<AbuseSt
     const mqttUsers = ensureLocalBrokerCredentials(dataDir);
     const secrets = JSON.parse(await readFile(path.join(dataDir, 'auth', 'demo-secrets.json'), 'utf8')) as { passwords: Record<string, string>; kioskToken: string };
     const influxUrl = stack.influxUrl;
-    const influxSelect = async (q: string) => {
-      const u = new URL(`${influxUrl}/query`);
-      u.search = new URLSearchParams({ db: config.influxDb, epoch: 'ms', q, u: process.env.INFLUX_USERNAME ?? '', p: process.env.INFLUX_PASSWORD ?? '' }).toString();
-      const body = (await (await fetch(u)).json()) as { results: Array<{ series?: Array<{ columns: string[]; values: unknown[][] }> }> };
-      return (body.results[0]?.series ?? []).flatMap((s) => s.values.map((v) => Object.fromEntries(s.columns.map((c, i) => [c, v[i]]))));
-    };
+    const influx = parseInfluxConfig({ INFLUX_URL: influxUrl, INFLUX_DB: config.influxDb, INFLUX_USERNAME: process.env.INFLUX_USERNAME, INFLUX_PASSWORD: process.env.INFLUX_PASSWORD });
+    const influxSelect = async (q: string) => ((await influxQl(influx, q)).results?.[0]?.series ?? []).flatMap(seriesRows);
     city = await startCity(stack.mqttUrl, mqttUsers);
     const web = stack.children.find((c) => c.name === 'web')!;
     const running = stack;

@@ -2,6 +2,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseInfluxConfig, type InfluxConfig } from '../../src/lib/core/influx-config';
+import { influxQl, seriesRows } from '../../src/lib/influx/query';
 import { startInfluxd, type InfluxdHandle } from '../../scripts/lib/influxd';
 import { startMosquitto, type MosquittoHandle } from '../../scripts/lib/mosquitto';
 
@@ -29,20 +31,18 @@ export async function startBenchStack(prefix: string): Promise<BenchStack> {
   };
 }
 
+/** The product's InfluxConfig for a bench database ('' for statements on the server). */
+function benchInflux(url: string, db: string): InfluxConfig {
+  return { ...parseInfluxConfig({ INFLUX_URL: url }), database: db };
+}
+
 /** POST an InfluxQL statement (CREATE DATABASE, …). */
 export async function influxCommand(url: string, q: string): Promise<void> {
-  const res = await fetch(`${url}/query`, { method: 'POST', body: new URLSearchParams({ q }) });
-  if (!res.ok) throw new Error(`InfluxDB ${res.status}: ${await res.text()}`);
+  await influxQl(benchInflux(url, ''), q, 'POST');
 }
 
 /** A SELECT's rows as objects (epoch ms times). */
 export async function influxSelect(url: string, db: string, q: string): Promise<Array<Record<string, unknown>>> {
-  const res = await fetch(`${url}/query?db=${encodeURIComponent(db)}&epoch=ms&q=${encodeURIComponent(q)}`);
-  if (!res.ok) throw new Error(`InfluxDB ${res.status}: ${await res.text()}`);
-  const body = (await res.json()) as { results: Array<{ series?: Array<{ columns: string[]; values: unknown[][]; tags?: Record<string, string> }> }> };
-  const rows: Array<Record<string, unknown>> = [];
-  for (const s of body.results[0]?.series ?? []) {
-    for (const v of s.values) rows.push({ ...s.tags, ...Object.fromEntries(s.columns.map((c, i) => [c, v[i]])) });
-  }
-  return rows;
+  const body = await influxQl(benchInflux(url, db), q);
+  return (body.results?.[0]?.series ?? []).flatMap((s) => seriesRows(s).map((row) => ({ ...s.tags, ...row })));
 }

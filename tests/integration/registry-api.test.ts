@@ -10,7 +10,7 @@ import catalogFile from '../../src/lib/catalog/samarinda.json';
 import type { Catalog } from '../../src/lib/core/sensor';
 import { openRegistry } from '../../src/lib/server/registry/service';
 import { readTestServices, uniqueDb } from '../helpers/env';
-import { createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
+import { AUDIT, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
 import { createTestAuth, login, type TestAuth } from '../helpers/auth';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
@@ -71,7 +71,7 @@ describe('registry API', () => {
     expect(list.status).toBe(200);
     expect(list.json.sensors).toHaveLength(fileCatalog.sensors.length);
     await waitFor('refusal in the audit log', async () => {
-      const rows = await influxQuery(services.influxUrl, influxDb, `SELECT * FROM "audit" WHERE "user" = 'budi'`);
+      const rows = await influxQuery(services.influxUrl, influxDb, `SELECT * FROM ${AUDIT} WHERE "user" = 'budi'`);
       return rows.some((r) => r.action === 'registry:edit' && r.ok === false);
     });
   });
@@ -94,7 +94,7 @@ describe('registry API', () => {
     const got = await call('eko', 'GET', `/api/registry/sensors/${gauge.id}`);
     expect(got.json.history[0]).toMatchObject({ actor: 'eko', reason: 'BWS re-levelled the staff gauge', diff: [{ field: 'flood.siaga3', from: gauge.flood!.siaga3, to: siaga3 }] });
     await waitFor('edit in the audit log', async () => {
-      const rows = await influxQuery(services.influxUrl, influxDb, `SELECT * FROM "audit" WHERE "user" = 'eko'`);
+      const rows = await influxQuery(services.influxUrl, influxDb, `SELECT * FROM ${AUDIT} WHERE "user" = 'eko'`);
       return rows.some((r) => r.action === 'registry:edit' && r.ok === true && r.target === gauge.id && r.detail === 'BWS re-levelled the staff gauge');
     });
   });

@@ -6,7 +6,7 @@
 import { Histogram, type Registry } from 'prom-client';
 import { observedCounter, observedGauge, observedLabelledCounter, sharedSnapshot } from '../src/lib/metrics/observed';
 import type { IngestStats } from './app';
-import type { InfluxSinkStats } from './sinks/influx';
+import type { InfluxSinkStats } from './durable/influx-sink';
 
 /** Seconds: a healthy local InfluxDB takes 5–50 ms per batch of 5000 lines; a struggling one seconds. */
 const WRITE_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];

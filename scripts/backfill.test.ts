@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { Catalog, Sensor } from '../src/lib/core/sensor';
 import { decodePayload, DEFAULT_DECODE_LIMITS } from '../src/lib/core/decode';
 import samarinda from '../src/lib/catalog/samarinda.json';
-import { formatReading } from '../ingest/sinks/influx';
+import { formatReading } from '../ingest/durable/influx-sink';
 import { BACKFILL_HOURS, historyReadings, pinScenarioStart } from './backfill';
 
 const catalog = samarinda as unknown as Catalog;

@@ -15,7 +15,7 @@ import { validateCatalog } from '../src/lib/catalog/validate';
 import { parseInfluxConfig, type InfluxConfig } from '../src/lib/core/influx-config';
 import type { Reading } from '../src/lib/core/reading';
 import type { Catalog } from '../src/lib/core/sensor';
-import { formatReading } from '../ingest/sinks/influx';
+import { formatReading } from '../ingest/durable/influx-sink';
 import { createInfluxDB } from '../src/lib/influx/client';
 import { influxQl } from '../src/lib/influx/query';
 import { writeLines } from '../src/lib/influx/write';

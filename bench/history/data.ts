@@ -6,7 +6,7 @@
  * and per district), so the bench loads in
  * one pass what the product would have rolled up over the year.
  */
-import { formatReading } from '../../ingest/sinks/influx';
+import { formatReading } from '../../ingest/durable/influx-sink';
 import { escapeTag } from '../../src/lib/core/line-protocol';
 import { ROLLUP_AGGREGATES, rollupField, type RollupName } from '../../src/lib/core/retention';
 import { FIELDS, type Sensor, type SensorKind } from '../../src/lib/core/sensor';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createIngest } from '../../ingest/app';
 import { createDetectionEngine } from '../../ingest/detect/engine';
-import { createInfluxSink } from '../../ingest/sinks/influx';
+import { createInfluxSink } from '../../ingest/durable/influx-sink';
 import { openJournal } from '../../ingest/durable/journal';
 import { DEFAULT_DECODE_LIMITS } from '../../src/lib/core/decode';
 import { parseInfluxConfig } from '../../src/lib/core/influx-config';

@@ -3,7 +3,7 @@
  * durable in the journal at the next group commit, and reach InfluxDB in order; the journal forgets
  * them only after InfluxDB confirmed them. The MQTT source and the pipeline need only `DurableLog`.
  */
-import { createInfluxSink, type InfluxSink, type InfluxSinkOptions } from '../sinks/influx';
+import { createInfluxSink, type InfluxSink, type InfluxSinkOptions } from './influx-sink';
 import { openJournal, type JournalOptions } from './journal';
 
 /** What the rest of the ingest uses of the durability path; everything else stays inside. */

@@ -8,7 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseInfluxConfig } from '../../src/lib/core/influx-config';
 import { testAlert, testEvent } from '../../src/lib/server/alert-fixtures';
 import { openJournal } from './journal';
-import { createInfluxSink } from '../sinks/influx';
+import { createInfluxSink } from './influx-sink';
 
 interface Request { url: string; lines: string[]; status: number }
 

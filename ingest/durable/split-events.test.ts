@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testAlert, testEvent } from '../../src/lib/server/alert-fixtures';
-import { formatAlertEvent, formatReading } from '../sinks/influx';
+import { formatAlertEvent, formatReading } from './influx-sink';
 import { splitAlertEvents } from './split-events';
 
 const reading = (i: number) => formatReading({ kind: 'flood', sensorId: 'fl-01', ts: 1_000 + i, values: { water_level: i } }, 'Samarinda Ulu');

@@ -24,7 +24,7 @@ import { setupInflux } from '../../src/lib/influx/setup';
 import { influxQl } from '../../src/lib/influx/query';
 import { createInfluxDB } from '../../src/lib/influx/client';
 import { writeLines } from '../../src/lib/influx/write';
-import { formatReading } from '../../ingest/sinks/influx';
+import { formatReading } from '../../ingest/durable/influx-sink';
 import { readInfluxdAddresses, renameCqDatabase } from '../../scripts/lib/backup-config';
 import { ensureInfluxAdminFile, startInfluxd, type InfluxdHandle } from '../../scripts/lib/influxd';
 import { startPostgres, type PostgresHandle } from '../../scripts/lib/postgres';

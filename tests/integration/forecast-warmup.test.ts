@@ -5,7 +5,7 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import catalog from '../../src/lib/catalog/samarinda.json';
 import { sensorTopic } from '../../src/lib/core/topic';
-import { formatReading } from '../../ingest/sinks/influx';
+import { formatReading } from '../../ingest/durable/influx-sink';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { ALERT_EVENTS, createDatabase, dropDatabase, influxQuery, influxWrite, type Row } from '../helpers/influx';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';

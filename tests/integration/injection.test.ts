@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../src/lib/core/alert';
 import type { Catalog } from '../../src/lib/core/sensor';
 import { TOPICS, sensorTopic } from '../../src/lib/core/topic';
-import { formatAlertEvent, formatReading } from '../../ingest/sinks/influx';
+import { formatAlertEvent, formatReading } from '../../ingest/durable/influx-sink';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { ALERT_EVENTS, createDatabase, dropDatabase, influxQuery, influxWrite } from '../helpers/influx';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';

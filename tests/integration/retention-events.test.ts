@@ -19,7 +19,7 @@ import { readAlertHistory } from '../../ingest/sinks/influx-read';
 import { ensureRetention, setupInflux } from '../../src/lib/influx/setup';
 import { createInfluxDB } from '../../src/lib/influx/client';
 import { writeLines } from '../../src/lib/influx/write';
-import { createInfluxSink, formatAlertEvent } from '../../ingest/sinks/influx';
+import { createInfluxSink, formatAlertEvent } from '../../ingest/durable/influx-sink';
 import { openJournal } from '../../ingest/durable/journal';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { dropDatabase, influxQuery } from '../helpers/influx';

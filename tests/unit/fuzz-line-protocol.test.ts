@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatReading } from '../../ingest/sinks/influx';
+import { formatReading } from '../../ingest/durable/influx-sink';
 import { PROPERTIES } from './fuzz-properties';
 import { parseLine } from './fuzz-line-parser';
 

@@ -10,7 +10,7 @@ import { FIELDS, SENSOR_ID_PATTERN, indexSensors, isSensorKind, type SensorKind 
 import type { Reading } from '../../src/lib/core/reading';
 import { parseSensorTopic, sensorTopic } from '../../src/lib/core/topic';
 import { createMessageDecoder } from '../../ingest/decode-message';
-import { formatAlertEvent, formatReading } from '../../ingest/sinks/influx';
+import { formatAlertEvent, formatReading } from '../../ingest/durable/influx-sink';
 import {
   NOW_MS, TEST_SENSORS, alertEventArb, districtArb, editsArb, encodeJson, kindArb, mutate, ngsiEntityArb, pantauJsonArb, payloadArb,
   readingArb, senmlPackArb, sensorIdArb, topicArb

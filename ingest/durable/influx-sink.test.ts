@@ -7,8 +7,8 @@ import { setLogger } from '@influxdata/influxdb-client';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseInfluxConfig } from '../../src/lib/core/influx-config';
 import type { Reading } from '../../src/lib/core/reading';
-import { openJournal, type Journal } from '../wal/journal';
-import { createInfluxSink, type InfluxSink } from './influx';
+import { openJournal, type Journal } from './journal';
+import { createInfluxSink, type InfluxSink } from './influx-sink';
 
 /** A stand-in for InfluxDB's /write on loopback: answers with the scripted statuses, then 204. */
 async function startWriteServer(statuses: number[]): Promise<{ url: string; lines: string[]; requests: () => number; server: Server }> {

@@ -7,8 +7,8 @@ import { setLogger } from '@influxdata/influxdb-client';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseInfluxConfig } from '../../src/lib/core/influx-config';
 import type { Reading } from '../../src/lib/core/reading';
-import { openJournal, type Journal } from '../wal/journal';
-import { createInfluxSink } from './influx';
+import { openJournal, type Journal } from './journal';
+import { createInfluxSink } from './influx-sink';
 
 const BOUND = 8192;
 

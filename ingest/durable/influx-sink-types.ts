@@ -1,12 +1,12 @@
 import type { Forecast } from '../../src/lib/core/forecast';
 import type { InfluxConfig } from '../../src/lib/core/influx-config';
 import type { Sink } from '../../src/lib/core/sink';
-import type { Journal } from '../wal/journal';
+import type { Journal } from './journal';
 
 /** The InfluxDB sink's contract (influx.ts implements it): options, counters, and what callers may do. */
 export interface InfluxSinkOptions {
   influx: InfluxConfig;
-  /** Where accepted lines wait until InfluxDB confirms them (see ingest/wal/journal.ts). */
+  /** Where accepted lines wait until InfluxDB confirms them (see journal.ts). */
   journal: Journal;
   /** Lines per write request. */
   batchSize: number;

@@ -1,13 +1,13 @@
 import { formatForecastLine } from '../../src/lib/core/forecast-line';
 import type { Reading } from '../../src/lib/core/reading';
-import { formatAlertEvent, formatWithPrefix, linePrefix } from './influx-lines';
+import { formatAlertEvent, formatWithPrefix, linePrefix } from '../sinks/influx-lines';
 import type { InfluxSink, InfluxSinkOptions } from './influx-sink-types';
 import { createRecentRanges } from './recent-ranges';
 import { createShipper } from './shipper';
 
 // Callers (ingest main and app, metrics, tests, scripts) import the sink's contract and line format from here.
 export type { InfluxSink, InfluxSinkOptions, InfluxSinkStats } from './influx-sink-types';
-export { formatAlertEvent, formatReading } from './influx-lines';
+export { formatAlertEvent, formatReading } from '../sinks/influx-lines';
 
 /** Newest journal text kept in memory for shipping without a read-back (characters). */
 const RECENT_MAX_CHARS = 32 * 1024 * 1024;

@@ -1,6 +1,0 @@
-/**
- * Moved to ingest/durable/recent-ranges.ts. This re-export stays only while ingest/sinks/influx*.ts and
- * tests/helpers/influx.ts (being moved to the shared InfluxDB module) still import the old path;
- * delete it once nothing does.
- */
-export * from '../durable/recent-ranges';

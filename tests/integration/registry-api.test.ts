@@ -13,7 +13,7 @@ import { readTestServices, uniqueDb } from '../helpers/env';
 import { AUDIT, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
 import { createTestAuth, login, type TestAuth } from '../helpers/auth';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
-import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { startWeb, type TestWeb } from '../helpers/web';
 import { waitFor } from '../helpers/wait';
 
 const services = readTestServices();
@@ -22,7 +22,7 @@ const fileCatalog = catalogFile as unknown as Catalog;
 const gauge = fileCatalog.sensors.find((s) => s.kind === 'flood' && s.flood)!;
 let pg: TestDatabase;
 let auth: TestAuth;
-let web: SpawnedProcess;
+let web: TestWeb;
 let base = '';
 const cookies: Record<string, string> = {};
 
@@ -41,14 +41,8 @@ beforeAll(async () => {
   pg = await createTestDatabase('registry_api');
   await createDatabase(services.influxUrl, influxDb);
   auth = await createTestAuth([{ user: 'eko', role: 'engineer' }, { user: 'budi', role: 'operator' }]);
-  web = await spawnProcess({
-    name: 'web',
-    args: ['scripts/web.ts'],
-    env: { PORT: '0', HOST: '127.0.0.1', MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: influxDb, DATABASE_URL: pg.url, ...auth.env },
-    readyLine: /command center: http:\/\//,
-    timeoutMs: 60_000
-  });
-  base = /http:\/\/127\.0\.0\.1:\d+/.exec(web.logs())![0];
+  web = await startWeb({ db: influxDb, auth, env: { HOST: '127.0.0.1', DATABASE_URL: pg.url } });
+  base = web.url;
   for (const u of ['eko', 'budi']) cookies[u] = await login(base, u, `${u}-password-1`);
 }, 90_000);
 

@@ -1,5 +1,7 @@
-import { InfluxDB, type WriteApi } from '@influxdata/influxdb-client';
-import { alertEventsWritePath, influxWritePath, type InfluxConfig } from '../../src/lib/core/influx-config';
+import type { WriteApi } from '@influxdata/influxdb-client';
+import type { InfluxConfig } from '../../src/lib/core/influx-config';
+import { createInfluxDB } from '../../src/lib/influx/client';
+import { createLineWriteApi } from '../../src/lib/influx/write';
 import type { Cursor, Journal } from './journal';
 import type { createRecentRanges, ShipBatch } from './recent-ranges';
 import { backoffMs, classifyWriteError } from './retry';
@@ -40,19 +42,18 @@ interface InFlight {
  * own to the events' retention policy (split-events.ts); the batch counts as shipped once both are.
  */
 export function createShipper(o: ShipperOptions) {
-  const newWriteApi = (path: string): WriteApi => {
-    const api = new InfluxDB({ url: o.influx.url, token: o.influx.token || undefined, timeout: 30_000 }).getWriteApi(o.influx.org, o.influx.database, 'ms', {
+  // Through the shared InfluxDB module (src/lib/influx): one client per WriteApi, as before, so a slow
+  // request of one slot never queues behind another's; this writer retries itself (retry.ts).
+  const newWriteApi = (rp: string): WriteApi =>
+    createLineWriteApi(createInfluxDB(o.influx, 30_000), o.influx, rp, {
       batchSize: 10_000, // records per request: each record is a text of many lines
       maxBatchBytes: 512 * 1024 * 1024,
       flushInterval: 0,
       maxRetries: 0,
       gzipThreshold: Number.MAX_SAFE_INTEGER
     });
-    api.path = path;
-    return api;
-  };
   // One pair of WriteApis per slot (the default policy, the events policy): a slot has one batch in flight at a time.
-  const slots = Array.from({ length: o.concurrency }, () => ({ main: newWriteApi(influxWritePath(o.influx)), events: newWriteApi(alertEventsWritePath(o.influx)) }));
+  const slots = Array.from({ length: o.concurrency }, () => ({ main: newWriteApi(''), events: newWriteApi(o.influx.retention.eventsPolicy) }));
   let failures = 0;
   let connected = true;
   let stopped = false;

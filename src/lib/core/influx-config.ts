@@ -63,10 +63,10 @@ export function influxQueryPath(c: InfluxConfig, q: string): string {
 }
 
 /** Measurement names: one per sensor kind, plus alert events, river forecasts and the audit log. */
-export const MEASUREMENTS = { traffic: 'traffic', flood: 'flood', air: 'air', alertEvents: 'alert_events', forecast: 'forecast', audit: 'audit' } as const;
+export const MEASUREMENTS = { traffic: 'traffic', flood: 'flood', air: 'air', alertEvents: 'alert_events', forecast: 'forecast', audit: 'audit', deliveries: 'deliveries' } as const;
 
 /** What lives in the events policy rather than the default one: the records kept for years. */
-export const EVENTS_POLICY_MEASUREMENTS = [MEASUREMENTS.alertEvents, MEASUREMENTS.audit] as const;
+export const EVENTS_POLICY_MEASUREMENTS = [MEASUREMENTS.alertEvents, MEASUREMENTS.audit, MEASUREMENTS.deliveries] as const;
 
 /** Where every writer of alert events sends them: their own retention policy (retention.ts). */
 export function alertEventsWritePath(c: InfluxConfig): string {

@@ -15,6 +15,8 @@ export const TOPICS = {
   live: `${TOPIC_ROOT}/live/readings`,
   /** Every alert event (raised, updated, acknowledged, assigned, commented, resolved). */
   alertEvents: `${TOPIC_ROOT}/alerts/events`,
+  /** Every attempt to reach a person about an alert (core/people.ts DeliveryRecord), notifier → command center. */
+  alertDeliveries: `${TOPIC_ROOT}/alerts/deliveries`,
   /** Retained: the sensor registry's current catalog `{version, catalog}`, command center → ingest. */
   registryCatalog: `${TOPIC_ROOT}/registry/catalog`,
   /** Retained health and counters of each process: `<status>/<process>/<id>`. */

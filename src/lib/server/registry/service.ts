@@ -25,6 +25,8 @@ export interface RegistrySnapshot {
 
 export interface Registry {
   readonly store: RegistryStore;
+  /** The registry's connection pool, for the other stores in this database (people, acknowledge links). */
+  readonly pool: pg.Pool;
   current(): RegistrySnapshot;
   /** Reloads when the version moved (or always with force); resolves with the snapshot in use. */
   refresh(force?: boolean): Promise<RegistrySnapshot>;
@@ -97,6 +99,7 @@ async function createRegistry(store: RegistryStore, pool: pg.Pool, pollMs: numbe
 
   return {
     store,
+    pool,
     current: () => snapshot,
     refresh,
     onChange(listener) {

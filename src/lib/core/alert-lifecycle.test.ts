@@ -32,3 +32,19 @@ describe('applyAlertAction step', () => {
     expect('ok' in applyAlertAction(full, { alertId: base.id, action: 'step', stepId: 's3', done: false }, 's', 2)).toBe(false);
   });
 });
+
+describe('applyAlertAction acknowledge', () => {
+  it('keeps how the acknowledgement came, and the fold keeps it', () => {
+    const e = applyAlertAction(base, { alertId: base.id, action: 'acknowledge', via: 'email' }, 'person:sari', 5);
+    if ('ok' in e) throw new Error(e.detail);
+    expect(e.alert).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'person:sari', acknowledgedAt: 5, acknowledgedVia: 'email' });
+    expect(foldAlertEvents([e]).get(base.id)?.acknowledgedVia).toBe('email');
+  });
+
+  it('says nothing of the way when none is given, and refuses a second acknowledgement', () => {
+    const e = applyAlertAction(base, { alertId: base.id, action: 'acknowledge' }, 'sari', 5);
+    if ('ok' in e) throw new Error(e.detail);
+    expect(e.alert.acknowledgedVia).toBeUndefined();
+    expect('ok' in applyAlertAction(e.alert, { alertId: base.id, action: 'acknowledge', via: 'console' }, 'budi', 6)).toBe(true);
+  });
+});

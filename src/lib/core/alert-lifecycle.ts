@@ -22,6 +22,7 @@ export function applyAlertAction(alert: Alert, action: AlertAction, by: string, 
       next.state = 'acknowledged';
       next.acknowledgedAt = at;
       next.acknowledgedBy = by;
+      if (action.via) next.acknowledgedVia = action.via;
       return { type: 'acknowledged', at, by, alert: next };
     case 'assign':
       if (typeof action.assignee !== 'string' || !NAME_PATTERN.test(action.assignee)) {

@@ -38,6 +38,13 @@ export function isAlertEventType(x: unknown): x is AlertEventType {
   return typeof x === 'string' && EVENT_TYPES.has(x);
 }
 
+/**
+ * How an acknowledgement came: the console or the responder app, or an acknowledge link from a message,
+ * by the channel it was sent on (`link` when the channel is unknown).
+ */
+export const ACK_VIAS = ['console', 'app', 'email', 'telegram', 'whatsapp', 'webpush', 'link'] as const;
+export type AckVia = (typeof ACK_VIAS)[number];
+
 export interface AlertComment {
   by: string;
   at: number;
@@ -78,6 +85,8 @@ export interface Alert {
   updatedAt: number;
   acknowledgedAt?: number;
   acknowledgedBy?: string;
+  /** How it was acknowledged; absent on alerts acknowledged before this existed. */
+  acknowledgedVia?: AckVia;
   resolvedAt?: number;
   resolvedBy?: string;
   assignee?: string;

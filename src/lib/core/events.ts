@@ -1,4 +1,4 @@
-import type { Alert, AlertEvent } from './alert';
+import type { AckVia, Alert, AlertEvent } from './alert';
 import type { LiveReading } from './reading';
 
 /** What the command center sends to browsers over Socket.IO. */
@@ -17,6 +17,9 @@ export interface SequencedAlertEvent extends AlertEvent {
   seq: number;
 }
 
+/** What a signed-in client may say of its own acknowledgement; link kinds are the link route's alone (alert-actions.ts). */
+export const CLIENT_ACK_VIAS: readonly AckVia[] = ['console', 'app'];
+
 /** `step`: a responder ticks (or unticks) one step of the alert's response procedure. */
 export type AlertActionKind = 'acknowledge' | 'assign' | 'comment' | 'resolve' | 'step';
 
@@ -28,6 +31,8 @@ export interface AlertAction {
   /** For `step`: the procedure step's id (see src/lib/catalog/procedures.json) and whether it is done. */
   stepId?: string;
   done?: boolean;
+  /** For `acknowledge`: how it came (kept on the alert as `acknowledgedVia`). */
+  via?: AckVia;
 }
 
 export type ActionResult = { ok: true; event: AlertEvent } | { ok: false; error: string };

@@ -50,6 +50,7 @@ describe('Socket.IO client → server payloads', () => {
     expect(parseAlertAction({ alertId: 'a1', action: 'step', stepId: 'call-bpbd', done: true, by: 'someone-else' })).toEqual({ alertId: 'a1', action: 'step', stepId: 'call-bpbd', done: true });
     // Unknown action names pass the envelope: the role table answers "forbidden" and the audit records them.
     expect(parseAlertAction({ alertId: 'a1', action: 'explode' })).toEqual({ alertId: 'a1', action: 'explode' });
+    expect(parseAlertAction({ alertId: 'a1', action: 'acknowledge', via: 'email' })).toEqual({ alertId: 'a1', action: 'acknowledge', via: 'email' });
   });
 
   const refusedActions: Array<[string, unknown]> = [
@@ -60,7 +61,8 @@ describe('Socket.IO client → server payloads', () => {
     ['no action', { alertId: 'a1' }],
     ['a comment that is not text', { alertId: 'a1', action: 'comment', text: 5 }],
     ['an assignee that is not text', { alertId: 'a1', action: 'assign', assignee: ['sari'] }],
-    ['done that is not a boolean', { alertId: 'a1', action: 'step', stepId: 's', done: 'yes' }]
+    ['done that is not a boolean', { alertId: 'a1', action: 'step', stepId: 's', done: 'yes' }],
+    ['a way of acknowledging that is none', { alertId: 'a1', action: 'acknowledge', via: 'pigeon' }]
   ];
 
   it.each(refusedActions)('refuses an action with %s', (_name, value) => {

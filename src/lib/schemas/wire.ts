@@ -4,7 +4,7 @@
  * message is an expected failure: callers get null or `false`, count it and move on.
  */
 import * as v from 'valibot';
-import { ALERT_CATEGORIES, ALERT_EVENT_TYPES, ALERT_SEVERITIES, ALERT_STATES, type Alert, type AlertEvent } from '../core/alert';
+import { ACK_VIAS, ALERT_CATEGORIES, ALERT_EVENT_TYPES, ALERT_SEVERITIES, ALERT_STATES, type Alert, type AlertEvent } from '../core/alert';
 import type { AlertAction } from '../core/events';
 import { SENSOR_ID_PATTERN } from '../core/sensor';
 import { CatalogSchema } from './catalog';
@@ -64,7 +64,8 @@ export const AlertActionSchema = v.object({
   assignee: v.optional(v.string()),
   text: v.optional(v.string()),
   stepId: v.optional(v.string()),
-  done: v.optional(v.boolean())
+  done: v.optional(v.boolean()),
+  via: v.optional(v.picklist(ACK_VIAS))
 });
 
 /** The envelope checked and stripped of anything else; null when it is not an alert action. */

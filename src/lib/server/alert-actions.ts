@@ -1,4 +1,4 @@
-import type { ActionResult, AlertAction } from '../core/events';
+import { CLIENT_ACK_VIAS, type ActionResult, type AlertAction } from '../core/events';
 import type { AuditSink } from './auth/audit';
 import type { Identity } from './auth/gate';
 import { may } from './auth/roles';
@@ -13,9 +13,16 @@ export const ALERT_ACTIONS: ReadonlySet<string> = new Set(['acknowledge', 'assig
 
 export type ActAs = (action: AlertAction, user: string) => Promise<ActionResult>;
 
-export async function performAction(identity: Identity, payload: unknown, act: ActAs, audit?: AuditSink): Promise<ActionResult> {
+/** `byLink`: the acknowledge-link route, the one caller that may say an acknowledgement came by a message's link. */
+export interface ActionOptions {
+  byLink?: boolean;
+}
+
+export async function performAction(identity: Identity, payload: unknown, act: ActAs, audit?: AuditSink, options: ActionOptions = {}): Promise<ActionResult> {
   const action = parseAlertAction(payload);
   if (!action) return { ok: false, error: 'bad action' };
+  // A console or app client naming a message channel would make the alert say something untrue.
+  if (action.via && !options.byLink && !CLIENT_ACK_VIAS.includes(action.via)) return { ok: false, error: 'bad action' };
   const { user, role } = identity;
   const record = (ok: boolean, detail: string) =>
     audit?.({ at: Date.now(), user, role, action: `alert:${ALERT_ACTIONS.has(action.action) ? action.action : 'unknown'}`, target: action.alertId, ok, detail });

@@ -18,4 +18,11 @@ describe('parseWebConfig', () => {
     expect(() => parseWebConfig({ PANTAU_LIVE_MAX_CLIENTS: 'many' })).toThrow(/PANTAU_LIVE_MAX_CLIENTS/);
     expect(() => parseWebConfig({ PANTAU_USERS: 'users.json' })).toThrow(/PANTAU_SESSION_SECRET/);
   });
+
+  it('takes an acknowledge-link secret of 32 characters or more, off when absent, never quoting a refused one', () => {
+    expect(parseWebConfig({}).ackSecret).toBe('');
+    expect(parseWebConfig({ PANTAU_ACK_SECRET: 'k'.repeat(32) }).ackSecret).toBe('k'.repeat(32));
+    expect(() => parseWebConfig({ PANTAU_ACK_SECRET: 'short-secret' })).toThrow(expect.objectContaining({ code: 'CONFIG_PANTAU_ACK_SECRET' }));
+    expect(() => parseWebConfig({ PANTAU_ACK_SECRET: 'short-secret' })).not.toThrow(/short-secret/);
+  });
 });

@@ -6,6 +6,7 @@ import { parseProxyConfig, type ProxyConfig } from './client-address';
 import { parseMetricsToken } from '../metrics/config';
 import { parsePublicConfig, type PublicConfig } from './public/config';
 import { parseBasemapConfig, type BasemapConfig } from './basemap-config';
+import { ACK_SECRET_MIN_CHARS } from '../notify/ack-token';
 
 /**
  * The one place the command center reads its environment. Parsed once, validated, frozen;
@@ -48,6 +49,11 @@ export interface WebConfig {
   publicData: PublicConfig;
   /** PANTAU_BASEMAP: the offline GeoJSON basemap (default), a PMTiles file served here, or a city style URL: see basemap-config.ts. */
   basemap: BasemapConfig;
+  /**
+   * PANTAU_ACK_SECRET: verifies the acknowledge links the notifier signs (`/ack/<token>`), at least
+   * ACK_SECRET_MIN_CHARS characters; empty = acknowledge links are off (the route answers 404). A secret.
+   */
+  ackSecret: string;
 }
 
 export const DEFAULT_CATALOG_PATH = 'src/lib/catalog/samarinda.json';
@@ -70,7 +76,8 @@ export function parseWebConfig(env: Record<string, string | undefined>): WebConf
     metricsToken: parseMetricsToken(env),
     databaseUrl: readPatternEnv(env, 'DATABASE_URL', '', /^postgres(ql)?:\/\/\S+/, 'postgres://user:password@host:port/database', true),
     publicData: parsePublicConfig(env),
-    basemap: parseBasemapConfig(env)
+    basemap: parseBasemapConfig(env),
+    ackSecret: readPatternEnv(env, 'PANTAU_ACK_SECRET', '', new RegExp(`^\\S{${ACK_SECRET_MIN_CHARS},}$`), `at least ${ACK_SECRET_MIN_CHARS} characters without spaces`, true)
   });
 }
 

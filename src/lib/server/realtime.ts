@@ -23,7 +23,7 @@ import { readLatestForecasts, withForecasts } from './forecasts';
 import { createRedisAdapter } from './redis-adapter';
 import { createSendThrottle } from './send-throttle';
 import { clientAddress } from './client-address';
-import { performAction as performActionAs } from './alert-actions';
+import { performAction as performActionAs, type ActionOptions } from './alert-actions';
 import { applyLogoutRows, revocationsQuery, SYNC_MS } from './auth/revocation-sync';
 import type { Identity } from './auth/gate';
 
@@ -75,7 +75,7 @@ export interface RealtimeHub {
   /** Counters since start, for health checks and tests. */
   stats(): HubStats;
   /** A person's alert action from HTTP (the Socket.IO path's twin): permission, action and audit as there. */
-  actAs(identity: Identity, action: unknown): Promise<ActionResult>;
+  actAs(identity: Identity, action: unknown, options?: ActionOptions): Promise<ActionResult>;
   /** `state=open`: open alerts; `all`: also those resolved, updated within `hours`. */
   listAlerts(state: 'open' | 'all', hours: number): Alert[];
   /** The latest reading of each sensor, as the wall holds it (the public page summarises these: no database read). */
@@ -241,7 +241,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     influx,
     attach: (httpServer) => sockets.attach(httpServer),
     status,
-    actAs: (identity, action) => performActionAs(identity, action, act, audit),
+    actAs: (identity, action, options) => performActionAs(identity, action, act, audit, options),
     stats: () => ({ clients: sockets.clientCount(), ...counters }),
     latestReadings: () => live.latest(),
     listAlerts(state, hours) {

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { createEscalations } from './escalation';
+
+const team = { teamId: 'bpbd', backupAfterMin: 10, leadAfterMin: 20 };
+const MIN = 60_000;
+
+describe('escalation', () => {
+  it('steps to the backup, then the lead, each once, then forgets the alert', () => {
+    const e = createEscalations();
+    e.open('a', [team], 0);
+    expect(e.tick(10 * MIN - 1)).toEqual([]);
+    expect(e.tick(10 * MIN)).toEqual([{ alertId: 'a', teamId: 'bpbd', step: 'backup', openedAt: 0 }]);
+    expect(e.tick(15 * MIN)).toEqual([]);
+    expect(e.tick(20 * MIN).map((d) => d.step)).toEqual(['lead']);
+    expect(e.isOpen('a')).toBe(false);
+    expect(e.stats()).toMatchObject({ open: 0, steps: { backup: 1, lead: 1 } });
+  });
+
+  it('stops on acknowledge or resolve; opening again keeps the first clock', () => {
+    const e = createEscalations();
+    e.open('a', [team], 0);
+    e.open('a', [team], 5 * MIN);
+    expect(e.tick(10 * MIN).map((d) => d.step)).toEqual(['backup']);
+    expect(e.stop('a')).toBe(true);
+    expect(e.tick(60 * MIN)).toEqual([]);
+    expect(e.stop('a')).toBe(false);
+  });
+
+  it('a late tick (the notifier was down) sends both due steps in order; restore skips steps done', () => {
+    const e = createEscalations({ minuteMs: 1_000 });
+    e.open('a', [team], 0);
+    expect(e.tick(30_000).map((d) => d.step)).toEqual(['backup', 'lead']);
+    e.restore('b', team, 0, ['backup']);
+    e.restore('c', team, 0, ['backup', 'lead']);
+    expect(e.tick(30_000).map((d) => `${d.alertId}:${d.step}`)).toEqual(['b:lead']);
+  });
+
+  it('keeps at most maxOpen alerts, evicting the oldest', () => {
+    const e = createEscalations({ maxOpen: 2 });
+    e.open('a', [team], 0);
+    e.open('b', [team], 0);
+    e.open('c', [team], 0);
+    expect([e.isOpen('a'), e.isOpen('b'), e.isOpen('c')]).toEqual([false, true, true]);
+    expect(e.stats().evicted).toBe(1);
+  });
+});

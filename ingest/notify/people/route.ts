@@ -1,0 +1,69 @@
+import { SEVERITY_RANK, type Alert, type AlertEvent, type AlertEventType } from '../../../src/lib/core/alert';
+import type { DeliveryReason, Directory, Person, QuietHours, Subscription } from '../../../src/lib/core/people';
+import { onCall, teamsFor } from '../../../src/lib/notify/rota';
+
+/**
+ * Who hears about an alert event: the people whose subscriptions match it (quiet hours hold back
+ * everything but critical), and for a critical emergency the on-call primary of every team covering
+ * it. Pure: one Directory snapshot and a clock in, recipients out. A person reached for two reasons
+ * gets one message, under the stronger reason (being on call outranks a subscription).
+ */
+
+export interface Recipient {
+  person: Person;
+  reason: DeliveryReason;
+  teamId?: string;
+}
+
+/** Events that are news to people; the rest (comments, steps, assignments, updates) stay in the console. */
+export const MESSAGE_EVENTS: ReadonlySet<AlertEventType> = new Set<AlertEventType>(['raised', 'escalated', 'resolved']);
+
+/** WITA is UTC+8 all year (no daylight saving). */
+const WITA_OFFSET_MS = 8 * 3_600_000;
+const DAY_MIN = 1_440;
+
+export function witaMinuteOfDay(at: number): number {
+  return Math.floor((((at + WITA_OFFSET_MS) % 86_400_000) + 86_400_000) % 86_400_000 / 60_000) % DAY_MIN;
+}
+
+/** Inside [start, end) in WITA minutes; start > end spans midnight; start = end means no quiet time. */
+export function inQuietHours(quiet: QuietHours | undefined, at: number): boolean {
+  if (!quiet || quiet.startMin === quiet.endMin) return false;
+  const m = witaMinuteOfDay(at);
+  return quiet.startMin < quiet.endMin ? m >= quiet.startMin && m < quiet.endMin : m >= quiet.startMin || m < quiet.endMin;
+}
+
+export function matchesSubscription(s: Subscription, alert: Pick<Alert, 'district' | 'kind' | 'category' | 'severity'>): boolean {
+  return (
+    (s.districts.length === 0 || s.districts.includes(alert.district)) &&
+    (s.kinds.length === 0 || s.kinds.includes(alert.kind)) &&
+    (s.categories.length === 0 || s.categories.includes(alert.category)) &&
+    SEVERITY_RANK[alert.severity] >= SEVERITY_RANK[s.minSeverity]
+  );
+}
+
+/** Critical emergencies page the on-call people and run the escalation chain. */
+export function isPaging(alert: Pick<Alert, 'severity' | 'category'>): boolean {
+  return alert.severity === 'critical' && alert.category === 'emergency';
+}
+
+/** Subscribers first, then on-call primaries replacing a subscriber's entry (oncall outranks subscription). */
+export function recipientsFor(directory: Directory, event: AlertEvent, at: number): Recipient[] {
+  if (!MESSAGE_EVENTS.has(event.type)) return [];
+  const alert = event.alert;
+  const byPerson = new Map<string, Recipient>();
+  for (const person of directory.people) {
+    if (!person.active) continue;
+    if (!person.subscriptions.some((s) => matchesSubscription(s, alert))) continue;
+    if (alert.severity !== 'critical' && inQuietHours(person.quietHours, at)) continue;
+    byPerson.set(person.id, { person, reason: 'subscription' });
+  }
+  // Paging is for a new emergency (or one that became critical), not for its resolution.
+  if (isPaging(alert) && event.type !== 'resolved') {
+    for (const team of teamsFor(directory, alert)) {
+      const primary = onCall(directory, team.id, at).primary;
+      if (primary && byPerson.get(primary.id)?.reason !== 'oncall') byPerson.set(primary.id, { person: primary, reason: 'oncall', teamId: team.id });
+    }
+  }
+  return [...byPerson.values()];
+}

@@ -54,6 +54,8 @@ export interface WebConfig {
    * ACK_SECRET_MIN_CHARS characters; empty = acknowledge links are off (the route answers 404). A secret.
    */
   ackSecret: string;
+  /** VAPID_PUBLIC_KEY: the notifier's Web Push public key, handed to the responder app to subscribe; empty = push off. */
+  vapidPublicKey: string;
 }
 
 export const DEFAULT_CATALOG_PATH = 'src/lib/catalog/samarinda.json';
@@ -77,7 +79,9 @@ export function parseWebConfig(env: Record<string, string | undefined>): WebConf
     databaseUrl: readPatternEnv(env, 'DATABASE_URL', '', /^postgres(ql)?:\/\/\S+/, 'postgres://user:password@host:port/database', true),
     publicData: parsePublicConfig(env),
     basemap: parseBasemapConfig(env),
-    ackSecret: readPatternEnv(env, 'PANTAU_ACK_SECRET', '', new RegExp(`^\\S{${ACK_SECRET_MIN_CHARS},}$`), `at least ${ACK_SECRET_MIN_CHARS} characters without spaces`, true)
+    ackSecret: readPatternEnv(env, 'PANTAU_ACK_SECRET', '', new RegExp(`^\\S{${ACK_SECRET_MIN_CHARS},}$`), `at least ${ACK_SECRET_MIN_CHARS} characters without spaces`, true),
+    // An uncompressed P-256 point (65 bytes) in base64url: what web-push's generateVAPIDKeys() prints.
+    vapidPublicKey: readPatternEnv(env, 'VAPID_PUBLIC_KEY', '', /^[A-Za-z0-9_-]{86,87}={0,1}$/, 'a base64url P-256 public key (87 characters)')
   });
 }
 

@@ -1,4 +1,5 @@
 import type { AlertEvent } from './alert';
+import type { DeliveryRecord } from './people';
 import { MEASUREMENTS } from './influx-config';
 
 /**
@@ -78,5 +79,23 @@ export function formatAlertEventLine(e: AlertEvent): string {
     { sensor: a.sensorId, district: a.district, kind: a.kind, rule: a.rule, severity: a.severity, event: e.type },
     { alert_id: a.id, state: a.state, value: a.value, by: e.by, doc: JSON.stringify(a) },
     e.at
+  );
+}
+
+/**
+ * The stored form of a delivery to a person (measurement `deliveries`, events policy), written by the
+ * notifier: one line per alert the record is about (a digest names several), so an alert's deliveries
+ * are `WHERE alert_id = '…'`; `doc` is the whole DeliveryRecord. Times must be unique per series, or
+ * two lines of one ms would overwrite each other: a digest's lines take at, at+1, …, and the writer keeps
+ * records' times strictly increasing.
+ */
+export function formatDeliveryLines(r: DeliveryRecord, at: number = r.at): string[] {
+  return r.alertIds.map((alertId, i) =>
+    formatLine(
+      MEASUREMENTS.deliveries,
+      { channel: r.channel, status: r.status, reason: r.reason },
+      { alert_id: alertId, person_id: r.personId, attempt: r.attempt, doc: JSON.stringify(r) },
+      at + i
+    )
   );
 }

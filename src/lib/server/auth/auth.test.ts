@@ -172,6 +172,8 @@ describe('roles, origins, audit lines, redirects', () => {
     expect(may('anonymous', 'view')).toBe(true);
     expect(ROLE_PERMISSIONS.admin).toContain('audit');
     expect(may('responder', 'audit')).toBe(false);
+    expect(may('admin', 'people')).toBe(true);
+    expect(['operator', 'responder', 'engineer', 'kiosk', 'anonymous'].some((r) => may(r as never, 'people'))).toBe(false);
   });
   it('compares origins by scheme, host and port', () => {
     expect(isSameOrigin('http://127.0.0.1:3000', 'http://127.0.0.1:3000')).toBe(true);

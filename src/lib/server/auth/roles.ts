@@ -16,9 +16,10 @@ export type Permission =
   | 'resolve'
   | 'step' // tick a response-procedure step on an alert
   | 'engineering' // simulators, sensor catalog pages and the sensor registry (read and edit)
-  | 'audit'; // the audit log
+  | 'audit' // the audit log
+  | 'people'; // the people directory: who receives alerts, their channels, teams and rotas (admins only)
 
-const ALL: readonly Permission[] = ['view', 'comment', 'acknowledge', 'assign', 'resolve', 'step', 'engineering', 'audit'];
+const ALL: readonly Permission[] = ['view', 'comment', 'acknowledge', 'assign', 'resolve', 'step', 'engineering', 'audit', 'people'];
 
 /** `anonymous` only counts when PANTAU_ANONYMOUS_READ allows viewing; otherwise such requests never get a role. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = Object.freeze({

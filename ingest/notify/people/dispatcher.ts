@@ -1,0 +1,211 @@
+import type { Alert, AlertEvent, AlertEventType } from '../../../src/lib/core/alert';
+import { type ChannelKind, type DeliveryReason, type DeliveryRecord, type DeliveryStatus, type Directory, type Person, type PersonChannel } from '../../../src/lib/core/people';
+import { onCall, teamsFor } from '../../../src/lib/notify/rota';
+import type { Channel, OutgoingMessage } from '../channels/types';
+import { deliver, usableChannels } from './attempts';
+import { createDigests, DEFAULT_DIGEST } from './digest';
+import { createEscalations, type DueStep, type EscalationStats, type EscalationStep } from './escalation';
+import { createJobPool } from './pool';
+import { isPaging, recipientsFor } from './route';
+
+/**
+ * The people dispatcher: alert events in, messages to people out. Routes each event (route.ts), runs
+ * the escalation chain of critical emergencies (escalation.ts), holds storms per person into digests
+ * (digest.ts) and delivers with retry and fallback (attempts.ts) on a bounded pool. No I/O of its own:
+ * the directory, the channels, the rendering and where records go are given (service.ts wires them).
+ */
+
+/** What a message is about; the renderer turns it into words in the person's language. */
+export type MessageSubject =
+  | { type: 'alert'; event: AlertEventType; alert: Alert; reason: DeliveryReason; teamId?: string }
+  | { type: 'digest'; alerts: Alert[]; more: number };
+
+export interface DispatcherDeps {
+  directory: () => Directory;
+  channels: ReadonlyMap<string, Channel>;
+  /** Built per channel: the acknowledge link inside names the channel it went by. */
+  message: (person: Person, subject: MessageSubject, channel: PersonChannel) => OutgoingMessage;
+  record: (record: DeliveryRecord) => void;
+  disable: (person: Person, channel: PersonChannel, reason: string) => void;
+  log: (message: string) => void;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  /** The length of a team's escalation "minute" (NOTIFY_TEST_MINUTE_MS shortens it in tests only). */
+  minuteMs?: number;
+  digest?: { maxPerWindow: number; windowMs: number };
+  concurrency?: number;
+  maxQueued?: number;
+}
+
+export interface DispatcherStats {
+  events: number;
+  messages: number;
+  /** Recipients with no usable channel (none enabled, or none configured here). */
+  unreachable: number;
+  /** Escalation steps due with nobody holding the role. */
+  nobodyOnCall: number;
+  deliveries: Record<string, number>;
+  digests: number;
+  held: number;
+  criticalPassed: number;
+  escalation: EscalationStats;
+  pool: { running: number; queued: number; dropped: number };
+}
+
+export interface Dispatcher {
+  /** Routes one event; `done` runs once every message it caused is delivered, given up or sent in a digest. */
+  handle(event: AlertEvent, done?: () => void): void;
+  /** Escalation steps and digests due at `now`. */
+  tick(now: number): void;
+  /** A chain found open at start (service restore): steps already sent are not repeated. */
+  restore(alert: Alert, teamId: string, openedAt: number, done: readonly EscalationStep[]): void;
+  idle(): Promise<void>;
+  close(): Promise<void>;
+  stats(): DispatcherStats;
+}
+
+interface Held {
+  alert: Alert;
+  finish: () => void;
+}
+
+const MAX_PAGING_ALERTS = 10_000;
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+}
+
+/** Counts per `<channel>.<status>`, for metrics. */
+function countKey(channel: ChannelKind, status: DeliveryStatus): string {
+  return `${channel}.${status}`;
+}
+
+export function createDispatcher(deps: DispatcherDeps): Dispatcher {
+  const now = deps.now ?? Date.now;
+  const abort = new AbortController();
+  const escalations = createEscalations({ minuteMs: deps.minuteMs, maxOpen: MAX_PAGING_ALERTS });
+  const digests = createDigests<Held>(deps.digest ?? DEFAULT_DIGEST);
+  const paging = new Map<string, Alert>();
+  const pool = createJobPool({ concurrency: deps.concurrency ?? 64, maxQueued: deps.maxQueued ?? 100_000, onError: (err) => deps.log(`delivery failed unexpectedly: ${(err as Error).stack ?? err}`) });
+  const counts = { events: 0, messages: 0, unreachable: 0, nobodyOnCall: 0 };
+  const deliveries: Record<string, number> = {};
+
+  function record(r: DeliveryRecord): void {
+    deliveries[countKey(r.channel, r.status)] = (deliveries[countKey(r.channel, r.status)] ?? 0) + 1;
+    deps.record(r);
+  }
+
+  /** One message to one person on the pool; `finish` once it is delivered or given up. */
+  function send(person: Person, subject: MessageSubject, reason: DeliveryReason, critical: boolean, finish: () => void, teamId?: string): void {
+    const alertIds = subject.type === 'alert' ? [subject.alert.id] : subject.alerts.map((a) => a.id);
+    if (usableChannels(person, deps.channels).length === 0) {
+      counts.unreachable++;
+      finish();
+      return;
+    }
+    counts.messages++;
+    const job = { person, reason, teamId, alertIds, critical, message: (c: PersonChannel) => deps.message(person, subject, c) };
+    pool.push({
+      critical,
+      run: async () => {
+        try {
+          await deliver(job, { channels: deps.channels, now, sleep: deps.sleep ?? defaultSleep, record, disable: deps.disable, random: deps.random }, abort.signal);
+        } finally {
+          finish();
+        }
+      },
+      dropped: finish
+    });
+  }
+
+  /** Non-critical messages to subscribers pass the person's digest window first. */
+  function offer(person: Person, event: AlertEvent, reason: DeliveryReason, finish: () => void, teamId?: string): void {
+    const critical = event.alert.severity === 'critical';
+    const at = now();
+    if (digests.offer(person.id, critical, { alert: event.alert, finish }, at) === 'held') {
+      const first = usableChannels(person, deps.channels)[0];
+      if (first) record({ at, alertIds: [event.alert.id], personId: person.id, personName: person.name, teamId, reason, channel: first.kind, status: 'held', attempt: 0 });
+      return;
+    }
+    send(person, { type: 'alert', event: event.type, alert: event.alert, reason, teamId }, reason, critical, finish, teamId);
+  }
+
+  function startChain(event: AlertEvent, directory: Directory, at: number): void {
+    const alert = event.alert;
+    if (!isPaging(alert) || (event.type !== 'raised' && event.type !== 'escalated') || escalations.isOpen(alert.id)) return;
+    const teams = teamsFor(directory, alert).map((t) => ({ teamId: t.id, backupAfterMin: t.backupAfterMin, leadAfterMin: t.leadAfterMin }));
+    if (teams.length === 0) return;
+    escalations.open(alert.id, teams, at);
+    paging.set(alert.id, alert);
+  }
+
+  function escalate(due: DueStep, directory: Directory, at: number): void {
+    const alert = paging.get(due.alertId);
+    if (!alert) return;
+    const person = onCall(directory, due.teamId, at)[due.step];
+    if (!person) {
+      counts.nobodyOnCall++;
+      deps.log(`escalation of ${due.alertId}: team ${due.teamId} has no ${due.step} on call now`);
+      return;
+    }
+    send(person, { type: 'alert', event: 'escalated', alert, reason: due.step, teamId: due.teamId }, due.step, true, () => undefined, due.teamId);
+  }
+
+  return {
+    handle(event, done = () => undefined) {
+      counts.events++;
+      const at = now();
+      const directory = deps.directory();
+      if (event.type === 'acknowledged' || event.type === 'resolved') {
+        escalations.stop(event.alert.id);
+        paging.delete(event.alert.id);
+      } else if (paging.has(event.alert.id)) paging.set(event.alert.id, event.alert);
+      startChain(event, directory, at);
+      const recipients = recipientsFor(directory, event, at);
+      let left = recipients.length + 1;
+      const finish = () => {
+        if (--left === 0) done();
+      };
+      for (const r of recipients) {
+        if (r.reason === 'subscription') offer(r.person, event, r.reason, finish);
+        else send(r.person, { type: 'alert', event: event.type, alert: event.alert, reason: r.reason, teamId: r.teamId }, r.reason, true, finish, r.teamId);
+      }
+      finish();
+    },
+    tick(at) {
+      const directory = deps.directory();
+      for (const due of escalations.tick(at)) {
+        escalate(due, directory, at);
+        if (!escalations.isOpen(due.alertId)) paging.delete(due.alertId);
+      }
+      for (const digest of digests.tick(at)) {
+        const person = directory.people.find((p) => p.id === digest.personId && p.active);
+        const finishAll = () => digest.items.forEach((h) => h.finish());
+        if (!person) {
+          finishAll();
+          continue;
+        }
+        send(person, { type: 'digest', alerts: digest.items.map((h) => h.alert), more: digest.more }, 'digest', false, finishAll);
+      }
+    },
+    restore(alert, teamId, openedAt, done) {
+      const team = deps.directory().teams.find((t) => t.id === teamId);
+      if (!team) return;
+      escalations.restore(alert.id, { teamId, backupAfterMin: team.backupAfterMin, leadAfterMin: team.leadAfterMin }, openedAt, done);
+      if (escalations.isOpen(alert.id)) paging.set(alert.id, alert);
+    },
+    idle: () => pool.idle(),
+    async close() {
+      abort.abort();
+      await pool.idle();
+    },
+    stats() {
+      const d = digests.stats();
+      return { ...counts, deliveries: { ...deliveries }, digests: d.digests, held: d.held, criticalPassed: d.criticalPassed, escalation: escalations.stats(), pool: pool.stats() };
+    }
+  };
+}

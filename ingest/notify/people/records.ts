@@ -1,0 +1,118 @@
+import { HttpError } from '@influxdata/influxdb-client';
+import type { InfluxConfig } from '../../../src/lib/core/influx-config';
+import { formatDeliveryLines } from '../../../src/lib/core/line-protocol';
+import type { DeliveryRecord } from '../../../src/lib/core/people';
+import type { Role } from '../../../src/lib/server/auth/roles';
+import { formatAuditLine } from '../../../src/lib/server/auth/audit';
+import { createInfluxDB } from '../../../src/lib/influx/client';
+import { writeLines } from '../../../src/lib/influx/write';
+
+/**
+ * Where every DeliveryRecord goes besides MQTT: InfluxDB's events policy, as a `deliveries` line per
+ * alert (what the console shows on the alert) and an `audit` entry by user `notifier` (the audit log
+ * holds every delivery and failure). Batched, in order, retried while InfluxDB is away, bounded.
+ */
+
+export interface RecordWriter {
+  write(record: DeliveryRecord): void;
+  /** Resolves once everything written so far is stored or given up (tests, shutdown). */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+  stats(): { queued: number; written: number; dropped: number };
+}
+
+export const NOTIFIER_USER = 'notifier';
+/** Not a person's role: the audit log's marker for a process acting on its own (as the registry's seed does). */
+const SYSTEM_ROLE = 'system' as Role;
+const MAX_QUEUED_LINES = 200_000;
+const BATCH_LINES = 2_000;
+const FLUSH_MS = 250;
+const RETRY_MS = 2_000;
+const WRITE_TIMEOUT_MS = 5_000;
+
+const REASON_TEXT: Record<DeliveryRecord['reason'], string> = { subscription: 'subscriber', oncall: 'on call', backup: 'backup', lead: 'team lead', digest: 'digest' };
+
+/** "whatsapp to Ani (on call, bpbd), attempt 2: 503": what the audit log says; never an address. */
+export function deliveryDetail(r: DeliveryRecord): string {
+  const who = `${r.personName} (${REASON_TEXT[r.reason]}${r.teamId ? `, ${r.teamId}` : ''})`;
+  return `${r.channel} to ${who}, attempt ${r.attempt}${r.error ? `: ${r.error}` : ''}`;
+}
+
+export function recordLines(r: DeliveryRecord, at: number): string[] {
+  const audit = formatAuditLine({
+    at,
+    user: NOTIFIER_USER,
+    role: SYSTEM_ROLE,
+    action: `delivery:${r.status}`,
+    target: r.alertIds.join(','),
+    ok: r.status === 'sent' || r.status === 'held',
+    detail: deliveryDetail(r)
+  });
+  return [...formatDeliveryLines(r, at), audit];
+}
+
+export function createRecordWriter(config: InfluxConfig, log: (message: string) => void): RecordWriter {
+  const influx = createInfluxDB(config, WRITE_TIMEOUT_MS);
+  const queue: string[] = [];
+  let written = 0;
+  let dropped = 0;
+  let lastAt = 0;
+  let writing: Promise<void> | null = null;
+  let retryAfter = 0;
+
+  async function send(lines: string[]): Promise<boolean> {
+    try {
+      await writeLines(influx, config, lines, config.retention.eventsPolicy, lines.length);
+      return true;
+    } catch (err) {
+      const refused = err instanceof HttpError && err.statusCode >= 400 && err.statusCode < 500 && ![401, 403, 404].includes(err.statusCode);
+      log(`deliveries write ${refused ? 'refused (dropped)' : 'failed (will retry)'}: ${(err as Error).message.slice(0, 200)}`);
+      return refused;
+    }
+  }
+
+  function flush(): Promise<void> {
+    if (writing || queue.length === 0 || Date.now() < retryAfter) return writing ?? Promise.resolve();
+    const batch = queue.slice(0, BATCH_LINES);
+    writing = send(batch).then((done) => {
+      if (done) {
+        queue.splice(0, batch.length);
+        written += batch.length;
+      } else retryAfter = Date.now() + RETRY_MS;
+      writing = null;
+      if (done && queue.length > 0) void flush();
+    });
+    return writing;
+  }
+
+  const timer = setInterval(() => void flush(), FLUSH_MS);
+  timer.unref();
+
+  async function settle(): Promise<void> {
+    for (let i = 0; i < 200 && (queue.length > 0 || writing); i++) {
+      retryAfter = 0;
+      await flush();
+      if (queue.length > 0 && !writing) await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  return {
+    write(record) {
+      // Strictly increasing times: two records of one ms in one series would overwrite each other.
+      const at = Math.max(Math.trunc(record.at), lastAt + 1);
+      const lines = recordLines(record, at);
+      lastAt = at + lines.length;
+      if (queue.length + lines.length > MAX_QUEUED_LINES) {
+        dropped += lines.length;
+        return;
+      }
+      queue.push(...lines);
+    },
+    settle,
+    async close() {
+      clearInterval(timer);
+      await settle();
+    },
+    stats: () => ({ queued: queue.length, written, dropped })
+  };
+}

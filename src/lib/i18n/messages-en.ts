@@ -1,4 +1,5 @@
 import type { MessageKey } from './messages-id';
+import { deliveryMessagesEn } from './messages-delivery-en';
 
 /** English UI texts: the same keys as the Indonesian dictionary (the type makes a missing key a compile error). */
 export const messagesEn: Record<MessageKey, string> = {
@@ -256,5 +257,6 @@ export const messagesEn: Record<MessageKey, string> = {
   "public.official": "Follow official instructions from BPBD and the Samarinda health office.",
   "public.openData": "Open data (CC BY 4.0 licence)",
   "public.unavailable": "Live data is not available right now.",
-  "public.districtCount": "{count} districts"
+  "public.districtCount": "{count} districts",
+  ...deliveryMessagesEn
 };

@@ -1,3 +1,5 @@
+import { deliveryMessagesId } from './messages-delivery-id';
+
 /**
  * Indonesian UI texts (the default language). The English dictionary must have exactly these keys;
  * `{name}` placeholders are filled by `translate`. Keep texts short: they are read from across a room.
@@ -257,7 +259,8 @@ export const messagesId = {
   "public.official": "Ikuti arahan resmi BPBD dan Dinas Kesehatan Kota Samarinda.",
   "public.openData": "Data terbuka (lisensi CC BY 4.0)",
   "public.unavailable": "Data langsung sedang tidak tersedia.",
-  "public.districtCount": "{count} kecamatan"
+  "public.districtCount": "{count} kecamatan",
+  ...deliveryMessagesId
 } as const;
 
 export type MessageKey = keyof typeof messagesId;

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { PantauError } from '../../src/lib/core/errors';
 import { parseWebhooks, type Webhook } from './webhooks';
 import { parseMetricsListen, type MetricsListen } from '../../src/lib/metrics/config';
+import { parsePeopleConfig, type PeopleConfig } from './people/config';
 
 /** Everything the notifier reads from its environment, validated once and frozen. */
 export interface NotifyConfig {
@@ -29,6 +30,8 @@ export interface NotifyConfig {
   requestTimeoutMs: number;
   /** GET /metrics and /health (NOTIFY_METRICS_PORT, default 9480, `off` = none; NOTIFY_METRICS_HOST, default loopback). */
   metrics: MetricsListen;
+  /** Delivery to people (channels, rotas, escalation): on when DATABASE_URL is set; null = webhooks only. */
+  people: PeopleConfig | null;
 }
 
 /** `readFile` is injected so tests need no files. */
@@ -36,13 +39,17 @@ export function parseNotifyConfig(env: Record<string, string | undefined>, readF
   const mqttUrl = readMqttUrlEnv(env);
   const shareGroup = readPatternEnv(env, 'NOTIFY_SHARE_GROUP', '', SHARE_GROUP_PATTERN, '1–32 of A-Z a-z 0-9 _ -');
   const mqttClientId = readPatternEnv(env, 'NOTIFY_CLIENT_ID', `pantau-notify-${shareGroup || 'main'}`, CLIENT_ID_PATTERN, '1–128 of A-Z a-z 0-9 _ . -');
+  const people = parsePeopleConfig(env);
   const path = env.PANTAU_WEBHOOKS;
-  if (!path) throw new PantauError('CONFIG_PANTAU_WEBHOOKS', 'PANTAU_WEBHOOKS must name a JSON file listing the webhooks');
-  let text: string;
-  try {
-    text = readFile(path);
-  } catch (err) {
-    throw new PantauError('CONFIG_PANTAU_WEBHOOKS', `cannot read PANTAU_WEBHOOKS file ${path}: ${(err as Error).message}`);
+  // With people delivery on, webhooks are optional; with neither there is nothing to do.
+  if (!path && !people) throw new PantauError('CONFIG_PANTAU_WEBHOOKS', 'PANTAU_WEBHOOKS must name a JSON file listing the webhooks (or set DATABASE_URL to deliver to people)');
+  let text = '[]';
+  if (path) {
+    try {
+      text = readFile(path);
+    } catch (err) {
+      throw new PantauError('CONFIG_PANTAU_WEBHOOKS', `cannot read PANTAU_WEBHOOKS file ${path}: ${(err as Error).message}`);
+    }
   }
   const journalEnv = env.NOTIFY_JOURNAL_DIR ?? '';
   return Object.freeze({
@@ -59,6 +66,7 @@ export function parseNotifyConfig(env: Record<string, string | undefined>, readF
     journalDir: journalEnv === 'off' ? '' : resolve(journalEnv || `.data/notify-journal/${mqttClientId}`),
     journalFsync: readFlagEnv(env, 'NOTIFY_JOURNAL_FSYNC', false),
     requestTimeoutMs: int(env, 'NOTIFY_TIMEOUT_MS', 10_000, 100, 120_000),
-    metrics: parseMetricsListen(env, 'NOTIFY_METRICS_PORT', 'NOTIFY_METRICS_HOST', 9480)
+    metrics: parseMetricsListen(env, 'NOTIFY_METRICS_PORT', 'NOTIFY_METRICS_HOST', 9480),
+    people
   });
 }

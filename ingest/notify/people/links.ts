@@ -1,0 +1,23 @@
+import { randomBytes } from 'node:crypto';
+import type { ChannelKind } from '../../../src/lib/core/people';
+import { ACK_TOKEN_TTL_MS, signAckToken } from '../../../src/lib/notify/ack-token';
+
+/**
+ * The links a message carries: the alert in the command center, and a signed single-use acknowledge
+ * link whose token id starts with the channel (`email.<random>`), so the command center can say how
+ * the acknowledgement came (src/lib/server/ack/via.ts reads it back).
+ */
+export interface LinkMaker {
+  alertUrl(alertId: string): string;
+  ackUrl(alertId: string, personId: string, channel: ChannelKind, now: number): string;
+}
+
+export function createLinkMaker(publicUrl: string, ackSecret: string): LinkMaker {
+  return {
+    alertUrl: (alertId) => `${publicUrl}/alerts?alert=${encodeURIComponent(alertId)}`,
+    ackUrl(alertId, personId, channel, now) {
+      const jti = `${channel}.${randomBytes(12).toString('base64url')}`;
+      return `${publicUrl}/ack/${signAckToken(ackSecret, { alertId, personId, exp: now + ACK_TOKEN_TTL_MS, jti })}`;
+    }
+  };
+}

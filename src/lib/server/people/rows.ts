@@ -137,3 +137,13 @@ export function byPerson<R extends { person_id: string }>(rows: readonly R[]): M
   }
   return out;
 }
+
+export function redactPerson<P extends Person>(p: P): P {
+  return { ...p, channels: p.channels.map(redactChannel) };
+}
+
+/** For audit lines: the kind and where to (an email, a chat id, a number; a push service's host only). */
+export function describeChannel(c: Pick<PersonChannel, 'kind' | 'address'> & { rank?: number }): string {
+  const where = redactChannel({ id: 0, rank: 0, enabled: true, ...c }).address as string;
+  return `${c.kind} ${where.slice(0, 120)}${c.rank === undefined ? '' : ` (rank ${c.rank})`}`;
+}

@@ -1,0 +1,98 @@
+/**
+ * What every /api/people and /api/teams endpoint shares: admins only (the `people` permission), the
+ * JSON body, an audit entry for every outcome (refusals too; deletes carry a reason), and how a store
+ * result becomes a response. Problems are data: 400 with `errors`, one line per problem. A push
+ * subscription's keys never leave in an answer (rows.ts redactChannel).
+ */
+import { json, type RequestEvent } from '@sveltejs/kit';
+import type pg from 'pg';
+import { may, type Role } from '../auth/roles';
+import { getServerAuth } from '../auth/server-auth';
+import { getRegistry } from '../registry/handle';
+import { parseReason } from '../registry/model';
+import type { Actor, ChangeResult } from './change';
+import { createPeopleStore, type PeopleStore } from './store';
+
+const NO_STORE = { 'cache-control': 'no-store' };
+/** One store per pool: the store is stateless, this only saves rebuilding it per request. */
+const stores = new WeakMap<pg.Pool, PeopleStore>();
+
+export function reply(body: unknown, status = 200): Response {
+  return json(body, { status, headers: NO_STORE });
+}
+
+export function refuse(status: number, errors: string[], code: string): Response {
+  return reply({ ok: false, code, errors }, status);
+}
+
+export interface Guarded {
+  actor: Actor;
+  store: PeopleStore;
+  /** The city's district names (from the registry's catalog), for subscription and team checks. */
+  districts: string[];
+}
+
+export type Guard = ({ ok: true } & Guarded) | { ok: false; response: Response };
+
+/** The store and the admin acting, or the response that says why not (and is audited). */
+export async function guard(event: RequestEvent, action: string, target = ''): Promise<Guard> {
+  const { user, role } = event.locals;
+  if (!may(role, 'people')) {
+    audit({ user, role }, action, target, false, 'forbidden: admins only');
+    return { ok: false, response: refuse(403, ['the people directory is for admins'], 'FORBIDDEN') };
+  }
+  const registry = await getRegistry();
+  if (!registry) return { ok: false, response: refuse(503, ['the people directory has no database (DATABASE_URL) or it cannot be reached'], 'DIRECTORY_UNAVAILABLE') };
+  let store = stores.get(registry.pool);
+  if (!store) stores.set(registry.pool, (store = createPeopleStore(registry.pool)));
+  return { ok: true, actor: { user, role }, store, districts: registry.current().catalog.districts.map((d) => d.name) };
+}
+
+export function audit(actor: Actor, action: string, target: string, ok: boolean, detail: string): void {
+  getServerAuth().audit.record({ at: Date.now(), user: actor.user, role: actor.role as Role, action: `people:${action}`, target, ok, detail });
+}
+
+export type Body = { ok: true; body: Record<string, unknown>; reason: string } | { ok: false; response: Response };
+
+/** A JSON object; `reason` is required when asked (deletes), optional otherwise; `revision` a positive integer when present. */
+export async function readBody(request: Request, needReason = false): Promise<Body> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return { ok: false, response: refuse(400, ['body must be JSON'], 'BAD_BODY') };
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, response: refuse(400, ['body must be a JSON object'], 'BAD_BODY') };
+  const b = body as Record<string, unknown>;
+  const errors: string[] = [];
+  let reason = '';
+  if (needReason || b.reason !== undefined) {
+    const r = parseReason(b.reason);
+    if (r.ok) reason = r.reason;
+    else errors.push(r.error);
+  }
+  if (b.revision !== undefined && !(Number.isInteger(b.revision) && (b.revision as number) > 0)) errors.push('revision must be a positive integer');
+  if (errors.length > 0) return { ok: false, response: refuse(400, errors, 'INVALID') };
+  return { ok: true, body: b, reason };
+}
+
+/** A schema refusal: audited (what was tried and why not) and answered 400 with every problem. */
+export function invalid(g: Guarded, action: string, target: string, errors: string[]): Response {
+  audit(g.actor, action, target, false, `refused: ${errors.join('; ')}`);
+  return refuse(400, errors, 'INVALID');
+}
+
+/** Audits the outcome and answers with the value under `key` and the new directory version. */
+export function finish<T>(g: Guarded, action: string, target: string, detail: string, result: ChangeResult<T>, key: string, okStatus = 200): Response {
+  if (!result.ok) {
+    audit(g.actor, action, target, false, `${detail} — refused: ${result.errors.join('; ')}`);
+    return refuse(result.status, result.errors, result.status === 400 ? 'INVALID' : result.status === 404 ? 'NOT_FOUND' : 'CONFLICT');
+  }
+  audit(g.actor, action, target, true, detail);
+  return reply({ ok: true, [key]: result.value, version: result.version }, okStatus);
+}
+
+/** A positive integer id from the path, or null. */
+export function pathId(text: string): number | null {
+  return /^[1-9]\d{0,15}$/.test(text) ? Number(text) : null;
+}

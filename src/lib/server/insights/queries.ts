@@ -1,0 +1,49 @@
+import { quoteInfluxIdent } from '../../core/line-protocol';
+import { rollupField, type Resolution, type RetentionConfig } from '../../core/retention';
+import type { SensorKind } from '../../core/sensor';
+import { chooseResolution, fieldSelect, fromClause, partTimeRange, planRange } from '../resolution';
+
+/**
+ * The InfluxQL of the insights: every sensor of a kind in fixed time buckets, GROUP BY "sensor".
+ * Planned like every other history read (resolution.ts): the 1-minute or 1-hour rollup where its
+ * intervals fit the buckets and are complete, raw readings for the newest part. Field and tag names
+ * are constants of the code, quoted with quoteInfluxIdent; times are whole milliseconds.
+ */
+export type BucketAggregate = 'MEAN' | 'MAX' | 'COUNT';
+
+export interface BucketSpec {
+  kind: SensorKind;
+  select: readonly { field: string; aggregate: BucketAggregate }[];
+  /** Buckets at least this wide, seconds. */
+  minBucketS: number;
+  /** At most this many buckets per sensor over the range (wider buckets beyond it). */
+  maxBuckets: number;
+}
+
+export interface BucketQueries {
+  queries: string[];
+  intervalS: number;
+}
+
+/** MEAN/MAX as the history reads them; COUNT is `<field>_count`: raw COUNT, or the sum of a rollup's counts. */
+export function bucketSelect(field: string, aggregate: BucketAggregate, resolution: Resolution): string {
+  if (aggregate !== 'COUNT') return fieldSelect(aggregate, field, resolution);
+  const alias = quoteInfluxIdent(`${field}_count`);
+  if (resolution === 'raw') return `COUNT(${quoteInfluxIdent(field)}) AS ${alias}`;
+  return `SUM(${quoteInfluxIdent(rollupField('count', field))}) AS ${alias}`;
+}
+
+/** [fromMs, toMs): the end is excluded, as in every insights range. */
+export function buildBucketQueries(spec: BucketSpec, fromMs: number, toMs: number, nowMs: number, retention?: RetentionConfig): BucketQueries {
+  const startMs = Math.trunc(fromMs);
+  const endMs = Math.trunc(toMs) - 1;
+  const choice = chooseResolution({ startMs, endMs, nowMs, maxPoints: spec.maxBuckets, minIntervalS: spec.minBucketS, retention });
+  const queries = planRange(choice, startMs, endMs, nowMs).map((part) => {
+    const select = spec.select.map((s) => bucketSelect(s.field, s.aggregate, part.resolution)).join(', ');
+    return (
+      `SELECT ${select} FROM ${fromClause(spec.kind, part.resolution)} WHERE ${partTimeRange(part)} ` +
+      `GROUP BY time(${choice.intervalS}s), ${quoteInfluxIdent('sensor')} fill(none)`
+    );
+  });
+  return { queries, intervalS: choice.intervalS };
+}

@@ -1,0 +1,56 @@
+import { FIELDS, type Sensor } from '../../core/sensor';
+import { UPTIME_FIELD } from '../../insights/uptime';
+import type { Bucket, SensorBuckets } from '../../insights/types';
+import { seriesRows, type InfluxClient } from '../influx';
+import { queryParts } from '../query-parts';
+import { buildBucketQueries, type BucketSpec } from './queries';
+
+/** Sensor id → buckets, oldest first, from the series of a GROUP BY "sensor" answer. */
+export async function readBuckets(client: InfluxClient, spec: BucketSpec, fromMs: number, toMs: number, nowMs: number): Promise<{ buckets: Map<string, Bucket[]>; intervalS: number }> {
+  const plan = buildBucketQueries(spec, fromMs, toMs, nowMs, client.retention);
+  const buckets = new Map<string, Bucket[]>();
+  const columns = spec.select.map((s) => (s.aggregate === 'COUNT' ? `${s.field}_count` : s.field));
+  for (const s of await queryParts(client, plan.queries)) {
+    const sensor = s.tags?.sensor;
+    if (!sensor) continue;
+    const rows = buckets.get(sensor) ?? [];
+    for (const row of seriesRows(s)) {
+      const values: Record<string, number> = {};
+      for (const c of columns) {
+        const v = row[c];
+        if (typeof v === 'number' && Number.isFinite(v)) values[c] = v;
+      }
+      if (Object.keys(values).length > 0) rows.push({ ts: Number(row.time), values });
+    }
+    buckets.set(sensor, rows);
+  }
+  for (const rows of buckets.values()) rows.sort((a, b) => a.ts - b.ts);
+  return { buckets, intervalS: plan.intervalS };
+}
+
+const HOURLY = { minBucketS: 3600, maxBuckets: 10_000 } as const;
+
+export const CONGESTION_SPEC: BucketSpec = Object.freeze({
+  kind: 'traffic', ...HOURLY,
+  select: (['speed', 'flow', 'occupancy'] as const).map((field) => ({ field, aggregate: 'MEAN' as const }))
+});
+
+/** The highest level per 10 minutes (wider past ~5 weeks): an episode's length is known to a bucket. */
+export const FLOOD_SPEC: BucketSpec = Object.freeze({
+  kind: 'flood', minBucketS: 600, maxBuckets: 5_000, select: [{ field: 'water_level', aggregate: 'MAX' as const }]
+});
+
+export const AIR_SPEC: BucketSpec = Object.freeze({
+  kind: 'air', ...HOURLY, select: Object.keys(FIELDS.air).map((field) => ({ field, aggregate: 'MEAN' as const }))
+});
+
+export function uptimeSpec(kind: Sensor['kind']): BucketSpec {
+  return { kind, ...HOURLY, select: [{ field: UPTIME_FIELD[kind], aggregate: 'COUNT' }] };
+}
+
+/** Buckets of several reads as one map (uptime reads each kind; sensor ids are unique across kinds). */
+export function mergeBuckets(maps: readonly SensorBuckets[]): SensorBuckets {
+  const out = new Map<string, readonly Bucket[]>();
+  for (const m of maps) for (const [k, v] of m) out.set(k, v);
+  return out;
+}

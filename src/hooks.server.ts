@@ -7,9 +7,10 @@ import { loadWebConfig } from '$lib/server/config';
 /**
  * Reachable without a session even when PANTAU_ANONYMOUS_READ=false. `/publik`, `/api/public` and
  * `/api/open` are for residents and partners: they carry only whitelisted fields (server/public,
- * server/open-data) and have their own per-address rate limits.
+ * server/open-data) and have their own per-address rate limits. `/ack/<token>` is an acknowledge link
+ * from a message: the signed single-use token is the credential (server/ack), nothing else opens.
  */
-const PUBLIC_PATHS = ['/login', '/api/auth/login', '/api/health', '/publik', '/api/public', '/api/open'];
+const PUBLIC_PATHS = ['/login', '/api/auth/login', '/api/health', '/publik', '/api/public', '/api/open', '/ack'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function isPublic(pathname: string): boolean {

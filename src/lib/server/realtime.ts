@@ -78,6 +78,8 @@ export interface RealtimeHub {
   actAs(identity: Identity, action: unknown, options?: ActionOptions): Promise<ActionResult>;
   /** `state=open`: open alerts; `all`: also those resolved, updated within `hours`. */
   listAlerts(state: 'open' | 'all', hours: number): Alert[];
+  /** One alert as the store holds it (open, or resolved recently), for the acknowledge-link page. */
+  alert(id: string): Alert | undefined;
   /** The latest reading of each sensor, as the wall holds it (the public page summarises these: no database read). */
   latestReadings(): LiveReading[];
   close(): Promise<void>;
@@ -244,6 +246,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     actAs: (identity, action, options) => performActionAs(identity, action, act, audit, options),
     stats: () => ({ clients: sockets.clientCount(), ...counters }),
     latestReadings: () => live.latest(),
+    alert: (id) => store.get(id),
     listAlerts(state, hours) {
       const now = Date.now();
       const since = now - hours * 3_600_000;

@@ -1,0 +1,149 @@
+import type { AckVia, Alert, AlertSeverity, Text } from '../../core/alert';
+import type { ActionResult } from '../../core/events';
+import { verifyAckToken, type AckClaims } from '../../notify/ack-token';
+import type { ActionOptions } from '../alert-actions';
+import type { AuditSink } from '../auth/audit';
+import type { Identity } from '../auth/gate';
+import { createKeyedBuckets, type KeyedBuckets } from '../rate-budget';
+import type { AckLinkStore, LinkPerson } from './link-store';
+import { viaFromTokenId } from './via';
+
+/**
+ * Acknowledging an alert from a link in a message (`/ack/<token>`): the token is the credential, so
+ * the page is open without a login. Looking (GET) never changes anything, because mail scanners and
+ * chat previews fetch links; confirming (POST) verifies again, uses the link once and acknowledges
+ * through the console's own path, as the person the link was sent to.
+ */
+
+/** Per client address: enough for a person clicking around, too few to guess anything. */
+export const ACK_BURST = 20;
+export const ACK_PER_S = 0.5;
+
+/** What the page may show of an alert: an anonymous page, so only these fields. */
+export interface AckAlertView {
+  id: string;
+  title: Text;
+  severity: AlertSeverity;
+  sensorName: string;
+  district: string;
+  raisedAt: number;
+  state: Alert['state'];
+  acknowledgedBy?: string;
+  acknowledgedAt?: number;
+  acknowledgedVia?: AckVia;
+  resolvedBy?: string;
+  resolvedAt?: number;
+}
+
+export type AckPage =
+  | { status: 'confirm'; alert: AckAlertView; personName: string; via: AckVia }
+  | { status: 'done'; alert: AckAlertView; personName: string; via: AckVia }
+  /** Acknowledged (by someone) or resolved already: nothing to do. */
+  | { status: 'closed'; alert: AckAlertView }
+  | { status: 'used'; usedAt: number }
+  | { status: 'expired' }
+  /** Malformed or forged. */
+  | { status: 'invalid' }
+  /** The alert is no longer held (resolved long ago) or the person is gone from the directory. */
+  | { status: 'unknown' }
+  | { status: 'busy' }
+  | { status: 'failed' };
+
+export interface AckHub {
+  alert(id: string): Alert | undefined;
+  actAs(identity: Identity, action: unknown, options?: ActionOptions): Promise<ActionResult>;
+}
+
+export interface AckServiceDeps {
+  secret: string;
+  store: AckLinkStore;
+  hub: AckHub;
+  audit: AuditSink;
+  now?: () => number;
+  budgets?: KeyedBuckets;
+}
+
+export interface AckService {
+  /** GET: what the link is about; changes nothing and is not audited (previews fetch it). */
+  inspect(token: string, address: string): Promise<AckPage>;
+  /** POST: acknowledge once; every outcome is audited. */
+  accept(token: string, address: string): Promise<AckPage>;
+}
+
+export function toAlertView(a: Alert): AckAlertView {
+  const { id, title, severity, sensorName, district, raisedAt, state, acknowledgedBy, acknowledgedAt, acknowledgedVia, resolvedBy, resolvedAt } = a;
+  return { id, title, severity, sensorName, district, raisedAt, state, acknowledgedBy, acknowledgedAt, acknowledgedVia, resolvedBy, resolvedAt };
+}
+
+/** The person as the alert and the audit will name them: their login, else `person:<id>`. */
+export function actorOf(person: LinkPerson): Identity {
+  return { user: person.user ?? `person:${person.id}`, role: 'responder' };
+}
+
+const ANON: Identity = { user: 'anonymous', role: 'anonymous' };
+
+interface Checked {
+  claims: AckClaims;
+  person: LinkPerson;
+  actor: Identity;
+  alert: Alert;
+}
+
+export function createAckService(deps: AckServiceDeps): AckService {
+  const now = deps.now ?? Date.now;
+  const budgets = deps.budgets ?? createKeyedBuckets(ACK_BURST, ACK_PER_S);
+  const record = (who: Identity, ok: boolean, target: string, detail: string) =>
+    deps.audit({ at: now(), user: who.user, role: who.role, action: ok ? 'ack-link:accepted' : 'ack-link:refused', target, ok, detail });
+
+  /** Everything both verbs check, in order; a page when the link cannot go further. */
+  async function check(token: string, address: string, audited: boolean): Promise<Checked | AckPage> {
+    const refuse = (who: Identity, target: string, detail: string, page: AckPage): AckPage => {
+      if (audited) record(who, false, target, detail);
+      return page;
+    };
+    if (!budgets.take(address, now())) return refuse(ANON, '', `rate limited: ${address}`, { status: 'busy' });
+    const verdict = verifyAckToken(deps.secret, token, now());
+    if (!verdict.ok) return refuse(ANON, '', verdict.error, { status: verdict.error === 'expired' ? 'expired' : 'invalid' });
+    const { claims } = verdict;
+    const person = await deps.store.person(claims.personId);
+    if (!person || !person.active) return refuse(ANON, claims.alertId, `person ${claims.personId} unknown or inactive`, { status: 'unknown' });
+    const actor = actorOf(person);
+    const usedAt = await deps.store.usedAt(claims.jti);
+    if (usedAt !== null) return refuse(actor, claims.alertId, `link ${claims.jti} already used`, { status: 'used', usedAt });
+    const alert = deps.hub.alert(claims.alertId);
+    if (!alert) return refuse(actor, claims.alertId, 'alert not held (unknown or long resolved)', { status: 'unknown' });
+    if (alert.state !== 'raised') return refuse(actor, claims.alertId, closedDetail(alert), { status: 'closed', alert: toAlertView(alert) });
+    return { claims, person, actor, alert };
+  }
+
+  return {
+    async inspect(token, address) {
+      const c = await check(token, address, false);
+      if ('status' in c) return c;
+      return { status: 'confirm', alert: toAlertView(c.alert), personName: c.person.name, via: viaFromTokenId(c.claims.jti) };
+    },
+    async accept(token, address) {
+      const c = await check(token, address, true);
+      if ('status' in c) return c;
+      const { claims, person, actor } = c;
+      const via = viaFromTokenId(claims.jti);
+      // Used first, acknowledged second: a link is never good twice, even if the acknowledgement then fails.
+      if (!(await deps.store.claim(claims))) {
+        record(actor, false, claims.alertId, `link ${claims.jti} already used (race)`);
+        return { status: 'used', usedAt: now() };
+      }
+      const result = await deps.hub.actAs(actor, { alertId: claims.alertId, action: 'acknowledge', via }, { byLink: true });
+      if (result.ok) {
+        record(actor, true, claims.alertId, `via ${via} link ${claims.jti} (${person.name})`);
+        return { status: 'done', alert: toAlertView(result.event.alert), personName: person.name, via };
+      }
+      record(actor, false, claims.alertId, `acknowledge failed: ${result.error}`);
+      const after = deps.hub.alert(claims.alertId);
+      return after && after.state !== 'raised' ? { status: 'closed', alert: toAlertView(after) } : { status: 'failed' };
+    }
+  };
+}
+
+function closedDetail(a: Alert): string {
+  return a.state === 'resolved' ? `alert already resolved by ${a.resolvedBy ?? '?'}` : `alert already acknowledged by ${a.acknowledgedBy ?? '?'}`;
+}

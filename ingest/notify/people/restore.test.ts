@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { DeliveryRecord } from '../../../src/lib/core/people';
+import { openChains } from './restore';
+import { alert, directory, event } from './test-fixtures';
+
+const team = { id: 'bpbd', name: { id: 'BPBD', en: 'BPBD' }, kinds: [], districts: [], backupAfterMin: 10, leadAfterMin: 20 };
+const rec = (alertId: string, reason: DeliveryRecord['reason'], at: number): DeliveryRecord => ({
+  at, alertIds: [alertId], personId: 'p', personName: 'P', teamId: 'bpbd', reason, channel: 'email', status: 'sent', attempt: 1
+});
+
+describe('restore', () => {
+  it('finds open critical emergencies and the steps their deliveries show', () => {
+    const open = alert({ id: 'open' });
+    const acked = alert({ id: 'acked' });
+    const warning = alert({ id: 'warn', severity: 'warning' });
+    const events = [
+      event('raised', open, 100),
+      event('raised', acked, 100),
+      event('acknowledged', { ...acked, state: 'acknowledged' }, 200),
+      event('raised', warning, 100),
+      event('commented', open, 300)
+    ];
+    const chains = openChains(events, [rec('open', 'oncall', 150), rec('open', 'backup', 900), rec('acked', 'oncall', 100)], directory([], { teams: [team] }));
+    expect(chains).toEqual([{ alert: open, teamId: 'bpbd', openedAt: 150, done: ['backup'] }]);
+  });
+
+  it('without deliveries a chain starts from when the alert began paging', () => {
+    const chains = openChains([event('raised', alert({ id: 'x' }), 500)], [], directory([], { teams: [team] }));
+    expect(chains.map((c) => [c.openedAt, c.done])).toEqual([[500, []]]);
+  });
+});

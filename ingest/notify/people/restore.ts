@@ -1,0 +1,70 @@
+import type { Alert, AlertEvent } from '../../../src/lib/core/alert';
+import { eventsPolicyFrom, MEASUREMENTS, type InfluxConfig } from '../../../src/lib/core/influx-config';
+import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
+import { influxQl, seriesRows } from '../../../src/lib/influx/query';
+import { teamsFor } from '../../../src/lib/notify/rota';
+import { readAlertHistory } from '../../sinks/influx-read';
+import type { EscalationStep } from './escalation';
+import { isPaging } from './route';
+
+/**
+ * After a restart, the escalation chains of critical emergencies still open: rebuilt from InfluxDB
+ * (the alert events, and the notifier's own deliveries of reason oncall/backup/lead), so a chain goes on
+ * from where it was: a backup already paged is not paged again, a lead due while we were down is paged
+ * at the first tick.
+ */
+export interface OpenChain {
+  alert: Alert;
+  teamId: string;
+  openedAt: number;
+  done: EscalationStep[];
+}
+
+const LOOKBACK_DAYS = 2;
+
+/** Pure: open paging alerts (last event folded) and the chain steps their deliveries show. */
+export function openChains(events: readonly AlertEvent[], records: readonly DeliveryRecord[], directory: Directory): OpenChain[] {
+  const latest = new Map<string, AlertEvent>();
+  const pagedAt = new Map<string, number>();
+  for (const e of events) {
+    latest.set(e.alert.id, e);
+    if (isPaging(e.alert) && (e.type === 'raised' || e.type === 'escalated') && !pagedAt.has(e.alert.id)) pagedAt.set(e.alert.id, e.at);
+  }
+  const byAlert = new Map<string, DeliveryRecord[]>();
+  for (const r of records) for (const id of r.alertIds) byAlert.set(id, [...(byAlert.get(id) ?? []), r]);
+  const chains: OpenChain[] = [];
+  for (const [id, e] of latest) {
+    if (!isPaging(e.alert) || e.alert.state !== 'raised' || e.type === 'resolved') continue;
+    for (const team of teamsFor(directory, e.alert)) {
+      const mine = (byAlert.get(id) ?? []).filter((r) => r.teamId === team.id);
+      const oncall = mine.filter((r) => r.reason === 'oncall').map((r) => r.at);
+      const openedAt = oncall.length > 0 ? Math.min(...oncall) : (pagedAt.get(id) ?? e.alert.raisedAt);
+      const done = (['backup', 'lead'] as const).filter((step) => mine.some((r) => r.reason === step));
+      chains.push({ alert: e.alert, teamId: team.id, openedAt, done });
+    }
+  }
+  return chains;
+}
+
+async function readChainDeliveries(config: InfluxConfig): Promise<DeliveryRecord[]> {
+  const from = eventsPolicyFrom(MEASUREMENTS.deliveries, config.database, config.retention);
+  const q = `SELECT "doc" FROM ${from} WHERE ("reason" = 'oncall' OR "reason" = 'backup' OR "reason" = 'lead') AND time > now() - ${LOOKBACK_DAYS}d LIMIT 100000`;
+  const body = await influxQl(config, q);
+  const out: DeliveryRecord[] = [];
+  for (const series of body.results?.[0]?.series ?? []) {
+    for (const row of seriesRows(series)) {
+      try {
+        const r = JSON.parse(String(row.doc)) as DeliveryRecord;
+        if (Array.isArray(r.alertIds) && typeof r.at === 'number') out.push(r);
+      } catch {
+        // A damaged row restores nothing; the chain then starts from the alert's own time.
+      }
+    }
+  }
+  return out;
+}
+
+export async function readOpenChains(config: InfluxConfig, directory: Directory): Promise<OpenChain[]> {
+  const [events, records] = await Promise.all([readAlertHistory(config, LOOKBACK_DAYS), readChainDeliveries(config)]);
+  return openChains(events, records, directory);
+}

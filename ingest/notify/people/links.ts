@@ -8,13 +8,14 @@ import { ACK_TOKEN_TTL_MS, signAckToken } from '../../../src/lib/notify/ack-toke
  * the acknowledgement came (src/lib/server/ack/via.ts reads it back).
  */
 export interface LinkMaker {
+  /** The alert's page; '' = the alert list (a digest). */
   alertUrl(alertId: string): string;
   ackUrl(alertId: string, personId: string, channel: ChannelKind, now: number): string;
 }
 
 export function createLinkMaker(publicUrl: string, ackSecret: string): LinkMaker {
   return {
-    alertUrl: (alertId) => `${publicUrl}/alerts?alert=${encodeURIComponent(alertId)}`,
+    alertUrl: (alertId) => (alertId ? `${publicUrl}/alerts?alert=${encodeURIComponent(alertId)}` : `${publicUrl}/alerts`),
     ackUrl(alertId, personId, channel, now) {
       const jti = `${channel}.${randomBytes(12).toString('base64url')}`;
       return `${publicUrl}/ack/${signAckToken(ackSecret, { alertId, personId, exp: now + ACK_TOKEN_TTL_MS, jti })}`;

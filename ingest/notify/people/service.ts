@@ -1,0 +1,155 @@
+import path from 'node:path';
+import pg from 'pg';
+import type { AlertEvent } from '../../../src/lib/core/alert';
+import type { DeliveryRecord, Directory, Person, PersonChannel } from '../../../src/lib/core/people';
+import { parseAlertEvent } from '../webhooks';
+import { openDeliveryJournal } from '../journal';
+import { migrate, readMigrations } from '../../../src/lib/server/registry/migrate';
+import { directoryVersion, loadDirectory } from '../../../src/lib/server/people/directory';
+import { createPeopleStore } from '../../../src/lib/server/people/store';
+import type { Channel, OutgoingMessage } from '../channels/types';
+import type { PeopleConfig } from './config';
+import { createDispatcher, type DispatcherStats, type MessageSubject } from './dispatcher';
+import { createEventJournal } from './event-journal';
+import { createLinkMaker, type LinkMaker } from './links';
+import { createRecordWriter, NOTIFIER_USER } from './records';
+import { readOpenChains } from './restore';
+
+/**
+ * Delivery to people, wired: the directory from PostgreSQL (reloaded when its version changes), the
+ * dispatcher, the people event journal, records to MQTT (via `publish`) and InfluxDB (deliveries and
+ * audit), open escalation chains restored at start. main.ts hands it each alert event after the
+ * webhooks have theirs; it returns once the event is on disk, so the PUBACK may go.
+ */
+
+/** Turns a subject into words for one person and channel; the links are made here (signed per message). */
+export type Render = (person: Person, subject: MessageSubject, channel: PersonChannel, links: { url: string; ackUrl?: string }) => OutgoingMessage;
+
+export interface PeopleDeliveryOptions {
+  config: PeopleConfig;
+  channels: ReadonlyMap<string, Channel>;
+  render: Render;
+  /** QoS 1 on TOPICS.alertDeliveries. */
+  publish: (record: DeliveryRecord) => void;
+  /** `<NOTIFY_JOURNAL_DIR>/people`, or '' for none. */
+  journalDir: string;
+  journalFsync: boolean;
+  log: (message: string) => void;
+}
+
+export interface PeopleDelivery {
+  /** Journals the event (sync) and dispatches it; throws when the journal cannot be written. */
+  accept(event: AlertEvent): void;
+  stats(): DispatcherStats & { directoryVersion: number; people: number; pendingEvents: number; records: { queued: number; written: number; dropped: number } };
+  /** Tests and benches: every message so far is delivered or given up, and its records written. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Acknowledge links go with new paging and alerts still open; a resolution has nothing to acknowledge. */
+function wantsAckLink(subject: MessageSubject): subject is Extract<MessageSubject, { type: 'alert' }> {
+  return subject.type === 'alert' && subject.event !== 'resolved' && subject.alert.state === 'raised';
+}
+
+function messageMaker(render: Render, links: LinkMaker) {
+  return (person: Person, subject: MessageSubject, channel: PersonChannel): OutgoingMessage => {
+    const now = Date.now();
+    const url = links.alertUrl(subject.type === 'alert' ? subject.alert.id : '');
+    const ackUrl = wantsAckLink(subject) ? links.ackUrl(subject.alert.id, person.id, channel.kind, now) : undefined;
+    return render(person, subject, channel, { url, ackUrl });
+  };
+}
+
+export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<PeopleDelivery> {
+  const { config, log } = opts;
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 4, connectionTimeoutMillis: 10_000 });
+  pool.on('error', (err) => log(`database: ${err.message}`));
+  // The command center applies migrations too; whichever starts first does it (advisory lock).
+  const applied = await migrate(pool, await readMigrations());
+  if (applied.length > 0) log(`database migrations applied: ${applied.join(', ')}`);
+  let directory: Directory = await loadDirectory(pool);
+  log(`people directory version ${directory.version}: ${directory.people.length} people, ${directory.teams.length} teams, ${directory.shifts.length} shifts`);
+
+  const store = createPeopleStore(pool);
+  const writer = createRecordWriter(config.influx, log);
+  const dispatcher = createDispatcher({
+    directory: () => directory,
+    channels: opts.channels,
+    message: messageMaker(opts.render, createLinkMaker(config.publicUrl, config.ackSecret)),
+    record(record) {
+      writer.write(record);
+      opts.publish(record);
+    },
+    disable(person, channel, reason) {
+      log(`disabling ${channel.kind} channel ${channel.id} of ${person.id}: ${reason}`);
+      store.updateChannel({ user: NOTIFIER_USER, role: 'system' }, person.id, channel.id, { enabled: false }).catch((err: Error) => log(`disable channel ${channel.id} failed: ${err.message}`));
+    },
+    log,
+    minuteMs: config.minuteMs,
+    digest: config.digest,
+    concurrency: config.concurrency
+  });
+
+  await restoreChains();
+  const journal = createEventJournal(opts.journalDir ? openDeliveryJournal(path.resolve(opts.journalDir), opts.journalFsync) : null);
+  const replayed = journal.replay();
+  if (replayed.length > 0) log(`people: replaying ${replayed.length} event(s) not finished before the last stop`);
+  for (const r of replayed) {
+    const event = parseAlertEvent(r.body);
+    if (event) dispatcher.handle(event, r.finish);
+    else r.finish();
+  }
+
+  let polling = false;
+  const poll = setInterval(() => {
+    if (polling) return;
+    polling = true;
+    void reload().finally(() => (polling = false));
+  }, config.directoryPollMs);
+  // A quarter of a team's minute: escalation steps are late by at most that (15 s in production).
+  const ticker = setInterval(() => dispatcher.tick(Date.now()), Math.min(1_000, Math.max(50, config.minuteMs / 4)));
+  poll.unref();
+  ticker.unref();
+
+  async function reload(): Promise<void> {
+    try {
+      if ((await directoryVersion(pool)) === directory.version) return;
+      directory = await loadDirectory(pool);
+      log(`people directory version ${directory.version}: ${directory.people.length} people, ${directory.teams.length} teams`);
+    } catch (err) {
+      // Keep routing with the last snapshot: a database blip must not stop paging.
+      log(`people directory reload failed (keeping version ${directory.version}): ${(err as Error).message}`);
+    }
+  }
+
+  async function restoreChains(): Promise<void> {
+    try {
+      const chains = await readOpenChains(config.influx, directory);
+      for (const c of chains) dispatcher.restore(c.alert, c.teamId, c.openedAt, c.done);
+      if (chains.length > 0) log(`escalation: restored ${chains.length} open chain(s) from InfluxDB`);
+    } catch (err) {
+      log(`escalation: could not restore open chains from InfluxDB (${(err as Error).message}); they start again with the next event`);
+    }
+  }
+
+  return {
+    accept(event) {
+      const finish = journal.append(JSON.stringify(event));
+      dispatcher.handle(event, finish);
+    },
+    stats: () => ({ ...dispatcher.stats(), directoryVersion: directory.version, people: directory.people.length, pendingEvents: journal.pending(), records: writer.stats() }),
+    async settle() {
+      await dispatcher.idle();
+      await writer.settle();
+    },
+    async close() {
+      clearInterval(poll);
+      clearInterval(ticker);
+      await dispatcher.close();
+      await writer.close();
+      journal.close();
+      await Promise.all([...opts.channels.values()].map((c) => c.close?.().catch(() => undefined)));
+      await pool.end().catch(() => undefined);
+    }
+  };
+}

@@ -18,6 +18,11 @@ export interface OutgoingMessage {
   title: string;
   /** Plain text body: why it fired, what to do, the alert's page, the acknowledge link. */
   body: string;
+  /**
+   * One short paragraph without links (why it fired, what to do), for channels that carry little text:
+   * a WhatsApp template parameter, a push notification's body. Channels fall back to `body` without it.
+   */
+  summary?: string;
   /** The alert's page in the command center (or the responder app). */
   url: string;
   /** Signed single-use acknowledge link; absent for digests and resolved notices. */

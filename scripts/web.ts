@@ -12,6 +12,8 @@ import { setRealtimeHub } from '../src/lib/server/hub-handle';
 import { setNodeSecurityHeaders } from '../src/lib/server/auth/headers';
 import { closeRegistry, getRegistry } from '../src/lib/server/registry/handle';
 import { startCatalogPublisher } from '../src/lib/server/registry/publish';
+import { seedDemoPeople } from '../src/lib/server/people/demo-seed';
+import { loadUsers } from '../src/lib/server/auth/users';
 import { Registry } from 'prom-client';
 import { addProcessMetrics } from '../src/lib/metrics/observed';
 import { createWebMetrics, handleMetricsRequest } from '../src/lib/server/metrics';
@@ -42,6 +44,13 @@ async function main(): Promise<void> {
   // The ingest reads no database: it gets the registry's catalog as a retained MQTT message.
   const catalogPublisher = sensorRegistry ? startCatalogPublisher(config.mqtt, sensorRegistry) : null;
   if (sensorRegistry) console.log('sensor registry: PostgreSQL');
+  // npm start on its demo users gets demo teams and rotas, only into an empty directory (people/demo-seed.ts).
+  if (sensorRegistry) {
+    await seedDemoPeople(sensorRegistry.pool, loadUsers(config.auth.usersFile)).then(
+      (seeded) => seeded && console.log('people directory: demo teams and on-call rotas seeded (addresses under .example.invalid)'),
+      (err: Error) => console.error(`people directory: demo seed failed: ${err.message}`)
+    );
+  }
   // Set before the first request can arrive: endpoints find the hub through hub-handle.
   const hub = await createRealtimeHub({ config, httpServer: server });
   setRealtimeHub(hub);

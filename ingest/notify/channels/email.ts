@@ -84,9 +84,13 @@ function compose(config: EmailConfig, to: string, message: OutgoingMessage): Pro
     subject: `[${severityLabel(message.language, message.severity)}] ${message.title}`,
     text: message.body,
     html: emailHtml(message),
-    // Critical alerts ask mail clients to flag them; replies go nowhere useful, so none are invited.
-    priority: message.severity === 'critical' ? 'high' : 'normal',
-    headers: { 'X-Pantau-Alerts': message.alertIds.join(',').slice(0, 900), 'Auto-Submitted': 'auto-generated' }
+    headers: {
+      'X-Pantau-Alerts': message.alertIds.join(',').slice(0, 900),
+      // Machine-sent: no vacation auto-replies back to us.
+      'Auto-Submitted': 'auto-generated',
+      // Critical alerts ask mail clients to flag them (MailComposer, unlike the transport, does not map `priority`).
+      ...(message.severity === 'critical' ? { 'X-Priority': '1 (Highest)', Importance: 'High' } : {})
+    }
   });
   const node = mail.compile();
   const envelope = node.getEnvelope() as { from: string | false; to: string[] };

@@ -1,8 +1,11 @@
 /**
- * The notifier process (`npm run notify`): alert events from MQTT → signed webhook POSTs with retry.
+ * The notifier process (`npm run notify`): alert events from MQTT → signed webhook POSTs with retry,
+ * and, with DATABASE_URL, messages to people (channels, rotas, escalation, digests: people/service.ts).
  * Env: see config.ts and ingest/notify/README.md.
  */
+import path from 'node:path';
 import mqtt from 'mqtt';
+import type { DeliveryRecord } from '../../src/lib/core/people';
 import { TOPICS } from '../../src/lib/core/topic';
 import { parseNotifyConfig, type NotifyConfig } from './config';
 import { createNotifier, type Notifier } from './app';
@@ -10,7 +13,10 @@ import { createFetchSend } from './worker';
 import { Registry } from 'prom-client';
 import { addProcessMetrics } from '../../src/lib/metrics/observed';
 import { startMetricsServer } from '../../src/lib/metrics/http';
-import { createNotifyMetrics } from './metrics';
+import { createNotifyMetrics, createPeopleMetrics } from './metrics';
+import { createChannels, describeChannels, parseChannelsConfig } from './channels/index';
+import { startPeopleDelivery, type PeopleDelivery } from './people/service';
+import { renderSubject } from './people/message';
 
 const CLOSE_TIMEOUT_MS = 2_000;
 const STATS_INTERVAL_MS = 60_000;
@@ -23,13 +29,23 @@ export function alertSubscription(shareGroup: string): string {
   return shareGroup ? `$share/${shareGroup}/${TOPICS.alertEvents}` : TOPICS.alertEvents;
 }
 
-function main(): void {
+/** Records made before the MQTT client exists (replayed events at start) wait here, bounded. */
+const EARLY_RECORDS_MAX = 10_000;
+
+async function main(): Promise<void> {
   const config = parseNotifyConfig(process.env);
   const notifier = createNotifier(config, createFetchSend(config.requestTimeoutMs), log);
-  if (config.metrics) serveMetrics(config.metrics, config, notifier);
+  let client: mqtt.MqttClient | null = null;
+  const early: DeliveryRecord[] = [];
+  const publishRecord = (record: DeliveryRecord) => {
+    if (client) client.publish(TOPICS.alertDeliveries, JSON.stringify(record), { qos: 1 });
+    else if (early.length < EARLY_RECORDS_MAX) early.push(record);
+  };
+  const people = config.people ? await startPeople(config, publishRecord) : null;
+  if (config.metrics) serveMetrics(config.metrics, config, notifier, people);
   const topic = alertSubscription(config.shareGroup);
   // Persistent session: while the notifier restarts, the broker keeps the QoS 1 events for it.
-  const client = mqtt.connect(config.mqttUrl, {
+  client = mqtt.connect(config.mqttUrl, {
     clientId: config.mqttClientId,
     protocolVersion: 5,
     clean: false,
@@ -40,9 +56,10 @@ function main(): void {
     connectTimeout: 10_000,
     resubscribe: true
   });
+  for (const record of early.splice(0)) publishRecord(record);
   client.on('connect', (connack) => {
-    log(`connected to ${config.mqttUrl} (session ${connack.sessionPresent ? 'resumed' : 'new'}), ${config.webhooks.length} webhook(s)`);
-    client.subscribe(topic, { qos: 1 }, (err, granted) => {
+    log(`connected to ${config.mqttUrl} (session ${connack.sessionPresent ? 'resumed' : 'new'}), ${config.webhooks.length} webhook(s)${people ? ', people delivery on' : ''}`);
+    client?.subscribe(topic, { qos: 1 }, (err, granted) => {
       if (err || !granted?.length || granted[0].qos > 2) log(`subscribe to ${topic} failed: ${err?.message ?? `reason ${granted?.[0]?.qos}`}`);
       else log(`subscribed to ${topic}`);
     });
@@ -52,7 +69,8 @@ function main(): void {
   // The PUBACK goes out once the event is queued: appended to the journal (or only in memory with NOTIFY_JOURNAL_DIR=off).
   client.handleMessage = (packet, callback) => {
     try {
-      notifier.handle(packet.payload as Buffer);
+      const event = notifier.handle(packet.payload as Buffer);
+      if (event && people) people.accept(event);
     } catch (err) {
       // A journal that cannot be written must not acknowledge: the broker redelivers after we restart.
       log(`NOTIFY_HANDLER_FAILED: ${(err as Error).stack ?? err}`);
@@ -66,9 +84,9 @@ function main(): void {
 
   // Log and the retained status topic (as ingest does), so the command center can show delivery health.
   const statsTimer = setInterval(() => {
-    const stats = notifier.stats();
+    const stats = { ...notifier.stats(), ...(people ? { people: people.stats() } : {}) };
     log(`stats ${JSON.stringify(stats)}`);
-    if (client.connected) client.publish(`${TOPICS.status}/notify/${config.mqttClientId}`, JSON.stringify({ at: Date.now(), ...stats }), { qos: 0, retain: true });
+    if (client?.connected) client.publish(`${TOPICS.status}/notify/${config.mqttClientId}`, JSON.stringify({ at: Date.now(), ...stats }), { qos: 0, retain: true });
   }, STATS_INTERVAL_MS);
   statsTimer.unref();
 
@@ -77,9 +95,11 @@ function main(): void {
     if (closing) return;
     closing = true;
     log(`${signal}: closing`);
+    // People first: their last records still go out on MQTT before the client ends.
+    if (people) await people.close();
     await new Promise<void>((resolve) => {
-      const force = setTimeout(() => client.end(true, {}, () => resolve()), CLOSE_TIMEOUT_MS);
-      client.end(false, {}, () => {
+      const force = setTimeout(() => client?.end(true, {}, () => resolve()), CLOSE_TIMEOUT_MS);
+      client?.end(false, {}, () => {
         clearTimeout(force);
         resolve();
       });
@@ -93,17 +113,32 @@ function main(): void {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
+/** Channels from env, words from render.ts, links signed per message: delivery to people (people/service.ts). */
+async function startPeople(config: NotifyConfig, publish: (record: DeliveryRecord) => void): Promise<PeopleDelivery> {
+  const people = config.people!;
+  const channelsConfig = parseChannelsConfig(process.env);
+  log(describeChannels(channelsConfig));
+  return startPeopleDelivery({
+    config: people,
+    channels: createChannels(channelsConfig),
+    render: (directory) => renderSubject(directory, people.digest.windowMs),
+    publish,
+    journalDir: config.journalDir ? path.join(config.journalDir, 'people') : '',
+    journalFsync: config.journalFsync,
+    log
+  });
+}
+
 /** Metrics on their own port; a port that cannot be bound is logged and delivery goes on (http.ts). */
-function serveMetrics(listen: NonNullable<NotifyConfig['metrics']>, config: NotifyConfig, notifier: Notifier): void {
+function serveMetrics(listen: NonNullable<NotifyConfig['metrics']>, config: NotifyConfig, notifier: Notifier, people: PeopleDelivery | null): void {
   const registry = new Registry();
   addProcessMetrics(registry);
   createNotifyMetrics(registry, config.webhooks, notifier.stats);
+  if (people) createPeopleMetrics(registry, people.stats);
   void startMetricsServer({ registry, listen, log });
 }
 
-try {
-  main();
-} catch (err) {
+main().catch((err: unknown) => {
   console.error(`[notify] failed to start: ${(err as Error).message}`);
   process.exit(1);
-}
+});

@@ -4,10 +4,13 @@
  * query may hold its token (Slack, Teams), and metrics leave the process.
  */
 import type { Registry } from 'prom-client';
-import { observedCounter, observedLabelledCounter, observedLabelledGauge, sharedSnapshot } from '../../src/lib/metrics/observed';
+import { observedCounter, observedGauge, observedLabelledCounter, observedLabelledGauge, sharedSnapshot } from '../../src/lib/metrics/observed';
 import type { NotifierStats } from './app';
 import type { WorkerStats } from './worker';
 import type { Webhook } from './webhooks';
+import type { PeopleDelivery } from './people/service';
+
+type PeopleDeliveryStats = ReturnType<PeopleDelivery['stats']>;
 
 type Series = [Record<string, string>, number][];
 
@@ -34,4 +37,24 @@ export function createNotifyMetrics(registry: Registry, webhooks: readonly Webho
     return webhooks.flatMap((w, i) => Object.entries(s[w.name]?.dropped ?? {}).map(([severity, n]) => [{ webhook: labels[i], severity }, n] as Series[number]));
   });
   observedLabelledGauge(registry, 'pantau_notify_queue_depth', 'Deliveries waiting for the webhook (NOTIFY_QUEUE_MAX bounds it).', ['webhook'], perWebhook((w) => w.queued));
+}
+
+/** Delivery to people (people/service.ts): deliveries by channel and status, digests, escalation steps. */
+export function createPeopleMetrics(registry: Registry, read: () => PeopleDeliveryStats): void {
+  const stats = sharedSnapshot(read);
+  observedLabelledCounter(registry, 'pantau_notify_people_deliveries_total', 'Delivery attempts to people, by channel and status (sent, failed = will retry, fallback, given_up, held for a digest).', ['channel', 'status'], () =>
+    Object.entries(stats().deliveries).map(([key, n]) => {
+      const [channel, status] = key.split('.');
+      return [{ channel, status }, n] as Series[number];
+    })
+  );
+  observedCounter(registry, 'pantau_notify_people_digests_total', 'Digests sent (messages held back in a storm, sent as one).', () => stats().digests);
+  observedCounter(registry, 'pantau_notify_people_critical_passed_total', 'Critical messages that went straight through a person\'s storm window (never held).', () => stats().criticalPassed);
+  observedLabelledCounter(registry, 'pantau_notify_people_escalations_total', 'Escalation steps taken for unacknowledged critical alerts, by step.', ['step'], () =>
+    Object.entries(stats().escalation.steps).map(([step, n]) => [{ step }, n] as Series[number])
+  );
+  observedCounter(registry, 'pantau_notify_people_unreachable_total', 'Recipients with no usable channel.', () => stats().unreachable);
+  observedGauge(registry, 'pantau_notify_people_escalations_open', 'Critical alerts whose escalation chain is running.', () => stats().escalation.open);
+  observedGauge(registry, 'pantau_notify_people_queue_depth', 'Messages to people waiting for a delivery slot.', () => stats().pool.queued);
+  observedGauge(registry, 'pantau_notify_people_directory_version', 'Version of the people directory the notifier routes with.', () => stats().directoryVersion);
 }

@@ -80,4 +80,17 @@ describe('attempts', () => {
     await deliver(job(false), deps);
     expect(flat(records)).toEqual(['email:failed:1', 'email:sent:2']);
   });
+
+  it('a critical message sent by push also goes by the next channel; a non-critical one stops at push', async () => {
+    const bob = person('bob', { channels: [channel(1, 'webpush', 0), channel(2, 'email', 1)] });
+    const a = setup([scripted('webpush', []), scripted('email', [])]);
+    expect(await deliver({ ...job(true), person: bob }, a.deps)).toMatchObject({ ok: true, channel: { kind: 'webpush' } });
+    expect(flat(a.records)).toEqual(['webpush:sent:1', 'email:sent:1']);
+    const b = setup([scripted('webpush', []), scripted('email', [{ ok: false, retryable: false, error: '550' }])]);
+    expect(await deliver({ ...job(true), person: bob }, b.deps)).toMatchObject({ ok: true });
+    expect(flat(b.records)).toEqual(['webpush:sent:1', 'email:fallback:1']);
+    const c = setup([scripted('webpush', []), scripted('email', [])]);
+    await deliver({ ...job(false), person: bob }, c.deps);
+    expect(flat(c.records)).toEqual(['webpush:sent:1']);
+  });
 });

@@ -8,6 +8,8 @@ import type { Channel, OutgoingMessage } from '../channels/types';
  * alert: the next channel is the better bet), then falls back to the next channel; a permanent failure
  * falls back at once; `gone` (a dead push subscription) also asks for the address to be disabled.
  * Every attempt becomes a DeliveryRecord: sent, failed (will retry), fallback (moving on), given_up.
+ * A push service accepting a Web Push says nothing about the phone (off, silenced, out of data), so a
+ * critical message sent by push also goes by the person's next channel.
  */
 
 export interface RetryPolicy {
@@ -60,6 +62,7 @@ export async function deliver(job: DeliveryJob, deps: AttemptDeps, signal?: Abor
   const emit = (channel: PersonChannel, status: DeliveryStatus, attempt: number, error?: string) =>
     deps.record({ at: deps.now(), ...base, channel: channel.kind, status, attempt, ...(error ? { error: safeError(error) } : {}) });
 
+  let delivered: PersonChannel | undefined;
   for (let i = 0; i < channels.length; i++) {
     const channel = channels[i];
     const last = i === channels.length - 1;
@@ -76,7 +79,9 @@ export async function deliver(job: DeliveryJob, deps: AttemptDeps, signal?: Abor
       }
       if (result.ok) {
         emit(channel, 'sent', attempt);
-        return { ok: true, channel };
+        delivered ??= channel;
+        if (job.critical && channel.kind === 'webpush') break;
+        return { ok: true, channel: delivered };
       }
       if (result.gone) deps.disable(job.person, channel, result.error);
       if (result.retryable && !result.gone && attempt < policy.maxAttempts && !signal?.aborted) {
@@ -85,9 +90,10 @@ export async function deliver(job: DeliveryJob, deps: AttemptDeps, signal?: Abor
         await deps.sleep(Math.min(wait, policy.backoff.capMs), signal);
         continue;
       }
-      emit(channel, last ? 'given_up' : 'fallback', attempt, result.error);
+      // After a push went out, a later channel failing is not "given up": the person was reached.
+      emit(channel, last && !delivered ? 'given_up' : 'fallback', attempt, result.error);
       break;
     }
   }
-  return { ok: false };
+  return delivered ? { ok: true, channel: delivered } : { ok: false };
 }

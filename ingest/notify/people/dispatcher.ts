@@ -17,7 +17,7 @@ import { isPaging, recipientsFor } from './route';
 
 /** What a message is about; the renderer turns it into words in the person's language. */
 export type MessageSubject =
-  | { type: 'alert'; event: AlertEventType; alert: Alert; reason: DeliveryReason; teamId?: string }
+  | { type: 'alert'; event: AlertEventType; alert: Alert; reason: DeliveryReason; teamId?: string; at: number; by: string; waitedMin?: number }
   | { type: 'digest'; alerts: Alert[]; more: number };
 
 export interface DispatcherDeps {
@@ -131,7 +131,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (first) record({ at, alertIds: [event.alert.id], personId: person.id, personName: person.name, teamId, reason, channel: first.kind, status: 'held', attempt: 0 });
       return;
     }
-    send(person, { type: 'alert', event: event.type, alert: event.alert, reason, teamId }, reason, critical, finish, teamId);
+    send(person, { type: 'alert', event: event.type, alert: event.alert, reason, teamId, at: event.at, by: event.by }, reason, critical, finish, teamId);
   }
 
   function startChain(event: AlertEvent, directory: Directory, at: number): void {
@@ -152,7 +152,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       deps.log(`escalation of ${due.alertId}: team ${due.teamId} has no ${due.step} on call now`);
       return;
     }
-    send(person, { type: 'alert', event: 'escalated', alert, reason: due.step, teamId: due.teamId }, due.step, true, () => undefined, due.teamId);
+    const waitedMin = Math.round((at - due.openedAt) / (deps.minuteMs ?? 60_000));
+    const subject: MessageSubject = { type: 'alert', event: 'escalated', alert, reason: due.step, teamId: due.teamId, at, by: 'notifier', waitedMin };
+    send(person, subject, due.step, true, () => undefined, due.teamId);
   }
 
   return {
@@ -172,7 +174,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       };
       for (const r of recipients) {
         if (r.reason === 'subscription') offer(r.person, event, r.reason, finish);
-        else send(r.person, { type: 'alert', event: event.type, alert: event.alert, reason: r.reason, teamId: r.teamId }, r.reason, true, finish, r.teamId);
+        else send(r.person, { type: 'alert', event: event.type, alert: event.alert, reason: r.reason, teamId: r.teamId, at: event.at, by: event.by }, r.reason, true, finish, r.teamId);
       }
       finish();
     },

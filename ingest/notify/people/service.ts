@@ -28,7 +28,8 @@ export type Render = (person: Person, subject: MessageSubject, channel: PersonCh
 export interface PeopleDeliveryOptions {
   config: PeopleConfig;
   channels: ReadonlyMap<string, Channel>;
-  render: Render;
+  /** Given the current directory (team names), the words of a message. */
+  render: (directory: () => Directory) => Render;
   /** QoS 1 on TOPICS.alertDeliveries. */
   publish: (record: DeliveryRecord) => void;
   /** `<NOTIFY_JOURNAL_DIR>/people`, or '' for none. */
@@ -75,7 +76,7 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
   const dispatcher = createDispatcher({
     directory: () => directory,
     channels: opts.channels,
-    message: messageMaker(opts.render, createLinkMaker(config.publicUrl, config.ackSecret)),
+    message: messageMaker(opts.render(() => directory), createLinkMaker(config.publicUrl, config.ackSecret)),
     record(record) {
       writer.write(record);
       opts.publish(record);

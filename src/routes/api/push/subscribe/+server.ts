@@ -1,0 +1,111 @@
+import { json, type RequestEvent } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { getServerAuth } from '$lib/server/auth/server-auth';
+import { isUserRole, type Role } from '$lib/server/auth/roles';
+import { getRegistry } from '$lib/server/registry/handle';
+import { createKeyedBuckets } from '$lib/server/rate-budget';
+import {
+  MAX_BODY_BYTES,
+  findResponder,
+  parsePushSubscription,
+  removePushSubscription,
+  savePushSubscription,
+  type Responder
+} from '$lib/server/people/push-subscriptions';
+import type pg from 'pg';
+
+/**
+ * `POST /api/push/subscribe` with a browser's PushSubscription JSON: the signed-in person's phone
+ * receives alerts by Web Push from now on. `DELETE` with `{endpoint}` stops it. The person is the one
+ * whose login is the session's user (the people directory); every outcome is audited, refusals too.
+ */
+
+const NO_STORE = { 'cache-control': 'no-store' };
+/** A phone subscribes once per install; a burst of 10, then one every 10 s, per person. */
+const budgets = createKeyedBuckets(10, 0.1);
+
+const reply = (body: Record<string, unknown>, status = 200) => json(body, { status, headers: NO_STORE });
+const refuse = (status: number, code: string, errors: string[]) => reply({ ok: false, code, errors }, status);
+
+function audit(event: RequestEvent, action: string, target: string, ok: boolean, detail: string): void {
+  getServerAuth().audit.record({ at: Date.now(), user: event.locals.user, role: event.locals.role as Role, action: `push:${action}`, target, ok, detail });
+}
+
+/** Where a subscription points, for the audit log: the push service's host, never the endpoint itself (it is a capability). */
+function serviceOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return '?';
+  }
+}
+
+type Ready = { ok: true; pool: pg.Pool; responder: Responder; body: unknown } | { ok: false; response: Response };
+
+/** The person acting, the database and the JSON body, or the response that says why not. */
+async function prepare(event: RequestEvent, action: string): Promise<Ready> {
+  const { locals, request } = event;
+  const fail = (status: number, code: string, error: string): Ready => {
+    audit(event, action, '', false, error);
+    return { ok: false, response: refuse(status, code, [error]) };
+  };
+  if (!isUserRole(locals.role)) return { ok: false, response: refuse(401, 'UNAUTHENTICATED', ['log in to receive alerts on this device']) };
+  if (!budgets.take(locals.user, Date.now())) return { ok: false, response: refuse(429, 'RATE_LIMITED', ['too many requests, try again in a minute']) };
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > MAX_BODY_BYTES) return fail(413, 'TOO_LARGE', `body must be at most ${MAX_BODY_BYTES} bytes`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return fail(413, 'TOO_LARGE', `body must be at most ${MAX_BODY_BYTES} bytes`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return fail(400, 'BAD_BODY', 'body must be JSON');
+  }
+  const registry = await getRegistry();
+  if (!registry) return { ok: false, response: refuse(503, 'DIRECTORY_UNAVAILABLE', ['the people directory has no database (DATABASE_URL) or it cannot be reached']) };
+  const responder = await findResponder(registry.pool, locals.user);
+  if (!responder) {
+    return fail(409, 'NO_PERSON', `no person in the people directory has the login "${locals.user}": ask an administrator to add you (or link your login) before turning on notifications`);
+  }
+  return { ok: true, pool: registry.pool, responder, body };
+}
+
+export const POST: RequestHandler = async (event) => {
+  const ready = await prepare(event, 'subscribe');
+  if (!ready.ok) return ready.response;
+  const parsed = parsePushSubscription(ready.body);
+  if (!parsed.ok) {
+    audit(event, 'subscribe', ready.responder.personId, false, `refused: ${parsed.errors.join('; ')}`);
+    return refuse(400, 'INVALID', parsed.errors);
+  }
+  const result = await savePushSubscription(ready.pool, ready.responder.personId, parsed.value);
+  if (!result.ok) {
+    audit(event, 'subscribe', ready.responder.personId, false, `refused: ${result.errors.join('; ')}`);
+    return refuse(result.status, 'CONFLICT', result.errors);
+  }
+  const s = result.value;
+  const detail = [
+    `${s.created ? 'new' : 'refreshed'} Web Push channel ${s.channelId} at ${serviceOf(parsed.value.endpoint)}`,
+    s.movedFrom ? `moved from ${s.movedFrom}` : '',
+    s.dropped > 0 ? `${s.dropped} oldest device(s) dropped` : ''
+  ].filter(Boolean);
+  audit(event, 'subscribe', ready.responder.personId, true, detail.join('; '));
+  return reply({ ok: true, personId: ready.responder.personId, channelId: s.channelId, created: s.created, version: result.version }, s.created ? 201 : 200);
+};
+
+export const DELETE: RequestHandler = async (event) => {
+  const ready = await prepare(event, 'unsubscribe');
+  if (!ready.ok) return ready.response;
+  const endpoint = (ready.body as { endpoint?: unknown } | null)?.endpoint;
+  if (typeof endpoint !== 'string' || endpoint.length === 0 || endpoint.length > 2048) {
+    audit(event, 'unsubscribe', ready.responder.personId, false, 'refused: endpoint must be a string');
+    return refuse(400, 'INVALID', ['endpoint must be the subscription’s endpoint URL']);
+  }
+  const result = await removePushSubscription(ready.pool, ready.responder.personId, endpoint);
+  if (!result.ok) {
+    audit(event, 'unsubscribe', ready.responder.personId, false, `refused: ${result.errors.join('; ')}`);
+    return refuse(result.status, 'NOT_FOUND', result.errors);
+  }
+  audit(event, 'unsubscribe', ready.responder.personId, true, `Web Push channel ${result.value.channelId} at ${serviceOf(endpoint)} removed`);
+  return reply({ ok: true, personId: ready.responder.personId, channelId: result.value.channelId, version: result.version });
+};

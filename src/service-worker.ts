@@ -1,0 +1,200 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+/**
+ * The responder app's service worker (SvelteKit registers it for the whole site):
+ * - the app shell (this build's scripts and styles, the icons, the manifest) is precached, so
+ *   `/app` opens without a network: the last `/app` page and the last open-alerts answer
+ *   (`/api/alerts`) are kept, and served, marked, when the server cannot be reached;
+ * - a Web Push message from the notifier becomes a notification with an "acknowledge" action that
+ *   opens the acknowledge link's confirm page (a click never acknowledges by itself);
+ * - what is kept for one signed-in person (the page and the alerts) is dropped at every login and
+ *   logout, so the next person on a shared phone never sees it.
+ * Everything else goes to the network untouched: the wall, the console and Socket.IO work as before.
+ */
+import { build, files, version } from '$service-worker';
+
+const sw = self as unknown as ServiceWorkerGlobalScope;
+
+const SHELL_CACHE = `pantau-shell-${version}`;
+/** One signed-in person's responses; never shared across people (dropped at login and logout). */
+const PERSON_CACHE = 'pantau-person';
+const APP_PATH = '/app';
+/** The one API answer kept for offline use: the open alerts the app shows. */
+const ALERTS_KEY = '/api/alerts?state=open';
+/** Requests that change who is signed in. */
+const SESSION_CHANGES = new Set(['/login', '/logout', '/api/auth/login']);
+/** Marks a response served from the cache because the network failed; the app shows its offline banner. */
+const OFFLINE_HEADER = 'x-pantau-offline';
+
+const SHELL = [...build, ...files.filter((f) => f.startsWith('/icons/') || f === '/manifest.webmanifest')];
+const SHELL_PATHS = new Set(SHELL);
+
+sw.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches
+      .open(SHELL_CACHE)
+      .then((cache) => cache.addAll(SHELL))
+      .then(() => sw.skipWaiting())
+  );
+});
+
+sw.addEventListener('activate', (event) => {
+  // Older builds' shells go; the person's cache stays (same person, new release).
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('pantau-shell-') && k !== SHELL_CACHE).map((k) => caches.delete(k))))
+      .then(() => sw.clients.claim())
+  );
+});
+
+sw.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== sw.location.origin) return;
+  if (request.method === 'POST' && SESSION_CHANGES.has(url.pathname)) {
+    event.waitUntil(caches.delete(PERSON_CACHE));
+    return;
+  }
+  if (request.method !== 'GET') return;
+  if (SHELL_PATHS.has(url.pathname)) event.respondWith(cacheFirst(request));
+  else if (request.mode === 'navigate' && url.pathname === APP_PATH) event.respondWith(networkFirst(request, APP_PATH, offlinePage));
+  else if (url.pathname === '/api/alerts' && `${url.pathname}${url.search}` === ALERTS_KEY) event.respondWith(networkFirst(request, ALERTS_KEY, offlineJson));
+});
+
+async function cacheFirst(request: Request): Promise<Response> {
+  const cached = await caches.match(request, { cacheName: SHELL_CACHE });
+  return cached ?? fetch(request);
+}
+
+/**
+ * The network when it answers (and keep a good answer), else the last kept answer marked offline.
+ * Only plain 200s are kept: a redirect to /login (the session ended) must not become the offline page.
+ */
+async function networkFirst(request: Request, key: string, fallback: () => Response): Promise<Response> {
+  try {
+    const response = await fetch(request);
+    if (response.status === 200 && response.type === 'basic' && !response.redirected) {
+      const cache = await caches.open(PERSON_CACHE);
+      await cache.put(key, response.clone());
+    }
+    return response;
+  } catch {
+    const cached = await caches.match(key, { cacheName: PERSON_CACHE });
+    if (!cached) return fallback();
+    const headers = new Headers(cached.headers);
+    headers.set(OFFLINE_HEADER, '1');
+    return new Response(cached.body, { status: cached.status, statusText: cached.statusText, headers });
+  }
+}
+
+/** When the app was never opened online on this phone: a plain page that says so, in both languages. */
+function offlinePage(): Response {
+  const html = `<!doctype html><html lang="id"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Pantau · Offline</title><body style="background:#070b14;color:#eef3fc;font:20px/1.5 system-ui,sans-serif;padding:1.5rem">
+<h1 data-testid="offline-banner">Tidak ada sambungan · Offline</h1>
+<p>Pantau tidak dapat menghubungi server. Buka aplikasi sekali saat online agar peringatan tersimpan di ponsel ini.</p>
+<p lang="en">Pantau cannot reach the server. Open the app once while online so the alerts are kept on this phone.</p></body></html>`;
+  return new Response(html, {
+    status: 503,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", [OFFLINE_HEADER]: '1' }
+  });
+}
+
+function offlineJson(): Response {
+  return Response.json({ ok: false, offline: true, alerts: [] }, { status: 503, headers: { [OFFLINE_HEADER]: '1' } });
+}
+
+/** What the notifier's Web Push channel sends (ingest/notify/channels/webpush.ts), read defensively. */
+interface PushPayload {
+  title: string;
+  body: string;
+  url: string;
+  ackUrl?: string;
+  tag: string;
+  severity: string;
+  alertIds: string[];
+  lang: 'id' | 'en';
+}
+
+const str = (v: unknown, max: number): string => (typeof v === 'string' ? v.slice(0, max) : '');
+
+function readPayload(data: PushMessageData | null): PushPayload {
+  let raw: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = data?.json();
+    if (parsed && typeof parsed === 'object') raw = parsed as Record<string, unknown>;
+  } catch {
+    raw = { body: data?.text() ?? '' };
+  }
+  const alertIds = Array.isArray(raw.alertIds) ? raw.alertIds.filter((a): a is string => typeof a === 'string').slice(0, 50) : [];
+  return {
+    title: str(raw.title, 200) || 'Pantau',
+    body: str(raw.body, 1_000),
+    url: safeUrl(raw.url) ?? APP_PATH,
+    ackUrl: safeUrl(raw.ackUrl),
+    tag: str(raw.tag, 200) || alertIds[0] || 'pantau',
+    severity: str(raw.severity, 20),
+    alertIds,
+    lang: raw.lang === 'en' || raw.language === 'en' ? 'en' : 'id'
+  };
+}
+
+/** Only web pages are opened from a notification (never javascript:, data: …). */
+function safeUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 2_048) return undefined;
+  try {
+    const url = new URL(value, sw.location.origin);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+sw.addEventListener('push', (event) => {
+  const p = readPayload(event.data);
+  const critical = p.severity === 'critical';
+  event.waitUntil(
+    sw.registration.showNotification(p.title, {
+      body: p.body,
+      tag: p.tag,
+      lang: p.lang,
+      icon: '/icons/icon-192.png',
+      badge: '/icons/maskable-192.png',
+      // A critical alert stays on the screen until someone does something with it.
+      requireInteraction: critical,
+      renotify: true,
+      data: { url: p.url, ackUrl: p.ackUrl, alertIds: p.alertIds, severity: p.severity },
+      actions: p.ackUrl ? [{ action: 'ack', title: p.lang === 'en' ? 'Acknowledge' : 'Terima' }] : []
+    } as NotificationOptions)
+  );
+});
+
+sw.addEventListener('notificationclick', (event) => {
+  const data = (event.notification.data ?? {}) as { url?: string; ackUrl?: string };
+  event.notification.close();
+  // "Terima" opens the link's confirm page, which asks; the body opens the alert.
+  const target = event.action === 'ack' && data.ackUrl ? data.ackUrl : (data.url ?? APP_PATH);
+  event.waitUntil(focusOrOpen(target));
+});
+
+async function focusOrOpen(target: string): Promise<void> {
+  const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const same = windows.find((w) => w.url === target);
+  if (same) {
+    await same.focus();
+    return;
+  }
+  // Reuse the app's own window when there is one (a phone keeps one), else open a new one.
+  const app = windows.find((w) => new URL(w.url).origin === new URL(target).origin);
+  if (app) {
+    const moved = await app.navigate(target).catch(() => null);
+    if (moved) {
+      await moved.focus();
+      return;
+    }
+  }
+  await sw.clients.openWindow(target);
+}

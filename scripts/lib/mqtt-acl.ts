@@ -76,7 +76,7 @@ export function aclRules(role: MqttRole, topic?: string): AclRule[] {
         ['read', TOPICS.registryCatalog]
       ];
     case 'web':
-      return [['read', TOPICS.live], ['readwrite', TOPICS.alertEvents], ['read', status], ['write', TOPICS.registryCatalog]];
+      return [['read', TOPICS.live], ['readwrite', TOPICS.alertEvents], ['read', TOPICS.alertDeliveries], ['read', status], ['write', TOPICS.registryCatalog]];
     case 'notify':
       return [['read', TOPICS.alertEvents], ['write', `${TOPICS.status}/notify/#`]];
     case 'simulator':

@@ -1,5 +1,6 @@
 import type { AckVia, Alert, AlertEvent } from './alert';
 import type { LiveReading } from './reading';
+import type { DeliveryRecord } from './people';
 
 /** What the command center sends to browsers over Socket.IO. */
 export interface Snapshot {
@@ -50,6 +51,8 @@ export interface ServerToClientEvents {
   readings: (batch: LiveReading[]) => void;
   alert: (event: SequencedAlertEvent) => void;
   status: (status: SystemStatus) => void;
+  /** The notifier reached (or failed to reach) a person about an alert; to signed-in people only. */
+  delivery: (record: DeliveryRecord) => void;
 }
 
 export interface ClientToServerEvents {

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { ACK_VIAS, ALERT_CATEGORIES, ALERT_EVENT_TYPES, ALERT_SEVERITIES, ALERT_STATES, type Alert, type AlertEvent } from '../core/alert';
 import type { AlertAction } from '../core/events';
 import { SENSOR_ID_PATTERN } from '../core/sensor';
+import { CHANNEL_KINDS, type DeliveryRecord } from '../core/people';
 import { CatalogSchema } from './catalog';
 import { jsonObject, jsonText } from './common';
 
@@ -84,3 +85,35 @@ export const RegistryCatalogMessageSchema = jsonText(
     'must be {version, catalog}'
   )
 );
+
+/** The notifier's delivery statuses and reasons (core/people.ts), as lists a schema can check. */
+const DELIVERY_STATUSES = ['sent', 'failed', 'fallback', 'held', 'given_up'] as const;
+const DELIVERY_REASONS = ['subscription', 'oncall', 'backup', 'lead', 'digest'] as const;
+const shortText = (max: number) => v.pipe(v.string(), v.maxLength(max));
+
+/**
+ * `pantau/v1/alerts/deliveries` (and the `doc` of InfluxDB's `deliveries`): one attempt to reach a person.
+ * Strict (v.object): only these fields reach browsers, whatever else a publisher adds.
+ */
+export const DeliveryRecordSchema = v.object({
+  at: finite,
+  alertIds: v.pipe(v.array(shortText(200)), v.minLength(1), v.maxLength(200)),
+  personId: shortText(64),
+  personName: shortText(120),
+  teamId: v.optional(shortText(64)),
+  reason: v.picklist(DELIVERY_REASONS),
+  channel: v.picklist(CHANNEL_KINDS),
+  status: v.picklist(DELIVERY_STATUSES),
+  attempt: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000)),
+  error: v.optional(shortText(300))
+});
+
+/** A delivery record from MQTT or InfluxDB, or null for anything that is not one (counted by the caller). */
+export function parseDeliveryRecord(payload: Uint8Array | string): DeliveryRecord | null {
+  try {
+    const r = v.safeParse(DeliveryRecordSchema, JSON.parse(typeof payload === 'string' ? payload : new TextDecoder().decode(payload)));
+    return r.success ? r.output : null;
+  } catch {
+    return null;
+  }
+}

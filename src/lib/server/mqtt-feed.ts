@@ -6,6 +6,8 @@ import type { LiveReading } from '../core/reading';
 import type { MqttConfig } from './config';
 import { MAX_FUTURE_MS, parseLiveBatch } from './live-state';
 import { isAlertEvent } from './alert-store';
+import type { DeliveryRecord } from '../core/people';
+import { parseDeliveryRecord } from '../schemas/wire';
 
 /** Payloads above these sizes are dropped unread (a live batch holds at most one reading per sensor). */
 export const MAX_LIVE_PAYLOAD_BYTES = 4 * 1024 * 1024;
@@ -15,6 +17,8 @@ const RECONNECT_PERIOD_MS = 2_000;
 export interface MqttFeedHandlers {
   onReadings(readings: LiveReading[]): void;
   onAlertEvent(event: AlertEvent): void;
+  /** The notifier's record of one attempt to reach a person (pantau/v1/alerts/deliveries); subscribed only with a handler. */
+  onDelivery?(record: DeliveryRecord): void;
   /** Counted, never thrown: a bad message is someone else's bug, not a reason to stop. */
   onDropped?(topic: string, reason: string, count: number): void;
   onConnectionChange?(connected: boolean): void;
@@ -52,7 +56,8 @@ export function createMqttFeed(config: MqttConfig, handlers: MqttFeedHandlers): 
 
   client.on('connect', () => {
     const reconnect = connects++ > 0;
-    client.subscribe({ [TOPICS.live]: { qos: 0 }, [TOPICS.alertEvents]: { qos: 1 } }, (err) => {
+    const topics = { [TOPICS.live]: { qos: 0 as const }, [TOPICS.alertEvents]: { qos: 1 as const }, ...(handlers.onDelivery ? { [TOPICS.alertDeliveries]: { qos: 1 as const } } : {}) };
+    client.subscribe(topics, (err) => {
       if (err) handlers.onDropped?.('subscribe', err.message, 0);
       // After the subscription: an event published from here on arrives live, earlier ones are stored.
       else if (reconnect) handlers.onResubscribed?.();
@@ -87,6 +92,11 @@ export function createMqttFeed(config: MqttConfig, handlers: MqttFeedHandlers): 
       // An alert dated far ahead would win over every real update of it (the store keeps the newest).
       if (event.alert.updatedAt > Date.now() + MAX_FUTURE_MS) return handlers.onDropped?.(topic, 'time_out_of_window', 1);
       handlers.onAlertEvent(event);
+    } else if (topic === TOPICS.alertDeliveries && handlers.onDelivery) {
+      if (payload.length > MAX_ALERT_PAYLOAD_BYTES) return handlers.onDropped?.(topic, 'too_large', 1);
+      const record = parseDeliveryRecord(payload);
+      if (!record) return handlers.onDropped?.(topic, 'bad_shape', 1);
+      handlers.onDelivery(record);
     }
   });
 

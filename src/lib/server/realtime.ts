@@ -26,6 +26,8 @@ import { clientAddress } from './client-address';
 import { performAction as performActionAs, type ActionOptions } from './alert-actions';
 import { applyLogoutRows, revocationsQuery, SYNC_MS } from './auth/revocation-sync';
 import type { Identity } from './auth/gate';
+import type { DeliveryRecord } from '../core/people';
+import { createDeliveryStore } from './deliveries/store';
 
 /**
  * At most one `readings` broadcast per this many ms. Shorter than the ingest's live interval (50 ms by
@@ -80,6 +82,8 @@ export interface RealtimeHub {
   listAlerts(state: 'open' | 'all', hours: number): Alert[];
   /** One alert as the store holds it (open, or resolved recently), for the acknowledge-link page. */
   alert(id: string): Alert | undefined;
+  /** The alert's recent deliveries to people heard live (bounded; InfluxDB holds the rest). */
+  deliveries(alertId: string): DeliveryRecord[];
   /** The latest reading of each sensor, as the wall holds it (the public page summarises these: no database read). */
   latestReadings(): LiveReading[];
   close(): Promise<void>;
@@ -96,6 +100,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   const sensors = indexSensors(catalog);
   const live = createLiveState({ knownIds: new Set(sensors.keys()), maxUnknown: MAX_UNKNOWN_SENSORS });
   const store = createAlertStore();
+  const deliveries = createDeliveryStore();
   const influx = createInfluxClient(config.influx);
   let influxUp = false;
   let actionQueue: Promise<unknown> = Promise.resolve();
@@ -153,6 +158,10 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
       if (live.apply(readings) > 0) throttle.notify();
     },
     onAlertEvent: publishAlert,
+    onDelivery: (record) => {
+      deliveries.add(record);
+      sockets.broadcastDelivery(record);
+    },
     onDropped: (topic, reason, count) => {
       const before = counters.droppedMessages;
       counters.droppedMessages += count;
@@ -247,6 +256,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     stats: () => ({ clients: sockets.clientCount(), ...counters }),
     latestReadings: () => live.latest(),
     alert: (id) => store.get(id),
+    deliveries: (alertId) => deliveries.get(alertId),
     listAlerts(state, hours) {
       const now = Date.now();
       const since = now - hours * 3_600_000;

@@ -2,6 +2,8 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, Snapshot, SystemStatus, SequencedAlertEvent, ActionResult, AlertAction } from '../core/events';
 import type { LiveReading } from '../core/reading';
+import type { DeliveryRecord } from '../core/people';
+import { isUserRole } from './auth/roles';
 import type { Identify, Identity } from './identity';
 import * as v from 'valibot';
 import { performAction } from './alert-actions';
@@ -36,6 +38,8 @@ const SINCE_MAX_PENDING_BYTES = 256 * 1024;
 const ACTION_BURST = 20;
 const ACTION_PER_S = 2;
 export const REFUSED_FULL = 'too many clients';
+/** Signed-in people's sockets (not anonymous viewers, not kiosks): who hears `delivery`. */
+const PEOPLE_ROOM = 'people';
 
 export interface SocketLimits {
   /** Anonymous sockets in all. */
@@ -86,6 +90,8 @@ export interface SocketHub {
   hasSkipped(): boolean;
   broadcastAlert(event: SequencedAlertEvent): void;
   broadcastStatus(status: SystemStatus): void;
+  /** To signed-in people only: deliveries name people, which the wall and anonymous viewers do not show. */
+  broadcastDelivery(record: DeliveryRecord): void;
   clientCount(): number;
   close(): Promise<void>;
 }
@@ -133,6 +139,7 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
   const sinceGlobal: Bucket = createBucket(SINCE_GLOBAL_BURST, SINCE_GLOBAL_PER_S);
   io.on('connection', (socket: PantauSocket) => {
     socket.emit('snapshot', deps.snapshot());
+    if (isUserRole(socket.data.role)) void socket.join(PEOPLE_ROOM);
     const sinceBudget: Bucket = createBucket(SINCE_BURST, SINCE_PER_S);
     const actionBudget: Bucket = createBucket(ACTION_BURST, ACTION_PER_S);
     socket.on('alerts:since', (seq, reply) => {
@@ -196,6 +203,7 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
     hasSkipped: () => skipped.size > 0,
     broadcastAlert: (event) => void io.local.emit('alert', event),
     broadcastStatus: (status) => void io.local.emit('status', status),
+    broadcastDelivery: (record) => void io.local.to(PEOPLE_ROOM).emit('delivery', record),
     clientCount: () => io.of('/').sockets.size,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import type { DeliveryRecord } from '../../core/people';
+import { buildDeliveriesQuery, mergeDeliveries } from './history';
+
+const rec = (at: number, status: DeliveryRecord['status'] = 'sent'): DeliveryRecord => ({
+  at, alertIds: ['a1'], personId: 'sari', personName: 'Sari', reason: 'oncall', channel: 'email', status, attempt: 1
+});
+
+describe('deliveries history', () => {
+  it('reads the events policy and quotes the alert id from the URL', () => {
+    const q = buildDeliveriesQuery({ database: 'pantau', retention: { eventsPolicy: 'events' } as never }, "x' OR 1=1 --\\");
+    expect(q).toBe(`SELECT "doc" FROM "pantau"."events"."deliveries" WHERE "alert_id" = 'x\\' OR 1=1 --\\\\' ORDER BY time DESC LIMIT 200`);
+  });
+
+  it('merges stored and live records, each once, oldest first', () => {
+    const merged = mergeDeliveries([rec(1), rec(3)], [rec(3), rec(2, 'failed')]);
+    expect(merged.map((r) => [r.at, r.status])).toEqual([[1, 'sent'], [2, 'failed'], [3, 'sent']]);
+  });
+});

@@ -1,0 +1,30 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { findRealtimeHub } from '$lib/server/hub-handle';
+import { getServerContext } from '$lib/server/context';
+import { isUserRole } from '$lib/server/auth/roles';
+import { createKeyedBuckets } from '$lib/server/rate-budget';
+import { mergeDeliveries, readDeliveries } from '$lib/server/deliveries/history';
+
+/** One InfluxDB read per request: a burst of 30, then 2 per second, per person. */
+const budgets = createKeyedBuckets(30, 2);
+
+/**
+ * `GET /api/alerts/<id>/deliveries`: who the notifier reached about an alert, how and when, oldest first
+ * (InfluxDB's `deliveries`, with what the hub heard live and may not be stored yet). People's names and
+ * ways of reaching them: for signed-in people only, not anonymous viewers or the wall's kiosk.
+ */
+export const GET: RequestHandler = async ({ params, locals }) => {
+  if (!isUserRole(locals.role)) return json({ error: 'sign in to see deliveries', code: 'FORBIDDEN' }, { status: 403 });
+  if (!budgets.take(locals.user, Date.now())) return json({ error: 'too many requests' }, { status: 429 });
+  const alertId = params.id.slice(0, 200);
+  const live = findRealtimeHub()?.deliveries(alertId) ?? [];
+  const headers = { 'cache-control': 'no-store' };
+  try {
+    const stored = await readDeliveries(getServerContext().influx, alertId);
+    return json({ alertId, deliveries: mergeDeliveries(stored, live), complete: true }, { headers });
+  } catch {
+    // InfluxDB away: what was heard live is still worth showing, marked as partial.
+    return json({ alertId, deliveries: mergeDeliveries([], live), complete: false }, { headers });
+  }
+};

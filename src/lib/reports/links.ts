@@ -1,0 +1,16 @@
+/**
+ * Where each number of a report can be checked: the pages that show it. Path parts are encoded;
+ * the report view escapes the rest like any other attribute.
+ */
+export const links = {
+  sensor: (id: string) => `/sensors/${encodeURIComponent(id)}`,
+  alerts: (filter: { kind?: string; district?: string; severity?: string } = {}) => {
+    const q = new URLSearchParams({ state: 'all', ...filter });
+    return `/alerts?${q}`;
+  },
+  districts: () => '/districts',
+  /** The city replayed over a window (the replay page's own URL form). */
+  replay: (from: number, to: number) => `/replay?from=${Math.trunc(from)}&to=${Math.trunc(to)}`,
+  registry: () => '/sensors/registry',
+  report: (kind: string, key: string) => `/reports/${kind}/${encodeURIComponent(key)}`
+};

@@ -21,8 +21,8 @@ import type pg from 'pg';
  */
 
 const NO_STORE = { 'cache-control': 'no-store' };
-/** A phone subscribes once per install; a burst of 10, then one every 10 s, per person. */
-const budgets = createKeyedBuckets(10, 0.1);
+/** A phone subscribes once per install; a burst of 20, then one every 10 s, per person. */
+const budgets = createKeyedBuckets(20, 0.1);
 
 const reply = (body: Record<string, unknown>, status = 200) => json(body, { status, headers: NO_STORE });
 const refuse = (status: number, code: string, errors: string[]) => reply({ ok: false, code, errors }, status);

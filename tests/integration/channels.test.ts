@@ -8,6 +8,8 @@
 import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannels, parseChannelsConfig } from '../../ingest/notify/channels';
+import { renderAlertMessage } from '../../ingest/notify/render';
+import type { AlertEvent } from '../../src/lib/core/alert';
 import type { Channel } from '../../ingest/notify/channels/types';
 import { signAckToken, verifyAckToken } from '../../src/lib/notify/ack-token';
 import { contractMessage, describeChannelContract, type ChannelHarness, type FailureMode } from '../contracts/channel';
@@ -245,5 +247,55 @@ describe('webpush particulars', () => {
   it('a subscription the push service no longer knows answers 410: gone', async () => {
     const forgotten = { ...h.push.subscribe().address, endpoint: `${h.push.origin}/push/0123456789abcdef` };
     expect(await h.channel.send(forgotten, contractMessage())).toMatchObject({ ok: false, gone: true });
+  });
+});
+
+describe('a rendered alert through every channel', () => {
+  const harnesses: ChannelHarness[] = [];
+  beforeAll(async () => {
+    harnesses.push(await emailHarness(), await telegramHarness(), await whatsappHarness(), await webpushHarness());
+  });
+  afterAll(async () => {
+    for (const h of harnesses) await h.close();
+  });
+
+  it('arrives with its title, why it fired, and the acknowledge link, in Indonesian', async () => {
+    const at = Date.UTC(2026, 11, 6, 6, 2);
+    const event: AlertEvent = {
+      type: 'raised',
+      at,
+      by: 'ingest',
+      alert: {
+        id: 'gunung-lingai:flood_level:1',
+        sensorId: 'gunung-lingai',
+        sensorName: 'Pos TMA Gunung Lingai',
+        kind: 'flood',
+        district: 'Sungai Pinang',
+        rule: 'flood_level',
+        category: 'emergency',
+        severity: 'critical',
+        level: 2,
+        value: 221,
+        state: 'raised',
+        raisedAt: at,
+        updatedAt: at,
+        comments: [],
+        title: { id: 'Siaga 2 · Gunung Lingai 221 cm', en: 'Alert level 2 · Gunung Lingai 221 cm' },
+        explanation: { id: 'Muka air 221 cm ≥ batas Siaga 2 (215 cm) & naik.', en: 'Water 221 cm ≥ level 2 (215 cm) & rising.' },
+        action: { id: 'Siapkan evakuasi <bantaran>.', en: 'Prepare to evacuate <riverbank>.' }
+      }
+    };
+    const ackUrl = 'https://pantau.example/ack/tok.sig';
+    const team = { id: 'BPBD', en: 'BPBD' };
+    const message = renderAlertMessage(event, { personId: 'sari', language: 'id', reason: 'oncall', team, url: 'https://pantau.example/alerts/x', ackUrl });
+    for (const h of harnesses) {
+      expect(await h.channel.send(h.address(), message), h.channel.kind).toMatchObject({ ok: true });
+      const got = h.delivered().at(-1)!;
+      expect(got.text, h.channel.kind).toContain('Siaga 2 · Gunung Lingai 221 cm');
+      expect(got.text, h.channel.kind).toContain('Muka air 221 cm ≥ batas Siaga 2 (215 cm) & naik. Siapkan evakuasi <bantaran>.');
+      expect(got.links, h.channel.kind).toContain(ackUrl);
+      if (h.channel.kind === 'email' || h.channel.kind === 'telegram') expect(got.text).toContain('Anda menerima ini sebagai petugas siaga BPBD.');
+      expect(h.refusedShapes(), h.channel.kind).toEqual([]);
+    }
   });
 });

@@ -213,6 +213,7 @@ export const messagesEn: Record<MessageKey, string> = {
   "header.login": "Log in",
   "nav.districts": "Districts",
   "nav.replay": "Replay",
+  "nav.insights": "Insights",
   "kiosk.title": "Kiosk wall",
   "kiosk.view.city": "Whole city",
   "kiosk.view.flood": "Flood · Karang Mumus",

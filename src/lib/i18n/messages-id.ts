@@ -215,6 +215,7 @@ export const messagesId = {
   "header.login": "Masuk",
   "nav.districts": "Kecamatan",
   "nav.replay": "Putar Ulang",
+  "nav.insights": "Wawasan",
   "kiosk.title": "Layar Kios",
   "kiosk.view.city": "Seluruh kota",
   "kiosk.view.flood": "Banjir · Karang Mumus",

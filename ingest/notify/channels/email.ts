@@ -134,17 +134,20 @@ function transact(config: EmailConfig, mail: Composed, signal: AbortSignal): Pro
   });
 }
 
+/** Shape of an email address; a message saying what is wrong, or null. */
+export function checkEmailAddress(address: unknown): string | null {
+  if (typeof address !== 'string') return 'an email address is a string';
+  return EMAIL.test(address) && address.length <= 254 ? null : 'not an email address (name@domain, no spaces)';
+}
+
 export function createEmailChannel(config: EmailConfig | null, deps: { timeoutMs: number }): Channel | null {
   if (!config) return null;
   const secrets = [config.pass];
   return {
     kind: 'email',
-    checkAddress(address: unknown): string | null {
-      if (typeof address !== 'string') return 'an email address is a string';
-      return EMAIL.test(address) && address.length <= 254 ? null : 'not an email address (name@domain, no spaces)';
-    },
+    checkAddress: checkEmailAddress,
     async send(address: ChannelAddress, message: OutgoingMessage, signal?: AbortSignal): Promise<SendResult> {
-      const problem = this.checkAddress(address);
+      const problem = checkEmailAddress(address);
       if (problem) return { ok: false, retryable: false, error: `email: ${problem}` };
       try {
         const mail = await compose(config, address as string, message);

@@ -68,18 +68,20 @@ export function classifyTelegram(status: number, answer: TelegramAnswer, retryAf
   return { ok: false, retryable: false, error, ...(gone ? { gone } : {}) };
 }
 
+export function checkChatId(address: unknown): string | null {
+  if (typeof address !== 'string') return 'a Telegram chat id is a string';
+  return CHAT.test(address) ? null : 'not a Telegram chat id (digits, may start with -, or @channelname)';
+}
+
 export function createTelegramChannel(config: TelegramConfig | null, deps: { timeoutMs: number }): Channel | null {
   if (!config) return null;
   const secrets = [config.token];
   const endpoint = `${config.apiUrl}/bot${config.token}/sendMessage`;
   return {
     kind: 'telegram',
-    checkAddress(address: unknown): string | null {
-      if (typeof address !== 'string') return 'a Telegram chat id is a string';
-      return CHAT.test(address) ? null : 'not a Telegram chat id (digits, may start with -, or @channelname)';
-    },
+    checkAddress: checkChatId,
     async send(address: ChannelAddress, message: OutgoingMessage, signal?: AbortSignal): Promise<SendResult> {
-      const problem = this.checkAddress(address);
+      const problem = checkChatId(address);
       if (problem) return { ok: false, retryable: false, error: `telegram: ${problem}` };
       const body = {
         chat_id: address,

@@ -97,18 +97,20 @@ export function classifyWhatsApp(status: number, answer: GraphAnswer, retryAfter
   return retryable ? { ok: false, retryable, error, retryAfterMs: parseRetryAfterMs(retryAfterHeader, Date.now(), 86_400_000) } : { ok: false, retryable, error };
 }
 
+export function checkWhatsAppNumber(address: unknown): string | null {
+  if (typeof address !== 'string') return 'a WhatsApp number is a string';
+  return NUMBER.test(address) ? null : 'not a WhatsApp number (E.164 digits without +, e.g. 6281234567890)';
+}
+
 export function createWhatsAppChannel(config: WhatsAppConfig | null, deps: { timeoutMs: number }): Channel | null {
   if (!config) return null;
   const secrets = [config.token];
   const endpoint = `${config.apiUrl}/${config.phoneNumberId}/messages`;
   return {
     kind: 'whatsapp',
-    checkAddress(address: unknown): string | null {
-      if (typeof address !== 'string') return 'a WhatsApp number is a string';
-      return NUMBER.test(address) ? null : 'not a WhatsApp number (E.164 digits without +, e.g. 6281234567890)';
-    },
+    checkAddress: checkWhatsAppNumber,
     async send(address: ChannelAddress, message: OutgoingMessage, signal?: AbortSignal): Promise<SendResult> {
-      const problem = this.checkAddress(address);
+      const problem = checkWhatsAppNumber(address);
       if (problem) return { ok: false, retryable: false, error: `whatsapp: ${problem}` };
       let res: Response;
       try {

@@ -4,7 +4,7 @@
  */
 export const links = {
   sensor: (id: string) => `/sensors/${encodeURIComponent(id)}`,
-  alerts: (filter: { kind?: string; district?: string; severity?: string } = {}) => {
+  alerts: (filter: { kind?: string; district?: string; severity?: string; state?: 'open' | 'all' } = {}) => {
     const q = new URLSearchParams({ state: 'all', ...filter });
     return `/alerts?${q}`;
   },

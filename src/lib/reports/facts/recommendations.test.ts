@@ -3,6 +3,8 @@ import { computeFacts } from './index';
 import { AIR_MIN_DAYS, COMPLETENESS_MIN, FLOOD_MIN_DAYS, MACET_MIN_DAYS, RECOMMENDATION_RULES } from './recommendations';
 import { dayStart, seededWeekInput } from '../seeded-week';
 import type { ReportInput } from '../types';
+import type { DaysPattern } from './patterns';
+import type { SensorQuality } from './quality';
 
 /** Each rule once on data that should fire it and once on data that should not (the seeded fortnight, or it edited). */
 const input = seededWeekInput();
@@ -32,7 +34,7 @@ describe('recommendation rules', () => {
     const found = recs(input, 'flood-repeated');
     // Gunung Lingai on 24, 26 and 28 Nov: yes; KP3 on 25 Nov only: no.
     expect(found.map((r) => r.sensorId)).toEqual(['flood-gunung-lingai']);
-    expect(found[0].evidence.days).toHaveLength(3);
+    expect((found[0].evidence as DaysPattern).days).toHaveLength(3);
     // Without its hours of 28 Nov, Gunung Lingai has 2 days: no.
     const edited = { ...input, hourly: input.hourly.filter((h) => !(h.sensorId === 'flood-gunung-lingai' && h.hour >= dayStart(12) && h.hour < dayStart(13))) };
     expect(recs(edited, 'flood-repeated')).toEqual([]);
@@ -50,7 +52,7 @@ describe('recommendation rules', () => {
     const found = recs(input, 'maintenance-visit');
     // Sempaja south: 792 of 1,008 readings (78.6 %): yes. Sungai Pinang air: 96.4 % (and in maintenance): no.
     expect(found.map((r) => r.sensorId)).toEqual(['traffic-sempaja-s']);
-    expect(found[0].evidence.completeness).toBeCloseTo(0.7857, 3);
+    expect((found[0].evidence as SensorQuality).completeness).toBeCloseTo(0.7857, 3);
     const planned = { ...input, maintenance: [...input.maintenance, { sensorId: 'traffic-sempaja-s', reason: 'Modem diganti' }] };
     expect(recs(planned, 'maintenance-visit')).toEqual([]);
   });

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport } from './report';
+import { isLink, plainText } from './sentence';
+import { seededWeekInput } from './seeded-week';
+
+/** The sentences of the seeded week: templates over facts, in both languages, numbers always linked. */
+const input = seededWeekInput();
+
+describe('report sentences', () => {
+  it('states the recommendation of the issue in English and Indonesian', () => {
+    const en = buildReport(input, 'en');
+    const id = buildReport(input, 'id');
+    const rec = (r: typeof en) => r.sections.find((s) => s.key === 'recommendations')!.sentences.map(plainText);
+    expect(rec(en)).toContain('Simpang Lembuswana (pendekat utara) reached Macet on 8 of the last 10 weekdays between 16:30 and 17:30: consider signal retiming or an officer.');
+    expect(rec(id)[0]).toBe('Simpang Lembuswana (pendekat utara) mencapai Macet pada 8 dari 10 hari kerja terakhir antara 16:30 dan 17:30: pertimbangkan pengaturan ulang waktu lampu lalu lintas atau penempatan petugas.');
+    expect(rec(en)).toHaveLength(4);
+    expect(en.title).toBe('Weekly situation report · 23 November 2026 – 29 November 2026');
+    expect(id.title).toBe('Laporan situasi mingguan · 23 November 2026 – 29 November 2026');
+  });
+
+  it('links every number to a page', () => {
+    const en = buildReport(input, 'en');
+    for (const section of en.sections) {
+      for (const sentence of section.sentences) {
+        for (const part of sentence) {
+          if (isLink(part)) expect(part.href).toMatch(/^\/(sensors|alerts|districts|replay|reports)/);
+          // A digit in plain words is a number without a link, unless it is part of a label (Siaga 3, 120-minute target, 3/6, a sensor name).
+          else expect(input.catalog.sensors.reduce((t, x) => t.replaceAll(x.name, ''), part).replace(/Siaga \d|Level \d|level \d|\d+-minute|target \d+ menit|\(\d+\/\d+\)|of the last \d+|dari \d+ hari|dari 7 hari|of the last 7|PM2\.5|, \d+ (never acknowledged|tidak diakui)|^\d+\. |[+−±]\d+|\d+:\d+/g, '')).not.toMatch(/\d/);
+        }
+      }
+    }
+  });
+
+  it('says the first facts in words', () => {
+    const en = buildReport(input, 'en');
+    const what = en.sections[0].sentences.map(plainText);
+    expect(what[0]).toBe('There were 15 emergency alerts: 7 traffic, 4 air and 4 flood; and 1 sensor maintenance alerts.');
+    expect(what[1]).toBe('By district: Samarinda Ulu 7, Sungai Pinang 7 and Samarinda Ilir 1.');
+    const change = en.sections.find((s) => s.key === 'change')!.sentences.map(plainText);
+    expect(change[0]).toBe('All emergency alerts: 15 (previous period 8, +7; same period last week 8, +7).');
+  });
+});

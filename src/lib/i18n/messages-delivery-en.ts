@@ -37,6 +37,7 @@ export const deliveryMessagesEn: Record<DeliveryMessageKey, string> = {
   'delivery.escalated': 'Escalated to {reason} ({name}) by {channel}',
   'delivery.failed': '{channel} to {name} failed',
   'delivery.fallback': '{channel} to {name} failed, trying the next channel',
+  'delivery.fellBack': '{failed} to {name} failed, sent by {channel}',
   'delivery.held': 'Held for {name} (quiet hours)',
   'delivery.givenUp': 'Could not reach {name} by {channel}',
   'delivery.acknowledged': 'Acknowledged by {name} via {via}',

@@ -2,6 +2,7 @@ import { getContext, setContext } from 'svelte';
 import type { Alert, AlertEvent } from '../core/alert';
 import type { ActionResult, AlertAction, SequencedAlertEvent, Snapshot, SystemStatus } from '../core/events';
 import type { LiveReading } from '../core/reading';
+import type { DeliveryRecord } from '../core/people';
 import { applyAlertEvents, mergeReadings, pruneAlerts } from './merge';
 import { createSocket, type PantauSocket } from './socket';
 
@@ -41,6 +42,7 @@ export class LiveState {
   #frame = 0;
   #lastSeq = -1;
   #listeners = new Set<AlertListener>();
+  #deliveryListeners = new Set<(record: DeliveryRecord) => void>();
   #url: string | undefined;
   #retry: ReturnType<typeof setTimeout> | undefined;
 
@@ -84,6 +86,9 @@ export class LiveState {
     socket.on('readings', (batch) => this.#queueReadings(batch));
     socket.on('alert', (e) => this.#applyAlertEvents([e]));
     socket.on('status', (s) => (this.status = s));
+    socket.on('delivery', (r) => {
+      for (const fn of this.#deliveryListeners) fn(r);
+    });
     socket.connect();
   }
 
@@ -110,6 +115,12 @@ export class LiveState {
   onAlertEvent(fn: AlertListener): () => void {
     this.#listeners.add(fn);
     return () => this.#listeners.delete(fn);
+  }
+
+  /** Calls `fn` for every delivery record the server sends (signed-in people only). Returns the unsubscribe function. */
+  onDelivery(fn: (record: DeliveryRecord) => void): () => void {
+    this.#deliveryListeners.add(fn);
+    return () => this.#deliveryListeners.delete(fn);
   }
 
   /** Current time on the server's clock, for staleness and ages. */

@@ -11,6 +11,8 @@ export interface NotifyConfig {
   mqttUrl: string;
   mqttUsername: string;
   mqttPassword: string;
+  /** 5 (default); 4 for a broker that speaks only MQTT 3.1.1 (npm start's embedded aedes): no shared subscriptions then. */
+  mqttProtocolVersion: 4 | 5;
   /** Stable per instance: with a persistent session the broker keeps our QoS 1 events while we restart. */
   mqttClientId: string;
   /** MQTT 5 shared-subscription group: instances in one group each get a share of the events, every event once. */
@@ -39,6 +41,8 @@ export function parseNotifyConfig(env: Record<string, string | undefined>, readF
   const mqttUrl = readMqttUrlEnv(env);
   const shareGroup = readPatternEnv(env, 'NOTIFY_SHARE_GROUP', '', SHARE_GROUP_PATTERN, '1–32 of A-Z a-z 0-9 _ -');
   const mqttClientId = readPatternEnv(env, 'NOTIFY_CLIENT_ID', `pantau-notify-${shareGroup || 'main'}`, CLIENT_ID_PATTERN, '1–128 of A-Z a-z 0-9 _ . -');
+  const mqttProtocolVersion = int(env, 'MQTT_PROTOCOL_VERSION', 5, 4, 5) as 4 | 5;
+  if (mqttProtocolVersion === 4 && shareGroup) throw new PantauError('CONFIG_NOTIFY_SHARE_GROUP', 'NOTIFY_SHARE_GROUP needs MQTT 5 (shared subscriptions); MQTT_PROTOCOL_VERSION is 4');
   const people = parsePeopleConfig(env);
   const path = env.PANTAU_WEBHOOKS;
   // With people delivery on, webhooks are optional; with neither there is nothing to do.
@@ -56,6 +60,7 @@ export function parseNotifyConfig(env: Record<string, string | undefined>, readF
     mqttUrl,
     mqttUsername: env.MQTT_USERNAME ?? '',
     mqttPassword: env.MQTT_PASSWORD ?? '',
+    mqttProtocolVersion,
     mqttClientId,
     shareGroup,
     webhooks: Object.freeze(parseWebhooks(text)),

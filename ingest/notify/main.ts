@@ -47,9 +47,10 @@ async function main(): Promise<void> {
   // Persistent session: while the notifier restarts, the broker keeps the QoS 1 events for it.
   client = mqtt.connect(config.mqttUrl, {
     clientId: config.mqttClientId,
-    protocolVersion: 5,
+    protocolVersion: config.mqttProtocolVersion,
     clean: false,
-    properties: { sessionExpiryInterval: 86_400, receiveMaximum: 100 },
+    // MQTT 3.1.1 (aedes) has no properties: its persistent session simply does not expire.
+    ...(config.mqttProtocolVersion === 5 ? { properties: { sessionExpiryInterval: 86_400, receiveMaximum: 100 } } : {}),
     username: config.mqttUsername || undefined,
     password: config.mqttPassword || undefined,
     reconnectPeriod: 1_000,

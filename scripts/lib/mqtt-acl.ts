@@ -78,7 +78,7 @@ export function aclRules(role: MqttRole, topic?: string): AclRule[] {
     case 'web':
       return [['read', TOPICS.live], ['readwrite', TOPICS.alertEvents], ['read', TOPICS.alertDeliveries], ['read', status], ['write', TOPICS.registryCatalog]];
     case 'notify':
-      return [['read', TOPICS.alertEvents], ['write', `${TOPICS.status}/notify/#`]];
+      return [['read', TOPICS.alertEvents], ['write', TOPICS.alertDeliveries], ['write', `${TOPICS.status}/notify/#`]];
     case 'simulator':
       return [['write', `${TOPIC_ROOT}/sensors/#`]];
     case 'sensor':

@@ -13,6 +13,7 @@ import { DEFAULT_MQTT_PORT, DEFAULT_WEB_PORT } from './start-config';
 import { startMosquitto } from './mosquitto';
 import { startPostgres, type PostgresHandle } from './postgres';
 import { superviseChild, type SupervisedChild } from './supervise';
+import { ensurePeopleDeliveryEnv } from './people-delivery';
 
 /** The three Pantau processes, as scripts relative to the root (overridable to test the supervisor). */
 export interface StackEntries {
@@ -109,7 +110,8 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     checkAborted();
     const webPort = config.webPort ?? (await pickPort(DEFAULT_WEB_PORT));
     const env: NodeJS.ProcessEnv = { ...process.env, MQTT_URL: mqttUrl, INFLUX_URL: influxUrl, INFLUX_DB: config.influxDb, ...influxAuth };
-    if (databaseUrl) env.DATABASE_URL = databaseUrl;
+    // With a database, people are messaged about alerts: web and notifier share the link secret and push keys.
+    if (databaseUrl) Object.assign(env, { DATABASE_URL: databaseUrl }, ensurePeopleDeliveryEnv(config.dataDir));
     // aedes speaks MQTT 3.1.1 only: clients that default to MQTT 5 step down.
     if (broker?.protocolVersion === 4) env.MQTT_PROTOCOL_VERSION = '4';
     const spawnEntry = (name: string, script: string, extraEnv: NodeJS.ProcessEnv = {}, nodeFlags: readonly string[] = []) => {
@@ -126,9 +128,10 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     // With a registry, the ingest starts from the catalog the web publishes on MQTT (the file as fallback).
     const catalogSource = databaseUrl ? { INGEST_CATALOG_SOURCE: process.env.INGEST_CATALOG_SOURCE ?? 'registry' } : {};
     spawnEntry('ingest', entries.ingest, { INGEST_WAL_DIR: process.env.INGEST_WAL_DIR ?? path.join(config.dataDir, 'ingest-wal'), ...catalogSource, ...credentialsFor('ingest') }, INGEST_NODE_FLAGS);
-    // Webhooks are opt-in: the notifier runs only when there is somewhere to deliver to.
-    if (process.env.PANTAU_WEBHOOKS && entries.notify) {
-      spawnEntry('notify', entries.notify, { NOTIFY_JOURNAL_DIR: process.env.NOTIFY_JOURNAL_DIR ?? path.join(config.dataDir, 'notify-journal'), ...credentialsFor('notify') });
+    // The notifier runs when there is somewhere to deliver to: webhooks, or people (the directory in the database).
+    if ((process.env.PANTAU_WEBHOOKS || databaseUrl) && entries.notify) {
+      const publicUrl = process.env.PANTAU_PUBLIC_URL || `http://127.0.0.1:${webPort}`;
+      spawnEntry('notify', entries.notify, { NOTIFY_JOURNAL_DIR: process.env.NOTIFY_JOURNAL_DIR ?? path.join(config.dataDir, 'notify-journal'), PANTAU_PUBLIC_URL: publicUrl, ...credentialsFor('notify') });
     }
     if (config.simulate) spawnEntry('simulators', entries.simulators, credentialsFor('simulator'));
     else log('PANTAU_SIMULATE=0: simulators not started');

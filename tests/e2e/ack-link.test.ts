@@ -1,0 +1,107 @@
+/**
+ * An acknowledge link on a phone, in Chromium: the confirm page (phone-sized) acknowledges with one
+ * press, then the console's alert says who acknowledged and how, under the timeline of who was messaged.
+ * The alert and the notifier's delivery records arrive as they do in production, over MQTT
+ * (mosquitto_pub); the person is in the directory's PostgreSQL.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeliveryRecord } from '../../src/lib/core/people';
+import { TOPICS } from '../../src/lib/core/topic';
+import { signAckToken } from '../../src/lib/notify/ack-token';
+import { makeAlertEvent } from '../../ingest/notify/test-support';
+import { createTestAuth, type TestAuth } from '../helpers/auth';
+import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import { readTestServices, uniqueDb } from '../helpers/env';
+import { createDatabase, dropDatabase } from '../helpers/influx';
+import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
+import { PROJECT_ROOT } from '../helpers/processes';
+import { waitFor } from '../helpers/wait';
+import { logInWithForm, startWeb, type TestWeb } from '../helpers/web';
+import { mosquittoPub } from '../integration/mqtt-tools';
+
+const services = readTestServices();
+const influxDb = uniqueDb('e2e_ack_link');
+const SECRET = 'e2e-ack-link-secret-0123456789abcdefgh';
+const UI_WAIT_MS = 60_000;
+const SHOTS = path.join(PROJECT_ROOT, 'docs/screenshots');
+const now = Date.now();
+const raised = makeAlertEvent({ id: `flood-gunung-lingai:flood_level:${now}`, at: now - 15 * 60_000, severity: 'critical' });
+const alertId = raised.alert.id;
+const record = (minutes: number, over: Partial<DeliveryRecord>): DeliveryRecord => ({
+  at: raised.at + minutes * 60_000, alertIds: [alertId], personId: 'sari', personName: 'Sari Wulandari', teamId: 'bpbd', reason: 'oncall', channel: 'email', status: 'sent', attempt: 1, ...over
+});
+// What the notifier would have published: WhatsApp failed, email worked; nobody answered, so the backup was paged.
+const deliveries = [
+  record(0, { channel: 'whatsapp', status: 'fallback', error: 'HTTP 503' }),
+  record(0.1, {}),
+  record(10, { personId: 'budi', personName: 'Budi Santoso', reason: 'backup' })
+];
+
+let db: TestDatabase;
+let auth: TestAuth;
+let web: TestWeb;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  db = await createTestDatabase('e2e_ack_link');
+  await createDatabase(services.influxUrl, influxDb);
+  auth = await createTestAuth([{ user: 'rina', role: 'operator' }]);
+  web = await startWeb({ db: influxDb, auth, env: { DATABASE_URL: db.url, PANTAU_ACK_SECRET: SECRET }, untilMqtt: {} });
+  const sql = new pg.Client({ connectionString: db.url });
+  await sql.connect();
+  await sql.query(`INSERT INTO people (id, name, updated_by) VALUES ('budi', 'Budi Santoso', 'test'), ('sari', 'Sari Wulandari', 'test')`);
+  await sql.end();
+  expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(raised))).code).toBe(0);
+  for (const r of deliveries) expect((await mosquittoPub(services.mqttUrl, TOPICS.alertDeliveries, JSON.stringify(r))).code).toBe(0);
+  browser = await launchBrowser({ viewport: { width: 1280, height: 900 } });
+  await mkdir(SHOTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await auth?.cleanup();
+  await db?.drop();
+  await dropDatabase(services.influxUrl, influxDb).catch(() => undefined);
+});
+
+describe('an acknowledge link on a phone', () => {
+  it('acknowledges with one press, and the console shows who, how, and who was messaged', async () => {
+    const token = signAckToken(SECRET, { alertId, personId: 'budi', exp: Date.now() + 3_600_000, jti: 'email.e2e-1' });
+    // A phone-sized page (the persistent test context has one viewport; this page gets its own).
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${web.url}/ack/${token}`);
+    await page.locator('[data-testid="ack-page"][data-status="confirm"]').waitFor({ timeout: UI_WAIT_MS });
+    expect(await page.locator('[data-testid="ack-alert"]').textContent()).toContain(raised.alert.title.id);
+    // Phone-sized: the button fills the width and is big enough for a thumb.
+    const button = (await page.locator('[data-testid="ack-confirm"]').boundingBox())!;
+    expect(button.width).toBeGreaterThan(300);
+    expect(button.height).toBeGreaterThanOrEqual(60);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(SHOTS, 'ack-link.png') });
+    await page.locator('[data-testid="ack-confirm"]').click();
+    await page.locator('[data-testid="ack-page"][data-status="done"]').waitFor({ timeout: UI_WAIT_MS });
+    expect(await page.locator('[data-testid="ack-outcome"]').textContent()).toContain('Budi Santoso');
+    await page.close();
+
+    const consolePage = await browser.context.newPage();
+    await logInWithForm(consolePage, web.url, auth, 'rina', '/alerts', UI_WAIT_MS);
+    const row = consolePage.locator(`[data-testid="alert-row"][data-alert-id="${alertId}"]`);
+    await row.locator('[data-testid="alert-ack"]').waitFor({ timeout: UI_WAIT_MS });
+    expect(await row.getAttribute('data-state')).toBe('acknowledged');
+    expect(await row.locator('[data-testid="alert-ack"]').textContent()).toMatch(/Diterima oleh budi lewat tautan email/);
+    const lines = await waitFor('the deliveries timeline', async () => {
+      const texts = await row.locator('[data-testid="delivery-line"]').allTextContents();
+      return texts.length >= 3 ? texts : null;
+    }, { timeoutMs: UI_WAIT_MS });
+    expect(lines[0]).toContain('WhatsApp ke Sari Wulandari gagal, dikirim lewat email');
+    expect(lines[1]).toContain('Dieskalasi ke cadangan (Budi Santoso) via email');
+    expect(lines[2]).toContain('Diterima oleh Budi Santoso lewat tautan email');
+    await row.screenshot({ path: path.join(SHOTS, 'alert-deliveries.png') });
+    await consolePage.close();
+  }, 180_000);
+});

@@ -78,6 +78,7 @@ export const ERROR_CODES = {
   POSTGRES_INITDB: { message: 'initdb failed to create the PostgreSQL data dir', retryable: false },
   POSTGRES_MISSING: { message: 'the PostgreSQL binaries are not installed', retryable: false },
   POSTGRES_USER: { message: 'running as root without a postgres system user', retryable: false },
+  REPORT_RENDER: { message: 'Chromium did not print the report (not found, crashed or over REPORT_PDF_TIMEOUT_MS)', retryable: true },
   RESTORE_FAILED: { message: 'influxd restore or pg_restore failed', retryable: false },
   RESTORE_TARGET: { message: 'the restore target holds data already (without --replace) or npm start runs on it', retryable: false },
   START_ABORTED: { message: 'stopped during startup', retryable: false },

@@ -3,7 +3,9 @@ import { MEASUREMENTS } from '../core/influx-config';
 import { quoteInfluxIdent } from '../core/line-protocol';
 import { FIELDS, SENSOR_KINDS, type Sensor, type SensorKind } from '../core/sensor';
 import { parseDocs } from './history';
-import { alertEventsSource, seriesRows, type InfluxClient } from './influx';
+import { alertEventsSource, seriesRows, type InfluxClient, type InfluxSeries } from './influx';
+import { firstFrame, framedRows, framesCut, planFramed, type FramedPlan } from './replay-framed';
+import { readFrames } from './replay-frames';
 import { rollupSpec, type RetentionConfig } from '../core/retention';
 import { queryParts } from './query-parts';
 import { chooseResolution, fieldSelect, fromClause, partTimeRange, planRange, rollupColumn, type RangePart } from './resolution';
@@ -89,29 +91,77 @@ export function buildReplayEventsQuery(w: ReplayWindow, from = quoteInfluxIdent(
   );
 }
 
-export async function readReplay(client: InfluxClient, sensors: ReadonlyMap<string, Sensor>, asked: ReplayWindow, nowMs = Date.now()): Promise<ReplayData> {
-  const { window: w, parts } = planReplay(asked, nowMs, sensors.size, client.retention);
-  const [eventSeries, ...perKind] = await Promise.all([
-    client.query(buildReplayEventsQuery(w, alertEventsSource(client))),
-    ...SENSOR_KINDS.map((k) => queryParts(client, parts.map((p) => buildReplayQuery(k, w, p))))
-  ]);
+/** Per sensor: [bucket start, values][], oldest first. */
+export type SensorRows = Map<string, [number, Record<string, number>][]>;
+
+/** One kind's answer of a per-sensor query (series per sensor) as rows per sensor. */
+function rowsOf(kind: SensorKind, series: readonly InfluxSeries[]): SensorRows {
+  const out: SensorRows = new Map();
+  for (const s of series) {
+    const rows: [number, Record<string, number>][] = [];
+    for (const row of seriesRows(s)) {
+      const values: Record<string, number> = {};
+      for (const f of Object.keys(FIELDS[kind])) if (typeof row[f] === 'number' && Number.isFinite(row[f])) values[f] = row[f] as number;
+      if (Object.keys(values).length > 0) rows.push([Number(row.time), values]);
+    }
+    out.set(s.tags?.sensor ?? '', rows);
+  }
+  return out;
+}
+
+/** Each kind's rows per sensor over planned parts, through per-sensor queries (a series per sensor). */
+export async function readSensorRows(client: InfluxClient, w: ReplayWindow, parts: RangePart[]): Promise<SensorRows[]> {
+  const perKind = await Promise.all(SENSOR_KINDS.map((k) => queryParts(client, parts.map((p) => buildReplayQuery(k, w, p)))));
+  return perKind.map((series, i) => rowsOf(SENSOR_KINDS[i], series));
+}
+
+/** Rows labelled as the live map labels readings (severity and state from the sensor's current thresholds). */
+function label(sensors: ReadonlyMap<string, Sensor>, perKind: readonly SensorRows[]): Record<string, ReplayPoint[]> {
   const out: Record<string, ReplayPoint[]> = {};
-  perKind.forEach((series, i) => {
+  perKind.forEach((rowsBySensor, i) => {
     const kind = SENSOR_KINDS[i];
-    for (const s of series) {
-      const sensor = sensors.get(s.tags?.sensor ?? '');
+    for (const [id, rows] of rowsBySensor) {
+      const sensor = sensors.get(id);
       if (!sensor || sensor.kind !== kind) continue;
-      const points: ReplayPoint[] = [];
-      for (const row of seriesRows(s)) {
-        const values: Record<string, number> = {};
-        for (const f of Object.keys(FIELDS[kind])) if (typeof row[f] === 'number' && Number.isFinite(row[f])) values[f] = row[f] as number;
-        if (Object.keys(values).length === 0) continue;
-        const ts = Number(row.time);
+      out[sensor.id] = rows.slice(-REPLAY_MAX_FRAMES - 1).map(([ts, values]) => {
         const live = createLiveReading(sensor, { sensorId: sensor.id, kind, ts, values });
-        points.push([ts, live.severity, values, live.state]);
-      }
-      out[sensor.id] = points.slice(-REPLAY_MAX_FRAMES - 1);
+        return [ts, live.severity, values, live.state];
+      });
     }
   });
-  return { ...w, frames: Math.ceil((w.to - w.from) / 1000 / w.stepS), sensors: out, events: parseDocs(eventSeries) };
+  return out;
+}
+
+/** The part of a framed replay the frames do not cover yet, per sensor (1-hour rollup, raw for the newest bucket). */
+async function readUncovered(client: InfluxClient, w: ReplayWindow, cut: number, nowMs: number): Promise<SensorRows[] | null> {
+  if (cut >= w.to) return null;
+  return readSensorRows(client, w, planRange({ resolution: '1h', intervalS: w.stepS }, cut, w.to, nowMs));
+}
+
+async function readFromFrames(client: InfluxClient, sensors: ReadonlyMap<string, Sensor>, p: FramedPlan, nowMs: number): Promise<SensorRows[] | null> {
+  const frames = await readFrames(client, p.widthS, firstFrame(p), p.window.to - 1);
+  const cut = framesCut(frames, new Set([...sensors.values()].map((s) => s.kind)), p);
+  if (cut <= firstFrame(p)) return null;
+  const framed = framedRows(frames, SENSOR_KINDS, p, cut);
+  (await readUncovered(client, p.window, cut, nowMs))?.forEach((rows, i) => {
+    for (const [id, more] of rows) framed[i].set(id, (framed[i].get(id) ?? []).concat(more));
+  });
+  return framed;
+}
+
+/**
+ * The replay of a window. A city whose per-sensor plan is hourly or wider reads the replay frames
+ * (replay-frames.ts) for the frames the frames job has written; the rest, and a city without frames,
+ * per sensor from rollups or raw readings.
+ */
+export async function readReplay(client: InfluxClient, sensors: ReadonlyMap<string, Sensor>, asked: ReplayWindow, nowMs = Date.now()): Promise<ReplayData> {
+  const plan = planReplay(asked, nowMs, sensors.size, client.retention);
+  const framedPlan = planFramed(plan);
+  const [eventSeries, fromFrames] = await Promise.all([
+    client.query(buildReplayEventsQuery(asked, alertEventsSource(client))),
+    framedPlan ? readFromFrames(client, sensors, framedPlan, nowMs) : null
+  ]);
+  const w = fromFrames && framedPlan ? framedPlan.window : plan.window;
+  const perKind = fromFrames ?? (await readSensorRows(client, plan.window, plan.parts));
+  return { ...w, frames: Math.ceil((w.to - w.from) / 1000 / w.stepS), sensors: label(sensors, perKind), events: parseDocs(eventSeries) };
 }

@@ -64,6 +64,23 @@ sw.addEventListener('fetch', (event) => {
   else if (url.pathname === '/api/alerts' && `${url.pathname}${url.search}` === ALERTS_KEY) event.respondWith(networkFirst(request, ALERTS_KEY, offlineJson));
 });
 
+/**
+ * The app asks for its page to be kept the first time it runs under this worker: that visit's own
+ * navigation came before the worker, so nothing was kept yet and the first offline start would fail.
+ */
+sw.addEventListener('message', (event) => {
+  if ((event.data as { type?: unknown } | null)?.type === 'keep-app') event.waitUntil(keepAppPage());
+});
+
+async function keepAppPage(): Promise<void> {
+  try {
+    const response = await fetch(APP_PATH, { credentials: 'same-origin' });
+    if (response.status === 200 && !response.redirected) await (await caches.open(PERSON_CACHE)).put(APP_PATH, response);
+  } catch {
+    // Offline already: the next online visit keeps it.
+  }
+}
+
 async function cacheFirst(request: Request): Promise<Response> {
   const cached = await caches.match(request, { cacheName: SHELL_CACHE });
   return cached ?? fetch(request);

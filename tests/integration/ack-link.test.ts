@@ -138,7 +138,7 @@ describe('an acknowledge link', () => {
   it('says who acknowledged already when another link of the same alert is used', async () => {
     const r = await confirm(token(first.alert.id, 'whatsapp.first-2'));
     expect(r.status).toBe(409);
-    expect(r.html).toContain('sudah diterima oleh person:sari');
+    expect(r.html).toContain('sudah diterima oleh Sari Wulandari');
     expect((await usedRows()).map((row) => row.token_id)).toEqual(['email.first-1']);
   });
 

@@ -16,6 +16,8 @@ export interface AckLinkStore {
   usedAt(tokenId: string): Promise<number | null>;
   /** Marks the link used; false when it already was (a second click, a forwarded message, a race). */
   claim(claims: AckClaims): Promise<boolean>;
+  /** Gives a claimed link back, when the acknowledgement it was for could not be made (a busy server). */
+  release(tokenId: string): Promise<void>;
 }
 
 /** Single use of acknowledge links, in the registry's database (migration 002, table ack_links_used). */
@@ -40,6 +42,9 @@ export function createAckLinkStore(pool: pg.Pool): AckLinkStore {
         [claims.jti, claims.alertId, claims.personId]
       );
       return rowCount === 1;
+    },
+    async release(tokenId) {
+      await pool.query('DELETE FROM ack_links_used WHERE token_id = $1', [tokenId]);
     }
   };
 }

@@ -95,6 +95,16 @@ export function createAckService(deps: AckServiceDeps): AckService {
   const record = (who: Identity, ok: boolean, target: string, detail: string) =>
     deps.audit({ at: now(), user: who.user, role: who.role, action: ok ? 'ack-link:accepted' : 'ack-link:refused', target, ok, detail });
 
+  /** An alert closed by someone who acknowledged by link without a login says their name, not `person:<id>`. */
+  async function namedView(alert: Alert): Promise<AckAlertView> {
+    const view = toAlertView(alert);
+    for (const field of ['acknowledgedBy', 'resolvedBy'] as const) {
+      const by = view[field];
+      if (by?.startsWith('person:')) view[field] = (await deps.store.person(by.slice('person:'.length)).catch(() => null))?.name ?? by;
+    }
+    return view;
+  }
+
   /** Everything both verbs check, in order; a page when the link cannot go further. */
   async function check(token: string, address: string, audited: boolean): Promise<Checked | AckPage> {
     const refuse = (who: Identity, target: string, detail: string, page: AckPage): AckPage => {
@@ -112,7 +122,7 @@ export function createAckService(deps: AckServiceDeps): AckService {
     if (usedAt !== null) return refuse(actor, claims.alertId, `link ${claims.jti} already used`, { status: 'used', usedAt });
     const alert = deps.hub.alert(claims.alertId);
     if (!alert) return refuse(actor, claims.alertId, 'alert not held (unknown or long resolved)', { status: 'unknown' });
-    if (alert.state !== 'raised') return refuse(actor, claims.alertId, closedDetail(alert), { status: 'closed', alert: toAlertView(alert) });
+    if (alert.state !== 'raised') return refuse(actor, claims.alertId, closedDetail(alert), { status: 'closed', alert: await namedView(alert) });
     return { claims, person, actor, alert };
   }
 
@@ -139,7 +149,10 @@ export function createAckService(deps: AckServiceDeps): AckService {
       }
       record(actor, false, claims.alertId, `acknowledge failed: ${result.error}`);
       const after = deps.hub.alert(claims.alertId);
-      return after && after.state !== 'raised' ? { status: 'closed', alert: toAlertView(after) } : { status: 'failed' };
+      if (after && after.state !== 'raised') return { status: 'closed', alert: await namedView(after) };
+      // Nothing happened to the alert (a busy server): the link stays good for another try.
+      await deps.store.release(claims.jti);
+      return { status: 'failed' };
     }
   };
 }

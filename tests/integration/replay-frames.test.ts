@@ -130,4 +130,20 @@ describe('replay frames on real InfluxDB: the same frames as raw readings', () =
       expect(mixed.sensors[s.id].filter(same)).toEqual(raw.sensors[s.id].filter(same));
     }
   });
+
+  it('a later run of the job (the last hours only) completes the wider frames from the stored narrower ones', async () => {
+    const cut = t0 + DAY + 12 * HOUR;
+    await influxQuery(services.influxUrl, db, `DELETE FROM "replay_frame" WHERE time >= ${t0 + DAY}ms`);
+    await writeReplayFrames(config, t0 + DAY, cut); // the morning of day 2, as a first follow round would
+    const written = await writeReplayFrames(config, cut, t0 + 2 * DAY);
+    expect(written.hours).toBe(12);
+    for (const [size, stepS] of [[2000, 10800], [10_000, 86400]] as const) {
+      const queries: string[] = [];
+      const window = { from: t0, to: t0 + 2 * DAY - 1, stepS: 1 };
+      const framed = await readReplay(recording(influx, queries), city(size), window);
+      expect(framed.stepS).toBe(stepS);
+      expect(queries.some((q) => q.includes('"sensor"'))).toBe(false);
+      expect(framed.sensors).toEqual((await readReplay(recording(influx, [], false), city(size), { ...window, stepS })).sensors);
+    }
+  });
 });

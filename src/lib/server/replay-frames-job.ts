@@ -5,9 +5,9 @@ import { influxQl } from '../influx/query';
 import { writeLines } from '../influx/write';
 import { splitBySensorColumn } from './query-parts';
 import { buildReplayQuery } from './replay';
-import { FRAME_MS, FRAME_RP, FRAME_WIDTHS_S, frameLines, joinEntries, type FrameEntry } from './replay-frames';
+import { buildFramesQuery, decodeFrame, FRAME_MS, FRAME_RP, FRAME_WIDTHS_S, frameLines, joinEntries, parseFrames, type FrameEntry } from './replay-frames';
 
-/** A day per slice (the widest frame): GROUP BY time over a day of 10,000 sensors takes seconds. */
+/** At most a day per slice (the widest frame), aligned to days: GROUP BY time over a day of 10,000 sensors takes seconds. */
 const SLICE_MS = 24 * FRAME_MS;
 const QUERY_TIMEOUT_MS = 120_000;
 
@@ -43,39 +43,76 @@ export interface FramesWritten {
   points: number;
 }
 
-/** The lines of one slice: the hourly frames, then the wider ones joined from them (exactly what raw GROUP BY time of that width gives). */
-function sliceLines(hourly: Map<number, FrameEntry[]>[], startMs: number, endMs: number, oldestMs: number): string[] {
+/** Stored frames of one width starting in [fromMs, toMs): per kind, start → entries (parts joined). */
+async function storedFrames(config: InfluxConfig, widthS: number, fromMs: number, toMs: number): Promise<Map<number, FrameEntry[]>[]> {
+  const body = await influxQl(config, buildFramesQuery(widthS, fromMs, toMs - 1), 'GET', QUERY_TIMEOUT_MS);
+  const frames = parseFrames(body.results?.[0]?.series ?? []);
+  return SENSOR_KINDS.map((k) => {
+    const out = new Map<number, FrameEntry[]>();
+    for (const [at, text] of frames[k]) out.set(at, (out.get(at) ?? []).concat(decodeFrame(k, text)));
+    return out;
+  });
+}
+
+interface Bounds {
+  /** Frames starting before this are never written (raw readings have expired there). */
+  oldest: number;
+  /** The end of the current hour: nothing after it exists yet. */
+  lastEnd: number;
+}
+
+/**
+ * The frames of widthS over the spans touching [fromMs, toMs), joined from the stored frames of the
+ * next narrower width (exactly what raw GROUP BY time of that width gives). A span missing one of
+ * its narrower frames (hours never built) is left out, so a wide frame is never short of hours.
+ */
+async function widerLines(config: InfluxConfig, widthS: number, narrowerS: number, fromMs: number, toMs: number, b: Bounds): Promise<string[]> {
+  const w = widthS * 1000;
+  const start = Math.floor(fromMs / w) * w;
+  const end = Math.ceil(toMs / w) * w;
+  const stored = await storedFrames(config, narrowerS, start, end);
   const lines: string[] = [];
-  for (const widthS of FRAME_WIDTHS_S) {
-    SENSOR_KINDS.forEach((kind, i) => {
-      const frames = widthS === 3600 ? hourly[i] : joinEntries(kind, hourly[i], widthS);
-      for (let at = startMs; at < endMs; at += widthS * 1000) {
-        if (at >= oldestMs) lines.push(...frameLines(kind, widthS, at, frames.get(at) ?? []));
-      }
-    });
-  }
+  SENSOR_KINDS.forEach((kind, i) => {
+    const joined = joinEntries(kind, stored[i], widthS);
+    for (let at = Math.max(start, b.oldest); at < end; at += w) {
+      let complete = true;
+      for (let n = at; n < Math.min(at + w, b.lastEnd); n += narrowerS * 1000) complete &&= stored[i].has(n);
+      if (complete) lines.push(...frameLines(kind, widthS, at, joined.get(at) ?? []));
+    }
+  });
   return lines;
 }
 
 /**
- * Writes the replay frames of the days touching [fromMs, toMs) from raw readings, every width, the
- * current hour too as far as it has gone (the next run rewrites it). Frames that start before the raw
- * retention are left alone, so a rebuild never overwrites them with the nothing that remains of
- * expired readings. 1.x with rollups only, like the continuous queries (docs/retention.md).
+ * Writes the replay frames touching [fromMs, toMs): the hourly ones from raw readings (the current
+ * hour too, as far as it has gone: the next run rewrites it), then each wider width from the stored
+ * narrower ones. Start a rebuild at a day boundary to get the daily frame of its first day. Frames
+ * that start before the raw retention are left alone, so a rebuild never overwrites them with the
+ * nothing that remains of expired readings. 1.x with rollups only, like the continuous queries.
  */
 export async function writeReplayFrames(config: InfluxConfig, fromMs: number, toMs: number, nowMs = Date.now()): Promise<FramesWritten> {
   if (config.api !== 'v1' || !config.retention.rollups) return { hours: 0, points: 0 };
-  const oldest = Math.ceil((nowMs - config.retention.rawHours * FRAME_MS) / FRAME_MS) * FRAME_MS;
-  const lastHourEnd = Math.floor(nowMs / FRAME_MS) * FRAME_MS + FRAME_MS;
+  const b: Bounds = {
+    oldest: Math.ceil((nowMs - config.retention.rawHours * FRAME_MS) / FRAME_MS) * FRAME_MS,
+    lastEnd: Math.floor(nowMs / FRAME_MS) * FRAME_MS + FRAME_MS
+  };
+  const start = Math.max(b.oldest, Math.floor(fromMs / FRAME_MS) * FRAME_MS);
+  const end = Math.min(Math.ceil(toMs / FRAME_MS) * FRAME_MS, b.lastEnd);
   const influx = createInfluxDB(config, QUERY_TIMEOUT_MS);
   const done: FramesWritten = { hours: 0, points: 0 };
-  for (let a = Math.floor(fromMs / SLICE_MS) * SLICE_MS; a < Math.min(toMs, lastHourEnd); a += SLICE_MS) {
-    const b = Math.min(a + SLICE_MS, lastHourEnd);
-    const hourly = await Promise.all(SENSOR_KINDS.map((k) => hourlyEntries(config, k, Math.max(a, oldest), b)));
-    const lines = sliceLines(hourly, a, b, oldest);
+  for (let a = start; a < end; a = Math.floor(a / SLICE_MS) * SLICE_MS + SLICE_MS) {
+    const z = Math.min(end, Math.floor(a / SLICE_MS) * SLICE_MS + SLICE_MS);
+    const hourly = await Promise.all(SENSOR_KINDS.map((k) => hourlyEntries(config, k, a, z)));
+    const lines: string[] = [];
+    for (let hour = a; hour < z; hour += FRAME_MS) SENSOR_KINDS.forEach((k, i) => lines.push(...frameLines(k, 3600, hour, hourly[i].get(hour) ?? [])));
     await writeLines(influx, config, lines, FRAME_RP, 200);
-    done.hours += Math.max(0, b - Math.max(a, oldest)) / FRAME_MS;
     done.points += lines.length;
+    for (let i = 1; i < FRAME_WIDTHS_S.length; i++) {
+      const wider = await widerLines(config, FRAME_WIDTHS_S[i], FRAME_WIDTHS_S[i - 1], a, z, b);
+      await writeLines(influx, config, wider, FRAME_RP, 200);
+      done.points += wider.length;
+    }
+    done.hours += (z - a) / FRAME_MS;
   }
   return done;
 }

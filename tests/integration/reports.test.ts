@@ -1,17 +1,21 @@
+import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MEASUREMENTS } from '../../src/lib/core/influx-config';
-import { formatAlertEventLine, formatLine } from '../../src/lib/core/line-protocol';
-import { formatForecastLine } from '../../src/lib/core/forecast-line';
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../ingest/notify/signature';
+import type { ReportDelivery } from '../../src/lib/server/reports/deliver';
+import { PROJECT_ROOT } from '../helpers/processes';
 import { parseInfluxConfig } from '../../src/lib/core/influx-config';
-import { rebuildRollups } from '../../src/lib/influx/rollups';
-import { setupInflux } from '../../src/lib/influx/setup';
 import { computeFacts, type ReportFacts } from '../../src/lib/reports/facts';
-import { DATA_END, DATA_START, GENERATED_AT, MAINTENANCE, procedures, seededCatalog, seededEvents, seededOutlook, seededReadings, seededWeekInput, WEEK } from '../../src/lib/reports/seeded-week';
+import { GENERATED_AT, MAINTENANCE, procedures, seededCatalog, seededWeekInput, WEEK } from '../../src/lib/reports/seeded-week';
 import { createInfluxClient, type InfluxClient } from '../../src/lib/server/influx';
 import { readReportInput } from '../../src/lib/server/reports/input';
 import { planHourlyQueries } from '../../src/lib/server/reports/queries';
 import { readTestServices, uniqueDb } from '../helpers/env';
-import { dropDatabase, influxWrite } from '../helpers/influx';
+import { dropDatabase } from '../helpers/influx';
+import { SEED_ENV, seedReportDb, writeSeededCatalog } from './reports-seed';
 
 /**
  * The seeded fortnight written to a real InfluxDB (readings to the default policy, the 1-hour rollup
@@ -20,21 +24,13 @@ import { dropDatabase, influxWrite } from '../helpers/influx';
  */
 const services = readTestServices();
 const db = uniqueDb('reports');
-// The fixture's fortnight is fixed in November 2026: keep raw readings forever so it is never past retention.
-const config = parseInfluxConfig({ INFLUX_URL: services.influxUrl, INFLUX_DB: db, INFLUX_RAW_RETENTION: '3650d' });
+const config = parseInfluxConfig({ INFLUX_URL: services.influxUrl, INFLUX_DB: db, ...SEED_ENV });
 const catalog = seededCatalog();
 let influx: InfluxClient;
 let fromDb: ReportFacts;
 
 beforeAll(async () => {
-  await setupInflux(config);
-  const readings = seededReadings(catalog).map((r) => formatLine(MEASUREMENTS[r.sensor.kind], { sensor: r.sensor.id, district: r.sensor.district }, r.values, r.ts));
-  const outlook = seededOutlook(catalog);
-  const events = [...seededEvents(catalog), { type: 'raised' as const, at: outlook.openAlerts[0].raisedAt, by: 'ingest', alert: outlook.openAlerts[0] }];
-  const gauge = catalog.sensors.find((s) => s.id === outlook.forecasts[0].sensorId)!;
-  for (let i = 0; i < readings.length; i += 5_000) await influxWrite(services.influxUrl, db, readings.slice(i, i + 5_000));
-  await influxWrite(services.influxUrl, db, [...events.map(formatAlertEventLine), formatForecastLine(outlook.forecasts[0], gauge.district)]);
-  await rebuildRollups(config, DATA_START, DATA_END);
+  await seedReportDb(services.influxUrl, db);
   influx = createInfluxClient(config);
   const input = await readReportInput({ influx, catalog, procedures: procedures(), maintenance: async () => [...MAINTENANCE] }, WEEK, GENERATED_AT);
   fromDb = computeFacts(input);
@@ -73,4 +69,55 @@ describe('a report built through the real queries', () => {
     expect(fromDb.outlook.open).toEqual({ critical: 1, warning: 0, info: 0 });
     expect(fromDb.outlook.crossings.map((c) => [c.sensorId, c.crossing.level])).toEqual([['flood-gunung-lingai', 3]]);
   });
+});
+
+describe('npm run report -- --deliver', () => {
+  const secret = 'report-webhook-secret-0123456789';
+  let server: Server;
+  let dir = '';
+  const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'pantau-report-'));
+    await writeSeededCatalog(path.join(dir, 'catalog.json'));
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  });
+
+  afterAll(async () => {
+    await new Promise((r) => server?.close(r));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints the week in Chromium and posts it, signed, to the configured webhook', async () => {
+    const port = (server.address() as { port: number }).port;
+    const env = {
+      ...process.env, ...SEED_ENV, INFLUX_URL: services.influxUrl, INFLUX_DB: db, PANTAU_CATALOG: path.join(dir, 'catalog.json'), DATABASE_URL: '',
+      REPORT_WEBHOOK_URLS: `http://127.0.0.1:${port}/hook`, REPORT_WEBHOOK_SECRET: secret, REPORT_BASE_URL: 'https://pantau.example'
+    };
+    const out = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', 'scripts/report.ts', '--period', 'week', '--start', '2026-11-23', '--lang', 'en', '--deliver'],
+        { cwd: PROJECT_ROOT, env, timeout: 180_000 }, (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    });
+    expect(out.stderr + out.stdout).toContain('delivered to');
+    expect(out.code).toBe(0);
+    expect(received).toHaveLength(1);
+    const { headers, body } = received[0];
+    const check = verifySignature(secret, { signature: String(headers[SIGNATURE_HEADER]), timestamp: String(headers[TIMESTAMP_HEADER]) }, body, Date.now());
+    expect(check).toEqual({ ok: true });
+    expect(headers[EVENT_ID_HEADER]).toBe('report:week:2026-11-23:en');
+    const delivery = JSON.parse(body) as ReportDelivery;
+    expect(delivery.title).toBe('Weekly situation report · 23 November 2026 – 29 November 2026');
+    expect(delivery.url).toBe('https://pantau.example/reports/week/2026-11-23');
+    expect(delivery.recommendations[0]).toContain('reached Macet on 8 of the last 10 weekdays between 16:30 and 17:30');
+    const pdf = Buffer.from(delivery.pdfBase64, 'base64');
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  }, 200_000);
 });

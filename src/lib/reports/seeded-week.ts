@@ -73,7 +73,13 @@ export const MAINTENANCE = Object.freeze([{ sensorId: 'air-sungai-pinang-1', rea
 
 export function seededCatalog(): Catalog {
   const all = catalogJson as unknown as Catalog;
-  const sensors: Sensor[] = SENSOR_IDS.map((id) => ({ ...all.sensors.find((s) => s.id === id)!, intervalS: INTERVAL_S }));
+  const ours = new Set<string>(SENSOR_IDS);
+  const sensors: Sensor[] = SENSOR_IDS.map((id) => {
+    const { downstream, ...s } = all.sensors.find((x) => x.id === id)!;
+    // Links to gauges outside the six would make the catalog invalid; keep those inside.
+    const kept = downstream?.filter((d) => ours.has(d)) ?? [];
+    return { ...s, intervalS: INTERVAL_S, ...(kept.length ? { downstream: kept } : {}) };
+  });
   const districts = all.districts.filter((d) => sensors.some((s) => s.district === d.name));
   return { city: all.city, districts, sensors };
 }

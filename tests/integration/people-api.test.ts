@@ -70,6 +70,8 @@ describe('people API', () => {
     const bad = await call('wati', 'POST', '/api/people', { person: { id: 'Bad Id', name: '', quietHours: { startMin: 2000, endMin: 0 } } });
     expect(bad).toMatchObject({ status: 400, json: { ok: false, code: 'INVALID' } });
     expect(bad.json.errors).toEqual([expect.stringMatching(/^id must be/), 'name must be a non-empty string', 'quietHours: startMin must be a whole minute in [0, 1439]']);
+    const typo = await call('wati', 'POST', '/api/people', { person: { id: 'rina', name: 'Rina Marlina', user: 'sary' } });
+    expect(typo).toMatchObject({ status: 400, json: { errors: [expect.stringContaining('"sary" is not a login of this command center')] } });
     const created = await call('wati', 'POST', '/api/people', { person: { id: 'rina', name: 'Rina Marlina', user: 'sari' } });
     expect(created).toMatchObject({ status: 201, json: { ok: true, version: 1, person: { id: 'rina', revision: 1, updatedBy: 'wati' } } });
     const wa = await call('wati', 'POST', '/api/people/rina/channels', { channel: { kind: 'whatsapp', address: '+6281234567890' } });

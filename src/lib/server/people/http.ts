@@ -92,6 +92,15 @@ export function finish<T>(g: Guarded, action: string, target: string, detail: st
   return reply({ ok: true, [key]: result.value, version: result.version }, okStatus);
 }
 
+/**
+ * A person's login must be a user of this command center: acknowledging in the app acts as the person
+ * linked to the login, so a typo would silently cut that link.
+ */
+export function loginProblems(user: string | null | undefined): string[] {
+  if (!user || getServerAuth().gate.users.has(user)) return [];
+  return [`user: "${user.slice(0, 64)}" is not a login of this command center (PANTAU_USERS)`];
+}
+
 /** A positive integer id from the path, or null. */
 export function pathId(text: string): number | null {
   return /^[1-9]\d{0,15}$/.test(text) ? Number(text) : null;

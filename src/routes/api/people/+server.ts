@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { parsePerson } from '$lib/schemas/people';
-import { finish, guard, invalid, readBody, reply } from '$lib/server/people/http';
+import { finish, guard, invalid, loginProblems, readBody, reply } from '$lib/server/people/http';
 import { redactPerson } from '$lib/server/people/rows';
 
 const DAY_MS = 86_400_000;
@@ -24,6 +24,8 @@ export const POST: RequestHandler = async (event) => {
   const target = typeof input?.id === 'string' ? input.id.slice(0, 64) : '';
   const person = parsePerson(input);
   if (!person.ok) return invalid(g, 'create', target, person.errors);
+  const login = loginProblems(person.value.user);
+  if (login.length > 0) return invalid(g, 'create', target, login);
   const result = await g.store.createPerson(g.actor, person.value);
   const detail = b.reason || `person ${person.value.name} (${person.value.language})`;
   return finish(g, 'create', person.value.id, detail, result.ok ? { ...result, value: redactPerson(result.value) } : result, 'person', 201);

@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { parsePerson } from '$lib/schemas/people';
-import { finish, guard, invalid, readBody, refuse, reply } from '$lib/server/people/http';
+import { finish, guard, invalid, loginProblems, readBody, refuse, reply } from '$lib/server/people/http';
 import { redactPerson } from '$lib/server/people/rows';
 
 export const GET: RequestHandler = async (event) => {
@@ -29,6 +29,9 @@ export const PATCH: RequestHandler = async (event) => {
   const merged = { id, name: current.name, language: current.language, user: current.user, active: current.active, quietHours: current.quietHours, ...changes };
   const person = parsePerson(merged);
   if (!person.ok) return invalid(g, 'edit', id, person.errors);
+  // Only a changed login is checked: a person linked before a user was removed can still be edited.
+  const login = person.value.user !== current.user ? loginProblems(person.value.user) : [];
+  if (login.length > 0) return invalid(g, 'edit', id, login);
   const result = await g.store.updatePerson(g.actor, id, person.value, b.body.revision as number | undefined);
   const detail = b.reason || `changed ${Object.keys(changes).join(', ')}`;
   return finish(g, 'edit', id, detail, result.ok ? { ...result, value: redactPerson(result.value) } : result, 'person');

@@ -21,4 +21,15 @@ describe('bench:history data', () => {
     // 20 sensors and 10 kind-district pairs (a sensor's kind and district both follow its index).
     expect(lines('1h').filter((l) => l.endsWith(` ${HOUR}`))).toHaveLength(20 + 10);
   });
+
+  it('reads sparsely before the dense days, except the dense sensor, and counts what it writes', () => {
+    const sensors = syntheticCity(20);
+    const o = { sensors, startMs: 0, endMs: 10 * HOUR, intervalMin: 30, batchLines: 1000, denseFromMs: 6 * HOUR, sparseIntervalMin: 180, denseSensor: 'fl-00003' };
+    const raw = [...generateBatches(o)].filter((b) => b.target === 'raw').flatMap((b) => b.lines);
+    const at = (id: string) => raw.filter((l) => l.includes(`sensor=${id} `)).map((l) => Number(l.split(' ').pop()) / HOUR);
+    expect(at('tr-00000')).toEqual([0, 3, 6, 6.5, 7, 7.5, 8, 8.5, 9, 9.5]);
+    expect(at('fl-00003')).toHaveLength(20);
+    expect(raw).toHaveLength(19 * 10 + 20);
+  });
 });
+

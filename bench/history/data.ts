@@ -55,6 +55,13 @@ export interface GenerateOptions {
   batchLines: number;
   /** 1-minute rollup lines only from here on (default: all): a city-wide load can skip what no measured read uses. */
   minuteFromMs?: number;
+  /**
+   * Before this time (default: none) sensors read only every `sparseIntervalMin`, except the
+   * `denseSensor` (the year chart's): a year at a real rate is more than 2 shared cores can load.
+   */
+  denseFromMs?: number;
+  sparseIntervalMin?: number;
+  denseSensor?: string;
 }
 
 function rollupLine(prefix: string, fields: string[], acc: Acc, atMs: number): string {
@@ -88,12 +95,16 @@ export function* generateBatches(o: GenerateOptions): Generator<Batch> {
   const out: Record<Batch['target'], string[]> = { raw: [], '1m': [], '1h': [] };
   let hour = Math.floor(o.startMs / HOUR_MS) * HOUR_MS;
   const minuteFrom = o.minuteFromMs ?? o.startMs;
+  const sparseMs = (o.sparseIntervalMin ?? o.intervalMin) * MINUTE_MS;
+  const denseFrom = o.denseFromMs ?? o.startMs;
   for (let t = o.startMs; t < o.endMs; t += stepMs) {
     if (t >= hour + HOUR_MS) {
       yield* flushHour(o, prefixes, fieldsOf, accs, groups, hour, out);
       hour = Math.floor(t / HOUR_MS) * HOUR_MS;
     }
+    const sparse = t < denseFrom && (t - o.startMs) % sparseMs !== 0;
     o.sensors.forEach((s, i) => {
+      if (sparse && s.id !== o.denseSensor) return;
       const values: Record<string, number> = {};
       fieldsOf[i].forEach((f, k) => {
         values[f] = valueOf(FIELDS[s.kind][f as keyof (typeof FIELDS)[typeof s.kind]] as { min: number; max: number }, t, i, k);
@@ -145,13 +156,15 @@ function* flushHour(o: GenerateOptions, prefixes: string[], fieldsOf: string[][]
   }
 }
 
-/** Lines the whole load writes, for the progress line and the report. */
-export function plannedLines(sensors: number, days: number, intervalMin: number, minuteDays = days): { raw: number; minute: number; hour: number } {
-  const perDay = 1440 / intervalMin;
+/** Lines the whole load writes (about: the progress line and the report count what was sent). */
+export function plannedLines(sensors: number, days: number, intervalMin: number, minuteDays = days, denseDays = days, sparseIntervalMin = intervalMin): { raw: number; minute: number; hour: number } {
+  const dense = Math.min(days, denseDays);
+  const readings = (d: number, every: number) => Math.ceil((d * 1440) / every);
+  const hours = (d: number, every: number) => Math.ceil(d * 24 * Math.min(1, 60 / every));
+  const groups = sensors + Math.min(sensors, 30); // per sensor, and per kind and district (at most 3 kinds × 10 districts)
   return {
-    raw: Math.ceil(days * perDay) * sensors,
-    minute: Math.ceil(Math.min(days, minuteDays) * perDay) * sensors,
-    // Per sensor, and per kind and district (at most 3 kinds × 10 districts).
-    hour: Math.ceil(days * 24 * Math.min(1, 60 / intervalMin)) * (sensors + Math.min(sensors, 30))
+    raw: readings(dense, intervalMin) * sensors + readings(days - dense, sparseIntervalMin) * sensors,
+    minute: readings(Math.min(days, minuteDays), intervalMin) * sensors,
+    hour: hours(dense, intervalMin) * groups + hours(days - dense, sparseIntervalMin) * groups
   };
 }

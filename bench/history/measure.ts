@@ -11,6 +11,7 @@ import type { InfluxClient, InfluxSeries } from '../../src/lib/server/influx';
 import { readDistrictHistory } from '../../src/lib/server/district-history';
 import { readSensorHistory } from '../../src/lib/server/history';
 import { readReplay } from '../../src/lib/server/replay';
+import { readFileSync } from 'node:fs';
 import { DISTRICTS } from './data';
 
 const DAY_MS = 86_400_000;
@@ -69,20 +70,41 @@ export function cases(sensors: Sensor[], nowMs: number): Case[] {
   ];
 }
 
+/**
+ * The product's client with the replay frames hidden (their query answers nothing): the per-sensor
+ * replay as it was before frames, to show beside the frames.
+ */
+export function withoutFrames(client: InfluxClient): InfluxClient {
+  return { ...client, query: (q) => (q.includes('"replay_frame"') ? Promise.resolve([]) : client.query(q)) };
+}
+
 export interface Timing {
   medianMs: number;
+  /** CPU of InfluxDB and of this process over the median run, ms: what the read costs whatever else runs on the machine. */
+  influxCpuMs: number;
+  nodeCpuMs: number;
   points: number;
   detail: string;
 }
 
-export async function time(c: Case, client: InfluxClient, runs: number): Promise<Timing> {
+/** utime + stime of a process, ms (Linux /proc; 10 ms ticks). */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+export async function time(c: Case, client: InfluxClient, runs: number, influxPid: number): Promise<Timing> {
   let last = await c.run(client); // warm-up: the first read of a shard pays for opening it
-  const ms: number[] = [];
+  const samples: { ms: number; influx: number; node: number }[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
+    const i0 = processCpuMs(influxPid);
+    const n0 = process.cpuUsage();
     last = await c.run(client);
-    ms.push(performance.now() - t);
+    const n = process.cpuUsage(n0);
+    samples.push({ ms: performance.now() - t, influx: processCpuMs(influxPid) - i0, node: (n.user + n.system) / 1000 });
   }
-  ms.sort((a, b) => a - b);
-  return { medianMs: ms[Math.floor(ms.length / 2)], ...last };
+  samples.sort((a, b) => a.ms - b.ms);
+  const median = samples[Math.floor(samples.length / 2)];
+  return { medianMs: median.ms, influxCpuMs: median.influx, nodeCpuMs: median.node, ...last };
 }

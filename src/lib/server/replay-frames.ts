@@ -7,9 +7,9 @@ import type { InfluxClient, InfluxSeries } from './influx';
  * Replay frames: every sensor's replay values of one kind over 1, 3, 6 or 24 hours packed into a few
  * points (`rollup_1h.replay_frame`, tags `kind`, `width` (s) and `part`, a string field `s`). A city
  * replay then reads a few series instead of one per sensor: InfluxDB 1.6 spends ~0.1 ms per series
- * a query touches, so 10,000 sensors cost seconds whatever the query shape; it also spends ~0.2 ms
- * CPU per KB of string it answers, hence the wider frames, so that a replay reads no more entries
- * than it shows (bench:history). The values are those the raw replay computes for a frame of that
+ * a query touches, so 10,000 sensors cost seconds whatever the query shape. Its cost also grows with
+ * the bytes it answers (a day of hourly frames of 10,000 sensors, 6.3 MB: 0.6-1.6 s of its CPU),
+ * hence the wider frames, so that a replay reads no more entries than it shows (bench:history). The values are those the raw replay computes for a frame of that
  * width (the worst value, the last one for traffic), written by the frames job
  * (replay-frames-job.ts) from raw readings.
  */

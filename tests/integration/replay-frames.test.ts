@@ -47,7 +47,7 @@ function readings(t0: number): string[] {
 
 /** A client that records the queries it sends (to the real InfluxDB). */
 function recording(client: InfluxClient, queries: string[], rollups = true): InfluxClient {
-  return { ...client, retention: { ...client.retention, rollups }, query: (q) => (queries.push(q), client.query(q)) };
+  return { ...client, retention: { ...client.retention!, rollups }, query: (q) => (queries.push(q), client.query(q)) };
 }
 
 describe('replay frames on real InfluxDB: the same frames as raw readings', () => {

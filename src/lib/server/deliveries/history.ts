@@ -7,14 +7,28 @@ import { seriesRows, type InfluxClient } from '../influx';
 /** An alert's deliveries shown at most: a critical alert paging a team for hours stays well under this. */
 export const MAX_HISTORY_RECORDS = 200;
 
+/** Without a raise time in the alert id, how far back deliveries are looked for. */
+const FALLBACK_LOOKBACK = '30d';
+/** Records are dated by the notifier's clock; a little slack before the raise covers clocks apart. */
+const CLOCK_SLACK_MS = 5 * 60_000;
+
+/** An alert id is `<sensorId>:<rule>:<raisedAt>` (core/alert.ts): its raise time, or null when it is not one. */
+export function raisedAtOf(alertId: string): number | null {
+  const t = Number(alertId.slice(alertId.lastIndexOf(':') + 1));
+  return alertId.includes(':') && Number.isSafeInteger(t) && t > 0 ? t : null;
+}
+
 /**
  * An alert's deliveries as the notifier stored them (measurement `deliveries`, events policy, one line
  * per alert a record names; line-protocol.ts formatDeliveryLines), newest MAX_HISTORY_RECORDS, oldest first.
- * The alert id is quoted through the core (it comes from the URL).
+ * `alert_id` is a field, not a tag, so the time range (from the alert's raise) is what keeps the read
+ * small. The alert id is quoted through the core (it comes from the URL).
  */
 export function buildDeliveriesQuery(client: Pick<InfluxClient, 'database' | 'retention'>, alertId: string): string {
   const from = eventsPolicyFrom(MEASUREMENTS.deliveries, client.database, client.retention);
-  return `SELECT "doc" FROM ${from} WHERE "alert_id" = ${quoteInfluxString(alertId)} ORDER BY time DESC LIMIT ${MAX_HISTORY_RECORDS}`;
+  const raisedAt = raisedAtOf(alertId);
+  const since = raisedAt === null ? `now() - ${FALLBACK_LOOKBACK}` : `${(raisedAt - CLOCK_SLACK_MS) * 1_000_000}`;
+  return `SELECT "doc" FROM ${from} WHERE time >= ${since} AND "alert_id" = ${quoteInfluxString(alertId)} ORDER BY time DESC LIMIT ${MAX_HISTORY_RECORDS}`;
 }
 
 export async function readDeliveries(client: InfluxClient, alertId: string): Promise<DeliveryRecord[]> {

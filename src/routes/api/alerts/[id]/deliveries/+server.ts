@@ -6,8 +6,11 @@ import { isUserRole } from '$lib/server/auth/roles';
 import { createKeyedBuckets } from '$lib/server/rate-budget';
 import { mergeDeliveries, readDeliveries } from '$lib/server/deliveries/history';
 
-/** One InfluxDB read per request: a burst of 30, then 2 per second, per person. */
-const budgets = createKeyedBuckets(30, 2);
+/**
+ * One small InfluxDB read per request (time-bounded from the alert's raise): the console opens every
+ * open alert's timeline at once, so a burst of 120, then 5 per second, per person.
+ */
+const budgets = createKeyedBuckets(120, 5);
 
 /**
  * `GET /api/alerts/<id>/deliveries`: who the notifier reached about an alert, how and when, oldest first

@@ -17,6 +17,7 @@ import { TOPICS } from '../../src/lib/core/topic';
 import { createInfluxDB } from '../../src/lib/influx/client';
 import { writeLines } from '../../src/lib/influx/write';
 import { signAckToken } from '../../src/lib/notify/ack-token';
+import { createAckLinkStore } from '../../src/lib/server/ack/link-store';
 import { makeAlertEvent } from '../../ingest/notify/test-support';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { ALERT_EVENTS, AUDIT, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
@@ -168,6 +169,18 @@ describe('an acknowledge link', () => {
         rows.some((r) => r.action === 'ack-link:refused' && r.role === 'anonymous')
       );
     });
+  });
+
+  it('is used once in PostgreSQL, whoever races for it, and can be given back when nothing came of it', async () => {
+    const store = createAckLinkStore(sql);
+    const claims = { alertId: third.alert.id, personId: 'sari', exp: Date.now() + 60_000, jti: 'telegram.race-1' };
+    const wins = await Promise.all(Array.from({ length: 8 }, () => store.claim(claims)));
+    expect(wins.filter(Boolean)).toHaveLength(1);
+    expect(await store.usedAt(claims.jti)).toBeGreaterThan(0);
+    await store.release(claims.jti);
+    expect(await store.usedAt(claims.jti)).toBeNull();
+    expect(await store.person('sari')).toEqual({ id: 'sari', name: 'Sari Wulandari', active: true });
+    expect(await store.person('nobody')).toBeNull();
   });
 
   it('is rate-limited per address', async () => {

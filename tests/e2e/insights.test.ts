@@ -105,8 +105,9 @@ describe('insights page', () => {
     expect(await floodRows.first().getAttribute('data-key')).toBe(gauges[0].id);
     expect(Number(await floodRows.first().getAttribute('data-hours'))).toBeGreaterThan(4);
 
-    // Air: stacked segments per month, with days in them.
-    expect(await page.locator('[data-testid="air-row"]').count()).toBe(all.filter((s) => s.kind === 'air').length);
+    // Air: the four stations with data as rows, the others named on one line.
+    expect(await page.locator('[data-testid="air-row"]').count()).toBe(stations.length);
+    expect(await page.locator('[data-testid="air-empty"]').textContent()).toContain(`(${all.filter((s) => s.kind === 'air').length - stations.length} `);
     expect(await page.locator('[data-testid="air-chart"] rect[data-category]').count()).toBeGreaterThan(0);
 
     // Uptime: the least available first, a sensor of the catalog without data at 0 %.
@@ -119,10 +120,23 @@ describe('insights page', () => {
     await page.locator('input[value="district"]').check();
     await mkdir(path.dirname(SCREENSHOT), { recursive: true });
     // The console scrolls inside its frame, not the page: a tall window shows the four charts at once.
-    await page.setViewportSize({ width: 1500, height: 3300 });
+    await page.evaluate(() => document.querySelector('main')?.scrollTo(0, 0));
+    await page.setViewportSize({ width: 1500, height: 2650 });
     await page.screenshot({ path: SCREENSHOT });
     await page.setViewportSize({ width: 1500, height: 1000 });
   }, 180_000);
+
+  it('prints the charts without the console around them', async () => {
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await page.locator('nav a[href="/insights"]').isVisible()).toBe(false);
+      expect(await page.locator('[data-testid="download-floods-csv"]').isVisible()).toBe(false);
+      for (const id of ['congestion', 'floods', 'air', 'uptime']) expect(await page.locator(`[data-testid="insight-${id}"]`).isVisible()).toBe(true);
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)');
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  }, 60_000);
 
   it('speaks English on the switch', async () => {
     await page.locator('[data-testid="lang-en"]').click();

@@ -50,6 +50,7 @@ export const INSIGHT_TEXT = {
     en: 'Daily ISPU from each pollutant’s 24-hour mean (days with ≥ 12 hours of data). Bar length = days of the month.'
   },
   airDays: { id: '{n} hari', en: '{n} days' },
+  airNoDays: { id: 'Tanpa hari terhitung ({n} stasiun)', en: 'No day counted ({n} stations)' },
 
   uptimeTitle: { id: 'Ketersediaan sensor per hari', en: 'Sensor uptime per day' },
   uptimeHelp: {

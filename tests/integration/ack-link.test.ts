@@ -157,11 +157,12 @@ describe('an acknowledge link', () => {
     expect((await usedRows()).map((row) => row.token_id)).toEqual(['email.first-1']);
   });
 
-  it('audits what happened: the acknowledgement and the refusals', async () => {
+  it('audits what happened: the link opened, the acknowledgement and the refusals', async () => {
     await waitFor('audit entries', async () => {
       const rows = await auditRows();
       const mine = rows.filter((r) => r.user === 'person:sari');
       return (
+        mine.some((r) => r.action === 'ack-link:viewed' && r.ok === true && r.target === first.alert.id) &&
         mine.some((r) => r.action === 'ack-link:accepted' && r.ok === true && r.target === first.alert.id && String(r.detail).startsWith('via email')) &&
         mine.some((r) => r.action === 'alert:acknowledge' && r.ok === true && r.role === 'responder') &&
         mine.some((r) => r.action === 'ack-link:refused' && String(r.detail).includes('already used')) &&

@@ -64,7 +64,7 @@ export interface AckServiceDeps {
 }
 
 export interface AckService {
-  /** GET: what the link is about; changes nothing and is not audited (previews fetch it). */
+  /** GET: what the link is about; changes nothing. Audited as `ack-link:viewed` (or refused, `view: …`): did the message reach them? */
   inspect(token: string, address: string): Promise<AckPage>;
   /** POST: acknowledge once; every outcome is audited. */
   accept(token: string, address: string): Promise<AckPage>;
@@ -92,8 +92,8 @@ interface Checked {
 export function createAckService(deps: AckServiceDeps): AckService {
   const now = deps.now ?? Date.now;
   const budgets = deps.budgets ?? createKeyedBuckets(ACK_BURST, ACK_PER_S);
-  const record = (who: Identity, ok: boolean, target: string, detail: string) =>
-    deps.audit({ at: now(), user: who.user, role: who.role, action: ok ? 'ack-link:accepted' : 'ack-link:refused', target, ok, detail });
+  const record = (who: Identity, ok: boolean, target: string, detail: string, action = ok ? 'ack-link:accepted' : 'ack-link:refused') =>
+    deps.audit({ at: now(), user: who.user, role: who.role, action, target, ok, detail });
 
   /** An alert closed by someone who acknowledged by link without a login says their name, not `person:<id>`. */
   async function namedView(alert: Alert): Promise<AckAlertView> {
@@ -106,9 +106,10 @@ export function createAckService(deps: AckServiceDeps): AckService {
   }
 
   /** Everything both verbs check, in order; a page when the link cannot go further. */
-  async function check(token: string, address: string, audited: boolean): Promise<Checked | AckPage> {
+  async function check(token: string, address: string, verb: 'view' | 'confirm'): Promise<Checked | AckPage> {
+    // Refusals from nobody in particular (anonymous) are summarised by the audit log, so a flood costs little.
     const refuse = (who: Identity, target: string, detail: string, page: AckPage): AckPage => {
-      if (audited) record(who, false, target, detail);
+      record(who, false, target, verb === 'view' ? `view: ${detail}` : detail);
       return page;
     };
     if (!budgets.take(address, now())) return refuse(ANON, '', `rate limited: ${address}`, { status: 'busy' });
@@ -128,12 +129,14 @@ export function createAckService(deps: AckServiceDeps): AckService {
 
   return {
     async inspect(token, address) {
-      const c = await check(token, address, false);
+      const c = await check(token, address, 'view');
       if ('status' in c) return c;
+      // A mail scanner or chat preview shows up here too: it says the message arrived, not that a person read it.
+      record(c.actor, true, c.claims.alertId, `link ${c.claims.jti} opened`, 'ack-link:viewed');
       return { status: 'confirm', alert: toAlertView(c.alert), personName: c.person.name, via: viaFromTokenId(c.claims.jti) };
     },
     async accept(token, address) {
-      const c = await check(token, address, true);
+      const c = await check(token, address, 'confirm');
       if ('status' in c) return c;
       const { claims, person, actor } = c;
       const via = viaFromTokenId(claims.jti);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRetentionConfig } from '../../core/retention';
 import { buildBucketQueries } from './queries';
-import { AIR_SPEC, FLOOD_SPEC, uptimeSpec } from './read';
+import { AIR_SPEC, FLOOD_SPEC, mergeSameTime, uptimeSpec } from './read';
 import { parseInsightFile, parseInsightRange } from './request';
 
 const NOW = Date.parse('2026-12-06T12:00:00Z');
@@ -13,15 +13,15 @@ describe('insights queries', () => {
     const q = buildBucketQueries(AIR_SPEC, NOW - 28 * DAY, NOW, NOW, retention);
     expect(q.intervalS).toBe(3600);
     expect(q.queries).toHaveLength(2);
-    expect(q.queries[0]).toContain('MEAN("mean_pm25") AS "pm25"');
-    expect(q.queries[0]).toContain('FROM "rollup_1h"."air"');
+    // Hourly buckets from the hourly rollup: its rows as they are, the sensor as a column.
+    expect(q.queries[0]).toMatch(/^SELECT "sensor", "mean_pm25" AS "pm25", .* FROM "rollup_1h"\."air" WHERE time >= \d+ms AND time < \d+ms$/);
     expect(q.queries[1]).toContain('MEAN("pm25") AS "pm25"');
     expect(q.queries[1]).toMatch(/FROM "air" WHERE time >= \d+ms AND time <= \d+ms GROUP BY time\(3600s\), "sensor" fill\(none\)$/);
   });
 
   it('counts readings from the rollup as the sum of its counts, and raw when rollups are off', () => {
     expect(buildBucketQueries(uptimeSpec('flood'), NOW - 7 * DAY, NOW - DAY, NOW, retention).queries).toEqual([
-      `SELECT SUM("count_water_level") AS "water_level_count" FROM "rollup_1h"."flood" WHERE time >= ${NOW - 7 * DAY}ms AND time <= ${NOW - DAY - 1}ms GROUP BY time(3600s), "sensor" fill(none)`
+      `SELECT "sensor", "count_water_level" AS "water_level_count" FROM "rollup_1h"."flood" WHERE time >= ${NOW - 7 * DAY}ms AND time <= ${NOW - DAY - 1}ms`
     ]);
     expect(buildBucketQueries(uptimeSpec('flood'), NOW - 7 * DAY, NOW - DAY, NOW).queries[0]).toContain('COUNT("water_level") AS "water_level_count" FROM "flood"');
   });
@@ -31,6 +31,20 @@ describe('insights queries', () => {
     expect(month.intervalS).toBe(600);
     expect(month.queries[0]).toContain('MAX("max_water_level") AS "water_level" FROM "rollup_1m"."flood"');
     expect(buildBucketQueries(FLOOD_SPEC, NOW - 92 * DAY, NOW - DAY, NOW, retention).intervalS).toBeGreaterThan(600);
+  });
+});
+
+describe('rollup rows of one sensor at one time', () => {
+  it('become one bucket: counts added, other values from the first row', () => {
+    const rows = [
+      { ts: 1, values: { speed: 30, flow_count: 40 } },
+      { ts: 1, values: { speed: 50, flow_count: 20 } },
+      { ts: 2, values: { speed: 10 } }
+    ];
+    expect(mergeSameTime(rows)).toEqual([
+      { ts: 1, values: { speed: 30, flow_count: 60 } },
+      { ts: 2, values: { speed: 10 } }
+    ]);
   });
 });
 

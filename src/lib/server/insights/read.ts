@@ -24,8 +24,28 @@ export async function readBuckets(client: InfluxClient, spec: BucketSpec, fromMs
     }
     buckets.set(sensor, rows);
   }
-  for (const rows of buckets.values()) rows.sort((a, b) => a.ts - b.ts);
+  for (const [sensor, rows] of buckets) buckets.set(sensor, mergeSameTime(rows.sort((a, b) => a.ts - b.ts)));
   return { buckets, intervalS: plan.intervalS };
+}
+
+/**
+ * Rollup rows read as they are come one per tag set: a sensor moved to another district has two
+ * rows for the hours around the move. One bucket each: counts added, other values from the first.
+ */
+export function mergeSameTime(rows: Bucket[]): Bucket[] {
+  const out: Bucket[] = [];
+  for (const b of rows) {
+    const last = out[out.length - 1];
+    if (!last || last.ts !== b.ts) {
+      out.push(b);
+      continue;
+    }
+    for (const [k, v] of Object.entries(b.values)) {
+      if (k.endsWith('_count')) last.values[k] = (last.values[k] ?? 0) + v;
+      else last.values[k] ??= v;
+    }
+  }
+  return out;
 }
 
 const HOURLY = { minBucketS: 3600, maxBuckets: 10_000 } as const;

@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { PantauError } from '../../core/errors';
 
 /**
@@ -20,10 +20,20 @@ export interface PdfRenderer {
   stats(): { renders: number; cacheHits: number; busy: number };
 }
 
+/**
+ * playwright-core stays out of the web's server bundle (bundled, its CommonJS code looks for
+ * __dirname and fails at load): it is imported from node_modules at the first render.
+ */
+const PLAYWRIGHT_CORE = 'playwright-core';
+async function loadChromium(): Promise<typeof import('playwright-core').chromium> {
+  return ((await import(/* @vite-ignore */ PLAYWRIGHT_CORE)) as typeof import('playwright-core')).chromium;
+}
+
 export async function printPdf(chromiumPath: string, html: string, timeoutMs: number): Promise<Buffer> {
   let browser: Browser | undefined;
   let timer: NodeJS.Timeout | undefined;
   const work = (async () => {
+    const chromium = await loadChromium();
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, timeout: timeoutMs });
     const page = await browser.newPage();
     // The document is self-contained: nothing is fetched, so no request can leave from here.

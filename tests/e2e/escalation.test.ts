@@ -126,7 +126,8 @@ describe('escalation of an unacknowledged Siaga 2', () => {
     // The backup follows the link: the GET only shows a confirm page; the POST acknowledges.
     const page = await browser.context.newPage();
     await page.goto(link);
-    await page.locator('[data-testid="ack-page"][data-status="confirm"]').waitFor({ timeout: UI_WAIT_MS });
+    const ackPage = page.locator('[data-testid="ack-page"]');
+    expect({ status: await ackPage.getAttribute('data-status', { timeout: UI_WAIT_MS }), text: (await ackPage.textContent())?.slice(0, 300) }).toMatchObject({ status: 'confirm' });
     await page.locator('[data-testid="ack-confirm"]').click();
     await page.locator('[data-testid="ack-page"][data-status="done"]').waitFor({ timeout: UI_WAIT_MS });
     await page.close();

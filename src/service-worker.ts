@@ -28,6 +28,20 @@ const SESSION_CHANGES = new Set(['/login', '/logout', '/api/auth/login']);
 /** Marks a response served from the cache because the network failed; the app shows its offline banner. */
 const OFFLINE_HEADER = 'x-pantau-offline';
 
+/**
+ * The latest drop of the person cache, and how many there were: an answer fetched before a login or
+ * logout is not kept after it (it belongs to the person before).
+ */
+let clearing: Promise<void> = Promise.resolve();
+let sessionChanges = 0;
+
+/** Keeps `response` under `key` unless the signed-in person changed since `asOf` (a sessionChanges value). */
+async function keepForPerson(key: string, response: Response, asOf: number): Promise<void> {
+  await clearing;
+  if (asOf !== sessionChanges) return;
+  await (await caches.open(PERSON_CACHE)).put(key, response);
+}
+
 const SHELL = [...build, ...files.filter((f) => f.startsWith('/icons/') || f === '/manifest.webmanifest')];
 const SHELL_PATHS = new Set(SHELL);
 
@@ -55,7 +69,9 @@ sw.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== sw.location.origin) return;
   if (request.method === 'POST' && SESSION_CHANGES.has(url.pathname)) {
-    event.waitUntil(caches.delete(PERSON_CACHE));
+    sessionChanges++;
+    clearing = caches.delete(PERSON_CACHE).then(() => undefined);
+    event.waitUntil(clearing);
     return;
   }
   if (request.method !== 'GET') return;
@@ -65,17 +81,21 @@ sw.addEventListener('fetch', (event) => {
 });
 
 /**
- * The app asks for its page to be kept the first time it runs under this worker: that visit's own
- * navigation came before the worker, so nothing was kept yet and the first offline start would fail.
+ * The app asks for what it needs offline when its page did not come through this worker (the first
+ * visit, or a navigation that raced the worker's activation and so is not controlled): `keep-app`
+ * keeps the page and the alerts, `keep-alerts` refreshes the alerts.
  */
 sw.addEventListener('message', (event) => {
-  if ((event.data as { type?: unknown } | null)?.type === 'keep-app') event.waitUntil(keepAppPage());
+  const type = (event.data as { type?: unknown } | null)?.type;
+  if (type === 'keep-app') event.waitUntil(Promise.all([keepFetched(APP_PATH), keepFetched(ALERTS_KEY)]));
+  else if (type === 'keep-alerts') event.waitUntil(keepFetched(ALERTS_KEY));
 });
 
-async function keepAppPage(): Promise<void> {
+async function keepFetched(key: string): Promise<void> {
+  const asOf = sessionChanges;
   try {
-    const response = await fetch(APP_PATH, { credentials: 'same-origin' });
-    if (response.status === 200 && !response.redirected) await (await caches.open(PERSON_CACHE)).put(APP_PATH, response);
+    const response = await fetch(key, { credentials: 'same-origin' });
+    if (response.status === 200 && !response.redirected) await keepForPerson(key, response, asOf);
   } catch {
     // Offline already: the next online visit keeps it.
   }
@@ -91,12 +111,10 @@ async function cacheFirst(request: Request): Promise<Response> {
  * Only plain 200s are kept: a redirect to /login (the session ended) must not become the offline page.
  */
 async function networkFirst(request: Request, key: string, fallback: () => Response): Promise<Response> {
+  const asOf = sessionChanges;
   try {
     const response = await fetch(request);
-    if (response.status === 200 && response.type === 'basic' && !response.redirected) {
-      const cache = await caches.open(PERSON_CACHE);
-      await cache.put(key, response.clone());
-    }
+    if (response.status === 200 && response.type === 'basic' && !response.redirected) await keepForPerson(key, response.clone(), asOf);
     return response;
   } catch {
     const cached = await caches.match(key, { cacheName: PERSON_CACHE });

@@ -65,9 +65,10 @@ export interface PeopleNotifier {
 }
 
 /** The notifier with people delivery (and no webhooks) on the `npm test` broker and InfluxDB. */
-export async function startPeopleNotifier(opts: { db: string; databaseUrl: string; publicUrl: string; env: Record<string, string>; name?: string }): Promise<PeopleNotifier> {
+export async function startPeopleNotifier(opts: { db: string; databaseUrl: string; publicUrl: string; env: Record<string, string>; name?: string; journalDir?: string }): Promise<PeopleNotifier> {
   const services = readTestServices();
-  const journal = await createTempDir('pantau-notify-people-');
+  // A given journal dir outlives the process (restart tests); a temp one goes with it.
+  const journal = opts.journalDir ? { dir: opts.journalDir, remove: async () => undefined } : await createTempDir('pantau-notify-people-');
   const proc = await spawnProcess({
     name: opts.name ?? 'notify',
     args: ['ingest/notify/main.ts'],

@@ -3,7 +3,7 @@
  *
  * Builds a situation report from InfluxDB (and the registry when DATABASE_URL is set), prints its
  * recommendations, writes the PDF (Chromium) and, with --deliver, POSTs it to REPORT_WEBHOOK_URLS
- * signed with REPORT_WEBHOOK_SECRET. Without --start: the newest finished period. --watch stays
+ * signed with REPORT_WEBHOOK_SECRET and mails it to REPORT_EMAILS (SMTP_URL, SMTP_FROM). Without --start: the newest finished period. --watch stays
  * running and, a minute after each shift change (REPORT_SHIFTS), delivers the shift just ended:
  * this is where shift delivery runs (a systemd unit or `npm run report -- --period shift --deliver --watch`).
  */
@@ -22,7 +22,8 @@ import { createInfluxClient } from '../src/lib/server/influx';
 import { getProcedures } from '../src/lib/server/procedures';
 import { createRegistryStore } from '../src/lib/server/registry/store';
 import { parseReportConfig } from '../src/lib/server/reports/config';
-import { deliverReport } from '../src/lib/server/reports/deliver';
+import { deliverReport, type DeliveryResult } from '../src/lib/server/reports/deliver';
+import { emailReport } from '../src/lib/server/reports/email';
 import { readReportInput } from '../src/lib/server/reports/input';
 import { printPdf } from '../src/lib/server/reports/pdf';
 import { registryMaintenance } from '../src/lib/server/reports/web';
@@ -59,12 +60,14 @@ async function once(period: ReportPeriod, lang: Lang, out: string | undefined, d
     console.log(`PDF written: ${out} (${pdf.length} bytes)`);
   }
   if (!deliver) return true;
-  if (config.webhookUrls.length === 0) {
-    console.error('[report] --deliver without REPORT_WEBHOOK_URLS: nothing delivered');
+  if (config.webhookUrls.length === 0 && config.emails.length === 0) {
+    console.error('[report] --deliver without REPORT_WEBHOOK_URLS or REPORT_EMAILS: nothing delivered');
     return false;
   }
-  const results = await deliverReport(report, pdf, { urls: config.webhookUrls, secret: config.webhookSecret, baseUrl: config.baseUrl });
-  for (const r of results) console.log(r.ok ? `delivered to ${r.url} (HTTP ${r.status})` : `NOT delivered to ${r.url}: ${r.error} after ${r.attempts} attempts`);
+  const results: DeliveryResult[] = [];
+  if (config.webhookUrls.length > 0) results.push(...(await deliverReport(report, pdf, { urls: config.webhookUrls, secret: config.webhookSecret, baseUrl: config.baseUrl })));
+  if (config.emails.length > 0 && config.smtp) results.push(...(await emailReport(report, pdf, { smtp: config.smtp, to: config.emails, baseUrl: config.baseUrl })));
+  for (const r of results) console.log(r.ok ? `delivered to ${r.url} (${r.status})` : `NOT delivered to ${r.url}: ${r.error} after ${r.attempts} attempts`);
   return results.every((r) => r.ok);
 }
 

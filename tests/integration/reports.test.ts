@@ -16,6 +16,7 @@ import { planHourlyQueries } from '../../src/lib/server/reports/queries';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { dropDatabase } from '../helpers/influx';
 import { SEED_ENV, seedReportDb, writeSeededCatalog } from './reports-seed';
+import { mimeParts, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 
 /**
  * The seeded fortnight written to a real InfluxDB (readings to the default policy, the 1-hour rollup
@@ -74,6 +75,7 @@ describe('a report built through the real queries', () => {
 describe('npm run report -- --deliver', () => {
   const secret = 'report-webhook-secret-0123456789';
   let server: Server;
+  let smtp: TestSmtpServer;
   let dir = '';
   const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
 
@@ -89,18 +91,21 @@ describe('npm run report -- --deliver', () => {
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    smtp = await startSmtpServer();
   });
 
   afterAll(async () => {
     await new Promise((r) => server?.close(r));
+    await smtp?.close();
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('prints the week in Chromium and posts it, signed, to the configured webhook', async () => {
+  it('prints the week in Chromium, posts it signed to the configured webhook and mails it with the PDF attached', async () => {
     const port = (server.address() as { port: number }).port;
     const env = {
       ...process.env, ...SEED_ENV, INFLUX_URL: services.influxUrl, INFLUX_DB: db, PANTAU_CATALOG: path.join(dir, 'catalog.json'), DATABASE_URL: '',
-      REPORT_WEBHOOK_URLS: `http://127.0.0.1:${port}/hook`, REPORT_WEBHOOK_SECRET: secret, REPORT_BASE_URL: 'https://pantau.example'
+      REPORT_WEBHOOK_URLS: `http://127.0.0.1:${port}/hook`, REPORT_WEBHOOK_SECRET: secret, REPORT_BASE_URL: 'https://pantau.example',
+      SMTP_URL: smtp.url, SMTP_FROM: 'Pantau <pantau@samarinda.example>', REPORT_EMAILS: 'kepala.bpbd@samarinda.example'
     };
     const out = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       execFile(process.execPath, ['--import', 'tsx', 'scripts/report.ts', '--period', 'week', '--start', '2026-11-23', '--lang', 'en', '--deliver'],
@@ -119,5 +124,12 @@ describe('npm run report -- --deliver', () => {
     expect(delivery.recommendations[0]).toContain('reached Macet on 8 of the last 10 weekdays between 16:30 and 17:30');
     const pdf = Buffer.from(delivery.pdfBase64, 'base64');
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(smtp.messages).toHaveLength(1);
+    const mail = smtp.messages[0];
+    expect(mail.to).toEqual(['kepala.bpbd@samarinda.example']);
+    expect(mail.subject).toBe(delivery.title);
+    expect(mail.text).toContain('consider signal retiming or an officer');
+    const attached = mimeParts(mail.raw).find((p) => p.contentType === 'application/pdf');
+    expect(attached?.text.startsWith('%PDF-')).toBe(true);
   }, 200_000);
 });

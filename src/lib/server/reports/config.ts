@@ -1,9 +1,10 @@
 import { PantauError } from '../../core/errors';
+import { checkEmailAddress, parseEmailConfig, type EmailConfig } from '../../../../ingest/notify/channels/email';
 import { isLang, type Lang } from '../../i18n/translate';
 import { DEFAULT_SHIFTS_MIN, parseShifts } from '../../reports/period';
 
 /**
- * Reports' settings, read once and frozen. Delivery (webhooks) runs where `npm run report --
+ * Reports' settings, read once and frozen. Delivery (webhooks, email) runs where `npm run report --
  * --deliver` runs; the web process only serves pages and PDFs.
  */
 export interface ReportConfig {
@@ -17,6 +18,10 @@ export interface ReportConfig {
   webhookUrls: readonly string[];
   /** REPORT_WEBHOOK_SECRET: HMAC-SHA256 key of the X-Pantau-Signature header (required with webhooks). */
   webhookSecret: string;
+  /** REPORT_EMAILS: comma-separated addresses a delivered report is mailed to (PDF attached), over SMTP_URL / SMTP_FROM. */
+  emails: readonly string[];
+  /** The notifier's SMTP settings (SMTP_URL, SMTP_FROM), when set. */
+  smtp: EmailConfig | null;
   /** REPORT_LANG: the language of delivered reports (default id). */
   lang: Lang;
   /** REPORT_BASE_URL: where links in a delivered PDF point (default http://127.0.0.1:3000). */
@@ -34,12 +39,19 @@ export function parseReportConfig(env: Record<string, string | undefined>): Repo
   }
   const webhookSecret = env.REPORT_WEBHOOK_SECRET ?? '';
   if (webhookUrls.length > 0 && webhookSecret.length < 16) throw new PantauError('CONFIG_REPORT_WEBHOOK_SECRET', 'REPORT_WEBHOOK_SECRET must be at least 16 characters when REPORT_WEBHOOK_URLS is set');
+  const emails = (env.REPORT_EMAILS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const e of emails) {
+    const problem = checkEmailAddress(e);
+    if (problem) throw new PantauError('CONFIG_REPORT_EMAILS', `REPORT_EMAILS: "${e.slice(0, 100)}": ${problem}`);
+  }
+  const smtp = parseEmailConfig(env);
+  if (emails.length > 0 && !smtp) throw new PantauError('CONFIG_REPORT_EMAILS', 'REPORT_EMAILS needs SMTP_URL and SMTP_FROM (the notifier\'s email settings)');
   const lang = env.REPORT_LANG ?? 'id';
   if (!isLang(lang)) throw new PantauError('CONFIG_REPORT_LANG', 'REPORT_LANG must be id or en');
   const baseUrl = (env.REPORT_BASE_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s/]+$/.test(baseUrl)) throw new PantauError('CONFIG_REPORT_BASE_URL', 'REPORT_BASE_URL must be http(s)://host[:port]');
   return Object.freeze({
     shifts: Object.freeze(shifts), chromiumPath: env.CHROMIUM_PATH || env.PANTAU_CHROMIUM || '/usr/bin/chromium', pdfTimeoutMs: timeout,
-    webhookUrls: Object.freeze(webhookUrls), webhookSecret, lang, baseUrl
+    webhookUrls: Object.freeze(webhookUrls), webhookSecret, emails: Object.freeze(emails), smtp, lang, baseUrl
   });
 }

@@ -120,6 +120,14 @@ describe('quality facts', () => {
     expect(facts.quality.sensors.find((s) => s.sensorId === 'flood-kp3')).toMatchObject({ completeness: 1, emptyHours: 0, longestGap: null });
   });
 
+  it('in a period still running, promises readings only up to the report time', () => {
+    // Thursday 26 Nov, reported at 12:00 WITA: 72 readings promised; Sempaja south sent none (its gap).
+    const day = { kind: 'day' as const, start: dayStart(10), end: dayStart(11), key: '2026-11-26' };
+    const f = computeFacts({ ...seededWeekInput(day), generatedAt: dayStart(10) + 12 * HOUR_MS });
+    expect(f.quality.sensors.find((s) => s.sensorId === 'flood-kp3')).toMatchObject({ expected: 72, received: 72, completeness: 1 });
+    expect(f.quality.sensors.find((s) => s.sensorId === 'traffic-sempaja-s')).toMatchObject({ expected: 72, received: 0, emptyHours: 12 });
+  });
+
   it('per district, overall, and the sensors in maintenance', () => {
     const pinang = facts.quality.districts.find((d) => d.district === 'Sungai Pinang')!;
     expect(pinang.completeness).toBeCloseTo((3 * 1008 - 216 - 36) / (3 * 1008), 6);

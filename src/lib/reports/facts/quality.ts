@@ -24,17 +24,19 @@ export interface QualityFacts {
 
 export function computeQualityFacts(ctx: FactContext): QualityFacts {
   const { period, catalog, hourly } = ctx.input;
-  const hours = Math.ceil((period.end - period.start) / HOUR_MS);
+  // A period still running promises readings only up to the report's time.
+  const until = Math.max(period.start, Math.min(period.end, ctx.input.generatedAt));
+  const hours = Math.ceil((until - period.start) / HOUR_MS);
   const perSensor = new Map<string, number[]>();
   for (const h of hourly) {
-    if (h.hour < period.start || h.hour >= period.end) continue;
+    if (h.hour < period.start || h.hour >= until) continue;
     let row = perSensor.get(h.sensorId);
     if (!row) perSensor.set(h.sensorId, (row = new Array<number>(hours).fill(0)));
     row[Math.floor((h.hour - period.start) / HOUR_MS)] += h.count;
   }
   const sensors = catalog.sensors.map((s): SensorQuality => {
     const row = perSensor.get(s.id) ?? new Array<number>(hours).fill(0);
-    const expected = Math.floor((period.end - period.start) / 1000 / s.intervalS);
+    const expected = Math.floor((until - period.start) / 1000 / s.intervalS);
     const received = row.reduce((a, b) => a + b, 0);
     return { sensorId: s.id, name: s.name, district: s.district, expected, received, completeness: expected > 0 ? Math.min(1, received / expected) : 1, ...gaps(row, period.start) };
   });

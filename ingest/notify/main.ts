@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     });
     const left = await notifier.close();
     if (left > 0) log(`exiting with ${left} delivery(ies) undone: ${config.journalDir ? `kept in ${config.journalDir} for the next start` : 'lost (NOTIFY_JOURNAL_DIR=off)'}`);
-    log(`stats ${JSON.stringify(notifier.stats())}`);
+    log(`stats ${JSON.stringify({ ...notifier.stats(), ...(people ? { people: people.stats() } : {}) })}`);
     process.exit(exitCode);
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

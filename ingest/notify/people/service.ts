@@ -47,6 +47,9 @@ export interface PeopleDelivery {
   close(): Promise<void>;
 }
 
+const RESTORE_TRIES = 5;
+const RESTORE_RETRY_MS = 30_000;
+
 /** Acknowledge links go with new paging and alerts still open; a resolution has nothing to acknowledge. */
 function wantsAckLink(subject: MessageSubject): subject is Extract<MessageSubject, { type: 'alert' }> {
   return subject.type === 'alert' && subject.event !== 'resolved' && subject.alert.state === 'raised';
@@ -123,13 +126,20 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
     }
   }
 
-  async function restoreChains(): Promise<void> {
+  let restoreTimer: NodeJS.Timeout | undefined;
+  /** InfluxDB may still be starting (npm start): a failed read is tried again a few times, a chain already running is kept. */
+  async function restoreChains(triesLeft = RESTORE_TRIES): Promise<void> {
     try {
       const chains = await readOpenChains(config.influx, directory);
       for (const c of chains) dispatcher.restore(c.alert, c.teamId, c.openedAt, c.done);
       if (chains.length > 0) log(`escalation: restored ${chains.length} open chain(s) from InfluxDB`);
     } catch (err) {
-      log(`escalation: could not restore open chains from InfluxDB (${(err as Error).message}); they start again with the next event`);
+      const again = triesLeft > 1;
+      log(`escalation: could not restore open chains from InfluxDB (${(err as Error).message})${again ? `; trying again in ${RESTORE_RETRY_MS / 1000} s` : '; they start again with the next event'}`);
+      if (again) {
+        restoreTimer = setTimeout(() => void restoreChains(triesLeft - 1), RESTORE_RETRY_MS);
+        restoreTimer.unref();
+      }
     }
   }
 
@@ -144,6 +154,7 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
       await writer.settle();
     },
     async close() {
+      clearTimeout(restoreTimer);
       clearInterval(poll);
       clearInterval(ticker);
       await dispatcher.close();

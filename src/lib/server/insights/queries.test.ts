@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRetentionConfig } from '../../core/retention';
-import { buildBucketQueries } from './queries';
+import type { Bucket } from '../../insights/types';
+import { buildBucketQueries, chunkRange } from './queries';
 import { AIR_SPEC, FLOOD_SPEC, mergeSameTime, uptimeSpec } from './read';
 import { parseInsightFile, parseInsightRange } from './request';
 
@@ -34,9 +35,21 @@ describe('insights queries', () => {
   });
 });
 
+describe('chunks of a range', () => {
+  it('end on whole buckets, so no bucket is read by two queries', () => {
+    const H = 3_600_000;
+    expect(chunkRange(10 * H + 5, 15 * H, H, 2)).toEqual([
+      [10 * H + 5, 12 * H],
+      [12 * H, 14 * H],
+      [14 * H, 15 * H]
+    ]);
+    expect(chunkRange(0, 3 * H, H, 0)).toHaveLength(3);
+  });
+});
+
 describe('rollup rows of one sensor at one time', () => {
   it('become one bucket: counts added, other values from the first row', () => {
-    const rows = [
+    const rows: Bucket[] = [
       { ts: 1, values: { speed: 30, flow_count: 40 } },
       { ts: 1, values: { speed: 50, flow_count: 20 } },
       { ts: 2, values: { speed: 10 } }

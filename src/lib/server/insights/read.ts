@@ -1,16 +1,31 @@
 import { FIELDS, type Sensor } from '../../core/sensor';
 import { UPTIME_FIELD } from '../../insights/uptime';
 import type { Bucket, SensorBuckets } from '../../insights/types';
-import { seriesRows, type InfluxClient } from '../influx';
+import { seriesRows, type InfluxClient, type InfluxSeries } from '../influx';
 import { queryParts } from '../query-parts';
-import { buildBucketQueries, type BucketSpec } from './queries';
+import { buildBucketQueries, chunkRange, CHUNK_POINTS, type BucketSpec } from './queries';
 
-/** Sensor id → buckets, oldest first, from the series of a GROUP BY "sensor" answer. */
-export async function readBuckets(client: InfluxClient, spec: BucketSpec, fromMs: number, toMs: number, nowMs: number): Promise<{ buckets: Map<string, Bucket[]>; intervalS: number }> {
-  const plan = buildBucketQueries(spec, fromMs, toMs, nowMs, client.retention);
+/**
+ * Sensor id → buckets, oldest first. The range is read in time chunks of at most CHUNK_POINTS
+ * sensors × buckets, one after the other, each planned at the whole range's bucket width.
+ */
+export async function readBuckets(
+  client: InfluxClient, spec: BucketSpec, fromMs: number, toMs: number, nowMs: number, sensorCount: number
+): Promise<{ buckets: Map<string, Bucket[]>; intervalS: number }> {
+  const { intervalS } = buildBucketQueries(spec, fromMs, toMs, nowMs, client.retention);
+  const fixed: BucketSpec = { ...spec, minBucketS: intervalS, maxBuckets: Number.MAX_SAFE_INTEGER };
   const buckets = new Map<string, Bucket[]>();
+  const perChunk = Math.floor(CHUNK_POINTS / Math.max(1, sensorCount));
+  for (const [a, b] of chunkRange(fromMs, toMs, intervalS * 1000, perChunk)) {
+    addRows(buckets, spec, await queryParts(client, buildBucketQueries(fixed, a, b, nowMs, client.retention).queries));
+  }
+  for (const [sensor, rows] of buckets) buckets.set(sensor, mergeSameTime(rows.sort((a, b) => a.ts - b.ts)));
+  return { buckets, intervalS };
+}
+
+function addRows(buckets: Map<string, Bucket[]>, spec: BucketSpec, series: InfluxSeries[]): void {
   const columns = spec.select.map((s) => (s.aggregate === 'COUNT' ? `${s.field}_count` : s.field));
-  for (const s of await queryParts(client, plan.queries)) {
+  for (const s of series) {
     const sensor = s.tags?.sensor;
     if (!sensor) continue;
     const rows = buckets.get(sensor) ?? [];
@@ -24,8 +39,6 @@ export async function readBuckets(client: InfluxClient, spec: BucketSpec, fromMs
     }
     buckets.set(sensor, rows);
   }
-  for (const [sensor, rows] of buckets) buckets.set(sensor, mergeSameTime(rows.sort((a, b) => a.ts - b.ts)));
-  return { buckets, intervalS: plan.intervalS };
 }
 
 /**

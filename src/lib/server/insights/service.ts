@@ -8,6 +8,7 @@ import { insightTable, type InsightData } from '../../insights/tables';
 import { INSIGHT_VIEWS, type InsightRange, type InsightView } from '../../insights/types';
 import { uptimeInsight } from '../../insights/uptime';
 import type { InfluxClient } from '../influx';
+import { INSIGHT_MAX_POINTS } from './queries';
 import { AIR_SPEC, CONGESTION_SPEC, FLOOD_SPEC, mergeBuckets, readBuckets, uptimeSpec } from './read';
 import { parseInsightFile, parseInsightRange, type InsightRangeRequest } from './request';
 
@@ -20,24 +21,44 @@ function isInfluxFailure(err: unknown): err is PantauError {
 }
 
 const range = (r: InsightRangeRequest): InsightRange => ({ from: r.fromMs, to: r.toMs });
+const count = (sensors: Sensor[], kind: Sensor['kind']) => sensors.filter((s) => s.kind === kind).length;
+
+/** How many sensors a view reads in hourly buckets (the flood view widens its buckets instead: 0). */
+const HOURLY_SENSORS: Record<InsightView, (sensors: Sensor[]) => number> = {
+  congestion: (sensors) => count(sensors, 'traffic'),
+  floods: () => 0,
+  air: (sensors) => count(sensors, 'air'),
+  uptime: (sensors) => sensors.length
+};
+
+/** A range whose sensors × hours pass INSIGHT_MAX_POINTS, as an answer saying how many days fit; null when it fits. */
+export function overBudget(view: InsightView, sensors: ReadonlyMap<string, Sensor>, r: InsightRangeRequest): { ok: false; code: string; error: string } | null {
+  const n = HOURLY_SENSORS[view]([...sensors.values()]);
+  if (n * Math.ceil((r.toMs - r.fromMs) / 3_600_000) <= INSIGHT_MAX_POINTS) return null;
+  return { ok: false, code: 'RANGE_TOO_LONG', error: `at most ${Math.floor(INSIGHT_MAX_POINTS / n / 24)} days for ${view} over ${n} sensors` };
+}
 
 const READERS: { [V in InsightView]: Reader<V> } = {
   async congestion(influx, sensors, r, nowMs) {
-    const { buckets } = await readBuckets(influx, CONGESTION_SPEC, r.fromMs, r.toMs, nowMs);
+    const { buckets } = await readBuckets(influx, CONGESTION_SPEC, r.fromMs, r.toMs, nowMs, count(sensors, 'traffic'));
     return congestionInsight(sensors, buckets, range(r));
   },
   async floods(influx, sensors, r, nowMs) {
-    const { buckets, intervalS } = await readBuckets(influx, FLOOD_SPEC, r.fromMs, r.toMs, nowMs);
+    const gauges = count(sensors, 'flood');
+    // Many gauges: wider buckets (coarser durations) rather than an answer too big to read in time.
+    const spec = { ...FLOOD_SPEC, maxBuckets: Math.max(2, Math.min(FLOOD_SPEC.maxBuckets, Math.floor(INSIGHT_MAX_POINTS / Math.max(1, gauges)))) };
+    const { buckets, intervalS } = await readBuckets(influx, spec, r.fromMs, r.toMs, nowMs, gauges);
     return floodInsight(sensors, buckets, intervalS * 1000, range(r));
   },
   async air(influx, sensors, r, nowMs) {
-    const { buckets } = await readBuckets(influx, AIR_SPEC, r.fromMs, r.toMs, nowMs);
+    const { buckets } = await readBuckets(influx, AIR_SPEC, r.fromMs, r.toMs, nowMs, count(sensors, 'air'));
     return ispuInsight(sensors, buckets, range(r));
   },
   async uptime(influx, sensors, r, nowMs) {
     const kinds = SENSOR_KINDS.filter((k) => sensors.some((s) => s.kind === k));
-    const reads = await Promise.all(kinds.map((k) => readBuckets(influx, uptimeSpec(k), r.fromMs, r.toMs, nowMs)));
-    return uptimeInsight(sensors, mergeBuckets(reads.map((x) => x.buckets)), range(r));
+    const reads = [];
+    for (const k of kinds) reads.push((await readBuckets(influx, uptimeSpec(k), r.fromMs, r.toMs, nowMs, count(sensors, k))).buckets);
+    return uptimeInsight(sensors, mergeBuckets(reads), range(r));
   }
 };
 
@@ -52,6 +73,8 @@ export async function readAllInsights(influx: InfluxClient, sensors: ReadonlyMap
   const one = async <V extends InsightView>(view: V): Promise<InsightResult<V>> => {
     const parsed = parseInsightRange(params, view, nowMs);
     if (!parsed.ok) return parsed;
+    const tooMuch = overBudget(view, sensors, parsed.range);
+    if (tooMuch) return tooMuch;
     try {
       return { ok: true, data: await readInsight(view, influx, sensors, parsed.range, nowMs) };
     } catch (err) {
@@ -82,6 +105,8 @@ export async function answerInsightFile(file: string, params: URLSearchParams, i
   if (!which) return fail(404, 'UNKNOWN_VIEW', `no such insight; one of ${INSIGHT_VIEWS.map((v) => `${v}.csv`).join(', ')} (or .json)`);
   const parsed = parseInsightRange(params, which.view, nowMs);
   if (!parsed.ok) return fail(400, parsed.code, parsed.error);
+  const tooMuch = overBudget(which.view, sensors, parsed.range);
+  if (tooMuch) return fail(400, tooMuch.code, tooMuch.error);
   let data;
   try {
     data = await readInsight(which.view, influx, sensors, parsed.range, nowMs);

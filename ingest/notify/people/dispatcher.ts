@@ -141,6 +141,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     if (teams.length === 0) return;
     escalations.open(alert.id, teams, at);
     paging.set(alert.id, alert);
+    // The chains are bounded (oldest evicted); the alerts kept for them follow.
+    if (paging.size > MAX_PAGING_ALERTS) for (const id of paging.keys()) if (!escalations.isOpen(id) && paging.delete(id) && paging.size <= MAX_PAGING_ALERTS) break;
   }
 
   function escalate(due: DueStep, directory: Directory, at: number): void {

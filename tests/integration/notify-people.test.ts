@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import { startPushEndpoint, type PushEndpoint } from '../helpers/push-endpoint';
 import { startFakeWhatsApp, WHATSAPP_ERRORS, type FakeWhatsApp } from '../helpers/fake-whatsapp';
+import { scrape } from '../helpers/scrape';
 import { waitFor } from '../helpers/wait';
 import { mosquittoPub } from './mqtt-tools';
 import { ackLinkIn, seedDirectory, startPeopleNotifier, vapidEnv, type PeopleNotifier } from './notify-people-fixture';
@@ -80,7 +81,8 @@ beforeAll(async () => {
       WHATSAPP_TOKEN: wa.token,
       WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId,
       WHATSAPP_API_URL: wa.url,
-      NOTIFY_DIGEST_WINDOW_S: String(DIGEST_WINDOW_S)
+      NOTIFY_DIGEST_WINDOW_S: String(DIGEST_WINDOW_S),
+      NOTIFY_METRICS_PORT: '0'
     }
   });
   wa.failWith(WHATSAPP_ERRORS.undeliverable);
@@ -161,4 +163,16 @@ describe('notifier: alert events reach the right people', () => {
     expect(criticalMail.subject.length).toBeGreaterThan(0);
     expect(mailsTo('tono@dishub.test')).toHaveLength(5);
   }, 40_000);
+
+  it('metrics count deliveries by channel and status, and digests', async () => {
+    const url = /metrics on (http:\/\/\S+\/metrics)/.exec(notifier.proc.logs())?.[1];
+    expect(url).toBeTruthy();
+    const m = await scrape(url!);
+    const sent = (channel: string) => m.value('pantau_notify_people_deliveries_total', { channel, status: 'sent' });
+    expect(sent('email')).toBe(records.filter((r) => r.channel === 'email' && r.status === 'sent').length);
+    expect(sent('webpush')).toBeGreaterThan(0);
+    expect(m.value('pantau_notify_people_deliveries_total', { channel: 'whatsapp', status: 'fallback' })).toBeGreaterThan(0);
+    expect(m.value('pantau_notify_people_digests_total')).toBeGreaterThanOrEqual(1);
+    expect(m.value('pantau_notify_people_critical_passed_total')).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -6,7 +6,8 @@
  * raw readings with their 1-minute and 1-hour rollups) into a private InfluxDB set up as the ingest sets
  * it up, then times each view's read and computation (src/lib/server/insights/service.ts, the code the
  * page and /api/insights run) over the last 28 days and over the whole load (at most each view's
- * bound), and the size of its JSON answer. Appends to bench/RESULTS.md.
+ * bound; a range past the view's sensors × hours budget is refused as the page refuses it), and the
+ * size of its JSON answer. Appends to bench/RESULTS.md.
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,7 +20,7 @@ import { setupInflux } from '../src/lib/influx/setup';
 import { INSIGHT_VIEWS, type InsightView } from '../src/lib/insights/types';
 import { createInfluxClient } from '../src/lib/server/influx';
 import { INSIGHT_MAX_DAYS } from '../src/lib/server/insights/request';
-import { readInsight } from '../src/lib/server/insights/service';
+import { overBudget, readInsight } from '../src/lib/server/insights/service';
 import { startInfluxd } from '../scripts/lib/influxd';
 import { gitCommit } from './lib/git';
 import { appendSectionToFile } from './lib/results-file';
@@ -75,8 +76,10 @@ function withProfiles(sensors: Sensor[], intervalMin: number): Sensor[] {
 interface Row {
   view: InsightView;
   days: number;
-  medianMs: number;
+  /** null: refused by the view's sensors × hours budget, as the page and API refuse it. */
+  medianMs: number | null;
   bytes: number;
+  note: string;
 }
 
 async function main(): Promise<void> {
@@ -107,6 +110,12 @@ async function main(): Promise<void> {
     for (const view of INSIGHT_VIEWS) {
       for (const days of [...new Set([28, Math.min(o.days, INSIGHT_MAX_DAYS[view])])]) {
         const range = { fromMs: endMs - days * DAY_MS, toMs: endMs };
+        const refused = overBudget(view, byId, range);
+        if (refused) {
+          rows.push({ view, days, medianMs: null, bytes: 0, note: refused.error });
+          log(`${view} ${days} d: refused (${refused.error})`);
+          continue;
+        }
         let bytes = JSON.stringify(await readInsight(view, client, byId, range, endMs)).length; // warm-up
         const times: number[] = [];
         for (let r = 0; r < o.runs; r++) {
@@ -115,8 +124,8 @@ async function main(): Promise<void> {
           times.push(performance.now() - started);
         }
         times.sort((a, b) => a - b);
-        rows.push({ view, days, medianMs: times[Math.floor(times.length / 2)], bytes });
-        log(`${view} ${days} d: ${rows.at(-1)!.medianMs.toFixed(0)} ms, ${bytes} bytes of JSON`);
+        rows.push({ view, days, medianMs: times[Math.floor(times.length / 2)], bytes, note: '' });
+        log(`${view} ${days} d: ${times[Math.floor(times.length / 2)].toFixed(0)} ms, ${bytes} bytes of JSON`);
       }
     }
     await client.close();
@@ -139,7 +148,9 @@ function report(o: ReturnType<typeof options>, lines: number, loadS: number, row
     '',
     '| view | range | median | JSON answer |',
     '| --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.view} | ${r.days} days | ${r.medianMs.toFixed(0)} ms | ${(r.bytes / 1024).toFixed(0)} KiB |`)
+    ...rows.map((r) =>
+      r.medianMs === null ? `| ${r.view} | ${r.days} days | refused: ${r.note} | |` : `| ${r.view} | ${r.days} days | ${r.medianMs.toFixed(0)} ms | ${(r.bytes / 1024).toFixed(0)} KiB |`
+    )
   ].join('\n');
   appendSectionToFile(path.join(ROOT, 'bench/RESULTS.md'), '## bench:insights', entry);
   log('appended to bench/RESULTS.md');

@@ -14,13 +14,13 @@
  * Everything else goes to the network untouched: the wall, the console and Socket.IO work as before.
  */
 import { build, files, version } from '$service-worker';
+import { APP_PATH, clickTarget, notificationOptions, readPushPayload } from '$lib/pwa/notification';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
 const SHELL_CACHE = `pantau-shell-${version}`;
 /** One signed-in person's responses; never shared across people (dropped at login and logout). */
 const PERSON_CACHE = 'pantau-person';
-const APP_PATH = '/app';
 /** The one API answer kept for offline use: the open alerts the app shows. */
 const ALERTS_KEY = '/api/alerts?state=open';
 /** Requests that change who is signed in. */
@@ -142,76 +142,22 @@ function offlineJson(): Response {
   return Response.json({ ok: false, offline: true, alerts: [] }, { status: 503, headers: { [OFFLINE_HEADER]: '1' } });
 }
 
-/** What the notifier's Web Push channel sends (ingest/notify/channels/webpush.ts), read defensively. */
-interface PushPayload {
-  title: string;
-  body: string;
-  url: string;
-  ackUrl?: string;
-  tag: string;
-  severity: string;
-  alertIds: string[];
-  lang: 'id' | 'en';
-}
-
-const str = (v: unknown, max: number): string => (typeof v === 'string' ? v.slice(0, max) : '');
-
-function readPayload(data: PushMessageData | null): PushPayload {
-  let raw: Record<string, unknown> = {};
+function readData(data: PushMessageData | null): unknown {
   try {
-    const parsed: unknown = data?.json();
-    if (parsed && typeof parsed === 'object') raw = parsed as Record<string, unknown>;
+    return data?.json();
   } catch {
-    raw = { body: data?.text() ?? '' };
-  }
-  const alertIds = Array.isArray(raw.alertIds) ? raw.alertIds.filter((a): a is string => typeof a === 'string').slice(0, 50) : [];
-  return {
-    title: str(raw.title, 200) || 'Pantau',
-    body: str(raw.body, 1_000),
-    url: safeUrl(raw.url) ?? APP_PATH,
-    ackUrl: safeUrl(raw.ackUrl),
-    tag: str(raw.tag, 200) || alertIds[0] || 'pantau',
-    severity: str(raw.severity, 20),
-    alertIds,
-    lang: raw.lang === 'en' || raw.language === 'en' ? 'en' : 'id'
-  };
-}
-
-/** Only web pages are opened from a notification (never javascript:, data: …). */
-function safeUrl(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.length > 2_048) return undefined;
-  try {
-    const url = new URL(value, sw.location.origin);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
+    return data?.text() ?? '';
   }
 }
 
 sw.addEventListener('push', (event) => {
-  const p = readPayload(event.data);
-  const critical = p.severity === 'critical';
-  event.waitUntil(
-    sw.registration.showNotification(p.title, {
-      body: p.body,
-      tag: p.tag,
-      lang: p.lang,
-      icon: '/icons/icon-192.png',
-      badge: '/icons/maskable-192.png',
-      // A critical alert stays on the screen until someone does something with it.
-      requireInteraction: critical,
-      renotify: true,
-      data: { url: p.url, ackUrl: p.ackUrl, alertIds: p.alertIds, severity: p.severity },
-      actions: p.ackUrl ? [{ action: 'ack', title: p.lang === 'en' ? 'Acknowledge' : 'Terima' }] : []
-    } as NotificationOptions)
-  );
+  const payload = readPushPayload(readData(event.data), sw.location.origin);
+  event.waitUntil(sw.registration.showNotification(payload.title, notificationOptions(payload)));
 });
 
 sw.addEventListener('notificationclick', (event) => {
-  const data = (event.notification.data ?? {}) as { url?: string; ackUrl?: string };
+  const target = clickTarget(event.action, event.notification.data, sw.location.origin);
   event.notification.close();
-  // "Terima" opens the link's confirm page, which asks; the body opens the alert.
-  const target = event.action === 'ack' && data.ackUrl ? data.ackUrl : (data.url ?? APP_PATH);
   event.waitUntil(focusOrOpen(target));
 });
 

@@ -147,16 +147,25 @@ describe('responder app', () => {
       severity: 'critical',
       alertIds: [teamAlert.id]
     };
+    interface Shown {
+      title: string;
+      body: string;
+      tag: string;
+      data: unknown;
+      requireInteraction: boolean;
+      actions: Array<{ action: string; title: string }>;
+    }
     const notification = () =>
-      page.evaluate(async (tag) => {
+      page.evaluate(async (tag): Promise<Shown | null> => {
         const registration = await navigator.serviceWorker.ready;
-        const notes = await registration.getNotifications({ tag });
+        // `actions` is in Chromium's Notification, not yet in TypeScript's DOM types.
+        const notes = (await registration.getNotifications({ tag })) as Array<Notification & { actions: Shown['actions'] }>;
         return notes.map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data, requireInteraction: n.requireInteraction, actions: n.actions }))[0] ?? null;
       }, payload.tag);
     // CDP gives no receipt for a delivery (Chromium drops the result), and in some runs here a message
     // delivered right after ServiceWorker.enable never reached the worker: deliver again when nothing
     // shows, as a push service redelivers a message the browser did not take.
-    let shown: Awaited<ReturnType<typeof notification>> = null;
+    let shown: Shown | null = null;
     for (let attempt = 1; attempt <= 3 && !shown; attempt++) {
       await cdp.send('ServiceWorker.deliverPushMessage', { origin: base, registrationId: id, data: JSON.stringify(payload) });
       shown = await waitFor('the notification', notification, { timeoutMs: 5_000 }).catch(() => null);

@@ -13,8 +13,9 @@ describe('parsePushSubscription', () => {
     expect(parsed).toEqual({ ok: true, value: { endpoint, keys: { p256dh, auth } } });
   });
 
-  it('accepts plain http only on this machine (the local push endpoint of the tests)', () => {
-    expect(parsePushSubscription({ ...good, endpoint: 'http://127.0.0.1:4567/push/abc' }).ok).toBe(true);
+  it('accepts https endpoints only (the local push endpoint of the tests is https too)', () => {
+    expect(parsePushSubscription({ ...good, endpoint: 'https://127.0.0.1:4567/push/abc' }).ok).toBe(true);
+    expect(parsePushSubscription({ ...good, endpoint: 'http://127.0.0.1:4567/push/abc' }).ok).toBe(false);
     expect(parsePushSubscription({ ...good, endpoint: 'http://push.example.com/abc' })).toEqual({ ok: false, errors: ['endpoint must be an https URL'] });
     expect(parsePushSubscription({ ...good, endpoint: 'javascript:alert(1)' }).ok).toBe(false);
     expect(parsePushSubscription({ ...good, endpoint: 'https://user:pw@push.example.com/abc' }).ok).toBe(false);

@@ -40,3 +40,19 @@ describe('report sentences', () => {
     expect(change[0]).toBe('All emergency alerts: 15 (previous period 8, +7; same period last week 8, +7).');
   });
 });
+
+describe('a quiet shift', () => {
+  it('says so in every section instead of failing on empty data', () => {
+    const shift = { kind: 'shift' as const, start: input.period.start + 7 * 3_600_000, end: input.period.start + 15 * 3_600_000, key: '2026-11-23T07:00' };
+    const quiet = { ...input, period: shift, events: [], hourly: [], forecasts: [], openAlerts: [], maintenance: [] };
+    const en = buildReport(quiet, 'en');
+    expect(en.title).toBe('Shift situation report · 23 November 2026, 07:00–15:00 WITA');
+    expect(en.facts.alerts.perHour).toHaveLength(8);
+    const text = (key: string) => en.sections.find((s) => s.key === key)!.sentences.map(plainText);
+    expect(text('alerts')[0]).toBe('There were 0 emergency alerts; and 0 sensor maintenance alerts.');
+    expect(text('ranking')).toEqual(['No district had an emergency alert.']);
+    expect(text('quality')[0]).toBe('Data completeness over all sensors: 0.0 %.');
+    // Every sensor sent nothing: each gets a maintenance visit recommended.
+    expect(en.facts.recommendations.map((r) => r.rule)).toEqual(Array(6).fill('maintenance-visit'));
+  });
+});

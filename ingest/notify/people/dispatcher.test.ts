@@ -107,4 +107,18 @@ describe('dispatcher', () => {
     await d.idle();
     expect([done, d.stats().unreachable]).toEqual([true, 1]);
   });
+
+  it('a team with nobody on call as primary pages its backup at once, then the lead; the backup is not paged twice', async () => {
+    const people = ['budi', 'citra'].map((id, i) => person(id, { channels: [channel(i, 'email', 0)] }));
+    const backupOnly = [{ id: 2, teamId: 'bpbd', personId: 'budi', role: 'backup' as const, start: 0, end: FOREVER }];
+    const { d, records } = world(directory(people, { teams: [team], shifts: backupOnly }), [inbox('email')]);
+    d.handle(event('raised'));
+    await d.idle();
+    expect(records.map((r) => `${r.personId}:${r.reason}`)).toEqual(['budi:backup']);
+    d.tick(1_000);
+    d.tick(2_000);
+    await d.idle();
+    expect(records.map((r) => `${r.personId}:${r.reason}`)).toEqual(['budi:backup', 'citra:lead']);
+    expect(d.stats().nobodyOnCall).toBe(1);
+  });
 });

@@ -6,7 +6,7 @@ import { deliver, usableChannels } from './attempts';
 import { createDigests, DEFAULT_DIGEST } from './digest';
 import { createEscalations, type DueStep, type EscalationStats, type EscalationStep } from './escalation';
 import { createJobPool } from './pool';
-import { isPaging, recipientsFor } from './route';
+import { isPaging, recipientsFor, type Recipient } from './route';
 
 /**
  * The people dispatcher: alert events in, messages to people out. Routes each event (route.ts), runs
@@ -134,15 +134,31 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     send(person, { type: 'alert', event: event.type, alert: event.alert, reason, teamId, at: event.at, by: event.by }, reason, critical, finish, teamId);
   }
 
-  function startChain(event: AlertEvent, directory: Directory, at: number): void {
+  /**
+   * Starts the chain per covering team. A team with nobody on call as primary pages its backup at once
+   * (returned, to be sent with the event's other messages); its chain then goes on to the lead.
+   */
+  function startChain(event: AlertEvent, directory: Directory, at: number): Recipient[] {
     const alert = event.alert;
-    if (!isPaging(alert) || (event.type !== 'raised' && event.type !== 'escalated') || escalations.isOpen(alert.id)) return;
-    const teams = teamsFor(directory, alert).map((t) => ({ teamId: t.id, backupAfterMin: t.backupAfterMin, leadAfterMin: t.leadAfterMin }));
-    if (teams.length === 0) return;
-    escalations.open(alert.id, teams, at);
+    if (!isPaging(alert) || (event.type !== 'raised' && event.type !== 'escalated') || escalations.isOpen(alert.id)) return [];
+    const now: Recipient[] = [];
+    for (const t of teamsFor(directory, alert)) {
+      const team = { teamId: t.id, backupAfterMin: t.backupAfterMin, leadAfterMin: t.leadAfterMin };
+      const { primary, backup } = onCall(directory, t.id, at);
+      if (primary) {
+        escalations.open(alert.id, [team], at);
+        continue;
+      }
+      counts.nobodyOnCall++;
+      deps.log(`escalation of ${alert.id}: team ${t.id} has no primary on call now${backup ? '; paging the backup at once' : ''}`);
+      escalations.restore(alert.id, team, at, backup ? ['backup'] : []);
+      if (backup) now.push({ person: backup, reason: 'backup', teamId: t.id });
+    }
+    if (!escalations.isOpen(alert.id)) return now;
     paging.set(alert.id, alert);
     // The chains are bounded (oldest evicted); the alerts kept for them follow.
     if (paging.size > MAX_PAGING_ALERTS) for (const id of paging.keys()) if (!escalations.isOpen(id) && paging.delete(id) && paging.size <= MAX_PAGING_ALERTS) break;
+    return now;
   }
 
   function escalate(due: DueStep, directory: Directory, at: number): void {
@@ -168,8 +184,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         escalations.stop(event.alert.id);
         paging.delete(event.alert.id);
       } else if (paging.has(event.alert.id)) paging.set(event.alert.id, event.alert);
-      startChain(event, directory, at);
-      const recipients = recipientsFor(directory, event, at);
+      const byPerson = new Map(recipientsFor(directory, event, at).map((r) => [r.person.id, r]));
+      // A backup paged at once (no primary on call) replaces a subscriber's message, never an on-call one.
+      for (const b of startChain(event, directory, at)) if (byPerson.get(b.person.id)?.reason !== 'oncall') byPerson.set(b.person.id, b);
+      const recipients = [...byPerson.values()];
       let left = recipients.length + 1;
       const finish = () => {
         if (--left === 0) done();

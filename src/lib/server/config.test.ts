@@ -25,4 +25,12 @@ describe('parseWebConfig', () => {
     expect(() => parseWebConfig({ PANTAU_ACK_SECRET: 'short-secret' })).toThrow(expect.objectContaining({ code: 'CONFIG_PANTAU_ACK_SECRET' }));
     expect(() => parseWebConfig({ PANTAU_ACK_SECRET: 'short-secret' })).not.toThrow(/short-secret/);
   });
+
+  it('takes the Web Push public key the responder app subscribes with, off when absent', () => {
+    // What web-push's generateVAPIDKeys() prints: an uncompressed P-256 point, 87 base64url characters.
+    const key = `B${'A'.repeat(86)}`;
+    expect(parseWebConfig({}).vapidPublicKey).toBe('');
+    expect(parseWebConfig({ VAPID_PUBLIC_KEY: key }).vapidPublicKey).toBe(key);
+    expect(() => parseWebConfig({ VAPID_PUBLIC_KEY: 'not a key' })).toThrow(expect.objectContaining({ code: 'CONFIG_VAPID_PUBLIC_KEY' }));
+  });
 });

@@ -151,6 +151,11 @@ describe('message shaping', () => {
   it('the push payload stays under 3 KB whatever the body, keeping the links', () => {
     const json = pushPayload({ ...message, body: '€'.repeat(5_000), alertIds: Array.from({ length: 100 }, (_, i) => `alert-${i}`), ackUrl: 'https://pantau.example/ack/t' });
     expect(Buffer.byteLength(json)).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES);
-    expect(JSON.parse(json)).toMatchObject({ url: message.url, ackUrl: 'https://pantau.example/ack/t', severity: 'warning' });
+    expect(JSON.parse(json)).toMatchObject({ url: message.url, ackUrl: 'https://pantau.example/ack/t', severity: 'warning', lang: message.language });
+  });
+
+  it('the push payload carries the person\'s language for the notification\'s buttons', () => {
+    expect(JSON.parse(pushPayload({ ...message, language: 'en' })).lang).toBe('en');
+    expect(JSON.parse(pushPayload({ ...message, language: 'id' })).lang).toBe('id');
   });
 });

@@ -3,7 +3,7 @@ import { request, type Agent } from 'node:https';
 import webpush from 'web-push';
 import type { AlertSeverity } from '../../../src/lib/core/alert';
 import { PantauError } from '../../../src/lib/core/errors';
-import type { PushAddress } from '../../../src/lib/core/people';
+import type { Language, PushAddress } from '../../../src/lib/core/people';
 import { parseRetryAfterMs } from '../backoff';
 import { networkFailure, requestSignal, safeError, truncate } from './format';
 import type { Channel, ChannelAddress, OutgoingMessage, SendResult } from './types';
@@ -29,6 +29,8 @@ export interface PushPayload {
   tag: string;
   severity: AlertSeverity;
   alertIds: string[];
+  /** The person's language: the service worker words its buttons in it. */
+  lang: Language;
 }
 
 /** Push services take 4 KB of ciphertext; staying under 3 KB of JSON leaves room for the record overhead. */
@@ -64,7 +66,8 @@ export function pushPayload(message: OutgoingMessage): string {
     ...(message.ackUrl ? { ackUrl: message.ackUrl } : {}),
     tag: truncate(message.tag, 100),
     severity: message.severity,
-    alertIds: message.alertIds.slice(0, 20)
+    alertIds: message.alertIds.slice(0, 20),
+    lang: message.language
   };
   let json = JSON.stringify(payload);
   while (Buffer.byteLength(json) > MAX_PAYLOAD_BYTES && payload.body.length > 1) {

@@ -38,7 +38,7 @@ export const deliveryMessagesEn: Record<DeliveryMessageKey, string> = {
   'delivery.failed': '{channel} to {name} failed',
   'delivery.fallback': '{channel} to {name} failed, trying the next channel',
   'delivery.fellBack': '{failed} to {name} failed, sent by {channel}',
-  'delivery.held': 'Held for {name} (quiet hours)',
+  'delivery.held': 'Held for {name}: goes in the next digest',
   'delivery.givenUp': 'Could not reach {name} by {channel}',
   'delivery.acknowledged': 'Acknowledged by {name} via {via}',
   'delivery.reason.subscription': 'subscriber',

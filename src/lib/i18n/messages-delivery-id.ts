@@ -39,7 +39,7 @@ export const deliveryMessagesId = {
   'delivery.failed': '{channel} ke {name} gagal',
   'delivery.fallback': '{channel} ke {name} gagal, dicoba lewat saluran berikutnya',
   'delivery.fellBack': '{failed} ke {name} gagal, dikirim lewat {channel}',
-  'delivery.held': 'Ditahan untuk {name} (jam tenang)',
+  'delivery.held': 'Ditahan untuk {name}: dikirim dalam ringkasan berikutnya',
   'delivery.givenUp': 'Tidak berhasil menjangkau {name} via {channel}',
   'delivery.acknowledged': 'Diterima oleh {name} lewat {via}',
   'delivery.reason.subscription': 'pelanggan',

@@ -1,76 +1,10 @@
 import { isOpen, type Alert, type AlertEvent, type AlertRule, type AlertSeverity, type Finding } from '../../src/lib/core/alert';
 import type { Sensor } from '../../src/lib/core/sensor';
+import { mergeHumanFields } from './alert-merge';
+import { ALERT_POLICY_DEFAULTS, MAINTENANCE_RULES, type AlertPolicyOptions } from './alert-policy-options';
 
-/**
- * Findings → alert events. One entry per sensor and rule (deduplication, and the bound on state).
- * Times are epoch ms: reading timestamps in onFinding, the engine clock in tick; they are assumed
- * to be close (ingest refuses readings far from its clock).
- *
- * Every timing follows the sensor's reporting interval: a fixed 5-minute quiet period resolved the
- * alerts of a gauge reporting every 10 minutes between two of its readings, so a river above
- * Siaga 3 for a day raised a new alert at every reading (bench:rivers: 1,035 flood_level alerts
- * for 66 episodes). Each timing is the larger of its fixed floor (…Ms) and a number of intervals.
- */
-export interface AlertPolicyOptions {
-  /** How long a finding must hold before its alert is raised (and at least minActiveReadings readings). */
-  minActiveMs: number;
-  /** Active readings in a row an alert with a minimum duration needs: 2 = the next reading agrees. */
-  minActiveReadings: number;
-  /** Per-rule overrides of minActiveMs. */
-  minActiveByRule: Partial<Record<AlertRule, number>>;
-  /** flood_level findings at or above this level (2 = Siaga 2) raise at once. */
-  immediateFloodLevel: number;
-  /** An alert resolves only after its finding has been inactive (or unseen) this long… */
-  resolveQuietMs: number;
-  /** …and this many reporting intervals. */
-  resolveQuietIntervals: number;
-  /** The same for maintenance alerts (a sensor fault), which page nobody. */
-  maintenanceQuietIntervals: number;
-  /** Raised this many times within flapWindowMs: stop auto-resolving and keep the alert open. */
-  flapMaxRaises: number;
-  flapWindowMs: number;
-  flapWindowIntervals: number;
-  /** Unacknowledged this long (and escalateAfterIntervals) after raising → `escalated`; null never escalates. */
-  escalateAfterMs: Record<AlertSeverity, number | null>;
-  escalateAfterIntervals: number;
-  /** Maintenance alerts page nobody, so by default they do not escalate. */
-  escalateMaintenance: boolean;
-  /** `by` of the events the policy itself makes. */
-  by: string;
-}
-
-export const ALERT_POLICY_DEFAULTS: Readonly<AlertPolicyOptions> = Object.freeze({
-  minActiveMs: 60_000,
-  minActiveReadings: 2,
-  // Out-of-range, spikes, silence and stuck values are already judged over time (or are one-off
-  // by nature): waiting another minute would only hide them.
-  // The statistical scorer flags single odd readings all day; a hint worth showing holds for 5 min.
-  minActiveByRule: Object.freeze({ sensor_range: 0, sensor_spike: 0, sensor_silent: 0, sensor_stuck: 0, statistical: 5 * 60_000 }),
-  immediateFloodLevel: 2,
-  resolveQuietMs: 5 * 60_000,
-  // Five readings without the condition (at 10-minute gauges 50 min: a river hovering at a Siaga
-  // line dips below it for half an hour and comes back; 3 intervals re-raised 1 flood_level alert
-  // in 7 on bench:rivers), and half an interval more: the fifth reading is due exactly five intervals after the last active
-  // one, and whether the clock or that reading came first decided whether a warning that returned
-  // with it resolved and was raised again (bench:rivers: 2 of 85 forecast-warning episodes).
-  resolveQuietIntervals: 5.5,
-  // A fault that recurs within two hours of readings is the same fault to the technician: a gauge
-  // back for an hour and silent again, or spiking twice in two hours, is one maintenance alert
-  // (bench:rivers: 3 of 52 such episodes got two). Nobody is paged, so holding them costs nothing.
-  maintenanceQuietIntervals: 12,
-  flapMaxRaises: 3,
-  flapWindowMs: 60 * 60_000,
-  // Three raises need at least two quiet periods (5½ intervals each) between them: 20 intervals.
-  flapWindowIntervals: 20,
-  escalateAfterMs: Object.freeze({ info: null, warning: 30 * 60_000, critical: 10 * 60_000 }),
-  // Nobody can judge a new alert before the sensor has spoken again at least twice.
-  escalateAfterIntervals: 2,
-  escalateMaintenance: false,
-  by: 'pantau'
-});
-
-/** Rules that describe the sensor, not the city: always maintenance, whatever a finding says. */
-export const MAINTENANCE_RULES: ReadonlySet<AlertRule> = new Set(['sensor_silent', 'sensor_stuck', 'sensor_spike', 'sensor_range']);
+export { mergeHumanFields } from './alert-merge';
+export { ALERT_POLICY_DEFAULTS, MAINTENANCE_RULES, type AlertPolicyOptions } from './alert-policy-options';
 
 /** The answer "no events" (nearly every call): shared and frozen, never pushed to. */
 const NONE: AlertEvent[] = Object.freeze([]) as unknown as AlertEvent[];
@@ -307,26 +241,4 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
       entries.delete(sensorId);
     }
   };
-}
-
-/**
- * Keeps what people did (acknowledge, assign, comment) on top of the detector's own copy: the web
- * applies actions to the copy it has, which may be one `updated` behind ours, so level, severity
- * and texts always come from ours.
- */
-export function mergeHumanFields(ours: Alert, theirs: Alert): Alert {
-  const merged: Alert = {
-    ...ours,
-    state: ours.state === 'acknowledged' || theirs.state === 'acknowledged' ? 'acknowledged' : ours.state,
-    comments: theirs.comments.length >= ours.comments.length ? theirs.comments : ours.comments,
-    updatedAt: Math.max(ours.updatedAt, theirs.updatedAt)
-  };
-  const ackFrom = theirs.acknowledgedAt !== undefined ? theirs : ours;
-  if (ackFrom.acknowledgedAt !== undefined) {
-    merged.acknowledgedAt = ackFrom.acknowledgedAt;
-    merged.acknowledgedBy = ackFrom.acknowledgedBy;
-  }
-  const assignee = theirs.assignee ?? ours.assignee;
-  if (assignee !== undefined) merged.assignee = assignee;
-  return merged;
 }

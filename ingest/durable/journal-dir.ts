@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PantauError } from '../../src/lib/core/errors';
-import type { Cursor } from './journal';
+import type { Cursor } from './journal-types';
 
 const SEGMENT_PATTERN = /^seg-(\d{12})\.lp$/;
 export const CHECKPOINT_FILE = 'checkpoint.json';

@@ -15,6 +15,8 @@ import { writeLines } from '../../../src/lib/influx/write';
 
 export interface RecordWriter {
   write(record: DeliveryRecord): void;
+  /** An audit entry by user `notifier` for what it changed itself (a dead channel disabled); same queue, same order. */
+  audit(entry: { action: string; target: string; ok: boolean; detail: string }): void;
   /** Resolves once everything written so far is stored or given up (tests, shutdown). */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -107,6 +109,12 @@ export function createRecordWriter(config: InfluxConfig, log: (message: string) 
         return;
       }
       queue.push(...lines);
+    },
+    audit(entry) {
+      const at = Math.max(Date.now(), lastAt + 1);
+      lastAt = at;
+      if (queue.length + 1 > MAX_QUEUED_LINES) return void dropped++;
+      queue.push(formatAuditLine({ at, user: NOTIFIER_USER, role: SYSTEM_ROLE, ...entry }));
     },
     settle,
     async close() {

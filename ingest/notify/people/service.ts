@@ -86,7 +86,7 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
     },
     disable(person, channel, reason) {
       log(`disabling ${channel.kind} channel ${channel.id} of ${person.id}: ${reason}`);
-      store.updateChannel({ user: NOTIFIER_USER, role: 'system' }, person.id, channel.id, { enabled: false }).catch((err: Error) => log(`disable channel ${channel.id} failed: ${err.message}`));
+      void disableChannel(person, channel, reason);
     },
     log,
     minuteMs: config.minuteMs,
@@ -114,6 +114,19 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
   const ticker = setInterval(() => dispatcher.tick(Date.now()), Math.min(1_000, Math.max(50, config.minuteMs / 4)));
   poll.unref();
   ticker.unref();
+
+  /** As an admin's change would be: in the directory (its version moves) and in the audit log, as `notifier`. */
+  async function disableChannel(person: Person, channel: PersonChannel, reason: string): Promise<void> {
+    const entry = { action: 'people:channel-disabled', target: `${person.id}/${channel.id}` };
+    const why = `${channel.kind} channel answered as gone (${reason.slice(0, 200)})`;
+    try {
+      const r = await store.updateChannel({ user: NOTIFIER_USER, role: 'system' }, person.id, channel.id, { enabled: false });
+      writer.audit({ ...entry, ok: r.ok, detail: r.ok ? `${why}: disabled` : `${why} — refused: ${r.errors.join('; ')}` });
+    } catch (err) {
+      log(`disable channel ${channel.id} failed: ${(err as Error).message}`);
+      writer.audit({ ...entry, ok: false, detail: `${why} — failed: ${(err as Error).message.slice(0, 200)}` });
+    }
+  }
 
   async function reload(): Promise<void> {
     try {

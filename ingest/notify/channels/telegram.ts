@@ -1,7 +1,8 @@
 import { PantauError } from '../../../src/lib/core/errors';
 import { readPatternEnv } from '../../../src/lib/schemas/env';
 import { parseRetryAfterMs } from '../backoff';
-import { escapeHtml, LABELS, networkFailure, requestSignal, safeError, severityLabel, truncate } from './format';
+import { escapeHtml, LABELS, safeError, severityLabel, truncate } from './format';
+import { postJson } from './http-json';
 import type { Channel, ChannelAddress, OutgoingMessage, SendResult } from './types';
 
 /**
@@ -90,26 +91,11 @@ export function createTelegramChannel(config: TelegramConfig | null, deps: { tim
         link_preview_options: { is_disabled: true },
         reply_markup: keyboard(message)
       };
-      let res: Response;
-      try {
-        res = await fetch(endpoint, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-          redirect: 'manual',
-          signal: requestSignal(deps.timeoutMs, signal)
-        });
-      } catch (err) {
-        return networkFailure(err, secrets);
-      }
-      let answer: TelegramAnswer = {};
-      try {
-        answer = (await res.json()) as TelegramAnswer;
-      } catch {
-        // A proxy's HTML error page: classified by status alone.
-      }
-      if (res.ok && answer.ok) return { ok: true, providerId: String(answer.result?.message_id ?? '') };
-      return classifyTelegram(res.status, answer, res.headers.get('retry-after'), secrets);
+      const reply = await postJson<TelegramAnswer>(endpoint, body, { timeoutMs: deps.timeoutMs, signal, secrets });
+      if ('failure' in reply) return reply.failure;
+      const { answer } = reply;
+      if (reply.ok && answer.ok) return { ok: true, providerId: String(answer.result?.message_id ?? '') };
+      return classifyTelegram(reply.status, answer, reply.retryAfter, secrets);
     }
   };
 }

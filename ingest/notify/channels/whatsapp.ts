@@ -2,7 +2,8 @@ import { PantauError } from '../../../src/lib/core/errors';
 import type { Language } from '../../../src/lib/core/people';
 import { readPatternEnv } from '../../../src/lib/schemas/env';
 import { parseRetryAfterMs } from '../backoff';
-import { networkFailure, requestSignal, safeError, severityLabel, truncate } from './format';
+import { safeError, severityLabel, truncate } from './format';
+import { postJson } from './http-json';
 import type { Channel, ChannelAddress, OutgoingMessage, SendResult } from './types';
 
 /**
@@ -112,27 +113,17 @@ export function createWhatsAppChannel(config: WhatsAppConfig | null, deps: { tim
     async send(address: ChannelAddress, message: OutgoingMessage, signal?: AbortSignal): Promise<SendResult> {
       const problem = checkWhatsAppNumber(address);
       if (problem) return { ok: false, retryable: false, error: `whatsapp: ${problem}` };
-      let res: Response;
-      try {
-        res = await fetch(endpoint, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${config.token}` },
-          body: JSON.stringify(whatsappBody(config, address as string, message)),
-          redirect: 'manual',
-          signal: requestSignal(deps.timeoutMs, signal)
-        });
-      } catch (err) {
-        return networkFailure(err, secrets);
-      }
-      let answer: GraphAnswer = {};
-      try {
-        answer = (await res.json()) as GraphAnswer;
-      } catch {
-        // Not JSON (a proxy's page): the status decides.
-      }
+      const reply = await postJson<GraphAnswer>(endpoint, whatsappBody(config, address as string, message), {
+        headers: { authorization: `Bearer ${config.token}` },
+        timeoutMs: deps.timeoutMs,
+        signal,
+        secrets
+      });
+      if ('failure' in reply) return reply.failure;
+      const { answer } = reply;
       const id = answer.messages?.[0]?.id;
-      if (res.ok && id) return { ok: true, providerId: id };
-      return classifyWhatsApp(res.status, answer, res.headers.get('retry-after'), secrets);
+      if (reply.ok && id) return { ok: true, providerId: id };
+      return classifyWhatsApp(reply.status, answer, reply.retryAfter, secrets);
     }
   };
 }

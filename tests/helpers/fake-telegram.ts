@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeFake, listenLocal, readBody } from './fake-server';
 
 /**
  * A local stand-in for the Telegram Bot API (https://core.telegram.org/bots/api), because the real one
@@ -72,15 +72,6 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
   return { text };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function checkButtons(markup: unknown): { text: string; url: string }[] | string {
   const rows = (markup as { inline_keyboard?: unknown })?.inline_keyboard;
   if (!Array.isArray(rows) || !rows.every(Array.isArray)) return "Bad Request: can't parse reply keyboard markup JSON object";
@@ -108,7 +99,7 @@ export async function startFakeTelegram(token = TELEGRAM_TOKEN): Promise<FakeTel
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
+    const raw = (await readBody(req)).toString('utf8');
     const m = /^\/bot(\d+:[A-Za-z0-9_-]{30,64})\/([A-Za-z]+)$/.exec(req.url ?? '');
     if (!m || m[1] !== token) return fail(res, m ? 401 : 404, m ? 'Unauthorized' : 'Not Found');
     if (m[2] !== 'sendMessage') return fail(res, 404, 'Not Found');
@@ -148,9 +139,9 @@ export async function startFakeTelegram(token = TELEGRAM_TOKEN): Promise<FakeTel
   const server = createServer((req, res) => {
     handle(req, res).catch((err: Error) => fail(res, 500, err.message));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = await listenLocal(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     token,
     messages,
     refused,
@@ -158,9 +149,7 @@ export async function startFakeTelegram(token = TELEGRAM_TOKEN): Promise<FakeTel
       failure = f;
     },
     async close() {
-      for (const res of hanging) res.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeFake(server, hanging);
     }
   };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeFake, listenLocal, readBody } from './fake-server';
 
 /**
  * A local stand-in for the WhatsApp Business Cloud API (Graph API `POST /<version>/<phone-number-id>/messages`),
@@ -56,15 +56,6 @@ export interface FakeWhatsApp {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 /** The template part of a request: the message parameters, or the Graph error it earns. */
 export function checkTemplate(t: unknown, templates: TemplateCatalog): { name: string; language: string; params: string[] } | GraphError {
   const bad = (code: number, message: string): GraphError => ({ status: 400, code, message });
@@ -100,7 +91,7 @@ export async function startFakeWhatsApp(templates: TemplateCatalog = DEFAULT_TEM
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
+    const raw = (await readBody(req)).toString('utf8');
     const m = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !m) return fail(res, { status: 400, code: 100, message: 'Unknown path components' });
     if (req.headers.authorization !== `Bearer ${WHATSAPP_TOKEN}`)
@@ -132,9 +123,9 @@ export async function startFakeWhatsApp(templates: TemplateCatalog = DEFAULT_TEM
   const server = createServer((req, res) => {
     handle(req, res).catch((err: Error) => fail(res, { status: 500, code: 1, message: err.message }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = await listenLocal(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/${WHATSAPP_VERSION}`,
+    url: `http://127.0.0.1:${port}/${WHATSAPP_VERSION}`,
     token: WHATSAPP_TOKEN,
     phoneNumberId: WHATSAPP_PHONE_NUMBER_ID,
     messages,
@@ -143,9 +134,7 @@ export async function startFakeWhatsApp(templates: TemplateCatalog = DEFAULT_TEM
       failure = f;
     },
     async close() {
-      for (const res of hanging) res.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeFake(server, hanging);
     }
   };
 }

@@ -3,10 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Agent, createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PushAddress } from '../../src/lib/core/people';
+import { closeFake, listenLocal, readBody } from './fake-server';
 
 /**
  * A local Web Push service, standing for FCM / Mozilla autopush in tests. It does what a real push
@@ -129,15 +129,6 @@ export function decryptAes128gcm(body: Buffer, sub: Subscription): string {
   return padded.subarray(0, end).toString('utf8');
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 /** A throwaway key and certificate for 127.0.0.1 (valid one day). */
 function selfSignedCert(dir: string): { key: string; cert: string; certFile: string } {
   const [keyFile, certFile] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
@@ -200,8 +191,7 @@ export async function startPushEndpoint(): Promise<PushEndpoint> {
   const server: Server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     handle(req, res).catch((err: Error) => refuse(res, 500, err.message));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = `https://127.0.0.1:${await listenLocal(server)}`;
   const agent = new Agent({ ca: tls.cert, keepAlive: false });
 
   return {
@@ -222,9 +212,7 @@ export async function startPushEndpoint(): Promise<PushEndpoint> {
       failure = f;
     },
     async close() {
-      for (const res of hanging) res.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeFake(server, hanging);
       agent.destroy();
       rmSync(dir, { recursive: true, force: true });
     }

@@ -129,7 +129,7 @@ async function main(): Promise<void> {
       log(rows[rows.length - 1]);
       if (!c.name.includes('replay')) continue;
       const before = await time(c, withoutFrames(ours), o.runs, influxd.pid);
-      rows.push(row(c.name.replace('replay', 'replay, per-sensor rollups as before frames,'), before, b));
+      rows.push(row(c.name.replace('replay', 'replay per sensor, as before frames'), before, b));
       log(rows[rows.length - 1]);
     }
     if (o.results) report(o, { lines: loaded.lines, loadS: loaded.elapsedS, frameHours: frames.hours, framesS }, rows);

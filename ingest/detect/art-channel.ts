@@ -25,36 +25,11 @@ import { BYTES_PER_SMALL_OBJECT, allocState, type StateSlab } from './state-aren
 import { Dvfa } from './art-dvfa';
 import { ART_DIM, ART_LEVELS, ART_WINDOW, updateMedian, windowFeatures } from './art-features';
 import { initialVigilance } from './art-vigilance';
+import type { ArtChannelOptions } from './art-options';
+import { confidence } from './art-score';
 
-export interface ArtChannelOptions {
-  /** Readings of probation (learning only, score 0); at least 16, at most 100,000. */
-  probationRecords: number;
-  /** When set, probation is this long at the interval between the first two readings, if shorter. */
-  probationMs?: number;
-  /** The series' known range (NAB gives each file's); when absent, learnt during probation. */
-  min?: number;
-  max?: number;
-  /** Most categories kept (when full, the best match widens instead); ≥ 26. */
-  capacity: number;
-  /** When the range is learnt: room below and above it, in probation ranges. */
-  rangeMarginLow?: number;
-  rangeMarginHigh?: number;
-}
-
-/**
- * The product's equivalent of what NAB tells a detector: a probation of one week of readings at
- * the interval between the first two (a sensor's weekly cycle is learnt before it may speak;
- * blocks grow with the interval count, so state does not), and the range seen in it, with half of
- * it again of room above (sensor series spike upwards from a floor; NAB's file maximum is often
- * the anomaly itself). 48 categories: the 4 KB per series with the statistical scorer.
- */
-export const ART_PRODUCT_OPTIONS: Readonly<ArtChannelOptions> = Object.freeze({
-  probationRecords: 100_000,
-  probationMs: 7 * 86_400_000,
-  capacity: 48,
-  rangeMarginLow: 0,
-  rangeMarginHigh: 0.5
-});
+export { ART_PRODUCT_OPTIONS, nabProbation, type ArtChannelOptions } from './art-options';
+export { confidence, patternScore } from './art-score';
 
 const WINDOWS_PER_PROBATION = 13;
 const CHOMP = 0.075;
@@ -77,12 +52,6 @@ const SCALARS = 22;
 const BINS = 0, MEDIAN = ART_LEVELS + 1, INTS = MEDIAN + 4;
 // Bytes: match ring, difference ring, the level window.
 const SIMS = 0, DIFFS = SIMS + SIM_RING, LEVELS = DIFFS + DIFF_RING, BYTES_TAIL = LEVELS + ART_WINDOW;
-
-/** NAB's probation for a file of `rows` readings: 15 %, at most 750 (ARTime makes it even). */
-export function nabProbation(rows: number): number {
-  const p = rows < 5000 ? Math.floor(0.15 * rows) : 750;
-  return p - (p % 2);
-}
 
 /** Feature scratch: written and read within one call. */
 const x = new Uint8Array(ART_DIM);
@@ -309,24 +278,4 @@ export class ArtChannel {
     art.lower = Math.min(upper, lower);
     art.upper = upper;
   }
-}
-
-/**
- * The channel's score on the rule's scale: an anomaly (a new cluster after probation, not masked)
- * is a finding by itself, so it scores at least the rule's `threshold`; a confidence above that
- * ranks it higher. ARTime's confidence is not on the scorer's scale: NAB's sweep picks about 0.18
- * for the channel alone against 0.639 for the scorer, so the larger of the two raw scores dropped
- * most of the channel's findings (NAB, development split: 68.5 → 74.2 standard, LOCO 67.2 → 74.2;
- * README.md here).
- */
-export function patternScore(confidence: number, threshold: number): number {
-  return confidence > 0 ? Math.max(threshold, confidence) : 0;
-}
-
-/** How far the match fell below both vigilances (relative to its own shortfall), plus misfit. */
-export function confidence(match: number, energy: number, lower: number, upper: number): number {
-  const m = Math.min(0.999, match);
-  const ub = (upper - m) / (1 - m);
-  const lb = (lower - m) / (1 - m);
-  return Math.min(1, ub * 0.35 + lb * 0.65 + (1 - energy) * 1.5);
 }

@@ -21,13 +21,16 @@ export interface StackEntries {
   web: string;
   simulators: string;
   notify?: string;
+  /** The replay frames job (`scripts/rollups.ts --follow`): city replays read packed frames instead of every series. */
+  frames?: string;
 }
 
 export const DEFAULT_ENTRIES: StackEntries = {
   ingest: 'ingest/main.ts',
   web: 'scripts/web.ts',
   simulators: 'simulators/main.ts',
-  notify: 'ingest/notify/main.ts'
+  notify: 'ingest/notify/main.ts',
+  frames: 'scripts/rollups.ts'
 };
 
 export interface StackOptions {
@@ -114,12 +117,12 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     if (databaseUrl) Object.assign(env, { DATABASE_URL: databaseUrl }, ensurePeopleDeliveryEnv(config.dataDir));
     // aedes speaks MQTT 3.1.1 only: clients that default to MQTT 5 step down.
     if (broker?.protocolVersion === 4) env.MQTT_PROTOCOL_VERSION = '4';
-    const spawnEntry = (name: string, script: string, extraEnv: NodeJS.ProcessEnv = {}, nodeFlags: readonly string[] = []) => {
+    const spawnEntry = (name: string, script: string, extraEnv: NodeJS.ProcessEnv = {}, nodeFlags: readonly string[] = [], scriptArgs: readonly string[] = []) => {
       if (!existsSync(path.resolve(root, script))) {
         log(`${script} does not exist: not starting ${name}`);
         return;
       }
-      const spec = { name, command: process.execPath, args: [...nodeFlags, '--import', 'tsx', script], cwd: root, env: { ...env, ...extraEnv } };
+      const spec = { name, command: process.execPath, args: [...nodeFlags, '--import', 'tsx', script, ...scriptArgs], cwd: root, env: { ...env, ...extraEnv } };
       children.push(superviseChild(spec, log));
     };
     spawnEntry('web', entries.web, { PORT: String(webPort), HOST: config.webHost, ...(await webAuthEnv(config, webPort, log)), ...credentialsFor('web') });
@@ -133,6 +136,8 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       const publicUrl = process.env.PANTAU_PUBLIC_URL || `http://127.0.0.1:${webPort}`;
       spawnEntry('notify', entries.notify, { NOTIFY_JOURNAL_DIR: process.env.NOTIFY_JOURNAL_DIR ?? path.join(config.dataDir, 'notify-journal'), PANTAU_PUBLIC_URL: publicUrl, ...credentialsFor('notify') });
     }
+    // Without it a city replay still works, read per sensor (slower at thousands of sensors).
+    if (entries.frames && process.env.INFLUX_ROLLUPS?.trim().toLowerCase() !== 'off') spawnEntry('frames', entries.frames, {}, [], ['--follow']);
     if (config.simulate) spawnEntry('simulators', entries.simulators, credentialsFor('simulator'));
     else log('PANTAU_SIMULATE=0: simulators not started');
 
@@ -140,7 +145,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     let stopped = false;
     const stop = async () => {
       stopped = true;
-      for (const name of ['simulators', 'ingest', 'notify', 'web']) await children.find((c) => c.name === name)?.stop();
+      for (const name of ['simulators', 'frames', 'ingest', 'notify', 'web']) await children.find((c) => c.name === name)?.stop();
       await stopServices();
     };
     const webReady = waitForWeb(webUrl, () => stopped);

@@ -13,6 +13,9 @@ import { GENERATED_AT, MAINTENANCE, procedures, seededCatalog, seededWeekInput, 
 import { createInfluxClient, type InfluxClient } from '../../src/lib/server/influx';
 import { readReportInput } from '../../src/lib/server/reports/input';
 import { planHourlyQueries } from '../../src/lib/server/reports/queries';
+import { planTrafficSlotQueries } from '../../src/lib/server/reports/traffic-slots';
+import type { ReportInput } from '../../src/lib/reports/types';
+import { aggregateSlots, dayStart, seededReadings } from '../../src/lib/reports/seeded-week';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { dropDatabase } from '../helpers/influx';
 import { SEED_ENV, seedReportDb, writeSeededCatalog } from './reports-seed';
@@ -29,11 +32,13 @@ const config = parseInfluxConfig({ INFLUX_URL: services.influxUrl, INFLUX_DB: db
 const catalog = seededCatalog();
 let influx: InfluxClient;
 let fromDb: ReportFacts;
+let inputFromDb: ReportInput;
 
 beforeAll(async () => {
   await seedReportDb(services.influxUrl, db);
   influx = createInfluxClient(config);
   const input = await readReportInput({ influx, catalog, procedures: procedures(), maintenance: async () => [...MAINTENANCE] }, WEEK, GENERATED_AT);
+  inputFromDb = input;
   fromDb = computeFacts(input);
 }, 240_000);
 
@@ -64,6 +69,23 @@ describe('a report built through the real queries', () => {
     expect(fromDb.recommendations.map((r) => `${r.rule}:${r.sensorId}`)).toEqual([
       'signal-retiming:traffic-lembuswana-n', 'flood-repeated:flood-gunung-lingai', 'air-schools:air-samarinda-ulu-1', 'maintenance-visit:traffic-sempaja-s'
     ]);
+  });
+
+  it('draws the Macet pattern from the traffic readings: half-hour means from the 1-minute rollup', () => {
+    expect(planTrafficSlotQueries(WEEK.end, GENERATED_AT, config.retention).every((q) => q.includes('"rollup_1m"."traffic"'))).toBe(true);
+    // The half-hours InfluxDB returns are those computed in memory from the same readings, on the 10 weekdays only.
+    const byKey = (xs: ReportInput['trafficSlots']) => new Map(xs.map((x) => [`${x.sensorId}@${x.start}`, x.mean]));
+    const expected = byKey(aggregateSlots(seededReadings(catalog)));
+    const got = byKey(inputFromDb.trafficSlots);
+    expect(got.size).toBe(10 * 48 * 2 - 48 - 24); // two approaches, 48 half-hours a weekday; Sempaja silent Thu 26 Nov 00:00 to Fri 12:00
+    for (const [k, mean] of got) for (const f of ['speed', 'flow', 'occupancy']) expect(mean[f], k).toBeCloseTo(expected.get(k)![f], 6);
+    expect(fromDb.patterns.macet.map((p) => [p.sensorId, p.days, p.fromMin, p.toMin])).toEqual([['traffic-lembuswana-n', 8, 990, 1050], ['traffic-sempaja-s', 4, 420, 450]]);
+    expect(inputFromDb.trafficSlots.some((x) => x.start >= dayStart(5) && x.start < dayStart(7))).toBe(false); // no weekend read
+  });
+
+  it('counts escalations to backups and leads from the notifier deliveries stored in InfluxDB', () => {
+    expect(inputFromDb.escalations.map((e) => `${e.reason}:${e.personId}`)).toEqual(['backup:budi', 'backup:budi', 'backup:budi', 'lead:rina']);
+    expect(fromDb.response.escalationSteps).toEqual([{ reason: 'backup', alerts: 2, people: ['Budi'] }, { reason: 'lead', alerts: 1, people: ['Rina'] }]);
   });
 
   it('reads the open alert and the gauge forecast as of the report time', () => {

@@ -36,6 +36,10 @@ describe('report sentences', () => {
     const what = en.sections[0].sentences.map(plainText);
     expect(what[0]).toBe('There were 15 emergency alerts: 7 traffic, 4 air and 4 flood; and 1 sensor maintenance alerts.');
     expect(what[1]).toBe('By district: Samarinda Ulu 7, Sungai Pinang 7 and Samarinda Ilir 1.');
+    const response = en.sections.find((s) => s.key === 'response')!.sentences.map(plainText);
+    expect(response).toContain('Escalation notices: to backup responders on 2 alerts (Budi) and to team leads on 1 alert (Rina).');
+    expect(buildReport(input, 'id').sections.find((s) => s.key === 'response')!.sentences.map(plainText))
+      .toContain('Notifikasi eskalasi: ke petugas cadangan untuk 2 peringatan (Budi) dan ke ketua tim untuk 1 peringatan (Rina).');
     const change = en.sections.find((s) => s.key === 'change')!.sentences.map(plainText);
     expect(change[0]).toBe('All emergency alerts: 15 (previous period 8, +7; same period last week 8, +7).');
   });
@@ -44,7 +48,7 @@ describe('report sentences', () => {
 describe('a quiet shift', () => {
   it('says so in every section instead of failing on empty data', () => {
     const shift = { kind: 'shift' as const, start: input.period.start + 7 * 3_600_000, end: input.period.start + 15 * 3_600_000, key: '2026-11-23T07:00' };
-    const quiet = { ...input, period: shift, events: [], hourly: [], forecasts: [], openAlerts: [], maintenance: [] };
+    const quiet = { ...input, period: shift, events: [], hourly: [], trafficSlots: [], escalations: [], forecasts: [], openAlerts: [], maintenance: [] };
     const en = buildReport(quiet, 'en');
     expect(en.title).toBe('Shift situation report · 23 November 2026, 07:00–15:00 WITA');
     expect(en.facts.alerts.perHour).toHaveLength(8);

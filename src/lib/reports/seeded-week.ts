@@ -6,7 +6,8 @@ import { parseProcedures, stepsFor } from '../catalog/procedures';
 import catalogJson from '../catalog/samarinda.json';
 import proceduresJson from '../catalog/procedures.json';
 import { DAY_MS, HOUR_MS, WEEK_MS } from './period';
-import type { HourlyAggregate, ReportInput, ReportPeriod } from './types';
+import { SLOT_MS } from './facts/patterns';
+import type { EscalationDelivery, HourlyAggregate, ReportInput, ReportPeriod, TrafficSlot } from './types';
 
 /**
  * A fixed, seeded fortnight for tests: six Samarinda sensors (one reading every 10 minutes), the
@@ -68,6 +69,31 @@ export const GAPS: readonly [SeededSensorId, number, number, number][] = Object.
   ['traffic-sempaja-s', 10, 0, 36 * 60],
   ['air-sungai-pinang-1', 8, 0, 6 * 60]
 ]);
+
+/**
+ * The notifier's escalations: Gunung Lingai of 28 Nov went to the backup (WhatsApp, then email: one
+ * escalation, two deliveries) and to the team lead; KP3 of 25 Nov, never acknowledged, to the backup.
+ */
+export interface EscalationSpec extends Omit<EscalationDelivery, 'alertId' | 'at'> {
+  /** The flood episode escalated (its sensor, day and start as in EPISODES) and minutes after its raise. */
+  sensor: SeededSensorId;
+  day: number;
+  startMin: number;
+  afterMin: number;
+  channel: 'whatsapp' | 'email';
+}
+
+export const ESCALATIONS: readonly EscalationSpec[] = Object.freeze([
+  { sensor: 'flood-gunung-lingai', day: 12, startMin: 60, afterMin: 90, personId: 'budi', personName: 'Budi', reason: 'backup', channel: 'whatsapp' },
+  { sensor: 'flood-gunung-lingai', day: 12, startMin: 60, afterMin: 91, personId: 'budi', personName: 'Budi', reason: 'backup', channel: 'email' },
+  { sensor: 'flood-gunung-lingai', day: 12, startMin: 60, afterMin: 120, personId: 'rina', personName: 'Rina', reason: 'lead', channel: 'email' },
+  { sensor: 'flood-kp3', day: 9, startMin: 240, afterMin: 15, personId: 'budi', personName: 'Budi', reason: 'backup', channel: 'whatsapp' }
+]);
+
+export const escalationDelivery = ({ sensor, day, startMin, afterMin, channel: _c, ...rest }: EscalationSpec): EscalationDelivery => {
+  const raisedAt = dayStart(day) + startMin * 60_000;
+  return { ...rest, alertId: `${sensor}:flood_level:${raisedAt}`, at: raisedAt + afterMin * 60_000 };
+};
 
 export const MAINTENANCE = Object.freeze([{ sensorId: 'air-sungai-pinang-1', reason: 'Kalibrasi ulang sensor PM2.5' }]);
 
@@ -210,6 +236,32 @@ export function aggregateHourly(readings: readonly SeededReading[]): HourlyAggre
   });
 }
 
+/** What the report reads of the 1-minute rollup: per traffic sensor and half-hour, the mean of each field. */
+export function aggregateSlots(readings: readonly SeededReading[]): TrafficSlot[] {
+  const acc = new Map<string, { slot: TrafficSlot; sums: Record<string, [number, number]> }>();
+  for (const r of readings) {
+    if (r.sensor.kind !== 'traffic') continue;
+    const start = Math.floor(r.ts / SLOT_MS) * SLOT_MS;
+    const key = `${r.sensor.id}@${start}`;
+    let x = acc.get(key);
+    if (!x) acc.set(key, (x = { slot: { sensorId: r.sensor.id, start, mean: {} }, sums: {} }));
+    for (const [f, v] of Object.entries(r.values)) {
+      const s = (x.sums[f] ??= [0, 0]);
+      s[0] += v;
+      s[1]++;
+    }
+  }
+  return [...acc.values()].map(({ slot, sums }) => {
+    for (const [f, [sum, n]] of Object.entries(sums)) slot.mean[f] = sum / n;
+    return slot;
+  });
+}
+
+/** The escalation deliveries of ESCALATIONS, oldest first, dated in [from, to). */
+export function seededEscalations(from = DATA_START, to = DATA_END): EscalationDelivery[] {
+  return ESCALATIONS.map(escalationDelivery).filter((e) => e.at >= from && e.at < to).sort((a, b) => a.at - b.at);
+}
+
 export function seededEvents(catalog = seededCatalog()): AlertEvent[] {
   const byId = new Map(catalog.sensors.map((s) => [s.id, s]));
   return EPISODES.flatMap((e) => episodeEvents(e, byId.get(e.sensor)!)).sort((a, b) => a.at - b.at);
@@ -229,8 +281,9 @@ export function seededOutlook(catalog = seededCatalog()): { forecasts: Forecast[
 
 export function seededWeekInput(period: ReportPeriod = WEEK): ReportInput {
   const catalog = seededCatalog();
+  const readings = seededReadings(catalog);
   return {
-    period, generatedAt: GENERATED_AT, catalog, events: seededEvents(catalog), hourly: aggregateHourly(seededReadings(catalog)),
-    maintenance: [...MAINTENANCE], ...seededOutlook(catalog), procedures: procedures()
+    period, generatedAt: GENERATED_AT, catalog, events: seededEvents(catalog), hourly: aggregateHourly(readings), trafficSlots: aggregateSlots(readings),
+    escalations: seededEscalations(period.start, period.end), maintenance: [...MAINTENANCE], ...seededOutlook(catalog), procedures: procedures()
   };
 }

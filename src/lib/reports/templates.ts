@@ -64,6 +64,12 @@ export function responseSection(f: ReportFacts, lang: Lang): Section {
     s.push([num(lang, r.escalated.length, links.alerts()), L(lang, ' peringatan dieskalasi: ', ' alerts escalated: '),
       ...joinParts(lang, r.escalated.map((e) => [{ text: e.sensorName, href: links.sensor(e.sensorId) }, ' ', at(lang, e.at, links.replay(e.at - 1_800_000, e.at + 1_800_000))])), '.']);
   } else s.push([L(lang, 'Tidak ada peringatan yang dieskalasi.', 'No alert was escalated.')]);
+  if (r.escalationSteps.length) {
+    s.push([L(lang, 'Notifikasi eskalasi: ', 'Escalation notices: '), ...joinParts(lang, r.escalationSteps.map((e) => [
+      L(lang, e.reason === 'backup' ? 'ke petugas cadangan untuk ' : 'ke ketua tim untuk ', e.reason === 'backup' ? 'to backup responders on ' : 'to team leads on '),
+      num(lang, e.alerts, links.alerts()), L(lang, ' peringatan', e.alerts === 1 ? ' alert' : ' alerts'), ` (${e.people.join(', ')})`
+    ])), '.']);
+  }
   if (r.unticked.length) {
     s.push([num(lang, r.untickedTotal, links.alerts()), L(lang, ' langkah prosedur tidak dicentang pada ', ' procedure steps left unticked on '), num(lang, r.unticked.length, links.alerts()),
       L(lang, ' peringatan; terbanyak: ', ' alerts; most: '),

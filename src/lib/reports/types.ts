@@ -31,6 +31,27 @@ export interface HourlyAggregate {
   max: Record<string, number>;
 }
 
+/**
+ * One traffic sensor's half-hour (aligned to :00 and :30): the mean of each field over the window,
+ * from the 1-minute rollup or raw readings. The level of service of the window is the reading
+ * state of these means (core/reading-state.ts), so the report and the map grade alike.
+ */
+export interface TrafficSlot {
+  sensorId: string;
+  /** Start of the half-hour, epoch ms. */
+  start: number;
+  mean: Record<string, number>;
+}
+
+/** A notifier delivery that escalated an alert past its first responder (DeliveryRecord reason backup/lead). */
+export interface EscalationDelivery {
+  at: number;
+  alertId: string;
+  personId: string;
+  personName: string;
+  reason: 'backup' | 'lead';
+}
+
 export interface MaintenanceState {
   sensorId: string;
   reason: string;
@@ -44,6 +65,10 @@ export interface ReportInput {
   events: AlertEvent[];
   /** Hourly aggregates of every sensor from lookbackStart(period) to period.end. */
   hourly: HourlyAggregate[];
+  /** Half-hours of every traffic sensor on the weekdays the recommendations examine (lastWeekdays). */
+  trafficSlots: TrafficSlot[];
+  /** Deliveries to backups and team leads dated in the period, oldest first. */
+  escalations: EscalationDelivery[];
   /** Sensors the registry holds in maintenance now. */
   maintenance: MaintenanceState[];
   /** The latest forecast of each river gauge. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeFacts } from './index';
+import { slotIsMacet } from './patterns';
 import { DATA_END, dayStart, GAPS, INTERVAL_S, seededWeekInput, WEEK_START } from '../seeded-week';
 import { RESPONSE_TARGETS_MIN } from '../targets';
 import { DAY_MS, HOUR_MS, WEEK_MS } from '../period';
@@ -8,7 +9,8 @@ import { DAY_MS, HOUR_MS, WEEK_MS } from '../period';
  * One test per fact family on the fixed seeded fortnight (seeded-week.ts). Every expected value is
  * worked out from its EPISODES and GAPS tables, as the comments show.
  */
-const facts = computeFacts(seededWeekInput());
+const input = seededWeekInput();
+const facts = computeFacts(input);
 const min = 60_000;
 
 describe('alert facts (week of 23 Nov)', () => {
@@ -62,6 +64,17 @@ describe('response facts', () => {
     expect(warning).toMatchObject({ count: 8, acknowledged: 7, ackOnTime: 2, medianAckMin: 20 });
     // Resolved after 60, 240, 120, 60, 360 ×3, 120; target 240 (reached counts).
     expect(warning).toMatchObject({ resolved: 8, resolvedOnTime: 5, medianResolveMin: 180 });
+  });
+
+  it('counts escalations to backups and team leads from the notifier deliveries', () => {
+    // Gunung Lingai (28 Nov) to Budi by WhatsApp and email (one escalation) and to lead Rina; KP3 (25 Nov) to Budi.
+    expect(facts.response.escalationSteps).toEqual([
+      { reason: 'backup', alerts: 2, people: ['Budi'] },
+      { reason: 'lead', alerts: 1, people: ['Rina'] }
+    ]);
+    // A day without any: Thu 26 Nov.
+    const day = { kind: 'day' as const, start: dayStart(10), end: dayStart(11), key: '2026-11-26' };
+    expect(computeFacts(seededWeekInput(day)).response.escalationSteps).toEqual([]);
   });
 
   it('lists escalations and procedure steps left unticked', () => {
@@ -147,11 +160,39 @@ describe('outlook facts', () => {
 });
 
 describe('pattern facts', () => {
-  it('finds the half-hour in which an approach was Macet on most of the last 10 weekdays', () => {
+  it('finds the half-hour in which an approach was Macet on most of the last 10 weekdays, from its readings', () => {
+    // Readings every 10 min at 15 % of free-flow speed from 16:30 to 17:30: both half-hours' means are Macet.
     const lemb = facts.patterns.macet.find((p) => p.sensorId === 'traffic-lembuswana-n')!;
     expect(lemb).toMatchObject({ days: 8, weekdays: 10, fromMin: 990, toMin: 1050, firstDay: dayStart(0) });
+    // Sempaja south has a Macet alert on 5 weekdays, but on Thu 26 Nov (day 10) it sent no readings (its 36-hour gap):
+    // the readings show 4.
     const semp = facts.patterns.macet.find((p) => p.sensorId === 'traffic-sempaja-s')!;
-    expect(semp).toMatchObject({ days: 5, fromMin: 420, toMin: 450 });
+    expect(semp).toMatchObject({ days: 4, fromMin: 420, toMin: 450 });
+    expect(input.trafficSlots.some((s) => s.sensorId === 'traffic-sempaja-s' && s.start >= dayStart(10) && s.start < dayStart(11))).toBe(false);
+  });
+
+  it('grades a half-hour by the level of service of its means, not by any single reading', () => {
+    // One Macet reading among three (16:30 Macet, 16:40 and 16:50 free flow) averages to Ramai at most: not Macet.
+    const sensor = input.catalog.sensors.find((s) => s.id === 'traffic-lembuswana-n')!;
+    const p = sensor.traffic!;
+    const mixed = { sensorId: sensor.id, start: dayStart(7) + 990 * min, mean: { speed: p.freeFlowKmh * (0.15 + 0.8 + 0.8) / 3, flow: p.capacityVehH * 0.5, occupancy: (40 + 10 + 10) / 3 } };
+    expect(slotIsMacet(sensor, mixed)).toBe(false);
+    expect(slotIsMacet(sensor, { ...mixed, mean: { speed: p.freeFlowKmh * 0.15, flow: p.capacityVehH * 0.5, occupancy: 40 } })).toBe(true);
+  });
+
+  it('ignores congestion alerts without the readings to show them, and counts Macet readings without alerts', () => {
+    const noAlerts = computeFacts({ ...input, events: input.events.filter((e) => e.alert.rule !== 'congestion') });
+    expect(noAlerts.patterns.macet.map((p) => [p.sensorId, p.days])).toEqual([['traffic-lembuswana-n', 8], ['traffic-sempaja-s', 4]]);
+    const noReadings = computeFacts({ ...input, trafficSlots: [] });
+    expect(noReadings.patterns.macet).toEqual([]);
+  });
+
+  it('only counts weekdays: a Macet Saturday evening is not one of the 10', () => {
+    // Sat 28 Nov (day 12) is not a weekday: copying Lembuswana's Macet half-hours of Fri 27 Nov onto it changes nothing.
+    const fri = input.trafficSlots.filter((s) => s.sensorId === 'traffic-lembuswana-n' && s.start >= dayStart(11) && s.start < dayStart(12));
+    const sat = fri.map((s) => ({ ...s, start: s.start + DAY_MS }));
+    const withSat = computeFacts({ ...input, trafficSlots: [...input.trafficSlots.filter((s) => !(s.sensorId === 'traffic-lembuswana-n' && s.start >= dayStart(12) && s.start < dayStart(13))), ...sat] });
+    expect(withSat.patterns.macet.find((p) => p.sensorId === 'traffic-lembuswana-n')).toMatchObject({ days: 8, fromMin: 990, toMin: 1050 });
   });
 
   it('counts the days of the last week a gauge reached Siaga 3 and a station was Tidak Sehat', () => {

@@ -1,17 +1,23 @@
 import { ispu, ISPU_CATEGORIES, type IspuPollutant } from '../../core/air-index';
 import { siagaLevel } from '../../core/flood-levels';
-import { levelIntervals } from '../episodes';
+import { createReadingState } from '../../core/reading-state';
+import type { Sensor } from '../../core/sensor';
+import type { TrafficLevelKey } from '../../core/traffic-levels';
+import type { TrafficSlot } from '../types';
 import { DAY_MS, WEEK_MS, witaMidnight, witaParts } from '../period';
 import type { FactContext } from './context';
 
 /**
- * Patterns over the lookback the recommendations are drawn from: a junction approach reaching Macet
- * in the same half-hour of many weekdays (from congestion alerts), gauges at Siaga 3 or worse on
- * several days, air stations Tidak Sehat on several days (both from the hourly aggregates).
+ * Patterns over the lookback the recommendations are drawn from, all from readings: a junction
+ * approach at Macet in the same half-hour of many weekdays (the level of service of each half-hour's
+ * mean speed, flow and occupancy), gauges at Siaga 3 or worse on several days, air stations Tidak
+ * Sehat on several days (both from the hourly aggregates). Alerts are not used: an alert is raised
+ * once per episode and may be silenced or deduplicated, the readings say what the road did.
  */
 export const WEEKDAYS_EXAMINED = 10;
 export const SLOT_MIN = 30;
-const MACET_LEVEL = 3;
+export const SLOT_MS = SLOT_MIN * 60_000;
+const MACET: TrafficLevelKey = 'macet';
 const TIDAK_SEHAT_LEVEL = ISPU_CATEGORIES.find((c) => c.key === 'tidak-sehat')!.level;
 
 export interface MacetPattern {
@@ -52,23 +58,26 @@ export function lastWeekdays(end: number, n: number): number[] {
   return out;
 }
 
+/** True when the half-hour's means put the approach at Macet (LOS E/F), graded as the live map grades a reading. */
+export function slotIsMacet(sensor: Sensor, slot: TrafficSlot): boolean {
+  const state = createReadingState(sensor, { sensorId: slot.sensorId, kind: 'traffic', ts: slot.start, values: slot.mean });
+  return state.kind === 'traffic' && state.level === MACET;
+}
+
+/** Per approach, the half-hour of the day it was Macet on most of the last weekdays (from its readings, not its alerts). */
 function macetPatterns(ctx: FactContext): MacetPattern[] {
   const end = ctx.input.period.end;
   const days = lastWeekdays(end, WEEKDAYS_EXAMINED);
   const daySet = new Set(days);
   const slotsPerDay = (24 * 60) / SLOT_MIN;
   const hits = new Map<string, Set<number>[]>(); // sensor → slot → day starts
-  for (const e of ctx.episodes) {
-    if (e.alert.rule !== 'congestion') continue;
-    for (const [a, b] of levelIntervals(e, MACET_LEVEL, end)) {
-      for (let t = Math.floor(a / (SLOT_MIN * 60_000)) * SLOT_MIN * 60_000; t < b; t += SLOT_MIN * 60_000) {
-        const day = witaMidnight(t);
-        if (!daySet.has(day)) continue;
-        const slots = hits.get(e.alert.sensorId) ?? Array.from({ length: slotsPerDay }, () => new Set<number>());
-        hits.set(e.alert.sensorId, slots);
-        slots[Math.floor((t - day) / (SLOT_MIN * 60_000))].add(day);
-      }
-    }
+  for (const slot of ctx.input.trafficSlots) {
+    const day = witaMidnight(slot.start);
+    const sensor = ctx.sensors.get(slot.sensorId);
+    if (!daySet.has(day) || slot.start >= end || sensor?.kind !== 'traffic' || !slotIsMacet(sensor, slot)) continue;
+    const slots = hits.get(slot.sensorId) ?? Array.from({ length: slotsPerDay }, () => new Set<number>());
+    hits.set(slot.sensorId, slots);
+    slots[Math.floor((slot.start - day) / SLOT_MS)].add(day);
   }
   return [...hits].map(([sensorId, slots]) => {
     const counts = slots.map((s) => s.size);

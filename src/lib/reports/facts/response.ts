@@ -28,14 +28,34 @@ export interface UntickedSteps {
   required: number;
 }
 
+/** One step of the notifier's escalation ladder: the alerts that reached it in the period and who was paged. */
+export interface EscalationStep {
+  reason: 'backup' | 'lead';
+  alerts: number;
+  /** Names of the people paged, each once, in the order first paged. */
+  people: string[];
+}
+
 export interface ResponseFacts {
   bySeverity: SeverityResponse[];
   escalated: { alertId: string; sensorId: string; sensorName: string; at: number }[];
+  /** Escalations to backups and team leads, from the notifier's deliveries (a step nobody reached is left out). */
+  escalationSteps: EscalationStep[];
   unticked: UntickedSteps[];
   untickedTotal: number;
 }
 
 const minutes = (from: number, to: number) => (to - from) / 60_000;
+
+function escalationSteps(ctx: FactContext): EscalationStep[] {
+  const { start, end } = ctx.input.period;
+  const inPeriod = ctx.input.escalations.filter((d) => d.at >= start && d.at < end);
+  return (['backup', 'lead'] as const).flatMap((reason) => {
+    const mine = inPeriod.filter((d) => d.reason === reason);
+    // Several channels and retries to one person about one alert are one escalation.
+    return mine.length ? [{ reason, alerts: new Set(mine.map((d) => d.alertId)).size, people: [...new Set(mine.map((d) => d.personName))] }] : [];
+  });
+}
 
 export function computeResponseFacts(ctx: FactContext): ResponseFacts {
   const bySeverity: SeverityResponse[] = [];
@@ -72,5 +92,5 @@ export function computeResponseFacts(ctx: FactContext): ResponseFacts {
     })
     .filter((u) => u.missing.length > 0)
     .sort((a, b) => b.missing.length - a.missing.length || a.raisedAt - b.raisedAt);
-  return { bySeverity, escalated, unticked, untickedTotal: unticked.reduce((n, u) => n + u.missing.length, 0) };
+  return { bySeverity, escalated, escalationSteps: escalationSteps(ctx), unticked, untickedTotal: unticked.reduce((n, u) => n + u.missing.length, 0) };
 }

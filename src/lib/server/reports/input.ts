@@ -8,11 +8,14 @@ import { readLatestForecasts } from '../forecasts';
 import { parseDocs } from '../history';
 import { alertEventsSource, type InfluxClient } from '../influx';
 import { buildAlertRebuildQuery } from '../influx-queries';
+import { readEscalations } from './escalations';
 import { buildReportEventsQuery, parseHourlySeries, planHourlyQueries } from './queries';
+import { readTrafficSlots } from './traffic-slots';
 
 /**
  * Everything a report is computed from, read from the stores: alert events and hourly aggregates
- * from InfluxDB for the period and its lookback, maintenance states from the registry (when there is
+ * from InfluxDB for the period and its lookback, half-hour traffic means of the last weekdays, the
+ * notifier's escalations of the period, maintenance states from the registry (when there is
  * one), the latest forecasts, and the alerts open now (folded from the stored events, as the
  * command center rebuilds them at start: the CLI has no live hub).
  */
@@ -44,13 +47,15 @@ export async function readOpenAlerts(influx: InfluxClient, nowMs: number): Promi
 export async function readReportInput(src: ReportSources, period: ReportPeriod, nowMs: number): Promise<ReportInput> {
   const from = lookbackStart(period);
   const to = Math.min(period.end, nowMs);
-  const [events, hourly, forecasts, openAlerts, maintenance] = await Promise.all([
+  const [events, hourly, trafficSlots, escalations, forecasts, openAlerts, maintenance] = await Promise.all([
     src.influx.query(buildReportEventsQuery(alertEventsSource(src.influx), from, to)).then(parseDocs),
     readHourly(src.influx, from, to, nowMs),
+    readTrafficSlots(src.influx, period.end, nowMs),
+    readEscalations(src.influx, period.start, to),
     readLatestForecasts(src.influx, indexSensors(src.catalog), nowMs),
     readOpenAlerts(src.influx, nowMs),
     src.maintenance()
   ]);
   events.sort((a, b) => a.at - b.at);
-  return { period, generatedAt: nowMs, catalog: src.catalog, events, hourly, maintenance, forecasts: [...forecasts.values()], openAlerts, procedures: src.procedures };
+  return { period, generatedAt: nowMs, catalog: src.catalog, events, hourly, trafficSlots, escalations, maintenance, forecasts: [...forecasts.values()], openAlerts, procedures: src.procedures };
 }

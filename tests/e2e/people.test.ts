@@ -1,18 +1,23 @@
 /**
  * The people page in Chromium against the production build and the real PostgreSQL of `npm test`: an
  * admin finds it in the navigation, adds a team, adds a person with an email channel, puts them on
- * call, and sees the shift in the team's week picture and as on call now; a refusal shows the reason.
+ * call, and sees the shift in the team's week picture and as on call now; a refusal shows the reason;
+ * a subscription covers several districts and kinds and reads as words; a team's own fields are edited
+ * and the team deleted with a reason (audited).
  */
 import path from 'node:path';
 import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOPICS } from '../../src/lib/core/topic';
+import { translate, type MessageKey, type MessageParams } from '../../src/lib/i18n/translate';
+import { describeSubscription } from '../../src/routes/people/subscription-view';
 import type { TestAuth } from '../helpers/auth';
 import { readTestServices, uniqueDb } from '../helpers/env';
-import { createDatabase, dropDatabase } from '../helpers/influx';
+import { AUDIT, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
 import { PROJECT_ROOT } from '../helpers/processes';
+import { waitFor } from '../helpers/wait';
 import { startWebInBrowser, type WebInBrowser } from '../helpers/web';
 
 const services = readTestServices();
@@ -98,4 +103,62 @@ describe('people page in the browser', () => {
     await editor.locator('[role="alert"]').waitFor({ timeout: 15_000 });
     expect(await editor.locator('[role="alert"]').textContent()).toContain('E.164');
   }, 60_000);
+
+  it('adds a subscription for several kinds and districts and shows it in words', async () => {
+    const editor = page.locator('[data-person-editor="wulan"]');
+    const form = editor.locator('form[aria-label="Tambah langganan"]');
+    const districts = await form.locator('input[name="district"]').evaluateAll((els) => els.slice(0, 2).map((e) => (e as HTMLInputElement).value));
+    expect(districts).toHaveLength(2);
+    for (const k of ['flood', 'traffic']) await form.locator(`input[name="kind"][value="${k}"]`).check();
+    for (const d of districts) await form.locator(`input[name="district"][value="${d}"]`).check();
+    await form.locator('select[name="minSeverity"]').selectOption('critical');
+    await form.locator('button[type="submit"]').click();
+    const id = (key: MessageKey, params?: MessageParams) => translate('id', key, params);
+    const words = describeSubscription({ kinds: ['flood', 'traffic'], districts, categories: ['emergency'], minSeverity: 'critical' }, id);
+    expect(words).toContain(districts.join(', '));
+    await expect.poll(() => editor.locator('[data-subscription]').allTextContents(), { timeout: 15_000 }).toEqual([words]);
+    expect(await page.locator('[data-person="wulan"]').textContent()).toContain(words);
+    // The form starts empty again for the next one.
+    expect(await form.locator('input[name="district"]:checked').count()).toBe(0);
+  }, 60_000);
+
+  it('edits a team’s names, kinds, districts, lead and escalation; refuses a bad order; deletes it with a reason', async () => {
+    const team = page.locator('[data-team="bpbd"]');
+    const editor = team.locator('[data-team-editor="bpbd"]');
+    await editor.locator('summary').click();
+    const form = editor.locator('form[aria-label="Simpan bpbd"]');
+    await form.locator('input[name="nameId"]').fill('BPBD Samarinda');
+    await form.locator('input[name="nameEn"]').fill('Samarinda Disaster Agency');
+    await form.locator('input[name="kind"][value="traffic"]').check();
+    const district = await form.locator('input[name="district"]').first().getAttribute('value');
+    await form.locator(`input[name="district"][value="${district}"]`).check();
+    await form.locator('select[name="lead"]').selectOption('wulan');
+    await form.locator('input[name="backupAfterMin"]').fill('30');
+    await form.locator('input[name="leadAfterMin"]').fill('15');
+    await form.locator('button[type="submit"]').click();
+    await editor.locator('[role="alert"]').waitFor({ timeout: 15_000 });
+    expect(await editor.locator('[role="alert"]').textContent()).toContain('leadAfterMin must be later');
+
+    await form.locator('input[name="backupAfterMin"]').fill('5');
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => team.locator('h3').textContent(), { timeout: 15_000 }).toContain('BPBD Samarinda');
+    const summary = (await team.locator('header p.muted').textContent()) ?? '';
+    expect(summary).toContain('Lalu lintas, Banjir'); // kinds in their fixed order
+    expect(summary).toContain(district!);
+    expect(summary).toContain('Wulan Anggraini');
+    expect(summary.replace(/\s+/g, ' ')).toContain(translate('id', 'people.escalation', { backup: 5, lead: 15 }));
+
+    // Re-created closed after the save: open it again to delete.
+    await editor.locator('summary').click();
+    await editor.locator('input[name="reason"]').fill('dilebur ke tim baru');
+    await editor.locator('button.danger').click();
+    await expect.poll(() => page.locator('[data-team="bpbd"]').count(), { timeout: 15_000 }).toBe(0);
+    const audit = await waitFor('team audit entries', async () => {
+      const rows = await influxQuery(services.influxUrl, influxDb, `SELECT * FROM ${AUDIT} WHERE "target" = 'bpbd'`);
+      return rows.some((r) => r.action === 'people:team-delete') ? rows : null;
+    });
+    const actions = audit.map((r) => `${String(r.action)}:${String(r.ok)}`);
+    expect(actions).toEqual(expect.arrayContaining(['people:team-edit:false', 'people:team-edit:true', 'people:team-delete:true']));
+    expect(audit.find((r) => r.action === 'people:team-delete')).toMatchObject({ user: 'wati', detail: 'dilebur ke tim baru' });
+  }, 90_000);
 });

@@ -343,5 +343,12 @@ export const messagesEn: Record<MessageKey, string> = {
   "people.channel.telegram": "Telegram",
   "people.channel.whatsapp": "WhatsApp",
   "people.channel.webpush": "App push",
+  "people.sub.anyKind": "every kind",
+  "people.sub.anyDistrict": "every district",
+  "people.sub.atLeast": "{severity} or higher",
+  "people.sub.noneTicked": "(none ticked = all)",
+  "people.categories": "Categories",
+  "people.editTeam": "Edit team",
+  "people.deleteTeam": "Delete team",
   "people.week": "Week from {date}"
 };

@@ -345,6 +345,13 @@ export const messagesId = {
   "people.channel.telegram": "Telegram",
   "people.channel.whatsapp": "WhatsApp",
   "people.channel.webpush": "Push aplikasi",
+  "people.sub.anyKind": "semua jenis",
+  "people.sub.anyDistrict": "semua kecamatan",
+  "people.sub.atLeast": "{severity} ke atas",
+  "people.sub.noneTicked": "(tanpa centang = semua)",
+  "people.categories": "Kategori",
+  "people.editTeam": "Ubah tim",
+  "people.deleteTeam": "Hapus tim",
   "people.week": "Minggu mulai {date}"
 } as const;
 

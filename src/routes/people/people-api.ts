@@ -32,6 +32,7 @@ export const peopleApi = {
   removeSubscription: (id: string, subId: number, reason: string) => send('DELETE', `/people/${seg(id)}/subscriptions/${subId}`, { reason }),
   createTeam: (team: Record<string, unknown>) => send('POST', '/teams', { team }),
   editTeam: (id: string, changes: Record<string, unknown>, revision: number) => send('PATCH', `/teams/${seg(id)}`, { changes, revision }),
+  deleteTeam: (id: string, reason: string) => send('DELETE', `/teams/${seg(id)}`, { reason }),
   addShift: (teamId: string, shift: Record<string, unknown>) => send('POST', `/teams/${seg(teamId)}/shifts`, { shift }),
   removeShift: (teamId: string, shiftId: number, reason: string) => send('DELETE', `/teams/${seg(teamId)}/shifts/${shiftId}`, { reason })
 };

@@ -154,4 +154,28 @@ describe('npm run report -- --deliver', () => {
     const attached = mimeParts(mail.raw).find((p) => p.contentType === 'application/pdf');
     expect(attached?.text.startsWith('%PDF-')).toBe(true);
   }, 200_000);
+
+  it('at a shift change, mails the shift just ended by email alone (no webhook configured)', async () => {
+    const mailsBefore = smtp.messages.length;
+    const hooksBefore = received.length;
+    const env = {
+      ...process.env, ...SEED_ENV, INFLUX_URL: services.influxUrl, INFLUX_DB: db, PANTAU_CATALOG: path.join(dir, 'catalog.json'), DATABASE_URL: '',
+      REPORT_WEBHOOK_URLS: '', REPORT_BASE_URL: 'https://pantau.example',
+      SMTP_URL: smtp.url, SMTP_FROM: 'Pantau <pantau@samarinda.example>', REPORT_EMAILS: 'kepala.dishub@samarinda.example, piket.bpbd@samarinda.example'
+    };
+    // The evening shift of Thu 26 Nov, as --watch delivers it a minute after 23:00 (latestFinished then is this shift).
+    const out = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', 'scripts/report.ts', '--period', 'shift', '--start', '2026-11-26T15:00', '--deliver'],
+        { cwd: PROJECT_ROOT, env, timeout: 180_000 }, (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    });
+    expect(out.code, out.stderr).toBe(0);
+    expect(received).toHaveLength(hooksBefore);
+    const mails = smtp.messages.slice(mailsBefore);
+    expect(mails.flatMap((m) => m.to).sort()).toEqual(['kepala.dishub@samarinda.example', 'piket.bpbd@samarinda.example']);
+    const mail = mails[0];
+    expect(mail.subject).toBe('Laporan situasi shift · 26 November 2026, 15.00–23.00 WITA');
+    // The 10 weekdays before Thu 26 Nov 23:00 reach back to Fri 13 Nov, before the data: Lembuswana on 7 of them.
+    expect(mail.text).toContain('mencapai Macet pada 7 dari 10 hari kerja terakhir antara 16:30 dan 17:30');
+    expect(mimeParts(mail.raw).find((p) => p.contentType === 'application/pdf')?.text.startsWith('%PDF-')).toBe(true);
+  }, 200_000);
 });

@@ -12,13 +12,11 @@
  * API is tested over HTTP (tests/integration/push-subscribe.test.ts).
  */
 import path from 'node:path';
-import mqtt from 'mqtt';
 import pg from 'pg';
 import webpush from 'web-push';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, AlertEvent } from '../../src/lib/core/alert';
-import { TOPICS } from '../../src/lib/core/topic';
 import { formatAlertEventLine } from '../../src/lib/server/influx';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase, influxWrite } from '../helpers/influx';
@@ -26,6 +24,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
 import { PROJECT_ROOT } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
 import { logInWithForm, startWebInBrowser, type WebInBrowser } from '../helpers/web';
+import { clearRetainedCatalog } from '../helpers/retained-catalog';
 
 const services = readTestServices();
 const influxDb = uniqueDb('e2e_pwa');
@@ -84,9 +83,7 @@ afterAll(async () => {
   await ui?.close();
   await database?.drop();
   await dropDatabase(services.influxUrl, influxDb).catch(() => undefined);
-  const client = await mqtt.connectAsync(services.mqttUrl);
-  await client.publishAsync(TOPICS.registryCatalog, '', { retain: true, qos: 1 });
-  await client.endAsync();
+  await clearRetainedCatalog(services.mqttUrl);
 });
 
 const card = (a: Alert) => page.locator(`[data-testid="app-alert"][data-alert-id="${a.id}"]`);

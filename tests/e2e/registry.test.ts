@@ -4,18 +4,17 @@
  * history line, and a refusal shows the schema's reason.
  */
 import path from 'node:path';
-import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import catalogFile from '../../src/lib/catalog/samarinda.json';
 import type { Catalog } from '../../src/lib/core/sensor';
-import { TOPICS } from '../../src/lib/core/topic';
 import type { TestAuth } from '../helpers/auth';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase } from '../helpers/influx';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
 import { PROJECT_ROOT } from '../helpers/processes';
 import { startWebInBrowser, type WebInBrowser } from '../helpers/web';
+import { clearRetainedCatalog } from '../helpers/retained-catalog';
 
 const services = readTestServices();
 const influxDb = uniqueDb('e2eregistry');
@@ -38,9 +37,7 @@ afterAll(async () => {
   await ui?.close();
   await pg?.drop();
   await dropDatabase(services.influxUrl, influxDb).catch(() => undefined);
-  const client = await mqtt.connectAsync(services.mqttUrl);
-  await client.publishAsync(TOPICS.registryCatalog, '', { retain: true, qos: 1 });
-  await client.endAsync();
+  await clearRetainedCatalog(services.mqttUrl);
 });
 
 describe('registry editor in the browser', () => {

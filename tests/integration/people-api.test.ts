@@ -4,15 +4,14 @@
  * never returned, every change audited (deletes with their reason) and bumping the version the
  * notifier polls.
  */
-import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOPICS } from '../../src/lib/core/topic';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { AUDIT, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
 import { createTestAuth, login, type TestAuth } from '../helpers/auth';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
 import { startWeb, type TestWeb } from '../helpers/web';
 import { waitFor } from '../helpers/wait';
+import { clearRetainedCatalog } from '../helpers/retained-catalog';
 
 const services = readTestServices();
 const influxDb = uniqueDb('people_api');
@@ -49,9 +48,7 @@ afterAll(async () => {
   await auth?.cleanup();
   await pg?.drop();
   await dropDatabase(services.influxUrl, influxDb);
-  const client = await mqtt.connectAsync(services.mqttUrl);
-  await client.publishAsync(TOPICS.registryCatalog, '', { retain: true, qos: 1 });
-  await client.endAsync();
+  await clearRetainedCatalog(services.mqttUrl);
 });
 
 describe('people API', () => {

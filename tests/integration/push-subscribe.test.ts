@@ -7,11 +7,9 @@
  * and every outcome is in the audit log.
  */
 import { createECDH, randomBytes } from 'node:crypto';
-import mqtt from 'mqtt';
 import pg from 'pg';
 import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOPICS } from '../../src/lib/core/topic';
 import { MAX_PUSH_DEVICES_PER_PERSON } from '../../src/lib/server/people/push-subscriptions';
 import { createTestAuth, login, type TestAuth } from '../helpers/auth';
 import { readTestServices, uniqueDb } from '../helpers/env';
@@ -19,6 +17,7 @@ import { AUDIT, createDatabase, dropDatabase, influxQuery } from '../helpers/inf
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
 import { waitFor } from '../helpers/wait';
 import { startWeb, type TestWeb } from '../helpers/web';
+import { clearRetainedCatalog } from '../helpers/retained-catalog';
 
 const services = readTestServices();
 const influxDb = uniqueDb('push_subscribe');
@@ -72,9 +71,7 @@ afterAll(async () => {
   await database?.drop();
   await dropDatabase(services.influxUrl, influxDb).catch(() => undefined);
   // The web published its registry catalog retained: later test files start without it.
-  const client = await mqtt.connectAsync(services.mqttUrl);
-  await client.publishAsync(TOPICS.registryCatalog, '', { retain: true, qos: 1 });
-  await client.endAsync();
+  await clearRetainedCatalog(services.mqttUrl);
 });
 
 describe('push subscriptions', () => {

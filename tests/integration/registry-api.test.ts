@@ -3,9 +3,7 @@
  * who may, validation errors as data, audit entries, and changes applied to the running command
  * center (its own and another instance's) without a restart.
  */
-import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOPICS } from '../../src/lib/core/topic';
 import catalogFile from '../../src/lib/catalog/samarinda.json';
 import type { Catalog } from '../../src/lib/core/sensor';
 import { openRegistry } from '../../src/lib/server/registry/service';
@@ -15,6 +13,7 @@ import { createTestAuth, login, type TestAuth } from '../helpers/auth';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
 import { startWeb, type TestWeb } from '../helpers/web';
 import { waitFor } from '../helpers/wait';
+import { clearRetainedCatalog } from '../helpers/retained-catalog';
 
 const services = readTestServices();
 const influxDb = uniqueDb('registry_api');
@@ -52,9 +51,7 @@ afterAll(async () => {
   await pg?.drop();
   await dropDatabase(services.influxUrl, influxDb);
   // The web published its registry catalog retained: later test files start without it.
-  const client = await mqtt.connectAsync(services.mqttUrl);
-  await client.publishAsync(TOPICS.registryCatalog, '', { retain: true, qos: 1 });
-  await client.endAsync();
+  await clearRetainedCatalog(services.mqttUrl);
 });
 
 describe('registry API', () => {

@@ -3,17 +3,16 @@
  * publishes it retained at start and on every version; an ingest starting later receives the current
  * one at once, a running one sees the new version.
  */
-import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import catalogFile from '../../src/lib/catalog/samarinda.json';
 import type { Catalog } from '../../src/lib/core/sensor';
-import { TOPICS } from '../../src/lib/core/topic';
 import { openRegistry, type Registry } from '../../src/lib/server/registry/service';
 import { startCatalogPublisher, type CatalogPublisher } from '../../src/lib/server/registry/publish';
 import { parseRegistryMessage, watchRegistryCatalog, type RegistryCatalogWatch } from '../../ingest/registry-catalog';
 import { readTestServices } from '../helpers/env';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
 import { waitFor } from '../helpers/wait';
+import { clearRetainedCatalog } from '../helpers/retained-catalog';
 
 const services = readTestServices();
 const fileCatalog = catalogFile as unknown as Catalog;
@@ -24,15 +23,9 @@ let registry: Registry;
 let publisher: CatalogPublisher;
 const watches: RegistryCatalogWatch[] = [];
 
-/** Other test files' command centers leave their retained catalog behind: start and end without one. */
-async function clearRetained(): Promise<void> {
-  const client = await mqtt.connectAsync(services.mqttUrl);
-  await client.publishAsync(TOPICS.registryCatalog, '', { retain: true, qos: 1 });
-  await client.endAsync();
-}
-
 beforeAll(async () => {
-  await clearRetained();
+  // Other test files' command centers leave their retained catalog behind: start and end without one.
+  await clearRetainedCatalog(services.mqttUrl);
   db = await createTestDatabase('registry_mqtt');
   registry = await openRegistry({ databaseUrl: db.url, fileCatalog, pollMs: 100, log: () => {} });
   publisher = startCatalogPublisher({ url: services.mqttUrl, username: '', password: '' }, registry, () => {});
@@ -43,7 +36,7 @@ afterAll(async () => {
   await publisher?.close();
   await registry?.close();
   await db?.drop();
-  await clearRetained();
+  await clearRetainedCatalog(services.mqttUrl);
 });
 
 describe('registry catalog on MQTT', () => {
@@ -69,7 +62,7 @@ describe('registry catalog on MQTT', () => {
     const logs: string[] = [];
     expect(parseRegistryMessage(JSON.stringify({ version: 9, catalog: { city: 'X', districts: [], sensors: [] } }), (m) => logs.push(m))).toBeNull();
     expect(logs[0]).toMatch(/ignored/);
-    await clearRetained();
+    await clearRetainedCatalog(services.mqttUrl);
     const none = watchRegistryCatalog(mqttOptions, 300);
     watches.push(none);
     expect(await none.first).toBeNull();

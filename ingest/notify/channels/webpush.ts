@@ -3,7 +3,7 @@ import { request, type Agent } from 'node:https';
 import webpush from 'web-push';
 import type { AlertSeverity } from '../../../src/lib/core/alert';
 import { PantauError } from '../../../src/lib/core/errors';
-import type { Language, PushAddress } from '../../../src/lib/core/people';
+import type { PushAddress, PushPayload } from '../../../src/lib/core/people';
 import { parseRetryAfterMs } from '../backoff';
 import { networkFailure, requestSignal, safeError, truncate } from './format';
 import type { Channel, ChannelAddress, OutgoingMessage, SendResult } from './types';
@@ -19,18 +19,6 @@ export interface WebPushConfig {
   privateKey: string;
   /** mailto: or https: contact the push service can reach the operator at. */
   subject: string;
-}
-
-export interface PushPayload {
-  title: string;
-  body: string;
-  url: string;
-  ackUrl?: string;
-  tag: string;
-  severity: AlertSeverity;
-  alertIds: string[];
-  /** The person's language: the service worker words its buttons in it. */
-  lang: Language;
 }
 
 /** Push services take 4 KB of ciphertext; staying under 3 KB of JSON leaves room for the record overhead. */

@@ -20,6 +20,22 @@ export interface PushAddress {
 }
 
 /**
+ * The JSON a Web Push message carries: written by the notifier's webpush channel, read (defensively)
+ * by the responder app's service worker (src/lib/pwa/notification.ts).
+ */
+export interface PushPayload {
+  title: string;
+  body: string;
+  url: string;
+  ackUrl?: string;
+  tag: string;
+  severity: AlertSeverity;
+  alertIds: string[];
+  /** The person's language: the service worker words its buttons in it. */
+  lang: Language;
+}
+
+/**
  * One way to reach a person. `address` is an email address, a Telegram chat id, a WhatsApp number in
  * E.164 without the plus (what the Cloud API expects), or a Web Push subscription.
  * `rank`: the person's order of preference; a failed delivery falls back to the next rank.

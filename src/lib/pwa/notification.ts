@@ -4,17 +4,10 @@
  * The payload is the notifier's webpush channel's JSON (ingest/notify/channels/webpush.ts); it
  * arrives encrypted and signed, but is still read defensively: bounded texts, web links only.
  */
+import type { PushPayload as SentPushPayload } from '../core/people';
 
-export interface PushPayload {
-  title: string;
-  body: string;
-  url: string;
-  ackUrl?: string;
-  tag: string;
-  severity: string;
-  alertIds: string[];
-  lang: 'id' | 'en';
-}
+/** The contract's payload as read: severity stays whatever text arrived (it only decides requireInteraction). */
+export type PushPayload = Omit<SentPushPayload, 'severity'> & { severity: string };
 
 export interface NotificationData {
   url: string;

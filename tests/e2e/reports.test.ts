@@ -84,6 +84,20 @@ describe('/reports in Chromium', () => {
     await page.screenshot({ path: path.join(PROJECT_ROOT, 'docs/screenshots/report.png'), fullPage: false });
   });
 
+  it('opens the alerts behind a number: the period\'s own, as many as the number says', async () => {
+    // "7 lalu lintas" in the first sentence: the week's traffic emergencies, which the live /alerts list no longer holds.
+    const traffic = page.locator('section[data-section="alerts"] p.sentence').first().locator('a', { hasText: /^7$/ });
+    expect(await traffic.getAttribute('href')).toBe(`${WEEK_URL}/alerts?kind=traffic`);
+    await traffic.click();
+    await page.locator('[data-testid="period-alerts"]').waitFor({ timeout: UI_WAIT_MS });
+    expect(await page.locator('[data-testid="period-alerts-count"]').innerText()).toBe('7');
+    const sensors = await page.locator('[data-testid="period-alert"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-sensor')));
+    expect(sensors.filter((s) => s === 'traffic-lembuswana-n')).toHaveLength(4);
+    expect(sensors.filter((s) => s === 'traffic-sempaja-s')).toHaveLength(3);
+    await page.locator('[data-testid="period-alerts-back"]').click();
+    await page.locator('[data-testid="report"]').waitFor({ timeout: UI_WAIT_MS });
+  });
+
   it('switches to English, and prints without the toolbar', async () => {
     await page.locator('[data-testid="lang-en"]').click();
     await expect.poll(() => page.locator('[data-testid="report-title"]').innerText(), { timeout: UI_WAIT_MS }).toBe(TITLE_EN);

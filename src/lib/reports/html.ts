@@ -26,7 +26,7 @@ function charts(report: Report, origin: string): Record<string, string> {
     tickLabel: (i) => (week ? new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { timeZone: 'Asia/Makassar', weekday: 'short', day: 'numeric' }).format(period.start + i * HOUR_MS) : formatShortTime(period.start + i * HOUR_MS, lang))
   });
   const ranking = facts.ranking.map((k) =>
-    barChart(k.districts.map((d) => ({ label: `${KIND_LABELS[k.kind][lang]} · ${d.district}`, value: d.count, href: origin + links.alerts({ kind: k.kind, district: d.district }) })), {
+    barChart(k.districts.map((d) => ({ label: `${KIND_LABELS[k.kind][lang]} · ${d.district}`, value: d.count, href: origin + links.periodAlerts(period, { kind: k.kind, district: d.district }) })), {
       title: `${KIND_LABELS[k.kind][lang]}`, testid: `chart-ranking-${k.kind}`
     })
   );

@@ -12,5 +12,10 @@ export const links = {
   /** The city replayed over a window (the replay page's own URL form). */
   replay: (from: number, to: number) => `/replay?from=${Math.trunc(from)}&to=${Math.trunc(to)}`,
   registry: () => '/sensors/registry',
-  report: (kind: string, key: string) => `/reports/${kind}/${encodeURIComponent(key)}`
+  report: (kind: string, key: string) => `/reports/${kind}/${encodeURIComponent(key)}`,
+  /** The alerts of a period a number counts (period-alerts.ts): the live /alerts list no longer holds them. */
+  periodAlerts: (p: { kind: string; key: string }, filter: { kind?: string; district?: string; severity?: string; rule?: string; level?: number } = {}) => {
+    const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    return `/reports/${p.kind}/${encodeURIComponent(p.key)}/alerts${q.size ? `?${q}` : ''}`;
+  }
 };

@@ -39,7 +39,7 @@ export function outlookSection(f: ReportFacts, lang: Lang): Section {
   if (s.length === 0) s.push([L(lang, 'Tidak ada pos yang diperkirakan melewati batas siaga.', 'No gauge is expected to cross a Siaga line.')]);
   const total = o.open.critical + o.open.warning + o.open.info;
   s.push([num(lang, total, links.alerts({ state: 'open' })), L(lang, ' peringatan masih terbuka', ' alerts still open'),
-    ...(total ? [': ', ...joinParts(lang, (['critical', 'warning', 'info'] as const).filter((k) => o.open[k] > 0).map((k) => [num(lang, o.open[k], links.alerts({ severity: k })), ` ${SEVERITY_WORDS[k][lang].toLowerCase()}`]))] : []), '.']);
+    ...(total ? [': ', ...joinParts(lang, (['critical', 'warning', 'info'] as const).filter((k) => o.open[k] > 0).map((k) => [num(lang, o.open[k], links.alerts({ severity: k, state: 'open' })), ` ${SEVERITY_WORDS[k][lang].toLowerCase()}`]))] : []), '.']);
   for (const a of o.openWorst) s.push(['• ', { text: a.sensorName, href: links.sensor(a.sensorId) }, ` — ${a.title[lang]}, `, L(lang, 'sejak ', 'since '), at(lang, a.raisedAt, links.replay(a.raisedAt - 600_000, a.raisedAt + 3_600_000))]);
   return { key: 'outlook', title: L(lang, 'Yang akan datang', 'What comes next'), sentences: s };
 }

@@ -24,17 +24,17 @@ export const SEVERITY_WORDS: Record<AlertSeverity, { id: string; en: string }> =
 export function alertsSection(f: ReportFacts, lang: Lang, p: ReportPeriod): Section {
   const a = f.alerts;
   const s: Sentence[] = [];
-  const kinds = joinParts(lang, a.byKind.map((k) => [num(lang, k.count, links.alerts({ kind: k.kind })), ` ${word(lang, KIND_LABELS[k.kind]).toLowerCase()}`]));
+  const kinds = joinParts(lang, a.byKind.map((k) => [num(lang, k.count, links.periodAlerts(p, { kind: k.kind })), ` ${word(lang, KIND_LABELS[k.kind]).toLowerCase()}`]));
   s.push([
-    L(lang, 'Tercatat ', 'There were '), num(lang, a.emergency, links.alerts()), L(lang, ' peringatan darurat', ' emergency alerts'),
+    L(lang, 'Tercatat ', 'There were '), num(lang, a.emergency, links.periodAlerts(p)), L(lang, ' peringatan darurat', ' emergency alerts'),
     ...(a.byKind.length ? [': ', ...kinds] : []),
     L(lang, '; serta ', '; and '), num(lang, a.maintenance, links.registry()), L(lang, ' peringatan perawatan sensor.', ' sensor maintenance alerts.')
   ]);
   if (a.byDistrict.length) {
-    s.push([L(lang, 'Per kecamatan: ', 'By district: '), ...joinParts(lang, a.byDistrict.map((d) => [{ text: d.district, href: links.districts() }, ' ', num(lang, d.count, links.alerts({ district: d.district }))])), '.']);
+    s.push([L(lang, 'Per kecamatan: ', 'By district: '), ...joinParts(lang, a.byDistrict.map((d) => [{ text: d.district, href: links.districts() }, ' ', num(lang, d.count, links.periodAlerts(p, { district: d.district }))])), '.']);
   }
   if (a.byLevel.length) {
-    s.push([L(lang, 'Menurut tingkat: ', 'By level: '), ...joinParts(lang, a.byLevel.map((l) => [`${word(lang, levelLabel(l.rule, l.level))} `, num(lang, l.count, links.alerts())])), '.']);
+    s.push([L(lang, 'Menurut tingkat: ', 'By level: '), ...joinParts(lang, a.byLevel.map((l) => [`${word(lang, levelLabel(l.rule, l.level))} `, num(lang, l.count, links.periodAlerts(p, { rule: l.rule, level: l.level }))])), '.']);
   }
   for (const e of a.worst) {
     const end = e.alert.resolvedAt ?? p.end;
@@ -49,56 +49,57 @@ export function alertsSection(f: ReportFacts, lang: Lang, p: ReportPeriod): Sect
   return { key: 'alerts', title: L(lang, 'Yang terjadi', 'What happened'), sentences: s };
 }
 
-export function responseSection(f: ReportFacts, lang: Lang): Section {
+export function responseSection(f: ReportFacts, lang: Lang, p: ReportPeriod): Section {
   const r = f.response;
   const s: Sentence[] = r.bySeverity.map((x) => [
-    `${SEVERITY_WORDS[x.severity][lang]}: `, num(lang, x.count, links.alerts({ severity: x.severity })), L(lang, ' peringatan; ', ' alerts; '),
-    num(lang, x.ackOnTime, links.alerts({ severity: x.severity })), L(lang, ` diakui dalam target ${x.targetAckMin} menit`, ` acknowledged within the ${x.targetAckMin}-minute target`),
-    ...(x.medianAckMin === null ? [] : [L(lang, ' (median ', ' (median '), num(lang, x.medianAckMin, links.alerts({ severity: x.severity }), 1), L(lang, ' menit)', ' min)')]),
+    `${SEVERITY_WORDS[x.severity][lang]}: `, num(lang, x.count, links.periodAlerts(p, { severity: x.severity })), L(lang, ' peringatan; ', ' alerts; '),
+    num(lang, x.ackOnTime, links.periodAlerts(p, { severity: x.severity })), L(lang, ` diakui dalam target ${x.targetAckMin} menit`, ` acknowledged within the ${x.targetAckMin}-minute target`),
+    ...(x.medianAckMin === null ? [] : [L(lang, ' (median ', ' (median '), num(lang, x.medianAckMin, links.periodAlerts(p, { severity: x.severity }), 1), L(lang, ' menit)', ' min)')]),
     `, ${x.count - x.acknowledged} ${L(lang, 'tidak diakui', 'never acknowledged')}; `,
-    num(lang, x.resolvedOnTime, links.alerts({ severity: x.severity })), L(lang, ` selesai dalam target ${x.targetResolveMin} menit`, ` resolved within the ${x.targetResolveMin}-minute target`),
-    ...(x.medianResolveMin === null ? [] : [L(lang, ' (median ', ' (median '), num(lang, x.medianResolveMin, links.alerts({ severity: x.severity }), 1), L(lang, ' menit)', ' min)')]),
+    num(lang, x.resolvedOnTime, links.periodAlerts(p, { severity: x.severity })), L(lang, ` selesai dalam target ${x.targetResolveMin} menit`, ` resolved within the ${x.targetResolveMin}-minute target`),
+    ...(x.medianResolveMin === null ? [] : [L(lang, ' (median ', ' (median '), num(lang, x.medianResolveMin, links.periodAlerts(p, { severity: x.severity }), 1), L(lang, ' menit)', ' min)')]),
     '.'
   ]);
   if (r.escalated.length) {
-    s.push([num(lang, r.escalated.length, links.alerts()), L(lang, ' peringatan dieskalasi: ', ' alerts escalated: '),
+    s.push([num(lang, r.escalated.length, links.periodAlerts(p)), L(lang, ' peringatan dieskalasi: ', ' alerts escalated: '),
       ...joinParts(lang, r.escalated.map((e) => [{ text: e.sensorName, href: links.sensor(e.sensorId) }, ' ', at(lang, e.at, links.replay(e.at - 1_800_000, e.at + 1_800_000))])), '.']);
   } else s.push([L(lang, 'Tidak ada peringatan yang dieskalasi.', 'No alert was escalated.')]);
   if (r.escalationSteps.length) {
     s.push([L(lang, 'Notifikasi eskalasi: ', 'Escalation notices: '), ...joinParts(lang, r.escalationSteps.map((e) => [
       L(lang, e.reason === 'backup' ? 'ke petugas cadangan untuk ' : 'ke ketua tim untuk ', e.reason === 'backup' ? 'to backup responders on ' : 'to team leads on '),
-      num(lang, e.alerts, links.alerts()), L(lang, ' peringatan', e.alerts === 1 ? ' alert' : ' alerts'), ` (${e.people.join(', ')})`
+      num(lang, e.alerts, links.periodAlerts(p)), L(lang, ' peringatan', e.alerts === 1 ? ' alert' : ' alerts'), ` (${e.people.join(', ')})`
     ])), '.']);
   }
   if (r.unticked.length) {
-    s.push([num(lang, r.untickedTotal, links.alerts()), L(lang, ' langkah prosedur tidak dicentang pada ', ' procedure steps left unticked on '), num(lang, r.unticked.length, links.alerts()),
+    s.push([num(lang, r.untickedTotal, links.periodAlerts(p)), L(lang, ' langkah prosedur tidak dicentang pada ', ' procedure steps left unticked on '), num(lang, r.unticked.length, links.periodAlerts(p)),
       L(lang, ' peringatan; terbanyak: ', ' alerts; most: '),
       ...joinParts(lang, r.unticked.slice(0, 3).map((u) => [{ text: u.sensorName, href: links.sensor(u.sensorId) }, ' ', at(lang, u.raisedAt, links.replay(u.raisedAt - 600_000, u.raisedAt + 3_600_000)), ` (${u.missing.length}/${u.required})`])), '.']);
   } else s.push([L(lang, 'Semua langkah prosedur dicentang.', 'Every procedure step was ticked.')]);
   return { key: 'response', title: L(lang, 'Penanganan', 'How the response went'), sentences: s };
 }
 
-export function rankingSection(f: ReportFacts, lang: Lang): Section {
+export function rankingSection(f: ReportFacts, lang: Lang, p: ReportPeriod): Section {
   const s: Sentence[] = f.ranking.map((k) => [
     `${word(lang, KIND_LABELS[k.kind])}: `,
-    ...joinParts(lang, k.districts.map((d, i) => [`${i + 1}. `, { text: d.district, href: links.districts() }, ' (', num(lang, d.count, links.alerts({ kind: k.kind, district: d.district })),
-      L(lang, ' peringatan, ', ' alerts, '), num(lang, d.minutes, links.alerts({ kind: k.kind, district: d.district })), L(lang, ' menit)', ' min)')])),
+    ...joinParts(lang, k.districts.map((d, i) => [`${i + 1}. `, { text: d.district, href: links.districts() }, ' (', num(lang, d.count, links.periodAlerts(p, { kind: k.kind, district: d.district })),
+      L(lang, ' peringatan, ', ' alerts, '), num(lang, d.minutes, links.periodAlerts(p, { kind: k.kind, district: d.district })), L(lang, ' menit)', ' min)')])),
     '.'
   ]);
   if (s.length === 0) s.push([L(lang, 'Tidak ada peringatan darurat di kecamatan mana pun.', 'No district had an emergency alert.')]);
   return { key: 'ranking', title: L(lang, 'Kecamatan terparah', 'Where it was worst'), sentences: s };
 }
 
-export function changeSection(f: ReportFacts, lang: Lang): Section {
+export function changeSection(f: ReportFacts, lang: Lang, p: ReportPeriod): Section {
   const c = f.change;
   const s: Sentence[] = c.rows.map((r) => [
     r.kind === 'all' ? L(lang, 'Semua peringatan darurat: ', 'All emergency alerts: ') : `${word(lang, KIND_LABELS[r.kind])}: `,
-    num(lang, r.current, links.alerts(r.kind === 'all' ? {} : { kind: r.kind })),
-    L(lang, ' (periode sebelumnya ', ' (previous period '), num(lang, r.previous, links.report(c.previous.kind, c.previous.key)),
-    `, ${signed(r.current - r.previous)}; `, L(lang, 'periode sama minggu lalu ', 'same period last week '), num(lang, r.lastWeek, links.report(c.lastWeek.kind, c.lastWeek.key)),
+    num(lang, r.current, links.periodAlerts(p, kindOf(r.kind))),
+    L(lang, ' (periode sebelumnya ', ' (previous period '), num(lang, r.previous, links.periodAlerts(c.previous, kindOf(r.kind))),
+    `, ${signed(r.current - r.previous)}; `, L(lang, 'periode sama minggu lalu ', 'same period last week '), num(lang, r.lastWeek, links.periodAlerts(c.lastWeek, kindOf(r.kind))),
     `, ${signed(r.current - r.lastWeek)}).`
   ]);
   return { key: 'change', title: L(lang, 'Perubahan', 'What changed'), sentences: s };
 }
 
+const kindOf = (kind: string) => (kind === 'all' ? {} : { kind });
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '±0');

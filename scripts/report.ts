@@ -14,7 +14,7 @@ import { isLang, type Lang } from '../src/lib/i18n/translate';
 import { buildReport } from '../src/lib/reports/report';
 import { renderReportDocument } from '../src/lib/reports/html';
 import { plainText } from '../src/lib/reports/sentence';
-import { isPeriodKind, latestFinished, parsePeriod, periodContaining } from '../src/lib/reports/period';
+import { isPeriodKind, latestFinished, nextShiftDelivery, parsePeriod } from '../src/lib/reports/period';
 import type { PeriodKind, ReportPeriod } from '../src/lib/reports/types';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { parseWebConfig } from '../src/lib/server/config';
@@ -72,11 +72,13 @@ async function once(period: ReportPeriod, lang: Lang, out: string | undefined, d
 }
 
 async function watch(lang: Lang): Promise<never> {
-  for (;;) {
-    const next = periodContaining('shift', Date.now(), config.shifts).end + AFTER_SHIFT_MS;
-    console.log(`[report] next shift report at ${new Date(next).toISOString()}`);
-    await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
-    await once(latestFinished('shift', Date.now(), config.shifts), lang, undefined, true).catch((err) => console.error(`[report] ${(err as Error).message}`));
+  // From the delivery time on, never before it: a timer firing a hair early must not send a shift twice.
+  for (let from = Date.now(); ; ) {
+    const next = nextShiftDelivery(Math.max(from, Date.now()), AFTER_SHIFT_MS, config.shifts);
+    console.log(`[report] next shift report (${next.period.key}) at ${new Date(next.at).toISOString()}`);
+    await new Promise((r) => setTimeout(r, Math.max(0, next.at - Date.now())));
+    await once(next.period, lang, undefined, true).catch((err) => console.error(`[report] ${(err as Error).message}`));
+    from = next.at;
   }
 }
 

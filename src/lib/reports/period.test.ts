@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, HOUR_MS, latestFinished, lookbackStart, parsePeriod, parseShifts, periodContaining, previousPeriod, sameLastWeek } from './period';
+import { DAY_MS, HOUR_MS, latestFinished, lookbackStart, nextShiftDelivery, parsePeriod, parseShifts, periodContaining, previousPeriod, sameLastWeek } from './period';
 
 const wita = (y: number, m: number, d: number, h = 0, min = 0) => Date.UTC(y, m - 1, d, h, min) - 8 * HOUR_MS;
 
@@ -13,6 +13,17 @@ describe('report periods in WITA', () => {
   it('days start at 00:00 WITA and weeks on Monday', () => {
     expect(periodContaining('day', wita(2026, 11, 27, 23, 59))).toMatchObject({ start: wita(2026, 11, 27), end: wita(2026, 11, 28), key: '2026-11-27' });
     expect(periodContaining('week', wita(2026, 11, 29, 12))).toMatchObject({ start: wita(2026, 11, 23), end: wita(2026, 11, 30), key: '2026-11-23' });
+  });
+
+  it('schedules the shift-change delivery a minute after the change, for the shift just ended', () => {
+    const minute = 60_000;
+    // 14:00: the day shift runs; it is sent at 15:01.
+    expect(nextShiftDelivery(wita(2026, 11, 27, 14), minute)).toEqual({ at: wita(2026, 11, 27, 15, 1), period: periodContaining('shift', wita(2026, 11, 27, 14)) });
+    // 15:00:30, started between the change and its delivery: the day shift is still due at 15:01, not skipped.
+    expect(nextShiftDelivery(wita(2026, 11, 27, 15) + 30_000, minute).period.key).toBe('2026-11-27T07:00');
+    // 15:01 exactly, once it is sent: the next one is the afternoon shift at 23:01; over midnight, the night shift at 07:01.
+    expect(nextShiftDelivery(wita(2026, 11, 27, 15, 1), minute)).toMatchObject({ at: wita(2026, 11, 27, 23, 1), period: { key: '2026-11-27T15:00' } });
+    expect(nextShiftDelivery(wita(2026, 11, 28, 2), minute)).toMatchObject({ at: wita(2026, 11, 28, 7, 1), period: { key: '2026-11-27T23:00' } });
   });
 
   it('latest finished, previous, same period last week, lookback', () => {

@@ -71,6 +71,19 @@ export function latestFinished(kind: PeriodKind, now: number, shifts: readonly n
 }
 
 /** The period just before this one. */
+/**
+ * When the shift-change delivery runs next and which shift it sends: `afterMs` after the end of the
+ * shift running at `now`, that shift. Named up front so a timer firing late (a suspended host) still
+ * sends the shift it waited for, not a later one.
+ */
+export function nextShiftDelivery(now: number, afterMs: number, shifts: readonly number[] = DEFAULT_SHIFTS_MIN): { at: number; period: ReportPeriod } {
+  const running = periodContaining('shift', now, shifts);
+  // Between a shift change and the delivery after it, the shift just ended is still to be sent.
+  const ended = latestFinished('shift', now, shifts);
+  const period = now < ended.end + afterMs ? ended : running;
+  return { at: period.end + afterMs, period };
+}
+
 export function previousPeriod(p: ReportPeriod, shifts: readonly number[] = DEFAULT_SHIFTS_MIN): ReportPeriod {
   return periodContaining(p.kind, p.start - 1, shifts);
 }

@@ -17,6 +17,7 @@ import { createNotifyMetrics, createPeopleMetrics } from './metrics';
 import { createChannels, describeChannels, parseChannelsConfig } from './channels/index';
 import { startPeopleDelivery, type PeopleDelivery } from './people/service';
 import { renderSubject } from './people/message';
+import { parseChannelTestRequest } from '../../src/lib/server/people/channel-test-message';
 
 const CLOSE_TIMEOUT_MS = 2_000;
 const STATS_INTERVAL_MS = 60_000;
@@ -25,8 +26,8 @@ function log(message: string): void {
   console.log(`[notify] ${message}`);
 }
 
-export function alertSubscription(shareGroup: string): string {
-  return shareGroup ? `$share/${shareGroup}/${TOPICS.alertEvents}` : TOPICS.alertEvents;
+export function alertSubscription(shareGroup: string, topic: string = TOPICS.alertEvents): string {
+  return shareGroup ? `$share/${shareGroup}/${topic}` : topic;
 }
 
 /** Records made before the MQTT client exists (replayed events at start) wait here, bounded. */
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
   const people = config.people ? await startPeople(config, publishRecord) : null;
   if (config.metrics) serveMetrics(config.metrics, config, notifier, people);
   const topic = alertSubscription(config.shareGroup);
+  // Admins' test messages: shared like the events (one notifier sends each); QoS 0, a test is of now or never.
+  const testTopic = alertSubscription(config.shareGroup, TOPICS.channelTests);
   // Persistent session: while the notifier restarts, the broker keeps the QoS 1 events for it.
   client = mqtt.connect(config.mqttUrl, {
     clientId: config.mqttClientId,
@@ -64,11 +67,16 @@ async function main(): Promise<void> {
       if (err || !granted?.length || granted[0].qos > 2) log(`subscribe to ${topic} failed: ${err?.message ?? `reason ${granted?.[0]?.qos}`}`);
       else log(`subscribed to ${topic}`);
     });
+    if (people) client?.subscribe(testTopic, { qos: 0 }, (err) => err && log(`subscribe to ${testTopic} failed: ${err.message}`));
   });
   client.on('error', (err) => log(`mqtt error: ${err.message}`));
   client.on('offline', () => log('mqtt offline; reconnecting'));
   // The PUBACK goes out once the event is queued: appended to the journal (or only in memory with NOTIFY_JOURNAL_DIR=off).
   client.handleMessage = (packet, callback) => {
+    if (packet.topic === TOPICS.channelTests) {
+      testChannel(packet.payload as Buffer);
+      return callback();
+    }
     try {
       const event = notifier.handle(packet.payload as Buffer);
       if (event && people) people.accept(event);
@@ -82,6 +90,15 @@ async function main(): Promise<void> {
     }
     callback();
   };
+
+  function testChannel(payload: Buffer): void {
+    const request = parseChannelTestRequest(payload);
+    if (!request || !people) return void log('channel test request ignored: not a well-formed request (or no people delivery)');
+    void people.testChannel(request).then(
+      (result) => client?.publish(TOPICS.channelTestResults, JSON.stringify(result), { qos: 1 }),
+      (err: Error) => log(`channel test ${request.requestId} failed: ${err.message}`)
+    );
+  }
 
   // Log and the retained status topic (as ingest does), so the command center can show delivery health.
   const statsTimer = setInterval(() => {

@@ -14,7 +14,7 @@ describe('planMqttAcl', () => {
     expect(block(INGEST_USER)).toContain('topic read pantau/v1/sensors/#');
     expect(block(WEB_USER).every((l) => !l.includes('sensors'))).toBe(true);
     expect(plan.acl).not.toContain(SIMULATOR_USER);
-    expect(block(NOTIFY_USER)).toEqual(['topic read pantau/v1/alerts/events', 'topic write pantau/v1/alerts/deliveries', 'topic write pantau/v1/status/notify/#']);
+    expect(block(NOTIFY_USER)).toEqual(['topic read pantau/v1/alerts/events', 'topic write pantau/v1/alerts/deliveries', 'topic write pantau/v1/status/notify/#', 'topic read pantau/v1/people/channel-tests', 'topic write pantau/v1/people/channel-test-results']);
     expect(plan.credentials.map((c) => c.username)).toEqual([INGEST_USER, WEB_USER, NOTIFY_USER, 'fl-a', 'air-b']);
   });
 

@@ -5,8 +5,9 @@
  * Least privilege per client:
  *   each sensor      writes only pantau/v1/sensors/<kind>/<its id>
  *   the ingest       reads every sensor topic and alert events; writes dead letters, live, alert events, its status
- *   the web          reads live, alert events and status; writes alert events (people's actions) and the registry catalog
- *   the notifier     reads alert events (for webhooks); writes its status
+ *   the web          reads live, alert events and status; writes alert events (people's actions) and the registry catalog;
+ *                    writes channel test requests and reads their results
+ *   the notifier     reads alert events (for webhooks); writes its status; reads channel test requests, writes their results
  *   the simulator    (optional, for staging) writes any sensor topic
  */
 import { randomBytes } from 'node:crypto';
@@ -76,9 +77,9 @@ export function aclRules(role: MqttRole, topic?: string): AclRule[] {
         ['read', TOPICS.registryCatalog]
       ];
     case 'web':
-      return [['read', TOPICS.live], ['readwrite', TOPICS.alertEvents], ['read', TOPICS.alertDeliveries], ['read', status], ['write', TOPICS.registryCatalog]];
+      return [['read', TOPICS.live], ['readwrite', TOPICS.alertEvents], ['read', TOPICS.alertDeliveries], ['read', status], ['write', TOPICS.registryCatalog], ['write', TOPICS.channelTests], ['read', TOPICS.channelTestResults]];
     case 'notify':
-      return [['read', TOPICS.alertEvents], ['write', TOPICS.alertDeliveries], ['write', `${TOPICS.status}/notify/#`]];
+      return [['read', TOPICS.alertEvents], ['write', TOPICS.alertDeliveries], ['write', `${TOPICS.status}/notify/#`], ['read', TOPICS.channelTests], ['write', TOPICS.channelTestResults]];
     case 'simulator':
       return [['write', `${TOPIC_ROOT}/sensors/#`]];
     case 'sensor':

@@ -3,7 +3,8 @@
  * admin finds it in the navigation, adds a team, adds a person with an email channel, puts them on
  * call, and sees the shift in the team's week picture and as on call now; a refusal shows the reason;
  * a subscription covers several districts and kinds and reads as words; a team's own fields are edited
- * and the team deleted with a reason (audited).
+ * and the team deleted with a reason (audited); a test message to a person's email channel goes through
+ * the real notifier to a real SMTP server and the page shows that it was sent, then refuses a second at once.
  */
 import path from 'node:path';
 import mqtt from 'mqtt';
@@ -17,7 +18,9 @@ import { readTestServices, uniqueDb } from '../helpers/env';
 import { AUDIT, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
 import { PROJECT_ROOT } from '../helpers/processes';
+import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import { waitFor } from '../helpers/wait';
+import { startPeopleNotifier, type PeopleNotifier } from '../integration/notify-people-fixture';
 import { startWebInBrowser, type WebInBrowser } from '../helpers/web';
 
 const services = readTestServices();
@@ -27,6 +30,8 @@ let ui: WebInBrowser;
 let auth: TestAuth;
 let page: Page;
 let base = '';
+let smtp: TestSmtpServer;
+let notifier: PeopleNotifier;
 
 /** Now in WITA as the form's date and HH:00 of the current hour, so the new shift covers now. */
 function witaNow(): { date: string; hour: string } {
@@ -40,9 +45,13 @@ beforeAll(async () => {
   ui = await startWebInBrowser({ db: influxDb, users: [{ user: 'wati', role: 'admin' }], env: { DATABASE_URL: pg.url }, browser: { viewport: { width: 1440, height: 1200 } } });
   ({ auth, page } = ui);
   base = ui.web.url;
-}, 90_000);
+  smtp = await startSmtpServer();
+  notifier = await startPeopleNotifier({ db: influxDb, databaseUrl: pg.url, publicUrl: base, env: { SMTP_URL: smtp.url, SMTP_FROM: 'Pantau <pantau@pantau.test>' } });
+}, 120_000);
 
 afterAll(async () => {
+  await notifier?.stop();
+  await smtp?.close();
   await ui?.close();
   await pg?.drop();
   await dropDatabase(services.influxUrl, influxDb).catch(() => undefined);
@@ -160,5 +169,28 @@ describe('people page in the browser', () => {
     const actions = audit.map((r) => `${String(r.action)}:${String(r.ok)}`);
     expect(actions).toEqual(expect.arrayContaining(['people:team-edit:false', 'people:team-edit:true', 'people:team-delete:true']));
     expect(audit.find((r) => r.action === 'people:team-delete')).toMatchObject({ user: 'wati', detail: 'dilebur ke tim baru' });
+  }, 90_000);
+
+  it('sends a test message through a person’s email channel via the notifier and shows it was sent; a second at once is refused', async () => {
+    const editor = page.locator('[data-person-editor="wulan"]');
+    const test = editor.locator('[data-channel-test]').first();
+    await test.locator('button').click();
+    await test.locator('[data-state="sent"]').waitFor({ timeout: 30_000 });
+    const mail = await waitFor('the test email', () => smtp.messages.find((m) => m.to.includes('wulan@bpbd.example.invalid')));
+    expect(mail.subject).toContain(translate('id', 'delivery.test.title')); // Wulan reads Indonesian
+    expect(mail.text).toContain('wati');
+
+    await test.locator('button').click();
+    await test.locator('[data-state="failed"]').waitFor({ timeout: 15_000 });
+    expect(await test.locator('[role="status"]').textContent()).toContain('every 15 s');
+    expect(smtp.messages.filter((m) => m.to.includes('wulan@bpbd.example.invalid'))).toHaveLength(1);
+
+    const audit = await waitFor('test message audit entries', async () => {
+      const rows = await influxQuery(services.influxUrl, influxDb, `SELECT * FROM ${AUDIT} WHERE "action" = 'people:channel-test'`);
+      return rows.length >= 3 ? rows : null;
+    });
+    const entries = audit.map((r) => `${String(r.user)}:${String(r.ok)}`).sort();
+    expect(entries).toEqual(['notifier:true', 'wati:false', 'wati:true']);
+    expect(JSON.stringify(audit)).not.toContain('wulan@bpbd.example.invalid');
   }, 90_000);
 });

@@ -14,6 +14,8 @@ import { createEventJournal } from './event-journal';
 import { createLinkMaker, type LinkMaker } from './links';
 import { createRecordWriter, NOTIFIER_USER } from './records';
 import { readOpenChains } from './restore';
+import { createChannelTester } from './channel-test';
+import type { ChannelTestRequest, ChannelTestResult } from '../../../src/lib/server/people/channel-test-message';
 
 /**
  * Delivery to people, wired: the directory from PostgreSQL (reloaded when its version changes), the
@@ -41,6 +43,8 @@ export interface PeopleDeliveryOptions {
 export interface PeopleDelivery {
   /** Journals the event (sync) and dispatches it; throws when the journal cannot be written. */
   accept(event: AlertEvent): void;
+  /** An admin's test message to one channel (TOPICS.channelTests), on the newest directory; audited. */
+  testChannel(request: ChannelTestRequest): Promise<ChannelTestResult>;
   stats(): DispatcherStats & { directoryVersion: number; people: number; pendingEvents: number; records: { queued: number; written: number; dropped: number } };
   /** Tests and benches: every message so far is delivered or given up, and its records written. */
   settle(): Promise<void>;
@@ -94,6 +98,7 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
     concurrency: config.concurrency
   });
 
+  const tester = createChannelTester({ directory: () => directory, channels: opts.channels, publicUrl: config.publicUrl, audit: (entry) => writer.audit(entry) });
   await restoreChains();
   const journal = createEventJournal(opts.journalDir ? openDeliveryJournal(path.resolve(opts.journalDir), opts.journalFsync) : null);
   const replayed = journal.replay();
@@ -160,6 +165,10 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
     accept(event) {
       const finish = journal.append(JSON.stringify(event));
       dispatcher.handle(event, finish);
+    },
+    async testChannel(request) {
+      await reload(); // the channel may have been added a moment ago
+      return tester.test(request);
     },
     stats: () => ({ ...dispatcher.stats(), directoryVersion: directory.version, people: directory.people.length, pendingEvents: journal.pending(), records: writer.stats() }),
     async settle() {

@@ -17,6 +17,10 @@ export const TOPICS = {
   alertEvents: `${TOPIC_ROOT}/alerts/events`,
   /** Every attempt to reach a person about an alert (core/people.ts DeliveryRecord), notifier → command center. */
   alertDeliveries: `${TOPIC_ROOT}/alerts/deliveries`,
+  /** An admin's "send a test message" to one channel of a person, command center → notifier (people/channel-test.ts). */
+  channelTests: `${TOPIC_ROOT}/people/channel-tests`,
+  /** What became of each test message, notifier → command center. */
+  channelTestResults: `${TOPIC_ROOT}/people/channel-test-results`,
   /** Retained: the sensor registry's current catalog `{version, catalog}`, command center → ingest. */
   registryCatalog: `${TOPIC_ROOT}/registry/catalog`,
   /** Retained health and counters of each process: `<status>/<process>/<id>`. */

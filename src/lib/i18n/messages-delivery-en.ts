@@ -46,6 +46,8 @@ export const deliveryMessagesEn: Record<DeliveryMessageKey, string> = {
   'delivery.reason.backup': 'backup',
   'delivery.reason.lead': 'team lead',
   'delivery.reason.digest': 'digest',
+  'delivery.test.title': 'Pantau: test message',
+  'delivery.test.body': 'This is a test message from Pantau for {name}, asked for by {by} at {time} WITA. If it reached you, your {channel} channel works. Nothing to do.',
   'channel.email': 'email',
   'channel.whatsapp': 'WhatsApp',
   'channel.telegram': 'Telegram',

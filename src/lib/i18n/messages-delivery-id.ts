@@ -47,6 +47,8 @@ export const deliveryMessagesId = {
   'delivery.reason.backup': 'cadangan',
   'delivery.reason.lead': 'ketua tim',
   'delivery.reason.digest': 'ringkasan',
+  'delivery.test.title': 'Pantau: pesan uji',
+  'delivery.test.body': 'Ini pesan uji dari Pantau untuk {name}, diminta oleh {by} pada {time} WITA. Jika pesan ini sampai, saluran {channel} Anda berfungsi. Tidak ada yang perlu dilakukan.',
   'channel.email': 'email',
   'channel.whatsapp': 'WhatsApp',
   'channel.telegram': 'Telegram',

@@ -28,6 +28,8 @@ export const peopleApi = {
   addChannel: (id: string, channel: Record<string, unknown>) => send('POST', `/people/${seg(id)}/channels`, { channel }),
   setChannel: (id: string, channelId: number, changes: { enabled?: boolean; rank?: number }) => send('PATCH', `/people/${seg(id)}/channels/${channelId}`, changes),
   removeChannel: (id: string, channelId: number, reason: string) => send('DELETE', `/people/${seg(id)}/channels/${channelId}`, { reason }),
+  testChannel: (id: string, channelId: number) => send('POST', `/people/${seg(id)}/channels/${channelId}/test`, {}),
+  testResult: (id: string, channelId: number, requestId: string) => send('GET', `/people/${seg(id)}/channels/${channelId}/test?request=${seg(requestId)}`),
   addSubscription: (id: string, subscription: Record<string, unknown>) => send('POST', `/people/${seg(id)}/subscriptions`, { subscription }),
   removeSubscription: (id: string, subId: number, reason: string) => send('DELETE', `/people/${seg(id)}/subscriptions/${subId}`, { reason }),
   createTeam: (team: Record<string, unknown>) => send('POST', '/teams', { team }),

@@ -15,6 +15,7 @@ import { waitFor } from '../helpers/wait';
 import { logInWithForm, startWebInBrowser, type WebInBrowser } from '../helpers/web';
 import { mosquittoPub } from '../integration/mqtt-tools';
 import { SENSOR_LIST_LIMIT } from '../../src/lib/map/sensor-rows';
+import { CLUSTER_MAX_ZOOM } from '../../src/lib/map/map-style';
 
 /**
  * The wall display end to end: sensors publish over MQTT → ingest → InfluxDB and live topics →
@@ -110,6 +111,22 @@ async function mapChange(p: Page, earlier: Buffer): Promise<number> {
   return (await imageStats(p, [earlier, await mapScreenshot(p)])).changed;
 }
 
+type MapElement = HTMLElement & { pantauMap: import('maplibre-gl').Map };
+
+/** Moves the map (MapView exposes it on its element as `pantauMap`) at once; resolves once it has drawn there (or after 5 s). */
+async function jumpAndSettle(p: Page, to: { center: [number, number]; zoom: number }): Promise<void> {
+  await p.evaluate(
+    (t) =>
+      new Promise<void>((resolve) => {
+        const m = (document.querySelector('[data-testid="map"]') as MapElement).pantauMap;
+        setTimeout(resolve, 5_000);
+        m.once('idle', () => resolve());
+        m.jumpTo(t);
+      }),
+    to
+  );
+}
+
 function sensorState(p: Page, id: string) {
   return p.locator(`[data-testid="sensor-state"][data-sensor="${id}"]`);
 }
@@ -182,6 +199,48 @@ describe('wall display', () => {
     await expect(item.getAttribute('class')).resolves.toContain('critical');
     await expect(page.locator('[data-testid="tile-flood"]').getAttribute('data-severity')).resolves.toBe('3');
     await expect(page.locator('[data-testid="tile-flood"]').innerText()).resolves.toContain(gauge.name);
+  }, TEST_TIMEOUT_MS);
+
+  it("opens a sensor's popup on a click, and zooms into a cluster on a click", async () => {
+    const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+    const view = await page.evaluate(() => {
+      const m = (document.querySelector('[data-testid="map"]') as MapElement).pantauMap;
+      return { center: m.getCenter().toArray() as [number, number], zoom: m.getZoom() };
+    });
+    // Close to the gauge it is a point of its own (clusters end at CLUSTER_MAX_ZOOM).
+    await jumpAndSettle(page, { center: [gauge.lon, gauge.lat], zoom: 16 });
+    const point = await page.evaluate(([lon, lat]) => {
+      const m = (document.querySelector('[data-testid="map"]') as MapElement).pantauMap;
+      const { x, y } = m.project([lon, lat]);
+      return { x, y, ids: m.queryRenderedFeatures([x, y], { layers: ['sensor-points'] }).map((f) => String(f.properties?.id)) };
+    }, [gauge.lon, gauge.lat] as const);
+    expect(point.ids).toContain(gauge.id);
+    await page.mouse.click(box.x + point.x, box.y + point.y);
+    const popup = page.locator('[data-testid="map"] .maplibregl-popup .pantau-popup');
+    await popup.waitFor({ timeout: UI_WAIT_MS });
+    await expect(popup.locator('.name').innerText()).resolves.toBe(gauge.name);
+    await page.locator('[data-testid="map"] .maplibregl-popup-close-button').click();
+    expect(await popup.count()).toBe(0);
+
+    await jumpAndSettle(page, { center: view.center, zoom: CLUSTER_MAX_ZOOM - 2 });
+    const cluster = await page.evaluate(() => {
+      const m = (document.querySelector('[data-testid="map"]') as MapElement).pantauMap;
+      const f = m.queryRenderedFeatures({ layers: ['clusters'] })[0];
+      if (!f || f.geometry.type !== 'Point') return null;
+      const { x, y } = m.project(f.geometry.coordinates as [number, number]);
+      return { x, y };
+    });
+    expect(cluster).not.toBeNull();
+    await page.mouse.click(box.x + cluster!.x, box.y + cluster!.y);
+    await waitFor('the map zoomed into the cluster', () =>
+      page.evaluate((max) => {
+        const m = (document.querySelector('[data-testid="map"]') as MapElement).pantauMap;
+        return !m.isMoving() && m.getZoom() > max;
+      }, CLUSTER_MAX_ZOOM),
+      { timeoutMs: UI_WAIT_MS }
+    );
+    // Back where the wall was, for the tests and screenshots after this one.
+    await jumpAndSettle(page, view);
   }, TEST_TIMEOUT_MS);
 
   it('lays an air-quality heatmap over the map when switched on, and takes it off again', async () => {

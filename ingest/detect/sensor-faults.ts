@@ -1,20 +1,23 @@
 import type { Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
-import type { DetectorContext, RuleDetector } from './context';
+import type { RuleDetector } from './context';
 import type { Reading } from '../../src/lib/core/reading';
-import { FIELDS, type FieldSpec, type Sensor } from '../../src/lib/core/sensor';
+import { FIELDS, type Sensor } from '../../src/lib/core/sensor';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
 import { formatNumber } from './texts';
 
+export { SILENT_INTERVALS, silentDetector } from './sensor-silent';
+export { createRangeFinding } from './sensor-range';
+
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
-const QUIET_SENSOR_SILENT = quietFinding('sensor_silent', 'maintenance');
 const QUIET_SENSOR_SPIKE = quietFinding('sensor_spike', 'maintenance');
 const QUIET_SENSOR_STUCK = quietFinding('sensor_stuck', 'maintenance');
 
 /**
  * Sensor faults: the sensor is lying or quiet, not the city. Category is always `maintenance`
- * (engineers, never responders), whatever the field.
+ * (engineers, never responders), whatever the field. Stuck values and spikes here; silence in
+ * sensor-silent.ts, a physically impossible value in sensor-range.ts.
  */
 
 /** Readings in a row with exactly the same value before a field counts as stuck (at least; see
@@ -53,13 +56,6 @@ export const SPIKE_NOISE_FACTOR = 6;
 /** "Returns at once": the reading after the spike is within this fraction of the jump from the one before. */
 export const SPIKE_RETURN_FRACTION = 0.25;
 const SPIKE_DIFF_ALPHA = 0.1;
-
-/** No reading for this many promised intervals means the sensor is silent. */
-export const SILENT_INTERVALS = 3;
-
-function fieldSpec(sensor: Sensor, field: string): FieldSpec | undefined {
-  return (FIELDS[sensor.kind] as Record<string, FieldSpec>)[field];
-}
 
 /** The watched fields of each kind, worked out once (shared by every sensor of the kind). */
 function watchedFields(sensor: Sensor, table: Record<string, unknown>): readonly string[] {
@@ -217,86 +213,5 @@ function spikeFinding(sensor: Sensor, field: string, value: number, normal: numb
     value,
     normal,
     params: { name: sensor.name, field, value: formatNumber(value), normal: formatNumber(normal) }
-  });
-}
-
-/**
- * Silence, judged on the engine's clock. A reading proves the sensor alive at the newest clock
- * tick seen (or its own timestamp if later), so a sensor whose clock runs behind is not called silent.
- * Before the first reading, silence counts from the first tick (engine start).
- */
-class SilentSensor implements SizedSensorDetector {
-  readonly #sensor: Sensor;
-  readonly #ctx: DetectorContext | undefined;
-  readonly #f: Float64Array;
-  /** base: last seen; base + 1: last tick (−Infinity until known). */
-  readonly #base: number;
-
-  constructor(sensor: Sensor, ctx: DetectorContext | undefined) {
-    const { slab, byteOffset } = allocState(16);
-    [this.#sensor, this.#ctx, this.#f, this.#base] = [sensor, ctx, slab.f64, byteOffset >> 3];
-    this.#f.fill(-Infinity, this.#base, this.#base + 2);
-  }
-
-  /**
-   * Silence is 3 intervals without a reading: the promised interval, or the one learned from the
-   * readings when the sensor keeps a slower pace (a gauge promising 60 s and sending every 10 min
-   * would otherwise be "silent" between any two readings). Never less than promised.
-   */
-  get #limitMs(): number {
-    return SILENT_INTERVALS * Math.max(this.#sensor.intervalS * 1000, this.#ctx?.intervalMs() ?? 0);
-  }
-
-  observe(reading: Reading): Finding | null {
-    const st = this.#f;
-    const b = this.#base;
-    if (reading.ts > st[b]) st[b] = reading.ts;
-    if (st[b + 1] > st[b]) st[b] = st[b + 1];
-    return QUIET_SENSOR_SILENT;
-  }
-
-  tick(now: number): Finding | null {
-    const st = this.#f;
-    const b = this.#base;
-    if (now > st[b + 1]) st[b + 1] = now;
-    if (st[b] === -Infinity) st[b] = now;
-    const gapMs = now - st[b];
-    if (gapMs <= this.#limitMs) return null;
-    const sensor = this.#sensor;
-    const minutes = Math.floor(gapMs / 60_000);
-    return createActiveFinding({
-      rule: 'sensor_silent',
-      category: 'maintenance',
-      kind: sensor.kind,
-      severity: 'warning',
-      level: 1,
-      value: minutes,
-      normal: sensor.intervalS / 60,
-      params: { name: sensor.name, minutes, intervalS: sensor.intervalS }
-    });
-  }
-
-  stateBytes(): number {
-    return 16 + BYTES_PER_SMALL_OBJECT;
-  }
-}
-
-export const silentDetector: Detector & RuleDetector = {
-  rule: 'sensor_silent',
-  kinds: ['traffic', 'flood', 'air'],
-  create: (sensor: Sensor, ctx?: DetectorContext) => new SilentSensor(sensor, ctx)
-};
-
-/** The finding for a reading ingest refused as physically impossible (called through the engine). */
-export function createRangeFinding(sensor: Sensor, field: string, value: number): Finding {
-  const spec = fieldSpec(sensor, field);
-  return createActiveFinding({
-    rule: 'sensor_range',
-    category: 'maintenance',
-    kind: sensor.kind,
-    severity: 'warning',
-    level: 1,
-    value,
-    params: { name: sensor.name, field, value: formatNumber(value), min: spec?.min ?? '-', max: spec?.max ?? '-' }
   });
 }

@@ -84,8 +84,8 @@ export function ingestLines(origins: Origins): string[] {
     const ms = sorted(mine.map((o) => o.eventAt - o.readingAt!));
     lines.push(`Reading → alert event (ingest: decode, detect, policy, publish; at a bench subscriber), ${severity}: ${mine.length} alerts, p50 ${percentile(ms, 50)} ms, p99 ${percentile(ms, 99)} ms, max ${ms.at(-1) ?? NaN} ms.`);
   }
-  const held = sorted(all.filter((o) => o.severity === 'warning' && o.readingAt !== undefined && o.crossedAt !== undefined).map((o) => o.readingAt! - o.crossedAt!));
-  if (held.length > 0) lines.push(`Warnings (Siaga 3) are raised by the reading that shows the level held for a minute over two readings (the alert policy), not by the first one over the line: first reading over Siaga 3 → raising reading p50 ${percentile(held, 50)} ms, max ${held.at(-1) ?? NaN} ms, on top of the figures above.`);
+  const held = sorted(all.filter((o) => o.rule === 'flood_level' && o.severity === 'warning' && o.readingAt !== undefined && o.crossedAt !== undefined).map((o) => o.readingAt! - o.crossedAt!));
+  if (held.length > 0) lines.push(`flood_level warnings (Siaga 3) are raised by the reading that shows the level held for a minute over two readings (the alert policy), not by the first one over the line: first reading over Siaga 3 → raising reading p50 ${percentile(held, 50)} ms, max ${held.at(-1) ?? NaN} ms, on top of the figures above.`);
   const byRule = new Map<string, number>();
   for (const o of everything) {
     const key = `${o.rule} ${o.category === 'emergency' ? o.severity : 'maintenance'}`;

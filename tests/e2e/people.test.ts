@@ -179,6 +179,8 @@ describe('people page in the browser', () => {
     const mail = await waitFor('the test email', () => smtp.messages.find((m) => m.to.includes('wulan@bpbd.example.invalid')));
     expect(mail.subject).toContain(translate('id', 'delivery.test.title')); // Wulan reads Indonesian
     expect(mail.text).toContain('wati');
+    await editor.scrollIntoViewIfNeeded();
+    await editor.screenshot({ path: path.join(PROJECT_ROOT, 'docs/screenshots/people-test-message.png') });
 
     await test.locator('button').click();
     await test.locator('[data-state="failed"]').waitFor({ timeout: 15_000 });

@@ -94,6 +94,10 @@ describe('/reports in Chromium', () => {
     const sensors = await page.locator('[data-testid="period-alert"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-sensor')));
     expect(sensors.filter((s) => s === 'traffic-lembuswana-n')).toHaveLength(4);
     expect(sensors.filter((s) => s === 'traffic-sempaja-s')).toHaveLength(3);
+    // The maintenance alerts' number: Sempaja south silent on Thu 26 Nov.
+    await page.goto(`${base}${WEEK_URL}/alerts?category=maintenance`);
+    await expect.poll(() => page.locator('[data-testid="period-alerts-count"]').innerText(), { timeout: UI_WAIT_MS }).toBe('1');
+    expect(await page.locator('[data-testid="period-alert"]').getAttribute('data-sensor')).toBe('traffic-sempaja-s');
     await page.locator('[data-testid="period-alerts-back"]').click();
     await page.locator('[data-testid="report"]').waitFor({ timeout: UI_WAIT_MS });
   });

@@ -232,6 +232,7 @@ export const messagesEn: Record<MessageKey, string> = {
   "reports.all": "All reports",
   "reports.unavailable": "The report data cannot be read now (InfluxDB does not answer). Try again shortly.",
   "reports.alertsTitle": "Emergency alerts of the report",
+  "reports.maintenanceTitle": "Sensor maintenance alerts of the report",
   "reports.alertsCount": "alerts raised in this period",
   "reports.alertsNone": "No emergency alert of this period matches.",
   "reports.back": "← Back to the report",

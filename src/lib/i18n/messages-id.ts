@@ -234,6 +234,7 @@ export const messagesId = {
   "reports.all": "Semua laporan",
   "reports.unavailable": "Data laporan tidak dapat dibaca sekarang (InfluxDB tidak menjawab). Coba lagi sebentar lagi.",
   "reports.alertsTitle": "Peringatan darurat dalam laporan",
+  "reports.maintenanceTitle": "Peringatan perawatan sensor dalam laporan",
   "reports.alertsCount": "peringatan naik dalam periode ini",
   "reports.alertsNone": "Tidak ada peringatan darurat periode ini yang cocok.",
   "reports.back": "← Kembali ke laporan",

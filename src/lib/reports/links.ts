@@ -14,7 +14,7 @@ export const links = {
   registry: () => '/sensors/registry',
   report: (kind: string, key: string) => `/reports/${kind}/${encodeURIComponent(key)}`,
   /** The alerts of a period a number counts (period-alerts.ts): the live /alerts list no longer holds them. */
-  periodAlerts: (p: { kind: string; key: string }, filter: { kind?: string; district?: string; severity?: string; rule?: string; level?: number } = {}) => {
+  periodAlerts: (p: { kind: string; key: string }, filter: { category?: 'maintenance'; kind?: string; district?: string; severity?: string; rule?: string; level?: number } = {}) => {
     const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
     return `/reports/${p.kind}/${encodeURIComponent(p.key)}/alerts${q.size ? `?${q}` : ''}`;
   }

@@ -33,6 +33,8 @@ describe('alerts of a report period', () => {
     for (const k of facts.alerts.byKind) expect(rowsFor(links.periodAlerts(WEEK, { kind: k.kind }))).toHaveLength(k.count);
     for (const d of facts.alerts.byDistrict) expect(rowsFor(links.periodAlerts(WEEK, { district: d.district }))).toHaveLength(d.count);
     for (const l of facts.alerts.byLevel) expect(rowsFor(links.periodAlerts(WEEK, { rule: l.rule, level: l.level }))).toHaveLength(l.count);
+    expect(rowsFor(links.periodAlerts(WEEK, { category: 'maintenance' })).map((r) => r.sensorId)).toEqual(['traffic-sempaja-s']);
+    expect(facts.alerts.maintenance).toBe(1);
     for (const r of facts.response.bySeverity) expect(rowsFor(links.periodAlerts(WEEK, { severity: r.severity }))).toHaveLength(r.count);
     for (const k of facts.ranking) for (const d of k.districts) expect(rowsFor(links.periodAlerts(WEEK, { kind: k.kind, district: d.district }))).toHaveLength(d.count);
   });

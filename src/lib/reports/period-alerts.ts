@@ -1,14 +1,17 @@
 import { ALERT_SEVERITIES, type AlertRule, type AlertSeverity } from '../core/alert';
 import { SENSOR_KINDS, type SensorKind } from '../core/sensor';
+import { raisedIn } from './episodes';
 import { createFactContext } from './facts/context';
 import type { ReportInput } from './types';
 
 /**
- * The emergency alerts behind a report's numbers: those raised in the period (the ones its facts
- * count), filtered as a number's link asks (`/reports/week/2026-11-23/alerts?kind=traffic`). The
+ * The alerts behind a report's numbers: the emergencies raised in the period (the ones its facts
+ * count; or its sensor maintenance alerts), filtered as a number's link asks (`/reports/week/2026-11-23/alerts?kind=traffic`). The
  * live /alerts list holds only open and lately resolved alerts; this list holds the period's.
  */
 export interface PeriodAlertFilter {
+  /** Sensor maintenance alerts instead of emergencies (the report's "sensor maintenance alerts" number). */
+  category?: 'maintenance';
   kind?: SensorKind;
   district?: string;
   severity?: AlertSeverity;
@@ -37,6 +40,7 @@ export interface PeriodAlertRow {
 /** A filter from a link's query; unknown values are dropped (a wider list, never an empty one for a typo). */
 export function periodAlertFilter(params: URLSearchParams, districts: readonly string[]): PeriodAlertFilter {
   const f: PeriodAlertFilter = {};
+  if (params.get('category') === 'maintenance') f.category = 'maintenance';
   const kind = params.get('kind');
   if (kind && (SENSOR_KINDS as readonly string[]).includes(kind)) f.kind = kind as SensorKind;
   const district = params.get('district');
@@ -52,7 +56,11 @@ export function periodAlertFilter(params: URLSearchParams, districts: readonly s
 }
 
 export function periodAlerts(input: ReportInput, f: PeriodAlertFilter): PeriodAlertRow[] {
-  return createFactContext(input).emergencies
+  const ctx = createFactContext(input);
+  const episodes = f.category === 'maintenance'
+    ? raisedIn(ctx.episodes, input.period.start, input.period.end).filter((e) => e.alert.category === 'maintenance')
+    : ctx.emergencies;
+  return episodes
     .filter((e) => (!f.kind || e.alert.kind === f.kind) && (!f.district || e.alert.district === f.district) && (!f.severity || e.maxSeverity === f.severity) &&
       (!f.rule || (e.alert.rule === f.rule && e.maxLevel === f.level)))
     .sort((a, b) => a.alert.raisedAt - b.alert.raisedAt || a.alert.id.localeCompare(b.alert.id))

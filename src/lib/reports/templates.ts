@@ -28,7 +28,7 @@ export function alertsSection(f: ReportFacts, lang: Lang, p: ReportPeriod): Sect
   s.push([
     L(lang, 'Tercatat ', 'There were '), num(lang, a.emergency, links.periodAlerts(p)), L(lang, ' peringatan darurat', ' emergency alerts'),
     ...(a.byKind.length ? [': ', ...kinds] : []),
-    L(lang, '; serta ', '; and '), num(lang, a.maintenance, links.registry()), L(lang, ' peringatan perawatan sensor.', ' sensor maintenance alerts.')
+    L(lang, '; serta ', '; and '), num(lang, a.maintenance, links.periodAlerts(p, { category: 'maintenance' })), L(lang, ' peringatan perawatan sensor.', ' sensor maintenance alerts.')
   ]);
   if (a.byDistrict.length) {
     s.push([L(lang, 'Per kecamatan: ', 'By district: '), ...joinParts(lang, a.byDistrict.map((d) => [{ text: d.district, href: links.districts() }, ' ', num(lang, d.count, links.periodAlerts(p, { district: d.district }))])), '.']);

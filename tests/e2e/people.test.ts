@@ -7,10 +7,8 @@
  * the real notifier to a real SMTP server and the page shows that it was sent, then refuses a second at once.
  */
 import path from 'node:path';
-import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOPICS } from '../../src/lib/core/topic';
 import { translate, type MessageKey, type MessageParams } from '../../src/lib/i18n/translate';
 import { describeSubscription } from '../../src/routes/people/subscription-view';
 import type { TestAuth } from '../helpers/auth';
@@ -20,6 +18,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
 import { PROJECT_ROOT } from '../helpers/processes';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import { waitFor } from '../helpers/wait';
+import { clearRetainedCatalog } from '../helpers/retained-catalog';
 import { startPeopleNotifier, type PeopleNotifier } from '../integration/notify-people-fixture';
 import { startWebInBrowser, type WebInBrowser } from '../helpers/web';
 
@@ -55,9 +54,7 @@ afterAll(async () => {
   await ui?.close();
   await pg?.drop();
   await dropDatabase(services.influxUrl, influxDb).catch(() => undefined);
-  const client = await mqtt.connectAsync(services.mqttUrl);
-  await client.publishAsync(TOPICS.registryCatalog, '', { retain: true, qos: 1 });
-  await client.endAsync();
+  await clearRetainedCatalog(services.mqttUrl);
 });
 
 describe('people page in the browser', () => {

@@ -36,8 +36,8 @@ function unitEnv(text: string): Map<string, string> {
 describe('production units and environment example (deploy/)', () => {
   const units = readdirSync(UNITS_DIR).filter((f) => f.endsWith('.service'));
 
-  it('has units for ingest workers, command centers and the notifier', () => {
-    expect(units.sort()).toEqual(['pantau-ingest@.service', 'pantau-notify.service', 'pantau-web@.service']);
+  it('has units for ingest workers, command centers, the notifier and the replay frames job', () => {
+    expect(units.sort()).toEqual(['pantau-frames.service', 'pantau-ingest@.service', 'pantau-notify.service', 'pantau-web@.service']);
   });
 
   it.each(units)('%s starts an npm script that exists and sets only variables the code reads', (unit) => {

@@ -26,6 +26,7 @@ import { gitCommit } from './lib/git';
 import { appendSectionToFile } from './lib/results-file';
 import { generateBatches, plannedLines, syntheticCity } from './history/data';
 import { loadBatches } from './history/load';
+import { intArg } from './lib/args';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DAY_MS = 86_400_000;
@@ -45,11 +46,7 @@ function options() {
       'no-results': { type: 'boolean', default: false }
     }
   });
-  const int = (name: string, v: string, min: number, max: number) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer in ${min}..${max}`);
-    return n;
-  };
+  const int = intArg;
   return {
     sensors: int('sensors', values.sensors, 10, 100_000),
     days: int('days', values.days, 2, 366),

@@ -33,7 +33,8 @@ describe('digest', () => {
 
   it('bounds what one person holds and counts the rest', () => {
     const d = createDigests<number>({ maxPerWindow: 1 });
-    for (let i = 0; i < 100; i++) d.offer('ani', false, i, 0);
+    const offers = Array.from({ length: 100 }, (_, i) => d.offer('ani', false, i, 0));
+    expect(offers.filter((o) => o === 'counted')).toHaveLength(49);
     const [digest] = d.tick(60_000);
     expect(digest.items).toHaveLength(50);
     expect(digest.more).toBe(49);

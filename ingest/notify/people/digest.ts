@@ -26,8 +26,11 @@ export interface DigestStats {
 }
 
 export interface Digests<T> {
-  /** 'send' now, or 'held' for the digest. */
-  offer(personId: string, critical: boolean, item: T, now: number): 'send' | 'held';
+  /**
+   * 'send' now, 'held' for the digest, or 'counted': beyond MAX_HELD_PER_PERSON the item is not kept,
+   * only counted in the digest ("and N more"), so the caller closes its books for it now.
+   */
+  offer(personId: string, critical: boolean, item: T, now: number): 'send' | 'held' | 'counted';
   /** Digests whose window has ended; each is counted as one message sent at `now`. */
   tick(now: number): DueDigest<T>[];
   stats(): DigestStats;
@@ -82,10 +85,13 @@ export function createDigests<T>(options: { maxPerWindow?: number; windowMs?: nu
         return 'send';
       }
       if (w.held.length === 0 && w.more === 0) w.flushAt = now + windowMs;
-      if (w.held.length < MAX_HELD_PER_PERSON) w.held.push(item);
-      else w.more++;
       stats.held++;
-      return 'held';
+      if (w.held.length < MAX_HELD_PER_PERSON) {
+        w.held.push(item);
+        return 'held';
+      }
+      w.more++;
+      return 'counted';
     },
     tick(now) {
       const due: DueDigest<T>[] = [];

@@ -89,6 +89,16 @@ describe('dispatcher', () => {
     expect(finished).toBe(7);
   });
 
+  it('a storm beyond what one digest keeps: every event still finishes (none left pending in the journal)', async () => {
+    const { d, setClock } = world(directory([person('ani', { subscriptions: [sub], channels: [channel(1, 'email', 0)] })]), [inbox('email')]);
+    let finished = 0;
+    for (let i = 0; i < 80; i++) d.handle(event('raised', alert({ id: `w${i}`, severity: 'warning' })), () => finished++);
+    setClock(60_000);
+    d.tick(60_000);
+    await d.idle();
+    expect(finished).toBe(80);
+  });
+
   it('WhatsApp failing falls back to email, and the records say so', async () => {
     const wa = inbox('whatsapp', () => ({ ok: false, retryable: false, error: '131026 undeliverable' }));
     const mail = inbox('email');

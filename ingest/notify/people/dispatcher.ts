@@ -126,9 +126,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   function offer(person: Person, event: AlertEvent, reason: DeliveryReason, finish: () => void, teamId?: string): void {
     const critical = event.alert.severity === 'critical';
     const at = now();
-    if (digests.offer(person.id, critical, { alert: event.alert, finish }, at) === 'held') {
+    const verdict = digests.offer(person.id, critical, { alert: event.alert, finish }, at);
+    if (verdict !== 'send') {
       const first = usableChannels(person, deps.channels)[0];
       if (first) record({ at, alertIds: [event.alert.id], personId: person.id, personName: person.name, teamId, reason, channel: first.kind, status: 'held', attempt: 0 });
+      // Not kept, only counted in the digest: its event must not stay pending (the journal checkpoint waits on it).
+      if (verdict === 'counted') finish();
       return;
     }
     send(person, { type: 'alert', event: event.type, alert: event.alert, reason, teamId, at: event.at, by: event.by }, reason, critical, finish, teamId);

@@ -120,4 +120,11 @@ describe('renderDigest', () => {
     expect(m.body).toContain('… dan 4 lainnya');
     expect(m.body.split('\n').filter((l) => l.startsWith('• '))).toHaveLength(DIGEST_LISTED);
   });
+
+  it('alerts held beyond what the digest keeps are counted in the title and the "and N more" line', () => {
+    const m = renderDigest(alerts, { ...ctx, language: 'en', more: 30 });
+    expect(m.title).toBe('35 new alerts in 2 minutes');
+    expect(m.body).toContain('… and 30 more');
+    expect(m.summary).toContain('… and 32 more');
+  });
 });

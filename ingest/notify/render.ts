@@ -26,6 +26,8 @@ export interface RenderContext {
 export interface DigestContext extends Omit<RenderContext, 'reason' | 'ackUrl' | 'waitedMin'> {
   /** The span the digest covers (first to last alert held back), ms. */
   windowMs: number;
+  /** Alerts held beyond what the digest keeps (digest.ts): counted in the title and the "and N more" line. */
+  more?: number;
 }
 
 const WORDS = {
@@ -138,9 +140,10 @@ export function renderDigest(alerts: readonly Alert[], ctx: DigestContext): Outg
   const w = WORDS[ctx.language];
   const sorted = [...alerts].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.raisedAt - a.raisedAt);
   const minutes = Math.max(1, Math.ceil(ctx.windowMs / 60_000));
+  const total = sorted.length + (ctx.more ?? 0);
   const listed = sorted.slice(0, DIGEST_LISTED).map((a) => `• ${formatShortTime(a.raisedAt, ctx.language)} ${a.title[ctx.language]} (${a.district})`);
-  if (sorted.length > DIGEST_LISTED) listed.push(w.more(sorted.length - DIGEST_LISTED));
-  const title = w.digestTitle(alerts.length, w.minutes(minutes));
+  if (total > listed.length) listed.push(w.more(total - listed.length));
+  const title = w.digestTitle(total, w.minutes(minutes));
   const summary = sorted
     .slice(0, 3)
     .map((a) => a.title[ctx.language])
@@ -152,7 +155,7 @@ export function renderDigest(alerts: readonly Alert[], ctx: DigestContext): Outg
     alertIds: sorted.map((a) => a.id),
     title,
     body: [listed.join('\n'), w.digestWhy, `${w.openAll}: ${ctx.url}`].join('\n\n'),
-    summary: sorted.length > 3 ? `${summary}; ${w.more(sorted.length - 3)}` : summary,
+    summary: total > 3 ? `${summary}; ${w.more(total - Math.min(3, sorted.length))}` : summary,
     url: ctx.url,
     tag: `digest:${ctx.personId}`
   };

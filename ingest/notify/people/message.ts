@@ -10,7 +10,7 @@ import type { MessageSubject } from './dispatcher';
 export function renderSubject(directory: () => Directory, digestWindowMs: number) {
   return (person: Person, subject: MessageSubject, _channel: PersonChannel, links: { url: string; ackUrl?: string }): OutgoingMessage => {
     if (subject.type === 'digest') {
-      return renderDigest(subject.alerts, { personId: person.id, language: person.language, url: links.url, windowMs: digestWindowMs });
+      return renderDigest(subject.alerts, { personId: person.id, language: person.language, url: links.url, windowMs: digestWindowMs, more: subject.more });
     }
     const team = subject.teamId ? directory().teams.find((t) => t.id === subject.teamId)?.name : undefined;
     return renderAlertMessage(

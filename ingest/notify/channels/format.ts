@@ -4,10 +4,8 @@ import type { SendResult } from './types';
 
 /** What every channel shares: escaping, the few labels a channel adds itself, timeouts, failure text. */
 
-/** Escapes the five HTML-special characters (text and attribute values). */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
+/** The project's one HTML escaper (report emails use it too), for email and Telegram HTML. */
+export { escapeHtml } from '../../../src/lib/reports/escape';
 
 const SEVERITY: Record<Language, Record<AlertSeverity, string>> = {
   id: { critical: 'KRITIS', warning: 'WASPADA', info: 'INFO' },

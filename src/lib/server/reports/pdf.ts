@@ -32,9 +32,11 @@ async function loadChromium(): Promise<typeof import('playwright-core').chromium
 export async function printPdf(chromiumPath: string, html: string, timeoutMs: number): Promise<Buffer> {
   let browser: Browser | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
   const work = (async () => {
     const chromium = await loadChromium();
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, timeout: timeoutMs });
+    if (stopped) throw new Error('stopped: the render timed out during the launch');
     const page = await browser.newPage();
     // The document is self-contained: nothing is fetched, so no request can leave from here.
     await page.route('**/*', (route) => route.abort());
@@ -50,7 +52,12 @@ export async function printPdf(chromiumPath: string, html: string, timeoutMs: nu
     throw new PantauError('REPORT_RENDER', `printing the report failed: ${(cause as Error).message}`, { cause });
   } finally {
     clearTimeout(timer);
-    await work.catch(() => undefined).finally(() => undefined);
+    stopped = true;
+    // Closed before waiting for the work: a print that hangs (page.pdf has no timeout) only ends when its
+    // browser goes, and waiting first would hold the renderer's queue, and every later PDF, forever.
+    await (browser as Browser | undefined)?.close().catch(() => undefined);
+    await work.catch(() => undefined);
+    // A launch that finished after the timeout left a browser of its own (its work stopped right after).
     await (browser as Browser | undefined)?.close().catch(() => undefined);
   }
 }

@@ -99,6 +99,19 @@ describe('dispatcher', () => {
     expect(finished).toBe(80);
   });
 
+  it('messages cut short by close() leave their event unfinished, so the journal sends them again at the next start', async () => {
+    const stuck: Channel = {
+      kind: 'email',
+      checkAddress: () => null,
+      send: (_a, _m, signal) => new Promise((resolve) => signal?.addEventListener('abort', () => resolve({ ok: false, retryable: true, error: 'aborted' }), { once: true }))
+    };
+    const { d } = world(directory([person('ani', { subscriptions: [sub], channels: [channel(1, 'email', 0)] })]), [stuck]);
+    let done = false;
+    d.handle(event('raised'), () => (done = true));
+    await d.close();
+    expect(done).toBe(false);
+  });
+
   it('WhatsApp failing falls back to email, and the records say so', async () => {
     const wa = inbox('whatsapp', () => ({ ok: false, retryable: false, error: '131026 undeliverable' }));
     const mail = inbox('email');

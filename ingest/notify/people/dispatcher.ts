@@ -2,7 +2,7 @@ import type { Alert, AlertEvent, AlertEventType } from '../../../src/lib/core/al
 import { type ChannelKind, type DeliveryReason, type DeliveryRecord, type DeliveryStatus, type Directory, type Person, type PersonChannel } from '../../../src/lib/core/people';
 import { onCall, teamsFor } from '../../../src/lib/notify/rota';
 import type { Channel, OutgoingMessage } from '../channels/types';
-import { deliver, usableChannels } from './attempts';
+import { deliver, usableChannels, type DeliveryOutcome } from './attempts';
 import { createDigests, DEFAULT_DIGEST } from './digest';
 import { createEscalations, type DueStep, type EscalationStats, type EscalationStep } from './escalation';
 import { createJobPool } from './pool';
@@ -112,10 +112,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     pool.push({
       critical,
       run: async () => {
+        let outcome: DeliveryOutcome = { ok: false };
         try {
-          await deliver(job, { channels: deps.channels, now, sleep: deps.sleep ?? defaultSleep, record, disable: deps.disable, random: deps.random }, abort.signal);
+          outcome = await deliver(job, { channels: deps.channels, now, sleep: deps.sleep ?? defaultSleep, record, disable: deps.disable, random: deps.random }, abort.signal);
         } finally {
-          finish();
+          // Cut short by close(): left unfinished, so the event journal routes it again at the next start.
+          if (outcome.ok || !abort.signal.aborted) finish();
         }
       },
       dropped: finish

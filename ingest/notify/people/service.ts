@@ -115,7 +115,7 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
     polling = true;
     void reload().finally(() => (polling = false));
   }, config.directoryPollMs);
-  // A quarter of a team's minute: escalation steps are late by at most that (15 s in production).
+  // A quarter of a team's minute, at most a second: escalation steps are late by at most that (1 s in production).
   const ticker = setInterval(() => dispatcher.tick(Date.now()), Math.min(1_000, Math.max(50, config.minuteMs / 4)));
   poll.unref();
   ticker.unref();

@@ -3,6 +3,7 @@ import { getServerAuth, readCredentials, setKioskCookie, isHttps } from '$lib/se
 import { isSameOriginWrite } from '$lib/server/auth/origin';
 import { withSecurityHeaders as withHeaders, type SecurityContext } from '$lib/server/auth/headers';
 import { loadWebConfig } from '$lib/server/config';
+import { loggablePath } from '$lib/server/ack/log-path';
 
 /**
  * Reachable without a session even when PANTAU_ANONYMOUS_READ=false. `/publik`, `/api/public` and
@@ -72,7 +73,7 @@ export const handle: Handle = async ({ event, resolve }) => {
  */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
   const id = Math.random().toString(36).slice(2, 10);
-  const where = `${event.request.method} ${event.url.pathname.slice(0, 200)}`;
+  const where = `${event.request.method} ${loggablePath(event.url.pathname)}`;
   if (status >= 400 && status < 500) {
     if (status !== 404) console.error(`[web] client error ${status} ${id} on ${where}: ${String((error as Error)?.message ?? error).slice(0, 200)}`);
     return { message };

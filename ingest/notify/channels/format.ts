@@ -5,7 +5,7 @@ import type { SendResult } from './types';
 /** What every channel shares: escaping, the few labels a channel adds itself, timeouts, failure text. */
 
 /** The project's one HTML escaper (report emails use it too), for email and Telegram HTML. */
-export { escapeHtml } from '../../../src/lib/reports/escape';
+export { escapeHtml } from '../../../src/lib/format/escape-html';
 
 const SEVERITY: Record<Language, Record<AlertSeverity, string>> = {
   id: { critical: 'KRITIS', warning: 'WASPADA', info: 'INFO' },

@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape';
+import { escapeHtml } from '../format/escape-html';
 
 /**
  * Charts as inline SVG text (the page and the PDF show the same markup; no script, prints as

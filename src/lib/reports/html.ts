@@ -1,6 +1,6 @@
 import { formatShortTime } from '../format/format';
 import { barChart, columnChart } from './charts';
-import { escapeHtml } from './escape';
+import { escapeHtml } from '../format/escape-html';
 import { KIND_LABELS } from './labels';
 import { links } from './links';
 import type { Report } from './report';

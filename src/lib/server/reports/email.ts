@@ -3,7 +3,7 @@ import { checkEmailAddress, type EmailConfig } from '../../../../ingest/notify/c
 import type { Report } from '../../reports/report';
 import { links } from '../../reports/links';
 import { plainText } from '../../reports/sentence';
-import { escapeHtml } from '../../reports/escape';
+import { escapeHtml } from '../../format/escape-html';
 import type { DeliveryResult } from './deliver';
 
 /**

@@ -11,6 +11,7 @@ import pg from 'pg';
 import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PUSH_DEVICES_PER_PERSON } from '../../src/lib/server/people/push-subscriptions';
+import { endpointKey } from '../../src/lib/pwa/push-key';
 import { createTestAuth, login, type TestAuth } from '../helpers/auth';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { AUDIT, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
@@ -75,6 +76,24 @@ afterAll(async () => {
 });
 
 describe('push subscriptions', () => {
+  it('tells the app which subscriptions reach the signed-in person, so a shared phone is not shown as on for the next person', async () => {
+    const phone = subscription();
+    const key = await endpointKey(phone.endpoint);
+    const appData = async (user: string) => (await fetch(`${web.url}/app/__data.json`, { headers: { cookie: cookies[user] } })).text();
+    expect((await call('sari', 'POST', '/api/push/subscribe', phone)).status).toBe(201);
+    expect(await appData('sari')).toContain(key);
+    // Budi signs in on Sari's phone: the browser still holds her subscription, which is not his.
+    expect(await appData('budi')).not.toContain(key);
+    // He turns notifications on: the endpoint moves to him, and no longer counts as hers.
+    expect((await call('budi', 'POST', '/api/push/subscribe', phone)).status).toBe(200);
+    expect(await appData('budi')).toContain(key);
+    expect(await appData('sari')).not.toContain(key);
+    // A channel the notifier disabled (the push service said 410) is off too.
+    await sql.query(`UPDATE person_channels SET enabled = false WHERE kind = 'webpush' AND address ->> 'endpoint' = $1`, [phone.endpoint]);
+    expect(await appData('budi')).not.toContain(key);
+    await sql.query(`DELETE FROM person_channels WHERE kind = 'webpush' AND address ->> 'endpoint' = $1`, [phone.endpoint]);
+  });
+
   it('hands signed-in people the VAPID public key, and nobody else', async () => {
     const key = await call('sari', 'GET', '/api/push/vapid-key');
     expect(key).toEqual({ status: 200, json: { ok: true, publicKey: vapid.publicKey } });

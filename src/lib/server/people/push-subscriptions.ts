@@ -10,6 +10,7 @@
 import type pg from 'pg';
 import type { PushAddress } from '../../core/people';
 import type { SensorKind } from '../../core/sensor';
+import { endpointKey } from '../../pwa/push-key';
 import { inChange, refusal, type ChangeResult } from './change';
 
 /** Push services use endpoints of 150–500 characters; anything near this is not one. */
@@ -126,4 +127,13 @@ export function removePushSubscription(pool: pg.Pool, personId: string, endpoint
     if (removed.rows.length === 0) return refusal(404, 'this browser has no push subscription for you');
     return { ok: true, value: { channelId: Number(removed.rows[0].id) } };
   });
+}
+
+/** Keys (pwa/push-key.ts) of the person's enabled Web Push endpoints: the app's toggle is on only for one of these. */
+export async function pushEndpointKeys(db: pg.Pool | pg.PoolClient, personId: string): Promise<string[]> {
+  const { rows } = await db.query<{ endpoint: string }>(
+    `SELECT address ->> 'endpoint' AS endpoint FROM person_channels WHERE person_id = $1 AND kind = 'webpush' AND enabled`,
+    [personId]
+  );
+  return Promise.all(rows.map((r) => endpointKey(r.endpoint)));
 }

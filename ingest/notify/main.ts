@@ -30,7 +30,10 @@ export function alertSubscription(shareGroup: string, topic: string = TOPICS.ale
   return shareGroup ? `$share/${shareGroup}/${topic}` : topic;
 }
 
-/** Records made before the MQTT client exists (replayed events at start) wait here, bounded. */
+/**
+ * Records made while the broker is not connected (replayed events at start, a broker restart) wait here,
+ * bounded, instead of in the MQTT client's unbounded offline queue; InfluxDB keeps every record anyway.
+ */
 const EARLY_RECORDS_MAX = 10_000;
 
 async function main(): Promise<void> {
@@ -38,9 +41,11 @@ async function main(): Promise<void> {
   const notifier = createNotifier(config, createFetchSend(config.requestTimeoutMs), log);
   let client: mqtt.MqttClient | null = null;
   const early: DeliveryRecord[] = [];
+  let unpublished = 0;
   const publishRecord = (record: DeliveryRecord) => {
-    if (client) client.publish(TOPICS.alertDeliveries, JSON.stringify(record), { qos: 1 });
+    if (client?.connected) client.publish(TOPICS.alertDeliveries, JSON.stringify(record), { qos: 1 });
     else if (early.length < EARLY_RECORDS_MAX) early.push(record);
+    else if (++unpublished % 1_000 === 1) log(`broker away: ${unpublished} delivery record(s) not published live (stored in InfluxDB)`);
   };
   const people = config.people ? await startPeople(config, publishRecord) : null;
   if (config.metrics) serveMetrics(config.metrics, config, notifier, people);
@@ -60,8 +65,8 @@ async function main(): Promise<void> {
     connectTimeout: 10_000,
     resubscribe: true
   });
-  for (const record of early.splice(0)) publishRecord(record);
   client.on('connect', (connack) => {
+    for (const record of early.splice(0)) publishRecord(record);
     log(`connected to ${config.mqttUrl} (session ${connack.sessionPresent ? 'resumed' : 'new'}), ${config.webhooks.length} webhook(s)${people ? ', people delivery on' : ''}`);
     client?.subscribe(topic, { qos: 1 }, (err, granted) => {
       if (err || !granted?.length || granted[0].qos > 2) log(`subscribe to ${topic} failed: ${err?.message ?? `reason ${granted?.[0]?.qos}`}`);

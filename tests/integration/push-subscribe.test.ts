@@ -174,6 +174,25 @@ describe('push subscriptions', () => {
     expect(kept.some((r) => r.address.endpoint === shared.endpoint)).toBe(false);
   });
 
+  it('never drops the browser that is subscribing, even when its row is older than all the person’s others', async () => {
+    // Sari's phone, subscribed before any of Budi's devices.
+    const shared = subscription();
+    expect((await call('sari', 'POST', '/api/push/subscribe', shared)).status).toBe(201);
+    const budis = [];
+    for (let i = 0; i < MAX_PUSH_DEVICES_PER_PERSON; i++) {
+      budis.push(subscription());
+      expect((await call('budi', 'POST', '/api/push/subscribe', budis[i])).status).toBe(201);
+    }
+    // Budi turns notifications on on her phone: it answers "subscribed", so it must be his now; his oldest other device goes.
+    const moved = await call('budi', 'POST', '/api/push/subscribe', shared);
+    expect(moved.status).toBe(200);
+    const rows = await pushRows('budi');
+    expect(rows).toHaveLength(MAX_PUSH_DEVICES_PER_PERSON);
+    expect(rows.map((r) => Number(r.id))).toContain(moved.json.channelId);
+    expect(rows.some((r) => r.address.endpoint === budis[0].endpoint)).toBe(false);
+    await sql.query(`DELETE FROM person_channels WHERE person_id = 'budi' AND kind = 'webpush'`);
+  });
+
   it('audits every outcome: subscriptions, refusals and removals', async () => {
     await waitFor('push entries in the audit log', async () => {
       const rows = await influxQuery(services.influxUrl, influxDb, `SELECT * FROM ${AUDIT} WHERE "action" =~ /^push:/`);

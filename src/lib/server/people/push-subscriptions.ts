@@ -103,15 +103,16 @@ const UPSERT = `INSERT INTO person_channels (person_id, kind, address, rank, ena
   DO UPDATE SET person_id = EXCLUDED.person_id, address = EXCLUDED.address, enabled = true
   RETURNING id, (xmax = 0) AS created`;
 const PREVIOUS_OWNER = `SELECT person_id FROM person_channels WHERE kind = 'webpush' AND address ->> 'endpoint' = $1`;
+/** The browser subscribing now is never the one dropped, even when its row is old (a refresh, a phone moved from someone else). */
 const DROP_OLDEST = `DELETE FROM person_channels WHERE id IN (
-  SELECT id FROM person_channels WHERE person_id = $1 AND kind = 'webpush' ORDER BY created_at DESC, id DESC OFFSET $2)`;
+  SELECT id FROM person_channels WHERE person_id = $1 AND kind = 'webpush' ORDER BY (id = $3) DESC, created_at DESC, id DESC OFFSET $2)`;
 
 /** Stores or refreshes one browser's subscription for the person (a new directory version either way). */
 export function savePushSubscription(pool: pg.Pool, personId: string, address: PushAddress): Promise<ChangeResult<Subscribed>> {
   return inChange(pool, async (db) => {
     const before = (await db.query<{ person_id: string }>(PREVIOUS_OWNER, [address.endpoint])).rows[0]?.person_id;
     const row = (await db.query<{ id: string; created: boolean }>(UPSERT, [personId, JSON.stringify(address)])).rows[0];
-    const dropped = (await db.query(DROP_OLDEST, [personId, MAX_PUSH_DEVICES_PER_PERSON])).rowCount ?? 0;
+    const dropped = (await db.query(DROP_OLDEST, [personId, MAX_PUSH_DEVICES_PER_PERSON, row.id])).rowCount ?? 0;
     const movedFrom = before && before !== personId ? before : undefined;
     return { ok: true, value: { channelId: Number(row.id), created: row.created, dropped, ...(movedFrom ? { movedFrom } : {}) } };
   });

@@ -31,6 +31,8 @@ const BATCH_LINES = 2_000;
 const FLUSH_MS = 250;
 const RETRY_MS = 2_000;
 const WRITE_TIMEOUT_MS = 5_000;
+/** How long closing waits for the last records to reach InfluxDB (within the notifier's stop grace). */
+const SETTLE_MAX_MS = 8_000;
 
 const REASON_TEXT: Record<DeliveryRecord['reason'], string> = { subscription: 'subscriber', oncall: 'on call', backup: 'backup', lead: 'team lead', digest: 'digest' };
 
@@ -90,8 +92,10 @@ export function createRecordWriter(config: InfluxConfig, log: (message: string) 
   const timer = setInterval(() => void flush(), FLUSH_MS);
   timer.unref();
 
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 200 && (queue.length > 0 || writing); i++) {
+  // A stop waits this long at most for InfluxDB: a hung database must not hold the process past its grace.
+  async function settle(deadlineMs = SETTLE_MAX_MS): Promise<void> {
+    const until = Date.now() + deadlineMs;
+    for (let i = 0; i < 200 && (queue.length > 0 || writing) && Date.now() < until; i++) {
       retryAfter = 0;
       await flush();
       if (queue.length > 0 && !writing) await new Promise((r) => setTimeout(r, 50));

@@ -20,6 +20,11 @@ describe('deliveries history', () => {
     expect(raisedAtOf('a:b:12x')).toBeNull();
   });
 
+  it('does not read every delivery ever stored for an id naming a time before any alert (it comes from the URL)', () => {
+    expect(raisedAtOf('a:b:1')).toBeNull();
+    expect(buildDeliveriesQuery({ database: 'pantau', retention: { eventsPolicy: 'events' } as never }, 'a:b:1')).toContain('WHERE time >= now() - 30d AND');
+  });
+
   it('merges stored and live records, each once, oldest first', () => {
     const merged = mergeDeliveries([rec(1), rec(3)], [rec(3), rec(2, 'failed')]);
     expect(merged.map((r) => [r.at, r.status])).toEqual([[1, 'sent'], [2, 'failed'], [3, 'sent']]);

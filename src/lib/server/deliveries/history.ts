@@ -12,10 +12,13 @@ const FALLBACK_LOOKBACK = '30d';
 /** Records are dated by the notifier's clock; a little slack before the raise covers clocks apart. */
 const CLOCK_SLACK_MS = 5 * 60_000;
 
+/** No alert of Pantau was raised before this (2020-01-01): an id naming an earlier time is not one, and would read every delivery ever stored. */
+const EARLIEST_RAISE_MS = Date.UTC(2020, 0, 1);
+
 /** An alert id is `<sensorId>:<rule>:<raisedAt>` (core/alert.ts): its raise time, or null when it is not one. */
 export function raisedAtOf(alertId: string): number | null {
   const t = Number(alertId.slice(alertId.lastIndexOf(':') + 1));
-  return alertId.includes(':') && Number.isSafeInteger(t) && t > 0 ? t : null;
+  return alertId.includes(':') && Number.isSafeInteger(t) && t >= EARLIEST_RAISE_MS ? t : null;
 }
 
 /**

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { createIngestMetrics, startingStats } from '../../ingest/metrics';
-import { createNotifyMetrics } from '../../ingest/notify/metrics';
+import { createNotifyMetrics, createPeopleMetrics } from '../../ingest/notify/metrics';
 import { parseWebhooks } from '../../ingest/notify/webhooks';
 import { addProcessMetrics } from '../../src/lib/metrics/observed';
 import { createWebMetrics } from '../../src/lib/server/metrics';
@@ -26,6 +26,11 @@ function registeredNames(): { all: Set<string>; ours: string[] } {
   createIngestMetrics(registry, { stats: () => startingStats(sink), journalMaxBytes: 1024, lagSeconds: () => 0 });
   const webhooks = parseWebhooks(JSON.stringify([{ url: 'https://hooks.example.org/x', secret: 'a-secret-of-16-chars-or-more' }]));
   createNotifyMetrics(registry, webhooks, () => ({ received: 0, invalid: 0, webhooks: {} }));
+  createPeopleMetrics(registry, () => ({
+    events: 0, messages: 0, unreachable: 0, nobodyOnCall: 0, deliveries: {}, digests: 0, held: 0, criticalPassed: 0,
+    escalation: { open: 0, steps: { backup: 0, lead: 0 }, stopped: 0, evicted: 0 }, pool: { running: 0, queued: 0, dropped: 0 },
+    directoryVersion: 0, people: 0, pendingEvents: 0, records: { queued: 0, written: 0, dropped: 0 }
+  }));
   createWebMetrics(registry, { stats: () => ({ clients: 0, readingBatches: 0, skippedDeliveries: 0, droppedMessages: 0, alertEvents: 0 }), status: () => ({ mqtt: true, influx: true, lastReadingAt: 0 }) });
   const ours = registry.getMetricsAsArray().map((m) => m.name);
   addProcessMetrics(registry);

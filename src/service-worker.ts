@@ -25,6 +25,9 @@ const PERSON_CACHE = 'pantau-person';
 const ALERTS_KEY = '/api/alerts?state=open';
 /** Requests that change who is signed in. */
 const SESSION_CHANGES = new Set(['/login', '/logout', '/api/auth/login']);
+const LOGOUT_PATH = '/logout';
+/** Logging out never waits longer than this for the push subscription to be released. */
+const RELEASE_PUSH_MS = 3_000;
 /** Marks a response served from the cache because the network failed; the app shows its offline banner. */
 const OFFLINE_HEADER = 'x-pantau-offline';
 
@@ -72,6 +75,7 @@ sw.addEventListener('fetch', (event) => {
     sessionChanges++;
     clearing = caches.delete(PERSON_CACHE).then(() => undefined);
     event.waitUntil(clearing);
+    if (url.pathname === LOGOUT_PATH) event.respondWith(releasePushThenLogOut(request));
     return;
   }
   if (request.method !== 'GET') return;
@@ -90,6 +94,28 @@ sw.addEventListener('message', (event) => {
   if (type === 'keep-app') event.waitUntil(Promise.all([keepFetched(APP_PATH), keepFetched(ALERTS_KEY)]));
   else if (type === 'keep-alerts') event.waitUntil(keepFetched(ALERTS_KEY));
 });
+
+/**
+ * A shared phone: the person logging out must stop receiving alerts on it, and the next person must
+ * not get theirs (nor their acknowledge links). While the session still holds, the server drops this
+ * browser's subscription from the person's channels, then the browser forgets it; then the logout
+ * itself goes through. Neither step may keep someone from logging out: both are bounded and best effort.
+ */
+async function releasePushThenLogOut(request: Request): Promise<Response> {
+  const release = (async () => {
+    const subscription = await sw.registration.pushManager.getSubscription();
+    if (!subscription) return;
+    await fetch('/api/push/subscribe', {
+      method: 'DELETE',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ endpoint: subscription.endpoint })
+    }).catch(() => undefined);
+    await subscription.unsubscribe().catch(() => false);
+  })();
+  await Promise.race([release.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, RELEASE_PUSH_MS))]);
+  return fetch(request);
+}
 
 async function keepFetched(key: string): Promise<void> {
   const asOf = sessionChanges;

@@ -104,6 +104,11 @@ describe('people API', () => {
     expect(shift).toMatchObject({ status: 201, json: { shift: { teamId: 'bpbd', personId: 'rina', role: 'primary', start } } });
     const listed = await call('wati', 'GET', '/api/teams/bpbd/shifts');
     expect(listed.json.shifts.map((s: { id: number }) => s.id)).toEqual([shift.json.shift.id]);
+    // A window asked for in ISO needs its zone (WITA is +08:00); without one it is refused, not read in the server's zone.
+    const day = new Date(start - 86_400_000).toISOString().slice(0, 16);
+    expect((await call('wati', 'GET', `/api/teams/bpbd/shifts?from=${day}`)).status).toBe(400);
+    const zoned = await call('wati', 'GET', `/api/teams/bpbd/shifts?from=${encodeURIComponent(`${day}+08:00`)}`);
+    expect(zoned.json.shifts.map((s: { id: number }) => s.id)).toEqual([shift.json.shift.id]);
 
     const noReason = await call('wati', 'DELETE', '/api/people/rina', {});
     expect(noReason).toMatchObject({ status: 400, json: { errors: [expect.stringMatching(/reason is required/)] } });

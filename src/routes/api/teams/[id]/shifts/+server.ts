@@ -15,7 +15,9 @@ export const GET: RequestHandler = async (event) => {
   const read = (name: string, fallback: number) => {
     const raw = event.url.searchParams.get(name);
     if (raw === null) return fallback;
-    return /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
+    if (/^\d{1,15}$/.test(raw)) return Number(raw);
+    // Without a zone a time would be read in the server's zone, not WITA: refused, as in the shift schema.
+    return /^\d{4}-\d{2}-\d{2}T[^\s]{1,30}(Z|[+-]\d\d:?\d\d)$/.test(raw) ? Date.parse(raw) : Number.NaN;
   };
   const [from, to] = [read('from', now - DAY_MS), read('to', now + 7 * DAY_MS)];
   if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from || to - from > MAX_WINDOW_MS) {

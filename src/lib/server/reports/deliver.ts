@@ -50,7 +50,8 @@ export async function deliverReport(
           method: 'POST', body, signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS), redirect: 'manual',
           headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: String(ts), [SIGNATURE_HEADER]: formatSignature(opts.secret, ts, body), [EVENT_ID_HEADER]: eventId }
         });
-        await res.arrayBuffer().catch(() => undefined);
+        // Only the status matters: the reply is not read (a receiver cannot make us hold a large body).
+        await res.body?.cancel().catch(() => undefined);
         if (res.ok) return { url, ok: true, status: res.status, attempts: attempt };
         error = `HTTP ${res.status}`;
         // A receiver refusing the request (4xx but 408/429) will refuse it again.

@@ -127,21 +127,36 @@ export function createAckService(deps: AckServiceDeps): AckService {
     return { claims, person, actor, alert };
   }
 
+  /** The database away for a moment: "try again" rather than a bare server error, and nothing used up. */
+  async function checkOrFail(token: string, address: string, verb: 'view' | 'confirm'): Promise<Checked | AckPage> {
+    try {
+      return await check(token, address, verb);
+    } catch (err) {
+      record(ANON, false, '', `${verb}: not checked, ${(err as Error).message.slice(0, 200)}`);
+      return { status: 'failed' };
+    }
+  }
+
   return {
     async inspect(token, address) {
-      const c = await check(token, address, 'view');
+      const c = await checkOrFail(token, address, 'view');
       if ('status' in c) return c;
       // A mail scanner or chat preview shows up here too: it says the message arrived, not that a person read it.
       record(c.actor, true, c.claims.alertId, `link ${c.claims.jti} opened`, 'ack-link:viewed');
       return { status: 'confirm', alert: toAlertView(c.alert), personName: c.person.name, via: viaFromTokenId(c.claims.jti) };
     },
     async accept(token, address) {
-      const c = await check(token, address, 'confirm');
+      const c = await checkOrFail(token, address, 'confirm');
       if ('status' in c) return c;
       const { claims, person, actor } = c;
       const via = viaFromTokenId(claims.jti);
       // Used first, acknowledged second: a link is never good twice, even if the acknowledgement then fails.
-      if (!(await deps.store.claim(claims))) {
+      const claimed = await deps.store.claim(claims).catch((err: Error) => {
+        record(actor, false, claims.alertId, `link ${claims.jti} not claimed: ${err.message.slice(0, 200)}`);
+        return null;
+      });
+      if (claimed === null) return { status: 'failed' };
+      if (!claimed) {
         record(actor, false, claims.alertId, `link ${claims.jti} already used (race)`);
         return { status: 'used', usedAt: now() };
       }

@@ -26,8 +26,9 @@ export const GET: RequestHandler = async ({ params, locals }) => {
   try {
     const stored = await readDeliveries(getServerContext().influx, alertId);
     return json({ alertId, deliveries: mergeDeliveries(stored, live), complete: true }, { headers });
-  } catch {
-    // InfluxDB away: what was heard live is still worth showing, marked as partial.
+  } catch (err) {
+    // InfluxDB away: what was heard live is still worth showing, marked as partial. Logged, so a bug is not hidden as an outage.
+    console.error(`[deliveries] history of ${JSON.stringify(alertId)} not read: ${(err as Error).message.slice(0, 300)}`);
     return json({ alertId, deliveries: mergeDeliveries([], live), complete: false }, { headers });
   }
 };

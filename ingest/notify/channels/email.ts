@@ -16,6 +16,12 @@ export interface EmailConfig {
   port: number;
   /** smtps:// (TLS from the first byte, port 465); smtp:// upgrades with STARTTLS when the server offers it. */
   secure: boolean;
+  /**
+   * smtp:// with a password to a host other than this machine: STARTTLS is required, so a network
+   * that strips the server's STARTTLS offer cannot make us send the password in clear. A relay on
+   * loopback (a local Postfix) may take it without.
+   */
+  requireTls: boolean;
   user: string;
   pass: string;
   /** `Pantau <pantau@bpbd.samarinda.go.id>` */
@@ -25,6 +31,8 @@ export interface EmailConfig {
 /** Address shape only (deliverability is the server's answer); no whitespace, so no header injection. */
 const EMAIL = /^[^\s@<>(),;:"[\]\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/;
 const FROM = /^(?:[^<>\r\n]{0,100}<[^\s<>]+@[^\s<>]+>|[^\s<>]+@[^\s<>]+)$/;
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|::1)$/i;
 
 /** SMTP_URL + SMTP_FROM; null when neither is set; a coded error naming what is missing or wrong. */
 export function parseEmailConfig(env: Record<string, string | undefined>): EmailConfig | null {
@@ -42,10 +50,12 @@ export function parseEmailConfig(env: Record<string, string | undefined>): Email
   if ((u.protocol !== 'smtp:' && u.protocol !== 'smtps:') || !u.hostname) throw new PantauError('CONFIG_SMTP_URL', 'SMTP_URL must start with smtp:// or smtps:// and name a host');
   if (!FROM.test(from)) throw new PantauError('CONFIG_SMTP_FROM', `SMTP_FROM must be an address or "Name <address>", got "${from.slice(0, 100)}"`);
   const secure = u.protocol === 'smtps:';
+  const host = u.hostname.replace(/^\[|\]$/g, '');
   return {
-    host: u.hostname.replace(/^\[|\]$/g, ''),
+    host,
     port: u.port ? Number(u.port) : secure ? 465 : 587,
     secure,
+    requireTls: !secure && u.password !== '' && !LOOPBACK.test(host),
     user: decodeURIComponent(u.username),
     pass: decodeURIComponent(u.password),
     from
@@ -110,7 +120,7 @@ export function classifySmtpError(err: unknown, secrets: readonly string[]): Sen
 
 function transact(config: EmailConfig, mail: Composed, signal: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
-    const conn = new SMTPConnection({ host: config.host, port: config.port, secure: config.secure, logger: false });
+    const conn = new SMTPConnection({ host: config.host, port: config.port, secure: config.secure, requireTLS: config.requireTls, logger: false });
     let settled = false;
     const finish = (err: unknown, response?: string): void => {
       if (settled) return;

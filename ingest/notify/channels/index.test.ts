@@ -44,13 +44,22 @@ describe('parseChannelsConfig', () => {
 
   it('reads a full configuration, frozen, with defaults filled in', () => {
     const config = parseChannelsConfig(FULL);
-    expect(config.email).toEqual({ host: 'smtp.bpbd.example', port: 2525, secure: false, user: 'pantau', pass: 's3cret/pass', from: FULL.SMTP_FROM });
+    expect(config.email).toEqual({ host: 'smtp.bpbd.example', port: 2525, secure: false, requireTls: true, user: 'pantau', pass: 's3cret/pass', from: FULL.SMTP_FROM });
     expect(config.telegram).toEqual({ token: FULL.TELEGRAM_BOT_TOKEN, apiUrl: 'https://api.telegram.org' });
     expect(config.whatsapp).toMatchObject({ apiUrl: 'https://graph.facebook.com/v21.0', template: 'pantau_alert', languages: { id: 'id', en: 'en_US' } });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.email)).toBe(true);
     expect([...createChannels(config).keys()]).toEqual(['webpush', 'whatsapp', 'telegram', 'email']);
     expect(parseChannelsConfig({ SMTP_URL: 'smtps://smtp.example', SMTP_FROM: 'a@b.example' }).email).toMatchObject({ port: 465, secure: true });
+  });
+
+  it('requires STARTTLS before a password goes to another machine over smtp://', () => {
+    const email = (url: string) => parseChannelsConfig({ SMTP_URL: url, SMTP_FROM: 'a@b.example' }).email;
+    expect(email('smtp://pantau:pw@smtp.bpbd.example:587')).toMatchObject({ secure: false, requireTls: true });
+    expect(email('smtp://pantau:pw@127.0.0.1:2525')).toMatchObject({ requireTls: false });
+    expect(email('smtp://pantau:pw@[::1]:2525')).toMatchObject({ requireTls: false });
+    expect(email('smtp://relay.bpbd.example:25')).toMatchObject({ requireTls: false });
+    expect(email('smtps://pantau:pw@smtp.bpbd.example')).toMatchObject({ secure: true, requireTls: false });
   });
 
   it('describes the channels by host, never with a secret', () => {

@@ -178,7 +178,7 @@ describe('push subscriptions', () => {
     // Sari's phone, subscribed before any of Budi's devices.
     const shared = subscription();
     expect((await call('sari', 'POST', '/api/push/subscribe', shared)).status).toBe(201);
-    const budis = [];
+    const budis: ReturnType<typeof subscription>[] = [];
     for (let i = 0; i < MAX_PUSH_DEVICES_PER_PERSON; i++) {
       budis.push(subscription());
       expect((await call('budi', 'POST', '/api/push/subscribe', budis[i])).status).toBe(201);

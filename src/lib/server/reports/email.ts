@@ -27,7 +27,7 @@ export function reportMail(report: Report, baseUrl: string): { subject: string; 
 export async function emailReport(report: Report, pdf: Buffer, opts: { smtp: EmailConfig; to: readonly string[]; baseUrl: string }): Promise<DeliveryResult[]> {
   const { smtp } = opts;
   const transport = nodemailer.createTransport({
-    host: smtp.host, port: smtp.port, secure: smtp.secure, auth: smtp.user ? { user: smtp.user, pass: smtp.pass } : undefined,
+    host: smtp.host, port: smtp.port, secure: smtp.secure, requireTLS: smtp.requireTls, auth: smtp.user ? { user: smtp.user, pass: smtp.pass } : undefined,
     connectionTimeout: EMAIL_TIMEOUT_MS, greetingTimeout: EMAIL_TIMEOUT_MS, socketTimeout: EMAIL_TIMEOUT_MS
   });
   const mail = reportMail(report, opts.baseUrl);

@@ -24,6 +24,12 @@ describe('restore', () => {
     expect(chains).toEqual([{ alert: open, teamId: 'bpbd', openedAt: 150, done: ['backup'] }]);
   });
 
+  it('rebuilds from a storm of records quickly and without exhausting the stack', () => {
+    const records = Array.from({ length: 200_000 }, (_, i) => rec('x', i === 123_456 ? 'backup' : 'oncall', 1_000 + (i % 5_000)));
+    const chains = openChains([event('raised', alert({ id: 'x' }), 500)], records, directory([], { teams: [team] }));
+    expect(chains.map((c) => [c.openedAt, c.done])).toEqual([[1_000, ['backup']]]);
+  });
+
   it('without deliveries a chain starts from when the alert began paging', () => {
     const chains = openChains([event('raised', alert({ id: 'x' }), 500)], [], directory([], { teams: [team] }));
     expect(chains.map((c) => [c.openedAt, c.done])).toEqual([[500, []]]);

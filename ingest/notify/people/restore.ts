@@ -31,14 +31,21 @@ export function openChains(events: readonly AlertEvent[], records: readonly Deli
     if (isPaging(e.alert) && (e.type === 'raised' || e.type === 'escalated') && !pagedAt.has(e.alert.id)) pagedAt.set(e.alert.id, e.at);
   }
   const byAlert = new Map<string, DeliveryRecord[]>();
-  for (const r of records) for (const id of r.alertIds) byAlert.set(id, [...(byAlert.get(id) ?? []), r]);
+  for (const r of records) {
+    for (const id of r.alertIds) {
+      const list = byAlert.get(id);
+      if (list) list.push(r);
+      else byAlert.set(id, [r]);
+    }
+  }
   const chains: OpenChain[] = [];
   for (const [id, e] of latest) {
     if (!isPaging(e.alert) || e.alert.state !== 'raised' || e.type === 'resolved') continue;
     for (const team of teamsFor(directory, e.alert)) {
       const mine = (byAlert.get(id) ?? []).filter((r) => r.teamId === team.id);
-      const oncall = mine.filter((r) => r.reason === 'oncall').map((r) => r.at);
-      const openedAt = oncall.length > 0 ? Math.min(...oncall) : (pagedAt.get(id) ?? e.alert.raisedAt);
+      // A loop, not Math.min(...): a storm's records for one alert can outnumber the call stack's arguments.
+      const firstOnCall = mine.reduce((min, r) => (r.reason === 'oncall' && r.at < min ? r.at : min), Infinity);
+      const openedAt = Number.isFinite(firstOnCall) ? firstOnCall : (pagedAt.get(id) ?? e.alert.raisedAt);
       const done = (['backup', 'lead'] as const).filter((step) => mine.some((r) => r.reason === step));
       chains.push({ alert: e.alert, teamId: team.id, openedAt, done });
     }

@@ -4,26 +4,19 @@
  * result becomes a response. Problems are data: 400 with `errors`, one line per problem. A push
  * subscription's keys never leave in an answer (rows.ts redactChannel).
  */
-import { json, type RequestEvent } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
 import type pg from 'pg';
 import { may, type Role } from '../auth/roles';
 import { getServerAuth } from '../auth/server-auth';
 import { getRegistry } from '../registry/handle';
-import { parseReason } from '../registry/model';
+import { readBody as readEditBody, refuse, reply, type Body } from '../edit-api';
 import type { Actor, ChangeResult } from './change';
 import { createPeopleStore, type PeopleStore } from './store';
 
-const NO_STORE = { 'cache-control': 'no-store' };
 /** One store per pool: the store is stateless, this only saves rebuilding it per request. */
 const stores = new WeakMap<pg.Pool, PeopleStore>();
 
-export function reply(body: unknown, status = 200): Response {
-  return json(body, { status, headers: NO_STORE });
-}
-
-export function refuse(status: number, errors: string[], code: string): Response {
-  return reply({ ok: false, code, errors }, status);
-}
+export { reply, refuse, type Body };
 
 export interface Guarded {
   actor: Actor;
@@ -52,28 +45,9 @@ export function audit(actor: Actor, action: string, target: string, ok: boolean,
   getServerAuth().audit.record({ at: Date.now(), user: actor.user, role: actor.role as Role, action: `people:${action}`, target, ok, detail });
 }
 
-export type Body = { ok: true; body: Record<string, unknown>; reason: string } | { ok: false; response: Response };
-
-/** A JSON object; `reason` is required when asked (deletes), optional otherwise; `revision` a positive integer when present. */
-export async function readBody(request: Request, needReason = false): Promise<Body> {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return { ok: false, response: refuse(400, ['body must be JSON'], 'BAD_BODY') };
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, response: refuse(400, ['body must be a JSON object'], 'BAD_BODY') };
-  const b = body as Record<string, unknown>;
-  const errors: string[] = [];
-  let reason = '';
-  if (needReason || b.reason !== undefined) {
-    const r = parseReason(b.reason);
-    if (r.ok) reason = r.reason;
-    else errors.push(r.error);
-  }
-  if (b.revision !== undefined && !(Number.isInteger(b.revision) && (b.revision as number) > 0)) errors.push('revision must be a positive integer');
-  if (errors.length > 0) return { ok: false, response: refuse(400, errors, 'INVALID') };
-  return { ok: true, body: b, reason };
+/** A JSON object; `reason` is required when asked (deletes), optional otherwise. */
+export function readBody(request: Request, needReason = false): Promise<Body> {
+  return readEditBody(request, needReason);
 }
 
 /** A schema refusal: audited (what was tried and why not) and answered 400 with every problem. */

@@ -3,23 +3,15 @@
  * entry for every outcome (refusals too), and how a store result becomes a response. Validation
  * problems are data: 400 with `errors`, one line per problem.
  */
-import { json, type RequestEvent } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
 import { may, type Role } from '../auth/roles';
 import { getServerAuth } from '../auth/server-auth';
 import { getRegistry } from './handle';
-import { parseReason } from './model';
+import { readBody as readEditBody, refuse, reply, type Body } from '../edit-api';
 import type { Registry } from './service';
 import type { Actor, ChangeResult } from './store';
 
-const NO_STORE = { 'cache-control': 'no-store' };
-
-export function reply(body: unknown, status = 200): Response {
-  return json(body, { status, headers: NO_STORE });
-}
-
-export function refuse(status: number, errors: string[], code: string): Response {
-  return reply({ ok: false, code, errors }, status);
-}
+export { reply, refuse, type Body };
 
 type Guarded = { ok: true; actor: Actor; registry: Registry } | { ok: false; response: Response };
 
@@ -39,24 +31,9 @@ export function audit(actor: Actor, action: string, target: string, ok: boolean,
   getServerAuth().audit.record({ at: Date.now(), user: actor.user, role: actor.role as Role, action: `registry:${action}`, target, ok, detail });
 }
 
-export type Body = { ok: true; body: Record<string, unknown>; reason: string } | { ok: false; response: Response };
-
-/** A JSON object with a `reason`; `revision` when present must be a positive integer. */
-export async function readBody(request: Request): Promise<Body> {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return { ok: false, response: refuse(400, ['body must be JSON'], 'BAD_BODY') };
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, response: refuse(400, ['body must be a JSON object'], 'BAD_BODY') };
-  const b = body as Record<string, unknown>;
-  const errors: string[] = [];
-  const reason = parseReason(b.reason);
-  if (!reason.ok) errors.push(reason.error);
-  if (b.revision !== undefined && !(Number.isInteger(b.revision) && (b.revision as number) > 0)) errors.push('revision must be a positive integer');
-  if (errors.length > 0 || !reason.ok) return { ok: false, response: refuse(400, errors, 'INVALID') };
-  return { ok: true, body: b, reason: reason.reason };
+/** A JSON object with a `reason` (every registry change says why); `revision` when present must be a positive integer. */
+export function readBody(request: Request): Promise<Body> {
+  return readEditBody(request, true);
 }
 
 /** Audits the outcome, makes this instance reload at once (others follow by polling), and answers. */

@@ -33,10 +33,21 @@ afterAll(async () => {
 
 describe('login in the browser', () => {
   it('sends an anonymous visitor to the login form, and a wrong password keeps them there', async () => {
-    await page.goto(`${base}/alerts`);
+    // The app's scripts arrive late, as on a slow phone: what is typed before the page hydrates must survive it.
+    let releaseScripts = (): void => undefined;
+    const typed = new Promise<void>((resolve) => (releaseScripts = resolve));
+    await page.route('**/_app/immutable/**/*.js', async (route) => {
+      await typed;
+      await route.continue();
+    });
+    await page.goto(`${base}/alerts`, { waitUntil: 'domcontentloaded' });
     expect(new URL(page.url()).pathname).toBe('/login');
     expect(new URL(page.url()).searchParams.get('next')).toBe('/alerts');
     await page.locator('input[name="user"]').fill('sari');
+    releaseScripts();
+    await page.waitForLoadState('networkidle');
+    await page.unroute('**/_app/immutable/**/*.js');
+    expect(await page.locator('input[name="user"]').inputValue()).toBe('sari');
     await page.locator('input[name="password"]').fill('not-her-password');
     await page.locator('form button[type="submit"]').click();
     await page.locator('p.error[role="alert"]').waitFor({ timeout: 15_000 });

@@ -28,6 +28,8 @@ export interface DigestContext extends Omit<RenderContext, 'reason' | 'ackUrl' |
   windowMs: number;
   /** Alerts held beyond what the digest keeps (digest.ts): counted in the title and the "and N more" line. */
   more?: number;
+  /** Held through the person's quiet hours (quiet.ts), not by a storm: worded so. */
+  quiet?: boolean;
 }
 
 const WORDS = {
@@ -47,6 +49,8 @@ const WORDS = {
     minutes: (n: number) => `${n} menit`,
     more: (n: number) => `… dan ${n} lainnya`,
     digestWhy: 'Peringatan yang tidak kritis dikumpulkan agar Anda tidak dibanjiri pesan; peringatan kritis selalu dikirim langsung.',
+    quietTitle: (n: number) => `${n} peringatan masih terbuka dari jam tenang Anda`,
+    quietWhy: 'Peringatan ini tidak dikirim selama jam tenang Anda dan masih terbuka; peringatan kritis selalu dikirim langsung.',
     openAll: 'Lihat semua'
   },
   en: {
@@ -65,6 +69,8 @@ const WORDS = {
     minutes: (n: number) => `${n} minute${n === 1 ? '' : 's'}`,
     more: (n: number) => `… and ${n} more`,
     digestWhy: 'Alerts that are not critical are grouped so you are not flooded with messages; critical alerts are always sent at once.',
+    quietTitle: (n: number) => `${n} alert${n === 1 ? '' : 's'} still open from your quiet hours`,
+    quietWhy: 'These alerts were not sent during your quiet hours and are still open; critical alerts are always sent at once.',
     openAll: 'Open all'
   }
 } as const;
@@ -143,7 +149,7 @@ export function renderDigest(alerts: readonly Alert[], ctx: DigestContext): Outg
   const total = sorted.length + (ctx.more ?? 0);
   const listed = sorted.slice(0, DIGEST_LISTED).map((a) => `• ${formatShortTime(a.raisedAt, ctx.language)} ${a.title[ctx.language]} (${a.district})`);
   if (total > listed.length) listed.push(w.more(total - listed.length));
-  const title = w.digestTitle(total, w.minutes(minutes));
+  const title = ctx.quiet ? w.quietTitle(total) : w.digestTitle(total, w.minutes(minutes));
   const summary = sorted
     .slice(0, 3)
     .map((a) => a.title[ctx.language])
@@ -154,7 +160,7 @@ export function renderDigest(alerts: readonly Alert[], ctx: DigestContext): Outg
     severity: worst(alerts),
     alertIds: sorted.map((a) => a.id),
     title,
-    body: [listed.join('\n'), w.digestWhy, `${w.openAll}: ${ctx.url}`].join('\n\n'),
+    body: [listed.join('\n'), ctx.quiet ? w.quietWhy : w.digestWhy, `${w.openAll}: ${ctx.url}`].join('\n\n'),
     summary: total > 3 ? `${summary}; ${w.more(total - Math.min(3, sorted.length))}` : summary,
     url: ctx.url,
     tag: `digest:${ctx.personId}`

@@ -108,6 +108,13 @@ describe('notifier: alert events reach the right people', () => {
     expect(mailsTo('ani@bpbd.test')).toEqual([]);
     expect(mailsTo('dewi@bpbd.test')).toEqual([]);
     expect(mailsTo('eko@dlh.test')).toEqual([]);
+    // Not sent to Dewi for her quiet hours: on the alert (MQTT record) and in the audit log, with when they end.
+    const quiet = await waitFor('Dewi\'s quiet-hours record', () => recordsOf('dewi', warning.alert.id).find((r) => r.status === 'quiet'));
+    expect(quiet.until).toBeGreaterThan(Date.now());
+    const quietAudit = await waitFor('the quiet-hours audit entry', async () =>
+      (await influxQuery(services.influxUrl, db, `SELECT * FROM ${AUDIT} WHERE "user" = 'notifier' AND "target" = '${warning.alert.id}'`)).find((r) => r.action === 'delivery:quiet') ?? null
+    );
+    expect(String(quietAudit.detail)).toMatch(/^not sent to Dewi \(subscriber\): quiet hours until \d\d:\d\d WITA$/);
 
     const critical = event('flood-gunung-lingai:flood_level:c1', { severity: 'critical' });
     await publish(critical);

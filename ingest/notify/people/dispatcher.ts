@@ -6,7 +6,8 @@ import { deliver, usableChannels, type DeliveryOutcome } from './attempts';
 import { createDigests, DEFAULT_DIGEST } from './digest';
 import { createEscalations, type DueStep, type EscalationStats, type EscalationStep } from './escalation';
 import { createJobPool } from './pool';
-import { isPaging, recipientsFor, type Recipient } from './route';
+import { createQuietHolds } from './quiet';
+import { isPaging, quietedFor, recipientsFor, type Quieted, type Recipient } from './route';
 
 /**
  * The people dispatcher: alert events in, messages to people out. Routes each event (route.ts), runs
@@ -18,7 +19,8 @@ import { isPaging, recipientsFor, type Recipient } from './route';
 /** What a message is about; the renderer turns it into words in the person's language. */
 export type MessageSubject =
   | { type: 'alert'; event: AlertEventType; alert: Alert; reason: DeliveryReason; teamId?: string; at: number; by: string; waitedMin?: number }
-  | { type: 'digest'; alerts: Alert[]; more: number };
+  /** `quietWindowMs`: the alerts still open after the person's quiet hours (quiet.ts), held that long. */
+  | { type: 'digest'; alerts: Alert[]; more: number; quietWindowMs?: number };
 
 export interface DispatcherDeps {
   directory: () => Directory;
@@ -48,6 +50,9 @@ export interface DispatcherStats {
   deliveries: Record<string, number>;
   digests: number;
   held: number;
+  /** Messages not sent for quiet hours (recorded `quiet`), and people with alerts kept for their morning digest. */
+  quietSkipped?: number;
+  quietHolding?: number;
   criticalPassed: number;
   escalation: EscalationStats;
   pool: { running: number; queued: number; dropped: number };
@@ -91,7 +96,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const digests = createDigests<Held>(deps.digest ?? DEFAULT_DIGEST);
   const paging = new Map<string, Alert>();
   const pool = createJobPool({ concurrency: deps.concurrency ?? 64, maxQueued: deps.maxQueued ?? 100_000, onError: (err) => deps.log(`delivery failed unexpectedly: ${(err as Error).stack ?? err}`) });
-  const counts = { events: 0, messages: 0, unreachable: 0, nobodyOnCall: 0 };
+  const quiet = createQuietHolds();
+  const counts = { events: 0, messages: 0, unreachable: 0, nobodyOnCall: 0, quietSkipped: 0 };
   const deliveries: Record<string, number> = {};
 
   function record(r: DeliveryRecord): void {
@@ -137,6 +143,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return;
     }
     send(person, { type: 'alert', event: event.type, alert: event.alert, reason, teamId, at: event.at, by: event.by }, reason, critical, finish, teamId);
+  }
+
+  /** Not sent for quiet hours: on the alert and in the audit log as `quiet`, kept for the digest when they end. */
+  function skipQuiet(q: Quieted, event: AlertEvent, at: number): void {
+    const first = usableChannels(q.person, deps.channels)[0];
+    if (!first) return void counts.unreachable++;
+    counts.quietSkipped++;
+    record({ at, alertIds: [event.alert.id], personId: q.person.id, personName: q.person.name, reason: 'subscription', channel: first.kind, status: 'quiet', attempt: 0, until: q.until });
+    // A resolution is not news to someone who never heard of the alert (update() has dropped it from the digest).
+    if (event.type !== 'resolved') quiet.hold(q.person.id, event.alert, q.until, at);
   }
 
   /**
@@ -189,6 +205,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         escalations.stop(event.alert.id);
         paging.delete(event.alert.id);
       } else if (paging.has(event.alert.id)) paging.set(event.alert.id, event.alert);
+      quiet.update(event.alert);
+      for (const q of quietedFor(directory, event, at)) skipQuiet(q, event, at);
       const byPerson = new Map(recipientsFor(directory, event, at).map((r) => [r.person.id, r]));
       // A backup paged at once (no primary on call) replaces a subscriber's message, never an on-call one.
       for (const b of startChain(event, directory, at)) if (byPerson.get(b.person.id)?.reason !== 'oncall') byPerson.set(b.person.id, b);
@@ -218,6 +236,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         }
         send(person, { type: 'digest', alerts: digest.items.map((h) => h.alert), more: digest.more }, 'digest', false, finishAll);
       }
+      for (const q of quiet.tick(at)) {
+        const person = directory.people.find((p) => p.id === q.personId && p.active);
+        if (person) send(person, { type: 'digest', alerts: q.alerts, more: q.more, quietWindowMs: at - q.since }, 'digest', false, () => undefined);
+      }
     },
     restore(alert, teamId, openedAt, done) {
       const team = deps.directory().teams.find((t) => t.id === teamId);
@@ -232,7 +254,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     },
     stats() {
       const d = digests.stats();
-      return { ...counts, deliveries: { ...deliveries }, digests: d.digests, held: d.held, criticalPassed: d.criticalPassed, escalation: escalations.stats(), pool: pool.stats() };
+      return { ...counts, quietHolding: quiet.size().people, deliveries: { ...deliveries }, digests: d.digests, held: d.held, criticalPassed: d.criticalPassed, escalation: escalations.stats(), pool: pool.stats() };
     }
   };
 }

@@ -10,7 +10,9 @@ import type { MessageSubject } from './dispatcher';
 export function renderSubject(directory: () => Directory, digestWindowMs: number) {
   return (person: Person, subject: MessageSubject, _channel: PersonChannel, links: { url: string; ackUrl?: string }): OutgoingMessage => {
     if (subject.type === 'digest') {
-      return renderDigest(subject.alerts, { personId: person.id, language: person.language, url: links.url, windowMs: digestWindowMs, more: subject.more });
+      const quiet = subject.quietWindowMs !== undefined;
+      const windowMs = subject.quietWindowMs ?? digestWindowMs;
+      return renderDigest(subject.alerts, { personId: person.id, language: person.language, url: links.url, windowMs, more: subject.more, quiet });
     }
     const team = subject.teamId ? directory().teams.find((t) => t.id === subject.teamId)?.name : undefined;
     return renderAlertMessage(

@@ -2,6 +2,7 @@ import { HttpError } from '@influxdata/influxdb-client';
 import type { InfluxConfig } from '../../../src/lib/core/influx-config';
 import { formatDeliveryLines } from '../../../src/lib/core/line-protocol';
 import type { DeliveryRecord } from '../../../src/lib/core/people';
+import { witaClock } from '../../../src/lib/components/delivery-timeline';
 import type { Role } from '../../../src/lib/server/auth/roles';
 import { formatAuditLine } from '../../../src/lib/server/auth/audit';
 import { createInfluxDB } from '../../../src/lib/influx/client';
@@ -39,6 +40,7 @@ const REASON_TEXT: Record<DeliveryRecord['reason'], string> = { subscription: 's
 /** "whatsapp to Ani (on call, bpbd), attempt 2: 503": what the audit log says; never an address. */
 export function deliveryDetail(r: DeliveryRecord): string {
   const who = `${r.personName} (${REASON_TEXT[r.reason]}${r.teamId ? `, ${r.teamId}` : ''})`;
+  if (r.status === 'quiet') return `not sent to ${who}: quiet hours until ${r.until === undefined ? '?' : witaClock(r.until)} WITA`;
   return `${r.channel} to ${who}, attempt ${r.attempt}${r.error ? `: ${r.error}` : ''}`;
 }
 
@@ -49,7 +51,7 @@ export function recordLines(r: DeliveryRecord, at: number): string[] {
     role: SYSTEM_ROLE,
     action: `delivery:${r.status}`,
     target: r.alertIds.join(','),
-    ok: r.status === 'sent' || r.status === 'held',
+    ok: r.status === 'sent' || r.status === 'held' || r.status === 'quiet',
     detail: deliveryDetail(r)
   });
   return [...formatDeliveryLines(r, at), audit];

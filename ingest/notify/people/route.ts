@@ -33,6 +33,13 @@ export function inQuietHours(quiet: QuietHours | undefined, at: number): boolean
   return quiet.startMin < quiet.endMin ? m >= quiet.startMin && m < quiet.endMin : m >= quiet.startMin || m < quiet.endMin;
 }
 
+/** The next end of the quiet hours after `at` (epoch ms, on a WITA minute); `at` itself when not quiet then. */
+export function quietEnd(quiet: QuietHours | undefined, at: number): number {
+  if (!quiet || !inQuietHours(quiet, at)) return at;
+  const minutes = (quiet.endMin - witaMinuteOfDay(at) + DAY_MIN) % DAY_MIN || DAY_MIN;
+  return at - (at % 60_000) + minutes * 60_000;
+}
+
 export function matchesSubscription(s: Subscription, alert: Pick<Alert, 'district' | 'kind' | 'category' | 'severity'>): boolean {
   return (
     (s.districts.length === 0 || s.districts.includes(alert.district)) &&
@@ -45,6 +52,23 @@ export function matchesSubscription(s: Subscription, alert: Pick<Alert, 'distric
 /** Critical emergencies page the on-call people and run the escalation chain. */
 export function isPaging(alert: Pick<Alert, 'severity' | 'category'>): boolean {
   return alert.severity === 'critical' && alert.category === 'emergency';
+}
+
+/** A subscriber not messaged because of their quiet hours: recorded on the alert, kept for a digest at `until`. */
+export interface Quieted {
+  person: Person;
+  until: number;
+}
+
+/** The subscribers recipientsFor leaves out for their quiet hours (never a critical alert, never an on-call page). */
+export function quietedFor(directory: Directory, event: AlertEvent, at: number): Quieted[] {
+  if (!MESSAGE_EVENTS.has(event.type) || event.alert.severity === 'critical') return [];
+  const out: Quieted[] = [];
+  for (const person of directory.people) {
+    if (!person.active || !inQuietHours(person.quietHours, at)) continue;
+    if (person.subscriptions.some((s) => matchesSubscription(s, event.alert))) out.push({ person, until: quietEnd(person.quietHours, at) });
+  }
+  return out;
 }
 
 /** Subscribers first, then on-call primaries replacing a subscriber's entry (oncall outranks subscription). */

@@ -24,6 +24,11 @@ export const MAX_TIMELINE_ENTRIES = 60;
 
 const channelKey = (c: ChannelKind): MessageKey => `channel.${c}`;
 
+/** "06:00": a time in WITA (UTC+8 all year), the same in both languages. */
+export function witaClock(at: number): string {
+  return new Date(at + 8 * 3_600_000).toISOString().slice(11, 16);
+}
+
 function entryOf(r: DeliveryRecord): TimelineEntry {
   const base = { at: r.at, ...(r.error ? { error: r.error } : {}) };
   const params = { name: r.personName, channel: channelKey(r.channel), reason: `delivery.reason.${r.reason}`, team: (r.teamId ?? '').toUpperCase() };
@@ -40,6 +45,8 @@ function entryOf(r: DeliveryRecord): TimelineEntry {
       return { ...base, key: 'delivery.held', params, tone: 'wait' };
     case 'given_up':
       return { ...base, key: 'delivery.givenUp', params, tone: 'bad' };
+    case 'quiet':
+      return { ...base, key: 'delivery.quiet', params: { ...params, until: r.until === undefined ? '?' : witaClock(r.until) }, tone: 'wait' };
   }
 }
 

@@ -116,7 +116,8 @@ export interface Directory {
 
 /** Why a person received a message. */
 export type DeliveryReason = 'subscription' | 'oncall' | 'backup' | 'lead' | 'digest';
-export type DeliveryStatus = 'sent' | 'failed' | 'fallback' | 'held' | 'given_up';
+/** `quiet`: not sent, the person's quiet hours (non-critical only); `until` says when they end. */
+export type DeliveryStatus = 'sent' | 'failed' | 'fallback' | 'held' | 'given_up' | 'quiet';
 
 /**
  * One attempt to reach one person about one alert (or a digest of several), published on
@@ -135,4 +136,6 @@ export interface DeliveryRecord {
   attempt: number;
   /** Short, safe failure text (never a token, never an address's secret part). */
   error?: string;
+  /** `quiet`: when the person's quiet hours end (epoch ms); the still-open alerts go to them in a digest then. */
+  until?: number;
 }

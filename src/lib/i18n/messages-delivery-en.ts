@@ -40,6 +40,7 @@ export const deliveryMessagesEn: Record<DeliveryMessageKey, string> = {
   'delivery.fellBack': '{failed} to {name} failed, sent by {channel}',
   'delivery.held': 'Held for {name}: goes in the next digest',
   'delivery.givenUp': 'Could not reach {name} by {channel}',
+  'delivery.quiet': 'Not sent to {name}: quiet hours until {until}',
   'delivery.acknowledged': 'Acknowledged by {name} via {via}',
   'delivery.reason.subscription': 'subscriber',
   'delivery.reason.oncall': 'on call, {team}',

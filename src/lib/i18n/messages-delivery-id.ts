@@ -41,6 +41,7 @@ export const deliveryMessagesId = {
   'delivery.fellBack': '{failed} ke {name} gagal, dikirim lewat {channel}',
   'delivery.held': 'Ditahan untuk {name}: dikirim dalam ringkasan berikutnya',
   'delivery.givenUp': 'Tidak berhasil menjangkau {name} via {channel}',
+  'delivery.quiet': 'Tidak dikirim ke {name}: jam tenang sampai {until}',
   'delivery.acknowledged': 'Diterima oleh {name} lewat {via}',
   'delivery.reason.subscription': 'pelanggan',
   'delivery.reason.oncall': 'petugas siaga {team}',

@@ -87,7 +87,7 @@ export const RegistryCatalogMessageSchema = jsonText(
 );
 
 /** The notifier's delivery statuses and reasons (core/people.ts), as lists a schema can check. */
-const DELIVERY_STATUSES = ['sent', 'failed', 'fallback', 'held', 'given_up'] as const;
+const DELIVERY_STATUSES = ['sent', 'failed', 'fallback', 'held', 'given_up', 'quiet'] as const;
 const DELIVERY_REASONS = ['subscription', 'oncall', 'backup', 'lead', 'digest'] as const;
 const shortText = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
@@ -105,7 +105,8 @@ export const DeliveryRecordSchema = v.object({
   channel: v.picklist(CHANNEL_KINDS),
   status: v.picklist(DELIVERY_STATUSES),
   attempt: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000)),
-  error: v.optional(shortText(300))
+  error: v.optional(shortText(300)),
+  until: v.optional(finite)
 });
 
 /** A delivery record from MQTT or InfluxDB, or null for anything that is not one (counted by the caller). */

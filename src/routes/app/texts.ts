@@ -31,7 +31,20 @@ export const TEXTS = {
   send: { id: 'Kirim', en: 'Send' },
   cancel: { id: 'Batal', en: 'Cancel' },
   console: { id: 'Konsol lengkap', en: 'Full console' },
-  teams: { id: 'Tim: {teams}', en: 'Teams: {teams}' }
+  teams: { id: 'Tim: {teams}', en: 'Teams: {teams}' },
+  selfTest: { id: 'Kirim notifikasi uji', en: 'Send me a test notification' },
+  selfTestHint: { id: 'Satu pesan uji lewat setiap saluran Anda, untuk memastikan peringatan sampai.', en: 'One test message through each of your channels, to be sure alerts reach you.' },
+  selfTestWaiting: { id: 'menunggu…', en: 'waiting…' },
+  selfTestSent: { id: 'Terkirim ✓', en: 'Sent ✓' },
+  selfTestNone: { id: 'Anda belum punya saluran. Aktifkan notifikasi di atas atau minta admin menambahkan email Anda.', en: 'You have no channels yet. Turn on notifications above or ask an administrator to add your email.' },
+  selfTestFailed: { id: 'Uji gagal: {error}', en: 'The test failed: {error}' },
+  problemOff: { id: 'Saluran ini dimatikan; minta admin menyalakannya.', en: 'This channel is turned off; ask an administrator to turn it on.' },
+  problemRate: { id: 'Terlalu sering diuji; coba lagi sebentar lagi.', en: 'Tested too often; try again in a little while.' },
+  problemUnreachable: { id: 'Server pesan tidak dapat dihubungi; tidak ada yang dikirim.', en: 'The message server cannot be reached; nothing was sent.' },
+  problemNotSetUp: { id: 'Saluran jenis ini belum disiapkan di server.', en: 'This kind of channel is not set up on the server.' },
+  problemLate: { id: 'Permintaan terlambat sampai; coba lagi.', en: 'The request arrived too late; try again.' },
+  problemRefused: { id: 'Tidak terkirim: layanan {channel} menolaknya.', en: 'Not delivered: the {channel} service refused it.' },
+  problemNoAnswer: { id: 'Tidak ada jawaban dari layanan notifikasi dalam 30 detik.', en: 'No answer from the notification service within 30 seconds.' }
 } satisfies Record<string, Text>;
 
 export function fill(text: string, params: Record<string, string>): string {

@@ -14,6 +14,8 @@
  *    decaying recent peak).
  * 3. Channel opinion: each z's own surprise against its own past, extrapolated beyond the largest
  *    seen (statistical-stats.ts zSurprise); the largest, less ln 3, plus a bonus on a range break.
+ * (Optional, off by default: a third opinion from Bayesian online change points on the residual
+ *    from the normal, statistical-changepoint.ts.)
  * 4. Score = S ÷ (S + 5) of the larger opinion S (in nats), with burst suppression: below the
  *    decaying peak of recent scores a score counts for 0.8 of itself, so a burst ranks its rise.
  *
@@ -22,6 +24,7 @@
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
 import { DEFAULT_SCORER_OPTIONS, type AnomalyScorerOptions } from './statistical-options';
 export { DEFAULT_SCORER_OPTIONS, type AnomalyScorerOptions } from './statistical-options';
+import { CP_FIELDS, CP_TAIL_REGION, changePointNats, changePointSurprise } from './statistical-changepoint';
 import { SEASON_SLOTS, TAIL_BINS, Z_REGION, forgetAndAdd, seasonSlot, tailShare, updateRobustAt, zSurprise } from './statistical-stats';
 
 export interface AnomalyScorer {
@@ -42,7 +45,13 @@ export interface AnomalyScorer {
 }
 
 const HISTOGRAM_BINS = 32;
-const RING = 8;
+/** Raw scores kept for the average (averageRecords ≤ RING; 3 are read). */
+const RING = 4;
+const DAY_MS = 86_400_000;
+/** Assumed step before a second reading tells the real one (only the first reading's hazard). */
+const DEFAULT_STEP_MS = 300_000;
+/** A hazard of 0 (readings at the same ms) would make a change impossible and its odds infinite. */
+const MIN_HAZARD = 1e-9;
 /** The scorer object (its numbers live in a shared slab, see state-arena.ts). */
 const OBJECT_OVERHEAD_BYTES = BYTES_PER_SMALL_OBJECT + 4 * 8;
 
@@ -60,7 +69,15 @@ const TAIL = RING_OFF + RING;
 const CHANNELS = TAIL + TAIL_BINS + 2;
 const CHANNEL_COUNT = 3;
 const FLOATS = CHANNELS + CHANNEL_COUNT * Z_REGION;
-const BYTES = SCALARS * 8 + FLOATS * 4 + SEASON_SLOTS;
+// The change-point opinion, when on: its own past (CP_TAIL_REGION), then its hypotheses.
+const CP_TAIL = FLOATS;
+const CP_HYPOTHESES = CP_TAIL + CP_TAIL_REGION;
+function changePointFloats(o: Readonly<AnomalyScorerOptions>): number {
+  return o.changePointHypotheses > 0 ? CP_TAIL_REGION + o.changePointHypotheses * CP_FIELDS : 0;
+}
+function stateBytes(o: Readonly<AnomalyScorerOptions>): number {
+  return SCALARS * 8 + (FLOATS + changePointFloats(o)) * 4 + SEASON_SLOTS;
+}
 
 /** Options merged with the defaults once per options object, not once per series. */
 const merged = new WeakMap<object, Readonly<AnomalyScorerOptions>>();
@@ -96,15 +113,16 @@ class Scorer implements AnomalyScorer {
     this.#o = o;
     this.#peakDecay = Math.pow(0.5, 1 / o.peakHalfLifeRecords);
     this.#burstDecay = Math.pow(0.5, 1 / o.burstHalfLifeRecords);
-    const { slab, byteOffset } = allocState(BYTES);
+    const { slab, byteOffset } = allocState(stateBytes(o));
     [this.#s, this.#f, this.#count] = [slab.f64, slab.f32, slab.u8];
     this.#sb = byteOffset / 8;
     this.#fb = (byteOffset + SCALARS * 8) / 4;
-    this.#cb = byteOffset + SCALARS * 8 + FLOATS * 4;
+    this.#cb = byteOffset + SCALARS * 8 + (FLOATS + changePointFloats(o)) * 4;
     this.#f.fill(1 / HISTOGRAM_BINS, this.#fb + HIST, this.#fb + HIST + HISTOGRAM_BINS);
     this.#f[this.#fb + HIST + HISTOGRAM_BINS] = 1;
     this.#f[this.#fb + TAIL + TAIL_BINS + 1] = 1;
     for (let c = 0; c < CHANNEL_COUNT; c++) this.#f[this.#fb + CHANNELS + c * Z_REGION + Z_REGION - 2] = 1;
+    if (o.changePointHypotheses > 0) this.#f[this.#fb + CP_TAIL + CP_TAIL_REGION - 2] = 1;
   }
 
   /** Early on, statistics learn as running means (rate 1/n), then settle to their own rate. */
@@ -256,6 +274,23 @@ class Scorer implements AnomalyScorer {
     return Math.max(a, b, c) + (breaks ? this.#o.channelBreakBonus : 0);
   }
 
+  /**
+   * The third opinion: Bayesian online change points on the residual from the normal (the
+   * series' daily rhythm taken out), a new regime expected once per `changePointDays` of time
+   * (so gaps raise the chance of one), judged against its own past like the channels are.
+   */
+  #changePoint(ts: number, x: number): number {
+    const k = this.#o.changePointHypotheses;
+    if (k === 0) return 0;
+    const s = this.#s;
+    const sb = this.#sb;
+    const dt = s[sb + N] > 1 ? ts - s[sb + LAST_TS] : 0;
+    const elapsed = dt > 0 ? dt : s[sb + DT] > 0 ? s[sb + DT] : DEFAULT_STEP_MS;
+    const hazard = -Math.expm1(-elapsed / (this.#o.changePointDays * DAY_MS));
+    const nats = changePointNats(this.#f, this.#fb + CP_HYPOTHESES, k, x - s[sb + NORMAL], 0, s[sb + SPREAD], Math.max(hazard, MIN_HAZARD));
+    return changePointSurprise(this.#f, this.#fb + CP_TAIL, nats, this.#warm(this.#o.channelRate));
+  }
+
   /** Below the decaying peak of the recent ones, a value counts for `keep` of itself: a burst scores its rise. */
   #burst(at: number, v: number, keep: number): number {
     const s = this.#s;
@@ -273,6 +308,7 @@ class Scorer implements AnomalyScorer {
     s[sb + N] += 1;
     const slot = seasonSlot(ts + o.utcOffsetMs);
     const zValue = this.#valueZ(slot, x);
+    const cpNats = this.#changePoint(ts, x);
     const zStep = this.#stepZ(ts, x);
     const breaks = x > s[sb + HI] || x < s[sb + LO];
     const nov = this.#novelty(x);
@@ -290,7 +326,7 @@ class Scorer implements AnomalyScorer {
     const fromChannels = this.#channels(zValue, zStep, zShiftMean, breaks);
     if (s[sb + N] <= o.warmupRecords) return (s[sb + SURPRISE] = 0);
     const channel = this.#burst(CHANNEL_PEAK, fromChannels, 0.5);
-    const surprise = Math.max(fromRarity, channel - o.channelOffset);
+    const surprise = Math.max(fromRarity, channel - o.channelOffset, cpNats);
     s[sb + SURPRISE] = surprise;
     return this.#burst(OUT_PEAK, surprise / (surprise + 5), 0.8);
   }
@@ -318,6 +354,6 @@ class Scorer implements AnomalyScorer {
   }
 
   stateBytes(): number {
-    return BYTES + OBJECT_OVERHEAD_BYTES;
+    return stateBytes(this.#o) + OBJECT_OVERHEAD_BYTES;
   }
 }

@@ -115,19 +115,24 @@ const RESCALE_BELOW = 1e-12;
  * just beats the old one (which i.i.d. noise sets now and then). Then learns z.
  */
 export function zSurprise(a: Float32Array, at: number, z: number, rate: number): number {
-  const pos = ((Math.log(Math.max(z, 1e-9)) - Z_LOG_MIN) / Z_LOG_SPAN) * Z_BINS;
-  const b = Math.max(0, Math.min(Z_BINS - 1, Math.floor(pos)));
+  return logTailSurprise(a, at, z, rate, Z_BINS, Z_LOG_MIN, Z_LOG_SPAN);
+}
+
+/** zSurprise over `bins` log-spaced bins from e^logMin to e^(logMin + logSpan); its region is bins + 3 floats. */
+export function logTailSurprise(a: Float32Array, at: number, z: number, rate: number, bins: number, logMin: number, logSpan: number): number {
+  const pos = ((Math.log(Math.max(z, 1e-9)) - logMin) / logSpan) * bins;
+  const b = Math.max(0, Math.min(bins - 1, Math.floor(pos)));
   let above = a[at + b] * Math.max(0, Math.min(1, b + 1 - pos));
-  for (let i = b + 1; i < Z_BINS; i++) above += a[at + i];
-  const total = a[at + Z_BINS];
+  for (let i = b + 1; i < bins; i++) above += a[at + i];
+  const total = a[at + bins];
   const share = total > 0 ? above / total : 1;
-  const scale = a[at + Z_BINS + 1];
+  const scale = a[at + bins + 1];
   // total × scale is the forgetting sum of weights, about min(n, 1/rate) samples
   let s = -Math.log(Math.max(share, 0.5 / Math.max(1, (total * scale) / rate)));
-  const max = a[at + Z_BINS + 2];
+  const max = a[at + bins + 2];
   if (z > max && max > 0) s += Math.log(z / max);
-  a[at + Z_BINS + 2] = Math.max(max * Z_MAX_DECAY, z);
-  forgetAndAdd(a, at, Z_BINS, b, rate, true);
+  a[at + bins + 2] = Math.max(max * Z_MAX_DECAY, z);
+  forgetAndAdd(a, at, bins, b, rate, true);
   return Math.max(0, s);
 }
 export const Z_BINS = 40;

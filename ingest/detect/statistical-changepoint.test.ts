@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { CP_FIELDS, CP_TAIL_REGION, changePointNats, changePointSurprise } from './statistical-changepoint';
+import type { Sensor } from '../../src/lib/core/sensor';
+import type { SizedSensorDetector } from './finding';
+import { createStatisticalDetector } from './statistical';
+import { createAnomalyScorer } from './statistical-scorer';
+
+/** Deterministic Normal noise (Box–Muller over a fixed LCG), so tests never flake. */
+function createGaussian(seed = 7): () => number {
+  let x = seed;
+  const uniform = () => {
+    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return (x + 1) / 2_147_483_649;
+  };
+  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+const K = 4;
+const HAZARD = 1 / 288; // one regime change a day at 5-minute readings
+
+describe('changePointNats (truncated Bayesian online change points)', () => {
+  it('finds a level shift of 5 σ in Normal noise at its first reading, above every quiet reading before it', () => {
+    const a = new Float32Array(K * CP_FIELDS);
+    const noise = createGaussian();
+    let quietMax = 0;
+    // The prior's spread is a mean absolute deviation: 0.8 σ for Normal noise.
+    for (let i = 0; i < 2000; i++) quietMax = Math.max(quietMax, changePointNats(a, 0, K, noise(), 0, 0.8, HAZARD));
+    const first = changePointNats(a, 0, K, 5 + noise(), 0, 0.8, HAZARD);
+    expect(first).toBeGreaterThan(quietMax);
+    expect(first).toBeGreaterThan(8); // nats: a change thousands of times likelier than the hazard says
+    // Once the new regime is the likely one, the next readings of it are no longer news.
+    expect(changePointNats(a, 0, K, 5 + noise(), 0, 0.8, HAZARD)).toBeLessThan(1);
+  });
+
+  it('does not reach its quiet maximum at a 3 σ shift (one reading of evidence: a limit, README)', () => {
+    const a = new Float32Array(K * CP_FIELDS);
+    const noise = createGaussian();
+    let quietMax = 0;
+    for (let i = 0; i < 2000; i++) quietMax = Math.max(quietMax, changePointNats(a, 0, K, noise(), 0, 0.8, HAZARD));
+    const first = changePointNats(a, 0, K, 3 + noise(), 0, 0.8, HAZARD);
+    expect(first).toBeGreaterThan(1);
+    expect(first).toBeLessThan(quietMax);
+  });
+
+  it('keeps at most K hypotheses whatever it sees, with finite normalised weights', () => {
+    const a = new Float64Array(K * CP_FIELDS + 2).fill(0);
+    a[K * CP_FIELDS] = 12345; // a neighbour's number right after the region
+    const noise = createGaussian(3);
+    for (let i = 0; i < 20_000; i++) {
+      const x = (i % 997 < 10 ? 1e6 : 0) + 1e3 * noise();
+      const nats = changePointNats(a, 0, K, x, 0, 800, HAZARD);
+      expect(nats >= 0 && nats <= 50).toBe(true);
+    }
+    expect(a[K * CP_FIELDS]).toBe(12345);
+    let total = 0;
+    for (let h = 0; h < K; h++) {
+      expect(Number.isFinite(a[h * CP_FIELDS + 3])).toBe(true);
+      total += Math.exp(a[h * CP_FIELDS + 3]);
+    }
+    expect(total).toBeCloseTo(1, 3);
+  });
+
+  it('says nothing on the first reading (it begins the first regime)', () => {
+    expect(changePointNats(new Float32Array(K * CP_FIELDS), 0, K, 123, 0, 1, HAZARD)).toBe(0);
+  });
+
+  it('judges a Bayes factor against the series’ own past: a usual one is no news, a larger one is', () => {
+    const t = new Float32Array(CP_TAIL_REGION);
+    t[CP_TAIL_REGION - 2] = 1; // the forgetting scale starts at 1
+    for (let i = 0; i < 5000; i++) changePointSurprise(t, 0, i % 10 === 0 ? 2 : 0, 1e-3);
+    const usual = changePointSurprise(t, 0, 2, 1e-3);
+    expect(usual).toBeLessThan(4.5); // a tenth of the past was at least 2 (−ln 0.1 ≈ 2.3, plus the bin's width)
+    expect(changePointSurprise(t, 0, 30, 1e-3)).toBeGreaterThan(usual + 3);
+  });
+});
+
+describe('the scorer with the change-point opinion on', () => {
+  const STEP_MS = 300_000;
+  const T0 = Date.UTC(2026, 0, 5);
+
+  it('keeps a fixed state within 4 KB per series with the pattern channel beside it', () => {
+    const off = createAnomalyScorer({ changePointHypotheses: 0 });
+    const on = createAnomalyScorer({ changePointHypotheses: K });
+    expect(on.stateBytes() - off.stateBytes()).toBe((CP_TAIL_REGION + K * CP_FIELDS) * 4);
+    const noise = createGaussian(5);
+    const before = on.stateBytes();
+    // A day's gap every 50 readings: the hazard follows elapsed time, the state does not grow.
+    for (let i = 0; i < 30_000; i++) expect(on.score(T0 + i * STEP_MS + Math.floor(i / 50) * 86_400_000, 100 + noise())).toBeLessThanOrEqual(1);
+    expect(on.stateBytes()).toBe(before);
+    const gauge: Sensor = { id: 'g', kind: 'flood', name: 'g', district: 'd', lat: 0, lon: 0, intervalS: 300 };
+    const rule = createStatisticalDetector({ scorer: { changePointHypotheses: K } }).create(gauge) as SizedSensorDetector;
+    expect(rule.stateBytes()).toBeLessThanOrEqual(4096); // one watched field: scorer, pattern channel, bookkeeping
+  });
+
+  it('off (0 hypotheses, the default) scores exactly as before; on, its surprise at a level shift is at least as high', () => {
+    const run = (opts: object): number[] => {
+      const s = createAnomalyScorer(opts);
+      const n = createGaussian(11);
+      const out: number[] = [];
+      for (let i = 0; i < 3000; i++) {
+        s.score(T0 + i * STEP_MS, 100 + n() + (i >= 2900 ? 6 : 0));
+        out.push(s.lastSurprise());
+      }
+      return out;
+    };
+    expect(run({ changePointHypotheses: 0 })).toEqual(run({}));
+    const on = run({ changePointHypotheses: K });
+    const off = run({ changePointHypotheses: 0 });
+    expect(on[2900]).toBeGreaterThanOrEqual(off[2900]);
+    expect(on[2900]).toBeGreaterThan(8.9); // the rule's threshold 0.639 is about 8.9 nats
+  });
+});

@@ -148,6 +148,7 @@ async function startPeople(config: NotifyConfig, publish: (record: DeliveryRecor
     publish,
     journalDir: config.journalDir ? path.join(config.journalDir, 'people') : '',
     journalFsync: config.journalFsync,
+    channelTimeoutMs: channelsConfig.timeoutMs,
     log
   });
 }

@@ -125,6 +125,8 @@ describe('notifier: alert events reach the right people', () => {
     // A critical alert pushed to Ani also goes by her next channel: the push service accepting says nothing about the phone.
     const toAni = await waitFor('Ani mailed about the critical alert', () => mailsTo('ani@bpbd.test')[0]);
     expect(toAni.subject).toContain('Gunung Lingai');
+    // The mail can reach the SMTP server a moment before its record reaches MQTT: wait for both records.
+    await waitFor('Ani\'s two records', () => (recordsOf('ani', critical.alert.id).length >= 2 ? true : null));
     expect(recordsOf('ani', critical.alert.id).map((r) => `${r.channel}:${r.status}`)).toEqual(['webpush:sent', 'email:sent']);
     expect(mailsTo('eko@dlh.test')).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { backoffDelayMs, type BackoffPolicy } from '../../../src/lib/core/backoff';
-import type { DeliveryReason, DeliveryRecord, DeliveryStatus, Person, PersonChannel } from '../../../src/lib/core/people';
+import type { ChannelKind, DeliveryReason, DeliveryRecord, DeliveryStatus, Person, PersonChannel } from '../../../src/lib/core/people';
 import type { Channel, OutgoingMessage } from '../channels/types';
 
 /**
@@ -41,6 +41,9 @@ export interface DeliveryJob {
   critical: boolean;
   /** Built per channel: the acknowledge link names the channel it went by. */
   message: (channel: PersonChannel) => OutgoingMessage;
+  /** Told before each attempt and of its answer (the send ledger: a crash between the two is an unknown outcome). */
+  onTry?: (channel: ChannelKind) => void;
+  onResult?: (channel: ChannelKind, ok: boolean) => void;
 }
 
 export type DeliveryOutcome = { ok: true; channel: PersonChannel } | { ok: false };
@@ -71,12 +74,14 @@ export async function deliver(job: DeliveryJob, deps: AttemptDeps, signal?: Abor
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) return { ok: false };
       let result;
+      job.onTry?.(channel.kind);
       try {
         result = await plugin.send(channel.address, message, signal);
       } catch (err) {
         // A plugin should answer with data; a throw is treated as a network-like failure.
         result = { ok: false as const, retryable: true, error: (err as Error).message };
       }
+      job.onResult?.(channel.kind, result.ok);
       if (result.ok) {
         emit(channel, 'sent', attempt);
         delivered ??= channel;

@@ -7,6 +7,7 @@ import { createDigests, DEFAULT_DIGEST } from './digest';
 import { createEscalations, type DueStep, type EscalationStats, type EscalationStep } from './escalation';
 import { createJobPool } from './pool';
 import { createQuietHolds } from './quiet';
+import { ledgerVerdict, messageKey, type SendLedger } from './send-ledger';
 import { isPaging, quietedFor, recipientsFor, type Quieted, type Recipient } from './route';
 
 /**
@@ -38,6 +39,10 @@ export interface DispatcherDeps {
   digest?: { maxPerWindow: number; windowMs: number };
   concurrency?: number;
   maxQueued?: number;
+  /** Messages caused by events, before and after each attempt (send-ledger.ts): a restart does not send again what went out. */
+  sends?: SendLedger;
+  /** One provider request's limit (CHANNEL_TIMEOUT_MS): an attempt cut by a crash is resent no sooner than this after it began. */
+  channelTimeoutMs?: number;
 }
 
 export interface DispatcherStats {
@@ -53,6 +58,9 @@ export interface DispatcherStats {
   /** Messages not sent for quiet hours (recorded `quiet`), and people with alerts kept for their morning digest. */
   quietSkipped?: number;
   quietHolding?: number;
+  /** After a restart: messages not sent again (the ledger says they went out), and those whose outcome was unknown. */
+  notResent?: number;
+  outcomeUnknown?: number;
   criticalPassed: number;
   escalation: EscalationStats;
   pool: { running: number; queued: number; dropped: number };
@@ -69,6 +77,9 @@ export interface Dispatcher {
   close(): Promise<void>;
   stats(): DispatcherStats;
 }
+
+/** An event's message in the send ledger: its key, and a wait before a resend after an unknown outcome. */
+type Keyed = { key: string; waitMs: number };
 
 interface Held {
   alert: Alert;
@@ -97,7 +108,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const paging = new Map<string, Alert>();
   const pool = createJobPool({ concurrency: deps.concurrency ?? 64, maxQueued: deps.maxQueued ?? 100_000, onError: (err) => deps.log(`delivery failed unexpectedly: ${(err as Error).stack ?? err}`) });
   const quiet = createQuietHolds();
-  const counts = { events: 0, messages: 0, unreachable: 0, nobodyOnCall: 0, quietSkipped: 0 };
+  const counts = { events: 0, messages: 0, unreachable: 0, nobodyOnCall: 0, quietSkipped: 0, notResent: 0, outcomeUnknown: 0 };
   const deliveries: Record<string, number> = {};
 
   function record(r: DeliveryRecord): void {
@@ -106,7 +117,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   /** One message to one person on the pool; `finish` once it is delivered or given up. */
-  function send(person: Person, subject: MessageSubject, reason: DeliveryReason, critical: boolean, finish: () => void, teamId?: string): void {
+  function send(person: Person, subject: MessageSubject, reason: DeliveryReason, critical: boolean, finish: () => void, teamId?: string, keyed?: Keyed): void {
     const alertIds = subject.type === 'alert' ? [subject.alert.id] : subject.alerts.map((a) => a.id);
     if (usableChannels(person, deps.channels).length === 0) {
       counts.unreachable++;
@@ -114,16 +125,25 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return;
     }
     counts.messages++;
-    const job = { person, reason, teamId, alertIds, critical, message: (c: PersonChannel) => deps.message(person, subject, c) };
+    const ledger = keyed && deps.sends;
+    const job = {
+      person, reason, teamId, alertIds, critical,
+      message: (c: PersonChannel) => deps.message(person, subject, c),
+      ...(ledger ? { onTry: (c: ChannelKind) => ledger.tried(keyed.key, c, now()), onResult: (c: ChannelKind, ok: boolean) => ledger.result(keyed.key, c, ok) } : {})
+    };
     pool.push({
       critical,
       run: async () => {
         let outcome: DeliveryOutcome = { ok: false };
         try {
+          if (keyed && keyed.waitMs > 0) await (deps.sleep ?? defaultSleep)(keyed.waitMs, abort.signal);
           outcome = await deliver(job, { channels: deps.channels, now, sleep: deps.sleep ?? defaultSleep, record, disable: deps.disable, random: deps.random }, abort.signal);
         } finally {
           // Cut short by close(): left unfinished, so the event journal routes it again at the next start.
-          if (outcome.ok || !abort.signal.aborted) finish();
+          if (outcome.ok || !abort.signal.aborted) {
+            if (ledger) ledger.done(keyed.key);
+            finish();
+          }
         }
       },
       dropped: finish
@@ -131,7 +151,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   /** Non-critical messages to subscribers pass the person's digest window first. */
-  function offer(person: Person, event: AlertEvent, reason: DeliveryReason, finish: () => void, teamId?: string): void {
+  function offer(person: Person, event: AlertEvent, reason: DeliveryReason, finish: () => void, teamId?: string, keyed?: Keyed): void {
     const critical = event.alert.severity === 'critical';
     const at = now();
     const verdict = digests.offer(person.id, critical, { alert: event.alert, finish }, at);
@@ -142,7 +162,24 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (verdict === 'counted') finish();
       return;
     }
-    send(person, { type: 'alert', event: event.type, alert: event.alert, reason, teamId, at: event.at, by: event.by }, reason, critical, finish, teamId);
+    send(person, { type: 'alert', event: event.type, alert: event.alert, reason, teamId, at: event.at, by: event.by }, reason, critical, finish, teamId, keyed);
+  }
+
+  /**
+   * An event's message the ledger may know from before a restart: null when it must not go (again),
+   * else its key and how long to wait. An unknown outcome is put on the alert either way.
+   */
+  function fromLedger(r: Recipient, event: AlertEvent, critical: boolean, at: number): Keyed | null {
+    const key = messageKey([event.alert.id, event.type, event.alert.updatedAt, event.at, r.person.id, r.reason, r.teamId]);
+    if (!deps.sends) return { key, waitMs: 0 };
+    const verdict = ledgerVerdict(deps.sends.lookup(key, critical), critical, at, deps.channelTimeoutMs ?? 10_000);
+    if (verdict.act === 'send') return { key, waitMs: 0 };
+    if (verdict.act === 'skip') return void counts.notResent++, null;
+    counts.outcomeUnknown++;
+    const error = verdict.resend ? 'the notifier stopped while sending: outcome unknown, sent again (critical)' : 'the notifier stopped while sending: outcome unknown, not sent again';
+    record({ at, alertIds: [event.alert.id], personId: r.person.id, personName: r.person.name, teamId: r.teamId, reason: r.reason, channel: verdict.channel, status: 'unknown', attempt: 0, error });
+    if (!verdict.resend) return deps.sends.done(key), null;
+    return { key, waitMs: verdict.waitMs };
   }
 
   /** Not sent for quiet hours: on the alert and in the audit log as `quiet`, kept for the digest when they end. */
@@ -216,8 +253,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         if (--left === 0) done();
       };
       for (const r of recipients) {
-        if (r.reason === 'subscription') offer(r.person, event, r.reason, finish);
-        else send(r.person, { type: 'alert', event: event.type, alert: event.alert, reason: r.reason, teamId: r.teamId, at: event.at, by: event.by }, r.reason, true, finish, r.teamId);
+        const keyed = fromLedger(r, event, r.reason !== 'subscription' || event.alert.severity === 'critical', at);
+        if (!keyed) finish();
+        else if (r.reason === 'subscription') offer(r.person, event, r.reason, finish, undefined, keyed);
+        else send(r.person, { type: 'alert', event: event.type, alert: event.alert, reason: r.reason, teamId: r.teamId, at: event.at, by: event.by }, r.reason, true, finish, r.teamId, keyed);
       }
       finish();
     },

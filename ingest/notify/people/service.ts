@@ -15,6 +15,7 @@ import { createLinkMaker, type LinkMaker } from './links';
 import { createRecordWriter, NOTIFIER_USER } from './records';
 import { readOpenChains } from './restore';
 import { createChannelTester } from './channel-test';
+import { createSendLedger } from './send-ledger';
 import type { ChannelTestRequest, ChannelTestResult } from '../../../src/lib/server/people/channel-test-message';
 
 /**
@@ -37,6 +38,8 @@ export interface PeopleDeliveryOptions {
   /** `<NOTIFY_JOURNAL_DIR>/people`, or '' for none. */
   journalDir: string;
   journalFsync: boolean;
+  /** CHANNEL_TIMEOUT_MS: an attempt cut short by a crash is not resent sooner than this after it began. */
+  channelTimeoutMs?: number;
   log: (message: string) => void;
 }
 
@@ -80,7 +83,11 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
 
   const store = createPeopleStore(pool);
   const writer = createRecordWriter(config.influx, log);
+  // Beside the event journal: which of its events' messages went out (a replay does not send them again).
+  const sends = createSendLedger(opts.journalDir ? { file: `${path.resolve(opts.journalDir)}.sends`, fsync: opts.journalFsync } : {});
   const dispatcher = createDispatcher({
+    sends,
+    channelTimeoutMs: opts.channelTimeoutMs,
     directory: () => directory,
     channels: opts.channels,
     message: messageMaker(opts.render(() => directory), createLinkMaker(config.publicUrl, config.ackSecret)),
@@ -107,6 +114,10 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
     const event = parseAlertEvent(r.body);
     if (event) dispatcher.handle(event, r.finish);
     else r.finish();
+  }
+  if (replayed.length > 0) {
+    const s = dispatcher.stats();
+    log(`people: of the replayed events' messages, ${s.notResent ?? 0} not sent again (they went out), ${s.outcomeUnknown ?? 0} with an unknown outcome (sent again only when critical)`);
   }
 
   let polling = false;
@@ -182,6 +193,7 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
       await dispatcher.close();
       await writer.close();
       journal.close();
+      sends.close();
       await Promise.all([...opts.channels.values()].map((c) => c.close?.().catch(() => undefined)));
       await pool.end().catch(() => undefined);
     }

@@ -116,8 +116,11 @@ export interface Directory {
 
 /** Why a person received a message. */
 export type DeliveryReason = 'subscription' | 'oncall' | 'backup' | 'lead' | 'digest';
-/** `quiet`: not sent, the person's quiet hours (non-critical only); `until` says when they end. */
-export type DeliveryStatus = 'sent' | 'failed' | 'fallback' | 'held' | 'given_up' | 'quiet';
+/**
+ * `quiet`: not sent, the person's quiet hours (non-critical only); `until` says when they end.
+ * `unknown`: the notifier stopped between sending and recording; resent only for a critical alert.
+ */
+export type DeliveryStatus = 'sent' | 'failed' | 'fallback' | 'held' | 'given_up' | 'quiet' | 'unknown';
 
 /**
  * One attempt to reach one person about one alert (or a digest of several), published on

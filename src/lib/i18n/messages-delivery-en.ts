@@ -41,6 +41,7 @@ export const deliveryMessagesEn: Record<DeliveryMessageKey, string> = {
   'delivery.held': 'Held for {name}: goes in the next digest',
   'delivery.givenUp': 'Could not reach {name} by {channel}',
   'delivery.quiet': 'Not sent to {name}: quiet hours until {until}',
+  'delivery.unknown': '{channel} to {name}: outcome unknown (the notifier stopped while sending)',
   'delivery.acknowledged': 'Acknowledged by {name} via {via}',
   'delivery.reason.subscription': 'subscriber',
   'delivery.reason.oncall': 'on call, {team}',

@@ -42,6 +42,7 @@ export const deliveryMessagesId = {
   'delivery.held': 'Ditahan untuk {name}: dikirim dalam ringkasan berikutnya',
   'delivery.givenUp': 'Tidak berhasil menjangkau {name} via {channel}',
   'delivery.quiet': 'Tidak dikirim ke {name}: jam tenang sampai {until}',
+  'delivery.unknown': '{channel} ke {name}: hasil tidak diketahui (notifier berhenti saat mengirim)',
   'delivery.acknowledged': 'Diterima oleh {name} lewat {via}',
   'delivery.reason.subscription': 'pelanggan',
   'delivery.reason.oncall': 'petugas siaga {team}',

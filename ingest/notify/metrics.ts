@@ -42,7 +42,7 @@ export function createNotifyMetrics(registry: Registry, webhooks: readonly Webho
 /** Delivery to people (people/service.ts): deliveries by channel and status, digests, escalation steps. */
 export function createPeopleMetrics(registry: Registry, read: () => PeopleDeliveryStats): void {
   const stats = sharedSnapshot(read);
-  observedLabelledCounter(registry, 'pantau_notify_people_deliveries_total', 'Delivery attempts to people, by channel and status (sent, failed = will retry, fallback, given_up, held for a digest).', ['channel', 'status'], () =>
+  observedLabelledCounter(registry, 'pantau_notify_people_deliveries_total', 'Delivery attempts to people, by channel and status (sent, failed = will retry, fallback, given_up, held for a digest, quiet = not sent for quiet hours, unknown = cut by a crash).', ['channel', 'status'], () =>
     Object.entries(stats().deliveries).map(([key, n]) => {
       const [channel, status] = key.split('.');
       return [{ channel, status }, n] as Series[number];

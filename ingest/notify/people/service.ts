@@ -84,7 +84,7 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
   const store = createPeopleStore(pool);
   const writer = createRecordWriter(config.influx, log);
   // Beside the event journal: which of its events' messages went out (a replay does not send them again).
-  const sends = createSendLedger(opts.journalDir ? { file: `${path.resolve(opts.journalDir)}.sends`, fsync: opts.journalFsync } : {});
+  const sends = createSendLedger(opts.journalDir ? { file: `${path.resolve(opts.journalDir)}.sends` } : {});
   const dispatcher = createDispatcher({
     sends,
     channelTimeoutMs: opts.channelTimeoutMs,

@@ -46,7 +46,8 @@ async function main(): Promise<void> {
     const path = join(out, f.category, `pantau_${f.file}`);
     mkdirSync(dirname(path), { recursive: true });
     // The CSV is what the product's rule computes per series (scorer and pattern channel, the larger),
-    // so an independent scoring of these files scores the detector the product runs.
+    // where it would open a new alert (bench/nab/onsets.ts), so an independent scoring of these
+    // files scores the alerts the product raises.
     await writeResultCsv(path, f.series, withProductPattern(f.series, scores));
     const ms = performance.now() - t0;
     console.log(`[${i + 1}/${files.length}] ${f.key}: ${f.series.values.length} rows, ${ms.toFixed(0)} ms`);

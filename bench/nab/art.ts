@@ -1,6 +1,7 @@
 /**
  * The adaptive-resonance channel (ingest/detect/art-channel.ts) on NAB, alone and as a second
- * opinion beside the statistical scorer (score = the larger of the two), in two settings:
+ * opinion beside the statistical scorer (score = the larger of the two, written where it opens a new
+ * alert: onsets.ts), in two settings:
  * - NAB info: each file's min/max and NAB's probation (15 % of the file, at most 750 readings),
  *   which NAB's rules give every detector (NAB's ARTime detector reads them the same way);
  * - product: what a live sensor can know: a probation of one week of its readings
@@ -8,12 +9,15 @@
  */
 import { ART_PRODUCT_OPTIONS, ArtChannel, nabProbation, patternScore, type ArtChannelOptions } from '../../ingest/detect/art-channel';
 import { STATISTICAL_THRESHOLD } from '../../ingest/detect/statistical';
+import { AlertOnsets } from './onsets';
 import type { LoadedFile } from './run';
 import type { ScoredFile } from './score';
 
 export interface ArtRun {
   name: string;
   files: ScoredFile[];
+  /** Per file: the channel's block length in readings (a pattern finding holds one block). */
+  steps: number[];
   rowsPerSecond: number;
   stateBytes: number;
 }
@@ -27,6 +31,7 @@ function nabInfo(f: LoadedFile, capacity: number): ArtChannelOptions {
 
 function runArt(name: string, files: readonly LoadedFile[], windows: Record<string, [string, string][]>, opts: (f: LoadedFile) => ArtChannelOptions): ArtRun {
   const out: ScoredFile[] = [];
+  const steps: number[] = [];
   let ms = 0;
   let rows = 0;
   let stateBytes = 0;
@@ -39,16 +44,24 @@ function runArt(name: string, files: readonly LoadedFile[], windows: Record<stri
     ms += performance.now() - t0;
     rows += values.length;
     stateBytes = Math.max(stateBytes, ch.stateBytes());
+    steps.push(ch.blocks().step);
     out.push({ key: f.key, timestamps: f.series.timestamps, scores, windows: windows[f.key] ?? [] });
   }
-  return { name, files: out, rowsPerSecond: (rows / ms) * 1000, stateBytes };
+  return { name, files: out, steps, rowsPerSecond: (rows / ms) * 1000, stateBytes };
 }
 
-/** The larger of the statistical score and the ART channel's (on the rule's scale, patternScore), reading by reading. */
-function larger(name: string, stat: readonly ScoredFile[], art: ArtRun): ArtRun {
+/**
+ * The larger of the statistical score and the ART channel's (on the rule's scale, patternScore),
+ * reading by reading; with `onsets`, only where it opens a new alert (onsets.ts).
+ */
+function larger(name: string, stat: readonly ScoredFile[], art: ArtRun, onsets: boolean): ArtRun {
   const files = stat.map((f, k) => {
     const a = art.files[k].scores;
-    const scores = Float64Array.from(f.scores as ArrayLike<number>, (s, i) => Math.max(s, patternScore(a[i], STATISTICAL_THRESHOLD)));
+    const alerts = new AlertOnsets(STATISTICAL_THRESHOLD);
+    const scores = Float64Array.from(f.scores as ArrayLike<number>, (s, i) => {
+      const p = patternScore(a[i], STATISTICAL_THRESHOLD);
+      return onsets ? alerts.next(s, p, art.steps[k]) : Math.max(s, p);
+    });
     return { ...f, scores };
   });
   return { ...art, name, files };
@@ -64,15 +77,23 @@ export function runArtVariants(files: readonly LoadedFile[], windows: Record<str
     reference,
     nab,
     product,
-    larger(`statistical max ART, NAB info`, stat, nab),
-    larger(`pantau (the product's rule: statistical max ART, product setting; written to pantau_*.csv)`, stat, product)
+    larger(`statistical max ART, NAB info, alert onsets`, stat, nab, true),
+    larger(`statistical max ART, product setting, every reading at or above the threshold (the form before alert onsets)`, stat, product, false),
+    larger(`pantau (the product's rule: statistical max ART, product setting, alert onsets; written to pantau_*.csv)`, stat, product, true)
   ];
 }
 
-/** The product's score per reading: the scorer's, or the pattern channel's (product setting, on the rule's scale) when larger. */
+/**
+ * The product's score per reading where it opens a new alert (onsets.ts), else 0: the scorer's, or
+ * the pattern channel's (product setting, on the rule's scale) while its finding holds.
+ */
 export function withProductPattern(series: LoadedFile['series'], scorer: Float64Array): Float64Array {
   const ch = new ArtChannel(ART_PRODUCT_OPTIONS);
+  const alerts = new AlertOnsets(STATISTICAL_THRESHOLD);
   const out = new Float64Array(scorer.length);
-  for (let i = 0; i < out.length; i++) out[i] = Math.max(scorer[i], patternScore(ch.score(series.times[i], series.values[i]), STATISTICAL_THRESHOLD));
+  for (let i = 0; i < out.length; i++) {
+    const pattern = patternScore(ch.score(series.times[i], series.values[i]), STATISTICAL_THRESHOLD);
+    out[i] = alerts.next(scorer[i], pattern, ch.blocks().step);
+  }
   return out;
 }

@@ -42,7 +42,7 @@ export const STATISTICAL_WARNING_THRESHOLD = 0.7;
  * scorer marks down every reading of a burst after its rise (× 0.8), so a sustained anomaly would
  * otherwise flicker off after its first reading.
  */
-const HOLD_SHARE = 0.8;
+export const HOLD_SHARE = 0.8;
 
 /** Samarinda is WITA (UTC+8): hour-of-day baselines follow the city's clock. */
 const WITA_OFFSET_MS = 8 * 3_600_000;
@@ -75,6 +75,11 @@ export interface StatisticalOptions {
  * 3: the alert policy raises a statistical finding only after 5 min and 2 readings in a row.
  */
 const PATTERN_HOLD_MIN_READINGS = 3;
+
+/** Readings a pattern finding holds when the channel's blocks are `step` readings long. */
+export function patternHoldReadings(step: number): number {
+  return Math.max(PATTERN_HOLD_MIN_READINGS, step);
+}
 
 const WEEK_MS = 7 * 86_400_000;
 const DAY_MS = 86_400_000;
@@ -164,7 +169,7 @@ class StatisticalSensor implements SizedSensorDetector {
     if (!this.#o.pattern) return score;
     const pattern = patternScore(this.#patterns[i].score(ts, value), this.#o.threshold);
     if (pattern > 0) {
-      this.#patternLeft[i] = Math.max(PATTERN_HOLD_MIN_READINGS, this.#patterns[i].blocks().step);
+      this.#patternLeft[i] = patternHoldReadings(this.#patterns[i].blocks().step);
       this.#patternScore[i] = pattern;
     }
     if (this.#patternLeft[i] === 0) return (this.#patternLed[i] = false), score;

@@ -73,6 +73,8 @@ export interface Dispatcher {
   tick(now: number): void;
   /** A chain found open at start (service restore): steps already sent are not repeated. */
   restore(alert: Alert, teamId: string, openedAt: number, done: readonly EscalationStep[]): void;
+  /** A message held for someone's quiet hours before a restart (service restore): in their digest when they end. */
+  restoreQuiet(personId: string, alert: Alert, until: number, at: number): void;
   idle(): Promise<void>;
   close(): Promise<void>;
   stats(): DispatcherStats;
@@ -96,9 +98,7 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** Counts per `<channel>.<status>`, for metrics. */
-function countKey(channel: ChannelKind, status: DeliveryStatus): string {
-  return `${channel}.${status}`;
-}
+const countKey = (channel: ChannelKind, status: DeliveryStatus): string => `${channel}.${status}`;
 
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const now = deps.now ?? Date.now;
@@ -286,6 +286,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       escalations.restore(alert.id, { teamId, backupAfterMin: team.backupAfterMin, leadAfterMin: team.leadAfterMin }, openedAt, done);
       if (escalations.isOpen(alert.id)) paging.set(alert.id, alert);
     },
+    restoreQuiet: (personId, alert, until, at) => quiet.hold(personId, alert, until, at),
     idle: () => pool.idle(),
     async close() {
       abort.abort();

@@ -7,6 +7,7 @@ import type { Channel, OutgoingMessage } from '../channels/types';
 import { createDispatcher, type MessageSubject } from './dispatcher';
 import { createQuietHolds } from './quiet';
 import { deliveryDetail } from './records';
+import { openQuietHolds } from './restore';
 import { quietEnd, quietedFor } from './route';
 import { alert, channel, directory, event, person } from './test-fixtures';
 
@@ -110,5 +111,13 @@ describe('quiet hours', () => {
     expect(id.title).toBe('1 peringatan masih terbuka dari jam tenang Anda');
     expect(en.title).toBe('1 alert still open from your quiet hours');
     expect(en.body).toMatch(/not sent during your quiet hours and are still open/);
+  });
+
+  it('after a restart, the quiet records whose hours have not ended come back with their alerts, if still open', () => {
+    const rec = (alertId: string, until: number, at = NIGHT): DeliveryRecord => ({ at, alertIds: [alertId], personId: 'dewi', personName: 'Dewi', reason: 'subscription', channel: 'email', status: 'quiet', attempt: 0, until });
+    const open = alert({ id: 'open', severity: 'warning' });
+    const events = [event('raised', open), event('raised', alert({ id: 'gone' })), event('resolved', alert({ id: 'gone', state: 'resolved' }))];
+    const holds = openQuietHolds(events, [rec('open', MORNING, NIGHT + 5), rec('gone', MORNING), rec('past', NIGHT - 1), rec('unknown-alert', MORNING)], NIGHT + 10);
+    expect(holds.map((h) => [h.personId, h.alert.id, h.until, h.at])).toEqual([['dewi', 'open', MORNING, NIGHT + 5]]);
   });
 });

@@ -4,8 +4,8 @@ import { isOpen, type Alert } from '../../../src/lib/core/alert';
  * Non-critical alerts a person did not get because of their quiet hours, kept until the quiet hours
  * end and then sent as one digest of the ones still open (a resolution meanwhile drops its alert: the
  * person would only learn that something they never heard of is over). Driven by tick(now), no timers;
- * bounded per person (the rest counted as "and N more") and in people kept. In memory only: a notifier
- * restart during someone's quiet hours loses their morning digest (the skips stay on the alert).
+ * bounded per person (the rest counted as "and N more") and in people kept. In memory; after a restart
+ * the service puts back what the `quiet` records in InfluxDB say is still waiting (restore.ts).
  */
 
 export interface DueQuietDigest {

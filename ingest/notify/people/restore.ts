@@ -1,4 +1,4 @@
-import type { Alert, AlertEvent } from '../../../src/lib/core/alert';
+import { isOpen, type Alert, type AlertEvent } from '../../../src/lib/core/alert';
 import { eventsPolicyFrom, MEASUREMENTS, type InfluxConfig } from '../../../src/lib/core/influx-config';
 import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
 import { influxQl, seriesRows } from '../../../src/lib/influx/query';
@@ -53,9 +53,30 @@ export function openChains(events: readonly AlertEvent[], records: readonly Deli
   return chains;
 }
 
-async function readChainDeliveries(config: InfluxConfig): Promise<DeliveryRecord[]> {
+/** A message held back by someone's quiet hours whose end is still to come (quiet.ts keeps it for the digest). */
+export interface QuietHold {
+  personId: string;
+  alert: Alert;
+  until: number;
+  at: number;
+}
+
+/** Pure: `quiet` records whose quiet hours end after `now`, with the alert as it is now, still open. */
+export function openQuietHolds(events: readonly AlertEvent[], records: readonly DeliveryRecord[], now: number): QuietHold[] {
+  const latest = new Map<string, Alert>();
+  for (const e of events) latest.set(e.alert.id, e.alert);
+  const holds: QuietHold[] = [];
+  for (const r of records) {
+    if (r.status !== 'quiet' || r.until === undefined || r.until <= now) continue;
+    const alert = latest.get(r.alertIds[0]);
+    if (alert && isOpen(alert)) holds.push({ personId: r.personId, alert, until: r.until, at: r.at });
+  }
+  return holds.sort((a, b) => a.at - b.at);
+}
+
+async function readChainDeliveries(config: InfluxConfig, where = `("reason" = 'oncall' OR "reason" = 'backup' OR "reason" = 'lead')`, days = LOOKBACK_DAYS): Promise<DeliveryRecord[]> {
   const from = eventsPolicyFrom(MEASUREMENTS.deliveries, config.database, config.retention);
-  const q = `SELECT "doc" FROM ${from} WHERE ("reason" = 'oncall' OR "reason" = 'backup' OR "reason" = 'lead') AND time > now() - ${LOOKBACK_DAYS}d LIMIT 100000`;
+  const q = `SELECT "doc" FROM ${from} WHERE ${where} AND time > now() - ${days}d LIMIT 100000`;
   const body = await influxQl(config, q);
   const out: DeliveryRecord[] = [];
   for (const series of body.results?.[0]?.series ?? []) {
@@ -71,7 +92,8 @@ async function readChainDeliveries(config: InfluxConfig): Promise<DeliveryRecord
   return out;
 }
 
-export async function readOpenChains(config: InfluxConfig, directory: Directory): Promise<OpenChain[]> {
-  const [events, records] = await Promise.all([readAlertHistory(config, LOOKBACK_DAYS), readChainDeliveries(config)]);
-  return openChains(events, records, directory);
+/** The open chains, and the quiet-hours holds still waiting for their digest (quiet hours last under a day). */
+export async function readOpenChains(config: InfluxConfig, directory: Directory, now = Date.now()): Promise<{ chains: OpenChain[]; quiet: QuietHold[] }> {
+  const [events, records, quiet] = await Promise.all([readAlertHistory(config, LOOKBACK_DAYS), readChainDeliveries(config), readChainDeliveries(config, `"status" = 'quiet'`, 1)]);
+  return { chains: openChains(events, records, directory), quiet: openQuietHolds(events, quiet, now) };
 }

@@ -159,9 +159,11 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
   /** InfluxDB may still be starting (npm start): a failed read is tried again a few times, a chain already running is kept. */
   async function restoreChains(triesLeft = RESTORE_TRIES): Promise<void> {
     try {
-      const chains = await readOpenChains(config.influx, directory);
+      const { chains, quiet } = await readOpenChains(config.influx, directory);
       for (const c of chains) dispatcher.restore(c.alert, c.teamId, c.openedAt, c.done);
       if (chains.length > 0) log(`escalation: restored ${chains.length} open chain(s) from InfluxDB`);
+      for (const q of quiet) dispatcher.restoreQuiet(q.personId, q.alert, q.until, q.at);
+      if (quiet.length > 0) log(`quiet hours: ${quiet.length} held message(s) restored from InfluxDB for the digests when they end`);
     } catch (err) {
       const again = triesLeft > 1;
       log(`escalation: could not restore open chains from InfluxDB (${(err as Error).message})${again ? `; trying again in ${RESTORE_RETRY_MS / 1000} s` : '; they start again with the next event'}`);

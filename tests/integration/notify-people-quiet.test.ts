@@ -1,0 +1,89 @@
+/**
+ * Quiet hours across a notifier crash: a warning for Dewi during her quiet hours is not sent but
+ * recorded (`quiet`, with when they end) in InfluxDB; the notifier is SIGKILLed and started again; when
+ * her quiet hours end (the next WITA minute or two) the still-open alert reaches her as one digest
+ * email, the alert resolved meanwhile does not, and nothing else was sent to her.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../../src/lib/core/alert';
+import { formatAlertEventLine } from '../../src/lib/core/line-protocol';
+import { TOPICS } from '../../src/lib/core/topic';
+import { makeAlertEvent } from '../../ingest/notify/test-support';
+import { readTestServices, uniqueDb } from '../helpers/env';
+import { createDatabase, dropDatabase, influxQuery, influxWrite } from '../helpers/influx';
+import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
+import { createTempDir } from '../helpers/services';
+import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
+import { waitFor } from '../helpers/wait';
+import { mosquittoPub } from './mqtt-tools';
+import { seedDirectory, startPeopleNotifier, type PeopleNotifier } from './notify-people-fixture';
+
+const services = readTestServices();
+const db = uniqueDb('notifyquiet');
+let pgDb: TestDatabase;
+let smtp: TestSmtpServer;
+let journal: { dir: string; remove(): Promise<void> };
+const running: PeopleNotifier[] = [];
+// Quiet hours that end at the next WITA minute (or the one after, when this one is nearly over).
+const nowMs = Date.now();
+const witaMin = Math.floor(((nowMs + 8 * 3_600_000) % 86_400_000) / 60_000);
+const endMin = (witaMin + (nowMs % 60_000 > 35_000 ? 2 : 1)) % 1_440;
+const quietEndsAt = nowMs - (nowMs % 60_000) + (nowMs % 60_000 > 35_000 ? 2 : 1) * 60_000;
+
+const start = async (name: string) => {
+  const n = await startPeopleNotifier({ db, name, databaseUrl: pgDb.url, publicUrl: 'https://pantau.test', journalDir: journal.dir, env: { SMTP_URL: smtp.url, SMTP_FROM: 'pantau@pantau.test' } });
+  running.push(n);
+  return n;
+};
+
+async function publish(e: AlertEvent): Promise<void> {
+  // As the ingest does: stored in InfluxDB (the restart reads the alert's state there) and published.
+  await influxWrite(services.influxUrl, db, formatAlertEventLine(e));
+  expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(e))).code).toBe(0);
+}
+
+beforeAll(async () => {
+  await createDatabase(services.influxUrl, db);
+  [pgDb, smtp, journal] = await Promise.all([createTestDatabase('notifyquiet'), startSmtpServer(), createTempDir('pantau-notify-quiet-')]);
+  await seedDirectory(pgDb.url, {
+    people: [{ person: { id: 'dewi', name: 'Dewi', quietHours: { startMin: (witaMin + 1_440 - 60) % 1_440, endMin } }, channels: [{ kind: 'email', address: 'dewi@bpbd.test', rank: 0, enabled: true }], subscriptions: [{ kinds: ['flood'] }] }]
+  });
+}, 60_000);
+
+afterAll(async () => {
+  for (const n of running) await n.stop();
+  await smtp?.close();
+  await journal?.remove();
+  await pgDb?.drop();
+  await dropDatabase(services.influxUrl, db);
+});
+
+describe('quiet hours and a notifier restart', () => {
+  it('the still-open alerts held for the quiet hours reach the person as one digest when they end, restart or not', async () => {
+    const first = await start('notify-quiet-1');
+    const t = Date.now();
+    const open = makeAlertEvent({ id: `flood-gunung-lingai:flood_level:q${t}`, severity: 'warning', at: t });
+    const gone = makeAlertEvent({ id: `flood-palaran:flood_level:q${t}`, severity: 'warning', at: t });
+    gone.alert.district = 'Palaran';
+    for (const e of [open, gone]) await publish(e);
+    const stored = await waitFor('both quiet records in InfluxDB', async () => {
+      const rows = await influxQuery(services.influxUrl, db, `SELECT "doc" FROM "events"."deliveries" WHERE "status" = 'quiet'`);
+      return rows.length === 2 ? rows.map((r) => JSON.parse(String(r.doc))) : null;
+    });
+    expect(stored.map((r) => r.until)).toEqual([quietEndsAt, quietEndsAt]);
+    await first.proc.kill();
+
+    const second = await start('notify-quiet-2');
+    expect(second.proc.logs()).toMatch(/quiet hours: 2 held message\(s\) restored/);
+    await publish({ ...gone, type: 'resolved', at: Date.now(), alert: { ...gone.alert, state: 'resolved', resolvedAt: Date.now(), updatedAt: Date.now() } });
+    expect(smtp.messages).toEqual([]);
+    const digest = await waitFor('the digest when the quiet hours end', () => smtp.messages.find((m) => m.to.includes('dewi@bpbd.test')), { timeoutMs: quietEndsAt - Date.now() + 20_000 });
+    expect(Date.now()).toBeGreaterThanOrEqual(quietEndsAt);
+    expect(digest.subject).toContain('1 peringatan masih terbuka dari jam tenang Anda');
+    expect(digest.text).toContain(open.alert.title.id);
+    expect(digest.text).toContain('(Sungai Pinang)');
+    expect(digest.text).not.toContain('(Palaran)');
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(smtp.messages).toHaveLength(1);
+  }, 200_000);
+});

@@ -24,11 +24,12 @@ let pgDb: TestDatabase;
 let smtp: TestSmtpServer;
 let journal: { dir: string; remove(): Promise<void> };
 const running: PeopleNotifier[] = [];
-// Quiet hours that end at the next WITA minute (or the one after, when this one is nearly over).
+// Quiet hours that end at least 40 s from now (set-up and a loaded machine), on a WITA minute.
 const nowMs = Date.now();
 const witaMin = Math.floor(((nowMs + 8 * 3_600_000) % 86_400_000) / 60_000);
-const endMin = (witaMin + (nowMs % 60_000 > 35_000 ? 2 : 1)) % 1_440;
-const quietEndsAt = nowMs - (nowMs % 60_000) + (nowMs % 60_000 > 35_000 ? 2 : 1) * 60_000;
+const ahead = nowMs % 60_000 > 20_000 ? 2 : 1;
+const endMin = (witaMin + ahead) % 1_440;
+const quietEndsAt = nowMs - (nowMs % 60_000) + ahead * 60_000;
 
 const start = async (name: string) => {
   const n = await startPeopleNotifier({ db, name, databaseUrl: pgDb.url, publicUrl: 'https://pantau.test', journalDir: journal.dir, env: { SMTP_URL: smtp.url, SMTP_FROM: 'pantau@pantau.test' } });

@@ -90,10 +90,13 @@ interface Held {
 
 const MAX_PAGING_ALERTS = 10_000;
 
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** A wait cut short by `signal`; its listener goes when the wait ends (the dispatcher's signal lives as long as it does). */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    if (signal?.aborted) return resolve();
+    const onAbort = () => (clearTimeout(t), resolve());
+    const t = setTimeout(() => (signal?.removeEventListener('abort', onAbort), resolve()), ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -136,8 +139,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       run: async () => {
         let outcome: DeliveryOutcome = { ok: false };
         try {
-          if (keyed && keyed.waitMs > 0) await (deps.sleep ?? defaultSleep)(keyed.waitMs, abort.signal);
-          outcome = await deliver(job, { channels: deps.channels, now, sleep: deps.sleep ?? defaultSleep, record, disable: deps.disable, random: deps.random }, abort.signal);
+          if (keyed && keyed.waitMs > 0) await (deps.sleep ?? abortableSleep)(keyed.waitMs, abort.signal);
+          outcome = await deliver(job, { channels: deps.channels, now, sleep: deps.sleep ?? abortableSleep, record, disable: deps.disable, random: deps.random }, abort.signal);
         } finally {
           // Cut short by close(): left unfinished, so the event journal routes it again at the next start.
           if (outcome.ok || !abort.signal.aborted) {

@@ -112,6 +112,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const pool = createJobPool({ concurrency: deps.concurrency ?? 64, maxQueued: deps.maxQueued ?? 100_000, onError: (err) => deps.log(`delivery failed unexpectedly: ${(err as Error).stack ?? err}`) });
   const quiet = createQuietHolds();
   const counts = { events: 0, messages: 0, unreachable: 0, nobodyOnCall: 0, quietSkipped: 0, notResent: 0, outcomeUnknown: 0 };
+  // Keys of event messages not yet finished: the same event again meanwhile (the broker redelivers what it had no
+  // PUBACK for while the journal replays it) is neither sent twice nor taken for a crash's unknown outcome.
+  const inFlight = new Set<string>();
   const deliveries: Record<string, number> = {};
 
   function record(r: DeliveryRecord): void {
@@ -174,6 +177,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
    */
   function fromLedger(r: Recipient, event: AlertEvent, critical: boolean, at: number): Keyed | null {
     const key = messageKey([event.alert.id, event.type, event.alert.updatedAt, event.at, r.person.id, r.reason, r.teamId]);
+    if (inFlight.has(key)) return void counts.notResent++, null;
     if (!deps.sends) return { key, waitMs: 0 };
     const verdict = ledgerVerdict(deps.sends.lookup(key, critical), critical, at, deps.channelTimeoutMs ?? 10_000);
     if (verdict.act === 'send') return { key, waitMs: 0 };
@@ -257,9 +261,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       };
       for (const r of recipients) {
         const keyed = fromLedger(r, event, r.reason !== 'subscription' || event.alert.severity === 'critical', at);
-        if (!keyed) finish();
-        else if (r.reason === 'subscription') offer(r.person, event, r.reason, finish, undefined, keyed);
-        else send(r.person, { type: 'alert', event: event.type, alert: event.alert, reason: r.reason, teamId: r.teamId, at: event.at, by: event.by }, r.reason, true, finish, r.teamId, keyed);
+        if (!keyed) {
+          finish();
+          continue;
+        }
+        inFlight.add(keyed.key);
+        const settle = () => (inFlight.delete(keyed.key), finish());
+        if (r.reason === 'subscription') offer(r.person, event, r.reason, settle, undefined, keyed);
+        else send(r.person, { type: 'alert', event: event.type, alert: event.alert, reason: r.reason, teamId: r.teamId, at: event.at, by: event.by }, r.reason, true, settle, r.teamId, keyed);
       }
       finish();
     },

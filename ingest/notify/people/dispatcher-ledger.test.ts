@@ -65,6 +65,29 @@ describe('dispatcher and send ledger', () => {
     expect(done).toBe(2);
   });
 
+  it('a resend after an unknown outcome waits outside the pool: a fresh critical page is not held up behind it', async () => {
+    const sends = createSendLedger();
+    const ani = person('ani', { subscriptions: [sub], channels: [channel(1, 'email', 0)] });
+    const cut = gate('email');
+    const before = world(directory([ani]), [cut], { sends });
+    before.d.handle(event('raised'));
+    await flush(); // "crash": the try is in the ledger, the answer never came
+    const mail = gate('email');
+    mail.release();
+    let wake = () => undefined as void;
+    const sleep = (ms: number, signal?: AbortSignal) => (ms > 1_000 ? new Promise<void>((r) => ((wake = r), signal?.addEventListener('abort', () => r()))) : Promise.resolve());
+    const { d, records } = world(directory([ani]), [mail], { sends, sleep, concurrency: 1, channelTimeoutMs: 10_000 });
+    d.handle(event('raised')); // replayed: unknown, critical, resent after the channel timeout
+    d.handle(event('raised', alert({ id: 'fresh' })));
+    await flush();
+    expect(mail.sent.map((m) => m.alertIds[0])).toEqual(['fresh']);
+    wake();
+    await d.idle();
+    expect(mail.sent.map((m) => m.alertIds[0])).toEqual(['fresh', 'gl-01:flood_level:1000']);
+    expect(records.filter((r) => r.status === 'unknown')).toHaveLength(1);
+    await before.d.close();
+  });
+
   it('a sleep that ends by itself leaves no listener on the long-lived signal', async () => {
     const abort = new AbortController();
     for (let i = 0; i < 20; i++) await abortableSleep(0, abort.signal);

@@ -115,6 +115,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   // Keys of event messages not yet finished: the same event again meanwhile (the broker redelivers what it had no
   // PUBACK for while the journal replays it) is neither sent twice nor taken for a crash's unknown outcome.
   const inFlight = new Set<string>();
+  const waiting = new Set<Promise<void>>();
   const deliveries: Record<string, number> = {};
 
   function record(r: DeliveryRecord): void {
@@ -137,12 +138,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       message: (c: PersonChannel) => deps.message(person, subject, c),
       ...(ledger ? { onTry: (c: ChannelKind) => ledger.tried(keyed.key, c, now()), onResult: (c: ChannelKind, ok: boolean) => ledger.result(keyed.key, c, ok) } : {})
     };
-    pool.push({
+    const push = () => pool.push({
       critical,
       run: async () => {
         let outcome: DeliveryOutcome = { ok: false };
         try {
-          if (keyed && keyed.waitMs > 0) await (deps.sleep ?? abortableSleep)(keyed.waitMs, abort.signal);
           outcome = await deliver(job, { channels: deps.channels, now, sleep: deps.sleep ?? abortableSleep, record, disable: deps.disable, random: deps.random }, abort.signal);
         } finally {
           // Cut short by close(): left unfinished, so the event journal routes it again at the next start.
@@ -154,6 +154,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       },
       dropped: finish
     });
+    if (!keyed || keyed.waitMs <= 0) return push();
+    // A resend after an unknown outcome waits outside the pool: a slot held that long would keep fresh pages waiting.
+    const wait = (deps.sleep ?? abortableSleep)(keyed.waitMs, abort.signal).then(() => {
+      waiting.delete(wait);
+      if (!abort.signal.aborted) push(); // cut by close(): left unfinished for the journal
+    });
+    waiting.add(wait);
   }
 
   /** Non-critical messages to subscribers pass the person's digest window first. */
@@ -299,7 +306,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (escalations.isOpen(alert.id)) paging.set(alert.id, alert);
     },
     restoreQuiet: (personId, alert, until, at) => quiet.hold(personId, alert, until, at),
-    idle: () => pool.idle(),
+    async idle() {
+      while (waiting.size > 0) await Promise.all(waiting);
+      await pool.idle();
+    },
     async close() {
       abort.abort();
       await pool.idle();

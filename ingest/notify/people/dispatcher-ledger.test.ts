@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
 import type { Channel, OutgoingMessage, SendResult } from '../channels/types';
 import { abortableSleep, createDispatcher, type DispatcherDeps } from './dispatcher';
-import { createSendLedger } from './send-ledger';
+import { createSendLedger, type SendLedger } from './send-ledger';
 import { alert, channel, directory, event, person } from './test-fixtures';
 
 /**
@@ -86,6 +86,24 @@ describe('dispatcher and send ledger', () => {
     expect(mail.sent.map((m) => m.alertIds[0])).toEqual(['fresh', 'gl-01:flood_level:1000']);
     expect(records.filter((r) => r.status === 'unknown')).toHaveLength(1);
     await before.d.close();
+  });
+
+  it('a ledger that throws never stops a message', async () => {
+    const broken: SendLedger = {
+      lookup: () => ({ kind: 'new' }), size: () => 0, close: () => undefined,
+      tried: () => { throw new Error('ENOSPC'); },
+      result: () => { throw new Error('ENOSPC'); },
+      done: () => { throw new Error('ENOSPC'); }
+    };
+    const mail = gate('email');
+    mail.release();
+    const ani = person('ani', { subscriptions: [sub], channels: [channel(1, 'email', 0)] });
+    const { d, logs } = world(directory([ani]), [mail], { sends: broken });
+    let done = false;
+    d.handle(event('raised'), () => (done = true));
+    await d.idle();
+    expect([mail.sent.length, done]).toEqual([1, true]);
+    expect(logs.filter((l) => l.includes('ENOSPC'))).toHaveLength(1);
   });
 
   it('a sleep that ends by itself leaves no listener on the long-lived signal', async () => {

@@ -7,7 +7,7 @@ import { createDigests, DEFAULT_DIGEST } from './digest';
 import { createEscalations, type DueStep, type EscalationStats, type EscalationStep } from './escalation';
 import { createJobPool } from './pool';
 import { createQuietHolds } from './quiet';
-import { ledgerVerdict, messageKey, type SendLedger } from './send-ledger';
+import { guardLedger, ledgerVerdict, messageKey, type SendLedger } from './send-ledger';
 import { isPaging, quietedFor, recipientsFor, type Quieted, type Recipient } from './route';
 
 /**
@@ -116,6 +116,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   // PUBACK for while the journal replays it) is neither sent twice nor taken for a crash's unknown outcome.
   const inFlight = new Set<string>();
   const waiting = new Set<Promise<void>>();
+  const sends = deps.sends && guardLedger(deps.sends, deps.log);
   const deliveries: Record<string, number> = {};
 
   function record(r: DeliveryRecord): void {
@@ -132,7 +133,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return;
     }
     counts.messages++;
-    const ledger = keyed && deps.sends;
+    const ledger = keyed && sends;
     const job = {
       person, reason, teamId, alertIds, critical,
       message: (c: PersonChannel) => deps.message(person, subject, c),
@@ -185,14 +186,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   function fromLedger(r: Recipient, event: AlertEvent, critical: boolean, at: number): Keyed | null {
     const key = messageKey([event.alert.id, event.type, event.alert.updatedAt, event.at, r.person.id, r.reason, r.teamId]);
     if (inFlight.has(key)) return void counts.notResent++, null;
-    if (!deps.sends) return { key, waitMs: 0 };
-    const verdict = ledgerVerdict(deps.sends.lookup(key, critical), critical, at, deps.channelTimeoutMs ?? 10_000);
+    if (!sends) return { key, waitMs: 0 };
+    const verdict = ledgerVerdict(sends.lookup(key, critical), critical, at, deps.channelTimeoutMs ?? 10_000);
     if (verdict.act === 'send') return { key, waitMs: 0 };
     if (verdict.act === 'skip') return void counts.notResent++, null;
     counts.outcomeUnknown++;
     const error = verdict.resend ? 'the notifier stopped while sending: outcome unknown, sent again (critical)' : 'the notifier stopped while sending: outcome unknown, not sent again';
     record({ at, alertIds: [event.alert.id], personId: r.person.id, personName: r.person.name, teamId: r.teamId, reason: r.reason, channel: verdict.channel, status: 'unknown', attempt: 0, error });
-    if (!verdict.resend) return deps.sends.done(key), null;
+    if (!verdict.resend) return sends.done(key), null;
     return { key, waitMs: verdict.waitMs };
   }
 

@@ -66,6 +66,23 @@ describe('send ledger', () => {
     l.close();
   });
 
+  it('a compaction that cannot write leaves the ledger in memory, never writing to its closed file descriptor', () => {
+    const f = file();
+    const l = createSendLedger({ file: f, maxKeys: 2 });
+    rmSync(path.dirname(f), { recursive: true, force: true }); // the rewrite beside it will fail
+    let threw = 0;
+    for (let i = 0; i < 20; i++) {
+      try {
+        l.tried(`k${i}`, 'email', i);
+      } catch {
+        threw++;
+      }
+    }
+    expect(threw).toBe(1);
+    expect(l.lookup('k19', true)).toEqual({ kind: 'unknown', channel: 'email', at: 19 });
+    l.close();
+  });
+
   it('verdicts: skip what went out; an unknown outcome is resent only when critical, after the channel timeout', () => {
     expect(ledgerVerdict({ kind: 'done' }, true, 0, 10_000)).toEqual({ act: 'skip' });
     expect(ledgerVerdict({ kind: 'reached', channel: 'email' }, true, 0, 10_000)).toEqual({ act: 'skip' });

@@ -96,6 +96,8 @@ export function createSendLedger(options: { file?: string; maxKeys?: number; now
   function compact(): void {
     if (!options.file) return;
     if (fd !== null) closeSync(fd);
+    // Until reopened: a rewrite that fails leaves the ledger in memory, not writing to a closed (maybe reused) descriptor.
+    fd = null;
     const tmp = `${options.file}.tmp`;
     const out = openSync(tmp, 'w', 0o600);
     let chunk = '';
@@ -137,6 +139,31 @@ export function createSendLedger(options: { file?: string; maxKeys?: number; now
       fd = null;
     },
     size: () => entries.size
+  };
+}
+
+/**
+ * The ledger as the dispatcher uses it: a step that cannot be written (disk full, I/O error) is logged
+ * and passed over, never thrown into a delivery. The ledger only spares resends; a message already
+ * accepted must still go out and finish its event (else the journal's checkpoint would stop there).
+ */
+export function guardLedger(ledger: SendLedger, log: (message: string) => void): SendLedger {
+  let failures = 0;
+  const guard = <T>(what: string, fallback: T, f: () => T): T => {
+    try {
+      return f();
+    } catch (err) {
+      if (failures++ % 10_000 === 0) log(`send ledger: ${what} failed (${(err as Error).message}; ${failures} so far): messages go on without it, a restart may send them again`);
+      return fallback;
+    }
+  };
+  return {
+    lookup: (key, critical) => guard('lookup', { kind: 'new' } as LedgerState, () => ledger.lookup(key, critical)),
+    tried: (key, channel, at) => guard('write', undefined, () => ledger.tried(key, channel, at)),
+    result: (key, channel, ok) => guard('write', undefined, () => ledger.result(key, channel, ok)),
+    done: (key) => guard('write', undefined, () => ledger.done(key)),
+    close: () => guard('close', undefined, () => ledger.close()),
+    size: () => ledger.size()
   };
 }
 

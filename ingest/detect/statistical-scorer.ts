@@ -19,13 +19,19 @@
  * 4. Score = S ÷ (S + 5) of the larger opinion S (in nats), with burst suppression: below the
  *    decaying peak of recent scores a score counts for 0.8 of itself, so a burst ranks its rise.
  *
- * Why these and not others, with NAB scores of what was tried: ingest/detect/README.md.
+ * Where each number lives in the series' block: statistical-layout.ts; the opinions of 2–4:
+ * statistical-opinions.ts. Why these and not others, with NAB scores of what was tried:
+ * ingest/detect/README.md.
  */
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
 import { DEFAULT_SCORER_OPTIONS, type AnomalyScorerOptions } from './statistical-options';
 export { DEFAULT_SCORER_OPTIONS, type AnomalyScorerOptions } from './statistical-options';
-import { CP_FIELDS, CP_TAIL_REGION, changePointNats, changePointSurprise } from './statistical-changepoint';
-import { SEASON_SLOTS, TAIL_BINS, Z_REGION, forgetAndAdd, seasonSlot, tailShare, updateRobustAt, zSurprise } from './statistical-stats';
+import { burst, changePointOpinion, channelSurprise, raritySurprise } from './statistical-opinions';
+import {
+  CHANNEL_PEAK, DT, HI, HIST, HISTOGRAM_BINS, LAST_TS, LAST_VALUE, LEVEL, LEVEL_SPREAD, LO, N, NORMAL, OUT_PEAK, RES_SPREAD, RING, RING_AT,
+  RING_OFF, SEASON, SHORT, SPREAD, STEP_LOC, STEP_SPREAD, SURPRISE, blockStarts, initTables, stateBytes
+} from './statistical-layout';
+import { forgetAndAdd, seasonSlot, updateRobustAt } from './statistical-stats';
 
 export interface AnomalyScorer {
   /** Score one reading in [0, 1]; readings must come in time order (older ones score 0, unlearned). */
@@ -44,40 +50,8 @@ export interface AnomalyScorer {
   stateBytes(): number;
 }
 
-const HISTOGRAM_BINS = 32;
-/** Raw scores kept for the average (averageRecords ≤ RING; 3 are read). */
-const RING = 4;
-const DAY_MS = 86_400_000;
-/** Assumed step before a second reading tells the real one (only the first reading's hazard). */
-const DEFAULT_STEP_MS = 300_000;
-/** A hazard of 0 (readings at the same ms) would make a change impossible and its odds infinite. */
-const MIN_HAZARD = 1e-9;
 /** The scorer object (its numbers live in a shared slab, see state-arena.ts). */
 const OBJECT_OVERHEAD_BYTES = BYTES_PER_SMALL_OBJECT + 4 * 8;
-
-// Indices into the scalar (Float64) part of the state.
-const N = 0, LEVEL = 1, LEVEL_SPREAD = 2, LAST_TS = 3, LAST_VALUE = 4, STEP_LOC = 5, STEP_SPREAD = 6;
-const DT = 7, RES_SPREAD = 8, LO = 9, HI = 10, PEAK = 11, RING_AT = 12, SHORT = 13, NORMAL = 14;
-const CHANNEL_PEAK = 15, OUT_PEAK = 16, SURPRISE = 17, SPREAD = 18;
-const SCALARS = 20; // even, so the Float32 part starts 8-byte aligned either way
-// Offsets into the Float32 part: seasonal means, the value histogram (+ its scale), the raw-score
-// ring, the raw-score tail histogram (+ total and scale).
-const SEASON = 0;
-const HIST = SEASON + SEASON_SLOTS;
-const RING_OFF = HIST + HISTOGRAM_BINS + 1;
-const TAIL = RING_OFF + RING;
-const CHANNELS = TAIL + TAIL_BINS + 2;
-const CHANNEL_COUNT = 3;
-const FLOATS = CHANNELS + CHANNEL_COUNT * Z_REGION;
-// The change-point opinion, when on: its own past (CP_TAIL_REGION), then its hypotheses.
-const CP_TAIL = FLOATS;
-const CP_HYPOTHESES = CP_TAIL + CP_TAIL_REGION;
-function changePointFloats(o: Readonly<AnomalyScorerOptions>): number {
-  return o.changePointHypotheses > 0 ? CP_TAIL_REGION + o.changePointHypotheses * CP_FIELDS : 0;
-}
-function stateBytes(o: Readonly<AnomalyScorerOptions>): number {
-  return SCALARS * 8 + (FLOATS + changePointFloats(o)) * 4 + SEASON_SLOTS;
-}
 
 /** Options merged with the defaults once per options object, not once per series. */
 const merged = new WeakMap<object, Readonly<AnomalyScorerOptions>>();
@@ -115,14 +89,8 @@ class Scorer implements AnomalyScorer {
     this.#burstDecay = Math.pow(0.5, 1 / o.burstHalfLifeRecords);
     const { slab, byteOffset } = allocState(stateBytes(o));
     [this.#s, this.#f, this.#count] = [slab.f64, slab.f32, slab.u8];
-    this.#sb = byteOffset / 8;
-    this.#fb = (byteOffset + SCALARS * 8) / 4;
-    this.#cb = byteOffset + SCALARS * 8 + (FLOATS + changePointFloats(o)) * 4;
-    this.#f.fill(1 / HISTOGRAM_BINS, this.#fb + HIST, this.#fb + HIST + HISTOGRAM_BINS);
-    this.#f[this.#fb + HIST + HISTOGRAM_BINS] = 1;
-    this.#f[this.#fb + TAIL + TAIL_BINS + 1] = 1;
-    for (let c = 0; c < CHANNEL_COUNT; c++) this.#f[this.#fb + CHANNELS + c * Z_REGION + Z_REGION - 2] = 1;
-    if (o.changePointHypotheses > 0) this.#f[this.#fb + CP_TAIL + CP_TAIL_REGION - 2] = 1;
+    [this.#sb, this.#fb, this.#cb] = blockStarts(byteOffset, o);
+    initTables(this.#f, this.#fb, o);
   }
 
   /** Early on, statistics learn as running means (rate 1/n), then settle to their own rate. */
@@ -245,60 +213,6 @@ class Scorer implements AnomalyScorer {
     s[sb + LAST_VALUE] = x;
   }
 
-  /** Likelihood (rarity among past raw scores) and burst suppression (ratio to the recent peak), in nats. */
-  #raritySurprise(raw: number): number {
-    const s = this.#s;
-    const sb = this.#sb;
-    const o = this.#o;
-    const peak = Math.max(s[sb + PEAK] * this.#peakDecay, 1);
-    s[sb + PEAK] = Math.max(peak, raw);
-    // Raw scores of the warm-up are the models learning, not the series: keep them out of the tail.
-    if (s[sb + N] <= o.warmupRecords) return 0;
-    const rarity = tailShare(this.#f, this.#fb + TAIL, raw, this.#warm(o.rarityRate));
-    // rarity can exceed 1 by float rounding: clamp so the score stays in [0, 1]
-    return Math.max(0, -Math.log(Math.max(rarity, o.rarityFloor))) + Math.log(Math.max(1, raw / peak));
-  }
-
-  /**
-   * The second opinion: each z on its own, as surprise against that z's own past (heavy tails
-   * included), the largest of the three, plus a bonus when the value leaves the range seen. Where
-   * the averaged raw score blurs a sharp single-channel event, this keeps it.
-   */
-  #channels(zValue: number, zStep: number, zShift: number, breaks: boolean): number {
-    const f = this.#f;
-    const at = this.#fb + CHANNELS;
-    const rate = this.#warm(this.#o.channelRate);
-    const a = zSurprise(f, at, zValue, rate);
-    const b = zSurprise(f, at + Z_REGION, zStep, rate);
-    const c = zSurprise(f, at + 2 * Z_REGION, zShift, rate);
-    return Math.max(a, b, c) + (breaks ? this.#o.channelBreakBonus : 0);
-  }
-
-  /**
-   * The third opinion: Bayesian online change points on the residual from the normal (the
-   * series' daily rhythm taken out), a new regime expected once per `changePointDays` of time
-   * (so gaps raise the chance of one), judged against its own past like the channels are.
-   */
-  #changePoint(ts: number, x: number): number {
-    const k = this.#o.changePointHypotheses;
-    if (k === 0) return 0;
-    const s = this.#s;
-    const sb = this.#sb;
-    const dt = s[sb + N] > 1 ? ts - s[sb + LAST_TS] : 0;
-    const elapsed = dt > 0 ? dt : s[sb + DT] > 0 ? s[sb + DT] : DEFAULT_STEP_MS;
-    const hazard = -Math.expm1(-elapsed / (this.#o.changePointDays * DAY_MS));
-    const nats = changePointNats(this.#f, this.#fb + CP_HYPOTHESES, k, x - s[sb + NORMAL], 0, s[sb + SPREAD], Math.max(hazard, MIN_HAZARD));
-    return changePointSurprise(this.#f, this.#fb + CP_TAIL, nats, this.#warm(this.#o.channelRate));
-  }
-
-  /** Below the decaying peak of the recent ones, a value counts for `keep` of itself: a burst scores its rise. */
-  #burst(at: number, v: number, keep: number): number {
-    const s = this.#s;
-    const peak = s[this.#sb + at] * this.#burstDecay;
-    s[this.#sb + at] = Math.max(peak, v);
-    return v > peak ? v : keep * v;
-  }
-
   score(ts: number, x: number): number {
     const s = this.#s;
     const sb = this.#sb;
@@ -308,7 +222,7 @@ class Scorer implements AnomalyScorer {
     s[sb + N] += 1;
     const slot = seasonSlot(ts + o.utcOffsetMs);
     const zValue = this.#valueZ(slot, x);
-    const cpNats = this.#changePoint(ts, x);
+    const cpNats = changePointOpinion(s, sb, this.#f, this.#fb, o, ts, x, this.#warm(o.channelRate));
     const zStep = this.#stepZ(ts, x);
     const breaks = x > s[sb + HI] || x < s[sb + LO];
     const nov = this.#novelty(x);
@@ -322,13 +236,13 @@ class Scorer implements AnomalyScorer {
     s[sb + LAST_VALUE] = x;
     const strongest = Math.max(o.valueWeight * zValue, zStep, o.shiftWeight * zShift);
     const raw = this.#averaged(Math.log1p(strongest) + o.noveltyWeight * nov);
-    const fromRarity = this.#raritySurprise(raw);
-    const fromChannels = this.#channels(zValue, zStep, zShiftMean, breaks);
+    const fromRarity = raritySurprise(s, sb, this.#f, this.#fb, o, raw, this.#peakDecay, this.#warm(o.rarityRate));
+    const fromChannels = channelSurprise(this.#f, this.#fb, o, zValue, zStep, zShiftMean, breaks, this.#warm(o.channelRate));
     if (s[sb + N] <= o.warmupRecords) return (s[sb + SURPRISE] = 0);
-    const channel = this.#burst(CHANNEL_PEAK, fromChannels, 0.5);
+    const channel = burst(s, sb + CHANNEL_PEAK, fromChannels, 0.5, this.#burstDecay);
     const surprise = Math.max(fromRarity, channel - o.channelOffset, cpNats);
     s[sb + SURPRISE] = surprise;
-    return this.#burst(OUT_PEAK, surprise / (surprise + 5), 0.8);
+    return burst(s, sb + OUT_PEAK, surprise / (surprise + 5), 0.8, this.#burstDecay);
   }
 
   lastSurprise(): number {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryRecord } from '../../../src/lib/core/people';
-import { openChains } from './restore';
+import { parseInfluxConfig } from '../../../src/lib/core/influx-config';
+import { deliveriesQuery, openChains } from './restore';
 import { alert, directory, event } from './test-fixtures';
 
 const team = { id: 'bpbd', name: { id: 'BPBD', en: 'BPBD' }, kinds: [], districts: [], backupAfterMin: 10, leadAfterMin: 20 };
@@ -33,5 +34,13 @@ describe('restore', () => {
   it('without deliveries a chain starts from when the alert began paging', () => {
     const chains = openChains([event('raised', alert({ id: 'x' }), 500)], [], directory([], { teams: [team] }));
     expect(chains.map((c) => [c.openedAt, c.done])).toEqual([[500, []]]);
+  });
+
+  it('the quiet holds are read newest first: past the limit the ones still waiting are kept, not the night’s first', () => {
+    const influx = parseInfluxConfig({});
+    const quiet = deliveriesQuery(influx, `"status" = 'quiet'`, 1, true);
+    expect(quiet).toMatch(/WHERE "status" = 'quiet' AND time > now\(\) - 1d ORDER BY time DESC LIMIT \d+$/);
+    // A chain's first on-call page dates it: those are read oldest first.
+    expect(deliveriesQuery(influx, `"reason" = 'oncall'`, 2)).not.toContain('DESC');
   });
 });

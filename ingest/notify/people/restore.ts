@@ -21,6 +21,7 @@ export interface OpenChain {
 }
 
 const LOOKBACK_DAYS = 2;
+const MAX_RESTORE_RECORDS = 100_000;
 
 /** Pure: open paging alerts (last event folded) and the chain steps their deliveries show. */
 export function openChains(events: readonly AlertEvent[], records: readonly DeliveryRecord[], directory: Directory): OpenChain[] {
@@ -74,10 +75,17 @@ export function openQuietHolds(events: readonly AlertEvent[], records: readonly 
   return holds.sort((a, b) => a.at - b.at);
 }
 
-async function readChainDeliveries(config: InfluxConfig, where = `("reason" = 'oncall' OR "reason" = 'backup' OR "reason" = 'lead')`, days = LOOKBACK_DAYS): Promise<DeliveryRecord[]> {
+/**
+ * Delivery records of the last `days` matching `where`, at most MAX_RESTORE_RECORDS: oldest first (a chain's
+ * first on-call page dates it), or `newestFirst` (quiet holds: past the limit, the ones still waiting count).
+ */
+export function deliveriesQuery(config: Pick<InfluxConfig, 'database' | 'retention'>, where: string, days: number, newestFirst = false): string {
   const from = eventsPolicyFrom(MEASUREMENTS.deliveries, config.database, config.retention);
-  const q = `SELECT "doc" FROM ${from} WHERE ${where} AND time > now() - ${days}d LIMIT 100000`;
-  const body = await influxQl(config, q);
+  return `SELECT "doc" FROM ${from} WHERE ${where} AND time > now() - ${days}d${newestFirst ? ' ORDER BY time DESC' : ''} LIMIT ${MAX_RESTORE_RECORDS}`;
+}
+
+async function readChainDeliveries(config: InfluxConfig, where = `("reason" = 'oncall' OR "reason" = 'backup' OR "reason" = 'lead')`, days = LOOKBACK_DAYS, newestFirst = false): Promise<DeliveryRecord[]> {
+  const body = await influxQl(config, deliveriesQuery(config, where, days, newestFirst));
   const out: DeliveryRecord[] = [];
   for (const series of body.results?.[0]?.series ?? []) {
     for (const row of seriesRows(series)) {
@@ -94,6 +102,6 @@ async function readChainDeliveries(config: InfluxConfig, where = `("reason" = 'o
 
 /** The open chains, and the quiet-hours holds still waiting for their digest (quiet hours last under a day). */
 export async function readOpenChains(config: InfluxConfig, directory: Directory, now = Date.now()): Promise<{ chains: OpenChain[]; quiet: QuietHold[] }> {
-  const [events, records, quiet] = await Promise.all([readAlertHistory(config, LOOKBACK_DAYS), readChainDeliveries(config), readChainDeliveries(config, `"status" = 'quiet'`, 1)]);
+  const [events, records, quiet] = await Promise.all([readAlertHistory(config, LOOKBACK_DAYS), readChainDeliveries(config), readChainDeliveries(config, `"status" = 'quiet'`, 1, true)]);
   return { chains: openChains(events, records, directory), quiet: openQuietHolds(events, quiet, now) };
 }

@@ -263,6 +263,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       // A backup paged at once (no primary on call) replaces a subscriber's message, never an on-call one.
       for (const b of startChain(event, directory, at)) if (byPerson.get(b.person.id)?.reason !== 'oncall') byPerson.set(b.person.id, b);
       const recipients = [...byPerson.values()];
+      for (const r of recipients) quiet.release(r.person.id, event.alert.id);
       let left = recipients.length + 1;
       const finish = () => {
         if (--left === 0) done();

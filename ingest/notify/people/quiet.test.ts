@@ -120,4 +120,23 @@ describe('quiet hours', () => {
     const holds = openQuietHolds(events, [rec('open', MORNING, NIGHT + 5), rec('gone', MORNING), rec('past', NIGHT - 1), rec('unknown-alert', MORNING)], NIGHT + 10);
     expect(holds.map((h) => [h.personId, h.alert.id, h.until, h.at])).toEqual([['dewi', 'open', MORNING, NIGHT + 5]]);
   });
+
+  it('an alert held for the quiet hours that turns critical goes at once, and is not in the morning digest again', async () => {
+    const sleepy = person('sleepy', { quietHours: QUIET, channels: [channel(1, 'email', 0)], subscriptions: [sub] });
+    const { d, sent, setClock } = world(directory([sleepy]));
+    const rising = alert({ id: 'rising', severity: 'warning' });
+    d.handle(event('raised', rising));
+    d.handle(event('raised', alert({ id: 'other', severity: 'warning' })));
+    d.handle(event('escalated', { ...rising, severity: 'critical', updatedAt: 2_000 }, 2_000));
+    await d.idle();
+    expect(sent.map((m) => m.alertIds)).toEqual([['rising']]);
+    setClock(MORNING);
+    d.tick(MORNING);
+    await d.idle();
+    expect(sent.map((m) => m.alertIds)).toEqual([['rising'], ['other']]);
+    // Nor after a restart: a hold whose alert is critical now is not read back.
+    const rec: DeliveryRecord = { at: NIGHT, alertIds: ['rising'], personId: 'sleepy', personName: 'S', reason: 'subscription', channel: 'email', status: 'quiet', attempt: 0, until: MORNING };
+    const events = [event('raised', rising), event('escalated', { ...rising, severity: 'critical' })];
+    expect(openQuietHolds(events, [rec], NIGHT + 10)).toEqual([]);
+  });
 });

@@ -22,6 +22,8 @@ export interface QuietHolds {
   hold(personId: string, alert: Alert, until: number, now: number): void;
   /** A newer version of an alert (acknowledged, resolved, escalated): kept copies follow it. */
   update(alert: Alert): void;
+  /** The person is messaged about this alert now (it turned critical): their digest does not repeat it. */
+  release(personId: string, alertId: string): void;
   /** Digests whose quiet hours ended by `now`, with the alerts still open; empty ones are dropped. */
   tick(now: number): DueQuietDigest[];
   size(): { people: number; alerts: number };
@@ -78,6 +80,13 @@ export function createQuietHolds(options: { maxPerPerson?: number; maxPeople?: n
     },
     update(alert) {
       for (const personId of holders.get(alert.id) ?? []) people.get(personId)?.alerts.set(alert.id, alert);
+    },
+    release(personId, alertId) {
+      if (!people.get(personId)?.alerts.delete(alertId)) return;
+      alerts--;
+      const set = holders.get(alertId);
+      set?.delete(personId);
+      if (set?.size === 0) holders.delete(alertId);
     },
     tick(now) {
       const due: DueQuietDigest[] = [];

@@ -62,7 +62,7 @@ export interface QuietHold {
   at: number;
 }
 
-/** Pure: `quiet` records whose quiet hours end after `now`, with the alert as it is now, still open. */
+/** Pure: `quiet` records whose quiet hours end after `now`, with the alert as it is now, still open and not critical. */
 export function openQuietHolds(events: readonly AlertEvent[], records: readonly DeliveryRecord[], now: number): QuietHold[] {
   const latest = new Map<string, Alert>();
   for (const e of events) latest.set(e.alert.id, e.alert);
@@ -70,7 +70,8 @@ export function openQuietHolds(events: readonly AlertEvent[], records: readonly 
   for (const r of records) {
     if (r.status !== 'quiet' || r.until === undefined || r.until <= now) continue;
     const alert = latest.get(r.alertIds[0]);
-    if (alert && isOpen(alert)) holds.push({ personId: r.personId, alert, until: r.until, at: r.at });
+    // Turned critical since: the person was messaged about it then (critical ignores quiet hours).
+    if (alert && isOpen(alert) && alert.severity !== 'critical') holds.push({ personId: r.personId, alert, until: r.until, at: r.at });
   }
   return holds.sort((a, b) => a.at - b.at);
 }

@@ -2,8 +2,9 @@
  * npm run bench:nab -- [--data <dir>] [--out <dir>]
  *
  * Runs the statistical rule as the product runs it (the online scorer and the pattern channel, the
- * larger of the two) over every NAB CSV under <data>/<category>/ (state reset per file, row by row,
- * no labels read), writes <out>/<category>/pantau_<file>.csv, then, when a
+ * larger of the two, through the real engine and alert policy: nab/alerts.ts) over every NAB CSV
+ * under <data>/<category>/ (state reset per file, row by row, no labels read), writes
+ * <out>/<category>/pantau_<file>.csv (1 where an alert is raised, else 0), then, when a
  * labels/ folder sits beside <data>, scores it with our NAB scorer next to the baselineZ reference
  * (a check of the scorer: README says 35.6 / 29.0 / 44.5 on the development split) and appends
  * the numbers to bench/RESULTS.md, with each profile's threshold and a leave-one-category-out
@@ -13,8 +14,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAnomalyScorer, type AnomalyScorer } from '../ingest/detect/statistical';
-import { runArtVariants, withProductPattern } from './nab/art';
+import { POLICY_RAISE_AFTER, createAnomalyScorer, type AnomalyScorer } from '../ingest/detect/statistical';
+import { nabRule, productAlerts } from './nab/alerts';
+import { runArtVariants } from './nab/art';
 import { scoreBaselineZ } from './nab/baseline-z';
 import { writeResultCsv } from './nab/csv';
 import { appendResultsSection, formatResultTable, type DetectorResult } from './nab/report';
@@ -36,6 +38,9 @@ async function main(): Promise<void> {
   const files = await loadNabFiles(data);
   const windows = readWindows(data);
   const ours: ScoredFile[] = [];
+  const alerts: { product: ScoredFile[]; held: ScoredFile[] } = { product: [], held: [] };
+  // The rule's option (off in the product) that holds a lone finding until the policy raises it.
+  const heldRule = nabRule({ raiseAfter: POLICY_RAISE_AFTER });
   const baseline: ScoredFile[] = [];
   let maxStateBytes = 0;
   for (const [i, f] of files.entries()) {
@@ -45,15 +50,17 @@ async function main(): Promise<void> {
     maxStateBytes = Math.max(maxStateBytes, scorer?.stateBytes() ?? 0);
     const path = join(out, f.category, `pantau_${f.file}`);
     mkdirSync(dirname(path), { recursive: true });
-    // The CSV is what the product's rule computes per series (scorer and pattern channel, the larger),
-    // where it would open a new alert (bench/nab/onsets.ts), so an independent scoring of these
-    // files scores the alerts the product raises.
-    await writeResultCsv(path, f.series, withProductPattern(f.series, scores));
+    // The CSV is the alerts the product raises on the series (engine, rule and policy), so an
+    // independent scoring of these files scores exactly what operators get.
+    const raised = productAlerts(f.series);
+    await writeResultCsv(path, f.series, raised);
     const ms = performance.now() - t0;
     console.log(`[${i + 1}/${files.length}] ${f.key}: ${f.series.values.length} rows, ${ms.toFixed(0)} ms`);
     if (windows) {
       const w = windows[f.key] ?? [];
       ours.push({ key: f.key, timestamps: f.series.timestamps, scores, windows: w });
+      alerts.product.push({ key: f.key, timestamps: f.series.timestamps, scores: raised, windows: w });
+      alerts.held.push({ key: f.key, timestamps: f.series.timestamps, scores: productAlerts(f.series, heldRule), windows: w });
       baseline.push({ key: f.key, timestamps: f.series.timestamps, scores: scoreBaselineZ(f.series.values), windows: w });
     }
   }
@@ -63,7 +70,7 @@ async function main(): Promise<void> {
     console.log(`no labels/combined_windows.json beside ${data}: not scoring`);
     return;
   }
-  const art = runArtVariants(files, windows, ours);
+  const art = runArtVariants(files, windows, ours, alerts);
   const results: DetectorResult[] = [
     { name: 'statistical scorer alone', scores: scoreCorpus(ours) },
     ...art.map((a) => ({ name: a.name, scores: scoreCorpus(a.files) })),

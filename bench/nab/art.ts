@@ -1,7 +1,7 @@
 /**
  * The adaptive-resonance channel (ingest/detect/art-channel.ts) on NAB, alone and as a second
- * opinion beside the statistical scorer (score = the larger of the two, written where it opens a new
- * alert: onsets.ts), in two settings:
+ * opinion beside the statistical scorer (score = the larger of the two, per reading or where it
+ * opens a new alert: onsets.ts), in two settings:
  * - NAB info: each file's min/max and NAB's probation (15 % of the file, at most 750 readings),
  *   which NAB's rules give every detector (NAB's ARTime detector reads them the same way);
  * - product: what a live sensor can know: a probation of one week of its readings
@@ -67,8 +67,17 @@ function larger(name: string, stat: readonly ScoredFile[], art: ArtRun, onsets: 
   return { ...art, name, files };
 }
 
-/** The ART rows of bench:nab: the reference (unbounded), and the 4 KB settings alone and beside the scorer. */
-export function runArtVariants(files: readonly LoadedFile[], windows: Record<string, [string, string][]>, stat: readonly ScoredFile[]): ArtRun[] {
+/**
+ * The ART rows of bench:nab: the reference (unbounded), the 4 KB settings alone and beside the
+ * scorer, and last the alerts of the real engine and alert policy (alerts.ts): with the rule's
+ * option that holds lone findings (`held`), and the product's own (`product`, the headline).
+ */
+export function runArtVariants(
+  files: readonly LoadedFile[],
+  windows: Record<string, [string, string][]>,
+  stat: readonly ScoredFile[],
+  alerts: { product: readonly ScoredFile[]; held: readonly ScoredFile[] }
+): ArtRun[] {
   const cap = ART_PRODUCT_OPTIONS.capacity;
   const reference = runArt('ART, NAB info, 1,024 categories (reference; not 4 KB)', files, windows, (f) => nabInfo(f, 1024));
   const nab = runArt(`ART, NAB info, ${cap} categories`, files, windows, (f) => nabInfo(f, cap));
@@ -79,7 +88,9 @@ export function runArtVariants(files: readonly LoadedFile[], windows: Record<str
     product,
     larger(`statistical max ART, NAB info, alert onsets`, stat, nab, true),
     larger(`statistical max ART, product setting, every reading at or above the threshold (the form before alert onsets)`, stat, product, false),
-    larger(`pantau (the product's rule: statistical max ART, product setting, alert onsets; written to pantau_*.csv)`, stat, product, true)
+    larger(`statistical max ART, product setting, alert onsets (a mirror of rule and policy, without the policy's wait)`, stat, product, true),
+    { ...product, name: `alerts with the rule's option raiseAfter (a lone finding held until the policy raises it; off in the product)`, files: [...alerts.held] },
+    { ...product, name: `pantau (the alerts the product raises: real engine, rule and alert policy; written to pantau_*.csv)`, files: [...alerts.product] }
   ];
 }
 

@@ -1,0 +1,62 @@
+/**
+ * The `statistical` rule's explanations (Indonesian and English): what was unusual against what is
+ * normal for the hour and how rare it is, or, for the pattern channel, that the recent shape is
+ * unlike any learnt. Title and action come from the shared text table (texts.ts).
+ */
+import type { Text } from '../../src/lib/core/alert';
+import { formatNumber } from './texts';
+
+const WEEK_MS = 7 * 86_400_000;
+const DAY_MS = 86_400_000;
+
+/** "About once in N weeks" from a surprise in nats: e^surprise readings, each `intervalMs` apart. */
+export function rarityText(surprise: number, intervalMs: number): Text {
+  const every = Math.exp(Math.min(surprise, 50)) * Math.max(intervalMs, 1000);
+  if (every >= 52 * WEEK_MS) return { id: 'lebih jarang dari sekali setahun', en: 'rarer than once a year' };
+  if (every >= 2 * WEEK_MS) {
+    const n = Math.round(every / WEEK_MS);
+    return { id: `kira-kira sekali dalam ${n} minggu`, en: `about once in ${n} weeks` };
+  }
+  if (every >= 2 * DAY_MS) {
+    const n = Math.round(every / DAY_MS);
+    return { id: `kira-kira sekali dalam ${n} hari`, en: `about once in ${n} days` };
+  }
+  return { id: 'beberapa kali seminggu', en: 'several times a week' };
+}
+
+export interface Explained {
+  field: string;
+  unit: string;
+  value: number;
+  normal: number;
+  spread: number;
+  rarity: Text;
+}
+
+function formatSpan(ms: number): Text {
+  const min = Math.round(ms / 60_000);
+  if (min < 120) return { id: `${min} menit`, en: `${min} min` };
+  const h = Math.round(min / 60);
+  return { id: `${h} jam`, en: `${h} h` };
+}
+
+/** Why the pattern channel spoke: the recent shape of the series is unlike any it learnt. */
+export function explainPattern(field: string, unit: string, value: number, spanMs: number): Text {
+  const v = `${formatNumber(value)} ${unit}`;
+  const span = formatSpan(spanMs);
+  return {
+    id: `${field} ${v}; bentuk ${span.id} terakhir tidak mirip pola mana pun yang sudah dipelajari dari sensor ini (model pola).`,
+    en: `${field} ${v}; the shape of the last ${span.en} is unlike any pattern learnt from this sensor (pattern model).`
+  };
+}
+
+export function explain(e: Explained): Text {
+  const v = `${formatNumber(e.value)} ${e.unit}`;
+  // ±2.5 mean absolute deviations: about 95 % of ordinary readings for this hour
+  const lo = formatNumber(e.normal - 2.5 * e.spread);
+  const hi = `${formatNumber(e.normal + 2.5 * e.spread)} ${e.unit}`;
+  return {
+    id: `${e.field} ${v}; biasanya pada jam ini ${lo}–${hi}. Nilai seperti ini ${e.rarity.id} bagi sensor ini (model statistik).`,
+    en: `${e.field} ${v}; usual for this hour ${lo}–${hi}. A value like this comes ${e.rarity.en} at this sensor (statistical model).`
+  };
+}

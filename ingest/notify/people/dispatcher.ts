@@ -1,14 +1,16 @@
-import type { Alert, AlertEvent, AlertEventType } from '../../../src/lib/core/alert';
+import type { Alert, AlertEvent } from '../../../src/lib/core/alert';
 import { type ChannelKind, type DeliveryReason, type DeliveryRecord, type DeliveryStatus, type Directory, type Person, type PersonChannel } from '../../../src/lib/core/people';
 import { onCall, teamsFor } from '../../../src/lib/notify/rota';
-import type { Channel, OutgoingMessage } from '../channels/types';
 import { deliver, usableChannels, type DeliveryOutcome } from './attempts';
 import { createDigests, DEFAULT_DIGEST } from './digest';
-import { createEscalations, type DueStep, type EscalationStats, type EscalationStep } from './escalation';
+import { createEscalations, type DueStep } from './escalation';
 import { createJobPool } from './pool';
 import { createQuietHolds } from './quiet';
-import { guardLedger, ledgerVerdict, messageKey, type SendLedger } from './send-ledger';
+import { abortableSleep, type Dispatcher, type DispatcherDeps, type DispatcherStats, type MessageSubject } from './dispatcher-types';
+import { guardLedger, ledgerVerdict, messageKey } from './send-ledger';
 import { isPaging, quietedFor, recipientsFor, type Quieted, type Recipient } from './route';
+
+export { abortableSleep, type Dispatcher, type DispatcherDeps, type DispatcherStats, type MessageSubject } from './dispatcher-types';
 
 /**
  * The people dispatcher: alert events in, messages to people out. Routes each event (route.ts), runs
@@ -16,69 +18,6 @@ import { isPaging, quietedFor, recipientsFor, type Quieted, type Recipient } fro
  * (digest.ts) and delivers with retry and fallback (attempts.ts) on a bounded pool. No I/O of its own:
  * the directory, the channels, the rendering and where records go are given (service.ts wires them).
  */
-
-/** What a message is about; the renderer turns it into words in the person's language. */
-export type MessageSubject =
-  | { type: 'alert'; event: AlertEventType; alert: Alert; reason: DeliveryReason; teamId?: string; at: number; by: string; waitedMin?: number }
-  /** `quietWindowMs`: the alerts still open after the person's quiet hours (quiet.ts), held that long. */
-  | { type: 'digest'; alerts: Alert[]; more: number; quietWindowMs?: number };
-
-export interface DispatcherDeps {
-  directory: () => Directory;
-  channels: ReadonlyMap<string, Channel>;
-  /** Built per channel: the acknowledge link inside names the channel it went by. */
-  message: (person: Person, subject: MessageSubject, channel: PersonChannel) => OutgoingMessage;
-  record: (record: DeliveryRecord) => void;
-  disable: (person: Person, channel: PersonChannel, reason: string) => void;
-  log: (message: string) => void;
-  now?: () => number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random?: () => number;
-  /** The length of a team's escalation "minute" (NOTIFY_TEST_MINUTE_MS shortens it in tests only). */
-  minuteMs?: number;
-  digest?: { maxPerWindow: number; windowMs: number };
-  concurrency?: number;
-  maxQueued?: number;
-  /** Messages caused by events, before and after each attempt (send-ledger.ts): a restart does not send again what went out. */
-  sends?: SendLedger;
-  /** One provider request's limit (CHANNEL_TIMEOUT_MS): an attempt cut by a crash is resent no sooner than this after it began. */
-  channelTimeoutMs?: number;
-}
-
-export interface DispatcherStats {
-  events: number;
-  messages: number;
-  /** Recipients with no usable channel (none enabled, or none configured here). */
-  unreachable: number;
-  /** Escalation steps due with nobody holding the role. */
-  nobodyOnCall: number;
-  deliveries: Record<string, number>;
-  digests: number;
-  held: number;
-  /** Messages not sent for quiet hours (recorded `quiet`), and people with alerts kept for their morning digest. */
-  quietSkipped?: number;
-  quietHolding?: number;
-  /** After a restart: messages not sent again (the ledger says they went out), and those whose outcome was unknown. */
-  notResent?: number;
-  outcomeUnknown?: number;
-  criticalPassed: number;
-  escalation: EscalationStats;
-  pool: { running: number; queued: number; dropped: number };
-}
-
-export interface Dispatcher {
-  /** Routes one event; `done` runs once every message it caused is delivered, given up or sent in a digest. */
-  handle(event: AlertEvent, done?: () => void): void;
-  /** Escalation steps and digests due at `now`. */
-  tick(now: number): void;
-  /** A chain found open at start (service restore): steps already sent are not repeated. */
-  restore(alert: Alert, teamId: string, openedAt: number, done: readonly EscalationStep[]): void;
-  /** A message held for someone's quiet hours before a restart (service restore): in their digest when they end. */
-  restoreQuiet(personId: string, alert: Alert, until: number, at: number): void;
-  idle(): Promise<void>;
-  close(): Promise<void>;
-  stats(): DispatcherStats;
-}
 
 /** An event's message in the send ledger: its key, and a wait before a resend after an unknown outcome. */
 type Keyed = { key: string; waitMs: number };
@@ -89,16 +28,6 @@ interface Held {
 }
 
 const MAX_PAGING_ALERTS = 10_000;
-
-/** A wait cut short by `signal`; its listener goes when the wait ends (the dispatcher's signal lives as long as it does). */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const onAbort = () => (clearTimeout(t), resolve());
-    const t = setTimeout(() => (signal?.removeEventListener('abort', onAbort), resolve()), ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /** Counts per `<channel>.<status>`, for metrics. */
 const countKey = (channel: ChannelKind, status: DeliveryStatus): string => `${channel}.${status}`;

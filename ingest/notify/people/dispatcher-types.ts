@@ -1,0 +1,80 @@
+import type { Alert, AlertEvent, AlertEventType } from '../../../src/lib/core/alert';
+import type { DeliveryReason, DeliveryRecord, Directory, Person, PersonChannel } from '../../../src/lib/core/people';
+import type { Channel, OutgoingMessage } from '../channels/types';
+import type { EscalationStats, EscalationStep } from './escalation';
+import type { SendLedger } from './send-ledger';
+
+/** The dispatcher's contract (dispatcher.ts builds it): what it is given, what it offers, what it counts. */
+
+/** What a message is about; the renderer turns it into words in the person's language. */
+export type MessageSubject =
+  | { type: 'alert'; event: AlertEventType; alert: Alert; reason: DeliveryReason; teamId?: string; at: number; by: string; waitedMin?: number }
+  /** `quietWindowMs`: the alerts still open after the person's quiet hours (quiet.ts), held that long. */
+  | { type: 'digest'; alerts: Alert[]; more: number; quietWindowMs?: number };
+
+export interface DispatcherDeps {
+  directory: () => Directory;
+  channels: ReadonlyMap<string, Channel>;
+  /** Built per channel: the acknowledge link inside names the channel it went by. */
+  message: (person: Person, subject: MessageSubject, channel: PersonChannel) => OutgoingMessage;
+  record: (record: DeliveryRecord) => void;
+  disable: (person: Person, channel: PersonChannel, reason: string) => void;
+  log: (message: string) => void;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  /** The length of a team's escalation "minute" (NOTIFY_TEST_MINUTE_MS shortens it in tests only). */
+  minuteMs?: number;
+  digest?: { maxPerWindow: number; windowMs: number };
+  concurrency?: number;
+  maxQueued?: number;
+  /** Messages caused by events, before and after each attempt (send-ledger.ts): a restart does not send again what went out. */
+  sends?: SendLedger;
+  /** One provider request's limit (CHANNEL_TIMEOUT_MS): an attempt cut by a crash is resent no sooner than this after it began. */
+  channelTimeoutMs?: number;
+}
+
+export interface DispatcherStats {
+  events: number;
+  messages: number;
+  /** Recipients with no usable channel (none enabled, or none configured here). */
+  unreachable: number;
+  /** Escalation steps due with nobody holding the role. */
+  nobodyOnCall: number;
+  deliveries: Record<string, number>;
+  digests: number;
+  held: number;
+  /** Messages not sent for quiet hours (recorded `quiet`), and people with alerts kept for their morning digest. */
+  quietSkipped?: number;
+  quietHolding?: number;
+  /** After a restart: messages not sent again (the ledger says they went out), and those whose outcome was unknown. */
+  notResent?: number;
+  outcomeUnknown?: number;
+  criticalPassed: number;
+  escalation: EscalationStats;
+  pool: { running: number; queued: number; dropped: number };
+}
+
+export interface Dispatcher {
+  /** Routes one event; `done` runs once every message it caused is delivered, given up or sent in a digest. */
+  handle(event: AlertEvent, done?: () => void): void;
+  /** Escalation steps and digests due at `now`. */
+  tick(now: number): void;
+  /** A chain found open at start (service restore): steps already sent are not repeated. */
+  restore(alert: Alert, teamId: string, openedAt: number, done: readonly EscalationStep[]): void;
+  /** A message held for someone's quiet hours before a restart (service restore): in their digest when they end. */
+  restoreQuiet(personId: string, alert: Alert, until: number, at: number): void;
+  idle(): Promise<void>;
+  close(): Promise<void>;
+  stats(): DispatcherStats;
+}
+
+/** A wait cut short by `signal`; its listener goes when the wait ends (the dispatcher's signal lives as long as it does). */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const onAbort = () => (clearTimeout(t), resolve());
+    const t = setTimeout(() => (signal?.removeEventListener('abort', onAbort), resolve()), ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,10 +1,12 @@
 /**
  * npm run bench:nab -- [--data <dir>] [--out <dir>]
  *
- * Runs the statistical rule as the product runs it (the online scorer and the pattern channel, the
- * larger of the two, through the real engine and alert policy: nab/alerts.ts) over every NAB CSV
- * under <data>/<category>/ (state reset per file, row by row, no labels read), writes
- * <out>/<category>/pantau_<file>.csv (1 where an alert is raised, else 0), then, when a
+ * Runs the statistical rule's detector as the product runs it (the online scorer and the pattern
+ * channel, each finding counted once per episode as the alert policy groups them: nab/onsets.ts) over
+ * every NAB CSV under <data>/<category>/ (state reset per file, row by row, no labels read), writes
+ * <out>/<category>/pantau_<file>.csv (the detector's score per reading, as NAB scores detectors), and
+ * beside it the alerts the default alert policy raises from those findings (nab/alerts.ts: the real
+ * engine and policy; lower, because the policy waits for two readings in a row), then, when a
  * labels/ folder sits beside <data>, scores it with our NAB scorer next to the baselineZ reference
  * (a check of the scorer: README says 35.6 / 29.0 / 44.5 on the development split) and appends
  * the numbers to bench/RESULTS.md, with each profile's threshold and a leave-one-category-out
@@ -16,7 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { POLICY_RAISE_AFTER, createAnomalyScorer, type AnomalyScorer } from '../ingest/detect/statistical';
 import { nabRule, productAlerts } from './nab/alerts';
-import { runArtVariants } from './nab/art';
+import { runArtVariants, withProductPattern } from './nab/art';
 import { scoreBaselineZ } from './nab/baseline-z';
 import { writeResultCsv } from './nab/csv';
 import { appendResultsSection, formatResultTable, type DetectorResult } from './nab/report';
@@ -50,10 +52,11 @@ async function main(): Promise<void> {
     maxStateBytes = Math.max(maxStateBytes, scorer?.stateBytes() ?? 0);
     const path = join(out, f.category, `pantau_${f.file}`);
     mkdirSync(dirname(path), { recursive: true });
-    // The CSV is the alerts the product raises on the series (engine, rule and policy), so an
-    // independent scoring of these files scores exactly what operators get.
+    // The CSV is the detector's score per reading (what NAB scores); the alerts the policy raises
+    // from it are scored beside it (a separate row), not written.
+    const detector = withProductPattern(f.series, scores);
+    await writeResultCsv(path, f.series, detector);
     const raised = productAlerts(f.series);
-    await writeResultCsv(path, f.series, raised);
     const ms = performance.now() - t0;
     console.log(`[${i + 1}/${files.length}] ${f.key}: ${f.series.values.length} rows, ${ms.toFixed(0)} ms`);
     if (windows) {

@@ -70,7 +70,8 @@ function larger(name: string, stat: readonly ScoredFile[], art: ArtRun, onsets: 
 /**
  * The ART rows of bench:nab: the reference (unbounded), the 4 KB settings alone and beside the
  * scorer, and last the alerts of the real engine and alert policy (alerts.ts): with the rule's
- * option that holds lone findings (`held`), and the product's own (`product`, the headline).
+ * option that holds lone findings (`held`) and the product's own (`product`); last the detector itself
+ * (its findings counted once per episode), the headline and the written CSV.
  */
 export function runArtVariants(
   files: readonly LoadedFile[],
@@ -88,9 +89,9 @@ export function runArtVariants(
     product,
     larger(`statistical max ART, NAB info, alert onsets`, stat, nab, true),
     larger(`statistical max ART, product setting, every reading at or above the threshold (the form before alert onsets)`, stat, product, false),
-    larger(`statistical max ART, product setting, alert onsets (a mirror of rule and policy, without the policy's wait)`, stat, product, true),
     { ...product, name: `alerts with the rule's option raiseAfter (a lone finding held until the policy raises it; off in the product)`, files: [...alerts.held] },
-    { ...product, name: `pantau (the alerts the product raises: real engine, rule and alert policy; written to pantau_*.csv)`, files: [...alerts.product] }
+    { ...product, name: `alerts as the default policy raises them (real engine, rule and alert policy: what operators are paged with)`, files: [...alerts.product] },
+    larger(`pantau (the detector: statistical max ART, product setting, one finding per episode as the policy groups them; written to pantau_*.csv)`, stat, product, true)
   ];
 }
 

@@ -157,6 +157,27 @@ describe('other scenarios', () => {
     expect(silent.filter((r) => r.values === null).map((r) => r.s)).toEqual(silent.filter((r) => r.s >= 60 && r.s < 660).map((r) => r.s));
   });
 
+  it('lasts a fault at least its minimum number of readings at a slow interval, readings and truth alike', () => {
+    const TEN_MIN = 10 * MINUTE_MS;
+    const slow = (name: string) => createScenarioPlayer({ scenario: SCENARIOS[name], seed: 42, startMs: START, intervalMs: TEN_MIN, generate, sensors });
+    const series = (p: ScenarioPlayer, id: string, hours: number) => {
+      const out: (Record<string, number> | null)[] = [];
+      for (let t = START; t <= START + hours * HOUR_MS; t += TEN_MIN) out.push(p.apply(byId(id), t, generate(byId(id), t, 42)));
+      return out;
+    };
+    // 10 minutes of silence scripted as at least 10 readings: 100 min at 10-minute readings.
+    const silent = slow('fault-silent');
+    expect(series(silent, 'traffic-mugirejo-n', 3).filter((v) => v === null)).toHaveLength(10);
+    expect(silent.truth(sensors)[0]).toMatchObject({ start: START + 60_000, end: START + 60_000 + 10 * TEN_MIN });
+    // 2 minutes out of range holds no 10-minute reading; at least 2 readings do.
+    expect(series(slow('fault-range'), 'air-sambutan-1', 2).filter((v) => v!.pm25 === -40)).toHaveLength(2);
+    const stuck = series(slow('fault-stuck'), 'air-samarinda-ulu-1', 8).slice(1, 31).map((v) => v!.pm25);
+    expect(new Set(stuck).size).toBe(1);
+    // At 1-minute readings the scripted minutes are longer than the minimum: unchanged.
+    const fast = createScenarioPlayer({ scenario: SCENARIOS['fault-silent'], seed: 42, startMs: START, intervalMs: MINUTE_MS, generate, sensors });
+    expect(fast.truth(sensors)[0].end).toBe(START + 660_000);
+  });
+
   it('all runs every scenario, each with ground truth', () => {
     const names = new Set(player('all').truth(sensors).map((t) => t.scenario));
     expect([...names].sort()).toEqual(['fault-range', 'fault-silent', 'fault-spike', 'fault-stuck', 'flood-rise', 'haze', 'traffic-incident']);

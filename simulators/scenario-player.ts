@@ -11,7 +11,7 @@ import { hashGaussian, hashUnit } from '../src/lib/core/random';
 import { clamp, round1 } from './clock';
 import { baseSensorId } from './generators/flood';
 import type { Generator } from './generators/index';
-import type { Effect, Envelope, Scenario } from './scenarios/types';
+import { lastingS, type Effect, type Envelope, type Scenario } from './scenarios/types';
 import { scenarioOfEffect } from './scenarios/index';
 import { createStormPlay, type SiagaCrossings, type StormPlay } from './storm';
 import type { StormCell } from './hydrology/rain';
@@ -98,6 +98,10 @@ export function createScenarioPlayer(opts: PlayerOptions): ScenarioPlayer {
     return list;
   };
 
+  const intervalS = intervalMs / 1000;
+  /** Inside a lasting effect (its duration stretched to its minimum number of readings). */
+  const during = (e: Extract<Effect, { durationS: number }>, s: number) => s >= e.startS && s < e.startS + lastingS(e, intervalS);
+
   function applyOne(e: Effect, sensor: Sensor, tMs: number, v: Record<string, number>): boolean {
     const s = (tMs - startMs) / 1000;
     const step = Math.floor(tMs / 1000);
@@ -112,21 +116,21 @@ export function createScenarioPlayer(opts: PlayerOptions): ScenarioPlayer {
         break;
       }
       case 'incident':
-        if (s < e.startS || s >= e.startS + e.durationS) break;
+        if (!during(e, s)) break;
         v.speed = round1(clamp(e.speedKmh + hashGaussian(seed, `${sensor.id}:jam-speed`, step), 1, 9.5));
         v.occupancy = round1(clamp(e.occupancyPct + 4 * hashGaussian(seed, `${sensor.id}:jam-occ`, step), 41, 95));
         v.flow = Math.round((v.flow ?? 0) * e.flowShare);
         break;
       case 'stuck':
-        if (s >= e.startS && s < e.startS + e.durationS) v[e.field] = generate(sensor, startMs + e.startS * 1000, seed)[e.field];
+        if (during(e, s)) v[e.field] = generate(sensor, startMs + e.startS * 1000, seed)[e.field];
         break;
       case 'spike':
         if (tMs >= startMs + e.atS * 1000 && tMs < startMs + e.atS * 1000 + intervalMs) v[e.field] = e.value;
         break;
       case 'silent':
-        return !(s >= e.startS && s < e.startS + e.durationS);
+        return !during(e, s);
       case 'range':
-        if (s >= e.startS && s < e.startS + e.durationS) v[e.field] = e.value;
+        if (during(e, s)) v[e.field] = e.value;
         break;
     }
     return true;
@@ -145,11 +149,11 @@ export function createScenarioPlayer(opts: PlayerOptions): ScenarioPlayer {
     const at = (s: number) => startMs + Math.round(s * 1000);
     switch (e.type) {
       case 'haze': return hazeTruth(e, sensor, base);
-      case 'incident': return { ...base, start: at(e.startS), end: at(e.startS + e.durationS), expected: { rule: 'congestion', level: 3 } };
-      case 'stuck': return { ...base, start: at(e.startS), end: at(e.startS + e.durationS), expected: { rule: 'sensor_stuck', level: 1 } };
+      case 'incident': return { ...base, start: at(e.startS), end: at(e.startS + lastingS(e, intervalS)), expected: { rule: 'congestion', level: 3 } };
+      case 'stuck': return { ...base, start: at(e.startS), end: at(e.startS + lastingS(e, intervalS)), expected: { rule: 'sensor_stuck', level: 1 } };
       case 'spike': return { ...base, start: at(e.atS), end: at(e.atS) + intervalMs, expected: { rule: 'sensor_spike', level: 1 } };
-      case 'silent': return { ...base, start: at(e.startS), end: at(e.startS + e.durationS), expected: { rule: 'sensor_silent', level: 1 } };
-      case 'range': return { ...base, start: at(e.startS), end: at(e.startS + e.durationS), expected: { rule: 'sensor_range', level: 1 } };
+      case 'silent': return { ...base, start: at(e.startS), end: at(e.startS + lastingS(e, intervalS)), expected: { rule: 'sensor_silent', level: 1 } };
+      case 'range': return { ...base, start: at(e.startS), end: at(e.startS + lastingS(e, intervalS)), expected: { rule: 'sensor_range', level: 1 } };
     }
   }
 

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { createScenarioPlan, firstCrossings, SLOT_STEP_MS, windowOfTruth } from './plan';
+import { createScenarioPlan, firstCrossings, FLOOD_GLITCH, SLOT_STEP_MS, windowOfTruth } from './plan';
+import { ALERT_POLICY_DEFAULTS } from '../../ingest/detect/alert-policy-options';
 import type { TruthEvent } from '../../simulators/scenario-player';
 import { appendToSection } from '../lib/results-file';
 
@@ -29,6 +30,12 @@ describe('createScenarioPlan', () => {
     expect(of({ type: 'level-rise' } as TruthEvent)).toBe(glitch.floodWindow);
     expect(of({ type: 'spike' } as TruthEvent)).toBe(glitch.window);
     expect(byName('haze').window.earlyMs).toBe(10 * 60_000);
+  });
+
+  it('keeps the glitched flood\'s two spikes further apart than a maintenance alert stays open at 10-minute readings', () => {
+    const [first, second] = FLOOD_GLITCH.effects.filter((e) => e.type === 'spike').map((e) => (e as { atS: number }).atS);
+    const heldS = ALERT_POLICY_DEFAULTS.maintenanceQuietIntervals * 600;
+    expect(second - first).toBeGreaterThan(heldS + 600);
   });
 
   it('finds the first Siaga 2 crossing inside a slot', () => {

@@ -25,12 +25,13 @@ export const SCENARIO_NAMES = ['flood-rise', 'haze', 'traffic-incident', 'fault-
  */
 export const FLOOD_GLITCH: Scenario = {
   name: 'flood-rise-glitch',
-  description: 'flood-rise with a one-reading drop to -262 cm (1.5 h in, rising) and a jump to 900 cm (3 h in, in flood) at Gunung Lingai',
+  description: 'flood-rise with a one-reading drop to -262 cm (1.5 h in, rising) and a jump to 900 cm (5 h in, in flood) at Gunung Lingai',
   effects: [
     ...SCENARIOS['flood-rise'].effects,
     { type: 'spike', sensorId: 'flood-gunung-lingai', field: 'water_level', atS: 5_400, value: -262 },
-    // 90 min later: at 10-minute readings the first spike's alert is open for 50 min after it.
-    { type: 'spike', sensorId: 'flood-gunung-lingai', field: 'water_level', atS: 10_800, value: 900 }
+    // 3.5 h later: a maintenance alert stays open 12 intervals after its last finding (2 h at
+    // 10-minute readings), and a glitch inside that is the same alert, not a new one to count.
+    { type: 'spike', sensorId: 'flood-gunung-lingai', field: 'water_level', atS: 18_000, value: 900 }
   ]
 };
 

@@ -6,7 +6,7 @@
  * stretched storm (times × k, intensity ÷ k: the same rain spread k times longer) is a different,
  * smaller flood; bench:scenarios no longer adds one by default (--flood-stretch 1).
  */
-import type { Effect, Envelope, Scenario } from '../../simulators/scenarios/types';
+import { lastingS, type Effect, type Envelope, type Scenario } from '../../simulators/scenarios/types';
 import { stormEffectEndS } from '../../simulators/storm';
 
 function envelopeEndS(e: Envelope): number {
@@ -23,7 +23,7 @@ export function effectEndS(e: Effect, intervalS: number): number {
     case 'spike':
       return e.atS + intervalS;
     default:
-      return e.startS + e.durationS;
+      return e.startS + lastingS(e, intervalS);
   }
 }
 

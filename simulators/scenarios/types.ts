@@ -24,12 +24,29 @@ export type Effect =
   /** Smoke over whole districts: PM2.5 climbs towards a peak drawn per station from [min, max] µg/m³. */
   | { type: 'haze'; districts: string[]; envelope: Envelope; peakPm25: [number, number] }
   /** Every approach whose id starts with the prefix jams: slow, dense, little throughput. */
-  | { type: 'incident'; sensorPrefix: string; startS: number; durationS: number; speedKmh: number; occupancyPct: number; flowShare: number }
+  | ({ type: 'incident'; sensorPrefix: string; speedKmh: number; occupancyPct: number; flowShare: number } & Lasting)
   /** Sensor faults (maintenance, not emergencies). */
-  | { type: 'stuck'; sensorId: string; field: string; startS: number; durationS: number }
+  | ({ type: 'stuck'; sensorId: string; field: string } & Lasting)
   | { type: 'spike'; sensorId: string; field: string; atS: number; value: number }
-  | { type: 'silent'; sensorId: string; startS: number; durationS: number }
-  | { type: 'range'; sensorId: string; field: string; startS: number; durationS: number; value: number };
+  | ({ type: 'silent'; sensorId: string } & Lasting)
+  | ({ type: 'range'; sensorId: string; field: string; value: number } & Lasting);
+
+/**
+ * An effect that lasts: durationS, and at least minReadings of the sensor's reporting intervals.
+ * A fault is what a human would call one only over enough readings: 10 minutes of silence is 10
+ * missed readings at 1 min but 1 at 10 min, and a 2-minute out-of-range value holds no 5-minute
+ * reading at all (bench:scenarios --interval-s 300: 0 % recall of such truth).
+ */
+export interface Lasting {
+  startS: number;
+  durationS: number;
+  minReadings?: number;
+}
+
+/** Seconds the effect lasts when the sensor reports every intervalS. */
+export function lastingS(e: Lasting, intervalS: number): number {
+  return Math.max(e.durationS, (e.minReadings ?? 0) * intervalS);
+}
 
 export interface Scenario {
   name: string;

@@ -46,6 +46,8 @@ export interface PointWindow {
    * with fewer than minPoints.
    */
   recentRate(spanMs: number, minPoints: number, robust: boolean): number;
+  /** Removes the newest point (a reading found bad after it was pushed); false when empty. */
+  popLast(): boolean;
   /** Number of points in the last spanMs. */
   recentPoints(spanMs: number): number;
   readonly bytes: number;
@@ -136,6 +138,13 @@ export class RingWindow implements PointWindow {
     this.#vs[this.#vb + k] = v;
     ts[this.#hb + 1]++;
     while (ts[this.#hb + 1] > 0 && ts[tb + ts[this.#hb]] < t - this.#windowS) this.#dropOldest();
+    return true;
+  }
+
+  popLast(): boolean {
+    const count = this.#hb + 1;
+    if (this.#ts[count] === 0) return false;
+    this.#ts[count]--;
     return true;
   }
 

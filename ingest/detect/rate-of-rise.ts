@@ -84,6 +84,11 @@ export interface RiseForecast {
 export interface RiseForecaster {
   /** undefined: reading refused (out of time order); null: no credible forecast; else the forecast. */
   observe(ts: number, wl: number): RiseForecast | null | undefined;
+  /**
+   * Forgets the last reading observed, found bad after it was taken (the spike rule flags a spike
+   * at the reading after it): out of the window, and the normal as it was before it. Once only.
+   */
+  retractLast(): void;
   readonly bytes: number;
 }
 
@@ -104,20 +109,29 @@ class Forecaster implements RiseForecaster {
   readonly #o: RateOfRiseOptions;
   readonly #window: RingWindow;
   readonly #f: Float64Array;
-  /** [normal, time of the reading before] at #b. */
+  /** [normal, time of the reading before, and both as they were before that reading (NaN: nothing to retract)] at #b. */
   readonly #b: number;
 
   constructor(t: FloodThresholds, o: RateOfRiseOptions) {
     [this.#t, this.#o] = [t, o];
     this.#window = new RingWindow(o.windowMs, o.maxPoints);
-    const { slab, byteOffset } = allocState(16);
+    const { slab, byteOffset } = allocState(32);
     [this.#f, this.#b] = [slab.f64, byteOffset / 8];
-    this.#f.fill(NaN, this.#b, this.#b + 2);
+    this.#f.fill(NaN, this.#b, this.#b + 4);
+  }
+
+  retractLast(): void {
+    const [st, b] = [this.#f, this.#b];
+    if (Number.isNaN(st[b + 3]) || !this.#window.popLast()) return;
+    // The normal is a floor that drops at once: a glitch far below would otherwise stay the gauge's
+    // normal for hours, and every later shower would look halfway to the threshold.
+    [st[b], st[b + 1], st[b + 2], st[b + 3]] = [st[b + 2], st[b + 3], NaN, NaN];
   }
 
   observe(ts: number, wl: number): RiseForecast | null | undefined {
     const [t, o, window, st, b] = [this.#t, this.#o, this.#window, this.#f, this.#b];
     if (!window.push(ts, wl)) return undefined;
+    [st[b + 2], st[b + 3]] = [st[b], Number.isNaN(st[b + 1]) ? -Infinity : st[b + 1]];
     if (Number.isNaN(st[b]) || wl <= st[b]) st[b] = wl;
     else st[b] += (wl - st[b]) * Math.min(1, (ts - st[b + 1]) / o.normalTauMs);
     st[b + 1] = ts;
@@ -161,7 +175,7 @@ class Forecaster implements RiseForecaster {
   }
 
   get bytes(): number {
-    return this.#window.bytes + 16 + BYTES_PER_SMALL_OBJECT;
+    return this.#window.bytes + 32 + BYTES_PER_SMALL_OBJECT;
   }
 }
 
@@ -195,14 +209,15 @@ class RateOfRiseSensor implements SizedSensorDetector {
   observe(reading: Reading): Finding | null {
     const wl = reading.values.water_level;
     if (wl === undefined) return null;
+    // The spike rule (it runs first) rejected the reading before this one as it saw this one: that
+    // reading leaves the line's window and normal, and this one is compared with the last good one.
+    if (this.#ctx?.rejectedAt?.() === reading.ts) this.#forecaster.retractLast();
     const f = this.#forecaster.observe(reading.ts, wl);
     if (f === undefined) return null;
     const w = forecastWarning(this.#ctx, reading.ts, this.#o.forecast);
     if (w === HELD) return null;
     if (w !== undefined) return w === null || w.upstream ? QUIET_RATE_OF_RISE : forecastRiseFinding(w, this.#ctx!);
-    // The straight line remembers its window: after a reading the spike rule rejected, it says nothing
-    // until that reading has left the window (the forecast above holds glitches itself).
-    if (f === null || reading.ts - (this.#ctx?.rejectedAt?.() ?? -Infinity) < this.#o.windowMs) return QUIET_RATE_OF_RISE;
+    if (f === null) return QUIET_RATE_OF_RISE;
     const { siaga, perHour, minutes, points, spanMs, thresholdCm } = f;
     const [sensor, o] = [this.#sensor, this.#o];
     return createActiveFinding({

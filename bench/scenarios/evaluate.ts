@@ -1,6 +1,7 @@
 /**
- * One seed, end to end: the scenario run (warm-up, then every scenario in its slot) and the quiet
- * baseline run (warm-up, then `days` counted days), each simulated and scored.
+ * One seed, end to end: the scenario run (warm-up, then every scenario in its slot), its twin
+ * without the glitches of the *-glitch slots (glitch.ts: which emergencies a glitch caused), and the
+ * quiet baseline run (warm-up, then `days` counted days), each simulated and scored.
  */
 import type { Catalog } from '../../src/lib/core/sensor';
 import { SCENARIOS } from '../../simulators/scenarios/index';
@@ -19,6 +20,7 @@ import {
   type RecallByType
 } from './score';
 import { DAY_MS, simulateScenarios, type SimulationInput, type SimulationOutput } from './simulate';
+import { emergenciesFromGlitches, glitchesOf, glitchWindowMs, withoutGlitches } from './glitch';
 
 export interface SlotScore {
   name: string;
@@ -28,6 +30,8 @@ export interface SlotScore {
   precision: Precision;
   faultEmergencies: AlertRecord[];
   leads: FloodLead[];
+  /** *-glitch slots: emergency alerts a scripted glitch caused (glitch.ts); empty elsewhere. */
+  glitchEmergencies: AlertRecord[];
 }
 
 export interface SeedScore {
@@ -53,7 +57,14 @@ export interface EvaluateOptions {
   log: (line: string) => void;
 }
 
-export function scoreSlot(slot: Slot, out: SimulationOutput, upstream: ReturnType<typeof createUpstreamIndex>): SlotScore {
+/** The twin run's alerts (the same run with the glitches taken out), when the plan has glitches. */
+export interface GlitchTwin {
+  alerts: readonly AlertRecord[];
+  intervalMs: number;
+  downstream: (sensorId: string) => readonly string[];
+}
+
+export function scoreSlot(slot: Slot, out: SimulationOutput, upstream: ReturnType<typeof createUpstreamIndex>, twin?: GlitchTwin): SlotScore {
   const truth = truthOfSlot(out.truth, slot);
   const w = windowOfTruth(slot);
   const lateMs = Math.max(slot.window.lateMs, slot.floodWindow.lateMs);
@@ -65,7 +76,10 @@ export function scoreSlot(slot: Slot, out: SimulationOutput, upstream: ReturnTyp
     recall: scoreRecall(truth, out.alerts, upstream, w),
     precision: scorePrecision(truth, out.alerts, upstream, { from: slot.startMs, to: slot.effectsEndMs + lateMs }, w),
     faultEmergencies: emergenciesOnFaults(truth, out.alerts, w),
-    leads: floodLeadTimes(truth, out.alerts, siaga2At, upstream, w)
+    leads: floodLeadTimes(truth, out.alerts, siaga2At, upstream, w),
+    glitchEmergencies: twin && slot.name.endsWith('-glitch')
+      ? emergenciesFromGlitches(glitchesOf(slot.scenario, slot.startMs, twin.downstream), out.alerts, twin.alerts, glitchWindowMs(twin.intervalMs))
+      : []
   };
 }
 
@@ -90,6 +104,14 @@ export function evaluateSeed(o: EvaluateOptions): SeedScore {
     plays: slots.map((s) => ({ scenario: s.scenario, startMs: s.startMs })),
     onDay: (d, t) => o.log(`seed ${o.seed} · scenarios: day ${d + 1}/${totalDays} (${slotAt(t) || 'quiet'})`)
   });
+  // The same run with the glitches taken out: what the glitched slots' alerts are compared with.
+  const glitched = slots.some((s) => s.name.endsWith('-glitch'));
+  if (glitched) o.log(`seed ${o.seed} · the same without glitches (twin)`);
+  const twin = glitched
+    ? simulateScenarios({ ...common, runStartMs: o.startMs, runEndMs, plays: slots.map((s) => ({ scenario: s.name.endsWith('-glitch') ? withoutGlitches(s.scenario) : s.scenario, startMs: s.startMs })) })
+    : null;
+  const downstreamOf = new Map(o.catalog.sensors.map((s) => [s.id, s.downstream ?? []]));
+  const twinScore: GlitchTwin | undefined = twin ? { alerts: twin.alerts, intervalMs: o.intervalMs, downstream: (id) => downstreamOf.get(id) ?? [] } : undefined;
   const baseStart = o.startMs;
   const countFrom = baseStart + o.warmupMs;
   const baseEnd = countFrom + o.baselineDays * DAY_MS;
@@ -107,7 +129,7 @@ export function evaluateSeed(o: EvaluateOptions): SeedScore {
   for (const [k, v] of Object.entries(base.refusedByCode)) refusedByCode[k] = (refusedByCode[k] ?? 0) + v;
   return {
     seed: o.seed,
-    slots: slots.map((s) => scoreSlot(s, scen, upstream)),
+    slots: slots.map((s) => scoreSlot(s, scen, upstream, twinScore)),
     baseline: countFalseAlerts(quietAlerts, o.catalog.sensors.length * o.baselineDays),
     baselineDays: o.baselineDays,
     readings: scen.readings + base.readings,

@@ -5,7 +5,7 @@
 import type { TruthType } from './score';
 import type { SeedScore, SlotScore } from './evaluate';
 
-export const GOALS = Object.freeze({ recallPct: 95, falsePerSensorWeek: 1, floodLeadMin: 30, faultEmergencies: 0 });
+export const GOALS = Object.freeze({ recallPct: 95, falsePerSensorWeek: 1, floodLeadMin: 30, faultEmergencies: 0, glitchEmergencies: 0 });
 
 export interface Row {
   figure: string;
@@ -64,6 +64,13 @@ export function buildRows(seeds: readonly SeedScore[]): Row[] {
     values: seeds.map((s) => s.slots.filter((x) => x.name.startsWith('fault-')).reduce((n, x) => n + x.faultEmergencies.length, 0)),
     unit: '', goal: `${GOALS.faultEmergencies}`, meets: (v) => v <= GOALS.faultEmergencies
   });
+  if (names.some((n) => n.endsWith('-glitch'))) {
+    rows.push({
+      figure: 'emergency from a glitch (*-glitch, not in the run without it)',
+      values: seeds.map((s) => s.slots.reduce((n, x) => n + x.glitchEmergencies.length, 0)),
+      unit: '', goal: `${GOALS.glitchEmergencies}`, meets: (v) => v <= GOALS.glitchEmergencies
+    });
+  }
   return rows;
 }
 
@@ -102,6 +109,7 @@ export function formatDetails(seeds: readonly SeedScore[]): string {
       if (missed.length) parts.push(`missed ${missed.join('; ')}.`);
       if (unexplained.size) parts.push(`unexplained ${[...unexplained].map(([k, n]) => `${n}× ${k}`).join(', ')}.`);
       if (slot.faultEmergencies.length) parts.push(`emergency on the faulty sensor: ${slot.faultEmergencies.map((a) => `${a.sensorId} ${a.rule} level ${a.level} at ${minutesAfter(a.raisedAt, slot.startMs)}`).join('; ')}.`);
+      if (slot.glitchEmergencies.length) parts.push(`emergency from a glitch: ${slot.glitchEmergencies.map((a) => `${a.sensorId} ${a.rule} level ${a.level} at ${minutesAfter(a.raisedAt, slot.startMs)}`).join('; ')}.`);
       if (slot.leads.length) parts.push(`lead to Siaga 2: ${slot.leads.map((l) => `${l.sensorId} ${l.leadMin === null ? 'no alert' : `${l.leadMin.toFixed(1)} min (${l.firstRule})`}`).join(', ')}.`);
       if (parts.length === 1) parts.push('all found, nothing unexplained.');
       out.push(parts.join(' '));

@@ -6,6 +6,14 @@
 export interface AnomalyScorerOptions {
   /** Readings that only teach the models; they score 0. */
   warmupRecords: number;
+  /**
+   * After the warm-up, the rarity opinion stays silent (its tail learning) until its tail holds
+   * this many raw scores and tailWarmupMs of time: judged against k past raw scores, a new record
+   * is 1 chance in k + 1, yet the tail's floor (rarityFloor) calls it rarer than 1 in 10,000.
+   */
+  tailWarmupRecords: number;
+  /** … and this much time (a tail younger than a day has not seen the day's ordinary peaks). */
+  tailWarmupMs: number;
   /** Update rate of level, step and residual statistics (≈ 1 / memory in readings). */
   levelRate: number;
   /** Update rate of a seasonal slot once it has a few readings. */
@@ -62,6 +70,8 @@ export interface AnomalyScorerOptions {
 
 export const DEFAULT_SCORER_OPTIONS: Readonly<AnomalyScorerOptions> = Object.freeze({
   warmupRecords: 150,
+  tailWarmupRecords: 150,
+  tailWarmupMs: 86_400_000,
   levelRate: 0.02,
   seasonRate: 0.1,
   seasonMinCount: 3,

@@ -98,6 +98,23 @@ class Scorer implements AnomalyScorer {
     return Math.max(rate, 1 / (this.#s[this.#sb + N] + 1));
   }
 
+  /**
+   * Whether the rarity tail (the raw scores past the warm-up) is still too young to judge one: it
+   * needs tailWarmupRecords of them and tailWarmupMs of time (readings × the typical interval). A
+   * raw score beating the few seen is a new record, 1 chance in k + 1 among k, yet the tail's
+   * floor calls it rarer than 1 in 10,000; and a tail younger than a day has not seen the day's
+   * ordinary peaks. Counted in readings alone, that youth fell inside the first day at 1-min
+   * sensors but in the first counted days at 10-min ones (README.md). The channels, which
+   * judge against their own sample count, speak meanwhile.
+   */
+  #tailYoung(): boolean {
+    const s = this.#s;
+    const sb = this.#sb;
+    const o = this.#o;
+    const seen = s[sb + N] - o.warmupRecords;
+    return seen <= o.tailWarmupRecords || seen * s[sb + DT] < o.tailWarmupMs;
+  }
+
   /** Spreads never fall below 1 % of the range seen: quantised or near-flat series stay calm. */
   #floorSpread(spread: number): number {
     const s = this.#s;
@@ -239,8 +256,9 @@ class Scorer implements AnomalyScorer {
     const fromRarity = raritySurprise(s, sb, this.#f, this.#fb, o, raw, this.#peakDecay, this.#warm(o.rarityRate));
     const fromChannels = channelSurprise(this.#f, this.#fb, o, zValue, zStep, zShiftMean, breaks, this.#warm(o.channelRate));
     if (s[sb + N] <= o.warmupRecords) return (s[sb + SURPRISE] = 0);
+    const rarity = this.#tailYoung() ? 0 : fromRarity;
     const channel = burst(s, sb + CHANNEL_PEAK, fromChannels, 0.5, this.#burstDecay);
-    const surprise = Math.max(fromRarity, channel - o.channelOffset, cpNats);
+    const surprise = Math.max(rarity, channel - o.channelOffset, cpNats);
     s[sb + SURPRISE] = surprise;
     return burst(s, sb + OUT_PEAK, surprise / (surprise + 5), 0.8, this.#burstDecay);
   }

@@ -4,9 +4,8 @@ const MIN_MS = 60_000;
 
 /**
  * The experts' changes over `hMin` (order of EXPERTS in horizon.ts): the two regressions, the
- * straight lines through the last 30, 10 and 60 min (and half the 30-min one), persistence and,
- * when `out` has room for it, the analog expert's change (NaN while it has too few situations:
- * persistence then). Each is capped at `cap` cm either way.
+ * straight lines through the last 30, 10 and 60 min (and half the 30-min one), persistence.
+ * Each is capped at `cap` cm either way.
  */
 export function fillExperts(
   out: Float64Array,
@@ -15,8 +14,7 @@ export function fillExperts(
   level: number,
   hMin: number,
   regressions: readonly [number, number],
-  cap: number,
-  analog = Number.NaN
+  cap: number
 ): void {
   const slope = (minutes: number) => finite(level - history.at(ts - minutes * MIN_MS)) / minutes;
   const s30 = slope(30);
@@ -27,7 +25,6 @@ export function fillExperts(
   out[4] = slope(10) * hMin;
   out[5] = slope(60) * hMin;
   out[6] = finite(regressions[1]);
-  if (out.length > 7) out[7] = finite(analog);
   for (let k = 0; k < out.length; k++) out[k] = Math.max(-cap, Math.min(cap, out[k]));
 }
 

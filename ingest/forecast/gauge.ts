@@ -1,6 +1,5 @@
 import { FORECAST_HORIZONS_MIN, type Forecast, type ForecastPoint } from '../../src/lib/core/forecast';
 import type { FloodThresholds } from '../../src/lib/core/sensor';
-import { AnalogMemory } from './analog';
 import { computeCrossing, warningLean } from './crossing';
 import { fillExperts, finite, plausibleMove } from './experts';
 import { featureCount, fillFeatures, OWN_FEATURES, UPSTREAM_EDGES_MIN, UPSTREAM_FEATURES, type FeatureSources } from './features';
@@ -37,12 +36,7 @@ export class GaugeForecaster {
   /** The internal 10-min horizon (see JUDGE_MIN). */
   #judge: HorizonModel | null = null;
   #x = new Float64Array(0);
-  /** The analog expert's situation (see #situationOf). */
-  #situation = new Float64Array(0);
-  #experts = new Float64Array(EXPERTS.length);
-  /** The analog expert's situations (null when off) and its forecasts of the moment: judge, then each horizon. */
-  #analog: AnalogMemory | null = null;
-  readonly #analogOut = new Float64Array(1 + FORECAST_HORIZONS_MIN.length);
+  readonly #experts = new Float64Array(EXPERTS.length);
   #latest: Forecast | null = null;
 
   constructor(id: string, thresholds: FloodThresholds | undefined, o: Readonly<ForecasterOptions>) {
@@ -59,13 +53,8 @@ export class GaugeForecaster {
     this.#sources.upstream = upstream.map((u) => u.history);
     const d = featureCount(upstream.length);
     this.#x = new Float64Array(d);
-    this.#situation = new Float64Array(d);
-    const analog = this.#o.analogMemory > 0;
-    const k = EXPERTS.length - (analog ? 0 : 1);
-    this.#experts = new Float64Array(k);
-    this.#analog = analog ? new AnalogMemory(this.#situation.length, this.#o.analogMemory, 1 + FORECAST_HORIZONS_MIN.length, this.#o.analogK) : null;
-    this.#judge = new HorizonModel(JUDGE_MIN, d, this.#o, k);
-    this.#horizons = FORECAST_HORIZONS_MIN.map((h) => new HorizonModel(h, d, this.#o, k));
+    this.#judge = new HorizonModel(JUDGE_MIN, d, this.#o);
+    this.#horizons = FORECAST_HORIZONS_MIN.map((h) => new HorizonModel(h, d, this.#o));
   }
 
   /**
@@ -133,56 +122,21 @@ export class GaugeForecaster {
       hm.rls.update(this.#x, y - y0);
       hm.rlsFast.update(this.#x, y - y0);
     }
-    this.#remember(b);
-  }
-
-  /**
-   * The analog memory learns the situation of the bucket whose every outcome (10 … 120 min later)
-   * is now known, bucket `b` being the latest complete one.
-   */
-  #remember(b: number): void {
-    const memory = this.#analog;
-    if (!memory || !this.#judge) return;
-    const models = [this.#judge, ...this.#horizons];
-    const steps = (hm: HorizonModel) => Math.round((hm.hMin * MIN_MS) / this.#bucketMs);
-    const issue = b - steps(models[models.length - 1]);
-    const y0 = this.history.bucket(issue);
-    if (!Number.isFinite(y0)) return;
-    const out = this.#analogOut;
-    for (let i = 0; i < models.length; i++) {
-      out[i] = this.history.bucket(issue + steps(models[i])) - y0;
-      if (!Number.isFinite(out[i])) return;
-    }
-    if (!fillFeatures(this.#x, this.#sources, (issue + 1) * this.#bucketMs - 1, y0)) return;
-    memory.insert(this.#situationOf(y0), out);
-  }
-
-  /**
-   * The analog expert's situation: the features in #x (without the constant) and the level itself,
-   * which the memory scales by its spread over the situations held, i.e. relative to the gauge's range.
-   */
-  #situationOf(level: number): Float64Array {
-    const [s, x] = [this.#situation, this.#x];
-    for (let i = 1; i < x.length; i++) s[i - 1] = x[i];
-    s[s.length - 1] = level;
-    return s;
   }
 
   #forecast(ts: number, level: number): Forecast {
     const ok = fillFeatures(this.#x, this.#sources, ts, level);
-    const analog = ok && this.#analog?.predict(this.#situationOf(level), this.#o.analogK, this.#analogOut);
-    if (!analog) this.#analogOut.fill(Number.NaN);
     const bucket = this.history.bucketOf(ts);
     const recent = finite(level - this.history.at(ts - 30 * MIN_MS));
     const judge = this.#judge ?? undefined;
-    if (judge) judge.remember(bucket, this.#blend(judge, ts, level, ok, this.#analogOut[0]), 1, this.#experts);
+    if (judge) judge.remember(bucket, this.#blend(judge, ts, level, ok), 1, this.#experts);
     const points: ForecastPoint[] = [];
     let trustSum = 0;
-    for (const [i, hm] of this.#horizons.entries()) {
+    for (const hm of this.#horizons) {
       // a young model leans to persistence: its experts have hardly been judged yet
       const trust = hm.rls.n / (hm.rls.n + this.#o.halfTrustSteps);
       trustSum += trust;
-      const delta = trust * this.#blend(hm, ts, level, ok, this.#analogOut[1 + i], judge);
+      const delta = trust * this.#blend(hm, ts, level, ok, judge);
       const scale = hm.scale(delta, recent);
       hm.remember(bucket, delta, scale, this.#experts);
       const widen = 1 + YOUNG_BAND_WIDENING * (1 - trust);
@@ -204,10 +158,10 @@ export class GaugeForecaster {
   }
 
   /** Fills the experts' changes for one horizon (features already in #x when `ok`) and blends them. */
-  #blend(hm: HorizonModel, ts: number, level: number, ok: boolean, analog: number, judge?: HorizonModel): number {
+  #blend(hm: HorizonModel, ts: number, level: number, ok: boolean, judge?: HorizonModel): number {
     const cap = plausibleMove(this.history, this.#sources.upstream, ts, level, hm.hMin, hm.typicalMove, this.#o.plausibleFactor);
     const regressions = ok ? ([hm.rls.predict(this.#x), hm.rlsFast.predict(this.#x)] as const) : ([0, 0] as const);
-    fillExperts(this.#experts, this.history, ts, level, hm.hMin, regressions, cap, analog);
+    fillExperts(this.#experts, this.history, ts, level, hm.hMin, regressions, cap);
     return hm.combine(this.#experts, judge);
   }
 
@@ -215,7 +169,6 @@ export class GaugeForecaster {
     let b = this.history.bytes + (this.rain?.bytes ?? 0) + this.#filter.bytes + this.#x.byteLength + this.#experts.byteLength + 160;
     for (const hm of this.#horizons) b += hm.bytes;
     if (this.#judge) b += this.#judge.bytes;
-    if (this.#analog) b += this.#analog.bytes + this.#analogOut.byteLength;
     return b;
   }
 }

@@ -31,8 +31,6 @@ describe('forecaster options', () => {
     expect(() => resolveForecasterOptions({ forgetting: 1.5 })).toThrow(RangeError);
     expect(() => resolveForecasterOptions({ bucketS: 0 })).toThrow(RangeError);
     expect(() => resolveForecasterOptions({ historyS: 3600 })).toThrow(RangeError);
-    expect(() => resolveForecasterOptions({ analogMemory: 16, analogK: 16 })).toThrow(RangeError);
-    expect(() => resolveForecasterOptions({ analogMemory: -1 })).toThrow(RangeError);
     expect(Object.isFrozen(resolveForecasterOptions())).toBe(true);
   });
 });

@@ -8,11 +8,11 @@ const MIN_MS = 60_000;
  * Experts combined per horizon: the learned RLS, the straight line through the last 30 min, half
  * of it, and persistence. Which one holds up differs between rivers (a flashy mountain stream,
  * a slow lowland reach), so each gauge weighs them by their own recent errors on moving water.
- * The analog expert (analog.ts) is last, and only there when `analogMemory` > 0.
  */
-export const EXPERTS = ['rls', 'trend', 'half-trend', 'persistence', 'trend10', 'trend60', 'rls-fast', 'analog'] as const;
+export const EXPERTS = ['rls', 'trend', 'half-trend', 'persistence', 'trend10', 'trend60', 'rls-fast'] as const;
+const K = EXPERTS.length;
 /** Slot layout in the issued ring: bucket, scale, combined change, then one change per expert. */
-const SLOT_HEAD = 3;
+const SLOT = 3 + K;
 
 /**
  * The direct model of one lead time: RLS on the features predicting the change over `h`, the
@@ -28,27 +28,22 @@ export class HorizonModel {
   readonly hi: OnlineQuantile;
   readonly #issued: Float64Array;
   readonly #slots: number;
-  /** Experts blended: the first `k` of EXPERTS (the analog expert last, absent when it is off). */
-  readonly #k: number;
-  readonly #slot: number;
   /** Running mean absolute error of each expert on moving water (cm). */
-  readonly #expertErr: Float64Array;
-  readonly #weights: Float64Array;
+  readonly #expertErr = new Float64Array(K).fill(1);
+  readonly #weights = new Float64Array(K).fill(1 / K);
   /** Running mean |change over h| of the gauge: the band's floor scale and the "moving water" yardstick (cm). */
   typicalMove = 1;
 
   readonly #o: Readonly<ForecasterOptions>;
 
-  constructor(hMin: number, d: number, o: Readonly<ForecasterOptions>, experts: number = EXPERTS.length) {
-    [this.hMin, this.#o, this.#k, this.#slot] = [hMin, o, experts, SLOT_HEAD + experts];
-    this.#expertErr = new Float64Array(experts).fill(1);
-    this.#weights = new Float64Array(experts).fill(1 / experts);
+  constructor(hMin: number, d: number, o: Readonly<ForecasterOptions>) {
+    [this.hMin, this.#o] = [hMin, o];
     const bucketMs = o.bucketS * 1000;
     const coverage = o.bandCoverage;
     this.rls = new Rls(d, o.forgetting);
     this.rlsFast = new Rls(d, o.fastForgetting);
     this.#slots = Math.ceil((hMin * MIN_MS) / bucketMs) + 2;
-    this.#issued = new Float64Array(this.#slots * this.#slot).fill(Number.NaN);
+    this.#issued = new Float64Array(this.#slots * SLOT).fill(Number.NaN);
     const tail = (1 - coverage) / 2;
     this.lo = new OnlineQuantile(tail, -2);
     this.hi = new OnlineQuantile(1 - tail, 2);
@@ -66,7 +61,7 @@ export class HorizonModel {
    */
   combine(experts: Float64Array, sooner?: HorizonModel): number {
     let [s, total] = [0, 0];
-    for (let k = 0; k < this.#k; k++) {
+    for (let k = 0; k < K; k++) {
       const w = this.#weights[k] * (sooner ? sooner.#weights[k] : 1);
       s += w * experts[k];
       total += w;
@@ -79,18 +74,18 @@ export class HorizonModel {
   }
 
   remember(bucket: number, delta: number, scale: number, experts: Float64Array): void {
-    const i = (bucket % this.#slots) * this.#slot;
+    const i = (bucket % this.#slots) * SLOT;
     this.#issued[i] = bucket;
     this.#issued[i + 1] = scale;
     this.#issued[i + 2] = delta;
-    for (let k = 0; k < this.#k; k++) this.#issued[i + 3 + k] = experts[k];
+    for (let k = 0; k < K; k++) this.#issued[i + 3 + k] = experts[k];
   }
 
   /** Scores what was issued in bucket `issueBucket` against the change that happened. */
   score(issueBucket: number, actualDelta: number): void {
     const a = Math.abs(actualDelta);
     this.typicalMove += 0.002 * (Math.max(0.2, a) - this.typicalMove);
-    const i = (issueBucket % this.#slots) * this.#slot;
+    const i = (issueBucket % this.#slots) * SLOT;
     if (this.#issued[i] !== issueBucket) return;
     const r = (actualDelta - this.#issued[i + 2]) / this.#issued[i + 1];
     this.lo.update(r, 1);
@@ -99,16 +94,16 @@ export class HorizonModel {
     const w = this.#o.expertRate * Math.min(1, a / (this.#o.movingFactor * this.typicalMove));
     if (w === 0) return;
     let best = Infinity;
-    for (let k = 0; k < this.#k; k++) {
+    for (let k = 0; k < K; k++) {
       this.#expertErr[k] += w * (Math.abs(actualDelta - this.#issued[i + 3 + k]) - this.#expertErr[k]);
       best = Math.min(best, this.#expertErr[k]);
     }
     let total = 0;
-    for (let k = 0; k < this.#k; k++) {
+    for (let k = 0; k < K; k++) {
       this.#weights[k] = (Math.max(1e-9, best) / Math.max(1e-9, this.#expertErr[k])) ** this.#o.expertPower;
       total += this.#weights[k];
     }
-    for (let k = 0; k < this.#k; k++) this.#weights[k] /= total;
+    for (let k = 0; k < K; k++) this.#weights[k] /= total;
   }
 
   get bytes(): number {

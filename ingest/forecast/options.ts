@@ -37,14 +37,6 @@ export interface ForecasterOptions {
   warnLean: number;
   /** Longest horizon (min) the warning lean applies to. */
   warnLeanMaxMin: number;
-  /**
-   * Situations the analog (nearest-neighbour) expert keeps per gauge; 0 = no analog expert, the
-   * default: on the shared split it added 0.001 h60 event skill (≤ 0.003 on any river) at 2–3× the
-   * CPU and 1.8× the state (README.md).
-   */
-  analogMemory: number;
-  /** Neighbours the analog expert averages. */
-  analogK: number;
 }
 
 export const FORECASTER_DEFAULTS: Readonly<ForecasterOptions> = Object.freeze({
@@ -63,9 +55,7 @@ export const FORECASTER_DEFAULTS: Readonly<ForecasterOptions> = Object.freeze({
   bandCoverage: 0.8,
   maxUpstream: 3,
   warnLean: 0.5,
-  warnLeanMaxMin: 30,
-  analogMemory: 0,
-  analogK: 8
+  warnLeanMaxMin: 30
 });
 
 /** Options merged over the defaults, checked once and frozen; throws on a value that cannot work. */
@@ -81,8 +71,6 @@ export function resolveForecasterOptions(partial: Partial<ForecasterOptions> = {
   if (!(o.expertRate < 1)) throw new RangeError('forecaster option expertRate must be below 1');
   if (!(o.bandCoverage > 0 && o.bandCoverage < 1)) throw new RangeError('forecaster option bandCoverage must be in (0, 1)');
   if (!(Number.isInteger(o.maxUpstream) && o.maxUpstream >= 0)) throw new RangeError('forecaster option maxUpstream must be an integer ≥ 0');
-  if (!(Number.isInteger(o.analogMemory) && o.analogMemory >= 0)) throw new RangeError('forecaster option analogMemory must be an integer ≥ 0');
-  if (!(Number.isInteger(o.analogK) && o.analogK >= 1 && (o.analogMemory === 0 || o.analogK < o.analogMemory))) throw new RangeError('forecaster option analogK must be an integer from 1 to below analogMemory');
   if (o.historyS < 4 * 3600) throw new RangeError('forecaster option historyS must cover at least 4 h (120 min horizon + lags)');
   return Object.freeze(o);
 }

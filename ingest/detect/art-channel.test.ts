@@ -1,18 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { ART_PRODUCT_OPTIONS, ArtChannel, confidence, nabProbation, patternScore } from './art-channel';
 import { haar8, updateMedian } from './art-features';
+import { createNoise } from './test-support';
 
 const STEP_MS = 5 * 60_000;
 const T0 = Date.UTC(2026, 0, 5);
 
-/** Deterministic noise in [−1, 1] (a fixed LCG), so tests never flake. */
-function createNoise(seed = 7): () => number {
-  let x = seed;
-  return () => {
-    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return (x / 2_147_483_648) * 2 - 1;
-  };
-}
 
 function feed(ch: ArtChannel, values: (i: number) => number, n: number, from = 0): number[] {
   const out: number[] = [];
@@ -23,7 +16,7 @@ function feed(ch: ArtChannel, values: (i: number) => number, n: number, from = 0
 describe('ArtChannel', () => {
   it('flags a level shift once, at the new level, then masks it', () => {
     const ch = new ArtChannel({ probationRecords: 750, min: 0, max: 100, capacity: 48 });
-    const noise = createNoise();
+    const noise = createNoise(7);
     const flat = feed(ch, () => 20 + 0.5 * noise(), 3000);
     expect(flat.every((s) => s === 0)).toBe(true);
     const after = feed(ch, () => 80 + 0.5 * noise(), 400, 3000);

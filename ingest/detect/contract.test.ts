@@ -9,7 +9,7 @@ import type { SensorDetector } from '../../src/lib/core/detector';
 import type { Reading } from '../../src/lib/core/reading';
 import type { Sensor, SensorKind } from '../../src/lib/core/sensor';
 import { DETECTORS } from './index';
-import { AIR, BENANGA, GUNUNG_LINGAI, KP3, MIN, ROAD, T0 } from './test-support';
+import { AIR, BENANGA, GUNUNG_LINGAI, KP3, MIN, ROAD, T0, createNoise } from './test-support';
 
 type Sized = SensorDetector & { stateBytes?(): number };
 const ALL: readonly Sensor[] = [BENANGA, GUNUNG_LINGAI, KP3, AIR, ROAD];
@@ -51,11 +51,6 @@ function sensorId(rule: string, kind: SensorKind): string {
   return SENSOR.get(`${rule}/${kind}`)?.id ?? 'none';
 }
 
-/** Deterministic noise in [−1, 1]. */
-function noise(seed: number): () => number {
-  let x = seed;
-  return () => ((x = (x * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648) * 2 - 1;
-}
 
 /** Ordinary readings of a kind: a mild daily wave with noise, well inside every rule's thresholds. */
 function quietValues(kind: SensorKind, ts: number, r: () => number): Record<string, number> {
@@ -66,7 +61,7 @@ function quietValues(kind: SensorKind, ts: number, r: () => number): Record<stri
 }
 
 function stream(id: string, kind: SensorKind, from: number, count: number, seed = 1): Reading[] {
-  const r = noise(seed);
+  const r = createNoise(seed);
   return Array.from({ length: count }, (_, i) => {
     const ts = from + i * MIN;
     return { sensorId: id, kind, ts, values: quietValues(kind, ts, r) };
@@ -138,7 +133,7 @@ describe.each(CASES)('detector contract: %s on %s', (rule, kind) => {
 
   it('keeps its state bounded: the same size after 100 readings and after 30 days of them', () => {
     const det = create(rule, kind)!;
-    const r = noise(5);
+    const r = createNoise(5);
     const id = sensorId(rule, kind);
     let size100 = 0;
     for (let i = 0; i < 30 * DAY; i++) {

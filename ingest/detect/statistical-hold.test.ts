@@ -5,18 +5,11 @@ import type { AlertPolicyOptions } from './alert-policy-options';
 import { createDetectionEngine } from './engine';
 import { DETECTORS } from './index';
 import { POLICY_RAISE_AFTER, createStatisticalDetector, type StatisticalOptions } from './statistical';
+import { createNoise } from './test-support';
 
 const MIN_MS = 60_000;
 const T0 = Date.UTC(2026, 0, 5); // a Monday, 00:00 UTC
 
-/** Deterministic noise in [−1, 1] (a fixed LCG), so tests never flake. */
-function createNoise(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return (x / 2_147_483_648) * 2 - 1;
-  };
-}
 
 /**
  * A gauge at 150 ± 3 cm for two weeks, then `odd` (the values of the readings that follow), then

@@ -1,17 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { STATISTICAL_THRESHOLD, createAnomalyScorer, type AnomalyScorerOptions } from './statistical';
+import { createNoise } from './test-support';
 
 const TEN_MIN_MS = 600_000;
 const T0 = Date.UTC(2026, 0, 5); // a Monday, 00:00 UTC
 
-/** Deterministic noise in [−1, 1] (a fixed LCG), so tests never flake. */
-function createNoise(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return (x / 2_147_483_648) * 2 - 1;
-  };
-}
 
 /** Findings (scores at or above the threshold) on a quiet daily wave, 10-min readings, per seed. */
 function findings(opts: Partial<AnomalyScorerOptions>, from: number, to: number, seeds = 20): number {

@@ -3,19 +3,12 @@ import type { Reading } from '../../src/lib/core/reading';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { STATISTICAL_FIELDS, STATISTICAL_THRESHOLD, STATISTICAL_WARNING_THRESHOLD, createAnomalyScorer, createStatisticalDetector, rarityText, statisticalDetector } from './statistical';
 import type { SizedSensorDetector } from './finding';
+import { createNoise } from './test-support';
 
 const MIN_MS = 60_000;
 const STEP_MS = 5 * MIN_MS;
 const T0 = Date.UTC(2026, 0, 5); // a Monday, 00:00 UTC
 
-/** Deterministic noise in [−1, 1] (a fixed LCG), so tests never flake. */
-function createNoise(seed = 42): () => number {
-  let x = seed;
-  return () => {
-    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return (x / 2_147_483_648) * 2 - 1;
-  };
-}
 
 /** A daily wave (peak at 12:00 UTC) with noise, one reading every 5 min. */
 function dailyValue(ts: number, noise: () => number): number {
@@ -23,7 +16,7 @@ function dailyValue(ts: number, noise: () => number): number {
   return 100 + 40 * Math.sin(((hour - 6) / 24) * 2 * Math.PI) + 2 * noise();
 }
 
-function feed(scorer: ReturnType<typeof createAnomalyScorer>, n: number, noise = createNoise()): number[] {
+function feed(scorer: ReturnType<typeof createAnomalyScorer>, n: number, noise = createNoise(42)): number[] {
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const ts = T0 + i * STEP_MS;

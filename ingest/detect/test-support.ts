@@ -3,6 +3,15 @@ import type { Reading } from '../../src/lib/core/reading';
 import type { Catalog, Sensor, SensorKind } from '../../src/lib/core/sensor';
 
 /** Shared fixtures for the detect unit tests (not a test file itself). */
+
+/** Deterministic noise in [−1, 1] (a fixed linear congruential generator), so tests never flake. */
+export function createNoise(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return (x / 2_147_483_648) * 2 - 1;
+  };
+}
 export const MIN = 60_000;
 export const HOUR = 3_600_000;
 /** 2024-03-04 00:00 UTC = 08:00 WITA, a Monday. */

@@ -1,9 +1,9 @@
-import mqtt, { type MqttClient } from 'mqtt';
-import { randomBytes } from 'node:crypto';
+import type { MqttClient } from 'mqtt';
 import { TOPICS } from '../core/topic';
 import type { AlertEvent } from '../core/alert';
 import type { LiveReading } from '../core/reading';
 import type { MqttConfig } from './config';
+import { connectWebMqtt } from './mqtt-connect';
 import { MAX_FUTURE_MS, parseLiveBatch } from './live-state';
 import { isAlertEvent } from './alert-store';
 import type { DeliveryRecord } from '../core/people';
@@ -12,7 +12,6 @@ import { parseDeliveryRecord } from '../schemas/wire';
 /** Payloads above these sizes are dropped unread (a live batch holds at most one reading per sensor). */
 export const MAX_LIVE_PAYLOAD_BYTES = 4 * 1024 * 1024;
 export const MAX_ALERT_PAYLOAD_BYTES = 256 * 1024;
-const RECONNECT_PERIOD_MS = 2_000;
 
 export interface MqttFeedHandlers {
   onReadings(readings: LiveReading[]): void;
@@ -42,15 +41,7 @@ export interface MqttFeed {
  * subscriptions are renewed on every connect because the session is clean.
  */
 export function createMqttFeed(config: MqttConfig, handlers: MqttFeedHandlers): MqttFeed {
-  const client: MqttClient = mqtt.connect(config.url, {
-    clientId: `pantau-web-${randomBytes(4).toString('hex')}`,
-    username: config.username || undefined,
-    password: config.password || undefined,
-    clean: true,
-    reconnectPeriod: RECONNECT_PERIOD_MS,
-    connectTimeout: 10_000,
-    resubscribe: false
-  });
+  const client: MqttClient = connectWebMqtt(config, '', { resubscribe: false });
   let isConnected = false;
   let connects = 0;
 

@@ -7,8 +7,8 @@
  * Rate limits: one test per channel per CHANNEL_INTERVAL_MS, USER_MAX per admin per USER_WINDOW_MS.
  */
 import { randomBytes } from 'node:crypto';
-import mqtt from 'mqtt';
 import { TOPICS } from '../../core/topic';
+import { connectWebMqtt } from '../mqtt-connect';
 import { loadWebConfig } from '../config';
 import { parseChannelTestResult, type ChannelTestRequest, type ChannelTestResult } from './channel-test-message';
 
@@ -36,14 +36,7 @@ export function getChannelTests(): ChannelTests {
 }
 
 export function createChannelTests(config: { url: string; username: string; password: string }, now: () => number = Date.now): ChannelTests {
-  const client = mqtt.connect(config.url, {
-    clientId: `pantau-web-tests-${randomBytes(4).toString('hex')}`,
-    username: config.username || undefined,
-    password: config.password || undefined,
-    clean: true,
-    reconnectPeriod: 2_000,
-    connectTimeout: 10_000
-  });
+  const client = connectWebMqtt(config, 'tests');
   const results = new Map<string, ChannelTestResult>();
   const lastByChannel = new Map<string, number>();
   const byUser = new Map<string, number[]>();

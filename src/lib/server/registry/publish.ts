@@ -4,9 +4,8 @@
  * version. Retained, so a process that starts later gets the current catalog at once. Several
  * command centers publish the same versions; readers keep the highest version they have seen.
  */
-import { randomBytes } from 'node:crypto';
-import mqtt from 'mqtt';
 import { TOPICS } from '../../core/topic';
+import { connectWebMqtt } from '../mqtt-connect';
 import type { MqttConfig } from '../config';
 import type { Registry, RegistrySnapshot } from './service';
 
@@ -20,14 +19,7 @@ export interface CatalogPublisher {
 }
 
 export function startCatalogPublisher(config: MqttConfig, registry: Registry, log: (m: string) => void = (m) => console.log(`[registry] ${m}`)): CatalogPublisher {
-  const client = mqtt.connect(config.url, {
-    clientId: `pantau-web-registry-${randomBytes(4).toString('hex')}`,
-    username: config.username || undefined,
-    password: config.password || undefined,
-    clean: true,
-    reconnectPeriod: 2_000,
-    connectTimeout: 10_000
-  });
+  const client = connectWebMqtt(config, 'registry');
   let published = -1;
   const publish = (s: RegistrySnapshot) => {
     if (!client.connected || s.version === published) return;

@@ -6,7 +6,8 @@
  * (ingest/forecast), written to OUT/<river>/<station>.csv; the reference forecasters (persistence,
  * trend, arx; ported to TypeScript) run in the same process and are written under OUT/.reference/.
  * All are scored by bench/forecast/score.ts (a port of the README's score.py) and the table is
- * appended to bench/RESULTS.md. --learning adds how fast a new gauge improves: the forecaster
+ * appended to bench/RESULTS.md. --every K keeps every K-th reading and --drop P drops each with
+ * chance P (deterministic), to check coarser and gappy sensors on the same real water. --learning adds how fast a new gauge improves: the forecaster
  * started 0, 1, 3, 7 and 14 days before a fixed scoring window (the data's last 16 days).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { appendSectionToFile } from './lib/results-file';
 import { gitCommit } from './lib/git';
 import { BASELINE_KINDS, runBaseline, type StationRows } from './forecast/baselines';
-import { formatForecastCsv, listNetworks, readSeries, type Network, type Series, type StationForecasts } from './forecast/data';
+import { formatForecastCsv, listNetworks, readSeries, thinSeries, type Network, type Series, type StationForecasts } from './forecast/data';
 import { goals, scoreTable } from './forecast/report';
 import { runOurs, type RunStats } from './forecast/run';
 import { ForecastScorer, type ForecastScores } from './forecast/score';
@@ -90,11 +91,25 @@ function riverTable(loaded: readonly Loaded[], ours: ReadonlyMap<Loaded, Station
 function main(): void {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { data: { type: 'string' }, out: { type: 'string' }, 'no-results': { type: 'boolean' }, learning: { type: 'boolean' } }
+    options: {
+      data: { type: 'string' },
+      out: { type: 'string' },
+      'no-results': { type: 'boolean' },
+      learning: { type: 'boolean' },
+      every: { type: 'string', default: '1' },
+      drop: { type: 'string', default: '0' }
+    }
   });
+  const [every, drop] = [Number(values.every), Number(values.drop)];
+  if (!Number.isInteger(every) || every < 1) throw new RangeError('--every must be an integer ≥ 1');
+  if (!(drop >= 0 && drop < 1)) throw new RangeError('--drop must be in [0, 1)');
+  const thin = every > 1 || drop > 0;
   const data = resolve(ROOT, values.data ?? '../shared/forecast/data');
   const out = resolve(ROOT, values.out ?? '.tmp/forecast-out');
-  const loaded: Loaded[] = listNetworks(data).map((net) => ({ net, series: net.stations.map((s) => readSeries(data, net.river, s.id)) }));
+  const loaded: Loaded[] = listNetworks(data).map((net) => ({
+    net,
+    series: net.stations.map((s, j) => (thin ? thinSeries(readSeries(data, net.river, s.id), every, drop, j + 1) : readSeries(data, net.river, s.id)))
+  }));
   const ours = new Map<Loaded, StationRows[]>();
   const stats: RunStats = { readings: 0, cpuMs: 0, stateBytes: 0, gauges: 0, bandTotal: [0, 0, 0], bandInside: [0, 0, 0] };
   for (const l of loaded) {
@@ -123,7 +138,8 @@ function main(): void {
   const text = `${table}\n\n${perRiver}\n\n${perf}\n\n${goalLines.join('\n')}${learning}`;
   console.log(text);
   if (values['no-results']) return;
-  const cmd = `npm run bench:forecast -- --data ${values.data ?? '../shared/forecast/data'} --out ${values.out ?? '.tmp/forecast-out'}${values.learning ? ' --learning' : ''}`;
+  const thinArgs = `${every > 1 ? ` --every ${every}` : ''}${drop > 0 ? ` --drop ${drop}` : ''}`;
+  const cmd = `npm run bench:forecast -- --data ${values.data ?? '../shared/forecast/data'} --out ${values.out ?? '.tmp/forecast-out'}${thinArgs}${values.learning ? ' --learning' : ''}`;
   const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
   appendSectionToFile(join(ROOT, 'bench/RESULTS.md'), '## bench:forecast', `### ${stamp} UTC · commit ${gitCommit()}\n\nCommand: \`${cmd}\` (Node ${process.version}; ${loaded.length} networks; references ported from shared/forecast/baselines.py and scored by bench/forecast/score.ts in the same run).\n\n${text}`);
 }

@@ -127,6 +127,32 @@ describe('forecaster robustness', () => {
     expect(confirmed!.ts).toBe(t + 10 * MIN_MS);
   });
 
+  it.each([15, 30, 60])('follows a steady steep rise at %i-min readings: the course is not a glitch', (stepMin) => {
+    const f = createRiverForecaster([{ id: 'g', upstream: [] }]);
+    const rnd = seeded(2);
+    let t = T0;
+    for (let i = 0; i < 300; i++, t += stepMin * MIN_MS) f.observe('g', t, 80 + 0.5 * (rnd() - 0.5));
+    // 2 cm per minute: 30–120 cm a reading, far beyond the quiet gauge's learned step variation
+    let fc = null;
+    for (let i = 1; i <= 6; i++, t += stepMin * MIN_MS) fc = f.observe('g', t, 80 + 2 * stepMin * i);
+    // believed at most one reading late (a flat gauge's first jump is held), then every reading
+    expect(fc!.levelCm).toBe(80 + 2 * stepMin * 6);
+    expect(fc!.ts).toBe(t - stepMin * MIN_MS);
+  });
+
+  it('still drops a spike in the middle of a steady rise', () => {
+    const f = createRiverForecaster([{ id: 'g', upstream: [] }]);
+    let t = T0;
+    let level = 100;
+    for (let i = 0; i < 600; i++, t += 10 * MIN_MS) f.observe('g', t, (level += i % 2 ? 0.4 : 0.2));
+    const before = f.observe('g', t, (level += 0.3));
+    const spike = f.observe('g', t + 10 * MIN_MS, level - 250);
+    const after = f.observe('g', t + 20 * MIN_MS, level + 0.6);
+    expect(spike!.ts).toBe(before!.ts);
+    expect(after!.levelCm).toBeCloseTo(level + 0.6, 6);
+    for (const p of after!.points) expect(p.levelCm).toBeGreaterThan(level - 5);
+  });
+
   it('survives gaps and irregular intervals with finite forecasts, and keeps forecasting after a 6-hour silence', () => {
     const up = upstreamWaves(11, 6);
     const rnd = seeded(5);

@@ -20,6 +20,8 @@ const MAX_TRAIN_BUCKETS = 24;
 const JUDGE_MIN = 10;
 /** A young model's band is up to this many times wider (it has not yet seen its own errors). */
 const YOUNG_BAND_WIDENING = 2;
+/** The glitch filter judges a reading against the gauge's course over this window (the trend expert's 30 min). */
+const RATE_WINDOW_MS = 30 * MIN_MS;
 
 /** One gauge's forecaster: its history, its glitch filter and one direct model per horizon. */
 export class GaugeForecaster {
@@ -90,12 +92,23 @@ export class GaugeForecaster {
     }
     const [lastTs, lastLevel] = [this.history.lastTs, this.history.lastLevel];
     if (ts <= lastTs) return this.#latest;
-    const verdict = this.#filter.judge(lastLevel, lastTs, ts, level);
+    const verdict = this.#filter.judge(lastLevel, lastTs, ts, level, this.#recentRate(lastTs, lastLevel));
     if (verdict === 'hold') return this.#latest;
-    if (verdict === 'accept-held') this.#accept(this.#filter.releasedTs, this.#filter.releasedLevel);
+    const released = verdict === 'accept-held' || verdict === 'release-hold';
+    if (released) this.#accept(this.#filter.releasedTs, this.#filter.releasedLevel);
+    if (verdict === 'release-hold') {
+      this.#latest = this.#forecast(this.#filter.releasedTs, this.#filter.releasedLevel);
+      return this.#latest;
+    }
     this.#accept(ts, level);
     this.#latest = this.#forecast(ts, level);
     return this.#latest;
+  }
+
+  /** The gauge's rate (cm/ms) over the 30 min up to its last accepted reading; 0 when unknown. */
+  #recentRate(lastTs: number, lastLevel: number): number {
+    const before = this.history.at(lastTs - RATE_WINDOW_MS);
+    return Number.isFinite(before) && Number.isFinite(lastLevel) ? (lastLevel - before) / RATE_WINDOW_MS : 0;
   }
 
   #accept(ts: number, level: number): void {

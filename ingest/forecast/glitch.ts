@@ -1,10 +1,18 @@
 /**
- * Physically implausible readings: a jump much larger than the gauge's learned step variation is
- * held as suspect, not believed at once. The next reading decides: if it stays near the suspect
- * value (a real, sudden rise) both are accepted; if it returns near the old level (a spike) the
- * suspect is dropped. A real flash rise is thus believed one reading late, a spike never.
+ * Physically implausible readings: a reading much further from where the gauge was heading (its
+ * last level carried on at its recent rate) than its learned step variation allows is held as
+ * suspect, not believed at once. The next reading decides: if it stays nearer the suspect value
+ * than the old course (a real, sudden rise, or a turn) the suspect is believed, one reading late;
+ * if it returns (a spike) the suspect is dropped. Judging the departure from the course rather
+ * than the raw jump matters at coarse intervals: a steady rise of 30 cm per 15-min reading is not
+ * a glitch, and judging raw jumps held and dropped every reading of it (the forecast froze at the
+ * level before the flood; skill −1.7 at 15-min readings).
  */
-export type GlitchVerdict = 'accept' | 'hold' | 'accept-held';
+/**
+ * 'accept-held': the held reading was real, believe it, then this one. 'release-hold': the held
+ * reading was real, believe it, and hold this one (it departs from the course again).
+ */
+export type GlitchVerdict = 'accept' | 'hold' | 'accept-held' | 'release-hold';
 
 export class GlitchFilter {
   /** Running mean |level change| per bucket step of accepted readings (cm). */
@@ -29,21 +37,29 @@ export class GlitchFilter {
     return Math.max(this.#minCm, this.#factor * this.#stepScale * Math.sqrt(steps));
   }
 
-  /** Judges a reading against the last accepted level (NaN before the first). */
-  judge(lastLevel: number, lastTs: number, ts: number, level: number): GlitchVerdict {
+  /**
+   * Judges a reading against the last accepted level (NaN before the first) carried on at
+   * `ratePerMs`, the gauge's recent rate of change (0 when unknown).
+   */
+  judge(lastLevel: number, lastTs: number, ts: number, level: number, ratePerMs = 0): GlitchVerdict {
     if (!Number.isFinite(lastLevel)) return 'accept';
-    const jump = Math.abs(level - lastLevel);
+    const course = lastLevel + ratePerMs * (ts - lastTs);
     if (Number.isFinite(this.#held)) {
-      const confirmed = Math.abs(level - this.#held) < Math.abs(level - lastLevel);
+      const confirmed = Math.abs(level - this.#held) < Math.abs(level - course);
       [this.releasedTs, this.releasedLevel] = [this.#heldTs, this.#held];
       this.#held = Number.NaN;
       this.#heldTs = Number.NaN;
-      if (confirmed && Math.abs(level - this.releasedLevel) <= this.allowed(ts - this.releasedTs)) return 'accept-held';
+      if (confirmed) return Math.abs(level - this.releasedLevel) <= this.allowed(ts - this.releasedTs) ? 'accept-held' : this.#hold(ts, level, 'release-hold');
     }
-    if (jump <= this.allowed(ts - lastTs)) return 'accept';
+    // the course's own change is uncertain by its size: a rise may double or stop within a reading
+    const slack = Math.abs(ratePerMs * (ts - lastTs));
+    return Math.abs(level - course) <= this.allowed(ts - lastTs) + slack ? 'accept' : this.#hold(ts, level, 'hold');
+  }
+
+  #hold<V extends GlitchVerdict>(ts: number, level: number, verdict: V): V {
     this.#held = level;
     this.#heldTs = ts;
-    return 'hold';
+    return verdict;
   }
 
   /** Learns the step variation from an accepted change over `dtMs`. */

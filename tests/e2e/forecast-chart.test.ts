@@ -97,6 +97,16 @@ describe('the sensor chart with a forecast', () => {
     expect(box.y).toBeLessThan(siaga2Y);
 
     await expect.poll(() => page.locator('[data-testid="forecast-legend"]').innerText()).toMatch(/Prakiraan.*Rentang prakiraan 80 %/s);
+    // Why, in words, with the upstream gauge's name (the stored forecast's reason: Benanga +35 cm in 50 min).
+    expect(await page.locator('[data-testid="forecast-reasons"]').innerText()).toBe('Sebab: Bendungan Benanga (Lempake) naik 35 cm dalam 50 menit terakhir');
+    // The river around the gauge by name, each a link to its page: Benanga upstream, KP3 first downstream.
+    const up = page.locator('.links', { hasText: 'Hulu' }).getByRole('link');
+    expect(await up.allInnerTexts()).toEqual(['Bendungan Benanga (Lempake)']);
+    expect(await up.first().getAttribute('href')).toBe('/sensors/flood-benanga');
+    const down = page.locator('.links', { hasText: 'Hilir' }).getByRole('link');
+    expect(await down.count()).toBe(gauge.downstream!.length);
+    expect(await down.first().getAttribute('href')).toBe('/sensors/flood-kp3');
+    expect(await down.first().innerText()).not.toBe('flood-kp3');
     expect(await page.locator('[data-testid="forecast-summary"]').innerText()).toMatch(/Siaga 2 ≈ \d\d[.:]\d\d WITA \(\d\d[.:]\d\d–\d\d[.:]\d\d\)/);
   }, 120_000);
 

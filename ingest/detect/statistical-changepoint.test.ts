@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CP_FIELDS, CP_TAIL_REGION, changePointNats, changePointSurprise } from './statistical-changepoint';
+import { AR_FIELDS, CP_FIELDS, CP_TAIL_REGION, arInnovation, arPhi, changePointNats, changePointSurprise } from './statistical-changepoint';
 import type { Sensor } from '../../src/lib/core/sensor';
 import type { SizedSensorDetector } from './finding';
 import { createStatisticalDetector } from './statistical';
@@ -74,6 +74,60 @@ describe('changePointNats (truncated Bayesian online change points)', () => {
   });
 });
 
+describe('the AR(1) innovation fed to the change-point model', () => {
+  /** An AR(1) series of persistence `phi` (unit innovations), shifted by `shift` from reading `at` on. */
+  function ar1(phi: number, seed: number, shift = 0, at = Infinity): (i: number) => number {
+    const noise = createGaussian(seed);
+    let r = 0;
+    return (i) => (r = phi * r + noise()) + (i >= at ? shift : 0);
+  }
+
+  it('learns the persistence of an AR(1) series, and none in white noise', () => {
+    for (const [phi, seed] of [[0.9, 11], [0.5, 5], [0, 3]]) {
+      const a = new Float32Array(AR_FIELDS);
+      const x = ar1(phi, seed);
+      for (let i = 0; i < 3000; i++) arInnovation(a, 0, x(i), i === 0 ? 0 : 1, Math.max(0.01, 1 / (i + 1)));
+      expect(Math.abs(arPhi(a, 0) - phi)).toBeLessThan(0.1);
+    }
+  });
+
+  it('passes a residual through unchanged when there is no previous reading to condition on (first one, after a gap)', () => {
+    const a = new Float32Array(AR_FIELDS);
+    for (let i = 0; i < 500; i++) arInnovation(a, 0, i % 2 ? 1 : 0.9, 1, 0.01);
+    const phi = arPhi(a, 0);
+    expect(phi).toBeGreaterThan(0.5);
+    expect(arInnovation(a, 0, 7, 0, 0.01)).toBe(7);
+    expect(arPhi(a, 0)).toBe(phi); // nothing learnt from a pair across a gap
+    expect(arInnovation(a, 0, 7, 1, 0.01)).toBeCloseTo(7 - phi * 7, 4);
+  });
+
+  it('scores an AR(1) series without a change lower than the same series at a level shift (8 innovations, 3.5 of its spreads)', () => {
+    const sdResidual = 1 / Math.sqrt(1 - 0.9 * 0.9);
+    const nats = (seed: number, shift: number): { quiet: number; atShift: number } => {
+      const cp = new Float32Array(K * CP_FIELDS);
+      const a = new Float32Array(AR_FIELDS);
+      const x = ar1(0.9, seed, shift, 3000);
+      let quiet = 0;
+      let atShift = 0;
+      for (let i = 0; i <= 3000; i++) {
+        const spread = 0.8 * sdResidual * Math.sqrt(1 - arPhi(a, 0) ** 2); // as statistical-opinions.ts scales it
+        const e = arInnovation(a, 0, x(i), i === 0 ? 0 : 1, Math.max(0.01, 1 / (i + 1)));
+        const v = changePointNats(cp, 0, K, e, 0, spread, HAZARD);
+        if (i >= 500 && i < 3000) quiet = Math.max(quiet, v);
+        else if (i === 3000) atShift = v;
+      }
+      return { quiet, atShift };
+    };
+    for (const seed of [3, 5, 7, 11]) {
+      const still = nats(seed, 0);
+      const shifted = nats(seed, 8);
+      expect(shifted.quiet).toBe(still.quiet); // the same series up to the shift
+      expect(shifted.atShift).toBeGreaterThan(still.quiet);
+      expect(shifted.atShift).toBeGreaterThan(still.atShift + 5);
+    }
+  });
+});
+
 describe('the scorer with the change-point opinion on', () => {
   const STEP_MS = 300_000;
   const T0 = Date.UTC(2026, 0, 5);
@@ -81,7 +135,8 @@ describe('the scorer with the change-point opinion on', () => {
   it('keeps a fixed state within 4 KB per series with the pattern channel beside it', () => {
     const off = createAnomalyScorer({ changePointHypotheses: 0 });
     const on = createAnomalyScorer({ changePointHypotheses: K });
-    expect(on.stateBytes() - off.stateBytes()).toBe((CP_TAIL_REGION + K * CP_FIELDS) * 4);
+    expect(on.stateBytes() - off.stateBytes()).toBe((CP_TAIL_REGION + AR_FIELDS + K * CP_FIELDS) * 4);
+    expect(createAnomalyScorer({ changePointHypotheses: K, changePointArRate: 0 }).stateBytes() - off.stateBytes()).toBe((CP_TAIL_REGION + K * CP_FIELDS) * 4);
     const noise = createGaussian(5);
     const before = on.stateBytes();
     // A day's gap every 50 readings: the hazard follows elapsed time, the state does not grow.
@@ -92,7 +147,7 @@ describe('the scorer with the change-point opinion on', () => {
     expect(rule.stateBytes()).toBeLessThanOrEqual(4096); // one watched field: scorer, pattern channel, bookkeeping
   });
 
-  it('off (0 hypotheses, the default) scores exactly as before; on, its surprise at a level shift is at least as high', () => {
+  it('is on by default (4 hypotheses, AR input); its surprise at a level shift is at least that of the scorer without it', () => {
     const run = (opts: object): number[] => {
       const s = createAnomalyScorer(opts);
       const n = createGaussian(11);
@@ -103,8 +158,8 @@ describe('the scorer with the change-point opinion on', () => {
       }
       return out;
     };
-    expect(run({ changePointHypotheses: 0 })).toEqual(run({}));
-    const on = run({ changePointHypotheses: K });
+    expect(run({ changePointHypotheses: K, changePointArRate: 0.01 })).toEqual(run({}));
+    const on = run({});
     const off = run({ changePointHypotheses: 0 });
     expect(on[2900]).toBeGreaterThanOrEqual(off[2900]);
     expect(on[2900]).toBeGreaterThan(8.9); // the rule's threshold 0.639 is about 8.9 nats

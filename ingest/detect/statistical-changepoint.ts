@@ -1,7 +1,7 @@
 /**
  * Bayesian online change-point detection (Adams & MacKay 2007), truncated to a few run-length
- * hypotheses so its state is bounded: an optional third opinion of the statistical scorer (off
- * by default: on NAB it traded low-FP score for windows, ingest/detect/README.md).
+ * hypotheses so its state is bounded: the third opinion of the statistical scorer, fed the AR(1)
+ * innovation of the residual from the normal (ingest/detect/README.md has its NAB scores).
  *
  * Each hypothesis is "the series has been in one regime for the last n readings"; a regime's
  * values are Normal with unknown mean and variance (a Normal-Gamma prior, so each predicts the
@@ -10,18 +10,28 @@
  * how well the prior, centred on the scorer's normal and as wide as its spread, predicted it).
  * Only the `k` most probable hypotheses are kept (a new one replaces the least probable).
  *
+ * Why the innovation: residuals of real series are autocorrelated, so a run of correlated noise
+ * (a wander of a few spreads) looks like a new Normal regime. The innovation r − φ·r(prev) is what
+ * the series' own persistence does not explain; a regime of it has mean (1 − φ) × the regime's
+ * level, so a change of level still shows, at once, as a jump the persistence cannot explain.
+ *
  * Its opinion, in nats: the log Bayes factor of "a new regime began with this reading" against
  * the hazard's own prior odds of that: how much the data, not the prior, say a change happened.
  * (Counting regimes begun 2–6 readings ago as well let the evidence of a small shift add up, and
  * scored worse on NAB: README.)
  *
- * Layout on a caller's array region (Float32): per hypothesis [n, mean, m2, log weight].
+ * Layout on a caller's array region (Float32): per hypothesis [n, mean, m2, log weight]; the AR
+ * part [last residual, forgetting means of r(prev)·r and r(prev)²] sits in a region of its own.
  */
 import { logTailSurprise } from './statistical-stats';
 
 export const CP_FIELDS = 4;
-/** Bins of the change-point opinion's own past (log-spaced over 0.1 to MAX_NATS nats), then total, scale, maximum. */
-const CP_BINS = 16;
+/**
+ * Bins of the change-point opinion's own past (log-spaced over 0.1 to MAX_NATS nats), then total,
+ * scale, maximum. 12 rather than 16 frees the AR part's 12 bytes (4 KB per series); NAB scores
+ * the same at 12 and 16 (README).
+ */
+const CP_BINS = 12;
 export const CP_TAIL_REGION = CP_BINS + 3;
 const CP_LOG_MIN = Math.log(0.1);
 const N = 0, MEAN = 1, M2 = 2, LOGW = 3;
@@ -127,4 +137,31 @@ export function changePointNats(a: Float32Array | Float64Array, at: number, k: n
   // Posterior log odds of a change at this reading, less the hazard's prior log odds.
   const posterior = old > 0 ? Math.log(young / old) : MAX_NATS;
   return Math.max(0, Math.min(MAX_NATS, posterior - Math.log(hazard / (1 - hazard))));
+}
+
+/** Floats of the AR(1) part: the last residual, forgetting means of r(prev)·r and r(prev)². */
+export const AR_FIELDS = 3;
+const AR_PREV = 0, AR_SXY = 1, AR_SXX = 2;
+/** Largest persistence believed: at φ → 1 the innovation would be the bare step and a level never settles. */
+const MAX_PHI = 0.99;
+
+/** The residual's lag-1 autocorrelation learnt so far (least squares, forgetting), clipped to [0, MAX_PHI]. */
+export function arPhi(a: Float32Array | Float64Array, at: number): number {
+  const sxx = a[at + AR_SXX];
+  return sxx > 0 ? Math.min(MAX_PHI, Math.max(0, a[at + AR_SXY] / sxx)) : 0;
+}
+
+/**
+ * The AR(1) innovation of residual r: r − φ^lag · r(prev), where lag is the time since the last
+ * reading in typical steps (0: nothing to condition on, the first reading or one after a gap, so
+ * r itself); then learns φ from this pair at `rate`. Online: φ is the one learnt before r.
+ */
+export function arInnovation(a: Float32Array | Float64Array, at: number, r: number, lag: number, rate: number): number {
+  const prev = a[at + AR_PREV];
+  a[at + AR_PREV] = r;
+  if (!(lag > 0)) return r;
+  const e = r - Math.pow(arPhi(a, at), lag) * prev;
+  a[at + AR_SXY] += rate * (prev * r - a[at + AR_SXY]);
+  a[at + AR_SXX] += rate * (prev * prev - a[at + AR_SXX]);
+  return e;
 }

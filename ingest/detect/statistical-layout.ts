@@ -3,7 +3,7 @@
  * Float64 scalars, then Float32 tables, then one Uint8 count per seasonal slot. Kept apart from the
  * scorer's arithmetic (statistical-scorer.ts) so the block's size and first values are one place.
  */
-import { CP_FIELDS, CP_TAIL_REGION } from './statistical-changepoint';
+import { AR_FIELDS, CP_FIELDS, CP_TAIL_REGION } from './statistical-changepoint';
 import type { AnomalyScorerOptions } from './statistical-options';
 import { SEASON_SLOTS, TAIL_BINS, Z_REGION } from './statistical-stats';
 
@@ -25,11 +25,14 @@ export const TAIL = RING_OFF + RING;
 export const CHANNELS = TAIL + TAIL_BINS + 2;
 export const CHANNEL_COUNT = 3;
 export const FLOATS = CHANNELS + CHANNEL_COUNT * Z_REGION;
-// The change-point opinion, when on: its own past (CP_TAIL_REGION), then its hypotheses.
+// The change-point opinion, when on: its own past (CP_TAIL_REGION), its AR part (when on), then its hypotheses.
 export const CP_TAIL = FLOATS;
-export const CP_HYPOTHESES = CP_TAIL + CP_TAIL_REGION;
+export const CP_AR = CP_TAIL + CP_TAIL_REGION;
+export function arFloats(o: Readonly<AnomalyScorerOptions>): number {
+  return o.changePointArRate > 0 ? AR_FIELDS : 0;
+}
 export function changePointFloats(o: Readonly<AnomalyScorerOptions>): number {
-  return o.changePointHypotheses > 0 ? CP_TAIL_REGION + o.changePointHypotheses * CP_FIELDS : 0;
+  return o.changePointHypotheses > 0 ? CP_TAIL_REGION + arFloats(o) + o.changePointHypotheses * CP_FIELDS : 0;
 }
 export function stateBytes(o: Readonly<AnomalyScorerOptions>): number {
   return SCALARS * 8 + (FLOATS + changePointFloats(o)) * 4 + SEASON_SLOTS;

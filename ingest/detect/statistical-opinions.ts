@@ -5,8 +5,8 @@
  * over the slab (s, sb: Float64 scalars; f, fb: Float32 tables), called once per reading by
  * statistical-scorer.ts; `rate` is the scorer's warmed learning rate for the table they update.
  */
-import { changePointNats, changePointSurprise } from './statistical-changepoint';
-import { CHANNELS, CP_HYPOTHESES, CP_TAIL, DT, LAST_TS, N, NORMAL, PEAK, SPREAD, TAIL } from './statistical-layout';
+import { arInnovation, arPhi, changePointNats, changePointSurprise } from './statistical-changepoint';
+import { CHANNELS, CP_AR, CP_TAIL, arFloats, DT, LAST_TS, N, NORMAL, PEAK, SPREAD, TAIL } from './statistical-layout';
 import type { AnomalyScorerOptions } from './statistical-options';
 import { Z_REGION, tailShare, zSurprise } from './statistical-stats';
 
@@ -43,8 +43,9 @@ export function channelSurprise(f: Float32Array, fb: number, o: Options, zValue:
 }
 
 /**
- * The third opinion (off unless changePointHypotheses > 0): Bayesian online change points on the
- * residual from the normal (the series' daily rhythm taken out), a new regime expected once per
+ * The third opinion (off when changePointHypotheses is 0): Bayesian online change points on the
+ * AR(1) innovation of the residual from the normal (the series' daily rhythm and its own
+ * persistence taken out; the residual itself when changePointArRate is 0), a new regime expected once per
  * `changePointDays` of time (so gaps raise the chance of one), judged against its own past like
  * the channels are. Reads the normal and spread of this reading, before its time is stored.
  */
@@ -54,7 +55,18 @@ export function changePointOpinion(s: Float64Array, sb: number, f: Float32Array,
   const dt = s[sb + N] > 1 ? ts - s[sb + LAST_TS] : 0;
   const elapsed = dt > 0 ? dt : s[sb + DT] > 0 ? s[sb + DT] : DEFAULT_STEP_MS;
   const hazard = -Math.expm1(-elapsed / (o.changePointDays * DAY_MS));
-  const nats = changePointNats(f, fb + CP_HYPOTHESES, k, x - s[sb + NORMAL], 0, s[sb + SPREAD], Math.max(hazard, MIN_HAZARD));
+  // The AR(1) innovation (statistical-changepoint.ts), judged against a new regime as wide as
+  // the innovation's own spread: the residual's × √(1 − φ²) for an AR(1) series.
+  let r = x - s[sb + NORMAL];
+  let spread = s[sb + SPREAD];
+  if (o.changePointArRate > 0) {
+    const step = s[sb + DT];
+    const lag = dt > 0 && step > 0 && dt <= o.gapSteps * step ? dt / step : 0;
+    const phi = arPhi(f, fb + CP_AR);
+    spread *= Math.sqrt(1 - phi * phi);
+    r = arInnovation(f, fb + CP_AR, r, lag, Math.max(o.changePointArRate, 1 / s[sb + N]));
+  }
+  const nats = changePointNats(f, fb + CP_AR + arFloats(o), k, r, 0, spread, Math.max(hazard, MIN_HAZARD));
   return changePointSurprise(f, fb + CP_TAIL, nats, rate);
 }
 

@@ -6,6 +6,7 @@
  * the standard threshold and its true/false positives, first counted as alert onsets (onsets.ts:
  * the headline form, bench:nab's pantau row), then reading by reading. Writes nothing; for the README's table
  * and ±30 % robustness checks, e.g. '[{"changePointHypotheses":0},{"changePointHypotheses":4}]'.
+ * NAB_DATA=<dir>/data runs it on another folder of NAB's layout (labels/ beside data/).
  */
 import { resolve } from 'node:path';
 import { ART_PRODUCT_OPTIONS, ArtChannel, patternScore } from '../../ingest/detect/art-channel';
@@ -14,7 +15,8 @@ import { AlertOnsets } from './onsets';
 import { loadNabFiles, readWindows, runScorer } from './run';
 import { scoreCorpus, scoreLeaveOneCategoryOut, type ScoredFile } from './score';
 
-const data = resolve(import.meta.dirname, '../../../shared/nab/data');
+// NAB_DATA: another NAB-layout folder (e.g. the split with readings dropped, to check irregular series).
+const data = resolve(process.env.NAB_DATA ?? resolve(import.meta.dirname, '../../../shared/nab/data'));
 const files = await loadNabFiles(data);
 const windows = readWindows(data);
 if (!windows) throw new Error(`no labels beside ${data}`);

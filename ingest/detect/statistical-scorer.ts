@@ -14,8 +14,10 @@
  *    decaying recent peak).
  * 3. Channel opinion: each z's own surprise against its own past, extrapolated beyond the largest
  *    seen (statistical-stats.ts zSurprise); the largest, less ln 3, plus a bonus on a range break.
- * (Optional, off by default: a third opinion from Bayesian online change points on the residual
- *    from the normal, statistical-changepoint.ts.)
+ * 3b. Change-point opinion (on by default; changePointHypotheses 0 turns it off): Bayesian online
+ *    change points on the AR(1) innovation of the residual from the normal: the log Bayes factor
+ *    that a new regime began with this reading, judged against its own past
+ *    (statistical-changepoint.ts).
  * 4. Score = S ÷ (S + 5) of the larger opinion S (in nats), with burst suppression: below the
  *    decaying peak of recent scores a score counts for 0.8 of itself, so a burst ranks its rise.
  *

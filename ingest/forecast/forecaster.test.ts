@@ -153,6 +153,36 @@ describe('forecaster robustness', () => {
     for (const p of after!.points) expect(p.levelCm).toBeGreaterThan(level - 5);
   });
 
+  it('does not believe a wild reading after a long silence in a rise (the course is not carried on for hours)', () => {
+    const f = createRiverForecaster([{ id: 'g', upstream: [] }]);
+    const rnd = seeded(4);
+    let t = T0;
+    let level = 100;
+    for (let i = 0; i < 300; i++, t += 10 * MIN_MS) f.observe('g', t, level + 0.5 * (rnd() - 0.5));
+    // two hours of a 1 cm/min rise, then 12 hours silent
+    for (let i = 0; i < 12; i++, t += 10 * MIN_MS) f.observe('g', t, (level += 10));
+    t += 12 * 60 * MIN_MS;
+    const wild = f.observe('g', t, level + 500);
+    const after = f.observe('g', t + 10 * MIN_MS, level + 20);
+    expect(wild!.levelCm).toBe(level);
+    expect(after!.levelCm).toBe(level + 20);
+    for (const p of after!.points) expect(p.levelCm).toBeLessThan(level + 200);
+  });
+
+  it('does not take a wild reading delivered twice (a broker redelivery) as its own confirmation', () => {
+    const f = createRiverForecaster([{ id: 'g', upstream: [] }]);
+    const rnd = seeded(1);
+    let t = T0;
+    for (let i = 0; i < 2000; i++, t += 10 * MIN_MS) f.observe('g', t, 12.3 + 0.2 * (rnd() - 0.5));
+    const glitch = f.observe('g', t, -262);
+    const again = f.observe('g', t, -262);
+    const after = f.observe('g', t + 10 * MIN_MS, 12.3);
+    expect(again!.ts).toBe(glitch!.ts);
+    expect(again!.ts).toBeLessThan(t);
+    expect(after!.ts).toBe(t + 10 * MIN_MS);
+    for (const p of after!.points) expect(Math.abs(p.levelCm - 12.3)).toBeLessThan(1);
+  });
+
   it('survives gaps and irregular intervals with finite forecasts, and keeps forecasting after a 6-hour silence', () => {
     const up = upstreamWaves(11, 6);
     const rnd = seeded(5);

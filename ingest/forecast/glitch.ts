@@ -15,6 +15,9 @@
  */
 export type GlitchVerdict = 'accept' | 'hold' | 'accept-held' | 'release-hold';
 
+/** The longest time (buckets) over which a move is judged: beyond it the allowance and the course stop growing. */
+const MAX_STEPS = 24;
+
 export class GlitchFilter {
   /** Running mean |level change| per bucket step of accepted readings (cm). */
   #stepScale = 1;
@@ -34,7 +37,7 @@ export class GlitchFilter {
 
   /** How far a reading `dtMs` after the last accepted one may plausibly move (cm). */
   allowed(dtMs: number): number {
-    const steps = Math.min(24, Math.max(1, dtMs / this.#bucketMs));
+    const steps = Math.min(MAX_STEPS, Math.max(1, dtMs / this.#bucketMs));
     return Math.max(this.#minCm, this.#factor * this.#stepScale * Math.sqrt(steps));
   }
 
@@ -44,8 +47,12 @@ export class GlitchFilter {
    */
   judge(lastLevel: number, lastTs: number, ts: number, level: number, ratePerMs = 0): GlitchVerdict {
     if (!Number.isFinite(lastLevel)) return 'accept';
-    const course = lastLevel + ratePerMs * (ts - lastTs);
+    // a rate is not carried on for hours: after a long silence a wild reading must not ride on it
+    const dt = Math.min(ts - lastTs, MAX_STEPS * this.#bucketMs);
+    const course = lastLevel + ratePerMs * dt;
     if (Number.isFinite(this.#held)) {
+      // the held reading again (a broker redelivery) or an older one cannot confirm it
+      if (ts <= this.#heldTs) return 'hold';
       const confirmed = Math.abs(level - this.#held) < Math.abs(level - course);
       [this.releasedTs, this.releasedLevel] = [this.#heldTs, this.#held];
       this.#held = Number.NaN;
@@ -53,7 +60,7 @@ export class GlitchFilter {
       if (confirmed) return Math.abs(level - this.releasedLevel) <= this.allowed(ts - this.releasedTs) ? 'accept-held' : this.#hold(ts, level, 'release-hold');
     }
     // the course's own change is uncertain by its size: a rise may double or stop within a reading
-    const slack = Math.abs(ratePerMs * (ts - lastTs));
+    const slack = Math.abs(ratePerMs * dt);
     return Math.abs(level - course) <= this.allowed(ts - lastTs) + slack ? 'accept' : this.#hold(ts, level, 'hold');
   }
 

@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,5 +143,30 @@ describe('the sensor chart with a forecast', () => {
     const panel = page.locator('[data-testid="kiosk-flood-forecast"]');
     await panel.waitFor({ timeout: UI_WAIT_MS });
     expect(await panel.innerText()).toMatch(/Siaga 2 in ± (35|40) min · Pos TMA Gunung Lingai/);
+  }, 120_000);
+});
+
+describe('the sensor page of a gauge whose registry entry lists a link twice', () => {
+  it('names the linked gauge once and still draws the page (a repeated key stopped it)', async () => {
+    // The registry accepts "flood-kp3, flood-kp3" in a gauge's downstream field; the catalog schema lets it through.
+    const catalog = structuredClone(catalogJson) as { sensors: Sensor[] };
+    const entry = catalog.sensors.find((s) => s.id === gauge.id)!;
+    entry.downstream = [...entry.downstream!, entry.downstream![0]];
+    const file = path.join(os.tmpdir(), `pantau-e2e-catalog-${process.pid}.json`);
+    await writeFile(file, JSON.stringify(catalog));
+    const other = await startWebInBrowser({ db, name: 'web-twice', env: { PANTAU_CATALOG: file } });
+    try {
+      const errors: string[] = [];
+      other.page.on('pageerror', (e) => errors.push(e.message));
+      await other.page.goto(`${other.web.url}/sensors/${gauge.id}?hours=6&kiosk=${other.auth.kioskToken}`);
+      await other.page.waitForLoadState('networkidle');
+      expect(errors).toEqual([]);
+      await other.page.locator('[data-testid="chart"][data-field="water_level"] [data-testid="forecast-band"]').waitFor({ timeout: UI_WAIT_MS });
+      const down = other.page.locator('.links', { hasText: 'Hilir' }).getByRole('link');
+      expect(await down.count()).toBe(gauge.downstream!.length);
+    } finally {
+      await other.close();
+      await rm(file, { force: true });
+    }
   }, 120_000);
 });

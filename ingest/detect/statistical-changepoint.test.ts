@@ -91,14 +91,31 @@ describe('the AR(1) innovation fed to the change-point model', () => {
     }
   });
 
-  it('passes a residual through unchanged when there is no previous reading to condition on (first one, after a gap)', () => {
+  it('puts a residual with no previous reading to condition on (first one, after a gap) on the scale of one step', () => {
     const a = new Float32Array(AR_FIELDS);
     for (let i = 0; i < 500; i++) arInnovation(a, 0, i % 2 ? 1 : 0.9, 1, 0.01);
     const phi = arPhi(a, 0);
     expect(phi).toBeGreaterThan(0.5);
-    expect(arInnovation(a, 0, 7, 0, 0.01)).toBe(7);
+    // its spread is the residual's, √(1 − φ²) wider than an innovation's, which the regimes are sized for
+    expect(arInnovation(a, 0, 7, 0, 0.01)).toBeCloseTo(7 * Math.sqrt(1 - phi * phi), 4);
     expect(arPhi(a, 0)).toBe(phi); // nothing learnt from a pair across a gap
     expect(arInnovation(a, 0, 7, 1, 0.01)).toBeCloseTo(7 - phi * 7, 4);
+  });
+
+  it('does not take the first reading after a gap for a change more often than any other (AR(1), φ 0.9)', () => {
+    const gen = ar1(0.9, 21);
+    const a = new Float32Array(AR_FIELDS);
+    let [sumGap, nGap, sumStep, nStep] = [0, 0, 0, 0];
+    for (let i = 0; i < 20_000; i++) {
+      const afterGap = i % 50 === 0;
+      const e = arInnovation(a, 0, gen(i), afterGap ? 0 : 1, 0.01);
+      if (i < 1000) continue;
+      if (afterGap) [sumGap, nGap] = [sumGap + e * e, nGap + 1];
+      else [sumStep, nStep] = [sumStep + e * e, nStep + 1];
+    }
+    const ratio = Math.sqrt(sumGap / nGap / (sumStep / nStep));
+    expect(ratio).toBeGreaterThan(0.7);
+    expect(ratio).toBeLessThan(1.4);
   });
 
   it('scores an AR(1) series without a change lower than the same series at a level shift (8 innovations, 3.5 of its spreads)', () => {

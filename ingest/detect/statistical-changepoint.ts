@@ -159,7 +159,8 @@ export function arPhi(a: Float32Array | Float64Array, at: number): number {
 export function arInnovation(a: Float32Array | Float64Array, at: number, r: number, lag: number, rate: number): number {
   const prev = a[at + AR_PREV];
   a[at + AR_PREV] = r;
-  if (!(lag > 0)) return r;
+  // nothing to condition on: the residual itself, as wide as the whole spread, on a step's scale
+  if (!(lag > 0)) return r * Math.sqrt(1 - arPhi(a, at) ** 2);
   const e = r - Math.pow(arPhi(a, at), lag) * prev;
   a[at + AR_SXY] += rate * (prev * r - a[at + AR_SXY]);
   a[at + AR_SXX] += rate * (prev * prev - a[at + AR_SXX]);

@@ -11,7 +11,8 @@
  */
 /**
  * 'accept-held': the held reading was real, believe it, then this one. 'release-hold': the held
- * reading was real, believe it, and hold this one (it departs from the course again).
+ * reading was real, believe it, and hold this one (it lies further from the held one than a step
+ * may; the next reading decides, and on a steady rise the line bridging it loses nothing).
  */
 export type GlitchVerdict = 'accept' | 'hold' | 'accept-held' | 'release-hold';
 

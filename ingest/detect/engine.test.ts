@@ -153,3 +153,44 @@ describe('detection engine: silence follows the learned pace', () => {
     expect(silent.slice(1)).toEqual([271]);
   });
 });
+
+describe('detection engine: a reading delivered twice', () => {
+  /** A rule that records every reading it is given. */
+  function recording(seen: number[]) {
+    return {
+      rule: 'statistical' as const,
+      kinds: ['flood' as const],
+      create: () => ({ observe: (r: { ts: number }) => (seen.push(r.ts), null) })
+    };
+  }
+
+  it('is seen once by the rules (a broker redelivery, a journal replay); the same time with other values is a reading', () => {
+    const seen: number[] = [];
+    const e = createDetectionEngine({ catalog: CATALOG, detectors: { statistical: recording(seen) } });
+    const first = reading(GUNUNG_LINGAI.id, 'flood', T0, { water_level: 150, rainfall: 2 });
+    e.observe(first);
+    // the same message again, as a new object (decoded twice)
+    expect(e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0, { water_level: 150, rainfall: 2 }))).toEqual([]);
+    expect(seen).toEqual([T0]);
+    // same time, another value or another set of fields: not a repeat
+    e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0, { water_level: 151, rainfall: 2 }));
+    e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0, { water_level: 151 }));
+    e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + MIN, { water_level: 151 }));
+    expect(seen).toEqual([T0, T0, T0, T0 + MIN]);
+  });
+
+  it('does not lengthen a stuck-value run: a redelivered reading is not one more reading of the same value', () => {
+    const run = (twice: boolean) => {
+      const e = engine();
+      let stuck = -1;
+      for (let m = 0; m < 400 && stuck < 0; m++) {
+        const r = reading(GUNUNG_LINGAI.id, 'flood', T0 + m * MIN, { water_level: m < 200 ? 150 + (m % 7) : 150 });
+        const events = [...e.observe(r), ...(twice ? e.observe({ ...r, values: { ...r.values } }) : [])];
+        if (events.some((ev) => ev.alert.rule === 'sensor_stuck')) stuck = m;
+      }
+      return stuck;
+    };
+    expect(run(false)).toBeGreaterThan(200);
+    expect(run(true)).toBe(run(false));
+  });
+});

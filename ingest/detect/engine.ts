@@ -12,7 +12,7 @@ import { createLiveReading } from '../../src/lib/core/live-reading';
 import { createRangeFinding } from './sensor-faults';
 import { createRiverForecaster, forecastGaugesFromCatalog, type RiverForecaster } from '../forecast/index';
 import type { RuleDetector } from './context';
-import { createSlots, fillSlot, intervalMsOf, learnGap, orderRules, ruleAffected, SlotContext, upstreamIndex, emptySlot, type SensorSlot } from './slots';
+import { createSlots, fillSlot, intervalMsOf, isRepeat, learnGap, orderRules, ruleAffected, SlotContext, upstreamIndex, emptySlot, type SensorSlot } from './slots';
 
 export { LEARN_INTERVAL_GAPS } from './slots';
 
@@ -164,7 +164,9 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
     observe(reading) {
       const slot = slots.get(reading.sensorId);
       if (!slot) throw new PantauError('UNKNOWN_SENSOR', `sensor ${reading.sensorId} is not in the catalog`);
+      if (isRepeat(slot, reading.ts, reading.values)) return NO_EVENTS;
       let events = NO_EVENTS;
+      if (!(reading.ts < slot.lastTs)) slot.lastValues = reading.values;
       learnGap(slot, reading.ts);
       forecast(slot, reading);
       const detectors = slot.detectors;
@@ -220,8 +222,8 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       if (slots.size === 0) return 0;
       let bytes = forecaster.stateBytes();
       for (const slot of slots.values()) {
-        // The slot, its detector array and gates, its context and the catalog map's entry.
-        bytes += BYTES_PER_OBJECT + 13 * 8 + 3 * (BYTES_PER_OBJECT + 8 * slot.detectors.length) + 3 * BYTES_PER_OBJECT + 3 * 8;
+        // The slot, its detector array and gates, its context, the catalog map's entry, and the last reading's values.
+        bytes += BYTES_PER_OBJECT + 14 * 8 + 3 * (BYTES_PER_OBJECT + 8 * slot.detectors.length) + 4 * BYTES_PER_OBJECT + 3 * 8;
         for (const d of slot.detectors) bytes += d.stateBytes?.() ?? BYTES_PER_OBJECT;
       }
       bytes += 16 * tickSlots.length;

@@ -35,6 +35,8 @@ export interface SensorSlot {
   /** Latest water level (flood gauges), and when a rule last rejected a reading of this sensor. */
   level: number;
   rejectedAt: number;
+  /** The values of the reading at lastTs: the same reading again (a broker's redelivery) is known by them. */
+  lastValues: Readonly<Record<string, number>> | null;
 }
 
 /** Gaps seen before the learned spacing replaces the catalog's promised interval. */
@@ -57,12 +59,28 @@ export function learnGap(slot: SensorSlot, ts: number): void {
   if (slot.gaps < LEARN_INTERVAL_GAPS) slot.gaps++;
 }
 
+/**
+ * The reading this sensor's rules saw last, delivered again: same time, same values. MQTT at QoS 1
+ * delivers at least once (a redelivery after a lost acknowledgement, a journal replay), and a rule
+ * that counts readings (a stuck value's run, the scorer's step of 0 over 0 ms) would count it twice.
+ */
+export function isRepeat(slot: SensorSlot, ts: number, values: Readonly<Record<string, number>>): boolean {
+  const last = slot.lastValues;
+  if (ts !== slot.lastTs || last === null) return false;
+  let n = 0;
+  for (const k in values) {
+    if (last[k] !== values[k]) return false;
+    n++;
+  }
+  return n === Object.keys(last).length;
+}
+
 export function intervalMsOf(slot: SensorSlot): number {
   return slot.gaps >= LEARN_INTERVAL_GAPS ? slot.gapMs : slot.sensor.intervalS * 1000;
 }
 
 export function emptySlot(sensor: Sensor): SensorSlot {
-  return { sensor, detectors: [], gateMs: [], rejects: [], liveIndexAt: -1, active: 0, rules: 0, lastTs: NaN, gapMs: NaN, gaps: 0, level: NaN, rejectedAt: -Infinity };
+  return { sensor, detectors: [], gateMs: [], rejects: [], liveIndexAt: -1, active: 0, rules: 0, lastTs: NaN, gapMs: NaN, gaps: 0, level: NaN, rejectedAt: -Infinity, lastValues: null };
 }
 
 /** Sensor id → ids of the gauges whose `downstream` lists it (built once: per sensor it would be n²). */

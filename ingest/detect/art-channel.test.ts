@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { ART_PRODUCT_OPTIONS, ArtChannel, confidence, nabProbation, patternScore } from './art-channel';
-import { haar8, updateMedian } from './art-features';
+import { ART_LEVELS, MEDIAN_HALVE_AT, haar8, updateMedian } from './art-features';
 import { createNoise } from './test-support';
 
 const STEP_MS = 5 * 60_000;
@@ -82,9 +82,31 @@ describe('ART pieces', () => {
   });
 
   it('the running median moves one occupied level at a time towards the median', () => {
-    const ints = new Int32Array(100);
-    [5, 5, 9, 9, 9, 9].forEach((level, k) => updateMedian(ints, 0, 90, level, k + 1));
-    expect(ints[90]).toBe(9);
+    const counts = new Uint16Array(100);
+    [5, 5, 9, 9, 9, 9].forEach((level) => updateMedian(counts, 0, 90, level));
+    expect(counts[90]).toBe(9);
+  });
+
+  it('keeps its 16-bit counts from overflowing over years of blocks, and still follows the median', () => {
+    const counts = new Uint16Array(ART_LEVELS + 1 + 4);
+    const m = ART_LEVELS + 1;
+    let state = 7;
+    const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    // 200,000 levels (more than 3 halvings) around 30, then 200,000 around 60: the median moves there
+    for (let i = 0; i < 400_000; i++) {
+      const centre = i < 200_000 ? 30 : 60;
+      updateMedian(counts, 0, m, Math.min(ART_LEVELS, Math.max(0, Math.round(centre + 10 * (next() - 0.5)))));
+      if (i === 199_999) expect(Math.abs(counts[m] - 30)).toBeLessThanOrEqual(1);
+    }
+    expect(Math.abs(counts[m] - 60)).toBeLessThanOrEqual(1);
+    let total = 0;
+    for (let j = 0; j <= ART_LEVELS; j++) total += counts[j];
+    expect(total).toBe(counts[m + 3]);
+    expect(total).toBeLessThan(MEDIAN_HALVE_AT);
+    // below and above are the counts on either side of the median, as the update keeps them
+    let below = 0;
+    for (let j = 0; j < counts[m]; j++) below += counts[j];
+    expect(counts[m + 1]).toBe(below);
   });
 
   it('confidence grows as the match falls below the vigilances and the newest level misfits', () => {

@@ -48,8 +48,8 @@ const I = 0, DSI = 1, LAST_TS = 2, SUM = 3, BMIN = 4, BMAX = 5, AVG = 6, LO = 7,
 const LAST_ANOMALY_I = 9, LAST_ANOMALY_SIM = 10, LAST_RHO_I = 11, MASK_AFTER_CAT = 12, NO_NEW_CAT = 13;
 const MATCH_SUM = 14, MATCH_N = 15, ANOMALY_SUM = 16, ANOMALY_N = 17, ANOMALY_LAST = 18, STEP = 19, TREND = 20, FIRST_TS = 21;
 const SCALARS = 22;
-// Int32: level counts and the median estimate [level, below, above].
-const BINS = 0, MEDIAN = ART_LEVELS + 1, INTS = MEDIAN + 4;
+// Uint16: level counts and the median estimate [level, below, above, total] (an even count keeps 4-byte alignment).
+const BINS = 0, MEDIAN = ART_LEVELS + 1, INTS = MEDIAN + 5;
 // Bytes: match ring, difference ring, the level window.
 const SIMS = 0, DIFFS = SIMS + SIM_RING, LEVELS = DIFFS + DIFF_RING, BYTES_TAIL = LEVELS + ART_WINDOW;
 
@@ -61,7 +61,7 @@ export class ArtChannel {
   readonly #art: Dvfa;
   readonly #slab: StateSlab;
   readonly #sb: number; // Float64 index of the scalars
-  readonly #ib: number; // Int32 index of the counts
+  readonly #ib: number; // Uint16 index of the counts
   readonly #pb: number; // Float32 index of the probation's block values (over the weights)
   readonly #bb: number; // byte index of the rings and level window
 
@@ -72,8 +72,8 @@ export class ArtChannel {
     const { slab, byteOffset } = allocState(ArtChannel.bytes(o.capacity));
     this.#slab = slab;
     this.#sb = byteOffset / 8;
-    this.#ib = (byteOffset + SCALARS * 8) / 4;
-    const dvfaAt = byteOffset + SCALARS * 8 + INTS * 4;
+    this.#ib = (byteOffset + SCALARS * 8) / 2;
+    const dvfaAt = byteOffset + SCALARS * 8 + INTS * 2;
     this.#art = new Dvfa(ART_DIM, o.capacity, slab, dvfaAt);
     this.#pb = dvfaAt / 4;
     this.#bb = dvfaAt + dvfa;
@@ -91,7 +91,7 @@ export class ArtChannel {
 
   /** Bytes of the state block for `capacity` categories. */
   static bytes(capacity: number): number {
-    return SCALARS * 8 + INTS * 4 + Dvfa.bytes(ART_DIM, capacity) + BYTES_TAIL;
+    return SCALARS * 8 + INTS * 2 + Dvfa.bytes(ART_DIM, capacity) + BYTES_TAIL;
   }
 
   /** Bytes of state: the block plus the two small objects (this and the DVFA). */
@@ -173,9 +173,9 @@ export class ArtChannel {
     const range = s[sb + HI] - s[sb + LO];
     const scaled = range > 0 ? (ds - s[sb + LO]) / range : ds - s[sb + LO];
     let level = Math.min(ART_LEVELS, Math.max(0, Math.round(scaled * ART_LEVELS)));
-    const ints = this.#slab.i32;
-    updateMedian(ints, this.#ib + BINS, this.#ib + MEDIAN, level, dsi);
-    const median = ints[this.#ib + MEDIAN];
+    const counts = this.#slab.u16;
+    updateMedian(counts, this.#ib + BINS, this.#ib + MEDIAN, level);
+    const median = counts[this.#ib + MEDIAN];
     if (Math.abs(level - median) / ART_LEVELS < CHOMP) level = median;
     const u8 = this.#slab.u8;
     const lb = this.#bb + LEVELS;

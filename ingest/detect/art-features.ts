@@ -11,28 +11,47 @@ export const ART_LEVELS = 80;
 /** Feature dimension: the 8 Haar coefficients, then the 8 levels. */
 export const ART_DIM = 2 * ART_WINDOW;
 
+/** Past this many levels the counts are halved (rounding up, so no occupied level empties): they fit 16 bits. */
+export const MEDIAN_HALVE_AT = 60_000;
+
 /**
- * Adds `level` to the counts at `ints[b…]` and moves the median estimate at `ints[m]` at most one
- * occupied level towards the true median (`ints[m + 1]`, `ints[m + 2]`: counts below and above
- * it). `n` is the number of levels added so far, this one included.
+ * Adds `level` to the counts at `c[b…]` and moves the median estimate at `c[m]` at most one
+ * occupied level towards the true median (`c[m + 1]`, `c[m + 2]`: counts below and above it;
+ * `c[m + 3]`: the count of levels held). Counts are 16-bit: at MEDIAN_HALVE_AT levels (years of
+ * blocks) every count is halved, so old levels weigh half and nothing overflows.
  */
-export function updateMedian(ints: Int32Array, b: number, m: number, level: number, n: number): void {
-  ints[b + level]++;
-  if (n === 1) ints[m] = level;
-  if (ints[m] > level) ints[m + 1]++;
-  else if (ints[m] < level) ints[m + 2]++;
+export function updateMedian(c: Uint16Array, b: number, m: number, level: number): void {
+  c[b + level]++;
+  const n = ++c[m + 3];
+  if (n === 1) c[m] = level;
+  if (c[m] > level) c[m + 1]++;
+  else if (c[m] < level) c[m + 2]++;
   const half = n >> 1;
-  if (half < ints[m + 2]) {
-    ints[m + 1] += ints[b + ints[m]];
-    do ints[m]++;
-    while (ints[b + ints[m]] === 0);
-    ints[m + 2] -= ints[b + ints[m]];
-  } else if (half < ints[m + 1]) {
-    ints[m + 2] += ints[b + ints[m]];
-    do ints[m]--;
-    while (ints[b + ints[m]] === 0);
-    ints[m + 1] -= ints[b + ints[m]];
+  if (half < c[m + 2]) {
+    c[m + 1] += c[b + c[m]];
+    do c[m]++;
+    while (c[b + c[m]] === 0);
+    c[m + 2] -= c[b + c[m]];
+  } else if (half < c[m + 1]) {
+    c[m + 2] += c[b + c[m]];
+    do c[m]--;
+    while (c[b + c[m]] === 0);
+    c[m + 1] -= c[b + c[m]];
   }
+  if (n >= MEDIAN_HALVE_AT) halveCounts(c, b, m);
+}
+
+/** Halves every count (rounding up) and recounts below, above and the total around the median. */
+function halveCounts(c: Uint16Array, b: number, m: number): void {
+  let [below, above, total] = [0, 0, 0];
+  for (let j = 0; j <= ART_LEVELS; j++) {
+    const v = (c[b + j] + 1) >> 1;
+    c[b + j] = c[b + j] === 0 ? 0 : v;
+    if (j < c[m]) below += c[b + j];
+    else if (j > c[m]) above += c[b + j];
+    total += c[b + j];
+  }
+  [c[m + 1], c[m + 2], c[m + 3]] = [below, above, total];
 }
 
 const SQRT1_2 = Math.SQRT1_2;

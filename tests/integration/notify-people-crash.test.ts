@@ -11,33 +11,22 @@ import type { DeliveryRecord } from '../../src/lib/core/people';
 import { TOPICS } from '../../src/lib/core/topic';
 import { makeAlertEvent } from '../../ingest/notify/test-support';
 import { readTestServices, uniqueDb } from '../helpers/env';
-import { AUDIT, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
-import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
+import { AUDIT, influxQuery } from '../helpers/influx';
 import { startPushEndpoint, type PushEndpoint } from '../helpers/push-endpoint';
-import { createTempDir } from '../helpers/services';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import { waitFor } from '../helpers/wait';
 import { mosquittoPub } from './mqtt-tools';
-import { seedDirectory, startPeopleNotifier, vapidEnv, type PeopleNotifier } from './notify-people-fixture';
+import { createRestartBed, seedDirectory, vapidEnv, type RestartBed } from './notify-people-fixture';
 
 const services = readTestServices();
 const db = uniqueDb('notifycrash');
-let pgDb: TestDatabase;
-let smtp: TestSmtpServer;
+let bed: RestartBed;
 let push: PushEndpoint;
-let journal: { dir: string; remove(): Promise<void> };
 let listener: mqtt.MqttClient;
 let ekoPushId = '';
 const records: DeliveryRecord[] = [];
-const running: PeopleNotifier[] = [];
 const vapid = vapidEnv();
 
-const start = async (name: string) => {
-  const env = { SMTP_URL: smtp.url, SMTP_FROM: 'pantau@pantau.test', ...vapid, NODE_EXTRA_CA_CERTS: push.caFile, CHANNEL_TIMEOUT_MS: '8000' };
-  const n = await startPeopleNotifier({ db, name, databaseUrl: pgDb.url, publicUrl: 'https://pantau.test', journalDir: journal.dir, env });
-  running.push(n);
-  return n;
-};
+const start = (name: string) => bed.start(name, { ...vapid, NODE_EXTRA_CA_CERTS: push.caFile, CHANNEL_TIMEOUT_MS: '8000' });
 
 function event(id: string, severity: 'warning' | 'critical'): AlertEvent {
   const e = makeAlertEvent({ id, severity, at: Date.now() });
@@ -46,11 +35,10 @@ function event(id: string, severity: 'warning' | 'critical'): AlertEvent {
 }
 
 beforeAll(async () => {
-  await createDatabase(services.influxUrl, db);
-  [pgDb, smtp, push, journal] = await Promise.all([createTestDatabase('notifycrash'), startSmtpServer(), startPushEndpoint(), createTempDir('pantau-notify-crash-')]);
+  [bed, push] = await Promise.all([createRestartBed(db, 'notifycrash'), startPushEndpoint()]);
   const sub = push.subscribe();
   ekoPushId = sub.id;
-  await seedDirectory(pgDb.url, {
+  await seedDirectory(bed.pg.url, {
     people: [
       { person: { id: 'ani', name: 'Ani' }, channels: [{ kind: 'email', address: 'ani@bpbd.test', rank: 0, enabled: true }], subscriptions: [{ kinds: ['flood'] }] },
       { person: { id: 'eko', name: 'Eko' }, channels: [{ kind: 'webpush', address: sub.address, rank: 0, enabled: true }], subscriptions: [{ kinds: ['flood'] }] }
@@ -62,13 +50,9 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const n of running) await n.stop();
+  await bed?.close();
   await listener?.endAsync();
-  await smtp?.close();
   await push?.close();
-  await journal?.remove();
-  await pgDb?.drop();
-  await dropDatabase(services.influxUrl, db);
 });
 
 describe('notifier crash between sending and recording', () => {
@@ -78,7 +62,7 @@ describe('notifier crash between sending and recording', () => {
     const warning = event(`flood-gunung-lingai:flood_level:w${Date.now()}`, 'warning');
     const critical = event(`flood-gunung-lingai:flood_level:c${Date.now()}`, 'critical');
     for (const e of [warning, critical]) expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(e))).code).toBe(0);
-    const mailsToAni = () => smtp.messages.filter((m) => m.to.includes('ani@bpbd.test'));
+    const mailsToAni = () => bed.smtp.messages.filter((m) => m.to.includes('ani@bpbd.test'));
     await waitFor('both emails to Ani', () => (mailsToAni().length === 2 ? true : null));
     // Eko's two pushes are now hanging at the push service (well inside CHANNEL_TIMEOUT_MS): the crash comes mid-send.
     await new Promise((r) => setTimeout(r, 1_000));

@@ -9,8 +9,11 @@ import type { ChannelInput, PersonInput, ShiftInput, SubscriptionInput, TeamInpu
 import { migrate, readMigrations } from '../../src/lib/server/registry/migrate';
 import { createPeopleStore } from '../../src/lib/server/people/store';
 import { readTestServices } from '../helpers/env';
+import { createDatabase, dropDatabase } from '../helpers/influx';
+import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
 import { createTempDir } from '../helpers/services';
+import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 
 export const ACK_SECRET = 'people-test-ack-secret-0123456789abcdef';
 const ADMIN = { user: 'test-admin', role: 'admin' };
@@ -94,6 +97,43 @@ export async function startPeopleNotifier(opts: { db: string; databaseUrl: strin
     async stop() {
       await proc.stop();
       await journal.remove();
+    }
+  };
+}
+
+/**
+ * What the restart tests share: an InfluxDB database, a PostgreSQL one, an SMTP server and one
+ * journal directory that outlives each notifier, so `start` runs a new notifier where a killed one
+ * left off (email from pantau@pantau.test through that server, plus `env`).
+ */
+export interface RestartBed {
+  pg: TestDatabase;
+  smtp: TestSmtpServer;
+  start(name: string, env?: Record<string, string>): Promise<PeopleNotifier>;
+  /** Stops every notifier started here, then removes what the bed made. */
+  close(): Promise<void>;
+}
+
+export async function createRestartBed(db: string, label: string): Promise<RestartBed> {
+  const services = readTestServices();
+  await createDatabase(services.influxUrl, db);
+  const [pgDb, smtp, journal] = await Promise.all([createTestDatabase(label), startSmtpServer(), createTempDir(`pantau-${label}-`)]);
+  const running: PeopleNotifier[] = [];
+  return {
+    pg: pgDb,
+    smtp,
+    async start(name, env = {}) {
+      const mail = { SMTP_URL: smtp.url, SMTP_FROM: 'pantau@pantau.test' };
+      const n = await startPeopleNotifier({ db, name, databaseUrl: pgDb.url, publicUrl: 'https://pantau.test', journalDir: journal.dir, env: { ...mail, ...env } });
+      running.push(n);
+      return n;
+    },
+    async close() {
+      for (const n of running) await n.stop();
+      await smtp.close();
+      await journal.remove();
+      await pgDb.drop();
+      await dropDatabase(services.influxUrl, db);
     }
   };
 }

@@ -10,20 +10,14 @@ import { formatAlertEventLine } from '../../src/lib/core/line-protocol';
 import { TOPICS } from '../../src/lib/core/topic';
 import { makeAlertEvent } from '../../ingest/notify/test-support';
 import { readTestServices, uniqueDb } from '../helpers/env';
-import { createDatabase, dropDatabase, influxQuery, influxWrite } from '../helpers/influx';
-import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
-import { createTempDir } from '../helpers/services';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
+import { influxQuery, influxWrite } from '../helpers/influx';
 import { waitFor } from '../helpers/wait';
 import { mosquittoPub } from './mqtt-tools';
-import { seedDirectory, startPeopleNotifier, type PeopleNotifier } from './notify-people-fixture';
+import { createRestartBed, seedDirectory, type RestartBed } from './notify-people-fixture';
 
 const services = readTestServices();
 const db = uniqueDb('notifyquiet');
-let pgDb: TestDatabase;
-let smtp: TestSmtpServer;
-let journal: { dir: string; remove(): Promise<void> };
-const running: PeopleNotifier[] = [];
+let bed: RestartBed;
 // Quiet hours that end at least 40 s from now (set-up and a loaded machine), on a WITA minute.
 const nowMs = Date.now();
 const witaMin = Math.floor(((nowMs + 8 * 3_600_000) % 86_400_000) / 60_000);
@@ -31,11 +25,7 @@ const ahead = nowMs % 60_000 > 20_000 ? 2 : 1;
 const endMin = (witaMin + ahead) % 1_440;
 const quietEndsAt = nowMs - (nowMs % 60_000) + ahead * 60_000;
 
-const start = async (name: string) => {
-  const n = await startPeopleNotifier({ db, name, databaseUrl: pgDb.url, publicUrl: 'https://pantau.test', journalDir: journal.dir, env: { SMTP_URL: smtp.url, SMTP_FROM: 'pantau@pantau.test' } });
-  running.push(n);
-  return n;
-};
+const start = (name: string) => bed.start(name);
 
 async function publish(e: AlertEvent): Promise<void> {
   // As the ingest does: stored in InfluxDB (the restart reads the alert's state there) and published.
@@ -44,20 +34,13 @@ async function publish(e: AlertEvent): Promise<void> {
 }
 
 beforeAll(async () => {
-  await createDatabase(services.influxUrl, db);
-  [pgDb, smtp, journal] = await Promise.all([createTestDatabase('notifyquiet'), startSmtpServer(), createTempDir('pantau-notify-quiet-')]);
-  await seedDirectory(pgDb.url, {
+  bed = await createRestartBed(db, 'notifyquiet');
+  await seedDirectory(bed.pg.url, {
     people: [{ person: { id: 'dewi', name: 'Dewi', quietHours: { startMin: (witaMin + 1_440 - 60) % 1_440, endMin } }, channels: [{ kind: 'email', address: 'dewi@bpbd.test', rank: 0, enabled: true }], subscriptions: [{ kinds: ['flood'] }] }]
   });
 }, 60_000);
 
-afterAll(async () => {
-  for (const n of running) await n.stop();
-  await smtp?.close();
-  await journal?.remove();
-  await pgDb?.drop();
-  await dropDatabase(services.influxUrl, db);
-});
+afterAll(() => bed?.close());
 
 describe('quiet hours and a notifier restart', () => {
   it('the still-open alerts held for the quiet hours reach the person as one digest when they end, restart or not', async () => {
@@ -77,14 +60,14 @@ describe('quiet hours and a notifier restart', () => {
     const second = await start('notify-quiet-2');
     expect(second.proc.logs()).toMatch(/quiet hours: 2 held message\(s\) restored/);
     await publish({ ...gone, type: 'resolved', at: Date.now(), alert: { ...gone.alert, state: 'resolved', resolvedAt: Date.now(), updatedAt: Date.now() } });
-    expect(smtp.messages).toEqual([]);
-    const digest = await waitFor('the digest when the quiet hours end', () => smtp.messages.find((m) => m.to.includes('dewi@bpbd.test')), { timeoutMs: quietEndsAt - Date.now() + 20_000 });
+    expect(bed.smtp.messages).toEqual([]);
+    const digest = await waitFor('the digest when the quiet hours end', () => bed.smtp.messages.find((m) => m.to.includes('dewi@bpbd.test')), { timeoutMs: quietEndsAt - Date.now() + 20_000 });
     expect(Date.now()).toBeGreaterThanOrEqual(quietEndsAt);
     expect(digest.subject).toContain('1 peringatan masih terbuka dari jam tenang Anda');
     expect(digest.text).toContain(open.alert.title.id);
     expect(digest.text).toContain('(Sungai Pinang)');
     expect(digest.text).not.toContain('(Palaran)');
     await new Promise((r) => setTimeout(r, 2_000));
-    expect(smtp.messages).toHaveLength(1);
+    expect(bed.smtp.messages).toHaveLength(1);
   }, 200_000);
 });

@@ -9,45 +9,28 @@ import { formatAlertEventLine } from '../../src/lib/core/line-protocol';
 import { TOPICS } from '../../src/lib/core/topic';
 import { makeAlertEvent } from '../../ingest/notify/test-support';
 import { readTestServices, uniqueDb } from '../helpers/env';
-import { createDatabase, dropDatabase, influxQuery, influxWrite } from '../helpers/influx';
-import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
-import { createTempDir } from '../helpers/services';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
+import { influxQuery, influxWrite } from '../helpers/influx';
 import { waitFor } from '../helpers/wait';
 import { mosquittoPub } from './mqtt-tools';
-import { seedDirectory, startPeopleNotifier, type PeopleNotifier } from './notify-people-fixture';
+import { createRestartBed, seedDirectory, type RestartBed } from './notify-people-fixture';
 
 const services = readTestServices();
 const db = uniqueDb('notifyrestart');
 const MINUTE_MS = 2_000;
-let pgDb: TestDatabase;
-let smtp: TestSmtpServer;
-let journal: { dir: string; remove(): Promise<void> };
-const running: PeopleNotifier[] = [];
+let bed: RestartBed;
 
-const start = async (name: string) => {
-  const n = await startPeopleNotifier({ db, name, databaseUrl: pgDb.url, publicUrl: 'https://pantau.test', journalDir: journal.dir, env: { SMTP_URL: smtp.url, SMTP_FROM: 'pantau@pantau.test', NOTIFY_TEST_MINUTE_MS: String(MINUTE_MS) } });
-  running.push(n);
-  return n;
-};
+const start = (name: string) => bed.start(name, { NOTIFY_TEST_MINUTE_MS: String(MINUTE_MS) });
 
 beforeAll(async () => {
-  await createDatabase(services.influxUrl, db);
-  [pgDb, smtp, journal] = await Promise.all([createTestDatabase('notifyrestart'), startSmtpServer(), createTempDir('pantau-notify-restart-')]);
+  bed = await createRestartBed(db, 'notifyrestart');
   const shift = { start: Date.now() - 3_600_000, end: Date.now() + 3_600_000 };
-  await seedDirectory(pgDb.url, {
+  await seedDirectory(bed.pg.url, {
     people: ['ani', 'budi', 'citra'].map((id) => ({ person: { id, name: id }, channels: [{ kind: 'email' as const, address: `${id}@bpbd.test`, rank: 0, enabled: true }] })),
     teams: [{ team: { id: 'bpbd', kinds: ['flood'], leadPersonId: 'citra', backupAfterMin: 5, leadAfterMin: 10 }, shifts: [{ personId: 'ani', role: 'primary', ...shift }, { personId: 'budi', role: 'backup', ...shift }] }]
   });
 }, 60_000);
 
-afterAll(async () => {
-  for (const n of running) await n.stop();
-  await smtp?.close();
-  await journal?.remove();
-  await pgDb?.drop();
-  await dropDatabase(services.influxUrl, db);
-});
+afterAll(() => bed?.close());
 
 describe('notifier restart during an escalation', () => {
   it('rebuilds the open chain from InfluxDB: backup and lead paged once each, on-call not again', async () => {
@@ -56,7 +39,7 @@ describe('notifier restart during an escalation', () => {
     // As the ingest does: the event stored in InfluxDB and published on MQTT.
     await influxWrite(services.influxUrl, db, formatAlertEventLine(raised));
     expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(raised))).code).toBe(0);
-    const mails = (to: string) => smtp.messages.filter((m) => m.to.includes(`${to}@bpbd.test`));
+    const mails = (to: string) => bed.smtp.messages.filter((m) => m.to.includes(`${to}@bpbd.test`));
     await waitFor('the on-call email', () => mails('ani')[0]);
     await waitFor('the on-call delivery stored', async () => (await influxQuery(services.influxUrl, db, `SELECT * FROM "events"."deliveries" WHERE "reason" = 'oncall'`))[0] ?? null);
     await first.proc.kill();

@@ -1,5 +1,5 @@
 /**
- * npm run bench:forecast -- [--data <dir>] [--out <dir>] [--no-results] [--learning]
+ * npm run bench:forecast -- [--data <dir>] [--out <dir>] [--no-results] [--learning] [--budget]
  *
  * The river-forecast benchmark of shared/forecast/README.md: every station and reading of
  * DATA/<river>/ gets the level forecast at +30/+60/+120 min by the ingest's own forecaster
@@ -9,6 +9,7 @@
  * appended to bench/RESULTS.md. --every K keeps every K-th reading and --drop P drops each with
  * chance P (deterministic), to check coarser and gappy sensors on the same real water. --learning adds how fast a new gauge improves: the forecaster
  * started 0, 1, 3, 7 and 14 days before a fixed scoring window (the data's last 16 days).
+ * --budget splits our error on moving water into high water, ordinary moves and spikes in the data.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { appendSectionToFile } from './lib/results-file';
 import { gitCommit } from './lib/git';
 import { BASELINE_KINDS, runBaseline, type StationRows } from './forecast/baselines';
+import { ErrorBudget, budgetTable, highWaterHours } from './forecast/budget';
 import { formatForecastCsv, listNetworks, readSeries, thinSeries, type Network, type Series, type StationForecasts } from './forecast/data';
 import { goals, scoreTable } from './forecast/report';
 import { runOurs, type RunStats } from './forecast/run';
@@ -61,6 +63,20 @@ function score(loaded: readonly Loaded[], rowsOf: (l: Loaded) => StationRows[], 
   return sc.result();
 }
 
+/** The event error split by what the water was doing (bench/forecast/budget.ts), ours against the references. */
+function errorBudget(loaded: readonly Loaded[], forecasters: readonly (readonly [string, ReadonlyMap<Loaded, StationRows[]>])[]): string {
+  const budgets = forecasters.map(([name, rowsOf]) => {
+    const b = new ErrorBudget();
+    for (const l of loaded) {
+      const hw = highWaterHours(l.net.stations.map((s, j) => ({ series: l.series[j], warnCm: s.warnCm })));
+      const rows = rowsOf.get(l) as StationRows[];
+      l.net.stations.forEach((_, j) => b.add(l.series[j], rowsToForecasts(l.series[j], rows[j]), hw));
+    }
+    return [name, b.result()] as const;
+  });
+  return `Where the error on moving water lies (--budget):\n\n${budgetTable(budgets)}`;
+}
+
 /** How fast a new gauge improves: start D days before a fixed window, score only the window. */
 function learningCurve(loaded: readonly Loaded[]): string {
   const first = Math.min(...loaded.flatMap((l) => l.series.map((s) => s.ts[0])));
@@ -96,6 +112,7 @@ function main(): void {
       out: { type: 'string' },
       'no-results': { type: 'boolean' },
       learning: { type: 'boolean' },
+      budget: { type: 'boolean' },
       every: { type: 'string', default: '1' },
       drop: { type: 'string', default: '0' }
     }
@@ -121,12 +138,14 @@ function main(): void {
   }
   const rows: [string, ForecastScores][] = [['pantau (ingest/forecast)', score(loaded, (l) => ours.get(l) as StationRows[])]];
   const baseCpu: Record<string, number> = {};
+  const budgetRows: [string, ReadonlyMap<Loaded, StationRows[]>][] = [['ours', ours]];
   for (const kind of BASELINE_KINDS) {
     const t0 = performance.now();
     const base = new Map(loaded.map((l) => [l, runBaseline(kind, l.net, l.series)] as const));
     baseCpu[kind] = performance.now() - t0;
     for (const l of loaded) writeRows(join(out, '.reference', kind), l, base.get(l) as StationRows[]);
     rows.push([`${kind} (reference)`, score(loaded, (l) => base.get(l) as StationRows[])]);
+    if (kind !== 'persistence') budgetRows.push([kind, base]);
   }
   const perRiver = riverTable(loaded, ours);
   const usPerReading = (1000 * stats.cpuMs) / stats.readings;
@@ -135,11 +154,12 @@ function main(): void {
   const goalLines = goals(rows[0][1]).map((g) => `- ${g.met ? 'met' : 'NOT met'}: ${g.name} (${g.value})`);
   const perf = `${stats.gauges} gauges, ${stats.readings} readings; ours ${usPerReading.toFixed(1)} µs CPU per reading (arx reference port ${arxUs.toFixed(1)} µs, ratio ${(usPerReading / arxUs).toFixed(2)}), state ${Math.round(stats.stateBytes / stats.gauges)} B per gauge; band (nominal 80 %) holds ${stats.bandInside.map((v, i) => `${Math.round((100 * v) / Math.max(1, stats.bandTotal[i]))} %`).join(' / ')} of outcomes at 30 / 60 / 120 min`;
   const learning = values.learning ? `\n\n${learningCurve(loaded)}` : '';
-  const text = `${table}\n\n${perRiver}\n\n${perf}\n\n${goalLines.join('\n')}${learning}`;
+  const budget = values.budget ? `\n\n${errorBudget(loaded, budgetRows)}` : '';
+  const text = `${table}\n\n${perRiver}\n\n${perf}\n\n${goalLines.join('\n')}${budget}${learning}`;
   console.log(text);
   if (values['no-results']) return;
   const thinArgs = `${every > 1 ? ` --every ${every}` : ''}${drop > 0 ? ` --drop ${drop}` : ''}`;
-  const cmd = `npm run bench:forecast -- --data ${values.data ?? '../shared/forecast/data'} --out ${values.out ?? '.tmp/forecast-out'}${thinArgs}${values.learning ? ' --learning' : ''}`;
+  const cmd = `npm run bench:forecast -- --data ${values.data ?? '../shared/forecast/data'} --out ${values.out ?? '.tmp/forecast-out'}${thinArgs}${values.budget ? ' --budget' : ''}${values.learning ? ' --learning' : ''}`;
   const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
   appendSectionToFile(join(ROOT, 'bench/RESULTS.md'), '## bench:forecast', `### ${stamp} UTC · commit ${gitCommit()}\n\nCommand: \`${cmd}\` (Node ${process.version}; ${loaded.length} networks; references ported from shared/forecast/baselines.py and scored by bench/forecast/score.ts in the same run).\n\n${text}`);
 }

@@ -3,10 +3,17 @@ import type { FloodThresholds } from '../../src/lib/core/sensor';
 
 /** Lowest Siaga threshold strictly above `levelCm` (3, then 2, then 1), or null at/above Siaga 1. */
 export function nextSiagaAbove(levelCm: number, t: FloodThresholds): { level: 1 | 2 | 3; cm: number } | null {
-  if (levelCm < t.siaga3) return { level: 3, cm: t.siaga3 };
-  if (levelCm < t.siaga2) return { level: 2, cm: t.siaga2 };
-  if (levelCm < t.siaga1) return { level: 1, cm: t.siaga1 };
-  return null;
+  const level = nextSiagaLevel(levelCm, t);
+  return level === 0 ? null : { level, cm: siagaCm(level, t) };
+}
+
+/** nextSiagaAbove's level alone (0 at/above Siaga 1), with no object: it runs for every forecast. */
+function nextSiagaLevel(levelCm: number, t: FloodThresholds): 0 | 1 | 2 | 3 {
+  return levelCm < t.siaga3 ? 3 : levelCm < t.siaga2 ? 2 : levelCm < t.siaga1 ? 1 : 0;
+}
+
+function siagaCm(level: 1 | 2 | 3, t: FloodThresholds): number {
+  return level === 3 ? t.siaga3 : level === 2 ? t.siaga2 : t.siaga1;
 }
 
 /**
@@ -18,11 +25,13 @@ export function nextSiagaAbove(levelCm: number, t: FloodThresholds): { level: 1 
  */
 export function warningLean(level: number, delta: number, hi: number, t: FloodThresholds | undefined, lean: number): number {
   if (!t || lean <= 0 || delta <= 0) return 0;
-  const next = nextSiagaAbove(level, t);
+  const next = nextSiagaLevel(level, t);
+  if (next === 0) return 0;
+  const cm = siagaCm(next, t);
   const c = level + delta;
-  if (!next || c >= next.cm || c + lean * hi < next.cm) return 0;
+  if (c >= cm || c + lean * hi < cm) return 0;
   // the least move that issues the warning: the decision is the lean's, the error stays small
-  return next.cm - c;
+  return cm - c;
 }
 
 /**
@@ -30,11 +39,37 @@ export function warningLean(level: number, delta: number, hi: number, t: FloodTh
  * `cm` from below: the time interpolated within the segment, or null when it never does.
  */
 export function firstReach(t0: number, level0: number, path: readonly { at: number; v: number }[], cm: number): number | null {
-  let [ta, va] = [t0, level0];
+  let ta = t0;
+  let va = level0;
   if (va >= cm) return t0;
-  for (const { at, v } of path) {
+  for (let i = 0; i < path.length; i++) {
+    const { at, v } = path[i];
     if (v >= cm) return ta + ((cm - va) / (v - va)) * (at - ta);
-    [ta, va] = [at, v];
+    ta = at;
+    va = v;
+  }
+  return null;
+}
+
+/** Which path of the points firstReachOf follows: the centre, the band's high edge or its low edge. */
+const CENTRE = 0;
+const HIGH = 1;
+const LOW = 2;
+
+/**
+ * firstReach along one path of the points, read in place (the same arithmetic): computeCrossing
+ * runs for every reading of every gauge, and mapping the points to {at, v} three times allocated.
+ */
+function firstReachOf(t0: number, level0: number, points: readonly ForecastPoint[], path: number, cm: number): number | null {
+  let ta = t0;
+  let va = level0;
+  if (va >= cm) return t0;
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i];
+    const v = path === CENTRE ? p.levelCm : path === HIGH ? p.highCm : p.lowCm;
+    if (v >= cm) return ta + ((cm - va) / (v - va)) * (p.at - ta);
+    ta = p.at;
+    va = v;
   }
   return null;
 }
@@ -51,14 +86,15 @@ export function computeCrossing(
   thresholds: FloodThresholds | undefined
 ): ForecastCrossing | null {
   if (!thresholds || points.length === 0) return null;
-  const next = nextSiagaAbove(levelCm, thresholds);
-  if (!next) return null;
-  const at = firstReach(ts, levelCm, points.map((p) => ({ at: p.at, v: p.levelCm })), next.cm);
+  const next = nextSiagaLevel(levelCm, thresholds);
+  if (next === 0) return null;
+  const cm = siagaCm(next, thresholds);
+  const at = firstReachOf(ts, levelCm, points, CENTRE, cm);
   if (at === null) return null;
-  const early = firstReach(ts, levelCm, points.map((p) => ({ at: p.at, v: p.highCm })), next.cm);
-  const late = firstReach(ts, levelCm, points.map((p) => ({ at: p.at, v: p.lowCm })), next.cm);
+  const early = firstReachOf(ts, levelCm, points, HIGH, cm);
+  const late = firstReachOf(ts, levelCm, points, LOW, cm);
   return {
-    level: next.level,
+    level: next,
     at: Math.round(at),
     earliest: Math.round(Math.min(at, early ?? at)),
     latest: late === null ? null : Math.round(Math.max(at, late))

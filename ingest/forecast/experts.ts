@@ -3,28 +3,30 @@ import type { LevelHistory } from './history';
 const MIN_MS = 60_000;
 
 /**
- * The experts' changes over `hMin` (order of EXPERTS in horizon.ts): the two regressions, the
- * straight lines through the last 30, 10 and 60 min (and half the 30-min one), persistence.
- * Each is capped at `cap` cm either way.
+ * The straight lines' slopes through the last 30, 10 and 60 min (cm/min) into `out` (0..2): the
+ * same for every horizon of a reading, so computed once per reading, not once per horizon.
  */
-export function fillExperts(
-  out: Float64Array,
-  history: LevelHistory,
-  ts: number,
-  level: number,
-  hMin: number,
-  regressions: readonly [number, number],
-  cap: number
-): void {
-  const slope = (minutes: number) => finite(level - history.at(ts - minutes * MIN_MS)) / minutes;
-  const s30 = slope(30);
-  out[0] = finite(regressions[0]);
+export function fillSlopes(out: Float64Array, history: LevelHistory, ts: number, level: number): void {
+  out[0] = finite(level - history.at(ts - 30 * MIN_MS)) / 30;
+  out[1] = finite(level - history.at(ts - 10 * MIN_MS)) / 10;
+  out[2] = finite(level - history.at(ts - 60 * MIN_MS)) / 60;
+}
+
+/**
+ * The experts' changes over `hMin` (order of EXPERTS in horizon.ts): the two regressions (`rls`,
+ * `rlsFast`), the straight lines through the last 30, 10 and 60 min (`slopes` from fillSlopes;
+ * and half the 30-min one), persistence. Each is capped at `cap` cm either way. Plain numbers in,
+ * nothing allocated: it runs for every horizon of every reading.
+ */
+export function fillExperts(out: Float64Array, slopes: Float64Array, hMin: number, rls: number, rlsFast: number, cap: number): void {
+  const s30 = slopes[0];
+  out[0] = finite(rls);
   out[1] = s30 * hMin;
   out[2] = 0.5 * s30 * hMin;
   out[3] = 0;
-  out[4] = slope(10) * hMin;
-  out[5] = slope(60) * hMin;
-  out[6] = finite(regressions[1]);
+  out[4] = slopes[1] * hMin;
+  out[5] = slopes[2] * hMin;
+  out[6] = finite(rlsFast);
   for (let k = 0; k < out.length; k++) out[k] = Math.max(-cap, Math.min(cap, out[k]));
 }
 
@@ -35,7 +37,7 @@ export function fillExperts(
  */
 export function plausibleMove(own: LevelHistory, upstream: readonly LevelHistory[], ts: number, level: number, hMin: number, typical: number, factor: number): number {
   let m = Math.abs(finite(level - own.at(ts - hMin * MIN_MS)));
-  for (const u of upstream) m = Math.max(m, Math.abs(finite(u.lastLevel - u.at(ts - hMin * MIN_MS))));
+  for (let i = 0; i < upstream.length; i++) m = Math.max(m, Math.abs(finite(upstream[i].lastLevel - upstream[i].at(ts - hMin * MIN_MS))));
   return factor * m + 10 * typical;
 }
 

@@ -43,7 +43,8 @@ export function fillFeatures(x: Float64Array, src: FeatureSources, t: number, le
     x[i++] = prev - v;
     prev = v;
   }
-  for (const up of src.upstream) {
+  for (let u = 0; u < src.upstream.length; u++) {
+    const up = src.upstream[u];
     let p = up.at(t);
     for (let e = 1; e < UPSTREAM_EDGES_MIN.length; e++) {
       const v = up.at(t - UPSTREAM_EDGES_MIN[e] * MIN_MS);
@@ -59,9 +60,21 @@ export function fillFeatures(x: Float64Array, src: FeatureSources, t: number, le
 function meanRain(rain: LevelHistory, from: number, to: number): number {
   let s = 0;
   let n = 0;
-  for (const t of [to, (from + to) / 2, from + 1]) {
-    const v = rain.at(t);
-    if (Number.isFinite(v)) [s, n] = [s + v, n + 1];
+  // the three samples in this order (to, middle, from + 1), unrolled: no array per call
+  const a = rain.at(to);
+  if (Number.isFinite(a)) {
+    s += a;
+    n++;
+  }
+  const b = rain.at((from + to) / 2);
+  if (Number.isFinite(b)) {
+    s += b;
+    n++;
+  }
+  const c = rain.at(from + 1);
+  if (Number.isFinite(c)) {
+    s += c;
+    n++;
   }
   return n ? s / n : 0;
 }

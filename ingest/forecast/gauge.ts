@@ -1,7 +1,7 @@
 import { FORECAST_HORIZONS_MIN, type Forecast, type ForecastPoint } from '../../src/lib/core/forecast';
 import type { FloodThresholds } from '../../src/lib/core/sensor';
 import { computeCrossing, warningLean } from './crossing';
-import { fillExperts, finite, plausibleMove } from './experts';
+import { fillExperts, fillSlopes, finite, plausibleMove } from './experts';
 import { featureCount, fillFeatures, OWN_FEATURES, UPSTREAM_EDGES_MIN, UPSTREAM_FEATURES, type FeatureSources } from './features';
 import { GlitchFilter } from './glitch';
 import { LevelHistory } from './history';
@@ -23,6 +23,15 @@ const YOUNG_BAND_WIDENING = 2;
 /** The glitch filter judges a reading against the gauge's course over this window (the trend expert's 30 min). */
 const RATE_WINDOW_MS = 30 * MIN_MS;
 
+/**
+ * Scratch shared by every gauge (one thread; each is filled and read within one call): the
+ * features, the experts' changes and the reading's slopes. Per gauge they were three more objects
+ * each reading touched, cold in cache at thousands of gauges. X grows to the widest gauge (link).
+ */
+let X = new Float64Array(featureCount(0));
+const EXPERT_CHANGES = new Float64Array(EXPERTS.length);
+const SLOPES = new Float64Array(3);
+
 /** One gauge's forecaster: its history, its glitch filter and one direct model per horizon. */
 export class GaugeForecaster {
   readonly id: string;
@@ -37,8 +46,10 @@ export class GaugeForecaster {
   #horizons: HorizonModel[] = [];
   /** The internal 10-min horizon (see JUDGE_MIN). */
   #judge: HorizonModel | null = null;
-  #x = new Float64Array(0);
-  readonly #experts = new Float64Array(EXPERTS.length);
+  /** The judge, then the published horizons: the order #train visits them (built once, not per bucket). */
+  #trained: HorizonModel[] = [];
+  /** Features per model (featureCount): the width of the shared scratch X this gauge uses. */
+  #d = 0;
   #latest: Forecast | null = null;
 
   constructor(id: string, thresholds: FloodThresholds | undefined, o: Readonly<ForecasterOptions>) {
@@ -54,9 +65,11 @@ export class GaugeForecaster {
     this.upstream = upstream;
     this.#sources.upstream = upstream.map((u) => u.history);
     const d = featureCount(upstream.length);
-    this.#x = new Float64Array(d);
+    this.#d = d;
+    if (X.length < d) X = new Float64Array(d);
     this.#judge = new HorizonModel(JUDGE_MIN, d, this.#o);
     this.#horizons = FORECAST_HORIZONS_MIN.map((h) => new HorizonModel(h, d, this.#o));
+    this.#trained = [this.#judge, ...this.#horizons];
   }
 
   /**
@@ -69,7 +82,8 @@ export class GaugeForecaster {
     const hm = this.#horizons[1];
     if (!hm || u >= this.upstream.length || hm.rls.n === 0) return null;
     const first = 1 + OWN_FEATURES + u * UPSTREAM_FEATURES;
-    let [mass, centre] = [0, 0];
+    let mass = 0;
+    let centre = 0;
     for (let e = 1; e < UPSTREAM_EDGES_MIN.length; e++) {
       const width = UPSTREAM_EDGES_MIN[e] - UPSTREAM_EDGES_MIN[e - 1];
       const w = Math.max(0, hm.rls.w[first + e - 1]) * width;
@@ -90,7 +104,8 @@ export class GaugeForecaster {
       this.#sources.rain = this.rain;
       this.rain.push(ts, rainMmH);
     }
-    const [lastTs, lastLevel] = [this.history.lastTs, this.history.lastLevel];
+    const lastTs = this.history.lastTs;
+    const lastLevel = this.history.lastLevel;
     if (ts <= lastTs) return this.#latest;
     const verdict = this.#filter.judge(lastLevel, lastTs, ts, level, this.#recentRate(lastTs, lastLevel));
     if (verdict === 'hold') return this.#latest;
@@ -112,7 +127,8 @@ export class GaugeForecaster {
   }
 
   #accept(ts: number, level: number): void {
-    const [lastTs, lastLevel] = [this.history.lastTs, this.history.lastLevel];
+    const lastTs = this.history.lastTs;
+    const lastLevel = this.history.lastLevel;
     if (ts <= lastTs) return;
     if (Number.isFinite(lastLevel)) this.#filter.learn(level - lastLevel, ts - lastTs);
     const head = this.history.head;
@@ -126,38 +142,46 @@ export class GaugeForecaster {
     const y = this.history.bucket(b);
     if (!Number.isFinite(y)) return;
     const tEnd = (b + 1) * this.#bucketMs - 1;
-    for (const hm of this.#judge ? [this.#judge, ...this.#horizons] : this.#horizons) {
+    const trained = this.#trained;
+    for (let k = 0; k < trained.length; k++) {
+      const hm = trained[k];
       const issueBucket = b - Math.round((hm.hMin * MIN_MS) / this.#bucketMs);
       const y0 = this.history.bucket(issueBucket);
       if (!Number.isFinite(y0)) continue;
       hm.score(issueBucket, y - y0);
-      if (!fillFeatures(this.#x, this.#sources, tEnd - hm.hMin * MIN_MS, y0)) continue;
-      hm.rls.update(this.#x, y - y0);
-      hm.rlsFast.update(this.#x, y - y0);
+      if (!fillFeatures(X, this.#sources, tEnd - hm.hMin * MIN_MS, y0)) continue;
+      hm.rls.update(X, y - y0);
+      hm.rlsFast.update(X, y - y0);
     }
   }
 
   #forecast(ts: number, level: number): Forecast {
-    const ok = fillFeatures(this.#x, this.#sources, ts, level);
+    const ok = fillFeatures(X, this.#sources, ts, level);
+    // the slopes are the same for every horizon: once per reading
+    fillSlopes(SLOPES, this.history, ts, level);
     const bucket = this.history.bucketOf(ts);
     const recent = finite(level - this.history.at(ts - 30 * MIN_MS));
     const judge = this.#judge ?? undefined;
-    if (judge) judge.remember(bucket, this.#blend(judge, ts, level, ok), 1, this.#experts);
-    const points: ForecastPoint[] = [];
+    if (judge) judge.remember(bucket, this.#blend(judge, ts, level, ok), 1, EXPERT_CHANGES);
+    const horizons = this.#horizons;
+    // sized once (a literal [] grows to 17 slots on the first push): the forecast outlives a scavenge
+    const points: ForecastPoint[] = new Array(horizons.length);
     let trustSum = 0;
-    for (const hm of this.#horizons) {
+    for (let k = 0; k < horizons.length; k++) {
+      const hm = horizons[k];
       // a young model leans to persistence: its experts have hardly been judged yet
       const trust = hm.rls.n / (hm.rls.n + this.#o.halfTrustSteps);
       trustSum += trust;
       const delta = trust * this.#blend(hm, ts, level, ok, judge);
       const scale = hm.scale(delta, recent);
-      hm.remember(bucket, delta, scale, this.#experts);
+      hm.remember(bucket, delta, scale, EXPERT_CHANGES);
       const widen = 1 + YOUNG_BAND_WIDENING * (1 - trust);
       const c = level + delta;
-      const [lo, hi] = [Math.min(0, hm.lo.q) * scale * widen, Math.max(0, hm.hi.q) * scale * widen];
+      const lo = Math.min(0, hm.lo.q) * scale * widen;
+      const hi = Math.max(0, hm.hi.q) * scale * widen;
       // the lean reads the calibrated edge, not the young widening: a model that knows little must not warn more
       const lean = hm.hMin <= this.#o.warnLeanMaxMin ? warningLean(level, delta, hi / widen, this.#thresholds, this.#o.warnLean) : 0;
-      points.push({ horizonMin: hm.hMin as ForecastPoint['horizonMin'], at: ts + hm.hMin * MIN_MS, levelCm: c + lean, lowCm: c + lo, highCm: c + hi });
+      points[k] = { horizonMin: hm.hMin as ForecastPoint['horizonMin'], at: ts + hm.hMin * MIN_MS, levelCm: c + lean, lowCm: c + lo, highCm: c + hi };
     }
     return {
       sensorId: this.id,
@@ -170,16 +194,17 @@ export class GaugeForecaster {
     };
   }
 
-  /** Fills the experts' changes for one horizon (features already in #x when `ok`) and blends them. */
+  /** Fills the experts' changes for one horizon (features already in X when `ok`) and blends them. */
   #blend(hm: HorizonModel, ts: number, level: number, ok: boolean, judge?: HorizonModel): number {
     const cap = plausibleMove(this.history, this.#sources.upstream, ts, level, hm.hMin, hm.typicalMove, this.#o.plausibleFactor);
-    const regressions = ok ? ([hm.rls.predict(this.#x), hm.rlsFast.predict(this.#x)] as const) : ([0, 0] as const);
-    fillExperts(this.#experts, this.history, ts, level, hm.hMin, regressions, cap);
-    return hm.combine(this.#experts, judge);
+    const rls = ok ? hm.rls.predict(X) : 0;
+    const rlsFast = ok ? hm.rlsFast.predict(X) : 0;
+    fillExperts(EXPERT_CHANGES, SLOPES, hm.hMin, rls, rlsFast, cap);
+    return hm.combine(EXPERT_CHANGES, judge);
   }
 
   get bytes(): number {
-    let b = this.history.bytes + (this.rain?.bytes ?? 0) + this.#filter.bytes + this.#x.byteLength + this.#experts.byteLength + 160;
+    let b = this.history.bytes + (this.rain?.bytes ?? 0) + this.#filter.bytes + 8 * this.#d + EXPERT_CHANGES.byteLength + 160;
     for (const hm of this.#horizons) b += hm.bytes;
     if (this.#judge) b += this.#judge.bytes;
     return b;

@@ -55,7 +55,8 @@ export class GlitchFilter {
       // the held reading again (a broker redelivery) or an older one cannot confirm it
       if (ts <= this.#heldTs) return 'hold';
       const confirmed = Math.abs(level - this.#held) < Math.abs(level - course);
-      [this.releasedTs, this.releasedLevel] = [this.#heldTs, this.#held];
+      this.releasedTs = this.#heldTs;
+      this.releasedLevel = this.#held;
       this.#held = Number.NaN;
       this.#heldTs = Number.NaN;
       if (confirmed) return Math.abs(level - this.releasedLevel) <= this.allowed(ts - this.releasedTs) ? 'accept-held' : this.#hold(ts, level, 'release-hold');

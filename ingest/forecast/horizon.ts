@@ -13,6 +13,15 @@ export const EXPERTS = ['rls', 'trend', 'half-trend', 'persistence', 'trend10', 
 const K = EXPERTS.length;
 /** Slot layout in the issued ring: bucket, scale, combined change, then one change per expert. */
 const SLOT = 3 + K;
+/**
+ * Layout of a model's one state array: the experts' weights, their running errors, the typical
+ * move, then the issued ring. One array, not four: every reading reads the weights and writes a
+ * slot of the ring, and at thousands of gauges each separate object is another cache miss.
+ */
+const WEIGHTS = 0;
+const ERRORS = K;
+const TYPICAL = 2 * K;
+const ISSUED = 2 * K + 1;
 
 /**
  * The direct model of one lead time: RLS on the features predicting the change over `h`, the
@@ -26,13 +35,12 @@ export class HorizonModel {
   readonly rlsFast: Rls;
   readonly lo: OnlineQuantile;
   readonly hi: OnlineQuantile;
-  readonly #issued: Float64Array;
+  /**
+   * Weights, running mean absolute error of each expert on moving water (cm), the typical move and
+   * the issued ring (see WEIGHTS … ISSUED).
+   */
+  readonly #s: Float64Array;
   readonly #slots: number;
-  /** Running mean absolute error of each expert on moving water (cm). */
-  readonly #expertErr = new Float64Array(K).fill(1);
-  readonly #weights = new Float64Array(K).fill(1 / K);
-  /** Running mean |change over h| of the gauge: the band's floor scale and the "moving water" yardstick (cm). */
-  typicalMove = 1;
 
   readonly #o: Readonly<ForecasterOptions>;
 
@@ -43,15 +51,23 @@ export class HorizonModel {
     this.rls = new Rls(d, o.forgetting);
     this.rlsFast = new Rls(d, o.fastForgetting);
     this.#slots = Math.ceil((hMin * MIN_MS) / bucketMs) + 2;
-    this.#issued = new Float64Array(this.#slots * SLOT).fill(Number.NaN);
+    this.#s = new Float64Array(ISSUED + this.#slots * SLOT).fill(Number.NaN);
+    this.#s.fill(1 / K, WEIGHTS, WEIGHTS + K);
+    this.#s.fill(1, ERRORS, ERRORS + K);
+    this.#s[TYPICAL] = 1;
     const tail = (1 - coverage) / 2;
     this.lo = new OnlineQuantile(tail, -2);
     this.hi = new OnlineQuantile(1 - tail, 2);
   }
 
+  /** Running mean |change over h| of the gauge: the band's floor scale and the "moving water" yardstick (cm). */
+  get typicalMove(): number {
+    return this.#s[TYPICAL];
+  }
+
   /** The scale the band is expressed in: the gauge's typical move plus the forecast move itself. */
   scale(delta: number, recentMove: number): number {
-    return this.typicalMove + Math.abs(delta) + 0.5 * Math.abs(recentMove);
+    return this.#s[TYPICAL] + Math.abs(delta) + 0.5 * Math.abs(recentMove);
   }
 
   /**
@@ -60,53 +76,60 @@ export class HorizonModel {
    * same kinds of expert more recently, and its weights multiply in: faster switching within a flood.
    */
   combine(experts: Float64Array, sooner?: HorizonModel): number {
-    let [s, total] = [0, 0];
+    let s = 0;
+    let total = 0;
+    const own = this.#s;
+    const other = sooner ? sooner.#s : null;
     for (let k = 0; k < K; k++) {
-      const w = this.#weights[k] * (sooner ? sooner.#weights[k] : 1);
+      const w = own[WEIGHTS + k] * (other ? other[WEIGHTS + k] : 1);
       s += w * experts[k];
       total += w;
     }
     return total > 0 ? s / total : 0;
   }
 
+  /** The experts' weights (a view on the state). */
   get weights(): Float64Array {
-    return this.#weights;
+    return this.#s.subarray(WEIGHTS, WEIGHTS + K);
   }
 
   remember(bucket: number, delta: number, scale: number, experts: Float64Array): void {
-    const i = (bucket % this.#slots) * SLOT;
-    this.#issued[i] = bucket;
-    this.#issued[i + 1] = scale;
-    this.#issued[i + 2] = delta;
-    for (let k = 0; k < K; k++) this.#issued[i + 3 + k] = experts[k];
+    const a = this.#s;
+    const i = ISSUED + (bucket % this.#slots) * SLOT;
+    a[i] = bucket;
+    a[i + 1] = scale;
+    a[i + 2] = delta;
+    for (let k = 0; k < K; k++) a[i + 3 + k] = experts[k];
   }
 
   /** Scores what was issued in bucket `issueBucket` against the change that happened. */
   score(issueBucket: number, actualDelta: number): void {
+    const s = this.#s;
     const a = Math.abs(actualDelta);
-    this.typicalMove += 0.002 * (Math.max(0.2, a) - this.typicalMove);
-    const i = (issueBucket % this.#slots) * SLOT;
-    if (this.#issued[i] !== issueBucket) return;
-    const r = (actualDelta - this.#issued[i + 2]) / this.#issued[i + 1];
+    s[TYPICAL] += 0.002 * (Math.max(0.2, a) - s[TYPICAL]);
+    const i = ISSUED + (issueBucket % this.#slots) * SLOT;
+    if (s[i] !== issueBucket) return;
+    const r = (actualDelta - s[i + 2]) / s[i + 1];
     this.lo.update(r, 1);
     this.hi.update(r, 1);
     // moving water counts fully, quiet water hardly: the experts are judged where forecasts matter
-    const w = this.#o.expertRate * Math.min(1, a / (this.#o.movingFactor * this.typicalMove));
+    const w = this.#o.expertRate * Math.min(1, a / (this.#o.movingFactor * s[TYPICAL]));
     if (w === 0) return;
     let best = Infinity;
     for (let k = 0; k < K; k++) {
-      this.#expertErr[k] += w * (Math.abs(actualDelta - this.#issued[i + 3 + k]) - this.#expertErr[k]);
-      best = Math.min(best, this.#expertErr[k]);
+      s[ERRORS + k] += w * (Math.abs(actualDelta - s[i + 3 + k]) - s[ERRORS + k]);
+      best = Math.min(best, s[ERRORS + k]);
     }
     let total = 0;
     for (let k = 0; k < K; k++) {
-      this.#weights[k] = (Math.max(1e-9, best) / Math.max(1e-9, this.#expertErr[k])) ** this.#o.expertPower;
-      total += this.#weights[k];
+      s[WEIGHTS + k] = (Math.max(1e-9, best) / Math.max(1e-9, s[ERRORS + k])) ** this.#o.expertPower;
+      total += s[WEIGHTS + k];
     }
-    for (let k = 0; k < K; k++) this.#weights[k] /= total;
+    for (let k = 0; k < K; k++) s[WEIGHTS + k] /= total;
   }
 
   get bytes(): number {
-    return this.rls.bytes + this.rlsFast.bytes + this.#issued.byteLength + this.#expertErr.byteLength + this.#weights.byteLength + 96;
+    // the weights, errors and ring as when they were three arrays (the typical move is in the 96)
+    return this.rls.bytes + this.rlsFast.bytes + (this.#s.byteLength - 8) + 96;
   }
 }

@@ -23,13 +23,15 @@ interface Explained {
 /** What stands behind a forecast, with numbers: upstream rises, rain, the gauge's own trend. */
 export function explain(g: Explained, ts: number, level: number): ForecastReason[] {
   const out: ForecastReason[] = [];
-  g.upstream.forEach((u, i) => {
+  // an indexed loop, not forEach: explain runs for every reading of every gauge
+  for (let i = 0; i < g.upstream.length; i++) {
+    const u = g.upstream[i];
     // the rise over the last travel time is the water that arrives here within the next one
     const learned = g.travelTimeMin(i);
     const minutes = learned === null ? UPSTREAM_WINDOW_MIN : Math.min(MAX_WINDOW_MIN, Math.max(MIN_WINDOW_MIN, Math.round(learned / 10) * 10));
     const rise = u.history.lastLevel - u.history.at(ts - minutes * MIN_MS);
     if (Number.isFinite(rise) && Math.abs(rise) >= MIN_REASON_CM) out.push({ kind: 'upstream', sensorId: u.id, amount: round1(rise), minutes });
-  });
+  }
   if (g.rain) {
     const r = g.rain.lastLevel;
     if (Number.isFinite(r) && r >= MIN_REASON_RAIN_MMH) out.push({ kind: 'rain', amount: round1(r), minutes: 0 });

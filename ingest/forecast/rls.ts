@@ -33,7 +33,9 @@ export class Rls {
 
   /** One observation: x → y. Returns the a-priori error (y minus the prediction before the update). */
   update(x: Float64Array, y: number, lambdaOverride?: number): number {
-    const [d, p, px] = [this.#d, this.#p, this.#px];
+    const d = this.#d;
+    const p = this.#p;
+    const px = this.#px;
     const lambda = lambdaOverride ?? this.#lambda;
     let denom = lambda;
     for (let i = 0; i < d; i++) {
@@ -61,7 +63,9 @@ export class Rls {
   }
 
   #bound(): void {
-    const [d, p, s] = [this.#d, this.#p, this.#px];
+    const d = this.#d;
+    const p = this.#p;
+    const s = this.#px;
     let any = false;
     for (let i = 0; i < d; i++) {
       const pii = p[i * d + i];

@@ -80,13 +80,13 @@ export class GaugeForecaster {
    */
   travelTimeMin(u: number): number | null {
     const hm = this.#horizons[1];
-    if (!hm || u >= this.upstream.length || hm.rls.n === 0) return null;
+    if (!hm || u >= this.upstream.length || hm.updates === 0) return null;
     const first = 1 + OWN_FEATURES + u * UPSTREAM_FEATURES;
     let mass = 0;
     let centre = 0;
     for (let e = 1; e < UPSTREAM_EDGES_MIN.length; e++) {
       const width = UPSTREAM_EDGES_MIN[e] - UPSTREAM_EDGES_MIN[e - 1];
-      const w = Math.max(0, hm.rls.w[first + e - 1]) * width;
+      const w = Math.max(0, hm.slowWeight(first + e - 1)) * width;
       mass += w;
       centre += w * (UPSTREAM_EDGES_MIN[e - 1] + width / 2);
     }
@@ -170,15 +170,15 @@ export class GaugeForecaster {
     for (let k = 0; k < horizons.length; k++) {
       const hm = horizons[k];
       // a young model leans to persistence: its experts have hardly been judged yet
-      const trust = hm.rls.n / (hm.rls.n + this.#o.halfTrustSteps);
+      const trust = hm.updates / (hm.updates + this.#o.halfTrustSteps);
       trustSum += trust;
       const delta = trust * this.#blend(hm, ts, level, ok, judge);
       const scale = hm.scale(delta, recent);
       hm.remember(bucket, delta, scale, EXPERT_CHANGES);
       const widen = 1 + YOUNG_BAND_WIDENING * (1 - trust);
       const c = level + delta;
-      const lo = Math.min(0, hm.lo.q) * scale * widen;
-      const hi = Math.max(0, hm.hi.q) * scale * widen;
+      const lo = Math.min(0, hm.loQ) * scale * widen;
+      const hi = Math.max(0, hm.hiQ) * scale * widen;
       // the lean reads the calibrated edge, not the young widening: a model that knows little must not warn more
       const lean = hm.hMin <= this.#o.warnLeanMaxMin ? warningLean(level, delta, hi / widen, this.#thresholds, this.#o.warnLean) : 0;
       points[k] = { horizonMin: hm.hMin as ForecastPoint['horizonMin'], at: ts + hm.hMin * MIN_MS, levelCm: c + lean, lowCm: c + lo, highCm: c + hi };
@@ -197,8 +197,8 @@ export class GaugeForecaster {
   /** Fills the experts' changes for one horizon (features already in X when `ok`) and blends them. */
   #blend(hm: HorizonModel, ts: number, level: number, ok: boolean, judge?: HorizonModel): number {
     const cap = plausibleMove(this.history, this.#sources.upstream, ts, level, hm.hMin, hm.typicalMove, this.#o.plausibleFactor);
-    const rls = ok ? hm.rls.predict(X) : 0;
-    const rlsFast = ok ? hm.rlsFast.predict(X) : 0;
+    const rls = ok ? hm.predict(X) : 0;
+    const rlsFast = ok ? hm.predictFast(X) : 0;
     fillExperts(EXPERT_CHANGES, SLOPES, hm.hMin, rls, rlsFast, cap);
     return hm.combine(EXPERT_CHANGES, judge);
   }

@@ -1,6 +1,6 @@
 import type { ForecasterOptions } from './options';
 import { OnlineQuantile } from './quantile';
-import { Rls } from './rls';
+import { Rls, rlsPredict } from './rls';
 
 const MIN_MS = 60_000;
 
@@ -15,13 +15,19 @@ const K = EXPERTS.length;
 const SLOT = 3 + K;
 /**
  * Layout of a model's one state array: the experts' weights, their running errors, the typical
- * move, then the issued ring. One array, not four: every reading reads the weights and writes a
- * slot of the ring, and at thousands of gauges each separate object is another cache miss.
+ * move, the band's two quantiles, the two regressions' counts and weights (each d), then the
+ * issued ring, then what only training reads (the regressions' P·x and P). One array, not eleven
+ * objects: every reading reads the weights, the quantiles and the regressions and writes a slot
+ * of the ring, and at thousands of gauges each separate object was another cache miss.
  */
 const WEIGHTS = 0;
 const ERRORS = K;
 const TYPICAL = 2 * K;
-const ISSUED = 2 * K + 1;
+const LO = TYPICAL + 1;
+const HI = TYPICAL + 2;
+const N_SLOW = TYPICAL + 3;
+const N_FAST = TYPICAL + 4;
+const W_SLOW = TYPICAL + 5;
 
 /**
  * The direct model of one lead time: RLS on the features predicting the change over `h`, the
@@ -36,11 +42,15 @@ export class HorizonModel {
   readonly lo: OnlineQuantile;
   readonly hi: OnlineQuantile;
   /**
-   * Weights, running mean absolute error of each expert on moving water (cm), the typical move and
-   * the issued ring (see WEIGHTS … ISSUED).
+   * Weights, running mean absolute error of each expert on moving water (cm), the typical move,
+   * the quantiles, the regressions and the issued ring (see WEIGHTS … W_SLOW).
    */
   readonly #s: Float64Array;
   readonly #slots: number;
+  readonly #d: number;
+  /** Offsets in #s: the fast regression's weights, the issued ring. */
+  readonly #wFast: number;
+  readonly #issued: number;
 
   readonly #o: Readonly<ForecasterOptions>;
 
@@ -48,21 +58,53 @@ export class HorizonModel {
     [this.hMin, this.#o] = [hMin, o];
     const bucketMs = o.bucketS * 1000;
     const coverage = o.bandCoverage;
-    this.rls = new Rls(d, o.forgetting);
-    this.rlsFast = new Rls(d, o.fastForgetting);
     this.#slots = Math.ceil((hMin * MIN_MS) / bucketMs) + 2;
-    this.#s = new Float64Array(ISSUED + this.#slots * SLOT).fill(Number.NaN);
-    this.#s.fill(1 / K, WEIGHTS, WEIGHTS + K);
-    this.#s.fill(1, ERRORS, ERRORS + K);
-    this.#s[TYPICAL] = 1;
+    this.#d = d;
+    this.#wFast = W_SLOW + d;
+    this.#issued = W_SLOW + 2 * d;
+    const pxSlow = this.#issued + this.#slots * SLOT;
+    const s = (this.#s = new Float64Array(pxSlow + 2 * d + 2 * d * d).fill(Number.NaN));
+    s.fill(1 / K, WEIGHTS, WEIGHTS + K);
+    s.fill(1, ERRORS, ERRORS + K);
+    s[TYPICAL] = 1;
+    this.rls = new Rls(d, o.forgetting, undefined, { store: s, n: N_SLOW, w: W_SLOW, px: pxSlow, p: pxSlow + 2 * d });
+    this.rlsFast = new Rls(d, o.fastForgetting, undefined, { store: s, n: N_FAST, w: this.#wFast, px: pxSlow + d, p: pxSlow + 2 * d + d * d });
     const tail = (1 - coverage) / 2;
-    this.lo = new OnlineQuantile(tail, -2);
-    this.hi = new OnlineQuantile(1 - tail, 2);
+    this.lo = new OnlineQuantile(tail, -2, undefined, s, LO);
+    this.hi = new OnlineQuantile(1 - tail, 2, undefined, s, HI);
   }
 
   /** Running mean |change over h| of the gauge: the band's floor scale and the "moving water" yardstick (cm). */
   get typicalMove(): number {
     return this.#s[TYPICAL];
+  }
+
+  /** The slow regression's updates so far (= rls.n, read here without reaching the Rls). */
+  get updates(): number {
+    return this.#s[N_SLOW];
+  }
+
+  /** The band's quantiles of past errors (= lo.q, hi.q). */
+  get loQ(): number {
+    return this.#s[LO];
+  }
+
+  get hiQ(): number {
+    return this.#s[HI];
+  }
+
+  /** The slow regression's weight i (= rls.w[i]). */
+  slowWeight(i: number): number {
+    return this.#s[W_SLOW + i];
+  }
+
+  /** The slow and the fast regression's predictions (= rls.predict(x), rlsFast.predict(x)). */
+  predict(x: Float64Array): number {
+    return rlsPredict(this.#s, W_SLOW, x, this.#d);
+  }
+
+  predictFast(x: Float64Array): number {
+    return rlsPredict(this.#s, this.#wFast, x, this.#d);
   }
 
   /** The scale the band is expressed in: the gauge's typical move plus the forecast move itself. */
@@ -95,7 +137,7 @@ export class HorizonModel {
 
   remember(bucket: number, delta: number, scale: number, experts: Float64Array): void {
     const a = this.#s;
-    const i = ISSUED + (bucket % this.#slots) * SLOT;
+    const i = this.#issued + (bucket % this.#slots) * SLOT;
     a[i] = bucket;
     a[i + 1] = scale;
     a[i + 2] = delta;
@@ -107,7 +149,7 @@ export class HorizonModel {
     const s = this.#s;
     const a = Math.abs(actualDelta);
     s[TYPICAL] += 0.002 * (Math.max(0.2, a) - s[TYPICAL]);
-    const i = ISSUED + (issueBucket % this.#slots) * SLOT;
+    const i = this.#issued + (issueBucket % this.#slots) * SLOT;
     if (s[i] !== issueBucket) return;
     const r = (actualDelta - s[i + 2]) / s[i + 1];
     this.lo.update(r, 1);
@@ -129,7 +171,7 @@ export class HorizonModel {
   }
 
   get bytes(): number {
-    // the weights, errors and ring as when they were three arrays (the typical move is in the 96)
-    return this.rls.bytes + this.rlsFast.bytes + (this.#s.byteLength - 8) + 96;
+    // counted as when the weights, errors and ring were three arrays (the typical move in the 96)
+    return this.rls.bytes + this.rlsFast.bytes + 8 * (2 * K + this.#slots * SLOT) + 96;
   }
 }

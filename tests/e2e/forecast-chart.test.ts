@@ -37,9 +37,10 @@ let auth: TestAuth;
 const t0 = Date.now();
 
 /** A rising Gunung Lingai (Siaga 3 at 200 cm, Siaga 2 at 240 cm): its level at `ts` and where it is heading. */
-function forecastAt(ts: number, levelCm: number, crossingInMin: number, spread120 = 26): Forecast {
+function forecastAt(ts: number, levelCm: number, crossingInMin: number, spread120 = 26, skill60?: number): Forecast {
   const point = (horizonMin: 30 | 60 | 120, rise: number, spread: number) => ({
-    horizonMin, at: ts + horizonMin * MIN, levelCm: levelCm + rise, lowCm: levelCm + rise - spread, highCm: levelCm + rise + spread
+    horizonMin, at: ts + horizonMin * MIN, levelCm: levelCm + rise, lowCm: levelCm + rise - spread, highCm: levelCm + rise + spread,
+    ...(horizonMin === 60 && skill60 !== undefined ? { skill: skill60 } : {})
   });
   return {
     sensorId: gauge.id, ts, levelCm,
@@ -55,7 +56,7 @@ beforeAll(async () => {
   // Two hours of a river rising from 150 to 213 cm, and the forecast made after the last reading.
   const start = t0 - 120 * MIN;
   const lines = Array.from({ length: 120 }, (_, i) => formatLine('flood', { sensor: gauge.id, district: gauge.district }, { water_level: 150 + i * 0.53 }, start + i * MIN));
-  lines.push(formatForecastLine(forecastAt(start + 119 * MIN, 213, 70), gauge.district));
+  lines.push(formatForecastLine(forecastAt(start + 119 * MIN, 213, 70, 26, 0.55), gauge.district));
   await influxWrite(services.influxUrl, db, lines);
   ui = await startWebInBrowser({ db, browser: { viewport: { width: 1400, height: 1000 } } });
   ({ page, auth } = ui);
@@ -100,6 +101,8 @@ describe('the sensor chart with a forecast', () => {
     await expect.poll(() => page.locator('[data-testid="forecast-legend"]').innerText()).toMatch(/Prakiraan.*Rentang prakiraan 80 %/s);
     // Why, in words, with the upstream gauge's name (the stored forecast's reason: Benanga +35 cm in 50 min).
     expect(await page.locator('[data-testid="forecast-reasons"]').innerText()).toBe('Sebab: Bendungan Benanga (Lempake) naik 35 cm dalam 50 menit terakhir');
+    // the gauge's track record, stored with the forecast and read back
+    expect(await page.locator('[data-testid="forecast-record"]').innerText()).toBe('Prakiraan 60 menit selama 7 hari terakhir saat air bergerak: 55 % lebih baik daripada "tetap"');
     // The river around the gauge by name, each a link to its page: Benanga upstream, KP3 first downstream.
     const up = page.locator('.links', { hasText: 'Hulu' }).getByRole('link');
     expect(await up.allInnerTexts()).toEqual(['Bendungan Benanga (Lempake)']);
@@ -124,6 +127,8 @@ describe('the sensor chart with a forecast', () => {
     await expect.poll(async () => Number(await (await band()).getAttribute('data-issued')), { timeout: UI_WAIT_MS }).toBe(ts);
     // Before it, the page showed the forecast stored after the last stored reading (rebuilt at start).
     expect(stored).toBe(t0 - MIN);
+    // A young forecaster has no track record yet, and the page says so rather than keeping the old one.
+    expect(await page.locator('[data-testid="forecast-record"]').innerText()).toBe('Ketepatan belum dapat dinilai: baru sedikit kenaikan dan penurunan air');
     await mkdir(path.dirname(SCREENSHOT), { recursive: true });
     await page.locator('[data-testid="chart"][data-field="water_level"]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: SCREENSHOT });

@@ -60,6 +60,18 @@ describe('forecast line protocol', () => {
     expect(forecastFromRow(f.sensorId, row)).toEqual(f);
   });
 
+  it('stores a horizon\'s track record when it has one and reads it back; a bad one fails the shape', () => {
+    const base = sample();
+    const f = sample({ points: [{ ...base.points[0], skill: 0.55 }, { ...base.points[1], skill: -0.2 }, base.points[2]] });
+    const fields = parseFields(formatForecastLine(f, 'x'));
+    expect(fields).toMatchObject({ h30_skill: 0.55, h60_skill: -0.2 });
+    expect(fields).not.toHaveProperty('h120_skill');
+    expect(forecastFromRow(f.sensorId, { time: T, ...fields })).toEqual(f);
+    expect(isForecast(f)).toBe(true);
+    expect(isForecast(sample({ points: [{ ...base.points[0], skill: Number.NaN }] }))).toBe(false);
+    expect(isForecast(sample({ points: [{ ...base.points[0], skill: '0.5' as unknown as number }] }))).toBe(false);
+  });
+
   it('keeps the levels of a row whose reasons are damaged, and refuses a row without a level', () => {
     const back = forecastFromRow('g', { time: T, level: 10, h30: 12, reasons: '[{"kind":"evil"' });
     expect(back).toMatchObject({ levelCm: 10, reasons: [], crossing: null, points: [{ horizonMin: 30, levelCm: 12, lowCm: 12, highCm: 12 }] });

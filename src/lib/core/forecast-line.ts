@@ -18,6 +18,7 @@ export function forecastFields(f: Forecast): Record<string, FieldValue> {
     fields[`h${p.horizonMin}`] = p.levelCm;
     fields[`h${p.horizonMin}_low`] = p.lowCm;
     fields[`h${p.horizonMin}_high`] = p.highCm;
+    if (p.skill !== undefined) fields[`h${p.horizonMin}_skill`] = p.skill;
   }
   if (f.crossing) {
     fields.crossing_level = f.crossing.level;
@@ -45,7 +46,10 @@ function pointOf(row: Row, horizonMin: (typeof FORECAST_HORIZONS_MIN)[number], t
   if (levelCm === null) return null;
   const lowCm = num(row[`h${horizonMin}_low`]) ?? levelCm;
   const highCm = num(row[`h${horizonMin}_high`]) ?? levelCm;
-  return { horizonMin, at: ts + horizonMin * 60_000, levelCm, lowCm, highCm };
+  const skill = num(row[`h${horizonMin}_skill`]);
+  const point: ForecastPoint = { horizonMin, at: ts + horizonMin * 60_000, levelCm, lowCm, highCm };
+  if (skill !== null) point.skill = skill;
+  return point;
 }
 
 function crossingOf(row: Row): ForecastCrossing | null {

@@ -23,7 +23,8 @@ export function isForecastReason(x: unknown): x is ForecastReason {
 
 function isPoint(x: unknown): x is ForecastPoint {
   const p = x as ForecastPoint;
-  return !!p && typeof p === 'object' && HORIZONS.has(p.horizonMin) && finite(p.at) && finite(p.levelCm) && finite(p.lowCm) && finite(p.highCm);
+  if (!p || typeof p !== 'object' || !HORIZONS.has(p.horizonMin)) return false;
+  return finite(p.at) && finite(p.levelCm) && finite(p.lowCm) && finite(p.highCm) && (p.skill === undefined || finite(p.skill));
 }
 
 function isCrossing(x: unknown): x is ForecastCrossing {

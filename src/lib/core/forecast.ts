@@ -15,6 +15,12 @@ export interface ForecastPoint {
   levelCm: number;
   lowCm: number;
   highCm: number;
+  /**
+   * The gauge's own track record at this lead time: 1 − Σ|error| ÷ Σ|move| of its published
+   * forecasts over about the last week of moving water (1 = perfect, 0 = no better than "the level
+   * stays", negative = worse). Absent while too few moves have been seen to judge.
+   */
+  skill?: number;
 }
 
 /** What drove a forecast, for the alert's "why": an upstream rise or rain. */

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { Forecast, ForecastPoint } from '../core/forecast';
+import { trackRecordLine } from './forecast-record';
+
+const T = Date.UTC(2026, 11, 6, 3, 0);
+const point = (horizonMin: 30 | 60 | 120, skill?: number): ForecastPoint => ({
+  horizonMin,
+  at: T + horizonMin * 60_000,
+  levelCm: 200,
+  lowCm: 190,
+  highCm: 210,
+  ...(skill === undefined ? {} : { skill })
+});
+const forecast = (points: ForecastPoint[]): Forecast => ({ sensorId: 'g', ts: T, levelCm: 200, points, crossing: null, reasons: [], confidence: 0.9 });
+
+describe('forecast track record line', () => {
+  it('quotes the 60-min record as "better than no change" in both languages', () => {
+    const f = forecast([point(30, 0.9), point(60, 0.554), point(120, 0.1)]);
+    expect(trackRecordLine(f, 'en')).toBe('60-min forecasts over the last 7 days of moving water: 55 % better than "no change"');
+    expect(trackRecordLine(f, 'id')).toBe('Prakiraan 60 menit selama 7 hari terakhir saat air bergerak: 55 % lebih baik daripada "tetap"');
+  });
+
+  it('says plainly when the forecasts did worse than "no change"', () => {
+    expect(trackRecordLine(forecast([point(60, -0.25)]), 'en')).toContain('25 % worse than "no change"; use with care');
+    expect(trackRecordLine(forecast([point(60, -0.25)]), 'id')).toContain('25 % lebih buruk');
+  });
+
+  it('says the record is not known yet without one, and nothing without a forecast', () => {
+    expect(trackRecordLine(forecast([point(30, 0.8), point(60)]), 'en')).toBe('Track record not known yet: too few rises and falls so far');
+    expect(trackRecordLine(forecast([]), 'id')).toContain('belum dapat dinilai');
+    expect(trackRecordLine(null, 'en')).toBeNull();
+  });
+});

@@ -1,0 +1,19 @@
+import type { Forecast } from '../core/forecast';
+import { translate, type Lang } from '../i18n/translate';
+
+/** The lead time whose record the sensor page quotes: the one warnings lean on most. */
+const RECORD_HORIZON_MIN = 60;
+
+/**
+ * How far this gauge's forecasts have held up lately, in words, from the 60-min point's track
+ * record: "60-min forecasts over the last 7 days of moving water: 55 % better than 'no change'".
+ * A regulated reach can forecast badly where a rain-fed one does well; staff weighing a forecast
+ * warning should see which kind of gauge this is. Null without a forecast.
+ */
+export function trackRecordLine(forecast: Forecast | null, lang: Lang): string | null {
+  if (!forecast) return null;
+  const skill = forecast.points.find((p) => p.horizonMin === RECORD_HORIZON_MIN)?.skill;
+  if (skill === undefined || !Number.isFinite(skill)) return translate(lang, 'forecast.recordNone');
+  const pct = Math.round(Math.abs(skill) * 100);
+  return translate(lang, skill >= 0 ? 'forecast.record' : 'forecast.recordWorse', { pct });
+}

@@ -5,7 +5,7 @@ import { fillExperts, fillSlopes, finite, plausibleMove } from './experts';
 import { featureCount, fillFeatures, OWN_FEATURES, UPSTREAM_EDGES_MIN, UPSTREAM_FEATURES, type FeatureSources } from './features';
 import { GlitchFilter } from './glitch';
 import { LevelHistory } from './history';
-import { EXPERTS, HorizonModel } from './horizon';
+import { EXPERTS, HorizonModel, horizonFloats } from './horizon';
 import type { ForecasterOptions } from './options';
 import { explain } from './reasons';
 
@@ -67,9 +67,21 @@ export class GaugeForecaster {
     const d = featureCount(upstream.length);
     this.#d = d;
     if (X.length < d) X = new Float64Array(d);
-    this.#judge = new HorizonModel(JUDGE_MIN, d, this.#o);
-    this.#horizons = FORECAST_HORIZONS_MIN.map((h) => new HorizonModel(h, d, this.#o));
-    this.#trained = [this.#judge, ...this.#horizons];
+    // One array for all the models, their hot parts side by side (horizon.ts, HorizonPlace).
+    const minutes = [JUDGE_MIN, ...FORECAST_HORIZONS_MIN];
+    const sizes = minutes.map((h) => horizonFloats(h, d, this.#o));
+    const store = new Float64Array(sizes.reduce((n, z) => n + z.hot + z.ring + z.cold, 0));
+    let hot = 0;
+    let ring = sizes.reduce((n, z) => n + z.hot, 0);
+    let cold = sizes.reduce((n, z) => n + z.ring, ring);
+    const models = minutes.map((h, k) => {
+      const m = new HorizonModel(h, d, this.#o, { store, hot, ring, cold });
+      [hot, ring, cold] = [hot + sizes[k].hot, ring + sizes[k].ring, cold + sizes[k].cold];
+      return m;
+    });
+    this.#judge = models[0];
+    this.#horizons = models.slice(1);
+    this.#trained = models;
   }
 
   /**

@@ -14,11 +14,13 @@ const K = EXPERTS.length;
 /** Slot layout in the issued ring: bucket, scale, combined change, then one change per expert. */
 const SLOT = 3 + K;
 /**
- * Layout of a model's one state array: the experts' weights, their running errors, the typical
- * move, the band's two quantiles, the two regressions' counts and weights (each d), then the
- * issued ring, then what only training reads (the regressions' P·x and P). One array, not eleven
- * objects: every reading reads the weights, the quantiles and the regressions and writes a slot
- * of the ring, and at thousands of gauges each separate object was another cache miss.
+ * Layout of a model's numbers, all in its gauge's one array (see HorizonPlace): the hot part
+ * (from `hot`: the experts' weights, their running errors, the typical move, the band's two
+ * quantiles, the two regressions' counts and weights, each d), the issued ring, and what only
+ * training reads (from `cold`: the regressions' P·x and P). One array per gauge, hot parts side by
+ * side, not eleven objects per model: every reading reads each model's weights, quantiles and
+ * regressions and writes a slot of its ring, and at thousands of gauges each separate object was
+ * another cache miss.
  */
 const WEIGHTS = 0;
 const ERRORS = K;
@@ -28,6 +30,23 @@ const HI = TYPICAL + 2;
 const N_SLOW = TYPICAL + 3;
 const N_FAST = TYPICAL + 4;
 const W_SLOW = TYPICAL + 5;
+
+/** Where a model's numbers live: its gauge's array and the offsets of its three parts. */
+export interface HorizonPlace {
+  store: Float64Array;
+  hot: number;
+  ring: number;
+  cold: number;
+}
+
+/** Floats of the three parts of a model of `hMin` minutes with d features. */
+export function horizonFloats(hMin: number, d: number, o: Readonly<ForecasterOptions>): { hot: number; ring: number; cold: number } {
+  return { hot: W_SLOW + 2 * d, ring: ringSlots(hMin, o) * SLOT, cold: 2 * d + 2 * d * d };
+}
+
+function ringSlots(hMin: number, o: Readonly<ForecasterOptions>): number {
+  return Math.ceil((hMin * MIN_MS) / (o.bucketS * 1000)) + 2;
+}
 
 /**
  * The direct model of one lead time: RLS on the features predicting the change over `h`, the
@@ -42,10 +61,11 @@ export class HorizonModel {
   readonly lo: OnlineQuantile;
   readonly hi: OnlineQuantile;
   /**
-   * Weights, running mean absolute error of each expert on moving water (cm), the typical move,
-   * the quantiles, the regressions and the issued ring (see WEIGHTS … W_SLOW).
+   * The gauge's array: from #h the weights, running mean absolute error of each expert on moving
+   * water (cm), the typical move, the quantiles and the regressions (WEIGHTS … W_SLOW); the ring.
    */
   readonly #s: Float64Array;
+  readonly #h: number;
   readonly #slots: number;
   readonly #d: number;
   /** Offsets in #s: the fast regression's weights, the issued ring. */
@@ -54,53 +74,60 @@ export class HorizonModel {
 
   readonly #o: Readonly<ForecasterOptions>;
 
-  constructor(hMin: number, d: number, o: Readonly<ForecasterOptions>) {
+  /** `place`: where in its gauge's array (GaugeForecaster.link); by default an array of its own. */
+  constructor(hMin: number, d: number, o: Readonly<ForecasterOptions>, place?: HorizonPlace) {
     [this.hMin, this.#o] = [hMin, o];
-    const bucketMs = o.bucketS * 1000;
     const coverage = o.bandCoverage;
-    this.#slots = Math.ceil((hMin * MIN_MS) / bucketMs) + 2;
+    this.#slots = ringSlots(hMin, o);
     this.#d = d;
-    this.#wFast = W_SLOW + d;
-    this.#issued = W_SLOW + 2 * d;
-    const pxSlow = this.#issued + this.#slots * SLOT;
-    const s = (this.#s = new Float64Array(pxSlow + 2 * d + 2 * d * d).fill(Number.NaN));
-    s.fill(1 / K, WEIGHTS, WEIGHTS + K);
-    s.fill(1, ERRORS, ERRORS + K);
-    s[TYPICAL] = 1;
-    this.rls = new Rls(d, o.forgetting, undefined, { store: s, n: N_SLOW, w: W_SLOW, px: pxSlow, p: pxSlow + 2 * d });
-    this.rlsFast = new Rls(d, o.fastForgetting, undefined, { store: s, n: N_FAST, w: this.#wFast, px: pxSlow + d, p: pxSlow + 2 * d + d * d });
+    let pl = place;
+    if (!pl) {
+      const n = horizonFloats(hMin, d, o);
+      pl = { store: new Float64Array(n.hot + n.ring + n.cold), hot: 0, ring: n.hot, cold: n.hot + n.ring };
+    }
+    const s = (this.#s = pl.store);
+    const h = (this.#h = pl.hot);
+    this.#wFast = h + W_SLOW + d;
+    this.#issued = pl.ring;
+    s.fill(Number.NaN, pl.ring, pl.ring + this.#slots * SLOT);
+    s.fill(1 / K, h + WEIGHTS, h + WEIGHTS + K);
+    s.fill(1, h + ERRORS, h + ERRORS + K);
+    s[h + TYPICAL] = 1;
+    const c = pl.cold;
+    this.rls = new Rls(d, o.forgetting, undefined, { store: s, n: h + N_SLOW, w: h + W_SLOW, px: c, p: c + 2 * d });
+    this.rlsFast = new Rls(d, o.fastForgetting, undefined, { store: s, n: h + N_FAST, w: this.#wFast, px: c + d, p: c + 2 * d + d * d });
     const tail = (1 - coverage) / 2;
-    this.lo = new OnlineQuantile(tail, -2, undefined, s, LO);
-    this.hi = new OnlineQuantile(1 - tail, 2, undefined, s, HI);
+    this.lo = new OnlineQuantile(tail, -2, undefined, s, h + LO);
+    this.hi = new OnlineQuantile(1 - tail, 2, undefined, s, h + HI);
   }
 
   /** Running mean |change over h| of the gauge: the band's floor scale and the "moving water" yardstick (cm). */
   get typicalMove(): number {
-    return this.#s[TYPICAL];
+    return this.#s[this.#h + TYPICAL];
   }
 
   /** The slow regression's updates so far (= rls.n, read here without reaching the Rls). */
   get updates(): number {
-    return this.#s[N_SLOW];
+    return this.#s[this.#h + N_SLOW];
   }
 
   /** The band's quantiles of past errors (= lo.q, hi.q). */
   get loQ(): number {
-    return this.#s[LO];
+    return this.#s[this.#h + LO];
   }
 
   get hiQ(): number {
-    return this.#s[HI];
+    return this.#s[this.#h + HI];
   }
 
   /** The slow regression's weight i (= rls.w[i]). */
   slowWeight(i: number): number {
-    return this.#s[W_SLOW + i];
+    return this.#s[this.#h + W_SLOW + i];
   }
 
   /** The slow and the fast regression's predictions (= rls.predict(x), rlsFast.predict(x)). */
   predict(x: Float64Array): number {
-    return rlsPredict(this.#s, W_SLOW, x, this.#d);
+    return rlsPredict(this.#s, this.#h + W_SLOW, x, this.#d);
   }
 
   predictFast(x: Float64Array): number {
@@ -109,7 +136,7 @@ export class HorizonModel {
 
   /** The scale the band is expressed in: the gauge's typical move plus the forecast move itself. */
   scale(delta: number, recentMove: number): number {
-    return this.#s[TYPICAL] + Math.abs(delta) + 0.5 * Math.abs(recentMove);
+    return this.#s[this.#h + TYPICAL] + Math.abs(delta) + 0.5 * Math.abs(recentMove);
   }
 
   /**
@@ -121,9 +148,11 @@ export class HorizonModel {
     let s = 0;
     let total = 0;
     const own = this.#s;
+    const h = this.#h + WEIGHTS;
     const other = sooner ? sooner.#s : null;
+    const oh = sooner ? sooner.#h + WEIGHTS : 0;
     for (let k = 0; k < K; k++) {
-      const w = own[WEIGHTS + k] * (other ? other[WEIGHTS + k] : 1);
+      const w = own[h + k] * (other ? other[oh + k] : 1);
       s += w * experts[k];
       total += w;
     }
@@ -132,7 +161,7 @@ export class HorizonModel {
 
   /** The experts' weights (a view on the state). */
   get weights(): Float64Array {
-    return this.#s.subarray(WEIGHTS, WEIGHTS + K);
+    return this.#s.subarray(this.#h + WEIGHTS, this.#h + WEIGHTS + K);
   }
 
   remember(bucket: number, delta: number, scale: number, experts: Float64Array): void {
@@ -147,27 +176,28 @@ export class HorizonModel {
   /** Scores what was issued in bucket `issueBucket` against the change that happened. */
   score(issueBucket: number, actualDelta: number): void {
     const s = this.#s;
+    const h = this.#h;
     const a = Math.abs(actualDelta);
-    s[TYPICAL] += 0.002 * (Math.max(0.2, a) - s[TYPICAL]);
+    s[h + TYPICAL] += 0.002 * (Math.max(0.2, a) - s[h + TYPICAL]);
     const i = this.#issued + (issueBucket % this.#slots) * SLOT;
     if (s[i] !== issueBucket) return;
     const r = (actualDelta - s[i + 2]) / s[i + 1];
     this.lo.update(r, 1);
     this.hi.update(r, 1);
     // moving water counts fully, quiet water hardly: the experts are judged where forecasts matter
-    const w = this.#o.expertRate * Math.min(1, a / (this.#o.movingFactor * s[TYPICAL]));
+    const w = this.#o.expertRate * Math.min(1, a / (this.#o.movingFactor * s[h + TYPICAL]));
     if (w === 0) return;
     let best = Infinity;
     for (let k = 0; k < K; k++) {
-      s[ERRORS + k] += w * (Math.abs(actualDelta - s[i + 3 + k]) - s[ERRORS + k]);
-      best = Math.min(best, s[ERRORS + k]);
+      s[h + ERRORS + k] += w * (Math.abs(actualDelta - s[i + 3 + k]) - s[h + ERRORS + k]);
+      best = Math.min(best, s[h + ERRORS + k]);
     }
     let total = 0;
     for (let k = 0; k < K; k++) {
-      s[WEIGHTS + k] = (Math.max(1e-9, best) / Math.max(1e-9, s[ERRORS + k])) ** this.#o.expertPower;
-      total += s[WEIGHTS + k];
+      s[h + WEIGHTS + k] = (Math.max(1e-9, best) / Math.max(1e-9, s[h + ERRORS + k])) ** this.#o.expertPower;
+      total += s[h + WEIGHTS + k];
     }
-    for (let k = 0; k < K; k++) s[WEIGHTS + k] /= total;
+    for (let k = 0; k < K; k++) s[h + WEIGHTS + k] /= total;
   }
 
   get bytes(): number {

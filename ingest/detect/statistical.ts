@@ -19,6 +19,7 @@ import { FIELDS, type Sensor, type SensorKind } from '../../src/lib/core/sensor'
 import { ALERT_POLICY_DEFAULTS } from './alert-policy-options';
 import { ART_PRODUCT_OPTIONS, ArtChannel, patternScore } from './art-channel';
 import { BYTES_PER_OBJECT, quietFinding, type SizedSensorDetector } from './finding';
+import { allocState } from './state-arena';
 import { DEFAULT_SCORER_OPTIONS, createAnomalyScorer, type AnomalyScorer, type AnomalyScorerOptions } from './statistical-scorer';
 import { explain, explainPattern, rarityText } from './statistical-texts';
 import { formatFindingTexts, formatNumber } from './texts';
@@ -108,11 +109,14 @@ class StatisticalSensor implements SizedSensorDetector {
   readonly #fields: readonly string[];
   readonly #scorers: AnomalyScorer[];
   readonly #patterns: ArtChannel[];
-  /** Per field: readings a pattern finding still holds, and its score. */
-  readonly #patternLeft: number[];
-  readonly #patternScore: number[];
-  /** Per field: whether its last score was the pattern finding's. */
-  readonly #patternLed: boolean[];
+  /**
+   * Per field, in a block of the state slab (beside the sensor's other numbers: three small
+   * arrays were six more objects each reading reached): from #hb the readings a pattern finding
+   * still holds, from #hb + F its score, from #hb + 2F whether the field's last score was the
+   * pattern finding's (1) or not (0).
+   */
+  readonly #h: Float64Array;
+  readonly #hb: number;
   #active = false;
   /**
    * A lone scorer finding held, with the value that fired, until the alert policy can raise it
@@ -130,9 +134,8 @@ class StatisticalSensor implements SizedSensorDetector {
     // blocks sit side by side (state-arena.ts).
     this.#scorers = this.#fields.map(() => createAnomalyScorer(o.scorer));
     this.#patterns = o.pattern ? this.#fields.map(() => new ArtChannel(ART_PRODUCT_OPTIONS)) : [];
-    this.#patternLeft = this.#fields.map(() => 0);
-    this.#patternScore = this.#fields.map(() => 0);
-    this.#patternLed = this.#fields.map(() => false);
+    const { slab, byteOffset } = allocState(3 * 8 * this.#fields.length);
+    [this.#h, this.#hb] = [slab.f64, byteOffset >> 3];
   }
 
   /** The field's score: the scorer's, or a pattern finding's while it holds, whichever is larger. */
@@ -140,15 +143,19 @@ class StatisticalSensor implements SizedSensorDetector {
     const score = this.#scorers[i].score(ts, value);
     if (!this.#o.pattern) return score;
     const pattern = patternScore(this.#patterns[i].score(ts, value), this.#o.threshold);
+    const h = this.#h;
+    const left = this.#hb + i;
+    const held = left + this.#fields.length;
+    const led = held + this.#fields.length;
     if (pattern > 0) {
-      this.#patternLeft[i] = patternHoldReadings(this.#patterns[i].blocks().step);
-      this.#patternScore[i] = pattern;
+      h[left] = patternHoldReadings(this.#patterns[i].blocks().step);
+      h[held] = pattern;
     }
-    if (this.#patternLeft[i] === 0) return (this.#patternLed[i] = false), score;
-    this.#patternLeft[i]--;
+    if (h[left] === 0) return (h[led] = 0), score;
+    h[left]--;
     // The scorer's own verdict, when it reports, keeps its calibrated severity and texts.
-    this.#patternLed[i] = score < this.#o.threshold && this.#patternScore[i] > score;
-    return this.#patternLed[i] ? this.#patternScore[i] : score;
+    h[led] = score < this.#o.threshold && h[held] > score ? 1 : 0;
+    return h[led] === 1 ? h[held] : score;
   }
 
   observe(reading: Reading): Finding | null {
@@ -172,12 +179,17 @@ class StatisticalSensor implements SizedSensorDetector {
     if (held !== null) return held;
     const f = this.#finding(best, reading.values[fields[best]], bestScore);
     // A fresh scorer finding may be held (a pattern finding already holds for its block).
-    if (bestScore >= threshold && !this.#patternLed[best] && this.#holdable(best)) {
+    if (bestScore >= threshold && !this.#patternLed(best) && this.#holdable(best)) {
       this.#held = f;
       this.#heldSince = reading.ts;
       this.#heldReadings = 1;
     }
     return f;
+  }
+
+  /** Whether field i's last score was the pattern finding's. */
+  #patternLed(i: number): boolean {
+    return this.#h[this.#hb + 2 * this.#fields.length + i] === 1;
   }
 
   /**
@@ -222,7 +234,7 @@ class StatisticalSensor implements SizedSensorDetector {
     const texts = formatFindingTexts('statistical', sensor.kind, 1, { name: sensor.name, value: formatNumber(value) });
     const interval = scorer.intervalMs() || sensor.intervalS * 1000;
     // The pattern channel's confidence is not calibrated as a rarity: its findings stay hints.
-    const pattern = this.#patternLed[i];
+    const pattern = this.#patternLed(i);
     const explanation = pattern
       ? explainPattern(field, unit, value, 8 * this.#patterns[i].blocks().step * interval)
       : explain({ field, unit, value, normal, spread: scorer.lastSpread(), rarity: rarityText(scorer.lastSurprise(), interval) });

@@ -21,6 +21,7 @@ import { ErrorBudget, budgetTable, highWaterHours } from './forecast/budget';
 import { formatForecastCsv, listNetworks, readSeries, thinSeries, type Network, type Series, type StationForecasts } from './forecast/data';
 import { goals, scoreTable } from './forecast/report';
 import { runOurs, type RunStats } from './forecast/run';
+import { checkTrackRecords, trackCheckLine, type TrackCheckGauge } from './forecast/track-check';
 import { ForecastScorer, type ForecastScores } from './forecast/score';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -129,9 +130,11 @@ function main(): void {
   }));
   const ours = new Map<Loaded, StationRows[]>();
   const stats: RunStats = { readings: 0, cpuMs: 0, stateBytes: 0, gauges: 0, bandTotal: [0, 0, 0], bandInside: [0, 0, 0] };
+  const tracked: TrackCheckGauge[] = [];
   for (const l of loaded) {
     const r = runOurs(l.net, l.series);
     ours.set(l, r.rows);
+    l.series.forEach((series, j) => tracked.push({ series, rows: r.rows[j], stated: r.lastSkill60[j] }));
     writeRows(out, l, r.rows);
     for (const k of ['readings', 'cpuMs', 'stateBytes', 'gauges'] as const) stats[k] += r.stats[k];
     for (let i = 0; i < 3; i++) [stats.bandTotal[i], stats.bandInside[i]] = [stats.bandTotal[i] + r.stats.bandTotal[i], stats.bandInside[i] + r.stats.bandInside[i]];
@@ -152,7 +155,7 @@ function main(): void {
   const arxUs = (1000 * baseCpu.arx) / stats.readings;
   const table = scoreTable(rows);
   const goalLines = goals(rows[0][1]).map((g) => `- ${g.met ? 'met' : 'NOT met'}: ${g.name} (${g.value})`);
-  const perf = `${stats.gauges} gauges, ${stats.readings} readings; ours ${usPerReading.toFixed(1)} µs CPU per reading (arx reference port ${arxUs.toFixed(1)} µs, ratio ${(usPerReading / arxUs).toFixed(2)}), state ${Math.round(stats.stateBytes / stats.gauges)} B per gauge; band (nominal 80 %) holds ${stats.bandInside.map((v, i) => `${Math.round((100 * v) / Math.max(1, stats.bandTotal[i]))} %`).join(' / ')} of outcomes at 30 / 60 / 120 min`;
+  const perf = `${stats.gauges} gauges, ${stats.readings} readings; ours ${usPerReading.toFixed(1)} µs CPU per reading (arx reference port ${arxUs.toFixed(1)} µs, ratio ${(usPerReading / arxUs).toFixed(2)}), state ${Math.round(stats.stateBytes / stats.gauges)} B per gauge; band (nominal 80 %) holds ${stats.bandInside.map((v, i) => `${Math.round((100 * v) / Math.max(1, stats.bandTotal[i]))} %`).join(' / ')} of outcomes at 30 / 60 / 120 min; ${trackCheckLine(checkTrackRecords(tracked))}`;
   const learning = values.learning ? `\n\n${learningCurve(loaded)}` : '';
   const budget = values.budget ? `\n\n${errorBudget(loaded, budgetRows)}` : '';
   const text = `${table}\n\n${perRiver}\n\n${perf}\n\n${goalLines.join('\n')}${budget}${learning}`;

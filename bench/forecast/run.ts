@@ -53,7 +53,13 @@ function bandCoverage(series: readonly Series[], bands: readonly Float64Array[])
  * Our forecasts for every reading of every station (rows aligned with `series`); readings before
  * `fromS` are learned from but get no forecast row, and readings before `startS` are not seen at all.
  */
-export function runOurs(net: Network, series: readonly Series[], options: Partial<ForecasterOptions> = {}, startS = -Infinity, fromS = -Infinity): { rows: StationRows[]; stats: RunStats } {
+export function runOurs(
+  net: Network,
+  series: readonly Series[],
+  options: Partial<ForecasterOptions> = {},
+  startS = -Infinity,
+  fromS = -Infinity
+): { rows: StationRows[]; stats: RunStats; lastSkill60: (number | null)[] } {
   const f = createRiverForecaster(gaugesOfNetwork(net), options);
   const events: [number, number, number][] = [];
   series.forEach((s, j) => s.ts.forEach((t, k) => t >= startS && events.push([t, net.stations[j].order, j * 1e7 + k])));
@@ -61,18 +67,22 @@ export function runOurs(net: Network, series: readonly Series[], options: Partia
   events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const rows: StationRows[] = series.map((s) => s.ts.map(() => [null, null, null]));
   const bands = series.map((s) => new Float64Array(s.ts.length * 6).fill(Number.NaN));
+  // each gauge's own 60-min track record as its last forecast states it
+  const lastSkill60: (number | null)[] = series.map(() => null);
   const t0 = performance.now();
   for (const [t, , code] of events) {
     const [j, k] = [Math.floor(code / 1e7), code % 1e7];
     const fc = f.observe(net.stations[j].id, t * 1000, series[j].level[k]);
     if (!fc || t < fromS) continue;
     rows[j][k] = fc.points.map((p) => p.levelCm);
+    lastSkill60[j] = fc.points.find((p) => p.horizonMin === 60)?.skill ?? null;
     fc.points.forEach((p, i) => bands[j].set([p.lowCm, p.highCm], k * 6 + 2 * i));
   }
   const cpuMs = performance.now() - t0;
   const band = bandCoverage(series, bands);
   return {
     rows,
-    stats: { readings: events.length, cpuMs, stateBytes: f.stateBytes(), gauges: net.stations.length, bandTotal: band.total, bandInside: band.inside }
+    stats: { readings: events.length, cpuMs, stateBytes: f.stateBytes(), gauges: net.stations.length, bandTotal: band.total, bandInside: band.inside },
+    lastSkill60
   };
 }

@@ -1,6 +1,7 @@
 import type { ForecasterOptions } from './options';
 import { OnlineQuantile } from './quantile';
 import { Rls, rlsPredict } from './rls';
+import { TrackRecord } from './track-record';
 
 const MIN_MS = 60_000;
 
@@ -60,6 +61,8 @@ export class HorizonModel {
   readonly rlsFast: Rls;
   readonly lo: OnlineQuantile;
   readonly hi: OnlineQuantile;
+  /** How its published forecasts held up on moving water lately (for people, not for the blend). */
+  readonly track = new TrackRecord();
   /**
    * The gauge's array: from #h the weights, running mean absolute error of each expert on moving
    * water (cm), the typical move, the quantiles and the regressions (WEIGHTS … W_SLOW); the ring.
@@ -184,6 +187,8 @@ export class HorizonModel {
     const r = (actualDelta - s[i + 2]) / s[i + 1];
     this.lo.update(r, 1);
     this.hi.update(r, 1);
+    // moving water as the benchmark's event skill counts it: a few typical moves, at least 2 cm
+    this.track.add(issueBucket * this.#o.bucketS * 1000, s[i + 2], actualDelta, Math.max(2, this.#o.movingFactor * s[h + TYPICAL]));
     // moving water counts fully, quiet water hardly: the experts are judged where forecasts matter
     const w = this.#o.expertRate * Math.min(1, a / (this.#o.movingFactor * s[h + TYPICAL]));
     if (w === 0) return;
@@ -202,6 +207,6 @@ export class HorizonModel {
 
   get bytes(): number {
     // counted as when the weights, errors and ring were three arrays (the typical move in the 96)
-    return this.rls.bytes + this.rlsFast.bytes + 8 * (2 * K + this.#slots * SLOT) + 96;
+    return this.rls.bytes + this.rlsFast.bytes + 8 * (2 * K + this.#slots * SLOT) + 96 + TrackRecord.bytes;
   }
 }

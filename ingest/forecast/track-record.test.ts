@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Forecast } from '../../src/lib/core/forecast';
+import { createRiverForecaster } from './index';
+import { MIN_MS, seeded, skillAt, T0, upstreamWaves } from './test-support';
 import { MIN_TRACK_MOVES, TrackRecord } from './track-record';
 
 const HOUR = 3_600_000;
@@ -40,5 +43,47 @@ describe('forecast track record', () => {
     r.add(HOUR / 2, 0, 10, 2); // late: counted, without decaying the rest backwards
     expect(r.skill).toBeLessThan(1);
     expect(r.skill).toBeGreaterThan(0.9);
+  });
+});
+
+describe('the forecaster reports its own track record', () => {
+  /** A two-gauge river (downstream = upstream 90 min later); the downstream gauge's last forecast and its measured 60-min skill over the last 4 days. */
+  function river(linked: boolean) {
+    const days = 14;
+    const up = upstreamWaves(7, days);
+    const rnd = seeded(3);
+    const f = createRiverForecaster([
+      { id: 'up', upstream: [] },
+      { id: 'down', upstream: linked ? ['up'] : [] }
+    ]);
+    const down = (t: number) => 0.8 * up(t - 90 * MIN_MS) + 20;
+    const issued = new Map<number, number>();
+    const pairs: { forecast: number; now: number; actual: number }[] = [];
+    let first: Forecast | null = null;
+    let last: Forecast | null = null;
+    for (let t = T0; t < T0 + days * 1440 * MIN_MS; t += 10 * MIN_MS) {
+      f.observe('up', t, up(t) + (rnd() - 0.5));
+      last = f.observe('down', t, down(t) + (rnd() - 0.5));
+      first ??= last;
+      const then = issued.get(t - 60 * MIN_MS);
+      if (then !== undefined && t > T0 + (days - 4) * 1440 * MIN_MS) pairs.push({ forecast: then, now: down(t - 60 * MIN_MS), actual: down(t) });
+      if (last) issued.set(t, last.points[1].levelCm);
+    }
+    return { first: first!, last: last!, measured: skillAt(pairs, 5) };
+  }
+
+  it('has none at the start, then one per horizon close to the skill measured from outside', () => {
+    const { first, last, measured } = river(true);
+    expect(first.points.every((p) => p.skill === undefined)).toBe(true);
+    const own = last.points.find((p) => p.horizonMin === 60)?.skill;
+    expect(own).toBeDefined();
+    expect(Math.abs(own! - measured)).toBeLessThan(0.15);
+    expect(last.points.every((p) => p.skill !== undefined && p.skill <= 1)).toBe(true);
+  });
+
+  it('tells a gauge that can see its flood coming from one that cannot', () => {
+    const withUpstream = river(true).last.points[1].skill!;
+    const alone = river(false).last.points[1].skill!;
+    expect(withUpstream).toBeGreaterThan(alone + 0.2);
   });
 });

@@ -17,8 +17,9 @@ export interface ForecastPoint {
   highCm: number;
   /**
    * The gauge's own track record at this lead time: 1 − Σ|error| ÷ Σ|move| of its published
-   * forecasts over about the last week of moving water (1 = perfect, 0 = no better than "the level
-   * stays", negative = worse). Absent while too few moves have been seen to judge.
+   * forecasts when the water moved in recent weeks (each moment's weight halves every week; 1 =
+   * perfect, 0 = no better than "the level stays", negative = worse). Absent while too few moves
+   * have been seen to judge.
    */
   skill?: number;
 }

@@ -16,8 +16,8 @@ const forecast = (points: ForecastPoint[]): Forecast => ({ sensorId: 'g', ts: T,
 describe('forecast track record line', () => {
   it('quotes the 60-min record as "better than no change" in both languages', () => {
     const f = forecast([point(30, 0.9), point(60, 0.554), point(120, 0.1)]);
-    expect(trackRecordLine(f, 'en')).toBe('60-min forecasts over the last 7 days of moving water: 55 % better than "no change"');
-    expect(trackRecordLine(f, 'id')).toBe('Prakiraan 60 menit selama 7 hari terakhir saat air bergerak: 55 % lebih baik daripada "tetap"');
+    expect(trackRecordLine(f, 'en')).toBe('60-min forecasts when the water moved, recent weeks: 55 % better than "no change"');
+    expect(trackRecordLine(f, 'id')).toBe('Prakiraan 60 menit saat air bergerak, beberapa minggu terakhir: 55 % lebih baik daripada "tetap"');
   });
 
   it('says plainly when the forecasts did worse than "no change"', () => {

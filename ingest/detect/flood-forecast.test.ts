@@ -74,7 +74,21 @@ describe('flood warnings from the river forecast', () => {
     expect(alert.title.en).toMatch(/^Gunung Lingai expected at Level 2 ≈ \d\d:\d\d WITA/);
     expect(alert.explanation.en).toContain('40 mm/h of rain');
     expect(alert.explanation.id).toContain('hujan 40 mm/jam');
+    expect(alert.explanation.en).toContain("this gauge's track record is not known yet");
     expect(alert.value).toBe(30);
+  });
+
+  it('the warning says how far this gauge\'s forecasts held up lately (its track record), in both languages', () => {
+    const steps = Array.from({ length: 4 }, () => [{ id: GUNUNG_LINGAI.id, wl: 200 }]);
+    const withRecord = (ts: number, lvl: number, skill: number) => {
+      const f = rising(ts, lvl, 30, [{ kind: 'rain', amount: 40, minutes: 0 }]);
+      return { ...f, points: f.points.map((p) => (p.horizonMin === 60 ? { ...p, skill } : p)) };
+    };
+    const good = run(scriptedForecaster((id, ts, lvl) => withRecord(ts, lvl, 0.62)), steps).find((e) => e.alert.rule === 'rate_of_rise')!.alert;
+    expect(good.explanation.en).toContain('this gauge\'s 60-min forecasts were 62 % better than "no change" when the water moved in recent weeks');
+    expect(good.explanation.id).toContain('prakiraan 60 menit pos ini 62 % lebih baik daripada "tetap"');
+    const poor = run(scriptedForecaster((id, ts, lvl) => withRecord(ts, lvl, -0.1)), steps).find((e) => e.alert.rule === 'rate_of_rise')!.alert;
+    expect(poor.explanation.en).toContain('10 % worse than "no change"');
   });
 
   it('a crossing nothing of the gauge\'s own explains (no rise, no rain) is warned from upstream, where its water comes from', () => {

@@ -204,6 +204,16 @@ function reasonText(r: ForecastReason, ctx: DetectorContext): Text | null {
 }
 
 /** "Benanga rose 35 cm in the last 60 minutes; 40 mm/h of rain", in both languages. */
+/** How this gauge's 60-min forecasts held up lately (its track record), so staff can weigh the warning. */
+export function recordText(f: Forecast): Text {
+  const skill = f.points.find((p) => p.horizonMin === 60)?.skill;
+  if (skill === undefined) return { id: 'ketepatan pos ini belum dapat dinilai', en: "this gauge's track record is not known yet" };
+  const pct = Math.round(Math.abs(skill) * 100);
+  return skill >= 0
+    ? { id: `prakiraan 60 menit pos ini ${pct} % lebih baik daripada "tetap" saat air bergerak beberapa minggu terakhir`, en: `this gauge's 60-min forecasts were ${pct} % better than "no change" when the water moved in recent weeks` }
+    : { id: `prakiraan 60 menit pos ini ${pct} % lebih buruk daripada "tetap" saat air bergerak beberapa minggu terakhir`, en: `this gauge's 60-min forecasts were ${pct} % worse than "no change" when the water moved in recent weeks` };
+}
+
 export function reasonsText(f: Forecast, ctx: DetectorContext): Text {
   const parts = f.reasons.map((r) => reasonText(r, ctx)).filter((t): t is Text => t !== null);
   if (parts.length === 0) return { id: 'tren muka air pos ini', en: "the gauge's own trend" };
@@ -230,6 +240,7 @@ export function forecastParams(w: ForecastWarning, ctx: DetectorContext): TextPa
     threshold,
     reasons: reasonsText(f, ctx),
     confidence: Math.round(f.confidence * 100),
+    record: recordText(f),
     upstream: w.upstream ? w.upstream.name : ''
   };
 }

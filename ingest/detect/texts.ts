@@ -65,8 +65,8 @@ export const TEXTS: Record<AlertRule, RuleTexts> = {
       en: 'Water from upstream {upstream}: {name} expected at Level {next} ≈ {at} WITA ({earliest}–{latest})'
     },
     explanation: {
-      id: 'Prakiraan pos {name}: {value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam; ambang Siaga {next} {threshold} cm dalam ±{minutes} menit. Sebab: {reasons}. Aturan: prakiraan pos hilir dari air pos hulu (keyakinan {confidence}/100).',
-      en: 'Forecast at {name}: {value} cm now, {h60} cm in 1 h, {h120} cm in 2 h; Level {next} threshold {threshold} cm in about {minutes} min. Why: {reasons}. Rule: downstream forecast from the upstream water (confidence {confidence}/100).'
+      id: 'Prakiraan pos {name}: {value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam; ambang Siaga {next} {threshold} cm dalam ±{minutes} menit. Sebab: {reasons}. Aturan: prakiraan pos hilir dari air pos hulu (keyakinan {confidence}/100; {record}).',
+      en: 'Forecast at {name}: {value} cm now, {h60} cm in 1 h, {h120} cm in 2 h; Level {next} threshold {threshold} cm in about {minutes} min. Why: {reasons}. Rule: downstream forecast from the upstream water (confidence {confidence}/100; {record}).'
     },
     actions: {
       default: {
@@ -180,8 +180,8 @@ export const FORECAST_TEXTS: Record<'rate_of_rise', Omit<RuleTexts, 'actions'>> 
       en: '{name} expected at Level {next} ≈ {at} WITA ({earliest}–{latest})'
     },
     explanation: {
-      id: 'Prakiraan: {value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam; ambang Siaga {next} {threshold} cm dalam ±{minutes} menit. Sebab: {reasons}. Aturan: prakiraan muka air (model daring dari pos ini, pos hulu dan hujan; keyakinan {confidence}/100).',
-      en: 'Forecast: {value} cm now, {h60} cm in 1 h, {h120} cm in 2 h; Level {next} threshold {threshold} cm in about {minutes} min. Why: {reasons}. Rule: river-level forecast (online model of this gauge, its upstream gauges and rain; confidence {confidence}/100).'
+      id: 'Prakiraan: {value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam; ambang Siaga {next} {threshold} cm dalam ±{minutes} menit. Sebab: {reasons}. Aturan: prakiraan muka air (model daring dari pos ini, pos hulu dan hujan; keyakinan {confidence}/100; {record}).',
+      en: 'Forecast: {value} cm now, {h60} cm in 1 h, {h120} cm in 2 h; Level {next} threshold {threshold} cm in about {minutes} min. Why: {reasons}. Rule: river-level forecast (online model of this gauge, its upstream gauges and rain; confidence {confidence}/100; {record}).'
     }
   }
 };

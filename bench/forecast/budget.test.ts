@@ -70,3 +70,23 @@ describe('forecast error budget', () => {
     expect(highWaterHours([{ series: flooded, warnCm: null }]).size).toBe(0);
   });
 });
+
+describe('forecast error budget on untidy series', () => {
+  it('reads a series as the scorer does: a repeated timestamp once, with its last level; rows out of order sorted', () => {
+    const { s, fc } = gauge();
+    // in the flood: a reading delivered twice, one sent twice with another level, and two rows swapped
+    const ts = [...s.ts.slice(0, 461), s.ts[450], s.ts[460], ...s.ts.slice(461)];
+    const level = [...s.level.slice(0, 461), s.level[450], s.level[460] + 40, ...s.level.slice(461)];
+    [ts[480], ts[481], level[480], level[481]] = [ts[481], ts[480], level[481], level[480]];
+    // what the scorer reads: one level per timestamp (the last), in time order
+    const last = new Map(ts.map((t, i) => [t, level[i]] as const));
+    const sorted = [...last.keys()].sort((a, b) => a - b);
+    const tidy: Series = { ts: sorted, level: sorted.map((t) => last.get(t) as number) };
+    const budget = (x: Series) => {
+      const b = new ErrorBudget();
+      b.add(x, fc, highWaterHours([{ series: x, warnCm: 250 }]));
+      return b.result();
+    };
+    expect(budget({ ts, level })).toEqual(budget(tidy));
+  });
+});

@@ -53,9 +53,14 @@ export class ErrorBudget {
 
   /** One gauge: its readings, its forecasts, and the network's high-water hours. */
   add(series: Series, fc: StationForecasts, highWater: ReadonlySet<number>): void {
+    // as the scorer reads a series: one level per timestamp (the last), in time order
+    const last = new Map<number, number>();
+    series.ts.forEach((t, i) => last.set(t, series.level[i]));
+    const ts = [...last.keys()].sort((a, b) => a - b);
+    const s: Series = { ts, level: ts.map((t) => last.get(t) as number) };
     const index = new Map<number, number>();
-    series.ts.forEach((t, i) => index.set(t, i));
-    for (const h of HORIZONS_MIN) this.#addHorizon(h, series, index, fc, highWater);
+    s.ts.forEach((t, i) => index.set(t, i));
+    for (const h of HORIZONS_MIN) this.#addHorizon(h, s, index, fc, highWater);
   }
 
   #addHorizon(h: Horizon, s: Series, index: Map<number, number>, fc: StationForecasts, highWater: ReadonlySet<number>): void {

@@ -72,6 +72,16 @@ describe('forecast line protocol', () => {
     expect(isForecast(sample({ points: [{ ...base.points[0], skill: '0.5' as unknown as number }] }))).toBe(false);
   });
 
+  it('takes no track record above 1 (perfect is 1: "250 % better than no change" cannot be), live or stored; a poor one below 0 stays', () => {
+    const base = sample();
+    expect(isForecast(sample({ points: [{ ...base.points[0], skill: 2.5 }] }))).toBe(false);
+    expect(isForecast(sample({ points: [{ ...base.points[0], skill: 1 }] }))).toBe(true);
+    expect(isForecast(sample({ points: [{ ...base.points[0], skill: -3 }] }))).toBe(true);
+    const back = forecastFromRow('g', { time: T, level: 10, h30: 12, h30_skill: 2.5, h60: 13, h60_skill: -3 });
+    expect(back?.points[0]).not.toHaveProperty('skill');
+    expect(back?.points[1].skill).toBe(-3);
+  });
+
   it('keeps the levels of a row whose reasons are damaged, and refuses a row without a level', () => {
     const back = forecastFromRow('g', { time: T, level: 10, h30: 12, reasons: '[{"kind":"evil"' });
     expect(back).toMatchObject({ levelCm: 10, reasons: [], crossing: null, points: [{ horizonMin: 30, levelCm: 12, lowCm: 12, highCm: 12 }] });

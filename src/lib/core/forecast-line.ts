@@ -48,7 +48,7 @@ function pointOf(row: Row, horizonMin: (typeof FORECAST_HORIZONS_MIN)[number], t
   const highCm = num(row[`h${horizonMin}_high`]) ?? levelCm;
   const skill = num(row[`h${horizonMin}_skill`]);
   const point: ForecastPoint = { horizonMin, at: ts + horizonMin * 60_000, levelCm, lowCm, highCm };
-  if (skill !== null) point.skill = skill;
+  if (skill !== null && skill <= 1) point.skill = skill; // 1 is perfect: above it is not a record
   return point;
 }
 

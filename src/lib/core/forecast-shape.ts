@@ -24,7 +24,7 @@ export function isForecastReason(x: unknown): x is ForecastReason {
 function isPoint(x: unknown): x is ForecastPoint {
   const p = x as ForecastPoint;
   if (!p || typeof p !== 'object' || !HORIZONS.has(p.horizonMin)) return false;
-  return finite(p.at) && finite(p.levelCm) && finite(p.lowCm) && finite(p.highCm) && (p.skill === undefined || finite(p.skill));
+  return finite(p.at) && finite(p.levelCm) && finite(p.lowCm) && finite(p.highCm) && (p.skill === undefined || (finite(p.skill) && p.skill <= 1));
 }
 
 function isCrossing(x: unknown): x is ForecastCrossing {

@@ -7,7 +7,7 @@ import { createDetectionEngine } from './engine';
 import { DETECTORS } from './index';
 import { spikeDetector } from './sensor-faults';
 import { BENANGA, CATALOG, GUNUNG_LINGAI, MIN, T0, reading } from './test-support';
-import { witaClock } from './flood-forecast';
+import { recordText, witaClock } from './flood-forecast';
 
 /**
  * A forecaster that says what the test tells it: the rules' side of the forecast is tested here,
@@ -89,6 +89,16 @@ describe('flood warnings from the river forecast', () => {
     expect(good.explanation.id).toContain('prakiraan 60 menit pos ini 62 % lebih baik daripada "tetap"');
     const poor = run(scriptedForecaster((id, ts, lvl) => withRecord(ts, lvl, -0.1)), steps).find((e) => e.alert.rule === 'rate_of_rise')!.alert;
     expect(poor.explanation.en).toContain('10 % worse than "no change"');
+  });
+
+  it('a record that rounds to 0 % is not called worse (no "use with care" over nothing)', () => {
+    const at = (skill: number) => {
+      const f = rising(T0, 200, 30);
+      return recordText({ ...f, sensorId: GUNUNG_LINGAI.id, ts: T0, levelCm: 200, points: f.points.map((p) => (p.horizonMin === 60 ? { ...p, skill } : p)) });
+    };
+    expect(at(-0.004).en).toContain('0 % better than "no change"');
+    expect(at(-0.004).id).toContain('0 % lebih baik');
+    expect(at(-0.006).en).toContain('1 % worse than "no change"');
   });
 
   it('a crossing nothing of the gauge\'s own explains (no rise, no rain) is warned from upstream, where its water comes from', () => {

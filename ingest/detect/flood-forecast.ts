@@ -203,17 +203,19 @@ function reasonText(r: ForecastReason, ctx: DetectorContext): Text | null {
   return { id: `${who} ${verb.id} ${amount} cm dalam ${r.minutes} menit terakhir`, en: `${who} ${verb.en} ${amount} cm in the last ${r.minutes} minutes` };
 }
 
-/** "Benanga rose 35 cm in the last 60 minutes; 40 mm/h of rain", in both languages. */
 /** How this gauge's 60-min forecasts held up lately (its track record), so staff can weigh the warning. */
 export function recordText(f: Forecast): Text {
   const skill = f.points.find((p) => p.horizonMin === 60)?.skill;
   if (skill === undefined) return { id: 'ketepatan pos ini belum dapat dinilai', en: "this gauge's track record is not known yet" };
-  const pct = Math.round(Math.abs(skill) * 100);
-  return skill >= 0
+  // the sign of what is said, not of the raw number: -0.004 is "0 % better", never "0 % worse"
+  const rounded = Math.round(skill * 100);
+  const pct = Math.abs(rounded);
+  return rounded >= 0
     ? { id: `prakiraan 60 menit pos ini ${pct} % lebih baik daripada "tetap" saat air bergerak beberapa minggu terakhir`, en: `this gauge's 60-min forecasts were ${pct} % better than "no change" when the water moved in recent weeks` }
     : { id: `prakiraan 60 menit pos ini ${pct} % lebih buruk daripada "tetap" saat air bergerak beberapa minggu terakhir`, en: `this gauge's 60-min forecasts were ${pct} % worse than "no change" when the water moved in recent weeks` };
 }
 
+/** "Benanga rose 35 cm in the last 60 minutes; 40 mm/h of rain", in both languages. */
 export function reasonsText(f: Forecast, ctx: DetectorContext): Text {
   const parts = f.reasons.map((r) => reasonText(r, ctx)).filter((t): t is Text => t !== null);
   if (parts.length === 0) return { id: 'tren muka air pos ini', en: "the gauge's own trend" };

@@ -23,6 +23,9 @@ describe('forecast track record line', () => {
   it('says plainly when the forecasts did worse than "no change"', () => {
     expect(trackRecordLine(forecast([point(60, -0.25)]), 'en')).toContain('25 % worse than "no change"; use with care');
     expect(trackRecordLine(forecast([point(60, -0.25)]), 'id')).toContain('25 % lebih buruk');
+    // rounds to 0 %: not "0 % worse …; use with care"
+    expect(trackRecordLine(forecast([point(60, -0.004)]), 'en')).toContain('0 % better than "no change"');
+    expect(trackRecordLine(forecast([point(60, -0.006)]), 'en')).toContain('1 % worse than "no change"');
   });
 
   it('says the record is not known yet without one, and nothing without a forecast', () => {

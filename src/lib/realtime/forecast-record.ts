@@ -14,6 +14,7 @@ export function trackRecordLine(forecast: Forecast | null, lang: Lang): string |
   if (!forecast) return null;
   const skill = forecast.points.find((p) => p.horizonMin === RECORD_HORIZON_MIN)?.skill;
   if (skill === undefined || !Number.isFinite(skill)) return translate(lang, 'forecast.recordNone');
-  const pct = Math.round(Math.abs(skill) * 100);
-  return translate(lang, skill >= 0 ? 'forecast.record' : 'forecast.recordWorse', { pct });
+  // the sign of what is said, not of the raw number: -0.004 is "0 % better", never "0 % worse"
+  const rounded = Math.round(skill * 100);
+  return translate(lang, rounded >= 0 ? 'forecast.record' : 'forecast.recordWorse', { pct: Math.abs(rounded) });
 }

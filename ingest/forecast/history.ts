@@ -66,8 +66,13 @@ export class LevelHistory {
   }
 
   #set(k: number, v: number): void {
-    const n = this.#values.length;
-    this.#values[((k % n) + n) % n] = v;
+    this.#values[this.#slot(k)] = v;
+  }
+
+  /** Ring index of absolute bucket k: ((k % n) + n) % n with one remainder, not two (it runs ~15 times per reading). */
+  #slot(k: number): number {
+    const r = k % this.#values.length;
+    return r < 0 ? r + this.#values.length : r;
   }
 
   /**
@@ -79,15 +84,13 @@ export class LevelHistory {
     if (this.#head < 0) return Number.NaN;
     if (k >= this.#head) return this.#lastLevel;
     if (k <= this.#head - this.#values.length) return Number.NaN;
-    const n = this.#values.length;
-    return this.#values[((k % n) + n) % n];
+    return this.#values[this.#slot(k)];
   }
 
   /** The value stored for absolute bucket `k` (NaN when unknown or out of the ring). */
   bucket(k: number): number {
     if (this.#head < 0 || k > this.#head || k <= this.#head - this.#values.length) return Number.NaN;
-    const n = this.#values.length;
-    return this.#values[((k % n) + n) % n];
+    return this.#values[this.#slot(k)];
   }
 
   get head(): number {

@@ -85,10 +85,10 @@ describe('flood warnings from the river forecast', () => {
       return { ...f, points: f.points.map((p) => (p.horizonMin === 60 ? { ...p, skill } : p)) };
     };
     const good = run(scriptedForecaster((id, ts, lvl) => withRecord(ts, lvl, 0.62)), steps).find((e) => e.alert.rule === 'rate_of_rise')!.alert;
-    expect(good.explanation.en).toContain('this gauge\'s 60-min forecasts were 62 % better than "no change" when the water moved in recent weeks');
-    expect(good.explanation.id).toContain('prakiraan 60 menit pos ini 62 % lebih baik daripada "tetap"');
+    expect(good.explanation.en).toContain('this gauge\'s 60-min forecasts in recent weeks, when the water rose or fell: error 62 % smaller than assuming the level stays the same');
+    expect(good.explanation.id).toContain('prakiraan 60 menit pos ini beberapa minggu terakhir, saat muka air naik atau turun: kesalahannya 62 % lebih kecil daripada jika muka air dianggap tetap');
     const poor = run(scriptedForecaster((id, ts, lvl) => withRecord(ts, lvl, -0.1)), steps).find((e) => e.alert.rule === 'rate_of_rise')!.alert;
-    expect(poor.explanation.en).toContain('10 % worse than "no change"');
+    expect(poor.explanation.en).toContain('error 10 % larger than assuming the level stays the same');
   });
 
   it('a record that rounds to 0 % is not called worse (no "use with care" over nothing)', () => {
@@ -96,9 +96,9 @@ describe('flood warnings from the river forecast', () => {
       const f = rising(T0, 200, 30);
       return recordText({ ...f, sensorId: GUNUNG_LINGAI.id, ts: T0, levelCm: 200, points: f.points.map((p) => (p.horizonMin === 60 ? { ...p, skill } : p)) });
     };
-    expect(at(-0.004).en).toContain('0 % better than "no change"');
-    expect(at(-0.004).id).toContain('0 % lebih baik');
-    expect(at(-0.006).en).toContain('1 % worse than "no change"');
+    expect(at(-0.004).en).toContain('error 0 % smaller');
+    expect(at(-0.004).id).toContain('kesalahannya 0 % lebih kecil');
+    expect(at(-0.006).en).toContain('error 1 % larger');
   });
 
   it('a crossing nothing of the gauge\'s own explains (no rise, no rain) is warned from upstream, where its water comes from', () => {

@@ -211,8 +211,14 @@ export function recordText(f: Forecast): Text {
   const rounded = Math.round(skill * 100);
   const pct = Math.abs(rounded);
   return rounded >= 0
-    ? { id: `prakiraan 60 menit pos ini ${pct} % lebih baik daripada "tetap" saat air bergerak beberapa minggu terakhir`, en: `this gauge's 60-min forecasts were ${pct} % better than "no change" when the water moved in recent weeks` }
-    : { id: `prakiraan 60 menit pos ini ${pct} % lebih buruk daripada "tetap" saat air bergerak beberapa minggu terakhir`, en: `this gauge's 60-min forecasts were ${pct} % worse than "no change" when the water moved in recent weeks` };
+    ? {
+        id: `prakiraan 60 menit pos ini beberapa minggu terakhir, saat muka air naik atau turun: kesalahannya ${pct} % lebih kecil daripada jika muka air dianggap tetap`,
+        en: `this gauge's 60-min forecasts in recent weeks, when the water rose or fell: error ${pct} % smaller than assuming the level stays the same`
+      }
+    : {
+        id: `prakiraan 60 menit pos ini beberapa minggu terakhir, saat muka air naik atau turun: kesalahannya ${pct} % lebih besar daripada jika muka air dianggap tetap`,
+        en: `this gauge's 60-min forecasts in recent weeks, when the water rose or fell: error ${pct} % larger than assuming the level stays the same`
+      };
 }
 
 /** "Benanga rose 35 cm in the last 60 minutes; 40 mm/h of rain", in both languages. */

@@ -102,7 +102,7 @@ describe('the sensor chart with a forecast', () => {
     // Why, in words, with the upstream gauge's name (the stored forecast's reason: Benanga +35 cm in 50 min).
     expect(await page.locator('[data-testid="forecast-reasons"]').innerText()).toBe('Sebab: Bendungan Benanga (Lempake) naik 35 cm dalam 50 menit terakhir');
     // the gauge's track record, stored with the forecast and read back
-    expect(await page.locator('[data-testid="forecast-record"]').innerText()).toBe('Prakiraan 60 menit saat air bergerak, beberapa minggu terakhir: 55 % lebih baik daripada "tetap"');
+    expect(await page.locator('[data-testid="forecast-record"]').innerText()).toBe('Prakiraan 60 menit beberapa minggu terakhir, saat muka air naik atau turun: kesalahannya 55 % lebih kecil daripada jika muka air dianggap tetap');
     // The river around the gauge by name, each a link to its page: Benanga upstream, KP3 first downstream.
     const up = page.locator('.links', { hasText: 'Hulu' }).getByRole('link');
     expect(await up.allInnerTexts()).toEqual(['Bendungan Benanga (Lempake)']);

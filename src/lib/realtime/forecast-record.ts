@@ -6,7 +6,8 @@ const RECORD_HORIZON_MIN = 60;
 
 /**
  * How far this gauge's forecasts have held up lately, in words, from the 60-min point's track
- * record: "60-min forecasts when the water moved, recent weeks: 55 % better than 'no change'".
+ * record: "60-min forecasts in recent weeks, when the water rose or fell: error 55 % smaller than
+ * assuming the level stays the same" (the skill is exactly that: 1 − Σ|error| ÷ persistence's Σ|error|).
  * A regulated reach can forecast badly where a rain-fed one does well; staff weighing a forecast
  * warning should see which kind of gauge this is. Null without a forecast.
  */

@@ -188,7 +188,7 @@ export class HorizonModel {
     this.lo.update(r, 1);
     this.hi.update(r, 1);
     // moving water as the benchmark's event skill counts it: a few typical moves, at least 2 cm
-    this.track.add(issueBucket * this.#o.bucketS * 1000, s[i + 2], actualDelta, Math.max(2, this.#o.movingFactor * s[h + TYPICAL]));
+    if (s[h + N_SLOW] >= this.#o.halfTrustSteps) this.track.add(issueBucket * this.#o.bucketS * 1000, s[i + 2], actualDelta, Math.max(2, this.#o.movingFactor * s[h + TYPICAL]));
     // moving water counts fully, quiet water hardly: the experts are judged where forecasts matter
     const w = this.#o.expertRate * Math.min(1, a / (this.#o.movingFactor * s[h + TYPICAL]));
     if (w === 0) return;

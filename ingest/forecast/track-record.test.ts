@@ -48,7 +48,7 @@ describe('forecast track record', () => {
 
 describe('the forecaster reports its own track record', () => {
   /** A two-gauge river (downstream = upstream 90 min later); the downstream gauge's last forecast and its measured 60-min skill over the last 4 days. */
-  function river(linked: boolean) {
+  function river(linked: boolean, startDay = 0) {
     const days = 14;
     const up = upstreamWaves(7, days);
     const rnd = seeded(3);
@@ -62,8 +62,10 @@ describe('the forecaster reports its own track record', () => {
     let first: Forecast | null = null;
     let last: Forecast | null = null;
     for (let t = T0; t < T0 + days * 1440 * MIN_MS; t += 10 * MIN_MS) {
-      f.observe('up', t, up(t) + (rnd() - 0.5));
-      last = f.observe('down', t, down(t) + (rnd() - 0.5));
+      const [noiseUp, noiseDown] = [rnd() - 0.5, rnd() - 0.5];
+      if (t < T0 + startDay * 1440 * MIN_MS) continue; // started later (an ingest restart)
+      f.observe('up', t, up(t) + noiseUp);
+      last = f.observe('down', t, down(t) + noiseDown);
       first ??= last;
       const then = issued.get(t - 60 * MIN_MS);
       if (then !== undefined && t > T0 + (days - 4) * 1440 * MIN_MS) pairs.push({ forecast: then, now: down(t - 60 * MIN_MS), actual: down(t) });
@@ -79,6 +81,12 @@ describe('the forecaster reports its own track record', () => {
     expect(own).toBeDefined();
     expect(Math.abs(own! - measured)).toBeLessThan(0.15);
     expect(last.points.every((p) => p.skill !== undefined && p.skill <= 1)).toBe(true);
+  });
+
+  it('after a restart, states what the learned model does, not what it did while young (shrunk to persistence; the warm-up day nobody saw)', () => {
+    // started 8 days before the end: a day's warm-up, then a week of forecasts judged from outside
+    const { last, measured } = river(true, 6);
+    expect(Math.abs(last.points[1].skill! - measured)).toBeLessThan(0.1);
   });
 
   it('tells a gauge that can see its flood coming from one that cannot', () => {

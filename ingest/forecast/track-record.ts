@@ -10,7 +10,11 @@
  * moment's weight halving every `halfLifeMs` so an old flood fades (slowly: a flood has many more
  * moving-water moments than a quiet week, so it weighs in for weeks; on the shared split the record
  * each gauge states at the end matches its event skill over the whole month, r 0.88, and over its
- * last 7 days only r 0.51: `bench:forecast` prints the check).
+ * last 7 days only r 0.51: `bench:forecast` prints the check). A model adds to it only once it
+ * has `halfTrustSteps` updates (horizon.ts score): younger, its forecasts are shrunk toward
+ * persistence while it learns, and after an ingest restart they are the warm-up day nobody saw.
+ * Counted, they held the record about 0.3 below a never-restarted gauge's for two weeks after a
+ * restart on the shared split (1 day of warm-up, as the ingest's default 24 h).
  */
 
 /** Fewer weighted moves than this and the record is too thin to quote (two hours of 10-min moves). */

@@ -19,7 +19,8 @@ export interface ForecastPoint {
    * The gauge's own track record at this lead time: 1 − Σ|error| ÷ Σ|move| of its published
    * forecasts when the water moved in recent weeks (each moment's weight halves every week; 1 =
    * perfect, 0 = no better than "the level stays", negative = worse). Absent while too few moves
-   * have been seen to judge.
+   * have been seen to judge, counting only those after the model's first day of learning (its
+   * young forecasts lean to persistence; after a restart they are the unseen warm-up).
    */
   skill?: number;
 }

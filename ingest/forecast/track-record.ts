@@ -17,7 +17,7 @@
  * restart on the shared split (1 day of warm-up, as the ingest's default 24 h).
  */
 
-/** Fewer weighted moves than this and the record is too thin to quote (two hours of 10-min moves). */
+/** Fewer weighted moves than this and the record is too thin to quote (an hour of moving water in 5-min buckets). */
 export const MIN_TRACK_MOVES = 12;
 const WEEK_MS = 7 * 86_400_000;
 
@@ -33,7 +33,7 @@ export class TrackRecord {
   }
 
   /**
-   * One outcome known at `atMs`: the change that was forecast and the change that came. Counted
+   * The outcome of a forecast issued at `atMs` (the weights decay by issue time): the change that was forecast and the change that came. Counted
    * only when the water moved at least `movingCm`; quiet water would flatter any forecast.
    */
   add(atMs: number, forecastChange: number, actualChange: number, movingCm: number): void {

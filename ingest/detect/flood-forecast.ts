@@ -7,7 +7,7 @@
  */
 import type { Text } from '../../src/lib/core/alert';
 import type { Forecast, ForecastCrossing, ForecastReason } from '../../src/lib/core/forecast';
-import { firstReach, nextSiagaAbove } from '../forecast/crossing';
+import { HIGH_EDGE, firstReach, nextSiagaAbove } from '../forecast/crossing';
 import type { Sensor } from '../../src/lib/core/sensor';
 import type { DetectorContext } from './context';
 import { floodDeadbandCm } from './flood-level';
@@ -63,10 +63,10 @@ function warnedCrossing(f: Forecast, sensor: Sensor, bandFraction: number): Fore
   if (bandFraction <= 0 || !sensor.flood) return f.crossing;
   const next = nextSiagaAbove(f.levelCm, sensor.flood);
   if (!next) return null;
-  const at = firstReach(f.ts, f.levelCm, f.points.map((p) => ({ at: p.at, v: p.levelCm + bandFraction * (p.highCm - p.levelCm) })), next.cm);
+  const at = firstReach(f.ts, f.levelCm, f.points, bandFraction, next.cm);
   if (at === null) return null;
   if (f.crossing && f.crossing.level === next.level) return { ...f.crossing, at: Math.min(f.crossing.at, Math.round(at)) };
-  const earliest = firstReach(f.ts, f.levelCm, f.points.map((p) => ({ at: p.at, v: p.highCm })), next.cm) ?? at;
+  const earliest = firstReach(f.ts, f.levelCm, f.points, HIGH_EDGE, next.cm) ?? at;
   return { level: next.level, at: Math.round(at), earliest: Math.round(Math.min(at, earliest)), latest: null };
 }
 

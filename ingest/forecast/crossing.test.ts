@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ForecastPoint } from '../../src/lib/core/forecast';
-import { computeCrossing, firstReach, warningLean } from './crossing';
+import { CENTRE, computeCrossing, firstReach, warningLean } from './crossing';
 
 const MIN = 60_000;
 const T = { siaga3: 200, siaga2: 240, siaga1: 280 };
@@ -33,8 +33,9 @@ describe('forecast crossing', () => {
   });
 
   it('firstReach answers null when the path stays below', () => {
-    expect(firstReach(0, 1, [{ at: 10, v: 2 }], 3)).toBeNull();
-    expect(firstReach(0, 1, [{ at: 10, v: 5 }], 3)).toBe(5);
+    const at10 = (v: number) => [{ horizonMin: 30 as const, at: 10, levelCm: v, lowCm: v, highCm: v }];
+    expect(firstReach(0, 1, at10(2), CENTRE, 3)).toBeNull();
+    expect(firstReach(0, 1, at10(5), CENTRE, 3)).toBe(5);
   });
 
   it('nudges the centre up to the threshold only when rising and half the way to the high edge reaches it', () => {

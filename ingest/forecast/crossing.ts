@@ -34,39 +34,25 @@ export function warningLean(level: number, delta: number, hi: number, t: FloodTh
   return cm - c;
 }
 
-/**
- * When a piecewise-linear path through (t0, level0) and the points' (at, value) first reaches
- * `cm` from below: the time interpolated within the segment, or null when it never does.
- */
-export function firstReach(t0: number, level0: number, path: readonly { at: number; v: number }[], cm: number): number | null {
-  let ta = t0;
-  let va = level0;
-  if (va >= cm) return t0;
-  for (let i = 0; i < path.length; i++) {
-    const { at, v } = path[i];
-    if (v >= cm) return ta + ((cm - va) / (v - va)) * (at - ta);
-    ta = at;
-    va = v;
-  }
-  return null;
-}
-
-/** Which path of the points firstReachOf follows: the centre, the band's high edge or its low edge. */
-const CENTRE = 0;
-const HIGH = 1;
-const LOW = 2;
+/** Paths through the points for firstReach: the centre, and the band's high and low edges. */
+export const CENTRE = 0;
+export const HIGH_EDGE = 1;
+export const LOW_EDGE = -1;
 
 /**
- * firstReach along one path of the points, read in place (the same arithmetic): computeCrossing
- * runs for every reading of every gauge, and mapping the points to {at, v} three times allocated.
+ * When the piecewise-linear path through (t0, level0) and the points first reaches `cm` from
+ * below: the time interpolated within the segment, or null when it never does. `toward` picks the
+ * path: CENTRE, HIGH_EDGE, LOW_EDGE, or a fraction between 0 and 1 of the way from the centre to
+ * the high edge (the warnings' blended path). Read in place: it runs for every reading of every
+ * gauge, and mapping the points to a path first allocated.
  */
-function firstReachOf(t0: number, level0: number, points: readonly ForecastPoint[], path: number, cm: number): number | null {
+export function firstReach(t0: number, level0: number, points: readonly ForecastPoint[], toward: number, cm: number): number | null {
   let ta = t0;
   let va = level0;
   if (va >= cm) return t0;
   for (let i = 0; i < points.length; i++) {
     const p = points[i];
-    const v = path === CENTRE ? p.levelCm : path === HIGH ? p.highCm : p.lowCm;
+    const v = toward === CENTRE ? p.levelCm : toward === HIGH_EDGE ? p.highCm : toward === LOW_EDGE ? p.lowCm : p.levelCm + toward * (p.highCm - p.levelCm);
     if (v >= cm) return ta + ((cm - va) / (v - va)) * (p.at - ta);
     ta = p.at;
     va = v;
@@ -89,10 +75,10 @@ export function computeCrossing(
   const next = nextSiagaLevel(levelCm, thresholds);
   if (next === 0) return null;
   const cm = siagaCm(next, thresholds);
-  const at = firstReachOf(ts, levelCm, points, CENTRE, cm);
+  const at = firstReach(ts, levelCm, points, CENTRE, cm);
   if (at === null) return null;
-  const early = firstReachOf(ts, levelCm, points, HIGH, cm);
-  const late = firstReachOf(ts, levelCm, points, LOW, cm);
+  const early = firstReach(ts, levelCm, points, HIGH_EDGE, cm);
+  const late = firstReach(ts, levelCm, points, LOW_EDGE, cm);
   return {
     level: next,
     at: Math.round(at),

@@ -66,7 +66,7 @@ describe('forecaster warm-up: feeding the engine', () => {
   it('with 0 hours, reads nothing', async () => {
     const lines: string[] = [];
     const influx = parseInfluxConfig({ INFLUX_URL: 'http://127.0.0.1:9' });
-    await warmForecasterAtStart({ influx, hours: 0, gauges, engine: { warmForecasts: () => { throw new Error('fed'); } }, log: (l) => lines.push(l) });
+    await warmForecasterAtStart({ influx, hours: 0, gauges, engine: { warmForecasts: () => { throw new Error('fed'); }, restoreForecastTrackStates: () => { throw new Error('restored'); } }, log: (l) => lines.push(l) });
     expect(lines).toEqual(['forecaster warm-up off (INGEST_FORECAST_WARMUP_HOURS=0): gauges start cold']);
   });
 });

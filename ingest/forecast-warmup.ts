@@ -9,6 +9,7 @@ import { quoteInfluxIdent, quoteInfluxString } from '../src/lib/core/line-protoc
 import type { Reading } from '../src/lib/core/reading';
 import type { DetectionEngine } from './detect/engine';
 import { influxQl } from '../src/lib/influx/query';
+import { restoreTrackRecords } from './forecast-records';
 
 const HOUR_MS = 3_600_000;
 /**
@@ -73,7 +74,7 @@ export function seriesReadings(series: readonly WarmupSeries[]): Reading[] {
 export interface WarmupOptions {
   gauges: readonly WarmupGauge[];
   hours: number;
-  engine: Pick<DetectionEngine, 'warmForecasts'>;
+  engine: Pick<DetectionEngine, 'warmForecasts' | 'restoreForecastTrackStates'>;
   query: WarmupQuery;
   now?: () => number;
 }
@@ -126,8 +127,13 @@ export async function warmForecasterAtStart(o: Omit<WarmupOptions, 'query'> & { 
     timer = setTimeout(() => reject(new Error(`no answer in ${WARMUP_TIMEOUT_MS} ms`)), WARMUP_TIMEOUT_MS);
   });
   try {
+    // The stored track records first: the warm-up's replayed outcomes they already hold are then not counted twice.
+    const query = influxWarmupQuery(o.influx);
+    const records = await Promise.race([restoreTrackRecords({ gauges: o.gauges.map((g) => g.id), engine: o.engine, query, now: Date.now() }), timeout]);
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    if (records.gauges > 0) o.log(`forecast track records of ${plural(records.gauges, 'gauge')} restored (${plural(records.horizons, 'horizon')})`);
     // Only the read races the clock: a late answer is dropped, never fed once live readings flow.
-    const readings = await Promise.race([readWarmup({ ...o, query: influxWarmupQuery(o.influx) }), timeout]);
+    const readings = await Promise.race([readWarmup({ ...o, query }), timeout]);
     const r = feedWarmup(o.engine, readings, started);
     o.log(`forecaster warmed from ${r.readings} readings of ${r.gauges} gauges in ${r.ms} ms (last ${o.hours} h from InfluxDB)`);
   } catch (err) {

@@ -20,6 +20,7 @@ import { setupInflux } from '../src/lib/influx/setup';
 import { openDurableLog } from './durable';
 import { createPartition, linkedGroups, ownedCatalog } from './partition';
 import { warmForecasterAtStart } from './forecast-warmup';
+import { RECORD_SAVE_MS, saveTrackRecords } from './forecast-records';
 import { Registry } from 'prom-client';
 import { addProcessMetrics } from '../src/lib/metrics/observed';
 import { startMetricsServer } from '../src/lib/metrics/http';
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
       process.exit(0);
     }
     ingest.flushLive();
+    saveTrackRecords(engine, sink, Date.now());
     await source?.close();
     await sink.close(config.shutdownGraceMs);
     const left = sink.stats().pendingBytes;
@@ -155,6 +157,7 @@ async function main(): Promise<void> {
   timers.push(
     setInterval(app.flushLive, config.liveIntervalMs),
     setInterval(app.tick, config.tickIntervalMs),
+    setInterval(() => saveTrackRecords(engine, sink, Date.now()), RECORD_SAVE_MS),
     setInterval(() => {
       const s = app.stats();
       log(`received ${s.received} stored ${s.sink.storedLines} pending ${s.sink.pendingBytes} B journal ${s.sink.journalBytes} B rejected ${s.rejected} alerts ${s.alertEvents}`);

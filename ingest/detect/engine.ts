@@ -10,7 +10,7 @@ import { BYTES_PER_OBJECT, quietFinding } from './finding';
 import { createDetectors } from './index';
 import { createLiveReading } from '../../src/lib/core/live-reading';
 import { createRangeFinding } from './sensor-faults';
-import { createRiverForecaster, forecastGaugesFromCatalog, type RiverForecaster } from '../forecast/index';
+import { createRiverForecaster, forecastGaugesFromCatalog, type GaugeTrackStates, type RiverForecaster } from '../forecast/index';
 import type { RuleDetector } from './context';
 import { createSlots, fillSlot, intervalMsOf, isRepeat, learnGap, orderRules, ruleAffected, SlotContext, upstreamIndex, emptySlot, type SensorSlot } from './slots';
 
@@ -44,6 +44,10 @@ export interface DetectionEngine {
    * Returns how many reached a flood gauge's forecaster.
    */
   warmForecasts(readings: Iterable<Reading>): number;
+  /** The forecaster's track records of its gauges, to store (ingest/forecast/track-record.ts). */
+  forecastTrackStates(): GaugeTrackStates[];
+  /** Stored track records back into the forecaster (at start, before the warm-up); how many horizons took one. */
+  restoreForecastTrackStates(states: readonly GaugeTrackStates[], nowMs: number): number;
   /**
    * Applies a registry version (the catalog this engine now runs, and its diff from the one before):
    * see applyCatalog below. Returns the `resolved` events of removed sensors' open alerts.
@@ -218,6 +222,8 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       }
       return fed;
     },
+    forecastTrackStates: () => forecaster.trackStates?.() ?? [],
+    restoreForecastTrackStates: (states, nowMs) => forecaster.restoreTrackStates?.(states, nowMs) ?? 0,
     stateBytesPerSensor() {
       if (slots.size === 0) return 0;
       let bytes = forecaster.stateBytes();

@@ -9,7 +9,7 @@ import { openJournal, type JournalOptions } from './journal';
 /** What the rest of the ingest uses of the durability path; everything else stays inside. */
 export type DurableLog = Pick<
   InfluxSink,
-  'writeReadings' | 'writeAlertEvents' | 'writeForecasts' | 'sync' | 'hasRoom' | 'ready' | 'flush' | 'close' | 'stats'
+  'writeReadings' | 'writeAlertEvents' | 'writeForecasts' | 'writeForecastRecords' | 'sync' | 'hasRoom' | 'ready' | 'flush' | 'close' | 'stats'
 >;
 
 export interface DurableLogOptions extends Omit<InfluxSinkOptions, 'journal'> {

@@ -63,6 +63,8 @@ export interface InfluxSink extends Sink {
    * reading's acknowledgement, and one survives an InfluxDB outage like the reading it came from.
    */
   writeForecasts(forecasts: readonly Forecast[]): Promise<void>;
+  /** The forecasts' track records (measurement `forecast_record`, ingest/forecast-records.ts), the same path. */
+  writeForecastRecords(lines: readonly string[]): Promise<void>;
   stats(): InfluxSinkStats;
   /** Stops shipping after at most graceMs of trying; what is left stays in the journal for the next start. */
   close(graceMs?: number): Promise<void>;

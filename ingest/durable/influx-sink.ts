@@ -259,6 +259,7 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
     writeReadings: (readings) => stage(readings.map((r) => formatWithPrefix(prefixOf(r), r))),
     writeAlertEvents: (events) => stage(events.map(formatAlertEvent)),
     writeForecasts: (forecasts) => stage(forecasts.map((f) => formatForecastLine(f, opts.districtOf(f.sensorId)))),
+    writeForecastRecords: (lines) => stage(lines),
     sync,
     hasRoom,
     ready: () => (hasRoom() ? Promise.resolve() : new Promise((r) => roomWaiters.push(r))),

@@ -8,6 +8,7 @@ import { LevelHistory } from './history';
 import { EXPERTS, HorizonModel, horizonFloats } from './horizon';
 import type { ForecasterOptions } from './options';
 import { explain } from './reasons';
+import type { HorizonTrackState } from './track-record';
 
 const MIN_MS = 60_000;
 /** After a long silence, train on at most this many completed buckets at once (bounds CPU per reading). */
@@ -79,9 +80,32 @@ export class GaugeForecaster {
       [hot, ring, cold] = [hot + sizes[k].hot, ring + sizes[k].ring, cold + sizes[k].cold];
       return m;
     });
+    // New upstream links retrain the models; the gauge's record of what it published goes on.
+    const kept = this.trackStates();
     this.#judge = models[0];
     this.#horizons = models.slice(1);
     this.#trained = models;
+    this.restoreTracks(kept, Infinity);
+  }
+
+  /** Each published horizon's track record (the numbers to store), for those with any. */
+  trackStates(): HorizonTrackState[] {
+    const out: HorizonTrackState[] = [];
+    for (const hm of this.#horizons) {
+      const s = hm.track.state();
+      if (s) out.push({ horizonMin: hm.hMin, ...s });
+    }
+    return out;
+  }
+
+  /** Adds stored records to the horizons they are of (track-record.ts restore); how many were taken. */
+  restoreTracks(states: readonly HorizonTrackState[], nowMs: number): number {
+    let n = 0;
+    for (const s of states) {
+      const hm = this.#horizons.find((m) => m.hMin === s.horizonMin);
+      if (hm?.track.restore(s, nowMs)) n++;
+    }
+    return n;
   }
 
   /**

@@ -7,9 +7,11 @@ import type { Forecast } from '../../src/lib/core/forecast';
 import type { Catalog, FloodThresholds } from '../../src/lib/core/sensor';
 import { GaugeForecaster } from './gauge';
 import { resolveForecasterOptions, type ForecasterOptions } from './options';
+import type { GaugeTrackStates } from './track-record';
 
 export type { ForecasterOptions } from './options';
 export { FORECASTER_DEFAULTS } from './options';
+export type { GaugeTrackStates, HorizonTrackState } from './track-record';
 
 export interface ForecastGauge {
   id: string;
@@ -31,6 +33,10 @@ export interface RiverForecaster {
   update?(gauges: readonly ForecastGauge[]): void;
   /** Gauges held. */
   size?(): number;
+  /** Every gauge's track records (track-record.ts), to store so a restart keeps them. */
+  trackStates?(): GaugeTrackStates[];
+  /** Adds stored track records to the gauges held (unknown gauges and bad numbers are passed over); how many horizons took one. */
+  restoreTrackStates?(states: readonly GaugeTrackStates[], nowMs: number): number;
 }
 
 export function createRiverForecaster(gauges: readonly ForecastGauge[], options: Partial<ForecasterOptions> = {}): RiverForecaster {
@@ -86,7 +92,16 @@ export function createRiverForecaster(gauges: readonly ForecastGauge[], options:
       return b;
     },
     update,
-    size: () => byId.size
+    size: () => byId.size,
+    trackStates: () => {
+      const out: GaugeTrackStates[] = [];
+      for (const g of byId.values()) {
+        const horizons = g.trackStates();
+        if (horizons.length > 0) out.push({ sensorId: g.id, horizons });
+      }
+      return out;
+    },
+    restoreTrackStates: (states, nowMs) => states.reduce((n, s) => n + (byId.get(s.sensorId)?.restoreTracks(s.horizons, nowMs) ?? 0), 0)
   };
 }
 

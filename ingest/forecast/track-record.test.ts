@@ -95,3 +95,94 @@ describe('the forecaster reports its own track record', () => {
     expect(withUpstream).toBeGreaterThan(alone + 0.2);
   });
 });
+
+describe('a track record kept across restarts (stored as forecast_record by the ingest)', () => {
+  it('gives back the same record, and goes on as if never stopped', () => {
+    const [a, b] = [new TrackRecord(), new TrackRecord()];
+    for (let k = 0; k < 40; k++) a.add(k * 600_000, 7 + (k % 3), 10, 2);
+    expect(b.restore(a.state()!, 40 * 600_000)).toBe(true);
+    expect(b.skill).toBeCloseTo(a.skill!, 12);
+    expect(b.moves).toBeCloseTo(a.moves, 12);
+    const later = 9 * 86_400_000;
+    for (const r of [a, b]) for (let k = 0; k < 5; k++) r.add(later + k * 600_000, -3, 8, 2);
+    expect(b.skill).toBeCloseTo(a.skill!, 12);
+  });
+
+  it('does not count twice what the restored record holds (the warm-up replays the hours before the stop)', () => {
+    const r = new TrackRecord();
+    const stored = { err: 30, persistence: 100, moves: 10, lastMs: 50 * 600_000 };
+    expect(r.restore(stored, stored.lastMs)).toBe(true);
+    for (let k = 40; k <= 50; k++) r.add(k * 600_000, 0, 10, 2); // replayed: already in the stored record
+    expect(r.moves).toBeCloseTo(10, 12);
+    expect(r.skill).toBeNull(); // 10 moves: still too thin to quote
+    for (let k = 51; k <= 53; k++) r.add(k * 600_000, 10, 10, 2); // new, perfect
+    // (the stored numbers fade by a few millionths over the half hour)
+    expect(r.skill).toBeCloseTo(1 - 30 / 130, 3);
+  });
+
+  it('refuses numbers that cannot be a record, and one dated in the future', () => {
+    const r = new TrackRecord();
+    const now = 1_000 * 600_000;
+    for (const bad of [
+      { err: Number.NaN, persistence: 1, moves: 20, lastMs: now },
+      { err: -1, persistence: 1, moves: 20, lastMs: now },
+      { err: 1, persistence: 1, moves: Number.POSITIVE_INFINITY, lastMs: now },
+      { err: 1, persistence: 1, moves: 20, lastMs: now + 86_400_000 }
+    ]) expect(r.restore(bad, now)).toBe(false);
+    expect(r.state()).toBeNull();
+  });
+
+  /** The two-gauge river of the tests above, run to `untilMs`; a restart at `restartMs` when `restart` is set. */
+  function downstreamSkill(restart: 'none' | 'restored' | 'cold') {
+    const days = 12;
+    const up = upstreamWaves(7, days);
+    const down = (t: number) => 0.8 * up(t - 90 * MIN_MS) + 20;
+    const gauges = [
+      { id: 'up', upstream: [] },
+      { id: 'down', upstream: ['up'] }
+    ];
+    const restartMs = T0 + 10 * 1440 * MIN_MS;
+    const savedMs = restartMs - 40 * MIN_MS; // the last hourly save before the stop
+    let f = createRiverForecaster(gauges);
+    let saved: ReturnType<NonNullable<typeof f.trackStates>> = [];
+    let last: Forecast | null = null;
+    const feed = (g: typeof f, t: number) => {
+      g.observe('up', t, up(t));
+      return g.observe('down', t, down(t));
+    };
+    for (let t = T0; t < restartMs + 6 * 60 * MIN_MS; t += 10 * MIN_MS) {
+      if (t === savedMs) saved = f.trackStates!();
+      if (t === restartMs && restart !== 'none') {
+        f = createRiverForecaster(gauges);
+        if (restart === 'restored') expect(f.restoreTrackStates!(saved, t)).toBe(6);
+        // the ingest's warm-up: the day before the restart, from InfluxDB
+        for (let w = t - 1440 * MIN_MS; w < t; w += 10 * MIN_MS) feed(f, w);
+      }
+      last = feed(f, t);
+    }
+    return last!.points.find((p) => p.horizonMin === 60)?.skill;
+  }
+
+  it('survives a registry change of the gauge\'s upstream links (the models relearn; what it published stays judged)', () => {
+    const up = upstreamWaves(7, 9);
+    const f = createRiverForecaster([{ id: 'up', upstream: [] }, { id: 'down', upstream: ['up'] }]);
+    let t = T0;
+    for (; t < T0 + 9 * 1440 * MIN_MS; t += 10 * MIN_MS) {
+      f.observe('up', t, up(t));
+      f.observe('down', t, 0.8 * up(t - 90 * MIN_MS) + 20);
+    }
+    const before = f.latest('down')!.points[1].skill;
+    expect(before).toBeDefined();
+    f.update!([{ id: 'up', upstream: [] }, { id: 'down', upstream: [] }]);
+    const after = f.observe('down', t, 0.8 * up(t - 90 * MIN_MS) + 20)!;
+    expect(after.confidence).toBeLessThan(0.05); // relearning
+    expect(after.points[1].skill).toBeCloseTo(before!, 6);
+  });
+
+  it('six hours after a restart the gauge states the record it had, not "not known yet"', () => {
+    const never = downstreamSkill('none');
+    expect(never).toBeDefined();
+    expect(downstreamSkill('cold')).toBeUndefined();
+    expect(Math.abs(downstreamSkill('restored')! - never!)).toBeLessThan(0.02);
+  });
+});

@@ -20,12 +20,43 @@
 /** Fewer weighted moves than this and the record is too thin to quote (an hour of moving water in 5-min buckets). */
 export const MIN_TRACK_MOVES = 12;
 const WEEK_MS = 7 * 86_400_000;
+/** A stored record dated later than now by more than this is a wrong clock, not a record: refused. */
+const FUTURE_SLACK_MS = 3_600_000;
+
+/**
+ * A record's numbers, as the ingest stores them (measurement `forecast_record`, record-line.ts) so
+ * a restart does not lose weeks of it: the weighted sums and the issue time of the last outcome.
+ */
+export interface TrackState {
+  err: number;
+  persistence: number;
+  moves: number;
+  lastMs: number;
+}
+
+/** One horizon's record of a gauge, as stored. */
+export interface HorizonTrackState extends TrackState {
+  horizonMin: number;
+}
+
+/** A gauge's stored records, one per published horizon that has any. */
+export interface GaugeTrackStates {
+  sensorId: string;
+  horizons: HorizonTrackState[];
+}
+
+/** A state that can be a record's: finite sums ≥ 0, a finite time. */
+export function isTrackState(s: TrackState): boolean {
+  return [s.err, s.persistence, s.moves].every((v) => Number.isFinite(v) && v >= 0) && Number.isFinite(s.lastMs);
+}
 
 export class TrackRecord {
   #err = 0;
   #persistence = 0;
   #moves = 0;
   #lastMs = Number.NaN;
+  /** Outcomes issued at or before this are in a restored record already (a warm-up replays them): not counted twice. */
+  #countedUntil = -Infinity;
   readonly #halfLifeMs: number;
 
   constructor(halfLifeMs = WEEK_MS) {
@@ -38,6 +69,15 @@ export class TrackRecord {
    */
   add(atMs: number, forecastChange: number, actualChange: number, movingCm: number): void {
     if (!Number.isFinite(forecastChange) || !Number.isFinite(actualChange) || Math.abs(actualChange) < movingCm) return;
+    if (atMs <= this.#countedUntil) return;
+    this.#decayTo(atMs);
+    this.#err += Math.abs(forecastChange - actualChange);
+    this.#persistence += Math.abs(actualChange);
+    this.#moves += 1;
+  }
+
+  /** Halves the weights per half-life from the last outcome to `atMs` (never backwards: a late outcome counts as of the last). */
+  #decayTo(atMs: number): void {
     if (Number.isFinite(this.#lastMs) && atMs > this.#lastMs) {
       const keep = 0.5 ** ((atMs - this.#lastMs) / this.#halfLifeMs);
       this.#err *= keep;
@@ -45,9 +85,27 @@ export class TrackRecord {
       this.#moves *= keep;
     }
     if (!(atMs < this.#lastMs)) this.#lastMs = atMs;
-    this.#err += Math.abs(forecastChange - actualChange);
-    this.#persistence += Math.abs(actualChange);
-    this.#moves += 1;
+  }
+
+  /** The numbers to store; null while nothing has been counted. */
+  state(): TrackState | null {
+    return this.#moves > 0 ? { err: this.#err, persistence: this.#persistence, moves: this.#moves, lastMs: this.#lastMs } : null;
+  }
+
+  /**
+   * Adds a stored record (an earlier run's, or the models' before a relink) to this one, each
+   * weighted as of the later of the two; outcomes issued up to its last one are then not counted
+   * again. False, and nothing changed, for numbers that cannot be a record or a time after `nowMs`.
+   */
+  restore(s: TrackState, nowMs: number): boolean {
+    if (!isTrackState(s) || s.lastMs > nowMs + FUTURE_SLACK_MS) return false;
+    const keep = Number.isFinite(this.#lastMs) && this.#lastMs > s.lastMs ? 0.5 ** ((this.#lastMs - s.lastMs) / this.#halfLifeMs) : 1;
+    this.#decayTo(s.lastMs);
+    this.#err += keep * s.err;
+    this.#persistence += keep * s.persistence;
+    this.#moves += keep * s.moves;
+    this.#countedUntil = Math.max(this.#countedUntil, s.lastMs);
+    return true;
   }
 
   /** Weighted number of moving-water outcomes behind the record. */
@@ -60,5 +118,5 @@ export class TrackRecord {
     return this.#moves >= MIN_TRACK_MOVES && this.#persistence > 0 ? 1 - this.#err / this.#persistence : null;
   }
 
-  static readonly bytes = 32;
+  static readonly bytes = 40;
 }

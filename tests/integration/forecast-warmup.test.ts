@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import catalog from '../../src/lib/catalog/samarinda.json';
 import { sensorTopic } from '../../src/lib/core/topic';
 import { formatReading } from '../../ingest/durable/influx-sink';
+import { formatTrackRecordLine } from '../../ingest/forecast-records';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { ALERT_EVENTS, createDatabase, dropDatabase, influxQuery, influxWrite, type Row } from '../helpers/influx';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
@@ -17,6 +18,8 @@ import { waitFor } from '../helpers/wait';
  * start on the same broker, one warmed (the default) and one cold (INGEST_FORECAST_WARMUP_HOURS=0),
  * each with its own database. ONE live reading follows: the warmed ingest's forecast for it must
  * already be confident and rising; the cold one's is persistence with confidence 0.
+ * Beside the readings, Gunung Lingai's forecast track record as an earlier ingest stored it
+ * (measurement forecast_record): the warmed ingest states it at once and stores it again when it stops.
  */
 const services = readTestServices();
 const GAUGE = 'flood-gunung-lingai';
@@ -38,6 +41,9 @@ function historyLines(): string[] {
   return lines;
 }
 
+/** The record an earlier run stored 2 h ago: 60-min forecasts 80 % better than persistence over 30 moves. */
+const STORED_RECORD = { sensorId: GAUGE, horizons: [{ horizonMin: 60, err: 20, persistence: 100, moves: 30, lastMs: liveTs - 3 * 3_600_000 }] };
+
 const warm = { db: uniqueDb('warmup'), proc: undefined as SpawnedProcess | undefined };
 const cold = { db: uniqueDb('warmupcold'), proc: undefined as SpawnedProcess | undefined };
 
@@ -53,7 +59,7 @@ function liveForecast(db: string): Promise<Row> {
 }
 
 beforeAll(async () => {
-  const lines = historyLines();
+  const lines = [...historyLines(), formatTrackRecordLine(STORED_RECORD, liveTs - 2 * 3_600_000)];
   for (const db of [warm.db, cold.db]) {
     await createDatabase(services.influxUrl, db);
     for (let i = 0; i < lines.length; i += 5000) await influxWrite(services.influxUrl, db, lines.slice(i, i + 5000));
@@ -94,6 +100,22 @@ describe('forecaster warm-up at ingest start', () => {
     expect(w.h60 as number).toBeGreaterThan(190.5);
     expect(c.confidence).toBe(0);
     expect(c.h60 as number).toBeCloseTo(190, 0);
+  });
+
+  it('states the track record stored before the restart in its first forecast; the cold start has none', async () => {
+    const [w, c] = await Promise.all([liveForecast(warm.db), liveForecast(cold.db)]);
+    expect(warm.proc!.logs()).toContain('forecast track records of 1 gauge restored (1 horizon)');
+    expect(w.h60_skill).toBeCloseTo(0.8, 6);
+    expect(c.h60_skill ?? null).toBeNull();
+  });
+
+  it('stores the record again when it stops, for the next start', async () => {
+    await warm.proc!.stop();
+    expect(warm.proc!.logs()).toMatch(/stopped; stored \d+ lines/);
+    const rows = await influxQuery(services.influxUrl, warm.db, `SELECT * FROM forecast_record WHERE sensor = '${GAUGE}' ORDER BY time DESC LIMIT 1`);
+    expect(rows[0].time as number).toBeGreaterThanOrEqual(liveTs);
+    // Nothing was added meanwhile (the models are a day from being judged), so the numbers are the ones restored.
+    expect([rows[0].h60_err, rows[0].h60_persistence, rows[0].h60_moves, rows[0].h60_last]).toEqual([20, 100, 30, STORED_RECORD.horizons[0].lastMs]);
   });
 
   it('raises no alert for the stored past', async () => {

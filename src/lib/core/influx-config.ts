@@ -62,8 +62,20 @@ export function influxQueryPath(c: InfluxConfig, q: string): string {
   return path;
 }
 
-/** Measurement names: one per sensor kind, plus alert events, river forecasts and the audit log. */
-export const MEASUREMENTS = { traffic: 'traffic', flood: 'flood', air: 'air', alertEvents: 'alert_events', forecast: 'forecast', audit: 'audit', deliveries: 'deliveries' } as const;
+/**
+ * Measurement names: one per sensor kind, plus alert events, river forecasts, the forecasts' track
+ * records (the ingest's own, read back at its start), the audit log and deliveries.
+ */
+export const MEASUREMENTS = {
+  traffic: 'traffic',
+  flood: 'flood',
+  air: 'air',
+  alertEvents: 'alert_events',
+  forecast: 'forecast',
+  forecastRecord: 'forecast_record',
+  audit: 'audit',
+  deliveries: 'deliveries'
+} as const;
 
 /** What lives in the events policy rather than the default one: the records kept for years. */
 export const EVENTS_POLICY_MEASUREMENTS = [MEASUREMENTS.alertEvents, MEASUREMENTS.audit, MEASUREMENTS.deliveries] as const;

@@ -217,6 +217,7 @@ export class GaugeForecaster {
       const hi = Math.max(0, hm.hiQ) * scale * widen;
       // the lean reads the calibrated edge, not the young widening: a model that knows little must not warn more
       const lean = hm.hMin <= this.#o.warnLeanMaxMin ? warningLean(level, delta, hi / widen, this.#thresholds, this.#o.warnLean) : 0;
+      if (lean !== 0) hm.rememberLean(bucket, lean);
       const point: ForecastPoint = { horizonMin: hm.hMin as ForecastPoint['horizonMin'], at: ts + hm.hMin * MIN_MS, levelCm: c + lean, lowCm: c + lo, highCm: c + hi };
       const skill = hm.track.skill;
       if (skill !== null) point.skill = skill;

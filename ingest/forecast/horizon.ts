@@ -13,7 +13,9 @@ const MIN_MS = 60_000;
 export const EXPERTS = ['rls', 'trend', 'half-trend', 'persistence', 'trend10', 'trend60', 'rls-fast'] as const;
 const K = EXPERTS.length;
 /** Slot layout in the issued ring: bucket, scale, combined change, then one change per expert. */
-const SLOT = 3 + K;
+/** An issued forecast: bucket, scale, change, each expert's change, and the warning lean published on top (0 but at 30 min). */
+const SLOT = 4 + K;
+const LEAN = 3 + K;
 /**
  * Layout of a model's numbers, all in its gauge's one array (see HorizonPlace): the hot part
  * (from `hot`: the experts' weights, their running errors, the typical move, the band's two
@@ -174,6 +176,13 @@ export class HorizonModel {
     a[i + 1] = scale;
     a[i + 2] = delta;
     for (let k = 0; k < K; k++) a[i + 3 + k] = experts[k];
+    a[i + LEAN] = 0;
+  }
+
+  /** The warning lean published on top of the change remembered for `bucket` (crossing.ts warningLean). */
+  rememberLean(bucket: number, lean: number): void {
+    const i = this.#issued + (bucket % this.#slots) * SLOT;
+    if (this.#s[i] === bucket) this.#s[i + LEAN] = lean;
   }
 
   /** Scores what was issued in bucket `issueBucket` against the change that happened. */
@@ -188,7 +197,8 @@ export class HorizonModel {
     this.lo.update(r, 1);
     this.hi.update(r, 1);
     // moving water as the benchmark's event skill counts it: a few typical moves, at least 2 cm
-    if (s[h + N_SLOW] >= this.#o.halfTrustSteps) this.track.add(issueBucket * this.#o.bucketS * 1000, s[i + 2], actualDelta, Math.max(2, this.#o.movingFactor * s[h + TYPICAL]));
+    // the record judges what was published (the lean included); the band, the model's own change
+    if (s[h + N_SLOW] >= this.#o.halfTrustSteps) this.track.add(issueBucket * this.#o.bucketS * 1000, s[i + 2] + s[i + LEAN], actualDelta, Math.max(2, this.#o.movingFactor * s[h + TYPICAL]));
     // moving water counts fully, quiet water hardly: the experts are judged where forecasts matter
     const w = this.#o.expertRate * Math.min(1, a / (this.#o.movingFactor * s[h + TYPICAL]));
     if (w === 0) return;

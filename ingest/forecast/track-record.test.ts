@@ -186,3 +186,30 @@ describe('a track record kept across restarts (stored as forecast_record by the 
     expect(Math.abs(downstreamSkill('restored')! - never!)).toBeLessThan(0.02);
   });
 });
+
+describe('the 30-min record judges the published level, the warning lean included', () => {
+  /** One gauge rising through Siaga 3 (160 cm) again and again; its 30-min record at the end, and the skill measured from outside on what it published. */
+  function run(warnLean: number) {
+    const days = 14;
+    const level = upstreamWaves(11, days);
+    const f = createRiverForecaster([{ id: 'g', upstream: [], thresholds: { siaga3: 160, siaga2: 200, siaga1: 240 } }], { warnLean });
+    const issued = new Map<number, number>();
+    const pairs: { forecast: number; now: number; actual: number }[] = [];
+    let last: Forecast | null = null;
+    for (let t = T0; t < T0 + days * 1440 * MIN_MS; t += 10 * MIN_MS) {
+      last = f.observe('g', t, level(t));
+      const then = issued.get(t - 30 * MIN_MS);
+      if (then !== undefined && t > T0 + 2 * 1440 * MIN_MS) pairs.push({ forecast: then, now: level(t - 30 * MIN_MS), actual: level(t) });
+      issued.set(t, last!.points[0].levelCm);
+    }
+    return { record: last!.points[0].skill!, outside: skillAt(pairs, 5) };
+  }
+
+  it('differs with the lean on and off as the skill measured from outside does', () => {
+    const [on, off] = [run(0.5), run(0)];
+    expect(on.outside).not.toBeCloseTo(off.outside, 3); // the lean did change what was published
+    // Before, the record left the lean out: the same with it on and off.
+    expect(on.record).not.toBeCloseTo(off.record, 3);
+    expect(Math.sign(on.record - off.record)).toBe(Math.sign(on.outside - off.outside));
+  });
+});

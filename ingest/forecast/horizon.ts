@@ -12,8 +12,7 @@ const MIN_MS = 60_000;
  */
 export const EXPERTS = ['rls', 'trend', 'half-trend', 'persistence', 'trend10', 'trend60', 'rls-fast'] as const;
 const K = EXPERTS.length;
-/** Slot layout in the issued ring: bucket, scale, combined change, then one change per expert. */
-/** An issued forecast: bucket, scale, change, each expert's change, and the warning lean published on top (0 but at 30 min). */
+/** Slot layout in the issued ring: bucket, scale, combined change, one change per expert, and the warning lean published on top (0 but at 30 min). */
 const SLOT = 4 + K;
 const LEAN = 3 + K;
 /**

@@ -19,7 +19,7 @@ import { gitCommit } from './lib/git';
 import { BASELINE_KINDS, runBaseline, type StationRows } from './forecast/baselines';
 import { ErrorBudget, budgetTable, highWaterHours } from './forecast/budget';
 import { formatForecastCsv, listNetworks, readSeries, thinSeries, type Network, type Series, type StationForecasts } from './forecast/data';
-import { goals, scoreTable } from './forecast/report';
+import { goalLine, goals, scoreTable } from './forecast/report';
 import { runOurs, type RunStats } from './forecast/run';
 import { checkTrackRecords, trackCheckLine, type TrackCheckGauge } from './forecast/track-check';
 import { ForecastScorer, type ForecastScores } from './forecast/score';
@@ -154,7 +154,7 @@ function main(): void {
   const usPerReading = (1000 * stats.cpuMs) / stats.readings;
   const arxUs = (1000 * baseCpu.arx) / stats.readings;
   const table = scoreTable(rows);
-  const goalLines = goals(rows[0][1]).map((g) => `- ${g.met ? 'met' : 'NOT met'}: ${g.name} (${g.value})`);
+  const goalLines = goals(rows[0][1]).map(goalLine);
   const perf = `${stats.gauges} gauges, ${stats.readings} readings; ours ${usPerReading.toFixed(1)} µs CPU per reading (arx reference port ${arxUs.toFixed(1)} µs, ratio ${(usPerReading / arxUs).toFixed(2)}), state ${Math.round(stats.stateBytes / stats.gauges)} B per gauge; band (nominal 80 %) holds ${stats.bandInside.map((v, i) => `${Math.round((100 * v) / Math.max(1, stats.bandTotal[i]))} %`).join(' / ')} of outcomes at 30 / 60 / 120 min; ${trackCheckLine(checkTrackRecords(tracked))}`;
   const learning = values.learning ? `\n\n${learningCurve(loaded)}` : '';
   const budget = values.budget ? `\n\n${errorBudget(loaded, budgetRows)}` : '';

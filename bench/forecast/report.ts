@@ -22,18 +22,26 @@ export function scoreTable(rows: readonly [string, ForecastScores][]): string {
 
 export interface Goal {
   name: string;
-  met: boolean;
+  /** Null: the data hold nothing to judge it on (no gauge reached its warning level, no moving water at a horizon). */
+  met: boolean | null;
   value: string;
 }
 
 /** The issue's goals on the shared split, judged on our scores. */
 export function goals(s: ForecastScores): Goal[] {
-  const pct = s.warnEvents ? s.warned30 / s.warnEvents : 0;
-  const allPositive = [30, 60, 120].every((h) => (s.skillEvent[h as 30] ?? 0) > 0 && (s.skillAll[h as 30] ?? 0) > 0);
+  const horizons = [30, 60, 120] as const;
+  const skills = horizons.flatMap((h) => [s.skillEvent[h], s.skillAll[h]]);
+  const allPositive = skills.every((v) => v === null || v > 0);
+  const atLeast = (v: number | null, goal: number) => (v === null ? null : v >= goal);
   return [
-    { name: 'event skill h60 ≥ 0.6', met: (s.skillEvent[60] ?? 0) >= 0.6, value: f3(s.skillEvent[60]) },
-    { name: 'skill > 0 at every horizon (event and all)', met: allPositive, value: `all ${f3(s.skillAll[30])} / ${f3(s.skillAll[60])} / ${f3(s.skillAll[120])}` },
-    { name: 'warning CSI h60 ≥ 0.5', met: (s.csi[60] ?? 0) >= 0.5, value: f3(s.csi[60]) },
-    { name: '≥ 80 % of crossings forecast ≥ 30 min ahead', met: pct >= 0.8, value: `${s.warned30} of ${s.warnEvents}` }
+    { name: 'event skill h60 ≥ 0.6', met: atLeast(s.skillEvent[60], 0.6), value: f3(s.skillEvent[60]) },
+    { name: 'skill > 0 at every horizon (event and all)', met: skills.every((v) => v === null) ? null : allPositive, value: `all ${f3(s.skillAll[30])} / ${f3(s.skillAll[60])} / ${f3(s.skillAll[120])}` },
+    { name: 'warning CSI h60 ≥ 0.5', met: atLeast(s.csi[60], 0.5), value: f3(s.csi[60]) },
+    { name: '≥ 80 % of crossings forecast ≥ 30 min ahead', met: s.warnEvents ? s.warned30 / s.warnEvents >= 0.8 : null, value: `${s.warned30} of ${s.warnEvents}` }
   ];
+}
+
+/** One line per goal: met, NOT met, or why it cannot be judged on these data. */
+export function goalLine(g: Goal): string {
+  return g.met === null ? `- cannot be judged on these data (nothing to score it on): ${g.name} (${g.value})` : `- ${g.met ? 'met' : 'NOT met'}: ${g.name} (${g.value})`;
 }

@@ -36,13 +36,20 @@ function measuredSkill(s: Series, rows: StationRows): number | null {
 }
 
 export function checkTrackRecords(gauges: readonly TrackCheckGauge[]): TrackCheck {
-  const pairs: [number, number][] = [];
-  for (const g of gauges) {
-    if (g.stated === null || g.series.ts.length === 0) continue;
-    const measured = measuredSkill(g.series, g.rows);
-    if (measured !== null) pairs.push([g.stated, measured]);
-  }
-  if (pairs.length === 0) return { gauges: gauges.length, compared: 0, pearson: null, meanAbsDiff: null };
+  return checkTrackPairs(gauges.map(trackPair), gauges.length);
+}
+
+/** A gauge's stated record and its skill measured over the run; null when either is missing. */
+export function trackPair(g: TrackCheckGauge): [number, number] | null {
+  if (g.stated === null || g.series.ts.length === 0) return null;
+  const measured = measuredSkill(g.series, g.rows);
+  return measured === null ? null : [g.stated, measured];
+}
+
+/** The check over gauges' pairs (trackPair), so a run can keep two numbers per gauge rather than its series. */
+export function checkTrackPairs(all: readonly ([number, number] | null)[], gaugeCount: number): TrackCheck {
+  const pairs = all.filter((p): p is [number, number] => p !== null);
+  if (pairs.length === 0) return { gauges: gaugeCount, compared: 0, pearson: null, meanAbsDiff: null };
   const mean = (k: 0 | 1) => pairs.reduce((a, p) => a + p[k], 0) / pairs.length;
   const [mx, my] = [mean(0), mean(1)];
   let [sxy, sxx, syy, diff] = [0, 0, 0, 0];
@@ -53,7 +60,7 @@ export function checkTrackRecords(gauges: readonly TrackCheckGauge[]): TrackChec
     diff += Math.abs(x - y);
   }
   const pearson = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
-  return { gauges: gauges.length, compared: pairs.length, pearson, meanAbsDiff: diff / pairs.length };
+  return { gauges: gaugeCount, compared: pairs.length, pearson, meanAbsDiff: diff / pairs.length };
 }
 
 export function trackCheckLine(c: TrackCheck): string {

@@ -7,7 +7,7 @@ import type { Forecast } from '../../src/lib/core/forecast';
 import type { Catalog, FloodThresholds } from '../../src/lib/core/sensor';
 import { GaugeForecaster } from './gauge';
 import { resolveForecasterOptions, type ForecasterOptions } from './options';
-import type { GaugeTrackStates } from './track-record';
+import type { GaugeTrackStates, HorizonTrackState } from './track-record';
 
 export type { ForecasterOptions } from './options';
 export { FORECASTER_DEFAULTS } from './options';
@@ -56,6 +56,8 @@ export function createRiverForecaster(gauges: readonly ForecastGauge[], options:
       levels.delete(id);
     }
     const fresh = new Set<string>();
+    // A gauge given Siaga levels (or losing them) gets a new forecaster; what it published stays judged (as on a relink).
+    const carried = new Map<string, HorizonTrackState[]>();
     for (const g of next) {
       const held = levels.get(g.id);
       if (byId.has(g.id) && !held === !g.thresholds) {
@@ -65,6 +67,8 @@ export function createRiverForecaster(gauges: readonly ForecastGauge[], options:
       const own = g.thresholds ? { ...g.thresholds } : undefined;
       if (own) levels.set(g.id, own);
       else levels.delete(g.id);
+      const replaced = byId.get(g.id);
+      if (replaced) carried.set(g.id, replaced.trackStates());
       byId.set(g.id, new GaugeForecaster(g.id, own, o));
       fresh.add(g.id);
     }
@@ -77,6 +81,7 @@ export function createRiverForecaster(gauges: readonly ForecastGauge[], options:
       const linked = gauge.upstream.length === ups.length && gauge.upstream.every((u, i) => u === ups[i]);
       if (!linked || fresh.has(g.id)) gauge.link(ups);
     }
+    for (const [id, states] of carried) byId.get(id)?.restoreTracks(states, Infinity);
   }
   update(gauges);
   return {

@@ -179,6 +179,23 @@ describe('a track record kept across restarts (stored as forecast_record by the 
     expect(after.points[1].skill).toBeCloseTo(before!, 6);
   });
 
+  it('survives Siaga levels set (or taken away) in the registry, which builds the gauge a new forecaster', () => {
+    const up = upstreamWaves(7, 9);
+    const gauges = [{ id: 'up', upstream: [] }, { id: 'down', upstream: ['up'] }];
+    const f = createRiverForecaster(gauges);
+    let t = T0;
+    for (; t < T0 + 9 * 1440 * MIN_MS; t += 10 * MIN_MS) {
+      f.observe('up', t, up(t));
+      f.observe('down', t, 0.8 * up(t - 90 * MIN_MS) + 20);
+    }
+    const before = f.latest('down')!.points[1].skill;
+    expect(before).toBeDefined();
+    f.update!([gauges[0], { ...gauges[1], thresholds: { siaga3: 500, siaga2: 600, siaga1: 700 } }]);
+    const after = f.observe('down', t, 0.8 * up(t - 90 * MIN_MS) + 20)!;
+    expect(after.confidence).toBeLessThan(0.05); // a new forecaster, relearning
+    expect(after.points[1].skill).toBeCloseTo(before!, 6);
+  });
+
   it('six hours after a restart the gauge states the record it had, not "not known yet"', () => {
     const never = downstreamSkill('none');
     expect(never).toBeDefined();

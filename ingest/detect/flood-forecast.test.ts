@@ -7,7 +7,8 @@ import { createDetectionEngine } from './engine';
 import { DETECTORS } from './index';
 import { spikeDetector } from './sensor-faults';
 import { BENANGA, CATALOG, GUNUNG_LINGAI, MIN, T0, reading } from './test-support';
-import { recordText, witaClock } from './flood-forecast';
+import { recordText } from './flood-forecast';
+import { witaClock } from '../../src/lib/core/wita';
 
 /**
  * A forecaster that says what the test tells it: the rules' side of the forecast is tested here,

@@ -12,6 +12,7 @@ import type { Sensor } from '../../src/lib/core/sensor';
 import type { DetectorContext } from './context';
 import { floodDeadbandCm } from './flood-level';
 import { formatNumber, type TextParams } from './texts';
+import { witaClock } from '../../src/lib/core/wita';
 
 export interface ForecastWarningOptions {
   /** Warn when the central forecast reaches the next Siaga level within this many minutes. */
@@ -182,11 +183,6 @@ export function forecastWarning(ctx: DetectorContext | undefined, ts: number, o:
   return result;
 }
 
-/** Samarinda's clock (WITA, UTC+8) as HH:MM. */
-export function witaClock(ms: number): string {
-  const d = new Date(ms + 8 * 3_600_000);
-  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-}
 
 /** Expected rise (cm/h) over the forecast's first hour: the alert's value. */
 export function expectedRatePerH(f: Forecast): number {

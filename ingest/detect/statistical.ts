@@ -23,6 +23,7 @@ import { allocState } from './state-arena';
 import { DEFAULT_SCORER_OPTIONS, createAnomalyScorer, type AnomalyScorer, type AnomalyScorerOptions } from './statistical-scorer';
 import { explain, explainPattern, rarityText } from './statistical-texts';
 import { formatFindingTexts, formatNumber } from './texts';
+import { WITA_OFFSET_MS } from '../../src/lib/core/wita';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
 const QUIET_STATISTICAL = quietFinding('statistical', 'emergency');
@@ -49,9 +50,6 @@ export const STATISTICAL_WARNING_THRESHOLD = 0.7;
  * otherwise flicker off after its first reading.
  */
 export const HOLD_SHARE = 0.8;
-
-/** Samarinda is WITA (UTC+8): hour-of-day baselines follow the city's clock. */
-const WITA_OFFSET_MS = 8 * 3_600_000;
 
 /**
  * The fields each kind's model watches: the ones operators act on (water level; PM2.5 and PM10,

@@ -2,11 +2,11 @@ import { HttpError } from '@influxdata/influxdb-client';
 import type { InfluxConfig } from '../../../src/lib/core/influx-config';
 import { formatDeliveryLines } from '../../../src/lib/core/line-protocol';
 import type { DeliveryRecord } from '../../../src/lib/core/people';
-import { witaClock } from '../../../src/lib/components/delivery-timeline';
 import type { Role } from '../../../src/lib/server/auth/roles';
 import { formatAuditLine } from '../../../src/lib/server/auth/audit';
 import { createInfluxDB } from '../../../src/lib/influx/client';
 import { writeLines } from '../../../src/lib/influx/write';
+import { witaClock } from '../../../src/lib/core/wita';
 
 /**
  * Where every DeliveryRecord goes besides MQTT: InfluxDB's events policy, as a `deliveries` line per

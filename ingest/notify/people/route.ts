@@ -1,6 +1,7 @@
 import { SEVERITY_RANK, type Alert, type AlertEvent, type AlertEventType } from '../../../src/lib/core/alert';
 import type { DeliveryReason, Directory, Person, QuietHours, Subscription } from '../../../src/lib/core/people';
 import { onCall, teamsFor } from '../../../src/lib/notify/rota';
+import { WITA_OFFSET_MS } from '../../../src/lib/core/wita';
 
 /**
  * Who hears about an alert event: the people whose subscriptions match it (quiet hours hold back
@@ -18,8 +19,6 @@ export interface Recipient {
 /** Events that are news to people; the rest (comments, steps, assignments, updates) stay in the console. */
 export const MESSAGE_EVENTS: ReadonlySet<AlertEventType> = new Set<AlertEventType>(['raised', 'escalated', 'resolved']);
 
-/** WITA is UTC+8 all year (no daylight saving). */
-const WITA_OFFSET_MS = 8 * 3_600_000;
 const DAY_MIN = 1_440;
 
 export function witaMinuteOfDay(at: number): number {

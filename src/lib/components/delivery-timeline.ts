@@ -1,6 +1,7 @@
 import type { Alert } from '../core/alert';
 import type { ChannelKind, DeliveryRecord } from '../core/people';
 import type { MessageKey, MessageParams } from '../i18n/translate';
+import { witaClock } from '../core/wita';
 
 /**
  * An alert's deliveries as lines a person reads at a glance: "Sent to Sari (on call, BPBD) by email ✓",
@@ -25,9 +26,6 @@ export const MAX_TIMELINE_ENTRIES = 60;
 const channelKey = (c: ChannelKind): MessageKey => `channel.${c}`;
 
 /** "06:00": a time in WITA (UTC+8 all year), the same in both languages. */
-export function witaClock(at: number): string {
-  return new Date(at + 8 * 3_600_000).toISOString().slice(11, 16);
-}
 
 function entryOf(r: DeliveryRecord): TimelineEntry {
   const base = { at: r.at, ...(r.error ? { error: r.error } : {}) };

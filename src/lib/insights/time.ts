@@ -3,7 +3,8 @@
  * "Monday 17:00" and "1 December" mean what people in Samarinda mean by them. Pure arithmetic on a
  * fixed offset: no time-zone database needed, and the same answer on the server and in a test.
  */
-export const WITA_OFFSET_MS = 8 * 3_600_000;
+import { WITA_OFFSET_MS } from '../core/wita';
+
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 export const HOURS_PER_WEEK = 7 * 24;

@@ -1,11 +1,11 @@
-import { PERIOD_KINDS, type PeriodKind, type ReportPeriod } from './types';
-
 /**
  * Report periods in WITA (UTC+8, no daylight saving): a shift runs from one shift boundary to the
  * next, a day from 00:00, a week for 7 days from a Monday 00:00. The URL key names the start in
  * WITA (`2026-11-27T07:00`, `2026-11-27`), so a link reads the same to the people it is for.
  */
-export const WITA_OFFSET_MS = 8 * 3_600_000;
+import { PERIOD_KINDS, type PeriodKind, type ReportPeriod } from './types';
+import { WITA_OFFSET_MS } from '../core/wita';
+
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 export const WEEK_MS = 7 * DAY_MS;

@@ -3,11 +3,10 @@
  * WITA wall-clock inputs to instants. The page never uses the browser's own time zone.
  */
 import type { RotaRole, RotaShift } from '$lib/core/people';
+import { WITA_OFFSET_MS } from '$lib/core/wita';
 
 export const DAY_MS = 86_400_000;
 export const WEEK_DAYS = 7;
-/** WITA is UTC+8 all year (no daylight saving in Indonesia). */
-const WITA_OFFSET_MS = 8 * 3_600_000;
 
 /** 00:00 WITA of the day `at` falls in. */
 export function witaMidnight(at: number): number {

@@ -1,6 +1,7 @@
 import type { Alert, AlertRule, AlertSeverity, Text } from '../../core/alert';
 import type { SensorKind } from '../../core/sensor';
 import { escapeXml } from './escape-xml';
+import { WITA_OFFSET_MS } from '../../core/wita';
 
 /**
  * One Pantau alert → one OASIS CAP 1.2 document (the alert as it stands now). Element order and
@@ -8,8 +9,6 @@ import { escapeXml } from './escape-xml';
  */
 export const CAP_NAMESPACE = 'urn:oasis:names:tc:emergency:cap:1.2';
 export const CAP_MEDIA_TYPE = 'application/cap+xml';
-/** Samarinda is on WITA (UTC+8, no daylight saving); CAP wants local time with its offset. */
-export const WITA_OFFSET_MS = 8 * 3_600_000;
 /** Radius of the `<circle>` around the sensor: the neighbourhood a gauge or roadside monitor speaks for. */
 export const AREA_RADIUS_KM = 0.5;
 const HEADLINE_MAX = 160;

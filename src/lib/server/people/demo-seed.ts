@@ -11,11 +11,11 @@ import type { SensorKind } from '../../core/sensor';
 import { DEMO_USERS } from '../auth/demo-users';
 import type { UserRecord } from '../auth/users';
 import { inChange } from './change';
+import { WITA_OFFSET_MS } from '../../core/wita';
 
 export const DEMO_ACTOR = 'demo-seed';
-export const SHIFT_MS = 8 * 3_600_000;
 /** Shifts change at 00:00, 08:00 and 16:00 WITA (UTC+8): 16:00, 00:00 and 08:00 UTC. */
-const WITA_OFFSET_MS = 8 * 3_600_000;
+export const SHIFT_MS = 8 * 3_600_000;
 const ROTA_DAYS = 7;
 
 interface DemoTeam {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatTrackRecordLine, trackRecordQuery, trackStatesFromRow, trackStatesFromSeries } from './forecast-records';
+import { formatTrackRecordLine, keepTrackRecords, trackRecordQuery, trackStatesFromRow, trackStatesFromSeries } from './forecast-records';
+import type { GaugeTrackStates } from './forecast/track-record';
 
 const STATE = { sensorId: 'flood gunung,lingai="x"', horizons: [{ horizonMin: 60, err: 12.5, persistence: 40.25, moves: 17.75, lastMs: 1_733_400_000_000 }] };
 
@@ -21,5 +22,45 @@ describe('forecast track records as stored (measurement forecast_record)', () =>
   it('asks for the newest point per gauge with every id quoted as an InfluxQL string', () => {
     const q = trackRecordQuery(["it's", 'b'], 14 * 86_400_000, 14);
     expect(q).toBe(`SELECT * FROM "forecast_record" WHERE time > 0ms AND ("sensor" = 'it\\'s' OR "sensor" = 'b') GROUP BY "sensor" ORDER BY time DESC LIMIT 1`);
+  });
+});
+
+describe('keeping the records while running', () => {
+  const MINE = { sensorId: 'g', horizons: [{ horizonMin: 60, err: 1, persistence: 10, moves: 2, lastMs: 1_733_400_000_000 }] };
+  function world() {
+    const restored: GaugeTrackStates[] = [];
+    const engine = { forecastTrackStates: () => (restored.length ? restored : [MINE]), restoreForecastTrackStates: (s: readonly GaugeTrackStates[]) => (restored.push(...s), s.length) };
+    const written: string[] = [];
+    const sink = { writeForecastRecords: async (lines: readonly string[]) => void written.push(...lines) };
+    return { engine, sink, written, restored };
+  }
+
+  it('saves hourly and at a stop when the start read the stored records', async () => {
+    const w = world();
+    const keeper = keepTrackRecords({ ...w, read: null, log: () => {} });
+    await keeper.hourly(5);
+    keeper.atStop(6);
+    expect(w.written).toEqual([formatTrackRecordLine(MINE, 5), formatTrackRecordLine(MINE, 6)]);
+  });
+
+  it('when the start could not read them (InfluxDB away), reads them before saving over them, once, and never saves a run\'s thin record as the newest before', async () => {
+    const w = world();
+    const logs: string[] = [];
+    let reads = 0;
+    const read = async () => {
+      reads++;
+      if (reads === 1) throw new Error('connect ECONNREFUSED');
+      return [STATE];
+    };
+    const keeper = keepTrackRecords({ ...w, read, log: (l) => logs.push(l) });
+    await keeper.hourly(5);
+    keeper.atStop(6);
+    expect(w.written).toEqual([]);
+    expect(logs[0]).toMatch(/could not read the stored forecast track records \(connect ECONNREFUSED\)/);
+    await Promise.all([keeper.hourly(7), keeper.hourly(7)]); // an hour that overlaps a slow read reads nothing twice
+    await keeper.hourly(8);
+    expect(reads).toBe(2);
+    expect(w.restored).toEqual([STATE]);
+    expect(w.written).toEqual([formatTrackRecordLine(STATE, 7), formatTrackRecordLine(STATE, 8)]);
   });
 });

@@ -78,23 +78,37 @@ export function trackRecordLines(states: readonly GaugeTrackStates[], atMs: numb
   return states.filter((g) => g.horizons.length > 0).map((g) => formatTrackRecordLine(g, atMs));
 }
 
-export interface RestoreRecordsOptions {
+export interface ReadRecordsOptions {
   gauges: readonly string[];
-  engine: { restoreForecastTrackStates(states: readonly GaugeTrackStates[], nowMs: number): number };
   /** Runs one InfluxQL query and returns its series (influxQl against InfluxDB in the ingest). */
   query: (q: string) => Promise<RecordSeries[]>;
   now: number;
 }
 
-/** Reads the newest stored records of the gauges and gives them to the engine; how many gauges and horizons took one. */
-export async function restoreTrackRecords(o: RestoreRecordsOptions): Promise<{ gauges: number; horizons: number }> {
-  let [gauges, horizons] = [0, 0];
+/**
+ * Reads the newest stored records of the gauges, all before any is given to the engine: a read
+ * cut short (InfluxDB slow at start) gives nothing, so reading again later counts none twice.
+ */
+export async function readTrackRecords(o: ReadRecordsOptions): Promise<GaugeTrackStates[]> {
+  const out: GaugeTrackStates[] = [];
   for (let i = 0; i < o.gauges.length; i += GAUGES_PER_QUERY) {
-    for (const g of trackStatesFromSeries(await o.query(trackRecordQuery(o.gauges.slice(i, i + GAUGES_PER_QUERY), o.now)))) {
-      const taken = o.engine.restoreForecastTrackStates([g], o.now);
-      horizons += taken;
-      if (taken > 0) gauges++;
-    }
+    out.push(...trackStatesFromSeries(await o.query(trackRecordQuery(o.gauges.slice(i, i + GAUGES_PER_QUERY), o.now))));
+  }
+  return out;
+}
+
+type RecordEngine = {
+  forecastTrackStates(): GaugeTrackStates[];
+  restoreForecastTrackStates(states: readonly GaugeTrackStates[], nowMs: number): number;
+};
+
+/** Gives read records to the engine; how many gauges and horizons took one. */
+export function restoreTrackRecords(engine: Pick<RecordEngine, 'restoreForecastTrackStates'>, states: readonly GaugeTrackStates[], nowMs: number): { gauges: number; horizons: number } {
+  let [gauges, horizons] = [0, 0];
+  for (const g of states) {
+    const taken = engine.restoreForecastTrackStates([g], nowMs);
+    horizons += taken;
+    if (taken > 0) gauges++;
   }
   return { gauges, horizons };
 }
@@ -104,11 +118,52 @@ export async function restoreTrackRecords(o: RestoreRecordsOptions): Promise<{ g
  * outage does not lose them either); never throws: a record not stored costs only the next start's.
  */
 export function saveTrackRecords(
-  engine: { forecastTrackStates(): GaugeTrackStates[] },
+  engine: Pick<RecordEngine, 'forecastTrackStates'>,
   sink: { writeForecastRecords(lines: readonly string[]): Promise<void> },
   nowMs: number
 ): number {
   const lines = trackRecordLines(engine.forecastTrackStates(), nowMs);
   if (lines.length > 0) void sink.writeForecastRecords(lines).catch(() => undefined);
   return lines.length;
+}
+
+export interface RecordKeeperOptions {
+  engine: RecordEngine;
+  sink: { writeForecastRecords(lines: readonly string[]): Promise<void> };
+  /** Reads the stored records when the start could not (InfluxDB away or slow); null when it did, or was not to. */
+  read: ((nowMs: number) => Promise<GaugeTrackStates[]>) | null;
+  log: (line: string) => void;
+}
+
+/**
+ * The hourly save and the one at a clean stop. When the start could not read the stored records,
+ * they are read first and merged into what this run counted since, and nothing is saved before:
+ * this run's record, a day old at most, would otherwise be stored as the newest and the weeks
+ * before it lost for good (a stack restart where InfluxDB comes up after the ingest). Never rejects.
+ */
+export function keepTrackRecords(o: RecordKeeperOptions): { hourly(nowMs: number): Promise<void>; atStop(nowMs: number): void } {
+  let read = o.read;
+  let reading = false;
+  return {
+    async hourly(nowMs) {
+      if (read) {
+        if (reading) return;
+        reading = true;
+        try {
+          const r = restoreTrackRecords(o.engine, await read(nowMs), nowMs);
+          read = null;
+          o.log(`forecast track records of ${r.gauges} gauges restored late (${r.horizons} horizons)`);
+        } catch (err) {
+          o.log(`could not read the stored forecast track records (${(err as Error).message}); not saving over them yet`);
+          return;
+        } finally {
+          reading = false;
+        }
+      }
+      saveTrackRecords(o.engine, o.sink, nowMs);
+    },
+    atStop(nowMs) {
+      if (!read) saveTrackRecords(o.engine, o.sink, nowMs);
+    }
+  };
 }

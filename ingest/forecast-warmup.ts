@@ -9,7 +9,7 @@ import { quoteInfluxIdent, quoteInfluxString } from '../src/lib/core/line-protoc
 import type { Reading } from '../src/lib/core/reading';
 import type { DetectionEngine } from './detect/engine';
 import { influxQl } from '../src/lib/influx/query';
-import { restoreTrackRecords } from './forecast-records';
+import { readTrackRecords, restoreTrackRecords } from './forecast-records';
 
 const HOUR_MS = 3_600_000;
 /**
@@ -114,13 +114,15 @@ export function influxWarmupQuery(influx: InfluxConfig): WarmupQuery {
 
 /**
  * What ingest start runs: warms from InfluxDB and logs one line. Never throws: with InfluxDB away
- * (or slow) the gauges start cold, as they did before, and ingest goes on.
+ * (or slow) the gauges start cold, as they did before, and ingest goes on. False when the stored
+ * track records were to be read and could not be (forecast-records.ts keepTrackRecords reads them later).
  */
-export async function warmForecasterAtStart(o: Omit<WarmupOptions, 'query'> & { influx: InfluxConfig; log: (line: string) => void }): Promise<void> {
+export async function warmForecasterAtStart(o: Omit<WarmupOptions, 'query'> & { influx: InfluxConfig; log: (line: string) => void }): Promise<boolean> {
   if (o.hours === 0 || o.gauges.length === 0) {
     o.log(o.hours === 0 ? 'forecaster warm-up off (INGEST_FORECAST_WARMUP_HOURS=0): gauges start cold' : 'no flood gauges: no forecaster to warm');
-    return;
+    return true;
   }
+  let recordsRead = false;
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -128,8 +130,11 @@ export async function warmForecasterAtStart(o: Omit<WarmupOptions, 'query'> & { 
   });
   try {
     // The stored track records first: the warm-up's replayed outcomes they already hold are then not counted twice.
+    // Read whole, then given: a read the clock cut short leaves the engine untouched.
     const query = influxWarmupQuery(o.influx);
-    const records = await Promise.race([restoreTrackRecords({ gauges: o.gauges.map((g) => g.id), engine: o.engine, query, now: Date.now() }), timeout]);
+    const now = Date.now();
+    const records = restoreTrackRecords(o.engine, await Promise.race([readTrackRecords({ gauges: o.gauges.map((g) => g.id), query, now }), timeout]), now);
+    recordsRead = true;
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     if (records.gauges > 0) o.log(`forecast track records of ${plural(records.gauges, 'gauge')} restored (${plural(records.horizons, 'horizon')})`);
     // Only the read races the clock: a late answer is dropped, never fed once live readings flow.
@@ -141,4 +146,5 @@ export async function warmForecasterAtStart(o: Omit<WarmupOptions, 'query'> & { 
   } finally {
     clearTimeout(timer);
   }
+  return recordsRead;
 }

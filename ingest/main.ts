@@ -19,8 +19,8 @@ import { readAlertHistory } from './sinks/influx-read';
 import { setupInflux } from '../src/lib/influx/setup';
 import { openDurableLog } from './durable';
 import { createPartition, linkedGroups, ownedCatalog } from './partition';
-import { warmForecasterAtStart } from './forecast-warmup';
-import { RECORD_SAVE_MS, saveTrackRecords } from './forecast-records';
+import { influxWarmupQuery, warmForecasterAtStart } from './forecast-warmup';
+import { keepTrackRecords, readTrackRecords, RECORD_SAVE_MS } from './forecast-records';
 import { Registry } from 'prom-client';
 import { addProcessMetrics } from '../src/lib/metrics/observed';
 import { startMetricsServer } from '../src/lib/metrics/http';
@@ -85,6 +85,7 @@ async function main(): Promise<void> {
   const timers: NodeJS.Timeout[] = [];
   // Signals are handled from here on: a SIGTERM while alerts are restored still exits 0 in order.
   let stopping = false;
+  let records: ReturnType<typeof keepTrackRecords> | null = null;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
       process.exit(0);
     }
     ingest.flushLive();
-    saveTrackRecords(engine, sink, Date.now());
+    records?.atStop(Date.now());
     await source?.close();
     await sink.close(config.shutdownGraceMs);
     const left = sink.stats().pendingBytes;
@@ -109,7 +110,9 @@ async function main(): Promise<void> {
   if (stopping) return;
   // Before the first live reading: the forecaster takes history only while nothing newer has come.
   const gauges = owned.sensors.filter((s) => s.kind === 'flood').map((s) => ({ id: s.id, intervalS: s.intervalS }));
-  await warmForecasterAtStart({ influx: config.influx, hours: config.forecastWarmupHours, gauges, engine, log });
+  const recordsRead = await warmForecasterAtStart({ influx: config.influx, hours: config.forecastWarmupHours, gauges, engine, log });
+  const readRecords = (now: number) => readTrackRecords({ gauges: gauges.map((g) => g.id), query: influxWarmupQuery(config.influx), now });
+  records = keepTrackRecords({ engine, sink, read: recordsRead ? null : readRecords, log });
   if (stopping) return;
 
   const app = createIngest({
@@ -157,7 +160,7 @@ async function main(): Promise<void> {
   timers.push(
     setInterval(app.flushLive, config.liveIntervalMs),
     setInterval(app.tick, config.tickIntervalMs),
-    setInterval(() => saveTrackRecords(engine, sink, Date.now()), RECORD_SAVE_MS),
+    setInterval(() => void records?.hourly(Date.now()), RECORD_SAVE_MS),
     setInterval(() => {
       const s = app.stats();
       log(`received ${s.received} stored ${s.sink.storedLines} pending ${s.sink.pendingBytes} B journal ${s.sink.journalBytes} B rejected ${s.rejected} alerts ${s.alertEvents}`);

@@ -1,9 +1,10 @@
 /** Time helpers for the daily cycles. WITA is UTC+8 all year (no daylight saving), so no system TZ is needed. */
+import { WITA_OFFSET_MS } from '../src/lib/core/wita';
+
 export const SECOND_MS = 1_000;
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
-const WITA_OFFSET_MS = 8 * HOUR_MS;
 
 /** Hour of day in WITA as a fraction, 0 ≤ h < 24. */
 export function witaHour(tMs: number): number {

@@ -25,8 +25,6 @@ export const MAX_TIMELINE_ENTRIES = 60;
 
 const channelKey = (c: ChannelKind): MessageKey => `channel.${c}`;
 
-/** "06:00": a time in WITA (UTC+8 all year), the same in both languages. */
-
 function entryOf(r: DeliveryRecord): TimelineEntry {
   const base = { at: r.at, ...(r.error ? { error: r.error } : {}) };
   const params = { name: r.personName, channel: channelKey(r.channel), reason: `delivery.reason.${r.reason}`, team: (r.teamId ?? '').toUpperCase() };

@@ -4,7 +4,8 @@
  * so emergency staff do not lose weeks of "how these forecasts held up" to a restart or an update.
  * The record cannot be rebuilt from the warm-up: a model adds to it only after a day of training,
  * the length of the default warm-up. One point per gauge and time, tag `sensor`, four numbers per
- * published horizon; read back within RECORD_DAYS (older ones have faded to a quarter anyway).
+ * published horizon, dated when saved; read back within RECORD_DAYS (a record not saved for two
+ * half-lives, the ingest down that long, is taken as stale: a record fades only with new outcomes).
  */
 import { FORECAST_HORIZONS_MIN } from '../src/lib/core/forecast';
 import { MEASUREMENTS } from '../src/lib/core/influx-config';

@@ -24,7 +24,7 @@ const WEEK_MS = 7 * 86_400_000;
 const FUTURE_SLACK_MS = 3_600_000;
 
 /**
- * A record's numbers, as the ingest stores them (measurement `forecast_record`, record-line.ts) so
+ * A record's numbers, as the ingest stores them (measurement `forecast_record`, ingest/forecast-records.ts) so
  * a restart does not lose weeks of it: the weighted sums and the issue time of the last outcome.
  */
 export interface TrackState {

@@ -101,9 +101,21 @@ function riverRow(l: Loaded, rows: StationRows[]): string {
 
 const RIVER_HEADER = ['| river (ours) | skill_event h30 / h60 / h120 | CSI h30 / h60 / h120 | crossings ≥ 30 min ahead |', '| --- | --- | --- | --- |'];
 
-function main(): void {
+interface Options {
+  data: string;
+  out: string;
+  every: number;
+  drop: number;
+  budget: boolean;
+  learning: boolean;
+  write: boolean;
+  /** The command as given, for bench/RESULTS.md. */
+  cmd: string;
+}
+
+function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
-    args: process.argv.slice(2),
+    args: argv,
     options: {
       data: { type: 'string' },
       out: { type: 'string' },
@@ -117,63 +129,104 @@ function main(): void {
   const [every, drop] = [Number(values.every), Number(values.drop)];
   if (!Number.isInteger(every) || every < 1) throw new RangeError('--every must be an integer ≥ 1');
   if (!(drop >= 0 && drop < 1)) throw new RangeError('--drop must be in [0, 1)');
-  const thin = every > 1 || drop > 0;
-  const data = resolve(ROOT, values.data ?? '../shared/forecast/data');
-  const out = resolve(ROOT, values.out ?? '.tmp/forecast-out');
-  // One network at a time, each forgotten once scored and written: memory follows the largest
-  // network, not the data set (the whole split in memory took ~230 MB per month of 45 gauges).
-  const nets = listNetworks(data);
+  const [dataArg, outArg] = [values.data ?? '../shared/forecast/data', values.out ?? '.tmp/forecast-out'];
+  const thinArgs = `${every > 1 ? ` --every ${every}` : ''}${drop > 0 ? ` --drop ${drop}` : ''}`;
+  return {
+    data: resolve(ROOT, dataArg),
+    out: resolve(ROOT, outArg),
+    every,
+    drop,
+    budget: !!values.budget,
+    learning: !!values.learning,
+    write: !values['no-results'],
+    cmd: `npm run bench:forecast -- --data ${dataArg} --out ${outArg}${thinArgs}${values.budget ? ' --budget' : ''}${values.learning ? ' --learning' : ''}`
+  };
+}
+
+/** What the run keeps across networks: running scores and sums, never a network's readings. */
+interface Totals {
+  scorers: ForecastScorer[];
+  budgets: Map<string, ErrorBudget>;
+  stats: RunStats;
+  baseCpu: Record<string, number>;
+  /** Per gauge: the track record it states at the end and its skill measured over the run. */
+  pairs: ([number, number] | null)[];
+  riverLines: string[];
+  firstS: number;
+  lastS: number;
+}
+
+const NAMES = ['pantau (ingest/forecast)', ...BASELINE_KINDS.map((k) => `${k} (reference)`)];
+
+function newTotals(budget: boolean): Totals {
+  return {
+    scorers: NAMES.map(() => new ForecastScorer()),
+    budgets: new Map(budget ? ['ours', ...BASELINE_KINDS.filter((k) => k !== 'persistence')].map((k) => [k, new ErrorBudget()]) : []),
+    stats: { readings: 0, cpuMs: 0, stateBytes: 0, gauges: 0, bandTotal: [0, 0, 0], bandInside: [0, 0, 0] },
+    baseCpu: Object.fromEntries(BASELINE_KINDS.map((k) => [k, 0])),
+    pairs: [],
+    riverLines: [...RIVER_HEADER],
+    firstS: Infinity,
+    lastS: -Infinity
+  };
+}
+
+/** Ours and the references on one network: written to `out`, added to the totals. */
+function runNetwork(t: Totals, l: Loaded, out: string): void {
+  for (const ser of l.series) if (ser.ts.length > 0) [t.firstS, t.lastS] = [Math.min(t.firstS, ser.ts[0]), Math.max(t.lastS, ser.ts[ser.ts.length - 1])];
+  const r = runOurs(l.net, l.series);
+  writeRows(out, l, r.rows);
+  for (const k of ['readings', 'cpuMs', 'stateBytes', 'gauges'] as const) t.stats[k] += r.stats[k];
+  for (let h = 0; h < 3; h++) [t.stats.bandTotal[h], t.stats.bandInside[h]] = [t.stats.bandTotal[h] + r.stats.bandTotal[h], t.stats.bandInside[h] + r.stats.bandInside[h]];
+  l.series.forEach((series, j) => t.pairs.push(trackPair({ series, rows: r.rows[j], stated: r.lastSkill60[j] })));
+  addNetwork(t.scorers[0], l, r.rows);
+  t.riverLines.push(riverRow(l, r.rows));
+  const ours = t.budgets.get('ours');
+  if (ours) addBudget(ours, l, r.rows);
+  BASELINE_KINDS.forEach((kind, k) => {
+    const t0 = performance.now();
+    const base = runBaseline(kind, l.net, l.series);
+    t.baseCpu[kind] += performance.now() - t0;
+    writeRows(join(out, '.reference', kind), l, base);
+    addNetwork(t.scorers[k + 1], l, base);
+    const b = t.budgets.get(kind);
+    if (b) addBudget(b, l, base);
+  });
+}
+
+/** CPU, state, band coverage and the track-record check, in one line. */
+function perfLine(t: Totals): string {
+  const { stats } = t;
+  const usPerReading = (1000 * stats.cpuMs) / stats.readings;
+  const arxUs = (1000 * t.baseCpu.arx) / stats.readings;
+  const band = stats.bandInside.map((v, i) => `${Math.round((100 * v) / Math.max(1, stats.bandTotal[i]))} %`).join(' / ');
+  return `${stats.gauges} gauges, ${stats.readings} readings; ours ${usPerReading.toFixed(1)} µs CPU per reading (arx reference port ${arxUs.toFixed(1)} µs, ratio ${(usPerReading / arxUs).toFixed(2)}), state ${Math.round(stats.stateBytes / stats.gauges)} B per gauge; band (nominal 80 %) holds ${band} of outcomes at 30 / 60 / 120 min; ${trackCheckLine(checkTrackPairs(t.pairs, t.pairs.length))}`;
+}
+
+function main(): void {
+  const o = parseOptions(process.argv.slice(2));
+  const thin = o.every > 1 || o.drop > 0;
   const load = (net: Network): Loaded => ({
     net,
-    series: net.stations.map((s, j) => (thin ? thinSeries(readSeries(data, net.river, s.id), every, drop, j + 1) : readSeries(data, net.river, s.id)))
+    series: net.stations.map((s, j) => (thin ? thinSeries(readSeries(o.data, net.river, s.id), o.every, o.drop, j + 1) : readSeries(o.data, net.river, s.id)))
   });
-  const names = ['pantau (ingest/forecast)', ...BASELINE_KINDS.map((k) => `${k} (reference)`)];
-  const scorers = names.map(() => new ForecastScorer());
-  const budgets = new Map<string, ErrorBudget>(values.budget ? ['ours', ...BASELINE_KINDS.filter((k) => k !== 'persistence')].map((k) => [k, new ErrorBudget()]) : []);
-  const stats: RunStats = { readings: 0, cpuMs: 0, stateBytes: 0, gauges: 0, bandTotal: [0, 0, 0], bandInside: [0, 0, 0] };
-  const baseCpu: Record<string, number> = Object.fromEntries(BASELINE_KINDS.map((k) => [k, 0]));
-  const pairs: ([number, number] | null)[] = [];
-  const riverLines = [...RIVER_HEADER];
-  let [firstS, lastS] = [Infinity, -Infinity];
+  // One network at a time, each forgotten once scored and written: memory follows the largest
+  // network, not the data set (the whole split in memory took ~230 MB per month of 45 gauges).
+  const nets = listNetworks(o.data);
+  const t = newTotals(o.budget);
   nets.forEach((net, i) => {
     process.stderr.write(`bench:forecast: ${net.river} (${i + 1} of ${nets.length}, ${net.stations.length} gauges)\n`);
-    const l = load(net);
-    for (const ser of l.series) if (ser.ts.length > 0) [firstS, lastS] = [Math.min(firstS, ser.ts[0]), Math.max(lastS, ser.ts[ser.ts.length - 1])];
-    const r = runOurs(l.net, l.series);
-    writeRows(out, l, r.rows);
-    for (const k of ['readings', 'cpuMs', 'stateBytes', 'gauges'] as const) stats[k] += r.stats[k];
-    for (let h = 0; h < 3; h++) [stats.bandTotal[h], stats.bandInside[h]] = [stats.bandTotal[h] + r.stats.bandTotal[h], stats.bandInside[h] + r.stats.bandInside[h]];
-    l.series.forEach((series, j) => pairs.push(trackPair({ series, rows: r.rows[j], stated: r.lastSkill60[j] })));
-    addNetwork(scorers[0], l, r.rows);
-    riverLines.push(riverRow(l, r.rows));
-    const ourBudget = budgets.get('ours');
-    if (ourBudget) addBudget(ourBudget, l, r.rows);
-    BASELINE_KINDS.forEach((kind, k) => {
-      const t0 = performance.now();
-      const base = runBaseline(kind, l.net, l.series);
-      baseCpu[kind] += performance.now() - t0;
-      writeRows(join(out, '.reference', kind), l, base);
-      addNetwork(scorers[k + 1], l, base);
-      const b = budgets.get(kind);
-      if (b) addBudget(b, l, base);
-    });
+    runNetwork(t, load(net), o.out);
   });
-  const rows: [string, ForecastScores][] = names.map((n, k) => [n, scorers[k].result()]);
-  const perRiver = riverLines.join('\n');
-  const usPerReading = (1000 * stats.cpuMs) / stats.readings;
-  const arxUs = (1000 * baseCpu.arx) / stats.readings;
-  const table = scoreTable(rows);
+  const rows: [string, ForecastScores][] = NAMES.map((n, k) => [n, t.scorers[k].result()]);
   const goalLines = goals(rows[0][1]).map(goalLine);
-  const perf = `${stats.gauges} gauges, ${stats.readings} readings; ours ${usPerReading.toFixed(1)} µs CPU per reading (arx reference port ${arxUs.toFixed(1)} µs, ratio ${(usPerReading / arxUs).toFixed(2)}), state ${Math.round(stats.stateBytes / stats.gauges)} B per gauge; band (nominal 80 %) holds ${stats.bandInside.map((v, i) => `${Math.round((100 * v) / Math.max(1, stats.bandTotal[i]))} %`).join(' / ')} of outcomes at 30 / 60 / 120 min; ${trackCheckLine(checkTrackPairs(pairs, pairs.length))}`;
-  const learning = values.learning ? `\n\n${learningCurve(nets, load, firstS, lastS)}` : '';
-  const budget = values.budget ? `\n\nWhere the error on moving water lies (--budget):\n\n${budgetTable([...budgets].map(([n, b]) => [n, b.result()] as const))}` : '';
-  const text = `${table}\n\n${perRiver}\n\n${perf}\n\n${goalLines.join('\n')}${budget}${learning}`;
+  const learning = o.learning ? `\n\n${learningCurve(nets, load, t.firstS, t.lastS)}` : '';
+  const budget = o.budget ? `\n\nWhere the error on moving water lies (--budget):\n\n${budgetTable([...t.budgets].map(([n, b]) => [n, b.result()] as const))}` : '';
+  const text = `${scoreTable(rows)}\n\n${t.riverLines.join('\n')}\n\n${perfLine(t)}\n\n${goalLines.join('\n')}${budget}${learning}`;
   console.log(text);
-  if (values['no-results']) return;
-  const thinArgs = `${every > 1 ? ` --every ${every}` : ''}${drop > 0 ? ` --drop ${drop}` : ''}`;
-  const cmd = `npm run bench:forecast -- --data ${values.data ?? '../shared/forecast/data'} --out ${values.out ?? '.tmp/forecast-out'}${thinArgs}${values.budget ? ' --budget' : ''}${values.learning ? ' --learning' : ''}`;
+  if (!o.write) return;
   const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  appendSectionToFile(join(ROOT, 'bench/RESULTS.md'), '## bench:forecast', `### ${stamp} UTC · commit ${gitCommit()}\n\nCommand: \`${cmd}\` (Node ${process.version}; ${nets.length} networks; references ported from shared/forecast/baselines.py and scored by bench/forecast/score.ts in the same run).\n\n${text}`);
+  appendSectionToFile(join(ROOT, 'bench/RESULTS.md'), '## bench:forecast', `### ${stamp} UTC · commit ${gitCommit()}\n\nCommand: \`${o.cmd}\` (Node ${process.version}; ${nets.length} networks; references ported from shared/forecast/baselines.py and scored by bench/forecast/score.ts in the same run).\n\n${text}`);
 }
 
 main();

@@ -29,6 +29,12 @@ export interface AlertPolicyOptions {
   flapMaxRaises: number;
   flapWindowMs: number;
   flapWindowIntervals: number;
+  /**
+   * Rules whose findings are momentary by nature (an odd reading, a pattern of one block): a
+   * reading without one is no sign the event is over, so their alerts resolve only after a whole
+   * flap window without a finding: a recurrence within it is the same alert to a responder.
+   */
+  flapHoldRules: readonly AlertRule[];
   /** Unacknowledged this long (and escalateAfterIntervals) after raising → `escalated`; null never escalates. */
   escalateAfterMs: Record<AlertSeverity, number | null>;
   escalateAfterIntervals: number;
@@ -61,6 +67,12 @@ export const ALERT_POLICY_DEFAULTS: Readonly<AlertPolicyOptions> = Object.freeze
   flapWindowMs: 60 * 60_000,
   // Three raises need at least two quiet periods (5½ intervals each) between them: 20 intervals.
   flapWindowIntervals: 20,
+  // The statistical rule's findings are momentary (a pattern holds one block, an odd reading a
+  // few): during a flood they recur within the hour, and 5.5 intervals re-raised 7 of its 169
+  // episodes on bench:rivers (1 with the flap window; 0–5 for any hold of 12–40 intervals).
+  // Not sensor_spike: maintenance already holds 12 intervals, and the one gauge it re-raises on
+  // spikes every 3–5 h for days, which a longer hold only moves (20 intervals: 27 alerts in 23 episodes).
+  flapHoldRules: Object.freeze(['statistical'] as const),
   escalateAfterMs: Object.freeze({ info: null, warning: 30 * 60_000, critical: 10 * 60_000 }),
   // Nobody can judge a new alert before the sensor has spoken again at least twice.
   escalateAfterIntervals: 2,

@@ -264,6 +264,24 @@ describe('alert policy timings follow the reporting interval', () => {
     expect(types(p.tick(T0 + 15 * MIN))).toEqual(['raised']);
   });
 
+  it('a statistical alert resolves only after a whole flap window (20 intervals) without a finding: a pattern back an hour later is the same alert', () => {
+    const p = policy10(NO_ESCALATION);
+    const pattern = finding({ rule: 'statistical', severity: 'info', level: 1 });
+    const normal = finding({ rule: 'statistical', active: false, severity: 'info', level: 0 });
+    const events: AlertEvent[] = [];
+    // Active for one block (3 readings), normal for 5 readings, active again: L'Aude à Alet-les-Bains, 21 Jan.
+    for (let m = 0; m <= 120; m += 10) events.push(...p.tick(T0 + m * MIN), ...p.onFinding(GAUGE_10, m <= 20 || m >= 80 ? pattern : normal, T0 + m * MIN));
+    expect(types(events)).toEqual(['raised']);
+    // Never active again: resolves 200 min after the last active reading (120), not 55 min.
+    expect(p.tick(T0 + 319 * MIN)).toEqual([]);
+    expect(types(p.tick(T0 + 320 * MIN))).toEqual(['resolved']);
+    // A level rule keeps its own 5.5 intervals.
+    const q = policy10(NO_ESCALATION);
+    q.onFinding(GAUGE_10, upstream, T0);
+    q.onFinding(GAUGE_10, upstream, T0 + 10 * MIN);
+    expect(types(q.tick(T0 + 65 * MIN))).toEqual(['resolved']);
+  });
+
   it('escalation waits at least two intervals, flapping counts over twenty', () => {
     const p = policy10({ minActiveMs: 0 });
     p.onFinding(GAUGE_10, finding({ rule: 'rate_of_rise', severity: 'critical', level: 3 }), T0);

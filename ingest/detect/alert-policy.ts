@@ -82,7 +82,11 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     return ms === 0 || (at - e.pendingSince! >= ms && e.pendingCount >= o.minActiveReadings);
   }
 
+  const flapWindow = (e: Entry) => Math.max(o.flapWindowMs, o.flapWindowIntervals * intervalOf(e.sensor));
+  const flapHold = new Set(o.flapHoldRules);
   const resolveQuiet = (e: Entry) => Math.max(o.resolveQuietMs, (MAINTENANCE_RULES.has(e.rule) ? o.maintenanceQuietIntervals : o.resolveQuietIntervals) * intervalOf(e.sensor));
+  /** How long an open alert waits without its finding before it resolves itself. */
+  const autoResolveQuiet = (e: Entry) => (flapHold.has(e.rule) ? Math.max(resolveQuiet(e), flapWindow(e)) : resolveQuiet(e));
 
   function raise(e: Entry, f: Finding, at: number): AlertEvent {
     const s = e.sensor;
@@ -126,7 +130,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
   }
 
   function isFlapping(e: Entry, at: number): boolean {
-    return e.raises.length >= o.flapMaxRaises && e.raises[0] > at - Math.max(o.flapWindowMs, o.flapWindowIntervals * intervalOf(e.sensor));
+    return e.raises.length >= o.flapMaxRaises && e.raises[0] > at - flapWindow(e);
   }
 
   function maybeResolve(e: Entry, at: number): AlertEvent[] {
@@ -134,7 +138,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     if (!a) return NONE;
     // Adopted from outside (e.g. rebuilt at start): the quiet period starts when we first look.
     if (Number.isNaN(e.lastActiveAt)) e.lastActiveAt = at;
-    if (at - e.lastActiveAt < resolveQuiet(e) || isFlapping(e, at)) return NONE;
+    if (at - e.lastActiveAt < autoResolveQuiet(e) || isFlapping(e, at)) return NONE;
     const next: Alert = { ...a, state: 'resolved', resolvedAt: at, resolvedBy: o.by, updatedAt: at };
     e.alert = null;
     e.lastClosedId = a.id;

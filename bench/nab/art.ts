@@ -9,7 +9,7 @@
  */
 import { ART_PRODUCT_OPTIONS, ArtChannel, nabProbation, patternScore, type ArtChannelOptions } from '../../ingest/detect/art-channel';
 import { STATISTICAL_THRESHOLD } from '../../ingest/detect/statistical';
-import { AlertOnsets } from './onsets';
+import { AlertOnsets, statisticalQuietReadings, typicalIntervalMs } from './onsets';
 import type { LoadedFile } from './run';
 import type { ScoredFile } from './score';
 
@@ -57,7 +57,7 @@ function runArt(name: string, files: readonly LoadedFile[], windows: Record<stri
 function larger(name: string, stat: readonly ScoredFile[], art: ArtRun, onsets: boolean): ArtRun {
   const files = stat.map((f, k) => {
     const a = art.files[k].scores;
-    const alerts = new AlertOnsets(STATISTICAL_THRESHOLD);
+    const alerts = new AlertOnsets(STATISTICAL_THRESHOLD, statisticalQuietReadings(typicalIntervalMs(f.timestamps.map((t) => Date.parse(`${t.replace(' ', 'T')}Z`)))));
     const scores = Float64Array.from(f.scores as ArrayLike<number>, (s, i) => {
       const p = patternScore(a[i], STATISTICAL_THRESHOLD);
       return onsets ? alerts.next(s, p, art.steps[k]) : Math.max(s, p);
@@ -101,7 +101,7 @@ export function runArtVariants(
  */
 export function withProductPattern(series: LoadedFile['series'], scorer: Float64Array): Float64Array {
   const ch = new ArtChannel(ART_PRODUCT_OPTIONS);
-  const alerts = new AlertOnsets(STATISTICAL_THRESHOLD);
+  const alerts = new AlertOnsets(STATISTICAL_THRESHOLD, statisticalQuietReadings(typicalIntervalMs(series.times)));
   const out = new Float64Array(scorer.length);
   for (let i = 0; i < out.length; i++) {
     const pattern = patternScore(ch.score(series.times[i], series.values[i]), STATISTICAL_THRESHOLD);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AlertOnsets } from './onsets';
+import { AlertOnsets, statisticalQuietReadings, typicalIntervalMs } from './onsets';
 
 const T = 0.639;
 
 /** Feeds [scorer, pattern] pairs (block length `step`) and returns the outputs. */
-function run(readings: readonly (readonly [number, number])[], step = 1, quiet?: number): number[] {
+function run(readings: readonly (readonly [number, number])[], step = 1, quiet = 5.5): number[] {
   const a = new AlertOnsets(T, quiet);
   return readings.map(([s, p]) => a.next(s, p, step));
 }
@@ -18,7 +18,22 @@ describe('AlertOnsets: one detection per alert the product would raise', () => {
     expect(out).toEqual([0, 0.7, 0, 0, 0, 0]);
   });
 
-  it('opens a new alert once 5.5 readings pass without an active one (the alert policy resolves the old)', () => {
+  it('follows the alert policy\'s hold of a statistical alert: its flap window, max(60 min, 20 intervals), in readings', () => {
+    expect(statisticalQuietReadings(300_000)).toBe(20); // NAB's 5-min files: 100 min
+    expect(statisticalQuietReadings(3_600_000)).toBe(20); // hourly: 20 h
+    expect(statisticalQuietReadings(60_000)).toBe(60); // 1-min: the hour
+    // the alert resolves 20 steps after its last active reading: 18 quiet readings between keep it open, 19 do not
+    const eighteen = Array(18).fill(quietReading);
+    expect(run([finding(0.7), ...eighteen, finding(0.8)], 1, statisticalQuietReadings(300_000)).at(-1)).toBe(0);
+    expect(run([finding(0.7), ...eighteen, quietReading, finding(0.8)], 1, statisticalQuietReadings(300_000)).at(-1)).toBe(0.8);
+  });
+
+  it('takes a file\'s interval as its median step (a gap or a repeated row does not set it)', () => {
+    expect(typicalIntervalMs([0, 300_000, 600_000, 600_000, 4_200_000, 4_500_000, 4_800_000])).toBe(300_000);
+    expect(typicalIntervalMs([5])).toBeNaN();
+  });
+
+  it('opens a new alert once its quiet readings pass without an active one (the alert policy resolves the old)', () => {
     const five = Array(5).fill(quietReading);
     expect(run([finding(0.7), ...five, finding(0.8)])).toEqual([0.7, 0, 0, 0, 0, 0, 0.8]);
     expect(run([finding(0.7), ...five.slice(1), finding(0.8)]).at(-1)).toBe(0);

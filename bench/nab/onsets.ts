@@ -4,10 +4,12 @@
  * NAB counts every reading whose score passes the threshold as a detection, and each one outside a
  * label window as a false positive. The product raises one alert per episode: statistical.ts keeps
  * a finding active while its score holds above HOLD_SHARE of the threshold and a pattern finding
- * for one block of readings; alert-policy.ts keeps the alert open until `resolveQuietIntervals`
- * (5.5) intervals pass without an active reading. A finding inside that episode updates the open
- * alert; it is not a new one. So this writes, per reading, the rule's score when it would open a new
- * alert and 0 while one is open. Online: each output depends on the readings so far only.
+ * for one block of readings; alert-policy.ts keeps a statistical alert open until its flap window,
+ * max(60 min, 20 intervals), passes without an active reading (`flapHoldRules`; other rules 5.5
+ * intervals). A finding inside that episode updates the open alert; it is not a new one. So this
+ * writes, per reading, the rule's score when it would open a new alert and 0 while one is open.
+ * Online: each output depends on the readings so far only (the interval is the sensor's, as a
+ * catalog states it: the file's typical step).
  *
  * Not mirrored (as before): the alert policy's wait of 5 min and 2 readings in a row before it
  * raises a statistical alert (a one-reading finding counts here, as ARTime's one-reading anomalies
@@ -27,8 +29,8 @@ export class AlertOnsets {
   #holdLeft = 0;
   #holdScore = 0;
 
-  /** `quietReadings`: readings without an active one after which the open alert resolves. */
-  constructor(threshold: number, quietReadings = ALERT_POLICY_DEFAULTS.resolveQuietIntervals) {
+  /** `quietReadings`: readings without an active one after which the open alert resolves (statisticalQuietReadings). */
+  constructor(threshold: number, quietReadings: number) {
     this.#threshold = threshold;
     this.#quietReadings = quietReadings;
   }
@@ -55,4 +57,25 @@ export class AlertOnsets {
     this.#lastActive = i;
     return open ? 0 : score;
   }
+}
+
+/**
+ * Readings without an active finding after which the policy resolves a statistical alert on its own,
+ * at a sensor reporting every `intervalMs`: its quiet time (alert-policy.ts autoResolveQuiet) in steps.
+ */
+export function statisticalQuietReadings(intervalMs: number): number {
+  const o = ALERT_POLICY_DEFAULTS;
+  const interval = intervalMs > 0 && Number.isFinite(intervalMs) ? intervalMs : 300_000;
+  const resolve = Math.max(o.resolveQuietMs, o.resolveQuietIntervals * interval);
+  const quietMs = o.flapHoldRules.includes('statistical') ? Math.max(resolve, o.flapWindowMs, o.flapWindowIntervals * interval) : resolve;
+  return quietMs / interval;
+}
+
+/** A file's reporting interval as a catalog would state it: the median step between its rows. */
+export function typicalIntervalMs(times: readonly number[]): number {
+  const steps: number[] = [];
+  for (let i = 1; i < times.length && steps.length < 10_000; i++) if (times[i] > times[i - 1]) steps.push(times[i] - times[i - 1]);
+  if (steps.length === 0) return Number.NaN;
+  steps.sort((a, b) => a - b);
+  return steps[steps.length >> 1];
 }

@@ -11,7 +11,7 @@
 import { resolve } from 'node:path';
 import { ART_PRODUCT_OPTIONS, ArtChannel, patternScore } from '../../ingest/detect/art-channel';
 import { STATISTICAL_THRESHOLD, createAnomalyScorer, type AnomalyScorerOptions } from '../../ingest/detect/statistical';
-import { AlertOnsets } from './onsets';
+import { AlertOnsets, statisticalQuietReadings, typicalIntervalMs } from './onsets';
 import { loadNabFiles, readWindows, runScorer } from './run';
 import { scoreCorpus, scoreLeaveOneCategoryOut, type ScoredFile } from './score';
 
@@ -45,7 +45,7 @@ for (const v of variants) {
     files.map((f, k) => ({ key: f.key, timestamps: f.series.timestamps, scores: score(raw[k], k), windows: windows[f.key] ?? [] }));
   const every = scored((s, k) => (alone ? s : s.map((x, i) => Math.max(x, pattern[k][i]))));
   const onsets = scored((s, k) => {
-    const alerts = new AlertOnsets(STATISTICAL_THRESHOLD);
+    const alerts = new AlertOnsets(STATISTICAL_THRESHOLD, statisticalQuietReadings(typicalIntervalMs(files[k].series.times)));
     return s.map((x, i) => alerts.next(x, alone ? 0 : pattern[k][i], steps[k]));
   });
   console.log(`${JSON.stringify(v)}\tonsets: ${summary(onsets)}\tevery reading: ${summary(every)}`);

@@ -64,3 +64,12 @@ describe('keeping the records while running', () => {
     expect(w.written).toEqual([formatTrackRecordLine(STATE, 7), formatTrackRecordLine(STATE, 8)]);
   });
 });
+
+describe('the restore log line', () => {
+  it('counts gauges and horizons in words, says when it came late, and is silent when nothing was taken', async () => {
+    const { restoredLine } = await import('./forecast-records');
+    expect(restoredLine({ gauges: 1, horizons: 1 })).toBe('forecast track records of 1 gauge restored (1 horizon)');
+    expect(restoredLine({ gauges: 3, horizons: 7 }, true)).toBe('forecast track records of 3 gauges restored late (7 horizons)');
+    expect(restoredLine({ gauges: 0, horizons: 0 })).toBeNull();
+  });
+});

@@ -103,6 +103,13 @@ type RecordEngine = {
   restoreForecastTrackStates(states: readonly GaugeTrackStates[], nowMs: number): number;
 };
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The log line of a restore ("… of 1 gauge restored (3 horizons)"); null when none was taken. */
+export function restoredLine(r: { gauges: number; horizons: number }, late = false): string | null {
+  return r.gauges > 0 ? `forecast track records of ${plural(r.gauges, 'gauge')} restored${late ? ' late' : ''} (${plural(r.horizons, 'horizon')})` : null;
+}
+
 /** Gives read records to the engine; how many gauges and horizons took one. */
 export function restoreTrackRecords(engine: Pick<RecordEngine, 'restoreForecastTrackStates'>, states: readonly GaugeTrackStates[], nowMs: number): { gauges: number; horizons: number } {
   let [gauges, horizons] = [0, 0];
@@ -151,9 +158,9 @@ export function keepTrackRecords(o: RecordKeeperOptions): { hourly(nowMs: number
         if (reading) return;
         reading = true;
         try {
-          const r = restoreTrackRecords(o.engine, await read(nowMs), nowMs);
+          const line = restoredLine(restoreTrackRecords(o.engine, await read(nowMs), nowMs), true);
           read = null;
-          o.log(`forecast track records of ${r.gauges} gauges restored late (${r.horizons} horizons)`);
+          if (line) o.log(line);
         } catch (err) {
           o.log(`could not read the stored forecast track records (${(err as Error).message}); not saving over them yet`);
           return;

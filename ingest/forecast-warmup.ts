@@ -9,7 +9,7 @@ import { quoteInfluxIdent, quoteInfluxString } from '../src/lib/core/line-protoc
 import type { Reading } from '../src/lib/core/reading';
 import type { DetectionEngine } from './detect/engine';
 import { influxQl } from '../src/lib/influx/query';
-import { readTrackRecords, restoreTrackRecords } from './forecast-records';
+import { readTrackRecords, restoredLine, restoreTrackRecords } from './forecast-records';
 
 const HOUR_MS = 3_600_000;
 /**
@@ -135,8 +135,8 @@ export async function warmForecasterAtStart(o: Omit<WarmupOptions, 'query'> & { 
     const now = Date.now();
     const records = restoreTrackRecords(o.engine, await Promise.race([readTrackRecords({ gauges: o.gauges.map((g) => g.id), query, now }), timeout]), now);
     recordsRead = true;
-    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    if (records.gauges > 0) o.log(`forecast track records of ${plural(records.gauges, 'gauge')} restored (${plural(records.horizons, 'horizon')})`);
+    const line = restoredLine(records);
+    if (line) o.log(line);
     // Only the read races the clock: a late answer is dropped, never fed once live readings flow.
     const readings = await Promise.race([readWarmup({ ...o, query }), timeout]);
     const r = feedWarmup(o.engine, readings, started);

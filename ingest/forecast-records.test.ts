@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTrackRecordLine, keepTrackRecords, trackRecordQuery, trackStatesFromRow, trackStatesFromSeries } from './forecast-records';
+import { formatTrackRecordLine, keepTrackRecords, restoredLine, trackRecordQuery, trackStatesFromRow, trackStatesFromSeries } from './forecast-records';
 import type { GaugeTrackStates } from './forecast/track-record';
 
 const STATE = { sensorId: 'flood gunung,lingai="x"', horizons: [{ horizonMin: 60, err: 12.5, persistence: 40.25, moves: 17.75, lastMs: 1_733_400_000_000 }] };
@@ -66,8 +66,7 @@ describe('keeping the records while running', () => {
 });
 
 describe('the restore log line', () => {
-  it('counts gauges and horizons in words, says when it came late, and is silent when nothing was taken', async () => {
-    const { restoredLine } = await import('./forecast-records');
+  it('counts gauges and horizons in words, says when it came late, and is silent when nothing was taken', () => {
     expect(restoredLine({ gauges: 1, horizons: 1 })).toBe('forecast track records of 1 gauge restored (1 horizon)');
     expect(restoredLine({ gauges: 3, horizons: 7 }, true)).toBe('forecast track records of 3 gauges restored late (7 horizons)');
     expect(restoredLine({ gauges: 0, horizons: 0 })).toBeNull();

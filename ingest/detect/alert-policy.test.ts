@@ -271,14 +271,20 @@ describe('alert policy timings follow the reporting interval', () => {
     const events: AlertEvent[] = [];
     // Active for one block (3 readings), normal for 5 readings, active again: L'Aude à Alet-les-Bains, 21 Jan.
     for (let m = 0; m <= 120; m += 10) events.push(...p.tick(T0 + m * MIN), ...p.onFinding(GAUGE_10, m <= 20 || m >= 80 ? pattern : normal, T0 + m * MIN));
-    expect(types(events)).toEqual(['raised']);
+    // One alert; held open while quiet, it says since when and until when (then the pattern is back)
+    expect(types(events)).toEqual(['raised', 'updated', 'updated']);
+    expect(events[1].alert).toMatchObject({ state: 'raised', quietSince: T0 + 20 * MIN, closesAt: T0 + 220 * MIN });
+    expect(events[2].alert.quietSince).toBeUndefined();
+    expect(events[2].alert.closesAt).toBeUndefined();
     // Never active again: resolves 200 min after the last active reading (120), not 55 min.
+    expect(p.onFinding(GAUGE_10, normal, T0 + 130 * MIN)[0].alert).toMatchObject({ quietSince: T0 + 120 * MIN, closesAt: T0 + 320 * MIN });
     expect(p.tick(T0 + 319 * MIN)).toEqual([]);
     expect(types(p.tick(T0 + 320 * MIN))).toEqual(['resolved']);
-    // A level rule keeps its own 5.5 intervals.
+    // A level rule keeps its own 5.5 intervals, and closes as its condition ends: nothing held to explain.
     const q = policy10(NO_ESCALATION);
     q.onFinding(GAUGE_10, upstream, T0);
     q.onFinding(GAUGE_10, upstream, T0 + 10 * MIN);
+    expect(q.onFinding(GAUGE_10, { ...upstream, active: false }, T0 + 20 * MIN)).toEqual([]);
     expect(types(q.tick(T0 + 65 * MIN))).toEqual(['resolved']);
   });
 

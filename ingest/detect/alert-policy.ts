@@ -122,8 +122,9 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
   function update(e: Entry, f: Finding, at: number): AlertEvent[] {
     const a = e.alert!;
     const severity = a.escalated ? raiseSeverity(f.severity) : f.severity;
-    if (f.level === a.level && severity === a.severity) return NONE;
-    const next: Alert = { ...a, level: f.level, severity, title: f.title, explanation: f.explanation, action: f.action, value: f.value, updatedAt: at };
+    if (f.level === a.level && severity === a.severity && a.quietSince === undefined) return NONE;
+    const { quietSince: _q, closesAt: _c, ...rest } = a;
+    const next: Alert = { ...rest, level: f.level, severity, title: f.title, explanation: f.explanation, action: f.action, value: f.value, updatedAt: at };
     if (f.normal !== undefined) next.normal = f.normal;
     e.alert = next;
     return [{ type: 'updated', at, by: o.by, alert: next }];
@@ -157,6 +158,19 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     return [{ type: 'escalated', at: now, by: o.by, alert: next }];
   }
 
+  /**
+   * An alert held open past its condition (flapHoldRules) says so as the condition ends: quiet
+   * since its last active reading, closing itself at the end of the hold. Operators would otherwise
+   * read an alert open for hours as a condition that still holds.
+   */
+  function markQuiet(e: Entry, at: number): AlertEvent[] {
+    const a = e.alert;
+    if (!a || !flapHold.has(e.rule) || a.quietSince !== undefined || !Number.isFinite(e.lastActiveAt)) return NONE;
+    const next: Alert = { ...a, quietSince: e.lastActiveAt, closesAt: e.lastActiveAt + autoResolveQuiet(e), updatedAt: at };
+    e.alert = next;
+    return [{ type: 'updated', at, by: o.by, alert: next }];
+  }
+
   function onFinding(sensor: Sensor, f: Finding, at: number): AlertEvent[] {
     if (!f.active) {
       const e = entries.get(sensor.id)?.get(f.rule);
@@ -164,7 +178,8 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
       e.pendingSince = null;
       e.pendingCount = 0;
       if (!e.alert) hot.delete(e);
-      return maybeResolve(e, at);
+      const resolved = maybeResolve(e, at);
+      return resolved.length > 0 ? resolved : markQuiet(e, at);
     }
     const e = entryOf(sensor, f.rule);
     e.lastActiveAt = Number.isNaN(e.lastActiveAt) ? at : Math.max(e.lastActiveAt, at);

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryRecord } from '../../src/lib/core/people';
 import { TOPICS } from '../../src/lib/core/topic';
+import { formatTime } from '../../src/lib/format/format';
 import { signAckToken } from '../../src/lib/notify/ack-token';
 import { makeAlertEvent } from '../../ingest/notify/test-support';
 import { createTestAuth, type TestAuth } from '../helpers/auth';
@@ -40,6 +41,12 @@ const deliveries = [
   record(10, { personId: 'budi', personName: 'Budi Santoso', reason: 'backup' })
 ];
 
+// A statistical alert its rule holds open after the finding ended (alert-policy.ts markQuiet), as the ingest publishes it.
+const patternRaised = makeAlertEvent({ id: `flood-gunung-lingai:statistical:${now}`, at: now - 40 * 60_000, severity: 'info' });
+patternRaised.alert = { ...patternRaised.alert, rule: 'statistical', level: 1, title: { id: 'Pola tidak biasa · Gunung Lingai', en: 'Unusual pattern · Gunung Lingai' } };
+const quietSince = now - 30 * 60_000;
+const patternQuiet = { ...patternRaised, type: 'updated' as const, at: now - 20 * 60_000, alert: { ...patternRaised.alert, quietSince, closesAt: quietSince + 200 * 60_000, updatedAt: now - 20 * 60_000 } };
+
 let db: TestDatabase;
 let auth: TestAuth;
 let web: TestWeb;
@@ -56,6 +63,7 @@ beforeAll(async () => {
   await sql.end();
   expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(raised))).code).toBe(0);
   for (const r of deliveries) expect((await mosquittoPub(services.mqttUrl, TOPICS.alertDeliveries, JSON.stringify(r))).code).toBe(0);
+  for (const e of [patternRaised, patternQuiet]) expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(e))).code).toBe(0);
   browser = await launchBrowser({ viewport: { width: 1280, height: 900 } });
   await mkdir(SHOTS, { recursive: true });
 }, 120_000);
@@ -69,7 +77,7 @@ afterAll(async () => {
 });
 
 describe('an acknowledge link on a phone', () => {
-  it('acknowledges with one press, and the console shows who, how, and who was messaged', async () => {
+  it('acknowledges with one press, and the console shows who, how, and who was messaged (and since when a held alert is quiet)', async () => {
     const token = signAckToken(SECRET, { alertId, personId: 'budi', exp: Date.now() + 3_600_000, jti: 'email.e2e-1' });
     // A phone-sized page (the persistent test context has one viewport; this page gets its own).
     const page = await browser.context.newPage();
@@ -102,6 +110,14 @@ describe('an acknowledge link on a phone', () => {
     expect(lines[1]).toContain('Dieskalasi ke cadangan (Budi Santoso) via email');
     expect(lines[2]).toContain('Diterima oleh Budi Santoso lewat tautan email');
     await row.screenshot({ path: path.join(SHOTS, 'alert-deliveries.png') });
+
+    // An alert held open after its finding ended says since when it is quiet and when it closes itself.
+    const held = consolePage.locator(`[data-testid="alert-row"][data-alert-id="${patternRaised.alert.id}"]`);
+    const quietLine = held.locator('[data-testid="alert-quiet"]');
+    await quietLine.waitFor({ timeout: UI_WAIT_MS });
+    const clock = (ms: number) => formatTime(ms, 'id');
+    expect(await quietLine.textContent()).toContain(`Tenang sejak ${clock(quietSince)}: tertutup sendiri pukul ${clock(quietSince + 200 * 60_000)} bila tetap tenang`);
+    expect(await row.locator('[data-testid="alert-quiet"]').count()).toBe(0);
     await consolePage.close();
   }, 180_000);
 });

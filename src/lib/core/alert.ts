@@ -83,6 +83,13 @@ export interface Alert {
   state: AlertState;
   raisedAt: number;
   updatedAt: number;
+  /**
+   * An alert its rule holds open after its condition ended (a statistical finding is momentary and
+   * often comes back within the hour): since when it has been quiet, and when it closes itself if
+   * it stays so. Absent while the condition holds, and on rules that close as soon as it ends.
+   */
+  quietSince?: number;
+  closesAt?: number;
   acknowledgedAt?: number;
   acknowledgedBy?: string;
   /** How it was acknowledged; absent on alerts acknowledged before this existed. */

@@ -77,6 +77,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'alerts.raisedAt': 'Raised {time}',
   'alerts.ackBy': 'Acknowledged by {by}, {time}',
   'alerts.resolvedBy': 'Resolved by {by}, {time}',
+  'alerts.quietSince': 'Quiet since {time}: closes itself at {closes} if it stays quiet',
   'alerts.assignee': 'Assigned to {name}',
   'alerts.escalated': 'Escalated',
   'alerts.comments': 'Comments',

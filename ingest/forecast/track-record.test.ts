@@ -163,9 +163,13 @@ describe('a track record kept across restarts (stored as forecast_record by the 
     return last!.points.find((p) => p.horizonMin === 60)?.skill;
   }
 
-  it('survives a registry change of the gauge\'s upstream links (the models relearn; what it published stays judged)', () => {
+  const GAUGES = [{ id: 'up', upstream: [] as string[] }, { id: 'down', upstream: ['up'] }];
+  it.each([
+    ['its upstream links (the models relearn)', [GAUGES[0], { ...GAUGES[1], upstream: [] }]],
+    ['Siaga levels set or taken away (a new forecaster)', [GAUGES[0], { ...GAUGES[1], thresholds: { siaga3: 500, siaga2: 600, siaga1: 700 } }]]
+  ])('survives a registry change of %s: what it published stays judged', (_, next) => {
     const up = upstreamWaves(7, 9);
-    const f = createRiverForecaster([{ id: 'up', upstream: [] }, { id: 'down', upstream: ['up'] }]);
+    const f = createRiverForecaster(GAUGES);
     let t = T0;
     for (; t < T0 + 9 * 1440 * MIN_MS; t += 10 * MIN_MS) {
       f.observe('up', t, up(t));
@@ -173,26 +177,9 @@ describe('a track record kept across restarts (stored as forecast_record by the 
     }
     const before = f.latest('down')!.points[1].skill;
     expect(before).toBeDefined();
-    f.update!([{ id: 'up', upstream: [] }, { id: 'down', upstream: [] }]);
+    f.update!(next);
     const after = f.observe('down', t, 0.8 * up(t - 90 * MIN_MS) + 20)!;
     expect(after.confidence).toBeLessThan(0.05); // relearning
-    expect(after.points[1].skill).toBeCloseTo(before!, 6);
-  });
-
-  it('survives Siaga levels set (or taken away) in the registry, which builds the gauge a new forecaster', () => {
-    const up = upstreamWaves(7, 9);
-    const gauges = [{ id: 'up', upstream: [] }, { id: 'down', upstream: ['up'] }];
-    const f = createRiverForecaster(gauges);
-    let t = T0;
-    for (; t < T0 + 9 * 1440 * MIN_MS; t += 10 * MIN_MS) {
-      f.observe('up', t, up(t));
-      f.observe('down', t, 0.8 * up(t - 90 * MIN_MS) + 20);
-    }
-    const before = f.latest('down')!.points[1].skill;
-    expect(before).toBeDefined();
-    f.update!([gauges[0], { ...gauges[1], thresholds: { siaga3: 500, siaga2: 600, siaga1: 700 } }]);
-    const after = f.observe('down', t, 0.8 * up(t - 90 * MIN_MS) + 20)!;
-    expect(after.confidence).toBeLessThan(0.05); // a new forecaster, relearning
     expect(after.points[1].skill).toBeCloseTo(before!, 6);
   });
 

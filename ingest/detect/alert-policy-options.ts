@@ -29,6 +29,8 @@ export interface AlertPolicyOptions {
   flapMaxRaises: number;
   flapWindowMs: number;
   flapWindowIntervals: number;
+  /** The flap window of a maintenance alert (a sensor fault): faults do not heal by themselves. */
+  maintenanceFlapWindowMs: number;
   /**
    * Rules whose findings are momentary by nature (an odd reading, a pattern of one block): a
    * reading without one is no sign the event is over, so their alerts resolve only after a whole
@@ -67,6 +69,10 @@ export const ALERT_POLICY_DEFAULTS: Readonly<AlertPolicyOptions> = Object.freeze
   flapWindowMs: 60 * 60_000,
   // Three raises need at least two quiet periods (5½ intervals each) between them: 20 intervals.
   flapWindowIntervals: 20,
+  // A sensor that faults three times in a day is one broken sensor to the technician, not three
+  // tickets that close themselves: its alert stays open while the faults keep coming (bench:rivers:
+  // Marseillette spiking every 3–5 h for days).
+  maintenanceFlapWindowMs: 24 * 3_600_000,
   // The statistical rule's findings are momentary (a pattern holds one block, an odd reading a
   // few): during a flood they recur within the hour, and 5.5 intervals re-raised 7 of its 169
   // episodes on bench:rivers (1 with the flap window; 0–5 for any hold of 12–40 intervals).

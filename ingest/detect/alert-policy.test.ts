@@ -238,6 +238,22 @@ describe('alert policy timings follow the reporting interval', () => {
     expect(types(p.tick(T0 + 220 * MIN))).toEqual(['resolved']);
   });
 
+  it('a sensor faulting a third time within a day keeps its maintenance alert open while the faults keep coming', () => {
+    const p = policy10({ minActiveMs: 0, ...NO_ESCALATION });
+    const spike = finding({ rule: 'sensor_spike', severity: 'info', level: 1 });
+    const events: AlertEvent[] = [];
+    // spikes 4 h apart (Marseillette, January 2020): each alert closes 12 intervals after its spike
+    for (const h of [0, 4, 8]) {
+      events.push(...p.onFinding(GAUGE_10, spike, T0 + h * 60 * MIN), ...p.onFinding(GAUGE_10, { ...spike, active: false }, T0 + (h * 60 + 10) * MIN));
+      events.push(...p.tick(T0 + (h * 60 + 130) * MIN));
+    }
+    expect(types(events)).toEqual(['raised', 'resolved', 'raised', 'resolved', 'raised']);
+    // the third stays open: three raises within a day
+    expect(p.tick(T0 + 23 * 60 * MIN)).toEqual([]);
+    // a day after the first of them, quiet since: it closes itself
+    expect(types(p.tick(T0 + 24 * 60 * MIN + 1))).toEqual(['resolved']);
+  });
+
   it('minimum duration: at 10 min the second active reading raises; a quiet one in between restarts', () => {
     const p = policy10(NO_ESCALATION);
     expect(p.onFinding(GAUGE_10, upstream, T0)).toEqual([]);

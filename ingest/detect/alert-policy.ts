@@ -82,7 +82,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     return ms === 0 || (at - e.pendingSince! >= ms && e.pendingCount >= o.minActiveReadings);
   }
 
-  const flapWindow = (e: Entry) => Math.max(o.flapWindowMs, o.flapWindowIntervals * intervalOf(e.sensor));
+  const flapWindow = (e: Entry) => Math.max(MAINTENANCE_RULES.has(e.rule) ? o.maintenanceFlapWindowMs : o.flapWindowMs, o.flapWindowIntervals * intervalOf(e.sensor));
   const flapHold = new Set(o.flapHoldRules);
   const resolveQuiet = (e: Entry) => Math.max(o.resolveQuietMs, (MAINTENANCE_RULES.has(e.rule) ? o.maintenanceQuietIntervals : o.resolveQuietIntervals) * intervalOf(e.sensor));
   /** How long an open alert waits without its finding before it resolves itself. */

@@ -60,11 +60,23 @@ export function loadRivers(dir: string): River[] {
     if (!statSync(join(dir, name)).isDirectory() || !existsSync(path)) continue;
     const net = JSON.parse(readFileSync(path, 'utf8')) as NetworkJson;
     const gauges = net.stations
-      .map((s) => ({ id: s.id.toLowerCase(), name: s.name, order: s.order, warnCm: s.warn_cm, lat: s.lat, lon: s.lon, ...readSeries(join(dir, name, `${s.id}.csv`)) }))
+      .map((s) => ({ id: s.id.toLowerCase(), name: s.name ?? s.id, order: s.order, warnCm: s.warn_cm ?? null, lat: s.lat ?? 0, lon: s.lon ?? 0, ...readSeries(join(dir, name, `${s.id}.csv`)) }))
       .sort((a, b) => a.order - b.order);
-    rivers.push({ river: net.river, stepS: net.step_s, gauges });
+    // The layout's step_s, else the data's own (a network.json without it: each reading would
+    // otherwise be late against a default interval, and the silence rule would fire at every one).
+    const stepS = Number.isFinite(net.step_s) && net.step_s > 0 ? net.step_s : medianStepS(gauges.map((g) => g.ts));
+    rivers.push({ river: typeof net.river === 'string' && net.river !== '' ? net.river : name, stepS, gauges });
   }
   return rivers;
+}
+
+/** The median step between consecutive readings over all gauges (s); 600 when there is none. */
+export function medianStepS(series: readonly Float64Array[]): number {
+  const steps: number[] = [];
+  for (const ts of series) for (let i = 1; i < ts.length && steps.length < 100_000; i++) if (ts[i] > ts[i - 1]) steps.push(ts[i] - ts[i - 1]);
+  if (steps.length === 0) return 600;
+  steps.sort((a, b) => a - b);
+  return Math.round(steps[steps.length >> 1] / 1000);
 }
 
 /** One river as a catalog: every gauge a flood sensor; thresholds where warn_cm is known. */

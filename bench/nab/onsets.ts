@@ -17,7 +17,7 @@
  * hold (an alert raised 3 times within 20 intervals stays open until a person resolves it; nobody
  * resolves alerts in NAB). NAB, development split: 74.2 → 74.9 standard (ingest/detect/README.md).
  */
-import { ALERT_POLICY_DEFAULTS } from '../../ingest/detect/alert-policy-options';
+import { ALERT_POLICY_DEFAULTS, autoResolveQuietMs } from '../../ingest/detect/alert-policy-options';
 import { HOLD_SHARE, patternHoldReadings } from '../../ingest/detect/statistical';
 
 export class AlertOnsets {
@@ -64,11 +64,8 @@ export class AlertOnsets {
  * at a sensor reporting every `intervalMs`: its quiet time (alert-policy.ts autoResolveQuiet) in steps.
  */
 export function statisticalQuietReadings(intervalMs: number): number {
-  const o = ALERT_POLICY_DEFAULTS;
   const interval = intervalMs > 0 && Number.isFinite(intervalMs) ? intervalMs : 300_000;
-  const resolve = Math.max(o.resolveQuietMs, o.resolveQuietIntervals * interval);
-  const quietMs = o.flapHoldRules.includes('statistical') ? Math.max(resolve, o.flapWindowMs, o.flapWindowIntervals * interval) : resolve;
-  return quietMs / interval;
+  return autoResolveQuietMs(ALERT_POLICY_DEFAULTS, 'statistical', interval) / interval;
 }
 
 /** A file's reporting interval as a catalog would state it: the median step between its rows. */

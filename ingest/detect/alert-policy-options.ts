@@ -88,3 +88,19 @@ export const ALERT_POLICY_DEFAULTS: Readonly<AlertPolicyOptions> = Object.freeze
 
 /** Rules that describe the sensor, not the city: always maintenance, whatever a finding says. */
 export const MAINTENANCE_RULES: ReadonlySet<AlertRule> = new Set(['sensor_silent', 'sensor_stuck', 'sensor_spike', 'sensor_range']);
+
+/** How long a rule's open alert waits without its finding before it resolves (the plain quiet period). */
+export function resolveQuietMs(o: Readonly<AlertPolicyOptions>, rule: AlertRule, intervalMs: number): number {
+  return Math.max(o.resolveQuietMs, (MAINTENANCE_RULES.has(rule) ? o.maintenanceQuietIntervals : o.resolveQuietIntervals) * intervalMs);
+}
+
+/** The span in which flapMaxRaises raises keep an alert open. */
+export function flapWindowMs(o: Readonly<AlertPolicyOptions>, rule: AlertRule, intervalMs: number): number {
+  return Math.max(MAINTENANCE_RULES.has(rule) ? o.maintenanceFlapWindowMs : o.flapWindowMs, o.flapWindowIntervals * intervalMs);
+}
+
+/** How long an open alert waits without its finding before it resolves itself: a flapHoldRules rule holds a whole flap window. */
+export function autoResolveQuietMs(o: Readonly<AlertPolicyOptions>, rule: AlertRule, intervalMs: number): number {
+  const quiet = resolveQuietMs(o, rule, intervalMs);
+  return o.flapHoldRules.includes(rule) ? Math.max(quiet, flapWindowMs(o, rule, intervalMs)) : quiet;
+}

@@ -1,7 +1,7 @@
 import { isOpen, type Alert, type AlertEvent, type AlertRule, type AlertSeverity, type Finding } from '../../src/lib/core/alert';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { mergeHumanFields } from './alert-merge';
-import { ALERT_POLICY_DEFAULTS, MAINTENANCE_RULES, type AlertPolicyOptions } from './alert-policy-options';
+import { ALERT_POLICY_DEFAULTS, MAINTENANCE_RULES, autoResolveQuietMs, flapWindowMs, resolveQuietMs, type AlertPolicyOptions } from './alert-policy-options';
 
 export { mergeHumanFields } from './alert-merge';
 export { ALERT_POLICY_DEFAULTS, MAINTENANCE_RULES, type AlertPolicyOptions } from './alert-policy-options';
@@ -82,11 +82,10 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     return ms === 0 || (at - e.pendingSince! >= ms && e.pendingCount >= o.minActiveReadings);
   }
 
-  const flapWindow = (e: Entry) => Math.max(MAINTENANCE_RULES.has(e.rule) ? o.maintenanceFlapWindowMs : o.flapWindowMs, o.flapWindowIntervals * intervalOf(e.sensor));
+  const flapWindow = (e: Entry) => flapWindowMs(o, e.rule, intervalOf(e.sensor));
   const flapHold = new Set(o.flapHoldRules);
-  const resolveQuiet = (e: Entry) => Math.max(o.resolveQuietMs, (MAINTENANCE_RULES.has(e.rule) ? o.maintenanceQuietIntervals : o.resolveQuietIntervals) * intervalOf(e.sensor));
-  /** How long an open alert waits without its finding before it resolves itself. */
-  const autoResolveQuiet = (e: Entry) => (flapHold.has(e.rule) ? Math.max(resolveQuiet(e), flapWindow(e)) : resolveQuiet(e));
+  const resolveQuiet = (e: Entry) => resolveQuietMs(o, e.rule, intervalOf(e.sensor));
+  const autoResolveQuiet = (e: Entry) => autoResolveQuietMs(o, e.rule, intervalOf(e.sensor));
 
   function raise(e: Entry, f: Finding, at: number): AlertEvent {
     const s = e.sensor;

@@ -27,41 +27,86 @@ describe('forecast track records as stored (measurement forecast_record)', () =>
 
 describe('keeping the records while running', () => {
   const MINE = { sensorId: 'g', horizons: [{ horizonMin: 60, err: 1, persistence: 10, moves: 2, lastMs: 1_733_400_000_000 }] };
-  function world() {
+  const OTHER = { sensorId: 'new', horizons: [{ horizonMin: 30, err: 2, persistence: 8, moves: 3, lastMs: 1_733_400_000_000 }] };
+  /** An engine whose gauges hold `held` records; a restore replaces a gauge's (the real one merges: track-record.test.ts). */
+  function world(held: GaugeTrackStates[] = [MINE]) {
+    const states = new Map(held.map((g) => [g.sensorId, g]));
     const restored: GaugeTrackStates[] = [];
-    const engine = { forecastTrackStates: () => (restored.length ? restored : [MINE]), restoreForecastTrackStates: (s: readonly GaugeTrackStates[]) => (restored.push(...s), s.length) };
+    const engine = {
+      forecastTrackStates: () => [...states.values()],
+      restoreForecastTrackStates: (s: readonly GaugeTrackStates[]) => {
+        for (const g of s) if (states.has(g.sensorId)) (states.set(g.sensorId, g), restored.push(g));
+        return s.length;
+      }
+    };
     const written: string[] = [];
     const sink = { writeForecastRecords: async (lines: readonly string[]) => void written.push(...lines) };
-    return { engine, sink, written, restored };
+    return { engine, sink, written, restored, states };
   }
+  const never = async (): Promise<GaugeTrackStates[]> => {
+    throw new Error('read');
+  };
 
   it('saves hourly and at a stop when the start read the stored records', async () => {
     const w = world();
-    const keeper = keepTrackRecords({ ...w, read: null, log: () => {} });
+    const keeper = keepTrackRecords({ ...w, read: never, sought: ['g'], log: () => {} });
     await keeper.hourly(5);
     keeper.atStop(6);
     expect(w.written).toEqual([formatTrackRecordLine(MINE, 5), formatTrackRecordLine(MINE, 6)]);
   });
 
   it('when the start could not read them (InfluxDB away), reads them before saving over them, once, and never saves a run\'s thin record as the newest before', async () => {
-    const w = world();
+    const w = world([{ ...STATE, horizons: MINE.horizons }]);
     const logs: string[] = [];
-    let reads = 0;
-    const read = async () => {
-      reads++;
-      if (reads === 1) throw new Error('connect ECONNREFUSED');
+    const asked: string[][] = [];
+    const read = async (ids: readonly string[]) => {
+      asked.push([...ids]);
+      if (asked.length === 1) throw new Error('connect ECONNREFUSED');
       return [STATE];
     };
-    const keeper = keepTrackRecords({ ...w, read, log: (l) => logs.push(l) });
+    const keeper = keepTrackRecords({ ...w, read, sought: [], log: (l) => logs.push(l) });
     await keeper.hourly(5);
     keeper.atStop(6);
     expect(w.written).toEqual([]);
-    expect(logs[0]).toMatch(/could not read the stored forecast track records \(connect ECONNREFUSED\)/);
+    expect(logs[0]).toMatch(/could not read the stored forecast track records of 1 gauge \(connect ECONNREFUSED\)/);
     await Promise.all([keeper.hourly(7), keeper.hourly(7)]); // an hour that overlaps a slow read reads nothing twice
     await keeper.hourly(8);
-    expect(reads).toBe(2);
+    expect(asked).toEqual([[STATE.sensorId], [STATE.sensorId]]);
     expect(w.restored).toEqual([STATE]);
     expect(w.written).toEqual([formatTrackRecordLine(STATE, 7), formatTrackRecordLine(STATE, 8)]);
+  });
+
+  it('reads the stored record of a gauge that joined while running before its first save, and keeps saving the others meanwhile', async () => {
+    const w = world();
+    let fail = true;
+    const asked: string[][] = [];
+    const read = async (ids: readonly string[]) => {
+      asked.push([...ids]);
+      if (fail) throw new Error('timeout');
+      return [OTHER];
+    };
+    const keeper = keepTrackRecords({ ...w, read, sought: ['g'], log: () => {} });
+    await keeper.hourly(5);
+    expect(asked).toEqual([]);
+    w.states.set('new', { sensorId: 'new', horizons: [{ horizonMin: 30, err: 0.1, persistence: 0.5, moves: 1, lastMs: 1_733_500_000_000 }] });
+    await keeper.hourly(6); // the read fails: the newcomer's hour-old record is not stored over its weeks
+    fail = false;
+    await keeper.hourly(7);
+    await keeper.hourly(8);
+    expect(asked).toEqual([['new'], ['new']]);
+    expect(w.written).toEqual([5, 6, 7, 8].flatMap((t) => [formatTrackRecordLine(MINE, t), ...(t >= 7 ? [formatTrackRecordLine(OTHER, t)] : [])]));
+  });
+
+  it('reads a gauge again when it comes back after it was gone (a new forecaster, a fresh record)', async () => {
+    const w = world();
+    const asked: string[][] = [];
+    const keeper = keepTrackRecords({ ...w, read: async (ids) => (asked.push([...ids]), [MINE]), sought: ['g'], log: () => {} });
+    w.states.delete('g');
+    await keeper.hourly(5);
+    w.states.set('g', { sensorId: 'g', horizons: [{ horizonMin: 60, err: 0, persistence: 1, moves: 1, lastMs: 1_733_400_000_000 }] });
+    await keeper.hourly(6);
+    expect(asked).toEqual([['g']]);
+    expect(w.written).toEqual([formatTrackRecordLine(MINE, 6)]);
   });
 });
 

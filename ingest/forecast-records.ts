@@ -122,15 +122,17 @@ export function restoreTrackRecords(engine: Pick<RecordEngine, 'restoreForecastT
 }
 
 /**
- * Stages every gauge's records on the durable path (journalled like the readings, so an InfluxDB
- * outage does not lose them either); never throws: a record not stored costs only the next start's.
+ * Stages the records of the gauges `save` allows on the durable path (journalled like the readings,
+ * so an InfluxDB outage does not lose them either); never throws: a record not stored costs only
+ * the next start's.
  */
 export function saveTrackRecords(
   engine: Pick<RecordEngine, 'forecastTrackStates'>,
   sink: { writeForecastRecords(lines: readonly string[]): Promise<void> },
-  nowMs: number
+  nowMs: number,
+  save: (sensorId: string) => boolean = () => true
 ): number {
-  const lines = trackRecordLines(engine.forecastTrackStates(), nowMs);
+  const lines = trackRecordLines(engine.forecastTrackStates().filter((g) => save(g.sensorId)), nowMs);
   if (lines.length > 0) void sink.writeForecastRecords(lines).catch(() => undefined);
   return lines.length;
 }
@@ -138,40 +140,46 @@ export function saveTrackRecords(
 export interface RecordKeeperOptions {
   engine: RecordEngine;
   sink: { writeForecastRecords(lines: readonly string[]): Promise<void> };
-  /** Reads the stored records when the start could not (InfluxDB away or slow); null when it did, or was not to. */
-  read: ((nowMs: number) => Promise<GaugeTrackStates[]>) | null;
+  /** Reads the stored records of these gauges (readTrackRecords against InfluxDB in the ingest). */
+  read: (sensorIds: readonly string[], nowMs: number) => Promise<GaugeTrackStates[]>;
+  /** Gauges whose stored records the start already read; the others are read before their first save. */
+  sought: Iterable<string>;
   log: (line: string) => void;
 }
 
 /**
- * The hourly save and the one at a clean stop. When the start could not read the stored records,
- * they are read first and merged into what this run counted since, and nothing is saved before:
- * this run's record, a day old at most, would otherwise be stored as the newest and the weeks
- * before it lost for good (a stack restart where InfluxDB comes up after the ingest). Never rejects.
+ * The hourly save and the one at a clean stop. A gauge's stored record is read, and merged into
+ * what this run counted since, before this run first saves over it: when the start could not read
+ * (a stack restart where InfluxDB comes up after the ingest), and when the gauge came while running
+ * (taken back into the registry after a removal, or moved in from another partition). Otherwise
+ * this run's record, hours old, would be stored as the newest and the weeks before it lost for
+ * good. A gauge is read once it has a record to save; gauges not yet read are not saved. Never rejects.
  */
 export function keepTrackRecords(o: RecordKeeperOptions): { hourly(nowMs: number): Promise<void>; atStop(nowMs: number): void } {
-  let read = o.read;
+  const sought = new Set(o.sought);
   let reading = false;
+  const save = (nowMs: number) => saveTrackRecords(o.engine, o.sink, nowMs, (id) => sought.has(id));
   return {
     async hourly(nowMs) {
-      if (read) {
-        if (reading) return;
+      if (reading) return;
+      const held = new Set(o.engine.forecastTrackStates().map((g) => g.sensorId));
+      // A gauge gone from here (registry, worker count) is read again should it come back with a new forecaster.
+      for (const id of sought) if (!held.has(id)) sought.delete(id);
+      const unsought = [...held].filter((id) => !sought.has(id));
+      if (unsought.length > 0) {
         reading = true;
         try {
-          const line = restoredLine(restoreTrackRecords(o.engine, await read(nowMs), nowMs), true);
-          read = null;
+          const line = restoredLine(restoreTrackRecords(o.engine, await o.read(unsought, nowMs), nowMs), true);
+          for (const id of unsought) sought.add(id);
           if (line) o.log(line);
         } catch (err) {
-          o.log(`could not read the stored forecast track records (${(err as Error).message}); not saving over them yet`);
-          return;
+          o.log(`could not read the stored forecast track records of ${plural(unsought.length, 'gauge')} (${(err as Error).message}); not saving over them yet`);
         } finally {
           reading = false;
         }
       }
-      saveTrackRecords(o.engine, o.sink, nowMs);
+      save(nowMs);
     },
-    atStop(nowMs) {
-      if (!read) saveTrackRecords(o.engine, o.sink, nowMs);
-    }
+    atStop: save
   };
 }

@@ -115,11 +115,11 @@ export function influxWarmupQuery(influx: InfluxConfig): WarmupQuery {
 /**
  * What ingest start runs: warms from InfluxDB and logs one line. Never throws: with InfluxDB away
  * (or slow) the gauges start cold, as they did before, and ingest goes on. False when the stored
- * track records were to be read and could not be (forecast-records.ts keepTrackRecords reads them later).
+ * track records could not be read (forecast-records.ts keepTrackRecords reads them before its first save).
  */
 export async function warmForecasterAtStart(o: Omit<WarmupOptions, 'query'> & { influx: InfluxConfig; log: (line: string) => void }): Promise<boolean> {
-  if (o.hours === 0 || o.gauges.length === 0) {
-    o.log(o.hours === 0 ? 'forecaster warm-up off (INGEST_FORECAST_WARMUP_HOURS=0): gauges start cold' : 'no flood gauges: no forecaster to warm');
+  if (o.gauges.length === 0) {
+    o.log('no flood gauges: no forecaster to warm');
     return true;
   }
   let recordsRead = false;
@@ -129,7 +129,8 @@ export async function warmForecasterAtStart(o: Omit<WarmupOptions, 'query'> & { 
     timer = setTimeout(() => reject(new Error(`no answer in ${WARMUP_TIMEOUT_MS} ms`)), WARMUP_TIMEOUT_MS);
   });
   try {
-    // The stored track records first: the warm-up's replayed outcomes they already hold are then not counted twice.
+    // The stored track records first, warm-up or not (0 hours must not let this run's thin record
+    // replace them): the warm-up's replayed outcomes they already hold are then not counted twice.
     // Read whole, then given: a read the clock cut short leaves the engine untouched.
     const query = influxWarmupQuery(o.influx);
     const now = Date.now();
@@ -137,12 +138,17 @@ export async function warmForecasterAtStart(o: Omit<WarmupOptions, 'query'> & { 
     recordsRead = true;
     const line = restoredLine(records);
     if (line) o.log(line);
+    if (o.hours === 0) {
+      o.log('forecaster warm-up off (INGEST_FORECAST_WARMUP_HOURS=0): gauges start cold');
+      return true;
+    }
     // Only the read races the clock: a late answer is dropped, never fed once live readings flow.
     const readings = await Promise.race([readWarmup({ ...o, query }), timeout]);
     const r = feedWarmup(o.engine, readings, started);
     o.log(`forecaster warmed from ${r.readings} readings of ${r.gauges} gauges in ${r.ms} ms (last ${o.hours} h from InfluxDB)`);
   } catch (err) {
-    o.log(`could not warm the forecaster from InfluxDB (${(err as Error).message}); gauges start cold`);
+    const what = recordsRead || o.hours > 0 ? 'warm the forecaster from' : 'read the stored forecast track records from';
+    o.log(`could not ${what} InfluxDB (${(err as Error).message}); gauges start cold`);
   } finally {
     clearTimeout(timer);
   }

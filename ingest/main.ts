@@ -111,8 +111,8 @@ async function main(): Promise<void> {
   // Before the first live reading: the forecaster takes history only while nothing newer has come.
   const gauges = owned.sensors.filter((s) => s.kind === 'flood').map((s) => ({ id: s.id, intervalS: s.intervalS }));
   const recordsRead = await warmForecasterAtStart({ influx: config.influx, hours: config.forecastWarmupHours, gauges, engine, log });
-  const readRecords = (now: number) => readTrackRecords({ gauges: gauges.map((g) => g.id), query: influxWarmupQuery(config.influx), now });
-  records = keepTrackRecords({ engine, sink, read: recordsRead ? null : readRecords, log });
+  const readRecords = (ids: readonly string[], now: number) => readTrackRecords({ gauges: ids, query: influxWarmupQuery(config.influx), now });
+  records = keepTrackRecords({ engine, sink, read: readRecords, sought: recordsRead ? gauges.map((g) => g.id) : [], log });
   if (stopping) return;
 
   const app = createIngest({

@@ -12,17 +12,23 @@
  * the numbers to bench/RESULTS.md, with each profile's threshold and a leave-one-category-out
  * score (the threshold chosen on four categories, applied to the fifth: how much the ranking of
  * scores across kinds of series can be trusted). `--no-write` prints without appending.
+ *
+ * A file it cannot read, whose detector run throws, or whose label windows do not fit its rows is
+ * reported by name on stderr (FAILED <category>/<file>: why) and the others still run; such a
+ * file is left out of the scores (if the detector threw, its CSV holds every row with score 0), and
+ * the exit code is 1 once every other file is written.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { RuleDetector } from '../ingest/detect/context';
 import { POLICY_RAISE_AFTER, createAnomalyScorer, type AnomalyScorer } from '../ingest/detect/statistical';
 import { nabRule, productAlerts } from './nab/alerts';
 import { runArtVariants, withProductPattern } from './nab/art';
 import { scoreBaselineZ } from './nab/baseline-z';
 import { writeResultCsv } from './nab/csv';
 import { appendResultsSection, formatResultTable, type DetectorResult } from './nab/report';
-import { loadNabFiles, readWindows, runScorer } from './nab/run';
+import { loadNabFiles, readWindows, runScorer, windowProblem, type LoadedFile } from './nab/run';
 import { scoreCorpus, scoreLeaveOneCategoryOut, type ScoredFile } from './nab/score';
 import { gitCommit } from './lib/git';
 
@@ -33,39 +39,90 @@ function parseOptions(argv: string[]): { data: string; out: string; write: boole
   return { data: resolve(ROOT, values.data ?? '../shared/nab/data'), out: resolve(ROOT, values.out ?? '.tmp/nab-results'), write: !values['no-write'] };
 }
 
+/** Reports a file the bench could not handle, by name, and remembers it for the exit code. */
+const failed: string[] = [];
+function reportFailure(key: string, err: unknown): void {
+  failed.push(key);
+  console.error(`FAILED ${key}: ${err instanceof Error ? err.message : String(err)}`);
+}
+
+type Windows = Record<string, [string, string][]>;
+
+interface Corpus {
+  ours: ScoredFile[];
+  product: ScoredFile[];
+  held: ScoredFile[];
+  baseline: ScoredFile[];
+}
+
+/**
+ * The file's pantau CSV. If the detector throws, the CSV still gets every row (score 0) so NAB's
+ * scorer finds the file, and the failure is reported by name. Returns the scores (null on failure).
+ */
+async function writeDetectorCsv(f: LoadedFile, out: string): Promise<{ scores: Float64Array; stateBytes: number } | null> {
+  const path = join(out, f.category, `pantau_${f.file}`);
+  mkdirSync(dirname(path), { recursive: true });
+  try {
+    let scorer: AnomalyScorer | undefined;
+    const scores = runScorer(f.series, () => (scorer = createAnomalyScorer()));
+    // The CSV is the detector's score per reading (what NAB scores); the alerts the policy raises
+    // from it are scored beside it (a separate row), not written.
+    const repaired = await writeResultCsv(path, f.series, withProductPattern(f.series, scores));
+    if (repaired > 0) reportFailure(f.key, new Error(`${repaired} scores NaN or outside [0, 1], written as 0 or clamped`));
+    return { scores, stateBytes: scorer?.stateBytes() ?? 0 };
+  } catch (err) {
+    reportFailure(f.key, err);
+    await writeResultCsv(path, f.series, new Float64Array(f.series.values.length));
+    return null;
+  }
+}
+
+/** The file's rows in each scored detector's list, when its label windows can be scored. */
+function addToCorpus(f: LoadedFile, scores: Float64Array, windows: Windows, corpus: Corpus, heldRule: RuleDetector): void {
+  const problem = windowProblem(f.key, f.series.timestamps, windows[f.key]);
+  if (problem) return reportFailure(f.key, new Error(`not scored: ${problem}`));
+  const w = windows[f.key] ?? [];
+  const row = (s: Float64Array): ScoredFile => ({ key: f.key, timestamps: f.series.timestamps, scores: s, windows: w });
+  try {
+    const [product, held, baseline] = [productAlerts(f.series), productAlerts(f.series, heldRule), scoreBaselineZ(f.series.values)];
+    corpus.ours.push(row(scores));
+    corpus.product.push(row(product));
+    corpus.held.push(row(held));
+    corpus.baseline.push(row(baseline));
+  } catch (err) {
+    reportFailure(f.key, new Error(`not scored: ${err instanceof Error ? err.message : String(err)}`));
+  }
+}
+
+/** The label windows, or null (reported) when there are none or they cannot be read. */
+function loadWindows(data: string): Windows | null {
+  try {
+    return readWindows(data);
+  } catch (err) {
+    reportFailure('labels/combined_windows.json', err);
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const { data, out, write } = parseOptions(argv);
   const started = performance.now();
-  const files = await loadNabFiles(data);
-  const windows = readWindows(data);
-  const ours: ScoredFile[] = [];
-  const alerts: { product: ScoredFile[]; held: ScoredFile[] } = { product: [], held: [] };
+  const files = await loadNabFiles(data, (f, err) => reportFailure(f.key, err));
+  const windows = loadWindows(data);
+  const corpus: Corpus = { ours: [], product: [], held: [], baseline: [] };
   // The rule's option (off in the product) that holds a lone finding until the policy raises it.
   const heldRule = nabRule({ raiseAfter: POLICY_RAISE_AFTER });
-  const baseline: ScoredFile[] = [];
   let maxStateBytes = 0;
   for (const [i, f] of files.entries()) {
     const t0 = performance.now();
-    let scorer: AnomalyScorer | undefined;
-    const scores = runScorer(f.series, () => (scorer = createAnomalyScorer()));
-    maxStateBytes = Math.max(maxStateBytes, scorer?.stateBytes() ?? 0);
-    const path = join(out, f.category, `pantau_${f.file}`);
-    mkdirSync(dirname(path), { recursive: true });
-    // The CSV is the detector's score per reading (what NAB scores); the alerts the policy raises
-    // from it are scored beside it (a separate row), not written.
-    const detector = withProductPattern(f.series, scores);
-    await writeResultCsv(path, f.series, detector);
-    const raised = productAlerts(f.series);
+    const written = await writeDetectorCsv(f, out);
+    if (written) {
+      maxStateBytes = Math.max(maxStateBytes, written.stateBytes);
+      if (windows) addToCorpus(f, written.scores, windows, corpus, heldRule);
+    }
     const ms = performance.now() - t0;
     console.log(`[${i + 1}/${files.length}] ${f.key}: ${f.series.values.length} rows, ${ms.toFixed(0)} ms`);
-    if (windows) {
-      const w = windows[f.key] ?? [];
-      ours.push({ key: f.key, timestamps: f.series.timestamps, scores, windows: w });
-      alerts.product.push({ key: f.key, timestamps: f.series.timestamps, scores: raised, windows: w });
-      alerts.held.push({ key: f.key, timestamps: f.series.timestamps, scores: productAlerts(f.series, heldRule), windows: w });
-      baseline.push({ key: f.key, timestamps: f.series.timestamps, scores: scoreBaselineZ(f.series.values), windows: w });
-    }
   }
   const seconds = (performance.now() - started) / 1000;
   console.log(`scored ${files.length} files in ${seconds.toFixed(1)} s; results in ${out}`);
@@ -73,7 +130,9 @@ async function main(): Promise<void> {
     console.log(`no labels/combined_windows.json beside ${data}: not scoring`);
     return;
   }
-  const art = runArtVariants(files, windows, ours, alerts);
+  const { ours, baseline } = corpus;
+  const scored = new Set(ours.map((f) => f.key));
+  const art = runArtVariants(files.filter((f) => scored.has(f.key)), windows, ours, corpus);
   const results: DetectorResult[] = [
     { name: 'statistical scorer alone', scores: scoreCorpus(ours) },
     ...art.map((a) => ({ name: a.name, scores: scoreCorpus(a.files) })),
@@ -107,4 +166,14 @@ async function main(): Promise<void> {
   console.log('appended to bench/RESULTS.md');
 }
 
-await main();
+try {
+  await main();
+} catch (err) {
+  reportFailure('bench:nab', err);
+  if (err instanceof Error && err.stack) console.error(err.stack);
+}
+if (failed.length > 0) {
+  // Every other file's CSV is written; the exit code says the run was not whole.
+  console.error(`bench:nab: ${failed.length} problem(s): ${failed.join(', ')}`);
+  process.exitCode = 1;
+}

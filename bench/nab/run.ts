@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listNabFiles, readNabCsv, type NabFile, type NabSeries } from './csv';
+import { labelRows } from './score';
 
 export interface LoadedFile extends NabFile {
   series: NabSeries;
@@ -9,9 +10,20 @@ export interface LoadedFile extends NabFile {
 
 export type ScorerFactory = () => { score(ts: number, value: number): number };
 
-export async function loadNabFiles(dataDir: string): Promise<LoadedFile[]> {
+/**
+ * Every data file, read. A file that cannot be read goes to `onError` (by name) and the others
+ * are still read; without `onError` the first such error is thrown.
+ */
+export async function loadNabFiles(dataDir: string, onError?: (file: NabFile, err: unknown) => void): Promise<LoadedFile[]> {
   const out: LoadedFile[] = [];
-  for (const f of listNabFiles(dataDir)) out.push({ ...f, series: await readNabCsv(f.path) });
+  for (const f of listNabFiles(dataDir)) {
+    try {
+      out.push({ ...f, series: await readNabCsv(f.path) });
+    } catch (err) {
+      if (!onError) throw err;
+      onError(f, err);
+    }
+  }
   return out;
 }
 
@@ -25,12 +37,41 @@ export function runScorer(series: NabSeries, create: ScorerFactory): Float64Arra
   return out;
 }
 
-/** combined_windows.json from a `labels/` folder beside the data folder, or null when there is none. */
+/**
+ * combined_windows.json from a `labels/` folder beside the data folder, or null when there is none.
+ * Throws, naming the file, when it is not a JSON object (an entry's own shape: windowProblem).
+ */
 export function readWindows(dataDir: string): Record<string, [string, string][]> | null {
+  const path = join(dataDir, '..', 'labels', 'combined_windows.json');
+  let text: string;
   try {
-    return JSON.parse(readFileSync(join(dataDir, '..', 'labels', 'combined_windows.json'), 'utf8'));
+    text = readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${path}: not JSON (${(err as Error).message})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${path}: not a JSON object of windows per file`);
+  return parsed as Record<string, [string, string][]>;
+}
+
+/**
+ * Why a file's label windows cannot be scored (not a list of [start, end] timestamps, or an edge
+ * that is not one of its rows), or undefined when they can. A file without an entry has none.
+ */
+export function windowProblem(key: string, timestamps: readonly string[], windows: unknown): string | undefined {
+  if (windows === undefined) return undefined;
+  const pair = (w: unknown) => Array.isArray(w) && w.length === 2 && w.every((t) => typeof t === 'string');
+  if (!Array.isArray(windows) || !windows.every(pair)) return `${key}: label windows are not a list of [start, end] timestamps`;
+  try {
+    labelRows(timestamps, windows as [string, string][], key);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
   }
 }

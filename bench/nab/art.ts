@@ -22,10 +22,12 @@ export interface ArtRun {
   stateBytes: number;
 }
 
-function nabInfo(f: LoadedFile, capacity: number): ArtChannelOptions {
+/** What NAB tells a detector about a file: its value range and probation. */
+export function nabInfo(f: Pick<LoadedFile, 'series'>, capacity: number): ArtChannelOptions {
   let min = Infinity;
   let max = -Infinity;
-  for (const v of f.series.values) [min, max] = [Math.min(min, v), Math.max(max, v)];
+  // Missing readings (NaN) are not part of the range (Math.min would make it NaN).
+  for (const v of f.series.values) if (Number.isFinite(v)) [min, max] = [Math.min(min, v), Math.max(max, v)];
   return { probationRecords: nabProbation(f.series.values.length), min, max, capacity };
 }
 

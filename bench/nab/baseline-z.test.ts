@@ -17,6 +17,13 @@ describe('scoreBaselineZ', () => {
     // history: 40 values ±1 → mean 0, population std 1 → z = 4 → 4/7
     expect(s[40]).toBeCloseTo(4 / 7, 12);
   });
+  it('scores a missing reading 0 and leaves it out of the history (it made the next 1000 scores 1)', () => {
+    const values = [...Array.from({ length: 40 }, (_, i) => (i % 2 ? 1 : -1)), Number.NaN, 0, 4];
+    const s = scoreBaselineZ(values);
+    expect(s[40]).toBe(0);
+    expect(s[41]).toBe(0);
+    expect(s[42]).toBeCloseTo(4 / 7, 2);
+  });
 });
 
 describe('NAB scorer acceptance: baselineZ on the development split', () => {

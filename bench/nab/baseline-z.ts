@@ -6,16 +6,22 @@
 const WINDOW_RECORDS = 1000;
 const WARMUP_RECORDS = 30;
 
+/**
+ * A missing reading (NaN: an empty cell) scores 0 and is left out of the others' history, which
+ * it would otherwise turn to NaN for the next 1000 rows.
+ */
 export function scoreBaselineZ(values: readonly number[]): Float64Array {
   const out = new Float64Array(values.length);
   for (let i = WARMUP_RECORDS; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) continue;
     const from = Math.max(0, i - WINDOW_RECORDS);
-    const n = i - from;
+    let n = 0;
     let sum = 0;
-    for (let j = from; j < i; j++) sum += values[j];
+    for (let j = from; j < i; j++) if (Number.isFinite(values[j])) (sum += values[j]), n++;
+    if (n === 0) continue;
     const mean = sum / n;
     let ss = 0;
-    for (let j = from; j < i; j++) ss += (values[j] - mean) ** 2;
+    for (let j = from; j < i; j++) if (Number.isFinite(values[j])) ss += (values[j] - mean) ** 2;
     const std = Math.sqrt(ss / n);
     const dev = Math.abs(values[i] - mean);
     // A constant history: any change is infinitely surprising, no change is not at all.

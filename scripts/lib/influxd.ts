@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { PantauError } from '../../src/lib/core/errors';
 import { findFreePort, httpStatus } from './free-port';
 import { formatInfluxdConfig } from './influxd-config';
-import { spawnManaged, waitUntilReady, type ManagedProcess } from './managed-process';
+import { serviceHandle, spawnManaged, waitUntilReady, type ManagedProcess, type ServiceHandle } from './managed-process';
 
 export const INFLUXD_READY_TIMEOUT_MS = 30_000;
 const START_ATTEMPTS = 3;
@@ -27,20 +27,7 @@ export interface InfluxAdmin {
   password: string;
 }
 
-export interface InfluxdHandle {
-  readonly url: string;
-  readonly port: number;
-  readonly dataDir: string;
-  /** The current influxd pid (changes on restart). */
-  readonly pid: number;
-  logs(): string;
-  /** SIGTERM, wait (SIGKILL after 10 s). */
-  stop(): Promise<void>;
-  /** SIGKILL: a crash, for fault tests. */
-  kill(): Promise<void>;
-  /** Start again on the same port and data dir (stops first if still running). */
-  restart(): Promise<void>;
-}
+export type InfluxdHandle = ServiceHandle;
 
 /** Start a private InfluxDB 1.x on loopback, with all state in dataDir. Resolves when /ping answers 204. */
 export async function startInfluxd(opts: InfluxdOptions): Promise<InfluxdHandle> {
@@ -131,20 +118,5 @@ async function launch(binary: string, configPath: string, port: number, onLine?:
 }
 
 function createHandle(binary: string, configPath: string, port: number, opts: InfluxdOptions, first: ManagedProcess): InfluxdHandle {
-  let proc = first;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    dataDir: opts.dataDir,
-    get pid() {
-      return proc.pid;
-    },
-    logs: () => proc.logs.text(),
-    stop: () => proc.stop(),
-    kill: () => proc.kill(),
-    async restart() {
-      await proc.stop();
-      proc = await launch(binary, configPath, port, opts.onLine);
-    }
-  };
+  return serviceHandle({ url: `http://127.0.0.1:${port}`, port, dataDir: opts.dataDir }, first, () => launch(binary, configPath, port, opts.onLine));
 }

@@ -98,3 +98,37 @@ export async function waitUntilReady(
 function tail(proc: ManagedProcess): string {
   return proc.logs.lines().slice(-30).join('\n');
 }
+
+/** A service the scripts start on a port and data dir of their own, and can stop, crash and start again (fault tests). */
+export interface ServiceHandle {
+  readonly url: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** The current pid (changes on restart). */
+  readonly pid: number;
+  logs(): string;
+  /** SIGTERM, wait (SIGKILL after STOP_GRACE_MS). */
+  stop(): Promise<void>;
+  /** SIGKILL: a crash, for fault tests. */
+  kill(): Promise<void>;
+  /** Start again on the same port and data dir (stops first if still running). */
+  restart(): Promise<void>;
+}
+
+/** The handle of a service whose process `relaunch` starts again (same port, same data dir). */
+export function serviceHandle(at: { url: string; port: number; dataDir: string }, first: ManagedProcess, relaunch: () => Promise<ManagedProcess>): ServiceHandle {
+  let proc = first;
+  return {
+    ...at,
+    get pid() {
+      return proc.pid;
+    },
+    logs: () => proc.logs.text(),
+    stop: () => proc.stop(),
+    kill: () => proc.kill(),
+    async restart() {
+      await proc.stop();
+      proc = await relaunch();
+    }
+  };
+}

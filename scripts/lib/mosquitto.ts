@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { canConnect, findFreePort } from './free-port';
-import { spawnManaged, waitUntilReady, type ManagedProcess } from './managed-process';
+import { serviceHandle, spawnManaged, waitUntilReady, type ManagedProcess, type ServiceHandle } from './managed-process';
 
 export const MOSQUITTO_READY_TIMEOUT_MS = 15_000;
 const START_ATTEMPTS = 3;
@@ -18,17 +18,8 @@ export interface MosquittoOptions {
   binary?: string;
 }
 
-export interface MosquittoHandle {
-  /** mqtt://127.0.0.1:<port> */
-  readonly url: string;
-  readonly port: number;
-  readonly dataDir: string;
-  readonly pid: number;
-  logs(): string;
-  stop(): Promise<void>;
-  kill(): Promise<void>;
-  restart(): Promise<void>;
-}
+/** mqtt://127.0.0.1:<port> */
+export type MosquittoHandle = ServiceHandle;
 
 export function formatMosquittoConfig(o: { dataDir: string; port: number; extraConfig?: string; runningAsRoot: boolean }): string {
   const extra = o.extraConfig ?? '';
@@ -83,21 +74,6 @@ async function launch(binary: string, configPath: string, port: number, onLine?:
 }
 
 function createHandle(opts: MosquittoOptions, configPath: string, port: number, first: ManagedProcess): MosquittoHandle {
-  let proc = first;
   const binary = opts.binary ?? 'mosquitto';
-  return {
-    url: `mqtt://127.0.0.1:${port}`,
-    port,
-    dataDir: opts.dataDir,
-    get pid() {
-      return proc.pid;
-    },
-    logs: () => proc.logs.text(),
-    stop: () => proc.stop(),
-    kill: () => proc.kill(),
-    async restart() {
-      await proc.stop();
-      proc = await launch(binary, configPath, port, opts.onLine);
-    }
-  };
+  return serviceHandle({ url: `mqtt://127.0.0.1:${port}`, port, dataDir: opts.dataDir }, first, () => launch(binary, configPath, port, opts.onLine));
 }

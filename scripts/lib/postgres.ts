@@ -16,7 +16,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { PantauError } from '../../src/lib/core/errors';
 import { findFreePort } from './free-port';
-import { spawnManaged, waitUntilReady, type ManagedProcess } from './managed-process';
+import { spawnManaged, waitUntilReady, type ManagedProcess, type ServiceHandle } from './managed-process';
 
 export const POSTGRES_BIN_DIR = '/usr/lib/postgresql/15/bin';
 export const POSTGRES_READY_TIMEOUT_MS = 30_000;
@@ -34,19 +34,12 @@ export interface PostgresOptions {
   onLine?: (line: string) => void;
 }
 
-export interface PostgresHandle {
+/** Not restartable (no test needs it); stop is SIGTERM, which postgres takes as a "smart" shutdown (SIGINT would be fast). */
+export interface PostgresHandle extends Omit<ServiceHandle, 'restart'> {
   /** postgres://pantau:…@127.0.0.1:port/pantau (the password is in it: never log this). */
   readonly url: string;
   /** The same server's maintenance database `postgres`, for tests that create their own databases. */
   readonly adminUrl: string;
-  readonly port: number;
-  readonly dataDir: string;
-  readonly pid: number;
-  logs(): string;
-  /** SIGTERM (a "smart" shutdown would wait for clients; postgres treats SIGTERM as smart, SIGINT as fast). */
-  stop(): Promise<void>;
-  /** SIGKILL: a crash, for fault tests. */
-  kill(): Promise<void>;
 }
 
 interface RunAs {

@@ -1,6 +1,8 @@
 /**
  * npm run bench:nab -- [--data <dir>] [--out <dir>]
  *
+ * <dir> is NAB's data folder, or the folder holding data/ and labels/ (then its data/ is read).
+ *
  * Runs the statistical rule's detector as the product runs it (the online scorer and the pattern
  * channel, each finding counted once per episode as the alert policy groups them: nab/onsets.ts) over
  * every NAB CSV under <data>/<category>/ (state reset per file, row by row, no labels read), writes
@@ -28,7 +30,7 @@ import { runArtVariants, withProductPattern } from './nab/art';
 import { scoreBaselineZ } from './nab/baseline-z';
 import { writeResultCsv } from './nab/csv';
 import { appendResultsSection, formatResultTable, type DetectorResult } from './nab/report';
-import { loadNabFiles, readWindows, runScorer, windowProblem, type LoadedFile } from './nab/run';
+import { loadNabFiles, nabDataDir, readWindows, runScorer, windowProblem, type LoadedFile } from './nab/run';
 import { scoreCorpus, scoreLeaveOneCategoryOut, type ScoredFile } from './nab/score';
 import { gitCommit } from './lib/git';
 
@@ -106,9 +108,12 @@ function loadWindows(data: string): Windows | null {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const { data, out, write } = parseOptions(argv);
+  const options = parseOptions(argv);
+  const { out, write } = options;
+  const data = nabDataDir(options.data);
   const started = performance.now();
   const files = await loadNabFiles(data, (f, err) => reportFailure(f.key, err));
+  if (files.length === 0 && failed.length === 0) reportFailure(data, new Error('no <category>/<file>.csv under it'));
   const windows = loadWindows(data);
   const corpus: Corpus = { ours: [], product: [], held: [], baseline: [] };
   // The rule's option (off in the product) that holds a lone finding until the policy raises it.

@@ -39,4 +39,18 @@ describe('npm run bench:nab on a folder with broken files', () => {
     expect(readFileSync(join(out, 'c', 'pantau_b.csv'), 'utf8').trim().split('\n')).toHaveLength(301);
     expect(readFileSync(join(out, 'c', 'pantau_one.csv'), 'utf8')).toBe('timestamp,value,anomaly_score\n2015-09-01 00:00:00,4,0\n');
   }, 60_000);
+
+  it('reads the data folder of a NAB root it is given, and says so when a folder holds no data files', () => {
+    const root = mkdtempSync(join(tmpdir(), 'pantau-nab-cli-'));
+    mkdirSync(join(root, 'data', 'c'), { recursive: true });
+    writeFileSync(join(root, 'data', 'c', 'a.csv'), file(20, (i) => String(i)));
+    const bench = (data: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'bench/nab.ts', '--data', data, '--out', join(root, 'out'), '--no-write'], { cwd: ROOT, encoding: 'utf8' });
+    const run = bench(root);
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(root, 'out', 'c', 'pantau_a.csv'), 'utf8').trim().split('\n')).toHaveLength(21);
+    const empty = bench(join(root, 'out', 'c'));
+    expect(empty.status).toBe(1);
+    expect(empty.stderr).toMatch(/FAILED .*out\/c: no <category>\/<file>\.csv under it/);
+  }, 60_000);
 });

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadNabFiles, readWindows, windowProblem } from './run';
+import { loadNabFiles, nabDataDir, readWindows, windowProblem } from './run';
 
 /** A NAB layout in a temp folder: data/<category>/<file> and, when given, labels/combined_windows.json. */
 function corpus(files: Record<string, string>, windows?: string): string {
@@ -29,6 +29,18 @@ describe('loadNabFiles', () => {
     expect(files.map((f) => f.key)).toEqual(['c/a.csv', 'd/z.csv']);
     expect(failed).toEqual(['c/dangling.csv', 'c/folder.csv']);
     await expect(loadNabFiles(data)).rejects.toThrow();
+  });
+});
+
+describe('nabDataDir', () => {
+  it("takes a NAB layout's root to its data folder and leaves a data folder as it is", () => {
+    const data = corpus({ 'c/a.csv': 'timestamp,value\n' }, '{}');
+    expect(nabDataDir(data)).toBe(data);
+    expect(nabDataDir(join(data, '..'))).toBe(join(data, '..', 'data'));
+    const empty = mkdtempSync(join(tmpdir(), 'pantau-nab-run-'));
+    expect(nabDataDir(empty)).toBe(empty);
+    writeFileSync(join(data, 'stray.csv'), 'timestamp,value\n');
+    expect(nabDataDir(join(data, '..'))).toBe(join(data, '..', 'data'));
   });
 });
 

@@ -1,5 +1,5 @@
 /** Runs a per-series scorer over NAB files: state reset per file, row by row, no labels read. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { listNabFiles, readNabCsv, type NabFile, type NabSeries } from './csv';
 import { labelRows } from './score';
@@ -9,6 +9,17 @@ export interface LoadedFile extends NabFile {
 }
 
 export type ScorerFactory = () => { score(ts: number, value: number): number };
+
+/**
+ * The folder holding <category>/<file>.csv: `dir` itself, or its `data/` when `dir` is the root
+ * of a NAB layout (data/ and labels/ side by side): `data/` holds data files and `dir` has none
+ * outside it (a CSV lying in data/ itself would look like a category called "data").
+ */
+export function nabDataDir(dir: string): string {
+  const inner = join(dir, 'data');
+  if (listNabFiles(dir).some((f) => f.category !== 'data') || !statSync(inner, { throwIfNoEntry: false })?.isDirectory()) return dir;
+  return listNabFiles(inner).length > 0 ? inner : dir;
+}
 
 /**
  * Every data file, read. A file that cannot be read goes to `onError` (by name) and the others

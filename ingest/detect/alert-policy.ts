@@ -1,6 +1,7 @@
 import { isOpen, type Alert, type AlertEvent, type AlertRule, type AlertSeverity, type Finding } from '../../src/lib/core/alert';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { mergeHumanFields } from './alert-merge';
+import { needsRelabel, relabeledAlert } from './alert-relabel';
 import { ALERT_POLICY_DEFAULTS, MAINTENANCE_RULES, autoResolveQuietMs, flapWindowMs, resolveQuietMs, type AlertPolicyOptions } from './alert-policy-options';
 
 export { mergeHumanFields } from './alert-merge';
@@ -41,6 +42,8 @@ export interface AlertPolicy {
   size(): number;
   /** Drops everything held for a sensor that left the catalog (its alerts are resolved first). */
   forget(sensorId: string): void;
+  /** A registry version changed the sensor: it is held from now on, and its open alerts take a new name or district (`updated`). */
+  relabel(sensor: Sensor, at: number): AlertEvent[];
 }
 
 /** The sensor's reporting interval in ms: the catalog's promise unless the engine learned better. */
@@ -257,6 +260,17 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
       for (const e of bySensor.values()) hot.delete(e);
       count -= bySensor.size;
       entries.delete(sensorId);
+    },
+    relabel(sensor, at) {
+      const out: AlertEvent[] = [];
+      for (const e of entries.get(sensor.id)?.values() ?? []) {
+        // the held record also names later raises and times them by the catalog's interval
+        e.sensor = sensor;
+        if (!e.alert || !needsRelabel(e.alert, sensor)) continue;
+        e.alert = relabeledAlert(e.alert, sensor, at);
+        out.push({ type: 'updated', at: e.alert.updatedAt, by: o.by, alert: e.alert });
+      }
+      return out;
     }
   };
 }

@@ -73,6 +73,25 @@ describe('engine: a registry version while running', () => {
     expect(of(e.observe(reading(KP3.id, 'flood', T0 + 2 * MIN, { water_level: 230 })), 'resolved', 'flood_level')).toEqual([KP3.id]);
   });
 
+  it('a renamed and moved sensor: its open alert takes the new name and district at once, and later raises use them too', () => {
+    const { e, apply } = start();
+    const raised = e.observe(reading(KP3.id, 'flood', T0, { water_level: 230 })).find((ev) => ev.type === 'raised')!.alert;
+    expect(raised.title.en).toContain(KP3.name);
+    const moved = { ...KP3, name: 'Pos TMA KP3 (Karang Mumus hilir)', district: 'Samarinda Kota' };
+    const { events } = apply(edit(CATALOG, moved), T0 + MIN);
+    expect(events.map((ev) => [ev.type, ev.alert.id, ev.alert.sensorName, ev.alert.district])).toEqual([['updated', raised.id, moved.name, moved.district]]);
+    const [updated] = events.map((ev) => ev.alert);
+    expect(updated.title.en).toBe(raised.title.en.replaceAll(KP3.name, moved.name));
+    expect(updated.title.id).toContain(moved.name);
+    expect(updated.updatedAt).toBe(T0 + MIN);
+    expect(e.openAlerts().map((a) => a.sensorName)).toEqual([moved.name]);
+    // Its level rises: the update names it as the registry does now.
+    const higher = e.observe(reading(KP3.id, 'flood', T0 + 2 * MIN, { water_level: 275 })).filter((ev) => ev.alert.rule === 'flood_level');
+    expect(higher.map((ev) => [ev.type, ev.alert.sensorName, ev.alert.district])).toEqual([['updated', moved.name, moved.district]]);
+    // The same catalog again: nothing to relabel.
+    expect(apply(edit(CATALOG, moved), T0 + 3 * MIN).events).toEqual([]);
+  });
+
   it('a removed sensor: its open alerts resolved, its readings refused, no rule or forecaster state left', () => {
     const { e, apply, forecaster } = start();
     e.observe(reading(KP3.id, 'flood', T0, { water_level: 230 }));

@@ -50,7 +50,8 @@ export interface DetectionEngine {
   restoreForecastTrackStates(states: readonly GaugeTrackStates[], nowMs: number): number;
   /**
    * Applies a registry version (the catalog this engine now runs, and its diff from the one before):
-   * see applyCatalog below. Returns the `resolved` events of removed sensors' open alerts.
+   * see applyCatalog below. Returns the `resolved` events of removed sensors' open alerts and the
+   * `updated` ones of renamed or moved sensors'.
    */
   applyCatalog(diff: CatalogDiff, catalog: Catalog, now: number): AlertEvent[];
   /** Sensors holding state (the catalog's). */
@@ -108,7 +109,8 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
   /**
    * A registry version while running. Removed sensors lose their state and their open alerts are
    * resolved (no reading can resolve them any more); added ones start fresh; changed ones get new
-   * rule states only for the rules the change reaches (slots.ts, RULE_INPUTS), the rest keep theirs.
+   * rule states only for the rules the change reaches (slots.ts, RULE_INPUTS), the rest keep theirs,
+   * and their open alerts a new name or district (`updated`) when the change renamed or moved them.
    */
   function applyCatalog(diff: CatalogDiff, catalog: Catalog, now: number): AlertEvent[] {
     const events: AlertEvent[] = [];
@@ -132,6 +134,7 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       if (slot) slot.sensor = sensor;
       else slots.set(sensor.id, emptySlot(sensor));
       sensors.set(sensor.id, sensor);
+      events.push(...policy.relabel(sensor, now));
     }
     forecaster.update?.(forecastGaugesFromCatalog(catalog));
     const upstream = upstreamIndex(catalog);

@@ -110,4 +110,18 @@ describe('a running ingest and a new registry version', () => {
     await waitFor('refused again', () => deadLetters.slice(before).some((d) => d.topic === sensorTopic('air', air.id) && d.code === 'unknown_sensor'), { timeoutMs: 20_000 });
     expect(ingest.logs()).not.toMatch(/Z registry v[13]:/);
   });
+
+  it('a renamed gauge: its open alert takes the new name at once, on the alert topic, without a new page', async () => {
+    const open = floodRaised()[0].alert;
+    const renamed = `${gauge.name} (relokasi)`;
+    const v4: Catalog = { ...v2, sensors: v2.sensors.map((s) => (s.id === gauge.id ? { ...s, name: renamed } : s)) };
+    const before = alertEvents.length;
+    await publishCatalog(JSON.stringify({ version: 4, catalog: v4 }));
+    const updated = await waitFor('the open alert renamed', () => alertEvents.slice(before).find((e) => e.alert.id === open.id), { timeoutMs: 20_000 });
+    expect(updated.type).toBe('updated');
+    expect(updated.alert.sensorName).toBe(renamed);
+    expect(updated.alert.title.en).toContain(renamed);
+    expect(updated.alert.updatedAt).toBeGreaterThan(open.updatedAt);
+    expect(alertEvents.slice(before).filter((e) => e.type === 'raised')).toEqual([]);
+  });
 });

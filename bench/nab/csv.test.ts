@@ -18,7 +18,10 @@ describe('parseNabTime', () => {
     expect(parseNabTime('2015-09-01 13:05:00.000000')).toBe(t);
     expect(parseNabTime('2015-09-01T13:05:00Z')).toBe(t);
     expect(parseNabTime('2015-09-01 13:05')).toBe(t);
+    expect(parseNabTime('2015-09-01T20:05:00+07:00')).toBe(t);
+    expect(parseNabTime('2015-09-01 20:05:00 +0700')).toBe(t);
     expect(parseNabTime('not a time')).toBeNaN();
+    expect(parseNabTime('9999')).toBeNaN();
   });
 });
 

@@ -29,11 +29,14 @@ export interface NabFile {
 
 /**
  * "2014-10-30 15:30:00" or "2014-10-30 15:30:00.000000" → epoch ms, NaN when malformed. Also the
- * forms pandas reads alike: a "T" between date and time, a trailing "Z", no seconds.
+ * forms pandas reads alike: a "T" between date and time, a trailing "Z", no seconds; other text
+ * starting with a date as Date.parse reads it (a zone offset, say) rather than NaN, which would
+ * leave the whole file unscored. Not any text: Date.parse reads "9999" as a year, and one such row
+ * would put every later reading in the past for the detector.
  */
 export function parseNabTime(text: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?Z?$/.exec(text.trim());
-  if (!m) return Number.NaN;
+  if (!m) return /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/.test(text.trim()) ? Date.parse(text) : Number.NaN;
   return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0));
 }
 

@@ -11,14 +11,14 @@
  * started 0, 1, 3, 7 and 14 days before a fixed scoring window (the data's last 16 days).
  * --budget splits our error on moving water into high water, ordinary moves and spikes in the data.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { appendSectionToFile } from './lib/results-file';
 import { gitCommit } from './lib/git';
 import { BASELINE_KINDS, runBaseline, type StationRows } from './forecast/baselines';
 import { ErrorBudget, budgetTable, highWaterHours } from './forecast/budget';
-import { formatForecastCsv, listNetworks, readSeries, thinSeries, type Network, type Series, type StationForecasts } from './forecast/data';
+import { asWritten, formatForecastCsv, listNetworks, readSeries, thinSeries, type Network, type Series, type StationForecasts } from './forecast/data';
 import { goalLine, goals, scoreTable } from './forecast/report';
 import { runOurs, type RunStats } from './forecast/run';
 import { checkTrackPairs, trackCheckLine, trackPair } from './forecast/track-check';
@@ -36,7 +36,8 @@ function rowsToForecasts(series: Series, rows: StationRows, fromS = -Infinity): 
   const m: StationForecasts = new Map();
   series.ts.forEach((t, k) => {
     if (t < fromS) return;
-    const [a, b, c] = rows[k];
+    // scored as written: a forecast a hair under warn_cm that the file rounds up to it is a warning to score.py
+    const [a, b, c] = rows[k].map(asWritten);
     const v: Record<number, number> = {};
     if (a !== null) v[30] = a;
     if (b !== null) v[60] = b;
@@ -48,7 +49,7 @@ function rowsToForecasts(series: Series, rows: StationRows, fromS = -Infinity): 
 
 function writeRows(dir: string, l: Loaded, all: StationRows[]): void {
   mkdirSync(join(dir, l.net.river), { recursive: true });
-  l.net.stations.forEach((s, j) => writeFileSync(join(dir, l.net.river, `${s.id}.csv`), formatForecastCsv(l.series[j].ts, all[j])));
+  l.net.stations.forEach((s, j) => writeFileSync(join(dir, l.net.river, `${s.id}.csv`), formatForecastCsv(l.series[j].ts, all[j], l.series[j].input)));
 }
 
 /** Adds one network's stations to a scorer (readings before `fromS` are not scored). */
@@ -74,6 +75,7 @@ function learningWindowS(firstS: number, lastS: number): number {
 
 /** How fast a new gauge improves: start D days before a fixed window, score only the window (network by network). */
 function learningCurve(nets: readonly Network[], load: (net: Network) => Loaded, firstS: number, lastS: number): string {
+  if (!(firstS <= lastS)) return 'Learning curve: no readings.';
   const windowS = learningWindowS(firstS, lastS);
   const days = LEARNING_DAYS.filter((d) => windowS - d * DAY_S >= firstS - DAY_S);
   const scorers = days.map(() => new ForecastScorer());
@@ -152,6 +154,10 @@ interface Totals {
   /** Per gauge: the track record it states at the end and its skill measured over the run. */
   pairs: ([number, number] | null)[];
   riverLines: string[];
+  /** Networks whose own forecasts are written (a network that failed before gets empty cells). */
+  written: Set<string>;
+  /** Networks that failed, with why. */
+  failed: string[];
   firstS: number;
   lastS: number;
 }
@@ -166,6 +172,8 @@ function newTotals(budget: boolean): Totals {
     baseCpu: Object.fromEntries(BASELINE_KINDS.map((k) => [k, 0])),
     pairs: [],
     riverLines: [...RIVER_HEADER],
+    written: new Set(),
+    failed: [],
     firstS: Infinity,
     lastS: -Infinity
   };
@@ -176,6 +184,7 @@ function runNetwork(t: Totals, l: Loaded, out: string): void {
   for (const ser of l.series) if (ser.ts.length > 0) [t.firstS, t.lastS] = [Math.min(t.firstS, ser.ts[0]), Math.max(t.lastS, ser.ts[ser.ts.length - 1])];
   const r = runOurs(l.net, l.series);
   writeRows(out, l, r.rows);
+  t.written.add(l.net.river);
   for (const k of ['readings', 'cpuMs', 'stateBytes', 'gauges'] as const) t.stats[k] += r.stats[k];
   for (let h = 0; h < 3; h++) [t.stats.bandTotal[h], t.stats.bandInside[h]] = [t.stats.bandTotal[h] + r.stats.bandTotal[h], t.stats.bandInside[h] + r.stats.bandInside[h]];
   l.series.forEach((series, j) => t.pairs.push(trackPair({ series, rows: r.rows[j], stated: r.lastSkill60[j] })));
@@ -197,14 +206,31 @@ function runNetwork(t: Totals, l: Loaded, out: string): void {
 /** CPU, state, band coverage and the track-record check, in one line. */
 function perfLine(t: Totals): string {
   const { stats } = t;
+  if (stats.readings === 0) return `${stats.gauges} gauges, no readings`;
   const usPerReading = (1000 * stats.cpuMs) / stats.readings;
   const arxUs = (1000 * t.baseCpu.arx) / stats.readings;
   const band = stats.bandInside.map((v, i) => `${Math.round((100 * v) / Math.max(1, stats.bandTotal[i]))} %`).join(' / ');
   return `${stats.gauges} gauges, ${stats.readings} readings; ours ${usPerReading.toFixed(1)} µs CPU per reading (arx reference port ${arxUs.toFixed(1)} µs, ratio ${(usPerReading / arxUs).toFixed(2)}), state ${Math.round(stats.stateBytes / stats.gauges)} B per gauge; band (nominal 80 %) holds ${band} of outcomes at 30 / 60 / 120 min; ${trackCheckLine(checkTrackPairs(t.pairs, t.pairs.length))}`;
 }
 
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function main(): void {
   const o = parseOptions(process.argv.slice(2));
+  if (!isDir(o.data)) {
+    console.error(`bench:forecast: --data ${o.data} is not a directory (expected <river>/network.json + <station>.csv)`);
+    process.exit(2);
+  }
+  if (o.out === o.data) {
+    console.error('bench:forecast: --out must not be --data (the forecasts would overwrite the readings)');
+    process.exit(2);
+  }
   const thin = o.every > 1 || o.drop > 0;
   const load = (net: Network): Loaded => ({
     net,
@@ -213,16 +239,26 @@ function main(): void {
   // One network at a time, each forgotten once scored and written: memory follows the largest
   // network, not the data set (the whole split in memory took ~230 MB per month of 45 gauges).
   const nets = listNetworks(o.data);
+  if (nets.length === 0) process.stderr.write(`bench:forecast: no river folder with a network.json under ${o.data}\n`);
   const t = newTotals(o.budget);
   nets.forEach((net, i) => {
     process.stderr.write(`bench:forecast: ${net.river} (${i + 1} of ${nets.length}, ${net.stations.length} gauges)\n`);
-    runNetwork(t, load(net), o.out);
+    const l = load(net);
+    try {
+      runNetwork(t, l, o.out);
+    } catch (e) {
+      // One river's failure must not cost the others their forecasts; its own rows still exist (empty: persistence).
+      t.failed.push(`${net.river} (${(e as Error).message})`);
+      process.stderr.write(`bench:forecast: ${net.river} failed: ${(e as Error).stack}\n`);
+      if (!t.written.has(net.river)) writeRows(o.out, l, l.series.map((s) => s.ts.map(() => [null, null, null])));
+    }
   });
   const rows: [string, ForecastScores][] = NAMES.map((n, k) => [n, t.scorers[k].result()]);
   const goalLines = goals(rows[0][1]).map(goalLine);
   const learning = o.learning ? `\n\n${learningCurve(nets, load, t.firstS, t.lastS)}` : '';
   const budget = o.budget ? `\n\nWhere the error on moving water lies (--budget):\n\n${budgetTable([...t.budgets].map(([n, b]) => [n, b.result()] as const))}` : '';
-  const text = `${scoreTable(rows)}\n\n${t.riverLines.join('\n')}\n\n${perfLine(t)}\n\n${goalLines.join('\n')}${budget}${learning}`;
+  const failed = t.failed.length ? `\n\nFAILED (empty forecasts written, scores incomplete): ${t.failed.join('; ')}` : '';
+  const text = `${scoreTable(rows)}\n\n${t.riverLines.join('\n')}\n\n${perfLine(t)}\n\n${goalLines.join('\n')}${budget}${learning}${failed}`;
   console.log(text);
   if (!o.write) return;
   const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');

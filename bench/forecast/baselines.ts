@@ -15,17 +15,23 @@ const LAGS = [1, 3, 6, 12];
 /** Rows per station: for each reading, the forecast [h30, h60, h120] (null = none). */
 export type StationRows = (number | null)[][];
 
+/** First reading and number of grid steps, over every reading (a gauge without readings, or out of order, must not make them NaN). */
+export function gridSpan(series: readonly Series[]): { t0: number; n: number } {
+  let [t0, t1] = [Infinity, -Infinity];
+  for (const s of series) for (const t of s.ts) [t0, t1] = [Math.min(t0, t), Math.max(t1, t)];
+  return { t0, n: t1 >= t0 ? Math.floor((t1 - t0) / STEP_S) + 1 : 0 };
+}
+
 /** The network's series on the 10-minute grid, each forward-filled (NaN before its first reading). */
-function grid(series: readonly Series[]): { t0: number; n: number; g: Float64Array[] } {
-  const t0 = Math.min(...series.map((s) => s.ts[0]));
-  const t1 = Math.max(...series.map((s) => s.ts[s.ts.length - 1]));
-  const n = Math.floor((t1 - t0) / STEP_S) + 1;
+function grid(series: readonly Series[], { t0, n }: { t0: number; n: number }): { t0: number; n: number; g: Float64Array[] } {
   const g = series.map((s) => {
     const a = new Float64Array(n).fill(Number.NaN);
-    s.ts.forEach((t, k) => {
-      const i = Math.floor((t - t0) / STEP_S);
+    // in time order, so the latest reading of a step is the one kept whatever the file's order
+    const byTime = s.ts.map((_, k) => k).sort((x, z) => s.ts[x] - s.ts[z]);
+    for (const k of byTime) {
+      const i = Math.floor((s.ts[k] - t0) / STEP_S);
       if (i >= 0 && i < n) a[i] = s.level[k];
-    });
+    }
     for (let i = 1; i < n; i++) if (Number.isNaN(a[i])) a[i] = a[i - 1];
     return a;
   });
@@ -72,9 +78,14 @@ function arxStation(own: Float64Array, up: Float64Array | null, n: number): Floa
 }
 
 /** A reference forecaster's rows for every station of a network (stations in network order). */
+/** Beyond this many 10-min steps (19 years) a network's span is a stray timestamp, not data: no reference forecasts then. */
+export const MAX_GRID_STEPS = 1_000_000;
+
 export function runBaseline(kind: BaselineKind, net: Network, series: readonly Series[]): StationRows[] {
-  const { t0, n, g } = grid(series);
-  const r2 = (v: number) => (Number.isNaN(v) ? null : Math.round(v * 100) / 100);
+  const span = gridSpan(series);
+  if (span.n > MAX_GRID_STEPS) return series.map((s) => s.ts.map(() => [null, null, null]));
+  const { t0, n, g } = grid(series, span);
+  const r2 = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : Math.round(v * 100) / 100);
   return net.stations.map((_, j) => {
     const own = g[j];
     let fc: Float64Array[] = HORIZONS_MIN.map(() => new Float64Array(n).fill(Number.NaN));

@@ -1,6 +1,9 @@
 /** The forecast benchmark's data layout (shared/forecast/README.md): DATA/<river>/network.json + <station>.csv. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseIsoSeconds, parseLevelCsv, parseNetworkJson } from './layout';
+
+export { parseIsoSeconds } from './layout';
 
 export const HORIZONS_MIN = [30, 60, 120] as const;
 export type Horizon = (typeof HORIZONS_MIN)[number];
@@ -18,59 +21,83 @@ export interface Network {
   stations: Station[];
 }
 
-/** A gauge's series: ascending timestamps (epoch s) and levels (cm). */
+/** A gauge's series: timestamps (epoch s, ascending as the file gives them) and levels (cm). */
 export interface Series {
   ts: number[];
   level: number[];
+  /** The CSV's data rows, when read from one: each row's timestamp text and its reading (-1: none), so the output has one row per input row. */
+  input?: { stamps: string[]; reading: number[] };
 }
 
 /** Forecasts of one station: issue time (epoch s) → level per horizon (absent = none). */
 export type StationForecasts = Map<number, Partial<Record<Horizon, number>>>;
 
-/** ISO 8601 UTC, first 19 characters (as score.py reads it) → epoch seconds. */
-export function parseIsoSeconds(s: string): number {
-  return Date.parse(`${s.slice(0, 19)}Z`) / 1000;
-}
-
 export function formatIsoSeconds(t: number): string {
   return `${new Date(t * 1000).toISOString().slice(0, 19)}Z`;
 }
 
-export function listNetworks(dataDir: string): Network[] {
-  return readdirSync(dataDir)
-    .filter((r) => existsSync(join(dataDir, r, 'network.json')))
-    .sort()
-    .map((river) => {
-      const raw = JSON.parse(readFileSync(join(dataDir, river, 'network.json'), 'utf8')) as {
-        stations: { id: string; name: string; order: number; warn_cm: number | null }[];
-      };
-      const stations = raw.stations.map((s) => ({ id: s.id, name: s.name, order: s.order, warnCm: s.warn_cm ?? null }));
-      return { river, stations };
-    });
+/** Where a data set's oddities are said (stderr by default; tests collect them). */
+export type Say = (line: string) => void;
+const toStderr: Say = (line) => process.stderr.write(`bench:forecast: ${line}\n`);
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
-/** A station's readings; rows with an empty level are skipped (as score.py does). */
-export function parseSeriesCsv(text: string): Series {
-  const out: Series = { ts: [], level: [] };
-  const lines = text.split(/\r?\n/);
-  for (let i = 1; i < lines.length; i++) {
-    const [t, v] = lines[i].split(',');
-    if (!t || v === undefined || v === '') continue;
-    // A row that cannot be read (a bad timestamp, "nan") is a missing reading, not a crash of the whole run.
-    const [ts, level] = [parseIsoSeconds(t), Number(v)];
-    if (!Number.isFinite(ts) || !Number.isFinite(level)) continue;
-    out.ts.push(ts);
-    out.level.push(level);
+/**
+ * The river folders of DATA with a readable network.json, by folder name. A folder without one, or
+ * with one that cannot be read, is skipped and said; so are stations network.json lists badly.
+ */
+export function listNetworks(dataDir: string, say: Say = toStderr): Network[] {
+  const out: Network[] = [];
+  for (const river of readdirSync(dataDir).sort()) {
+    if (!isDir(join(dataDir, river)) || river.startsWith('.')) continue;
+    const path = join(dataDir, river, 'network.json');
+    if (!existsSync(path)) {
+      say(`${river}/ has no network.json: skipped`);
+      continue;
+    }
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      say(`${river}/network.json cannot be read (${(e as Error).message}): skipped`);
+      continue;
+    }
+    const parsed = parseNetworkJson(text, river);
+    if (!parsed.ok) {
+      say(`${river}/: ${parsed.error}: skipped`);
+      continue;
+    }
+    for (const note of parsed.notes) say(`${river}/network.json: ${note}`);
+    out.push({ river, stations: parsed.value.stations.map((s) => ({ id: s.id, name: s.name, order: s.order, warnCm: s.warnCm })) });
   }
   return out;
 }
 
+/** A station's readings (layout.ts: rows without a readable level or time are rows without a reading, as in score.py). */
+export function parseSeriesCsv(text: string): Series {
+  const c = parseLevelCsv(text);
+  return { ts: c.ts, level: c.level, input: { stamps: c.stamps, reading: c.reading } };
+}
+
 /** A station listed without its CSV is a gauge with no readings (said on stderr), so the rest still runs. */
-export function readSeries(dataDir: string, river: string, id: string): Series {
+export function readSeries(dataDir: string, river: string, id: string, say: Say = toStderr): Series {
   const path = join(dataDir, river, `${id}.csv`);
-  if (existsSync(path)) return parseSeriesCsv(readFileSync(path, 'utf8'));
-  process.stderr.write(`bench:forecast: ${path} is missing; station ${id} has no readings\n`);
-  return { ts: [], level: [] };
+  if (!existsSync(path)) {
+    say(`${path} is missing; station ${id} has no readings`);
+    return { ts: [], level: [] };
+  }
+  try {
+    return parseSeriesCsv(readFileSync(path, 'utf8'));
+  } catch (e) {
+    say(`${path} cannot be read (${(e as Error).message}); station ${id} has no readings`);
+    return { ts: [], level: [] };
+  }
 }
 
 /**
@@ -106,7 +133,8 @@ export function parseForecastCsv(text: string): StationForecasts {
       const v = Number(s);
       if (Number.isFinite(v) && Math.abs(v) < 1e7) vals[h] = v;
     }
-    out.set(parseIsoSeconds(cells[0]), vals);
+    const t = parseIsoSeconds(cells[0]);
+    if (Number.isFinite(t)) out.set(t, vals);
   }
   return out;
 }
@@ -116,9 +144,22 @@ export function readForecasts(dir: string, river: string, id: string): StationFo
   return existsSync(path) ? parseForecastCsv(readFileSync(path, 'utf8')) : new Map();
 }
 
-export function formatForecastCsv(ts: readonly number[], rows: readonly (readonly (number | null)[])[]): string {
+/** A forecast as its output file holds it and score.py reads it back: 2 decimals; none when not finite or 1e7 or more in size. */
+export function asWritten(v: number | null): number | null {
+  if (v === null || !Number.isFinite(v)) return null;
+  const w = Number(v.toFixed(2));
+  return Math.abs(w) < 1e7 ? w : null;
+}
+
+/**
+ * The output CSV of one station. With the CSV's `input` rows: one line per input data row, its
+ * timestamp text as given (rows without a reading get empty cells); else one line per reading.
+ */
+export function formatForecastCsv(ts: readonly number[], rows: readonly (readonly (number | null)[])[], input?: Series['input']): string {
   const cell = (v: number | null) => (v === null || !Number.isFinite(v) ? '' : v.toFixed(2));
+  const line = (stamp: string, k: number) => `${stamp},${k >= 0 && rows[k] ? rows[k].map(cell).join(',') : ',,'}`;
   const lines = ['timestamp,h30,h60,h120'];
-  for (let i = 0; i < ts.length; i++) lines.push(`${formatIsoSeconds(ts[i])},${rows[i].map(cell).join(',')}`);
+  if (input) for (let r = 0; r < input.stamps.length; r++) lines.push(line(input.stamps[r], input.reading[r]));
+  else for (let i = 0; i < ts.length; i++) lines.push(line(formatIsoSeconds(ts[i]), i));
   return `${lines.join('\n')}\n`;
 }

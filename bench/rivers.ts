@@ -9,7 +9,7 @@
  * engine with rate_of_rise on its straight line only (the forecaster never trusted), to compare.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { appendSectionToFile } from './lib/results-file';
@@ -19,7 +19,7 @@ import { RATE_OF_RISE_DEFAULTS, createRateOfRiseDetector } from '../ingest/detec
 import { createUpstreamDetector } from '../ingest/detect/upstream';
 import { loadRivers } from './rivers/data';
 import { replayRiver } from './rivers/replay';
-import { mergeScores, scoreRiver, type RiverScore } from './rivers/score';
+import { mergeScores, perWeek, scoreRiver, type RiverScore } from './rivers/score';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RESULTS_PATH = resolve(ROOT, 'bench/RESULTS.md');
@@ -46,9 +46,9 @@ export function formatScore(s: RiverScore): string {
     `| warned ≥ 30 min ahead | ${s.warned30} (${pct(s.warned30, s.crossings)}) | ≥ 90 % |`,
     `| mean lead, all crossings / warned ones | ${mean(s.leadsMin).toFixed(0)} / ${mean(warnedLeads).toFixed(0)} min | |`,
     `| missed (no warning before the crossing) | ${s.missed} | |`,
-    `| false emergency alerts per gauge-week | ${(s.falseEmergency / Math.max(1e-9, s.gaugeWeeksWarn)).toFixed(2)} (${s.falseEmergency} in ${s.gaugeWeeksWarn.toFixed(1)} gauge-weeks; ${Object.entries(s.falseByRule).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}) | ≤ 0.3 |`,
+    `| false emergency alerts per gauge-week | ${perWeek(s.falseEmergency, s.gaugeWeeksWarn)} (${s.falseEmergency} in ${s.gaugeWeeksWarn.toFixed(1)} gauge-weeks; ${Object.entries(s.falseByRule).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}) | ≤ 0.3 |`,
     `| false emergencies at a sensor_spike | ${s.emergencyAfterSpike} | 0 |`,
-    `| maintenance alerts per gauge-week | ${(s.maintenance / Math.max(1e-9, s.gaugeWeeksAll)).toFixed(2)} (${s.maintenance} in ${s.gaugeWeeksAll.toFixed(1)} gauge-weeks) | real faults only |`,
+    `| maintenance alerts per gauge-week | ${perWeek(s.maintenance, s.gaugeWeeksAll)} (${s.maintenance} in ${s.gaugeWeeksAll.toFixed(1)} gauge-weeks) | real faults only |`,
     '',
     '| rule | alerts raised | episodes | alerts per episode |',
     '|---|---|---|---|',
@@ -69,20 +69,39 @@ function main(): void {
     console.error('bench:rivers: --data <dir> is required (a forecast split: <river>/network.json + <station>.csv)');
     process.exit(2);
   }
+  const dataDir = resolve(values.data);
+  let isDir = false;
+  try {
+    isDir = statSync(dataDir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) {
+    console.error(`bench:rivers: --data ${dataDir} is not a directory (expected <river>/network.json + <station>.csv)`);
+    process.exit(2);
+  }
   const wall0 = Date.now();
   const detectors = values['straight-line'] ? straightLineRules() : undefined;
-  const rivers = loadRivers(resolve(values.data));
+  const rivers = loadRivers(dataDir);
+  if (rivers.length === 0) console.error(`bench:rivers: no river folder with a network.json under ${dataDir}`);
   const scores: RiverScore[] = [];
+  const failed: string[] = [];
   let readings = 0;
   for (const river of rivers) {
-    const r = replayRiver(river, detectors);
-    readings += r.readings;
-    const s = scoreRiver(river.gauges, r.alerts, river.stepS);
-    scores.push(s);
-    console.log(`${river.river}: ${river.gauges.length} gauges, ${r.readings} readings, ${r.alerts.length} alerts, crossings ${s.warned30}/${s.crossings} warned ≥ 30 min, ${s.falseEmergency} false emergencies`);
+    // one river's failure is said and the others still scored
+    try {
+      const r = replayRiver(river, detectors);
+      const s = scoreRiver(river.gauges, r.alerts, river.stepS);
+      readings += r.readings;
+      scores.push(s);
+      console.log(`${river.river}: ${river.gauges.length} gauges, ${r.readings} readings, ${r.alerts.length} alerts, crossings ${s.warned30}/${s.crossings} warned ≥ 30 min, ${s.falseEmergency} false emergencies`);
+    } catch (e) {
+      failed.push(`${river.river} (${(e as Error).message})`);
+      console.error(`bench:rivers: ${river.river} failed: ${(e as Error).stack}`);
+    }
   }
   const total = mergeScores(scores);
-  const table = formatScore(total);
+  const table = formatScore(total) + (failed.length ? `\n\nFAILED (not scored): ${failed.join('; ')}` : '');
   const wallS = (Date.now() - wall0) / 1000;
   console.log(`\n${table}\n`);
   if (values.json) writeFileSync(values.json, JSON.stringify(total, null, 1));

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalog, Sensor } from '../../src/lib/core/sensor';
+import { parseLevelCsv, parseNetworkJson, type LayoutNetwork } from '../forecast/layout';
 
 export interface Gauge {
   /** Sensor id: the station code in lower case (catalog ids are lower case). */
@@ -26,46 +27,82 @@ export interface River {
   gauges: Gauge[];
 }
 
-interface NetworkJson {
-  river: string;
-  step_s: number;
-  stations: { id: string; name: string; lat: number; lon: number; order: number; warn_cm: number | null }[];
-}
-
 /** Siaga 2 and 1 above Siaga 3 (= warn_cm), in cm. */
 export const SIAGA2_ABOVE_CM = 40;
 export const SIAGA1_ABOVE_CM = 80;
 
-function readSeries(path: string): { ts: Float64Array; level: Float64Array } {
-  if (!existsSync(path)) return { ts: new Float64Array(0), level: new Float64Array(0) };
-  const lines = readFileSync(path, 'utf8').split('\n').slice(1).filter((l) => l.trim() !== '');
-  const ts = new Float64Array(lines.length);
-  const level = new Float64Array(lines.length);
-  let n = 0;
-  for (const line of lines) {
-    const [t, v] = line.split(',');
-    const ms = Date.parse(t);
-    const x = Number(v);
-    if (!Number.isFinite(ms) || v === undefined || v.trim() === '' || !Number.isFinite(x)) continue;
-    ts[n] = ms;
-    level[n++] = x;
-  }
-  return { ts: ts.subarray(0, n), level: level.subarray(0, n) };
+/** Where a data set's oddities are said (stderr by default; tests collect them). */
+export type Say = (line: string) => void;
+const toStderr: Say = (line) => process.stderr.write(`bench:rivers: ${line}\n`);
+
+/** A gauge's readings in time order (the engine takes each gauge's readings in order), ts in ms. */
+export function seriesFromCsv(text: string): { ts: Float64Array; level: Float64Array } {
+  const c = parseLevelCsv(text);
+  const order = c.ts.map((_, k) => k).sort((a, b) => c.ts[a] - c.ts[b]);
+  return { ts: Float64Array.from(order, (k) => c.ts[k] * 1000), level: Float64Array.from(order, (k) => c.level[k]) };
 }
 
-export function loadRivers(dir: string): River[] {
+function readSeries(path: string, say: Say): { ts: Float64Array; level: Float64Array } {
+  try {
+    if (existsSync(path)) return seriesFromCsv(readFileSync(path, 'utf8'));
+    say(`${path} is missing: that gauge has no readings`);
+  } catch (e) {
+    say(`${path} cannot be read (${(e as Error).message}): that gauge has no readings`);
+  }
+  return { ts: new Float64Array(0), level: new Float64Array(0) };
+}
+
+function readNetwork(dir: string, name: string, say: Say): LayoutNetwork | null {
+  const path = join(dir, name, 'network.json');
+  if (!existsSync(path)) {
+    say(`${name}/ has no network.json: skipped`);
+    return null;
+  }
+  try {
+    const parsed = parseNetworkJson(readFileSync(path, 'utf8'), name);
+    if (!parsed.ok) {
+      say(`${name}/: ${parsed.error}: skipped`);
+      return null;
+    }
+    for (const note of parsed.notes) say(`${name}/network.json: ${note}`);
+    return parsed.value;
+  } catch (e) {
+    say(`${name}/network.json cannot be read (${(e as Error).message}): skipped`);
+    return null;
+  }
+}
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Every river folder of `dir` with a readable network.json, by folder name; the rest is said and skipped. */
+export function loadRivers(dir: string, say: Say = toStderr): River[] {
   const rivers: River[] = [];
   for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name, 'network.json');
-    if (!statSync(join(dir, name)).isDirectory() || !existsSync(path)) continue;
-    const net = JSON.parse(readFileSync(path, 'utf8')) as NetworkJson;
-    const gauges = net.stations
-      .map((s) => ({ id: s.id.toLowerCase(), name: s.name ?? s.id, order: s.order, warnCm: s.warn_cm ?? null, lat: s.lat ?? 0, lon: s.lon ?? 0, ...readSeries(join(dir, name, `${s.id}.csv`)) }))
-      .sort((a, b) => a.order - b.order);
+    if (name.startsWith('.') || !isDir(join(dir, name))) continue;
+    const net = readNetwork(dir, name, say);
+    if (!net) continue;
+    const ids = new Set<string>();
+    const gauges: Gauge[] = [];
+    for (const s of net.stations) {
+      // catalog ids are lower case: two stations differing only in case would be one sensor
+      const id = s.id.toLowerCase();
+      if (ids.has(id)) {
+        say(`${name}/network.json: station ${s.id} has the id of another in lower case: skipped`);
+        continue;
+      }
+      ids.add(id);
+      gauges.push({ id, name: s.name, order: s.order, warnCm: s.warnCm, lat: s.lat, lon: s.lon, ...readSeries(join(dir, name, `${s.id}.csv`), say) });
+    }
+    gauges.sort((a, b) => a.order - b.order);
     // The layout's step_s, else the data's own (a network.json without it: each reading would
     // otherwise be late against a default interval, and the silence rule would fire at every one).
-    const stepS = Number.isFinite(net.step_s) && net.step_s > 0 ? net.step_s : medianStepS(gauges.map((g) => g.ts));
-    rivers.push({ river: typeof net.river === 'string' && net.river !== '' ? net.river : name, stepS, gauges });
+    rivers.push({ river: net.river, stepS: net.stepS ?? medianStepS(gauges.map((g) => g.ts)), gauges });
   }
   return rivers;
 }

@@ -19,6 +19,18 @@ export interface AlertRecord extends LifeRecord {
 /** The engine's clock between readings; ingest ticks every 5 s, a minute is as good at 10-min readings. */
 export const REPLAY_TICK_MS = 60_000;
 
+/** A whole river silent this long is ticked no further, minute by minute, until its next reading. */
+export const MAX_TICKED_SILENCE_MS = 7 * 86_400_000;
+
+/**
+ * The engine's next tick after `clock` on the way to a reading at `ts` (the river's previous one at
+ * `last`): a minute on, or, once the river has been silent over a week, the last minute before `ts`
+ * (a stray reading years early would otherwise be millions of ticks: a hang).
+ */
+export function nextTick(clock: number, last: number, ts: number): number {
+  return clock - last >= MAX_TICKED_SILENCE_MS ? ts - ((ts - clock) % REPLAY_TICK_MS) : clock + REPLAY_TICK_MS;
+}
+
 function collect(byId: Map<string, AlertRecord>, events: readonly AlertEvent[]): void {
   for (const e of events) {
     const a = e.alert;
@@ -58,15 +70,16 @@ export function replayRiver(river: River, detectors?: Record<string, RuleDetecto
   const engine = createDetectionEngine({ catalog: riverCatalog(river), detectors });
   const byId = new Map<string, AlertRecord>();
   const { ids, gauge, index } = interleave(river);
-  let clock = NaN;
+  let [clock, last] = [NaN, NaN];
   for (let k = 0; k < gauge.length; k++) {
     const g = river.gauges[gauge[k]];
     const ts = g.ts[index[k]];
-    if (Number.isNaN(clock)) clock = ts;
+    if (Number.isNaN(clock)) [clock, last] = [ts, ts];
     while (clock + REPLAY_TICK_MS <= ts) {
-      clock += REPLAY_TICK_MS;
+      clock = nextTick(clock, last, ts);
       collect(byId, engine.tick(clock));
     }
+    last = ts;
     const reading: Reading = { sensorId: ids[gauge[k]], kind: 'flood', ts, values: { water_level: g.level[index[k]] } };
     collect(byId, engine.observe(reading));
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Gauge } from './data';
 import { riverCatalog } from './data';
 import type { AlertRecord } from './replay';
-import { crossings, episodes, isTrueEmergency, leadOf, scoreRiver, spells } from './score';
+import { crossings, episodes, isTrueEmergency, leadOf, perWeek, scoreRiver, spells } from './score';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -54,5 +54,10 @@ describe('bench:rivers scoring', () => {
     expect(cat.sensors[0]).toMatchObject({ id: 'a', intervalS: 600, flood: { siaga3: 100, siaga2: 140, siaga1: 180 }, downstream: ['b'] });
     expect(cat.sensors[1].flood).toBeUndefined();
     expect(cat.sensors[1].downstream).toBeUndefined();
+  });
+
+  it('gives a rate per gauge-week only over some gauge-weeks (a split without warn_cm printed 1000000000.00)', () => {
+    expect(perWeek(3, 12)).toBe('0.25');
+    expect(perWeek(1, 0)).toBe('–');
   });
 });

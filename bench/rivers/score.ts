@@ -164,6 +164,11 @@ export function scoreRiver(gauges: readonly Gauge[], alerts: readonly AlertRecor
   return s;
 }
 
+/** A count per gauge-week, for the table; '–' over none (a split whose gauges have no warn_cm). */
+export function perWeek(n: number, weeks: number): string {
+  return weeks > 0 ? (n / weeks).toFixed(2) : '–';
+}
+
 /** Sums river scores into one. */
 export function mergeScores(scores: readonly RiverScore[]): RiverScore {
   const out = scoreRiver([], [], 600);

@@ -2,6 +2,8 @@
  * npm run bench:nab -- [--data <dir>] [--out <dir>]
  *
  * <dir> is NAB's data folder, or the folder holding data/ and labels/ (then its data/ is read).
+ * `--label-column` adds NAB's fourth column, label (1 inside a label window, else 0), as NAB's
+ * runner writes it; off by default, so the files stay byte for byte what earlier runs wrote.
  *
  * Runs the statistical rule's detector as the product runs it (the online scorer and the pattern
  * channel, each finding counted once per episode as the alert policy groups them: nab/onsets.ts) over
@@ -30,15 +32,21 @@ import { runArtVariants, withProductPattern } from './nab/art';
 import { scoreBaselineZ } from './nab/baseline-z';
 import { writeResultCsv } from './nab/csv';
 import { appendResultsSection, formatResultTable, type DetectorResult } from './nab/report';
-import { loadNabFiles, nabDataDir, readWindows, runScorer, windowProblem, type LoadedFile } from './nab/run';
+import { loadNabFiles, nabDataDir, readWindows, runScorer, windowMembership, windowProblem, type LoadedFile } from './nab/run';
 import { scoreCorpus, scoreLeaveOneCategoryOut, type ScoredFile } from './nab/score';
 import { gitCommit } from './lib/git';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-function parseOptions(argv: string[]): { data: string; out: string; write: boolean } {
-  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, out: { type: 'string' }, 'no-write': { type: 'boolean' } } });
-  return { data: resolve(ROOT, values.data ?? '../shared/nab/data'), out: resolve(ROOT, values.out ?? '.tmp/nab-results'), write: !values['no-write'] };
+function parseOptions(argv: string[]): { data: string; out: string; write: boolean; labelColumn: boolean } {
+  const options = { data: { type: 'string' }, out: { type: 'string' }, 'no-write': { type: 'boolean' }, 'label-column': { type: 'boolean' } } as const;
+  const { values } = parseArgs({ args: argv, options });
+  return {
+    data: resolve(ROOT, values.data ?? '../shared/nab/data'),
+    out: resolve(ROOT, values.out ?? '.tmp/nab-results'),
+    write: !values['no-write'],
+    labelColumn: values['label-column'] === true
+  };
 }
 
 /** Reports a file the bench could not handle, by name, and remembers it for the exit code. */
@@ -61,7 +69,7 @@ interface Corpus {
  * The file's pantau CSV. If the detector throws, the CSV still gets every row (score 0) so NAB's
  * scorer finds the file, and the failure is reported by name. Returns the scores (null on failure).
  */
-async function writeDetectorCsv(f: LoadedFile, out: string): Promise<{ scores: Float64Array; stateBytes: number } | null> {
+async function writeDetectorCsv(f: LoadedFile, out: string, labels?: Uint8Array): Promise<{ scores: Float64Array; stateBytes: number } | null> {
   const path = join(out, f.category, `pantau_${f.file}`);
   mkdirSync(dirname(path), { recursive: true });
   try {
@@ -69,12 +77,12 @@ async function writeDetectorCsv(f: LoadedFile, out: string): Promise<{ scores: F
     const scores = runScorer(f.series, () => (scorer = createAnomalyScorer()));
     // The CSV is the detector's score per reading (what NAB scores); the alerts the policy raises
     // from it are scored beside it (a separate row), not written.
-    const repaired = await writeResultCsv(path, f.series, withProductPattern(f.series, scores));
+    const repaired = await writeResultCsv(path, f.series, withProductPattern(f.series, scores), labels);
     if (repaired > 0) reportFailure(f.key, new Error(`${repaired} scores NaN or outside [0, 1], written as 0 or clamped`));
     return { scores, stateBytes: scorer?.stateBytes() ?? 0 };
   } catch (err) {
     reportFailure(f.key, err);
-    await writeResultCsv(path, f.series, new Float64Array(f.series.values.length));
+    await writeResultCsv(path, f.series, new Float64Array(f.series.values.length), labels);
     return null;
   }
 }
@@ -121,7 +129,8 @@ async function main(): Promise<void> {
   let maxStateBytes = 0;
   for (const [i, f] of files.entries()) {
     const t0 = performance.now();
-    const written = await writeDetectorCsv(f, out);
+    const labels = options.labelColumn ? windowMembership(f.series.timestamps, windows?.[f.key]) : undefined;
+    const written = await writeDetectorCsv(f, out, labels);
     if (written) {
       maxStateBytes = Math.max(maxStateBytes, written.stateBytes);
       if (windows) addToCorpus(f, written.scores, windows, corpus, heldRule);

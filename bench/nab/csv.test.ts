@@ -82,6 +82,12 @@ describe('writeResultCsv', () => {
       'timestamp,value,anomaly_score\n2015-09-01 00:00:00.000000,1e+21,0.5\n2015-09-01 00:05:00,,0\n2015-09-01 00:10:00,-2.5,1\n2015-09-01 00:15:00,1e-7,0\n'
     );
   });
+  it("adds NAB's label column when given the rows' window membership", async () => {
+    const series = { timestamps: ['2015-09-01 00:00:00', '2015-09-01 00:05:00'], times: [0, 1], values: [3, 4] };
+    const path = tempPath('pantau_l.csv');
+    await writeResultCsv(path, series, [0, 0.5], Uint8Array.of(0, 1));
+    expect(readFileSync(path, 'utf8')).toBe('timestamp,value,anomaly_score,label\n2015-09-01 00:00:00,3,0,0\n2015-09-01 00:05:00,4,0.5,1\n');
+  });
   it('rejects when the file cannot be written instead of crashing the process', async () => {
     const series = { timestamps: ['2015-09-01 00:00:00'], times: [0], values: [1] };
     await expect(writeResultCsv(join(tempPath('x'), 'no', 'such', 'dir.csv'), series, [0])).rejects.toThrow(/ENOENT/);

@@ -100,17 +100,19 @@ export function resultScore(score: number | undefined): number {
 /**
  * NAB's results format: same rows in the same order as the data file. A value that is not a number
  * is written empty (as pandas writes NaN); a score outside [0, 1] is written as resultScore makes
- * it. Returns how many scores had to be so repaired (0 unless the detector misbehaved), for the
- * caller to report. One write: a stream's open error would surface as an uncaught exception.
+ * it. With `labels` (1 inside a label window, else 0), NAB's fourth column `label`, as NAB's runner
+ * adds it from its windows (not seen by the detector). Returns how many scores had to be repaired
+ * (0 unless the detector misbehaved), for the caller to report. One write: a stream's open error
+ * would surface as an uncaught exception.
  */
-export async function writeResultCsv(path: string, series: NabSeries, scores: ArrayLike<number>): Promise<number> {
+export async function writeResultCsv(path: string, series: NabSeries, scores: ArrayLike<number>, labels?: ArrayLike<number>): Promise<number> {
   let repaired = 0;
-  const lines = ['timestamp,value,anomaly_score\n'];
+  const lines = [labels ? 'timestamp,value,anomaly_score,label\n' : 'timestamp,value,anomaly_score\n'];
   for (let i = 0; i < series.timestamps.length; i++) {
     const value = Number.isFinite(series.values[i]) ? series.values[i] : '';
     const score = resultScore(scores[i]);
     if (score !== scores[i]) repaired++;
-    lines.push(`${series.timestamps[i]},${value},${score}\n`);
+    lines.push(`${series.timestamps[i]},${value},${score}${labels ? `,${labels[i] ? 1 : 0}` : ''}\n`);
   }
   await writeFile(path, lines.join(''), 'utf8');
   return repaired;

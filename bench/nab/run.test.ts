@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadNabFiles, nabDataDir, readWindows, windowProblem } from './run';
+import { loadNabFiles, nabDataDir, readWindows, windowMembership, windowProblem } from './run';
 
 /** A NAB layout in a temp folder: data/<category>/<file> and, when given, labels/combined_windows.json. */
 function corpus(files: Record<string, string>, windows?: string): string {
@@ -64,5 +64,16 @@ describe('windowProblem', () => {
     expect(windowProblem('c/a.csv', ts, [['2015-09-01 00:05:00', '2030-01-01 00:00:00']])).toMatch(/c\/a\.csv: window edge 2030-01-01 00:00:00 is not a data row/);
     expect(windowProblem('c/a.csv', ts, 'oops')).toMatch(/not a list of \[start, end\]/);
     expect(windowProblem('c/a.csv', ts, [['2015-09-01 00:05:00']])).toMatch(/not a list of \[start, end\]/);
+  });
+});
+
+describe('windowMembership', () => {
+  const ts = ['2015-09-01 00:00:00', '2015-09-01 00:05:00', '2015-09-01 00:10:00', '2015-09-01 00:15:00'];
+  it('is 1 on the rows of a window, edges included, and 0 elsewhere', () => {
+    expect([...windowMembership(ts, [['2015-09-01 00:05:00.000000', '2015-09-01 00:10:00.000000']])]).toEqual([0, 1, 1, 0]);
+  });
+  it('is all 0 without windows or when they cannot be placed', () => {
+    expect([...windowMembership(ts, undefined)]).toEqual([0, 0, 0, 0]);
+    expect([...windowMembership(ts, [['2015-09-01 00:05:00', '2030-01-01 00:00:00']])]).toEqual([0, 0, 0, 0]);
   });
 });

@@ -86,3 +86,15 @@ export function windowProblem(key: string, timestamps: readonly string[], window
     return (err as Error).message;
   }
 }
+
+/**
+ * Per row, 1 inside one of the file's label windows and 0 elsewhere (NAB's results column
+ * `label`); all 0 when the file has no windows or they cannot be placed (windowProblem says why).
+ */
+export function windowMembership(timestamps: readonly string[], windows: unknown): Uint8Array {
+  const out = new Uint8Array(timestamps.length);
+  if (windows === undefined || windowProblem('', timestamps, windows)) return out;
+  const { window } = labelRows(timestamps, windows as [string, string][]);
+  for (let i = 0; i < out.length; i++) out[i] = window[i] >= 0 ? 1 : 0;
+  return out;
+}

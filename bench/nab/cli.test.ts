@@ -24,20 +24,26 @@ describe('npm run bench:nab on a folder with broken files', () => {
     const windows = { 'c/a.csv': [['2015-09-01 20:00:00.000000', '2015-09-01 21:00:00.000000']], 'c/b.csv': [['2015-09-01 20:00:00', '2030-01-01 00:00:00']] };
     writeFileSync(join(root, 'labels', 'combined_windows.json'), JSON.stringify(windows));
     const out = join(root, 'out');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/nab.ts', '--data', join(root, 'data'), '--out', out, '--no-write'], { cwd: ROOT, encoding: 'utf8' });
+    const args = ['--import', 'tsx', 'bench/nab.ts', '--data', join(root, 'data'), '--out', out, '--no-write', '--label-column'];
+    const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/FAILED c\/folder\.csv: EISDIR/);
     expect(run.stderr).toMatch(/FAILED c\/b\.csv: not scored: c\/b\.csv: window edge 2030-01-01 00:00:00 is not a data row/);
     expect(run.stdout).toMatch(/scored 3 files/);
     const a = readFileSync(join(out, 'c', 'pantau_a.csv'), 'utf8').trim().split('\n');
     expect(a).toHaveLength(301);
-    expect(a[8]).toBe('2015-09-01 00:35:00,,0');
+    expect(a[0]).toBe('timestamp,value,anomaly_score,label');
+    expect(a[8]).toBe('2015-09-01 00:35:00,,0,0');
     for (const line of a.slice(1)) {
       const score = Number(line.split(',')[2]);
       expect(score >= 0 && score <= 1).toBe(true);
     }
-    expect(readFileSync(join(out, 'c', 'pantau_b.csv'), 'utf8').trim().split('\n')).toHaveLength(301);
-    expect(readFileSync(join(out, 'c', 'pantau_one.csv'), 'utf8')).toBe('timestamp,value,anomaly_score\n2015-09-01 00:00:00,4,0\n');
+    // The window 20:00-21:00 is rows 240-252; b's window cannot be placed, so its labels are 0.
+    expect(a.slice(1).map((l) => l.split(',')[3]).join('')).toBe('0'.repeat(240) + '1'.repeat(13) + '0'.repeat(47));
+    const b = readFileSync(join(out, 'c', 'pantau_b.csv'), 'utf8').trim().split('\n');
+    expect(b).toHaveLength(301);
+    expect(b.every((l, i) => i === 0 || l.endsWith(',0'))).toBe(true);
+    expect(readFileSync(join(out, 'c', 'pantau_one.csv'), 'utf8')).toBe('timestamp,value,anomaly_score,label\n2015-09-01 00:00:00,4,0,0\n');
   }, 60_000);
 
   it('reads the data folder of a NAB root it is given, and says so when a folder holds no data files', () => {
@@ -48,7 +54,9 @@ describe('npm run bench:nab on a folder with broken files', () => {
       spawnSync(process.execPath, ['--import', 'tsx', 'bench/nab.ts', '--data', data, '--out', join(root, 'out'), '--no-write'], { cwd: ROOT, encoding: 'utf8' });
     const run = bench(root);
     expect(run.status).toBe(0);
-    expect(readFileSync(join(root, 'out', 'c', 'pantau_a.csv'), 'utf8').trim().split('\n')).toHaveLength(21);
+    const a = readFileSync(join(root, 'out', 'c', 'pantau_a.csv'), 'utf8').trim().split('\n');
+    expect(a).toHaveLength(21);
+    expect(a[0]).toBe('timestamp,value,anomaly_score');
     const empty = bench(join(root, 'out', 'c'));
     expect(empty.status).toBe(1);
     expect(empty.stderr).toMatch(/FAILED .*out\/c: no <category>\/<file>\.csv under it/);

@@ -47,6 +47,15 @@ describe('ArtChannel', () => {
     expect(fast.blocks()).toEqual({ step: 19, trend: 106 });
   });
 
+  it('takes no interval from a repeat of the first reading (an MQTT redelivery): the next later one sets it', () => {
+    const ch = new ArtChannel(ART_PRODUCT_OPTIONS);
+    ch.score(T0, 1);
+    ch.score(T0, 1);
+    expect(ch.blocks()).toEqual({ step: 0, trend: 0 });
+    ch.score(T0 + STEP_MS, 1);
+    expect(ch.blocks()).toEqual({ step: 19, trend: 106 });
+  });
+
   it('keeps a fixed state whatever the series sends', () => {
     const ch = new ArtChannel(ART_PRODUCT_OPTIONS);
     const before = ch.stateBytes();

@@ -123,10 +123,13 @@ export class ArtChannel {
     if (!Number.isFinite(value) || ts < s[sb + LAST_TS]) return 0;
     s[sb + LAST_TS] = ts;
     if (s[sb + STEP] === 0) {
-      // Probation in time: the first reading gives the start, the second the interval.
+      // Probation in time: the first reading gives the start, the next one later than it the interval.
+      // A repeat of the first (an MQTT redelivery) is no interval: taken as one, it set the longest
+      // probation (100,000 readings, 69 days of a 1-min sensor) and kept the channel silent.
       if (Number.isNaN(s[sb + FIRST_TS])) return (s[sb + FIRST_TS] = ts), 0;
       const gap = ts - s[sb + FIRST_TS];
-      this.#setProbation(gap > 0 ? Math.min(this.#o.probationRecords, Math.round((this.#o.probationMs ?? 0) / gap)) : this.#o.probationRecords);
+      if (gap <= 0) return 0;
+      this.#setProbation(Math.min(this.#o.probationRecords, Math.round((this.#o.probationMs ?? 0) / gap)));
     }
     const trend = s[sb + TREND];
     if (this.#o.min === undefined && s[sb + DSI] < trend) {

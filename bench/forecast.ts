@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { appendSectionToFile } from './lib/results-file';
 import { gitCommit } from './lib/git';
-import { BASELINE_KINDS, runBaseline, type StationRows } from './forecast/baselines';
+import { BASELINE_KINDS, MAX_GRID_STEPS, gridSpan, runBaseline, type StationRows } from './forecast/baselines';
 import { ErrorBudget, budgetTable, highWaterHours } from './forecast/budget';
 import { asWritten, formatForecastCsv, listNetworks, readSeries, thinSeries, type Network, type Series, type StationForecasts } from './forecast/data';
 import { goalLine, goals, scoreTable } from './forecast/report';
@@ -134,8 +134,9 @@ function parseOptions(argv: string[]): Options {
   const [dataArg, outArg] = [values.data ?? '../shared/forecast/data', values.out ?? '.tmp/forecast-out'];
   const thinArgs = `${every > 1 ? ` --every ${every}` : ''}${drop > 0 ? ` --drop ${drop}` : ''}`;
   return {
-    data: resolve(ROOT, dataArg),
-    out: resolve(ROOT, outArg),
+    // paths given are the caller's (npm runs scripts in the repo root; INIT_CWD is where it was called), defaults the repo's
+    data: values.data === undefined ? resolve(ROOT, dataArg) : resolve(process.env.INIT_CWD ?? process.cwd(), dataArg),
+    out: values.out === undefined ? resolve(ROOT, outArg) : resolve(process.env.INIT_CWD ?? process.cwd(), outArg),
     every,
     drop,
     budget: !!values.budget,
@@ -181,7 +182,7 @@ function newTotals(budget: boolean): Totals {
 
 /** Ours and the references on one network: written to `out`, added to the totals. */
 function runNetwork(t: Totals, l: Loaded, out: string): void {
-  for (const ser of l.series) if (ser.ts.length > 0) [t.firstS, t.lastS] = [Math.min(t.firstS, ser.ts[0]), Math.max(t.lastS, ser.ts[ser.ts.length - 1])];
+  for (const ser of l.series) for (const x of ser.ts) [t.firstS, t.lastS] = [Math.min(t.firstS, x), Math.max(t.lastS, x)];
   const r = runOurs(l.net, l.series);
   writeRows(out, l, r.rows);
   t.written.add(l.net.river);
@@ -192,6 +193,7 @@ function runNetwork(t: Totals, l: Loaded, out: string): void {
   t.riverLines.push(riverRow(l, r.rows));
   const ours = t.budgets.get('ours');
   if (ours) addBudget(ours, l, r.rows);
+  if (gridSpan(l.series).n > MAX_GRID_STEPS) process.stderr.write(`bench:forecast: ${l.net.river} spans over ${MAX_GRID_STEPS} steps of 10 min (a stray timestamp?): no reference forecasts for it\n`);
   BASELINE_KINDS.forEach((kind, k) => {
     const t0 = performance.now();
     const base = runBaseline(kind, l.net, l.series);
@@ -262,7 +264,13 @@ function main(): void {
   console.log(text);
   if (!o.write) return;
   const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  appendSectionToFile(join(ROOT, 'bench/RESULTS.md'), '## bench:forecast', `### ${stamp} UTC · commit ${gitCommit()}\n\nCommand: \`${o.cmd}\` (Node ${process.version}; ${nets.length} networks; references ported from shared/forecast/baselines.py and scored by bench/forecast/score.ts in the same run).\n\n${text}`);
+  const entry = `### ${stamp} UTC · commit ${gitCommit()}\n\nCommand: \`${o.cmd}\` (Node ${process.version}; ${nets.length} networks; references ported from shared/forecast/baselines.py and scored by bench/forecast/score.ts in the same run).\n\n${text}`;
+  try {
+    appendSectionToFile(join(ROOT, 'bench/RESULTS.md'), '## bench:forecast', entry);
+  } catch (e) {
+    // the forecasts are written: a checkout where RESULTS.md cannot be written is no failed run
+    process.stderr.write(`bench:forecast: bench/RESULTS.md not appended (${(e as Error).message})\n`);
+  }
 }
 
 main();

@@ -69,7 +69,9 @@ function main(): void {
     console.error('bench:rivers: --data <dir> is required (a forecast split: <river>/network.json + <station>.csv)');
     process.exit(2);
   }
-  const dataDir = resolve(values.data);
+  // the caller's path: npm runs scripts in the repo root, INIT_CWD is where it was called from
+  const here = process.env.INIT_CWD ?? process.cwd();
+  const dataDir = resolve(here, values.data);
   let isDir = false;
   try {
     isDir = statSync(dataDir).isDirectory();
@@ -104,9 +106,10 @@ function main(): void {
   const table = formatScore(total) + (failed.length ? `\n\nFAILED (not scored): ${failed.join('; ')}` : '');
   const wallS = (Date.now() - wall0) / 1000;
   console.log(`\n${table}\n`);
-  if (values.json) writeFileSync(values.json, JSON.stringify(total, null, 1));
+  if (values.json) writeFileSync(resolve(here, values.json), JSON.stringify(total, null, 1));
   const command = ['npm run bench:rivers --', ...process.argv.slice(2)].join(' ');
-  const dirty = git(['status', '--porcelain', '--', 'ingest/detect', 'ingest/forecast']) ? ' (ingest/detect or ingest/forecast had uncommitted changes)' : '';
+  const status = git(['status', '--porcelain', '--', 'ingest/detect', 'ingest/forecast']);
+  const dirty = status && status !== 'unknown' ? ' (ingest/detect or ingest/forecast had uncommitted changes)' : '';
   const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const entry = [
     `### ${stamp} UTC · commit ${git(['rev-parse', '--short', 'HEAD'])}${dirty}`,
@@ -116,8 +119,12 @@ function main(): void {
     table
   ].join('\n');
   if (!values['no-write']) {
-    appendSectionToFile(RESULTS_PATH, HEADING, entry);
-    console.log(`appended to ${RESULTS_PATH}`);
+    try {
+      appendSectionToFile(RESULTS_PATH, HEADING, entry);
+      console.log(`appended to ${RESULTS_PATH}`);
+    } catch (e) {
+      console.error(`bench:rivers: ${RESULTS_PATH} not appended (${(e as Error).message})`);
+    }
   }
 }
 

@@ -27,6 +27,9 @@ describe('bench:forecast on a split other than the shared one', () => {
       'b river/network.json: station G 1 is listed twice: the second listing is skipped',
       'c-no-network/ has no network.json: skipped'
     ]);
+    const one: string[] = [];
+    expect(listNetworks(join(dir, 'b river'), (l) => one.push(l))).toEqual([]);
+    expect(one).toEqual([`${join(dir, 'b river')} is one river's folder: give the folder above it (DATA/<river>/network.json)`]);
     const missing: string[] = [];
     expect(readSeries(dir, 'b river', 'nowhere', (l) => missing.push(l))).toEqual({ ts: [], level: [] });
     expect(missing[0]).toMatch(/nowhere\.csv is missing/);

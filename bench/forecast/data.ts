@@ -76,6 +76,7 @@ export function listNetworks(dataDir: string, say: Say = toStderr): Network[] {
     for (const note of parsed.notes) say(`${river}/network.json: ${note}`);
     out.push({ river, stations: parsed.value.stations.map((s) => ({ id: s.id, name: s.name, order: s.order, warnCm: s.warnCm })) });
   }
+  if (out.length === 0 && existsSync(join(dataDir, 'network.json'))) say(`${dataDir} is one river's folder: give the folder above it (DATA/<river>/network.json)`);
   return out;
 }
 

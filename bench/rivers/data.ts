@@ -104,6 +104,7 @@ export function loadRivers(dir: string, say: Say = toStderr): River[] {
     // otherwise be late against a default interval, and the silence rule would fire at every one).
     rivers.push({ river: net.river, stepS: net.stepS ?? medianStepS(gauges.map((g) => g.ts)), gauges });
   }
+  if (rivers.length === 0 && existsSync(join(dir, 'network.json'))) say(`${dir} is one river's folder: give the folder above it (DATA/<river>/network.json)`);
   return rivers;
 }
 

@@ -39,13 +39,15 @@ import { scoreCorpus, scoreLeaveOneCategoryOut, type ScoredFile } from './nab/sc
 import { gitCommit } from './lib/git';
 
 const ROOT = resolve(import.meta.dirname, '..');
+const CALLER = process.env.INIT_CWD ?? process.cwd();
 
 function parseOptions(argv: string[]): { data: string; out: string; write: boolean; labelColumn: boolean } {
   const options = { data: { type: 'string' }, out: { type: 'string' }, 'no-write': { type: 'boolean' }, 'no-label-column': { type: 'boolean' } } as const;
   const { values } = parseArgs({ args: argv, options });
   return {
-    data: resolve(ROOT, values.data ?? '../shared/nab/data'),
-    out: resolve(ROOT, values.out ?? '.tmp/nab-results'),
+    // paths given are the caller's (npm runs scripts in the repo root; INIT_CWD is where it was called), defaults the repo's
+    data: values.data === undefined ? resolve(ROOT, '../shared/nab/data') : resolve(CALLER, values.data),
+    out: values.out === undefined ? resolve(ROOT, '.tmp/nab-results') : resolve(CALLER, values.out),
     write: !values['no-write'],
     labelColumn: values['no-label-column'] !== true
   };

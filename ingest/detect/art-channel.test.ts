@@ -56,6 +56,18 @@ describe('ArtChannel', () => {
     expect(ch.blocks()).toEqual({ step: 19, trend: 106 });
   });
 
+  it('sets its probation by the median of its first intervals, so one odd first step does not set it for good', () => {
+    // resent a second later, then every 5 min: a week of 5-min readings, not 100,000 readings
+    const resent = new ArtChannel(ART_PRODUCT_OPTIONS);
+    for (const t of [T0, T0 + 1000, T0 + 1000 + STEP_MS, T0 + 1000 + 2 * STEP_MS]) resent.score(t, 1);
+    expect(resent.blocks()).toEqual({ step: 19, trend: 106 });
+    // a 3-min start among 5-min steps: the median wins
+    const irregular = new ArtChannel(ART_PRODUCT_OPTIONS);
+    let t = T0;
+    for (const gap of [0, 180_000, STEP_MS, STEP_MS, STEP_MS, 60_000, 60_000]) irregular.score((t += gap), 1);
+    expect(irregular.blocks()).toEqual({ step: 19, trend: 106 });
+  });
+
   it('keeps a fixed state whatever the series sends', () => {
     const ch = new ArtChannel(ART_PRODUCT_OPTIONS);
     const before = ch.stateBytes();

@@ -46,8 +46,10 @@ const DIFF_TOP = 0.5;
 // Scalars (Float64) of the state block.
 const I = 0, DSI = 1, LAST_TS = 2, SUM = 3, BMIN = 4, BMAX = 5, AVG = 6, LO = 7, HI = 8;
 const LAST_ANOMALY_I = 9, LAST_ANOMALY_SIM = 10, LAST_RHO_I = 11, MASK_AFTER_CAT = 12, NO_NEW_CAT = 13;
-const MATCH_SUM = 14, MATCH_N = 15, ANOMALY_SUM = 16, ANOMALY_N = 17, ANOMALY_LAST = 18, STEP = 19, TREND = 20, FIRST_TS = 21;
-const SCALARS = 22;
+const MATCH_SUM = 14, MATCH_N = 15, ANOMALY_SUM = 16, ANOMALY_N = 17, ANOMALY_LAST = 18, STEP = 19, TREND = 20, NGAPS = 21, GAPS = 22;
+/** The first intervals kept to set a probation in time (product setting): their median, not the first alone. */
+const GAPS_KEPT = 5;
+const SCALARS = GAPS + GAPS_KEPT;
 // Uint16: level counts and the median estimate [level, below, above, total] (an even count keeps 4-byte alignment).
 const BINS = 0, MEDIAN = ART_LEVELS + 1, INTS = MEDIAN + 5;
 // Bytes: match ring, difference ring, the level window.
@@ -82,7 +84,7 @@ export class ArtChannel {
     s[sb + BMIN] = Infinity;
     s[sb + BMAX] = -Infinity;
     s[sb + LAST_TS] = -Infinity;
-    s[sb + FIRST_TS] = Number.NaN;
+    s.fill(0, sb + NGAPS, sb + GAPS + GAPS_KEPT);
     s[sb + LO] = o.min ?? Infinity;
     s[sb + HI] = o.max ?? -Infinity;
     slab.u8.fill(255, this.#bb + SIMS, this.#bb + SIMS + SIM_RING);
@@ -109,6 +111,23 @@ export class ArtChannel {
     return { step: this.#slab.f64[this.#sb + STEP], trend: this.#slab.f64[this.#sb + TREND] };
   }
 
+  /**
+   * One of the first intervals: while no block is complete, the probation follows the median of
+   * those seen (the upper one of two), so one odd first step (a reading resent a second later, a
+   * sensor's second reading after a restart) does not set it for good. Regular readings give the
+   * first interval's length every time.
+   */
+  #learnInterval(gap: number): void {
+    const s = this.#slab.f64;
+    const sb = this.#sb;
+    const n = s[sb + NGAPS];
+    s[sb + GAPS + n] = gap;
+    s[sb + NGAPS] = n + 1;
+    if (s[sb + STEP] !== 0 && s[sb + I] >= s[sb + STEP]) return;
+    const median = s.slice(sb + GAPS, sb + GAPS + n + 1).sort()[(n + 1) >> 1];
+    this.#setProbation(Math.min(this.#o.probationRecords, Math.round((this.#o.probationMs ?? 0) / median)));
+  }
+
   #setProbation(records: number): void {
     const p = Math.max(2 * ART_WINDOW, Math.min(MAX_PROBATION, records - (records % 2)));
     const step = Math.max(1, Math.floor(p / (ART_WINDOW * WINDOWS_PER_PROBATION)));
@@ -121,15 +140,15 @@ export class ArtChannel {
     const s = this.#slab.f64;
     const sb = this.#sb;
     if (!Number.isFinite(value) || ts < s[sb + LAST_TS]) return 0;
+    const prev = s[sb + LAST_TS];
     s[sb + LAST_TS] = ts;
-    if (s[sb + STEP] === 0) {
-      // Probation in time: the first reading gives the start, the next one later than it the interval.
-      // A repeat of the first (an MQTT redelivery) is no interval: taken as one, it set the longest
-      // probation (100,000 readings, 69 days of a 1-min sensor) and kept the channel silent.
-      if (Number.isNaN(s[sb + FIRST_TS])) return (s[sb + FIRST_TS] = ts), 0;
-      const gap = ts - s[sb + FIRST_TS];
-      if (gap <= 0) return 0;
-      this.#setProbation(Math.min(this.#o.probationRecords, Math.round((this.#o.probationMs ?? 0) / gap)));
+    if (this.#o.probationMs !== undefined && s[sb + NGAPS] < GAPS_KEPT) {
+      // Probation in time: the first reading is the start, the intervals after it set the length.
+      // A repeat (an MQTT redelivery) is no interval: taken as one, it set the longest probation
+      // (100,000 readings, 69 days of a 1-min sensor) and kept the channel silent.
+      if (prev === -Infinity) return 0;
+      if (ts > prev) this.#learnInterval(ts - prev);
+      if (s[sb + STEP] === 0) return 0;
     }
     const trend = s[sb + TREND];
     if (this.#o.min === undefined && s[sb + DSI] < trend) {

@@ -3,7 +3,7 @@
 export interface ArtChannelOptions {
   /** Readings of probation (learning only, score 0); at least 16, at most 100,000. */
   probationRecords: number;
-  /** When set, probation is this long at the interval between the first two readings, if shorter. */
+  /** When set, probation is this long at the median of the first intervals (art-channel.ts), if shorter. */
   probationMs?: number;
   /** The series' known range (NAB gives each file's); when absent, learnt during probation. */
   min?: number;
@@ -17,7 +17,7 @@ export interface ArtChannelOptions {
 
 /**
  * The product's equivalent of what NAB tells a detector: a probation of one week of readings at
- * the interval between the first two (a sensor's weekly cycle is learnt before it may speak;
+ * the median of the first intervals (a sensor's weekly cycle is learnt before it may speak;
  * blocks grow with the interval count, so state does not), and the range seen in it, with half of
  * it again of room above (sensor series spike upwards from a floor; NAB's file maximum is often
  * the anomaly itself). 48 categories: the 4 KB per series with the statistical scorer.

@@ -30,27 +30,13 @@ import { DEFAULT_SCORER_OPTIONS, type AnomalyScorerOptions } from './statistical
 export { DEFAULT_SCORER_OPTIONS, type AnomalyScorerOptions } from './statistical-options';
 import { burst, changePointOpinion, channelSurprise, raritySurprise } from './statistical-opinions';
 import {
-  CHANNEL_PEAK, DT, HI, HIST, HISTOGRAM_BINS, LAST_TS, LAST_VALUE, LEVEL, LEVEL_SPREAD, LO, N, NORMAL, OUT_PEAK, RES_SPREAD, RING, RING_AT,
-  RING_OFF, SEASON, SHORT, SPREAD, STEP_LOC, STEP_SPREAD, SURPRISE, blockStarts, initTables, stateBytes
+  CAUSE, CHANNEL_PEAK, DT, HI, HIST, HISTOGRAM_BINS, LAST_TS, LAST_VALUE, LEVEL, LEVEL_SPREAD, LO, N, NORMAL, OUT_PEAK, RES_SPREAD, RING, RING_AT,
+  RING_OFF, SEASON, SHORT, SPREAD, STEP_D, STEP_LOC, STEP_SPREAD, SURPRISE, blockStarts, initTables, stateBytes
 } from './statistical-layout';
 import { forgetAndAdd, seasonSlot, updateRobustAt } from './statistical-stats';
 
-export interface AnomalyScorer {
-  /** Score one reading in [0, 1]; readings must come in time order (older ones score 0, unlearned). */
-  score(ts: number, value: number): number;
-  /** The series' normal at `ts`: its seasonal baseline when trusted, else its level. */
-  normal(ts: number): number;
-  /** The normal the last scored reading was compared with (before it was learned). */
-  lastNormal(): number;
-  /** The typical distance from that normal (a mean absolute deviation, in the value's unit). */
-  lastSpread(): number;
-  /** How surprising the last reading was, in nats (≈ −ln of its chance per reading); 0 in warm-up. */
-  lastSurprise(): number;
-  /** The series' typical time between readings, in ms (0 before the second reading). */
-  intervalMs(): number;
-  /** Bytes of state held (the buffer's length plus a fixed object overhead). */
-  stateBytes(): number;
-}
+import { SCORER_CAUSES, type AnomalyScorer, type ScorerCause } from './statistical-contract';
+export { SCORER_CAUSES, type AnomalyScorer, type ScorerCause } from './statistical-contract';
 
 /** The scorer object (its numbers live in a shared slab, see state-arena.ts). */
 const OBJECT_OVERHEAD_BYTES = BYTES_PER_SMALL_OBJECT + 4 * 8;
@@ -199,8 +185,10 @@ class Scorer implements AnomalyScorer {
     const dt = ts - s[sb + LAST_TS];
     const gap = s[sb + DT] > 0 && dt > this.#o.gapSteps * s[sb + DT];
     s[sb + DT] = s[sb + DT] > 0 ? s[sb + DT] + 0.05 * (Math.min(dt, 10 * s[sb + DT]) - s[sb + DT]) : dt;
+    s[sb + STEP_D] = 0;
     if (gap) return 0; // a jump across a data gap is not a step the series took
     const d = x - s[sb + LAST_VALUE];
+    s[sb + STEP_D] = d;
     const z = Math.abs(d - s[sb + STEP_LOC]) / this.#floorSpread(s[sb + STEP_SPREAD]);
     updateRobustAt(s, sb + STEP_LOC, d, this.#warm(4 * this.#o.levelRate));
     return z;
@@ -262,11 +250,24 @@ class Scorer implements AnomalyScorer {
     const channel = burst(s, sb + CHANNEL_PEAK, fromChannels, 0.5, this.#burstDecay);
     const surprise = Math.max(rarity, channel - o.channelOffset, cpNats);
     s[sb + SURPRISE] = surprise;
+    s[sb + CAUSE] = cpNats >= surprise && cpNats > 0 ? 2 : strongestPart(o.valueWeight * zValue, zStep, o.shiftWeight * zShift);
     return burst(s, sb + OUT_PEAK, surprise / (surprise + 5), 0.8, this.#burstDecay);
   }
 
   lastSurprise(): number {
     return this.#s[this.#sb + SURPRISE];
+  }
+
+  lastCause(): ScorerCause {
+    return SCORER_CAUSES[this.#s[this.#sb + CAUSE]];
+  }
+
+  lastStep(): { change: number; typical: number } {
+    return { change: this.#s[this.#sb + STEP_D], typical: this.#floorSpread(this.#s[this.#sb + STEP_SPREAD]) };
+  }
+
+  lastShift(): { recent: number; usual: number } {
+    return { recent: this.#s[this.#sb + SHORT], usual: this.#s[this.#sb + LEVEL] };
   }
 
   lastSpread(): number {
@@ -290,4 +291,10 @@ class Scorer implements AnomalyScorer {
   stateBytes(): number {
     return stateBytes(this.#o) + OBJECT_OVERHEAD_BYTES;
   }
+}
+
+/** Index into SCORER_CAUSES of the largest of the three parts (the value's first on a tie). */
+function strongestPart(value: number, step: number, shift: number): number {
+  if (shift > value && shift > step) return 2;
+  return step > value ? 1 : 0;
 }

@@ -31,6 +31,44 @@ export interface Explained {
   normal: number;
   spread: number;
   rarity: Text;
+  /**
+   * What was unusual, when not the value itself: a step from the reading before (`minutes` apart
+   * at the series' interval), or a recent level away from the usual one. Said only when the value
+   * lies inside the hour's usual range: there the range alone read as a contradiction to staff
+   * ("usual 37–52, value 42, once in 10 weeks").
+   */
+  cause?: { kind: 'step'; change: number; typical: number; minutes: number } | { kind: 'shift'; recent: number; usual: number };
+}
+
+/** Why the statistical model spoke, in the terms of what was unusual: the value, a step or a shift. */
+export function explain(e: Explained): Text {
+  const v = `${formatNumber(e.value)} ${e.unit}`;
+  const rare = { id: `${e.rarity.id} bagi sensor ini (model statistik).`, en: `${e.rarity.en} at this sensor (statistical model).` };
+  // ±2.5 mean absolute deviations: about 95 % of ordinary readings for this hour
+  const [low, high] = [e.normal - 2.5 * e.spread, e.normal + 2.5 * e.spread];
+  // Outside that range the range says why; inside it, only the step or the shift can.
+  const c = e.value < low || e.value > high ? undefined : e.cause;
+  if (c?.kind === 'step') {
+    const by = `${formatNumber(Math.abs(c.change))} ${e.unit}`;
+    const typical = `${formatNumber(c.typical)} ${e.unit}`;
+    return {
+      id: `${e.field} ${v}: ${c.change >= 0 ? 'naik' : 'turun'} ${by} sejak pembacaan sebelumnya (${c.minutes} menit), padahal biasanya berubah sekitar ${typical}. Perubahan seperti ini ${rare.id}`,
+      en: `${e.field} ${v}: ${c.change >= 0 ? 'up' : 'down'} ${by} since the reading before (${c.minutes} min), where it usually moves about ${typical}. A change like this comes ${rare.en}`
+    };
+  }
+  if (c?.kind === 'shift') {
+    const [recent, usual] = [formatNumber(c.recent), `${formatNumber(c.usual)} ${e.unit}`];
+    return {
+      id: `${e.field} ${v}: belakangan sekitar ${recent}, padahal biasanya sekitar ${usual}. Pergeseran seperti ini ${rare.id}`,
+      en: `${e.field} ${v}: lately about ${recent} against its usual ${usual}. A shift like this comes ${rare.en}`
+    };
+  }
+  const lo = formatNumber(low);
+  const hi = `${formatNumber(high)} ${e.unit}`;
+  return {
+    id: `${e.field} ${v}; biasanya pada jam ini ${lo}–${hi}. Nilai seperti ini ${rare.id}`,
+    en: `${e.field} ${v}; usual for this hour ${lo}–${hi}. A value like this comes ${rare.en}`
+  };
 }
 
 function formatSpan(ms: number): Text {
@@ -39,7 +77,6 @@ function formatSpan(ms: number): Text {
   const h = Math.round(min / 60);
   return { id: `${h} jam`, en: `${h} h` };
 }
-
 /** Why the pattern channel spoke: the recent shape of the series is unlike any it learnt. */
 export function explainPattern(field: string, unit: string, value: number, spanMs: number): Text {
   const v = `${formatNumber(value)} ${unit}`;
@@ -47,16 +84,5 @@ export function explainPattern(field: string, unit: string, value: number, spanM
   return {
     id: `${field} ${v}; bentuk ${span.id} terakhir tidak mirip pola mana pun yang sudah dipelajari dari sensor ini (model pola).`,
     en: `${field} ${v}; the shape of the last ${span.en} is unlike any pattern learnt from this sensor (pattern model).`
-  };
-}
-
-export function explain(e: Explained): Text {
-  const v = `${formatNumber(e.value)} ${e.unit}`;
-  // ±2.5 mean absolute deviations: about 95 % of ordinary readings for this hour
-  const lo = formatNumber(e.normal - 2.5 * e.spread);
-  const hi = `${formatNumber(e.normal + 2.5 * e.spread)} ${e.unit}`;
-  return {
-    id: `${e.field} ${v}; biasanya pada jam ini ${lo}–${hi}. Nilai seperti ini ${e.rarity.id} bagi sensor ini (model statistik).`,
-    en: `${e.field} ${v}; usual for this hour ${lo}–${hi}. A value like this comes ${e.rarity.en} at this sensor (statistical model).`
   };
 }

@@ -21,7 +21,7 @@ import { ART_PRODUCT_OPTIONS, ArtChannel, patternScore } from './art-channel';
 import { BYTES_PER_OBJECT, quietFinding, type SizedSensorDetector } from './finding';
 import { allocState } from './state-arena';
 import { DEFAULT_SCORER_OPTIONS, createAnomalyScorer, type AnomalyScorer, type AnomalyScorerOptions } from './statistical-scorer';
-import { explain, explainPattern, rarityText } from './statistical-texts';
+import { explain, explainPattern, rarityText, type Explained } from './statistical-texts';
 import { formatFindingTexts, formatNumber } from './texts';
 import { WITA_OFFSET_MS } from '../../src/lib/core/wita';
 
@@ -235,7 +235,7 @@ class StatisticalSensor implements SizedSensorDetector {
     const pattern = this.#patternLed(i);
     const explanation = pattern
       ? explainPattern(field, unit, value, 8 * this.#patterns[i].blocks().step * interval)
-      : explain({ field, unit, value, normal, spread: scorer.lastSpread(), rarity: rarityText(scorer.lastSurprise(), interval) });
+      : explain({ field, unit, value, normal, spread: scorer.lastSpread(), rarity: rarityText(scorer.lastSurprise(), interval), cause: causeOf(scorer, interval) });
     return {
       rule: 'statistical',
       category: 'emergency',
@@ -284,3 +284,13 @@ export function createStatisticalDetector(options: Partial<StatisticalOptions> =
 }
 
 export const statisticalDetector: Detector = createStatisticalDetector();
+
+/** What the scorer found unusual, for the text; the value itself needs no more than the hour's range. */
+function causeOf(scorer: AnomalyScorer, intervalMs: number): Explained['cause'] {
+  const cause = scorer.lastCause();
+  if (cause === 'step') {
+    const { change, typical } = scorer.lastStep();
+    return change === 0 ? undefined : { kind: 'step', change, typical, minutes: Math.max(1, Math.round(intervalMs / 60_000)) };
+  }
+  return cause === 'shift' ? { kind: 'shift', ...scorer.lastShift() } : undefined;
+}

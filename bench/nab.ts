@@ -21,8 +21,9 @@
  * A file it cannot read, whose detector run throws, or whose label windows do not fit its rows is
  * reported by name on stderr (FAILED <category>/<file>: why) and the others still run; such a
  * file is left out of the scores (if the detector threw, its CSV holds every row with score 0). The
- * exit code is 1 only when the run as a whole failed (no data files, or an error outside any file):
- * one bad file among many must not make a caller throw away every other file's results.
+ * exit code is 1 only when the run as a whole failed (no data files, none that could be run, or an
+ * error outside any file): one bad file among many must not make a caller throw away every other
+ * file's results.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -133,17 +134,21 @@ async function main(): Promise<void> {
   // The rule's option (off in the product) that holds a lone finding until the policy raises it.
   const heldRule = nabRule({ raiseAfter: POLICY_RAISE_AFTER });
   let maxStateBytes = 0;
+  let ran = 0;
   for (const [i, f] of files.entries()) {
     const t0 = performance.now();
     const labels = options.labelColumn ? windowMembership(f.series.timestamps, windows?.[f.key]) : undefined;
     const written = await writeDetectorCsv(f, out, labels);
     if (written) {
+      ran++;
       maxStateBytes = Math.max(maxStateBytes, written.stateBytes);
       if (windows) addToCorpus(f, written.scores, windows, corpus, heldRule);
     }
     const ms = performance.now() - t0;
     console.log(`[${i + 1}/${files.length}] ${f.key}: ${f.series.values.length} rows, ${ms.toFixed(0)} ms`);
   }
+  // Every data file failed: no results stand, so the run as a whole failed.
+  if (ran === 0 && failed.length > 0) wholeRunFailed = true;
   const seconds = (performance.now() - started) / 1000;
   console.log(`scored ${files.length} files in ${seconds.toFixed(1)} s; results in ${out}`);
   if (!windows) {

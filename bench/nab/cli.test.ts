@@ -62,4 +62,14 @@ describe('npm run bench:nab on a folder with broken files', () => {
     expect(empty.status).toBe(1);
     expect(empty.stderr).toMatch(/FAILED .*out\/c: no <category>\/<file>\.csv under it/);
   }, 60_000);
+
+  it('exits 1 when no data file could be run: there are no results to stand', () => {
+    const root = mkdtempSync(join(tmpdir(), 'pantau-nab-cli-'));
+    mkdirSync(join(root, 'data', 'c', 'folder.csv'), { recursive: true });
+    mkdirSync(join(root, 'labels'));
+    writeFileSync(join(root, 'labels', 'combined_windows.json'), '{}');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/nab.ts', '--data', join(root, 'data'), '--out', join(root, 'out'), '--no-write'], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.stderr).toMatch(/FAILED c\/folder\.csv: EISDIR/);
+    expect(run.status).toBe(1);
+  }, 60_000);
 });

@@ -126,6 +126,8 @@ export class ArtChannel {
     if (s[sb + STEP] !== 0 && s[sb + I] >= s[sb + STEP]) return;
     const median = s.slice(sb + GAPS, sb + GAPS + n + 1).sort()[(n + 1) >> 1];
     this.#setProbation(Math.min(this.#o.probationRecords, Math.round((this.#o.probationMs ?? 0) / median)));
+    // Blocks now shorter than the readings already summed: start the first block afresh (a few readings lost to learning).
+    if (s[sb + I] >= s[sb + STEP]) [s[sb + I], s[sb + SUM], s[sb + BMIN], s[sb + BMAX]] = [0, 0, Infinity, -Infinity];
   }
 
   #setProbation(records: number): void {

@@ -24,16 +24,18 @@ describe('ingest: mosquitto_pub → InfluxDB', () => {
       expect(r.code).toBe(0);
     }
     await mosquittoPub(services.mqttUrl, sensorTopic('air', air.id), JSON.stringify([{ bn: `urn:dev:pantau:${air.id}:`, bt: (t0 + 5) / 1000, n: 'pm25', u: 'ug/m3', v: 41.5 }, { n: 'pm10', u: 'ug/m3', v: 60 }]));
+    // Whole rows: InfluxDB 1.x applies a line's fields one by one, so a query during the write can see part of a point.
+    const whole = (r: Record<string, unknown>, fields: string[]) => fields.every((f) => r[f] !== null && r[f] !== undefined);
     const rows = await waitFor('3 flood rows in InfluxDB', async () => {
       const r = await influxQuery(services.influxUrl, db, 'SELECT * FROM flood ORDER BY time');
-      return r.length >= 3 ? r : null;
+      return r.length >= 3 && r.every((x) => whole(x, ['water_level', 'rainfall'])) ? r : null;
     });
     expect(rows.map((r) => [r.time, r.sensor, r.district, r.water_level, r.rainfall])).toEqual(
       flood.map((s, i) => [t0 + i, s.id, s.district, 10 + i, 0.5])
     );
     const airRows = await waitFor('the SenML air reading', async () => {
       const r = await influxQuery(services.influxUrl, db, 'SELECT * FROM air');
-      return r.length ? r : null;
+      return r.length && whole(r[0], ['pm25', 'pm10']) ? r : null;
     });
     expect(airRows[0]).toMatchObject({ time: t0 + 5, sensor: air.id, district: air.district, pm25: 41.5, pm10: 60 });
   });

@@ -263,11 +263,13 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     },
     relabel(sensor, at) {
       const out: AlertEvent[] = [];
+      let others: string[] | null = null;
       for (const e of entries.get(sensor.id)?.values() ?? []) {
         // the held record also names later raises and times them by the catalog's interval
         e.sensor = sensor;
         if (!e.alert || !needsRelabel(e.alert, sensor)) continue;
-        e.alert = relabeledAlert(e.alert, sensor, at);
+        others ??= [...sensors.values()].filter((s) => s.id !== sensor.id).map((s) => s.name);
+        e.alert = relabeledAlert(e.alert, sensor, at, others);
         out.push({ type: 'updated', at: e.alert.updatedAt, by: o.by, alert: e.alert });
       }
       return out;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testAlert } from '../../src/lib/server/alert-fixtures';
-import { needsRelabel, relabeledAlert } from './alert-relabel';
+import { needsRelabel, relabeledAlert, replaceName } from './alert-relabel';
 
 const base = {
   ...testAlert('g:flood_level:1', 100),
@@ -33,5 +33,27 @@ describe('an open alert after its sensor was renamed or moved', () => {
   it('a district move alone leaves the texts as they were', () => {
     const a = relabeledAlert(base, { name: 'Gauge 1', district: 'Palaran' }, 500);
     expect([a.title, a.explanation]).toEqual([base.title, base.explanation]);
+  });
+
+  it('leaves another sensor\'s longer name that holds the old one as written (an upstream warning names its upstream gauge)', () => {
+    const a = {
+      ...base,
+      sensorName: 'Pos Karang Mumus',
+      title: { id: 'Peringatan hulu · Pos Karang Mumus', en: 'Upstream warning · Pos Karang Mumus' },
+      explanation: { id: 'Pos Karang Mumus Hulu naik; Pos Karang Mumus menyusul', en: 'Pos Karang Mumus Hulu rose; Pos Karang Mumus follows' }
+    };
+    const r = relabeledAlert(a, { name: 'Pos KM', district: base.district }, 500, ['Pos Karang Mumus Hulu', 'Benanga']);
+    expect(r.title.en).toBe('Upstream warning · Pos KM');
+    expect(r.explanation.en).toBe('Pos Karang Mumus Hulu rose; Pos KM follows');
+    expect(r.explanation.id).toBe('Pos Karang Mumus Hulu naik; Pos KM menyusul');
+  });
+});
+
+describe('replacing a name in a text', () => {
+  it('replaces each standing occurrence once, also when the new name holds the old one', () => {
+    expect(replaceName('KP3 at KP3', 'KP3', 'Pos KP3', [])).toBe('Pos KP3 at Pos KP3');
+    expect(replaceName('Hulu KP3 and KP3', 'KP3', 'X', ['Hulu KP3'])).toBe('Hulu KP3 and X');
+    // a longer name that would start before the text does is no match
+    expect(replaceName('KP3 Hulu', 'KP3', 'X', ['Pos KP3'])).toBe('X Hulu');
   });
 });

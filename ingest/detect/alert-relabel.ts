@@ -12,20 +12,38 @@ export function needsRelabel(alert: Alert, sensor: Pick<Sensor, 'name' | 'distri
   return alert.sensorName !== sensor.name || alert.district !== sensor.district;
 }
 
-function renamed(t: Text, from: string, to: string): Text {
-  return from === '' || from === to ? t : { ...t, id: t.id.replaceAll(from, to), en: t.en.replaceAll(from, to) };
+/**
+ * `from` replaced by `to` wherever it stands as itself: not where it is part of a longer name of
+ * another sensor the text also mentions ("Pos Karang Mumus" inside "Pos Karang Mumus Hulu", the
+ * upstream gauge of an upstream warning).
+ */
+export function replaceName(text: string, from: string, to: string, longer: readonly string[]): string {
+  let [out, at] = ['', 0];
+  for (let i = text.indexOf(from); i >= 0; i = text.indexOf(from, i + 1)) {
+    if (i < at || longer.some((n) => i >= n.indexOf(from) && text.startsWith(n, i - n.indexOf(from)))) continue;
+    [out, at] = [out + text.slice(at, i) + to, i + from.length];
+  }
+  return out + text.slice(at);
 }
 
-/** The alert with the sensor's new name and district, dated `at` (later than its last change, so it wins every merge). */
-export function relabeledAlert(alert: Alert, sensor: Pick<Sensor, 'name' | 'district'>, at: number): Alert {
+function renamed(t: Text, from: string, to: string, longer: readonly string[]): Text {
+  return from === '' || from === to ? t : { ...t, id: replaceName(t.id, from, to, longer), en: replaceName(t.en, from, to, longer) };
+}
+
+/**
+ * The alert with the sensor's new name and district, dated `at` (later than its last change, so it
+ * wins every merge). `others`: the other sensors' names, so a longer one holding the old name is left as written.
+ */
+export function relabeledAlert(alert: Alert, sensor: Pick<Sensor, 'name' | 'district'>, at: number, others: readonly string[] = []): Alert {
   const [from, to] = [alert.sensorName, sensor.name];
+  const longer = others.filter((n) => n.length > from.length && n.includes(from));
   return {
     ...alert,
     sensorName: to,
     district: sensor.district,
-    title: renamed(alert.title, from, to),
-    explanation: renamed(alert.explanation, from, to),
-    action: renamed(alert.action, from, to),
+    title: renamed(alert.title, from, to, longer),
+    explanation: renamed(alert.explanation, from, to, longer),
+    action: renamed(alert.action, from, to, longer),
     updatedAt: Math.max(at, alert.updatedAt + 1)
   };
 }

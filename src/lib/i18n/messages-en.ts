@@ -148,6 +148,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'forecast.crossingOpen': 'Siaga {siaga} ≈ {time} WITA (earliest {from})',
   'forecast.noCrossing': 'No higher Siaga level within 2 h',
   'forecast.issued': 'Forecast of {time} WITA · confidence {pct} %',
+  'forecast.held': 'The latest reading ({level} cm) is held as a possible sensor glitch until the next one confirms it; this forecast is from the {time} WITA reading ({base} cm).',
   'forecast.why': 'Why: {reasons}',
   'forecast.rose': '{name} rose {amount} cm in the last {minutes} minutes',
   'forecast.fell': '{name} fell {amount} cm in the last {minutes} minutes',

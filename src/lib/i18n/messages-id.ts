@@ -150,6 +150,7 @@ export const messagesId = {
   'forecast.crossingOpen': 'Siaga {siaga} ≈ {time} WITA (paling cepat {from})',
   'forecast.noCrossing': 'Tidak naik ke Siaga berikutnya dalam 2 jam',
   'forecast.issued': 'Prakiraan {time} WITA · keyakinan {pct} %',
+  'forecast.held': 'Pembacaan terakhir ({level} cm) ditahan sebagai kemungkinan gangguan sensor sampai pembacaan berikutnya memastikannya; prakiraan ini dari pembacaan {time} WITA ({base} cm).',
   'forecast.why': 'Sebab: {reasons}',
   'forecast.rose': '{name} naik {amount} cm dalam {minutes} menit terakhir',
   'forecast.fell': '{name} turun {amount} cm dalam {minutes} menit terakhir',

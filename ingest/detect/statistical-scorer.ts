@@ -263,7 +263,7 @@ class Scorer implements AnomalyScorer {
   }
 
   lastStep(): { change: number; typical: number } {
-    return { change: this.#s[this.#sb + STEP_D], typical: this.#floorSpread(this.#s[this.#sb + STEP_SPREAD]) };
+    return { change: this.#s[this.#sb + STEP_D], typical: Math.max(Math.abs(this.#s[this.#sb + STEP_LOC]), this.#floorSpread(this.#s[this.#sb + STEP_SPREAD])) };
   }
 
   lastShift(): { recent: number; usual: number } {

@@ -47,6 +47,14 @@ describe('the scorer says what made a reading surprising', () => {
     expect(s.lastShift().recent - s.lastShift().usual).toBeGreaterThan(5);
   });
 
+  it('on a steady rise the usual move is the rise, not its scatter', () => {
+    const s = createAnomalyScorer();
+    // rises of 2.5 a reading, back to the start every 20 (a tide, a pump): its moves are mostly +2.5
+    for (let i = 0; i < 600; i++) s.score(i * MIN, 2.5 * (i % 20) + (i % 2) * 0.2);
+    expect(s.lastStep().typical).toBeGreaterThan(2);
+    expect(s.lastStep().typical).toBeLessThan(3);
+  });
+
   it('a reading after a data gap took no step', () => {
     const s = createAnomalyScorer();
     for (let i = 0; i < 500; i++) s.score(i * MIN, wave(i));

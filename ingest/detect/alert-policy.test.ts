@@ -3,7 +3,7 @@ import type { AlertEvent } from '../../src/lib/core/alert';
 import { applyAlertAction } from '../../src/lib/core/alert-lifecycle';
 import { indexSensors } from '../../src/lib/core/sensor';
 import { createAlertPolicy, type AlertPolicyOptions } from './alert-policy';
-import { CATALOG, GUNUNG_LINGAI, MIN, ROAD, T0, finding } from './test-support';
+import { BENANGA, CATALOG, GUNUNG_LINGAI, MIN, ROAD, T0, finding } from './test-support';
 
 const S = 1000;
 const sensors = indexSensors(CATALOG);
@@ -316,5 +316,22 @@ describe('alert policy timings follow the reporting interval', () => {
       f.tick(T0 + (start + 50) * MIN);
     }
     expect(f.openAlerts()).toHaveLength(1);
+  });
+
+  it('a renamed gauge: another gauge\'s open alert that names it (its upstream warning) takes the new name, and nothing else changes', () => {
+    const named = new Map(sensors);
+    const p = createAlertPolicy(named, { minActiveMs: 0, minActiveReadings: 1 });
+    const warning = finding({ rule: 'upstream_warning', title: { id: 'Peringatan hulu · Gunung Lingai', en: 'Upstream warning · Gunung Lingai' }, explanation: { id: 'Benanga naik 35 cm', en: 'Benanga rose 35 cm' } });
+    const [raised] = p.onFinding(GUNUNG_LINGAI, warning, T0);
+    const road = p.onFinding(ROAD, finding({ explanation: { id: 'macet', en: 'jammed' } }), T0)[0].alert;
+    const renamed = { ...BENANGA, name: 'Bendungan Benanga (Lempake)' };
+    named.set(BENANGA.id, renamed);
+    const events = p.relabel(renamed, T0 + MIN, 'Benanga');
+    expect(events.map((e) => [e.type, e.alert.id, e.alert.sensorName, e.alert.explanation.en])).toEqual([
+      ['updated', raised.alert.id, 'Gunung Lingai', 'Bendungan Benanga (Lempake) rose 35 cm']
+    ]);
+    expect(p.openAlerts().find((a) => a.id === road.id)).toEqual(road);
+    // the same name again: nothing to say
+    expect(p.relabel(renamed, T0 + 2 * MIN, renamed.name)).toEqual([]);
   });
 });

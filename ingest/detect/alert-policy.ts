@@ -1,7 +1,7 @@
 import { isOpen, type Alert, type AlertEvent, type AlertRule, type AlertSeverity, type Finding } from '../../src/lib/core/alert';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { mergeHumanFields } from './alert-merge';
-import { needsRelabel, relabeledAlert } from './alert-relabel';
+import { mentionRenamed, needsRelabel, relabeledAlert } from './alert-relabel';
 import { ALERT_POLICY_DEFAULTS, MAINTENANCE_RULES, autoResolveQuietMs, flapWindowMs, resolveQuietMs, type AlertPolicyOptions } from './alert-policy-options';
 
 export { mergeHumanFields } from './alert-merge';
@@ -42,8 +42,11 @@ export interface AlertPolicy {
   size(): number;
   /** Drops everything held for a sensor that left the catalog (its alerts are resolved first). */
   forget(sensorId: string): void;
-  /** A registry version changed the sensor: it is held from now on, and its open alerts take a new name or district (`updated`). */
-  relabel(sensor: Sensor, at: number): AlertEvent[];
+  /**
+   * A registry version changed the sensor: it is held from now on, and its open alerts take a new
+   * name or district (`updated`), as do other sensors' open alerts that name it (`oldName`: its name before).
+   */
+  relabel(sensor: Sensor, at: number, oldName?: string): AlertEvent[];
 }
 
 /** The sensor's reporting interval in ms: the catalog's promise unless the engine learned better. */
@@ -261,16 +264,21 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
       count -= bySensor.size;
       entries.delete(sensorId);
     },
-    relabel(sensor, at) {
+    relabel(sensor, at, oldName) {
       const out: AlertEvent[] = [];
-      let others: string[] | null = null;
+      let names: string[] | null = null;
+      const others = () => (names ??= [...sensors.values()].filter((s) => s.id !== sensor.id).map((s) => s.name));
       for (const e of entries.get(sensor.id)?.values() ?? []) {
         // the held record also names later raises and times them by the catalog's interval
         e.sensor = sensor;
         if (!e.alert || !needsRelabel(e.alert, sensor)) continue;
-        others ??= [...sensors.values()].filter((s) => s.id !== sensor.id).map((s) => s.name);
-        e.alert = relabeledAlert(e.alert, sensor, at, others);
+        e.alert = relabeledAlert(e.alert, sensor, at, others());
         out.push({ type: 'updated', at: e.alert.updatedAt, by: o.by, alert: e.alert });
+      }
+      if (oldName === undefined || oldName === sensor.name) return out;
+      for (const e of hot) {
+        const next = e.alert && e.sensor.id !== sensor.id ? mentionRenamed(e.alert, oldName, sensor.name, at, others()) : null;
+        if (next) out.push({ type: 'updated', at: next.updatedAt, by: o.by, alert: (e.alert = next) });
       }
       return out;
     }

@@ -26,8 +26,11 @@ export function replaceName(text: string, from: string, to: string, longer: read
   return out + text.slice(at);
 }
 
+/** The text with the name replaced; the same object when it does not hold the name. */
 function renamed(t: Text, from: string, to: string, longer: readonly string[]): Text {
-  return from === '' || from === to ? t : { ...t, id: replaceName(t.id, from, to, longer), en: replaceName(t.en, from, to, longer) };
+  if (from === '' || from === to) return t;
+  const [id, en] = [replaceName(t.id, from, to, longer), replaceName(t.en, from, to, longer)];
+  return id === t.id && en === t.en ? t : { ...t, id, en };
 }
 
 /**
@@ -46,4 +49,17 @@ export function relabeledAlert(alert: Alert, sensor: Pick<Sensor, 'name' | 'dist
     action: renamed(alert.action, from, to, longer),
     updatedAt: Math.max(at, alert.updatedAt + 1)
   };
+}
+
+/**
+ * Another sensor's open alert that names the renamed one in its texts (a downstream gauge's
+ * upstream warning names its upstream gauge), with the new name; null when it does not name it.
+ * Its own sensor's name and district stay.
+ */
+export function mentionRenamed(alert: Alert, from: string, to: string, at: number, others: readonly string[]): Alert | null {
+  if (from === '' || from === to) return null;
+  const longer = others.filter((n) => n.length > from.length && n.includes(from));
+  const [title, explanation, action] = [alert.title, alert.explanation, alert.action].map((t) => renamed(t, from, to, longer));
+  if (title === alert.title && explanation === alert.explanation && action === alert.action) return null;
+  return { ...alert, title, explanation, action, updatedAt: Math.max(at, alert.updatedAt + 1) };
 }

@@ -133,8 +133,9 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       const slot = slots.get(sensor.id);
       if (slot) slot.sensor = sensor;
       else slots.set(sensor.id, emptySlot(sensor));
+      const before = sensors.get(sensor.id)?.name;
       sensors.set(sensor.id, sensor);
-      events.push(...policy.relabel(sensor, now));
+      events.push(...policy.relabel(sensor, now, before));
     }
     forecaster.update?.(forecastGaugesFromCatalog(catalog));
     const upstream = upstreamIndex(catalog);

@@ -1,7 +1,8 @@
 /** The forecast benchmark's data layout (shared/forecast/README.md): DATA/<river>/network.json + <station>.csv. */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseIsoSeconds, parseLevelCsv, parseNetworkJson } from './layout';
+import { readRiverFolders, type Say } from './folders';
+import { parseIsoSeconds, parseLevelCsv } from './layout';
 
 export { parseIsoSeconds } from './layout';
 
@@ -36,48 +37,18 @@ export function formatIsoSeconds(t: number): string {
   return `${new Date(t * 1000).toISOString().slice(0, 19)}Z`;
 }
 
-/** Where a data set's oddities are said (stderr by default; tests collect them). */
-export type Say = (line: string) => void;
+export type { Say } from './folders';
 const toStderr: Say = (line) => process.stderr.write(`bench:forecast: ${line}\n`);
-
-function isDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The river folders of DATA with a readable network.json, by folder name. A folder without one, or
  * with one that cannot be read, is skipped and said; so are stations network.json lists badly.
  */
 export function listNetworks(dataDir: string, say: Say = toStderr): Network[] {
-  const out: Network[] = [];
-  for (const river of readdirSync(dataDir).sort()) {
-    if (!isDir(join(dataDir, river)) || river.startsWith('.')) continue;
-    const path = join(dataDir, river, 'network.json');
-    if (!existsSync(path)) {
-      say(`${river}/ has no network.json: skipped`);
-      continue;
-    }
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (e) {
-      say(`${river}/network.json cannot be read (${(e as Error).message}): skipped`);
-      continue;
-    }
-    const parsed = parseNetworkJson(text, river);
-    if (!parsed.ok) {
-      say(`${river}/: ${parsed.error}: skipped`);
-      continue;
-    }
-    for (const note of parsed.notes) say(`${river}/network.json: ${note}`);
-    out.push({ river, stations: parsed.value.stations.map((s) => ({ id: s.id, name: s.name, order: s.order, warnCm: s.warnCm })) });
-  }
-  if (out.length === 0 && existsSync(join(dataDir, 'network.json'))) say(`${dataDir} is one river's folder: give the folder above it (DATA/<river>/network.json)`);
-  return out;
+  return readRiverFolders(dataDir, say).map(({ folder, network }) => ({
+    river: folder,
+    stations: network.stations.map((s) => ({ id: s.id, name: s.name, order: s.order, warnCm: s.warnCm }))
+  }));
 }
 
 /** A station's readings (layout.ts: rows without a readable level or time are rows without a reading, as in score.py). */

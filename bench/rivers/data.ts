@@ -4,10 +4,11 @@
  * the way the issue fixes it (Siaga 3 = warn_cm, Siaga 2 = +40 cm, Siaga 1 = +80 cm, downstream =
  * the next gauge by order, intervalS = step_s).
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalog, Sensor } from '../../src/lib/core/sensor';
-import { parseLevelCsv, parseNetworkJson, type LayoutNetwork } from '../forecast/layout';
+import { readRiverFolders, type Say } from '../forecast/folders';
+import { parseLevelCsv } from '../forecast/layout';
 
 export interface Gauge {
   /** Sensor id: the station code in lower case (catalog ids are lower case). */
@@ -31,8 +32,7 @@ export interface River {
 export const SIAGA2_ABOVE_CM = 40;
 export const SIAGA1_ABOVE_CM = 80;
 
-/** Where a data set's oddities are said (stderr by default; tests collect them). */
-export type Say = (line: string) => void;
+export type { Say } from '../forecast/folders';
 const toStderr: Say = (line) => process.stderr.write(`bench:rivers: ${line}\n`);
 
 /** A gauge's readings in time order (the engine takes each gauge's readings in order), ts in ms. */
@@ -52,41 +52,10 @@ function readSeries(path: string, say: Say): { ts: Float64Array; level: Float64A
   return { ts: new Float64Array(0), level: new Float64Array(0) };
 }
 
-function readNetwork(dir: string, name: string, say: Say): LayoutNetwork | null {
-  const path = join(dir, name, 'network.json');
-  if (!existsSync(path)) {
-    say(`${name}/ has no network.json: skipped`);
-    return null;
-  }
-  try {
-    const parsed = parseNetworkJson(readFileSync(path, 'utf8'), name);
-    if (!parsed.ok) {
-      say(`${name}/: ${parsed.error}: skipped`);
-      return null;
-    }
-    for (const note of parsed.notes) say(`${name}/network.json: ${note}`);
-    return parsed.value;
-  } catch (e) {
-    say(`${name}/network.json cannot be read (${(e as Error).message}): skipped`);
-    return null;
-  }
-}
-
-function isDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** Every river folder of `dir` with a readable network.json, by folder name; the rest is said and skipped. */
 export function loadRivers(dir: string, say: Say = toStderr): River[] {
   const rivers: River[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    if (name.startsWith('.') || !isDir(join(dir, name))) continue;
-    const net = readNetwork(dir, name, say);
-    if (!net) continue;
+  for (const { folder: name, network: net } of readRiverFolders(dir, say)) {
     const ids = new Set<string>();
     const gauges: Gauge[] = [];
     for (const s of net.stations) {
@@ -104,7 +73,6 @@ export function loadRivers(dir: string, say: Say = toStderr): River[] {
     // otherwise be late against a default interval, and the silence rule would fire at every one).
     rivers.push({ river: net.river, stepS: net.stepS ?? medianStepS(gauges.map((g) => g.ts)), gauges });
   }
-  if (rivers.length === 0 && existsSync(join(dir, 'network.json'))) say(`${dir} is one river's folder: give the folder above it (DATA/<river>/network.json)`);
   return rivers;
 }
 

@@ -33,22 +33,21 @@ function renamed(t: Text, from: string, to: string, longer: readonly string[]): 
   return id === t.id && en === t.en ? t : { ...t, id, en };
 }
 
+type AlertTexts = Pick<Alert, 'title' | 'explanation' | 'action'>;
+
+/** The alert's three texts with `from` renamed `to`, the same objects where it does not stand. */
+function renamedTexts(alert: Alert, from: string, to: string, others: readonly string[]): AlertTexts {
+  const longer = others.filter((n) => n.length > from.length && n.includes(from));
+  return { title: renamed(alert.title, from, to, longer), explanation: renamed(alert.explanation, from, to, longer), action: renamed(alert.action, from, to, longer) };
+}
+
 /**
  * The alert with the sensor's new name and district, dated `at` (later than its last change, so it
  * wins every merge). `others`: the other sensors' names, so a longer one holding the old name is left as written.
  */
 export function relabeledAlert(alert: Alert, sensor: Pick<Sensor, 'name' | 'district'>, at: number, others: readonly string[] = []): Alert {
-  const [from, to] = [alert.sensorName, sensor.name];
-  const longer = others.filter((n) => n.length > from.length && n.includes(from));
-  return {
-    ...alert,
-    sensorName: to,
-    district: sensor.district,
-    title: renamed(alert.title, from, to, longer),
-    explanation: renamed(alert.explanation, from, to, longer),
-    action: renamed(alert.action, from, to, longer),
-    updatedAt: Math.max(at, alert.updatedAt + 1)
-  };
+  const texts = renamedTexts(alert, alert.sensorName, sensor.name, others);
+  return { ...alert, ...texts, sensorName: sensor.name, district: sensor.district, updatedAt: Math.max(at, alert.updatedAt + 1) };
 }
 
 /**
@@ -57,9 +56,7 @@ export function relabeledAlert(alert: Alert, sensor: Pick<Sensor, 'name' | 'dist
  * Its own sensor's name and district stay.
  */
 export function mentionRenamed(alert: Alert, from: string, to: string, at: number, others: readonly string[]): Alert | null {
-  if (from === '' || from === to) return null;
-  const longer = others.filter((n) => n.length > from.length && n.includes(from));
-  const [title, explanation, action] = [alert.title, alert.explanation, alert.action].map((t) => renamed(t, from, to, longer));
-  if (title === alert.title && explanation === alert.explanation && action === alert.action) return null;
-  return { ...alert, title, explanation, action, updatedAt: Math.max(at, alert.updatedAt + 1) };
+  const texts = renamedTexts(alert, from, to, others);
+  if (texts.title === alert.title && texts.explanation === alert.explanation && texts.action === alert.action) return null;
+  return { ...alert, ...texts, updatedAt: Math.max(at, alert.updatedAt + 1) };
 }

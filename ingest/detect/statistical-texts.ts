@@ -77,6 +77,7 @@ function formatSpan(ms: number): Text {
   const h = Math.round(min / 60);
   return { id: `${h} jam`, en: `${h} h` };
 }
+
 /** Why the pattern channel spoke: the recent shape of the series is unlike any it learnt. */
 export function explainPattern(field: string, unit: string, value: number, spanMs: number): Text {
   const v = `${formatNumber(value)} ${unit}`;

@@ -14,6 +14,7 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { callerPath } from './lib/args';
 import { appendSectionToFile } from './lib/results-file';
 import { gitCommit } from './lib/git';
 import { BASELINE_KINDS, MAX_GRID_STEPS, gridSpan, runBaseline, type StationRows } from './forecast/baselines';
@@ -134,9 +135,9 @@ function parseOptions(argv: string[]): Options {
   const [dataArg, outArg] = [values.data ?? '../shared/forecast/data', values.out ?? '.tmp/forecast-out'];
   const thinArgs = `${every > 1 ? ` --every ${every}` : ''}${drop > 0 ? ` --drop ${drop}` : ''}`;
   return {
-    // paths given are the caller's (npm runs scripts in the repo root; INIT_CWD is where it was called), defaults the repo's
-    data: values.data === undefined ? resolve(ROOT, dataArg) : resolve(process.env.INIT_CWD ?? process.cwd(), dataArg),
-    out: values.out === undefined ? resolve(ROOT, outArg) : resolve(process.env.INIT_CWD ?? process.cwd(), outArg),
+    // paths given are the caller's, defaults the repo's
+    data: values.data === undefined ? resolve(ROOT, dataArg) : callerPath(dataArg),
+    out: values.out === undefined ? resolve(ROOT, outArg) : callerPath(outArg),
     every,
     drop,
     budget: !!values.budget,

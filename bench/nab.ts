@@ -28,6 +28,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { callerPath } from './lib/args';
 import type { RuleDetector } from '../ingest/detect/context';
 import { POLICY_RAISE_AFTER, createAnomalyScorer, type AnomalyScorer } from '../ingest/detect/statistical';
 import { nabRule, productAlerts } from './nab/alerts';
@@ -40,15 +41,14 @@ import { scoreCorpus, scoreLeaveOneCategoryOut, type ScoredFile } from './nab/sc
 import { gitCommit } from './lib/git';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CALLER = process.env.INIT_CWD ?? process.cwd();
 
 function parseOptions(argv: string[]): { data: string; out: string; write: boolean; labelColumn: boolean } {
   const options = { data: { type: 'string' }, out: { type: 'string' }, 'no-write': { type: 'boolean' }, 'no-label-column': { type: 'boolean' } } as const;
   const { values } = parseArgs({ args: argv, options });
   return {
-    // paths given are the caller's (npm runs scripts in the repo root; INIT_CWD is where it was called), defaults the repo's
-    data: values.data === undefined ? resolve(ROOT, '../shared/nab/data') : resolve(CALLER, values.data),
-    out: values.out === undefined ? resolve(ROOT, '.tmp/nab-results') : resolve(CALLER, values.out),
+    // paths given are the caller's, defaults the repo's
+    data: values.data === undefined ? resolve(ROOT, '../shared/nab/data') : callerPath(values.data),
+    out: values.out === undefined ? resolve(ROOT, '.tmp/nab-results') : callerPath(values.out),
     write: !values['no-write'],
     labelColumn: values['no-label-column'] !== true
   };

@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { callerPath } from './lib/args';
 import { appendSectionToFile } from './lib/results-file';
 import type { RuleDetector } from '../ingest/detect/context';
 import { DETECTORS } from '../ingest/detect/index';
@@ -69,9 +70,7 @@ function main(): void {
     console.error('bench:rivers: --data <dir> is required (a forecast split: <river>/network.json + <station>.csv)');
     process.exit(2);
   }
-  // the caller's path: npm runs scripts in the repo root, INIT_CWD is where it was called from
-  const here = process.env.INIT_CWD ?? process.cwd();
-  const dataDir = resolve(here, values.data);
+  const dataDir = callerPath(values.data);
   let isDir = false;
   try {
     isDir = statSync(dataDir).isDirectory();
@@ -106,7 +105,7 @@ function main(): void {
   const table = formatScore(total) + (failed.length ? `\n\nFAILED (not scored): ${failed.join('; ')}` : '');
   const wallS = (Date.now() - wall0) / 1000;
   console.log(`\n${table}\n`);
-  if (values.json) writeFileSync(resolve(here, values.json), JSON.stringify(total, null, 1));
+  if (values.json) writeFileSync(callerPath(values.json), JSON.stringify(total, null, 1));
   const command = ['npm run bench:rivers --', ...process.argv.slice(2)].join(' ');
   const status = git(['status', '--porcelain', '--', 'ingest/detect', 'ingest/forecast']);
   const dirty = status && status !== 'unknown' ? ' (ingest/detect or ingest/forecast had uncommitted changes)' : '';

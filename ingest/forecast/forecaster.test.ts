@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/lib/core/sensor';
 import { createRiverForecaster, forecastGaugesFromCatalog, upstreamOf, type ForecastGauge } from './index';
-import { MIN_MS, seeded, skillAt, T0, upstreamWaves } from './test-support';
+import { feedRiver, MIN_MS, seeded, skillAt, T0, upstreamWaves } from './test-support';
 
 const THRESHOLDS = { siaga3: 250, siaga2: 290, siaga1: 330 };
 
@@ -67,11 +67,7 @@ describe('river forecaster on synthetic rivers with known travel times', () => {
   it('explains a forecast rise with numbers: the upstream rise, the rain, the own trend', () => {
     const up = upstreamWaves(7, 10);
     const f = createRiverForecaster(linked);
-    let t = T0;
-    for (; t < T0 + 10 * 1440 * MIN_MS; t += 10 * MIN_MS) {
-      f.observe('up', t, up(t));
-      f.observe('down', t, 0.8 * up(t - 90 * MIN_MS) + 20);
-    }
+    let t = feedRiver(f, up, 10);
     // a sharp upstream rise of 60 cm over the last hour, with 40 mm/h of rain at the gauge
     for (let i = 1; i <= 6; i++, t += 10 * MIN_MS) {
       f.observe('up', t, up(t) + 10 * i);

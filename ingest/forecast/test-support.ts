@@ -29,6 +29,22 @@ export function upstreamWaves(seed: number, days: number): (t: number) => number
   };
 }
 
+/** The downstream gauge of the tests' two-gauge river: the upstream level 90 min later, damped, on a higher bed. */
+export function downstreamOf(up: (t: number) => number): (t: number) => number {
+  return (t) => 0.8 * up(t - 90 * MIN_MS) + 20;
+}
+
+/** Feeds the two-gauge river ('up' → 'down') every 10 min for `days` from T0; returns the time after the last reading. */
+export function feedRiver(f: { observe(id: string, t: number, level: number): unknown }, up: (t: number) => number, days: number): number {
+  const down = downstreamOf(up);
+  let t = T0;
+  for (; t < T0 + days * 1440 * MIN_MS; t += 10 * MIN_MS) {
+    f.observe('up', t, up(t));
+    f.observe('down', t, down(t));
+  }
+  return t;
+}
+
 /** Mean absolute error of the forecasts at `h` against persistence over the moving-water pairs (|change| ≥ minMove). */
 export function skillAt(pairs: readonly { forecast: number; now: number; actual: number }[], minMove: number): number {
   let [em, ep] = [0, 0];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Forecast } from '../../src/lib/core/forecast';
 import { createRiverForecaster } from './index';
-import { MIN_MS, seeded, skillAt, T0, upstreamWaves } from './test-support';
+import { downstreamOf, feedRiver, MIN_MS, seeded, skillAt, T0, upstreamWaves } from './test-support';
 import { MIN_TRACK_MOVES, TrackRecord } from './track-record';
 
 const HOUR = 3_600_000;
@@ -56,7 +56,7 @@ describe('the forecaster reports its own track record', () => {
       { id: 'up', upstream: [] },
       { id: 'down', upstream: linked ? ['up'] : [] }
     ]);
-    const down = (t: number) => 0.8 * up(t - 90 * MIN_MS) + 20;
+    const down = downstreamOf(up);
     const issued = new Map<number, number>();
     const pairs: { forecast: number; now: number; actual: number }[] = [];
     let first: Forecast | null = null;
@@ -136,7 +136,7 @@ describe('a track record kept across restarts (stored as forecast_record by the 
   function downstreamSkill(restart: 'none' | 'restored' | 'cold') {
     const days = 12;
     const up = upstreamWaves(7, days);
-    const down = (t: number) => 0.8 * up(t - 90 * MIN_MS) + 20;
+    const down = downstreamOf(up);
     const gauges = [
       { id: 'up', upstream: [] },
       { id: 'down', upstream: ['up'] }
@@ -170,15 +170,11 @@ describe('a track record kept across restarts (stored as forecast_record by the 
   ])('survives a registry change of %s: what it published stays judged', (_, next) => {
     const up = upstreamWaves(7, 9);
     const f = createRiverForecaster(GAUGES);
-    let t = T0;
-    for (; t < T0 + 9 * 1440 * MIN_MS; t += 10 * MIN_MS) {
-      f.observe('up', t, up(t));
-      f.observe('down', t, 0.8 * up(t - 90 * MIN_MS) + 20);
-    }
+    const t = feedRiver(f, up, 9);
     const before = f.latest('down')!.points[1].skill;
     expect(before).toBeDefined();
     f.update!(next);
-    const after = f.observe('down', t, 0.8 * up(t - 90 * MIN_MS) + 20)!;
+    const after = f.observe('down', t, downstreamOf(up)(t))!;
     expect(after.confidence).toBeLessThan(0.05); // relearning
     expect(after.points[1].skill).toBeCloseTo(before!, 6);
   });

@@ -23,8 +23,11 @@ export interface AnomalyScorer {
    * the hour's normal, its step from the reading before, or a shift of the recent level.
    */
   lastCause(): ScorerCause;
-  /** The last step (this reading minus the one before; 0 across a gap) and the usual size of a step (its trend or its scatter, the larger). */
-  lastStep(): { change: number; typical: number };
+  /**
+   * The last step (this reading minus the one before; 0 across a gap), the time it took (ms), and
+   * the usual size of a step (its trend or its scatter, the larger).
+   */
+  lastStep(): { change: number; typical: number; gapMs: number };
   /** The recent level (a short mean) and the series' usual level. */
   lastShift(): { recent: number; usual: number };
   /** The series' typical time between readings, in ms (0 before the second reading). */

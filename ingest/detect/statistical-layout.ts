@@ -15,9 +15,10 @@ export const RING = 3;
 export const N = 0, LEVEL = 1, LEVEL_SPREAD = 2, LAST_TS = 3, LAST_VALUE = 4, STEP_LOC = 5, STEP_SPREAD = 6;
 export const DT = 7, RES_SPREAD = 8, LO = 9, HI = 10, PEAK = 11, RING_AT = 12, SHORT = 13, NORMAL = 14;
 export const CHANNEL_PEAK = 15, OUT_PEAK = 16, SURPRISE = 17, SPREAD = 18;
-// What the last reading's surprise came from (SCORER_CAUSES index) and its step from the one before: for the texts.
-export const CAUSE = 19, STEP_D = 20;
-export const SCALARS = 21; // index 0..20 (the Float32 part after them stays 4-byte aligned)
+// What the last reading's surprise came from (SCORER_CAUSES index), its step from the one before and
+// the time between the two (a step may span up to gapSteps intervals): for the texts.
+export const CAUSE = 19, STEP_D = 20, STEP_DT = 21;
+export const SCALARS = 22; // index 0..21 (the Float32 part after them stays 4-byte aligned)
 // Offsets into the Float32 part: seasonal means, the value histogram (+ its scale), the raw-score
 // ring, the raw-score tail histogram (+ total and scale).
 export const SEASON = 0;

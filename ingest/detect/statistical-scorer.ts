@@ -31,7 +31,7 @@ export { DEFAULT_SCORER_OPTIONS, type AnomalyScorerOptions } from './statistical
 import { burst, changePointOpinion, channelSurprise, raritySurprise } from './statistical-opinions';
 import {
   CAUSE, CHANNEL_PEAK, DT, HI, HIST, HISTOGRAM_BINS, LAST_TS, LAST_VALUE, LEVEL, LEVEL_SPREAD, LO, N, NORMAL, OUT_PEAK, RES_SPREAD, RING, RING_AT,
-  RING_OFF, SEASON, SHORT, SPREAD, STEP_D, STEP_LOC, STEP_SPREAD, SURPRISE, blockStarts, initTables, stateBytes
+  RING_OFF, SEASON, SHORT, SPREAD, STEP_D, STEP_DT, STEP_LOC, STEP_SPREAD, SURPRISE, blockStarts, initTables, stateBytes
 } from './statistical-layout';
 import { forgetAndAdd, seasonSlot, updateRobustAt } from './statistical-stats';
 
@@ -189,6 +189,7 @@ class Scorer implements AnomalyScorer {
     if (gap) return 0; // a jump across a data gap is not a step the series took
     const d = x - s[sb + LAST_VALUE];
     s[sb + STEP_D] = d;
+    s[sb + STEP_DT] = dt;
     const z = Math.abs(d - s[sb + STEP_LOC]) / this.#floorSpread(s[sb + STEP_SPREAD]);
     updateRobustAt(s, sb + STEP_LOC, d, this.#warm(4 * this.#o.levelRate));
     return z;
@@ -262,8 +263,8 @@ class Scorer implements AnomalyScorer {
     return SCORER_CAUSES[this.#s[this.#sb + CAUSE]];
   }
 
-  lastStep(): { change: number; typical: number } {
-    return { change: this.#s[this.#sb + STEP_D], typical: Math.max(Math.abs(this.#s[this.#sb + STEP_LOC]), this.#floorSpread(this.#s[this.#sb + STEP_SPREAD])) };
+  lastStep(): { change: number; typical: number; gapMs: number } {
+    return { change: this.#s[this.#sb + STEP_D], gapMs: this.#s[this.#sb + STEP_DT], typical: Math.max(Math.abs(this.#s[this.#sb + STEP_LOC]), this.#floorSpread(this.#s[this.#sb + STEP_SPREAD])) };
   }
 
   lastShift(): { recent: number; usual: number } {

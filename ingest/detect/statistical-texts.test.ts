@@ -19,6 +19,12 @@ describe('why the statistical model spoke, in words', () => {
     expect(t.en).not.toContain('usual for this hour');
   });
 
+  it('a step that took longer than an hour says hours', () => {
+    const t = explain({ ...base, cause: { kind: 'step', change: 12, typical: 1.5, minutes: 180 } });
+    expect(t.en).toContain('up 12 µg/m³ since the reading before (3 h)');
+    expect(t.id).toContain('naik 12 µg/m³ sejak pembacaan sebelumnya (3 jam)');
+  });
+
   it('a value inside it after a shift says where the level has been lately against its usual one', () => {
     const t = explain({ ...base, cause: { kind: 'shift', recent: 47.3, usual: 31.8 } });
     expect(t.en).toBe('pm10 42 µg/m³: lately about 47 against its usual 32 µg/m³. A shift like this comes about once in 10 weeks at this sensor (statistical model).');
@@ -42,6 +48,7 @@ describe('the scorer says what made a reading surprising', () => {
     expect(s.lastCause()).toBe('step');
     expect(s.lastStep().change).toBeCloseTo(wave(3000) + 8 - wave(2999), 9);
     expect(s.lastStep().typical).toBeLessThan(1);
+    expect(s.lastStep().gapMs).toBe(MIN);
     for (let i = 3001; i < 3010; i++) s.score(i * MIN, wave(i) + 8);
     expect(s.lastCause()).toBe('shift');
     expect(s.lastShift().recent - s.lastShift().usual).toBeGreaterThan(5);
@@ -60,5 +67,13 @@ describe('the scorer says what made a reading surprising', () => {
     for (let i = 0; i < 500; i++) s.score(i * MIN, wave(i));
     s.score(600 * MIN, wave(600) + 5);
     expect(s.lastStep().change).toBe(0);
+  });
+
+  it('a step across a few missed readings says the time it took, not the usual interval', () => {
+    const s = createAnomalyScorer();
+    for (let i = 0; i < 500; i++) s.score(i * MIN, wave(i));
+    s.score(504 * MIN, wave(504) + 8); // three readings missed: within the gap limit, still a step
+    expect(s.lastStep().change).toBeCloseTo(wave(504) + 8 - wave(499), 9);
+    expect(s.lastStep().gapMs).toBe(5 * MIN);
   });
 });

@@ -32,8 +32,7 @@ export interface Explained {
   spread: number;
   rarity: Text;
   /**
-   * What was unusual, when not the value itself: a step from the reading before (`minutes` apart
-   * at the series' interval), or a recent level away from the usual one. Said only when the value
+   * What was unusual, when not the value itself: a step from the reading before (`minutes` apart), or a recent level away from the usual one. Said only when the value
    * lies inside the hour's usual range: there the range alone read as a contradiction to staff
    * ("usual 37–52, value 42, once in 10 weeks").
    */
@@ -51,9 +50,10 @@ export function explain(e: Explained): Text {
   if (c?.kind === 'step') {
     const by = `${formatNumber(Math.abs(c.change))} ${e.unit}`;
     const typical = `${formatNumber(c.typical)} ${e.unit}`;
+    const span = formatSpan(c.minutes * 60_000);
     return {
-      id: `${e.field} ${v}: ${c.change >= 0 ? 'naik' : 'turun'} ${by} sejak pembacaan sebelumnya (${c.minutes} menit), padahal biasanya berubah sekitar ${typical}. Perubahan seperti ini ${rare.id}`,
-      en: `${e.field} ${v}: ${c.change >= 0 ? 'up' : 'down'} ${by} since the reading before (${c.minutes} min), where it usually moves about ${typical}. A change like this comes ${rare.en}`
+      id: `${e.field} ${v}: ${c.change >= 0 ? 'naik' : 'turun'} ${by} sejak pembacaan sebelumnya (${span.id}), padahal biasanya berubah sekitar ${typical}. Perubahan seperti ini ${rare.id}`,
+      en: `${e.field} ${v}: ${c.change >= 0 ? 'up' : 'down'} ${by} since the reading before (${span.en}), where it usually moves about ${typical}. A change like this comes ${rare.en}`
     };
   }
   if (c?.kind === 'shift') {

@@ -235,7 +235,7 @@ class StatisticalSensor implements SizedSensorDetector {
     const pattern = this.#patternLed(i);
     const explanation = pattern
       ? explainPattern(field, unit, value, 8 * this.#patterns[i].blocks().step * interval)
-      : explain({ field, unit, value, normal, spread: scorer.lastSpread(), rarity: rarityText(scorer.lastSurprise(), interval), cause: causeOf(scorer, interval) });
+      : explain({ field, unit, value, normal, spread: scorer.lastSpread(), rarity: rarityText(scorer.lastSurprise(), interval), cause: causeOf(scorer) });
     return {
       rule: 'statistical',
       category: 'emergency',
@@ -286,11 +286,12 @@ export function createStatisticalDetector(options: Partial<StatisticalOptions> =
 export const statisticalDetector: Detector = createStatisticalDetector();
 
 /** What the scorer found unusual, for the text; the value itself needs no more than the hour's range. */
-function causeOf(scorer: AnomalyScorer, intervalMs: number): Explained['cause'] {
+function causeOf(scorer: AnomalyScorer): Explained['cause'] {
   const cause = scorer.lastCause();
   if (cause === 'step') {
-    const { change, typical } = scorer.lastStep();
-    return change === 0 ? undefined : { kind: 'step', change, typical, minutes: Math.max(1, Math.round(intervalMs / 60_000)) };
+    // the time the step took, not the usual interval: a step may span a few missed readings
+    const { change, typical, gapMs } = scorer.lastStep();
+    return change === 0 ? undefined : { kind: 'step', change, typical, minutes: Math.max(1, Math.round(gapMs / 60_000)) };
   }
   return cause === 'shift' ? { kind: 'shift', ...scorer.lastShift() } : undefined;
 }

@@ -35,7 +35,10 @@ export function createMessageDecoder(opts: { sensors: ReadonlyMap<string, Sensor
     }
     b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * opts.maxRatePerS);
     b.at = now;
-    if (b.tokens < cost) return false;
+    // A pack larger than the bucket (a gateway catching up after an outage, up to MAX_RECORDS) could
+    // never pass if it had to fit: it needs a full bucket instead and leaves it in debt, so the
+    // sensor waits out its cost and the long-run rate stays maxRatePerS.
+    if (b.tokens < Math.min(cost, burst)) return false;
     b.tokens -= cost;
     return true;
   }

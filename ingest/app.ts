@@ -16,6 +16,8 @@ import type { Partition } from './partition';
 export const SYSTEM_ACTOR = 'pantau';
 /** What people do to an alert in the command center; raising and updating alerts is the ingest's alone. */
 const HUMAN_EVENT_TYPES: ReadonlySet<string> = new Set<AlertEventType>(['acknowledged', 'assigned', 'commented', 'stepped', 'resolved']);
+/** A detector bug hit on every reading would otherwise write a stack per reading. */
+const ERROR_LOG_EVERY_MS = 60_000;
 
 export interface IngestDeps {
   catalog: Catalog;
@@ -40,6 +42,8 @@ export interface IngestStats {
   rejectedByCode: Record<string, number>;
   alertEvents: number;
   live: number;
+  /** Readings stored whose detection, forecast or live update threw (a bug; logged at most once a minute). */
+  detectorErrors?: number;
   sink: ReturnType<DurableLog['stats']>;
 }
 
@@ -64,12 +68,31 @@ export function createIngest(deps: IngestDeps) {
   let readingCount = 0;
   let alertEvents = 0;
   let liveCount = 0;
+  let detectorErrors = 0;
+  let lastErrorLogAt = -Infinity;
 
   function emitAlertEvents(events: AlertEvent[]): void {
     if (events.length === 0) return;
     alertEvents += events.length;
     void deps.sink.writeAlertEvents(events);
     for (const e of events) deps.publish(TOPICS.alertEvents, JSON.stringify(e), 1);
+  }
+
+  /**
+   * Detection, forecasts and live for one stored reading. A bug there costs that reading its alerts
+   * and live update, not the reading: it is counted (stats) and logged at most once a minute.
+   */
+  function afterStaged(reading: Reading, now: number): void {
+    try {
+      emitAlertEvents(deps.engine.observe(reading));
+      forecasts.afterReading(reading);
+      live.offer(reading);
+    } catch (err) {
+      detectorErrors++;
+      if (now - lastErrorLogAt < ERROR_LOG_EVERY_MS) return;
+      lastErrorLogAt = now;
+      deps.log(`INGEST_HANDLER_FAILED after storing ${reading.sensorId} (${detectorErrors} so far; reading kept): ${(err as Error).stack ?? err}`);
+    }
   }
 
   /**
@@ -94,12 +117,10 @@ export function createIngest(deps: IngestDeps) {
     }
     accepted++;
     readingCount += result.readings.length;
-    for (const reading of result.readings) {
-      emitAlertEvents(deps.engine.observe(reading));
-      forecasts.afterReading(reading);
-      live.offer(reading);
-    }
+    // Staged before anything else runs: the message is acknowledged once this stage is journaled, so a
+    // detector, forecast or live bug below must not skip it (the reading would be acknowledged and lost).
     void deps.sink.writeReadings(result.readings);
+    for (const reading of result.readings) afterStaged(reading, now);
     // Only a full sink makes the broker wait; otherwise the message is acknowledged at once.
     return deps.sink.hasRoom() ? undefined : deps.sink.ready();
   }
@@ -158,6 +179,7 @@ export function createIngest(deps: IngestDeps) {
         rejectedByCode: rejects.byCode(),
         alertEvents,
         live: liveCount,
+        detectorErrors,
         sink: deps.sink.stats()
       };
     }

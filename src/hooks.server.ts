@@ -8,10 +8,12 @@ import { loggablePath } from '$lib/server/ack/log-path';
 /**
  * Reachable without a session even when PANTAU_ANONYMOUS_READ=false. `/publik`, `/api/public` and
  * `/api/open` are for residents and partners: they carry only whitelisted fields (server/public,
- * server/open-data) and have their own per-address rate limits. `/ack/<token>` is an acknowledge link
+ * server/open-data) and have their own per-address rate limits. `/api/cap` is the CAP 1.2 feed for
+ * other systems (BPBD, sirens, broadcasters), which hold no Pantau login: emergency alerts only, with
+ * the whitelisted fields of server/cap. `/ack/<token>` is an acknowledge link
  * from a message: the signed single-use token is the credential (server/ack), nothing else opens.
  */
-const PUBLIC_PATHS = ['/login', '/api/auth/login', '/api/health', '/publik', '/api/public', '/api/open', '/ack'];
+const PUBLIC_PATHS = ['/login', '/api/auth/login', '/api/health', '/publik', '/api/public', '/api/open', '/api/cap', '/ack'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function isPublic(pathname: string): boolean {

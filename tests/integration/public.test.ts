@@ -99,6 +99,18 @@ describe('the public page and its data without a login', () => {
     expect(again.status).toBe(304);
   });
 
+  it('serves the CAP feed without a login: sirens, BPBD and broadcasters hold no Pantau session', async () => {
+    const feed = await get('/api/cap/alerts.xml');
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
+    const doc = await get(`/api/cap/${encodeURIComponent(alert.id)}.xml`);
+    expect(doc.status).toBe(200);
+    const xml = await doc.text();
+    expect(xml).toContain('<msgType>');
+    // Public, so none of the staff fields: comments, assignee, who acknowledged.
+    for (const value of [alert.comments[0].text, alert.assignee!, alert.acknowledgedBy!]) expect(xml).not.toContain(value);
+  });
+
   it('shows nothing of what the staff API holds about the alert beyond its public headline', async () => {
     // ADDRESS_HEADER is set, so every request (the login's too) names its address.
     const signIn = await fetch(`${base}/api/auth/login`, {

@@ -6,18 +6,28 @@ import type { Alert } from '../../src/lib/core/alert';
  * and texts always come from ours.
  */
 export function mergeHumanFields(ours: Alert, theirs: Alert): Alert {
+  // An acknowledgement given before the alert got worse was for the milder condition (reopened).
+  const since = ours.worsenedAt ?? -Infinity;
+  const theirAck = theirs.acknowledgedAt !== undefined && theirs.acknowledgedAt >= since;
   const merged: Alert = {
     ...ours,
-    state: ours.state === 'acknowledged' || theirs.state === 'acknowledged' ? 'acknowledged' : ours.state,
+    state: ours.state === 'acknowledged' || (theirs.state === 'acknowledged' && theirAck) ? 'acknowledged' : ours.state,
     comments: theirs.comments.length >= ours.comments.length ? theirs.comments : ours.comments,
     updatedAt: Math.max(ours.updatedAt, theirs.updatedAt)
   };
-  const ackFrom = theirs.acknowledgedAt !== undefined ? theirs : ours;
+  const ackFrom = theirAck ? theirs : ours;
   if (ackFrom.acknowledgedAt !== undefined) {
     merged.acknowledgedAt = ackFrom.acknowledgedAt;
     merged.acknowledgedBy = ackFrom.acknowledgedBy;
+    if (ackFrom.acknowledgedVia !== undefined) merged.acknowledgedVia = ackFrom.acknowledgedVia;
   }
   const assignee = theirs.assignee ?? ours.assignee;
   if (assignee !== undefined) merged.assignee = assignee;
   return merged;
+}
+
+/** An open alert that got worse at `at`: unacknowledged again (assignee, comments and steps kept). */
+export function reopened(alert: Alert, at: number): Alert {
+  const { acknowledgedAt: _a, acknowledgedBy: _b, acknowledgedVia: _v, ...rest } = alert;
+  return { ...rest, state: 'raised', worsenedAt: at };
 }

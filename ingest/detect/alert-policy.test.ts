@@ -3,6 +3,7 @@ import type { AlertEvent } from '../../src/lib/core/alert';
 import { applyAlertAction } from '../../src/lib/core/alert-lifecycle';
 import { indexSensors } from '../../src/lib/core/sensor';
 import { createAlertPolicy, type AlertPolicyOptions } from './alert-policy';
+import { ALERT_POLICY_DEFAULTS } from './alert-policy-options';
 import { BENANGA, CATALOG, GUNUNG_LINGAI, MIN, ROAD, T0, finding } from './test-support';
 
 const S = 1000;
@@ -52,12 +53,17 @@ describe('alert policy', () => {
     expect(types(p.tick(T0 + 90 * S))).toEqual(['raised']);
   });
 
-  it('dedupes: one open alert per sensor+rule, level changes are `updated` with the new severity', () => {
+  it('dedupes: one open alert per sensor+rule; worse is `escalated`, better `updated`, with the new severity', () => {
     const p = policy({ minActiveMs: 0 });
     p.onFinding(ROAD, finding(), T0);
     expect(p.onFinding(ROAD, finding({ value: 18 }), T0 + S)).toEqual([]);
     const [u] = p.onFinding(ROAD, finding({ level: 3, severity: 'critical' }), T0 + 2 * S);
-    expect([u.type, u.alert.severity, u.alert.level, u.alert.raisedAt]).toEqual(['updated', 'critical', 3, T0]);
+    expect([u.type, u.alert.severity, u.alert.level, u.alert.raisedAt, u.alert.worsenedAt]).toEqual(['escalated', 'critical', 3, T0, T0 + 2 * S]);
+    const [d] = p.onFinding(ROAD, finding({ level: 2, severity: 'warning' }), T0 + 3 * S);
+    expect([d.type, d.alert.severity, d.alert.level]).toEqual(['updated', 'warning', 2]);
+    // back to a level it already had: no second page for a wobble
+    const [b] = p.onFinding(ROAD, finding({ level: 3, severity: 'critical' }), T0 + 4 * S);
+    expect([b.type, b.alert.level]).toEqual(['updated', 3]);
     expect(p.openAlerts()).toHaveLength(1);
   });
 
@@ -111,14 +117,35 @@ describe('alert policy', () => {
     expect(p.tick(T0 + 31 * MIN)).toEqual([]); // once only
   });
 
-  it('an acknowledged alert neither escalates nor loses its acknowledgement when it updates', () => {
+  it('an acknowledged alert neither escalates nor loses its acknowledgement when it gets better', () => {
+    const p = policy({ minActiveMs: 0 });
+    p.onFinding(ROAD, finding({ level: 3, severity: 'critical' }), T0);
+    act(p, 'acknowledge', T0 + MIN);
+    const [u] = p.onFinding(ROAD, finding({ level: 2, severity: 'warning' }), T0 + 2 * MIN);
+    expect([u.type, u.alert.state, u.alert.acknowledgedBy]).toEqual(['updated', 'acknowledged', 'operator']);
+    p.onFinding(ROAD, finding({ level: 2, severity: 'warning' }), T0 + 4 * MIN);
+    expect(p.tick(T0 + 40 * MIN).map((e) => e.type)).toEqual(['resolved']);
+  });
+
+  it('an acknowledged alert that gets worse asks to be acknowledged again, and escalates from then if nobody does', () => {
+    // Siaga 3 acknowledged, then Siaga 2: as an update it paged nobody (the ack was for the milder one)
     const p = policy({ minActiveMs: 0 });
     p.onFinding(ROAD, finding(), T0);
-    act(p, 'acknowledge', T0 + MIN);
+    const ack = act(p, 'acknowledge', T0 + MIN);
     const [u] = p.onFinding(ROAD, finding({ level: 3, severity: 'critical' }), T0 + 2 * MIN);
-    expect([u.type, u.alert.state, u.alert.acknowledgedBy]).toEqual(['updated', 'acknowledged', 'operator']);
-    p.onFinding(ROAD, finding({ level: 3, severity: 'critical' }), T0 + 4 * MIN);
-    expect(p.tick(T0 + 40 * MIN).map((e) => e.type)).toEqual(['resolved']);
+    expect([u.type, u.alert.state, u.alert.acknowledgedBy, u.alert.worsenedAt]).toEqual(['escalated', 'raised', undefined, T0 + 2 * MIN]);
+    // a late echo of the old acknowledgement does not acknowledge the worse condition
+    p.applyExternal(ack);
+    expect(p.openAlerts()[0].state).toBe('raised');
+    // the escalation timer runs from the worsening, not from the first raise
+    for (let m = 3; m < 30; m++) p.onFinding(ROAD, finding({ level: 3, severity: 'critical' }), T0 + m * MIN);
+    const escalated = (at: number) => p.tick(at).filter((e) => e.type === 'escalated');
+    const first = Array.from({ length: 23 }, (_, i) => i + 3).find((m) => escalated(T0 + m * MIN).length > 0);
+    expect(first).toBeDefined();
+    expect(first! * MIN).toBeGreaterThanOrEqual(2 * MIN + ALERT_POLICY_DEFAULTS.escalateAfterMs.critical!);
+    // a new acknowledgement holds
+    act(p, 'acknowledge', T0 + 30 * MIN);
+    expect(p.openAlerts()[0].state).toBe('acknowledged');
   });
 
   it('an acknowledgement made on a stale copy keeps our newer level', () => {

@@ -1,6 +1,6 @@
-import { isOpen, type Alert, type AlertEvent, type AlertRule, type AlertSeverity, type Finding } from '../../src/lib/core/alert';
+import { SEVERITY_RANK, isOpen, type Alert, type AlertEvent, type AlertRule, type AlertSeverity, type Finding } from '../../src/lib/core/alert';
 import type { Sensor } from '../../src/lib/core/sensor';
-import { mergeHumanFields } from './alert-merge';
+import { mergeHumanFields, reopened } from './alert-merge';
 import { mentionRenamed, needsRelabel, relabeledAlert } from './alert-relabel';
 import { ALERT_POLICY_DEFAULTS, MAINTENANCE_RULES, autoResolveQuietMs, flapWindowMs, resolveQuietMs, type AlertPolicyOptions } from './alert-policy-options';
 
@@ -31,6 +31,9 @@ interface Entry {
   raises: number[];
   /** Id of the last alert closed here, so a late echo of it is not adopted as open again. */
   lastClosedId: string | null;
+  /** The open alert's worst level and severity rank so far: only going past them is news. */
+  peakLevel: number;
+  peakRank: number;
 }
 
 export interface AlertPolicy {
@@ -70,7 +73,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     if (!bySensor) entries.set(sensor.id, (bySensor = new Map()));
     let e = bySensor.get(rule);
     if (!e) {
-      e = { sensor, rule, alert: null, pendingSince: null, pendingCount: 0, lastActiveAt: -Infinity, lastFinding: null, suppressUntil: -Infinity, raises: [], lastClosedId: null };
+      e = { sensor, rule, alert: null, pendingSince: null, pendingCount: 0, lastActiveAt: -Infinity, lastFinding: null, suppressUntil: -Infinity, raises: [], lastClosedId: null, peakLevel: 0, peakRank: 0 };
       bySensor.set(rule, e);
       count++;
     }
@@ -116,6 +119,8 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     };
     if (f.normal !== undefined) alert.normal = f.normal;
     e.alert = alert;
+    e.peakLevel = e.peakRank = 0;
+    setPeak(e, alert);
     e.pendingSince = null;
     e.pendingCount = 0;
     e.raises.push(at);
@@ -131,8 +136,18 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     const { quietSince: _q, closesAt: _c, ...rest } = a;
     const next: Alert = { ...rest, level: f.level, severity, title: f.title, explanation: f.explanation, action: f.action, value: f.value, updatedAt: at };
     if (f.normal !== undefined) next.normal = f.normal;
-    e.alert = next;
-    return [{ type: 'updated', at, by: o.by, alert: next }];
+    // Worse than ever in this alert (Siaga 3 → Siaga 2, warning → critical) is news: the
+    // acknowledgement was for the milder condition, and as an update it paged nobody once
+    // acknowledged. Better, or back to a level already had, stays an update (no page per wobble).
+    const worse = f.level > e.peakLevel || SEVERITY_RANK[severity] > e.peakRank;
+    e.alert = worse ? reopened(next, at) : next;
+    setPeak(e, next);
+    return [{ type: worse ? 'escalated' : 'updated', at, by: o.by, alert: e.alert }];
+  }
+
+  function setPeak(e: Entry, a: Alert): void {
+    e.peakLevel = Math.max(e.peakLevel, a.level);
+    e.peakRank = Math.max(e.peakRank, SEVERITY_RANK[a.severity]);
   }
 
   function isFlapping(e: Entry, at: number): boolean {
@@ -157,9 +172,10 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     if (!a || a.state !== 'raised' || a.escalated) return NONE;
     if (a.category === 'maintenance' && !o.escalateMaintenance) return NONE;
     const after = o.escalateAfterMs[a.severity];
-    if (after === null || now - a.raisedAt < Math.max(after, o.escalateAfterIntervals * intervalOf(e.sensor))) return NONE;
+    if (after === null || now - (a.worsenedAt ?? a.raisedAt) < Math.max(after, o.escalateAfterIntervals * intervalOf(e.sensor))) return NONE;
     const next: Alert = { ...a, escalated: true, severity: raiseSeverity(a.severity), updatedAt: now };
     e.alert = next;
+    setPeak(e, next);
     return [{ type: 'escalated', at: now, by: o.by, alert: next }];
   }
 
@@ -240,12 +256,18 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     if (!cur) {
       if (a.id === e.lastClosedId) return; // a late echo of an alert already closed
       e.alert = a;
+      e.peakLevel = e.peakRank = 0;
+      setPeak(e, a);
       e.lastActiveAt = NaN;
       hot.add(e);
       return;
     }
     if (cur.id !== a.id) {
-      if (a.raisedAt > cur.raisedAt) e.alert = a; // a newer alert for the same sensor and rule wins
+      if (a.raisedAt > cur.raisedAt) {
+        e.alert = a; // a newer alert for the same sensor and rule wins
+        e.peakLevel = e.peakRank = 0;
+        setPeak(e, a);
+      }
       return;
     }
     e.alert = mergeHumanFields(cur, a);

@@ -85,9 +85,9 @@ describe('engine: a registry version while running', () => {
     expect(updated.title.id).toContain(moved.name);
     expect(updated.updatedAt).toBe(T0 + MIN);
     expect(e.openAlerts().map((a) => a.sensorName)).toEqual([moved.name]);
-    // Its level rises: the update names it as the registry does now.
+    // Its level rises (an escalation: worse than before): the event names it as the registry does now.
     const higher = e.observe(reading(KP3.id, 'flood', T0 + 2 * MIN, { water_level: 275 })).filter((ev) => ev.alert.rule === 'flood_level');
-    expect(higher.map((ev) => [ev.type, ev.alert.sensorName, ev.alert.district])).toEqual([['updated', moved.name, moved.district]]);
+    expect(higher.map((ev) => [ev.type, ev.alert.sensorName, ev.alert.district])).toEqual([['escalated', moved.name, moved.district]]);
     // The same catalog again: nothing to relabel.
     expect(apply(edit(CATALOG, moved), T0 + 3 * MIN).events).toEqual([]);
   });

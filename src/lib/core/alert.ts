@@ -98,6 +98,12 @@ export interface Alert {
   resolvedBy?: string;
   assignee?: string;
   escalated?: boolean;
+  /**
+   * When the condition last got worse while open (a higher level or severity: Siaga 3 → Siaga 2):
+   * the alert then asks to be acknowledged again and pages as an escalation, and the escalation
+   * timer runs from here. An acknowledgement from before it no longer counts.
+   */
+  worsenedAt?: number;
   comments: AlertComment[];
   /** Procedure steps ticked so far (absent until the first tick; bounded by applyAlertAction). */
   steps?: AlertStep[];

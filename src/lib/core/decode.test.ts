@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sharedDir } from '../../../tests/helpers/shared-dir';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DECODE_LIMITS, decodePayload, type DecodeContext } from './decode';
+import { DEFAULT_DECODE_LIMITS, decodePayload, parseTimestamp, type DecodeContext } from './decode';
 
 const NOW = Date.UTC(2026, 10, 28, 5, 0, 0);
 const ctx = (kind: DecodeContext['kind'] = 'flood'): DecodeContext => ({ kind, sensorId: 's1', now: NOW, limits: DEFAULT_DECODE_LIMITS });
@@ -35,6 +35,24 @@ describe('Pantau JSON payloads', () => {
     ['zone-less ISO', 'bad_time', { ts: '2026-11-28T13:00:00', values: { water_level: 1 } }]
   ])('refuses %s as %s', (_name, code, payload) => {
     expect(decodePayload(enc(payload), ctx())).toMatchObject({ ok: false, code });
+  });
+  it.each([
+    ['2026-11-31T10:00:00+08:00'], // 30 days hath November: Date.parse made it 1 December
+    ['2026-02-29T10:00:00Z'],
+    ['2026-11-00T10:00:00Z'],
+    ['2026-13-01T10:00:00Z'],
+    ['2026-11-27T24:00:00Z'],
+    ['2026-11-27T23:61:00Z'],
+    ['2026-11-27T10:00:60Z'],
+    ['2026-11-27T10:00:00+08:60']
+  ])('refuses the impossible time %s as bad_time, not a shifted one', (ts) => {
+    expect(decodePayload(enc({ ts, values: { water_level: 1 } }), ctx())).toMatchObject({ ok: false, code: 'bad_time' });
+  });
+  it('accepts the last real day, hour, minute and second', () => {
+    expect(parseTimestamp('2026-11-30T23:59:59.999+08:00', NOW)).toBe(Date.UTC(2026, 10, 30, 15, 59, 59, 999));
+    expect(parseTimestamp('2024-02-29T00:00Z', NOW)).toBe(Date.UTC(2024, 1, 29));
+    expect(parseTimestamp('2026-12-31T23:59:00-0100', NOW)).toBe(Date.UTC(2027, 0, 1, 0, 59));
+    expect(parseTimestamp('2100-02-29T00:00:00Z', NOW)).toMatchObject({ ok: false, code: 'bad_time' });
   });
   it('refuses NaN and Infinity spelled in JSON (not valid JSON numbers)', () => {
     expect(decodePayload(enc('{"values":{"water_level":NaN}}'), ctx())).toMatchObject({ ok: false, code: 'not_json' });

@@ -41,6 +41,21 @@ describe('webhook worker', () => {
     }
   });
 
+  it('waits at least the backoff when the receiver says `Retry-After: 0`', async () => {
+    vi.useFakeTimers({ now: 1_764_000_000_000 });
+    const requests: number[] = [];
+    const send: SendRequest = async () => (requests.push(Date.now()), requests.length < 4 ? { status: 503, retryAfter: '0' } : { status: 200 });
+    const w = createWebhookWorker({ webhook, send, maxQueue: 10, maxRetryMs: 3_600_000, backoff: { baseMs: 1000, capMs: 10_000 }, random: () => 0.5, log: () => undefined });
+    w.enqueue(makeAlertEvent());
+    await vi.advanceTimersByTimeAsync(100);
+    expect(requests.length).toBe(1); // was a hot loop: hundreds of requests a second
+    await vi.advanceTimersByTimeAsync(10_000);
+    await w.idle();
+    expect(requests.length).toBe(4);
+    expect(requests[1] - requests[0]).toBe(500); // attempt 0 backoff: 0.5 × 1000
+    expect(requests[2] - requests[1]).toBe(1000);
+  });
+
   it('gives up at once on 400 and goes on with the next event', async () => {
     const { send, requests } = createScriptedSend([400, 204]);
     const logs: string[] = [];

@@ -107,7 +107,8 @@ export function createWebhookWorker(opts: WorkerOptions): WebhookWorker {
         counts.delivered++;
         return true;
       }
-      const wait = r.retryAfterMs ?? backoffDelayMs(tries, backoff, opts.random);
+      // never sooner than the backoff: `Retry-After: 0` (or a date already past) would be a hot loop
+      const wait = Math.max(r.retryAfterMs ?? 0, backoffDelayMs(tries, backoff, opts.random));
       if (r.outcome === 'give_up' || now() + wait - item.queuedAt > opts.maxRetryMs) {
         counts.gaveUp++;
         opts.log(`gave up on ${item.eventId} to ${name} after ${tries + 1} attempt(s): ${r.why}`);

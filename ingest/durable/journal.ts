@@ -9,7 +9,7 @@
  * Opening the dir again (after a crash or a restart) resumes from the checkpoint: lines after it are
  * read again, which is safe because InfluxDB overwrites a point with the same series and time.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { PantauError } from '../../src/lib/core/errors';
 import { CHECKPOINT_FILE, listSegments, readCheckpoint, segmentName, takeLock } from './journal-dir';
@@ -42,13 +42,19 @@ export function openJournal(opts: JournalOptions): Journal {
   // Kept up to date by append and segment deletion, so the per-message bound check needs no walk.
   let diskBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
   let lineBytes = 256;
+  // The active segment ends in part of a failed write that could not be cut off: the next append starts a new one.
+  let torn = false;
   const file = (seq: number) => path.join(opts.dir, segmentName(seq));
 
   function rotate(): void {
-    closeSync(fd);
+    // The next segment is opened before this one is closed: a failed open leaves a writable fd and true sizes.
+    const next = openSync(file(active + 1), 'a');
+    const old = fd;
+    fd = next;
     active += 1;
-    fd = openSync(file(active), 'a');
     sizes.set(active, 0);
+    torn = false;
+    closeSync(old);
   }
 
   /**
@@ -62,6 +68,7 @@ export function openJournal(opts: JournalOptions): Journal {
       const offset = sizes.get(active) ?? 0;
       return { start: { segment: active, offset }, end: { segment: active, offset }, text, count: 0 };
     }
+    if (torn) rotate();
     // Encoded straight into a buffer one byte longer for the newline (text + '\n' would copy the text once more).
     const size = Buffer.byteLength(text, 'utf8');
     const used = sizes.get(active) ?? 0;
@@ -111,11 +118,45 @@ export function openJournal(opts: JournalOptions): Journal {
   function writePiece(buf: Buffer): Cursor {
     const offset = sizes.get(active) ?? 0;
     let written = 0;
-    while (written < buf.length) written += writeSync(fd, buf, written, buf.length - written);
-    if (opts.fsync) fsyncSync(fd);
+    try {
+      while (written < buf.length) written += writeSync(fd, buf, written, buf.length - written);
+      if (opts.fsync) fsyncSync(fd);
+    } catch (err) {
+      discardFailedWrite(offset, written);
+      throw err;
+    }
     sizes.set(active, offset + buf.length);
     diskBytes += buf.length;
     return { segment: active, offset: offset + buf.length };
+  }
+
+  /**
+   * A disk-full write can leave part of its bytes in the segment, and the caller appends the same lines
+   * again later: uncut, that fragment would sit between counted lines, every later offset would be short
+   * and a read would join it to a line. Cut back to where the write began; if even that fails, count the
+   * segment's true size (its tail is then a partial line, skipped like a crash's) and leave it.
+   */
+  function discardFailedWrite(offset: number, written: number): void {
+    try {
+      ftruncateSync(fd, offset);
+      return;
+    } catch {
+      // below: keep the fragment, but never write after it
+    }
+    let size = offset + written;
+    try {
+      size = fstatSync(fd).size;
+    } catch {
+      // the bytes the writes reported are the best estimate left
+    }
+    sizes.set(active, size);
+    diskBytes += size - offset;
+    torn = true;
+    try {
+      rotate();
+    } catch {
+      // the next append tries again (torn stays set)
+    }
   }
 
   /** Moves a cursor at the end of a closed segment (or in a deleted one) to the next segment. */
@@ -169,7 +210,7 @@ export function openJournal(opts: JournalOptions): Journal {
 
   /** No complete line in what was read: a line longer than maxBytes, or a crash's partial tail. */
   function readPartial(cur: Cursor, read: number, size: number): JournalChunk {
-    if (cur.segment < active && cur.offset + read >= size) {
+    if ((cur.segment < active || torn) && cur.offset + read >= size) {
       skippedTails += 1;
       return { text: '', count: 0, bytes: read, next: normalise({ segment: cur.segment, offset: size }) };
     }

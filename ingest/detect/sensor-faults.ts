@@ -42,6 +42,12 @@ export const STUCK_RUN: Record<string, { run: number; ignoreZero: boolean }> = {
  * 48 h and exactly flat for 24 h at a time all month, and got 200 "stuck value" alerts (issue 10).
  */
 export const STUCK_CALM_FACTOR = 3;
+/**
+ * The calm fades, halving in about this long: a run that ended may have been a freeze itself (a
+ * 3-hour fault made the next freeze need 9 hours, and a week later an 8-hour one was never
+ * flagged), and a frozen sensor is then flagged at last as its own past calm fades.
+ */
+export const STUCK_CALM_HALF_LIFE_MS = 7 * 86_400_000;
 
 /** Smallest jump (field units) that can be a spike, whatever the field's usual noise. */
 export const SPIKE_MIN_JUMP: Record<string, number> = {
@@ -77,10 +83,13 @@ class StuckSensor implements SizedSensorDetector {
   readonly #f: Float64Array;
   /** Per field from base, four blocks of F: last value, run length, longest run left (its calm), changes seen. */
   readonly #base: number;
+  /** The calm's fading per reading at the sensor's interval. */
+  readonly #fade: number;
 
   constructor(sensor: Sensor, fields: readonly string[]) {
     const { slab, byteOffset } = allocState(32 * fields.length);
     [this.#sensor, this.#fields, this.#f, this.#base] = [sensor, fields, slab.f64, byteOffset >> 3];
+    this.#fade = 0.5 ** ((Math.max(1, sensor.intervalS) * 1000) / STUCK_CALM_HALF_LIFE_MS);
     this.#f.fill(NaN, this.#base, this.#base + fields.length);
   }
 
@@ -89,6 +98,7 @@ class StuckSensor implements SizedSensorDetector {
     const [st, b, F] = [this.#f, this.#base, this.#fields.length];
     const spec = STUCK_RUN[this.#fields[i]];
     const last = st[b + i];
+    st[b + 2 * F + i] *= this.#fade;
     if (v === last) st[b + F + i]++;
     else {
       // A run that ended is the series' own calm; a dry 0 that ends is no calm of a working sensor.

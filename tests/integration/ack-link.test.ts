@@ -67,7 +67,7 @@ const auditRows = async () => influxQuery(services.influxUrl, influxDb, `SELECT 
 beforeAll(async () => {
   db = await createTestDatabase('ack_link');
   await createDatabase(services.influxUrl, influxDb);
-  auth = await createTestAuth([{ user: 'rina', role: 'responder' }]);
+  auth = await createTestAuth([{ user: 'rina', role: 'responder' }, { user: 'omar', role: 'operator' }]);
   web = await startWeb({
     db: influxDb,
     auth,
@@ -79,6 +79,8 @@ beforeAll(async () => {
   sql = new pg.Pool({ connectionString: db.url, max: 2 });
   await sql.query(`INSERT INTO people (id, name, updated_by) VALUES ('sari', 'Sari Wulandari', 'test'), ('gone', 'Gone', 'test')`);
   await sql.query(`UPDATE people SET active = false WHERE id = 'gone'`);
+  // An operator's login: the console forbids them to acknowledge, and so does a link.
+  await sql.query(`INSERT INTO people (id, name, login_user, updated_by) VALUES ('omar', 'Omar Operator', 'omar', 'test')`);
   for (const e of [first, second, third]) expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(e))).code).toBe(0);
   await waitFor('the hub holds the alerts', async () => (await alertNow(third.alert.id)) !== undefined);
   socket = io(web.url, { transports: ['websocket'], extraHeaders: { cookie } });
@@ -143,7 +145,7 @@ describe('an acknowledge link', () => {
     expect((await usedRows()).map((row) => row.token_id)).toEqual(['email.first-1']);
   });
 
-  it('refuses forged, expired, cross-site, unknown-person and garbage links, changing nothing', async () => {
+  it('refuses forged, expired, cross-site, unknown-person, operator and garbage links, changing nothing', async () => {
     const id = second.alert.id;
     expect((await confirm(token(id, 'email.f', { secret: 'another-secret-of-at-least-32-chars!!' }))).status).toBe(400);
     const expired = await confirm(token(id, 'email.e', { exp: Date.now() - 1 }));
@@ -151,6 +153,7 @@ describe('an acknowledge link', () => {
     expect(expired.html).toContain('This link has expired.');
     expect((await confirm(token(id, 'email.x'), 'http://evil.example')).status).toBe(403);
     expect((await confirm(token(id, 'email.g', { personId: 'gone' }))).status).toBe(404);
+    expect((await confirm(token(id, 'email.o', { personId: 'omar' }))).status).toBe(400);
     expect((await confirm('not-a-token')).status).toBe(400);
     expect((await fetch(`${web.url}/ack/${token(id, 'email.f', { secret: 'another-secret-of-at-least-32-chars!!' })}`)).status).toBe(200);
     expect((await alertNow(id))?.state).toBe('raised');
@@ -164,10 +167,12 @@ describe('an acknowledge link', () => {
       return (
         mine.some((r) => r.action === 'ack-link:viewed' && r.ok === true && r.target === first.alert.id) &&
         mine.some((r) => r.action === 'ack-link:accepted' && r.ok === true && r.target === first.alert.id && String(r.detail).startsWith('via email')) &&
-        mine.some((r) => r.action === 'alert:acknowledge' && r.ok === true && r.role === 'responder') &&
+        // Sari has no login: she acknowledges as role link (may acknowledge, nothing else), not as a responder.
+        mine.some((r) => r.action === 'alert:acknowledge' && r.ok === true && r.role === 'link') &&
         mine.some((r) => r.action === 'ack-link:refused' && String(r.detail).includes('already used')) &&
         mine.some((r) => r.action === 'ack-link:refused' && String(r.detail).includes('already acknowledged by person:sari')) &&
-        rows.some((r) => r.action === 'ack-link:refused' && r.role === 'anonymous')
+        rows.some((r) => r.action === 'ack-link:refused' && r.role === 'anonymous') &&
+        rows.some((r) => r.user === 'omar' && r.role === 'operator' && r.action === 'ack-link:refused' && r.detail === 'role operator may not acknowledge')
       );
     });
   });

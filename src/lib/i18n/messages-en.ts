@@ -198,6 +198,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'auth.loginRequired': 'Please log in to see this page.',
   'role.anonymous': 'guest',
   'role.kiosk': 'kiosk display',
+  'role.link': 'acknowledge link',
   'role.operator': 'operator',
   'role.responder': 'responder',
   'role.engineer': 'engineer',

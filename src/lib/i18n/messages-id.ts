@@ -200,6 +200,7 @@ export const messagesId = {
   'auth.loginRequired': 'Silakan masuk untuk melihat halaman ini.',
   'role.anonymous': 'tamu',
   'role.kiosk': 'layar kios',
+  'role.link': 'tautan konfirmasi',
   'role.operator': 'operator',
   'role.responder': 'petugas tanggap',
   'role.engineer': 'teknisi',

@@ -19,5 +19,7 @@ export async function getAckService(): Promise<AckService | 'off' | 'unavailable
   const registry = await getRegistry();
   const hub = findRealtimeHub();
   if (!registry || !hub) return 'unavailable';
-  return createAckService({ secret: ackSecret, store: createAckLinkStore(registry.pool), hub, audit: getServerAuth().audit.record, budgets });
+  const { gate, audit } = getServerAuth();
+  const roleOf = (user: string) => gate.users.get(user)?.role;
+  return createAckService({ secret: ackSecret, store: createAckLinkStore(registry.pool), hub, roleOf, audit: audit.record, budgets });
 }

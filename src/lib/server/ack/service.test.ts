@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { signAckToken } from '../../notify/ack-token';
 import type { AuditEntry } from '../auth/audit';
 import { testAlert } from '../alert-fixtures';
-import type { AckLinkStore } from './link-store';
-import { createAckService } from './service';
+import { performAction } from '../alert-actions';
+import type { Role } from '../auth/roles';
+import type { AckLinkStore, LinkPerson } from './link-store';
+import { actorOf, createAckService } from './service';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters';
 const NOW = 1_000_000;
@@ -25,7 +27,7 @@ function service(store: AckLinkStore) {
   const audit: AuditEntry[] = [];
   let acted = 0;
   const hub = { alert: () => alert, actAs: async () => (acted++, { ok: false as const, error: 'not in this test' }) };
-  return { svc: createAckService({ secret: SECRET, store, hub, audit: (e) => audit.push(e), now: () => NOW }), audit, acted: () => acted };
+  return { svc: createAckService({ secret: SECRET, store, hub, roleOf: () => undefined, audit: (e) => audit.push(e), now: () => NOW }), audit, acted: () => acted };
 }
 
 describe('acknowledge links while the database is away', () => {
@@ -41,5 +43,53 @@ describe('acknowledge links while the database is away', () => {
     const { svc, acted } = service(storeDown(new Set(['claim'])));
     expect(await svc.accept(token, '10.0.0.1')).toEqual({ status: 'failed' });
     expect(acted()).toBe(0);
+  });
+});
+
+describe('who acknowledges by link, and with which role', () => {
+  const logins = new Map<string, Role>([['budi', 'operator'], ['rina', 'responder']]);
+  const roleOf = (user: string) => logins.get(user);
+
+  /** A working store and a hub acting through the console's own permission check (performAction). */
+  function withPerson(person: LinkPerson) {
+    const audit: AuditEntry[] = [];
+    let acted = 0;
+    const store: AckLinkStore = { person: async () => person, usedAt: async () => null, claim: async () => true, release: async () => undefined };
+    const act = async (_: unknown, user: string) => (acted++, { ok: true as const, event: { type: 'acknowledged' as const, at: NOW, by: user, alert: { ...alert, state: 'acknowledged' as const, acknowledgedBy: user } } });
+    const hub = { alert: () => alert, actAs: (who: Parameters<typeof performAction>[0], action: unknown, o?: { byLink?: boolean }) => performAction(who, action, act, (e) => audit.push(e), o) };
+    const svc = createAckService({ secret: SECRET, store, hub, roleOf, audit: (e) => audit.push(e), now: () => NOW });
+    return { svc, audit, acted: () => acted };
+  }
+
+  it('acts as the login with its own role, or as person:<id> with role link without one', () => {
+    expect(actorOf({ id: 'p1', name: 'Budi', user: 'budi', active: true }, roleOf)).toEqual({ user: 'budi', role: 'operator' });
+    expect(actorOf({ id: 'p2', name: 'Rina', user: 'rina', active: true }, roleOf)).toEqual({ user: 'rina', role: 'responder' });
+    expect(actorOf({ id: 'p3', name: 'Sari', active: true }, roleOf)).toEqual({ user: 'person:p3', role: 'link' });
+    // A login since removed from the users file grants nothing of it: the person is a contact again.
+    expect(actorOf({ id: 'p4', name: 'Gone', user: 'old-login', active: true }, roleOf)).toEqual({ user: 'person:p4', role: 'link' });
+  });
+
+  it('an operator, whom the console forbids to acknowledge, cannot by link either, and the link stays unused', async () => {
+    const { svc, audit, acted } = withPerson({ id: 'p1', name: 'Budi', user: 'budi', active: true });
+    expect(await svc.inspect(token, '10.0.0.2')).toEqual({ status: 'invalid' });
+    expect(await svc.accept(token, '10.0.0.2')).toEqual({ status: 'invalid' });
+    expect(acted()).toBe(0);
+    expect(audit.map((e) => [e.user, e.role, e.ok, e.detail])).toEqual([
+      ['budi', 'operator', false, 'view: role operator may not acknowledge'],
+      ['budi', 'operator', false, 'role operator may not acknowledge']
+    ]);
+  });
+
+  it('a responder acknowledges as themselves; a contact without a login as role link; the audit says so', async () => {
+    for (const [person, who] of [
+      [{ id: 'p2', name: 'Rina', user: 'rina', active: true }, ['rina', 'responder']],
+      [{ id: 'p3', name: 'Sari', active: true }, ['person:p3', 'link']]
+    ] as const) {
+      const { svc, audit, acted } = withPerson(person);
+      expect((await svc.accept(token, '10.0.0.3')).status).toBe('done');
+      expect(acted()).toBe(1);
+      const acks = audit.filter((e) => e.action === 'alert:acknowledge' || e.action === 'ack-link:accepted');
+      expect(acks.map((e) => [e.user, e.role, e.ok])).toEqual([[...who, true], [...who, true]]);
+    }
   });
 });

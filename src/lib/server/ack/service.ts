@@ -4,6 +4,7 @@ import { verifyAckToken, type AckClaims } from '../../notify/ack-token';
 import type { ActionOptions } from '../alert-actions';
 import type { AuditSink } from '../auth/audit';
 import type { Identity } from '../auth/gate';
+import { may, type Role } from '../auth/roles';
 import { createKeyedBuckets, type KeyedBuckets } from '../rate-budget';
 import type { AckLinkStore, LinkPerson } from './link-store';
 import { viaFromTokenId } from './via';
@@ -54,10 +55,14 @@ export interface AckHub {
   actAs(identity: Identity, action: unknown, options?: ActionOptions): Promise<ActionResult>;
 }
 
+/** The role of a command-center login (the users file), or undefined when there is no such login. */
+export type RoleOf = (user: string) => Role | undefined;
+
 export interface AckServiceDeps {
   secret: string;
   store: AckLinkStore;
   hub: AckHub;
+  roleOf: RoleOf;
   audit: AuditSink;
   now?: () => number;
   budgets?: KeyedBuckets;
@@ -75,9 +80,14 @@ export function toAlertView(a: Alert): AckAlertView {
   return { id, title, severity, sensorName, district, raisedAt, state, acknowledgedBy, acknowledgedAt, acknowledgedVia, resolvedBy, resolvedAt };
 }
 
-/** The person as the alert and the audit will name them: their login, else `person:<id>`. */
-export function actorOf(person: LinkPerson): Identity {
-  return { user: person.user ?? `person:${person.id}`, role: 'responder' };
+/**
+ * The person as the alert and the audit will name them. With a login (still in the users file) they
+ * act as that login with its role, so a link never lets anyone do what the console forbids them; a
+ * contact without one is `person:<id>` with role `link`, which may acknowledge and nothing else.
+ */
+export function actorOf(person: LinkPerson, roleOf: RoleOf): Identity {
+  const role = person.user ? roleOf(person.user) : undefined;
+  return person.user && role ? { user: person.user, role } : { user: `person:${person.id}`, role: 'link' };
 }
 
 const ANON: Identity = { user: 'anonymous', role: 'anonymous' };
@@ -118,7 +128,9 @@ export function createAckService(deps: AckServiceDeps): AckService {
     const { claims } = verdict;
     const person = await deps.store.person(claims.personId);
     if (!person || !person.active) return refuse(ANON, claims.alertId, `person ${claims.personId} unknown or inactive`, { status: 'unknown' });
-    const actor = actorOf(person);
+    const actor = actorOf(person, deps.roleOf);
+    // Refused before the confirm button, and the link is not used up: its login may not acknowledge.
+    if (!may(actor.role, 'acknowledge')) return refuse(actor, claims.alertId, `role ${actor.role} may not acknowledge`, { status: 'invalid' });
     const usedAt = await deps.store.usedAt(claims.jti);
     if (usedAt !== null) return refuse(actor, claims.alertId, `link ${claims.jti} already used`, { status: 'used', usedAt });
     const alert = deps.hub.alert(claims.alertId);

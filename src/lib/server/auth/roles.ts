@@ -2,7 +2,7 @@
  * Who may do what: the one table of roles and their permissions. Everything that checks access
  * (hooks, pages, the Socket.IO hub) asks `may(role, permission)`; nothing else lists roles.
  */
-export const ROLES = ['anonymous', 'kiosk', 'operator', 'responder', 'engineer', 'admin'] as const;
+export const ROLES = ['anonymous', 'kiosk', 'link', 'operator', 'responder', 'engineer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 /** Roles a person can be given in the users file (anonymous and kiosk are not people). */
 export const USER_ROLES = ['operator', 'responder', 'engineer', 'admin'] as const;
@@ -25,6 +25,8 @@ const ALL: readonly Permission[] = ['view', 'comment', 'acknowledge', 'assign', 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = Object.freeze({
   anonymous: ['view'],
   kiosk: ['view'],
+  // Someone in the people directory without a login, acknowledging by a message's signed link (server/ack).
+  link: ['acknowledge'],
   operator: ['view', 'comment'],
   responder: ['view', 'comment', 'acknowledge', 'assign', 'resolve', 'step'],
   engineer: ['view', 'comment', 'engineering'],

@@ -35,7 +35,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setup(statuses: number[], journalWrap: (j: Journal) => Journal = (j) => j) {
+async function setup(statuses: number[], journalWrap: (j: Journal) => Journal = (j) => j, districtOf: (id: string) => string = () => 'samarinda_ulu') {
   const influx = await startWriteServer(statuses);
   const dir = mkdtempSync(path.join(tmpdir(), 'pantau-sink-'));
   const journal = journalWrap(openJournal({ dir, segmentMaxBytes: 1 << 20, fsync: false }));
@@ -46,7 +46,7 @@ async function setup(statuses: number[], journalWrap: (j: Journal) => Journal = 
     flushIntervalMs: 10,
     maxJournalBytes: 1 << 20,
     retryMaxMs: 50,
-    districtOf: () => 'samarinda_ulu'
+    districtOf
   });
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => new Promise((r) => influx.server.close(r)), () => sink.close(1000));
   return { influx, sink, journal };
@@ -66,6 +66,21 @@ describe('InfluxDB sink over the journal', () => {
     expect(influx.lines.map((l) => Number(l.split(' ')[2])).sort((a, b) => a - b)).toEqual(readings(250).map((r) => r.ts));
     expect(sink.stats()).toMatchObject({ storedLines: 250, pendingBytes: 0, droppedLines: 0 });
     expect(sink.stats().failures).toBe(3);
+  });
+
+  it('writes a sensor’s new district and kind as soon as the registry changes them', async () => {
+    const districts = new Map([['fl-1', 'Samarinda Ulu']]);
+    const { influx, sink } = await setup([], undefined, (id) => districts.get(id) ?? 'unknown');
+    await sink.writeReadings(readings(1));
+    districts.set('fl-1', 'Sungai Pinang'); // a registry version moved the sensor
+    await sink.writeReadings(readings(1, 1));
+    await sink.writeReadings([{ sensorId: 'fl-1', kind: 'air', ts: 1_700_000_000_002, values: { pm25: 3 } }]); // and made it an air sensor
+    await sink.flush();
+    expect(influx.lines).toEqual([
+      'flood,district=Samarinda\\ Ulu,sensor=fl-1 water_level=0 1700000000000',
+      'flood,district=Sungai\\ Pinang,sensor=fl-1 water_level=1 1700000000001',
+      'air,district=Sungai\\ Pinang,sensor=fl-1 pm25=3 1700000000002'
+    ]);
   });
 
   it('sets aside a batch InfluxDB refuses for good (400) and ships the next ones', async () => {

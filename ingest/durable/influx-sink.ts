@@ -13,6 +13,8 @@ export { formatAlertEvent, formatReading } from '../sinks/influx-lines';
 const RECENT_MAX_CHARS = 32 * 1024 * 1024;
 /** Lines kept in memory while the journal cannot be written (PUBACKs are withheld meanwhile). */
 const MAX_HELD_LINES = 100_000;
+/** Sensors whose line prefix is kept (far more than a catalog holds). */
+const MAX_PREFIXES = 100_000;
 /** Staged lines beyond which a batch goes to the journal at once instead of at the end of the tick. */
 const MAX_STAGED_LINES = 20_000;
 /**
@@ -67,12 +69,18 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
     onCommitted: afterCommit,
     onWrite: opts.onWrite
   });
-  // Per sensor (accepted readings are catalog sensors only, so this is bounded by the catalog).
-  const prefixes = new Map<string, string>();
+  // Per sensor, with the kind and district it was made from: a registry edit of either makes a new one
+  // (a prefix kept by sensor alone wrote the old tag and measurement until a restart).
+  const prefixes = new Map<string, { kind: string; district: string; prefix: string }>();
   const prefixOf = (r: Reading): string => {
-    let p = prefixes.get(r.sensorId);
-    if (p === undefined) prefixes.set(r.sensorId, (p = linePrefix(r, opts.districtOf(r.sensorId))));
-    return p;
+    const district = opts.districtOf(r.sensorId);
+    const kept = prefixes.get(r.sensorId);
+    if (kept && kept.kind === r.kind && kept.district === district) return kept.prefix;
+    // Accepted readings are catalog sensors only; a catalog replaced many times over still cannot grow this without end.
+    if (!kept && prefixes.size >= MAX_PREFIXES) prefixes.clear();
+    const prefix = linePrefix(r, district);
+    prefixes.set(r.sensorId, { kind: r.kind, district, prefix });
+    return prefix;
   };
 
   // Lines of the current window, not yet in the journal (see sync()), and the promise their writes return.

@@ -17,9 +17,31 @@ describe('parseOpenRequest', () => {
   it('reads ISO times and epoch ms, and widens hourly ranges to whole hours', () => {
     const r = q('sensor=flood-a&from=2026-12-01T08:10:00%2B08:00&to=1796169600000&resolution=1h&format=csv');
     expect(r).toMatchObject({ ok: true, request: { format: 'csv', resolution: '1h', fromMs: Date.UTC(2026, 11, 1, 0), toMs: 1796169600000 } });
-    expect(parseTime('2026-12-01')).toBe(Date.UTC(2026, 11, 1));
     expect(parseTime('yesterday')).toBeNull();
     expect(parseTime('2026-12-01T08:00:00Z; DROP')).toBeNull();
+  });
+
+  it('reads a date alone as midnight WITA and a time without a zone as WITA, whatever the server zone', () => {
+    const zone = process.env.TZ;
+    // A server in another zone (Node follows TZ when it is set): zone-less times must not follow it.
+    process.env.TZ = 'America/New_York';
+    try {
+      expect(parseTime('2026-12-01')).toBe(Date.UTC(2026, 10, 30, 16));
+      expect(parseTime('2026-12-01T00:00')).toBe(Date.UTC(2026, 10, 30, 16));
+      expect(parseTime('2026-12-01 08:30:15.5')).toBe(Date.UTC(2026, 11, 1, 0, 30, 15, 500));
+      // An explicit zone is kept, with or without the colon.
+      expect(parseTime('2026-12-01T00:00Z')).toBe(Date.UTC(2026, 11, 1));
+      expect(parseTime('2026-12-01T09:00:00+0900')).toBe(Date.UTC(2026, 11, 1));
+      expect(parseTime('2026-12-01T00:00:00-01:00')).toBe(Date.UTC(2026, 11, 1, 1));
+      expect(parseTime('2026-13-01')).toBeNull();
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+    // "The readings of 1 December": its WITA day, not UTC's.
+    expect(q('sensor=flood-a&from=2026-12-01&to=2026-12-02&resolution=1h')).toMatchObject({
+      ok: true, request: { fromMs: Date.UTC(2026, 10, 30, 16), toMs: Date.UTC(2026, 11, 1, 16) }
+    });
   });
 
   it('refuses bad ids, unknown sensors, bad formats and ranges, and ranges longer than the bound', () => {

@@ -44,10 +44,13 @@ interface InFlight {
 export function createShipper(o: ShipperOptions) {
   // Through the shared InfluxDB module (src/lib/influx): one client per WriteApi, as before, so a slow
   // request of one slot never queues behind another's; this writer retries itself (retry.ts).
+  // A request is one record (write() joins a part's texts), and neither bound below is ever reached by
+  // one: so only flush() sends, and its promise carries the answer. A request WriteApi sent by itself
+  // when a bound was reached would have its failure only logged, and the batch committed unstored.
   const newWriteApi = (rp: string): WriteApi =>
     createLineWriteApi(createInfluxDB(o.influx, 30_000), o.influx, rp, {
-      batchSize: 10_000, // records per request: each record is a text of many lines
-      maxBatchBytes: 512 * 1024 * 1024,
+      batchSize: 2,
+      maxBatchBytes: Number.MAX_SAFE_INTEGER,
       flushInterval: 0,
       maxRetries: 0,
       gzipThreshold: Number.MAX_SAFE_INTEGER
@@ -73,8 +76,9 @@ export function createShipper(o: ShipperOptions) {
   async function write(part: ShipPart, api: WriteApi): Promise<'ok' | 'refused' | 'retry'> {
     const started = performance.now();
     try {
-      // Each text is many lines; WriteApi joins records with '\n', so the body is the lines as journaled.
-      api.writeRecords(part.texts);
+      // Each text is many lines: joined with '\n' they are the body, the lines as journaled (WriteApi
+      // would join them the same way, but sends on its own past batchSize records; see newWriteApi).
+      api.writeRecord(part.texts.length === 1 ? part.texts[0] : part.texts.join('\n'));
       await api.flush();
       o.onWrite?.((performance.now() - started) / 1000, true);
       if (!connected) o.log(`InfluxDB is back; shipping the journal (${o.journal.stats().pendingBytes} bytes pending)`);

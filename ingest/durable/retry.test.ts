@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs, classifyWriteError } from './retry';
+import { backoffMs, classifyWriteError, refusedLines } from './retry';
 
 describe('classifyWriteError', () => {
   it('retries what a later attempt can fix and sets aside what never will be written', () => {
@@ -7,6 +7,26 @@ describe('classifyWriteError', () => {
     for (const code of [401, 403, 404, 429, 500, 503]) expect(classifyWriteError(status(code)).retryable, String(code)).toBe(true);
     for (const code of [400, 413, 422]) expect(classifyWriteError(status(code)).retryable, String(code)).toBe(false);
     expect(classifyWriteError(new Error('connect ECONNREFUSED 127.0.0.1:8086'))).toMatchObject({ code: 'INFLUX_UNAVAILABLE', retryable: true });
+  });
+});
+
+describe('refusedLines', () => {
+  // Bodies as InfluxDB 1.6 answers them (captured from a real server).
+  const answer = (error: string) => Object.assign(new Error('400 Bad Request'), { statusCode: 400, body: JSON.stringify({ error }) + '\n' });
+
+  it('counts only the points a partial write names as dropped or unparsable', () => {
+    const conflict = 'partial write: field type conflict: input field "v" on measurement "m" is type float, already exists as type integer dropped=2';
+    expect(refusedLines(answer(conflict), 3)).toBe(2);
+    const unparsed = "partial write: unable to parse 'bad line here': invalid field format\nunable to parse 'm,s=b v==2 1700000000005': invalid boolean dropped=0";
+    expect(refusedLines(answer(unparsed), 4)).toBe(2);
+    expect(refusedLines(answer('partial write: points beyond retention policy dropped=9'), 5)).toBe(5); // never more than were sent
+  });
+
+  it('counts the whole request when InfluxDB stored none of it or the answer does not say', () => {
+    expect(refusedLines(answer("unable to parse 'bad': missing fields\nunable to parse 'worse x': invalid field format"), 2)).toBe(2);
+    expect(refusedLines(answer('partial write: something new'), 7)).toBe(7);
+    expect(refusedLines(Object.assign(new Error('413'), { statusCode: 413, body: 'too large' }), 7)).toBe(7);
+    expect(refusedLines(new Error('no body'), 7)).toBe(7);
   });
 });
 

@@ -17,6 +17,28 @@ export function classifyWriteError(error: unknown): PantauError {
 }
 
 /**
+ * Lines of a refused request that InfluxDB did not store. A v1 400 "partial write" stored the rest:
+ * its body says `dropped=N` for points it refused (a field type conflict, outside the retention
+ * policy) and names each line it could not parse (`unable to parse '…'`, those come with dropped=0).
+ * Any other refusal stored nothing. When one request had both kinds, v1 reports only the first, so the
+ * count can be short then; it is the best the answer tells.
+ */
+export function refusedLines(error: unknown, count: number): number {
+  const body = (error as { body?: unknown } | null)?.body;
+  if (typeof body !== 'string' || !body.includes('partial write:')) return count;
+  let reason: string;
+  try {
+    reason = String((JSON.parse(body) as { error?: unknown }).error ?? '');
+  } catch {
+    return count;
+  }
+  const dropped = /dropped=(\d+)\s*$/.exec(reason);
+  if (!reason.startsWith('partial write:') || !dropped) return count;
+  const unparsed = reason.split("unable to parse '").length - 1;
+  return Math.min(count, Number(dropped[1]) + unparsed);
+}
+
+/**
  * Write retries: 250 ms, 500 ms, … capped, each between half and all of that: the journal keeps the
  * data meanwhile, so the half that is fixed costs nothing and keeps a dead InfluxDB from being hammered.
  */

@@ -4,7 +4,7 @@ import { createInfluxDB } from '../../src/lib/influx/client';
 import { createLineWriteApi } from '../../src/lib/influx/write';
 import type { Cursor, Journal } from './journal';
 import type { createRecentRanges, ShipBatch } from './recent-ranges';
-import { backoffMs, classifyWriteError } from './retry';
+import { backoffMs, classifyWriteError, refusedLines } from './retry';
 import { splitAlertEvents, type ShipPart } from './split-events';
 
 /** Bytes read from the journal per write request at most (a batch is also capped at batchSize lines). */
@@ -90,8 +90,10 @@ export function createShipper(o: ShipperOptions) {
       const e = classifyWriteError(error);
       failures++;
       if (!e.retryable) {
-        o.log(`${e.code}: ${e.message}; ${part.count} lines set aside`);
-        o.onShipped(0, part.count);
+        // A partial write (v1 400) stored the lines it did not name: only those are set aside.
+        const refused = refusedLines(error, part.count);
+        o.log(`${e.code}: ${e.message}; ${refused} of ${part.count} lines set aside`);
+        o.onShipped(part.count - refused, refused);
         return 'refused';
       }
       if (connected) o.log(`${e.code}: ${e.message}; ${o.journal.stats().pendingBytes} journal bytes wait, retrying`);

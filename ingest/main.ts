@@ -4,8 +4,7 @@
  * rest in the journal for the next start, and exits 0.
  */
 import { setLogger } from '@influxdata/influxdb-client';
-import { isOpen } from '../src/lib/core/alert';
-import { foldAlertEvents } from '../src/lib/core/alert-lifecycle';
+import type { Alert } from '../src/lib/core/alert';
 import { TOPICS } from '../src/lib/core/topic';
 import { SYSTEM_ACTOR, createIngest } from './app';
 import { loadIngestConfig, readCatalogFile, type IngestConfig } from './config';
@@ -15,7 +14,7 @@ import { watchRegistryCatalog } from './registry-catalog';
 import { createLiveCatalog, type LiveCatalog } from './catalog-live';
 import type { Catalog } from '../src/lib/core/sensor';
 import { createMqttSource } from './sources/mqtt';
-import { readAlertHistory } from './sinks/influx-read';
+import { readOpenAlerts } from './sinks/influx-read';
 import { setupInflux } from '../src/lib/influx/setup';
 import { openDurableLog } from './durable';
 import { createPartition, linkedGroups, ownedCatalog } from './partition';
@@ -190,23 +189,44 @@ async function catalogFromRegistry(config: IngestConfig, onNewer: (next: { versi
   return got ?? null;
 }
 
+/** How long the start waits for the open alerts before it takes readings without them. */
+const RESTORE_WAIT_MS = 15_000;
+
 /**
  * Restores open alerts before taking readings, so a restart does not raise them twice; but an
  * InfluxDB that is down must not keep ingest from running (readings wait in the journal meanwhile).
+ * Past RESTORE_WAIT_MS the read goes on in the background and what it finds is adopted then; an
+ * alert raised again meanwhile stays (the policy keeps the newer of two for a sensor and rule).
  */
 async function restoreOpenAlerts(config: IngestConfig, engine: DetectionEngine, sensorCount: number): Promise<void> {
-  const restored = await Promise.race([
-    ensureDatabase(config).then(() => readAlertHistory(config.influx)),
-    new Promise<null>((resolve) => setTimeout(() => resolve(null), 15_000))
-  ]).catch((err: Error) => {
-    log(`could not read alert history (${err.message}); starting with no open alerts`);
-    return null;
-  });
-  // Only the newest state of each alert matters; resolved ones need no state in the engine.
-  for (const alert of foldAlertEvents(restored ?? []).values()) {
-    if (isOpen(alert)) engine.applyExternal({ type: 'raised', at: alert.updatedAt, by: SYSTEM_ACTOR, alert });
+  const reading = readOpenAlertsPatiently(config);
+  const restored = await Promise.race([reading, new Promise<null>((resolve) => setTimeout(() => resolve(null), RESTORE_WAIT_MS))]);
+  const adopt = (alerts: Alert[]) => {
+    for (const alert of alerts) engine.applyExternal({ type: 'raised', at: alert.updatedAt, by: SYSTEM_ACTOR, alert });
+  };
+  if (restored) {
+    adopt(restored);
+    log(`catalog ${sensorCount} sensors; ${engine.openAlerts().length} open alerts restored`);
+    return;
   }
-  log(`catalog ${sensorCount} sensors; ${engine.openAlerts().length} open alerts restored`);
+  log(`catalog ${sensorCount} sensors; no alert history within ${RESTORE_WAIT_MS / 1000} s: starting with no open alerts, adopting them when InfluxDB answers`);
+  void reading.then((alerts) => {
+    adopt(alerts);
+    log(`${alerts.length} open alerts read late from InfluxDB; ${engine.openAlerts().length} open now`);
+  });
+}
+
+/** The open alerts (sinks/influx-read.ts), retried until InfluxDB answers: the start waits for them only so long. */
+async function readOpenAlertsPatiently(config: IngestConfig): Promise<Alert[]> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await ensureDatabase(config);
+      return await readOpenAlerts(config.influx);
+    } catch (err) {
+      if (attempt % 10 === 0) log(`could not read alert history (${(err as Error).message}); retrying`);
+      await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * 2 ** attempt)));
+    }
+  }
 }
 
 async function ensureDatabase(config: IngestConfig): Promise<void> {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from './password';
 import { createSessionToken, isKioskToken, parseCookieHeader, passwordHashDigest, verifySessionToken } from './session';
-import { backoffMs, createLoginLimiter, FREE_FAILURES, MAX_BACKOFF_MS, WINDOW_MS } from './rate-limit';
+import { addressKey, backoffMs, createLoginLimiter, FREE_FAILURES, MAX_BACKOFF_MS, WINDOW_MS } from './rate-limit';
 import { createHashQueue } from './hash-queue';
 import { parseUsers } from './users';
 import { parseAuthConfig } from './auth-config';
-import { createAuthGate } from './gate';
+import { createAuthGate, LOGIN_ACCOUNT_BURST, LOGIN_ADDRESS_BURST, LOGIN_GLOBAL_BURST } from './gate';
 import { may, ROLE_PERMISSIONS } from './roles';
 import { expectedOrigin, isSameOrigin, isSameOriginWrite, isSameSiteFetch } from './origin';
 import { formatAuditLine } from './audit';
@@ -111,6 +111,81 @@ describe('gate', () => {
     for (let i = 0; i < FREE_FAILURES; i++) await gate.login('sari', 'nope-nope', '10.0.0.1', 0);
     expect(await gate.login('sari', 'geheim-123', '10.0.0.1', 0)).toEqual({ ok: false, reason: 'rate_limited' });
     expect((await gate.login('sari', 'geheim-123', '10.0.0.2', 0)).ok).toBe(true);
+  });
+});
+
+describe('shared login budgets', () => {
+  // A hash queue wide enough that made-up names (each waits about one hash's time) never answer busy here.
+  const sariGate = async () => {
+    const hash = await hashPassword('geheim-123');
+    const users = parseUsers(JSON.stringify([{ user: 'sari', role: 'responder', hash }]));
+    return createAuthGate(parseAuthConfig({ PANTAU_USERS: 'x', PANTAU_SESSION_SECRET: SECRET }), users, createHashQueue(64, 256));
+  };
+
+  it('keys a budget by the IPv4 address, an IPv6 client by its /64', () => {
+    expect(addressKey('198.51.100.20')).toBe('198.51.100.20');
+    expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('2001:DB8:0:0:ffff:1:2:3')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('2001:db8:0:1::1')).toBe('2001:db8:0:1::/64');
+    expect(addressKey('::ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+  });
+
+  it('never refuses the right password because others drained the global budget', async () => {
+    const gate = await sariGate();
+    // 40 addresses, each guessing a name that is no user once a second, for 30 s, and sari every second from her own.
+    const t0 = 1_800_000_000_000;
+    const refused: number[] = [];
+    for (let s = 0; s < 30; s++) {
+      const guesses = Array.from({ length: 40 }, (_, i) => gate.login(`guess${s}x${i}`, 'x', `2001:db8:${i.toString(16)}::1`, t0 + s * 1000 + i));
+      const r = await gate.login('sari', 'geheim-123', '198.51.100.20', t0 + s * 1000 + 20);
+      if (!r.ok) refused.push(s);
+      await Promise.all(guesses);
+    }
+    expect(refused).toEqual([]);
+  });
+
+  it('spends the global budget on pairs that failed lately, made-up names and real ones alike', async () => {
+    const gate = await sariGate();
+    const addresses = Array.from({ length: LOGIN_GLOBAL_BURST + 20 }, (_, i) => `10.${i >> 8}.${i & 255}.9`);
+    const round = () => Promise.all(addresses.map(async (a, i) => ((r) => (r.ok ? 'ok' : r.reason))(await gate.login(`nobody-${i}`, 'x', a, 0))));
+    expect(new Set(await round())).toEqual(new Set(['invalid'])); // first failures: nothing shared spent
+    const second = await round();
+    expect(second.filter((r) => r === 'invalid')).toHaveLength(LOGIN_GLOBAL_BURST);
+    expect(second.filter((r) => r === 'rate_limited')).toHaveLength(20);
+    // Now empty: sari's failing pair is refused like a made-up name's (the answers tell no names apart),
+    expect(await gate.login('sari', 'wrong-pass', '198.51.100.21', 0)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await gate.login('sari', 'wrong-pass', '198.51.100.21', 0)).toEqual({ ok: false, reason: 'rate_limited' });
+    // while from an address where she has not failed, her right password gets in.
+    expect((await gate.login('sari', 'geheim-123', '198.51.100.20', 0)).ok).toBe(true);
+  });
+
+  it('bounds guesses at one account from many addresses, and the right password still gets in from a fresh one', async () => {
+    const gate = await sariGate();
+    const reasons: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      for (let k = 0; k < 2; k++) {
+        const r = await gate.login('sari', `guess-${i}-${k}`, `203.0.113.${i}`, 1_000 + i);
+        reasons.push(r.ok ? 'ok' : r.reason);
+      }
+    }
+    // Each address's first guess is its own; its next ones spend sari's budget, which runs out.
+    expect(reasons.filter((r) => r === 'invalid')).toHaveLength(20 + LOGIN_ACCOUNT_BURST);
+    expect(reasons.filter((r) => r === 'rate_limited')).toHaveLength(20 - LOGIN_ACCOUNT_BURST);
+    expect((await gate.login('sari', 'geheim-123', '198.51.100.20', 1_100)).ok).toBe(true);
+  });
+
+  it('spends one budget for a whole IPv6 /64', async () => {
+    const gate = await sariGate();
+    const reasons: string[] = [];
+    for (let i = 0; i < LOGIN_ADDRESS_BURST + 5; i++) {
+      const r = await gate.login(`made-up-${i}`, 'guess-guess', `2001:db8:7:7::${(i + 1).toString(16)}`, 0);
+      reasons.push(r.ok ? 'ok' : r.reason);
+    }
+    expect(reasons.filter((r) => r === 'rate_limited')).toHaveLength(5);
+    expect(LOGIN_GLOBAL_BURST).toBeGreaterThan(LOGIN_ADDRESS_BURST + 5); // not the global budget refusing here
+    expect((await gate.login('made-up-x', 'guess-guess', '2001:db8:7:8::1', 0)).ok).toBe(false);
+    expect(await gate.login('sari', 'geheim-123', '2001:db8:7:8::1', 0)).toMatchObject({ ok: true });
   });
 });
 

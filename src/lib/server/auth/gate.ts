@@ -2,7 +2,7 @@ import type { AuthConfig } from './auth-config';
 import type { Role } from './roles';
 import { loadUsers, type UserRecord } from './users';
 import { verifyPassword } from './password';
-import { createLoginLimiter, loginKey, type LoginLimiter } from './rate-limit';
+import { addressKey, createLoginLimiter, loginKey, type LoginLimiter } from './rate-limit';
 import { createHashQueue, type HashQueue } from './hash-queue';
 import { createBucket, createKeyedBuckets } from '../rate-budget';
 import { isSessionRevoked, revokeSession } from './revocations';
@@ -21,9 +21,19 @@ export type LoginResult =
   | { ok: true; identity: Identity; token: string; expiresAt: number }
   | { ok: false; reason: 'invalid' | 'rate_limited' | 'busy' | 'no_users' };
 
-/** Login attempts per client address (a burst, then one per second) and in all (a burst, then 20 per second). */
+/**
+ * Login attempts per client address (an IPv6 client's /64: a burst, then one per second); and the
+ * shared budgets, spent only by a user+address pair that failed in the last 15 minutes: per name
+ * (a burst, then one every 10 s) and in all (a burst, then 20 per second). A pair that has not failed
+ * never waits for them, so no one else's traffic can keep a person with the right password out (from
+ * an address where their name has not just failed), while a botnet's guesses at one account are
+ * bounded by its addresses and that account's budget. Unknown names are treated alike: the answers
+ * must not tell which names exist.
+ */
 export const LOGIN_ADDRESS_BURST = 30;
 export const LOGIN_ADDRESS_PER_S = 1;
+export const LOGIN_ACCOUNT_BURST = 10;
+export const LOGIN_ACCOUNT_PER_S = 0.1;
 export const LOGIN_GLOBAL_BURST = 100;
 export const LOGIN_GLOBAL_PER_S = 20;
 /** What an unknown user name costs before the first real hash was timed: about one scrypt here. */
@@ -45,8 +55,9 @@ export interface AuthGate {
   viewer(credentials: Credentials, nowMs: number): Identity | null;
   isKioskToken(token: string | null | undefined): boolean;
   /**
-   * Checks the password under the per-address, global and per user+address limits, in the bounded
-   * hash queue; a success carries a fresh session token.
+   * Checks the password under the per-address and per user+address limits (and, for a pair that
+   * failed lately, the per-name and global budgets), in the bounded hash queue; a success carries a
+   * fresh session token.
    */
   login(user: string, password: string, address: string, nowMs: number): Promise<LoginResult>;
   /** Revokes the session of this token (logout): the session revoked, or null when the token proves none. */
@@ -56,6 +67,7 @@ export interface AuthGate {
 export function createAuthGate(config: AuthConfig, users: ReadonlyMap<string, UserRecord> = loadUsers(config.usersFile), queue: HashQueue = createHashQueue()): AuthGate {
   const limiter: LoginLimiter = createLoginLimiter();
   const perAddress = createKeyedBuckets(LOGIN_ADDRESS_BURST, LOGIN_ADDRESS_PER_S);
+  const perAccount = createKeyedBuckets(LOGIN_ACCOUNT_BURST, LOGIN_ACCOUNT_PER_S);
   const global = createBucket(LOGIN_GLOBAL_BURST, LOGIN_GLOBAL_PER_S);
   let hashMs = INITIAL_HASH_MS;
 
@@ -93,7 +105,8 @@ export function createAuthGate(config: AuthConfig, users: ReadonlyMap<string, Us
     async login(user, password, address, nowMs) {
       if (users.size === 0 || !config.sessionSecret) return { ok: false, reason: 'no_users' };
       const key = loginKey(user, address);
-      if (!limiter.allowed(key, nowMs) || !perAddress.take(address, nowMs) || !global.take(nowMs)) return { ok: false, reason: 'rate_limited' };
+      if (!limiter.allowed(key, nowMs) || !perAddress.take(addressKey(address), nowMs)) return { ok: false, reason: 'rate_limited' };
+      if (limiter.failing(key, nowMs) && !(perAccount.take(user.slice(0, 64), nowMs) && global.take(nowMs))) return { ok: false, reason: 'rate_limited' };
       const record = users.get(user);
       const pending = queue.run(() => check(password.slice(0, 1024), record));
       if (!pending) return { ok: false, reason: 'busy' };

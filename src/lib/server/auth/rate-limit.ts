@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { backoffCeilingMs, type BackoffPolicy } from '../../core/backoff';
 
 /**
@@ -15,13 +16,33 @@ export const MAX_TRACKED_KEYS = 10_000;
 export interface LoginLimiter {
   /** True when this pair may try now. */
   allowed(key: string, nowMs: number): boolean;
+  /** True when this pair failed within WINDOW_MS: its tries then also spend the shared budgets (gate.ts). */
+  failing(key: string, nowMs: number): boolean;
   failed(key: string, nowMs: number): void;
   succeeded(key: string): void;
   size(): number;
 }
 
 export function loginKey(user: string, address: string): string {
-  return `${user.slice(0, 64)}|${address.slice(0, 64)}`;
+  return `${user.slice(0, 64)}|${addressKey(address)}`;
+}
+
+/**
+ * The address a login budget is kept for. An IPv6 client is its /64: one subscriber holds a whole
+ * /64 and can take a fresh address for every try; an IPv4-mapped address is its IPv4 address.
+ */
+export function addressKey(address: string): string {
+  const a = address.trim().toLowerCase().replace(/%.*$/, '').slice(0, 64);
+  const mapped = /^(?:(?:0{1,4}:){5}|::(?:0{1,4}:)?)ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a);
+  if (mapped) return mapped[1];
+  if (isIP(a) !== 6) return a;
+  const [head, tail] = a.split('::');
+  // An embedded IPv4 tail is the last two groups; only the first four matter here.
+  const groups = (text: string | undefined) => (text ? text.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])) : []);
+  const front = groups(head);
+  const back = tail === undefined ? [] : groups(tail);
+  const all = tail === undefined ? front : [...front, ...Array<string>(8 - front.length - back.length).fill('0'), ...back];
+  return `${all.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
 }
 
 /** No jitter: the wait is told to one person at one address, not a crowd to spread. */
@@ -44,6 +65,10 @@ export function createLoginLimiter(maxKeys = MAX_TRACKED_KEYS): LoginLimiter {
         return true;
       }
       return nowMs >= entry.until;
+    },
+    failing(key, nowMs) {
+      const entry = failures.get(key);
+      return entry !== undefined && nowMs - entry.last < WINDOW_MS;
     },
     failed(key, nowMs) {
       const prev = failures.get(key);

@@ -221,7 +221,8 @@ async function readOpenAlertsPatiently(config: IngestConfig): Promise<Alert[]> {
   for (let attempt = 0; ; attempt++) {
     try {
       await ensureDatabase(config);
-      return await readOpenAlerts(config.influx);
+      const onLookbackError = (err: Error) => log(`alerts open for over a week not read (${err.message}); restoring the last week's`);
+      return await readOpenAlerts(config.influx, { onLookbackError });
     } catch (err) {
       if (attempt % 10 === 0) log(`could not read alert history (${(err as Error).message}); retrying`);
       await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * 2 ** attempt)));

@@ -55,8 +55,11 @@ export interface AlertPolicy {
 /** The sensor's reporting interval in ms: the catalog's promise unless the engine learned better. */
 export type IntervalOf = (sensor: Sensor) => number;
 const CATALOG_INTERVAL: IntervalOf = (sensor) => sensor.intervalS * 1000;
+/** How far the sensor's newest reading lags the clock tick passes (ms): its readings' times are its own. */
+export type LagOf = (sensor: Sensor) => number;
+const NO_LAG: LagOf = () => 0;
 
-export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options: Partial<AlertPolicyOptions> = {}, intervalOf: IntervalOf = CATALOG_INTERVAL): AlertPolicy {
+export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options: Partial<AlertPolicyOptions> = {}, intervalOf: IntervalOf = CATALOG_INTERVAL, lagOf: LagOf = NO_LAG): AlertPolicy {
   const o: AlertPolicyOptions = {
     ...ALERT_POLICY_DEFAULTS,
     ...options,
@@ -216,9 +219,12 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     return heldLongEnough(e, f, at) ? [raise(e, f, at)] : [];
   }
 
-  function tick(now: number): AlertEvent[] {
+  function tick(clock: number): AlertEvent[] {
     const out: AlertEvent[] = [];
     for (const e of [...hot]) {
+      // Findings carry their readings' times: age them on the sensor's own time, or a sensor whose
+      // readings arrive minutes behind the clock has its alerts resolved before its next reading.
+      const now = clock - lagOf(e.sensor);
       if (e.alert) {
         out.push(...maybeResolve(e, now));
         out.push(...maybeEscalate(e, now));

@@ -12,7 +12,7 @@ import { createLiveReading } from '../../src/lib/core/live-reading';
 import { createRangeFinding } from './sensor-faults';
 import { createRiverForecaster, forecastGaugesFromCatalog, type GaugeTrackStates, type RiverForecaster } from '../forecast/index';
 import type { RuleDetector } from './context';
-import { createSlots, fillSlot, intervalMsOf, isRepeat, learnGap, orderRules, ruleAffected, SlotContext, upstreamIndex, emptySlot, type SensorSlot } from './slots';
+import { createSlots, fillSlot, intervalMsOf, isRepeat, learnArrival, learnGap, orderRules, ruleAffected, SlotContext, upstreamIndex, emptySlot, type SensorSlot } from './slots';
 
 export { LEARN_INTERVAL_GAPS } from './slots';
 
@@ -87,10 +87,17 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
   const forecaster = opts.forecaster ?? createRiverForecaster(forecastGaugesFromCatalog(opts.catalog));
   const rules = orderRules(opts.detectors ?? (createDetectors(opts.catalog) as Record<string, RuleDetector>));
   const slots = createSlots(opts.catalog, rules, forecaster);
-  const policy = createAlertPolicy(sensors, opts.policy, (sensor) => {
-    const slot = slots.get(sensor.id);
-    return slot ? intervalMsOf(slot) : sensor.intervalS * 1000;
-  });
+  const policy = createAlertPolicy(
+    sensors,
+    opts.policy,
+    (sensor) => {
+      const slot = slots.get(sensor.id);
+      return slot ? intervalMsOf(slot) : sensor.intervalS * 1000;
+    },
+    (sensor) => slots.get(sensor.id)?.lagMs ?? 0
+  );
+  /** The latest tick's time: the clock readings arrive on (NaN before the first tick). */
+  let clock = NaN;
   const by = opts.policy?.by ?? ALERT_POLICY_DEFAULTS.by;
 
   // Detectors with a clock (silence), listed once: a tick visits only them, not every rule.
@@ -175,6 +182,7 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       if (isRepeat(slot, reading.ts, reading.values)) return NO_EVENTS;
       let events = NO_EVENTS;
       if (!(reading.ts < slot.lastTs)) slot.lastValues = reading.values;
+      learnArrival(slot, clock, reading.ts);
       learnGap(slot, reading.ts);
       forecast(slot, reading);
       const detectors = slot.detectors;
@@ -198,11 +206,15 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       return createLiveReading(slot.sensor, reading, hourly ?? undefined);
     },
     tick(now) {
+      // Readings seen before the first tick arrived at it: their lag is known from here.
+      if (Number.isNaN(clock)) for (const slot of slots.values()) if (slot.lastTs < now) slot.lagMs = now - slot.lastTs;
+      if (!(now <= clock)) clock = now;
       let events = NO_EVENTS;
       for (let k = 0; k < tickSlots.length; k++) {
         const slot = tickSlots[k];
         const f = slot.detectors[tickIndex[k]].tick!(now);
-        if (f) events = offer(slot, tickIndex[k], f, now, events);
+        // on the sensor's time, as its readings' findings are (the policy ages both alike)
+        if (f) events = offer(slot, tickIndex[k], f, now - slot.lagMs, events);
       }
       return append(events, policy.tick(now));
     },

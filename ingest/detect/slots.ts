@@ -32,6 +32,20 @@ export interface SensorSlot {
   lastTs: number;
   gapMs: number;
   gaps: number;
+  /**
+   * How readings arrive, on the engine's clock (its latest tick): when they last did, the learned
+   * spacing of arrivals and how many were seen, and how far the newest reading's time lags the clock.
+   * A gateway uploading packs every 10 min of 1-min readings, or a sensor clock minutes behind,
+   * otherwise resolved and re-raised alerts between two arrivals and called the sensor silent.
+   */
+  arrivedAt: number;
+  arrivalGapMs: number;
+  arrivals: number;
+  lagMs: number;
+  /** The readings' times of the current arrival (first, span) and the span of the one before: a pack's. */
+  packFrom: number;
+  packSpanMs: number;
+  lastPackSpanMs: number;
   /** Latest water level (flood gauges), and when a rule last rejected a reading of this sensor. */
   level: number;
   rejectedAt: number;
@@ -75,12 +89,48 @@ export function isRepeat(slot: SensorSlot, ts: number, values: Readonly<Record<s
   return n === Object.keys(last).length;
 }
 
+/** Arrivals seen before their spacing counts (it can only lengthen the interval: a first gap suffices). */
+export const LEARN_ARRIVAL_GAPS = 2;
+/** A lag beyond this is a replay or a backlog, not a clock: the decoder's window refuses older readings. */
+const MAX_LAG_MS = 86_400_000;
+
+/**
+ * Learns how a sensor's readings arrive, on the engine's clock `clock` (its latest tick; NaN before
+ * the first): called with each reading before its time is learned (`learnGap`). Readings of the same
+ * tick are one arrival. The lag is that of the newest reading, the one the policy's clock must match.
+ */
+export function learnArrival(slot: SensorSlot, clock: number, ts: number): void {
+  // Before the first tick nothing is known of arrivals (an engine fed without a clock sees none);
+  // that tick measures the lag of what came before it (engine.ts).
+  if (Number.isNaN(clock)) return;
+  if (!(ts < slot.lastTs)) slot.lagMs = Math.min(MAX_LAG_MS, Math.max(0, clock - ts));
+  if (clock <= slot.arrivedAt) {
+    // more of the same arrival: a pack of readings, whose span says how long the gateway waits
+    slot.packSpanMs = Math.max(slot.packSpanMs, Math.min(MAX_LAG_MS, ts - slot.packFrom));
+    return;
+  }
+  const gap = clock - slot.arrivedAt;
+  [slot.arrivedAt, slot.packFrom, slot.lastPackSpanMs, slot.packSpanMs] = [clock, ts, slot.packSpanMs, 0];
+  if (!(gap > 0)) return;
+  if (slot.arrivals === 0) slot.arrivalGapMs = gap;
+  else slot.arrivalGapMs += GAP_ALPHA * (Math.min(gap, 3 * slot.arrivalGapMs) - slot.arrivalGapMs);
+  if (slot.arrivals < LEARN_INTERVAL_GAPS) slot.arrivals++;
+}
+
+/**
+ * The sensor's reporting interval for every timing (alert policy, silence): the spacing of its
+ * readings once learned, else the catalog's; longer when its readings arrive less often than that.
+ */
 export function intervalMsOf(slot: SensorSlot): number {
-  return slot.gaps >= LEARN_INTERVAL_GAPS ? slot.gapMs : slot.sensor.intervalS * 1000;
+  const readings = slot.gaps >= LEARN_INTERVAL_GAPS ? slot.gapMs : slot.sensor.intervalS * 1000;
+  // a pack's span plus one reading is the gateway's wait, known from its first pack
+  const pack = Math.max(slot.packSpanMs, slot.lastPackSpanMs);
+  const arrivals = slot.arrivals >= LEARN_ARRIVAL_GAPS ? slot.arrivalGapMs : 0;
+  return Math.max(readings, arrivals, pack > 0 ? pack + readings : 0);
 }
 
 export function emptySlot(sensor: Sensor): SensorSlot {
-  return { sensor, detectors: [], gateMs: [], rejects: [], liveIndexAt: -1, active: 0, rules: 0, lastTs: NaN, gapMs: NaN, gaps: 0, level: NaN, rejectedAt: -Infinity, lastValues: null };
+  return { sensor, detectors: [], gateMs: [], rejects: [], liveIndexAt: -1, active: 0, rules: 0, lastTs: NaN, gapMs: NaN, gaps: 0, arrivedAt: NaN, arrivalGapMs: NaN, arrivals: 0, lagMs: 0, packFrom: NaN, packSpanMs: 0, lastPackSpanMs: 0, level: NaN, rejectedAt: -Infinity, lastValues: null };
 }
 
 /** Sensor id → ids of the gauges whose `downstream` lists it (built once: per sensor it would be n²). */

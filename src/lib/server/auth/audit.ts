@@ -5,6 +5,9 @@ import { quoteInfluxIdent } from '../../core/line-protocol';
 import { createInfluxDB } from '../../influx/client';
 import { writeLines } from '../../influx/write';
 import type { Role } from './roles';
+import { createAuditSummaries, type HintedEntry } from './audit-summary';
+
+export { isUnaccountable, type AuditHints, type HintedEntry } from './audit-summary';
 
 /** One audited action: logins, logouts, alert actions and refusals. */
 export interface AuditEntry {
@@ -20,7 +23,7 @@ export interface AuditEntry {
   detail: string;
 }
 
-export type AuditSink = (entry: AuditEntry & { unknownUser?: boolean }) => void;
+export type AuditSink = (entry: HintedEntry) => void;
 
 export const AUDIT_MEASUREMENT = MEASUREMENTS.audit;
 const MAX_TEXT_CHARS = 500;
@@ -33,28 +36,36 @@ export const FLUSH_MS = 250;
 const RETRY_MS = 2_000;
 /** Denials from nobody in particular are summarised per window: one entry per kind and window, then a count. */
 export const SUMMARY_WINDOW_MS = 60_000;
-const MAX_SUMMARY_KINDS = 50;
+/** Milliseconds whose tie counters are remembered (entries come in about time order: a few seconds' worth). */
+const MAX_TIE_MS = 10_000;
 
-/** Line protocol through the core escaping: user names and details are untrusted text. */
-export function formatAuditLine(e: AuditEntry): string {
+/**
+ * Line protocol through the core escaping: user names and details are untrusted text. `seq` tells
+ * apart entries of the same user and action in the same millisecond, which InfluxDB would otherwise
+ * store as one point (the last overwriting the others); the first of a millisecond has none.
+ */
+export function formatAuditLine(e: AuditEntry, seq = 0): string {
   return formatLine(
     AUDIT_MEASUREMENT,
-    { user: e.user.slice(0, 64), action: e.action.slice(0, 64) },
+    { user: e.user.slice(0, 64), action: e.action.slice(0, 64), ...(seq > 0 ? { seq: String(seq) } : {}) },
     { target: e.target.slice(0, MAX_TEXT_CHARS), ok: e.ok, detail: e.detail.slice(0, MAX_TEXT_CHARS), role: e.role },
     e.at
   );
 }
 
-/**
- * A refusal nobody answers for: an anonymous or kiosk socket trying to act, or a login attempt for a
- * name that is no user. Anyone can send these as fast as they like, with text of their choosing.
- */
-export function isUnaccountable(e: AuditEntry & { unknownUser?: boolean }): boolean {
-  return !e.ok && (e.unknownUser === true || ((e.role === 'anonymous' || e.role === 'kiosk') && e.action !== 'login'));
+/** Per millisecond, how many entries it already holds: the next one's `seq`. Bounded, oldest first out. */
+function createTieBreaker(): (at: number) => number {
+  const seen = new Map<number, number>();
+  return (at) => {
+    const n = seen.get(at) ?? 0;
+    seen.set(at, n + 1);
+    while (seen.size > MAX_TIE_MS) seen.delete(seen.keys().next().value!);
+    return n;
+  };
 }
 
 export interface AuditLog {
-  record(entry: AuditEntry & { unknownUser?: boolean }): void;
+  record(entry: HintedEntry): void;
   /** Resolves once every entry recorded so far has been written or given up on (tests, shutdown). */
   settle(): Promise<void>;
   dropped(): number;
@@ -65,15 +76,17 @@ export interface AuditLog {
 /**
  * Writes audit entries to InfluxDB in batches, in order, retrying while InfluxDB is away: entries of
  * signed-in people are never dropped (short of MAX_QUEUED_ENTRIES waiting). Unaccountable refusals
- * (isUnaccountable) are not stored one by one: the first of each kind in a window is written without
- * the caller's text, the rest are counted and written as one summary when the window ends. Never
- * throws: the action an entry describes has already happened or been refused.
+ * (isUnaccountable: anonymous ones, unknown names, logins refused by a budget) are not stored one by
+ * one: the first of each kind in a window is written (without the caller's text, except a real user's
+ * name), the rest are counted and written as one summary when the window ends (audit-summary.ts).
+ * Each entry keeps its own time, however many share it. Never throws: the action an entry describes
+ * has already happened or been refused.
  */
 export function createAuditLog(config: InfluxConfig, log: (message: string) => void = (m) => console.error(`[audit] ${m}`)): AuditLog {
   const queue: string[] = [];
-  const summaries = new Map<string, { role: Role; action: string; detail: string; count: number; first: number }>();
+  const summaries = createAuditSummaries();
+  const tieBreak = createTieBreaker();
   let dropped = 0;
-  let lastAt = 0;
   let writing: Promise<void> | null = null;
   let retryAfter = 0;
   const influx = createInfluxDB(config, WRITE_TIMEOUT_MS);
@@ -101,10 +114,9 @@ export function createAuditLog(config: InfluxConfig, log: (message: string) => v
       dropped++;
       return;
     }
-    // Same tags and same ms would overwrite each other in InfluxDB: keep times strictly increasing.
-    const at = Math.max(Math.trunc(entry.at), lastAt + 1);
-    lastAt = at;
-    queue.push(formatAuditLine({ ...entry, at }));
+    // Same tags and same ms would overwrite each other in InfluxDB: a tie gets a seq tag, never a later time.
+    const at = Math.trunc(entry.at);
+    queue.push(formatAuditLine({ ...entry, at }, tieBreak(at)));
   }
 
   function flush(): Promise<void> {
@@ -119,28 +131,8 @@ export function createAuditLog(config: InfluxConfig, log: (message: string) => v
     return writing;
   }
 
-  function summarise(entry: AuditEntry): void {
-    const key = `${entry.role}|${entry.action.slice(0, 64)}|${entry.detail.slice(0, 40)}`;
-    const held = summaries.get(key);
-    if (held) {
-      held.count++;
-      return;
-    }
-    if (summaries.size >= MAX_SUMMARY_KINDS) {
-      dropped++;
-      return;
-    }
-    summaries.set(key, { role: entry.role, action: entry.action.slice(0, 64), detail: entry.detail.slice(0, 40), count: 0, first: entry.at });
-    enqueue({ ...entry, user: entry.role, target: '', detail: entry.detail.slice(0, 40) });
-  }
-
   function closeWindow(): void {
-    for (const s of summaries.values()) {
-      if (s.count === 0) continue;
-      const detail = `${s.detail}: ${s.count} more in ${SUMMARY_WINDOW_MS / 1000} s after ${new Date(s.first).toISOString()}`;
-      enqueue({ at: Date.now(), user: s.role, role: s.role, action: s.action, target: '', ok: false, detail });
-    }
-    summaries.clear();
+    for (const entry of summaries.closeWindow(Date.now(), SUMMARY_WINDOW_MS)) enqueue(entry);
   }
 
   const flushTimer = setInterval(() => void flush(), FLUSH_MS);
@@ -158,14 +150,12 @@ export function createAuditLog(config: InfluxConfig, log: (message: string) => v
 
   return {
     record(entry) {
-      const { at, user, role, action, target, ok, detail } = entry;
-      const plain: AuditEntry = { at, user, role, action, target, ok, detail };
-      if (isUnaccountable(entry)) summarise(plain);
-      else enqueue(plain);
+      const stored = summaries.admit(entry);
+      if (stored) enqueue(stored);
       void flush();
     },
     settle,
-    dropped: () => dropped,
+    dropped: () => dropped + summaries.dropped(),
     async close() {
       clearInterval(flushTimer);
       clearInterval(windowTimer);

@@ -40,8 +40,10 @@ export async function loginAndAudit(auth: ServerAuth, user: unknown, password: u
     target: shownName,
     ok: result.ok,
     detail: result.ok ? `from ${address}` : `${result.reason} from ${address}`,
-    // Attempts for names that are no user are summarised, not stored one by one (audit.ts).
-    unknownUser: !result.ok && !auth.gate.users.has(name)
+    // Attempts for names that are no user, and refusals by a budget before any password was checked
+    // (a flood sends thousands), are summarised per window, not stored one by one (audit-summary.ts).
+    unknownUser: !result.ok && !auth.gate.users.has(name),
+    throttled: !result.ok && (result.reason === 'rate_limited' || result.reason === 'busy')
   });
   return result;
 }

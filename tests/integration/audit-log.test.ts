@@ -1,0 +1,35 @@
+/**
+ * The audit log on real InfluxDB: entries of the same user and action in the same millisecond are all
+ * kept (InfluxDB would store one point for them), and each keeps its own time: a burst of entries
+ * never pushes a later entry's time ahead.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseInfluxConfig } from '../../src/lib/core/influx-config';
+import { createAuditLog } from '../../src/lib/server/auth/audit';
+import { setupInflux } from '../../src/lib/influx/setup';
+import { readTestServices, uniqueDb } from '../helpers/env';
+import { dropDatabase, influxQuery } from '../helpers/influx';
+
+const services = readTestServices();
+const config = parseInfluxConfig({ INFLUX_URL: services.influxUrl, INFLUX_DB: uniqueDb('audit_log') });
+
+beforeAll(() => setupInflux(config));
+afterAll(() => dropDatabase(services.influxUrl, config.database));
+
+describe('audit entries in InfluxDB', () => {
+  it('keeps every entry of a busy millisecond, and a later entry at its own time', async () => {
+    const audit = createAuditLog(config, () => {});
+    const start = Date.now() - 60_000;
+    // Three seconds of 400 accountable entries each, all in one millisecond per second.
+    for (let s = 0; s < 3; s++) {
+      for (let i = 0; i < 400; i++) audit.record({ at: start + s * 1000, user: 'sari', role: 'responder', action: 'alert:comment', target: `a${i}`, ok: true, detail: `note ${s}-${i}` });
+    }
+    audit.record({ at: start + 3000, user: 'admin', role: 'admin', action: 'people:edit', target: 'sari', ok: true, detail: 'changed quietHours' });
+    await audit.close();
+    const rows = await influxQuery(services.influxUrl, config.database, 'SELECT * FROM "events"."audit"');
+    expect(rows).toHaveLength(1201);
+    expect(new Set(rows.filter((r) => r.user === 'sari').map((r) => r.time))).toEqual(new Set([start, start + 1000, start + 2000]));
+    expect(new Set(rows.map((r) => r.detail)).size).toBe(1201);
+    expect(rows.find((r) => r.action === 'people:edit')?.time).toBe(start + 3000);
+  });
+});

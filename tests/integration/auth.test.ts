@@ -195,11 +195,16 @@ describe('audit log', () => {
     expect(html.indexOf('data-action="login"')).toBeLessThan(html.indexOf('data-action="alert:acknowledge"'));
   });
 
-  it('logs out: the cookie is cleared and the logout audited', async () => {
+  it("logs out: the cookie is cleared, the session's open sockets end and the logout is audited", async () => {
     const cookie = await login(base, 'sari', 'sari-password-1');
+    const live = await connect({ cookie });
+    expect(live.snapshot).toBeDefined();
+    const ended = new Promise<string>((resolve) => live.client.once('disconnect', resolve));
     const res = await fetch(`${base}/logout`, { method: 'POST', headers: { cookie, origin: base, 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
     expect(res.status).toBe(303);
     expect(res.headers.getSetCookie().some((h) => /^pantau_session=;/.test(h) && /Max-Age=0/i.test(h))).toBe(true);
+    // Ended by the server with the logout, not at the next 15 s check: it no longer hears the people room.
+    expect(await Promise.race([ended, new Promise((r) => setTimeout(() => r('still connected after 2 s'), 2_000))])).toBe('io server disconnect');
     await waitFor('the logout entry', async () => (await auditRows()).some((r) => r.action === 'logout' && r.user === 'sari'));
   });
 });

@@ -208,13 +208,15 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     influxUp = await influx.ping();
     sockets.broadcastStatus(status());
   }, STATUS_INTERVAL_MS);
-  // Logouts made on other command centers (and before a restart) reach this one's revocation list.
+  // Logouts made on other command centers (and before a restart) reach this one's revocation list; then
+  // every open socket's session is checked again, so one that expired or was logged out stops receiving.
   const syncRevocations = async () => {
     try {
       applyLogoutRows((await influx.query(revocationsQuery(auditSource(influx)))).flatMap(seriesRows), Date.now());
     } catch {
       // InfluxDB away: the next round catches up; the status shows it.
     }
+    sockets.revalidate();
   };
   const revocationTimer = setInterval(() => void syncRevocations(), SYNC_MS);
   flushTimer.unref();

@@ -10,6 +10,7 @@ import { performAction } from './alert-actions';
 import { SinceSeqSchema } from '../schemas/wire';
 import type { AuditSink } from './auth/audit';
 import { createBucket, type Bucket } from './rate-budget';
+import { onSessionRevoked } from './auth/revocations';
 
 /**
  * A client with more than this many bytes waiting (beyond what the kernel buffers) skips reading batches
@@ -92,6 +93,12 @@ export interface SocketHub {
   broadcastStatus(status: SystemStatus): void;
   /** To signed-in people only: deliveries name people, which the wall and anonymous viewers do not show. */
   broadcastDelivery(record: DeliveryRecord): void;
+  /**
+   * Checks every signed-in or kiosk socket's credentials again and disconnects those that no longer
+   * prove who it joined as (logged out, expired, the password changed): the client reconnects and is
+   * identified afresh (anonymous, or refused when anonymous reading is off). Returns how many ended.
+   */
+  revalidate(): number;
   clientCount(): number;
   close(): Promise<void>;
 }
@@ -159,6 +166,22 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
     });
   });
 
+  function revalidate(): number {
+    let ended = 0;
+    for (const socket of io.of('/').sockets.values()) {
+      if (socket.data.role === 'anonymous') continue; // nothing to lose: anonymous reading is fixed config
+      const now = deps.identify(socket.handshake);
+      if ('refused' in now || now.user !== socket.data.user || now.role !== socket.data.role) {
+        socket.disconnect(true);
+        ended++;
+      }
+    }
+    return ended;
+  }
+  // A logout in this process ends its sockets before the logout answers; logouts synced from other command
+  // centers and expiries are found by the periodic revalidate() (realtime.ts, every SYNC_MS).
+  const stopListening = onSessionRevoked(() => void revalidate());
+
   let attached = false;
   // Sockets that missed at least one batch → the version they had everything up to; bounded by the
   // connected sockets (removed on disconnect).
@@ -204,9 +227,11 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
     broadcastAlert: (event) => void io.local.emit('alert', event),
     broadcastStatus: (status) => void io.local.emit('status', status),
     broadcastDelivery: (record) => void io.local.to(PEOPLE_ROOM).emit('delivery', record),
+    revalidate,
     clientCount: () => io.of('/').sockets.size,
     close: () =>
       new Promise<void>((resolve) => {
+        stopListening();
         io.disconnectSockets(true);
         // io.close() also closes the http server it is attached to; the owner of that server closes it.
         io.engine?.close();

@@ -30,7 +30,7 @@ export function applyLogoutRows(rows: ReadonlyArray<Record<string, unknown>>, no
     const m = DETAIL.exec(String(row.detail ?? ''));
     const exp = m ? Number(m[2]) : 0;
     if (!m || exp <= nowMs) continue;
-    revokeSession(m[1], exp, nowMs);
+    revokeSession(m[1], exp, nowMs, false); // the caller checks open sockets once after the whole sync
     n++;
   }
   return n;

@@ -1,0 +1,119 @@
+import http from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { DeliveryRecord } from '../core/people';
+import { createAuthGate } from './auth/gate';
+import { hashPassword } from './auth/password';
+import { applyLogoutRows, logoutDetail } from './auth/revocation-sync';
+import { verifySessionToken } from './auth/session';
+import { createIdentify } from './identity';
+import { createSocketHub, type SocketHub } from './socket-hub';
+
+/**
+ * A socket lives on after its handshake: a logout, a logout on another command center, or the
+ * session's expiry must end what it joined as (the `people` room's deliveries, and with anonymous
+ * reading off, all live data). Real Socket.IO server and client over loopback.
+ */
+const SECRET = 's'.repeat(40);
+const record = { at: 1, alertIds: ['a1'], personId: 'p-sari', personName: 'Sari', reason: 'primary', channel: 'whatsapp', status: 'sent', attempt: 1 } as DeliveryRecord;
+const open: { hub: SocketHub; server: http.Server; clients: Socket[] }[] = [];
+
+afterEach(async () => {
+  for (const o of open.splice(0)) {
+    for (const c of o.clients) c.close();
+    await o.hub.close();
+    o.server.close();
+  }
+});
+
+async function setUp(anonymousRead: boolean) {
+  const hash = await hashPassword('pw-pw-pw');
+  const users = new Map([['sari', { user: 'sari', role: 'responder' as const, hash }]]);
+  const gate = createAuthGate({ usersFile: '', sessionSecret: SECRET, kioskTokens: [], anonymousRead, protocolKnown: false, origin: '', protocolHeader: '' }, users);
+  let clock = Date.now();
+  const server = http.createServer();
+  const hub = createSocketHub({
+    identify: createIdentify(gate, () => clock),
+    limits: { maxAnonymous: 10, maxAnonymousPerAddress: 10, maxStaff: 10 },
+    addressOf: (h) => h.address,
+    snapshot: () => ({ serverTime: Date.now(), readings: [], alerts: [], lastEventSeq: 0 }),
+    since: () => [],
+    act: async () => ({ ok: false, error: 'x' })
+  });
+  hub.attach(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const clients: Socket[] = [];
+  open.push({ hub, server, clients });
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  /** A signed-in client that has its snapshot; counts the deliveries it hears. */
+  async function signedIn() {
+    const login = await gate.login('sari', 'pw-pw-pw', `127.0.0.${clients.length + 1}`, clock);
+    if (!login.ok) throw new Error('login failed');
+    const client = connect(url, { extraHeaders: { cookie: `pantau_session=${login.token}` }, transports: ['websocket'], reconnection: false });
+    clients.push(client);
+    const heard = { deliveries: 0, ended: '' };
+    client.on('delivery', () => heard.deliveries++);
+    client.on('disconnect', (reason) => (heard.ended = reason));
+    await new Promise<void>((r) => client.once('snapshot', () => r()));
+    return { client, token: login.token, heard };
+  }
+  const settle = () => new Promise((r) => setTimeout(r, 100));
+  return { gate, hub, signedIn, settle, setClock: (ms: number) => (clock = ms), now: () => clock };
+}
+
+describe('sockets after their session ends', () => {
+  it("a logout here ends the session's sockets at once, and they hear no more deliveries", async () => {
+    const { gate, hub, signedIn, settle, now } = await setUp(false);
+    const mine = await signedIn();
+    const other = await signedIn();
+    hub.broadcastDelivery(record);
+    await settle();
+    expect([mine.heard.deliveries, other.heard.deliveries]).toEqual([1, 1]);
+    expect(gate.logout(mine.token, now())).not.toBeNull();
+    hub.broadcastDelivery(record);
+    await settle();
+    expect(mine.heard).toEqual({ deliveries: 1, ended: 'io server disconnect' });
+    // The other session is untouched.
+    expect(other.heard).toEqual({ deliveries: 2, ended: '' });
+    // Its reconnect is identified afresh: anonymous reading is off, so it is refused.
+    const refused = new Promise<string>((r) => mine.client.once('connect_error', (err) => r(err.message)));
+    mine.client.connect();
+    expect(await refused).toBe('login required');
+  });
+
+  it('a logout on another command center (synced) and an expiry end their sockets at the next check', async () => {
+    const { hub, signedIn, settle, setClock, now } = await setUp(false);
+    const synced = await signedIn();
+    const expiring = await signedIn();
+    const claims = verifySessionToken(SECRET, synced.token, now())!;
+    applyLogoutRows([{ detail: logoutDetail('10.0.0.9', claims.sid, claims.exp) }], now());
+    await settle();
+    expect(synced.heard.ended).toBe(''); // a sync is not told one by one: realtime.ts checks after it
+    expect(hub.revalidate()).toBe(1);
+    await settle();
+    expect(synced.heard.ended).toBe('io server disconnect');
+    expect(expiring.heard.ended).toBe('');
+    setClock(verifySessionToken(SECRET, expiring.token, now())!.exp);
+    expect(hub.revalidate()).toBe(1);
+    hub.broadcastDelivery(record);
+    await settle();
+    expect(expiring.heard).toEqual({ deliveries: 0, ended: 'io server disconnect' });
+  });
+
+  it('with anonymous reading on, an ended session comes back anonymous, outside the people room', async () => {
+    const { gate, hub, signedIn, settle, now } = await setUp(true);
+    const mine = await signedIn();
+    gate.logout(mine.token, now());
+    await settle();
+    expect(mine.heard.ended).toBe('io server disconnect');
+    const snapshot = new Promise<void>((r) => mine.client.once('snapshot', () => r()));
+    mine.client.connect();
+    await snapshot;
+    hub.broadcastDelivery(record);
+    await settle();
+    expect(mine.heard.deliveries).toBe(0);
+    // Anonymous sockets have no session to lose: the check leaves them be.
+    expect(hub.revalidate()).toBe(0);
+    expect(mine.client.connected).toBe(true);
+  });
+});

@@ -3,7 +3,7 @@
  * sensor's reporting interval and its river forecast. The engine builds one context per sensor
  * and names no rule: everything rule-specific lives in the rule's file.
  */
-import type { AlertRule } from '../../src/lib/core/alert';
+import type { Alert, AlertRule } from '../../src/lib/core/alert';
 import type { SensorDetector } from '../../src/lib/core/detector';
 import type { Forecast } from '../../src/lib/core/forecast';
 import type { AirIndex } from '../../src/lib/core/reading-state';
@@ -53,6 +53,8 @@ export interface RuleDetector {
 /** One sensor's state of a rule, as the engine holds it. */
 export type RuleSensorDetector = SensorDetector & {
   stateBytes?(): number;
+  /** An alert of any rule applied from outside (restored at start, a person's action): a rule with state may take up its own. */
+  resume?(alert: Alert): void;
   /** For a liveIndex rule: the index after the last reading, null while it has none. */
   liveIndex?(): AirIndex | null;
 };

@@ -218,7 +218,11 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       }
       return append(events, policy.tick(now));
     },
-    applyExternal: (event) => policy.applyExternal(event),
+    applyExternal(event) {
+      policy.applyExternal(event);
+      // an open alert from before (restored at start): its rule may take up where it was
+      for (const d of slots.get(event.alert.sensorId)?.detectors ?? []) d.resume?.(event.alert);
+    },
     applyCatalog,
     sensorCount: () => slots.size,
     reportOutOfRange(sensorId, field, value, now) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRangeFinding, silentDetector, spikeDetector, stuckDetector } from './sensor-faults';
 import { AIR, GUNUNG_LINGAI, MIN, ROAD, T0, reading } from './test-support';
+import type { AlertEvent } from '../../src/lib/core/alert';
+import { createDetectionEngine } from './engine';
 
 describe('sensor_stuck', () => {
   /** `n` readings that change every time (a working sensor), then `values`, one a minute. */
@@ -114,5 +116,28 @@ describe('sensor_range', () => {
     const f = createRangeFinding(GUNUNG_LINGAI, 'water_level', 9999);
     expect([f.active, f.category, f.rule]).toEqual([true, 'maintenance', 'sensor_range']);
     expect(f.explanation.en).toContain('-500…3000');
+  });
+});
+
+describe('sensor_stuck across a restart', () => {
+  it('a stuck alert restored at start stays open while the sensor is still frozen, and closes once it moves', () => {
+    const catalog = { city: 'x', districts: [], sensors: [AIR] };
+    const feed = (e: ReturnType<typeof createDetectionEngine>, from: number, minutes: number, pm: (m: number) => number) => {
+      const out: AlertEvent[] = [];
+      for (let m = from; m < from + minutes; m++) out.push(...e.observe(reading(AIR.id, 'air', T0 + m * MIN, { pm25: pm(m) })), ...e.tick(T0 + m * MIN + 30_000));
+      return out.filter((ev) => ev.alert.rule === 'sensor_stuck');
+    };
+    const first = createDetectionEngine({ catalog });
+    feed(first, 0, 600, (m) => 20 + ((m * 7919) % 97) / 10);
+    expect(feed(first, 600, 60, () => 23.4).map((ev) => ev.type)).toContain('raised');
+    const open = first.openAlerts().filter((a) => a.rule === 'sensor_stuck');
+    expect(open).toHaveLength(1);
+    // restart: a new engine, the open alert restored as the ingest does
+    const second = createDetectionEngine({ catalog });
+    for (const a of open) second.applyExternal({ type: 'raised', at: a.updatedAt, by: 'pantau', alert: a });
+    // was: resolved itself 12 intervals later, and the freeze then went unflagged for good
+    expect(feed(second, 660, 24 * 60, () => 23.4).map((ev) => ev.type)).not.toContain('resolved');
+    expect(second.openAlerts().filter((a) => a.rule === 'sensor_stuck')).toHaveLength(1);
+    expect(feed(second, 660 + 24 * 60, 60, (m) => 20 + ((m * 7919) % 97) / 10).map((ev) => ev.type)).toContain('resolved');
   });
 });

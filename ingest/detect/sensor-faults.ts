@@ -1,4 +1,4 @@
-import type { Finding } from '../../src/lib/core/alert';
+import { isOpen, type Alert, type Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import type { RuleDetector } from './context';
 import type { Reading } from '../../src/lib/core/reading';
@@ -81,16 +81,29 @@ class StuckSensor implements SizedSensorDetector {
   readonly #sensor: Sensor;
   readonly #fields: readonly string[];
   readonly #f: Float64Array;
-  /** Per field from base, four blocks of F: last value, run length, longest run left (its calm), changes seen. */
+  /**
+   * Per field from base, four blocks of F: last value, run length, longest run left (its calm),
+   * changes seen; then one number: the value of a stuck alert restored at start (NaN: none).
+   */
   readonly #base: number;
   /** The calm's fading per reading at the sensor's interval. */
   readonly #fade: number;
 
   constructor(sensor: Sensor, fields: readonly string[]) {
-    const { slab, byteOffset } = allocState(32 * fields.length);
+    const { slab, byteOffset } = allocState(32 * fields.length + 8);
     [this.#sensor, this.#fields, this.#f, this.#base] = [sensor, fields, slab.f64, byteOffset >> 3];
     this.#fade = 0.5 ** ((Math.max(1, sensor.intervalS) * 1000) / STUCK_CALM_HALF_LIFE_MS);
     this.#f.fill(NaN, this.#base, this.#base + fields.length);
+    this.#f[this.#base + 4 * fields.length] = NaN;
+  }
+
+  /**
+   * A stuck alert open before a restart: the series it froze at is known to have varied, so a field
+   * that starts at that same value is still stuck (this state is new and had to see it vary first,
+   * while the restored alert closed itself for want of a finding, and the freeze went unflagged).
+   */
+  resume(alert: Alert): void {
+    if (alert.rule === 'sensor_stuck' && isOpen(alert)) this.#f[this.#base + 4 * this.#fields.length] = alert.value;
   }
 
   /** Updates field i with value v; whether it is stuck now. */
@@ -99,7 +112,10 @@ class StuckSensor implements SizedSensorDetector {
     const spec = STUCK_RUN[this.#fields[i]];
     const last = st[b + i];
     st[b + 2 * F + i] *= this.#fade;
-    if (v === last) st[b + F + i]++;
+    if (Number.isNaN(last) && v === st[b + 4 * F]) {
+      // the restored alert's frozen value again, as the first reading: still the same long run
+      [st[b + i], st[b + F + i], st[b + 3 * F + i]] = [v, Math.max(spec.run, STUCK_CALM_FACTOR * st[b + 2 * F + i]), spec.run];
+    } else if (v === last) st[b + F + i]++;
     else {
       // A run that ended is the series' own calm; a dry 0 that ends is no calm of a working sensor.
       if (!(spec.ignoreZero && last === 0) && st[b + F + i] > st[b + 2 * F + i]) st[b + 2 * F + i] = st[b + F + i];
@@ -123,6 +139,7 @@ class StuckSensor implements SizedSensorDetector {
       if (this.#step(i, v) && stuck < 0) stuck = i;
     }
     if (!seen) return null;
+    this.#f[this.#base + 4 * F] = NaN; // a restored alert's value counts for the first reading only
     if (stuck < 0) return QUIET_SENSOR_STUCK;
     const [st, b, sensor] = [this.#f, this.#base, this.#sensor];
     const [field, value, count] = [fields[stuck], st[b + stuck], st[b + F + stuck]];
@@ -138,7 +155,7 @@ class StuckSensor implements SizedSensorDetector {
   }
 
   stateBytes(): number {
-    return 32 * this.#fields.length + BYTES_PER_SMALL_OBJECT;
+    return 32 * this.#fields.length + 8 + BYTES_PER_SMALL_OBJECT;
   }
 }
 

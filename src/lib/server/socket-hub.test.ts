@@ -15,7 +15,7 @@ import { createSocketHub, type SocketHub } from './socket-hub';
  * reading off, all live data). Real Socket.IO server and client over loopback.
  */
 const SECRET = 's'.repeat(40);
-const record = { at: 1, alertIds: ['a1'], personId: 'p-sari', personName: 'Sari', reason: 'primary', channel: 'whatsapp', status: 'sent', attempt: 1 } as DeliveryRecord;
+const record: DeliveryRecord = { at: 1, alertIds: ['a1'], personId: 'p-sari', personName: 'Sari', reason: 'oncall', channel: 'whatsapp', status: 'sent', attempt: 1 };
 const open: { hub: SocketHub; server: http.Server; clients: Socket[] }[] = [];
 
 afterEach(async () => {

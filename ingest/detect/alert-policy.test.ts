@@ -117,6 +117,19 @@ describe('alert policy', () => {
     expect(p.tick(T0 + 31 * MIN)).toEqual([]); // once only
   });
 
+  it('a change after an acknowledgement is stamped after it, even from readings stamped earlier', () => {
+    // the web keeps the newest copy by updatedAt: a sensor running 7 min behind the web's clock
+    // escalated after an acknowledgement with an older stamp, and the console kept "acknowledged"
+    const p = policy({ minActiveMs: 0 });
+    p.onFinding(ROAD, finding(), T0);
+    const ack = act(p, 'acknowledge', T0 + 10 * MIN);
+    const [u] = p.onFinding(ROAD, finding({ level: 3, severity: 'critical' }), T0 + 3 * MIN);
+    expect(u.type).toBe('escalated');
+    expect(u.alert.updatedAt).toBeGreaterThan(ack.alert.updatedAt);
+    const [d] = p.onFinding(ROAD, finding({ level: 2, severity: 'warning' }), T0 + 4 * MIN);
+    expect(d.alert.updatedAt).toBeGreaterThan(u.alert.updatedAt);
+  });
+
   it('an acknowledged alert neither escalates nor loses its acknowledgement when it gets better', () => {
     const p = policy({ minActiveMs: 0 });
     p.onFinding(ROAD, finding({ level: 3, severity: 'critical' }), T0);

@@ -137,7 +137,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     const severity = a.escalated ? raiseSeverity(f.severity) : f.severity;
     if (f.level === a.level && severity === a.severity && a.quietSince === undefined) return NONE;
     const { quietSince: _q, closesAt: _c, ...rest } = a;
-    const next: Alert = { ...rest, level: f.level, severity, title: f.title, explanation: f.explanation, action: f.action, value: f.value, updatedAt: at };
+    const next: Alert = { ...rest, level: f.level, severity, title: f.title, explanation: f.explanation, action: f.action, value: f.value, updatedAt: later(a, at) };
     if (f.normal !== undefined) next.normal = f.normal;
     // Worse than ever in this alert (Siaga 3 → Siaga 2, warning → critical) is news: the
     // acknowledgement was for the milder condition, and as an update it paged nobody once
@@ -146,6 +146,16 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     e.alert = worse ? reopened(next, at) : next;
     setPeak(e, next);
     return [{ type: worse ? 'escalated' : 'updated', at, by: o.by, alert: e.alert }];
+  }
+
+  /**
+   * An alert's next updatedAt: its readings' time, but always after its last change. A person's
+   * acknowledgement is stamped on the web's clock, and a sensor's readings may run behind it; the
+   * command center keeps the newest copy of an alert by updatedAt, so a later change stamped
+   * earlier (an escalation right after an acknowledgement) would be ignored there.
+   */
+  function later(a: Alert, at: number): number {
+    return Math.max(at, a.updatedAt + 1);
   }
 
   function setPeak(e: Entry, a: Alert): void {
@@ -163,7 +173,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     // Adopted from outside (e.g. rebuilt at start): the quiet period starts when we first look.
     if (Number.isNaN(e.lastActiveAt)) e.lastActiveAt = at;
     if (at - e.lastActiveAt < autoResolveQuiet(e) || isFlapping(e, at)) return NONE;
-    const next: Alert = { ...a, state: 'resolved', resolvedAt: at, resolvedBy: o.by, updatedAt: at };
+    const next: Alert = { ...a, state: 'resolved', resolvedAt: at, resolvedBy: o.by, updatedAt: later(a, at) };
     e.alert = null;
     e.lastClosedId = a.id;
     if (e.pendingSince === null) hot.delete(e);
@@ -176,7 +186,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     if (a.category === 'maintenance' && !o.escalateMaintenance) return NONE;
     const after = o.escalateAfterMs[a.severity];
     if (after === null || now - (a.worsenedAt ?? a.raisedAt) < Math.max(after, o.escalateAfterIntervals * intervalOf(e.sensor))) return NONE;
-    const next: Alert = { ...a, escalated: true, severity: raiseSeverity(a.severity), updatedAt: now };
+    const next: Alert = { ...a, escalated: true, severity: raiseSeverity(a.severity), updatedAt: later(a, now) };
     e.alert = next;
     setPeak(e, next);
     return [{ type: 'escalated', at: now, by: o.by, alert: next }];
@@ -190,7 +200,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
   function markQuiet(e: Entry, at: number): AlertEvent[] {
     const a = e.alert;
     if (!a || !flapHold.has(e.rule) || a.quietSince !== undefined || !Number.isFinite(e.lastActiveAt)) return NONE;
-    const next: Alert = { ...a, quietSince: e.lastActiveAt, closesAt: e.lastActiveAt + autoResolveQuiet(e), updatedAt: at };
+    const next: Alert = { ...a, quietSince: e.lastActiveAt, closesAt: e.lastActiveAt + autoResolveQuiet(e), updatedAt: later(a, at) };
     e.alert = next;
     return [{ type: 'updated', at, by: o.by, alert: next }];
   }

@@ -12,11 +12,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DECODE_LIMITS } from '../src/lib/core/decode';
 import { parseInfluxConfig } from '../src/lib/core/influx-config';
 import { TOPICS } from '../src/lib/core/topic';
-import { createIngest } from './app';
+import { HANDOVER_MS, createIngest } from './app';
 import type { RuleDetector } from './detect/context';
 import { createDetectionEngine } from './detect/engine';
 import { CATALOG, KP3 } from './detect/test-support';
 import { openDurableLog } from './durable';
+import { createPartition, type Partition } from './partition';
+import { fnv1a32 } from '../src/lib/core/random';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -49,7 +51,7 @@ const THROWING: RuleDetector = {
   })
 };
 
-async function start() {
+async function start(partition?: Partition) {
   const influx = await writeServer();
   const dir = mkdtempSync(path.join(tmpdir(), 'pantau-app-'));
   const { log: sink } = openDurableLog({
@@ -71,6 +73,7 @@ async function start() {
     maxSensorRatePerS: 20,
     sink,
     engine: createDetectionEngine({ catalog: CATALOG, detectors: { flood_level: THROWING } }),
+    ...(partition ? { partition } : {}),
     publish: (topic) => void published.push(topic),
     now: () => now,
     log: (m) => void logs.push(m)
@@ -97,5 +100,26 @@ describe('ingest pipeline: a detector that throws', () => {
     expect(s.ingest.stats()).toMatchObject({ accepted: 3, readings: 3, detectorErrors: 3 });
     expect(s.logs.filter((m) => m.includes('detector bug'))).toHaveLength(1);
     expect(s.published).not.toContain(TOPICS.deadLetter);
+  });
+});
+
+describe('ingest pipeline: a sensor handed to another worker by a registry version', () => {
+  it('the old owner still stores its readings for a while, so one the new owner skips before it applies the version is kept', async () => {
+    // KP3 is worker 0's; the new version links it into a group another worker owns
+    const before = createPartition({ workers: 2, index: fnv1a32(KP3.id) % 2 });
+    const key = ['a', 'b', 'c', 'd', 'e', 'f'].find((k) => fnv1a32(k) % 2 !== before.index)!;
+    const after = createPartition({ workers: 2, index: before.index, groups: new Map([[KP3.id, key]]) });
+    expect([before.ownsSensor(KP3.id), after.ownsSensor(KP3.id)]).toEqual([true, false]);
+    const s = await start(before);
+    const topic = `pantau/v1/sensors/flood/${KP3.id}`;
+    s.ingest.applyCatalog({ catalog: CATALOG, partition: after, events: [] });
+    s.ingest.onMessage(topic, payload(s.now(), 150));
+    s.advance(HANDOVER_MS + 1);
+    s.ingest.onMessage(topic, payload(s.now(), 151));
+    s.sink.sync();
+    await s.sink.flush();
+    // was: neither stored the first (skipped here after the version, by the new owner before it)
+    expect(s.influx.lines.filter((l) => l.startsWith('flood,')).map((l) => /water_level=([\d.]+)/.exec(l)?.[1])).toEqual(['150']);
+    expect(s.ingest.stats()).toMatchObject({ othersSkipped: 2, handedOver: 1, detectorErrors: 0 });
   });
 });

@@ -18,6 +18,13 @@ export const SYSTEM_ACTOR = 'pantau';
 const HUMAN_EVENT_TYPES: ReadonlySet<string> = new Set<AlertEventType>(['acknowledged', 'assigned', 'commented', 'stepped', 'resolved']);
 /** A detector bug hit on every reading would otherwise write a stack per reading. */
 const ERROR_LOG_EVERY_MS = 60_000;
+/**
+ * After a registry version moves sensors between workers, the worker that owned one keeps storing
+ * its readings this long (not detecting: its state has moved). Workers apply a version each on its own
+ * delivery, and a reading the new owner skips before it applies, while the old one skips it after,
+ * would be acknowledged by both and stored by neither. A reading both store is one point (same time).
+ */
+export const HANDOVER_MS = 120_000;
 
 export interface IngestDeps {
   catalog: Catalog;
@@ -36,6 +43,8 @@ export interface IngestStats {
   received: number;
   /** Messages for sensors other workers own (not counted in received). */
   othersSkipped: number;
+  /** Of those, stored anyway: their sensor was this worker's until a registry version moved it (HANDOVER_MS). */
+  handedOver?: number;
   accepted: number;
   readings: number;
   rejected: number;
@@ -55,6 +64,8 @@ export function createIngest(deps: IngestDeps) {
   // Changed in place by a registry version (applyCatalog): the decoder's lookup stays one Map get.
   const sensors = new Map<string, Sensor>(deps.catalog.sensors.map((s) => [s.id, s]));
   let partition = deps.partition;
+  /** The partition before the last registry version, and until when its sensors' readings are still stored here. */
+  let previous: { partition: Partition; until: number } | null = null;
   const decodeMessage = createMessageDecoder({ sensors, limits: deps.limits, maxRatePerS: deps.maxSensorRatePerS });
   const rejects = createRejectCounter();
   // Best effort past the journal: a closed sink refuses the line, and the reading's own path reports that.
@@ -64,6 +75,7 @@ export function createIngest(deps: IngestDeps) {
   );
   let received = 0;
   let othersSkipped = 0;
+  let handedOver = 0;
   let accepted = 0;
   let readingCount = 0;
   let alertEvents = 0;
@@ -102,7 +114,7 @@ export function createIngest(deps: IngestDeps) {
   function onMessage(topic: string, payload: Uint8Array): Promise<void> | undefined {
     if (partition && !partition.ownsTopic(topic)) {
       othersSkipped++;
-      return undefined;
+      return wasOurs(topic) ? storeOnly(topic, payload) : undefined;
     }
     received++;
     const now = deps.now();
@@ -122,6 +134,22 @@ export function createIngest(deps: IngestDeps) {
     void deps.sink.writeReadings(result.readings);
     for (const reading of result.readings) afterStaged(reading, now);
     // Only a full sink makes the broker wait; otherwise the message is acknowledged at once.
+    return deps.sink.hasRoom() ? undefined : deps.sink.ready();
+  }
+
+  function wasOurs(topic: string): boolean {
+    if (!previous) return false;
+    if (deps.now() < previous.until) return previous.partition.ownsTopic(topic);
+    previous = null;
+    return false;
+  }
+
+  /** A reading of a sensor just handed over: stored, nothing else (the new owner detects and dead-letters). */
+  function storeOnly(topic: string, payload: Uint8Array): Promise<void> | undefined {
+    const result = decodeMessage(topic, payload, deps.now());
+    if (!result.ok) return undefined;
+    handedOver++;
+    void deps.sink.writeReadings(result.readings);
     return deps.sink.hasRoom() ? undefined : deps.sink.ready();
   }
 
@@ -153,6 +181,7 @@ export function createIngest(deps: IngestDeps) {
       decodeMessage.forget(id);
     }
     for (const s of next.catalog.sensors) sensors.set(s.id, s);
+    if (next.partition && partition && next.partition !== partition) previous = { partition, until: deps.now() + HANDOVER_MS };
     partition = next.partition ?? partition;
     emitAlertEvents(next.events);
   }
@@ -173,6 +202,7 @@ export function createIngest(deps: IngestDeps) {
       return {
         received,
         othersSkipped,
+        handedOver,
         accepted,
         readings: readingCount,
         rejected: rejects.total(),

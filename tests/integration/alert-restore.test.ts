@@ -13,6 +13,9 @@ import { formatAlertEventLine } from '../../src/lib/core/line-protocol';
 import { parseInfluxConfig } from '../../src/lib/core/influx-config';
 import { testAlert } from '../../src/lib/server/alert-fixtures';
 import { readAlertHistory, readOpenAlerts } from '../../ingest/sinks/influx-read';
+import { readRecentAlertEvents } from '../../src/lib/server/history';
+import { createInfluxClient } from '../../src/lib/server/influx';
+import { foldAlertEvents } from '../../src/lib/core/alert-lifecycle';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase, influxWrite } from '../helpers/influx';
 import { spawnProcess } from '../helpers/processes';
@@ -98,6 +101,17 @@ describe('restoring open alerts at start', () => {
 
     it('the recent window alone would miss it (what the restore read before)', async () => {
       expect((await readAlertHistory(config)).map((e) => e.alert.id)).toEqual(['recent-1']);
+    });
+
+    it('the command center lists it at its start too, in its newest state', async () => {
+      // src/lib/server/history.ts: the console's rebuild read a week only and dropped it
+      const events = await readRecentAlertEvents(createInfluxClient(config), Date.now());
+      const open = [...foldAlertEvents(events).values()].filter((a) => a.state !== 'resolved');
+      expect(open.map((a) => [a.id, a.state]).sort()).toEqual([
+        ['again-2', 'raised'],
+        ['recent-1', 'raised'],
+        ['silent-1', 'acknowledged']
+      ]);
     });
 
     it('looks back only as far as it is told', async () => {

@@ -9,6 +9,7 @@ import { isAlert } from './alert-store';
 import { createLiveReading } from '../core/live-reading';
 import { alertEventsSource, seriesRows, type InfluxClient, type InfluxSeries } from './influx';
 import { queryParts } from './query-parts';
+import { alertMarksQuery, latestDocQueries, openAlertPairs } from '../influx/alert-lookback';
 import {
   buildAlertRebuildQuery, buildHistoryQuery, buildHourlyAirMeansQuery, buildLatestReadingsQuery, buildSensorAlertsQuery, HISTORY_MAX_POINTS
 } from './influx-queries';
@@ -54,9 +55,25 @@ export async function readSensorHistory(client: InfluxClient, sensor: Sensor, ho
   return { sensor, hours: Math.round((hq.endMs - hq.startMs) / 3_600_000), intervalS: hq.intervalS, fields, alerts };
 }
 
-/** Stored alert events of the last days, oldest first, for AlertStore.load at start. */
-export async function readRecentAlertEvents(client: InfluxClient, nowMs: number): Promise<AlertEvent[]> {
-  return parseDocs(await client.query(buildAlertRebuildQuery(nowMs, alertEventsSource(client)))).reverse();
+/**
+ * Stored alert events of the last days, oldest first, for AlertStore.load at start, after the
+ * latest state of alerts still open from before them (alert-lookback.ts: a week's window alone
+ * dropped a dead sensor's acknowledged `sensor_silent` from the console at its next restart). The
+ * look-back is the lesser part: when it fails, the days' events still load (`warn` says why).
+ */
+export async function readRecentAlertEvents(client: InfluxClient, nowMs: number, warn: (message: string) => void = (m) => console.log(`[realtime] ${m}`)): Promise<AlertEvent[]> {
+  const from = alertEventsSource(client);
+  const [older, recent] = await Promise.all([
+    readStillOpen(client, from).catch((err: Error) => (warn(`open alerts older than the rebuild window not read: ${err.message}`), [])),
+    client.query(buildAlertRebuildQuery(nowMs, from)).then((series) => parseDocs(series).reverse())
+  ]);
+  return [...older, ...recent];
+}
+
+async function readStillOpen(client: InfluxClient, from: string): Promise<AlertEvent[]> {
+  const events: AlertEvent[] = [];
+  for (const q of latestDocQueries(from, openAlertPairs(await client.query(alertMarksQuery(from))))) events.push(...parseDocs(await client.query(q)));
+  return events.sort((a, b) => a.at - b.at);
 }
 
 /** Air sensor id → ISPU of its pollutants' means over the last hour (as the ingest's air_quality rule holds it). */

@@ -1,0 +1,55 @@
+import { quoteInfluxString } from '../core/line-protocol';
+import type { InfluxSeries } from './query';
+
+/**
+ * Alerts still open with no recent event: a dead sensor's acknowledged `sensor_silent` is written
+ * once, and a read of the last days alone forgets it (the ingest then raised a duplicate; the
+ * console stopped listing it after a restart). The policy holds one alert per sensor and rule, so
+ * the latest event of a pair says whether it is open however long ago it was written. Two reads,
+ * so that the cost follows alerts rather than events: the last `raised` and `resolved` of every
+ * pair (a tag filter: updates are not read), then the latest doc of only the pairs still open.
+ * Used by the ingest's restore and the command center's start alike.
+ */
+
+/** How far back to look (rows read: two per sensor and rule, then one per open alert). */
+export const OPEN_ALERT_LOOKBACK_DAYS = 365;
+/** Sensor and rule pairs per query of their latest doc (an InfluxQL statement of a few KB). */
+const PAIRS_PER_QUERY = 50;
+
+export interface AlertPair {
+  sensor: string;
+  rule: string;
+}
+
+/** The first read: the last raise and resolve of each sensor and rule (`from`: the alert events' FROM). */
+export function alertMarksQuery(from: string, days = OPEN_ALERT_LOOKBACK_DAYS): string {
+  return `SELECT LAST("alert_id") AS "id" FROM ${from} WHERE time > now() - ${Math.trunc(days)}d AND ("event" = 'raised' OR "event" = 'resolved') GROUP BY "sensor", "rule", "event"`;
+}
+
+/** The pairs whose last raise came after their last resolve, from the first read's series. */
+export function openAlertPairs(series: readonly InfluxSeries[]): AlertPair[] {
+  const last = new Map<string, AlertPair & { raised: number; resolved: number }>();
+  for (const s of series) {
+    const { sensor = '', rule = '', event = '' } = s.tags ?? {};
+    const key = JSON.stringify([sensor, rule]);
+    const pair = last.get(key) ?? { sensor, rule, raised: -Infinity, resolved: -Infinity };
+    const at = Number(s.values[0]?.[s.columns.indexOf('time')]);
+    if (event === 'raised') pair.raised = at;
+    else pair.resolved = at;
+    last.set(key, pair);
+  }
+  return [...last.values()].filter((p) => p.raised > p.resolved).map(({ sensor, rule }) => ({ sensor, rule }));
+}
+
+/** The second read, in statements of at most PAIRS_PER_QUERY pairs: each open pair's latest doc. */
+export function latestDocQueries(from: string, pairs: readonly AlertPair[], days = OPEN_ALERT_LOOKBACK_DAYS): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < pairs.length; i += PAIRS_PER_QUERY) {
+    const which = pairs
+      .slice(i, i + PAIRS_PER_QUERY)
+      .map((p) => `("sensor" = ${quoteInfluxString(p.sensor)} AND "rule" = ${quoteInfluxString(p.rule)})`)
+      .join(' OR ');
+    out.push(`SELECT LAST("doc") AS "doc" FROM ${from} WHERE time > now() - ${Math.trunc(days)}d AND (${which}) GROUP BY "sensor", "rule"`);
+  }
+  return out;
+}

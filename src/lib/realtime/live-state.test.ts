@@ -124,3 +124,44 @@ describe('LiveState when the server refuses the handshake', () => {
     }
   });
 });
+
+describe('LiveState when every connection starts with a snapshot', () => {
+  it('tells the listeners of alerts raised or made worse while it was away', async () => {
+    // As the real hub does: a snapshot on every connection, which moves lastSeq past the outage's events.
+    const a1 = alertEvent(5, 'a1', 'acknowledged').alert;
+    let alerts: Alert[] = [a1, { ...alertEvent(4, 'a0').alert, severity: 'warning' }];
+    let lastEventSeq = 5;
+    const http = createServer();
+    const io = new Server<ClientToServerEvents, ServerToClientEvents>(http);
+    const sockets: ServerSocket[] = [];
+    io.on('connection', (socket) => {
+      sockets.push(socket);
+      socket.emit('snapshot', { serverTime: Date.now(), readings: [], alerts, lastEventSeq });
+      socket.on('alerts:since', (_seq, reply) => reply([]));
+    });
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    const live = new LiveState(`http://127.0.0.1:${(http.address() as AddressInfo).port}`);
+    const heard: string[] = [];
+    live.onAlertEvent((e) => heard.push(`${e.type}:${e.alert.id}`));
+    try {
+      live.connect();
+      await until(() => live.alerts.has('a1'), 'the first snapshot');
+      expect(heard).toEqual([]);
+      // During the outage: a2 raised, a1 re-opened by an escalation, a0 now critical, a3 raised and acknowledged.
+      alerts = [
+        { ...a1, state: 'raised', worsenedAt: T0 + 50, updatedAt: T0 + 50 },
+        { ...alertEvent(6, 'a0').alert, updatedAt: T0 + 60 },
+        alertEvent(7, 'a2').alert,
+        alertEvent(8, 'a3', 'acknowledged').alert
+      ];
+      lastEventSeq = 9;
+      sockets[0].conn.close();
+      await until(() => live.alerts.has('a2'), 'the snapshot after reconnecting');
+      expect(heard.sort()).toEqual(['escalated:a0', 'escalated:a1', 'raised:a2']);
+      expect(live.alerts.get('a1')?.state).toBe('raised');
+    } finally {
+      live.disconnect();
+      io.close();
+    }
+  });
+});

@@ -5,6 +5,7 @@ import type { LiveReading } from '../core/reading';
 import type { DeliveryRecord } from '../core/people';
 import { applyAlertEvents, mergeReadings, pruneAlerts } from './merge';
 import { createSocket, type PantauSocket } from './socket';
+import { snapshotNews } from './snapshot-news';
 
 /** `refused`: the server turned the handshake down (login required, wrong origin); see `refusal`. */
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'refused';
@@ -41,6 +42,7 @@ export class LiveState {
   #pending: LiveReading[][] = [];
   #frame = 0;
   #lastSeq = -1;
+  #hadSnapshot = false;
   #listeners = new Set<AlertListener>();
   #deliveryListeners = new Set<(record: DeliveryRecord) => void>();
   #url: string | undefined;
@@ -129,12 +131,19 @@ export class LiveState {
   }
 
   #applySnapshot(s: Snapshot): void {
+    const before = this.alerts;
+    const first = !this.#hadSnapshot;
+    this.#hadSnapshot = true;
     this.clockOffsetMs = s.serverTime - Date.now();
     this.#pending = [];
     this.readings = mergeReadings(new Map(), [s.readings]);
     this.alerts = pruneAlerts(new Map(s.alerts.map((a) => [a.id, a])), s.serverTime);
     this.#lastSeq = s.lastEventSeq;
     this.newestReadingAt = newestTs(s.readings, 0);
+    // A snapshot after a reconnect moves lastSeq past the events of the outage, so the catch-up
+    // skips them: tell the listeners (alarm, notification, fly-to) what is new or worse instead.
+    if (first) return;
+    for (const e of snapshotNews(before, this.alerts.values())) for (const fn of this.#listeners) fn(e);
   }
 
   #catchUp(socket: PantauSocket): void {

@@ -28,6 +28,7 @@ interface Held {
 }
 
 const MAX_PAGING_ALERTS = 10_000;
+const UNDELIVERABLE = 'no usable channel (none enabled, or none configured on this server)';
 
 /** Counts per `<channel>.<status>`, for metrics. */
 const countKey = (channel: ChannelKind, status: DeliveryStatus): string => `${channel}.${status}`;
@@ -58,6 +59,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const alertIds = subject.type === 'alert' ? [subject.alert.id] : subject.alerts.map((a) => a.id);
     if (usableChannels(person, deps.channels).length === 0) {
       counts.unreachable++;
+      if (reason !== 'subscription' && reason !== 'digest') undeliverable(person, alertIds, reason, teamId);
       finish();
       return;
     }
@@ -92,6 +94,18 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     });
     waiting.add(wait);
   }
+
+  /**
+   * A page (on-call, backup, lead) with no channel to go by: on the alert and in the audit log as given up,
+   * and logged, so the console shows that this person was never reached (startChain then moves on at once).
+   */
+  function undeliverable(person: Person, alertIds: string[], reason: DeliveryReason, teamId?: string): void {
+    const channel = person.channels.find((c) => c.enabled)?.kind ?? person.channels[0]?.kind ?? 'webpush';
+    record({ at: now(), alertIds, personId: person.id, personName: person.name, teamId, reason, channel, status: 'given_up', attempt: 0, error: UNDELIVERABLE });
+    deps.log(`${reason} page about ${alertIds.join(', ')} to ${person.id}${teamId ? ` (team ${teamId})` : ''} not sent: ${UNDELIVERABLE}`);
+  }
+
+  const reachable = (person: Person | undefined): person is Person => !!person && usableChannels(person, deps.channels).length > 0;
 
   /** Non-critical messages to subscribers pass the person's digest window first. */
   function offer(person: Person, event: AlertEvent, reason: DeliveryReason, finish: () => void, teamId?: string, keyed?: Keyed): void {
@@ -137,8 +151,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   /**
-   * Starts the chain per covering team. A team with nobody on call as primary pages its backup at once
-   * (returned, to be sent with the event's other messages); its chain then goes on to the lead.
+   * Starts the chain per covering team. A team whose primary cannot be reached (nobody on call, or no usable
+   * channel) has nobody on call in effect: its backup is paged at once, or its lead at once when there is no
+   * reachable backup either (returned, to be sent with the event's other messages; an unreachable person is
+   * returned too, so the page is recorded as undeliverable on the alert).
    */
   function startChain(event: AlertEvent, directory: Directory, at: number): Recipient[] {
     const alert = event.alert;
@@ -146,15 +162,21 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const now: Recipient[] = [];
     for (const t of teamsFor(directory, alert)) {
       const team = { teamId: t.id, backupAfterMin: t.backupAfterMin, leadAfterMin: t.leadAfterMin };
-      const { primary, backup } = onCall(directory, t.id, at);
-      if (primary) {
+      const { primary, backup, lead } = onCall(directory, t.id, at);
+      if (reachable(primary)) {
         escalations.open(alert.id, [team], at);
         continue;
       }
       counts.nobodyOnCall++;
-      deps.log(`escalation of ${alert.id}: team ${t.id} has no primary on call now${backup ? '; paging the backup at once' : ''}`);
-      escalations.restore(alert.id, team, at, backup ? ['backup'] : []);
+      const who = primary ? `its primary ${primary.id} has no usable channel` : 'it has no primary on call now';
+      const next = reachable(backup) ? 'paging the backup at once' : lead ? `no reachable backup; paging the lead ${lead.id} at once` : 'no reachable backup and no lead: nobody to page';
+      deps.log(`escalation of ${alert.id}: team ${t.id}: ${who}; ${next}`);
       if (backup) now.push({ person: backup, reason: 'backup', teamId: t.id });
+      if (reachable(backup)) {
+        escalations.restore(alert.id, team, at, ['backup']);
+        continue;
+      }
+      if (lead) now.push({ person: lead, reason: 'lead', teamId: t.id });
     }
     if (!escalations.isOpen(alert.id)) return now;
     paging.set(alert.id, alert);
@@ -163,14 +185,18 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     return now;
   }
 
+  /** A due step; a backup missing or unreachable then means the lead is paged at once (and the chain ends). */
   function escalate(due: DueStep, directory: Directory, at: number): void {
     const alert = paging.get(due.alertId);
     if (!alert) return;
     const person = onCall(directory, due.teamId, at)[due.step];
-    if (!person) {
+    if (!reachable(person)) {
       counts.nobodyOnCall++;
-      deps.log(`escalation of ${due.alertId}: team ${due.teamId} has no ${due.step} on call now`);
-      return;
+      // The lead goes now unless this team's lead step is already done (a late tick returns both steps at once).
+      const leadNow = due.step === 'backup' && escalations.markDone(due.alertId, due.teamId, 'lead');
+      deps.log(`escalation of ${due.alertId}: team ${due.teamId} has no ${person ? `reachable ${due.step} (${person.id} has no usable channel)` : `${due.step} on call now`}${leadNow ? '; paging the lead at once' : ''}`);
+      if (person) undeliverable(person, [due.alertId], due.step, due.teamId);
+      return leadNow ? escalate({ ...due, step: 'lead' }, directory, at) : undefined;
     }
     const waitedMin = Math.round((at - due.openedAt) / (deps.minuteMs ?? 60_000));
     const subject: MessageSubject = { type: 'alert', event: 'escalated', alert, reason: due.step, teamId: due.teamId, at, by: 'notifier', waitedMin };

@@ -43,6 +43,8 @@ export interface Escalations {
   open(alertId: string, teams: readonly EscalationTeam[], at: number): void;
   /** Restores a chain at start (from stored deliveries): steps already sent are not repeated. */
   restore(alertId: string, team: EscalationTeam, openedAt: number, done: readonly EscalationStep[]): void;
+  /** A step sent outside tick(): not sent again; the chain ends once both are done. Returns whether it was still to come. */
+  markDone(alertId: string, teamId: string, step: EscalationStep): boolean;
   /** Acknowledged or resolved: no further steps. Returns whether a chain was running. */
   stop(alertId: string): boolean;
   /** The steps due at `now`, each returned once; finished chains are forgotten. */
@@ -91,6 +93,15 @@ export function createEscalations(options: { minuteMs?: number; maxOpen?: number
       if (done.includes('lead')) return;
       if (done.includes('backup')) chain.next = 'lead';
       add(alertId, chain);
+    },
+    markDone(alertId, teamId, step) {
+      const list = chains.get(alertId);
+      const chain = list?.find((c) => c.teamId === teamId);
+      if (!list || !chain || chain.next === null) return false;
+      const pending = step === 'lead' || chain.next === 'backup';
+      chain.next = step === 'lead' ? null : 'lead';
+      if (list.every((c) => c.next === null)) chains.delete(alertId);
+      return pending;
     },
     stop(alertId) {
       const had = chains.delete(alertId);

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
+import type { Channel, OutgoingMessage } from '../channels/types';
+import { createDispatcher, type MessageSubject } from './dispatcher';
+import { alert, channel, directory, event, person } from './test-fixtures';
+
+/** The escalation chain in the dispatcher: who is paged when, when someone on the rota cannot be reached. */
+
+const FOREVER = Number.MAX_SAFE_INTEGER;
+const team = { id: 'bpbd', name: { id: 'BPBD', en: 'BPBD' }, kinds: [], districts: [], leadPersonId: 'citra', backupAfterMin: 5, leadAfterMin: 10 };
+const shift = (id: number, personId: string, role: 'primary' | 'backup') => ({ id, teamId: 'bpbd', personId, role, start: 0, end: FOREVER });
+
+function inbox(kind: Channel['kind']): Channel & { sent: OutgoingMessage[] } {
+  const sent: OutgoingMessage[] = [];
+  return { kind, sent, checkAddress: () => null, send: async (_a, m) => (sent.push(m), { ok: true }) };
+}
+
+function world(dir: Directory, plugins: Channel[]) {
+  let clock = 0;
+  const records: DeliveryRecord[] = [];
+  const logs: string[] = [];
+  const d = createDispatcher({
+    directory: () => dir,
+    channels: new Map(plugins.map((p) => [p.kind, p])),
+    message: (p, s: MessageSubject, c) => ({
+      personId: p.id, language: p.language, severity: 'critical', alertIds: [], title: s.type === 'alert' ? `${p.id}:${s.reason}` : 'digest', body: '', url: '', tag: c.kind
+    }),
+    record: (r) => records.push(r),
+    disable: () => undefined,
+    log: (m) => logs.push(m),
+    now: () => clock,
+    sleep: async () => undefined,
+    minuteMs: 1_000
+  });
+  /** Ticks every team-minute up to `until`; returns what went out by then. */
+  const runTo = async (until: number) => {
+    for (let t = clock; t <= until; t += 1_000) {
+      clock = t;
+      d.tick(t);
+      await d.idle();
+    }
+  };
+  return { d, records, logs, runTo };
+}
+
+const emailPeople = (ids: string[]) => ids.map((id, i) => person(id, { channels: [channel(i, 'email', 0)] }));
+
+describe('dispatcher: nobody reachable on call', () => {
+  it('a primary with no usable channel: the page is recorded as given up and logged, the backup is paged at once, the lead on time', async () => {
+    const mail = inbox('email');
+    const people = [person('ani', { channels: [channel(9, 'whatsapp', 0)] }), ...emailPeople(['budi', 'citra'])];
+    const { d, records, logs, runTo } = world(directory(people, { teams: [team], shifts: [shift(1, 'ani', 'primary'), shift(2, 'budi', 'backup')] }), [mail]);
+    d.handle(event('raised', alert(), 0));
+    await d.idle();
+    const ani = records.find((r) => r.personId === 'ani');
+    expect(ani).toMatchObject({ reason: 'oncall', status: 'given_up', channel: 'whatsapp', teamId: 'bpbd' });
+    expect(ani?.error).toMatch(/no usable channel/);
+    expect(logs.join('\n')).toMatch(/ani has no usable channel; paging the backup at once/);
+    expect(mail.sent.map((m) => m.title)).toEqual(['budi:backup']);
+    await runTo(9_000);
+    expect(mail.sent.map((m) => m.title)).toEqual(['budi:backup']);
+    await runTo(10_000);
+    expect(mail.sent.map((m) => m.title)).toEqual(['budi:backup', 'citra:lead']);
+  });
+
+  it('a rota gap (no primary, no backup) pages the lead at once, and only once', async () => {
+    const mail = inbox('email');
+    const { d, logs, runTo } = world(directory(emailPeople(['ani', 'budi', 'citra']), { teams: [team], shifts: [] }), [mail]);
+    d.handle(event('raised', alert(), 0));
+    await d.idle();
+    expect(mail.sent.map((m) => m.title)).toEqual(['citra:lead']);
+    expect(logs.join('\n')).toMatch(/no primary on call now; no reachable backup; paging the lead citra at once/);
+    await runTo(20_000);
+    expect(mail.sent.map((m) => m.title)).toEqual(['citra:lead']);
+  });
+
+  it('a backup due but unreachable: recorded, and the lead is paged at once instead of after leadAfterMin', async () => {
+    const mail = inbox('email');
+    const people = [...emailPeople(['ani', 'citra']), person('budi', { channels: [channel(7, 'telegram', 0)] })];
+    const { d, records, runTo } = world(directory(people, { teams: [team], shifts: [shift(1, 'ani', 'primary'), shift(2, 'budi', 'backup')] }), [mail]);
+    d.handle(event('raised', alert(), 0));
+    await d.idle();
+    await runTo(5_000);
+    expect(mail.sent.map((m) => m.title)).toEqual(['ani:oncall', 'citra:lead']);
+    expect(records.find((r) => r.personId === 'budi')).toMatchObject({ reason: 'backup', status: 'given_up' });
+    await runTo(15_000);
+    expect(mail.sent).toHaveLength(2);
+  });
+});

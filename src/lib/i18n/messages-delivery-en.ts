@@ -14,6 +14,7 @@ export const deliveryMessagesEn: Record<DeliveryMessageKey, string> = {
   'ack.closedAck': 'This alert was already acknowledged by {by}, {time}.',
   'ack.closedResolved': 'This alert is already resolved ({by}, {time}).',
   'ack.used': 'This link has already been used ({time}).',
+  'ack.stale': 'The alert got worse after this link was sent ({time}): acknowledge from the newest message or the console.',
   'ack.expired': 'This link has expired.',
   'ack.invalid': 'This link is not valid.',
   'ack.unknown': 'The alert or its recipient is no longer known.',

@@ -15,6 +15,7 @@ export const deliveryMessagesId = {
   'ack.closedAck': 'Peringatan ini sudah diterima oleh {by}, {time}.',
   'ack.closedResolved': 'Peringatan ini sudah selesai ({by}, {time}).',
   'ack.used': 'Tautan ini sudah dipakai ({time}).',
+  'ack.stale': 'Peringatan ini memburuk setelah tautan ini dikirim ({time}): akui dari pesan terbaru atau konsol.',
   'ack.expired': 'Tautan ini sudah kedaluwarsa.',
   'ack.invalid': 'Tautan ini tidak sah.',
   'ack.unknown': 'Peringatan atau penerimanya tidak dikenal lagi.',

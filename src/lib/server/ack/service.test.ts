@@ -93,3 +93,22 @@ describe('who acknowledges by link, and with which role', () => {
     }
   });
 });
+
+describe('a link sent before the alert got worse', () => {
+  it('is refused (the acknowledgement it offers was for the milder state) and stays unused', async () => {
+    // The token was issued at NOW + 60 s − 24 h; the alert was reopened an hour before NOW (Siaga 3 → 2).
+    const worse = { ...alert, severity: 'critical' as const, level: 2, worsenedAt: NOW - 3_600_000 };
+    let claimed = 0;
+    const store: AckLinkStore = { person: async (id) => ({ id, name: 'Sari', active: true }), usedAt: async () => null, claim: async () => (claimed++, true), release: async () => undefined };
+    const hub = { alert: () => worse, actAs: async () => ({ ok: false as const, error: 'must not act' }) };
+    const audit: AuditEntry[] = [];
+    const svc = createAckService({ secret: SECRET, store, hub, roleOf: () => undefined, audit: (e) => audit.push(e), now: () => NOW });
+    const page = await svc.accept(token, '10.0.0.3');
+    expect(page.status).toBe('stale');
+    expect(claimed).toBe(0);
+    expect(audit.at(-1)?.detail).toMatch(/before the alert got worse/);
+    // a link sent after the worsening is good
+    const fresh = signAckToken(SECRET, { alertId: alert.id, personId: 'sari', exp: NOW - 60_000 + 24 * 3_600_000, jti: 'email.x2' });
+    expect((await svc.inspect(fresh, '10.0.0.3')).status).toBe('confirm');
+  });
+});

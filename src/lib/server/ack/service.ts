@@ -1,6 +1,6 @@
 import type { AckVia, Alert, AlertSeverity, Text } from '../../core/alert';
 import type { ActionResult } from '../../core/events';
-import { verifyAckToken, type AckClaims } from '../../notify/ack-token';
+import { ACK_TOKEN_TTL_MS, verifyAckToken, type AckClaims } from '../../notify/ack-token';
 import type { ActionOptions } from '../alert-actions';
 import type { AuditSink } from '../auth/audit';
 import type { Identity } from '../auth/gate';
@@ -42,6 +42,8 @@ export type AckPage =
   /** Acknowledged (by someone) or resolved already: nothing to do. */
   | { status: 'closed'; alert: AckAlertView }
   | { status: 'used'; usedAt: number }
+  /** The alert got worse after the link was sent: the acknowledgement it offers was for the milder state. */
+  | { status: 'stale'; alert: AckAlertView; worsenedAt: number }
   | { status: 'expired' }
   /** Malformed or forged. */
   | { status: 'invalid' }
@@ -136,6 +138,11 @@ export function createAckService(deps: AckServiceDeps): AckService {
     const alert = deps.hub.alert(claims.alertId);
     if (!alert) return refuse(actor, claims.alertId, 'alert not held (unknown or long resolved)', { status: 'unknown' });
     if (alert.state !== 'raised') return refuse(actor, claims.alertId, closedDetail(alert), { status: 'closed', alert: await namedView(alert) });
+    // Sent before the alert got worse (reopened): whoever clicks it has not seen the worse state, and
+    // acknowledging would stop the new escalation. Not used up: the newest message carries a new link.
+    if (alert.worsenedAt !== undefined && claims.exp - ACK_TOKEN_TTL_MS < alert.worsenedAt) {
+      return refuse(actor, claims.alertId, `link ${claims.jti} was sent before the alert got worse`, { status: 'stale', alert: toAlertView(alert), worsenedAt: alert.worsenedAt });
+    }
     return { claims, person, actor, alert };
   }
 

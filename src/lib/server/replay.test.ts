@@ -18,6 +18,11 @@ describe('replay window', () => {
     expect(w.stepS).toBeGreaterThanOrEqual(REPLAY_MAX_RANGE_MS / 1000 / REPLAY_MAX_FRAMES);
     expect(parseReplayWindow({ from: String(now), to: String(now - 1), step: null }, now)).toHaveProperty('error');
   });
+  it('reads a date or time without a zone as WITA, as the page shows it', () => {
+    const w = parseReplayWindow({ from: '2025-01-09', to: '2025-01-09T14:00', step: null }, now);
+    if ('error' in w) throw new Error(w.error);
+    expect([w.from, w.to]).toEqual([Date.UTC(2025, 0, 8, 16), Date.UTC(2025, 0, 9, 6)]);
+  });
   it('builds one quoted query per kind with integer times', () => {
     const q = buildReplayQuery('flood', { from: 1000, to: 2000, stepS: 60 });
     expect(q).toBe('SELECT MAX("water_level") AS "water_level", MAX("rainfall") AS "rainfall" FROM "flood" WHERE time >= 1000ms AND time <= 2000ms GROUP BY time(60s), "sensor" fill(none)');

@@ -1,3 +1,4 @@
+import { parseTime as parseOpenTime } from './open-data/request';
 import type { ReplayData, ReplayPoint, ReplayWindow } from '../core/history';
 import { MEASUREMENTS } from '../core/influx-config';
 import { quoteInfluxIdent } from '../core/line-protocol';
@@ -25,10 +26,11 @@ export const REPLAY_MAX_POINTS = 50_000;
 const HOURLY_FROM_S = 1800;
 const DEFAULT_RANGE_MS = 6 * 3_600_000;
 
+/** Epoch ms or ISO 8601; a date or time without a zone is WITA, as the page shows it (open data reads them so). */
 function parseTime(value: string | null): number | null {
   if (value === null || value.trim() === '') return null;
-  const n = /^\d+$/.test(value.trim()) ? Number(value) : Date.parse(value);
-  return Number.isFinite(n) ? Math.trunc(n) : null;
+  const n = parseOpenTime(value.trim().slice(0, 40));
+  return n === null ? null : Math.trunc(n);
 }
 
 /**

@@ -36,6 +36,21 @@ describe('restore', () => {
     expect(chains.map((c) => [c.openedAt, c.done])).toEqual([[500, []]]);
   });
 
+  it('an alert reopened after an acknowledgement (it got worse) restores the new round, not the first one', () => {
+    const MIN = 60_000;
+    const a = alert({ id: 'x', raisedAt: 0, updatedAt: 0 });
+    const events = [
+      event('raised', a, 0),
+      event('acknowledged', { ...a, state: 'acknowledged', acknowledgedAt: 12 * MIN }, 12 * MIN),
+      event('escalated', { ...a, level: 1, state: 'raised', worsenedAt: 60 * MIN, updatedAt: 60 * MIN }, 60 * MIN)
+    ];
+    const records = [rec('x', 'oncall', 0), rec('x', 'backup', 10 * MIN), rec('x', 'lead', 20 * MIN), rec('x', 'oncall', 60 * MIN + 5)];
+    expect(openChains(events, records, directory([], { teams: [team] })).map((c) => [c.openedAt, c.done])).toEqual([[60 * MIN + 5, []]]);
+    // Its backup already paged in this round: only the lead is left.
+    const more = [...records, rec('x', 'backup', 70 * MIN)];
+    expect(openChains(events, more, directory([], { teams: [team] })).map((c) => [c.openedAt, c.done])).toEqual([[60 * MIN + 5, ['backup']]]);
+  });
+
   it('the quiet holds are read newest first: past the limit the ones still waiting are kept, not the night’s first', () => {
     const influx = parseInfluxConfig({});
     const quiet = deliveriesQuery(influx, `"status" = 'quiet'`, 1, true);

@@ -23,13 +23,24 @@ export interface OpenChain {
 const LOOKBACK_DAYS = 2;
 const MAX_RESTORE_RECORDS = 100_000;
 
-/** Pure: open paging alerts (last event folded) and the chain steps their deliveries show. */
+/**
+ * Pure: open paging alerts (last event folded) and the chain steps their deliveries show. The chain is the current
+ * round: an acknowledgement ends a round, and an alert that got worse after it (reopened, `worsenedAt`) pages anew, so
+ * only the first paging event after the latest acknowledgement and the records from then on count.
+ */
 export function openChains(events: readonly AlertEvent[], records: readonly DeliveryRecord[], directory: Directory): OpenChain[] {
   const latest = new Map<string, AlertEvent>();
+  const ackedAt = new Map<string, number>();
   const pagedAt = new Map<string, number>();
   for (const e of events) {
-    latest.set(e.alert.id, e);
-    if (isPaging(e.alert) && (e.type === 'raised' || e.type === 'escalated') && !pagedAt.has(e.alert.id)) pagedAt.set(e.alert.id, e.at);
+    const id = e.alert.id;
+    latest.set(id, e);
+    const acked = Math.max(e.type === 'acknowledged' ? e.at : -Infinity, e.alert.acknowledgedAt ?? -Infinity);
+    if (acked > (ackedAt.get(id) ?? -Infinity)) {
+      ackedAt.set(id, acked);
+      if ((pagedAt.get(id) ?? -Infinity) <= acked) pagedAt.delete(id);
+    }
+    if (isPaging(e.alert) && (e.type === 'raised' || e.type === 'escalated') && !pagedAt.has(id) && e.alert.state === 'raised') pagedAt.set(id, e.at);
   }
   const byAlert = new Map<string, DeliveryRecord[]>();
   for (const r of records) {
@@ -42,11 +53,12 @@ export function openChains(events: readonly AlertEvent[], records: readonly Deli
   const chains: OpenChain[] = [];
   for (const [id, e] of latest) {
     if (!isPaging(e.alert) || e.alert.state !== 'raised' || e.type === 'resolved') continue;
+    const from = pagedAt.get(id) ?? e.alert.worsenedAt ?? e.alert.raisedAt;
     for (const team of teamsFor(directory, e.alert)) {
-      const mine = (byAlert.get(id) ?? []).filter((r) => r.teamId === team.id);
+      const mine = (byAlert.get(id) ?? []).filter((r) => r.teamId === team.id && r.at >= from);
       // A loop, not Math.min(...): a storm's records for one alert can outnumber the call stack's arguments.
       const firstOnCall = mine.reduce((min, r) => (r.reason === 'oncall' && r.at < min ? r.at : min), Infinity);
-      const openedAt = Number.isFinite(firstOnCall) ? firstOnCall : (pagedAt.get(id) ?? e.alert.raisedAt);
+      const openedAt = Number.isFinite(firstOnCall) ? firstOnCall : from;
       const done = (['backup', 'lead'] as const).filter((step) => mine.some((r) => r.reason === step));
       chains.push({ alert: e.alert, teamId: team.id, openedAt, done });
     }

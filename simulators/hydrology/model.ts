@@ -1,22 +1,28 @@
 /**
  * The hydrology as the generators see it: noise-free levels, spot depths and rain at any simulated
  * instant, a pure function of (seed, storms, time). The model is stepped in eras of ERA_MS, each
- * started SPINUP_MS earlier from a dry state: what happened before that has drained away (the
- * slowest store, the soil, keeps e^-2.7 of it), so a value never depends on which instant was asked
+ * started SPINUP_MS earlier from a dry state, so a value never depends on which instant was asked
  * first. Results are cached per era; values between steps are interpolated.
+ *
+ * The spin-up must be long enough that what the dry start left out has drained away by the era's
+ * start, or the level jumps at every era boundary by the difference. The slowest store is Benanga's
+ * pool at low water (6 km² over a weir: A / (dQ/dh) ≈ 85 h near its dry level) together with the
+ * soil (τ 36 h); the difference between two spin-ups shrinks ~e-fold per 55 h of showery weather.
+ * Four days left 2–6 cm at Benanga; twenty leave < 0.03 cm, far below the gauge noise (0.8 cm).
  */
 import { HOUR_MS } from '../clock';
-import { GAUGES, STEP_MS, type Node } from './karang-mumus';
-import { dryState, runNetwork } from './network';
+import { GAUGES, STEP_MS, SUBCATCHMENTS, type Node, type SubCatchment } from './karang-mumus';
+import { dryState, runNetwork, stepNetwork } from './network';
 import { rainAt, type Place, type StormCell } from './rain';
 import { ratingCurves, stageOf } from './rating';
 import { spotParams, spotStep } from './spots';
 import { kp3Level, mahakamLevel } from './tide';
 
-const ERA_MS = 72 * HOUR_MS;
-const SPINUP_MS = 96 * HOUR_MS;
-/** Spots forget in hours: a day of spin-up is plenty. */
-const SPOT_SPINUP_MS = 24 * HOUR_MS;
+/** Six days: long eras spread the spin-up's cost (each era steps SPINUP + ERA). */
+export const ERA_MS = 144 * HOUR_MS;
+const SPINUP_MS = 20 * 24 * HOUR_MS;
+/** Spots forget in hours (τ ≤ 5 h while their drains are blocked): two days of spin-up leave e^-10. */
+const SPOT_SPINUP_MS = 48 * HOUR_MS;
 const ERA_STEPS = ERA_MS / STEP_MS;
 /** Eras kept per model (a run walks forward; a few behind cover truth and backfill). */
 const MAX_ERAS = 6;
@@ -57,12 +63,15 @@ type RainFn = (place: Place, tMs: number) => number;
 
 /** Gauge levels over one era; series[i] is the level at eraStart + (i + 1)·STEP (flows are step-end values). */
 function computeGaugeEra(eraStart: number, seed: number, rainMmH: RainFn): Record<Node, Series> {
-  const spin = SPINUP_MS / STEP_MS;
-  const flows = runNetwork(dryState(), eraStart - SPINUP_MS, spin + ERA_STEPS + 1, (c, t) => rainMmH({ key: c.id, lat: c.lat, lon: c.lon }, t));
+  const places = new Map(SUBCATCHMENTS.map((c) => [c, { key: c.id, lat: c.lat, lon: c.lon }]));
+  const rainOf = (c: SubCatchment, t: number) => rainMmH(places.get(c)!, t);
+  const state = dryState();
+  for (let t = eraStart - SPINUP_MS; t < eraStart; t += STEP_MS) stepNetwork(state, t, rainOf);
+  const flows = runNetwork(state, eraStart, ERA_STEPS + 1, rainOf);
   const curves = ratingCurves();
   const out = { 'flood-benanga': new Float64Array(ERA_STEPS + 1), 'flood-gunung-lingai': new Float64Array(ERA_STEPS + 1), 'flood-kp3': new Float64Array(ERA_STEPS + 1) };
   for (let i = 0; i <= ERA_STEPS; i++) {
-    const f = flows[spin + i];
+    const f = flows[i];
     out['flood-benanga'][i] = f.benangaM * 100;
     out['flood-gunung-lingai'][i] = stageOf(curves['flood-gunung-lingai'], f.gunungLingaiM3s);
     out['flood-kp3'][i] = kp3Level(stageOf(curves['flood-kp3'], f.kp3M3s), mahakamLevel(eraStart + (i + 1) * STEP_MS, seed));

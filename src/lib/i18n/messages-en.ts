@@ -20,6 +20,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'conn.newest': 'Newest data {age} ago',
   'conn.noData': 'No data yet',
   'conn.stale': 'Stale data',
+  'conn.lastUpdate': 'Last update {time}',
 
   'kind.flood': 'Flood',
   'kind.air': 'Air',

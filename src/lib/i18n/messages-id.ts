@@ -22,6 +22,7 @@ export const messagesId = {
   'conn.newest': 'Data terbaru {age} lalu',
   'conn.noData': 'Belum ada data',
   'conn.stale': 'Data basi',
+  'conn.lastUpdate': 'Pembaruan terakhir {time}',
 
   'kind.flood': 'Banjir',
   'kind.air': 'Udara',

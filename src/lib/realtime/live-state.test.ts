@@ -147,6 +147,8 @@ describe('LiveState when every connection starts with a snapshot', () => {
       live.connect();
       await until(() => live.alerts.has('a1'), 'the first snapshot');
       expect(heard).toEqual([]);
+      const firstSync = live.syncedAt;
+      expect(firstSync).toBeGreaterThan(0);
       // During the outage: a2 raised, a1 re-opened by an escalation, a0 now critical, a3 raised and acknowledged.
       alerts = [
         { ...a1, state: 'raised', worsenedAt: T0 + 50, updatedAt: T0 + 50 },
@@ -159,6 +161,7 @@ describe('LiveState when every connection starts with a snapshot', () => {
       await until(() => live.alerts.has('a2'), 'the snapshot after reconnecting');
       expect(heard.sort()).toEqual(['escalated:a0', 'escalated:a1', 'raised:a2']);
       expect(live.alerts.get('a1')?.state).toBe('raised');
+      expect(live.syncedAt).toBeGreaterThanOrEqual(firstSync);
     } finally {
       live.disconnect();
       io.close();

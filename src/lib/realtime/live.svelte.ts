@@ -37,6 +37,11 @@ export class LiveState {
   newestReadingAt = $state(0);
   /** Why the server refused the connection, when `connection` is `refused`. */
   refusal = $state('');
+  /**
+   * Server time until which `alerts` is known to match the server (0 = no snapshot yet): the
+   * snapshot's time, then the moment the connection dropped. Tells a page how old its list is.
+   */
+  syncedAt = $state(0);
 
   #socket: PantauSocket | null = null;
   #pending: LiveReading[][] = [];
@@ -65,6 +70,7 @@ export class LiveState {
       if (this.#lastSeq >= 0) this.#catchUp(socket);
     });
     socket.on('disconnect', (reason) => {
+      if (this.#hadSnapshot) this.syncedAt = this.serverNow();
       this.connection = 'disconnected';
       // A server shutting down (a restart, a new release) disconnects its sockets itself, and
       // socket.io does not retry those: the wall must come back by itself, so try again.
@@ -140,6 +146,7 @@ export class LiveState {
     this.alerts = pruneAlerts(new Map(s.alerts.map((a) => [a.id, a])), s.serverTime);
     this.#lastSeq = s.lastEventSeq;
     this.newestReadingAt = newestTs(s.readings, 0);
+    this.syncedAt = s.serverTime;
     // A snapshot after a reconnect moves lastSeq past the events of the outage, so the catch-up
     // skips them: tell the listeners (alarm, notification, fly-to) what is new or worse instead.
     if (first) return;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeliveryRecord } from '../../../src/lib/core/people';
 import { parseInfluxConfig } from '../../../src/lib/core/influx-config';
 import { deliveriesQuery, openChains } from './restore';
-import { alert, directory, event } from './test-fixtures';
+import { alert, channel, directory, event, person } from './test-fixtures';
 
 const team = { id: 'bpbd', name: { id: 'BPBD', en: 'BPBD' }, kinds: [], districts: [], backupAfterMin: 10, leadAfterMin: 20 };
 const rec = (alertId: string, reason: DeliveryRecord['reason'], at: number): DeliveryRecord => ({
@@ -49,6 +49,19 @@ describe('restore', () => {
     // Its backup already paged in this round: only the lead is left.
     const more = [...records, rec('x', 'backup', 70 * MIN)];
     expect(openChains(events, more, directory([], { teams: [team] })).map((c) => [c.openedAt, c.done])).toEqual([[60 * MIN + 5, ['backup']]]);
+  });
+
+  it('a step cut mid-send is not done: failed with a retry pending, a push alone before the next channel, a fallback', () => {
+    const dir = directory([person('b', { channels: [channel(1, 'webpush', 0), channel(2, 'whatsapp', 1), channel(3, 'email', 2)] })], { teams: [team] });
+    const events = [event('raised', alert({ id: 'x' }), 0)];
+    const step = (channelKind: DeliveryRecord['channel'], status: DeliveryRecord['status'], at = 600_000): DeliveryRecord => ({ ...rec('x', 'backup', at), personId: 'b', channel: channelKind, status });
+    const done = (...backup: DeliveryRecord[]) => openChains(events, [rec('x', 'oncall', 0), ...backup], dir)[0].done;
+    expect(done(step('email', 'failed'))).toEqual([]);
+    expect(done(step('webpush', 'sent'))).toEqual([]);
+    expect(done(step('webpush', 'sent'), step('whatsapp', 'fallback'))).toEqual([]);
+    expect(done(step('webpush', 'sent'), step('whatsapp', 'fallback'), step('email', 'fallback', 600_001))).toEqual(['backup']);
+    expect(done(step('email', 'failed'), step('email', 'sent', 600_001))).toEqual(['backup']);
+    expect(done(step('email', 'given_up'))).toEqual(['backup']);
   });
 
   it('the quiet holds are read newest first: past the limit the ones still waiting are kept, not the night’s first', () => {

@@ -23,10 +23,24 @@ export interface OpenChain {
 const LOOKBACK_DAYS = 2;
 const MAX_RESTORE_RECORDS = 100_000;
 
+/** The chain's records for one step say it is over: sent (a Web Push alone counts only as the person's last channel) or given up. */
+function stepDone(records: readonly DeliveryRecord[], directory: Directory): boolean {
+  return records.some((r) => {
+    if (r.status === 'given_up') return true;
+    // A critical page accepted by a push service goes on by the person's next channel (attempts.ts): not over yet,
+    // unless the push was their last channel or that next channel has answered since (unknown channels: sent again).
+    const channels = directory.people.find((p) => p.id === r.personId)?.channels.filter((c) => c.enabled).sort((a, b) => a.rank - b.rank) ?? [];
+    const last = channels.at(-1)?.kind;
+    if (r.status === 'fallback') return last !== undefined && r.channel === last && records.some((s) => s.status === 'sent' && s.at <= r.at);
+    return r.status === 'sent' && (r.channel !== 'webpush' || last === 'webpush');
+  });
+}
+
 /**
  * Pure: open paging alerts (last event folded) and the chain steps their deliveries show. The chain is the current
  * round: an acknowledgement ends a round, and an alert that got worse after it (reopened, `worsenedAt`) pages anew, so
- * only the first paging event after the latest acknowledgement and the records from then on count.
+ * only the first paging event after the latest acknowledgement and the records from then on count. A step is done
+ * only when a record says it went out or was given up; one cut mid-send (`failed`, retry pending) goes again.
  */
 export function openChains(events: readonly AlertEvent[], records: readonly DeliveryRecord[], directory: Directory): OpenChain[] {
   const latest = new Map<string, AlertEvent>();
@@ -59,7 +73,7 @@ export function openChains(events: readonly AlertEvent[], records: readonly Deli
       // A loop, not Math.min(...): a storm's records for one alert can outnumber the call stack's arguments.
       const firstOnCall = mine.reduce((min, r) => (r.reason === 'oncall' && r.at < min ? r.at : min), Infinity);
       const openedAt = Number.isFinite(firstOnCall) ? firstOnCall : from;
-      const done = (['backup', 'lead'] as const).filter((step) => mine.some((r) => r.reason === step));
+      const done = (['backup', 'lead'] as const).filter((step) => stepDone(mine.filter((r) => r.reason === step), directory));
       chains.push({ alert: e.alert, teamId: team.id, openedAt, done });
     }
   }

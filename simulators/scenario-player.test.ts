@@ -9,7 +9,8 @@ import { createScenarioPlayer, type ScenarioPlayer } from './scenario-player';
 import { SCENARIOS } from './scenarios/index';
 import type { Scenario } from './scenarios/types';
 import type { StormCell } from './hydrology/rain';
-import { stormCell, type StormEffect } from './storm';
+import { stormCell, stormEffectEndS, type StormEffect } from './storm';
+import { hydrologyFor } from './hydrology/model';
 
 const sensors = samarinda.sensors as Sensor[];
 const byId = (id: string) => sensors.find((s) => s.id === id)!;
@@ -83,6 +84,19 @@ describe('flood-rise (the hydrology model under a storm)', () => {
     expect(Math.abs(published - c.siaga2!)).toBeLessThanOrEqual(5 * MINUTE_MS);
     expect(gl.end - gl.start).toBeGreaterThan(6 * HOUR_MS);
     expect(truth.map((t) => t.sensorId)).toEqual(expect.arrayContaining(['flood-kp3', 'flood-benanga']));
+  });
+
+  it('ends a flood truth when the water is back below Siaga 3, even past the scenario nominal length', () => {
+    // Seed 8 keeps Benanga's pool above Siaga 3 for ~61 h, past the storm's nominal 53 h.
+    const startMs = Date.UTC(2026, 10, 20);
+    const p = createScenarioPlayer({ scenario: SCENARIOS['flood-rise'], seed: 8, startMs, intervalMs: MINUTE_MS, generate, sensors });
+    const b = byId('flood-benanga');
+    const ben = p.truth(sensors).find((t) => t.sensorId === b.id)!;
+    const e = SCENARIOS['flood-rise'].effects[0] as StormEffect;
+    const wet = hydrologyFor(8, [stormCell(e, 8, startMs)]);
+    expect(ben.end).toBeGreaterThan(startMs + stormEffectEndS(e) * 1000);
+    expect(wet.gaugeCm(b.id, ben.end)).toBeGreaterThanOrEqual(b.flood!.siaga3);
+    for (let t = ben.end + MINUTE_MS; t <= ben.end + 12 * HOUR_MS; t += 10 * MINUTE_MS) expect(wet.gaugeCm(b.id, t)).toBeLessThan(b.flood!.siaga3);
   });
 
   it('lays a second storm on the water the first left behind, readings and truth alike', () => {

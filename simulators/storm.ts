@@ -10,16 +10,24 @@ import { round1 } from './clock';
 import { hashUnit } from '../src/lib/core/random';
 import { modelLevel, placeOf } from './generators/flood';
 import { hydrologyFor, type Hydrology } from './hydrology/model';
-import { stormRain, type StormCell } from './hydrology/rain';
+import { stormEndMs, stormRain, type StormCell } from './hydrology/rain';
 import { applyFloodSlowdown, floodedNeighbours } from './hydrology/traffic-impact';
 import type { Effect } from './scenarios/types';
 
 export type StormEffect = Extract<Effect, { type: 'storm' }>;
 
-/** After the rain stops, the river needs most of a day, and Benanga's pool up to two, to fall back below Siaga 3. */
+/**
+ * After the rain stops, the river needs most of a day, and Benanga's pool usually up to two, to fall
+ * back below Siaga 3: the scenario's nominal length. Truth does not stop there (see TRUTH_CAP_MS).
+ */
 export const STORM_RECESSION_S = 48 * 3_600;
 /** Truth is sampled every minute of model time (the model's own step). */
 const TRUTH_STEP_MS = 60_000;
+/**
+ * A wet storm keeps Benanga above Siaga 3 past the nominal length (seeds 6 and 8: ~60 h), so truth
+ * is sampled on until the level is back below Siaga 3, but never more than this after the rain.
+ */
+export const TRUTH_CAP_MS = 7 * 24 * 3_600_000;
 
 export function stormEffectEndS(e: StormEffect): number {
   const v = e.envelope;
@@ -91,9 +99,13 @@ export function createStormPlay(e: StormEffect, seed: number, startMs: number, s
     const crossings: SiagaCrossings = {};
     let start = -1, end = -1, level = 0;
     const until = startMs + stormEffectEndS(e) * 1000;
-    for (let t = cell.startMs; t <= until; t += TRUTH_STEP_MS) {
+    const cap = stormEndMs(cell) + TRUTH_CAP_MS;
+    for (let t = cell.startMs; t <= cap; t += TRUTH_STEP_MS) {
       const sev = siagaLevel(modelLevel(wet, sensor, t), sensor.flood).severity;
-      if (sev === 0) continue;
+      if (sev === 0) {
+        if (t > until) break;
+        continue;
+      }
       if (start < 0) start = t;
       end = t;
       level = Math.max(level, sev);

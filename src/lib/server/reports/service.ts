@@ -4,6 +4,7 @@ import { renderReportDocument } from '../../reports/html';
 import type { ReportInput, ReportPeriod } from '../../reports/types';
 import { parseReportConfig, type ReportConfig } from './config';
 import { readReportInput, type ReportSources } from './input';
+import { HeavyReadsBusy, inHeavyReadTurn } from '../heavy-reads';
 import { createPdfRenderer, type PdfRenderer, type PdfResult } from './pdf';
 
 /**
@@ -32,9 +33,11 @@ export function createReportService(sources: () => ReportSources, config: Report
     const hit = inputs.get(key);
     if (hit && hit.until >= now()) return hit.input;
     const t = now();
-    const made = readReportInput(sources(), period, t);
+    // a period of every sensor, open to every viewer: in the heavy reads' bounded turn
+    const made = inHeavyReadTurn(() => readReportInput(sources(), period, t)) ?? Promise.reject(new HeavyReadsBusy());
     inputs.set(key, { input: made, until: period.end <= t ? t + 3_600_000 : t + INPUT_CACHE_OPEN_MS });
-    made.catch(() => inputs.delete(key)); // a failed read is not remembered
+    // a failed read is not remembered (nor does it take a newer read of the period with it)
+    made.catch(() => inputs.get(key)?.input === made && inputs.delete(key));
     while (inputs.size > INPUT_CACHE_ENTRIES) inputs.delete(inputs.keys().next().value!);
     return made;
   }

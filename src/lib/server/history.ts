@@ -61,7 +61,7 @@ export async function readSensorHistory(client: InfluxClient, sensor: Sensor, ho
  * dropped a dead sensor's acknowledged `sensor_silent` from the console at its next restart). The
  * look-back is the lesser part: when it fails, the days' events still load (`warn` says why).
  */
-export async function readRecentAlertEvents(client: InfluxClient, nowMs: number, warn: (message: string) => void = (m) => console.log(`[realtime] ${m}`)): Promise<AlertEvent[]> {
+export async function readRecentAlertEvents(client: InfluxClient, nowMs: number, warn: (message: string) => void = () => undefined): Promise<AlertEvent[]> {
   const from = alertEventsSource(client);
   const [older, recent] = await Promise.all([
     readStillOpen(client, from).catch((err: Error) => (warn(`open alerts older than the rebuild window not read: ${err.message}`), [])),

@@ -180,7 +180,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     if (catchingUp) return;
     catchingUp = true;
     try {
-      const sent = catchUpAlerts(store, await readRecentAlertEvents(influx, Date.now()), Date.now());
+      const sent = catchUpAlerts(store, await readRecentAlertEvents(influx, Date.now(), log), Date.now());
       counters.alertEvents += sent.length;
       for (const e of sent) sockets.broadcastAlert(e);
       log(`mqtt back: ${sent.length} alert event(s) caught up from InfluxDB`);
@@ -232,7 +232,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     const now = Date.now();
     try {
       const [events, latest, forecasts] = await Promise.all([
-        readRecentAlertEvents(influx, now),
+        readRecentAlertEvents(influx, now, log),
         readLatestReadings(influx, sensors, now),
         // Without stored forecasts the gauges still come back; the next live batch brings them.
         readLatestForecasts(influx, sensors, now).catch(() => new Map())

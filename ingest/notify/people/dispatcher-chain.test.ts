@@ -87,3 +87,41 @@ describe('dispatcher: nobody reachable on call', () => {
     expect(mail.sent).toHaveLength(2);
   });
 });
+
+describe('dispatcher: replays do not reopen a finished chain', () => {
+  const rota = [shift(1, 'ani', 'primary'), shift(2, 'budi', 'backup')];
+
+  it('the same critical raised again after its chain finished pages nobody again; a reopened alert (newer event) does', async () => {
+    const mail = inbox('email');
+    const { d, runTo } = world(directory(emailPeople(['ani', 'budi', 'citra']), { teams: [team], shifts: rota }), [mail]);
+    const raised = event('raised', alert(), 0);
+    d.handle(raised);
+    await runTo(11_000);
+    expect(mail.sent.map((m) => m.title)).toEqual(['ani:oncall', 'budi:backup', 'citra:lead']);
+    d.handle(raised);
+    await runTo(30_000);
+    expect(mail.sent.filter((m) => m.title !== 'ani:oncall')).toHaveLength(2);
+    d.handle(event('acknowledged', { ...alert(), state: 'acknowledged' }, 31_000));
+    d.handle(event('escalated', alert({ level: 1, worsenedAt: 40_000, updatedAt: 40_000 }), 40_000));
+    await runTo(60_000);
+    expect(mail.sent.filter((m) => m.title === 'budi:backup')).toHaveLength(2);
+  });
+
+  it('after a restart: a chain restored as finished is not reopened by the replayed event; a late restore merges into a reopened one', async () => {
+    const mail = inbox('email');
+    const dir = directory(emailPeople(['ani', 'budi', 'citra']), { teams: [team], shifts: rota });
+    const first = world(dir, [mail]);
+    first.d.restore(alert(), 'bpbd', 0, ['backup', 'lead']);
+    first.d.handle(event('raised', alert(), 0));
+    await first.runTo(30_000);
+    expect(mail.sent.map((m) => m.title)).toEqual(['ani:oncall']);
+    const late = world(dir, [mail]);
+    await late.runTo(3_000);
+    late.d.handle(event('raised', alert(), 0));
+    late.d.restore(alert(), 'bpbd', 0, ['backup']);
+    await late.runTo(10_000);
+    expect(mail.sent.map((m) => m.title)).toEqual(['ani:oncall', 'ani:oncall', 'citra:lead']);
+    await late.runTo(30_000);
+    expect(mail.sent.map((m) => m.title)).toEqual(['ani:oncall', 'ani:oncall', 'citra:lead']);
+  });
+});

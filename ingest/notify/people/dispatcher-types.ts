@@ -60,7 +60,10 @@ export interface Dispatcher {
   handle(event: AlertEvent, done?: () => void): void;
   /** Escalation steps and digests due at `now`. */
   tick(now: number): void;
-  /** A chain found open at start (service restore): steps already sent are not repeated. */
+  /**
+   * A chain found at start (service restore): steps already sent are not repeated; one found over is remembered so a
+   * replayed event does not reopen it; arriving after a replay reopened it, its done steps are merged in.
+   */
   restore(alert: Alert, teamId: string, openedAt: number, done: readonly EscalationStep[]): void;
   /** A message held for someone's quiet hours before a restart (service restore): in their digest when they end. */
   restoreQuiet(personId: string, alert: Alert, until: number, at: number): void;

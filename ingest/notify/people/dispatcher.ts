@@ -28,6 +28,8 @@ interface Held {
 }
 
 const MAX_PAGING_ALERTS = 10_000;
+/** How new an event is, for telling a replay from a new round of paging. */
+const stampOf = (event: AlertEvent): number => Math.max(event.at, event.alert.updatedAt);
 const UNDELIVERABLE = 'no usable channel (none enabled, or none configured on this server)';
 
 /** Counts per `<channel>.<status>`, for metrics. */
@@ -158,13 +160,17 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
    */
   function startChain(event: AlertEvent, directory: Directory, at: number): Recipient[] {
     const alert = event.alert;
-    if (!isPaging(alert) || (event.type !== 'raised' && event.type !== 'escalated') || escalations.isOpen(alert.id)) return [];
+    if (!isPaging(alert) || (event.type !== 'raised' && event.type !== 'escalated')) return [];
+    const stamp = stampOf(event);
+    if (escalations.isOpen(alert.id)) return escalations.seen(alert.id, stamp), [];
+    // A replay (journal, broker redelivery) of an event whose chain has finished or stopped: not a new round.
+    if (escalations.isStale(alert.id, stamp)) return [];
     const now: Recipient[] = [];
     for (const t of teamsFor(directory, alert)) {
       const team = { teamId: t.id, backupAfterMin: t.backupAfterMin, leadAfterMin: t.leadAfterMin };
       const { primary, backup, lead } = onCall(directory, t.id, at);
       if (reachable(primary)) {
-        escalations.open(alert.id, [team], at);
+        escalations.open(alert.id, [team], at, stamp);
         continue;
       }
       counts.nobodyOnCall++;
@@ -173,10 +179,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       deps.log(`escalation of ${alert.id}: team ${t.id}: ${who}; ${next}`);
       if (backup) now.push({ person: backup, reason: 'backup', teamId: t.id });
       if (reachable(backup)) {
-        escalations.restore(alert.id, team, at, ['backup']);
+        escalations.restore(alert.id, team, at, ['backup'], stamp);
         continue;
       }
       if (lead) now.push({ person: lead, reason: 'lead', teamId: t.id });
+      escalations.restore(alert.id, team, at, ['backup', 'lead'], stamp); // over at once, remembered against replays
     }
     if (!escalations.isOpen(alert.id)) return now;
     paging.set(alert.id, alert);
@@ -259,8 +266,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     restore(alert, teamId, openedAt, done) {
       const team = deps.directory().teams.find((t) => t.id === teamId);
       if (!team) return;
-      escalations.restore(alert.id, { teamId, backupAfterMin: team.backupAfterMin, leadAfterMin: team.leadAfterMin }, openedAt, done);
-      if (escalations.isOpen(alert.id)) paging.set(alert.id, alert);
+      // The stored alert is the newest known: a replayed event is no newer than it, so a chain found over stays over.
+      escalations.restore(alert.id, { teamId, backupAfterMin: team.backupAfterMin, leadAfterMin: team.leadAfterMin }, openedAt, done, Math.max(openedAt, alert.updatedAt));
+      if (escalations.isOpen(alert.id)) paging.set(alert.id, paging.get(alert.id) ?? alert);
+      else paging.delete(alert.id);
     },
     restoreQuiet: (personId, alert, until, at) => quiet.hold(personId, alert, until, at),
     async idle() {

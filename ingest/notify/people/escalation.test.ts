@@ -35,6 +35,31 @@ describe('escalation', () => {
     expect(e.tick(30_000).map((d) => `${d.alertId}:${d.step}`)).toEqual(['b:lead']);
   });
 
+  it('remembers finished and stopped chains: an event no newer than theirs is stale, a newer one is not', () => {
+    const e = createEscalations({ minuteMs: 1_000 });
+    e.open('a', [team], 0, 500);
+    e.seen('a', 700);
+    e.tick(30_000);
+    expect(e.isOpen('a')).toBe(false);
+    expect([e.isStale('a', 500), e.isStale('a', 700), e.isStale('a', 701)]).toEqual([true, true, false]);
+    e.open('b', [team], 0, 100);
+    e.stop('b');
+    expect([e.isStale('b', 100), e.isStale('b', 101)]).toEqual([true, false]);
+    e.restore('c', team, 0, ['backup', 'lead'], 900);
+    expect([e.isOpen('c'), e.isStale('c', 900)]).toEqual([false, true]);
+  });
+
+  it('a restore arriving after a replay reopened the chain merges its done steps and its earlier clock', () => {
+    const e = createEscalations({ minuteMs: 1_000 });
+    e.open('a', [team], 50_000, 1);
+    e.restore('a', team, 0, ['backup']);
+    expect(e.tick(20_000).map((d) => `${d.step}@${d.openedAt}`)).toEqual(['lead@0']);
+    expect(e.isOpen('a')).toBe(false);
+    e.open('b', [team], 50_000, 1);
+    e.restore('b', team, 0, ['backup', 'lead']);
+    expect([e.isOpen('b'), e.tick(100_000)]).toEqual([false, []]);
+  });
+
   it('keeps at most maxOpen alerts, evicting the oldest', () => {
     const e = createEscalations({ maxOpen: 2 });
     e.open('a', [team], 0);

@@ -39,17 +39,27 @@ export interface EscalationStats {
 }
 
 export interface Escalations {
-  /** Starts the chain of each team for the alert; an alert already escalating keeps its clock. */
-  open(alertId: string, teams: readonly EscalationTeam[], at: number): void;
-  /** Restores a chain at start (from stored deliveries): steps already sent are not repeated. */
-  restore(alertId: string, team: EscalationTeam, openedAt: number, done: readonly EscalationStep[]): void;
+  /**
+   * Starts the chain of each team for the alert; an alert already escalating keeps its clock. `stamp`: how new the
+   * opening event is (its `at` or its alert's `updatedAt`, whichever is later; `at` by default).
+   */
+  open(alertId: string, teams: readonly EscalationTeam[], at: number, stamp?: number): void;
+  /**
+   * Restores a chain (from stored deliveries, or a team paged past its primary): steps done are not repeated. Arriving
+   * late, when the chain already runs again (a replayed event opened it), its done steps and earlier clock are merged in.
+   */
+  restore(alertId: string, team: EscalationTeam, openedAt: number, done: readonly EscalationStep[], stamp?: number): void;
   /** A step sent outside tick(): not sent again; the chain ends once both are done. Returns whether it was still to come. */
   markDone(alertId: string, teamId: string, step: EscalationStep): boolean;
   /** Acknowledged or resolved: no further steps. Returns whether a chain was running. */
   stop(alertId: string): boolean;
-  /** The steps due at `now`, each returned once; finished chains are forgotten. */
+  /** The steps due at `now`, each returned once; finished chains are forgotten (but for their stamp: `isStale`). */
   tick(now: number): DueStep[];
   isOpen(alertId: string): boolean;
+  /** An event of an open chain: a replay of it after the chain ends is stale too. */
+  seen(alertId: string, stamp: number): void;
+  /** The alert's chain finished or stopped after an event at least this new: such an event must not open it again (a replay). */
+  isStale(alertId: string, stamp: number): boolean;
   stats(): EscalationStats;
 }
 
@@ -61,6 +71,9 @@ export function createEscalations(options: { minuteMs?: number; maxOpen?: number
   const maxOpen = options.maxOpen ?? DEFAULT_MAX_OPEN_ALERTS;
   // Insertion order = age: the first key is the oldest alert, evicted first when full.
   const chains = new Map<string, Chain[]>();
+  // The newest event stamp of each open chain, then of each finished or stopped one (bounded like the chains).
+  const stamps = new Map<string, number>();
+  const ended = new Map<string, number>();
   const stats: EscalationStats = { open: 0, steps: { backup: 0, lead: 0 }, stopped: 0, evicted: 0 };
 
   function chainFor(team: EscalationTeam, openedAt: number): Chain {
@@ -68,6 +81,21 @@ export function createEscalations(options: { minuteMs?: number; maxOpen?: number
     // A lead never comes before the backup, whatever the team's numbers say.
     const leadAt = Math.max(backupAt, openedAt + team.leadAfterMin * minuteMs);
     return { teamId: team.teamId, openedAt, backupAt, leadAt, next: 'backup' };
+  }
+
+  function stamp(alertId: string, at: number): void {
+    stamps.set(alertId, Math.max(at, stamps.get(alertId) ?? -Infinity, ended.get(alertId) ?? -Infinity));
+  }
+
+  /** Forgets the running chain, remembering how new the events it has seen were. */
+  function end(alertId: string): void {
+    chains.delete(alertId);
+    const at = stamps.get(alertId);
+    stamps.delete(alertId);
+    if (at === undefined) return;
+    ended.delete(alertId);
+    ended.set(alertId, at);
+    if (ended.size > maxOpen) ended.delete(ended.keys().next().value as string);
   }
 
   function add(alertId: string, chain: Chain): void {
@@ -79,32 +107,55 @@ export function createEscalations(options: { minuteMs?: number; maxOpen?: number
     if (chains.size >= maxOpen) {
       const oldest = chains.keys().next().value as string;
       chains.delete(oldest);
+      stamps.delete(oldest);
       stats.evicted++;
     }
     chains.set(alertId, [chain]);
   }
 
+  /** Done steps into a chain already running; an earlier clock (the first round's) wins. */
+  function merge(chain: Chain, team: EscalationTeam, openedAt: number, done: readonly EscalationStep[]): void {
+    if (openedAt < chain.openedAt) Object.assign(chain, chainFor(team, openedAt), { next: chain.next });
+    if (done.includes('lead')) chain.next = null;
+    else if (done.includes('backup') && chain.next === 'backup') chain.next = 'lead';
+  }
+
+  const markDone: Escalations['markDone'] = (alertId, teamId, step) => {
+    const list = chains.get(alertId);
+    const chain = list?.find((c) => c.teamId === teamId);
+    if (!list || !chain || chain.next === null) return false;
+    const pending = step === 'lead' || chain.next === 'backup';
+    chain.next = step === 'lead' ? null : 'lead';
+    if (list.every((c) => c.next === null)) end(alertId);
+    return pending;
+  };
+
   return {
-    open(alertId, teams, at) {
+    open(alertId, teams, at, eventStamp = at) {
       for (const team of teams) add(alertId, chainFor(team, at));
+      if (chains.has(alertId)) stamp(alertId, eventStamp);
     },
-    restore(alertId, team, openedAt, done) {
-      const chain = chainFor(team, openedAt);
-      if (done.includes('lead')) return;
-      if (done.includes('backup')) chain.next = 'lead';
-      add(alertId, chain);
-    },
-    markDone(alertId, teamId, step) {
+    restore(alertId, team, openedAt, done, eventStamp = openedAt) {
       const list = chains.get(alertId);
-      const chain = list?.find((c) => c.teamId === teamId);
-      if (!list || !chain || chain.next === null) return false;
-      const pending = step === 'lead' || chain.next === 'backup';
-      chain.next = step === 'lead' ? null : 'lead';
-      if (list.every((c) => c.next === null)) chains.delete(alertId);
-      return pending;
+      const running = list?.find((c) => c.teamId === team.teamId);
+      if (list && running) {
+        merge(running, team, openedAt, done);
+        stamp(alertId, eventStamp);
+        if (list.every((c) => c.next === null)) end(alertId);
+        return;
+      }
+      if (!done.includes('lead')) {
+        const chain = chainFor(team, openedAt);
+        if (done.includes('backup')) chain.next = 'lead';
+        add(alertId, chain);
+      }
+      stamp(alertId, eventStamp);
+      if (!chains.has(alertId)) end(alertId);
     },
+    markDone,
     stop(alertId) {
-      const had = chains.delete(alertId);
+      const had = chains.has(alertId);
+      end(alertId);
       if (had) stats.stopped++;
       return had;
     },
@@ -121,12 +172,14 @@ export function createEscalations(options: { minuteMs?: number; maxOpen?: number
             c.next = null;
           }
         }
-        if (list.every((c) => c.next === null)) chains.delete(alertId);
+        if (list.every((c) => c.next === null)) end(alertId);
       }
       for (const d of due) stats.steps[d.step]++;
       return due;
     },
     isOpen: (alertId) => chains.has(alertId),
+    seen: (alertId, at) => void (chains.has(alertId) && stamp(alertId, at)),
+    isStale: (alertId, at) => !chains.has(alertId) && (ended.get(alertId) ?? -Infinity) >= at,
     stats: () => ({ ...stats, steps: { ...stats.steps }, open: chains.size })
   };
 }

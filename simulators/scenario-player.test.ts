@@ -99,6 +99,17 @@ describe('flood-rise (the hydrology model under a storm)', () => {
     for (let t = ben.end + MINUTE_MS; t <= ben.end + 12 * HOUR_MS; t += 10 * MINUTE_MS) expect(wet.gaugeCm(b.id, t)).toBeLessThan(b.flood!.siaga3);
   });
 
+  it('raises Benanga 10–20 cm in its fastest hour, as the README says', () => {
+    const e = SCENARIOS['flood-rise'].effects[0] as StormEffect;
+    for (const seed of [1, 2, 3, 4]) {
+      const wet = hydrologyFor(seed, [stormCell(e, seed, START)]);
+      let fastest = 0;
+      for (let t = START; t < START + 24 * HOUR_MS; t += 10 * MINUTE_MS) fastest = Math.max(fastest, wet.gaugeCm('flood-benanga', t + HOUR_MS) - wet.gaugeCm('flood-benanga', t));
+      expect(fastest, `seed ${seed}`).toBeGreaterThan(10);
+      expect(fastest, `seed ${seed}`).toBeLessThan(20);
+    }
+  });
+
   it('lays a second storm on the water the first left behind, readings and truth alike', () => {
     // Four days on, Benanga still carries the first storm's water: the second storm's truth must see it.
     const later = START + 96 * HOUR_MS;

@@ -184,8 +184,11 @@ describe('the model as the simulator runs it', () => {
     }
   });
 
-  /** Fastest rise over 10 minutes (cm/h) in a storm wetter than the scenario's (70 mm/h): Benanga's pool is slow, KP3 adds the tide. */
-  const MAX_RISE_CM_PER_H = { 'flood-benanga': 30, 'flood-gunung-lingai': 50, 'flood-kp3': 70 };
+  /**
+   * Fastest rise over 10 minutes (cm/h) in a storm wetter than the scenario's (70 mm/h), a little
+   * above what the model gives (Benanga ~19, Gunung Lingai ~48, KP3 ~61 with the tide).
+   */
+  const MAX_RISE_CM_PER_H = { 'flood-benanga': 22, 'flood-gunung-lingai': 50, 'flood-kp3': 65 };
 
   it('moves water at centimetres per hour, not per minute, even in a 70 mm/h storm', () => {
     const h = createHydrology(2, [{ ...storm, peakMmH: 70 }]);

@@ -2,8 +2,9 @@
  * The Karang Mumus as the simulator models it: sub-catchments, the Benanga reservoir, two routed
  * reaches and the gauges. Numbers are plausible, not surveyed: areas and positions from the map
  * (the SKM catchment is ~200 km², Benanga's ~70 km²), time constants chosen so a big storm moves
- * the gauges at the rates reported for real floods (Benanga 6–7 cm/h in Nov 2020; Gunung Lingai
- * 245 cm and KP3 275 cm in June 2019; domain notes §2.3).
+ * the gauges at rates of the order reported for real floods (Benanga 6–7 cm/h in Nov 2020, where
+ * the flood-rise storm gives 12–17 cm/h; Gunung Lingai 245 cm and KP3 275 cm in June 2019; domain
+ * notes §2.3).
  */
 
 /** Model time step (s). Every reservoir update below is exact for a step, so 60 s is only resolution. */

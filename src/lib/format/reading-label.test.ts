@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { formatKindSeverity, formatStateLabel, formatStateLevel, kindScale, stateColor } from './reading-label';
-import { SEVERITY_COLORS } from './severity';
+import { ISPU_COLORS, SEVERITY_COLORS } from './severity';
 import { stateSeverity, type AirReadingState, type FloodReadingState, type ReadingState, type TrafficReadingState } from '../core/reading-state';
 import { stateAtSeverity } from '../core/state-fixtures';
 import type { SensorKind } from '../core/sensor';
@@ -22,12 +22,12 @@ const TABLE: [ReadingState, string, string, string][] = [
   [flood(1, 1260), 'Siaga 1 · Awas · 1.260 cm', 'Level 1 · Danger · 1,260 cm', SEVERITY_COLORS[3]],
   [flood(null, 90), '90 cm', '90 cm', SEVERITY_COLORS[0]],
   [flood(null, null, 12.5), 'Hujan lebat · 12,5 mm/jam', 'Heavy rain · 12.5 mm/h', SEVERITY_COLORS[0]],
-  [air('baik', 32), 'Baik · ISPU 32 (PM2.5)', 'Good · ISPU 32 (PM2.5)', SEVERITY_COLORS[0]],
-  [air('sedang', 80, 'pm10'), 'Sedang · ISPU 80 (PM10)', 'Moderate · ISPU 80 (PM10)', SEVERITY_COLORS[1]],
-  [air('tidak-sehat', 147), 'Tidak Sehat · ISPU 147 (PM2.5)', 'Unhealthy · ISPU 147 (PM2.5)', SEVERITY_COLORS[2]],
-  [air('sangat-tidak-sehat', 250, 'o3'), 'Sangat Tidak Sehat · ISPU 250 (O₃)', 'Very Unhealthy · ISPU 250 (O₃)', SEVERITY_COLORS[3]],
-  [air('berbahaya', 420, 'co'), 'Berbahaya · ISPU 420 (CO)', 'Hazardous · ISPU 420 (CO)', SEVERITY_COLORS[4]],
-  [air(null, null, null), '', '', SEVERITY_COLORS[0]],
+  [air('baik', 32), 'Baik · ISPU 32 (PM2.5)', 'Good · ISPU 32 (PM2.5)', ISPU_COLORS[0]],
+  [air('sedang', 80, 'pm10'), 'Sedang · ISPU 80 (PM10)', 'Moderate · ISPU 80 (PM10)', ISPU_COLORS[1]],
+  [air('tidak-sehat', 147), 'Tidak Sehat · ISPU 147 (PM2.5)', 'Unhealthy · ISPU 147 (PM2.5)', ISPU_COLORS[2]],
+  [air('sangat-tidak-sehat', 250, 'o3'), 'Sangat Tidak Sehat · ISPU 250 (O₃)', 'Very Unhealthy · ISPU 250 (O₃)', ISPU_COLORS[3]],
+  [air('berbahaya', 420, 'co'), 'Berbahaya · ISPU 420 (CO)', 'Hazardous · ISPU 420 (CO)', ISPU_COLORS[4]],
+  [air(null, null, null), '', '', ISPU_COLORS[0]],
   [road('lancar', 42), 'Lancar · 42 km/h', 'Free flow · 42 km/h', SEVERITY_COLORS[0]],
   [road('ramai', 30), 'Ramai · 30 km/h', 'Busy · 30 km/h', SEVERITY_COLORS[1]],
   [road('padat', 18), 'Padat · 18 km/h', 'Heavy · 18 km/h', SEVERITY_COLORS[2]],

@@ -5,7 +5,7 @@ import type { SensorKind } from '../core/sensor';
 import { TRAFFIC_LEVELS } from '../core/traffic-levels';
 import type { Lang } from '../i18n/translate';
 import { digitsFor, formatNumber } from './format';
-import { severityColor } from './severity';
+import { kindSeverityColor } from './severity';
 
 /**
  * The one place a reading's state becomes words, in each kind's own vocabulary: Siaga levels for
@@ -27,9 +27,9 @@ export function formatStateLabel(state: ReadingState, lang: Lang): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-/** Colour of a state on the map and in lists: the UI's severity scale (see severity.ts). */
+/** Colour of a state on the map and in lists: its kind's scale (ISPU colours for air; see severity.ts). */
 export function stateColor(state: ReadingState): string {
-  return severityColor(stateSeverity(state));
+  return kindSeverityColor(state.kind, stateSeverity(state));
 }
 
 /**
@@ -45,7 +45,7 @@ export function formatKindSeverity(kind: SensorKind, severity: number, lang: Lan
 /** A kind's whole scale, mildest first, with the colour and words of each level (legends). */
 export function kindScale(kind: SensorKind, lang: Lang): { severity: number; color: string; words: string }[] {
   const severities = kind === 'air' ? [0, 1, 2, 3, 4] : [0, 1, 2, 3];
-  return severities.map((severity) => ({ severity, color: severityColor(severity), words: formatKindSeverity(kind, severity, lang) }));
+  return severities.map((severity) => ({ severity, color: kindSeverityColor(kind, severity), words: formatKindSeverity(kind, severity, lang) }));
 }
 
 function levelWords(state: ReadingState): Words | undefined {

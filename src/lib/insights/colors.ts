@@ -1,6 +1,7 @@
 import { ISPU_CATEGORIES, type IspuCategoryKey } from '../core/air-index';
 import { SIAGA_LEVELS } from '../core/flood-levels';
 import { TRAFFIC_LEVELS } from '../core/traffic-levels';
+import { kindSeverityColor } from '../format/severity';
 
 /**
  * Colours of the insights charts: a few steps, each a level colour of the core tables, so a wall
@@ -52,9 +53,9 @@ export function binOf(bins: readonly Bin[], value: number | null): Bin | null {
   return found;
 }
 
-/** ISPU category colours as the wall draws them: the official black of Berbahaya would vanish on a dark screen. */
+/** ISPU category colours as the wall and map draw them (one function: kindSeverityColor). */
 export function ispuColor(key: IspuCategoryKey): string {
-  return key === 'berbahaya' ? '#a23cc8' : ISPU_CATEGORIES.find((c) => c.key === key)!.color;
+  return kindSeverityColor('air', ISPU_CATEGORIES.find((c) => c.key === key)!.level);
 }
 
 export const SIAGA_COLORS: Record<3 | 2 | 1, string> = { 3: SIAGA_LEVELS[1].color, 2: SIAGA_LEVELS[2].color, 1: SIAGA_LEVELS[3].color };

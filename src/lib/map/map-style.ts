@@ -1,5 +1,5 @@
 import type { StyleSpecification, LayerSpecification } from 'maplibre-gl';
-import { SEVERITY_COLORS, STALE_COLOR } from '../format/severity';
+import { ISPU_COLORS, SEVERITY_COLORS, STALE_COLOR } from '../format/severity';
 import type { BasemapPart } from './basemap-style';
 
 export const BASEMAP_URL = '/geo/samarinda-basemap.geojson';
@@ -20,8 +20,13 @@ const DISTRICT_LINE = '#3a4d70';
 const RIVER = '#2f7ed8';
 
 /** Step expression: severity (−1 = none/stale … 4) → colour, for clusters and points alike. */
-function severityColorExpr(input: unknown): unknown {
-  return ['step', input, STALE_COLOR, 0, SEVERITY_COLORS[0], 1, SEVERITY_COLORS[1], 2, SEVERITY_COLORS[2], 3, SEVERITY_COLORS[3], 4, SEVERITY_COLORS[4]];
+function severityColorExpr(input: unknown, colors: readonly string[] = SEVERITY_COLORS): unknown {
+  return ['step', input, STALE_COLOR, 0, colors[0], 1, colors[1], 2, colors[2], 3, colors[3], 4, colors[4]];
+}
+
+/** A sensor dot: air in its ISPU colours (Sedang blue), the others in the severity scale (kindSeverityColor). */
+function sensorColorExpr(input: unknown): unknown {
+  return ['match', ['get', 'kind'], 'air', severityColorExpr(input, ISPU_COLORS), severityColorExpr(input)];
 }
 
 /**
@@ -121,7 +126,7 @@ function sensorLayers(): LayerSpecification[] {
   const shown = ['get', 'shown'];
   // Paint reads the feature state first, set on every change: a dot recolours at once, no tile reload.
   const paintShown = ['coalesce', ['feature-state', 'shown'], shown];
-  const color = severityColorExpr(paintShown);
+  const color = sensorColorExpr(paintShown);
   return [
     {
       id: 'clusters',

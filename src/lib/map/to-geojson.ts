@@ -1,6 +1,6 @@
 import type { Sensor, SensorKind } from '../core/sensor';
 import type { LiveReading } from '../core/reading';
-import { isStale, severityColor } from '../format/severity';
+import { isStale, kindSeverityColor } from '../format/severity';
 import { formatStateLabel } from '../format/reading-label';
 import type { Lang } from '../i18n/translate';
 
@@ -84,7 +84,7 @@ export function sensorProps(sensor: Sensor, reading: LiveReading | undefined, no
     shown,
     stale: reading ? isStale(reading.ts, sensor.intervalS, now) : true,
     label: reading ? formatStateLabel(reading.state, lang) : '',
-    color: severityColor(shown),
+    color: kindSeverityColor(sensor.kind, shown),
     radius: KIND_RADIUS_PX[sensor.kind],
     ts: reading?.ts ?? 0,
     values: JSON.stringify(reading?.values ?? {})

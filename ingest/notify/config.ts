@@ -44,6 +44,11 @@ export function parseNotifyConfig(env: Record<string, string | undefined>, readF
   const mqttProtocolVersion = int(env, 'MQTT_PROTOCOL_VERSION', 5, 4, 5) as 4 | 5;
   if (mqttProtocolVersion === 4 && shareGroup) throw new PantauError('CONFIG_NOTIFY_SHARE_GROUP', 'NOTIFY_SHARE_GROUP needs MQTT 5 (shared subscriptions); MQTT_PROTOCOL_VERSION is 4');
   const people = parsePeopleConfig(env);
+  // Delivery to people keeps its escalation chains, digests and quiet holds per instance: with the events split between
+  // instances, the one that paged never sees the acknowledgement another got, and goes on to the backup and the lead.
+  if (people && shareGroup) {
+    throw new PantauError('CONFIG_NOTIFY_SHARE_GROUP', 'NOTIFY_SHARE_GROUP cannot be used with DATABASE_URL: delivery to people keeps its escalation chains per instance, so instances splitting the events would miss acknowledgements and keep paging; run one notifier with DATABASE_URL (a share group is for webhook-only instances)');
+  }
   const path = env.PANTAU_WEBHOOKS;
   // With people delivery on, webhooks are optional; with neither there is nothing to do.
   if (!path && !people) throw new PantauError('CONFIG_PANTAU_WEBHOOKS', 'PANTAU_WEBHOOKS must name a JSON file listing the webhooks (or set DATABASE_URL to deliver to people)');

@@ -32,4 +32,15 @@ describe('notifier config: people delivery', () => {
     expect(refused({ PANTAU_PUBLIC_URL: 'ftp://x' }).code).toBe('CONFIG_PANTAU_PUBLIC_URL');
     expect(refused({ NOTIFY_TEST_MINUTE_MS: '10' }).code).toBe('CONFIG_NOTIFY_TEST_MINUTE_MS');
   });
+
+  it('refuses a share group: each instance would keep its own chains and miss the acknowledgements the others get', () => {
+    let error: { code?: string; message?: string } = {};
+    try {
+      parseNotifyConfig({ ...base, NOTIFY_SHARE_GROUP: 'g1' }, noFile);
+    } catch (err) {
+      error = err as typeof error;
+    }
+    expect(error.code).toBe('CONFIG_NOTIFY_SHARE_GROUP');
+    expect(error.message).toMatch(/NOTIFY_SHARE_GROUP cannot be used with DATABASE_URL/);
+  });
 });

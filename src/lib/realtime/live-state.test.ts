@@ -103,7 +103,7 @@ describe('LiveState over Socket.IO', () => {
     await expect(live.act({ alertId: 'a1', action: 'acknowledge' })).resolves.toMatchObject({ ok: true });
     await expect(live.act({ alertId: 'zz', action: 'acknowledge' })).resolves.toEqual({ ok: false, error: 'unknown alert' });
     live.disconnect();
-    await expect(live.act({ alertId: 'a1', action: 'acknowledge' })).resolves.toEqual({ ok: false, error: 'not connected' });
+    await expect(live.act({ alertId: 'a1', action: 'acknowledge' })).resolves.toEqual({ ok: false, error: 'not-connected' });
   });
 });
 

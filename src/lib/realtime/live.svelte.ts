@@ -108,14 +108,17 @@ export class LiveState {
     this.#socket = null;
   }
 
-  /** Sends a person's action on an alert; resolves with the server's reply, or an error value. */
+  /**
+   * Sends a person's action on an alert; resolves with the server's reply, or an error value whose
+   * `error` is a code (`not-connected`, `no-answer`, or the server's), worded by i18n/error-text.
+   */
   async act(action: AlertAction): Promise<ActionResult> {
     const socket = this.#socket;
-    if (!socket?.connected) return { ok: false, error: 'not connected' };
+    if (!socket?.connected) return { ok: false, error: 'not-connected' };
     try {
       return await socket.timeout(ACTION_TIMEOUT_MS).emitWithAck('alert:action', action);
     } catch {
-      return { ok: false, error: 'no answer from the server' };
+      return { ok: false, error: 'no-answer' };
     }
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert, AlertEvent } from '../../src/lib/core/alert';
+import { pushPayload } from './channels/webpush';
 import { DIGEST_LISTED, reasonLine, renderAlertMessage, renderDigest, type RenderContext } from './render';
 
 // 2026-12-06 06:02 UTC = 14:02 WITA.
@@ -109,7 +110,15 @@ describe('renderDigest', () => {
     expect(m.ackUrl).toBeUndefined();
     expect(m.body.split('\n')[0]).toMatch(/^• 14[.:]02 Kualitas udara D \(Sungai Pinang\)$/);
     expect(m.body).toContain('Lihat semua: https://pantau.example/alerts');
-    expect(m.tag).toBe('digest:sari');
+    expect(m.tag).toMatch(/^digest:sari:/);
+  });
+
+  it('each digest has its own tag (and push topic): a new one never replaces the last one unread on the phone', () => {
+    const first = renderDigest(alerts, { ...ctx, at: AT });
+    const next = renderDigest(alerts, { ...ctx, at: AT + 60_000 });
+    expect([first.tag, next.tag]).toEqual([`digest:sari:${AT}`, `digest:sari:${AT + 60_000}`]);
+    expect(JSON.parse(pushPayload(first)).tag).not.toBe(JSON.parse(pushPayload(next)).tag);
+    expect(renderDigest(alerts.slice(0, 1), ctx).tag).not.toBe(renderDigest(alerts.slice(1, 2), ctx).tag);
   });
 
   it('English plural and singular; long lists are cut with a count', () => {

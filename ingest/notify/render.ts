@@ -30,6 +30,8 @@ export interface DigestContext extends Omit<RenderContext, 'reason' | 'ackUrl' |
   more?: number;
   /** Held through the person's quiet hours (quiet.ts), not by a storm: worded so. */
   quiet?: boolean;
+  /** When the digest went out (its flush): part of its tag, so a new digest never replaces the last one on the phone. */
+  at?: number;
 }
 
 const WORDS = {
@@ -141,6 +143,13 @@ function worst(alerts: readonly Alert[]): AlertSeverity {
   return alerts.reduce<AlertSeverity>((w, a) => (SEVERITY_RANK[a.severity] > SEVERITY_RANK[w] ? a.severity : w), 'info');
 }
 
+/** Without a flush time, a digest is told apart by what it lists (FNV-1a of the alert ids). */
+function idsHash(alerts: readonly Alert[]): string {
+  let h = 0x811c9dc5;
+  for (const ch of alerts.map((a) => a.id).join('\n')) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return h.toString(36);
+}
+
 /** Several held-back alerts as one message ("5 peringatan baru dalam 2 menit"), worst first, newest first within a severity. */
 export function renderDigest(alerts: readonly Alert[], ctx: DigestContext): OutgoingMessage {
   const w = WORDS[ctx.language];
@@ -163,6 +172,7 @@ export function renderDigest(alerts: readonly Alert[], ctx: DigestContext): Outg
     body: [listed.join('\n'), ctx.quiet ? w.quietWhy : w.digestWhy, `${w.openAll}: ${ctx.url}`].join('\n\n'),
     summary: total > 3 ? `${summary}; ${w.more(total - Math.min(3, sorted.length))}` : summary,
     url: ctx.url,
-    tag: `digest:${ctx.personId}`
+    // Its own tag: one per person would make each new digest silently replace the previous one, unread, on the phone.
+    tag: `digest:${ctx.personId}:${ctx.at ?? idsHash(sorted)}`
   };
 }

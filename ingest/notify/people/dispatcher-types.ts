@@ -10,7 +10,8 @@ import type { SendLedger } from './send-ledger';
 export type MessageSubject =
   | { type: 'alert'; event: AlertEventType; alert: Alert; reason: DeliveryReason; teamId?: string; at: number; by: string; waitedMin?: number }
   /** `quietWindowMs`: the alerts still open after the person's quiet hours (quiet.ts), held that long. */
-  | { type: 'digest'; alerts: Alert[]; more: number; quietWindowMs?: number };
+  /** `at`: when the digest went out (its tag carries it: each digest is its own notification). */
+  | { type: 'digest'; alerts: Alert[]; more: number; quietWindowMs?: number; at?: number };
 
 export interface DispatcherDeps {
   directory: () => Directory;

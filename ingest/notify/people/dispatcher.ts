@@ -256,11 +256,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           finishAll();
           continue;
         }
-        send(person, { type: 'digest', alerts: digest.items.map((h) => h.alert), more: digest.more }, 'digest', false, finishAll);
+        send(person, { type: 'digest', alerts: digest.items.map((h) => h.alert), more: digest.more, at }, 'digest', false, finishAll);
       }
       for (const q of quiet.tick(at)) {
         const person = directory.people.find((p) => p.id === q.personId && p.active);
-        if (person) send(person, { type: 'digest', alerts: q.alerts, more: q.more, quietWindowMs: at - q.since }, 'digest', false, () => undefined);
+        if (person) send(person, { type: 'digest', alerts: q.alerts, more: q.more, quietWindowMs: at - q.since, at }, 'digest', false, () => undefined);
       }
     },
     restore(alert, teamId, openedAt, done) {

@@ -12,7 +12,7 @@ export function renderSubject(directory: () => Directory, digestWindowMs: number
     if (subject.type === 'digest') {
       const quiet = subject.quietWindowMs !== undefined;
       const windowMs = subject.quietWindowMs ?? digestWindowMs;
-      return renderDigest(subject.alerts, { personId: person.id, language: person.language, url: links.url, windowMs, more: subject.more, quiet });
+      return renderDigest(subject.alerts, { personId: person.id, language: person.language, url: links.url, windowMs, more: subject.more, quiet, at: subject.at });
     }
     const team = subject.teamId ? directory().teams.find((t) => t.id === subject.teamId)?.name : undefined;
     return renderAlertMessage(

@@ -52,7 +52,8 @@ export function readPushPayload(raw: unknown, origin: string): PushPayload {
 
 /**
  * The options of `showNotification`: a critical alert stays until someone acts on it; the same tag
- * replaces the earlier notification of that alert, and still rings; "Terima" only when there is a link.
+ * replaces the earlier notification of that alert, and still rings (a digest's tag carries its send time,
+ * so each digest stays a notification of its own); "Terima" only when there is a link.
  */
 export function notificationOptions(p: PushPayload): NotificationOptions & { actions: Array<{ action: string; title: string }>; renotify: boolean } {
   const data: NotificationData = { url: p.url, ...(p.ackUrl ? { ackUrl: p.ackUrl } : {}), alertIds: p.alertIds, severity: p.severity };

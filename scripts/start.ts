@@ -7,8 +7,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { backfillHistory, pinScenarioStart } from './backfill';
+import { observeSpawns } from './lib/managed-process';
 import { killAllChildren } from './lib/reaper';
 import { startStack, type RunningStack } from './lib/stack';
+import { stopLeftovers, takeStartLock, type StartLock } from './lib/start-lock';
 import { parseStartConfig } from './lib/start-config';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,10 +40,37 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   process.exit(0);
 }
 
+/**
+ * One start per data dir (a second influxd on the same files loses points): refuses while another runs,
+ * takes over the lock of one that died and stops what it left running. Null when refused.
+ */
+async function claimDataDir(dataDir: string): Promise<StartLock | null> {
+  const taken = takeStartLock(dataDir);
+  if (!taken.ok) {
+    const { pid, url, startedAt } = taken.holder;
+    console.error(
+      `[start] Pantau is already running from this data dir (${dataDir}): ${url ?? 'still starting'} (pid ${pid}, since ${startedAt}).\n` +
+        `[start] Open that one, or stop it first (Ctrl-C in its terminal, or kill ${pid}); a second start would share its InfluxDB and PostgreSQL files. ` +
+        `To run another copy beside it, give it its own PANTAU_DATA_DIR.`
+    );
+    return null;
+  }
+  const { lock, stale } = taken;
+  process.on('exit', () => lock.release());
+  if (stale) {
+    log(`the previous start (pid ${stale.pid}, since ${stale.startedAt}) ended without stopping: taking over its lock`);
+    await stopLeftovers(stale, log);
+  }
+  observeSpawns({ spawned: (p) => lock.addChild(p), exited: (pid) => lock.removeChild(pid) });
+  return lock;
+}
+
 async function main(): Promise<void> {
+  const config = parseStartConfig(process.env, ROOT);
+  const lock = await claimDataDir(config.dataDir);
+  if (!lock) process.exit(1);
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  const config = parseStartConfig(process.env, ROOT);
   // The simulator joins its storm hours in; the hours before are written to InfluxDB just before it (and ingest) start.
   const scenarioStartMs = config.simulate ? pinScenarioStart(process.env, Date.now()) : null;
   try {
@@ -61,6 +90,7 @@ async function main(): Promise<void> {
     log('stopped');
     process.exit(0);
   }
+  lock.setUrl(stack.webUrl);
   await stack.webReady;
   if (shuttingDown) return;
   const line = '='.repeat(60);

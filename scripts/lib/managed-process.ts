@@ -32,6 +32,32 @@ export interface ManagedSpawnOptions {
   /** Run as this user and group (a root parent starting PostgreSQL as `postgres`). */
   uid?: number;
   gid?: number;
+  /** What stop() sends first (PostgreSQL: SIGINT, its fast shutdown). */
+  stopSignal?: NodeJS.Signals;
+}
+
+/** A spawned process as its observers see it: argv as spawned, and the signal that stops it in order. */
+export interface SpawnedProcess {
+  pid: number;
+  name: string;
+  cmdline: string[];
+  stopSignal: NodeJS.Signals;
+}
+
+export interface SpawnObserver {
+  spawned(p: SpawnedProcess): void;
+  exited(pid: number): void;
+}
+
+const observers = new Set<SpawnObserver>();
+
+/**
+ * Told of every process spawned here and of its exit: npm start records them in its lock file, so the
+ * start after one killed with SIGKILL can stop its detached children (start-lock.ts). Returns the unsubscribe.
+ */
+export function observeSpawns(observer: SpawnObserver): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
 }
 
 export function spawnManaged(opts: ManagedSpawnOptions): ManagedProcess {
@@ -40,6 +66,8 @@ export function spawnManaged(opts: ManagedSpawnOptions): ManagedProcess {
   const spawnOptions: SpawnOptions = { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, uid: opts.uid, gid: opts.gid };
   const child = spawn(opts.command, opts.args, spawnOptions);
   trackChild(child);
+  const stopSignal = opts.stopSignal ?? 'SIGTERM';
+  notifySpawn(child, { name: opts.name, cmdline: [opts.command, ...opts.args], stopSignal });
   const logs = createLogBuffer(opts.maxLogLines);
   const onData = (chunk: Buffer) => {
     const lines = logs.push(chunk);
@@ -60,7 +88,7 @@ export function spawnManaged(opts: ManagedSpawnOptions): ManagedProcess {
 
   async function stop(graceMs = STOP_GRACE_MS): Promise<void> {
     if (!isRunning() || spawnFailed) return void (await exited);
-    child.kill('SIGTERM');
+    child.kill(stopSignal);
     const timer = setTimeout(() => isRunning() && child.kill('SIGKILL'), graceMs);
     await exited;
     clearTimeout(timer);
@@ -70,6 +98,13 @@ export function spawnManaged(opts: ManagedSpawnOptions): ManagedProcess {
     await exited;
   }
   return { name: opts.name, child, pid: child.pid ?? -1, logs, exited, isRunning, stop, kill };
+}
+
+function notifySpawn(child: ChildProcess, p: Omit<SpawnedProcess, 'pid'>): void {
+  const pid = child.pid;
+  if (pid === undefined || observers.size === 0) return;
+  for (const o of observers) o.spawned({ pid, ...p });
+  child.once('exit', () => observers.forEach((o) => o.exited(pid)));
 }
 
 /**

@@ -160,7 +160,7 @@ interface LaunchOptions {
 async function launch(o: LaunchOptions): Promise<ManagedProcess> {
   // Loopback TCP and a socket inside our own dir: never /var/run/postgresql, never another interface.
   const args = ['-D', o.pgdata, '-p', String(o.port), '-h', '127.0.0.1', '-k', o.socketDir, '-c', 'logging_collector=off', '-c', 'max_connections=200', '-c', 'log_min_messages=warning'];
-  const proc = spawnManaged({ name: `postgres:${o.port}`, command: path.join(o.binDir, 'postgres'), args, cwd: o.pgdata, onLine: o.onLine, ...(o.runAs ?? {}) });
+  const proc = spawnManaged({ name: `postgres:${o.port}`, command: path.join(o.binDir, 'postgres'), args, cwd: o.pgdata, onLine: o.onLine, stopSignal: 'SIGINT', ...(o.runAs ?? {}) });
   // Ready = our superuser gets an answer (while starting up, postgres refuses connections with an error).
   const ready = async () => {
     const client = new pg.Client({ connectionString: o.adminUrl, connectionTimeoutMillis: 1_000 });

@@ -23,8 +23,9 @@ export const ISPU_COLORS: readonly string[] = ISPU_CATEGORIES.map((c) => (c.key 
 /** No reading, or a reading too old to be trusted: grey, never a state colour. */
 export const STALE_COLOR = '#6b7280';
 
+/** Used as text on the dark panels: each at least 4.5:1 on --panel #0f1726 (WCAG AA). */
 export const ALERT_COLORS: Record<AlertSeverity, string> = {
-  info: '#2f6fd6',
+  info: '#5b9bf0',
   warning: '#f08c00',
   critical: '#d7263d'
 };

@@ -15,6 +15,7 @@
  */
 import { build, files, version } from '$service-worker';
 import { APP_PATH, clickTarget, notificationOptions, readPushPayload } from '$lib/pwa/notification';
+import { chooseClickWindow } from '$lib/pwa/click-window';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -189,15 +190,14 @@ sw.addEventListener('notificationclick', (event) => {
 
 async function focusOrOpen(target: string): Promise<void> {
   const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
-  const same = windows.find((w) => w.url === target);
-  if (same) {
-    await same.focus();
+  // Reuse the responder app's own window (a phone keeps one), never a wall or console tab; else open one.
+  const choice = chooseClickWindow(windows.map((w) => w.url), target);
+  if (choice !== 'open' && 'focus' in choice) {
+    await windows[choice.focus].focus();
     return;
   }
-  // Reuse the app's own window when there is one (a phone keeps one), else open a new one.
-  const app = windows.find((w) => new URL(w.url).origin === new URL(target).origin);
-  if (app) {
-    const moved = await app.navigate(target).catch(() => null);
+  if (choice !== 'open') {
+    const moved = await windows[choice.navigate].navigate(target).catch(() => null);
     if (moved) {
       await moved.focus();
       return;

@@ -12,6 +12,18 @@ describe('digest', () => {
     expect(d.stats()).toMatchObject({ held: 2, digests: 1 });
   });
 
+  it('replaces a held item in place and takes one out; neither touches the window', () => {
+    const d = createDigests<string>({ maxPerWindow: 1, windowMs: 60_000 });
+    d.offer('ani', false, 'a1', 0);
+    d.offer('ani', false, 'b1', 1);
+    d.offer('ani', false, 'c1', 2);
+    expect(d.replace('ani', (x) => x.startsWith('b'), 'b2')).toBe('b1');
+    expect(d.replace('ani', (x) => x.startsWith('z'), 'z1')).toBeUndefined();
+    expect(d.take('ani', (x) => x.startsWith('c'))).toBe('c1');
+    expect(d.take('budi', () => true)).toBeUndefined();
+    expect(d.tick(61_000)).toEqual([{ personId: 'ani', items: ['b2'], more: 0 }]);
+  });
+
   it('never holds a critical message, even in a storm; other people are not affected', () => {
     const d = createDigests<string>({ maxPerWindow: 3 });
     for (let i = 0; i < 10; i++) d.offer('ani', false, `n${i}`, i);

@@ -31,6 +31,13 @@ export interface Digests<T> {
    * only counted in the digest ("and N more"), so the caller closes its books for it now.
    */
   offer(personId: string, critical: boolean, item: T, now: number): 'send' | 'held' | 'counted';
+  /**
+   * A held item matching `same` (the same alert, a newer event) replaced in place by `item`; returns the one replaced,
+   * or undefined when none was held (then offer() it). A digest lists each alert once, as it is now.
+   */
+  replace(personId: string, same: (held: T) => boolean, item: T): T | undefined;
+  /** Takes a held item out (its alert was resolved unheard, or a direct message about it went out); returns it. */
+  take(personId: string, same: (held: T) => boolean): T | undefined;
   /** Digests whose window has ended; each is counted as one message sent at `now`. */
   tick(now: number): DueDigest<T>[];
   stats(): DigestStats;
@@ -92,6 +99,19 @@ export function createDigests<T>(options: { maxPerWindow?: number; windowMs?: nu
       }
       w.more++;
       return 'counted';
+    },
+    replace(personId, same, item) {
+      const held = people.get(personId)?.held;
+      const i = held ? held.findIndex(same) : -1;
+      if (!held || i < 0) return undefined;
+      const old = held[i];
+      held[i] = item;
+      return old;
+    },
+    take(personId, same) {
+      const held = people.get(personId)?.held;
+      const i = held ? held.findIndex(same) : -1;
+      return held && i >= 0 ? held.splice(i, 1)[0] : undefined;
     },
     tick(now) {
       const due: DueDigest<T>[] = [];

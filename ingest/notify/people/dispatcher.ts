@@ -66,6 +66,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return;
     }
     counts.messages++;
+    // A direct message about an alert makes its held copy old news: out of the digest, its event finished.
+    if (subject.type === 'alert') digests.take(person.id, (h) => h.alert.id === subject.alert.id)?.finish();
     const ledger = keyed && sends;
     const job = {
       person, reason, teamId, alertIds, critical,
@@ -113,10 +115,20 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   function offer(person: Person, event: AlertEvent, reason: DeliveryReason, finish: () => void, teamId?: string, keyed?: Keyed): void {
     const critical = event.alert.severity === 'critical';
     const at = now();
+    const same = (h: Held) => h.alert.id === event.alert.id;
+    const first = usableChannels(person, deps.channels)[0];
+    const heldRecord = () => first && record({ at, alertIds: [event.alert.id], personId: person.id, personName: person.name, teamId, reason, channel: first.kind, status: 'held', attempt: 0 });
+    // Already held for the digest: resolved unheard, it is no news (dropped); otherwise the digest shows it as it is now.
+    const old = critical ? undefined : event.type === 'resolved' ? digests.take(person.id, same) : digests.replace(person.id, same, { alert: event.alert, finish });
+    if (old) {
+      old.finish();
+      if (event.type === 'resolved') finish();
+      else heldRecord();
+      return;
+    }
     const verdict = digests.offer(person.id, critical, { alert: event.alert, finish }, at);
     if (verdict !== 'send') {
-      const first = usableChannels(person, deps.channels)[0];
-      if (first) record({ at, alertIds: [event.alert.id], personId: person.id, personName: person.name, teamId, reason, channel: first.kind, status: 'held', attempt: 0 });
+      heldRecord();
       // Not kept, only counted in the digest: its event must not stay pending (the journal checkpoint waits on it).
       if (verdict === 'counted') finish();
       return;

@@ -17,8 +17,18 @@ if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ packag
 fi
 
 missing=()
+# Debian puts daemons in /usr/sbin (mosquitto), which is not on a non-root user's PATH: look there too,
+# as the launchers do (scripts/lib/which.ts, SYSTEM_BIN_DIRS).
+have() { # have <command>
+  command -v "$1" >/dev/null 2>&1 && return 0
+  local dir
+  for dir in /usr/local/sbin /usr/sbin /sbin; do
+    [ -x "$dir/$1" ] && return 0
+  done
+  return 1
+}
 need() { # need <command> <debian package>
-  command -v "$1" >/dev/null 2>&1 || missing+=("$2")
+  have "$1" || missing+=("$2")
 }
 need_file() { # need_file <path> <debian package>: PostgreSQL's server binaries are not on PATH
   [ -x "$1" ] || missing+=("$2")

@@ -12,6 +12,7 @@ import { quoteInfluxIdent } from '../../src/lib/core/line-protocol';
 import { influxQl } from '../../src/lib/influx/query';
 import { redact, renameCqDatabase, type ContinuousQuery } from './backup-config';
 import type { InfluxTarget } from './backup-targets';
+import { findDaemon } from './which';
 
 /** A year of a city's readings takes a while to copy. */
 const TOOL_TIMEOUT_MS = 60 * 60 * 1000;
@@ -26,7 +27,7 @@ export interface InfluxBackupInfo {
 
 async function runInfluxd(args: string[], secrets: readonly string[], code: 'BACKUP_FAILED' | 'RESTORE_FAILED'): Promise<string> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.env.INFLUXD_BINARY || 'influxd', args, { timeout: TOOL_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)(process.env.INFLUXD_BINARY || findDaemon('influxd'), args, { timeout: TOOL_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
     return stdout + stderr;
   } catch (err) {
     const e = err as { code?: string; stderr?: string; stdout?: string; message: string };

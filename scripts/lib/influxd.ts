@@ -7,6 +7,7 @@ import { PantauError } from '../../src/lib/core/errors';
 import { findFreePort, httpStatus } from './free-port';
 import { formatInfluxdConfig } from './influxd-config';
 import { serviceHandle, spawnManaged, waitUntilReady, type ManagedProcess, type ServiceHandle } from './managed-process';
+import { findDaemon } from './which';
 
 export const INFLUXD_READY_TIMEOUT_MS = 30_000;
 const START_ATTEMPTS = 3;
@@ -31,7 +32,7 @@ export type InfluxdHandle = ServiceHandle;
 
 /** Start a private InfluxDB 1.x on loopback, with all state in dataDir. Resolves when /ping answers 204. */
 export async function startInfluxd(opts: InfluxdOptions): Promise<InfluxdHandle> {
-  const binary = opts.binary ?? 'influxd';
+  const binary = opts.binary ?? findDaemon('influxd');
   await mkdir(opts.dataDir, { recursive: true });
   const stock = await readStockConfig(binary);
   const configPath = path.join(opts.dataDir, 'influxdb.conf');

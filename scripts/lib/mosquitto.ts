@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { canConnect, findFreePort } from './free-port';
 import { serviceHandle, spawnManaged, waitUntilReady, type ManagedProcess, type ServiceHandle } from './managed-process';
+import { findDaemon } from './which';
 
 export const MOSQUITTO_READY_TIMEOUT_MS = 15_000;
 const START_ATTEMPTS = 3;
@@ -15,6 +16,7 @@ export interface MosquittoOptions {
   /** Appended to the generated config; if it mentions allow_anonymous or password_file we leave auth to it. */
   extraConfig?: string;
   onLine?: (line: string) => void;
+  /** Default: `mosquitto` on PATH, else in /usr/sbin (Debian's place, not on a non-root PATH). */
   binary?: string;
 }
 
@@ -53,7 +55,7 @@ export async function startMosquitto(opts: MosquittoOptions): Promise<MosquittoH
     const runningAsRoot = process.getuid?.() === 0;
     await writeFile(configPath, formatMosquittoConfig({ dataDir: opts.dataDir, port, extraConfig: opts.extraConfig, runningAsRoot }));
     try {
-      const proc = await launch(opts.binary ?? 'mosquitto', configPath, port, opts.onLine);
+      const proc = await launch(opts.binary ?? findDaemon('mosquitto'), configPath, port, opts.onLine);
       return createHandle(opts, configPath, port, proc);
     } catch (err) {
       lastError = err;
@@ -74,6 +76,6 @@ async function launch(binary: string, configPath: string, port: number, onLine?:
 }
 
 function createHandle(opts: MosquittoOptions, configPath: string, port: number, first: ManagedProcess): MosquittoHandle {
-  const binary = opts.binary ?? 'mosquitto';
+  const binary = opts.binary ?? findDaemon('mosquitto');
   return serviceHandle({ url: `mqtt://127.0.0.1:${port}`, port, dataDir: opts.dataDir }, first, () => launch(binary, configPath, port, opts.onLine));
 }

@@ -15,3 +15,14 @@ export function findExecutable(name: string, envPath = process.env.PATH ?? ''): 
   }
   return null;
 }
+
+/**
+ * Where Debian puts daemons outside a non-root user's PATH (mosquitto is /usr/sbin/mosquitto): searched after PATH.
+ * scripts/ensure-deps.sh looks in the same places.
+ */
+export const SYSTEM_BIN_DIRS = ['/usr/local/sbin', '/usr/sbin', '/sbin'] as const;
+
+/** A daemon's full path: on PATH, else in the sbin dirs; the bare name when nowhere (spawning it then says "not found"). */
+export function findDaemon(name: string, envPath = process.env.PATH ?? '', extraDirs: readonly string[] = SYSTEM_BIN_DIRS): string {
+  return findExecutable(name, [envPath, ...extraDirs].join(path.delimiter)) ?? name;
+}

@@ -109,7 +109,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     deps.log(`${reason} page about ${alertIds.join(', ')} to ${person.id}${teamId ? ` (team ${teamId})` : ''} not sent: ${UNDELIVERABLE}`);
   }
 
-  const reachable = (person: Person | undefined): person is Person => !!person && usableChannels(person, deps.channels).length > 0;
+  const reachable = (person: Person | undefined): boolean => !!person && usableChannels(person, deps.channels).length > 0;
 
   /** Non-critical messages to subscribers pass the person's digest window first. */
   function offer(person: Person, event: AlertEvent, reason: DeliveryReason, finish: () => void, teamId?: string, keyed?: Keyed): void {
@@ -209,7 +209,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const alert = paging.get(due.alertId);
     if (!alert) return;
     const person = onCall(directory, due.teamId, at)[due.step];
-    if (!reachable(person)) {
+    if (!person || !reachable(person)) {
       counts.nobodyOnCall++;
       // The lead goes now unless this team's lead step is already done (a late tick returns both steps at once).
       const leadNow = due.step === 'backup' && escalations.markDone(due.alertId, due.teamId, 'lead');

@@ -95,8 +95,8 @@ describe('flood-rise (the hydrology model under a storm)', () => {
     const e = SCENARIOS['flood-rise'].effects[0] as StormEffect;
     const wet = hydrologyFor(8, [stormCell(e, 8, startMs)]);
     expect(ben.end).toBeGreaterThan(startMs + stormEffectEndS(e) * 1000);
-    expect(wet.gaugeCm(b.id, ben.end)).toBeGreaterThanOrEqual(b.flood!.siaga3);
-    for (let t = ben.end + MINUTE_MS; t <= ben.end + 12 * HOUR_MS; t += 10 * MINUTE_MS) expect(wet.gaugeCm(b.id, t)).toBeLessThan(b.flood!.siaga3);
+    expect(wet.gaugeCm('flood-benanga', ben.end)).toBeGreaterThanOrEqual(b.flood!.siaga3);
+    for (let t = ben.end + MINUTE_MS; t <= ben.end + 12 * HOUR_MS; t += 10 * MINUTE_MS) expect(wet.gaugeCm('flood-benanga', t)).toBeLessThan(b.flood!.siaga3);
   });
 
   it('raises Benanga 10–20 cm in its fastest hour, as the README says', () => {

@@ -4,13 +4,16 @@
  * past. Written straight to InfluxDB in the ingest's own line protocol (formatReading), at each
  * sensor's catalog interval, from the same generators and scenario player as the live simulator,
  * anchored at the same scenario start (SIM_SCENARIO_START, pinned here before the stack starts).
+ * A restart continues the storm of the last run while its readings are recent (pinScenarioStart)
+ * and then writes only the downtime: a new storm next to the old readings made a seam (−47 cm).
  *
  * Why not publish them over MQTT: ingest would take them (its window reaches 7 days back), but its
  * detectors would then see hours pass in seconds and raise and resolve alerts for the past, and
  * the wall would show old values as live. InfluxDB is the record of the past; MQTT is "now".
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { validateCatalog } from '../src/lib/catalog/validate';
 import { parseInfluxConfig, type InfluxConfig } from '../src/lib/core/influx-config';
 import type { Reading } from '../src/lib/core/reading';
@@ -26,8 +29,12 @@ import { DEFAULT_CATALOG, DEFAULT_INTO_H } from '../simulators/options';
 import { hashUnit } from '../src/lib/core/random';
 import { createScenarioPlayer } from '../simulators/scenario-player';
 import { SCENARIOS } from '../simulators/scenarios/index';
+import { stormEffectEndS } from '../simulators/storm';
+import { chooseStorm, readSavedStorm, writeSavedStorm, type StormRules } from '../simulators/storm-state';
 
 const HOUR_MS = 3_600_000;
+/** The repository, where npm start keeps its data dir (scripts/lib/start-config.ts resolves it the same way). */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** How much history npm start writes. */
 export const BACKFILL_HOURS = 24;
 const BATCH_LINES = 5_000;
@@ -37,9 +44,39 @@ const WRITE_TIMEOUT_MS = 30_000;
 const SIM_SEED = 42;
 const SIM_SCENARIO = 'flood-rise';
 
-/** Pins the simulator's scenario start (unless set) so the live run and the backfill agree; returns it. */
-export function pinScenarioStart(env: NodeJS.ProcessEnv, nowMs: number): number {
-  if (!env.SIM_SCENARIO_START) env.SIM_SCENARIO_START = String(nowMs - (DEFAULT_INTO_H[SIM_SCENARIO] ?? 0) * HOUR_MS);
+/** The storm npm start plays, kept under the data dir across restarts (simulators/storm-state.ts). */
+export const STORM_FILE = 'sim-storm.json';
+/** A restart up to this long after the last run's readings continues its storm. */
+const STORM_MAX_GAP_MS = 6 * HOUR_MS;
+
+export function stormRules(): StormRules {
+  const lengthS = Math.max(...SCENARIOS[SIM_SCENARIO].effects.map((e) => (e.type === 'storm' ? stormEffectEndS(e) : 0)));
+  return { scenario: SIM_SCENARIO, seed: SIM_SEED, intoMs: (DEFAULT_INTO_H[SIM_SCENARIO] ?? 0) * HOUR_MS, lengthMs: lengthS * 1000, maxGapMs: STORM_MAX_GAP_MS };
+}
+
+/**
+ * Pins the simulator's scenario start so the live run and the backfill agree; returns it. Set from
+ * outside (SIM_SCENARIO_START), it is used as is. Otherwise the storm of the last run is continued
+ * while its readings are recent (chooseStorm), and the choice is saved in `dataDir` for the next
+ * start; SIM_STORM_STATE tells the simulator where to mark it as played, SIM_STORM_JOINS_HISTORY
+ * tells the backfill the stored readings are of this storm.
+ */
+export function pinScenarioStart(env: NodeJS.ProcessEnv, nowMs: number, dataDir = path.resolve(ROOT, env.PANTAU_DATA_DIR || '.data')): number {
+  if (!env.SIM_SCENARIO_START) {
+    const file = path.join(dataDir, STORM_FILE);
+    const rules = stormRules();
+    const choice = chooseStorm(readSavedStorm(file), nowMs, rules);
+    env.SIM_SCENARIO_START = String(choice.scenarioStartMs);
+    env.SIM_STORM_WHY = choice.why;
+    if (choice.joinsHistory) env.SIM_STORM_JOINS_HISTORY = '1';
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      writeSavedStorm(file, { scenario: rules.scenario, seed: rules.seed, scenarioStartMs: choice.scenarioStartMs, lastSeenMs: nowMs });
+      env.SIM_STORM_STATE = file;
+    } catch {
+      // Unwritable data dir: this run plays its storm; the next start cannot continue it.
+    }
+  }
   const ms = Number(env.SIM_SCENARIO_START);
   return Number.isFinite(ms) ? ms : Date.parse(env.SIM_SCENARIO_START);
 }
@@ -67,12 +104,23 @@ export function historyReadings(o: HistoryOptions): Reading[] {
   return out;
 }
 
-/** True when readings of the last hours are already stored (npm start restarted): no second past. */
-async function hasRecentReadings(influx: InfluxConfig, beforeMs: number): Promise<boolean> {
+/** Time of the last reading stored in the BACKFILL_HOURS before beforeMs (npm start restarted), or null. */
+async function lastStoredMs(influx: InfluxConfig, beforeMs: number): Promise<number | null> {
   // Only before the simulator started: its live readings may already be arriving.
-  const q = `SELECT count("water_level") FROM "flood" WHERE time > ${beforeMs - BACKFILL_HOURS * HOUR_MS}ms AND time < ${beforeMs}ms`;
+  const q = `SELECT last("water_level") FROM "flood" WHERE time > ${beforeMs - BACKFILL_HOURS * HOUR_MS}ms AND time < ${beforeMs}ms`;
   const body = await influxQl(influx, q);
-  return (body.results?.[0]?.series?.length ?? 0) > 0;
+  const t = Number(body.results?.[0]?.series?.[0]?.values?.[0]?.[0]);
+  return Number.isFinite(t) ? t : null;
+}
+
+/**
+ * Pure: where the history starts, or null for none. Nothing stored: the whole BACKFILL_HOURS.
+ * Readings stored and the storm continues them: only the gap since the last one (the restart's
+ * downtime). Readings of another storm stored: none, rather than a second past beside them.
+ */
+export function historyFromMs(lastMs: number | null, untilMs: number, joinsHistory: boolean): number | null {
+  if (lastMs === null) return untilMs - BACKFILL_HOURS * HOUR_MS;
+  return joinsHistory ? lastMs + 1 : null;
 }
 
 export interface BackfillOptions {
@@ -83,6 +131,8 @@ export interface BackfillOptions {
   scenarioStartMs: number;
   /** End of the history: when the simulator started publishing. */
   untilMs: number;
+  /** The stored readings are of this storm (pinScenarioStart's choice; default from SIM_STORM_JOINS_HISTORY). */
+  joinsHistory?: boolean;
   log: (line: string) => void;
 }
 
@@ -92,18 +142,19 @@ export async function backfillHistory(o: BackfillOptions): Promise<number> {
   const checked = validateCatalog(JSON.parse(readFileSync(path.resolve(o.root, process.env.PANTAU_CATALOG ?? DEFAULT_CATALOG), 'utf8')));
   if (!checked.ok) throw new Error(`catalog invalid: ${checked.errors.join('; ')}`);
   await setupInflux(influx);
-  if (await hasRecentReadings(influx, o.untilMs)) {
-    o.log(`backfill: readings of the last ${BACKFILL_HOURS} h are already stored: not writing history`);
+  if (process.env.SIM_STORM_WHY) o.log(`backfill: ${process.env.SIM_STORM_WHY}`);
+  const fromMs = historyFromMs(await lastStoredMs(influx, o.untilMs), o.untilMs, o.joinsHistory ?? process.env.SIM_STORM_JOINS_HISTORY === '1');
+  if (fromMs === null) {
+    o.log(`backfill: readings of another storm are stored from the last ${BACKFILL_HOURS} h: not writing history`);
     return 0;
   }
   const district = new Map(checked.catalog.sensors.map((s) => [s.id, s.district]));
-  const fromMs = o.untilMs - BACKFILL_HOURS * HOUR_MS;
   const readings = historyReadings({
     catalog: checked.catalog, seed: SIM_SEED, scenario: SIM_SCENARIO, scenarioStartMs: o.scenarioStartMs, fromMs, toMs: o.untilMs
   });
   await writeLines(createInfluxDB(influx, WRITE_TIMEOUT_MS), influx, readings.map((r) => formatReading(r, district.get(r.sensorId) ?? 'unknown')), '', BATCH_LINES);
   // Continuous queries only look minutes back: the past lands in the rollups by their own query, run for its range.
   const rolled = await rebuildRollups(influx, fromMs, o.untilMs);
-  o.log(`backfill: wrote ${readings.length} readings of the last ${BACKFILL_HOURS} h (the storm so far) to InfluxDB, ${rolled} rollup points`);
+  o.log(`backfill: wrote ${readings.length} readings of the last ${((o.untilMs - fromMs) / HOUR_MS).toFixed(1)} h (the storm so far) to InfluxDB, ${rolled} rollup points`);
   return readings.length;
 }

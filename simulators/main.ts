@@ -11,6 +11,7 @@ import { createSimulation } from './run';
 import { scaleCatalog } from './scale';
 import { createScenarioPlayer } from './scenario-player';
 import { SCENARIOS } from './scenarios/index';
+import { touchSavedStorm } from './storm-state';
 
 function fail(message: string): never {
   console.error(`sim: ${message}`);
@@ -61,10 +62,16 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  // npm start's storm file (SIM_STORM_STATE): marked as played each minute, so a restart continues the storm.
+  const stormFile = process.env.SIM_STORM_STATE;
+  const heartbeat = stormFile ? setInterval(() => touchSavedStorm(stormFile, Date.now()), 60_000) : undefined;
+  heartbeat?.unref();
   console.log(`sim: ${catalog.sensors.length} sensors, scenario ${o.scenario}, seed ${o.seed}, every ${o.intervalS} s simulated, ` +
     `speed ×${o.speed}, from ${new Date(startSimMs).toISOString()} (${((startSimMs - scenarioStartMs) / 3_600_000).toFixed(2)} h into the scenario), ` +
     `${o.format} QoS ${o.qos} → ${o.mqttUrl}`);
   const summary = await sim.run();
+  clearInterval(heartbeat);
+  if (stormFile) touchSavedStorm(stormFile, Date.now());
   await publisher.close();
   const st = publisher.stats();
   console.log(`sim: done: ${st.sent} sent, ${st.failed} failed, ${st.droppedOffline} dropped offline, ${summary.skipped} skipped, ` +

@@ -136,6 +136,10 @@ describe('wall display', () => {
     const item = page.locator(`[data-testid="feed-item"][data-sensor="${gauge.id}"]`).first();
     await item.waitFor({ timeout: UI_WAIT_MS });
     await expect(item.getAttribute('class')).resolves.toContain('critical');
+    // Live regions name states and alerts, never a ticking age: a screen reader would re-read them every second.
+    const spoken = await page.evaluate(() => [...document.querySelectorAll('[aria-live], [role="status"]')].map((e) => e.textContent ?? '').join(' | '));
+    expect(spoken).not.toMatch(/\d+ (dtk|mnt|jam|hari)\b|lalu/);
+    await expect(page.locator('[data-testid="feed-announce"]').textContent()).resolves.toContain('Siaga 1');
     await expect(page.locator('[data-testid="tile-flood"]').getAttribute('data-severity')).resolves.toBe('3');
     await expect(page.locator('[data-testid="tile-flood"]').innerText()).resolves.toContain(gauge.name);
   }, TEST_TIMEOUT_MS);

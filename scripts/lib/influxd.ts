@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PantauError } from '../../src/lib/core/errors';
+import { readInfluxdAddresses } from './backup-config';
 import { findFreePort, httpStatus } from './free-port';
 import { formatInfluxdConfig } from './influxd-config';
 import { serviceHandle, spawnManaged, waitUntilReady, type ManagedProcess, type ServiceHandle } from './managed-process';
@@ -36,6 +38,7 @@ export async function startInfluxd(opts: InfluxdOptions): Promise<InfluxdHandle>
   await mkdir(opts.dataDir, { recursive: true });
   const stock = await readStockConfig(binary);
   const configPath = path.join(opts.dataDir, 'influxdb.conf');
+  await refuseIfRunning(configPath);
   let lastError: unknown;
   for (let attempt = 0; attempt < (opts.port ? 1 : START_ATTEMPTS); attempt++) {
     const port = opts.port ?? (await findFreePort());
@@ -103,6 +106,29 @@ async function readStockConfig(binary: string): Promise<string> {
     return stdout;
   } catch (err) {
     throw new PantauError('INFLUXD_MISSING', `cannot run "${binary} config" (is the influxdb package installed?)`, { cause: err });
+  }
+}
+
+/**
+ * InfluxDB 1.x does not lock its data dir: a second influxd on it (after this function rewrote the first
+ * one's config) loses the points either writes. The config names the port of the one that may run; it is
+ * ours if it reports running with this very config file (its /debug/vars command line).
+ */
+async function refuseIfRunning(configPath: string): Promise<void> {
+  if (!existsSync(configPath)) return;
+  let http: string;
+  try {
+    http = readInfluxdAddresses(await readFile(configPath, 'utf8')).http;
+  } catch {
+    return; // not a config we wrote: nothing of ours runs from it
+  }
+  const cmdline = await fetch(`http://${http}/debug/vars`, { signal: AbortSignal.timeout(2000) })
+    .then((r) => (r.ok ? (r.json() as Promise<{ cmdline?: unknown }>) : { cmdline: undefined }))
+    .then((vars) => (Array.isArray(vars.cmdline) ? vars.cmdline.map(String) : []))
+    .catch(() => [] as string[]);
+  const at = cmdline.indexOf('-config');
+  if (at >= 0 && path.resolve(cmdline[at + 1] ?? '') === path.resolve(configPath)) {
+    throw new PantauError('INFLUXD_RUNNING', `an InfluxDB already runs on ${path.dirname(configPath)} (http://${http}): a second one on the same data dir would lose points`);
   }
 }
 

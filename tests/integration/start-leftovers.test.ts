@@ -4,11 +4,12 @@
  * and stops them before it starts its own (scripts/lib/start-lock.ts).
  */
 import { spawn } from 'node:child_process';
-import { chmod, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isSameProcess, stopLeftovers, takeStartLock } from '../../scripts/lib/start-lock';
 import { startInfluxd } from '../../scripts/lib/influxd';
+import { createDatabase, influxQuery, influxWrite } from '../helpers/influx';
 import { PROJECT_ROOT } from '../helpers/processes';
 import { createTempDir } from '../helpers/services';
 import { waitFor } from '../helpers/wait';
@@ -71,4 +72,28 @@ describe('a start killed with SIGKILL', () => {
     await influx.stop();
     taken.lock.release();
   }, 150_000);
+});
+
+describe('a second managed InfluxDB on the same data dir', () => {
+  it('is refused, and the running one keeps its config and its points', async () => {
+    const tmp = await createTempDir('pantau-influx-twice-');
+    const dataDir = path.join(tmp.dir, 'influxdb');
+    const first = await startInfluxd({ dataDir });
+    try {
+      const config = await readFile(path.join(dataDir, 'influxdb.conf'), 'utf8');
+      await createDatabase(first.url, 'twice');
+      await influxWrite(first.url, 'twice', 'flood,sensor=flood-01 water_level=1 1764300000000');
+      await expect(startInfluxd({ dataDir })).rejects.toMatchObject({ code: 'INFLUXD_RUNNING' });
+      expect(await readFile(path.join(dataDir, 'influxdb.conf'), 'utf8')).toBe(config);
+      await influxWrite(first.url, 'twice', 'flood,sensor=flood-01 water_level=2 1764300001000');
+      expect(await influxQuery(first.url, 'twice', 'SELECT water_level FROM flood')).toHaveLength(2);
+    } finally {
+      await first.stop();
+    }
+    // Stopped, its dir is free: the config left behind names a port nothing answers on.
+    const again = await startInfluxd({ dataDir });
+    expect((await fetch(`${again.url}/ping`)).status).toBe(204);
+    await again.stop();
+    await tmp.remove();
+  }, 120_000);
 });

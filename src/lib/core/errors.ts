@@ -67,6 +67,7 @@ export const ERROR_CODES = {
   HUB_MISSING: { message: 'the realtime hub is not running in this process yet', retryable: true },
   INFLUXD_AUTH: { message: 'the managed InfluxDB does not know the generated admin', retryable: false },
   INFLUXD_MISSING: { message: 'the influxd binary cannot be run', retryable: false },
+  INFLUXD_RUNNING: { message: 'an InfluxDB already runs on this data dir', retryable: false },
   INFLUX_QUERY: { message: 'InfluxDB did not answer the query (unreachable, database not created yet, or an error answer)', retryable: true },
   INFLUX_REJECTED: { message: 'InfluxDB refused a batch as unwritable (400, 413, 422)', retryable: false },
   INFLUX_UNAVAILABLE: { message: 'InfluxDB could not store a batch now (network, 401/403/404, 429, 5xx)', retryable: true },

@@ -67,7 +67,9 @@ export async function readRecentAlertEvents(client: InfluxClient, nowMs: number,
     readStillOpen(client, from).catch((err: Error) => (warn(`open alerts older than the rebuild window not read: ${err.message}`), [])),
     client.query(buildAlertRebuildQuery(nowMs, from)).then((series) => parseDocs(series).reverse())
   ]);
-  return [...older, ...recent];
+  // Only what the window does not hold: an alert with events in it is told by those (its history, in order).
+  const inWindow = new Set(recent.map((e) => e.alert.id));
+  return [...older.filter((e) => !inWindow.has(e.alert.id)), ...recent];
 }
 
 async function readStillOpen(client: InfluxClient, from: string): Promise<AlertEvent[]> {

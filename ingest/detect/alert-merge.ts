@@ -6,9 +6,10 @@ import type { Alert } from '../../src/lib/core/alert';
  * and texts always come from ours.
  */
 export function mergeHumanFields(ours: Alert, theirs: Alert): Alert {
-  // An acknowledgement given before the alert got worse was for the milder condition (reopened).
-  const since = ours.worsenedAt ?? -Infinity;
-  const theirAck = theirs.acknowledgedAt !== undefined && theirs.acknowledgedAt >= since;
+  // An acknowledgement made on a copy from before the alert got worse was for the milder condition
+  // (reopened): told by the copy's worsenedAt, a version, not by clocks (a person's acknowledgement
+  // carries the web's clock, the worsening the ingest's).
+  const theirAck = theirs.acknowledgedAt !== undefined && (theirs.worsenedAt ?? -Infinity) >= (ours.worsenedAt ?? -Infinity);
   const merged: Alert = {
     ...ours,
     state: ours.state === 'acknowledged' || (theirs.state === 'acknowledged' && theirAck) ? 'acknowledged' : ours.state,
@@ -26,7 +27,10 @@ export function mergeHumanFields(ours: Alert, theirs: Alert): Alert {
   return merged;
 }
 
-/** An open alert that got worse at `at`: unacknowledged again (assignee, comments and steps kept). */
+/**
+ * An open alert that got worse, on the ingest's clock at `at` (acknowledge links are checked against
+ * it): unacknowledged again (assignee, comments and steps kept).
+ */
 export function reopened(alert: Alert, at: number): Alert {
   const { acknowledgedAt: _a, acknowledgedBy: _b, acknowledgedVia: _v, ...rest } = alert;
   return { ...rest, state: 'raised', worsenedAt: at };

@@ -161,15 +161,42 @@ describe('alert policy', () => {
     expect(p.openAlerts()[0].state).toBe('acknowledged');
   });
 
-  it('an acknowledgement made on a stale copy keeps our newer level', () => {
+  it('an acknowledgement made on a stale copy keeps our newer level, unless the alert got worse since that copy', () => {
     const p = policy({ minActiveMs: 0 });
-    p.onFinding(ROAD, finding(), T0);
+    p.onFinding(ROAD, finding({ level: 3, severity: 'critical' }), T0);
     const stale = p.openAlerts()[0];
-    p.onFinding(ROAD, finding({ level: 3, severity: 'critical' }), T0 + MIN);
+    p.onFinding(ROAD, finding({ level: 2, severity: 'warning' }), T0 + MIN);
     const ack = applyAlertAction(stale, { alertId: stale.id, action: 'acknowledge' }, 'operator', T0 + 2 * MIN);
     if (!('type' in ack)) throw new Error(ack.detail);
     p.applyExternal(ack);
-    expect(p.openAlerts()[0]).toMatchObject({ state: 'acknowledged', level: 3, severity: 'critical', acknowledgedAt: T0 + 2 * MIN });
+    expect(p.openAlerts()[0]).toMatchObject({ state: 'acknowledged', level: 2, severity: 'warning', acknowledgedAt: T0 + 2 * MIN });
+    // a copy from before a worsening: its acknowledgement was for the milder state (a version, not a time)
+    const q = policy({ minActiveMs: 0 });
+    q.onFinding(ROAD, finding(), T0);
+    const before = q.openAlerts()[0];
+    q.onFinding(ROAD, finding({ level: 3, severity: 'critical' }), T0 + MIN);
+    const late = applyAlertAction(before, { alertId: before.id, action: 'acknowledge' }, 'operator', T0 + 5 * MIN);
+    if (!('type' in late)) throw new Error(late.detail);
+    q.applyExternal(late);
+    expect(q.openAlerts()[0].state).toBe('raised');
+    const current = q.openAlerts()[0];
+    const seen = applyAlertAction(current, { alertId: current.id, action: 'acknowledge' }, 'operator', T0 + 6 * MIN);
+    if (!('type' in seen)) throw new Error(seen.detail);
+    q.applyExternal(seen);
+    expect(q.openAlerts()[0].state).toBe('acknowledged');
+  });
+
+  it('the worst level so far survives a restart: back to it after a dip pages nobody', () => {
+    const p = policy({ minActiveMs: 0 });
+    p.onFinding(ROAD, finding({ level: 3, severity: 'critical' }), T0);
+    act(p, 'acknowledge', T0 + MIN);
+    p.onFinding(ROAD, finding({ level: 2, severity: 'warning' }), T0 + 2 * MIN);
+    const stored = p.openAlerts()[0];
+    expect([stored.peakLevel, stored.peakSeverity]).toEqual([3, 'critical']);
+    const q = policy({ minActiveMs: 0 });
+    q.applyExternal({ type: 'updated', at: stored.updatedAt, by: 'pantau', alert: stored });
+    const [u] = q.onFinding(ROAD, finding({ level: 3, severity: 'critical' }), T0 + 4 * MIN);
+    expect([u.type, u.alert.state]).toEqual(['updated', 'acknowledged']);
   });
 
   it('a person resolving a still-active condition: re-raise only after the quiet period, with a new id', () => {

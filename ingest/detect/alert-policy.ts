@@ -1,4 +1,4 @@
-import { SEVERITY_RANK, isOpen, type Alert, type AlertEvent, type AlertRule, type AlertSeverity, type Finding } from '../../src/lib/core/alert';
+import { ALERT_SEVERITIES, SEVERITY_RANK, isOpen, type Alert, type AlertEvent, type AlertRule, type AlertSeverity, type Finding } from '../../src/lib/core/alert';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { mergeHumanFields, reopened } from './alert-merge';
 import { mentionRenamed, needsRelabel, relabeledAlert } from './alert-relabel';
@@ -58,8 +58,11 @@ const CATALOG_INTERVAL: IntervalOf = (sensor) => sensor.intervalS * 1000;
 /** How far the sensor's newest reading lags the clock tick passes (ms): its readings' times are its own. */
 export type LagOf = (sensor: Sensor) => number;
 const NO_LAG: LagOf = () => 0;
+/** The engine's clock (its latest tick; NaN before one): news is stamped on it. */
+export type ClockOf = () => number;
+const NO_CLOCK: ClockOf = () => NaN;
 
-export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options: Partial<AlertPolicyOptions> = {}, intervalOf: IntervalOf = CATALOG_INTERVAL, lagOf: LagOf = NO_LAG): AlertPolicy {
+export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options: Partial<AlertPolicyOptions> = {}, intervalOf: IntervalOf = CATALOG_INTERVAL, lagOf: LagOf = NO_LAG, clockOf: ClockOf = NO_CLOCK): AlertPolicy {
   const o: AlertPolicyOptions = {
     ...ALERT_POLICY_DEFAULTS,
     ...options,
@@ -143,9 +146,15 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     // acknowledgement was for the milder condition, and as an update it paged nobody once
     // acknowledged. Better, or back to a level already had, stays an update (no page per wobble).
     const worse = f.level > e.peakLevel || SEVERITY_RANK[severity] > e.peakRank;
-    e.alert = worse ? reopened(next, at) : next;
     setPeak(e, next);
-    return [{ type: worse ? 'escalated' : 'updated', at, by: o.by, alert: e.alert }];
+    if (!worse) return [{ type: 'updated', at, by: o.by, alert: (e.alert = next) }];
+    // News on the clock people act on: after any acknowledgement applied (its updatedAt), and when the
+    // ingest saw it (a reading from a sensor behind the clock is older than the page it causes).
+    const clock = clockOf();
+    const stamp = Math.max(at, Number.isFinite(clock) ? clock : at, a.updatedAt + 1);
+    e.alert = reopened({ ...next, updatedAt: stamp }, Number.isFinite(clock) ? clock : at);
+    setPeak(e, e.alert);
+    return [{ type: 'escalated', at: stamp, by: o.by, alert: e.alert }];
   }
 
   /**
@@ -158,9 +167,12 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     return Math.max(at, a.updatedAt + 1);
   }
 
+  /** The entry's peak after `a`, written onto `a` too (a restart restores it from the stored alert). */
   function setPeak(e: Entry, a: Alert): void {
-    e.peakLevel = Math.max(e.peakLevel, a.level);
-    e.peakRank = Math.max(e.peakRank, SEVERITY_RANK[a.severity]);
+    e.peakLevel = Math.max(e.peakLevel, a.level, a.peakLevel ?? 0);
+    e.peakRank = Math.max(e.peakRank, SEVERITY_RANK[a.severity], a.peakSeverity ? SEVERITY_RANK[a.peakSeverity] : 0);
+    a.peakLevel = e.peakLevel;
+    a.peakSeverity = ALERT_SEVERITIES[e.peakRank];
   }
 
   function isFlapping(e: Entry, at: number): boolean {
@@ -271,18 +283,18 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     }
     if (!cur) {
       if (a.id === e.lastClosedId) return; // a late echo of an alert already closed
-      e.alert = a;
+      e.alert = { ...a };
       e.peakLevel = e.peakRank = 0;
-      setPeak(e, a);
+      setPeak(e, e.alert);
       e.lastActiveAt = NaN;
       hot.add(e);
       return;
     }
     if (cur.id !== a.id) {
       if (a.raisedAt > cur.raisedAt) {
-        e.alert = a; // a newer alert for the same sensor and rule wins
+        e.alert = { ...a }; // a newer alert for the same sensor and rule wins
         e.peakLevel = e.peakRank = 0;
-        setPeak(e, a);
+        setPeak(e, e.alert);
       }
       return;
     }

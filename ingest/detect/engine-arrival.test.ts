@@ -59,3 +59,53 @@ describe('engine: readings that arrive late or in packs', () => {
     expect(silent!.at - T0).toBeLessThanOrEqual(32 * MIN + 2 * TICK);
   });
 });
+
+describe('engine: news stamped on the clock people act on', () => {
+  const flood = (out: AlertEvent[]) => out.filter((e) => e.alert.rule === 'flood_level');
+  it('a worsening from a gauge 7 min behind: worsenedAt and the event at the ingest clock, after the acknowledgement', () => {
+    const e = createDetectionEngine({ catalog });
+    const out: AlertEvent[] = [];
+    let acked = false;
+    for (let m = 0; m < 40; m++) {
+      const now = T0 + m * MIN;
+      out.push(...e.tick(now));
+      out.push(...e.observe(reading(GUNUNG_LINGAI.id, 'flood', now - 7 * MIN, { water_level: m < 20 ? 205 : 225 })));
+      const open = e.openAlerts().find((a) => a.rule === 'flood_level');
+      if (open && !acked && m >= 10) {
+        // acknowledged on the web's clock, 10 min in
+        e.applyExternal({ type: 'acknowledged', at: now, by: 'operator', alert: { ...open, state: 'acknowledged', acknowledgedAt: now, acknowledgedBy: 'operator', updatedAt: now } });
+        acked = true;
+      }
+    }
+    const worse = flood(out).find((x) => x.type === 'escalated' && x.alert.level === 2)!;
+    expect(worse).toBeDefined();
+    // the reading was stamped 7 min before the clock that saw it; the page and the link check use the clock
+    expect(worse.alert.worsenedAt).toBe(T0 + 20 * MIN);
+    expect(worse.at).toBeGreaterThanOrEqual(T0 + 20 * MIN);
+    expect(worse.alert.state).toBe('raised');
+  });
+
+  it('a gauge 4 min ahead of the clock: its worsening is not dated in the future', () => {
+    const e = createDetectionEngine({ catalog });
+    const out: AlertEvent[] = [];
+    for (let m = 0; m < 20; m++) {
+      const now = T0 + m * MIN;
+      out.push(...e.tick(now));
+      out.push(...e.observe(reading(GUNUNG_LINGAI.id, 'flood', now + 4 * MIN, { water_level: m < 10 ? 205 : 225 })));
+    }
+    const worse = flood(out).find((x) => x.type === 'escalated' && x.alert.level === 2)!;
+    expect(worse.alert.worsenedAt).toBe(T0 + 10 * MIN);
+  });
+
+  it('a backlog delivered at a restart sets no lasting lag: a gauge silent after it is called silent on the clock', () => {
+    const e = createDetectionEngine({ catalog });
+    // three hours of queued readings, the newest 3 h old, delivered before the first tick
+    for (let m = 0; m < 60; m++) e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 - 6 * 60 * MIN + m * 3 * MIN, { water_level: 150 }));
+    const out: AlertEvent[] = [];
+    for (let now = T0; now <= T0 + 30 * MIN; now += TICK) out.push(...e.tick(now));
+    const silent = out.find((x) => x.alert.rule === 'sensor_silent' && x.type === 'raised')!;
+    expect(silent).toBeDefined();
+    // was: raisedAt 3 h in the past (the backlog's lag kept for good)
+    expect(silent.alert.raisedAt).toBeGreaterThanOrEqual(T0);
+  });
+});

@@ -12,7 +12,7 @@ import { createLiveReading } from '../../src/lib/core/live-reading';
 import { createRangeFinding } from './sensor-faults';
 import { createRiverForecaster, forecastGaugesFromCatalog, type GaugeTrackStates, type RiverForecaster } from '../forecast/index';
 import type { RuleDetector } from './context';
-import { createSlots, fillSlot, intervalMsOf, isRepeat, learnArrival, learnGap, orderRules, ruleAffected, SlotContext, upstreamIndex, emptySlot, type SensorSlot } from './slots';
+import { createSlots, fillSlot, intervalMsOf, isRepeat, lagAtFirstTick, lagMsOf, learnArrival, learnGap, orderRules, ruleAffected, SlotContext, upstreamIndex, emptySlot, type SensorSlot } from './slots';
 
 export { LEARN_INTERVAL_GAPS } from './slots';
 
@@ -94,7 +94,11 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       const slot = slots.get(sensor.id);
       return slot ? intervalMsOf(slot) : sensor.intervalS * 1000;
     },
-    (sensor) => slots.get(sensor.id)?.lagMs ?? 0
+    (sensor) => {
+      const slot = slots.get(sensor.id);
+      return slot ? lagMsOf(slot, clock) : 0;
+    },
+    () => clock
   );
   /** The latest tick's time: the clock readings arrive on (NaN before the first tick). */
   let clock = NaN;
@@ -207,14 +211,14 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
     },
     tick(now) {
       // Readings seen before the first tick arrived at it: their lag is known from here.
-      if (Number.isNaN(clock)) for (const slot of slots.values()) if (slot.lastTs < now) slot.lagMs = now - slot.lastTs;
+      if (Number.isNaN(clock)) for (const slot of slots.values()) lagAtFirstTick(slot, now);
       if (!(now <= clock)) clock = now;
       let events = NO_EVENTS;
       for (let k = 0; k < tickSlots.length; k++) {
         const slot = tickSlots[k];
         const f = slot.detectors[tickIndex[k]].tick!(now);
         // on the sensor's time, as its readings' findings are (the policy ages both alike)
-        if (f) events = offer(slot, tickIndex[k], f, now - slot.lagMs, events);
+        if (f) events = offer(slot, tickIndex[k], f, now - lagMsOf(slot, now), events);
       }
       return append(events, policy.tick(now));
     },

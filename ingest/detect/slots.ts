@@ -118,6 +118,29 @@ export function learnArrival(slot: SensorSlot, clock: number, ts: number): void 
 }
 
 /**
+ * The lag the policy ages the sensor's alerts by at `clock`: its readings' lag while they keep
+ * arriving; none once it has been quiet for two intervals (a backlog delivered after a restart
+ * set the lag to its newest reading's age, and a sensor that then stayed silent kept it for good:
+ * its silence alert was dated hours back).
+ */
+export function lagMsOf(slot: SensorSlot, clock: number): number {
+  // under two intervals since it last arrived (silence is called at three, on the clock)
+  if (!(clock - slot.arrivedAt < 2 * intervalMsOf(slot))) return 0;
+  return slot.lagMs;
+}
+
+/**
+ * At the engine's first tick: readings seen before it arrived then, and lag by their age unless that
+ * is over ten intervals: a backlog the broker kept while the ingest was down, not a sensor's clock.
+ */
+export function lagAtFirstTick(slot: SensorSlot, clock: number): void {
+  const age = clock - slot.lastTs;
+  if (!(age > 0) || age > 10 * intervalMsOf(slot)) return;
+  slot.lagMs = age;
+  slot.arrivedAt = clock;
+}
+
+/**
  * The sensor's reporting interval for every timing (alert policy, silence): the spacing of its
  * readings once learned, else the catalog's; longer when its readings arrive less often than that.
  */

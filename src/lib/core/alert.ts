@@ -104,6 +104,9 @@ export interface Alert {
    * timer runs from here. An acknowledgement from before it no longer counts.
    */
   worsenedAt?: number;
+  /** The worst level and severity this alert has had (kept across restarts): only going past them is news. */
+  peakLevel?: number;
+  peakSeverity?: AlertSeverity;
   comments: AlertComment[];
   /** Procedure steps ticked so far (absent until the first tick; bounded by applyAlertAction). */
   steps?: AlertStep[];

@@ -63,6 +63,15 @@ describe('the npm start data-dir lock', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).pid).toBe(process.pid);
   });
 
+  it('takes over a lock holding its own pid and command line (from before a reboot that reused the pid)', () => {
+    const dir = tempDir();
+    const me = { pid: process.pid, cmdline: readFileSync(`/proc/${process.pid}/cmdline`, 'utf8').split('\0').filter(Boolean) };
+    writeFileSync(path.join(dir, START_LOCK_FILE), JSON.stringify({ ...me, startedAt: 'before the reboot', url: 'http://x/', children: [] }));
+    const took = takeStartLock(dir, me);
+    expect(took).toMatchObject({ ok: true, stale: { pid: process.pid } });
+    if (took.ok) took.lock.release();
+  });
+
   it('records the processes spawned while it is held and drops them when they exit', async () => {
     const dir = tempDir();
     const taken = takeStartLock(dir);

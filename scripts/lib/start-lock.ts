@@ -139,7 +139,8 @@ export function takeStartLock(dataDir: string, self: { pid: number; cmdline: str
     if (createExclusive(file, record)) return { ok: true, lock: handle(file, record), stale };
     const found = readRecord(file);
     if (!found) continue;
-    if (found.record && isSameProcess(found.record)) return { ok: false, holder: found.record };
+    // our own pid in it is a lock from before a reboot or a container restart that reused the pid
+    if (found.record && found.record.pid !== self.pid && isSameProcess(found.record)) return { ok: false, holder: found.record };
     if (removeStale(file, found.text)) stale = found.record ?? stale;
   }
   throw new Error(`could not take ${file}: other starts keep taking it`);

@@ -162,6 +162,12 @@ describe('LiveState when every connection starts with a snapshot', () => {
       expect(heard.sort()).toEqual(['escalated:a0', 'escalated:a1', 'raised:a2']);
       expect(live.alerts.get('a1')?.state).toBe('raised');
       expect(live.syncedAt).toBeGreaterThanOrEqual(firstSync);
+      // nothing heard for a while, then the drop is noticed: the list is as old as the last thing heard
+      const heardBy = Date.now();
+      await new Promise((r) => setTimeout(r, 400));
+      sockets[1].conn.close();
+      await until(() => live.connection !== 'connected', 'the drop');
+      expect(live.syncedAt).toBeLessThanOrEqual(heardBy + 100);
     } finally {
       live.disconnect();
       io.close();

@@ -39,7 +39,9 @@ export class LiveState {
   refusal = $state('');
   /**
    * Server time until which `alerts` is known to match the server (0 = no snapshot yet): the
-   * snapshot's time, then the moment the connection dropped. Tells a page how old its list is.
+   * snapshot's time, then the last moment anything was heard from the server before the connection
+   * dropped (not when the drop was noticed: a phone asleep in a pocket notices it on waking, hours
+   * later). Tells a page how old its list is.
    */
   syncedAt = $state(0);
 
@@ -48,6 +50,8 @@ export class LiveState {
   #frame = 0;
   #lastSeq = -1;
   #hadSnapshot = false;
+  /** Server time of the last event or ping heard on the socket. */
+  #heardAt = 0;
   #listeners = new Set<AlertListener>();
   #deliveryListeners = new Set<(record: DeliveryRecord) => void>();
   #url: string | undefined;
@@ -70,7 +74,7 @@ export class LiveState {
       if (this.#lastSeq >= 0) this.#catchUp(socket);
     });
     socket.on('disconnect', (reason) => {
-      if (this.#hadSnapshot) this.syncedAt = this.serverNow();
+      if (this.#hadSnapshot) this.syncedAt = Math.max(this.syncedAt, this.#heardAt);
       this.connection = 'disconnected';
       // A server shutting down (a restart, a new release) disconnects its sockets itself, and
       // socket.io does not retry those: the wall must come back by itself, so try again.
@@ -90,6 +94,8 @@ export class LiveState {
       this.refusal = err.message;
       this.#retry = setTimeout(() => this.#socket?.connect(), REFUSED_RETRY_MS);
     });
+    socket.onAny(() => (this.#heardAt = this.serverNow()));
+    socket.io.on('ping', () => (this.#heardAt = this.serverNow()));
     socket.on('snapshot', (s) => this.#applySnapshot(s));
     socket.on('readings', (batch) => this.#queueReadings(batch));
     socket.on('alert', (e) => this.#applyAlertEvents([e]));

@@ -13,7 +13,7 @@ import { formatAlertEventLine } from '../../src/lib/core/line-protocol';
 import { parseInfluxConfig } from '../../src/lib/core/influx-config';
 import { testAlert } from '../../src/lib/server/alert-fixtures';
 import { readAlertHistory, readOpenAlerts } from '../../ingest/sinks/influx-read';
-import { readRecentAlertEvents } from '../../src/lib/server/history';
+import { readOlderOpenAlertEvents, readRecentAlertEvents } from '../../src/lib/server/history';
 import { createInfluxClient } from '../../src/lib/server/influx';
 import { foldAlertEvents } from '../../src/lib/core/alert-lifecycle';
 import { readTestServices, uniqueDb } from '../helpers/env';
@@ -105,7 +105,9 @@ describe('restoring open alerts at start', () => {
 
     it('the command center lists it at its start too, in its newest state', async () => {
       // src/lib/server/history.ts: the console's rebuild read a week only and dropped it
-      const events = await readRecentAlertEvents(createInfluxClient(config), Date.now());
+      const client = createInfluxClient(config);
+      const recent = await readRecentAlertEvents(client, Date.now());
+      const events = [...(await readOlderOpenAlertEvents(client, recent)), ...recent];
       const open = [...foldAlertEvents(events).values()].filter((a) => a.state !== 'resolved');
       expect(open.map((a) => [a.id, a.state]).sort()).toEqual([
         ['again-2', 'raised'],

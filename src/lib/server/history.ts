@@ -55,21 +55,20 @@ export async function readSensorHistory(client: InfluxClient, sensor: Sensor, ho
   return { sensor, hours: Math.round((hq.endMs - hq.startMs) / 3_600_000), intervalS: hq.intervalS, fields, alerts };
 }
 
+/** Stored alert events of the last days, oldest first, for AlertStore.load at start. */
+export async function readRecentAlertEvents(client: InfluxClient, nowMs: number): Promise<AlertEvent[]> {
+  return parseDocs(await client.query(buildAlertRebuildQuery(nowMs, alertEventsSource(client)))).reverse();
+}
+
 /**
- * Stored alert events of the last days, oldest first, for AlertStore.load at start, after the
- * latest state of alerts still open from before them (alert-lookback.ts: a week's window alone
- * dropped a dead sensor's acknowledged `sensor_silent` from the console at its next restart). The
- * look-back is the lesser part: when it fails, the days' events still load (`warn` says why).
+ * The latest state of alerts still open from before the rebuild window, whose ids `recent` (that
+ * window's events) does not hold (alert-lookback.ts: a week alone dropped a dead sensor's
+ * acknowledged `sensor_silent` from the console at its next restart). Read after the start, not
+ * before it: it touches a year of shards.
  */
-export async function readRecentAlertEvents(client: InfluxClient, nowMs: number, warn: (message: string) => void = () => undefined): Promise<AlertEvent[]> {
-  const from = alertEventsSource(client);
-  const [older, recent] = await Promise.all([
-    readStillOpen(client, from).catch((err: Error) => (warn(`open alerts older than the rebuild window not read: ${err.message}`), [])),
-    client.query(buildAlertRebuildQuery(nowMs, from)).then((series) => parseDocs(series).reverse())
-  ]);
-  // Only what the window does not hold: an alert with events in it is told by those (its history, in order).
+export async function readOlderOpenAlertEvents(client: InfluxClient, recent: readonly AlertEvent[]): Promise<AlertEvent[]> {
   const inWindow = new Set(recent.map((e) => e.alert.id));
-  return [...older.filter((e) => !inWindow.has(e.alert.id)), ...recent];
+  return (await readStillOpen(client, alertEventsSource(client))).filter((e) => !inWindow.has(e.alert.id));
 }
 
 async function readStillOpen(client: InfluxClient, from: string): Promise<AlertEvent[]> {

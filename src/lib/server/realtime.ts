@@ -18,7 +18,7 @@ import { createSocketHub } from './socket-hub';
 import { createIdentify, type Identify } from './identity';
 import { createAuthGate } from './auth/gate';
 import { createAuditLog, type AuditSink } from './auth/audit';
-import { readLatestReadings, readRecentAlertEvents } from './history';
+import { readLatestReadings, readOlderOpenAlertEvents, readRecentAlertEvents } from './history';
 import { readLatestForecasts, withForecasts } from './forecasts';
 import { createRedisAdapter } from './redis-adapter';
 import { createSendThrottle } from './send-throttle';
@@ -180,7 +180,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     if (catchingUp) return;
     catchingUp = true;
     try {
-      const sent = catchUpAlerts(store, await readRecentAlertEvents(influx, Date.now(), log), Date.now());
+      const sent = catchUpAlerts(store, await readRecentAlertEvents(influx, Date.now()), Date.now());
       counters.alertEvents += sent.length;
       for (const e of sent) sockets.broadcastAlert(e);
       log(`mqtt back: ${sent.length} alert event(s) caught up from InfluxDB`);
@@ -232,7 +232,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     const now = Date.now();
     try {
       const [events, latest, forecasts] = await Promise.all([
-        readRecentAlertEvents(influx, now, log),
+        readRecentAlertEvents(influx, now),
         readLatestReadings(influx, sensors, now),
         // Without stored forecasts the gauges still come back; the next live batch brings them.
         readLatestForecasts(influx, sensors, now).catch(() => new Map())
@@ -242,6 +242,9 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
       if (live.apply(readings) > 0) throttle.notify();
       influxUp = true;
       log(`rebuilt ${store.list(now).length} alerts and ${readings.length} readings from InfluxDB`);
+      void readOlderOpenAlertEvents(influx, events)
+        .then((older) => older.length > 0 && (store.load(older, Date.now()), log(`${older.length} alerts open from before the rebuild window added`)))
+        .catch((err: Error) => log(`open alerts older than the rebuild window not read: ${err.message}`));
     } catch (err) {
       log(`rebuild from InfluxDB failed, starting empty: ${(err as Error).message}`);
       influxUp = await influx.ping();

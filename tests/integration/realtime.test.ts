@@ -2,6 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Socket as NetSocket } from 'node:net';
+import { createConnection, createServer as createNetServer, type Server as NetServer } from 'node:net';
+import { findFreePort } from '../../scripts/lib/free-port';
 import mqtt, { type MqttClient } from 'mqtt';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Alert, AlertEvent } from '../../src/lib/core/alert';
@@ -274,5 +276,42 @@ describe('alert action when InfluxDB refuses the write', () => {
     expect(!result.ok && result.error).toMatch(/storing the alert event failed/);
     expect(hub.listAlerts('open', 1).find((a) => a.id === raised.alert.id)?.state).toBe('raised');
     expect(rec.alerts.some((e) => e.type === 'acknowledged')).toBe(false);
+  });
+});
+
+describe('a command center started while InfluxDB does not answer', () => {
+  const services = readTestServices();
+  const db = uniqueDb('rtlate');
+
+  it('starts empty and rebuilds its live state once InfluxDB answers', async () => {
+    await createDatabase(services.influxUrl, db);
+    await influxWrite(services.influxUrl, db, [`flood,district=Sungai\\ Pinang,sensor=fl-rt-1 water_level=207 ${Date.now() - 30_000}`]);
+    // InfluxDB behind a port nobody listens on until the hub has started
+    const port = await findFreePort();
+    const influx = new URL(services.influxUrl);
+    const server = createServer();
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const logs: string[] = [];
+    const config = parseWebConfig({ MQTT_URL: services.mqttUrl, INFLUX_URL: `http://127.0.0.1:${port}`, INFLUX_DB: db, ...authEnv });
+    const hub = await createRealtimeHub({ config, httpServer: server, catalog, log: (m) => void logs.push(m) });
+    let proxy: NetServer | undefined;
+    try {
+      expect(hub.latestReadings()).toEqual([]);
+      expect(logs.join('\n')).toMatch(/rebuild from InfluxDB failed, starting empty; trying again/);
+      proxy = createNetServer((c) => {
+        const upstream = createConnection(Number(influx.port), influx.hostname);
+        for (const s of [c, upstream]) s.on('error', () => (c.destroy(), upstream.destroy()));
+        c.pipe(upstream).pipe(c);
+      });
+      await new Promise<void>((ok) => proxy!.listen(port, '127.0.0.1', ok));
+      // was: empty until readings came live again (a silent gauge's last level never)
+      await waitFor('the rebuild after InfluxDB answers', () => hub.latestReadings().some((r) => r.sensorId === 'fl-rt-1'), { timeoutMs: 40_000 });
+      expect(hub.latestReadings().find((r) => r.sensorId === 'fl-rt-1')?.values.water_level).toBe(207);
+    } finally {
+      await hub.close();
+      proxy?.close();
+      await new Promise((ok) => server.close(ok));
+      await dropDatabase(services.influxUrl, db);
+    }
   });
 });

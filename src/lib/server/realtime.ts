@@ -226,9 +226,17 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   if (options.httpServer) sockets.attach(options.httpServer);
   // Before the rebuild: it reads alert events from the `events` policy the set-up creates if missing.
   await setupInfluxAtStart(config.influx, log);
+  let rebuildRetry: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
   await Promise.all([rebuild(), syncRevocations()]);
 
-  async function rebuild(): Promise<void> {
+  /**
+   * The live state from InfluxDB. A failed read (InfluxDB away or slow at start: each query has 5 s)
+   * is tried again in the background, 1 s then doubling to 30 s, until it succeeds: the wall would
+   * otherwise stay empty of what is not sent live again (a silent gauge's last level, open alerts).
+   * What arrived live meanwhile is newer and stays (the stores keep the newest of each).
+   */
+  async function rebuild(attempt = 0): Promise<void> {
     const now = Date.now();
     try {
       const [events, latest, forecasts] = await Promise.all([
@@ -246,8 +254,12 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
         .then((older) => older.length > 0 && (store.load(older, Date.now()), log(`${older.length} alerts open from before the rebuild window added`)))
         .catch((err: Error) => log(`open alerts older than the rebuild window not read: ${err.message}`));
     } catch (err) {
-      log(`rebuild from InfluxDB failed, starting empty: ${(err as Error).message}`);
+      const waitMs = Math.min(30_000, 1000 * 2 ** attempt);
+      log(`rebuild from InfluxDB failed${attempt === 0 ? ', starting empty' : ''}; trying again in ${waitMs / 1000} s: ${(err as Error).message}`);
       influxUp = await influx.ping();
+      if (closed) return;
+      rebuildRetry = setTimeout(() => void rebuild(attempt + 1), waitMs);
+      rebuildRetry.unref();
     }
   }
 
@@ -268,6 +280,8 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
       return store.list(now).filter((a) => (state === 'open' ? isOpen(a) : isOpen(a) || a.updatedAt >= since));
     },
     async close() {
+      closed = true;
+      clearTimeout(rebuildRetry);
       clearInterval(flushTimer);
       throttle.close();
       clearInterval(statusTimer);

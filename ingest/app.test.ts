@@ -4,8 +4,6 @@
  * server that records the lines, as in durable/influx-sink.test.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,6 +15,7 @@ import type { RuleDetector } from './detect/context';
 import { createDetectionEngine } from './detect/engine';
 import { CATALOG, KP3 } from './detect/test-support';
 import { openDurableLog } from './durable';
+import { startWriteServer } from './durable/test-support';
 import { createPartition, type Partition } from './partition';
 import { fnv1a32 } from '../src/lib/core/random';
 
@@ -24,21 +23,6 @@ const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function writeServer(): Promise<{ url: string; lines: string[] }> {
-  const lines: string[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      lines.push(...body.split('\n').filter(Boolean));
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(() => new Promise((r) => server.close(r)));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, lines };
-}
 
 /** A rule that throws on every flood reading (a detector bug). */
 const THROWING: RuleDetector = {
@@ -52,7 +36,8 @@ const THROWING: RuleDetector = {
 };
 
 async function start(partition?: Partition) {
-  const influx = await writeServer();
+  const influx = await startWriteServer([]);
+  cleanups.push(() => new Promise((r) => influx.server.close(r)));
   const dir = mkdtempSync(path.join(tmpdir(), 'pantau-app-'));
   const { log: sink } = openDurableLog({
     journal: { dir, segmentMaxBytes: 1 << 20, fsync: false },
@@ -81,6 +66,7 @@ async function start(partition?: Partition) {
   return { ingest, sink, influx, logs, published, advance: (ms: number) => (now += ms), now: () => now };
 }
 
+const storedLines = (s: { influx: { requests: { lines: string[] }[] } }) => s.influx.requests.flatMap((r) => r.lines);
 const payload = (ts: number, level: number) => new TextEncoder().encode(JSON.stringify({ ts, values: { water_level: level } }));
 
 describe('ingest pipeline: a detector that throws', () => {
@@ -94,7 +80,7 @@ describe('ingest pipeline: a detector that throws', () => {
     }
     s.sink.sync();
     await s.sink.flush();
-    const stored = s.influx.lines.filter((l) => l.startsWith('flood,'));
+    const stored = storedLines(s).filter((l) => l.startsWith('flood,'));
     expect(stored).toHaveLength(3);
     expect(stored.map((l) => /water_level=([\d.]+)/.exec(l)?.[1])).toEqual(['150', '151', '152']);
     expect(s.ingest.stats()).toMatchObject({ accepted: 3, readings: 3, detectorErrors: 3 });
@@ -119,7 +105,7 @@ describe('ingest pipeline: a sensor handed to another worker by a registry versi
     s.sink.sync();
     await s.sink.flush();
     // was: neither stored the first (skipped here after the version, by the new owner before it)
-    expect(s.influx.lines.filter((l) => l.startsWith('flood,')).map((l) => /water_level=([\d.]+)/.exec(l)?.[1])).toEqual(['150']);
+    expect(storedLines(s).filter((l) => l.startsWith('flood,')).map((l) => /water_level=([\d.]+)/.exec(l)?.[1])).toEqual(['150']);
     expect(s.ingest.stats()).toMatchObject({ othersSkipped: 2, handedOver: 1, detectorErrors: 0 });
   });
 });

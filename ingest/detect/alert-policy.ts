@@ -151,9 +151,9 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     // News on the clock people act on: after any acknowledgement applied (its updatedAt), and when the
     // ingest saw it (a reading from a sensor behind the clock is older than the page it causes).
     const clock = clockOf();
-    const stamp = Math.max(at, Number.isFinite(clock) ? clock : at, a.updatedAt + 1);
-    e.alert = reopened({ ...next, updatedAt: stamp }, Number.isFinite(clock) ? clock : at);
-    setPeak(e, e.alert);
+    const seen = Number.isFinite(clock) ? clock : at;
+    const stamp = Math.max(at, seen, a.updatedAt + 1);
+    e.alert = reopened({ ...next, updatedAt: stamp }, seen);
     return [{ type: 'escalated', at: stamp, by: o.by, alert: e.alert }];
   }
 

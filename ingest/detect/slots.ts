@@ -68,9 +68,13 @@ export function learnGap(slot: SensorSlot, ts: number): void {
   const gap = ts - slot.lastTs;
   if (ts > slot.lastTs || Number.isNaN(slot.lastTs)) slot.lastTs = ts;
   if (!(gap > 0)) return;
-  if (slot.gaps === 0) slot.gapMs = gap;
-  else slot.gapMs += GAP_ALPHA * (Math.min(gap, 3 * slot.gapMs) - slot.gapMs);
+  slot.gapMs = learnedSpacing(slot.gapMs, slot.gaps, gap);
   if (slot.gaps < LEARN_INTERVAL_GAPS) slot.gaps++;
+}
+
+/** A spacing learned from gaps: the first gap, then an average of each clipped to three times it. */
+function learnedSpacing(spacing: number, seen: number, gap: number): number {
+  return seen === 0 ? gap : spacing + GAP_ALPHA * (Math.min(gap, 3 * spacing) - spacing);
 }
 
 /**
@@ -112,8 +116,7 @@ export function learnArrival(slot: SensorSlot, clock: number, ts: number): void 
   const gap = clock - slot.arrivedAt;
   [slot.arrivedAt, slot.packFrom, slot.lastPackSpanMs, slot.packSpanMs] = [clock, ts, slot.packSpanMs, 0];
   if (!(gap > 0)) return;
-  if (slot.arrivals === 0) slot.arrivalGapMs = gap;
-  else slot.arrivalGapMs += GAP_ALPHA * (Math.min(gap, 3 * slot.arrivalGapMs) - slot.arrivalGapMs);
+  slot.arrivalGapMs = learnedSpacing(slot.arrivalGapMs, slot.arrivals, gap);
   if (slot.arrivals < LEARN_INTERVAL_GAPS) slot.arrivals++;
 }
 

@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setLogger } from '@influxdata/influxdb-client';
@@ -8,25 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseInfluxConfig } from '../../src/lib/core/influx-config';
 import { openJournal } from './journal';
 import { createInfluxSink } from './influx-sink';
-
-interface Answer { status: number; body?: string }
-interface Request { lines: string[]; status: number }
-
-/** A stand-in for InfluxDB's /write on loopback: the scripted answers, then 204; every request recorded. */
-async function startWriteServer(answers: Answer[]): Promise<{ url: string; requests: Request[]; server: Server }> {
-  const requests: Request[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      const answer = answers[requests.length] ?? { status: 204 };
-      requests.push({ lines: body.split('\n').filter(Boolean), status: answer.status });
-      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body ?? (answer.status === 204 ? '' : '{"error":"scripted"}'));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, server };
-}
+import { startWriteServer, type WriteAnswer } from './test-support';
 
 beforeAll(() => void setLogger({ error: () => undefined, warn: () => undefined }));
 const cleanups: (() => unknown)[] = [];
@@ -34,7 +14,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function openSink(answers: Answer[], batchSize: number) {
+async function openSink(answers: WriteAnswer[], batchSize: number) {
   const influx = await startWriteServer(answers);
   const dir = mkdtempSync(path.join(tmpdir(), 'pantau-shipper-batch-'));
   const sink = createInfluxSink({

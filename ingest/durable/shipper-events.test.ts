@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setLogger } from '@influxdata/influxdb-client';
@@ -9,24 +7,7 @@ import { parseInfluxConfig } from '../../src/lib/core/influx-config';
 import { testAlert, testEvent } from '../../src/lib/server/alert-fixtures';
 import { openJournal } from './journal';
 import { createInfluxSink } from './influx-sink';
-
-interface Request { url: string; lines: string[]; status: number }
-
-/** A stand-in for InfluxDB's write endpoints on loopback: scripted statuses, then 204; every request recorded. */
-async function startWriteServer(statuses: number[]): Promise<{ url: string; requests: Request[]; server: Server }> {
-  const requests: Request[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      const status = statuses[requests.length] ?? 204;
-      requests.push({ url: req.url ?? '', lines: body.split('\n').filter(Boolean), status });
-      res.writeHead(status, { 'content-type': 'application/json' }).end(status === 204 ? '' : '{"error":"scripted"}');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, server };
-}
+import { startWriteServer } from './test-support';
 
 beforeAll(() => void setLogger({ error: () => undefined, warn: () => undefined }));
 const cleanups: (() => unknown)[] = [];

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PantauError } from '../../src/lib/core/errors';
 import type { Cursor } from './journal-types';
+import { isAlive } from '../process-alive';
 
 const SEGMENT_PATTERN = /^seg-(\d{12})\.lp$/;
 export const CHECKPOINT_FILE = 'checkpoint.json';
@@ -21,15 +22,6 @@ export function listSegments(dir: string): number[] {
     .filter((s): s is string => s !== undefined)
     .map(Number)
     .sort((a, b) => a - b);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isAlive } from '../../ingest/process-alive';
 
 export const START_LOCK_FILE = 'start.lock';
 
@@ -59,15 +60,6 @@ const procAvailable = (): boolean => {
     return false;
   }
 };
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** The recorded process still runs the recorded program (without /proc: it is alive). */
 export function isSameProcess(p: { pid: number; cmdline: string[] }): boolean {

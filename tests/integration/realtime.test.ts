@@ -283,9 +283,13 @@ describe('a command center started while InfluxDB does not answer', () => {
   const services = readTestServices();
   const db = uniqueDb('rtlate');
 
-  it('starts empty and rebuilds its live state once InfluxDB answers', async () => {
+  it('starts empty, rebuilds its live state once InfluxDB answers and sends the open alerts to walls connected meanwhile', async () => {
     await createDatabase(services.influxUrl, db);
-    await influxWrite(services.influxUrl, db, [`flood,district=Sungai\\ Pinang,sensor=fl-rt-1 water_level=207 ${Date.now() - 30_000}`]);
+    const open: AlertEvent = { type: 'raised', at: Date.now() - 60_000, by: 'ingest', alert: alert('fl-rt-1:flood_level:late', Date.now() - 60_000) };
+    await influxWrite(services.influxUrl, db, [
+      formatAlertEventLine(open),
+      `flood,district=Sungai\\ Pinang,sensor=fl-rt-1 water_level=207 ${Date.now() - 30_000}`
+    ]);
     // InfluxDB behind a port nobody listens on until the hub has started
     const port = await findFreePort();
     const influx = new URL(services.influxUrl);
@@ -295,7 +299,10 @@ describe('a command center started while InfluxDB does not answer', () => {
     const config = parseWebConfig({ MQTT_URL: services.mqttUrl, INFLUX_URL: `http://127.0.0.1:${port}`, INFLUX_DB: db, ...authEnv });
     const hub = await createRealtimeHub({ config, httpServer: server, catalog, log: (m) => void logs.push(m) });
     let proxy: NetServer | undefined;
+    const wall = createRecorder(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'Siti');
     try {
+      await waitFor('the wall connected to the empty hub', () => wall.snapshots.length > 0);
+      expect(wall.snapshots[0].alerts).toEqual([]);
       expect(hub.latestReadings()).toEqual([]);
       expect(logs.join('\n')).toMatch(/rebuild from InfluxDB failed, starting empty; trying again/);
       proxy = createNetServer((c) => {
@@ -307,7 +314,11 @@ describe('a command center started while InfluxDB does not answer', () => {
       // was: empty until readings came live again (a silent gauge's last level never)
       await waitFor('the rebuild after InfluxDB answers', () => hub.latestReadings().some((r) => r.sensorId === 'fl-rt-1'), { timeoutMs: 40_000 });
       expect(hub.latestReadings().find((r) => r.sensorId === 'fl-rt-1')?.values.water_level).toBe(207);
+      // was: the wall learned of the open alert only at its next reconnect
+      await waitFor('the open alert at the connected wall', () => wall.alerts.some((e) => e.alert.id === open.alert.id), { timeoutMs: 10_000 });
+      expect(wall.alerts.filter((e) => e.alert.id === open.alert.id).map((e) => e.type)).toEqual(['raised']);
     } finally {
+      wall.client.disconnect();
       await hub.close();
       proxy?.close();
       await new Promise((ok) => server.close(ok));

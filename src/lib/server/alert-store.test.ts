@@ -49,6 +49,28 @@ describe('createAlertStore', () => {
     expect(store.get('a2')?.state).toBe('raised');
     expect(store.apply(event('raised', alert('a2', 20)), 61)).toBeNull();
   });
+
+  it('load returns, sequenced and oldest first, the newest event of each alert it changed, for clients connected meanwhile', () => {
+    const store = createAlertStore({ ringSize: 10, resolvedRetentionMs: 100, maxAlerts: 100 });
+    store.apply(event('acknowledged', alert('held', 50, 'acknowledged')), 50);
+    const changed = store.load(
+      [
+        event('acknowledged', alert('a2', 40, 'acknowledged')),
+        event('raised', alert('a2', 30)),
+        event('raised', alert('held', 10)),
+        event('resolved', alert('gone', 5, 'resolved')),
+        event('raised', alert('a3', 20))
+      ],
+      200
+    );
+    // held is newer live; gone was resolved before the retention; a2 in its newest state.
+    expect(changed.map((e) => [e.alert.id, e.type, e.seq])).toEqual([
+      ['a3', 'raised', 2],
+      ['a2', 'acknowledged', 3]
+    ]);
+    expect(store.since(1).map((e) => e.alert.id)).toEqual(['a3', 'a2']);
+    expect(store.load([event('raised', alert('a3', 20))], 201)).toEqual([]);
+  });
 });
 
 describe('isAlertEvent', () => {

@@ -1,6 +1,5 @@
 import type { Alert, AlertEvent } from '../core/alert';
 import type { SequencedAlertEvent } from '../core/events';
-import { foldAlertEvents } from '../core/alert-lifecycle';
 
 /** The shape checks live in schemas/wire.ts so ingest, notifier and server share one. */
 export { isAlert, isAlertEvent } from '../schemas/wire';
@@ -23,8 +22,11 @@ export const DEFAULT_ALERT_STORE_OPTIONS: AlertStoreOptions = {
 export interface AlertStore {
   /** Records an event; returns it with its seq, or null if this exact event was seen already. */
   apply(event: AlertEvent, now: number): SequencedAlertEvent | null;
-  /** Merges state rebuilt from stored events (newer alerts held already win; events are remembered for dedupe). */
-  load(events: readonly AlertEvent[], now: number): void;
+  /**
+   * Merges state rebuilt from stored events (newer alerts held already win; events are remembered for
+   * dedupe). Returns, sequenced, the newest event of each alert it changed, for clients already connected.
+   */
+  load(events: readonly AlertEvent[], now: number): SequencedAlertEvent[];
   get(id: string): Alert | undefined;
   /** Open alerts and those resolved within the retention, newest first. */
   list(now: number): Alert[];
@@ -51,6 +53,13 @@ export function createAlertStore(options: AlertStoreOptions = DEFAULT_ALERT_STOR
     if (seen.size > maxSeen) seen.delete(seen.values().next().value as string);
   }
 
+  function record(event: AlertEvent): SequencedAlertEvent {
+    const sequenced: SequencedAlertEvent = { ...event, seq: ++seq };
+    ring.push(sequenced);
+    if (ring.length > options.ringSize) ring.splice(0, ring.length - options.ringSize);
+    return sequenced;
+  }
+
   function prune(now: number): void {
     const cutoff = now - options.resolvedRetentionMs;
     for (const [id, a] of alerts) {
@@ -71,19 +80,25 @@ export function createAlertStore(options: AlertStoreOptions = DEFAULT_ALERT_STOR
       const prev = alerts.get(event.alert.id);
       // An older event arriving late still goes to the log, but must not roll the alert back.
       if (!prev || prev.updatedAt <= event.alert.updatedAt) alerts.set(event.alert.id, event.alert);
-      const sequenced: SequencedAlertEvent = { ...event, seq: ++seq };
-      ring.push(sequenced);
-      if (ring.length > options.ringSize) ring.splice(0, ring.length - options.ringSize);
+      const sequenced = record(event);
       prune(now);
       return sequenced;
     },
     load(events, now) {
       for (const e of events) remember(alertEventKey(e));
-      for (const [id, a] of foldAlertEvents(events)) {
-        const held = alerts.get(id);
-        if (!held || held.updatedAt < a.updatedAt) alerts.set(id, a);
+      const changed: AlertEvent[] = [];
+      for (const e of newestPerAlert(events)) {
+        const held = alerts.get(e.alert.id);
+        if (held && held.updatedAt >= e.alert.updatedAt) continue;
+        alerts.set(e.alert.id, e.alert);
+        changed.push(e);
       }
       prune(now);
+      // Oldest first, as live; one pruned at once (resolved long ago) is no news.
+      return changed
+        .filter((e) => alerts.get(e.alert.id) === e.alert)
+        .sort((a, b) => a.alert.updatedAt - b.alert.updatedAt)
+        .map((e) => record(e));
     },
     get: (id) => alerts.get(id),
     list(now) {
@@ -98,4 +113,14 @@ export function createAlertStore(options: AlertStoreOptions = DEFAULT_ALERT_STOR
     },
     lastSeq: () => seq
   };
+}
+
+/** The newest event of each alert (by updatedAt; the later one of a tie, as foldAlertEvents). */
+function newestPerAlert(events: readonly AlertEvent[]): AlertEvent[] {
+  const newest = new Map<string, AlertEvent>();
+  for (const e of events) {
+    const prev = newest.get(e.alert.id);
+    if (!prev || prev.alert.updatedAt <= e.alert.updatedAt) newest.set(e.alert.id, e);
+  }
+  return [...newest.values()];
 }

@@ -231,6 +231,17 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   await Promise.all([rebuild(), syncRevocations()]);
 
   /**
+   * Stored alerts into the store, and to the walls and apps connected meanwhile (a retried rebuild, the
+   * older open alerts read after it): they got a snapshot without them and would learn of them only at
+   * a reconnect.
+   */
+  function loadAlerts(events: readonly AlertEvent[], now: number): void {
+    const changed = store.load(events, now);
+    counters.alertEvents += changed.length;
+    for (const e of changed) sockets.broadcastAlert(e);
+  }
+
+  /**
    * The live state from InfluxDB. A failed read (InfluxDB away or slow at start: each query has 5 s)
    * is tried again in the background, 1 s then doubling to 30 s, until it succeeds: the wall would
    * otherwise stay empty of what is not sent live again (a silent gauge's last level, open alerts).
@@ -246,12 +257,12 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
         readLatestForecasts(influx, sensors, now).catch(() => new Map())
       ]);
       const readings = withForecasts(latest, forecasts);
-      store.load(events, now);
+      loadAlerts(events, now);
       if (live.apply(readings) > 0) throttle.notify();
       influxUp = true;
       log(`rebuilt ${store.list(now).length} alerts and ${readings.length} readings from InfluxDB`);
       void readOlderOpenAlertEvents(influx, events)
-        .then((older) => older.length > 0 && (store.load(older, Date.now()), log(`${older.length} alerts open from before the rebuild window added`)))
+        .then((older) => older.length > 0 && (loadAlerts(older, Date.now()), log(`${older.length} alerts open from before the rebuild window added`)))
         .catch((err: Error) => log(`open alerts older than the rebuild window not read: ${err.message}`));
     } catch (err) {
       const waitMs = Math.min(30_000, 1000 * 2 ** attempt);

@@ -1,7 +1,8 @@
-import type { Alert } from '../../src/lib/core/alert';
+import type { Alert, AlertStep } from '../../src/lib/core/alert';
+import { MAX_ALERT_STEPS } from '../../src/lib/core/alert-lifecycle';
 
 /**
- * Keeps what people did (acknowledge, assign, comment) on top of the detector's own copy: the web
+ * Keeps what people did (acknowledge, assign, comment, tick procedure steps) on top of the detector's own copy: the web
  * applies actions to the copy it has, which may be one `updated` behind ours, so level, severity
  * and texts always come from ours.
  */
@@ -24,7 +25,25 @@ export function mergeHumanFields(ours: Alert, theirs: Alert): Alert {
   }
   const assignee = theirs.assignee ?? ours.assignee;
   if (assignee !== undefined) merged.assignee = assignee;
+  const steps = mergeSteps(ours.steps, theirs.steps);
+  if (steps) merged.steps = steps;
   return merged;
+}
+
+/**
+ * Each step's newest tick from either copy. Without this the detector's next event (a newer copy
+ * without them) took the operator's ticked checklist off the console.
+ */
+function mergeSteps(ours: readonly AlertStep[] | undefined, theirs: readonly AlertStep[] | undefined): AlertStep[] | undefined {
+  if (!ours?.length) return theirs?.length ? [...theirs] : undefined;
+  if (!theirs?.length) return [...ours];
+  const byId = new Map<string, AlertStep>();
+  for (const s of [...ours, ...theirs]) {
+    const held = byId.get(s.id);
+    if (!held || held.at <= s.at) byId.set(s.id, s);
+  }
+  // Both copies are bounded; their union is bounded again, keeping the newest ticks.
+  return [...byId.values()].sort((a, b) => a.at - b.at).slice(-MAX_ALERT_STEPS);
 }
 
 /**

@@ -125,3 +125,37 @@ describe('dispatcher: replays do not reopen a finished chain', () => {
     expect(mail.sent.map((m) => m.title)).toEqual(['ani:oncall', 'ani:oncall', 'citra:lead']);
   });
 });
+
+describe('dispatcher: backup and lead due in the same tick', () => {
+  const rota = [shift(1, 'ani', 'primary'), shift(2, 'budi', 'backup')];
+  const titles = (mail: { sent: OutgoingMessage[] }) => mail.sent.map((m) => m.title);
+
+  it('a team whose lead comes no later than its backup pages both, in order', async () => {
+    const mail = inbox('email');
+    const { d, runTo } = world(directory(emailPeople(['ani', 'budi', 'citra']), { teams: [{ ...team, backupAfterMin: 10, leadAfterMin: 5 }], shifts: rota }), [mail]);
+    d.handle(event('raised', alert(), 0));
+    await runTo(30_000);
+    expect(titles(mail)).toEqual(['ani:oncall', 'budi:backup', 'citra:lead']);
+  });
+
+  it('a late first tick (the notifier paused) past both steps pages the backup and the lead', async () => {
+    const mail = inbox('email');
+    const { d } = world(directory(emailPeople(['ani', 'budi', 'citra']), { teams: [team], shifts: rota }), [mail]);
+    d.handle(event('raised', alert(), 0));
+    d.tick(12_000);
+    await d.idle();
+    expect(titles(mail)).toEqual(['ani:oncall', 'budi:backup', 'citra:lead']);
+  });
+
+  it('after a restart with both steps overdue, the first tick pages the backup and the lead', async () => {
+    const mail = inbox('email');
+    const { d } = world(directory(emailPeople(['ani', 'budi', 'citra']), { teams: [team], shifts: rota }), [mail]);
+    d.restore(alert(), 'bpbd', 0, []);
+    d.tick(12_000);
+    await d.idle();
+    expect(titles(mail)).toEqual(['budi:backup', 'citra:lead']);
+    d.tick(20_000);
+    await d.idle();
+    expect(mail.sent).toHaveLength(2);
+  });
+});

@@ -257,10 +257,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     },
     tick(at) {
       const directory = deps.directory();
-      for (const due of escalations.tick(at)) {
-        escalate(due, directory, at);
-        if (!escalations.isOpen(due.alertId)) paging.delete(due.alertId);
-      }
+      const due = escalations.tick(at);
+      // A late tick returns a team's backup and lead at once, its chain already ended: the alert goes after both steps.
+      for (const d of due) escalate(d, directory, at);
+      for (const d of due) if (!escalations.isOpen(d.alertId)) paging.delete(d.alertId);
       for (const digest of digests.tick(at)) {
         const person = directory.people.find((p) => p.id === digest.personId && p.active);
         const finishAll = () => digest.items.forEach((h) => h.finish());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryRecord } from '../../../src/lib/core/people';
 import { parseInfluxConfig } from '../../../src/lib/core/influx-config';
-import { deliveriesQuery, openChains } from './restore';
+import { deliveriesQuery, openChains, openQuietHolds } from './restore';
 import { alert, channel, directory, event, person } from './test-fixtures';
 
 const team = { id: 'bpbd', name: { id: 'BPBD', en: 'BPBD' }, kinds: [], districts: [], backupAfterMin: 10, leadAfterMin: 20 };
@@ -70,5 +70,25 @@ describe('restore', () => {
     expect(quiet).toMatch(/WHERE "status" = 'quiet' AND time > now\(\) - 1d ORDER BY time DESC LIMIT \d+$/);
     // A chain's first on-call page dates it: those are read oldest first.
     expect(deliveriesQuery(influx, `"reason" = 'oncall'`, 2)).not.toContain('DESC');
+  });
+
+  it('an alert resolved after a worsening stays resolved though the worsening is stored later (a gauge whose clock runs behind)', () => {
+    const MIN = 60_000;
+    // The worsening is dated on the ingest's clock, the resolution by its reading (7 min behind): read back by time,
+    // the resolution comes before the worsening it followed; its alert is the newer one.
+    const a = alert({ id: 'x', raisedAt: -7 * MIN, updatedAt: -7 * MIN });
+    const worse = { ...a, level: 1, worsenedAt: 19 * MIN, updatedAt: 19 * MIN };
+    const events = [
+      event('raised', a, -7 * MIN),
+      event('resolved', { ...worse, state: 'resolved' as const, resolvedAt: 19 * MIN + 1, updatedAt: 19 * MIN + 1 }, 12 * MIN),
+      event('escalated', worse, 19 * MIN)
+    ];
+    expect(openChains(events, [rec('x', 'oncall', -7 * MIN)], directory([], { teams: [team] }))).toEqual([]);
+    const quietRecord: DeliveryRecord = { ...rec('x', 'subscription', 12 * MIN), status: 'quiet', until: 30 * MIN };
+    const warning = events.map((e) => ({ ...e, alert: { ...e.alert, severity: 'warning' as const } }));
+    expect(openQuietHolds(warning, [quietRecord], 20 * MIN)).toEqual([]);
+    // Same updatedAt: the later in the list wins (as foldAlertEvents).
+    const tie = [event('raised', a, 0), event('updated', { ...a, severity: 'warning' }, 0)];
+    expect(openQuietHolds(tie, [quietRecord], 20 * MIN).map((h) => h.alert.severity)).toEqual(['warning']);
   });
 });

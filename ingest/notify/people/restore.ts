@@ -1,4 +1,5 @@
 import { isOpen, type Alert, type AlertEvent } from '../../../src/lib/core/alert';
+import { foldAlertEvents } from '../../../src/lib/core/alert-lifecycle';
 import { eventsPolicyFrom, MEASUREMENTS, type InfluxConfig } from '../../../src/lib/core/influx-config';
 import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
 import { influxQl, seriesRows } from '../../../src/lib/influx/query';
@@ -23,6 +24,20 @@ export interface OpenChain {
 const LOOKBACK_DAYS = 2;
 const MAX_RESTORE_RECORDS = 100_000;
 
+/**
+ * Each alert's latest event by its alert's `updatedAt` (a tie: the later in the list), as foldAlertEvents folds them.
+ * Not by event time: a worsening is dated on the ingest's clock, an update or resolution by its reading's, so for a
+ * gauge running behind, a resolution is stored before the worsening it followed.
+ */
+function latestEvents(events: readonly AlertEvent[]): Map<string, AlertEvent> {
+  const latest = new Map<string, AlertEvent>();
+  for (const e of events) {
+    const prev = latest.get(e.alert.id);
+    if (!prev || prev.alert.updatedAt <= e.alert.updatedAt) latest.set(e.alert.id, e);
+  }
+  return latest;
+}
+
 /** The chain's records for one step say it is over: sent (a Web Push alone counts only as the person's last channel) or given up. */
 function stepDone(records: readonly DeliveryRecord[], directory: Directory): boolean {
   return records.some((r) => {
@@ -43,12 +58,11 @@ function stepDone(records: readonly DeliveryRecord[], directory: Directory): boo
  * only when a record says it went out or was given up; one cut mid-send (`failed`, retry pending) goes again.
  */
 export function openChains(events: readonly AlertEvent[], records: readonly DeliveryRecord[], directory: Directory): OpenChain[] {
-  const latest = new Map<string, AlertEvent>();
+  const latest = latestEvents(events);
   const ackedAt = new Map<string, number>();
   const pagedAt = new Map<string, number>();
   for (const e of events) {
     const id = e.alert.id;
-    latest.set(id, e);
     const acked = Math.max(e.type === 'acknowledged' ? e.at : -Infinity, e.alert.acknowledgedAt ?? -Infinity);
     if (acked > (ackedAt.get(id) ?? -Infinity)) {
       ackedAt.set(id, acked);
@@ -88,10 +102,9 @@ export interface QuietHold {
   at: number;
 }
 
-/** Pure: `quiet` records whose quiet hours end after `now`, with the alert as it is now, still open and not critical. */
+/** Pure: `quiet` records whose quiet hours end after `now`, with the alert as it is now (latest by `updatedAt`), still open and not critical. */
 export function openQuietHolds(events: readonly AlertEvent[], records: readonly DeliveryRecord[], now: number): QuietHold[] {
-  const latest = new Map<string, Alert>();
-  for (const e of events) latest.set(e.alert.id, e.alert);
+  const latest = foldAlertEvents(events);
   const holds: QuietHold[] = [];
   for (const r of records) {
     if (r.status !== 'quiet' || r.until === undefined || r.until <= now) continue;

@@ -157,6 +157,9 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       // A new promised interval is a reconfigured sensor: what was learned of the old spacing is stale.
       if (aspects.includes('interval')) [slot.gaps, slot.gapMs] = [0, NaN];
       fillSlot(slot, rules, context(slot), (d) => !ruleAffected(d.rule, aspects));
+      // Re-created rules take up their open alerts as after a restart (a renamed frozen sensor's
+      // new stuck state had to see it vary first, and its alert closed itself).
+      for (const a of policy.openAlerts()) if (a.sensorId === sensor.id) for (const d of slot.detectors) d.resume?.(a);
     }
     listTickers();
     return events;

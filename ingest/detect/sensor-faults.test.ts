@@ -3,6 +3,7 @@ import { createRangeFinding, silentDetector, spikeDetector, stuckDetector } from
 import { AIR, GUNUNG_LINGAI, MIN, ROAD, T0, reading } from './test-support';
 import type { AlertEvent } from '../../src/lib/core/alert';
 import { createDetectionEngine } from './engine';
+import { diffCatalogs } from '../catalog-diff';
 
 describe('sensor_stuck', () => {
   /** `n` readings that change every time (a working sensor), then `values`, one a minute. */
@@ -120,13 +121,41 @@ describe('sensor_range', () => {
 });
 
 describe('sensor_stuck across a restart', () => {
+  const catalog = { city: 'x', districts: [], sensors: [AIR] };
+  const feed = (e: ReturnType<typeof createDetectionEngine>, from: number, minutes: number, pm: (m: number) => number) => {
+    const out: AlertEvent[] = [];
+    for (let m = from; m < from + minutes; m++) out.push(...e.observe(reading(AIR.id, 'air', T0 + m * MIN, { pm25: pm(m) })), ...e.tick(T0 + m * MIN + 30_000));
+    return out.filter((ev) => ev.alert.rule === 'sensor_stuck');
+  };
+  const varying = (m: number) => 20 + ((m * 7919) % 97) / 10;
+  /** An engine whose air sensor varied for 10 h, then froze at 23.4 for an hour: one stuck alert open. */
+  function frozenEngine() {
+    const e = createDetectionEngine({ catalog });
+    feed(e, 0, 600, varying);
+    feed(e, 600, 60, () => 23.4);
+    return e;
+  }
+
+  it('a stuck alert restored after the first readings came (InfluxDB slow at start) still stays open', () => {
+    const open = frozenEngine().openAlerts().filter((a) => a.rule === 'sensor_stuck');
+    expect(open).toHaveLength(1);
+    const second = createDetectionEngine({ catalog });
+    const early = feed(second, 660, 3, () => 23.4);
+    for (const a of open) second.applyExternal({ type: 'raised', at: a.updatedAt, by: 'pantau', alert: a });
+    // was: resolved 12 intervals later, the new state having to see the series vary first
+    expect([...early, ...feed(second, 663, 24 * 60, () => 23.4)].map((ev) => ev.type)).not.toContain('resolved');
+    expect(feed(second, 663 + 24 * 60, 60, varying).map((ev) => ev.type)).toContain('resolved');
+  });
+
+  it('a frozen sensor renamed in the registry keeps its stuck alert open', () => {
+    const e = frozenEngine();
+    const renamed = { ...catalog, sensors: [{ ...AIR, name: `${AIR.name} (Utara)` }] };
+    e.applyCatalog(diffCatalogs(catalog, renamed), renamed, T0 + 660 * MIN);
+    expect(feed(e, 660, 24 * 60, () => 23.4).map((ev) => ev.type)).not.toContain('resolved');
+    expect(e.openAlerts().filter((a) => a.rule === 'sensor_stuck')).toHaveLength(1);
+  });
+
   it('a stuck alert restored at start stays open while the sensor is still frozen, and closes once it moves', () => {
-    const catalog = { city: 'x', districts: [], sensors: [AIR] };
-    const feed = (e: ReturnType<typeof createDetectionEngine>, from: number, minutes: number, pm: (m: number) => number) => {
-      const out: AlertEvent[] = [];
-      for (let m = from; m < from + minutes; m++) out.push(...e.observe(reading(AIR.id, 'air', T0 + m * MIN, { pm25: pm(m) })), ...e.tick(T0 + m * MIN + 30_000));
-      return out.filter((ev) => ev.alert.rule === 'sensor_stuck');
-    };
     const first = createDetectionEngine({ catalog });
     feed(first, 0, 600, (m) => 20 + ((m * 7919) % 97) / 10);
     expect(feed(first, 600, 60, () => 23.4).map((ev) => ev.type)).toContain('raised');

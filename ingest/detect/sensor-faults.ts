@@ -103,7 +103,17 @@ class StuckSensor implements SizedSensorDetector {
    * while the restored alert closed itself for want of a finding, and the freeze went unflagged).
    */
   resume(alert: Alert): void {
-    if (alert.rule === 'sensor_stuck' && isOpen(alert)) this.#f[this.#base + 4 * this.#fields.length] = alert.value;
+    if (alert.rule !== 'sensor_stuck' || !isOpen(alert)) return;
+    const [st, b, F] = [this.#f, this.#base, this.#fields.length];
+    st[b + 4 * F] = alert.value;
+    // Taken up after readings came (InfluxDB slow at start): a field still in its first run at the
+    // frozen value, not yet armed by variation seen here, is that same long run.
+    for (let i = 0; i < F; i++) {
+      const spec = STUCK_RUN[this.#fields[i]];
+      if (st[b + i] !== alert.value || st[b + 3 * F + i] >= spec.run) continue;
+      st[b + F + i] = Math.max(st[b + F + i], spec.run, STUCK_CALM_FACTOR * st[b + 2 * F + i]);
+      st[b + 3 * F + i] = spec.run;
+    }
   }
 
   /** Updates field i with value v; whether it is stuck now. */

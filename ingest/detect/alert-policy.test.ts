@@ -128,6 +128,23 @@ describe('alert policy', () => {
     expect(u.alert.updatedAt).toBeGreaterThan(ack.alert.updatedAt);
     const [d] = p.onFinding(ROAD, finding({ level: 2, severity: 'warning' }), T0 + 4 * MIN);
     expect(d.alert.updatedAt).toBeGreaterThan(u.alert.updatedAt);
+    // events are stored at their time: each after the one before, so the last by time is the newest
+    expect(d.at).toBe(d.alert.updatedAt);
+    const [r] = p.tick(T0 + 40 * MIN).filter((e) => e.alert.sensorId === ROAD.id);
+    expect([r.type, r.at >= d.at]).toEqual(['resolved', true]);
+  });
+
+  it('a sensor behind the clock: its resolution is stored after the worsening stamped on the clock (a restart read it open)', () => {
+    let clock = T0;
+    const p = createAlertPolicy(sensors, { minActiveMs: 0, ...NO_ESCALATION }, undefined, undefined, () => clock);
+    const events: AlertEvent[] = [];
+    clock = T0 + 30 * MIN;
+    events.push(...p.onFinding(ROAD, finding(), T0));
+    events.push(...p.onFinding(ROAD, finding({ level: 3, severity: 'critical' }), T0 + MIN));
+    for (let m = 2; m <= 15; m++) events.push(...p.onFinding(ROAD, quiet, T0 + m * MIN));
+    expect(types(events)).toEqual(['raised', 'escalated', 'resolved']);
+    const byTime = [...events].sort((a, b) => a.at - b.at);
+    expect(byTime.at(-1)?.type).toBe('resolved');
   });
 
   it('an acknowledged alert neither escalates nor loses its acknowledgement when it gets better', () => {

@@ -147,7 +147,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     // acknowledged. Better, or back to a level already had, stays an update (no page per wobble).
     const worse = f.level > e.peakLevel || SEVERITY_RANK[severity] > e.peakRank;
     setPeak(e, next);
-    if (!worse) return [{ type: 'updated', at, by: o.by, alert: (e.alert = next) }];
+    if (!worse) return [{ type: 'updated', at: next.updatedAt, by: o.by, alert: (e.alert = next) }];
     // News on the clock people act on: after any acknowledgement applied (its updatedAt), and when the
     // ingest saw it (a reading from a sensor behind the clock is older than the page it causes).
     const clock = clockOf();
@@ -162,6 +162,9 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
    * acknowledgement is stamped on the web's clock, and a sensor's readings may run behind it; the
    * command center keeps the newest copy of an alert by updatedAt, so a later change stamped
    * earlier (an escalation right after an acknowledgement) would be ignored there.
+   * Events carry it as their time too: they are stored at it, and readers that take an alert's last
+   * event by time (the notifier's restore, the look-back's LAST) read a resolution made on a sensor
+   * minutes behind as older than the worsening before it, and held the alert open.
    */
   function later(a: Alert, at: number): number {
     return Math.max(at, a.updatedAt + 1);
@@ -189,7 +192,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     e.alert = null;
     e.lastClosedId = a.id;
     if (e.pendingSince === null) hot.delete(e);
-    return [{ type: 'resolved', at, by: o.by, alert: next }];
+    return [{ type: 'resolved', at: next.updatedAt, by: o.by, alert: next }];
   }
 
   function maybeEscalate(e: Entry, now: number): AlertEvent[] {
@@ -214,7 +217,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     if (!a || !flapHold.has(e.rule) || a.quietSince !== undefined || !Number.isFinite(e.lastActiveAt)) return NONE;
     const next: Alert = { ...a, quietSince: e.lastActiveAt, closesAt: e.lastActiveAt + autoResolveQuiet(e), updatedAt: later(a, at) };
     e.alert = next;
-    return [{ type: 'updated', at, by: o.by, alert: next }];
+    return [{ type: 'updated', at: next.updatedAt, by: o.by, alert: next }];
   }
 
   function onFinding(sensor: Sensor, f: Finding, at: number): AlertEvent[] {

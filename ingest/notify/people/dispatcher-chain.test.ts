@@ -159,3 +159,26 @@ describe('dispatcher: backup and lead due in the same tick', () => {
     expect(mail.sent).toHaveLength(2);
   });
 });
+
+describe('dispatcher: acknowledgements and worsenings', () => {
+  const rota = [shift(1, 'ani', 'primary'), shift(2, 'budi', 'backup')];
+  const people = () => directory(emailPeople(['ani', 'budi', 'citra']), { teams: [{ ...team, leadAfterMin: 30 }], shifts: rota });
+
+  it('an acknowledgement made on the copy from before a worsening (refused by the ingest) does not stop the chain', async () => {
+    const mail = inbox('email');
+    const { d, runTo } = world(people(), [mail]);
+    const a = alert({ raisedAt: 0, updatedAt: 0 });
+    d.handle(event('raised', a, 0));
+    await runTo(2_000);
+    const worse = { ...a, level: 3, worsenedAt: 2_000, updatedAt: 2_000 };
+    d.handle(event('escalated', worse, 2_000));
+    d.handle({ type: 'acknowledged', at: 2_100, by: 'ani', alert: { ...a, state: 'acknowledged', acknowledgedAt: 2_100, acknowledgedBy: 'ani', updatedAt: 2_100 } });
+    await runTo(5_000);
+    expect(mail.sent.map((m) => m.title)).toEqual(['ani:oncall', 'ani:oncall', 'budi:backup']);
+    // Acknowledged on the worse copy: the chain stops, the lead is not paged.
+    d.handle({ type: 'acknowledged', at: 6_000, by: 'ani', alert: { ...worse, state: 'acknowledged', acknowledgedAt: 6_000, acknowledgedBy: 'ani', updatedAt: 6_000 } });
+    await runTo(40_000);
+    expect(mail.sent.map((m) => m.title)).toEqual(['ani:oncall', 'ani:oncall', 'budi:backup']);
+    expect(d.stats().escalation).toMatchObject({ open: 0, stopped: 1 });
+  });
+});

@@ -5,6 +5,7 @@ import { deliver, usableChannels, type DeliveryOutcome } from './attempts';
 import { createDigests, DEFAULT_DIGEST } from './digest';
 import { createEscalations, type DueStep } from './escalation';
 import { createJobPool } from './pool';
+import { createPagingAlerts } from './paging';
 import { createQuietHolds } from './quiet';
 import { abortableSleep, type Dispatcher, type DispatcherDeps, type DispatcherStats, type MessageSubject } from './dispatcher-types';
 import { guardLedger, ledgerVerdict, messageKey } from './send-ledger';
@@ -40,7 +41,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const abort = new AbortController();
   const escalations = createEscalations({ minuteMs: deps.minuteMs, maxOpen: MAX_PAGING_ALERTS });
   const digests = createDigests<Held>(deps.digest ?? DEFAULT_DIGEST);
-  const paging = new Map<string, Alert>();
+  const paging = createPagingAlerts(escalations, MAX_PAGING_ALERTS);
   const pool = createJobPool({ concurrency: deps.concurrency ?? 64, maxQueued: deps.maxQueued ?? 100_000, onError: (err) => deps.log(`delivery failed unexpectedly: ${(err as Error).stack ?? err}`) });
   const quiet = createQuietHolds();
   const counts = { events: 0, messages: 0, unreachable: 0, nobodyOnCall: 0, quietSkipped: 0, notResent: 0, outcomeUnknown: 0 };
@@ -197,10 +198,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (lead) now.push({ person: lead, reason: 'lead', teamId: t.id });
       escalations.restore(alert.id, team, at, ['backup', 'lead'], stamp); // over at once, remembered against replays
     }
-    if (!escalations.isOpen(alert.id)) return now;
-    paging.set(alert.id, alert);
-    // The chains are bounded (oldest evicted); the alerts kept for them follow.
-    if (paging.size > MAX_PAGING_ALERTS) for (const id of paging.keys()) if (!escalations.isOpen(id) && paging.delete(id) && paging.size <= MAX_PAGING_ALERTS) break;
+    if (escalations.isOpen(alert.id)) paging.keep(alert);
     return now;
   }
 
@@ -227,10 +225,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       counts.events++;
       const at = now();
       const directory = deps.directory();
-      if (event.type === 'acknowledged' || event.type === 'resolved') {
-        escalations.stop(event.alert.id);
-        paging.delete(event.alert.id);
-      } else if (paging.has(event.alert.id)) paging.set(event.alert.id, event.alert);
+      if (paging.note(event) === 'stop') escalations.stop(event.alert.id);
       quiet.update(event.alert);
       for (const q of quietedFor(directory, event, at)) skipQuiet(q, event, at);
       const byPerson = new Map(recipientsFor(directory, event, at).map((r) => [r.person.id, r]));
@@ -260,7 +255,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const due = escalations.tick(at);
       // A late tick returns a team's backup and lead at once, its chain already ended: the alert goes after both steps.
       for (const d of due) escalate(d, directory, at);
-      for (const d of due) if (!escalations.isOpen(d.alertId)) paging.delete(d.alertId);
+      for (const d of due) paging.settle(d.alertId);
       for (const digest of digests.tick(at)) {
         const person = directory.people.find((p) => p.id === digest.personId && p.active);
         const finishAll = () => digest.items.forEach((h) => h.finish());
@@ -280,8 +275,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (!team) return;
       // The stored alert is the newest known: a replayed event is no newer than it, so a chain found over stays over.
       escalations.restore(alert.id, { teamId, backupAfterMin: team.backupAfterMin, leadAfterMin: team.leadAfterMin }, openedAt, done, Math.max(openedAt, alert.updatedAt));
-      if (escalations.isOpen(alert.id)) paging.set(alert.id, paging.get(alert.id) ?? alert);
-      else paging.delete(alert.id);
+      if (escalations.isOpen(alert.id)) paging.keep(paging.get(alert.id) ?? alert);
+      else paging.settle(alert.id);
     },
     restoreQuiet: (personId, alert, until, at) => quiet.hold(personId, alert, until, at),
     async idle() {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { createPagingAlerts } from './paging';
+import { alert, event } from './test-fixtures';
+
+const open = new Set<string>();
+const escalations = { isOpen: (id: string) => open.has(id) };
+
+describe('paging alerts', () => {
+  it('an acknowledgement on a copy from before a worsening the chain has seen is ignored; one on the current copy stops it', () => {
+    const paging = createPagingAlerts(escalations, 10);
+    const a = alert({ updatedAt: 0 });
+    paging.keep(a);
+    const worse = { ...a, level: 3, worsenedAt: 2_000, updatedAt: 2_000 };
+    expect(paging.note(event('escalated', worse, 2_000))).toBe('go on');
+    expect(paging.get(a.id)).toBe(worse);
+    expect(paging.note(event('acknowledged', { ...a, state: 'acknowledged', acknowledgedAt: 2_100, updatedAt: 2_100 }, 2_100))).toBe('ignored');
+    expect(paging.get(a.id)).toBe(worse);
+    expect(paging.note(event('acknowledged', { ...worse, state: 'acknowledged', acknowledgedAt: 2_200, updatedAt: 2_200 }, 2_200))).toBe('stop');
+    expect(paging.get(a.id)).toBeUndefined();
+  });
+
+  it('keeps the newest copy: a replayed older event does not hide the worsening', () => {
+    const paging = createPagingAlerts(escalations, 10);
+    const a = alert({ updatedAt: 0 });
+    paging.keep({ ...a, worsenedAt: 2_000, updatedAt: 2_000 });
+    expect(paging.note(event('raised', a, 0))).toBe('go on');
+    expect(paging.get(a.id)?.worsenedAt).toBe(2_000);
+    expect(paging.note(event('acknowledged', { ...a, state: 'acknowledged' }, 2_100))).toBe('ignored');
+  });
+
+  it('resolved stops whatever the copy; settle lets go only of alerts whose chain is over; bounded', () => {
+    const paging = createPagingAlerts(escalations, 2);
+    open.add('b');
+    for (const id of ['a', 'b', 'c']) paging.keep(alert({ id }));
+    expect(['a', 'b', 'c'].map((id) => !!paging.get(id))).toEqual([false, true, true]);
+    paging.settle('b');
+    paging.settle('c');
+    expect([!!paging.get('b'), !!paging.get('c')]).toEqual([true, false]);
+    expect(paging.note(event('resolved', alert({ id: 'b' })))).toBe('stop');
+    expect(paging.get('b')).toBeUndefined();
+    open.clear();
+  });
+});

@@ -22,6 +22,15 @@ describe('refusedLines', () => {
     expect(refusedLines(answer('partial write: points beyond retention policy dropped=9'), 5)).toBe(5); // never more than were sent
   });
 
+  it('reads InfluxDB 2.x partial writes: 422 with the reason under "message" after a prefix', () => {
+    const v2 = (message: string) => Object.assign(new Error('422 Unprocessable Entity'), { statusCode: 422, body: JSON.stringify({ code: 'unprocessable entity', message }) });
+    const conflict = 'failure writing points to database: partial write: field type conflict: input field "v" on measurement "m" is type integer, already exists as type float dropped=1';
+    expect(refusedLines(v2(conflict), 5000)).toBe(1);
+    expect(refusedLines(v2('failure writing points to database: partial write: points beyond retention policy dropped=3'), 10)).toBe(3);
+    expect(refusedLines(v2('failure writing points to database: partial write: something new'), 10)).toBe(10);
+    expect(refusedLines(Object.assign(new Error('400'), { statusCode: 400, body: JSON.stringify({ code: 'invalid', message: "unable to parse 'x': missing fields" }) }), 4)).toBe(4);
+  });
+
   it('counts the whole request when InfluxDB stored none of it or the answer does not say', () => {
     expect(refusedLines(answer("unable to parse 'bad': missing fields\nunable to parse 'worse x': invalid field format"), 2)).toBe(2);
     expect(refusedLines(answer('partial write: something new'), 7)).toBe(7);

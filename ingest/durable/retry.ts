@@ -17,23 +17,28 @@ export function classifyWriteError(error: unknown): PantauError {
 }
 
 /**
- * Lines of a refused request that InfluxDB did not store. A v1 400 "partial write" stored the rest:
- * its body says `dropped=N` for points it refused (a field type conflict, outside the retention
- * policy) and names each line it could not parse (`unable to parse '…'`, those come with dropped=0).
- * Any other refusal stored nothing. When one request had both kinds, v1 reports only the first, so the
- * count can be short then; it is the best the answer tells.
+ * Lines of a refused request that InfluxDB did not store. A "partial write" stored the rest: its
+ * reason says `dropped=N` for points it refused (a field type conflict, outside the retention policy)
+ * and, in v1, names each line it could not parse (`unable to parse '…'`, those come with dropped=0).
+ * v1 answers 400 with the reason under `error`; v2 answers 422 with it under `message`, after a prefix
+ * ("failure writing points to database: partial write: …"). Any other refusal stored nothing. When one
+ * request had both kinds, v1 reports only the first, so the count can be short then; it is the best
+ * the answer tells.
  */
 export function refusedLines(error: unknown, count: number): number {
   const body = (error as { body?: unknown } | null)?.body;
   if (typeof body !== 'string' || !body.includes('partial write:')) return count;
-  let reason: string;
+  let parsed: { error?: unknown; message?: unknown };
   try {
-    reason = String((JSON.parse(body) as { error?: unknown }).error ?? '');
+    parsed = JSON.parse(body) as { error?: unknown; message?: unknown };
   } catch {
     return count;
   }
+  const text = [parsed?.error, parsed?.message].find((t): t is string => typeof t === 'string' && t.includes('partial write:'));
+  if (text === undefined) return count;
+  const reason = text.slice(text.indexOf('partial write:'));
   const dropped = /dropped=(\d+)\s*$/.exec(reason);
-  if (!reason.startsWith('partial write:') || !dropped) return count;
+  if (!dropped) return count;
   const unparsed = reason.split("unable to parse '").length - 1;
   return Math.min(count, Number(dropped[1]) + unparsed);
 }

@@ -181,4 +181,37 @@ describe('dispatcher: acknowledgements and worsenings', () => {
     expect(mail.sent.map((m) => m.title)).toEqual(['ani:oncall', 'ani:oncall', 'budi:backup']);
     expect(d.stats().escalation).toMatchObject({ open: 0, stopped: 1 });
   });
+
+  it('a worsening of an open chain pages the backup already paged again (its old link is now refused as stale); the lead still comes on time', async () => {
+    const mail = inbox('email');
+    const { d, runTo } = world(people(), [mail]);
+    const a = alert({ raisedAt: 0, updatedAt: 0 });
+    d.handle(event('raised', a, 0));
+    await runTo(7_000);
+    const worse = { ...a, level: 3, worsenedAt: 7_000, updatedAt: 7_000 };
+    d.handle(event('escalated', worse, 7_000));
+    await d.idle();
+    expect(mail.sent.map((m) => m.title)).toEqual(['ani:oncall', 'budi:backup', 'ani:oncall', 'budi:backup']);
+    // The same event again (a broker redelivery) is not a new worsening.
+    d.handle(event('escalated', worse, 7_000));
+    await runTo(29_000);
+    expect(mail.sent.filter((m) => m.title === 'budi:backup')).toHaveLength(2);
+    await runTo(40_000);
+    expect(mail.sent.filter((m) => m.title === 'citra:lead')).toHaveLength(1);
+  });
+
+  it('a worsening before the backup step pages only the primary again; a chain restored with its backup done pages the backup again', async () => {
+    const mail = inbox('email');
+    const first = world(people(), [mail]);
+    const a = alert({ raisedAt: 0, updatedAt: 0 });
+    first.d.handle(event('raised', a, 0));
+    first.d.handle(event('escalated', { ...a, level: 3, worsenedAt: 2_000, updatedAt: 2_000 }, 2_000));
+    await first.d.idle();
+    expect(mail.sent.map((m) => m.title)).toEqual(['ani:oncall', 'ani:oncall']);
+    const restarted = world(people(), [mail]);
+    restarted.d.restore(a, 'bpbd', 0, ['backup']);
+    restarted.d.handle(event('escalated', { ...a, level: 3, worsenedAt: 9_000, updatedAt: 9_000 }, 9_000));
+    await restarted.d.idle();
+    expect(mail.sent.map((m) => m.title).slice(2)).toEqual(['ani:oncall', 'budi:backup']);
+  });
 });

@@ -9,7 +9,7 @@ import { createPagingAlerts } from './paging';
 import { createQuietHolds } from './quiet';
 import { abortableSleep, type Dispatcher, type DispatcherDeps, type DispatcherStats, type MessageSubject } from './dispatcher-types';
 import { guardLedger, ledgerVerdict, messageKey } from './send-ledger';
-import { isPaging, quietedFor, recipientsFor, type Quieted, type Recipient } from './route';
+import { isPaging, quietedFor, recipientsFor, stepHolders, type Quieted, type Recipient } from './route';
 
 export { abortableSleep, type Dispatcher, type DispatcherDeps, type DispatcherStats, type MessageSubject } from './dispatcher-types';
 
@@ -169,13 +169,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
    * Starts the chain per covering team. A team whose primary cannot be reached (nobody on call, or no usable
    * channel) has nobody on call in effect: its backup is paged at once, or its lead at once when there is no
    * reachable backup either (returned, to be sent with the event's other messages; an unreachable person is
-   * returned too, so the page is recorded as undeliverable on the alert).
+   * returned too, so the page is recorded as undeliverable on the alert). An open chain's alert got `worse`: the backups
+   * and leads already paged hear it too, with links newer than the worsening (theirs are now refused as stale).
    */
-  function startChain(event: AlertEvent, directory: Directory, at: number): Recipient[] {
+  function startChain(event: AlertEvent, directory: Directory, at: number, worse: boolean): Recipient[] {
     const alert = event.alert;
     if (!isPaging(alert) || (event.type !== 'raised' && event.type !== 'escalated')) return [];
     const stamp = stampOf(event);
-    if (escalations.isOpen(alert.id)) return escalations.seen(alert.id, stamp), [];
+    if (escalations.isOpen(alert.id)) return escalations.seen(alert.id, stamp), worse ? stepHolders(directory, escalations.stepsDone(alert.id), at) : [];
     // A replay (journal, broker redelivery) of an event whose chain has finished or stopped: not a new round.
     if (escalations.isStale(alert.id, stamp)) return [];
     const now: Recipient[] = [];
@@ -225,12 +226,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       counts.events++;
       const at = now();
       const directory = deps.directory();
-      if (paging.note(event) === 'stop') escalations.stop(event.alert.id);
+      const verdict = paging.note(event);
+      if (verdict === 'stop') escalations.stop(event.alert.id);
       quiet.update(event.alert);
       for (const q of quietedFor(directory, event, at)) skipQuiet(q, event, at);
       const byPerson = new Map(recipientsFor(directory, event, at).map((r) => [r.person.id, r]));
-      // A backup paged at once (no primary on call) replaces a subscriber's message, never an on-call one.
-      for (const b of startChain(event, directory, at)) if (byPerson.get(b.person.id)?.reason !== 'oncall') byPerson.set(b.person.id, b);
+      // A backup or lead paged at once (no primary on call) or again (a worsening) replaces a subscriber's message, never an on-call one.
+      for (const b of startChain(event, directory, at, verdict === 'worse')) if (byPerson.get(b.person.id)?.reason !== 'oncall') byPerson.set(b.person.id, b);
       const recipients = [...byPerson.values()];
       for (const r of recipients) quiet.release(r.person.id, event.alert.id);
       let left = recipients.length + 1;

@@ -60,6 +60,18 @@ describe('escalation', () => {
     expect([e.isOpen('b'), e.tick(100_000)]).toEqual([false, []]);
   });
 
+  it('lists the steps an open chain has done, per team', () => {
+    const e = createEscalations({ minuteMs: 1_000 });
+    e.open('a', [team, { ...team, teamId: 'pmk', backupAfterMin: 30, leadAfterMin: 40 }], 0);
+    expect(e.stepsDone('a')).toEqual([]);
+    e.tick(10_000);
+    expect(e.stepsDone('a')).toEqual([{ teamId: 'bpbd', step: 'backup' }]);
+    e.tick(30_000);
+    expect(e.stepsDone('a').map((s) => `${s.teamId}:${s.step}`)).toEqual(['bpbd:backup', 'bpbd:lead', 'pmk:backup']);
+    e.stop('a');
+    expect(e.stepsDone('a')).toEqual([]);
+  });
+
   it('keeps at most maxOpen alerts, evicting the oldest', () => {
     const e = createEscalations({ maxOpen: 2 });
     e.open('a', [team], 0);

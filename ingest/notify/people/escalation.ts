@@ -56,6 +56,8 @@ export interface Escalations {
   /** The steps due at `now`, each returned once; finished chains are forgotten (but for their stamp: `isStale`). */
   tick(now: number): DueStep[];
   isOpen(alertId: string): boolean;
+  /** The steps an open chain has done, per team: their people hear of a worsening too (dispatcher.ts). */
+  stepsDone(alertId: string): { teamId: string; step: EscalationStep }[];
   /** An event of an open chain: a replay of it after the chain ends is stale too. */
   seen(alertId: string, stamp: number): void;
   /** The alert's chain finished or stopped after an event at least this new: such an event must not open it again (a replay). */
@@ -64,6 +66,9 @@ export interface Escalations {
 }
 
 export const DEFAULT_MAX_OPEN_ALERTS = 10_000;
+
+const STEPS: readonly EscalationStep[] = ['backup', 'lead'];
+const isDone = (chain: Chain, step: EscalationStep): boolean => (step === 'backup' ? chain.next !== 'backup' : chain.next === null);
 
 /** `minuteMs`: the length of a team's "minute" (60,000; the NOTIFY_TEST_MINUTE_MS knob shortens it in tests). */
 export function createEscalations(options: { minuteMs?: number; maxOpen?: number } = {}): Escalations {
@@ -178,6 +183,7 @@ export function createEscalations(options: { minuteMs?: number; maxOpen?: number
       return due;
     },
     isOpen: (alertId) => chains.has(alertId),
+    stepsDone: (alertId) => (chains.get(alertId) ?? []).flatMap((c) => STEPS.filter((step) => isDone(c, step)).map((step) => ({ teamId: c.teamId, step }))),
     seen: (alertId, at) => void (chains.has(alertId) && stamp(alertId, at)),
     isStale: (alertId, at) => !chains.has(alertId) && (ended.get(alertId) ?? -Infinity) >= at,
     stats: () => ({ ...stats, steps: { ...stats.steps }, open: chains.size })

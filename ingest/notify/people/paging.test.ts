@@ -11,10 +11,13 @@ describe('paging alerts', () => {
     const a = alert({ updatedAt: 0 });
     paging.keep(a);
     const worse = { ...a, level: 3, worsenedAt: 2_000, updatedAt: 2_000 };
+    expect(paging.note(event('escalated', worse, 2_000))).toBe('worse');
+    expect(paging.get(a.id)).toBe(worse);
+    // The same worsening again (a replay) is no news; an update of the worse copy neither.
     expect(paging.note(event('escalated', worse, 2_000))).toBe('go on');
-    expect(paging.get(a.id)).toBe(worse);
+    expect(paging.note(event('updated', { ...worse, value: 300, updatedAt: 2_050 }, 2_050))).toBe('go on');
     expect(paging.note(event('acknowledged', { ...a, state: 'acknowledged', acknowledgedAt: 2_100, updatedAt: 2_100 }, 2_100))).toBe('ignored');
-    expect(paging.get(a.id)).toBe(worse);
+    expect(paging.get(a.id)?.value).toBe(300);
     expect(paging.note(event('acknowledged', { ...worse, state: 'acknowledged', acknowledgedAt: 2_200, updatedAt: 2_200 }, 2_200))).toBe('stop');
     expect(paging.get(a.id)).toBeUndefined();
   });

@@ -9,8 +9,11 @@ import type { Escalations } from './escalation';
  */
 export interface PagingAlerts {
   get(alertId: string): Alert | undefined;
-  /** `stop`: resolved, or acknowledged on a copy as new as the chain's; `ignored`: an acknowledgement the ingest refuses. */
-  note(event: AlertEvent): 'stop' | 'ignored' | 'go on';
+  /**
+   * `stop`: resolved, or acknowledged on a copy as new as the chain's; `ignored`: an acknowledgement the ingest refuses;
+   * `worse`: an open chain's alert got worse than it knew (its acknowledge links sent so far are now refused as stale).
+   */
+  note(event: AlertEvent): 'stop' | 'ignored' | 'worse' | 'go on';
   /** Held while its chain is open; bounded like the chains (held alerts whose chain is gone leave first). */
   keep(alert: Alert): void;
   /** Let go once its chain is over. */
@@ -28,9 +31,10 @@ export function createPagingAlerts(escalations: Pick<Escalations, 'isOpen'>, max
       const held = alerts.get(id);
       if (event.type === 'acknowledged' && worsenedOf(event.alert) < worsenedOf(held)) return 'ignored';
       if (event.type === 'acknowledged' || event.type === 'resolved') return alerts.delete(id), 'stop';
+      if (!held) return 'go on';
       // Newest wins: a replayed older copy must not hide a worsening from the version guard above.
-      if (held && held.updatedAt <= event.alert.updatedAt) alerts.set(id, event.alert);
-      return 'go on';
+      if (held.updatedAt <= event.alert.updatedAt) alerts.set(id, event.alert);
+      return event.type === 'escalated' && worsenedOf(event.alert) > worsenedOf(held) ? 'worse' : 'go on';
     },
     keep(alert) {
       alerts.set(alert.id, alert);

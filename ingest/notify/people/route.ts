@@ -1,5 +1,6 @@
 import { SEVERITY_RANK, type Alert, type AlertEvent, type AlertEventType } from '../../../src/lib/core/alert';
 import type { DeliveryReason, Directory, Person, QuietHours, Subscription } from '../../../src/lib/core/people';
+import type { EscalationStep } from './escalation';
 import { onCall, teamsFor } from '../../../src/lib/notify/rota';
 import { WITA_OFFSET_MS } from '../../../src/lib/core/wita';
 
@@ -68,6 +69,14 @@ export function quietedFor(directory: Directory, event: AlertEvent, at: number):
     if (person.subscriptions.some((s) => matchesSubscription(s, event.alert))) out.push({ person, until: quietEnd(person.quietHours, at) });
   }
   return out;
+}
+
+/** Who holds each team's role of these escalation steps now (the rota may have changed since the step went out). */
+export function stepHolders(directory: Directory, steps: readonly { teamId: string; step: EscalationStep }[], at: number): Recipient[] {
+  return steps.flatMap(({ teamId, step }) => {
+    const person = onCall(directory, teamId, at)[step];
+    return person ? [{ person, reason: step, teamId }] : [];
+  });
 }
 
 /** Subscribers first, then on-call primaries replacing a subscriber's entry (oncall outranks subscription). */

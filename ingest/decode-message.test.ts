@@ -61,4 +61,31 @@ describe('per-sensor rate limit', () => {
     for (let i = 0; i < 300; i++) if (decode(TOPIC, pack(1, T0), T0).ok) ok++;
     expect(ok).toBe(RATE * 10);
   });
+
+  it('takes a backlog the broker kept through an outage: hours of readings arriving within seconds', () => {
+    const decode = decoder();
+    const now = T0 + 6 * 3_600_000;
+    let ok = 0;
+    // 6 h of a 60-s gauge, delivered 4 ms apart when the ingest comes back (was: 200 taken, the rest refused and lost)
+    for (let i = 0; i < 360; i++) if (decode(TOPIC, pack(1, T0 + i * 60_000), now + i * 4).ok) ok++;
+    expect(ok).toBe(360);
+  });
+
+  it('old readings buy nothing twice: the same backlog sent again is limited as before', () => {
+    const decode = decoder();
+    const now = T0 + 6 * 3_600_000;
+    for (let i = 0; i < 360; i++) decode(TOPIC, pack(1, T0 + i * 60_000), now + i * 4);
+    let again = 0;
+    for (let i = 0; i < 360; i++) if (decode(TOPIC, pack(1, T0 + i * 60_000), now + 2000 + i * 4).ok) again++;
+    expect(again).toBeLessThanOrEqual(RATE * 10 + RATE * 4);
+  });
+
+  it('keeps taking readings at their rate after the clock steps back an hour', () => {
+    const decode = decoder();
+    expect(decode(TOPIC, pack(1, T0), T0).ok).toBe(true);
+    let ok = 0;
+    // was: every reading refused for the hour, the bucket's clock being ahead of the new time
+    for (let m = 1; m <= 60; m++) if (decode(TOPIC, pack(1, T0 - 3_600_000 + m * 60_000), T0 - 3_600_000 + m * 60_000).ok) ok++;
+    expect(ok).toBe(60);
+  });
 });

@@ -14,8 +14,20 @@ export type Refused = Rejection & { sensorId?: string };
 
 interface Bucket {
   tokens: number;
+  /** Arrival clock of the last charge. */
   at: number;
+  /** Newest reading time charged (epoch ms). */
+  ts: number;
 }
+
+/**
+ * Readings per reporting interval of reading time that a backlog may bring: a sensor's own rate with
+ * room for jitter. A backlog the broker kept through an outage arrives in seconds, but its readings
+ * span hours: refilled by arrival time only, all but the first 200 per sensor were refused (and, being
+ * acknowledged, lost). Credit only for reading time beyond the newest charged, so old timestamps buy
+ * nothing twice, and a sender can get at most its sensor's rate over the accepted past window.
+ */
+const BACKLOG_READINGS_PER_INTERVAL = 2;
 
 /**
  * Topic → sensor → payload → readings, with a per-sensor token bucket so that one sensor sending
@@ -27,14 +39,22 @@ export function createMessageDecoder(opts: { sensors: ReadonlyMap<string, Sensor
   const buckets = new Map<string, Bucket>();
   const burst = opts.maxRatePerS * 10;
 
-  function allow(sensorId: string, cost: number, now: number): boolean {
-    let b = buckets.get(sensorId);
+  function allow(sensor: Sensor, readings: readonly Reading[], now: number): boolean {
+    const cost = readings.length;
+    let newest = -Infinity;
+    for (const r of readings) if (r.ts > newest) newest = r.ts;
+    let b = buckets.get(sensor.id);
     if (!b) {
-      b = { tokens: burst, at: now };
-      buckets.set(sensorId, b);
+      b = { tokens: burst, at: now, ts: newest };
+      buckets.set(sensor.id, b);
     }
-    b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * opts.maxRatePerS);
+    // A clock stepped back (NTP, a resumed VM) refills nothing rather than refusing for the step's length.
+    const byArrival = (Math.max(0, now - b.at) / 1000) * opts.maxRatePerS;
+    const intervalMs = sensor.intervalS > 0 ? sensor.intervalS * 1000 : 1000 / opts.maxRatePerS;
+    const byReadingTime = newest > b.ts ? ((newest - b.ts) / intervalMs) * BACKLOG_READINGS_PER_INTERVAL : 0;
+    b.tokens = Math.min(burst, b.tokens + Math.max(byArrival, byReadingTime));
     b.at = now;
+    b.ts = Math.max(b.ts, newest);
     // A pack larger than the bucket (a gateway catching up after an outage, up to MAX_RECORDS) could
     // never pass if it had to fit: it needs a full bucket instead and leaves it in debt, so the
     // sensor waits out its cost and the long-run rate stays maxRatePerS.
@@ -51,7 +71,7 @@ export function createMessageDecoder(opts: { sensors: ReadonlyMap<string, Sensor
     if (sensor.kind !== t.kind) return { ...reject('kind_mismatch', `${t.sensorId} is a ${sensor.kind} sensor`), sensorId: t.sensorId };
     const decoded = decodePayload(payload, { kind: t.kind, sensorId: t.sensorId, now, limits: opts.limits });
     if (!decoded.ok) return { ...decoded, sensorId: t.sensorId };
-    if (!allow(t.sensorId, decoded.readings.length, now)) {
+    if (!allow(sensor, decoded.readings, now)) {
       return { ...reject('rate_limited', `${t.sensorId} exceeds ${opts.maxRatePerS} readings/s`), sensorId: t.sensorId };
     }
     return { ok: true, sensor, readings: decoded.readings };

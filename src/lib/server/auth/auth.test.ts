@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from './password';
 import { createSessionToken, isKioskToken, parseCookieHeader, passwordHashDigest, verifySessionToken } from './session';
 import { addressKey, backoffMs, createLoginLimiter, FREE_FAILURES, MAX_BACKOFF_MS, WINDOW_MS } from './rate-limit';
 import { createHashQueue } from './hash-queue';
+import { createPairTurns, PAIR_MAX_QUEUED } from './pair-turns';
 import { parseUsers } from './users';
 import { parseAuthConfig } from './auth-config';
 import { createAuthGate, LOGIN_ACCOUNT_BURST, LOGIN_ADDRESS_BURST, LOGIN_GLOBAL_BURST } from './gate';
@@ -173,6 +174,53 @@ describe('shared login budgets', () => {
     expect(reasons.filter((r) => r === 'invalid')).toHaveLength(20 + LOGIN_ACCOUNT_BURST);
     expect(reasons.filter((r) => r === 'rate_limited')).toHaveLength(20 - LOGIN_ACCOUNT_BURST);
     expect((await gate.login('sari', 'geheim-123', '198.51.100.20', 1_100)).ok).toBe(true);
+  });
+
+  it('counts guesses sent together like guesses sent one after another (budgets and backoff)', async () => {
+    const gate = await sariGate();
+    const tally = (rs: Array<{ ok: boolean; reason?: string }>) => rs.map((r) => (r.ok ? 'ok' : r.reason));
+    // Spend sari's per-name budget from other addresses (each address's second guess spends it).
+    for (let i = 0; i < LOGIN_ACCOUNT_BURST; i++) for (let k = 0; k < 2; k++) await gate.login('sari', `g${i}-${k}`, `203.0.113.${i}`, 0);
+    // Eight at once from a fresh address: only the first is a first try; the rest need the empty budget.
+    const burst = tally(await Promise.all(Array.from({ length: 8 }, (_, i) => gate.login('sari', `b${i}`, '198.51.100.30', 0))));
+    expect(burst.filter((r) => r === 'invalid')).toHaveLength(1);
+    expect(burst.filter((r) => r === 'rate_limited')).toHaveLength(7);
+    // The right password, sent twice at once (a double click) from her own address, still gets in both times.
+    const twice = await Promise.all([0, 1].map(() => gate.login('sari', 'geheim-123', '198.51.100.20', 0)));
+    expect(twice.map((r) => r.ok)).toEqual([true, true]);
+  });
+
+  it('keeps the per-pair backoff for bursts: a pair gets its free failures and then waits', async () => {
+    const hash = await hashPassword('geheim-123');
+    const gate = createAuthGate(parseAuthConfig({ PANTAU_USERS: 'x', PANTAU_SESSION_SECRET: SECRET }), parseUsers(JSON.stringify([{ user: 'sari', role: 'responder', hash }])), createHashQueue(64, 256));
+    const checked: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      const rs = await Promise.all(Array.from({ length: 8 }, (_, i) => gate.login('sari', `r${round}-${i}`, '198.51.100.31', 0)));
+      checked.push(...rs.filter((r) => !r.ok && r.reason === 'invalid').map(() => 'invalid'));
+    }
+    expect(checked).toHaveLength(FREE_FAILURES);
+    expect(await gate.login('sari', 'geheim-123', '198.51.100.31', 500)).toEqual({ ok: false, reason: 'rate_limited' });
+    expect((await gate.login('sari', 'geheim-123', '198.51.100.31', 1_000)).ok).toBe(true);
+  });
+
+  it('runs one try at a time per pair, pairs side by side, and bounds a pair\'s line', async () => {
+    const turns = createPairTurns(3);
+    const log: string[] = [];
+    const task = (name: string) => async () => {
+      log.push(`start ${name}`);
+      await new Promise((r) => setTimeout(r, 5));
+      log.push(`end ${name}`);
+      return name;
+    };
+    const runs = [turns.run('a', task('a1')), turns.run('a', task('a2')), turns.run('b', task('b1')), turns.run('a', task('a3'))];
+    expect(turns.run('a', task('a4'))).toBeNull();
+    expect(await Promise.all(runs)).toEqual(['a1', 'a2', 'b1', 'a3']);
+    expect(log.indexOf('start a2')).toBeGreaterThan(log.indexOf('end a1'));
+    expect(log.indexOf('start a3')).toBeGreaterThan(log.indexOf('end a2'));
+    expect(log.indexOf('start b1')).toBeLessThan(log.indexOf('end a1'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(turns.size()).toBe(0);
+    expect(PAIR_MAX_QUEUED).toBeGreaterThan(1);
   });
 
   it('spends one budget for a whole IPv6 /64', async () => {

@@ -4,6 +4,7 @@ import { loadUsers, type UserRecord } from './users';
 import { verifyPassword } from './password';
 import { addressKey, createLoginLimiter, loginKey, type LoginLimiter } from './rate-limit';
 import { createHashQueue, type HashQueue } from './hash-queue';
+import { createPairTurns } from './pair-turns';
 import { createBucket, createKeyedBuckets } from '../rate-budget';
 import { isSessionRevoked, revokeSession } from './revocations';
 import { createSessionToken, isKioskToken, passwordHashDigest, SESSION_TTL_MS, verifySessionToken } from './session';
@@ -28,7 +29,8 @@ export type LoginResult =
  * never waits for them, so no one else's traffic can keep a person with the right password out (from
  * an address where their name has not just failed), while a botnet's guesses at one account are
  * bounded by its addresses and that account's budget. Unknown names are treated alike: the answers
- * must not tell which names exist.
+ * must not tell which names exist. A pair's tries take turns (pair-turns.ts): sent together, each
+ * still sees the failure of the one before, so a burst cannot pass as a string of first tries.
  */
 export const LOGIN_ADDRESS_BURST = 30;
 export const LOGIN_ADDRESS_PER_S = 1;
@@ -69,6 +71,7 @@ export function createAuthGate(config: AuthConfig, users: ReadonlyMap<string, Us
   const perAddress = createKeyedBuckets(LOGIN_ADDRESS_BURST, LOGIN_ADDRESS_PER_S);
   const perAccount = createKeyedBuckets(LOGIN_ACCOUNT_BURST, LOGIN_ACCOUNT_PER_S);
   const global = createBucket(LOGIN_GLOBAL_BURST, LOGIN_GLOBAL_PER_S);
+  const turns = createPairTurns();
   let hashMs = INITIAL_HASH_MS;
 
   /** A real user's password costs a scrypt; an unknown name waits about as long without one (no CPU, no thread). */
@@ -96,6 +99,24 @@ export function createAuthGate(config: AuthConfig, users: ReadonlyMap<string, Us
     return null;
   }
 
+  /** One try in the pair's turn: the earlier tries' failures are recorded, so backoff and budgets see them. */
+  async function attempt(user: string, password: string, key: string, nowMs: number): Promise<LoginResult> {
+    if (!limiter.allowed(key, nowMs)) return { ok: false, reason: 'rate_limited' };
+    if (limiter.failing(key, nowMs) && !(perAccount.take(user.slice(0, 64), nowMs) && global.take(nowMs))) return { ok: false, reason: 'rate_limited' };
+    const record = users.get(user);
+    const pending = queue.run(() => check(password.slice(0, 1024), record));
+    if (!pending) return { ok: false, reason: 'busy' };
+    const good = await pending;
+    if (!good || !record) {
+      limiter.failed(key, nowMs);
+      return { ok: false, reason: 'invalid' };
+    }
+    limiter.succeeded(key);
+    const expiresAt = nowMs + SESSION_TTL_MS;
+    const token = createSessionToken(config.sessionSecret, { user: record.user, exp: expiresAt, h: passwordHashDigest(record.hash) });
+    return { ok: true, identity: { user: record.user, role: record.role }, token, expiresAt };
+  }
+
   return {
     config,
     users,
@@ -106,19 +127,7 @@ export function createAuthGate(config: AuthConfig, users: ReadonlyMap<string, Us
       if (users.size === 0 || !config.sessionSecret) return { ok: false, reason: 'no_users' };
       const key = loginKey(user, address);
       if (!limiter.allowed(key, nowMs) || !perAddress.take(addressKey(address), nowMs)) return { ok: false, reason: 'rate_limited' };
-      if (limiter.failing(key, nowMs) && !(perAccount.take(user.slice(0, 64), nowMs) && global.take(nowMs))) return { ok: false, reason: 'rate_limited' };
-      const record = users.get(user);
-      const pending = queue.run(() => check(password.slice(0, 1024), record));
-      if (!pending) return { ok: false, reason: 'busy' };
-      const good = await pending;
-      if (!good || !record) {
-        limiter.failed(key, nowMs);
-        return { ok: false, reason: 'invalid' };
-      }
-      limiter.succeeded(key);
-      const expiresAt = nowMs + SESSION_TTL_MS;
-      const token = createSessionToken(config.sessionSecret, { user: record.user, exp: expiresAt, h: passwordHashDigest(record.hash) });
-      return { ok: true, identity: { user: record.user, role: record.role }, token, expiresAt };
+      return (await turns.run(key, () => attempt(user, password, key, nowMs))) ?? { ok: false, reason: 'rate_limited' };
     },
     logout(token, nowMs) {
       const claims = config.sessionSecret ? verifySessionToken(config.sessionSecret, token, nowMs) : null;

@@ -117,3 +117,36 @@ describe('sockets after their session ends', () => {
     expect(mine.client.connected).toBe(true);
   });
 });
+
+describe('the anonymous per-address socket cap', () => {
+  it('counts an IPv6 host by its /64: rotating through the prefix does not take every anonymous slot', async () => {
+    const server = http.createServer();
+    const hub = createSocketHub({
+      identify: () => ({ user: 'anonymous', role: 'anonymous' }),
+      limits: { maxAnonymous: 20, maxAnonymousPerAddress: 2, maxStaff: 10 },
+      // As clientAddress gives it behind a trusted proxy.
+      addressOf: (h) => String(h.headers['x-ip']),
+      snapshot: () => ({ serverTime: Date.now(), readings: [], alerts: [], lastEventSeq: 0 }),
+      since: () => [],
+      act: async () => ({ ok: false, error: 'x' })
+    });
+    hub.attach(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const clients: Socket[] = [];
+    open.push({ hub, server, clients });
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const join = (ip: string) =>
+      new Promise<string>((r) => {
+        const c = connect(url, { transports: ['websocket'], reconnection: false, extraHeaders: { 'x-ip': ip } });
+        clients.push(c);
+        c.once('snapshot', () => r('in'));
+        c.once('connect_error', (e) => r(e.message));
+      });
+    const sameHost: string[] = [];
+    for (let i = 1; i <= 5; i++) sameHost.push(await join(`2001:db8:1:2::${i.toString(16)}`));
+    // was: all five in (each address of the /64 counted alone)
+    expect(sameHost).toEqual(['in', 'in', 'too many clients', 'too many clients', 'too many clients']);
+    expect(await join('2001:db8:1:3::1')).toBe('in');
+    expect(await join('203.0.113.9')).toBe('in');
+  });
+});

@@ -10,6 +10,7 @@ import { performAction } from './alert-actions';
 import { SinceSeqSchema } from '../schemas/wire';
 import type { AuditSink } from './auth/audit';
 import { createBucket, type Bucket } from './rate-budget';
+import { addressKey } from './auth/rate-limit';
 import { onSessionRevoked } from './auth/revocations';
 
 /**
@@ -66,6 +67,7 @@ export interface SocketHubDeps {
 }
 
 export interface SocketData extends Identity {
+  /** The client's budget key (auth/rate-limit.ts addressKey): an IPv6 host's whole /64 counts as one address. */
   address: string;
 }
 
@@ -137,7 +139,7 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
   io.use((socket, next) => {
     const identity = deps.identify(socket.handshake);
     if ('refused' in identity) return next(new Error(identity.refused));
-    const data: SocketData = { user: identity.user, role: identity.role, address: deps.addressOf(socket.handshake) };
+    const data: SocketData = { user: identity.user, role: identity.role, address: addressKey(deps.addressOf(socket.handshake)) };
     if (!hasRoom(io.of('/').sockets.values(), data, deps.limits)) return next(new Error(REFUSED_FULL));
     socket.data = data;
     next();

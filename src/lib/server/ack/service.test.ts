@@ -6,6 +6,7 @@ import { performAction } from '../alert-actions';
 import type { Role } from '../auth/roles';
 import type { AckLinkStore, LinkPerson } from './link-store';
 import { actorOf, createAckService } from './service';
+import { createKeyedBuckets } from '../rate-budget';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters';
 const NOW = 1_000_000;
@@ -110,5 +111,18 @@ describe('a link sent before the alert got worse', () => {
     // a link sent after the worsening is good
     const fresh = signAckToken(SECRET, { alertId: alert.id, personId: 'sari', exp: NOW - 60_000 + 24 * 3_600_000, jti: 'email.x2' });
     expect((await svc.inspect(fresh, '10.0.0.3')).status).toBe('confirm');
+  });
+});
+
+describe('the per-address budget of acknowledge links', () => {
+  it('counts an IPv6 host by its /64: rotating through the prefix does not buy more tries', async () => {
+    const store: AckLinkStore = { person: async (id) => ({ id, name: 'Sari', active: true }), usedAt: async () => null, claim: async () => true, release: async () => undefined };
+    const hub = { alert: () => alert, actAs: async () => ({ ok: false as const, error: 'not in this test' }) };
+    const svc = createAckService({ secret: SECRET, store, hub, roleOf: () => undefined, audit: () => undefined, now: () => NOW, budgets: createKeyedBuckets(2, 0.001) });
+    const pages = [];
+    for (let i = 1; i <= 4; i++) pages.push((await svc.inspect('not-a-token', `2001:db8:1:2::${i}`)).status);
+    // was: invalid ×4 (each address of the /64 had its own budget)
+    expect(pages).toEqual(['invalid', 'invalid', 'busy', 'busy']);
+    expect((await svc.inspect('not-a-token', '2001:db8:1:3::1')).status).toBe('invalid');
   });
 });

@@ -6,6 +6,7 @@ import type { AuditSink } from '../auth/audit';
 import type { Identity } from '../auth/gate';
 import { may, type Role } from '../auth/roles';
 import { createKeyedBuckets, type KeyedBuckets } from '../rate-budget';
+import { addressKey } from '../auth/rate-limit';
 import type { AckLinkStore, LinkPerson } from './link-store';
 import { viaFromTokenId } from './via';
 
@@ -124,7 +125,8 @@ export function createAckService(deps: AckServiceDeps): AckService {
       record(who, false, target, verb === 'view' ? `view: ${detail}` : detail);
       return page;
     };
-    if (!budgets.take(address, now())) return refuse(ANON, '', `rate limited: ${address}`, { status: 'busy' });
+    // One IPv6 host's whole /64 is one budget (addressKey), else it guesses from 2^64 addresses.
+    if (!budgets.take(addressKey(address), now())) return refuse(ANON, '', `rate limited: ${address}`, { status: 'busy' });
     const verdict = verifyAckToken(deps.secret, token, now());
     if (!verdict.ok) return refuse(ANON, '', verdict.error, { status: verdict.error === 'expired' ? 'expired' : 'invalid' });
     const { claims } = verdict;

@@ -1,5 +1,6 @@
 import { PantauError } from '../../core/errors';
 import { createKeyedBuckets, type KeyedBuckets } from '../rate-budget';
+import { addressKey } from '../auth/rate-limit';
 import { getServerContext } from '../context';
 import { loadWebConfig } from '../config';
 import { queryParts } from '../query-parts';
@@ -22,7 +23,8 @@ function json(status: number, body: unknown, extra: Record<string, string> = {})
 export async function answerOpenReadings(params: URLSearchParams, address: string, nowMs: number): Promise<PlainResponse> {
   const config = loadWebConfig().publicData;
   limiter ??= createKeyedBuckets(config.openBurst, config.openPerMin / 60);
-  if (!limiter.take(address.slice(0, 64), nowMs)) {
+  // Keyed by addressKey: one IPv6 host rotating through its /64 has one budget, not 2^64.
+  if (!limiter.take(addressKey(address), nowMs)) {
     return json(429, { error: `at most ${config.openPerMin} requests a minute per address`, code: 'RATE_LIMITED' }, { 'retry-after': '10' });
   }
   const { influx, sensors } = getServerContext();

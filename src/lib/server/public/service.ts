@@ -1,4 +1,5 @@
 import { createKeyedBuckets, type KeyedBuckets } from '../rate-budget';
+import { addressKey } from '../auth/rate-limit';
 import { findRealtimeHub } from '../hub-handle';
 import { getServerContext } from '../context';
 import { loadWebConfig } from '../config';
@@ -46,9 +47,9 @@ function getService(): PublicService {
   return g[SERVICE_KEY];
 }
 
-/** Takes one request from the address's budget; false = answer 429. */
+/** Takes one request from the address's budget (an IPv6 host's whole /64 is one address); false = answer 429. */
 export function allowPublicRequest(address: string, nowMs: number): boolean {
-  return getService().limiter.take(address.slice(0, 64), nowMs);
+  return getService().limiter.take(addressKey(address), nowMs);
 }
 
 export function hubRunning(): boolean {

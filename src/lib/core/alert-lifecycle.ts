@@ -3,44 +3,59 @@ import type { AlertAction } from './events';
 import { reject, type Rejection } from './errors';
 
 const MAX_COMMENTS = 100;
-const MAX_TEXT = 1_000;
+export const MAX_COMMENT_CHARS = 1_000;
 /** Procedures have a handful of steps; this bounds what a client can make an alert carry. */
 export const MAX_ALERT_STEPS = 50;
 export const STEP_ID_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 const NAME_PATTERN = /^[\p{L}\p{N} ._@-]{1,64}$/u;
 
 /**
+ * Why an action is refused: stable codes that go to the client as sent, which words each in the
+ * reader's language (i18n/error-text.ts); an English sentence here reached the Indonesian UI as is.
+ */
+export const ACTION_REFUSALS = {
+  alreadyResolved: 'alert is already resolved',
+  alreadyAcknowledged: 'alert is already acknowledged',
+  badAssignee: 'invalid assignee',
+  emptyComment: 'empty comment',
+  longComment: 'comment too long',
+  badStepId: 'invalid step id',
+  badStepDone: 'invalid step state',
+  tooManySteps: 'too many steps',
+  unknownAction: 'unknown action'
+} as const;
+
+/**
  * Applies a person's action to an alert: acknowledge, assign, comment, tick a procedure step or resolve.
  * Pure: returns the event to publish and store, or why the action is refused.
  */
 export function applyAlertAction(alert: Alert, action: AlertAction, by: string, at: number): AlertEvent | Rejection {
-  if (alert.state === 'resolved') return reject('bad_shape', 'alert is already resolved');
+  if (alert.state === 'resolved') return reject('bad_shape', ACTION_REFUSALS.alreadyResolved);
   const next: Alert = { ...alert, comments: [...alert.comments], updatedAt: at };
   switch (action.action) {
     case 'acknowledge':
-      if (alert.state === 'acknowledged') return reject('bad_shape', 'alert is already acknowledged');
+      if (alert.state === 'acknowledged') return reject('bad_shape', ACTION_REFUSALS.alreadyAcknowledged);
       next.state = 'acknowledged';
       next.acknowledgedAt = at;
       next.acknowledgedBy = by;
       if (action.via) next.acknowledgedVia = action.via;
       return { type: 'acknowledged', at, by, alert: next };
     case 'assign':
-      if (typeof action.assignee !== 'string' || !NAME_PATTERN.test(action.assignee)) {
-        return reject('bad_shape', 'assignee must be 1–64 letters, digits, space, . _ @ -');
-      }
+      if (typeof action.assignee !== 'string' || !NAME_PATTERN.test(action.assignee)) return reject('bad_shape', ACTION_REFUSALS.badAssignee);
       next.assignee = action.assignee;
       return { type: 'assigned', at, by, alert: next };
     case 'comment': {
       const text = typeof action.text === 'string' ? action.text.trim() : '';
-      if (!text || text.length > MAX_TEXT) return reject('bad_shape', `comment must be 1–${MAX_TEXT} characters`);
+      if (!text) return reject('bad_shape', ACTION_REFUSALS.emptyComment);
+      if (text.length > MAX_COMMENT_CHARS) return reject('bad_shape', ACTION_REFUSALS.longComment);
       next.comments = [...next.comments, { by, at, text }].slice(-MAX_COMMENTS);
       return { type: 'commented', at, by, alert: next };
     }
     case 'step': {
-      if (typeof action.stepId !== 'string' || !STEP_ID_PATTERN.test(action.stepId)) return reject('bad_shape', 'stepId must be 1–64 of a-z 0-9 . _ -');
-      if (typeof action.done !== 'boolean') return reject('bad_shape', 'done must be true or false');
+      if (typeof action.stepId !== 'string' || !STEP_ID_PATTERN.test(action.stepId)) return reject('bad_shape', ACTION_REFUSALS.badStepId);
+      if (typeof action.done !== 'boolean') return reject('bad_shape', ACTION_REFUSALS.badStepDone);
       const others = (alert.steps ?? []).filter((s) => s.id !== action.stepId);
-      if (others.length >= MAX_ALERT_STEPS) return reject('bad_shape', `at most ${MAX_ALERT_STEPS} steps per alert`);
+      if (others.length >= MAX_ALERT_STEPS) return reject('bad_shape', ACTION_REFUSALS.tooManySteps);
       next.steps = [...others, { id: action.stepId, done: action.done, by, at }];
       return { type: 'stepped', at, by, alert: next };
     }
@@ -50,7 +65,7 @@ export function applyAlertAction(alert: Alert, action: AlertAction, by: string, 
       next.resolvedBy = by;
       return { type: 'resolved', at, by, alert: next };
     default:
-      return reject('bad_shape', 'unknown action');
+      return reject('bad_shape', ACTION_REFUSALS.unknownAction);
   }
 }
 

@@ -82,6 +82,8 @@ export interface RealtimeHub {
   listAlerts(state: 'open' | 'all', hours: number): Alert[];
   /** One alert as the store holds it (open, or resolved recently), for the acknowledge-link page. */
   alert(id: string): Alert | undefined;
+  /** The alert store's last event seq: it moves whenever an alert changes (readers cache on it, e.g. the CAP feed). */
+  lastEventSeq(): number;
   /** The alert's recent deliveries to people heard live (bounded; InfluxDB holds the rest). */
   deliveries(alertId: string): DeliveryRecord[];
   /** The latest reading of each sensor, as the wall holds it (the public page summarises these: no database read). */
@@ -284,6 +286,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     stats: () => ({ clients: sockets.clientCount(), ...counters }),
     latestReadings: () => live.latest(),
     alert: (id) => store.get(id),
+    lastEventSeq: () => store.lastSeq(),
     deliveries: (alertId) => deliveries.get(alertId),
     listAlerts(state, hours) {
       const now = Date.now();

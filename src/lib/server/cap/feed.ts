@@ -1,5 +1,7 @@
-import type { Alert } from '../../core/alert';
+import { gzipSync } from 'node:zlib';
+import { isOpen, type Alert } from '../../core/alert';
 import type { RealtimeHub } from '../realtime';
+import { etagOf, matchesEtag } from '../public/cache';
 import type { CapConfig } from './config';
 import { formatCapAlert, CAP_MEDIA_TYPE } from './format-cap';
 import { formatCapFeed, ATOM_MEDIA_TYPE } from './format-atom';
@@ -10,27 +12,78 @@ import { formatCapFeed, ATOM_MEDIA_TYPE } from './format-atom';
  * which appear as CAP Cancel so receivers can withdraw them. Maintenance alerts are never public.
  */
 export interface XmlResult {
-  status: 200 | 404 | 503;
+  status: 200 | 304 | 404 | 503;
   contentType: string;
-  body: string;
+  body: string | Uint8Array<ArrayBuffer> | null;
+  /** Extra headers (ETag, Content-Encoding, Vary) of a cached feed. */
+  headers?: Record<string, string>;
 }
 
 const TEXT = 'text/plain; charset=utf-8';
+/** Resolved alerts stay listed for this long (RealtimeHub.listAlerts 'all', hours). */
+const RESOLVED_LISTED_HOURS = 1;
+/**
+ * A rendered feed is reused until the hub's alerts change (its last event seq) and at most this long:
+ * a resolved alert leaves the feed with time, not with an event.
+ */
+export const FEED_CACHE_MS = 30_000;
 
 function publicAlerts(hub: RealtimeHub): Alert[] {
-  return hub.listAlerts('all', 1).filter((a) => a.category === 'emergency');
+  return hub.listAlerts('all', RESOLVED_LISTED_HOURS).filter((a) => a.category === 'emergency');
 }
 
-export function getCapFeed(hub: RealtimeHub | undefined, config: CapConfig, requestOrigin: string, nowMs: number): XmlResult {
-  if (!hub) return { status: 503, contentType: TEXT, body: 'realtime hub is not running' };
-  const origin = config.publicUrl || requestOrigin;
-  return { status: 200, contentType: `${ATOM_MEDIA_TYPE}; charset=utf-8`, body: formatCapFeed(publicAlerts(hub), config, origin, nowMs) };
+interface RenderedFeed {
+  hub: RealtimeHub;
+  seq: number;
+  origin: string;
+  config: CapConfig;
+  builtAt: number;
+  body: string;
+  etag: string;
+  gzipped?: Uint8Array<ArrayBuffer>;
 }
 
-export function getCapDocument(hub: RealtimeHub | undefined, config: CapConfig, alertId: string): XmlResult {
+/**
+ * The feed is public and polled; rendered anew per request it cost 30 ms and 3.2 MB of strings at
+ * 5000 alerts, so a crowd of pollers (or one script) kept the command center's event loop busy.
+ * One rendering per change of the alerts is shared by every request; an unchanged one gets a 304.
+ */
+let rendered: RenderedFeed | undefined;
+
+function renderedFeed(hub: RealtimeHub, config: CapConfig, origin: string, nowMs: number): RenderedFeed {
+  const seq = hub.lastEventSeq();
+  const r = rendered;
+  // A clock set back must not keep an old rendering for ever: any age outside [0, FEED_CACHE_MS) renders.
+  const age = r ? nowMs - r.builtAt : -1;
+  if (r && r.hub === hub && r.seq === seq && r.origin === origin && r.config === config && age >= 0 && age < FEED_CACHE_MS) return r;
+  const body = formatCapFeed(publicAlerts(hub), config, origin, nowMs);
+  rendered = { hub, seq, origin, config, builtAt: nowMs, body, etag: etagOf(body) };
+  return rendered;
+}
+
+export interface FeedRequest {
+  ifNoneMatch?: string | null;
+  /** The client accepts gzip (public/cache.ts acceptsGzip). */
+  gzip?: boolean;
+}
+
+export function getCapFeed(hub: RealtimeHub | undefined, config: CapConfig, requestOrigin: string, nowMs: number, request: FeedRequest = {}): XmlResult {
   if (!hub) return { status: 503, contentType: TEXT, body: 'realtime hub is not running' };
-  const alert = publicAlerts(hub).find((a) => a.id === alertId);
-  if (!alert) return { status: 404, contentType: TEXT, body: 'no such active alert' };
+  const feed = renderedFeed(hub, config, config.publicUrl || requestOrigin, nowMs);
+  const contentType = `${ATOM_MEDIA_TYPE}; charset=utf-8`;
+  const headers = { etag: feed.etag, vary: 'accept-encoding' };
+  if (matchesEtag(request.ifNoneMatch ?? null, feed.etag)) return { status: 304, contentType, body: null, headers };
+  if (!request.gzip) return { status: 200, contentType, body: feed.body, headers };
+  feed.gzipped ??= new Uint8Array(gzipSync(feed.body));
+  return { status: 200, contentType, body: feed.gzipped, headers: { ...headers, 'content-encoding': 'gzip' } };
+}
+
+export function getCapDocument(hub: RealtimeHub | undefined, config: CapConfig, alertId: string, nowMs = Date.now()): XmlResult {
+  if (!hub) return { status: 503, contentType: TEXT, body: 'realtime hub is not running' };
+  // The one alert, not the whole sorted list: a document request costs the same at 5 or 5000 alerts.
+  const alert = hub.alert(alertId);
+  const listed = alert && (isOpen(alert) || alert.updatedAt >= nowMs - RESOLVED_LISTED_HOURS * 3_600_000);
+  if (!alert || !listed || alert.category !== 'emergency') return { status: 404, contentType: TEXT, body: 'no such active alert' };
   const sensor = hub.sensors.get(alert.sensorId);
   return { status: 200, contentType: `${CAP_MEDIA_TYPE}; charset=utf-8`, body: formatCapAlert(alert, config, sensor) };
 }

@@ -5,6 +5,6 @@ import { getCapDocument } from '$lib/server/cap/feed';
 
 /** One alert as a CAP 1.2 document (`<alertId>.xml`, the id URL-encoded). */
 export const GET: RequestHandler = ({ params }) => {
-  const r = getCapDocument(findRealtimeHub(), loadCapConfig(), params.id);
+  const r = getCapDocument(findRealtimeHub(), loadCapConfig(), params.id, Date.now());
   return new Response(r.body, { status: r.status, headers: { 'content-type': r.contentType, 'cache-control': 'no-cache' } });
 };

@@ -21,6 +21,17 @@ describe('parseOpenRequest', () => {
     expect(parseTime('2026-12-01T08:00:00Z; DROP')).toBeNull();
   });
 
+  it('refuses impossible calendar times (400) instead of rolling them into another day', () => {
+    for (const t of ['2026-02-30', '2025-02-29', '2026-11-31T10:00', '2026-12-01T24:00', '2026-12-01T08:60', '2026-12-01T08:00:60', '2026-12-01T08:00+0860', '2026-12-01T08:00+24:00', '2026-00-10', '2026-12-00']) {
+      expect(parseTime(t), t).toBeNull();
+      expect(q(`sensor=flood-a&from=${encodeURIComponent(t)}&to=2026-12-06`), t).toMatchObject({ ok: false, status: 400, code: 'BAD_FROM' });
+    }
+    // The last day of each month, a leap day, 23:59:59 and a full zone still parse.
+    expect(parseTime('2028-02-29')).toBe(Date.UTC(2028, 1, 28, 16));
+    expect(parseTime('2026-11-30T23:59:59')).toBe(Date.UTC(2026, 10, 30, 15, 59, 59));
+    expect(parseTime('2026-12-31T23:59:59.999+14:00')).toBe(Date.UTC(2026, 11, 31, 9, 59, 59, 999));
+  });
+
   it('reads a date alone as midnight WITA and a time without a zone as WITA, whatever the server zone', () => {
     const zone = process.env.TZ;
     // A server in another zone (Node follows TZ when it is set): zone-less times must not follow it.

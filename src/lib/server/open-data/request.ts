@@ -1,6 +1,7 @@
 import { quoteInfluxIdent, quoteInfluxString } from '../../core/line-protocol';
 import { rollupField, type Resolution, type RetentionConfig } from '../../core/retention';
 import { FIELDS, SENSOR_ID_PATTERN, type Sensor } from '../../core/sensor';
+import { parseWitaTime } from '../../core/wita-time';
 import { chooseResolution, fromClause, partTimeRange, planRange, type RangePart } from '../resolution';
 
 /**
@@ -31,23 +32,11 @@ export type Parsed = { ok: true; request: OpenRequest } | { ok: false; status: 4
 
 const bad = (code: string, error: string): Parsed => ({ ok: false, status: 400, code, error });
 
-const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/;
-const WITA_ZONE = '+08:00';
-
 /**
- * An ISO 8601 date or date-time (`2026-12-01`, `2026-12-01T08:00:00+08:00`) or epoch milliseconds.
- * A date alone is midnight WITA and a time without a zone is WITA: Pantau's days are Samarinda's,
- * whatever zone the server runs in (Date.parse would read them as UTC and the server's zone).
+ * An ISO 8601 date or date-time or epoch milliseconds; a date alone or a time without a zone is WITA,
+ * and an impossible calendar time (30 February, 24:00) is refused rather than rolled into another day.
  */
-export function parseTime(raw: string): number | null {
-  if (/^\d{1,15}$/.test(raw)) return Number(raw);
-  const m = ISO_TIME.exec(raw);
-  if (!m) return null;
-  const [, date, clock = '00:00', zone = WITA_ZONE] = m;
-  const offset = zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
-  const ms = Date.parse(`${date}T${clock}${offset}`);
-  return Number.isFinite(ms) ? ms : null;
-}
+export const parseTime = parseWitaTime;
 
 function parseRange(params: URLSearchParams, resolution: OpenResolution, nowMs: number): { fromMs: number; toMs: number } | Parsed {
   const toRaw = params.get('to');

@@ -4,6 +4,7 @@ import type { Sensor } from '../core/sensor';
 import type { ReplayData } from '../core/history';
 import type { ReadingState, SiagaNumber } from '../core/reading-state';
 import { alertsAt, parseReplayParams, readingsAt } from './replay-frame';
+import { parseTime } from '../server/open-data/request';
 
 const sensor: Sensor = { id: 'f1', kind: 'flood', name: 'F1', district: 'D', lat: 0, lon: 0, intervalS: 60 };
 const thresholds = { siaga3: 150, siaga2: 200, siaga1: 250 };
@@ -36,6 +37,25 @@ describe('replay frames', () => {
     expect(alertsAt(events, 5)).toEqual([]);
     expect(alertsAt(events, 15)[0].state).toBe('raised');
     expect(alertsAt(events, 25)[0].state).toBe('resolved');
+  });
+
+  it('reads zone-less times as WITA like /api/replay, whatever the browser zone', () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      const q = 'from=2026-12-01T08:00&to=2026-12-02&t=2026-12-01T09:30:00Z';
+      const p = parseReplayParams(new URLSearchParams(q), 0);
+      expect(p.from).toBe(Date.UTC(2026, 11, 1, 0)); // 08:00 WITA
+      expect(p.to).toBe(Date.UTC(2026, 11, 1, 16)); // midnight WITA
+      expect(p.t).toBe(Date.UTC(2026, 11, 1, 9, 30));
+      // The same window the API reads from the same text.
+      expect([p.from, p.to]).toEqual([parseTime('2026-12-01T08:00'), parseTime('2026-12-02')]);
+      // An impossible day is no time at all (the defaults), not another day.
+      expect(parseReplayParams(new URLSearchParams('from=2026-02-30&to=5000000'), 0).from).toBe(5_000_000 - 6 * 3_600_000);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it('reads a shareable query string, clamping t and the speed', () => {

@@ -2,6 +2,7 @@ import type { Alert, AlertEvent } from '../core/alert';
 import type { ReplayData } from '../core/history';
 import type { LiveReading } from '../core/reading';
 import type { Sensor } from '../core/sensor';
+import { parseWitaTime } from '../core/wita-time';
 
 /** Index of the last element with time ≤ t in a sorted list, or −1. */
 function lastAtOrBefore<T>(list: readonly T[], t: number, timeOf: (x: T) => number): number {
@@ -47,13 +48,16 @@ export function alertsAt(events: readonly AlertEvent[], t: number): Alert[] {
 
 export const REPLAY_SPEEDS = [1, 10, 60, 300, 900, 3600] as const;
 
-/** Query-string state of the replay page, clamped. */
+/**
+ * Query-string state of the replay page, clamped. Times are read as /api/replay reads them (a date
+ * or a time without a zone is WITA): Date.parse read a zone-less time in the browser's zone and a
+ * date alone as UTC, so a shared link showed another window than the one the API was asked for.
+ */
 export function parseReplayParams(q: URLSearchParams, now: number): { from: number; to: number; speed: number; t: number | null } {
   const num = (k: string) => {
     const v = q.get(k);
     if (!v) return null;
-    const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-    return Number.isFinite(n) ? n : null;
+    return parseWitaTime(v.trim().slice(0, 40));
   };
   const to = num('to') ?? now;
   const from = num('from') ?? to - 6 * 3_600_000;

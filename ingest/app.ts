@@ -11,6 +11,9 @@ import { createLiveCoalescer } from './outputs/live';
 import { createForecastOutput } from './outputs/forecasts';
 import type { DurableLog } from './durable';
 import type { Partition } from './partition';
+import { parseSensorTopic } from '../src/lib/core/topic';
+import { createHandover, type Handover } from './handover';
+import type { HandoverStore } from './handover-file';
 
 /** Who the ingest says it is in alert events it raises itself (people act under their own names). */
 export const SYSTEM_ACTOR = 'pantau';
@@ -18,13 +21,8 @@ export const SYSTEM_ACTOR = 'pantau';
 const HUMAN_EVENT_TYPES: ReadonlySet<string> = new Set<AlertEventType>(['acknowledged', 'assigned', 'commented', 'stepped', 'resolved']);
 /** A detector bug hit on every reading would otherwise write a stack per reading. */
 const ERROR_LOG_EVERY_MS = 60_000;
-/**
- * After a registry version moves sensors between workers, the worker that owned one keeps storing
- * its readings this long (not detecting: its state has moved). Workers apply a version each on its own
- * delivery, and a reading the new owner skips before it applies, while the old one skips it after,
- * would be acknowledged by both and stored by neither. A reading both store is one point (same time).
- */
-export const HANDOVER_MS = 120_000;
+/** How long the old owner of a sensor moved by a registry version keeps storing it (handover.ts). */
+export { HANDOVER_MS } from './handover';
 
 export interface IngestDeps {
   catalog: Catalog;
@@ -34,6 +32,8 @@ export interface IngestDeps {
   engine: DetectionEngine;
   /** With several workers: messages for sensors another worker owns are acknowledged and ignored. */
   partition?: Partition;
+  /** With a partition: where the handover state survives a restart (next to the journal); none: not kept. */
+  handoverStore?: HandoverStore;
   publish(topic: string, payload: string, qos: 0 | 1): void;
   now(): number;
   log(message: string): void;
@@ -43,7 +43,7 @@ export interface IngestStats {
   received: number;
   /** Messages for sensors other workers own (not counted in received). */
   othersSkipped: number;
-  /** Of those, stored anyway: their sensor was this worker's until a registry version moved it (HANDOVER_MS). */
+  /** Of those, stored anyway: their sensor was this worker's until a registry version moved it (handover.ts). */
   handedOver?: number;
   accepted: number;
   readings: number;
@@ -64,8 +64,11 @@ export function createIngest(deps: IngestDeps) {
   // Changed in place by a registry version (applyCatalog): the decoder's lookup stays one Map get.
   const sensors = new Map<string, Sensor>(deps.catalog.sensors.map((s) => [s.id, s]));
   let partition = deps.partition;
-  /** The partition before the last registry version, and until when its sensors' readings are still stored here. */
-  let previous: { partition: Partition; until: number } | null = null;
+  // Sensors registry versions moved from this worker: their readings in flight are still stored here.
+  const handover: Handover | null = partition
+    ? createHandover({ partition, sensorIds: [...sensors.keys()], now: deps.now(), saved: deps.handoverStore?.load() ?? null, maxPastMs: deps.limits.maxPastMs })
+    : null;
+  if (handover) deps.handoverStore?.save(handover.saved());
   const decodeMessage = createMessageDecoder({ sensors, limits: deps.limits, maxRatePerS: deps.maxSensorRatePerS });
   const rejects = createRejectCounter();
   // Best effort past the journal: a closed sink refuses the line, and the reading's own path reports that.
@@ -114,7 +117,7 @@ export function createIngest(deps: IngestDeps) {
   function onMessage(topic: string, payload: Uint8Array): Promise<void> | undefined {
     if (partition && !partition.ownsTopic(topic)) {
       othersSkipped++;
-      return wasOurs(topic) ? storeOnly(topic, payload) : undefined;
+      return storeOnly(topic, payload);
     }
     received++;
     const now = deps.now();
@@ -137,19 +140,21 @@ export function createIngest(deps: IngestDeps) {
     return deps.sink.hasRoom() ? undefined : deps.sink.ready();
   }
 
-  function wasOurs(topic: string): boolean {
-    if (!previous) return false;
-    if (deps.now() < previous.until) return previous.partition.ownsTopic(topic);
-    previous = null;
-    return false;
-  }
-
-  /** A reading of a sensor just handed over: stored, nothing else (the new owner detects and dead-letters). */
+  /**
+   * A message for a sensor another worker owns: the readings of it still in its handover (stamped, or
+   * handled, soon enough after it left this worker) are stored, nothing else (the new owner detects
+   * and dead-letters).
+   */
   function storeOnly(topic: string, payload: Uint8Array): Promise<void> | undefined {
-    const result = decodeMessage(topic, payload, deps.now());
+    const now = deps.now();
+    const t = parseSensorTopic(topic);
+    if (!handover || !t.ok || !handover.mayKeep(t.sensorId, now)) return undefined;
+    const result = decodeMessage(topic, payload, now);
     if (!result.ok) return undefined;
+    const kept = result.readings.filter((r) => handover.keeps(r.sensorId, r.ts, now));
+    if (kept.length === 0) return undefined;
     handedOver++;
-    void deps.sink.writeReadings(result.readings);
+    void deps.sink.writeReadings(kept);
     return deps.sink.hasRoom() ? undefined : deps.sink.ready();
   }
 
@@ -181,7 +186,10 @@ export function createIngest(deps: IngestDeps) {
       decodeMessage.forget(id);
     }
     for (const s of next.catalog.sensors) sensors.set(s.id, s);
-    if (next.partition && partition && next.partition !== partition) previous = { partition, until: deps.now() + HANDOVER_MS };
+    if (next.partition && handover && next.partition !== partition) {
+      handover.apply(next.partition, [...sensors.keys()], deps.now());
+      deps.handoverStore?.save(handover.saved());
+    }
     partition = next.partition ?? partition;
     emitAlertEvents(next.events);
   }

@@ -5,7 +5,7 @@
  * with ENOSPC on a full disk.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +53,7 @@ function readAll(dir: string): { lines: string[]; skippedTails: number } {
 const CHILD = `
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
-const [dir, breakTruncate] = [process.argv[1], process.argv[2] === '1'];
+const [dir, breakTruncate] = [process.argv.at(-2), process.argv.at(-1) === '1'];
 if (breakTruncate) {
   fs.ftruncateSync = () => { throw Object.assign(new Error('EIO: i/o error, ftruncate'), { code: 'EIO' }); };
   syncBuiltinESMExports();
@@ -71,7 +71,10 @@ console.log(JSON.stringify(out));
 `;
 
 function runLimited(dir: string, breakTruncate: boolean): { failed: string; after: unknown; diskBytes: number } {
-  const res = spawnSync('bash', ['-c', 'ulimit -f 1 && exec "$0" "$@"', process.execPath, '--import', 'tsx', '--input-type=module', '-e', CHILD, dir, breakTruncate ? '1' : '0'], {
+  // From a file, not `-e`: the journal LOCK records the command line, and the script's text in it would not fit the limit.
+  const script = path.join(tempDir(), 'child.mts');
+  writeFileSync(script, CHILD);
+  const res = spawnSync('bash', ['-c', 'ulimit -f 1 && exec "$0" "$@"', process.execPath, '--import', 'tsx', script, dir, breakTruncate ? '1' : '0'], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 30_000

@@ -9,7 +9,10 @@
  */
 import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isAlive } from '../../ingest/process-alive';
+import { isSameProcess, ownProcess, type ProcessIdentity } from '../../ingest/process-alive';
+
+// Shared with the ingest journal's lock; re-exported for the tests and tools that check a start's processes.
+export { isSameProcess, readCmdline } from '../../ingest/process-alive';
 
 export const START_LOCK_FILE = 'start.lock';
 
@@ -25,6 +28,8 @@ export interface LockedProcess {
 export interface StartLockRecord {
   pid: number;
   cmdline: string[];
+  /** The start's own start (process-alive.ts processStart): a reused pid running the same command is no holder. */
+  started?: string;
   startedAt: string;
   url: string | null;
   children: LockedProcess[];
@@ -40,34 +45,6 @@ export interface StartLock {
 }
 
 export type StartLockResult = { ok: true; lock: StartLock; stale: StartLockRecord | null } | { ok: false; holder: StartLockRecord };
-
-/** argv of a running process, or null when it is gone, a zombie, or there is no /proc (then `undefined`). */
-export function readCmdline(pid: number): string[] | null | undefined {
-  try {
-    const raw = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    return raw ? raw.replace(/\0$/, '').split('\0') : null;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !procAvailable()) return undefined;
-    return null;
-  }
-}
-
-const procAvailable = (): boolean => {
-  try {
-    readFileSync('/proc/self/cmdline');
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** The recorded process still runs the recorded program (without /proc: it is alive). */
-export function isSameProcess(p: { pid: number; cmdline: string[] }): boolean {
-  if (!Number.isInteger(p.pid) || p.pid <= 0 || !isAlive(p.pid)) return false;
-  const now = readCmdline(p.pid);
-  if (now === undefined) return true;
-  return now !== null && now.join('\0') === p.cmdline.join('\0');
-}
 
 function readRecord(file: string): { text: string; record: StartLockRecord | null } | null {
   let text: string;
@@ -122,10 +99,10 @@ function removeStale(file: string, staleText: string): boolean {
   return false;
 }
 
-export function takeStartLock(dataDir: string, self: { pid: number; cmdline: string[] } = ownProcess()): StartLockResult {
+export function takeStartLock(dataDir: string, self: ProcessIdentity = ownProcess()): StartLockResult {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, START_LOCK_FILE);
-  const record: StartLockRecord = { pid: self.pid, cmdline: self.cmdline, startedAt: new Date().toISOString(), url: null, children: [] };
+  const record: StartLockRecord = { pid: self.pid, cmdline: self.cmdline, ...(self.started ? { started: self.started } : {}), startedAt: new Date().toISOString(), url: null, children: [] };
   let stale: StartLockRecord | null = null;
   for (let attempt = 0; attempt < 5; attempt++) {
     if (createExclusive(file, record)) return { ok: true, lock: handle(file, record), stale };
@@ -161,10 +138,6 @@ function handle(file: string, record: StartLockRecord): StartLock {
       if (readRecord(file)?.record?.pid === record.pid) unlinkSync(file);
     }
   };
-}
-
-function ownProcess(): { pid: number; cmdline: string[] } {
-  return { pid: process.pid, cmdline: readCmdline(process.pid) ?? [process.execPath, ...process.execArgv, ...process.argv.slice(1)] };
 }
 
 /**

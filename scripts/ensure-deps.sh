@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 say() { echo "[deps] $*"; }
 
 if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  # npm ci deletes node_modules first: never under a running Pantau of this checkout (its restarts load modules).
+  node scripts/running-start.mjs "$mode" || exit 1
   say "node_modules missing or older than package-lock.json: running npm ci …"
   npm ci --no-audit --no-fund
   say "npm ci done"

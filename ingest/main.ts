@@ -25,6 +25,7 @@ import { addProcessMetrics } from '../src/lib/metrics/observed';
 import { startMetricsServer } from '../src/lib/metrics/http';
 import { createIngestMetrics, startingStats } from './metrics';
 import { createJournalLag } from './journal-lag';
+import { handoverFile } from './handover-file';
 
 const log = (message: string) => console.log(`[ingest] ${new Date().toISOString()} ${message}`);
 
@@ -117,6 +118,8 @@ async function main(): Promise<void> {
   const app = createIngest({
     catalog,
     partition,
+    // Next to the journal: a worker restarted under a newer version still stores its moved sensors' backlog.
+    handoverStore: handoverFile(config.walDir, log),
     limits: config.limits,
     maxSensorRatePerS: config.maxSensorRatePerS,
     sink,

@@ -61,6 +61,12 @@ export async function readRecentAlertEvents(client: InfluxClient, nowMs: number)
 }
 
 /**
+ * Each read of the look-back below may take this long: a year of shards under load answers in tens
+ * of seconds, not the 5 s of a console's read (the ingest gives the same reads the same 60 s).
+ */
+export const LOOKBACK_TIMEOUT_MS = 60_000;
+
+/**
  * The latest state of alerts still open from before the rebuild window, whose ids `recent` (that
  * window's events) does not hold (alert-lookback.ts: a week alone dropped a dead sensor's
  * acknowledged `sensor_silent` from the console at its next restart). Read after the start, not
@@ -72,8 +78,10 @@ export async function readOlderOpenAlertEvents(client: InfluxClient, recent: rea
 }
 
 async function readStillOpen(client: InfluxClient, from: string): Promise<AlertEvent[]> {
+  const long = { timeoutMs: LOOKBACK_TIMEOUT_MS };
   const events: AlertEvent[] = [];
-  for (const q of latestDocQueries(from, openAlertPairs(await client.query(alertMarksQuery(from))))) events.push(...parseDocs(await client.query(q)));
+  const pairs = openAlertPairs(await client.query(alertMarksQuery(from), long));
+  for (const q of latestDocQueries(from, pairs)) events.push(...parseDocs(await client.query(q, long)));
   return events.sort((a, b) => a.at - b.at);
 }
 

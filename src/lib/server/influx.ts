@@ -13,8 +13,11 @@ import { setupInflux } from '../influx/setup';
 export { seriesRows, type InfluxSeries } from '../influx/query';
 
 export interface InfluxClient {
-  /** Runs one InfluxQL statement; a missing measurement is an empty answer, not an error. */
-  query(q: string): Promise<InfluxSeries[]>;
+  /**
+   * Runs one InfluxQL statement; a missing measurement is an empty answer, not an error. Each has
+   * 5 s unless `timeoutMs` says otherwise (a read over a year of shards, history.ts).
+   */
+  query(q: string, options?: { timeoutMs?: number }): Promise<InfluxSeries[]>;
   /** True when the server answers /ping. */
   ping(): Promise<boolean>;
   /** Stores one alert event (schema: shared contract, measurement `alert_events`, its own retention policy); resolves once written. */
@@ -43,6 +46,12 @@ export { formatAlertEventLine } from '../core/line-protocol';
 /** The command center's InfluxDB: reads, /ping and alert actions, on the shared module (src/lib/influx). */
 export function createInfluxClient(config: InfluxConfig): InfluxClient {
   const influx = createInfluxDB(config, REQUEST_TIMEOUT_MS);
+  // The transport's timeout is per client: one more client per other timeout asked for (there are few).
+  const byTimeout = new Map([[REQUEST_TIMEOUT_MS, influx]]);
+  const clientFor = (timeoutMs = REQUEST_TIMEOUT_MS) => {
+    if (!byTimeout.has(timeoutMs)) byTimeout.set(timeoutMs, createInfluxDB(config, timeoutMs));
+    return byTimeout.get(timeoutMs)!;
+  };
   let writeApi: WriteApi | undefined;
 
   function getWriteApi(): WriteApi {
@@ -58,10 +67,10 @@ export function createInfluxClient(config: InfluxConfig): InfluxClient {
   return {
     retention: config.retention,
     database: config.database,
-    async query(q) {
+    async query(q, options) {
       let series: InfluxSeries[] | undefined;
       try {
-        series = (await runInfluxQl(influx, config, q)).results?.[0]?.series;
+        series = (await runInfluxQl(clientFor(options?.timeoutMs), config, q)).results?.[0]?.series;
       } catch (cause) {
         throw new PantauError('INFLUX_QUERY', `InfluxDB query failed: ${(cause as Error).message}`, { cause });
       }

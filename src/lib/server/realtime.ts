@@ -28,6 +28,7 @@ import { applyLogoutRows, revocationsQuery, SYNC_MS } from './auth/revocation-sy
 import type { Identity } from './auth/gate';
 import type { DeliveryRecord } from '../core/people';
 import { createDeliveryStore } from './deliveries/store';
+import { retryUntilDone, type Retrying } from './start-retry';
 
 /**
  * At most one `readings` broadcast per this many ms. Shorter than the ingest's live interval (50 ms by
@@ -228,9 +229,13 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   if (options.httpServer) sockets.attach(options.httpServer);
   // Before the rebuild: it reads alert events from the `events` policy the set-up creates if missing.
   await setupInfluxAtStart(config.influx, log);
-  let rebuildRetry: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
-  await Promise.all([rebuild(), syncRevocations()]);
+  let lookingBack: Retrying | undefined;
+  const rebuilding = retryUntilDone(rebuild, async (err, attempt, waitMs) => {
+    log(`rebuild from InfluxDB failed${attempt === 0 ? ', starting empty' : ''}; trying again in ${waitMs / 1000} s: ${err.message}`);
+    influxUp = await influx.ping();
+  });
+  await Promise.all([rebuilding.first, syncRevocations()]);
 
   /**
    * Stored alerts into the store, and to the walls and apps connected meanwhile (a retried rebuild, the
@@ -245,35 +250,36 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
 
   /**
    * The live state from InfluxDB. A failed read (InfluxDB away or slow at start: each query has 5 s)
-   * is tried again in the background, 1 s then doubling to 30 s, until it succeeds: the wall would
-   * otherwise stay empty of what is not sent live again (a silent gauge's last level, open alerts).
-   * What arrived live meanwhile is newer and stays (the stores keep the newest of each).
+   * is tried again in the background, 1 s then doubling to 30 s (start-retry.ts), until it succeeds:
+   * the wall would otherwise stay empty of what is not sent live again (a silent gauge's last level,
+   * open alerts). What arrived live meanwhile is newer and stays (the stores keep the newest of each).
    */
-  async function rebuild(attempt = 0): Promise<void> {
+  async function rebuild(): Promise<void> {
     const now = Date.now();
-    try {
-      const [events, latest, forecasts] = await Promise.all([
-        readRecentAlertEvents(influx, now),
-        readLatestReadings(influx, sensors, now),
-        // Without stored forecasts the gauges still come back; the next live batch brings them.
-        readLatestForecasts(influx, sensors, now).catch(() => new Map())
-      ]);
-      const readings = withForecasts(latest, forecasts);
-      loadAlerts(events, now);
-      if (live.apply(readings) > 0) throttle.notify();
-      influxUp = true;
-      log(`rebuilt ${store.list(now).length} alerts and ${readings.length} readings from InfluxDB`);
-      void readOlderOpenAlertEvents(influx, events)
-        .then((older) => older.length > 0 && (loadAlerts(older, Date.now()), log(`${older.length} alerts open from before the rebuild window added`)))
-        .catch((err: Error) => log(`open alerts older than the rebuild window not read: ${err.message}`));
-    } catch (err) {
-      const waitMs = Math.min(30_000, 1000 * 2 ** attempt);
-      log(`rebuild from InfluxDB failed${attempt === 0 ? ', starting empty' : ''}; trying again in ${waitMs / 1000} s: ${(err as Error).message}`);
-      influxUp = await influx.ping();
-      if (closed) return;
-      rebuildRetry = setTimeout(() => void rebuild(attempt + 1), waitMs);
-      rebuildRetry.unref();
-    }
+    const [events, latest, forecasts] = await Promise.all([
+      readRecentAlertEvents(influx, now),
+      readLatestReadings(influx, sensors, now),
+      // Without stored forecasts the gauges still come back; the next live batch brings them.
+      readLatestForecasts(influx, sensors, now).catch(() => new Map())
+    ]);
+    const readings = withForecasts(latest, forecasts);
+    loadAlerts(events, now);
+    if (live.apply(readings) > 0) throttle.notify();
+    influxUp = true;
+    log(`rebuilt ${store.list(now).length} alerts and ${readings.length} readings from InfluxDB`);
+    // Retried as the rebuild: one failed try (InfluxDB slow at start) lost a dead sensor's acknowledged
+    // sensor_silent from the console until the next restart.
+    const lookBackFailed = (err: Error, attempt: number, waitMs: number) =>
+      log(`open alerts older than the rebuild window not read${attempt ? ' again' : ''}; trying again in ${waitMs / 1000} s: ${err.message}`);
+    if (!closed) lookingBack = retryUntilDone(() => lookBack(events), lookBackFailed);
+  }
+
+  /** Alerts open from before the rebuild window: a year of shards, so after the start, 60 s per read (history.ts). */
+  async function lookBack(recent: readonly AlertEvent[]): Promise<void> {
+    const older = await readOlderOpenAlertEvents(influx, recent);
+    if (closed || older.length === 0) return;
+    loadAlerts(older, Date.now());
+    log(`${older.length} alerts open from before the rebuild window added`);
   }
 
   return {
@@ -295,7 +301,8 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     },
     async close() {
       closed = true;
-      clearTimeout(rebuildRetry);
+      rebuilding.stop();
+      lookingBack?.stop();
       clearInterval(flushTimer);
       throttle.close();
       clearInterval(statusTimer);

@@ -106,6 +106,12 @@ describe('GET /api/cap/alerts.xml and /api/cap/<id>.xml from the production serv
 
     const res = await fetch(`${base}/api/cap/alerts.xml`);
     expect(res.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
+    // One rendering shared by every poller (cap/feed.ts): gzip for fetch (it accepts it), a 304 for the ETag.
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(await res.text()).toBe(feed);
+    const etag = res.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect((await fetch(`${base}/api/cap/alerts.xml`, { headers: { 'if-none-match': etag! } })).status).toBe(304);
     expect((await xmllint(feed)).code).toBe(0);
     expect(feed.match(/<entry>/g)).toHaveLength(2);
     expect(feed).not.toContain('sensor_silent');

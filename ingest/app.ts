@@ -146,9 +146,10 @@ export function createIngest(deps: IngestDeps) {
    * and dead-letters).
    */
   function storeOnly(topic: string, payload: Uint8Array): Promise<void> | undefined {
+    if (!handover?.active()) return undefined;
     const now = deps.now();
     const t = parseSensorTopic(topic);
-    if (!handover || !t.ok || !handover.mayKeep(t.sensorId, now)) return undefined;
+    if (!t.ok || !handover.mayKeep(t.sensorId, now)) return undefined;
     const result = decodeMessage(topic, payload, now);
     if (!result.ok) return undefined;
     const kept = result.readings.filter((r) => handover.keeps(r.sensorId, r.ts, now));

@@ -26,6 +26,7 @@ describe('handover: which readings of a moved sensor the old owner stores', () =
   it('by the reading time or the handling time, within HANDOVER_MS of the move', () => {
     const h = start();
     const [moved, kept] = mine;
+    expect(h.active()).toBe(false);
     h.apply(part([moved]), IDS, T);
     expect(h.mayKeep(kept, T)).toBe(false); // still ours: not a handover
     expect(h.mayKeep(moved, T + DAY)).toBe(true);
@@ -47,6 +48,7 @@ describe('handover: which readings of a moved sensor the old owner stores', () =
     expect(h.mayKeep(c, T + DAY)).toBe(true);
     expect(h.mayKeep(c, T + HANDOVER_MS + DAY + 1)).toBe(false);
     expect(h.saved().left).toEqual([]);
+    expect(h.active()).toBe(false);
   });
 
   it('a later move of the same sensor restarts its handover; one of another sensor leaves it alone', () => {

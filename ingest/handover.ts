@@ -26,6 +26,8 @@ export interface HandoverSaved {
 }
 
 export interface Handover {
+  /** False when no sensor is in a handover: a message for another worker's sensor needs no look. */
+  active(): boolean;
   /** True when readings of this sensor (not this worker's now) may still be stored here: worth decoding. */
   mayKeep(sensorId: string, now: number): boolean;
   /** True when this reading of a sensor another worker owns now is stored here. */
@@ -65,6 +67,7 @@ export function createHandover(opts: HandoverOptions): Handover {
   }
 
   return {
+    active: () => left.size > 0,
     mayKeep,
     keeps(sensorId, ts, now) {
       const at = left.get(sensorId);

@@ -120,6 +120,9 @@ describe('alert actions over HTTP', () => {
     expect((await post('203.0.113.60', { action: 'comment', text: 'x' }, { cookie: cookie.replace('pantau_session=', 'pantau_session=x') })).status).toBe(403);
     const missing = await fetch(`${base}/api/alerts/no-such-alert/actions`, { method: 'POST', headers: proxied('203.0.113.60', { cookie, 'content-type': 'application/json' }), body: '{"action":"comment","text":"x"}' });
     expect(missing.status).toBe(404);
+    // a request that can never succeed as sent: 400 with its reason, not a 409 conflict
+    const bad = await post('203.0.113.60', { action: 'assign', assignee: 'Tim SAR (Budi)' }, { cookie });
+    expect([bad.status, ((await bad.json()) as ActionResult & { error?: string }).error]).toEqual([400, 'invalid assignee']);
   });
 });
 

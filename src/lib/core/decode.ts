@@ -3,6 +3,7 @@ import type { Reading } from './reading';
 import { FIELDS, type SensorKind } from './sensor';
 import { decodeSenml } from './decode-senml';
 import { decodeNgsi } from './decode-ngsi';
+import { groupNumbers, isCalendarTime } from './calendar';
 
 /** Limits a decoder enforces; the process config supplies them. */
 export interface DecodeLimits {
@@ -69,30 +70,15 @@ export function parseTimestamp(ts: unknown, now: number): number | Rejection {
     return ts;
   }
   const iso = typeof ts === 'string' && ts.length <= 40 ? ISO_TIME.exec(ts) : null;
-  if (iso && isCalendarTime(iso)) {
+  // groups: year, month, day, hour, minute, [second], zone hours, zone minutes
+  if (iso && isCalendarTime(groupNumbers(iso, [1, 2, 3, 4, 5, 6, 7, 8]))) {
     const ms = Date.parse(ts as string);
     if (Number.isFinite(ms)) return ms;
   }
   return reject('bad_time', 'ts must be epoch ms or ISO 8601 with a zone');
 }
 
-/** Year, month, day, hour, minute, [second], zone hours, zone minutes. */
 const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.\d{1,9})?)?(?:Z|[+-](\d\d):?(\d\d))$/;
-
-/**
- * Date.parse rolls impossible fields over (30 November + 1 day for "11-31", the next hour for
- * minute 61): a clock that writes such a time is broken, and its reading must not land a day off.
- */
-function isCalendarTime(m: RegExpExecArray): boolean {
-  const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
-  const second = m[6] === undefined ? 0 : Number(m[6]);
-  const zoneH = m[7] === undefined ? 0 : Number(m[7]);
-  const zoneM = m[8] === undefined ? 0 : Number(m[8]);
-  if (month < 1 || month > 12 || day < 1) return false;
-  // Day 0 of the next month is the last day of this one (UTC, so no zone or DST shifts it).
-  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
-  return hour <= 23 && minute <= 59 && second <= 59 && zoneH <= 23 && zoneM <= 59;
-}
 
 export function checkTimeWindow(ts: number, ctx: DecodeContext): Rejection | null {
   if (ts > ctx.now + ctx.limits.maxFutureMs) return reject('time_out_of_window', 'timestamp is in the future');

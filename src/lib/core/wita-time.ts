@@ -1,3 +1,5 @@
+import { groupNumbers, isCalendarTime } from './calendar';
+
 /**
  * Times people type into a URL (open data, insights, the replay page and its API): epoch
  * milliseconds, or an ISO 8601 date or date-time (`2026-12-01`, `2026-12-01T08:00`,
@@ -12,24 +14,11 @@ const WITA_ZONE = '+08:00';
 export function parseWitaTime(raw: string): number | null {
   if (/^\d{1,15}$/.test(raw)) return Number(raw);
   const m = ISO_TIME.exec(raw);
-  if (!m || !isCalendarTime(m)) return null;
+  // groups: year, month, day, [hour, minute, second], zone, zone hours, zone minutes
+  if (!m || !isCalendarTime(groupNumbers(m, [1, 2, 3, 4, 5, 6, 8, 9]))) return null;
   const zoneText = m[7] ?? '';
   const clock = m[4] === undefined ? '00:00' : raw.slice(11, raw.length - zoneText.length);
   const zone = zoneText === '' ? WITA_ZONE : zoneText === 'Z' ? 'Z' : `${zoneText.slice(0, 3)}:${m[9]}`;
   const ms = Date.parse(`${raw.slice(0, 10)}T${clock}${zone}`);
   return Number.isFinite(ms) ? ms : null;
-}
-
-/**
- * Date.parse rolls impossible fields over ("2026-02-30" is 2 March, "11-31" 1 December, "24:00" the
- * next day): a partner asking for such a day must be told, not served another day's data. The same
- * check as the reading decoder's (decode.ts), for this regex's groups.
- */
-function isCalendarTime(m: RegExpExecArray): boolean {
-  const [year, month, day] = [1, 2, 3].map((i) => Number(m[i]));
-  const [hour, minute, second, zoneH, zoneM] = [4, 5, 6, 8, 9].map((i) => (m[i] === undefined ? 0 : Number(m[i])));
-  if (month < 1 || month > 12 || day < 1) return false;
-  // Day 0 of the next month is the last day of this one (UTC, so no zone or DST shifts it).
-  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
-  return hour <= 23 && minute <= 59 && second <= 59 && zoneH <= 23 && zoneM <= 59;
 }

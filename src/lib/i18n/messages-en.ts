@@ -298,6 +298,7 @@ export const messagesEn: Record<MessageKey, string> = {
   "replay.speed": "Speed",
   "replay.time": "Replay time",
   "replay.meta": "{frames} frames · step {step} s",
+  "replay.badTime": "The link's time is not a real date or time (for example 30 February): pick the window above",
   "replay.unavailable": "History not available (database)",
   "replay.alertsAt": "Alerts at that time",
   "public.title": "Samarinda City Info",

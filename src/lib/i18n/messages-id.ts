@@ -300,6 +300,7 @@ export const messagesId = {
   "replay.speed": "Kecepatan",
   "replay.time": "Waktu putar ulang",
   "replay.meta": "{frames} bingkai · langkah {step} detik",
+  "replay.badTime": "Waktu pada tautan bukan tanggal atau jam yang ada (misalnya 30 Februari): pilih rentang di atas",
   "replay.unavailable": "Riwayat tidak tersedia (basis data)",
   "replay.alertsAt": "Peringatan pada saat itu",
   "public.title": "Info Kota Samarinda",

@@ -53,16 +53,20 @@ export const REPLAY_SPEEDS = [1, 10, 60, 300, 900, 3600] as const;
  * or a time without a zone is WITA): Date.parse read a zone-less time in the browser's zone and a
  * date alone as UTC, so a shared link showed another window than the one the API was asked for.
  */
-export function parseReplayParams(q: URLSearchParams, now: number): { from: number; to: number; speed: number; t: number | null } {
+export function parseReplayParams(q: URLSearchParams, now: number): { from: number; to: number; speed: number; t: number | null; badTime: boolean } {
+  let badTime = false;
   const num = (k: string) => {
     const v = q.get(k);
     if (!v) return null;
-    return parseWitaTime(v.trim().slice(0, 40));
+    const ms = parseWitaTime(v.trim().slice(0, 40));
+    // A link with a time that is none (30 February) is said, not quietly shown as the last 6 h.
+    if (ms === null) badTime = true;
+    return ms;
   };
   const to = num('to') ?? now;
   const from = num('from') ?? to - 6 * 3_600_000;
   const speedAsked = Number(q.get('speed'));
   const speed = (REPLAY_SPEEDS as readonly number[]).includes(speedAsked) ? speedAsked : 60;
   const t = num('t');
-  return { from, to, speed, t: t === null ? null : Math.min(to, Math.max(from, t)) };
+  return { from, to, speed, t: t === null ? null : Math.min(to, Math.max(from, t)), badTime };
 }

@@ -18,6 +18,11 @@ describe('replay window', () => {
     expect(w.stepS).toBeGreaterThanOrEqual(REPLAY_MAX_RANGE_MS / 1000 / REPLAY_MAX_FRAMES);
     expect(parseReplayWindow({ from: String(now), to: String(now - 1), step: null }, now)).toHaveProperty('error');
   });
+  it('refuses a time given but impossible (30 February, 24:00) instead of answering a default window', () => {
+    for (const [from, to] of [['2026-02-01', '2026-02-30'], ['2026-02-30', '2026-03-01'], ['2026-12-01T24:00', '2026-12-02'], ['kemarin', null]]) {
+      expect(parseReplayWindow({ from, to, step: null }, now)).toHaveProperty('error');
+    }
+  });
   it('reads a date or time without a zone as WITA, as the page shows it', () => {
     const w = parseReplayWindow({ from: '2025-01-09', to: '2025-01-09T14:00', step: null }, now);
     if ('error' in w) throw new Error(w.error);

@@ -26,11 +26,15 @@ export const REPLAY_MAX_POINTS = 50_000;
 const HOURLY_FROM_S = 1800;
 const DEFAULT_RANGE_MS = 6 * 3_600_000;
 
-/** Epoch ms or ISO 8601; a date or time without a zone is WITA, as the page shows it (open data reads them so). */
+/**
+ * Epoch ms or ISO 8601; a date or time without a zone is WITA, as the page shows it (open data reads
+ * them so). Absent: null (the default applies); given but not a time (30 February): NaN, refused,
+ * as a default window in its place would answer another month's data with a 200.
+ */
 function parseTime(value: string | null): number | null {
   if (value === null || value.trim() === '') return null;
   const n = parseOpenTime(value.trim().slice(0, 40));
-  return n === null ? null : Math.trunc(n);
+  return n === null ? NaN : Math.trunc(n);
 }
 
 /**
@@ -40,6 +44,8 @@ function parseTime(value: string | null): number | null {
 export function parseReplayWindow(params: { from: string | null; to: string | null; step: string | null }, nowMs: number): ReplayWindow | { error: string } {
   const to = parseTime(params.to) ?? Math.trunc(nowMs);
   let from = parseTime(params.from) ?? to - DEFAULT_RANGE_MS;
+  if (Number.isNaN(to)) return { error: '`to` is not a time (epoch ms or ISO 8601)' };
+  if (Number.isNaN(from)) return { error: '`from` is not a time (epoch ms or ISO 8601)' };
   if (from >= to) return { error: 'from must be before to' };
   if (to - from > REPLAY_MAX_RANGE_MS) from = to - REPLAY_MAX_RANGE_MS;
   const asked = Number(params.step);

@@ -6,6 +6,7 @@ import type { Alert } from '../core/alert';
 import type { AlertAction } from '../core/events';
 import { translate } from './translate';
 import { errorText } from './error-text';
+import { ACTION_FAULT } from '../server/alert-actions';
 
 describe('errorText', () => {
   it('says the client and server error codes in Indonesian and in English', () => {
@@ -20,9 +21,14 @@ describe('errorText', () => {
     expect(errorText('en', 'not-connected')).toBe('not connected to the server');
   });
 
-  it('shows an unknown code as a refusal (not a server error), and no prototype key counts as known', () => {
-    expect(errorText('id', 'disk full')).toBe('ditolak (disk full)');
-    expect(errorText('en', 'constructor')).toBe('refused (constructor)');
+  it('shows an unknown code as not done, neither a refusal nor a server error, and no prototype key counts as known', () => {
+    expect(errorText('id', 'xhr poll error')).toBe('tidak terlaksana (xhr poll error)');
+    expect(errorText('en', 'constructor')).toBe('not done (constructor)');
+  });
+
+  it('tells a server fault during an action apart from a refusal: nothing saved, try again', () => {
+    expect(errorText('id', ACTION_FAULT)).toBe('kesalahan server: belum tersimpan, coba lagi');
+    expect(errorText('en', ACTION_FAULT)).toBe('server error: nothing was saved, try again');
   });
 
   it('words every refusal of an alert action in both languages, not as sent', () => {

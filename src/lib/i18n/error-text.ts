@@ -13,6 +13,7 @@ const ERROR_KEYS: Readonly<Record<string, MessageKey>> = {
   forbidden: 'error.forbidden',
   'too many requests': 'error.tooManyRequests',
   'server busy, try again': 'error.serverBusy',
+  'server error, try again': 'error.serverFault',
   'unknown alert': 'error.unknownAlert',
   'unknown step': 'error.unknownStep',
   'bad action': 'error.badAction',

@@ -4,6 +4,9 @@ import type { Identity } from './auth/gate';
 import { may } from './auth/roles';
 import { parseAlertAction } from '../schemas/wire';
 
+/** The error of an action the server failed to carry out (stored nothing): worth trying again. */
+export const ACTION_FAULT = 'server error, try again';
+
 /**
  * One path for people's alert actions, over Socket.IO and over HTTP alike: shape (schemas/wire.ts),
  * then the role's permission for this very action (an operator may comment but not resolve), then the
@@ -35,7 +38,8 @@ export async function performAction(identity: Identity, payload: unknown, act: A
     record(result.ok, result.ok ? '' : result.error);
     return result;
   } catch (err) {
+    // A fault (InfluxDB away), not a refusal: the audit keeps its text, the person is told to try again.
     record(false, (err as Error).message);
-    return { ok: false, error: (err as Error).message };
+    return { ok: false, error: ACTION_FAULT };
   }
 }

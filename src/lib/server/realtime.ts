@@ -28,7 +28,10 @@ import { applyLogoutRows, revocationsQuery, SYNC_MS } from './auth/revocation-sy
 import type { Identity } from './auth/gate';
 import type { DeliveryRecord } from '../core/people';
 import { createDeliveryStore } from './deliveries/store';
-import { retryUntilDone, type Retrying } from './start-retry';
+import { retryUntilDone, START_RETRY, type Retrying } from './start-retry';
+
+/** Tries of the look-back for older open alerts: about 5 minutes of the start's backoff. */
+const LOOKBACK_TRIES = 15;
 
 /**
  * At most one `readings` broadcast per this many ms. Shorter than the ingest's live interval (50 ms by
@@ -232,7 +235,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   let closed = false;
   let lookingBack: Retrying | undefined;
   const rebuilding = retryUntilDone(rebuild, async (err, attempt, waitMs) => {
-    log(`rebuild from InfluxDB failed${attempt === 0 ? ', starting empty' : ''}; trying again in ${waitMs / 1000} s: ${err.message}`);
+    log(`rebuild from InfluxDB failed${attempt === 0 ? ', starting empty' : ''}; trying again in ${(waitMs ?? 0) / 1000} s: ${err.message}`);
     influxUp = await influx.ping();
   });
   await Promise.all([rebuilding.first, syncRevocations()]);
@@ -268,10 +271,11 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     influxUp = true;
     log(`rebuilt ${store.list(now).length} alerts and ${readings.length} readings from InfluxDB`);
     // Retried as the rebuild: one failed try (InfluxDB slow at start) lost a dead sensor's acknowledged
-    // sensor_silent from the console until the next restart.
-    const lookBackFailed = (err: Error, attempt: number, waitMs: number) =>
-      log(`open alerts older than the rebuild window not read${attempt ? ' again' : ''}; trying again in ${waitMs / 1000} s: ${err.message}`);
-    if (!closed) lookingBack = retryUntilDone(() => lookBack(events), lookBackFailed);
+    // sensor_silent from the console until the next restart. But not for ever: a read that cannot
+    // succeed (a year of shards over InfluxDB's own limits) would scan every 30 s for the process's life.
+    const lookBackFailed = (err: Error, attempt: number, waitMs: number | null) =>
+      log(`open alerts older than the rebuild window not read${attempt ? ' again' : ''}; ${waitMs === null ? `gave up after ${LOOKBACK_TRIES} tries (the next start reads them)` : `trying again in ${waitMs / 1000} s`}: ${err.message}`);
+    if (!closed) lookingBack = retryUntilDone(() => lookBack(events), lookBackFailed, START_RETRY, LOOKBACK_TRIES);
   }
 
   /** Alerts open from before the rebuild window: a year of shards, so after the start, 60 s per read (history.ts). */

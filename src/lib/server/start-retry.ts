@@ -14,14 +14,16 @@ export interface Retrying {
 }
 
 /**
- * Runs `task` now and, while it fails, again after each wait of `policy` until it succeeds or stop()
- * is called. `onFailure` hears each failure with the wait before the next try (it may be async:
- * the next try is scheduled after it, unless stopped meanwhile).
+ * Runs `task` now and, while it fails, again after each wait of `policy` until it succeeds, stop()
+ * is called, or `maxTries` have failed. `onFailure` hears each failure with the wait before the next
+ * try, or null after the last one (it may be async: the next try is scheduled after it, unless
+ * stopped meanwhile).
  */
 export function retryUntilDone(
   task: () => Promise<void>,
-  onFailure: (err: Error, attempt: number, waitMs: number) => void | Promise<void>,
-  policy: BackoffPolicy = START_RETRY
+  onFailure: (err: Error, attempt: number, waitMs: number | null) => void | Promise<void>,
+  policy: BackoffPolicy = START_RETRY,
+  maxTries = Infinity
 ): Retrying {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -30,9 +32,10 @@ export function retryUntilDone(
     try {
       await task();
     } catch (err) {
-      const waitMs = backoffDelayMs(n, policy);
+      const last = n + 1 >= maxTries;
+      const waitMs = last ? null : backoffDelayMs(n, policy);
       await Promise.resolve(onFailure(err as Error, n, waitMs)).catch(() => undefined);
-      if (stopped) return;
+      if (stopped || waitMs === null) return;
       timer = setTimeout(() => void attempt(n + 1), waitMs);
       timer.unref();
     }

@@ -71,8 +71,12 @@ export function getCapFeed(hub: RealtimeHub | undefined, config: CapConfig, requ
   if (!hub) return { status: 503, contentType: TEXT, body: 'realtime hub is not running' };
   const feed = renderedFeed(hub, config, config.publicUrl || requestOrigin, nowMs);
   const contentType = `${ATOM_MEDIA_TYPE}; charset=utf-8`;
-  const headers = { etag: feed.etag, vary: 'accept-encoding' };
-  if (matchesEtag(request.ifNoneMatch ?? null, feed.etag)) return { status: 304, contentType, body: null, headers };
+  // A strong ETag names one representation: the gzip body gets its own (RFC 9110 8.8.3); either
+  // one the client holds still means "unchanged".
+  const gzEtag = feed.etag.replace(/"$/, '-gz"');
+  const headers = { etag: request.gzip ? gzEtag : feed.etag, vary: 'accept-encoding' };
+  const held = request.ifNoneMatch ?? null;
+  if (matchesEtag(held, feed.etag) || matchesEtag(held, gzEtag)) return { status: 304, contentType, body: null, headers };
   if (!request.gzip) return { status: 200, contentType, body: feed.body, headers };
   feed.gzipped ??= new Uint8Array(gzipSync(feed.body));
   return { status: 200, contentType, body: feed.gzipped, headers: { ...headers, 'content-encoding': 'gzip' } };

@@ -130,6 +130,16 @@ describe('alert policy', () => {
     expect(d.alert.updatedAt).toBeGreaterThan(u.alert.updatedAt);
     // events are stored at their time: each after the one before, so the last by time is the newest
     expect(d.at).toBe(d.alert.updatedAt);
+    // the time-based escalation too (a comment within the sensor's lag is stamped later than its reading)
+    const late = policy({ minActiveMs: 0 });
+    late.onFinding(ROAD, finding({ severity: 'critical', level: 3 }), T0);
+    const comment = applyAlertAction(late.openAlerts()[0], { action: 'comment', alertId: late.openAlerts()[0].id, text: 'on my way' }, 'sari', T0 + 20 * MIN);
+    if ('ok' in comment) throw new Error(comment.detail);
+    late.applyExternal(comment);
+    for (let m = 1; m <= 10; m++) late.onFinding(ROAD, finding({ severity: 'critical', level: 3 }), T0 + m * MIN);
+    const [esc] = late.tick(T0 + 11 * MIN).filter((e) => e.type === 'escalated');
+    expect(esc.at).toBe(esc.alert.updatedAt);
+    expect(esc.at).toBeGreaterThan(comment.alert.updatedAt);
     const [r] = p.tick(T0 + 40 * MIN).filter((e) => e.alert.sensorId === ROAD.id);
     expect([r.type, r.at >= d.at]).toEqual(['resolved', true]);
   });

@@ -204,7 +204,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     const next: Alert = { ...a, escalated: true, severity: raiseSeverity(a.severity), updatedAt: later(a, now) };
     e.alert = next;
     setPeak(e, next);
-    return [{ type: 'escalated', at: now, by: o.by, alert: next }];
+    return [{ type: 'escalated', at: next.updatedAt, by: o.by, alert: next }];
   }
 
   /**

@@ -1,4 +1,5 @@
 import { isOpen, type Alert, type AlertEvent } from '../../src/lib/core/alert';
+import { newerCopy } from '../../src/lib/core/alert-lifecycle';
 import { alertEventsFrom, type InfluxConfig } from '../../src/lib/core/influx-config';
 import { OPEN_ALERT_LOOKBACK_DAYS, alertMarksQuery, latestDocQueries, openAlertPairs } from '../../src/lib/influx/alert-lookback';
 import { influxQl, type InfluxSeries } from '../../src/lib/influx/query';
@@ -56,9 +57,10 @@ export async function readOpenAlerts(
     readAlertHistory(config, opts.days, opts.limit)
   ]);
   const byId = new Map<string, Alert>();
+  // Newest by version, then clock (newerCopy): an acknowledgement made on the copy from before a worsening is stamped
+  // later on the web's clock, but the merge refused it live, so it must not come back as the alert's state.
   for (const alert of [...latest, ...recent.map((e) => e.alert)]) {
-    const prev = byId.get(alert.id);
-    if (!prev || prev.updatedAt <= alert.updatedAt) byId.set(alert.id, alert);
+    if (newerCopy(alert, byId.get(alert.id))) byId.set(alert.id, alert);
   }
   return [...byId.values()].filter(isOpen);
 }

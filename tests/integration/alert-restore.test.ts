@@ -69,6 +69,18 @@ describe('restoring open alerts at start', () => {
     });
   });
 
+  describe('an acknowledgement made on the copy from before a worsening (refused live by the merge)', () => {
+    const alert = { ...testAlert('worse-1', now - 10 * MIN), raisedAt: now - 10 * MIN };
+    const worse: Alert = { ...alert, level: 2, worsenedAt: now - 5 * MIN };
+    let config: ReturnType<typeof parseInfluxConfig>;
+    // The web stored the acknowledgement of its older copy a minute after the worsening, on its own clock.
+    beforeAll(async () => void (config = await databaseWith([event('raised', alert, now - 10 * MIN), event('escalated', worse, now - 5 * MIN), event('acknowledged', alert, now - 4 * MIN, 'acknowledged')])));
+
+    it('does not come back as the alert state after a restart: the worsened copy, still raised, does', async () => {
+      expect((await readOpenAlerts(config)).map((a) => [a.id, a.state, a.level])).toEqual([['worse-1', 'raised', 2]]);
+    });
+  });
+
   describe('an alert open longer than the recent window', () => {
     const silent: Alert = { ...testAlert('silent-1', now - 20 * DAY), sensorId: 'air-01', kind: 'air', rule: 'sensor_silent', category: 'maintenance', raisedAt: now - 20 * DAY };
     const over: Alert = { ...testAlert('over-1', now - 20 * DAY), sensorId: 'flood-02', raisedAt: now - 20 * DAY };

@@ -31,6 +31,17 @@ describe('paging alerts', () => {
     expect(paging.note(event('acknowledged', { ...a, state: 'acknowledged' }, 2_100))).toBe('ignored');
   });
 
+  it('an action on the copy from before a worsening, stamped later, does not replace the worse copy (so a stale acknowledgement stays refused)', () => {
+    const paging = createPagingAlerts(escalations, 10);
+    const a = alert({ updatedAt: 0 });
+    paging.keep(a);
+    const worse = { ...a, level: 3, worsenedAt: 2_000, updatedAt: 2_000 };
+    paging.note(event('escalated', worse, 2_000));
+    expect(paging.note(event('commented', { ...a, comments: [{ by: 'ani', at: 2_100, text: 'on my way' }], updatedAt: 2_100 }, 2_100))).toBe('go on');
+    expect(paging.get(a.id)).toBe(worse);
+    expect(paging.note(event('acknowledged', { ...a, state: 'acknowledged', acknowledgedAt: 2_200, updatedAt: 2_200 }, 2_200))).toBe('ignored');
+  });
+
   it('resolved stops whatever the copy; settle lets go only of alerts whose chain is over; bounded', () => {
     const paging = createPagingAlerts(escalations, 2);
     open.add('b');

@@ -1,4 +1,5 @@
 import type { Alert, AlertEvent } from '../../../src/lib/core/alert';
+import { newerCopy } from '../../../src/lib/core/alert-lifecycle';
 import type { Escalations } from './escalation';
 
 /**
@@ -32,8 +33,8 @@ export function createPagingAlerts(escalations: Pick<Escalations, 'isOpen'>, max
       if (event.type === 'acknowledged' && worsenedOf(event.alert) < worsenedOf(held)) return 'ignored';
       if (event.type === 'acknowledged' || event.type === 'resolved') return alerts.delete(id), 'stop';
       if (!held) return 'go on';
-      // Newest wins: a replayed older copy must not hide a worsening from the version guard above.
-      if (held.updatedAt <= event.alert.updatedAt) alerts.set(id, event.alert);
+      // Newest wins (by version, then clock): a replayed older copy must not hide a worsening from the version guard above.
+      if (newerCopy(event.alert, held)) alerts.set(id, event.alert);
       return event.type === 'escalated' && worsenedOf(event.alert) > worsenedOf(held) ? 'worse' : 'go on';
     },
     keep(alert) {

@@ -51,6 +51,24 @@ describe('restore', () => {
     expect(openChains(events, more, directory([], { teams: [team] })).map((c) => [c.openedAt, c.done])).toEqual([[60 * MIN + 5, ['backup']]]);
   });
 
+  it('an acknowledgement made on the copy from before a worsening (refused live, stored later on the web clock) ends no chain', () => {
+    const MIN = 60_000;
+    const a = alert({ id: 'x', raisedAt: 0, updatedAt: 0 });
+    const worse = { ...a, level: 3, worsenedAt: 2 * MIN, updatedAt: 2 * MIN };
+    const staleAck = event('acknowledged', { ...a, state: 'acknowledged', acknowledgedAt: 3 * MIN, acknowledgedBy: 'ani', updatedAt: 3 * MIN }, 3 * MIN);
+    const events = [event('raised', a, 0), event('escalated', worse, 2 * MIN), staleAck];
+    // The chain goes on from its first on-call page, at the worsened level; its backup already paged is not paged again.
+    const chains = openChains(events, [rec('x', 'oncall', 0), rec('x', 'backup', 10 * MIN)], directory([], { teams: [team] }));
+    expect(chains.map((c) => [c.alert.level, c.alert.state, c.openedAt, c.done])).toEqual([[3, 'raised', 0, ['backup']]]);
+    // An acknowledgement of the worsened copy does end it.
+    const ack = event('acknowledged', { ...worse, state: 'acknowledged', acknowledgedAt: 4 * MIN, updatedAt: 4 * MIN }, 4 * MIN);
+    expect(openChains([...events, ack], [rec('x', 'oncall', 0)], directory([], { teams: [team] }))).toEqual([]);
+    // A quiet hold shows the alert as the ingest holds it, not as the refused acknowledgement left it.
+    const warning = events.map((e) => ({ ...e, alert: { ...e.alert, severity: 'warning' as const } }));
+    const quietRecord: DeliveryRecord = { ...rec('x', 'subscription', MIN), status: 'quiet', until: 30 * MIN };
+    expect(openQuietHolds(warning, [quietRecord], 5 * MIN).map((h) => [h.alert.state, h.alert.level])).toEqual([['raised', 3]]);
+  });
+
   it('a step cut mid-send is not done: failed with a retry pending, a push alone before the next channel, a fallback', () => {
     const dir = directory([person('b', { channels: [channel(1, 'webpush', 0), channel(2, 'whatsapp', 1), channel(3, 'email', 2)] })], { teams: [team] });
     const events = [event('raised', alert({ id: 'x' }), 0)];

@@ -1,5 +1,5 @@
 import { isOpen, type Alert, type AlertEvent } from '../../../src/lib/core/alert';
-import { foldAlertEvents } from '../../../src/lib/core/alert-lifecycle';
+import { foldAlertEvents, newerCopy } from '../../../src/lib/core/alert-lifecycle';
 import { eventsPolicyFrom, MEASUREMENTS, type InfluxConfig } from '../../../src/lib/core/influx-config';
 import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
 import { influxQl, seriesRows } from '../../../src/lib/influx/query';
@@ -25,15 +25,15 @@ const LOOKBACK_DAYS = 2;
 const MAX_RESTORE_RECORDS = 100_000;
 
 /**
- * Each alert's latest event by its alert's `updatedAt` (a tie: the later in the list), as foldAlertEvents folds them.
- * Not by event time: a worsening is dated on the ingest's clock, an update or resolution by its reading's, so for a
- * gauge running behind, a resolution is stored before the worsening it followed.
+ * Each alert's latest event by its alert's copy (newerCopy: version, then `updatedAt`; a tie: the later in the list), as
+ * foldAlertEvents folds them. Not by event time: a worsening is dated on the ingest's clock, an update or resolution by
+ * its reading's, so for a gauge running behind, a resolution is stored before the worsening it followed; and an
+ * acknowledgement made on the copy from before a worsening is dated after it on the web's clock, though refused.
  */
 function latestEvents(events: readonly AlertEvent[]): Map<string, AlertEvent> {
   const latest = new Map<string, AlertEvent>();
   for (const e of events) {
-    const prev = latest.get(e.alert.id);
-    if (!prev || prev.alert.updatedAt <= e.alert.updatedAt) latest.set(e.alert.id, e);
+    if (newerCopy(e.alert, latest.get(e.alert.id)?.alert)) latest.set(e.alert.id, e);
   }
   return latest;
 }
@@ -61,9 +61,14 @@ export function openChains(events: readonly AlertEvent[], records: readonly Deli
   const latest = latestEvents(events);
   const ackedAt = new Map<string, number>();
   const pagedAt = new Map<string, number>();
+  const worsenedAt = new Map<string, number>();
   for (const e of events) {
     const id = e.alert.id;
-    const acked = Math.max(e.type === 'acknowledged' ? e.at : -Infinity, e.alert.acknowledgedAt ?? -Infinity);
+    const version = e.alert.worsenedAt ?? -Infinity;
+    // An acknowledgement on a copy from before a worsening already stored was refused (paging.ts, the ingest's merge): it ends no round.
+    const stale = version < (worsenedAt.get(id) ?? -Infinity);
+    if (!stale) worsenedAt.set(id, version);
+    const acked = stale ? -Infinity : Math.max(e.type === 'acknowledged' ? e.at : -Infinity, e.alert.acknowledgedAt ?? -Infinity);
     if (acked > (ackedAt.get(id) ?? -Infinity)) {
       ackedAt.set(id, acked);
       if ((pagedAt.get(id) ?? -Infinity) <= acked) pagedAt.delete(id);

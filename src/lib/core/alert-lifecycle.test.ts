@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import type { Alert } from './alert';
-import { applyAlertAction, foldAlertEvents, MAX_ALERT_STEPS } from './alert-lifecycle';
+import type { Alert, AlertEvent } from './alert';
+import { applyAlertAction, compareAlertCopies, foldAlertEvents, MAX_ALERT_STEPS, newerCopy } from './alert-lifecycle';
 
 const base: Alert = {
   id: 'flood-a:flood_level:1', sensorId: 'flood-a', sensorName: 'A', kind: 'flood', district: 'Sungai Pinang',
@@ -46,5 +46,35 @@ describe('applyAlertAction acknowledge', () => {
     if ('ok' in e) throw new Error(e.detail);
     expect(e.alert.acknowledgedVia).toBeUndefined();
     expect('ok' in applyAlertAction(e.alert, { alertId: base.id, action: 'acknowledge', via: 'console' }, 'budi', 6)).toBe(true);
+  });
+});
+
+describe('the newest copy of an alert', () => {
+  const ev = (type: AlertEvent['type'], alert: Alert): AlertEvent => ({ type, at: alert.updatedAt, by: 'x', alert });
+  const worse: Alert = { ...base, level: 4, worsenedAt: 2_000, updatedAt: 2_000 };
+  // Acknowledged on the web's copy from before the worsening, stamped on the web's clock after it: the ingest refuses it.
+  const staleAck: Alert = { ...base, state: 'acknowledged', acknowledgedAt: 2_100, acknowledgedBy: 'ani', updatedAt: 2_100 };
+
+  it('is told by the worsening version before the clock: an acknowledgement on the copy from before it does not win', () => {
+    const folded = foldAlertEvents([ev('raised', base), ev('escalated', worse), ev('acknowledged', staleAck)]).get(base.id);
+    expect(folded).toMatchObject({ state: 'raised', level: 4, worsenedAt: 2_000 });
+    // Whatever the order they come in.
+    expect(foldAlertEvents([ev('acknowledged', staleAck), ev('escalated', worse)]).get(base.id)?.state).toBe('raised');
+    expect(newerCopy(staleAck, worse)).toBe(false);
+    expect(newerCopy(worse, staleAck)).toBe(true);
+  });
+
+  it('an acknowledgement made on the worsened copy wins by its later updatedAt; a tie goes to the later in order', () => {
+    const ack: Alert = { ...worse, state: 'acknowledged', acknowledgedAt: 2_100, updatedAt: 2_100 };
+    expect(foldAlertEvents([ev('escalated', worse), ev('acknowledged', ack)]).get(base.id)?.state).toBe('acknowledged');
+    expect(foldAlertEvents([ev('acknowledged', ack), ev('updated', { ...worse, updatedAt: 2_050 })]).get(base.id)?.state).toBe('acknowledged');
+    expect(compareAlertCopies(ack, { ...ack, value: 1 })).toBe(0);
+    expect(foldAlertEvents([ev('acknowledged', ack), ev('updated', { ...ack, value: 1 })]).get(base.id)?.value).toBe(1);
+  });
+
+  it('a resolution is final: a person resolving the copy from before a worsening closes the alert (the ingest accepts it)', () => {
+    const resolved: Alert = { ...base, state: 'resolved', resolvedAt: 2_100, updatedAt: 2_100 };
+    expect(foldAlertEvents([ev('escalated', worse), ev('resolved', resolved)]).get(base.id)?.state).toBe('resolved');
+    expect(foldAlertEvents([ev('resolved', resolved), ev('updated', { ...worse, updatedAt: 3_000 })]).get(base.id)?.state).toBe('resolved');
   });
 });

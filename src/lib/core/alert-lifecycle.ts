@@ -69,12 +69,34 @@ export function applyAlertAction(alert: Alert, action: AlertAction, by: string, 
   }
 }
 
-/** Rebuilds current alerts from stored events: the newest event per alert id wins. */
+/**
+ * Which of two copies of one alert is the newer: > 0 when `a` is, < 0 when `b` is, 0 when neither (same version,
+ * same updatedAt). Clocks alone cannot tell: a person's action is stamped with the web's clock on the copy the web
+ * had, so an acknowledgement made before a worsening reached the web is dated after it, and the ingest refuses it
+ * (ingest/detect/alert-merge.ts). So, in order:
+ * - a resolution is final: the ingest accepts a person's resolution on any copy, and never reopens an alert id;
+ * - the larger `worsenedAt` (a version only the ingest sets, only growing; none is oldest);
+ * - the later `updatedAt`.
+ */
+export function compareAlertCopies(a: Alert, b: Alert): number {
+  const closed = Number(a.state === 'resolved') - Number(b.state === 'resolved');
+  if (closed !== 0) return closed;
+  const wa = a.worsenedAt ?? -Infinity;
+  const wb = b.worsenedAt ?? -Infinity;
+  if (wa !== wb) return wa > wb ? 1 : -1;
+  return a.updatedAt - b.updatedAt;
+}
+
+/** Whether `candidate` replaces the copy `held`: newer by compareAlertCopies, or as new (the later in order wins a tie). */
+export function newerCopy(candidate: Alert, held: Alert | undefined): boolean {
+  return !held || compareAlertCopies(candidate, held) >= 0;
+}
+
+/** Rebuilds current alerts from stored events: the newest copy per alert id wins (newerCopy). */
 export function foldAlertEvents(events: Iterable<AlertEvent>): Map<string, Alert> {
   const alerts = new Map<string, Alert>();
   for (const e of events) {
-    const prev = alerts.get(e.alert.id);
-    if (!prev || prev.updatedAt <= e.alert.updatedAt) alerts.set(e.alert.id, e.alert);
+    if (newerCopy(e.alert, alerts.get(e.alert.id))) alerts.set(e.alert.id, e.alert);
   }
   return alerts;
 }

@@ -41,6 +41,13 @@ describe('applyAlertEvents', () => {
     expect(out.get('x')?.state).toBe('acknowledged');
   });
 
+  it('a worsening wins over an acknowledgement made on the copy from before it, though that is stamped later', () => {
+    const staleAck = alert('x', { updatedAt: NOW, state: 'acknowledged', acknowledgedAt: NOW });
+    const worse = alert('x', { updatedAt: NOW - 500, level: 3, worsenedAt: NOW - 500 });
+    const out = applyAlertEvents(new Map(), [ev(staleAck), ev(worse)], NOW);
+    expect(out.get('x')).toMatchObject({ state: 'raised', level: 3 });
+  });
+
   it('drops resolved alerts after the keep window but never open ones', () => {
     const oldResolved = alert('r', { state: 'resolved', resolvedAt: NOW - RESOLVED_KEEP_MS - 1 });
     const oldOpen = alert('o', { raisedAt: 0, updatedAt: 0 });

@@ -1,4 +1,5 @@
 import { SEVERITY_RANK, type Alert, type AlertEvent } from '../core/alert';
+import { newerCopy } from '../core/alert-lifecycle';
 import type { LiveReading } from '../core/reading';
 
 /** Upper bounds on what the browser keeps, whatever the server sends (the page runs for days). */
@@ -26,7 +27,7 @@ export function mergeReadings(
   return next;
 }
 
-/** Applies alert events in order; the newer `updatedAt` wins, as in core foldAlertEvents. */
+/** Applies alert events in order; the newer copy wins (core newerCopy, as foldAlertEvents and the server's store). */
 export function applyAlertEvents(
   current: ReadonlyMap<string, Alert>,
   events: readonly AlertEvent[],
@@ -34,9 +35,7 @@ export function applyAlertEvents(
 ): Map<string, Alert> {
   const next = new Map(current);
   for (const e of events) {
-    const prev = next.get(e.alert.id);
-    if (prev && prev.updatedAt > e.alert.updatedAt) continue;
-    next.set(e.alert.id, e.alert);
+    if (newerCopy(e.alert, next.get(e.alert.id))) next.set(e.alert.id, e.alert);
   }
   return pruneAlerts(next, now);
 }

@@ -39,6 +39,14 @@ describe('catchUpAlerts', () => {
     expect(store.lastSeq()).toBe(1);
   });
 
+  it('sends a worsening missed while away though the store holds an acknowledgement stamped after it (made on the older copy)', () => {
+    const store = createAlertStore();
+    store.apply(event('acknowledged', { ...alert('a', 30, 'acknowledged'), acknowledgedAt: 30 }), 30);
+    const worse = event('escalated', { ...alert('a', 20), level: 2, worsenedAt: 20 });
+    expect(catchUpAlerts(store, [worse], 40).map((e) => e.type)).toEqual(['escalated']);
+    expect(store.get('a')).toMatchObject({ state: 'raised', level: 2 });
+  });
+
   it('is idempotent: a second catch-up with the same stored events sends nothing', () => {
     const store = createAlertStore();
     const stored = [event('raised', alert('a', 10)), event('raised', alert('b', 11))];

@@ -1,6 +1,7 @@
 import type { AlertEvent } from '../core/alert';
 import type { SequencedAlertEvent } from '../core/events';
-import { DEFAULT_ALERT_STORE_OPTIONS, type AlertStore } from './alert-store';
+import { compareAlertCopies } from '../core/alert-lifecycle';
+import { DEFAULT_ALERT_STORE_OPTIONS, newestPerAlert, type AlertStore } from './alert-store';
 
 /**
  * After the MQTT feed comes back (clean session: events published while it was away are gone),
@@ -18,15 +19,11 @@ export function catchUpAlerts(
   now: number,
   resolvedRetentionMs = DEFAULT_ALERT_STORE_OPTIONS.resolvedRetentionMs
 ): SequencedAlertEvent[] {
-  const newest = new Map<string, AlertEvent>();
-  for (const e of storedEvents) {
-    const prev = newest.get(e.alert.id);
-    if (!prev || prev.alert.updatedAt <= e.alert.updatedAt) newest.set(e.alert.id, e);
-  }
   const cutoff = now - resolvedRetentionMs;
-  const missing = [...newest.values()].filter((e) => {
+  const missing = newestPerAlert(storedEvents).filter((e) => {
     const held = store.get(e.alert.id);
-    if (held) return held.updatedAt < e.alert.updatedAt;
+    // Newer by the version before the clock: a worsening missed while away beats an acknowledgement made on the copy before it.
+    if (held) return compareAlertCopies(e.alert, held) > 0;
     return !(e.alert.state === 'resolved' && (e.alert.resolvedAt ?? e.alert.updatedAt) < cutoff);
   });
   missing.sort((a, b) => a.alert.updatedAt - b.alert.updatedAt);

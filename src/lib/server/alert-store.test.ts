@@ -41,6 +41,23 @@ describe('createAlertStore', () => {
     expect(store.list(170).map((a) => a.id)).toEqual(['d', 'c']);
   });
 
+  it('a worsening beats an acknowledgement made on the copy from before it, though that is stamped later (live and load)', () => {
+    const worse = { ...alert('a1', 20), level: 2, worsenedAt: 20 };
+    // The web acknowledged its copy from before the worsening (no worsenedAt), at 30 on its clock: the ingest refuses it.
+    const staleAck = event('acknowledged', { ...alert('a1', 30, 'acknowledged'), acknowledgedAt: 30 });
+    const live = createAlertStore();
+    live.apply(event('raised', alert('a1', 10)), 10);
+    live.apply(staleAck, 30);
+    live.apply(event('escalated', worse), 31);
+    expect(live.get('a1')).toMatchObject({ state: 'raised', level: 2, worsenedAt: 20 });
+    const loaded = createAlertStore();
+    loaded.load([event('raised', alert('a1', 10)), event('escalated', worse), staleAck], 40);
+    expect(loaded.get('a1')).toMatchObject({ state: 'raised', level: 2 });
+    // Held already, the stale acknowledgement read back does not replace it either.
+    expect(loaded.load([staleAck], 41)).toEqual([]);
+    expect(loaded.get('a1')?.state).toBe('raised');
+  });
+
   it('load merges stored state without rolling back newer live alerts', () => {
     const store = createAlertStore();
     store.apply(event('acknowledged', alert('a1', 50, 'acknowledged')), 50);

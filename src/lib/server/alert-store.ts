@@ -1,4 +1,5 @@
 import type { Alert, AlertEvent } from '../core/alert';
+import { compareAlertCopies, newerCopy } from '../core/alert-lifecycle';
 import type { SequencedAlertEvent } from '../core/events';
 
 /** The shape checks live in schemas/wire.ts so ingest, notifier and server share one. */
@@ -78,8 +79,9 @@ export function createAlertStore(options: AlertStoreOptions = DEFAULT_ALERT_STOR
       if (seen.has(key)) return null;
       remember(key);
       const prev = alerts.get(event.alert.id);
-      // An older event arriving late still goes to the log, but must not roll the alert back.
-      if (!prev || prev.updatedAt <= event.alert.updatedAt) alerts.set(event.alert.id, event.alert);
+      // An older event arriving late still goes to the log, but must not roll the alert back; nor must an action made
+      // on a copy from before a worsening hide the worsening (newerCopy: the version before the clock).
+      if (newerCopy(event.alert, prev)) alerts.set(event.alert.id, event.alert);
       const sequenced = record(event);
       prune(now);
       return sequenced;
@@ -89,7 +91,7 @@ export function createAlertStore(options: AlertStoreOptions = DEFAULT_ALERT_STOR
       const changed: AlertEvent[] = [];
       for (const e of newestPerAlert(events)) {
         const held = alerts.get(e.alert.id);
-        if (held && held.updatedAt >= e.alert.updatedAt) continue;
+        if (held && compareAlertCopies(held, e.alert) >= 0) continue;
         alerts.set(e.alert.id, e.alert);
         changed.push(e);
       }
@@ -115,12 +117,11 @@ export function createAlertStore(options: AlertStoreOptions = DEFAULT_ALERT_STOR
   };
 }
 
-/** The newest event of each alert (by updatedAt; the later one of a tie, as foldAlertEvents). */
-function newestPerAlert(events: readonly AlertEvent[]): AlertEvent[] {
+/** The newest event of each alert (newerCopy; the later one of a tie, as foldAlertEvents). */
+export function newestPerAlert(events: readonly AlertEvent[]): AlertEvent[] {
   const newest = new Map<string, AlertEvent>();
   for (const e of events) {
-    const prev = newest.get(e.alert.id);
-    if (!prev || prev.alert.updatedAt <= e.alert.updatedAt) newest.set(e.alert.id, e);
+    if (newerCopy(e.alert, newest.get(e.alert.id)?.alert)) newest.set(e.alert.id, e);
   }
   return [...newest.values()];
 }

@@ -214,4 +214,44 @@ describe('dispatcher: acknowledgements and worsenings', () => {
     await restarted.d.idle();
     expect(mail.sent.map((m) => m.title).slice(2)).toEqual(['ani:oncall', 'budi:backup']);
   });
+
+  it('a worsening after the chain ended unacknowledged pages the backup and lead it reached at once, not again after their delays', async () => {
+    const mail = inbox('email');
+    const { d, runTo } = world(people(), [mail]);
+    const a = alert({ raisedAt: 0, updatedAt: 0 });
+    d.handle(event('raised', a, 0));
+    await runTo(31_000);
+    expect(mail.sent.map((m) => m.title)).toEqual(['ani:oncall', 'budi:backup', 'citra:lead']);
+    const worse = { ...a, level: 3, worsenedAt: 40_000, updatedAt: 40_000 };
+    d.handle(event('escalated', worse, 40_000));
+    await d.idle();
+    expect(mail.sent.map((m) => m.title).slice(3)).toEqual(['ani:oncall', 'budi:backup', 'citra:lead']);
+    // Their steps are done in the new round: nothing again when they come; a replay of the worsening pages no backup or lead
+    // (its primary's page is the send ledger's to drop, as for any replayed event).
+    d.handle(event('escalated', worse, 40_000));
+    await runTo(80_000);
+    expect(mail.sent.map((m) => m.title).slice(6)).toEqual(['ani:oncall']);
+    // An acknowledgement of the copy from before this worsening is refused: the next worsening pages all three again.
+    d.handle({ type: 'acknowledged', at: 81_000, by: 'ani', alert: { ...a, state: 'acknowledged', acknowledgedAt: 81_000, updatedAt: 81_000 } });
+    d.handle(event('escalated', { ...worse, level: 4, worsenedAt: 90_000, updatedAt: 90_000 }, 90_000));
+    await d.idle();
+    expect(mail.sent.map((m) => m.title).slice(7)).toEqual(['ani:oncall', 'budi:backup', 'citra:lead']);
+    // Acknowledged on the current copy: a worsening after that is a new round from its primary alone.
+    d.handle({ type: 'acknowledged', at: 91_000, by: 'ani', alert: { ...worse, level: 4, worsenedAt: 90_000, state: 'acknowledged', acknowledgedAt: 91_000, updatedAt: 91_000 } });
+    d.handle(event('escalated', { ...worse, level: 5, worsenedAt: 95_000, updatedAt: 95_000 }, 95_000));
+    await d.idle();
+    expect(mail.sent.map((m) => m.title).slice(10)).toEqual(['ani:oncall']);
+  });
+
+  it('after a restart, a chain restored as over (backup and lead paged) still has them paged at once on a worsening', async () => {
+    const mail = inbox('email');
+    const { d, runTo } = world(people(), [mail]);
+    const a = alert({ raisedAt: 0, updatedAt: 0 });
+    d.restore(a, 'bpbd', 0, ['backup', 'lead']);
+    d.handle(event('escalated', { ...a, level: 3, worsenedAt: 9_000, updatedAt: 9_000 }, 9_000));
+    await d.idle();
+    expect(mail.sent.map((m) => m.title)).toEqual(['ani:oncall', 'budi:backup', 'citra:lead']);
+    await runTo(60_000);
+    expect(mail.sent).toHaveLength(3);
+  });
 });

@@ -169,8 +169,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
    * Starts the chain per covering team. A team whose primary cannot be reached (nobody on call, or no usable
    * channel) has nobody on call in effect: its backup is paged at once, or its lead at once when there is no
    * reachable backup either (returned, to be sent with the event's other messages; an unreachable person is
-   * returned too, so the page is recorded as undeliverable on the alert). An open chain's alert got `worse`: the backups
-   * and leads already paged hear it too, with links newer than the worsening (theirs are now refused as stale).
+   * returned too, so the page is recorded as undeliverable on the alert). The alert got `worse`: the backups and leads
+   * already paged (by its open chain, or by its last round, over unacknowledged) hear it too, with links newer than the
+   * worsening (theirs are now refused as stale); a new round does not page them again when their step comes.
    */
   function startChain(event: AlertEvent, directory: Directory, at: number, worse: boolean): Recipient[] {
     const alert = event.alert;
@@ -179,6 +180,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     if (escalations.isOpen(alert.id)) return escalations.seen(alert.id, stamp), worse ? stepHolders(directory, escalations.stepsDone(alert.id), at) : [];
     // A replay (journal, broker redelivery) of an event whose chain has finished or stopped: not a new round.
     if (escalations.isStale(alert.id, stamp)) return [];
+    const reached = worse ? escalations.stepsDone(alert.id) : [];
     const now: Recipient[] = [];
     for (const t of teamsFor(directory, alert)) {
       const team = { teamId: t.id, backupAfterMin: t.backupAfterMin, leadAfterMin: t.leadAfterMin };
@@ -199,7 +201,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (lead) now.push({ person: lead, reason: 'lead', teamId: t.id });
       escalations.restore(alert.id, team, at, ['backup', 'lead'], stamp); // over at once, remembered against replays
     }
+    // Once every team's chain runs: a step marked done ends a chain only when all of the alert's are.
+    const again = reached.filter((s) => escalations.markDone(alert.id, s.teamId, s.step));
+    now.push(...stepHolders(directory, again, at));
     if (escalations.isOpen(alert.id)) paging.keep(alert);
+    else paging.settle(alert.id, alert);
     return now;
   }
 
@@ -278,7 +284,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       // The stored alert is the newest known: a replayed event is no newer than it, so a chain found over stays over.
       escalations.restore(alert.id, { teamId, backupAfterMin: team.backupAfterMin, leadAfterMin: team.leadAfterMin }, openedAt, done, Math.max(openedAt, alert.updatedAt));
       if (escalations.isOpen(alert.id)) paging.keep(paging.get(alert.id) ?? alert);
-      else paging.settle(alert.id);
+      else paging.settle(alert.id, alert);
     },
     restoreQuiet: (personId, alert, until, at) => quiet.hold(personId, alert, until, at),
     async idle() {

@@ -72,6 +72,19 @@ describe('escalation', () => {
     expect(e.stepsDone('a')).toEqual([]);
   });
 
+  it('remembers the steps a finished round reached (a worsening pages them again); an acknowledgement forgets them', () => {
+    const e = createEscalations({ minuteMs: 1_000 });
+    e.open('a', [team], 0, 1);
+    e.tick(30_000);
+    expect(e.isOpen('a')).toBe(false);
+    expect(e.stepsDone('a').map((s) => s.step)).toEqual(['backup', 'lead']);
+    e.restore('b', team, 0, ['backup', 'lead'], 1);
+    e.restore('b', { ...team, teamId: 'pmk' }, 0, ['backup', 'lead'], 1);
+    expect(e.stepsDone('b').map((s) => `${s.teamId}:${s.step}`)).toEqual(['bpbd:backup', 'bpbd:lead', 'pmk:backup', 'pmk:lead']);
+    expect(e.stop('a')).toBe(false);
+    expect([e.stepsDone('a'), e.isStale('a', 1)]).toEqual([[], true]);
+  });
+
   it('keeps at most maxOpen alerts, evicting the oldest', () => {
     const e = createEscalations({ maxOpen: 2 });
     e.open('a', [team], 0);

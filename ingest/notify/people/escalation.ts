@@ -56,14 +56,19 @@ export interface Escalations {
   /** The steps due at `now`, each returned once; finished chains are forgotten (but for their stamp: `isStale`). */
   tick(now: number): DueStep[];
   isOpen(alertId: string): boolean;
-  /** The steps an open chain has done, per team: their people hear of a worsening too (dispatcher.ts). */
-  stepsDone(alertId: string): { teamId: string; step: EscalationStep }[];
+  /**
+   * The steps an open chain has done, per team, or those its last round reached once it finished unstopped (bounded like
+   * the stamps; none after an acknowledgement or resolution): their people hear of a worsening too (dispatcher.ts).
+   */
+  stepsDone(alertId: string): TeamStep[];
   /** An event of an open chain: a replay of it after the chain ends is stale too. */
   seen(alertId: string, stamp: number): void;
   /** The alert's chain finished or stopped after an event at least this new: such an event must not open it again (a replay). */
   isStale(alertId: string, stamp: number): boolean;
   stats(): EscalationStats;
 }
+
+export type TeamStep = { teamId: string; step: EscalationStep };
 
 export const DEFAULT_MAX_OPEN_ALERTS = 10_000;
 
@@ -76,9 +81,9 @@ export function createEscalations(options: { minuteMs?: number; maxOpen?: number
   const maxOpen = options.maxOpen ?? DEFAULT_MAX_OPEN_ALERTS;
   // Insertion order = age: the first key is the oldest alert, evicted first when full.
   const chains = new Map<string, Chain[]>();
-  // The newest event stamp of each open chain, then of each finished or stopped one (bounded like the chains).
+  // The newest event stamp of each open chain, then of each finished or stopped one with the steps it reached (bounded like the chains).
   const stamps = new Map<string, number>();
-  const ended = new Map<string, number>();
+  const ended = new Map<string, { stamp: number; reached: TeamStep[] }>();
   const stats: EscalationStats = { open: 0, steps: { backup: 0, lead: 0 }, stopped: 0, evicted: 0 };
 
   function chainFor(team: EscalationTeam, openedAt: number): Chain {
@@ -89,17 +94,20 @@ export function createEscalations(options: { minuteMs?: number; maxOpen?: number
   }
 
   function stamp(alertId: string, at: number): void {
-    stamps.set(alertId, Math.max(at, stamps.get(alertId) ?? -Infinity, ended.get(alertId) ?? -Infinity));
+    stamps.set(alertId, Math.max(at, stamps.get(alertId) ?? -Infinity, ended.get(alertId)?.stamp ?? -Infinity));
   }
 
-  /** Forgets the running chain, remembering how new the events it has seen were. */
-  function end(alertId: string): void {
+  const doneIn = (list: readonly Chain[] | undefined): TeamStep[] =>
+    (list ?? []).flatMap((c) => STEPS.filter((step) => isDone(c, step)).map((step) => ({ teamId: c.teamId, step })));
+
+  /** Forgets the running chain, remembering how new the events it has seen were and the steps it reached. */
+  function end(alertId: string, reached = doneIn(chains.get(alertId))): void {
     chains.delete(alertId);
     const at = stamps.get(alertId);
     stamps.delete(alertId);
     if (at === undefined) return;
     ended.delete(alertId);
-    ended.set(alertId, at);
+    ended.set(alertId, { stamp: at, reached });
     if (ended.size > maxOpen) ended.delete(ended.keys().next().value as string);
   }
 
@@ -155,12 +163,17 @@ export function createEscalations(options: { minuteMs?: number; maxOpen?: number
         add(alertId, chain);
       }
       stamp(alertId, eventStamp);
-      if (!chains.has(alertId)) end(alertId);
+      // Over at once: the round reached this team's steps (and those of its other teams restored over before it).
+      const others = (ended.get(alertId)?.reached ?? []).filter((s) => s.teamId !== team.teamId);
+      if (!chains.has(alertId)) end(alertId, [...others, ...STEPS.filter((s) => done.includes(s)).map((step) => ({ teamId: team.teamId, step }))]);
     },
     markDone,
     stop(alertId) {
       const had = chains.has(alertId);
-      end(alertId);
+      // Acknowledged (or resolved): a later worsening is a new round from its primary, nobody paged again at once.
+      end(alertId, []);
+      const over = ended.get(alertId);
+      if (over) over.reached = [];
       if (had) stats.stopped++;
       return had;
     },
@@ -183,9 +196,9 @@ export function createEscalations(options: { minuteMs?: number; maxOpen?: number
       return due;
     },
     isOpen: (alertId) => chains.has(alertId),
-    stepsDone: (alertId) => (chains.get(alertId) ?? []).flatMap((c) => STEPS.filter((step) => isDone(c, step)).map((step) => ({ teamId: c.teamId, step }))),
+    stepsDone: (alertId) => (chains.has(alertId) ? doneIn(chains.get(alertId)) : [...(ended.get(alertId)?.reached ?? [])]),
     seen: (alertId, at) => void (chains.has(alertId) && stamp(alertId, at)),
-    isStale: (alertId, at) => !chains.has(alertId) && (ended.get(alertId) ?? -Infinity) >= at,
+    isStale: (alertId, at) => !chains.has(alertId) && (ended.get(alertId)?.stamp ?? -Infinity) >= at,
     stats: () => ({ ...stats, steps: { ...stats.steps }, open: chains.size })
   };
 }

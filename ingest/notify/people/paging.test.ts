@@ -42,6 +42,24 @@ describe('paging alerts', () => {
     expect(paging.note(event('acknowledged', { ...a, state: 'acknowledged', acknowledgedAt: 2_200, updatedAt: 2_200 }, 2_200))).toBe('ignored');
   });
 
+  it('of a chain over unacknowledged keeps the version: a worsening after it is worse, a stale acknowledgement still ignored', () => {
+    const paging = createPagingAlerts(escalations, 10);
+    const a = alert({ updatedAt: 0 });
+    paging.keep(a);
+    paging.settle(a.id);
+    expect(paging.get(a.id)).toBeUndefined();
+    const worse = { ...a, level: 3, worsenedAt: 2_000, updatedAt: 2_000 };
+    expect(paging.note(event('escalated', worse, 2_000))).toBe('worse');
+    expect(paging.note(event('escalated', worse, 2_000))).toBe('go on');
+    expect(paging.note(event('acknowledged', { ...a, state: 'acknowledged', updatedAt: 2_100 }, 2_100))).toBe('ignored');
+    expect(paging.note(event('acknowledged', { ...worse, state: 'acknowledged', updatedAt: 2_200 }, 2_200))).toBe('stop');
+    // Acknowledged: forgotten, a later worsening is a new round like any.
+    expect(paging.note(event('escalated', { ...worse, worsenedAt: 3_000, updatedAt: 3_000 }, 3_000))).toBe('go on');
+    // A chain restored as over: its version from the stored alert.
+    paging.settle('r', alert({ id: 'r', worsenedAt: 500 }));
+    expect(paging.note(event('acknowledged', alert({ id: 'r', state: 'acknowledged' })))).toBe('ignored');
+  });
+
   it('resolved stops whatever the copy; settle lets go only of alerts whose chain is over; bounded', () => {
     const paging = createPagingAlerts(escalations, 2);
     open.add('b');

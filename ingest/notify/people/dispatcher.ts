@@ -234,7 +234,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const directory = deps.directory();
       const verdict = paging.note(event);
       if (verdict === 'stop') escalations.stop(event.alert.id);
-      quiet.update(event.alert);
+      // Refused by the ingest (an acknowledgement of the copy from before a worsening): not the alert's state.
+      if (verdict !== 'ignored') quiet.update(event.alert);
       for (const q of quietedFor(directory, event, at)) skipQuiet(q, event, at);
       const byPerson = new Map(recipientsFor(directory, event, at).map((r) => [r.person.id, r]));
       // A backup or lead paged at once (no primary on call) or again (a worsening) replaces a subscriber's message, never an on-call one.

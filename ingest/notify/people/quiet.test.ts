@@ -61,6 +61,32 @@ describe('quiet hours', () => {
     expect(q.size()).toEqual({ people: 0, alerts: 0 });
   });
 
+  it('keeps the newer copy: an acknowledgement made on the copy from before a worsening (refused by the ingest) is not held', () => {
+    const q = createQuietHolds();
+    const a = alert({ id: 'a1', severity: 'warning', level: 1, updatedAt: NIGHT });
+    const worse = { ...a, level: 2, worsenedAt: NIGHT + 60_000, updatedAt: NIGHT + 60_000 };
+    q.hold('ani', a, MORNING, NIGHT);
+    q.update(worse);
+    q.update({ ...a, state: 'acknowledged', acknowledgedAt: NIGHT + 61_000, updatedAt: NIGHT + 61_000 });
+    // A late older copy held again (a replay) does not roll it back either.
+    q.hold('ani', a, MORNING, NIGHT + 62_000);
+    expect(q.tick(MORNING)[0].alerts.map((x) => [x.state, x.level])).toEqual([['raised', 2]]);
+  });
+
+  it('the morning digest lists an alert acknowledged on its copy from before a worsening as the ingest holds it: raised, worse', async () => {
+    const { d, subjects, setClock } = world(directory([person('sleepy', { quietHours: QUIET, channels: [channel(1, 'email', 0)], subscriptions: [sub] })]));
+    const a = alert({ id: 'a1', severity: 'warning', level: 1, raisedAt: NIGHT, updatedAt: NIGHT });
+    d.handle(event('raised', a, NIGHT));
+    d.handle(event('escalated', { ...a, level: 2, worsenedAt: NIGHT + 60_000, updatedAt: NIGHT + 60_000 }, NIGHT + 60_000));
+    d.handle({ type: 'acknowledged', at: NIGHT + 61_000, by: 'op', alert: { ...a, state: 'acknowledged', acknowledgedAt: NIGHT + 61_000, acknowledgedBy: 'op', updatedAt: NIGHT + 61_000 } });
+    await d.idle();
+    setClock(MORNING);
+    d.tick(MORNING);
+    await d.idle();
+    const digest = subjects.find((s) => s.type === 'digest');
+    expect(digest?.type === 'digest' && digest.alerts.map((x) => [x.state, x.level])).toEqual([['raised', 2]]);
+  });
+
   it('records "not sent: quiet hours until 06:00" and sends the still-open alerts as one digest when they end', async () => {
     const sleepy = person('sleepy', { name: 'Sari', quietHours: QUIET, channels: [channel(1, 'email', 0)], subscriptions: [sub] });
     const { d, records, subjects, sent, setClock } = world(directory([sleepy]));

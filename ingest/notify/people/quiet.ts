@@ -1,4 +1,5 @@
 import { isOpen, type Alert } from '../../../src/lib/core/alert';
+import { newerCopy } from '../../../src/lib/core/alert-lifecycle';
 
 /**
  * Non-critical alerts a person did not get because of their quiet hours, kept until the quiet hours
@@ -18,9 +19,12 @@ export interface DueQuietDigest {
 }
 
 export interface QuietHolds {
-  /** Keeps `alert` for the person until `until` (the end of their quiet hours); a later version replaces an earlier one. */
+  /** Keeps `alert` for the person until `until` (the end of their quiet hours); a newer copy (newerCopy) replaces an older one. */
   hold(personId: string, alert: Alert, until: number, now: number): void;
-  /** A newer version of an alert (acknowledged, resolved, escalated): kept copies follow it. */
+  /**
+   * A version of an alert (acknowledged, resolved, escalated): kept copies follow it if it is the newer copy (newerCopy), so
+   * an acknowledgement made on the copy from before a worsening, refused by the ingest, does not show in the digest.
+   */
   update(alert: Alert): void;
   /** The person is messaged about this alert now (it turned critical): their digest does not repeat it. */
   release(personId: string, alertId: string): void;
@@ -70,7 +74,8 @@ export function createQuietHolds(options: { maxPerPerson?: number; maxPeople?: n
         people.set(personId, h);
       }
       h.until = until;
-      if (h.alerts.has(alert.id)) return void h.alerts.set(alert.id, alert);
+      const held = h.alerts.get(alert.id);
+      if (held) return void (newerCopy(alert, held) && h.alerts.set(alert.id, alert));
       if (h.alerts.size >= maxPerPerson) return void h.more++;
       h.alerts.set(alert.id, alert);
       alerts++;
@@ -79,7 +84,10 @@ export function createQuietHolds(options: { maxPerPerson?: number; maxPeople?: n
       set.add(personId);
     },
     update(alert) {
-      for (const personId of holders.get(alert.id) ?? []) people.get(personId)?.alerts.set(alert.id, alert);
+      for (const personId of holders.get(alert.id) ?? []) {
+        const kept = people.get(personId)?.alerts;
+        if (kept && newerCopy(alert, kept.get(alert.id))) kept.set(alert.id, alert);
+      }
     },
     release(personId, alertId) {
       if (!people.get(personId)?.alerts.delete(alertId)) return;

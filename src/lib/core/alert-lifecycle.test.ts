@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { Alert, AlertEvent } from './alert';
 import { applyAlertAction, compareAlertCopies, foldAlertEvents, MAX_ALERT_STEPS, newerCopy } from './alert-lifecycle';
+import { isAlert } from '../schemas/wire';
 
 const base: Alert = {
   id: 'flood-a:flood_level:1', sensorId: 'flood-a', sensorName: 'A', kind: 'flood', district: 'Sungai Pinang',
@@ -70,6 +71,14 @@ describe('the newest copy of an alert', () => {
     expect(foldAlertEvents([ev('acknowledged', ack), ev('updated', { ...worse, updatedAt: 2_050 })]).get(base.id)?.state).toBe('acknowledged');
     expect(compareAlertCopies(ack, { ...ack, value: 1 })).toBe(0);
     expect(foldAlertEvents([ev('acknowledged', ack), ev('updated', { ...ack, value: 1 })]).get(base.id)?.value).toBe(1);
+  });
+
+  it('a version that is no number counts as none, so one damaged copy cannot freeze the alert', () => {
+    const bad = { ...worse, worsenedAt: 'soon' } as unknown as Alert;
+    const next: Alert = { ...worse, level: 4, worsenedAt: 3_000, updatedAt: 3_000 };
+    expect(Math.sign(compareAlertCopies(next, bad))).toBe(-Math.sign(compareAlertCopies(bad, next)));
+    expect(newerCopy(next, bad)).toBe(true);
+    expect(isAlert(bad)).toBe(false);
   });
 
   it('a resolution is final: a person resolving the copy from before a worsening closes the alert (the ingest accepts it)', () => {

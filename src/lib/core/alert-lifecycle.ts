@@ -81,10 +81,16 @@ export function applyAlertAction(alert: Alert, action: AlertAction, by: string, 
 export function compareAlertCopies(a: Alert, b: Alert): number {
   const closed = Number(a.state === 'resolved') - Number(b.state === 'resolved');
   if (closed !== 0) return closed;
-  const wa = a.worsenedAt ?? -Infinity;
-  const wb = b.worsenedAt ?? -Infinity;
+  // a version that is no number (a hand-written or damaged copy) counts as none: one such copy must
+  // not win both ways and freeze the alert on every wall
+  const wa = versionOf(a);
+  const wb = versionOf(b);
   if (wa !== wb) return wa > wb ? 1 : -1;
   return a.updatedAt - b.updatedAt;
+}
+
+function versionOf(a: Alert): number {
+  return typeof a.worsenedAt === 'number' && Number.isFinite(a.worsenedAt) ? a.worsenedAt : -Infinity;
 }
 
 /** Whether `candidate` replaces the copy `held`: newer by compareAlertCopies, or as new (the later in order wins a tie). */

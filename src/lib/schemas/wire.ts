@@ -25,6 +25,8 @@ export const AlertSchema = v.looseObject({
   category: v.picklist(ALERT_CATEGORIES),
   raisedAt: finite,
   updatedAt: finite,
+  // the version that decides which copy of an alert is newest (core compareAlertCopies)
+  worsenedAt: v.optional(finite),
   comments: v.array(v.unknown()),
   title: v.looseObject({})
 });

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Alert, AlertEvent } from './alert';
-import { applyAlertAction, compareAlertCopies, foldAlertEvents, MAX_ALERT_STEPS, newerCopy } from './alert-lifecycle';
+import { applyAlertAction, compareAlertCopies, foldAlertEvents, MAX_ALERT_STEPS, mergeAlertCopies, newerCopy } from './alert-lifecycle';
 import { isAlert } from '../schemas/wire';
 
 const base: Alert = {
@@ -85,5 +85,60 @@ describe('the newest copy of an alert', () => {
     const resolved: Alert = { ...base, state: 'resolved', resolvedAt: 2_100, updatedAt: 2_100 };
     expect(foldAlertEvents([ev('escalated', worse), ev('resolved', resolved)]).get(base.id)?.state).toBe('resolved');
     expect(foldAlertEvents([ev('resolved', resolved), ev('updated', { ...worse, updatedAt: 3_000 })]).get(base.id)?.state).toBe('resolved');
+  });
+});
+
+describe('mergeAlertCopies: people\'s fields survive a worsening', () => {
+  const ev = (type: AlertEvent['type'], alert: Alert): AlertEvent => ({ type, at: alert.updatedAt, by: 'x', alert });
+  const act = (alert: Alert, action: Record<string, unknown>, by: string, at: number): AlertEvent => {
+    const e = applyAlertAction(alert, { alertId: alert.id, ...action } as never, by, at);
+    if ('ok' in e) throw new Error(e.detail);
+    return e;
+  };
+  // The web's copy from before the worsening: assigned, commented, a step ticked, acknowledged (web clock 2_100..2_400).
+  const assigned = act(base, { action: 'assign', assignee: 'Tim Damkar 3' }, 'op1', 2_100);
+  const commented = act(assigned.alert, { action: 'comment', text: 'crew dispatched' }, 'op1', 2_200);
+  const stepped = act(commented.alert, { action: 'step', stepId: 'flood.notify-bpbd', done: true }, 'op1', 2_300);
+  const acked = act(stepped.alert, { action: 'acknowledge' }, 'op1', 2_400);
+  // The ingest's worsening (its clock 2_000), from its copy without any of that.
+  const worse: Alert = { ...base, level: 4, worsenedAt: 2_000, updatedAt: 2_000 };
+
+  it('carries the assignee, comments and steps, not the acknowledgement, whichever copy comes first', () => {
+    for (const order of [[assigned, commented, stepped, acked, ev('escalated', worse)], [ev('escalated', worse), assigned, commented, stepped, acked]]) {
+      const a = foldAlertEvents([ev('raised', base), ...order]).get(base.id)!;
+      expect(a).toMatchObject({ level: 4, worsenedAt: 2_000, state: 'raised', assignee: 'Tim Damkar 3' });
+      expect(a.acknowledgedAt).toBeUndefined();
+      expect(a.comments.map((c) => c.text)).toEqual(['crew dispatched']);
+      expect(a.steps).toEqual([{ id: 'flood.notify-bpbd', done: true, by: 'op1', at: 2_300 }]);
+    }
+  });
+
+  it('keeps the newer copy\'s own assignee, and each step\'s newest tick from either copy', () => {
+    const held: Alert = { ...base, assignee: 'A', steps: [{ id: 's1', done: false, by: 'web', at: 50 }, { id: 's2', done: true, by: 'web', at: 10 }] };
+    const next: Alert = { ...worse, assignee: 'B', steps: [{ id: 's1', done: true, by: 'ingest', at: 20 }, { id: 's2', done: false, by: 'ingest', at: 30 }] };
+    const m = mergeAlertCopies(next, held);
+    expect(m.assignee).toBe('B');
+    expect(m.level).toBe(4);
+    expect(new Map(m.steps!.map((s) => [s.id, s.done]))).toEqual(new Map([['s1', false], ['s2', false]]));
+  });
+
+  it('unions comments once each, oldest first, bounded like applyAlertAction', () => {
+    const c = (at: number) => ({ by: 'op', at, text: `c${at}` });
+    const held: Alert = { ...base, comments: [c(1), c(3)] };
+    const next: Alert = { ...worse, comments: [c(1), c(2)] };
+    expect(mergeAlertCopies(next, held).comments.map((x) => x.at)).toEqual([1, 2, 3]);
+    const many: Alert = { ...base, comments: Array.from({ length: 100 }, (_, i) => c(i + 10)) };
+    const merged = mergeAlertCopies({ ...worse, comments: [c(500)] }, many).comments;
+    expect(merged).toHaveLength(100);
+    expect(merged[merged.length - 1].at).toBe(500);
+    const steps: Alert = { ...base, steps: Array.from({ length: MAX_ALERT_STEPS }, (_, i) => ({ id: `s${i}`, done: true, by: 'x', at: i })) };
+    expect(mergeAlertCopies({ ...worse, steps: [{ id: 'new', done: true, by: 'y', at: 999 }] }, steps).steps).toHaveLength(MAX_ALERT_STEPS);
+  });
+
+  it('returns the newer copy itself when the other adds nothing', () => {
+    const next: Alert = { ...worse, assignee: 'A', comments: [{ by: 'op', at: 1, text: 'x' }] };
+    expect(mergeAlertCopies(next, base)).toBe(next);
+    expect(mergeAlertCopies(base, next)).toBe(next);
+    expect(mergeAlertCopies(next, undefined)).toBe(next);
   });
 });

@@ -1,4 +1,4 @@
-import type { Alert, AlertEvent } from './alert';
+import type { Alert, AlertComment, AlertEvent, AlertStep } from './alert';
 import type { AlertAction } from './events';
 import { reject, type Rejection } from './errors';
 
@@ -98,11 +98,48 @@ export function newerCopy(candidate: Alert, held: Alert | undefined): boolean {
   return !held || compareAlertCopies(candidate, held) >= 0;
 }
 
-/** Rebuilds current alerts from stored events: the newest copy per alert id wins (newerCopy). */
+/**
+ * The copy to hold once `candidate` meets `held`: the newer (newerCopy), with what people did that only the other has
+ * (comments, the assignee, each step's newest tick). An assignment made on the web's copy from before a worsening is
+ * merged by the ingest (mergeHumanFields) but published only with its next event for the alert, so the worsened copy
+ * that wins lacks it; and the fold reads the two in time order, either first. Not the acknowledgement: one of the
+ * milder condition does not carry over a worsening (the ingest refuses it too). The newer copy itself when nothing is
+ * carried, so callers can tell a change by identity.
+ */
+export function mergeAlertCopies(candidate: Alert, held: Alert | undefined): Alert {
+  if (!held) return candidate;
+  const [newer, older] = newerCopy(candidate, held) ? [candidate, held] : [held, candidate];
+  const comments = unionComments(newer.comments, older.comments);
+  const steps = unionSteps(newer.steps, older.steps);
+  const assignee = newer.assignee ?? older.assignee;
+  if (comments === newer.comments && steps === newer.steps && assignee === newer.assignee) return newer;
+  const merged: Alert = { ...newer, comments };
+  if (assignee !== undefined) merged.assignee = assignee;
+  if (steps !== undefined) merged.steps = steps;
+  return merged;
+}
+
+/** Both lists' comments once each, oldest first, bounded as applyAlertAction bounds them; `newer` itself if it has all. */
+function unionComments(newer: readonly AlertComment[], older: readonly AlertComment[]): AlertComment[] {
+  const key = (c: AlertComment) => `${c.at}|${c.by}|${c.text}`;
+  const have = new Set((newer ?? []).map(key));
+  const missing = (older ?? []).filter((c) => !have.has(key(c)));
+  if (missing.length === 0) return newer as AlertComment[];
+  return [...newer, ...missing].sort((a, b) => a.at - b.at).slice(-MAX_COMMENTS);
+}
+
+/** Each step's newest tick from either copy (the newer copy's on a tie), bounded; `newer` itself if none is newer. */
+function unionSteps(newer: readonly AlertStep[] | undefined, older: readonly AlertStep[] | undefined): AlertStep[] | undefined {
+  const byId = new Map((newer ?? []).map((s) => [s.id, s]));
+  const fresher = (older ?? []).filter((s) => (byId.get(s.id)?.at ?? -Infinity) < s.at);
+  if (fresher.length === 0) return newer as AlertStep[] | undefined;
+  for (const s of fresher) byId.set(s.id, s);
+  return [...byId.values()].sort((a, b) => a.at - b.at).slice(-MAX_ALERT_STEPS);
+}
+
+/** Rebuilds current alerts from stored events: the newest copy per alert id wins, with people's fields (mergeAlertCopies). */
 export function foldAlertEvents(events: Iterable<AlertEvent>): Map<string, Alert> {
   const alerts = new Map<string, Alert>();
-  for (const e of events) {
-    if (newerCopy(e.alert, alerts.get(e.alert.id))) alerts.set(e.alert.id, e.alert);
-  }
+  for (const e of events) alerts.set(e.alert.id, mergeAlertCopies(e.alert, alerts.get(e.alert.id)));
   return alerts;
 }

@@ -48,6 +48,21 @@ describe('applyAlertEvents', () => {
     expect(out.get('x')).toMatchObject({ state: 'raised', level: 3 });
   });
 
+  it('keeps the assignee, comments and steps set on the copy from before a worsening, not its acknowledgement', () => {
+    const mine = alert('x', {
+      updatedAt: NOW, state: 'acknowledged', acknowledgedAt: NOW, assignee: 'Tim Damkar 3',
+      comments: [{ by: 'op1', at: NOW, text: 'crew dispatched' }], steps: [{ id: 'flood.notify-bpbd', done: true, by: 'op1', at: NOW }]
+    });
+    const worse = alert('x', { updatedAt: NOW - 500, level: 3, worsenedAt: NOW - 500 });
+    for (const events of [[mine, worse], [worse, mine]]) {
+      const out = applyAlertEvents(new Map(), events.map(ev), NOW).get('x')!;
+      expect(out).toMatchObject({ state: 'raised', level: 3, assignee: 'Tim Damkar 3' });
+      expect(out.acknowledgedAt).toBeUndefined();
+      expect(out.comments).toHaveLength(1);
+      expect(out.steps?.[0].id).toBe('flood.notify-bpbd');
+    }
+  });
+
   it('drops resolved alerts after the keep window but never open ones', () => {
     const oldResolved = alert('r', { state: 'resolved', resolvedAt: NOW - RESOLVED_KEEP_MS - 1 });
     const oldOpen = alert('o', { raisedAt: 0, updatedAt: 0 });

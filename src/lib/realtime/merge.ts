@@ -1,5 +1,5 @@
 import { SEVERITY_RANK, type Alert, type AlertEvent } from '../core/alert';
-import { newerCopy } from '../core/alert-lifecycle';
+import { mergeAlertCopies } from '../core/alert-lifecycle';
 import type { LiveReading } from '../core/reading';
 
 /** Upper bounds on what the browser keeps, whatever the server sends (the page runs for days). */
@@ -27,7 +27,10 @@ export function mergeReadings(
   return next;
 }
 
-/** Applies alert events in order; the newer copy wins (core newerCopy, as foldAlertEvents and the server's store). */
+/**
+ * Applies alert events in order; the newer copy wins, keeping what people did on the other (core mergeAlertCopies, as
+ * foldAlertEvents and the server's store).
+ */
 export function applyAlertEvents(
   current: ReadonlyMap<string, Alert>,
   events: readonly AlertEvent[],
@@ -35,7 +38,9 @@ export function applyAlertEvents(
 ): Map<string, Alert> {
   const next = new Map(current);
   for (const e of events) {
-    if (newerCopy(e.alert, next.get(e.alert.id))) next.set(e.alert.id, e.alert);
+    const held = next.get(e.alert.id);
+    const merged = mergeAlertCopies(e.alert, held);
+    if (merged !== held) next.set(e.alert.id, merged);
   }
   return pruneAlerts(next, now);
 }

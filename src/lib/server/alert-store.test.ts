@@ -58,6 +58,30 @@ describe('createAlertStore', () => {
     expect(loaded.get('a1')?.state).toBe('raised');
   });
 
+  it('keeps an assignment and a comment made on the copy from before a worsening once the worsening arrives (live and load)', () => {
+    const v0 = alert('a1', 10);
+    const assigned = event('assigned', { ...v0, assignee: 'Tim Damkar 3', updatedAt: 30 });
+    const commented = event('commented', { ...assigned.alert, comments: [{ by: 'op1', at: 31, text: 'crew dispatched' }], updatedAt: 31 });
+    const worse = event('escalated', { ...v0, level: 2, worsenedAt: 20, updatedAt: 20 });
+    const live = createAlertStore();
+    for (const e of [event('raised', v0), assigned, commented, worse]) live.apply(e, 40);
+    expect(live.get('a1')).toMatchObject({ level: 2, worsenedAt: 20, assignee: 'Tim Damkar 3' });
+    expect(live.get('a1')?.comments).toHaveLength(1);
+    expect(live.list(40)[0].assignee).toBe('Tim Damkar 3');
+    // Stored events are read in time order, the worsening (ingest clock) before the web's actions.
+    const loaded = createAlertStore();
+    const changed = loaded.load([event('raised', v0), worse, assigned, commented], 50);
+    expect(loaded.get('a1')).toMatchObject({ level: 2, assignee: 'Tim Damkar 3' });
+    expect(changed[0].alert).toMatchObject({ level: 2, assignee: 'Tim Damkar 3' });
+    expect(changed[0].alert.comments).toHaveLength(1);
+    // A worsened copy held without them (live) takes them from the stored actions; read back again, nothing changes.
+    const held = createAlertStore();
+    held.apply(worse, 40);
+    expect(held.load([assigned, commented], 50).map((e) => e.alert.assignee)).toEqual(['Tim Damkar 3']);
+    expect(held.get('a1')).toMatchObject({ level: 2, assignee: 'Tim Damkar 3' });
+    expect(held.load([assigned, commented, worse], 51)).toEqual([]);
+  });
+
   it('load merges stored state without rolling back newer live alerts', () => {
     const store = createAlertStore();
     store.apply(event('acknowledged', alert('a1', 50, 'acknowledged')), 50);

@@ -1,5 +1,5 @@
 import type { Alert, AlertEvent } from '../core/alert';
-import { compareAlertCopies, newerCopy } from '../core/alert-lifecycle';
+import { mergeAlertCopies, newerCopy } from '../core/alert-lifecycle';
 import type { SequencedAlertEvent } from '../core/events';
 
 /** The shape checks live in schemas/wire.ts so ingest, notifier and server share one. */
@@ -80,8 +80,10 @@ export function createAlertStore(options: AlertStoreOptions = DEFAULT_ALERT_STOR
       remember(key);
       const prev = alerts.get(event.alert.id);
       // An older event arriving late still goes to the log, but must not roll the alert back; nor must an action made
-      // on a copy from before a worsening hide the worsening (newerCopy: the version before the clock).
-      if (newerCopy(event.alert, prev)) alerts.set(event.alert.id, event.alert);
+      // on a copy from before a worsening hide the worsening (newerCopy: the version before the clock), nor the
+      // worsening hide that action's assignee, comment or step (mergeAlertCopies).
+      const next = mergeAlertCopies(event.alert, prev);
+      if (next !== prev) alerts.set(event.alert.id, next);
       const sequenced = record(event);
       prune(now);
       return sequenced;
@@ -91,9 +93,11 @@ export function createAlertStore(options: AlertStoreOptions = DEFAULT_ALERT_STOR
       const changed: AlertEvent[] = [];
       for (const e of newestPerAlert(events)) {
         const held = alerts.get(e.alert.id);
-        if (held && compareAlertCopies(held, e.alert) >= 0) continue;
-        alerts.set(e.alert.id, e.alert);
-        changed.push(e);
+        // held first: it wins a tie (the same copy read back is no change)
+        const next = held ? mergeAlertCopies(held, e.alert) : e.alert;
+        if (next === held) continue;
+        alerts.set(e.alert.id, next);
+        changed.push(next === e.alert ? e : { ...e, alert: next });
       }
       prune(now);
       // Oldest first, as live; one pruned at once (resolved long ago) is no news.
@@ -117,11 +121,17 @@ export function createAlertStore(options: AlertStoreOptions = DEFAULT_ALERT_STOR
   };
 }
 
-/** The newest event of each alert (newerCopy; the later one of a tie, as foldAlertEvents). */
+/**
+ * The newest event of each alert (newerCopy; the later one of a tie, as foldAlertEvents), its copy carrying what people
+ * did on the others (mergeAlertCopies).
+ */
 export function newestPerAlert(events: readonly AlertEvent[]): AlertEvent[] {
   const newest = new Map<string, AlertEvent>();
   for (const e of events) {
-    if (newerCopy(e.alert, newest.get(e.alert.id)?.alert)) newest.set(e.alert.id, e);
+    const held = newest.get(e.alert.id);
+    const base = newerCopy(e.alert, held?.alert) ? e : held!;
+    const alert = mergeAlertCopies(e.alert, held?.alert);
+    newest.set(e.alert.id, alert === base.alert ? base : { ...base, alert });
   }
   return [...newest.values()];
 }

@@ -39,6 +39,20 @@ describe('replay frames', () => {
     expect(alertsAt(events, 25)[0].state).toBe('resolved');
   });
 
+  it('shows the copy the wall chose, not the last by time: a worsening beats an acknowledgement made on the copy before it', () => {
+    const v0 = { id: 'a', state: 'raised', level: 2, updatedAt: 1_000, comments: [] } as unknown as Alert;
+    const worse: Alert = { ...v0, level: 3, worsenedAt: 50_000, updatedAt: 50_000 };
+    // Stamped at 50_200 on the web's clock, on the copy from before the worsening: the ingest refused it.
+    const staleAck: Alert = { ...v0, state: 'acknowledged', acknowledgedAt: 50_200, assignee: 'Tim', updatedAt: 50_200 };
+    const events: AlertEvent[] = [
+      { type: 'raised', at: 1_000, by: 'ingest', alert: v0 },
+      { type: 'escalated', at: 50_000, by: 'ingest', alert: worse },
+      { type: 'acknowledged', at: 50_200, by: 'op1', alert: staleAck }
+    ];
+    expect(alertsAt(events, 60_000)[0]).toMatchObject({ state: 'raised', level: 3, assignee: 'Tim' });
+    expect(alertsAt(events, 40_000)[0]).toMatchObject({ state: 'raised', level: 2 });
+  });
+
   it('reads zone-less times as WITA like /api/replay, whatever the browser zone', () => {
     const zone = process.env.TZ;
     process.env.TZ = 'America/New_York';

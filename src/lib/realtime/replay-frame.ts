@@ -1,4 +1,5 @@
 import type { Alert, AlertEvent } from '../core/alert';
+import { mergeAlertCopies } from '../core/alert-lifecycle';
 import type { ReplayData } from '../core/history';
 import type { LiveReading } from '../core/reading';
 import type { Sensor } from '../core/sensor';
@@ -36,12 +37,16 @@ export function readingsAt(data: ReplayData, sensors: ReadonlyMap<string, Sensor
   return out;
 }
 
-/** Alerts as they stood at `t` (newest event per alert at or before `t`), open ones first. */
+/**
+ * Alerts as they stood at `t` (events in time order, up to `t`), open ones first. The newest copy per alert as the wall
+ * chose it (core mergeAlertCopies), not the last by time: an acknowledgement made on the copy from before a worsening is
+ * stamped after it on the web's clock, and the ingest refused it.
+ */
 export function alertsAt(events: readonly AlertEvent[], t: number): Alert[] {
   const byId = new Map<string, Alert>();
   for (const e of events) {
     if (e.at > t) break;
-    byId.set(e.alert.id, e.alert);
+    byId.set(e.alert.id, mergeAlertCopies(e.alert, byId.get(e.alert.id)));
   }
   return [...byId.values()].sort((a, b) => Number(a.state === 'resolved') - Number(b.state === 'resolved') || b.updatedAt - a.updatedAt);
 }

@@ -227,6 +227,21 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     send(person, subject, due.step, true, () => undefined, due.teamId);
   }
 
+  /** The event's message to each recipient (about `alert`, its copy as now known), unless the send ledger has it going or gone. */
+  function dispatch(recipients: readonly Recipient[], event: AlertEvent, alert: Alert, at: number, finish: () => void): void {
+    for (const r of recipients) {
+      const keyed = fromLedger(r, event, r.reason !== 'subscription' || alert.severity === 'critical', at);
+      if (!keyed) {
+        finish();
+        continue;
+      }
+      inFlight.add(keyed.key);
+      const settle = () => (inFlight.delete(keyed.key), finish());
+      if (r.reason === 'subscription') offer(r.person, event, r.reason, settle, undefined, keyed);
+      else send(r.person, { type: 'alert', event: event.type, alert, reason: r.reason, teamId: r.teamId, at: event.at, by: event.by }, r.reason, true, settle, r.teamId, keyed);
+    }
+  }
+
   return {
     handle(event, done = () => undefined) {
       counts.events++;
@@ -246,17 +261,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const finish = () => {
         if (--left === 0) done();
       };
-      for (const r of recipients) {
-        const keyed = fromLedger(r, event, r.reason !== 'subscription' || event.alert.severity === 'critical', at);
-        if (!keyed) {
-          finish();
-          continue;
-        }
-        inFlight.add(keyed.key);
-        const settle = () => (inFlight.delete(keyed.key), finish());
-        if (r.reason === 'subscription') offer(r.person, event, r.reason, settle, undefined, keyed);
-        else send(r.person, { type: 'alert', event: event.type, alert: event.alert, reason: r.reason, teamId: r.teamId, at: event.at, by: event.by }, r.reason, true, settle, r.teamId, keyed);
-      }
+      dispatch(recipients, event, event.alert, at, finish);
       finish();
     },
     tick(at) {
@@ -279,13 +284,18 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         if (person) send(person, { type: 'digest', alerts: q.alerts, more: q.more, quietWindowMs: at - q.since, at }, 'digest', false, () => undefined);
       }
     },
-    restore(alert, teamId, openedAt, done) {
-      const team = deps.directory().teams.find((t) => t.id === teamId);
+    restore(alert, teamId, openedAt, done, stale) {
+      const directory = deps.directory();
+      const team = directory.teams.find((t) => t.id === teamId);
       if (!team) return;
       // The stored alert is the newest known: a replayed event is no newer than it, so a chain found over stays over.
       escalations.restore(alert.id, { teamId, backupAfterMin: team.backupAfterMin, leadAfterMin: team.leadAfterMin }, openedAt, done, Math.max(openedAt, alert.updatedAt));
       if (escalations.isOpen(alert.id)) paging.keep(paging.get(alert.id) ?? alert);
       else paging.settle(alert.id, alert);
+      // A worsening stored before the stop but not handled is, redelivered, no worsening to a chain restored at its version:
+      // the steps paged before it (links now refused as stale) go now, under its event's ledger keys (sent before the stop: not again).
+      const at = now();
+      if (stale) dispatch(stepHolders(directory, stale.steps.map((step) => ({ teamId, step })), at), stale.event, alert, at, () => undefined);
     },
     restoreQuiet: (personId, alert, until, at) => quiet.hold(personId, alert, until, at),
     async idle() {

@@ -69,6 +69,30 @@ describe('restore', () => {
     expect(openQuietHolds(warning, [quietRecord], 5 * MIN).map((h) => [h.alert.state, h.alert.level])).toEqual([['raised', 3]]);
   });
 
+  it('done steps whose pages all went out before the latest worsening are stale, with the event of that worsening (review G1)', () => {
+    const MIN = 60_000;
+    const a = alert({ id: 'x', raisedAt: 0, updatedAt: 0 });
+    const first = { ...a, level: 3, worsenedAt: 20 * MIN, updatedAt: 20 * MIN };
+    const worse = { ...a, level: 4, worsenedAt: 40 * MIN, updatedAt: 40 * MIN };
+    const worsening = event('escalated', worse, 40 * MIN);
+    // A later event of that version (a comment) and a replayed older worsening key no pages: the worsening's own event does.
+    const events = [event('raised', a, 0), event('escalated', first, 20 * MIN), worsening, event('commented', { ...worse, updatedAt: 41 * MIN }, 41 * MIN), event('escalated', first, 42 * MIN)];
+    const dir = directory([], { teams: [team] });
+    const base = [rec('x', 'oncall', 0), rec('x', 'backup', 10 * MIN), rec('x', 'lead', 20 * MIN)];
+    const [chain] = openChains(events, base, dir);
+    expect(chain.done).toEqual(['backup', 'lead']);
+    expect(chain.stale).toEqual({ steps: ['backup', 'lead'], event: worsening });
+    // Paged again since (the live notifier handled it): fresh links, nothing stale; a page cut mid-send since still is.
+    expect(openChains(events, [...base, rec('x', 'backup', 40 * MIN), rec('x', 'lead', 40 * MIN)], dir)[0].stale).toBeUndefined();
+    const cut: DeliveryRecord = { ...rec('x', 'lead', 40 * MIN), status: 'failed' };
+    expect(openChains(events, [...base, rec('x', 'backup', 40 * MIN), cut], dir)[0].stale?.steps).toEqual(['lead']);
+    // Never worsened: nothing stale.
+    expect(openChains([event('raised', a, 0)], base, dir)[0].stale).toBeUndefined();
+    // The worsening's event not read (past the look-back): the latest event keys the pages, not the older worsening's.
+    const later = [event('raised', a, 0), event('escalated', first, 20 * MIN), event('updated', worse, 40 * MIN)];
+    expect(openChains(later, base, dir)[0].stale?.event).toEqual(later[2]);
+  });
+
   it('a step cut mid-send is not done: failed with a retry pending, a push alone before the next channel, a fallback', () => {
     const dir = directory([person('b', { channels: [channel(1, 'webpush', 0), channel(2, 'whatsapp', 1), channel(3, 'email', 2)] })], { teams: [team] });
     const events = [event('raised', alert({ id: 'x' }), 0)];

@@ -19,6 +19,12 @@ export interface OpenChain {
   teamId: string;
   openedAt: number;
   done: EscalationStep[];
+  /**
+   * Steps done whose pages all went out before the alert's latest worsening (its links are refused as stale), with the
+   * stored event of that worsening: paged again at restore (dispatcher.ts), keyed by that event in the send ledger, so
+   * the worsening redelivered after the restart (or replayed by the journal) pages them no second time.
+   */
+  stale?: { steps: EscalationStep[]; event: AlertEvent };
 }
 
 const LOOKBACK_DAYS = 2;
@@ -62,12 +68,15 @@ export function openChains(events: readonly AlertEvent[], records: readonly Deli
   const ackedAt = new Map<string, number>();
   const pagedAt = new Map<string, number>();
   const worsenedAt = new Map<string, number>();
+  // Each alert's first `escalated` event of its newest version: the one the live notifier took as the worsening.
+  const worsenings = new Map<string, AlertEvent>();
   for (const e of events) {
     const id = e.alert.id;
     const version = e.alert.worsenedAt ?? -Infinity;
     // An acknowledgement on a copy from before a worsening already stored was refused (paging.ts, the ingest's merge): it ends no round.
     const stale = version < (worsenedAt.get(id) ?? -Infinity);
     if (!stale) worsenedAt.set(id, version);
+    if (e.type === 'escalated' && version > (worsenings.get(id)?.alert.worsenedAt ?? -Infinity)) worsenings.set(id, e);
     const acked = stale ? -Infinity : Math.max(e.type === 'acknowledged' ? e.at : -Infinity, e.alert.acknowledgedAt ?? -Infinity);
     if (acked > (ackedAt.get(id) ?? -Infinity)) {
       ackedAt.set(id, acked);
@@ -93,10 +102,24 @@ export function openChains(events: readonly AlertEvent[], records: readonly Deli
       const firstOnCall = mine.reduce((min, r) => (r.reason === 'oncall' && r.at < min ? r.at : min), Infinity);
       const openedAt = Number.isFinite(firstOnCall) ? firstOnCall : from;
       const done = (['backup', 'lead'] as const).filter((step) => stepDone(mine.filter((r) => r.reason === step), directory));
-      chains.push({ alert: e.alert, teamId: team.id, openedAt, done });
+      const stale = staleSteps(e.alert, done, mine, directory);
+      // That event not read (past the look-back or its limit): the latest keys the pages, never an older worsening's event.
+      const worsening = worsenings.get(id)?.alert.worsenedAt === e.alert.worsenedAt ? worsenings.get(id)! : e;
+      chains.push({ alert: e.alert, teamId: team.id, openedAt, done, ...(stale.length > 0 ? { stale: { steps: stale, event: worsening } } : {}) });
     }
   }
   return chains;
+}
+
+/**
+ * The done steps no page of which reached anyone since the alert's latest worsening: the notifier stopped before it
+ * handled the worsening (the broker or the journal brings it after the restart, but the chain restored at that
+ * version no longer takes it for one). A page cut mid-send since counts as not reached: it goes again.
+ */
+function staleSteps(alert: Alert, done: readonly EscalationStep[], records: readonly DeliveryRecord[], directory: Directory): EscalationStep[] {
+  const worsenedAt = alert.worsenedAt;
+  if (worsenedAt === undefined) return [];
+  return done.filter((step) => !stepDone(records.filter((r) => r.reason === step && r.at >= worsenedAt), directory));
 }
 
 /** A message held back by someone's quiet hours whose end is still to come (quiet.ts keeps it for the digest). */

@@ -160,7 +160,7 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
   async function restoreChains(triesLeft = RESTORE_TRIES): Promise<void> {
     try {
       const { chains, quiet } = await readOpenChains(config.influx, directory);
-      for (const c of chains) dispatcher.restore(c.alert, c.teamId, c.openedAt, c.done);
+      for (const c of chains) dispatcher.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
       if (chains.length > 0) log(`escalation: restored ${chains.length} open chain(s) from InfluxDB`);
       for (const q of quiet) dispatcher.restoreQuiet(q.personId, q.alert, q.until, q.at);
       if (quiet.length > 0) log(`quiet hours: ${quiet.length} held message(s) restored from InfluxDB for the digests when they end`);

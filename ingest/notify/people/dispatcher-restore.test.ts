@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../../../src/lib/core/alert';
+import type { DeliveryRecord } from '../../../src/lib/core/people';
+import type { Channel, OutgoingMessage } from '../channels/types';
+import { createDispatcher, type MessageSubject } from './dispatcher';
+import { openChains } from './restore';
+import { createSendLedger, type SendLedger } from './send-ledger';
+import { alert, channel, directory, event, person } from './test-fixtures';
+
+/**
+ * A worsening the notifier had not handled when it stopped (review G1): the broker (persistent session) or the journal
+ * brings it after the restart, but the chain is restored from InfluxDB at the worsened version already, so it is no
+ * worsening to it; the backup and lead paged before it (their links now refused as stale) are paged again at restore.
+ */
+
+const FOREVER = Number.MAX_SAFE_INTEGER;
+const team = { id: 'bpbd', name: { id: 'BPBD', en: 'BPBD' }, kinds: [], districts: [], leadPersonId: 'citra', backupAfterMin: 5, leadAfterMin: 30 };
+const shift = (id: number, personId: string, role: 'primary' | 'backup') => ({ id, teamId: 'bpbd', personId, role, start: 0, end: FOREVER });
+const dir = directory(['ani', 'budi', 'citra'].map((id, i) => person(id, { channels: [channel(i, 'email', 0)] })), { teams: [team], shifts: [shift(1, 'ani', 'primary'), shift(2, 'budi', 'backup')] });
+
+/** One notifier process; `mail` and `records` outlive it (the inbox, InfluxDB), `sends` too when given (the ledger file). */
+function notifier(mail: string[], records: DeliveryRecord[], start: number, sends?: SendLedger) {
+  let clock = start;
+  const email: Channel = { kind: 'email', checkAddress: () => null, send: async (_a, m: OutgoingMessage) => (mail.push(`${m.title}@${clock}`), { ok: true }) };
+  const d = createDispatcher({
+    directory: () => dir,
+    channels: new Map([['email', email]]),
+    message: (p, s: MessageSubject, c) => ({ personId: p.id, language: p.language, severity: 'critical', alertIds: [], title: s.type === 'alert' ? `${p.id}:${s.reason}` : 'digest', body: '', url: '', tag: c.kind }),
+    record: (r) => records.push(r),
+    disable: () => undefined,
+    log: () => undefined,
+    now: () => clock,
+    sleep: async () => undefined,
+    minuteMs: 1_000,
+    sends
+  });
+  const runTo = async (until: number) => {
+    for (; clock <= until; clock += 1_000) {
+      d.tick(clock);
+      await d.idle();
+    }
+    clock = until;
+  };
+  /** As service.ts does at start: the chains InfluxDB shows (the events stored so far, the records written). */
+  const restoreFrom = (events: readonly AlertEvent[]) => {
+    for (const c of openChains(events, records, dir)) d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
+  };
+  return { d, runTo, restoreFrom };
+}
+
+const a = alert({ raisedAt: 0, updatedAt: 0 });
+const titles = (mail: readonly string[]) => mail.map((m) => m.replace(/@\d+$/, '')).sort();
+
+describe('dispatcher: a worsening that arrives after a restart', () => {
+  it('a chain over (backup and lead paged): the restored notifier pages all three again, as the live one does, each once', async () => {
+    const worsening = event('escalated', { ...a, level: 3, worsenedAt: 40_000, updatedAt: 40_000 }, 40_000);
+    // Without a restart.
+    const liveMail: string[] = [];
+    const live = notifier(liveMail, [], 0);
+    live.d.handle(event('raised', a, 0));
+    await live.runTo(31_000);
+    liveMail.length = 0;
+    live.d.handle(worsening);
+    await live.d.idle();
+    expect(titles(liveMail)).toEqual(['ani:oncall', 'budi:backup', 'citra:lead']);
+
+    // The same, stopped before the worsening arrived: the ingest stored it, the broker delivers it after the restart.
+    const mail: string[] = [];
+    const records: DeliveryRecord[] = [];
+    const first = notifier(mail, records, 0);
+    first.d.handle(event('raised', a, 0));
+    await first.runTo(31_000);
+    expect(titles(mail)).toEqual(['ani:oncall', 'budi:backup', 'citra:lead']);
+    mail.length = 0;
+    const restarted = notifier(mail, records, 40_500);
+    restarted.restoreFrom([event('raised', a, 0), worsening]);
+    restarted.d.handle(worsening);
+    await restarted.runTo(120_000);
+    expect(titles(mail)).toEqual(['ani:oncall', 'budi:backup', 'citra:lead']);
+    // Their new pages are on record: a second restart (the worsening replayed again) pages no backup or lead.
+    mail.length = 0;
+    const again = notifier(mail, records, 121_000);
+    again.restoreFrom([event('raised', a, 0), worsening]);
+    again.d.handle(worsening);
+    await again.runTo(200_000);
+    expect(titles(mail)).toEqual(['ani:oncall']);
+  });
+
+  it('an open chain (lead still to come): the backup is paged again at restore, the lead once on time', async () => {
+    const worsening = event('escalated', { ...a, level: 3, worsenedAt: 10_000, updatedAt: 10_000 }, 10_000);
+    const mail: string[] = [];
+    const records: DeliveryRecord[] = [];
+    const first = notifier(mail, records, 0);
+    first.d.handle(event('raised', a, 0));
+    await first.runTo(6_000);
+    expect(mail).toEqual(['ani:oncall@0', 'budi:backup@5000']);
+    const restarted = notifier(mail, records, 11_000);
+    restarted.restoreFrom([event('raised', a, 0), worsening]);
+    restarted.d.handle(worsening);
+    await restarted.d.idle();
+    expect(mail.slice(2).sort()).toEqual(['ani:oncall@11000', 'budi:backup@11000']);
+    await restarted.runTo(60_000);
+    expect(mail.slice(4)).toEqual(['citra:lead@30000']);
+  });
+
+  it('the worsening handled before the stop but its records not yet written: the send ledger keeps restore and replay from paging again', async () => {
+    const worsening = event('escalated', { ...a, level: 3, worsenedAt: 40_000, updatedAt: 40_000 }, 40_000);
+    const mail: string[] = [];
+    const records: DeliveryRecord[] = [];
+    const sends = createSendLedger();
+    const first = notifier(mail, records, 0, sends);
+    first.d.handle(event('raised', a, 0));
+    await first.runTo(31_000);
+    const written = records.length;
+    first.d.handle(worsening);
+    await first.runTo(41_000);
+    expect(titles(mail.slice(3))).toEqual(['ani:oncall', 'budi:backup', 'citra:lead']);
+    // Stopped before the records of those pages reached InfluxDB; the journal routes the worsening again.
+    records.length = written;
+    mail.length = 0;
+    const restarted = notifier(mail, records, 42_000, sends);
+    restarted.restoreFrom([event('raised', a, 0), worsening]);
+    restarted.d.handle(worsening);
+    await restarted.runTo(120_000);
+    expect(mail).toEqual([]);
+    expect(restarted.d.stats().notResent).toBe(3);
+  });
+
+  it('the worsening arriving before a late restore (InfluxDB still starting): the backup and lead are paged once, at the restore', async () => {
+    const worsening = event('escalated', { ...a, level: 3, worsenedAt: 40_000, updatedAt: 40_000 }, 40_000);
+    const mail: string[] = [];
+    const records: DeliveryRecord[] = [];
+    const first = notifier(mail, records, 0);
+    first.d.handle(event('raised', a, 0));
+    await first.runTo(31_000);
+    mail.length = 0;
+    const sends = createSendLedger();
+    const restarted = notifier(mail, records, 40_500, sends);
+    restarted.d.handle(worsening);
+    await restarted.runTo(45_000);
+    expect(titles(mail)).toEqual(['ani:oncall']);
+    restarted.restoreFrom([event('raised', a, 0), worsening]);
+    restarted.d.handle(worsening); // the journal's replay, or a redelivery
+    await restarted.runTo(200_000);
+    expect(titles(mail)).toEqual(['ani:oncall', 'budi:backup', 'citra:lead']);
+  });
+});

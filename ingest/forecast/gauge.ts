@@ -3,7 +3,7 @@ import type { FloodThresholds } from '../../src/lib/core/sensor';
 import { computeCrossing, warningLean } from './crossing';
 import { fillExperts, fillSlopes, finite, plausibleMove } from './experts';
 import { featureCount, fillFeatures, OWN_FEATURES, UPSTREAM_EDGES_MIN, UPSTREAM_FEATURES, type FeatureSources } from './features';
-import { GlitchFilter } from './glitch';
+import { EXCURSION_MS, Excursion, GlitchFilter } from './glitch';
 import { LevelHistory } from './history';
 import { EXPERTS, HorizonModel, horizonFloats } from './horizon';
 import type { ForecasterOptions } from './options';
@@ -44,6 +44,12 @@ export class GaugeForecaster {
   readonly #bucketMs: number;
   readonly #filter: GlitchFilter;
   readonly #sources: FeatureSources;
+  /** A confirmed jump still open to doubt (glitch.ts): the gauges below watch it too. */
+  readonly confirmed: Excursion;
+  /** The first completed bucket not yet learned from. */
+  #nextTrain = Number.NEGATIVE_INFINITY;
+  /** The regressions from before an open jump (#guard), and from which bucket on they learned since. */
+  #kept: { from: number; at: number; repairs: number; states: Float64Array[] } | null = null;
   #horizons: HorizonModel[] = [];
   /** The internal 10-min horizon (see JUDGE_MIN). */
   #judge: HorizonModel | null = null;
@@ -59,6 +65,7 @@ export class GaugeForecaster {
     this.history = new LevelHistory(this.#bucketMs, o.historyS * 1000, o.maxBridgeS * 1000);
     this.#filter = new GlitchFilter(o.glitchFactor, o.glitchMinCm, this.#bucketMs);
     this.#sources = { own: this.history, upstream: [], rain: null };
+    this.confirmed = new Excursion();
   }
 
   /** Called once the upstream links are resolved (nearest first): sizes the models. */
@@ -85,6 +92,7 @@ export class GaugeForecaster {
     this.#judge = models[0];
     this.#horizons = models.slice(1);
     this.#trained = models;
+    this.#kept = null;
     this.restoreTracks(kept, Infinity);
   }
 
@@ -146,7 +154,7 @@ export class GaugeForecaster {
     const verdict = this.#filter.judge(lastLevel, lastTs, ts, level, this.#recentRate(lastTs, lastLevel));
     if (verdict === 'hold') return this.#latest;
     const released = verdict === 'accept-held' || verdict === 'release-hold';
-    if (released) this.#accept(this.#filter.releasedTs, this.#filter.releasedLevel);
+    if (released) this.#accept(this.#filter.releasedTs, this.#filter.releasedLevel, true);
     if (verdict === 'release-hold') {
       this.#latest = this.#forecast(this.#filter.releasedTs, this.#filter.releasedLevel);
       return this.#latest;
@@ -162,19 +170,56 @@ export class GaugeForecaster {
     return Number.isFinite(before) && Number.isFinite(lastLevel) ? (lastLevel - before) / RATE_WINDOW_MS : 0;
   }
 
-  #accept(ts: number, level: number): void {
+  /** Accepts a reading; `jumped`: one the glitch filter held and the next reading confirmed. */
+  #accept(ts: number, level: number, jumped = false): void {
     const lastTs = this.history.lastTs;
     const lastLevel = this.history.lastLevel;
     if (ts <= lastTs) return;
-    if (Number.isFinite(lastLevel)) this.#filter.learn(level - lastLevel, ts - lastTs);
+    const exc = this.confirmed;
+    exc.expire(ts);
+    if (jumped && exc.returns(ts, level, this.#filter.allowed(ts - exc.baseTs))) {
+      // back where it left: a fault, not water; taken out of the history and (#guard) the regressions
+      this.history.push(ts, level);
+      this.history.repair(exc.baseTs, exc.baseLevel, ts, level);
+      exc.repaired();
+    } else {
+      if (jumped) exc.start(ts, level, lastTs, lastLevel);
+      // an open jump's steps are not learned: a fault's would widen the allowance for hours
+      else if (!exc.open && Number.isFinite(lastLevel)) this.#filter.learn(level - lastLevel, ts - lastTs);
+      this.history.push(ts, level);
+    }
+    this.#guard(ts);
     const head = this.history.head;
-    const completed = this.history.push(ts, level);
-    if (completed <= 0 || head < 0) return;
-    for (let b = Math.max(head, this.history.head - MAX_TRAIN_BUCKETS); b < this.history.head; b++) this.#train(b);
+    for (let b = Math.max(this.#nextTrain, head - MAX_TRAIN_BUCKETS); b < head; b++) this.#train(b, true);
+    this.#nextTrain = Math.max(this.#nextTrain, head);
+  }
+
+  /**
+   * While a jump here or upstream is open to doubt (glitch.ts Excursion), keeps a copy of the
+   * regressions from before it; when one proves a fault, goes back to the copy and learns the
+   * buckets since again, from the repaired history. Copies exist only while a jump is open (rare).
+   */
+  #guard(ts: number): void {
+    let open = this.confirmed.open;
+    let repairs = this.confirmed.repairs;
+    for (const u of this.upstream) {
+      open ||= u.confirmed.open;
+      repairs += u.confirmed.repairs;
+    }
+    const kept = this.#kept;
+    if (kept && repairs !== kept.repairs) {
+      this.#trained.forEach((hm, k) => {
+        hm.rls.load(kept.states[2 * k]);
+        hm.rlsFast.load(kept.states[2 * k + 1]);
+      });
+      for (let b = Math.max(kept.from, this.#nextTrain - 2 * MAX_TRAIN_BUCKETS); b < this.#nextTrain; b++) this.#train(b, false);
+    }
+    if (kept && (repairs !== kept.repairs || !open || ts - kept.at > EXCURSION_MS)) this.#kept = null;
+    if (!this.#kept && open) this.#kept = { from: this.#nextTrain, at: ts, repairs, states: this.#trained.flatMap((hm) => [hm.rls.save(), hm.rlsFast.save()]) };
   }
 
   /** Learns from bucket `b` now that it is complete: each horizon's pair whose outcome is bucket b. */
-  #train(b: number): void {
+  #train(b: number, score: boolean): void {
     const y = this.history.bucket(b);
     if (!Number.isFinite(y)) return;
     const tEnd = (b + 1) * this.#bucketMs - 1;
@@ -184,7 +229,7 @@ export class GaugeForecaster {
       const issueBucket = b - Math.round((hm.hMin * MIN_MS) / this.#bucketMs);
       const y0 = this.history.bucket(issueBucket);
       if (!Number.isFinite(y0)) continue;
-      hm.score(issueBucket, y - y0);
+      if (score) hm.score(issueBucket, y - y0);
       if (!fillFeatures(X, this.#sources, tEnd - hm.hMin * MIN_MS, y0)) continue;
       hm.rls.update(X, y - y0);
       hm.rlsFast.update(X, y - y0);

@@ -82,3 +82,65 @@ export class GlitchFilter {
     return 64;
   }
 }
+
+/**
+ * The longest fault taken back out (ms): a jump the filter let through that jumps back within
+ * this time is judged a fault; one that stays is water. An hour covers a sensor fault of a few
+ * readings at intervals up to 15 min.
+ */
+export const EXCURSION_MS = 60 * 60_000;
+/**
+ * The share of the jump out that the jump back must undo to count as a return. A sensor coming
+ * back reads the water, which moved little meanwhile; a gate opened and partly closed again
+ * undoes less (on the shared split a regulated gauge's 35–56 cm steps came back by 12–60 %, a
+ * 35 cm fault by all of it).
+ */
+const RETURN_SHARE = 0.75;
+
+/**
+ * A jump the glitch filter confirmed (held, then the next reading stayed near it) is still open
+ * to doubt: a sensor fault of two or three readings (zeros, a stuck offset) passes the filter
+ * the same way, and so does its return. If within EXCURSION_MS the level jumps back (held and
+ * confirmed likewise) to where it left, it was a fault: the gauge repairs its history over it (a
+ * straight line, as over a silence) and it and the gauges below take back what their regressions
+ * learned meanwhile (gauge.ts). Before, two upstream readings 300 cm off made the regressions of
+ * the gauges below learn from them for a day.
+ */
+export class Excursion {
+  /** The last accepted reading before the jump (NaN before the first). */
+  baseTs = Number.NaN;
+  baseLevel = Number.NaN;
+  /** Faults taken out so far: a gauge below that saw one go back over it. */
+  repairs = 0;
+  /** When the jump came (NaN while none is open). */
+  #since = Number.NaN;
+  /** How far the jump went (cm). */
+  #jump = 0;
+
+  get open(): boolean {
+    return Number.isFinite(this.#since);
+  }
+
+  /** Opens one at a jump to `level` at `ts` from the last accepted reading (unless one is open). */
+  start(ts: number, level: number, lastTs: number, lastLevel: number): void {
+    if (this.open || !Number.isFinite(lastLevel)) return;
+    [this.baseTs, this.baseLevel, this.#since, this.#jump] = [lastTs, lastLevel, ts, Math.abs(level - lastLevel)];
+  }
+
+  /** Closes it as water once it has lasted EXCURSION_MS by `ts`. */
+  expire(ts: number): void {
+    if (ts - this.#since > EXCURSION_MS) this.#since = Number.NaN;
+  }
+
+  /** Whether a jump to `level` at `ts` returns to where the open one left: within `allowed` of it, and undoing RETURN_SHARE of the jump out. */
+  returns(ts: number, level: number, allowed: number): boolean {
+    const off = Math.abs(level - this.baseLevel);
+    return this.open && ts > this.baseTs && off <= allowed && off <= (1 - RETURN_SHARE) * this.#jump;
+  }
+
+  /** Closes it as a fault. */
+  repaired(): void {
+    this.#since = Number.NaN;
+    this.repairs++;
+  }
+}

@@ -65,6 +65,21 @@ export class LevelHistory {
     this.#set(k, level);
   }
 
+  /**
+   * Rewrites the buckets from the one holding `fromTs` up to (not including) the one holding
+   * `toTs` on the straight line between the two readings: an excursion judged a fault (glitch.ts
+   * Excursion) is taken out as if the gauge had been silent over it.
+   */
+  repair(fromTs: number, fromLevel: number, toTs: number, toLevel: number): void {
+    const span = toTs - fromTs;
+    if (this.#head < 0 || !(span > 0)) return;
+    const last = Math.min(this.bucketOf(toTs), this.#head + 1);
+    for (let b = Math.max(this.bucketOf(fromTs), this.#head - this.#values.length + 1); b < last; b++) {
+      const tEnd = Math.min(toTs, (b + 1) * this.#bucketMs);
+      this.#set(b, fromLevel + ((toLevel - fromLevel) * (tEnd - fromTs)) / span);
+    }
+  }
+
   #set(k: number, v: number): void {
     this.#values[this.#slot(k)] = v;
   }

@@ -102,6 +102,24 @@ export class Rls {
     return err;
   }
 
+  /** A copy of its state (count, weights, P), to go back to (gauge.ts: a fault it learned from is taken out). */
+  save(): Float64Array {
+    const d = this.#d;
+    const out = new Float64Array(1 + d + d * d);
+    out[0] = this.#a[this.#n];
+    out.set(this.#a.subarray(this.#w, this.#w + d), 1);
+    out.set(this.#a.subarray(this.#p, this.#p + d * d), 1 + d);
+    return out;
+  }
+
+  /** Goes back to a state from `save`. */
+  load(saved: Float64Array): void {
+    const d = this.#d;
+    this.#a[this.#n] = saved[0];
+    this.#a.set(saved.subarray(1, 1 + d), this.#w);
+    this.#a.set(saved.subarray(1 + d), this.#p);
+  }
+
   #bound(): void {
     const d = this.#d;
     const a = this.#a;

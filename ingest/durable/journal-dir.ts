@@ -2,11 +2,12 @@
  * The journal's files in its dir: numbered segment files, the checkpoint, and the lock that keeps
  * one process per journal (journal.ts reads and writes the segments themselves).
  */
-import { linkSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { PantauError } from '../../src/lib/core/errors';
 import type { Cursor } from './journal-types';
 import { isAlive, isSameProcess, ownProcess, processStartedAtMs, readExe, type ProcessIdentity } from '../process-alive';
+import { createExclusive, removeStale } from '../lock-file';
 
 const SEGMENT_PATTERN = /^seg-(\d{12})\.lp$/;
 export const CHECKPOINT_FILE = 'checkpoint.json';
@@ -47,7 +48,7 @@ export function takeLock(dir: string): () => void {
     if (owner !== null && owner !== process.pid) {
       throw new PantauError('WAL_LOCKED', `journal ${dir} is in use by process ${owner}; give each ingest its own INGEST_CLIENT_ID or INGEST_WAL_DIR`);
     }
-    removeIfUnchanged(file, found);
+    removeStale(file, found);
   }
   throw new PantauError('WAL_LOCKED', `could not take the lock of journal ${dir}: other processes keep taking it`);
 }
@@ -87,32 +88,6 @@ function mtimeMs(file: string): number {
   }
 }
 
-/** link() fails with EEXIST when the lock exists; the whole text is in place before the LOCK name is. */
-function createExclusive(file: string, text: string): boolean {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  try {
-    linkSync(tmp, file);
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    return false;
-  } finally {
-    unlinkSync(tmp);
-  }
-}
-
-/** Removes a stale lock unless another ingest replaced it since it was read (then it is put back). */
-function removeIfUnchanged(file: string, staleText: string): void {
-  const aside = `${file}.stale.${process.pid}`;
-  try {
-    renameSync(file, aside);
-  } catch {
-    return; // already gone
-  }
-  if (readFileSync(aside, 'utf8') === staleText) unlinkSync(aside);
-  else renameSync(aside, file);
-}
 
 /** Removes the lock only while it is still ours. */
 function release(file: string, text: string): void {

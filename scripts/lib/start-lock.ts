@@ -7,9 +7,10 @@
  * its URL once it is up (for the refusal message), and every process it has running, so the start after
  * one killed with SIGKILL can stop what it left behind (its children are detached: nothing else does).
  */
-import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isSameProcess, ownProcess, type ProcessIdentity } from '../../ingest/process-alive';
+import { createExclusive, removeStale } from '../../ingest/lock-file';
 
 // Shared with the ingest journal's lock; re-exported for the tests and tools that check a start's processes.
 export { isSameProcess, readCmdline } from '../../ingest/process-alive';
@@ -68,36 +69,6 @@ function writeAtomically(file: string, record: StartLockRecord): void {
   renameSync(tmp, file);
 }
 
-/** link() fails with EEXIST when the lock exists: of two starts at once, one gets it. */
-function createExclusive(file: string, record: StartLockRecord): boolean {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(record, null, 2) + '\n', { mode: 0o600 });
-  try {
-    linkSync(tmp, file);
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    return false;
-  } finally {
-    unlinkSync(tmp);
-  }
-}
-
-/** Moves a stale lock aside; false when what was moved is not the stale one read (a start took it meanwhile: put back). */
-function removeStale(file: string, staleText: string): boolean {
-  const aside = `${file}.stale.${process.pid}`;
-  try {
-    renameSync(file, aside);
-  } catch {
-    return true; // already gone
-  }
-  if (readFileSync(aside, 'utf8') === staleText) {
-    unlinkSync(aside);
-    return true;
-  }
-  renameSync(aside, file);
-  return false;
-}
 
 export function takeStartLock(dataDir: string, self: ProcessIdentity = ownProcess()): StartLockResult {
   mkdirSync(dataDir, { recursive: true });
@@ -105,7 +76,7 @@ export function takeStartLock(dataDir: string, self: ProcessIdentity = ownProces
   const record: StartLockRecord = { pid: self.pid, cmdline: self.cmdline, ...(self.started ? { started: self.started } : {}), startedAt: new Date().toISOString(), url: null, children: [] };
   let stale: StartLockRecord | null = null;
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (createExclusive(file, record)) return { ok: true, lock: handle(file, record), stale };
+    if (createExclusive(file, JSON.stringify(record, null, 2) + '\n')) return { ok: true, lock: handle(file, record), stale };
     const found = readRecord(file);
     if (!found) continue;
     // our own pid in it is a lock from before a reboot or a container restart that reused the pid

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRiverForecaster } from './index';
+import { GaugeForecaster } from './gauge';
+import { resolveForecasterOptions } from './options';
 import { MIN_MS, seeded, T0, upstreamWaves } from './test-support';
 
 const GAUGES = [
@@ -51,5 +53,38 @@ describe('a fault of a few readings that jumps back is taken out (glitch.ts Excu
   it('a step that stays is water: the forecasts follow it', () => {
     const d = difference((id, _t, level) => (id === 'down' ? level + 80 : level), AT, AT + 1440 * MIN_MS, 'down', AT + 2 * HOUR, AT + 3 * HOUR);
     expect(d).toBeGreaterThan(60);
+  });
+});
+
+describe('what an open jump may hold', () => {
+  it('an upstream gauge that jumped and fell silent does not hold the gauge below in doubt (a kept copy) for good', () => {
+    const up = upstreamWaves(11, 3);
+    const jumpAt = T0 + 2 * 1440 * MIN_MS;
+    /** State bytes `hoursAfter` the upper gauge jumped 300 cm for two readings and fell silent. */
+    const bytesAfter = (hoursAfter: number) => {
+      const f = createRiverForecaster(GAUGES);
+      for (let t = T0; t < jumpAt + hoursAfter * HOUR; t += STEP) {
+        if (t < jumpAt + 2 * STEP) f.observe('up', t, up(t) + (t >= jumpAt ? 300 : 0));
+        f.observe('down', t, 0.8 * up(t - 90 * MIN_MS) + 20);
+      }
+      return f.stateBytes();
+    };
+    // the lower gauge keeps its regressions' copy while the jump is open to doubt, and lets it go after the hour
+    // (was: for as long as the upper gauge stayed silent, a new copy every hour)
+    expect(bytesAfter(6)).toBeLessThan(bytesAfter(0.5));
+  });
+
+  it('a jump after a silence longer than the history bridges is not repaired across the gap (it stays empty)', () => {
+    const o = resolveForecasterOptions();
+    const g = new GaugeForecaster('g', undefined, o);
+    g.link([]);
+    let t = T0;
+    for (; t < T0 + 1440 * MIN_MS; t += STEP) g.observe(t, 100 + Math.sin(t / HOUR), undefined);
+    const silentFrom = t;
+    t += 5 * HOUR;
+    for (const level of [300, 300, 100, 100, 100]) g.observe((t += STEP), level, undefined);
+    let filled = 0;
+    for (let b = g.history.bucketOf(silentFrom) + 1; b < g.history.bucketOf(silentFrom + 5 * HOUR) - 1; b++) if (Number.isFinite(g.history.bucket(b))) filled++;
+    expect(filled).toBe(0);
   });
 });

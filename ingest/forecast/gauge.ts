@@ -183,7 +183,8 @@ export class GaugeForecaster {
       this.history.repair(exc.baseTs, exc.baseLevel, ts, level);
       exc.repaired();
     } else {
-      if (jumped) exc.start(ts, level, lastTs, lastLevel);
+      // not after a silence longer than the history bridges: a repair would fill a gap left empty
+      if (jumped && ts - lastTs <= this.#o.maxBridgeS * 1000) exc.start(ts, level, lastTs, lastLevel);
       // an open jump's steps are not learned: a fault's would widen the allowance for hours
       else if (!exc.open && Number.isFinite(lastLevel)) this.#filter.learn(level - lastLevel, ts - lastTs);
       this.history.push(ts, level);
@@ -203,7 +204,7 @@ export class GaugeForecaster {
     let open = this.confirmed.open;
     let repairs = this.confirmed.repairs;
     for (const u of this.upstream) {
-      open ||= u.confirmed.open;
+      open ||= u.confirmed.openAt(ts);
       repairs += u.confirmed.repairs;
     }
     const kept = this.#kept;
@@ -292,6 +293,8 @@ export class GaugeForecaster {
     let b = this.history.bytes + (this.rain?.bytes ?? 0) + this.#filter.bytes + 8 * this.#d + EXPERT_CHANGES.byteLength + 160;
     for (const hm of this.#horizons) b += hm.bytes;
     if (this.#judge) b += this.#judge.bytes;
+    // the regressions kept while a jump here or upstream is open to doubt
+    for (const st of this.#kept?.states ?? []) b += st.byteLength;
     return b;
   }
 }

@@ -127,6 +127,14 @@ export class Excursion {
     [this.baseTs, this.baseLevel, this.#since, this.#jump] = [lastTs, lastLevel, ts, Math.abs(level - lastLevel)];
   }
 
+  /**
+   * Open at `ts` by another gauge's clock: its own expiry runs only on its own readings, and a gauge
+   * that jumped and fell silent must not hold the gauges below in doubt (and a kept copy) for good.
+   */
+  openAt(ts: number): boolean {
+    return this.open && ts - this.#since <= EXCURSION_MS;
+  }
+
   /** Closes it as water once it has lasted EXCURSION_MS by `ts`. */
   expire(ts: number): void {
     if (ts - this.#since > EXCURSION_MS) this.#since = Number.NaN;

@@ -1,5 +1,5 @@
-import type { Alert, AlertStep } from '../../src/lib/core/alert';
-import { MAX_ALERT_STEPS } from '../../src/lib/core/alert-lifecycle';
+import type { Alert } from '../../src/lib/core/alert';
+import { unionComments, unionSteps } from '../../src/lib/core/alert-lifecycle';
 
 /**
  * Keeps what people did (acknowledge, assign, comment, tick procedure steps) on top of the detector's own copy: the web
@@ -14,7 +14,8 @@ export function mergeHumanFields(ours: Alert, theirs: Alert): Alert {
   const merged: Alert = {
     ...ours,
     state: ours.state === 'acknowledged' || (theirs.state === 'acknowledged' && theirAck) ? 'acknowledged' : ours.state,
-    comments: theirs.comments.length >= ours.comments.length ? theirs.comments : ours.comments,
+    // a comment made on either copy (the web's, or ours carrying one from before) is kept
+    comments: unionComments(theirs.comments, ours.comments),
     updatedAt: Math.max(ours.updatedAt, theirs.updatedAt)
   };
   const ackFrom = theirAck ? theirs : ours;
@@ -25,25 +26,10 @@ export function mergeHumanFields(ours: Alert, theirs: Alert): Alert {
   }
   const assignee = theirs.assignee ?? ours.assignee;
   if (assignee !== undefined) merged.assignee = assignee;
-  const steps = mergeSteps(ours.steps, theirs.steps);
+  // each step's newest tick (the detector's next event, a newer copy without them, took the checklist off the console)
+  const steps = unionSteps(theirs.steps, ours.steps);
   if (steps) merged.steps = steps;
   return merged;
-}
-
-/**
- * Each step's newest tick from either copy. Without this the detector's next event (a newer copy
- * without them) took the operator's ticked checklist off the console.
- */
-function mergeSteps(ours: readonly AlertStep[] | undefined, theirs: readonly AlertStep[] | undefined): AlertStep[] | undefined {
-  if (!ours?.length) return theirs?.length ? [...theirs] : undefined;
-  if (!theirs?.length) return [...ours];
-  const byId = new Map<string, AlertStep>();
-  for (const s of [...ours, ...theirs]) {
-    const held = byId.get(s.id);
-    if (!held || held.at <= s.at) byId.set(s.id, s);
-  }
-  // Both copies are bounded; their union is bounded again, keeping the newest ticks.
-  return [...byId.values()].sort((a, b) => a.at - b.at).slice(-MAX_ALERT_STEPS);
 }
 
 /**

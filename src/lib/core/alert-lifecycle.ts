@@ -120,7 +120,7 @@ export function mergeAlertCopies(candidate: Alert, held: Alert | undefined): Ale
 }
 
 /** Both lists' comments once each, oldest first, bounded as applyAlertAction bounds them; `newer` itself if it has all. */
-function unionComments(newer: readonly AlertComment[], older: readonly AlertComment[]): AlertComment[] {
+export function unionComments(newer: readonly AlertComment[], older: readonly AlertComment[]): AlertComment[] {
   const key = (c: AlertComment) => `${c.at}|${c.by}|${c.text}`;
   const have = new Set((newer ?? []).map(key));
   const missing = (older ?? []).filter((c) => !have.has(key(c)));
@@ -129,7 +129,7 @@ function unionComments(newer: readonly AlertComment[], older: readonly AlertComm
 }
 
 /** Each step's newest tick from either copy (the newer copy's on a tie), bounded; `newer` itself if none is newer. */
-function unionSteps(newer: readonly AlertStep[] | undefined, older: readonly AlertStep[] | undefined): AlertStep[] | undefined {
+export function unionSteps(newer: readonly AlertStep[] | undefined, older: readonly AlertStep[] | undefined): AlertStep[] | undefined {
   const byId = new Map((newer ?? []).map((s) => [s.id, s]));
   const fresher = (older ?? []).filter((s) => (byId.get(s.id)?.at ?? -Infinity) < s.at);
   if (fresher.length === 0) return newer as AlertStep[] | undefined;

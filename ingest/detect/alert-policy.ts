@@ -1,40 +1,16 @@
-import { ALERT_SEVERITIES, SEVERITY_RANK, isOpen, type Alert, type AlertEvent, type AlertRule, type AlertSeverity, type Finding } from '../../src/lib/core/alert';
+import { SEVERITY_RANK, isOpen, type Alert, type AlertEvent, type AlertRule, type Finding } from '../../src/lib/core/alert';
 import type { Sensor } from '../../src/lib/core/sensor';
+import { alertFromFinding, clearPending, holdAlert, later, newEntry, raiseSeverity, setPeak, type Entry } from './alert-entry';
 import { mergeHumanFields, reopened } from './alert-merge';
 import { mentionRenamed, needsRelabel, relabeledAlert } from './alert-relabel';
-import { ALERT_POLICY_DEFAULTS, MAINTENANCE_RULES, autoResolveQuietMs, flapWindowMs, resolveQuietMs, type AlertPolicyOptions } from './alert-policy-options';
+import { ALERT_POLICY_DEFAULTS, autoResolveQuietMs, flapWindowMs, resolveQuietMs, type AlertPolicyOptions } from './alert-policy-options';
 
 export { mergeHumanFields } from './alert-merge';
+export { raiseSeverity } from './alert-entry';
 export { ALERT_POLICY_DEFAULTS, MAINTENANCE_RULES, type AlertPolicyOptions } from './alert-policy-options';
 
 /** The answer "no events" (nearly every call): shared and frozen, never pushed to. */
 const NONE: AlertEvent[] = Object.freeze([]) as unknown as AlertEvent[];
-
-export function raiseSeverity(s: AlertSeverity): AlertSeverity {
-  return s === 'info' ? 'warning' : 'critical';
-}
-
-interface Entry {
-  sensor: Sensor;
-  rule: AlertRule;
-  alert: Alert | null;
-  /** When the finding turned active while no alert was open; null when not pending. */
-  pendingSince: number | null;
-  /** Active readings since pendingSince. */
-  pendingCount: number;
-  /** Last time the finding was seen active; NaN for an alert adopted from outside, not yet seen. */
-  lastActiveAt: number;
-  lastFinding: Finding | null;
-  /** After a person resolved it, the alert may not re-raise before this time. */
-  suppressUntil: number;
-  /** Times of the most recent raises, oldest first, at most flapMaxRaises. */
-  raises: number[];
-  /** Id of the last alert closed here, so a late echo of it is not adopted as open again. */
-  lastClosedId: string | null;
-  /** The open alert's worst level and severity rank so far: only going past them is news. */
-  peakLevel: number;
-  peakRank: number;
-}
 
 export interface AlertPolicy {
   onFinding(sensor: Sensor, finding: Finding, at: number): AlertEvent[];
@@ -79,8 +55,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     if (!bySensor) entries.set(sensor.id, (bySensor = new Map()));
     let e = bySensor.get(rule);
     if (!e) {
-      e = { sensor, rule, alert: null, pendingSince: null, pendingCount: 0, lastActiveAt: -Infinity, lastFinding: null, suppressUntil: -Infinity, raises: [], lastClosedId: null, peakLevel: 0, peakRank: 0 };
-      bySensor.set(rule, e);
+      bySensor.set(rule, (e = newEntry(sensor, rule)));
       count++;
     }
     return e;
@@ -103,32 +78,9 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
   const autoResolveQuiet = (e: Entry) => autoResolveQuietMs(o, e.rule, intervalOf(e.sensor));
 
   function raise(e: Entry, f: Finding, at: number): AlertEvent {
-    const s = e.sensor;
-    const alert: Alert = {
-      id: `${s.id}:${f.rule}:${at}`,
-      sensorId: s.id,
-      sensorName: s.name,
-      kind: s.kind,
-      district: s.district,
-      rule: f.rule,
-      category: MAINTENANCE_RULES.has(f.rule) ? 'maintenance' : f.category,
-      severity: f.severity,
-      level: f.level,
-      title: f.title,
-      explanation: f.explanation,
-      action: f.action,
-      value: f.value,
-      state: 'raised',
-      raisedAt: at,
-      updatedAt: at,
-      comments: []
-    };
-    if (f.normal !== undefined) alert.normal = f.normal;
-    e.alert = alert;
-    e.peakLevel = e.peakRank = 0;
-    setPeak(e, alert);
-    e.pendingSince = null;
-    e.pendingCount = 0;
+    const alert = alertFromFinding(e.sensor, f, at);
+    holdAlert(e, alert);
+    clearPending(e);
     e.raises.push(at);
     if (e.raises.length > o.flapMaxRaises) e.raises.shift();
     hot.add(e);
@@ -155,27 +107,6 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     const stamp = Math.max(at, seen, a.updatedAt + 1);
     e.alert = reopened({ ...next, updatedAt: stamp }, seen);
     return [{ type: 'escalated', at: stamp, by: o.by, alert: e.alert }];
-  }
-
-  /**
-   * An alert's next updatedAt: its readings' time, but always after its last change. A person's
-   * acknowledgement is stamped on the web's clock, and a sensor's readings may run behind it; the
-   * command center keeps the newest copy of an alert by updatedAt, so a later change stamped
-   * earlier (an escalation right after an acknowledgement) would be ignored there.
-   * Events carry it as their time too: they are stored at it, and readers that take an alert's last
-   * event by time (the notifier's restore, the look-back's LAST) read a resolution made on a sensor
-   * minutes behind as older than the worsening before it, and held the alert open.
-   */
-  function later(a: Alert, at: number): number {
-    return Math.max(at, a.updatedAt + 1);
-  }
-
-  /** The entry's peak after `a`, written onto `a` too (a restart restores it from the stored alert). */
-  function setPeak(e: Entry, a: Alert): void {
-    e.peakLevel = Math.max(e.peakLevel, a.level, a.peakLevel ?? 0);
-    e.peakRank = Math.max(e.peakRank, SEVERITY_RANK[a.severity], a.peakSeverity ? SEVERITY_RANK[a.peakSeverity] : 0);
-    a.peakLevel = e.peakLevel;
-    a.peakSeverity = ALERT_SEVERITIES[e.peakRank];
   }
 
   function isFlapping(e: Entry, at: number): boolean {
@@ -224,8 +155,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     if (!f.active) {
       const e = entries.get(sensor.id)?.get(f.rule);
       if (!e) return NONE;
-      e.pendingSince = null;
-      e.pendingCount = 0;
+      clearPending(e);
       if (!e.alert) hot.delete(e);
       const resolved = maybeResolve(e, at);
       return resolved.length > 0 ? resolved : markQuiet(e, at);
@@ -257,8 +187,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
         // A sensor late with its next reading: no contrary reading counts as still active, once
         // the reading is overdue by half an interval (not at once: it would raise on one reading).
         if (now - e.lastActiveAt >= resolveQuiet(e)) {
-          e.pendingSince = null;
-          e.pendingCount = 0;
+          clearPending(e);
           hot.delete(e);
         } else if (now - e.pendingSince >= minActive(e.lastFinding) && now - e.lastActiveAt >= 1.5 * intervalOf(e.sensor) && now >= e.suppressUntil) {
           out.push(raise(e, e.lastFinding, now));
@@ -278,26 +207,21 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
       if (!cur || cur.id !== a.id) return;
       e.alert = null;
       e.lastClosedId = a.id;
-      e.pendingSince = null;
-      e.pendingCount = 0;
+      clearPending(e);
       hot.delete(e);
       if (event.by !== o.by) e.suppressUntil = Math.max(e.suppressUntil, event.at + resolveQuiet(e));
       return;
     }
     if (!cur) {
       if (a.id === e.lastClosedId) return; // a late echo of an alert already closed
-      e.alert = { ...a };
-      e.peakLevel = e.peakRank = 0;
-      setPeak(e, e.alert);
+      holdAlert(e, { ...a });
       e.lastActiveAt = NaN;
       hot.add(e);
       return;
     }
     if (cur.id !== a.id) {
       if (a.raisedAt > cur.raisedAt) {
-        e.alert = { ...a }; // a newer alert for the same sensor and rule wins
-        e.peakLevel = e.peakRank = 0;
-        setPeak(e, e.alert);
+        holdAlert(e, { ...a }); // a newer alert for the same sensor and rule wins
       }
       return;
     }

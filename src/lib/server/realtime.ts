@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Alert, AlertEvent } from '../core/alert';
-import type { ActionResult, AlertAction, SystemStatus } from '../core/events';
+import type { ActionResult, AlertAction, SequencedAlertEvent, SystemStatus } from '../core/events';
 import type { Catalog, Sensor } from '../core/sensor';
 import type { LiveReading } from '../core/reading';
 import { indexSensors } from '../core/sensor';
@@ -11,15 +11,12 @@ import type { WebConfig } from './config';
 import { loadCatalog } from './catalog';
 import { createLiveState } from './live-state';
 import { createAlertStore } from './alert-store';
-import { catchUpAlerts } from './alert-catch-up';
 import { auditSource, createInfluxClient, seriesRows, setupInfluxAtStart, type InfluxClient } from './influx';
 import { createMqttFeed } from './mqtt-feed';
 import { createSocketHub } from './socket-hub';
 import { createIdentify, type Identify } from './identity';
 import { createAuthGate } from './auth/gate';
 import { createAuditLog, type AuditSink } from './auth/audit';
-import { readLatestReadings, readOlderOpenAlertEvents, readRecentAlertEvents } from './history';
-import { readLatestForecasts, withForecasts } from './forecasts';
 import { createRedisAdapter } from './redis-adapter';
 import { createSendThrottle } from './send-throttle';
 import { clientAddress } from './client-address';
@@ -28,10 +25,7 @@ import { applyLogoutRows, revocationsQuery, SYNC_MS } from './auth/revocation-sy
 import type { Identity } from './auth/gate';
 import type { DeliveryRecord } from '../core/people';
 import { createDeliveryStore } from './deliveries/store';
-import { retryUntilDone, START_RETRY, type Retrying } from './start-retry';
-
-/** Tries of the look-back for older open alerts: about 5 minutes of the start's backoff. */
-const LOOKBACK_TRIES = 15;
+import { createRestore } from './realtime-restore';
 
 /**
  * At most one `readings` broadcast per this many ms. Shorter than the ingest's live interval (50 ms by
@@ -122,6 +116,16 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     sockets.broadcastAlert(sequenced);
   }
 
+  /** Alert events the store changed outside the live feed (rebuild, look-back, catch-up): counted and sent. */
+  function sendAlerts(events: readonly SequencedAlertEvent[]): void {
+    counters.alertEvents += events.length;
+    for (const e of events) sockets.broadcastAlert(e);
+  }
+
+  function takeReadings(readings: LiveReading[]): void {
+    if (live.apply(readings) > 0) throttle.notify();
+  }
+
   async function performAction(action: AlertAction, user: string): Promise<ActionResult> {
     const alert = store.get(action.alertId);
     if (!alert) return { ok: false, error: 'unknown alert' };
@@ -159,10 +163,9 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     act
   });
 
+  const restore = createRestore({ influx, sensors, store, sendAlerts, takeReadings, setInfluxUp: (up) => (influxUp = up), log });
   const feed = createMqttFeed(config.mqtt, {
-    onReadings: (readings) => {
-      if (live.apply(readings) > 0) throttle.notify();
-    },
+    onReadings: takeReadings,
     onAlertEvent: publishAlert,
     onDelivery: (record) => {
       deliveries.add(record);
@@ -177,25 +180,8 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
       }
     },
     onConnectionChange: (up) => log(`mqtt ${up ? 'connected' : 'disconnected'}`),
-    onResubscribed: () => void catchUpFromInflux()
+    onResubscribed: () => void restore.catchUp()
   });
-
-  let catchingUp = false;
-  /** Alert events published while the feed was away (clean session) are read back from InfluxDB. */
-  async function catchUpFromInflux(): Promise<void> {
-    if (catchingUp) return;
-    catchingUp = true;
-    try {
-      const sent = catchUpAlerts(store, await readRecentAlertEvents(influx, Date.now()), Date.now());
-      counters.alertEvents += sent.length;
-      for (const e of sent) sockets.broadcastAlert(e);
-      log(`mqtt back: ${sent.length} alert event(s) caught up from InfluxDB`);
-    } catch (err) {
-      log(`catching up alerts from InfluxDB failed: ${(err as Error).message}`);
-    } finally {
-      catchingUp = false;
-    }
-  }
 
   function flushReadings(): void {
     const batch = live.takePending();
@@ -232,59 +218,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   if (options.httpServer) sockets.attach(options.httpServer);
   // Before the rebuild: it reads alert events from the `events` policy the set-up creates if missing.
   await setupInfluxAtStart(config.influx, log);
-  let closed = false;
-  let lookingBack: Retrying | undefined;
-  const rebuilding = retryUntilDone(rebuild, async (err, attempt, waitMs) => {
-    log(`rebuild from InfluxDB failed${attempt === 0 ? ', starting empty' : ''}; trying again in ${(waitMs ?? 0) / 1000} s: ${err.message}`);
-    influxUp = await influx.ping();
-  });
-  await Promise.all([rebuilding.first, syncRevocations()]);
-
-  /**
-   * Stored alerts into the store, and to the walls and apps connected meanwhile (a retried rebuild, the
-   * older open alerts read after it): they got a snapshot without them and would learn of them only at
-   * a reconnect.
-   */
-  function loadAlerts(events: readonly AlertEvent[], now: number): void {
-    const changed = store.load(events, now);
-    counters.alertEvents += changed.length;
-    for (const e of changed) sockets.broadcastAlert(e);
-  }
-
-  /**
-   * The live state from InfluxDB. A failed read (InfluxDB away or slow at start: each query has 5 s)
-   * is tried again in the background, 1 s then doubling to 30 s (start-retry.ts), until it succeeds:
-   * the wall would otherwise stay empty of what is not sent live again (a silent gauge's last level,
-   * open alerts). What arrived live meanwhile is newer and stays (the stores keep the newest of each).
-   */
-  async function rebuild(): Promise<void> {
-    const now = Date.now();
-    const [events, latest, forecasts] = await Promise.all([
-      readRecentAlertEvents(influx, now),
-      readLatestReadings(influx, sensors, now),
-      // Without stored forecasts the gauges still come back; the next live batch brings them.
-      readLatestForecasts(influx, sensors, now).catch(() => new Map())
-    ]);
-    const readings = withForecasts(latest, forecasts);
-    loadAlerts(events, now);
-    if (live.apply(readings) > 0) throttle.notify();
-    influxUp = true;
-    log(`rebuilt ${store.list(now).length} alerts and ${readings.length} readings from InfluxDB`);
-    // Retried as the rebuild: one failed try (InfluxDB slow at start) lost a dead sensor's acknowledged
-    // sensor_silent from the console until the next restart. But not for ever: a read that cannot
-    // succeed (a year of shards over InfluxDB's own limits) would scan every 30 s for the process's life.
-    const lookBackFailed = (err: Error, attempt: number, waitMs: number | null) =>
-      log(`open alerts older than the rebuild window not read${attempt ? ' again' : ''}; ${waitMs === null ? `gave up after ${LOOKBACK_TRIES} tries (the next start reads them)` : `trying again in ${waitMs / 1000} s`}: ${err.message}`);
-    if (!closed) lookingBack = retryUntilDone(() => lookBack(events), lookBackFailed, START_RETRY, LOOKBACK_TRIES);
-  }
-
-  /** Alerts open from before the rebuild window: a year of shards, so after the start, 60 s per read (history.ts). */
-  async function lookBack(recent: readonly AlertEvent[]): Promise<void> {
-    const older = await readOlderOpenAlertEvents(influx, recent);
-    if (closed || older.length === 0) return;
-    loadAlerts(older, Date.now());
-    log(`${older.length} alerts open from before the rebuild window added`);
-  }
+  await Promise.all([restore.start(), syncRevocations()]);
 
   return {
     catalog,
@@ -304,9 +238,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
       return store.list(now).filter((a) => (state === 'open' ? isOpen(a) : isOpen(a) || a.updatedAt >= since));
     },
     async close() {
-      closed = true;
-      rebuilding.stop();
-      lookingBack?.stop();
+      restore.stop();
       clearInterval(flushTimer);
       throttle.close();
       clearInterval(statusTimer);

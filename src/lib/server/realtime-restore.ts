@@ -1,0 +1,116 @@
+// What the command center reads back from InfluxDB (the start's rebuild, older open alerts, alerts missed while MQTT was away): apart from realtime.ts, which wires the live paths.
+import type { AlertEvent } from '../core/alert';
+import type { SequencedAlertEvent } from '../core/events';
+import type { LiveReading } from '../core/reading';
+import type { Sensor } from '../core/sensor';
+import type { AlertStore } from './alert-store';
+import { catchUpAlerts } from './alert-catch-up';
+import { readLatestForecasts, withForecasts } from './forecasts';
+import { readLatestReadings, readOlderOpenAlertEvents, readRecentAlertEvents } from './history';
+import type { InfluxClient } from './influx';
+import { retryUntilDone, START_RETRY, type Retrying } from './start-retry';
+
+/** Tries of the look-back for older open alerts: about 5 minutes of the start's backoff. */
+const LOOKBACK_TRIES = 15;
+
+export interface RestoreDeps {
+  influx: InfluxClient;
+  sensors: ReadonlyMap<string, Sensor>;
+  store: AlertStore;
+  /** Alert events the store changed: counted and sent to the walls and apps connected. */
+  sendAlerts(events: readonly SequencedAlertEvent[]): void;
+  /** Readings read back, into the live state. */
+  takeReadings(readings: LiveReading[]): void;
+  /** InfluxDB answered, or a failed try's ping says whether it is up. */
+  setInfluxUp(up: boolean): void;
+  log(message: string): void;
+}
+
+export interface Restore {
+  /** Starts the rebuild, retried in the background until done; settles once its first try has ended. */
+  start(): Promise<void>;
+  /** Alert events published while the feed was away (clean session), read back from InfluxDB. */
+  catchUp(): Promise<void>;
+  /** No further tries of the rebuild or the look-back. */
+  stop(): void;
+}
+
+export function createRestore(deps: RestoreDeps): Restore {
+  const { influx, sensors, store, log } = deps;
+  let closed = false;
+  let catchingUp = false;
+  let rebuilding: Retrying | undefined;
+  let lookingBack: Retrying | undefined;
+
+  /**
+   * Stored alerts into the store, and to the walls and apps connected meanwhile (a retried rebuild, the
+   * older open alerts read after it): they got a snapshot without them and would learn of them only at
+   * a reconnect.
+   */
+  function loadAlerts(events: readonly AlertEvent[], now: number): void {
+    deps.sendAlerts(store.load(events, now));
+  }
+
+  /**
+   * The live state from InfluxDB. A failed read (InfluxDB away or slow at start: each query has 5 s)
+   * is tried again in the background, 1 s then doubling to 30 s (start-retry.ts), until it succeeds:
+   * the wall would otherwise stay empty of what is not sent live again (a silent gauge's last level,
+   * open alerts). What arrived live meanwhile is newer and stays (the stores keep the newest of each).
+   */
+  async function rebuild(): Promise<void> {
+    const now = Date.now();
+    const [events, latest, forecasts] = await Promise.all([
+      readRecentAlertEvents(influx, now),
+      readLatestReadings(influx, sensors, now),
+      // Without stored forecasts the gauges still come back; the next live batch brings them.
+      readLatestForecasts(influx, sensors, now).catch(() => new Map())
+    ]);
+    const readings = withForecasts(latest, forecasts);
+    loadAlerts(events, now);
+    deps.takeReadings(readings);
+    deps.setInfluxUp(true);
+    log(`rebuilt ${store.list(now).length} alerts and ${readings.length} readings from InfluxDB`);
+    // Retried as the rebuild: one failed try (InfluxDB slow at start) lost a dead sensor's acknowledged
+    // sensor_silent from the console until the next restart. But not for ever: a read that cannot
+    // succeed (a year of shards over InfluxDB's own limits) would scan every 30 s for the process's life.
+    const lookBackFailed = (err: Error, attempt: number, waitMs: number | null) =>
+      log(`open alerts older than the rebuild window not read${attempt ? ' again' : ''}; ${waitMs === null ? `gave up after ${LOOKBACK_TRIES} tries (the next start reads them)` : `trying again in ${waitMs / 1000} s`}: ${err.message}`);
+    if (!closed) lookingBack = retryUntilDone(() => lookBack(events), lookBackFailed, START_RETRY, LOOKBACK_TRIES);
+  }
+
+  /** Alerts open from before the rebuild window: a year of shards, so after the start, 60 s per read (history.ts). */
+  async function lookBack(recent: readonly AlertEvent[]): Promise<void> {
+    const older = await readOlderOpenAlertEvents(influx, recent);
+    if (closed || older.length === 0) return;
+    loadAlerts(older, Date.now());
+    log(`${older.length} alerts open from before the rebuild window added`);
+  }
+
+  return {
+    start() {
+      rebuilding = retryUntilDone(rebuild, async (err, attempt, waitMs) => {
+        log(`rebuild from InfluxDB failed${attempt === 0 ? ', starting empty' : ''}; trying again in ${(waitMs ?? 0) / 1000} s: ${err.message}`);
+        deps.setInfluxUp(await influx.ping());
+      });
+      return rebuilding.first;
+    },
+    async catchUp() {
+      if (catchingUp) return;
+      catchingUp = true;
+      try {
+        const sent = catchUpAlerts(store, await readRecentAlertEvents(influx, Date.now()), Date.now());
+        deps.sendAlerts(sent);
+        log(`mqtt back: ${sent.length} alert event(s) caught up from InfluxDB`);
+      } catch (err) {
+        log(`catching up alerts from InfluxDB failed: ${(err as Error).message}`);
+      } finally {
+        catchingUp = false;
+      }
+    },
+    stop() {
+      closed = true;
+      rebuilding?.stop();
+      lookingBack?.stop();
+    }
+  };
+}

@@ -1,13 +1,13 @@
 import type { Alert, AlertEvent } from '../../../src/lib/core/alert';
-import { type ChannelKind, type DeliveryReason, type DeliveryRecord, type DeliveryStatus, type Directory, type Person, type PersonChannel } from '../../../src/lib/core/people';
+import type { DeliveryReason, Directory, Person } from '../../../src/lib/core/people';
 import { onCall, teamsFor } from '../../../src/lib/notify/rota';
-import { deliver, usableChannels, type DeliveryOutcome } from './attempts';
+import { usableChannels } from './attempts';
 import { createDigests, DEFAULT_DIGEST } from './digest';
 import { createEscalations, type DueStep } from './escalation';
-import { createJobPool } from './pool';
 import { createPagingAlerts } from './paging';
 import { createQuietHolds } from './quiet';
-import { abortableSleep, type Dispatcher, type DispatcherDeps, type DispatcherStats, type MessageSubject } from './dispatcher-types';
+import type { Dispatcher, DispatcherDeps, MessageSubject } from './dispatcher-types';
+import { createSender, type Keyed } from './dispatcher-send';
 import { guardLedger, ledgerVerdict, messageKey } from './send-ledger';
 import { isPaging, quietedFor, recipientsFor, stepHolders, type Quieted, type Recipient } from './route';
 
@@ -16,12 +16,9 @@ export { abortableSleep, type Dispatcher, type DispatcherDeps, type DispatcherSt
 /**
  * The people dispatcher: alert events in, messages to people out. Routes each event (route.ts), runs
  * the escalation chain of critical emergencies (escalation.ts), holds storms per person into digests
- * (digest.ts) and delivers with retry and fallback (attempts.ts) on a bounded pool. No I/O of its own:
+ * (digest.ts) and delivers with retry and fallback (attempts.ts) on a bounded pool (dispatcher-send.ts). No I/O of its own:
  * the directory, the channels, the rendering and where records go are given (service.ts wires them).
  */
-
-/** An event's message in the send ledger: its key, and a wait before a resend after an unknown outcome. */
-type Keyed = { key: string; waitMs: number };
 
 interface Held {
   alert: Alert;
@@ -31,86 +28,19 @@ interface Held {
 const MAX_PAGING_ALERTS = 10_000;
 /** How new an event is, for telling a replay from a new round of paging. */
 const stampOf = (event: AlertEvent): number => Math.max(event.at, event.alert.updatedAt);
-const UNDELIVERABLE = 'no usable channel (none enabled, or none configured on this server)';
-
-/** Counts per `<channel>.<status>`, for metrics. */
-const countKey = (channel: ChannelKind, status: DeliveryStatus): string => `${channel}.${status}`;
 
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const now = deps.now ?? Date.now;
-  const abort = new AbortController();
   const escalations = createEscalations({ minuteMs: deps.minuteMs, maxOpen: MAX_PAGING_ALERTS });
   const digests = createDigests<Held>(deps.digest ?? DEFAULT_DIGEST);
   const paging = createPagingAlerts(escalations, MAX_PAGING_ALERTS);
-  const pool = createJobPool({ concurrency: deps.concurrency ?? 64, maxQueued: deps.maxQueued ?? 100_000, onError: (err) => deps.log(`delivery failed unexpectedly: ${(err as Error).stack ?? err}`) });
   const quiet = createQuietHolds();
   const counts = { events: 0, messages: 0, unreachable: 0, nobodyOnCall: 0, quietSkipped: 0, notResent: 0, outcomeUnknown: 0 };
   // Keys of event messages not yet finished: the same event again meanwhile (the broker redelivers what it had no
   // PUBACK for while the journal replays it) is neither sent twice nor taken for a crash's unknown outcome.
   const inFlight = new Set<string>();
-  const waiting = new Set<Promise<void>>();
   const sends = deps.sends && guardLedger(deps.sends, deps.log);
-  const deliveries: Record<string, number> = {};
-
-  function record(r: DeliveryRecord): void {
-    deliveries[countKey(r.channel, r.status)] = (deliveries[countKey(r.channel, r.status)] ?? 0) + 1;
-    deps.record(r);
-  }
-
-  /** One message to one person on the pool; `finish` once it is delivered or given up. */
-  function send(person: Person, subject: MessageSubject, reason: DeliveryReason, critical: boolean, finish: () => void, teamId?: string, keyed?: Keyed): void {
-    const alertIds = subject.type === 'alert' ? [subject.alert.id] : subject.alerts.map((a) => a.id);
-    if (usableChannels(person, deps.channels).length === 0) {
-      counts.unreachable++;
-      if (reason !== 'subscription' && reason !== 'digest') undeliverable(person, alertIds, reason, teamId);
-      finish();
-      return;
-    }
-    counts.messages++;
-    // A direct message about an alert makes its held copy old news: out of the digest, its event finished.
-    if (subject.type === 'alert') digests.take(person.id, (h) => h.alert.id === subject.alert.id)?.finish();
-    const ledger = keyed && sends;
-    const job = {
-      person, reason, teamId, alertIds, critical,
-      message: (c: PersonChannel) => deps.message(person, subject, c),
-      ...(ledger ? { onTry: (c: ChannelKind) => ledger.tried(keyed.key, c, now()), onResult: (c: ChannelKind, ok: boolean) => ledger.result(keyed.key, c, ok) } : {})
-    };
-    const push = () => pool.push({
-      critical,
-      run: async () => {
-        let outcome: DeliveryOutcome = { ok: false };
-        try {
-          outcome = await deliver(job, { channels: deps.channels, now, sleep: deps.sleep ?? abortableSleep, record, disable: deps.disable, random: deps.random }, abort.signal);
-        } finally {
-          // Cut short by close(): left unfinished, so the event journal routes it again at the next start.
-          if (outcome.ok || !abort.signal.aborted) {
-            if (ledger) ledger.done(keyed.key);
-            finish();
-          }
-        }
-      },
-      dropped: finish
-    });
-    if (!keyed || keyed.waitMs <= 0) return push();
-    // A resend after an unknown outcome waits outside the pool: a slot held that long would keep fresh pages waiting.
-    const wait = (deps.sleep ?? abortableSleep)(keyed.waitMs, abort.signal).then(() => {
-      waiting.delete(wait);
-      if (!abort.signal.aborted) push(); // cut by close(): left unfinished for the journal
-    });
-    waiting.add(wait);
-  }
-
-  /**
-   * A page (on-call, backup, lead) with no channel to go by: on the alert and in the audit log as given up,
-   * and logged, so the console shows that this person was never reached (startChain then moves on at once).
-   */
-  function undeliverable(person: Person, alertIds: string[], reason: DeliveryReason, teamId?: string): void {
-    const channel = person.channels.find((c) => c.enabled)?.kind ?? person.channels[0]?.kind ?? 'webpush';
-    record({ at: now(), alertIds, personId: person.id, personName: person.name, teamId, reason, channel, status: 'given_up', attempt: 0, error: UNDELIVERABLE });
-    deps.log(`${reason} page about ${alertIds.join(', ')} to ${person.id}${teamId ? ` (team ${teamId})` : ''} not sent: ${UNDELIVERABLE}`);
-  }
-
-  const reachable = (person: Person | undefined): boolean => !!person && usableChannels(person, deps.channels).length > 0;
+  const { send, undeliverable, record, reachable, ...delivery } = createSender(deps, now, counts, sends, (personId, alertId) => digests.take(personId, (h) => h.alert.id === alertId)?.finish());
 
   /** Non-critical messages to subscribers pass the person's digest window first. */
   function offer(person: Person, event: AlertEvent, reason: DeliveryReason, finish: () => void, teamId?: string, keyed?: Keyed): void {
@@ -142,7 +72,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
    * else its key and how long to wait. An unknown outcome is put on the alert either way.
    */
   function fromLedger(r: Recipient, event: AlertEvent, critical: boolean, at: number): Keyed | null {
-    const key = messageKey([event.alert.id, event.type, event.alert.updatedAt, event.at, r.person.id, r.reason, r.teamId]);
+    // One message per person per event, whatever the reason or team: the live path sends each person one (handle's
+    // byPerson), but a restore re-pages per team's chain, so a lead of two teams (or a lead who was one team's primary)
+    // was keyed, and paged, once per team; and a page keyed under the other team before the stop went out again.
+    const key = messageKey([event.alert.id, event.type, event.alert.updatedAt, event.at, r.person.id]);
     if (inFlight.has(key)) return void counts.notResent++, null;
     if (!sends) return { key, waitMs: 0 };
     const verdict = ledgerVerdict(sends.lookup(key, critical), critical, at, deps.channelTimeoutMs ?? 10_000);
@@ -298,17 +231,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (stale) dispatch(stepHolders(directory, stale.steps.map((step) => ({ teamId, step })), at), stale.event, alert, at, () => undefined);
     },
     restoreQuiet: (personId, alert, until, at) => quiet.hold(personId, alert, until, at),
-    async idle() {
-      while (waiting.size > 0) await Promise.all(waiting);
-      await pool.idle();
-    },
-    async close() {
-      abort.abort();
-      await pool.idle();
-    },
+    idle: delivery.idle,
+    close: delivery.close,
     stats() {
       const d = digests.stats();
-      return { ...counts, quietHolding: quiet.size().people, deliveries: { ...deliveries }, digests: d.digests, held: d.held, criticalPassed: d.criticalPassed, escalation: escalations.stats(), pool: pool.stats() };
+      return { ...counts, quietHolding: quiet.size().people, deliveries: delivery.deliveries(), digests: d.digests, held: d.held, criticalPassed: d.criticalPassed, escalation: escalations.stats(), pool: delivery.pool.stats() };
     }
   };
 }

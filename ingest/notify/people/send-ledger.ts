@@ -4,10 +4,11 @@ import type { ChannelKind } from '../../../src/lib/core/people';
 
 /**
  * What became of each message to a person, on disk, so a restart after a crash does not send again
- * what already went out. Each message caused by an alert event has a key (event + person + reason,
- * the same after a restart). Before each channel attempt a `try` line is written; after it `ok` or
- * `fail`; `done` once the message is finished. At the next start (the event journal routes the
- * unfinished events again) a message is looked up:
+ * what already went out. Each message caused by an alert event has a key (event + person: one
+ * message per person per event, whichever team's step or reason sent it; the same after a restart).
+ * Before each channel attempt a `try` line is written; after it `ok` or `fail`; `done` once the
+ * message is finished. At the next start (the event journal routes the unfinished events again) a
+ * message is looked up:
  *   done, or reached by a channel that says something about the person → not sent again;
  *   its last line a `try` (crashed between sending and recording) → the outcome is unknown: recorded
  *   so on the alert, and sent again only for a critical alert (the safer side for an emergency);

@@ -1,5 +1,5 @@
 import { isOpen, type Alert, type AlertEvent } from '../../src/lib/core/alert';
-import { newerCopy } from '../../src/lib/core/alert-lifecycle';
+import { mergeAlertCopies } from '../../src/lib/core/alert-lifecycle';
 import { alertEventsFrom, type InfluxConfig } from '../../src/lib/core/influx-config';
 import { OPEN_ALERT_LOOKBACK_DAYS, alertMarksQuery, latestDocQueries, openAlertPairs } from '../../src/lib/influx/alert-lookback';
 import { influxQl, type InfluxSeries } from '../../src/lib/influx/query';
@@ -31,7 +31,10 @@ export async function readAlertHistory(config: InfluxConfig, days = 7, limit = A
  */
 const LOOKBACK_TIMEOUT_MS = 60_000;
 
-/** The newest stored state of each sensor's alert of a rule that may still be open (src/lib/influx/alert-lookback.ts). */
+/**
+ * The latest stored copies (a few each, src/lib/influx/alert-lookback.ts) of each sensor's alert of a rule that may
+ * still be open; the caller keeps the newest of each by the core's ordering (readOpenAlerts).
+ */
 export async function readLatestAlertStates(config: InfluxConfig, days = OPEN_ALERT_LOOKBACK_DAYS): Promise<Alert[]> {
   const from = alertEventsFrom(config.database, config.retention);
   const marks = await influxQl(config, alertMarksQuery(from, days), 'GET', LOOKBACK_TIMEOUT_MS);
@@ -57,11 +60,10 @@ export async function readOpenAlerts(
     readAlertHistory(config, opts.days, opts.limit)
   ]);
   const byId = new Map<string, Alert>();
-  // Newest by version, then clock (newerCopy): an acknowledgement made on the copy from before a worsening is stamped
-  // later on the web's clock, but the merge refused it live, so it must not come back as the alert's state.
-  for (const alert of [...latest, ...recent.map((e) => e.alert)]) {
-    if (newerCopy(alert, byId.get(alert.id))) byId.set(alert.id, alert);
-  }
+  // Newest by version, then clock (mergeAlertCopies, with people's comments, assignee and steps from the others): an
+  // acknowledgement made on the copy from before a worsening is stamped later on the web's clock, but the merge refused
+  // it live, so it must not come back as the alert's state.
+  for (const alert of [...latest, ...recent.map((e) => e.alert)]) byId.set(alert.id, mergeAlertCopies(alert, byId.get(alert.id)));
   return [...byId.values()].filter(isOpen);
 }
 

@@ -7,14 +7,22 @@ import type { InfluxSeries } from './query';
  * console stopped listing it after a restart). The policy holds one alert per sensor and rule, so
  * the latest event of a pair says whether it is open however long ago it was written. Two reads,
  * so that the cost follows alerts rather than events: the last `raised` and `resolved` of every
- * pair (a tag filter: updates are not read), then the latest doc of only the pairs still open.
+ * pair (a tag filter: updates are not read), then the latest docs of only the pairs still open.
  * Used by the ingest's restore and the command center's start alike.
  */
 
 /** How far back to look (rows read: two per sensor and rule, then one per open alert). */
 export const OPEN_ALERT_LOOKBACK_DAYS = 365;
-/** Sensor and rule pairs per query of their latest doc (an InfluxQL statement of a few KB). */
+/** Sensor and rule pairs per query of their latest docs (an InfluxQL statement of a few KB). */
 const PAIRS_PER_QUERY = 50;
+/**
+ * Docs read per open pair, newest stored first; the reader keeps the newest copy of them by the core's ordering
+ * (newerCopy, mergeAlertCopies), not the last by time (LAST): an acknowledgement made on the copy from before a
+ * worsening is stored later, on the web's clock, though the ingest refused it, and an alert open longer than the
+ * recent window came back from it acknowledged at its old level. The newest copy is among these unless more
+ * actions than this on copies from before a worsening were stored after it.
+ */
+export const DOCS_PER_PAIR = 10;
 
 export interface AlertPair {
   sensor: string;
@@ -41,7 +49,7 @@ export function openAlertPairs(series: readonly InfluxSeries[]): AlertPair[] {
   return [...last.values()].filter((p) => p.raised > p.resolved).map(({ sensor, rule }) => ({ sensor, rule }));
 }
 
-/** The second read, in statements of at most PAIRS_PER_QUERY pairs: each open pair's latest doc. */
+/** The second read, in statements of at most PAIRS_PER_QUERY pairs: each open pair's latest DOCS_PER_PAIR docs. */
 export function latestDocQueries(from: string, pairs: readonly AlertPair[], days = OPEN_ALERT_LOOKBACK_DAYS): string[] {
   const out: string[] = [];
   for (let i = 0; i < pairs.length; i += PAIRS_PER_QUERY) {
@@ -49,7 +57,7 @@ export function latestDocQueries(from: string, pairs: readonly AlertPair[], days
       .slice(i, i + PAIRS_PER_QUERY)
       .map((p) => `("sensor" = ${quoteInfluxString(p.sensor)} AND "rule" = ${quoteInfluxString(p.rule)})`)
       .join(' OR ');
-    out.push(`SELECT LAST("doc") AS "doc" FROM ${from} WHERE time > now() - ${Math.trunc(days)}d AND (${which}) GROUP BY "sensor", "rule"`);
+    out.push(`SELECT "doc" FROM ${from} WHERE time > now() - ${Math.trunc(days)}d AND (${which}) GROUP BY "sensor", "rule" ORDER BY time DESC LIMIT ${DOCS_PER_PAIR}`);
   }
   return out;
 }

@@ -1,0 +1,36 @@
+// English texts of the shift, day and week reports page (/reports): spread into messages-en.ts; the same keys as messages-reports-id.ts.
+import type { ReportsMessageKey } from './messages-reports-id';
+
+export const reportsMessagesEn: Record<ReportsMessageKey, string> = {
+  "reports.title": "Situation reports",
+  "reports.intro": "Reports per shift, day and week: what happened, how the response went, data quality, what comes next and recommendations. Every number links to the page that shows it.",
+  "reports.shift": "Shift",
+  "reports.day": "Day",
+  "reports.week": "Week",
+  "reports.latest": "Latest",
+  "reports.inProgress": "in progress",
+  "reports.pick": "Pick a period",
+  "reports.kind": "Kind",
+  "reports.date": "Date",
+  "reports.open": "Open",
+  "reports.pdf": "Download PDF",
+  "reports.print": "Print",
+  "reports.previous": "← Previous",
+  "reports.next": "Next →",
+  "reports.all": "All reports",
+  "reports.unavailable": "The report data cannot be read now (InfluxDB does not answer). Try again shortly.",
+  "reports.alertsTitle": "Emergency alerts of the report",
+  "reports.maintenanceTitle": "Sensor maintenance alerts of the report",
+  "reports.alertsCount": "alerts raised in this period",
+  "reports.alertsNone": "No emergency alert of this period matches.",
+  "reports.back": "← Back to the report",
+  "reports.col.sensor": "Sensor",
+  "reports.col.district": "District",
+  "reports.col.level": "Worst level",
+  "reports.col.raised": "Raised",
+  "reports.col.acknowledged": "Acknowledged",
+  "reports.col.resolved": "Resolved",
+  "reports.col.duration": "Minutes",
+  "reports.col.escalated": "Escalated",
+  "reports.filterAll": "Show all of the period"
+};

@@ -1,0 +1,36 @@
+// Indonesian texts of the shift, day and week reports page (/reports): spread into messages-id.ts; kept apart so each page's texts stay together (the English file must have exactly these keys).
+export const reportsMessagesId = {
+  "reports.title": "Laporan situasi",
+  "reports.intro": "Laporan per shift, hari dan minggu: apa yang terjadi, bagaimana penanganannya, kualitas data, yang akan datang dan rekomendasi. Setiap angka tertaut ke halaman yang menampilkannya.",
+  "reports.shift": "Shift",
+  "reports.day": "Hari",
+  "reports.week": "Minggu",
+  "reports.latest": "Terbaru",
+  "reports.inProgress": "berjalan",
+  "reports.pick": "Pilih periode",
+  "reports.kind": "Jenis",
+  "reports.date": "Tanggal",
+  "reports.open": "Buka",
+  "reports.pdf": "Unduh PDF",
+  "reports.print": "Cetak",
+  "reports.previous": "← Sebelumnya",
+  "reports.next": "Berikutnya →",
+  "reports.all": "Semua laporan",
+  "reports.unavailable": "Data laporan tidak dapat dibaca sekarang (InfluxDB tidak menjawab). Coba lagi sebentar lagi.",
+  "reports.alertsTitle": "Peringatan darurat dalam laporan",
+  "reports.maintenanceTitle": "Peringatan perawatan sensor dalam laporan",
+  "reports.alertsCount": "peringatan naik dalam periode ini",
+  "reports.alertsNone": "Tidak ada peringatan darurat periode ini yang cocok.",
+  "reports.back": "← Kembali ke laporan",
+  "reports.col.sensor": "Sensor",
+  "reports.col.district": "Kecamatan",
+  "reports.col.level": "Tingkat terburuk",
+  "reports.col.raised": "Naik",
+  "reports.col.acknowledged": "Diakui",
+  "reports.col.resolved": "Selesai",
+  "reports.col.duration": "Menit",
+  "reports.col.escalated": "Dieskalasi",
+  "reports.filterAll": "Tampilkan semua dalam periode"
+} as const;
+
+export type ReportsMessageKey = keyof typeof reportsMessagesId;

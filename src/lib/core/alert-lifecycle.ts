@@ -16,6 +16,7 @@ const NAME_PATTERN = /^[\p{L}\p{N} ._@-]{1,64}$/u;
 export const ACTION_REFUSALS = {
   alreadyResolved: 'alert is already resolved',
   alreadyAcknowledged: 'alert is already acknowledged',
+  worsened: 'alert got worse since the copy acknowledged',
   badAssignee: 'invalid assignee',
   emptyComment: 'empty comment',
   longComment: 'comment too long',
@@ -35,6 +36,9 @@ export function applyAlertAction(alert: Alert, action: AlertAction, by: string, 
   switch (action.action) {
     case 'acknowledge':
       if (alert.state === 'acknowledged') return reject('bad_shape', ACTION_REFUSALS.alreadyAcknowledged);
+      // Made on a copy from before a worsening this one carries (the console had not shown it yet): it was for the
+      // milder condition, and taken here it would end the new round of paging unseen.
+      if (action.version !== undefined && Math.max(0, versionOf(alert)) > action.version) return reject('bad_shape', ACTION_REFUSALS.worsened);
       next.state = 'acknowledged';
       next.acknowledgedAt = at;
       next.acknowledgedBy = by;

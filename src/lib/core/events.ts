@@ -34,6 +34,11 @@ export interface AlertAction {
   done?: boolean;
   /** For `acknowledge`: how it came (kept on the alert as `acknowledgedVia`). */
   via?: AckVia;
+  /**
+   * For `acknowledge`: the version (`worsenedAt`, 0 for none) of the copy the person acknowledged; one older than the
+   * server's is refused (ACTION_REFUSALS.worsened). Absent: the server's copy is meant (the link route checks its own).
+   */
+  version?: number;
 }
 
 export type ActionResult = { ok: true; event: AlertEvent } | { ok: false; error: string };

@@ -48,6 +48,7 @@ describe('errorText', () => {
       refused({ ...alert, steps } as Alert, { action: 'step', stepId: 'new', done: true }),
       refused(alert, { action: 'dance' }),
       refused({ ...alert, state: 'acknowledged' } as Alert, { action: 'acknowledge' }),
+      refused({ ...alert, worsenedAt: 5 } as Alert, { action: 'acknowledge', version: 0 }),
       refused({ ...alert, state: 'resolved' } as Alert, { action: 'comment', text: 'x' })
     ];
     expect(new Set(details)).toEqual(new Set(Object.values(ACTION_REFUSALS)));

@@ -19,6 +19,7 @@ const ERROR_KEYS: Readonly<Record<string, MessageKey>> = {
   'bad action': 'error.badAction',
   [ACTION_REFUSALS.alreadyResolved]: 'error.alreadyResolved',
   [ACTION_REFUSALS.alreadyAcknowledged]: 'error.alreadyAcknowledged',
+  [ACTION_REFUSALS.worsened]: 'error.worsened',
   [ACTION_REFUSALS.badAssignee]: 'error.badAssignee',
   [ACTION_REFUSALS.emptyComment]: 'error.emptyComment',
   [ACTION_REFUSALS.longComment]: 'error.longComment',

@@ -105,6 +105,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'error.badAction': 'invalid action',
   'error.alreadyResolved': 'the alert is already resolved',
   'error.alreadyAcknowledged': 'the alert is already acknowledged',
+  'error.worsened': 'the alert got worse since the state you acknowledged: see how it is now and acknowledge again',
   'error.loginRequired': 'login required',
   'error.forbiddenOrigin': 'page address not allowed',
   'error.tooManyClients': 'too many screens connected',

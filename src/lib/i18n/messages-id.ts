@@ -108,6 +108,7 @@ export const messagesId = {
   'error.badAction': 'tindakan tidak sah',
   'error.alreadyResolved': 'peringatan sudah diselesaikan',
   'error.alreadyAcknowledged': 'peringatan sudah diterima',
+  'error.worsened': 'peringatan memburuk sejak keadaan yang Anda tangani: lihat keadaannya sekarang lalu tangani lagi',
   'error.loginRequired': 'perlu masuk (login)',
   'error.forbiddenOrigin': 'alamat halaman tidak diizinkan',
   'error.tooManyClients': 'terlalu banyak layar tersambung',

@@ -68,7 +68,8 @@ export const AlertActionSchema = v.object({
   text: v.optional(v.string()),
   stepId: v.optional(v.string()),
   done: v.optional(v.boolean()),
-  via: v.optional(v.picklist(ACK_VIAS))
+  via: v.optional(v.picklist(ACK_VIAS)),
+  version: v.optional(finite)
 });
 
 /** The envelope checked and stripped of anything else; null when it is not an alert action. */

@@ -96,4 +96,18 @@ describe('a console acknowledgement of a copy from before a worsening the server
     expect(ok.ok).toBe(true);
     expect(hub.alert(v1.id)).toMatchObject({ state: 'acknowledged', level: 2, acknowledgedBy: 'Siti' });
   });
+
+  it('a worsening the command center has not heard yet: it cannot refuse, and the worsened copy replaces the acknowledgement once it arrives', async () => {
+    // The ingest refuses this acknowledgement (its merge's version guard), the notifier ignores it for paging.
+    const w1: Alert = { ...v1, id: `fl-sa-1:flood_level:${raisedAt + 1}`, raisedAt: raisedAt + 1 };
+    const w2: Alert = { ...w1, level: 2, severity: 'critical', worsenedAt, updatedAt: worsenedAt };
+    const publish = async (e: AlertEvent) => expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(e))).code).toBe(0);
+    await publish({ type: 'raised', at: raisedAt, by: 'ingest', alert: w1 });
+    await waitFor('the milder copy at the server', () => hub.alert(w1.id));
+    expect((await act({ alertId: w1.id, action: 'acknowledge', via: 'console', version: 0 })).ok).toBe(true);
+    await publish({ type: 'escalated', at: worsenedAt, by: 'ingest', alert: w2 });
+    await waitFor('the worsening at the console', () => heard.find((e) => e.type === 'escalated' && e.alert.id === w1.id));
+    expect(hub.alert(w1.id)).toMatchObject({ state: 'raised', level: 2 });
+    expect(applyAlertEvents(new Map(), heard, Date.now()).get(w1.id)).toMatchObject({ state: 'raised', level: 2 });
+  });
 });

@@ -48,7 +48,7 @@ export class GaugeForecaster {
   readonly confirmed: Excursion;
   /** The first completed bucket not yet learned from. */
   #nextTrain = Number.NEGATIVE_INFINITY;
-  /** The regressions from before an open jump (#guard), and from which bucket on they learned since. */
+  /** What the models had learned before an open jump (#guard: HorizonModel save), and from which bucket on they learned since. */
   #kept: { from: number; at: number; repairs: number; states: Float64Array[] } | null = null;
   #horizons: HorizonModel[] = [];
   /** The internal 10-min horizon (see JUDGE_MIN). */
@@ -191,14 +191,17 @@ export class GaugeForecaster {
     }
     this.#guard(ts);
     const head = this.history.head;
-    for (let b = Math.max(this.#nextTrain, head - MAX_TRAIN_BUCKETS); b < head; b++) this.#train(b, true);
+    for (let b = Math.max(this.#nextTrain, head - MAX_TRAIN_BUCKETS); b < head; b++) this.#train(b);
     this.#nextTrain = Math.max(this.#nextTrain, head);
   }
 
   /**
-   * While a jump here or upstream is open to doubt (glitch.ts Excursion), keeps a copy of the
-   * regressions from before it; when one proves a fault, goes back to the copy and learns the
-   * buckets since again, from the repaired history. Copies exist only while a jump is open (rare).
+   * While a jump here or upstream is open to doubt (glitch.ts Excursion), keeps a copy of what the
+   * models had learned before it (regressions, band, experts' errors, typical move, track record)
+   * and of the forecasts they had issued; when one proves a fault, goes back to the copy (the
+   * forecasts issued on the jump are forgotten) and learns the buckets since again from the
+   * repaired history, scoring the forecasts from before it against what the water did rather than
+   * against the fault. Copies exist only while a jump is open (rare).
    */
   #guard(ts: number): void {
     let open = this.confirmed.open;
@@ -209,18 +212,15 @@ export class GaugeForecaster {
     }
     const kept = this.#kept;
     if (kept && repairs !== kept.repairs) {
-      this.#trained.forEach((hm, k) => {
-        hm.rls.load(kept.states[2 * k]);
-        hm.rlsFast.load(kept.states[2 * k + 1]);
-      });
-      for (let b = Math.max(kept.from, this.#nextTrain - 2 * MAX_TRAIN_BUCKETS); b < this.#nextTrain; b++) this.#train(b, false);
+      this.#trained.forEach((hm, k) => hm.load(kept.states[k]));
+      for (let b = Math.max(kept.from, this.#nextTrain - 2 * MAX_TRAIN_BUCKETS); b < this.#nextTrain; b++) this.#train(b);
     }
     if (kept && (repairs !== kept.repairs || !open || ts - kept.at > EXCURSION_MS)) this.#kept = null;
-    if (!this.#kept && open) this.#kept = { from: this.#nextTrain, at: ts, repairs, states: this.#trained.flatMap((hm) => [hm.rls.save(), hm.rlsFast.save()]) };
+    if (!this.#kept && open) this.#kept = { from: this.#nextTrain, at: ts, repairs, states: this.#trained.map((hm) => hm.save()) };
   }
 
   /** Learns from bucket `b` now that it is complete: each horizon's pair whose outcome is bucket b. */
-  #train(b: number, score: boolean): void {
+  #train(b: number): void {
     const y = this.history.bucket(b);
     if (!Number.isFinite(y)) return;
     const tEnd = (b + 1) * this.#bucketMs - 1;
@@ -230,7 +230,7 @@ export class GaugeForecaster {
       const issueBucket = b - Math.round((hm.hMin * MIN_MS) / this.#bucketMs);
       const y0 = this.history.bucket(issueBucket);
       if (!Number.isFinite(y0)) continue;
-      if (score) hm.score(issueBucket, y - y0);
+      hm.score(issueBucket, y - y0);
       if (!fillFeatures(X, this.#sources, tEnd - hm.hMin * MIN_MS, y0)) continue;
       hm.rls.update(X, y - y0);
       hm.rlsFast.update(X, y - y0);
@@ -293,7 +293,7 @@ export class GaugeForecaster {
     let b = this.history.bytes + (this.rain?.bytes ?? 0) + this.#filter.bytes + 8 * this.#d + EXPERT_CHANGES.byteLength + 160;
     for (const hm of this.#horizons) b += hm.bytes;
     if (this.#judge) b += this.#judge.bytes;
-    // the regressions kept while a jump here or upstream is open to doubt
+    // what the models learned before a jump here or upstream still open to doubt
     for (const st of this.#kept?.states ?? []) b += st.byteLength;
     return b;
   }

@@ -214,6 +214,40 @@ export class HorizonModel {
     for (let k = 0; k < K; k++) s[h + WEIGHTS + k] /= total;
   }
 
+  /**
+   * A copy of what it has learned from outcomes (the experts' weights and errors, the typical
+   * move, the band's quantiles: the numbers before N_SLOW; both regressions; the track record) and
+   * of the forecasts it issued still waiting for theirs (gauge.ts: what a sensor fault taught it is
+   * taken back).
+   */
+  save(): Float64Array {
+    const ring = this.#slots * SLOT;
+    const [slow, fast] = [this.rls.save(), this.rlsFast.save()];
+    const out = new Float64Array(N_SLOW + ring + slow.length + fast.length + TrackRecord.savedFloats);
+    out.set(this.#s.subarray(this.#h, this.#h + N_SLOW), 0);
+    out.set(this.#s.subarray(this.#issued, this.#issued + ring), N_SLOW);
+    out.set(slow, N_SLOW + ring);
+    out.set(fast, N_SLOW + ring + slow.length);
+    this.track.save(out, out.length - TrackRecord.savedFloats);
+    return out;
+  }
+
+  /**
+   * Goes back to a copy from `save`. The forecasts issued since are forgotten with the rest: they
+   * stood on readings since found false, and scored against the repaired history they would teach
+   * the band and the experts errors the water never made; the ones from before are back in their
+   * slots (a forecast issued since may have taken one), to be scored against the repaired history.
+   */
+  load(saved: Float64Array): void {
+    const ring = this.#slots * SLOT;
+    const n = (saved.length - N_SLOW - ring - TrackRecord.savedFloats) / 2;
+    this.#s.set(saved.subarray(0, N_SLOW), this.#h);
+    this.#s.set(saved.subarray(N_SLOW, N_SLOW + ring), this.#issued);
+    this.rls.load(saved.subarray(N_SLOW + ring, N_SLOW + ring + n));
+    this.rlsFast.load(saved.subarray(N_SLOW + ring + n, N_SLOW + ring + 2 * n));
+    this.track.load(saved, saved.length - TrackRecord.savedFloats);
+  }
+
   get bytes(): number {
     // counted as when the weights, errors and ring were three arrays (the typical move in the 96)
     return this.rls.bytes + this.rlsFast.bytes + 8 * (2 * K + this.#slots * SLOT) + 96 + TrackRecord.bytes;

@@ -108,6 +108,19 @@ export class TrackRecord {
     return true;
   }
 
+  /** Floats `save` writes. */
+  static readonly savedFloats = 5;
+
+  /** Writes its numbers at `out[at …]`, to go back to (horizon.ts save: outcomes a sensor fault made up are taken back). */
+  save(out: Float64Array, at: number): void {
+    [out[at], out[at + 1], out[at + 2], out[at + 3], out[at + 4]] = [this.#err, this.#persistence, this.#moves, this.#lastMs, this.#countedUntil];
+  }
+
+  /** Goes back to numbers from `save`. */
+  load(saved: Float64Array, at: number): void {
+    [this.#err, this.#persistence, this.#moves, this.#lastMs, this.#countedUntil] = saved.subarray(at, at + 5);
+  }
+
   /** Weighted number of moving-water outcomes behind the record. */
   get moves(): number {
     return this.#moves;

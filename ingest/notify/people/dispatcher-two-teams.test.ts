@@ -53,6 +53,20 @@ const worsening = event('escalated', { ...a, level: 3, worsenedAt: 40_000, updat
 const pagesOf = (mail: readonly string[], who: string) => mail.filter((m) => m.startsWith(`${who}:`));
 
 describe('dispatcher: a person who leads two teams', () => {
+  it('the two teams\' lead steps, due together, page the lead once; a restart after them pages nobody again', async () => {
+    const mail: string[] = [];
+    const records: DeliveryRecord[] = [];
+    const live = notifier(mail, records, 0);
+    live.d.handle(event('raised', a, 0));
+    await live.runTo(31_000);
+    expect(mail).toEqual(['ani:oncall', 'dedi:oncall', 'budi:backup', 'eka:backup', 'citra:lead']);
+    mail.length = 0;
+    const restarted = notifier(mail, records, 32_000);
+    restarted.restoreFrom([event('raised', a, 0)]);
+    await restarted.runTo(120_000);
+    expect(mail).toEqual([]);
+  });
+
   it('a worsening handled live pages the lead once', async () => {
     const mail: string[] = [];
     const live = notifier(mail, [], 0);

@@ -142,8 +142,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     return now;
   }
 
-  /** A due step; a backup missing or unreachable then means the lead is paged at once (and the chain ends). */
-  function escalate(due: DueStep, directory: Directory, at: number): void {
+  /**
+   * A due step; a backup missing or unreachable then means the lead is paged at once (and the chain ends). `paged`: the
+   * alert and person pairs this tick paged already: one holding steps of two teams due together hears it once (restore.ts
+   * counts that page for both teams).
+   */
+  function escalate(due: DueStep, directory: Directory, at: number, paged: Set<string>): void {
     const alert = paging.get(due.alertId);
     if (!alert) return;
     const person = onCall(directory, due.teamId, at)[due.step];
@@ -153,8 +157,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const leadNow = due.step === 'backup' && escalations.markDone(due.alertId, due.teamId, 'lead');
       deps.log(`escalation of ${due.alertId}: team ${due.teamId} has no ${person ? `reachable ${due.step} (${person.id} has no usable channel)` : `${due.step} on call now`}${leadNow ? '; paging the lead at once' : ''}`);
       if (person) undeliverable(person, [due.alertId], due.step, due.teamId);
-      return leadNow ? escalate({ ...due, step: 'lead' }, directory, at) : undefined;
+      return leadNow ? escalate({ ...due, step: 'lead' }, directory, at, paged) : undefined;
     }
+    if (paged.has(`${due.alertId}\u0000${person.id}`)) return;
+    paged.add(`${due.alertId}\u0000${person.id}`);
     const waitedMin = Math.round((at - due.openedAt) / (deps.minuteMs ?? 60_000));
     const subject: MessageSubject = { type: 'alert', event: 'escalated', alert, reason: due.step, teamId: due.teamId, at, by: 'notifier', waitedMin };
     send(person, subject, due.step, true, () => undefined, due.teamId);
@@ -201,7 +207,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const directory = deps.directory();
       const due = escalations.tick(at);
       // A late tick returns a team's backup and lead at once, its chain already ended: the alert goes after both steps.
-      for (const d of due) escalate(d, directory, at);
+      const paged = new Set<string>();
+      for (const d of due) escalate(d, directory, at, paged);
       for (const d of due) paging.settle(d.alertId);
       for (const digest of digests.tick(at)) {
         const person = directory.people.find((p) => p.id === digest.personId && p.active);

@@ -3,7 +3,7 @@ import { foldAlertEvents, newerCopy } from '../../../src/lib/core/alert-lifecycl
 import { eventsPolicyFrom, MEASUREMENTS, type InfluxConfig } from '../../../src/lib/core/influx-config';
 import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
 import { influxQl, seriesRows } from '../../../src/lib/influx/query';
-import { teamsFor } from '../../../src/lib/notify/rota';
+import { onCall, teamsFor } from '../../../src/lib/notify/rota';
 import { readAlertHistory } from '../../sinks/influx-read';
 import type { EscalationStep } from './escalation';
 import { isPaging } from './route';
@@ -96,13 +96,15 @@ export function openChains(events: readonly AlertEvent[], records: readonly Deli
   for (const [id, e] of latest) {
     if (!isPaging(e.alert) || e.alert.state !== 'raised' || e.type === 'resolved') continue;
     const from = pagedAt.get(id) ?? e.alert.worsenedAt ?? e.alert.raisedAt;
+    const round = (byAlert.get(id) ?? []).filter((r) => r.at >= from);
     for (const team of teamsFor(directory, e.alert)) {
-      const mine = (byAlert.get(id) ?? []).filter((r) => r.teamId === team.id && r.at >= from);
+      const mine = round.filter((r) => r.teamId === team.id);
       // A loop, not Math.min(...): a storm's records for one alert can outnumber the call stack's arguments.
       const firstOnCall = mine.reduce((min, r) => (r.reason === 'oncall' && r.at < min ? r.at : min), Infinity);
       const openedAt = Number.isFinite(firstOnCall) ? firstOnCall : from;
-      const done = (['backup', 'lead'] as const).filter((step) => stepDone(mine.filter((r) => r.reason === step), directory));
-      const stale = staleSteps(e.alert, done, mine, directory);
+      const pagesOf = stepPages(team.id, round, directory);
+      const done = (['backup', 'lead'] as const).filter((step) => stepDone(pagesOf(step), directory));
+      const stale = staleSteps(e.alert, done, pagesOf, directory);
       // That event not read (past the look-back or its limit): the latest keys the pages, never an older worsening's event.
       const worsening = worsenings.get(id)?.alert.worsenedAt === e.alert.worsenedAt ? worsenings.get(id)! : e;
       chains.push({ alert: e.alert, teamId: team.id, openedAt, done, ...(stale.length > 0 ? { stale: { steps: stale, event: worsening } } : {}) });
@@ -116,10 +118,23 @@ export function openChains(events: readonly AlertEvent[], records: readonly Deli
  * handled the worsening (the broker or the journal brings it after the restart, but the chain restored at that
  * version no longer takes it for one). A page cut mid-send since counts as not reached: it goes again.
  */
-function staleSteps(alert: Alert, done: readonly EscalationStep[], records: readonly DeliveryRecord[], directory: Directory): EscalationStep[] {
+function staleSteps(alert: Alert, done: readonly EscalationStep[], pagesOf: (step: EscalationStep) => DeliveryRecord[], directory: Directory): EscalationStep[] {
   const worsenedAt = alert.worsenedAt;
   if (worsenedAt === undefined) return [];
-  return done.filter((step) => !stepDone(records.filter((r) => r.reason === step && r.at >= worsenedAt), directory));
+  return done.filter((step) => !stepDone(pagesOf(step).filter((r) => r.at >= worsenedAt), directory));
+}
+
+/**
+ * The records of a team's step: its own, and the backup or lead pages of the alert's other teams that went to the one
+ * holding this step then. A person holding steps of two teams is paged once (dispatcher.ts), recorded under one team.
+ */
+function stepPages(teamId: string, round: readonly DeliveryRecord[], directory: Directory): (step: EscalationStep) => DeliveryRecord[] {
+  return (step) =>
+    round.filter((r) =>
+      r.teamId === teamId
+        ? r.reason === step
+        : (r.reason === 'backup' || r.reason === 'lead') && onCall(directory, teamId, r.at)[step]?.id === r.personId
+    );
 }
 
 /** A message held back by someone's quiet hours whose end is still to come (quiet.ts keeps it for the digest). */

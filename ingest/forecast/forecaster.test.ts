@@ -89,15 +89,20 @@ describe('river forecaster on synthetic rivers with known travel times', () => {
 });
 
 describe('forecaster robustness', () => {
-  it('starts cautious: a young gauge forecasts near persistence with a wide band and low confidence', () => {
+  it('starts cautious: near persistence until outcomes judge its experts, then follows a rise within hours, not after a day', () => {
     const f = createRiverForecaster([{ id: 'g', upstream: [] }]);
-    let fc = null;
-    for (let i = 0; i < 12; i++) fc = f.observe('g', T0 + i * 10 * MIN_MS, 100 + 3 * i);
-    expect(fc).not.toBeNull();
-    const p60 = fc!.points[1];
-    expect(Math.abs(p60.levelCm - 133)).toBeLessThan(3);
-    expect(p60.highCm - p60.lowCm).toBeGreaterThan(2);
-    expect(fc!.confidence).toBeLessThan(0.2);
+    const rise = (i: number) => f.observe('g', T0 + i * 10 * MIN_MS, 100 + 3 * i)!;
+    let fc = rise(0);
+    for (let i = 1; i < 3; i++) fc = rise(i);
+    // 20 minutes in: hardly any outcome known yet
+    expect(Math.abs(fc.points[1].levelCm - 106)).toBeLessThan(3);
+    expect(fc.points[1].highCm - fc.points[1].lowCm).toBeGreaterThan(2);
+    for (let i = 3; i < 24; i++) fc = rise(i);
+    // four hours of a steady 18 cm/h: the straight lines have proved themselves; the regressions,
+    // a few dozen updates old, are still shrunk (confidence reports them), the rise is followed
+    expect(fc.points[1].levelCm - 169).toBeGreaterThan(9);
+    expect(fc.points[1].levelCm - 169).toBeLessThan(20);
+    expect(fc.confidence).toBeLessThan(0.2);
   });
 
   it('does not believe a single wild reading (flat at 12.3 cm, one reading of −262 cm)', () => {

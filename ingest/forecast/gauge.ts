@@ -244,17 +244,21 @@ export class GaugeForecaster {
     const bucket = this.history.bucketOf(ts);
     const recent = finite(level - this.history.at(ts - 30 * MIN_MS));
     const judge = this.#judge ?? undefined;
-    if (judge) judge.remember(bucket, this.#blend(judge, ts, level, ok), 1, EXPERT_CHANGES);
+    if (judge) judge.remember(bucket, this.#blend(judge, ts, level, ok, 1), 1, EXPERT_CHANGES);
     const horizons = this.#horizons;
     // sized once (a literal [] grows to 17 slots on the first push): the forecast outlives a scavenge
     const points: ForecastPoint[] = new Array(horizons.length);
     let trustSum = 0;
     for (let k = 0; k < horizons.length; k++) {
       const hm = horizons[k];
-      // a young model leans to persistence: its experts have hardly been judged yet
+      // A young gauge leans to persistence in two ways. Its regressions are shrunk until they have
+      // learned (trust: a day of buckets for half); the blend as a whole until outcomes have judged
+      // its experts (evidence, from the 10-min judge, which hears of them first). The straight lines
+      // need no learning: shrinking them by the regressions' day too made a gauge that met its first
+      // flood on its first day forecast it as if the level stayed (0 days' history: h60 0.41 → 0.55).
       const trust = hm.updates / (hm.updates + this.#o.halfTrustSteps);
       trustSum += trust;
-      const delta = trust * this.#blend(hm, ts, level, ok, judge);
+      const delta = (judge ?? hm).evidence * this.#blend(hm, ts, level, ok, trust, judge);
       const scale = hm.scale(delta, recent);
       hm.remember(bucket, delta, scale, EXPERT_CHANGES);
       const widen = 1 + YOUNG_BAND_WIDENING * (1 - trust);
@@ -281,10 +285,10 @@ export class GaugeForecaster {
   }
 
   /** Fills the experts' changes for one horizon (features already in X when `ok`) and blends them. */
-  #blend(hm: HorizonModel, ts: number, level: number, ok: boolean, judge?: HorizonModel): number {
+  #blend(hm: HorizonModel, ts: number, level: number, ok: boolean, trust: number, judge?: HorizonModel): number {
     const cap = plausibleMove(this.history, this.#sources.upstream, ts, level, hm.hMin, hm.typicalMove, this.#o.plausibleFactor);
-    const rls = ok ? hm.predict(X) : 0;
-    const rlsFast = ok ? hm.predictFast(X) : 0;
+    const rls = ok ? trust * hm.predict(X) : 0;
+    const rlsFast = ok ? trust * hm.predictFast(X) : 0;
     fillExperts(EXPERT_CHANGES, SLOPES, hm.hMin, rls, rlsFast, cap);
     return hm.combine(EXPERT_CHANGES, judge);
   }

@@ -29,9 +29,11 @@ const ERRORS = K;
 const TYPICAL = 2 * K;
 const LO = TYPICAL + 1;
 const HI = TYPICAL + 2;
-const N_SLOW = TYPICAL + 3;
-const N_FAST = TYPICAL + 4;
-const W_SLOW = TYPICAL + 5;
+/** The share of the experts' running errors that is still their starting guess (1 → 0 as outcomes judge them); before N_SLOW, so save() copies it. */
+const PRIOR = TYPICAL + 3;
+const N_SLOW = TYPICAL + 4;
+const N_FAST = TYPICAL + 5;
+const W_SLOW = TYPICAL + 6;
 
 /** Where a model's numbers live: its gauge's array and the offsets of its three parts. */
 export interface HorizonPlace {
@@ -97,6 +99,7 @@ export class HorizonModel {
     s.fill(1 / K, h + WEIGHTS, h + WEIGHTS + K);
     s.fill(1, h + ERRORS, h + ERRORS + K);
     s[h + TYPICAL] = 1;
+    s[h + PRIOR] = 1;
     const c = pl.cold;
     this.rls = new Rls(d, o.forgetting, undefined, { store: s, n: h + N_SLOW, w: h + W_SLOW, px: c, p: c + 2 * d });
     this.rlsFast = new Rls(d, o.fastForgetting, undefined, { store: s, n: h + N_FAST, w: this.#wFast, px: c + d, p: c + 2 * d + d * d });
@@ -108,6 +111,15 @@ export class HorizonModel {
   /** Running mean |change over h| of the gauge: the band's floor scale and the "moving water" yardstick (cm). */
   get typicalMove(): number {
     return this.#s[this.#h + TYPICAL];
+  }
+
+  /**
+   * How much of what the blend knows of its experts comes from outcomes: 1 − the weight their
+   * running errors still give to the equal starting guess. It grows with judged moving water, not
+   * with time: within an hour of a new gauge's first flood, not after a quiet day.
+   */
+  get evidence(): number {
+    return 1 - this.#s[this.#h + PRIOR];
   }
 
   /** The slow regression's updates so far (= rls.n, read here without reaching the Rls). */
@@ -201,6 +213,7 @@ export class HorizonModel {
     // moving water counts fully, quiet water hardly: the experts are judged where forecasts matter
     const w = this.#o.expertRate * Math.min(1, a / (this.#o.movingFactor * s[h + TYPICAL]));
     if (w === 0) return;
+    s[h + PRIOR] *= 1 - w;
     let best = Infinity;
     for (let k = 0; k < K; k++) {
       s[h + ERRORS + k] += w * (Math.abs(actualDelta - s[i + 3 + k]) - s[h + ERRORS + k]);

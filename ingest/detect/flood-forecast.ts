@@ -18,8 +18,9 @@ export interface ForecastWarningOptions {
   /** Warn when the central forecast reaches the next Siaga level within this many minutes. */
   horizonMin: number;
   /**
-   * Below this confidence (the forecaster's share of learned model over persistence, 0–1) its
-   * forecast is not used and rate_of_rise falls back to the straight line: a new gauge starts there.
+   * Below this confidence (how far the forecaster's regressions have learned, 0–1: about 10 h of
+   * readings for 0.3) its forecast is not used and rate_of_rise falls back to the straight line: a
+   * new gauge starts there.
    */
   minConfidence: number;
   /**

@@ -1,7 +1,7 @@
 import { isOpen, type Alert, type AlertEvent } from '../../src/lib/core/alert';
 import { mergeAlertCopies } from '../../src/lib/core/alert-lifecycle';
 import { alertEventsFrom, type InfluxConfig } from '../../src/lib/core/influx-config';
-import { OPEN_ALERT_LOOKBACK_DAYS, alertMarksQuery, latestDocQueries, openAlertPairs } from '../../src/lib/influx/alert-lookback';
+import { OPEN_ALERT_LOOKBACK_DAYS, alertMarksQuery, foldNewestCopies, latestDocQueries, openAlertPairs } from '../../src/lib/influx/alert-lookback';
 import { influxQl, type InfluxSeries } from '../../src/lib/influx/query';
 
 /** Rows the history read takes at most; past it the newest are kept (a restart needs the latest states). */
@@ -32,18 +32,19 @@ export async function readAlertHistory(config: InfluxConfig, days = 7, limit = A
 const LOOKBACK_TIMEOUT_MS = 60_000;
 
 /**
- * The latest stored copies (a few each, src/lib/influx/alert-lookback.ts) of each sensor's alert of a rule that may
- * still be open; the caller keeps the newest of each by the core's ordering (readOpenAlerts).
+ * The newest stored copy (by the core's ordering, of the few latest docs read: src/lib/influx/alert-lookback.ts) of
+ * each sensor's alert of a rule that may still be open, one per alert: each statement's rows are folded as read,
+ * oldest first (read newest first), so a tie goes to the later stored as in the fold of the recent history.
  */
 export async function readLatestAlertStates(config: InfluxConfig, days = OPEN_ALERT_LOOKBACK_DAYS): Promise<Alert[]> {
   const from = alertEventsFrom(config.database, config.retention);
   const marks = await influxQl(config, alertMarksQuery(from, days), 'GET', LOOKBACK_TIMEOUT_MS);
-  const alerts: Alert[] = [];
+  const newest = new Map<string, Alert>();
   for (const q of latestDocQueries(from, openAlertPairs(marks.results?.[0]?.series ?? []), days)) {
     const body = await influxQl(config, q, 'GET', LOOKBACK_TIMEOUT_MS);
-    for (const series of body.results?.[0]?.series ?? []) for (const r of alertRows(series)) alerts.push(r.alert);
+    for (const series of body.results?.[0]?.series ?? []) foldNewestCopies(newest, [...alertRows(series)].map((r) => r.alert).reverse());
   }
-  return alerts;
+  return [...newest.values()];
 }
 
 /**

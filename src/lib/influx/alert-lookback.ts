@@ -1,3 +1,5 @@
+import type { Alert } from '../core/alert';
+import { mergeAlertCopies } from '../core/alert-lifecycle';
 import { quoteInfluxString } from '../core/line-protocol';
 import type { InfluxSeries } from './query';
 
@@ -7,7 +9,9 @@ import type { InfluxSeries } from './query';
  * console stopped listing it after a restart). The policy holds one alert per sensor and rule, so
  * the latest event of a pair says whether it is open however long ago it was written. Two reads,
  * so that the cost follows alerts rather than events: the last `raised` and `resolved` of every
- * pair (a tag filter: updates are not read), then the latest docs of only the pairs still open.
+ * pair (a tag filter: updates are not read), then the latest docs of only the pairs still open, of the alert
+ * their last raise named (an earlier, resolved alert of the pair must not come back from a doc stored after its
+ * resolution, such as a comment made just before the hub heard it).
  * Used by the ingest's restore and the command center's start alike.
  */
 
@@ -27,6 +31,8 @@ export const DOCS_PER_PAIR = 10;
 export interface AlertPair {
   sensor: string;
   rule: string;
+  /** The alert id of the pair's last raise: only its docs are read. */
+  id: string;
 }
 
 /** The first read: the last raise and resolve of each sensor and rule (`from`: the alert events' FROM). */
@@ -40,24 +46,36 @@ export function openAlertPairs(series: readonly InfluxSeries[]): AlertPair[] {
   for (const s of series) {
     const { sensor = '', rule = '', event = '' } = s.tags ?? {};
     const key = JSON.stringify([sensor, rule]);
-    const pair = last.get(key) ?? { sensor, rule, raised: -Infinity, resolved: -Infinity };
+    const pair = last.get(key) ?? { sensor, rule, id: '', raised: -Infinity, resolved: -Infinity };
     const at = Number(s.values[0]?.[s.columns.indexOf('time')]);
-    if (event === 'raised') pair.raised = at;
-    else pair.resolved = at;
+    if (event === 'raised') {
+      pair.raised = at;
+      pair.id = String(s.values[0]?.[s.columns.indexOf('id')] ?? '');
+    } else pair.resolved = at;
     last.set(key, pair);
   }
-  return [...last.values()].filter((p) => p.raised > p.resolved).map(({ sensor, rule }) => ({ sensor, rule }));
+  return [...last.values()].filter((p) => p.raised > p.resolved && p.id !== '').map(({ sensor, rule, id }) => ({ sensor, rule, id }));
 }
 
-/** The second read, in statements of at most PAIRS_PER_QUERY pairs: each open pair's latest DOCS_PER_PAIR docs. */
+/** The second read, in statements of at most PAIRS_PER_QUERY pairs: each open pair's latest DOCS_PER_PAIR docs of its open alert. */
 export function latestDocQueries(from: string, pairs: readonly AlertPair[], days = OPEN_ALERT_LOOKBACK_DAYS): string[] {
   const out: string[] = [];
   for (let i = 0; i < pairs.length; i += PAIRS_PER_QUERY) {
     const which = pairs
       .slice(i, i + PAIRS_PER_QUERY)
-      .map((p) => `("sensor" = ${quoteInfluxString(p.sensor)} AND "rule" = ${quoteInfluxString(p.rule)})`)
+      .map((p) => `("sensor" = ${quoteInfluxString(p.sensor)} AND "rule" = ${quoteInfluxString(p.rule)} AND "alert_id" = ${quoteInfluxString(p.id)})`)
       .join(' OR ');
     out.push(`SELECT "doc" FROM ${from} WHERE time > now() - ${Math.trunc(days)}d AND (${which}) GROUP BY "sensor", "rule" ORDER BY time DESC LIMIT ${DOCS_PER_PAIR}`);
   }
   return out;
+}
+
+/**
+ * Folds `copies` into `held` (alert id -> copy), the newest of each kept with what people did on the others
+ * (mergeAlertCopies): the reader folds each statement's rows as it reads them, so it holds one copy per open alert,
+ * not every doc read (up to DOCS_PER_PAIR per pair, each with its comment list).
+ */
+export function foldNewestCopies(held: Map<string, Alert>, copies: Iterable<Alert>): Map<string, Alert> {
+  for (const a of copies) held.set(a.id, mergeAlertCopies(a, held.get(a.id)));
+  return held;
 }

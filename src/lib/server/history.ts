@@ -5,7 +5,7 @@ import type { LiveReading } from '../core/reading';
 import type { AirIndex } from '../core/reading-state';
 import { FIELDS, isSensorKind, type Sensor } from '../core/sensor';
 import { foldAlertEvents } from '../core/alert-lifecycle';
-import { isAlert } from './alert-store';
+import { isAlert, newestPerAlert } from './alert-store';
 import { createLiveReading } from '../core/live-reading';
 import { alertEventsSource, seriesRows, type InfluxClient, type InfluxSeries } from './influx';
 import { queryParts } from './query-parts';
@@ -79,9 +79,11 @@ export async function readOlderOpenAlertEvents(client: InfluxClient, recent: rea
 
 async function readStillOpen(client: InfluxClient, from: string): Promise<AlertEvent[]> {
   const long = { timeoutMs: LOOKBACK_TIMEOUT_MS };
-  const events: AlertEvent[] = [];
+  let events: AlertEvent[] = [];
   const pairs = openAlertPairs(await client.query(alertMarksQuery(from), long));
-  for (const q of latestDocQueries(from, pairs)) events.push(...parseDocs(await client.query(q, long)));
+  // Folded per statement to each alert's newest copy (newestPerAlert; the rows come newest first, a tie goes to the
+  // later stored): one event per open alert is held, not every doc read.
+  for (const q of latestDocQueries(from, pairs)) events = newestPerAlert([...events, ...parseDocs(await client.query(q, long)).reverse()]);
   return events.sort((a, b) => a.at - b.at);
 }
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Alert } from '../../core/alert';
+import { applyAlertAction } from '../../core/alert-lifecycle';
 import { signAckToken } from '../../notify/ack-token';
 import type { AuditEntry } from '../auth/audit';
 import { testAlert } from '../alert-fixtures';
@@ -111,6 +113,31 @@ describe('a link sent before the alert got worse', () => {
     // a link sent after the worsening is good
     const fresh = signAckToken(SECRET, { alertId: alert.id, personId: 'sari', exp: NOW - 60_000 + 24 * 3_600_000, jti: 'email.x2' });
     expect((await svc.inspect(fresh, '10.0.0.3')).status).toBe('confirm');
+  });
+});
+
+describe('a worsening heard while the link is being confirmed', () => {
+  it('is not acknowledged unseen: the hub refuses the version the link was checked against, the page says stale', async () => {
+    let held: Alert = { ...alert, severity: 'critical', level: 2 };
+    const released: string[] = [];
+    // The worsening arrives while the link is claimed in Postgres (or the action waits in the hub's queue).
+    const claim = async () => ((held = { ...held, level: 3, worsenedAt: NOW - 1_000, updatedAt: NOW - 1_000 }), true);
+    const store: AckLinkStore = { person: async (id) => ({ id, name: 'Sari', active: true }), usedAt: async () => null, claim, release: async (jti) => void released.push(jti) };
+    const act = async (action: Parameters<typeof applyAlertAction>[1], user: string) => {
+      const e = applyAlertAction(held, action, user, NOW);
+      if ('ok' in e) return { ok: false as const, error: e.detail };
+      held = e.alert;
+      return { ok: true as const, event: e };
+    };
+    const hub = { alert: () => held, actAs: (who: Parameters<typeof performAction>[0], action: unknown, o?: { byLink?: boolean }) => performAction(who, action, act, undefined, o) };
+    const audit: AuditEntry[] = [];
+    const svc = createAckService({ secret: SECRET, store, hub, roleOf: () => undefined, audit: (e) => audit.push(e), now: () => NOW });
+    const page = await svc.accept(token, '10.0.0.4');
+    // was: done, the alert acknowledged at level 3
+    expect(page).toMatchObject({ status: 'stale', worsenedAt: NOW - 1_000, alert: { state: 'raised' } });
+    expect(held).toMatchObject({ state: 'raised', level: 3 });
+    expect(released).toEqual(['email.x1']);
+    expect(audit.at(-1)?.detail).toMatch(/before the alert got worse/);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { AckVia, Alert, AlertSeverity, Text } from '../../core/alert';
+import { ACTION_REFUSALS } from '../../core/alert-lifecycle';
 import type { ActionResult } from '../../core/events';
 import { ACK_TOKEN_TTL_MS, verifyAckToken, type AckClaims } from '../../notify/ack-token';
 import type { ActionOptions } from '../alert-actions';
@@ -169,7 +170,7 @@ export function createAckService(deps: AckServiceDeps): AckService {
     async accept(token, address) {
       const c = await checkOrFail(token, address, 'confirm');
       if ('status' in c) return c;
-      const { claims, person, actor } = c;
+      const { claims, person, actor, alert } = c;
       const via = viaFromTokenId(claims.jti);
       // Used first, acknowledged second: a link is never good twice, even if the acknowledgement then fails.
       const claimed = await deps.store.claim(claims).catch((err: Error) => {
@@ -181,13 +182,22 @@ export function createAckService(deps: AckServiceDeps): AckService {
         record(actor, false, claims.alertId, `link ${claims.jti} already used (race)`);
         return { status: 'used', usedAt: now() };
       }
-      const result = await deps.hub.actAs(actor, { alertId: claims.alertId, action: 'acknowledge', via }, { byLink: true });
+      // The version the link was checked against: a worsening heard while the link was claimed or the action queued
+      // is refused by the hub (ACTION_REFUSALS.worsened), not acknowledged unseen.
+      const version = alert.worsenedAt ?? 0;
+      const result = await deps.hub.actAs(actor, { alertId: claims.alertId, action: 'acknowledge', via, version }, { byLink: true });
       if (result.ok) {
         record(actor, true, claims.alertId, `via ${via} link ${claims.jti} (${person.name})`);
         return { status: 'done', alert: toAlertView(result.event.alert), personName: person.name, via };
       }
-      record(actor, false, claims.alertId, `acknowledge failed: ${result.error}`);
       const after = deps.hub.alert(claims.alertId);
+      if (result.error === ACTION_REFUSALS.worsened && after) {
+        // As check() refuses it: not used up, the newest message carries a new link.
+        record(actor, false, claims.alertId, `link ${claims.jti} was sent before the alert got worse (while confirming)`);
+        await deps.store.release(claims.jti).catch(() => undefined);
+        return { status: 'stale', alert: toAlertView(after), worsenedAt: after.worsenedAt ?? 0 };
+      }
+      record(actor, false, claims.alertId, `acknowledge failed: ${result.error}`);
       if (after && after.state !== 'raised') return { status: 'closed', alert: await namedView(after) };
       // Nothing happened to the alert (a busy server): the link stays good for another try.
       await deps.store.release(claims.jti);

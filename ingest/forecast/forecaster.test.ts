@@ -105,6 +105,30 @@ describe('forecaster robustness', () => {
     expect(fc.confidence).toBeLessThan(0.2);
   });
 
+  it('a gauge still for weeks is no young gauge: its first rise is forecast as a known gauge forecasts it', () => {
+    // no moving water, so outcomes never judged its experts (no evidence); its regressions have learned (trust)
+    const f = createRiverForecaster([{ id: 'g', upstream: [], thresholds: { siaga3: 150, siaga2: 200, siaga1: 250 } }]);
+    let t = T0;
+    for (; t < T0 + 14 * 86_400_000; t += 10 * MIN_MS) f.observe('g', t, 100);
+    const rise0 = t;
+    let fc = null;
+    for (; t <= rise0 + 120 * MIN_MS; t += 10 * MIN_MS) fc = f.observe('g', t, 100 + Math.round((18 * (t - rise0)) / (60 * MIN_MS)));
+    expect(fc!.confidence).toBeGreaterThan(0.9);
+    expect(fc!.points[1].levelCm - fc!.levelCm).toBeGreaterThan(12);
+    expect(fc!.crossing).not.toBeNull();
+  });
+
+  it('stays finite after readings near the float limit (no reading poisons the gauge for good)', () => {
+    const f = createRiverForecaster([{ id: 'g', upstream: [] }]);
+    let t = T0;
+    for (let i = 0; i < 400; i++) f.observe('g', (t += 10 * MIN_MS), 100 + Math.sin(i / 5) * 20);
+    for (const v of [1.7e308, 1.7e308, -1.7e308, -1.7e308]) f.observe('g', (t += 10 * MIN_MS), v);
+    let fc = null;
+    for (let i = 0; i < 300; i++) fc = f.observe('g', (t += 10 * MIN_MS), 100 + Math.sin(i / 5) * 20);
+    for (const p of fc!.points) for (const v of [p.levelCm, p.lowCm, p.highCm]) expect(Number.isFinite(v)).toBe(true);
+    expect(Math.abs(fc!.points[1].levelCm - fc!.levelCm)).toBeLessThan(40);
+  });
+
   it('does not believe a single wild reading (flat at 12.3 cm, one reading of −262 cm)', () => {
     const f = createRiverForecaster([{ id: 'g', upstream: [], thresholds: { siaga3: 20, siaga2: 40, siaga1: 60 } }]);
     const rnd = seeded(1);

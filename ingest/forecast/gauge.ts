@@ -251,14 +251,18 @@ export class GaugeForecaster {
     let trustSum = 0;
     for (let k = 0; k < horizons.length; k++) {
       const hm = horizons[k];
-      // A young gauge leans to persistence in two ways. Its regressions are shrunk until they have
-      // learned (trust: a day of buckets for half); the blend as a whole until outcomes have judged
-      // its experts (evidence, from the 10-min judge, which hears of them first). The straight lines
-      // need no learning: shrinking them by the regressions' day too made a gauge that met its first
-      // flood on its first day forecast it as if the level stayed (0 days' history: h60 0.41 → 0.55).
+      // A young gauge leans to persistence in two ways. Its regressions count by what they have
+      // learned (trust: a day of buckets for half); the other experts by what outcomes have shown of
+      // them (evidence, from the 10-min judge, which hears of them first), never less than trust.
+      // The straight lines need no learning: shrinking them by the regressions' day too made a gauge
+      // that met its first flood on its first day forecast it as if the level stayed (0 days'
+      // history: h60 0.41 → 0.55). And a gauge that has been still for weeks has no evidence (no
+      // moving water to judge by) but is no young gauge: trust holds for it as before.
       const trust = hm.updates / (hm.updates + this.#o.halfTrustSteps);
       trustSum += trust;
-      const delta = (judge ?? hm).evidence * this.#blend(hm, ts, level, ok, trust, judge);
+      const shrink = Math.max((judge ?? hm).evidence, trust);
+      // the experts are filled (and remembered, to be judged) even while nothing is trusted yet
+      const delta = shrink * this.#blend(hm, ts, level, ok, shrink > 0 ? trust / shrink : 0, judge);
       const scale = hm.scale(delta, recent);
       hm.remember(bucket, delta, scale, EXPERT_CHANGES);
       const widen = 1 + YOUNG_BAND_WIDENING * (1 - trust);

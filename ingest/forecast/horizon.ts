@@ -201,6 +201,8 @@ export class HorizonModel {
     const s = this.#s;
     const h = this.#h;
     const a = Math.abs(actualDelta);
+    // not a change any river makes (levels near the float limit): it would poison the typical move and evidence for good
+    if (!(a < 1e9)) return;
     s[h + TYPICAL] += 0.002 * (Math.max(0.2, a) - s[h + TYPICAL]);
     const i = this.#issued + (issueBucket % this.#slots) * SLOT;
     if (s[i] !== issueBucket) return;

@@ -211,11 +211,16 @@ export class GaugeForecaster {
       repairs += u.confirmed.repairs;
     }
     const kept = this.#kept;
-    if (kept && repairs !== kept.repairs) {
+    const repaired = kept !== null && repairs !== kept.repairs;
+    if (repaired) {
       this.#trained.forEach((hm, k) => hm.load(kept.states[k]));
       for (let b = Math.max(kept.from, this.#nextTrain - 2 * MAX_TRAIN_BUCKETS); b < this.#nextTrain; b++) this.#train(b);
     }
-    if (kept && (repairs !== kept.repairs || !open || ts - kept.at > EXCURSION_MS)) this.#kept = null;
+    if (repaired && open) {
+      // another jump, begun since the copy, is still open: its repair must go back to this copy too (a
+      // new one now would hold what that jump taught, replayed above); it may stay open an hour from now
+      [kept.repairs, kept.at] = [repairs, ts];
+    } else if (kept && (repaired || !open || ts - kept.at > EXCURSION_MS)) this.#kept = null;
     if (!this.#kept && open) this.#kept = { from: this.#nextTrain, at: ts, repairs, states: this.#trained.map((hm) => hm.save()) };
   }
 

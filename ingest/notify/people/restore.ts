@@ -4,12 +4,12 @@ import { eventsPolicyFrom, MEASUREMENTS, type InfluxConfig } from '../../../src/
 import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
 import { influxQl, seriesRows } from '../../../src/lib/influx/query';
 import { onCall, teamsFor } from '../../../src/lib/notify/rota';
-import { readAlertHistory } from '../../sinks/influx-read';
+import { readAlertHistory, readLatestAlertStates } from '../../sinks/influx-read';
 import type { EscalationStep } from './escalation';
 import { isPaging } from './route';
 
 /**
- * After a restart, the escalation chains of critical emergencies still open: rebuilt from InfluxDB
+ * After a restart, the escalation chains of critical emergencies still open, however long: rebuilt from InfluxDB
  * (the alert events, and the notifier's own deliveries of reason oncall/backup/lead), so a chain goes on
  * from where it was: a backup already paged is not paged again, a lead due while we were down is paged
  * at the first tick.
@@ -58,12 +58,35 @@ function stepDone(records: readonly DeliveryRecord[], directory: Directory): boo
 }
 
 /**
- * Pure: open paging alerts (last event folded) and the chain steps their deliveries show. The chain is the current
- * round: an acknowledgement ends a round, and an alert that got worse after it (reopened, `worsenedAt`) pages anew, so
- * only the first paging event after the latest acknowledgement and the records from then on count. A step is done
- * only when a record says it went out or was given up; one cut mid-send (`failed`, retry pending) goes again.
+ * What the records and events read cover. `older`: copies of open alerts the events do not show (the look-back, each
+ * open sensor and rule pair's newest copies): an alert open longer than the events read, with no event since (a flood
+ * held at Siaga 2 for days). `recordsFrom`: the records of the window are read from this time on; a round begun before it
+ * whose team's steps all fell due before it is over (a team's steps come within ESCALATION_MAX_MIN, a day), its backup
+ * and lead reached: not paged again, and paged again (fresh links) when the alert gets worse, as by a notifier that never
+ * stopped. `readFrom`: the records read reach back to here (chainRecordsFrom; `recordsFrom` by default). `minuteMs`: a
+ * team's minute (60,000; shorter in tests).
  */
-export function openChains(events: readonly AlertEvent[], records: readonly DeliveryRecord[], directory: Directory): OpenChain[] {
+export interface RestoreWindow {
+  older?: readonly Alert[];
+  recordsFrom?: number;
+  readFrom?: number;
+  minuteMs?: number;
+}
+
+interface Round {
+  latest: AlertEvent;
+  /** When its current round began paging (the records from then on count). */
+  from: number;
+  /** The event of its latest worsening (the latest event when that is not read). */
+  worsening: AlertEvent;
+}
+
+/**
+ * Pure: the open paging alerts, each with its current round. An acknowledgement ends a round, and an alert that got
+ * worse after it (reopened, `worsenedAt`) pages anew, so only the first paging event after the latest acknowledgement
+ * starts the round.
+ */
+function openRounds(events: readonly AlertEvent[], older: readonly Alert[]): Map<string, Round> {
   const latest = latestEvents(events);
   const ackedAt = new Map<string, number>();
   const pagedAt = new Map<string, number>();
@@ -84,6 +107,48 @@ export function openChains(events: readonly AlertEvent[], records: readonly Deli
     }
     if (isPaging(e.alert) && (e.type === 'raised' || e.type === 'escalated') && !pagedAt.has(id) && e.alert.state === 'raised') pagedAt.set(id, e.at);
   }
+  // Open longer than the events read: its newest copy, as an event of no kind that counts for a round.
+  const before = new Map<string, Alert>();
+  for (const a of older) if (!latest.has(a.id) && newerCopy(a, before.get(a.id))) before.set(a.id, a);
+  for (const a of before.values()) latest.set(a.id, { type: 'updated', at: a.updatedAt, by: '', alert: a });
+  const rounds = new Map<string, Round>();
+  for (const [id, e] of latest) {
+    if (!isPaging(e.alert) || e.alert.state !== 'raised' || e.type === 'resolved') continue;
+    const from = pagedAt.get(id) ?? e.alert.worsenedAt ?? e.alert.raisedAt;
+    // That event not read (past the look-back or its limit): the latest keys the pages, never an older worsening's event.
+    const worsening = worsenings.get(id)?.alert.worsenedAt === e.alert.worsenedAt ? worsenings.get(id)! : e;
+    rounds.set(id, { latest: e, from, worsening });
+  }
+  return rounds;
+}
+
+/** How long after its round began a team's chain is over: its lead's step (never before the backup's). */
+const chainSpan = (team: { backupAfterMin: number; leadAfterMin: number }, minuteMs: number): number => Math.max(team.backupAfterMin, team.leadAfterMin) * minuteMs;
+
+/**
+ * Pure: from when records must be read for every round to be told (`window.recordsFrom` when they are): the earliest
+ * round begun before it whose chain may still have been running then. A round over before it needs none.
+ */
+export function chainRecordsFrom(events: readonly AlertEvent[], directory: Directory, window: RestoreWindow): number {
+  const recordsFrom = window.recordsFrom ?? -Infinity;
+  let from = recordsFrom;
+  for (const round of openRounds(events, window.older ?? []).values()) {
+    if (round.from >= from) continue;
+    const span = Math.max(0, ...teamsFor(directory, round.latest.alert).map((t) => chainSpan(t, window.minuteMs ?? 60_000)));
+    if (round.from + span >= recordsFrom) from = round.from;
+  }
+  return from;
+}
+
+/**
+ * Pure: open paging alerts (last event folded) and the chain steps their deliveries show: the current round's
+ * (openRounds), from its first on-call page. A step is done only when a record says it went out or was given up; one
+ * cut mid-send (`failed`, retry pending) goes again. A round begun before the records read (`window`) is over when its
+ * team's steps all fell due before them.
+ */
+export function openChains(events: readonly AlertEvent[], records: readonly DeliveryRecord[], directory: Directory, window: RestoreWindow = {}): OpenChain[] {
+  const recordsFrom = window.recordsFrom ?? -Infinity;
+  const readFrom = Math.min(window.readFrom ?? recordsFrom, recordsFrom);
   const byAlert = new Map<string, DeliveryRecord[]>();
   for (const r of records) {
     for (const id of r.alertIds) {
@@ -93,20 +158,21 @@ export function openChains(events: readonly AlertEvent[], records: readonly Deli
     }
   }
   const chains: OpenChain[] = [];
-  for (const [id, e] of latest) {
-    if (!isPaging(e.alert) || e.alert.state !== 'raised' || e.type === 'resolved') continue;
-    const from = pagedAt.get(id) ?? e.alert.worsenedAt ?? e.alert.raisedAt;
+  for (const [id, { latest: e, from, worsening }] of openRounds(events, window.older ?? [])) {
     const round = (byAlert.get(id) ?? []).filter((r) => r.at >= from);
     for (const team of teamsFor(directory, e.alert)) {
+      if (from < readFrom && from + chainSpan(team, window.minuteMs ?? 60_000) < recordsFrom) {
+        chains.push({ alert: e.alert, teamId: team.id, openedAt: from, done: ['backup', 'lead'] });
+        continue;
+      }
       const mine = round.filter((r) => r.teamId === team.id);
       // A loop, not Math.min(...): a storm's records for one alert can outnumber the call stack's arguments.
       const firstOnCall = mine.reduce((min, r) => (r.reason === 'oncall' && r.at < min ? r.at : min), Infinity);
       const openedAt = Number.isFinite(firstOnCall) ? firstOnCall : from;
       const pagesOf = stepPages(team.id, round, directory);
       const done = (['backup', 'lead'] as const).filter((step) => stepDone(pagesOf(step), directory));
-      const stale = staleSteps(e.alert, done, pagesOf, directory);
-      // That event not read (past the look-back or its limit): the latest keys the pages, never an older worsening's event.
-      const worsening = worsenings.get(id)?.alert.worsenedAt === e.alert.worsenedAt ? worsenings.get(id)! : e;
+      // A worsening before the records read: whether its pages went out is not known, and it is older than any restart's news.
+      const stale = (e.alert.worsenedAt ?? -Infinity) >= readFrom ? staleSteps(e.alert, done, pagesOf, directory) : [];
       chains.push({ alert: e.alert, teamId: team.id, openedAt, done, ...(stale.length > 0 ? { stale: { steps: stale, event: worsening } } : {}) });
     }
   }
@@ -167,7 +233,9 @@ export function deliveriesQuery(config: Pick<InfluxConfig, 'database' | 'retenti
   return `SELECT "doc" FROM ${from} WHERE ${where} AND time > now() - ${days}d${newestFirst ? ' ORDER BY time DESC' : ''} LIMIT ${MAX_RESTORE_RECORDS}`;
 }
 
-async function readChainDeliveries(config: InfluxConfig, where = `("reason" = 'oncall' OR "reason" = 'backup' OR "reason" = 'lead')`, days = LOOKBACK_DAYS, newestFirst = false): Promise<DeliveryRecord[]> {
+const CHAIN_REASONS = `("reason" = 'oncall' OR "reason" = 'backup' OR "reason" = 'lead')`;
+
+async function readChainDeliveries(config: InfluxConfig, where = CHAIN_REASONS, days = LOOKBACK_DAYS, newestFirst = false): Promise<DeliveryRecord[]> {
   const body = await influxQl(config, deliveriesQuery(config, where, days, newestFirst));
   const out: DeliveryRecord[] = [];
   for (const series of body.results?.[0]?.series ?? []) {
@@ -183,8 +251,29 @@ async function readChainDeliveries(config: InfluxConfig, where = `("reason" = 'o
   return out;
 }
 
-/** The open chains, and the quiet-hours holds still waiting for their digest (quiet hours last under a day). */
-export async function readOpenChains(config: InfluxConfig, directory: Directory, now = Date.now()): Promise<{ chains: OpenChain[]; quiet: QuietHold[] }> {
-  const [events, records, quiet] = await Promise.all([readAlertHistory(config, LOOKBACK_DAYS), readChainDeliveries(config), readChainDeliveries(config, `"status" = 'quiet'`, 1, true)]);
-  return { chains: openChains(events, records, directory), quiet: openQuietHolds(events, quiet, now) };
+const DAY_MS = 86_400_000;
+
+/**
+ * The open chains, and the quiet-hours holds still waiting for their digest (quiet hours last under a day). An alert
+ * open longer than the last LOOKBACK_DAYS comes from the look-back (readLatestAlertStates, bounded by the open sensor and
+ * rule pairs); records older than those days are read only for a chain that may have been running then.
+ */
+export async function readOpenChains(
+  config: InfluxConfig,
+  directory: Directory,
+  now = Date.now(),
+  opts: { minuteMs?: number; onLookbackError?: (err: Error) => void } = {}
+): Promise<{ chains: OpenChain[]; quiet: QuietHold[] }> {
+  const [events, older, records, quiet] = await Promise.all([
+    readAlertHistory(config, LOOKBACK_DAYS),
+    // The lesser part: without it the recent window still restores.
+    readLatestAlertStates(config).catch((err: Error) => (opts.onLookbackError?.(err), [] as Alert[])),
+    readChainDeliveries(config),
+    readChainDeliveries(config, `"status" = 'quiet'`, 1, true)
+  ]);
+  const window = { older, recordsFrom: now - LOOKBACK_DAYS * DAY_MS, minuteMs: opts.minuteMs };
+  const from = chainRecordsFrom(events, directory, window);
+  // Up to an hour into the window read: a record read twice counts once (a step is done or not; the first on-call page is the earliest).
+  const earlier = from < window.recordsFrom ? await readChainDeliveries(config, `${CHAIN_REASONS} AND time >= ${Math.trunc(from)}ms AND time < ${Math.trunc(window.recordsFrom + 3_600_000)}ms`, Math.ceil((now - from) / DAY_MS) + 1) : [];
+  return { chains: openChains(events, [...earlier, ...records], directory, { ...window, readFrom: from }), quiet: openQuietHolds(events, quiet, now) };
 }

@@ -159,7 +159,8 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
   /** InfluxDB may still be starting (npm start): a failed read is tried again a few times, a chain already running is kept. */
   async function restoreChains(triesLeft = RESTORE_TRIES): Promise<void> {
     try {
-      const { chains, quiet } = await readOpenChains(config.influx, directory);
+      const lookbackFailed = (err: Error) => log(`escalation: could not read the alerts open longer than the last days (${err.message}); restoring those of the last days`);
+      const { chains, quiet } = await readOpenChains(config.influx, directory, Date.now(), { minuteMs: config.minuteMs, onLookbackError: lookbackFailed });
       for (const c of chains) dispatcher.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
       if (chains.length > 0) log(`escalation: restored ${chains.length} open chain(s) from InfluxDB`);
       for (const q of quiet) dispatcher.restoreQuiet(q.personId, q.alert, q.until, q.at);

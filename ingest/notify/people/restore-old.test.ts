@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { DeliveryRecord } from '../../../src/lib/core/people';
+import type { Channel, OutgoingMessage } from '../channels/types';
+import { createDispatcher, type MessageSubject } from './dispatcher';
+import { chainRecordsFrom, openChains, type RestoreWindow } from './restore';
+import { alert, channel, directory, event, person } from './test-fixtures';
+
+/**
+ * Alerts open longer than the restore's window (its events and records of the last days): a chain begun before it is
+ * over when its team's steps all fell due before it (not paged again; reached, so a worsening pages its backup and lead
+ * again at once); one that ran into the window has its records read from its start (chainRecordsFrom).
+ */
+
+const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
+const FOREVER = Number.MAX_SAFE_INTEGER;
+const team = { id: 'bpbd', name: { id: 'BPBD', en: 'BPBD' }, kinds: [], districts: [], leadPersonId: 'citra', backupAfterMin: 10, leadAfterMin: 20 };
+const shift = (id: number, personId: string, role: 'primary' | 'backup') => ({ id, teamId: 'bpbd', personId, role, start: 0, end: FOREVER });
+const dir = directory(['ani', 'budi', 'citra'].map((id, i) => person(id, { channels: [channel(i, 'email', 0)] })), { teams: [team], shifts: [shift(1, 'ani', 'primary'), shift(2, 'budi', 'backup')] });
+const rec = (alertId: string, reason: DeliveryRecord['reason'], at: number): DeliveryRecord => ({
+  at, alertIds: [alertId], personId: 'p', personName: 'P', teamId: 'bpbd', reason, channel: 'email', status: 'sent', attempt: 1
+});
+/** The window read at 3 days: its records from day 1 on. */
+const W = 1 * DAY;
+const window: RestoreWindow = { recordsFrom: W };
+
+describe('restore of alerts open longer than the window', () => {
+  it('a chain begun and over before the window is over: both steps reached, nothing stale', () => {
+    const a = alert({ id: 'x', raisedAt: 0, updatedAt: 0 });
+    // Commented on in the window: the events show the alert, the records not its pages.
+    const events = [event('commented', { ...a, updatedAt: 2 * DAY }, 2 * DAY)];
+    expect(openChains(events, [], dir, window)).toEqual([{ alert: events[0].alert, teamId: 'bpbd', openedAt: 0, done: ['backup', 'lead'] }]);
+    // Without the window it looked like a chain never paged past its primary (its backup and lead paged at once again).
+    expect(openChains(events, [], dir)[0].done).toEqual([]);
+    // Worsened before the window: not known whether its pages went out, and no news now.
+    const worse = { ...a, level: 3, worsenedAt: 5 * MIN, updatedAt: 2 * DAY };
+    expect(openChains([event('commented', worse, 2 * DAY)], [rec('x', 'oncall', 0)], dir, window)[0]).toMatchObject({ done: ['backup', 'lead'] });
+    expect(openChains([event('commented', worse, 2 * DAY)], [rec('x', 'oncall', 0)], dir, window)[0].stale).toBeUndefined();
+  });
+
+  it('an alert with no event in the window comes from the look-back copies; acknowledged or resolved ones, or ones the events show, do not', () => {
+    const a = alert({ id: 'x', raisedAt: 0, updatedAt: 0 });
+    const older = [a, { ...a, value: 230, updatedAt: 3 * MIN }, alert({ id: 'acked', raisedAt: 0, state: 'acknowledged', acknowledgedAt: MIN }), alert({ id: 'warn', severity: 'warning' })];
+    const chains = openChains([], [], dir, { ...window, older });
+    expect(chains.map((c) => [c.alert.id, c.alert.value, c.done])).toEqual([['x', 230, ['backup', 'lead']]]);
+    // The window's events are newer than the look-back's copies: resolved there, it stays resolved.
+    const resolved = event('resolved', { ...a, state: 'resolved', resolvedAt: 2 * DAY, updatedAt: 2 * DAY }, 2 * DAY);
+    expect(openChains([resolved], [], dir, { ...window, older })).toEqual([]);
+  });
+
+  it('a chain that ran into the window is read from its start, and told from its records', () => {
+    // Raised 5 minutes before the window: its lead (20 minutes) came in it, its backup (10 minutes) did not.
+    const a = alert({ id: 'x', raisedAt: W - 5 * MIN, updatedAt: W - 5 * MIN });
+    const over = alert({ id: 'over', raisedAt: 0, updatedAt: 0 });
+    const older = [a, over];
+    expect(chainRecordsFrom([], dir, { ...window, older })).toBe(W - 5 * MIN);
+    // Only chains over before it: the window's records do.
+    expect(chainRecordsFrom([], dir, { ...window, older: [over] })).toBe(W);
+    expect(chainRecordsFrom([], dir, { ...window, older: [over], minuteMs: 1_000 })).toBe(W);
+    // Team minutes of a second: the same alert's chain was over long before the window.
+    expect(chainRecordsFrom([], dir, { ...window, older, minuteMs: 1_000 })).toBe(W);
+    const records = [rec('x', 'oncall', W - 5 * MIN), rec('x', 'backup', W + 5 * MIN), rec('x', 'lead', W + 15 * MIN)];
+    const chain = (rs: DeliveryRecord[], readFrom?: number) => openChains([], rs, dir, { ...window, older, readFrom }).find((c) => c.alert.id === 'x');
+    expect(chain(records, W - 5 * MIN)).toMatchObject({ openedAt: W - 5 * MIN, done: ['backup', 'lead'] });
+    // Its lead not yet paged when the notifier stopped: due at once after the restart, its backup not again.
+    expect(chain(records.slice(0, 2), W - 5 * MIN)).toMatchObject({ done: ['backup'] });
+  });
+
+  it('restored over, the worsening after the restart pages its primary, backup and lead at once, as without a stop', async () => {
+    const a = alert({ id: 'x', raisedAt: 0, updatedAt: 0 });
+    const mail: string[] = [];
+    let clock = 3 * DAY;
+    const email: Channel = { kind: 'email', checkAddress: () => null, send: async (_a, m: OutgoingMessage) => (mail.push(m.title), { ok: true }) };
+    const d = createDispatcher({
+      directory: () => dir,
+      channels: new Map([['email', email]]),
+      message: (p, s: MessageSubject) => ({ personId: p.id, language: p.language, severity: 'critical', alertIds: [], title: s.type === 'alert' ? `${p.id}:${s.reason}` : 'digest', body: '', url: '', tag: 'email' }),
+      record: () => undefined,
+      disable: () => undefined,
+      log: () => undefined,
+      now: () => clock,
+      sleep: async () => undefined
+    });
+    for (const c of openChains([], [], dir, { recordsFrom: clock - 2 * DAY, older: [a] })) d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
+    d.tick(clock);
+    await d.idle();
+    expect(mail).toEqual([]);
+    d.handle(event('escalated', { ...a, level: 3, worsenedAt: clock, updatedAt: clock }, clock));
+    d.tick((clock += 1_000));
+    await d.idle();
+    expect(mail.sort()).toEqual(['ani:oncall', 'budi:backup', 'citra:lead']);
+    // No step comes after: its chain had reached them.
+    for (let i = 0; i < 30; i++) d.tick((clock += MIN));
+    await d.idle();
+    expect(mail).toHaveLength(3);
+  });
+});

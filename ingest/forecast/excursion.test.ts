@@ -178,6 +178,33 @@ describe('what an open jump may hold', () => {
     expect(bytesAfter(6)).toBeLessThan(bytesAfter(0.5));
   });
 
+  // The ingest's hourly record keeper merges a gauge's stored record into it while running when the start
+  // could not read it (forecast-records.ts). Before, a repair then went back to a copy from before the merge:
+  // the stored weeks were gone (h60 moves 164 -> 28) and the next hourly save stored the thin record as the newest.
+  it('a stored track record restored while a jump is open outlives the jump\'s repair', () => {
+    const up = upstreamWaves(3, 4);
+    const [clean, faulty] = [0, 1].map(() => createRiverForecaster([{ id: 'g', upstream: [] }]));
+    const both = (t: number, fault = 0) => [clean.observe('g', t, up(t)), faulty.observe('g', t, up(t) + fault)];
+    let t = T0;
+    for (; t < T0 + 3 * 1440 * MIN_MS; t += STEP) both(t);
+    // two readings 300 cm high at the faulty twin: the second confirms the jump (open to doubt)
+    for (let i = 0; i < 2; i++) both((t += STEP), 300);
+    const stored = [{ sensorId: 'g', horizons: [30, 60, 120].map((horizonMin) => ({ horizonMin, err: 400, persistence: 1000, moves: 200, lastMs: T0 - 86_400_000 })) }];
+    expect(clean.restoreTrackStates!(stored, t)).toBe(3);
+    expect(faulty.restoreTrackStates!(stored, t)).toBe(3);
+    // back where it left: a fault, repaired
+    for (let i = 0; i < 4; i++) both((t += STEP));
+    const records = (f: typeof clean) => f.trackStates!()[0].horizons;
+    const [a, b] = [records(clean), records(faulty)];
+    expect(b.map((h) => h.horizonMin)).toEqual([30, 60, 120]);
+    for (let k = 0; k < 3; k++) {
+      // the stored 200 moves, four days old, are most of it
+      expect(b[k].moves).toBeGreaterThan(100);
+      expect(Math.abs(b[k].moves - a[k].moves)).toBeLessThan(0.5);
+      expect(Math.abs(b[k].err / b[k].persistence - a[k].err / a[k].persistence)).toBeLessThan(0.005);
+    }
+  });
+
   it('a jump after a silence longer than the history bridges is not repaired across the gap (it stays empty)', () => {
     const o = resolveForecasterOptions();
     const g = new GaugeForecaster('g', undefined, o);

@@ -8,7 +8,7 @@ import { LevelHistory } from './history';
 import { EXPERTS, HorizonModel, horizonFloats } from './horizon';
 import type { ForecasterOptions } from './options';
 import { explain } from './reasons';
-import type { HorizonTrackState } from './track-record';
+import { TrackRecord, type HorizonTrackState } from './track-record';
 
 const MIN_MS = 60_000;
 /** After a long silence, train on at most this many completed buckets at once (bounds CPU per reading). */
@@ -111,7 +111,12 @@ export class GaugeForecaster {
     let n = 0;
     for (const s of states) {
       const hm = this.#horizons.find((m) => m.hMin === s.horizonMin);
-      if (hm?.track.restore(s, nowMs)) n++;
+      if (!hm?.track.restore(s, nowMs)) continue;
+      n++;
+      // and to the copy kept while a jump is open (#guard): a repair going back to it must not lose the
+      // record (the ingest's hourly keeper restores into a running gauge when the start could not read it)
+      const copy = this.#kept?.states[this.#trained.indexOf(hm)];
+      if (copy) hm.track.restoreSaved(copy, copy.length - TrackRecord.savedFloats, s, nowMs);
     }
     return n;
   }

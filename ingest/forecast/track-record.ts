@@ -121,6 +121,19 @@ export class TrackRecord {
     [this.#err, this.#persistence, this.#moves, this.#lastMs, this.#countedUntil] = saved.subarray(at, at + 5);
   }
 
+  /**
+   * `restore` into numbers from `save` (a copy kept to go back to, gauge.ts): a record restored while a
+   * copy is kept must be in it too, or going back would lose it. The decay commutes, so restoring into the
+   * copy and then counting the outcomes since again comes to what restoring after them did.
+   */
+  restoreSaved(saved: Float64Array, at: number, s: TrackState, nowMs: number): boolean {
+    const copy = new TrackRecord(this.#halfLifeMs);
+    copy.load(saved, at);
+    const ok = copy.restore(s, nowMs);
+    copy.save(saved, at);
+    return ok;
+  }
+
   /** Weighted number of moving-water outcomes behind the record. */
   get moves(): number {
     return this.#moves;

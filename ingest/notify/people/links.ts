@@ -10,15 +10,16 @@ import { ACK_TOKEN_TTL_MS, signAckToken } from '../../../src/lib/notify/ack-toke
 export interface LinkMaker {
   /** The alert's page; '' = the alert list (a digest). */
   alertUrl(alertId: string): string;
-  ackUrl(alertId: string, personId: string, channel: ChannelKind, now: number): string;
+  /** `version`: the alert's version (`worsenedAt ?? 0`) the message is about; the link is stale once the alert is newer. */
+  ackUrl(alertId: string, personId: string, channel: ChannelKind, now: number, version: number): string;
 }
 
 export function createLinkMaker(publicUrl: string, ackSecret: string): LinkMaker {
   return {
     alertUrl: (alertId) => (alertId ? `${publicUrl}/alerts?alert=${encodeURIComponent(alertId)}` : `${publicUrl}/alerts`),
-    ackUrl(alertId, personId, channel, now) {
+    ackUrl(alertId, personId, channel, now, version) {
       const jti = `${channel}.${randomBytes(12).toString('base64url')}`;
-      return `${publicUrl}/ack/${signAckToken(ackSecret, { alertId, personId, exp: now + ACK_TOKEN_TTL_MS, jti })}`;
+      return `${publicUrl}/ack/${signAckToken(ackSecret, { alertId, personId, exp: now + ACK_TOKEN_TTL_MS, jti, version })}`;
     }
   };
 }

@@ -66,7 +66,8 @@ function messageMaker(render: Render, links: LinkMaker) {
   return (person: Person, subject: MessageSubject, channel: PersonChannel): OutgoingMessage => {
     const now = Date.now();
     const url = links.alertUrl(subject.type === 'alert' ? subject.alert.id : '');
-    const ackUrl = wantsAckLink(subject) ? links.ackUrl(subject.alert.id, person.id, channel.kind, now) : undefined;
+    // The version, not the time, says which state the link acknowledges: the notifier's clock is not the ingest's.
+    const ackUrl = wantsAckLink(subject) ? links.ackUrl(subject.alert.id, person.id, channel.kind, now, subject.alert.worsenedAt ?? 0) : undefined;
     return render(person, subject, channel, { url, ackUrl });
   };
 }

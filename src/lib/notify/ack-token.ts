@@ -2,9 +2,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * Acknowledge links in messages: `<base>/ack/<token>`. The notifier signs, the command center verifies
- * (both hold PANTAU_ACK_SECRET). The token names the alert, the person and its own id; single use is the
- * command center's part (table ack_links_used). HMAC rather than a JWT library: one algorithm, no header
- * to negotiate, so no "alg: none" class of mistakes.
+ * (both hold PANTAU_ACK_SECRET). The token names the alert, the person, its own id and the alert's version the
+ * message was about; single use is the command center's part (table ack_links_used). HMAC rather than a JWT
+ * library: one algorithm, no header to negotiate, so no "alg: none" class of mistakes.
  */
 export interface AckClaims {
   alertId: string;
@@ -13,6 +13,13 @@ export interface AckClaims {
   exp: number;
   /** Unique per message: what ack_links_used records. */
   jti: string;
+  /**
+   * The version (`worsenedAt`, 0 for none) of the alert the message was about: the command center refuses the link
+   * once its copy is newer. A version, not the signing time: the notifier's clock is not the ingest's, and one a few ms
+   * behind made every link of a re-page after a worsening stale. Absent in links signed before it was added (a day at
+   * most: their expiry), which keep the old rule (signed before `worsenedAt`: stale).
+   */
+  version?: number;
 }
 
 export type AckVerdict = { ok: true; claims: AckClaims } | { ok: false; error: 'malformed' | 'bad_signature' | 'expired' };
@@ -28,7 +35,8 @@ function mac(secret: string, body: string): Buffer {
 }
 
 export function signAckToken(secret: string, claims: AckClaims): string {
-  const body = Buffer.from(JSON.stringify([claims.alertId, claims.personId, claims.exp, claims.jti]), 'utf8').toString('base64url');
+  const fields = [claims.alertId, claims.personId, claims.exp, claims.jti, ...(claims.version === undefined ? [] : [claims.version])];
+  const body = Buffer.from(JSON.stringify(fields), 'utf8').toString('base64url');
   return `${body}.${mac(secret, body).toString('base64url')}`;
 }
 
@@ -46,9 +54,11 @@ export function verifyAckToken(secret: string, token: string, now: number): AckV
   } catch {
     return { ok: false, error: 'malformed' };
   }
-  if (!Array.isArray(parts) || parts.length !== 4) return { ok: false, error: 'malformed' };
-  const [alertId, personId, exp, jti] = parts as unknown[];
+  // Four fields: a link signed before the version was added (still good until its expiry).
+  if (!Array.isArray(parts) || (parts.length !== 4 && parts.length !== 5)) return { ok: false, error: 'malformed' };
+  const [alertId, personId, exp, jti, version] = parts as unknown[];
   if (typeof alertId !== 'string' || typeof personId !== 'string' || typeof exp !== 'number' || typeof jti !== 'string') return { ok: false, error: 'malformed' };
+  if (parts.length === 5 && (typeof version !== 'number' || !Number.isFinite(version))) return { ok: false, error: 'malformed' };
   if (exp <= now) return { ok: false, error: 'expired' };
-  return { ok: true, claims: { alertId, personId, exp, jti } };
+  return { ok: true, claims: { alertId, personId, exp, jti, ...(typeof version === 'number' ? { version } : {}) } };
 }

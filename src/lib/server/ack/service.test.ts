@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../core/alert';
 import { applyAlertAction } from '../../core/alert-lifecycle';
-import { signAckToken } from '../../notify/ack-token';
+import { ACK_TOKEN_TTL_MS, signAckToken } from '../../notify/ack-token';
 import type { AuditEntry } from '../auth/audit';
 import { testAlert } from '../alert-fixtures';
 import { performAction } from '../alert-actions';
 import type { Role } from '../auth/roles';
 import type { AckLinkStore, LinkPerson } from './link-store';
-import { actorOf, createAckService } from './service';
+import { actorOf, createAckService, sentBeforeWorsening } from './service';
 import { createKeyedBuckets } from '../rate-budget';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters';
@@ -113,6 +113,30 @@ describe('a link sent before the alert got worse', () => {
     // a link sent after the worsening is good
     const fresh = signAckToken(SECRET, { alertId: alert.id, personId: 'sari', exp: NOW - 60_000 + 24 * 3_600_000, jti: 'email.x2' });
     expect((await svc.inspect(fresh, '10.0.0.3')).status).toBe('confirm');
+  });
+});
+
+describe('a link carries the alert version it was sent about', () => {
+  const worsenedAt = NOW - 60_000;
+  const worse: Alert = { ...alert, severity: 'critical', level: 3, worsenedAt };
+  const store: AckLinkStore = { person: async (id) => ({ id, name: 'Sari', active: true }), usedAt: async () => null, claim: async () => true, release: async () => undefined };
+  const svc = createAckService({ secret: SECRET, store, hub: { alert: () => worse, actAs: async () => ({ ok: false as const, error: 'x' }) }, roleOf: () => undefined, audit: () => undefined, now: () => NOW });
+  // The re-page after the worsening, signed on a notifier whose clock is 30 ms behind the ingest's.
+  const signed = (version: number | undefined, jti: string) =>
+    signAckToken(SECRET, { alertId: alert.id, personId: 'sari', exp: worsenedAt - 25 + ACK_TOKEN_TTL_MS, jti, ...(version === undefined ? {} : { version }) });
+
+  it('the re-page\'s link is good whatever the notifier\'s clock; one about the milder state is stale', async () => {
+    // was: stale (signing time 25 ms before worsenedAt)
+    expect((await svc.inspect(signed(worsenedAt, 'email.v1'), '10.0.0.5')).status).toBe('confirm');
+    expect((await svc.inspect(signed(0, 'email.v2'), '10.0.0.5')).status).toBe('stale');
+    expect((await svc.inspect(signed(worsenedAt - 1, 'email.v3'), '10.0.0.5')).status).toBe('stale');
+  });
+
+  it('a link signed before versions were added keeps the old rule (signed before worsenedAt: stale)', async () => {
+    expect((await svc.inspect(signed(undefined, 'email.o1'), '10.0.0.5')).status).toBe('stale');
+    const claims = { alertId: alert.id, personId: 'sari', exp: worsenedAt + 1 + ACK_TOKEN_TTL_MS, jti: 'email.o2' };
+    expect(sentBeforeWorsening(claims, worse)).toBe(false);
+    expect(sentBeforeWorsening({ ...claims, version: 0 }, alert)).toBe(false);
   });
 });
 

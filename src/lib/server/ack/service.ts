@@ -143,8 +143,8 @@ export function createAckService(deps: AckServiceDeps): AckService {
     if (alert.state !== 'raised') return refuse(actor, claims.alertId, closedDetail(alert), { status: 'closed', alert: await namedView(alert) });
     // Sent before the alert got worse (reopened): whoever clicks it has not seen the worse state, and
     // acknowledging would stop the new escalation. Not used up: the newest message carries a new link.
-    if (alert.worsenedAt !== undefined && claims.exp - ACK_TOKEN_TTL_MS < alert.worsenedAt) {
-      return refuse(actor, claims.alertId, `link ${claims.jti} was sent before the alert got worse`, { status: 'stale', alert: toAlertView(alert), worsenedAt: alert.worsenedAt });
+    if (sentBeforeWorsening(claims, alert)) {
+      return refuse(actor, claims.alertId, `link ${claims.jti} was sent before the alert got worse`, { status: 'stale', alert: toAlertView(alert), worsenedAt: alert.worsenedAt ?? 0 });
     }
     return { claims, person, actor, alert };
   }
@@ -182,9 +182,9 @@ export function createAckService(deps: AckServiceDeps): AckService {
         record(actor, false, claims.alertId, `link ${claims.jti} already used (race)`);
         return { status: 'used', usedAt: now() };
       }
-      // The version the link was checked against: a worsening heard while the link was claimed or the action queued
-      // is refused by the hub (ACTION_REFUSALS.worsened), not acknowledged unseen.
-      const version = alert.worsenedAt ?? 0;
+      // The version the link is for (its own, else the copy it was checked against): a worsening heard while the link
+      // was claimed or the action queued is refused by the hub (ACTION_REFUSALS.worsened), not acknowledged unseen.
+      const version = claims.version ?? alert.worsenedAt ?? 0;
       const result = await deps.hub.actAs(actor, { alertId: claims.alertId, action: 'acknowledge', via, version }, { byLink: true });
       if (result.ok) {
         record(actor, true, claims.alertId, `via ${via} link ${claims.jti} (${person.name})`);
@@ -204,6 +204,16 @@ export function createAckService(deps: AckServiceDeps): AckService {
       return { status: 'failed' };
     }
   };
+}
+
+/**
+ * Whether the link was for a milder state than the alert's now: by the version it was signed with, not the clocks (the
+ * notifier's a few ms behind the ingest's made every fresh link of a re-page after a worsening stale). A link signed
+ * before versions were added (a day old at most) keeps the old rule, its signing time against `worsenedAt`.
+ */
+export function sentBeforeWorsening(claims: AckClaims, alert: Alert): boolean {
+  if (claims.version !== undefined) return Math.max(0, alert.worsenedAt ?? 0) > claims.version;
+  return alert.worsenedAt !== undefined && claims.exp - ACK_TOKEN_TTL_MS < alert.worsenedAt;
 }
 
 function closedDetail(a: Alert): string {

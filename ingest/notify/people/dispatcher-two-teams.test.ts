@@ -43,7 +43,7 @@ function notifier(mail: string[], records: DeliveryRecord[], start: number, send
     clock = until;
   };
   const restoreFrom = (events: readonly AlertEvent[]) => {
-    for (const c of openChains(events, records, dir)) d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
+    for (const c of openChains(events, records, dir, { minuteMs: 1_000 })) d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
   };
   return { d, runTo, restoreFrom };
 }

@@ -169,7 +169,7 @@ export function openChains(events: readonly AlertEvent[], records: readonly Deli
       // A loop, not Math.min(...): a storm's records for one alert can outnumber the call stack's arguments.
       const firstOnCall = mine.reduce((min, r) => (r.reason === 'oncall' && r.at < min ? r.at : min), Infinity);
       const openedAt = Number.isFinite(firstOnCall) ? firstOnCall : from;
-      const pagesOf = stepPages(team.id, round, directory);
+      const pagesOf = stepPages(team, openedAt, window.minuteMs ?? 60_000, round, directory);
       const done = (['backup', 'lead'] as const).filter((step) => stepDone(pagesOf(step), directory));
       // A worsening before the records read: whether its pages went out is not known, and it is older than any restart's news.
       const stale = (e.alert.worsenedAt ?? -Infinity) >= readFrom ? staleSteps(e.alert, done, pagesOf, directory) : [];
@@ -192,14 +192,26 @@ function staleSteps(alert: Alert, done: readonly EscalationStep[], pagesOf: (ste
 
 /**
  * The records of a team's step: its own, and the backup or lead pages of the alert's other teams that went to the one
- * holding this step then. A person holding steps of two teams is paged once (dispatcher.ts), recorded under one team.
+ * holding this step then, once the step was due. A person holding steps of two teams due in the same tick is paged once
+ * (dispatcher.ts), recorded under one team; a page for the other team before this step was due (one's backup at 5 min,
+ * the other's lead at 30) is not this step: paged again when it comes. Due by the chain's minute counted as the
+ * dispatcher's `waitedMin` (rounded): a record is dated after its send, and steps come whole minutes apart (escalation.ts).
  */
-function stepPages(teamId: string, round: readonly DeliveryRecord[], directory: Directory): (step: EscalationStep) => DeliveryRecord[] {
+function stepPages(
+  team: { id: string; backupAfterMin: number; leadAfterMin: number },
+  openedAt: number,
+  minuteMs: number,
+  round: readonly DeliveryRecord[],
+  directory: Directory
+): (step: EscalationStep) => DeliveryRecord[] {
+  const dueMin = { backup: team.backupAfterMin, lead: Math.max(team.backupAfterMin, team.leadAfterMin) };
   return (step) =>
     round.filter((r) =>
-      r.teamId === teamId
+      r.teamId === team.id
         ? r.reason === step
-        : (r.reason === 'backup' || r.reason === 'lead') && onCall(directory, teamId, r.at)[step]?.id === r.personId
+        : (r.reason === 'backup' || r.reason === 'lead') &&
+          Math.round((r.at - openedAt) / minuteMs) >= dueMin[step] &&
+          onCall(directory, team.id, r.at)[step]?.id === r.personId
     );
 }
 

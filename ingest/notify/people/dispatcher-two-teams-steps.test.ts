@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { DeliveryRecord } from '../../../src/lib/core/people';
+import type { Channel, OutgoingMessage } from '../channels/types';
+import { createDispatcher, type MessageSubject } from './dispatcher';
+import { openChains } from './restore';
+import { alert, channel, directory, event, person } from './test-fixtures';
+
+/**
+ * One person holding steps of two teams due at different times (citra: damkar's backup, bpbd's lead): paged at each
+ * step, live and after a restart. Only a page that went out when this team's step was due too (the same tick: the
+ * dispatcher pages once) counts for it after a restart.
+ */
+
+const FOREVER = Number.MAX_SAFE_INTEGER;
+const MINUTE = 1_000;
+const team = (id: string, lead: string, backupAfterMin: number, leadAfterMin: number) => ({ id, name: { id, en: id }, kinds: [], districts: [], leadPersonId: lead, backupAfterMin, leadAfterMin });
+const shift = (id: number, teamId: string, personId: string, role: 'primary' | 'backup') => ({ id, teamId, personId, role, start: 0, end: FOREVER });
+const people = ['ani', 'budi', 'citra', 'dedi', 'fajar'].map((id, i) => person(id, { channels: [channel(i, 'email', 0)] }));
+const shifts = [shift(1, 'bpbd', 'ani', 'primary'), shift(2, 'bpbd', 'budi', 'backup'), shift(3, 'damkar', 'dedi', 'primary'), shift(4, 'damkar', 'citra', 'backup')];
+/** damkar's backup is due at 5 min, bpbd's lead at 30. */
+const apart = directory(people, { teams: [team('bpbd', 'citra', 5, 30), team('damkar', 'fajar', 5, 30)], shifts });
+/** damkar's backup and bpbd's lead both due at 30 min. */
+const together = directory(people, { teams: [team('bpbd', 'citra', 5, 30), team('damkar', 'fajar', 30, 60)], shifts });
+
+function notifier(dir: ReturnType<typeof directory>, mail: string[], records: DeliveryRecord[], start: number) {
+  let clock = start;
+  const email: Channel = { kind: 'email', checkAddress: () => null, send: async (_a, m: OutgoingMessage) => (mail.push(`${Math.floor(clock / MINUTE)}m ${m.title}`), { ok: true }) };
+  const d = createDispatcher({
+    directory: () => dir,
+    channels: new Map([['email', email]]),
+    message: (p, s: MessageSubject, c) => ({ personId: p.id, language: p.language, severity: 'critical', alertIds: [], title: s.type === 'alert' ? `${p.id}:${s.reason}:${s.teamId}` : 'digest', body: '', url: '', tag: c.kind }),
+    record: (r) => records.push(r),
+    disable: () => undefined,
+    log: () => undefined,
+    now: () => clock,
+    sleep: async () => undefined,
+    minuteMs: MINUTE
+  });
+  const runTo = async (until: number) => {
+    for (; clock <= until; clock += MINUTE) {
+      d.tick(clock);
+      await d.idle();
+    }
+    clock = until;
+  };
+  return { d, runTo };
+}
+
+const a = alert({ raisedAt: 0, updatedAt: 0 });
+const citra = (mail: readonly string[]) => mail.filter((m) => m.includes(' citra:'));
+
+/** Raised at 0, the notifier stopped at `stopAt` and restarted just after it, run to 70 min: citra's pages. */
+async function withRestart(dir: ReturnType<typeof directory>, stopAt: number): Promise<string[]> {
+  const mail: string[] = [];
+  const records: DeliveryRecord[] = [];
+  const first = notifier(dir, mail, records, 0);
+  first.d.handle(event('raised', a, 0));
+  await first.runTo(stopAt);
+  const restarted = notifier(dir, mail, records, stopAt + MINUTE / 2);
+  for (const c of openChains([event('raised', a, 0)], records, dir, { minuteMs: MINUTE })) restarted.d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
+  await restarted.runTo(70 * MINUTE);
+  return citra(mail);
+}
+
+describe('dispatcher: one person, steps of two teams', () => {
+  it('due apart: paged at each step live, and after a restart between them the later step still pages', async () => {
+    const mail: string[] = [];
+    const live = notifier(apart, mail, [], 0);
+    live.d.handle(event('raised', a, 0));
+    await live.runTo(70 * MINUTE);
+    expect(citra(mail)).toEqual(['5m citra:backup:damkar', '30m citra:lead:bpbd']);
+    // The damkar backup page at 5 min is not bpbd's lead step: that was due at 30.
+    expect(await withRestart(apart, 20 * MINUTE)).toEqual(['5m citra:backup:damkar', '30m citra:lead:bpbd']);
+  });
+
+  it('due together: paged once live, and a restart after it pages her not again for the other team', async () => {
+    const mail: string[] = [];
+    const live = notifier(together, mail, [], 0);
+    live.d.handle(event('raised', a, 0));
+    await live.runTo(70 * MINUTE);
+    expect(citra(mail)).toHaveLength(1);
+    expect(await withRestart(together, 40 * MINUTE)).toEqual(citra(mail));
+  });
+});

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertEvent } from '../../../src/lib/core/alert';
 import type { DeliveryRecord } from '../../../src/lib/core/people';
-import type { Channel, OutgoingMessage } from '../channels/types';
-import { createDispatcher, type MessageSubject } from './dispatcher';
-import { openChains } from './restore';
 import { createSendLedger, type SendLedger } from './send-ledger';
 import { alert, channel, directory, event, person } from './test-fixtures';
+import { testNotifier } from './test-notifier';
 
 /**
  * A worsening the notifier had not handled when it stopped (review G1): the broker (persistent session) or the journal
@@ -18,35 +15,8 @@ const team = { id: 'bpbd', name: { id: 'BPBD', en: 'BPBD' }, kinds: [], district
 const shift = (id: number, personId: string, role: 'primary' | 'backup') => ({ id, teamId: 'bpbd', personId, role, start: 0, end: FOREVER });
 const dir = directory(['ani', 'budi', 'citra'].map((id, i) => person(id, { channels: [channel(i, 'email', 0)] })), { teams: [team], shifts: [shift(1, 'ani', 'primary'), shift(2, 'budi', 'backup')] });
 
-/** One notifier process; `mail` and `records` outlive it (the inbox, InfluxDB), `sends` too when given (the ledger file). */
-function notifier(mail: string[], records: DeliveryRecord[], start: number, sends?: SendLedger) {
-  let clock = start;
-  const email: Channel = { kind: 'email', checkAddress: () => null, send: async (_a, m: OutgoingMessage) => (mail.push(`${m.title}@${clock}`), { ok: true }) };
-  const d = createDispatcher({
-    directory: () => dir,
-    channels: new Map([['email', email]]),
-    message: (p, s: MessageSubject, c) => ({ personId: p.id, language: p.language, severity: 'critical', alertIds: [], title: s.type === 'alert' ? `${p.id}:${s.reason}` : 'digest', body: '', url: '', tag: c.kind }),
-    record: (r) => records.push(r),
-    disable: () => undefined,
-    log: () => undefined,
-    now: () => clock,
-    sleep: async () => undefined,
-    minuteMs: 1_000,
-    sends
-  });
-  const runTo = async (until: number) => {
-    for (; clock <= until; clock += 1_000) {
-      d.tick(clock);
-      await d.idle();
-    }
-    clock = until;
-  };
-  /** As service.ts does at start: the chains InfluxDB shows (the events stored so far, the records written). */
-  const restoreFrom = (events: readonly AlertEvent[]) => {
-    for (const c of openChains(events, records, dir)) d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
-  };
-  return { d, runTo, restoreFrom };
-}
+/** One notifier process (test-notifier.ts); each letter stamped with the test clock. */
+const notifier = (mail: string[], records: DeliveryRecord[], start: number, sends?: SendLedger) => testNotifier({ dir, mail, records, start, sends, letter: (t, clock) => `${t}@${clock}` });
 
 const a = alert({ raisedAt: 0, updatedAt: 0 });
 const titles = (mail: readonly string[]) => mail.map((m) => m.replace(/@\d+$/, '')).sort();

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryRecord } from '../../../src/lib/core/people';
-import type { Channel, OutgoingMessage } from '../channels/types';
-import { createDispatcher, type MessageSubject } from './dispatcher';
-import { openChains } from './restore';
 import { alert, channel, directory, event, person } from './test-fixtures';
+import { testNotifier } from './test-notifier';
 
 /**
  * One person holding steps of two teams due at different times (citra: damkar's backup, bpbd's lead): paged at each
@@ -22,29 +20,8 @@ const apart = directory(people, { teams: [team('bpbd', 'citra', 5, 30), team('da
 /** damkar's backup and bpbd's lead both due at 30 min. */
 const together = directory(people, { teams: [team('bpbd', 'citra', 5, 30), team('damkar', 'fajar', 30, 60)], shifts });
 
-function notifier(dir: ReturnType<typeof directory>, mail: string[], records: DeliveryRecord[], start: number) {
-  let clock = start;
-  const email: Channel = { kind: 'email', checkAddress: () => null, send: async (_a, m: OutgoingMessage) => (mail.push(`${Math.floor(clock / MINUTE)}m ${m.title}`), { ok: true }) };
-  const d = createDispatcher({
-    directory: () => dir,
-    channels: new Map([['email', email]]),
-    message: (p, s: MessageSubject, c) => ({ personId: p.id, language: p.language, severity: 'critical', alertIds: [], title: s.type === 'alert' ? `${p.id}:${s.reason}:${s.teamId}` : 'digest', body: '', url: '', tag: c.kind }),
-    record: (r) => records.push(r),
-    disable: () => undefined,
-    log: () => undefined,
-    now: () => clock,
-    sleep: async () => undefined,
-    minuteMs: MINUTE
-  });
-  const runTo = async (until: number) => {
-    for (; clock <= until; clock += MINUTE) {
-      d.tick(clock);
-      await d.idle();
-    }
-    clock = until;
-  };
-  return { d, runTo };
-}
+const notifier = (dir: ReturnType<typeof directory>, mail: string[], records: DeliveryRecord[], start: number) =>
+  testNotifier({ dir, mail, records, start, minuteMs: MINUTE, title: (p, s) => `${p.id}:${s.reason}:${s.teamId}`, letter: (t, clock) => `${Math.floor(clock / MINUTE)}m ${t}` });
 
 const a = alert({ raisedAt: 0, updatedAt: 0 });
 const citra = (mail: readonly string[]) => mail.filter((m) => m.includes(' citra:'));
@@ -57,7 +34,7 @@ async function withRestart(dir: ReturnType<typeof directory>, stopAt: number): P
   first.d.handle(event('raised', a, 0));
   await first.runTo(stopAt);
   const restarted = notifier(dir, mail, records, stopAt + MINUTE / 2);
-  for (const c of openChains([event('raised', a, 0)], records, dir, { minuteMs: MINUTE })) restarted.d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
+  restarted.restoreFrom([event('raised', a, 0)]);
   await restarted.runTo(70 * MINUTE);
   return citra(mail);
 }

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertEvent } from '../../../src/lib/core/alert';
 import type { DeliveryRecord } from '../../../src/lib/core/people';
-import type { Channel, OutgoingMessage } from '../channels/types';
-import { createDispatcher, type MessageSubject } from './dispatcher';
-import { openChains } from './restore';
 import { createSendLedger, type SendLedger } from './send-ledger';
 import { alert, channel, directory, event, person } from './test-fixtures';
+import { testNotifier } from './test-notifier';
 
 /**
  * A person who leads two teams covering one alert: one page per alert event, live and after a restart (the restore's
@@ -20,33 +17,7 @@ const dir = directory(
   { teams: [team('bpbd'), team('damkar')], shifts: [shift(1, 'bpbd', 'ani', 'primary'), shift(2, 'bpbd', 'budi', 'backup'), shift(3, 'damkar', 'dedi', 'primary'), shift(4, 'damkar', 'eka', 'backup')] }
 );
 
-function notifier(mail: string[], records: DeliveryRecord[], start: number, sends?: SendLedger) {
-  let clock = start;
-  const email: Channel = { kind: 'email', checkAddress: () => null, send: async (_a, m: OutgoingMessage) => (mail.push(m.title), { ok: true }) };
-  const d = createDispatcher({
-    directory: () => dir,
-    channels: new Map([['email', email]]),
-    message: (p, s: MessageSubject, c) => ({ personId: p.id, language: p.language, severity: 'critical', alertIds: [], title: s.type === 'alert' ? `${p.id}:${s.reason}` : 'digest', body: '', url: '', tag: c.kind }),
-    record: (r) => records.push(r),
-    disable: () => undefined,
-    log: () => undefined,
-    now: () => clock,
-    sleep: async () => undefined,
-    minuteMs: 1_000,
-    sends
-  });
-  const runTo = async (until: number) => {
-    for (; clock <= until; clock += 1_000) {
-      d.tick(clock);
-      await d.idle();
-    }
-    clock = until;
-  };
-  const restoreFrom = (events: readonly AlertEvent[]) => {
-    for (const c of openChains(events, records, dir, { minuteMs: 1_000 })) d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
-  };
-  return { d, runTo, restoreFrom };
-}
+const notifier = (mail: string[], records: DeliveryRecord[], start: number, sends?: SendLedger) => testNotifier({ dir, mail, records, start, sends });
 
 const a = alert({ raisedAt: 0, updatedAt: 0 });
 const worsening = event('escalated', { ...a, level: 3, worsenedAt: 40_000, updatedAt: 40_000 }, 40_000);

@@ -18,6 +18,7 @@ export const deliveryMessagesEn: Record<DeliveryMessageKey, string> = {
   'ack.expired': 'This link has expired.',
   'ack.invalid': 'This link is not valid.',
   'ack.unknown': 'The alert or its recipient is no longer known.',
+  'ack.behind': 'The command center has not received the latest update of this alert yet. Try again in a moment: this link is still good.',
   'ack.failed': 'Could not acknowledge. Try again or call the command center.',
   'ack.nothingChanged': 'Nothing was changed.',
   'ack.openConsole': 'Open the console',

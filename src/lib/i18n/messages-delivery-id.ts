@@ -19,6 +19,7 @@ export const deliveryMessagesId = {
   'ack.expired': 'Tautan ini sudah kedaluwarsa.',
   'ack.invalid': 'Tautan ini tidak sah.',
   'ack.unknown': 'Peringatan atau penerimanya tidak dikenal lagi.',
+  'ack.behind': 'Pusat komando belum menerima kabar terbaru peringatan ini. Coba lagi sebentar lagi: tautan ini masih berlaku.',
   'ack.failed': 'Gagal menerima. Coba lagi atau hubungi pusat komando.',
   'ack.nothingChanged': 'Tidak ada yang diubah.',
   'ack.openConsole': 'Buka konsol',

@@ -177,3 +177,33 @@ describe('the per-address budget of acknowledge links', () => {
     expect((await svc.inspect('not-a-token', '2001:db8:1:3::1')).status).toBe('invalid');
   });
 });
+
+describe('a link about a worsening this server has not heard yet', () => {
+  it('says try again in a moment and stays unused, rather than acknowledging the older copy', async () => {
+    // The ingest worsened the alert at W1 and the notifier re-paged with a W1 link; this hub still holds the copy before it.
+    const W1 = NOW - 20_000;
+    let held: Alert = { ...alert, severity: 'critical', level: 2 };
+    let claimed = 0;
+    const store: AckLinkStore = { person: async (id) => ({ id, name: 'Sari', active: true }), usedAt: async () => null, claim: async () => (claimed++, true), release: async () => undefined };
+    const act = async (action: Parameters<typeof applyAlertAction>[1], user: string) => {
+      const e = applyAlertAction(held, action, user, NOW);
+      if ('ok' in e) return { ok: false as const, error: e.detail };
+      held = e.alert;
+      return { ok: true as const, event: e };
+    };
+    const hub = { alert: () => held, actAs: (who: Parameters<typeof performAction>[0], action: unknown, o?: { byLink?: boolean }) => performAction(who, action, act, undefined, o) };
+    const audit: AuditEntry[] = [];
+    const svc = createAckService({ secret: SECRET, store, hub, roleOf: () => undefined, audit: (e) => audit.push(e), now: () => NOW });
+    const link = signAckToken(SECRET, { alertId: alert.id, personId: 'sari', exp: NOW + ACK_TOKEN_TTL_MS, jti: 'email.b1', version: W1 });
+    expect(await svc.inspect(link, '10.0.0.6')).toEqual({ status: 'behind' });
+    // was: done, the hub's level-2 copy acknowledged (which the ingest's merge then refuses), the link used up
+    expect(await svc.accept(link, '10.0.0.6')).toEqual({ status: 'behind' });
+    expect(claimed).toBe(0);
+    expect(held.state).toBe('raised');
+    expect(audit.at(-1)).toMatchObject({ ok: false, user: 'person:sari' });
+    // Once the worsening reaches this server, the same link acknowledges.
+    held = { ...held, level: 3, worsenedAt: W1, updatedAt: W1 };
+    expect(await svc.accept(link, '10.0.0.6')).toMatchObject({ status: 'done', alert: { state: 'acknowledged' } });
+    expect(claimed).toBe(1);
+  });
+});

@@ -52,6 +52,8 @@ export type AckPage =
   /** The alert is no longer held (resolved long ago) or the person is gone from the directory. */
   | { status: 'unknown' }
   | { status: 'busy' }
+  /** The link is about a newer version of the alert than this server has heard yet: try again in a moment. */
+  | { status: 'behind' }
   | { status: 'failed' };
 
 export interface AckHub {
@@ -145,6 +147,11 @@ export function createAckService(deps: AckServiceDeps): AckService {
     // acknowledging would stop the new escalation. Not used up: the newest message carries a new link.
     if (sentBeforeWorsening(claims, alert)) {
       return refuse(actor, claims.alertId, `link ${claims.jti} was sent before the alert got worse`, { status: 'stale', alert: toAlertView(alert), worsenedAt: alert.worsenedAt ?? 0 });
+    }
+    // Sent about a worsening this server has not heard yet (an MQTT gap, this instance behind): acknowledging its older
+    // copy would say done while the ingest refuses it (older version) and paging goes on. Not used up: it works once caught up.
+    if (claims.version !== undefined && claims.version > Math.max(0, alert.worsenedAt ?? 0)) {
+      return refuse(actor, claims.alertId, `link ${claims.jti} is about version ${claims.version}, this server has ${alert.worsenedAt ?? 0}`, { status: 'behind' });
     }
     return { claims, person, actor, alert };
   }

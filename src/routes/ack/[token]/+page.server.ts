@@ -13,7 +13,7 @@ const BUSY = 'Terlalu banyak permintaan, coba lagi sebentar / Too many requests,
 
 /** HTTP status of a refused confirmation (the page still says what happened, in both languages). */
 const STATUS: Record<AckPage['status'], number> = {
-  confirm: 200, done: 200, closed: 409, used: 409, stale: 409, expired: 410, invalid: 400, unknown: 404, busy: 429, failed: 503
+  confirm: 200, done: 200, closed: 409, used: 409, stale: 409, expired: 410, invalid: 400, unknown: 404, busy: 429, behind: 503, failed: 503
 };
 
 async function service() {

@@ -160,15 +160,17 @@ export function openChains(events: readonly AlertEvent[], records: readonly Deli
   const chains: OpenChain[] = [];
   for (const [id, { latest: e, from, worsening }] of openRounds(events, window.older ?? [])) {
     const round = (byAlert.get(id) ?? []).filter((r) => r.at >= from);
+    // One clock for all its teams, as live, where their chains open in one handle(): the earliest on-call page of any.
+    // Each team's own (dated after its send) put one lead of two teams in two ticks (paged twice), and a slow send
+    // made her page, sent when that team's lead step was due too, look early for it (stepPages): paged again.
+    // A loop, not Math.min(...): a storm's records for one alert can outnumber the call stack's arguments.
+    const firstOnCall = round.reduce((min, r) => (r.reason === 'oncall' && r.at < min ? r.at : min), Infinity);
+    const openedAt = Number.isFinite(firstOnCall) ? firstOnCall : from;
     for (const team of teamsFor(directory, e.alert)) {
       if (from < readFrom && from + chainSpan(team, window.minuteMs ?? 60_000) < recordsFrom) {
         chains.push({ alert: e.alert, teamId: team.id, openedAt: from, done: ['backup', 'lead'] });
         continue;
       }
-      const mine = round.filter((r) => r.teamId === team.id);
-      // A loop, not Math.min(...): a storm's records for one alert can outnumber the call stack's arguments.
-      const firstOnCall = mine.reduce((min, r) => (r.reason === 'oncall' && r.at < min ? r.at : min), Infinity);
-      const openedAt = Number.isFinite(firstOnCall) ? firstOnCall : from;
       const pagesOf = stepPages(team, openedAt, window.minuteMs ?? 60_000, round, directory);
       const done = (['backup', 'lead'] as const).filter((step) => stepDone(pagesOf(step), directory));
       // A worsening before the records read: whether its pages went out is not known, and it is older than any restart's news.

@@ -48,6 +48,24 @@ describe('restore of alerts open longer than the window', () => {
     expect(openChains([resolved], [], dir, { ...window, older })).toEqual([]);
   });
 
+  it('the newer of the look-back copy and the window\'s: a refused acknowledgement stored just inside the window hides no worsening before it', () => {
+    // Worsened 30 s before the window; an acknowledgement made on the copy from before the worsening (refused live)
+    // stored 30 s into it. The window's copy says acknowledged; the look-back's, newer by version, says raised.
+    const a = alert({ id: 'x', raisedAt: 0, updatedAt: 0 });
+    const worse = { ...a, level: 3, worsenedAt: W - 30_000, updatedAt: W - 30_000 };
+    const staleAck = event('acknowledged', { ...a, state: 'acknowledged', acknowledgedAt: W + 30_000, acknowledgedBy: 'ani', updatedAt: W + 30_000 }, W + 30_000);
+    // The worsening paged all three again at once (the chain begun at 0 was over).
+    const records = [rec('x', 'oncall', W - 29_000), rec('x', 'backup', W - 29_000), rec('x', 'lead', W - 29_000)];
+    const restoreWindow = { ...window, older: [worse] };
+    const readFrom = chainRecordsFrom([staleAck], dir, restoreWindow);
+    expect(readFrom).toBe(W - 30_000);
+    const chains = openChains([staleAck], records, dir, { ...restoreWindow, readFrom });
+    expect(chains.map((c) => [c.alert.level, c.alert.state, c.openedAt, c.done])).toEqual([[3, 'raised', W - 29_000, ['backup', 'lead']]]);
+    // A window's copy as new as the look-back's is the window's (its event kept: a resolution stays one).
+    const resolved = event('resolved', { ...worse, state: 'resolved', resolvedAt: W + MIN, updatedAt: W + MIN }, W + MIN);
+    expect(openChains([resolved], [], dir, { ...window, older: [worse, resolved.alert] })).toEqual([]);
+  });
+
   it('a chain that ran into the window is read from its start, and told from its records', () => {
     // Raised 5 minutes before the window: its lead (20 minutes) came in it, its backup (10 minutes) did not.
     const a = alert({ id: 'x', raisedAt: W - 5 * MIN, updatedAt: W - 5 * MIN });

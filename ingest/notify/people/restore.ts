@@ -1,5 +1,5 @@
 import { isOpen, type Alert, type AlertEvent } from '../../../src/lib/core/alert';
-import { foldAlertEvents, newerCopy } from '../../../src/lib/core/alert-lifecycle';
+import { compareAlertCopies, foldAlertEvents, mergeAlertCopies, newerCopy } from '../../../src/lib/core/alert-lifecycle';
 import { eventsPolicyFrom, MEASUREMENTS, type InfluxConfig } from '../../../src/lib/core/influx-config';
 import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
 import { influxQl, seriesRows } from '../../../src/lib/influx/query';
@@ -107,10 +107,13 @@ function openRounds(events: readonly AlertEvent[], older: readonly Alert[]): Map
     }
     if (isPaging(e.alert) && (e.type === 'raised' || e.type === 'escalated') && !pagedAt.has(id) && e.alert.state === 'raised') pagedAt.set(id, e.at);
   }
-  // Open longer than the events read: its newest copy, as an event of no kind that counts for a round.
-  const before = new Map<string, Alert>();
-  for (const a of older) if (!latest.has(a.id) && newerCopy(a, before.get(a.id))) before.set(a.id, a);
-  for (const a of before.values()) latest.set(a.id, { type: 'updated', at: a.updatedAt, by: '', alert: a });
+  // Open longer than the events read: its newest copy, as an event of no kind that counts for a round. Also when newer
+  // (by the core's order: version first) than the window's: an acknowledgement made on the copy from before a worsening
+  // just before the window, refused live, is stored in it later on the web's clock. The window's on a tie: its event's kind.
+  for (const a of older) {
+    const held = latest.get(a.id)?.alert;
+    if (!held || compareAlertCopies(a, held) > 0) latest.set(a.id, { type: 'updated', at: a.updatedAt, by: '', alert: mergeAlertCopies(a, held) });
+  }
   const rounds = new Map<string, Round>();
   for (const [id, e] of latest) {
     if (!isPaging(e.alert) || e.alert.state !== 'raised' || e.type === 'resolved') continue;

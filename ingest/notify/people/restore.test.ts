@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryRecord } from '../../../src/lib/core/people';
 import { parseInfluxConfig } from '../../../src/lib/core/influx-config';
-import { deliveriesQuery, openChains, openQuietHolds } from './restore';
+import { openChains, openQuietHolds } from './restore';
+import { deliveriesQuery } from './restore-read';
 import { alert, channel, directory, event, person } from './test-fixtures';
 
 const team = { id: 'bpbd', name: { id: 'BPBD', en: 'BPBD' }, kinds: [], districts: [], backupAfterMin: 10, leadAfterMin: 20 };

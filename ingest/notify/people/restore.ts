@@ -1,10 +1,7 @@
 import { isOpen, type Alert, type AlertEvent } from '../../../src/lib/core/alert';
 import { compareAlertCopies, foldAlertEvents, mergeAlertCopies, newerCopy } from '../../../src/lib/core/alert-lifecycle';
-import { eventsPolicyFrom, MEASUREMENTS, type InfluxConfig } from '../../../src/lib/core/influx-config';
 import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
-import { influxQl, seriesRows } from '../../../src/lib/influx/query';
 import { onCall, teamsFor } from '../../../src/lib/notify/rota';
-import { readAlertHistory, readLatestAlertStates } from '../../sinks/influx-read';
 import type { EscalationStep } from './escalation';
 import { isPaging } from './route';
 
@@ -26,9 +23,6 @@ export interface OpenChain {
    */
   stale?: { steps: EscalationStep[]; event: AlertEvent };
 }
-
-const LOOKBACK_DAYS = 2;
-const MAX_RESTORE_RECORDS = 100_000;
 
 /**
  * Each alert's latest event by its alert's copy (newerCopy: version, then `updatedAt`; a tie: the later in the list), as
@@ -58,9 +52,9 @@ function stepDone(records: readonly DeliveryRecord[], directory: Directory): boo
 }
 
 /**
- * What the records and events read cover. `older`: copies of open alerts the events do not show (the look-back, each
- * open sensor and rule pair's newest copies): an alert open longer than the events read, with no event since (a flood
- * held at Siaga 2 for days). `recordsFrom`: the records of the window are read from this time on; a round begun before it
+ * What the records and events read cover. `older`: copies of open alerts the events do not show, or show older (the
+ * look-back, each open sensor and rule pair's newest copies): an alert open longer than the events read, with no event
+ * since (a flood held at Siaga 2 for days). `recordsFrom`: the records of the window are read from this time on; a round begun before it
  * whose team's steps all fell due before it is over (a team's steps come within ESCALATION_MAX_MIN, a day), its backup
  * and lead reached: not paged again, and paged again (fresh links) when the alert gets worse, as by a notifier that never
  * stopped. `readFrom`: the records read reach back to here (chainRecordsFrom; `recordsFrom` by default). `minuteMs`: a
@@ -79,6 +73,8 @@ interface Round {
   from: number;
   /** The event of its latest worsening (the latest event when that is not read). */
   worsening: AlertEvent;
+  /** Its copy came from `older` (the look-back), not from the events read. */
+  lookback: boolean;
 }
 
 /**
@@ -110,9 +106,12 @@ function openRounds(events: readonly AlertEvent[], older: readonly Alert[]): Map
   // Open longer than the events read: its newest copy, as an event of no kind that counts for a round. Also when newer
   // (by the core's order: version first) than the window's: an acknowledgement made on the copy from before a worsening
   // just before the window, refused live, is stored in it later on the web's clock. The window's on a tie: its event's kind.
+  const fromOlder = new Set<string>();
   for (const a of older) {
     const held = latest.get(a.id)?.alert;
-    if (!held || compareAlertCopies(a, held) > 0) latest.set(a.id, { type: 'updated', at: a.updatedAt, by: '', alert: mergeAlertCopies(a, held) });
+    if (held && compareAlertCopies(a, held) <= 0) continue;
+    latest.set(a.id, { type: 'updated', at: a.updatedAt, by: '', alert: mergeAlertCopies(a, held) });
+    fromOlder.add(a.id);
   }
   const rounds = new Map<string, Round>();
   for (const [id, e] of latest) {
@@ -120,7 +119,7 @@ function openRounds(events: readonly AlertEvent[], older: readonly Alert[]): Map
     const from = pagedAt.get(id) ?? e.alert.worsenedAt ?? e.alert.raisedAt;
     // That event not read (past the look-back or its limit): the latest keys the pages, never an older worsening's event.
     const worsening = worsenings.get(id)?.alert.worsenedAt === e.alert.worsenedAt ? worsenings.get(id)! : e;
-    rounds.set(id, { latest: e, from, worsening });
+    rounds.set(id, { latest: e, from, worsening, lookback: fromOlder.has(id) });
   }
   return rounds;
 }
@@ -150,6 +149,21 @@ export function chainRecordsFrom(events: readonly AlertEvent[], directory: Direc
  * team's steps all fell due before them.
  */
 export function openChains(events: readonly AlertEvent[], records: readonly DeliveryRecord[], directory: Directory, window: RestoreWindow = {}): OpenChain[] {
+  return chainsOf(openRounds(events, window.older ?? []), records, directory, window);
+}
+
+/**
+ * Pure: the chains of the alerts the look-back (`window.older`) adds to the events read, or shows newer than they do:
+ * openChains' for those alerts only. The look-back reads up to a year of shards, so it comes after the start
+ * (restore-lookback.ts), and only these are restored from it.
+ */
+export function lookbackChains(events: readonly AlertEvent[], records: readonly DeliveryRecord[], directory: Directory, window: RestoreWindow): OpenChain[] {
+  const rounds = openRounds(events, window.older ?? []);
+  for (const [id, round] of rounds) if (!round.lookback) rounds.delete(id);
+  return chainsOf(rounds, records, directory, window);
+}
+
+function chainsOf(rounds: ReadonlyMap<string, Round>, records: readonly DeliveryRecord[], directory: Directory, window: RestoreWindow): OpenChain[] {
   const recordsFrom = window.recordsFrom ?? -Infinity;
   const readFrom = Math.min(window.readFrom ?? recordsFrom, recordsFrom);
   const byAlert = new Map<string, DeliveryRecord[]>();
@@ -161,7 +175,7 @@ export function openChains(events: readonly AlertEvent[], records: readonly Deli
     }
   }
   const chains: OpenChain[] = [];
-  for (const [id, { latest: e, from, worsening }] of openRounds(events, window.older ?? [])) {
+  for (const [id, { latest: e, from, worsening }] of rounds) {
     const round = (byAlert.get(id) ?? []).filter((r) => r.at >= from);
     // One clock for all its teams, as live, where their chains open in one handle(): the earliest on-call page of any.
     // Each team's own (dated after its send) put one lead of two teams in two ticks (paged twice), and a slow send
@@ -239,58 +253,4 @@ export function openQuietHolds(events: readonly AlertEvent[], records: readonly 
     if (alert && isOpen(alert) && alert.severity !== 'critical') holds.push({ personId: r.personId, alert, until: r.until, at: r.at });
   }
   return holds.sort((a, b) => a.at - b.at);
-}
-
-/**
- * Delivery records of the last `days` matching `where`, at most MAX_RESTORE_RECORDS: oldest first (a chain's
- * first on-call page dates it), or `newestFirst` (quiet holds: past the limit, the ones still waiting count).
- */
-export function deliveriesQuery(config: Pick<InfluxConfig, 'database' | 'retention'>, where: string, days: number, newestFirst = false): string {
-  const from = eventsPolicyFrom(MEASUREMENTS.deliveries, config.database, config.retention);
-  return `SELECT "doc" FROM ${from} WHERE ${where} AND time > now() - ${days}d${newestFirst ? ' ORDER BY time DESC' : ''} LIMIT ${MAX_RESTORE_RECORDS}`;
-}
-
-const CHAIN_REASONS = `("reason" = 'oncall' OR "reason" = 'backup' OR "reason" = 'lead')`;
-
-async function readChainDeliveries(config: InfluxConfig, where = CHAIN_REASONS, days = LOOKBACK_DAYS, newestFirst = false): Promise<DeliveryRecord[]> {
-  const body = await influxQl(config, deliveriesQuery(config, where, days, newestFirst));
-  const out: DeliveryRecord[] = [];
-  for (const series of body.results?.[0]?.series ?? []) {
-    for (const row of seriesRows(series)) {
-      try {
-        const r = JSON.parse(String(row.doc)) as DeliveryRecord;
-        if (Array.isArray(r.alertIds) && typeof r.at === 'number') out.push(r);
-      } catch {
-        // A damaged row restores nothing; the chain then starts from the alert's own time.
-      }
-    }
-  }
-  return out;
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * The open chains, and the quiet-hours holds still waiting for their digest (quiet hours last under a day). An alert
- * open longer than the last LOOKBACK_DAYS comes from the look-back (readLatestAlertStates, bounded by the open sensor and
- * rule pairs); records older than those days are read only for a chain that may have been running then.
- */
-export async function readOpenChains(
-  config: InfluxConfig,
-  directory: Directory,
-  now = Date.now(),
-  opts: { minuteMs?: number; onLookbackError?: (err: Error) => void } = {}
-): Promise<{ chains: OpenChain[]; quiet: QuietHold[] }> {
-  const [events, older, records, quiet] = await Promise.all([
-    readAlertHistory(config, LOOKBACK_DAYS),
-    // The lesser part: without it the recent window still restores.
-    readLatestAlertStates(config).catch((err: Error) => (opts.onLookbackError?.(err), [] as Alert[])),
-    readChainDeliveries(config),
-    readChainDeliveries(config, `"status" = 'quiet'`, 1, true)
-  ]);
-  const window = { older, recordsFrom: now - LOOKBACK_DAYS * DAY_MS, minuteMs: opts.minuteMs };
-  const from = chainRecordsFrom(events, directory, window);
-  // Up to an hour into the window read: a record read twice counts once (a step is done or not; the first on-call page is the earliest).
-  const earlier = from < window.recordsFrom ? await readChainDeliveries(config, `${CHAIN_REASONS} AND time >= ${Math.trunc(from)}ms AND time < ${Math.trunc(window.recordsFrom + 3_600_000)}ms`, Math.ceil((now - from) / DAY_MS) + 1) : [];
-  return { chains: openChains(events, [...earlier, ...records], directory, { ...window, readFrom: from }), quiet: openQuietHolds(events, quiet, now) };
 }

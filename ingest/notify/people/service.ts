@@ -13,7 +13,10 @@ import { createDispatcher, type DispatcherStats, type MessageSubject } from './d
 import { createEventJournal } from './event-journal';
 import { createLinkMaker, type LinkMaker } from './links';
 import { createRecordWriter, NOTIFIER_USER } from './records';
-import { readOpenChains } from './restore';
+import { createLiveCopies } from './late-restore';
+import type { OpenChain } from './restore';
+import { readOlderChains, readOpenChains, type RecentRead } from './restore-read';
+import { retryUntilDone, START_RETRY, type Retrying } from '../../../src/lib/server/start-retry';
 import { createChannelTester } from './channel-test';
 import { createSendLedger } from './send-ledger';
 import type { ChannelTestRequest, ChannelTestResult } from '../../../src/lib/server/people/channel-test-message';
@@ -56,6 +59,8 @@ export interface PeopleDelivery {
 
 const RESTORE_TRIES = 5;
 const RESTORE_RETRY_MS = 30_000;
+/** Tries of the look-back for chains of alerts open longer than the restore's days: 1 s doubling to 30 s, about 2 minutes of waits. */
+const LOOKBACK_TRIES = 8;
 
 /** Acknowledge links go with new paging and alerts still open; a resolution has nothing to acknowledge. */
 function wantsAckLink(subject: MessageSubject): subject is Extract<MessageSubject, { type: 'alert' }> {
@@ -107,14 +112,25 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
   });
 
   const tester = createChannelTester({ directory: () => directory, channels: opts.channels, publicUrl: config.publicUrl, audit: (entry) => writer.audit(entry) });
+  // What the dispatcher takes while the look-back is still being read (late-restore.ts).
+  const live = createLiveCopies();
+  let closed = false;
+  let lookingBack: Retrying | undefined;
+  // Declared before the first restore: its retry is scheduled while this function still waits on it (a `let` below
+  // it was not yet initialised then, so a failed first read threw instead of trying again).
+  let restoreTimer: NodeJS.Timeout | undefined;
   await restoreChains();
   const journal = createEventJournal(opts.journalDir ? openDeliveryJournal(path.resolve(opts.journalDir), opts.journalFsync) : null);
   const replayed = journal.replay();
   if (replayed.length > 0) log(`people: replaying ${replayed.length} event(s) not finished before the last stop`);
   for (const r of replayed) {
     const event = parseAlertEvent(r.body);
-    if (event) dispatcher.handle(event, r.finish);
-    else r.finish();
+    if (!event) {
+      r.finish();
+      continue;
+    }
+    live.note(event);
+    dispatcher.handle(event, r.finish);
   }
   if (replayed.length > 0) {
     const s = dispatcher.stats();
@@ -156,29 +172,55 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
     }
   }
 
-  let restoreTimer: NodeJS.Timeout | undefined;
-  /** InfluxDB may still be starting (npm start): a failed read is tried again a few times, a chain already running is kept. */
+  function restoreAll(chains: readonly OpenChain[]): void {
+    for (const c of chains) dispatcher.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
+  }
+
+  /**
+   * The chains of the last days, before the first event is taken. InfluxDB may still be starting (npm start): a failed
+   * read is tried again a few times, a chain already running is kept. Those of alerts open longer come after (lookBack).
+   */
   async function restoreChains(triesLeft = RESTORE_TRIES): Promise<void> {
     try {
-      const lookbackFailed = (err: Error) => log(`escalation: could not read the alerts open longer than the last days (${err.message}); restoring those of the last days`);
-      const { chains, quiet } = await readOpenChains(config.influx, directory, Date.now(), { minuteMs: config.minuteMs, onLookbackError: lookbackFailed });
-      for (const c of chains) dispatcher.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
+      const { chains, quiet, recent } = await readOpenChains(config.influx, directory, Date.now(), { minuteMs: config.minuteMs });
+      restoreAll(chains);
       if (chains.length > 0) log(`escalation: restored ${chains.length} open chain(s) from InfluxDB`);
       for (const q of quiet) dispatcher.restoreQuiet(q.personId, q.alert, q.until, q.at);
       if (quiet.length > 0) log(`quiet hours: ${quiet.length} held message(s) restored from InfluxDB for the digests when they end`);
+      if (!closed) lookingBack = retryUntilDone(() => lookBack(recent), lookBackFailed, START_RETRY, LOOKBACK_TRIES);
     } catch (err) {
-      const again = triesLeft > 1;
+      const again = triesLeft > 1 && !closed;
       log(`escalation: could not restore open chains from InfluxDB (${(err as Error).message})${again ? `; trying again in ${RESTORE_RETRY_MS / 1000} s` : '; they start again with the next event'}`);
-      if (again) {
-        restoreTimer = setTimeout(() => void restoreChains(triesLeft - 1), RESTORE_RETRY_MS);
-        restoreTimer.unref();
-      }
+      if (!again) return live.stop();
+      restoreTimer = setTimeout(() => void restoreChains(triesLeft - 1), RESTORE_RETRY_MS);
+      restoreTimer.unref();
     }
+  }
+
+  /**
+   * After the start, not before it: the look-back reads up to a year of shards (a minute a read), and every alert event,
+   * a new critical page among them, waited for it. Its chains are of alerts open longer than the last days, over but for
+   * a worsening; one the live path took meanwhile keeps the live path's round (late-restore.ts).
+   */
+  async function lookBack(recent: RecentRead): Promise<void> {
+    const read = await readOlderChains(config.influx, directory, recent);
+    if (closed) return;
+    const chains = live.take(read);
+    restoreAll(chains);
+    const taken = read.length - chains.length;
+    if (read.length > 0) log(`escalation: restored ${chains.length} chain(s) of alerts open longer than the last days${taken > 0 ? ` (${taken} taken live meanwhile, left to the live path)` : ''}`);
+  }
+
+  function lookBackFailed(err: Error, attempt: number, waitMs: number | null): void {
+    if (waitMs === null) live.stop();
+    const next = waitMs === null ? `gave up after ${LOOKBACK_TRIES} tries (the next start reads them)` : `trying again in ${waitMs / 1000} s`;
+    log(`escalation: could not read the alerts open longer than the last days${attempt > 0 ? ' again' : ''} (${err.message}); ${next}`);
   }
 
   return {
     accept(event) {
       const finish = journal.append(JSON.stringify(event));
+      live.note(event);
       dispatcher.handle(event, finish);
     },
     async testChannel(request) {
@@ -191,7 +233,10 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
       await writer.settle();
     },
     async close() {
+      closed = true;
       clearTimeout(restoreTimer);
+      lookingBack?.stop();
+      live.stop();
       clearInterval(poll);
       clearInterval(ticker);
       await dispatcher.close();

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../../../src/lib/core/alert';
+import type { DeliveryRecord } from '../../../src/lib/core/people';
+import { createLiveCopies } from './late-restore';
+import { lookbackChains, type RestoreWindow } from './restore';
+import { alert, channel, directory, event, person } from './test-fixtures';
+import { testNotifier } from './test-notifier';
+
+/**
+ * The look-back's chains (alerts open longer than the restore's days) come after the start, while the notifier already
+ * takes alert events (service.ts). An alert raised 3 days ago, its chain over unacknowledged (backup and lead reached).
+ * What the live path took for it meanwhile decides: its round stays (a worsening pages its primary at once and its
+ * backup and lead at their steps, as for an alert the notifier had not heard of); a comment changes nothing (the old
+ * chain is restored, with the newer copy); an acknowledgement leaves nothing to restore.
+ */
+
+const MIN = 60_000;
+const DAY = 1440 * MIN;
+const FOREVER = Number.MAX_SAFE_INTEGER;
+const team = { id: 'bpbd', name: { id: 'BPBD', en: 'BPBD' }, kinds: [], districts: [], leadPersonId: 'citra', backupAfterMin: 10, leadAfterMin: 20 };
+const shift = (id: number, personId: string, role: 'primary' | 'backup') => ({ id, teamId: 'bpbd', personId, role, start: 0, end: FOREVER });
+const dir = directory(['ani', 'budi', 'citra'].map((id, i) => person(id, { channels: [channel(i, 'email', 0)] })), { teams: [team], shifts: [shift(1, 'ani', 'primary'), shift(2, 'budi', 'backup')] });
+const R = 3 * DAY;
+const a = alert({ id: 'x', raisedAt: 0, updatedAt: 0 });
+const window: RestoreWindow = { recordsFrom: R - 2 * DAY, readFrom: R - 2 * DAY, minuteMs: MIN };
+const worse = (at: number) => event('escalated', { ...a, level: 3, worsenedAt: at, updatedAt: at }, at);
+
+/** Started at R with nothing in its window; `meanwhile` taken live before the look-back (the alert's newest copy) comes in at R + 1 min. */
+async function lateRestore(meanwhile: AlertEvent[], after: AlertEvent[] = []) {
+  const mail: string[] = [];
+  const records: DeliveryRecord[] = [];
+  const n = testNotifier({ dir, mail, records, start: R, minuteMs: MIN, letter: (t, clock) => `${Math.round((clock - R) / MIN)}m ${t}` });
+  const live = createLiveCopies();
+  for (const e of meanwhile) {
+    live.note(e);
+    n.d.handle(e);
+  }
+  await n.runTo(R + MIN);
+  const read = lookbackChains([], [], dir, { ...window, older: [a] });
+  expect(read.map((c) => c.done)).toEqual([['backup', 'lead']]);
+  const chains = live.take(read);
+  for (const c of chains) n.d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
+  for (const e of after) n.d.handle(e);
+  await n.runTo(R + 40 * MIN);
+  return { mail, chains };
+}
+
+describe('the look-back restored after the start', () => {
+  it('a worsening taken before it keeps its round: primary at once, backup and lead at their steps (not ended by the old round)', async () => {
+    const { mail, chains } = await lateRestore([worse(R + 30_000)]);
+    expect(chains).toEqual([]);
+    expect(mail).toEqual(['0m ani:oncall', '10m budi:backup', '20m citra:lead']);
+  });
+
+  it('restored as it would have been when only a comment came before it: a worsening after pages all three at once', async () => {
+    const comment = event('commented', { ...a, updatedAt: R + 30_000, comments: [{ by: 'ani', at: R + 30_000, text: 'pompa jalan' }] }, R + 30_000);
+    const { mail, chains } = await lateRestore([comment], [worse(R + 2 * MIN)]);
+    expect(chains.map((c) => [c.alert.comments.length, c.done])).toEqual([[1, ['backup', 'lead']]]);
+    expect(mail.sort()).toEqual(['1m ani:oncall', '1m budi:backup', '1m citra:lead']);
+  });
+
+  it('nothing restored for an alert acknowledged before it: a worsening after starts a round from its primary', async () => {
+    const ack = event('acknowledged', { ...a, state: 'acknowledged', acknowledgedAt: R + 30_000, acknowledgedBy: 'ani', updatedAt: R + 30_000 }, R + 30_000);
+    const { mail, chains } = await lateRestore([ack], [worse(R + 2 * MIN)]);
+    expect(chains).toEqual([]);
+    expect(mail).toEqual(['1m ani:oncall', '11m budi:backup', '21m citra:lead']);
+  });
+
+  it('an older copy taken live (a replay) does not hide the newer stored one', () => {
+    const live = createLiveCopies();
+    live.note(event('raised', { ...a, updatedAt: -1 }, -1));
+    expect(live.take(lookbackChains([], [], dir, { ...window, older: [a] })).map((c) => c.done)).toEqual([['backup', 'lead']]);
+  });
+});

@@ -1,0 +1,66 @@
+import type { Alert, AlertEvent } from '../../../src/lib/core/alert';
+import { mergeAlertCopies, newerCopy } from '../../../src/lib/core/alert-lifecycle';
+import type { OpenChain } from './restore';
+
+/**
+ * The chains read by the look-back after the start (restore-read.ts readOlderChains) arrive while the notifier already
+ * takes alert events: one it took meanwhile for such an alert is newer news than the stored copy the chain was told
+ * from. Noted here until the look-back is in, so that its restore neither starts an old round over a live one nor ends
+ * it (the dispatcher merges a restore's done steps and earlier clock into a running chain: the worsening's new round,
+ * its primary paged, would have been taken as the old round over, its backup and lead never paged).
+ */
+
+/** Events that open, stop or end an alert's chain in the dispatcher. */
+const CHAIN_EVENTS: ReadonlySet<AlertEvent['type']> = new Set(['raised', 'escalated', 'acknowledged', 'resolved']);
+
+interface Seen {
+  /** The newest copy heard live. */
+  newest: Alert;
+  /** The newest copy of an event that opens, stops or ends its chain. */
+  chain?: Alert;
+}
+
+export interface LiveCopies {
+  /** An alert event the dispatcher takes (live or replayed from the journal). */
+  note(event: AlertEvent): void;
+  /**
+   * Of the look-back's chains, those to restore: not one whose alert's chain the live path has taken (an event that
+   * opens, stops or ends it, of a copy at least as new: it pages, or not, as for a notifier that had not heard of the
+   * alert), each with the newer of its copy and the one heard live (a comment since). Stops noting.
+   */
+  take(chains: readonly OpenChain[]): OpenChain[];
+  /** No look-back to come (it gave up, or the notifier stops): stops noting. */
+  stop(): void;
+}
+
+/** `max`: alerts remembered (the oldest forgotten first); alerts are few (a sensor and rule pair's), the look-back short. */
+export function createLiveCopies(max = 100_000): LiveCopies {
+  let seen: Map<string, Seen> | null = new Map();
+  return {
+    note(event) {
+      if (!seen) return;
+      const id = event.alert.id;
+      const held = seen.get(id) ?? { newest: event.alert };
+      seen.delete(id);
+      seen.set(id, {
+        newest: newerCopy(event.alert, held.newest) ? event.alert : held.newest,
+        chain: CHAIN_EVENTS.has(event.type) && newerCopy(event.alert, held.chain) ? event.alert : held.chain
+      });
+      if (seen.size > max) seen.delete(seen.keys().next().value as string);
+    },
+    take(chains) {
+      const live = seen ?? new Map<string, Seen>();
+      seen = null;
+      const out: OpenChain[] = [];
+      for (const c of chains) {
+        const s = live.get(c.alert.id);
+        if (s?.chain && newerCopy(s.chain, c.alert)) continue;
+        out.push(s ? { ...c, alert: mergeAlertCopies(s.newest, c.alert) } : c);
+      }
+      return out;
+    },
+    stop() {
+      seen = null;
+    }
+  };
+}

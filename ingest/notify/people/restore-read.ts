@@ -1,0 +1,99 @@
+import type { AlertEvent } from '../../../src/lib/core/alert';
+import { eventsPolicyFrom, MEASUREMENTS, type InfluxConfig } from '../../../src/lib/core/influx-config';
+import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
+import { influxQl, seriesRows } from '../../../src/lib/influx/query';
+import { readAlertHistory, readLatestAlertStates } from '../../sinks/influx-read';
+import { chainRecordsFrom, lookbackChains, openChains, openQuietHolds, type OpenChain, type QuietHold, type RestoreWindow } from './restore';
+
+/**
+ * What a restart reads back from InfluxDB for the escalation chains (restore.ts tells them): at start, the alert events
+ * and the notifier's deliveries of the last LOOKBACK_DAYS; after it, the alerts open for longer (the look-back).
+ */
+
+const LOOKBACK_DAYS = 2;
+const MAX_RESTORE_RECORDS = 100_000;
+
+/**
+ * Delivery records of the last `days` matching `where`, at most MAX_RESTORE_RECORDS: oldest first (a chain's
+ * first on-call page dates it), or `newestFirst` (quiet holds: past the limit, the ones still waiting count).
+ */
+export function deliveriesQuery(config: Pick<InfluxConfig, 'database' | 'retention'>, where: string, days: number, newestFirst = false): string {
+  const from = eventsPolicyFrom(MEASUREMENTS.deliveries, config.database, config.retention);
+  return `SELECT "doc" FROM ${from} WHERE ${where} AND time > now() - ${days}d${newestFirst ? ' ORDER BY time DESC' : ''} LIMIT ${MAX_RESTORE_RECORDS}`;
+}
+
+const CHAIN_REASONS = `("reason" = 'oncall' OR "reason" = 'backup' OR "reason" = 'lead')`;
+
+async function readChainDeliveries(config: InfluxConfig, where = CHAIN_REASONS, days = LOOKBACK_DAYS, newestFirst = false): Promise<DeliveryRecord[]> {
+  const body = await influxQl(config, deliveriesQuery(config, where, days, newestFirst));
+  const out: DeliveryRecord[] = [];
+  for (const series of body.results?.[0]?.series ?? []) {
+    for (const row of seriesRows(series)) {
+      try {
+        const r = JSON.parse(String(row.doc)) as DeliveryRecord;
+        if (Array.isArray(r.alertIds) && typeof r.at === 'number') out.push(r);
+      } catch {
+        // A damaged row restores nothing; the chain then starts from the alert's own time.
+      }
+    }
+  }
+  return out;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The chain records from `from` to an hour into the window read (`recordsFrom`): a record read twice counts once (a
+ * step is done or not; the first on-call page is the earliest).
+ */
+export function readChainRecordsBefore(config: InfluxConfig, from: number, recordsFrom: number, now: number): Promise<DeliveryRecord[]> {
+  const where = `${CHAIN_REASONS} AND time >= ${Math.trunc(from)}ms AND time < ${Math.trunc(recordsFrom + 3_600_000)}ms`;
+  return readChainDeliveries(config, where, Math.ceil((now - from) / DAY_MS) + 1);
+}
+
+/** What the start read, for the look-back's chains after it (readOlderChains): its events, its records and their window. */
+export interface RecentRead {
+  events: AlertEvent[];
+  records: DeliveryRecord[];
+  window: RestoreWindow & { recordsFrom: number; readFrom: number };
+  now: number;
+}
+
+/**
+ * The open chains the last LOOKBACK_DAYS show, and the quiet-hours holds still waiting for their digest (quiet hours
+ * last under a day): read at start, before the notifier takes alert events. Records older than those days are read
+ * only for a chain that may have been running then. An alert open longer, with no event since, comes from the
+ * look-back after the start (readOlderChains, from `recent`): up to a year of shards, a minute a read, it held
+ * the start (and every page) for as long.
+ */
+export async function readOpenChains(
+  config: InfluxConfig,
+  directory: Directory,
+  now = Date.now(),
+  opts: { minuteMs?: number } = {}
+): Promise<{ chains: OpenChain[]; quiet: QuietHold[]; recent: RecentRead }> {
+  const [events, records, quiet] = await Promise.all([
+    readAlertHistory(config, LOOKBACK_DAYS),
+    readChainDeliveries(config),
+    readChainDeliveries(config, `"status" = 'quiet'`, 1, true)
+  ]);
+  const window = { recordsFrom: now - LOOKBACK_DAYS * DAY_MS, minuteMs: opts.minuteMs };
+  const from = chainRecordsFrom(events, directory, window);
+  const all = from < window.recordsFrom ? [...(await readChainRecordsBefore(config, from, window.recordsFrom, now)), ...records] : records;
+  const read = { ...window, readFrom: from };
+  return { chains: openChains(events, all, directory, read), quiet: openQuietHolds(events, quiet, now), recent: { events, records: all, window: read, now } };
+}
+
+/**
+ * After the start: the chains of the alerts open longer than the start's window, with no event in it (a flood held at
+ * Siaga 2 for days), or newer by the look-back than by its events (readLatestAlertStates: each open sensor and rule
+ * pair's newest copies, up to a year of shards, a minute a read). Records from before the window are read for a chain
+ * of theirs that may have been running then (at most a day more).
+ */
+export async function readOlderChains(config: InfluxConfig, directory: Directory, recent: RecentRead, readLatest = readLatestAlertStates): Promise<OpenChain[]> {
+  const window = { ...recent.window, older: await readLatest(config) };
+  const from = chainRecordsFrom(recent.events, directory, window);
+  const readFrom = Math.min(from, recent.window.readFrom);
+  const records = from < recent.window.readFrom ? [...(await readChainRecordsBefore(config, from, recent.window.recordsFrom, recent.now)), ...recent.records] : recent.records;
+  return lookbackChains(recent.events, records, directory, { ...window, readFrom });
+}

@@ -16,7 +16,7 @@ import { createRestartBed, seedDirectory, type RestartBed } from './notify-peopl
 
 const services = readTestServices();
 const db = uniqueDb('notifyrestart');
-const MINUTE_MS = 2_000;
+const MINUTE_MS = 1_000;
 let bed: RestartBed;
 
 const start = (name: string) => bed.start(name, { NOTIFY_TEST_MINUTE_MS: String(MINUTE_MS) });
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const shift = { start: Date.now() - 3_600_000, end: Date.now() + 3_600_000 };
   await seedDirectory(bed.pg.url, {
     people: ['ani', 'budi', 'citra'].map((id) => ({ person: { id, name: id }, channels: [{ kind: 'email' as const, address: `${id}@bpbd.test`, rank: 0, enabled: true }] })),
-    teams: [{ team: { id: 'bpbd', kinds: ['flood'], leadPersonId: 'citra', backupAfterMin: 5, leadAfterMin: 10 }, shifts: [{ personId: 'ani', role: 'primary', ...shift }, { personId: 'budi', role: 'backup', ...shift }] }]
+    teams: [{ team: { id: 'bpbd', kinds: ['flood'], leadPersonId: 'citra', backupAfterMin: 10, leadAfterMin: 12 }, shifts: [{ personId: 'ani', role: 'primary', ...shift }, { personId: 'budi', role: 'backup', ...shift }] }]
   });
 }, 60_000);
 

@@ -19,7 +19,7 @@ import { ACK_SECRET, createRestartBed, seedDirectory, type RestartBed } from './
 
 const services = readTestServices();
 const db = uniqueDb('notifyworse');
-const MINUTE_MS = 1_000;
+const MINUTE_MS = 500;
 let bed: RestartBed;
 
 const start = (name: string) => bed.start(name, { NOTIFY_TEST_MINUTE_MS: String(MINUTE_MS) });

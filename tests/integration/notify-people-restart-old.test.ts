@@ -24,8 +24,8 @@ import { ACK_SECRET, createRestartBed, seedDirectory, type RestartBed } from './
 
 const services = readTestServices();
 const db = uniqueDb('notifyold');
-/** A team minute of 1 s: the backup's 20 minutes are 20 s, the lead's 40 are 40 s. */
-const MINUTE_MS = 1_000;
+/** A team minute of 0.5 s: the backup's 20 minutes are 10 s, the lead's 40 are 20 s. */
+const MINUTE_MS = 500;
 const DAY_MS = 86_400_000;
 const T0 = Date.now() - 3 * DAY_MS;
 let bed: RestartBed;
@@ -106,6 +106,7 @@ describe('notifier restart with alerts open longer than its recent window', () =
     await emit({ type: 'escalated', at: worsenedAt, by: 'ingest', alert: { ...quiet, level: 3, worsenedAt, updatedAt: worsenedAt } });
     // Well before the backup's 20 team minutes: they hear it with the primary.
     for (const who of ['ani', 'budi', 'citra']) await waitFor(`${who} paged about the worsening`, () => mails(who, 'Gunung Lingai')[0], { timeoutMs: 10_000 });
+    expect(Date.now()).toBeLessThan(worsenedAt + 20 * MINUTE_MS);
     for (const who of ['ani', 'budi', 'citra']) expect(ackIssuedAt(mails(who, 'Gunung Lingai')[0].text)).toBeGreaterThanOrEqual(worsenedAt);
 
     // The acknowledged one worsens: a new round, its primary at once and nobody else yet.

@@ -207,3 +207,28 @@ describe('a link about a worsening this server has not heard yet', () => {
     expect(claimed).toBe(1);
   });
 });
+
+describe('a link about a worsening this server has not heard, on a copy acknowledged here', () => {
+  // The hub missed W1; an operator acknowledged its old copy on the console (the ingest refused it: older version; the
+  // notifier ignored it, so paging goes on). The backup, paged with a W1 link, opens it.
+  const W1 = NOW - 60_000;
+  const page = async (held: Alert) => {
+    const store: AckLinkStore = { person: async (id) => ({ id, name: 'Budi', active: true }), usedAt: async () => null, claim: async () => true, release: async () => undefined };
+    const hub = { alert: () => held, actAs: async () => ({ ok: false as const, error: 'not in this test' }) };
+    const svc = createAckService({ secret: SECRET, store, hub, roleOf: () => undefined, audit: () => undefined, now: () => NOW });
+    const link = signAckToken(SECRET, { alertId: alert.id, personId: 'budi', exp: NOW + ACK_TOKEN_TTL_MS, jti: 'email.c1', version: W1 });
+    return [await svc.inspect(link, '10.0.0.7'), await svc.accept(link, '10.0.0.7')];
+  };
+
+  it('says behind, not "already acknowledged by operator1"', async () => {
+    const acked = applyAlertAction({ ...alert, severity: 'critical', level: 2 }, { alertId: alert.id, action: 'acknowledge', version: 0 }, 'operator1', NOW - 30_000);
+    if ('ok' in acked) throw new Error(`console acknowledgement refused: ${acked.detail}`);
+    // was: closed, acknowledged by operator1 (both verbs)
+    expect(await page(acked.alert)).toEqual([{ status: 'behind' }, { status: 'behind' }]);
+  });
+
+  it('a resolved copy is closed whatever the link\'s version', async () => {
+    const resolved: Alert = { ...alert, state: 'resolved', resolvedBy: 'operator1', resolvedAt: NOW - 1_000 };
+    expect((await page(resolved)).map((p) => p.status)).toEqual(['closed', 'closed']);
+  });
+});

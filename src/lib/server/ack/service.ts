@@ -142,16 +142,18 @@ export function createAckService(deps: AckServiceDeps): AckService {
     if (usedAt !== null) return refuse(actor, claims.alertId, `link ${claims.jti} already used`, { status: 'used', usedAt });
     const alert = deps.hub.alert(claims.alertId);
     if (!alert) return refuse(actor, claims.alertId, 'alert not held (unknown or long resolved)', { status: 'unknown' });
+    // Sent about a worsening this server has not heard yet (an MQTT gap, this instance behind): acknowledging its older
+    // copy would say done while the ingest refuses it (older version) and paging goes on. Not used up: it works once caught up.
+    // Before 'closed': an acknowledgement of the older copy made here was refused by the ingest too, so "already
+    // acknowledged" would stop the backup while paging goes on. A resolution is final whatever the version.
+    if (alert.state !== 'resolved' && linkIsAhead(claims, alert)) {
+      return refuse(actor, claims.alertId, `link ${claims.jti} is about version ${claims.version}, this server has ${alert.worsenedAt ?? 0}`, { status: 'behind' });
+    }
     if (alert.state !== 'raised') return refuse(actor, claims.alertId, closedDetail(alert), { status: 'closed', alert: await namedView(alert) });
     // Sent before the alert got worse (reopened): whoever clicks it has not seen the worse state, and
     // acknowledging would stop the new escalation. Not used up: the newest message carries a new link.
     if (sentBeforeWorsening(claims, alert)) {
       return refuse(actor, claims.alertId, `link ${claims.jti} was sent before the alert got worse`, { status: 'stale', alert: toAlertView(alert), worsenedAt: alert.worsenedAt ?? 0 });
-    }
-    // Sent about a worsening this server has not heard yet (an MQTT gap, this instance behind): acknowledging its older
-    // copy would say done while the ingest refuses it (older version) and paging goes on. Not used up: it works once caught up.
-    if (claims.version !== undefined && claims.version > Math.max(0, alert.worsenedAt ?? 0)) {
-      return refuse(actor, claims.alertId, `link ${claims.jti} is about version ${claims.version}, this server has ${alert.worsenedAt ?? 0}`, { status: 'behind' });
     }
     return { claims, person, actor, alert };
   }
@@ -221,6 +223,11 @@ export function createAckService(deps: AckServiceDeps): AckService {
 export function sentBeforeWorsening(claims: AckClaims, alert: Alert): boolean {
   if (claims.version !== undefined) return Math.max(0, alert.worsenedAt ?? 0) > claims.version;
   return alert.worsenedAt !== undefined && claims.exp - ACK_TOKEN_TTL_MS < alert.worsenedAt;
+}
+
+/** Whether the link was signed about a newer version of the alert than `alert` (a worsening this copy has not heard). */
+export function linkIsAhead(claims: AckClaims, alert: Alert): boolean {
+  return claims.version !== undefined && claims.version > Math.max(0, alert.worsenedAt ?? 0);
 }
 
 function closedDetail(a: Alert): string {

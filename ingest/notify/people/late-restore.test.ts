@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../../src/lib/core/alert';
 import type { DeliveryRecord } from '../../../src/lib/core/people';
 import { createLiveCopies } from './late-restore';
-import { lookbackChains, type RestoreWindow } from './restore';
+import { lookbackChains, openChains, type RestoreWindow } from './restore';
 import { alert, channel, directory, event, person } from './test-fixtures';
 import { testNotifier } from './test-notifier';
+import { createSendLedger } from './send-ledger';
 
 /**
  * The look-back's chains (alerts open longer than the restore's days) come after the start, while the notifier already
@@ -70,5 +71,73 @@ describe('the look-back restored after the start', () => {
     const live = createLiveCopies();
     live.note(event('raised', { ...a, updatedAt: -1 }, -1));
     expect(live.take(lookbackChains([], [], dir, { ...window, older: [a] })).map((c) => c.done)).toEqual([['backup', 'lead']]);
+  });
+});
+
+describe('the look-back after a comment (review L)', () => {
+  it('a chain the start restored is not restored again when a comment made the stored copy newer: the lead paged once', async () => {
+    // Raised 18 min before the restart (backup paged at 10): in the window, restored at start. A comment at +1 min, the
+    // lead live at +2; the look-back at +3 reads the comment's copy (newer only by updatedAt).
+    const T0 = R - 18 * MIN;
+    const b = alert({ id: 'y', raisedAt: T0, updatedAt: T0 });
+    const raised = event('raised', b, T0);
+    const mail: string[] = [];
+    const records: DeliveryRecord[] = [];
+    const letter = (t: string, clock: number) => `${Math.round((clock - R) / MIN)}m ${t}`;
+    const first = testNotifier({ dir, mail, records, start: T0, minuteMs: MIN, letter });
+    first.d.handle(raised);
+    await first.runTo(R - MIN);
+    const atStart = [...records];
+    const n = testNotifier({ dir, mail, records, start: R, minuteMs: MIN, letter });
+    for (const c of openChains([raised], atStart, dir, window)) n.d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
+    const live = createLiveCopies();
+    await n.runTo(R + MIN);
+    const comment = event('commented', { ...b, updatedAt: R + MIN, comments: [{ by: 'ani', at: R + MIN, text: 'pompa jalan' }] }, R + MIN);
+    live.note(comment);
+    n.d.handle(comment);
+    await n.runTo(R + 3 * MIN);
+    const chains = live.take(lookbackChains([raised], atStart, dir, { ...window, older: [comment.alert] }));
+    expect(chains).toEqual([]);
+    for (const c of chains) n.d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
+    await n.runTo(R + 30 * MIN);
+    expect(mail).toEqual(['-18m ani:oncall', '-8m budi:backup', '2m citra:lead']);
+  });
+
+  it('a worsening taken live, then a comment: the stored copy (the comment\'s) is no newer for the chain, not taken', async () => {
+    // Raised an hour before the restart, its chain over; a worsening at +1 min (all three paged at once), a comment at
+    // +1.5; the look-back's copy of the pair is the comment's (same version as the worsening, later updatedAt).
+    const T0 = R - 60 * MIN;
+    const b = alert({ id: 'z', raisedAt: T0, updatedAt: T0 });
+    const raised = event('raised', b, T0);
+    const mail: string[] = [];
+    const records: DeliveryRecord[] = [];
+    const letter = (t: string, clock: number) => `${((clock - R) / MIN).toFixed(1)}m ${t}`;
+    const first = testNotifier({ dir, mail, records, start: T0, minuteMs: MIN, letter });
+    first.d.handle(raised);
+    await first.runTo(R - MIN);
+    const atStart = [...records];
+    const n = testNotifier({ dir, mail, records, start: R, minuteMs: MIN, letter, sends: createSendLedger({}) });
+    for (const c of openChains([raised], atStart, dir, window)) n.d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
+    const live = createLiveCopies();
+    await n.runTo(R + MIN);
+    const w = event('escalated', { ...b, level: 3, worsenedAt: R + MIN, updatedAt: R + MIN }, R + MIN);
+    const comment = event('commented', { ...w.alert, updatedAt: R + 1.5 * MIN, comments: [{ by: 'ani', at: R + 1.5 * MIN, text: 'evakuasi' }] }, R + 1.5 * MIN);
+    live.note(w);
+    n.d.handle(w);
+    await n.runTo(R + 1.5 * MIN);
+    live.note(comment);
+    n.d.handle(comment);
+    await n.runTo(R + 3 * MIN);
+    // The look-back's chain for it (lookbackChains leaves out the alerts the start restored): its stale steps keyed by a
+    // made-up 'updated' event the send ledger never saw.
+    const read = openChains([raised], atStart, dir, { ...window, older: [comment.alert] });
+    expect(read.map((c) => [c.done, c.stale?.steps, c.stale?.event.type])).toEqual([[['backup', 'lead'], ['backup', 'lead'], 'updated']]);
+    expect(lookbackChains([raised], atStart, dir, { ...window, older: [comment.alert] })).toEqual([]);
+    const chains = live.take(read);
+    expect(chains).toEqual([]);
+    for (const c of chains) n.d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
+    await n.runTo(R + 40 * MIN);
+    // Restored, the backup and lead were paged again at 3.0 min.
+    expect(mail.filter((m) => !m.startsWith('-')).sort()).toEqual(['1.0m ani:oncall', '1.0m budi:backup', '1.0m citra:lead']);
   });
 });

@@ -1,6 +1,6 @@
 import type { Alert, AlertEvent } from '../../../src/lib/core/alert';
-import { mergeAlertCopies, newerCopy } from '../../../src/lib/core/alert-lifecycle';
-import type { OpenChain } from './restore';
+import { compareAlertCopies, mergeAlertCopies, newerCopy } from '../../../src/lib/core/alert-lifecycle';
+import { compareChainCopies, type OpenChain } from './restore';
 
 /**
  * The chains read by the look-back after the start (restore-read.ts readOlderChains) arrive while the notifier already
@@ -25,8 +25,9 @@ export interface LiveCopies {
   note(event: AlertEvent): void;
   /**
    * Of the look-back's chains, those to restore: not one whose alert's chain the live path has taken (an event that
-   * opens, stops or ends it, of a copy at least as new: it pages, or not, as for a notifier that had not heard of the
-   * alert), each with the newer of its copy and the one heard live (a comment since). Stops noting.
+   * opens, stops or ends it, of a copy at least as new by version and state, compareChainCopies: it pages, or not, as
+   * for a notifier that had not heard of the alert), each with the newer of its copy and the one heard live (a comment
+   * since). Stops noting.
    */
   take(chains: readonly OpenChain[]): OpenChain[];
   /** No look-back to come (it gave up, or the notifier stops): stops noting. */
@@ -54,7 +55,11 @@ export function createLiveCopies(max = 100_000): LiveCopies {
       const out: OpenChain[] = [];
       for (const c of chains) {
         const s = live.get(c.alert.id);
-        if (s?.chain && newerCopy(s.chain, c.alert)) continue;
+        // As new for its chain (compareChainCopies: version and state, not `updatedAt`), the stored copy heard live too:
+        // a comment after the event the live path took makes the look-back's copy no newer (restored, the old round's
+        // steps were paged again under a made-up event, or ended the live round). A replay of an older copy of the same
+        // version (the stored one not heard live) still leaves the stored chain to restore.
+        if (s?.chain && compareChainCopies(c.alert, s.chain) <= 0 && compareAlertCopies(c.alert, s.newest) <= 0) continue;
         out.push(s ? { ...c, alert: mergeAlertCopies(s.newest, c.alert) } : c);
       }
       return out;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryRecord } from '../../../src/lib/core/people';
 import { parseInfluxConfig } from '../../../src/lib/core/influx-config';
-import { openChains, openQuietHolds } from './restore';
+import { compareChainCopies, openChains, openQuietHolds } from './restore';
 import { deliveriesQuery } from './restore-read';
 import { alert, channel, directory, event, person } from './test-fixtures';
 
@@ -133,5 +133,18 @@ describe('restore', () => {
     // Same updatedAt: the later in the list wins (as foldAlertEvents).
     const tie = [event('raised', a, 0), event('updated', { ...a, severity: 'warning' }, 0)];
     expect(openQuietHolds(tie, [quietRecord], 20 * MIN).map((h) => h.alert.severity)).toEqual(['warning']);
+  });
+});
+
+describe('compareChainCopies', () => {
+  it('orders copies by what a chain goes by: version, then acknowledged or resolved; not updatedAt', () => {
+    const a = alert({ raisedAt: 0, updatedAt: 0 });
+    const commented = { ...a, updatedAt: 5, comments: [{ by: 'ani', at: 5, text: 'x' }] };
+    expect(compareChainCopies(commented, a)).toBe(0);
+    expect(compareChainCopies({ ...a, worsenedAt: 3, updatedAt: 3 }, commented)).toBeGreaterThan(0);
+    expect(compareChainCopies({ ...a, state: 'acknowledged', acknowledgedAt: 4, updatedAt: 4 }, commented)).toBeGreaterThan(0);
+    expect(compareChainCopies({ ...a, state: 'resolved', resolvedAt: 4, updatedAt: 4 }, { ...a, worsenedAt: 3, updatedAt: 3 })).toBeGreaterThan(0);
+    // An acknowledgement of the copy from before a worsening is older than the worsening.
+    expect(compareChainCopies({ ...a, state: 'acknowledged', acknowledgedAt: 9, updatedAt: 9 }, { ...a, worsenedAt: 3, updatedAt: 3 })).toBeLessThan(0);
   });
 });

@@ -38,6 +38,18 @@ function latestEvents(events: readonly AlertEvent[]): Map<string, AlertEvent> {
   return latest;
 }
 
+const STATE_RANK: Readonly<Record<Alert['state'], number>> = { raised: 0, acknowledged: 1, resolved: 2 };
+
+/**
+ * Pure: how two copies of an alert compare for its chain: by the core's order (closed first, then the version,
+ * `worsenedAt`), then acknowledged over raised; not by `updatedAt`. A comment, an assignment, a step or an ingest
+ * update changes nothing a chain goes by: a copy newer only by those is as new for it (0).
+ */
+export function compareChainCopies(a: Alert, b: Alert): number {
+  const byVersion = compareAlertCopies({ ...a, updatedAt: 0 }, { ...b, updatedAt: 0 });
+  return byVersion !== 0 ? byVersion : STATE_RANK[a.state] - STATE_RANK[b.state];
+}
+
 /** The chain's records for one step say it is over: sent (a Web Push alone counts only as the person's last channel) or given up. */
 function stepDone(records: readonly DeliveryRecord[], directory: Directory): boolean {
   return records.some((r) => {
@@ -104,12 +116,17 @@ function openRounds(events: readonly AlertEvent[], older: readonly Alert[]): Map
     if (isPaging(e.alert) && (e.type === 'raised' || e.type === 'escalated') && !pagedAt.has(id) && e.alert.state === 'raised') pagedAt.set(id, e.at);
   }
   // Open longer than the events read: its newest copy, as an event of no kind that counts for a round. Also when newer
-  // (by the core's order: version first) than the window's: an acknowledgement made on the copy from before a worsening
-  // just before the window, refused live, is stored in it later on the web's clock. The window's on a tie: its event's kind.
+  // for its chain (compareChainCopies: version, then acknowledged or resolved) than the window's: an acknowledgement made
+  // on the copy from before a worsening just before the window, refused live, is stored in it later on the web's clock.
+  // Not when only its `updatedAt` is later (a comment, an assignment, a step, an ingest update stored since the window
+  // was read): that took the window's round for the look-back's, restored again over the live one (paged twice).
+  // The window's on a tie: its event's kind.
+  const newestOlder = new Map<string, Alert>();
+  for (const a of older) if (newerCopy(a, newestOlder.get(a.id))) newestOlder.set(a.id, a);
   const fromOlder = new Set<string>();
-  for (const a of older) {
+  for (const a of newestOlder.values()) {
     const held = latest.get(a.id)?.alert;
-    if (held && compareAlertCopies(a, held) <= 0) continue;
+    if (held && compareChainCopies(a, held) <= 0) continue;
     latest.set(a.id, { type: 'updated', at: a.updatedAt, by: '', alert: mergeAlertCopies(a, held) });
     fromOlder.add(a.id);
   }
@@ -155,11 +172,13 @@ export function openChains(events: readonly AlertEvent[], records: readonly Deli
 /**
  * Pure: the chains of the alerts the look-back (`window.older`) adds to the events read, or shows newer than they do:
  * openChains' for those alerts only. The look-back reads up to a year of shards, so it comes after the start
- * (restore-lookback.ts), and only these are restored from it.
+ * (restore-read.ts readOlderChains), and only these are restored from it: not an alert whose round the start restored
+ * from the events read (its chain runs, or ran and ended, in the dispatcher since; restored again, an ended one paged again).
  */
 export function lookbackChains(events: readonly AlertEvent[], records: readonly DeliveryRecord[], directory: Directory, window: RestoreWindow): OpenChain[] {
   const rounds = openRounds(events, window.older ?? []);
-  for (const [id, round] of rounds) if (!round.lookback) rounds.delete(id);
+  const atStart = openRounds(events, []);
+  for (const [id, round] of rounds) if (!round.lookback || atStart.has(id)) rounds.delete(id);
   return chainsOf(rounds, records, directory, window);
 }
 

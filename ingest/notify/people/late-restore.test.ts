@@ -141,3 +141,40 @@ describe('the look-back after a comment (review L)', () => {
     expect(mail.filter((m) => !m.startsWith('-')).sort()).toEqual(['1.0m ani:oncall', '1.0m budi:backup', '1.0m citra:lead']);
   });
 });
+
+describe('the 2-day window read again after the start (review L)', () => {
+  it('a worsening taken live before the retry keeps its round: backup and lead paged at their steps', async () => {
+    // The start's read failed (InfluxDB restarting); raised an hour before, its chain over. A worsening at +10 s, its
+    // write not landed when the 30-s retry reads the window: the retry's chain is the old round's.
+    const T0 = R - 60 * MIN;
+    const b = alert({ id: 'v', raisedAt: T0, updatedAt: T0 });
+    const raised = event('raised', b, T0);
+    const mail: string[] = [];
+    const records: DeliveryRecord[] = [];
+    const letter = (t: string, clock: number) => `${Math.round((clock - R) / 1000)}s ${t}`;
+    const first = testNotifier({ dir, mail, records, start: T0, minuteMs: MIN, letter });
+    first.d.handle(raised);
+    await first.runTo(R - MIN);
+    const n = testNotifier({ dir, mail, records, start: R, minuteMs: MIN, letter });
+    const live = createLiveCopies();
+    await n.runTo(R + 10_000);
+    const w = event('escalated', { ...b, level: 3, worsenedAt: R + 10_000, updatedAt: R + 10_000 }, R + 10_000);
+    live.note(w);
+    n.d.handle(w);
+    await n.runTo(R + 30_000);
+    const read = openChains([raised], [...records], dir, window);
+    expect(read.map((c) => c.done)).toEqual([['backup', 'lead']]);
+    const chains = live.pick(read);
+    expect(chains).toEqual([]);
+    for (const c of chains) n.d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
+    await n.runTo(R + 40 * MIN);
+    // Restored unfiltered, the old round's done steps and clock ended it: only the primary was paged. The steps are due
+    // at 610 s and 1210 s; this clock ticks each minute from 30 s.
+    expect(mail.filter((m) => !m.startsWith('-'))).toEqual(['10s ani:oncall', '630s budi:backup', '1230s citra:lead']);
+    // Noting goes on for the look-back after it: a comment heard later still merges into its chain.
+    const comment = event('commented', { ...w.alert, updatedAt: R + 40 * MIN, comments: [{ by: 'ani', at: R + 40 * MIN, text: 'x' }] }, R + 40 * MIN);
+    live.note(comment);
+    const other = { ...read[0], alert: { ...w.alert, worsenedAt: R + 35 * MIN, updatedAt: R + 35 * MIN } };
+    expect(live.take([other]).map((c) => c.alert.comments.length)).toEqual([1]);
+  });
+});

@@ -30,6 +30,11 @@ export interface LiveCopies {
    * since). Stops noting.
    */
   take(chains: readonly OpenChain[]): OpenChain[];
+  /**
+   * As take(), but noting goes on: the 2-day window's chains read again after the start (service.ts restoreChains'
+   * retry, InfluxDB down at start), while the live path already takes events and the look-back is still to come.
+   */
+  pick(chains: readonly OpenChain[]): OpenChain[];
   /** No look-back to come (it gave up, or the notifier stops): stops noting. */
   stop(): void;
 }
@@ -37,6 +42,20 @@ export interface LiveCopies {
 /** `max`: alerts remembered (the oldest forgotten first); alerts are few (a sensor and rule pair's), the look-back short. */
 export function createLiveCopies(max = 100_000): LiveCopies {
   let seen: Map<string, Seen> | null = new Map();
+  function pick(chains: readonly OpenChain[]): OpenChain[] {
+    const live = seen ?? new Map<string, Seen>();
+    const out: OpenChain[] = [];
+    for (const c of chains) {
+      const s = live.get(c.alert.id);
+      // As new for its chain (compareChainCopies: version and state, not `updatedAt`), the stored copy heard live too:
+      // a comment after the event the live path took makes the look-back's copy no newer (restored, the old round's
+      // steps were paged again under a made-up event, or ended the live round). A replay of an older copy of the same
+      // version (the stored one not heard live) still leaves the stored chain to restore.
+      if (s?.chain && compareChainCopies(c.alert, s.chain) <= 0 && compareAlertCopies(c.alert, s.newest) <= 0) continue;
+      out.push(s ? { ...c, alert: mergeAlertCopies(s.newest, c.alert) } : c);
+    }
+    return out;
+  }
   return {
     note(event) {
       if (!seen) return;
@@ -50,20 +69,11 @@ export function createLiveCopies(max = 100_000): LiveCopies {
       if (seen.size > max) seen.delete(seen.keys().next().value as string);
     },
     take(chains) {
-      const live = seen ?? new Map<string, Seen>();
+      const out = pick(chains);
       seen = null;
-      const out: OpenChain[] = [];
-      for (const c of chains) {
-        const s = live.get(c.alert.id);
-        // As new for its chain (compareChainCopies: version and state, not `updatedAt`), the stored copy heard live too:
-        // a comment after the event the live path took makes the look-back's copy no newer (restored, the old round's
-        // steps were paged again under a made-up event, or ended the live round). A replay of an older copy of the same
-        // version (the stored one not heard live) still leaves the stored chain to restore.
-        if (s?.chain && compareChainCopies(c.alert, s.chain) <= 0 && compareAlertCopies(c.alert, s.newest) <= 0) continue;
-        out.push(s ? { ...c, alert: mergeAlertCopies(s.newest, c.alert) } : c);
-      }
       return out;
     },
+    pick,
     stop() {
       seen = null;
     }

@@ -182,9 +182,13 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
    */
   async function restoreChains(triesLeft = RESTORE_TRIES): Promise<void> {
     try {
-      const { chains, quiet, recent } = await readOpenChains(config.influx, directory, Date.now(), { minuteMs: config.minuteMs });
+      const { chains: read, quiet, recent } = await readOpenChains(config.influx, directory, Date.now(), { minuteMs: config.minuteMs });
+      // A retry runs while the live path takes events: a worsening taken meanwhile (its write perhaps not yet landed)
+      // keeps its round, as for the look-back (late-restore.ts); the old round's done steps and clock merged into it
+      // ended it, its backup and lead never paged. At the first try nothing is taken yet: all restored.
+      const chains = live.pick(read);
       restoreAll(chains);
-      if (chains.length > 0) log(`escalation: restored ${chains.length} open chain(s) from InfluxDB`);
+      if (chains.length > 0) log(`escalation: restored ${chains.length} open chain(s) from InfluxDB${read.length > chains.length ? ` (${read.length - chains.length} taken live meanwhile, left to the live path)` : ''}`);
       for (const q of quiet) dispatcher.restoreQuiet(q.personId, q.alert, q.until, q.at);
       if (quiet.length > 0) log(`quiet hours: ${quiet.length} held message(s) restored from InfluxDB for the digests when they end`);
       if (!closed) lookingBack = retryUntilDone(() => lookBack(recent), lookBackFailed, START_RETRY, LOOKBACK_TRIES);

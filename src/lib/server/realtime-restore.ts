@@ -6,12 +6,16 @@ import type { Sensor } from '../core/sensor';
 import type { AlertStore } from './alert-store';
 import { catchUpAlerts } from './alert-catch-up';
 import { readLatestForecasts, withForecasts } from './forecasts';
-import { readLatestReadings, readOlderOpenAlertEvents, readRecentAlertEvents } from './history';
-import type { InfluxClient } from './influx';
+import { parseDocs, readLatestReadings, readOlderOpenAlertEvents, readRecentAlertEvents } from './history';
+import { alertEventsSource, type InfluxClient } from './influx';
+import { latestDocQueries, OPEN_ALERT_LOOKBACK_DAYS } from '../influx/alert-lookback';
 import { retryUntilDone, START_RETRY, type Retrying } from './start-retry';
 
 /** Tries of the look-back for older open alerts: about 5 minutes of the start's backoff. */
 const LOOKBACK_TRIES = 15;
+/** One alert's re-read is asked for while a person waits on a page: a few seconds, not the console's 5 s or the look-back's 60. */
+export const REFRESH_TIMEOUT_MS = 3_000;
+const DAY_MS = 86_400_000;
 
 export interface RestoreDeps {
   influx: InfluxClient;
@@ -31,6 +35,12 @@ export interface Restore {
   start(): Promise<void>;
   /** Alert events published while the feed was away (clean session), read back from InfluxDB. */
   catchUp(): Promise<void>;
+  /**
+   * One held alert's newest stored copies, read back and applied as the catch-up applies them (sent to the walls too):
+   * an acknowledge link about a worsening this server never heard (a catch-up that ran before the ingest's write landed
+   * missed it for good). Rejects when InfluxDB does not answer in REFRESH_TIMEOUT_MS.
+   */
+  refreshAlert(id: string): Promise<void>;
   /** No further tries of the rebuild or the look-back. */
   stop(): void;
 }
@@ -41,6 +51,8 @@ export function createRestore(deps: RestoreDeps): Restore {
   let catchingUp = false;
   let rebuilding: Retrying | undefined;
   let lookingBack: Retrying | undefined;
+  /** One read per alert at a time: every page of a link about it waits on the same. */
+  const refreshing = new Map<string, Promise<void>>();
 
   /**
    * Stored alerts into the store, and to the walls and apps connected meanwhile (a retried rebuild, the
@@ -86,7 +98,26 @@ export function createRestore(deps: RestoreDeps): Restore {
     log(`${older.length} alerts open from before the rebuild window added`);
   }
 
+  /** The alert's sensor and rule hold it (tags); its id is a field, so days from its raise bound the read. */
+  async function refreshOne(id: string): Promise<void> {
+    const held = store.get(id);
+    if (!held) return;
+    const days = Math.min(OPEN_ALERT_LOOKBACK_DAYS, Math.ceil((Date.now() - held.raisedAt) / DAY_MS) + 1);
+    const [q] = latestDocQueries(alertEventsSource(influx), [{ sensor: held.sensorId, rule: held.rule, id }], days);
+    const sent = catchUpAlerts(store, parseDocs(await influx.query(q, { timeoutMs: REFRESH_TIMEOUT_MS })).reverse(), Date.now());
+    deps.sendAlerts(sent);
+    if (sent.length) log(`alert ${id}: a newer copy read back from InfluxDB (an acknowledge link was ahead of this server)`);
+  }
+
   return {
+    refreshAlert(id) {
+      let pending = refreshing.get(id);
+      if (!pending) {
+        pending = refreshOne(id).finally(() => refreshing.delete(id));
+        refreshing.set(id, pending);
+      }
+      return pending;
+    },
     start() {
       rebuilding = retryUntilDone(rebuild, async (err, attempt, waitMs) => {
         log(`rebuild from InfluxDB failed${attempt === 0 ? ', starting empty' : ''}; trying again in ${(waitMs ?? 0) / 1000} s: ${err.message}`);

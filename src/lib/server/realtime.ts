@@ -80,6 +80,8 @@ export interface RealtimeHub {
   listAlerts(state: 'open' | 'all', hours: number): Alert[];
   /** One alert as the store holds it (open, or resolved recently), for the acknowledge-link page. */
   alert(id: string): Alert | undefined;
+  /** That alert after its newest stored copies are read back from InfluxDB and applied (realtime-restore.ts refreshAlert). */
+  refreshAlert(id: string): Promise<Alert | undefined>;
   /** The alert store's last event seq: it moves whenever an alert changes (readers cache on it, e.g. the CAP feed). */
   lastEventSeq(): number;
   /** The alert's recent deliveries to people heard live (bounded; InfluxDB holds the rest). */
@@ -230,6 +232,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     stats: () => ({ clients: sockets.clientCount(), ...counters }),
     latestReadings: () => live.latest(),
     alert: (id) => store.get(id),
+    refreshAlert: async (id) => (await restore.refreshAlert(id), store.get(id)),
     lastEventSeq: () => store.lastSeq(),
     deliveries: (alertId) => deliveries.get(alertId),
     listAlerts(state, hours) {

@@ -7,7 +7,9 @@ import { testAlert } from '../alert-fixtures';
 import { performAction } from '../alert-actions';
 import type { Role } from '../auth/roles';
 import type { AckLinkStore, LinkPerson } from './link-store';
-import { actorOf, createAckService, sentBeforeWorsening } from './service';
+import { actorOf, BEHIND_GIVE_UP_MS, createAckService, sentBeforeWorsening } from './service';
+import { createAlertStore } from '../alert-store';
+import { catchUpAlerts } from '../alert-catch-up';
 import { createKeyedBuckets } from '../rate-budget';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters';
@@ -230,5 +232,71 @@ describe('a link about a worsening this server has not heard, on a copy acknowle
   it('a resolved copy is closed whatever the link\'s version', async () => {
     const resolved: Alert = { ...alert, state: 'resolved', resolvedBy: 'operator1', resolvedAt: NOW - 1_000 };
     expect((await page(resolved)).map((p) => p.status)).toEqual(['closed', 'closed']);
+  });
+});
+
+describe('a link still ahead of this server: one alert read back from the stored events', () => {
+  // The hub's store is real and is caught up by the catch-up's own function (catchUpAlerts) from `stored`, which stands
+  // for InfluxDB's alert events (the read itself: tests/integration/ack-refresh.test.ts).
+  function bed(linkVersion: number, stored: Alert[], reachable = true) {
+    const store = createAlertStore();
+    const old: Alert = { ...alert, severity: 'critical', level: 2 };
+    store.apply({ type: 'raised', at: old.raisedAt, by: 'ingest', alert: old }, NOW);
+    const acked = applyAlertAction(old, { alertId: alert.id, action: 'acknowledge', version: 0 }, 'operator1', NOW - 30_000);
+    if ('ok' in acked) throw new Error(acked.detail);
+    store.apply(acked, NOW);
+    let reads = 0;
+    let claimed = 0;
+    const refreshAlert = async (id: string) => {
+      reads++;
+      if (!reachable) throw new Error('timeout of 3000ms exceeded');
+      catchUpAlerts(store, stored.map((a) => ({ type: 'escalated' as const, at: a.updatedAt, by: 'ingest', alert: a })), NOW);
+      return store.get(id);
+    };
+    const act = async (action: Parameters<typeof applyAlertAction>[1], user: string) => {
+      const e = applyAlertAction(store.get(alert.id)!, action, user, NOW);
+      if ('ok' in e) return { ok: false as const, error: e.detail };
+      store.apply(e, NOW);
+      return { ok: true as const, event: e };
+    };
+    const hub = { alert: (id: string) => store.get(id), refreshAlert, actAs: (who: Parameters<typeof performAction>[0], action: unknown, o?: { byLink?: boolean }) => performAction(who, action, act, undefined, o) };
+    const links: AckLinkStore = { person: async (id) => ({ id, name: 'Budi', active: true }), usedAt: async () => null, claim: async () => (claimed++, true), release: async () => undefined };
+    const audit: AuditEntry[] = [];
+    const svc = createAckService({ secret: SECRET, store: links, hub, roleOf: () => undefined, audit: (e) => audit.push(e), now: () => NOW });
+    const link = signAckToken(SECRET, { alertId: alert.id, personId: 'budi', exp: NOW + ACK_TOKEN_TTL_MS, jti: `sms.${linkVersion}`, version: linkVersion });
+    return { svc, link, store, audit, reads: () => reads, claimed: () => claimed };
+  }
+  const worsened = (at: number): Alert => ({ ...alert, severity: 'critical', level: 3, worsenedAt: at, updatedAt: at });
+
+  it('the worsening found in the store is taken in (walls too) and the link acknowledges it', async () => {
+    const W1 = NOW - 2 * BEHIND_GIVE_UP_MS;
+    const b = bed(W1, [worsened(W1)]);
+    // was: behind (a day of "try again": the hub never hears W1 without an MQTT resubscribe)
+    expect(await b.svc.inspect(b.link, '10.0.0.8')).toMatchObject({ status: 'confirm', alert: { state: 'raised' } });
+    expect(b.store.get(alert.id)).toMatchObject({ level: 3, worsenedAt: W1, state: 'raised' });
+    expect(b.store.since(0)?.at(-1)).toMatchObject({ type: 'escalated', alert: { worsenedAt: W1 } });
+    expect(await b.svc.accept(b.link, '10.0.0.8')).toMatchObject({ status: 'done', alert: { state: 'acknowledged', acknowledgedBy: 'person:budi' } });
+    expect([b.reads(), b.claimed()]).toEqual([1, 1]);
+    expect(b.store.get(alert.id)).toMatchObject({ state: 'acknowledged', level: 3, acknowledgedBy: 'person:budi' });
+  });
+
+  it('not stored yet: try again while the worsening is fresh, call the command center once it is not', async () => {
+    const fresh = bed(NOW - 60_000, []);
+    expect(await fresh.svc.inspect(fresh.link, '10.0.0.9')).toEqual({ status: 'behind' });
+    const old = bed(NOW - BEHIND_GIVE_UP_MS - 1, []);
+    // was: behind (the link stays 'try again' until it expires, a day)
+    expect(await old.svc.inspect(old.link, '10.0.0.9')).toEqual({ status: 'failed' });
+    expect(await old.svc.accept(old.link, '10.0.0.9')).toEqual({ status: 'failed' });
+    expect(old.audit.at(-1)).toMatchObject({ ok: false, detail: expect.stringMatching(/read back from InfluxDB.*call the command center/) });
+    expect([old.claimed(), old.store.get(alert.id)?.acknowledgedBy]).toEqual([0, 'operator1']);
+  });
+
+  it('InfluxDB not answering: the same, and the reason is audited', async () => {
+    const fresh = bed(NOW - 60_000, [], false);
+    expect(await fresh.svc.accept(fresh.link, '10.0.0.10')).toEqual({ status: 'behind' });
+    const old = bed(NOW - BEHIND_GIVE_UP_MS - 1, [], false);
+    expect(await old.svc.inspect(old.link, '10.0.0.10')).toEqual({ status: 'failed' });
+    expect(old.audit.at(-1)?.detail).toMatch(/not read back: timeout of 3000ms exceeded/);
+    expect([fresh.claimed(), old.claimed()]).toEqual([0, 0]);
   });
 });

@@ -56,8 +56,16 @@ export type AckPage =
   | { status: 'behind' }
   | { status: 'failed' };
 
+/**
+ * How long a link may stay ahead of this server before the page stops saying "try again in a moment": past it the
+ * server is not about to catch up (re-read from InfluxDB too), so the person is told to call the command center.
+ */
+export const BEHIND_GIVE_UP_MS = 5 * 60_000;
+
 export interface AckHub {
   alert(id: string): Alert | undefined;
+  /** The alert after its newest stored copy is read back (InfluxDB) and applied as a catch-up would; rejects if not read. */
+  refreshAlert?(id: string): Promise<Alert | undefined>;
   actAs(identity: Identity, action: unknown, options?: ActionOptions): Promise<ActionResult>;
 }
 
@@ -140,14 +148,16 @@ export function createAckService(deps: AckServiceDeps): AckService {
     if (!may(actor.role, 'acknowledge')) return refuse(actor, claims.alertId, `role ${actor.role} may not acknowledge`, { status: 'invalid' });
     const usedAt = await deps.store.usedAt(claims.jti);
     if (usedAt !== null) return refuse(actor, claims.alertId, `link ${claims.jti} already used`, { status: 'used', usedAt });
-    const alert = deps.hub.alert(claims.alertId);
+    let alert = deps.hub.alert(claims.alertId);
     if (!alert) return refuse(actor, claims.alertId, 'alert not held (unknown or long resolved)', { status: 'unknown' });
     // Sent about a worsening this server has not heard yet (an MQTT gap, this instance behind): acknowledging its older
     // copy would say done while the ingest refuses it (older version) and paging goes on. Not used up: it works once caught up.
     // Before 'closed': an acknowledgement of the older copy made here was refused by the ingest too, so "already
     // acknowledged" would stop the backup while paging goes on. A resolution is final whatever the version.
     if (alert.state !== 'resolved' && linkIsAhead(claims, alert)) {
-      return refuse(actor, claims.alertId, `link ${claims.jti} is about version ${claims.version}, this server has ${alert.worsenedAt ?? 0}`, { status: 'behind' });
+      const caught = await catchUp(claims, alert);
+      if ('status' in caught) return refuse(actor, claims.alertId, caught.detail, { status: caught.status });
+      alert = caught;
     }
     if (alert.state !== 'raised') return refuse(actor, claims.alertId, closedDetail(alert), { status: 'closed', alert: await namedView(alert) });
     // Sent before the alert got worse (reopened): whoever clicks it has not seen the worse state, and
@@ -156,6 +166,26 @@ export function createAckService(deps: AckServiceDeps): AckService {
       return refuse(actor, claims.alertId, `link ${claims.jti} was sent before the alert got worse`, { status: 'stale', alert: toAlertView(alert), worsenedAt: alert.worsenedAt ?? 0 });
     }
     return { claims, person, actor, alert };
+  }
+
+  /**
+   * The link is ahead of the hub's copy: the hub hears a missed worsening from InfluxDB only when MQTT resubscribes, so
+   * this one alert is read back now. Still ahead: "try again in a moment" while the worsening is fresh (the ingest's
+   * write may not have landed), else "call the command center" rather than a day of "try again".
+   */
+  async function catchUp(claims: AckClaims, held: Alert): Promise<Alert | { status: 'behind' | 'failed'; detail: string }> {
+    let readBack = 'not read back';
+    if (deps.hub.refreshAlert) {
+      const fresh = await deps.hub.refreshAlert(claims.alertId).then(
+        (a) => ((readBack = 'read back from InfluxDB'), a),
+        (err: Error) => ((readBack = `not read back: ${err.message.slice(0, 200)}`), undefined)
+      );
+      if (fresh && (fresh.state === 'resolved' || !linkIsAhead(claims, fresh))) return fresh;
+      held = fresh ?? held;
+    }
+    const giveUp = now() - (claims.version ?? 0) > BEHIND_GIVE_UP_MS;
+    const detail = `link ${claims.jti} is about version ${claims.version}, this server has ${held.worsenedAt ?? 0} (${readBack})${giveUp ? ', past the wait: call the command center' : ''}`;
+    return { status: giveUp ? 'failed' : 'behind', detail };
   }
 
   /** The database away for a moment: "try again" rather than a bare server error, and nothing used up. */

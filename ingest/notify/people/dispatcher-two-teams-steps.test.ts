@@ -78,4 +78,39 @@ describe('dispatcher: one person, steps of two teams', () => {
     // Restarted after it: her page (under bpbd) was sent when damkar's lead step was due too, counted from when the alert paged.
     expect(await withRestart(oneLead, 40 * MINUTE, { teamId: 'damkar', ms: 0.7 * MINUTE })).toEqual(['30m citra:lead:bpbd']);
   });
+
+  it('a team added later, whose chain opened at a worsening, goes on from that worsening after a restart, not from the round\'s first page', async () => {
+    // bpbd covers the alert from its raise at 0 (its chain over at 30, unacknowledged); damkar is added at 59 min and
+    // its chain opens with the worsening at 60 (backup at 65, lead at 90). Restarted at 65.5 min.
+    const W = 60 * MINUTE;
+    const dir = directory(people, { teams: [team('bpbd', 'citra', 5, 30)], shifts: shifts.slice(0, 2) });
+    const raised = event('raised', a, 0);
+    const worse = event('escalated', { ...a, level: 3, worsenedAt: W, updatedAt: W }, W);
+    const run = async (restartAt?: number) => {
+      const d = structuredClone(dir);
+      const mail: string[] = [];
+      const records: DeliveryRecord[] = [];
+      const first = notifier(d, mail, records, 0);
+      first.d.handle(raised);
+      await first.runTo(W - MINUTE);
+      d.teams.push(team('damkar', 'fajar', 5, 30));
+      d.shifts.push(...shifts.slice(2));
+      d.version = 2;
+      await first.runTo(W);
+      first.d.handle(worse);
+      if (restartAt === undefined) {
+        await first.runTo(100 * MINUTE);
+        return mail;
+      }
+      await first.runTo(restartAt - MINUTE / 2);
+      const restarted = notifier(d, mail, records, restartAt);
+      restarted.restoreFrom([raised, worse]);
+      await restarted.runTo(100 * MINUTE);
+      return mail;
+    };
+    const live = await run();
+    expect(live.filter((m) => m.includes(':damkar'))).toEqual(['60m dedi:oncall:damkar', '65m citra:backup:damkar', '90m fajar:lead:damkar']);
+    // Counted from bpbd's first page at 0, damkar's lead was paged at the restart, 25 minutes early.
+    expect(await run(W + 2.5 * MINUTE)).toEqual(live);
+  });
 });

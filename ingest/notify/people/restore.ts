@@ -87,6 +87,8 @@ interface Round {
   worsening: AlertEvent;
   /** Its copy came from `older` (the look-back), not from the events read. */
   lookback: boolean;
+  /** When its paging events (raised, escalated) of this round came, each may have opened a team's chain. */
+  pagings: number[];
 }
 
 /**
@@ -101,8 +103,14 @@ function openRounds(events: readonly AlertEvent[], older: readonly Alert[]): Map
   const worsenedAt = new Map<string, number>();
   // Each alert's first `escalated` event of its newest version: the one the live notifier took as the worsening.
   const worsenings = new Map<string, AlertEvent>();
+  const pagings = new Map<string, number[]>();
   for (const e of events) {
     const id = e.alert.id;
+    if (isPaging(e.alert) && (e.type === 'raised' || e.type === 'escalated')) {
+      const times = pagings.get(id);
+      if (times) times.push(e.at);
+      else pagings.set(id, [e.at]);
+    }
     const version = e.alert.worsenedAt ?? -Infinity;
     // An acknowledgement on a copy from before a worsening already stored was refused (paging.ts, the ingest's merge): it ends no round.
     const stale = version < (worsenedAt.get(id) ?? -Infinity);
@@ -136,7 +144,7 @@ function openRounds(events: readonly AlertEvent[], older: readonly Alert[]): Map
     const from = pagedAt.get(id) ?? e.alert.worsenedAt ?? e.alert.raisedAt;
     // That event not read (past the look-back or its limit): the latest keys the pages, never an older worsening's event.
     const worsening = worsenings.get(id)?.alert.worsenedAt === e.alert.worsenedAt ? worsenings.get(id)! : e;
-    rounds.set(id, { latest: e, from, worsening, lookback: fromOlder.has(id) });
+    rounds.set(id, { latest: e, from, worsening, lookback: fromOlder.has(id), pagings: (pagings.get(id) ?? []).filter((t) => t >= from) });
   }
   return rounds;
 }
@@ -194,19 +202,14 @@ function chainsOf(rounds: ReadonlyMap<string, Round>, records: readonly Delivery
     }
   }
   const chains: OpenChain[] = [];
-  for (const [id, { latest: e, from, worsening }] of rounds) {
+  for (const [id, { latest: e, from, worsening, pagings }] of rounds) {
     const round = (byAlert.get(id) ?? []).filter((r) => r.at >= from);
-    // One clock for all its teams, as live, where their chains open in one handle(): the earliest on-call page of any.
-    // Each team's own (dated after its send) put one lead of two teams in two ticks (paged twice), and a slow send
-    // made her page, sent when that team's lead step was due too, look early for it (stepPages): paged again.
-    // A loop, not Math.min(...): a storm's records for one alert can outnumber the call stack's arguments.
-    const firstOnCall = round.reduce((min, r) => (r.reason === 'oncall' && r.at < min ? r.at : min), Infinity);
-    const openedAt = Number.isFinite(firstOnCall) ? firstOnCall : from;
     for (const team of teamsFor(directory, e.alert)) {
       if (from < readFrom && from + chainSpan(team, window.minuteMs ?? 60_000) < recordsFrom) {
         chains.push({ alert: e.alert, teamId: team.id, openedAt: from, done: ['backup', 'lead'] });
         continue;
       }
+      const openedAt = teamOpenedAt(team.id, round, pagings, from);
       const pagesOf = stepPages(team, openedAt, window.minuteMs ?? 60_000, round, directory);
       const done = (['backup', 'lead'] as const).filter((step) => stepDone(pagesOf(step), directory));
       // A worsening before the records read: whether its pages went out is not known, and it is older than any restart's news.
@@ -216,6 +219,25 @@ function chainsOf(rounds: ReadonlyMap<string, Round>, records: readonly Delivery
   }
   return chains;
 }
+
+/**
+ * When a team's chain opened: the earliest on-call page of the paging event that opened it (the latest before the
+ * team's own first page), of any team. Teams whose chains open in one handle() go on from one clock, as live: each
+ * from its own page (dated after its send) put one lead of two teams in two ticks (paged twice), and a slow send made
+ * her page, sent when that team's lead step was due too, look early for it (stepPages): paged again. Not an earlier
+ * event's pages: a team added later (a district, an admin) whose chain opened at a worsening had its steps counted from
+ * another team's first page of the round, long before (its lead paged early after a restart). No page of its own:
+ * the round's first on-call page. Event times are the ingest's clock, as `from` (the round's start) is.
+ * Loops, not Math.min(...): a storm's records for one alert can outnumber the call stack's arguments.
+ */
+function teamOpenedAt(teamId: string, round: readonly DeliveryRecord[], pagings: readonly number[], from: number): number {
+  const own = round.reduce((min, r) => (r.teamId === teamId && CHAIN_REASONS.has(r.reason) && r.at < min ? r.at : min), Infinity);
+  const opened = Number.isFinite(own) ? pagings.reduce((max, t) => (t <= own && t > max ? t : max), -Infinity) : -Infinity;
+  const firstOnCall = round.reduce((min, r) => (r.reason === 'oncall' && r.at >= opened && r.at < min ? r.at : min), own);
+  return Number.isFinite(firstOnCall) ? firstOnCall : from;
+}
+
+const CHAIN_REASONS: ReadonlySet<DeliveryRecord['reason']> = new Set(['oncall', 'backup', 'lead']);
 
 /**
  * The done steps no page of which reached anyone since the alert's latest worsening: the notifier stopped before it

@@ -175,15 +175,18 @@ export function createAckService(deps: AckServiceDeps): AckService {
    */
   async function catchUp(claims: AckClaims, held: Alert): Promise<Alert | { status: 'behind' | 'failed'; detail: string }> {
     let readBack = 'not read back';
+    let readFailed = false;
     if (deps.hub.refreshAlert) {
       const fresh = await deps.hub.refreshAlert(claims.alertId).then(
         (a) => ((readBack = 'read back from InfluxDB'), a),
-        (err: Error) => ((readBack = `not read back: ${err.message.slice(0, 200)}`), undefined)
+        (err: Error) => ((readFailed = true), (readBack = `not read back: ${err.message.slice(0, 200)}`), undefined)
       );
       if (fresh && (fresh.state === 'resolved' || !linkIsAhead(claims, fresh))) return fresh;
       held = fresh ?? held;
     }
-    const giveUp = now() - (claims.version ?? 0) > BEHIND_GIVE_UP_MS;
+    // The age counts from the worsening (the link's version), but backup and lead pages carry that version and go out
+    // 10-20 min after it: a read that failed (InfluxDB slow) says nothing about whether the hub will catch up, so try again.
+    const giveUp = !readFailed && now() - (claims.version ?? 0) > BEHIND_GIVE_UP_MS;
     const detail = `link ${claims.jti} is about version ${claims.version}, this server has ${held.worsenedAt ?? 0} (${readBack})${giveUp ? ', past the wait: call the command center' : ''}`;
     return { status: giveUp ? 'failed' : 'behind', detail };
   }

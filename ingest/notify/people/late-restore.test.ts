@@ -177,4 +177,50 @@ describe('the 2-day window read again after the start (review L)', () => {
     const other = { ...read[0], alert: { ...w.alert, worsenedAt: R + 35 * MIN, updatedAt: R + 35 * MIN } };
     expect(live.take([other]).map((c) => c.alert.comments.length)).toEqual([1]);
   });
+
+  // A host reboot (review M): the last run stopped with an event unfinished in its journal; back at R, InfluxDB still
+  // starting, the first read fails and the journal replays the event (noted as taken live) before the 30-s retry.
+  async function replayThenRetry(before: AlertEvent[], unfinished: AlertEvent, start: number) {
+    const mail: string[] = [];
+    const records: DeliveryRecord[] = [];
+    const sends = createSendLedger({});
+    const letter = (t: string, clock: number) => `${Math.round((clock - unfinished.at) / MIN)}m ${t}`;
+    const first = testNotifier({ dir, mail, records, start, minuteMs: MIN, letter, sends });
+    for (const e of before) {
+      await first.runTo(e.at);
+      first.d.handle(e);
+    }
+    await first.d.idle();
+    const n = testNotifier({ dir, mail, records, start: R, minuteMs: MIN, letter, sends });
+    const live = createLiveCopies();
+    live.note(unfinished);
+    n.d.handle(unfinished);
+    await n.runTo(R + 30_000);
+    const read = openChains(before, [...records], dir, window);
+    const chains = live.pick(read);
+    for (const c of chains) n.d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
+    await n.runTo(R + 60 * MIN);
+    return { read, chains, steps: mail.filter((m) => /budi|citra/.test(m)) };
+  }
+
+  it('a raise replayed from the journal keeps its stored clock: backup and lead not later than the restart', async () => {
+    const T0 = R - 15 * MIN;
+    const raised = event('raised', alert({ id: 'r', raisedAt: T0, updatedAt: T0 }), T0);
+    const r = await replayThenRetry([raised], raised, T0);
+    // was: nothing restored (the replay's copy as new), the chain's clock the restart's: backup at 25 min, lead at 35
+    expect(r.chains).toHaveLength(1);
+    expect(r.steps).toEqual(['16m budi:backup', '21m citra:lead']);
+  });
+
+  it('a worsening replayed from the journal keeps its done steps: backup and lead not paged twice', async () => {
+    const T0 = R - 62 * MIN;
+    const b = alert({ id: 'w', raisedAt: T0, updatedAt: T0 });
+    const raised = event('raised', b, T0);
+    const W = R - 2 * MIN;
+    const w = event('escalated', { ...b, level: 3, worsenedAt: W, updatedAt: W }, W);
+    const r = await replayThenRetry([raised, w], w, T0);
+    // was: backup and lead paged at the worsening and again at its steps from the restart
+    expect(r.chains).toHaveLength(1);
+    expect(r.steps.filter((m) => !m.startsWith('-'))).toEqual(['0m budi:backup', '0m citra:lead']);
+  });
 });

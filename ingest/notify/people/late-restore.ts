@@ -31,8 +31,10 @@ export interface LiveCopies {
    */
   take(chains: readonly OpenChain[]): OpenChain[];
   /**
-   * As take(), but noting goes on: the 2-day window's chains read again after the start (service.ts restoreChains'
-   * retry, InfluxDB down at start), while the live path already takes events and the look-back is still to come.
+   * The 2-day window's chains read again after the start (service.ts restoreChains' retry, InfluxDB down at start), while
+   * the live path already takes events and the look-back is still to come; noting goes on. Unlike take(), a chain is
+   * left out only when the copy heard live is strictly newer for it: the journal replays the unfinished events of
+   * the last run as taken live, and their chains need the stored steps and clock.
    */
   pick(chains: readonly OpenChain[]): OpenChain[];
   /** No look-back to come (it gave up, or the notifier stops): stops noting. */
@@ -42,11 +44,19 @@ export interface LiveCopies {
 /** `max`: alerts remembered (the oldest forgotten first); alerts are few (a sensor and rule pair's), the look-back short. */
 export function createLiveCopies(max = 100_000): LiveCopies {
   let seen: Map<string, Seen> | null = new Map();
-  function pick(chains: readonly OpenChain[]): OpenChain[] {
+  function pick(chains: readonly OpenChain[], onlyNewer: boolean): OpenChain[] {
     const live = seen ?? new Map<string, Seen>();
     const out: OpenChain[] = [];
     for (const c of chains) {
       const s = live.get(c.alert.id);
+      // The retry's read (onlyNewer): a chain taken live only from the journal's replay of an unfinished event (as new
+      // as the stored copy) has lost its stored steps and clock (a reboot: the backup and lead paged again, or late);
+      // only a live copy newer for its chain (a worsening whose write has not landed) is left to the live path.
+      if (onlyNewer) {
+        if (s?.chain && compareChainCopies(s.chain, c.alert) > 0) continue;
+        out.push(s ? { ...c, alert: mergeAlertCopies(s.newest, c.alert) } : c);
+        continue;
+      }
       // As new for its chain (compareChainCopies: version and state, not `updatedAt`), the stored copy heard live too:
       // a comment after the event the live path took makes the look-back's copy no newer (restored, the old round's
       // steps were paged again under a made-up event, or ended the live round). A replay of an older copy of the same
@@ -69,11 +79,11 @@ export function createLiveCopies(max = 100_000): LiveCopies {
       if (seen.size > max) seen.delete(seen.keys().next().value as string);
     },
     take(chains) {
-      const out = pick(chains);
+      const out = pick(chains, false);
       seen = null;
       return out;
     },
-    pick,
+    pick: (chains) => pick(chains, true),
     stop() {
       seen = null;
     }

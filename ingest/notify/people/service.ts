@@ -185,7 +185,9 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
       const { chains: read, quiet, recent } = await readOpenChains(config.influx, directory, Date.now(), { minuteMs: config.minuteMs });
       // A retry runs while the live path takes events: a worsening taken meanwhile (its write perhaps not yet landed)
       // keeps its round, as for the look-back (late-restore.ts); the old round's done steps and clock merged into it
-      // ended it, its backup and lead never paged. At the first try nothing is taken yet: all restored.
+      // ended it, its backup and lead never paged. Only a strictly newer live copy keeps it: the journal's replay of
+      // an unfinished event (as new as the stored copy) still gets its stored steps and clock. At the first try nothing
+      // is taken yet: all restored.
       const chains = live.pick(read);
       restoreAll(chains);
       if (chains.length > 0) log(`escalation: restored ${chains.length} open chain(s) from InfluxDB${read.length > chains.length ? ` (${read.length - chains.length} taken live meanwhile, left to the live path)` : ''}`);

@@ -89,8 +89,10 @@ describe('an acknowledge link ahead of the command center', () => {
     // was: behind (and 'closed, acknowledged by operator1' before that), for as long as the hub did not resubscribe
     expect(await svc.inspect(link, '10.0.0.1')).toMatchObject({ status: 'confirm', alert: { state: 'raised', severity: 'critical' } });
     expect(hub.alert(v1.id)).toMatchObject({ state: 'raised', level: 2, worsenedAt });
-    // The walls hear the worsened copy as from a catch-up.
-    await waitFor('the worsened copy at the console', () => heard.find((e) => e.alert.id === v1.id && e.alert.worsenedAt === worsenedAt && e.alert.state === 'raised'));
+    // The walls hear the worsened copy as from a catch-up, as a worsening: the alerts page's alarm rings on raised and
+    // escalated only (was 'updated': the per-alert read selects only the docs).
+    const worse = await waitFor('the worsened copy at the console', () => heard.find((e) => e.alert.id === v1.id && e.alert.worsenedAt === worsenedAt && e.alert.state === 'raised'));
+    expect(worse.type).toBe('escalated');
 
     expect(await svc.accept(link, '10.0.0.1')).toMatchObject({ status: 'done', alert: { state: 'acknowledged', acknowledgedBy: 'person:budi' } });
     expect(hub.alert(v1.id)).toMatchObject({ state: 'acknowledged', level: 2, acknowledgedBy: 'person:budi' });

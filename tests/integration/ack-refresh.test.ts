@@ -5,74 +5,38 @@
  * socket.io-client; the used-link store (Postgres) is an in-memory stand-in, it plays no part here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { io as connect, type Socket } from 'socket.io-client';
 import type { Alert, AlertEvent } from '../../src/lib/core/alert';
-import type { Catalog } from '../../src/lib/core/sensor';
-import type { ActionResult, AlertAction, ClientToServerEvents, SequencedAlertEvent, ServerToClientEvents } from '../../src/lib/core/events';
+import type { AlertAction } from '../../src/lib/core/events';
 import { formatAlertEventLine } from '../../src/lib/core/line-protocol';
 import { TOPICS } from '../../src/lib/core/topic';
 import { signAckToken, ACK_TOKEN_TTL_MS } from '../../src/lib/notify/ack-token';
 import { createAckService } from '../../src/lib/server/ack/service';
 import type { AckLinkStore } from '../../src/lib/server/ack/link-store';
-import { parseWebConfig } from '../../src/lib/server/config';
-import { createRealtimeHub, type RealtimeHub } from '../../src/lib/server/realtime';
-import { readTestServices, uniqueDb } from '../helpers/env';
-import { createDatabase, dropDatabase, influxWrite } from '../helpers/influx';
+import { influxWrite } from '../helpers/influx';
 import { waitFor } from '../helpers/wait';
 import { mosquittoPub } from './mqtt-tools';
-import { createTestAuth, sessionCookieFor, type TestAuth } from '../helpers/auth';
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+import { startHubBed, worsenedAlert, type HubBed } from '../helpers/hub-bed';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters';
-const catalog: Catalog = {
-  city: 'Test',
-  districts: [],
-  sensors: [{ id: 'fl-ar-1', kind: 'flood', name: 'Gauge 1', district: 'Sungai Pinang', lat: -0.48, lon: 117.15, intervalS: 60, flood: { siaga3: 150, siaga2: 200, siaga1: 250 } }]
-};
-
-const raisedAt = Date.now() - 60_000;
-const v1: Alert = {
-  id: `fl-ar-1:flood_level:${raisedAt}`, sensorId: 'fl-ar-1', sensorName: 'Gauge 1', kind: 'flood', district: 'Sungai Pinang', rule: 'flood_level',
-  category: 'emergency', severity: 'warning', level: 1, title: { id: 'Siaga 3', en: 'Level 3' }, explanation: { id: 'naik', en: 'rising' },
-  action: { id: 'cek', en: 'check' }, value: 160, state: 'raised', raisedAt, updatedAt: raisedAt, comments: []
-};
-const worsenedAt = raisedAt + 30_000;
-const v2: Alert = { ...v1, level: 2, severity: 'critical', value: 210, title: { id: 'Siaga 2', en: 'Level 2' }, worsenedAt, updatedAt: worsenedAt };
+const { catalog, raisedAt, worsenedAt, v1, v2 } = worsenedAlert('fl-ar-1');
 
 describe('an acknowledge link ahead of the command center', () => {
-  const services = readTestServices();
-  const db = uniqueDb('ackrefresh');
-  let auth: TestAuth;
-  let server: Server;
-  let hub: RealtimeHub;
-  let client: Client;
-  const heard: SequencedAlertEvent[] = [];
+  let bed: HubBed;
+  let services: HubBed['services'];
+  let db: string;
+  let hub: HubBed['hub'];
+  let heard: HubBed['heard'];
 
   beforeAll(async () => {
-    auth = await createTestAuth([{ user: 'operator1', role: 'responder' }]);
-    await createDatabase(services.influxUrl, db);
-    server = createServer();
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    hub = await createRealtimeHub({ config: parseWebConfig({ MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db, ...auth.env }), httpServer: server, catalog, log: () => undefined });
-    await waitFor('hub connected to MQTT', () => hub.status().mqtt);
-    client = connect(url, { extraHeaders: { cookie: sessionCookieFor(auth, 'operator1') }, transports: ['websocket'], reconnection: false });
-    client.on('alert', (e) => heard.push(e));
-    await new Promise<void>((ok) => client.once('snapshot', () => ok()));
+    bed = await startHubBed(catalog, 'ackrefresh', 'operator1');
+    ({ services, db, hub, heard } = bed);
   });
 
   afterAll(async () => {
-    client?.disconnect();
-    await hub?.close();
-    await new Promise((ok) => server?.close(ok));
-    await dropDatabase(services.influxUrl, db);
-    await auth?.cleanup();
+    await bed?.close();
   });
 
-  const act = (action: AlertAction) => new Promise<ActionResult>((ok) => client.emit('alert:action', action, ok));
+  const act = (action: AlertAction) => bed.act(action);
 
   it('reads the worsening back from InfluxDB, replaces the console acknowledgement of the older copy, and the link works', async () => {
     expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify({ type: 'raised', at: raisedAt, by: 'ingest', alert: v1 } satisfies AlertEvent))).code).toBe(0);

@@ -5,71 +5,35 @@
  * copy, raised. Real Mosquitto, InfluxDB and socket.io-client.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { io as connect, type Socket } from 'socket.io-client';
 import type { Alert, AlertEvent } from '../../src/lib/core/alert';
-import type { Catalog } from '../../src/lib/core/sensor';
-import type { ActionResult, AlertAction, ClientToServerEvents, SequencedAlertEvent, ServerToClientEvents } from '../../src/lib/core/events';
+import type { AlertAction } from '../../src/lib/core/events';
 import { ACTION_REFUSALS } from '../../src/lib/core/alert-lifecycle';
 import { applyAlertEvents } from '../../src/lib/realtime/merge';
 import { TOPICS } from '../../src/lib/core/topic';
-import { parseWebConfig } from '../../src/lib/server/config';
-import { createRealtimeHub, type RealtimeHub } from '../../src/lib/server/realtime';
-import { readTestServices, uniqueDb } from '../helpers/env';
-import { ALERT_EVENTS, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
+import { ALERT_EVENTS, influxQuery } from '../helpers/influx';
 import { waitFor } from '../helpers/wait';
 import { mosquittoPub } from './mqtt-tools';
-import { createTestAuth, sessionCookieFor, type TestAuth } from '../helpers/auth';
+import { startHubBed, worsenedAlert, type HubBed } from '../helpers/hub-bed';
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-const catalog: Catalog = {
-  city: 'Test',
-  districts: [],
-  sensors: [{ id: 'fl-sa-1', kind: 'flood', name: 'Gauge 1', district: 'Sungai Pinang', lat: -0.48, lon: 117.15, intervalS: 60, flood: { siaga3: 150, siaga2: 200, siaga1: 250 } }]
-};
-
-const raisedAt = Date.now() - 60_000;
-const v1: Alert = {
-  id: `fl-sa-1:flood_level:${raisedAt}`, sensorId: 'fl-sa-1', sensorName: 'Gauge 1', kind: 'flood', district: 'Sungai Pinang', rule: 'flood_level',
-  category: 'emergency', severity: 'warning', level: 1, title: { id: 'Siaga 3', en: 'Level 3' }, explanation: { id: 'naik', en: 'rising' },
-  action: { id: 'cek', en: 'check' }, value: 160, state: 'raised', raisedAt, updatedAt: raisedAt, comments: []
-};
-const worsenedAt = raisedAt + 30_000;
-const v2: Alert = { ...v1, level: 2, severity: 'critical', value: 210, title: { id: 'Siaga 2', en: 'Level 2' }, worsenedAt, updatedAt: worsenedAt };
+const { catalog, raisedAt, worsenedAt, v1, v2 } = worsenedAlert('fl-sa-1');
 
 describe('a console acknowledgement of a copy from before a worsening the server holds', () => {
-  const services = readTestServices();
-  const db = uniqueDb('staleack');
-  let auth: TestAuth;
-  let server: Server;
-  let hub: RealtimeHub;
-  let client: Client;
-  const heard: SequencedAlertEvent[] = [];
+  let bed: HubBed;
+  let services: HubBed['services'];
+  let db: string;
+  let hub: HubBed['hub'];
+  let heard: HubBed['heard'];
 
   beforeAll(async () => {
-    auth = await createTestAuth([{ user: 'Siti', role: 'responder' }]);
-    await createDatabase(services.influxUrl, db);
-    server = createServer();
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    hub = await createRealtimeHub({ config: parseWebConfig({ MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: db, ...auth.env }), httpServer: server, catalog, log: () => undefined });
-    await waitFor('hub connected to MQTT', () => hub.status().mqtt);
-    client = connect(url, { extraHeaders: { cookie: sessionCookieFor(auth, 'Siti') }, transports: ['websocket'], reconnection: false });
-    client.on('alert', (e) => heard.push(e));
-    await new Promise<void>((ok) => client.once('snapshot', () => ok()));
+    bed = await startHubBed(catalog, 'staleack', 'Siti');
+    ({ services, db, hub, heard } = bed);
   });
 
   afterAll(async () => {
-    client?.disconnect();
-    await hub?.close();
-    await new Promise((ok) => server?.close(ok));
-    await dropDatabase(services.influxUrl, db);
-    await auth?.cleanup();
+    await bed?.close();
   });
 
-  const act = (action: AlertAction) => new Promise<ActionResult>((ok) => client.emit('alert:action', action, ok));
+  const act = (action: AlertAction) => bed.act(action);
 
   it('is refused as stale; the console shows the worsened copy, raised; an acknowledgement of that copy is taken', async () => {
     const publish = async (e: AlertEvent) => expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(e))).code).toBe(0);

@@ -12,15 +12,11 @@ import { createServer, request, type IncomingMessage, type ServerResponse } from
 import type { AddressInfo } from 'node:net';
 import type { Alert, AlertEvent } from '../../src/lib/core/alert';
 import { parseInfluxConfig } from '../../src/lib/core/influx-config';
-import { formatAlertEventLine } from '../../src/lib/core/line-protocol';
 import type { DeliveryRecord } from '../../src/lib/core/people';
-import { TOPICS } from '../../src/lib/core/topic';
 import { createRecordWriter } from '../../ingest/notify/people/records';
-import { makeAlertEvent } from '../../ingest/notify/test-support';
 import { readTestServices, uniqueDb } from '../helpers/env';
-import { influxWrite } from '../helpers/influx';
 import { waitFor } from '../helpers/wait';
-import { mosquittoPub } from './mqtt-tools';
+import { oldAlertEvents } from './old-alert-events';
 import { createRestartBed, seedDirectory, type RestartBed } from './notify-people-fixture';
 
 const services = readTestServices();
@@ -31,18 +27,7 @@ const DAY_MS = 86_400_000;
 const T0 = Date.now() - 3 * DAY_MS;
 let bed: RestartBed;
 
-function alertOf(sensor: string, at = T0): Alert {
-  const sensorId = `flood-${sensor.toLowerCase().replace(/ /g, '-')}`;
-  const { alert } = makeAlertEvent({ id: `${sensorId}:flood_level:${at}`, severity: 'critical', at });
-  return { ...alert, sensorId, sensorName: `Pos TMA ${sensor}` };
-}
-
-const stored = (event: AlertEvent) => influxWrite(services.influxUrl, db, formatAlertEventLine(event));
-
-async function emit(event: AlertEvent): Promise<void> {
-  await stored(event);
-  expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(event))).code).toBe(0);
-}
+const { alertOf, stored, emit } = oldAlertEvents(services, db, T0);
 
 /** The chain back then, as the notifier's record writer stored it: on-call, backup and lead paged by email. */
 async function pagedThen(alert: Alert): Promise<void> {

@@ -10,16 +10,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, AlertEvent } from '../../src/lib/core/alert';
 import { parseInfluxConfig } from '../../src/lib/core/influx-config';
-import { formatAlertEventLine } from '../../src/lib/core/line-protocol';
 import type { DeliveryRecord } from '../../src/lib/core/people';
-import { TOPICS } from '../../src/lib/core/topic';
 import { ACK_TOKEN_TTL_MS, verifyAckToken } from '../../src/lib/notify/ack-token';
 import { createRecordWriter } from '../../ingest/notify/people/records';
-import { makeAlertEvent } from '../../ingest/notify/test-support';
 import { readTestServices, uniqueDb } from '../helpers/env';
-import { influxWrite } from '../helpers/influx';
 import { waitFor } from '../helpers/wait';
-import { mosquittoPub } from './mqtt-tools';
+import { oldAlertEvents } from './old-alert-events';
 import { ACK_SECRET, createRestartBed, seedDirectory, type RestartBed } from './notify-people-fixture';
 
 const services = readTestServices();
@@ -30,19 +26,7 @@ const DAY_MS = 86_400_000;
 const T0 = Date.now() - 3 * DAY_MS;
 let bed: RestartBed;
 
-function alertOf(sensor: string, at = T0): Alert {
-  const sensorId = `flood-${sensor.toLowerCase().replace(/ /g, '-')}`;
-  const { alert } = makeAlertEvent({ id: `${sensorId}:flood_level:${at}`, severity: 'critical', at });
-  return { ...alert, sensorId, sensorName: `Pos TMA ${sensor}` };
-}
-
-const stored = (event: AlertEvent) => influxWrite(services.influxUrl, db, formatAlertEventLine(event));
-
-/** As the ingest does now: stored in InfluxDB, then published on MQTT (QoS 1). */
-async function emit(event: AlertEvent): Promise<void> {
-  await stored(event);
-  expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(event))).code).toBe(0);
-}
+const { alertOf, stored, emit } = oldAlertEvents(services, db, T0);
 
 /** What the notifier stored for a chain back then, by its own record writer: its pages, each sent by email. */
 async function pagedThen(alert: Alert, steps: [DeliveryRecord['reason'], string, number][]): Promise<void> {

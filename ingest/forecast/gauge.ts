@@ -3,12 +3,13 @@ import type { FloodThresholds } from '../../src/lib/core/sensor';
 import { computeCrossing, warningLean } from './crossing';
 import { fillExperts, fillSlopes, finite, plausibleMove } from './experts';
 import { featureCount, fillFeatures, OWN_FEATURES, UPSTREAM_EDGES_MIN, UPSTREAM_FEATURES, type FeatureSources } from './features';
-import { EXCURSION_MS, Excursion, GlitchFilter } from './glitch';
+import { Excursion, GlitchFilter } from './glitch';
 import { LevelHistory } from './history';
 import { EXPERTS, HorizonModel, horizonFloats } from './horizon';
 import type { ForecasterOptions } from './options';
 import { explain } from './reasons';
-import { TrackRecord, type HorizonTrackState } from './track-record';
+import { KeptModels } from './kept-models';
+import type { HorizonTrackState } from './track-record';
 
 const MIN_MS = 60_000;
 /** After a long silence, train on at most this many completed buckets at once (bounds CPU per reading). */
@@ -48,8 +49,8 @@ export class GaugeForecaster {
   readonly confirmed: Excursion;
   /** The first completed bucket not yet learned from. */
   #nextTrain = Number.NEGATIVE_INFINITY;
-  /** What the models had learned before an open jump (#guard: HorizonModel save), and from which bucket on they learned since. */
-  #kept: { from: number; at: number; repairs: number; states: Float64Array[] } | null = null;
+  /** What the models had learned before a jump still open to doubt (#guard). */
+  readonly #kept = new KeptModels();
   #horizons: HorizonModel[] = [];
   /** The internal 10-min horizon (see JUDGE_MIN). */
   #judge: HorizonModel | null = null;
@@ -92,7 +93,7 @@ export class GaugeForecaster {
     this.#judge = models[0];
     this.#horizons = models.slice(1);
     this.#trained = models;
-    this.#kept = null;
+    this.#kept.clear();
     this.restoreTracks(kept, Infinity);
   }
 
@@ -113,10 +114,7 @@ export class GaugeForecaster {
       const hm = this.#horizons.find((m) => m.hMin === s.horizonMin);
       if (!hm?.track.restore(s, nowMs)) continue;
       n++;
-      // and to the copy kept while a jump is open (#guard): a repair going back to it must not lose the
-      // record (the ingest's hourly keeper restores into a running gauge when the start could not read it)
-      const copy = this.#kept?.states[this.#trained.indexOf(hm)];
-      if (copy) hm.track.restoreSaved(copy, copy.length - TrackRecord.savedFloats, s, nowMs);
+      this.#kept.restoreTrack(this.#trained.indexOf(hm), hm, s, nowMs);
     }
     return n;
   }
@@ -215,18 +213,9 @@ export class GaugeForecaster {
       open ||= u.confirmed.openAt(ts);
       repairs += u.confirmed.repairs;
     }
-    const kept = this.#kept;
-    const repaired = kept !== null && repairs !== kept.repairs;
-    if (repaired) {
-      this.#trained.forEach((hm, k) => hm.load(kept.states[k]));
-      for (let b = Math.max(kept.from, this.#nextTrain - 2 * MAX_TRAIN_BUCKETS); b < this.#nextTrain; b++) this.#train(b);
-    }
-    if (repaired && open) {
-      // another jump, begun since the copy, is still open: its repair must go back to this copy too (a
-      // new one now would hold what that jump taught, replayed above); it may stay open an hour from now
-      [kept.repairs, kept.at] = [repairs, ts];
-    } else if (kept && (repaired || !open || ts - kept.at > EXCURSION_MS)) this.#kept = null;
-    if (!this.#kept && open) this.#kept = { from: this.#nextTrain, at: ts, repairs, states: this.#trained.map((hm) => hm.save()) };
+    this.#kept.guard(ts, open, repairs, this.#trained, this.#nextTrain, (from) => {
+      for (let b = Math.max(from, this.#nextTrain - 2 * MAX_TRAIN_BUCKETS); b < this.#nextTrain; b++) this.#train(b);
+    });
   }
 
   /** Learns from bucket `b` now that it is complete: each horizon's pair whose outcome is bucket b. */
@@ -312,7 +301,6 @@ export class GaugeForecaster {
     for (const hm of this.#horizons) b += hm.bytes;
     if (this.#judge) b += this.#judge.bytes;
     // what the models learned before a jump here or upstream still open to doubt
-    for (const st of this.#kept?.states ?? []) b += st.byteLength;
-    return b;
+    return b + this.#kept.bytes;
   }
 }

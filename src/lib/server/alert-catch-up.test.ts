@@ -31,6 +31,22 @@ describe('catchUpAlerts', () => {
     expect(catchUpAlerts(store, stored, 40).map((e) => e.type)).toEqual(['escalated']);
   });
 
+  it('names a worsening missed while away as escalated, and an open alert never held as raised, when a comment was stored after them', () => {
+    const store = createAlertStore();
+    store.apply(event('raised', alert('w', 10)), 10);
+    const worse = { ...alert('w', 30), level: 2, worsenedAt: 20 };
+    const missedRaise = alert('n', 25);
+    const stored = [event('escalated', { ...worse, updatedAt: 20 }), event('commented', worse), event('commented', missedRaise)];
+    expect(catchUpAlerts(store, stored, 40).map((e) => [e.alert.id, e.type])).toEqual([
+      ['n', 'raised'],
+      ['w', 'escalated']
+    ]);
+    // a newer copy of the same version (a comment) stays a comment; an acknowledged copy never rings
+    store.apply(event('commented', { ...worse, updatedAt: 50 }), 50);
+    expect(catchUpAlerts(store, [event('commented', { ...worse, updatedAt: 60 })], 70).map((e) => e.type)).toEqual(['commented']);
+    expect(catchUpAlerts(store, [event('commented', alert('acked', 60, 'acknowledged'))], 70).map((e) => e.type)).toEqual(['commented']);
+  });
+
   it('sends nothing when the store is up to date or newer (a live event beat the query)', () => {
     const store = createAlertStore();
     store.apply(event('acknowledged', alert('a', 50, 'acknowledged')), 50);

@@ -1,4 +1,4 @@
-import type { AlertEvent } from '../core/alert';
+import type { Alert, AlertEvent } from '../core/alert';
 import type { SequencedAlertEvent } from '../core/events';
 import { compareAlertCopies } from '../core/alert-lifecycle';
 import { DEFAULT_ALERT_STORE_OPTIONS, newestPerAlert, type AlertStore } from './alert-store';
@@ -13,6 +13,18 @@ import { DEFAULT_ALERT_STORE_OPTIONS, newestPerAlert, type AlertStore } from './
  * must not turn into a burst of every intermediate step. Resolved alerts older than the store's
  * retention are skipped (the store would drop them at once; nobody needs to hear of them).
  */
+/**
+ * The event the walls should hear for a stored copy: a copy worse than the one held is the worsening it is, and an
+ * open alert never held the raise it is, whatever event stored it last (a comment or an update after it; a per-alert
+ * read has no event column at all). The alerts page sounds its alarm on raised and escalated only, so a worsening
+ * missed while away and then commented on came back silent.
+ */
+export function asHeard(e: AlertEvent, held: Alert | undefined): AlertEvent {
+  if (e.type === 'raised' || e.type === 'escalated' || e.alert.state !== 'raised') return e;
+  if (!held) return { ...e, type: 'raised' };
+  return (e.alert.worsenedAt ?? 0) > (held.worsenedAt ?? 0) ? { ...e, type: 'escalated' } : e;
+}
+
 export function catchUpAlerts(
   store: AlertStore,
   storedEvents: readonly AlertEvent[],
@@ -28,7 +40,8 @@ export function catchUpAlerts(
   });
   missing.sort((a, b) => a.alert.updatedAt - b.alert.updatedAt);
   const applied: SequencedAlertEvent[] = [];
-  for (const e of missing) {
+  for (const stored of missing) {
+    const e = asHeard(stored, store.get(stored.alert.id));
     // The store's dedupe still has the last word: an event heard live already is not sent twice.
     const sequenced = store.apply(e, now);
     if (sequenced) applied.push(sequenced);

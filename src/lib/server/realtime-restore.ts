@@ -17,15 +17,6 @@ const LOOKBACK_TRIES = 15;
 export const REFRESH_TIMEOUT_MS = 3_000;
 const DAY_MS = 86_400_000;
 
-/**
- * The per-alert read selects only the docs (no event column: each reads as 'updated'). A copy worse than the one held
- * goes to the walls as the worsening it is, else the alerts page's alarm (raised/escalated only) never sounds for it.
- */
-export function asWorsening(e: AlertEvent, heldWorsenedAt: number): AlertEvent {
-  if (e.type === 'raised' || e.type === 'escalated' || (e.alert.worsenedAt ?? 0) <= heldWorsenedAt) return e;
-  return { ...e, type: 'escalated' };
-}
-
 export interface RestoreDeps {
   influx: InfluxClient;
   sensors: ReadonlyMap<string, Sensor>;
@@ -114,7 +105,8 @@ export function createRestore(deps: RestoreDeps): Restore {
     const days = Math.min(OPEN_ALERT_LOOKBACK_DAYS, Math.ceil((Date.now() - held.raisedAt) / DAY_MS) + 1);
     const [q] = latestDocQueries(alertEventsSource(influx), [{ sensor: held.sensorId, rule: held.rule, id }], days);
     const docs = parseDocs(await influx.query(q, { timeoutMs: REFRESH_TIMEOUT_MS })).reverse();
-    const sent = catchUpAlerts(store, docs.map((e) => asWorsening(e, held.worsenedAt ?? 0)), Date.now());
+    // the per-alert read has no event column (each row reads 'updated'): catchUpAlerts names a worsening as such
+    const sent = catchUpAlerts(store, docs, Date.now());
     deps.sendAlerts(sent);
     if (sent.length) log(`alert ${id}: a newer copy read back from InfluxDB (an acknowledge link was ahead of this server)`);
   }

@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, AlertEvent } from '../../src/lib/core/alert';
-import type { AlertAction } from '../../src/lib/core/events';
 import { formatAlertEventLine } from '../../src/lib/core/line-protocol';
 import { TOPICS } from '../../src/lib/core/topic';
 import { signAckToken, ACK_TOKEN_TTL_MS } from '../../src/lib/notify/ack-token';
@@ -22,56 +21,43 @@ const { catalog, raisedAt, worsenedAt, v1, v2 } = worsenedAlert('fl-ar-1');
 
 describe('an acknowledge link ahead of the command center', () => {
   let bed: HubBed;
-  let services: HubBed['services'];
-  let db: string;
-  let hub: HubBed['hub'];
-  let heard: HubBed['heard'];
-
-  beforeAll(async () => {
-    bed = await startHubBed(catalog, 'ackrefresh', 'operator1');
-    ({ services, db, hub, heard } = bed);
-  });
-
-  afterAll(async () => {
-    await bed?.close();
-  });
-
-  const act = (action: AlertAction) => bed.act(action);
+  beforeAll(async () => void (bed = await startHubBed(catalog, 'ackrefresh', 'operator1')));
+  afterAll(async () => bed?.close());
 
   it('reads the worsening back from InfluxDB, replaces the console acknowledgement of the older copy, and the link works', async () => {
-    expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify({ type: 'raised', at: raisedAt, by: 'ingest', alert: v1 } satisfies AlertEvent))).code).toBe(0);
-    await waitFor('the milder copy at the server', () => hub.alert(v1.id));
+    expect((await mosquittoPub(bed.services.mqttUrl, TOPICS.alertEvents, JSON.stringify({ type: 'raised', at: raisedAt, by: 'ingest', alert: v1 } satisfies AlertEvent))).code).toBe(0);
+    await waitFor('the milder copy at the server', () => bed.hub.alert(v1.id));
     // The operator acknowledges the copy the hub holds (the ingest refuses it: older version; paging goes on).
-    expect((await act({ alertId: v1.id, action: 'acknowledge', via: 'console', version: 0 })).ok).toBe(true);
+    expect((await bed.act({ alertId: v1.id, action: 'acknowledge', via: 'console', version: 0 })).ok).toBe(true);
     // The worsening is stored, but this hub never hears it over MQTT.
-    await influxWrite(services.influxUrl, db, formatAlertEventLine({ type: 'escalated', at: worsenedAt, by: 'ingest', alert: v2 }));
-    expect(hub.alert(v1.id)).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'operator1' });
+    await influxWrite(bed.services.influxUrl, bed.db, formatAlertEventLine({ type: 'escalated', at: worsenedAt, by: 'ingest', alert: v2 }));
+    expect(bed.hub.alert(v1.id)).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'operator1' });
 
     const links: AckLinkStore = { person: async (id) => ({ id, name: 'Budi', active: true }), usedAt: async () => null, claim: async () => true, release: async () => undefined };
-    const svc = createAckService({ secret: SECRET, store: links, hub, roleOf: () => undefined, audit: () => undefined });
+    const svc = createAckService({ secret: SECRET, store: links, hub: bed.hub, roleOf: () => undefined, audit: () => undefined });
     const link = signAckToken(SECRET, { alertId: v1.id, personId: 'budi', exp: Date.now() + ACK_TOKEN_TTL_MS, jti: 'sms.ar1', version: worsenedAt });
     // was: behind (and 'closed, acknowledged by operator1' before that), for as long as the hub did not resubscribe
     expect(await svc.inspect(link, '10.0.0.1')).toMatchObject({ status: 'confirm', alert: { state: 'raised', severity: 'critical' } });
-    expect(hub.alert(v1.id)).toMatchObject({ state: 'raised', level: 2, worsenedAt });
+    expect(bed.hub.alert(v1.id)).toMatchObject({ state: 'raised', level: 2, worsenedAt });
     // The walls hear the worsened copy as from a catch-up, as a worsening: the alerts page's alarm rings on raised and
     // escalated only (was 'updated': the per-alert read selects only the docs).
-    const worse = await waitFor('the worsened copy at the console', () => heard.find((e) => e.alert.id === v1.id && e.alert.worsenedAt === worsenedAt && e.alert.state === 'raised'));
+    const worse = await waitFor('the worsened copy at the console', () => bed.heard.find((e) => e.alert.id === v1.id && e.alert.worsenedAt === worsenedAt && e.alert.state === 'raised'));
     expect(worse.type).toBe('escalated');
 
     expect(await svc.accept(link, '10.0.0.1')).toMatchObject({ status: 'done', alert: { state: 'acknowledged', acknowledgedBy: 'person:budi' } });
-    expect(hub.alert(v1.id)).toMatchObject({ state: 'acknowledged', level: 2, acknowledgedBy: 'person:budi' });
-    await waitFor('the link acknowledgement at the console', () => heard.find((e) => e.type === 'acknowledged' && e.alert.acknowledgedBy === 'person:budi'));
+    expect(bed.hub.alert(v1.id)).toMatchObject({ state: 'acknowledged', level: 2, acknowledgedBy: 'person:budi' });
+    await waitFor('the link acknowledgement at the console', () => bed.heard.find((e) => e.type === 'acknowledged' && e.alert.acknowledgedBy === 'person:budi'));
   });
 
   it('a read that finds nothing newer changes nothing and sends nothing', async () => {
-    const before = heard.length;
-    const held = hub.alert(v1.id);
-    expect(await hub.refreshAlert(v1.id)).toEqual(held);
-    expect(await hub.refreshAlert('fl-ar-1:flood_level:0')).toBeUndefined();
+    const before = bed.heard.length;
+    const held = bed.hub.alert(v1.id);
+    expect(await bed.hub.refreshAlert(v1.id)).toEqual(held);
+    expect(await bed.hub.refreshAlert('fl-ar-1:flood_level:0')).toBeUndefined();
     // A marker event through MQTT: everything before it has been delivered.
     const marker: Alert = { ...v1, id: 'fl-ar-1:rate_of_rise:1', rule: 'rate_of_rise' };
-    expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify({ type: 'raised', at: Date.now(), by: 'ingest', alert: marker } satisfies AlertEvent))).code).toBe(0);
-    await waitFor('the marker at the console', () => heard.find((e) => e.alert.id === marker.id));
-    expect(heard.slice(before).map((e) => [e.type, e.alert.id, e.by])).toEqual([['raised', marker.id, 'ingest']]);
+    expect((await mosquittoPub(bed.services.mqttUrl, TOPICS.alertEvents, JSON.stringify({ type: 'raised', at: Date.now(), by: 'ingest', alert: marker } satisfies AlertEvent))).code).toBe(0);
+    await waitFor('the marker at the console', () => bed.heard.find((e) => e.alert.id === marker.id));
+    expect(bed.heard.slice(before).map((e) => [e.type, e.alert.id, e.by])).toEqual([['raised', marker.id, 'ingest']]);
   });
 });

@@ -8,7 +8,7 @@
  * pages its primary, backup and lead at once, as a notifier that never stopped would).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { lookBackProxy } from '../helpers/lookback-proxy';
 import type { AddressInfo } from 'node:net';
 import type { Alert, AlertEvent } from '../../src/lib/core/alert';
 import { parseInfluxConfig } from '../../src/lib/core/influx-config';
@@ -40,20 +40,9 @@ async function pagedThen(alert: Alert): Promise<void> {
 
 /** Forwards to InfluxDB; the look-back's marks query waits until `release()` (at most 90 s). */
 function heldLookBackProxy(influxUrl: string) {
-  const upstream = new URL(influxUrl);
   let held = 0;
   const waiting: (() => void)[] = [];
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const q = new URL(req.url ?? '/', 'http://x').searchParams.get('q') ?? '';
-    const forward = () => {
-      const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
-      out.on('error', () => res.destroy());
-      req.pipe(out);
-    };
-    if (!q.includes('LAST("alert_id")')) return forward();
+  const server = lookBackProxy(influxUrl, (forward) => {
     held++;
     waiting.push(forward);
     setTimeout(forward, 90_000).unref();

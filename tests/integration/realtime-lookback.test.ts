@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { lookBackProxy } from '../helpers/lookback-proxy';
 import type { AddressInfo } from 'node:net';
 import type { Alert, AlertEvent } from '../../src/lib/core/alert';
 import type { Catalog } from '../../src/lib/core/sensor';
@@ -33,19 +33,8 @@ function silent(at: number): Alert {
 
 /** Forwards to InfluxDB; the look-back's first read (its marks query) fails, the second waits `delayMs`. */
 function slowLookBackProxy(influxUrl: string, delayMs: number) {
-  const upstream = new URL(influxUrl);
   let marks = 0;
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const q = new URL(req.url ?? '/', 'http://x').searchParams.get('q') ?? '';
-    const forward = () => {
-      const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
-      out.on('error', () => res.destroy());
-      req.pipe(out);
-    };
-    if (!q.includes('LAST("alert_id")')) return forward();
+  const server = lookBackProxy(influxUrl, (forward, req) => {
     marks++;
     if (marks === 1) return void req.socket.destroy();
     setTimeout(forward, delayMs);

@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, AlertEvent } from '../../src/lib/core/alert';
-import type { AlertAction } from '../../src/lib/core/events';
 import { ACTION_REFUSALS } from '../../src/lib/core/alert-lifecycle';
 import { applyAlertEvents } from '../../src/lib/realtime/merge';
 import { TOPICS } from '../../src/lib/core/topic';
@@ -19,59 +18,46 @@ const { catalog, raisedAt, worsenedAt, v1, v2 } = worsenedAlert('fl-sa-1');
 
 describe('a console acknowledgement of a copy from before a worsening the server holds', () => {
   let bed: HubBed;
-  let services: HubBed['services'];
-  let db: string;
-  let hub: HubBed['hub'];
-  let heard: HubBed['heard'];
-
-  beforeAll(async () => {
-    bed = await startHubBed(catalog, 'staleack', 'Siti');
-    ({ services, db, hub, heard } = bed);
-  });
-
-  afterAll(async () => {
-    await bed?.close();
-  });
-
-  const act = (action: AlertAction) => bed.act(action);
+  beforeAll(async () => void (bed = await startHubBed(catalog, 'staleack', 'Siti')));
+  afterAll(async () => bed?.close());
 
   it('is refused as stale; the console shows the worsened copy, raised; an acknowledgement of that copy is taken', async () => {
-    const publish = async (e: AlertEvent) => expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(e))).code).toBe(0);
+    const publish = async (e: AlertEvent) => expect((await mosquittoPub(bed.services.mqttUrl, TOPICS.alertEvents, JSON.stringify(e))).code).toBe(0);
     await publish({ type: 'raised', at: raisedAt, by: 'ingest', alert: v1 });
-    await waitFor('the milder copy at the console', () => heard.find((e) => e.alert.id === v1.id));
+    await waitFor('the milder copy at the console', () => bed.heard.find((e) => e.alert.id === v1.id));
     await publish({ type: 'escalated', at: worsenedAt, by: 'ingest', alert: v2 });
-    await waitFor('the worsening at the server', () => hub.alert(v1.id)?.worsenedAt === worsenedAt);
+    await waitFor('the worsening at the server', () => bed.hub.alert(v1.id)?.worsenedAt === worsenedAt);
 
     // The responder acknowledges the copy the console showed: never worsened (version 0).
-    const stale = await act({ alertId: v1.id, action: 'acknowledge', via: 'console', version: 0 });
+    const stale = await bed.act({ alertId: v1.id, action: 'acknowledge', via: 'console', version: 0 });
     expect(stale).toEqual({ ok: false, error: ACTION_REFUSALS.worsened });
-    expect(hub.alert(v1.id)?.state).toBe('raised');
+    expect(bed.hub.alert(v1.id)?.state).toBe('raised');
     // What the console holds (its merge of what it heard) is the worsened copy, raised: no acknowledgement was shown.
     const marker: AlertEvent = { type: 'raised', at: Date.now(), by: 'ingest', alert: { ...v1, id: 'fl-sa-1:rate_of_rise:1', rule: 'rate_of_rise' } };
     await publish(marker);
-    await waitFor('a later event (all before it delivered)', () => heard.find((e) => e.alert.id === marker.alert.id));
-    expect(heard.filter((e) => e.type === 'acknowledged')).toEqual([]);
-    const shown = applyAlertEvents(new Map(), heard, Date.now()).get(v1.id);
+    await waitFor('a later event (all before it delivered)', () => bed.heard.find((e) => e.alert.id === marker.alert.id));
+    expect(bed.heard.filter((e) => e.type === 'acknowledged')).toEqual([]);
+    const shown = applyAlertEvents(new Map(), bed.heard, Date.now()).get(v1.id);
     expect([shown?.state, shown?.level]).toEqual(['raised', 2]);
-    expect(await influxQuery(services.influxUrl, db, `SELECT "alert_id" FROM ${ALERT_EVENTS} WHERE "event" = 'acknowledged'`)).toHaveLength(0);
+    expect(await influxQuery(bed.services.influxUrl, bed.db, `SELECT "alert_id" FROM ${ALERT_EVENTS} WHERE "event" = 'acknowledged'`)).toHaveLength(0);
 
     // Acknowledged on the copy it now shows: taken.
-    const ok = await act({ alertId: v1.id, action: 'acknowledge', via: 'console', version: worsenedAt });
+    const ok = await bed.act({ alertId: v1.id, action: 'acknowledge', via: 'console', version: worsenedAt });
     expect(ok.ok).toBe(true);
-    expect(hub.alert(v1.id)).toMatchObject({ state: 'acknowledged', level: 2, acknowledgedBy: 'Siti' });
+    expect(bed.hub.alert(v1.id)).toMatchObject({ state: 'acknowledged', level: 2, acknowledgedBy: 'Siti' });
   });
 
-  it('a worsening the command center has not heard yet: it cannot refuse, and the worsened copy replaces the acknowledgement once it arrives', async () => {
+  it('a worsening the command center has not bed.heard yet: it cannot refuse, and the worsened copy replaces the acknowledgement once it arrives', async () => {
     // The ingest refuses this acknowledgement (its merge's version guard), the notifier ignores it for paging.
     const w1: Alert = { ...v1, id: `fl-sa-1:flood_level:${raisedAt + 1}`, raisedAt: raisedAt + 1 };
     const w2: Alert = { ...w1, level: 2, severity: 'critical', worsenedAt, updatedAt: worsenedAt };
-    const publish = async (e: AlertEvent) => expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(e))).code).toBe(0);
+    const publish = async (e: AlertEvent) => expect((await mosquittoPub(bed.services.mqttUrl, TOPICS.alertEvents, JSON.stringify(e))).code).toBe(0);
     await publish({ type: 'raised', at: raisedAt, by: 'ingest', alert: w1 });
-    await waitFor('the milder copy at the server', () => hub.alert(w1.id));
-    expect((await act({ alertId: w1.id, action: 'acknowledge', via: 'console', version: 0 })).ok).toBe(true);
+    await waitFor('the milder copy at the server', () => bed.hub.alert(w1.id));
+    expect((await bed.act({ alertId: w1.id, action: 'acknowledge', via: 'console', version: 0 })).ok).toBe(true);
     await publish({ type: 'escalated', at: worsenedAt, by: 'ingest', alert: w2 });
-    await waitFor('the worsening at the console', () => heard.find((e) => e.type === 'escalated' && e.alert.id === w1.id));
-    expect(hub.alert(w1.id)).toMatchObject({ state: 'raised', level: 2 });
-    expect(applyAlertEvents(new Map(), heard, Date.now()).get(w1.id)).toMatchObject({ state: 'raised', level: 2 });
+    await waitFor('the worsening at the console', () => bed.heard.find((e) => e.type === 'escalated' && e.alert.id === w1.id));
+    expect(bed.hub.alert(w1.id)).toMatchObject({ state: 'raised', level: 2 });
+    expect(applyAlertEvents(new Map(), bed.heard, Date.now()).get(w1.id)).toMatchObject({ state: 'raised', level: 2 });
   });
 });

@@ -10,7 +10,7 @@ import { ACK_TOKEN_TTL_MS, signAckToken } from '../../../src/lib/notify/ack-toke
 export interface LinkMaker {
   /** The alert's page; '' = the alert list (a digest). */
   alertUrl(alertId: string): string;
-  /** `version`: the alert's version (`worsenedAt ?? 0`) the message is about; the link is stale once the alert is newer. */
+  /** `version`: the alert's version (core `alertVersion`) the message is about; the link is stale once the alert is newer. */
   ackUrl(alertId: string, personId: string, channel: ChannelKind, now: number, version: number): string;
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import pg from 'pg';
 import type { AlertEvent } from '../../../src/lib/core/alert';
+import { alertVersion } from '../../../src/lib/core/alert-lifecycle';
 import type { DeliveryRecord, Directory, Person, PersonChannel } from '../../../src/lib/core/people';
 import { parseAlertEvent } from '../webhooks';
 import { openDeliveryJournal } from '../journal';
@@ -72,7 +73,7 @@ function messageMaker(render: Render, links: LinkMaker) {
     const now = Date.now();
     const url = links.alertUrl(subject.type === 'alert' ? subject.alert.id : '');
     // The version, not the time, says which state the link acknowledges: the notifier's clock is not the ingest's.
-    const ackUrl = wantsAckLink(subject) ? links.ackUrl(subject.alert.id, person.id, channel.kind, now, subject.alert.worsenedAt ?? 0) : undefined;
+    const ackUrl = wantsAckLink(subject) ? links.ackUrl(subject.alert.id, person.id, channel.kind, now, alertVersion(subject.alert)) : undefined;
     return render(person, subject, channel, { url, ackUrl });
   };
 }

@@ -38,7 +38,7 @@ export function applyAlertAction(alert: Alert, action: AlertAction, by: string, 
       if (alert.state === 'acknowledged') return reject('bad_shape', ACTION_REFUSALS.alreadyAcknowledged);
       // Made on a copy from before a worsening this one carries (the console had not shown it yet): it was for the
       // milder condition, and taken here it would end the new round of paging unseen.
-      if (action.version !== undefined && Math.max(0, versionOf(alert)) > action.version) return reject('bad_shape', ACTION_REFUSALS.worsened);
+      if (action.version !== undefined && alertVersion(alert) > action.version) return reject('bad_shape', ACTION_REFUSALS.worsened);
       next.state = 'acknowledged';
       next.acknowledgedAt = at;
       next.acknowledgedBy = by;
@@ -95,6 +95,14 @@ export function compareAlertCopies(a: Alert, b: Alert): number {
 
 function versionOf(a: Alert): number {
   return typeof a.worsenedAt === 'number' && Number.isFinite(a.worsenedAt) ? a.worsenedAt : -Infinity;
+}
+
+/**
+ * The alert's version as people's actions and links name it: its `worsenedAt`, 0 when it never got worse (or the
+ * number is damaged). An acknowledgement or link for a smaller version was made on a milder state.
+ */
+export function alertVersion(a: Alert): number {
+  return Math.max(0, versionOf(a));
 }
 
 /** Whether `candidate` replaces the copy `held`: newer by compareAlertCopies, or as new (the later in order wins a tie). */

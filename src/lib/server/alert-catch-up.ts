@@ -1,6 +1,6 @@
 import type { Alert, AlertEvent } from '../core/alert';
 import type { SequencedAlertEvent } from '../core/events';
-import { compareAlertCopies } from '../core/alert-lifecycle';
+import { alertVersion, compareAlertCopies } from '../core/alert-lifecycle';
 import { DEFAULT_ALERT_STORE_OPTIONS, newestPerAlert, type AlertStore } from './alert-store';
 
 /**
@@ -22,7 +22,7 @@ import { DEFAULT_ALERT_STORE_OPTIONS, newestPerAlert, type AlertStore } from './
 export function asHeard(e: AlertEvent, held: Alert | undefined): AlertEvent {
   if (e.type === 'raised' || e.type === 'escalated' || e.alert.state !== 'raised') return e;
   if (!held) return { ...e, type: 'raised' };
-  return (e.alert.worsenedAt ?? 0) > (held.worsenedAt ?? 0) ? { ...e, type: 'escalated' } : e;
+  return alertVersion(e.alert) > alertVersion(held) ? { ...e, type: 'escalated' } : e;
 }
 
 export function catchUpAlerts(

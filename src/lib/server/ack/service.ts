@@ -1,5 +1,5 @@
 import type { AckVia, Alert, AlertSeverity, Text } from '../../core/alert';
-import { ACTION_REFUSALS } from '../../core/alert-lifecycle';
+import { ACTION_REFUSALS, alertVersion } from '../../core/alert-lifecycle';
 import type { ActionResult } from '../../core/events';
 import { ACK_TOKEN_TTL_MS, verifyAckToken, type AckClaims } from '../../notify/ack-token';
 import type { ActionOptions } from '../alert-actions';
@@ -163,7 +163,7 @@ export function createAckService(deps: AckServiceDeps): AckService {
     // Sent before the alert got worse (reopened): whoever clicks it has not seen the worse state, and
     // acknowledging would stop the new escalation. Not used up: the newest message carries a new link.
     if (sentBeforeWorsening(claims, alert)) {
-      return refuse(actor, claims.alertId, `link ${claims.jti} was sent before the alert got worse`, { status: 'stale', alert: toAlertView(alert), worsenedAt: alert.worsenedAt ?? 0 });
+      return refuse(actor, claims.alertId, `link ${claims.jti} was sent before the alert got worse`, { status: 'stale', alert: toAlertView(alert), worsenedAt: alertVersion(alert) });
     }
     return { claims, person, actor, alert };
   }
@@ -187,7 +187,7 @@ export function createAckService(deps: AckServiceDeps): AckService {
     // The age counts from the worsening (the link's version), but backup and lead pages carry that version and go out
     // 10-20 min after it: a read that failed (InfluxDB slow) says nothing about whether the hub will catch up, so try again.
     const giveUp = !readFailed && now() - (claims.version ?? 0) > BEHIND_GIVE_UP_MS;
-    const detail = `link ${claims.jti} is about version ${claims.version}, this server has ${held.worsenedAt ?? 0} (${readBack})${giveUp ? ', past the wait: call the command center' : ''}`;
+    const detail = `link ${claims.jti} is about version ${claims.version}, this server has ${alertVersion(held)} (${readBack})${giveUp ? ', past the wait: call the command center' : ''}`;
     return { status: giveUp ? 'failed' : 'behind', detail };
   }
 
@@ -226,7 +226,7 @@ export function createAckService(deps: AckServiceDeps): AckService {
       }
       // The version the link is for (its own, else the copy it was checked against): a worsening heard while the link
       // was claimed or the action queued is refused by the hub (ACTION_REFUSALS.worsened), not acknowledged unseen.
-      const version = claims.version ?? alert.worsenedAt ?? 0;
+      const version = claims.version ?? alertVersion(alert);
       const result = await deps.hub.actAs(actor, { alertId: claims.alertId, action: 'acknowledge', via, version }, { byLink: true });
       if (result.ok) {
         record(actor, true, claims.alertId, `via ${via} link ${claims.jti} (${person.name})`);
@@ -237,7 +237,7 @@ export function createAckService(deps: AckServiceDeps): AckService {
         // As check() refuses it: not used up, the newest message carries a new link.
         record(actor, false, claims.alertId, `link ${claims.jti} was sent before the alert got worse (while confirming)`);
         await deps.store.release(claims.jti).catch(() => undefined);
-        return { status: 'stale', alert: toAlertView(after), worsenedAt: after.worsenedAt ?? 0 };
+        return { status: 'stale', alert: toAlertView(after), worsenedAt: alertVersion(after) };
       }
       record(actor, false, claims.alertId, `acknowledge failed: ${result.error}`);
       if (after && after.state !== 'raised') return { status: 'closed', alert: await namedView(after) };
@@ -254,13 +254,13 @@ export function createAckService(deps: AckServiceDeps): AckService {
  * before versions were added (a day old at most) keeps the old rule, its signing time against `worsenedAt`.
  */
 export function sentBeforeWorsening(claims: AckClaims, alert: Alert): boolean {
-  if (claims.version !== undefined) return Math.max(0, alert.worsenedAt ?? 0) > claims.version;
+  if (claims.version !== undefined) return alertVersion(alert) > claims.version;
   return alert.worsenedAt !== undefined && claims.exp - ACK_TOKEN_TTL_MS < alert.worsenedAt;
 }
 
 /** Whether the link was signed about a newer version of the alert than `alert` (a worsening this copy has not heard). */
 export function linkIsAhead(claims: AckClaims, alert: Alert): boolean {
-  return claims.version !== undefined && claims.version > Math.max(0, alert.worsenedAt ?? 0);
+  return claims.version !== undefined && claims.version > alertVersion(alert);
 }
 
 function closedDetail(a: Alert): string {

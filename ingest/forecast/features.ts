@@ -78,3 +78,22 @@ function meanRain(rain: LevelHistory, from: number, to: number): number {
   }
   return n ? s / n : 0;
 }
+
+/**
+ * The travel time (min) from the `u`-th upstream gauge read from a regression's weights
+ * (`weight(i)` of feature i) at horizon `hMin`: the weights on that gauge's past increments say
+ * which past window of upstream change arrives within the horizon; their weighted centre plus half
+ * the horizon is the travel time. Null while no weight is positive (nothing clear learned).
+ */
+export function travelTimeFromWeights(weight: (i: number) => number, u: number, hMin: number): number | null {
+  const first = 1 + OWN_FEATURES + u * UPSTREAM_FEATURES;
+  let mass = 0;
+  let centre = 0;
+  for (let e = 1; e < UPSTREAM_EDGES_MIN.length; e++) {
+    const width = UPSTREAM_EDGES_MIN[e] - UPSTREAM_EDGES_MIN[e - 1];
+    const w = Math.max(0, weight(first + e - 1)) * width;
+    mass += w;
+    centre += w * (UPSTREAM_EDGES_MIN[e - 1] + width / 2);
+  }
+  return mass > 0 ? Math.round(centre / mass + hMin / 2) : null;
+}

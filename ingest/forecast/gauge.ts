@@ -2,7 +2,7 @@ import { FORECAST_HORIZONS_MIN, type Forecast, type ForecastPoint } from '../../
 import type { FloodThresholds } from '../../src/lib/core/sensor';
 import { computeCrossing, warningLean } from './crossing';
 import { fillExperts, fillSlopes, finite, plausibleMove } from './experts';
-import { featureCount, fillFeatures, OWN_FEATURES, UPSTREAM_EDGES_MIN, UPSTREAM_FEATURES, type FeatureSources } from './features';
+import { featureCount, fillFeatures, travelTimeFromWeights, type FeatureSources } from './features';
 import { Excursion, GlitchFilter } from './glitch';
 import { LevelHistory } from './history';
 import { EXPERTS, HorizonModel, horizonFloats } from './horizon';
@@ -119,25 +119,11 @@ export class GaugeForecaster {
     return n;
   }
 
-  /**
-   * The travel time (min) from the `u`-th upstream gauge as the 60-min regression has learned it:
-   * its weights on that gauge's past increments say which past window of upstream change arrives
-   * within the next hour; the weighted centre of those windows plus half the hour is the travel
-   * time. Null while nothing clear is learned (no positive weight).
-   */
+  /** The travel time (min) from the `u`-th upstream gauge as the 60-min regression has learned it (features.ts). */
   travelTimeMin(u: number): number | null {
     const hm = this.#horizons[1];
     if (!hm || u >= this.upstream.length || hm.updates === 0) return null;
-    const first = 1 + OWN_FEATURES + u * UPSTREAM_FEATURES;
-    let mass = 0;
-    let centre = 0;
-    for (let e = 1; e < UPSTREAM_EDGES_MIN.length; e++) {
-      const width = UPSTREAM_EDGES_MIN[e] - UPSTREAM_EDGES_MIN[e - 1];
-      const w = Math.max(0, hm.slowWeight(first + e - 1)) * width;
-      mass += w;
-      centre += w * (UPSTREAM_EDGES_MIN[e - 1] + width / 2);
-    }
-    return mass > 0 ? Math.round(centre / mass + hm.hMin / 2) : null;
+    return travelTimeFromWeights((i) => hm.slowWeight(i), u, hm.hMin);
   }
 
   get latest(): Forecast | null {

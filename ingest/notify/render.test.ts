@@ -75,6 +75,20 @@ describe('renderAlertMessage', () => {
     expect(reasonLine({ language: 'id', reason: 'subscription' })).toBe('Anda menerima ini karena langganan peringatan Anda.');
   });
 
+  it('says a long wait in hours and days, not thousands of minutes (a chain paged after a long outage)', () => {
+    const waited = (language: 'id' | 'en', waitedMin: number) => reasonLine({ language, reason: 'backup', team: { id: 'BPBD', en: 'BPBD' }, waitedMin });
+    expect(waited('id', 4320)).toBe('Anda menerima ini sebagai petugas cadangan BPBD: petugas siaga belum mengonfirmasi dalam 3 hari.');
+    expect(waited('en', 4320)).toBe("You receive this as BPBD's backup responder: the on-call responder has not acknowledged within 3 days.");
+    expect(waited('id', 60)).toContain('dalam 1 jam.');
+    expect(waited('en', 60)).toContain('within 1 hour.');
+    expect(waited('id', 90)).toContain('dalam 1 jam 30 menit.');
+    expect(waited('en', 150)).toContain('within 2 hours 30 minutes.');
+    expect(waited('en', 59)).toContain('within 59 minutes.');
+    expect(waited('en', 1440 + 61)).toContain('within 1 day 1 hour.');
+    expect(waited('id', 2 * 1440 + 5 * 60 + 59)).toContain('dalam 2 hari 5 jam.');
+    expect(reasonLine({ language: 'en', reason: 'lead', waitedMin: 3 * 1440 })).toBe("You receive this as the team's team lead: nobody has acknowledged within 3 days.");
+  });
+
   it('drops the acknowledge link once the alert is acknowledged or resolved, and says by whom', () => {
     const acked = renderAlertMessage(event('acknowledged', alert({ state: 'acknowledged', acknowledgedBy: 'budi' }), 'budi'), CTX);
     expect(acked.ackUrl).toBeUndefined();

@@ -45,10 +45,12 @@ const WORDS = {
     ack: 'Konfirmasi (saya tangani)',
     subscription: 'Anda menerima ini karena langganan peringatan Anda.',
     oncall: (team: string) => `Anda menerima ini sebagai petugas siaga ${team}.`,
-    backup: (team: string, min: string) => `Anda menerima ini sebagai petugas cadangan ${team}: petugas siaga belum mengonfirmasi${min ? ` dalam ${min} menit` : ''}.`,
-    lead: (team: string, min: string) => `Anda menerima ini sebagai ketua tim ${team}: belum ada yang mengonfirmasi${min ? ` dalam ${min} menit` : ''}.`,
+    backup: (team: string, span: string) => `Anda menerima ini sebagai petugas cadangan ${team}: petugas siaga belum mengonfirmasi${span ? ` dalam ${span}` : ''}.`,
+    lead: (team: string, span: string) => `Anda menerima ini sebagai ketua tim ${team}: belum ada yang mengonfirmasi${span ? ` dalam ${span}` : ''}.`,
     digestTitle: (n: number, span: string) => `${n} peringatan baru dalam ${span}`,
     minutes: (n: number) => `${n} menit`,
+    hours: (n: number) => `${n} jam`,
+    days: (n: number) => `${n} hari`,
     more: (n: number) => `… dan ${n} lainnya`,
     digestWhy: 'Peringatan yang tidak kritis dikumpulkan agar Anda tidak dibanjiri pesan; peringatan kritis selalu dikirim langsung.',
     quietTitle: (n: number) => `${n} peringatan masih terbuka dari jam tenang Anda`,
@@ -65,10 +67,12 @@ const WORDS = {
     ack: "Acknowledge (I'm on it)",
     subscription: 'You receive this because of your alert subscription.',
     oncall: (team: string) => `You receive this as ${team}'s on-call responder.`,
-    backup: (team: string, min: string) => `You receive this as ${team}'s backup responder: the on-call responder has not acknowledged${min ? ` within ${min} minutes` : ''}.`,
-    lead: (team: string, min: string) => `You receive this as ${team}'s team lead: nobody has acknowledged${min ? ` within ${min} minutes` : ''}.`,
+    backup: (team: string, span: string) => `You receive this as ${team}'s backup responder: the on-call responder has not acknowledged${span ? ` within ${span}` : ''}.`,
+    lead: (team: string, span: string) => `You receive this as ${team}'s team lead: nobody has acknowledged${span ? ` within ${span}` : ''}.`,
     digestTitle: (n: number, span: string) => `${n} new alert${n === 1 ? '' : 's'} in ${span}`,
     minutes: (n: number) => `${n} minute${n === 1 ? '' : 's'}`,
+    hours: (n: number) => `${n} hour${n === 1 ? '' : 's'}`,
+    days: (n: number) => `${n} day${n === 1 ? '' : 's'}`,
     more: (n: number) => `… and ${n} more`,
     digestWhy: 'Alerts that are not critical are grouped so you are not flooded with messages; critical alerts are always sent at once.',
     quietTitle: (n: number) => `${n} alert${n === 1 ? '' : 's'} still open from your quiet hours`,
@@ -80,18 +84,30 @@ const WORDS = {
 /** Digests list this many alerts by name; the rest are counted. */
 export const DIGEST_LISTED = 10;
 
+/**
+ * A span of whole minutes in words: minutes under an hour, hours and minutes under a day, days and hours beyond (a
+ * chain paged after a long outage waited days: "3 hari", not "4320 menit").
+ */
+export function formatMinutes(min: number, language: Language): string {
+  const w = WORDS[language];
+  const two = (a: string, b: number, unit: (n: number) => string) => (b > 0 ? `${a} ${unit(b)}` : a);
+  if (min < 60) return w.minutes(min);
+  if (min < 1440) return two(w.hours(Math.floor(min / 60)), min % 60, w.minutes);
+  return two(w.days(Math.floor(min / 1440)), Math.floor((min % 1440) / 60), w.hours);
+}
+
 /** Why this person gets it, in a sentence; teams fall back to "BPBD"-less wording when unknown. */
 export function reasonLine(ctx: Pick<RenderContext, 'language' | 'reason' | 'team' | 'waitedMin'>): string {
   const w = WORDS[ctx.language];
   const team = ctx.team?.[ctx.language] ?? (ctx.language === 'id' ? 'tim' : 'the team');
-  const min = ctx.waitedMin !== undefined && ctx.waitedMin > 0 ? String(Math.round(ctx.waitedMin)) : '';
+  const span = ctx.waitedMin !== undefined && Math.round(ctx.waitedMin) > 0 ? formatMinutes(Math.round(ctx.waitedMin), ctx.language) : '';
   switch (ctx.reason) {
     case 'oncall':
       return w.oncall(team);
     case 'backup':
-      return w.backup(team, min);
+      return w.backup(team, span);
     case 'lead':
-      return w.lead(team, min);
+      return w.lead(team, span);
     default:
       return w.subscription;
   }
@@ -158,7 +174,7 @@ export function renderDigest(alerts: readonly Alert[], ctx: DigestContext): Outg
   const total = sorted.length + (ctx.more ?? 0);
   const listed = sorted.slice(0, DIGEST_LISTED).map((a) => `• ${formatShortTime(a.raisedAt, ctx.language)} ${a.title[ctx.language]} (${a.district})`);
   if (total > listed.length) listed.push(w.more(total - listed.length));
-  const title = ctx.quiet ? w.quietTitle(total) : w.digestTitle(total, w.minutes(minutes));
+  const title = ctx.quiet ? w.quietTitle(total) : w.digestTitle(total, formatMinutes(minutes, ctx.language));
   const summary = sorted
     .slice(0, 3)
     .map((a) => a.title[ctx.language])

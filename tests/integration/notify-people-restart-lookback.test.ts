@@ -10,10 +10,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookBackProxy } from '../helpers/lookback-proxy';
 import type { AddressInfo } from 'node:net';
-import type { Alert, AlertEvent } from '../../src/lib/core/alert';
-import { parseInfluxConfig } from '../../src/lib/core/influx-config';
-import type { DeliveryRecord } from '../../src/lib/core/people';
-import { createRecordWriter } from '../../ingest/notify/people/records';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { waitFor } from '../helpers/wait';
 import { oldAlertEvents } from './old-alert-events';
@@ -27,16 +23,7 @@ const DAY_MS = 86_400_000;
 const T0 = Date.now() - 3 * DAY_MS;
 let bed: RestartBed;
 
-const { alertOf, stored, emit } = oldAlertEvents(services, db, T0);
-
-/** The chain back then, as the notifier's record writer stored it: on-call, backup and lead paged by email. */
-async function pagedThen(alert: Alert): Promise<void> {
-  const writer = createRecordWriter({ ...parseInfluxConfig({ INFLUX_URL: services.influxUrl }), database: db }, (m) => console.log(m));
-  const steps: [DeliveryRecord['reason'], string, number][] = [['oncall', 'ani', T0 + 50], ['backup', 'budi', T0 + 20 * 60_000], ['lead', 'citra', T0 + 40 * 60_000]];
-  for (const [reason, personId, at] of steps) writer.write({ at, alertIds: [alert.id], personId, personName: personId, teamId: 'bpbd', reason, channel: 'email', status: 'sent', attempt: 1 });
-  await writer.close();
-  expect(writer.stats()).toMatchObject({ queued: 0, dropped: 0 });
-}
+const { alertOf, stored, emit, pagedThen } = oldAlertEvents(services, db, T0);
 
 /** Forwards to InfluxDB; the look-back's marks query waits until `release()` (at most 90 s). */
 function heldLookBackProxy(influxUrl: string) {
@@ -66,7 +53,7 @@ beforeAll(async () => {
   // Raised 3 days ago, chains over unacknowledged, nothing stored since: only the look-back shows them.
   for (const sensor of ['Gunung Lingai', 'Sempaja']) {
     await stored({ type: 'raised', at: T0, by: 'ingest', alert: alertOf(sensor) });
-    await pagedThen(alertOf(sensor));
+    await pagedThen(alertOf(sensor), [['oncall', 'ani', T0 + 50], ['backup', 'budi', T0 + 20 * 60_000], ['lead', 'citra', T0 + 40 * 60_000]]);
   }
 }, 60_000);
 

@@ -8,11 +8,8 @@
  * acknowledgement stops. A chain begun before the window and running into it is told by its pages from before it too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert, AlertEvent } from '../../src/lib/core/alert';
-import { parseInfluxConfig } from '../../src/lib/core/influx-config';
 import type { DeliveryRecord } from '../../src/lib/core/people';
 import { ACK_TOKEN_TTL_MS, verifyAckToken } from '../../src/lib/notify/ack-token';
-import { createRecordWriter } from '../../ingest/notify/people/records';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { waitFor } from '../helpers/wait';
 import { oldAlertEvents } from './old-alert-events';
@@ -26,15 +23,7 @@ const DAY_MS = 86_400_000;
 const T0 = Date.now() - 3 * DAY_MS;
 let bed: RestartBed;
 
-const { alertOf, stored, emit } = oldAlertEvents(services, db, T0);
-
-/** What the notifier stored for a chain back then, by its own record writer: its pages, each sent by email. */
-async function pagedThen(alert: Alert, steps: [DeliveryRecord['reason'], string, number][]): Promise<void> {
-  const writer = createRecordWriter({ ...parseInfluxConfig({ INFLUX_URL: services.influxUrl }), database: db }, (m) => console.log(m));
-  for (const [reason, personId, at] of steps) writer.write({ at, alertIds: [alert.id], personId, personName: personId, teamId: 'bpbd', reason, channel: 'email', status: 'sent', attempt: 1 });
-  await writer.close();
-  expect(writer.stats()).toMatchObject({ queued: 0, dropped: 0 });
-}
+const { alertOf, stored, emit, pagedThen } = oldAlertEvents(services, db, T0);
 
 function ackIssuedAt(text: string): number {
   const token = /\/ack\/([A-Za-z0-9._~-]+)/.exec(text)?.[1] ?? '';

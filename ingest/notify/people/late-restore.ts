@@ -3,7 +3,7 @@ import { compareAlertCopies, mergeAlertCopies, newerCopy } from '../../../src/li
 import { compareChainCopies, type OpenChain } from './restore';
 
 /**
- * The chains read by the look-back after the start (restore-read.ts readOlderChains) arrive while the notifier already
+ * The chains read by the look-back after the start (restore-older.ts readOlderChains) arrive while the notifier already
  * takes alert events: one it took meanwhile for such an alert is newer news than the stored copy the chain was told
  * from. Noted here until the look-back is in, so that its restore neither starts an old round over a live one nor ends
  * it (the dispatcher merges a restore's done steps and earlier clock into a running chain: the worsening's new round,

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { DeliveryRecord } from '../../../src/lib/core/people';
 import type { Channel, OutgoingMessage } from '../channels/types';
 import { createDispatcher, type MessageSubject } from './dispatcher';
-import { chainRecordsFrom, openChains, type RestoreWindow } from './restore';
+import { chainRecordsFrom, openChains, roundsBefore, type RestoreWindow } from './restore';
+import { roundReads } from './restore-older';
+import { testNotifier } from './test-notifier';
 import { alert, channel, directory, event, person } from './test-fixtures';
 
 /**
@@ -111,5 +113,76 @@ describe('restore of alerts open longer than the window', () => {
     for (let i = 0; i < 30; i++) d.tick((clock += MIN));
     await d.idle();
     expect(mail).toHaveLength(3);
+  });
+});
+
+/**
+ * Rounds begun before the window taken for over (their backup and lead reached) hold that only if the notifier was up
+ * when their steps fell due. After days down nobody may have been paged: their records are read from their start
+ * (restore-older.ts), and the steps those do not show go out at once.
+ */
+const a = alert({ id: 'x', raisedAt: 0, updatedAt: 0 });
+const commented = [event('commented', { ...a, updatedAt: 2 * DAY }, 2 * DAY)];
+
+describe('rounds begun before the window, read from their start', () => {
+  it('taken for over until read; then told by their records: steps never paged are not done, those paged are', () => {
+    expect(roundsBefore(commented, window)).toEqual([{ alertId: 'x', from: 0 }]);
+    expect(openChains(commented, [], dir, window)[0].done).toEqual(['backup', 'lead']);
+    const fromStart = new Set(['x']);
+    expect(roundsBefore(commented, { ...window, fromStart })).toEqual([]);
+    const told = (records: DeliveryRecord[]) => openChains(commented, records, dir, { ...window, fromStart })[0];
+    // The notifier was down: nobody paged.
+    expect(told([])).toMatchObject({ openedAt: 0, done: [] });
+    // It stopped after the backup's page: only the lead is missing.
+    expect(told([rec('x', 'oncall', 50), rec('x', 'backup', 10 * MIN)])).toMatchObject({ openedAt: 50, done: ['backup'] });
+    // Paged in full, whenever that was (a restart a day later paged the overdue steps).
+    expect(told([rec('x', 'oncall', 50), rec('x', 'backup', 0.5 * DAY), rec('x', 'lead', 0.5 * DAY)]).done).toEqual(['backup', 'lead']);
+    // Worsened before the window while the notifier was down (its event not read: its round from the worsening): the
+    // pages before it do not count, its steps are overdue.
+    const worse = [event('commented', { ...a, level: 3, worsenedAt: 0.5 * DAY, updatedAt: 2 * DAY }, 2 * DAY)];
+    const chain = openChains(worse, [rec('x', 'oncall', 50), rec('x', 'backup', 10 * MIN), rec('x', 'lead', 20 * MIN)], dir, { ...window, fromStart })[0];
+    expect(chain).toMatchObject({ openedAt: 0.5 * DAY, done: [] });
+  });
+
+  it('newest rounds first; an acknowledged or resolved alert has none', () => {
+    const b = alert({ id: 'y', raisedAt: 0.5 * DAY, updatedAt: 0.5 * DAY });
+    const acked = alert({ id: 'z', raisedAt: 0, state: 'acknowledged', acknowledgedAt: MIN });
+    expect(roundsBefore([], { ...window, older: [a, b, acked] })).toEqual([{ alertId: 'y', from: 0.5 * DAY }, { alertId: 'x', from: 0 }]);
+  });
+
+  it('reads each round from its start in spans of at most 30 days and batches of at most 50 alerts', () => {
+    const until = 100 * DAY;
+    const rounds = Array.from({ length: 120 }, (_, i) => ({ alertId: `a${i}`, from: i < 60 ? 0 : 65 * DAY }));
+    const reads = roundReads(rounds, until);
+    for (const r of reads) {
+      expect(r.to - r.from).toBeLessThanOrEqual(30 * DAY);
+      expect(r.alertIds.length).toBeLessThanOrEqual(50);
+    }
+    // Every round's span from its start to `until` is covered, with its alert in the read.
+    for (const { alertId, from } of rounds) {
+      const covered = reads.filter((r) => r.alertIds.includes(alertId)).sort((p, q) => p.from - q.from);
+      expect(covered[0].from).toBeLessThanOrEqual(from);
+      for (let i = 1; i < covered.length; i++) expect(covered[i].from).toBeLessThanOrEqual(covered[i - 1].to);
+      expect(covered.at(-1)!.to).toBe(until);
+    }
+    // The later rounds are not read before their start.
+    expect(reads.filter((r) => r.alertIds.includes('a100')).every((r) => r.to > 65 * DAY)).toBe(true);
+    expect(roundReads([], until)).toEqual([]);
+  });
+
+  it('a chain restored over at start and found never paged pages its backup and lead at once, and not again', async () => {
+    const mail: string[] = [];
+    const records: DeliveryRecord[] = [];
+    const start = 3 * DAY;
+    const n = testNotifier({ dir, mail, records, start, minuteMs: MIN });
+    for (const c of openChains(commented, [], dir, window)) n.d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
+    await n.runTo(start + MIN);
+    expect(mail).toEqual([]);
+    // The background read from its start: no page.
+    for (const c of openChains(commented, [], dir, { ...window, fromStart: new Set(['x']) })) n.d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
+    await n.runTo(start + 2 * MIN);
+    expect(mail.sort()).toEqual(['budi:backup', 'citra:lead']);
+    await n.runTo(start + 60 * MIN);
+    expect(mail).toHaveLength(2);
   });
 });

@@ -2,8 +2,8 @@ import type { AlertEvent } from '../../../src/lib/core/alert';
 import { eventsPolicyFrom, MEASUREMENTS, type InfluxConfig } from '../../../src/lib/core/influx-config';
 import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
 import { influxQl, seriesRows } from '../../../src/lib/influx/query';
-import { readAlertHistory, readLatestAlertStates } from '../../sinks/influx-read';
-import { chainRecordsFrom, lookbackChains, openChains, openQuietHolds, type OpenChain, type QuietHold, type RestoreWindow } from './restore';
+import { readAlertHistory } from '../../sinks/influx-read';
+import { chainRecordsFrom, openChains, openQuietHolds, type OpenChain, type QuietHold, type RestoreWindow } from './restore';
 
 /**
  * What a restart reads back from InfluxDB for the escalation chains (restore.ts tells them): at start, the alert events
@@ -22,9 +22,9 @@ export function deliveriesQuery(config: Pick<InfluxConfig, 'database' | 'retenti
   return `SELECT "doc" FROM ${from} WHERE ${where} AND time > now() - ${days}d${newestFirst ? ' ORDER BY time DESC' : ''} LIMIT ${MAX_RESTORE_RECORDS}`;
 }
 
-const CHAIN_REASONS = `("reason" = 'oncall' OR "reason" = 'backup' OR "reason" = 'lead')`;
+export const CHAIN_REASONS = `("reason" = 'oncall' OR "reason" = 'backup' OR "reason" = 'lead')`;
 
-async function readChainDeliveries(config: InfluxConfig, where = CHAIN_REASONS, days = LOOKBACK_DAYS, newestFirst = false): Promise<DeliveryRecord[]> {
+export async function readChainDeliveries(config: InfluxConfig, where = CHAIN_REASONS, days = LOOKBACK_DAYS, newestFirst = false): Promise<DeliveryRecord[]> {
   const body = await influxQl(config, deliveriesQuery(config, where, days, newestFirst));
   const out: DeliveryRecord[] = [];
   for (const series of body.results?.[0]?.series ?? []) {
@@ -40,7 +40,7 @@ async function readChainDeliveries(config: InfluxConfig, where = CHAIN_REASONS, 
   return out;
 }
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /**
  * The chain records from `from` to an hour into the window read (`recordsFrom`): a record read twice counts once (a
@@ -63,7 +63,7 @@ export interface RecentRead {
  * The open chains the last LOOKBACK_DAYS show, and the quiet-hours holds still waiting for their digest (quiet hours
  * last under a day): read at start, before the notifier takes alert events. Records older than those days are read
  * only for a chain that may have been running then. An alert open longer, with no event since, comes from the
- * look-back after the start (readOlderChains, from `recent`): up to a year of shards, a minute a read, it held
+ * look-back after the start (restore-older.ts readOlderChains, from `recent`): up to a year of shards, a minute a read, it held
  * the start (and every page) for as long.
  */
 export async function readOpenChains(
@@ -82,18 +82,4 @@ export async function readOpenChains(
   const all = from < window.recordsFrom ? [...(await readChainRecordsBefore(config, from, window.recordsFrom, now)), ...records] : records;
   const read = { ...window, readFrom: from };
   return { chains: openChains(events, all, directory, read), quiet: openQuietHolds(events, quiet, now), recent: { events, records: all, window: read, now } };
-}
-
-/**
- * After the start: the chains of the alerts open longer than the start's window, with no event in it (a flood held at
- * Siaga 2 for days), or newer by the look-back than by its events (readLatestAlertStates: each open sensor and rule
- * pair's newest copies, up to a year of shards, a minute a read). Records from before the window are read for a chain
- * of theirs that may have been running then (at most a day more).
- */
-export async function readOlderChains(config: InfluxConfig, directory: Directory, recent: RecentRead, readLatest = readLatestAlertStates): Promise<OpenChain[]> {
-  const window = { ...recent.window, older: await readLatest(config) };
-  const from = chainRecordsFrom(recent.events, directory, window);
-  const readFrom = Math.min(from, recent.window.readFrom);
-  const records = from < recent.window.readFrom ? [...(await readChainRecordsBefore(config, from, recent.window.recordsFrom, recent.now)), ...recent.records] : recent.records;
-  return lookbackChains(recent.events, records, directory, { ...window, readFrom });
 }

@@ -1,8 +1,9 @@
 import { isOpen, type Alert, type AlertEvent } from '../../../src/lib/core/alert';
 import { compareAlertCopies, foldAlertEvents, mergeAlertCopies, newerCopy } from '../../../src/lib/core/alert-lifecycle';
 import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
-import { onCall, teamsFor } from '../../../src/lib/notify/rota';
+import { teamsFor } from '../../../src/lib/notify/rota';
 import type { EscalationStep } from './escalation';
+import { staleSteps, stepDone, stepPages } from './restore-steps';
 import { isPaging } from './route';
 
 /**
@@ -50,33 +51,22 @@ export function compareChainCopies(a: Alert, b: Alert): number {
   return byVersion !== 0 ? byVersion : STATE_RANK[a.state] - STATE_RANK[b.state];
 }
 
-/** The chain's records for one step say it is over: sent (a Web Push alone counts only as the person's last channel) or given up. */
-function stepDone(records: readonly DeliveryRecord[], directory: Directory): boolean {
-  return records.some((r) => {
-    if (r.status === 'given_up') return true;
-    // A critical page accepted by a push service goes on by the person's next channel (attempts.ts): not over yet,
-    // unless the push was their last channel or that next channel has answered since (unknown channels: sent again).
-    const channels = directory.people.find((p) => p.id === r.personId)?.channels.filter((c) => c.enabled).sort((a, b) => a.rank - b.rank) ?? [];
-    const last = channels.at(-1)?.kind;
-    if (r.status === 'fallback') return last !== undefined && r.channel === last && records.some((s) => s.status === 'sent' && s.at <= r.at);
-    return r.status === 'sent' && (r.channel !== 'webpush' || last === 'webpush');
-  });
-}
-
 /**
  * What the records and events read cover. `older`: copies of open alerts the events do not show, or show older (the
  * look-back, each open sensor and rule pair's newest copies): an alert open longer than the events read, with no event
  * since (a flood held at Siaga 2 for days). `recordsFrom`: the records of the window are read from this time on; a round begun before it
- * whose team's steps all fell due before it is over (a team's steps come within ESCALATION_MAX_MIN, a day), its backup
- * and lead reached: not paged again, and paged again (fresh links) when the alert gets worse, as by a notifier that never
- * stopped. `readFrom`: the records read reach back to here (chainRecordsFrom; `recordsFrom` by default). `minuteMs`: a
- * team's minute (60,000; shorter in tests).
+ * whose team's steps all fell due before it is taken for over (a team's steps come within ESCALATION_MAX_MIN, a day),
+ * its backup and lead reached, until its records are read from its start (`fromStart`): true only if the notifier was up
+ * when they fell due. `readFrom`: the records read reach back to here (chainRecordsFrom; `recordsFrom` by default). `minuteMs`: a
+ * team's minute (60,000; shorter in tests). `fromStart`: alerts whose records were read from their round's start
+ * (restore-older.ts): told by those, never taken for over (the notifier may have been down when their steps fell due).
  */
 export interface RestoreWindow {
   older?: readonly Alert[];
   recordsFrom?: number;
   readFrom?: number;
   minuteMs?: number;
+  fromStart?: ReadonlySet<string>;
 }
 
 interface Round {
@@ -168,10 +158,21 @@ export function chainRecordsFrom(events: readonly AlertEvent[], directory: Direc
 }
 
 /**
+ * Pure: the open rounds begun before the records read (`window.readFrom`, from chainRecordsFrom of the same window) and
+ * not read from their start (`window.fromStart`): those openChains takes for over. Newest first.
+ */
+export function roundsBefore(events: readonly AlertEvent[], window: RestoreWindow): { alertId: string; from: number }[] {
+  const readFrom = Math.min(window.readFrom ?? window.recordsFrom ?? -Infinity, window.recordsFrom ?? -Infinity);
+  const before: { alertId: string; from: number }[] = [];
+  for (const [alertId, round] of openRounds(events, window.older ?? [])) if (round.from < readFrom && !window.fromStart?.has(alertId)) before.push({ alertId, from: round.from });
+  return before.sort((a, b) => b.from - a.from);
+}
+
+/**
  * Pure: open paging alerts (last event folded) and the chain steps their deliveries show: the current round's
  * (openRounds), from its first on-call page. A step is done only when a record says it went out or was given up; one
- * cut mid-send (`failed`, retry pending) goes again. A round begun before the records read (`window`) is over when its
- * team's steps all fell due before them.
+ * cut mid-send (`failed`, retry pending) goes again. A round begun before the records read (`window`) is taken for over
+ * when its team's steps all fell due before them, until its records are read from its start (`window.fromStart`).
  */
 export function openChains(events: readonly AlertEvent[], records: readonly DeliveryRecord[], directory: Directory, window: RestoreWindow = {}): OpenChain[] {
   return chainsOf(openRounds(events, window.older ?? []), records, directory, window);
@@ -180,7 +181,7 @@ export function openChains(events: readonly AlertEvent[], records: readonly Deli
 /**
  * Pure: the chains of the alerts the look-back (`window.older`) adds to the events read, or shows newer than they do:
  * openChains' for those alerts only. The look-back reads up to a year of shards, so it comes after the start
- * (restore-read.ts readOlderChains), and only these are restored from it: not an alert whose round the start restored
+ * (restore-older.ts readOlderChains), and only these are restored from it: not an alert whose round the start restored
  * from the events read (its chain runs, or ran and ended, in the dispatcher since; restored again, an ended one paged again).
  */
 export function lookbackChains(events: readonly AlertEvent[], records: readonly DeliveryRecord[], directory: Directory, window: RestoreWindow): OpenChain[] {
@@ -204,8 +205,10 @@ function chainsOf(rounds: ReadonlyMap<string, Round>, records: readonly Delivery
   const chains: OpenChain[] = [];
   for (const [id, { latest: e, from, worsening, pagings }] of rounds) {
     const round = (byAlert.get(id) ?? []).filter((r) => r.at >= from);
+    // Where this alert's records reach back to: its round's start when read from there.
+    const told = window.fromStart?.has(id) ? -Infinity : readFrom;
     for (const team of teamsFor(directory, e.alert)) {
-      if (from < readFrom && from + chainSpan(team, window.minuteMs ?? 60_000) < recordsFrom) {
+      if (from < told && from + chainSpan(team, window.minuteMs ?? 60_000) < recordsFrom) {
         chains.push({ alert: e.alert, teamId: team.id, openedAt: from, done: ['backup', 'lead'] });
         continue;
       }
@@ -213,7 +216,7 @@ function chainsOf(rounds: ReadonlyMap<string, Round>, records: readonly Delivery
       const pagesOf = stepPages(team, openedAt, window.minuteMs ?? 60_000, round, directory);
       const done = (['backup', 'lead'] as const).filter((step) => stepDone(pagesOf(step), directory));
       // A worsening before the records read: whether its pages went out is not known, and it is older than any restart's news.
-      const stale = (e.alert.worsenedAt ?? -Infinity) >= readFrom ? staleSteps(e.alert, done, pagesOf, directory) : [];
+      const stale = (e.alert.worsenedAt ?? -Infinity) >= told ? staleSteps(e.alert, done, pagesOf, directory) : [];
       chains.push({ alert: e.alert, teamId: team.id, openedAt, done, ...(stale.length > 0 ? { stale: { steps: stale, event: worsening } } : {}) });
     }
   }
@@ -238,42 +241,6 @@ function teamOpenedAt(teamId: string, round: readonly DeliveryRecord[], pagings:
 }
 
 const CHAIN_REASONS: ReadonlySet<DeliveryRecord['reason']> = new Set(['oncall', 'backup', 'lead']);
-
-/**
- * The done steps no page of which reached anyone since the alert's latest worsening: the notifier stopped before it
- * handled the worsening (the broker or the journal brings it after the restart, but the chain restored at that
- * version no longer takes it for one). A page cut mid-send since counts as not reached: it goes again.
- */
-function staleSteps(alert: Alert, done: readonly EscalationStep[], pagesOf: (step: EscalationStep) => DeliveryRecord[], directory: Directory): EscalationStep[] {
-  const worsenedAt = alert.worsenedAt;
-  if (worsenedAt === undefined) return [];
-  return done.filter((step) => !stepDone(pagesOf(step).filter((r) => r.at >= worsenedAt), directory));
-}
-
-/**
- * The records of a team's step: its own, and the backup or lead pages of the alert's other teams that went to the one
- * holding this step then, once the step was due. A person holding steps of two teams due in the same tick is paged once
- * (dispatcher.ts), recorded under one team; a page for the other team before this step was due (one's backup at 5 min,
- * the other's lead at 30) is not this step: paged again when it comes. Due by the chain's minute counted as the
- * dispatcher's `waitedMin` (rounded): a record is dated after its send, and steps come whole minutes apart (escalation.ts).
- */
-function stepPages(
-  team: { id: string; backupAfterMin: number; leadAfterMin: number },
-  openedAt: number,
-  minuteMs: number,
-  round: readonly DeliveryRecord[],
-  directory: Directory
-): (step: EscalationStep) => DeliveryRecord[] {
-  const dueMin = { backup: team.backupAfterMin, lead: Math.max(team.backupAfterMin, team.leadAfterMin) };
-  return (step) =>
-    round.filter((r) =>
-      r.teamId === team.id
-        ? r.reason === step
-        : (r.reason === 'backup' || r.reason === 'lead') &&
-          Math.round((r.at - openedAt) / minuteMs) >= dueMin[step] &&
-          onCall(directory, team.id, r.at)[step]?.id === r.personId
-    );
-}
 
 /** A message held back by someone's quiet hours whose end is still to come (quiet.ts keeps it for the digest). */
 export interface QuietHold {

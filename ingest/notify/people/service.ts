@@ -16,7 +16,8 @@ import { createLinkMaker, type LinkMaker } from './links';
 import { createRecordWriter, NOTIFIER_USER } from './records';
 import { createLiveCopies } from './late-restore';
 import type { OpenChain } from './restore';
-import { readOlderChains, readOpenChains, type RecentRead } from './restore-read';
+import { MAX_ROUNDS_FROM_START, readOlderChains } from './restore-older';
+import { readOpenChains, type RecentRead } from './restore-read';
 import { retryUntilDone, START_RETRY, type Retrying } from '../../../src/lib/server/start-retry';
 import { createChannelTester } from './channel-test';
 import { createSendLedger } from './send-ledger';
@@ -206,16 +207,22 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
 
   /**
    * After the start, not before it: the look-back reads up to a year of shards (a minute a read), and every alert event,
-   * a new critical page among them, waited for it. Its chains are of alerts open longer than the last days, over but for
-   * a worsening; one the live path took meanwhile keeps the live path's round (late-restore.ts).
+   * a new critical page among them, waited for it. Its chains are of alerts open longer than the last days; one the live
+   * path took meanwhile keeps the live path's round (late-restore.ts). With them, every round begun before those days is
+   * told from its own records, read from its start (restore-older.ts): steps never paged (the notifier was down) go now.
    */
   async function lookBack(recent: RecentRead): Promise<void> {
-    const read = await readOlderChains(config.influx, directory, recent);
+    const { older, unpaged, unread } = await readOlderChains(config.influx, directory, recent);
     if (closed) return;
-    const chains = live.take(read);
+    // Restored over at start, as the journal's replays were then: only a copy heard live newer for its chain keeps its round.
+    const missed = live.pick(unpaged);
+    const chains = live.take(older);
     restoreAll(chains);
-    const taken = read.length - chains.length;
-    if (read.length > 0) log(`escalation: restored ${chains.length} chain(s) of alerts open longer than the last days${taken > 0 ? ` (${taken} taken live meanwhile, left to the live path)` : ''}`);
+    restoreAll(missed);
+    const taken = older.length - chains.length;
+    if (older.length > 0) log(`escalation: restored ${chains.length} chain(s) of alerts open longer than the last days${taken > 0 ? ` (${taken} taken live meanwhile, left to the live path)` : ''}`);
+    if (missed.length > 0) log(`escalation: ${missed.length} chain(s) begun before the last days with steps never paged (the notifier was down then): paging them now`);
+    if (unread > 0) log(`escalation: ${unread} older chain(s) beyond the ${MAX_ROUNDS_FROM_START} read from their start taken for over`);
   }
 
   function lookBackFailed(err: Error, attempt: number, waitMs: number | null): void {

@@ -1,0 +1,55 @@
+import type { Alert } from '../../../src/lib/core/alert';
+import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
+import { onCall } from '../../../src/lib/notify/rota';
+import type { EscalationStep } from './escalation';
+
+/** Which of a restored chain's steps its delivery records show done (restore.ts tells the chains from them). */
+
+/** The chain's records for one step say it is over: sent (a Web Push alone counts only as the person's last channel) or given up. */
+export function stepDone(records: readonly DeliveryRecord[], directory: Directory): boolean {
+  return records.some((r) => {
+    if (r.status === 'given_up') return true;
+    // A critical page accepted by a push service goes on by the person's next channel (attempts.ts): not over yet,
+    // unless the push was their last channel or that next channel has answered since (unknown channels: sent again).
+    const channels = directory.people.find((p) => p.id === r.personId)?.channels.filter((c) => c.enabled).sort((a, b) => a.rank - b.rank) ?? [];
+    const last = channels.at(-1)?.kind;
+    if (r.status === 'fallback') return last !== undefined && r.channel === last && records.some((s) => s.status === 'sent' && s.at <= r.at);
+    return r.status === 'sent' && (r.channel !== 'webpush' || last === 'webpush');
+  });
+}
+
+/**
+ * The done steps no page of which reached anyone since the alert's latest worsening: the notifier stopped before it
+ * handled the worsening (the broker or the journal brings it after the restart, but the chain restored at that
+ * version no longer takes it for one). A page cut mid-send since counts as not reached: it goes again.
+ */
+export function staleSteps(alert: Alert, done: readonly EscalationStep[], pagesOf: (step: EscalationStep) => DeliveryRecord[], directory: Directory): EscalationStep[] {
+  const worsenedAt = alert.worsenedAt;
+  if (worsenedAt === undefined) return [];
+  return done.filter((step) => !stepDone(pagesOf(step).filter((r) => r.at >= worsenedAt), directory));
+}
+
+/**
+ * The records of a team's step: its own, and the backup or lead pages of the alert's other teams that went to the one
+ * holding this step then, once the step was due. A person holding steps of two teams due in the same tick is paged once
+ * (dispatcher.ts), recorded under one team; a page for the other team before this step was due (one's backup at 5 min,
+ * the other's lead at 30) is not this step: paged again when it comes. Due by the chain's minute counted as the
+ * dispatcher's `waitedMin` (rounded): a record is dated after its send, and steps come whole minutes apart (escalation.ts).
+ */
+export function stepPages(
+  team: { id: string; backupAfterMin: number; leadAfterMin: number },
+  openedAt: number,
+  minuteMs: number,
+  round: readonly DeliveryRecord[],
+  directory: Directory
+): (step: EscalationStep) => DeliveryRecord[] {
+  const dueMin = { backup: team.backupAfterMin, lead: Math.max(team.backupAfterMin, team.leadAfterMin) };
+  return (step) =>
+    round.filter((r) =>
+      r.teamId === team.id
+        ? r.reason === step
+        : (r.reason === 'backup' || r.reason === 'lead') &&
+          Math.round((r.at - openedAt) / minuteMs) >= dueMin[step] &&
+          onCall(directory, team.id, r.at)[step]?.id === r.personId
+    );
+}

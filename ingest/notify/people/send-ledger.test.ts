@@ -21,6 +21,14 @@ describe('send ledger', () => {
     expect(messageKey(['a', 'raised'])).not.toBe(messageKey(['a', 'escalated']));
   });
 
+  it('creates its folder: a first start on an empty data folder (the ledger opens before the journal makes it)', () => {
+    const f = path.join(path.dirname(file()), 'not-yet', 'deeper', 'people.sends');
+    const ledger = createSendLedger({ file: f, now: () => 5_000 });
+    ledger.tried('k', 'email', 1_000);
+    ledger.done('k');
+    expect(readFileSync(f, 'utf8')).toContain('"k":"k"');
+  });
+
   it('survives a reopen: done and reached are not sent again, a cut attempt is unknown, failures are sent again', () => {
     const f = file();
     const one = createSendLedger({ file: f, now: () => 5_000 });

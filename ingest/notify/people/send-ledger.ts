@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import type { ChannelKind } from '../../../src/lib/core/people';
 
 /**
@@ -116,6 +117,8 @@ export function createSendLedger(options: { file?: string; maxKeys?: number; now
   }
 
   if (options.file) {
+    // A first start on an empty data folder: the ledger opens before the delivery journal would make the folder.
+    mkdirSync(path.dirname(options.file), { recursive: true, mode: 0o700 });
     if (existsSync(options.file)) {
       for (const text of readFileSync(options.file, 'utf8').split('\n')) {
         if (!text) continue;

@@ -18,14 +18,15 @@ describe('AlertOnsets: one detection per alert the product would raise', () => {
     expect(out).toEqual([0, 0.7, 0, 0, 0, 0]);
   });
 
-  it('follows the alert policy\'s hold of a statistical alert: its flap window, max(60 min, 20 intervals), in readings', () => {
-    expect(statisticalQuietReadings(300_000)).toBe(20); // NAB's 5-min files: 100 min
-    expect(statisticalQuietReadings(3_600_000)).toBe(20); // hourly: 20 h
-    expect(statisticalQuietReadings(60_000)).toBe(60); // 1-min: the hour
-    // the alert resolves 20 steps after its last active reading: 18 quiet readings between keep it open, 19 do not
-    const eighteen = Array(18).fill(quietReading);
-    expect(run([finding(0.7), ...eighteen, finding(0.8)], 1, statisticalQuietReadings(300_000)).at(-1)).toBe(0);
-    expect(run([finding(0.7), ...eighteen, quietReading, finding(0.8)], 1, statisticalQuietReadings(300_000)).at(-1)).toBe(0.8);
+  it('follows the alert policy\'s hold of a statistical alert: its flap window, max(60 min, 20 intervals), to the next half interval, in readings', () => {
+    expect(statisticalQuietReadings(300_000)).toBe(20.5); // NAB's 5-min files: 102.5 min
+    expect(statisticalQuietReadings(3_600_000)).toBe(20.5); // hourly: 20.5 h
+    expect(statisticalQuietReadings(60_000)).toBe(60.5); // 1-min: the hour and half a minute
+    // the alert resolves 20.5 steps after its last active reading: a finding with the 20th reading is
+    // inside it (19 quiet readings between), with the 21st a new alert (20 between)
+    const nineteen = Array(19).fill(quietReading);
+    expect(run([finding(0.7), ...nineteen, finding(0.8)], 1, statisticalQuietReadings(300_000)).at(-1)).toBe(0);
+    expect(run([finding(0.7), ...nineteen, quietReading, finding(0.8)], 1, statisticalQuietReadings(300_000)).at(-1)).toBe(0.8);
   });
 
   it('takes a file\'s interval as its median step (a gap or a repeated row does not set it)', () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { createScenarioPlan, firstCrossings, FLOOD_GLITCH, SLOT_STEP_MS, windowOfTruth } from './plan';
-import { ALERT_POLICY_DEFAULTS } from '../../ingest/detect/alert-policy-options';
+import { ALERT_POLICY_DEFAULTS, resolveQuietMs } from '../../ingest/detect/alert-policy-options';
 import type { TruthEvent } from '../../simulators/scenario-player';
 import { appendToSection } from '../lib/results-file';
 
@@ -34,7 +34,7 @@ describe('createScenarioPlan', () => {
 
   it('keeps the glitched flood\'s two spikes further apart than a maintenance alert stays open at 10-minute readings', () => {
     const [first, second] = FLOOD_GLITCH.effects.filter((e) => e.type === 'spike').map((e) => (e as { atS: number }).atS);
-    const heldS = ALERT_POLICY_DEFAULTS.maintenanceQuietIntervals * 600;
+    const heldS = resolveQuietMs(ALERT_POLICY_DEFAULTS, 'sensor_spike', 600_000) / 1000;
     expect(second - first).toBeGreaterThan(heldS + 600);
   });
 

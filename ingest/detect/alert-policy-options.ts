@@ -8,7 +8,8 @@ import type { AlertRule, AlertSeverity } from '../../src/lib/core/alert';
  * Every timing follows the sensor's reporting interval: a fixed 5-minute quiet period resolved the
  * alerts of a gauge reporting every 10 minutes between two of its readings, so a river above
  * Siaga 3 for a day raised a new alert at every reading (bench:rivers: 1,035 flood_level alerts
- * for 66 episodes). Each timing is the larger of its fixed floor (…Ms) and a number of intervals.
+ * for 66 episodes). Each timing is the larger of its fixed floor (…Ms) and a number of intervals;
+ * a quiet period then ends halfway between two readings (betweenReadingsMs), never as one is due.
  */
 export interface AlertPolicyOptions {
   /** How long a finding must hold before its alert is raised (and at least minActiveReadings readings). */
@@ -64,10 +65,12 @@ export const ALERT_POLICY_DEFAULTS: Readonly<AlertPolicyOptions> = Object.freeze
   // A fault that recurs within two hours of readings is the same fault to the technician: a gauge
   // back for an hour and silent again, or spiking twice in two hours, is one maintenance alert
   // (bench:rivers: 3 of 52 such episodes got two). Nobody is paged, so holding them costs nothing.
+  // 12½ intervals in effect (betweenReadingsMs): the 12th reading is inside the hold.
   maintenanceQuietIntervals: 12,
   flapMaxRaises: 3,
   flapWindowMs: 60 * 60_000,
-  // Three raises need at least two quiet periods (5½ intervals each) between them: 20 intervals.
+  // Three raises need at least two quiet periods (5½ intervals each) between them: 20 intervals
+  // (as a statistical alert's hold, 20½: betweenReadingsMs).
   flapWindowIntervals: 20,
   // A sensor that faults three times in a day is one broken sensor to the technician, not three
   // tickets that close themselves: its alert stays open while the faults keep coming (bench:rivers:
@@ -89,9 +92,23 @@ export const ALERT_POLICY_DEFAULTS: Readonly<AlertPolicyOptions> = Object.freeze
 /** Rules that describe the sensor, not the city: always maintenance, whatever a finding says. */
 export const MAINTENANCE_RULES: ReadonlySet<AlertRule> = new Set(['sensor_silent', 'sensor_stuck', 'sensor_spike', 'sensor_range']);
 
+/**
+ * A quiet period of `ms` at a sensor reporting every `intervalMs`, ended halfway between two of its
+ * readings (the first such point at or after `ms`): never as a reading is due. One ending with a
+ * reading due let the order of the clock's tick and that reading decide whether a finding back
+ * with it kept the alert open or closed it and raised a new one (bench:rivers: a statistical hold
+ * of exactly 20 intervals closed by the tick at 07:20, raised again by the active reading of
+ * 07:20). 5.5 intervals stay 5.5; 12 become 12.5, the 5-minute floor at 30 s 5¼ min. 0 stays 0.
+ */
+export function betweenReadingsMs(ms: number, intervalMs: number): number {
+  if (!(ms > 0) || !(intervalMs > 0) || !Number.isFinite(ms) || !Number.isFinite(intervalMs)) return ms;
+  // the epsilon keeps a period already on a half-interval point (5.5) from moving a whole interval on
+  return (Math.ceil(ms / intervalMs - 0.5 - 1e-9) + 0.5) * intervalMs;
+}
+
 /** How long a rule's open alert waits without its finding before it resolves (the plain quiet period). */
 export function resolveQuietMs(o: Readonly<AlertPolicyOptions>, rule: AlertRule, intervalMs: number): number {
-  return Math.max(o.resolveQuietMs, (MAINTENANCE_RULES.has(rule) ? o.maintenanceQuietIntervals : o.resolveQuietIntervals) * intervalMs);
+  return betweenReadingsMs(Math.max(o.resolveQuietMs, (MAINTENANCE_RULES.has(rule) ? o.maintenanceQuietIntervals : o.resolveQuietIntervals) * intervalMs), intervalMs);
 }
 
 /** The span in which flapMaxRaises raises keep an alert open. */
@@ -102,5 +119,5 @@ export function flapWindowMs(o: Readonly<AlertPolicyOptions>, rule: AlertRule, i
 /** How long an open alert waits without its finding before it resolves itself: a flapHoldRules rule holds a whole flap window. */
 export function autoResolveQuietMs(o: Readonly<AlertPolicyOptions>, rule: AlertRule, intervalMs: number): number {
   const quiet = resolveQuietMs(o, rule, intervalMs);
-  return o.flapHoldRules.includes(rule) ? Math.max(quiet, flapWindowMs(o, rule, intervalMs)) : quiet;
+  return o.flapHoldRules.includes(rule) ? betweenReadingsMs(Math.max(quiet, flapWindowMs(o, rule, intervalMs)), intervalMs) : quiet;
 }

@@ -3,7 +3,7 @@ import type { AlertEvent } from '../../src/lib/core/alert';
 import { applyAlertAction } from '../../src/lib/core/alert-lifecycle';
 import { indexSensors } from '../../src/lib/core/sensor';
 import { createAlertPolicy, type AlertPolicyOptions } from './alert-policy';
-import { ALERT_POLICY_DEFAULTS } from './alert-policy-options';
+import { ALERT_POLICY_DEFAULTS, autoResolveQuietMs } from './alert-policy-options';
 import { BENANGA, CATALOG, GUNUNG_LINGAI, MIN, ROAD, T0, finding } from './test-support';
 
 const S = 1000;
@@ -302,12 +302,12 @@ describe('alert policy timings follow the reporting interval', () => {
     expect(types(p.tick(last + 55 * MIN))).toEqual(['resolved']);
   });
 
-  it('the fixed 5-minute floor still holds at a sensor reporting every 30 s', () => {
+  it('the fixed 5-minute floor still holds at a sensor reporting every 30 s (to the next half interval: its 10th reading is due at 5 min)', () => {
     const fast = { ...ROAD, id: 'road-30s', intervalS: 30 };
     const p = createAlertPolicy(indexSensors({ city: 'x', districts: [], sensors: [fast] }), { minActiveMs: 0, ...NO_ESCALATION });
     p.onFinding(fast, finding(), T0);
-    expect(p.tick(T0 + 5 * MIN - 1)).toEqual([]);
-    expect(types(p.tick(T0 + 5 * MIN))).toEqual(['resolved']);
+    expect(p.tick(T0 + 5 * MIN + 15 * S - 1)).toEqual([]);
+    expect(types(p.tick(T0 + 5 * MIN + 15 * S))).toEqual(['resolved']);
   });
 
   it('a warning back with the reading due as its quiet period ends is still the same alert, whichever comes first', () => {
@@ -320,7 +320,38 @@ describe('alert policy timings follow the reporting interval', () => {
     expect(p.openAlerts()).toHaveLength(1);
   });
 
-  it('a sensor fault holds its maintenance alert for 12 intervals: a gauge spiking twice in two hours is one fault', () => {
+  it('a finding back with the reading due as a quiet period or hold ends: the same alerts whichever comes first, at 30 s to 1 h', () => {
+    // A hold of whole intervals ended as a reading was due: the clock first resolved the alert and
+    // the reading raised a new one, the reading first kept it open (bench:rivers: L'Orbieu à
+    // Lagrasse, 22 Jan 2020, a statistical hold of 20 intervals closed at 07:20, raised at 07:30).
+    const rules = [finding({ rule: 'upstream_warning', level: 1 }), finding({ rule: 'sensor_spike', severity: 'info', level: 1 }), finding({ rule: 'statistical', severity: 'info', level: 1 })];
+    for (const intervalS of [30, 60, 600, 3600]) {
+      const gauge = { ...GAUGE_10, id: `gauge-${intervalS}`, intervalS };
+      const gauges = indexSensors({ city: 'x', districts: [], sensors: [gauge] });
+      const step = intervalS * S;
+      for (const f of rules) {
+        const o = { ...NO_ESCALATION, minActiveMs: 0, minActiveByRule: { [f.rule]: 0 } };
+        const last = Math.ceil(autoResolveQuietMs({ ...ALERT_POLICY_DEFAULTS, ...o }, f.rule, step) / step) + 1;
+        // Active, one quiet reading (the engine passes on changes only), back with reading `back`;
+        // the clock ticks every quarter interval, and with each reading first or after it.
+        const run = (back: number, clockFirst: boolean) => {
+          const p = createAlertPolicy(gauges, o);
+          const events = p.onFinding(gauge, f, T0);
+          for (let j = 1; j <= back; j++) {
+            const t = T0 + j * step;
+            for (const q of [3, 2, 1]) events.push(...p.tick(t - (q * step) / 4));
+            const reading = () => (j === back ? p.onFinding(gauge, f, t) : j === 1 ? p.onFinding(gauge, { ...f, active: false, level: 0 }, t) : []);
+            if (clockFirst) events.push(...p.tick(t), ...reading());
+            else events.push(...reading(), ...p.tick(t));
+          }
+          return types(events);
+        };
+        for (let back = 1; back <= last; back++) expect(run(back, true), `${f.rule} at ${intervalS} s, back with reading ${back}`).toEqual(run(back, false));
+      }
+    }
+  });
+
+  it('a sensor fault holds its maintenance alert for 12½ intervals: a gauge spiking twice in two hours is one fault', () => {
     const p = policy10({ minActiveMs: 0, ...NO_ESCALATION });
     const spike = finding({ rule: 'sensor_spike', severity: 'info', level: 1 });
     expect(types(p.onFinding(GAUGE_10, spike, T0))).toEqual(['raised']);
@@ -328,8 +359,8 @@ describe('alert policy timings follow the reporting interval', () => {
     expect(p.tick(T0 + 100 * MIN)).toEqual([]);
     expect(p.onFinding(GAUGE_10, spike, T0 + 100 * MIN)).toEqual([]); // the second spike: same alert
     p.onFinding(GAUGE_10, { ...spike, active: false }, T0 + 110 * MIN);
-    expect(p.tick(T0 + 220 * MIN - 1)).toEqual([]);
-    expect(types(p.tick(T0 + 220 * MIN))).toEqual(['resolved']);
+    expect(p.tick(T0 + 225 * MIN - 1)).toEqual([]);
+    expect(types(p.tick(T0 + 225 * MIN))).toEqual(['resolved']);
   });
 
   it('a sensor faulting a third time within a day keeps its maintenance alert open while the faults keep coming', () => {
@@ -374,7 +405,7 @@ describe('alert policy timings follow the reporting interval', () => {
     expect(types(p.tick(T0 + 15 * MIN))).toEqual(['raised']);
   });
 
-  it('a statistical alert resolves only after a whole flap window (20 intervals) without a finding: a pattern back an hour later is the same alert', () => {
+  it('a statistical alert resolves only after a whole flap window (20½ intervals) without a finding: a pattern back an hour later is the same alert', () => {
     const p = policy10(NO_ESCALATION);
     const pattern = finding({ rule: 'statistical', severity: 'info', level: 1 });
     const normal = finding({ rule: 'statistical', active: false, severity: 'info', level: 0 });
@@ -383,13 +414,13 @@ describe('alert policy timings follow the reporting interval', () => {
     for (let m = 0; m <= 120; m += 10) events.push(...p.tick(T0 + m * MIN), ...p.onFinding(GAUGE_10, m <= 20 || m >= 80 ? pattern : normal, T0 + m * MIN));
     // One alert; held open while quiet, it says since when and until when (then the pattern is back)
     expect(types(events)).toEqual(['raised', 'updated', 'updated']);
-    expect(events[1].alert).toMatchObject({ state: 'raised', quietSince: T0 + 20 * MIN, closesAt: T0 + 220 * MIN });
+    expect(events[1].alert).toMatchObject({ state: 'raised', quietSince: T0 + 20 * MIN, closesAt: T0 + 225 * MIN });
     expect(events[2].alert.quietSince).toBeUndefined();
     expect(events[2].alert.closesAt).toBeUndefined();
-    // Never active again: resolves 200 min after the last active reading (120), not 55 min.
-    expect(p.onFinding(GAUGE_10, normal, T0 + 130 * MIN)[0].alert).toMatchObject({ quietSince: T0 + 120 * MIN, closesAt: T0 + 320 * MIN });
-    expect(p.tick(T0 + 319 * MIN)).toEqual([]);
-    expect(types(p.tick(T0 + 320 * MIN))).toEqual(['resolved']);
+    // Never active again: resolves 205 min after the last active reading (120), not 55 min.
+    expect(p.onFinding(GAUGE_10, normal, T0 + 130 * MIN)[0].alert).toMatchObject({ quietSince: T0 + 120 * MIN, closesAt: T0 + 325 * MIN });
+    expect(p.tick(T0 + 324 * MIN)).toEqual([]);
+    expect(types(p.tick(T0 + 325 * MIN))).toEqual(['resolved']);
     // A level rule keeps its own 5.5 intervals, and closes as its condition ends: nothing held to explain.
     const q = policy10(NO_ESCALATION);
     q.onFinding(GAUGE_10, upstream, T0);

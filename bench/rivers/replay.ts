@@ -7,6 +7,7 @@
 import type { AlertEvent } from '../../src/lib/core/alert';
 import type { Reading } from '../../src/lib/core/reading';
 import { createDetectionEngine } from '../../ingest/detect/engine';
+import { ALERT_POLICY_DEFAULTS, autoResolveQuietMs } from '../../ingest/detect/alert-policy-options';
 import type { RuleDetector } from '../../ingest/detect/context';
 import type { AlertRecord as LifeRecord } from '../lib/alert-record';
 import { riverCatalog, type River } from './data';
@@ -14,6 +15,11 @@ import { riverCatalog, type River } from './data';
 /** One alert as the bench sees it: first raise, worst level, resolution, and its English title for the report. */
 export interface AlertRecord extends LifeRecord {
   title: string;
+  /**
+   * When its condition last held, at the latest: `quietSince` as it resolved, else its resolve less
+   * the policy's hold for its rule at the river's interval (it resolves no sooner than that after).
+   */
+  conditionEndedAt?: number;
 }
 
 /** The engine's clock between readings; ingest ticks every 5 s, a minute is as good at 10-min readings. */
@@ -31,7 +37,7 @@ export function nextTick(clock: number, last: number, ts: number): number {
   return clock - last >= MAX_TICKED_SILENCE_MS ? ts - ((ts - clock) % REPLAY_TICK_MS) : clock + REPLAY_TICK_MS;
 }
 
-function collect(byId: Map<string, AlertRecord>, events: readonly AlertEvent[]): void {
+function collect(byId: Map<string, AlertRecord>, events: readonly AlertEvent[], stepMs: number): void {
   for (const e of events) {
     const a = e.alert;
     let r = byId.get(a.id);
@@ -40,7 +46,10 @@ function collect(byId: Map<string, AlertRecord>, events: readonly AlertEvent[]):
       byId.set(a.id, r);
     }
     if (a.level > r.level) r.level = a.level;
-    if (e.type === 'resolved') r.resolvedAt = e.at;
+    if (e.type === 'resolved') {
+      r.resolvedAt = e.at;
+      r.conditionEndedAt = a.quietSince ?? e.at - autoResolveQuietMs(ALERT_POLICY_DEFAULTS, a.rule, stepMs);
+    }
   }
 }
 
@@ -77,11 +86,11 @@ export function replayRiver(river: River, detectors?: Record<string, RuleDetecto
     if (Number.isNaN(clock)) [clock, last] = [ts, ts];
     while (clock + REPLAY_TICK_MS <= ts) {
       clock = nextTick(clock, last, ts);
-      collect(byId, engine.tick(clock));
+      collect(byId, engine.tick(clock), river.stepS * 1000);
     }
     last = ts;
     const reading: Reading = { sensorId: ids[gauge[k]], kind: 'flood', ts, values: { water_level: g.level[index[k]] } };
-    collect(byId, engine.observe(reading));
+    collect(byId, engine.observe(reading), river.stepS * 1000);
   }
   // No ticks past the last reading: every gauge would be called silent.
   return { alerts: [...byId.values()], readings: gauge.length };

@@ -47,6 +47,14 @@ describe('bench:rivers scoring', () => {
     expect(episodes([alert('flood_level', 0, 10 * MIN), alert('flood_level', 30 * MIN, 40 * MIN), alert('flood_level', 3 * HOUR)])).toBe(2);
   });
 
+  it('episodes: a held alert counts from when its condition ended, not from its close', () => {
+    // A spike at 0, held 125 min, a second spike 3 h after the first: clean readings for 3 h between, two conditions.
+    const spikes = [alert('sensor_spike', 10 * MIN, 135 * MIN, { conditionEndedAt: 10 * MIN }), alert('sensor_spike', 190 * MIN, 315 * MIN, { conditionEndedAt: 190 * MIN })];
+    expect(episodes(spikes)).toBe(2);
+    // A finding back 30 min after the condition ended is the same event, whatever the hold.
+    expect(episodes([alert('statistical', 0, 200 * MIN, { conditionEndedAt: 0 }), alert('statistical', 30 * MIN, 60 * MIN)])).toBe(1);
+  });
+
   it('builds the catalog as the issue fixes it: Siaga 2/1 at +40/+80 cm, downstream = next gauge by order', () => {
     const a = { ...gauge([1]), id: 'a', order: 0 };
     const b = { ...gauge([1], null), id: 'b', order: 1 };

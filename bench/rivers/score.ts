@@ -15,7 +15,10 @@
  *   (two, so that one bad reading is no flood). On a gauge without warn_cm every emergency is false.
  *   Rate: per gauge-week over the gauges with warn_cm (the only ones flood rules can run on).
  * - Episodes of a rule on a sensor: its alerts merged while the next is raised less than
- *   EPISODE_GAP_MS after the previous resolved (a responder sees one event). Goal: alerts = episodes.
+ *   EPISODE_GAP_MS after the previous one's condition ended (a responder sees one event; replay.ts
+ *   `conditionEndedAt`, else its resolve). Counted from the close,
+ *   an episode grew with the rule's hold, and two spikes 3 h apart with clean readings between
+ *   were one. Goal: alerts = episodes.
  * - Maintenance alerts per gauge-week over every gauge (span of its readings).
  * - After a spike: emergency alerts raised within two reporting intervals before or one after a
  *   sensor_spike alert of the same gauge and false by the rule above (a reading the fault rules
@@ -96,7 +99,7 @@ export function episodes(alerts: readonly AlertRecord[]): number {
   let end = -Infinity;
   for (const a of sorted) {
     if (a.raisedAt - end >= EPISODE_GAP_MS) n++;
-    end = Math.max(end, a.resolvedAt ?? Infinity);
+    end = Math.max(end, a.resolvedAt === undefined ? Infinity : (a.conditionEndedAt ?? a.resolvedAt));
   }
   return n;
 }

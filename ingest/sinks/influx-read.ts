@@ -11,10 +11,13 @@ export const ALERT_HISTORY_LIMIT = 100_000;
  * Alert events of the last days (their own policy), oldest first, to rebuild alert state after a
  * restart. Read newest first, so a history past the limit loses its oldest events, not the newest states.
  */
-export async function readAlertHistory(config: InfluxConfig, days = 7, limit = ALERT_HISTORY_LIMIT): Promise<AlertEvent[]> {
-  const q =
-    `SELECT "doc", "event", "by" FROM ${alertEventsFrom(config.database, config.retention)} ` +
-    `WHERE time > now() - ${Math.trunc(days)}d ORDER BY time DESC LIMIT ${Math.trunc(limit)}`;
+export function readAlertHistory(config: InfluxConfig, days = 7, limit = ALERT_HISTORY_LIMIT): Promise<AlertEvent[]> {
+  return readAlertEvents(config, `time > now() - ${Math.trunc(days)}d`, limit);
+}
+
+/** Alert events matching `where` (InfluxQL; what it quotes, quoted by the caller), oldest first; past `limit` the newest. */
+export async function readAlertEvents(config: InfluxConfig, where: string, limit = ALERT_HISTORY_LIMIT): Promise<AlertEvent[]> {
+  const q = `SELECT "doc", "event", "by" FROM ${alertEventsFrom(config.database, config.retention)} WHERE ${where} ORDER BY time DESC LIMIT ${Math.trunc(limit)}`;
   const body = await influxQl(config, q);
   const events: AlertEvent[] = [];
   for (const series of body.results?.[0]?.series ?? []) {

@@ -4,7 +4,9 @@
  * were never paged. Their chains must not be taken for over: the delivery records from each chain's start say which
  * steps went out, and those that never did go out at once (in the background, after the start); steps really paged
  * are not paged again. One alert only the look-back shows (nothing stored since), one the window shows (a comment
- * yesterday), and one whose chain went out in full back then.
+ * yesterday), and one whose chain went out in full back then. And a worsening stored while it was down, of an alert
+ * raised before the window whose chain was over unacknowledged: its backup and lead are paged again at once, as by a
+ * notifier that never stopped, not at the steps of a round begun at the worsening (one acknowledged back then does that).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTestServices, uniqueDb } from '../helpers/env';
@@ -65,6 +67,31 @@ describe('notifier restart after days down', () => {
     // The message says how long the alert waited, in days, not thousands of minutes.
     expect(mails('budi', 'Lempake')[0].text).not.toMatch(/\d{4} menit|\d{4} minutes/);
     expect(notifier.proc.logs()).toMatch(/never paged/);
+    expect(notifier.proc.logs()).not.toMatch(/could not/);
+    await notifier.proc.kill();
+  }, 120_000);
+
+  it('pages the backup and lead reached before a worsening stored while it was down at once, as a notifier that never stopped', async () => {
+    const over = alertOf('Bengkuring');
+    const acked = alertOf('Sambutan');
+    for (const a of [over, acked]) await stored({ type: 'raised', at: T0, by: 'ingest', alert: a });
+    await pagedThen(over, [['oncall', 'ani', T0 + 50], ['backup', 'budi', T0 + 20 * 60_000], ['lead', 'citra', T0 + 40 * 60_000]]);
+    // Acknowledged by the primary back then: its worsening is a new round, from the primary.
+    const ackAt = T0 + 5 * 60_000;
+    await stored({ type: 'acknowledged', at: ackAt, by: 'ani', alert: { ...acked, state: 'acknowledged', acknowledgedAt: ackAt, acknowledgedBy: 'ani', acknowledgedVia: 'email', updatedAt: ackAt } });
+    await pagedThen(acked, [['oncall', 'ani', T0 + 50]]);
+    // Both worsen while the notifier is down (the ingest stored it; no notifier heard it).
+    const worsenedAt = Date.now();
+    for (const a of [over, acked]) await stored({ type: 'escalated', at: worsenedAt, by: 'ingest', alert: { ...a, level: 3, worsenedAt, updatedAt: worsenedAt } });
+    const notifier = await bed.start('notify-unpaged-worse', { NOTIFY_TEST_MINUTE_MS: String(MINUTE_MS) });
+    for (const who of ['budi', 'citra']) await waitFor(`${who} paged about the worsening`, () => mails(who, 'Bengkuring')[0], { timeoutMs: 15_000 });
+    // was: at the steps of a round begun at the worsening (the backup's 20 team minutes, 10 s, the lead's 20 s)
+    expect(Date.now()).toBeLessThan(worsenedAt + 20 * MINUTE_MS);
+    expect(counts('Sambutan')).toEqual([0, 0, 0]);
+    await sleep(45 * MINUTE_MS);
+    // Once each; the acknowledged one's round ran from the worsening: its backup and lead at their steps.
+    expect(counts('Bengkuring').slice(1)).toEqual([1, 1]);
+    expect(counts('Sambutan').slice(1)).toEqual([1, 1]);
     expect(notifier.proc.logs()).not.toMatch(/could not/);
     await notifier.proc.kill();
   }, 120_000);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeliveryRecord } from '../../../src/lib/core/people';
 import type { Channel, OutgoingMessage } from '../channels/types';
 import { createDispatcher, type MessageSubject } from './dispatcher';
-import { chainRecordsFrom, openChains, roundsBefore, type RestoreWindow } from './restore';
+import { chainRecordsFrom, hiddenStarts, openChains, roundsBefore, type RestoreWindow } from './restore';
 import { roundReads } from './restore-older';
 import { testNotifier } from './test-notifier';
 import { alert, channel, directory, event, person } from './test-fixtures';
@@ -148,6 +148,27 @@ describe('rounds begun before the window, read from their start', () => {
     const b = alert({ id: 'y', raisedAt: 0.5 * DAY, updatedAt: 0.5 * DAY });
     const acked = alert({ id: 'z', raisedAt: 0, state: 'acknowledged', acknowledgedAt: MIN });
     expect(roundsBefore([], { ...window, older: [a, b, acked] })).toEqual([{ alertId: 'y', from: 0.5 * DAY }, { alertId: 'x', from: 0 }]);
+  });
+
+  it('a round the window shows begun by a worsening of an alert raised before it hides the round it found; told with its events, its reached steps are stale', () => {
+    const worse = { ...a, level: 3, worsenedAt: 3 * DAY - MIN, updatedAt: 3 * DAY - MIN };
+    const window3: RestoreWindow = { recordsFrom: W, readFrom: W, minuteMs: MIN };
+    const escalated = event('escalated', worse, 3 * DAY - MIN);
+    expect(hiddenStarts([escalated])).toEqual([{ alertId: 'x', from: 0, before: 3 * DAY - MIN }]);
+    // Told from the window alone: a new round from the worsening, its steps at their delays.
+    expect(openChains([escalated], [], dir, window3)[0]).toMatchObject({ openedAt: 3 * DAY - MIN, done: [] });
+    // With its events from before the window and its records from its start: the old round's clock, both steps
+    // reached and paged again now (under the worsening's event), as a notifier that never stopped would.
+    const history = [event('raised', a, 0), escalated];
+    const records = [rec('x', 'oncall', 50), rec('x', 'backup', 10 * MIN), rec('x', 'lead', 20 * MIN)];
+    expect(openChains(history, records, dir, { ...window3, fromStart: new Set(['x']) })[0]).toMatchObject({ openedAt: 50, done: ['backup', 'lead'], stale: { steps: ['backup', 'lead'], event: escalated } });
+    // Acknowledged in the window, or only commented on (its round from its raise): nothing hidden.
+    const ack = event('acknowledged', { ...a, state: 'acknowledged', acknowledgedAt: 2 * DAY, updatedAt: 2 * DAY }, 2 * DAY);
+    expect(hiddenStarts([ack, escalated])).toEqual([]);
+    expect(hiddenStarts(commented)).toEqual([]);
+    // Raised in the window: its whole round is read.
+    const fresh = { ...worse, raisedAt: 2 * DAY };
+    expect(hiddenStarts([event('raised', { ...fresh, level: 2, worsenedAt: undefined }, 2 * DAY), event('escalated', fresh, 3 * DAY - MIN)])).toEqual([]);
   });
 
   it('reads each round from its start in spans of at most 30 days and batches of at most 50 alerts', () => {

@@ -1,8 +1,9 @@
+import type { AlertEvent } from '../../../src/lib/core/alert';
 import type { InfluxConfig } from '../../../src/lib/core/influx-config';
 import { quoteInfluxString } from '../../../src/lib/core/line-protocol';
 import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
-import { readLatestAlertStates } from '../../sinks/influx-read';
-import { chainRecordsFrom, lookbackChains, openChains, roundsBefore, type OpenChain } from './restore';
+import { readAlertEvents, readLatestAlertStates } from '../../sinks/influx-read';
+import { chainRecordsFrom, hiddenStarts, lookbackChains, openChains, roundsBefore, type OpenChain } from './restore';
 import { CHAIN_REASONS, DAY_MS, readChainDeliveries, readChainRecordsBefore, type RecentRead } from './restore-read';
 
 /**
@@ -10,7 +11,9 @@ import { CHAIN_REASONS, DAY_MS, readChainDeliveries, readChainRecordsBefore, typ
  * event in it come from the look-back (readLatestAlertStates). And a round begun before the window was taken for over
  * at start, its backup and lead reached; that holds only if the notifier was up when its steps fell due. Down then (or
  * the alert came while it was down), nobody may ever have been paged: so each such round's own records are read from
- * its start, and the steps they do not show go out at once, those they show not again.
+ * its start, and the steps they do not show go out at once, those they show not again. A round the window shows begun by
+ * a worsening of an alert raised before it has the alert's events from before it read too (hiddenStarts): the round the
+ * worsening found, over unacknowledged, had its backup and lead reached, paged again at once as live.
  */
 
 /** Rounds read from their start, newest first; older ones beyond it stay taken for over (logged). */
@@ -44,44 +47,70 @@ export function roundReads(rounds: readonly { alertId: string; from: number }[],
   return reads;
 }
 
-/** The chain records of the rounds from each one's start to an hour into the window (as readChainRecordsBefore). */
-async function readRoundRecords(config: InfluxConfig, rounds: readonly { alertId: string; from: number }[], recordsFrom: number, now: number): Promise<DeliveryRecord[]> {
+/** One read's alerts and span: `alert_id` is a field of the alert events and of the deliveries alike. */
+function idsWhere(read: RoundRead): string {
+  const ids = read.alertIds.map((id) => `"alert_id" = ${quoteInfluxString(id)}`).join(' OR ');
+  return `(${ids}) AND time >= ${Math.trunc(read.from)}ms AND time < ${Math.trunc(read.to)}ms`;
+}
+
+async function readRoundRecords(config: InfluxConfig, rounds: readonly { alertId: string; from: number }[], until: number, now: number): Promise<DeliveryRecord[]> {
   const out: DeliveryRecord[] = [];
-  for (const read of roundReads(rounds, recordsFrom + 3_600_000)) {
-    const ids = read.alertIds.map((id) => `"alert_id" = ${quoteInfluxString(id)}`).join(' OR ');
-    const where = `${CHAIN_REASONS} AND (${ids}) AND time >= ${Math.trunc(read.from)}ms AND time < ${Math.trunc(read.to)}ms`;
-    out.push(...(await readChainDeliveries(config, where, Math.ceil((now - read.from) / DAY_MS) + 1)));
-  }
+  for (const read of roundReads(rounds, until)) out.push(...(await readChainDeliveries(config, `${CHAIN_REASONS} AND ${idsWhere(read)}`, Math.ceil((now - read.from) / DAY_MS) + 1)));
   return out;
 }
 
-export interface OlderChains {
-  /** The look-back's chains (alerts the start's window does not show, or shows older). */
-  older: OpenChain[];
-  /** Chains the start restored as over whose records, read from their start, show steps never paged. */
-  unpaged: OpenChain[];
-  /** Rounds begun before the window beyond MAX_ROUNDS_FROM_START: still taken for over. */
-  unread: number;
+async function readRoundEvents(config: InfluxConfig, rounds: readonly { alertId: string; from: number }[], until: number): Promise<AlertEvent[]> {
+  const out: AlertEvent[] = [];
+  for (const read of roundReads(rounds, until)) out.push(...(await readAlertEvents(config, idsWhere(read))));
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/** What the background has read so far: the start's, with events and records from before its window for some alerts. */
+export interface OlderRead extends RecentRead {
+  /** Alerts whose chain records are read from their round's start. */
+  fromStart: ReadonlySet<string>;
+}
+
+/** The chain differs from the start's so that it pages: a step taken for done is not, its clock is earlier, or its steps are stale. */
+function pagesNow(c: OpenChain, start: readonly OpenChain[]): boolean {
+  const s = start.find((x) => x.alert.id === c.alert.id && x.teamId === c.teamId);
+  return s !== undefined && (c.done.length < s.done.length || c.openedAt < s.openedAt || (c.stale !== undefined && s.stale === undefined));
 }
 
 /**
- * The look-back's chains, and the rounds begun before the window told from their own records (bounded: the open
- * critical rounds found, MAX_ROUNDS_FROM_START of them, READ_SPAN_DAYS a read). Records from before the window are read
- * for every chain that may have been running then (at most a day more), as at start.
+ * The start's chains told in full (first, before the look-back: its steps may fall due meanwhile): the events from
+ * before the window of the rounds hiddenStarts finds, and the records from their start of the rounds begun before it
+ * (bounded: the open critical rounds found, MAX_ROUNDS_FROM_START of each, READ_SPAN_DAYS a read). Returns those that
+ * page now (steps never paged, or stale), and what was read for the look-back.
  */
-export async function readOlderChains(config: InfluxConfig, directory: Directory, recent: RecentRead, readLatest = readLatestAlertStates): Promise<OlderChains> {
-  const window = { ...recent.window, older: await readLatest(config) };
-  const from = chainRecordsFrom(recent.events, directory, window);
-  const readFrom = Math.min(from, recent.window.readFrom);
-  const records = from < recent.window.readFrom ? [...(await readChainRecordsBefore(config, from, recent.window.recordsFrom, recent.now)), ...recent.records] : recent.records;
-  const rounds = roundsBefore(recent.events, { ...window, readFrom });
+export async function readMissedSteps(config: InfluxConfig, directory: Directory, recent: RecentRead): Promise<{ chains: OpenChain[]; unread: number; read: OlderRead }> {
+  const { recordsFrom } = recent.window;
+  const hidden = hiddenStarts(recent.events).slice(0, MAX_ROUNDS_FROM_START);
+  const firstRead = new Map(hidden.map((h) => [h.alertId, h.before]));
+  const history = hidden.length > 0 ? (await readRoundEvents(config, hidden, recordsFrom + 3_600_000)).filter((e) => e.at < (firstRead.get(e.alert.id) ?? -Infinity)) : [];
+  const events = [...history, ...recent.events];
+  const rounds = roundsBefore(events, recent.window);
   const picked = rounds.slice(0, MAX_ROUNDS_FROM_START);
+  const records = picked.length > 0 ? [...(await readRoundRecords(config, picked, recordsFrom + 3_600_000, recent.now)), ...recent.records] : recent.records;
   const fromStart = new Set(picked.map((r) => r.alertId));
-  const all = picked.length > 0 ? [...(await readRoundRecords(config, picked, recent.window.recordsFrom, recent.now)), ...records] : records;
-  // The start's rounds taken for over (its window alone: the look-back's copies of those alerts are not restored).
-  const atStart = new Set(roundsBefore(recent.events, recent.window).map((r) => r.alertId));
-  const unpaged = openChains(recent.events, all, directory, { ...recent.window, fromStart }).filter(
-    (c) => atStart.has(c.alert.id) && fromStart.has(c.alert.id) && (c.done.length < 2 || c.stale !== undefined)
-  );
-  return { older: lookbackChains(recent.events, all, directory, { ...window, readFrom, fromStart }), unpaged, unread: rounds.length - picked.length };
+  const start = openChains(recent.events, recent.records, directory, recent.window);
+  const chains = openChains(events, records, directory, { ...recent.window, fromStart }).filter((c) => pagesNow(c, start));
+  return { chains, unread: rounds.length - picked.length, read: { ...recent, events, records, fromStart } };
+}
+
+/**
+ * The look-back's chains (alerts the start's window does not show, or shows older), their rounds begun before the window
+ * told from their records read from their start as readMissedSteps does. Records from before the window are read for
+ * every chain that may have been running then (at most a day more), as at start.
+ */
+export async function readOlderChains(config: InfluxConfig, directory: Directory, read: OlderRead, readLatest = readLatestAlertStates): Promise<{ chains: OpenChain[]; unread: number }> {
+  const window = { ...read.window, older: await readLatest(config) };
+  const from = chainRecordsFrom(read.events, directory, window);
+  const readFrom = Math.min(from, read.window.readFrom);
+  const records = from < read.window.readFrom ? [...(await readChainRecordsBefore(config, from, read.window.recordsFrom, read.now)), ...read.records] : read.records;
+  const rounds = roundsBefore(read.events, { ...window, readFrom, fromStart: read.fromStart });
+  const picked = rounds.slice(0, MAX_ROUNDS_FROM_START);
+  const all = picked.length > 0 ? [...(await readRoundRecords(config, picked, read.window.recordsFrom + 3_600_000, read.now)), ...records] : records;
+  const fromStart = new Set([...read.fromStart, ...picked.map((r) => r.alertId)]);
+  return { chains: lookbackChains(read.events, all, directory, { ...window, readFrom, fromStart }), unread: rounds.length - picked.length };
 }

@@ -169,6 +169,27 @@ export function roundsBefore(events: readonly AlertEvent[], window: RestoreWindo
 }
 
 /**
+ * Pure: the open rounds that begin, in the events read, with a worsening of an alert raised before them, no
+ * acknowledgement among them: the round that worsening found (running, or over with its backup and lead reached) is not
+ * in them, so they tell it as a new round from its primary, its steps at their delays. A notifier that never stopped
+ * paged the backup and lead already reached again at once. `before`: the alert's first event read. Newest first.
+ */
+export function hiddenStarts(events: readonly AlertEvent[]): { alertId: string; from: number; before: number }[] {
+  const first = new Map<string, number>();
+  const acked = new Set<string>();
+  for (const e of events) {
+    first.set(e.alert.id, Math.min(e.at, first.get(e.alert.id) ?? Infinity));
+    if (e.type === 'acknowledged' || e.alert.acknowledgedAt !== undefined) acked.add(e.alert.id);
+  }
+  const hidden: { alertId: string; from: number; before: number }[] = [];
+  for (const [alertId, { latest, from }] of openRounds(events, [])) {
+    const before = first.get(alertId) ?? -Infinity;
+    if (!acked.has(alertId) && latest.alert.raisedAt < before && from > latest.alert.raisedAt) hidden.push({ alertId, from: latest.alert.raisedAt, before });
+  }
+  return hidden.sort((a, b) => b.from - a.from);
+}
+
+/**
  * Pure: open paging alerts (last event folded) and the chain steps their deliveries show: the current round's
  * (openRounds), from its first on-call page. A step is done only when a record says it went out or was given up; one
  * cut mid-send (`failed`, retry pending) goes again. A round begun before the records read (`window`) is taken for over

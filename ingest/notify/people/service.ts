@@ -16,7 +16,7 @@ import { createLinkMaker, type LinkMaker } from './links';
 import { createRecordWriter, NOTIFIER_USER } from './records';
 import { createLiveCopies } from './late-restore';
 import type { OpenChain } from './restore';
-import { MAX_ROUNDS_FROM_START, readOlderChains } from './restore-older';
+import { MAX_ROUNDS_FROM_START, readMissedSteps, readOlderChains, type OlderRead } from './restore-older';
 import { readOpenChains, type RecentRead } from './restore-read';
 import { retryUntilDone, START_RETRY, type Retrying } from '../../../src/lib/server/start-retry';
 import { createChannelTester } from './channel-test';
@@ -118,6 +118,8 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
   const live = createLiveCopies();
   let closed = false;
   let lookingBack: Retrying | undefined;
+  // What the background read of the start's chains found (readMissedSteps), once.
+  let missed: OlderRead | undefined;
   // Declared before the first restore: its retry is scheduled while this function still waits on it (a `let` below
   // it was not yet initialised then, so a failed first read threw instead of trying again).
   let restoreTimer: NodeJS.Timeout | undefined;
@@ -212,17 +214,24 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
    * told from its own records, read from its start (restore-older.ts): steps never paged (the notifier was down) go now.
    */
   async function lookBack(recent: RecentRead): Promise<void> {
-    const { older, unpaged, unread } = await readOlderChains(config.influx, directory, recent);
+    // Once: a retry of the look-back must not restore these again (their steps paged since would go again).
+    if (!missed) {
+      const m = await readMissedSteps(config.influx, directory, recent);
+      if (closed) return;
+      // Restored at start, as the journal's replays were then: only a copy heard live newer for its chain keeps its round.
+      const chains = live.pick(m.chains);
+      restoreAll(chains);
+      if (chains.length > 0) log(`escalation: ${chains.length} chain(s) begun before the last days with steps never paged, or reached before a worsening not paged since (the notifier was down): paging them now`);
+      if (m.unread > 0) log(`escalation: ${m.unread} chain(s) beyond the ${MAX_ROUNDS_FROM_START} read from their start taken for over`);
+      missed = m.read;
+    }
+    const { chains: older, unread } = await readOlderChains(config.influx, directory, missed);
     if (closed) return;
-    // Restored over at start, as the journal's replays were then: only a copy heard live newer for its chain keeps its round.
-    const missed = live.pick(unpaged);
     const chains = live.take(older);
     restoreAll(chains);
-    restoreAll(missed);
     const taken = older.length - chains.length;
     if (older.length > 0) log(`escalation: restored ${chains.length} chain(s) of alerts open longer than the last days${taken > 0 ? ` (${taken} taken live meanwhile, left to the live path)` : ''}`);
-    if (missed.length > 0) log(`escalation: ${missed.length} chain(s) begun before the last days with steps never paged (the notifier was down then): paging them now`);
-    if (unread > 0) log(`escalation: ${unread} older chain(s) beyond the ${MAX_ROUNDS_FROM_START} read from their start taken for over`);
+    if (unread > 0) log(`escalation: ${unread} look-back chain(s) beyond the ${MAX_ROUNDS_FROM_START} read from their start taken for over`);
   }
 
   function lookBackFailed(err: Error, attempt: number, waitMs: number | null): void {

@@ -41,6 +41,16 @@ export function plausibleMove(own: LevelHistory, upstream: readonly LevelHistory
   return factor * m + 10 * typical;
 }
 
+/**
+ * The lowest level a forecast or its band may reach: the gauge's lowest level so far less `margin`,
+ * and not below 0 at a gauge that has never read below 0 (a depth above its zero). A last guard: a
+ * sound blend never comes near it, but a forecast of a river emptying in a storm is read by people.
+ */
+export function levelFloor(lowest: number, margin: number): number {
+  if (!Number.isFinite(lowest)) return Number.NEGATIVE_INFINITY;
+  return lowest >= 0 ? Math.max(0, lowest - margin) : lowest - margin;
+}
+
 export function finite(v: number): number {
   return Number.isFinite(v) ? v : 0;
 }

@@ -1,7 +1,7 @@
 import { FORECAST_HORIZONS_MIN, type Forecast, type ForecastPoint } from '../../src/lib/core/forecast';
 import type { FloodThresholds } from '../../src/lib/core/sensor';
 import { computeCrossing, warningLean } from './crossing';
-import { fillExperts, fillSlopes, finite, plausibleMove } from './experts';
+import { fillExperts, fillSlopes, finite, levelFloor, plausibleMove } from './experts';
 import { featureCount, fillFeatures, travelTimeFromWeights, type FeatureSources } from './features';
 import { Excursion, GlitchFilter } from './glitch';
 import { LevelHistory } from './history';
@@ -31,6 +31,8 @@ const RATE_WINDOW_MS = 30 * MIN_MS;
  * each reading touched, cold in cache at thousands of gauges. X grows to the widest gauge (link).
  */
 let X = new Float64Array(featureCount(0));
+/** X held within a model's seen range (horizon.ts holdToSeen): what its regressions read. */
+let XS = new Float64Array(featureCount(0));
 const EXPERT_CHANGES = new Float64Array(EXPERTS.length);
 const SLOPES = new Float64Array(3);
 
@@ -59,6 +61,8 @@ export class GaugeForecaster {
   /** Features per model (featureCount): the width of the shared scratch X this gauge uses. */
   #d = 0;
   #latest: Forecast | null = null;
+  /** The lowest level accepted in the gauge's life: where its forecasts' floor stands (experts.ts levelFloor). */
+  #lowest = Number.POSITIVE_INFINITY;
 
   constructor(id: string, thresholds: FloodThresholds | undefined, o: Readonly<ForecasterOptions>) {
     [this.id, this.#thresholds, this.#o] = [id, thresholds, o];
@@ -75,7 +79,7 @@ export class GaugeForecaster {
     this.#sources.upstream = upstream.map((u) => u.history);
     const d = featureCount(upstream.length);
     this.#d = d;
-    if (X.length < d) X = new Float64Array(d);
+    if (X.length < d) [X, XS] = [new Float64Array(d), new Float64Array(d)];
     // One array for all the models, their hot parts side by side (horizon.ts, HorizonPlace).
     const minutes = [JUDGE_MIN, ...FORECAST_HORIZONS_MIN];
     const sizes = minutes.map((h) => horizonFloats(h, d, this.#o));
@@ -178,6 +182,7 @@ export class GaugeForecaster {
       else if (!exc.open && Number.isFinite(lastLevel)) this.#filter.learn(level - lastLevel, ts - lastTs);
       this.history.push(ts, level);
     }
+    this.#lowest = Math.min(this.#lowest, level);
     this.#guard(ts);
     const head = this.history.head;
     for (let b = Math.max(this.#nextTrain, head - MAX_TRAIN_BUCKETS); b < head; b++) this.#train(b);
@@ -217,8 +222,7 @@ export class GaugeForecaster {
       if (!Number.isFinite(y0)) continue;
       hm.score(issueBucket, y - y0);
       if (!fillFeatures(X, this.#sources, tEnd - hm.hMin * MIN_MS, y0)) continue;
-      hm.rls.update(X, y - y0);
-      hm.rlsFast.update(X, y - y0);
+      hm.learn(X, y - y0);
     }
   }
 
@@ -229,7 +233,7 @@ export class GaugeForecaster {
     const bucket = this.history.bucketOf(ts);
     const recent = finite(level - this.history.at(ts - 30 * MIN_MS));
     const judge = this.#judge ?? undefined;
-    if (judge) judge.remember(bucket, this.#blend(judge, ts, level, ok, 1), 1, EXPERT_CHANGES);
+    if (judge) judge.remember(bucket, this.#blend(judge, this.#plausible(judge, ts, level), ok, 1), 1, EXPERT_CHANGES);
     const horizons = this.#horizons;
     // sized once (a literal [] grows to 17 slots on the first push): the forecast outlives a scavenge
     const points: ForecastPoint[] = new Array(horizons.length);
@@ -247,15 +251,19 @@ export class GaugeForecaster {
       trustSum += trust;
       const shrink = Math.max((judge ?? hm).evidence, trust);
       // the experts are filled (and remembered, to be judged) even while nothing is trusted yet
-      const delta = shrink * this.#blend(hm, ts, level, ok, shrink > 0 ? trust / shrink : 0, judge);
+      const cap = this.#plausible(hm, ts, level);
+      // the last guard, never reached by a sound blend: not below where this river's water has been
+      const floor = Math.min(level, levelFloor(this.#lowest, 10 * hm.typicalMove));
+      const delta = Math.max(floor - level, shrink * this.#blend(hm, cap, ok, shrink > 0 ? trust / shrink : 0, judge));
       const scale = hm.scale(delta, recent);
       hm.remember(bucket, delta, scale, EXPERT_CHANGES);
       const widen = 1 + YOUNG_BAND_WIDENING * (1 - trust);
       const c = level + delta;
-      const lo = Math.min(0, hm.loQ) * scale * widen;
-      const hi = Math.max(0, hm.hiQ) * scale * widen;
+      // the band's edges no further than its experts may go, nor below the floor
+      const lo = Math.max(Math.min(0, hm.loQ) * scale * widen, floor - c, -cap - delta);
+      const hi = Math.min(Math.max(0, hm.hiQ) * scale * widen, cap - delta);
       // the lean reads the calibrated edge, not the young widening: a model that knows little must not warn more
-      const lean = hm.hMin <= this.#o.warnLeanMaxMin ? warningLean(level, delta, hi / widen, this.#thresholds, this.#o.warnLean) : 0;
+      const lean = hm.hMin <= this.#o.warnLeanMaxMin ? warningLean(level, delta, Math.max(0, hm.hiQ) * scale, this.#thresholds, this.#o.warnLean) : 0;
       if (lean !== 0) hm.rememberLean(bucket, lean);
       const point: ForecastPoint = { horizonMin: hm.hMin as ForecastPoint['horizonMin'], at: ts + hm.hMin * MIN_MS, levelCm: c + lean, lowCm: c + lo, highCm: c + hi };
       const skill = hm.track.skill;
@@ -273,11 +281,16 @@ export class GaugeForecaster {
     };
   }
 
-  /** Fills the experts' changes for one horizon (features already in X when `ok`) and blends them. */
-  #blend(hm: HorizonModel, ts: number, level: number, ok: boolean, trust: number, judge?: HorizonModel): number {
-    const cap = plausibleMove(this.history, this.#sources.upstream, ts, level, hm.hMin, hm.typicalMove, this.#o.plausibleFactor);
-    const rls = ok ? trust * hm.predict(X) : 0;
-    const rlsFast = ok ? trust * hm.predictFast(X) : 0;
+  /** The largest change over the horizon worth believing (experts.ts plausibleMove). */
+  #plausible(hm: HorizonModel, ts: number, level: number): number {
+    return plausibleMove(this.history, this.#sources.upstream, ts, level, hm.hMin, hm.typicalMove, this.#o.plausibleFactor);
+  }
+
+  /** Fills the experts' changes for one horizon, each within `cap` (features already in X when `ok`), and blends them. */
+  #blend(hm: HorizonModel, cap: number, ok: boolean, trust: number, judge?: HorizonModel): number {
+    if (ok) hm.holdToSeen(XS, X);
+    const rls = ok ? trust * hm.predict(XS) : 0;
+    const rlsFast = ok ? trust * hm.predictFast(XS) : 0;
     fillExperts(EXPERT_CHANGES, SLOPES, hm.hMin, rls, rlsFast, cap);
     return hm.combine(EXPERT_CHANGES, judge);
   }

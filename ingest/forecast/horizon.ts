@@ -1,6 +1,7 @@
 import type { ForecasterOptions } from './options';
 import { OnlineQuantile } from './quantile';
-import { Rls, rlsPredict } from './rls';
+import { Rls, rlsFloats, rlsPredict } from './rls';
+import { clearSeenRange, holdToSeenRange, learnSeenRange, seenRangeFloats } from './seen-range';
 import { TrackRecord } from './track-record';
 
 const MIN_MS = 60_000;
@@ -45,7 +46,7 @@ export interface HorizonPlace {
 
 /** Floats of the three parts of a model of `hMin` minutes with d features. */
 export function horizonFloats(hMin: number, d: number, o: Readonly<ForecasterOptions>): { hot: number; ring: number; cold: number } {
-  return { hot: W_SLOW + 2 * d, ring: ringSlots(hMin, o) * SLOT, cold: 2 * d + 2 * d * d };
+  return { hot: W_SLOW + 2 * d + seenRangeFloats(d), ring: ringSlots(hMin, o) * SLOT, cold: 2 * d + 2 * d * d };
 }
 
 function ringSlots(hMin: number, o: Readonly<ForecasterOptions>): number {
@@ -74,8 +75,9 @@ export class HorizonModel {
   readonly #h: number;
   readonly #slots: number;
   readonly #d: number;
-  /** Offsets in #s: the fast regression's weights, the issued ring. */
+  /** Offsets in #s: the fast regression's weights, the inputs' seen range (seen-range.ts), the issued ring. */
   readonly #wFast: number;
+  readonly #range: number;
   readonly #issued: number;
 
   readonly #o: Readonly<ForecasterOptions>;
@@ -94,6 +96,8 @@ export class HorizonModel {
     const s = (this.#s = pl.store);
     const h = (this.#h = pl.hot);
     this.#wFast = h + W_SLOW + d;
+    this.#range = h + W_SLOW + 2 * d;
+    clearSeenRange(s, this.#range, d);
     this.#issued = pl.ring;
     s.fill(Number.NaN, pl.ring, pl.ring + this.#slots * SLOT);
     s.fill(1 / K, h + WEIGHTS, h + WEIGHTS + K);
@@ -139,6 +143,21 @@ export class HorizonModel {
   /** The slow regression's weight i (= rls.w[i]). */
   slowWeight(i: number): number {
     return this.#s[this.#h + W_SLOW + i];
+  }
+
+  /**
+   * Learns one sample (features → the change over h that followed) in both regressions, and widens
+   * the inputs' seen range by its features.
+   */
+  learn(x: Float64Array, y: number): void {
+    learnSeenRange(this.#s, this.#range, x, this.#d, this.#o.forgetting);
+    this.rls.update(x, y);
+    this.rlsFast.update(x, y);
+  }
+
+  /** `out` = the features x with each held within what training has seen of it (seen-range.ts); the regressions read these. */
+  holdToSeen(out: Float64Array, x: Float64Array): void {
+    holdToSeenRange(out, this.#s, this.#range, x, this.#d, this.#o.seenMargin);
   }
 
   /** The slow and the fast regression's predictions (= rls.predict(x), rlsFast.predict(x)). */
@@ -238,11 +257,13 @@ export class HorizonModel {
   save(): Float64Array {
     const ring = this.#slots * SLOT;
     const [slow, fast] = [this.rls.save(), this.rlsFast.save()];
-    const out = new Float64Array(N_SLOW + ring + slow.length + fast.length + TrackRecord.savedFloats);
+    const range = seenRangeFloats(this.#d);
+    const out = new Float64Array(N_SLOW + ring + slow.length + fast.length + range + TrackRecord.savedFloats);
     out.set(this.#s.subarray(this.#h, this.#h + N_SLOW), 0);
     out.set(this.#s.subarray(this.#issued, this.#issued + ring), N_SLOW);
     out.set(slow, N_SLOW + ring);
     out.set(fast, N_SLOW + ring + slow.length);
+    out.set(this.#s.subarray(this.#range, this.#range + range), N_SLOW + ring + 2 * slow.length);
     this.track.save(out, out.length - TrackRecord.savedFloats);
     return out;
   }
@@ -255,16 +276,19 @@ export class HorizonModel {
    */
   load(saved: Float64Array): void {
     const ring = this.#slots * SLOT;
-    const n = (saved.length - N_SLOW - ring - TrackRecord.savedFloats) / 2;
+    // a saved regression: its count, weights and P (Rls.save), without the scratch P·x
+    const n = rlsFloats(this.#d) - this.#d;
+    const range = N_SLOW + ring + 2 * n;
     this.#s.set(saved.subarray(0, N_SLOW), this.#h);
     this.#s.set(saved.subarray(N_SLOW, N_SLOW + ring), this.#issued);
     this.rls.load(saved.subarray(N_SLOW + ring, N_SLOW + ring + n));
-    this.rlsFast.load(saved.subarray(N_SLOW + ring + n, N_SLOW + ring + 2 * n));
+    this.rlsFast.load(saved.subarray(N_SLOW + ring + n, range));
+    this.#s.set(saved.subarray(range, range + seenRangeFloats(this.#d)), this.#range);
     this.track.load(saved, saved.length - TrackRecord.savedFloats);
   }
 
   get bytes(): number {
     // counted as when the weights, errors and ring were three arrays (the typical move in the 96)
-    return this.rls.bytes + this.rlsFast.bytes + 8 * (2 * K + this.#slots * SLOT) + 96 + TrackRecord.bytes;
+    return this.rls.bytes + this.rlsFast.bytes + 8 * (2 * K + this.#slots * SLOT + seenRangeFloats(this.#d)) + 96 + TrackRecord.bytes;
   }
 }

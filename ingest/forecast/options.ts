@@ -18,6 +18,11 @@ export interface ForecasterOptions {
   movingFactor: number;
   /** Cap of an expert's change: this many times the largest change of the gauge or its upstream over the same span, plus noise. */
   plausibleFactor: number;
+  /**
+   * A regression reads each input held within the range its training samples had, widened by this
+   * many times that range either way (seen-range.ts): an input it barely met cannot drive it far.
+   */
+  seenMargin: number;
   /** Training steps before the learned model gets half of its weight (the rest is persistence). */
   halfTrustSteps: number;
   /** A jump larger than this many times the gauge's learned step variation is held as suspect. */
@@ -49,6 +54,7 @@ export const FORECASTER_DEFAULTS: Readonly<ForecasterOptions> = Object.freeze({
   expertRate: 0.05,
   movingFactor: 3,
   plausibleFactor: 3,
+  seenMargin: 2,
   halfTrustSteps: 288,
   glitchFactor: 12,
   glitchMinCm: 25,
@@ -68,6 +74,7 @@ export function resolveForecasterOptions(partial: Partial<ForecasterOptions> = {
   for (const k of ['forgetting', 'fastForgetting'] as const) if (!(o[k] > 0.9 && o[k] <= 1)) throw new RangeError(`forecaster option ${k} must be in (0.9, 1]`);
   if (!(o.warnLean >= 0 && o.warnLean <= 1)) throw new RangeError('forecaster option warnLean must be in [0, 1]');
   if (!(o.warnLeanMaxMin >= 0)) throw new RangeError('forecaster option warnLeanMaxMin must be ≥ 0');
+  if (!(o.seenMargin >= 0) || !Number.isFinite(o.seenMargin)) throw new RangeError('forecaster option seenMargin must be a number ≥ 0');
   if (!(o.expertRate < 1)) throw new RangeError('forecaster option expertRate must be below 1');
   if (!(o.bandCoverage > 0 && o.bandCoverage < 1)) throw new RangeError('forecaster option bandCoverage must be in (0, 1)');
   if (!(Number.isInteger(o.maxUpstream) && o.maxUpstream >= 0)) throw new RangeError('forecaster option maxUpstream must be an integer ≥ 0');

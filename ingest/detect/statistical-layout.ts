@@ -18,7 +18,10 @@ export const CHANNEL_PEAK = 15, OUT_PEAK = 16, SURPRISE = 17, SPREAD = 18;
 // What the last reading's surprise came from (SCORER_CAUSES index), its step from the one before and
 // the time between the two (a step may span up to gapSteps intervals): for the texts.
 export const CAUSE = 19, STEP_D = 20, STEP_DT = 21;
-export const SCALARS = 22; // index 0..21 (the Float32 part after them stays 4-byte aligned)
+// The edge of the range before the last reading widened it (NaN when it did not): the next reading
+// settles whether that widening stands (statistical-range.ts).
+export const EDGE_BEFORE = 22;
+export const SCALARS = 23; // index 0..22 (the Float32 part after them stays 4-byte aligned)
 // Offsets into the Float32 part: seasonal means, the value histogram (+ its scale), the raw-score
 // ring, the raw-score tail histogram (+ total and scale).
 export const SEASON = 0;

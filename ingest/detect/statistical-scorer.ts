@@ -22,7 +22,8 @@
  *    decaying peak of recent scores a score counts for 0.8 of itself, so a burst ranks its rise.
  *
  * Where each number lives in the series' block: statistical-layout.ts; the opinions of 2–4:
- * statistical-opinions.ts. Why these and not others, with NAB scores of what was tried:
+ * statistical-opinions.ts; the range seen (a lone absurd reading does not stay in it):
+ * statistical-range.ts. Why these and not others, with NAB scores of what was tried:
  * ingest/detect/README.md.
  */
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
@@ -33,6 +34,7 @@ import {
   CAUSE, CHANNEL_PEAK, DT, HI, HIST, HISTOGRAM_BINS, LAST_TS, LAST_VALUE, LEVEL, LEVEL_SPREAD, LO, N, NORMAL, OUT_PEAK, RES_SPREAD, RING, RING_AT,
   RING_OFF, SEASON, SHORT, SPREAD, STEP_D, STEP_DT, STEP_LOC, STEP_SPREAD, SURPRISE, blockStarts, initTables, stateBytes
 } from './statistical-layout';
+import { settleRange, startRange, widenRange } from './statistical-range';
 import { forgetAndAdd, seasonSlot, updateRobustAt } from './statistical-stats';
 
 import { SCORER_CAUSES, type AnomalyScorer, type ScorerCause } from './statistical-contract';
@@ -169,9 +171,7 @@ class Scorer implements AnomalyScorer {
     const sb = this.#sb;
     const f = this.#f;
     const fb = this.#fb;
-    if (x < s[sb + LO]) s[sb + LO] = x;
-    if (x > s[sb + HI]) s[sb + HI] = x;
-    // The range only widens: ingest refuses physically impossible values before they get here.
+    widenRange(s, sb, x); // a lone absurd reading is taken back by the next (statistical-range.ts)
     const span = s[sb + HI] - s[sb + LO];
     const bin = span > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor(((x - s[sb + LO]) / span) * HISTOGRAM_BINS)) : 0;
     const p = f[fb + HIST + bin] * f[fb + HIST + HISTOGRAM_BINS];
@@ -216,7 +216,8 @@ class Scorer implements AnomalyScorer {
     const sb = this.#sb;
     s[sb + LEVEL] = x;
     s[sb + LEVEL_SPREAD] = s[sb + RES_SPREAD] = s[sb + STEP_SPREAD] = Math.abs(x) * 1e-3 + 1e-9;
-    s[sb + LO] = s[sb + HI] = s[sb + SHORT] = x;
+    s[sb + SHORT] = x;
+    startRange(s, sb, x);
     s[sb + LAST_TS] = ts;
     s[sb + LAST_VALUE] = x;
   }
@@ -228,6 +229,7 @@ class Scorer implements AnomalyScorer {
     if (!Number.isFinite(x) || !Number.isFinite(ts) || (s[sb + N] > 0 && ts < s[sb + LAST_TS])) return 0;
     if (s[sb + N] === 0) this.#init(ts, x);
     s[sb + N] += 1;
+    settleRange(s, sb, x, o.warmupRecords);
     const slot = seasonSlot(ts + o.utcOffsetMs);
     const zValue = this.#valueZ(slot, x);
     const cpNats = changePointOpinion(s, sb, this.#f, this.#fb, o, ts, x, this.#warm(o.channelRate));

@@ -2,6 +2,7 @@
 import { ALERT_SEVERITIES, SEVERITY_RANK, type Alert, type AlertRule, type AlertSeverity, type Finding } from '../../src/lib/core/alert';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { MAINTENANCE_RULES } from './alert-policy-options';
+import type { Told } from './alert-refresh';
 
 export interface Entry {
   sensor: Sensor;
@@ -23,10 +24,12 @@ export interface Entry {
   /** The open alert's worst level and severity rank so far: only going past them is news. */
   peakLevel: number;
   peakRank: number;
+  /** What the open alert's texts last said of its expected time, and when (alert-refresh.ts). */
+  told: Told;
 }
 
 export function newEntry(sensor: Sensor, rule: AlertRule): Entry {
-  return { sensor, rule, alert: null, pendingSince: null, pendingCount: 0, lastActiveAt: -Infinity, lastFinding: null, suppressUntil: -Infinity, raises: [], lastClosedId: null, peakLevel: 0, peakRank: 0 };
+  return { sensor, rule, alert: null, pendingSince: null, pendingCount: 0, lastActiveAt: -Infinity, lastFinding: null, suppressUntil: -Infinity, raises: [], lastClosedId: null, peakLevel: 0, peakRank: 0, told: { expectedAt: undefined, at: -Infinity } };
 }
 
 export function raiseSeverity(s: AlertSeverity): AlertSeverity {
@@ -59,6 +62,8 @@ export function holdAlert(e: Entry, a: Alert): void {
   e.alert = a;
   e.peakLevel = e.peakRank = 0;
   setPeak(e, a);
+  // not known for an alert adopted from outside: its first finding with an expected time tells it
+  e.told = { expectedAt: undefined, at: -Infinity };
 }
 
 /** The entry no longer waits for a finding to hold. */

@@ -2,6 +2,7 @@ import { SEVERITY_RANK, isOpen, type Alert, type AlertEvent, type AlertRule, typ
 import type { Sensor } from '../../src/lib/core/sensor';
 import { alertFromFinding, clearPending, holdAlert, later, newEntry, raiseSeverity, setPeak, type Entry } from './alert-entry';
 import { mergeHumanFields, reopened } from './alert-merge';
+import { refreshDue } from './alert-refresh';
 import { mentionRenamed, needsRelabel, relabeledAlert } from './alert-relabel';
 import { ALERT_POLICY_DEFAULTS, autoResolveQuietMs, flapWindowMs, resolveQuietMs, type AlertPolicyOptions } from './alert-policy-options';
 
@@ -84,13 +85,17 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     e.raises.push(at);
     if (e.raises.length > o.flapMaxRaises) e.raises.shift();
     hot.add(e);
+    e.told = { expectedAt: f.expectedAt, at };
     return { type: 'raised', at, by: o.by, alert };
   }
 
   function update(e: Entry, f: Finding, at: number): AlertEvent[] {
     const a = e.alert!;
     const severity = a.escalated ? raiseSeverity(f.severity) : f.severity;
-    if (f.level === a.level && severity === a.severity && a.quietSince === undefined) return NONE;
+    const same = f.level === a.level && severity === a.severity && a.quietSince === undefined;
+    // Same condition: told again only when its expected time moved enough or passed (alert-refresh.ts).
+    if (same && !refreshDue(e.told, f.expectedAt, at, intervalOf(e.sensor))) return NONE;
+    e.told = { expectedAt: f.expectedAt, at };
     const { quietSince: _q, closesAt: _c, ...rest } = a;
     const next: Alert = { ...rest, level: f.level, severity, title: f.title, explanation: f.explanation, action: f.action, value: f.value, updatedAt: later(a, at) };
     if (f.normal !== undefined) next.normal = f.normal;

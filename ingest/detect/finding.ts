@@ -38,6 +38,8 @@ export interface ActiveFindingInput {
   level: number;
   value: number;
   normal?: number;
+  /** When the condition is expected (a forecast crossing, the time its title names): see Finding.expectedAt. */
+  expectedAt?: number;
   /** The text placeholders, or a function making them: formatting numbers costs, and texts are read rarely. */
   params: TextParams | (() => TextParams);
   /** How the texts are made from the params; the rule's row in texts.ts by default. */
@@ -65,6 +67,7 @@ class ActiveFinding implements Finding {
   readonly level: number;
   readonly value: number;
   readonly normal?: number;
+  readonly expectedAt?: number;
   #input: ActiveFindingInput;
   #texts: { title: Text; explanation: Text; action: Text } | undefined;
 
@@ -75,6 +78,7 @@ class ActiveFinding implements Finding {
     this.level = f.level;
     this.value = f.value;
     if (f.normal !== undefined) this.normal = f.normal;
+    if (f.expectedAt !== undefined) this.expectedAt = f.expectedAt;
     this.#input = f;
   }
 

@@ -7,11 +7,12 @@
  */
 import type { Text } from '../../src/lib/core/alert';
 import type { Forecast, ForecastCrossing, ForecastReason } from '../../src/lib/core/forecast';
-import { HIGH_EDGE, firstReach, nextSiagaAbove } from '../forecast/crossing';
-import type { Sensor } from '../../src/lib/core/sensor';
+import { CENTRE, HIGH_EDGE, firstReach, nextSiagaAbove } from '../forecast/crossing';
+import type { FloodThresholds, Sensor } from '../../src/lib/core/sensor';
 import type { DetectorContext } from './context';
 import { floodDeadbandCm } from './flood-level';
-import { formatNumber, type TextParams } from './texts';
+import { formatForecastTexts, formatNumber, type ForecastRule, type ForecastVariant, type TextParams } from './texts';
+import type { ActiveFindingInput } from './finding';
 import { witaClock } from '../../src/lib/core/wita';
 
 export interface ForecastWarningOptions {
@@ -34,7 +35,10 @@ export const FORECAST_WARNING_DEFAULTS: Readonly<ForecastWarningOptions> = Objec
 
 /** A forecast crossing worth a warning, and the upstream gauge driving it (null: the gauge's own rise or rain). */
 export interface ForecastWarning {
+  /** The forecast as the forecaster published it (the one the sensor page and the wall show). */
   forecast: Forecast;
+  /** The crossing warned of: its level, and when the cautious path (bandFraction) reaches it. */
+  crossing: ForecastCrossing;
   /** The upstream gauge whose water drives it: at its own Siaga 3, else the one rising most. */
   upstream: Sensor | null;
 }
@@ -137,7 +141,7 @@ function evaluate(ctx: DetectorContext, st: GaugeWarningState, ts: number, o: Fo
   const upstream = st.warning ? st.upstream : drivingUpstream(ctx, forecast);
   if (!holding) [st.peak, st.start, st.warned] = [forecast.levelCm, forecast.levelCm, 0];
   st.warned++;
-  st.last = { forecast: c === forecast.crossing ? forecast : { ...forecast, crossing: c }, upstream };
+  st.last = { forecast, crossing: c, upstream };
   return st.last;
 }
 
@@ -153,9 +157,9 @@ function evaluate(ctx: DetectorContext, st: GaugeWarningState, ts: number, o: Fo
 function holdWarning(st: GaugeWarningState, forecast: Forecast): ForecastVerdict {
   // A warning of one reading is no warning yet (the policy raises on two): nothing to hold.
   const last = st.warning && st.warned >= HOLD_MIN_READINGS ? st.last : null;
-  if (!last || forecast.ts - st.above[3 - last.forecast.crossing!.level] < SAME_FLOOD_MS) return null;
+  if (!last || forecast.ts - st.above[3 - last.crossing.level] < SAME_FLOOD_MS) return null;
   if (forecast.levelCm < st.peak - Math.max(floodDeadbandCm(st.step), HOLD_RISE_SHARE * (st.peak - st.start))) return null;
-  return { forecast: { ...forecast, crossing: last.forecast.crossing }, upstream: last.upstream };
+  return { forecast, crossing: last.crossing, upstream: last.upstream };
 }
 
 const HOLD_MIN_READINGS = 2;
@@ -225,27 +229,69 @@ export function reasonsText(f: Forecast, ctx: DetectorContext): Text {
   return { id: parts.map((p) => p.id).join('; '), en: parts.map((p) => p.en).join('; ') };
 }
 
-/** Placeholders of the forecast texts in texts.ts (FORECAST_TEXTS). */
-export function forecastParams(w: ForecastWarning, ctx: DetectorContext): TextParams {
+/**
+ * What a warning's texts say of its crossing, all read from the published forecast so that the
+ * alert, the sensor page and the wall tile give the same times: `at` when the central forecast
+ * reaches the warned level, `earliest` when the top of its band does. The warning itself may rest
+ * on the cautious path between the two (warnedCrossing): that decides whether to warn, not what
+ * time to say.
+ */
+export interface StatedCrossing {
+  variant: ForecastVariant;
+  level: 1 | 2 | 3;
+  thresholdCm: number;
+  /** Null when the central forecast stays below (variant 'possible' or 'held'). */
+  at: number | null;
+  /** Null when even the band's top stays below (variant 'held'). */
+  earliest: number | null;
+}
+
+export function statedCrossing(w: ForecastWarning, t: FloodThresholds): StatedCrossing {
   const f = w.forecast;
-  const c = f.crossing!;
-  const t = ctx.sensor.flood;
-  const threshold = !t ? 0 : c.level === 3 ? t.siaga3 : c.level === 2 ? t.siaga2 : t.siaga1;
+  const level = w.crossing.level;
+  const thresholdCm = level === 3 ? t.siaga3 : level === 2 ? t.siaga2 : t.siaga1;
+  const own = f.crossing && f.crossing.level === level ? f.crossing : null;
+  const centre = own ? own.at : firstReach(f.ts, f.levelCm, f.points, CENTRE, thresholdCm);
+  const high = own ? own.earliest : firstReach(f.ts, f.levelCm, f.points, HIGH_EDGE, thresholdCm);
+  const at = centre === null ? null : Math.round(centre);
+  const earliest = high === null ? at : Math.round(Math.min(high, at ?? high));
+  return { variant: at !== null ? 'expected' : earliest !== null ? 'possible' : 'held', level, thresholdCm, at, earliest };
+}
+
+/** The time a warning's title names (the one to refresh an open alert by): the expected one, else the earliest. */
+export function statedTime(s: StatedCrossing): number | undefined {
+  return s.at ?? s.earliest ?? undefined;
+}
+
+/** Placeholders of the forecast texts in texts.ts (FORECAST_TEXTS), for the crossing as stated. */
+export function forecastParams(w: ForecastWarning, ctx: DetectorContext, s: StatedCrossing): TextParams {
+  const f = w.forecast;
   const h = (min: number) => formatNumber(f.points.find((p) => p.horizonMin === min)?.levelCm ?? f.levelCm);
+  const minutes = (at: number | null) => (at === null ? '…' : Math.max(0, Math.round((at - f.ts) / 60_000)));
   return {
     name: ctx.sensor.name,
-    next: c.level,
-    at: witaClock(c.at),
-    earliest: witaClock(c.earliest),
-    latest: c.latest === null ? '…' : witaClock(c.latest),
-    minutes: Math.max(0, Math.round((c.at - f.ts) / 60_000)),
+    next: s.level,
+    at: s.at === null ? '…' : witaClock(s.at),
+    earliest: s.earliest === null ? '…' : witaClock(s.earliest),
+    minutes: minutes(s.at),
+    earliestMinutes: minutes(s.earliest),
     value: formatNumber(f.levelCm),
     h60: h(60),
     h120: h(120),
-    threshold,
+    threshold: s.thresholdCm,
     reasons: reasonsText(f, ctx),
     confidence: Math.round(f.confidence * 100),
     record: recordText(f),
     upstream: w.upstream ? w.upstream.name : ''
+  };
+}
+
+/** What every forecast warning's finding takes from its crossing as stated: the time its title names, and its texts. */
+export function forecastFindingTexts(rule: ForecastRule, w: ForecastWarning, ctx: DetectorContext): Pick<ActiveFindingInput, 'expectedAt' | 'params' | 'format'> {
+  const s = statedCrossing(w, ctx.sensor.flood!);
+  return {
+    expectedAt: statedTime(s),
+    params: () => forecastParams(w, ctx, s),
+    format: (_rule, kind, level, params) => formatForecastTexts(rule, s.variant, kind, level, params)
   };
 }

@@ -6,9 +6,9 @@ import { alertLevelOfSiaga, siagaThresholdCm } from './flood-level';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { RingWindow } from './point-window';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
-import { formatForecastTexts, formatNumber } from './texts';
+import { formatNumber } from './texts';
 import type { DetectorContext, RuleDetector } from './context';
-import { FORECAST_WARNING_DEFAULTS, HELD, expectedRatePerH, forecastParams, forecastWarning, type ForecastWarning, type ForecastWarningOptions } from './flood-forecast';
+import { FORECAST_WARNING_DEFAULTS, HELD, expectedRatePerH, forecastFindingTexts, forecastWarning, type ForecastWarning, type ForecastWarningOptions } from './flood-forecast';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
 const QUIET_RATE_OF_RISE = quietFinding('rate_of_rise', 'emergency');
@@ -181,7 +181,7 @@ class Forecaster implements RiseForecaster {
 
 /** rate_of_rise from the river forecast: a crossing not driven from upstream (that one is upstream_warning's). */
 export function forecastRiseFinding(w: ForecastWarning, ctx: DetectorContext): Finding {
-  const siaga = w.forecast.crossing!.level;
+  const siaga = w.crossing.level;
   return createActiveFinding({
     rule: 'rate_of_rise',
     category: 'emergency',
@@ -189,8 +189,7 @@ export function forecastRiseFinding(w: ForecastWarning, ctx: DetectorContext): F
     severity: siaga === 1 ? 'critical' : 'warning',
     level: alertLevelOfSiaga(siaga),
     value: expectedRatePerH(w.forecast),
-    params: () => forecastParams(w, ctx),
-    format: (rule, kind, level, params) => formatForecastTexts('rate_of_rise', kind, level, params)
+    ...forecastFindingTexts('rate_of_rise', w, ctx)
   });
 }
 

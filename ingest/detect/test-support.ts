@@ -1,6 +1,8 @@
 import type { Finding } from '../../src/lib/core/alert';
 import type { Reading } from '../../src/lib/core/reading';
 import type { Catalog, Sensor, SensorKind } from '../../src/lib/core/sensor';
+import type { Forecast } from '../../src/lib/core/forecast';
+import type { RiverForecaster } from '../forecast/index';
 
 /** Shared fixtures for the detect unit tests (not a test file itself). */
 
@@ -66,5 +68,22 @@ export function finding(over: Partial<Finding> = {}): Finding {
     explanation: { id: 'alasan', en: 'why' },
     action: { id: 'tindakan', en: 'action' },
     ...over
+  };
+}
+
+/**
+ * A forecaster that says what the test tells it: the rules' side of the forecast is tested in
+ * ingest/detect, the forecaster itself in ingest/forecast.
+ */
+export function scriptedForecaster(script: (id: string, ts: number, level: number) => Omit<Forecast, 'sensorId' | 'ts' | 'levelCm'> | null): RiverForecaster {
+  const latest = new Map<string, Forecast>();
+  return {
+    observe(id, ts, level) {
+      const f = script(id, ts, level);
+      if (f) latest.set(id, { sensorId: id, ts, levelCm: level, ...f });
+      return latest.get(id) ?? null;
+    },
+    latest: (id) => latest.get(id) ?? null,
+    stateBytes: () => 0
   };
 }

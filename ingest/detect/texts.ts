@@ -17,6 +17,67 @@ export interface RuleTexts {
 
 export type TextParams = Record<string, string | number | Text>;
 
+/**
+ * What a forecast warning (flood-forecast.ts) can honestly say of its crossing, from the forecast
+ * the sensor page and the wall show too: 'expected' when the central forecast reaches the level
+ * (its time, and the earliest: the top of the 80 % range); 'possible' when only the range's top
+ * does (the early warning: a crossing missed costs more than a false alarm); 'held' when the
+ * latest forecast reaches it no more but the warning holds while the water has not receded.
+ */
+export type ForecastVariant = 'expected' | 'possible' | 'held';
+export type ForecastRule = 'rate_of_rise' | 'upstream_warning';
+
+const FORECAST_TITLES: Record<ForecastVariant, Text> = {
+  expected: { id: '{name} diperkirakan Siaga {next} ≈ {at} WITA (paling cepat {earliest})', en: '{name} expected at Level {next} ≈ {at} WITA (earliest {earliest})' },
+  possible: { id: '{name} mungkin Siaga {next} mulai ≈ {earliest} WITA', en: '{name} may reach Level {next} from ≈ {earliest} WITA' },
+  held: { id: '{name} masih mungkin Siaga {next}; prakiraan terbaru di bawah ambang', en: '{name} may still reach Level {next}; latest forecast stays below' }
+};
+/** The forecast's path in words: its levels, then what they mean for the threshold (the same path as the title's time). */
+const FORECAST_PATHS: Record<ForecastVariant, Text> = {
+  expected: {
+    id: '{value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam; ambang Siaga {next} {threshold} cm dalam ±{minutes} menit (≈ {at} WITA), paling cepat dalam ±{earliestMinutes} menit (batas atas rentang prakiraan 80 %).',
+    en: '{value} cm now, {h60} cm in 1 h, {h120} cm in 2 h; Level {next} threshold {threshold} cm in about {minutes} min (≈ {at} WITA), at the earliest in about {earliestMinutes} min (top of the 80 % forecast range).'
+  },
+  possible: {
+    id: '{value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam, di bawah ambang Siaga {next} {threshold} cm; batas atas rentang prakiraan 80 % mencapainya dalam ±{earliestMinutes} menit (≈ {earliest} WITA). Peringatan dini: lebih baik bersiap daripada terlambat.',
+    en: '{value} cm now, {h60} cm in 1 h, {h120} cm in 2 h, below the Level {next} threshold {threshold} cm; the top of the 80 % forecast range reaches it in about {earliestMinutes} min (≈ {earliest} WITA). An early warning: better ready than late.'
+  },
+  held: {
+    id: '{value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam, di bawah ambang Siaga {next} {threshold} cm, juga batas atas rentang prakiraan 80 %. Peringatan tetap terbuka sampai air surut: prakiraan sungai yang naik sering ragu-ragu selama satu jam.',
+    en: '{value} cm now, {h60} cm in 1 h, {h120} cm in 2 h, below the Level {next} threshold {threshold} cm, as is the top of the 80 % forecast range. The warning stays open until the water recedes: forecasts of a rising river often waver for an hour.'
+  }
+};
+/** Per rule: before the title, before the path, and the rule's closing words after the reasons. */
+const FORECAST_RULES: Record<ForecastRule, { title: Text; head: Text; rule: Text }> = {
+  rate_of_rise: {
+    title: { id: '', en: '' },
+    head: { id: 'Prakiraan: ', en: 'Forecast: ' },
+    rule: {
+      id: 'Aturan: prakiraan muka air (model daring dari pos ini, pos hulu dan hujan; keyakinan {confidence}/100; {record}).',
+      en: 'Rule: river-level forecast (online model of this gauge, its upstream gauges and rain; confidence {confidence}/100; {record}).'
+    }
+  },
+  upstream_warning: {
+    title: { id: 'Air dari hulu {upstream}: ', en: 'Water from upstream {upstream}: ' },
+    head: { id: 'Prakiraan pos {name}: ', en: 'Forecast at {name}: ' },
+    rule: { id: 'Aturan: prakiraan pos hilir dari air pos hulu (keyakinan {confidence}/100; {record}).', en: 'Rule: downstream forecast from the upstream water (confidence {confidence}/100; {record}).' }
+  }
+};
+
+function forecastTexts(rule: ForecastRule, v: ForecastVariant): { title: Text; explanation: Text } {
+  const [r, title, path] = [FORECAST_RULES[rule], FORECAST_TITLES[v], FORECAST_PATHS[v]];
+  const why = { id: ' Sebab: {reasons}. ', en: ' Why: {reasons}. ' };
+  const say = (lang: keyof Text) => ({ title: r.title[lang] + title[lang], explanation: r.head[lang] + path[lang] + why[lang] + r.rule[lang] });
+  const [id, en] = [say('id'), say('en')];
+  return { title: { id: id.title, en: en.title }, explanation: { id: id.explanation, en: en.explanation } };
+}
+
+/** The forecast warnings' titles and explanations, per rule and per what their crossing allows (ForecastVariant). Times are WITA. */
+export const FORECAST_TEXTS: Record<ForecastRule, Record<ForecastVariant, { title: Text; explanation: Text }>> = {
+  rate_of_rise: { expected: forecastTexts('rate_of_rise', 'expected'), possible: forecastTexts('rate_of_rise', 'possible'), held: forecastTexts('rate_of_rise', 'held') },
+  upstream_warning: { expected: forecastTexts('upstream_warning', 'expected'), possible: forecastTexts('upstream_warning', 'possible'), held: forecastTexts('upstream_warning', 'held') }
+};
+
 export const TEXTS: Record<AlertRule, RuleTexts> = {
   flood_level: {
     title: { id: '{siaga} · {name} {value} cm', en: '{siaga} · {name} {value} cm' },
@@ -60,14 +121,8 @@ export const TEXTS: Record<AlertRule, RuleTexts> = {
     }
   },
   upstream_warning: {
-    title: {
-      id: 'Air dari hulu {upstream}: {name} diperkirakan Siaga {next} ≈ {at} WITA ({earliest}–{latest})',
-      en: 'Water from upstream {upstream}: {name} expected at Level {next} ≈ {at} WITA ({earliest}–{latest})'
-    },
-    explanation: {
-      id: 'Prakiraan pos {name}: {value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam; ambang Siaga {next} {threshold} cm dalam ±{minutes} menit. Sebab: {reasons}. Aturan: prakiraan pos hilir dari air pos hulu (keyakinan {confidence}/100; {record}).',
-      en: 'Forecast at {name}: {value} cm now, {h60} cm in 1 h, {h120} cm in 2 h; Level {next} threshold {threshold} cm in about {minutes} min. Why: {reasons}. Rule: downstream forecast from the upstream water (confidence {confidence}/100; {record}).'
-    },
+    // its forecast's texts when the central forecast crosses; formatForecastTexts picks the ones its crossing allows
+    ...FORECAST_TEXTS.upstream_warning.expected,
     actions: {
       default: {
         id: 'Siagakan petugas di pos hilir; periksa pompa dan saluran sebelum air dari hulu tiba.',
@@ -169,23 +224,6 @@ export const TEXTS: Record<AlertRule, RuleTexts> = {
   }
 };
 
-/**
- * rate_of_rise's texts when it warns from the river forecast (flood-forecast.ts) rather than from
- * its straight line (TEXTS above); its actions are the rule's own. Times are WITA.
- */
-export const FORECAST_TEXTS: Record<'rate_of_rise', Omit<RuleTexts, 'actions'>> = {
-  rate_of_rise: {
-    title: {
-      id: '{name} diperkirakan Siaga {next} ≈ {at} WITA ({earliest}–{latest})',
-      en: '{name} expected at Level {next} ≈ {at} WITA ({earliest}–{latest})'
-    },
-    explanation: {
-      id: 'Prakiraan: {value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam; ambang Siaga {next} {threshold} cm dalam ±{minutes} menit. Sebab: {reasons}. Aturan: prakiraan muka air (model daring dari pos ini, pos hulu dan hujan; keyakinan {confidence}/100; {record}).',
-      en: 'Forecast: {value} cm now, {h60} cm in 1 h, {h120} cm in 2 h; Level {next} threshold {threshold} cm in about {minutes} min. Why: {reasons}. Rule: river-level forecast (online model of this gauge, its upstream gauges and rain; confidence {confidence}/100; {record}).'
-    }
-  }
-};
-
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 function fill(template: string, params: TextParams, lang: keyof Text): string {
@@ -217,8 +255,8 @@ export function formatNumber(value: number): string {
   return Math.abs(value) < 10 ? String(Math.round(value * 10) / 10) : String(Math.round(value));
 }
 
-/** Texts of a forecast-based flood warning: FORECAST_TEXTS' title and explanation, the rule's action. */
-export function formatForecastTexts(rule: keyof typeof FORECAST_TEXTS, kind: string, level: number, params: TextParams): { title: Text; explanation: Text; action: Text } {
-  const t = FORECAST_TEXTS[rule];
+/** Texts of a forecast-based flood warning: the title and explanation its crossing allows (FORECAST_TEXTS), the rule's action. */
+export function formatForecastTexts(rule: ForecastRule, variant: ForecastVariant, kind: string, level: number, params: TextParams): { title: Text; explanation: Text; action: Text } {
+  const t = FORECAST_TEXTS[rule][variant];
   return { title: formatText(t.title, params), explanation: formatText(t.explanation, params), action: actionFor(rule, kind, level) };
 }

@@ -5,7 +5,7 @@ import type { Sensor } from '../../src/lib/core/sensor';
 import type { DetectorContext, RuleDetector } from './context';
 import { alertLevelOfSiaga } from './flood-level';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
-import { FORECAST_WARNING_DEFAULTS, HELD, expectedRatePerH, forecastParams, forecastWarning, type ForecastWarning, type ForecastWarningOptions } from './flood-forecast';
+import { FORECAST_WARNING_DEFAULTS, HELD, expectedRatePerH, forecastFindingTexts, forecastWarning, type ForecastWarning, type ForecastWarningOptions } from './flood-forecast';
 import { BYTES_PER_SMALL_OBJECT } from './state-arena';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
@@ -23,7 +23,7 @@ export interface UpstreamOptions {
 }
 
 export function upstreamFinding(w: ForecastWarning, ctx: DetectorContext): Finding {
-  const siaga = w.forecast.crossing!.level;
+  const siaga = w.crossing.level;
   const level = alertLevelOfSiaga(siaga);
   return createActiveFinding({
     rule: 'upstream_warning',
@@ -32,7 +32,7 @@ export function upstreamFinding(w: ForecastWarning, ctx: DetectorContext): Findi
     severity: level === 3 ? 'critical' : 'warning',
     level,
     value: expectedRatePerH(w.forecast),
-    params: () => forecastParams(w, ctx)
+    ...forecastFindingTexts('upstream_warning', w, ctx)
   });
 }
 

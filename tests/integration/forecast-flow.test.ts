@@ -13,6 +13,7 @@ import { createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
 import { spawnProcess, type SpawnedProcess } from '../helpers/processes';
 import { startWeb, type TestWeb } from '../helpers/web';
 import { waitFor } from '../helpers/wait';
+import { witaClock } from '../../src/lib/core/wita';
 import { DOWNSTREAM, riverSeries, UPSTREAM } from './river-series';
 
 /**
@@ -79,6 +80,15 @@ describe('a rise upstream, forecast downstream', () => {
     const atRaise = steps.filter((s) => s.sensorId === DOWNSTREAM && s.ts <= warning.alert.raisedAt).at(-1);
     expect(atRaise).toBeDefined();
     expect(atRaise!.level).toBeLessThan(190);
+    // It states the times the forecast of that reading states, the ones the sensor page and the wall tile show
+    // (the cautious path it was raised on said an earlier time, "expected", that no screen showed).
+    const row = await waitFor('the forecast the warning was raised on', async () => {
+      const r = await influxQuery(services.influxUrl, db, `SELECT * FROM forecast WHERE sensor = '${DOWNSTREAM}' AND time = ${warning.alert.raisedAt}ms`);
+      return r[0] ?? null;
+    }, { timeoutMs: 30_000 });
+    if (typeof row.crossing_at === 'number' && row.crossing_level === 4 - warning.alert.level) {
+      expect(warning.alert.title.en).toContain(`≈ ${witaClock(row.crossing_at)} WITA (earliest ${witaClock(row.crossing_earliest as number)})`);
+    } else expect(warning.alert.title.en).toMatch(/may (still )?reach Level/);
   }, 120_000);
 
   it('sends the downstream forecast with the live readings', async () => {

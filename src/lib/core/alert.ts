@@ -130,6 +130,12 @@ export interface Finding {
   level: number;
   value: number;
   normal?: number;
+  /**
+   * When the condition is expected to come (a forecast warning's crossing: the time its title
+   * names). An open alert's texts are refreshed when it moves (the policy's refresh rule): a
+   * title frozen at its raise says a time the forecast has left, or one already past.
+   */
+  expectedAt?: number;
   title: Text;
   explanation: Text;
   action: Text;

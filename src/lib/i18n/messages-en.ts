@@ -254,5 +254,7 @@ export const messagesEn: Record<MessageKey, string> = {
   ...publicMessagesEn,
   ...deliveryMessagesEn,
   "nav.people": "People & rotas",
-  ...peopleMessagesEn
+  ...peopleMessagesEn,
+  // the flood tile's forecast with its earliest, as the alert and the sensor page say it (forecast-tile.ts)
+  "tile.forecastEarliest": "Level {siaga} in ± {minutes} min (earliest in {earliest} min)"
 };

@@ -257,7 +257,9 @@ export const messagesId = {
   ...publicMessagesId,
   ...deliveryMessagesId,
   "nav.people": "Orang & piket",
-  ...peopleMessagesId
+  ...peopleMessagesId,
+  // the flood tile's forecast with its earliest, as the alert and the sensor page say it (forecast-tile.ts)
+  "tile.forecastEarliest": "Siaga {siaga} dalam ± {minutes} menit (paling cepat {earliest} menit)"
 } as const;
 
 export type MessageKey = keyof typeof messagesId;

@@ -10,6 +10,11 @@ export interface ExpectedCrossing {
   at: number;
   /** Minutes from now, rounded as it is said aloud (see roundMinutes). */
   minutes: number;
+  /**
+   * Minutes to the earliest (when the top of the forecast band reaches it), rounded the same way;
+   * null when that rounds to the same. Alerts and the sensor page state this pair too.
+   */
+  earliestMinutes: number | null;
 }
 
 /**
@@ -27,7 +32,9 @@ function crossingOf(sensor: Sensor, r: LiveReading | undefined, now: number): Ex
   if (!r || !c || state?.kind !== 'flood' || state.siaga === null || isStale(r.ts, sensor.intervalS, now)) return null;
   // Only news: a gauge already at that level (or worse), by the state its dot shows, is the level tile's story.
   if (c.level >= state.siaga) return null;
-  return { sensor, siaga: c.level, at: c.at, minutes: roundMinutes(c.at - now) };
+  const minutes = roundMinutes(c.at - now);
+  const earliest = roundMinutes(Math.min(c.earliest, c.at) - now);
+  return { sensor, siaga: c.level, at: c.at, minutes, earliestMinutes: earliest < minutes ? earliest : null };
 }
 
 /**
@@ -47,4 +54,14 @@ export function worstExpectedCrossing(sensors: readonly Sensor[], readings: Read
 /** "Siaga 2 dalam ± 40 menit" / "Siaga 2 in ± 40 min". */
 export function crossingText(c: ExpectedCrossing, lang: Lang): string {
   return translate(lang, 'tile.forecast', { siaga: c.siaga, minutes: c.minutes });
+}
+
+/**
+ * With the earliest where it is earlier: "Siaga 2 dalam ± 40 menit (paling cepat 15 menit)", the
+ * pair a forecast alert states as clock times ("≈ 10:56 WITA (paling cepat 10:32)"). For the wall
+ * tile read at a desk or on a phone; the kiosk read across the room keeps the one number.
+ */
+export function crossingPairText(c: ExpectedCrossing, lang: Lang): string {
+  if (c.earliestMinutes === null) return crossingText(c, lang);
+  return translate(lang, 'tile.forecastEarliest', { siaga: c.siaga, minutes: c.minutes, earliest: c.earliestMinutes });
 }

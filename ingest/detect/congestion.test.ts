@@ -35,6 +35,18 @@ describe('congestion', () => {
     expect(slow.explanation.en).toContain('Speed 15 km/h; usual for this hour 22 km/h, free flow 50 km/h');
   });
 
+  it('leaves the usual speed out while none is learnt, and writes decimals with a comma in Indonesian', () => {
+    const d = congestionDetector.create(ROAD)!;
+    // Macet at once (5.5 of 50 km/h), on a road with no hour learnt yet.
+    const f = d.observe(reading(ROAD.id, 'traffic', T0, { speed: 5.5, flow: 800, occupancy: 40 }))!;
+    expect(f.active).toBe(true);
+    expect(f.normal).toBeUndefined();
+    expect(f.explanation.en).toMatch(/^Speed 5\.5 km\/h; free flow 50 km\/h; saturation 0\.\d\. /);
+    expect(f.explanation.id).toMatch(/^Kecepatan 5,5 km\/jam; arus bebas 50 km\/jam; derajat kejenuhan 0,\d\. /);
+    expect(f.explanation.en).not.toContain(' - km/h');
+    expect(f.title.id).toBe('Macet · Jl. Slamet Riyadi 5,5 km/jam');
+  });
+
   it('folds each day\'s hourly mean with weight alphaDay and interpolates between hour centres', () => {
     const st = new Float64Array(52);
     st[7] = 40;

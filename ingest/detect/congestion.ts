@@ -5,7 +5,7 @@ import type { Sensor, TrafficProfile } from '../../src/lib/core/sensor';
 import { trafficState, type TrafficState } from '../../src/lib/core/traffic-levels';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
-import { formatNumber } from './texts';
+import { CONGESTION_USUAL, formatNumberText, formatText } from './texts';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
 const QUIET_CONGESTION = quietFinding('congestion', 'emergency');
@@ -141,10 +141,10 @@ class CongestionSensor implements SizedSensorDetector {
       params: () => ({
         name: sensor.name,
         level: { id: state.level.id, en: state.level.en },
-        speed: speed === undefined ? '-' : formatNumber(speed),
-        normal: normal === undefined ? '-' : formatNumber(normal),
+        speed: speed === undefined ? '-' : formatNumberText(speed),
+        usual: normal === undefined ? '' : formatText(CONGESTION_USUAL, { normal: formatNumberText(normal) }),
         freeFlow: profile.freeFlowKmh,
-        saturation: formatNumber(state.saturation)
+        saturation: formatNumberText(state.saturation)
       })
     });
   }

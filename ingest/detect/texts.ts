@@ -154,8 +154,8 @@ export const TEXTS: Record<AlertRule, RuleTexts> = {
   congestion: {
     title: { id: '{level} · {name} {speed} km/jam', en: '{level} · {name} {speed} km/h' },
     explanation: {
-      id: 'Kecepatan {speed} km/jam; normal jam ini {normal} km/jam, arus bebas {freeFlow} km/jam; derajat kejenuhan {saturation}. Aturan: kemacetan terhadap profil ruas dan kebiasaan jam ini.',
-      en: 'Speed {speed} km/h; usual for this hour {normal} km/h, free flow {freeFlow} km/h; saturation {saturation}. Rule: congestion against the road profile and its usual for this hour.'
+      id: 'Kecepatan {speed} km/jam; {usual}arus bebas {freeFlow} km/jam; derajat kejenuhan {saturation}. Aturan: kemacetan terhadap profil ruas dan kebiasaan jam ini.',
+      en: 'Speed {speed} km/h; {usual}free flow {freeFlow} km/h; saturation {saturation}. Rule: congestion against the road profile and its usual for this hour.'
     },
     actions: {
       '2': {
@@ -224,6 +224,12 @@ export const TEXTS: Record<AlertRule, RuleTexts> = {
   }
 };
 
+/**
+ * The `{usual}` clause of the congestion explanation, said only once the hour's usual speed is
+ * learnt: without it the text read "usual for this hour - km/h".
+ */
+export const CONGESTION_USUAL: Text = { id: 'normal jam ini {normal} km/jam, ', en: 'usual for this hour {normal} km/h, ' };
+
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 function fill(template: string, params: TextParams, lang: keyof Text): string {
@@ -253,6 +259,12 @@ export function formatFindingTexts(rule: AlertRule, kind: string, level: number,
 /** Rounds for display: one decimal below 10, whole numbers above. */
 export function formatNumber(value: number): string {
   return Math.abs(value) < 10 ? String(Math.round(value * 10) / 10) : String(Math.round(value));
+}
+
+/** formatNumber in each language: a decimal comma in Indonesian ("0,4"), a point in English. */
+export function formatNumberText(value: number): Text {
+  const en = formatNumber(value);
+  return { id: en.replace('.', ','), en };
 }
 
 /** Texts of a forecast-based flood warning: the title and explanation its crossing allows (FORECAST_TEXTS), the rule's action. */

@@ -147,7 +147,7 @@ describe('the sensor chart with a forecast', () => {
     await page.goto(`${baseUrl}/wall/kiosk?kiosk=${auth.kioskToken}&lang=en`);
     const panel = page.locator('[data-testid="kiosk-flood-forecast"]');
     await panel.waitFor({ timeout: UI_WAIT_MS });
-    expect(await panel.innerText()).toMatch(/Siaga 2 in ± (35|40) min · Pos TMA Gunung Lingai/);
+    expect(await panel.innerText()).toMatch(/Level 2 in ± (35|40) min · Pos TMA Gunung Lingai/);
   }, 120_000);
 });
 

@@ -12,7 +12,6 @@
  * API is tested over HTTP (tests/integration/push-subscribe.test.ts).
  */
 import path from 'node:path';
-import pg from 'pg';
 import webpush from 'web-push';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +19,7 @@ import type { Alert, AlertEvent } from '../../src/lib/core/alert';
 import { formatAlertEventLine } from '../../src/lib/server/influx';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { createDatabase, dropDatabase, influxWrite } from '../helpers/influx';
-import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
+import { createTestDatabase, putOnCall, type TestDatabase } from '../helpers/postgres';
 import { PROJECT_ROOT } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
 import { logInWithForm, startWebInBrowser, type WebInBrowser } from '../helpers/web';
@@ -70,12 +69,7 @@ beforeAll(async () => {
   ({ page } = ui);
   base = ui.web.url;
   // The directory as an admin would have made it: Sari is on BPBD's flood rota for Sungai Pinang.
-  const sql = new pg.Client({ connectionString: database.url });
-  await sql.connect();
-  await sql.query(`INSERT INTO people (id, name, login_user, updated_by) VALUES ('sari', 'Sari Wulandari', 'sari', 'test')`);
-  await sql.query(`INSERT INTO teams (id, name_id, name_en, kinds, districts, updated_by) VALUES ('bpbd', 'BPBD', 'BPBD', '{flood}', '{Sungai Pinang}', 'test')`);
-  await sql.query(`INSERT INTO rota_shifts (team_id, person_id, role, starts_at, ends_at) VALUES ('bpbd', 'sari', 'primary', now() - interval '1 hour', now() + interval '8 hours')`);
-  await sql.end();
+  await putOnCall(database.url, { id: 'sari', name: 'Sari Wulandari', login: 'sari' });
   await ui.browser.context.grantPermissions(['notifications'], { origin: base });
 }, 120_000);
 

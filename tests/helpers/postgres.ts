@@ -40,3 +40,19 @@ async function withAdmin<T>(adminUrl: string, work: (c: pg.Client) => Promise<T>
     await client.end();
   }
 }
+
+/**
+ * A person on call now in a fresh people directory (the web made its tables): one team for floods
+ * in Sungai Pinang, the person its primary from an hour ago for eight hours.
+ */
+export async function putOnCall(databaseUrl: string, person: { id: string; name: string; login: string }): Promise<void> {
+  const sql = new pg.Client({ connectionString: databaseUrl });
+  await sql.connect();
+  try {
+    await sql.query(`INSERT INTO people (id, name, login_user, updated_by) VALUES ($1, $2, $3, 'test')`, [person.id, person.name, person.login]);
+    await sql.query(`INSERT INTO teams (id, name_id, name_en, kinds, districts, updated_by) VALUES ('bpbd', 'BPBD', 'BPBD', '{flood}', '{Sungai Pinang}', 'test')`);
+    await sql.query(`INSERT INTO rota_shifts (team_id, person_id, role, starts_at, ends_at) VALUES ('bpbd', $1, 'primary', now() - interval '1 hour', now() + interval '8 hours')`, [person.id]);
+  } finally {
+    await sql.end();
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { linePath, linear, niceTicks, valueDomain, timeTicks } from './chart-scale';
+import { axisDigits, linePath, linear, niceTicks, valueDomain, timeTicks } from './chart-scale';
 
 describe('chart scales', () => {
   it('makes round ticks inside the range', () => {
@@ -19,6 +19,18 @@ describe('chart scales', () => {
     const x = linear([0, 10], [0, 100]);
     const y = linear([0, 1], [100, 0]);
     expect(linePath([[0, 0], [1, 1], [9, 0]], x, y, 2)).toBe('M0.0,100.0L10.0,0.0M90.0,100.0');
+  });
+});
+
+describe('axisDigits', () => {
+  it('writes a whole axis with one precision: the fewest digits that show every tick exactly', () => {
+    // per tick, 0 got one decimal and the rest none: "0.0, 100, 200, 300"
+    expect(axisDigits(niceTicks(0, 300, 5))).toBe(0);
+    expect(axisDigits([0, 2.5, 5, 7.5])).toBe(1);
+    expect(axisDigits([0.25, 0.5, 0.75])).toBe(2);
+    expect(axisDigits(niceTicks(0.1, 0.3, 5))).toBe(2); // steps of 0.05
+    expect(axisDigits([1e-5, 2e-5])).toBe(3);
+    expect(axisDigits([])).toBe(0);
   });
 });
 

@@ -12,6 +12,17 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   return ticks;
 }
 
+/**
+ * Fraction digits for a whole axis, chosen once from its ticks: the fewest (up to 3) that write every
+ * tick exactly. Chosen per tick, an axis read "0.0, 100, 200, 300" (digitsFor gives 1 below 100).
+ */
+export function axisDigits(ticks: readonly number[]): number {
+  for (let d = 0; d < 3; d++) {
+    if (ticks.every((t) => Math.abs(t * 10 ** d - Math.round(t * 10 ** d)) < 1e-6)) return d;
+  }
+  return 3;
+}
+
 /** Value range to draw: the data and the thresholds, padded 5 % so lines do not touch the frame. */
 export function valueDomain(values: readonly number[], extra: readonly number[] = []): [number, number] {
   const all = [...values, ...extra].filter(Number.isFinite);

@@ -9,7 +9,7 @@ export const registryMessagesEn: Record<RegistryMessageKey, string> = {
   'registry.status.active': 'Active',
   'registry.status.maintenance': 'Maintenance',
   'registry.status.decommissioned': 'Decommissioned',
-  'registry.thresholds': 'Siaga 3 / 2 / 1 (cm)',
+  'registry.thresholds': 'Level 3 / 2 / 1 (cm)',
   'registry.interval': 'Interval (s)',
   'registry.revision': 'Revision',
   'registry.edit': 'Edit',

@@ -27,7 +27,7 @@ describe('the flood tile forecast', () => {
     expect(c).toMatchObject({ siaga: 2, minutes: 40 });
     expect(c.sensor.id).toBe('b');
     expect(crossingText(c, 'id')).toBe('Siaga 2 dalam ± 40 menit');
-    expect(crossingText(c, 'en')).toBe('Siaga 2 in ± 40 min');
+    expect(crossingText(c, 'en')).toBe('Level 2 in ± 40 min');
   });
 
   it('leaves out stale gauges, gauges already at that level and gauges with no crossing', () => {

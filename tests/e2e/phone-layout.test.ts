@@ -1,0 +1,137 @@
+/**
+ * The signed-in pages on a phone (390 × 844) in real Chromium against the production build, in
+ * Indonesian and in English: nothing is wider than the screen, so no page scrolls sideways (the
+ * navigation bar alone made every page 800–892 px wide, and wide tables stuck out). A wide table may
+ * scroll inside its own box; the page and its main area may not. On /alerts, an alert's value says
+ * what it measures and in which unit ("Perkiraan laju naik 51,9 cm/jam", not "Nilai 51,9").
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alert, AlertEvent } from '../../src/lib/core/alert';
+import type { Sensor } from '../../src/lib/core/sensor';
+import catalogJson from '../../src/lib/catalog/samarinda.json';
+import { escapeTag } from '../../src/lib/core/line-protocol';
+import { formatAlertEventLine } from '../../src/lib/server/influx';
+import { readTestServices, uniqueDb } from '../helpers/env';
+import { createDatabase, dropDatabase, influxWrite } from '../helpers/influx';
+import { createTestDatabase, putOnCall, type TestDatabase } from '../helpers/postgres';
+import { clearRetainedCatalog } from '../helpers/retained-catalog';
+import { logInWithForm, startWebInBrowser, type WebInBrowser } from '../helpers/web';
+
+const services = readTestServices();
+const influxDb = uniqueDb('e2e_phone');
+const PHONE = { width: 390, height: 844 };
+const UI_WAIT_MS = 30_000;
+const t0 = Date.now();
+const sensors = catalogJson.sensors as Sensor[];
+const gauge = sensors.find((s) => s.id === 'flood-gunung-lingai')!;
+const road = sensors.find((s) => s.kind === 'traffic')!;
+
+function alert(over: Partial<Alert> & Pick<Alert, 'sensorId' | 'sensorName' | 'kind' | 'district' | 'rule' | 'value'>): Alert {
+  return {
+    id: `${over.sensorId}:${over.rule}:${t0}`,
+    category: 'emergency',
+    severity: 'critical',
+    level: 3,
+    title: { id: `Air dari hulu: ${over.sensorName} diperkirakan Siaga 1 ≈ 10:39 WITA (10:39–…)`, en: `Water from upstream: ${over.sensorName} expected at Level 1 ≈ 10:39 WITA (10:39–…)` },
+    explanation: { id: 'Prakiraan muka air naik', en: 'The river-level forecast rises' },
+    action: { id: 'Siagakan tim BPBD', en: 'Put BPBD teams on standby' },
+    state: 'raised',
+    raisedAt: t0 - 5 * 60_000,
+    updatedAt: t0 - 5 * 60_000,
+    comments: [],
+    ...over
+  };
+}
+
+const upstream = alert({ sensorId: gauge.id, sensorName: gauge.name, kind: 'flood', district: gauge.district, rule: 'upstream_warning', value: 51.94 });
+const congestion = alert({ sensorId: road.id, sensorName: road.name, kind: 'traffic', district: road.district, rule: 'congestion', value: 23.94, normal: 45, severity: 'warning', level: 2 });
+const raised = (a: Alert): AlertEvent => ({ type: 'raised', at: a.raisedAt, by: 'ingest', alert: a });
+
+/** The pages a signed-in admin reaches from the navigation, and what shows each one has drawn. */
+const PAGES: Array<{ path: string; ready: string }> = [
+  { path: '/', ready: '[data-testid="clock"]' },
+  { path: '/alerts', ready: `[data-testid="alert-row"][data-alert-id="${upstream.id}"]` },
+  { path: '/sensors', ready: 'table.rows tbody tr' },
+  { path: `/sensors/${gauge.id}`, ready: '[data-testid="chart"][data-field="water_level"]' },
+  { path: '/districts', ready: '[data-testid="district-row"]' },
+  { path: '/audit', ready: 'table.rows tbody tr' },
+  { path: '/sensors/registry', ready: '[data-registry-sensor]' },
+  { path: '/people', ready: '[data-testid="on-call"]' },
+  { path: '/insights', ready: 'main h1' },
+  { path: '/reports', ready: 'main h1' },
+  { path: '/replay', ready: 'main h1' },
+  { path: `/sensors/compare?ids=${gauge.id},flood-kp3`, ready: '[data-testid="compare-chart"]' }
+];
+
+let database: TestDatabase;
+let ui: WebInBrowser;
+let page: Page;
+let base = '';
+
+beforeAll(async () => {
+  database = await createTestDatabase('e2e_phone');
+  await createDatabase(services.influxUrl, influxDb);
+  const levels = Array.from({ length: 30 }, (_, k) => `flood,district=${escapeTag(gauge.district)},sensor=${gauge.id} water_level=${180 + k * 2},rainfall=3 ${t0 - (30 - k) * 60_000}`);
+  await influxWrite(services.influxUrl, influxDb, [...levels, formatAlertEventLine(raised(upstream)), formatAlertEventLine(raised(congestion))]);
+  ui = await startWebInBrowser({ db: influxDb, users: [{ user: 'wati', role: 'admin' }], env: { DATABASE_URL: database.url }, browser: { viewport: PHONE } });
+  ({ page } = ui);
+  base = ui.web.url;
+  // A team on call this week, so /people draws its week rota (seven day names in a row).
+  await putOnCall(database.url, { id: 'wati', name: 'Wati Rahmawati', login: 'wati' });
+  await logInWithForm(page, base, ui.auth, 'wati', '/alerts');
+}, 120_000);
+
+afterAll(async () => {
+  await ui?.close();
+  await database?.drop();
+  await dropDatabase(services.influxUrl, influxDb).catch(() => undefined);
+  await clearRetainedCatalog(services.mqttUrl);
+});
+
+/** How wide the page and its main area are, and what sticks out past the screen (for the failure message). */
+async function widths(p: Page): Promise<{ doc: number; main: number; mainBox: number; out: string[] }> {
+  return p.evaluate(() => {
+    const main = document.querySelector('main')!;
+    const scrolls = (el: Element) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(el).overflowX);
+    const inScroller = (el: Element) => {
+      for (let a = el.parentElement; a && a !== main; a = a.parentElement) if (scrolls(a)) return true;
+      return false;
+    };
+    const out = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !inScroller(el))
+      .slice(0, 8)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} right=${Math.round(el.getBoundingClientRect().right)}`);
+    return { doc: document.documentElement.scrollWidth, main: main.scrollWidth, mainBox: main.clientWidth, out };
+  });
+}
+
+describe('signed-in pages on a phone', () => {
+  for (const lang of ['id', 'en'] as const) {
+    it(`no page scrolls sideways at 390 px (${lang})`, async () => {
+      await page.goto(`${base}/alerts`);
+      await page.locator(`[data-testid="lang-${lang}"]`).click();
+      // Every page is measured before the verdict: a failure names all the pages that scroll, not the first.
+      const wide: string[] = [];
+      for (const { path, ready } of PAGES) {
+        await page.goto(`${base}${path}`);
+        await page.locator(ready).first().waitFor({ timeout: UI_WAIT_MS });
+        await expect.poll(() => page.evaluate(() => document.documentElement.lang), { timeout: UI_WAIT_MS }).toBe(lang);
+        const w = await widths(page);
+        if (w.doc > PHONE.width || w.main > w.mainBox) wide.push(`${path}: page ${w.doc} px, main ${w.main}/${w.mainBox} px; past the screen: ${w.out.join('; ')}`);
+      }
+      expect(wide).toEqual([]);
+    }, 180_000);
+  }
+
+  it('says what an alert value measures, with its unit, in both languages', async () => {
+    await page.goto(`${base}/alerts`);
+    const value = (a: Alert) => page.locator(`[data-testid="alert-row"][data-alert-id="${a.id}"] [data-testid="alert-value"]`);
+    await page.locator('[data-testid="lang-id"]').click();
+    await expect.poll(() => value(upstream).innerText(), { timeout: UI_WAIT_MS }).toBe('Perkiraan laju naik 51,9 cm/jam');
+    expect(await value(congestion).innerText()).toBe('Kecepatan 23,9 km/jam · normal jam ini 45 km/jam');
+    await page.locator('[data-testid="lang-en"]').click();
+    await expect.poll(() => value(upstream).innerText(), { timeout: UI_WAIT_MS }).toBe('Expected rise 51.9 cm/h');
+    expect(await value(congestion).innerText()).toBe('Speed 23.9 km/h · usual for this hour 45 km/h');
+  }, 60_000);
+});

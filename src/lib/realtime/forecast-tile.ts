@@ -51,7 +51,7 @@ export function worstExpectedCrossing(sensors: readonly Sensor[], readings: Read
   return worst;
 }
 
-/** "Siaga 2 dalam ± 40 menit" / "Siaga 2 in ± 40 min". */
+/** "Siaga 2 dalam ± 40 menit" / "Level 2 in ± 40 min". */
 export function crossingText(c: ExpectedCrossing, lang: Lang): string {
   return translate(lang, 'tile.forecast', { siaga: c.siaga, minutes: c.minutes });
 }

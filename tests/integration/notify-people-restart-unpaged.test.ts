@@ -7,6 +7,8 @@
  * yesterday), and one whose chain went out in full back then. And a worsening stored while it was down, of an alert
  * raised before the window whose chain was over unacknowledged: its backup and lead are paged again at once, as by a
  * notifier that never stopped, not at the steps of a round begun at the worsening (one acknowledged back then does that).
+ * The primary on call is paged at once too for an alert that came while it was down and paged nobody (the broker keeps
+ * events a day: its raise is never redelivered), once, even when the broker redelivers it after all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTestServices, uniqueDb } from '../helpers/env';
@@ -22,7 +24,9 @@ const DAY_MS = 86_400_000;
 const T0 = Date.now() - 3 * DAY_MS;
 let bed: RestartBed;
 
-const { alertOf, stored, pagedThen } = oldAlertEvents(services, db, T0);
+const { alertOf, stored, emit, pagedThen } = oldAlertEvents(services, db, T0);
+/** Raised 30 hours ago while the notifier was down: in its window, past the broker's day. */
+const inWindow = alertOf('Air Hitam', Date.now() - 30 * 3_600_000);
 
 const mails = (to: string, sensor: string) => bed.smtp.messages.filter((m) => m.to.includes(`${to}@bpbd.test`) && m.text.includes(`Pos TMA ${sensor}`));
 const counts = (sensor: string) => ['ani', 'budi', 'citra'].map((who) => mails(who, sensor).length);
@@ -42,6 +46,11 @@ beforeAll(async () => {
   await stored({ type: 'raised', at: T0, by: 'ingest', alert: commented });
   await stored({ type: 'commented', at: Date.now() - DAY_MS, by: 'operator', alert: { ...commented, updatedAt: Date.now() - DAY_MS, comments: [{ by: 'operator', at: Date.now() - DAY_MS, text: 'pompa jalan' }] } });
   await pagedThen(commented, [['oncall', 'ani', T0 + 50]]);
+  // Raised while it was down, commented on yesterday: nobody paged (the window shows it, its records are read from its start).
+  const unpaged = alertOf('Sungai Pinang');
+  await stored({ type: 'raised', at: T0, by: 'ingest', alert: unpaged });
+  await stored({ type: 'commented', at: Date.now() - DAY_MS, by: 'operator', alert: { ...unpaged, updatedAt: Date.now() - DAY_MS, comments: [{ by: 'operator', at: Date.now() - DAY_MS, text: 'cek lokasi' }] } });
+  await stored({ type: 'raised', at: inWindow.raisedAt, by: 'ingest', alert: inWindow });
   // Paged in full back then: over, not paged again.
   const over = alertOf('Sempaja');
   await stored({ type: 'raised', at: T0, by: 'ingest', alert: over });
@@ -54,15 +63,19 @@ describe('notifier restart after days down', () => {
   it('pages at once the steps of chains older than its window that never went out, and not those that did', async () => {
     const notifier = await bed.start('notify-unpaged', { NOTIFY_TEST_MINUTE_MS: String(MINUTE_MS) });
     const startedAt = Date.now();
-    for (const sensor of ['Gunung Lingai', 'Lempake']) {
+    for (const sensor of ['Gunung Lingai', 'Lempake', 'Sungai Pinang', 'Air Hitam']) {
       for (const who of ['budi', 'citra']) await waitFor(`${who} paged about ${sensor}`, () => mails(who, sensor)[0], { timeoutMs: 15_000 });
     }
+    // was: the primary never paged about those that came while the notifier was down
+    for (const sensor of ['Gunung Lingai', 'Sungai Pinang', 'Air Hitam']) await waitFor(`ani paged about ${sensor}`, () => mails('ani', sensor)[0], { timeoutMs: 5_000 });
     // At once, not at the steps of a chain started now (the backup's 20 team minutes are 10 s).
     expect(Date.now()).toBeLessThan(startedAt + 10_000);
+    // The broker redelivers the raise after all: its page is in the send ledger under the same key, not sent again.
+    await emit({ type: 'raised', at: inWindow.raisedAt, by: 'ingest', alert: inWindow });
     // Past the lead's step of any chain running since: nothing more comes, nothing twice.
     await sleep(45 * MINUTE_MS);
     expect(counts('Lempake')).toEqual([0, 1, 1]);
-    expect(counts('Gunung Lingai').slice(1)).toEqual([1, 1]);
+    for (const sensor of ['Gunung Lingai', 'Sungai Pinang', 'Air Hitam']) expect([sensor, ...counts(sensor)]).toEqual([sensor, 1, 1, 1]);
     expect(counts('Sempaja')).toEqual([0, 0, 0]);
     // The message says how long the alert waited, in days, not thousands of minutes.
     expect(mails('budi', 'Lempake')[0].text).not.toMatch(/\d{4} menit|\d{4} minutes/);
@@ -87,11 +100,12 @@ describe('notifier restart after days down', () => {
     for (const who of ['budi', 'citra']) await waitFor(`${who} paged about the worsening`, () => mails(who, 'Bengkuring')[0], { timeoutMs: 15_000 });
     // was: at the steps of a round begun at the worsening (the backup's 20 team minutes, 10 s, the lead's 20 s)
     expect(Date.now()).toBeLessThan(worsenedAt + 20 * MINUTE_MS);
-    expect(counts('Sambutan')).toEqual([0, 0, 0]);
+    expect(counts('Sambutan').slice(1)).toEqual([0, 0]);
     await sleep(45 * MINUTE_MS);
-    // Once each; the acknowledged one's round ran from the worsening: its backup and lead at their steps.
-    expect(counts('Bengkuring').slice(1)).toEqual([1, 1]);
-    expect(counts('Sambutan').slice(1)).toEqual([1, 1]);
+    // Once each; the acknowledged one's round ran from the worsening: its backup and lead at their steps. The primary
+    // hears of both worsenings (no page since), once.
+    expect(counts('Bengkuring')).toEqual([1, 1, 1]);
+    expect(counts('Sambutan')).toEqual([1, 1, 1]);
     expect(notifier.proc.logs()).not.toMatch(/could not/);
     await notifier.proc.kill();
   }, 120_000);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryRecord } from '../../../src/lib/core/people';
+import { openChains } from './restore';
 import { createSendLedger, type SendLedger } from './send-ledger';
 import { alert, channel, directory, event, person } from './test-fixtures';
 import { testNotifier } from './test-notifier';
@@ -93,7 +94,8 @@ describe('dispatcher: a worsening that arrives after a restart', () => {
     restarted.d.handle(worsening);
     await restarted.runTo(120_000);
     expect(mail).toEqual([]);
-    expect(restarted.d.stats().notResent).toBe(3);
+    // The primary's page of the worsening (the restore's, then the replay's), the backup's and the lead's: all in the ledger.
+    expect(restarted.d.stats().notResent).toBe(4);
   });
 
   it('the worsening arriving before a late restore (InfluxDB still starting): the backup and lead are paged once, at the restore', async () => {
@@ -113,5 +115,26 @@ describe('dispatcher: a worsening that arrives after a restart', () => {
     restarted.d.handle(worsening); // the journal's replay, or a redelivery
     await restarted.runTo(200_000);
     expect(titles(mail)).toEqual(['ani:oncall', 'budi:backup', 'citra:lead']);
+  });
+
+  it('the background read of a round begun before the window, after the start paged its overdue steps: none paged twice', async () => {
+    const worsening = event('escalated', { ...a, level: 3, worsenedAt: 40_000, updatedAt: 40_000 }, 40_000);
+    const window = { recordsFrom: 35_000, readFrom: 35_000, minuteMs: 1_000 };
+    const sent = (personId: string, reason: DeliveryRecord['reason'], at: number): DeliveryRecord => ({ at, alertIds: [a.id], personId, personName: personId, teamId: 'bpbd', reason, channel: 'email', status: 'sent', attempt: 1 });
+    // The round before the window paged in full (its steps stale after the worsening), or never (down since before the raise).
+    for (const before of [[sent('ani', 'oncall', 10), sent('budi', 'backup', 5_010), sent('citra', 'lead', 30_010)], []]) {
+      const mail: string[] = [];
+      const restarted = notifier(mail, [], 100_000, createSendLedger());
+      // At start the window shows the worsening alone, a round begun then, its steps overdue: paged at the first tick.
+      for (const c of openChains([worsening], [], dir, window)) restarted.d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale, c.unpaged);
+      await restarted.runTo(101_000);
+      expect(titles(mail)).toEqual(['ani:oncall', 'budi:backup', 'citra:lead']);
+      // The background read from the round's start, its records read before those pages landed (restore-older.ts;
+      // the primary the start paged is not paged again, as readMissedSteps leaves it out).
+      for (const c of openChains([event('raised', a, 0), worsening], before, dir, { ...window, fromStart: new Set([a.id]) })) restarted.d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale);
+      await restarted.runTo(200_000);
+      // was: budi and citra paged again (stale steps under the worsening's key, or a new chain with none done)
+      expect(titles(mail)).toEqual(['ani:oncall', 'budi:backup', 'citra:lead']);
+    }
   });
 });

@@ -65,8 +65,9 @@ export interface Dispatcher {
    * A chain found at start (service restore): steps already sent are not repeated; one found over is remembered so a
    * replayed event does not reopen it; arriving after a replay reopened it, its done steps are merged in. `stale`: done
    * steps paged before the alert's latest worsening (restore.ts), paged again now, keyed by that worsening's event.
+   * `unpaged`: a paging event the team's primary never heard of (the notifier was down): paged now, keyed by it.
    */
-  restore(alert: Alert, teamId: string, openedAt: number, done: readonly EscalationStep[], stale?: { steps: readonly EscalationStep[]; event: AlertEvent }): void;
+  restore(alert: Alert, teamId: string, openedAt: number, done: readonly EscalationStep[], stale?: { steps: readonly EscalationStep[]; event: AlertEvent }, unpaged?: AlertEvent): void;
   /** A message held for someone's quiet hours before a restart (service restore): in their digest when they end. */
   restoreQuiet(personId: string, alert: Alert, until: number, at: number): void;
   idle(): Promise<void>;

@@ -4,6 +4,7 @@ import { onCall, teamsFor } from '../../../src/lib/notify/rota';
 import { usableChannels } from './attempts';
 import { createDigests, DEFAULT_DIGEST } from './digest';
 import { createEscalations, type DueStep } from './escalation';
+import { createFiredSteps } from './fired-steps';
 import { createPagingAlerts } from './paging';
 import { createQuietHolds } from './quiet';
 import type { Dispatcher, DispatcherDeps, MessageSubject } from './dispatcher-types';
@@ -35,6 +36,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const digests = createDigests<Held>(deps.digest ?? DEFAULT_DIGEST);
   const paging = createPagingAlerts(escalations, MAX_PAGING_ALERTS);
   const quiet = createQuietHolds();
+  const fired = createFiredSteps(MAX_PAGING_ALERTS);
   const counts = { events: 0, messages: 0, unreachable: 0, nobodyOnCall: 0, quietSkipped: 0, notResent: 0, outcomeUnknown: 0 };
   // Keys of event messages not yet finished: the same event again meanwhile (the broker redelivers what it had no
   // PUBACK for while the journal replays it) is neither sent twice nor taken for a crash's unknown outcome.
@@ -151,6 +153,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const alert = paging.get(due.alertId);
     if (!alert) return;
     const person = onCall(directory, due.teamId, at)[due.step];
+    fired.note(alert, due.teamId, due.step);
     if (!person || !reachable(person)) {
       counts.nobodyOnCall++;
       // The lead goes now unless this team's lead step is already done (a late tick returns both steps at once).
@@ -224,18 +227,26 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         if (person) send(person, { type: 'digest', alerts: q.alerts, more: q.more, quietWindowMs: at - q.since, at }, 'digest', false, () => undefined);
       }
     },
-    restore(alert, teamId, openedAt, done, stale) {
+    restore(alert, teamId, openedAt, done, stale, unpaged) {
       const directory = deps.directory();
       const team = directory.teams.find((t) => t.id === teamId);
       if (!team) return;
+      // Steps a tick paged in this round since the start (a restore from records read before their pages landed): done.
+      const paged = fired.of(alert, teamId);
+      const steps = [...new Set([...done, ...paged])];
       // The stored alert is the newest known: a replayed event is no newer than it, so a chain found over stays over.
-      escalations.restore(alert.id, { teamId, backupAfterMin: team.backupAfterMin, leadAfterMin: team.leadAfterMin }, openedAt, done, Math.max(openedAt, alert.updatedAt));
+      escalations.restore(alert.id, { teamId, backupAfterMin: team.backupAfterMin, leadAfterMin: team.leadAfterMin }, openedAt, steps, Math.max(openedAt, alert.updatedAt));
       if (escalations.isOpen(alert.id)) paging.keep(paging.get(alert.id) ?? alert);
       else paging.settle(alert.id, alert);
       // A worsening stored before the stop but not handled is, redelivered, no worsening to a chain restored at its version:
       // the steps paged before it (links now refused as stale) go now, under its event's ledger keys (sent before the stop: not again).
       const at = now();
-      if (stale) dispatch(stepHolders(directory, stale.steps.map((step) => ({ teamId, step })), at), stale.event, alert, at, () => undefined);
+      const again = stale?.steps.filter((step) => !paged.includes(step)) ?? [];
+      if (stale) dispatch(stepHolders(directory, again.map((step) => ({ teamId, step })), at), stale.event, alert, at, () => undefined);
+      // Its paging event came while the notifier was down, never to be redelivered: the primary on call now hears of it,
+      // under its ledger key (redelivered after all, or replayed, it pages no one twice).
+      const primary = unpaged && onCall(directory, teamId, at).primary;
+      if (unpaged && primary) dispatch([{ person: primary, reason: 'oncall', teamId }], unpaged, alert, at, () => undefined);
     },
     restoreQuiet: (personId, alert, until, at) => quiet.hold(personId, alert, until, at),
     idle: delivery.idle,

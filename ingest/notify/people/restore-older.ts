@@ -71,10 +71,17 @@ export interface OlderRead extends RecentRead {
   fromStart: ReadonlySet<string>;
 }
 
-/** The chain differs from the start's so that it pages: a step taken for done is not, its clock is earlier, or its steps are stale. */
-function pagesNow(c: OpenChain, start: readonly OpenChain[]): boolean {
+/**
+ * The chain as it pages now, or null when it does as the start's: a step taken for done is not, its clock is earlier, its
+ * steps are stale, or its primary was never paged. A primary the start paged (of a worsening the window shows) is not
+ * paged again for the round's older paging event.
+ */
+function pagesNow(c: OpenChain, start: readonly OpenChain[]): OpenChain | null {
   const s = start.find((x) => x.alert.id === c.alert.id && x.teamId === c.teamId);
-  return s !== undefined && (c.done.length < s.done.length || c.openedAt < s.openedAt || (c.stale !== undefined && s.stale === undefined));
+  if (!s) return null;
+  const { unpaged, ...rest } = c;
+  const chain: OpenChain = unpaged && !s.unpaged ? c : rest;
+  return chain.done.length < s.done.length || chain.openedAt < s.openedAt || (chain.stale !== undefined && s.stale === undefined) || chain.unpaged ? chain : null;
 }
 
 /**
@@ -94,7 +101,7 @@ export async function readMissedSteps(config: InfluxConfig, directory: Directory
   const records = picked.length > 0 ? [...(await readRoundRecords(config, picked, recordsFrom + 3_600_000, recent.now)), ...recent.records] : recent.records;
   const fromStart = new Set(picked.map((r) => r.alertId));
   const start = openChains(recent.events, recent.records, directory, recent.window);
-  const chains = openChains(events, records, directory, { ...recent.window, fromStart }).filter((c) => pagesNow(c, start));
+  const chains = openChains(events, records, directory, { ...recent.window, fromStart }).flatMap((c) => pagesNow(c, start) ?? []);
   return { chains, unread: rounds.length - picked.length, read: { ...recent, events, records, fromStart } };
 }
 

@@ -1,4 +1,4 @@
-import type { Alert } from '../../../src/lib/core/alert';
+import type { Alert, AlertEvent } from '../../../src/lib/core/alert';
 import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
 import { onCall } from '../../../src/lib/notify/rota';
 import type { EscalationStep } from './escalation';
@@ -52,4 +52,21 @@ export function stepPages(
           Math.round((r.at - openedAt) / minuteMs) >= dueMin[step] &&
           onCall(directory, team.id, r.at)[step]?.id === r.personId
     );
+}
+
+/**
+ * Whether a team's primary was never paged for a round's paging event (`since` it, `round`): no record shows the notifier
+ * handled it for the team: no page of the team (on call, whatever came of it: one cut mid-send goes again by the event
+ * journal under the same ledger key; a backup or lead, paged at once with nobody on call, or at its step), nor an on-call
+ * page of another team to the one this team had on call as primary then (one message per person per event). The
+ * notifier was down when it came, longer than the broker keeps it: the backup and lead alone would be paged.
+ */
+export function primaryUnpaged(teamId: string, round: readonly DeliveryRecord[], directory: Directory): boolean {
+  return !round.some((r) => (r.teamId === teamId ? r.reason === 'oncall' || r.reason === 'backup' || r.reason === 'lead' : r.reason === 'oncall' && onCall(directory, teamId, r.at).primary?.id === r.personId));
+}
+
+/** A paging event for one not read (a copy of the look-back, an event past the read's limit): raised, or the worsening, then. */
+export function pagingEvent(e: AlertEvent, at: number): AlertEvent {
+  if (e.type === 'raised' || e.type === 'escalated') return e;
+  return { type: e.alert.worsenedAt === undefined ? 'raised' : 'escalated', at, by: '', alert: { ...e.alert, updatedAt: at } };
 }

@@ -3,7 +3,7 @@ import { compareAlertCopies, foldAlertEvents, mergeAlertCopies, newerCopy } from
 import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
 import { teamsFor } from '../../../src/lib/notify/rota';
 import type { EscalationStep } from './escalation';
-import { staleSteps, stepDone, stepPages } from './restore-steps';
+import { pagingEvent, primaryUnpaged, staleSteps, stepDone, stepPages } from './restore-steps';
 import { isPaging } from './route';
 
 /**
@@ -23,6 +23,11 @@ export interface OpenChain {
    * the worsening redelivered after the restart (or replayed by the journal) pages them no second time.
    */
   stale?: { steps: EscalationStep[]; event: AlertEvent };
+  /**
+   * The paging event no page of the team's answers (primaryUnpaged: it came while the notifier was down, longer than the
+   * broker keeps it, a day): its primary is paged at restore (dispatcher.ts) under its ledger key, not again if redelivered.
+   */
+  unpaged?: AlertEvent;
 }
 
 /**
@@ -79,6 +84,8 @@ interface Round {
   lookback: boolean;
   /** When its paging events (raised, escalated) of this round came, each may have opened a team's chain. */
   pagings: number[];
+  /** The paging event that began the round (made from the latest copy when not read). */
+  opening: AlertEvent;
 }
 
 /**
@@ -89,7 +96,8 @@ interface Round {
 function openRounds(events: readonly AlertEvent[], older: readonly Alert[]): Map<string, Round> {
   const latest = latestEvents(events);
   const ackedAt = new Map<string, number>();
-  const pagedAt = new Map<string, number>();
+  // Each alert's first paging event of its current round.
+  const openings = new Map<string, AlertEvent>();
   const worsenedAt = new Map<string, number>();
   // Each alert's first `escalated` event of its newest version: the one the live notifier took as the worsening.
   const worsenings = new Map<string, AlertEvent>();
@@ -109,9 +117,9 @@ function openRounds(events: readonly AlertEvent[], older: readonly Alert[]): Map
     const acked = stale ? -Infinity : Math.max(e.type === 'acknowledged' ? e.at : -Infinity, e.alert.acknowledgedAt ?? -Infinity);
     if (acked > (ackedAt.get(id) ?? -Infinity)) {
       ackedAt.set(id, acked);
-      if ((pagedAt.get(id) ?? -Infinity) <= acked) pagedAt.delete(id);
+      if ((openings.get(id)?.at ?? -Infinity) <= acked) openings.delete(id);
     }
-    if (isPaging(e.alert) && (e.type === 'raised' || e.type === 'escalated') && !pagedAt.has(id) && e.alert.state === 'raised') pagedAt.set(id, e.at);
+    if (isPaging(e.alert) && (e.type === 'raised' || e.type === 'escalated') && !openings.has(id) && e.alert.state === 'raised') openings.set(id, e);
   }
   // Open longer than the events read: its newest copy, as an event of no kind that counts for a round. Also when newer
   // for its chain (compareChainCopies: version, then acknowledged or resolved) than the window's: an acknowledgement made
@@ -131,10 +139,11 @@ function openRounds(events: readonly AlertEvent[], older: readonly Alert[]): Map
   const rounds = new Map<string, Round>();
   for (const [id, e] of latest) {
     if (!isPaging(e.alert) || e.alert.state !== 'raised' || e.type === 'resolved') continue;
-    const from = pagedAt.get(id) ?? e.alert.worsenedAt ?? e.alert.raisedAt;
+    const from = openings.get(id)?.at ?? e.alert.worsenedAt ?? e.alert.raisedAt;
     // That event not read (past the look-back or its limit): the latest keys the pages, never an older worsening's event.
     const worsening = worsenings.get(id)?.alert.worsenedAt === e.alert.worsenedAt ? worsenings.get(id)! : e;
-    rounds.set(id, { latest: e, from, worsening, lookback: fromOlder.has(id), pagings: (pagings.get(id) ?? []).filter((t) => t >= from) });
+    const opening = openings.get(id) ?? pagingEvent(e, from);
+    rounds.set(id, { latest: e, from, worsening, lookback: fromOlder.has(id), pagings: (pagings.get(id) ?? []).filter((t) => t >= from), opening });
   }
   return rounds;
 }
@@ -224,7 +233,7 @@ function chainsOf(rounds: ReadonlyMap<string, Round>, records: readonly Delivery
     }
   }
   const chains: OpenChain[] = [];
-  for (const [id, { latest: e, from, worsening, pagings }] of rounds) {
+  for (const [id, { latest: e, from, worsening, pagings, opening }] of rounds) {
     const round = (byAlert.get(id) ?? []).filter((r) => r.at >= from);
     // Where this alert's records reach back to: its round's start when read from there.
     const told = window.fromStart?.has(id) ? -Infinity : readFrom;
@@ -238,7 +247,11 @@ function chainsOf(rounds: ReadonlyMap<string, Round>, records: readonly Delivery
       const done = (['backup', 'lead'] as const).filter((step) => stepDone(pagesOf(step), directory));
       // A worsening before the records read: whether its pages went out is not known, and it is older than any restart's news.
       const stale = (e.alert.worsenedAt ?? -Infinity) >= told ? staleSteps(e.alert, done, pagesOf, directory) : [];
-      chains.push({ alert: e.alert, teamId: team.id, openedAt, done, ...(stale.length > 0 ? { stale: { steps: stale, event: worsening } } : {}) });
+      // The primary hears of the round's paging event, or of its latest worsening (as live), when no page since shows it did.
+      const worse = (e.alert.worsenedAt ?? -Infinity) >= from;
+      const since = worse ? (e.alert.worsenedAt as number) : from;
+      const unpaged = since >= told && primaryUnpaged(team.id, round.filter((r) => r.at >= since), directory) ? (worse ? pagingEvent(worsening, since) : opening) : undefined;
+      chains.push({ alert: e.alert, teamId: team.id, openedAt, done, ...(stale.length > 0 ? { stale: { steps: stale, event: worsening } } : {}), ...(unpaged ? { unpaged } : {}) });
     }
   }
   return chains;

@@ -10,7 +10,11 @@ cd "$(dirname "$0")/.."
 
 say() { echo "[deps] $*"; }
 
-if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ -L node_modules ] && [ -f node_modules/.package-lock.json ]; then
+  # A node_modules linked from another checkout (a git worktree sharing one install): npm ci would
+  # empty the other checkout's install through the link, under whatever runs there. Its owner updates it.
+  [ package-lock.json -nt node_modules/.package-lock.json ] && say "node_modules is a link to another checkout's install: not reinstalling it here (run npm ci there if package-lock.json changed)"
+elif [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   # npm ci deletes node_modules first: never under a running Pantau of this checkout (its restarts load modules).
   node scripts/running-start.mjs "$mode" || exit 1
   say "node_modules missing or older than package-lock.json: running npm ci …"

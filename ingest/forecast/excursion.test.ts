@@ -219,3 +219,26 @@ describe('what an open jump may hold', () => {
     expect(filled).toBe(0);
   });
 });
+
+describe('the floor under a gauge\'s forecasts (experts.ts levelFloor)', () => {
+  const o = resolveForecasterOptions();
+  /** A gauge at 100 cm for a day, then `jump` for 20 min, then 100 cm for an hour and a half: its lowest level. */
+  const lowestAfter = (jump: (t: number) => number): number => {
+    const g = new GaugeForecaster('g', undefined, o);
+    g.link([]);
+    const from = T0 + 1440 * MIN_MS;
+    for (let t = T0; t < from + 90 * MIN_MS; t += STEP) g.observe(t, t >= from && t < from + 20 * MIN_MS ? jump(t) : 100 + Math.sin(t / HOUR), undefined);
+    return g.lowest;
+  };
+
+  it('a fault that reads −999 and comes back takes its low with it when it is taken out', () => {
+    expect(lowestAfter(() => -999)).toBeGreaterThan(98);
+  });
+
+  it('a drop that stays is water: the floor follows it', () => {
+    const g = new GaugeForecaster('g', undefined, o);
+    g.link([]);
+    for (let t = T0; t < T0 + 1440 * MIN_MS; t += STEP) g.observe(t, t < T0 + 720 * MIN_MS ? 100 : 40, undefined);
+    expect(g.lowest).toBe(40);
+  });
+});

@@ -3,12 +3,13 @@ import type { FloodThresholds } from '../../src/lib/core/sensor';
 import { computeCrossing, warningLean } from './crossing';
 import { fillExperts, fillSlopes, finite, levelFloor, plausibleMove } from './experts';
 import { featureCount, fillFeatures, travelTimeFromWeights, type FeatureSources } from './features';
-import { Excursion, GlitchFilter } from './glitch';
+import { Excursion, GlitchFilter, recentRate } from './glitch';
 import { LevelHistory } from './history';
 import { EXPERTS, HorizonModel, horizonFloats } from './horizon';
 import type { ForecasterOptions } from './options';
 import { explain } from './reasons';
 import { KeptModels } from './kept-models';
+import { forecastPoint } from './point';
 import type { HorizonTrackState } from './track-record';
 
 const MIN_MS = 60_000;
@@ -20,10 +21,6 @@ const MAX_TRAIN_BUCKETS = 24;
  * expert that holds up within minutes of a flood's turn instead of h minutes later.
  */
 const JUDGE_MIN = 10;
-/** A young model's band is up to this many times wider (it has not yet seen its own errors). */
-const YOUNG_BAND_WIDENING = 2;
-/** The glitch filter judges a reading against the gauge's course over this window (the trend expert's 30 min). */
-const RATE_WINDOW_MS = 30 * MIN_MS;
 
 /**
  * Scratch shared by every gauge (one thread; each is filled and read within one call): the
@@ -63,6 +60,8 @@ export class GaugeForecaster {
   #latest: Forecast | null = null;
   /** The lowest level accepted in the gauge's life: where its forecasts' floor stands (experts.ts levelFloor). */
   #lowest = Number.POSITIVE_INFINITY;
+  /** #lowest before the jump open to doubt: a fault's readings, taken out, take their low with them. */
+  #lowestBefore = Number.POSITIVE_INFINITY;
 
   constructor(id: string, thresholds: FloodThresholds | undefined, o: Readonly<ForecasterOptions>) {
     [this.id, this.#thresholds, this.#o] = [id, thresholds, o];
@@ -130,6 +129,11 @@ export class GaugeForecaster {
     return travelTimeFromWeights((i) => hm.slowWeight(i), u, hm.hMin);
   }
 
+  /** The lowest level accepted so far, faults taken out (the forecasts' floor stands below it). */
+  get lowest(): number {
+    return this.#lowest;
+  }
+
   get latest(): Forecast | null {
     return this.#latest;
   }
@@ -144,7 +148,7 @@ export class GaugeForecaster {
     const lastTs = this.history.lastTs;
     const lastLevel = this.history.lastLevel;
     if (ts <= lastTs) return this.#latest;
-    const verdict = this.#filter.judge(lastLevel, lastTs, ts, level, this.#recentRate(lastTs, lastLevel));
+    const verdict = this.#filter.judge(lastLevel, lastTs, ts, level, recentRate(this.history, lastTs, lastLevel));
     if (verdict === 'hold') return this.#latest;
     const released = verdict === 'accept-held' || verdict === 'release-hold';
     if (released) this.#accept(this.#filter.releasedTs, this.#filter.releasedLevel, true);
@@ -155,12 +159,6 @@ export class GaugeForecaster {
     this.#accept(ts, level);
     this.#latest = this.#forecast(ts, level);
     return this.#latest;
-  }
-
-  /** The gauge's rate (cm/ms) over the 30 min up to its last accepted reading; 0 when unknown. */
-  #recentRate(lastTs: number, lastLevel: number): number {
-    const before = this.history.at(lastTs - RATE_WINDOW_MS);
-    return Number.isFinite(before) && Number.isFinite(lastLevel) ? (lastLevel - before) / RATE_WINDOW_MS : 0;
   }
 
   /** Accepts a reading; `jumped`: one the glitch filter held and the next reading confirmed. */
@@ -175,7 +173,9 @@ export class GaugeForecaster {
       this.history.push(ts, level);
       this.history.repair(exc.baseTs, exc.baseLevel, ts, level);
       exc.repaired();
+      this.#lowest = this.#lowestBefore;
     } else {
+      if (!exc.open) this.#lowestBefore = this.#lowest;
       // not after a silence longer than the history bridges: a repair would fill a gap left empty
       if (jumped && ts - lastTs <= this.#o.maxBridgeS * 1000) exc.start(ts, level, lastTs, lastLevel);
       // an open jump's steps are not learned: a fault's would widen the allowance for hours
@@ -257,18 +257,10 @@ export class GaugeForecaster {
       const delta = Math.max(floor - level, shrink * this.#blend(hm, cap, ok, shrink > 0 ? trust / shrink : 0, judge));
       const scale = hm.scale(delta, recent);
       hm.remember(bucket, delta, scale, EXPERT_CHANGES);
-      const widen = 1 + YOUNG_BAND_WIDENING * (1 - trust);
-      const c = level + delta;
-      // the band's edges no further than its experts may go, nor below the floor
-      const lo = Math.max(Math.min(0, hm.loQ) * scale * widen, floor - c, -cap - delta);
-      const hi = Math.min(Math.max(0, hm.hiQ) * scale * widen, cap - delta);
       // the lean reads the calibrated edge, not the young widening: a model that knows little must not warn more
       const lean = hm.hMin <= this.#o.warnLeanMaxMin ? warningLean(level, delta, Math.max(0, hm.hiQ) * scale, this.#thresholds, this.#o.warnLean) : 0;
       if (lean !== 0) hm.rememberLean(bucket, lean);
-      const point: ForecastPoint = { horizonMin: hm.hMin as ForecastPoint['horizonMin'], at: ts + hm.hMin * MIN_MS, levelCm: c + lean, lowCm: c + lo, highCm: c + hi };
-      const skill = hm.track.skill;
-      if (skill !== null) point.skill = skill;
-      points[k] = point;
+      points[k] = forecastPoint(hm, ts, level, delta, lean, scale, trust, floor, cap);
     }
     return {
       sensorId: this.id,

@@ -1,3 +1,5 @@
+import type { LevelHistory } from './history';
+
 /**
  * Physically implausible readings: a reading much further from where the gauge was heading (its
  * last level carried on at its recent rate) than its learned step variation allows is held as
@@ -15,6 +17,15 @@
  * may; the next reading decides, and on a steady rise the line bridging it loses nothing).
  */
 export type GlitchVerdict = 'accept' | 'hold' | 'accept-held' | 'release-hold';
+
+/** The filter judges a reading against the gauge's course over this window (the trend expert's 30 min). */
+const RATE_WINDOW_MS = 30 * 60_000;
+
+/** The gauge's rate (cm/ms) over the 30 min up to its last accepted reading; 0 when unknown: its course. */
+export function recentRate(history: LevelHistory, lastTs: number, lastLevel: number): number {
+  const before = history.at(lastTs - RATE_WINDOW_MS);
+  return Number.isFinite(before) && Number.isFinite(lastLevel) ? (lastLevel - before) / RATE_WINDOW_MS : 0;
+}
 
 /** The longest time (buckets) over which a move is judged: beyond it the allowance and the course stop growing. */
 const MAX_STEPS = 24;

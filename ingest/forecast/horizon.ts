@@ -150,7 +150,7 @@ export class HorizonModel {
    * the inputs' seen range by its features.
    */
   learn(x: Float64Array, y: number): void {
-    learnSeenRange(this.#s, this.#range, x, this.#d, this.#o.forgetting);
+    learnSeenRange(this.#s, this.#range, x, this.#d);
     this.rls.update(x, y);
     this.rlsFast.update(x, y);
   }

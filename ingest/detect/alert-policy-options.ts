@@ -70,7 +70,7 @@ export const ALERT_POLICY_DEFAULTS: Readonly<AlertPolicyOptions> = Object.freeze
   flapMaxRaises: 3,
   flapWindowMs: 60 * 60_000,
   // Three raises need at least two quiet periods (5½ intervals each) between them: 20 intervals
-  // (as a statistical alert's hold, 20½: betweenReadingsMs).
+  // (20½ in effect, as window and as a statistical alert's hold: betweenReadingsMs).
   flapWindowIntervals: 20,
   // A sensor that faults three times in a day is one broken sensor to the technician, not three
   // tickets that close themselves: its alert stays open while the faults keep coming (bench:rivers:
@@ -111,13 +111,17 @@ export function resolveQuietMs(o: Readonly<AlertPolicyOptions>, rule: AlertRule,
   return betweenReadingsMs(Math.max(o.resolveQuietMs, (MAINTENANCE_RULES.has(rule) ? o.maintenanceQuietIntervals : o.resolveQuietIntervals) * intervalMs), intervalMs);
 }
 
-/** The span in which flapMaxRaises raises keep an alert open. */
+/**
+ * The span in which flapMaxRaises raises keep an alert open, ending halfway between two readings as
+ * the quiet periods do: one ending with a reading due let the order of tick and reading decide
+ * whether a finding back with it kept the flapping alert open or closed it and raised (paged) again.
+ */
 export function flapWindowMs(o: Readonly<AlertPolicyOptions>, rule: AlertRule, intervalMs: number): number {
-  return Math.max(MAINTENANCE_RULES.has(rule) ? o.maintenanceFlapWindowMs : o.flapWindowMs, o.flapWindowIntervals * intervalMs);
+  return betweenReadingsMs(Math.max(MAINTENANCE_RULES.has(rule) ? o.maintenanceFlapWindowMs : o.flapWindowMs, o.flapWindowIntervals * intervalMs), intervalMs);
 }
 
 /** How long an open alert waits without its finding before it resolves itself: a flapHoldRules rule holds a whole flap window. */
 export function autoResolveQuietMs(o: Readonly<AlertPolicyOptions>, rule: AlertRule, intervalMs: number): number {
   const quiet = resolveQuietMs(o, rule, intervalMs);
-  return o.flapHoldRules.includes(rule) ? betweenReadingsMs(Math.max(quiet, flapWindowMs(o, rule, intervalMs)), intervalMs) : quiet;
+  return o.flapHoldRules.includes(rule) ? Math.max(quiet, flapWindowMs(o, rule, intervalMs)) : quiet;
 }

@@ -95,8 +95,8 @@ describe('alert policy', () => {
     expect(types(cycle(T0))).toEqual(['raised', 'resolved']);
     expect(types(cycle(T0 + 10 * MIN))).toEqual(['raised', 'resolved']);
     expect(types(cycle(T0 + 20 * MIN))).toEqual(['raised']);
-    expect(p.tick(T0 + 59 * MIN)).toEqual([]);
-    expect(types(p.tick(T0 + 60 * MIN + 1))).toEqual(['resolved']); // the first raise left the window
+    expect(p.tick(T0 + 60.5 * MIN - 1)).toEqual([]);
+    expect(types(p.tick(T0 + 60.5 * MIN))).toEqual(['resolved']); // the first raise left the window (to the next half interval)
   });
 
   it('escalates an unacknowledged critical alert after 10 min, a warning after 30 min one step up', () => {
@@ -351,6 +351,34 @@ describe('alert policy timings follow the reporting interval', () => {
     }
   });
 
+  it('a flapping alert back with the reading due as its flap window ends: one alert whichever comes first', () => {
+    // Three raises 7 intervals apart hold the third open until the first leaves the window (20
+    // intervals at 10 min, the hour at 1 min). A window ending on a reading time let the clock first
+    // resolve it and that reading raise, and page, a new alert.
+    for (const [intervalS, windowIntervals] of [[600, 20], [60, 60]]) {
+      const gauge = { ...GAUGE_10, id: `gauge-${intervalS}`, intervalS };
+      const gauges = indexSensors({ city: 'x', districts: [], sensors: [gauge] });
+      const step = intervalS * S;
+      const f = finding({ rule: 'upstream_warning', level: 1 });
+      const active = new Set([0, 7, 14, windowIntervals]);
+      const run = (clockFirst: boolean) => {
+        const p = createAlertPolicy(gauges, { ...NO_ESCALATION, minActiveMs: 0, minActiveByRule: { upstream_warning: 0 } });
+        const events: AlertEvent[] = [];
+        for (let j = 0; j <= windowIntervals; j++) {
+          const t = T0 + j * step;
+          for (const q of [3, 2, 1]) events.push(...p.tick(t - (q * step) / 4));
+          const reading = () => p.onFinding(gauge, active.has(j) ? f : { ...f, active: false, level: 0 }, t);
+          if (clockFirst) events.push(...p.tick(t), ...reading());
+          else events.push(...reading(), ...p.tick(t));
+        }
+        return types(events);
+      };
+      const flapping = ['raised', 'resolved', 'raised', 'resolved', 'raised'];
+      expect(run(true), `at ${intervalS} s, clock first`).toEqual(flapping);
+      expect(run(false), `at ${intervalS} s, reading first`).toEqual(flapping);
+    }
+  });
+
   it('a sensor fault holds its maintenance alert for 12½ intervals: a gauge spiking twice in two hours is one fault', () => {
     const p = policy10({ minActiveMs: 0, ...NO_ESCALATION });
     const spike = finding({ rule: 'sensor_spike', severity: 'info', level: 1 });
@@ -375,8 +403,9 @@ describe('alert policy timings follow the reporting interval', () => {
     expect(types(events)).toEqual(['raised', 'resolved', 'raised', 'resolved', 'raised']);
     // the third stays open: three raises within a day
     expect(p.tick(T0 + 23 * 60 * MIN)).toEqual([]);
-    // a day after the first of them, quiet since: it closes itself
-    expect(types(p.tick(T0 + 24 * 60 * MIN + 1))).toEqual(['resolved']);
+    // a day (to the next half interval) after the first of them, quiet since: it closes itself
+    expect(p.tick(T0 + (24 * 60 + 5) * MIN - 1)).toEqual([]);
+    expect(types(p.tick(T0 + (24 * 60 + 5) * MIN))).toEqual(['resolved']);
   });
 
   it('minimum duration: at 10 min the second active reading raises; a quiet one in between restarts', () => {

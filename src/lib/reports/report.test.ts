@@ -59,4 +59,19 @@ describe('a quiet shift', () => {
     // Every sensor sent nothing: each gets a maintenance visit recommended.
     expect(en.facts.recommendations.map((r) => r.rule)).toEqual(Array(6).fill('maintenance-visit'));
   });
+
+  it('a worst episode\'s sentence names no silent update at an unchanged level, and keeps one that changes it', () => {
+    // a forecast warning retells its time every 30 min (alert-refresh.ts): each an `updated` at the same level
+    const worst = buildReport(input, 'id').facts.alerts.worst;
+    const target = worst[worst.length - 1].alert;
+    const raised = input.events.find((e) => e.alert.id === target.id && e.type === 'raised')!;
+    const updated = (min: number, level: number) => ({ type: 'updated' as const, at: raised.at + min * 60_000, by: 'ingest', alert: { ...raised.alert, level, updatedAt: raised.at + min * 60_000 } });
+    const refreshes = Array.from({ length: 14 }, (_, i) => updated(i + 1, raised.alert.level));
+    const sentence = (extra: typeof refreshes) => {
+      const report = buildReport({ ...input, events: [...input.events, ...extra].sort((a, b) => a.at - b.at) }, 'id');
+      return report.sections.find((s) => s.key === 'alerts')!.sentences.map(plainText).find((t) => t.includes(target.sensorName))!;
+    };
+    expect(sentence(refreshes).match(/berubah/g)).toBeNull();
+    expect(sentence([...refreshes, updated(20, raised.alert.level + 1)]).match(/berubah/g)).toHaveLength(1);
+  });
 });

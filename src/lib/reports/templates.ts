@@ -21,6 +21,15 @@ export const SEVERITY_WORDS: Record<AlertSeverity, { id: string; en: string }> =
   critical: { id: 'Kritis', en: 'Critical' }, warning: { id: 'Peringatan', en: 'Warning' }, info: { id: 'Info', en: 'Info' }
 };
 
+/**
+ * The steps a worst episode's sentence names: no procedure ticks or comments, and no `updated` at
+ * the level of the step before it (a forecast warning retelling its time: up to 43 per alert on
+ * bench:rivers, which filled the sentence with "berubah (ingest) 07.01, berubah (ingest) 07.02, …").
+ */
+function namedSteps(timeline: ReportFacts['alerts']['worst'][number]['timeline']): ReportFacts['alerts']['worst'][number]['timeline'] {
+  return timeline.filter((t, i) => t.type !== 'stepped' && t.type !== 'commented' && !(t.type === 'updated' && i > 0 && timeline[i - 1].level === t.level));
+}
+
 export function alertsSection(f: ReportFacts, lang: Lang, p: ReportPeriod): Section {
   const a = f.alerts;
   const s: Sentence[] = [];
@@ -38,7 +47,7 @@ export function alertsSection(f: ReportFacts, lang: Lang, p: ReportPeriod): Sect
   }
   for (const e of a.worst) {
     const end = e.alert.resolvedAt ?? p.end;
-    const steps = e.timeline.filter((t) => t.type !== 'stepped' && t.type !== 'commented');
+    const steps = namedSteps(e.timeline);
     s.push([
       { text: e.alert.sensorName, href: links.sensor(e.alert.sensorId) }, ` (${e.alert.district}) — ${word(lang, levelLabel(e.alert.rule, e.maxLevel))}, `,
       num(lang, e.durationMin, links.replay(e.alert.raisedAt - 1_800_000, end + 1_800_000)), L(lang, ' menit: ', ' min: '),

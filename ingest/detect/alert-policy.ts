@@ -2,7 +2,7 @@ import { SEVERITY_RANK, isOpen, type Alert, type AlertEvent, type AlertRule, typ
 import type { Sensor } from '../../src/lib/core/sensor';
 import { alertFromFinding, clearPending, holdAlert, later, newEntry, raiseSeverity, setPeak, type Entry } from './alert-entry';
 import { mergeHumanFields, reopened } from './alert-merge';
-import { refreshDue } from './alert-refresh';
+import { escalationTexts, refreshDue } from './alert-refresh';
 import { mentionRenamed, needsRelabel, relabeledAlert } from './alert-relabel';
 import { ALERT_POLICY_DEFAULTS, autoResolveQuietMs, flapWindowMs, resolveQuietMs, type AlertPolicyOptions } from './alert-policy-options';
 
@@ -138,6 +138,10 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     const after = o.escalateAfterMs[a.severity];
     if (after === null || now - (a.worsenedAt ?? a.raisedAt) < Math.max(after, o.escalateAfterIntervals * intervalOf(e.sensor))) return NONE;
     const next: Alert = { ...a, escalated: true, severity: raiseSeverity(a.severity), updatedAt: later(a, now) };
+    // A page after the time its alert told states no passed time as expected (alert-refresh.ts). What
+    // it told stays e.told: the next reading tells the newest forecast at once.
+    const texts = escalationTexts(e.told, e.lastFinding, now);
+    if (texts) Object.assign(next, texts);
     e.alert = next;
     setPeak(e, next);
     return [{ type: 'escalated', at: next.updatedAt, by: o.by, alert: next }];

@@ -1,3 +1,5 @@
+import type { Finding, Text } from '../../src/lib/core/alert';
+
 /**
  * When an open alert is told again with no change of level or severity: the time its texts state
  * (a forecast warning's crossing, Finding.expectedAt) has passed, or its finding's expected time
@@ -42,4 +44,17 @@ export function refreshDue(told: Told, next: number | undefined, at: number, int
   if (next === undefined) return false;
   if (since < Math.max(REFRESH_MOVED_GAP_MS, intervalMs)) return false;
   return Math.abs(next - told.expectedAt) >= Math.max(REFRESH_MIN_MOVE_MS, REFRESH_LEAD_SHARE * (told.expectedAt - at));
+}
+
+/**
+ * The title and explanation an escalation page at `now` carries, when the time its alert last told
+ * has passed: the escalation tick (raise + 30 min) runs between readings, and copying the texts as
+ * told paged the backup with "expected at Level 2 ≈ 09:35" at 09:40. The last finding's texts
+ * then, in its wording for a time passed (Finding.late) if its own time has passed too. Null: the
+ * texts as told stay true (no time told, or one still ahead).
+ */
+export function escalationTexts(told: Told, last: Finding | null, now: number): { title: Text; explanation: Text } | null {
+  if (!last?.active || told.expectedAt === undefined || told.expectedAt > now) return null;
+  const texts = last.expectedAt !== undefined && last.expectedAt <= now ? (last.late ?? last) : last;
+  return { title: texts.title, explanation: texts.explanation };
 }

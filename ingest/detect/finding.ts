@@ -44,6 +44,8 @@ export interface ActiveFindingInput {
   params: TextParams | (() => TextParams);
   /** How the texts are made from the params; the rule's row in texts.ts by default. */
   format?: (rule: AlertRule, kind: string, level: number, params: TextParams) => { title: Text; explanation: Text; action: Text };
+  /** How the texts for a time passed are made (Finding.late); none by default. */
+  formatLate?: (params: TextParams) => { title: Text; explanation: Text };
 }
 
 /**
@@ -82,11 +84,18 @@ class ActiveFinding implements Finding {
     this.#input = f;
   }
 
+  #params: TextParams | undefined;
+
+  #paramsOnce(): TextParams {
+    const p = this.#input.params;
+    return (this.#params ??= typeof p === 'function' ? p() : p);
+  }
   #get() {
     const f = this.#input;
-    if (this.#texts) return this.#texts;
-    const params = typeof f.params === 'function' ? f.params() : f.params;
-    return (this.#texts = (f.format ?? formatFindingTexts)(f.rule, f.kind, f.level, params));
+    return (this.#texts ??= (f.format ?? formatFindingTexts)(f.rule, f.kind, f.level, this.#paramsOnce()));
+  }
+  get late(): { title: Text; explanation: Text } | undefined {
+    return this.#input.formatLate?.(this.#paramsOnce());
   }
   get title(): Text {
     return this.#get().title;

@@ -273,6 +273,8 @@ export function forecastParams(w: ForecastWarning, ctx: DetectorContext, s: Stat
     next: s.level,
     at: s.at === null ? '…' : witaClock(s.at),
     earliest: s.earliest === null ? '…' : witaClock(s.earliest),
+    // the earliest is worth a word only when it is another minute than the expected time
+    earliestNote: s.earliest === null || s.at === null || witaClock(s.earliest) === witaClock(s.at) ? '' : { id: ` (paling cepat ${witaClock(s.earliest)})`, en: ` (earliest ${witaClock(s.earliest)})` },
     minutes: minutes(s.at),
     earliestMinutes: minutes(s.earliest),
     value: formatNumber(f.levelCm),
@@ -287,11 +289,13 @@ export function forecastParams(w: ForecastWarning, ctx: DetectorContext, s: Stat
 }
 
 /** What every forecast warning's finding takes from its crossing as stated: the time its title names, and its texts. */
-export function forecastFindingTexts(rule: ForecastRule, w: ForecastWarning, ctx: DetectorContext): Pick<ActiveFindingInput, 'expectedAt' | 'params' | 'format'> {
+export function forecastFindingTexts(rule: ForecastRule, w: ForecastWarning, ctx: DetectorContext): Pick<ActiveFindingInput, 'expectedAt' | 'params' | 'format' | 'formatLate'> {
   const s = statedCrossing(w, ctx.sensor.flood!);
   return {
     expectedAt: statedTime(s),
     params: () => forecastParams(w, ctx, s),
-    format: (_rule, kind, level, params) => formatForecastTexts(rule, s.variant, kind, level, params)
+    format: (_rule, kind, level, params) => formatForecastTexts(rule, s.variant, kind, level, params),
+    // an expected time passed without the crossing is not stated as expected again (Finding.late)
+    formatLate: s.variant === 'expected' ? (params) => formatForecastTexts(rule, 'late', '', 0, params) : undefined
   };
 }

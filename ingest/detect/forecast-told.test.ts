@@ -55,6 +55,14 @@ describe('a forecast warning states the times the sensor page and the wall state
     expect(raised.explanation.id).toContain('ambang Siaga 2 218 cm dalam ±60 menit');
   });
 
+  it('a band of no width states one time: no earliest of the same minute', () => {
+    const { events } = warnings((ts, lvl) => crossingIn(ts, lvl, 30), 2);
+    const raised = events.find((e) => e.type === 'raised')!.alert;
+    const at = witaClock(T0 + 10 * MIN + 30 * MIN);
+    expect(raised.title.en).toBe(`Gunung Lingai expected at Level 2 ≈ ${at} WITA`);
+    expect(raised.title.id).toBe(`Gunung Lingai diperkirakan Siaga 2 ≈ ${at} WITA`);
+  });
+
   it('a warning only the band\'s top reaches says "may reach … from", never a crossing time its own levels contradict', () => {
     // Centre 205 → 212 cm in 2 h (below 218); band top 215, 225, 275: reaches 218 in 39 min; the cautious path at 2 h.
     const { events } = warnings((ts, lvl) => banded(ts, lvl, [2, 4, 7], [10, 20, 70]), 2);
@@ -106,5 +114,33 @@ describe('an open forecast warning is told again when its expected time moves or
     // adopted at start (nothing told here): told once it has a time; never for a rule with none
     expect(refreshDue(told(undefined, Infinity), now + 30 * MIN, now, interval)).toBe(true);
     expect(refreshDue(told(undefined, Infinity), undefined, now, interval)).toBe(false);
+  });
+
+  it('the escalation page, due between readings after the time told, states it as not reached yet; one due before keeps the texts told', () => {
+    // No forecast for an hour, then the same crossing at every reading; raised at 09:10 WITA, the
+    // warning's escalation tick at 09:40 runs before that reading.
+    const escalation = (expectedAt: number) => {
+      const script = (ts: number, lvl: number) => (ts < T0 + 60 * MIN ? null : crossingIn(ts, lvl, (expectedAt - ts) / MIN));
+      const engine = createDetectionEngine({ catalog: CATALOG, forecaster: scriptedForecaster((id, ts, lvl) => script(ts, lvl)) });
+      const events: AlertEvent[] = [];
+      const keep = (es: readonly AlertEvent[]) => events.push(...es.filter((e) => e.alert.rule === 'rate_of_rise'));
+      for (let m = 0, clock = T0; m <= 11; m++) {
+        const ts = T0 + m * 10 * MIN;
+        while (clock + MIN <= ts) keep(engine.tick((clock += MIN)));
+        keep(engine.observe(reading(GUNUNG_LINGAI.id, 'flood', ts, { water_level: 205 })));
+      }
+      const raised = events.find((e) => e.type === 'raised')!;
+      return { raised, escalated: events.find((e) => e.type === 'escalated')! };
+    };
+    const passed = escalation(T0 + 95 * MIN);
+    const at = witaClock(T0 + 95 * MIN);
+    expect(passed.escalated.at).toBe(passed.raised.at + 30 * MIN); // not delayed to a reading
+    expect(passed.escalated.alert.title.en).toBe(`Gunung Lingai expected at Level 2 ≈ ${at} WITA, not reached yet`);
+    expect(passed.escalated.alert.title.id).toBe(`Gunung Lingai diperkirakan Siaga 2 ≈ ${at} WITA, belum tercapai`);
+    expect(passed.escalated.alert.explanation.en).toContain(`Level 2 threshold 218 cm expected ≈ ${at} WITA, not reached yet.`);
+    expect(passed.escalated.alert.explanation.en).not.toMatch(/in about \d+ min/);
+    const ahead = escalation(T0 + 130 * MIN);
+    expect(ahead.escalated.alert.title).toEqual(ahead.raised.alert.title);
+    expect(ahead.escalated.alert.explanation).toEqual(ahead.raised.alert.explanation);
   });
 });

@@ -25,18 +25,26 @@ export type TextParams = Record<string, string | number | Text>;
  * latest forecast reaches it no more but the warning holds while the water has not receded.
  */
 export type ForecastVariant = 'expected' | 'possible' | 'held';
+/** The texts of an 'expected' warning once its time has passed without the crossing (Finding.late): 'late'. */
+export type ForecastTextVariant = ForecastVariant | 'late';
 export type ForecastRule = 'rate_of_rise' | 'upstream_warning';
 
-const FORECAST_TITLES: Record<ForecastVariant, Text> = {
-  expected: { id: '{name} diperkirakan Siaga {next} ≈ {at} WITA (paling cepat {earliest})', en: '{name} expected at Level {next} ≈ {at} WITA (earliest {earliest})' },
+// {earliestNote}: ' (earliest 10:32)', empty when the earliest is the same minute (forecastParams)
+const FORECAST_TITLES: Record<ForecastTextVariant, Text> = {
+  expected: { id: '{name} diperkirakan Siaga {next} ≈ {at} WITA{earliestNote}', en: '{name} expected at Level {next} ≈ {at} WITA{earliestNote}' },
+  late: { id: '{name} diperkirakan Siaga {next} ≈ {at} WITA, belum tercapai', en: '{name} expected at Level {next} ≈ {at} WITA, not reached yet' },
   possible: { id: '{name} mungkin Siaga {next} mulai ≈ {earliest} WITA', en: '{name} may reach Level {next} from ≈ {earliest} WITA' },
   held: { id: '{name} masih mungkin Siaga {next}; prakiraan terbaru di bawah ambang', en: '{name} may still reach Level {next}; latest forecast stays below' }
 };
 /** The forecast's path in words: its levels, then what they mean for the threshold (the same path as the title's time). */
-const FORECAST_PATHS: Record<ForecastVariant, Text> = {
+const FORECAST_PATHS: Record<ForecastTextVariant, Text> = {
   expected: {
     id: '{value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam; ambang Siaga {next} {threshold} cm dalam ±{minutes} menit (≈ {at} WITA), paling cepat dalam ±{earliestMinutes} menit (batas atas rentang prakiraan 80 %).',
     en: '{value} cm now, {h60} cm in 1 h, {h120} cm in 2 h; Level {next} threshold {threshold} cm in about {minutes} min (≈ {at} WITA), at the earliest in about {earliestMinutes} min (top of the 80 % forecast range).'
+  },
+  late: {
+    id: '{value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam; ambang Siaga {next} {threshold} cm diperkirakan ≈ {at} WITA, belum tercapai.',
+    en: '{value} cm now, {h60} cm in 1 h, {h120} cm in 2 h; Level {next} threshold {threshold} cm expected ≈ {at} WITA, not reached yet.'
   },
   possible: {
     id: '{value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam, di bawah ambang Siaga {next} {threshold} cm; batas atas rentang prakiraan 80 % mencapainya dalam ±{earliestMinutes} menit (≈ {earliest} WITA). Peringatan dini: lebih baik bersiap daripada terlambat.',
@@ -64,7 +72,7 @@ const FORECAST_RULES: Record<ForecastRule, { title: Text; head: Text; rule: Text
   }
 };
 
-function forecastTexts(rule: ForecastRule, v: ForecastVariant): { title: Text; explanation: Text } {
+function forecastTexts(rule: ForecastRule, v: ForecastTextVariant): { title: Text; explanation: Text } {
   const [r, title, path] = [FORECAST_RULES[rule], FORECAST_TITLES[v], FORECAST_PATHS[v]];
   const why = { id: ' Sebab: {reasons}. ', en: ' Why: {reasons}. ' };
   const say = (lang: keyof Text) => ({ title: r.title[lang] + title[lang], explanation: r.head[lang] + path[lang] + why[lang] + r.rule[lang] });
@@ -72,10 +80,14 @@ function forecastTexts(rule: ForecastRule, v: ForecastVariant): { title: Text; e
   return { title: { id: id.title, en: en.title }, explanation: { id: id.explanation, en: en.explanation } };
 }
 
+function forecastRuleTexts(rule: ForecastRule): Record<ForecastTextVariant, { title: Text; explanation: Text }> {
+  return { expected: forecastTexts(rule, 'expected'), late: forecastTexts(rule, 'late'), possible: forecastTexts(rule, 'possible'), held: forecastTexts(rule, 'held') };
+}
+
 /** The forecast warnings' titles and explanations, per rule and per what their crossing allows (ForecastVariant). Times are WITA. */
-export const FORECAST_TEXTS: Record<ForecastRule, Record<ForecastVariant, { title: Text; explanation: Text }>> = {
-  rate_of_rise: { expected: forecastTexts('rate_of_rise', 'expected'), possible: forecastTexts('rate_of_rise', 'possible'), held: forecastTexts('rate_of_rise', 'held') },
-  upstream_warning: { expected: forecastTexts('upstream_warning', 'expected'), possible: forecastTexts('upstream_warning', 'possible'), held: forecastTexts('upstream_warning', 'held') }
+export const FORECAST_TEXTS: Record<ForecastRule, Record<ForecastTextVariant, { title: Text; explanation: Text }>> = {
+  rate_of_rise: forecastRuleTexts('rate_of_rise'),
+  upstream_warning: forecastRuleTexts('upstream_warning')
 };
 
 export const TEXTS: Record<AlertRule, RuleTexts> = {
@@ -268,7 +280,7 @@ export function formatNumberText(value: number): Text {
 }
 
 /** Texts of a forecast-based flood warning: the title and explanation its crossing allows (FORECAST_TEXTS), the rule's action. */
-export function formatForecastTexts(rule: ForecastRule, variant: ForecastVariant, kind: string, level: number, params: TextParams): { title: Text; explanation: Text; action: Text } {
+export function formatForecastTexts(rule: ForecastRule, variant: ForecastTextVariant, kind: string, level: number, params: TextParams): { title: Text; explanation: Text; action: Text } {
   const t = FORECAST_TEXTS[rule][variant];
   return { title: formatText(t.title, params), explanation: formatText(t.explanation, params), action: actionFor(rule, kind, level) };
 }

@@ -139,6 +139,11 @@ export interface Finding {
   title: Text;
   explanation: Text;
   action: Text;
+  /**
+   * The title and explanation once expectedAt has passed without the condition (absent: the usual
+   * ones stay true): what a page sent after that time says, never a passed time as expected.
+   */
+  late?: { title: Text; explanation: Text };
 }
 
 export function isOpen(alert: Alert): boolean {

@@ -3,7 +3,7 @@ import type { DeliveryReason, Directory, Person } from '../../../src/lib/core/pe
 import { onCall, teamsFor } from '../../../src/lib/notify/rota';
 import { usableChannels } from './attempts';
 import { createDigests, DEFAULT_DIGEST } from './digest';
-import { createEscalations, type DueStep } from './escalation';
+import { createEscalations, type DueStep, type EscalationStep } from './escalation';
 import { createFiredSteps } from './fired-steps';
 import { createPagingAlerts } from './paging';
 import { createQuietHolds } from './quiet';
@@ -101,12 +101,30 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   /**
-   * Starts the chain per covering team. A team whose primary cannot be reached (nobody on call, or no usable
-   * channel) has nobody on call in effect: its backup is paged at once, or its lead at once when there is no
-   * reachable backup either (returned, to be sent with the event's other messages; an unreachable person is
-   * returned too, so the page is recorded as undeliverable on the alert). The alert got `worse`: the backups and leads
-   * already paged (by its open chain, or by its last round, over unacknowledged) hear it too, with links newer than the
-   * worsening (theirs are now refused as stale); a new round does not page them again when their step comes.
+   * A team with nobody reachable on call as primary (none, or one with no usable channel) has nobody on call in effect:
+   * its backup is paged at once, or its lead at once when there is no reachable backup either. Null when its primary is
+   * reachable; else who to page now (an unreachable person too, so the page is recorded as undeliverable on the alert)
+   * and the steps that makes done. Logged and counted.
+   */
+  function nobodyPrimary(directory: Directory, alertId: string, teamId: string, at: number): { now: Recipient[]; steps: EscalationStep[] } | null {
+    const { primary, backup, lead } = onCall(directory, teamId, at);
+    if (reachable(primary)) return null;
+    counts.nobodyOnCall++;
+    const who = primary ? `its primary ${primary.id} has no usable channel` : 'it has no primary on call now';
+    const next = reachable(backup) ? 'paging the backup at once' : lead ? `no reachable backup; paging the lead ${lead.id} at once` : 'no reachable backup and no lead: nobody to page';
+    deps.log(`escalation of ${alertId}: team ${teamId}: ${who}; ${next}`);
+    const now: Recipient[] = backup ? [{ person: backup, reason: 'backup', teamId }] : [];
+    if (reachable(backup)) return { now, steps: ['backup'] };
+    if (lead) now.push({ person: lead, reason: 'lead', teamId });
+    return { now, steps: ['backup', 'lead'] }; // over at once, remembered against replays
+  }
+
+  /**
+   * Starts the chain per covering team, its primary paged with the event's other messages (route.ts); with nobody
+   * reachable as primary, its backup or lead at once (nobodyPrimary, returned to be sent with them). The alert got
+   * `worse`: the backups and leads already paged (by its open chain, or by its last round, over unacknowledged) hear it
+   * too, with links newer than the worsening (theirs are now refused as stale); a new round does not page them again when
+   * their step comes.
    */
   function startChain(event: AlertEvent, directory: Directory, at: number, worse: boolean): Recipient[] {
     const alert = event.alert;
@@ -119,22 +137,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const now: Recipient[] = [];
     for (const t of teamsFor(directory, alert)) {
       const team = { teamId: t.id, backupAfterMin: t.backupAfterMin, leadAfterMin: t.leadAfterMin };
-      const { primary, backup, lead } = onCall(directory, t.id, at);
-      if (reachable(primary)) {
-        escalations.open(alert.id, [team], at, stamp);
-        continue;
-      }
-      counts.nobodyOnCall++;
-      const who = primary ? `its primary ${primary.id} has no usable channel` : 'it has no primary on call now';
-      const next = reachable(backup) ? 'paging the backup at once' : lead ? `no reachable backup; paging the lead ${lead.id} at once` : 'no reachable backup and no lead: nobody to page';
-      deps.log(`escalation of ${alert.id}: team ${t.id}: ${who}; ${next}`);
-      if (backup) now.push({ person: backup, reason: 'backup', teamId: t.id });
-      if (reachable(backup)) {
-        escalations.restore(alert.id, team, at, ['backup'], stamp);
-        continue;
-      }
-      if (lead) now.push({ person: lead, reason: 'lead', teamId: t.id });
-      escalations.restore(alert.id, team, at, ['backup', 'lead'], stamp); // over at once, remembered against replays
+      const nobody = nobodyPrimary(directory, alert.id, t.id, at);
+      if (!nobody) escalations.open(alert.id, [team], at, stamp);
+      else now.push(...nobody.now), escalations.restore(alert.id, team, at, nobody.steps, stamp);
     }
     // Once every team's chain runs: a step marked done ends a chain only when all of the alert's are.
     const again = reached.filter((s) => escalations.markDone(alert.id, s.teamId, s.step));
@@ -142,6 +147,19 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     if (escalations.isOpen(alert.id)) paging.keep(alert);
     else paging.settle(alert.id, alert);
     return now;
+  }
+
+  /**
+   * restore()'s round whose paging event the notifier never handled, of a team with nobody reachable as primary: the
+   * steps a live notifier would have done at once (nobodyPrimary) and the restored chain still has to come are done now
+   * (noted as a tick's would be: a restore read later may not see their records yet); their holders returned.
+   */
+  function atOnceUnpaged(directory: Directory, alert: Alert, teamId: string, at: number): Recipient[] {
+    const nobody = escalations.isOpen(alert.id) ? nobodyPrimary(directory, alert.id, teamId, at) : null;
+    if (!nobody) return [];
+    const pending = nobody.steps.filter((step) => escalations.markDone(alert.id, teamId, step));
+    for (const step of pending) fired.note(alert, teamId, step);
+    return nobody.now.filter((r) => (pending as string[]).includes(r.reason));
   }
 
   /**
@@ -236,17 +254,19 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const steps = [...new Set([...done, ...paged])];
       // The stored alert is the newest known: a replayed event is no newer than it, so a chain found over stays over.
       escalations.restore(alert.id, { teamId, backupAfterMin: team.backupAfterMin, leadAfterMin: team.leadAfterMin }, openedAt, steps, Math.max(openedAt, alert.updatedAt));
+      const at = now();
+      // Its paging event came while the notifier was down, never to be redelivered: the primary on call now hears of it,
+      // or with nobody reachable as primary, the backup (or lead) at once, as live; under its ledger key (redelivered
+      // after all, or replayed, it pages no one twice).
+      const primary = unpaged && onCall(directory, teamId, at).primary;
+      const atOnce = unpaged && !steps.includes('lead') ? atOnceUnpaged(directory, alert, teamId, at) : [];
       if (escalations.isOpen(alert.id)) paging.keep(paging.get(alert.id) ?? alert);
       else paging.settle(alert.id, alert);
       // A worsening stored before the stop but not handled is, redelivered, no worsening to a chain restored at its version:
       // the steps paged before it (links now refused as stale) go now, under its event's ledger keys (sent before the stop: not again).
-      const at = now();
       const again = stale?.steps.filter((step) => !paged.includes(step)) ?? [];
       if (stale) dispatch(stepHolders(directory, again.map((step) => ({ teamId, step })), at), stale.event, alert, at, () => undefined);
-      // Its paging event came while the notifier was down, never to be redelivered: the primary on call now hears of it,
-      // under its ledger key (redelivered after all, or replayed, it pages no one twice).
-      const primary = unpaged && onCall(directory, teamId, at).primary;
-      if (unpaged && primary) dispatch([{ person: primary, reason: 'oncall', teamId }], unpaged, alert, at, () => undefined);
+      if (unpaged) dispatch([...(primary ? [{ person: primary, reason: 'oncall' as const, teamId }] : []), ...atOnce], unpaged, alert, at, () => undefined);
     },
     restoreQuiet: (personId, alert, until, at) => quiet.hold(personId, alert, until, at),
     idle: delivery.idle,

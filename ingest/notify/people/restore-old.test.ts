@@ -166,6 +166,9 @@ describe('rounds begun before the window, read from their start', () => {
     const ack = event('acknowledged', { ...a, state: 'acknowledged', acknowledgedAt: 2 * DAY, updatedAt: 2 * DAY }, 2 * DAY);
     expect(hiddenStarts([ack, escalated])).toEqual([]);
     expect(hiddenStarts(commented)).toEqual([]);
+    // An acknowledgement made on the copy from before the worsening, stored after it on the web's clock, was refused: still hidden.
+    const refused = event('acknowledged', { ...a, state: 'acknowledged', acknowledgedAt: 3 * DAY, acknowledgedBy: 'ani', updatedAt: 3 * DAY }, 3 * DAY);
+    expect(hiddenStarts([escalated, refused]).map((h) => h.alertId)).toEqual(['x']); // was: [] (taken for acknowledged)
     // Raised in the window: its whole round is read.
     const fresh = { ...worse, raisedAt: 2 * DAY };
     expect(hiddenStarts([event('raised', { ...fresh, level: 2, worsenedAt: undefined }, 2 * DAY), event('escalated', fresh, 3 * DAY - MIN)])).toEqual([]);

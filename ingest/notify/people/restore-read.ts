@@ -11,21 +11,21 @@ import { chainRecordsFrom, openChains, openQuietHolds, type OpenChain, type Quie
  */
 
 const LOOKBACK_DAYS = 2;
-const MAX_RESTORE_RECORDS = 100_000;
+export const MAX_RESTORE_RECORDS = 100_000;
 
 /**
- * Delivery records of the last `days` matching `where`, at most MAX_RESTORE_RECORDS: oldest first (a chain's
+ * Delivery records of the last `days` matching `where`, at most `limit` (MAX_RESTORE_RECORDS): oldest first (a chain's
  * first on-call page dates it), or `newestFirst` (quiet holds: past the limit, the ones still waiting count).
  */
-export function deliveriesQuery(config: Pick<InfluxConfig, 'database' | 'retention'>, where: string, days: number, newestFirst = false): string {
+export function deliveriesQuery(config: Pick<InfluxConfig, 'database' | 'retention'>, where: string, days: number, newestFirst = false, limit = MAX_RESTORE_RECORDS): string {
   const from = eventsPolicyFrom(MEASUREMENTS.deliveries, config.database, config.retention);
-  return `SELECT "doc" FROM ${from} WHERE ${where} AND time > now() - ${days}d${newestFirst ? ' ORDER BY time DESC' : ''} LIMIT ${MAX_RESTORE_RECORDS}`;
+  return `SELECT "doc" FROM ${from} WHERE ${where} AND time > now() - ${days}d${newestFirst ? ' ORDER BY time DESC' : ''} LIMIT ${Math.trunc(limit)}`;
 }
 
 export const CHAIN_REASONS = `("reason" = 'oncall' OR "reason" = 'backup' OR "reason" = 'lead')`;
 
-export async function readChainDeliveries(config: InfluxConfig, where = CHAIN_REASONS, days = LOOKBACK_DAYS, newestFirst = false): Promise<DeliveryRecord[]> {
-  const body = await influxQl(config, deliveriesQuery(config, where, days, newestFirst));
+export async function readChainDeliveries(config: InfluxConfig, where = CHAIN_REASONS, days = LOOKBACK_DAYS, newestFirst = false, limit = MAX_RESTORE_RECORDS): Promise<DeliveryRecord[]> {
+  const body = await influxQl(config, deliveriesQuery(config, where, days, newestFirst, limit));
   const out: DeliveryRecord[] = [];
   for (const series of body.results?.[0]?.series ?? []) {
     for (const row of seriesRows(series)) {

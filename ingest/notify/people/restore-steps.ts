@@ -70,3 +70,22 @@ export function pagingEvent(e: AlertEvent, at: number): AlertEvent {
   if (e.type === 'raised' || e.type === 'escalated') return e;
   return { type: e.alert.worsenedAt === undefined ? 'raised' : 'escalated', at, by: '', alert: { ...e.alert, updatedAt: at } };
 }
+
+/**
+ * When a team's chain opened: the earliest on-call page of the paging event that opened it (the latest before the
+ * team's own first page), of any team. Teams whose chains open in one handle() go on from one clock, as live: each
+ * from its own page (dated after its send) put one lead of two teams in two ticks (paged twice), and a slow send made
+ * her page, sent when that team's lead step was due too, look early for it (stepPages): paged again. Not an earlier
+ * event's pages: a team added later (a district, an admin) whose chain opened at a worsening had its steps counted from
+ * another team's first page of the round, long before (its lead paged early after a restart). No page of its own:
+ * the round's first on-call page. Event times are the ingest's clock, as `from` (the round's start) is.
+ * Loops, not Math.min(...): a storm's records for one alert can outnumber the call stack's arguments.
+ */
+export function teamOpenedAt(teamId: string, round: readonly DeliveryRecord[], pagings: readonly number[], from: number): number {
+  const own = round.reduce((min, r) => (r.teamId === teamId && CHAIN_REASONS.has(r.reason) && r.at < min ? r.at : min), Infinity);
+  const opened = Number.isFinite(own) ? pagings.reduce((max, t) => (t <= own && t > max ? t : max), -Infinity) : -Infinity;
+  const firstOnCall = round.reduce((min, r) => (r.reason === 'oncall' && r.at >= opened && r.at < min ? r.at : min), own);
+  return Number.isFinite(firstOnCall) ? firstOnCall : from;
+}
+
+const CHAIN_REASONS: ReadonlySet<DeliveryRecord['reason']> = new Set(['oncall', 'backup', 'lead']);

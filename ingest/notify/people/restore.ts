@@ -1,9 +1,9 @@
 import { isOpen, type Alert, type AlertEvent } from '../../../src/lib/core/alert';
-import { compareAlertCopies, foldAlertEvents, mergeAlertCopies, newerCopy } from '../../../src/lib/core/alert-lifecycle';
+import { alertVersion, compareAlertCopies, foldAlertEvents, mergeAlertCopies, newerCopy } from '../../../src/lib/core/alert-lifecycle';
 import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
 import { teamsFor } from '../../../src/lib/notify/rota';
 import type { EscalationStep } from './escalation';
-import { pagingEvent, primaryUnpaged, staleSteps, stepDone, stepPages } from './restore-steps';
+import { pagingEvent, primaryUnpaged, staleSteps, stepDone, stepPages, teamOpenedAt } from './restore-steps';
 import { isPaging } from './route';
 
 /**
@@ -179,15 +179,20 @@ export function roundsBefore(events: readonly AlertEvent[], window: RestoreWindo
 
 /**
  * Pure: the open rounds that begin, in the events read, with a worsening of an alert raised before them, no
- * acknowledgement among them: the round that worsening found (running, or over with its backup and lead reached) is not
+ * acknowledgement among them (but one refused as stale): the round that worsening found (running, or over with its backup and lead reached) is not
  * in them, so they tell it as a new round from its primary, its steps at their delays. A notifier that never stopped
  * paged the backup and lead already reached again at once. `before`: the alert's first event read. Newest first.
  */
 export function hiddenStarts(events: readonly AlertEvent[]): { alertId: string; from: number; before: number }[] {
   const first = new Map<string, number>();
   const acked = new Set<string>();
+  const versions = new Map<string, number>();
   for (const e of events) {
     first.set(e.alert.id, Math.min(e.at, first.get(e.alert.id) ?? Infinity));
+    // An acknowledgement on a copy from before a worsening already stored was refused (as in openRounds): no acknowledgement.
+    const version = alertVersion(e.alert);
+    if (version < (versions.get(e.alert.id) ?? 0)) continue;
+    versions.set(e.alert.id, version);
     if (e.type === 'acknowledged' || e.alert.acknowledgedAt !== undefined) acked.add(e.alert.id);
   }
   const hidden: { alertId: string; from: number; before: number }[] = [];
@@ -256,25 +261,6 @@ function chainsOf(rounds: ReadonlyMap<string, Round>, records: readonly Delivery
   }
   return chains;
 }
-
-/**
- * When a team's chain opened: the earliest on-call page of the paging event that opened it (the latest before the
- * team's own first page), of any team. Teams whose chains open in one handle() go on from one clock, as live: each
- * from its own page (dated after its send) put one lead of two teams in two ticks (paged twice), and a slow send made
- * her page, sent when that team's lead step was due too, look early for it (stepPages): paged again. Not an earlier
- * event's pages: a team added later (a district, an admin) whose chain opened at a worsening had its steps counted from
- * another team's first page of the round, long before (its lead paged early after a restart). No page of its own:
- * the round's first on-call page. Event times are the ingest's clock, as `from` (the round's start) is.
- * Loops, not Math.min(...): a storm's records for one alert can outnumber the call stack's arguments.
- */
-function teamOpenedAt(teamId: string, round: readonly DeliveryRecord[], pagings: readonly number[], from: number): number {
-  const own = round.reduce((min, r) => (r.teamId === teamId && CHAIN_REASONS.has(r.reason) && r.at < min ? r.at : min), Infinity);
-  const opened = Number.isFinite(own) ? pagings.reduce((max, t) => (t <= own && t > max ? t : max), -Infinity) : -Infinity;
-  const firstOnCall = round.reduce((min, r) => (r.reason === 'oncall' && r.at >= opened && r.at < min ? r.at : min), own);
-  return Number.isFinite(firstOnCall) ? firstOnCall : from;
-}
-
-const CHAIN_REASONS: ReadonlySet<DeliveryRecord['reason']> = new Set(['oncall', 'backup', 'lead']);
 
 /** A message held back by someone's quiet hours whose end is still to come (quiet.ts keeps it for the digest). */
 export interface QuietHold {

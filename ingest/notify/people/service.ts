@@ -16,7 +16,7 @@ import { createLinkMaker, type LinkMaker } from './links';
 import { createRecordWriter, NOTIFIER_USER } from './records';
 import { createLiveCopies } from './late-restore';
 import type { OpenChain } from './restore';
-import { MAX_ROUNDS_FROM_START, readMissedSteps, readOlderChains, type OlderRead } from './restore-older';
+import { MAX_PASS_ROWS, MAX_ROUNDS_FROM_START, readMissedSteps, readOlderChains, type OlderRead } from './restore-older';
 import { readOpenChains, type RecentRead } from './restore-read';
 import { retryUntilDone, START_RETRY, type Retrying } from '../../../src/lib/server/start-retry';
 import { createChannelTester } from './channel-test';
@@ -223,15 +223,17 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
       restoreAll(chains);
       if (chains.length > 0) log(`escalation: ${chains.length} chain(s) begun before the last days with steps never paged, or reached before a worsening not paged since (the notifier was down): paging them now`);
       if (m.unread > 0) log(`escalation: ${m.unread} chain(s) beyond the ${MAX_ROUNDS_FROM_START} read from their start taken for over`);
+      if (m.capped > 0) log(`escalation: the read of chains begun before the last days stopped at ${MAX_PASS_ROWS} rows: ${m.capped} alert(s) not read in full, told from the last days only`);
       missed = m.read;
     }
-    const { chains: older, unread } = await readOlderChains(config.influx, directory, missed);
+    const { chains: older, unread, capped } = await readOlderChains(config.influx, directory, missed);
     if (closed) return;
     const chains = live.take(older);
     restoreAll(chains);
     const taken = older.length - chains.length;
     if (older.length > 0) log(`escalation: restored ${chains.length} chain(s) of alerts open longer than the last days${taken > 0 ? ` (${taken} taken live meanwhile, left to the live path)` : ''}`);
     if (unread > 0) log(`escalation: ${unread} look-back chain(s) beyond the ${MAX_ROUNDS_FROM_START} read from their start taken for over`);
+    if (capped > 0) log(`escalation: the look-back's read of records from their rounds' start stopped at ${MAX_PASS_ROWS} rows: ${capped} alert(s) not read in full, taken for over`);
   }
 
   function lookBackFailed(err: Error, attempt: number, waitMs: number | null): void {

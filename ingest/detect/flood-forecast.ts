@@ -10,7 +10,7 @@ import type { Forecast, ForecastCrossing, ForecastReason } from '../../src/lib/c
 import { CENTRE, HIGH_EDGE, firstReach, nextSiagaAbove } from '../forecast/crossing';
 import type { FloodThresholds, Sensor } from '../../src/lib/core/sensor';
 import type { DetectorContext } from './context';
-import { floodDeadbandCm } from './flood-level';
+import { floodDeadbandCm, siagaThresholdCm } from './flood-level';
 import { formatForecastTexts, formatNumber, type ForecastRule, type ForecastVariant, type TextParams } from './texts';
 import type { ActiveFindingInput } from './finding';
 import { witaClock } from '../../src/lib/core/wita';
@@ -249,7 +249,7 @@ export interface StatedCrossing {
 export function statedCrossing(w: ForecastWarning, t: FloodThresholds): StatedCrossing {
   const f = w.forecast;
   const level = w.crossing.level;
-  const thresholdCm = level === 3 ? t.siaga3 : level === 2 ? t.siaga2 : t.siaga1;
+  const thresholdCm = siagaThresholdCm(level, t);
   const own = f.crossing && f.crossing.level === level ? f.crossing : null;
   const centre = own ? own.at : firstReach(f.ts, f.levelCm, f.points, CENTRE, thresholdCm);
   const high = own ? own.earliest : firstReach(f.ts, f.levelCm, f.points, HIGH_EDGE, thresholdCm);

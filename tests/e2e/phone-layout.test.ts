@@ -3,7 +3,8 @@
  * Indonesian and in English: nothing is wider than the screen, so no page scrolls sideways (the
  * navigation bar alone made every page 800–892 px wide, and wide tables stuck out). A wide table may
  * scroll inside its own box; the page and its main area may not. On /alerts, an alert's value says
- * what it measures and in which unit ("Perkiraan laju naik 51,9 cm/jam", not "Nilai 51,9").
+ * what it measures and in which unit ("Perkiraan laju naik 51,9 cm/jam", not "Nilai 51,9"). The
+ * charts' time labels do not overlap.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +123,29 @@ describe('signed-in pages on a phone', () => {
       }
       expect(wide).toEqual([]);
     }, 180_000);
+  }
+
+  // Both charts with a time axis: a label box must end before the next one starts (the sensor page's
+  // six hourly labels overlapped on the phone's 190 px plot).
+  for (const { path, chart } of [
+    { path: `/sensors/${gauge.id}`, chart: '[data-testid="chart"][data-field="water_level"]' },
+    { path: `/sensors/compare?ids=${gauge.id},flood-kp3`, chart: '[data-testid="compare-chart"]' }
+  ]) {
+    it(`draws the time-axis labels apart at 390 px (${path.split('?')[0]})`, async () => {
+      await page.goto(`${base}${path}`);
+      const labels = page.locator(`${chart} text[data-axis="time"]`);
+      await labels.first().waitFor({ timeout: UI_WAIT_MS });
+      const boxes = await labels.evaluateAll((els) =>
+        els.map((el) => ({ text: el.textContent ?? '', left: el.getBoundingClientRect().left, right: el.getBoundingClientRect().right }))
+      );
+      const overlaps = boxes
+        .slice(1)
+        .map((b, i) => [boxes[i], b] as const)
+        .filter(([a, b]) => b.left < a.right + 4)
+        .map(([a, b]) => `${a.text} ends at ${Math.round(a.right)}, ${b.text} starts at ${Math.round(b.left)}`);
+      expect(boxes.length).toBeGreaterThanOrEqual(2);
+      expect(overlaps).toEqual([]);
+    }, 60_000);
   }
 
   it('says what an alert value measures, with its unit, in both languages', async () => {

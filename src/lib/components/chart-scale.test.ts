@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { axisDigits, linePath, linear, niceTicks, valueDomain, timeTicks } from './chart-scale';
+import { TIME_LABEL_PX, axisDigits, linePath, linear, niceTicks, valueDomain, timeTicks } from './chart-scale';
+import { HOURS_CHOICES } from '../realtime/history';
 
 describe('chart scales', () => {
   it('makes round ticks inside the range', () => {
@@ -45,5 +46,25 @@ describe('timeTicks', () => {
   });
   it('puts ticks on whole steps inside the window', () => {
     expect(timeTicks(0.5 * H, 6.5 * H)).toEqual([1, 2, 3, 4, 5, 6].map((h) => h * H));
+  });
+  it('keeps labels TIME_LABEL_PX apart however narrow the plot, for every window the sensor page offers', () => {
+    for (const hours of HOURS_CHOICES) {
+      for (const plotPx of [120, 190, 400, 634, 1400]) {
+        const ticks = timeTicks(0.3 * H, (0.3 + hours) * H, plotPx);
+        // a 120 px plot may hold one label only; a phone's 190 px holds two at least
+        expect(ticks.length, `${hours} h on ${plotPx} px`).toBeGreaterThanOrEqual(plotPx >= 190 ? 2 : 1);
+        const gapPx = ticks.length < 2 ? Infinity : ((ticks[1] - ticks[0]) / (hours * H)) * plotPx;
+        expect(gapPx, `${hours} h on ${plotPx} px`).toBeGreaterThanOrEqual(TIME_LABEL_PX);
+      }
+    }
+  });
+  it('takes a coarser step on a phone and keeps the wide step on a desktop', () => {
+    // the sensor page's default 6 h on a 390 px phone (plot ≈ 190 px): every 2 h, not every hour
+    expect(timeTicks(0.5 * H, 6.5 * H, 190)).toEqual([2, 4, 6].map((h) => h * H));
+    expect(timeTicks(0.5 * H, 6.5 * H, 900)).toEqual([1, 2, 3, 4, 5, 6].map((h) => h * H));
+  });
+  it('draws no label on a plot with no room or an empty window', () => {
+    expect(timeTicks(0, 6 * H, 0)).toEqual([]);
+    expect(timeTicks(6 * H, 6 * H, 500)).toEqual([]);
   });
 });

@@ -66,10 +66,28 @@ export function linePath(
 
 const HOUR_MS = 3_600_000;
 
-/** Time-axis ticks for a window: a step that keeps about 5–10 labels from two hours up to 30 days. */
-export function timeTicks(from: number, to: number): number[] {
+/** Steps the time axis may take (hours): each a whole multiple of the one before it or a round day count. */
+const TIME_STEPS_H = [0.25, 0.5, 1, 2, 3, 6, 12, 24, 48, 120, 240, 720] as const;
+
+/**
+ * Room one time label needs (px): "14:05" in the axis' 12 px tabular figures is about 32 px wide,
+ * plus a gap so two labels never read as one.
+ */
+export const TIME_LABEL_PX = 48;
+
+/**
+ * Time-axis ticks for a window: a step that keeps about 5–10 labels from two hours up to 30 days,
+ * made coarser until neighbouring labels are at least `labelPx` apart on a plot `plotPx` wide (on a
+ * 390 px phone the plot is about 190 px: six hourly labels there overlapped).
+ */
+export function timeTicks(from: number, to: number, plotPx = Infinity, labelPx = TIME_LABEL_PX): number[] {
   const spanH = (to - from) / HOUR_MS;
-  const stepH = spanH <= 2 ? 0.25 : spanH <= 8 ? 1 : spanH <= 30 ? 3 : spanH <= 200 ? 24 : 120;
+  if (!(spanH > 0)) return [];
+  const preferredH = spanH <= 2 ? 0.25 : spanH <= 8 ? 1 : spanH <= 30 ? 3 : spanH <= 200 ? 24 : 120;
+  // the step (h) at which two labels are just labelPx apart; no room at all leaves no label
+  const roomH = plotPx > 0 ? (spanH * labelPx) / plotPx : Infinity;
+  const stepH = TIME_STEPS_H.find((s) => s >= preferredH && s >= roomH) ?? Math.ceil(roomH / 720) * 720;
+  if (!Number.isFinite(stepH)) return [];
   const step = stepH * HOUR_MS;
   const out: number[] = [];
   for (let t = Math.ceil(from / step) * step; t <= to; t += step) out.push(t);

@@ -47,6 +47,18 @@ describe('congestion', () => {
     expect(f.title.id).toBe('Macet · Jl. Slamet Riyadi 5,5 km/jam');
   });
 
+  it('words a reading without a speed without one, not "- km/h", in both languages', () => {
+    const d = congestionDetector.create(ROAD)!;
+    // Padat from flow and occupancy alone (a loop detector that reports no speed), five readings in a row.
+    let f = d.observe(reading(ROAD.id, 'traffic', T0, { flow: 1900, occupancy: 45 }))!;
+    for (let i = 1; i < 5; i++) f = d.observe(reading(ROAD.id, 'traffic', T0 + i * MIN, { flow: 1900, occupancy: 45 }))!;
+    expect(f.active).toBe(true);
+    expect(f.title).toEqual({ id: 'Padat · Jl. Slamet Riyadi', en: 'Heavy · Jl. Slamet Riyadi' });
+    expect(f.explanation.id).toMatch(/^Kecepatan tidak dilaporkan; arus bebas 50 km\/jam; derajat kejenuhan 1\. /);
+    expect(f.explanation.en).toMatch(/^No speed reported; free flow 50 km\/h; saturation 1\. /);
+    for (const text of [f.title.id, f.title.en, f.explanation.id, f.explanation.en]) expect(text).not.toMatch(/- km/);
+  });
+
   it('folds each day\'s hourly mean with weight alphaDay and interpolates between hour centres', () => {
     const st = new Float64Array(52);
     st[7] = 40;

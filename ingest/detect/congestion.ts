@@ -5,7 +5,7 @@ import type { Sensor, TrafficProfile } from '../../src/lib/core/sensor';
 import { trafficState, type TrafficState } from '../../src/lib/core/traffic-levels';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
-import { CONGESTION_USUAL, formatNumberText, formatText } from './texts';
+import { CONGESTION_SPEED, CONGESTION_USUAL, formatNumberText, formatText, type TextParams } from './texts';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
 const QUIET_CONGESTION = quietFinding('congestion', 'emergency');
@@ -93,6 +93,13 @@ function closeHour(st: Float64Array, b: number, o: CongestionOptions, ts: number
   }
 }
 
+/** {speedNote} and {speed} of the congestion texts: the reading's speed, or words for none. */
+function speedParams(speed: number | undefined): TextParams {
+  const t = CONGESTION_SPEED[speed === undefined ? 'unknown' : 'known'];
+  const params = { speed: speed === undefined ? '' : formatNumberText(speed) };
+  return { speedNote: formatText(t.note, params), speed: formatText(t.said, params) };
+}
+
 /** congestion for one road sensor; its 52 numbers live in a shared slab (state-arena.ts). */
 class CongestionSensor implements SizedSensorDetector {
   readonly #sensor: Sensor;
@@ -141,7 +148,7 @@ class CongestionSensor implements SizedSensorDetector {
       params: () => ({
         name: sensor.name,
         level: { id: state.level.id, en: state.level.en },
-        speed: speed === undefined ? '-' : formatNumberText(speed),
+        ...speedParams(speed),
         usual: normal === undefined ? '' : formatText(CONGESTION_USUAL, { normal: formatNumberText(normal) }),
         freeFlow: profile.freeFlowKmh,
         saturation: formatNumberText(state.saturation)

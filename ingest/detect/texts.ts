@@ -164,10 +164,11 @@ export const TEXTS: Record<AlertRule, RuleTexts> = {
     }
   },
   congestion: {
-    title: { id: '{level} · {name} {speed} km/jam', en: '{level} · {name} {speed} km/h' },
+    // {speedNote} and {speed}: CONGESTION_SPEED
+    title: { id: '{level} · {name}{speedNote}', en: '{level} · {name}{speedNote}' },
     explanation: {
-      id: 'Kecepatan {speed} km/jam; {usual}arus bebas {freeFlow} km/jam; derajat kejenuhan {saturation}. Aturan: kemacetan terhadap profil ruas dan kebiasaan jam ini.',
-      en: 'Speed {speed} km/h; {usual}free flow {freeFlow} km/h; saturation {saturation}. Rule: congestion against the road profile and its usual for this hour.'
+      id: '{speed}; {usual}arus bebas {freeFlow} km/jam; derajat kejenuhan {saturation}. Aturan: kemacetan terhadap profil ruas dan kebiasaan jam ini.',
+      en: '{speed}; {usual}free flow {freeFlow} km/h; saturation {saturation}. Rule: congestion against the road profile and its usual for this hour.'
     },
     actions: {
       '2': {
@@ -241,6 +242,16 @@ export const TEXTS: Record<AlertRule, RuleTexts> = {
  * learnt: without it the text read "usual for this hour - km/h".
  */
 export const CONGESTION_USUAL: Text = { id: 'normal jam ini {normal} km/jam, ', en: 'usual for this hour {normal} km/h, ' };
+
+/**
+ * The speed in a congestion alert's title ({speedNote}) and explanation ({speed}). A detector may
+ * report flow and occupancy without a speed: the title then names no speed and the explanation says
+ * none came, where both read "- km/h".
+ */
+export const CONGESTION_SPEED: Record<'known' | 'unknown', { note: Text; said: Text }> = {
+  known: { note: { id: ' {speed} km/jam', en: ' {speed} km/h' }, said: { id: 'Kecepatan {speed} km/jam', en: 'Speed {speed} km/h' } },
+  unknown: { note: { id: '', en: '' }, said: { id: 'Kecepatan tidak dilaporkan', en: 'No speed reported' } }
+};
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 

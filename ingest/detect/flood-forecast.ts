@@ -11,7 +11,7 @@ import { CENTRE, HIGH_EDGE, firstReach, nextSiagaAbove } from '../forecast/cross
 import type { FloodThresholds, Sensor } from '../../src/lib/core/sensor';
 import type { DetectorContext } from './context';
 import { floodDeadbandCm, siagaThresholdCm } from './flood-level';
-import { formatForecastTexts, formatNumber, type ForecastRule, type ForecastVariant, type TextParams } from './texts';
+import { FORECAST_EARLIEST, formatForecastTexts, formatNumber, formatText, type ForecastRule, type ForecastVariant, type TextParams } from './texts';
 import type { ActiveFindingInput } from './finding';
 import { witaClock } from '../../src/lib/core/wita';
 
@@ -268,15 +268,20 @@ export function forecastParams(w: ForecastWarning, ctx: DetectorContext, s: Stat
   const f = w.forecast;
   const h = (min: number) => formatNumber(f.points.find((p) => p.horizonMin === min)?.levelCm ?? f.levelCm);
   const minutes = (at: number | null) => (at === null ? '…' : Math.max(0, Math.round((at - f.ts) / 60_000)));
+  const earliest = s.earliest === null ? '…' : witaClock(s.earliest);
+  const earliestMinutes = minutes(s.earliest);
+  // the earliest is worth a word only when it is another minute than the expected time (title and explanation alike)
+  const sayEarliest = s.earliest !== null && s.at !== null && earliest !== witaClock(s.at);
+  const early = (t: Text) => (sayEarliest ? formatText(t, { earliest, earliestMinutes }) : '');
   return {
     name: ctx.sensor.name,
     next: s.level,
     at: s.at === null ? '…' : witaClock(s.at),
-    earliest: s.earliest === null ? '…' : witaClock(s.earliest),
-    // the earliest is worth a word only when it is another minute than the expected time
-    earliestNote: s.earliest === null || s.at === null || witaClock(s.earliest) === witaClock(s.at) ? '' : { id: ` (paling cepat ${witaClock(s.earliest)})`, en: ` (earliest ${witaClock(s.earliest)})` },
+    earliest,
+    earliestNote: early(FORECAST_EARLIEST.note),
+    earliestClause: early(FORECAST_EARLIEST.clause),
     minutes: minutes(s.at),
-    earliestMinutes: minutes(s.earliest),
+    earliestMinutes,
     value: formatNumber(f.levelCm),
     h60: h(60),
     h120: h(120),
@@ -295,7 +300,7 @@ export function forecastFindingTexts(rule: ForecastRule, w: ForecastWarning, ctx
     expectedAt: statedTime(s),
     params: () => forecastParams(w, ctx, s),
     format: (_rule, kind, level, params) => formatForecastTexts(rule, s.variant, kind, level, params),
-    // an expected time passed without the crossing is not stated as expected again (Finding.late)
-    formatLate: s.variant === 'expected' ? (params) => formatForecastTexts(rule, 'late', '', 0, params) : undefined
+    // a time passed without the crossing is not stated as still ahead (Finding.late); 'held' states none
+    formatLate: s.variant === 'held' ? undefined : (params) => formatForecastTexts(rule, s.variant === 'expected' ? 'late' : 'possibleLate', '', 0, params)
   };
 }

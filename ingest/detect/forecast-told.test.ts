@@ -27,6 +27,34 @@ function crossingIn(ts: number, level: number, minutes: number): Omit<Forecast, 
   return { points, crossing: computeCrossing(ts, level, points, GUNUNG_LINGAI.flood), reasons: TREND, confidence: 0.9 };
 }
 
+/**
+ * No forecast for an hour, then the same crossing (by `reach`, at `expectedAt`) at every reading at
+ * 205 cm; raised at 09:10 WITA, the warning's escalation tick at 09:40 runs before that reading.
+ */
+function escalation(expectedAt: number, reach = crossingIn) {
+  const script = (ts: number, lvl: number) => (ts < T0 + 60 * MIN ? null : reach(ts, lvl, (expectedAt - ts) / MIN));
+  const engine = createDetectionEngine({ catalog: CATALOG, forecaster: scriptedForecaster((id, ts, lvl) => script(ts, lvl)) });
+  const events: AlertEvent[] = [];
+  const keep = (es: readonly AlertEvent[]) => events.push(...es.filter((e) => e.alert.rule === 'rate_of_rise'));
+  for (let m = 0, clock = T0; m <= 11; m++) {
+    const ts = T0 + m * 10 * MIN;
+    while (clock + MIN <= ts) keep(engine.tick((clock += MIN)));
+    keep(engine.observe(reading(GUNUNG_LINGAI.id, 'flood', ts, { water_level: 205 })));
+  }
+  const raised = events.find((e) => e.type === 'raised')!;
+  return { raised, escalated: events.find((e) => e.type === 'escalated')! };
+}
+
+/**
+ * Only the band's top reaching Siaga 2 (218 cm), `minutes` after the reading (at once when due): the
+ * centre stays at 217 cm at 2 h, and the cautious path (10 % toward the top) reaches 218 within it.
+ */
+function onlyTopIn(ts: number, level: number, minutes: number): Omit<Forecast, 'sensorId' | 'ts' | 'levelCm'> {
+  const perMin = (218 - level) / Math.max(1, minutes);
+  const points = ([30, 60, 120] as const).map((h) => ({ horizonMin: h, at: ts + h * MIN, levelCm: level + ((217 - level) * h) / 120, lowCm: level, highCm: level + perMin * h }));
+  return { points, crossing: computeCrossing(ts, level, points, GUNUNG_LINGAI.flood), reasons: TREND, confidence: 0.9 };
+}
+
 /** Gunung Lingai at `wl` cm every 10 minutes, `n` readings; its rate_of_rise events as "type@reading". */
 function warnings(script: (ts: number, lvl: number, m: number) => Omit<Forecast, 'sensorId' | 'ts' | 'levelCm'>, n: number, wl = 205): { events: AlertEvent[]; at: number[] } {
   const forecaster = scriptedForecaster((id, ts, lvl) => script(ts, lvl, (ts - T0) / (10 * MIN)));
@@ -61,6 +89,19 @@ describe('a forecast warning states the times the sensor page and the wall state
     const at = witaClock(T0 + 10 * MIN + 30 * MIN);
     expect(raised.title.en).toBe(`Gunung Lingai expected at Level 2 ≈ ${at} WITA`);
     expect(raised.title.id).toBe(`Gunung Lingai diperkirakan Siaga 2 ≈ ${at} WITA`);
+    // nor does its explanation: "in about 30 min (≈ 08:40 WITA)", no "at the earliest in about 30 min" after it
+    expect(raised.explanation.en).toContain(`Level 2 threshold 218 cm in about 30 min (≈ ${at} WITA). Why:`);
+    expect(raised.explanation.id).toContain(`ambang Siaga 2 218 cm dalam ±30 menit (≈ ${at} WITA). Sebab:`);
+    expect(raised.explanation.en).not.toMatch(/earliest/);
+    expect(raised.explanation.id).not.toMatch(/paling cepat/);
+  });
+
+  it('an earliest of another minute is stated in the explanation with its clock time, as in the title', () => {
+    const { events } = warnings((ts, lvl) => banded(ts, lvl, [6.5, 13, 26], [13, 23, 46]), 2);
+    const raised = events.find((e) => e.type === 'raised')!.alert;
+    const ts = T0 + 10 * MIN;
+    expect(raised.explanation.en).toContain(`in about 60 min (≈ ${witaClock(ts + 60 * MIN)} WITA), at the earliest in about 30 min (≈ ${witaClock(ts + 30 * MIN)} WITA, top of the 80 % forecast range).`);
+    expect(raised.explanation.id).toContain(`dalam ±60 menit (≈ ${witaClock(ts + 60 * MIN)} WITA), paling cepat dalam ±30 menit (≈ ${witaClock(ts + 30 * MIN)} WITA, batas atas rentang prakiraan 80 %).`);
   });
 
   it('a warning only the band\'s top reaches says "may reach … from", never a crossing time its own levels contradict', () => {
@@ -117,21 +158,6 @@ describe('an open forecast warning is told again when its expected time moves or
   });
 
   it('the escalation page, due between readings after the time told, states it as not reached yet; one due before keeps the texts told', () => {
-    // No forecast for an hour, then the same crossing at every reading; raised at 09:10 WITA, the
-    // warning's escalation tick at 09:40 runs before that reading.
-    const escalation = (expectedAt: number) => {
-      const script = (ts: number, lvl: number) => (ts < T0 + 60 * MIN ? null : crossingIn(ts, lvl, (expectedAt - ts) / MIN));
-      const engine = createDetectionEngine({ catalog: CATALOG, forecaster: scriptedForecaster((id, ts, lvl) => script(ts, lvl)) });
-      const events: AlertEvent[] = [];
-      const keep = (es: readonly AlertEvent[]) => events.push(...es.filter((e) => e.alert.rule === 'rate_of_rise'));
-      for (let m = 0, clock = T0; m <= 11; m++) {
-        const ts = T0 + m * 10 * MIN;
-        while (clock + MIN <= ts) keep(engine.tick((clock += MIN)));
-        keep(engine.observe(reading(GUNUNG_LINGAI.id, 'flood', ts, { water_level: 205 })));
-      }
-      const raised = events.find((e) => e.type === 'raised')!;
-      return { raised, escalated: events.find((e) => e.type === 'escalated')! };
-    };
     const passed = escalation(T0 + 95 * MIN);
     const at = witaClock(T0 + 95 * MIN);
     expect(passed.escalated.at).toBe(passed.raised.at + 30 * MIN); // not delayed to a reading
@@ -142,5 +168,19 @@ describe('an open forecast warning is told again when its expected time moves or
     const ahead = escalation(T0 + 130 * MIN);
     expect(ahead.escalated.alert.title).toEqual(ahead.raised.alert.title);
     expect(ahead.escalated.alert.explanation).toEqual(ahead.raised.alert.explanation);
+  });
+
+  it('a "may reach … from" warning whose time has passed at its escalation says so too, with no minutes to go', () => {
+    const passed = escalation(T0 + 95 * MIN, onlyTopIn);
+    const at = witaClock(T0 + 95 * MIN);
+    expect(passed.raised.alert.title.en).toBe(`Gunung Lingai may reach Level 2 from ≈ ${at} WITA`);
+    expect(passed.escalated.at).toBe(passed.raised.at + 30 * MIN);
+    expect(passed.escalated.alert.title.en).toBe(`Gunung Lingai may reach Level 2 from ≈ ${at} WITA, not reached yet`);
+    expect(passed.escalated.alert.title.id).toBe(`Gunung Lingai mungkin Siaga 2 mulai ≈ ${at} WITA, belum tercapai`);
+    expect(passed.escalated.alert.explanation.en).toContain(`below the Level 2 threshold 218 cm; possible from ≈ ${at} WITA (top of the 80 % forecast range), not reached yet.`);
+    expect(passed.escalated.alert.explanation.id).toContain(`di bawah ambang Siaga 2 218 cm; mungkin mulai ≈ ${at} WITA (batas atas rentang prakiraan 80 %), belum tercapai.`);
+    expect(passed.escalated.alert.explanation.en).not.toMatch(/in about \d+ min/);
+    const ahead = escalation(T0 + 130 * MIN, onlyTopIn);
+    expect(ahead.escalated.alert.title).toEqual(ahead.raised.alert.title);
   });
 });

@@ -25,22 +25,38 @@ export type TextParams = Record<string, string | number | Text>;
  * latest forecast reaches it no more but the warning holds while the water has not receded.
  */
 export type ForecastVariant = 'expected' | 'possible' | 'held';
-/** The texts of an 'expected' warning once its time has passed without the crossing (Finding.late): 'late'. */
-export type ForecastTextVariant = ForecastVariant | 'late';
+/**
+ * The texts once the time stated has passed without the crossing (Finding.late): 'late' for an
+ * 'expected' warning, 'possibleLate' for a 'possible' one ("may reach … from ≈ 09:35, not reached yet").
+ */
+export type ForecastTextVariant = ForecastVariant | 'late' | 'possibleLate';
 export type ForecastRule = 'rate_of_rise' | 'upstream_warning';
 
-// {earliestNote}: ' (earliest 10:32)', empty when the earliest is the same minute (forecastParams)
+/**
+ * An expected warning's earliest (the top of the 80 % range), said only when it is another minute
+ * than the expected time (forecastParams fills these as {earliestNote} in the title and
+ * {earliestClause} in the explanation, empty otherwise): "≈ 10:56 WITA (earliest 10:56)" said nothing.
+ */
+export const FORECAST_EARLIEST: { note: Text; clause: Text } = {
+  note: { id: ' (paling cepat {earliest})', en: ' (earliest {earliest})' },
+  clause: {
+    id: ', paling cepat dalam ±{earliestMinutes} menit (≈ {earliest} WITA, batas atas rentang prakiraan 80 %)',
+    en: ', at the earliest in about {earliestMinutes} min (≈ {earliest} WITA, top of the 80 % forecast range)'
+  }
+};
+
 const FORECAST_TITLES: Record<ForecastTextVariant, Text> = {
   expected: { id: '{name} diperkirakan Siaga {next} ≈ {at} WITA{earliestNote}', en: '{name} expected at Level {next} ≈ {at} WITA{earliestNote}' },
   late: { id: '{name} diperkirakan Siaga {next} ≈ {at} WITA, belum tercapai', en: '{name} expected at Level {next} ≈ {at} WITA, not reached yet' },
   possible: { id: '{name} mungkin Siaga {next} mulai ≈ {earliest} WITA', en: '{name} may reach Level {next} from ≈ {earliest} WITA' },
+  possibleLate: { id: '{name} mungkin Siaga {next} mulai ≈ {earliest} WITA, belum tercapai', en: '{name} may reach Level {next} from ≈ {earliest} WITA, not reached yet' },
   held: { id: '{name} masih mungkin Siaga {next}; prakiraan terbaru di bawah ambang', en: '{name} may still reach Level {next}; latest forecast stays below' }
 };
 /** The forecast's path in words: its levels, then what they mean for the threshold (the same path as the title's time). */
 const FORECAST_PATHS: Record<ForecastTextVariant, Text> = {
   expected: {
-    id: '{value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam; ambang Siaga {next} {threshold} cm dalam ±{minutes} menit (≈ {at} WITA), paling cepat dalam ±{earliestMinutes} menit (batas atas rentang prakiraan 80 %).',
-    en: '{value} cm now, {h60} cm in 1 h, {h120} cm in 2 h; Level {next} threshold {threshold} cm in about {minutes} min (≈ {at} WITA), at the earliest in about {earliestMinutes} min (top of the 80 % forecast range).'
+    id: '{value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam; ambang Siaga {next} {threshold} cm dalam ±{minutes} menit (≈ {at} WITA){earliestClause}.',
+    en: '{value} cm now, {h60} cm in 1 h, {h120} cm in 2 h; Level {next} threshold {threshold} cm in about {minutes} min (≈ {at} WITA){earliestClause}.'
   },
   late: {
     id: '{value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam; ambang Siaga {next} {threshold} cm diperkirakan ≈ {at} WITA, belum tercapai.',
@@ -49,6 +65,10 @@ const FORECAST_PATHS: Record<ForecastTextVariant, Text> = {
   possible: {
     id: '{value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam, di bawah ambang Siaga {next} {threshold} cm; batas atas rentang prakiraan 80 % mencapainya dalam ±{earliestMinutes} menit (≈ {earliest} WITA). Peringatan dini: lebih baik bersiap daripada terlambat.',
     en: '{value} cm now, {h60} cm in 1 h, {h120} cm in 2 h, below the Level {next} threshold {threshold} cm; the top of the 80 % forecast range reaches it in about {earliestMinutes} min (≈ {earliest} WITA). An early warning: better ready than late.'
+  },
+  possibleLate: {
+    id: '{value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam, di bawah ambang Siaga {next} {threshold} cm; mungkin mulai ≈ {earliest} WITA (batas atas rentang prakiraan 80 %), belum tercapai.',
+    en: '{value} cm now, {h60} cm in 1 h, {h120} cm in 2 h, below the Level {next} threshold {threshold} cm; possible from ≈ {earliest} WITA (top of the 80 % forecast range), not reached yet.'
   },
   held: {
     id: '{value} cm sekarang, {h60} cm dalam 1 jam, {h120} cm dalam 2 jam, di bawah ambang Siaga {next} {threshold} cm, juga batas atas rentang prakiraan 80 %. Peringatan tetap terbuka sampai air surut: prakiraan sungai yang naik sering ragu-ragu selama satu jam.',
@@ -81,7 +101,8 @@ function forecastTexts(rule: ForecastRule, v: ForecastTextVariant): { title: Tex
 }
 
 function forecastRuleTexts(rule: ForecastRule): Record<ForecastTextVariant, { title: Text; explanation: Text }> {
-  return { expected: forecastTexts(rule, 'expected'), late: forecastTexts(rule, 'late'), possible: forecastTexts(rule, 'possible'), held: forecastTexts(rule, 'held') };
+  const variants: ForecastTextVariant[] = ['expected', 'late', 'possible', 'possibleLate', 'held'];
+  return Object.fromEntries(variants.map((v) => [v, forecastTexts(rule, v)])) as Record<ForecastTextVariant, { title: Text; explanation: Text }>;
 }
 
 /** The forecast warnings' titles and explanations, per rule and per what their crossing allows (ForecastVariant). Times are WITA. */

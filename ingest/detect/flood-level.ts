@@ -1,7 +1,7 @@
 import type { AlertSeverity, Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import type { Reading } from '../../src/lib/core/reading';
-import { SIAGA_LEVELS, siagaLevel, type SiagaLevel } from '../../src/lib/core/flood-levels';
+import { SIAGA_LEVELS, siagaLevel, siagaThresholdCm, type SiagaLevel } from '../../src/lib/core/flood-levels';
 import type { FloodThresholds, Sensor } from '../../src/lib/core/sensor';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
@@ -62,10 +62,8 @@ export function isImplausibleRise(fromCm: number, toCm: number, dtMs: number, us
   return toCm - fromCm > Math.max(FLOOD_MIN_JUMP_CM, bound);
 }
 
-/** Threshold (cm) that starts a Siaga level (3, 2 or 1). */
-export function siagaThresholdCm(siaga: number, t: FloodThresholds): number {
-  return siaga === 1 ? t.siaga1 : siaga === 2 ? t.siaga2 : t.siaga3;
-}
+// the core's, so that the wall's flood tile reads the same threshold a warning states
+export { siagaThresholdCm };
 
 /** Alert level for a Siaga number: 1 = Siaga 3 … 3 = Siaga 1 (bigger is worse), 0 = normal. */
 export function alertLevelOfSiaga(siaga: number): number {

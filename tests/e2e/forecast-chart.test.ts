@@ -17,6 +17,8 @@ import { createDatabase, dropDatabase, influxWrite } from '../helpers/influx';
 import { PROJECT_ROOT } from '../helpers/processes';
 import { startWebInBrowser, type WebInBrowser } from '../helpers/web';
 import { mosquittoPub } from '../integration/mqtt-tools';
+import { makeAlertEvent } from '../../ingest/notify/test-support';
+import type { AlertEvent } from '../../src/lib/core/alert';
 
 /**
  * The sensor page draws a gauge's forecast: the stored one at first (the command center rebuilds it
@@ -148,6 +150,40 @@ describe('the sensor chart with a forecast', () => {
     const panel = page.locator('[data-testid="kiosk-flood-forecast"]');
     await panel.waitFor({ timeout: UI_WAIT_MS });
     expect(await panel.innerText()).toMatch(/Level 2 in ± (35|40) min · Pos TMA Gunung Lingai/);
+  }, 120_000);
+
+  it('a warning only the band supports ("may reach … from") is on the tile and the kiosk while it is open, worded as possible', async () => {
+    const ts = Date.now();
+    // At 220 cm (Siaga 3): the centre stays below Siaga 2 (240 cm) for 2 h, the band's top reaches it in 50 min.
+    const point = (horizonMin: 30 | 60 | 120, rise: number, top: number) => ({ horizonMin, at: ts + horizonMin * MIN, levelCm: 220 + rise, lowCm: 220, highCm: 220 + top });
+    const forecast: Forecast = { sensorId: gauge.id, ts, levelCm: 220, points: [point(30, 4, 12), point(60, 8, 24), point(120, 14, 48)], crossing: null, reasons: [], confidence: 0.6 };
+    const live: LiveReading = { ...createLiveReading(gauge, { sensorId: gauge.id, kind: 'flood', ts, values: { water_level: 220 } }), forecast };
+    expect((await mosquittoPub(services.mqttUrl, TOPICS.live, JSON.stringify([live]), 0)).code).toBe(0);
+    const raised = makeAlertEvent({ id: `${gauge.id}:rate_of_rise:${ts}`, at: ts });
+    raised.alert = { ...raised.alert, rule: 'rate_of_rise', level: 2, title: { id: 'Pos TMA Gunung Lingai mungkin Siaga 2 mulai ≈ …', en: 'Pos TMA Gunung Lingai may reach Level 2 from ≈ …' } };
+    expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(raised))).code).toBe(0);
+
+    await page.goto(`${baseUrl}/wall/kiosk?kiosk=${auth.kioskToken}&lang=id`);
+    const panel = page.locator('[data-testid="kiosk-flood-forecast"]');
+    await expect.poll(() => panel.getAttribute('data-certainty'), { timeout: UI_WAIT_MS }).toBe('possible');
+    expect(await panel.innerText()).toMatch(/^→ mungkin Siaga 2 mulai ± (45|50) menit lagi · Pos TMA Gunung Lingai/);
+
+    await page.goto(`${baseUrl}/?kiosk=${auth.kioskToken}`);
+    const tile = page.locator('[data-testid="tile-flood-forecast"]');
+    await expect.poll(() => tile.getAttribute('data-certainty'), { timeout: UI_WAIT_MS }).toBe('possible');
+    expect(await tile.getAttribute('data-siaga')).toBe('2');
+    expect(await tile.innerText()).toMatch(/^→ mungkin Siaga 2 mulai ± (45|50) menit lagi$/);
+    // read across the room: as large and bold as the expected crossing's line, not small print
+    const look = await tile.evaluate((el) => ({ size: parseFloat(getComputedStyle(el).fontSize), weight: Number(getComputedStyle(el).fontWeight) }));
+    expect(look.size).toBeGreaterThanOrEqual(17);
+    expect(look.weight).toBeGreaterThanOrEqual(700);
+
+    await page.goto(`${baseUrl}/wall/kiosk?kiosk=${auth.kioskToken}&lang=en`);
+    await expect.poll(() => panel.innerText(), { timeout: UI_WAIT_MS }).toMatch(/^→ may reach Level 2 in ± (45|50) min · Pos TMA Gunung Lingai/);
+    // resolved: the band alone is no news, and the panel says nothing of it
+    const resolved: AlertEvent = { ...raised, type: 'resolved', at: Date.now(), alert: { ...raised.alert, state: 'resolved', resolvedAt: Date.now(), updatedAt: Date.now() } };
+    expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(resolved))).code).toBe(0);
+    await expect.poll(() => panel.count(), { timeout: UI_WAIT_MS }).toBe(0);
   }, 120_000);
 });
 

@@ -29,6 +29,11 @@ export function nextThreshold(level: SiagaLevel, t: FloodThresholds): { siaga: n
   return null;
 }
 
+/** Threshold (cm) that starts a Siaga level (3, 2 or 1). */
+export function siagaThresholdCm(siaga: number, t: FloodThresholds): number {
+  return siaga === 1 ? t.siaga1 : siaga === 2 ? t.siaga2 : t.siaga3;
+}
+
 /** BMKG hourly rainfall intensity categories (mm/h). */
 export const RAIN_CATEGORIES = [
   { max: 1, id: 'Sangat ringan', en: 'Very light' },

@@ -51,6 +51,8 @@ export const messagesEn: Record<MessageKey, string> = {
   'tile.nextThreshold': '{cm} cm to Level {siaga}',
   'tile.noData': 'No current data',
   'tile.forecast': 'Level {siaga} in ± {minutes} min',
+  // only the forecast band's top reaches it, and a forecast warning is open: the alert's "may reach … from"
+  'tile.forecastPossible': 'may reach Level {siaga} in ± {minutes} min',
   'tile.forecastWhere': 'forecast at {name}',
 
   'severity.critical': 'Critical',

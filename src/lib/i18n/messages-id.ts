@@ -54,6 +54,8 @@ export const messagesId = {
   'tile.nextThreshold': '{cm} cm lagi ke Siaga {siaga}',
   'tile.noData': 'Tidak ada data terkini',
   'tile.forecast': 'Siaga {siaga} dalam ± {minutes} menit',
+  // only the forecast band's top reaches it, and a forecast warning is open: the alert's "mungkin … mulai"
+  'tile.forecastPossible': 'mungkin Siaga {siaga} mulai ± {minutes} menit lagi',
   'tile.forecastWhere': 'prakiraan di {name}',
 
   'severity.critical': 'Kritis',

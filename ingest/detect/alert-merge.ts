@@ -1,5 +1,5 @@
 import type { Alert } from '../../src/lib/core/alert';
-import { unionComments, unionSteps } from '../../src/lib/core/alert-lifecycle';
+import { acknowledgesVersion, unionComments, unionSteps } from '../../src/lib/core/alert-lifecycle';
 
 /**
  * Keeps what people did (acknowledge, assign, comment, tick procedure steps) on top of the detector's own copy: the web
@@ -9,11 +9,12 @@ import { unionComments, unionSteps } from '../../src/lib/core/alert-lifecycle';
 export function mergeHumanFields(ours: Alert, theirs: Alert): Alert {
   // An acknowledgement made on a copy from before the alert got worse was for the milder condition
   // (reopened): told by the copy's worsenedAt, a version, not by clocks (a person's acknowledgement
-  // carries the web's clock, the worsening the ingest's).
-  const theirAck = theirs.acknowledgedAt !== undefined && (theirs.worsenedAt ?? -Infinity) >= (ours.worsenedAt ?? -Infinity);
+  // carries the web's clock, the worsening the ingest's). One of our version stands though we published
+  // an update since (a refresh stamped after it): the web's merge takes it by the same rule.
+  const theirAck = acknowledgesVersion(theirs, ours);
   const merged: Alert = {
     ...ours,
-    state: ours.state === 'acknowledged' || (theirs.state === 'acknowledged' && theirAck) ? 'acknowledged' : ours.state,
+    state: ours.state === 'acknowledged' || theirAck ? 'acknowledged' : ours.state,
     // a comment made on either copy (the web's, or ours carrying one from before) is kept
     comments: unionComments(theirs.comments, ours.comments),
     updatedAt: Math.max(ours.updatedAt, theirs.updatedAt)

@@ -142,3 +142,48 @@ describe('mergeAlertCopies: people\'s fields survive a worsening', () => {
     expect(mergeAlertCopies(next, undefined)).toBe(next);
   });
 });
+
+describe('mergeAlertCopies: an acknowledgement survives a silent update of the same version', () => {
+  const ev = (type: AlertEvent['type'], alert: Alert): AlertEvent => ({ type, at: alert.updatedAt, by: 'x', alert });
+  // A forecast warning at version 1_000 (its worsening); a person acknowledges it at 2_100 on the web's clock...
+  const open: Alert = { ...base, worsenedAt: 1_000, updatedAt: 1_000 };
+  const acked = applyAlertAction(open, { alertId: open.id, action: 'acknowledge', via: 'console', version: 1_000 }, 'person:sari', 2_100);
+  if ('ok' in acked) throw new Error(acked.detail);
+  // ...while the ingest, not yet holding it, re-tells the expected time (alert-refresh.ts), stamped later: no ack on it.
+  const refresh: Alert = { ...open, title: { id: 't2', en: 'expected at 10:44' }, updatedAt: 2_200 };
+  const ackFields = { state: 'acknowledged', acknowledgedAt: 2_100, acknowledgedBy: 'person:sari', acknowledgedVia: 'console' };
+
+  it('carries the acknowledgement onto the newer copy, with the newer copy\'s texts, whichever comes first', () => {
+    for (const m of [mergeAlertCopies(refresh, acked.alert), mergeAlertCopies(acked.alert, refresh)]) {
+      expect(m).toMatchObject({ ...ackFields, title: refresh.title, updatedAt: 2_200, worsenedAt: 1_000 });
+    }
+    for (const order of [[acked, ev('updated', refresh)], [ev('updated', refresh), acked]]) {
+      expect(foldAlertEvents([ev('raised', open), ...order]).get(open.id)).toMatchObject({ ...ackFields, title: refresh.title });
+    }
+    // a copy that never got worse has version none on both sides: the same version too
+    const plain = { ...acked.alert, worsenedAt: undefined };
+    expect(mergeAlertCopies({ ...refresh, worsenedAt: undefined }, plain).state).toBe('acknowledged');
+  });
+
+  it('not over a worsening: the acknowledgement was for the milder version, whatever the clocks say', () => {
+    const worse: Alert = { ...open, level: 4, worsenedAt: 2_000, updatedAt: 2_000 };
+    for (const m of [mergeAlertCopies(worse, acked.alert), mergeAlertCopies(acked.alert, worse)]) {
+      expect(m).toBe(worse);
+      expect(m.acknowledgedAt).toBeUndefined();
+    }
+    expect(foldAlertEvents([acked, ev('escalated', worse), ev('updated', { ...worse, updatedAt: 2_300 })]).get(open.id)?.state).toBe('raised');
+  });
+
+  it('a resolution stays final, and a newer copy acknowledged already keeps its own acknowledgement', () => {
+    const resolved: Alert = { ...refresh, state: 'resolved', resolvedAt: 2_200, resolvedBy: 'pantau' };
+    expect(mergeAlertCopies(resolved, acked.alert)).toBe(resolved);
+    expect(mergeAlertCopies(acked.alert, resolved)).toBe(resolved);
+    const other: Alert = { ...refresh, state: 'acknowledged', acknowledgedAt: 2_150, acknowledgedBy: 'person:budi' };
+    expect(mergeAlertCopies(other, acked.alert)).toBe(other);
+  });
+
+  it('returns the newer copy itself when the older one is not acknowledged', () => {
+    expect(mergeAlertCopies(refresh, open)).toBe(refresh);
+    expect(mergeAlertCopies(open, refresh)).toBe(refresh);
+  });
+});

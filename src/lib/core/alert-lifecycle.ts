@@ -114,9 +114,10 @@ export function newerCopy(candidate: Alert, held: Alert | undefined): boolean {
  * The copy to hold once `candidate` meets `held`: the newer (newerCopy), with what people did that only the other has
  * (comments, the assignee, each step's newest tick). An assignment made on the web's copy from before a worsening is
  * merged by the ingest (mergeHumanFields) but published only with its next event for the alert, so the worsened copy
- * that wins lacks it; and the fold reads the two in time order, either first. Not the acknowledgement: one of the
- * milder condition does not carry over a worsening (the ingest refuses it too). The newer copy itself when nothing is
- * carried, so callers can tell a change by identity.
+ * that wins lacks it; and the fold reads the two in time order, either first. The acknowledgement only onto an open,
+ * unacknowledged copy of the same version (carriedAck): one of the milder condition does not carry over a worsening (the
+ * ingest refuses it too), and a resolution is final. The newer copy itself when nothing is carried, so callers can tell
+ * a change by identity.
  */
 export function mergeAlertCopies(candidate: Alert, held: Alert | undefined): Alert {
   if (!held) return candidate;
@@ -124,11 +125,35 @@ export function mergeAlertCopies(candidate: Alert, held: Alert | undefined): Ale
   const comments = unionComments(newer.comments, older.comments);
   const steps = unionSteps(newer.steps, older.steps);
   const assignee = newer.assignee ?? older.assignee;
-  if (comments === newer.comments && steps === newer.steps && assignee === newer.assignee) return newer;
-  const merged: Alert = { ...newer, comments };
+  const ack = carriedAck(newer, older);
+  if (comments === newer.comments && steps === newer.steps && assignee === newer.assignee && !ack) return newer;
+  const merged: Alert = { ...newer, comments, ...ack };
   if (assignee !== undefined) merged.assignee = assignee;
   if (steps !== undefined) merged.steps = steps;
   return merged;
+}
+
+/**
+ * Whether `copy` holds an acknowledgement that stands for the copy `of`: made on its version or a later one. Within a
+ * version an acknowledgement is never taken back (only a worsening, a new version, reopens an alert), so a copy of the
+ * same version without it was stamped before the acknowledgement reached whoever stamped it: the ingest's silent
+ * `updated` (a forecast warning's refresh, every ~30 min) published before it merged a person's acknowledgement dated
+ * earlier on the web's clock. The rule the ingest merges a person's acknowledgement by too (mergeHumanFields).
+ */
+export function acknowledgesVersion(copy: Alert, of: Alert): boolean {
+  return copy.state === 'acknowledged' && copy.acknowledgedAt !== undefined && versionOf(copy) >= versionOf(of);
+}
+
+/** What an acknowledgement sets on an alert (applyAlertAction): carried together or not at all. */
+type AckFields = Pick<Alert, 'state' | 'acknowledgedAt' | 'acknowledgedBy' | 'acknowledgedVia'>;
+
+/** `older`'s acknowledgement for the open, unacknowledged `newer` of its version; null when none carries. */
+function carriedAck(newer: Alert, older: Alert): AckFields | null {
+  if (newer.state !== 'raised' || !acknowledgesVersion(older, newer)) return null;
+  const ack: AckFields = { state: 'acknowledged', acknowledgedAt: older.acknowledgedAt };
+  if (older.acknowledgedBy !== undefined) ack.acknowledgedBy = older.acknowledgedBy;
+  if (older.acknowledgedVia !== undefined) ack.acknowledgedVia = older.acknowledgedVia;
+  return ack;
 }
 
 /** Both lists' comments once each, oldest first, bounded as applyAlertAction bounds them; `newer` itself if it has all. */

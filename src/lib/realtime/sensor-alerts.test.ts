@@ -20,6 +20,14 @@ describe('sensorAlerts', () => {
     expect(shown.acknowledgedAt).toBeUndefined();
   });
 
+  it('a history acknowledgement stands on a live silent update of its version stamped after it (the ingest had not merged it)', () => {
+    const ack = alert('a', { state: 'acknowledged', acknowledgedAt: 50_200, acknowledgedBy: 'op1', worsenedAt: 50_000, updatedAt: 50_200 });
+    const refresh = alert('a', { title: { id: 't2', en: 't2' }, worsenedAt: 50_000, updatedAt: 50_300 });
+    for (const [history, live] of [[[ack], [refresh]], [[refresh], [ack]]]) {
+      expect(sensorAlerts('s1', history, live)[0]).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'op1', title: { en: 't2' }, updatedAt: 50_300 });
+    }
+  });
+
   it('lists each id once, the newer copy of an alert, only this sensor\'s live alerts, newest raised first', () => {
     const older = alert('a', { updatedAt: 1_000 });
     const newer = alert('a', { state: 'acknowledged', acknowledgedAt: 2_000, updatedAt: 2_000 });

@@ -82,6 +82,38 @@ describe('createAlertStore', () => {
     expect(held.load([assigned, commented, worse], 51)).toEqual([]);
   });
 
+  it('keeps an acknowledgement the ingest\'s silent update of the same version crossed, whichever comes first (live and load)', () => {
+    const v = { ...alert('a1', 10), worsenedAt: 5 };
+    const ack = event('acknowledged', { ...v, state: 'acknowledged', acknowledgedAt: 30, acknowledgedBy: 'person:sari', acknowledgedVia: 'console', updatedAt: 30 });
+    // the ingest re-tells the expected time at 40, not holding the acknowledgement yet
+    const refresh = event('updated', { ...v, title: { id: 't2', en: 'expected at 10:44' }, updatedAt: 40 });
+    const acked = { state: 'acknowledged', acknowledgedAt: 30, acknowledgedBy: 'person:sari', acknowledgedVia: 'console', updatedAt: 40 };
+    for (const order of [[ack, refresh], [refresh, ack]]) {
+      const live = createAlertStore();
+      for (const e of [event('raised', v), ...order]) live.apply(e, 50);
+      expect(live.get('a1')).toMatchObject({ ...acked, title: { en: 'expected at 10:44' } });
+      const loaded = createAlertStore();
+      expect(loaded.load([event('raised', v), ...order], 50).map((e) => [e.type, e.alert.state])).toEqual([['updated', 'acknowledged']]);
+      expect(loaded.get('a1')).toMatchObject(acked);
+    }
+    // the update held live, the acknowledgement read back from storage: taken, and told to clients once
+    const held = createAlertStore();
+    held.apply(refresh, 50);
+    expect(held.load([ack], 60).map((e) => e.alert.state)).toEqual(['acknowledged']);
+    expect(held.get('a1')).toMatchObject(acked);
+    expect(held.load([ack, refresh], 61)).toEqual([]);
+    // a worsening still drops it; a resolution stays final
+    const worse = event('escalated', { ...v, level: 2, worsenedAt: 35, updatedAt: 35 });
+    const w = createAlertStore();
+    for (const e of [ack, worse, refresh]) w.apply(e, 50);
+    expect(w.get('a1')).toMatchObject({ state: 'raised', level: 2 });
+    expect(w.get('a1')?.acknowledgedAt).toBeUndefined();
+    const resolved = event('resolved', { ...refresh.alert, state: 'resolved', resolvedAt: 40 });
+    const r = createAlertStore();
+    for (const e of [resolved, ack]) r.apply(e, 50);
+    expect(r.get('a1')).toBe(resolved.alert);
+  });
+
   it('load merges stored state without rolling back newer live alerts', () => {
     const store = createAlertStore();
     store.apply(event('acknowledged', alert('a1', 50, 'acknowledged')), 50);

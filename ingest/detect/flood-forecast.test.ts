@@ -62,6 +62,17 @@ describe('flood warnings from the river forecast', () => {
     expect(alert.value).toBe(30);
   });
 
+  it('writes a reason\'s amount with a decimal comma in Indonesian, a point in English', () => {
+    const steps = Array.from({ length: 4 }, () => [{ id: GUNUNG_LINGAI.id, wl: 200 }]);
+    const reasons: Forecast['reasons'] = [{ kind: 'rain', amount: 4.5, minutes: 0 }, { kind: 'trend', amount: 2.5, minutes: 30 }];
+    const events = run(scriptedForecaster((id, ts, lvl) => rising(ts, lvl, 30, reasons)), steps);
+    const alert = events.find((e) => e.alert.rule === 'rate_of_rise')!.alert;
+    expect(alert.explanation.id).toContain('hujan 4,5 mm/jam');
+    expect(alert.explanation.id).toContain('Gunung Lingai naik 2,5 cm dalam 30 menit terakhir');
+    expect(alert.explanation.en).toContain('4.5 mm/h of rain');
+    expect(alert.explanation.en).toContain('Gunung Lingai rose 2.5 cm in the last 30 minutes');
+  });
+
   it('the warning says how far this gauge\'s forecasts held up lately (its track record), in both languages', () => {
     const steps = Array.from({ length: 4 }, () => [{ id: GUNUNG_LINGAI.id, wl: 200 }]);
     const withRecord = (ts: number, lvl: number, skill: number) => {

@@ -11,7 +11,7 @@ import { CENTRE, HIGH_EDGE, firstReach, nextSiagaAbove } from '../forecast/cross
 import type { FloodThresholds, Sensor } from '../../src/lib/core/sensor';
 import type { DetectorContext } from './context';
 import { floodDeadbandCm, siagaThresholdCm } from './flood-level';
-import { FORECAST_EARLIEST, formatForecastTexts, formatNumber, formatText, type ForecastRule, type ForecastVariant, type TextParams } from './texts';
+import { FORECAST_EARLIEST, formatForecastTexts, formatNumber, formatNumberText, formatText, type ForecastRule, type ForecastVariant, type TextParams } from './texts';
 import type { ActiveFindingInput } from './finding';
 import { witaClock } from '../../src/lib/core/wita';
 
@@ -197,11 +197,11 @@ export function expectedRatePerH(f: Forecast): number {
 }
 
 function reasonText(r: ForecastReason, ctx: DetectorContext): Text | null {
-  const amount = formatNumber(Math.abs(r.amount));
-  if (r.kind === 'rain') return { id: `hujan ${amount} mm/jam`, en: `${amount} mm/h of rain` };
+  const amount = formatNumberText(Math.abs(r.amount));
+  if (r.kind === 'rain') return { id: `hujan ${amount.id} mm/jam`, en: `${amount.en} mm/h of rain` };
   const verb = r.amount >= 0 ? { id: 'naik', en: 'rose' } : { id: 'turun', en: 'fell' };
   const who = r.kind === 'upstream' && r.sensorId ? ctx.name(r.sensorId) : ctx.sensor.name;
-  return { id: `${who} ${verb.id} ${amount} cm dalam ${r.minutes} menit terakhir`, en: `${who} ${verb.en} ${amount} cm in the last ${r.minutes} minutes` };
+  return { id: `${who} ${verb.id} ${amount.id} cm dalam ${r.minutes} menit terakhir`, en: `${who} ${verb.en} ${amount.en} cm in the last ${r.minutes} minutes` };
 }
 
 /** How this gauge's 60-min forecasts held up lately (its track record), so staff can weigh the warning. */

@@ -38,6 +38,14 @@ describe('rate_of_rise', () => {
     expect(last.explanation.en).toContain('7 points, last 30 min');
   });
 
+  it('writes a rate with a decimal comma in Indonesian, a point in English', () => {
+    const last = run(series(200, 7.5, 2)).at(-1)!; // 215 cm, Siaga 2 at 218
+    expect(last.active).toBe(true);
+    expect(last.title.id).toMatch(/^Gunung Lingai naik 7,5 cm\/jam: Siaga 2 dalam/);
+    expect(last.title.en).toMatch(/^Gunung Lingai rising 7\.5 cm\/h: Level 2 in/);
+    expect(last.explanation.id).toContain('Air naik 7,5 cm/jam');
+  });
+
   it('is critical when Siaga 1 is next', () => {
     const last = run(series(225, 10, 1)).at(-1)!; // 235 cm, Siaga 1 at 240: 30 min
     expect([last.active, last.level, last.severity]).toEqual([true, 3, 'critical']);

@@ -6,7 +6,7 @@ import { alertLevelOfSiaga, siagaThresholdCm } from './flood-level';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { RingWindow } from './point-window';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
-import { formatNumber } from './texts';
+import { formatNumberText } from './texts';
 import type { DetectorContext, RuleDetector } from './context';
 import { FORECAST_WARNING_DEFAULTS, HELD, expectedRatePerH, forecastFindingTexts, forecastWarning, type ForecastWarning, type ForecastWarningOptions } from './flood-forecast';
 
@@ -228,12 +228,12 @@ class RateOfRiseSensor implements SizedSensorDetector {
       value: Math.round(perHour * 10) / 10,
       params: () => ({
         name: sensor.name,
-        rate: formatNumber(perHour),
+        rate: formatNumberText(perHour),
         next: siaga,
         minutes: Math.max(0, Math.round(minutes)),
         points,
         spanMin: Math.round(spanMs / 60_000),
-        value: formatNumber(wl),
+        value: formatNumberText(wl),
         threshold: thresholdCm,
         minRate: o.minRateCmPerH
       })

@@ -20,6 +20,11 @@ describe('sensor_stuck', () => {
     expect(out[15].active).toBe(false);
   });
 
+  it('writes the stuck value with a decimal comma in Indonesian, a point in English', () => {
+    const out = feed(stuckDetector.create(AIR), AIR.id, 'air', 'pm25', Array(15).fill(4.5));
+    expect([out[14].active, out[14].title.id, out[14].title.en]).toEqual([true, `Nilai macet · ${AIR.name} pm25 = 4,5`, `Stuck value · ${AIR.name} pm25 = 4.5`]);
+  });
+
   it('does not call a dry road gauge (0 cm for hours) stuck, but a working gauge frozen at 12 cm is', () => {
     const dry = feed(stuckDetector.create(GUNUNG_LINGAI), GUNUNG_LINGAI.id, 'flood', 'water_level', Array(200).fill(0), 130);
     expect(dry.some((f) => f.active)).toBe(false);

@@ -5,7 +5,7 @@ import type { Reading } from '../../src/lib/core/reading';
 import { FIELDS, type Sensor } from '../../src/lib/core/sensor';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
-import { formatNumber } from './texts';
+import { formatNumberText } from './texts';
 
 export { SILENT_INTERVALS, silentDetector } from './sensor-silent';
 export { createRangeFinding } from './sensor-range';
@@ -160,7 +160,7 @@ class StuckSensor implements SizedSensorDetector {
       severity: 'warning',
       level: 1,
       value,
-      params: () => ({ name: sensor.name, field, value: formatNumber(value), count })
+      params: () => ({ name: sensor.name, field, value: formatNumberText(value), count })
     });
   }
 
@@ -249,6 +249,6 @@ function spikeFinding(sensor: Sensor, field: string, value: number, normal: numb
     level: 1,
     value,
     normal,
-    params: { name: sensor.name, field, value: formatNumber(value), normal: formatNumber(normal) }
+    params: { name: sensor.name, field, value: formatNumberText(value), normal: formatNumberText(normal) }
   });
 }

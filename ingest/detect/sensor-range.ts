@@ -1,7 +1,7 @@
 import type { Finding } from '../../src/lib/core/alert';
 import { FIELDS, type FieldSpec, type Sensor } from '../../src/lib/core/sensor';
 import { createActiveFinding } from './finding';
-import { formatNumber } from './texts';
+import { formatNumberText } from './texts';
 
 /** A sensor fault (sensor-faults.ts) found by ingest's validation, not by a detector: a value out of the physical range. */
 
@@ -19,6 +19,6 @@ export function createRangeFinding(sensor: Sensor, field: string, value: number)
     severity: 'warning',
     level: 1,
     value,
-    params: { name: sensor.name, field, value: formatNumber(value), min: spec?.min ?? '-', max: spec?.max ?? '-' }
+    params: { name: sensor.name, field, value: formatNumberText(value), min: spec?.min ?? '-', max: spec?.max ?? '-' }
   });
 }

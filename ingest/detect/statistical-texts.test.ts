@@ -15,7 +15,7 @@ describe('why the statistical model spoke, in words', () => {
   it('a value inside it that jumped says the step and a usual one, not the range it sits in', () => {
     const t = explain({ ...base, cause: { kind: 'step', change: -11.2, typical: 1.5, minutes: 10 } });
     expect(t.en).toBe('pm10 42 µg/m³: down 11 µg/m³ since the reading before (10 min), where it usually moves about 1.5 µg/m³. A change like this comes about once in 10 weeks at this sensor (statistical model).');
-    expect(t.id).toContain('turun 11 µg/m³ sejak pembacaan sebelumnya (10 menit), padahal biasanya berubah sekitar 1.5 µg/m³');
+    expect(t.id).toContain('turun 11 µg/m³ sejak pembacaan sebelumnya (10 menit), padahal biasanya berubah sekitar 1,5 µg/m³');
     expect(t.en).not.toContain('usual for this hour');
   });
 

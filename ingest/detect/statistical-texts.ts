@@ -4,7 +4,7 @@
  * unlike any learnt. Title and action come from the shared text table (texts.ts).
  */
 import type { Text } from '../../src/lib/core/alert';
-import { formatNumber } from './texts';
+import { formatNumberText } from './texts';
 
 const WEEK_MS = 7 * 86_400_000;
 const DAY_MS = 86_400_000;
@@ -39,35 +39,40 @@ export interface Explained {
   cause?: { kind: 'step'; change: number; typical: number; minutes: number } | { kind: 'shift'; recent: number; usual: number };
 }
 
+/** A number in each language's decimal mark ("0,4" in Indonesian), with its unit when one is given. */
+function measure(value: number, unit = ''): Text {
+  const n = formatNumberText(value);
+  return unit ? { id: `${n.id} ${unit}`, en: `${n.en} ${unit}` } : n;
+}
+
 /** Why the statistical model spoke, in the terms of what was unusual: the value, a step or a shift. */
 export function explain(e: Explained): Text {
-  const v = `${formatNumber(e.value)} ${e.unit}`;
+  const v = measure(e.value, e.unit);
   const rare = { id: `${e.rarity.id} bagi sensor ini (model statistik).`, en: `${e.rarity.en} at this sensor (statistical model).` };
   // ±2.5 mean absolute deviations: about 95 % of ordinary readings for this hour
   const [low, high] = [e.normal - 2.5 * e.spread, e.normal + 2.5 * e.spread];
   // Outside that range the range says why; inside it, only the step or the shift can.
   const c = e.value < low || e.value > high ? undefined : e.cause;
   if (c?.kind === 'step') {
-    const by = `${formatNumber(Math.abs(c.change))} ${e.unit}`;
-    const typical = `${formatNumber(c.typical)} ${e.unit}`;
+    const by = measure(Math.abs(c.change), e.unit);
+    const typical = measure(c.typical, e.unit);
     const span = formatSpan(c.minutes * 60_000);
     return {
-      id: `${e.field} ${v}: ${c.change >= 0 ? 'naik' : 'turun'} ${by} sejak pembacaan sebelumnya (${span.id}), padahal biasanya berubah sekitar ${typical}. Perubahan seperti ini ${rare.id}`,
-      en: `${e.field} ${v}: ${c.change >= 0 ? 'up' : 'down'} ${by} since the reading before (${span.en}), where it usually moves about ${typical}. A change like this comes ${rare.en}`
+      id: `${e.field} ${v.id}: ${c.change >= 0 ? 'naik' : 'turun'} ${by.id} sejak pembacaan sebelumnya (${span.id}), padahal biasanya berubah sekitar ${typical.id}. Perubahan seperti ini ${rare.id}`,
+      en: `${e.field} ${v.en}: ${c.change >= 0 ? 'up' : 'down'} ${by.en} since the reading before (${span.en}), where it usually moves about ${typical.en}. A change like this comes ${rare.en}`
     };
   }
   if (c?.kind === 'shift') {
-    const [recent, usual] = [formatNumber(c.recent), `${formatNumber(c.usual)} ${e.unit}`];
+    const [recent, usual] = [measure(c.recent), measure(c.usual, e.unit)];
     return {
-      id: `${e.field} ${v}: belakangan sekitar ${recent}, padahal biasanya sekitar ${usual}. Pergeseran seperti ini ${rare.id}`,
-      en: `${e.field} ${v}: lately about ${recent} against its usual ${usual}. A shift like this comes ${rare.en}`
+      id: `${e.field} ${v.id}: belakangan sekitar ${recent.id}, padahal biasanya sekitar ${usual.id}. Pergeseran seperti ini ${rare.id}`,
+      en: `${e.field} ${v.en}: lately about ${recent.en} against its usual ${usual.en}. A shift like this comes ${rare.en}`
     };
   }
-  const lo = formatNumber(low);
-  const hi = `${formatNumber(high)} ${e.unit}`;
+  const [lo, hi] = [measure(low), measure(high, e.unit)];
   return {
-    id: `${e.field} ${v}; biasanya pada jam ini ${lo}–${hi}. Nilai seperti ini ${rare.id}`,
-    en: `${e.field} ${v}; usual for this hour ${lo}–${hi}. A value like this comes ${rare.en}`
+    id: `${e.field} ${v.id}; biasanya pada jam ini ${lo.id}–${hi.id}. Nilai seperti ini ${rare.id}`,
+    en: `${e.field} ${v.en}; usual for this hour ${lo.en}–${hi.en}. A value like this comes ${rare.en}`
   };
 }
 
@@ -80,10 +85,10 @@ function formatSpan(ms: number): Text {
 
 /** Why the pattern channel spoke: the recent shape of the series is unlike any it learnt. */
 export function explainPattern(field: string, unit: string, value: number, spanMs: number): Text {
-  const v = `${formatNumber(value)} ${unit}`;
+  const v = measure(value, unit);
   const span = formatSpan(spanMs);
   return {
-    id: `${field} ${v}; bentuk ${span.id} terakhir tidak mirip pola mana pun yang sudah dipelajari dari sensor ini (model pola).`,
-    en: `${field} ${v}; the shape of the last ${span.en} is unlike any pattern learnt from this sensor (pattern model).`
+    id: `${field} ${v.id}; bentuk ${span.id} terakhir tidak mirip pola mana pun yang sudah dipelajari dari sensor ini (model pola).`,
+    en: `${field} ${v.en}; the shape of the last ${span.en} is unlike any pattern learnt from this sensor (pattern model).`
   };
 }

@@ -22,7 +22,7 @@ import { BYTES_PER_OBJECT, quietFinding, type SizedSensorDetector } from './find
 import { allocState } from './state-arena';
 import { DEFAULT_SCORER_OPTIONS, createAnomalyScorer, type AnomalyScorer, type AnomalyScorerOptions } from './statistical-scorer';
 import { explain, explainPattern, rarityText, type Explained } from './statistical-texts';
-import { formatFindingTexts, formatNumber } from './texts';
+import { formatFindingTexts, formatNumberText } from './texts';
 import { WITA_OFFSET_MS } from '../../src/lib/core/wita';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
@@ -229,7 +229,7 @@ class StatisticalSensor implements SizedSensorDetector {
     const normal = scorer.lastNormal();
     // Title and action come from the shared text table; the explanation is this rule's own,
     // because it names the field, the sensor's usual range for the hour and how rare this is.
-    const texts = formatFindingTexts('statistical', sensor.kind, 1, { name: sensor.name, value: formatNumber(value) });
+    const texts = formatFindingTexts('statistical', sensor.kind, 1, { name: sensor.name, value: formatNumberText(value) });
     const interval = scorer.intervalMs() || sensor.intervalS * 1000;
     // The pattern channel's confidence is not calibrated as a rarity: its findings stay hints.
     const pattern = this.#patternLed(i);

@@ -178,6 +178,12 @@ describe('the sensor chart with a forecast', () => {
     expect(look.size).toBeGreaterThanOrEqual(17);
     expect(look.weight).toBeGreaterThanOrEqual(700);
 
+    // The gauge's own page says it too (it said "no higher flood level within 2 h" beside the open warning).
+    await page.goto(`${baseUrl}/sensors/${gauge.id}?kiosk=${auth.kioskToken}&lang=id`);
+    const line = page.locator('[data-testid="forecast-summary"] .fc');
+    await expect.poll(() => line.getAttribute('data-certainty'), { timeout: UI_WAIT_MS }).toBe('possible');
+    expect(await line.innerText()).toMatch(/^Mungkin Siaga 2 mulai ≈ \d\d[.:]\d\d WITA \(batas atas rentang prakiraan 80 %\)$/);
+
     await page.goto(`${baseUrl}/wall/kiosk?kiosk=${auth.kioskToken}&lang=en`);
     await expect.poll(() => panel.innerText(), { timeout: UI_WAIT_MS }).toMatch(/^→ may reach Level 2 in ± (45|50) min · Pos TMA Gunung Lingai/);
     // resolved: the band alone is no news, and the panel says nothing of it

@@ -158,6 +158,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'forecast.crossing': 'Level {siaga} ≈ {time} WITA ({from}–{to})',
   'forecast.crossingOpen': 'Level {siaga} ≈ {time} WITA (earliest {from})',
   'forecast.noCrossing': 'No higher flood level within 2 h',
+  'forecast.crossingPossible': 'May reach Level {siaga} from ≈ {time} WITA (top of the 80 % forecast range)',
   'forecast.issued': 'Forecast of {time} WITA · confidence {pct} %',
   'forecast.held': 'The latest reading ({level} cm) is held as a possible sensor glitch until the next one confirms it; this forecast is from the {time} WITA reading ({base} cm).',
   'forecast.why': 'Why: {reasons}',

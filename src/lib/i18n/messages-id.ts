@@ -163,6 +163,7 @@ export const messagesId = {
   'forecast.crossing': 'Siaga {siaga} ≈ {time} WITA ({from}–{to})',
   'forecast.crossingOpen': 'Siaga {siaga} ≈ {time} WITA (paling cepat {from})',
   'forecast.noCrossing': 'Tidak naik ke Siaga berikutnya dalam 2 jam',
+  'forecast.crossingPossible': 'Mungkin Siaga {siaga} mulai ≈ {time} WITA (batas atas rentang prakiraan 80 %)',
   'forecast.issued': 'Prakiraan {time} WITA · keyakinan {pct} %',
   'forecast.held': 'Pembacaan terakhir ({level} cm) ditahan sebagai kemungkinan gangguan sensor sampai pembacaan berikutnya memastikannya; prakiraan ini dari pembacaan {time} WITA ({base} cm).',
   'forecast.why': 'Sebab: {reasons}',

@@ -4,7 +4,7 @@ import type { Forecast } from '../core/forecast';
 import type { LiveReading } from '../core/reading';
 import type { Sensor } from '../core/sensor';
 import { createLiveReading } from '../core/live-reading';
-import { crossingPairText, crossingText, worstExpectedCrossing } from './forecast-tile';
+import { crossingPairText, crossingText, gaugeCrossing, worstExpectedCrossing } from './forecast-tile';
 
 /**
  * A forecast warning that only the band's top supports ("may reach Siaga 2 from ≈ 10:32 WITA"): the
@@ -67,5 +67,15 @@ describe('the flood tile shows a warning only the forecast band supports, as the
     expect([sameLevel.sensor.id, sameLevel.certainty]).toEqual(['b', 'expected']);
     const worse = worstExpectedCrossing(sensors, new Map([['a', bandOnly('a', 41)], ['b', expectedIn('b', 3, 10, 190)]]), NOW, open)!;
     expect([worse.sensor.id, worse.certainty, worse.siaga]).toEqual(['a', 'possible', 2]);
+  });
+});
+
+describe("the sensor page's line for one gauge, as the tile says it", () => {
+  it('is the possible crossing while that gauge has an open warning, and nothing for another gauge or without one', () => {
+    const r = bandOnly('a', 41);
+    expect(gaugeCrossing(sensors[0], r, NOW, [alert('a', 'upstream_warning', 2)])).toMatchObject({ siaga: 2, minutes: 40, certainty: 'possible' });
+    expect(gaugeCrossing(sensors[0], r, NOW, [alert('b', 'upstream_warning', 2)])).toBeNull();
+    expect(gaugeCrossing(sensors[0], r, NOW, [])).toBeNull();
+    expect(gaugeCrossing(sensors[1], expectedIn('b', 2, 70), NOW, [])).toMatchObject({ siaga: 2, certainty: 'expected' });
   });
 });

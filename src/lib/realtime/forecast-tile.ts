@@ -73,6 +73,14 @@ function crossingOf(sensor: Sensor, r: LiveReading | undefined, now: number, war
   return { sensor, siaga: level, at: Math.round(top), minutes: roundMinutes(top - now), earliestMinutes: null, certainty: 'possible' };
 }
 
+/**
+ * One gauge's crossing as the tile would say it (expected, or possible while a forecast warning is open on it): the
+ * sensor page states the same, so its forecast line never says "no higher level" beside an open "may reach" alert.
+ */
+export function gaugeCrossing(sensor: Sensor, r: LiveReading | undefined, now: number, alerts: Iterable<Alert>): ExpectedCrossing | null {
+  return crossingOf(sensor, r, now, warnedSiaga(alerts).get(sensor.id));
+}
+
 /** Whether `a` goes before `b` on the tile: the worse level, then expected before possible (the forecast's centre stands behind it), then the sooner. */
 function worse(a: ExpectedCrossing, b: ExpectedCrossing): boolean {
   if (a.siaga !== b.siaga) return a.siaga < b.siaga;

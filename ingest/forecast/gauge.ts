@@ -281,8 +281,8 @@ export class GaugeForecaster {
   /** Fills the experts' changes for one horizon, each within `cap` (features already in X when `ok`), and blends them. */
   #blend(hm: HorizonModel, cap: number, ok: boolean, trust: number, judge?: HorizonModel): number {
     if (ok) hm.holdToSeen(XS, X);
-    const rls = ok ? trust * hm.predict(XS) : 0;
-    const rlsFast = ok ? trust * hm.predictFast(XS) : 0;
+    const rls = ok ? trust * hm.predict(XS, X) : 0;
+    const rlsFast = ok ? trust * hm.predictFast(XS, X) : 0;
     fillExperts(EXPERT_CHANGES, SLOPES, hm.hMin, rls, rlsFast, cap);
     return hm.combine(EXPERT_CHANGES, judge);
   }

@@ -1,6 +1,7 @@
 import type { ForecasterOptions } from './options';
 import { OnlineQuantile } from './quantile';
-import { Rls, rlsFloats, rlsPredict } from './rls';
+import { predictRainUp, rainFrom } from './rain-direction';
+import { Rls, rlsFloats } from './rls';
 import { clearSeenRange, holdToSeenRange, learnSeenRange, seenRangeFloats } from './seen-range';
 import { TrackRecord } from './track-record';
 
@@ -75,6 +76,8 @@ export class HorizonModel {
   readonly #h: number;
   readonly #slots: number;
   readonly #d: number;
+  /** The first rain feature (rain-direction.ts): rain beyond its seen range may still raise a forecast. */
+  readonly #rain: number;
   /** Offsets in #s: the fast regression's weights, the inputs' seen range (seen-range.ts), the issued ring. */
   readonly #wFast: number;
   readonly #range: number;
@@ -88,6 +91,7 @@ export class HorizonModel {
     const coverage = o.bandCoverage;
     this.#slots = ringSlots(hMin, o);
     this.#d = d;
+    this.#rain = rainFrom(d);
     let pl = place;
     if (!pl) {
       const n = horizonFloats(hMin, d, o);
@@ -160,13 +164,16 @@ export class HorizonModel {
     holdToSeenRange(out, this.#s, this.#range, x, this.#d, this.#o.seenMargin);
   }
 
-  /** The slow and the fast regression's predictions (= rls.predict(x), rlsFast.predict(x)). */
-  predict(x: Float64Array): number {
-    return rlsPredict(this.#s, this.#h + W_SLOW, x, this.#d);
+  /**
+   * The slow and the fast regression's predictions from `held` (holdToSeen of x), plus the rain in x
+   * beyond its bound when it adds water (rain-direction.ts; with x = held, rls.predict(x)).
+   */
+  predict(held: Float64Array, x: Float64Array): number {
+    return predictRainUp(this.#s, this.#h + W_SLOW, held, x, this.#d, this.#rain);
   }
 
-  predictFast(x: Float64Array): number {
-    return rlsPredict(this.#s, this.#wFast, x, this.#d);
+  predictFast(held: Float64Array, x: Float64Array): number {
+    return predictRainUp(this.#s, this.#wFast, held, x, this.#d, this.#rain);
   }
 
   /** The scale the band is expressed in: the gauge's typical move plus the forecast move itself. */

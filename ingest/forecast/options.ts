@@ -21,6 +21,7 @@ export interface ForecasterOptions {
   /**
    * A regression reads each input held within the range its training samples had, widened by this
    * many times that range either way (seen-range.ts): an input it barely met cannot drive it far.
+   * Rain beyond it still counts where it raises the forecast (rain-direction.ts).
    */
   seenMargin: number;
   /** Training steps before the learned model gets half of its weight (the rest is persistence). */

@@ -7,7 +7,8 @@
  * 30–120-min rain 45 mm/h against at most 4.8 in training, weight −42 cm per mm/h, +120 min at 92 cm).
  * So a forecast reads each input held within its seen range widened by `margin` × its seen spread:
  * an input that never varied drives nothing; one beyond its past drives the regression a little
- * further than it has learned, not without bound. Plain numbers in a caller's array (horizon.ts).
+ * further than it has learned, not without bound. Rain beyond it may still raise a forecast, never
+ * lower it (rain-direction.ts). Plain numbers in a caller's array (horizon.ts).
  */
 
 /** Floats the ranges of d features take: lowest, then highest. */

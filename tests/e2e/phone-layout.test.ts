@@ -4,7 +4,7 @@
  * navigation bar alone made every page 800–892 px wide, and wide tables stuck out). A wide table may
  * scroll inside its own box; the page and its main area may not. On /alerts, an alert's value says
  * what it measures and in which unit ("Perkiraan laju naik 51,9 cm/jam", not "Nilai 51,9"). The
- * charts' time labels do not overlap.
+ * charts' time labels do not overlap, and the header takes at most 15 % of the screen.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +146,35 @@ describe('signed-in pages on a phone', () => {
       expect(boxes.length).toBeGreaterThanOrEqual(2);
       expect(overlaps).toEqual([]);
     }, 60_000);
+  }
+
+  // The header wrapped into a third of the screen (286–319 px); compact (105 px with the connection,
+  // 78 px on the wall), it keeps every part: the navigation (scrolling sideways inside itself), the
+  // connection, who is signed in, logout and the language.
+  for (const lang of ['id', 'en'] as const) {
+    it(`keeps the header within 15 % of the phone screen, with nothing essential dropped (${lang})`, async () => {
+      await page.goto(`${base}/alerts`);
+      await page.locator(`[data-testid="lang-${lang}"]`).click();
+      for (const path of ['/alerts', '/', `/sensors/${gauge.id}`]) {
+        await page.goto(`${base}${path}`);
+        await expect.poll(() => page.evaluate(() => document.documentElement.lang), { timeout: UI_WAIT_MS }).toBe(lang);
+        const header = await page.locator('[data-testid="app-header"]').boundingBox();
+        expect(header!.height, `${path}: header ${Math.round(header!.height)} px of ${PHONE.height}`).toBeLessThanOrEqual(0.15 * PHONE.height);
+        const essentials = ['[data-testid="viewer"] .who', '[data-testid="logout"]', `[data-testid="lang-${lang === 'id' ? 'en' : 'id'}"]`];
+        if (path !== '/') essentials.push('[data-testid="app-header"] [data-testid="connection"]');
+        for (const sel of essentials) await expect.poll(() => page.locator(sel).isVisible(), { timeout: UI_WAIT_MS, message: `${path}: ${sel}` }).toBe(true);
+        // every page of the navigation can be reached: each link scrolls into the screen, whole
+        const links = page.locator('[data-testid="app-header"] nav a');
+        expect(await links.count()).toBe(8);
+        for (const link of await links.all()) {
+          await link.scrollIntoViewIfNeeded();
+          const box = (await link.boundingBox())!;
+          expect(box.x, `${path}: ${await link.innerText()}`).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width, `${path}: ${await link.innerText()}`).toBeLessThanOrEqual(PHONE.width + 1);
+          expect(box.y + box.height, `${path}: ${await link.innerText()}`).toBeLessThanOrEqual(header!.y + header!.height + 1);
+        }
+      }
+    }, 90_000);
   }
 
   it('says what an alert value measures, with its unit, in both languages', async () => {

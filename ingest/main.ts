@@ -5,7 +5,6 @@
  */
 import { setLogger } from '@influxdata/influxdb-client';
 import type { Alert } from '../src/lib/core/alert';
-import { TOPICS } from '../src/lib/core/topic';
 import { SYSTEM_ACTOR, createIngest } from './app';
 import { loadIngestConfig, readCatalogFile, type IngestConfig } from './config';
 import { createDetectionEngine, type DetectionEngine } from './detect/engine';
@@ -26,6 +25,11 @@ import { startMetricsServer } from '../src/lib/metrics/http';
 import { createIngestMetrics, startingStats } from './metrics';
 import { createJournalLag } from './journal-lag';
 import { handoverFile } from './handover-file';
+import { statusTopic } from '../src/lib/core/process-status';
+import { statusMessage, statusWill } from './status-topic';
+
+/** How often the ingest logs its counters and republishes its retained status. */
+const STATS_INTERVAL_MS = 10_000;
 
 const log = (message: string) => console.log(`[ingest] ${new Date().toISOString()} ${message}`);
 
@@ -83,6 +87,7 @@ async function main(): Promise<void> {
     await startMetricsServer({ registry, listen: config.metrics, log, health: () => ({ ok: true, takingMessages: ingest !== null, influx: sink.stats().connected }) });
   }
   const timers: NodeJS.Timeout[] = [];
+  const ownStatus = statusTopic('ingest', config.mqttClientId);
   // Signals are handled from here on: a SIGTERM while alerts are restored still exits 0 in order.
   let stopping = false;
   let records: ReturnType<typeof keepTrackRecords> | null = null;
@@ -98,6 +103,8 @@ async function main(): Promise<void> {
     }
     ingest.flushLive();
     records?.atStop(Date.now());
+    // A clean stop replaces the Last Will (the graceful end sends it before the DISCONNECT).
+    if (source?.client.connected) source.client.publish(ownStatus, statusMessage('stopped', STATS_INTERVAL_MS, Date.now(), ingest.stats()), { qos: 1, retain: true });
     await source?.close();
     await sink.close(config.shutdownGraceMs);
     const left = sink.stats().pendingBytes;
@@ -140,6 +147,8 @@ async function main(): Promise<void> {
     // PUBACKs leave once the log's group commit made the turn's lines durable: source → log, not via the app.
     beforeAck: sink.sync,
     ackBatchMs: config.ackBatchMs,
+    will: statusWill('ingest', config.mqttClientId, STATS_INTERVAL_MS),
+    onConnect: () => source?.client.publish(ownStatus, statusMessage('online', STATS_INTERVAL_MS, Date.now(), app.stats()), { qos: 1, retain: true }),
     log
   });
   ingest = app;
@@ -166,8 +175,8 @@ async function main(): Promise<void> {
     setInterval(() => {
       const s = app.stats();
       log(`received ${s.received} stored ${s.sink.storedLines} pending ${s.sink.pendingBytes} B journal ${s.sink.journalBytes} B rejected ${s.rejected} alerts ${s.alertEvents}`);
-      source?.client.publish(`${TOPICS.status}/ingest/${config.mqttClientId}`, JSON.stringify({ at: Date.now(), ...s }), { qos: 0, retain: true });
-    }, 10_000)
+      if (source?.client.connected) source.client.publish(ownStatus, statusMessage('online', STATS_INTERVAL_MS, Date.now(), s), { qos: 0, retain: true });
+    }, STATS_INTERVAL_MS)
   );
 
   log(`ready; subscribing as ${config.mqttClientId} to ${config.mqttUrl} (actor ${SYSTEM_ACTOR})`);

@@ -18,6 +18,8 @@ import { createChannels, describeChannels, parseChannelsConfig } from './channel
 import { startPeopleDelivery, type PeopleDelivery } from './people/service';
 import { renderSubject } from './people/message';
 import { parseChannelTestRequest } from '../../src/lib/server/people/channel-test-message';
+import { statusTopic } from '../../src/lib/core/process-status';
+import { statusMessage, statusWill } from '../status-topic';
 
 const CLOSE_TIMEOUT_MS = 2_000;
 const STATS_INTERVAL_MS = 60_000;
@@ -63,9 +65,14 @@ async function main(): Promise<void> {
     password: config.mqttPassword || undefined,
     reconnectPeriod: 1_000,
     connectTimeout: 10_000,
-    resubscribe: true
+    resubscribe: true,
+    // The command center shows paging as down the moment the broker loses this connection.
+    will: statusWill('notify', config.mqttClientId, STATS_INTERVAL_MS)
   });
+  const ownStatus = statusTopic('notify', config.mqttClientId);
+  const currentStats = () => ({ ...notifier.stats(), ...(people ? { people: people.stats() } : {}) });
   client.on('connect', (connack) => {
+    client?.publish(ownStatus, statusMessage('online', STATS_INTERVAL_MS, Date.now(), currentStats()), { qos: 1, retain: true });
     for (const record of early.splice(0)) publishRecord(record);
     log(`connected to ${config.mqttUrl} (session ${connack.sessionPresent ? 'resumed' : 'new'}), ${config.webhooks.length} webhook(s)${people ? ', people delivery on' : ''}`);
     client?.subscribe(topic, { qos: 1 }, (err, granted) => {
@@ -105,11 +112,11 @@ async function main(): Promise<void> {
     );
   }
 
-  // Log and the retained status topic (as ingest does), so the command center can show delivery health.
+  // Log and the retained status topic (as ingest does): the command center shows paging as down when it stops.
   const statsTimer = setInterval(() => {
-    const stats = { ...notifier.stats(), ...(people ? { people: people.stats() } : {}) };
+    const stats = currentStats();
     log(`stats ${JSON.stringify(stats)}`);
-    if (client?.connected) client.publish(`${TOPICS.status}/notify/${config.mqttClientId}`, JSON.stringify({ at: Date.now(), ...stats }), { qos: 0, retain: true });
+    if (client?.connected) client.publish(ownStatus, statusMessage('online', STATS_INTERVAL_MS, Date.now(), stats), { qos: 0, retain: true });
   }, STATS_INTERVAL_MS);
   statsTimer.unref();
 
@@ -120,6 +127,8 @@ async function main(): Promise<void> {
     log(`${signal}: closing`);
     // People first: their last records still go out on MQTT before the client ends.
     if (people) await people.close();
+    // A clean stop replaces the Last Will: someone's decision, not a crash (a graceful end sends it first).
+    if (client?.connected) client.publish(ownStatus, statusMessage('stopped', STATS_INTERVAL_MS, Date.now(), currentStats()), { qos: 1, retain: true });
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => client?.end(true, {}, () => resolve()), CLOSE_TIMEOUT_MS);
       client?.end(false, {}, () => {

@@ -1,4 +1,4 @@
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { TOPICS } from '../../src/lib/core/topic';
 import { createAckGate } from '../durable/ack-gate';
 
@@ -26,6 +26,10 @@ export interface MqttSourceOptions {
   beforeAck(): boolean;
   /** How long a turn's PUBACKs may wait to leave together (0: the end of the event-loop turn). */
   ackBatchMs: number;
+  /** The Last Will the broker publishes if the connection is lost (the retained `offline` status: ../status-topic.ts). */
+  will?: IClientOptions['will'];
+  /** Called on every connect (the retained `online` status goes out here). */
+  onConnect?(): void;
   log(message: string): void;
 }
 
@@ -47,7 +51,8 @@ export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient;
     password: opts.password || undefined,
     reconnectPeriod: 1000,
     connectTimeout: 10_000,
-    resubscribe: true
+    resubscribe: true,
+    will: opts.will
   });
   const sensorTopic = sensorSubscription(opts.shareGroup);
   let wasConnected = false;
@@ -55,6 +60,7 @@ export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient;
   client.on('connect', (connack) => {
     opts.log(`${wasConnected ? 're' : ''}connected to ${opts.url} (session ${connack.sessionPresent ? 'resumed' : 'new'})`);
     wasConnected = true;
+    opts.onConnect?.();
     client.subscribe({ [sensorTopic]: { qos: 1 }, [TOPICS.alertEvents]: { qos: 1 } }, (err) => {
       if (err) opts.log(`subscribe failed: ${err.message}`);
     });

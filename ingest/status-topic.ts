@@ -1,0 +1,17 @@
+import type { IClientOptions } from 'mqtt';
+import { statusTopic, type ProcessRole, type ReportedState } from '../src/lib/core/process-status';
+
+/**
+ * The retained status a process keeps on `pantau/v1/status/<role>/<clientId>` so the command center can
+ * tell when it is down (src/lib/core/process-status.ts): the Last Will set here says `offline` the moment
+ * the broker loses the connection (crash, SIGKILL, cut network: at the latest 1.5 keep-alives), `online`
+ * goes out on every connect and with the counters every interval, `stopped` on a clean stop.
+ */
+export function statusWill(role: ProcessRole, clientId: string, intervalMs: number): NonNullable<IClientOptions['will']> {
+  return { topic: statusTopic(role, clientId), payload: Buffer.from(JSON.stringify({ state: 'offline', intervalMs })), qos: 1, retain: true };
+}
+
+/** The status message: state, time and interval first, the process's counters after them. */
+export function statusMessage(state: ReportedState, intervalMs: number, now: number, counters: object = {}): string {
+  return JSON.stringify({ ...counters, state, at: now, intervalMs });
+}

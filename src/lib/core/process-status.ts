@@ -1,0 +1,147 @@
+import { TOPICS } from './topic';
+import { witaClock } from './wita';
+
+/**
+ * The health of Pantau's own processes as they report it on MQTT: each publishes a retained status on
+ * `pantau/v1/status/<role>/<clientId>`: `online` (with its reporting interval) on connect and then every
+ * interval with its counters, `stopped` on a clean stop, and the broker publishes its Last Will,
+ * `offline`, when the connection is cut (crash, SIGKILL, network). From these the command center derives
+ * per process up / stale / offline / stopped, and per role whether people must be told it is down.
+ */
+export const PROCESS_ROLES = ['notify', 'ingest'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+export type ReportedState = 'online' | 'offline' | 'stopped';
+export type ProcessState = 'up' | 'stale' | 'offline' | 'stopped';
+
+/** Larger status payloads are refused unread (the notifier's counters are a few hundred bytes). */
+export const MAX_STATUS_PAYLOAD_BYTES = 16 * 1024;
+/** A process's interval when its status does not say it (an older process's counters). */
+export const DEFAULT_STATUS_INTERVAL_MS = 60_000;
+/** Silent for this many of its own intervals: stale (a hung process whose connection stays up). */
+export const STALE_AFTER_INTERVALS = 3;
+const CLIENT_ID_PATTERN = /^[A-Za-z0-9_.-]{1,128}$/;
+const MAX_INTERVAL_MS = 3_600_000;
+
+/** What a process publishes (retained) on its status topic; its counters may follow in the same object. */
+export interface StatusPayload {
+  state: ReportedState;
+  /** When it was published (epoch ms); absent in a Last Will, which the broker sends later. */
+  at?: number;
+  /** How often the process republishes while it is up. */
+  intervalMs: number;
+}
+
+/** One process as the command center last heard it. */
+export interface ProcessReport {
+  role: ProcessRole;
+  id: string;
+  state: ReportedState;
+  intervalMs: number;
+  /** When the state began or was last confirmed (a retained message's own time; a live one's arrival). */
+  seenAt: number;
+}
+
+export function statusTopic(role: ProcessRole, clientId: string): string {
+  return `${TOPICS.status}/${role}/${clientId}`;
+}
+
+export function parseStatusTopic(topic: string): { role: ProcessRole; id: string } | null {
+  const prefix = `${TOPICS.status}/`;
+  if (topic.length > 200 || !topic.startsWith(prefix)) return null;
+  const parts = topic.slice(prefix.length).split('/');
+  if (parts.length !== 2 || !(PROCESS_ROLES as readonly string[]).includes(parts[0]) || !CLIENT_ID_PATTERN.test(parts[1])) return null;
+  return { role: parts[0] as ProcessRole, id: parts[1] };
+}
+
+export type ParsedStatus = { ok: true; report: ProcessReport } | { ok: true; cleared: true } | { ok: false; reason: string };
+
+/**
+ * One status message → the process's report, or why it was refused. `retained`: delivered from the
+ * broker's store on subscribe (its own `at` says when, not the arrival). An empty payload clears the
+ * retained status (an operator removing a process that is gone for good).
+ */
+export function parseStatusMessage(topic: string, payload: Uint8Array, receivedAt: number, retained: boolean): ParsedStatus {
+  const where = parseStatusTopic(topic);
+  if (!where) return { ok: false, reason: 'bad_topic' };
+  if (payload.length === 0) return { ok: true, cleared: true };
+  if (payload.length > MAX_STATUS_PAYLOAD_BYTES) return { ok: false, reason: 'too_large' };
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder().decode(payload));
+  } catch {
+    return { ok: false, reason: 'not_json' };
+  }
+  const body = parseStatusPayload(value);
+  if (!body) return { ok: false, reason: 'bad_shape' };
+  // A retained message's own time, never ahead of its arrival (another host's clock); a live one arrives now.
+  const seenAt = retained && body.at !== undefined ? Math.min(body.at, receivedAt) : receivedAt;
+  return { ok: true, report: { ...where, state: body.state, intervalMs: body.intervalMs, seenAt } };
+}
+
+/** The fields this module reads; the counters beside them are left alone. Older processes sent counters only: online. */
+export function parseStatusPayload(value: unknown): StatusPayload | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const v = value as Record<string, unknown>;
+  const state = v.state ?? 'online';
+  if (state !== 'online' && state !== 'offline' && state !== 'stopped') return null;
+  const at = v.at;
+  if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at) || at < 0)) return null;
+  const interval = v.intervalMs ?? DEFAULT_STATUS_INTERVAL_MS;
+  if (typeof interval !== 'number' || !Number.isInteger(interval) || interval < 1_000 || interval > MAX_INTERVAL_MS) return null;
+  return { state, intervalMs: interval, ...(at !== undefined ? { at } : {}) };
+}
+
+/** An online process is stale once silent for STALE_AFTER_INTERVALS of its intervals. */
+export function processState(report: ProcessReport, now: number): ProcessState {
+  if (report.state === 'offline') return 'offline';
+  if (report.state === 'stopped') return 'stopped';
+  return now - report.seenAt > STALE_AFTER_INTERVALS * report.intervalMs ? 'stale' : 'up';
+}
+
+/** Since when a process is in its state (a stale one: since it was last heard). */
+export function processSince(report: ProcessReport, now: number): number {
+  return Math.min(report.seenAt, now);
+}
+
+/** Per role: is anyone doing that job, and must people be told it is not. */
+export interface RoleHealth {
+  role: ProcessRole;
+  /** up: one instance or more is up; down: instances known, none up; not_seen: none ever reported. */
+  state: 'up' | 'down' | 'not_seen';
+  /** The deployment runs it (PANTAU_EXPECT_PROCESSES) or an instance of it was lost (offline / stale). */
+  expected: boolean;
+  /** Expected and not up (for one not seen: after the grace period since the web started): show the banner. */
+  alarm: boolean;
+  /** Since when it is not up (the last instance to go; web start for one not seen); 0 while up. */
+  since: number;
+}
+
+export interface RoleHealthOptions {
+  expected: readonly ProcessRole[];
+  startedAt: number;
+  graceMs: number;
+}
+
+export function roleHealth(reports: readonly ProcessReport[], options: RoleHealthOptions, now: number): RoleHealth[] {
+  return PROCESS_ROLES.map((role) => {
+    const mine = reports.filter((r) => r.role === role);
+    const states = mine.map((r) => processState(r, now));
+    const configured = options.expected.includes(role);
+    if (mine.length === 0) {
+      return { role, state: 'not_seen', expected: configured, alarm: configured && now - options.startedAt >= options.graceMs, since: configured ? options.startedAt : 0 };
+    }
+    if (states.includes('up')) return { role, state: 'up', expected: true, alarm: false, since: 0 };
+    // A clean stop alone is someone's decision; a lost instance (or a configured role) is not.
+    const expected = configured || states.some((s) => s === 'offline' || s === 'stale');
+    const since = Math.max(...mine.map((r) => processSince(r, now)));
+    return { role, state: 'down', expected, alarm: expected, since };
+  });
+}
+
+/** The banner's words, both languages at once: whoever stands at the wall reads theirs. */
+export function roleAlarmText(role: ProcessRole, since: number): { id: string; en: string } {
+  const at = witaClock(since);
+  return role === 'notify'
+    ? { id: `Pengiriman peringatan ke petugas tidak berjalan sejak ${at} WITA — tidak ada yang dihubungi`, en: `Paging is down since ${at} WITA: nobody is being paged` }
+    : { id: `Penerimaan data sensor tidak berjalan sejak ${at} WITA — data di layar tidak diperbarui`, en: `Data intake is down since ${at} WITA: the data shown is not being updated` };
+}

@@ -143,7 +143,7 @@ describe('npm run report -- --deliver', () => {
     const delivery = JSON.parse(body) as ReportDelivery;
     expect(delivery.title).toBe('Weekly situation report · 23 November 2026 – 29 November 2026');
     expect(delivery.url).toBe('https://pantau.example/reports/week/2026-11-23');
-    expect(delivery.recommendations[0]).toContain('reached Macet on 8 of the last 10 weekdays between 16:30 and 17:30');
+    expect(delivery.recommendations[0]).toContain('was Jammed on 8 of the last 10 weekdays between 16:30 and 17:30');
     const pdf = Buffer.from(delivery.pdfBase64, 'base64');
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(smtp.messages).toHaveLength(1);

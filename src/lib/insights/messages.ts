@@ -37,7 +37,7 @@ export const INSIGHT_TEXT = {
   floodTitle: { id: 'Banjir: frekuensi, lama dan kedalaman', en: 'Floods: frequency, duration and depth' },
   floodHelp: {
     id: 'Kejadian di atas Siaga 3, 2 dan 1 per kecamatan atau pos: jumlah, total jam, dan tinggi air maksimum di atas ambang.',
-    en: 'Episodes above Siaga 3, 2 and 1 per district or gauge: count, total hours, and the highest water above the threshold.'
+    en: 'Episodes above Level 3, 2 and 1 per district or gauge: count, total hours, and the highest water above the threshold.'
   },
   byDistrict: { id: 'Per kecamatan', en: 'By district' },
   byGauge: { id: 'Per pos', en: 'By gauge' },

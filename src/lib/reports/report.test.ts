@@ -11,11 +11,20 @@ describe('report sentences', () => {
     const en = buildReport(input, 'en');
     const id = buildReport(input, 'id');
     const rec = (r: typeof en) => r.sections.find((s) => s.key === 'recommendations')!.sentences.map(plainText);
-    expect(rec(en)).toContain('Simpang Lembuswana (pendekat utara) reached Macet on 8 of the last 10 weekdays between 16:30 and 17:30: consider signal retiming or an officer.');
+    expect(rec(en)).toContain('Simpang Lembuswana (pendekat utara) was Jammed on 8 of the last 10 weekdays between 16:30 and 17:30: consider signal retiming or an officer.');
     expect(rec(id)[0]).toBe('Simpang Lembuswana (pendekat utara) mencapai Macet pada 8 dari 10 hari kerja terakhir antara 16:30 dan 17:30: pertimbangkan pengaturan ulang waktu lampu lalu lintas atau penempatan petugas.');
     expect(rec(en)).toHaveLength(4);
     expect(en.title).toBe('Weekly situation report · 23 November 2026 – 29 November 2026');
     expect(id.title).toBe('Laporan situasi mingguan · 23 November 2026 – 29 November 2026');
+  });
+
+  it('names the levels in English as the English UI does (Level 3, Jammed, Unhealthy), not in Indonesian', () => {
+    const quiet = { ...input, forecasts: [], openAlerts: [] };
+    const text = [buildReport(input, 'en'), buildReport(quiet, 'en')].flatMap((r) => r.sections.flatMap((s) => s.sentences.map(plainText))).join('\n');
+    expect(text).toContain('reached Level 3 or worse on');
+    expect(text).toContain('No gauge is expected to reach a higher flood level.');
+    expect(text).toContain('was Unhealthy on');
+    expect(text.match(/\b(Siaga|Macet|Padat|Waspada|Awas|Tidak Sehat)\b.*/g)).toBeNull();
   });
 
   it('links every number to a page', () => {

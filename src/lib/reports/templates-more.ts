@@ -9,7 +9,7 @@ import { SEVERITY_WORDS } from './templates';
 /** Sentences of the last sections: data quality, what comes next, recommendations. */
 const L = <T>(lang: Lang, id: T, en: T) => (lang === 'id' ? id : en);
 export const QUALITY_LISTED_BELOW = 0.95;
-const siagaWord = (siaga: number, lang: Lang) => SIAGA_LEVELS.find((l) => l.siaga === siaga)?.[lang] ?? `Siaga ${siaga}`;
+const siagaWord = (siaga: number, lang: Lang) => SIAGA_LEVELS.find((l) => l.siaga === siaga)?.[lang] ?? (lang === 'id' ? `Siaga ${siaga}` : `Level ${siaga}`);
 
 export function qualitySection(f: ReportFacts, lang: Lang): Section {
   const q = f.quality;
@@ -36,7 +36,7 @@ export function outlookSection(f: ReportFacts, lang: Lang): Section {
     { text: c.name, href: links.sensor(c.sensorId) }, L(lang, ' diperkirakan mencapai ', ' is expected to reach '), siagaWord(c.crossing.level, lang),
     L(lang, ' sekitar ', ' around '), at(lang, c.crossing.at, links.sensor(c.sensorId)), L(lang, ' (kini ', ' (now '), num(lang, c.levelCm, links.sensor(c.sensorId)), ' cm).'
   ]);
-  if (s.length === 0) s.push([L(lang, 'Tidak ada pos yang diperkirakan melewati batas siaga.', 'No gauge is expected to cross a Siaga line.')]);
+  if (s.length === 0) s.push([L(lang, 'Tidak ada pos yang diperkirakan melewati batas siaga.', 'No gauge is expected to reach a higher flood level.')]);
   const total = o.open.critical + o.open.warning + o.open.info;
   s.push([num(lang, total, links.alerts({ state: 'open' })), L(lang, ' peringatan masih terbuka', ' alerts still open'),
     ...(total ? [': ', ...joinParts(lang, (['critical', 'warning', 'info'] as const).filter((k) => o.open[k] > 0).map((k) => [num(lang, o.open[k], links.alerts({ severity: k, state: 'open' })), ` ${SEVERITY_WORDS[k][lang].toLowerCase()}`]))] : []), '.']);
@@ -51,20 +51,20 @@ export function recommendationsSection(f: ReportFacts, lang: Lang): Section {
       case 'signal-retiming': {
         const e = r.evidence;
         const window = links.replay(e.firstDay + e.fromMin * 60_000, e.firstDay + e.toMin * 60_000);
-        return [sensor, L(lang, ' mencapai Macet pada ', ' reached Macet on '), num(lang, e.days, links.sensor(r.sensorId)), L(lang, ` dari ${e.weekdays} hari kerja terakhir antara `, ` of the last ${e.weekdays} weekdays between `),
+        return [sensor, L(lang, ' mencapai Macet pada ', ' was Jammed on '), num(lang, e.days, links.sensor(r.sensorId)), L(lang, ` dari ${e.weekdays} hari kerja terakhir antara `, ` of the last ${e.weekdays} weekdays between `),
           { text: hhmm(e.fromMin), href: window }, L(lang, ' dan ', ' and '), { text: hhmm(e.toMin), href: window },
           L(lang, ': pertimbangkan pengaturan ulang waktu lampu lalu lintas atau penempatan petugas.', ': consider signal retiming or an officer.')];
       }
       case 'flood-repeated': {
         const e = r.evidence;
         const last = e.days[e.days.length - 1];
-        return [sensor, L(lang, ' mencapai Siaga 3 atau lebih pada ', ' reached Siaga 3 or worse on '), num(lang, e.days.length, links.replay(e.days[0], last + DAY_MS)),
+        return [sensor, L(lang, ' mencapai Siaga 3 atau lebih pada ', ' reached Level 3 or worse on '), num(lang, e.days.length, links.replay(e.days[0], last + DAY_MS)),
           L(lang, ' dari 7 hari terakhir (terburuk ', ' of the last 7 days (worst '), siagaWord(e.worst, lang),
           L(lang, '): periksa saluran, pompa dan pintu air di sekitarnya dan siapkan warga bantaran.', '): inspect the drains, pumps and sluices nearby and prepare riverside residents.')];
       }
       case 'air-schools': {
         const e = r.evidence;
-        return [sensor, L(lang, ' berkategori Tidak Sehat pada ', ' was Tidak Sehat (unhealthy) on '), num(lang, e.days.length, links.replay(e.days[0], e.days[e.days.length - 1] + DAY_MS)),
+        return [sensor, L(lang, ' berkategori Tidak Sehat pada ', ' was Unhealthy on '), num(lang, e.days.length, links.replay(e.days[0], e.days[e.days.length - 1] + DAY_MS)),
           L(lang, ' dari 7 hari terakhir: sampaikan imbauan kesehatan ke sekolah sekitar (kurangi kegiatan luar ruang, pakai masker).', ' of the last 7 days: send health advice to nearby schools (less outdoor activity, masks).')];
       }
       case 'maintenance-visit': {

@@ -1,6 +1,7 @@
 import type { AckVia, Alert, AlertEvent } from './alert';
 import type { LiveReading } from './reading';
 import type { DeliveryRecord } from './people';
+import type { RoleHealth } from './process-status';
 
 /** What the command center sends to browsers over Socket.IO. */
 export interface Snapshot {
@@ -48,6 +49,8 @@ export interface SystemStatus {
   influx: boolean;
   /** Newest reading time seen, epoch ms, or 0. */
   lastReadingAt: number;
+  /** Per role (notifier, ingest): whether it is up and whether people must be told it is not (process-status.ts). */
+  pipeline?: RoleHealth[];
 }
 
 export interface ServerToClientEvents {

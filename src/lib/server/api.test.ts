@@ -7,13 +7,14 @@ import type { RealtimeHub } from './realtime';
 function fakeHub(alerts: Alert[]): RealtimeHub {
   return {
     status: () => ({ mqtt: true, influx: false, lastReadingAt: 5 }),
+    pipeline: () => ({ roles: [], processes: [] }),
     listAlerts: (state: 'open' | 'all') => alerts.filter((a) => state === 'all' || a.state !== 'resolved')
   } as unknown as RealtimeHub;
 }
 
 describe('api', () => {
   it('health is not ok when one dependency is down, and 503 without a hub', () => {
-    expect(getHealth(fakeHub([]))).toEqual({ status: 200, body: { ok: false, mqtt: true, influx: false, lastReadingAt: 5 } });
+    expect(getHealth(fakeHub([]))).toEqual({ status: 200, body: { ok: false, mqtt: true, influx: false, lastReadingAt: 5, pipeline: { roles: [], processes: [] } } });
     expect(getHealth(undefined).status).toBe(503);
   });
 

@@ -7,6 +7,7 @@ import { clampInt, HISTORY_HOURS } from './influx-queries';
 import type { SensorHistory } from '../core/history';
 import { readSensorHistory } from './history';
 import type { RealtimeHub } from './realtime';
+import type { PipelineHealth } from './process-board';
 
 /**
  * The JSON API's logic, free of SvelteKit so tests call it directly; the +server.ts files only
@@ -21,12 +22,18 @@ export interface Health {
   mqtt: boolean;
   influx: boolean;
   lastReadingAt: number;
+  /**
+   * The notifier and the ingest as their retained MQTT status says: per role up / down / not_seen and
+   * `alarm` (the banner people see), per process its client id, state, since and age. `ok` stays the
+   * web's own health (a load balancer must not pull the command center because the notifier is down).
+   */
+  pipeline: PipelineHealth;
 }
 
 export function getHealth(hub: RealtimeHub | undefined): ApiResult<Health> {
   if (!hub) return fail(503, 'HUB_MISSING', 'realtime hub is not running');
   const s = hub.status();
-  return { status: 200, body: { ok: s.mqtt && s.influx, mqtt: s.mqtt, influx: s.influx, lastReadingAt: s.lastReadingAt } };
+  return { status: 200, body: { ok: s.mqtt && s.influx, mqtt: s.mqtt, influx: s.influx, lastReadingAt: s.lastReadingAt, pipeline: hub.pipeline() } };
 }
 
 /** `?hours=` must be an integer if given; it is then clamped to 1..HISTORY_HOURS.max (a year and a day). */

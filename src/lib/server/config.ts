@@ -7,6 +7,7 @@ import { parseMetricsToken } from '../metrics/config';
 import { parsePublicConfig, type PublicConfig } from './public/config';
 import { parseBasemapConfig, type BasemapConfig } from './basemap-config';
 import { ACK_SECRET_MIN_CHARS } from '../notify/ack-token';
+import { PROCESS_ROLES, type ProcessRole } from '../core/process-status';
 
 /**
  * The one place the command center reads its environment. Parsed once, validated, frozen;
@@ -56,6 +57,13 @@ export interface WebConfig {
   ackSecret: string;
   /** VAPID_PUBLIC_KEY: the notifier's Web Push public key, handed to the responder app to subscribe; empty = push off. */
   vapidPublicKey: string;
+  /**
+   * PANTAU_EXPECT_PROCESSES: the processes this deployment runs (`notify`, `ingest`, comma-separated;
+   * `npm start` sets both). One that has not reported within PANTAU_EXPECT_GRACE_S of the web's start,
+   * or stopped, is shown as down on the wall and the console (core/process-status.ts).
+   */
+  expectedProcesses: readonly ProcessRole[];
+  expectGraceMs: number;
 }
 
 export const DEFAULT_CATALOG_PATH = 'src/lib/catalog/samarinda.json';
@@ -81,9 +89,14 @@ export function parseWebConfig(env: Record<string, string | undefined>): WebConf
     basemap: parseBasemapConfig(env),
     ackSecret: readPatternEnv(env, 'PANTAU_ACK_SECRET', '', new RegExp(`^\\S{${ACK_SECRET_MIN_CHARS},}$`), `at least ${ACK_SECRET_MIN_CHARS} characters without spaces`, true),
     // An uncompressed P-256 point (65 bytes) in base64url: what web-push's generateVAPIDKeys() prints.
-    vapidPublicKey: readPatternEnv(env, 'VAPID_PUBLIC_KEY', '', /^[A-Za-z0-9_-]{86,87}={0,1}$/, 'a base64url P-256 public key (87 characters)')
+    vapidPublicKey: readPatternEnv(env, 'VAPID_PUBLIC_KEY', '', /^[A-Za-z0-9_-]{86,87}={0,1}$/, 'a base64url P-256 public key (87 characters)'),
+    expectedProcesses: Object.freeze(readRoles(readPatternEnv(env, 'PANTAU_EXPECT_PROCESSES', '', ROLES_PATTERN, `a comma-separated list of ${PROCESS_ROLES.join(', ')}`))),
+    expectGraceMs: readIntEnv(env, 'PANTAU_EXPECT_GRACE_S', 120, 0, 86_400) * 1000
   });
 }
+
+const ROLES_PATTERN = new RegExp(`^((${PROCESS_ROLES.join('|')})(,(${PROCESS_ROLES.join('|')}))*)?$`);
+const readRoles = (list: string): ProcessRole[] => [...new Set(list.split(',').filter(Boolean) as ProcessRole[])];
 
 let cached: WebConfig | undefined;
 

@@ -12,12 +12,16 @@ import { parseDeliveryRecord } from '../schemas/wire';
 /** Payloads above these sizes are dropped unread (a live batch holds at most one reading per sensor). */
 export const MAX_LIVE_PAYLOAD_BYTES = 4 * 1024 * 1024;
 export const MAX_ALERT_PAYLOAD_BYTES = 256 * 1024;
+const STATUS_PREFIX = `${TOPICS.status}/`;
+const STATUS_FILTER = `${TOPICS.status}/+/+`;
 
 export interface MqttFeedHandlers {
   onReadings(readings: LiveReading[]): void;
   onAlertEvent(event: AlertEvent): void;
   /** The notifier's record of one attempt to reach a person (pantau/v1/alerts/deliveries); subscribed only with a handler. */
   onDelivery?(record: DeliveryRecord): void;
+  /** A process's retained status (`pantau/v1/status/<role>/<id>`, core/process-status.ts), unread; subscribed only with a handler. */
+  onProcessStatus?(topic: string, payload: Buffer, retained: boolean): void;
   /** Counted, never thrown: a bad message is someone else's bug, not a reason to stop. */
   onDropped?(topic: string, reason: string, count: number): void;
   onConnectionChange?(connected: boolean): void;
@@ -47,7 +51,9 @@ export function createMqttFeed(config: MqttConfig, handlers: MqttFeedHandlers): 
 
   client.on('connect', () => {
     const reconnect = connects++ > 0;
-    const topics = { [TOPICS.live]: { qos: 0 as const }, [TOPICS.alertEvents]: { qos: 1 as const }, ...(handlers.onDelivery ? { [TOPICS.alertDeliveries]: { qos: 1 as const } } : {}) };
+    const topics = { [TOPICS.live]: { qos: 0 as const }, [TOPICS.alertEvents]: { qos: 1 as const }, ...(handlers.onDelivery ? { [TOPICS.alertDeliveries]: { qos: 1 as const } } : {}),
+      ...(handlers.onProcessStatus ? { [STATUS_FILTER]: { qos: 1 as const } } : {})
+    };
     client.subscribe(topics, (err) => {
       if (err) handlers.onDropped?.('subscribe', err.message, 0);
       // After the subscription: an event published from here on arrives live, earlier ones are stored.
@@ -65,7 +71,7 @@ export function createMqttFeed(config: MqttConfig, handlers: MqttFeedHandlers): 
   client.on('offline', down);
   client.on('error', () => undefined); // mqtt.js retries; status shows the state
 
-  client.on('message', (topic, payload) => {
+  client.on('message', (topic, payload, packet) => {
     if (topic === TOPICS.live) {
       if (payload.length > MAX_LIVE_PAYLOAD_BYTES) return handlers.onDropped?.(topic, 'too_large', 1);
       const { readings, dropped } = parseLiveBatch(payload.toString('utf8'));
@@ -88,6 +94,8 @@ export function createMqttFeed(config: MqttConfig, handlers: MqttFeedHandlers): 
       const record = parseDeliveryRecord(payload);
       if (!record) return handlers.onDropped?.(topic, 'bad_shape', 1);
       handlers.onDelivery(record);
+    } else if (topic.startsWith(STATUS_PREFIX) && handlers.onProcessStatus) {
+      handlers.onProcessStatus(topic, payload, packet.retain);
     }
   });
 

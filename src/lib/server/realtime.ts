@@ -5,6 +5,7 @@ import type { Catalog, Sensor } from '../core/sensor';
 import type { LiveReading } from '../core/reading';
 import { indexSensors } from '../core/sensor';
 import { isOpen } from '../core/alert';
+import { TOPICS } from '../core/topic';
 import { applyAlertAction } from '../core/alert-lifecycle';
 import { isKnownStep } from './procedures';
 import type { WebConfig } from './config';
@@ -26,6 +27,7 @@ import type { Identity } from './auth/gate';
 import type { DeliveryRecord } from '../core/people';
 import { createDeliveryStore } from './deliveries/store';
 import { createRestore } from './realtime-restore';
+import { createProcessBoard, type PipelineHealth } from './process-board';
 
 /**
  * At most one `readings` broadcast per this many ms. Shorter than the ingest's live interval (50 ms by
@@ -88,6 +90,8 @@ export interface RealtimeHub {
   deliveries(alertId: string): DeliveryRecord[];
   /** The latest reading of each sensor, as the wall holds it (the public page summarises these: no database read). */
   latestReadings(): LiveReading[];
+  /** Pantau's own processes (notifier, ingest) as their retained status says, and per role whether it is down. */
+  pipeline(): PipelineHealth;
   close(): Promise<void>;
 }
 
@@ -109,7 +113,24 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   let queuedActions = 0;
   const counters = { readingBatches: 0, skippedDeliveries: 0, droppedMessages: 0, alertEvents: 0 };
 
-  const status = (): SystemStatus => ({ mqtt: feed.connected(), influx: influxUp, lastReadingAt: live.lastReadingAt() });
+  const startedAt = Date.now();
+  const processes = createProcessBoard({
+    expected: config.expectedProcesses,
+    startedAt,
+    graceMs: config.expectGraceMs,
+    onDropped: (reason) => countDropped(TOPICS.status, reason, 1)
+  });
+  const status = (): SystemStatus => ({ mqtt: feed.connected(), influx: influxUp, lastReadingAt: live.lastReadingAt(), pipeline: processes.health(Date.now()).roles });
+  /** Which roles are in alarm, so a change reaches browsers at once instead of at the next status tick. */
+  let alarmKey = '';
+  function takeProcessStatus(topic: string, payload: Buffer, retained: boolean): void {
+    if (!processes.take(topic, payload, retained, Date.now())) return;
+    const next = status();
+    const key = (next.pipeline ?? []).map((r) => `${r.role}:${r.alarm}:${r.since}`).join(',');
+    if (key === alarmKey) return;
+    alarmKey = key;
+    sockets.broadcastStatus(next);
+  }
 
   function publishAlert(event: AlertEvent): void {
     const sequenced = store.apply(event, Date.now());
@@ -173,17 +194,20 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
       deliveries.add(record);
       sockets.broadcastDelivery(record);
     },
-    onDropped: (topic, reason, count) => {
-      const before = counters.droppedMessages;
-      counters.droppedMessages += count;
-      // The first drop and then one line per hundred: a misbehaving publisher cannot flood the log.
-      if (count === 0 || before === 0 || Math.floor(before / 100) < Math.floor(counters.droppedMessages / 100)) {
-        log(`dropped ${count} on ${topic}: ${reason} (${counters.droppedMessages} so far)`);
-      }
-    },
+    onProcessStatus: takeProcessStatus,
+    onDropped: countDropped,
     onConnectionChange: (up) => log(`mqtt ${up ? 'connected' : 'disconnected'}`),
     onResubscribed: () => void restore.catchUp()
   });
+
+  function countDropped(topic: string, reason: string, count: number): void {
+    const before = counters.droppedMessages;
+    counters.droppedMessages += count;
+    // The first drop and then one line per hundred: a misbehaving publisher cannot flood the log.
+    if (count === 0 || before === 0 || Math.floor(before / 100) < Math.floor(counters.droppedMessages / 100)) {
+      log(`dropped ${count} on ${topic}: ${reason} (${counters.droppedMessages} so far)`);
+    }
+  }
 
   function flushReadings(): void {
     const batch = live.takePending();
@@ -231,6 +255,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     actAs: (identity, action, options) => performActionAs(identity, action, act, audit, options),
     stats: () => ({ clients: sockets.clientCount(), ...counters }),
     latestReadings: () => live.latest(),
+    pipeline: () => processes.health(Date.now()),
     alert: (id) => store.get(id),
     refreshAlert: async (id) => (await restore.refreshAlert(id), store.get(id)),
     lastEventSeq: () => store.lastSeq(),

@@ -1,0 +1,89 @@
+import {
+  parseStatusMessage,
+  processSince,
+  processState,
+  roleHealth,
+  type ProcessReport,
+  type ProcessRole,
+  type ProcessState,
+  type RoleHealth
+} from '../core/process-status';
+
+/** Processes held at most: a misbehaving publisher inventing client ids cannot grow the hub. */
+export const MAX_PROCESSES = 64;
+
+export interface ProcessHealth {
+  role: ProcessRole;
+  id: string;
+  state: ProcessState;
+  /** Since when it is in that state (epoch ms) and how long ago that is. */
+  since: number;
+  ageMs: number;
+  intervalMs: number;
+}
+
+export interface PipelineHealth {
+  roles: RoleHealth[];
+  processes: ProcessHealth[];
+}
+
+export interface ProcessBoard {
+  /** One status message; false when refused (the reason goes to onDropped). */
+  take(topic: string, payload: Uint8Array, retained: boolean, now: number): boolean;
+  health(now: number): PipelineHealth;
+}
+
+export interface ProcessBoardOptions {
+  expected: readonly ProcessRole[];
+  startedAt: number;
+  graceMs: number;
+  max?: number;
+  onDropped?(reason: string): void;
+}
+
+/**
+ * The latest status of each of Pantau's own processes, as heard on `pantau/v1/status/+/+`
+ * (core/process-status.ts). Bounded: a new process beyond the cap takes the place of the one heard
+ * least recently that is not up, or is refused when every place holds a live one.
+ */
+export function createProcessBoard(options: ProcessBoardOptions): ProcessBoard {
+  const max = options.max ?? MAX_PROCESSES;
+  const reports = new Map<string, ProcessReport>();
+
+  function makeRoom(now: number): boolean {
+    let oldest: [string, ProcessReport] | null = null;
+    for (const entry of reports) {
+      if (processState(entry[1], now) === 'up') continue;
+      if (!oldest || entry[1].seenAt < oldest[1].seenAt) oldest = entry;
+    }
+    if (!oldest) return false;
+    reports.delete(oldest[0]);
+    return true;
+  }
+
+  return {
+    take(topic, payload, retained, now) {
+      const parsed = parseStatusMessage(topic, payload, now, retained);
+      if (!parsed.ok) {
+        options.onDropped?.(parsed.reason);
+        return false;
+      }
+      if ('cleared' in parsed) return reports.delete(topic), true;
+      if (!reports.has(topic) && reports.size >= max && !makeRoom(now)) {
+        options.onDropped?.('too_many_processes');
+        return false;
+      }
+      reports.set(topic, parsed.report);
+      return true;
+    },
+    health(now) {
+      const list = [...reports.values()];
+      const processes = list.map((r) => {
+        const since = processSince(r, now);
+        return { role: r.role, id: r.id, state: processState(r, now), since, ageMs: now - since, intervalMs: r.intervalMs };
+      });
+      processes.sort((a, b) => a.role.localeCompare(b.role) || a.id.localeCompare(b.id));
+      return { roles: roleHealth(list, options, now), processes };
+    }
+  };
+}

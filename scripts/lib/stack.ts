@@ -125,14 +125,18 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       const spec = { name, command: process.execPath, args: [...nodeFlags, '--import', 'tsx', script, ...scriptArgs], cwd: root, env: { ...env, ...extraEnv } };
       children.push(superviseChild(spec, log));
     };
-    spawnEntry('web', entries.web, { PORT: String(webPort), HOST: config.webHost, ...(await webAuthEnv(config, webPort, log)), ...credentialsFor('web') });
+    // The notifier runs when there is somewhere to deliver to: webhooks, or people (the directory in the database).
+    const runsNotifier = Boolean((process.env.PANTAU_WEBHOOKS || databaseUrl) && entries.notify);
+    // The web shows paging or data intake as down when a process it was told about does not report (PANTAU_EXPECT_PROCESSES).
+    const expected = [existsSync(path.resolve(root, entries.ingest)) ? 'ingest' : '', runsNotifier ? 'notify' : ''].filter(Boolean).join(',');
+    const expectEnv = { PANTAU_EXPECT_PROCESSES: process.env.PANTAU_EXPECT_PROCESSES ?? expected };
+    spawnEntry('web', entries.web, { PORT: String(webPort), HOST: config.webHost, ...expectEnv, ...(await webAuthEnv(config, webPort, log)), ...credentialsFor('web') });
     await opts.beforeIngest?.(influxUrl);
     checkAborted();
     // With a registry, the ingest starts from the catalog the web publishes on MQTT (the file as fallback).
     const catalogSource = databaseUrl ? { INGEST_CATALOG_SOURCE: process.env.INGEST_CATALOG_SOURCE ?? 'registry' } : {};
     spawnEntry('ingest', entries.ingest, { INGEST_WAL_DIR: process.env.INGEST_WAL_DIR ?? path.join(config.dataDir, 'ingest-wal'), ...catalogSource, ...credentialsFor('ingest') }, INGEST_NODE_FLAGS);
-    // The notifier runs when there is somewhere to deliver to: webhooks, or people (the directory in the database).
-    if ((process.env.PANTAU_WEBHOOKS || databaseUrl) && entries.notify) {
+    if (runsNotifier && entries.notify) {
       const publicUrl = process.env.PANTAU_PUBLIC_URL || `http://127.0.0.1:${webPort}`;
       spawnEntry('notify', entries.notify, { NOTIFY_JOURNAL_DIR: process.env.NOTIFY_JOURNAL_DIR ?? path.join(config.dataDir, 'notify-journal'), PANTAU_PUBLIC_URL: publicUrl, ...credentialsFor('notify') });
     }

@@ -93,6 +93,7 @@ export function alertFromFinding(s: Sensor, f: Finding, at: number): Alert {
     updatedAt: at,
     comments: []
   };
+  if (f.valueField !== undefined) alert.valueField = f.valueField;
   if (f.normal !== undefined) alert.normal = f.normal;
   return alert;
 }

@@ -67,6 +67,14 @@ describe('alert policy', () => {
     expect(p.openAlerts()).toHaveLength(1);
   });
 
+  it('names the field of the value on raise and drops it when the value is the usual measure again', () => {
+    const p = policy({ minActiveMs: 0 });
+    const [r] = p.onFinding(ROAD, finding({ value: 45, valueField: 'occupancy' }), T0);
+    expect([r.type, r.alert.value, r.alert.valueField]).toEqual(['raised', 45, 'occupancy']);
+    const [u] = p.onFinding(ROAD, finding({ value: 12, level: 3, severity: 'critical' }), T0 + S);
+    expect([u.type, u.alert.value, 'valueField' in u.alert]).toEqual(['escalated', 12, false]);
+  });
+
   it('resolves only after 5.5 intervals (here 5.5 min) without an active finding (hysteresis)', () => {
     const p = policy({ minActiveMs: 0 });
     p.onFinding(ROAD, finding(), T0);

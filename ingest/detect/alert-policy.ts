@@ -96,8 +96,10 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     // Same condition: told again only when its expected time moved enough or passed (alert-refresh.ts).
     if (same && !refreshDue(e.told, f.expectedAt, at, intervalOf(e.sensor))) return NONE;
     e.told = { expectedAt: f.expectedAt, at };
-    const { quietSince: _q, closesAt: _c, ...rest } = a;
+    // valueField goes with this value: a speed after an occupancy must not keep the occupancy's label
+    const { quietSince: _q, closesAt: _c, valueField: _v, ...rest } = a;
     const next: Alert = { ...rest, level: f.level, severity, title: f.title, explanation: f.explanation, action: f.action, value: f.value, updatedAt: later(a, at) };
+    if (f.valueField !== undefined) next.valueField = f.valueField;
     if (f.normal !== undefined) next.normal = f.normal;
     // Worse than ever in this alert (Siaga 3 → Siaga 2, warning → critical) is news: the
     // acknowledgement was for the milder condition, and as an update it paged nobody once

@@ -59,6 +59,22 @@ describe('congestion', () => {
     for (const text of [f.title.id, f.title.en, f.explanation.id, f.explanation.en]) expect(text).not.toMatch(/- km/);
   });
 
+  it('gives an alert without a speed the measure that made it Padat as its value, not a speed of 0', () => {
+    const padat = (values: Record<string, number>) => {
+      const d = congestionDetector.create(ROAD)!;
+      let f = d.observe(reading(ROAD.id, 'traffic', T0, values))!;
+      for (let i = 1; i < 5; i++) f = d.observe(reading(ROAD.id, 'traffic', T0 + i * MIN, values))!;
+      expect(f.active, JSON.stringify(values)).toBe(true);
+      return { value: f.value, valueField: f.valueField, normal: f.normal };
+    };
+    // occupancy over Padat's on a road below saturation; then flow over saturation with a low occupancy
+    expect(padat({ flow: 800, occupancy: 45 })).toEqual({ value: 45, valueField: 'occupancy', normal: undefined });
+    expect(padat({ flow: 1900, occupancy: 5 })).toEqual({ value: 1900, valueField: 'flow', normal: undefined });
+    expect(padat({ occupancy: 45 })).toEqual({ value: 45, valueField: 'occupancy', normal: undefined });
+    // with a speed the value stays the speed, with no field named
+    expect(padat({ speed: 20, flow: 1900, occupancy: 45 })).toEqual({ value: 20, valueField: undefined, normal: undefined });
+  });
+
   it('folds each day\'s hourly mean with weight alphaDay and interpolates between hour centres', () => {
     const st = new Float64Array(52);
     st[7] = 40;

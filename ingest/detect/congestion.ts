@@ -100,6 +100,19 @@ function speedParams(speed: number | undefined): TextParams {
   return { speedNote: formatText(t.note, params), speed: formatText(t.said, params) };
 }
 
+/**
+ * What the alert's value is of: the speed, or without one the signal that made the road Padat on its
+ * own (occupancy, else flow), asked of the core's trafficState so its thresholds stay in one place.
+ * A speed of 0 stood in for "none" and the alerts page read "Kecepatan 0 km/jam".
+ */
+function alertMeasure(values: Reading['values'], profile: TrafficProfile): { value: number; valueField?: string } {
+  const { speed, flow, occupancy } = values;
+  if (speed !== undefined) return { value: speed };
+  const heavyBy = (v: { flow?: number; occupancy?: number }) => trafficState(v, profile).level.severity >= 2;
+  if (occupancy !== undefined && (flow === undefined || heavyBy({ occupancy }))) return { value: occupancy, valueField: 'occupancy' };
+  return { value: flow ?? 0, valueField: 'flow' };
+}
+
 /** congestion for one road sensor; its 52 numbers live in a shared slab (state-arena.ts). */
 class CongestionSensor implements SizedSensorDetector {
   readonly #sensor: Sensor;
@@ -132,19 +145,22 @@ class CongestionSensor implements SizedSensorDetector {
     const belowNormal = normal === undefined || speed === undefined || speed < o.belowNormalRatio * normal;
     st[b + PADAT_RUN] = severity === 2 && belowNormal ? st[b + PADAT_RUN] + 1 : 0;
     if (severity < 2 || (severity === 2 && st[b + PADAT_RUN] < o.padatReadings)) return QUIET_CONGESTION;
-    return this.#active(severity, speed, normal, state);
+    return this.#active(severity, reading.values, normal, state);
   }
 
-  #active(severity: number, speed: number | undefined, normal: number | undefined, state: TrafficState): Finding {
+  #active(severity: number, values: Reading['values'], normal: number | undefined, state: TrafficState): Finding {
     const [sensor, profile] = [this.#sensor, this.#profile];
+    const { speed } = values;
+    const measured = alertMeasure(values, profile);
     return createActiveFinding({
       rule: 'congestion',
       category: 'emergency',
       kind: 'traffic',
       severity: severity === 3 ? 'critical' : 'warning',
       level: severity,
-      value: speed ?? 0,
-      normal: normal === undefined ? undefined : Math.round(normal),
+      ...measured,
+      // the usual speed is a normal for a speed only: beside an occupancy it compares nothing
+      normal: normal === undefined || measured.valueField !== undefined ? undefined : Math.round(normal),
       params: () => ({
         name: sensor.name,
         level: { id: state.level.id, en: state.level.en },

@@ -37,6 +37,8 @@ export interface ActiveFindingInput {
   severity: AlertSeverity;
   level: number;
   value: number;
+  /** See Alert.valueField. */
+  valueField?: string;
   normal?: number;
   /** When the condition is expected (a forecast crossing, the time its title names): see Finding.expectedAt. */
   expectedAt?: number;
@@ -68,6 +70,7 @@ class ActiveFinding implements Finding {
   readonly severity: AlertSeverity;
   readonly level: number;
   readonly value: number;
+  readonly valueField?: string;
   readonly normal?: number;
   readonly expectedAt?: number;
   #input: ActiveFindingInput;
@@ -79,6 +82,7 @@ class ActiveFinding implements Finding {
     this.severity = f.severity;
     this.level = f.level;
     this.value = f.value;
+    if (f.valueField !== undefined) this.valueField = f.valueField;
     if (f.normal !== undefined) this.normal = f.normal;
     if (f.expectedAt !== undefined) this.expectedAt = f.expectedAt;
     this.#input = f;

@@ -78,6 +78,12 @@ export interface Alert {
   /** What to do now. */
   action: Text;
   value: number;
+  /**
+   * The reading field `value` is of, when it is not the rule's usual measure: a congestion alert from
+   * a road detector that reports no speed carries the occupancy (%) or flow (veh/h) that made it
+   * Padat, where it stored a speed of 0 ("Kecepatan 0 km/jam"). Absent for the usual measure.
+   */
+  valueField?: string;
   /** The sensor's normal for this moment, when the rule knows one. */
   normal?: number;
   state: AlertState;
@@ -129,6 +135,8 @@ export interface Finding {
   severity: AlertSeverity;
   level: number;
   value: number;
+  /** See Alert.valueField. */
+  valueField?: string;
   normal?: number;
   /**
    * When the condition is expected to come (a forecast warning's crossing: the time its title

@@ -19,6 +19,13 @@ describe('formatAlertValue', () => {
     expect(formatAlertValue({ rule: 'sensor_silent', value: 12, normal: 0.5 }, 'id')).toBe('Tanpa data 12 menit · biasanya tiap 0,5 menit');
   });
 
+  it('says the occupancy or flow of a congestion alert from a detector with no speed, not "Kecepatan 0 km/jam"', () => {
+    expect(formatAlertValue({ rule: 'congestion', value: 45, valueField: 'occupancy', normal: 40 }, 'id')).toBe('Okupansi 45 %');
+    expect(formatAlertValue({ rule: 'congestion', value: 1900, valueField: 'flow' }, 'en')).toBe('Flow 1,900 veh/h');
+    expect(formatAlertValue({ rule: 'congestion', value: 1900, valueField: 'flow' }, 'id')).toBe('Arus 1.900 kend/jam');
+    expect(formatAlertValue({ rule: 'congestion', value: 3, valueField: 'nonsense' }, 'en')).toBeNull();
+  });
+
   it('leaves the line out when the value is of a field the alert does not name', () => {
     for (const rule of ['statistical', 'sensor_stuck', 'sensor_spike', 'sensor_range'] as const) {
       expect(formatAlertValue({ rule, value: 42, normal: 40 }, 'en'), rule).toBeNull();

@@ -26,9 +26,22 @@ const VALUE_WORDS: Partial<Record<AlertRule, ValueWords>> = {
   sensor_silent: { value: 'alertValue.sensor_silent', normal: 'alertNormal.sensor_silent' }
 };
 
-/** "Expected rise 51.9 cm/h", "Kecepatan 23,9 km/jam · normal jam ini 45 km/jam"; null when the rule's measure is not known. */
-export function formatAlertValue(alert: Pick<Alert, 'rule' | 'value' | 'normal'>, lang: Lang): string | null {
-  const words = VALUE_WORDS[alert.rule];
+/**
+ * Words for a value of another field than the rule's usual (Alert.valueField), per rule and field: a
+ * congestion alert from a detector with no speed is of its occupancy or flow. Its `normal` (a usual
+ * speed) is not said beside it. A field not listed gets no value line rather than the wrong unit.
+ */
+const FIELD_VALUE_WORDS: Readonly<Record<string, ValueWords>> = {
+  'congestion.occupancy': { value: 'alertValue.congestion.occupancy', digits: 0 },
+  'congestion.flow': { value: 'alertValue.congestion.flow', digits: 0 }
+};
+
+/**
+ * "Expected rise 51.9 cm/h", "Kecepatan 23,9 km/jam · normal jam ini 45 km/jam", "Okupansi 45 %";
+ * null when the rule's measure is not known.
+ */
+export function formatAlertValue(alert: Pick<Alert, 'rule' | 'value' | 'normal' | 'valueField'>, lang: Lang): string | null {
+  const words = alert.valueField === undefined ? VALUE_WORDS[alert.rule] : FIELD_VALUE_WORDS[`${alert.rule}.${alert.valueField}`];
   if (!words || !Number.isFinite(alert.value)) return null;
   const num = (v: number) => formatNumber(v, lang, words.digits ?? (Number.isInteger(v) ? 0 : digitsFor(v)));
   const value = translate(lang, words.value, { value: num(alert.value) });

@@ -84,6 +84,8 @@ export const messagesEn: Record<MessageKey, string> = {
   'alertValue.upstream_warning': 'Expected rise {value} cm/h',
   'alertValue.air_quality': 'ISPU {value}',
   'alertValue.congestion': 'Speed {value} km/h',
+  'alertValue.congestion.occupancy': 'Occupancy {value} %',
+  'alertValue.congestion.flow': 'Flow {value} veh/h',
   'alertValue.sensor_silent': 'No data for {value} min',
   'alertNormal.air_quality': 'healthy limit {normal}',
   'alertNormal.congestion': 'usual for this hour {normal} km/h',

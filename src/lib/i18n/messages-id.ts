@@ -88,6 +88,8 @@ export const messagesId = {
   'alertValue.upstream_warning': 'Perkiraan laju naik {value} cm/jam',
   'alertValue.air_quality': 'ISPU {value}',
   'alertValue.congestion': 'Kecepatan {value} km/jam',
+  'alertValue.congestion.occupancy': 'Okupansi {value} %',
+  'alertValue.congestion.flow': 'Arus {value} kend/jam',
   'alertValue.sensor_silent': 'Tanpa data {value} menit',
   'alertNormal.air_quality': 'batas sehat {normal}',
   'alertNormal.congestion': 'normal jam ini {normal} km/jam',

@@ -42,6 +42,8 @@ describe('alert events from MQTT and InfluxDB', () => {
   it('checks an alert alone (InfluxDB doc field)', () => {
     expect(isAlert(good.alert)).toBe(true);
     expect(isAlert({ ...good.alert, severity: 'high' })).toBe(false);
+    // a congestion alert from a road detector with no speed: its value is an occupancy, named
+    expect(isAlert({ ...good.alert, rule: 'congestion', value: 45, valueField: 'occupancy' })).toBe(true);
   });
 });
 

@@ -182,6 +182,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     limits: { maxAnonymous: config.liveMaxClients, maxAnonymousPerAddress: config.liveMaxPerAddress, maxStaff: config.liveMaxStaffClients },
     addressOf: (handshake) => clientAddress(handshake.headers, handshake.address, config.proxy),
     snapshot: () => ({ serverTime: Date.now(), readings: live.latest(), alerts: store.list(Date.now()), lastEventSeq: store.lastSeq() }),
+    status,
     since: (seq) => store.since(seq),
     act
   });

@@ -58,6 +58,8 @@ export interface SocketHubDeps {
   /** The client's address for the per-address limit (the trusted proxy header, else the peer). */
   addressOf(handshake: { headers: Record<string, string | string[] | undefined>; address: string }): string;
   snapshot(): Snapshot;
+  /** Sent right after the snapshot, so a page opened while paging is down shows it at once, not at the next status tick. */
+  status?(): SystemStatus;
   since(seq: number): SequencedAlertEvent[];
   act(action: AlertAction, user: string): Promise<ActionResult>;
   /** Records every alert action and refusal (who, what, allowed or not). */
@@ -148,6 +150,7 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
   const sinceGlobal: Bucket = createBucket(SINCE_GLOBAL_BURST, SINCE_GLOBAL_PER_S);
   io.on('connection', (socket: PantauSocket) => {
     socket.emit('snapshot', deps.snapshot());
+    if (deps.status) socket.emit('status', deps.status());
     if (isUserRole(socket.data.role)) void socket.join(PEOPLE_ROOM);
     const sinceBudget: Bucket = createBucket(SINCE_BURST, SINCE_PER_S);
     const actionBudget: Bucket = createBucket(ACTION_BURST, ACTION_PER_S);

@@ -20,7 +20,11 @@ describe('format', () => {
 
   it('formats field values with units and a readable precision', () => {
     expect(formatFieldValue('flood', 'water_level', 215.26, 'id')).toBe('215 cm');
-    expect(formatFieldValue('flood', 'rainfall', 12.54, 'id')).toBe('12,5 mm/h');
+    expect(formatFieldValue('flood', 'rainfall', 12.54, 'id')).toBe('12,5 mm/jam');
+    expect(formatFieldValue('flood', 'rainfall', 12.54, 'en')).toBe('12.5 mm/h');
+    expect(formatFieldValue('traffic', 'speed', 6, 'id')).toBe('6,0 km/jam');
+    expect(formatFieldValue('traffic', 'flow', 1450, 'id')).toBe('1.450 kend/jam');
+    expect(formatFieldValue('traffic', 'flow', 1450, 'en')).toBe('1,450 veh/h');
     expect(formatFieldValue('air', 'pm25', undefined, 'en')).toBe('–');
   });
 

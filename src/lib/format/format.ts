@@ -68,15 +68,27 @@ export function formatAge(ms: number, lang: Lang): string {
   return translate(lang, 'age.days', { n: Math.floor(s / 86_400) });
 }
 
-export function unitOf(kind: SensorKind, field: string): string {
-  const spec = (FIELDS[kind] as Record<string, { unit: string }>)[field];
-  return spec ? spec.unit : '';
+/**
+ * Units as Indonesian readers write them: "jam" for the hour, "kend" for vehicles. The catalog keeps
+ * the SI/SenML names (km/h); on screen the map said "Macet · 6 km/h" beside alerts saying "km/jam".
+ */
+const UNITS_ID: Readonly<Record<string, string>> = { 'km/h': 'km/jam', 'mm/h': 'mm/jam', 'cm/h': 'cm/jam', 'veh/h': 'kend/jam' };
+
+/** A unit as shown in the UI's language: "km/jam" in Indonesian, "km/h" in English. */
+export function formatUnit(unit: string, lang: Lang): string {
+  return lang === 'id' ? (UNITS_ID[unit] ?? unit) : unit;
 }
 
-/** "215 cm", "12,5 mm/h" (Indonesian decimal comma), "–" when missing. */
+/** A field's unit as shown in the UI's language ("mm/jam", "mm/h"); '' for a field without one. */
+export function unitOf(kind: SensorKind, field: string, lang: Lang): string {
+  const spec = (FIELDS[kind] as Record<string, { unit: string }>)[field];
+  return spec ? formatUnit(spec.unit, lang) : '';
+}
+
+/** "215 cm", "12,5 mm/jam" (Indonesian decimal comma and unit), "–" when missing. */
 export function formatFieldValue(kind: SensorKind, field: string, value: number | undefined, lang: Lang): string {
   if (value === undefined || !Number.isFinite(value)) return '–';
-  const unit = unitOf(kind, field);
+  const unit = unitOf(kind, field, lang);
   const text = formatNumber(value, lang, digitsFor(value));
   return unit ? `${text} ${unit}` : text;
 }

@@ -28,11 +28,11 @@ const TABLE: [ReadingState, string, string, string][] = [
   [air('sangat-tidak-sehat', 250, 'o3'), 'Sangat Tidak Sehat · ISPU 250 (O₃)', 'Very Unhealthy · ISPU 250 (O₃)', ISPU_COLORS[3]],
   [air('berbahaya', 420, 'co'), 'Berbahaya · ISPU 420 (CO)', 'Hazardous · ISPU 420 (CO)', ISPU_COLORS[4]],
   [air(null, null, null), '', '', ISPU_COLORS[0]],
-  [road('lancar', 42), 'Lancar · 42 km/h', 'Free flow · 42 km/h', SEVERITY_COLORS[0]],
-  [road('ramai', 30), 'Ramai · 30 km/h', 'Busy · 30 km/h', SEVERITY_COLORS[1]],
-  [road('padat', 18), 'Padat · 18 km/h', 'Heavy · 18 km/h', SEVERITY_COLORS[2]],
-  [road('macet', 6), 'Macet · 6 km/h', 'Jammed · 6 km/h', SEVERITY_COLORS[3]],
-  [road(null, 25), '25 km/h', '25 km/h', SEVERITY_COLORS[0]]
+  [road('lancar', 42), 'Lancar · 42 km/jam', 'Free flow · 42 km/h', SEVERITY_COLORS[0]],
+  [road('ramai', 30), 'Ramai · 30 km/jam', 'Busy · 30 km/h', SEVERITY_COLORS[1]],
+  [road('padat', 18), 'Padat · 18 km/jam', 'Heavy · 18 km/h', SEVERITY_COLORS[2]],
+  [road('macet', 6), 'Macet · 6 km/jam', 'Jammed · 6 km/h', SEVERITY_COLORS[3]],
+  [road(null, 25), '25 km/jam', '25 km/h', SEVERITY_COLORS[0]]
 ];
 
 describe('formatStateLabel', () => {

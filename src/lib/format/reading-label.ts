@@ -4,7 +4,7 @@ import { stateSeverity, type AirReadingState, type FloodReadingState, type Readi
 import type { SensorKind } from '../core/sensor';
 import { TRAFFIC_LEVELS } from '../core/traffic-levels';
 import type { Lang } from '../i18n/translate';
-import { digitsFor, formatNumber } from './format';
+import { digitsFor, formatNumber, formatUnit } from './format';
 import { kindSeverityColor } from './severity';
 
 /**
@@ -70,7 +70,8 @@ function floodDetails(s: FloodReadingState, lang: Lang): string[] {
   if (s.rainfallMmH === null) return [];
   const c: (typeof RAIN_CATEGORIES)[number] = rainCategory(s.rainfallMmH);
   const amount = formatNumber(s.rainfallMmH, lang, digitsFor(s.rainfallMmH));
-  return lang === 'id' ? [`Hujan ${c.id.toLowerCase()}`, `${amount} mm/jam`] : [`${c.en} rain`, `${amount} mm/h`];
+  const rain = lang === 'id' ? `Hujan ${c.id.toLowerCase()}` : `${c.en} rain`;
+  return [rain, `${amount} ${formatUnit('mm/h', lang)}`];
 }
 
 function airDetails(s: AirReadingState, lang: Lang): string[] {
@@ -80,5 +81,5 @@ function airDetails(s: AirReadingState, lang: Lang): string[] {
 }
 
 function trafficDetails(s: TrafficReadingState, lang: Lang): string[] {
-  return s.speedKmh === null ? [] : [`${formatNumber(s.speedKmh, lang)} km/h`];
+  return s.speedKmh === null ? [] : [`${formatNumber(s.speedKmh, lang)} ${formatUnit('km/h', lang)}`];
 }

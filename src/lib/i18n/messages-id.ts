@@ -156,7 +156,7 @@ export const messagesId = {
   'sensor.noHistory': 'Tidak ada data pada rentang ini',
   'sensor.interval': 'Interval {seconds} dtk',
   'sensor.district': 'Kec. {district}',
-  'sensor.freeFlow': 'Kecepatan bebas {kmh} km/j, kapasitas {cap} kend/j',
+  'sensor.freeFlow': 'Kecepatan bebas {kmh} km/jam, kapasitas {cap} kend/jam',
   'sensor.downstream': 'Hilir',
   'sensor.upstream': 'Hulu',
   'sensor.loadFailed': 'Riwayat gagal dimuat',

@@ -17,6 +17,7 @@ import { statusTopic } from '../../src/lib/core/process-status';
  */
 const run = `${process.pid}-${Date.now().toString(36)}`;
 const clientId = `notify-status-${run}`;
+const ingestId = `ingest-status-${run}`;
 
 describe('process status: notifier up, SIGKILL → offline by Last Will, clean stop → stopped', () => {
   const services = readTestServices();
@@ -32,6 +33,7 @@ describe('process status: notifier up, SIGKILL → offline by Last Will, clean s
     const client = mqtt.connect(services.mqttUrl, { clientId: `clear-${run}` });
     await new Promise<void>((ok) => client.once('connect', () => ok()));
     await client.publishAsync(statusTopic('notify', clientId), '', { qos: 1, retain: true });
+    await client.publishAsync(statusTopic('ingest', ingestId), '', { qos: 1, retain: true });
     await client.endAsync();
   });
 
@@ -54,7 +56,7 @@ describe('process status: notifier up, SIGKILL → offline by Last Will, clean s
     if (health.status !== 200) throw new Error(`health ${health.status}`);
     return health.body.pipeline.processes;
   };
-  const ours = () => processes().find((p) => p.role === 'notify' && p.id === clientId);
+  const ours = (role = 'notify', id = clientId) => processes().find((p) => p.role === role && p.id === id);
 
   it('shows the notifier up, offline the moment it is killed, up again on restart and stopped after SIGTERM', async () => {
     tmp = await createTempDir('pantau-process-status-');
@@ -82,5 +84,20 @@ describe('process status: notifier up, SIGKILL → offline by Last Will, clean s
     await second.stop();
     expect((await second.exited).code).toBe(0);
     await waitFor('notifier stopped after a clean stop', () => ours()?.state === 'stopped', { timeoutMs: 5_000 });
+  }, 90_000);
+
+  it('shows the ingest up with its 10 s interval, and offline the moment it is killed', async () => {
+    const ingest = await spawnProcess({
+      name: 'ingest-status',
+      args: ['ingest/main.ts'],
+      env: { MQTT_URL: services.mqttUrl, INFLUX_URL: services.influxUrl, INFLUX_DB: bed!.db, INGEST_CLIENT_ID: ingestId, INGEST_WAL_DIR: path.join(tmp!.dir, 'wal'), INGEST_METRICS_PORT: 'off', INGEST_FORECAST_WARMUP_HOURS: '0' },
+      readyLine: /connected to/,
+      timeoutMs: 60_000
+    });
+    procs.push(ingest);
+    const up = await waitFor('ingest up', () => (ours('ingest', ingestId)?.state === 'up' ? ours('ingest', ingestId) : null));
+    expect(up.intervalMs).toBe(10_000);
+    await ingest.kill();
+    await waitFor('ingest offline by its Last Will', () => ours('ingest', ingestId)?.state === 'offline', { timeoutMs: 5_000 });
   }, 90_000);
 });

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestAuth, type TestAuth } from '../helpers/auth';
+import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import { readTestServices, uniqueDb } from '../helpers/env';
+import { createDatabase, dropDatabase } from '../helpers/influx';
+import { PROJECT_ROOT, spawnProcess, type SpawnedProcess } from '../helpers/processes';
+import { createTempDir } from '../helpers/services';
+import { waitFor } from '../helpers/wait';
+import { logInWithForm, startWeb, type TestWeb } from '../helpers/web';
+
+/**
+ * The "paging is down" banner as people see it: the wall and the console show it in both languages while the
+ * notifier is gone (SIGKILL: the broker's Last Will) and drop it by themselves when it is back; an ingest the
+ * deployment says it runs (PANTAU_EXPECT_PROCESSES) that never reports shows "data intake is down".
+ */
+const services = readTestServices();
+const db = uniqueDb('e2e_paging');
+const run = `${process.pid}-${Date.now().toString(36)}`;
+const UI_WAIT_MS = 30_000;
+
+let web: TestWeb;
+let browser: TestBrowser;
+let auth: TestAuth;
+let tmp: Awaited<ReturnType<typeof createTempDir>>;
+const procs: SpawnedProcess[] = [];
+
+async function startNotifier(): Promise<SpawnedProcess> {
+  const file = path.join(tmp.dir, 'webhooks.json');
+  await writeFile(file, JSON.stringify([{ url: 'http://127.0.0.1:9/hook', secret: 'paging-banner-secret' }]));
+  const proc = await spawnProcess({
+    name: 'notify',
+    args: ['ingest/notify/main.ts'],
+    env: { MQTT_URL: services.mqttUrl, PANTAU_WEBHOOKS: file, NOTIFY_CLIENT_ID: `notify-${run}`, NOTIFY_JOURNAL_DIR: path.join(tmp.dir, 'journal'), NOTIFY_METRICS_PORT: 'off' },
+    readyLine: /\[notify\] subscribed to /
+  });
+  procs.push(proc);
+  return proc;
+}
+
+const alarm = (page: Page, role: string) => page.locator(`[data-testid="pipeline-alarm"][data-role="${role}"]`);
+
+beforeAll(async () => {
+  await createDatabase(services.influxUrl, db);
+  tmp = await createTempDir('pantau-e2e-paging-');
+  auth = await createTestAuth([{ user: 'ozi', role: 'operator' }]);
+  // This deployment runs an ingest (never started here) with no grace: its banner shows at once.
+  web = await startWeb({ db, auth, env: { PANTAU_EXPECT_PROCESSES: 'ingest', PANTAU_EXPECT_GRACE_S: '0' } });
+  browser = await launchBrowser({ viewport: { width: 1920, height: 1080 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(procs.map((p) => p.stop()));
+  await web?.stop();
+  await auth?.cleanup();
+  await tmp?.remove();
+  await dropDatabase(services.influxUrl, db).catch(() => undefined);
+});
+
+describe('paging banner', () => {
+  it('wall and console say paging is down while the notifier is killed, in both languages, and clear by themselves when it is back', async () => {
+    const wall = await browser.context.newPage();
+    await wall.goto(`${web.url}/`);
+    const consolePage = await browser.context.newPage();
+    await logInWithForm(consolePage, web.url, auth, 'ozi', '/alerts', UI_WAIT_MS);
+
+    // The expected ingest never reported; a notifier neither configured nor seen gives no banner.
+    for (const page of [wall, consolePage]) {
+      await alarm(page, 'ingest').waitFor({ timeout: UI_WAIT_MS });
+      expect(await alarm(page, 'ingest').textContent()).toContain('Data intake is down since');
+      expect(await alarm(page, 'notify').count()).toBe(0);
+    }
+
+    const notifier = await startNotifier();
+    await waitFor('notifier up in /api/health', async () => {
+      const body = (await (await fetch(`${web.url}/api/health`)).json()) as { pipeline: { processes: { id: string; state: string }[] } };
+      return body.pipeline.processes.some((p) => p.id === `notify-${run}` && p.state === 'up');
+    }, { timeoutMs: UI_WAIT_MS });
+    expect(await alarm(wall, 'notify').count()).toBe(0);
+
+    await notifier.kill();
+    for (const page of [wall, consolePage]) {
+      await alarm(page, 'notify').waitFor({ timeout: 10_000 });
+      const text = (await alarm(page, 'notify').textContent()) ?? '';
+      expect(text).toMatch(/Pengiriman peringatan ke petugas tidak berjalan sejak \d\d:\d\d WITA — tidak ada yang dihubungi/);
+      expect(text).toMatch(/Paging is down since \d\d:\d\d WITA: nobody is being paged/);
+    }
+    // Readable across the room: the wall's banner is in large type, over the map, inside the screen.
+    const size = await alarm(wall, 'notify').locator('.id').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(size).toBeGreaterThanOrEqual(30);
+    const box = (await wall.locator('[data-testid="pipeline-banner"]').boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(1920);
+    await wall.screenshot({ path: path.join(PROJECT_ROOT, 'docs/screenshots/paging-down.png') });
+
+    await startNotifier();
+    for (const page of [wall, consolePage]) await alarm(page, 'notify').waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await alarm(wall, 'ingest').count()).toBe(1);
+  }, 180_000);
+});

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
+import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestAuth, type TestAuth } from '../helpers/auth';
@@ -10,6 +11,7 @@ import { PROJECT_ROOT, spawnProcess, type SpawnedProcess } from '../helpers/proc
 import { createTempDir } from '../helpers/services';
 import { waitFor } from '../helpers/wait';
 import { logInWithForm, startWeb, type TestWeb } from '../helpers/web';
+import { statusTopic } from '../../src/lib/core/process-status';
 
 /**
  * The "paging is down" banner as people see it: the wall and the console show it in both languages while the
@@ -57,6 +59,10 @@ afterAll(async () => {
   await web?.stop();
   await auth?.cleanup();
   await tmp?.remove();
+  // The browser tests share this broker: leave no retained status of ours behind (an empty retained message clears it).
+  const client = await mqtt.connectAsync(services.mqttUrl, { clientId: `clear-${run}` });
+  await client.publishAsync(statusTopic('notify', `notify-${run}`), '', { qos: 1, retain: true });
+  await client.endAsync();
   await dropDatabase(services.influxUrl, db).catch(() => undefined);
 });
 

@@ -126,12 +126,14 @@ describe('signed-in pages on a phone', () => {
   }
 
   // Both charts with a time axis: a label box must end before the next one starts (the sensor page's
-  // six hourly labels overlapped on the phone's 190 px plot).
+  // six hourly labels overlapped on the phone's 190 px plot). A week's labels are distinct dates (they
+  // all read "08:00": UTC midnight in WITA).
   for (const { path, chart } of [
     { path: `/sensors/${gauge.id}`, chart: '[data-testid="chart"][data-field="water_level"]' },
+    { path: `/sensors/${gauge.id}?hours=168`, chart: '[data-testid="chart"][data-field="water_level"]' },
     { path: `/sensors/compare?ids=${gauge.id},flood-kp3`, chart: '[data-testid="compare-chart"]' }
   ]) {
-    it(`draws the time-axis labels apart at 390 px (${path.split('?')[0]})`, async () => {
+    it(`draws the time-axis labels apart at 390 px (${path.replace(/ids=.*/, '')})`, async () => {
       await page.goto(`${base}${path}`);
       const labels = page.locator(`${chart} text[data-axis="time"]`);
       await labels.first().waitFor({ timeout: UI_WAIT_MS });
@@ -145,6 +147,9 @@ describe('signed-in pages on a phone', () => {
         .map(([a, b]) => `${a.text} ends at ${Math.round(a.right)}, ${b.text} starts at ${Math.round(b.left)}`);
       expect(boxes.length).toBeGreaterThanOrEqual(2);
       expect(overlaps).toEqual([]);
+      const texts = boxes.map((b) => b.text);
+      expect(new Set(texts).size, texts.join(', ')).toBe(texts.length);
+      if (path.includes('hours=168')) for (const text of texts) expect(text).toMatch(/^\d{1,2} \p{L}{3,4}$/u);
     }, 60_000);
   }
 

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { TIME_LABEL_PX, axisDigits, linePath, linear, niceTicks, valueDomain, timeTicks } from './chart-scale';
+import { TIME_LABEL_PX, axisDigits, linePath, linear, niceTicks, valueDomain, timeAxis, timeTicks } from './chart-scale';
+import { formatShortTime } from '../format/format';
 import { HOURS_CHOICES } from '../realtime/history';
 
 describe('chart scales', () => {
@@ -66,5 +67,40 @@ describe('timeTicks', () => {
   it('draws no label on a plot with no room or an empty window', () => {
     expect(timeTicks(0, 6 * H, 0)).toEqual([]);
     expect(timeTicks(6 * H, 6 * H, 500)).toEqual([]);
+  });
+  // Samarinda is UTC+8: on UTC-aligned steps a day tick sat at 08:00 WITA and read "08:00" under every one.
+  const NOW = Date.UTC(2026, 11, 7, 5, 43); // 7 Dec 2026 13:43 WITA
+  it('lays day ticks on WITA midnight and labels them with the date, in the UI language', () => {
+    const week = timeAxis(NOW - 168 * H, NOW, 900, 'id');
+    expect(week.map((k) => k.label)).toEqual(['1 Des', '2 Des', '3 Des', '4 Des', '5 Des', '6 Des', '7 Des']);
+    expect(week[0].t).toBe(Date.UTC(2026, 10, 30, 16)); // 1 Dec 00:00 WITA
+    expect(timeAxis(NOW - 72 * H, NOW, 900, 'en').map((k) => k.label)).toEqual(['5 Dec', '6 Dec', '7 Dec']);
+  });
+  it('keeps times on the WITA clock for windows of hours', () => {
+    // 3-hourly ticks at 15:00, 18:00 … WITA, where steps laid on UTC gave 14:00, 17:00, 20:00 …
+    expect(timeAxis(NOW - 24 * H, NOW, 900, 'en').map((k) => k.label)).toEqual(
+      ['15:00', '18:00', '21:00', '00:00', '03:00', '06:00', '09:00', '12:00']
+    );
+  });
+  it('labels every window the sensor page offers with distinct dates or times, at phone and desktop widths', () => {
+    for (const lang of ['id', 'en'] as const) {
+      for (const hours of HOURS_CHOICES) {
+        for (const plotPx of [190, 634, 1400]) {
+          const what = `${hours} h on ${plotPx} px (${lang})`;
+          const axis = timeAxis(NOW - hours * H, NOW, plotPx, lang);
+          const labels = axis.map((k) => k.label);
+          expect(axis.length, what).toBeGreaterThanOrEqual(2);
+          expect(new Set(labels).size, `${what}: ${labels.join(', ')}`).toBe(labels.length);
+          if (hours >= 72) {
+            for (const { t, label } of axis) {
+              expect(label, what).toMatch(/^\d{1,2} \p{L}{3,4}$/u);
+              expect(formatShortTime(t, 'en'), `${what}: ${label} at WITA midnight`).toBe('00:00');
+            }
+          } else if (hours <= 6 || plotPx >= 634) {
+            for (const label of labels) expect(label, what).toMatch(/^\d\d[:.]\d\d$/);
+          }
+        }
+      }
+    }
   });
 });

@@ -1,4 +1,6 @@
 /** Pure scale helpers for the small SVG chart (no chart dependency). */
+import { formatShortDate, formatShortTime } from '../format/format';
+import type { Lang } from '../i18n/translate';
 
 /** About `count` round tick values covering [min, max] (1, 2, 2.5 or 5 × 10^n steps). */
 export function niceTicks(min: number, max: number, count = 5): number[] {
@@ -66,30 +68,57 @@ export function linePath(
 
 const HOUR_MS = 3_600_000;
 
+/**
+ * WITA (Asia/Makassar, the zone every time on screen is in) is UTC+8 all year, with no daylight saving:
+ * ticks are laid on its clock. Laid on UTC's, a day tick fell at 08:00 WITA and a 3 h tick at 02:00, 05:00…
+ */
+const WITA_OFFSET_MS = 8 * HOUR_MS;
+
 /** Steps the time axis may take (hours): each a whole multiple of the one before it or a round day count. */
 const TIME_STEPS_H = [0.25, 0.5, 1, 2, 3, 6, 12, 24, 48, 120, 240, 720] as const;
 
 /**
- * Room one time label needs (px): "14:05" in the axis' 12 px tabular figures is about 32 px wide,
- * plus a gap so two labels never read as one.
+ * Room one time label needs (px): "14:05" in the axis' 12 px tabular figures is about 32 px wide, a day
+ * "30 Nov" about 40 px, plus a gap so two labels never read as one.
  */
 export const TIME_LABEL_PX = 48;
 
 /**
- * Time-axis ticks for a window: a step that keeps about 5–10 labels from two hours up to 30 days,
- * made coarser until neighbouring labels are at least `labelPx` apart on a plot `plotPx` wide (on a
- * 390 px phone the plot is about 190 px: six hourly labels there overlapped).
+ * The time axis' step (h): about 5–10 labels from two hours up to 30 days, made coarser until
+ * neighbouring labels are at least `labelPx` apart on a plot `plotPx` wide (on a 390 px phone the plot
+ * is about 190 px: six hourly labels there overlapped). NaN when no label fits or the window is empty.
  */
-export function timeTicks(from: number, to: number, plotPx = Infinity, labelPx = TIME_LABEL_PX): number[] {
+function timeStepH(from: number, to: number, plotPx: number, labelPx: number): number {
   const spanH = (to - from) / HOUR_MS;
-  if (!(spanH > 0)) return [];
+  if (!(spanH > 0)) return NaN;
   const preferredH = spanH <= 2 ? 0.25 : spanH <= 8 ? 1 : spanH <= 30 ? 3 : spanH <= 200 ? 24 : 120;
   // the step (h) at which two labels are just labelPx apart; no room at all leaves no label
   const roomH = plotPx > 0 ? (spanH * labelPx) / plotPx : Infinity;
   const stepH = TIME_STEPS_H.find((s) => s >= preferredH && s >= roomH) ?? Math.ceil(roomH / 720) * 720;
+  return Number.isFinite(stepH) ? stepH : NaN;
+}
+
+/** Time-axis ticks for a window, on whole steps of the WITA clock (day steps at WITA midnight). */
+export function timeTicks(from: number, to: number, plotPx = Infinity, labelPx = TIME_LABEL_PX): number[] {
+  const stepH = timeStepH(from, to, plotPx, labelPx);
   if (!Number.isFinite(stepH)) return [];
   const step = stepH * HOUR_MS;
   const out: number[] = [];
-  for (let t = Math.ceil(from / step) * step; t <= to; t += step) out.push(t);
+  for (let t = Math.ceil((from + WITA_OFFSET_MS) / step) * step - WITA_OFFSET_MS; t <= to; t += step) out.push(t);
   return out;
+}
+
+export interface TimeTick {
+  t: number;
+  label: string;
+}
+
+/**
+ * Ticks with their labels: the WITA date ("7 Des") when ticks are a day or more apart, where a time
+ * alone read "00:00" (or, on UTC ticks, "08:00") under every one; the time ("14:00") for shorter steps.
+ */
+export function timeAxis(from: number, to: number, plotPx: number, lang: Lang): TimeTick[] {
+  const days = timeStepH(from, to, plotPx, TIME_LABEL_PX) >= 24;
+  const format = days ? formatShortDate : formatShortTime;
+  return timeTicks(from, to, plotPx).map((t) => ({ t, label: format(t, lang) }));
 }

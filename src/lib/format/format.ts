@@ -17,13 +17,15 @@ function numberFormat(lang: Lang, digits: number): Intl.NumberFormat {
   return f;
 }
 
-function dateFormat(lang: Lang, kind: 'time' | 'datetime' | 'short'): Intl.DateTimeFormat {
+function dateFormat(lang: Lang, kind: 'time' | 'datetime' | 'short' | 'day'): Intl.DateTimeFormat {
   const key = `d:${lang}:${kind}`;
   let f = cache.get(key) as Intl.DateTimeFormat | undefined;
   if (!f) {
     const base: Intl.DateTimeFormatOptions = { timeZone: TIME_ZONE, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' };
     const options: Intl.DateTimeFormatOptions =
-      kind === 'time'
+      kind === 'day'
+        ? { timeZone: TIME_ZONE, day: 'numeric', month: 'short' }
+        : kind === 'time'
         ? { ...base, second: '2-digit' }
         : kind === 'short'
           ? base
@@ -52,6 +54,11 @@ export function formatTime(ts: number, lang: Lang): string {
 /** "14:05" in WITA, for chart axes. */
 export function formatShortTime(ts: number, lang: Lang): string {
   return dateFormat(lang, 'short').format(ts);
+}
+
+/** "7 Des" / "7 Dec": the WITA calendar day, for the axis of a chart that spans days. */
+export function formatShortDate(ts: number, lang: Lang): string {
+  return dateFormat(lang, 'day').format(ts);
 }
 
 /** "28 Nov 2026 14:05" in WITA. */

@@ -3,10 +3,13 @@ import type { PluginOption } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects, run one group after the other (sequence.groupOrder):
+ * Three projects, run one group after the other (sequence.groupOrder) in one vitest process:
  *   unit         pure logic, files in parallel, no services;
  *   integration  real InfluxDB/Mosquitto from `npm test` (scripts/test.ts), one file at a time;
- *   e2e          real Chromium against the production build, one file at a time.
+ *   e2e          real Chromium against the production build, one file at a time, on a Mosquitto of its own
+ *                (e2eServices) when `npm test` started one.
+ * A plain `npm test` runs e2e in a second vitest process beside the other two (scripts/test.ts says why); vitest
+ * itself cannot: a group shares one worker limit, so two one-at-a-time projects in a group still take turns.
  */
 
 // SvelteKit's plugin gives unit tests `$lib`, `$app/*` and compiles `.svelte.ts` rune modules.
@@ -18,6 +21,13 @@ async function sveltePlugins(): Promise<PluginOption[]> {
 }
 
 const SERVICE_TIMEOUTS = { testTimeout: 60_000, hookTimeout: 120_000 };
+
+/** The browser tests' broker, when `npm test` started one (else the shared one): the integration tests publish on the same topics. */
+function e2eServices(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const url = env.PANTAU_TEST_E2E_MQTT_URL;
+  if (!url) return {};
+  return { PANTAU_TEST_MQTT_URL: url, PANTAU_TEST_MQTT_DATA_DIR: env.PANTAU_TEST_E2E_MQTT_DATA_DIR ?? '' };
+}
 
 /**
  * The soak project (minutes long) exists only when asked for by name (`npm run test:soak` =
@@ -66,6 +76,7 @@ export default defineConfig(async () => ({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           fileParallelism: false,
+          env: e2eServices(),
           ...SERVICE_TIMEOUTS,
           sequence: { groupOrder: 2 }
         }

@@ -1,11 +1,13 @@
 /**
- * `npm test`: build the web app when stale, start one private InfluxDB and one Mosquitto on free
+ * `npm test`: build the web app when stale, start one private InfluxDB, PostgreSQL and two Mosquittos on free
  * loopback ports in a temp dir, run every vitest project against them, clean up, exit with vitest's code.
+ * A plain `npm test` runs the browser tests beside the others (scripts/lib/vitest-runs.ts), on a broker of their
+ * own: both drive the same fixed topics (alert events, sensors), and a notifier of one must not page for the
+ * other's alerts. Databases need no such split: every file makes its own (uniqueDb).
  * Extra arguments go to vitest (`npm test -- tests/unit`). PANTAU_SKIP_BUILD=1 skips the build step,
  * and so does a run restricted to unit tests (they never use the build).
  */
-import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +15,7 @@ import { ensureBuild, testRunNeedsBuild } from './lib/build';
 import { startInfluxd } from './lib/influxd';
 import { startMosquitto } from './lib/mosquitto';
 import { startPostgres, type PostgresHandle } from './lib/postgres';
+import { planVitestRuns, readCounts, spawnVitest } from './lib/vitest-runs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
@@ -30,17 +33,24 @@ async function main(): Promise<number> {
   try {
     const influx = await startInfluxd({ dataDir: path.join(tmp, 'influxdb') });
     const mosquitto = await startMosquitto({ dataDir: path.join(tmp, 'mosquitto') });
+    const e2eMosquitto = await startMosquitto({ dataDir: path.join(tmp, 'mosquitto-e2e') });
     const postgres = await startTestPostgres(tmp);
-    log(`InfluxDB ${influx.url}, Mosquitto ${mosquitto.url}, PostgreSQL ${postgres ? `127.0.0.1:${postgres.port}` : 'not running'} (data in ${tmp})`);
+    log(
+      `InfluxDB ${influx.url}, Mosquitto ${mosquitto.url} (browser tests: ${e2eMosquitto.url}), ` +
+        `PostgreSQL ${postgres ? `127.0.0.1:${postgres.port}` : 'not running'} (data in ${tmp})`
+    );
     try {
-      return await runVitest({
+      const env = {
         PANTAU_TEST_INFLUX_URL: influx.url,
         PANTAU_TEST_MQTT_URL: mosquitto.url,
         PANTAU_TEST_MQTT_DATA_DIR: mosquitto.dataDir,
+        PANTAU_TEST_E2E_MQTT_URL: e2eMosquitto.url,
+        PANTAU_TEST_E2E_MQTT_DATA_DIR: e2eMosquitto.dataDir,
         ...(postgres ? { PANTAU_TEST_DATABASE_URL: postgres.adminUrl } : {})
-      });
+      };
+      return await runVitest(env, tmp);
     } finally {
-      await Promise.all([influx.stop(), mosquitto.stop(), postgres?.stop()]);
+      await Promise.all([influx.stop(), mosquitto.stop(), e2eMosquitto.stop(), postgres?.stop()]);
     }
   } finally {
     await rm(tmp, { recursive: true, force: true });
@@ -59,21 +69,30 @@ async function startTestPostgres(tmp: string): Promise<PostgresHandle | null> {
   }
 }
 
-function runVitest(env: Record<string, string>): Promise<number> {
+/**
+ * The runs planVitestRuns chooses, side by side: the first prints as it goes, the others into a file each, printed
+ * once it ends (two live reporters would interleave line by line). One line over all at the end.
+ */
+async function runVitest(env: Record<string, string>, tmp: string): Promise<number> {
+  const runs = planVitestRuns(process.argv.slice(2));
   const vitest = path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
-  const child = spawn(process.execPath, [vitest, 'run', ...process.argv.slice(2)], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, ...env }
-  });
-  // Ctrl-C reaches vitest too (same process group); we wait for it to finish, then clean up.
-  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
-  process.on('SIGINT', forward('SIGINT'));
-  process.on('SIGTERM', forward('SIGTERM'));
-  return new Promise((resolve) => {
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-    child.once('error', () => resolve(1));
-  });
+  const countsFile = path.join(tmp, 'counts.jsonl');
+  if (runs.length > 1) log(`running ${runs.map((r) => r.name).join(' and, beside it, ')} (PANTAU_TEST_SERIAL=1: one after the other)`);
+  const codes = await Promise.all(
+    runs.map(async (run, i) => {
+      const output = i === 0 ? 'inherit' : path.join(tmp, `vitest-${i}.log`);
+      const code = await spawnVitest({ root: ROOT, vitest, args: run.args, env: { ...env, PANTAU_TEST_COUNTS_FILE: countsFile }, output });
+      log(`${run.name}: finished at ${elapsed()} (exit ${code})`);
+      return { run, code, output };
+    })
+  );
+  for (const { run, output } of codes.slice(1)) {
+    log(`--- ${run.name}: its output ---`);
+    process.stdout.write(await readFile(output, 'utf8').catch(() => '(no output)\n'));
+  }
+  const counts = readCounts(countsFile);
+  if (runs.length > 1 && counts) log(`all runs: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+  return codes.some((c) => c.code !== 0) ? Math.max(1, ...codes.map((c) => c.code)) : 0;
 }
 
 main().then(

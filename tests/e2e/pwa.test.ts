@@ -122,8 +122,15 @@ describe('responder app', () => {
 
   it('turns a push message into a notification with an acknowledge action', async () => {
     const state = await page.evaluate(async () => {
-      const registration = await navigator.serviceWorker.ready;
-      return registration.active?.state;
+      // `ready` resolves once a worker is active, which may still be 'activating' (seen on a busy machine)
+      const worker = (await navigator.serviceWorker.ready).active;
+      if (worker && worker.state === 'activating') {
+        await new Promise<void>((done) => {
+          worker.addEventListener('statechange', () => worker.state !== 'activating' && done());
+          setTimeout(done, 10_000);
+        });
+      }
+      return worker?.state;
     });
     expect(state).toBe('activated');
     const cdp = await ui.browser.context.newCDPSession(page);

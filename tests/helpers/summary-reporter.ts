@@ -1,8 +1,11 @@
+import { appendFileSync } from 'node:fs';
 import type { Reporter, TestModule } from 'vitest/node';
 
 /**
  * Adds one last line, `N passed, N failed` (plus skipped when any), after the default reporter,
- * so CI and people can read the outcome from the tail of the log.
+ * so CI and people can read the outcome from the tail of the log. With PANTAU_TEST_COUNTS_FILE set
+ * (scripts/test.ts, running two vitest processes) the counts are also appended there as a JSON line,
+ * for one line over both.
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
@@ -23,6 +26,8 @@ export default class SummaryReporter implements Reporter {
     failed += brokenFiles + unhandledErrors.length;
     const extra = skipped > 0 ? `, ${skipped} skipped` : '';
     process.stdout.write(`\n${passed} passed, ${failed} failed${extra}\n`);
+    const countsFile = process.env.PANTAU_TEST_COUNTS_FILE;
+    if (countsFile) appendFileSync(countsFile, `${JSON.stringify({ passed, failed, skipped })}\n`);
   }
 }
 

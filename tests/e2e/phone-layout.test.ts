@@ -182,6 +182,31 @@ describe('signed-in pages on a phone', () => {
     }, 90_000);
   }
 
+  // The wall on a phone: the aside's 380 px left the map about 10 px, and its legend spilled out of it
+  // over the summary tiles. The map is shown across the screen and its legend overlaps no tile.
+  for (const lang of ['id', 'en'] as const) {
+    it(`shows the wall's map with its legend clear of the summary tiles at 390 px (${lang})`, async () => {
+      await page.goto(`${base}/alerts`);
+      await page.locator(`[data-testid="lang-${lang}"]`).click();
+      await page.goto(`${base}/`);
+      await page.locator('[data-testid="tile-flood"]').waitFor({ timeout: UI_WAIT_MS });
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang), { timeout: UI_WAIT_MS }).toBe(lang);
+      const legend = (await page.locator('[data-testid="map-legend"]').boundingBox())!;
+      const map = (await page.locator('[data-testid="map"]').boundingBox())!;
+      expect(map.width, 'map width').toBeGreaterThanOrEqual(0.9 * PHONE.width - 40);
+      expect(map.height, 'map height').toBeGreaterThanOrEqual(200);
+      expect(legend.x, 'legend left').toBeGreaterThanOrEqual(0);
+      expect(legend.x + legend.width, 'legend right').toBeLessThanOrEqual(PHONE.width);
+      const overlapping: string[] = [];
+      for (const tile of ['tile-flood', 'tile-air', 'tile-traffic', 'tile-alerts']) {
+        const b = (await page.locator(`[data-testid="${tile}"]`).boundingBox())!;
+        const apart = b.x >= legend.x + legend.width || legend.x >= b.x + b.width || b.y >= legend.y + legend.height || legend.y >= b.y + b.height;
+        if (!apart) overlapping.push(`${tile} ${JSON.stringify(b)} and the legend ${JSON.stringify(legend)}`);
+      }
+      expect(overlapping).toEqual([]);
+    }, 60_000);
+  }
+
   it('says what an alert value measures, with its unit, in both languages', async () => {
     await page.goto(`${base}/alerts`);
     const value = (a: Alert) => page.locator(`[data-testid="alert-row"][data-alert-id="${a.id}"] [data-testid="alert-value"]`);

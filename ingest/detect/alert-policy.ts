@@ -110,7 +110,8 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     // News on the clock people act on: after any acknowledgement applied (its updatedAt), and when the
     // ingest saw it (a reading from a sensor behind the clock is older than the page it causes).
     const clock = clockOf();
-    const seen = Number.isFinite(clock) ? clock : at;
+    // a version per worsening: the clock is the last tick's, the same for two worsenings between ticks
+    const seen = Math.max(Number.isFinite(clock) ? clock : at, (a.worsenedAt ?? -Infinity) + 1);
     const stamp = Math.max(at, seen, a.updatedAt + 1);
     e.alert = reopened({ ...next, updatedAt: stamp }, seen);
     return [{ type: 'escalated', at: stamp, by: o.by, alert: e.alert }];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { holdToSeenRange } from './seen-range';
 import { predictRainUp, rainFrom } from './rain-direction';
 
 describe('rain beyond what a regression has seen', () => {
@@ -33,5 +34,19 @@ describe('rain beyond what a regression has seen', () => {
     const held = Float64Array.of(1, 10, 0, 0);
     const x = Float64Array.of(1, 500, 0, 0);
     expect(predictRainUp(w, 0, held, x, d, rain)).toBe(20);
+  });
+});
+
+describe('rain below its seen range', () => {
+  it('less rain than ever seen does not raise the forecast (the comment: more rain never lowers a river)', () => {
+    // [constant, own rise, rain 0–30, rain 30–120]; trained only in steady rain: 30–120-min rain seen 5..6 mm/h
+    const d = 4;
+    const range = Float64Array.of(1, 0, 0, 5, /* hi */ 1, 10, 20, 6);
+    const w = Float64Array.of(0, 1, 2, -4); // passed rain: the rise is ending
+    const x = Float64Array.of(1, 5, 0, 0); // the rain has stopped
+    const held = new Float64Array(d);
+    holdToSeenRange(held, range, 0, x, d, 2); // 30–120 held at 5 - 2 = 3
+    const withHeld = w.reduce((s, wi, i) => s + wi * held[i], 0);
+    expect(predictRainUp(w, 0, held, x, d, rainFrom(d))).toBeLessThanOrEqual(withHeld);
   });
 });

@@ -20,13 +20,14 @@ export function rainFrom(d: number): number {
 }
 
 /**
- * The weights at `a[w …]` dotted with `held` (x held to its seen range), plus the rain beyond its
- * bound (features from `rain` on: weight × (x − held), summed) when that sum is above 0.
+ * The weights at `a[w …]` dotted with `held` (x held to its seen range), plus the rain above its
+ * bound (features from `rain` on: weight × (x − held) where x is above, summed) when that sum is above 0.
  */
 export function predictRainUp(a: Float64Array, w: number, held: Float64Array, x: Float64Array, d: number, rain: number): number {
   let s = 0;
   for (let i = 0; i < d; i++) s += a[w + i] * held[i];
   let beyond = 0;
-  for (let i = rain; i < d; i++) beyond += a[w + i] * (x[i] - held[i]);
+  // only more rain than the bound: less than ever seen says nothing new (held), whatever a weight's sign would make of it
+  for (let i = rain; i < d; i++) beyond += a[w + i] * Math.max(0, x[i] - held[i]);
   return beyond > 0 ? s + beyond : s;
 }

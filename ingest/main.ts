@@ -88,6 +88,7 @@ async function main(): Promise<void> {
   }
   const timers: NodeJS.Timeout[] = [];
   const ownStatus = statusTopic('ingest', config.mqttClientId);
+  const ownPart = { workers: config.workers, index: config.workerIndex };
   // Signals are handled from here on: a SIGTERM while alerts are restored still exits 0 in order.
   let stopping = false;
   let records: ReturnType<typeof keepTrackRecords> | null = null;
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
     ingest.flushLive();
     records?.atStop(Date.now());
     // A clean stop replaces the Last Will (the graceful end sends it before the DISCONNECT).
-    if (source?.client.connected) source.client.publish(ownStatus, statusMessage('stopped', STATS_INTERVAL_MS, Date.now(), ingest.stats()), { qos: 1, retain: true });
+    if (source?.client.connected) source.client.publish(ownStatus, statusMessage('stopped', STATS_INTERVAL_MS, Date.now(), ingest.stats(), ownPart), { qos: 1, retain: true });
     await source?.close();
     await sink.close(config.shutdownGraceMs);
     const left = sink.stats().pendingBytes;
@@ -147,8 +148,8 @@ async function main(): Promise<void> {
     // PUBACKs leave once the log's group commit made the turn's lines durable: source → log, not via the app.
     beforeAck: sink.sync,
     ackBatchMs: config.ackBatchMs,
-    will: statusWill('ingest', config.mqttClientId, STATS_INTERVAL_MS),
-    onConnect: () => source?.client.publish(ownStatus, statusMessage('online', STATS_INTERVAL_MS, Date.now(), app.stats()), { qos: 1, retain: true }),
+    will: statusWill('ingest', config.mqttClientId, STATS_INTERVAL_MS, ownPart),
+    onConnect: () => source?.client.publish(ownStatus, statusMessage('online', STATS_INTERVAL_MS, Date.now(), app.stats(), ownPart), { qos: 1, retain: true }),
     log
   });
   ingest = app;
@@ -175,7 +176,7 @@ async function main(): Promise<void> {
     setInterval(() => {
       const s = app.stats();
       log(`received ${s.received} stored ${s.sink.storedLines} pending ${s.sink.pendingBytes} B journal ${s.sink.journalBytes} B rejected ${s.rejected} alerts ${s.alertEvents}`);
-      if (source?.client.connected) source.client.publish(ownStatus, statusMessage('online', STATS_INTERVAL_MS, Date.now(), s), { qos: 0, retain: true });
+      if (source?.client.connected) source.client.publish(ownStatus, statusMessage('online', STATS_INTERVAL_MS, Date.now(), s, ownPart), { qos: 0, retain: true });
     }, STATS_INTERVAL_MS)
   );
 

@@ -1,5 +1,5 @@
 import type { IClientOptions } from 'mqtt';
-import { statusTopic, type ProcessRole, type ReportedState } from '../src/lib/core/process-status';
+import { statusTopic, type ProcessPart, type ProcessRole, type ReportedState } from '../src/lib/core/process-status';
 
 /**
  * The retained status a process keeps on `pantau/v1/status/<role>/<clientId>` so the command center can
@@ -7,11 +7,16 @@ import { statusTopic, type ProcessRole, type ReportedState } from '../src/lib/co
  * the broker loses the connection (crash, SIGKILL, cut network: at the latest 1.5 keep-alives), `online`
  * goes out on every connect and with the counters every interval, `stopped` on a clean stop.
  */
-export function statusWill(role: ProcessRole, clientId: string, intervalMs: number): NonNullable<IClientOptions['will']> {
-  return { topic: statusTopic(role, clientId), payload: Buffer.from(JSON.stringify({ state: 'offline', intervalMs })), qos: 1, retain: true };
+export function statusWill(role: ProcessRole, clientId: string, intervalMs: number, part?: ProcessPart): NonNullable<IClientOptions['will']> {
+  return { topic: statusTopic(role, clientId), payload: Buffer.from(JSON.stringify({ state: 'offline', intervalMs, ...partFields(part) })), qos: 1, retain: true };
 }
 
 /** The status message: state, time and interval first, the process's counters after them. */
-export function statusMessage(state: ReportedState, intervalMs: number, now: number, counters: object = {}): string {
-  return JSON.stringify({ ...counters, state, at: now, intervalMs });
+export function statusMessage(state: ReportedState, intervalMs: number, now: number, counters: object = {}, part?: ProcessPart): string {
+  return JSON.stringify({ ...counters, state, at: now, intervalMs, ...partFields(part) });
+}
+
+/** An ingest worker of several (INGEST_WORKERS > 1) says which share it owns: each share must be up. */
+function partFields(part: ProcessPart | undefined): object {
+  return part && part.workers > 1 ? { workers: part.workers, workerIndex: part.index } : {};
 }

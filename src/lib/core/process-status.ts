@@ -29,7 +29,18 @@ export interface StatusPayload {
   at?: number;
   /** How often the process republishes while it is up. */
   intervalMs: number;
+  /** A partitioned process (INGEST_WORKERS > 1): it alone handles its share, so each share must be up. */
+  part?: ProcessPart;
 }
+
+/** Which share of the work a partitioned instance owns: `index` of `workers`. */
+export interface ProcessPart {
+  workers: number;
+  index: number;
+}
+
+/** Shares a deployment may split the ingest into (a bound on what a status may claim). */
+const MAX_PARTS = 64;
 
 /** One process as the command center last heard it. */
 export interface ProcessReport {
@@ -39,6 +50,9 @@ export interface ProcessReport {
   intervalMs: number;
   /** When the state began or was last confirmed (a retained message's own time; a live one's arrival). */
   seenAt: number;
+  /** seenAt is only when the command center heard it: a retained Last Will read at subscribe carries no time. */
+  noticed?: boolean;
+  part?: ProcessPart;
 }
 
 export function statusTopic(role: ProcessRole, clientId: string): string {
@@ -75,7 +89,11 @@ export function parseStatusMessage(topic: string, payload: Uint8Array, receivedA
   if (!body) return { ok: false, reason: 'bad_shape' };
   // A retained message's own time, never ahead of its arrival (another host's clock); a live one arrives now.
   const seenAt = retained && body.at !== undefined ? Math.min(body.at, receivedAt) : receivedAt;
-  return { ok: true, report: { ...where, state: body.state, intervalMs: body.intervalMs, seenAt } };
+  const report: ProcessReport = { ...where, state: body.state, intervalMs: body.intervalMs, seenAt };
+  // a Will read back from the broker's store: it went down before the command center heard of it, when is unknown
+  if (retained && body.at === undefined) report.noticed = true;
+  if (body.part) report.part = body.part;
+  return { ok: true, report };
 }
 
 /** The fields this module reads; the counters beside them are left alone. Older processes sent counters only: online. */
@@ -88,7 +106,17 @@ export function parseStatusPayload(value: unknown): StatusPayload | null {
   if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at) || at < 0)) return null;
   const interval = v.intervalMs ?? DEFAULT_STATUS_INTERVAL_MS;
   if (typeof interval !== 'number' || !Number.isInteger(interval) || interval < 1_000 || interval > MAX_INTERVAL_MS) return null;
-  return { state, intervalMs: interval, ...(at !== undefined ? { at } : {}) };
+  const part = parsePart(v.workers, v.workerIndex);
+  if (part === null) return null;
+  return { state, intervalMs: interval, ...(at !== undefined ? { at } : {}), ...(part ? { part } : {}) };
+}
+
+/** undefined: not partitioned (absent, or one worker); null: a claim that cannot be (refused with the message). */
+function parsePart(workers: unknown, index: unknown): ProcessPart | undefined | null {
+  if (workers === undefined && index === undefined) return undefined;
+  if (typeof workers !== 'number' || !Number.isInteger(workers) || workers < 1 || workers > MAX_PARTS) return null;
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= workers) return null;
+  return workers > 1 ? { workers, index } : undefined;
 }
 
 /** An online process is stale once silent for STALE_AFTER_INTERVALS of its intervals. */
@@ -106,7 +134,7 @@ export function processSince(report: ProcessReport, now: number): number {
 /** Per role: is anyone doing that job, and must people be told it is not. */
 export interface RoleHealth {
   role: ProcessRole;
-  /** up: one instance or more is up; down: instances known, none up; not_seen: none ever reported. */
+  /** up: every share has an instance up; down: instances known, (a share with) none up; not_seen: none ever reported. */
   state: 'up' | 'down' | 'not_seen';
   /** The deployment runs it (PANTAU_EXPECT_PROCESSES) or an instance of it was lost (offline / stale). */
   expected: boolean;
@@ -114,6 +142,11 @@ export interface RoleHealth {
   alarm: boolean;
   /** Since when it is not up (the last instance to go; web start for one not seen); 0 while up. */
   since: number;
+  /** `since` is when the command center noticed, not when it went (a Will read back after a web restart). */
+  noticed?: boolean;
+  /** Partitioned and partly down: shares with no instance up, of how many. */
+  partsDown?: number;
+  parts?: number;
 }
 
 export interface RoleHealthOptions {
@@ -125,23 +158,54 @@ export interface RoleHealthOptions {
 export function roleHealth(reports: readonly ProcessReport[], options: RoleHealthOptions, now: number): RoleHealth[] {
   return PROCESS_ROLES.map((role) => {
     const mine = reports.filter((r) => r.role === role);
-    const states = mine.map((r) => processState(r, now));
     const configured = options.expected.includes(role);
     if (mine.length === 0) {
       return { role, state: 'not_seen', expected: configured, alarm: configured && now - options.startedAt >= options.graceMs, since: configured ? options.startedAt : 0 };
     }
-    if (states.includes('up')) return { role, state: 'up', expected: true, alarm: false, since: 0 };
+    const up = mine.filter((r) => processState(r, now) === 'up');
+    const missing = missingParts(mine, up, now - options.startedAt >= options.graceMs);
     // A clean stop alone is someone's decision; a lost instance (or a configured role) is not.
-    const expected = configured || states.some((s) => s === 'offline' || s === 'stale');
-    const since = Math.max(...mine.map((r) => processSince(r, now)));
-    return { role, state: 'down', expected, alarm: expected, since };
+    const lost = mine.filter((r) => ['offline', 'stale'].includes(processState(r, now)));
+    if (up.length > 0 && missing.parts === 0) return { role, state: 'up', expected: true, alarm: false, since: 0 };
+    const expected = configured || lost.length > 0;
+    // partly down: since the shares that are missing went; else since the last instance went
+    const gone = missing.parts > 0 ? mine.filter((r) => r.part && missing.indexes.has(r.part.index)) : mine;
+    const last = gone.reduce<ProcessReport | null>((a, r) => (!a || processSince(r, now) > processSince(a, now) ? r : a), null);
+    const health: RoleHealth = { role, state: 'down', expected, alarm: expected, since: last ? processSince(last, now) : now };
+    if (last?.noticed) health.noticed = true;
+    if (up.length > 0) Object.assign(health, { partsDown: missing.parts, parts: missing.of });
+    return health;
   });
 }
 
+/**
+ * The shares of a partitioned role with no instance up, by the share count its live instances state (an instance of
+ * a deployment since made smaller says nothing). None for a role whose live instances are not partitioned. A share
+ * never heard of counts only after the grace period (its worker may still be starting).
+ */
+function missingParts(mine: readonly ProcessReport[], up: readonly ProcessReport[], pastGrace: boolean): { parts: number; of: number; indexes: Set<number> } {
+  const of = Math.max(0, ...up.map((r) => r.part?.workers ?? 0));
+  const indexes = new Set<number>();
+  if (of < 2) return { parts: 0, of, indexes };
+  const covered = new Set(up.filter((r) => r.part?.workers === of).map((r) => r.part!.index));
+  const heard = new Set(mine.map((r) => r.part?.index));
+  for (let i = 0; i < of; i++) if (!covered.has(i) && (pastGrace || heard.has(i))) indexes.add(i);
+  return { parts: indexes.size, of, indexes };
+}
+
 /** The banner's words, both languages at once: whoever stands at the wall reads theirs. */
-export function roleAlarmText(role: ProcessRole, since: number): { id: string; en: string } {
+export function roleAlarmText(role: ProcessRole, since: number, health: Pick<RoleHealth, 'noticed' | 'partsDown' | 'parts'> = {}): { id: string; en: string } {
   const at = witaClock(since);
-  return role === 'notify'
-    ? { id: `Pengiriman peringatan ke petugas tidak berjalan sejak ${at} WITA — tidak ada yang dihubungi`, en: `Paging is down since ${at} WITA: nobody is being paged` }
-    : { id: `Penerimaan data sensor tidak berjalan sejak ${at} WITA — data di layar tidak diperbarui`, en: `Data intake is down since ${at} WITA: the data shown is not being updated` };
+  // a time the command center only noticed is said as such: the process may have gone long before
+  const id = health.noticed ? `(diketahui ${at} WITA)` : `sejak ${at} WITA`;
+  const en = health.noticed ? `(noticed at ${at} WITA)` : `since ${at} WITA`;
+  if (role === 'notify') return { id: `Pengiriman peringatan ke petugas tidak berjalan ${id} — tidak ada yang dihubungi`, en: `Paging is down ${en}: nobody is being paged` };
+  if (health.partsDown && health.parts) {
+    const share = `${health.partsDown}/${health.parts}`;
+    return {
+      id: `Penerimaan data sensor sebagian tidak berjalan ${id} (${share} pekerja) — sebagian data di layar tidak diperbarui`,
+      en: `Data intake is partly down ${en} (${share} workers): part of the data shown is not being updated`
+    };
+  }
+  return { id: `Penerimaan data sensor tidak berjalan ${id} — data di layar tidak diperbarui`, en: `Data intake is down ${en}: the data shown is not being updated` };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createProcessBoard } from './process-board';
-import { statusTopic } from '../core/process-status';
+import { roleAlarmText, statusTopic } from '../core/process-status';
 
 const T0 = 1_800_000_000_000;
 const msg = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
@@ -38,5 +38,51 @@ describe('process board', () => {
     expect(board.health(T0 + 3).processes.map((p) => p.id)).toEqual(['b', 'c']);
     expect(board.take(statusTopic('notify', 'd'), msg({ state: 'online', intervalMs: 60_000 }), false, T0 + 4)).toBe(false);
     expect(dropped).toEqual(['too_many_processes']);
+  });
+});
+
+describe('partitioned ingest and Wills read back after a web restart (review of the first version)', () => {
+  const enc = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+  // T0 from the file above
+  const topic = (id: string) => `pantau/v1/status/ingest/${id}`;
+  const ingestOf = (board: ReturnType<typeof createProcessBoard>, now: number) => board.health(now).roles.find((r) => r.role === 'ingest')!;
+
+  it('INGEST_WORKERS=2: one worker lost is half the sensors not taken in, though the other is up', () => {
+    const board = createProcessBoard({ expected: ['ingest'], startedAt: T0, graceMs: 120_000 });
+    for (const i of [0, 1]) board.take(topic(`pantau-ingest-w${i}`), enc({ state: 'online', at: T0, intervalMs: 10_000, workers: 2, workerIndex: i }), false, T0);
+    expect(ingestOf(board, T0 + 1_000)).toMatchObject({ state: 'up', alarm: false });
+    board.take(topic('pantau-ingest-w1'), enc({ state: 'offline', intervalMs: 10_000, workers: 2, workerIndex: 1 }), false, T0 + 5_000);
+    const health = ingestOf(board, T0 + 10_000);
+    expect(health).toMatchObject({ state: 'down', alarm: true, partsDown: 1, parts: 2, since: T0 + 5_000 });
+    expect(roleAlarmText('ingest', health.since, health).en).toMatch(/^Data intake is partly down since \d\d:\d\d WITA \(1\/2 workers\)/);
+  });
+
+  it('a worker not heard of yet counts only after the grace period; unpartitioned instances stand in for each other', () => {
+    const board = createProcessBoard({ expected: ['ingest'], startedAt: T0, graceMs: 120_000 });
+    board.take(topic('pantau-ingest-w0'), enc({ state: 'online', at: T0, intervalMs: 10_000, workers: 2, workerIndex: 0 }), false, T0);
+    expect(ingestOf(board, T0 + 5_000).alarm).toBe(false);
+    for (let t = T0 + 10_000; t <= T0 + 130_000; t += 10_000) board.take(topic('pantau-ingest-w0'), enc({ state: 'online', at: t, intervalMs: 10_000, workers: 2, workerIndex: 0 }), false, t);
+    expect(ingestOf(board, T0 + 130_000)).toMatchObject({ alarm: true, partsDown: 1 });
+    const shared = createProcessBoard({ expected: ['ingest'], startedAt: T0, graceMs: 120_000 });
+    for (const id of ['a', 'b']) shared.take(topic(id), enc({ state: 'online', at: T0, intervalMs: 10_000 }), false, T0);
+    shared.take(topic('b'), enc({ state: 'offline', intervalMs: 10_000 }), false, T0 + 1_000);
+    expect(ingestOf(shared, T0 + 2_000).alarm).toBe(false);
+  });
+
+  it('a Will read back at subscribe is said as noticed then, not as when the process went', () => {
+    const webStart = T0 + 3_600_000;
+    const board = createProcessBoard({ expected: ['notify'], startedAt: webStart, graceMs: 120_000 });
+    board.take('pantau/v1/status/notify/pantau-notify', enc({ state: 'offline', intervalMs: 60_000 }), true, webStart);
+    const notify = board.health(webStart + 1_000).roles.find((r) => r.role === 'notify')!;
+    expect(notify).toMatchObject({ alarm: true, noticed: true });
+    expect(roleAlarmText('notify', notify.since, notify)).toEqual({
+      id: expect.stringMatching(/tidak berjalan \(diketahui \d\d[.:]\d\d WITA\)/),
+      en: expect.stringMatching(/^Paging is down \(noticed at \d\d[.:]\d\d WITA\)/)
+    });
+    // heard live, the Will's arrival is when it went
+    board.take('pantau/v1/status/notify/pantau-notify', enc({ state: 'online', at: webStart + 2_000, intervalMs: 60_000 }), false, webStart + 2_000);
+    board.take('pantau/v1/status/notify/pantau-notify', enc({ state: 'offline', intervalMs: 60_000 }), false, webStart + 9_000);
+    expect(board.health(webStart + 10_000).roles.find((r) => r.role === 'notify')).toMatchObject({ since: webStart + 9_000, alarm: true });
+    expect(board.health(webStart + 10_000).roles.find((r) => r.role === 'notify')!.noticed).toBeUndefined();
   });
 });

@@ -59,6 +59,10 @@ describe('timeTicks', () => {
       }
     }
   });
+  it('labels each hour of the 6-hour window stretched by its 2-hour forecast on a desktop (it read 09.00, 12.00, 15.00)', () => {
+    // from 08:30 to 16:30 WITA (00:30–08:30 UTC) on a 1,100 px plot
+    expect(timeTicks(0.5 * H, 8.5 * H, 1100)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((h) => h * H));
+  });
   it('takes a coarser step on a phone and keeps the wide step on a desktop', () => {
     // the sensor page's default 6 h on a 390 px phone (plot ≈ 190 px): every 2 h, not every hour
     expect(timeTicks(0.5 * H, 6.5 * H, 190)).toEqual([2, 4, 6].map((h) => h * H));

@@ -84,14 +84,15 @@ const TIME_STEPS_H = [0.25, 0.5, 1, 2, 3, 6, 12, 24, 48, 120, 240, 720] as const
 export const TIME_LABEL_PX = 48;
 
 /**
- * The time axis' step (h): about 5–10 labels from two hours up to 30 days, made coarser until
+ * The time axis' step (h): about 3–10 labels from two hours up to 30 days, made coarser until
  * neighbouring labels are at least `labelPx` apart on a plot `plotPx` wide (on a 390 px phone the plot
  * is about 190 px: six hourly labels there overlapped). NaN when no label fits or the window is empty.
  */
 function timeStepH(from: number, to: number, plotPx: number, labelPx: number): number {
   const spanH = (to - from) / HOUR_MS;
   if (!(spanH > 0)) return NaN;
-  const preferredH = spanH <= 2 ? 0.25 : spanH <= 8 ? 1 : spanH <= 30 ? 3 : spanH <= 200 ? 24 : 120;
+  // hourly up to 10 h: the 6-hour window with its 2-hour forecast (8 h) read 09.00, 12.00, 15.00 at 3 h
+  const preferredH = spanH <= 2 ? 0.25 : spanH <= 10 ? 1 : spanH <= 30 ? 3 : spanH <= 200 ? 24 : 120;
   // the step (h) at which two labels are just labelPx apart; no room at all leaves no label
   const roomH = plotPx > 0 ? (spanH * labelPx) / plotPx : Infinity;
   const stepH = TIME_STEPS_H.find((s) => s >= preferredH && s >= roomH) ?? Math.ceil(roomH / 720) * 720;

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseInfluxConfig, type InfluxConfig } from '../src/lib/core/influx-config';
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from '../src/lib/core/decode';
 import { PantauError } from '../src/lib/core/errors';
+import { MAX_PARTS } from '../src/lib/core/process-status';
 import { parseMetricsListen, type MetricsListen } from '../src/lib/metrics/config';
 
 /** Everything the ingest process reads from its environment, validated once and frozen. */
@@ -59,7 +60,7 @@ export interface IngestConfig {
 export function loadIngestConfig(env: Record<string, string | undefined> = process.env): IngestConfig {
   const mqttUrl = readMqttUrlEnv(env);
   const shareGroup = readPatternEnv(env, 'INGEST_SHARE_GROUP', '', SHARE_GROUP_PATTERN, '1–32 of A-Z a-z 0-9 _ -');
-  const workers = int(env, 'INGEST_WORKERS', 1, 1, 1024);
+  const workers = int(env, 'INGEST_WORKERS', 1, 1, MAX_PARTS);
   const workerIndex = int(env, 'INGEST_WORKER_INDEX', 0, 0, workers - 1);
   if (workers > 1 && shareGroup) throw new PantauError('CONFIG_INGEST_WORKERS', 'INGEST_WORKERS > 1 partitions by sensor; do not combine it with INGEST_SHARE_GROUP');
   // Each partition worker needs its own persistent session (and so its own journal).

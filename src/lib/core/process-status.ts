@@ -39,8 +39,8 @@ export interface ProcessPart {
   index: number;
 }
 
-/** Shares a deployment may split the ingest into (a bound on what a status may claim). */
-const MAX_PARTS = 64;
+/** Shares a deployment may split the ingest into: INGEST_WORKERS' bound (ingest/config.ts), and what a status may claim. */
+export const MAX_PARTS = 1024;
 
 /** One process as the command center last heard it. */
 export interface ProcessReport {
@@ -169,9 +169,10 @@ export function roleHealth(reports: readonly ProcessReport[], options: RoleHealt
     if (up.length > 0 && missing.parts === 0) return { role, state: 'up', expected: true, alarm: false, since: 0 };
     const expected = configured || lost.length > 0;
     // partly down: since the shares that are missing went; else since the last instance went
-    const gone = missing.parts > 0 ? mine.filter((r) => r.part && missing.indexes.has(r.part.index)) : mine;
+    const gone = missing.parts > 0 ? mine.filter((r) => r.part?.workers === missing.of && missing.indexes.has(r.part.index)) : mine;
     const last = gone.reduce<ProcessReport | null>((a, r) => (!a || processSince(r, now) > processSince(a, now) ? r : a), null);
-    const health: RoleHealth = { role, state: 'down', expected, alarm: expected, since: last ? processSince(last, now) : now };
+    // a share never heard of is missing since the command center started listening, as a role not seen is
+    const health: RoleHealth = { role, state: 'down', expected, alarm: expected, since: last ? processSince(last, now) : options.startedAt };
     if (last?.noticed) health.noticed = true;
     if (up.length > 0) Object.assign(health, { partsDown: missing.parts, parts: missing.of });
     return health;
@@ -188,7 +189,7 @@ function missingParts(mine: readonly ProcessReport[], up: readonly ProcessReport
   const indexes = new Set<number>();
   if (of < 2) return { parts: 0, of, indexes };
   const covered = new Set(up.filter((r) => r.part?.workers === of).map((r) => r.part!.index));
-  const heard = new Set(mine.map((r) => r.part?.index));
+  const heard = new Set(mine.filter((r) => r.part?.workers === of).map((r) => r.part!.index));
   for (let i = 0; i < of; i++) if (!covered.has(i) && (pastGrace || heard.has(i))) indexes.add(i);
   return { parts: indexes.size, of, indexes };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createProcessBoard } from './process-board';
-import { roleAlarmText, statusTopic } from '../core/process-status';
+import { parseStatusPayload, roleAlarmText, statusTopic } from '../core/process-status';
+import { statusMessage, statusWill } from '../../../ingest/status-topic';
+import { loadIngestConfig } from '../../../ingest/config';
 
 const T0 = 1_800_000_000_000;
 const msg = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
@@ -84,5 +86,55 @@ describe('partitioned ingest and Wills read back after a web restart (review of 
     board.take('pantau/v1/status/notify/pantau-notify', enc({ state: 'offline', intervalMs: 60_000 }), false, webStart + 9_000);
     expect(board.health(webStart + 10_000).roles.find((r) => r.role === 'notify')).toMatchObject({ since: webStart + 9_000, alarm: true });
     expect(board.health(webStart + 10_000).roles.find((r) => r.role === 'notify')!.noticed).toBeUndefined();
+  });
+});
+
+describe('status of many workers, a Will read again, a share never heard of (second review)', () => {
+  it('a status from worker 5 of INGEST_WORKERS=100 (the ingest config allows up to 1024) is accepted', () => {
+    const payload = JSON.parse(statusMessage('online', 10_000, T0, {}, { workers: 100, index: 5 }));
+    expect(parseStatusPayload(payload)).not.toBeNull();
+  });
+
+  it('a live Will heard at 10:32 keeps its time when the web re-subscribes and reads it back retained', () => {
+    const board = createProcessBoard({ expected: ['notify'], startedAt: T0 - 3_600_000, graceMs: 60_000 });
+    const topic = statusTopic('notify', 'n1');
+    board.take(topic, msg({ state: 'online', at: T0 - 60_000, intervalMs: 60_000 }), false, T0 - 60_000);
+    const will = statusWill('notify', 'n1', 60_000).payload as Buffer;
+    board.take(topic, new Uint8Array(will), false, T0); // live Will: since T0
+    const before = board.health(T0 + 1_000).roles.find((r) => r.role === 'notify')!;
+    expect(before).toMatchObject({ since: T0 });
+    // the web's MQTT link drops and comes back 30 min later: the broker re-sends the retained Will
+    board.take(topic, new Uint8Array(will), true, T0 + 1_800_000);
+    const after = board.health(T0 + 1_800_001).roles.find((r) => r.role === 'notify')!;
+    expect(after.since).toBe(T0);
+  });
+
+  it('a share never heard of, past the grace: since stays put (not the current time)', () => {
+    const board = createProcessBoard({ expected: ['ingest'], startedAt: T0, graceMs: 60_000 });
+    board.take(statusTopic('ingest', 'pantau-ingest-w0'), msg({ state: 'online', at: T0, intervalMs: 10_000, workers: 2, workerIndex: 0 }), false, T0);
+    for (let t = T0 + 120_000; t < T0 + 150_000; t += 10_000) board.take(statusTopic('ingest', 'pantau-ingest-w0'), msg({ state: 'online', at: t, intervalMs: 10_000, workers: 2, workerIndex: 0 }), false, t);
+    const a = board.health(T0 + 130_000).roles.find((r) => r.role === 'ingest')!;
+    const b = board.health(T0 + 145_000).roles.find((r) => r.role === 'ingest')!;
+    expect(a.alarm).toBe(true);
+    expect(b.since).toBe(a.since);
+  });
+
+  it('the ingest config accepts 100 workers', () => {
+    const c = loadIngestConfig({ INGEST_WORKERS: '100', INGEST_WORKER_INDEX: '5' });
+    expect(c.workers).toBe(100);
+  });
+});
+
+describe('partly down, dated by the current deployment only (second review)', () => {
+  it('an old run\'s Will (3 workers) read back at web start does not date the current share\'s outage', () => {
+    const board = createProcessBoard({ expected: ['ingest'], startedAt: T0, graceMs: 60_000 });
+    const yesterday = T0 - 86_400_000;
+    // current run, 2 workers: w1 stopped cleanly yesterday; w0 up
+    board.take(statusTopic('ingest', 'pantau-ingest-w1'), msg({ state: 'stopped', at: yesterday, intervalMs: 10_000, workers: 2, workerIndex: 1 }), true, T0);
+    // an instance of an older 3-worker run under another client id, killed long ago: its Will has no time
+    board.take(statusTopic('ingest', 'old-w1'), msg({ state: 'offline', intervalMs: 10_000, workers: 3, workerIndex: 1 }), true, T0);
+    board.take(statusTopic('ingest', 'pantau-ingest-w0'), msg({ state: 'online', at: T0, intervalMs: 10_000, workers: 2, workerIndex: 0 }), true, T0);
+    const h = board.health(T0 + 1_000).roles.find((r) => r.role === 'ingest')!;
+    expect(h.since).toBe(yesterday);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  MAX_PARTS,
   parseStatusMessage,
   processSince,
   processState,
@@ -9,8 +10,8 @@ import {
   type RoleHealth
 } from '../core/process-status';
 
-/** Processes held at most: a misbehaving publisher inventing client ids cannot grow the hub. */
-export const MAX_PROCESSES = 64;
+/** Processes held at most: every ingest worker (MAX_PARTS) and a few more; a publisher inventing client ids cannot grow the hub. */
+export const MAX_PROCESSES = MAX_PARTS + 64;
 
 export interface ProcessHealth {
   role: ProcessRole;
@@ -73,7 +74,11 @@ export function createProcessBoard(options: ProcessBoardOptions): ProcessBoard {
         options.onDropped?.('too_many_processes');
         return false;
       }
-      reports.set(topic, parsed.report);
+      const held = reports.get(topic);
+      // the same Will read back (the web's broker link came back): it went when first heard, not now
+      const report = held && parsed.report.noticed && held.state === parsed.report.state ? { ...parsed.report, seenAt: held.seenAt, noticed: held.noticed } : parsed.report;
+      if (report.noticed === undefined) delete report.noticed;
+      reports.set(topic, report);
       return true;
     },
     health(now) {

@@ -208,3 +208,24 @@ describe('audit log', () => {
     await waitFor('the logout entry', async () => (await auditRows()).some((r) => r.action === 'logout' && r.user === 'sari'));
   });
 });
+
+describe('/api/health with anonymous viewing off', () => {
+  it('tells a caller with no login each role’s state only, and a logged-in person the processes too', async () => {
+    const locked = await startWeb({ db, auth, env: { HOST: '127.0.0.1', PANTAU_ANONYMOUS_READ: 'false' }, untilMqtt: {} });
+    try {
+      const anon = (await (await fetch(`${locked.url}/api/health`)).json()) as { pipeline: { roles: Record<string, unknown>[]; processes?: unknown } };
+      expect(anon.pipeline.processes).toBeUndefined();
+      expect(anon.pipeline.roles.map((r) => Object.keys(r).sort())).toEqual([
+        ['alarm', 'role', 'state'],
+        ['alarm', 'role', 'state']
+      ]);
+      const login = await fetch(`${locked.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'budi', password: 'budi-password-1' }) });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.getSetCookie().find((h) => h.startsWith('pantau_session='))!.split(';')[0];
+      const viewer = (await (await fetch(`${locked.url}/api/health`, { headers: { cookie } })).json()) as { pipeline: { processes?: unknown } };
+      expect(Array.isArray(viewer.pipeline.processes)).toBe(true);
+    } finally {
+      await locked.stop();
+    }
+  }, 90_000);
+});

@@ -54,7 +54,9 @@ describe('process status: notifier up, SIGKILL → offline by Last Will, clean s
   const processes = () => {
     const health = getHealth(bed!.hub);
     if (health.status !== 200) throw new Error(`health ${health.status}`);
-    return health.body.pipeline.processes;
+    const { pipeline } = health.body;
+    if (!('processes' in pipeline)) throw new Error('a viewer gets the processes');
+    return pipeline.processes;
   };
   const ours = (role = 'notify', id = clientId) => processes().find((p) => p.role === role && p.id === id);
 

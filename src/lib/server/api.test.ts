@@ -7,15 +7,26 @@ import type { RealtimeHub } from './realtime';
 function fakeHub(alerts: Alert[]): RealtimeHub {
   return {
     status: () => ({ mqtt: true, influx: false, lastReadingAt: 5 }),
-    pipeline: () => ({ roles: [], processes: [] }),
+    pipeline: () => ({
+      roles: [{ role: 'notify', state: 'down', expected: true, alarm: true, since: 1_000 }],
+      processes: [{ role: 'notify', id: 'pantau-notify-main', state: 'offline', since: 1_000, ageMs: 5, intervalMs: 60_000 }]
+    }),
     listAlerts: (state: 'open' | 'all') => alerts.filter((a) => state === 'all' || a.state !== 'resolved')
   } as unknown as RealtimeHub;
 }
 
 describe('api', () => {
   it('health is not ok when one dependency is down, and 503 without a hub', () => {
-    expect(getHealth(fakeHub([]))).toEqual({ status: 200, body: { ok: false, mqtt: true, influx: false, lastReadingAt: 5, pipeline: { roles: [], processes: [] } } });
+    const health = getHealth(fakeHub([]));
+    expect(health).toMatchObject({ status: 200, body: { ok: false, mqtt: true, influx: false, lastReadingAt: 5 } });
+    expect(health.status === 200 && health.body.pipeline).toMatchObject({ processes: [{ id: 'pantau-notify-main' }] });
     expect(getHealth(undefined).status).toBe(503);
+  });
+
+  it('health tells a caller who may not view the command center whether paging is down, not its client ids or times', () => {
+    const health = getHealth(fakeHub([]), false);
+    expect(health.status === 200 && health.body.pipeline).toEqual({ roles: [{ role: 'notify', state: 'down', alarm: true }] });
+    expect(JSON.stringify(health.body)).not.toMatch(/pantau-notify-main|since/);
   });
 
   it('alerts: validates state and hours', () => {

@@ -27,13 +27,25 @@ export interface Health {
    * `alarm` (the banner people see), per process its client id, state, since and age. `ok` stays the
    * web's own health (a load balancer must not pull the command center because the notifier is down).
    */
-  pipeline: PipelineHealth;
+  pipeline: PipelineHealth | RedactedPipeline;
 }
 
-export function getHealth(hub: RealtimeHub | undefined): ApiResult<Health> {
+/** What a caller who may not view the command center learns of its processes: per role up or not, no ids or times. */
+export interface RedactedPipeline {
+  roles: { role: string; state: string; alarm: boolean }[];
+}
+
+/**
+ * `viewer`: the caller may view the command center (a session, a kiosk, or anonymous viewing allowed). Anyone else
+ * (PANTAU_ANONYMOUS_READ=false, no login: /api/health stays open for load balancers and monitors) gets each role's
+ * state and alarm only: client ids and since when are the command center's business.
+ */
+export function getHealth(hub: RealtimeHub | undefined, viewer = true): ApiResult<Health> {
   if (!hub) return fail(503, 'HUB_MISSING', 'realtime hub is not running');
   const s = hub.status();
-  return { status: 200, body: { ok: s.mqtt && s.influx, mqtt: s.mqtt, influx: s.influx, lastReadingAt: s.lastReadingAt, pipeline: hub.pipeline() } };
+  const full = hub.pipeline();
+  const pipeline = viewer ? full : { roles: full.roles.map((r) => ({ role: r.role, state: r.state, alarm: r.alarm })) };
+  return { status: 200, body: { ok: s.mqtt && s.influx, mqtt: s.mqtt, influx: s.influx, lastReadingAt: s.lastReadingAt, pipeline } };
 }
 
 /** `?hours=` must be an integer if given; it is then clamped to 1..HISTORY_HOURS.max (a year and a day). */

@@ -75,10 +75,8 @@ export function createProcessBoard(options: ProcessBoardOptions): ProcessBoard {
         return false;
       }
       const held = reports.get(topic);
-      // the same Will read back (the web's broker link came back): it went when first heard, not now
-      const report = held && parsed.report.noticed && held.state === parsed.report.state ? { ...parsed.report, seenAt: held.seenAt, noticed: held.noticed } : parsed.report;
-      if (report.noticed === undefined) delete report.noticed;
-      reports.set(topic, report);
+      // the same Will read back (the web's broker link came back) says nothing new: it went when first heard, not now
+      if (!(held && parsed.report.noticed && held.state === parsed.report.state)) reports.set(topic, parsed.report);
       return true;
     },
     health(now) {

@@ -126,7 +126,8 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   function takeProcessStatus(topic: string, payload: Buffer, retained: boolean): void {
     if (!processes.take(topic, payload, retained, Date.now())) return;
     const next = status();
-    const key = (next.pipeline ?? []).map((r) => `${r.role}:${r.alarm}:${r.since}`).join(',');
+    // everything the banner says: a share lost or a time only noticed changes its words
+    const key = (next.pipeline ?? []).map((r) => `${r.role}:${r.alarm}:${r.since}:${r.noticed ?? ''}:${r.partsDown ?? ''}/${r.parts ?? ''}`).join(',');
     if (key === alarmKey) return;
     alarmKey = key;
     sockets.broadcastStatus(next);

@@ -1,20 +1,17 @@
 import type { ForecastCrossing, ForecastPoint } from '../../src/lib/core/forecast';
 import type { FloodThresholds } from '../../src/lib/core/sensor';
 import { CENTRE, HIGH_EDGE, LOW_EDGE, firstReach } from '../../src/lib/core/forecast-reach';
+import { siagaThresholdCm } from '../../src/lib/core/flood-levels';
 
 /** Lowest Siaga threshold strictly above `levelCm` (3, then 2, then 1), or null at/above Siaga 1. */
 export function nextSiagaAbove(levelCm: number, t: FloodThresholds): { level: 1 | 2 | 3; cm: number } | null {
   const level = nextSiagaLevel(levelCm, t);
-  return level === 0 ? null : { level, cm: siagaCm(level, t) };
+  return level === 0 ? null : { level, cm: siagaThresholdCm(level, t) };
 }
 
 /** nextSiagaAbove's level alone (0 at/above Siaga 1), with no object: it runs for every forecast. */
 function nextSiagaLevel(levelCm: number, t: FloodThresholds): 0 | 1 | 2 | 3 {
   return levelCm < t.siaga3 ? 3 : levelCm < t.siaga2 ? 2 : levelCm < t.siaga1 ? 1 : 0;
-}
-
-function siagaCm(level: 1 | 2 | 3, t: FloodThresholds): number {
-  return level === 3 ? t.siaga3 : level === 2 ? t.siaga2 : t.siaga1;
 }
 
 /**
@@ -28,7 +25,7 @@ export function warningLean(level: number, delta: number, hi: number, t: FloodTh
   if (!t || lean <= 0 || delta <= 0) return 0;
   const next = nextSiagaLevel(level, t);
   if (next === 0) return 0;
-  const cm = siagaCm(next, t);
+  const cm = siagaThresholdCm(next, t);
   const c = level + delta;
   if (c >= cm || c + lean * hi < cm) return 0;
   // the least move that issues the warning: the decision is the lean's, the error stays small
@@ -52,7 +49,7 @@ export function computeCrossing(
   if (!thresholds || points.length === 0) return null;
   const next = nextSiagaLevel(levelCm, thresholds);
   if (next === 0) return null;
-  const cm = siagaCm(next, thresholds);
+  const cm = siagaThresholdCm(next, thresholds);
   const at = firstReach(ts, levelCm, points, CENTRE, cm);
   if (at === null) return null;
   const early = firstReach(ts, levelCm, points, HIGH_EDGE, cm);

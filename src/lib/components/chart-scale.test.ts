@@ -80,6 +80,14 @@ describe('timeTicks', () => {
     expect(week[0].t).toBe(Date.UTC(2026, 10, 30, 16)); // 1 Dec 00:00 WITA
     expect(timeAxis(NOW - 72 * H, NOW, 900, 'en').map((k) => k.label)).toEqual(['5 Dec', '6 Dec', '7 Dec']);
   });
+  it('labels windows of months with month and year, on the first of the month in WITA', () => {
+    // A year of "7 Des" labels could not say which December; 1 Jan 00:00 WITA is 31 Dec 16:00 UTC.
+    const year = timeAxis(NOW - 8760 * H, NOW, 900, 'id');
+    expect(year.map((k) => k.label)).toEqual(['Jan 2026', 'Mar 2026', 'Mei 2026', 'Jul 2026', 'Sep 2026', 'Nov 2026']);
+    expect(year[0].t).toBe(Date.UTC(2025, 11, 31, 16));
+    expect(timeAxis(NOW - 2160 * H, NOW, 900, 'en').map((k) => k.label)).toEqual(['Oct 2026', 'Nov 2026', 'Dec 2026']);
+    expect(timeAxis(NOW - 8760 * H, NOW, 190, 'en').map((k) => k.label)).toEqual(['Jan 2026', 'Jul 2026']);
+  });
   it('keeps times on the WITA clock for windows of hours', () => {
     // 3-hourly ticks at 15:00, 18:00 … WITA, where steps laid on UTC gave 14:00, 17:00, 20:00 …
     expect(timeAxis(NOW - 24 * H, NOW, 900, 'en').map((k) => k.label)).toEqual(
@@ -95,7 +103,12 @@ describe('timeTicks', () => {
           const labels = axis.map((k) => k.label);
           expect(axis.length, what).toBeGreaterThanOrEqual(2);
           expect(new Set(labels).size, `${what}: ${labels.join(', ')}`).toBe(labels.length);
-          if (hours >= 72) {
+          if (hours > 62 * 24) {
+            for (const { t, label } of axis) {
+              expect(label, what).toMatch(/^\p{L}{3,4} \d{4}$/u);
+              expect(formatShortTime(t, 'en'), `${what}: ${label} at WITA midnight`).toBe('00:00');
+            }
+          } else if (hours >= 72) {
             for (const { t, label } of axis) {
               expect(label, what).toMatch(/^\d{1,2} \p{L}{3,4}$/u);
               expect(formatShortTime(t, 'en'), `${what}: ${label} at WITA midnight`).toBe('00:00');

@@ -1,5 +1,5 @@
 /** Pure scale helpers for the small SVG chart (no chart dependency). */
-import { formatShortDate, formatShortTime } from '../format/format';
+import { formatMonthYear, formatShortDate, formatShortTime } from '../format/format';
 import type { Lang } from '../i18n/translate';
 
 /** About `count` round tick values covering [min, max] (1, 2, 2.5 or 5 × 10^n steps). */
@@ -114,11 +114,36 @@ export interface TimeTick {
   label: string;
 }
 
+/** Room a month label needs (px): "Des 2026" is about 52 px wide in the axis' type, plus the gap. */
+const MONTH_LABEL_PX = 64;
+/** Beyond this span the axis counts months: 90 days of "7 Des" labels left out the year, a year of them repeated dates. */
+const MONTH_AXIS_FROM_H = 62 * 24;
+const MONTH_STEPS = [1, 2, 3, 6, 12] as const;
+
+/** Ticks on the first of a month (WITA midnight), every 1, 2, 3, 6 or 12 months as room allows. */
+function monthTicks(from: number, to: number, plotPx: number): number[] {
+  const monthPx = plotPx > 0 ? (plotPx * 30.44 * 24 * HOUR_MS) / (to - from) : 0;
+  // up to six months a label a month, beyond every other month at least: about 3–10 labels, as for days and hours
+  const preferred = (to - from) / HOUR_MS <= 184 * 24 ? 1 : 2;
+  const step = MONTH_STEPS.find((k) => k >= preferred && k * monthPx >= MONTH_LABEL_PX);
+  if (step === undefined) return [];
+  const start = new Date(from + WITA_OFFSET_MS);
+  const out: number[] = [];
+  // months counted from year 0 so a 3-month step always lands on Jan, Apr, Jul, Oct
+  let m = Math.ceil((start.getUTCFullYear() * 12 + start.getUTCMonth()) / step) * step;
+  for (let t = Date.UTC(Math.floor(m / 12), m % 12, 1) - WITA_OFFSET_MS; t <= to; m += step, t = Date.UTC(Math.floor(m / 12), m % 12, 1) - WITA_OFFSET_MS) {
+    if (t >= from) out.push(t);
+  }
+  return out;
+}
+
 /**
- * Ticks with their labels: the WITA date ("7 Des") when ticks are a day or more apart, where a time
- * alone read "00:00" (or, on UTC ticks, "08:00") under every one; the time ("14:00") for shorter steps.
+ * Ticks with their labels: the month and year ("Des 2026") on windows of months; the WITA date
+ * ("7 Des") when ticks are a day or more apart, where a time alone read "00:00" (or, on UTC ticks,
+ * "08:00") under every one; the time ("14:00") for shorter steps.
  */
 export function timeAxis(from: number, to: number, plotPx: number, lang: Lang): TimeTick[] {
+  if ((to - from) / HOUR_MS > MONTH_AXIS_FROM_H) return monthTicks(from, to, plotPx).map((t) => ({ t, label: formatMonthYear(t, lang) }));
   const days = timeStepH(from, to, plotPx, TIME_LABEL_PX) >= 24;
   const format = days ? formatShortDate : formatShortTime;
   return timeTicks(from, to, plotPx).map((t) => ({ t, label: format(t, lang) }));

@@ -17,7 +17,7 @@ function numberFormat(lang: Lang, digits: number): Intl.NumberFormat {
   return f;
 }
 
-function dateFormat(lang: Lang, kind: 'time' | 'datetime' | 'short' | 'day'): Intl.DateTimeFormat {
+function dateFormat(lang: Lang, kind: 'time' | 'datetime' | 'short' | 'day' | 'month'): Intl.DateTimeFormat {
   const key = `d:${lang}:${kind}`;
   let f = cache.get(key) as Intl.DateTimeFormat | undefined;
   if (!f) {
@@ -25,6 +25,8 @@ function dateFormat(lang: Lang, kind: 'time' | 'datetime' | 'short' | 'day'): In
     const options: Intl.DateTimeFormatOptions =
       kind === 'day'
         ? { timeZone: TIME_ZONE, day: 'numeric', month: 'short' }
+        : kind === 'month'
+        ? { timeZone: TIME_ZONE, month: 'short', year: 'numeric' }
         : kind === 'time'
         ? { ...base, second: '2-digit' }
         : kind === 'short'
@@ -59,6 +61,11 @@ export function formatShortTime(ts: number, lang: Lang): string {
 /** "7 Des" / "7 Dec": the WITA calendar day, for the axis of a chart that spans days. */
 export function formatShortDate(ts: number, lang: Lang): string {
   return dateFormat(lang, 'day').format(ts);
+}
+
+/** "Des 2026" in WITA, for the axis of a chart of months. */
+export function formatMonthYear(ts: number, lang: Lang): string {
+  return dateFormat(lang, 'month').format(ts);
 }
 
 /** "28 Nov 2026 14:05" in WITA. */

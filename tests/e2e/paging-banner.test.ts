@@ -80,6 +80,15 @@ describe('paging banner', () => {
       expect(await alarm(page, 'notify').count()).toBe(0);
     }
 
+    // The kiosk's banner sits under its view label (top left), not over it: both are read from across the room.
+    const kiosk = await browser.context.newPage();
+    await kiosk.goto(`${web.url}/wall/kiosk`);
+    await alarm(kiosk, 'ingest').waitFor({ timeout: UI_WAIT_MS });
+    const label = (await kiosk.locator('[data-testid="kiosk-view"]').boundingBox())!;
+    const kioskBanner = (await kiosk.locator('[data-testid="pipeline-banner"]').boundingBox())!;
+    expect(kioskBanner.y).toBeGreaterThanOrEqual(label.y + label.height);
+    await kiosk.close();
+
     const notifier = await startNotifier();
     await waitFor('notifier up in /api/health', async () => {
       const body = (await (await fetch(`${web.url}/api/health`)).json()) as { pipeline: { processes: { id: string; state: string }[] } };

@@ -52,6 +52,31 @@ describe('labelRows', () => {
   });
 });
 
+describe('labelRows on windows that are not row texts', () => {
+  const same = labelRows(timestamps, windows);
+  it('places edges by time when rows are written "T"-separated (as NAB labels rows by time)', () => {
+    const tRows = timestamps.map((t) => t.replace(' ', 'T'));
+    const l = labelRows(tRows, windows);
+    expect([...l.window]).toEqual([...same.window]);
+    expect([...l.weight]).toEqual([...same.weight]);
+  });
+  it('takes the first row at or after the start and the last at or before the end when no row sits at an edge', () => {
+    const gappy = timestamps.filter((_, i) => i !== 200 && i !== 399);
+    const l = labelRows(gappy, windows);
+    // rows 201..398 of the full file are rows 200..397 here
+    expect(l.window.indexOf(0)).toBe(200);
+    expect(l.window.lastIndexOf(0)).toBe(397);
+    expect(l.weight[200]).toBe(1);
+  });
+  it('takes windows in row order whatever their order in the labels file', () => {
+    const two = [[timestamps[400], timestamps[449]], [timestamps[200], timestamps[249]]] as const;
+    const l = labelRows(timestamps, two);
+    expect([l.window[200], l.window[249], l.window[300], l.window[400], l.window[449]]).toEqual([0, 0, -1, 1, 1]);
+    expect(l.weight[300]).toBeLessThan(0); // an FP after the first window, not before any
+    expect(l.weight[300]).toBeGreaterThan(-1);
+  });
+});
+
 describe('scoreCorpus', () => {
   it('a detection at the window start earns exactly A_TP and normalises to 100 (perfect)', () => {
     const r = scoreCorpus([fileWith({ 200: 1 })]);

@@ -3,7 +3,7 @@
  * probationary period, windowed scaled-sigmoid rewards, FP penalties relative to the previous
  * window, a threshold sweep over every distinct score, normalisation null = 0 / perfect = 100.
  */
-import { normalizeNabTimestamp } from './csv';
+import { normalizeNabTimestamp, parseNabTime } from './csv';
 
 export interface Profile {
   tp: number;
@@ -55,10 +55,36 @@ export interface RowLabels {
   windowCount: number;
 }
 
-function indexOfWindowEdge(index: Map<string, number>, ts: string, key: string): number {
-  const i = index.get(normalizeNabTimestamp(ts));
-  if (i === undefined) throw new Error(`${key}: window edge ${ts} is not a data row`);
+/** The rows' earliest and latest time (NaN rows skipped). */
+function span(times: readonly number[]): [number, number] {
+  let [lo, hi] = [Infinity, -Infinity];
+  for (const t of times) if (Number.isFinite(t)) [lo, hi] = [Math.min(lo, t), Math.max(hi, t)];
+  return [lo, hi];
+}
+
+/**
+ * A window's first and last row. Edges are matched to rows as written first (NAB's windows carry
+ * ".000000", rows do not). An edge that is no row's text but a time within the data (rows written
+ * "T"-separated, or no reading at the edge) is placed by time, as NAB's runner labels rows by time:
+ * the first row at or after the start, the last at or before the end. An edge outside the data
+ * stays a problem: those windows belong to another version of the file.
+ */
+function edgeRow(index: Map<string, number>, times: () => number[], edge: string, first: boolean, key: string): number {
+  const exact = index.get(normalizeNabTimestamp(edge));
+  if (exact !== undefined) return exact;
+  const [t, ts] = [parseNabTime(edge), times()];
+  const [lo, hi] = span(ts);
+  if (!(t >= lo && t <= hi)) throw new Error(`${key}: window edge ${edge} is not a data row`);
+  if (first) return ts.findIndex((x) => x >= t);
+  let i = ts.length - 1;
+  while (!(ts[i] <= t)) i--;
   return i;
+}
+
+function windowBounds(index: Map<string, number>, times: () => number[], [a, b]: readonly [string, string], key: string): [number, number] {
+  const [from, to] = [edgeRow(index, times, a, true, key), edgeRow(index, times, b, false, key)];
+  if (to < from) throw new Error(`${key}: window ${a} – ${b} holds no data row`);
+  return [from, to];
 }
 
 export function labelRows(timestamps: readonly string[], windows: ScoredFile['windows'], key = ''): RowLabels {
@@ -70,7 +96,10 @@ export function labelRows(timestamps: readonly string[], windows: ScoredFile['wi
   });
   const window = new Int32Array(n).fill(-1);
   const weight = new Float64Array(n);
-  const bounds = windows.map(([a, b]) => [indexOfWindowEdge(index, a, key), indexOfWindowEdge(index, b, key)]);
+  let parsed: number[] | undefined;
+  const times = () => (parsed ??= timestamps.map(parseNabTime));
+  // in row order: the walk below takes the windows one after the other
+  const bounds = windows.map((w) => windowBounds(index, times, w, key)).sort((x, y) => x[0] - y[0]);
   let prevRight = -1;
   let prevWidth = 0;
   let w = 0;

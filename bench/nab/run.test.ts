@@ -49,6 +49,7 @@ describe('readWindows', () => {
     expect(readWindows(corpus({ 'c/a.csv': '' }))).toBeNull();
     expect(readWindows(corpus({ 'c/a.csv': '' }, '{"c/a.csv": []}'))).toEqual({ 'c/a.csv': [] });
     expect(() => readWindows(corpus({ 'c/a.csv': '' }, '{"c/a.csv": [['))).toThrow(/combined_windows\.json: not JSON/);
+    expect(readWindows(corpus({ 'c/a.csv': '' }, '\uFEFF{"c/a.csv": []}\r\n'))).toEqual({ 'c/a.csv': [] });
     expect(() => readWindows(corpus({ 'c/a.csv': '' }, '[]'))).toThrow(/not a JSON object/);
   });
 });

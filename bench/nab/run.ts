@@ -63,7 +63,8 @@ export function readWindows(dataDir: string): Record<string, [string, string][]>
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    // a BOM (an editor's or a Windows export's) must not cost every file its labels and scores
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new Error(`${path}: not JSON (${(err as Error).message})`);
   }

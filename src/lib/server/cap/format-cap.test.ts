@@ -52,6 +52,18 @@ describe('CAP mapping', () => {
     expect(all(xml, 'circle')).toEqual(['-0.456,117.173 0.5', '-0.456,117.173 0.5']);
   });
 
+  it('says what the value measures: its field when not the rule\'s usual one, and in words with its unit per language', () => {
+    const flood = formatCapAlert(makeAlert(), sender, undefined);
+    expect(all(flood, 'valueName')).toEqual(['pantau:rule', 'pantau:sensor', 'pantau:value', 'pantau:valueText', 'pantau:rule', 'pantau:sensor', 'pantau:value', 'pantau:valueText']);
+    expect(all(flood, 'value').filter((v) => v.includes('cm'))).toEqual(['Tinggi muka air 285 cm', 'Water level 285 cm']);
+    const jam = formatCapAlert(makeAlert({ kind: 'traffic', rule: 'congestion', value: 45, valueField: 'occupancy', normal: undefined }), sender, undefined);
+    const names = all(jam, 'valueName');
+    const values = all(jam, 'value');
+    expect(values[names.indexOf('pantau:valueField')]).toBe('occupancy');
+    expect(values[names.indexOf('pantau:valueText')]).toBe('Okupansi 45 %');
+    expect(values[names.lastIndexOf('pantau:valueText')]).toBe('Occupancy 45 %');
+  });
+
   it('maps kinds to CAP categories and severities to urgency/severity', () => {
     const air = formatCapAlert(makeAlert({ kind: 'air', rule: 'air_quality', severity: 'warning' }), sender, undefined);
     expect(all(air, 'category')[0]).toBe('Env');

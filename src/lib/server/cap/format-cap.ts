@@ -2,6 +2,7 @@ import type { Alert, AlertRule, AlertSeverity, Text } from '../../core/alert';
 import type { SensorKind } from '../../core/sensor';
 import { escapeXml } from './escape-xml';
 import { WITA_OFFSET_MS } from '../../core/wita';
+import { formatAlertValue } from '../../format/alert-value';
 
 /**
  * One Pantau alert → one OASIS CAP 1.2 document (the alert as it stands now). Element order and
@@ -78,6 +79,7 @@ function formatCoordinate(n: number): string {
 function formatInfo(alert: Alert, lang: 'id' | 'en', sender: CapSender, location: CapLocation | undefined): string {
   const resolved = alert.state === 'resolved';
   const headline = ((resolved ? RESOLVED_PREFIX[lang] : '') + alert.title[lang]).slice(0, HEADLINE_MAX);
+  const valueText = formatAlertValue(alert, lang);
   const area = [
     element('areaDesc', `${alert.district}, Samarinda`),
     location ? element('circle', `${formatCoordinate(location.lat)},${formatCoordinate(location.lon)} ${AREA_RADIUS_KM}`) : ''
@@ -99,6 +101,9 @@ function formatInfo(alert: Alert, lang: 'id' | 'en', sender: CapSender, location
     element('instruction', resolved ? RESOLVED_INSTRUCTION[lang] : alert.action[lang]),
     `<parameter>${element('valueName', 'pantau:sensor')}${element('value', `${alert.sensorId} (${alert.sensorName})`)}</parameter>`,
     `<parameter>${element('valueName', 'pantau:value')}${element('value', alert.value)}</parameter>`,
+    // A bare number tells a receiving system nothing: which measure it is, and the same in words with its unit.
+    alert.valueField === undefined ? '' : `<parameter>${element('valueName', 'pantau:valueField')}${element('value', alert.valueField)}</parameter>`,
+    valueText === null ? '' : `<parameter>${element('valueName', 'pantau:valueText')}${element('value', valueText)}</parameter>`,
     `<area>${area}</area>`,
     '</info>'
   ].join('');

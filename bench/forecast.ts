@@ -19,6 +19,7 @@ import { appendSectionToFile } from './lib/results-file';
 import { gitCommit } from './lib/git';
 import { BASELINE_KINDS, MAX_GRID_STEPS, gridSpan, runBaseline, type StationRows } from './forecast/baselines';
 import { ErrorBudget, budgetTable, highWaterHours } from './forecast/budget';
+import { splitDataDir } from './forecast/folders';
 import { asWritten, formatForecastCsv, listNetworks, readSeries, thinSeries, type Network, type Series, type StationForecasts } from './forecast/data';
 import { goalLine, goals, scoreTable } from './forecast/report';
 import { runOurs, type RunStats } from './forecast/run';
@@ -230,6 +231,9 @@ function main(): void {
     console.error(`bench:forecast: --data ${o.data} is not a directory (expected <river>/network.json + <station>.csv)`);
     process.exit(2);
   }
+  const given = o.data;
+  o.data = splitDataDir(o.data);
+  if (o.data !== given) process.stderr.write(`bench:forecast: reading the rivers of ${o.data} (the split's data folder)\n`);
   if (o.out === o.data) {
     console.error('bench:forecast: --out must not be --data (the forecasts would overwrite the readings)');
     process.exit(2);
@@ -242,7 +246,11 @@ function main(): void {
   // One network at a time, each forgotten once scored and written: memory follows the largest
   // network, not the data set (the whole split in memory took ~230 MB per month of 45 gauges).
   const nets = listNetworks(o.data);
-  if (nets.length === 0) process.stderr.write(`bench:forecast: no river folder with a network.json under ${o.data}\n`);
+  if (nets.length === 0) {
+    // nothing to forecast is a wrong --data, not a run: a caller must not take the empty OUT for results
+    console.error(`bench:forecast: no river folder with a network.json under ${o.data}`);
+    process.exit(1);
+  }
   const t = newTotals(o.budget);
   nets.forEach((net, i) => {
     process.stderr.write(`bench:forecast: ${net.river} (${i + 1} of ${nets.length}, ${net.stations.length} gauges)\n`);

@@ -18,6 +18,7 @@ import type { RuleDetector } from '../ingest/detect/context';
 import { DETECTORS } from '../ingest/detect/index';
 import { RATE_OF_RISE_DEFAULTS, createRateOfRiseDetector } from '../ingest/detect/rate-of-rise';
 import { createUpstreamDetector } from '../ingest/detect/upstream';
+import { splitDataDir } from './forecast/folders';
 import { loadRivers } from './rivers/data';
 import { replayRiver } from './rivers/replay';
 import { mergeScores, perWeek, scoreRiver, type RiverScore } from './rivers/score';
@@ -70,21 +71,27 @@ function main(): void {
     console.error('bench:rivers: --data <dir> is required (a forecast split: <river>/network.json + <station>.csv)');
     process.exit(2);
   }
-  const dataDir = callerPath(values.data);
+  const given = callerPath(values.data);
   let isDir = false;
   try {
-    isDir = statSync(dataDir).isDirectory();
+    isDir = statSync(given).isDirectory();
   } catch {
     isDir = false;
   }
   if (!isDir) {
-    console.error(`bench:rivers: --data ${dataDir} is not a directory (expected <river>/network.json + <station>.csv)`);
+    console.error(`bench:rivers: --data ${given} is not a directory (expected <river>/network.json + <station>.csv)`);
     process.exit(2);
   }
+  const dataDir = splitDataDir(given);
+  if (dataDir !== given) console.error(`bench:rivers: reading the rivers of ${dataDir} (the split's data folder)`);
   const wall0 = Date.now();
   const detectors = values['straight-line'] ? straightLineRules() : undefined;
   const rivers = loadRivers(dataDir);
-  if (rivers.length === 0) console.error(`bench:rivers: no river folder with a network.json under ${dataDir}`);
+  if (rivers.length === 0) {
+    // nothing to replay is a wrong --data, not a run with no alerts
+    console.error(`bench:rivers: no river folder with a network.json under ${dataDir}`);
+    process.exit(1);
+  }
   const scores: RiverScore[] = [];
   const failed: string[] = [];
   let readings = 0;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBaseline } from './baselines';
+import { splitDataDir } from './folders';
 import { asWritten, formatForecastCsv, listNetworks, parseSeriesCsv, readSeries, type Network } from './data';
 
 const dir = mkdtempSync(join(tmpdir(), 'pantau forecast '));
@@ -33,6 +34,20 @@ describe('bench:forecast on a split other than the shared one', () => {
     const missing: string[] = [];
     expect(readSeries(dir, 'b river', 'nowhere', (l) => missing.push(l))).toEqual({ ts: [], level: [] });
     expect(missing[0]).toMatch(/nowhere\.csv is missing/);
+  });
+
+  it('reads the data/ folder of a split root given as DATA (README, score.py and data/<river>/ side by side), and DATA itself otherwise', () => {
+    const root = join(dir, 'split root');
+    mkdirSync(join(root, 'data', 'r1'), { recursive: true });
+    writeFileSync(join(root, 'README.md'), '# split');
+    writeFileSync(join(root, 'data', 'r1', 'network.json'), JSON.stringify({ stations: [{ id: 'A', order: 0 }] }));
+    expect(splitDataDir(root)).toBe(join(root, 'data'));
+    expect(listNetworks(splitDataDir(root), () => {}).map((n) => n.river)).toEqual(['r1']);
+    expect(splitDataDir(join(root, 'data'))).toBe(join(root, 'data'));
+    // a split with a river that happens to be called "data" is read as it is
+    mkdirSync(join(root, 'r0'));
+    writeFileSync(join(root, 'r0', 'network.json'), '{"stations": []}');
+    expect(splitDataDir(root)).toBe(root);
   });
 
   it('writes one output row per input row with the input timestamp text, empty cells where there is no reading', () => {

@@ -2,6 +2,7 @@
  * The river folders of a forecast split on disk (DATA/<river>/network.json), read once for
  * bench:forecast and bench:rivers: a folder without a readable network.json is said and skipped,
  * so are stations it lists badly (layout.ts), and DATA that is itself one river's folder is named.
+ * A split's root (DATA/data/<river>/) is taken for its data folder (splitDataDir).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,6 +45,19 @@ function readNetwork(dataDir: string, folder: string, say: Say): LayoutNetwork |
   }
   for (const note of parsed.notes) say(`${folder}/network.json: ${note}`);
   return parsed.value;
+}
+
+function holdsRivers(dir: string): boolean {
+  return readdirSync(dir).some((f) => !f.startsWith('.') && existsSync(join(dir, f, 'network.json')));
+}
+
+/**
+ * The folder holding the river folders: `dir`, or its `data/` when `dir` is the root of a split laid
+ * out as shared/forecast (README.md, score.py and data/<river>/ side by side) and has none itself.
+ */
+export function splitDataDir(dir: string): string {
+  const inner = join(dir, 'data');
+  return !holdsRivers(dir) && isDir(inner) && holdsRivers(inner) ? inner : dir;
 }
 
 /** Every river folder of DATA with a readable network.json, by folder name. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProcessBoard } from './process-board';
+import { MAX_PROCESSES_PER_ROLE, createProcessBoard } from './process-board';
 import { parseStatusPayload, roleAlarmText, statusTopic } from '../core/process-status';
 import { statusMessage, statusWill } from '../../../ingest/status-topic';
 import { loadIngestConfig } from '../../../ingest/config';
@@ -40,6 +40,20 @@ describe('process board', () => {
     expect(board.health(T0 + 3).processes.map((p) => p.id)).toEqual(['b', 'c']);
     expect(board.take(statusTopic('notify', 'd'), msg({ state: 'online', intervalMs: 60_000 }), false, T0 + 4)).toBe(false);
     expect(dropped).toEqual(['too_many_processes']);
+  });
+});
+
+describe('the cap is per role (security review)', () => {
+  it('a board full of live ingest workers still takes the notifier', () => {
+    const board = createProcessBoard({ expected: ['notify'], startedAt: T0, graceMs: 0 });
+    let taken = 0;
+    for (let i = 0; i < MAX_PROCESSES_PER_ROLE.ingest + 100; i++) {
+      if (board.take(statusTopic('ingest', `w${i}`), msg({ state: 'online', intervalMs: 60_000 }), false, T0)) taken++;
+    }
+    expect(taken).toBe(MAX_PROCESSES_PER_ROLE.ingest);
+    // was: refused (one cap for both roles), and the wall said paging was down
+    expect(board.take(statusTopic('notify', 'n'), msg({ state: 'online', intervalMs: 60_000 }), false, T0)).toBe(true);
+    expect(board.health(T0 + 1).roles.find((r) => r.role === 'notify')).toMatchObject({ state: 'up', alarm: false });
   });
 });
 

@@ -10,8 +10,12 @@ import {
   type RoleHealth
 } from '../core/process-status';
 
-/** Processes held at most: every ingest worker (MAX_PARTS) and a few more; a publisher inventing client ids cannot grow the hub. */
-export const MAX_PROCESSES = MAX_PARTS + 64;
+/**
+ * Processes held at most per role: every ingest worker (MAX_PARTS) and a few more; a few notifiers. A publisher
+ * inventing client ids cannot grow the hub, and per role: with one cap for both, a board full of live ingest
+ * reports refused the notifier's, and the wall said paging was down while it ran.
+ */
+export const MAX_PROCESSES_PER_ROLE: Readonly<Record<ProcessRole, number>> = { ingest: MAX_PARTS + 32, notify: 32 };
 
 export interface ProcessHealth {
   role: ProcessRole;
@@ -38,6 +42,7 @@ export interface ProcessBoardOptions {
   expected: readonly ProcessRole[];
   startedAt: number;
   graceMs: number;
+  /** Per role, for tests: the same cap for every role (default MAX_PROCESSES_PER_ROLE). */
   max?: number;
   onDropped?(reason: string): void;
 }
@@ -48,13 +53,18 @@ export interface ProcessBoardOptions {
  * least recently that is not up, or is refused when every place holds a live one.
  */
 export function createProcessBoard(options: ProcessBoardOptions): ProcessBoard {
-  const max = options.max ?? MAX_PROCESSES;
+  const maxOf = (role: ProcessRole) => options.max ?? MAX_PROCESSES_PER_ROLE[role];
   const reports = new Map<string, ProcessReport>();
+  const countOf = (role: ProcessRole) => {
+    let n = 0;
+    for (const r of reports.values()) if (r.role === role) n++;
+    return n;
+  };
 
-  function makeRoom(now: number): boolean {
+  function makeRoom(role: ProcessRole, now: number): boolean {
     let oldest: [string, ProcessReport] | null = null;
     for (const entry of reports) {
-      if (processState(entry[1], now) === 'up') continue;
+      if (entry[1].role !== role || processState(entry[1], now) === 'up') continue;
       if (!oldest || entry[1].seenAt < oldest[1].seenAt) oldest = entry;
     }
     if (!oldest) return false;
@@ -70,7 +80,8 @@ export function createProcessBoard(options: ProcessBoardOptions): ProcessBoard {
         return false;
       }
       if ('cleared' in parsed) return reports.delete(topic), true;
-      if (!reports.has(topic) && reports.size >= max && !makeRoom(now)) {
+      const role = parsed.report.role;
+      if (!reports.has(topic) && countOf(role) >= maxOf(role) && !makeRoom(role, now)) {
         options.onDropped?.('too_many_processes');
         return false;
       }

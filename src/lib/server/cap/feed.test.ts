@@ -45,6 +45,18 @@ describe('the CAP feed is rendered once per change of the alerts', () => {
     expect(String(getCapFeed(hub, config, 'https://other.example', t + 61).body)).toContain('https://other.example/api/cap/');
   });
 
+  it('keeps a rendering per origin: requests alternating two Host headers do not render every time', () => {
+    const { hub, store, lists } = storeHub();
+    const t = Date.now();
+    store.apply(testEvent('raised', testAlert('flood-05:flood_level:1', t)), t);
+    for (let i = 0; i < 20; i++) {
+      const origin = i % 2 ? 'https://a.example' : 'https://b.example';
+      expect(String(getCapFeed(hub, config, origin, t + i).body)).toContain(`${origin}/api/cap/`);
+    }
+    // was: 20 renderings, one per request, the one cached rendering's origin never the asked one
+    expect(lists()).toBe(2);
+  });
+
   it('renders again after FEED_CACHE_MS without an event (a resolved alert leaves the feed with time)', () => {
     const { hub, store, lists } = storeHub();
     const t = Date.now();

@@ -47,18 +47,26 @@ interface RenderedFeed {
  * The feed is public and polled; rendered anew per request it cost 30 ms and 3.2 MB of strings at
  * 5000 alerts, so a crowd of pollers (or one script) kept the command center's event loop busy.
  * One rendering per change of the alerts is shared by every request; an unchanged one gets a 304.
+ * Kept per origin (the links inside name it): without PANTAU_PUBLIC_URL or ORIGIN the origin comes
+ * from the Host header, and with one rendering held, requests alternating two Host headers rendered
+ * every time (80 ms each at 5000 alerts). A few origins are real (a LAN name, a public one); more are
+ * a client choosing, and the oldest rendering makes room.
  */
-let rendered: RenderedFeed | undefined;
+const MAX_ORIGINS = 4;
+const rendered = new Map<string, RenderedFeed>();
 
 function renderedFeed(hub: RealtimeHub, config: CapConfig, origin: string, nowMs: number): RenderedFeed {
   const seq = hub.lastEventSeq();
-  const r = rendered;
+  const r = rendered.get(origin);
   // A clock set back must not keep an old rendering for ever: any age outside [0, FEED_CACHE_MS) renders.
   const age = r ? nowMs - r.builtAt : -1;
-  if (r && r.hub === hub && r.seq === seq && r.origin === origin && r.config === config && age >= 0 && age < FEED_CACHE_MS) return r;
+  if (r && r.hub === hub && r.seq === seq && r.config === config && age >= 0 && age < FEED_CACHE_MS) return r;
   const body = formatCapFeed(publicAlerts(hub), config, origin, nowMs);
-  rendered = { hub, seq, origin, config, builtAt: nowMs, body, etag: etagOf(body) };
-  return rendered;
+  const feed: RenderedFeed = { hub, seq, origin, config, builtAt: nowMs, body, etag: etagOf(body) };
+  rendered.delete(origin);
+  if (rendered.size >= MAX_ORIGINS) rendered.delete(rendered.keys().next().value!);
+  rendered.set(origin, feed);
+  return feed;
 }
 
 export interface FeedRequest {

@@ -4,6 +4,7 @@ import { indexSensors, type Catalog } from '../../src/lib/core/sensor';
 import { formatAlertEventLine, createInfluxClient, type InfluxClient } from '../../src/lib/server/influx';
 import { parseWebConfig } from '../../src/lib/server/config';
 import { getSensorHistory } from '../../src/lib/server/api';
+import { STORE_UNAVAILABLE } from '../../src/lib/server/store-unavailable';
 import { HISTORY_HOURS, HISTORY_MAX_POINTS } from '../../src/lib/server/influx-queries';
 import { setupInflux } from '../../src/lib/influx/setup';
 import { rebuildRollups } from '../../src/lib/influx/rollups';
@@ -99,6 +100,16 @@ describe('sensor history over real InfluxDB', () => {
     const r = await getSensorHistory(missing, sensors, 'tr-h-1', '6', now);
     expect(r).toMatchObject({ status: 503, body: { code: 'INFLUX_QUERY' } });
     await missing.close();
+  });
+
+  it('answers 503 without InfluxDB\'s own words when it cannot be reached (a viewer may be anonymous)', async () => {
+    // a port nothing listens on: a real refused connection
+    const away = createInfluxClient(parseWebConfig({ INFLUX_URL: 'http://127.0.0.1:9', INFLUX_DB: db }).influx);
+    const r = await getSensorHistory(away, sensors, 'tr-h-1', '6', now);
+    expect(r).toMatchObject({ status: 503, body: { code: 'INFLUX_QUERY', error: STORE_UNAVAILABLE } });
+    // was: "InfluxDB query failed: connect ECONNREFUSED 127.0.0.1:9"
+    expect(JSON.stringify(r.body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|InfluxDB/);
+    await away.close();
   });
 
   it('clamps hours to a year and a day', async () => {

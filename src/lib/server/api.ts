@@ -1,13 +1,13 @@
 import type { Alert } from '../core/alert';
 import type { Catalog, Sensor } from '../core/sensor';
 import { SENSOR_ID_PATTERN } from '../core/sensor';
-import { PantauError } from '../core/errors';
 import type { InfluxClient } from './influx';
 import { clampInt, HISTORY_HOURS } from './influx-queries';
 import type { SensorHistory } from '../core/history';
 import { readSensorHistory } from './history';
 import type { RealtimeHub } from './realtime';
 import type { PipelineHealth } from './process-board';
+import { storeUnavailable } from './store-unavailable';
 
 /**
  * The JSON API's logic, free of SvelteKit so tests call it directly; the +server.ts files only
@@ -71,7 +71,8 @@ export async function getSensorHistory(
     return { status: 200, body: await readSensorHistory(influx, sensor, hours, nowMs) };
   } catch (err) {
     // InfluxDB down or its database not created yet: the browser shows "try later", not a crash.
-    if (err instanceof PantauError && err.code.startsWith('INFLUX_')) return fail(503, err.code, err.message);
+    const unavailable = storeUnavailable(err, 'sensor history');
+    if (unavailable) return unavailable;
     throw err;
   }
 }

@@ -8,6 +8,7 @@ import { seriesRows, type InfluxClient } from './influx';
 import { clampInt, HISTORY_HOURS, HISTORY_MAX_POINTS } from './influx-queries';
 import { queryParts } from './query-parts';
 import { chooseResolution, fieldSelect, fromClause, partTimeRange, planRange } from './resolution';
+import { storeUnavailable } from './store-unavailable';
 
 const HOUR_MS = 3_600_000;
 
@@ -86,7 +87,8 @@ export async function getDistrictHistory(
   try {
     return { status: 200, body: await readDistrictHistory(influx, kind, district, Number(hoursParam ?? HISTORY_HOURS.fallback), nowMs) };
   } catch (err) {
-    if (err instanceof PantauError && err.code.startsWith('INFLUX_')) return fail(503, err.code, err.message);
+    const unavailable = storeUnavailable(err, 'district history');
+    if (unavailable) return unavailable;
     throw err;
   }
 }

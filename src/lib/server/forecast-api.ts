@@ -1,9 +1,9 @@
-import { PantauError } from '../core/errors';
 import { SENSOR_ID_PATTERN, type Sensor } from '../core/sensor';
 import type { ApiResult } from './api';
 import { FORECAST_HOURS, readForecastHistory, type ForecastHistory } from './forecasts';
 import type { InfluxClient } from './influx';
 import { clampInt } from './influx-queries';
+import { storeUnavailable } from './store-unavailable';
 
 const fail = (status: 400 | 404 | 503, code: string, error: string) => ({ status, body: { error, code } }) as const;
 
@@ -25,7 +25,8 @@ export async function getSensorForecasts(
     return { status: 200, body: await readForecastHistory(influx, sensor, hours, nowMs) };
   } catch (err) {
     // InfluxDB down: "try later", as the history API answers.
-    if (err instanceof PantauError && err.code.startsWith('INFLUX_')) return fail(503, err.code, err.message);
+    const unavailable = storeUnavailable(err, 'forecast history');
+    if (unavailable) return unavailable;
     throw err;
   }
 }

@@ -150,3 +150,35 @@ describe('the anonymous per-address socket cap', () => {
     expect(await join('203.0.113.9')).toBe('in');
   });
 });
+
+describe('the signed-in socket cap per user', () => {
+  it('one login cannot take every staff socket: others still get in', async () => {
+    const server = http.createServer();
+    const hub = createSocketHub({
+      // who the client says it is, as a verified session would
+      identify: (h) => ({ user: String(h.headers['x-user']), role: 'operator' }),
+      limits: { maxAnonymous: 10, maxAnonymousPerAddress: 10, maxStaff: 10, maxStaffPerUser: 3 },
+      addressOf: () => '127.0.0.1',
+      snapshot: () => ({ serverTime: Date.now(), readings: [], alerts: [], lastEventSeq: 0 }),
+      since: () => [],
+      act: async () => ({ ok: false, error: 'x' })
+    });
+    hub.attach(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const clients: Socket[] = [];
+    open.push({ hub, server, clients });
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const join = (user: string) =>
+      new Promise<string>((r) => {
+        const c = connect(url, { transports: ['websocket'], reconnection: false, extraHeaders: { 'x-user': user } });
+        clients.push(c);
+        c.once('snapshot', () => r('in'));
+        c.once('connect_error', (e) => r(e.message));
+      });
+    const greedy: string[] = [];
+    for (let i = 0; i < 6; i++) greedy.push(await join('kiosk'));
+    // was: all six in, and four more would have filled the staff capacity
+    expect(greedy).toEqual(['in', 'in', 'in', 'too many clients', 'too many clients', 'too many clients']);
+    expect(await join('budi')).toBe('in');
+  });
+});

@@ -50,7 +50,14 @@ export interface SocketLimits {
   maxAnonymousPerAddress: number;
   /** Signed-in people and kiosks: their own capacity, which anonymous viewers cannot use up. */
   maxStaff: number;
+  /**
+   * Sockets of one signed-in user (or the kiosk token, every wall sharing it): without it one low-role login or a
+   * leaked kiosk link could open maxStaff sockets and lock the operators out of the live console. Default 64.
+   */
+  maxStaffPerUser?: number;
 }
+
+export const DEFAULT_MAX_STAFF_PER_USER = 64;
 
 export interface SocketHubDeps {
   identify: Identify;
@@ -122,12 +129,14 @@ function hasRoom(sockets: Iterable<PantauSocket>, data: SocketData, limits: Sock
   const anonymous = data.role === 'anonymous';
   let same = 0;
   let fromAddress = 0;
+  let ofUser = 0;
   for (const s of sockets) {
     if ((s.data.role === 'anonymous') !== anonymous) continue;
     same++;
     if (anonymous && s.data.address === data.address) fromAddress++;
+    if (!anonymous && s.data.user === data.user) ofUser++;
   }
-  if (!anonymous) return same < limits.maxStaff;
+  if (!anonymous) return same < limits.maxStaff && ofUser < (limits.maxStaffPerUser ?? DEFAULT_MAX_STAFF_PER_USER);
   return same < limits.maxAnonymous && fromAddress < limits.maxAnonymousPerAddress;
 }
 

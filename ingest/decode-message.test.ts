@@ -80,6 +80,20 @@ describe('per-sensor rate limit', () => {
     expect(again).toBeLessThanOrEqual(RATE * 10 + RATE * 4);
   });
 
+  it('reading time pays only for readings in it: packs of old times with one newer reading are limited by arrival', () => {
+    const decode = decoder();
+    let ok = 0;
+    // each pack: 999 readings a week old and one that moves on by a pack's worth of reading time
+    for (let k = 0; k < 50; k++) {
+      const records = [{ bn: 'urn:dev:kp3:', bt: Math.floor(T0 / 1000) - 6 * 86_400, n: 'water_level', u: 'cm', v: 100, t: 0 }];
+      for (let i = 1; i < 999; i++) records.push({ n: 'water_level', u: 'cm', v: 100 + (i % 50), t: i } as (typeof records)[0]);
+      records.push({ n: 'water_level', u: 'cm', v: 120, t: 6 * 86_400 - 3 * 86_400 + k * 1000 * 60 } as (typeof records)[0]);
+      ok += accepted(decode(TOPIC, new TextEncoder().encode(JSON.stringify(records)), T0 + k));
+    }
+    // was: 5,000 (a pack whenever its one newer reading refilled the bucket); now the first full bucket's pack and nothing more
+    expect(ok).toBeLessThanOrEqual(1000);
+  });
+
   it('keeps taking readings at their rate after the clock steps back an hour', () => {
     const decode = decoder();
     expect(decode(TOPIC, pack(1, T0), T0).ok).toBe(true);

@@ -79,23 +79,31 @@ export function stepHolders(directory: Directory, steps: readonly { teamId: stri
   });
 }
 
-/** Subscribers first, then on-call primaries replacing a subscriber's entry (oncall outranks subscription). */
+/**
+ * On-call primaries first, then subscribers (a primary who also subscribes hears it once, as on call). The order is
+ * the order of sending: with hundreds of subscribers, the page must not wait behind their copies.
+ */
 export function recipientsFor(directory: Directory, event: AlertEvent, at: number): Recipient[] {
   if (!MESSAGE_EVENTS.has(event.type)) return [];
   const alert = event.alert;
   const byPerson = new Map<string, Recipient>();
-  for (const person of directory.people) {
-    if (!person.active) continue;
-    if (!person.subscriptions.some((s) => matchesSubscription(s, alert))) continue;
-    if (alert.severity !== 'critical' && inQuietHours(person.quietHours, at)) continue;
-    byPerson.set(person.id, { person, reason: 'subscription' });
-  }
   // Paging is for a new emergency (or one that became critical), not for its resolution.
   if (isPaging(alert) && event.type !== 'resolved') {
     for (const team of teamsFor(directory, alert)) {
       const primary = onCall(directory, team.id, at).primary;
-      if (primary && byPerson.get(primary.id)?.reason !== 'oncall') byPerson.set(primary.id, { person: primary, reason: 'oncall', teamId: team.id });
+      if (primary && !byPerson.has(primary.id)) byPerson.set(primary.id, { person: primary, reason: 'oncall', teamId: team.id });
     }
   }
+  for (const person of directory.people) {
+    if (!person.active || byPerson.has(person.id)) continue;
+    if (!person.subscriptions.some((s) => matchesSubscription(s, alert))) continue;
+    if (alert.severity !== 'critical' && inQuietHours(person.quietHours, at)) continue;
+    byPerson.set(person.id, { person, reason: 'subscription' });
+  }
   return [...byPerson.values()];
+}
+
+/** A critical emergency that opens paging but that no team covers (its kind and district): nobody is paged for it. */
+export function uncoveredEmergency(directory: Directory, event: AlertEvent): boolean {
+  return isPaging(event.alert) && (event.type === 'raised' || event.type === 'escalated') && teamsFor(directory, event.alert).length === 0;
 }

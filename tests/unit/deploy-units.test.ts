@@ -57,6 +57,15 @@ describe('production units and environment example (deploy/)', () => {
     expect(env.get('INGEST_WAL_DIR')).toContain('%i');
   });
 
+  it('starts the notifier after InfluxDB and PostgreSQL (it restores its chains and reads its directory from them)', () => {
+    const text = readFileSync(path.join(UNITS_DIR, 'pantau-notify.service'), 'utf8');
+    const deps = (key: string) => new Set(text.match(new RegExp(`^${key}=(.*)$`, 'm'))?.[1].split(/\s+/));
+    for (const unit of ['influxdb.service', 'postgresql.service']) {
+      expect(deps('After').has(unit), `After=${unit}`).toBe(true);
+      expect(deps('Wants').has(unit), `Wants=${unit}`).toBe(true);
+    }
+  });
+
   it('`npm run ingest` (which the ingest unit runs) passes the ingest’s node flags', () => {
     expect(scripts.ingest).toBe(`node ${INGEST_NODE_FLAGS.join(' ')} --import tsx ingest/main.ts`);
   });

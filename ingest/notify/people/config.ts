@@ -21,6 +21,8 @@ export interface PeopleConfig {
   minuteMs: number;
   /** Messages being delivered at once. */
   concurrency: number;
+  /** The longest wait between tries of the restore at start: 30,000 except in tests (NOTIFY_TEST_RESTORE_RETRY_MS, a test knob). */
+  restoreRetryMs: number;
 }
 
 export function parsePeopleConfig(env: Record<string, string | undefined>): PeopleConfig | null {
@@ -40,6 +42,7 @@ export function parsePeopleConfig(env: Record<string, string | undefined>): Peop
     directoryPollMs: int(env, 'NOTIFY_DIRECTORY_POLL_MS', 5_000, 200, 300_000),
     digest: Object.freeze({ maxPerWindow: int(env, 'NOTIFY_DIGEST_MAX', 3, 1, 100), windowMs: int(env, 'NOTIFY_DIGEST_WINDOW_S', 60, 5, 3_600) * 1000 }),
     minuteMs: int(env, 'NOTIFY_TEST_MINUTE_MS', 60_000, 100, 60_000),
-    concurrency: int(env, 'NOTIFY_CONCURRENCY', 64, 1, 1_000)
+    concurrency: int(env, 'NOTIFY_CONCURRENCY', 64, 1, 1_000),
+    restoreRetryMs: int(env, 'NOTIFY_TEST_RESTORE_RETRY_MS', 30_000, 50, 30_000)
   });
 }

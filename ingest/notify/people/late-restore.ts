@@ -37,6 +37,8 @@ export interface LiveCopies {
    * the last run as taken live, and their chains need the stored steps and clock.
    */
   pick(chains: readonly OpenChain[]): OpenChain[];
+  /** The newer of `alert` and its copy heard live, merged (mergeAlertCopies): a late restore's quiet holds go by it. */
+  newest(alert: Alert): Alert;
   /** No look-back to come (it gave up, or the notifier stops): stops noting. */
   stop(): void;
 }
@@ -84,6 +86,10 @@ export function createLiveCopies(max = 100_000): LiveCopies {
       return out;
     },
     pick: (chains) => pick(chains, true),
+    newest(alert) {
+      const s = seen?.get(alert.id);
+      return s ? mergeAlertCopies(s.newest, alert) : alert;
+    },
     stop() {
       seen = null;
     }

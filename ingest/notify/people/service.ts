@@ -19,6 +19,8 @@ import type { OpenChain } from './restore';
 import { MAX_PASS_ROWS, MAX_ROUNDS_FROM_START, readMissedSteps, readOlderChains, type OlderRead } from './restore-older';
 import { readOpenChains, type RecentRead } from './restore-read';
 import { retryUntilDone, START_RETRY, type Retrying } from '../../../src/lib/server/start-retry';
+import { keepRestoring, restorePolicy } from './start-restore';
+import { createUncoveredLog } from './uncovered';
 import { createChannelTester } from './channel-test';
 import { createSendLedger } from './send-ledger';
 import type { ChannelTestRequest, ChannelTestResult } from '../../../src/lib/server/people/channel-test-message';
@@ -53,14 +55,13 @@ export interface PeopleDelivery {
   accept(event: AlertEvent): void;
   /** An admin's test message to one channel (TOPICS.channelTests), on the newest directory; audited. */
   testChannel(request: ChannelTestRequest): Promise<ChannelTestResult>;
+  /** `nobodyOnCall` counts the critical emergencies no team covers too (uncovered.ts): nobody is on call for them. */
   stats(): DispatcherStats & { directoryVersion: number; people: number; pendingEvents: number; records: { queued: number; written: number; dropped: number } };
   /** Tests and benches: every message so far is delivered or given up, and its records written. */
   settle(): Promise<void>;
   close(): Promise<void>;
 }
 
-const RESTORE_TRIES = 5;
-const RESTORE_RETRY_MS = 30_000;
 /** Tries of the look-back for chains of alerts open longer than the restore's days: 1 s doubling to 30 s, about 2 minutes of waits. */
 const LOOKBACK_TRIES = 8;
 
@@ -118,12 +119,18 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
   const live = createLiveCopies();
   let closed = false;
   let lookingBack: Retrying | undefined;
+  const uncovered = createUncoveredLog(log);
+  /** Every event the dispatcher takes, live or replayed. */
+  const dispatch = (event: AlertEvent, finish: () => void) => {
+    live.note(event);
+    uncovered.note(directory, event);
+    dispatcher.handle(event, finish);
+  };
   // What the background read of the start's chains found (readMissedSteps), once.
   let missed: OlderRead | undefined;
-  // Declared before the first restore: its retry is scheduled while this function still waits on it (a `let` below
-  // it was not yet initialised then, so a failed first read threw instead of trying again).
-  let restoreTimer: NodeJS.Timeout | undefined;
-  await restoreChains();
+  // Tried until InfluxDB answers (start-restore.ts); the start waits for the first try only.
+  const restoring = keepRestoring(restoreChains, restoreFailed, restorePolicy(config.restoreRetryMs));
+  await restoring.first;
   const journal = createEventJournal(opts.journalDir ? openDeliveryJournal(path.resolve(opts.journalDir), opts.journalFsync) : null);
   const replayed = journal.replay();
   if (replayed.length > 0) log(`people: replaying ${replayed.length} event(s) not finished before the last stop`);
@@ -133,8 +140,7 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
       r.finish();
       continue;
     }
-    live.note(event);
-    dispatcher.handle(event, r.finish);
+    dispatch(event, r.finish);
   }
   if (replayed.length > 0) {
     const s = dispatcher.stats();
@@ -181,30 +187,30 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
   }
 
   /**
-   * The chains of the last days, before the first event is taken. InfluxDB may still be starting (npm start): a failed
-   * read is tried again a few times, a chain already running is kept. Those of alerts open longer come after (lookBack).
+   * The chains of the last days, before the first event is taken. InfluxDB may still be starting (a reboot): a failed
+   * read is tried again until it answers (keepRestoring), however late. Those of alerts open longer come after (lookBack).
    */
-  async function restoreChains(triesLeft = RESTORE_TRIES): Promise<void> {
-    try {
-      const { chains: read, quiet, recent } = await readOpenChains(config.influx, directory, Date.now(), { minuteMs: config.minuteMs });
-      // A retry runs while the live path takes events: a worsening taken meanwhile (its write perhaps not yet landed)
-      // keeps its round, as for the look-back (late-restore.ts); the old round's done steps and clock merged into it
-      // ended it, its backup and lead never paged. Only a strictly newer live copy keeps it: the journal's replay of
-      // an unfinished event (as new as the stored copy) still gets its stored steps and clock. At the first try nothing
-      // is taken yet: all restored.
-      const chains = live.pick(read);
-      restoreAll(chains);
-      if (chains.length > 0) log(`escalation: restored ${chains.length} open chain(s) from InfluxDB${read.length > chains.length ? ` (${read.length - chains.length} taken live meanwhile, left to the live path)` : ''}`);
-      for (const q of quiet) dispatcher.restoreQuiet(q.personId, q.alert, q.until, q.at);
-      if (quiet.length > 0) log(`quiet hours: ${quiet.length} held message(s) restored from InfluxDB for the digests when they end`);
-      if (!closed) lookingBack = retryUntilDone(() => lookBack(recent), lookBackFailed, START_RETRY, LOOKBACK_TRIES);
-    } catch (err) {
-      const again = triesLeft > 1 && !closed;
-      log(`escalation: could not restore open chains from InfluxDB (${(err as Error).message})${again ? `; trying again in ${RESTORE_RETRY_MS / 1000} s` : '; they start again with the next event'}`);
-      if (!again) return live.stop();
-      restoreTimer = setTimeout(() => void restoreChains(triesLeft - 1), RESTORE_RETRY_MS);
-      restoreTimer.unref();
-    }
+  async function restoreChains(): Promise<void> {
+    const { chains: read, quiet, recent } = await readOpenChains(config.influx, directory, Date.now(), { minuteMs: config.minuteMs });
+    if (closed) return;
+    // A retry runs while the live path takes events: a worsening taken meanwhile (its write perhaps not yet landed)
+    // keeps its round, as for the look-back (late-restore.ts); the old round's done steps and clock merged into it
+    // ended it, its backup and lead never paged. Only a strictly newer live copy keeps it: the journal's replay of
+    // an unfinished event (as new as the stored copy) still gets its stored steps and clock. At the first try nothing
+    // is taken yet: all restored.
+    const chains = live.pick(read);
+    restoreAll(chains);
+    if (chains.length > 0) log(`escalation: restored ${chains.length} open chain(s) from InfluxDB${read.length > chains.length ? ` (${read.length - chains.length} taken live meanwhile, left to the live path)` : ''}`);
+    // Held as the newest copy heard: one resolved live meanwhile is left out of the digest, as a live hold would be.
+    for (const q of quiet) dispatcher.restoreQuiet(q.personId, live.newest(q.alert), q.until, q.at);
+    if (quiet.length > 0) log(`quiet hours: ${quiet.length} held message(s) restored from InfluxDB for the digests when they end`);
+    lookingBack = retryUntilDone(() => lookBack(recent), lookBackFailed, START_RETRY, LOOKBACK_TRIES);
+  }
+
+  function restoreFailed(err: Error, attempt: number, waitMs: number, logged: boolean): void {
+    if (!logged) return;
+    const next = `trying again in ${waitMs / 1000} s${attempt > 0 ? `, and for as long as it takes (try ${attempt + 1})` : ''}`;
+    log(`escalation: could not restore open chains from InfluxDB (${err.message}); ${next}; until then new alerts page as usual`);
   }
 
   /**
@@ -244,22 +250,23 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
 
   return {
     accept(event) {
-      const finish = journal.append(JSON.stringify(event));
-      live.note(event);
-      dispatcher.handle(event, finish);
+      dispatch(event, journal.append(JSON.stringify(event)));
     },
     async testChannel(request) {
       await reload(); // the channel may have been added a moment ago
       return tester.test(request);
     },
-    stats: () => ({ ...dispatcher.stats(), directoryVersion: directory.version, people: directory.people.length, pendingEvents: journal.pending(), records: writer.stats() }),
+    stats() {
+      const s = dispatcher.stats();
+      return { ...s, nobodyOnCall: s.nobodyOnCall + uncovered.count(), directoryVersion: directory.version, people: directory.people.length, pendingEvents: journal.pending(), records: writer.stats() };
+    },
     async settle() {
       await dispatcher.idle();
       await writer.settle();
     },
     async close() {
       closed = true;
-      clearTimeout(restoreTimer);
+      restoring.stop();
       lookingBack?.stop();
       live.stop();
       clearInterval(poll);

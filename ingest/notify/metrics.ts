@@ -55,7 +55,7 @@ export function createPeopleMetrics(registry: Registry, read: () => PeopleDelive
   );
   observedCounter(registry, 'pantau_notify_people_unreachable_total', 'Recipients with no usable channel.', () => stats().unreachable);
   // A rota gap is found only when a critical alert needs the role: worth a page of its own.
-  observedCounter(registry, 'pantau_notify_people_nobody_on_call_total', 'Escalation steps due with nobody holding the role (a gap in a team\'s rota).', () => stats().nobodyOnCall);
+  observedCounter(registry, 'pantau_notify_people_nobody_on_call_total', 'Escalation steps due with nobody holding the role (a gap in a team\'s rota), and critical emergencies no team covers (nobody paged at all).', () => stats().nobodyOnCall);
   observedCounter(registry, 'pantau_notify_people_messages_dropped_total', 'Non-critical messages dropped from a full delivery queue.', () => stats().pool.dropped);
   observedCounter(registry, 'pantau_notify_people_records_dropped_total', 'Delivery records not stored: InfluxDB away longer than the record queue holds.', () => stats().records.dropped);
   observedGauge(registry, 'pantau_notify_people_escalations_open', 'Critical alerts whose escalation chain is running.', () => stats().escalation.open);

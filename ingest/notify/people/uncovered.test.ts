@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { createUncoveredLog } from './uncovered';
+import { alert, directory, event, person } from './test-fixtures';
+
+const team = { id: 'bpbd', name: { id: 'BPBD', en: 'BPBD' }, kinds: [], districts: ['Samarinda Ulu'], backupAfterMin: 10, leadAfterMin: 20 };
+const dir = directory([person('ani')], { teams: [team] });
+
+describe('critical emergencies no team covers', () => {
+  it('are logged once per alert with the kind and district, and counted', () => {
+    const logs: string[] = [];
+    const u = createUncoveredLog((m) => logs.push(m));
+    const a = alert({ district: 'Sungai Pinang' });
+    u.note(dir, event('raised', a));
+    u.note(dir, event('escalated', { ...a, escalated: true, updatedAt: 2_000 }, 2_000));
+    expect(u.count()).toBe(1);
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toContain('"gl-01:flood_level:1000"');
+    expect(logs[0]).toContain('kind "flood", district "Sungai Pinang"');
+  });
+
+  it('leave alone what a team covers, what does not page and what is over', () => {
+    const logs: string[] = [];
+    const u = createUncoveredLog((m) => logs.push(m));
+    u.note(dir, event('raised', alert({ district: 'Samarinda Ulu' })));
+    u.note(dir, event('raised', alert({ id: 'w', severity: 'warning' })));
+    u.note(dir, event('raised', alert({ id: 'm', category: 'maintenance' })));
+    u.note(dir, event('resolved', alert({ id: 'r', state: 'resolved' })));
+    expect([u.count(), logs]).toEqual([0, []]);
+  });
+
+  it('quote what the payload says: a newline in a district forges no log line', () => {
+    const logs: string[] = [];
+    createUncoveredLog((m) => logs.push(m)).note(dir, event('raised', alert({ district: 'X\nfake line' })));
+    expect(logs[0]).not.toContain('\n');
+  });
+});

@@ -1,0 +1,35 @@
+import type { AlertEvent } from '../../../src/lib/core/alert';
+import type { Directory } from '../../../src/lib/core/people';
+import { uncoveredEmergency } from './route';
+
+/**
+ * Critical emergencies no team covers (route.ts uncoveredEmergency): nobody is paged and no chain runs, which left
+ * no page, no record, no log line and no count. Logged once per alert, with its kind and district (the rota gap an
+ * admin has to close), and counted for the metrics.
+ */
+export interface UncoveredLog {
+  /** An event the dispatcher takes. */
+  note(directory: Directory, event: AlertEvent): void;
+  /** Alerts found uncovered so far. */
+  count(): number;
+}
+
+/** Quoted and cut: the payload's kind and district are not checked on the wire, and a newline would forge a log line. */
+const quoted = (s: unknown): string => JSON.stringify(String(s).slice(0, 100));
+
+/** `max`: alert ids remembered as told (the oldest forgotten first: it would be logged again). */
+export function createUncoveredLog(log: (message: string) => void, max = 10_000): UncoveredLog {
+  const told = new Set<string>();
+  let count = 0;
+  return {
+    note(directory, event) {
+      const { alert } = event;
+      if (told.has(alert.id) || !uncoveredEmergency(directory, event)) return;
+      told.add(alert.id);
+      if (told.size > max) told.delete(told.values().next().value as string);
+      count++;
+      log(`paging: critical emergency ${quoted(alert.id)} (kind ${quoted(alert.kind)}, district ${quoted(alert.district)}) is covered by no team: nobody on call is paged for it (add its kind or district to a team)`);
+    },
+    count: () => count
+  };
+}

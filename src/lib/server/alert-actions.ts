@@ -4,7 +4,7 @@ import type { Identity } from './auth/gate';
 import { may } from './auth/roles';
 import { parseAlertAction } from '../schemas/wire';
 
-/** The error of an action the server failed to carry out (stored nothing): worth trying again. */
+/** The error of an action the server failed to carry out (took nothing: its outbox file could not be written): worth trying again. */
 export const ACTION_FAULT = 'server error, try again';
 
 /**
@@ -38,7 +38,7 @@ export async function performAction(identity: Identity, payload: unknown, act: A
     record(result.ok, result.ok ? '' : result.error);
     return result;
   } catch (err) {
-    // A fault (InfluxDB away), not a refusal: the audit keeps its text, the person is told to try again.
+    // A fault (the outbox's disk refused), not a refusal: the audit keeps its text, the person is told to try again.
     record(false, (err as Error).message);
     return { ok: false, error: ACTION_FAULT };
   }

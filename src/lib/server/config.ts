@@ -64,6 +64,11 @@ export interface WebConfig {
    */
   expectedProcesses: readonly ProcessRole[];
   expectGraceMs: number;
+  /**
+   * PANTAU_WEB_DATA_DIR: where this command center keeps people's alert events that InfluxDB or the broker has not
+   * taken yet (action-outbox.ts), one dir per instance; empty = memory only (a restart meanwhile loses them).
+   */
+  dataDir: string;
 }
 
 export const DEFAULT_CATALOG_PATH = 'src/lib/catalog/samarinda.json';
@@ -91,7 +96,8 @@ export function parseWebConfig(env: Record<string, string | undefined>): WebConf
     // An uncompressed P-256 point (65 bytes) in base64url: what web-push's generateVAPIDKeys() prints.
     vapidPublicKey: readPatternEnv(env, 'VAPID_PUBLIC_KEY', '', /^[A-Za-z0-9_-]{86,87}={0,1}$/, 'a base64url P-256 public key (87 characters)'),
     expectedProcesses: Object.freeze(readRoles(readPatternEnv(env, 'PANTAU_EXPECT_PROCESSES', '', ROLES_PATTERN, `a comma-separated list of ${PROCESS_ROLES.join(', ')}`))),
-    expectGraceMs: readIntEnv(env, 'PANTAU_EXPECT_GRACE_S', 120, 0, 86_400) * 1000
+    expectGraceMs: readIntEnv(env, 'PANTAU_EXPECT_GRACE_S', 120, 0, 86_400) * 1000,
+    dataDir: readPatternEnv(env, 'PANTAU_WEB_DATA_DIR', '', /^[^\0\n]*$/, 'a directory path')
   });
 }
 

@@ -1,4 +1,4 @@
-import type { WriteApi } from '@influxdata/influxdb-client';
+import type { HttpError, WriteApi } from '@influxdata/influxdb-client';
 import { alertEventsFrom, auditFrom, type InfluxConfig } from '../core/influx-config';
 import { formatAlertEventLine } from '../core/line-protocol';
 import { PantauError } from '../core/errors';
@@ -20,7 +20,10 @@ export interface InfluxClient {
   query(q: string, options?: { timeoutMs?: number }): Promise<InfluxSeries[]>;
   /** True when the server answers /ping. */
   ping(): Promise<boolean>;
-  /** Stores one alert event (schema: shared contract, measurement `alert_events`, its own retention policy); resolves once written. */
+  /**
+   * Stores one alert event (schema: shared contract, measurement `alert_events`, its own retention policy); resolves
+   * once written, throws (INFLUX_WRITE) when not. One try: the hub's outbox (action-outbox.ts) retries.
+   */
   writeAlertEvent(event: AlertEvent): Promise<void>;
   close(): Promise<void>;
   /** Which rollups readers may use (resolution.ts); absent in test doubles: raw readings only. */
@@ -41,6 +44,15 @@ export function auditSource(client: InfluxClient): string {
 
 const REQUEST_TIMEOUT_MS = 5_000;
 
+/**
+ * Whether InfluxDB refused a write as such (400 bad line, 422 outside retention): trying it again gets
+ * the same answer. Everything else (timeouts, 5xx, 401/403 while the set-up is fixed) is worth a retry.
+ */
+export function isRefusedWrite(err: unknown): boolean {
+  const status = ((err as { cause?: unknown })?.cause as HttpError | undefined)?.statusCode;
+  return status === 400 || status === 422;
+}
+
 export { formatAlertEventLine } from '../core/line-protocol';
 
 /** The command center's InfluxDB: reads, /ping and alert actions, on the shared module (src/lib/influx). */
@@ -55,11 +67,11 @@ export function createInfluxClient(config: InfluxConfig): InfluxClient {
   let writeApi: WriteApi | undefined;
 
   function getWriteApi(): WriteApi {
-    // Alert actions are rare and must be stored before we answer, so writeAlertEvent flushes each
-    // line itself: a batch size the buffer never reaches (else add() sends on its own and swallows
-    // the error), no timer, and no retry buffer (a retry after we answered "failed" would store an
-    // action the operator was told did not happen). The events' retention policy keeps the alert
-    // history longer than readings.
+    // The outbox (action-outbox.ts) must know whether each event is stored, so writeAlertEvent flushes
+    // each line itself: a batch size the buffer never reaches (else add() sends on its own and swallows
+    // the error), no timer, and no retry buffer of the client's own (the outbox retries, in order, and
+    // keeps the events across a restart). The events' retention policy keeps the alert history longer
+    // than readings.
     writeApi ??= createLineWriteApi(influx, config, config.retention.eventsPolicy, { batchSize: 10_000, flushInterval: 0, maxRetries: 0 });
     return writeApi;
   }

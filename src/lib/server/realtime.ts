@@ -12,7 +12,7 @@ import type { WebConfig } from './config';
 import { loadCatalog } from './catalog';
 import { createLiveState } from './live-state';
 import { createAlertStore } from './alert-store';
-import { auditSource, createInfluxClient, seriesRows, setupInfluxAtStart, type InfluxClient } from './influx';
+import { auditSource, createInfluxClient, isRefusedWrite, seriesRows, setupInfluxAtStart, type InfluxClient } from './influx';
 import { createMqttFeed } from './mqtt-feed';
 import { createSocketHub } from './socket-hub';
 import { createIdentify, type Identify } from './identity';
@@ -28,6 +28,9 @@ import type { DeliveryRecord } from '../core/people';
 import { createDeliveryStore } from './deliveries/store';
 import { createRestore } from './realtime-restore';
 import { createProcessBoard, type PipelineHealth } from './process-board';
+import { createActionOutbox } from './action-outbox';
+import { OUTBOX_FILE } from './outbox-file';
+import path from 'node:path';
 
 /**
  * At most one `readings` broadcast per this many ms. Shorter than the ingest's live interval (50 ms by
@@ -41,8 +44,8 @@ const CATCH_UP_CHECK_MS = 250;
 export const STATUS_INTERVAL_MS = 5_000;
 /** Sensors outside the catalog tracked at most (catalog and ingest out of step). */
 export const MAX_UNKNOWN_SENSORS = 500;
-/** Actions waiting for their turn; beyond this the server is too busy and says so. */
-const MAX_QUEUED_ACTIONS = 100;
+/** An action refused because the outbox is full (InfluxDB and the broker away for hours): nothing was taken. */
+export const ACTION_BUSY = 'server busy, try again';
 
 export interface RealtimeHubOptions {
   config: WebConfig;
@@ -109,8 +112,6 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   const deliveries = createDeliveryStore();
   const influx = createInfluxClient(config.influx);
   let influxUp = false;
-  let actionQueue: Promise<unknown> = Promise.resolve();
-  let queuedActions = 0;
   const counters = { readingBatches: 0, skippedDeliveries: 0, droppedMessages: 0, alertEvents: 0 };
 
   const startedAt = Date.now();
@@ -150,28 +151,28 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     if (live.apply(readings) > 0) throttle.notify();
   }
 
-  async function performAction(action: AlertAction, user: string): Promise<ActionResult> {
+  /**
+   * A person's action, start to end without an await: two people acting on one alert are applied one after the
+   * other, each on the other's result. What answers ok is in the outbox (on disk with PANTAU_WEB_DATA_DIR), on
+   * every screen here, and on its way to the broker (the ingest and notifier hear it there: an acknowledgement
+   * stops the paging without waiting for InfluxDB) and to InfluxDB (retried until stored). An outbox that cannot
+   * take it refuses, or throws (the file): then nothing was applied and the person is told to try again.
+   */
+  function performAction(action: AlertAction, user: string): ActionResult {
     const alert = store.get(action.alertId);
     if (!alert) return { ok: false, error: 'unknown alert' };
     // Only steps of this alert's own checklist: a tick for another rule's step would show nowhere.
     if (action.action === 'step' && !isKnownStep(alert, action.stepId)) return { ok: false, error: 'unknown step' };
     const event = applyAlertAction(alert, action, user, Math.max(Date.now(), alert.updatedAt + 1));
     if ('ok' in event) return { ok: false, error: event.detail };
-    // Stored first: an action the operator saw confirmed must survive a restart.
-    await influx.writeAlertEvent(event);
+    if (!outbox.add(event)) return { ok: false, error: ACTION_BUSY };
+    // Taken all the same: the MQTT client sends it once the link is back, and every console shows the broker down.
+    if (!feed.connected()) log(`${event.type} of ${event.alert.id} taken while the broker is away: published when the link returns`);
     publishAlert(event);
-    feed.publishAlertEvent(event).catch((err: Error) => log(`publishing alert event failed: ${err.message}`));
     return { ok: true, event };
   }
 
-  /** Actions run one at a time, so two people acting on one alert both see the other's change. */
-  function act(action: AlertAction, user: string): Promise<ActionResult> {
-    if (queuedActions >= MAX_QUEUED_ACTIONS) return Promise.resolve({ ok: false, error: 'server busy, try again' });
-    queuedActions++;
-    const result = actionQueue.then(() => performAction(action, user)).finally(() => queuedActions--);
-    actionQueue = result.catch(() => undefined);
-    return result;
-  }
+  const act = async (action: AlertAction, user: string): Promise<ActionResult> => performAction(action, user);
 
   const redis = config.redisUrl ? await createRedisAdapter(config.redisUrl, log) : null;
   const auditLog = options.audit ? null : createAuditLog(config.influx, log);
@@ -201,6 +202,13 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     onConnectionChange: (up) => log(`mqtt ${up ? 'connected' : 'disconnected'}`),
     onResubscribed: () => void restore.catchUp()
   });
+  const outbox = createActionOutbox({
+    publish: (event) => feed.publishAlertEvent(event),
+    store: (event) => influx.writeAlertEvent(event),
+    refused: isRefusedWrite,
+    file: config.dataDir ? path.resolve(config.dataDir, OUTBOX_FILE) : null,
+    log
+  });
 
   function countDropped(topic: string, reason: string, count: number): void {
     const before = counters.droppedMessages;
@@ -226,6 +234,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   }, CATCH_UP_CHECK_MS);
   const statusTimer = setInterval(async () => {
     influxUp = await influx.ping();
+    if (influxUp) outbox.kick();
     sockets.broadcastStatus(status());
   }, STATUS_INTERVAL_MS);
   // Logouts made on other command centers (and before a restart) reach this one's revocation list; then
@@ -247,6 +256,8 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   // Before the rebuild: it reads alert events from the `events` policy the set-up creates if missing.
   await setupInfluxAtStart(config.influx, log);
   await Promise.all([restore.start(), syncRevocations()]);
+  // What a previous run had not sent: applied again over the rebuild (the store keeps the newer copy, merged).
+  for (const event of outbox.restored()) publishAlert(event);
 
   return {
     catalog,
@@ -274,7 +285,9 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
       clearInterval(statusTimer);
       clearInterval(revocationTimer);
       await sockets.close();
-      await Promise.all([feed.close(), actionQueue.then(() => influx.close()), redis?.close(), auditLog?.close()]);
+      // Before the feed: memory-only events get their last try while the broker link still stands.
+      await outbox.close();
+      await Promise.all([feed.close(), influx.close(), redis?.close(), auditLog?.close()]);
     }
   };
 }

@@ -1,0 +1,119 @@
+/**
+ * People's actions while InfluxDB hangs (a real influxd paused with SIGSTOP: it accepts connections and answers
+ * nothing, as a database that is overloaded or stuck). An acknowledgement must reach the broker, where the ingest
+ * and the notifier hear it (an acknowledgement stops the paging), within a second and be answered ok; it waits in
+ * the command center's outbox on disk and is in InfluxDB once the database answers again. Real Mosquitto, InfluxDB
+ * and socket.io-client; the hub writes to a private InfluxDB so pausing it stops no other test.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import mqtt, { type MqttClient } from 'mqtt';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../../src/lib/core/alert';
+import type { ActionResult, AlertAction, ClientToServerEvents, ServerToClientEvents } from '../../src/lib/core/events';
+import { TOPICS } from '../../src/lib/core/topic';
+import { parseWebConfig } from '../../src/lib/server/config';
+import { createRealtimeHub, type RealtimeHub } from '../../src/lib/server/realtime';
+import { OUTBOX_FILE } from '../../src/lib/server/outbox-file';
+import { createTestAuth, sessionCookieFor, type TestAuth } from '../helpers/auth';
+import { readTestServices, uniqueDb } from '../helpers/env';
+import { worsenedAlert } from '../helpers/hub-bed';
+import { ALERT_EVENTS, createDatabase, influxQuery } from '../helpers/influx';
+import { createTempDir, startInflux, type InfluxHandle } from '../helpers/services';
+import { waitFor } from '../helpers/wait';
+import { mosquittoPub } from './mqtt-tools';
+
+const { catalog, v2 } = worsenedAlert('fl-ip-1');
+const byConsole = { ...v2, id: `${v2.id}-console` };
+const byLink = { ...v2, id: `${v2.id}-link` };
+
+describe('an acknowledgement while InfluxDB hangs (SIGSTOP)', () => {
+  const services = readTestServices();
+  const db = uniqueDb('influxpaused');
+  let tmp: Awaited<ReturnType<typeof createTempDir>>;
+  let influx: InfluxHandle;
+  let paused = false;
+  let auth: TestAuth;
+  let server: Server;
+  let hub: RealtimeHub;
+  let console_: Socket<ServerToClientEvents, ClientToServerEvents>;
+  let notifier: MqttClient;
+  const heard: { event: AlertEvent; at: number }[] = [];
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    tmp = await createTempDir('pantau-influx-paused-');
+    influx = await startInflux({ dataDir: path.join(tmp.dir, 'influxdb') });
+    await createDatabase(influx.url, db);
+    auth = await createTestAuth([{ user: 'Siti', role: 'responder' }]);
+    server = createServer();
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const env = { MQTT_URL: services.mqttUrl, INFLUX_URL: influx.url, INFLUX_DB: db, PANTAU_WEB_DATA_DIR: path.join(tmp.dir, 'web'), ...auth.env };
+    hub = await createRealtimeHub({ config: parseWebConfig(env), httpServer: server, catalog, log: (m) => logs.push(m) });
+    await waitFor('hub connected to MQTT', () => hub.status().mqtt);
+    console_ = connect(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, {
+      extraHeaders: { cookie: sessionCookieFor(auth, 'Siti') }, transports: ['websocket'], reconnection: false
+    });
+    await new Promise<void>((ok) => console_.once('snapshot', () => ok()));
+    // What the notifier does: listen on the alert events topic.
+    notifier = mqtt.connect(services.mqttUrl);
+    await new Promise<void>((ok, fail) => notifier.once('connect', () => notifier.subscribe(TOPICS.alertEvents, { qos: 1 }, (err) => (err ? fail(err) : ok()))));
+    notifier.on('message', (_topic, payload) => heard.push({ event: JSON.parse(payload.toString()) as AlertEvent, at: Date.now() }));
+  }, 120_000);
+
+  afterAll(async () => {
+    if (paused) process.kill(influx.pid, 'SIGCONT');
+    console_?.disconnect();
+    notifier?.end(true);
+    await hub?.close();
+    await new Promise((ok) => server?.close(ok));
+    await influx?.stop();
+    await auth?.cleanup();
+    await tmp?.remove();
+  });
+
+  it('is answered ok and heard on MQTT within a second, by console and by link; stored in InfluxDB once it answers', async () => {
+    for (const alert of [byConsole, byLink]) {
+      expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify({ type: 'raised', at: alert.updatedAt, by: 'pantau', alert }))).code).toBe(0);
+    }
+    await waitFor('both alerts at the hub', () => hub.alert(byConsole.id) && hub.alert(byLink.id));
+
+    process.kill(influx.pid, 'SIGSTOP');
+    paused = true;
+    const t0 = Date.now();
+    const act = (action: AlertAction) => new Promise<ActionResult>((ok) => console_.emit('alert:action', action, ok));
+    const [fromConsole, fromLink] = await Promise.all([
+      act({ alertId: byConsole.id, action: 'acknowledge', via: 'console', version: v2.worsenedAt }),
+      hub.actAs({ user: 'Siti', role: 'responder' }, { alertId: byLink.id, action: 'acknowledge', via: 'email', version: v2.worsenedAt }, { byLink: true })
+    ]);
+    const answeredMs = Date.now() - t0;
+    expect([fromConsole.ok, fromLink.ok]).toEqual([true, true]);
+    expect(answeredMs).toBeLessThan(1_000);
+    const acks = await waitFor('both acknowledgements on MQTT', () => {
+      const got = heard.filter((h) => h.event.type === 'acknowledged');
+      return got.length === 2 ? got : null;
+    }, { timeoutMs: 1_000 });
+    expect(acks.map((h) => h.event.alert.id).sort()).toEqual([byConsole.id, byLink.id].sort());
+    expect(Math.max(...acks.map((h) => h.at)) - t0).toBeLessThan(1_000);
+    expect(acks.find((h) => h.event.alert.id === byLink.id)?.event.alert).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'Siti', acknowledgedVia: 'email' });
+    expect([hub.alert(byConsole.id)?.state, hub.alert(byLink.id)?.state]).toEqual(['acknowledged', 'acknowledged']);
+    // Not in InfluxDB yet: kept on disk meanwhile.
+    const outbox = path.join(tmp.dir, 'web', OUTBOX_FILE);
+    expect(readFileSync(outbox, 'utf8').trim().split('\n')).toHaveLength(2);
+
+    // Past the write's 5 s timeout: the first try fails and the outbox tries again.
+    await waitFor('the first write to time out', () => logs.some((l) => l.includes('storing alert events in InfluxDB failed')), { timeoutMs: 10_000 });
+    process.kill(influx.pid, 'SIGCONT');
+    paused = false;
+    const rows = await waitFor('both acknowledgements in InfluxDB', async () => {
+      const r = await influxQuery(influx.url, db, `SELECT "alert_id", "by" FROM ${ALERT_EVENTS} WHERE "event" = 'acknowledged'`);
+      return r.length === 2 ? r : null;
+    }, { timeoutMs: 45_000, intervalMs: 500 });
+    expect(rows.map((r) => r.alert_id).sort()).toEqual([byConsole.id, byLink.id].sort());
+    await waitFor('the outbox emptied', () => readFileSync(outbox, 'utf8') === '');
+    expect(logs.some((l) => l.includes('InfluxDB stores alert events again'))).toBe(true);
+  }, 90_000);
+});

@@ -10,7 +10,7 @@ import { createQuietHolds } from './quiet';
 import type { Dispatcher, DispatcherDeps, MessageSubject } from './dispatcher-types';
 import { createSender, type Keyed } from './dispatcher-send';
 import { guardLedger, ledgerVerdict, messageKey } from './send-ledger';
-import { isPaging, quietedFor, recipientsFor, stepHolders, type Quieted, type Recipient } from './route';
+import { isPaging, matchesSubscription, quietedFor, recipientsFor, stepHolders, type Quieted, type Recipient } from './route';
 
 export { abortableSleep, type Dispatcher, type DispatcherDeps, type DispatcherStats, type MessageSubject } from './dispatcher-types';
 
@@ -27,6 +27,8 @@ interface Held {
 }
 
 const MAX_PAGING_ALERTS = 10_000;
+/** A person's message as a subscriber only (not paged), when a subscription of theirs matches the alert. */
+const asSubscriber = (person: Person, alert: Alert): Recipient[] => (person.subscriptions.some((s) => matchesSubscription(s, alert)) ? [{ person, reason: 'subscription' }] : []);
 /** How new an event is, for telling a replay from a new round of paging. */
 const stampOf = (event: AlertEvent): number => Math.max(event.at, event.alert.updatedAt);
 
@@ -212,9 +214,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       // Refused by the ingest (an acknowledgement of the copy from before a worsening): not the alert's state.
       if (verdict !== 'ignored') quiet.update(event.alert);
       for (const q of quietedFor(directory, event, at)) skipQuiet(q, event, at);
-      const byPerson = new Map(recipientsFor(directory, event, at).map((r) => [r.person.id, r]));
+      // A copy the acknowledgement already heard covers (the ingest escalated it before it merged the acknowledgement):
+      // no page and no chain; its primary hears of it only as a subscriber, if one.
+      const answered = verdict === 'answered';
+      const routed = recipientsFor(directory, event, at).flatMap((r) => (answered && r.reason === 'oncall' ? asSubscriber(r.person, event.alert) : [r]));
+      const byPerson = new Map(routed.map((r) => [r.person.id, r]));
       // A backup or lead paged at once (no primary on call) or again (a worsening) replaces a subscriber's message, never an on-call one.
-      for (const b of startChain(event, directory, at, verdict === 'worse')) if (byPerson.get(b.person.id)?.reason !== 'oncall') byPerson.set(b.person.id, b);
+      for (const b of answered ? [] : startChain(event, directory, at, verdict === 'worse')) if (byPerson.get(b.person.id)?.reason !== 'oncall') byPerson.set(b.person.id, b);
       const recipients = [...byPerson.values()];
       for (const r of recipients) quiet.release(r.person.id, event.alert.id);
       let left = recipients.length + 1;

@@ -60,6 +60,26 @@ describe('paging alerts', () => {
     expect(paging.note(event('acknowledged', alert({ id: 'r', state: 'acknowledged' })))).toBe('ignored');
   });
 
+  it('an acknowledgement is kept by version: a later copy of it or older without it is answered, a newer version goes on', () => {
+    const paging = createPagingAlerts(escalations, 2);
+    const a = alert({ updatedAt: 0, worsenedAt: 100 });
+    paging.keep(a);
+    expect(paging.note(event('acknowledged', { ...a, state: 'acknowledged', acknowledgedAt: 500, updatedAt: 500 }, 500))).toBe('stop');
+    // The ingest's escalation of its copy that had not merged it yet; its update of the same version.
+    expect(paging.note(event('escalated', { ...a, escalated: true, updatedAt: 600 }, 600))).toBe('answered');
+    expect(paging.note(event('updated', { ...a, updatedAt: 700 }, 700))).toBe('answered');
+    expect(paging.note(event('escalated', { ...a, worsenedAt: 800, updatedAt: 800 }, 800))).toBe('go on');
+    // An alert never versioned (no worsenedAt) is covered the same way; another never acknowledged is not.
+    const b = alert({ id: 'b' });
+    expect(paging.note(event('raised', b))).toBe('go on');
+    expect(paging.note(event('commented', { ...b, state: 'acknowledged', acknowledgedAt: 900, updatedAt: 900 }, 900))).toBe('stop');
+    expect(paging.note(event('escalated', { ...b, updatedAt: 1_000 }, 1_000))).toBe('answered');
+    // Resolved on any event's copy: final, whatever version comes later. Bounded: the oldest acknowledgement goes first.
+    expect(paging.note(event('updated', { ...alert({ id: 'c' }), state: 'resolved', updatedAt: 1_100 }, 1_100))).toBe('stop');
+    expect(paging.note(event('escalated', { ...alert({ id: 'c' }), worsenedAt: 5_000, updatedAt: 5_000 }, 5_000))).toBe('answered');
+    expect(paging.note(event('escalated', { ...a, escalated: true, updatedAt: 1_200 }, 1_200))).toBe('go on');
+  });
+
   it('resolved stops whatever the copy; settle lets go only of alerts whose chain is over; bounded', () => {
     const paging = createPagingAlerts(escalations, 2);
     open.add('b');

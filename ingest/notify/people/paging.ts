@@ -7,16 +7,21 @@ import type { Escalations } from './escalation';
  * event means for its chain. An acknowledgement made on a copy from before a worsening the chain has seen is refused
  * by the ingest's merge (its version guard in ingest/detect/alert-merge.ts: the alert stays raised), so here it does
  * not stop the chain either. Of a chain over unacknowledged, only the alert's version (`worsenedAt`) is kept, bounded
- * like the chains: a worsening after it is `worse` too, a stale acknowledgement still `ignored`.
+ * like the chains: a worsening after it is `worse` too, a stale acknowledgement still `ignored`. Of an acknowledged (or
+ * resolved) alert the version acknowledged is kept, bounded the same way: a copy of it or older that comes later without
+ * the acknowledgement (the ingest's `escalated` or `updated` stamped before it merged it) is `answered`, not a new round.
  */
 export interface PagingAlerts {
   get(alertId: string): Alert | undefined;
   /**
-   * `stop`: resolved, or acknowledged on a copy as new as the chain's; `ignored`: an acknowledgement the ingest refuses;
-   * `worse`: the alert of an open chain, or of one over unacknowledged, got worse than it knew (the acknowledge links
-   * sent so far are now refused as stale).
+   * `stop`: resolved, or acknowledged on a copy as new as the chain's (an `acknowledged` event, or any event whose copy
+   * is acknowledged or resolved: the ingest's `updated` after it merged the acknowledgement, a comment on the acknowledged
+   * copy); `ignored`: an acknowledgement the ingest refuses; `answered`: a copy no newer than an acknowledgement or
+   * resolution already heard (it pages nobody: only a worsening, a newer version, opens a new round); `worse`: the alert
+   * of an open chain, or of one over unacknowledged, got worse than it knew (the acknowledge links sent so far are now
+   * refused as stale).
    */
-  note(event: AlertEvent): 'stop' | 'ignored' | 'worse' | 'go on';
+  note(event: AlertEvent): 'stop' | 'ignored' | 'answered' | 'worse' | 'go on';
   /** Held while its chain is open; bounded like the chains (held alerts whose chain is gone leave first). */
   keep(alert: Alert): void;
   /** Let go once its chain is over, keeping its version (of `alert` when none is held: a chain restored over). */
@@ -24,35 +29,54 @@ export interface PagingAlerts {
 }
 
 const worsenedOf = (alert: Alert | undefined): number => alert?.worsenedAt ?? -Infinity;
+const closes = (event: AlertEvent): boolean => event.type === 'resolved' || event.alert.state === 'resolved';
+const acknowledges = (event: AlertEvent): boolean => event.type === 'acknowledged' || event.alert.state === 'acknowledged';
+
+/** An id → version map bounded to `max` entries; insertion order = age, the oldest forgotten first. */
+function versions(max: number) {
+  const map = new Map<string, number>();
+  return {
+    map,
+    set(id: string, version: number): void {
+      map.delete(id);
+      map.set(id, version);
+      if (map.size > max) map.delete(map.keys().next().value as string);
+    }
+  };
+}
 
 export function createPagingAlerts(escalations: Pick<Escalations, 'isOpen'>, max: number): PagingAlerts {
   const alerts = new Map<string, Alert>();
-  // The version of each alert whose chain is over, unacknowledged; insertion order = age, the oldest forgotten first.
-  const settled = new Map<string, number>();
-  const remember = (id: string, version: number) => {
-    settled.delete(id);
-    settled.set(id, version);
-    if (settled.size > max) settled.delete(settled.keys().next().value as string);
-  };
+  // The version of each alert whose chain is over, unacknowledged.
+  const settled = versions(max);
+  // The newest version of each alert acknowledged (Infinity: resolved, final). Forgotten, the same race pages a round
+  // again (the ingest escalates a copy it has not merged the acknowledgement into); past 10,000 alerts it is old news.
+  const acked = versions(max);
   return {
     get: (alertId) => alerts.get(alertId),
     note(event) {
       const id = event.alert.id;
       const held = alerts.get(id);
-      const known = held ? worsenedOf(held) : (settled.get(id) ?? -Infinity);
-      if (event.type === 'acknowledged' && worsenedOf(event.alert) < known) return 'ignored';
-      if (event.type === 'acknowledged' || event.type === 'resolved') return alerts.delete(id), settled.delete(id), 'stop';
+      const version = worsenedOf(event.alert);
+      const known = held ? worsenedOf(held) : (settled.map.get(id) ?? -Infinity);
+      const answered = acked.map.get(id) ?? -Infinity;
+      if (event.type === 'acknowledged' && version < known) return 'ignored';
+      if (closes(event) || (acknowledges(event) && version >= known)) {
+        acked.set(id, closes(event) ? Infinity : Math.max(version, answered));
+        return alerts.delete(id), settled.map.delete(id), 'stop';
+      }
+      if (acked.map.has(id) && version <= answered) return 'answered';
       if (!held) {
-        if (!settled.has(id) || worsenedOf(event.alert) <= known) return 'go on';
-        remember(id, worsenedOf(event.alert));
+        if (!settled.map.has(id) || version <= known) return 'go on';
+        settled.set(id, version);
         return event.type === 'escalated' ? 'worse' : 'go on';
       }
       // Newest wins (by version, then clock): a replayed older copy must not hide a worsening from the version guard above.
       if (newerCopy(event.alert, held)) alerts.set(id, event.alert);
-      return event.type === 'escalated' && worsenedOf(event.alert) > worsenedOf(held) ? 'worse' : 'go on';
+      return event.type === 'escalated' && version > known ? 'worse' : 'go on';
     },
     keep(alert) {
-      settled.delete(alert.id);
+      settled.map.delete(alert.id);
       alerts.set(alert.id, alert);
       if (alerts.size <= max) return;
       for (const id of alerts.keys()) if (!escalations.isOpen(id) && alerts.delete(id) && alerts.size <= max) break;
@@ -61,7 +85,7 @@ export function createPagingAlerts(escalations: Pick<Escalations, 'isOpen'>, max
       if (escalations.isOpen(alertId)) return;
       const held = alerts.get(alertId) ?? alert;
       alerts.delete(alertId);
-      if (held) remember(alertId, Math.max(worsenedOf(held), settled.get(alertId) ?? -Infinity));
+      if (held) settled.set(alertId, Math.max(worsenedOf(held), settled.map.get(alertId) ?? -Infinity));
     }
   };
 }

@@ -31,15 +31,20 @@ export interface OpenChain {
 }
 
 /**
- * Each alert's latest event by its alert's copy (newerCopy: version, then `updatedAt`; a tie: the later in the list), as
- * foldAlertEvents folds them. Not by event time: a worsening is dated on the ingest's clock, an update or resolution by
- * its reading's, so for a gauge running behind, a resolution is stored before the worsening it followed; and an
- * acknowledgement made on the copy from before a worsening is dated after it on the web's clock, though refused.
+ * Each alert's latest event by its alert's copy (newerCopy: version, then `updatedAt`; a tie: the later in the list), its
+ * copy merged with the others as foldAlertEvents folds them (mergeAlertCopies). Not by event time: a worsening is dated
+ * on the ingest's clock, an update or resolution by its reading's, so for a gauge running behind, a resolution is stored
+ * before the worsening it followed; and an acknowledgement made on the copy from before a worsening is dated after it on
+ * the web's clock, though refused. Merged: the ingest's `updated` or `escalated` stamped after an acknowledgement of its
+ * version but made before it merged it carries it (as on the web): the alert is acknowledged, no chain to restore.
  */
 function latestEvents(events: readonly AlertEvent[]): Map<string, AlertEvent> {
   const latest = new Map<string, AlertEvent>();
   for (const e of events) {
-    if (newerCopy(e.alert, latest.get(e.alert.id)?.alert)) latest.set(e.alert.id, e);
+    const held = latest.get(e.alert.id);
+    const alert = mergeAlertCopies(e.alert, held?.alert);
+    if (newerCopy(e.alert, held?.alert)) latest.set(e.alert.id, alert === e.alert ? e : { ...e, alert });
+    else if (held && alert !== held.alert) latest.set(e.alert.id, { ...held, alert });
   }
   return latest;
 }
@@ -96,6 +101,9 @@ interface Round {
 function openRounds(events: readonly AlertEvent[], older: readonly Alert[]): Map<string, Round> {
   const latest = latestEvents(events);
   const ackedAt = new Map<string, number>();
+  // The newest version acknowledged: a paging event of it or older came before the ingest merged the acknowledgement
+  // (its `escalated` after the unacknowledged delay), paged nobody live (paging.ts `answered`) and opens no round.
+  const ackedVersion = new Map<string, number>();
   // Each alert's first paging event of its current round.
   const openings = new Map<string, AlertEvent>();
   const worsenedAt = new Map<string, number>();
@@ -119,7 +127,9 @@ function openRounds(events: readonly AlertEvent[], older: readonly Alert[]): Map
       ackedAt.set(id, acked);
       if ((openings.get(id)?.at ?? -Infinity) <= acked) openings.delete(id);
     }
-    if (isPaging(e.alert) && (e.type === 'raised' || e.type === 'escalated') && !openings.has(id) && e.alert.state === 'raised') openings.set(id, e);
+    if (!stale && (e.type === 'acknowledged' || e.alert.state === 'acknowledged')) ackedVersion.set(id, Math.max(version, ackedVersion.get(id) ?? -Infinity));
+    const answered = ackedVersion.has(id) && version <= (ackedVersion.get(id) as number);
+    if (isPaging(e.alert) && (e.type === 'raised' || e.type === 'escalated') && !openings.has(id) && e.alert.state === 'raised' && !answered) openings.set(id, e);
   }
   // Open longer than the events read: its newest copy, as an event of no kind that counts for a round. Also when newer
   // for its chain (compareChainCopies: version, then acknowledged or resolved) than the window's: an acknowledgement made

@@ -1,9 +1,11 @@
-// The dispatcher's delivery side: one message to one person on the bounded pool (ledger hooks, resend waits, undeliverable pages, per-channel counts); dispatcher.ts decides who hears what.
+// The dispatcher's delivery side: one message to one person on the bounded pool (send-ledger keys and hooks, resend waits, undeliverable pages, pages that reached nobody, per-channel counts); dispatcher.ts decides who hears what.
 import type { ChannelKind, DeliveryReason, DeliveryRecord, DeliveryStatus, Person, PersonChannel } from '../../../src/lib/core/people';
 import { deliver, usableChannels, type DeliveryOutcome } from './attempts';
 import { abortableSleep, type DispatcherDeps, type MessageSubject } from './dispatcher-types';
 import { createJobPool, type JobPool } from './pool';
-import type { SendLedger } from './send-ledger';
+import type { AlertEvent } from '../../../src/lib/core/alert';
+import type { Recipient } from './route';
+import { guardLedger, ledgerVerdict, messageKey } from './send-ledger';
 
 /** An event's message in the send ledger: its key, and a wait before a resend after an unknown outcome. */
 export type Keyed = { key: string; waitMs: number };
@@ -30,13 +32,36 @@ export interface Sender {
   close(): Promise<void>;
   deliveries(): Record<string, number>;
   pool: Pick<JobPool, 'stats'>;
+  /**
+   * An event's message the ledger may know from before a restart: null when it must not go (again), else its key (in
+   * flight until `settled`) and how long to wait. An unknown outcome is put on the alert either way.
+   */
+  keyFor(r: Recipient, event: AlertEvent, critical: boolean, at: number): Keyed | null;
+  /** The keyed message is finished: delivered, given up, or sent (or counted) in a digest. */
+  settled(key: string): void;
 }
 
-/**
- * `counts`: the dispatcher's counters this side adds to. `onDirect`: a direct message about an alert went to
- * a person (their digest's held copy of it is old news).
- */
-export function createSender(deps: DispatcherDeps, now: () => number, counts: { messages: number; unreachable: number }, sends: SendLedger | undefined, onDirect: (personId: string, alertId: string) => void): Sender {
+/** What the dispatcher is told of a send's fate. */
+export interface SendHooks {
+  /** A direct message about an alert went to a person (their digest's held copy of it is old news). */
+  onDirect(personId: string, alertId: string): void;
+  /**
+   * A page (on-call, backup, lead) about an alert reached nobody: given up on every channel, or none to go by. Not told
+   * when close() cut it short (left for the event journal).
+   */
+  onUnreached(person: Person, alertId: string, reason: DeliveryReason, teamId?: string): void;
+}
+
+const PAGES: ReadonlySet<DeliveryReason> = new Set(['oncall', 'backup', 'lead']);
+
+type SendCounts = { messages: number; unreachable: number; notResent: number; outcomeUnknown: number };
+
+/** `counts`: the dispatcher's counters this side adds to. */
+export function createSender(deps: DispatcherDeps, now: () => number, counts: SendCounts, hooks: SendHooks): Sender {
+  const sends = deps.sends && guardLedger(deps.sends, deps.log);
+  // Keys of event messages not yet finished: the same event again meanwhile (the broker redelivers what it had no
+  // PUBACK for while the journal replays it) is neither sent twice nor taken for a crash's unknown outcome.
+  const inFlight = new Set<string>();
   const abort = new AbortController();
   const pool = createJobPool({ concurrency: deps.concurrency ?? 64, maxQueued: deps.maxQueued ?? 100_000, onError: (err) => deps.log(`delivery failed unexpectedly: ${(err as Error).stack ?? err}`) });
   const waiting = new Set<Promise<void>>();
@@ -49,15 +74,17 @@ export function createSender(deps: DispatcherDeps, now: () => number, counts: { 
 
   function send(person: Person, subject: MessageSubject, reason: DeliveryReason, critical: boolean, finish: () => void, teamId?: string, keyed?: Keyed): void {
     const alertIds = subject.type === 'alert' ? [subject.alert.id] : subject.alerts.map((a) => a.id);
+    const unreached = () => subject.type === 'alert' && PAGES.has(reason) && hooks.onUnreached(person, subject.alert.id, reason, teamId);
     if (usableChannels(person, deps.channels).length === 0) {
       counts.unreachable++;
-      if (reason !== 'subscription' && reason !== 'digest') undeliverable(person, alertIds, reason, teamId);
+      if (PAGES.has(reason)) undeliverable(person, alertIds, reason, teamId);
       finish();
+      unreached();
       return;
     }
     counts.messages++;
     // A direct message about an alert makes its held copy old news: out of the digest, its event finished.
-    if (subject.type === 'alert') onDirect(person.id, subject.alert.id);
+    if (subject.type === 'alert') hooks.onDirect(person.id, subject.alert.id);
     const ledger = keyed && sends;
     const job = {
       person, reason, teamId, alertIds, critical,
@@ -75,6 +102,7 @@ export function createSender(deps: DispatcherDeps, now: () => number, counts: { 
           if (outcome.ok || !abort.signal.aborted) {
             if (ledger) ledger.done(keyed.key);
             finish();
+            if (!outcome.ok) unreached();
           }
         }
       },
@@ -95,9 +123,29 @@ export function createSender(deps: DispatcherDeps, now: () => number, counts: { 
     deps.log(`${reason} page about ${alertIds.join(', ')} to ${person.id}${teamId ? ` (team ${teamId})` : ''} not sent: ${UNDELIVERABLE}`);
   }
 
+  function keyFor(r: Recipient, event: AlertEvent, critical: boolean, at: number): Keyed | null {
+    // One message per person per event, whatever the reason or team: the live path sends each person one (handle's
+    // byPerson), but a restore re-pages per team's chain, so a lead of two teams (or a lead who was one team's primary)
+    // was keyed, and paged, once per team; and a page keyed under the other team before the stop went out again.
+    const key = messageKey([event.alert.id, event.type, event.alert.updatedAt, event.at, r.person.id]);
+    const go = (waitMs: number): Keyed => (inFlight.add(key), { key, waitMs });
+    if (inFlight.has(key)) return void counts.notResent++, null;
+    if (!sends) return go(0);
+    const verdict = ledgerVerdict(sends.lookup(key, critical), critical, at, deps.channelTimeoutMs ?? 10_000);
+    if (verdict.act === 'send') return go(0);
+    if (verdict.act === 'skip') return void counts.notResent++, null;
+    counts.outcomeUnknown++;
+    const error = verdict.resend ? 'the notifier stopped while sending: outcome unknown, sent again (critical)' : 'the notifier stopped while sending: outcome unknown, not sent again';
+    record({ at, alertIds: [event.alert.id], personId: r.person.id, personName: r.person.name, teamId: r.teamId, reason: r.reason, channel: verdict.channel, status: 'unknown', attempt: 0, error });
+    if (!verdict.resend) return sends.done(key), null;
+    return go(verdict.waitMs);
+  }
+
   return {
     send,
     undeliverable,
+    keyFor,
+    settled: (key) => void inFlight.delete(key),
     record,
     reachable: (person) => !!person && usableChannels(person, deps.channels).length > 0,
     async idle() {

@@ -9,7 +9,6 @@ import { createPagingAlerts } from './paging';
 import { createQuietHolds } from './quiet';
 import type { Dispatcher, DispatcherDeps, MessageSubject } from './dispatcher-types';
 import { createSender, type Keyed } from './dispatcher-send';
-import { guardLedger, ledgerVerdict, messageKey } from './send-ledger';
 import { isPaging, matchesSubscription, quietedFor, recipientsFor, stepHolders, type Quieted, type Recipient } from './route';
 
 export { abortableSleep, type Dispatcher, type DispatcherDeps, type DispatcherStats, type MessageSubject } from './dispatcher-types';
@@ -40,11 +39,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const quiet = createQuietHolds();
   const fired = createFiredSteps(MAX_PAGING_ALERTS);
   const counts = { events: 0, messages: 0, unreachable: 0, nobodyOnCall: 0, quietSkipped: 0, notResent: 0, outcomeUnknown: 0 };
-  // Keys of event messages not yet finished: the same event again meanwhile (the broker redelivers what it had no
-  // PUBACK for while the journal replays it) is neither sent twice nor taken for a crash's unknown outcome.
-  const inFlight = new Set<string>();
-  const sends = deps.sends && guardLedger(deps.sends, deps.log);
-  const { send, undeliverable, record, reachable, ...delivery } = createSender(deps, now, counts, sends, (personId, alertId) => digests.take(personId, (h) => h.alert.id === alertId)?.finish());
+  const { send, undeliverable, record, reachable, keyFor, settled, ...delivery } = createSender(deps, now, counts, {
+    onDirect: (personId, alertId) => digests.take(personId, (h) => h.alert.id === alertId)?.finish(),
+    onUnreached: (person, alertId, reason, teamId) => unreached(person, alertId, reason, teamId)
+  });
 
   /** Non-critical messages to subscribers pass the person's digest window first. */
   function offer(person: Person, event: AlertEvent, reason: DeliveryReason, finish: () => void, teamId?: string, keyed?: Keyed): void {
@@ -69,27 +67,6 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return;
     }
     send(person, { type: 'alert', event: event.type, alert: event.alert, reason, teamId, at: event.at, by: event.by }, reason, critical, finish, teamId, keyed);
-  }
-
-  /**
-   * An event's message the ledger may know from before a restart: null when it must not go (again),
-   * else its key and how long to wait. An unknown outcome is put on the alert either way.
-   */
-  function fromLedger(r: Recipient, event: AlertEvent, critical: boolean, at: number): Keyed | null {
-    // One message per person per event, whatever the reason or team: the live path sends each person one (handle's
-    // byPerson), but a restore re-pages per team's chain, so a lead of two teams (or a lead who was one team's primary)
-    // was keyed, and paged, once per team; and a page keyed under the other team before the stop went out again.
-    const key = messageKey([event.alert.id, event.type, event.alert.updatedAt, event.at, r.person.id]);
-    if (inFlight.has(key)) return void counts.notResent++, null;
-    if (!sends) return { key, waitMs: 0 };
-    const verdict = ledgerVerdict(sends.lookup(key, critical), critical, at, deps.channelTimeoutMs ?? 10_000);
-    if (verdict.act === 'send') return { key, waitMs: 0 };
-    if (verdict.act === 'skip') return void counts.notResent++, null;
-    counts.outcomeUnknown++;
-    const error = verdict.resend ? 'the notifier stopped while sending: outcome unknown, sent again (critical)' : 'the notifier stopped while sending: outcome unknown, not sent again';
-    record({ at, alertIds: [event.alert.id], personId: r.person.id, personName: r.person.name, teamId: r.teamId, reason: r.reason, channel: verdict.channel, status: 'unknown', attempt: 0, error });
-    if (!verdict.resend) return sends.done(key), null;
-    return { key, waitMs: verdict.waitMs };
   }
 
   /** Not sent for quiet hours: on the alert and in the audit log as `quiet`, kept for the digest when they end. */
@@ -189,16 +166,44 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     send(person, subject, due.step, true, () => undefined, due.teamId);
   }
 
+  /**
+   * A page that reached nobody (given up on every channel: a provider down, an expired token; or none to go by): the next step
+   * of each team whose chain waits on this person (the one paged for, and any other this person is primary, or backup,
+   * of) is paged now, not after the team's delay, as for a primary with no usable channel (nobodyPrimary). Only a step
+   * still to come next of an open chain, marked done (no tick pages it again; a restore sees its record); logged and
+   * counted as `nobodyOnCall`; on the alert, the person's page is recorded given up with why the next step came early.
+   */
+  function unreached(person: Person, alertId: string, reason: DeliveryReason, teamId: string | undefined): void {
+    const alert = paging.get(alertId);
+    const step = reason === 'oncall' ? 'backup' : reason === 'backup' ? 'lead' : null;
+    if (!alert || !step || !escalations.isOpen(alertId)) return;
+    const at = now();
+    const directory = deps.directory();
+    const role = reason === 'oncall' ? 'primary' : 'backup';
+    const paged = new Set<string>();
+    for (const t of teamsFor(directory, alert)) {
+      if (t.id !== teamId && onCall(directory, t.id, at)[role]?.id !== person.id) continue;
+      const due = escalations.advance(alertId, t.id, step);
+      if (!due) continue;
+      counts.nobodyOnCall++;
+      const why = `no channel reached them; paging the ${step} at once`;
+      deps.log(`escalation of ${alertId}: team ${t.id}: the ${reason} page to ${person.id} reached nobody: ${why}`);
+      const channel = usableChannels(person, deps.channels).at(-1)?.kind ?? person.channels[0]?.kind ?? 'webpush';
+      deps.record({ at, alertIds: [alertId], personId: person.id, personName: person.name, teamId: t.id, reason, channel, status: 'given_up', attempt: 0, error: why });
+      escalate(due, directory, at, paged);
+    }
+    paging.settle(alertId);
+  }
+
   /** The event's message to each recipient (about `alert`, its copy as now known), unless the send ledger has it going or gone. */
   function dispatch(recipients: readonly Recipient[], event: AlertEvent, alert: Alert, at: number, finish: () => void): void {
     for (const r of recipients) {
-      const keyed = fromLedger(r, event, r.reason !== 'subscription' || alert.severity === 'critical', at);
+      const keyed = keyFor(r, event, r.reason !== 'subscription' || alert.severity === 'critical', at);
       if (!keyed) {
         finish();
         continue;
       }
-      inFlight.add(keyed.key);
-      const settle = () => (inFlight.delete(keyed.key), finish());
+      const settle = () => (settled(keyed.key), finish());
       if (r.reason === 'subscription') offer(r.person, event, r.reason, settle, undefined, keyed);
       else send(r.person, { type: 'alert', event: event.type, alert, reason: r.reason, teamId: r.teamId, at: event.at, by: event.by }, r.reason, true, settle, r.teamId, keyed);
     }

@@ -93,4 +93,18 @@ describe('escalation', () => {
     expect([e.isOpen('a'), e.isOpen('b'), e.isOpen('c')]).toEqual([false, true, true]);
     expect(e.stats().evicted).toBe(1);
   });
+  it('advance brings the next step forward once (marked done, counted); not a step that is not next, nor after a stop', () => {
+    const e = createEscalations();
+    e.open('a', [team], 0);
+    expect(e.advance('a', 'bpbd', 'lead')).toBeNull();
+    expect(e.advance('a', 'bpbd', 'backup')).toEqual({ alertId: 'a', teamId: 'bpbd', step: 'backup', openedAt: 0 });
+    expect(e.advance('a', 'bpbd', 'backup')).toBeNull();
+    expect(e.tick(19 * MIN)).toEqual([]);
+    expect(e.tick(20 * MIN).map((d) => d.step)).toEqual(['lead']);
+    expect(e.stats().steps).toEqual({ backup: 1, lead: 1 });
+    e.open('b', [team], 0);
+    e.stop('b');
+    expect(e.advance('b', 'bpbd', 'backup')).toBeNull();
+    expect(e.advance('c', 'bpbd', 'backup')).toBeNull();
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * The person escalation chain of critical emergencies, per open alert and covering team: the on-call
  * primary is paged at once (route.ts), the backup after the team's backupAfterMin, the lead after its
- * leadAfterMin, unless the alert is acknowledged or resolved first. A state machine driven by tick(now):
+ * leadAfterMin, unless the alert is acknowledged or resolved first; a page that reached nobody brings the next step
+ * forward (advance). A state machine driven by tick(now):
  * no timers inside, so tests and a restart can drive it with any clock. Who holds the backup or lead
  * role is looked up when the step is due (the rota may have changed since the alert was raised).
  */
@@ -51,6 +52,11 @@ export interface Escalations {
   restore(alertId: string, team: EscalationTeam, openedAt: number, done: readonly EscalationStep[], stamp?: number): void;
   /** A step sent outside tick(): not sent again; the chain ends once both are done. Returns whether it was still to come. */
   markDone(alertId: string, teamId: string, step: EscalationStep): boolean;
+  /**
+   * The team's step brought forward to now, when it is the chain's next (the page before it reached nobody: every channel
+   * failed): marked done, so no tick pages it again, and counted as a tick's step. Null when it is not still to come next.
+   */
+  advance(alertId: string, teamId: string, step: EscalationStep): DueStep | null;
   /** Acknowledged or resolved: no further steps. Returns whether a chain was running. */
   stop(alertId: string): boolean;
   /** The steps due at `now`, each returned once; finished chains are forgotten (but for their stamp: `isStale`). */
@@ -168,6 +174,13 @@ export function createEscalations(options: { minuteMs?: number; maxOpen?: number
       if (!chains.has(alertId)) end(alertId, [...others, ...STEPS.filter((s) => done.includes(s)).map((step) => ({ teamId: team.teamId, step }))]);
     },
     markDone,
+    advance(alertId, teamId, step) {
+      const chain = chains.get(alertId)?.find((c) => c.teamId === teamId);
+      if (!chain || chain.next !== step) return null;
+      markDone(alertId, teamId, step);
+      stats.steps[step]++;
+      return { alertId, teamId, step, openedAt: chain.openedAt };
+    },
     stop(alertId) {
       const had = chains.has(alertId);
       // Acknowledged (or resolved): a later worsening is a new round from its primary, nobody paged again at once.

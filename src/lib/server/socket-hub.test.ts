@@ -156,7 +156,7 @@ describe('the signed-in socket cap per user', () => {
     const server = http.createServer();
     const hub = createSocketHub({
       // who the client says it is, as a verified session would
-      identify: (h) => ({ user: String(h.headers['x-user']), role: 'operator' }),
+      identify: (h) => ({ user: String(h.headers?.['x-user']), role: 'operator' }),
       limits: { maxAnonymous: 10, maxAnonymousPerAddress: 10, maxStaff: 10, maxStaffPerUser: 3 },
       addressOf: () => '127.0.0.1',
       snapshot: () => ({ serverTime: Date.now(), readings: [], alerts: [], lastEventSeq: 0 }),

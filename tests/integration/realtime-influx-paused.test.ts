@@ -18,10 +18,11 @@ import { TOPICS } from '../../src/lib/core/topic';
 import { parseWebConfig } from '../../src/lib/server/config';
 import { createRealtimeHub, type RealtimeHub } from '../../src/lib/server/realtime';
 import { OUTBOX_FILE } from '../../src/lib/server/outbox-file';
+import { formatAlertEventLine } from '../../src/lib/server/influx';
 import { createTestAuth, sessionCookieFor, type TestAuth } from '../helpers/auth';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { worsenedAlert } from '../helpers/hub-bed';
-import { ALERT_EVENTS, createDatabase, influxQuery } from '../helpers/influx';
+import { ALERT_EVENTS, createDatabase, influxQuery, influxWrite } from '../helpers/influx';
 import { createTempDir, startInflux, type InfluxHandle } from '../helpers/services';
 import { waitFor } from '../helpers/wait';
 import { mosquittoPub } from './mqtt-tools';
@@ -29,6 +30,7 @@ import { mosquittoPub } from './mqtt-tools';
 const { catalog, v2 } = worsenedAlert('fl-ip-1');
 const byConsole = { ...v2, id: `${v2.id}-console` };
 const byLink = { ...v2, id: `${v2.id}-link` };
+const acrossRestart = { ...v2, id: `${v2.id}-restart` };
 
 describe('an acknowledgement while InfluxDB hangs (SIGSTOP)', () => {
   const services = readTestServices();
@@ -39,6 +41,7 @@ describe('an acknowledgement while InfluxDB hangs (SIGSTOP)', () => {
   let auth: TestAuth;
   let server: Server;
   let hub: RealtimeHub;
+  let startHub: () => Promise<RealtimeHub>;
   let console_: Socket<ServerToClientEvents, ClientToServerEvents>;
   let notifier: MqttClient;
   const heard: { event: AlertEvent; at: number }[] = [];
@@ -52,7 +55,10 @@ describe('an acknowledgement while InfluxDB hangs (SIGSTOP)', () => {
     server = createServer();
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     const env = { MQTT_URL: services.mqttUrl, INFLUX_URL: influx.url, INFLUX_DB: db, PANTAU_WEB_DATA_DIR: path.join(tmp.dir, 'web'), ...auth.env };
-    hub = await createRealtimeHub({ config: parseWebConfig(env), httpServer: server, catalog, log: (m) => logs.push(m) });
+    // The audit log is not under test: its own writer would wait for the paused InfluxDB at close (auth/audit.ts).
+    const options = { config: parseWebConfig(env), catalog, audit: () => undefined, log: (m: string) => logs.push(m) };
+    startHub = () => createRealtimeHub(options);
+    hub = await createRealtimeHub({ ...options, httpServer: server });
     await waitFor('hub connected to MQTT', () => hub.status().mqtt);
     console_ = connect(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, {
       extraHeaders: { cookie: sessionCookieFor(auth, 'Siti') }, transports: ['websocket'], reconnection: false
@@ -115,5 +121,35 @@ describe('an acknowledgement while InfluxDB hangs (SIGSTOP)', () => {
     expect(rows.map((r) => r.alert_id).sort()).toEqual([byConsole.id, byLink.id].sort());
     await waitFor('the outbox emptied', () => readFileSync(outbox, 'utf8') === '');
     expect(logs.some((l) => l.includes('InfluxDB stores alert events again'))).toBe(true);
+  }, 90_000);
+
+  it('survives a restart of the command center while InfluxDB still hangs: the next start stores it and shows it acknowledged', async () => {
+    const raised: AlertEvent = { type: 'raised', at: acrossRestart.updatedAt, by: 'pantau', alert: acrossRestart };
+    await influxWrite(influx.url, db, formatAlertEventLine(raised));
+    expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(raised))).code).toBe(0);
+    await waitFor('the alert at the hub', () => hub.alert(acrossRestart.id));
+
+    process.kill(influx.pid, 'SIGSTOP');
+    paused = true;
+    const result = await hub.actAs({ user: 'Siti', role: 'responder' }, { alertId: acrossRestart.id, action: 'acknowledge', via: 'console', version: v2.worsenedAt });
+    expect(result.ok).toBe(true);
+    const outbox = path.join(tmp.dir, 'web', OUTBOX_FILE);
+    expect(readFileSync(outbox, 'utf8')).toContain(acrossRestart.id);
+    await hub.close();
+    expect(logs.some((l) => /1 events not in InfluxDB, [01] not acknowledged by the broker; kept in /.test(l))).toBe(true);
+
+    process.kill(influx.pid, 'SIGCONT');
+    paused = false;
+    hub = await startHub();
+    // rebuilt from InfluxDB (raised), then the outbox's acknowledgement applied over it
+    await waitFor('the acknowledgement shown after the restart', () => hub.alert(acrossRestart.id)?.state === 'acknowledged');
+    const rows = await waitFor('the acknowledgement in InfluxDB', async () => {
+      const r = await influxQuery(influx.url, db, `SELECT "alert_id" FROM ${ALERT_EVENTS} WHERE "event" = 'acknowledged' AND "alert_id" = '${acrossRestart.id}'`);
+      return r.length > 0 ? r : null;
+    }, { timeoutMs: 45_000, intervalMs: 500 });
+    expect(rows).toHaveLength(1);
+    // emptied only once this start's own write was answered
+    await waitFor('the outbox emptied', () => readFileSync(outbox, 'utf8') === '');
+    expect(logs.some((l) => l.includes('1 events from before the restart, sending them'))).toBe(true);
   }, 90_000);
 });

@@ -93,6 +93,7 @@ export function createSender(deps: DispatcherDeps, now: () => number, counts: Se
     };
     const push = () => pool.push({
       critical,
+      page: PAGES.has(reason),
       run: async () => {
         let outcome: DeliveryOutcome = { ok: false };
         try {

@@ -9,6 +9,7 @@ import { createPagingAlerts } from './paging';
 import { createQuietHolds } from './quiet';
 import type { Dispatcher, DispatcherDeps, MessageSubject } from './dispatcher-types';
 import { createSender, type Keyed } from './dispatcher-send';
+import { createNewsFilter } from './news';
 import { isPaging, matchesSubscription, quietedFor, recipientsFor, stepHolders, type Quieted, type Recipient } from './route';
 
 export { abortableSleep, type Dispatcher, type DispatcherDeps, type DispatcherStats, type MessageSubject } from './dispatcher-types';
@@ -38,6 +39,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const paging = createPagingAlerts(escalations, MAX_PAGING_ALERTS);
   const quiet = createQuietHolds();
   const fired = createFiredSteps(MAX_PAGING_ALERTS);
+  // What people were told of each alert: an `escalated` that raises neither severity nor version is no news (news.ts).
+  const told = createNewsFilter();
   const counts = { events: 0, messages: 0, unreachable: 0, nobodyOnCall: 0, quietSkipped: 0, notResent: 0, outcomeUnknown: 0 };
   const { send, undeliverable, record, reachable, keyFor, settled, ...delivery } = createSender(deps, now, counts, {
     onDirect: (personId, alertId) => digests.take(personId, (h) => h.alert.id === alertId)?.finish(),
@@ -105,11 +108,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
    * too, with links newer than the worsening (theirs are now refused as stale); a new round does not page them again when
    * their step comes.
    */
-  function startChain(event: AlertEvent, directory: Directory, at: number, worse: boolean): Recipient[] {
+  function startChain(event: AlertEvent, directory: Directory, at: number, worse: boolean, news: boolean): Recipient[] {
     const alert = event.alert;
     if (!isPaging(alert) || (event.type !== 'raised' && event.type !== 'escalated')) return [];
     const stamp = stampOf(event);
     if (escalations.isOpen(alert.id)) return escalations.seen(alert.id, stamp), worse ? stepHolders(directory, escalations.stepsDone(alert.id), at) : [];
+    // Nothing new (the ingest's time escalation after a chain ended): no new round.
+    if (!news) return [];
     // A replay (journal, broker redelivery) of an event whose chain has finished or stopped: not a new round.
     if (escalations.isStale(alert.id, stamp)) return [];
     const reached = worse ? escalations.stepsDone(alert.id) : [];
@@ -218,14 +223,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (verdict === 'stop') escalations.stop(event.alert.id);
       // Refused by the ingest (an acknowledgement of the copy from before a worsening): not the alert's state.
       if (verdict !== 'ignored') quiet.update(event.alert);
-      for (const q of quietedFor(directory, event, at)) skipQuiet(q, event, at);
+      // Not news to those told (news.ts): no message to them; the chain's own steps go on.
+      const news = told.news(event);
+      for (const q of news ? quietedFor(directory, event, at) : []) skipQuiet(q, event, at);
       // A copy the acknowledgement already heard covers (the ingest escalated it before it merged the acknowledgement):
       // no page and no chain; its primary hears of it only as a subscriber, if one.
       const answered = verdict === 'answered';
-      const routed = recipientsFor(directory, event, at).flatMap((r) => (answered && r.reason === 'oncall' ? asSubscriber(r.person, event.alert) : [r]));
+      const routed = (news ? recipientsFor(directory, event, at) : []).flatMap((r) => (answered && r.reason === 'oncall' ? asSubscriber(r.person, event.alert) : [r]));
       const byPerson = new Map(routed.map((r) => [r.person.id, r]));
       // A backup or lead paged at once (no primary on call) or again (a worsening) replaces a subscriber's message, never an on-call one.
-      for (const b of answered ? [] : startChain(event, directory, at, verdict === 'worse')) if (byPerson.get(b.person.id)?.reason !== 'oncall') byPerson.set(b.person.id, b);
+      for (const b of answered ? [] : startChain(event, directory, at, verdict === 'worse', news)) if (byPerson.get(b.person.id)?.reason !== 'oncall') byPerson.set(b.person.id, b);
       const recipients = [...byPerson.values()];
       for (const r of recipients) quiet.release(r.person.id, event.alert.id);
       let left = recipients.length + 1;

@@ -130,7 +130,9 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     // The web shows paging or data intake as down when a process it was told about does not report (PANTAU_EXPECT_PROCESSES).
     const expected = [existsSync(path.resolve(root, entries.ingest)) ? 'ingest' : '', runsNotifier ? 'notify' : ''].filter(Boolean).join(',');
     const expectEnv = { PANTAU_EXPECT_PROCESSES: process.env.PANTAU_EXPECT_PROCESSES ?? expected };
-    spawnEntry('web', entries.web, { PORT: String(webPort), HOST: config.webHost, ...expectEnv, ...(await webAuthEnv(config, webPort, log)), ...credentialsFor('web') });
+    // people's actions InfluxDB has not taken yet survive a restart of the web (action-outbox.ts)
+    const webData = { PANTAU_WEB_DATA_DIR: process.env.PANTAU_WEB_DATA_DIR ?? path.join(config.dataDir, 'web') };
+    spawnEntry('web', entries.web, { PORT: String(webPort), HOST: config.webHost, ...expectEnv, ...webData, ...(await webAuthEnv(config, webPort, log)), ...credentialsFor('web') });
     await opts.beforeIngest?.(influxUrl);
     checkAborted();
     // With a registry, the ingest starts from the catalog the web publishes on MQTT (the file as fallback).

@@ -54,6 +54,8 @@ describe('the cap is per role (security review)', () => {
     // was: refused (one cap for both roles), and the wall said paging was down
     expect(board.take(statusTopic('notify', 'n'), msg({ state: 'online', intervalMs: 60_000 }), false, T0)).toBe(true);
     expect(board.health(T0 + 1).roles.find((r) => r.role === 'notify')).toMatchObject({ state: 'up', alarm: false });
+    // the banner's per-role answer is the same without building the sorted list of 1,000 processes
+    expect(board.roles(T0 + 1)).toEqual(board.health(T0 + 1).roles);
   });
 });
 

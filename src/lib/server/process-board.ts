@@ -36,6 +36,8 @@ export interface ProcessBoard {
   /** One status message; false when refused (the reason goes to onDropped). */
   take(topic: string, payload: Uint8Array, retained: boolean, now: number): boolean;
   health(now: number): PipelineHealth;
+  /** Per role only (the banner, every status message and connect): no list of processes built and sorted. */
+  roles(now: number): RoleHealth[];
 }
 
 export interface ProcessBoardOptions {
@@ -98,6 +100,9 @@ export function createProcessBoard(options: ProcessBoardOptions): ProcessBoard {
       });
       processes.sort((a, b) => a.role.localeCompare(b.role) || a.id.localeCompare(b.id));
       return { roles: roleHealth(list, options, now), processes };
+    },
+    roles(now) {
+      return roleHealth([...reports.values()], options, now);
     }
   };
 }

@@ -121,7 +121,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     graceMs: config.expectGraceMs,
     onDropped: (reason) => countDropped(TOPICS.status, reason, 1)
   });
-  const status = (): SystemStatus => ({ mqtt: feed.connected(), influx: influxUp, lastReadingAt: live.lastReadingAt(), pipeline: processes.health(Date.now()).roles });
+  const status = (): SystemStatus => ({ mqtt: feed.connected(), influx: influxUp, lastReadingAt: live.lastReadingAt(), pipeline: processes.roles(Date.now()) });
   /** Which roles are in alarm, so a change reaches browsers at once instead of at the next status tick. */
   let alarmKey = '';
   function takeProcessStatus(topic: string, payload: Buffer, retained: boolean): void {

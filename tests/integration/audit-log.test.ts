@@ -3,9 +3,11 @@
  * kept (InfluxDB would store one point for them), and each keeps its own time: a burst of entries
  * never pushes a later entry's time ahead.
  */
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInfluxConfig } from '../../src/lib/core/influx-config';
 import { createAuditLog } from '../../src/lib/server/auth/audit';
+import { createTempDir, startInflux } from '../helpers/services';
 import { setupInflux } from '../../src/lib/influx/setup';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { dropDatabase, influxQuery } from '../helpers/influx';
@@ -32,4 +34,28 @@ describe('audit entries in InfluxDB', () => {
     expect(new Set(rows.map((r) => r.detail)).size).toBe(1201);
     expect(rows.find((r) => r.action === 'people:edit')?.time).toBe(start + 3000);
   });
+});
+
+describe('stopping while InfluxDB hangs', () => {
+  it('waits a bounded time for the queue and says what is lost (a real influxd paused with SIGSTOP)', async () => {
+    const tmp = await createTempDir('pantau-audit-paused-');
+    const influx = await startInflux({ dataDir: path.join(tmp.dir, 'influxdb') });
+    try {
+      const c = parseInfluxConfig({ INFLUX_URL: influx.url, INFLUX_DB: uniqueDb('audit_paused') });
+      await setupInflux(c);
+      const logs: string[] = [];
+      const audit = createAuditLog(c, (m) => logs.push(m));
+      process.kill(influx.pid, 'SIGSTOP');
+      for (let i = 0; i < 3; i++) audit.record({ at: Date.now(), user: 'sari', role: 'responder', action: 'alert:comment', target: `a${i}`, ok: true, detail: 'x' });
+      const t0 = Date.now();
+      await audit.close(500);
+      // was: up to 100 tries of the 5-s write timeout (minutes), past any service manager's stop timeout
+      expect(Date.now() - t0).toBeLessThan(15_000);
+      expect(logs.some((m) => /stopping with 3 audit entries InfluxDB has not taken/.test(m))).toBe(true);
+    } finally {
+      process.kill(influx.pid, 'SIGCONT');
+      await influx.stop();
+      await tmp.remove();
+    }
+  }, 60_000);
 });

@@ -34,6 +34,11 @@ export const MAX_QUEUED_ENTRIES = 100_000;
 const BATCH_LINES = 1_000;
 export const FLUSH_MS = 250;
 const RETRY_MS = 2_000;
+/**
+ * How long a stop waits for InfluxDB to take what is queued: stopping the web while InfluxDB hung took
+ * up to 100 tries of WRITE_TIMEOUT_MS (8 minutes), past systemd's stop timeout; what is left is logged.
+ */
+export const CLOSE_WAIT_MS = 10_000;
 /** Denials from nobody in particular are summarised per window: one entry per kind and window, then a count. */
 export const SUMMARY_WINDOW_MS = 60_000;
 /** Milliseconds whose tie counters are remembered (entries come in about time order: a few seconds' worth). */
@@ -70,7 +75,8 @@ export interface AuditLog {
   settle(): Promise<void>;
   dropped(): number;
   /** Ends the timers; what is queued is written first. */
-  close(): Promise<void>;
+  /** Stops, waiting at most `waitMs` (CLOSE_WAIT_MS) for InfluxDB to take what is queued. */
+  close(waitMs?: number): Promise<void>;
 }
 
 /**
@@ -140,8 +146,8 @@ export function createAuditLog(config: InfluxConfig, log: (message: string) => v
   flushTimer.unref?.();
   windowTimer.unref?.();
 
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 100 && (queue.length > 0 || writing); i++) {
+  async function settle(deadline = Infinity): Promise<void> {
+    for (let i = 0; i < 100 && (queue.length > 0 || writing) && Date.now() < deadline; i++) {
       retryAfter = 0;
       await flush();
       if (queue.length > 0 && !writing) await new Promise((r) => setTimeout(r, 50));
@@ -154,13 +160,16 @@ export function createAuditLog(config: InfluxConfig, log: (message: string) => v
       if (stored) enqueue(stored);
       void flush();
     },
-    settle,
+    settle: () => settle(),
     dropped: () => dropped + summaries.dropped(),
-    async close() {
+    async close(waitMs = CLOSE_WAIT_MS) {
       clearInterval(flushTimer);
       clearInterval(windowTimer);
       closeWindow();
-      await settle();
+      const deadline = Date.now() + waitMs;
+      // a write in flight may outlast the deadline by its own timeout, no more
+      await Promise.race([settle(deadline), new Promise((r) => setTimeout(r, waitMs + WRITE_TIMEOUT_MS).unref?.())]);
+      if (queue.length > 0) log(`stopping with ${queue.length} audit entries InfluxDB has not taken: they are lost`);
     }
   };
 }

@@ -4,6 +4,7 @@ import { deliver, usableChannels, type DeliveryOutcome } from './attempts';
 import { abortableSleep, type DispatcherDeps, type MessageSubject } from './dispatcher-types';
 import { createJobPool, type JobPool } from './pool';
 import type { AlertEvent } from '../../../src/lib/core/alert';
+import type { DueStep } from './escalation';
 import type { Recipient } from './route';
 import { guardLedger, ledgerVerdict, messageKey } from './send-ledger';
 
@@ -37,6 +38,14 @@ export interface Sender {
    * flight until `settled`) and how long to wait. An unknown outcome is put on the alert either way.
    */
   keyFor(r: Recipient, event: AlertEvent, critical: boolean, at: number): Keyed | null;
+  /**
+   * An escalation step's page (a tick's, or one brought forward): keyed by its round, team and step, not by person or
+   * event, so a restarted notifier whose restore did not see its record (InfluxDB away: the records waited in memory
+   * and were lost at the stop) finds it sent. Null when it must not go (again); an unknown outcome as keyFor.
+   */
+  stepKeyFor(person: Person, due: DueStep, at: number): Keyed | null;
+  /** The ledger shows the step's page went out (done, or a channel took it): a restore takes the step as done. */
+  stepSent(due: Pick<DueStep, 'alertId' | 'teamId' | 'step' | 'round'>): boolean;
   /** The keyed message is finished: delivered, given up, or sent (or counted) in a digest. */
   settled(key: string): void;
 }
@@ -124,11 +133,8 @@ export function createSender(deps: DispatcherDeps, now: () => number, counts: Se
     deps.log(`${reason} page about ${alertIds.join(', ')} to ${person.id}${teamId ? ` (team ${teamId})` : ''} not sent: ${UNDELIVERABLE}`);
   }
 
-  function keyFor(r: Recipient, event: AlertEvent, critical: boolean, at: number): Keyed | null {
-    // One message per person per event, whatever the reason or team: the live path sends each person one (handle's
-    // byPerson), but a restore re-pages per team's chain, so a lead of two teams (or a lead who was one team's primary)
-    // was keyed, and paged, once per team; and a page keyed under the other team before the stop went out again.
-    const key = messageKey([event.alert.id, event.type, event.alert.updatedAt, event.at, r.person.id]);
+  /** `key` may go: null when in flight or the ledger has it done (or its unknown outcome not to be sent again). */
+  function keyed(key: string, alertId: string, r: Recipient, critical: boolean, at: number): Keyed | null {
     const go = (waitMs: number): Keyed => (inFlight.add(key), { key, waitMs });
     if (inFlight.has(key)) return void counts.notResent++, null;
     if (!sends) return go(0);
@@ -137,15 +143,32 @@ export function createSender(deps: DispatcherDeps, now: () => number, counts: Se
     if (verdict.act === 'skip') return void counts.notResent++, null;
     counts.outcomeUnknown++;
     const error = verdict.resend ? 'the notifier stopped while sending: outcome unknown, sent again (critical)' : 'the notifier stopped while sending: outcome unknown, not sent again';
-    record({ at, alertIds: [event.alert.id], personId: r.person.id, personName: r.person.name, teamId: r.teamId, reason: r.reason, channel: verdict.channel, status: 'unknown', attempt: 0, error });
+    record({ at, alertIds: [alertId], personId: r.person.id, personName: r.person.name, teamId: r.teamId, reason: r.reason, channel: verdict.channel, status: 'unknown', attempt: 0, error });
     if (!verdict.resend) return sends.done(key), null;
     return go(verdict.waitMs);
+  }
+
+  function keyFor(r: Recipient, event: AlertEvent, critical: boolean, at: number): Keyed | null {
+    // One message per person per event, whatever the reason or team: the live path sends each person one (handle's
+    // byPerson), but a restore re-pages per team's chain, so a lead of two teams (or a lead who was one team's primary)
+    // was keyed, and paged, once per team; and a page keyed under the other team before the stop went out again.
+    return keyed(messageKey([event.alert.id, event.type, event.alert.updatedAt, event.at, r.person.id]), event.alert.id, r, critical, at);
+  }
+
+  /** Who holds the step may change with the rota, the step is sent once a round all the same: no person in the key. */
+  const stepKey = (d: Pick<DueStep, 'alertId' | 'teamId' | 'step' | 'round'>): string => messageKey(['step', d.alertId, d.round ?? 0, d.teamId, d.step]);
+
+  function stepSent(d: Pick<DueStep, 'alertId' | 'teamId' | 'step' | 'round'>): boolean {
+    const state = sends?.lookup(stepKey(d), true).kind;
+    return state === 'done' || state === 'reached';
   }
 
   return {
     send,
     undeliverable,
     keyFor,
+    stepKeyFor: (person, due, at) => keyed(stepKey(due), due.alertId, { person, reason: due.step, teamId: due.teamId }, true, at),
+    stepSent,
     settled: (key) => void inFlight.delete(key),
     record,
     reachable: (person) => !!person && usableChannels(person, deps.channels).length > 0,

@@ -66,8 +66,9 @@ export interface Dispatcher {
    * replayed event does not reopen it; arriving after a replay reopened it, its done steps are merged in. `stale`: done
    * steps paged before the alert's latest worsening (restore.ts), paged again now, keyed by that worsening's event.
    * `unpaged`: a paging event the team's primary never heard of (the notifier was down): paged now, keyed by it.
+   * `round`: the round's version (restore.ts; the alert's by default): a step the send ledger has sent in it is done.
    */
-  restore(alert: Alert, teamId: string, openedAt: number, done: readonly EscalationStep[], stale?: { steps: readonly EscalationStep[]; event: AlertEvent }, unpaged?: AlertEvent): void;
+  restore(alert: Alert, teamId: string, openedAt: number, done: readonly EscalationStep[], stale?: { steps: readonly EscalationStep[]; event: AlertEvent }, unpaged?: AlertEvent, round?: number): void;
   /** A message held for someone's quiet hours before a restart (service restore): in their digest when they end. */
   restoreQuiet(personId: string, alert: Alert, until: number, at: number): void;
   idle(): Promise<void>;

@@ -1,4 +1,5 @@
 import type { Alert, AlertEvent } from '../../../src/lib/core/alert';
+import { alertVersion } from '../../../src/lib/core/alert-lifecycle';
 import type { DeliveryReason, Directory, Person } from '../../../src/lib/core/people';
 import { onCall, teamsFor } from '../../../src/lib/notify/rota';
 import { usableChannels } from './attempts';
@@ -42,7 +43,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   // What people were told of each alert: an `escalated` that raises neither severity nor version is no news (news.ts).
   const told = createNewsFilter();
   const counts = { events: 0, messages: 0, unreachable: 0, nobodyOnCall: 0, quietSkipped: 0, notResent: 0, outcomeUnknown: 0 };
-  const { send, undeliverable, record, reachable, keyFor, settled, ...delivery } = createSender(deps, now, counts, {
+  const { send, undeliverable, record, reachable, keyFor, stepKeyFor, stepSent, settled, ...delivery } = createSender(deps, now, counts, {
     onDirect: (personId, alertId) => digests.take(personId, (h) => h.alert.id === alertId)?.finish(),
     onUnreached: (person, alertId, reason, teamId) => unreached(person, alertId, reason, teamId)
   });
@@ -119,11 +120,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     if (escalations.isStale(alert.id, stamp)) return [];
     const reached = worse ? escalations.stepsDone(alert.id) : [];
     const now: Recipient[] = [];
+    // The round's steps are keyed in the send ledger by this version (restore.ts finds it as the round's opening copy).
+    const round = alertVersion(alert);
     for (const t of teamsFor(directory, alert)) {
       const team = { teamId: t.id, backupAfterMin: t.backupAfterMin, leadAfterMin: t.leadAfterMin };
       const nobody = nobodyPrimary(directory, alert.id, t.id, at);
-      if (!nobody) escalations.open(alert.id, [team], at, stamp);
-      else now.push(...nobody.now), escalations.restore(alert.id, team, at, nobody.steps, stamp);
+      if (!nobody) escalations.open(alert.id, [team], at, stamp, round);
+      else now.push(...nobody.now), escalations.restore(alert.id, team, at, nobody.steps, stamp, round);
     }
     // Once every team's chain runs: a step marked done ends a chain only when all of the alert's are.
     const again = reached.filter((s) => escalations.markDone(alert.id, s.teamId, s.step));
@@ -166,9 +169,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
     if (paged.has(`${due.alertId}\u0000${person.id}`)) return;
     paged.add(`${due.alertId}\u0000${person.id}`);
+    // Sent before a restart whose restore could not see its record (stepSent missed it: an unknown outcome, a late tick): not again.
+    const keyed = stepKeyFor(person, due, at);
+    if (!keyed) return;
     const waitedMin = Math.round((at - due.openedAt) / (deps.minuteMs ?? 60_000));
     const subject: MessageSubject = { type: 'alert', event: 'escalated', alert, reason: due.step, teamId: due.teamId, at, by: 'notifier', waitedMin };
-    send(person, subject, due.step, true, () => undefined, due.teamId);
+    send(person, subject, due.step, true, () => settled(keyed.key), due.teamId, keyed);
   }
 
   /**
@@ -263,15 +269,17 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         if (person) send(person, { type: 'digest', alerts: q.alerts, more: q.more, quietWindowMs: at - q.since, at }, 'digest', false, () => undefined);
       }
     },
-    restore(alert, teamId, openedAt, done, stale, unpaged) {
+    restore(alert, teamId, openedAt, done, stale, unpaged, round = alertVersion(alert)) {
       const directory = deps.directory();
       const team = directory.teams.find((t) => t.id === teamId);
       if (!team) return;
-      // Steps a tick paged in this round since the start (a restore from records read before their pages landed): done.
+      // Steps a tick paged in this round since the start (a restore from records read before their pages landed), or
+      // before the stop (the send ledger has them; their records never reached InfluxDB): done.
       const paged = fired.of(alert, teamId);
-      const steps = [...new Set([...done, ...paged])];
+      const sent = (['backup', 'lead'] as const).filter((step) => stepSent({ alertId: alert.id, teamId, step, round }));
+      const steps = [...new Set([...done, ...paged, ...sent])];
       // The stored alert is the newest known: a replayed event is no newer than it, so a chain found over stays over.
-      escalations.restore(alert.id, { teamId, backupAfterMin: team.backupAfterMin, leadAfterMin: team.leadAfterMin }, openedAt, steps, Math.max(openedAt, alert.updatedAt));
+      escalations.restore(alert.id, { teamId, backupAfterMin: team.backupAfterMin, leadAfterMin: team.leadAfterMin }, openedAt, steps, Math.max(openedAt, alert.updatedAt), round);
       const at = now();
       // Its paging event came while the notifier was down, never to be redelivered: the primary on call now hears of it,
       // or with nobody reachable as primary, the backup (or lead) at once, as live; under its ledger key (redelivered

@@ -21,11 +21,14 @@ export interface DueStep {
   step: EscalationStep;
   /** When the chain started (the primary was paged). */
   openedAt: number;
+  /** The round's version (its opening copy's, alertVersion): with the team and step, the step's send-ledger key. */
+  round?: number;
 }
 
 interface Chain {
   teamId: string;
   openedAt: number;
+  round?: number;
   backupAt: number;
   leadAt: number;
   next: EscalationStep | null;
@@ -42,14 +45,15 @@ export interface EscalationStats {
 export interface Escalations {
   /**
    * Starts the chain of each team for the alert; an alert already escalating keeps its clock. `stamp`: how new the
-   * opening event is (its `at` or its alert's `updatedAt`, whichever is later; `at` by default).
+   * opening event is (its `at` or its alert's `updatedAt`, whichever is later; `at` by default). `round`: the round's
+   * version, handed back with each due step (a chain already running keeps its own).
    */
-  open(alertId: string, teams: readonly EscalationTeam[], at: number, stamp?: number): void;
+  open(alertId: string, teams: readonly EscalationTeam[], at: number, stamp?: number, round?: number): void;
   /**
    * Restores a chain (from stored deliveries, or a team paged past its primary): steps done are not repeated. Arriving
    * late, when the chain already runs again (a replayed event opened it), its done steps and earlier clock are merged in.
    */
-  restore(alertId: string, team: EscalationTeam, openedAt: number, done: readonly EscalationStep[], stamp?: number): void;
+  restore(alertId: string, team: EscalationTeam, openedAt: number, done: readonly EscalationStep[], stamp?: number, round?: number): void;
   /** A step sent outside tick(): not sent again; the chain ends once both are done. Returns whether it was still to come. */
   markDone(alertId: string, teamId: string, step: EscalationStep): boolean;
   /**
@@ -92,12 +96,13 @@ export function createEscalations(options: { minuteMs?: number; maxOpen?: number
   const ended = new Map<string, { stamp: number; reached: TeamStep[] }>();
   const stats: EscalationStats = { open: 0, steps: { backup: 0, lead: 0 }, stopped: 0, evicted: 0 };
 
-  function chainFor(team: EscalationTeam, openedAt: number): Chain {
+  function chainFor(team: EscalationTeam, openedAt: number, round?: number): Chain {
     const backupAt = openedAt + team.backupAfterMin * minuteMs;
     // A lead never comes before the backup, whatever the team's numbers say.
     const leadAt = Math.max(backupAt, openedAt + team.leadAfterMin * minuteMs);
-    return { teamId: team.teamId, openedAt, backupAt, leadAt, next: 'backup' };
+    return { teamId: team.teamId, openedAt, backupAt, leadAt, next: 'backup', ...(round === undefined ? {} : { round }) };
   }
+  const dueOf = (alertId: string, c: Chain, step: EscalationStep): DueStep => ({ alertId, teamId: c.teamId, step, openedAt: c.openedAt, ...(c.round === undefined ? {} : { round: c.round }) });
 
   function stamp(alertId: string, at: number): void {
     stamps.set(alertId, Math.max(at, stamps.get(alertId) ?? -Infinity, ended.get(alertId)?.stamp ?? -Infinity));
@@ -134,7 +139,7 @@ export function createEscalations(options: { minuteMs?: number; maxOpen?: number
 
   /** Done steps into a chain already running; an earlier clock (the first round's) wins. */
   function merge(chain: Chain, team: EscalationTeam, openedAt: number, done: readonly EscalationStep[]): void {
-    if (openedAt < chain.openedAt) Object.assign(chain, chainFor(team, openedAt), { next: chain.next });
+    if (openedAt < chain.openedAt) Object.assign(chain, chainFor(team, openedAt, chain.round), { next: chain.next });
     if (done.includes('lead')) chain.next = null;
     else if (done.includes('backup') && chain.next === 'backup') chain.next = 'lead';
   }
@@ -150,11 +155,11 @@ export function createEscalations(options: { minuteMs?: number; maxOpen?: number
   };
 
   return {
-    open(alertId, teams, at, eventStamp = at) {
-      for (const team of teams) add(alertId, chainFor(team, at));
+    open(alertId, teams, at, eventStamp = at, round) {
+      for (const team of teams) add(alertId, chainFor(team, at, round));
       if (chains.has(alertId)) stamp(alertId, eventStamp);
     },
-    restore(alertId, team, openedAt, done, eventStamp = openedAt) {
+    restore(alertId, team, openedAt, done, eventStamp = openedAt, round) {
       const list = chains.get(alertId);
       const running = list?.find((c) => c.teamId === team.teamId);
       if (list && running) {
@@ -164,7 +169,7 @@ export function createEscalations(options: { minuteMs?: number; maxOpen?: number
         return;
       }
       if (!done.includes('lead')) {
-        const chain = chainFor(team, openedAt);
+        const chain = chainFor(team, openedAt, round);
         if (done.includes('backup')) chain.next = 'lead';
         add(alertId, chain);
       }
@@ -179,7 +184,7 @@ export function createEscalations(options: { minuteMs?: number; maxOpen?: number
       if (!chain || chain.next !== step) return null;
       markDone(alertId, teamId, step);
       stats.steps[step]++;
-      return { alertId, teamId, step, openedAt: chain.openedAt };
+      return dueOf(alertId, chain, step);
     },
     stop(alertId) {
       const had = chains.has(alertId);
@@ -195,11 +200,11 @@ export function createEscalations(options: { minuteMs?: number; maxOpen?: number
       for (const [alertId, list] of chains) {
         for (const c of list) {
           if (c.next === 'backup' && now >= c.backupAt) {
-            due.push({ alertId, teamId: c.teamId, step: 'backup', openedAt: c.openedAt });
+            due.push(dueOf(alertId, c, 'backup'));
             c.next = 'lead';
           }
           if (c.next === 'lead' && now >= c.leadAt) {
-            due.push({ alertId, teamId: c.teamId, step: 'lead', openedAt: c.openedAt });
+            due.push(dueOf(alertId, c, 'lead'));
             c.next = null;
           }
         }

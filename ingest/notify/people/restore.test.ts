@@ -23,7 +23,7 @@ describe('restore', () => {
       event('commented', open, 300)
     ];
     const chains = openChains(events, [rec('open', 'oncall', 150), rec('open', 'backup', 900), rec('acked', 'oncall', 100)], directory([], { teams: [team] }));
-    expect(chains).toEqual([{ alert: open, teamId: 'bpbd', openedAt: 150, done: ['backup'] }]);
+    expect(chains).toEqual([{ alert: open, teamId: 'bpbd', openedAt: 150, done: ['backup'], round: 0 }]);
   });
 
   it('rebuilds from a storm of records quickly and without exhausting the stack', () => {

@@ -28,6 +28,8 @@ export interface OpenChain {
    * broker keeps it, a day): its primary is paged at restore (dispatcher.ts) under its ledger key, not again if redelivered.
    */
   unpaged?: AlertEvent;
+  /** The round's version (its opening copy's): its steps' send-ledger keys (dispatcher.ts), as the live chain keyed them. */
+  round?: number;
 }
 
 /**
@@ -266,7 +268,7 @@ function chainsOf(rounds: ReadonlyMap<string, Round>, records: readonly Delivery
       const worse = (e.alert.worsenedAt ?? -Infinity) >= from;
       const since = worse ? (e.alert.worsenedAt as number) : from;
       const unpaged = since >= told && primaryUnpaged(team.id, round.filter((r) => r.at >= since), directory) ? (worse ? pagingEvent(worsening, since) : opening) : undefined;
-      chains.push({ alert: e.alert, teamId: team.id, openedAt, done, ...(stale.length > 0 ? { stale: { steps: stale, event: worsening } } : {}), ...(unpaged ? { unpaged } : {}) });
+      chains.push({ alert: e.alert, teamId: team.id, openedAt, done, round: alertVersion(opening.alert), ...(stale.length > 0 ? { stale: { steps: stale, event: worsening } } : {}), ...(unpaged ? { unpaged } : {}) });
     }
   }
   return chains;

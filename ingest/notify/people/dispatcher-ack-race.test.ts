@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert, AlertEvent } from '../../../src/lib/core/alert';
 import type { DeliveryRecord } from '../../../src/lib/core/people';
+import { answeredAlerts } from './paging';
 import { openChains } from './restore';
 import { alert, channel, directory, event, person } from './test-fixtures';
 import { testNotifier } from './test-notifier';
@@ -104,5 +105,34 @@ describe('dispatcher: a copy without the acknowledgement after it', () => {
     n.restoreFrom([event('raised', raised, 0), acked, update]);
     await n.runTo(40 * MIN);
     expect(n.mail).toEqual([]);
+  });
+
+  it("a restart between the acknowledgement and the ingest's copy without it: that copy pages nobody after the restart", async () => {
+    const before = notifier();
+    const stored = [event('raised', raised, 0), ackOf(raised, 2 * MIN)];
+    for (const e of stored) before.d.handle(e);
+    await before.runTo(3 * MIN);
+    expect(before.mail).toEqual(['ani:oncall@0']);
+    // Restarted at 4: the ingest escalates its copy from before it merged the acknowledgement at 10.
+    const n = notifier(4 * MIN);
+    n.restoreFrom(stored);
+    await n.runTo(10 * MIN);
+    n.d.handle(timeEscalation(raised, 10 * MIN));
+    await n.runTo(40 * MIN);
+    expect(n.mail).toEqual([]);
+    expect(n.d.stats().escalation).toMatchObject({ open: 0, steps: { backup: 0, lead: 0 } });
+    // A real worsening after it is a new round all the same.
+    await n.runTo(41 * MIN);
+    n.d.handle(event('escalated', { ...raised, level: 3, worsenedAt: 41 * MIN, updatedAt: 41 * MIN }, 41 * MIN));
+    await n.runTo(42 * MIN);
+    expect(n.mail).toEqual(['ani:oncall@41']);
+  });
+
+  it('answeredAlerts: the merged copies acknowledged or resolved, resolved first; not an acknowledgement a worsening overtook', () => {
+    const other = alert({ id: 'b', raisedAt: 0, updatedAt: 0 });
+    const worse = event('escalated', { ...raised, worsenedAt: 5 * MIN, updatedAt: 5 * MIN }, 5 * MIN);
+    const closed = event('resolved', { ...other, state: 'resolved', resolvedAt: 3 * MIN, updatedAt: 3 * MIN }, 3 * MIN);
+    expect(answeredAlerts([event('raised', raised, 0), ackOf(raised, 2 * MIN), event('raised', other, 0), closed]).map((a) => `${a.id}:${a.state}`)).toEqual(['b:resolved', `${raised.id}:acknowledged`]);
+    expect(answeredAlerts([event('raised', raised, 0), worse, ackOf(raised, 6 * MIN)])).toEqual([]);
   });
 });

@@ -69,6 +69,12 @@ export interface Dispatcher {
    * `round`: the round's version (restore.ts; the alert's by default): a step the send ledger has sent in it is done.
    */
   restore(alert: Alert, teamId: string, openedAt: number, done: readonly EscalationStep[], stale?: { steps: readonly EscalationStep[]; event: AlertEvent }, unpaged?: AlertEvent, round?: number): void;
+  /**
+   * An alert whose stored copies, merged, are acknowledged or resolved (service restore, paging.ts answeredAlerts): its
+   * version remembered as if heard live, so the ingest's copy stamped before it merged the acknowledgement (its 10-minute
+   * `escalated`, arriving after the restart) pages nobody; a chain open at that version (a replay) stops.
+   */
+  answered(alert: Alert): void;
   /** A message held for someone's quiet hours before a restart (service restore): in their digest when they end. */
   restoreQuiet(personId: string, alert: Alert, until: number, at: number): void;
   idle(): Promise<void>;

@@ -294,6 +294,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (stale) dispatch(stepHolders(directory, again.map((step) => ({ teamId, step })), at), stale.event, alert, at, () => undefined);
       if (unpaged) dispatch([...(primary ? [{ person: primary, reason: 'oncall' as const, teamId }] : []), ...atOnce], unpaged, alert, at, () => undefined);
     },
+    answered(alert) {
+      if (alert.state === 'raised') return;
+      // As the event would have been heard live: a copy older than a worsening heard since is `ignored`.
+      if (paging.note({ type: alert.state === 'resolved' ? 'resolved' : 'acknowledged', at: alert.updatedAt, by: '', alert }) === 'stop') escalations.stop(alert.id);
+    },
     restoreQuiet: (personId, alert, until, at) => quiet.hold(personId, alert, until, at),
     idle: delivery.idle,
     close: delivery.close,

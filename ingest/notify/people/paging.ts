@@ -1,5 +1,5 @@
 import type { Alert, AlertEvent } from '../../../src/lib/core/alert';
-import { newerCopy } from '../../../src/lib/core/alert-lifecycle';
+import { foldAlertEvents, newerCopy } from '../../../src/lib/core/alert-lifecycle';
 import type { Escalations } from './escalation';
 
 /**
@@ -31,6 +31,16 @@ export interface PagingAlerts {
 const worsenedOf = (alert: Alert | undefined): number => alert?.worsenedAt ?? -Infinity;
 const closes = (event: AlertEvent): boolean => event.type === 'resolved' || event.alert.state === 'resolved';
 const acknowledges = (event: AlertEvent): boolean => event.type === 'acknowledged' || event.alert.state === 'acknowledged';
+
+/**
+ * Pure: the emergencies whose stored copies, merged as the web merges them (foldAlertEvents), are acknowledged or resolved:
+ * told to the dispatcher at start (`answered`), so the acknowledged version is remembered across a restart. Resolved
+ * first, acknowledged (still open) last: the bounded memory forgets the oldest first.
+ */
+export function answeredAlerts(events: Iterable<AlertEvent>): Alert[] {
+  const merged = [...foldAlertEvents(events).values()].filter((a) => a.category === 'emergency' && a.state !== 'raised');
+  return [...merged.filter((a) => a.state === 'resolved'), ...merged.filter((a) => a.state === 'acknowledged')];
+}
 
 /** An id → version map bounded to `max` entries; insertion order = age, the oldest forgotten first. */
 function versions(max: number) {

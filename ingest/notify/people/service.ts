@@ -13,6 +13,7 @@ import type { PeopleConfig } from './config';
 import { createDispatcher, type DispatcherStats, type MessageSubject } from './dispatcher';
 import { createEventJournal } from './event-journal';
 import { createLinkMaker, type LinkMaker } from './links';
+import { answeredAlerts } from './paging';
 import { createRecordWriter, NOTIFIER_USER } from './records';
 import { createLiveCopies } from './late-restore';
 import type { OpenChain } from './restore';
@@ -199,6 +200,9 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
     // an unfinished event (as new as the stored copy) still gets its stored steps and clock. At the first try nothing
     // is taken yet: all restored.
     const chains = live.pick(read);
+    // Acknowledged or resolved before the stop, as heard live (the newer copy heard since wins): the ingest's copy stamped
+    // before it merged the acknowledgement, redelivered or still to come, pages nobody.
+    for (const a of answeredAlerts(recent.events)) dispatcher.answered(live.newest(a));
     restoreAll(chains);
     if (chains.length > 0) log(`escalation: restored ${chains.length} open chain(s) from InfluxDB${read.length > chains.length ? ` (${read.length - chains.length} taken live meanwhile, left to the live path)` : ''}`);
     // Held as the newest copy heard: one resolved live meanwhile is left out of the digest, as a live hold would be.

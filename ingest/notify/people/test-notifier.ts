@@ -2,6 +2,7 @@ import type { AlertEvent } from '../../../src/lib/core/alert';
 import type { DeliveryRecord, Directory, Person } from '../../../src/lib/core/people';
 import type { Channel, OutgoingMessage } from '../channels/types';
 import { createDispatcher, type MessageSubject } from './dispatcher';
+import { answeredAlerts } from './paging';
 import { openChains } from './restore';
 import type { SendLedger } from './send-ledger';
 
@@ -50,6 +51,7 @@ export function testNotifier(o: TestNotifierOptions) {
   };
   /** As service.ts does at start: the chains InfluxDB shows (the events stored so far, the records written). */
   const restoreFrom = (events: readonly AlertEvent[]) => {
+    for (const a of answeredAlerts(events)) d.answered(a);
     for (const c of openChains(events, o.records, o.dir, { minuteMs })) d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale, c.unpaged, c.round);
   };
   return { d, runTo, restoreFrom };

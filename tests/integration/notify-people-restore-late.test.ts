@@ -4,13 +4,15 @@
  * alert open then were never paged. Here InfluxDB sits behind a gate that drops every connection until the notifier
  * has failed well past those 5 tries (the test knob makes its waits 0.2 s); then the gate opens, the chain is restored
  * late, and its backup and lead are paged at their steps, the primary (paged before the stop) not again. A critical
- * emergency no team covers, heard meanwhile, is logged with its kind and district.
+ * emergency no team covers, heard meanwhile, is logged with its kind and district, and recorded on the alert (stored once
+ * InfluxDB answers) so its console says "covered by no team".
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOPICS } from '../../src/lib/core/topic';
 import { readTestServices, uniqueDb } from '../helpers/env';
+import { influxQuery } from '../helpers/influx';
 import { waitFor } from '../helpers/wait';
 import { mosquittoPub } from './mqtt-tools';
 import { oldAlertEvents } from './old-alert-events';
@@ -82,6 +84,13 @@ describe('notifier started while InfluxDB does not answer', () => {
     await waitFor('the lead email', () => mails('citra')[0], { timeoutMs: 20_000 });
     // Once each; the primary, paged before the stop, not again.
     expect([mails('ani').length, mails('budi').length, mails('citra').length]).toEqual([0, 1, 1]);
+    // The uncovered emergency's record, kept while InfluxDB was away: on the alert, naming its kind and district.
+    const rows = await waitFor('the uncovered record stored', async () => {
+      const found = await influxQuery(services.influxUrl, db, `SELECT "doc" FROM "events"."deliveries" WHERE "status" = 'uncovered'`);
+      return found.length > 0 ? found.map((r) => JSON.parse(String(r.doc))) : null;
+    }, { timeoutMs: 10_000 });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ alertIds: [uncovered.id], personId: '', error: expect.stringContaining('district "Palaran"') });
     await notifier.proc.kill();
   }, 60_000);
 });

@@ -40,6 +40,8 @@ const REASON_TEXT: Record<DeliveryRecord['reason'], string> = { subscription: 's
 /** "whatsapp to Ani (on call, bpbd), attempt 2: 503": what the audit log says; never an address. */
 export function deliveryDetail(r: DeliveryRecord): string {
   const who = `${r.personName} (${REASON_TEXT[r.reason]}${r.teamId ? `, ${r.teamId}` : ''})`;
+  // Nobody to name: what the alert lacks (uncovered.ts says which kind and district).
+  if (r.status === 'uncovered') return r.error ?? 'covered by no team: nobody on call is paged';
   if (r.status === 'quiet') return `not sent to ${who}: quiet hours until ${r.until === undefined ? '?' : witaClock(r.until)} WITA`;
   return `${r.channel} to ${who}, attempt ${r.attempt}${r.error ? `: ${r.error}` : ''}`;
 }

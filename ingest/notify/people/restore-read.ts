@@ -31,7 +31,8 @@ export async function readChainDeliveries(config: InfluxConfig, where = CHAIN_RE
     for (const row of seriesRows(series)) {
       try {
         const r = JSON.parse(String(row.doc)) as DeliveryRecord;
-        if (Array.isArray(r.alertIds) && typeof r.at === 'number') out.push(r);
+        // An `uncovered` record (reason oncall, no person) paged nobody: taken for a page, it would date a chain.
+        if (Array.isArray(r.alertIds) && typeof r.at === 'number' && r.status !== 'uncovered') out.push(r);
       } catch {
         // A damaged row restores nothing; the chain then starts from the alert's own time.
       }

@@ -120,7 +120,8 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
   const live = createLiveCopies();
   let closed = false;
   let lookingBack: Retrying | undefined;
-  const uncovered = createUncoveredLog(log);
+  // Recorded as the dispatcher's records are: on the alert (MQTT, InfluxDB) and in the audit log.
+  const uncovered = createUncoveredLog(log, { record: (r) => (writer.write(r), opts.publish(r)) });
   /** Every event the dispatcher takes, live or replayed. */
   const dispatch = (event: AlertEvent, finish: () => void) => {
     live.note(event);

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { DeliveryRecord } from '../../../src/lib/core/people';
+import { parseDeliveryRecord } from '../../../src/lib/schemas/wire';
+import { deliveryDetail, recordLines } from './records';
 import { createUncoveredLog } from './uncovered';
 import { alert, directory, event, person } from './test-fixtures';
 
@@ -32,5 +35,20 @@ describe('critical emergencies no team covers', () => {
     const logs: string[] = [];
     createUncoveredLog((m) => logs.push(m)).note(dir, event('raised', alert({ district: 'X\nfake line' })));
     expect(logs[0]).not.toContain('\n');
+  });
+
+  it('are recorded on the alert once, as covered by no team: no person, a record the web accepts, a failure in the audit log', () => {
+    const records: DeliveryRecord[] = [];
+    const u = createUncoveredLog(() => undefined, { record: (r) => records.push(r), now: () => 5_000 });
+    const a = alert({ district: 'Sungai Pinang' });
+    u.note(dir, event('raised', a));
+    u.note(dir, event('escalated', { ...a, escalated: true, updatedAt: 2_000 }, 2_000));
+    u.note(dir, event('raised', alert({ id: 'covered', district: 'Samarinda Ulu' })));
+    expect(records).toEqual([
+      { at: 5_000, alertIds: [a.id], personId: '', personName: '', reason: 'oncall', channel: 'webpush', status: 'uncovered', attempt: 0, error: 'covered by no team (kind "flood", district "Sungai Pinang"): nobody on call is paged' }
+    ]);
+    expect(parseDeliveryRecord(JSON.stringify(records[0]))).toEqual(records[0]);
+    expect(deliveryDetail(records[0])).toBe('covered by no team (kind "flood", district "Sungai Pinang"): nobody on call is paged');
+    expect(recordLines(records[0], 5_000).at(-1)).toContain('delivery:uncovered');
   });
 });

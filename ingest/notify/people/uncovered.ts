@@ -1,11 +1,12 @@
-import type { AlertEvent } from '../../../src/lib/core/alert';
-import type { Directory } from '../../../src/lib/core/people';
+import type { Alert, AlertEvent } from '../../../src/lib/core/alert';
+import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
 import { uncoveredEmergency } from './route';
 
 /**
  * Critical emergencies no team covers (route.ts uncoveredEmergency): nobody is paged and no chain runs, which left
  * no page, no record, no log line and no count. Logged once per alert, with its kind and district (the rota gap an
- * admin has to close), and counted for the metrics.
+ * admin has to close), counted for the metrics, and recorded on the alert (status `uncovered`): its console said
+ * "Nobody has been messaged yet", which reads as paging under way.
  */
 export interface UncoveredLog {
   /** An event the dispatcher takes. */
@@ -17,8 +18,18 @@ export interface UncoveredLog {
 /** Quoted and cut: the payload's kind and district are not checked on the wire, and a newline would forge a log line. */
 const quoted = (s: unknown): string => JSON.stringify(String(s).slice(0, 100));
 
-/** `max`: alert ids remembered as told (the oldest forgotten first: it would be logged again). */
-export function createUncoveredLog(log: (message: string) => void, max = 10_000): UncoveredLog {
+/** The alert's record that nobody on call is paged for it: no person, no channel tried (core/people.ts `uncovered`). */
+export function uncoveredRecord(alert: Pick<Alert, 'id' | 'kind' | 'district'>, at: number): DeliveryRecord {
+  const error = `covered by no team (kind ${quoted(alert.kind)}, district ${quoted(alert.district)}): nobody on call is paged`;
+  return { at, alertIds: [alert.id], personId: '', personName: '', reason: 'oncall', channel: 'webpush', status: 'uncovered', attempt: 0, error };
+}
+
+/**
+ * `max`: alert ids remembered as told (the oldest forgotten first: it would be logged again). `record`: where the alert's
+ * `uncovered` record goes (MQTT, InfluxDB, the audit log), once per alert as the log line; after a restart once more.
+ */
+export function createUncoveredLog(log: (message: string) => void, options: { max?: number; record?: (r: DeliveryRecord) => void; now?: () => number } = {}): UncoveredLog {
+  const { max = 10_000, record, now = Date.now } = options;
   const told = new Set<string>();
   let count = 0;
   return {
@@ -29,6 +40,7 @@ export function createUncoveredLog(log: (message: string) => void, max = 10_000)
       if (told.size > max) told.delete(told.values().next().value as string);
       count++;
       log(`paging: critical emergency ${quoted(alert.id)} (kind ${quoted(alert.kind)}, district ${quoted(alert.district)}) is covered by no team: nobody on call is paged for it (add its kind or district to a team)`);
+      record?.(uncoveredRecord(alert, now()));
     },
     count: () => count
   };

@@ -10,6 +10,13 @@ const text = (lang: 'id' | 'en', records: DeliveryRecord[], alert = {}) =>
   buildTimeline(records, alert).map((e) => translate(lang, e.key, timelineParams(e, (k, p) => translate(lang, k, p))));
 
 describe('buildTimeline', () => {
+  it('says that no team covers an alert nobody on call was paged for, in both languages', () => {
+    const records = [rec(1, { personId: '', personName: '', teamId: undefined, channel: 'webpush', status: 'uncovered', attempt: 0, error: 'covered by no team' })];
+    expect(text('en', records)).toEqual(['Covered by no team: nobody on call was paged (add its kind or district to a team)']);
+    expect(text('id', records)).toEqual(['Tidak ditangani tim mana pun: tidak ada petugas siaga yang dihubungi (tambahkan jenis atau kecamatannya ke sebuah tim)']);
+    expect(buildTimeline(records, {})[0]).toMatchObject({ tone: 'bad', error: 'covered by no team' });
+  });
+
   it('says who was reached, why and how, in both languages', () => {
     const records = [rec(1, {})];
     expect(text('id', records)).toEqual(['Dikirim ke Sari (petugas siaga BPBD) via email']);

@@ -43,6 +43,8 @@ function entryOf(r: DeliveryRecord): TimelineEntry {
       return { ...base, key: 'delivery.givenUp', params, tone: 'bad' };
     case 'unknown':
       return { ...base, key: 'delivery.unknown', params, tone: 'bad' };
+    case 'uncovered':
+      return { ...base, key: 'delivery.uncovered', params: {}, tone: 'bad' };
     case 'quiet':
       return { ...base, key: 'delivery.quiet', params: { ...params, until: r.until === undefined ? '?' : witaClock(r.until) }, tone: 'wait' };
   }

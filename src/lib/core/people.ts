@@ -119,8 +119,11 @@ export type DeliveryReason = 'subscription' | 'oncall' | 'backup' | 'lead' | 'di
 /**
  * `quiet`: not sent, the person's quiet hours (non-critical only); `until` says when they end.
  * `unknown`: the notifier stopped between sending and recording; resent only for a critical alert.
+ * `uncovered`: a critical emergency no team covers (its kind and district): nobody on call is paged. No person (empty
+ * `personId` and `personName`), reason `oncall`, channel `webpush` only because a record needs one; `error` names the
+ * kind and district.
  */
-export type DeliveryStatus = 'sent' | 'failed' | 'fallback' | 'held' | 'given_up' | 'quiet' | 'unknown';
+export type DeliveryStatus = 'sent' | 'failed' | 'fallback' | 'held' | 'given_up' | 'quiet' | 'unknown' | 'uncovered';
 
 /**
  * One attempt to reach one person about one alert (or a digest of several), published on

@@ -45,6 +45,7 @@ export const deliveryMessagesEn: Record<DeliveryMessageKey, string> = {
   'delivery.quiet': 'Not sent to {name}: quiet hours until {until}',
   'delivery.unknown': '{channel} to {name}: outcome unknown (the notifier stopped while sending)',
   'delivery.acknowledged': 'Acknowledged by {name} via {via}',
+  'delivery.uncovered': 'Covered by no team: nobody on call was paged (add its kind or district to a team)',
   'delivery.reason.subscription': 'subscriber',
   'delivery.reason.oncall': 'on call, {team}',
   'delivery.reason.backup': 'backup',

@@ -46,6 +46,7 @@ export const deliveryMessagesId = {
   'delivery.quiet': 'Tidak dikirim ke {name}: jam tenang sampai {until}',
   'delivery.unknown': '{channel} ke {name}: hasil tidak diketahui (notifier berhenti saat mengirim)',
   'delivery.acknowledged': 'Diterima oleh {name} lewat {via}',
+  'delivery.uncovered': 'Tidak ditangani tim mana pun: tidak ada petugas siaga yang dihubungi (tambahkan jenis atau kecamatannya ke sebuah tim)',
   'delivery.reason.subscription': 'pelanggan',
   'delivery.reason.oncall': 'petugas siaga {team}',
   'delivery.reason.backup': 'cadangan',

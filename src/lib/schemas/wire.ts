@@ -90,7 +90,7 @@ export const RegistryCatalogMessageSchema = jsonText(
 );
 
 /** The notifier's delivery statuses and reasons (core/people.ts), as lists a schema can check. */
-const DELIVERY_STATUSES = ['sent', 'failed', 'fallback', 'held', 'given_up', 'quiet', 'unknown'] as const;
+const DELIVERY_STATUSES = ['sent', 'failed', 'fallback', 'held', 'given_up', 'quiet', 'unknown', 'uncovered'] as const;
 const DELIVERY_REASONS = ['subscription', 'oncall', 'backup', 'lead', 'digest'] as const;
 const shortText = (max: number) => v.pipe(v.string(), v.maxLength(max));
 

@@ -46,6 +46,8 @@ export interface Sender {
   stepKeyFor(person: Person, due: DueStep, at: number): Keyed | null;
   /** The ledger shows the step's page went out (done, or a channel took it): a restore takes the step as done. */
   stepSent(due: Pick<DueStep, 'alertId' | 'teamId' | 'step' | 'round'>): boolean;
+  /** The step's holder was paged for another team's step due with it (one page): done in the ledger too. */
+  stepWith(due: DueStep): void;
   /** The keyed message is finished: delivered, given up, or sent (or counted) in a digest. */
   settled(key: string): void;
 }
@@ -169,6 +171,7 @@ export function createSender(deps: DispatcherDeps, now: () => number, counts: Se
     keyFor,
     stepKeyFor: (person, due, at) => keyed(stepKey(due), due.alertId, { person, reason: due.step, teamId: due.teamId }, true, at),
     stepSent,
+    stepWith: (due) => sends?.done(stepKey(due)),
     settled: (key) => void inFlight.delete(key),
     record,
     reachable: (person) => !!person && usableChannels(person, deps.channels).length > 0,

@@ -72,4 +72,24 @@ describe('dispatcher: escalation steps in the send ledger', () => {
     expect(mail).toEqual(['11min budi:backup']);
     expect(records.filter((r) => r.status === 'unknown').map((r) => `${r.personId}:${r.reason}`)).toEqual(['budi:backup']);
   });
+
+  it('one lead of two teams, both lead steps due together (one page): neither step paged again after the restart', async () => {
+    const twoTeams = directory(['ani', 'budi', 'citra', 'dedi', 'eka'].map((id, i) => person(id, { channels: [channel(i, 'email', 0)] })), {
+      teams: [team, { ...team, id: 'damkar' }],
+      shifts: [['bpbd', 'ani', 'primary'], ['bpbd', 'budi', 'backup'], ['damkar', 'dedi', 'primary'], ['damkar', 'eka', 'backup']].map(([teamId, personId, role], i) => ({ id: i, teamId, personId, role: role as 'primary' | 'backup', start: 0, end: FOREVER }))
+    });
+    const mail: string[] = [];
+    const records: DeliveryRecord[] = [];
+    const sends = createSendLedger();
+    const raised = event('raised', alert({ raisedAt: 0, updatedAt: 0 }), 0);
+    const first = testNotifier({ dir: twoTeams, mail, records, start: 0, sends, minuteMs: MIN, letter });
+    first.d.handle(raised);
+    await first.runTo(25 * MIN);
+    expect(mail.filter((m) => m.includes(':lead'))).toEqual(['20min citra:lead']);
+    mail.length = 0;
+    const second = testNotifier({ dir: twoTeams, mail, records: records.filter((r) => r.at < 5 * MIN), start: 26 * MIN, sends, minuteMs: MIN, letter });
+    second.restoreFrom([raised]);
+    await second.runTo(40 * MIN);
+    expect(mail).toEqual([]);
+  });
 });

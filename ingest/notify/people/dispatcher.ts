@@ -43,7 +43,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   // What people were told of each alert: an `escalated` that raises neither severity nor version is no news (news.ts).
   const told = createNewsFilter();
   const counts = { events: 0, messages: 0, unreachable: 0, nobodyOnCall: 0, quietSkipped: 0, notResent: 0, outcomeUnknown: 0 };
-  const { send, undeliverable, record, reachable, keyFor, stepKeyFor, stepSent, settled, ...delivery } = createSender(deps, now, counts, {
+  const { send, undeliverable, record, reachable, keyFor, stepKeyFor, stepSent, stepWith, settled, ...delivery } = createSender(deps, now, counts, {
     onDirect: (personId, alertId) => digests.take(personId, (h) => h.alert.id === alertId)?.finish(),
     onUnreached: (person, alertId, reason, teamId) => unreached(person, alertId, reason, teamId)
   });
@@ -167,7 +167,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (person) undeliverable(person, [due.alertId], due.step, due.teamId);
       return leadNow ? escalate({ ...due, step: 'lead' }, directory, at, paged) : undefined;
     }
-    if (paged.has(`${due.alertId}\u0000${person.id}`)) return;
+    if (paged.has(`${due.alertId}\u0000${person.id}`)) return stepWith(due);
     paged.add(`${due.alertId}\u0000${person.id}`);
     // Sent before a restart whose restore could not see its record (stepSent missed it: an unknown outcome, a late tick): not again.
     const keyed = stepKeyFor(person, due, at);

@@ -199,8 +199,6 @@ export function createIngest(deps: IngestDeps) {
     onMessage,
     onAlertEvent,
     applyCatalog,
-    /** Stores and publishes events the engine made outside a reading or tick (alerts restored late from InfluxDB). */
-    emitAlertEvents,
     /** Periodic: time-based rules (silence, auto-resolve, escalation). */
     tick(): void {
       emitAlertEvents(deps.engine.tick(deps.now()));

@@ -4,7 +4,7 @@
  * rest in the journal for the next start, and exits 0.
  */
 import { setLogger } from '@influxdata/influxdb-client';
-import type { Alert, AlertEvent } from '../src/lib/core/alert';
+import type { Alert } from '../src/lib/core/alert';
 import { SYSTEM_ACTOR, createIngest } from './app';
 import { loadIngestConfig, readCatalogFile, type IngestConfig } from './config';
 import { createDetectionEngine, type DetectionEngine } from './detect/engine';
@@ -114,11 +114,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  // Events the restore makes (an alert read back late closed as replaced by one raised meanwhile: alert-replace.ts)
-  // go out like any other; made before the pipeline runs, they wait for it.
-  const waitingEvents: AlertEvent[] = [];
-  const emitRestored = (events: AlertEvent[]) => (ingest ? ingest.emitAlertEvents(events) : waitingEvents.push(...events));
-  await restoreOpenAlerts(config, engine, catalog.sensors.length, emitRestored);
+  await restoreOpenAlerts(config, engine, catalog.sensors.length);
   if (stopping) return;
   // Before the first live reading: the forecaster takes history only while nothing newer has come.
   const gauges = owned.sensors.filter((s) => s.kind === 'flood').map((s) => ({ id: s.id, intervalS: s.intervalS }));
@@ -157,7 +153,6 @@ async function main(): Promise<void> {
     log
   });
   ingest = app;
-  app.emitAlertEvents(waitingEvents.splice(0));
   live = createLiveCatalog({
     catalog,
     version: fromRegistry?.version ?? -1,
@@ -214,18 +209,13 @@ const RESTORE_WAIT_MS = 15_000;
  * Restores open alerts before taking readings, so a restart does not raise them twice; but an
  * InfluxDB that is down must not keep ingest from running (readings wait in the journal meanwhile).
  * Past RESTORE_WAIT_MS the read goes on in the background and what it finds is adopted then; an
- * alert raised again meanwhile stays (the policy keeps the newer of two for a sensor and rule), the
- * older is resolved as replaced by it, and its acknowledgement carried to it unless it is worse
- * (ingest/detect/alert-replace.ts): those events go to `emit`.
+ * alert raised again meanwhile stays (the policy keeps the newer of two for a sensor and rule).
  */
-async function restoreOpenAlerts(config: IngestConfig, engine: DetectionEngine, sensorCount: number, emit: (events: AlertEvent[]) => void): Promise<void> {
+async function restoreOpenAlerts(config: IngestConfig, engine: DetectionEngine, sensorCount: number): Promise<void> {
   const reading = readOpenAlertsPatiently(config);
   const restored = await Promise.race([reading, new Promise<null>((resolve) => setTimeout(() => resolve(null), RESTORE_WAIT_MS))]);
   const adopt = (alerts: Alert[]) => {
-    const events: AlertEvent[] = [];
-    for (const alert of alerts) events.push(...engine.applyExternal({ type: 'raised', at: alert.updatedAt, by: SYSTEM_ACTOR, alert }));
-    if (events.length > 0) log(`${events.filter((e) => e.type === 'resolved').length} alerts closed as replaced by a newer one of their sensor and rule; ${events.filter((e) => e.type === 'acknowledged').length} acknowledgements carried over`);
-    emit(events);
+    for (const alert of alerts) engine.applyExternal({ type: 'raised', at: alert.updatedAt, by: SYSTEM_ACTOR, alert });
   };
   if (restored) {
     adopt(restored);

@@ -3,7 +3,6 @@ import type { Sensor } from '../../src/lib/core/sensor';
 import { alertFromFinding, clearPending, holdAlert, later, newEntry, raiseSeverity, setPeak, type Entry } from './alert-entry';
 import { mergeHumanFields, reopened } from './alert-merge';
 import { escalationTexts, refreshDue } from './alert-refresh';
-import { replaceAlert } from './alert-replace';
 import { mentionRenamed, needsRelabel, relabeledAlert } from './alert-relabel';
 import { ALERT_POLICY_DEFAULTS, autoResolveQuietMs, flapWindowMs, resolveQuietMs, type AlertPolicyOptions } from './alert-policy-options';
 
@@ -17,12 +16,7 @@ const NONE: AlertEvent[] = Object.freeze([]) as unknown as AlertEvent[];
 export interface AlertPolicy {
   onFinding(sensor: Sensor, finding: Finding, at: number): AlertEvent[];
   tick(now: number): AlertEvent[];
-  /**
-   * A person's action, or an alert restored from InfluxDB. Usually no events; a restored open alert meeting another
-   * open one of its sensor and rule (raised here before the restore answered) settles the pair (alert-replace.ts):
-   * the events to publish.
-   */
-  applyExternal(event: AlertEvent): AlertEvent[];
+  applyExternal(event: AlertEvent): void;
   openAlerts(): Alert[];
   /** Number of sensor+rule entries held (bounded by catalog size × rules). */
   size(): number;
@@ -215,50 +209,35 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     return out;
   }
 
-  function applyExternal(event: AlertEvent): AlertEvent[] {
+  function applyExternal(event: AlertEvent): void {
     const a = event.alert;
     const sensor = sensors.get(a.sensorId);
-    if (!sensor) return NONE; // not ours: never grow state for unknown sensors
+    if (!sensor) return; // not ours: never grow state for unknown sensors
     const e = entryOf(sensor, a.rule);
     const cur = e.alert;
     if (!isOpen(a)) {
-      if (!cur || cur.id !== a.id) return NONE;
+      if (!cur || cur.id !== a.id) return;
       e.alert = null;
       e.lastClosedId = a.id;
       clearPending(e);
       hot.delete(e);
       if (event.by !== o.by) e.suppressUntil = Math.max(e.suppressUntil, event.at + resolveQuiet(e));
-      return NONE;
+      return;
     }
     if (!cur) {
-      if (a.id === e.lastClosedId) return NONE; // a late echo of an alert already closed
+      if (a.id === e.lastClosedId) return; // a late echo of an alert already closed
       holdAlert(e, { ...a });
       e.lastActiveAt = NaN;
       hot.add(e);
-      return NONE;
+      return;
     }
-    if (cur.id !== a.id) return replaced(e, cur, a, event.at);
+    if (cur.id !== a.id) {
+      if (a.raisedAt > cur.raisedAt) {
+        holdAlert(e, { ...a }); // a newer alert for the same sensor and rule wins
+      }
+      return;
+    }
     e.alert = mergeHumanFields(cur, a);
-    return NONE;
-  }
-
-  /**
-   * Another open alert for the entry's sensor and rule: the one read back late from InfluxDB after a restart, when a
-   * reading raised it again meanwhile. The newer (by raisedAt) stays; the other is closed as replaced, where all see it,
-   * and its acknowledgement carries over unless the newer is worse (alert-replace.ts). Ignored silently, it stayed open
-   * in the console for good, and the acknowledged flood was paged a whole new round.
-   */
-  function replaced(e: Entry, cur: Alert, restored: Alert, at: number): AlertEvent[] {
-    if (restored.id === e.lastClosedId) return NONE;
-    const curWins = restored.raisedAt <= cur.raisedAt;
-    const [loser, winner] = curWins ? [restored, cur] : [cur, restored];
-    // on the ingest's clock (its latest tick), never before the alert that stays: the restore's own time is the stored alert's
-    const clock = clockOf();
-    const settled = replaceAlert(loser, winner, o.by, Math.max(Number.isFinite(clock) ? clock : at, at, winner.updatedAt));
-    if (curWins) e.alert = settled.winner;
-    else holdAlert(e, { ...settled.winner });
-    e.lastClosedId = loser.id;
-    return settled.events;
   }
 
   return {

@@ -131,10 +131,11 @@ describe('action outbox: the broker first, InfluxDB when it answers', () => {
   it('is bounded: when full it refuses (nothing taken, nothing sent), logs once, and takes again once drained', async () => {
     const b = bed({ influx: 'hang', limits: { maxEvents: 2, maxBytes: 1 << 20 } });
     open.push(b.outbox);
-    expect(b.outbox.add(ack('a'))).toBe(true);
-    expect(b.outbox.add(ack('b'))).toBe(true);
-    expect(b.outbox.add(ack('c'))).toBe(false);
-    expect(b.outbox.add(ack('d'))).toBe(false);
+    const comment = (id: string) => testEvent('commented', testAlert(id, 1_000));
+    expect(b.outbox.add(comment('a'))).toBe(true);
+    expect(b.outbox.add(comment('b'))).toBe(true);
+    expect(b.outbox.add(comment('c'))).toBe(false);
+    expect(b.outbox.add(comment('d'))).toBe(false);
     expect(b.published).toEqual(['a', 'b']);
     expect(b.logs.filter((l) => l.includes('outbox full'))).toHaveLength(1);
     b.state.influx = 'up';
@@ -143,8 +144,20 @@ describe('action outbox: the broker first, InfluxDB when it answers', () => {
     expect(b.outbox.add(ack('e'))).toBe(true);
   });
 
+  it('keeps room for acknowledgements when full: they stop the paging', () => {
+    const b = bed({ influx: 'hang', limits: { maxEvents: 2, maxBytes: 1 << 20 } });
+    open.push(b.outbox);
+    const comment = (id: string) => testEvent('commented', testAlert(id, 1_000));
+    expect(b.outbox.add(comment('a'))).toBe(true);
+    expect(b.outbox.add(comment('b'))).toBe(true);
+    expect(b.outbox.add(comment('c'))).toBe(false);
+    // was: refused as well
+    expect(b.outbox.add(ack('d'))).toBe(true);
+    expect(b.published).toEqual(['a', 'b', 'd']);
+  });
+
   it('counts bytes too: one event larger than the byte bound is refused', () => {
-    const big = ack('big');
+    const big = testEvent('commented', testAlert('big', 1_000));
     const b = bed({ influx: 'hang', limits: { maxEvents: 10, maxBytes: formatOutboxLine({ event: big, published: false, stored: false }).length - 1 } });
     open.push(b.outbox);
     expect(b.outbox.add(big)).toBe(false);
@@ -177,8 +190,8 @@ describe('action outbox on disk', () => {
     first.outbox.add(ack('a'));
     await until('published', () => first.published.length === 1);
     await first.outbox.close();
-    // the file was written at add(); the PUBACK alone does not rewrite it (a repeat publish is harmless), so force one
-    writeFileSync(file, formatOutboxLine({ event: ack('a'), published: true, stored: false }));
+    // was: the PUBACK did not rewrite the file, so every restart published the waiting actions again
+    expect(readFileSync(file, 'utf8').trim()).toBe(formatOutboxLine({ event: ack('a'), published: true, stored: false }).trim());
     const second = bed({ file });
     open.push(second.outbox);
     await until('stored', () => second.outbox.waiting() === 0);

@@ -7,6 +7,11 @@ import { formatOutboxLine, loadOutbox, saveOutbox, type OutboxEntry } from './ou
  * people act a few times a minute in a flood, so a thousand is hours of InfluxDB away.
  */
 export const OUTBOX_LIMITS = { maxEvents: 1_000, maxBytes: 16 * 1024 * 1024 };
+/**
+ * Room kept beyond the limits for acknowledgements: they stop the paging, so a full outbox (hours of InfluxDB
+ * away) still takes them; other actions wait for it to drain.
+ */
+export const ACK_RESERVE = { events: 200, bytes: 2 * 1024 * 1024 };
 /** InfluxDB tried again 1 s after a failure, doubling to 30 s; a ping that answers again tries at once (kick). */
 export const OUTBOX_RETRY: BackoffPolicy = { baseMs: 1_000, capMs: 30_000, jitter: 0 };
 /** A publish the MQTT client gave up on (it was closing) is tried again after this. */
@@ -74,10 +79,15 @@ export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
     return held;
   }
 
-  /** Drops the entries both done; a file that cannot be rewritten only repeats them after a restart (harmless). */
-  function settle(): void {
+  /**
+   * Drops the entries both done and keeps the file in step, also when only a flag changed: a PUBACK while
+   * InfluxDB is away, left unwritten, had every waiting action published again at each restart (a repeated
+   * "Resolved" message, or a stale assignment over a newer one from another web instance). A file that cannot
+   * be rewritten only repeats them after a restart.
+   */
+  function settle(flagged = false): void {
     const left = entries.filter((e) => !(e.published && e.stored));
-    if (left.length === entries.length) return;
+    if (left.length === entries.length && !flagged) return;
     entries = left;
     bytes = left.reduce((n, e) => n + e.bytes, 0);
     try {
@@ -91,7 +101,7 @@ export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
     deps.publish(entry.event).then(
       () => {
         entry.published = true;
-        settle();
+        settle(true);
       },
       (err: Error) => {
         if (closed) return;
@@ -160,7 +170,8 @@ export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
     add(event) {
       if (closed) return false;
       const size = Buffer.byteLength(formatOutboxLine({ event, published: false, stored: false }));
-      if (entries.length >= limits.maxEvents || bytes + size > limits.maxBytes) {
+      const reserve = event.type === 'acknowledged' ? ACK_RESERVE : { events: 0, bytes: 0 };
+      if (entries.length >= limits.maxEvents + reserve.events || bytes + size > limits.maxBytes + reserve.bytes) {
         if (!full) deps.log(`alert action outbox full (${entries.length} events, ${bytes} B waiting for InfluxDB or the broker): refusing actions until it drains`);
         full = true;
         return false;

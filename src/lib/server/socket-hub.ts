@@ -58,6 +58,8 @@ export interface SocketLimits {
 }
 
 export const DEFAULT_MAX_STAFF_PER_USER = 64;
+/** The kiosk token is one identity for every wall screen of the city: more room than a person's tabs. */
+export const DEFAULT_MAX_KIOSK_SOCKETS = 256;
 
 export interface SocketHubDeps {
   identify: Identify;
@@ -136,7 +138,8 @@ function hasRoom(sockets: Iterable<PantauSocket>, data: SocketData, limits: Sock
     if (anonymous && s.data.address === data.address) fromAddress++;
     if (!anonymous && s.data.user === data.user) ofUser++;
   }
-  if (!anonymous) return same < limits.maxStaff && ofUser < (limits.maxStaffPerUser ?? DEFAULT_MAX_STAFF_PER_USER);
+  const perUser = data.role === 'kiosk' ? DEFAULT_MAX_KIOSK_SOCKETS : (limits.maxStaffPerUser ?? DEFAULT_MAX_STAFF_PER_USER);
+  if (!anonymous) return same < limits.maxStaff && ofUser < perUser;
   return same < limits.maxAnonymous && fromAddress < limits.maxAnonymousPerAddress;
 }
 

@@ -1,7 +1,7 @@
 /**
  * People's actions while InfluxDB hangs (a real influxd paused with SIGSTOP: it accepts connections and answers
  * nothing, as a database that is overloaded or stuck). An acknowledgement must reach the broker, where the ingest
- * and the notifier hear it (an acknowledgement stops the paging), within a second and be answered ok; it waits in
+ * and the notifier hear it (an acknowledgement stops the paging), at once (before a write to it could time out) and be answered ok; it waits in
  * the command center's outbox on disk and is in InfluxDB once the database answers again. Real Mosquitto, InfluxDB
  * and socket.io-client; the hub writes to a private InfluxDB so pausing it stops no other test.
  */
@@ -81,7 +81,7 @@ describe('an acknowledgement while InfluxDB hangs (SIGSTOP)', () => {
     await tmp?.remove();
   });
 
-  it('is answered ok and heard on MQTT within a second, by console and by link; stored in InfluxDB once it answers', async () => {
+  it('is answered ok and heard on MQTT before a write could have timed out, by console and by link; stored in InfluxDB once it answers', async () => {
     for (const alert of [byConsole, byLink]) {
       expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify({ type: 'raised', at: alert.updatedAt, by: 'pantau', alert }))).code).toBe(0);
     }
@@ -97,13 +97,16 @@ describe('an acknowledgement while InfluxDB hangs (SIGSTOP)', () => {
     ]);
     const answeredMs = Date.now() - t0;
     expect([fromConsole.ok, fromLink.ok]).toEqual([true, true]);
-    expect(answeredMs).toBeLessThan(1_000);
+    // Below InfluxDB's 5-s write timeout, which the actions waited out before (then refused): not a speed test,
+    // a loaded 2-core CI machine may take a second or two.
+    const BEFORE_WRITE_TIMEOUT_MS = 4_000;
+    expect(answeredMs).toBeLessThan(BEFORE_WRITE_TIMEOUT_MS);
     const acks = await waitFor('both acknowledgements on MQTT', () => {
       const got = heard.filter((h) => h.event.type === 'acknowledged');
       return got.length === 2 ? got : null;
-    }, { timeoutMs: 1_000 });
+    }, { timeoutMs: BEFORE_WRITE_TIMEOUT_MS });
     expect(acks.map((h) => h.event.alert.id).sort()).toEqual([byConsole.id, byLink.id].sort());
-    expect(Math.max(...acks.map((h) => h.at)) - t0).toBeLessThan(1_000);
+    expect(Math.max(...acks.map((h) => h.at)) - t0).toBeLessThan(BEFORE_WRITE_TIMEOUT_MS);
     expect(acks.find((h) => h.event.alert.id === byLink.id)?.event.alert).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'Siti', acknowledgedVia: 'email' });
     expect([hub.alert(byConsole.id)?.state, hub.alert(byLink.id)?.state]).toEqual(['acknowledged', 'acknowledged']);
     // Not in InfluxDB yet: kept on disk meanwhile.

@@ -118,30 +118,40 @@ describe('sockets after their session ends', () => {
   });
 });
 
+/**
+ * A hub with no data on a free port, whose clients join with one header (the address behind a trusted proxy, or who
+ * a verified session says they are); `join` answers 'in' or the refusal's message.
+ */
+async function capBed(header: string, options: Pick<Parameters<typeof createSocketHub>[0], 'identify' | 'limits' | 'addressOf'>) {
+  const server = http.createServer();
+  const hub = createSocketHub({
+    ...options,
+    snapshot: () => ({ serverTime: Date.now(), readings: [], alerts: [], lastEventSeq: 0 }),
+    since: () => [],
+    act: async () => ({ ok: false, error: 'x' })
+  });
+  hub.attach(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const clients: Socket[] = [];
+  open.push({ hub, server, clients });
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return (value: string) =>
+    new Promise<string>((r) => {
+      const c = connect(url, { transports: ['websocket'], reconnection: false, extraHeaders: { [header]: value } });
+      clients.push(c);
+      c.once('snapshot', () => r('in'));
+      c.once('connect_error', (e) => r(e.message));
+    });
+}
+
 describe('the anonymous per-address socket cap', () => {
   it('counts an IPv6 host by its /64: rotating through the prefix does not take every anonymous slot', async () => {
-    const server = http.createServer();
-    const hub = createSocketHub({
+    const join = await capBed('x-ip', {
       identify: () => ({ user: 'anonymous', role: 'anonymous' }),
       limits: { maxAnonymous: 20, maxAnonymousPerAddress: 2, maxStaff: 10 },
       // As clientAddress gives it behind a trusted proxy.
-      addressOf: (h) => String(h.headers['x-ip']),
-      snapshot: () => ({ serverTime: Date.now(), readings: [], alerts: [], lastEventSeq: 0 }),
-      since: () => [],
-      act: async () => ({ ok: false, error: 'x' })
+      addressOf: (h) => String(h.headers['x-ip'])
     });
-    hub.attach(server);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    const clients: Socket[] = [];
-    open.push({ hub, server, clients });
-    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    const join = (ip: string) =>
-      new Promise<string>((r) => {
-        const c = connect(url, { transports: ['websocket'], reconnection: false, extraHeaders: { 'x-ip': ip } });
-        clients.push(c);
-        c.once('snapshot', () => r('in'));
-        c.once('connect_error', (e) => r(e.message));
-      });
     const sameHost: string[] = [];
     for (let i = 1; i <= 5; i++) sameHost.push(await join(`2001:db8:1:2::${i.toString(16)}`));
     // was: all five in (each address of the /64 counted alone)
@@ -153,28 +163,12 @@ describe('the anonymous per-address socket cap', () => {
 
 describe('the signed-in socket cap per user', () => {
   it('one login cannot take every staff socket: others still get in', async () => {
-    const server = http.createServer();
-    const hub = createSocketHub({
+    const join = await capBed('x-user', {
       // who the client says it is, as a verified session would
       identify: (h) => ({ user: String(h.headers?.['x-user']), role: 'operator' }),
       limits: { maxAnonymous: 10, maxAnonymousPerAddress: 10, maxStaff: 10, maxStaffPerUser: 3 },
-      addressOf: () => '127.0.0.1',
-      snapshot: () => ({ serverTime: Date.now(), readings: [], alerts: [], lastEventSeq: 0 }),
-      since: () => [],
-      act: async () => ({ ok: false, error: 'x' })
+      addressOf: () => '127.0.0.1'
     });
-    hub.attach(server);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    const clients: Socket[] = [];
-    open.push({ hub, server, clients });
-    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    const join = (user: string) =>
-      new Promise<string>((r) => {
-        const c = connect(url, { transports: ['websocket'], reconnection: false, extraHeaders: { 'x-user': user } });
-        clients.push(c);
-        c.once('snapshot', () => r('in'));
-        c.once('connect_error', (e) => r(e.message));
-      });
     const greedy: string[] = [];
     for (let i = 0; i < 6; i++) greedy.push(await join('kiosk'));
     // was: all six in, and four more would have filled the staff capacity

@@ -9,6 +9,8 @@ import { formatOutboxLine } from './outbox-file';
 
 const FAST = { baseMs: 5, capMs: 20, jitter: 0 };
 const ack = (id: string, at = 1_000): AlertEvent => testEvent('acknowledged', { ...testAlert(id, at), state: 'acknowledged', acknowledgedAt: at });
+/** An action the acknowledgement reserve does not cover. */
+const comment = (id: string): AlertEvent => testEvent('commented', testAlert(id, 1_000));
 
 /** The broker and InfluxDB as the outbox sees them: each call recorded; InfluxDB hangs, fails or answers as told. */
 function bed(opts: Partial<ActionOutboxDeps> & { influx?: 'up' | 'hang' | 'down'; broker?: 'up' | 'hang' } = {}) {
@@ -131,7 +133,6 @@ describe('action outbox: the broker first, InfluxDB when it answers', () => {
   it('is bounded: when full it refuses (nothing taken, nothing sent), logs once, and takes again once drained', async () => {
     const b = bed({ influx: 'hang', limits: { maxEvents: 2, maxBytes: 1 << 20 } });
     open.push(b.outbox);
-    const comment = (id: string) => testEvent('commented', testAlert(id, 1_000));
     expect(b.outbox.add(comment('a'))).toBe(true);
     expect(b.outbox.add(comment('b'))).toBe(true);
     expect(b.outbox.add(comment('c'))).toBe(false);
@@ -147,7 +148,6 @@ describe('action outbox: the broker first, InfluxDB when it answers', () => {
   it('keeps room for acknowledgements when full: they stop the paging', () => {
     const b = bed({ influx: 'hang', limits: { maxEvents: 2, maxBytes: 1 << 20 } });
     open.push(b.outbox);
-    const comment = (id: string) => testEvent('commented', testAlert(id, 1_000));
     expect(b.outbox.add(comment('a'))).toBe(true);
     expect(b.outbox.add(comment('b'))).toBe(true);
     expect(b.outbox.add(comment('c'))).toBe(false);
@@ -157,7 +157,7 @@ describe('action outbox: the broker first, InfluxDB when it answers', () => {
   });
 
   it('counts bytes too: one event larger than the byte bound is refused', () => {
-    const big = testEvent('commented', testAlert('big', 1_000));
+    const big = comment('big');
     const b = bed({ influx: 'hang', limits: { maxEvents: 10, maxBytes: formatOutboxLine({ event: big, published: false, stored: false }).length - 1 } });
     open.push(b.outbox);
     expect(b.outbox.add(big)).toBe(false);

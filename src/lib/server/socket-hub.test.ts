@@ -26,16 +26,13 @@ afterEach(async () => {
   }
 });
 
-async function setUp(anonymousRead: boolean) {
-  const hash = await hashPassword('pw-pw-pw');
-  const users = new Map([['sari', { user: 'sari', role: 'responder' as const, hash }]]);
-  const gate = createAuthGate({ usersFile: '', sessionSecret: SECRET, kioskTokens: [], anonymousRead, protocolKnown: false, origin: '', protocolHeader: '' }, users);
-  let clock = Date.now();
+type HubOptions = Pick<Parameters<typeof createSocketHub>[0], 'identify' | 'limits' | 'addressOf'>;
+
+/** A hub with no data of its own on a free port (closed after each test), and the clients to close with it. */
+async function listeningHub(options: HubOptions) {
   const server = http.createServer();
   const hub = createSocketHub({
-    identify: createIdentify(gate, () => clock),
-    limits: { maxAnonymous: 10, maxAnonymousPerAddress: 10, maxStaff: 10 },
-    addressOf: (h) => h.address,
+    ...options,
     snapshot: () => ({ serverTime: Date.now(), readings: [], alerts: [], lastEventSeq: 0 }),
     since: () => [],
     act: async () => ({ ok: false, error: 'x' })
@@ -44,7 +41,19 @@ async function setUp(anonymousRead: boolean) {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const clients: Socket[] = [];
   open.push({ hub, server, clients });
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return { hub, url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, clients };
+}
+
+async function setUp(anonymousRead: boolean) {
+  const hash = await hashPassword('pw-pw-pw');
+  const users = new Map([['sari', { user: 'sari', role: 'responder' as const, hash }]]);
+  const gate = createAuthGate({ usersFile: '', sessionSecret: SECRET, kioskTokens: [], anonymousRead, protocolKnown: false, origin: '', protocolHeader: '' }, users);
+  let clock = Date.now();
+  const { hub, url, clients } = await listeningHub({
+    identify: createIdentify(gate, () => clock),
+    limits: { maxAnonymous: 10, maxAnonymousPerAddress: 10, maxStaff: 10 },
+    addressOf: (h) => h.address
+  });
   /** A signed-in client that has its snapshot; counts the deliveries it hears. */
   async function signedIn() {
     const login = await gate.login('sari', 'pw-pw-pw', `127.0.0.${clients.length + 1}`, clock);
@@ -122,19 +131,8 @@ describe('sockets after their session ends', () => {
  * A hub with no data on a free port, whose clients join with one header (the address behind a trusted proxy, or who
  * a verified session says they are); `join` answers 'in' or the refusal's message.
  */
-async function capBed(header: string, options: Pick<Parameters<typeof createSocketHub>[0], 'identify' | 'limits' | 'addressOf'>) {
-  const server = http.createServer();
-  const hub = createSocketHub({
-    ...options,
-    snapshot: () => ({ serverTime: Date.now(), readings: [], alerts: [], lastEventSeq: 0 }),
-    since: () => [],
-    act: async () => ({ ok: false, error: 'x' })
-  });
-  hub.attach(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const clients: Socket[] = [];
-  open.push({ hub, server, clients });
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+async function capBed(header: string, options: HubOptions) {
+  const { url, clients } = await listeningHub(options);
   return (value: string) =>
     new Promise<string>((r) => {
       const c = connect(url, { transports: ['websocket'], reconnection: false, extraHeaders: { [header]: value } });

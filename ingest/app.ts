@@ -1,4 +1,4 @@
-import type { AlertEvent, AlertEventType } from '../src/lib/core/alert';
+import type { Alert, AlertEvent, AlertEventType } from '../src/lib/core/alert';
 import { parseAlertEvent } from '../src/lib/schemas/wire';
 import type { DecodeLimits } from '../src/lib/core/decode';
 import type { Reading } from '../src/lib/core/reading';
@@ -14,6 +14,7 @@ import type { Partition } from './partition';
 import { parseSensorTopic } from '../src/lib/core/topic';
 import { createHandover, type Handover } from './handover';
 import type { HandoverStore } from './handover-file';
+import type { RestoreHold } from './restore-hold';
 
 /** Who the ingest says it is in alert events it raises itself (people act under their own names). */
 export const SYSTEM_ACTOR = 'pantau';
@@ -34,6 +35,8 @@ export interface IngestDeps {
   partition?: Partition;
   /** With a partition: where the handover state survives a restart (next to the journal); none: not kept. */
   handoverStore?: HandoverStore;
+  /** While the open alerts are still to be restored (read late): people's actions on alerts not known yet wait here. */
+  restoreHold?: RestoreHold;
   publish(topic: string, payload: string, qos: 0 | 1): void;
   now(): number;
   log(message: string): void;
@@ -169,9 +172,29 @@ export function createIngest(deps: IngestDeps) {
     if (!event) return;
     if (event.by === SYSTEM_ACTOR) return; // our own (or a sibling worker's) event coming back
     if (!HUMAN_EVENT_TYPES.has(event.type)) return;
+    applyPersonEvent(event, true);
+  }
+
+  /** `mayHold`: an alert not known (yet) waits for the restore while one is to come (restore-hold.ts). */
+  function applyPersonEvent(event: AlertEvent, mayHold: boolean): void {
     const ours = deps.engine.openAlerts().find((a) => a.id === event.alert.id);
-    if (!ours || ours.sensorId !== event.alert.sensorId || ours.rule !== event.alert.rule) return;
-    deps.engine.applyExternal(event);
+    if (!ours) {
+      if (mayHold && sensors.has(event.alert.sensorId)) deps.restoreHold?.hold(event, deps.now());
+      return;
+    }
+    if (ours.sensorId !== event.alert.sensorId || ours.rule !== event.alert.rule) return;
+    emitAlertEvents(deps.engine.applyExternal(event));
+  }
+
+  /**
+   * The open alerts restored late (past main.ts's RESTORE_WAIT_MS): adopted, the folds of those raised again meanwhile
+   * published (adoptAlerts), then people's actions held for them applied. Returns the folds' events.
+   */
+  function adoptRestored(alerts: readonly Alert[]): AlertEvent[] {
+    const events = adoptAlerts(deps.engine, alerts);
+    emitAlertEvents(events);
+    for (const event of deps.restoreHold?.land(deps.now()) ?? []) applyPersonEvent(event, false);
+    return events;
   }
 
   /**
@@ -199,6 +222,9 @@ export function createIngest(deps: IngestDeps) {
     onMessage,
     onAlertEvent,
     applyCatalog,
+    adoptRestored,
+    /** Stores and publishes events the engine made outside a reading or tick (a restore's folds). */
+    emitAlertEvents,
     /** Periodic: time-based rules (silence, auto-resolve, escalation). */
     tick(): void {
       emitAlertEvents(deps.engine.tick(deps.now()));
@@ -226,3 +252,11 @@ export function createIngest(deps: IngestDeps) {
 }
 
 export type Ingest = ReturnType<typeof createIngest>;
+
+/**
+ * Open alerts read back from InfluxDB, adopted by the engine: the events of those that met another open alert of their
+ * sensor and rule (folded into the first raised: detect/alert-fold.ts), to publish; usually none.
+ */
+export function adoptAlerts(engine: DetectionEngine, alerts: readonly Alert[]): AlertEvent[] {
+  return alerts.flatMap((alert) => engine.applyExternal({ type: 'raised', at: alert.updatedAt, by: SYSTEM_ACTOR, alert }));
+}

@@ -4,8 +4,9 @@
  * rest in the journal for the next start, and exits 0.
  */
 import { setLogger } from '@influxdata/influxdb-client';
-import type { Alert } from '../src/lib/core/alert';
-import { SYSTEM_ACTOR, createIngest } from './app';
+import type { Alert, AlertEvent } from '../src/lib/core/alert';
+import { SYSTEM_ACTOR, adoptAlerts, createIngest } from './app';
+import { createRestoreHold } from './restore-hold';
 import { loadIngestConfig, readCatalogFile, type IngestConfig } from './config';
 import { createDetectionEngine, type DetectionEngine } from './detect/engine';
 import { loadCatalog } from './catalog';
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  await restoreOpenAlerts(config, engine, catalog.sensors.length);
+  const restore = await restoreOpenAlerts(config, engine, catalog.sensors.length);
   if (stopping) return;
   // Before the first live reading: the forecaster takes history only while nothing newer has come.
   const gauges = owned.sensors.filter((s) => s.kind === 'flood').map((s) => ({ id: s.id, intervalS: s.intervalS }));
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
     partition,
     // Next to the journal: a worker restarted under a newer version still stores its moved sensors' backlog.
     handoverStore: handoverFile(config.walDir, log),
+    restoreHold: restore.late ? createRestoreHold() : undefined,
     limits: config.limits,
     maxSensorRatePerS: config.maxSensorRatePerS,
     sink,
@@ -153,6 +155,12 @@ async function main(): Promise<void> {
     log
   });
   ingest = app;
+  app.emitAlertEvents(restore.folded);
+  void restore.late?.then((alerts) => {
+    const folded = app.adoptRestored(alerts);
+    const merged = folded.filter((e) => e.type === 'resolved').length;
+    log(`${alerts.length} open alerts read late from InfluxDB; ${engine.openAlerts().length} open now${merged > 0 ? `; ${merged} raised again meanwhile merged into them` : ''}`);
+  });
   live = createLiveCatalog({
     catalog,
     version: fromRegistry?.version ?? -1,
@@ -208,25 +216,21 @@ const RESTORE_WAIT_MS = 15_000;
 /**
  * Restores open alerts before taking readings, so a restart does not raise them twice; but an
  * InfluxDB that is down must not keep ingest from running (readings wait in the journal meanwhile).
- * Past RESTORE_WAIT_MS the read goes on in the background and what it finds is adopted then; an
- * alert raised again meanwhile stays (the policy keeps the newer of two for a sensor and rule).
+ * Past RESTORE_WAIT_MS the read goes on in the background (`late`: the app adopts what it finds, and
+ * holds people's actions on alerts it does not know till then); an alert raised again meanwhile is
+ * folded into the one read back (detect/alert-fold.ts). `folded`: events of a restore in time that
+ * met two open alerts of one sensor and rule (an earlier restart left them), to publish.
  */
-async function restoreOpenAlerts(config: IngestConfig, engine: DetectionEngine, sensorCount: number): Promise<void> {
+async function restoreOpenAlerts(config: IngestConfig, engine: DetectionEngine, sensorCount: number): Promise<{ folded: AlertEvent[]; late: Promise<Alert[]> | null }> {
   const reading = readOpenAlertsPatiently(config);
   const restored = await Promise.race([reading, new Promise<null>((resolve) => setTimeout(() => resolve(null), RESTORE_WAIT_MS))]);
-  const adopt = (alerts: Alert[]) => {
-    for (const alert of alerts) engine.applyExternal({ type: 'raised', at: alert.updatedAt, by: SYSTEM_ACTOR, alert });
-  };
   if (restored) {
-    adopt(restored);
+    const folded = adoptAlerts(engine, restored);
     log(`catalog ${sensorCount} sensors; ${engine.openAlerts().length} open alerts restored`);
-    return;
+    return { folded, late: null };
   }
   log(`catalog ${sensorCount} sensors; no alert history within ${RESTORE_WAIT_MS / 1000} s: starting with no open alerts, adopting them when InfluxDB answers`);
-  void reading.then((alerts) => {
-    adopt(alerts);
-    log(`${alerts.length} open alerts read late from InfluxDB; ${engine.openAlerts().length} open now`);
-  });
+  return { folded: [], late: reading };
 }
 
 /** The open alerts (sinks/influx-read.ts), retried until InfluxDB answers: the start waits for them only so long. */

@@ -1,6 +1,7 @@
 import { SEVERITY_RANK, isOpen, type Alert, type AlertEvent, type AlertRule, type Finding } from '../../src/lib/core/alert';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { alertFromFinding, clearPending, holdAlert, later, newEntry, raiseSeverity, setPeak, type Entry } from './alert-entry';
+import { carryPeople, closeFolded, findingOf, foldOrder } from './alert-fold';
 import { mergeHumanFields, reopened } from './alert-merge';
 import { escalationTexts, refreshDue } from './alert-refresh';
 import { mentionRenamed, needsRelabel, relabeledAlert } from './alert-relabel';
@@ -16,7 +17,11 @@ const NONE: AlertEvent[] = Object.freeze([]) as unknown as AlertEvent[];
 export interface AlertPolicy {
   onFinding(sensor: Sensor, finding: Finding, at: number): AlertEvent[];
   tick(now: number): AlertEvent[];
-  applyExternal(event: AlertEvent): void;
+  /**
+   * A person's action, or an alert restored from InfluxDB. Usually no events; a restored open alert meeting another open
+   * one of its sensor and rule (raised here before a late restore answered) folds the two (fold below): the events to publish.
+   */
+  applyExternal(event: AlertEvent): AlertEvent[];
   openAlerts(): Alert[];
   /** Number of sensor+rule entries held (bounded by catalog size × rules). */
   size(): number;
@@ -89,12 +94,13 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     return { type: 'raised', at, by: o.by, alert };
   }
 
-  function update(e: Entry, f: Finding, at: number): AlertEvent[] {
+  /** `tell`: an event even for the same condition (an alert folded into this one: its value and texts are news here). */
+  function update(e: Entry, f: Finding, at: number, tell = false): AlertEvent[] {
     const a = e.alert!;
     const severity = a.escalated ? raiseSeverity(f.severity) : f.severity;
     const same = f.level === a.level && severity === a.severity && a.quietSince === undefined;
     // Same condition: told again only when its expected time moved enough or passed (alert-refresh.ts).
-    if (same && !refreshDue(e.told, f.expectedAt, at, intervalOf(e.sensor))) return NONE;
+    if (same && !tell && !refreshDue(e.told, f.expectedAt, at, intervalOf(e.sensor))) return NONE;
     e.told = { expectedAt: f.expectedAt, at };
     // valueField goes with this value: a speed after an occupancy must not keep the occupancy's label
     const { quietSince: _q, closesAt: _c, valueField: _v, ...rest } = a;
@@ -209,35 +215,51 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     return out;
   }
 
-  function applyExternal(event: AlertEvent): void {
+  function applyExternal(event: AlertEvent): AlertEvent[] {
     const a = event.alert;
     const sensor = sensors.get(a.sensorId);
-    if (!sensor) return; // not ours: never grow state for unknown sensors
+    if (!sensor) return NONE; // not ours: never grow state for unknown sensors
     const e = entryOf(sensor, a.rule);
     const cur = e.alert;
     if (!isOpen(a)) {
-      if (!cur || cur.id !== a.id) return;
+      if (!cur || cur.id !== a.id) return NONE;
       e.alert = null;
       e.lastClosedId = a.id;
       clearPending(e);
       hot.delete(e);
       if (event.by !== o.by) e.suppressUntil = Math.max(e.suppressUntil, event.at + resolveQuiet(e));
-      return;
+      return NONE;
     }
+    if (a.id === e.lastClosedId) return NONE; // a late echo of an alert already closed (or folded)
     if (!cur) {
-      if (a.id === e.lastClosedId) return; // a late echo of an alert already closed
       holdAlert(e, { ...a });
       e.lastActiveAt = NaN;
       hot.add(e);
-      return;
+      return NONE;
     }
-    if (cur.id !== a.id) {
-      if (a.raisedAt > cur.raisedAt) {
-        holdAlert(e, { ...a }); // a newer alert for the same sensor and rule wins
-      }
-      return;
-    }
+    if (cur.id !== a.id) return fold(e, cur, a, event.at);
     e.alert = mergeHumanFields(cur, a);
+    return NONE;
+  }
+
+  /**
+   * Two open alerts for one sensor and rule: an alert restored late (InfluxDB slow at the start) and the one a reading
+   * raised meanwhile. The first raised stays, with its acknowledgement, people's work and the notifier's chain; the
+   * condition now comes to it as any reading's would (update: worse than its peak reopens an acknowledged alert and pages),
+   * and the other is closed as merged into it (no all-clear, its chain stops). Left alone, both stayed open for good and
+   * the acknowledged flood was paged a whole new round.
+   */
+  function fold(e: Entry, cur: Alert, other: Alert, at: number): AlertEvent[] {
+    const { keep, fold: gone } = foldOrder(cur, other);
+    // on the ingest's clock (its latest tick), after both: a restored alert's event time is its own stored one
+    const clock = clockOf();
+    const stamp = Math.max(Number.isFinite(clock) ? clock : at, at, keep.updatedAt + 1, gone.updatedAt + 1);
+    holdAlert(e, { ...keep }); // its own peak: only going past it is news
+    const [told] = update(e, e.lastFinding ?? findingOf(gone), stamp, true);
+    e.alert = carryPeople(e.alert!, gone, o.by, told.at);
+    e.lastClosedId = gone.id;
+    const closed = closeFolded(gone, keep.id, o.by, told.at);
+    return [{ ...told, alert: e.alert }, { type: 'resolved', at: closed.updatedAt, by: o.by, alert: closed }];
   }
 
   return {

@@ -27,8 +27,11 @@ export interface DetectionEngine {
   live(reading: Reading): LiveReading;
   /** Clock tick (every few seconds): silence, auto-resolve after quiet period, escalation. */
   tick(now: number): AlertEvent[];
-  /** Events from elsewhere (people's acknowledge/resolve in the web, other workers, or rebuilt from InfluxDB at start). */
-  applyExternal(event: AlertEvent): void;
+  /**
+   * Events from elsewhere (people's acknowledge/resolve in the web, other workers, or rebuilt from InfluxDB at start). Returns events to publish when a restored alert met one raised here meanwhile
+   * (folded into the first raised: alert-fold.ts); usually none.
+   */
+  applyExternal(event: AlertEvent): AlertEvent[];
   /** A reading ingest refused as outside the field's physical range: a maintenance alert for the sensor. */
   reportOutOfRange(sensorId: string, field: string, value: number, now: number): AlertEvent[];
   openAlerts(): Alert[];
@@ -226,9 +229,10 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       return append(events, policy.tick(now));
     },
     applyExternal(event) {
-      policy.applyExternal(event);
+      const events = policy.applyExternal(event);
       // an open alert from before (restored at start): its rule may take up where it was
       for (const d of slots.get(event.alert.sensorId)?.detectors ?? []) d.resume?.(event.alert);
+      return events;
     },
     applyCatalog,
     sensorCount: () => slots.size,

@@ -102,6 +102,12 @@ export interface Alert {
   acknowledgedVia?: AckVia;
   resolvedAt?: number;
   resolvedBy?: string;
+  /**
+   * Closed because it was folded into another open alert of the same sensor and rule (the id of the one that stays):
+   * after a restart whose restore of open alerts came late, the condition had raised a second alert meanwhile. Not an
+   * end of the condition: no all-clear, no message; the alert named carries on (its acknowledgement and paging chain).
+   */
+  mergedInto?: string;
   assignee?: string;
   escalated?: boolean;
   /**
@@ -152,6 +158,11 @@ export interface Finding {
    * ones stay true): what a page sent after that time says, never a passed time as expected.
    */
   late?: { title: Text; explanation: Text };
+}
+
+/** Closed as folded into another alert (`mergedInto`): its condition goes on there, so it is no all-clear. */
+export function isMergedAway(alert: Pick<Alert, 'state' | 'mergedInto'>): boolean {
+  return alert.state === 'resolved' && typeof alert.mergedInto === 'string';
 }
 
 export function isOpen(alert: Alert): boolean {

@@ -1,0 +1,68 @@
+// Two open alerts for one sensor and rule (a restore of open alerts that came late after a restart, past main.ts's
+// RESTORE_WAIT_MS, meets the alert a reading raised again meanwhile): which stays, and the plain steps of folding the
+// other into it. alert-policy.ts decides when and carries the condition over through its usual update.
+import type { Alert, Finding, Text } from '../../src/lib/core/alert';
+import { unionComments, unionSteps } from '../../src/lib/core/alert-lifecycle';
+
+/**
+ * The alert that stays is the one raised first: people know it (its acknowledgement, assignee, comments) and the
+ * notifier runs its chain, so its backup and lead come on its own time. Ties go by id, so every restart picks the same.
+ */
+export function foldOrder(a: Alert, b: Alert): { keep: Alert; fold: Alert } {
+  const aFirst = a.raisedAt < b.raisedAt || (a.raisedAt === b.raisedAt && a.id < b.id);
+  return aFirst ? { keep: a, fold: b } : { keep: b, fold: a };
+}
+
+/** The condition an open alert states, as a finding: what it carries over when no reading since the start told it. */
+export function findingOf(a: Alert): Finding {
+  const f: Finding = { rule: a.rule, category: a.category, active: true, severity: a.severity, level: a.level, value: a.value, title: a.title, explanation: a.explanation, action: a.action };
+  if (a.valueField !== undefined) f.valueField = a.valueField;
+  if (a.normal !== undefined) f.normal = a.normal;
+  return f;
+}
+
+/**
+ * What people did on the folded alert, kept on the one that stays: comments, ticked steps, the assignee when the kept
+ * has none, and its acknowledgement when the kept is unacknowledged (it was made on the condition as it is now: the
+ * policy takes an acknowledgement back when its alert gets worse). A note in both languages names the folded alert.
+ */
+export function carryPeople(keep: Alert, fold: Alert, by: string, at: number): Alert {
+  const next: Alert = { ...keep, comments: unionComments(keep.comments, [...fold.comments, { by, at, text: both(keptNote(fold.id)) }]) };
+  if (next.assignee === undefined && fold.assignee !== undefined) next.assignee = fold.assignee;
+  const steps = unionSteps(keep.steps, fold.steps);
+  if (steps) next.steps = steps;
+  if (keep.state === 'raised' && fold.state === 'acknowledged' && fold.acknowledgedAt !== undefined) {
+    next.state = 'acknowledged';
+    next.acknowledgedAt = fold.acknowledgedAt;
+    next.acknowledgedBy = fold.acknowledgedBy;
+    if (fold.acknowledgedVia !== undefined) next.acknowledgedVia = fold.acknowledgedVia;
+  }
+  return next;
+}
+
+/**
+ * The folded alert closed, naming the one it went into (`mergedInto`): its chain stops and nobody is told it ended
+ * (the notifier, the CAP feed and the console read mergedInto: the condition goes on in the kept alert).
+ */
+export function closeFolded(fold: Alert, keepId: string, by: string, at: number): Alert {
+  const when = Math.max(at, fold.updatedAt + 1);
+  // bounded as people's comments are (unionComments sorts and bounds what it adds)
+  const comments = unionComments(fold.comments, [{ by, at: when, text: both(foldedNote(keepId)) }]);
+  return { ...fold, state: 'resolved', resolvedAt: when, resolvedBy: by, mergedInto: keepId, updatedAt: when, comments };
+}
+
+const both = (t: Text) => `${t.id} / ${t.en}`;
+
+function foldedNote(keepId: string): Text {
+  return {
+    id: `Digabung ke peringatan ${keepId}: ingest dimulai ulang dan menaikkan peringatan ini sebelum membaca yang sudah terbuka; kondisinya berlanjut di sana.`,
+    en: `Merged into alert ${keepId}: the ingest restarted and raised this one before it read back the open one; the condition goes on there.`
+  };
+}
+
+function keptNote(foldId: string): Text {
+  return {
+    id: `Peringatan ${foldId}, dinaikkan lagi untuk kondisi ini saat ingest dimulai ulang, digabung ke sini.`,
+    en: `Alert ${foldId}, raised again for this condition while the ingest restarted, was merged into this one.`
+  };
+}

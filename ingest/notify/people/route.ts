@@ -1,4 +1,4 @@
-import { SEVERITY_RANK, type Alert, type AlertEvent, type AlertEventType } from '../../../src/lib/core/alert';
+import { SEVERITY_RANK, isMergedAway, type Alert, type AlertEvent, type AlertEventType } from '../../../src/lib/core/alert';
 import type { DeliveryReason, Directory, Person, QuietHours, Subscription } from '../../../src/lib/core/people';
 import type { EscalationStep } from './escalation';
 import { onCall, teamsFor } from '../../../src/lib/notify/rota';
@@ -19,6 +19,14 @@ export interface Recipient {
 
 /** Events that are news to people; the rest (comments, steps, assignments, updates) stay in the console. */
 export const MESSAGE_EVENTS: ReadonlySet<AlertEventType> = new Set<AlertEventType>(['raised', 'escalated', 'resolved']);
+
+/**
+ * Whether the event is a message to anyone: a MESSAGE_EVENTS type, but not the close of an alert merged into another
+ * (`mergedInto`: the condition goes on there, so a "Selesai" would be a false all-clear; its chain stops all the same).
+ */
+export function isMessage(event: AlertEvent): boolean {
+  return MESSAGE_EVENTS.has(event.type) && !isMergedAway(event.alert);
+}
 
 const DAY_MIN = 1_440;
 
@@ -62,7 +70,7 @@ export interface Quieted {
 
 /** The subscribers recipientsFor leaves out for their quiet hours (never a critical alert, never an on-call page). */
 export function quietedFor(directory: Directory, event: AlertEvent, at: number): Quieted[] {
-  if (!MESSAGE_EVENTS.has(event.type) || event.alert.severity === 'critical') return [];
+  if (!isMessage(event) || event.alert.severity === 'critical') return [];
   const out: Quieted[] = [];
   for (const person of directory.people) {
     if (!person.active || !inQuietHours(person.quietHours, at)) continue;
@@ -84,7 +92,7 @@ export function stepHolders(directory: Directory, steps: readonly { teamId: stri
  * the order of sending: with hundreds of subscribers, the page must not wait behind their copies.
  */
 export function recipientsFor(directory: Directory, event: AlertEvent, at: number): Recipient[] {
-  if (!MESSAGE_EVENTS.has(event.type)) return [];
+  if (!isMessage(event)) return [];
   const alert = event.alert;
   const byPerson = new Map<string, Recipient>();
   // Paging is for a new emergency (or one that became critical), not for its resolution.

@@ -7,6 +7,7 @@ import type { DispatcherDeps, MessageSubject } from './dispatcher-types';
 import type { Sender } from './dispatcher-send';
 import type { DueStep, EscalationStep, Escalations } from './escalation';
 import type { FiredSteps } from './fired-steps';
+import type { NewsFilter } from './news';
 import type { PagingAlerts } from './paging';
 import { isPaging, stepHolders, type Recipient } from './route';
 
@@ -27,6 +28,8 @@ export interface ChainPagingDeps {
   paging: PagingAlerts;
   fired: FiredSteps;
   sender: Pick<Sender, 'send' | 'undeliverable' | 'reachable' | 'stepKeyFor' | 'stepWith' | 'settled'>;
+  /** Who was told of what (news.ts): a backup or lead paged at a step heard of the alert. */
+  told: Pick<NewsFilter, 'tell'>;
 }
 
 export interface ChainPaging {
@@ -40,7 +43,7 @@ export interface ChainPaging {
   unreached(person: Person, alertId: string, reason: DeliveryReason, teamId: string | undefined): void;
 }
 
-export function createChainPaging({ deps, now, counts, escalations, paging, fired, sender }: ChainPagingDeps): ChainPaging {
+export function createChainPaging({ deps, now, counts, escalations, paging, fired, sender, told }: ChainPagingDeps): ChainPaging {
   const { send, undeliverable, reachable, stepKeyFor, stepWith, settled } = sender;
 
   /**
@@ -129,6 +132,7 @@ export function createChainPaging({ deps, now, counts, escalations, paging, fire
     }
     if (paged.has(`${due.alertId}\u0000${person.id}`)) return stepWith(due);
     paged.add(`${due.alertId}\u0000${person.id}`);
+    told.tell(alert, person.id);
     // Sent before a restart whose restore could not see its record (stepSent missed it: an unknown outcome, a late tick): not again.
     const keyed = stepKeyFor(person, due, at);
     if (!keyed) return;

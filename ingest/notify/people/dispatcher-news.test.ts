@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Channel, OutgoingMessage } from '../channels/types';
+import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
 import { createDispatcher, type MessageSubject } from './dispatcher';
+import { toldBefore } from './told-restore';
 import { alert, channel, directory, event, person } from './test-fixtures';
 
 const FOREVER = Number.MAX_SAFE_INTEGER;
@@ -12,16 +14,19 @@ const shifts = [
   { id: 2, teamId: 'bpbd', personId: 'budi', role: 'backup' as const, start: 0, end: FOREVER }
 ];
 
-function world(extra: ReturnType<typeof person>[] = []) {
-  let clock = 0;
+const staff = () => [...['ani', 'budi', 'citra', 'dewi'].map((id, i) => person(id, { channels: [channel(i, 'email', 0)] })), person('sari', { channels: [channel(9, 'email', 0)], subscriptions: [sub] })];
+
+function world(extra: ReturnType<typeof person>[] = [], start = 0) {
+  let clock = start;
   const sent: string[] = [];
-  const people = [...['ani', 'budi', 'citra'].map((id, i) => person(id, { channels: [channel(i, 'email', 0)] })), person('sari', { channels: [channel(9, 'email', 0)], subscriptions: [sub] }), ...extra];
-  const dir = directory(people, { teams: [team], shifts });
+  const records: DeliveryRecord[] = [];
+  const people = [...staff(), ...extra];
+  let dir: Directory = directory(people, { teams: [team], shifts });
   const email: Channel = { kind: 'email', checkAddress: () => null, send: async (_a, m: OutgoingMessage) => (sent.push(`${clock / MIN}:${m.title}`), { ok: true }) };
   const d = createDispatcher({
     directory: () => dir, channels: new Map([['email', email]]), now: () => clock, sleep: async () => undefined, minuteMs: MIN, concurrency: 4,
     message: (p, s: MessageSubject, c) => ({ personId: p.id, language: p.language, severity: 'critical', alertIds: [], title: s.type === 'alert' ? `${p.id}:${s.reason}` : 'digest', body: '', url: '', tag: c.kind }),
-    record: () => undefined, disable: () => undefined, log: () => undefined
+    record: (r) => records.push(r), disable: () => undefined, log: () => undefined
   });
   const runTo = async (until: number) => {
     for (; clock <= until; clock += 1000) {
@@ -30,7 +35,7 @@ function world(extra: ReturnType<typeof person>[] = []) {
     }
     clock = until;
   };
-  return { d, sent, runTo };
+  return { d, sent, records, runTo, setDirectory: (next: Directory) => (dir = next) };
 }
 
 describe('the ingest\'s time escalation (demo6, review finding 10)', () => {
@@ -52,6 +57,50 @@ describe('the ingest\'s time escalation (demo6, review finding 10)', () => {
     w.d.handle(event('escalated', { ...a, severity: 'critical', escalated: true, updatedAt: 30 * MIN }, 30 * MIN));
     await w.d.idle();
     expect(w.sent).toEqual(['0:sari:subscription', '30:ani:oncall', '30:sari:subscription']);
+  });
+});
+
+describe('news per person, not per alert', () => {
+  const a = alert({ raisedAt: 0, updatedAt: 0 });
+  const reminder = event('escalated', { ...a, escalated: true, updatedAt: 10 * MIN }, 10 * MIN);
+
+  it('the ingest\'s reminder reaches a primary whose shift began after the alert was raised, not the one paged before', async () => {
+    const w = world();
+    w.d.handle(event('raised', a, 0));
+    await w.runTo(5 * MIN);
+    // Ani's shift ends at 5 minutes; Dewi holds the primary's role from then on and was told nothing.
+    w.setDirectory(directory(staff(), { teams: [team], shifts: [{ ...shifts[0], end: 5 * MIN }, { id: 3, teamId: 'bpbd', personId: 'dewi', role: 'primary', start: 5 * MIN, end: FOREVER }, shifts[1]] }));
+    await w.runTo(10 * MIN);
+    w.d.handle(reminder);
+    await w.runTo(11 * MIN);
+    expect(w.sent).toEqual(['0:ani:oncall', '0:sari:subscription', '10:budi:backup', '10:dewi:oncall']);
+  });
+
+  it('the reminder reaches a subscriber added since the alert was raised, not one told then', async () => {
+    const w = world();
+    w.d.handle(event('raised', a, 0));
+    await w.runTo(5 * MIN);
+    w.setDirectory(directory([...staff(), person('eko', { channels: [channel(20, 'email', 0)], subscriptions: [sub] })], { teams: [team], shifts }));
+    w.d.handle(reminder);
+    await w.runTo(6 * MIN);
+    expect(w.sent).toEqual(['0:ani:oncall', '0:sari:subscription', '5:eko:subscription']);
+  });
+
+  it('after a restart, the reminder tells nobody told before the stop (read back from the records), and opens no new round of a chain over', async () => {
+    // A chain over before the reminder: backup at 5, lead at 8 minutes.
+    const quick = { ...team, backupAfterMin: 5, leadAfterMin: 8 };
+    const before = world();
+    before.setDirectory(directory(staff(), { teams: [quick], shifts }));
+    before.d.handle(event('raised', a, 0));
+    await before.runTo(9 * MIN);
+    expect(before.sent).toEqual(['0:ani:oncall', '0:sari:subscription', '5:budi:backup', '8:citra:lead']);
+    const after = world([], 9 * MIN);
+    after.setDirectory(directory(staff(), { teams: [quick], shifts }));
+    after.d.restore(a, 'bpbd', 0, ['backup', 'lead']);
+    after.d.restoreTold(toldBefore([event('raised', a, 0)], before.records));
+    after.d.handle(reminder);
+    await after.runTo(30 * MIN);
+    expect(after.sent).toEqual([]);
   });
 });
 

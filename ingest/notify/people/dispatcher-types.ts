@@ -3,6 +3,7 @@ import type { DeliveryReason, DeliveryRecord, Directory, Person, PersonChannel }
 import type { Channel, OutgoingMessage } from '../channels/types';
 import type { EscalationStats, EscalationStep } from './escalation';
 import type { SendLedger } from './send-ledger';
+import type { ToldSeed } from './told-restore';
 
 /** The dispatcher's contract (dispatcher.ts builds it): what it is given, what it offers, what it counts. */
 
@@ -77,6 +78,8 @@ export interface Dispatcher {
   answered(alert: Alert): void;
   /** A message held for someone's quiet hours before a restart (service restore): in their digest when they end. */
   restoreQuiet(personId: string, alert: Alert, until: number, at: number): void;
+  /** What people were told of each alert before a restart (service restore, told-restore.ts): no news is sent them again. */
+  restoreTold(seeds: readonly ToldSeed[]): void;
   idle(): Promise<void>;
   close(): Promise<void>;
   stats(): DispatcherStats;

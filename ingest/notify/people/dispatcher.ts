@@ -39,7 +39,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const paging = createPagingAlerts(escalations, MAX_PAGING_ALERTS);
   const quiet = createQuietHolds();
   const fired = createFiredSteps(MAX_PAGING_ALERTS);
-  // What people were told of each alert: an `escalated` that raises neither severity nor version is no news (news.ts).
+  // What each person was told of each alert: an `escalated` that raises neither severity nor version is no news to them (news.ts).
   const told = createNewsFilter();
   const counts = { events: 0, messages: 0, unreachable: 0, nobodyOnCall: 0, quietSkipped: 0, notResent: 0, outcomeUnknown: 0 };
   const sender = createSender(deps, now, counts, {
@@ -47,7 +47,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     onUnreached: (person, alertId, reason, teamId) => chains.unreached(person, alertId, reason, teamId)
   });
   const { send, record, keyFor, stepSent, settled, ...delivery } = sender;
-  const chains = createChainPaging({ deps, now, counts, escalations, paging, fired, sender });
+  const chains = createChainPaging({ deps, now, counts, escalations, paging, fired, sender, told });
   const { startChain, atOnceUnpaged, escalate } = chains;
 
   /** Non-critical messages to subscribers pass the person's digest window first. */
@@ -82,12 +82,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     counts.quietSkipped++;
     record({ at, alertIds: [event.alert.id], personId: q.person.id, personName: q.person.name, reason: 'subscription', channel: first.kind, status: 'quiet', attempt: 0, until: q.until });
     // A resolution is not news to someone who never heard of the alert (update() has dropped it from the digest).
-    if (event.type !== 'resolved') quiet.hold(q.person.id, event.alert, q.until, at);
+    if (event.type !== 'resolved') quiet.hold(q.person.id, event.alert, q.until, at), told.tell(event.alert, q.person.id);
   }
 
   /** The event's message to each recipient (about `alert`, its copy as now known), unless the send ledger has it going or gone. */
   function dispatch(recipients: readonly Recipient[], event: AlertEvent, alert: Alert, at: number, finish: () => void): void {
     for (const r of recipients) {
+      // Told, whatever comes of it (news.ts); a resolution has forgotten the alert.
+      if (event.type !== 'resolved') told.tell(alert, r.person.id);
       const keyed = keyFor(r, event, r.reason !== 'subscription' || alert.severity === 'critical', at);
       if (!keyed) {
         finish();
@@ -108,13 +110,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (verdict === 'stop') escalations.stop(event.alert.id);
       // Refused by the ingest (an acknowledgement of the copy from before a worsening): not the alert's state.
       if (verdict !== 'ignored') quiet.update(event.alert);
-      // Not news to those told (news.ts): no message to them; the chain's own steps go on.
+      // Not news to those told (news.ts): no message to them; the chain's own steps go on. News to someone told nothing
+      // yet (on call or subscribed since): they hear it.
       const news = told.news(event);
-      for (const q of news ? quietedFor(directory, event, at) : []) skipQuiet(q, event, at);
+      const toThem = (r: { person: Person }) => told.newsTo(event, r.person.id);
+      for (const q of quietedFor(directory, event, at).filter(toThem)) skipQuiet(q, event, at);
       // A copy the acknowledgement already heard covers (the ingest escalated it before it merged the acknowledgement):
       // no page and no chain; its primary hears of it only as a subscriber, if one.
       const answered = verdict === 'answered';
-      const routed = (news ? recipientsFor(directory, event, at) : []).flatMap((r) => (answered && r.reason === 'oncall' ? asSubscriber(r.person, event.alert) : [r]));
+      const routed = recipientsFor(directory, event, at).filter(toThem).flatMap((r) => (answered && r.reason === 'oncall' ? asSubscriber(r.person, event.alert) : [r]));
       const byPerson = new Map(routed.map((r) => [r.person.id, r]));
       // A backup or lead paged at once (no primary on call) or again (a worsening) replaces a subscriber's message, never an on-call one.
       for (const b of answered ? [] : startChain(event, directory, at, verdict === 'worse', news)) if (byPerson.get(b.person.id)?.reason !== 'oncall') byPerson.set(b.person.id, b);
@@ -179,6 +183,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (paging.note({ type: alert.state === 'resolved' ? 'resolved' : 'acknowledged', at: alert.updatedAt, by: '', alert }) === 'stop') escalations.stop(alert.id);
     },
     restoreQuiet: (personId, alert, until, at) => quiet.hold(personId, alert, until, at),
+    restoreTold: (seeds) => seeds.forEach((t) => told.restore(t.alertId, t.personId, t.level)),
     idle: delivery.idle,
     close: delivery.close,
     stats() {

@@ -4,6 +4,7 @@ import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
 import { influxQl, seriesRows } from '../../../src/lib/influx/query';
 import { readAlertHistory } from '../../sinks/influx-read';
 import { chainRecordsFrom, openChains, openQuietHolds, type OpenChain, type QuietHold, type RestoreWindow } from './restore';
+import { toldBefore, type ToldSeed } from './told-restore';
 
 /**
  * What a restart reads back from InfluxDB for the escalation chains (restore.ts tells them): at start, the alert events
@@ -24,21 +25,29 @@ export function deliveriesQuery(config: Pick<InfluxConfig, 'database' | 'retenti
 
 export const CHAIN_REASONS = `("reason" = 'oncall' OR "reason" = 'backup' OR "reason" = 'lead')`;
 
-export async function readChainDeliveries(config: InfluxConfig, where = CHAIN_REASONS, days = LOOKBACK_DAYS, newestFirst = false, limit = MAX_RESTORE_RECORDS): Promise<DeliveryRecord[]> {
+/** Messages to subscribers and digests (who was told what: told-restore.ts), and the alerts found covered by no team. */
+const TOLD_WHERE = `("reason" = 'subscription' OR "reason" = 'digest' OR "status" = 'uncovered')`;
+
+/** Delivery records as readChainDeliveries reads them, `uncovered` ones too. */
+async function readDeliveries(config: InfluxConfig, where: string, days: number, newestFirst: boolean, limit = MAX_RESTORE_RECORDS): Promise<DeliveryRecord[]> {
   const body = await influxQl(config, deliveriesQuery(config, where, days, newestFirst, limit));
   const out: DeliveryRecord[] = [];
   for (const series of body.results?.[0]?.series ?? []) {
     for (const row of seriesRows(series)) {
       try {
         const r = JSON.parse(String(row.doc)) as DeliveryRecord;
-        // An `uncovered` record (reason oncall, no person) paged nobody: taken for a page, it would date a chain.
-        if (Array.isArray(r.alertIds) && typeof r.at === 'number' && r.status !== 'uncovered') out.push(r);
+        if (Array.isArray(r.alertIds) && typeof r.at === 'number') out.push(r);
       } catch {
         // A damaged row restores nothing; the chain then starts from the alert's own time.
       }
     }
   }
   return out;
+}
+
+export async function readChainDeliveries(config: InfluxConfig, where = CHAIN_REASONS, days = LOOKBACK_DAYS, newestFirst = false, limit = MAX_RESTORE_RECORDS): Promise<DeliveryRecord[]> {
+  // An `uncovered` record (reason oncall, no person) paged nobody: taken for a page, it would date a chain.
+  return (await readDeliveries(config, where, days, newestFirst, limit)).filter((r) => r.status !== 'uncovered');
 }
 
 export const DAY_MS = 86_400_000;
@@ -61,8 +70,8 @@ export interface RecentRead {
 }
 
 /**
- * The open chains the last LOOKBACK_DAYS show, and the quiet-hours holds still waiting for their digest (quiet hours
- * last under a day): read at start, before the notifier takes alert events. Records older than those days are read
+ * The open chains the last LOOKBACK_DAYS show, the quiet-hours holds still waiting for their digest (quiet hours
+ * last under a day), who was told of what (`told`) and the alerts already recorded as covered by no team: read at start, before the notifier takes alert events. Records older than those days are read
  * only for a chain that may have been running then. An alert open longer, with no event since, comes from the
  * look-back after the start (restore-older.ts readOlderChains, from `recent`): up to a year of shards, a minute a read, it held
  * the start (and every page) for as long.
@@ -72,15 +81,18 @@ export async function readOpenChains(
   directory: Directory,
   now = Date.now(),
   opts: { minuteMs?: number } = {}
-): Promise<{ chains: OpenChain[]; quiet: QuietHold[]; recent: RecentRead }> {
-  const [events, records, quiet] = await Promise.all([
+): Promise<{ chains: OpenChain[]; quiet: QuietHold[]; recent: RecentRead; told: ToldSeed[]; uncovered: string[] }> {
+  const [events, records, quiet, messages] = await Promise.all([
     readAlertHistory(config, LOOKBACK_DAYS),
     readChainDeliveries(config),
-    readChainDeliveries(config, `"status" = 'quiet'`, 1, true)
+    readChainDeliveries(config, `"status" = 'quiet'`, 1, true),
+    readDeliveries(config, TOLD_WHERE, LOOKBACK_DAYS, true)
   ]);
   const window = { recordsFrom: now - LOOKBACK_DAYS * DAY_MS, minuteMs: opts.minuteMs };
   const from = chainRecordsFrom(events, directory, window);
   const all = from < window.recordsFrom ? [...(await readChainRecordsBefore(config, from, window.recordsFrom, now)), ...records] : records;
   const read = { ...window, readFrom: from };
-  return { chains: openChains(events, all, directory, read), quiet: openQuietHolds(events, quiet, now), recent: { events, records: all, window: read, now } };
+  const told = toldBefore(events, [...all, ...messages]);
+  const uncovered = messages.filter((r) => r.status === 'uncovered').flatMap((r) => r.alertIds);
+  return { chains: openChains(events, all, directory, read), quiet: openQuietHolds(events, quiet, now), recent: { events, records: all, window: read, now }, told, uncovered };
 }

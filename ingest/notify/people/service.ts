@@ -193,8 +193,12 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
    * read is tried again until it answers (keepRestoring), however late. Those of alerts open longer come after (lookBack).
    */
   async function restoreChains(): Promise<void> {
-    const { chains: read, quiet, recent } = await readOpenChains(config.influx, directory, Date.now(), { minuteMs: config.minuteMs });
+    const { chains: read, quiet, recent, told, uncovered: recorded } = await readOpenChains(config.influx, directory, Date.now(), { minuteMs: config.minuteMs });
     if (closed) return;
+    // Who was told of what before the stop (news.ts): the ingest's reminder after the restart tells them nothing again.
+    dispatcher.restoreTold(told);
+    // Recorded covered by no team before the stop: not recorded again.
+    for (const id of recorded) uncovered.known(id);
     // A retry runs while the live path takes events: a worsening taken meanwhile (its write perhaps not yet landed)
     // keeps its round, as for the look-back (late-restore.ts); the old round's done steps and clock merged into it
     // ended it, its backup and lead never paged. Only a strictly newer live copy keeps it: the journal's replay of

@@ -52,3 +52,21 @@ describe('critical emergencies no team covers', () => {
     expect(recordLines(records[0], 5_000).at(-1)).toContain('delivery:uncovered');
   });
 });
+
+describe('critical emergencies no team covers, after a restart', () => {
+  it('an alert recorded before the stop (its record read back) is not logged, recorded or counted again; another still is', () => {
+    const records: DeliveryRecord[] = [];
+    const logs: string[] = [];
+    const a = alert({ district: 'Sungai Pinang' });
+    const reminder = event('escalated', { ...a, escalated: true, updatedAt: 2_000 }, 2_000);
+    // Without what was read back, the restarted process records it a second time.
+    createUncoveredLog(() => undefined, { record: (r) => records.push(r) }).note(dir, reminder);
+    expect(records).toHaveLength(1);
+    records.length = 0;
+    const restarted = createUncoveredLog((m) => logs.push(m), { record: (r) => records.push(r) });
+    restarted.known(a.id);
+    restarted.note(dir, reminder);
+    restarted.note(dir, event('raised', alert({ id: 'other', district: 'Sungai Pinang' })));
+    expect([records.map((r) => r.alertIds[0]), logs.length, restarted.count()]).toEqual([['other'], 1, 1]);
+  });
+});

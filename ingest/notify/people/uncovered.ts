@@ -13,6 +13,8 @@ export interface UncoveredLog {
   note(directory: Directory, event: AlertEvent): void;
   /** Alerts found uncovered so far. */
   count(): number;
+  /** Recorded uncovered before a restart (its `uncovered` record read back): not logged, recorded or counted again. */
+  known(alertId: string): void;
 }
 
 /** Quoted and cut: the payload's kind and district are not checked on the wire, and a newline would forge a log line. */
@@ -26,22 +28,28 @@ export function uncoveredRecord(alert: Pick<Alert, 'id' | 'kind' | 'district'>, 
 
 /**
  * `max`: alert ids remembered as told (the oldest forgotten first: it would be logged again). `record`: where the alert's
- * `uncovered` record goes (MQTT, InfluxDB, the audit log), once per alert as the log line; after a restart once more.
+ * `uncovered` record goes (MQTT, InfluxDB, the audit log), once per alert as the log line; after a restart, the alerts
+ * whose records the restore read back (`known`) are not recorded again (the next event of the alert, its 10-minute
+ * escalation or the journal's replay, wrote a second one after every restart).
  */
 export function createUncoveredLog(log: (message: string) => void, options: { max?: number; record?: (r: DeliveryRecord) => void; now?: () => number } = {}): UncoveredLog {
   const { max = 10_000, record, now = Date.now } = options;
   const told = new Set<string>();
   let count = 0;
+  const remember = (id: string) => {
+    told.add(id);
+    if (told.size > max) told.delete(told.values().next().value as string);
+  };
   return {
     note(directory, event) {
       const { alert } = event;
       if (told.has(alert.id) || !uncoveredEmergency(directory, event)) return;
-      told.add(alert.id);
-      if (told.size > max) told.delete(told.values().next().value as string);
+      remember(alert.id);
       count++;
       log(`paging: critical emergency ${quoted(alert.id)} (kind ${quoted(alert.kind)}, district ${quoted(alert.district)}) is covered by no team: nobody on call is paged for it (add its kind or district to a team)`);
       record?.(uncoveredRecord(alert, now()));
     },
-    count: () => count
+    count: () => count,
+    known: remember
   };
 }

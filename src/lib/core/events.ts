@@ -51,6 +51,8 @@ export interface SystemStatus {
   lastReadingAt: number;
   /** Per role (notifier, ingest): whether it is up and whether people must be told it is not (process-status.ts). */
   pipeline?: RoleHealth[];
+  /** The sensor registry's version of the catalog (absent: the catalog file): a wall whose catalog is older reloads it. */
+  catalogVersion?: number;
 }
 
 export interface ServerToClientEvents {

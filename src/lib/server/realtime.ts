@@ -30,6 +30,7 @@ import { createRestore } from './realtime-restore';
 import { createProcessBoard, type PipelineHealth } from './process-board';
 import { createActionOutbox } from './action-outbox';
 import { OUTBOX_FILE } from './outbox-file';
+import { findRegistry } from './registry/handle';
 import path from 'node:path';
 
 /**
@@ -121,7 +122,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     graceMs: config.expectGraceMs,
     onDropped: (reason) => countDropped(TOPICS.status, reason, 1)
   });
-  const status = (): SystemStatus => ({ mqtt: feed.connected(), influx: influxUp, lastReadingAt: live.lastReadingAt(), pipeline: processes.roles(Date.now()) });
+  const status = (): SystemStatus => ({ mqtt: feed.connected(), influx: influxUp, lastReadingAt: live.lastReadingAt(), pipeline: processes.roles(Date.now()), catalogVersion: findRegistry()?.current().version });
   /** Which roles are in alarm, so a change reaches browsers at once instead of at the next status tick. */
   let alarmKey = '';
   function takeProcessStatus(topic: string, payload: Buffer, retained: boolean): void {

@@ -100,6 +100,22 @@ describe('ingest: an action on an alert the late restore has not brought yet', (
     expect(engine.openAlerts()).toMatchObject([{ id: restored.id, state: 'acknowledged', acknowledgedBy: 'ani' }]);
   });
 
+  it('a held acknowledgement is in the fold the late restore publishes: the kept alert goes out acknowledged', async () => {
+    const { ingest, published } = await ingestWithHold();
+    ingest.onMessage(`pantau/v1/sensors/flood/${BENANGA.id}`, new TextEncoder().encode(JSON.stringify({ ts: T, values: { water_level: 230 } })));
+    const B = published.find((e) => e.type === 'raised')!.alert;
+    const event = ack(`${BENANGA.id}:flood_level:${T - 30 * MIN}`, T - MIN);
+    const { acknowledgedAt: _a, acknowledgedBy: _b, ...unacked } = event.alert;
+    const A: Alert = { ...unacked, state: 'raised', level: B.level, severity: B.severity, updatedAt: T - 30 * MIN };
+    ingest.onAlertEvent(new TextEncoder().encode(JSON.stringify(event)));
+    const folded = ingest.adoptRestored([A]);
+    expect(folded.map((e) => [e.type, e.alert.id, e.alert.state, e.alert.acknowledgedBy])).toEqual([
+      ['updated', A.id, 'acknowledged', 'ani'],
+      ['resolved', B.id, 'resolved', undefined]
+    ]);
+    expect(published.slice(-2)).toEqual(folded);
+  });
+
   it('of a sensor not in the catalog, or once the restore has landed, is not held', async () => {
     const { ingest, engine } = await ingestWithHold();
     const foreign = ack('elsewhere:flood_level:1');

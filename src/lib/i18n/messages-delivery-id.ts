@@ -14,6 +14,7 @@ export const deliveryMessagesId = {
   'ack.doneNote': 'Pusat komando kini melihat bahwa Anda menanganinya (lewat {via}).',
   'ack.closedAck': 'Peringatan ini sudah diterima oleh {by}, {time}.',
   'ack.closedResolved': 'Peringatan ini sudah selesai ({by}, {time}).',
+  'ack.closedMerged': 'Peringatan ini digabung ke peringatan {id} ({time}): kondisinya berlanjut di sana. Konfirmasi lewat konsol atau aplikasi.',
   'ack.used': 'Tautan ini sudah dipakai ({time}).',
   'ack.stale': 'Peringatan ini memburuk setelah tautan ini dikirim ({time}): akui dari pesan terbaru atau konsol.',
   'ack.expired': 'Tautan ini sudah kedaluwarsa.',

@@ -93,6 +93,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'alerts.raisedAt': 'Raised {time}',
   'alerts.ackBy': 'Acknowledged by {by}, {time}',
   'alerts.resolvedBy': 'Resolved by {by}, {time}',
+  'alerts.mergedInto': 'Merged into alert {id}, {time}: the condition goes on there',
   'alerts.quietSince': 'Quiet since {time}: closes itself at {closes} if it stays quiet',
   'alerts.assignee': 'Assigned to {name}',
   'alerts.escalated': 'Escalated',

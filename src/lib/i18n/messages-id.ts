@@ -97,6 +97,7 @@ export const messagesId = {
   'alerts.raisedAt': 'Muncul {time}',
   'alerts.ackBy': 'Ditangani oleh {by}, {time}',
   'alerts.resolvedBy': 'Diselesaikan oleh {by}, {time}',
+  'alerts.mergedInto': 'Digabung ke peringatan {id}, {time}: kondisinya berlanjut di sana',
   'alerts.quietSince': 'Tenang sejak {time}: tertutup sendiri pukul {closes} bila tetap tenang',
   'alerts.assignee': 'Petugas: {name}',
   'alerts.escalated': 'Meningkat',

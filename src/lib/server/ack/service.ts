@@ -36,6 +36,8 @@ export interface AckAlertView {
   acknowledgedVia?: AckVia;
   resolvedBy?: string;
   resolvedAt?: number;
+  /** Closed as merged into this alert (the condition goes on there): the page must not read as an all-clear. */
+  mergedInto?: string;
 }
 
 export type AckPage =
@@ -90,8 +92,10 @@ export interface AckService {
 }
 
 export function toAlertView(a: Alert): AckAlertView {
-  const { id, title, severity, sensorName, district, raisedAt, state, acknowledgedBy, acknowledgedAt, acknowledgedVia, resolvedBy, resolvedAt } = a;
-  return { id, title, severity, sensorName, district, raisedAt, state, acknowledgedBy, acknowledgedAt, acknowledgedVia, resolvedBy, resolvedAt };
+  const { id, title, severity, sensorName, district, raisedAt, state, acknowledgedBy, acknowledgedAt, acknowledgedVia, resolvedBy, resolvedAt, mergedInto } = a;
+  const view: AckAlertView = { id, title, severity, sensorName, district, raisedAt, state, acknowledgedBy, acknowledgedAt, acknowledgedVia, resolvedBy, resolvedAt };
+  if (mergedInto !== undefined) view.mergedInto = mergedInto;
+  return view;
 }
 
 /**

@@ -1,6 +1,6 @@
-import type { Alert } from '../../core/alert';
+import { isMergedAway, type Alert } from '../../core/alert';
 import { escapeXml } from './escape-xml';
-import { CAP_MEDIA_TYPE, capMsgType, type CapSender } from './format-cap';
+import { CAP_MEDIA_TYPE, MERGED_PREFIX, RESOLVED_PREFIX, capMsgType, type CapSender } from './format-cap';
 
 /**
  * The feed index: Atom 1.0 with one entry per alert, each linking to its CAP 1.2 document. This is the
@@ -20,14 +20,15 @@ function rfc3339(epochMs: number): string {
 
 function formatEntry(alert: Alert, origin: string): string {
   const href = escapeXml(origin + capDocumentPath(alert.id));
-  const resolved = alert.state === 'resolved';
+  const merged = isMergedAway(alert);
+  const prefix = merged ? MERGED_PREFIX : alert.state === 'resolved' ? RESOLVED_PREFIX : { id: '', en: '' };
   return [
     '<entry>',
     `<id>${href}</id>`,
-    `<title xml:lang="id">${escapeXml((resolved ? 'Selesai: ' : '') + alert.title.id)}</title>`,
+    `<title xml:lang="id">${escapeXml(prefix.id + alert.title.id)}</title>`,
     `<updated>${rfc3339(alert.updatedAt)}</updated>`,
     `<published>${rfc3339(alert.raisedAt)}</published>`,
-    `<summary xml:lang="en">${escapeXml((resolved ? 'Ended: ' : '') + alert.title.en + ' — ' + alert.explanation.en)}</summary>`,
+    `<summary xml:lang="en">${escapeXml(prefix.en + alert.title.en + ' — ' + alert.explanation.en)}</summary>`,
     `<category term="${escapeXml(capMsgType(alert))}" label="CAP msgType"/>`,
     `<category term="${escapeXml(alert.severity)}" label="Pantau severity"/>`,
     `<link rel="alternate" type="${CAP_MEDIA_TYPE}" href="${href}"/>`,

@@ -1,4 +1,4 @@
-import type { Alert, AlertRule, AlertSeverity, Text } from '../../core/alert';
+import { isMergedAway, type Alert, type AlertRule, type AlertSeverity, type Text } from '../../core/alert';
 import type { SensorKind } from '../../core/sensor';
 import { escapeXml } from './escape-xml';
 import { WITA_OFFSET_MS } from '../../core/wita';
@@ -65,8 +65,23 @@ const CERTAINTY: Record<AlertRule, string> = {
   rate_of_rise: 'Likely', upstream_warning: 'Likely', statistical: 'Possible',
   sensor_silent: 'Unknown', sensor_stuck: 'Unknown', sensor_spike: 'Unknown', sensor_range: 'Unknown'
 };
-const RESOLVED_PREFIX: Text = { id: 'Selesai: ', en: 'Ended: ' };
+export const RESOLVED_PREFIX: Text = { id: 'Selesai: ', en: 'Ended: ' };
 const RESOLVED_INSTRUCTION: Text = { id: 'Kondisi sudah kembali normal. Tetap ikuti informasi resmi BPBD.', en: 'Conditions are back to normal. Keep following official BPBD information.' };
+/**
+ * An alert merged into another (`mergedInto`: raised twice for one condition across an ingest restart): withdrawn in
+ * favour of the one that goes on, never an all-clear (the flood is still there).
+ */
+export const MERGED_PREFIX: Text = { id: 'Digabung: ', en: 'Merged: ' };
+const mergedInstruction = (into: string): Text => ({
+  id: `Peringatan ini digantikan oleh peringatan ${into} yang masih berlaku untuk kondisi yang sama; ikuti pesan itu.`,
+  en: `This alert is superseded by alert ${into}, still in force for the same condition; follow that message.`
+});
+
+/** `<sensorId>:<rule>:<raisedAt>` (core Alert.id): the time of an alert's first message; null for an id of another shape. */
+export function raisedAtOfId(id: string): number | null {
+  const t = Number(id.slice(id.lastIndexOf(':') + 1));
+  return id.includes(':') && Number.isSafeInteger(t) && t > 0 ? t : null;
+}
 
 function element(name: string, text: string | number): string {
   return `<${name}>${escapeXml(String(text))}</${name}>`;
@@ -77,8 +92,12 @@ function formatCoordinate(n: number): string {
 }
 
 function formatInfo(alert: Alert, lang: 'id' | 'en', sender: CapSender, location: CapLocation | undefined): string {
-  const resolved = alert.state === 'resolved';
-  const headline = ((resolved ? RESOLVED_PREFIX[lang] : '') + alert.title[lang]).slice(0, HEADLINE_MAX);
+  const merged = isMergedAway(alert);
+  // merged: the condition goes on (in the alert it went into), so it speaks as an open alert does
+  const resolved = alert.state === 'resolved' && !merged;
+  const prefix = merged ? MERGED_PREFIX[lang] : resolved ? RESOLVED_PREFIX[lang] : '';
+  const headline = (prefix + alert.title[lang]).slice(0, HEADLINE_MAX);
+  const instruction = merged ? `${mergedInstruction(alert.mergedInto!)[lang]} ${alert.action[lang]}` : resolved ? RESOLVED_INSTRUCTION[lang] : alert.action[lang];
   const valueText = formatAlertValue(alert, lang);
   const area = [
     element('areaDesc', `${alert.district}, Samarinda`),
@@ -98,7 +117,7 @@ function formatInfo(alert: Alert, lang: 'id' | 'en', sender: CapSender, location
     element('senderName', sender.senderName),
     element('headline', headline),
     element('description', alert.explanation[lang]),
-    element('instruction', resolved ? RESOLVED_INSTRUCTION[lang] : alert.action[lang]),
+    element('instruction', instruction),
     `<parameter>${element('valueName', 'pantau:sensor')}${element('value', `${alert.sensorId} (${alert.sensorName})`)}</parameter>`,
     `<parameter>${element('valueName', 'pantau:value')}${element('value', alert.value)}</parameter>`,
     // A bare number tells a receiving system nothing: which measure it is, and the same in words with its unit.
@@ -109,10 +128,23 @@ function formatInfo(alert: Alert, lang: 'id' | 'en', sender: CapSender, location
   ].join('');
 }
 
-/** The CAP document of an alert as it is now: Alert when new, Update after a change, Cancel once resolved. */
+/**
+ * The earlier messages a later one references (CAP §3.2.1: space-separated `sender,identifier,sent`): the alert's first;
+ * a merged alert's Cancel the first of the alert it went into too, so a receiver keeps that one in force.
+ */
+function capReferences(alert: Alert, sender: CapSender): string {
+  const first = (id: string, at: number) => `${sender.sender},${formatCapIdentifier(id)},${formatCapTime(at)}`;
+  const into = isMergedAway(alert) ? raisedAtOfId(alert.mergedInto!) : null;
+  return [first(alert.id, alert.raisedAt), ...(into === null ? [] : [first(alert.mergedInto!, into)])].join(' ');
+}
+
+/**
+ * The CAP document of an alert as it is now: Alert when new, Update after a change, Cancel once resolved (an AllClear,
+ * or, merged into another alert, a withdrawal that references the one in force).
+ */
 export function formatCapAlert(alert: Alert, sender: CapSender, location: CapLocation | undefined): string {
   const msgType = capMsgType(alert);
-  const references = msgType === 'Alert' ? '' : element('references', `${sender.sender},${formatCapIdentifier(alert.id)},${formatCapTime(alert.raisedAt)}`);
+  const references = msgType === 'Alert' ? '' : element('references', capReferences(alert, sender));
   return [
     '<?xml version="1.0" encoding="UTF-8"?>\n',
     `<alert xmlns="${CAP_NAMESPACE}">`,

@@ -8,17 +8,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Alert, AlertEvent } from '../src/lib/core/alert';
 import { DEFAULT_DECODE_LIMITS } from '../src/lib/core/decode';
-import { parseInfluxConfig } from '../src/lib/core/influx-config';
+import type { Catalog } from '../src/lib/core/sensor';
+import { TOPICS } from '../src/lib/core/topic';
 import { fnv1a32 } from '../src/lib/core/random';
-import { HANDOVER_MS, createIngest } from './app';
+import { HANDOVER_MS, createIngest, type Ingest } from './app';
 import type { RuleDetector } from './detect/context';
 import { createDetectionEngine } from './detect/engine';
-import { AIR, CATALOG, KP3 } from './detect/test-support';
-import { openDurableLog } from './durable';
-import { startWriteServer } from './durable/test-support';
+import { AIR, BENANGA, CATALOG, GUNUNG_LINGAI, KP3 } from './detect/test-support';
+import { loopbackDurableLog } from './durable/test-support';
 import { handoverFile } from './handover-file';
-import { createPartition, type Partition } from './partition';
+import { createPartition, linkedGroups, ownedCatalog, type Partition } from './partition';
+import { createLiveCatalog } from './catalog-live';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -45,21 +47,21 @@ const KP3_TOPIC = `pantau/v1/sensors/flood/${KP3.id}`;
 const AIR_TOPIC = `pantau/v1/sensors/air/${AIR.id}`;
 const flood = (ts: number, level: number) => new TextEncoder().encode(JSON.stringify({ ts, values: { water_level: level } }));
 
+/** A durable log shipping to a loopback InfluxDB /write: the flood levels it stored, in order. */
+async function loopbackSink() {
+  const { sink, influx } = await loopbackDurableLog(cleanups);
+  const stored = async () => {
+    sink.sync();
+    await sink.flush();
+    return influx.requests.flatMap((r) => r.lines).filter((l) => l.startsWith('flood,')).map((l) => Number(/water_level=([\d.]+)/.exec(l)?.[1]));
+  };
+  return { sink, stored };
+}
+
 function cluster() {
   let now = Date.UTC(2026, 11, 6, 12, 0, 0);
   async function worker(partition: Partition, stateDir?: string) {
-    const influx = await startWriteServer([]);
-    const dir = mkdtempSync(path.join(tmpdir(), 'pantau-handover-'));
-    const { log: sink } = openDurableLog({
-      journal: { dir, segmentMaxBytes: 1 << 20, fsync: false },
-      influx: parseInfluxConfig({ INFLUX_URL: influx.url, INFLUX_DB: 'test' }),
-      batchSize: 100,
-      flushIntervalMs: 10,
-      maxJournalBytes: 1 << 20,
-      retryMaxMs: 50,
-      districtOf: () => 'Samarinda Ulu'
-    });
-    cleanups.push(() => new Promise((r) => influx.server.close(r)), () => rmSync(dir, { recursive: true, force: true }), () => sink.close(1000));
+    const { sink, stored } = await loopbackSink();
     const ingest = createIngest({
       catalog: CATALOG,
       partition,
@@ -72,12 +74,6 @@ function cluster() {
       now: () => now,
       log: () => {}
     });
-    /** The flood levels this worker stored, in order. */
-    const stored = async () => {
-      sink.sync();
-      await sink.flush();
-      return influx.requests.flatMap((r) => r.lines).filter((l) => l.startsWith('flood,')).map((l) => Number(/water_level=([\d.]+)/.exec(l)?.[1]));
-    };
     return { ingest, stored };
   }
   return { worker, advance: (ms: number) => (now += ms), now: () => now };
@@ -142,5 +138,118 @@ describe('ingest workers: a sensor moved by a registry version', () => {
     // and the second version's own handover runs as well
     a.ingest.onMessage(AIR_TOPIC, new TextEncoder().encode(JSON.stringify({ ts: c.now(), values: { pm25: 12 } })));
     expect(a.ingest.stats()).toMatchObject({ othersSkipped: 2, handedOver: 2, detectorErrors: 0 });
+  });
+});
+
+/**
+ * The same move with the real rules, each worker applying registry versions through its live catalog
+ * and hearing the alert stream as it would on the broker (every event reaches every worker). Version 1
+ * leaves Gunung Lingai unlinked; version 2 links it below Benanga, so it joins Benanga's worker.
+ */
+const GL = GUNUNG_LINGAI.id;
+const GL_TOPIC = `pantau/v1/sensors/flood/${GL}`;
+const DISTRICTS = ['Samarinda Ulu', 'Samarinda Kota', 'Samarinda Seberang'].map((name, i) => ({ code: `64.72.0${i + 1}`, name, lat: -0.5, lon: 117.15 }));
+const V2: Catalog = { ...CATALOG, districts: DISTRICTS };
+const V1: Catalog = { ...V2, sensors: V2.sensors.map((s) => (s.id === BENANGA.id ? { ...s, downstream: [KP3.id] } : s)) };
+const ownerIn = (catalog: Catalog) => createPartition({ workers: 2, index: 0, groups: linkedGroups(catalog) }).ownerOfSensor(GL);
+
+function alertCluster() {
+  let now = Date.UTC(2026, 11, 6, 12, 0, 0);
+  const events: AlertEvent[] = [];
+  let queued: AlertEvent[] = [];
+  const workers: { ingest: Ingest }[] = [];
+  async function worker(index: number) {
+    const { sink } = await loopbackSink();
+    const engine = createDetectionEngine({ catalog: ownedCatalog(V1, createPartition({ workers: 2, index, groups: linkedGroups(V1) })) });
+    const ingest = createIngest({
+      catalog: V1,
+      partition: createPartition({ workers: 2, index, groups: linkedGroups(V1) }),
+      limits: DEFAULT_DECODE_LIMITS,
+      maxSensorRatePerS: 20,
+      sink,
+      engine,
+      publish: (topic, payload) => topic === TOPICS.alertEvents && queued.push(JSON.parse(payload) as AlertEvent),
+      now: () => now,
+      log: () => {}
+    });
+    const live = createLiveCatalog({ catalog: V1, version: 1, workers: 2, workerIndex: index, engine, onApplied: ingest.applyCatalog, log: () => {} });
+    const w = { index, ingest, engine, live };
+    workers.push(w);
+    return w;
+  }
+  /** The broker: what was published reaches every worker (its sender too), in order. */
+  function deliver(): void {
+    while (queued.length > 0) {
+      const batch = queued;
+      queued = [];
+      events.push(...batch);
+      for (const e of batch) for (const w of workers) w.ingest.onAlertEvent(new TextEncoder().encode(JSON.stringify(e)));
+    }
+  }
+  /** A person's action from the command center (published by the web). */
+  function human(e: AlertEvent): void {
+    queued.push(e);
+    deliver();
+  }
+  /** One reading of Gunung Lingai to every worker (each subscribes to every sensor topic), then a tick. */
+  function level(cm: number): void {
+    now += 60_000;
+    for (const w of workers) w.ingest.onMessage(GL_TOPIC, flood(now, cm));
+    for (const w of workers) w.ingest.tick();
+    deliver();
+  }
+  return { worker, deliver, human, level, events, now: () => now };
+}
+
+describe('ingest workers: an open alert of a sensor a registry version moves', () => {
+  it('needs a version that moves Gunung Lingai', () => {
+    expect(ownerIn(V1)).not.toBe(ownerIn(V2));
+  });
+
+  for (const order of ['old owner first', 'new owner first'] as const) {
+    it(`is handed over, acknowledgement and assignee kept, with no all-clear and no second raise (${order})`, async () => {
+      const c = alertCluster();
+      const old = await c.worker(ownerIn(V1));
+      const next = await c.worker(ownerIn(V2));
+      c.level(230);
+      c.level(230); // Siaga 2 held: raised by the old owner
+      const raised = c.events.filter((e) => e.type === 'raised');
+      expect(raised.map((e) => e.by)).toEqual(['pantau']);
+      const alert = raised[0].alert;
+      c.human({ type: 'acknowledged', at: c.now(), by: 'budi', alert: { ...alert, state: 'acknowledged', acknowledgedAt: c.now(), acknowledgedBy: 'budi', assignee: 'budi', updatedAt: c.now() } });
+      const seen = c.events.length;
+      for (const w of order === 'old owner first' ? [old, next] : [next, old]) {
+        w.live.offer(2, V2, c.now());
+        c.deliver();
+      }
+      c.level(232);
+      c.level(245); // Siaga 1: worse, told by the new owner on the same alert
+      const after = c.events.slice(seen);
+      // was: the old owner resolved it (an all-clear mid-flood) and the new owner raised a fresh one
+      expect(after.filter((e) => e.type === 'resolved' || e.type === 'raised')).toEqual([]);
+      expect(old.engine.openAlerts()).toEqual([]);
+      const held = next.engine.openAlerts();
+      expect(held.map((a) => [a.id, a.assignee])).toEqual([[alert.id, 'budi']]);
+      expect(after.filter((e) => e.type === 'escalated').map((e) => e.alert.id)).toEqual([alert.id]);
+    });
+  }
+
+  it('a worker started after the alert was raised takes it over from what its start restored', async () => {
+    const c = alertCluster();
+    const old = await c.worker(ownerIn(V1));
+    c.level(230);
+    c.level(230);
+    const alert = c.events.find((e) => e.type === 'raised')!.alert;
+    const acked: Alert = { ...alert, state: 'acknowledged', acknowledgedAt: c.now(), acknowledgedBy: 'budi', updatedAt: c.now() };
+    c.human({ type: 'acknowledged', at: c.now(), by: 'budi', alert: acked });
+    const next = await c.worker(ownerIn(V2));
+    // main.ts restores every open alert from InfluxDB into the engine at start
+    next.engine.applyExternal({ type: 'raised', at: acked.updatedAt, by: 'pantau', alert: acked });
+    const seen = c.events.length;
+    for (const w of [old, next]) w.live.offer(2, V2, c.now());
+    c.deliver();
+    c.level(230);
+    expect(c.events.slice(seen).filter((e) => e.type === 'resolved' || e.type === 'raised')).toEqual([]);
+    expect(next.engine.openAlerts().map((a) => [a.id, a.state, a.acknowledgedBy])).toEqual([[alert.id, 'acknowledged', 'budi']]);
   });
 });

@@ -3,19 +3,14 @@
  * Real detection engine and real durable log (journal in a temp dir); InfluxDB's /write is a loopback
  * server that records the lines, as in durable/influx-sink.test.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DECODE_LIMITS } from '../src/lib/core/decode';
-import { parseInfluxConfig } from '../src/lib/core/influx-config';
 import { TOPICS } from '../src/lib/core/topic';
 import { HANDOVER_MS, createIngest } from './app';
 import type { RuleDetector } from './detect/context';
 import { createDetectionEngine } from './detect/engine';
 import { CATALOG, KP3 } from './detect/test-support';
-import { openDurableLog } from './durable';
-import { startWriteServer } from './durable/test-support';
+import { loopbackDurableLog } from './durable/test-support';
 import { createPartition, type Partition } from './partition';
 import { fnv1a32 } from '../src/lib/core/random';
 
@@ -36,19 +31,7 @@ const THROWING: RuleDetector = {
 };
 
 async function start(partition?: Partition) {
-  const influx = await startWriteServer([]);
-  cleanups.push(() => new Promise((r) => influx.server.close(r)));
-  const dir = mkdtempSync(path.join(tmpdir(), 'pantau-app-'));
-  const { log: sink } = openDurableLog({
-    journal: { dir, segmentMaxBytes: 1 << 20, fsync: false },
-    influx: parseInfluxConfig({ INFLUX_URL: influx.url, INFLUX_DB: 'test' }),
-    batchSize: 100,
-    flushIntervalMs: 10,
-    maxJournalBytes: 1 << 20,
-    retryMaxMs: 50,
-    districtOf: () => 'Samarinda Ulu'
-  });
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => sink.close(1000));
+  const { sink, influx } = await loopbackDurableLog(cleanups);
   const logs: string[] = [];
   const published: string[] = [];
   let now = Date.UTC(2026, 11, 6, 12, 0, 0);

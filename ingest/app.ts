@@ -15,7 +15,6 @@ import { parseSensorTopic } from '../src/lib/core/topic';
 import { createHandover, type Handover } from './handover';
 import type { HandoverStore } from './handover-file';
 import type { RestoreHold } from './restore-hold';
-import { mergeHumanFields } from './detect/alert-merge';
 
 /** Who the ingest says it is in alert events it raises itself (people act under their own names). */
 export const SYSTEM_ACTOR = 'pantau';
@@ -166,12 +165,18 @@ export function createIngest(deps: IngestDeps) {
   /**
    * Alert events from elsewhere: people's actions in the command center (the broker ACL lets only the
    * ingest and the web publish here). Only a person's action on an alert we hold open is applied: an
-   * alert this ingest did not raise (a forged `raised`, a foreign id or text) is never adopted.
+   * alert this ingest did not raise (a forged `raised`, a foreign id or text) is never adopted. Events
+   * of sensors another worker owns are kept aside by the engine, for the day a registry version hands
+   * one of them here (handover.ts): the alert goes on here instead of starting again.
    */
   function onAlertEvent(payload: Uint8Array): void {
     const event = parseAlertEvent(payload);
     if (!event) return;
-    if (event.by === SYSTEM_ACTOR) return; // our own (or a sibling worker's) event coming back
+    if (partition && !partition.ownsSensor(event.alert.sensorId)) {
+      if (sensors.has(event.alert.sensorId)) deps.engine.applyExternal(event);
+      return;
+    }
+    if (event.by === SYSTEM_ACTOR) return; // our own event coming back
     if (!HUMAN_EVENT_TYPES.has(event.type)) return;
     applyPersonEvent(event, true);
   }
@@ -188,15 +193,13 @@ export function createIngest(deps: IngestDeps) {
   }
 
   /**
-   * The open alerts restored late (past main.ts's RESTORE_WAIT_MS): adopted with people's actions held for them merged
-   * in first (so a fold publishes them too: an acknowledgement there counts), the folds of those raised again meanwhile
-   * published (adoptAlerts), then the held actions applied as they came (a resolution closes). Returns the folds' events.
+   * The open alerts restored late (past main.ts's RESTORE_WAIT_MS): adopted, the folds of those raised again meanwhile
+   * published (adoptAlerts), then people's actions held for them applied. Returns the folds' events.
    */
   function adoptRestored(alerts: readonly Alert[]): AlertEvent[] {
-    const held = deps.restoreHold?.land(deps.now()) ?? [];
-    const events = adoptAlerts(deps.engine, alerts.map((a) => withHeld(a, held)));
+    const events = adoptAlerts(deps.engine, alerts);
     emitAlertEvents(events);
-    for (const event of held) applyPersonEvent(event, false);
+    for (const event of deps.restoreHold?.land(deps.now()) ?? []) applyPersonEvent(event, false);
     return events;
   }
 
@@ -262,10 +265,4 @@ export type Ingest = ReturnType<typeof createIngest>;
  */
 export function adoptAlerts(engine: DetectionEngine, alerts: readonly Alert[]): AlertEvent[] {
   return alerts.flatMap((alert) => engine.applyExternal({ type: 'raised', at: alert.updatedAt, by: SYSTEM_ACTOR, alert }));
-}
-
-/** A restored alert with people's held actions on it merged in, as the engine merges each (the version guard included). */
-function withHeld(alert: Alert, held: readonly AlertEvent[]): Alert {
-  const same = (e: AlertEvent) => e.alert.id === alert.id && e.alert.sensorId === alert.sensorId && e.alert.rule === alert.rule && e.type !== 'resolved';
-  return held.filter(same).reduce((a, e) => mergeHumanFields(a, e.alert), alert);
 }

@@ -1,14 +1,16 @@
 /**
  * Applies a newer registry catalog to the running ingest (no restart): the partition is recomputed
  * (linked gauges share a worker), the engine applies the diff of this worker's sensors, and the app
- * takes the new sensors for decoding. Versions not newer than the applied one are ignored; a catalog
- * that breaks the schema is refused and the running one kept.
+ * takes the new sensors for decoding. A sensor moved to or from another worker keeps its open alerts
+ * (handover.ts). Versions not newer than the applied one are ignored; a catalog that breaks the schema
+ * is refused and the running one kept.
  */
 import { validateCatalog } from '../src/lib/catalog/validate';
 import type { AlertEvent } from '../src/lib/core/alert';
 import type { Catalog } from '../src/lib/core/sensor';
 import { describeDiff, diffCatalogs, type CatalogDiff } from './catalog-diff';
 import type { DetectionEngine } from './detect/engine';
+import { sensorMoves } from './handover';
 import { createPartition, linkedGroups, ownedCatalog, type Partition } from './partition';
 
 export interface LiveCatalogOptions {
@@ -49,11 +51,13 @@ export function createLiveCatalog(opts: LiveCatalogOptions): LiveCatalog {
     const partition = partitionOf(checked.catalog);
     const nextOwned = ownedCatalog(checked.catalog, partition);
     const diff = diffCatalogs(owned, nextOwned);
-    const events = opts.engine.applyCatalog(diff, nextOwned, now);
+    const moves = sensorMoves(diff, catalog, checked.catalog);
+    const events = opts.engine.applyCatalog(diff, nextOwned, now, moves);
     [version, catalog, owned] = [nextVersion, checked.catalog, nextOwned];
     opts.onApplied({ catalog, partition, events, diff });
     const resolved = events.length > 0 ? `; ${events.length} open alerts of removed sensors resolved` : '';
-    opts.log(`registry v${nextVersion}: ${describeDiff(diff)}${resolved}`);
+    const moved = moves.arrived.length + moves.left.length > 0 ? `; ${moves.arrived.length} from and ${moves.left.length} to other workers, open alerts kept` : '';
+    opts.log(`registry v${nextVersion}: ${describeDiff(diff)}${moved}${resolved}`);
     return true;
   }
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fnv1a32 } from '../src/lib/core/random';
-import { HANDOVER_MS, createHandover } from './handover';
+import type { Catalog, Sensor } from '../src/lib/core/sensor';
+import { HANDOVER_MS, createHandover, sensorMoves } from './handover';
 import { HANDOVER_FILE, handoverFile, parseHandover } from './handover-file';
 import { createPartition } from './partition';
 
@@ -113,5 +114,16 @@ describe('handover file: the state next to the journal', () => {
     const store = handoverFile(path.join(tempDir(), 'missing'), (m) => void logs.push(m));
     expect(() => store.save({ owned: [], left: [] })).not.toThrow();
     expect(logs[0]).toMatch(/could not save/);
+  });
+});
+
+describe('sensorMoves: the sensors a version only moved between workers', () => {
+  const gauge = (id: string, kind: Sensor['kind'] = 'flood') => ({ id, kind }) as Sensor;
+  const catalog = (...sensors: Sensor[]): Catalog => ({ city: 'x', districts: [], sensors });
+  it('counts a sensor in the registry before and after with its kind; not a new, decommissioned or re-kinded one', () => {
+    const prev = catalog(gauge('in'), gauge('out'), gauge('gone'), gauge('rekind'));
+    const next = catalog(gauge('in'), gauge('out'), gauge('new'), gauge('rekind', 'air'));
+    const diff = { added: [gauge('in'), gauge('new'), gauge('rekind', 'air')], removed: ['out', 'gone', 'rekind'], changed: [] };
+    expect(sensorMoves(diff, prev, next)).toEqual({ arrived: ['in'], left: ['out'] });
   });
 });

@@ -10,7 +10,12 @@
  * HANDOVER_MS after the sensor left this worker is stored here. Kept per sensor (the latest time it
  * left), so a second version does not end the first one's handover, and persisted (handover-file.ts)
  * with the sensors owned, so a worker that was down when a version came still stores its backlog.
+ *
+ * A moved sensor's open alerts go with it (sensorMoves below): the old owner drops them without a word,
+ * the new owner goes on with them as they were (detect/sibling-alerts.ts), as one worker would have.
  */
+import type { Catalog } from '../src/lib/core/sensor';
+import type { CatalogDiff } from './catalog-diff';
 import type { Partition } from './partition';
 
 /**
@@ -88,4 +93,27 @@ function ownedOf(partition: Partition, sensorIds: readonly string[]): Set<string
   const owned = new Set<string>();
   for (const id of sensorIds) if (partition.ownsSensor(id)) owned.add(id);
   return owned;
+}
+
+/** Sensors a registry version moved between this worker and another: in the registry before and after. */
+export interface SensorMoves {
+  /** This worker's now, another's before: their open alerts are taken over, not raised again. */
+  arrived: string[];
+  /** Another worker's now: their open alerts go on there, so they are dropped here, not resolved. */
+  left: string[];
+}
+
+export const NO_MOVES: SensorMoves = Object.freeze({ arrived: [], left: [] }) as SensorMoves;
+
+/**
+ * Of a diff between this worker's sensors before and after a version (`diff`), the ones that only changed
+ * worker: in both whole catalogs with the same kind (a kind change is a new sensor: removed and added).
+ */
+export function sensorMoves(diff: CatalogDiff, prev: Catalog, next: Catalog): SensorMoves {
+  const kindIn = (c: Catalog) => new Map(c.sensors.map((s) => [s.id, s.kind]));
+  const [before, after] = [kindIn(prev), kindIn(next)];
+  return {
+    arrived: diff.added.filter((s) => before.get(s.id) === s.kind).map((s) => s.id),
+    left: diff.removed.filter((id) => after.has(id) && after.get(id) === before.get(id))
+  };
 }

@@ -2,6 +2,7 @@ import type { Alert, AlertEvent, Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import { PantauError } from '../../src/lib/core/errors';
 import type { CatalogDiff } from '../catalog-diff';
+import { NO_MOVES, type SensorMoves } from '../handover';
 import type { Forecast } from '../../src/lib/core/forecast';
 import type { LiveReading, Reading } from '../../src/lib/core/reading';
 import type { Catalog, Sensor } from '../../src/lib/core/sensor';
@@ -10,6 +11,7 @@ import { BYTES_PER_OBJECT, quietFinding } from './finding';
 import { createDetectors } from './index';
 import { createLiveReading } from '../../src/lib/core/live-reading';
 import { createRangeFinding } from './sensor-faults';
+import { createSiblingAlerts } from './sibling-alerts';
 import { createRiverForecaster, forecastGaugesFromCatalog, type GaugeTrackStates, type RiverForecaster } from '../forecast/index';
 import type { RuleDetector } from './context';
 import { createSlots, fillSlot, intervalMsOf, isRepeat, lagAtFirstTick, lagMsOf, learnArrival, learnGap, orderRules, ruleAffected, SlotContext, upstreamIndex, emptySlot, type SensorSlot } from './slots';
@@ -54,9 +56,10 @@ export interface DetectionEngine {
   /**
    * Applies a registry version (the catalog this engine now runs, and its diff from the one before):
    * see applyCatalog below. Returns the `resolved` events of removed sensors' open alerts and the
-   * `updated` ones of renamed or moved sensors'.
+   * `updated` ones of renamed or moved sensors'. `moves`: the removed and added sensors that only
+   * changed worker (handover.ts), whose open alerts go with them.
    */
-  applyCatalog(diff: CatalogDiff, catalog: Catalog, now: number): AlertEvent[];
+  applyCatalog(diff: CatalogDiff, catalog: Catalog, now: number, moves?: SensorMoves): AlertEvent[];
   /** Sensors holding state (the catalog's). */
   sensorCount(): number;
   /** Rough bytes of state per sensor (for the benchmark). */
@@ -105,6 +108,8 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
   );
   /** The latest tick's time: the clock readings arrive on (NaN before the first tick). */
   let clock = NaN;
+  // Other workers' open alerts, for the sensors a registry version hands to this one.
+  const siblings = createSiblingAlerts();
   const by = opts.policy?.by ?? ALERT_POLICY_DEFAULTS.by;
 
   // Detectors with a clock (silence), listed once: a tick visits only them, not every rule.
@@ -125,13 +130,20 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
    * resolved (no reading can resolve them any more); added ones start fresh; changed ones get new
    * rule states only for the rules the change reaches (slots.ts, RULE_INPUTS), the rest keep theirs,
    * and their open alerts a new name or district (`updated`) when the change renamed or moved them.
+   * A sensor handed to another worker leaves its open alerts to it without a word; one handed here
+   * takes up the alerts its old worker held, as after a restart.
    */
-  function applyCatalog(diff: CatalogDiff, catalog: Catalog, now: number): AlertEvent[] {
+  function applyCatalog(diff: CatalogDiff, catalog: Catalog, now: number, moves: SensorMoves = NO_MOVES): AlertEvent[] {
     const events: AlertEvent[] = [];
+    const left = new Set(moves.left);
     for (const id of diff.removed) {
       if (!slots.delete(id)) continue;
       for (const alert of policy.openAlerts()) {
         if (alert.sensorId !== id) continue;
+        if (left.has(id)) {
+          siblings.offer({ type: 'raised', at: alert.updatedAt, by, alert });
+          continue;
+        }
         const event: AlertEvent = { type: 'resolved', at: now, by, alert: { ...alert, state: 'resolved', resolvedAt: now, resolvedBy: by, updatedAt: now } };
         policy.applyExternal(event);
         events.push(event);
@@ -155,6 +167,7 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
     const upstream = upstreamIndex(catalog);
     const context = (slot: SensorSlot) => new SlotContext(slot, slots, upstream.get(slot.sensor.id) ?? [], forecaster);
     for (const s of diff.added) fillSlot(slots.get(s.id)!, rules, context(slots.get(s.id)!));
+    for (const id of moves.arrived) for (const alert of siblings.take(id)) events.push(...applyExternal({ type: 'raised', at: alert.updatedAt, by, alert }));
     for (const { sensor, aspects } of diff.changed) {
       const slot = slots.get(sensor.id)!;
       // A new promised interval is a reconfigured sensor: what was learned of the old spacing is stale.
@@ -165,6 +178,17 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       for (const a of policy.openAlerts()) if (a.sensorId === sensor.id) for (const d of slot.detectors) d.resume?.(a);
     }
     listTickers();
+    return events;
+  }
+
+  function applyExternal(event: AlertEvent): AlertEvent[] {
+    if (!sensors.has(event.alert.sensorId)) {
+      siblings.offer(event); // another worker's sensor: kept in case a registry version hands it here
+      return NO_EVENTS;
+    }
+    const events = policy.applyExternal(event);
+    // an open alert from before (restored at start, or taken over): its rule may take up where it was
+    for (const d of slots.get(event.alert.sensorId)?.detectors ?? []) d.resume?.(event.alert);
     return events;
   }
 
@@ -228,12 +252,7 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       }
       return append(events, policy.tick(now));
     },
-    applyExternal(event) {
-      const events = policy.applyExternal(event);
-      // an open alert from before (restored at start): its rule may take up where it was
-      for (const d of slots.get(event.alert.sensorId)?.detectors ?? []) d.resume?.(event.alert);
-      return events;
-    },
+    applyExternal,
     applyCatalog,
     sensorCount: () => slots.size,
     reportOutOfRange(sensorId, field, value, now) {

@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseInfluxConfig } from '../../src/lib/core/influx-config';
+import { openDurableLog } from './index';
 
 /** A scripted answer of the stand-in /write: a status, and a body (InfluxDB's error JSON) if not the default. */
 export type WriteAnswer = number | { status: number; body?: string };
@@ -24,4 +29,24 @@ export async function startWriteServer(answers: readonly WriteAnswer[]): Promise
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, server };
+}
+
+/**
+ * A real durable log (journal in a temporary dir, small batches) shipping to a loopback /write that
+ * answers 204: for tests of what reaches the store. Closed and removed by the `cleanups` given.
+ */
+export async function loopbackDurableLog(cleanups: (() => unknown)[]) {
+  const influx = await startWriteServer([]);
+  const dir = mkdtempSync(path.join(tmpdir(), 'pantau-loopback-'));
+  const { log: sink } = openDurableLog({
+    journal: { dir, segmentMaxBytes: 1 << 20, fsync: false },
+    influx: parseInfluxConfig({ INFLUX_URL: influx.url, INFLUX_DB: 'test' }),
+    batchSize: 100,
+    flushIntervalMs: 10,
+    maxJournalBytes: 1 << 20,
+    retryMaxMs: 50,
+    districtOf: () => 'Samarinda Ulu'
+  });
+  cleanups.push(() => new Promise((r) => influx.server.close(r)), () => rmSync(dir, { recursive: true, force: true }), () => sink.close(1000));
+  return { sink, influx };
 }

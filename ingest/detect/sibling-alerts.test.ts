@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert, AlertEvent } from '../../src/lib/core/alert';
+import { testAlert } from '../../src/lib/server/alert-fixtures';
+import { createSiblingAlerts } from './sibling-alerts';
+
+const ev = (type: AlertEvent['type'], alert: Alert, by = 'pantau'): AlertEvent => ({ type, at: alert.updatedAt, by, alert });
+const acked = (a: Alert, at: number): Alert => ({ ...a, state: 'acknowledged', acknowledgedAt: at, acknowledgedBy: 'budi', assignee: 'budi', updatedAt: at });
+
+describe('sibling alerts: other workers open alerts, kept for a sensor handed here', () => {
+  it('holds the latest copy with what people did, whichever of the two came last, and hands it out once', () => {
+    const s = createSiblingAlerts();
+    const raised = testAlert('a1', 100);
+    s.offer(ev('raised', raised));
+    s.offer(ev('acknowledged', acked(raised, 110), 'budi'));
+    // the worker's update made before it merged the acknowledgement does not take it back
+    s.offer(ev('updated', { ...raised, value: 215, updatedAt: 105 }));
+    const [held] = s.take('flood-01');
+    expect([held.id, held.value, held.state, held.assignee]).toEqual(['a1', 215, 'acknowledged', 'budi']);
+    expect([s.take('flood-01'), s.size()]).toEqual([[], 0]);
+  });
+
+  it('forgets an alert once resolved (by its worker or a person), not on another alert id', () => {
+    const s = createSiblingAlerts();
+    s.offer(ev('raised', testAlert('a1', 100)));
+    s.offer(ev('resolved', testAlert('other', 120, 'resolved'), 'budi'));
+    expect(s.size()).toBe(1);
+    s.offer(ev('resolved', testAlert('a1', 130, 'resolved'), 'budi'));
+    expect([s.size(), s.take('flood-01')]).toEqual([0, []]);
+  });
+
+  it('never starts from a person action, and keeps the newer of two alerts for one sensor and rule', () => {
+    const s = createSiblingAlerts();
+    s.offer(ev('acknowledged', acked(testAlert('forged', 100), 100), 'budi'));
+    expect(s.size()).toBe(0);
+    s.offer(ev('raised', { ...testAlert('new', 200), raisedAt: 200 }));
+    s.offer(ev('raised', { ...testAlert('old', 50), raisedAt: 50 }));
+    expect(s.take('flood-01').map((a) => a.id)).toEqual(['new']);
+  });
+
+  it('stays bounded: a full table takes no new alert, though it still follows those it holds', () => {
+    const s = createSiblingAlerts(2);
+    for (const id of ['g1', 'g2', 'g3']) s.offer(ev('raised', { ...testAlert(`${id}:a`, 100), sensorId: id }));
+    expect(s.size()).toBe(2);
+    s.offer(ev('escalated', { ...testAlert('g1:a', 150), sensorId: 'g1', severity: 'critical' }));
+    expect([s.take('g1').map((a) => a.severity), s.take('g3')]).toEqual([['critical'], []]);
+    s.offer(ev('raised', { ...testAlert('g3:a', 160), sensorId: 'g3' }));
+    expect(s.size()).toBe(2);
+  });
+});

@@ -47,8 +47,13 @@ export type ActionResult = { ok: true; event: AlertEvent } | { ok: false; error:
 export interface SystemStatus {
   mqtt: boolean;
   influx: boolean;
-  /** Newest reading time seen, epoch ms, or 0. */
+  /** Newest reading time seen, epoch ms, or 0; never later than when it arrived (a fast device clock). */
   lastReadingAt: number;
+  /**
+   * The server's clock when sent (epoch ms). Every status resets the browser's clock offset: a wall's clock
+   * stepped by NTP after boot would otherwise skew ages and staleness until the next reconnect.
+   */
+  serverTime?: number;
   /** Per role (notifier, ingest): whether it is up and whether people must be told it is not (process-status.ts). */
   pipeline?: RoleHealth[];
   /** The sensor registry's version of the catalog (absent: the catalog file): a wall whose catalog is older reloads it. */

@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Alert } from '../core/alert';
 import type { ClientToServerEvents, SequencedAlertEvent, ServerToClientEvents } from '../core/events';
 import type { LiveReading } from '../core/reading';
@@ -11,7 +11,8 @@ import { stateAtSeverity } from '../core/state-fixtures';
 // A real Socket.IO server and the real client: the reconnect catch-up is what this checks.
 type ServerSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-const T0 = 1_800_000_000_000;
+// In the past: a reading later than its arrival counts only as heard then (newest.ts).
+const T0 = 1_700_000_000_000;
 function reading(sensorId: string, ts: number, severity = 0): LiveReading {
   return { sensorId, kind: 'flood', district: 'd', ts, severity, state: stateAtSeverity('flood', severity), values: { water_level: 100 } };
 }
@@ -82,6 +83,27 @@ describe('LiveState over Socket.IO', () => {
     expect(live.readings.get('s1')?.severity).toBe(2);
     expect(live.newestReadingAt).toBe(T0 + 1000);
     expect(seen).toEqual(['raised:a2']);
+  });
+
+  it('takes the server clock from every status: a browser clock stepped back 1 h is caught up without a reconnect', async () => {
+    const serverClock = Date.now;
+    const stepped = vi.spyOn(Date, 'now').mockImplementation(() => serverClock() - 3_600_000);
+    try {
+      connections[0].emit('status', { mqtt: true, influx: true, lastReadingAt: T0, serverTime: serverClock() });
+      await until(() => live.status !== null, 'the status');
+      expect(Math.abs(live.serverNow() - serverClock())).toBeLessThan(1_000);
+    } finally {
+      stepped.mockRestore();
+    }
+  });
+
+  it('counts a reading from a fast device clock as heard when it arrived, not at its future time', async () => {
+    const future = Date.now() + 270_000; // 4.5 min ahead: within what the server accepts
+    connections[0].emit('readings', [reading('s2', future)]);
+    await until(() => live.readings.has('s2'), 'the batch');
+    expect(live.newestReadingAt).toBeLessThanOrEqual(Date.now());
+    expect(live.newestReadingAt).toBeGreaterThan(Date.now() - 5_000);
+    expect(live.newestByKind.get('flood')).toBe(live.newestReadingAt);
   });
 
   it('after a dropped connection asks for the events it missed and skips ones it has', async () => {

@@ -4,6 +4,7 @@ import type { ActionResult, AlertAction, SequencedAlertEvent, Snapshot, SystemSt
 import type { LiveReading } from '../core/reading';
 import type { DeliveryRecord } from '../core/people';
 import { applyAlertEvents, mergeReadings, pruneAlerts } from './merge';
+import { foldNewest, newestOfAll, type NewestByKind } from './newest';
 import { createSocket, type PantauSocket } from './socket';
 import { snapshotNews } from './snapshot-news';
 
@@ -18,6 +19,8 @@ const REFUSED_RETRY_MS = 15_000;
 const SERVER_DISCONNECT_RETRY_MS = 1_000;
 const ACTION_TIMEOUT_MS = 10_000;
 const SINCE_TIMEOUT_MS = 10_000;
+/** A status whose server time moves the clock offset by less than this leaves it alone (network jitter, not a clock step). */
+const CLOCK_RESYNC_MS = 1_000;
 
 type AlertListener = (event: AlertEvent) => void;
 
@@ -31,10 +34,15 @@ export class LiveState {
   alerts = $state.raw<ReadonlyMap<string, Alert>>(new Map());
   connection = $state<ConnectionState>('connecting');
   status = $state.raw<SystemStatus | null>(null);
-  /** Server clock minus browser clock (ms), from the last snapshot: ages are computed on server time. */
+  /**
+   * Server clock minus browser clock (ms), from the snapshot and then every status (5 s): ages are computed on
+   * server time, and a browser clock stepped by NTP or a wake from sleep is caught up within one status.
+   */
   clockOffsetMs = $state(0);
-  /** Newest reading time seen, epoch ms (0 = none). */
+  /** Newest reading time seen, epoch ms (0 = none), capped at when it arrived (see newest.ts). */
   newestReadingAt = $state(0);
+  /** The same per kind: the wall's per-kind panels say whether that kind is live. */
+  newestByKind = $state.raw<NewestByKind>(new Map());
   /** Why the server refused the connection, when `connection` is `refused`. */
   refusal = $state('');
   /**
@@ -99,7 +107,7 @@ export class LiveState {
     socket.on('snapshot', (s) => this.#applySnapshot(s));
     socket.on('readings', (batch) => this.#queueReadings(batch));
     socket.on('alert', (e) => this.#applyAlertEvents([e]));
-    socket.on('status', (s) => (this.status = s));
+    socket.on('status', (s) => this.#applyStatus(s));
     socket.on('delivery', (r) => {
       for (const fn of this.#deliveryListeners) fn(r);
     });
@@ -154,12 +162,25 @@ export class LiveState {
     this.readings = mergeReadings(new Map(), [s.readings]);
     this.alerts = pruneAlerts(new Map(s.alerts.map((a) => [a.id, a])), s.serverTime);
     this.#lastSeq = s.lastEventSeq;
-    this.newestReadingAt = newestTs(s.readings, 0);
+    this.#setNewest(foldNewest(new Map(), s.readings, s.serverTime));
     this.syncedAt = s.serverTime;
     // A snapshot after a reconnect moves lastSeq past the events of the outage, so the catch-up
     // skips them: tell the listeners (alarm, notification, fly-to) what is new or worse instead.
     if (first) return;
     for (const e of snapshotNews(before, this.alerts.values())) for (const fn of this.#listeners) fn(e);
+  }
+
+  #applyStatus(s: SystemStatus): void {
+    if (s.serverTime !== undefined) {
+      const offset = s.serverTime - Date.now();
+      if (Math.abs(offset - this.clockOffsetMs) >= CLOCK_RESYNC_MS) this.clockOffsetMs = offset;
+    }
+    this.status = s;
+  }
+
+  #setNewest(byKind: NewestByKind): void {
+    this.newestByKind = byKind;
+    this.newestReadingAt = newestOfAll(byKind);
   }
 
   #catchUp(socket: PantauSocket): void {
@@ -197,14 +218,11 @@ export class LiveState {
     const batches = this.#pending;
     this.#pending = [];
     this.readings = mergeReadings(this.readings, batches);
-    for (const b of batches) this.newestReadingAt = newestTs(b, this.newestReadingAt);
+    let byKind = this.newestByKind;
+    const arrivedAt = this.serverNow();
+    for (const b of batches) byKind = foldNewest(byKind, b, arrivedAt);
+    if (byKind !== this.newestByKind) this.#setNewest(byKind);
   }
-}
-
-function newestTs(readings: readonly LiveReading[], start: number): number {
-  let newest = start;
-  for (const r of readings) if (r.ts > newest) newest = r.ts;
-  return newest;
 }
 
 const KEY = Symbol('pantau.live');

@@ -21,7 +21,18 @@ describe('createLiveState', () => {
     // A real reading still gets through, and is not shadowed by the refused one.
     expect(state.apply([reading('a', now - 1000, 120), reading('a', now + 1000, 130)])).toBe(2);
     expect(state.latest()[0].values.water_level).toBe(130);
-    expect(state.lastReadingAt()).toBe(now + 1000);
+    expect(state.lastReadingAt()).toBe(now);
+  });
+
+  it('dates a reading from a fast device clock at its arrival: the feed does not look live after it stops', () => {
+    let now = Date.UTC(2026, 11, 7, 2);
+    const state = createLiveState({ knownIds: new Set(['a', 'b']), maxUnknown: 0, now: () => now });
+    expect(state.apply([reading('a', now + 270_000), reading('b', now - 5_000)])).toBe(2);
+    expect(state.latest().map((r) => r.ts)).toEqual([now + 270_000, now - 5_000]);
+    expect(state.lastReadingAt()).toBe(now);
+    now += 60_000;
+    state.apply([reading('b', now - 1_000)]);
+    expect(state.lastReadingAt()).toBe(now - 1_000);
   });
 
   it('coalesces many readings of one sensor into one pending entry, the newest', () => {

@@ -72,7 +72,7 @@ export interface LiveState {
   version(): number;
   /** Latest reading of each sensor changed after `version`: what a client that skipped batches lacks. */
   changedSince(version: number): LiveReading[];
-  /** Newest reading time seen, epoch ms, or 0. */
+  /** Newest reading time seen, epoch ms, or 0; a reading dated ahead of the server clock counts as of its arrival. */
   lastReadingAt(): number;
   size(): number;
 }
@@ -93,7 +93,7 @@ export function createLiveState(options: LiveStateOptions): LiveState {
   const now = options.now ?? Date.now;
   const maxFutureMs = options.maxFutureMs ?? MAX_FUTURE_MS;
 
-  function accept(r: LiveReading, latestAllowed: number): boolean {
+  function accept(r: LiveReading, at: number, latestAllowed: number): boolean {
     if (r.ts > latestAllowed) return false;
     const prev = latest.get(r.sensorId);
     if (prev) {
@@ -105,15 +105,17 @@ export function createLiveState(options: LiveStateOptions): LiveState {
     latest.set(r.sensorId, r);
     pending.set(r.sensorId, r);
     changedAt.set(r.sensorId, ++version);
-    if (r.ts > newestTs) newestTs = r.ts;
+    // heard now, however far ahead its device's clock runs: else the feed looks live for minutes after it stopped
+    newestTs = Math.max(newestTs, Math.min(r.ts, at));
     return true;
   }
 
   return {
     apply(readings) {
       let n = 0;
-      const latestAllowed = now() + maxFutureMs;
-      for (const r of readings) if (accept(r, latestAllowed)) n++;
+      const at = now();
+      const latestAllowed = at + maxFutureMs;
+      for (const r of readings) if (accept(r, at, latestAllowed)) n++;
       return n;
     },
     takePending() {

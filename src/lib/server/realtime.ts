@@ -122,7 +122,10 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     graceMs: config.expectGraceMs,
     onDropped: (reason) => countDropped(TOPICS.status, reason, 1)
   });
-  const status = (): SystemStatus => ({ mqtt: feed.connected(), influx: influxUp, lastReadingAt: live.lastReadingAt(), pipeline: processes.roles(Date.now()), catalogVersion: findRegistry()?.current().version });
+  const status = (): SystemStatus => {
+    const now = Date.now();
+    return { mqtt: feed.connected(), influx: influxUp, lastReadingAt: live.lastReadingAt(), pipeline: processes.roles(now), serverTime: now, catalogVersion: findRegistry()?.current().version };
+  };
   /** Which roles are in alarm, so a change reaches browsers at once instead of at the next status tick. */
   let alarmKey = '';
   function takeProcessStatus(topic: string, payload: Buffer, retained: boolean): void {

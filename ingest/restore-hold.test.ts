@@ -3,20 +3,15 @@
  * and age) and applied once the restore adopted their alerts; before, an acknowledgement sent meanwhile was dropped and
  * the acknowledged flood stayed unanswered for the ingest (and paged again when it got worse).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert, AlertEvent } from '../src/lib/core/alert';
 import { DEFAULT_DECODE_LIMITS } from '../src/lib/core/decode';
-import { parseInfluxConfig } from '../src/lib/core/influx-config';
 import { TOPICS } from '../src/lib/core/topic';
 import { testAlert } from '../src/lib/server/alert-fixtures';
 import { createIngest } from './app';
 import { createDetectionEngine } from './detect/engine';
 import { BENANGA, CATALOG, MIN } from './detect/test-support';
-import { openDurableLog } from './durable';
-import { startWriteServer } from './durable/test-support';
+import { loopbackDurableLog } from './durable/test-support';
 import { createRestoreHold } from './restore-hold';
 
 const T = Date.UTC(2026, 11, 7, 9, 0, 0);
@@ -62,19 +57,7 @@ afterEach(async () => {
 });
 
 async function ingestWithHold() {
-  const influx = await startWriteServer([]);
-  cleanups.push(() => new Promise((r) => influx.server.close(r)));
-  const dir = mkdtempSync(path.join(tmpdir(), 'pantau-hold-'));
-  const { log: sink } = openDurableLog({
-    journal: { dir, segmentMaxBytes: 1 << 20, fsync: false },
-    influx: parseInfluxConfig({ INFLUX_URL: influx.url, INFLUX_DB: 'test' }),
-    batchSize: 100,
-    flushIntervalMs: 10,
-    maxJournalBytes: 1 << 20,
-    retryMaxMs: 50,
-    districtOf: () => 'Samarinda Ulu'
-  });
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => sink.close(1000));
+  const { sink } = await loopbackDurableLog(cleanups);
   const engine = createDetectionEngine({ catalog: CATALOG });
   const published: AlertEvent[] = [];
   const ingest = createIngest({

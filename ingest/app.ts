@@ -15,6 +15,7 @@ import { parseSensorTopic } from '../src/lib/core/topic';
 import { createHandover, type Handover } from './handover';
 import type { HandoverStore } from './handover-file';
 import type { RestoreHold } from './restore-hold';
+import { mergeHumanFields } from './detect/alert-merge';
 
 /** Who the ingest says it is in alert events it raises itself (people act under their own names). */
 export const SYSTEM_ACTOR = 'pantau';
@@ -193,13 +194,15 @@ export function createIngest(deps: IngestDeps) {
   }
 
   /**
-   * The open alerts restored late (past main.ts's RESTORE_WAIT_MS): adopted, the folds of those raised again meanwhile
-   * published (adoptAlerts), then people's actions held for them applied. Returns the folds' events.
+   * The open alerts restored late (past main.ts's RESTORE_WAIT_MS): adopted with people's actions held for them merged
+   * in first (so a fold publishes them too: an acknowledgement there counts), the folds of those raised again meanwhile
+   * published (adoptAlerts), then the held actions applied as they came (a resolution closes). Returns the folds' events.
    */
   function adoptRestored(alerts: readonly Alert[]): AlertEvent[] {
-    const events = adoptAlerts(deps.engine, alerts);
+    const held = deps.restoreHold?.land(deps.now()) ?? [];
+    const events = adoptAlerts(deps.engine, alerts.map((a) => withHeld(a, held)));
     emitAlertEvents(events);
-    for (const event of deps.restoreHold?.land(deps.now()) ?? []) applyPersonEvent(event, false);
+    for (const event of held) applyPersonEvent(event, false);
     return events;
   }
 
@@ -265,4 +268,10 @@ export type Ingest = ReturnType<typeof createIngest>;
  */
 export function adoptAlerts(engine: DetectionEngine, alerts: readonly Alert[]): AlertEvent[] {
   return alerts.flatMap((alert) => engine.applyExternal({ type: 'raised', at: alert.updatedAt, by: SYSTEM_ACTOR, alert }));
+}
+
+/** A restored alert with people's held actions on it merged in, as the engine merges each (the version guard included). */
+function withHeld(alert: Alert, held: readonly AlertEvent[]): Alert {
+  const same = (e: AlertEvent) => e.alert.id === alert.id && e.alert.sensorId === alert.sensorId && e.alert.rule === alert.rule && e.type !== 'resolved';
+  return held.filter(same).reduce((a, e) => mergeHumanFields(a, e.alert), alert);
 }

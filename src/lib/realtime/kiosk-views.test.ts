@@ -46,6 +46,35 @@ describe('kiosk views', () => {
     expect(s.viewId).toBe('city');
   });
 
+  it('goes on rotating after the clock steps back, and holds a focused alert no longer than its hold', () => {
+    const views = buildKioskViews(catalog, []);
+    let s = advanceRotation(startRotation(3_600_000), views, 3_621_000, 20_000);
+    expect(s.viewId).toBe('flood');
+    // stepped back 1 h, then 21 s on: the next view, not one hour of the same
+    s = advanceRotation(s, views, 21_500, 20_000);
+    s = advanceRotation(s, views, 42_000, 20_000);
+    expect(s.viewId).toBe('air');
+    let f = focusAlert(startRotation(3_600_000), 'a', 3_600_000, 30_000);
+    f = advanceRotation(f, views, 60_000, 20_000);
+    expect(f.focus).not.toBeNull();
+    f = advanceRotation(f, views, 90_000, 20_000);
+    expect(f.focus).toBeNull();
+  });
+
+  it('gives a view the same sensor array while the sensors and its kinds stay the same', () => {
+    const before = buildKioskViews(catalog, [alert('Palaran', 'warning')]);
+    const after = buildKioskViews(catalog, [alert('Palaran', 'warning', 'acknowledged'), alert('Sungai Pinang', 'critical')]);
+    for (const id of ['flood', 'air', 'traffic']) {
+      const [a, b] = [before, after].map((views) => views.find((v) => v.id === id));
+      expect(a).not.toBe(b);
+      expect(sensorsForView(catalog.sensors, a)).toBe(sensorsForView(catalog.sensors, b));
+    }
+    const flood = after.find((v) => v.id === 'flood');
+    const edited = [...catalog.sensors, { ...catalog.sensors[0], id: 'f2' }];
+    expect(sensorsForView(edited, flood).map((s) => s.id)).toEqual(['f1', 'f2']);
+    expect(sensorsForView(catalog.sensors, after[0])).toBe(catalog.sensors);
+  });
+
   it('clamps the interval and reloads only on a changed version with no modal open', () => {
     expect(parseRotateSeconds(null)).toBe(20);
     expect(parseRotateSeconds('1')).toBe(3);

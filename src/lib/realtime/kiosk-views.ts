@@ -66,13 +66,17 @@ export function buildKioskViews(catalog: Catalog, alerts: Iterable<Alert>): Kios
   return views;
 }
 
+/**
+ * Times here are on a monotonic clock (the page passes performance.now()): the wall's clock may be stepped
+ * (NTP after boot, a wake from sleep), and a step back of an hour stopped the rotation for that hour.
+ */
 export interface RotationState {
   /** Id of the view on screen (kept across rebuilt view lists). */
   viewId: string;
-  /** When the current view came up, epoch ms. */
+  /** When the current view came up, ms. */
   since: number;
-  /** A new critical alert being shown; rotation pauses until `until`. */
-  focus: { alertId: string; until: number } | null;
+  /** A new critical alert being shown since `at`; rotation pauses until `until`. */
+  focus: { alertId: string; at: number; until: number } | null;
 }
 
 export function startRotation(now: number): RotationState {
@@ -84,8 +88,12 @@ export function startRotation(now: number): RotationState {
  * holds the screen until its time is up, then rotation resumes where it was.
  */
 export function advanceRotation(state: RotationState, views: readonly KioskView[], now: number, intervalMs: number): RotationState {
-  if (state.focus) {
-    if (now < state.focus.until) return state;
+  const { focus } = state;
+  // Time went backwards (a clock that is not monotonic after all): count from now, never wait for the lost time.
+  if (focus && now < focus.at) return { ...state, since: now, focus: { ...focus, at: now, until: now + (focus.until - focus.at) } };
+  if (now < state.since) return { ...state, since: now };
+  if (focus) {
+    if (now < focus.until) return state;
     return { ...state, focus: null, since: now };
   }
   if (now - state.since < intervalMs || views.length === 0) return state;
@@ -96,7 +104,7 @@ export function advanceRotation(state: RotationState, views: readonly KioskView[
 }
 
 export function focusAlert(state: RotationState, alertId: string, now: number, holdMs = ALERT_HOLD_MS): RotationState {
-  return { ...state, focus: { alertId, until: now + holdMs } };
+  return { ...state, focus: { alertId, at: now, until: now + holdMs } };
 }
 
 /** The rotation interval from `?rotate=<seconds>`, clamped. */
@@ -106,10 +114,22 @@ export function parseRotateSeconds(value: string | null): number {
   return Math.min(MAX_ROTATE_S, Math.max(MIN_ROTATE_S, n));
 }
 
+/** Per catalog sensor list, the list of each kind set asked for (a handful: one per view kind); dropped with the catalog. */
+const viewSensors = new WeakMap<readonly Sensor[], Map<string, readonly Sensor[]>>();
+
+/**
+ * The sensors a view shows: the same array for the same sensors and kinds, though every alert event rebuilds the
+ * views. The map re-sends its whole sensor source when the array changes (a second of CPU for a big city).
+ */
 export function sensorsForView(sensors: readonly Sensor[], view: KioskView | undefined): readonly Sensor[] {
   if (!view?.kinds) return sensors;
   const kinds = view.kinds;
-  return sensors.filter((s) => kinds.includes(s.kind));
+  let byKinds = viewSensors.get(sensors);
+  if (!byKinds) viewSensors.set(sensors, (byKinds = new Map()));
+  const key = [...kinds].sort().join(',');
+  let shown = byKinds.get(key);
+  if (!shown) byKinds.set(key, (shown = sensors.filter((s) => kinds.includes(s.kind))));
+  return shown;
 }
 
 /** True when a release check says the server runs another build than the page (reload then). */

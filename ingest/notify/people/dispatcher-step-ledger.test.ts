@@ -93,3 +93,51 @@ describe('dispatcher: escalation steps in the send ledger', () => {
     expect(mail).toEqual([]);
   });
 });
+
+describe('dispatcher: a new round\'s steps in the send ledger after a restart', () => {
+  it('a worsening after the chain was over opens a round at its version; a team covering since, its backup and lead paged then (records lost): not paged again', async () => {
+    const mail: string[] = [];
+    const records: DeliveryRecord[] = [];
+    const sends = createSendLedger();
+    const a = alert({ raisedAt: 0, updatedAt: 0 });
+    const raised = event('raised', a, 0);
+    const worsening = event('escalated', { ...a, level: 3, worsenedAt: 30 * MIN, updatedAt: 30 * MIN }, 30 * MIN);
+    const opts = { dir, mail, records, start: 0, sends, minuteMs: MIN, letter };
+    const first = testNotifier(opts);
+    first.d.handle(raised);
+    await first.runTo(25 * MIN);
+    // Damkar covers the alert from minute 26 on (an admin's change): its chain opens with the worsening's round.
+    const withDamkar = directory([...people, ...['dedi', 'eka', 'fajar'].map((id, i) => person(id, { channels: [channel(10 + i, 'email', 0)] }))], {
+      teams: [team, { ...team, id: 'damkar', leadPersonId: 'fajar' }],
+      shifts: [...dir.shifts, { id: 3, teamId: 'damkar', personId: 'dedi', role: 'primary', start: 0, end: FOREVER }, { id: 4, teamId: 'damkar', personId: 'eka', role: 'backup', start: 0, end: FOREVER }]
+    });
+    opts.dir = withDamkar;
+    await first.runTo(30 * MIN);
+    first.d.handle(worsening);
+    await first.runTo(55 * MIN);
+    expect(mail.filter((m) => /eka|fajar/.test(m))).toEqual(['40min eka:backup', '50min fajar:lead']);
+    mail.length = 0;
+    // Stopped before their records reached InfluxDB (away since minute 35): the restore finds the steps in the ledger,
+    // keyed by the worsening's version (the round the live chain opened), not the raise's.
+    const third = testNotifier({ dir: withDamkar, mail, records: records.filter((r) => r.at < 35 * MIN), start: 56 * MIN, sends, minuteMs: MIN, letter });
+    third.restoreFrom([raised, worsening]);
+    await third.runTo(80 * MIN);
+    expect(mail).toEqual([]);
+  });
+});
+
+describe('dispatcher: what NOTIFY_JOURNAL_DIR=off costs (README, no ledger on disk)', () => {
+  it('a backup page whose record had not reached InfluxDB at the stop is paged again after the restart; with the ledger file, not', async () => {
+    const run = async (keep: boolean) => {
+      const { mail, records, sends, raised } = await before(15 * MIN);
+      mail.length = 0;
+      // Off: the restarted process has a ledger of its own, empty (nothing survived the stop).
+      const second = testNotifier({ dir, mail, records: records.filter((r) => r.at < 5 * MIN), start: 16 * MIN, sends: keep ? sends : createSendLedger(), minuteMs: MIN, letter });
+      second.restoreFrom([raised]);
+      await second.runTo(18 * MIN);
+      return mail;
+    };
+    expect(await run(true)).toEqual([]);
+    expect(await run(false)).toEqual(['16min budi:backup']);
+  });
+});

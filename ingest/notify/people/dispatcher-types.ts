@@ -67,9 +67,10 @@ export interface Dispatcher {
    * replayed event does not reopen it; arriving after a replay reopened it, its done steps are merged in. `stale`: done
    * steps paged before the alert's latest worsening (restore.ts), paged again now, keyed by that worsening's event.
    * `unpaged`: a paging event the team's primary never heard of (the notifier was down): paged now, keyed by it.
-   * `round`: the round's version (restore.ts; the alert's by default): a step the send ledger has sent in it is done.
+   * `round`: the round's version (restore.ts; the alert's by default): a step the send ledger has sent in it is done;
+   * so is one sent under a `worsenings` version (a worsening that found the chain over opened a round at its version).
    */
-  restore(alert: Alert, teamId: string, openedAt: number, done: readonly EscalationStep[], stale?: { steps: readonly EscalationStep[]; event: AlertEvent }, unpaged?: AlertEvent, round?: number): void;
+  restore(alert: Alert, teamId: string, openedAt: number, done: readonly EscalationStep[], stale?: { steps: readonly EscalationStep[]; event: AlertEvent }, unpaged?: AlertEvent, round?: number, worsenings?: readonly number[]): void;
   /**
    * An alert whose stored copies, merged, are acknowledged or resolved (service restore, paging.ts answeredAlerts): its
    * version remembered as if heard live, so the ingest's copy stamped before it merged the acknowledgement (its 10-minute

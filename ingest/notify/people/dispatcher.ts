@@ -152,14 +152,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         if (person) send(person, { type: 'digest', alerts: q.alerts, more: q.more, quietWindowMs: at - q.since, at }, 'digest', false, () => undefined);
       }
     },
-    restore(alert, teamId, openedAt, done, stale, unpaged, round = alertVersion(alert)) {
+    restore(alert, teamId, openedAt, done, stale, unpaged, round = alertVersion(alert), worsenings = []) {
       const directory = deps.directory();
       const team = directory.teams.find((t) => t.id === teamId);
       if (!team) return;
       // Steps a tick paged in this round since the start (a restore from records read before their pages landed), or
       // before the stop (the send ledger has them; their records never reached InfluxDB): done.
       const paged = fired.of(alert, teamId);
-      const sent = (['backup', 'lead'] as const).filter((step) => stepSent({ alertId: alert.id, teamId, step, round }));
+      const sent = (['backup', 'lead'] as const).filter((step) => [round, ...worsenings].some((r) => stepSent({ alertId: alert.id, teamId, step, round: r })));
       const steps = [...new Set([...done, ...paged, ...sent])];
       // The stored alert is the newest known: a replayed event is no newer than it, so a chain found over stays over.
       escalations.restore(alert.id, { teamId, backupAfterMin: team.backupAfterMin, leadAfterMin: team.leadAfterMin }, openedAt, steps, Math.max(openedAt, alert.updatedAt), round);

@@ -30,6 +30,12 @@ export interface OpenChain {
   unpaged?: AlertEvent;
   /** The round's version (its opening copy's): its steps' send-ledger keys (dispatcher.ts), as the live chain keyed them. */
   round?: number;
+  /**
+   * The versions of the round's later paging events (its worsenings): a worsening that found the chain over
+   * (unacknowledged) opened a new round live, its steps keyed by its version, which the events cannot tell from one that
+   * found it running. A step the send ledger has under any of them is done (a team covering since paged in that round).
+   */
+  worsenings?: number[];
 }
 
 /**
@@ -91,6 +97,8 @@ interface Round {
   lookback: boolean;
   /** When its paging events (raised, escalated) of this round came, each may have opened a team's chain. */
   pagings: number[];
+  /** The versions of those paging events after the opening one (worsenings). */
+  worsenings: number[];
   /** The paging event that began the round (made from the latest copy when not read). */
   opening: AlertEvent;
 }
@@ -112,12 +120,16 @@ function openRounds(events: readonly AlertEvent[], older: readonly Alert[]): Map
   // Each alert's first `escalated` event of its newest version: the one the live notifier took as the worsening.
   const worsenings = new Map<string, AlertEvent>();
   const pagings = new Map<string, number[]>();
+  const pagingVersions = new Map<string, { at: number; version: number }[]>();
   for (const e of events) {
     const id = e.alert.id;
     if (isPaging(e.alert) && (e.type === 'raised' || e.type === 'escalated')) {
       const times = pagings.get(id);
       if (times) times.push(e.at);
       else pagings.set(id, [e.at]);
+      const versions = pagingVersions.get(id) ?? [];
+      versions.push({ at: e.at, version: alertVersion(e.alert) });
+      pagingVersions.set(id, versions);
     }
     const version = e.alert.worsenedAt ?? -Infinity;
     // An acknowledgement on a copy from before a worsening already stored was refused (paging.ts, the ingest's merge): it ends no round.
@@ -155,7 +167,9 @@ function openRounds(events: readonly AlertEvent[], older: readonly Alert[]): Map
     // That event not read (past the look-back or its limit): the latest keys the pages, never an older worsening's event.
     const worsening = worsenings.get(id)?.alert.worsenedAt === e.alert.worsenedAt ? worsenings.get(id)! : e;
     const opening = openings.get(id) ?? pagingEvent(e, from);
-    rounds.set(id, { latest: e, from, worsening, lookback: fromOlder.has(id), pagings: (pagings.get(id) ?? []).filter((t) => t >= from), opening });
+    const round = alertVersion(opening.alert);
+    const later = [...new Set((pagingVersions.get(id) ?? []).filter((p) => p.at >= from && p.version > round).map((p) => p.version))];
+    rounds.set(id, { latest: e, from, worsening, lookback: fromOlder.has(id), pagings: (pagings.get(id) ?? []).filter((t) => t >= from), worsenings: later, opening });
   }
   return rounds;
 }
@@ -250,7 +264,7 @@ function chainsOf(rounds: ReadonlyMap<string, Round>, records: readonly Delivery
     }
   }
   const chains: OpenChain[] = [];
-  for (const [id, { latest: e, from, worsening, pagings, opening }] of rounds) {
+  for (const [id, { latest: e, from, worsening, pagings, worsenings, opening }] of rounds) {
     const round = (byAlert.get(id) ?? []).filter((r) => r.at >= from);
     // Where this alert's records reach back to: its round's start when read from there.
     const told = window.fromStart?.has(id) ? -Infinity : readFrom;
@@ -268,7 +282,7 @@ function chainsOf(rounds: ReadonlyMap<string, Round>, records: readonly Delivery
       const worse = (e.alert.worsenedAt ?? -Infinity) >= from;
       const since = worse ? (e.alert.worsenedAt as number) : from;
       const unpaged = since >= told && primaryUnpaged(team.id, round.filter((r) => r.at >= since), directory) ? (worse ? pagingEvent(worsening, since) : opening) : undefined;
-      chains.push({ alert: e.alert, teamId: team.id, openedAt, done, round: alertVersion(opening.alert), ...(stale.length > 0 ? { stale: { steps: stale, event: worsening } } : {}), ...(unpaged ? { unpaged } : {}) });
+      chains.push({ alert: e.alert, teamId: team.id, openedAt, done, round: alertVersion(opening.alert), ...(worsenings.length > 0 ? { worsenings } : {}), ...(stale.length > 0 ? { stale: { steps: stale, event: worsening } } : {}), ...(unpaged ? { unpaged } : {}) });
     }
   }
   return chains;

@@ -185,7 +185,7 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
   }
 
   function restoreAll(chains: readonly OpenChain[]): void {
-    for (const c of chains) dispatcher.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale, c.unpaged, c.round);
+    for (const c of chains) dispatcher.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale, c.unpaged, c.round, c.worsenings);
   }
 
   /**

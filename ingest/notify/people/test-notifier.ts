@@ -52,7 +52,7 @@ export function testNotifier(o: TestNotifierOptions) {
   /** As service.ts does at start: the chains InfluxDB shows (the events stored so far, the records written). */
   const restoreFrom = (events: readonly AlertEvent[]) => {
     for (const a of answeredAlerts(events)) d.answered(a);
-    for (const c of openChains(events, o.records, o.dir, { minuteMs })) d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale, c.unpaged, c.round);
+    for (const c of openChains(events, o.records, o.dir, { minuteMs })) d.restore(c.alert, c.teamId, c.openedAt, c.done, c.stale, c.unpaged, c.round, c.worsenings);
   };
   return { d, runTo, restoreFrom };
 }

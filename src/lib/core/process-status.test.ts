@@ -81,4 +81,15 @@ describe('roleAlarmText', () => {
     });
     expect(roleAlarmText('ingest', T0).en).toContain('Data intake is down since 10:32 WITA');
   });
+
+  it('dates a time from before today or over 12 h ago, with how long ago', () => {
+    const now = Date.UTC(2026, 11, 7, 2); // Monday 10:00 WITA
+    const weekend = roleAlarmText('ingest', now - 50 * 3_600_000, {}, now);
+    expect(weekend.id).toContain('sejak 5 Des 08:00 WITA (2 hari lalu)');
+    expect(weekend.en).toContain('Data intake is down since 5 Dec 08:00 WITA (2 days ago)');
+    expect(roleAlarmText('notify', now - 3_600_000, {}, now).en).toBe('Paging is down since 09:00 WITA: nobody is being paged');
+    // 23:30 yesterday is yesterday, though only 10.5 h ago; noticed times too
+    expect(roleAlarmText('notify', Date.UTC(2026, 11, 6, 15, 30), { noticed: true }, now).id).toContain('(diketahui 6 Des 23:30 WITA, 10 jam lalu)');
+    expect(roleAlarmText('notify', now - 13 * 3_600_000, {}, now).en).toContain('since 6 Dec 21:00 WITA (13 hours ago)');
+  });
 });

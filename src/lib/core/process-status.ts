@@ -1,5 +1,5 @@
 import { TOPICS } from './topic';
-import { witaClock } from './wita';
+import { witaClock, witaDate, witaDayStart } from './wita';
 
 /**
  * The health of Pantau's own processes as they report it on MQTT: each publishes a retained status on
@@ -194,12 +194,25 @@ function missingParts(mine: readonly ProcessReport[], up: readonly ProcessReport
   return { parts: indexes.size, of, indexes };
 }
 
-/** The banner's words, both languages at once: whoever stands at the wall reads theirs. */
-export function roleAlarmText(role: ProcessRole, since: number, health: Pick<RoleHealth, 'noticed' | 'partsDown' | 'parts'> = {}): { id: string; en: string } {
-  const at = witaClock(since);
+/** Past this, or before today's WITA midnight, the banner dates its time: "08:00" alone read as this morning after two days. */
+const DATED_AFTER_MS = 12 * 3_600_000;
+
+/**
+ * The banner's words, both languages at once: whoever stands at the wall reads theirs. `now` (server time) dates a
+ * `since` from before today or over 12 h ago, with how long ago; without it the time of day alone.
+ */
+export function roleAlarmText(
+  role: ProcessRole,
+  since: number,
+  health: Pick<RoleHealth, 'noticed' | 'partsDown' | 'parts'> = {},
+  now?: number
+): { id: string; en: string } {
+  const dated = now !== undefined && (since < witaDayStart(now) || now - since > DATED_AFTER_MS);
+  const time = (lang: 'id' | 'en') => `${dated ? `${witaDate(since, lang)} ` : ''}${witaClock(since)} WITA`;
+  const ago = dated ? agoWords(now - since) : null;
   // a time the command center only noticed is said as such: the process may have gone long before
-  const id = health.noticed ? `(diketahui ${at} WITA)` : `sejak ${at} WITA`;
-  const en = health.noticed ? `(noticed at ${at} WITA)` : `since ${at} WITA`;
+  const id = health.noticed ? `(diketahui ${time('id')}${ago ? `, ${ago.id}` : ''})` : `sejak ${time('id')}${ago ? ` (${ago.id})` : ''}`;
+  const en = health.noticed ? `(noticed at ${time('en')}${ago ? `, ${ago.en}` : ''})` : `since ${time('en')}${ago ? ` (${ago.en})` : ''}`;
   if (role === 'notify') return { id: `Pengiriman peringatan ke petugas tidak berjalan ${id} — tidak ada yang dihubungi`, en: `Paging is down ${en}: nobody is being paged` };
   if (health.partsDown && health.parts) {
     const share = `${health.partsDown}/${health.parts}`;
@@ -209,4 +222,11 @@ export function roleAlarmText(role: ProcessRole, since: number, health: Pick<Rol
     };
   }
   return { id: `Penerimaan data sensor tidak berjalan ${id} — data di layar tidak diperbarui`, en: `Data intake is down ${en}: the data shown is not being updated` };
+}
+
+/** "2 hari lalu" / "2 days ago": the largest whole unit, as formatAge says it on the screens. */
+function agoWords(ms: number): { id: string; en: string } {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  const [n, id, en] = minutes >= 1440 ? [Math.floor(minutes / 1440), 'hari', 'day'] : minutes >= 60 ? [Math.floor(minutes / 60), 'jam', 'hour'] : [minutes, 'menit', 'minute'];
+  return { id: `${n} ${id} lalu`, en: `${n} ${en}${n === 1 ? '' : 's'} ago` };
 }

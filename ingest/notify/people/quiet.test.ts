@@ -5,9 +5,8 @@ import { translate } from '../../../src/lib/i18n/translate';
 import { renderDigest } from '../render';
 import type { Channel, OutgoingMessage } from '../channels/types';
 import { createDispatcher, type MessageSubject } from './dispatcher';
-import { createQuietHolds } from './quiet';
+import { createQuietHolds, openQuietHolds } from './quiet';
 import { deliveryDetail } from './records';
-import { openQuietHolds } from './restore';
 import { quietEnd, quietedFor } from './route';
 import { alert, channel, directory, event, person } from './test-fixtures';
 

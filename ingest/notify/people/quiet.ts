@@ -1,12 +1,13 @@
-import { isOpen, type Alert } from '../../../src/lib/core/alert';
-import { newerCopy } from '../../../src/lib/core/alert-lifecycle';
+import { isOpen, type Alert, type AlertEvent } from '../../../src/lib/core/alert';
+import { foldAlertEvents, newerCopy } from '../../../src/lib/core/alert-lifecycle';
+import type { DeliveryRecord } from '../../../src/lib/core/people';
 
 /**
  * Non-critical alerts a person did not get because of their quiet hours, kept until the quiet hours
  * end and then sent as one digest of the ones still open (a resolution meanwhile drops its alert: the
  * person would only learn that something they never heard of is over). Driven by tick(now), no timers;
  * bounded per person (the rest counted as "and N more") and in people kept. In memory; after a restart
- * the service puts back what the `quiet` records in InfluxDB say is still waiting (restore.ts).
+ * the service puts back what the `quiet` records in InfluxDB say is still waiting (openQuietHolds below).
  */
 
 export interface DueQuietDigest {
@@ -109,4 +110,25 @@ export function createQuietHolds(options: { maxPerPerson?: number; maxPeople?: n
     },
     size: () => ({ people: people.size, alerts })
   };
+}
+
+/** A message held back by someone's quiet hours whose end is still to come (kept for the digest as live). */
+export interface QuietHold {
+  personId: string;
+  alert: Alert;
+  until: number;
+  at: number;
+}
+
+/** Pure: `quiet` records whose quiet hours end after `now`, with the alert as it is now (latest by `updatedAt`), still open and not critical. */
+export function openQuietHolds(events: readonly AlertEvent[], records: readonly DeliveryRecord[], now: number): QuietHold[] {
+  const latest = foldAlertEvents(events);
+  const holds: QuietHold[] = [];
+  for (const r of records) {
+    if (r.status !== 'quiet' || r.until === undefined || r.until <= now) continue;
+    const alert = latest.get(r.alertIds[0]);
+    // Turned critical since: the person was messaged about it then (critical ignores quiet hours).
+    if (alert && isOpen(alert) && alert.severity !== 'critical') holds.push({ personId: r.personId, alert, until: r.until, at: r.at });
+  }
+  return holds.sort((a, b) => a.at - b.at);
 }

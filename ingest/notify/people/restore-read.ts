@@ -3,7 +3,8 @@ import { eventsPolicyFrom, MEASUREMENTS, type InfluxConfig } from '../../../src/
 import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
 import { influxQl, seriesRows } from '../../../src/lib/influx/query';
 import { readAlertHistory } from '../../sinks/influx-read';
-import { chainRecordsFrom, openChains, openQuietHolds, type OpenChain, type QuietHold, type RestoreWindow } from './restore';
+import { chainRecordsFrom, openChains, type OpenChain, type RestoreWindow } from './restore';
+import { openQuietHolds, type QuietHold } from './quiet';
 import { toldBefore, type ToldSeed } from './told-restore';
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryRecord } from '../../../src/lib/core/people';
 import { parseInfluxConfig } from '../../../src/lib/core/influx-config';
-import { compareChainCopies, openChains, openQuietHolds } from './restore';
+import { compareChainCopies, openChains } from './restore';
+import { openQuietHolds } from './quiet';
 import { deliveriesQuery } from './restore-read';
 import { alert, channel, directory, event, person } from './test-fixtures';
 

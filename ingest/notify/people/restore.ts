@@ -1,5 +1,5 @@
-import { isOpen, type Alert, type AlertEvent } from '../../../src/lib/core/alert';
-import { alertVersion, compareAlertCopies, foldAlertEvents, mergeAlertCopies, newerCopy } from '../../../src/lib/core/alert-lifecycle';
+import type { Alert, AlertEvent } from '../../../src/lib/core/alert';
+import { alertVersion, compareAlertCopies, mergeAlertCopies, newerCopy } from '../../../src/lib/core/alert-lifecycle';
 import type { DeliveryRecord, Directory } from '../../../src/lib/core/people';
 import { teamsFor } from '../../../src/lib/notify/rota';
 import type { EscalationStep } from './escalation';
@@ -286,25 +286,4 @@ function chainsOf(rounds: ReadonlyMap<string, Round>, records: readonly Delivery
     }
   }
   return chains;
-}
-
-/** A message held back by someone's quiet hours whose end is still to come (quiet.ts keeps it for the digest). */
-export interface QuietHold {
-  personId: string;
-  alert: Alert;
-  until: number;
-  at: number;
-}
-
-/** Pure: `quiet` records whose quiet hours end after `now`, with the alert as it is now (latest by `updatedAt`), still open and not critical. */
-export function openQuietHolds(events: readonly AlertEvent[], records: readonly DeliveryRecord[], now: number): QuietHold[] {
-  const latest = foldAlertEvents(events);
-  const holds: QuietHold[] = [];
-  for (const r of records) {
-    if (r.status !== 'quiet' || r.until === undefined || r.until <= now) continue;
-    const alert = latest.get(r.alertIds[0]);
-    // Turned critical since: the person was messaged about it then (critical ignores quiet hours).
-    if (alert && isOpen(alert) && alert.severity !== 'critical') holds.push({ personId: r.personId, alert, until: r.until, at: r.at });
-  }
-  return holds.sort((a, b) => a.at - b.at);
 }

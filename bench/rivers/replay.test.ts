@@ -24,4 +24,14 @@ describe('bench:rivers replay clock', () => {
     expect(r.readings).toBe(51);
     expect(performance.now() - t0).toBeLessThan(1000); // minute ticks over 30 years took ~10 s
   });
+
+  it("refuses a reading outside the level's physical range as the ingest does: a sensor_range alert, not a reading of the rules", () => {
+    const ts = Array.from({ length: 40 }, (_, i) => Date.UTC(2020, 0, 7) + i * 600_000);
+    const level = ts.map((_, i) => (i >= 20 ? -999 : 100));
+    const river: River = { river: 'r', stepS: 600, gauges: [{ id: 'g', name: 'g', order: 0, warnCm: 200, lat: 0, lon: 0, ts: Float64Array.from(ts), level: Float64Array.from(level) }] };
+    const rules = replayRiver(river).alerts.map((a) => a.rule);
+    expect(rules).toContain('sensor_range');
+    // to the rules the gauge went quiet (as in the product), it did not fall to −999
+    expect(rules.filter((r) => r !== 'sensor_range')).toEqual(['sensor_silent']);
+  });
 });

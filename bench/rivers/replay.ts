@@ -6,11 +6,15 @@
  */
 import type { AlertEvent } from '../../src/lib/core/alert';
 import type { Reading } from '../../src/lib/core/reading';
-import { createDetectionEngine } from '../../ingest/detect/engine';
+import { createDetectionEngine, type DetectionEngine } from '../../ingest/detect/engine';
 import { ALERT_POLICY_DEFAULTS, autoResolveQuietMs } from '../../ingest/detect/alert-policy-options';
 import type { RuleDetector } from '../../ingest/detect/context';
 import type { AlertRecord as LifeRecord } from '../lib/alert-record';
+import { FIELDS } from '../../src/lib/core/sensor';
 import { riverCatalog, type River } from './data';
+
+/** The physical range of a level: the ingest refuses a reading outside it and reports it (engine.reportOutOfRange), the rules never see it. */
+const LEVEL_RANGE = FIELDS.flood.water_level;
 
 /** One alert as the bench sees it: first raise, worst level, resolution, and its English title for the report. */
 export interface AlertRecord extends LifeRecord {
@@ -74,8 +78,11 @@ export interface ReplayResult {
   readings: number;
 }
 
+/** Told after each reading the engine observed: the gauge's index in the river, the reading's, and the engine. */
+export type OnObserved = (gauge: number, index: number, engine: DetectionEngine) => void;
+
 /** `detectors` replaces the ingest's rules (to compare variants); by default the engine's own. */
-export function replayRiver(river: River, detectors?: Record<string, RuleDetector>): ReplayResult {
+export function replayRiver(river: River, detectors?: Record<string, RuleDetector>, onObserved?: OnObserved): ReplayResult {
   const engine = createDetectionEngine({ catalog: riverCatalog(river), detectors });
   const byId = new Map<string, AlertRecord>();
   const { ids, gauge, index } = interleave(river);
@@ -89,8 +96,14 @@ export function replayRiver(river: River, detectors?: Record<string, RuleDetecto
       collect(byId, engine.tick(clock), river.stepS * 1000);
     }
     last = ts;
-    const reading: Reading = { sensorId: ids[gauge[k]], kind: 'flood', ts, values: { water_level: g.level[index[k]] } };
+    const wl = g.level[index[k]];
+    if (!(wl >= LEVEL_RANGE.min && wl <= LEVEL_RANGE.max)) {
+      collect(byId, engine.reportOutOfRange(ids[gauge[k]], 'water_level', wl, ts), river.stepS * 1000);
+      continue;
+    }
+    const reading: Reading = { sensorId: ids[gauge[k]], kind: 'flood', ts, values: { water_level: wl } };
     collect(byId, engine.observe(reading), river.stepS * 1000);
+    onObserved?.(gauge[k], index[k], engine);
   }
   // No ticks past the last reading: every gauge would be called silent.
   return { alerts: [...byId.values()], readings: gauge.length };

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../src/lib/core/random';
+import type { Gauge } from '../rivers/data';
+import { FAULT_KINDS, NEGATIVE_SENTINEL_CM, faultStart, injectFault } from './inject';
+import { truthAfter } from './measure';
+
+const STEP = 600_000;
+const DAY = 86_400_000;
+const gauge: Gauge = {
+  id: 'g', name: 'g', order: 0, warnCm: 200, lat: 0, lon: 0,
+  ts: Float64Array.from({ length: 20 * 144 }, (_, i) => i * STEP),
+  level: Float64Array.from({ length: 20 * 144 }, (_, i) => Math.round(1000 + 300 * Math.sin(i / 50)) / 10)
+};
+
+describe('bench:rivers-faults injection', () => {
+  it('is the same for the same seed, and leaves the clean gauge alone', () => {
+    const before = Float64Array.from(gauge.level);
+    for (const kind of FAULT_KINDS) {
+      const [a, b] = [createRandom(7), createRandom(7)];
+      const x = injectFault(gauge, kind, faultStart(gauge, a), a);
+      const y = injectFault(gauge, kind, faultStart(gauge, b), b);
+      expect(x).toEqual(y);
+    }
+    expect(gauge.level).toEqual(before);
+  });
+
+  it('does what each label says inside its window, and nothing outside it', () => {
+    const start = 5 * DAY;
+    const at = (g: Gauge, t: number) => g.level[g.ts.indexOf(t)];
+    const stuck = injectFault(gauge, 'stuck-6h', start, createRandom(1));
+    expect(new Set(stuck.gauge.level.filter((_, i) => stuck.gauge.ts[i] >= start && stuck.gauge.ts[i] < stuck.label.endMs)).size).toBe(1);
+    expect(at(stuck.gauge, stuck.label.endMs)).toBe(at(gauge, stuck.label.endMs));
+    const neg = injectFault(gauge, 'negative-forever', start, createRandom(1));
+    expect(neg.label.endMs).toBe(Infinity);
+    expect(at(neg.gauge, 10 * DAY)).toBe(NEGATIVE_SENTINEL_CM);
+    const up = injectFault(gauge, 'offset-up', start, createRandom(1));
+    expect(up.label.truthShiftCm).toBeGreaterThanOrEqual(50);
+    expect(at(up.gauge, 10 * DAY) - at(gauge, 10 * DAY)).toBeCloseTo(up.label.truthShiftCm);
+    const gap = injectFault(gauge, 'gap-2d', start, createRandom(1));
+    expect(gauge.ts.length - gap.gauge.ts.length).toBe(2 * 144);
+    const hourly = injectFault(gauge, 'interval-60min', start, createRandom(1));
+    expect(hourly.gauge.ts[hourly.gauge.ts.length - 1] - hourly.gauge.ts[hourly.gauge.ts.length - 2]).toBe(3_600_000);
+  });
+
+  it("scores a datum step's readings after the step as the truth, shifted; a stuck gauge's only after it recovers", () => {
+    const up = injectFault(gauge, 'offset-down', 5 * DAY, createRandom(3));
+    const t = truthAfter(gauge, up.gauge, up.label);
+    expect(t.ts[0]).toBe((5 * DAY) / 1000);
+    expect(t.level[0]).toBeCloseTo(gauge.level[gauge.ts.indexOf(5 * DAY)] + up.label.truthShiftCm);
+    const stuck = injectFault(gauge, 'stuck-3d', 5 * DAY, createRandom(3));
+    expect(truthAfter(gauge, stuck.gauge, stuck.label).ts[0]).toBe(8 * 86_400);
+    expect(truthAfter(gauge, injectFault(gauge, 'negative-forever', 5 * DAY, createRandom(3)).gauge, { ...stuck.label, endMs: Infinity }).ts.length).toBe(0);
+  });
+});

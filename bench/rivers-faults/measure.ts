@@ -1,0 +1,110 @@
+/**
+ * What one injected fault did, against the same river replayed clean (bench:rivers-faults): the
+ * river's alerts by the engine and policy of bench:rivers, and the forecaster's h60 forecasts of the
+ * faulted gauge as the engine's forecaster made them.
+ *
+ * - New false emergency: a paging emergency (bench/rivers/score.ts) of any gauge of the river, raised
+ *   at or after the fault's start, false against the CLEAN readings (the water did not reach Siaga 3),
+ *   and with no alert of the same rule on the same gauge raised within an hour of it in the clean run.
+ * - Detected: a maintenance alert of the faulted gauge raised in [start, end + 1 h] that the clean
+ *   run did not raise (same rule within an hour); delay = its raise − the fault's start.
+ * - Crossings warned ≥ 30 min, scored against the clean readings, faulted run vs clean run.
+ * - Forecast h60: the river forecaster's, as the engine runs it (fed what the engine feeds it), at
+ *   the faulted gauge's readings after the fault that are the truth again (the clean value, or the
+ *   clean value plus a datum step's shift): faulted run vs clean run against the same truth (skill
+ *   as bench/forecast/score.ts; a reading without a fresh forecast counts as persistence).
+ */
+import { ForecastScorer } from '../forecast/score';
+import type { Series, StationForecasts } from '../forecast/data';
+import type { Gauge, River } from '../rivers/data';
+import { replayRiver, type AlertRecord } from '../rivers/replay';
+import { isPagingEmergency, isTrueEmergency, scoreRiver } from '../rivers/score';
+import type { FaultLabel } from './inject';
+
+const HOUR_MS = 3_600_000;
+
+export interface FaultOutcome {
+  label: FaultLabel;
+  river: string;
+  newFalseOnGauge: number;
+  newFalseElsewhere: number;
+  newFalseRules: string[];
+  detected: boolean;
+  delayMin: number | null;
+  warnedClean: number;
+  warnedFaulted: number;
+}
+
+function sameAlert(a: AlertRecord, others: readonly AlertRecord[]): boolean {
+  return others.some((o) => o.sensorId === a.sensorId && o.rule === a.rule && Math.abs(o.raisedAt - a.raisedAt) < HOUR_MS);
+}
+
+/** The fault's effect on the river's alerts (see the header). */
+export function compareAlerts(label: FaultLabel, river: River, clean: readonly AlertRecord[], faulted: readonly AlertRecord[]): FaultOutcome {
+  const byId = new Map(river.gauges.map((g) => [g.id, g]));
+  const out: FaultOutcome = { label, river: river.river, newFalseOnGauge: 0, newFalseElsewhere: 0, newFalseRules: [], detected: false, delayMin: null, warnedClean: 0, warnedFaulted: 0 };
+  const lastTs = byId.get(label.gaugeId)?.ts.at(-1) ?? label.startMs;
+  const detectUntil = Math.min(label.endMs, lastTs) + HOUR_MS;
+  for (const a of faulted) {
+    if (a.raisedAt < label.startMs || sameAlert(a, clean)) continue;
+    const g = byId.get(a.sensorId);
+    if (g && isPagingEmergency(a) && !isTrueEmergency(a, g)) {
+      if (a.sensorId === label.gaugeId) out.newFalseOnGauge++;
+      else out.newFalseElsewhere++;
+      out.newFalseRules.push(a.rule);
+    }
+    if (a.sensorId === label.gaugeId && a.category === 'maintenance' && a.raisedAt <= detectUntil) {
+      const delay = (a.raisedAt - label.startMs) / 60_000;
+      out.detected = true;
+      out.delayMin = out.delayMin === null ? delay : Math.min(out.delayMin, delay);
+    }
+  }
+  out.warnedClean = scoreRiver(river.gauges, clean, river.stepS).warned30;
+  out.warnedFaulted = scoreRiver(river.gauges, faulted, river.stepS).warned30;
+  return out;
+}
+
+/** h60 forecasts per gauge of a river, issue time (s) → level, as the engine made them after each reading. */
+export type EngineForecasts = Map<number, number>[];
+
+/** Replays a river and keeps the engine's fresh h60 forecast after every reading of every gauge. */
+export function replayWithForecasts(river: River): { alerts: AlertRecord[]; forecasts: EngineForecasts } {
+  const forecasts: EngineForecasts = river.gauges.map(() => new Map());
+  const { alerts } = replayRiver(river, undefined, (gi, i, engine) => {
+    const g = river.gauges[gi];
+    const fc = engine.forecast(g.id);
+    // a held reading (a glitch, a frozen value) has no forecast of its own: scored as persistence
+    const v = fc && fc.ts === g.ts[i] ? fc.points.find((p) => p.horizonMin === 60)?.levelCm : undefined;
+    if (v !== undefined) forecasts[gi].set(g.ts[i] / 1000, v);
+  });
+  return { alerts, forecasts };
+}
+
+/** The faulted gauge's readings that are the truth again after the fault (see the header), as a series in s. */
+export function truthAfter(clean: Gauge, faulted: Gauge, label: FaultLabel): Series {
+  const reported = new Map<number, number>();
+  faulted.ts.forEach((t, i) => reported.set(t, faulted.level[i]));
+  const from = Number.isFinite(label.endMs) ? Math.max(label.startMs, label.endMs) : label.startMs;
+  const out: Series = { ts: [], level: [] };
+  clean.ts.forEach((t, i) => {
+    const v = clean.level[i] + label.truthShiftCm;
+    if (t < from || reported.get(t) !== v) return;
+    out.ts.push(t / 1000);
+    out.level.push(v);
+  });
+  return out;
+}
+
+/** Adds the faulted gauge's h60 forecasts of the clean and the faulted run (the engine's) to one scorer each. */
+export function scoreForecasts(clean: Gauge, faulted: Gauge, label: FaultLabel, fc: { clean: Map<number, number>; faulted: Map<number, number> }, scorers: { clean: ForecastScorer; faulted: ForecastScorer }): void {
+  const truth = truthAfter(clean, faulted, label);
+  if (truth.ts.length === 0) return;
+  const keep = new Set(truth.ts);
+  const asForecasts = (m: Map<number, number>, shift: number): StationForecasts => {
+    const out: StationForecasts = new Map();
+    for (const [t, v] of m) if (keep.has(t)) out.set(t, { 60: v + shift });
+    return out;
+  };
+  scorers.clean.add(truth, asForecasts(fc.clean, label.truthShiftCm), null);
+  scorers.faulted.add(truth, asForecasts(fc.faulted, 0), null);
+}

@@ -46,6 +46,12 @@ export interface RuleDetector {
    * findings are ignored that long after a rejected reading, which would otherwise sit in its memory.
    */
   readonly faultGateMs?: number;
+  /**
+   * An active finding of this rule means the sensor's value is frozen (a stuck logger): while it is,
+   * the river forecaster is not fed that same value again. It learnt days of a dead gauge as the
+   * river, and its forecasts raised rise warnings during and days after the freeze (bench:rivers-faults stuck-3d).
+   */
+  readonly holdsForecast?: boolean;
   /** This rule's state holds the sensor's live index (air_quality's hourly ISPU): its liveIndex() goes into the live state. */
   readonly liveIndex?: boolean;
 }

@@ -205,7 +205,10 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
   function forecast(slot: SensorSlot, reading: Reading): void {
     const wl = reading.values.water_level;
     if (wl === undefined || slot.sensor.kind !== 'flood') return;
+    // the same value again from a gauge a fault rule calls frozen: not the river (RuleDetector.holdsForecast)
+    const frozen = (slot.active & slot.holdMask) !== 0 && wl === slot.level;
     slot.level = wl;
+    if (frozen) return;
     forecaster.observe(slot.sensor.id, reading.ts, wl, reading.values.rainfall);
   }
 

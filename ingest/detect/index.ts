@@ -24,7 +24,8 @@ export const DETECTORS: Readonly<Partial<Record<AlertRule, Detector & RuleDetect
   // Its scorer learns from every reading: in the half hour after a reading the spike rule rejected,
   // its verdicts are about that reading, not the city (bench:scenarios flood-rise-glitch).
   statistical: { ...statisticalDetector, faultGateMs: 30 * 60_000 },
-  sensor_stuck: stuckDetector,
+  // A frozen gauge's value is kept from the river forecaster while its alert holds (bench:rivers-faults stuck-3d).
+  sensor_stuck: { ...stuckDetector, holdsForecast: true },
   sensor_spike: spikeDetector,
   sensor_silent: silentDetector
 });

@@ -18,6 +18,8 @@ export interface SensorSlot {
   gateMs: number[];
   /** Per detector: its active findings reject the reading. */
   rejects: boolean[];
+  /** Bit i set when detector i holds the forecaster while its finding is active (RuleDetector.holdsForecast). */
+  holdMask: number;
   /** Index of the detector whose finding value is the live index (hourly ISPU), or −1. */
   liveIndexAt: number;
   /**
@@ -156,7 +158,7 @@ export function intervalMsOf(slot: SensorSlot): number {
 }
 
 export function emptySlot(sensor: Sensor): SensorSlot {
-  return { sensor, detectors: [], gateMs: [], rejects: [], liveIndexAt: -1, active: 0, rules: 0, lastTs: NaN, gapMs: NaN, gaps: 0, arrivedAt: NaN, arrivalGapMs: NaN, arrivals: 0, lagMs: 0, packFrom: NaN, packSpanMs: 0, lastPackSpanMs: 0, level: NaN, rejectedAt: -Infinity, lastValues: null };
+  return { sensor, detectors: [], gateMs: [], rejects: [], holdMask: 0, liveIndexAt: -1, active: 0, rules: 0, lastTs: NaN, gapMs: NaN, gaps: 0, arrivedAt: NaN, arrivalGapMs: NaN, arrivals: 0, lagMs: 0, packFrom: NaN, packSpanMs: 0, lastPackSpanMs: 0, level: NaN, rejectedAt: -Infinity, lastValues: null };
 }
 
 /** Sensor id → ids of the gauges whose `downstream` lists it (built once: per sensor it would be n²). */
@@ -244,7 +246,7 @@ export function orderRules(detectors: Record<string, RuleDetector>): RuleDetecto
  */
 export function fillSlot(slot: SensorSlot, rules: readonly RuleDetector[], context: DetectorContext, keep: (rule: RuleDetector) => boolean = () => false): void {
   const old = { detectors: slot.detectors, active: slot.active, rules: slot.rules };
-  Object.assign(slot, { detectors: [], gateMs: [], rejects: [], liveIndexAt: -1, active: 0, rules: 0 });
+  Object.assign(slot, { detectors: [], gateMs: [], rejects: [], holdMask: 0, liveIndexAt: -1, active: 0, rules: 0 });
   let at = 0;
   rules.forEach((d, k) => {
     const had = (old.rules >> k) & 1 ? at++ : -1;
@@ -256,6 +258,7 @@ export function fillSlot(slot: SensorSlot, rules: readonly RuleDetector[], conte
     slot.detectors.push(detector);
     slot.gateMs.push(d.faultGateMs ?? 0);
     slot.rejects.push(!!d.rejectsReadings);
+    if (d.holdsForecast) slot.holdMask |= 1 << (slot.detectors.length - 1);
     slot.rules |= 1 << k;
   });
 }

@@ -189,6 +189,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'map.legendKind': 'Circle size: flood > air > traffic',
   'map.heatmap': 'Air quality heatmap (ISPU)',
   'map.basemapFallback': 'Street basemap unavailable: showing the built-in map',
+  'map.unavailable': 'The map could not load: trying again…',
   'wall.findSensor': 'Find a sensor: name, id, district',
   'wall.sensorList': 'Sensors, worst first',
   'wall.sensorMatches': '{shown} of {total} sensors, worst first',

@@ -194,6 +194,7 @@ export const messagesId = {
   'map.legendKind': 'Besar lingkaran: banjir > udara > lalu lintas',
   'map.heatmap': 'Peta panas udara (ISPU)',
   'map.basemapFallback': 'Peta dasar jalan tidak tersedia: menampilkan peta bawaan',
+  'map.unavailable': 'Peta gagal dimuat: mencoba lagi…',
   'wall.findSensor': 'Cari sensor: nama, id, kecamatan',
   'wall.sensorList': 'Sensor, terburuk dahulu',
   'wall.sensorMatches': '{shown} dari {total} sensor, terburuk dahulu',

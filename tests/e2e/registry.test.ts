@@ -68,4 +68,26 @@ describe('registry editor in the browser', () => {
     await page.locator('.editor [role="alert"]').waitFor({ timeout: 15_000 });
     expect(await page.locator('.editor [role="alert"]').textContent()).toContain(gauge.id);
   }, 60_000);
+
+  it('reaches an open wall: a renamed sensor shows there without a reload', async () => {
+    const wall = await ui.browser.context.newPage();
+    await wall.goto(`${base}/`);
+    await wall.locator('html[data-started]').waitFor({ timeout: 30_000 });
+    // The live status names the registry version the wall's catalog came from: wait for it.
+    await wall.locator('[data-testid="connection"][data-state="connected"]').waitFor({ timeout: 30_000 });
+    await wall.evaluate(() => ((window as unknown as { pantauMark?: boolean }).pantauMark = true));
+    await wall.locator('[data-testid="sensor-search"]').fill(gauge.id);
+    const row = wall.locator(`[data-testid="sensor-state"][data-sensor="${gauge.id}"]`);
+    expect(await row.textContent()).toContain(gauge.name);
+    const renamed = `${gauge.name} (pindah)`;
+    const res = await page.request.patch(`${base}/api/registry/sensors/${gauge.id}`, {
+      headers: { origin: base },
+      data: { changes: { name: renamed }, reason: 'papan nama baru' }
+    });
+    expect(res.status()).toBe(200);
+    // Within a status tick (5 s) of the registry's poll (2 s); the same page, the search kept.
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain(renamed);
+    expect(await wall.evaluate(() => (window as unknown as { pantauMark?: boolean }).pantauMark)).toBe(true);
+    await wall.close();
+  }, 60_000);
 });

@@ -20,6 +20,15 @@ describe('flood_level', () => {
     expect(s2.category).toBe('emergency');
   });
 
+  it('a burst of spikes down and up on a calm gauge is no flood: the spikes down do not widen its usual step', () => {
+    // L'Aude at Quillan at 45 cm, 10-min readings, every other reading thrown 150–260 cm either way
+    const d = floodLevelDetector.create(GUNUNG_LINGAI)!;
+    const calm = Array.from({ length: 30 }, (_, i) => 45 + (i % 3) * 0.3);
+    const burst = [-219, 44.5, 250, 44.5, -150, 44.4, 298, 44.2, -120, 44.2, 264, 44.4, 45, 48.7];
+    const out = [...calm, ...burst].map((wl, i) => d.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + i * 10 * MIN, { water_level: wl }))!);
+    expect(out.filter((f) => f.active)).toEqual([]);
+  });
+
   it('leaves a level only a quarter of its Siaga step below the line on a calm gauge (deadband)', () => {
     // Steps here are 18 and 22 cm: 4.5 cm. Steady at 220 (Siaga 2), then 215 (raw Siaga 3, 3 cm
     // below 218): still Siaga 2; 213.4 (4.6 cm below): Siaga 3. Steady at 201, 196 stays Siaga 3, 195.4 is normal.

@@ -125,6 +125,19 @@ class FloodLevelSensor implements SizedSensorDetector {
     st[b + USUAL_STEP] = Number.isNaN(st[b + USUAL_STEP]) ? step : st[b + USUAL_STEP] + STEP_ALPHA * (step - st[b + USUAL_STEP]);
   }
 
+  /**
+   * Whether `wl` fell further from the last accepted level than a river falls (the mirror of a held
+   * rise) while the reading before did not fall with it: a dropout or a spike down. Its steps are
+   * not the gauge's usual step: a burst of them made that step 50 cm, the next spike up passed as
+   * Siaga 1 and the deadband kept it for hours (bench:rivers-faults spike-burst).
+   */
+  #unconfirmedFall(wl: number, ts: number): boolean {
+    const [st, b] = [this.#f, this.#b];
+    const usual = Number.isNaN(st[b + USUAL_STEP]) ? Infinity : st[b + USUAL_STEP];
+    const dt = ts - st[b + LAST_TS];
+    return isImplausibleRise(wl, st[b + ACCEPTED_WL], dt, usual) && isImplausibleRise(wl, st[b + LAST_WL], dt, usual);
+  }
+
   observe(reading: Reading): Finding | null {
     const wl = reading.values.water_level;
     if (wl === undefined) return null;
@@ -132,8 +145,11 @@ class FloodLevelSensor implements SizedSensorDetector {
     const current = SIAGA_LEVELS[st[b + CURRENT]];
     // Normal and staying below Siaga 3: nothing can be held or raised (the common reading).
     if (current.siaga === 4 && wl < t.siaga3) {
-      this.#learnStep(wl);
-      st[b + ACCEPTED_WL] = st[b + LAST_WL] = wl;
+      if (!this.#unconfirmedFall(wl, reading.ts)) {
+        this.#learnStep(wl);
+        st[b + ACCEPTED_WL] = wl;
+      }
+      st[b + LAST_WL] = wl;
       st[b + LAST_TS] = reading.ts;
       return QUIET_FLOOD_LEVEL;
     }

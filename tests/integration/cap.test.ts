@@ -50,6 +50,15 @@ describe('CAP documents against the CAP 1.2 schema (xmllint)', () => {
     }
   });
 
+  it('a merged alert\'s Cancel validates and references its own first message only', async () => {
+    const t = Date.parse('2026-11-28T10:00:00Z');
+    const into = `s-flood:r:${t - 3_600_000}`;
+    const xml = formatCapAlert(makeAlert({ id: `s-flood:r:${t}`, state: 'resolved', raisedAt: t, updatedAt: t + 5000, resolvedAt: t + 5000, mergedInto: into }), sender, { lat: -0.5, lon: 117.15 });
+    expect(await xmllint(xml, XSD)).toEqual({ code: 0, stderr: expect.stringContaining('validates') });
+    expect(xml).toContain('<valueName>pantau:mergedInto</valueName>');
+    expect(xml.match(/<references>([^<]*)<\/references>/)?.[1]).not.toContain(into);
+  });
+
   it('the schema refuses a wrong enumeration, a misplaced element and a Z time', async () => {
     const good = formatCapAlert(makeAlert({ id: 'a:b:1', raisedAt: Date.parse('2026-11-28T10:00:00Z') }), sender, { lat: -0.5, lon: 117.15 });
     expect((await xmllint(good, XSD)).code).toBe(0);

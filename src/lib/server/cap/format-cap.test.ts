@@ -88,22 +88,24 @@ describe('CAP mapping', () => {
     expect(all(xml, 'responseType')).toEqual(['AllClear', 'AllClear']);
   });
 
-  it('an alert merged into another is withdrawn in its favour: Cancel referencing both first messages, no AllClear', () => {
+  it('an alert merged into another is withdrawn in its favour: a Cancel of its own first message only, naming the one in force, no AllClear', () => {
     const into = `flood-gunung-lingai:flood_level:${T0 - 3_600_000}`;
     const merged = makeAlert({ state: 'resolved', updatedAt: T0 + 120_000, resolvedAt: T0 + 120_000, mergedInto: into });
     const xml = formatCapAlert(merged, sender, undefined);
     expect(all(xml, 'msgType')).toEqual(['Cancel']);
-    expect(all(xml, 'references')).toEqual([
-      `pantau@samarinda.go.id,flood-gunung-lingai:flood_level:${T0},2026-11-28T21:45:30+08:00 pantau@samarinda.go.id,${into},2026-11-28T20:45:30+08:00`
-    ]);
+    // CAP 1.2 §3.2.1: a Cancel cancels every message in <references>; the alert in force must not be among them
+    expect(all(xml, 'references')).toEqual([`pantau@samarinda.go.id,flood-gunung-lingai:flood_level:${T0},2026-11-28T21:45:30+08:00`]);
+    expect(all(xml, 'references')[0]).not.toContain(into);
+    const names = all(xml, 'valueName');
+    expect(all(xml, 'value')[names.indexOf('pantau:mergedInto')]).toBe(into);
     // the flood goes on: no all-clear, no "Ended", the instruction names the alert in force
     expect(all(xml, 'responseType')).toEqual(['Prepare', 'Prepare']);
     expect(all(xml, 'urgency')).toEqual(['Immediate', 'Immediate']);
     expect(all(xml, 'headline')).toEqual(['Digabung: Siaga 1 · Gunung Lingai 285 cm', 'Merged: Level 1 · Gunung Lingai 285 cm']);
     expect(all(xml, 'instruction')[1]).toContain(`superseded by alert ${into}`);
     expect(formatCapFeed([merged], sender, 'http://x', T0)).toContain('<title xml:lang="id">Digabung: Siaga 1');
-    // an id of another shape: only its own first message is referenced
-    expect(all(formatCapAlert({ ...merged, mergedInto: 'x' }, sender, undefined), 'references')[0]).not.toContain(' ');
+    // a plain resolved alert names no alert in force
+    expect(formatCapAlert({ ...merged, mergedInto: undefined }, sender, undefined)).not.toContain('pantau:mergedInto');
   });
 
   it('escapes every text and keeps identifiers free of CAP-reserved characters', () => {

@@ -77,12 +77,6 @@ const mergedInstruction = (into: string): Text => ({
   en: `This alert is superseded by alert ${into}, still in force for the same condition; follow that message.`
 });
 
-/** `<sensorId>:<rule>:<raisedAt>` (core Alert.id): the time of an alert's first message; null for an id of another shape. */
-export function raisedAtOfId(id: string): number | null {
-  const t = Number(id.slice(id.lastIndexOf(':') + 1));
-  return id.includes(':') && Number.isSafeInteger(t) && t > 0 ? t : null;
-}
-
 function element(name: string, text: string | number): string {
   return `<${name}>${escapeXml(String(text))}</${name}>`;
 }
@@ -123,24 +117,24 @@ function formatInfo(alert: Alert, lang: 'id' | 'en', sender: CapSender, location
     // A bare number tells a receiving system nothing: which measure it is, and the same in words with its unit.
     alert.valueField === undefined ? '' : `<parameter>${element('valueName', 'pantau:valueField')}${element('value', alert.valueField)}</parameter>`,
     valueText === null ? '' : `<parameter>${element('valueName', 'pantau:valueText')}${element('value', valueText)}</parameter>`,
+    merged ? `<parameter>${element('valueName', 'pantau:mergedInto')}${element('value', formatCapIdentifier(alert.mergedInto!))}</parameter>` : '',
     `<area>${area}</area>`,
     '</info>'
   ].join('');
 }
 
 /**
- * The earlier messages a later one references (CAP §3.2.1: space-separated `sender,identifier,sent`): the alert's first;
- * a merged alert's Cancel the first of the alert it went into too, so a receiver keeps that one in force.
+ * The earlier message a later one references (CAP §3.2.1: `sender,identifier,sent`): the alert's own first. Never the
+ * first of the alert a merged one went into: a Cancel cancels every message it references, so that would withdraw the
+ * warning still in force; the merged alert names that one in its instruction and a `pantau:mergedInto` parameter instead.
  */
 function capReferences(alert: Alert, sender: CapSender): string {
-  const first = (id: string, at: number) => `${sender.sender},${formatCapIdentifier(id)},${formatCapTime(at)}`;
-  const into = isMergedAway(alert) ? raisedAtOfId(alert.mergedInto!) : null;
-  return [first(alert.id, alert.raisedAt), ...(into === null ? [] : [first(alert.mergedInto!, into)])].join(' ');
+  return `${sender.sender},${formatCapIdentifier(alert.id)},${formatCapTime(alert.raisedAt)}`;
 }
 
 /**
  * The CAP document of an alert as it is now: Alert when new, Update after a change, Cancel once resolved (an AllClear,
- * or, merged into another alert, a withdrawal that references the one in force).
+ * or, merged into another alert, a withdrawal of this one only that names the one in force).
  */
 export function formatCapAlert(alert: Alert, sender: CapSender, location: CapLocation | undefined): string {
   const msgType = capMsgType(alert);

@@ -1,9 +1,13 @@
-import { SEVERITY_RANK, type AlertEvent } from '../core/alert';
+import { isMergedAway, SEVERITY_RANK, type AlertEvent } from '../core/alert';
 import type { Episode } from './types';
 
 /**
  * Alert events grouped into episodes, one per alert id: the alert as last seen, the worst level it
  * reached and its timeline. An alert counts for a window when it was raised inside it.
+ *
+ * An alert merged into another (`mergedInto`: raised again for one condition across an ingest restart) is no episode:
+ * its condition goes on in the kept alert, which the ingest already gave its acknowledgement and comments
+ * (ingest/detect/alert-fold.ts carryPeople), so counting it would report a second emergency "resolved" in minutes.
  */
 export function buildEpisodes(events: readonly AlertEvent[], endMs: number): Episode[] {
   const byId = new Map<string, AlertEvent[]>();
@@ -16,6 +20,7 @@ export function buildEpisodes(events: readonly AlertEvent[], endMs: number): Epi
   for (const list of byId.values()) {
     list.sort((a, b) => a.at - b.at);
     const last = list[list.length - 1].alert;
+    if (isMergedAway(last)) continue;
     let maxLevel = -Infinity;
     let maxSeverity = last.severity;
     for (const e of list) {

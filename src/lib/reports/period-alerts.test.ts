@@ -49,6 +49,19 @@ describe('alerts of a report period', () => {
     expect(rows[3]).toMatchObject({ severity: 'critical', level: 2, escalated: true, durationMin: 420 });
   });
 
+  it('leaves out an alert merged into another: one condition, one emergency, not a second one "resolved" in minutes', () => {
+    const kept = input.events.find((e) => e.type === 'raised' && e.alert.sensorId === 'flood-gunung-lingai' && e.alert.raisedAt === dayStart(12) + 60 * 60_000)!.alert;
+    const at = kept.raisedAt + 30 * 60_000;
+    const fresh = { ...kept, id: `${kept.sensorId}:${kept.rule}:${at}`, raisedAt: at, updatedAt: at, state: 'raised' as const, comments: [] };
+    const closed = { ...fresh, state: 'resolved' as const, resolvedAt: at + 120_000, resolvedBy: 'pantau', updatedAt: at + 120_000, mergedInto: kept.id };
+    const withMerged = { ...input, events: [...input.events, { type: 'raised' as const, at, by: 'ingest', alert: fresh }, { type: 'resolved' as const, at: at + 120_000, by: 'pantau', alert: closed }] };
+    expect(periodAlerts(withMerged, { kind: 'flood' })).toEqual(periodAlerts(input, { kind: 'flood' }));
+    expect(computeFacts(withMerged).alerts).toEqual(facts.alerts);
+    // without mergedInto the same alert is an emergency of its own: the test can tell
+    const plain = { ...input, events: [...input.events, { type: 'raised' as const, at, by: 'ingest', alert: fresh }, { type: 'resolved' as const, at: at + 120_000, by: 'pantau', alert: { ...closed, mergedInto: undefined } }] };
+    expect(periodAlerts(plain, { kind: 'flood' })).toHaveLength(5);
+  });
+
   it('drops filter values it does not know instead of showing nothing', () => {
     expect(periodAlertFilter(new URLSearchParams('kind=boats&district=Atlantis&severity=huge&rule=congestion'), districts)).toEqual({});
     expect(periodAlertFilter(new URLSearchParams('kind=air&district=Sungai%20Pinang&rule=congestion&level=3'), districts))

@@ -90,6 +90,34 @@ describe('an open alert read back late meets the one raised again meanwhile', ()
     expect(floods(e)).toMatchObject([{ id: old.id, state: 'acknowledged', acknowledgedBy: 'budi', assignee: 'tim-a' }]);
   });
 
+  it('an unacknowledged older alert takes the newer’s time escalation: told at the severity people were paged at, not escalated again', () => {
+    const old = before(205, false); // Siaga 3, warning
+    const e = createDetectionEngine({ catalog: CATALOG });
+    const meanwhile: AlertEvent[] = [];
+    // the restore answers an hour late: nobody acknowledged the newer, the ingest escalated it by time
+    for (let m = 20; m < 85; m++) meanwhile.push(...flood(e, T0 + m * MIN, 205), ...e.tick(T0 + m * MIN + 30_000));
+    const fresh = floods(e)[0];
+    expect(meanwhile.filter((ev) => ev.alert.rule === 'flood_level').map((ev) => [ev.type, ev.alert.severity])).toEqual([['raised', 'warning'], ['escalated', 'critical']]);
+    const events = e.applyExternal({ type: 'raised', at: old.updatedAt, by: 'pantau', alert: old });
+    // an update (the notifier's chain of the older goes on on its own time), at critical
+    expect(events.map((ev) => [ev.type, ev.alert.id, ev.alert.severity, ev.alert.escalated])).toEqual([['updated', old.id, 'critical', true], ['resolved', fresh.id, 'critical', true]]);
+    expect(events[0].alert.peakSeverity).toBe('critical');
+    const later: AlertEvent[] = [];
+    for (let m = 85; m < 180; m++) later.push(...flood(e, T0 + m * MIN, 205), ...e.tick(T0 + m * MIN + 30_000));
+    expect(later.filter((ev) => ev.alert.rule === 'flood_level' && ev.type !== 'updated')).toEqual([]);
+    expect(floods(e)).toMatchObject([{ id: old.id, severity: 'critical', escalated: true, state: 'raised' }]);
+  });
+
+  it('an acknowledged older alert keeps its own severity: the newer’s time escalation was for want of an answer it has', () => {
+    const old = before(205); // acknowledged
+    const e = createDetectionEngine({ catalog: CATALOG });
+    for (let m = 20; m < 85; m++) flood(e, T0 + m * MIN, 205), e.tick(T0 + m * MIN + 30_000);
+    expect(floods(e)[0]).toMatchObject({ escalated: true, severity: 'critical' });
+    const [kept] = e.applyExternal({ type: 'raised', at: old.updatedAt, by: 'pantau', alert: old });
+    expect(kept.alert).toMatchObject({ id: old.id, state: 'acknowledged', severity: 'warning' });
+    expect(kept.alert.escalated).toBeUndefined();
+  });
+
   it('a history holding both (an earlier restart left them open side by side): the next start folds the newer into the older', () => {
     const old = before(225);
     const { acknowledgedAt: _a, acknowledgedBy: _b, acknowledgedVia: _v, ...unacked } = old;

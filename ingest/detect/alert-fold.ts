@@ -1,7 +1,7 @@
 // Two open alerts for one sensor and rule (a restore of open alerts that came late after a restart, past main.ts's
 // RESTORE_WAIT_MS, meets the alert a reading raised again meanwhile): which stays, and the plain steps of folding the
 // other into it. alert-policy.ts decides when and carries the condition over through its usual update.
-import type { Alert, Finding, Text } from '../../src/lib/core/alert';
+import { SEVERITY_RANK, type Alert, type Finding, type Text } from '../../src/lib/core/alert';
 import { unionComments, unionSteps } from '../../src/lib/core/alert-lifecycle';
 
 /**
@@ -11,6 +11,18 @@ import { unionComments, unionSteps } from '../../src/lib/core/alert-lifecycle';
 export function foldOrder(a: Alert, b: Alert): { keep: Alert; fold: Alert } {
   const aFirst = a.raisedAt < b.raisedAt || (a.raisedAt === b.raisedAt && a.id < b.id);
   return aFirst ? { keep: a, fold: b } : { keep: b, fold: a };
+}
+
+/**
+ * The kept alert, unacknowledged, with the folded one's time escalation (`escalated`, its raised severity): people were
+ * paged at that severity, so the kept goes on at it and its own escalation is spent. Without it the merge told the kept at
+ * the milder severity and the next tick escalated it again: a page more for the primary, the CAP feed briefly milder.
+ * The notifier's chain of the kept goes on on its own time (the merge is an update, no new round).
+ */
+export function carryEscalation(keep: Alert, fold: Alert): Alert {
+  if (keep.state !== 'raised' || keep.escalated || !fold.escalated) return keep;
+  const severity = SEVERITY_RANK[fold.severity] > SEVERITY_RANK[keep.severity] ? fold.severity : keep.severity;
+  return { ...keep, escalated: true, severity };
 }
 
 /** The condition an open alert states, as a finding: what it carries over when no reading since the start told it. */

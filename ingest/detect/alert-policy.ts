@@ -1,7 +1,7 @@
 import { SEVERITY_RANK, isOpen, type Alert, type AlertEvent, type AlertRule, type Finding } from '../../src/lib/core/alert';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { alertFromFinding, clearPending, holdAlert, later, newEntry, raiseSeverity, setPeak, type Entry } from './alert-entry';
-import { carryPeople, closeFolded, findingOf, foldOrder } from './alert-fold';
+import { carryEscalation, carryPeople, closeFolded, findingOf, foldOrder } from './alert-fold';
 import { mergeHumanFields, reopened } from './alert-merge';
 import { escalationTexts, refreshDue } from './alert-refresh';
 import { mentionRenamed, needsRelabel, relabeledAlert } from './alert-relabel';
@@ -250,11 +250,12 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
    * the acknowledged flood was paged a whole new round.
    */
   function fold(e: Entry, cur: Alert, other: Alert, at: number): AlertEvent[] {
-    const { keep, fold: gone } = foldOrder(cur, other);
+    const { keep: first, fold: gone } = foldOrder(cur, other);
+    const keep = carryEscalation(first, gone);
     // on the ingest's clock (its latest tick), after both: a restored alert's event time is its own stored one
     const clock = clockOf();
     const stamp = Math.max(Number.isFinite(clock) ? clock : at, at, keep.updatedAt + 1, gone.updatedAt + 1);
-    holdAlert(e, { ...keep }); // its own peak: only going past it is news
+    holdAlert(e, { ...keep }); // its own peak (with the escalation carried): only going past it is news
     const [told] = update(e, e.lastFinding ?? findingOf(gone), stamp, true);
     e.alert = carryPeople(e.alert!, gone, o.by, told.at);
     e.lastClosedId = gone.id;

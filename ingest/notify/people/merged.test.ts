@@ -64,6 +64,16 @@ describe('notifier: an alert merged into another (mergedInto)', () => {
     expect(w.mail).toEqual(['ani:oncall@0', 'dewi:subscription@0', 'ani:oncall@3', 'dewi:subscription@3', 'budi:backup@5', 'citra:lead@10']);
   });
 
+  it('unacknowledged, the newer escalated by time: the older takes it as an update, its chain goes on (no second page of its primary, backup and lead once)', async () => {
+    const escalatedB: Alert = { ...B, severity: 'critical', escalated: true, updatedAt: 3.5 * S };
+    const kept: Alert = { ...A, severity: 'critical', escalated: true };
+    const events: [number, AlertEvent][] = [[0, event('raised', A, 0)], [3 * S, event('raised', B, 3 * S)], [3.5 * S, event('escalated', escalatedB, 3.5 * S)]];
+    const w = run([...events, ...fold(kept).map((e): [number, AlertEvent] => [4 * S, e])], 30 * S);
+    await w.done;
+    // B's time escalation while its own chain runs pages nobody more; A's critical update neither: A's steps on its own time
+    expect(w.mail).toEqual(['ani:oncall@0', 'dewi:subscription@0', 'ani:oncall@3', 'dewi:subscription@3', 'budi:backup@5', 'citra:lead@10']);
+  });
+
   it('acknowledged: no page round for the merged condition, and no all-clear', async () => {
     const acked: Alert = { ...A, state: 'acknowledged', acknowledgedAt: 1 * S, acknowledgedBy: 'ani', updatedAt: 1 * S };
     const w = run([[0, event('raised', A, 0)], [1 * S, event('acknowledged', acked, 1 * S)], [3 * S, event('raised', B, 3 * S)], ...fold(acked).map((e): [number, AlertEvent] => [4 * S, e])], 30 * S);

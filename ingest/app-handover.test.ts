@@ -234,6 +234,27 @@ describe('ingest workers: an open alert of a sensor a registry version moves', (
     });
   }
 
+  it('hands over the older alert a late restore on the old owner kept (the newer merged into it), not nothing', async () => {
+    const c = alertCluster();
+    const old = await c.worker(ownerIn(V1));
+    const next = await c.worker(ownerIn(V2));
+    c.level(230);
+    c.level(230); // the old owner restarted and InfluxDB is slow: the flood is raised again (a2)
+    const a2 = c.events.find((e) => e.type === 'raised')!.alert;
+    const hour = 3_600_000;
+    const a1: Alert = { ...a2, id: `${a2.id}-older`, raisedAt: a2.raisedAt - hour, updatedAt: a2.raisedAt - hour / 2, state: 'acknowledged', acknowledgedAt: a2.raisedAt - hour / 2, acknowledgedBy: 'budi' };
+    old.ingest.adoptRestored([a1]); // the restore lands: a2 is folded into a1
+    c.deliver();
+    expect(old.engine.openAlerts().map((a) => a.id)).toEqual([a1.id]);
+    const seen = c.events.length;
+    for (const w of [old, next]) w.live.offer(2, V2, c.now());
+    c.deliver();
+    c.level(230);
+    // was: the other worker kept the newer a2 and dropped it on a2's merged close: a1 open nowhere, a3 raised and paged
+    expect(c.events.slice(seen).filter((e) => e.type === 'resolved' || e.type === 'raised')).toEqual([]);
+    expect(next.engine.openAlerts().map((a) => [a.id, a.acknowledgedBy])).toEqual([[a1.id, 'budi']]);
+  });
+
   it('a worker started after the alert was raised takes it over from what its start restored', async () => {
     const c = alertCluster();
     const old = await c.worker(ownerIn(V1));

@@ -28,13 +28,33 @@ describe('sibling alerts: other workers open alerts, kept for a sensor handed he
     expect([s.size(), s.take('flood-01')]).toEqual([0, []]);
   });
 
-  it('never starts from a person action, and keeps the newer of two alerts for one sensor and rule', () => {
+  it('never starts from a person action, and of two raised copies for one sensor and rule keeps the first raised, as the fold does', () => {
     const s = createSiblingAlerts();
     s.offer(ev('acknowledged', acked(testAlert('forged', 100), 100), 'budi'));
     expect(s.size()).toBe(0);
     s.offer(ev('raised', { ...testAlert('new', 200), raisedAt: 200 }));
     s.offer(ev('raised', { ...testAlert('old', 50), raisedAt: 50 }));
-    expect(s.take('flood-01').map((a) => a.id)).toEqual(['new']);
+    s.offer(ev('raised', { ...testAlert('newer', 300), raisedAt: 300 }));
+    expect(s.take('flood-01').map((a) => a.id)).toEqual(['old']);
+  });
+
+  it("follows the owner's fold: its update of the older alert makes it the held one, and the newer's merged close leaves it", () => {
+    const s = createSiblingAlerts();
+    const fresh = { ...testAlert('a2', 200), raisedAt: 200 };
+    s.offer(ev('raised', fresh)); // raised again by the owner while its restore was slow
+    const kept = { ...acked({ ...testAlert('a1', 50), raisedAt: 50 }, 60), value: 230, updatedAt: 210 };
+    s.offer(ev('updated', kept));
+    s.offer(ev('resolved', { ...fresh, state: 'resolved', resolvedAt: 210, updatedAt: 210, mergedInto: 'a1' }));
+    // was: the newer a2 kept, a1's update ignored, then a2's close left nothing to hand over
+    expect(s.take('flood-01').map((a) => [a.id, a.value, a.acknowledgedBy])).toEqual([['a1', 230, 'budi']]);
+  });
+
+  it("keeps the held copy's detector fields over a restore's older copy of the same alert", () => {
+    const s = createSiblingAlerts();
+    const a = testAlert('a1', 100);
+    s.offer(ev('escalated', { ...a, severity: 'critical', updatedAt: 150 }));
+    s.offer(ev('raised', acked(a, 120)));
+    expect(s.take('flood-01').map((x) => [x.severity, x.state])).toEqual([['critical', 'acknowledged']]);
   });
 
   it('stays bounded: a full table takes no new alert, though it still follows those it holds', () => {

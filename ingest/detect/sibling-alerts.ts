@@ -4,8 +4,14 @@
  * so the alert goes on under its id, acknowledgement, assignee and paging chain instead of being resolved
  * by the old owner (an all-clear mid-flood) and raised again by the new one (the whole chain paged again).
  * Also where this worker puts the open alerts of sensors it hands away, in case one comes back.
+ *
+ * One alert per sensor and rule, the one its owner holds: the owner's stream says which. Its `updated` and
+ * `escalated` (only the worker holding an alert sends them) make that copy the held one; of two `raised` copies
+ * the first raised stays, as the owner's fold keeps it (alert-fold.ts foldOrder: a restore that met two); a close
+ * forgets only the id it closes (a fold's close of the newer, `mergedInto` the kept, leaves the kept).
  */
-import { isOpen, type Alert, type AlertEvent, type AlertEventType } from '../../src/lib/core/alert';
+import { isOpen, type Alert, type AlertEvent, type AlertEventType, type AlertRule } from '../../src/lib/core/alert';
+import { foldOrder } from './alert-fold';
 import { mergeHumanFields } from './alert-merge';
 
 /**
@@ -14,8 +20,8 @@ import { mergeHumanFields } from './alert-merge';
  */
 export const MAX_SIBLING_ALERTS = 20_000;
 
-/** What a worker's detection says of an alert; the rest are people's actions on it. */
-const DETECTOR_EVENTS: ReadonlySet<AlertEventType> = new Set<AlertEventType>(['raised', 'updated', 'escalated']);
+/** What only the worker holding an alert says of it; `raised` also comes from a start's restore. */
+const OWNER_EVENTS: ReadonlySet<AlertEventType> = new Set<AlertEventType>(['updated', 'escalated']);
 
 export interface SiblingAlerts {
   /** An event of an alert another worker holds (or restored from InfluxDB at start). */
@@ -26,47 +32,61 @@ export interface SiblingAlerts {
 }
 
 export function createSiblingAlerts(max = MAX_SIBLING_ALERTS): SiblingAlerts {
-  const bySensor = new Map<string, Map<string, Alert>>();
-  let count = 0;
+  // by sensor and rule
+  const held = new Map<string, Alert>();
+  const rulesOf = new Map<string, Set<AlertRule>>();
+  const keyOf = (a: Pick<Alert, 'sensorId' | 'rule'>) => `${a.sensorId}\u0000${a.rule}`;
 
   function offer(event: AlertEvent): void {
     const a = event.alert;
-    const rules = bySensor.get(a.sensorId);
-    const cur = rules?.get(a.rule);
+    const cur = held.get(keyOf(a));
     if (!isOpen(a)) {
-      if (cur?.id === a.id) drop(a.sensorId, a.rule);
+      if (cur?.id === a.id) drop(a);
       return;
     }
     if (cur?.id === a.id) {
-      // Either copy may be the later for people's fields (an acknowledgement crosses the worker's next update).
-      rules!.set(a.rule, DETECTOR_EVENTS.has(event.type) ? mergeHumanFields(a, cur) : mergeHumanFields(cur, a));
+      // Either copy may be the later for people's fields (an acknowledgement crosses the worker's next update);
+      // the detector's fields come from the owner's event, not from a restore's copy older than the one held.
+      const detector = OWNER_EVENTS.has(event.type) || (event.type === 'raised' && a.updatedAt >= cur.updatedAt);
+      put(detector ? mergeHumanFields(a, cur) : mergeHumanFields(cur, a));
       return;
     }
-    // A person's action names an alert a worker raised: it never starts one here. Of two alerts for one
-    // sensor and rule the newer is the one its worker holds (alert-policy keeps the same).
-    if (!DETECTOR_EVENTS.has(event.type) || (cur && cur.raisedAt >= a.raisedAt)) return;
-    if (!cur && count >= max) return;
-    if (!cur) count++;
-    if (rules) rules.set(a.rule, a);
-    else bySensor.set(a.sensorId, new Map([[a.rule, a]]));
+    // A person's action names an alert a worker raised: it never starts one here.
+    if (event.type !== 'raised' && !OWNER_EVENTS.has(event.type)) return;
+    if (cur && event.type === 'raised' && foldOrder(cur, a).keep === cur) return;
+    put(a);
   }
 
-  function drop(sensorId: string, rule: string): void {
-    const rules = bySensor.get(sensorId)!;
-    rules.delete(rule);
-    count--;
-    if (rules.size === 0) bySensor.delete(sensorId);
+  function put(a: Alert): void {
+    const key = keyOf(a);
+    if (!held.has(key)) {
+      if (held.size >= max) return;
+      const rules = rulesOf.get(a.sensorId);
+      if (rules) rules.add(a.rule);
+      else rulesOf.set(a.sensorId, new Set([a.rule]));
+    }
+    held.set(key, a);
+  }
+
+  function drop(a: Pick<Alert, 'sensorId' | 'rule'>): void {
+    held.delete(keyOf(a));
+    const rules = rulesOf.get(a.sensorId)!;
+    rules.delete(a.rule);
+    if (rules.size === 0) rulesOf.delete(a.sensorId);
   }
 
   return {
     offer,
     take(sensorId) {
-      const rules = bySensor.get(sensorId);
-      if (!rules) return [];
-      bySensor.delete(sensorId);
-      count -= rules.size;
-      return [...rules.values()];
+      const out: Alert[] = [];
+      for (const rule of rulesOf.get(sensorId) ?? []) {
+        const key = keyOf({ sensorId, rule });
+        out.push(held.get(key)!);
+        held.delete(key);
+      }
+      rulesOf.delete(sensorId);
+      return out;
     },
-    size: () => count
+    size: () => held.size
   };
 }

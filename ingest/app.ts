@@ -196,11 +196,14 @@ export function createIngest(deps: IngestDeps) {
   /**
    * The open alerts restored late (past main.ts's RESTORE_WAIT_MS): adopted with people's actions held for them merged
    * in first (so a fold publishes them too: an acknowledgement there counts), the folds of those raised again meanwhile
-   * published (adoptAlerts), then the held actions applied as they came (a resolution closes). Returns the folds' events.
+   * published (adoptAlerts), then the held actions applied as they came (a resolution closes). One a person resolved
+   * during the wait is not adopted: a fold would keep it and close the newer as merged, then its resolution leave the
+   * condition with no open alert (and the next reading raise and page a third). Returns the folds' events.
    */
   function adoptRestored(alerts: readonly Alert[]): AlertEvent[] {
     const held = deps.restoreHold?.land(deps.now()) ?? [];
-    const events = adoptAlerts(deps.engine, alerts.map((a) => withHeld(a, held)));
+    const open = alerts.filter((a) => !held.some((e) => e.type === 'resolved' && isHeldFor(e, a)));
+    const events = adoptAlerts(deps.engine, open.map((a) => withHeld(a, held)));
     emitAlertEvents(events);
     for (const event of held) applyPersonEvent(event, false);
     return events;
@@ -272,6 +275,7 @@ export function adoptAlerts(engine: DetectionEngine, alerts: readonly Alert[]): 
 
 /** A restored alert with people's held actions on it merged in, as the engine merges each (the version guard included). */
 function withHeld(alert: Alert, held: readonly AlertEvent[]): Alert {
-  const same = (e: AlertEvent) => e.alert.id === alert.id && e.alert.sensorId === alert.sensorId && e.alert.rule === alert.rule && e.type !== 'resolved';
-  return held.filter(same).reduce((a, e) => mergeHumanFields(a, e.alert), alert);
+  return held.filter((e) => e.type !== 'resolved' && isHeldFor(e, alert)).reduce((a, e) => mergeHumanFields(a, e.alert), alert);
 }
+
+const isHeldFor = (e: AlertEvent, alert: Alert) => e.alert.id === alert.id && e.alert.sensorId === alert.sensorId && e.alert.rule === alert.rule;

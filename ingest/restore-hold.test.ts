@@ -99,6 +99,22 @@ describe('ingest: an action on an alert the late restore has not brought yet', (
     expect(published.slice(-2)).toEqual(folded);
   });
 
+  it('a held resolution of the older alert: it is not adopted, the one raised meanwhile stays open (no merge leaving the flood with none)', async () => {
+    const { ingest, engine, published } = await ingestWithHold();
+    const read = (ts: number) => ingest.onMessage(`pantau/v1/sensors/flood/${BENANGA.id}`, new TextEncoder().encode(JSON.stringify({ ts, values: { water_level: 230 } })));
+    read(T - 2 * MIN);
+    const B = published.find((e) => e.type === 'raised')!.alert;
+    // the console shows both; an operator closes the older (A) as the duplicate while the restore waits
+    const A: Alert = { ...testAlert(`${BENANGA.id}:flood_level:${T - 30 * MIN}`, T - 30 * MIN), sensorId: BENANGA.id, rule: 'flood_level', level: B.level, severity: B.severity, state: 'raised', updatedAt: T - 30 * MIN };
+    const closedA: Alert = { ...A, state: 'resolved', resolvedAt: T - MIN, resolvedBy: 'ani', updatedAt: T - MIN };
+    ingest.onAlertEvent(new TextEncoder().encode(JSON.stringify({ type: 'resolved', at: T - MIN, by: 'ani', alert: closedA })));
+    expect(ingest.adoptRestored([A])).toEqual([]);
+    expect(engine.openAlerts().filter((a) => a.rule === 'flood_level').map((a) => [a.id, a.state])).toEqual([[B.id, 'raised']]);
+    // the flood goes on as B: nothing raised or closed
+    read(T);
+    expect(published.filter((e) => e.alert.rule === 'flood_level').map((e) => [e.type, e.alert.id])).toEqual([['raised', B.id]]);
+  });
+
   it('of a sensor not in the catalog, or once the restore has landed, is not held', async () => {
     const { ingest, engine } = await ingestWithHold();
     const foreign = ack('elsewhere:flood_level:1');

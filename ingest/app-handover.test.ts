@@ -255,6 +255,24 @@ describe('ingest workers: an open alert of a sensor a registry version moves', (
     expect(next.engine.openAlerts().map((a) => [a.id, a.acknowledgedBy])).toEqual([[a1.id, 'budi']]);
   });
 
+  it('a late restore on the other worker does not bring back an alert resolved during its wait, to be taken over open', async () => {
+    const c = alertCluster();
+    const old = await c.worker(ownerIn(V1));
+    const next = await c.worker(ownerIn(V2));
+    c.level(230);
+    c.level(230);
+    const alert = c.events.find((e) => e.type === 'raised')!.alert;
+    c.human({ type: 'resolved', at: c.now(), by: 'budi', alert: { ...alert, state: 'resolved', resolvedAt: c.now(), resolvedBy: 'budi', updatedAt: c.now() } });
+    next.ingest.adoptRestored([alert]); // its restore read the alert open before budi's resolution
+    for (const w of [old, next]) w.live.offer(2, V2, c.now());
+    c.deliver();
+    const seen = c.events.length;
+    for (let i = 0; i < 40; i++) c.level(150);
+    // was: the new owner took it over open, updated it and later resolved it again (a second all-clear)
+    expect(c.events.slice(seen).filter((e) => e.alert.id === alert.id)).toEqual([]);
+    expect(next.engine.openAlerts().filter((a) => a.id === alert.id)).toEqual([]);
+  });
+
   it('a worker started after the alert was raised takes it over from what its start restored', async () => {
     const c = alertCluster();
     const old = await c.worker(ownerIn(V1));

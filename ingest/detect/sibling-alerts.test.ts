@@ -57,6 +57,24 @@ describe('sibling alerts: other workers open alerts, kept for a sensor handed he
     expect(s.take('flood-01').map((x) => [x.severity, x.state])).toEqual([['critical', 'acknowledged']]);
   });
 
+  it('refuses an open copy of an alert it saw closed: a late restore read before the close', () => {
+    const s = createSiblingAlerts();
+    const a = testAlert('a1', 100);
+    s.offer(ev('raised', a));
+    s.offer(ev('resolved', { ...a, state: 'resolved', resolvedAt: 130, updatedAt: 130 }, 'budi'));
+    s.offer(ev('raised', a));
+    s.offer(ev('updated', { ...a, updatedAt: 140 }));
+    expect([s.size(), s.take('flood-01')]).toEqual([0, []]);
+  });
+
+  it('remembers at most as many closed ids as it holds alerts, the oldest forgotten first', () => {
+    const s = createSiblingAlerts(2);
+    for (const id of ['c1', 'c2', 'c3']) s.offer(ev('resolved', testAlert(id, 100, 'resolved')));
+    s.offer(ev('raised', testAlert('c1', 90)));
+    s.offer(ev('raised', { ...testAlert('c2', 90), rule: 'sensor_silent' }));
+    expect(s.take('flood-01').map((a) => a.id)).toEqual(['c1']);
+  });
+
   it('stays bounded: a full table takes no new alert, though it still follows those it holds', () => {
     const s = createSiblingAlerts(2);
     for (const id of ['g1', 'g2', 'g3']) s.offer(ev('raised', { ...testAlert(`${id}:a`, 100), sensorId: id }));

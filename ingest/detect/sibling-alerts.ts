@@ -15,8 +15,8 @@ import { foldOrder } from './alert-fold';
 import { mergeHumanFields } from './alert-merge';
 
 /**
- * Held at most (one per sensor and rule, only while open): the alerts open at once across a city's
- * workers are far fewer; a flood of forged events fills it and is refused, never grows memory.
+ * Held at most (one per sensor and rule, only while open), and as many closed ids remembered: the alerts open at
+ * once across a city's workers are far fewer; a flood of forged events fills it and is refused, never grows memory.
  */
 export const MAX_SIBLING_ALERTS = 20_000;
 
@@ -35,15 +35,20 @@ export function createSiblingAlerts(max = MAX_SIBLING_ALERTS): SiblingAlerts {
   // by sensor and rule
   const held = new Map<string, Alert>();
   const rulesOf = new Map<string, Set<AlertRule>>();
+  // Alerts seen closed, oldest first: a restore read before the close (late, after a slow InfluxDB) brings an
+  // open copy of one back, which taken over would be an alert held open that people had closed, closed again.
+  const closed = new Set<string>();
   const keyOf = (a: Pick<Alert, 'sensorId' | 'rule'>) => `${a.sensorId}\u0000${a.rule}`;
 
   function offer(event: AlertEvent): void {
     const a = event.alert;
     const cur = held.get(keyOf(a));
     if (!isOpen(a)) {
+      remember(closed, a.id);
       if (cur?.id === a.id) drop(a);
       return;
     }
+    if (closed.has(a.id)) return;
     if (cur?.id === a.id) {
       // Either copy may be the later for people's fields (an acknowledgement crosses the worker's next update);
       // the detector's fields come from the owner's event, not from a restore's copy older than the one held.
@@ -73,6 +78,12 @@ export function createSiblingAlerts(max = MAX_SIBLING_ALERTS): SiblingAlerts {
     const rules = rulesOf.get(a.sensorId)!;
     rules.delete(a.rule);
     if (rules.size === 0) rulesOf.delete(a.sensorId);
+  }
+
+  function remember(ids: Set<string>, id: string): void {
+    ids.delete(id);
+    if (ids.size >= max) ids.delete(ids.values().next().value!);
+    ids.add(id);
   }
 
   return {

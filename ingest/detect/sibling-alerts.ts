@@ -16,7 +16,9 @@ import { mergeHumanFields } from './alert-merge';
 
 /**
  * Held at most (one per sensor and rule, only while open), and as many closed ids remembered: the alerts open at
- * once across a city's workers are far fewer; a flood of forged events fills it and is refused, never grows memory.
+ * once across a city's workers are far fewer. Full, the alert told of least recently goes (one of a sensor the registry
+ * dropped, whose close may never come, ages out so), so a new alert is never refused and memory never grows. Only the
+ * ingest workers and the web may publish alert events (broker ACL), so a flood pushing real ones out is not expected.
  */
 export const MAX_SIBLING_ALERTS = 20_000;
 
@@ -32,7 +34,7 @@ export interface SiblingAlerts {
 }
 
 export function createSiblingAlerts(max = MAX_SIBLING_ALERTS): SiblingAlerts {
-  // by sensor and rule
+  // by sensor and rule, the least recently told first (the one a full table lets go)
   const held = new Map<string, Alert>();
   const rulesOf = new Map<string, Set<AlertRule>>();
   // Alerts seen closed, oldest first: a restore read before the close (late, after a slow InfluxDB) brings an
@@ -64,8 +66,8 @@ export function createSiblingAlerts(max = MAX_SIBLING_ALERTS): SiblingAlerts {
 
   function put(a: Alert): void {
     const key = keyOf(a);
-    if (!held.has(key)) {
-      if (held.size >= max) return;
+    if (!held.delete(key)) {
+      if (held.size >= max) drop(held.values().next().value!);
       const rules = rulesOf.get(a.sensorId);
       if (rules) rules.add(a.rule);
       else rulesOf.set(a.sensorId, new Set([a.rule]));

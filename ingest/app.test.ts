@@ -4,15 +4,17 @@
  * server that records the lines, as in durable/influx-sink.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../src/lib/core/alert';
 import { DEFAULT_DECODE_LIMITS } from '../src/lib/core/decode';
 import { TOPICS } from '../src/lib/core/topic';
 import { HANDOVER_MS, createIngest } from './app';
 import type { RuleDetector } from './detect/context';
-import { createDetectionEngine } from './detect/engine';
+import { createDetectionEngine, type DetectionEngine } from './detect/engine';
 import { CATALOG, KP3 } from './detect/test-support';
 import { loopbackDurableLog } from './durable/test-support';
 import { createPartition, type Partition } from './partition';
 import { fnv1a32 } from '../src/lib/core/random';
+import { testAlert } from '../src/lib/server/alert-fixtures';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -90,5 +92,18 @@ describe('ingest pipeline: a sensor handed to another worker by a registry versi
     // was: neither stored the first (skipped here after the version, by the new owner before it)
     expect(storedLines(s).filter((l) => l.startsWith('flood,')).map((l) => /water_level=([\d.]+)/.exec(l)?.[1])).toEqual(['150']);
     expect(s.ingest.stats()).toMatchObject({ othersSkipped: 2, handedOver: 1, detectorErrors: 0 });
+  });
+});
+
+describe('ingest pipeline: open alerts a late restore reads back', () => {
+  it('gives the engine only those of sensors in the catalog, not one of a sensor the registry removed', async () => {
+    const { sink } = await loopbackDurableLog(cleanups);
+    const real = createDetectionEngine({ catalog: CATALOG });
+    const offered: string[] = [];
+    const engine: DetectionEngine = { ...real, applyExternal: (e: AlertEvent) => (offered.push(e.alert.sensorId), real.applyExternal(e)) };
+    const ingest = createIngest({ catalog: CATALOG, limits: DEFAULT_DECODE_LIMITS, maxSensorRatePerS: 20, sink, engine, publish: () => {}, now: () => 0, log: () => {} });
+    ingest.adoptRestored([{ ...testAlert('kp3:flood_level:1', 1), sensorId: KP3.id }, { ...testAlert('gone:flood_level:1', 1), sensorId: 'gone' }]);
+    // was: both, the removed sensor's taking room among the other workers' alerts kept for a handover
+    expect(offered).toEqual([KP3.id]);
   });
 });

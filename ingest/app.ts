@@ -203,7 +203,7 @@ export function createIngest(deps: IngestDeps) {
   function adoptRestored(alerts: readonly Alert[]): AlertEvent[] {
     const held = deps.restoreHold?.land(deps.now()) ?? [];
     const open = alerts.filter((a) => !held.some((e) => e.type === 'resolved' && isHeldFor(e, a)));
-    const events = adoptAlerts(deps.engine, open.map((a) => withHeld(a, held)));
+    const events = adoptAlerts(deps.engine, open.map((a) => withHeld(a, held)), (id) => sensors.has(id));
     emitAlertEvents(events);
     for (const event of held) applyPersonEvent(event, false);
     return events;
@@ -267,10 +267,12 @@ export type Ingest = ReturnType<typeof createIngest>;
 
 /**
  * Open alerts read back from InfluxDB, adopted by the engine: the events of those that met another open alert of their
- * sensor and rule (folded into the first raised: detect/alert-fold.ts), to publish; usually none.
+ * sensor and rule (folded into the first raised: detect/alert-fold.ts), to publish; usually none. Only those of sensors
+ * in the catalog (`inCatalog`, every worker's): the engine keeps other workers' aside for a handover, and one of a sensor
+ * the registry removed would only take room there (bounded: detect/sibling-alerts.ts).
  */
-export function adoptAlerts(engine: DetectionEngine, alerts: readonly Alert[]): AlertEvent[] {
-  return alerts.flatMap((alert) => engine.applyExternal({ type: 'raised', at: alert.updatedAt, by: SYSTEM_ACTOR, alert }));
+export function adoptAlerts(engine: DetectionEngine, alerts: readonly Alert[], inCatalog: (sensorId: string) => boolean): AlertEvent[] {
+  return alerts.filter((a) => inCatalog(a.sensorId)).flatMap((alert) => engine.applyExternal({ type: 'raised', at: alert.updatedAt, by: SYSTEM_ACTOR, alert }));
 }
 
 /** A restored alert with people's held actions on it merged in, as the engine merges each (the version guard included). */

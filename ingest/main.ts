@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  const restore = await restoreOpenAlerts(config, engine, catalog.sensors.length);
+  const restore = await restoreOpenAlerts(config, engine, catalog);
   if (stopping) return;
   // Before the first live reading: the forecaster takes history only while nothing newer has come.
   const gauges = owned.sensors.filter((s) => s.kind === 'flood').map((s) => ({ id: s.id, intervalS: s.intervalS }));
@@ -221,15 +221,16 @@ const RESTORE_WAIT_MS = 15_000;
  * folded into the one read back (detect/alert-fold.ts). `folded`: events of a restore in time that
  * met two open alerts of one sensor and rule (an earlier restart left them), to publish.
  */
-async function restoreOpenAlerts(config: IngestConfig, engine: DetectionEngine, sensorCount: number): Promise<{ folded: AlertEvent[]; late: Promise<Alert[]> | null }> {
+async function restoreOpenAlerts(config: IngestConfig, engine: DetectionEngine, catalog: Catalog): Promise<{ folded: AlertEvent[]; late: Promise<Alert[]> | null }> {
   const reading = readOpenAlertsPatiently(config);
   const restored = await Promise.race([reading, new Promise<null>((resolve) => setTimeout(() => resolve(null), RESTORE_WAIT_MS))]);
   if (restored) {
-    const folded = adoptAlerts(engine, restored);
-    log(`catalog ${sensorCount} sensors; ${engine.openAlerts().length} open alerts restored`);
+    const ids = new Set(catalog.sensors.map((s) => s.id));
+    const folded = adoptAlerts(engine, restored, (id) => ids.has(id));
+    log(`catalog ${catalog.sensors.length} sensors; ${engine.openAlerts().length} open alerts restored`);
     return { folded, late: null };
   }
-  log(`catalog ${sensorCount} sensors; no alert history within ${RESTORE_WAIT_MS / 1000} s: starting with no open alerts, adopting them when InfluxDB answers`);
+  log(`catalog ${catalog.sensors.length} sensors; no alert history within ${RESTORE_WAIT_MS / 1000} s: starting with no open alerts, adopting them when InfluxDB answers`);
   return { folded: [], late: reading };
 }
 

@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert } from '../../src/lib/core/alert';
+import type { Alert, AlertEvent } from '../../src/lib/core/alert';
 import type { ClientToServerEvents, ServerToClientEvents, Snapshot } from '../../src/lib/core/events';
 import { EVENTS_RP } from '../../src/lib/core/retention';
 import { formatDeliveryLines } from '../../src/lib/core/line-protocol';
@@ -18,6 +18,7 @@ import { createInfluxDB } from '../../src/lib/influx/client';
 import { writeLines } from '../../src/lib/influx/write';
 import { signAckToken } from '../../src/lib/notify/ack-token';
 import { createAckLinkStore } from '../../src/lib/server/ack/link-store';
+import { ACK_PER_S } from '../../src/lib/server/ack/service';
 import { makeAlertEvent } from '../../ingest/notify/test-support';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { ALERT_EVENTS, AUDIT, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
@@ -35,6 +36,13 @@ const now = Date.now();
 const first = makeAlertEvent({ id: `flood-gunung-lingai:flood_level:${now - 3}`, at: now - 60_000, severity: 'critical' });
 const second = makeAlertEvent({ id: `flood-gunung-lingai:flood_level:${now - 2}`, at: now - 50_000 });
 const third = makeAlertEvent({ id: `flood-gunung-lingai:flood_level:${now - 1}`, at: now - 40_000 });
+// One condition raised twice across an ingest restart: the later alert closed as merged into the kept one.
+const kept = makeAlertEvent({ id: `flood-gunung-lingai:flood_level:${now - 5}`, at: now - 70_000, severity: 'critical' });
+const fold = makeAlertEvent({ id: `flood-gunung-lingai:flood_level:${now - 4}`, at: now - 45_000, severity: 'critical' });
+const folded: AlertEvent = {
+  type: 'resolved', at: now - 44_000, by: 'pantau',
+  alert: { ...fold.alert, state: 'resolved', resolvedAt: now - 44_000, resolvedBy: 'pantau', updatedAt: now - 44_000, mergedInto: kept.alert.id }
+};
 let db: TestDatabase;
 let sql: pg.Pool;
 let auth: TestAuth;
@@ -81,8 +89,8 @@ beforeAll(async () => {
   await sql.query(`UPDATE people SET active = false WHERE id = 'gone'`);
   // An operator's login: the console forbids them to acknowledge, and so does a link.
   await sql.query(`INSERT INTO people (id, name, login_user, updated_by) VALUES ('omar', 'Omar Operator', 'omar', 'test')`);
-  for (const e of [first, second, third]) expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(e))).code).toBe(0);
-  await waitFor('the hub holds the alerts', async () => (await alertNow(third.alert.id)) !== undefined);
+  for (const e of [first, second, third, kept, fold, folded]) expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(e))).code).toBe(0);
+  await waitFor('the hub holds the alerts', async () => (await alertNow(third.alert.id)) !== undefined && (await alertNow(fold.alert.id))?.mergedInto === kept.alert.id);
   socket = io(web.url, { transports: ['websocket'], extraHeaders: { cookie } });
   socket.on('delivery', (r) => heard.push(r));
   await new Promise<Snapshot>((resolve) => socket.once('snapshot', resolve));
@@ -193,6 +201,24 @@ describe('an acknowledge link', () => {
     let limited = false;
     for (let i = 0; i < 40 && !limited; i++) limited = (await fetch(`${web.url}/ack/${token(second.alert.id, `email.r${i}`)}`)).status === 429;
     expect(limited).toBe(true);
+  });
+});
+
+describe('the acknowledge link of an alert merged into another', () => {
+  it('acknowledges the one it went into, and the page says so in both languages', async () => {
+    // The rate-limit test above spent this address's budget: a look and a confirm (its action and page) take three.
+    await new Promise((resolve) => setTimeout(resolve, (4 / ACK_PER_S) * 1000));
+    const link = token(fold.alert.id, 'webpush.merged-1');
+    const html = await (await fetch(`${web.url}/ack/${link}`)).text();
+    expect(html).toContain(`Tautan ini untuk peringatan ${fold.alert.id}`);
+    const r = await confirm(link);
+    // was: 409, "merged into alert …: acknowledge it in the console or the app", and the kept alert's chain paged on
+    expect(r.status).toBe(200);
+    expect(r.html).toContain('Diterima. Terima kasih, Sari Wulandari.');
+    expect(r.html).toContain(`This link was for alert ${fold.alert.id}, since merged into this one`);
+    expect(await alertNow(kept.alert.id)).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'person:sari', acknowledgedVia: 'webpush' });
+    expect((await alertNow(fold.alert.id))?.state).toBe('resolved');
+    expect((await usedRows()).find((row) => row.token_id === 'webpush.merged-1')).toEqual({ token_id: 'webpush.merged-1', alert_id: fold.alert.id, person_id: 'sari' });
   });
 });
 

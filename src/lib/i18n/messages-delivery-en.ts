@@ -14,6 +14,7 @@ export const deliveryMessagesEn: Record<DeliveryMessageKey, string> = {
   'ack.closedAck': 'This alert was already acknowledged by {by}, {time}.',
   'ack.closedResolved': 'This alert is already resolved ({by}, {time}).',
   'ack.closedMerged': 'This alert was merged into alert {id} ({time}): the condition goes on there. Acknowledge it in the console or the app.',
+  'ack.mergedFrom': 'This link was for alert {from}, since merged into this one (the same condition): the acknowledgement applies to this alert.',
   'ack.used': 'This link has already been used ({time}).',
   'ack.stale': 'The alert got worse after this link was sent ({time}): acknowledge from the newest message or the console.',
   'ack.expired': 'This link has expired.',

@@ -15,6 +15,7 @@ export const deliveryMessagesId = {
   'ack.closedAck': 'Peringatan ini sudah diterima oleh {by}, {time}.',
   'ack.closedResolved': 'Peringatan ini sudah selesai ({by}, {time}).',
   'ack.closedMerged': 'Peringatan ini digabung ke peringatan {id} ({time}): kondisinya berlanjut di sana. Konfirmasi lewat konsol atau aplikasi.',
+  'ack.mergedFrom': 'Tautan ini untuk peringatan {from}, yang sudah digabung ke peringatan ini (kondisi yang sama): penerimaan berlaku untuk peringatan ini.',
   'ack.used': 'Tautan ini sudah dipakai ({time}).',
   'ack.stale': 'Peringatan ini memburuk setelah tautan ini dikirim ({time}): akui dari pesan terbaru atau konsol.',
   'ack.expired': 'Tautan ini sudah kedaluwarsa.',

@@ -10,6 +10,7 @@ import { createKeyedBuckets, type KeyedBuckets } from '../rate-budget';
 import { addressKey } from '../auth/rate-limit';
 import type { AckLinkStore, LinkPerson } from './link-store';
 import { viaFromTokenId } from './via';
+import { keptAlertOf, worseThanTold } from './merged';
 
 /**
  * Acknowledging an alert from a link in a message (`/ack/<token>`): the token is the credential, so
@@ -40,14 +41,18 @@ export interface AckAlertView {
   mergedInto?: string;
 }
 
+/**
+ * `mergedFrom`: the link was for this alert, merged into `alert` (the condition goes on there), so it acknowledges
+ * `alert` and the page says so.
+ */
 export type AckPage =
-  | { status: 'confirm'; alert: AckAlertView; personName: string; via: AckVia }
-  | { status: 'done'; alert: AckAlertView; personName: string; via: AckVia }
+  | { status: 'confirm'; alert: AckAlertView; personName: string; via: AckVia; mergedFrom?: string }
+  | { status: 'done'; alert: AckAlertView; personName: string; via: AckVia; mergedFrom?: string }
   /** Acknowledged (by someone) or resolved already: nothing to do. */
-  | { status: 'closed'; alert: AckAlertView }
+  | { status: 'closed'; alert: AckAlertView; mergedFrom?: string }
   | { status: 'used'; usedAt: number }
   /** The alert got worse after the link was sent: the acknowledgement it offers was for the milder state. */
-  | { status: 'stale'; alert: AckAlertView; worsenedAt: number }
+  | { status: 'stale'; alert: AckAlertView; worsenedAt: number; mergedFrom?: string }
   | { status: 'expired' }
   /** Malformed or forged. */
   | { status: 'invalid' }
@@ -114,8 +119,13 @@ interface Checked {
   claims: AckClaims;
   person: LinkPerson;
   actor: Identity;
+  /** The alert to acknowledge: the link's, or the one it was merged into (then `mergedFrom` is the link's). */
   alert: Alert;
+  mergedFrom?: string;
 }
+
+/** `mergedFrom` on a page only when set (the page and its tests compare whole objects). */
+const from = (mergedFrom: string | undefined) => (mergedFrom === undefined ? {} : { mergedFrom });
 
 export function createAckService(deps: AckServiceDeps): AckService {
   const now = deps.now ?? Date.now;
@@ -154,6 +164,8 @@ export function createAckService(deps: AckServiceDeps): AckService {
     if (usedAt !== null) return refuse(actor, claims.alertId, `link ${claims.jti} already used`, { status: 'used', usedAt });
     let alert = deps.hub.alert(claims.alertId);
     if (!alert) return refuse(actor, claims.alertId, 'alert not held (unknown or long resolved)', { status: 'unknown' });
+    const kept = keptAlertOf(alert, (id) => deps.hub.alert(id));
+    if (kept) return checkKept({ claims, person, actor, alert: kept, mergedFrom: alert.id }, alert, refuse);
     // Sent about a worsening this server has not heard yet (an MQTT gap, this instance behind): acknowledging its older
     // copy would say done while the ingest refuses it (older version) and paging goes on. Not used up: it works once caught up.
     // Before 'closed': an acknowledgement of the older copy made here was refused by the ingest too, so "already
@@ -170,6 +182,19 @@ export function createAckService(deps: AckServiceDeps): AckService {
       return refuse(actor, claims.alertId, `link ${claims.jti} was sent before the alert got worse`, { status: 'stale', alert: toAlertView(alert), worsenedAt: alertVersion(alert) });
     }
     return { claims, person, actor, alert };
+  }
+
+  /**
+   * A link for an alert merged into `c.alert`: the kept alert's own checks, with "got worse" judged against what the
+   * merged alert last said (the link's version is about that alert, not this one).
+   */
+  async function checkKept(c: Checked, told: Alert, refuse: (who: Identity, target: string, detail: string, page: AckPage) => AckPage): Promise<Checked | AckPage> {
+    const { claims, actor, alert, mergedFrom } = c;
+    if (alert.state !== 'raised') return refuse(actor, alert.id, `${closedDetail(alert)}${mergedNote(c)}`, { status: 'closed', alert: await namedView(alert), ...from(mergedFrom) });
+    if (sentBeforeWorsening(claims, told) || worseThanTold(alert, told)) {
+      return refuse(actor, alert.id, `link ${claims.jti} was sent before the condition got worse${mergedNote(c)}`, { status: 'stale', alert: toAlertView(alert), worsenedAt: alertVersion(alert), ...from(mergedFrom) });
+    }
+    return c;
   }
 
   /**
@@ -210,41 +235,44 @@ export function createAckService(deps: AckServiceDeps): AckService {
       const c = await checkOrFail(token, address, 'view');
       if ('status' in c) return c;
       // A mail scanner or chat preview shows up here too: it says the message arrived, not that a person read it.
-      record(c.actor, true, c.claims.alertId, `link ${c.claims.jti} opened`, 'ack-link:viewed');
-      return { status: 'confirm', alert: toAlertView(c.alert), personName: c.person.name, via: viaFromTokenId(c.claims.jti) };
+      record(c.actor, true, c.alert.id, `link ${c.claims.jti} opened${mergedNote(c)}`, 'ack-link:viewed');
+      return { status: 'confirm', alert: toAlertView(c.alert), personName: c.person.name, via: viaFromTokenId(c.claims.jti), ...from(c.mergedFrom) };
     },
     async accept(token, address) {
       const c = await checkOrFail(token, address, 'confirm');
       if ('status' in c) return c;
-      const { claims, person, actor, alert } = c;
+      const { claims, person, actor, alert, mergedFrom } = c;
       const via = viaFromTokenId(claims.jti);
+      const merged = from(mergedFrom);
+      const note = mergedNote(c);
       // Used first, acknowledged second: a link is never good twice, even if the acknowledgement then fails.
       const claimed = await deps.store.claim(claims).catch((err: Error) => {
-        record(actor, false, claims.alertId, `link ${claims.jti} not claimed: ${err.message.slice(0, 200)}`);
+        record(actor, false, alert.id, `link ${claims.jti} not claimed: ${err.message.slice(0, 200)}${note}`);
         return null;
       });
       if (claimed === null) return { status: 'failed' };
       if (!claimed) {
-        record(actor, false, claims.alertId, `link ${claims.jti} already used (race)`);
+        record(actor, false, alert.id, `link ${claims.jti} already used (race)${note}`);
         return { status: 'used', usedAt: now() };
       }
-      // The version the link is for (its own, else the copy it was checked against): a worsening heard while the link
-      // was claimed or the action queued is refused by the hub (ACTION_REFUSALS.worsened), not acknowledged unseen.
-      const version = claims.version ?? alertVersion(alert);
-      const result = await deps.hub.actAs(actor, { alertId: claims.alertId, action: 'acknowledge', via, version }, { byLink: true });
+      // The version the link is for (its own, else the copy it was checked against; for a merged alert's link the kept
+      // copy checked): a worsening heard while the link was claimed or the action queued is refused by the hub
+      // (ACTION_REFUSALS.worsened), not acknowledged unseen.
+      const version = mergedFrom === undefined ? (claims.version ?? alertVersion(alert)) : alertVersion(alert);
+      const result = await deps.hub.actAs(actor, { alertId: alert.id, action: 'acknowledge', via, version }, { byLink: true });
       if (result.ok) {
-        record(actor, true, claims.alertId, `via ${via} link ${claims.jti} (${person.name})`);
-        return { status: 'done', alert: toAlertView(result.event.alert), personName: person.name, via };
+        record(actor, true, alert.id, `via ${via} link ${claims.jti} (${person.name})${note}`);
+        return { status: 'done', alert: toAlertView(result.event.alert), personName: person.name, via, ...merged };
       }
-      const after = deps.hub.alert(claims.alertId);
+      const after = deps.hub.alert(alert.id);
       if (result.error === ACTION_REFUSALS.worsened && after) {
         // As check() refuses it: not used up, the newest message carries a new link.
-        record(actor, false, claims.alertId, `link ${claims.jti} was sent before the alert got worse (while confirming)`);
+        record(actor, false, alert.id, `link ${claims.jti} was sent before the alert got worse (while confirming)${note}`);
         await deps.store.release(claims.jti).catch(() => undefined);
-        return { status: 'stale', alert: toAlertView(after), worsenedAt: alertVersion(after) };
+        return { status: 'stale', alert: toAlertView(after), worsenedAt: alertVersion(after), ...merged };
       }
-      record(actor, false, claims.alertId, `acknowledge failed: ${result.error}`);
-      if (after && after.state !== 'raised') return { status: 'closed', alert: await namedView(after) };
+      record(actor, false, alert.id, `acknowledge failed: ${result.error}${note}`);
+      if (after && after.state !== 'raised') return { status: 'closed', alert: await namedView(after), ...merged };
       // Nothing happened to the alert (a busy server): the link stays good for another try.
       await deps.store.release(claims.jti);
       return { status: 'failed' };
@@ -265,6 +293,11 @@ export function sentBeforeWorsening(claims: AckClaims, alert: Alert): boolean {
 /** Whether the link was signed about a newer version of the alert than `alert` (a worsening this copy has not heard). */
 export function linkIsAhead(claims: AckClaims, alert: Alert): boolean {
   return claims.version !== undefined && claims.version > alertVersion(alert);
+}
+
+/** The audit names both alerts when a link for a merged one acts on the one it went into. */
+function mergedNote(c: Pick<Checked, 'mergedFrom'>): string {
+  return c.mergedFrom === undefined ? '' : `, link for alert ${c.mergedFrom}, merged into this one`;
 }
 
 function closedDetail(a: Alert): string {

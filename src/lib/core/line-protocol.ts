@@ -71,13 +71,17 @@ export function quoteInfluxIdent(s: string): string {
 /**
  * The stored form of an alert event (measurement `alert_events`): ingest and the command center both
  * write it, and a restart folds `doc` (the alert after the event), so there is exactly one format.
+ * `merged_into` (the close of an alert merged into another): the look-back's marks read it, not the doc, to
+ * follow the condition to the alert kept (influx/alert-lookback.ts).
  */
 export function formatAlertEventLine(e: AlertEvent): string {
   const a = e.alert;
+  const fields: Record<string, FieldValue> = { alert_id: a.id, state: a.state, value: a.value, by: e.by, doc: JSON.stringify(a) };
+  if (a.mergedInto !== undefined) fields.merged_into = a.mergedInto;
   return formatLine(
     MEASUREMENTS.alertEvents,
     { sensor: a.sensorId, district: a.district, kind: a.kind, rule: a.rule, severity: a.severity, event: e.type },
-    { alert_id: a.id, state: a.state, value: a.value, by: e.by, doc: JSON.stringify(a) },
+    fields,
     e.at
   );
 }

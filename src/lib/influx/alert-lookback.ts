@@ -11,7 +11,9 @@ import type { InfluxSeries } from './query';
  * so that the cost follows alerts rather than events: the last `raised` and `resolved` of every
  * pair (a tag filter: updates are not read), then the latest docs of only the pairs still open, of the alert
  * their last raise named (an earlier, resolved alert of the pair must not come back from a doc stored after its
- * resolution, such as a comment made just before the hub heard it).
+ * resolution, such as a comment made just before the hub heard it). A pair whose last mark is the close of an alert
+ * merged into another (`merged_into`: a late restore kept the older of two, ingest/detect/alert-fold.ts) is open as
+ * the alert kept: its merge is an `updated`, not a mark, and past the recent window it was read as closed and raised again.
  * Used by the ingest's restore and the command center's start alike.
  */
 
@@ -35,26 +37,42 @@ export interface AlertPair {
   id: string;
 }
 
-/** The first read: the last raise and resolve of each sensor and rule (`from`: the alert events' FROM). */
+/**
+ * The first read: the last raise and resolve of each sensor and rule (`from`: the alert events' FROM), with the
+ * resolve's `merged_into` (a field of the same point: InfluxQL's selector with a field).
+ */
 export function alertMarksQuery(from: string, days = OPEN_ALERT_LOOKBACK_DAYS): string {
-  return `SELECT LAST("alert_id") AS "id" FROM ${from} WHERE time > now() - ${Math.trunc(days)}d AND ("event" = 'raised' OR "event" = 'resolved') GROUP BY "sensor", "rule", "event"`;
+  return `SELECT LAST("alert_id") AS "id", "merged_into" FROM ${from} WHERE time > now() - ${Math.trunc(days)}d AND ("event" = 'raised' OR "event" = 'resolved') GROUP BY "sensor", "rule", "event"`;
 }
 
-/** The pairs whose last raise came after their last resolve, from the first read's series. */
+/**
+ * The pairs whose last raise came after their last resolve, from the first read's series, and those whose last
+ * resolve closed an alert merged into another (open as that one).
+ */
 export function openAlertPairs(series: readonly InfluxSeries[]): AlertPair[] {
-  const last = new Map<string, AlertPair & { raised: number; resolved: number }>();
+  const last = new Map<string, AlertPair & { raised: number; resolved: number; mergedInto: string }>();
   for (const s of series) {
     const { sensor = '', rule = '', event = '' } = s.tags ?? {};
     const key = JSON.stringify([sensor, rule]);
-    const pair = last.get(key) ?? { sensor, rule, id: '', raised: -Infinity, resolved: -Infinity };
-    const at = Number(s.values[0]?.[s.columns.indexOf('time')]);
+    const pair = last.get(key) ?? { sensor, rule, id: '', raised: -Infinity, resolved: -Infinity, mergedInto: '' };
+    const row = s.values[0] ?? [];
+    const at = Number(row[s.columns.indexOf('time')]);
     if (event === 'raised') {
       pair.raised = at;
-      pair.id = String(s.values[0]?.[s.columns.indexOf('id')] ?? '');
-    } else pair.resolved = at;
+      pair.id = String(row[s.columns.indexOf('id')] ?? '');
+    } else {
+      pair.resolved = at;
+      const into = row[s.columns.indexOf('merged_into')];
+      pair.mergedInto = typeof into === 'string' ? into : '';
+    }
     last.set(key, pair);
   }
-  return [...last.values()].filter((p) => p.raised > p.resolved && p.id !== '').map(({ sensor, rule, id }) => ({ sensor, rule, id }));
+  const open: AlertPair[] = [];
+  for (const { sensor, rule, id, raised, resolved, mergedInto } of last.values()) {
+    if (raised > resolved && id !== '') open.push({ sensor, rule, id });
+    else if (resolved >= raised && mergedInto !== '') open.push({ sensor, rule, id: mergedInto });
+  }
+  return open;
 }
 
 /** The second read, in statements of at most PAIRS_PER_QUERY pairs: each open pair's latest DOCS_PER_PAIR docs of its open alert. */

@@ -97,6 +97,16 @@ describe('LiveState over Socket.IO', () => {
     }
   });
 
+  it('keeps the clock offset while a busy page handles every other status 1.5 s late', async () => {
+    const before = live.clockOffsetMs;
+    for (let i = 0; i < 6; i++) {
+      const handledLate = i % 2 === 1;
+      connections[0].emit('status', { mqtt: true, influx: true, lastReadingAt: T0 + i, serverTime: Date.now() - (handledLate ? 1_500 : 0) });
+      await until(() => live.status?.lastReadingAt === T0 + i, `status ${i}`);
+      expect(Math.abs(live.clockOffsetMs - before)).toBeLessThan(100);
+    }
+  });
+
   it('counts a reading from a fast device clock as heard when it arrived, not at its future time', async () => {
     const future = Date.now() + 270_000; // 4.5 min ahead: within what the server accepts
     connections[0].emit('readings', [reading('s2', future)]);

@@ -3,6 +3,7 @@ import type { Alert, AlertEvent } from '../core/alert';
 import type { ActionResult, AlertAction, SequencedAlertEvent, Snapshot, SystemStatus } from '../core/events';
 import type { LiveReading } from '../core/reading';
 import type { DeliveryRecord } from '../core/people';
+import { measureClockOffset, NO_CLOCK_OFFSET, type ClockOffsetWindow } from './clock-offset';
 import { applyAlertEvents, mergeReadings, pruneAlerts } from './merge';
 import { foldNewest, newestOfAll, type NewestByKind } from './newest';
 import { createSocket, type PantauSocket } from './socket';
@@ -19,8 +20,6 @@ const REFUSED_RETRY_MS = 15_000;
 const SERVER_DISCONNECT_RETRY_MS = 1_000;
 const ACTION_TIMEOUT_MS = 10_000;
 const SINCE_TIMEOUT_MS = 10_000;
-/** A status whose server time moves the clock offset by less than this leaves it alone (network jitter, not a clock step). */
-const CLOCK_RESYNC_MS = 1_000;
 
 type AlertListener = (event: AlertEvent) => void;
 
@@ -35,8 +34,9 @@ export class LiveState {
   connection = $state<ConnectionState>('connecting');
   status = $state.raw<SystemStatus | null>(null);
   /**
-   * Server clock minus browser clock (ms), from the snapshot and then every status (5 s): ages are computed on
-   * server time, and a browser clock stepped by NTP or a wake from sleep is caught up within one status.
+   * Server clock minus browser clock (ms), from the snapshot and every status (5 s): ages are computed on server
+   * time. The largest of the last few measurements (clock-offset.ts), so a status handled late by a busy page does
+   * not move it; a browser clock stepped back is caught up at the next status, one stepped forward within ~30 s.
    */
   clockOffsetMs = $state(0);
   /** Newest reading time seen, epoch ms (0 = none), capped at when it arrived (see newest.ts). */
@@ -60,6 +60,7 @@ export class LiveState {
   #hadSnapshot = false;
   /** Server time of the last event or ping heard on the socket. */
   #heardAt = 0;
+  #clock: ClockOffsetWindow = NO_CLOCK_OFFSET;
   #listeners = new Set<AlertListener>();
   #deliveryListeners = new Set<(record: DeliveryRecord) => void>();
   #url: string | undefined;
@@ -157,7 +158,7 @@ export class LiveState {
     const before = this.alerts;
     const first = !this.#hadSnapshot;
     this.#hadSnapshot = true;
-    this.clockOffsetMs = s.serverTime - Date.now();
+    this.#measureClock(s.serverTime);
     this.#pending = [];
     this.readings = mergeReadings(new Map(), [s.readings]);
     this.alerts = pruneAlerts(new Map(s.alerts.map((a) => [a.id, a])), s.serverTime);
@@ -171,11 +172,13 @@ export class LiveState {
   }
 
   #applyStatus(s: SystemStatus): void {
-    if (s.serverTime !== undefined) {
-      const offset = s.serverTime - Date.now();
-      if (Math.abs(offset - this.clockOffsetMs) >= CLOCK_RESYNC_MS) this.clockOffsetMs = offset;
-    }
+    if (s.serverTime !== undefined) this.#measureClock(s.serverTime);
     this.status = s;
+  }
+
+  #measureClock(serverTime: number): void {
+    this.#clock = measureClockOffset(this.#clock, serverTime - Date.now());
+    this.clockOffsetMs = this.#clock.offsetMs;
   }
 
   #setNewest(byKind: NewestByKind): void {

@@ -1,4 +1,5 @@
 import { backoffDelayMs, type BackoffPolicy } from '../core/backoff';
+import type { PageProbe } from '../realtime/server-probe';
 
 /**
  * How a map that could not start tries again: MapLibre's chunk lost to a network blip or WebGL not
@@ -19,12 +20,28 @@ export const KIOSK_RELOAD_AFTER_FAILURES = 4;
 export const KIOSK_MAX_RELOADS = 3;
 const RELOADS_KEY = 'pantau.map.reloads';
 
+function reloadsTaken(storage: Pick<Storage, 'getItem'> | null): number {
+  return Number(storage?.getItem(RELOADS_KEY)) || 0;
+}
+
 /** Whether a kiosk whose map failed `failures` times reloads the page now; counts the reload in this tab. */
 export function takeKioskReload(failures: number, storage: Pick<Storage, 'getItem' | 'setItem'> | null): boolean {
   if (failures < KIOSK_RELOAD_AFTER_FAILURES) return false;
-  const reloads = Number(storage?.getItem(RELOADS_KEY)) || 0;
+  const reloads = reloadsTaken(storage);
   if (reloads >= KIOSK_MAX_RELOADS) return false;
   storage?.setItem(RELOADS_KEY, String(reloads + 1));
+  return true;
+}
+
+/**
+ * After a failed map start: reloads the kiosk when takeKioskReload allows and the probe says the server
+ * serves the page. Mostly the chunk failed because the server is away, and a reload then lands on an
+ * error page without scripts for good: then it counts nothing, and the map keeps trying in the page.
+ */
+export async function reloadKioskIfServed(failures: number, storage: Pick<Storage, 'getItem' | 'setItem'> | null, probe: PageProbe, reload: () => void): Promise<boolean> {
+  if (failures < KIOSK_RELOAD_AFTER_FAILURES || reloadsTaken(storage) >= KIOSK_MAX_RELOADS) return false;
+  if (!(await probe()) || !takeKioskReload(failures, storage)) return false;
+  reload();
   return true;
 }
 

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { Alert } from '../core/alert';
 import type { Catalog } from '../core/sensor';
-import { advanceRotation, buildKioskViews, focusAlert, parseRotateSeconds, sensorsForView, shouldReload, startRotation } from './kiosk-views';
+import { advanceRotation, buildKioskViews, focusAlert, parseRotateSeconds, sensorsForView, startRotation } from './kiosk-views';
 
 const catalog: Catalog = {
   city: 'Samarinda',
@@ -75,13 +75,9 @@ describe('kiosk views', () => {
     expect(sensorsForView(catalog.sensors, after[0])).toBe(catalog.sensors);
   });
 
-  it('clamps the interval and reloads only on a changed version with no modal open', () => {
+  it('clamps the interval', () => {
     expect(parseRotateSeconds(null)).toBe(20);
     expect(parseRotateSeconds('1')).toBe(3);
     expect(parseRotateSeconds('junk')).toBe(20);
-    expect(shouldReload('a', 'b', false)).toBe(true);
-    expect(shouldReload('a', 'b', true)).toBe(false);
-    expect(shouldReload('a', 'a', false)).toBe(false);
-    expect(shouldReload('a', null, false)).toBe(false);
   });
 });

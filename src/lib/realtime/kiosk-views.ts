@@ -131,8 +131,3 @@ export function sensorsForView(sensors: readonly Sensor[], view: KioskView | und
   if (!shown) byKinds.set(key, (shown = sensors.filter((s) => kinds.includes(s.kind))));
   return shown;
 }
-
-/** True when a release check says the server runs another build than the page (reload then). */
-export function shouldReload(loadedVersion: string | null, serverVersion: string | null, modalOpen: boolean): boolean {
-  return !!loadedVersion && !!serverVersion && loadedVersion !== serverVersion && !modalOpen;
-}

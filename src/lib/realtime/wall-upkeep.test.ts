@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG_RETRY_MS, isWallPath, mayReloadForRelease, personBusy, RELOAD_MAX_WAIT_MS, shouldRefreshCatalog } from './wall-upkeep';
+import { CATALOG_RETRY_MAX_MS, CATALOG_RETRY_MS, catalogRetryMs, isWallPath, mayReloadForRelease, personBusy, RELOAD_MAX_WAIT_MS, shouldRefreshCatalog } from './wall-upkeep';
 
 describe('isWallPath', () => {
   it('takes the overview wall and the kiosk, nothing else', () => {
@@ -48,9 +48,18 @@ describe('shouldRefreshCatalog', () => {
   });
 
   it('asks once per version, again only after the retry time when still behind', () => {
-    const asked = { version: 5, at: 1_000 };
+    const asked = { version: 5, at: 1_000, failures: 0 };
     expect(shouldRefreshCatalog(4, 5, asked, 1_000 + CATALOG_RETRY_MS - 1)).toBe(false);
     expect(shouldRefreshCatalog(4, 5, asked, 1_000 + CATALOG_RETRY_MS)).toBe(true);
     expect(shouldRefreshCatalog(4, 6, asked, 1_001)).toBe(true);
+  });
+
+  it('waits longer after each failed refresh, up to a bound', () => {
+    expect(catalogRetryMs(1)).toBe(CATALOG_RETRY_MS);
+    expect(catalogRetryMs(2)).toBe(2 * CATALOG_RETRY_MS);
+    expect(catalogRetryMs(50)).toBe(CATALOG_RETRY_MAX_MS);
+    const asked = { version: 5, at: 0, failures: 3 };
+    expect(shouldRefreshCatalog(4, 5, asked, 4 * CATALOG_RETRY_MS - 1)).toBe(false);
+    expect(shouldRefreshCatalog(4, 5, asked, 4 * CATALOG_RETRY_MS)).toBe(true);
   });
 });

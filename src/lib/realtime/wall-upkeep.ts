@@ -1,16 +1,15 @@
 /**
  * What keeps an unattended wall current for days: a new release reloads it, a registry edit reloads its
- * catalog. Pure decisions here; the root layout wires them to the browser.
+ * catalog (catalog-fetch.ts). Pure decisions here; the root layout wires them to the browser.
  */
 
 /** Where app.html's boot watchdog counts its reloads in this tab; the root layout clears it once started. */
 export const BOOT_TRIES_KEY = 'pantau.boot.tries';
 
-/** `depends` key of the root layout's catalog: invalidating it reloads the sensors without a page reload. */
-export const CATALOG_DEPENDENCY = 'pantau:catalog';
-
 /** While the server's catalog stays ahead of the page's after a refresh (another instance behind), asked again after this. */
 export const CATALOG_RETRY_MS = 30_000;
+/** After failed refreshes (server away, a proxy's 502) the wait doubles from CATALOG_RETRY_MS up to this. */
+export const CATALOG_RETRY_MAX_MS = 10 * 60_000;
 
 /** How often a wall that waits for someone to finish checks again before reloading for a new release. */
 export const RELOAD_IDLE_CHECK_MS = 5_000;
@@ -43,14 +42,21 @@ export function mayReloadForRelease(busy: boolean, waitedMs: number): boolean {
 export interface CatalogAsk {
   version: number;
   at: number;
+  /** Refreshes of this version that failed in a row (no answer, not a catalog). */
+  failures: number;
+}
+
+/** How long after asking for a version the page asks again: CATALOG_RETRY_MS, doubled per failure in a row, bounded. */
+export function catalogRetryMs(failures: number): number {
+  return Math.min(CATALOG_RETRY_MS * 2 ** Math.max(0, failures - 1), CATALOG_RETRY_MAX_MS);
 }
 
 /**
  * Whether the page should reload its catalog: the live status names a newer registry version than the
- * one the page loaded, and that version was not asked for in the last CATALOG_RETRY_MS (a refresh
- * served by an instance that has not seen the edit yet is retried, but not on every status).
+ * one the page shows, and that version was not asked for in the last catalogRetryMs (a refresh
+ * served by an instance that has not seen the edit yet, or one that failed, is retried, but not on every status).
  */
 export function shouldRefreshCatalog(loaded: number | null | undefined, live: number | null | undefined, asked: CatalogAsk | null, now: number): boolean {
   if (loaded == null || live == null || live <= loaded) return false;
-  return !asked || asked.version !== live || now - asked.at >= CATALOG_RETRY_MS;
+  return !asked || asked.version !== live || now - asked.at >= catalogRetryMs(asked.failures);
 }

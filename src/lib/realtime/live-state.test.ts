@@ -113,7 +113,7 @@ describe('LiveState over Socket.IO', () => {
     await until(() => live.readings.has('s2'), 'the batch');
     expect(live.newestReadingAt).toBeLessThanOrEqual(Date.now());
     expect(live.newestReadingAt).toBeGreaterThan(Date.now() - 5_000);
-    expect(live.newestByKind.get('flood')).toBe(live.newestReadingAt);
+    expect(live.heardBySensor.get('s2')).toBe(live.newestReadingAt);
   });
 
   it('after a dropped connection asks for the events it missed and skips ones it has', async () => {

@@ -5,7 +5,7 @@ import type { LiveReading } from '../core/reading';
 import type { DeliveryRecord } from '../core/people';
 import { measureClockOffset, NO_CLOCK_OFFSET, type ClockOffsetWindow } from './clock-offset';
 import { applyAlertEvents, mergeReadings, pruneAlerts } from './merge';
-import { foldNewest, newestOfAll, type NewestByKind } from './newest';
+import { foldHeard, newestHeard, type HeardBySensor } from './newest';
 import { createSocket, type PantauSocket } from './socket';
 import { snapshotNews } from './snapshot-news';
 
@@ -41,8 +41,11 @@ export class LiveState {
   clockOffsetMs = $state(0);
   /** Newest reading time seen, epoch ms (0 = none), capped at when it arrived (see newest.ts). */
   newestReadingAt = $state(0);
-  /** The same per kind: the wall's per-kind panels say whether that kind is live. */
-  newestByKind = $state.raw<NewestByKind>(new Map());
+  /**
+   * The same per sensor (bounded as `readings`): the wall's per-kind panels say whether that kind is live from the
+   * catalog's sensors only, not from ids outside the catalog that the server forwards too.
+   */
+  heardBySensor = $state.raw<HeardBySensor>(new Map());
   /** Why the server refused the connection, when `connection` is `refused`. */
   refusal = $state('');
   /**
@@ -163,7 +166,8 @@ export class LiveState {
     this.readings = mergeReadings(new Map(), [s.readings]);
     this.alerts = pruneAlerts(new Map(s.alerts.map((a) => [a.id, a])), s.serverTime);
     this.#lastSeq = s.lastEventSeq;
-    this.#setNewest(foldNewest(new Map(), s.readings, s.serverTime));
+    this.heardBySensor = foldHeard(new Map(), s.readings, s.serverTime);
+    this.newestReadingAt = newestHeard(s.readings, s.serverTime);
     this.syncedAt = s.serverTime;
     // A snapshot after a reconnect moves lastSeq past the events of the outage, so the catch-up
     // skips them: tell the listeners (alarm, notification, fly-to) what is new or worse instead.
@@ -179,11 +183,6 @@ export class LiveState {
   #measureClock(serverTime: number): void {
     this.#clock = measureClockOffset(this.#clock, serverTime - Date.now());
     this.clockOffsetMs = this.#clock.offsetMs;
-  }
-
-  #setNewest(byKind: NewestByKind): void {
-    this.newestByKind = byKind;
-    this.newestReadingAt = newestOfAll(byKind);
   }
 
   #catchUp(socket: PantauSocket): void {
@@ -221,10 +220,15 @@ export class LiveState {
     const batches = this.#pending;
     this.#pending = [];
     this.readings = mergeReadings(this.readings, batches);
-    let byKind = this.newestByKind;
+    let heard = this.heardBySensor;
+    let newest = this.newestReadingAt;
     const arrivedAt = this.serverNow();
-    for (const b of batches) byKind = foldNewest(byKind, b, arrivedAt);
-    if (byKind !== this.newestByKind) this.#setNewest(byKind);
+    for (const b of batches) {
+      heard = foldHeard(heard, b, arrivedAt);
+      newest = Math.max(newest, newestHeard(b, arrivedAt));
+    }
+    this.heardBySensor = heard;
+    this.newestReadingAt = newest;
   }
 }
 

@@ -1,28 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveReading } from '../core/reading';
 import { stateAtSeverity } from '../core/state-fixtures';
-import { foldNewest, newestOfAll } from './newest';
+import { MAX_SENSORS } from './merge';
+import { foldHeard, newestHeard } from './newest';
 
 const T = Date.UTC(2026, 11, 7, 2, 0);
-const reading = (kind: 'flood' | 'air', ts: number) => ({ sensorId: `${kind}-1`, kind, district: 'd', ts, severity: 0, state: stateAtSeverity(kind, 0), values: {} }) satisfies LiveReading;
+const reading = (sensorId: string, ts: number) =>
+  ({ sensorId, kind: 'flood', district: 'd', ts, severity: 0, state: stateAtSeverity('flood', 0), values: {} }) satisfies LiveReading;
 
-describe('foldNewest', () => {
-  it('caps a future-dated reading at its arrival, per kind', () => {
-    const byKind = foldNewest(new Map(), [reading('flood', T + 270_000), reading('air', T - 60_000)], T);
-    expect([...byKind]).toEqual([['flood', T], ['air', T - 60_000]]);
-    expect(newestOfAll(byKind)).toBe(T);
+describe('foldHeard', () => {
+  it('caps a future-dated reading at its arrival, per sensor', () => {
+    const batch = [reading('f1', T + 270_000), reading('a1', T - 60_000)];
+    expect([...foldHeard(new Map(), batch, T)]).toEqual([['f1', T], ['a1', T - 60_000]]);
+    expect(newestHeard(batch, T)).toBe(T);
   });
 
   it('returns the same map when nothing got newer, a new one when something did', () => {
-    const first = foldNewest(new Map(), [reading('flood', T)], T);
-    expect(foldNewest(first, [reading('flood', T - 1_000), reading('flood', T + 60_000)], T)).toBe(first);
-    const later = foldNewest(first, [reading('flood', T + 5_000)], T + 5_000);
+    const first = foldHeard(new Map(), [reading('f1', T)], T);
+    expect(foldHeard(first, [reading('f1', T - 1_000), reading('f1', T + 60_000)], T)).toBe(first);
+    const later = foldHeard(first, [reading('f1', T + 5_000)], T + 5_000);
     expect(later).not.toBe(first);
-    expect(later.get('flood')).toBe(T + 5_000);
-    expect(first.get('flood')).toBe(T);
+    expect(later.get('f1')).toBe(T + 5_000);
+    expect(first.get('f1')).toBe(T);
+  });
+
+  it('keeps at most MAX_SENSORS sensors, still updating those it has', () => {
+    const full = new Map(Array.from({ length: MAX_SENSORS }, (_, i) => [`s${i}`, T] as const));
+    const next = foldHeard(full, [reading('new', T + 1_000), reading('s0', T + 1_000)], T + 1_000);
+    expect(next.size).toBe(MAX_SENSORS);
+    expect([next.has('new'), next.get('s0')]).toEqual([false, T + 1_000]);
   });
 
   it('is 0 with nothing heard', () => {
-    expect(newestOfAll(new Map())).toBe(0);
+    expect(newestHeard([], T)).toBe(0);
   });
 });

@@ -1,29 +1,40 @@
 import type { LiveReading } from '../core/reading';
-import type { SensorKind } from '../core/sensor';
+import { MAX_SENSORS } from './merge';
 
-/** Per kind, the newest reading time heard, epoch ms (absent: none yet). */
-export type NewestByKind = ReadonlyMap<SensorKind, number>;
+/** Per sensor, when its newest reading was heard, epoch ms (absent: none yet). */
+export type HeardBySensor = ReadonlyMap<string, number>;
 
 /**
- * Folds a batch into the newest times per kind, each reading's time capped at `arrivedAt` (server time when
- * the batch came): a device whose clock runs minutes fast (the server accepts up to MAX_FUTURE_MS ahead) would
- * otherwise keep the wall "live" for those minutes after the feed stopped. Returns `prev` itself when nothing
- * got newer, so a page deriving from it does not recompute for every batch.
+ * When a reading counts as heard: its time, capped at `arrivedAt` (server time when its batch came). A device whose
+ * clock runs minutes fast (the server accepts up to MAX_FUTURE_MS ahead) would otherwise keep the wall "live" for
+ * those minutes after the feed stopped.
  */
-export function foldNewest(prev: NewestByKind, readings: readonly LiveReading[], arrivedAt: number): NewestByKind {
-  let next: Map<SensorKind, number> | null = null;
+export function heardTime(r: LiveReading, arrivedAt: number): number {
+  return Math.min(r.ts, arrivedAt);
+}
+
+/**
+ * Folds a batch into the heard time per sensor. Kept per sensor, not per kind, so a page can ask about the sensors of
+ * its catalog only: the server also forwards readings of ids outside the catalog (up to its unknown-sensor cap), and
+ * one of those must not keep a kind's panel live while its gauges are silent. New sensors beyond MAX_SENSORS are
+ * dropped, as in mergeReadings. Returns `prev` itself when nothing got newer, so a page deriving from it does not
+ * recompute for every batch.
+ */
+export function foldHeard(prev: HeardBySensor, readings: readonly LiveReading[], arrivedAt: number): HeardBySensor {
+  let next: Map<string, number> | null = null;
   for (const r of readings) {
-    const at = Math.min(r.ts, arrivedAt);
-    if (at <= ((next ?? prev).get(r.kind) ?? 0)) continue;
+    const at = heardTime(r, arrivedAt);
+    const held = (next ?? prev).get(r.sensorId);
+    if (held === undefined ? (next ?? prev).size >= MAX_SENSORS : at <= held) continue;
     next ??= new Map(prev);
-    next.set(r.kind, at);
+    next.set(r.sensorId, at);
   }
   return next ?? prev;
 }
 
-/** The newest of all kinds, or 0. */
-export function newestOfAll(byKind: NewestByKind): number {
+/** The newest heard time of a batch, or 0. */
+export function newestHeard(readings: readonly LiveReading[], arrivedAt: number): number {
   let newest = 0;
-  for (const at of byKind.values()) if (at > newest) newest = at;
+  for (const r of readings) newest = Math.max(newest, heardTime(r, arrivedAt));
   return newest;
 }

@@ -49,6 +49,42 @@ describe('sibling alerts: other workers open alerts, kept for a sensor handed he
     expect(s.take('flood-01').map((a) => [a.id, a.value, a.acknowledgedBy])).toEqual([['a1', 230, 'budi']]);
   });
 
+  it('keeps the newer raised copy as a standby: a person resolving the older leaves it to hand over, as its owner goes on with it', () => {
+    const s = createSiblingAlerts();
+    s.offer(ev('raised', { ...testAlert('K', 50), raisedAt: 50 }));
+    s.offer(ev('raised', { ...testAlert('F', 200), raisedAt: 200 })); // the owner restarted and raised F before its late restore
+    s.offer(ev('acknowledged', { ...acked({ ...testAlert('F', 200), raisedAt: 200 }, 220) }, 'budi'));
+    s.offer(ev('resolved', { ...testAlert('K', 250, 'resolved'), raisedAt: 50 }, 'budi')); // the owner does not fold F then
+    expect(s.size()).toBe(1);
+    // was []: F, still open on its owner, was dropped when K came
+    expect(s.take('flood-01').map((a) => [a.id, a.acknowledgedBy])).toEqual([['F', 'budi']]);
+    expect(s.size()).toBe(0);
+  });
+
+  it("forgets the standby at its own close (the owner's fold), and at a take, so none outlives its key", () => {
+    const s = createSiblingAlerts();
+    const fresh = { ...testAlert('F', 200), raisedAt: 200 };
+    s.offer(ev('raised', { ...testAlert('K', 50), raisedAt: 50 }));
+    s.offer(ev('raised', fresh));
+    s.offer(ev('resolved', { ...fresh, state: 'resolved', resolvedAt: 210, updatedAt: 210, mergedInto: 'K' }));
+    s.offer(ev('resolved', { ...testAlert('K', 250, 'resolved'), raisedAt: 50 }, 'budi'));
+    expect([s.size(), s.take('flood-01')]).toEqual([0, []]);
+    s.offer(ev('raised', { ...testAlert('K2', 300), raisedAt: 300 }));
+    s.offer(ev('raised', { ...testAlert('F2', 400), raisedAt: 400 }));
+    expect(s.take('flood-01').map((a) => a.id)).toEqual(['K2']);
+    s.offer(ev('resolved', { ...testAlert('K2', 450, 'resolved'), raisedAt: 300 }, 'budi'));
+    expect(s.take('flood-01')).toEqual([]);
+  });
+
+  it("the owner's update of the standby makes it the held one, the other its standby", () => {
+    const s = createSiblingAlerts();
+    s.offer(ev('raised', { ...testAlert('K', 50), raisedAt: 50 }));
+    s.offer(ev('raised', { ...testAlert('F', 200), raisedAt: 200 }));
+    s.offer(ev('updated', { ...testAlert('F', 260), raisedAt: 200, value: 240 }));
+    s.offer(ev('resolved', { ...testAlert('F', 270, 'resolved'), raisedAt: 200 }, 'budi'));
+    expect(s.take('flood-01').map((a) => a.id)).toEqual(['K']);
+  });
+
   it("keeps the held copy's detector fields over a restore's older copy of the same alert", () => {
     const s = createSiblingAlerts();
     const a = testAlert('a1', 100);
@@ -84,5 +120,18 @@ describe('sibling alerts: other workers open alerts, kept for a sensor handed he
     s.offer(ev('raised', on('g3', 160)));
     expect(s.size()).toBe(2);
     expect([s.take('g1').map((a) => a.severity), s.take('g2'), s.take('g3').map((a) => a.id)]).toEqual([['critical'], [], ['g3:a']]);
+  });
+
+  it('lets a standby go with the alert it stands by for, so a full table holds at most two per key it holds', () => {
+    const s = createSiblingAlerts(2);
+    const on = (sensorId: string, id: string, at: number) => ({ ...testAlert(id, at), sensorId, raisedAt: at });
+    s.offer(ev('raised', on('g1', 'K', 100)));
+    s.offer(ev('raised', on('g1', 'F', 110)));
+    expect(s.size()).toBe(2);
+    s.offer(ev('raised', on('g2', 'a', 120)));
+    s.offer(ev('raised', on('g3', 'b', 130))); // g1 told of least recently: K goes, and F with it
+    expect(s.size()).toBe(2);
+    s.offer(ev('resolved', { ...on('g1', 'K', 140), state: 'resolved' }, 'budi'));
+    expect([s.take('g1'), s.size()]).toEqual([[], 2]);
   });
 });

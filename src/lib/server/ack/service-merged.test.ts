@@ -69,6 +69,29 @@ describe('an acknowledge link for an alert merged into another', () => {
     expect((await carried.svc.accept(carried.link, '10.0.1.3')).status).toBe('done');
   });
 
+  it('is not stale when only the kept alert was escalated by time: the same water, the primary answered', async () => {
+    // the older kept alert escalated by time (warning → critical), the newer merged one not yet: was refused as stale
+    const b = bed([{ ...kept, severity: 'critical', level: 1, escalated: true }, { ...merged, severity: 'warning', level: 1 }]);
+    expect(await b.svc.accept(b.link, '10.0.1.5')).toMatchObject({ status: 'done', alert: { id: KEPT, state: 'acknowledged' }, mergedFrom: MERGED });
+    // a worse level is still stale, escalated or not
+    const worse = bed([{ ...kept, severity: 'critical', level: 2, escalated: true }, { ...merged, severity: 'warning', level: 1 }]);
+    expect((await worse.svc.accept(worse.link, '10.0.1.5')).status).toBe('stale');
+    // a critical condition on the kept alert, the merged one told only its escalated warning: stale
+    const graver = bed([{ ...kept, severity: 'critical', level: 1 }, { ...merged, severity: 'critical', level: 1, escalated: true }]);
+    expect((await graver.svc.accept(graver.link, '10.0.1.5')).status).toBe('stale');
+  });
+
+  it('follows mergedInto only to an alert of the same sensor and rule', async () => {
+    const other: Alert = { ...testAlert('s2:rate_of_rise:1', 400_000), sensorId: 's2', rule: 'rate_of_rise', severity: 'critical', level: 2 };
+    const crafted: Alert = { ...merged, mergedInto: other.id };
+    const b = bed([other, crafted]);
+    // was: done, acknowledging another sensor's alert and stopping its chain
+    expect((await b.svc.accept(b.link, '10.0.1.6')).status).toBe('closed');
+    expect([b.claimed(), b.alerts.get(other.id)?.state]).toEqual([0, 'raised']);
+    expect(keptAlertOf({ ...merged, mergedInto: other.id }, (id) => b.alerts.get(id))).toBeUndefined();
+    expect(keptAlertOf({ ...merged, rule: 'rate_of_rise' }, () => kept)).toBeUndefined();
+  });
+
   it('without the kept alert held, says where the condition goes on (as before) and acts on nothing', async () => {
     const b = bed([merged]);
     expect(await b.svc.accept(b.link, '10.0.1.4')).toEqual({ status: 'closed', alert: expect.objectContaining({ id: MERGED, mergedInto: KEPT }) });

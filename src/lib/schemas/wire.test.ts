@@ -26,6 +26,8 @@ describe('alert events from MQTT and InfluxDB', () => {
     ['no alert', { ...good, alert: undefined }],
     ['a sensor id that could break a query', event({}, { sensorId: "x' OR 1=1" })],
     ['an alert id too long', event({}, { id: 'x'.repeat(201) })],
+    ['a mergedInto that is not an id', event({}, { state: 'resolved', mergedInto: 42 })],
+    ['a mergedInto too long', event({}, { state: 'resolved', mergedInto: 'x'.repeat(201) })],
     ['an unknown state', event({}, { state: 'open' })],
     ['an unknown severity', event({}, { severity: 'high' })],
     ['an unknown category', event({}, { category: 'other' })],
@@ -44,6 +46,7 @@ describe('alert events from MQTT and InfluxDB', () => {
     expect(isAlert({ ...good.alert, severity: 'high' })).toBe(false);
     // a congestion alert from a road detector with no speed: its value is an occupancy, named
     expect(isAlert({ ...good.alert, rule: 'congestion', value: 45, valueField: 'occupancy' })).toBe(true);
+    expect(isAlert({ ...good.alert, state: 'resolved', mergedInto: 'flood-01:flood_level:1' })).toBe(true);
   });
 });
 

@@ -17,8 +17,10 @@ const finite = v.pipe(v.number(), v.finite());
  * What every consumer relies on; the rest of the alert is kept as it came (loose), so an alert written
  * by a newer ingest still shows. The sensor id pattern keeps it safe to put into queries and topics.
  */
+const ALERT_ID = v.pipe(v.string(), v.maxLength(200));
+
 export const AlertSchema = v.looseObject({
-  id: v.pipe(v.string(), v.maxLength(200)),
+  id: ALERT_ID,
   sensorId: v.pipe(v.string(), v.regex(SENSOR_ID_PATTERN)),
   state: v.picklist(ALERT_STATES),
   severity: v.picklist(ALERT_SEVERITIES),
@@ -27,6 +29,8 @@ export const AlertSchema = v.looseObject({
   updatedAt: finite,
   // the version that decides which copy of an alert is newest (core compareAlertCopies)
   worsenedAt: v.optional(finite),
+  // the alert a merged-away one goes on in: an acknowledge link and the console follow it (server/ack/merged.ts)
+  mergedInto: v.optional(ALERT_ID),
   comments: v.array(v.unknown()),
   title: v.looseObject({})
 });

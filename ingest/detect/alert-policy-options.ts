@@ -53,7 +53,10 @@ export const ALERT_POLICY_DEFAULTS: Readonly<AlertPolicyOptions> = Object.freeze
   // Out-of-range, spikes, silence and stuck values are already judged over time (or are one-off
   // by nature): waiting another minute would only hide them.
   // The statistical scorer flags single odd readings all day; a hint worth showing holds for 5 min.
-  minActiveByRule: Object.freeze({ sensor_range: 0, sensor_spike: 0, sensor_silent: 0, sensor_stuck: 0, statistical: 5 * 60_000 }),
+  // sensor_stuck waits for its second reading in a row (1 ms, and minActiveReadings): its dropout to 0
+  // is active from the first 0 so that the forecaster is held from the second, but a lone 0 is a
+  // spike, the spike rule's alert (bench:rivers: L'Agly got both for one 0).
+  minActiveByRule: Object.freeze({ sensor_range: 0, sensor_spike: 0, sensor_silent: 0, sensor_stuck: 1, statistical: 5 * 60_000 }),
   immediateFloodLevel: 2,
   resolveQuietMs: 5 * 60_000,
   // Five readings without the condition (at 10-minute gauges 50 min: a river hovering at a Siaga

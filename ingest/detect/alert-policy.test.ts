@@ -267,9 +267,13 @@ describe('alert policy', () => {
     expect(p.openAlerts()).toHaveLength(1);
   });
 
-  it('raises sensor_stuck on its first active finding (the run is the wait), congestion only after a minute', () => {
+  it('raises sensor_stuck on its second active finding in a row (a lone 0 is a spike), congestion only after a minute', () => {
     const p = policy();
-    expect(p.onFinding(ROAD, finding({ rule: 'sensor_stuck', category: 'maintenance' }), T0)).toHaveLength(1);
+    const stuck = finding({ rule: 'sensor_stuck', category: 'maintenance' });
+    expect(p.onFinding(ROAD, stuck, T0)).toHaveLength(0);
+    p.onFinding(ROAD, finding({ rule: 'sensor_stuck', active: false }), T0 + 60_000);
+    expect(p.onFinding(ROAD, stuck, T0 + 2 * 60_000)).toHaveLength(0);
+    expect(p.onFinding(ROAD, stuck, T0 + 3 * 60_000)).toHaveLength(1);
     expect(p.onFinding(ROAD, finding(), T0)).toHaveLength(0);
   });
 
@@ -284,7 +288,7 @@ describe('alert policy', () => {
   });
 
   it('forces sensor fault rules into maintenance', () => {
-    const p = policy({ minActiveMs: 0 });
+    const p = policy({ minActiveMs: 0, minActiveByRule: { sensor_stuck: 0 } });
     const [e] = p.onFinding(ROAD, finding({ rule: 'sensor_stuck', category: 'emergency' }), T0);
     expect(e.alert.category).toBe('maintenance');
   });

@@ -5,7 +5,8 @@ import type { Reading } from '../../src/lib/core/reading';
 import { FIELDS, type Sensor } from '../../src/lib/core/sensor';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
-import { formatNumberText } from './texts';
+import { formatNumberText, type TextParams } from './texts';
+import { DROPOUT_FIELDS, DROPOUT_NUMBERS, dropoutFrom, dropoutStep, formatDropoutTexts, initDropout, isDropoutStep } from './sensor-dropout';
 
 export { SILENT_INTERVALS, silentDetector } from './sensor-silent';
 export { createRangeFinding } from './sensor-range';
@@ -88,13 +89,21 @@ class StuckSensor implements SizedSensorDetector {
   readonly #base: number;
   /** The calm's fading per reading at the sensor's interval. */
   readonly #fade: number;
+  /** The field watched for a dropout to 0 (sensor-dropout.ts), −1: none; its numbers follow the restored value. */
+  readonly #drop: number;
 
   constructor(sensor: Sensor, fields: readonly string[]) {
-    const { slab, byteOffset } = allocState(32 * fields.length + 8);
-    [this.#sensor, this.#fields, this.#f, this.#base] = [sensor, fields, slab.f64, byteOffset >> 3];
+    const drop = fields.findIndex((f) => DROPOUT_FIELDS.has(f));
+    const { slab, byteOffset } = allocState(32 * fields.length + 8 + (drop < 0 ? 0 : 8 * DROPOUT_NUMBERS));
+    [this.#sensor, this.#fields, this.#f, this.#base, this.#drop] = [sensor, fields, slab.f64, byteOffset >> 3, drop];
     this.#fade = 0.5 ** ((Math.max(1, sensor.intervalS) * 1000) / STUCK_CALM_HALF_LIFE_MS);
     this.#f.fill(NaN, this.#base, this.#base + fields.length);
     this.#f[this.#base + 4 * fields.length] = NaN;
+    if (drop >= 0) initDropout(this.#f, this.#dropAt);
+  }
+
+  get #dropAt(): number {
+    return this.#base + 4 * this.#fields.length + 1;
   }
 
   /**
@@ -105,6 +114,8 @@ class StuckSensor implements SizedSensorDetector {
   resume(alert: Alert): void {
     if (alert.rule !== 'sensor_stuck' || !isOpen(alert)) return;
     const [st, b, F] = [this.#f, this.#base, this.#fields.length];
+    // a dropout to 0 open before the restart: the zeros that come are still its own (its normal: the level it fell from)
+    if (alert.value === 0 && this.#drop >= 0 && alert.normal !== undefined) st[this.#dropAt + 3] = alert.normal;
     st[b + 4 * F] = alert.value;
     // Taken up after readings came (InfluxDB slow at start): a field still in its first run at the
     // frozen value, not yet armed by variation seen here, is that same long run.
@@ -142,31 +153,38 @@ class StuckSensor implements SizedSensorDetector {
     const F = fields.length;
     let seen = false;
     let stuck = -1;
+    let dropped = false;
     for (let i = 0; i < F; i++) {
       const v = reading.values[fields[i]];
       if (v === undefined) continue;
       seen = true;
       if (this.#step(i, v) && stuck < 0) stuck = i;
+      if (i === this.#drop) dropped = dropoutStep(this.#f, this.#dropAt, v, reading.ts);
     }
     if (!seen) return null;
     this.#f[this.#base + 4 * F] = NaN; // a restored alert's value counts for the first reading only
-    if (stuck < 0) return QUIET_SENSOR_STUCK;
+    if (stuck < 0) return dropped ? this.#dropoutFinding() : QUIET_SENSOR_STUCK;
     const [st, b, sensor] = [this.#f, this.#base, this.#sensor];
     const [field, value, count] = [fields[stuck], st[b + stuck], st[b + F + stuck]];
-    return createActiveFinding({
-      rule: 'sensor_stuck',
-      category: 'maintenance',
-      kind: sensor.kind,
-      severity: 'warning',
-      level: 1,
-      value,
-      params: () => ({ name: sensor.name, field, value: formatNumberText(value), count })
-    });
+    return stuckFinding(sensor, value, () => ({ name: sensor.name, field, value: formatNumberText(value), count }));
+  }
+
+  /** A dropout to 0: the stuck rule's alert (maintenance; it holds the forecaster), with texts of its own. */
+  #dropoutFinding(): Finding {
+    const [sensor, field, st] = [this.#sensor, this.#fields[this.#drop], this.#f];
+    const [from, count] = [dropoutFrom(st, this.#dropAt), st[this.#base + this.#fields.length + this.#drop]];
+    return stuckFinding(sensor, 0, () => ({ name: sensor.name, field, from: formatNumberText(from), count }), from);
   }
 
   stateBytes(): number {
-    return 32 * this.#fields.length + 8 + BYTES_PER_SMALL_OBJECT;
+    return 32 * this.#fields.length + 8 + (this.#drop < 0 ? 0 : 8 * DROPOUT_NUMBERS) + BYTES_PER_SMALL_OBJECT;
   }
+}
+
+/** sensor_stuck's finding: a frozen value (texts.ts), or with `dropoutFrom` a dropout to 0 from that level (sensor-dropout.ts). */
+function stuckFinding(sensor: Sensor, value: number, params: () => TextParams, dropoutFrom?: number): Finding {
+  const dropout = dropoutFrom === undefined ? {} : { normal: dropoutFrom, format: formatDropoutTexts };
+  return createActiveFinding({ rule: 'sensor_stuck', category: 'maintenance', kind: sensor.kind, severity: 'warning', level: 1, value, params, ...dropout });
 }
 
 export const stuckDetector: Detector = {
@@ -205,17 +223,19 @@ class SpikeSensor implements SizedSensorDetector {
       const last = st[b + F + i];
       const seen = st[b + 3 * F + i];
       let prev = last;
+      const threshold = Math.max(SPIKE_MIN_JUMP[fields[i]], SPIKE_NOISE_FACTOR * st[b + 2 * F + i]);
       if (seen >= 2) {
         const up = last - a;
         const down = last - c;
-        const threshold = Math.max(SPIKE_MIN_JUMP[fields[i]], SPIKE_NOISE_FACTOR * st[b + 2 * F + i]);
         const isSpike = Math.abs(up) > threshold && Math.abs(down) > threshold && Math.sign(up) === Math.sign(down) && Math.abs(c - a) <= SPIKE_RETURN_FRACTION * Math.abs(up);
         if (isSpike) {
           if (!found) found = spikeFinding(this.#sensor, fields[i], last, (a + c) / 2);
           prev = a; // the spike is not the field's usual step: keep it out of the noise estimate
         }
       }
-      if (seen >= 1) st[b + 2 * F + i] += SPIKE_DIFF_ALPHA * (Math.abs(c - prev) - st[b + 2 * F + i]);
+      // a fall into a 0 dropout and the return from it are not the field's usual step (sensor_stuck flags the dropout)
+      const learn = seen >= 1 && !isDropoutStep(fields[i], prev, c, threshold);
+      if (learn) st[b + 2 * F + i] += SPIKE_DIFF_ALPHA * (Math.abs(c - prev) - st[b + 2 * F + i]);
       st[b + i] = prev;
       st[b + F + i] = c;
       if (seen < 2) st[b + 3 * F + i] = seen + 1;

@@ -138,6 +138,23 @@ describe('detection engine: interval learned from the readings', () => {
   });
 });
 
+describe('detection engine: a sustained fast rise', () => {
+  it('an hourly gauge rising 35–40 cm/h raises flood_level an hour after Siaga 3, not once the rise slows', () => {
+    const hourly = { ...CATALOG, sensors: CATALOG.sensors.map((s) => (s.id === GUNUNG_LINGAI.id ? { ...s, intervalS: 3600 } : s)) };
+    const e = createDetectionEngine({ catalog: hourly });
+    const calm = Array.from({ length: 72 }, (_, i) => 150 + ((i * 7) % 5) * 0.8);
+    const rise = [165, 180, 215, 252, 290, 328, 360, 380];
+    const raised: string[] = [];
+    [...calm, ...rise].forEach((wl, i) => {
+      for (const ev of e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + i * 60 * MIN, { water_level: wl }))) {
+        if (ev.type === 'raised') raised.push(`${wl} ${ev.alert.rule}`);
+      }
+    });
+    // 215 (Siaga 3) is held as a 35 cm jump; 252 goes on rising by a like step. Before, nothing was raised until 380.
+    expect(raised[0]).toBe('252 flood_level');
+  });
+});
+
 describe('detection engine: silence follows the learned pace', () => {
   it('a gauge that promises 60 s but reports every 10 min is not silent between readings, and is after 3 of its own intervals', () => {
     const e = engine();

@@ -82,6 +82,23 @@ describe('flood_level', () => {
     expect(isImplausibleRise(150, 200, 10 * MIN, 10)).toBe(false);
   });
 
+  it('counts a sustained fast rise, every reading a jump over the last, from its second reading over the line', () => {
+    // An hourly gauge at 150 ± 2 cm rising 35–40 cm/h: 180 → 215 (Siaga 3, held: 35 cm > 30) → 252 rises on by a
+    // like step: Siaga 1 counts. Each reading used to be held again as a jump over the held one, until 380 slowed.
+    const hourly = (wls: number[]) => {
+      const d = floodLevelDetector.create(GUNUNG_LINGAI)!;
+      return wls.map((wl, i) => d.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + i * 60 * MIN, { water_level: wl }))!.level);
+    };
+    const calm = Array.from({ length: 48 }, (_, i) => 150 + ((i * 7) % 5) * 0.8);
+    expect(hourly([...calm, 165, 180, 215, 252, 290, 328, 360, 380]).slice(48)).toEqual([0, 0, 0, 3, 3, 3, 3, 3]);
+    // A rise that speeds up (35, then 75 cm: more than twice) counts one reading later, at the next like step.
+    expect(hourly([...calm, 180, 215, 290, 370]).slice(48)).toEqual([0, 0, 0, 3]);
+    // A second spike up far above the first (100, then 350 cm) confirms nothing; back at 151: never Siaga.
+    expect(hourly([...calm, 150, 250, 600, 151]).slice(48)).toEqual([0, 0, 0, 0]);
+    // A spike up then one back down below its start is no rise either.
+    expect(hourly([...calm, 180, 215, 179]).slice(48)).toEqual([0, 0, 0]);
+  });
+
   it('has nothing to say without water_level or without thresholds', () => {
     const d = floodLevelDetector.create(GUNUNG_LINGAI)!;
     expect(d.observe(reading(GUNUNG_LINGAI.id, 'flood', T0, { rainfall: 3 }))).toBeNull();

@@ -51,6 +51,8 @@ export const FLOOD_MIN_JUMP_CM = 30;
  */
 export const FLOOD_STEP_FACTOR = 6;
 const STEP_ALPHA = 0.1;
+/** A jump over a held jump confirms it when it rises at most this many times as much (FloodLevelSensor.#risesOn). */
+export const FLOOD_RISE_STEP_RATIO = 2;
 
 /**
  * Whether going from `fromCm` to `toCm` in `dtMs` is a rise no river makes (unconfirmed: hold it):
@@ -138,6 +140,21 @@ class FloodLevelSensor implements SizedSensorDetector {
     return isImplausibleRise(wl, st[b + ACCEPTED_WL], dt, usual) && isImplausibleRise(wl, st[b + LAST_WL], dt, usual);
   }
 
+  /**
+   * Whether `wl`, itself a jump over the reading before, goes on a rise that reading began: the reading before was
+   * held (a jump over the accepted level) and this one rises on from it by a step like that one (positive, at most
+   * `FLOOD_RISE_STEP_RATIO` times it). Holding it again would hold every reading of a sustained fast rise, each a jump
+   * over the last held one: an hourly gauge rising 35–40 cm/h gave no alert until the rise slowed, 5 h after Siaga 3.
+   * A spike up far above an earlier one is not its confirmation; a rise that speeds up counts one reading later.
+   */
+  #risesOn(wl: number, dtMs: number, usualStepCm: number): boolean {
+    const [st, b] = [this.#f, this.#b];
+    const [accepted, last] = [st[b + ACCEPTED_WL], st[b + LAST_WL]];
+    if (Number.isNaN(accepted) || !isImplausibleRise(accepted, last, dtMs, usualStepCm)) return false;
+    const [first, second] = [last - accepted, wl - last];
+    return second > 0 && second <= FLOOD_RISE_STEP_RATIO * first;
+  }
+
   observe(reading: Reading): Finding | null {
     const wl = reading.values.water_level;
     if (wl === undefined) return null;
@@ -156,7 +173,8 @@ class FloodLevelSensor implements SizedSensorDetector {
     const next = nextSiagaWithDeadband(current, wl, t, floodDeadbandCm(st[b + USUAL_STEP], t));
     const lastWl = st[b + LAST_WL];
     const usual = Number.isNaN(st[b + USUAL_STEP]) ? Infinity : st[b + USUAL_STEP];
-    const held = next.siaga < current.siaga && !Number.isNaN(lastWl) && isImplausibleRise(lastWl, wl, reading.ts - st[b + LAST_TS], usual);
+    const dt = reading.ts - st[b + LAST_TS];
+    const held = next.siaga < current.siaga && !Number.isNaN(lastWl) && isImplausibleRise(lastWl, wl, dt, usual) && !this.#risesOn(wl, dt, usual);
     st[b + LAST_WL] = wl;
     st[b + LAST_TS] = reading.ts;
     if (held) return levelFinding(this.#sensor, t, current, st[b + ACCEPTED_WL]);
@@ -180,7 +198,8 @@ const USUAL_STEP = 4;
 /**
  * Siaga of the gauge's water level. One reading is enough (Siaga 2 raises at once in the policy)
  * when it is a rise a river can make from the reading before; an implausible jump to a worse
- * level is held for one reading (sensor_spike judges it), and counts when the next reading stays up.
+ * level is held for one reading (sensor_spike judges it), and counts when the next reading stays up
+ * (or rises on from it by a like step: a sustained fast rise).
  * The first reading after start has nothing to compare with and counts.
  */
 export const floodLevelDetector: Detector = {

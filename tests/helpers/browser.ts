@@ -32,6 +32,8 @@ export interface LaunchBrowserOptions {
   viewport?: { width: number; height: number };
   /** Added to CHROMIUM_ARGS for this launch only (e.g. `--js-flags=--expose-gc` for the soak test). */
   extraArgs?: string[];
+  /** 'block': no service worker, so page.route sees every request (the app's worker serves its scripts from a cache). */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 export async function launchBrowser(opts: LaunchBrowserOptions = {}): Promise<TestBrowser> {
@@ -41,7 +43,8 @@ export async function launchBrowser(opts: LaunchBrowserOptions = {}): Promise<Te
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [...CHROMIUM_ARGS, ...(opts.extraArgs ?? [])],
-    viewport: opts.viewport ?? { width: 1280, height: 800 }
+    viewport: opts.viewport ?? { width: 1280, height: 800 },
+    serviceWorkers: opts.serviceWorkers ?? 'allow'
   });
   return {
     context,

@@ -1,7 +1,7 @@
-import type { AckVia, Alert, AlertSeverity, Text } from '../../core/alert';
+import type { Alert } from '../../core/alert';
 import { ACTION_REFUSALS, alertVersion } from '../../core/alert-lifecycle';
 import type { ActionResult } from '../../core/events';
-import { ACK_TOKEN_TTL_MS, verifyAckToken, type AckClaims } from '../../notify/ack-token';
+import { verifyAckToken, type AckClaims } from '../../notify/ack-token';
 import type { ActionOptions } from '../alert-actions';
 import type { AuditSink } from '../auth/audit';
 import type { Identity } from '../auth/gate';
@@ -11,6 +11,12 @@ import { addressKey } from '../auth/rate-limit';
 import type { AckLinkStore, LinkPerson } from './link-store';
 import { viaFromTokenId } from './via';
 import { keptAlertOf, worseThanTold } from './merged';
+import { toAlertView, withMergedFrom as from, type AckAlertView, type AckPage } from './page';
+import { catchUp, linkIsAhead, sentBeforeWorsening } from './version';
+
+// The service's callers (the page, its tests) keep importing these from here.
+export type { AckPage } from './page';
+export { BEHIND_GIVE_UP_MS, sentBeforeWorsening } from './version';
 
 /**
  * Acknowledging an alert from a link in a message (`/ack/<token>`): the token is the credential, so
@@ -22,52 +28,6 @@ import { keptAlertOf, worseThanTold } from './merged';
 /** Per client address: enough for a person clicking around, too few to guess anything. */
 export const ACK_BURST = 20;
 export const ACK_PER_S = 0.5;
-
-/** What the page may show of an alert: an anonymous page, so only these fields. */
-export interface AckAlertView {
-  id: string;
-  title: Text;
-  severity: AlertSeverity;
-  sensorName: string;
-  district: string;
-  raisedAt: number;
-  state: Alert['state'];
-  acknowledgedBy?: string;
-  acknowledgedAt?: number;
-  acknowledgedVia?: AckVia;
-  resolvedBy?: string;
-  resolvedAt?: number;
-  /** Closed as merged into this alert (the condition goes on there): the page must not read as an all-clear. */
-  mergedInto?: string;
-}
-
-/**
- * `mergedFrom`: the link was for this alert, merged into `alert` (the condition goes on there), so it acknowledges
- * `alert` and the page says so.
- */
-export type AckPage =
-  | { status: 'confirm'; alert: AckAlertView; personName: string; via: AckVia; mergedFrom?: string }
-  | { status: 'done'; alert: AckAlertView; personName: string; via: AckVia; mergedFrom?: string }
-  /** Acknowledged (by someone) or resolved already: nothing to do. */
-  | { status: 'closed'; alert: AckAlertView; mergedFrom?: string }
-  | { status: 'used'; usedAt: number }
-  /** The alert got worse after the link was sent: the acknowledgement it offers was for the milder state. */
-  | { status: 'stale'; alert: AckAlertView; worsenedAt: number; mergedFrom?: string }
-  | { status: 'expired' }
-  /** Malformed or forged. */
-  | { status: 'invalid' }
-  /** The alert is no longer held (resolved long ago) or the person is gone from the directory. */
-  | { status: 'unknown' }
-  | { status: 'busy' }
-  /** The link is about a newer version of the alert than this server has heard yet: try again in a moment. */
-  | { status: 'behind' }
-  | { status: 'failed' };
-
-/**
- * How long a link may stay ahead of this server before the page stops saying "try again in a moment": past it the
- * server is not about to catch up (re-read from InfluxDB too), so the person is told to call the command center.
- */
-export const BEHIND_GIVE_UP_MS = 5 * 60_000;
 
 export interface AckHub {
   alert(id: string): Alert | undefined;
@@ -96,13 +56,6 @@ export interface AckService {
   accept(token: string, address: string): Promise<AckPage>;
 }
 
-export function toAlertView(a: Alert): AckAlertView {
-  const { id, title, severity, sensorName, district, raisedAt, state, acknowledgedBy, acknowledgedAt, acknowledgedVia, resolvedBy, resolvedAt, mergedInto } = a;
-  const view: AckAlertView = { id, title, severity, sensorName, district, raisedAt, state, acknowledgedBy, acknowledgedAt, acknowledgedVia, resolvedBy, resolvedAt };
-  if (mergedInto !== undefined) view.mergedInto = mergedInto;
-  return view;
-}
-
 /**
  * The person as the alert and the audit will name them. With a login (still in the users file) they
  * act as that login with its role, so a link never lets anyone do what the console forbids them; a
@@ -123,9 +76,6 @@ interface Checked {
   alert: Alert;
   mergedFrom?: string;
 }
-
-/** `mergedFrom` on a page only when set (the page and its tests compare whole objects). */
-const from = (mergedFrom: string | undefined) => (mergedFrom === undefined ? {} : { mergedFrom });
 
 export function createAckService(deps: AckServiceDeps): AckService {
   const now = deps.now ?? Date.now;
@@ -171,7 +121,7 @@ export function createAckService(deps: AckServiceDeps): AckService {
     // Before 'closed': an acknowledgement of the older copy made here was refused by the ingest too, so "already
     // acknowledged" would stop the backup while paging goes on. A resolution is final whatever the version.
     if (alert.state !== 'resolved' && linkIsAhead(claims, alert)) {
-      const caught = await catchUp(claims, alert);
+      const caught = await catchUp(deps.hub, now, claims, alert);
       if ('status' in caught) return refuse(actor, claims.alertId, caught.detail, { status: caught.status });
       alert = caught;
     }
@@ -195,29 +145,6 @@ export function createAckService(deps: AckServiceDeps): AckService {
       return refuse(actor, alert.id, `link ${claims.jti} was sent before the condition got worse${mergedNote(c)}`, { status: 'stale', alert: toAlertView(alert), worsenedAt: alertVersion(alert), ...from(mergedFrom) });
     }
     return c;
-  }
-
-  /**
-   * The link is ahead of the hub's copy: the hub hears a missed worsening from InfluxDB only when MQTT resubscribes, so
-   * this one alert is read back now. Still ahead: "try again in a moment" while the worsening is fresh (the ingest's
-   * write may not have landed), else "call the command center" rather than a day of "try again".
-   */
-  async function catchUp(claims: AckClaims, held: Alert): Promise<Alert | { status: 'behind' | 'failed'; detail: string }> {
-    let readBack = 'not read back';
-    let readFailed = false;
-    if (deps.hub.refreshAlert) {
-      const fresh = await deps.hub.refreshAlert(claims.alertId).then(
-        (a) => ((readBack = 'read back from InfluxDB'), a),
-        (err: Error) => ((readFailed = true), (readBack = `not read back: ${err.message.slice(0, 200)}`), undefined)
-      );
-      if (fresh && (fresh.state === 'resolved' || !linkIsAhead(claims, fresh))) return fresh;
-      held = fresh ?? held;
-    }
-    // The age counts from the worsening (the link's version), but backup and lead pages carry that version and go out
-    // 10-20 min after it: a read that failed (InfluxDB slow) says nothing about whether the hub will catch up, so try again.
-    const giveUp = !readFailed && now() - (claims.version ?? 0) > BEHIND_GIVE_UP_MS;
-    const detail = `link ${claims.jti} is about version ${claims.version}, this server has ${alertVersion(held)} (${readBack})${giveUp ? ', past the wait: call the command center' : ''}`;
-    return { status: giveUp ? 'failed' : 'behind', detail };
   }
 
   /** The database away for a moment: "try again" rather than a bare server error, and nothing used up. */
@@ -278,21 +205,6 @@ export function createAckService(deps: AckServiceDeps): AckService {
       return { status: 'failed' };
     }
   };
-}
-
-/**
- * Whether the link was for a milder state than the alert's now: by the version it was signed with, not the clocks (the
- * notifier's a few ms behind the ingest's made every fresh link of a re-page after a worsening stale). A link signed
- * before versions were added (a day old at most) keeps the old rule, its signing time against `worsenedAt`.
- */
-export function sentBeforeWorsening(claims: AckClaims, alert: Alert): boolean {
-  if (claims.version !== undefined) return alertVersion(alert) > claims.version;
-  return alert.worsenedAt !== undefined && claims.exp - ACK_TOKEN_TTL_MS < alert.worsenedAt;
-}
-
-/** Whether the link was signed about a newer version of the alert than `alert` (a worsening this copy has not heard). */
-export function linkIsAhead(claims: AckClaims, alert: Alert): boolean {
-  return claims.version !== undefined && claims.version > alertVersion(alert);
 }
 
 /** The audit names both alerts when a link for a merged one acts on the one it went into. */

@@ -99,6 +99,35 @@ describe('flood_level', () => {
     expect(hourly([...calm, 180, 215, 179]).slice(48)).toEqual([0, 0, 0]);
   });
 
+  it('a 2-h dropout to 0 teaches nothing: after it a jump is held, Siaga 3 comes and a small return clears as without it', () => {
+    // A 10-min gauge at 190 ± 1 cm, then 12 readings of 0 (sensor_stuck's), back to 190; its usual step stays ~1 cm.
+    const tenMin = (wls: number[]) => {
+      const d = floodLevelDetector.create(GUNUNG_LINGAI)!;
+      return wls.map((wl, i) => d.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + i * 10 * MIN, { water_level: wl }))!.level);
+    };
+    const calm = Array.from({ length: 30 }, (_, i) => 190 + (i % 2));
+    const dropout = [...calm, ...Array(12).fill(0), 190, 191];
+    // A plausible rise to Siaga 3 counts at once, 195 (5 cm below the line, past its 4.5 cm deadband) clears it, a
+    // 40 cm jump (> 30 cm and 6 × 1 cm) is held a reading. Learning the 190 cm fall made the deadband 3 steps of
+    // ~40 cm: 195 stayed Siaga 3 and the jump passed at once.
+    const after = [195, 199, 201, 203, 195, 235, 236];
+    const expected = [0, 0, 1, 1, 0, 0, 2];
+    expect(tenMin([...calm, 190, 191, ...after]).slice(32)).toEqual(expected);
+    expect(tenMin([...dropout, ...after]).slice(dropout.length)).toEqual(expected);
+    expect(tenMin(dropout).slice(30)).toEqual(Array(14).fill(0));
+  });
+
+  it('a real fast fall (a gate opening) counts from its second reading and its step is no usual step', () => {
+    // A 10-min gauge at Siaga 1 (300 ± 1 cm) drops 95 cm to Siaga 3 and keeps falling by a river's steps. The level
+    // follows at once; 204 confirms the fall, so the accepted level is 203 (the held jump's finding reports it), and the
+    // usual step stays ~1 cm: a 35 cm jump to 238 is held. Learning the 95 cm fall let it pass at once as Siaga 2.
+    const d = floodLevelDetector.create(GUNUNG_LINGAI)!;
+    const calm = Array.from({ length: 30 }, (_, i) => 300 + (i % 2));
+    const out = [...calm, 205, 204, 203, 238].map((wl, i) => d.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + i * 10 * MIN, { water_level: wl }))!);
+    expect(out.slice(30).map((f) => f.level)).toEqual([1, 1, 1, 1]);
+    expect(out[33].value).toBe(203);
+  });
+
   it('has nothing to say without water_level or without thresholds', () => {
     const d = floodLevelDetector.create(GUNUNG_LINGAI)!;
     expect(d.observe(reading(GUNUNG_LINGAI.id, 'flood', T0, { rainfall: 3 }))).toBeNull();

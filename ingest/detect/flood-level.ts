@@ -128,16 +128,38 @@ class FloodLevelSensor implements SizedSensorDetector {
   }
 
   /**
-   * Whether `wl` fell further from the last accepted level than a river falls (the mirror of a held
-   * rise) while the reading before did not fall with it: a dropout or a spike down. Its steps are
-   * not the gauge's usual step: a burst of them made that step 50 cm, the next spike up passed as
-   * Siaga 1 and the deadband kept it for hours (bench:rivers-faults spike-burst).
+   * Whether `wl` fell further from the last accepted level than a river falls (the mirror of a held rise) and is not yet
+   * a confirmed fall: a dropout or a spike down. Its steps are not the gauge's usual step: a burst of them made that step
+   * 50 cm, the next spike up passed as Siaga 1 and the deadband kept it for hours (bench:rivers-faults spike-burst); a
+   * 2-h dropout to 0 learned its 200 cm fall at its second 0 and widened the deadband for hours after it.
+   * A fall is confirmed once the reading before fell too and this one moves on from it by a river's step (nonzero and
+   * no jump either way): a gate opening that drops a river 80 cm counts at its second reading, while a dropout sits at
+   * one value (0, or the logger's error code) and stays held for as long as it lasts. A river that really stands still
+   * after such a fall is accepted at its first move. Holding a fall moves no Siaga level (a better level counts at once
+   * from the reading): only the accepted level and the usual step wait, so the step back up from a dropout is measured
+   * from the level before it, not learned as a 200 cm step.
    */
-  #unconfirmedFall(wl: number, ts: number): boolean {
+  #unconfirmedFall(wl: number, dtMs: number, usualStepCm: number): boolean {
+    const [accepted, last] = [this.#f[this.#b + ACCEPTED_WL], this.#f[this.#b + LAST_WL]];
+    if (!isImplausibleRise(wl, accepted, dtMs, usualStepCm)) return false;
+    const movesOn = wl !== last && !isImplausibleRise(wl, last, dtMs, usualStepCm) && !isImplausibleRise(last, wl, dtMs, usualStepCm);
+    return !(isImplausibleRise(last, accepted, dtMs, usualStepCm) && movesOn);
+  }
+
+  /**
+   * Accepts `wl` as the gauge's level and learns its step, unless it is an implausible fall from the accepted level not
+   * yet confirmed (#unconfirmedFall): that teaches nothing. A confirmed one learns only its step from the reading before.
+   * Call before LAST_WL/LAST_TS move on to `wl`.
+   */
+  #accept(wl: number, ts: number): void {
     const [st, b] = [this.#f, this.#b];
     const usual = Number.isNaN(st[b + USUAL_STEP]) ? Infinity : st[b + USUAL_STEP];
     const dt = ts - st[b + LAST_TS];
-    return isImplausibleRise(wl, st[b + ACCEPTED_WL], dt, usual) && isImplausibleRise(wl, st[b + LAST_WL], dt, usual);
+    if (this.#unconfirmedFall(wl, dt, usual)) return;
+    // a confirmed fall: its step is the one from the reading before, not the fall itself
+    if (isImplausibleRise(wl, st[b + ACCEPTED_WL], dt, usual)) st[b + ACCEPTED_WL] = st[b + LAST_WL];
+    this.#learnStep(wl);
+    st[b + ACCEPTED_WL] = wl;
   }
 
   /**
@@ -162,10 +184,7 @@ class FloodLevelSensor implements SizedSensorDetector {
     const current = SIAGA_LEVELS[st[b + CURRENT]];
     // Normal and staying below Siaga 3: nothing can be held or raised (the common reading).
     if (current.siaga === 4 && wl < t.siaga3) {
-      if (!this.#unconfirmedFall(wl, reading.ts)) {
-        this.#learnStep(wl);
-        st[b + ACCEPTED_WL] = wl;
-      }
+      this.#accept(wl, reading.ts);
       st[b + LAST_WL] = wl;
       st[b + LAST_TS] = reading.ts;
       return QUIET_FLOOD_LEVEL;
@@ -175,13 +194,14 @@ class FloodLevelSensor implements SizedSensorDetector {
     const usual = Number.isNaN(st[b + USUAL_STEP]) ? Infinity : st[b + USUAL_STEP];
     const dt = reading.ts - st[b + LAST_TS];
     const held = next.siaga < current.siaga && !Number.isNaN(lastWl) && isImplausibleRise(lastWl, wl, dt, usual) && !this.#risesOn(wl, dt, usual);
+    if (!held) {
+      st[b + CURRENT] = 4 - next.siaga;
+      // a dropout to 0 during an alert still leaves the level (sensor_stuck speaks for it) but teaches nothing
+      this.#accept(wl, reading.ts);
+    }
     st[b + LAST_WL] = wl;
     st[b + LAST_TS] = reading.ts;
-    if (held) return levelFinding(this.#sensor, t, current, st[b + ACCEPTED_WL]);
-    st[b + CURRENT] = 4 - next.siaga;
-    this.#learnStep(wl);
-    st[b + ACCEPTED_WL] = wl;
-    return levelFinding(this.#sensor, t, next, wl);
+    return held ? levelFinding(this.#sensor, t, current, st[b + ACCEPTED_WL]) : levelFinding(this.#sensor, t, next, wl);
   }
 
   stateBytes(): number {

@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { answerFile } from './file-response';
+
+const dir = mkdtempSync(join(tmpdir(), 'pantau-file-'));
+const file = join(dir, 'basemap.pmtiles');
+const SIZE = 4 * 1024 * 1024;
+const content = Buffer.alloc(SIZE);
+for (let i = 0; i < SIZE; i++) content[i] = (i * 7) & 0xff;
+writeFileSync(file, content);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The body's bytes and its largest chunk: what the server held in memory at once for this answer. */
+async function read(response: Response): Promise<{ bytes: Buffer; largestChunk: number }> {
+  const reader = response.body!.getReader();
+  const chunks: Uint8Array[] = [];
+  for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
+  return { bytes: Buffer.concat(chunks), largestChunk: Math.max(0, ...chunks.map((c) => c.byteLength)) };
+}
+
+describe('answerFile', () => {
+  it('answers a tile range with exactly its bytes', async () => {
+    const r = (await answerFile(file, { range: 'bytes=1000-1099', ifNoneMatch: null }, 'application/vnd.pmtiles'))!;
+    expect(r.status).toBe(206);
+    expect(r.headers.get('content-range')).toBe(`bytes 1000-1099/${SIZE}`);
+    expect(r.headers.get('content-length')).toBe('100');
+    expect((await read(r)).bytes.equals(content.subarray(1000, 1100))).toBe(true);
+  });
+
+  it('streams a range as large as the file instead of reading it into one buffer (bytes=0- by any viewer)', async () => {
+    const r = (await answerFile(file, { range: 'bytes=0-', ifNoneMatch: null }, 'application/vnd.pmtiles'))!;
+    expect(r.status).toBe(206);
+    const { bytes, largestChunk } = await read(r);
+    expect(bytes.equals(content)).toBe(true);
+    expect(largestChunk).toBeLessThanOrEqual(256 * 1024);
+  });
+
+  it('whole file, unchanged file (304), a range past the end (416), no file (null)', async () => {
+    const whole = (await answerFile(file, { range: null, ifNoneMatch: null }, 'x'))!;
+    expect(whole.status).toBe(200);
+    expect((await read(whole)).bytes.length).toBe(SIZE);
+    expect((await answerFile(file, { range: null, ifNoneMatch: whole.headers.get('etag') }, 'x'))!.status).toBe(304);
+    const past = (await answerFile(file, { range: `bytes=${SIZE}-`, ifNoneMatch: null }, 'x'))!;
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe(`bytes */${SIZE}`);
+    expect(await answerFile(join(dir, 'missing'), { range: null, ifNoneMatch: null }, 'x')).toBeNull();
+  });
+});

@@ -1,0 +1,32 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { parseByteRange } from './byte-range';
+
+/**
+ * A file on disk as an HTTP answer with byte ranges (the PMTiles basemap: header and root directory
+ * first, then one range per tile). Whole or partial, the body is streamed from the file: a range is
+ * the client's to choose, and `Range: bytes=0-` read into one buffer held the whole file in memory
+ * per request (a basemap of tens of MB, open to anonymous viewers). Null when there is no such file.
+ */
+export async function answerFile(file: string, request: { range: string | null; ifNoneMatch: string | null }, contentType: string): Promise<Response | null> {
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile()) return null;
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    'accept-ranges': 'bytes',
+    etag: `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`,
+    // Cached, but checked on every use: a file replaced under the same name must never be read half old, half new.
+    'cache-control': 'no-cache'
+  };
+  if (request.ifNoneMatch === headers.etag) return new Response(null, { status: 304, headers });
+  const range = parseByteRange(request.range, info.size);
+  if (range.kind === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'content-range': `bytes */${info.size}` } });
+  const stream = (opts: { start: number; end: number } | undefined) => Readable.toWeb(createReadStream(file, opts)) as ReadableStream<Uint8Array>;
+  if (range.kind === 'full') return new Response(stream(undefined), { status: 200, headers: { ...headers, 'content-length': String(info.size) } });
+  const length = range.end - range.start + 1;
+  return new Response(stream({ start: range.start, end: range.end }), {
+    status: 206,
+    headers: { ...headers, 'content-length': String(length), 'content-range': `bytes ${range.start}-${range.end}/${info.size}` }
+  });
+}

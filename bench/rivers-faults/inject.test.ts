@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/lib/core/random';
 import type { Gauge } from '../rivers/data';
-import { FAULT_KINDS, NEGATIVE_SENTINEL_CM, faultStart, injectFault } from './inject';
-import { truthAfter } from './measure';
+import type { Alert, AlertEvent } from '../../src/lib/core/alert';
+import { FAULT_KINDS, NEGATIVE_SENTINEL_CM, faultStart, faultStartInFlood, floodReadings, injectFault } from './inject';
+import { clearedInFlood, floodDrops, truthAfter } from './measure';
 
 const STEP = 600_000;
 const DAY = 86_400_000;
@@ -50,5 +51,39 @@ describe('bench:rivers-faults injection', () => {
     const stuck = injectFault(gauge, 'stuck-3d', 5 * DAY, createRandom(3));
     expect(truthAfter(gauge, stuck.gauge, stuck.label).ts[0]).toBe(8 * 86_400);
     expect(truthAfter(gauge, injectFault(gauge, 'negative-forever', 5 * DAY, createRandom(3)).gauge, { ...stuck.label, endMs: Infinity }).ts.length).toBe(0);
+  });
+});
+
+describe('bench:rivers-faults --at flood', () => {
+  it('starts a fault at a reading where the gauge stands at or above warn_cm, 3 days in at the earliest; none on a gauge that never does', () => {
+    // the gauge swings 70–130 cm: above 120 now and then
+    const g = { ...gauge, warnCm: 120 };
+    const rand = createRandom(5);
+    const starts = Array.from({ length: 50 }, () => faultStartInFlood(g, rand)!);
+    for (const t of starts) {
+      expect(g.level[g.ts.indexOf(t)]).toBeGreaterThanOrEqual(120);
+      expect(t).toBeGreaterThanOrEqual(3 * DAY);
+    }
+    expect(new Set(starts).size).toBeGreaterThan(10);
+    expect(floodReadings(g).length).toBeGreaterThan(100);
+    expect(floodReadings(g).every((t) => g.level[g.ts.indexOf(t)] >= 120)).toBe(true);
+    expect(faultStartInFlood({ ...gauge, warnCm: 500 }, rand)).toBeNull();
+    expect(faultStartInFlood({ ...gauge, warnCm: null }, rand)).toBeNull();
+  });
+
+  it('counts a flood_level alert resolved or lowered while the clean gauge stood above Siaga 3 and worse than it said', () => {
+    // the clean gauge: 250 cm (Siaga 2: warn 200, +40) from day 5 to day 6, 100 cm otherwise
+    const flat: Gauge = { ...gauge, level: Float64Array.from(gauge.ts, (t) => (t >= 5 * DAY && t < 6 * DAY ? 250 : 100)) };
+    const alert = { id: 'g:flood_level:1', sensorId: 'g', rule: 'flood_level', level: 2 } as Alert;
+    const ev = (type: AlertEvent['type'], at: number, level: number): AlertEvent => ({ type, at, by: 'pantau', alert: { ...alert, level } });
+    const d = floodDrops();
+    d.take([ev('raised', 5 * DAY, 2), ev('updated', 5 * DAY + STEP, 1), ev('updated', 5 * DAY + 2 * STEP, 2), ev('resolved', 5 * DAY + 3 * STEP, 2), ev('resolved', 7 * DAY, 1)]);
+    d.take([{ ...ev('resolved', 5 * DAY + 4 * STEP, 2), alert: { ...alert, id: 'other', mergedInto: 'g:flood_level:1' } }]);
+    expect(d.drops.map((x) => x.level)).toEqual([1, 0, 0]);
+    const label = { kind: 'zero-2h' as const, gaugeId: 'g', startMs: 5 * DAY, endMs: 5 * DAY + 2 * 3_600_000, truthShiftCm: 0 };
+    // lowered to Siaga 3 at Siaga 2, resolved at Siaga 2; the resolve on day 7 came with the water below the line
+    expect(clearedInFlood(label, flat, d.drops)).toBe(2);
+    expect(clearedInFlood({ ...label, startMs: 5 * DAY + 3 * STEP }, flat, d.drops)).toBe(1);
+    expect(clearedInFlood(label, { ...flat, id: 'h' }, d.drops)).toBe(0);
   });
 });

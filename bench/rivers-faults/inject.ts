@@ -123,3 +123,24 @@ export function faultStart(g: Gauge, rand: Rand): number {
   const t = first + 3 * DAY_MS + rand() * Math.max(0, last - first - 8 * DAY_MS);
   return g.ts.find((x) => x >= t) ?? t;
 }
+
+/**
+ * Where a fault starts (--at): `any` time (faultStart), or during a `flood`: at a reading where the clean gauge stands at
+ * or above its warn_cm (Siaga 3), what a fault at a random time rarely hits, and where it can clear a flood alert.
+ */
+export const FAULT_PLACEMENTS = ['any', 'flood'] as const;
+export type FaultPlacement = (typeof FAULT_PLACEMENTS)[number];
+
+/** Readings of `g` where a flood-placed fault may start: at or above warn_cm, at least 3 days in (room to learn). */
+export function floodReadings(g: Gauge): number[] {
+  const out: number[] = [];
+  if (g.warnCm === null || g.ts.length === 0) return out;
+  for (let i = 0; i < g.ts.length; i++) if (g.ts[i] >= g.ts[0] + 3 * DAY_MS && g.level[i] >= g.warnCm) out.push(g.ts[i]);
+  return out;
+}
+
+/** A flood-placed fault's start: one of floodReadings(g), uniformly; null when the gauge has none. */
+export function faultStartInFlood(g: Gauge, rand: Rand): number | null {
+  const at = floodReadings(g);
+  return at.length === 0 ? null : at[Math.min(at.length - 1, Math.floor(rand() * at.length))];
+}

@@ -13,6 +13,9 @@
  *   the faulted gauge's readings after the fault that are the truth again (the clean value, or the
  *   clean value plus a datum step's shift): faulted run vs clean run against the same truth (skill
  *   as bench/forecast/score.ts; a reading without a fresh forecast counts as persistence).
+ * - Cleared mid-flood: a flood_level event of the faulted gauge at or after the fault's start that resolved its alert or
+ *   lowered its level, at a time the CLEAN gauge (its last reading at or before) stood at or above Siaga 3 and at a worse
+ *   Siaga than the alert then said: an all-clear (or a milder level) the water did not give. Counted in both runs.
  */
 import { ForecastScorer } from '../forecast/score';
 import type { Series, StationForecasts } from '../forecast/data';
@@ -20,6 +23,9 @@ import type { Gauge, River } from '../rivers/data';
 import { replayRiver, type AlertRecord } from '../rivers/replay';
 import { isPagingEmergency, isTrueEmergency, scoreRiver } from '../rivers/score';
 import type { FaultLabel } from './inject';
+import type { AlertEvent } from '../../src/lib/core/alert';
+import { siagaLevel } from '../../src/lib/core/flood-levels';
+import { SIAGA1_ABOVE_CM, SIAGA2_ABOVE_CM } from '../rivers/data';
 
 const HOUR_MS = 3_600_000;
 
@@ -33,16 +39,84 @@ export interface FaultOutcome {
   delayMin: number | null;
   warnedClean: number;
   warnedFaulted: number;
+  /** flood_level alerts cleared or lowered while the clean gauge stood above Siaga 3 (see the header), clean run / faulted run. */
+  clearedClean: number;
+  clearedFaulted: number;
+}
+
+/** A flood_level alert of `sensorId` resolved (level 0) or lowered to `level` at `at`. */
+export interface FloodDrop {
+  sensorId: string;
+  at: number;
+  level: number;
+}
+
+/** Keeps the flood_level events that resolve or lower their alert (a record per alert id of its level before). */
+export function floodDrops(): { take(events: readonly AlertEvent[]): void; drops: FloodDrop[] } {
+  const levels = new Map<string, number>();
+  const drops: FloodDrop[] = [];
+  return {
+    drops,
+    take(events) {
+      for (const e of events) {
+        const a = e.alert;
+        if (a.rule !== 'flood_level') continue;
+        const before = levels.get(a.id);
+        if (e.type === 'resolved') {
+          levels.delete(a.id);
+          if (!a.mergedInto) drops.push({ sensorId: a.sensorId, at: e.at, level: 0 });
+          continue;
+        }
+        if (before !== undefined && a.level < before) drops.push({ sensorId: a.sensorId, at: e.at, level: a.level });
+        levels.set(a.id, a.level);
+      }
+    }
+  };
+}
+
+/** Drops of the faulted gauge from `label.startMs` on while the clean gauge `g` stood above Siaga 3 and worse than the alert said. */
+export function clearedInFlood(label: FaultLabel, g: Gauge, drops: readonly FloodDrop[]): number {
+  if (g.warnCm === null) return 0;
+  const t = { siaga3: g.warnCm, siaga2: g.warnCm + SIAGA2_ABOVE_CM, siaga1: g.warnCm + SIAGA1_ABOVE_CM };
+  let n = 0;
+  for (const d of drops) {
+    if (d.sensorId !== g.id || d.at < label.startMs) continue;
+    const i = lastAtOrBefore(g.ts, d.at);
+    if (i < 0 || g.level[i] < g.warnCm) continue;
+    // alert level of the clean reading: 1 = Siaga 3 … 3 = Siaga 1
+    if (d.level < 4 - siagaLevel(g.level[i], t).siaga) n++;
+  }
+  return n;
+}
+
+/** Index of the last time in the sorted `ts` at or before `at`; −1 when none. */
+function lastAtOrBefore(ts: Float64Array, at: number): number {
+  let [lo, hi] = [0, ts.length - 1];
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ts[mid] <= at) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return hi;
 }
 
 function sameAlert(a: AlertRecord, others: readonly AlertRecord[]): boolean {
   return others.some((o) => o.sensorId === a.sensorId && o.rule === a.rule && Math.abs(o.raisedAt - a.raisedAt) < HOUR_MS);
 }
 
+/** A river's replay as the fault measures see it: its alerts, and its flood_level drops (floodDrops). */
+export interface RunAlerts {
+  alerts: readonly AlertRecord[];
+  drops: readonly FloodDrop[];
+}
+
 /** The fault's effect on the river's alerts (see the header). */
-export function compareAlerts(label: FaultLabel, river: River, clean: readonly AlertRecord[], faulted: readonly AlertRecord[]): FaultOutcome {
+export function compareAlerts(label: FaultLabel, river: River, cleanRun: RunAlerts, faultedRun: RunAlerts): FaultOutcome {
+  const [clean, faulted] = [cleanRun.alerts, faultedRun.alerts];
   const byId = new Map(river.gauges.map((g) => [g.id, g]));
-  const out: FaultOutcome = { label, river: river.river, newFalseOnGauge: 0, newFalseElsewhere: 0, newFalseRules: [], detected: false, delayMin: null, warnedClean: 0, warnedFaulted: 0 };
+  const out: FaultOutcome = { label, river: river.river, newFalseOnGauge: 0, newFalseElsewhere: 0, newFalseRules: [], detected: false, delayMin: null, warnedClean: 0, warnedFaulted: 0, clearedClean: 0, clearedFaulted: 0 };
+  const cleanGauge = byId.get(label.gaugeId);
+  if (cleanGauge) [out.clearedClean, out.clearedFaulted] = [clearedInFlood(label, cleanGauge, cleanRun.drops), clearedInFlood(label, cleanGauge, faultedRun.drops)];
   const lastTs = byId.get(label.gaugeId)?.ts.at(-1) ?? label.startMs;
   const detectUntil = Math.min(label.endMs, lastTs) + HOUR_MS;
   for (const a of faulted) {
@@ -67,17 +141,18 @@ export function compareAlerts(label: FaultLabel, river: River, clean: readonly A
 /** h60 forecasts per gauge of a river, issue time (s) → level, as the engine made them after each reading. */
 export type EngineForecasts = Map<number, number>[];
 
-/** Replays a river and keeps the engine's fresh h60 forecast after every reading of every gauge. */
-export function replayWithForecasts(river: River): { alerts: AlertRecord[]; forecasts: EngineForecasts } {
+/** Replays a river and keeps the engine's fresh h60 forecast after every reading of every gauge, and its flood_level drops. */
+export function replayWithForecasts(river: River): RunAlerts & { alerts: AlertRecord[]; forecasts: EngineForecasts } {
   const forecasts: EngineForecasts = river.gauges.map(() => new Map());
+  const drops = floodDrops();
   const { alerts } = replayRiver(river, undefined, (gi, i, engine) => {
     const g = river.gauges[gi];
     const fc = engine.forecast(g.id);
     // a held reading (a glitch, a frozen value) has no forecast of its own: scored as persistence
     const v = fc && fc.ts === g.ts[i] ? fc.points.find((p) => p.horizonMin === 60)?.levelCm : undefined;
     if (v !== undefined) forecasts[gi].set(g.ts[i] / 1000, v);
-  });
-  return { alerts, forecasts };
+  }, drops.take);
+  return { alerts, forecasts, drops: drops.drops };
 }
 
 /** The faulted gauge's readings that are the truth again after the fault (see the header), as a series in s. */

@@ -80,12 +80,19 @@ export interface ReplayResult {
 
 /** Told after each reading the engine observed: the gauge's index in the river, the reading's, and the engine. */
 export type OnObserved = (gauge: number, index: number, engine: DetectionEngine) => void;
+/** Told every batch of alert events the engine made (a reading's, a tick's, a refused reading's), in order. */
+export type OnEvents = (events: readonly AlertEvent[]) => void;
 
 /** `detectors` replaces the ingest's rules (to compare variants); by default the engine's own. */
-export function replayRiver(river: River, detectors?: Record<string, RuleDetector>, onObserved?: OnObserved): ReplayResult {
+export function replayRiver(river: River, detectors?: Record<string, RuleDetector>, onObserved?: OnObserved, onEvents?: OnEvents): ReplayResult {
   const engine = createDetectionEngine({ catalog: riverCatalog(river), detectors });
   const byId = new Map<string, AlertRecord>();
   const { ids, gauge, index } = interleave(river);
+  const stepMs = river.stepS * 1000;
+  const take = (events: readonly AlertEvent[]) => {
+    collect(byId, events, stepMs);
+    if (events.length > 0) onEvents?.(events);
+  };
   let [clock, last] = [NaN, NaN];
   for (let k = 0; k < gauge.length; k++) {
     const g = river.gauges[gauge[k]];
@@ -93,16 +100,16 @@ export function replayRiver(river: River, detectors?: Record<string, RuleDetecto
     if (Number.isNaN(clock)) [clock, last] = [ts, ts];
     while (clock + REPLAY_TICK_MS <= ts) {
       clock = nextTick(clock, last, ts);
-      collect(byId, engine.tick(clock), river.stepS * 1000);
+      take(engine.tick(clock));
     }
     last = ts;
     const wl = g.level[index[k]];
     if (!(wl >= LEVEL_RANGE.min && wl <= LEVEL_RANGE.max)) {
-      collect(byId, engine.reportOutOfRange(ids[gauge[k]], 'water_level', wl, ts), river.stepS * 1000);
+      take(engine.reportOutOfRange(ids[gauge[k]], 'water_level', wl, ts));
       continue;
     }
     const reading: Reading = { sensorId: ids[gauge[k]], kind: 'flood', ts, values: { water_level: wl } };
-    collect(byId, engine.observe(reading), river.stepS * 1000);
+    take(engine.observe(reading));
     onObserved?.(gauge[k], index[k], engine);
   }
   // No ticks past the last reading: every gauge would be called silent.

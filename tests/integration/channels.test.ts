@@ -88,7 +88,8 @@ async function whatsappHarness(): Promise<ChannelHarness & { wa: FakeWhatsApp }>
 
 async function webpushHarness(): Promise<ChannelHarness & { push: PushEndpoint }> {
   const push = await startPushEndpoint();
-  const env = { VAPID_PUBLIC_KEY: VAPID.publicKey, VAPID_PRIVATE_KEY: VAPID.privateKey, VAPID_SUBJECT: 'mailto:ops@bpbd.example' };
+  // The local push service is on loopback: allowed here, refused by default (channels/public-address.ts).
+  const env = { VAPID_PUBLIC_KEY: VAPID.publicKey, VAPID_PRIVATE_KEY: VAPID.privateKey, VAPID_SUBJECT: 'mailto:ops@bpbd.example', WEBPUSH_ALLOW_PRIVATE: 'true' };
   const modes = { retryable: { status: 429, retryAfterS: 7 }, permanent: { status: 410 }, hang: { status: 'hang' } } as const;
   const sub = push.subscribe();
   return {

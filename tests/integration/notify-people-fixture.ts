@@ -59,7 +59,8 @@ export async function seedDirectory(databaseUrl: string, seed: DirectorySeed): P
 
 export function vapidEnv(): Record<string, string> {
   const keys = webpush.generateVAPIDKeys();
-  return { VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: keys.privateKey, VAPID_SUBJECT: 'mailto:ops@pantau.test' };
+  // The tests' push service listens on loopback, which the notifier refuses unless told (channels/public-address.ts).
+  return { VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: keys.privateKey, VAPID_SUBJECT: 'mailto:ops@pantau.test', WEBPUSH_ALLOW_PRIVATE: 'true' };
 }
 
 export interface PeopleNotifier {

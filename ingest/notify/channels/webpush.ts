@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { request, type Agent } from 'node:https';
+import { isIP } from 'node:net';
 import webpush from 'web-push';
 import type { AlertSeverity } from '../../../src/lib/core/alert';
 import { PantauError } from '../../../src/lib/core/errors';
 import type { PushAddress, PushPayload } from '../../../src/lib/core/people';
+import { readBooleanEnv } from '../../../src/lib/schemas/env';
 import { parseRetryAfterMs } from '../backoff';
+import { isPublicAddress, NOT_PUBLIC_CODE, publicOnlyLookup } from './public-address';
 import { networkFailure, requestSignal, safeError, truncate } from './format';
 import type { Channel, ChannelAddress, OutgoingMessage, SendResult } from './types';
 
@@ -19,6 +22,12 @@ export interface WebPushConfig {
   privateKey: string;
   /** mailto: or https: contact the push service can reach the operator at. */
   subject: string;
+  /**
+   * WEBPUSH_ALLOW_PRIVATE (default false): endpoints may be loopback or private addresses. Endpoints come from
+   * browsers (any signed-in person), so by default only public addresses are reached (public-address.ts);
+   * the tests' local push service needs this on.
+   */
+  allowPrivate: boolean;
 }
 
 /** Push services take 4 KB of ciphertext; staying under 3 KB of JSON leaves room for the record overhead. */
@@ -42,7 +51,7 @@ export function parseWebPushConfig(env: Record<string, string | undefined>): Web
   // The private key is never quoted back, not even in part.
   if (b64uLength(privateKey) !== 32) throw new PantauError('CONFIG_VAPID_PRIVATE_KEY', 'VAPID_PRIVATE_KEY must be a base64url P-256 private key (32 bytes)');
   if (!/^(mailto:[^\s@]+@[^\s@]+|https:\/\/[^\s]+)$/.test(subject)) throw new PantauError('CONFIG_VAPID_SUBJECT', `VAPID_SUBJECT must be mailto:address or an https: URL, got "${subject.slice(0, 100)}"`);
-  return { publicKey, privateKey, subject };
+  return { publicKey, privateKey, subject, allowPrivate: readBooleanEnv(env, 'WEBPUSH_ALLOW_PRIVATE', false) };
 }
 
 /** The JSON the service worker reads; the body is cut (never the links) to keep it under MAX_PAYLOAD_BYTES. */
@@ -90,9 +99,19 @@ export function classifyPushStatus(status: number, body: string, retryAfter: str
   return { ok: false, retryable: false, error };
 }
 
-function post(details: webpush.RequestDetails, signal: AbortSignal, agent: Agent | undefined): Promise<{ status: number; body: string; retryAfter?: string }> {
+/** Refused before any connection: not retryable, and it says nothing of what is at that address. */
+const NOT_PUBLIC: SendResult = { ok: false, retryable: false, error: 'webpush: the endpoint is not a public address (WEBPUSH_ALLOW_PRIVATE=true allows private ones)' };
+
+/** An endpoint whose host is an IP literal that is not public (node does no lookup for those, so publicOnlyLookup cannot see it). */
+function isPrivateLiteral(endpoint: string): boolean {
+  const host = new URL(endpoint).hostname.replace(/^\[|\]$/g, '');
+  return isIP(host) !== 0 && !isPublicAddress(host);
+}
+
+function post(details: webpush.RequestDetails, signal: AbortSignal, agent: Agent | undefined, publicOnly: boolean): Promise<{ status: number; body: string; retryAfter?: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(details.endpoint, { method: 'POST', headers: details.headers, signal, ...(agent ? { agent } : {}) }, (res) => {
+    const options = { method: 'POST', headers: details.headers, signal, ...(agent ? { agent } : {}), ...(publicOnly ? { lookup: publicOnlyLookup } : {}) };
+    const req = request(details.endpoint, options, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
@@ -116,6 +135,7 @@ export function createWebPushChannel(config: WebPushConfig | null, deps: { timeo
     async send(address: ChannelAddress, message: OutgoingMessage, signal?: AbortSignal): Promise<SendResult> {
       const problem = checkPushAddress(address);
       if (problem) return { ok: false, retryable: false, error: `webpush: ${problem}` };
+      if (!config.allowPrivate && isPrivateLiteral((address as PushAddress).endpoint)) return NOT_PUBLIC;
       let details: webpush.RequestDetails;
       try {
         details = webpush.generateRequestDetails(address as PushAddress, pushPayload(message), {
@@ -130,10 +150,11 @@ export function createWebPushChannel(config: WebPushConfig | null, deps: { timeo
         return { ok: false, retryable: false, error: safeError(`webpush: ${(err as Error).message}`, secrets) };
       }
       try {
-        const res = await post(details, requestSignal(deps.timeoutMs, signal), deps.agent);
+        const res = await post(details, requestSignal(deps.timeoutMs, signal), deps.agent, !config.allowPrivate);
         if (res.status >= 200 && res.status < 300) return { ok: true };
         return classifyPushStatus(res.status, res.body, res.retryAfter);
       } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === NOT_PUBLIC_CODE) return NOT_PUBLIC;
         return networkFailure(err, secrets);
       }
     }

@@ -28,6 +28,7 @@ import { createJournalLag } from './journal-lag';
 import { handoverFile } from './handover-file';
 import { statusTopic } from '../src/lib/core/process-status';
 import { statusMessage, statusWill } from './status-topic';
+import { redactUrl } from '../src/lib/core/redact-url';
 
 /** How often the ingest logs its counters and republishes its retained status. */
 const STATS_INTERVAL_MS = 10_000;
@@ -188,7 +189,7 @@ async function main(): Promise<void> {
     }, STATS_INTERVAL_MS)
   );
 
-  log(`ready; subscribing as ${config.mqttClientId} to ${config.mqttUrl} (actor ${SYSTEM_ACTOR})`);
+  log(`ready; subscribing as ${config.mqttClientId} to ${redactUrl(config.mqttUrl)} (actor ${SYSTEM_ACTOR})`);
 }
 
 /**
@@ -258,7 +259,7 @@ async function ensureDatabase(config: IngestConfig): Promise<void> {
       if (setup.auditCopied > 0) log(`copied ${setup.auditCopied} audit entries from the default retention policy into "${config.influx.retention.eventsPolicy}"`);
       return;
     } catch (err) {
-      if (attempt % 10 === 0) log(`waiting for InfluxDB at ${config.influx.url}: ${(err as Error).message}`);
+      if (attempt % 10 === 0) log(`waiting for InfluxDB at ${redactUrl(config.influx.url)}: ${(err as Error).message}`);
       await new Promise((r) => setTimeout(r, 1000));
     }
   }

@@ -20,6 +20,7 @@ import { renderSubject } from './people/message';
 import { parseChannelTestRequest } from '../../src/lib/server/people/channel-test-message';
 import { statusTopic } from '../../src/lib/core/process-status';
 import { statusMessage, statusWill } from '../status-topic';
+import { redactUrl } from '../../src/lib/core/redact-url';
 
 const CLOSE_TIMEOUT_MS = 2_000;
 const STATS_INTERVAL_MS = 60_000;
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   client.on('connect', (connack) => {
     client?.publish(ownStatus, statusMessage('online', STATS_INTERVAL_MS, Date.now(), currentStats()), { qos: 1, retain: true });
     for (const record of early.splice(0)) publishRecord(record);
-    log(`connected to ${config.mqttUrl} (session ${connack.sessionPresent ? 'resumed' : 'new'}), ${config.webhooks.length} webhook(s)${people ? ', people delivery on' : ''}`);
+    log(`connected to ${redactUrl(config.mqttUrl)} (session ${connack.sessionPresent ? 'resumed' : 'new'}), ${config.webhooks.length} webhook(s)${people ? ', people delivery on' : ''}`);
     client?.subscribe(topic, { qos: 1 }, (err, granted) => {
       if (err || !granted?.length || granted[0].qos > 2) log(`subscribe to ${topic} failed: ${err?.message ?? `reason ${granted?.[0]?.qos}`}`);
       else log(`subscribed to ${topic}`);

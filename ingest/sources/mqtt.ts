@@ -1,5 +1,6 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { TOPICS } from '../../src/lib/core/topic';
+import { redactUrl } from '../../src/lib/core/redact-url';
 import { createAckGate } from '../durable/ack-gate';
 
 /** How long close() waits for a clean disconnect before dropping the connection. */
@@ -58,7 +59,7 @@ export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient;
   let wasConnected = false;
 
   client.on('connect', (connack) => {
-    opts.log(`${wasConnected ? 're' : ''}connected to ${opts.url} (session ${connack.sessionPresent ? 'resumed' : 'new'})`);
+    opts.log(`${wasConnected ? 're' : ''}connected to ${redactUrl(opts.url)} (session ${connack.sessionPresent ? 'resumed' : 'new'})`);
     wasConnected = true;
     opts.onConnect?.();
     client.subscribe({ [sensorTopic]: { qos: 1 }, [TOPICS.alertEvents]: { qos: 1 } }, (err) => {

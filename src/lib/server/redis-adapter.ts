@@ -1,6 +1,7 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { backoffDelayMs, type BackoffPolicy } from '../core/backoff';
+import { redactUrl } from '../core/redact-url';
 
 /** How long start-up waits for Redis before going on without it (the clients keep reconnecting). */
 export const REDIS_CONNECT_WAIT_MS = 5_000;
@@ -53,7 +54,5 @@ export async function createRedisAdapter(url: string, log: (message: string) => 
   };
 }
 
-/** The URL without its password, for logs. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-}
+/** The URL without its password, for logs (core: the ingest and the notifier log theirs too). */
+export { redactUrl };

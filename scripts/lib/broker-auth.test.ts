@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createBrokerPolicy, filtersOverlap, topicMatches } from './broker-auth';
+import type { Client } from 'aedes';
+import { aedesAuthOptions, createBrokerPolicy, filtersOverlap, topicMatches } from './broker-auth';
+import { MAX_PACKET_BYTES } from './mqtt-acl';
 import type { MqttCredential } from './mqtt-acl';
 
 const users: MqttCredential[] = [
@@ -32,5 +34,21 @@ describe('broker policy', () => {
     expect(p.mayPublish(web, 'pantau/v1/live/readings')).toBe(false);
     expect(p.mayRead(web, 'pantau/v1/sensors/flood/a')).toBe(false);
     expect(p.maySubscribe(web, '$share/g/pantau/v1/live/readings')).toBe(true);
+  });
+});
+
+describe('aedes options', () => {
+  /** What authorizePublish answers for the simulator's client, logged in first. */
+  function publishAs(topic: string, payload: Buffer): Promise<Error | null | undefined> {
+    const options = aedesAuthOptions(createBrokerPolicy(users));
+    const client = {} as Client;
+    options.authenticate(client, 'pantau-sim', Buffer.from('s'.repeat(32)), () => undefined);
+    return new Promise((resolve) => options.authorizePublish(client, { topic, payload }, resolve));
+  }
+
+  it('refuses a payload larger than the broker bound even on a topic the client may write (as Mosquitto max_packet_size)', async () => {
+    expect(await publishAs('pantau/v1/sensors/flood/a', Buffer.alloc(1000))).toBeFalsy();
+    expect(await publishAs('pantau/v1/sensors/flood/a', Buffer.alloc(MAX_PACKET_BYTES + 1))).toBeInstanceOf(Error);
+    expect(await publishAs('pantau/v1/live/readings', Buffer.alloc(10))).toBeInstanceOf(Error);
   });
 });

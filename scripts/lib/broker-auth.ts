@@ -10,7 +10,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import type { AuthenticateError, Client, Subscription } from 'aedes';
 import {
-  INGEST_USER, NOTIFY_USER, SIMULATOR_USER, WEB_USER, aclRules, createPassword, formatAcl, formatBrokerConfig, formatPlainPasswordFile,
+  INGEST_USER, MAX_PACKET_BYTES, NOTIFY_USER, SIMULATOR_USER, WEB_USER, aclRules, createPassword, formatAcl, formatBrokerConfig, formatPlainPasswordFile,
   type AclRule, type MqttCredential
 } from './mqtt-acl';
 
@@ -135,8 +135,10 @@ export function aedesAuthOptions(policy: BrokerPolicy) {
       err.returnCode = 5;
       done(err, false);
     },
-    authorizePublish(client: Client | null, packet: { topic: string }, done: (e?: Error | null) => void) {
+    authorizePublish(client: Client | null, packet: { topic: string; payload?: Buffer | string }, done: (e?: Error | null) => void) {
       const c = client ? who.get(client) : undefined;
+      // As Mosquitto's max_packet_size: the payload is read already, but it reaches no subscriber.
+      if ((packet.payload?.length ?? 0) > MAX_PACKET_BYTES) return done(new Error(`publish to ${packet.topic.slice(0, 100)} refused: larger than ${MAX_PACKET_BYTES} bytes`));
       // aedes drops the connection of a client whose publish is refused: a forger is cut off.
       done(c && policy.mayPublish(c, packet.topic) ? null : new Error(`publish to ${packet.topic.slice(0, 100)} refused`));
     },

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { formatMosquittoConfig } from './mosquitto';
+import { formatBrokerConfig, MAX_PACKET_BYTES } from './mqtt-acl';
 
 describe('formatMosquittoConfig', () => {
   it('listens on loopback, persists in the data dir and raises queue limits', () => {
@@ -22,5 +23,11 @@ describe('formatMosquittoConfig', () => {
     expect(conf).not.toContain('allow_anonymous true');
     expect(conf).toContain('allow_anonymous false');
     expect(conf).toContain('user root');
+  });
+
+  it('bounds packets, once also when the generated broker config sets the bound', () => {
+    expect(formatMosquittoConfig({ dataDir: '/tmp/m', port: 5000, runningAsRoot: false })).toContain(`max_packet_size ${MAX_PACKET_BYTES}\n`);
+    const conf = formatMosquittoConfig({ dataDir: '/tmp/m', port: 5000, runningAsRoot: false, extraConfig: formatBrokerConfig({ passwordFile: '/p', aclFile: '/a' }) });
+    expect(conf.match(/^max_packet_size /gm)).toHaveLength(1);
   });
 });

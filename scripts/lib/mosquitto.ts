@@ -3,6 +3,7 @@ import path from 'node:path';
 import { canConnect, findFreePort } from './free-port';
 import { serviceHandle, spawnManaged, waitUntilReady, type ManagedProcess, type ServiceHandle } from './managed-process';
 import { findDaemon } from './which';
+import { MAX_PACKET_BYTES } from './mqtt-acl';
 
 export const MOSQUITTO_READY_TIMEOUT_MS = 15_000;
 const START_ATTEMPTS = 3;
@@ -26,6 +27,8 @@ export type MosquittoHandle = ServiceHandle;
 export function formatMosquittoConfig(o: { dataDir: string; port: number; extraConfig?: string; runningAsRoot: boolean }): string {
   const extra = o.extraConfig ?? '';
   const ownsAuth = /^\s*(allow_anonymous|password_file)\b/m.test(extra);
+  // The generated broker config (mqtt-acl.ts formatBrokerConfig) sets it too; Mosquitto takes an option once.
+  const ownsPacketSize = /^\s*max_packet_size\b/m.test(extra);
   const lines = [
     `listener ${o.port} 127.0.0.1`,
     ownsAuth ? '' : 'allow_anonymous true',
@@ -35,6 +38,7 @@ export function formatMosquittoConfig(o: { dataDir: string; port: number; extraC
     `max_queued_messages ${MAX_QUEUED_MESSAGES}`,
     'max_queued_bytes 0',
     `max_inflight_messages ${MAX_INFLIGHT_MESSAGES}`,
+    ownsPacketSize ? '' : `max_packet_size ${MAX_PACKET_BYTES}`,
     'log_dest stderr',
     'log_type error',
     'log_type warning',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog, Sensor } from '../../src/lib/core/sensor';
-import { INGEST_USER, NOTIFY_USER, SIMULATOR_USER, WEB_USER, formatBrokerConfig, planMqttAcl } from './mqtt-acl';
+import { INGEST_USER, MAX_PACKET_BYTES, NOTIFY_USER, SIMULATOR_USER, WEB_USER, formatBrokerConfig, planMqttAcl } from './mqtt-acl';
 
 const sensor = (id: string, kind: Sensor['kind']): Sensor => ({ id, kind, name: id, district: 'D', lat: 0, lon: 0, intervalS: 60 });
 const catalog = (...sensors: Sensor[]): Catalog => ({ city: 'T', districts: [], sensors });
@@ -32,6 +32,11 @@ describe('planMqttAcl', () => {
   });
 
   it('turns anonymous access off in the broker lines', () => {
-    expect(formatBrokerConfig({ passwordFile: '/p', aclFile: '/a' })).toBe('allow_anonymous false\npassword_file /p\nacl_file /a\n');
+    expect(formatBrokerConfig({ passwordFile: '/p', aclFile: '/a' })).toBe(`allow_anonymous false\npassword_file /p\nacl_file /a\nmax_packet_size ${MAX_PACKET_BYTES}\n`);
+  });
+
+  it('bounds packets far below the 256 MiB Mosquitto default, above the largest of ours (16 MiB reading packs)', () => {
+    expect(MAX_PACKET_BYTES).toBeGreaterThan(16 * 1024 * 1024);
+    expect(MAX_PACKET_BYTES).toBeLessThanOrEqual(32 * 1024 * 1024);
   });
 });

@@ -105,7 +105,16 @@ export function formatPlainPasswordFile(credentials: MqttCredential[]): string {
   return credentials.map((c) => `${c.username}:${c.password}`).join('\n') + '\n';
 }
 
-/** Mosquitto config lines that turn the generated files on. */
+/**
+ * The largest MQTT packet the broker takes (Mosquitto's `max_packet_size` disconnects a client that sends a larger
+ * one; the embedded aedes refuses it in authorizePublish). A sensor's key may write only its own topic, but without
+ * a bound it could send a 256 MiB "reading" (Mosquitto's default limit) that every ingest worker buffers whole
+ * before refusing it as too large. Room for the largest packets of ours: a reading pack at INGEST_MAX_PAYLOAD_BYTES'
+ * ceiling (16 MiB), the ingest's live batches (the web takes 4 MiB) and the registry's retained catalog.
+ */
+export const MAX_PACKET_BYTES = 17 * 1024 * 1024;
+
+/** Mosquitto config lines that turn the generated files on, and bound packets. */
 export function formatBrokerConfig(paths: { passwordFile: string; aclFile: string }): string {
-  return [`allow_anonymous false`, `password_file ${paths.passwordFile}`, `acl_file ${paths.aclFile}`, ''].join('\n');
+  return [`allow_anonymous false`, `password_file ${paths.passwordFile}`, `acl_file ${paths.aclFile}`, `max_packet_size ${MAX_PACKET_BYTES}`, ''].join('\n');
 }

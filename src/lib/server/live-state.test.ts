@@ -3,6 +3,7 @@ import type { LiveReading } from '../core/reading';
 import { createLiveReading } from '../core/live-reading';
 import type { Sensor } from '../core/sensor';
 import { MAX_FUTURE_MS, createLiveState, isLiveReading, parseLiveBatch } from './live-state';
+import { UNKNOWN_QUIET_MS } from './unknown-sensors';
 
 const GAUGE: Sensor = {
   id: 'a', kind: 'flood', name: 'A', district: 'Samarinda Ulu', lat: 0, lon: 0, intervalS: 60, flood: { siaga3: 150, siaga2: 200, siaga1: 250 }
@@ -14,7 +15,7 @@ function reading(sensorId: string, ts: number, level = 100): LiveReading {
 describe('createLiveState', () => {
   it('refuses readings dated beyond the allowed future window of the server clock', () => {
     const now = Date.UTC(2026, 11, 6);
-    const state = createLiveState({ knownIds: new Set(['a']), maxUnknown: 0, now: () => now });
+    const state = createLiveState({ isKnown: (id) => ['a'].includes(id), maxUnknown: 0, now: () => now });
     expect(state.apply([reading('a', Date.UTC(2100, 0, 1), 999)])).toBe(0);
     expect(state.apply([reading('a', now + MAX_FUTURE_MS + 1)])).toBe(0);
     expect(state.lastReadingAt()).toBe(0);
@@ -26,7 +27,7 @@ describe('createLiveState', () => {
 
   it('dates a reading from a fast device clock at its arrival: the feed does not look live after it stops', () => {
     let now = Date.UTC(2026, 11, 7, 2);
-    const state = createLiveState({ knownIds: new Set(['a', 'b']), maxUnknown: 0, now: () => now });
+    const state = createLiveState({ isKnown: (id) => ['a', 'b'].includes(id), maxUnknown: 0, now: () => now });
     expect(state.apply([reading('a', now + 270_000), reading('b', now - 5_000)])).toBe(2);
     expect(state.latest().map((r) => r.ts)).toEqual([now + 270_000, now - 5_000]);
     expect(state.lastReadingAt()).toBe(now);
@@ -36,7 +37,7 @@ describe('createLiveState', () => {
   });
 
   it('coalesces many readings of one sensor into one pending entry, the newest', () => {
-    const state = createLiveState({ knownIds: new Set(['a', 'b']), maxUnknown: 0 });
+    const state = createLiveState({ isKnown: (id) => ['a', 'b'].includes(id), maxUnknown: 0 });
     state.apply([reading('a', 1), reading('a', 3, 130), reading('b', 2)]);
     state.apply([reading('a', 2, 120)]); // late delivery must not roll back
     const batch = state.takePending();
@@ -47,7 +48,7 @@ describe('createLiveState', () => {
   });
 
   it('gives a client that fell behind the newest reading of each sensor changed since its version', () => {
-    const state = createLiveState({ knownIds: new Set(['a', 'b', 'c']), maxUnknown: 0 });
+    const state = createLiveState({ isKnown: (id) => ['a', 'b', 'c'].includes(id), maxUnknown: 0 });
     state.apply([reading('a', 1), reading('b', 1), reading('c', 1)]);
     const seen = state.version();
     state.apply([reading('b', 2, 110), reading('b', 3, 120), reading('a', 0, 1)]); // a: late, refused
@@ -57,10 +58,39 @@ describe('createLiveState', () => {
   });
 
   it('bounds sensors outside the catalog', () => {
-    const state = createLiveState({ knownIds: new Set(['known']), maxUnknown: 2 });
+    const state = createLiveState({ isKnown: (id) => ['known'].includes(id), maxUnknown: 2 });
     const n = state.apply([reading('x1', 1), reading('x2', 1), reading('x3', 1), reading('known', 1), reading('x1', 2)]);
     expect(n).toBe(4);
     expect(state.latest().map((r) => r.sensorId).sort()).toEqual(['known', 'x1', 'x2']);
+  });
+
+  it('forgets sensors outside the catalog once quiet, so a new one is taken after a burst of bogus ids', () => {
+    let now = Date.UTC(2026, 11, 7, 2);
+    const state = createLiveState({ isKnown: (id) => id === 'known', maxUnknown: 2, now: () => now });
+    state.apply([reading('bogus1', now), reading('bogus2', now), reading('known', now)]);
+    const seen = state.version();
+    now += 60_000;
+    expect(state.apply([reading('new', now)])).toBe(0);
+    now += UNKNOWN_QUIET_MS;
+    // the quiet ids leave the snapshot and a slow client's catch-up; the catalog sensor's reading stays, however old
+    expect(state.latest().map((r) => r.sensorId)).toEqual(['known']);
+    expect(state.apply([reading('new', now)])).toBe(1);
+    // not broadcast either: pending since the last flush, they leave it with the rest
+    expect(state.takePending().map((r) => r.sensorId)).toEqual(['known', 'new']);
+    expect(state.changedSince(seen).map((r) => r.sensorId)).toEqual(['new']);
+    expect(state.size()).toBe(2);
+  });
+
+  it('takes a sensor that joined the catalog whatever the count outside it, and frees its slot', () => {
+    const catalog = new Set(['known']);
+    const state = createLiveState({ isKnown: (id) => catalog.has(id), maxUnknown: 1 });
+    expect(state.apply([reading('early', 1), reading('added', 1)])).toBe(1);
+    catalog.add('added');
+    catalog.add('early');
+    expect(state.apply([reading('added', 2)])).toBe(1);
+    // early reports again as a catalog sensor: its slot is free for an id still outside the catalog
+    expect(state.apply([reading('early', 2), reading('stray', 2)])).toBe(2);
+    expect(state.latest().map((r) => r.sensorId).sort()).toEqual(['added', 'early', 'stray']);
   });
 });
 

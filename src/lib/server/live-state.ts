@@ -2,6 +2,7 @@ import type { LiveReading } from '../core/reading';
 import { SENSOR_ID_PATTERN, isSensorKind } from '../core/sensor';
 import { dropBadForecast } from '../core/forecast-shape';
 import { isReadingState, stateSeverity } from '../core/reading-state';
+import { createUnknownSensors } from './unknown-sensors';
 
 /** Readings per incoming MQTT batch beyond this are dropped: one batch is at most one per sensor. */
 export const MAX_BATCH_READINGS = 20_000;
@@ -52,10 +53,12 @@ export function parseLiveBatch(payload: string): { readings: LiveReading[]; drop
 }
 
 export interface LiveStateOptions {
-  /** Sensor ids of the catalog: always kept. */
-  knownIds: ReadonlySet<string>;
+  /** Whether the id is in the catalog now: its readings are always kept. Asked per reading, so it may follow the registry. */
+  isKnown: (id: string) => boolean;
   /** How many sensors outside the catalog are tracked at most (a catalog out of step with the ingest). */
   maxUnknown: number;
+  /** How long one of those may stay quiet before it is forgotten (default UNKNOWN_QUIET_MS). */
+  unknownQuietMs?: number;
   /** How far ahead of `now()` a reading may be dated (default MAX_FUTURE_MS). */
   maxFutureMs?: number;
   now?: () => number;
@@ -66,7 +69,7 @@ export interface LiveState {
   apply(readings: readonly LiveReading[]): number;
   /** Latest reading per sensor that changed since the last call, then forgets them: one broadcast batch. */
   takePending(): LiveReading[];
-  /** Latest reading per sensor. */
+  /** Latest reading per sensor (of those outside the catalog, the ones heard within the quiet time). */
   latest(): LiveReading[];
   /** Counts accepted readings: a client that has everything up to version v needs only `changedSince(v)`. */
   version(): number;
@@ -80,6 +83,7 @@ export interface LiveState {
 /**
  * Latest reading per sensor, and the set changed since the last broadcast. Both maps hold at most
  * one entry per catalog sensor plus `maxUnknown`, however fast readings arrive: that is the coalescing.
+ * Those outside the catalog are forgotten once quiet (unknown-sensors.ts), so their slots come free again.
  */
 export function createLiveState(options: LiveStateOptions): LiveState {
   const latest = new Map<string, LiveReading>();
@@ -87,21 +91,25 @@ export function createLiveState(options: LiveStateOptions): LiveState {
   // Version of each sensor's latest reading; one entry per entry of `latest`.
   const changedAt = new Map<string, number>();
   let version = 0;
-  let unknownCount = 0;
   let newestTs = 0;
 
   const now = options.now ?? Date.now;
   const maxFutureMs = options.maxFutureMs ?? MAX_FUTURE_MS;
+  const unknown = createUnknownSensors({ max: options.maxUnknown, isKnown: options.isKnown, quietMs: options.unknownQuietMs });
+
+  function forgetQuiet(at: number): void {
+    for (const id of unknown.expire(at)) {
+      latest.delete(id);
+      pending.delete(id);
+      changedAt.delete(id);
+    }
+  }
 
   function accept(r: LiveReading, at: number, latestAllowed: number): boolean {
     if (r.ts > latestAllowed) return false;
     const prev = latest.get(r.sensorId);
-    if (prev) {
-      if (prev.ts > r.ts) return false; // late delivery: keep the newer one
-    } else if (!options.knownIds.has(r.sensorId)) {
-      if (unknownCount >= options.maxUnknown) return false;
-      unknownCount++;
-    }
+    if (prev && prev.ts > r.ts) return false; // late delivery: keep the newer one
+    if (!unknown.admit(r.sensorId, at)) return false;
     latest.set(r.sensorId, r);
     pending.set(r.sensorId, r);
     changedAt.set(r.sensorId, ++version);
@@ -115,6 +123,7 @@ export function createLiveState(options: LiveStateOptions): LiveState {
       let n = 0;
       const at = now();
       const latestAllowed = at + maxFutureMs;
+      forgetQuiet(at);
       for (const r of readings) if (accept(r, at, latestAllowed)) n++;
       return n;
     },
@@ -123,7 +132,10 @@ export function createLiveState(options: LiveStateOptions): LiveState {
       pending.clear();
       return batch;
     },
-    latest: () => [...latest.values()],
+    latest() {
+      forgetQuiet(now());
+      return [...latest.values()];
+    },
     version: () => version,
     changedSince(since) {
       const out: LiveReading[] = [];

@@ -43,7 +43,7 @@ export const READINGS_FLUSH_MS = 40;
 /** How often a slow client that skipped batches is checked for its catch-up when no readings arrive. */
 const CATCH_UP_CHECK_MS = 250;
 export const STATUS_INTERVAL_MS = 5_000;
-/** Sensors outside the catalog tracked at most (catalog and ingest out of step). */
+/** Sensors outside the catalog tracked at most (catalog and ingest out of step); each is forgotten once quiet (unknown-sensors.ts). */
 export const MAX_UNKNOWN_SENSORS = 500;
 /** An action refused because the outbox is full (InfluxDB and the broker away for hours): nothing was taken. */
 export const ACTION_BUSY = 'server busy, try again';
@@ -108,7 +108,10 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   const log = options.log ?? ((m: string) => console.log(`[realtime] ${m}`));
   const catalog = options.catalog ?? loadCatalog(config.catalogPath);
   const sensors = indexSensors(catalog);
-  const live = createLiveState({ knownIds: new Set(sensors.keys()), maxUnknown: MAX_UNKNOWN_SENSORS });
+  // The catalog as the endpoints serve it (context.ts): the registry's once open, so a sensor added there is
+  // a catalog sensor here at once, not one of the few slots for ids outside the catalog.
+  const isKnown = (id: string) => (findRegistry()?.current().sensors ?? sensors).has(id);
+  const live = createLiveState({ isKnown, maxUnknown: MAX_UNKNOWN_SENSORS });
   const store = createAlertStore();
   const deliveries = createDeliveryStore();
   const influx = createInfluxClient(config.influx);

@@ -38,7 +38,7 @@ function staffAlert(over: Partial<Alert> = {}): Alert {
 }
 
 function liveState() {
-  const state = createLiveState({ knownIds: new Set(catalog.sensors.map((s) => s.id)), maxUnknown: 0, now: () => NOW });
+  const state = createLiveState({ isKnown: (id) => catalog.sensors.some((s) => s.id === id), maxUnknown: 0, now: () => NOW });
   state.apply([
     createLiveReading(gauge, { sensorId: gauge.id, kind: 'flood', ts: NOW - 5_000, values: { water_level: 210, rainfall: 12 } }),
     createLiveReading(farGauge, { sensorId: farGauge.id, kind: 'flood', ts: NOW - 3_600_000, values: { water_level: 100 } }),

@@ -69,7 +69,13 @@ describe('registry editor in the browser', () => {
     expect(await page.locator('.editor [role="alert"]').textContent()).toContain(gauge.id);
   }, 60_000);
 
-  it('reaches an open wall: a renamed sensor shows there without a reload', async () => {
+  it('reaches an open wall and an open sensor list: a renamed sensor shows there without a reload', async () => {
+    // A tab left open on the sensor list (not a wall): it follows the same catalog.
+    const list = await ui.browser.context.newPage();
+    await list.goto(`${base}/sensors`);
+    await list.locator('[data-testid="connection"][data-state="connected"]').waitFor({ timeout: 30_000 });
+    const listRow = list.locator(`tr[data-sensor="${gauge.id}"]`);
+    expect(await listRow.textContent()).toContain(gauge.name);
     const wall = await ui.browser.context.newPage();
     await wall.goto(`${base}/`);
     await wall.locator('html[data-started]').waitFor({ timeout: 30_000 });
@@ -88,6 +94,8 @@ describe('registry editor in the browser', () => {
     // Within a status tick (5 s) of the registry's poll (2 s); the same page, the search kept.
     await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain(renamed);
     expect(await wall.evaluate(() => (window as unknown as { pantauMark?: boolean }).pantauMark)).toBe(true);
+    await expect.poll(() => listRow.textContent(), { timeout: 20_000 }).toContain(renamed);
     await wall.close();
+    await list.close();
   }, 60_000);
 });

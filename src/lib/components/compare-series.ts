@@ -21,9 +21,14 @@ export type CompareSelection =
   | { ok: true; kind: SensorKind; sensors: Sensor[] }
   | { ok: false; reason: 'none' | 'unknown' | 'mixed' | 'tooMany'; ids: string[] };
 
+/** The ids of `?ids=a,b,c` in the order given, blanks and duplicates dropped. */
+export function compareIds(raw: string | null): string[] {
+  return [...new Set((raw ?? '').split(',').map((s) => s.trim()).filter(Boolean))];
+}
+
 /** The sensors of `?ids=a,b,c`: known, one kind, at most MAX_COMPARE_SENSORS; duplicates ignored. */
 export function parseCompareIds(raw: string | null, catalog: Catalog): CompareSelection {
-  const ids = [...new Set((raw ?? '').split(',').map((s) => s.trim()).filter(Boolean))];
+  const ids = compareIds(raw);
   if (ids.length === 0) return { ok: false, reason: 'none', ids };
   if (ids.length > MAX_COMPARE_SENSORS) return { ok: false, reason: 'tooMany', ids };
   const byId = new Map(catalog.sensors.map((s) => [s.id, s]));

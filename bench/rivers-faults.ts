@@ -64,7 +64,7 @@ function row(r: KindResult): string {
     `${sum((x) => x.newFalseOnGauge)} / ${sum((x) => x.newFalseElsewhere)}${rules ? ` (${rules})` : ''}`,
     `${o.filter((x) => x.detected).length}/${o.length}`,
     delays.length ? `${median(delays)?.toFixed(0)} min` : '–',
-    `${sum((x) => x.warnedClean)} → ${sum((x) => x.warnedFaulted)}`,
+    `${sum((x) => x.warnedClean)} → ${sum((x) => x.warnedFaulted)}${sum((x) => x.lostOnGauge) ? ` (${sum((x) => x.lostOnGauge)} lost at the faulted gauge while faulty)` : ''}`,
     `${fmt(c.skillEvent[60])} → ${fmt(f.skillEvent[60])}`,
     `${fmt(c.skillAll[60])} → ${fmt(f.skillAll[60])}`,
     `${sum((x) => x.clearedClean)} → ${sum((x) => x.clearedFaulted)}`

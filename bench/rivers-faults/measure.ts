@@ -5,10 +5,13 @@
  *
  * - New false emergency: a paging emergency (bench/rivers/score.ts) of any gauge of the river, raised
  *   at or after the fault's start, false against the CLEAN readings (the water did not reach Siaga 3),
- *   and with no alert of the same rule on the same gauge raised within an hour of it in the clean run.
+ *   and with no alert of the same rule on the same gauge raised within an hour of it in the clean run
+ *   (for a forecast warning: none of any forecast rule raised within the hour or open then; sameAlert).
  * - Detected: a maintenance alert of the faulted gauge raised in [start, end + 1 h] that the clean
  *   run did not raise (same rule within an hour); delay = its raise − the fault's start.
- * - Crossings warned ≥ 30 min, scored against the clean readings, faulted run vs clean run.
+ * - Crossings warned ≥ 30 min, scored against the clean readings, faulted run vs clean run; of those
+ *   lost, the ones of the faulted gauge itself while its readings were faulty (no rule can warn of a
+ *   level its gauge does not report) are counted apart.
  * - Forecast h60: the river forecaster's, as the engine runs it (fed what the engine feeds it), at
  *   the faulted gauge's readings after the fault that are the truth again (the clean value, or the
  *   clean value plus a datum step's shift): faulted run vs clean run against the same truth (skill
@@ -21,7 +24,7 @@ import { ForecastScorer } from '../forecast/score';
 import type { Series, StationForecasts } from '../forecast/data';
 import type { Gauge, River } from '../rivers/data';
 import { replayRiver, type AlertRecord } from '../rivers/replay';
-import { isPagingEmergency, isTrueEmergency, scoreRiver } from '../rivers/score';
+import { WARNED_LEAD_MS, WARNING_RULES, crossings, isPagingEmergency, isTrueEmergency, leadOf, scoreRiver, spells } from '../rivers/score';
 import type { FaultLabel } from './inject';
 import type { AlertEvent } from '../../src/lib/core/alert';
 import { siagaLevel } from '../../src/lib/core/flood-levels';
@@ -39,6 +42,8 @@ export interface FaultOutcome {
   delayMin: number | null;
   warnedClean: number;
   warnedFaulted: number;
+  /** Of the crossings warned clean and not faulted, those of the faulted gauge while its readings were faulty (it could not show them). */
+  lostOnGauge: number;
   /** flood_level alerts cleared or lowered while the clean gauge stood above Siaga 3 (see the header), clean run / faulted run. */
   clearedClean: number;
   clearedFaulted: number;
@@ -100,8 +105,20 @@ function lastAtOrBefore(ts: Float64Array, at: number): number {
   return hi;
 }
 
+/**
+ * Whether the clean run had `a` too: the same rule on the same gauge raised within the hour, or for a
+ * forecast warning (WARNING_RULES) one of any of them raised within the hour or still open when `a` was
+ * raised. The forecast rules split one forecast's warning by who drives it (flood-forecast.ts: an
+ * upstream gauge rising, else the gauge's own rise): an upstream gauge that falls silent no longer
+ * shows its rise, and the clean run's upstream_warning comes as rate_of_rise, the same warning
+ * (seeds 1–3, negative-forever and stuck-3d: every "new false emergency elsewhere" was one).
+ */
 function sameAlert(a: AlertRecord, others: readonly AlertRecord[]): boolean {
-  return others.some((o) => o.sensorId === a.sensorId && o.rule === a.rule && Math.abs(o.raisedAt - a.raisedAt) < HOUR_MS);
+  const warning = WARNING_RULES.has(a.rule);
+  return others.some((o) => {
+    if (o.sensorId !== a.sensorId || !(o.rule === a.rule || (warning && WARNING_RULES.has(o.rule)))) return false;
+    return Math.abs(o.raisedAt - a.raisedAt) < HOUR_MS || (warning && o.raisedAt <= a.raisedAt && (o.resolvedAt ?? Infinity) > a.raisedAt);
+  });
 }
 
 /** A river's replay as the fault measures see it: its alerts, and its flood_level drops (floodDrops). */
@@ -114,7 +131,7 @@ export interface RunAlerts {
 export function compareAlerts(label: FaultLabel, river: River, cleanRun: RunAlerts, faultedRun: RunAlerts): FaultOutcome {
   const [clean, faulted] = [cleanRun.alerts, faultedRun.alerts];
   const byId = new Map(river.gauges.map((g) => [g.id, g]));
-  const out: FaultOutcome = { label, river: river.river, newFalseOnGauge: 0, newFalseElsewhere: 0, newFalseRules: [], detected: false, delayMin: null, warnedClean: 0, warnedFaulted: 0, clearedClean: 0, clearedFaulted: 0 };
+  const out: FaultOutcome = { label, river: river.river, newFalseOnGauge: 0, newFalseElsewhere: 0, newFalseRules: [], detected: false, delayMin: null, warnedClean: 0, warnedFaulted: 0, lostOnGauge: 0, clearedClean: 0, clearedFaulted: 0 };
   const cleanGauge = byId.get(label.gaugeId);
   if (cleanGauge) [out.clearedClean, out.clearedFaulted] = [clearedInFlood(label, cleanGauge, cleanRun.drops), clearedInFlood(label, cleanGauge, faultedRun.drops)];
   const lastTs = byId.get(label.gaugeId)?.ts.at(-1) ?? label.startMs;
@@ -135,7 +152,15 @@ export function compareAlerts(label: FaultLabel, river: River, cleanRun: RunAler
   }
   out.warnedClean = scoreRiver(river.gauges, clean, river.stepS).warned30;
   out.warnedFaulted = scoreRiver(river.gauges, faulted, river.stepS).warned30;
+  if (cleanGauge) out.lostOnGauge = lostWhileFaulty(label, cleanGauge, clean, faulted);
   return out;
+}
+
+/** Crossings of the faulted gauge in [start, end) warned ≥ 30 min in the clean run and not in the faulted one. */
+function lostWhileFaulty(label: FaultLabel, g: Gauge, clean: readonly AlertRecord[], faulted: readonly AlertRecord[]): number {
+  const warned = (alerts: readonly AlertRecord[]) => spells(alerts.filter((a) => a.sensorId === g.id && a.category === 'emergency' && WARNING_RULES.has(a.rule)));
+  const [c, f] = [warned(clean), warned(faulted)];
+  return crossings(g).filter((t) => t >= label.startMs && t < label.endMs && leadOf(t, c) >= WARNED_LEAD_MS && leadOf(t, f) < WARNED_LEAD_MS).length;
 }
 
 /** h60 forecasts per gauge of a river, issue time (s) → level, as the engine made them after each reading. */

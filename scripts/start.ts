@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { redactUrl } from '../src/lib/core/redact-url';
 import { backfillHistory, pinScenarioStart } from './backfill';
 import { observeSpawns } from './lib/managed-process';
 import { killAllChildren } from './lib/reaper';
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
   await stack.webReady;
   if (shuttingDown) return;
   const line = '='.repeat(60);
-  console.log(`\n${line}\n  Pantau is running: ${stack.webUrl}\n  MQTT ${stack.mqttUrl} · InfluxDB ${stack.influxUrl}\n  Ctrl-C to stop\n${line}\n`);
+  console.log(`\n${line}\n  Pantau is running: ${stack.webUrl}\n  MQTT ${redactUrl(stack.mqttUrl)} · InfluxDB ${redactUrl(stack.influxUrl)}\n  Ctrl-C to stop\n${line}\n`);
 }
 
 /** The longest the start waits for the history; past it the backfill goes on beside the running stack, as it once did. */

@@ -4,6 +4,7 @@
  */
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { validateCatalog } from '../src/lib/catalog/validate';
+import { redactUrl } from '../src/lib/core/redact-url';
 import { generate } from './generators/index';
 import { USAGE, chooseScenarioStartMs, chooseStartMs, parseSimOptions } from './options';
 import { createPublisher } from './publish';
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   heartbeat?.unref();
   console.log(`sim: ${catalog.sensors.length} sensors, scenario ${o.scenario}, seed ${o.seed}, every ${o.intervalS} s simulated, ` +
     `speed ×${o.speed}, from ${new Date(startSimMs).toISOString()} (${((startSimMs - scenarioStartMs) / 3_600_000).toFixed(2)} h into the scenario), ` +
-    `${o.format} QoS ${o.qos} → ${o.mqttUrl}`);
+    `${o.format} QoS ${o.qos} → ${redactUrl(o.mqttUrl)}`);
   const summary = await sim.run();
   clearInterval(heartbeat);
   if (stormFile) touchSavedStorm(stormFile, Date.now());

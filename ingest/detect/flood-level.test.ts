@@ -118,14 +118,35 @@ describe('flood_level', () => {
   });
 
   it('a real fast fall (a gate opening) counts from its second reading and its step is no usual step', () => {
-    // A 10-min gauge at Siaga 1 (300 ± 1 cm) drops 95 cm to Siaga 3 and keeps falling by a river's steps. The level
-    // follows at once; 204 confirms the fall, so the accepted level is 203 (the held jump's finding reports it), and the
-    // usual step stays ~1 cm: a 35 cm jump to 238 is held. Learning the 95 cm fall let it pass at once as Siaga 2.
+    // A 10-min gauge at Siaga 1 (300 ± 1 cm) drops 95 cm to Siaga 3 and keeps falling by a river's steps. 205 alone
+    // could be a spike down or a dropout: Siaga 1 holds (with the accepted 301); 204 confirms the fall and the level
+    // follows. The accepted level is then 203 (the held jump's finding reports it), and the usual step stays ~1 cm: a
+    // 35 cm jump to 238 is held. Learning the 95 cm fall let it pass at once as Siaga 2.
     const d = floodLevelDetector.create(GUNUNG_LINGAI)!;
     const calm = Array.from({ length: 30 }, (_, i) => 300 + (i % 2));
     const out = [...calm, 205, 204, 203, 238].map((wl, i) => d.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + i * 10 * MIN, { water_level: wl }))!);
-    expect(out.slice(30).map((f) => f.level)).toEqual([1, 1, 1, 1]);
+    expect(out.slice(30).map((f) => f.level)).toEqual([3, 1, 1, 1]);
+    expect(out[30].value).toBe(301);
     expect(out[33].value).toBe(203);
+  });
+
+  it('a dropout to 0, a sentinel or a spike down during a flood lowers no level; trusted readings again count as usual', () => {
+    // A 10-min gauge at Siaga 2 (225 ± 1 cm), then 12 readings of 0 (or an in-range sentinel, −100): Siaga 2 throughout,
+    // with the last accepted level as the value. Back at 226 it stays Siaga 2; back at 180 (the river fell meanwhile:
+    // a fall no river makes from 226 in one reading) it holds one reading more, and 179 confirms it: normal.
+    const tenMin = (wls: number[]) => {
+      const d = floodLevelDetector.create(GUNUNG_LINGAI)!;
+      return wls.map((wl, i) => d.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + i * 10 * MIN, { water_level: wl }))!);
+    };
+    const flood = Array.from({ length: 30 }, (_, i) => 225 + (i % 2));
+    for (const sentinel of [0, -100]) {
+      const out = tenMin([...flood, ...Array(12).fill(sentinel), 226, 180, 179]).slice(30);
+      expect(out.map((f) => f.level)).toEqual([...Array(13).fill(2), 2, 0]);
+      expect(out.slice(0, 12).every((f) => f.active && f.value === 226)).toBe(true);
+      expect(tenMin([...flood, ...Array(12).fill(sentinel), 180, 179]).slice(42).map((f) => f.level)).toEqual([2, 0]);
+    }
+    // A spike down (to 60 cm, one reading) in a burst keeps Siaga 2; the spikes up are held as before.
+    expect(tenMin([...flood, 60, 226, 420, 225, 40, 226]).slice(30).map((f) => f.level)).toEqual([2, 2, 2, 2, 2, 2]);
   });
 
   it('has nothing to say without water_level or without thresholds', () => {

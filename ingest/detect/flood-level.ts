@@ -135,9 +135,9 @@ class FloodLevelSensor implements SizedSensorDetector {
    * A fall is confirmed once the reading before fell too and this one moves on from it by a river's step (nonzero and
    * no jump either way): a gate opening that drops a river 80 cm counts at its second reading, while a dropout sits at
    * one value (0, or the logger's error code) and stays held for as long as it lasts. A river that really stands still
-   * after such a fall is accepted at its first move. Holding a fall moves no Siaga level (a better level counts at once
-   * from the reading): only the accepted level and the usual step wait, so the step back up from a dropout is measured
-   * from the level before it, not learned as a 200 cm step.
+   * after such a fall is accepted at its first move. A held fall teaches nothing, so the step back up from a dropout is
+   * measured from the level before it, not learned as a 200 cm step, and it lowers no Siaga level (observe): a gauge that
+   * dropped to 0 during a flood lowered its alert at once and let it close, an all-clear while the river stood at Siaga 2.
    */
   #unconfirmedFall(wl: number, dtMs: number, usualStepCm: number): boolean {
     const [accepted, last] = [this.#f[this.#b + ACCEPTED_WL], this.#f[this.#b + LAST_WL]];
@@ -193,15 +193,17 @@ class FloodLevelSensor implements SizedSensorDetector {
     const lastWl = st[b + LAST_WL];
     const usual = Number.isNaN(st[b + USUAL_STEP]) ? Infinity : st[b + USUAL_STEP];
     const dt = reading.ts - st[b + LAST_TS];
-    const held = next.siaga < current.siaga && !Number.isNaN(lastWl) && isImplausibleRise(lastWl, wl, dt, usual) && !this.#risesOn(wl, dt, usual);
-    if (!held) {
-      st[b + CURRENT] = 4 - next.siaga;
-      // a dropout to 0 during an alert still leaves the level (sensor_stuck speaks for it) but teaches nothing
+    const heldRise = next.siaga < current.siaga && !Number.isNaN(lastWl) && isImplausibleRise(lastWl, wl, dt, usual) && !this.#risesOn(wl, dt, usual);
+    // the mirror: a fall no river makes, not yet confirmed (a dropout to 0 or to a logger's sentinel, a spike down) keeps
+    // the level, and the alert, where the last accepted reading put it
+    const heldFall = next.siaga > current.siaga && this.#unconfirmedFall(wl, dt, usual);
+    if (!heldRise) {
+      if (!heldFall) st[b + CURRENT] = 4 - next.siaga;
       this.#accept(wl, reading.ts);
     }
     st[b + LAST_WL] = wl;
     st[b + LAST_TS] = reading.ts;
-    return held ? levelFinding(this.#sensor, t, current, st[b + ACCEPTED_WL]) : levelFinding(this.#sensor, t, next, wl);
+    return heldRise || heldFall ? levelFinding(this.#sensor, t, current, st[b + ACCEPTED_WL]) : levelFinding(this.#sensor, t, next, wl);
   }
 
   stateBytes(): number {
@@ -219,7 +221,8 @@ const USUAL_STEP = 4;
  * Siaga of the gauge's water level. One reading is enough (Siaga 2 raises at once in the policy)
  * when it is a rise a river can make from the reading before; an implausible jump to a worse
  * level is held for one reading (sensor_spike judges it), and counts when the next reading stays up
- * (or rises on from it by a like step: a sustained fast rise).
+ * (or rises on from it by a like step: a sustained fast rise). An implausible fall to a better level is held until the
+ * gauge moves on from it by a river's step (#unconfirmedFall): a dropout's zeros lower nothing.
  * The first reading after start has nothing to compare with and counts.
  */
 export const floodLevelDetector: Detector = {

@@ -47,4 +47,19 @@ describe('answerFile', () => {
     expect(past.headers.get('content-range')).toBe(`bytes */${SIZE}`);
     expect(await answerFile(join(dir, 'missing'), { range: null, ifNoneMatch: null }, 'x')).toBeNull();
   });
+
+  it('If-Range: the range of the file the client holds part of, else the whole file (RFC 9110 13.1.5: never bytes of a changed file to splice with old ones)', async () => {
+    const etag = (await answerFile(file, { range: null, ifNoneMatch: null }, 'x'))!.headers.get('etag')!;
+    const same = (await answerFile(file, { range: 'bytes=10-19', ifNoneMatch: null, ifRange: etag }, 'x'))!;
+    expect(same.status).toBe(206);
+    expect((await read(same)).bytes.equals(content.subarray(10, 20))).toBe(true);
+    for (const ifRange of ['"0-0"', `W/${etag}`, 'Mon, 07 Dec 2026 13:33:13 GMT']) {
+      const changed = (await answerFile(file, { range: 'bytes=10-19', ifNoneMatch: null, ifRange }, 'x'))!;
+      expect(changed.status, ifRange).toBe(200);
+      expect(changed.headers.get('content-range'), ifRange).toBeNull();
+      expect((await read(changed)).bytes.length, ifRange).toBe(SIZE);
+    }
+    // Past the end of a changed file: the whole file as well, not 416.
+    expect((await answerFile(file, { range: `bytes=${SIZE}-`, ifNoneMatch: null, ifRange: '"0-0"' }, 'x'))!.status).toBe(200);
+  });
 });

@@ -8,8 +8,15 @@ import { parseByteRange } from './byte-range';
  * first, then one range per tile). Whole or partial, the body is streamed from the file: a range is
  * the client's to choose, and `Range: bytes=0-` read into one buffer held the whole file in memory
  * per request (a basemap of tens of MB, open to anonymous viewers). Null when there is no such file.
+ * `ifRange`: a browser holding part of the file asks for the rest only if it is still the same file; when
+ * it is not (another ETag, a weak one, a date: we send no Last-Modified) the answer is the whole file, never
+ * a range of the new one to splice with the old bytes it holds (RFC 9110 §13.1.5).
  */
-export async function answerFile(file: string, request: { range: string | null; ifNoneMatch: string | null }, contentType: string): Promise<Response | null> {
+export async function answerFile(
+  file: string,
+  request: { range: string | null; ifNoneMatch: string | null; ifRange?: string | null },
+  contentType: string
+): Promise<Response | null> {
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) return null;
   const headers: Record<string, string> = {
@@ -20,7 +27,7 @@ export async function answerFile(file: string, request: { range: string | null; 
     'cache-control': 'no-cache'
   };
   if (request.ifNoneMatch === headers.etag) return new Response(null, { status: 304, headers });
-  const range = parseByteRange(request.range, info.size);
+  const range = request.ifRange == null || request.ifRange === headers.etag ? parseByteRange(request.range, info.size) : { kind: 'full' as const };
   if (range.kind === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'content-range': `bytes */${info.size}` } });
   const stream = (opts: { start: number; end: number } | undefined) => Readable.toWeb(createReadStream(file, opts)) as ReadableStream<Uint8Array>;
   if (range.kind === 'full') return new Response(stream(undefined), { status: 200, headers: { ...headers, 'content-length': String(info.size) } });

@@ -10,7 +10,8 @@ import { answerFile } from '$lib/server/file-response';
 export const GET: RequestHandler = async ({ request }) => {
   const file = loadWebConfig().basemap.pmtilesFile;
   if (!file) error(404, 'no PMTiles basemap configured');
-  const answer = await answerFile(file, { range: request.headers.get('range'), ifNoneMatch: request.headers.get('if-none-match') }, 'application/vnd.pmtiles');
+  const h = request.headers;
+  const answer = await answerFile(file, { range: h.get('range'), ifNoneMatch: h.get('if-none-match'), ifRange: h.get('if-range') }, 'application/vnd.pmtiles');
   if (!answer) error(404, 'PMTiles basemap file not found');
   return answer;
 };

@@ -38,6 +38,11 @@ export interface AlertPolicyOptions {
    * flap window without a finding: a recurrence within it is the same alert to a responder.
    */
   flapHoldRules: readonly AlertRule[];
+  /**
+   * Rules whose alerts are held where they are while their sensor's readings are distrusted (alert-hold.ts): no reading
+   * raises, lowers or closes them, and no quiet period runs out until a trusted reading comes.
+   */
+  faultHoldRules: readonly AlertRule[];
   /** Unacknowledged this long (and escalateAfterIntervals) after raising → `escalated`; null never escalates. */
   escalateAfterMs: Record<AlertSeverity, number | null>;
   escalateAfterIntervals: number;
@@ -85,6 +90,9 @@ export const ALERT_POLICY_DEFAULTS: Readonly<AlertPolicyOptions> = Object.freeze
   // Not sensor_spike: maintenance already holds 12 intervals, and the one gauge it re-raises on
   // spikes every 3–5 h for days, which a longer hold only moves (20 intervals: 27 alerts in 23 episodes).
   flapHoldRules: Object.freeze(['statistical'] as const),
+  // The flood alerts: an all-clear (or a milder Siaga) from a gauge that dropped out to 0 during a flood tells responders
+  // the water went down when nobody knows (bench:rivers-faults --at flood).
+  faultHoldRules: Object.freeze(['flood_level', 'rate_of_rise', 'upstream_warning'] as const),
   escalateAfterMs: Object.freeze({ info: null, warning: 30 * 60_000, critical: 10 * 60_000 }),
   // Nobody can judge a new alert before the sensor has spoken again at least twice.
   escalateAfterIntervals: 2,

@@ -6,6 +6,7 @@ import { mergeHumanFields, reopened } from './alert-merge';
 import { escalationTexts, refreshDue } from './alert-refresh';
 import { mentionRenamed, needsRelabel, relabeledAlert } from './alert-relabel';
 import { ALERT_POLICY_DEFAULTS, autoResolveQuietMs, flapWindowMs, resolveQuietMs, type AlertPolicyOptions } from './alert-policy-options';
+import { holdEntry, releaseEntry, type Distrust } from './alert-hold';
 
 export { mergeHumanFields } from './alert-merge';
 export { raiseSeverity } from './alert-entry';
@@ -43,8 +44,11 @@ const NO_LAG: LagOf = () => 0;
 /** The engine's clock (its latest tick; NaN before one): news is stamped on it. */
 export type ClockOf = () => number;
 const NO_CLOCK: ClockOf = () => NaN;
+/** Since when the sensor's readings are distrusted (alert-hold.ts); null while they are trusted. */
+export type DistrustOf = (sensor: Sensor) => Distrust | null;
+const TRUSTED: DistrustOf = () => null;
 
-export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options: Partial<AlertPolicyOptions> = {}, intervalOf: IntervalOf = CATALOG_INTERVAL, lagOf: LagOf = NO_LAG, clockOf: ClockOf = NO_CLOCK): AlertPolicy {
+export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options: Partial<AlertPolicyOptions> = {}, intervalOf: IntervalOf = CATALOG_INTERVAL, lagOf: LagOf = NO_LAG, clockOf: ClockOf = NO_CLOCK, distrustOf: DistrustOf = TRUSTED): AlertPolicy {
   const o: AlertPolicyOptions = {
     ...ALERT_POLICY_DEFAULTS,
     ...options,
@@ -82,6 +86,14 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
   const flapHold = new Set(o.flapHoldRules);
   const resolveQuiet = (e: Entry) => resolveQuietMs(o, e.rule, intervalOf(e.sensor));
   const autoResolveQuiet = (e: Entry) => autoResolveQuietMs(o, e.rule, intervalOf(e.sensor));
+  const faultHold = new Set(o.faultHoldRules);
+  /** The distrust that holds a rule's alerts of the sensor now (alert-hold.ts); null when its readings count. */
+  const holding = (sensor: Sensor, rule: AlertRule) => (faultHold.has(rule) ? distrustOf(sensor) : null);
+  function hold(e: Entry, d: Distrust, at: number): AlertEvent[] {
+    const events = holdEntry(e, d, at, o.by);
+    if (!e.alert) hot.delete(e); // nothing open, nothing pending: no tick needed
+    return events;
+  }
 
   function raise(e: Entry, f: Finding, at: number): AlertEvent {
     const alert = alertFromFinding(e.sensor, f, at);
@@ -98,12 +110,12 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
   function update(e: Entry, f: Finding, at: number, tell = false): AlertEvent[] {
     const a = e.alert!;
     const severity = a.escalated ? raiseSeverity(f.severity) : f.severity;
-    const same = f.level === a.level && severity === a.severity && a.quietSince === undefined;
+    const same = f.level === a.level && severity === a.severity && a.quietSince === undefined && a.heldSince === undefined;
     // Same condition: told again only when its expected time moved enough or passed (alert-refresh.ts).
     if (same && !tell && !refreshDue(e.told, f.expectedAt, at, intervalOf(e.sensor))) return NONE;
     e.told = { expectedAt: f.expectedAt, at };
     // valueField goes with this value: a speed after an occupancy must not keep the occupancy's label
-    const { quietSince: _q, closesAt: _c, valueField: _v, ...rest } = a;
+    const { quietSince: _q, closesAt: _c, valueField: _v, heldSince: _h, ...rest } = a;
     const next: Alert = { ...rest, level: f.level, severity, title: f.title, explanation: f.explanation, action: f.action, value: f.value, updatedAt: later(a, at) };
     if (f.valueField !== undefined) next.valueField = f.valueField;
     if (f.normal !== undefined) next.normal = f.normal;
@@ -169,7 +181,18 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     return [{ type: 'updated', at: next.updatedAt, by: o.by, alert: next }];
   }
 
+  /** A finding: held while its sensor's readings are distrusted (faultHoldRules), else judged (a held alert released first). */
   function onFinding(sensor: Sensor, f: Finding, at: number): AlertEvent[] {
+    const e = entries.get(sensor.id)?.get(f.rule);
+    const d = holding(sensor, f.rule);
+    if (d) return e ? hold(e, d, at) : NONE;
+    const released = releaseEntry(e, at, o.by);
+    const events = judge(sensor, f, at);
+    // the events carry the released alert; without any, the release is told alone
+    return events.length === 0 ? released : events;
+  }
+
+  function judge(sensor: Sensor, f: Finding, at: number): AlertEvent[] {
     if (!f.active) {
       const e = entries.get(sensor.id)?.get(f.rule);
       if (!e) return NONE;
@@ -198,10 +221,14 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
       // Findings carry their readings' times: age them on the sensor's own time, or a sensor whose
       // readings arrive minutes behind the clock has its alerts resolved before its next reading.
       const now = clock - lagOf(e.sensor);
+      // readings that cannot be trusted run out no quiet period and raise nothing (alert-hold.ts)
+      const d = holding(e.sensor, e.rule);
+      if (d) out.push(...hold(e, d, now));
       if (e.alert) {
-        out.push(...maybeResolve(e, now));
+        if (!d) out.push(...releaseEntry(e, now, o.by), ...maybeResolve(e, now));
         out.push(...maybeEscalate(e, now));
-      } else if (e.pendingSince !== null && e.lastFinding) {
+      } else if (d) continue;
+      else if (e.pendingSince !== null && e.lastFinding) {
         // A sensor late with its next reading: no contrary reading counts as still active, once
         // the reading is overdue by half an interval (not at once: it would raise on one reading).
         if (now - e.lastActiveAt >= resolveQuiet(e)) {

@@ -52,6 +52,12 @@ export interface RuleDetector {
    * river, and its forecasts raised rise warnings during and days after the freeze (bench:rivers-faults stuck-3d).
    */
   readonly holdsForecast?: boolean;
+  /**
+   * An active finding of this rule means the sensor's readings are not the world (a dropout to 0, a frozen value,
+   * silence): while one holds (or the ingest refuses its readings as out of range), the policy's faultHoldRules
+   * alerts of the sensor are held where they are: no reading lowers, raises or closes them (alert-hold.ts).
+   */
+  readonly distrustsReadings?: boolean;
   /** This rule's state holds the sensor's live index (air_quality's hourly ISPU): its liveIndex() goes into the live state. */
   readonly liveIndex?: boolean;
 }

@@ -14,7 +14,7 @@ import { createRangeFinding } from './sensor-faults';
 import { createSiblingAlerts } from './sibling-alerts';
 import { createRiverForecaster, forecastGaugesFromCatalog, type GaugeTrackStates, type RiverForecaster } from '../forecast/index';
 import type { RuleDetector } from './context';
-import { createSlots, fillSlot, intervalMsOf, isRepeat, lagAtFirstTick, lagMsOf, learnArrival, learnGap, orderRules, ruleAffected, SlotContext, upstreamIndex, emptySlot, type SensorSlot } from './slots';
+import { createSlots, fillSlot, intervalMsOf, isRepeat, judgeTrust, lagAtFirstTick, lagMsOf, learnArrival, learnGap, orderRules, ruleAffected, SlotContext, upstreamIndex, emptySlot, type SensorSlot } from './slots';
 
 export { LEARN_INTERVAL_GAPS } from './slots';
 
@@ -104,7 +104,8 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       const slot = slots.get(sensor.id);
       return slot ? lagMsOf(slot, clock) : 0;
     },
-    () => clock
+    () => clock,
+    (sensor) => slots.get(sensor.id)?.distrust ?? null
   );
   /** The latest tick's time: the clock readings arrive on (NaN before the first tick). */
   let clock = NaN;
@@ -192,12 +193,16 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
     return events;
   }
 
-  /** Routes a finding of detector i unless it is quiet after quiet (see SensorSlot.active). */
+  /**
+   * Routes a finding of detector i unless it is quiet after quiet (see SensorSlot.active). A distrusting rule's finding
+   * settles first whether the sensor's readings count (a tick's, silence, dates it from the last reading).
+   */
   function offer(slot: SensorSlot, i: number, f: Finding, at: number, events: AlertEvent[]): AlertEvent[] {
     const bit = 1 << i;
     if (f.active) slot.active |= bit;
     else if (slot.active & bit) slot.active &= ~bit;
     else return events;
+    if (slot.distrustMask & bit) judgeTrust(slot, slot.lastTs < at ? slot.lastTs : at, f.rule);
     return append(events, policy.onFinding(slot.sensor, f, at));
   }
 
@@ -218,6 +223,11 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       if (!slot) throw new PantauError('UNKNOWN_SENSOR', `sensor ${reading.sensorId} is not in the catalog`);
       if (isRepeat(slot, reading.ts, reading.values)) return NO_EVENTS;
       let events = NO_EVENTS;
+      // a reading the ingest took: no longer one it refused (the rules that distrust readings judge this one)
+      if (slot.refused) {
+        slot.refused = false;
+        judgeTrust(slot, reading.ts, 'sensor_range');
+      }
       if (!(reading.ts < slot.lastTs)) slot.lastValues = reading.values;
       learnArrival(slot, clock, reading.ts);
       learnGap(slot, reading.ts);
@@ -260,7 +270,11 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
     sensorCount: () => slots.size,
     reportOutOfRange(sensorId, field, value, now) {
       const sensor = sensors.get(sensorId);
-      if (!sensor) return [];
+      const slot = slots.get(sensorId);
+      if (!sensor || !slot) return [];
+      // a refused reading is no reading of the world: the sensor's readings are distrusted until one is taken again
+      slot.refused = true;
+      judgeTrust(slot, now, 'sensor_range');
       return policy.onFinding(sensor, createRangeFinding(sensor, field, value), now);
     },
     openAlerts: () => policy.openAlerts(),

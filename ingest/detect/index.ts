@@ -24,10 +24,11 @@ export const DETECTORS: Readonly<Partial<Record<AlertRule, Detector & RuleDetect
   // Its scorer learns from every reading: in the half hour after a reading the spike rule rejected,
   // its verdicts are about that reading, not the city (bench:scenarios flood-rise-glitch).
   statistical: { ...statisticalDetector, faultGateMs: 30 * 60_000 },
-  // A frozen gauge's value is kept from the river forecaster while its alert holds (bench:rivers-faults stuck-3d).
-  sensor_stuck: { ...stuckDetector, holdsForecast: true },
+  // A frozen gauge's value is kept from the river forecaster while its alert holds (bench:rivers-faults stuck-3d),
+  // and while it holds (or silence does) no reading of the sensor lowers or closes its flood alerts (alert-hold.ts).
+  sensor_stuck: { ...stuckDetector, holdsForecast: true, distrustsReadings: true },
   sensor_spike: spikeDetector,
-  sensor_silent: silentDetector
+  sensor_silent: { ...silentDetector, distrustsReadings: true }
 });
 
 /**

@@ -3,6 +3,7 @@
  * catalog, and again for one sensor when a registry version changes it while the ingest runs.
  */
 import type { AlertRule } from '../../src/lib/core/alert';
+import type { Distrust } from './alert-hold';
 import { PantauError } from '../../src/lib/core/errors';
 import type { Forecast } from '../../src/lib/core/forecast';
 import type { Catalog, Sensor } from '../../src/lib/core/sensor';
@@ -20,6 +21,14 @@ export interface SensorSlot {
   rejects: boolean[];
   /** Bit i set when detector i holds the forecaster while its finding is active (RuleDetector.holdsForecast). */
   holdMask: number;
+  /** Bit i set when detector i's active finding distrusts the sensor's readings (RuleDetector.distrustsReadings). */
+  distrustMask: number;
+  /**
+   * Since when and by which rule the sensor's readings are distrusted (a distrustMask finding active, or its last reading
+   * refused as out of range: `refused`); null while they are trusted. The policy holds its flood alerts meanwhile.
+   */
+  distrust: Distrust | null;
+  refused: boolean;
   /** Index of the detector whose finding value is the live index (hourly ISPU), or −1. */
   liveIndexAt: number;
   /**
@@ -95,6 +104,15 @@ export function isRepeat(slot: SensorSlot, ts: number, values: Readonly<Record<s
   return n === Object.keys(last).length;
 }
 
+/**
+ * Settles whether the sensor's readings are distrusted (SensorSlot.distrust) after a fault rule's finding or a refused
+ * reading: a distrust that begins now is dated `since` and named by `rule`; one that goes on keeps its start.
+ */
+export function judgeTrust(slot: SensorSlot, since: number, rule: AlertRule): void {
+  if ((slot.active & slot.distrustMask) === 0 && !slot.refused) slot.distrust = null;
+  else slot.distrust ??= { since, rule };
+}
+
 /** Arrivals seen before their spacing counts (it can only lengthen the interval: a first gap suffices). */
 export const LEARN_ARRIVAL_GAPS = 2;
 /** A lag beyond this is a replay or a backlog, not a clock: the decoder's window refuses older readings. */
@@ -158,7 +176,7 @@ export function intervalMsOf(slot: SensorSlot): number {
 }
 
 export function emptySlot(sensor: Sensor): SensorSlot {
-  return { sensor, detectors: [], gateMs: [], rejects: [], holdMask: 0, liveIndexAt: -1, active: 0, rules: 0, lastTs: NaN, gapMs: NaN, gaps: 0, arrivedAt: NaN, arrivalGapMs: NaN, arrivals: 0, lagMs: 0, packFrom: NaN, packSpanMs: 0, lastPackSpanMs: 0, level: NaN, rejectedAt: -Infinity, lastValues: null };
+  return { sensor, detectors: [], gateMs: [], rejects: [], holdMask: 0, distrustMask: 0, distrust: null, refused: false, liveIndexAt: -1, active: 0, rules: 0, lastTs: NaN, gapMs: NaN, gaps: 0, arrivedAt: NaN, arrivalGapMs: NaN, arrivals: 0, lagMs: 0, packFrom: NaN, packSpanMs: 0, lastPackSpanMs: 0, level: NaN, rejectedAt: -Infinity, lastValues: null };
 }
 
 /** Sensor id → ids of the gauges whose `downstream` lists it (built once: per sensor it would be n²). */
@@ -231,9 +249,13 @@ export function ruleAffected(rule: AlertRule, aspects: readonly SensorAspect[]):
   return aspects.some((a) => inputs.includes(a));
 }
 
-/** Rules in the order the engine runs them: rules that reject readings first, so the rules they gate see the verdict of the same reading. */
+/**
+ * Rules in the order the engine runs them: rules that reject readings first, so the rules they gate see the verdict of the
+ * same reading, then rules that distrust readings, so the alerts they hold are held from the first distrusted reading.
+ */
 export function orderRules(detectors: Record<string, RuleDetector>): RuleDetector[] {
-  const rules = Object.values(detectors).sort((a, b) => Number(!!b.rejectsReadings) - Number(!!a.rejectsReadings));
+  const rank = (d: RuleDetector) => (d.rejectsReadings ? 2 : d.distrustsReadings ? 1 : 0);
+  const rules = Object.values(detectors).sort((a, b) => rank(b) - rank(a));
   if (rules.length > MAX_RULES) throw new PantauError('TOO_MANY_RULES', `${rules.length} rules (at most ${MAX_RULES})`);
   return rules;
 }
@@ -246,7 +268,7 @@ export function orderRules(detectors: Record<string, RuleDetector>): RuleDetecto
  */
 export function fillSlot(slot: SensorSlot, rules: readonly RuleDetector[], context: DetectorContext, keep: (rule: RuleDetector) => boolean = () => false): void {
   const old = { detectors: slot.detectors, active: slot.active, rules: slot.rules };
-  Object.assign(slot, { detectors: [], gateMs: [], rejects: [], holdMask: 0, liveIndexAt: -1, active: 0, rules: 0 });
+  Object.assign(slot, { detectors: [], gateMs: [], rejects: [], holdMask: 0, distrustMask: 0, liveIndexAt: -1, active: 0, rules: 0 });
   let at = 0;
   rules.forEach((d, k) => {
     const had = (old.rules >> k) & 1 ? at++ : -1;
@@ -259,6 +281,7 @@ export function fillSlot(slot: SensorSlot, rules: readonly RuleDetector[], conte
     slot.gateMs.push(d.faultGateMs ?? 0);
     slot.rejects.push(!!d.rejectsReadings);
     if (d.holdsForecast) slot.holdMask |= 1 << (slot.detectors.length - 1);
+    if (d.distrustsReadings) slot.distrustMask |= 1 << (slot.detectors.length - 1);
     slot.rules |= 1 << k;
   });
 }

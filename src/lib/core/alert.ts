@@ -96,6 +96,12 @@ export interface Alert {
    */
   quietSince?: number;
   closesAt?: number;
+  /**
+   * An alert held at its last trusted level because its sensor's readings are distrusted (a fault rule's open finding:
+   * a dropout to 0, a frozen value, silence, a value out of range): since when, as its explanation says. While it is
+   * held, no reading lowers, raises or closes it (ingest/detect/alert-hold.ts); a person may resolve it. Absent otherwise.
+   */
+  heldSince?: number;
   acknowledgedAt?: number;
   acknowledgedBy?: string;
   /** How it was acknowledged; absent on alerts acknowledged before this existed. */

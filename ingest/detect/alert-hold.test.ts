@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../../src/lib/core/alert';
+import { indexSensors } from '../../src/lib/core/sensor';
+import { createAlertPolicy } from './alert-policy';
+import type { Distrust } from './alert-hold';
+import { CATALOG, GUNUNG_LINGAI, MIN, ROAD, T0, finding } from './test-support';
+
+const sensors = indexSensors(CATALOG);
+const noLag = () => 0;
+const noClock = () => NaN;
+/** A policy whose sensors' readings are distrusted while `state.d` is set (as the engine says through distrustOf). */
+function policy(state: { d: Distrust | null }) {
+  return createAlertPolicy(sensors, { escalateAfterMs: { info: null, warning: null, critical: null } }, (s) => s.intervalS * 1000, noLag, noClock, () => state.d);
+}
+const warning = finding({ rule: 'rate_of_rise', category: 'emergency', severity: 'warning', level: 2, explanation: { id: 'diperkirakan Siaga 2', en: 'expected at Siaga 2' } });
+const quiet = finding({ rule: 'rate_of_rise', active: false, severity: 'info', level: 0 });
+const closed = (events: AlertEvent[]) => events.filter((e) => e.type === 'resolved');
+
+describe('alerts held while their readings are distrusted (faultHoldRules)', () => {
+  it("a forecast warning is not closed by quiet findings or its quiet period while held, and closes on trusted readings' quiet", () => {
+    const state: { d: Distrust | null } = { d: null };
+    const p = policy(state);
+    p.onFinding(GUNUNG_LINGAI, warning, T0);
+    p.onFinding(GUNUNG_LINGAI, warning, T0 + MIN);
+    expect(p.openAlerts().map((a) => a.rule)).toEqual(['rate_of_rise']);
+    state.d = { since: T0 + 2 * MIN, rule: 'sensor_stuck' };
+    const during: AlertEvent[] = [];
+    for (let m = 2; m < 600; m++) during.push(...p.onFinding(GUNUNG_LINGAI, quiet, T0 + m * MIN), ...p.tick(T0 + m * MIN + 30_000));
+    expect(closed(during)).toEqual([]);
+    // told once, the explanation kept with the note after it
+    expect(during.map((e) => e.type)).toEqual(['updated']);
+    expect(p.openAlerts()[0].explanation.en).toMatch(/^expected at Siaga 2 Held: Gunung Lingai has sent a frozen value or a dropout to 0 since 08:02 WITA/);
+    state.d = null;
+    const [released] = p.tick(T0 + 600 * MIN);
+    expect(released.type).toBe('updated');
+    expect(released.alert.heldSince).toBeUndefined();
+    expect(released.alert.explanation).toEqual(warning.explanation);
+    // its quiet period starts with the trusted readings: 5.5 intervals of quiet
+    const after: AlertEvent[] = [];
+    for (let m = 600; m < 610; m++) after.push(...p.onFinding(GUNUNG_LINGAI, quiet, T0 + m * MIN), ...p.tick(T0 + m * MIN + 30_000));
+    expect(closed(after).map((e) => e.at)).toEqual([T0 + 605 * MIN + 30_000]);
+  });
+
+  it('raises nothing while held (a pending finding is dropped), and leaves rules outside faultHoldRules alone', () => {
+    const state: { d: Distrust | null } = { d: { since: T0, rule: 'sensor_silent' } };
+    const p = policy(state);
+    for (let m = 0; m < 30; m++) p.onFinding(GUNUNG_LINGAI, warning, T0 + m * MIN), p.tick(T0 + m * MIN + 30_000);
+    expect(p.openAlerts()).toEqual([]);
+    // congestion is no flood alert: raised as ever
+    p.onFinding(ROAD, finding(), T0);
+    expect(p.onFinding(ROAD, finding(), T0 + MIN).map((e) => e.type)).toEqual(['raised']);
+  });
+
+  it('a held alert restored after a restart is released once its readings count again, its note gone', () => {
+    const state: { d: Distrust | null } = { d: { since: T0, rule: 'sensor_range' } };
+    const p = policy({ d: null });
+    p.onFinding(GUNUNG_LINGAI, warning, T0);
+    p.onFinding(GUNUNG_LINGAI, warning, T0 + MIN);
+    const before = policy(state);
+    before.applyExternal({ type: 'raised', at: T0, by: 'pantau', alert: p.openAlerts()[0] });
+    const [held] = before.tick(T0 + 2 * MIN);
+    expect(held.alert.heldSince).toBe(T0);
+    // a restart: the held alert is restored as stored; its readings are trusted now
+    const after = policy({ d: null });
+    after.applyExternal({ type: 'raised', at: held.at, by: 'pantau', alert: held.alert });
+    const [released] = after.onFinding(GUNUNG_LINGAI, warning, T0 + 3 * MIN);
+    expect(released.alert.heldSince).toBeUndefined();
+    expect(released.alert.explanation).toEqual(warning.explanation);
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * An emergency alert held while its sensor's readings are distrusted. A gauge that drops out to 0 (or to a -999 sentinel
+ * the ingest refuses, or goes silent) during a flood reads below its Siaga line, or reads nothing: flood_level then
+ * lowered its alert and the policy closed it, an all-clear from readings Pantau itself called faulty. While a fault rule
+ * that distrusts readings (RuleDetector.distrustsReadings) holds, or the sensor's last reading was refused as out of
+ * range, the alerts of the policy's faultHoldRules stay as they are: no reading raises, lowers or closes them, and no quiet
+ * period runs out (the policy's clock resolves nothing from readings it cannot trust, however long the fault lasts; a
+ * person may resolve the alert). The alert says so in its explanation, from when, so that staff check the water by other
+ * means. The first trusted reading releases it: the note goes, and its quiet period starts again from that reading.
+ */
+import type { Alert, AlertEvent, AlertRule, Text } from '../../src/lib/core/alert';
+import { witaClock } from '../../src/lib/core/wita';
+import { clearPending, later, type Entry } from './alert-entry';
+
+const NONE: AlertEvent[] = Object.freeze([]) as unknown as AlertEvent[];
+
+/** Since when and by which fault rule a sensor's readings are distrusted. */
+export interface Distrust {
+  since: number;
+  rule: AlertRule;
+}
+
+/** What the fault rule says of the sensor's readings, for the note. */
+const WHY: Partial<Record<AlertRule, Text>> = {
+  sensor_stuck: { id: 'mengirim nilai macet atau putus ke 0', en: 'has sent a frozen value or a dropout to 0' },
+  sensor_range: { id: 'mengirim nilai di luar rentang fisik', en: 'has sent values outside the physical range' },
+  sensor_silent: { id: 'tidak mengirim pembacaan', en: 'has sent no readings' }
+};
+const SUSPECT: Text = { id: 'mengirim pembacaan yang diragukan', en: 'has sent suspect readings' };
+
+/** How the note begins: a held alert's explanation is its own up to the last of these (also after a restart). */
+export const HOLD_MARK: Text = { id: ' Ditahan: ', en: ' Held: ' };
+
+/** The note a held alert's explanation ends with. */
+export function holdNote(name: string, d: Distrust): Text {
+  const [why, at] = [WHY[d.rule] ?? SUSPECT, witaClock(d.since)];
+  return {
+    id: `${HOLD_MARK.id}${name} ${why.id} sejak ${at} WITA; Pantau tidak menurunkan atau menutup peringatan ini berdasarkan pembacaan tersebut. Periksa muka air dengan cara lain (papan duga, laporan petugas).`,
+    en: `${HOLD_MARK.en}${name} ${why.en} since ${at} WITA; Pantau does not lower or close this alert on those readings. Check the water by other means (staff gauge, field report).`
+  };
+}
+
+/** `text` without a hold note (the text itself when it has none). */
+function withoutNote(text: string, mark: string): string {
+  const at = text.lastIndexOf(mark);
+  return at < 0 ? text : text.slice(0, at);
+}
+
+/**
+ * Entry e while its sensor's readings are distrusted by `d`: a pending finding is dropped (the evidence broke off), and
+ * its open alert held, with the note, once. The event that says so, or none.
+ */
+export function holdEntry(e: Entry, d: Distrust, at: number, by: string): AlertEvent[] {
+  clearPending(e);
+  const a = e.alert;
+  if (!a || a.heldSince !== undefined) return NONE;
+  const note = holdNote(a.sensorName, d);
+  const explanation = { id: a.explanation.id + note.id, en: a.explanation.en + note.en };
+  e.alert = { ...a, heldSince: d.since, explanation, updatedAt: later(a, at) };
+  return [{ type: 'updated', at: e.alert.updatedAt, by, alert: e.alert }];
+}
+
+/**
+ * Entry e's held alert (also one restored as held) once its readings count again: the note goes, and its quiet period
+ * starts from `at`. The event that says so, or none when it is not held.
+ */
+export function releaseEntry(e: Entry | undefined, at: number, by: string): AlertEvent[] {
+  const a = e?.alert;
+  if (!e || !a || a.heldSince === undefined) return NONE;
+  const { heldSince: _h, ...rest } = a;
+  const explanation = { id: withoutNote(a.explanation.id, HOLD_MARK.id), en: withoutNote(a.explanation.en, HOLD_MARK.en) };
+  e.alert = { ...rest, explanation, updatedAt: later(a, at) };
+  e.lastActiveAt = Math.max(e.lastActiveAt, at);
+  return [{ type: 'updated', at: e.alert.updatedAt, by, alert: e.alert }];
+}

@@ -19,7 +19,8 @@ const DAY_MS = 86_400_000;
 
 export interface RestoreDeps {
   influx: InfluxClient;
-  sensors: ReadonlyMap<string, Sensor>;
+  /** The catalog's sensors now (the registry's, which edits change while running): whose readings a rebuild reads back. */
+  sensors: () => ReadonlyMap<string, Sensor>;
   store: AlertStore;
   /** Alert events the store changed: counted and sent to the walls and apps connected. */
   sendAlerts(events: readonly SequencedAlertEvent[]): void;
@@ -71,11 +72,12 @@ export function createRestore(deps: RestoreDeps): Restore {
    */
   async function rebuild(): Promise<void> {
     const now = Date.now();
+    const catalog = sensors();
     const [events, latest, forecasts] = await Promise.all([
       readRecentAlertEvents(influx, now),
-      readLatestReadings(influx, sensors, now),
+      readLatestReadings(influx, catalog, now),
       // Without stored forecasts the gauges still come back; the next live batch brings them.
-      readLatestForecasts(influx, sensors, now).catch(() => new Map())
+      readLatestForecasts(influx, catalog, now).catch(() => new Map())
     ]);
     const readings = withForecasts(latest, forecasts);
     loadAlerts(events, now);

@@ -108,10 +108,10 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   const log = options.log ?? ((m: string) => console.log(`[realtime] ${m}`));
   const catalog = options.catalog ?? loadCatalog(config.catalogPath);
   const sensors = indexSensors(catalog);
-  // The catalog as the endpoints serve it (context.ts): the registry's once open, so a sensor added there is
-  // a catalog sensor here at once, not one of the few slots for ids outside the catalog.
-  const isKnown = (id: string) => (findRegistry()?.current().sensors ?? sensors).has(id);
-  const live = createLiveState({ isKnown, maxUnknown: MAX_UNKNOWN_SENSORS });
+  // The catalog as the endpoints serve it (context.ts): the registry's once open, so a sensor added there is a catalog
+  // sensor here at once (not one of the slots outside it) and the start's rebuild reads its last reading back.
+  const catalogSensors = () => findRegistry()?.current().sensors ?? sensors;
+  const live = createLiveState({ isKnown: (id) => catalogSensors().has(id), maxUnknown: MAX_UNKNOWN_SENSORS });
   const store = createAlertStore();
   const deliveries = createDeliveryStore();
   const influx = createInfluxClient(config.influx);
@@ -196,7 +196,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     act
   });
 
-  const restore = createRestore({ influx, sensors, store, sendAlerts, takeReadings, setInfluxUp: (up) => (influxUp = up), log });
+  const restore = createRestore({ influx, sensors: catalogSensors, store, sendAlerts, takeReadings, setInfluxUp: (up) => (influxUp = up), log });
   const feed = createMqttFeed(config.mqtt, {
     onReadings: takeReadings,
     onAlertEvent: publishAlert,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,7 +49,9 @@ describe('answerFile', () => {
   });
 
   it('If-Range: the range of the file the client holds part of, else the whole file (RFC 9110 13.1.5: never bytes of a changed file to splice with old ones)', async () => {
-    const etag = (await answerFile(file, { range: null, ifNoneMatch: null }, 'x'))!.headers.get('etag')!;
+    const first = (await answerFile(file, { range: null, ifNoneMatch: null }, 'x'))!;
+    const etag = first.headers.get('etag')!;
+    await first.body!.cancel();
     const same = (await answerFile(file, { range: 'bytes=10-19', ifNoneMatch: null, ifRange: etag }, 'x'))!;
     expect(same.status).toBe(206);
     expect((await read(same)).bytes.equals(content.subarray(10, 20))).toBe(true);
@@ -60,6 +62,25 @@ describe('answerFile', () => {
       expect((await read(changed)).bytes.length, ifRange).toBe(SIZE);
     }
     // Past the end of a changed file: the whole file as well, not 416.
-    expect((await answerFile(file, { range: `bytes=${SIZE}-`, ifNoneMatch: null, ifRange: '"0-0"' }, 'x'))!.status).toBe(200);
+    const whole = (await answerFile(file, { range: `bytes=${SIZE}-`, ifNoneMatch: null, ifRange: '"0-0"' }, 'x'))!;
+    expect(whole.status).toBe(200);
+    await whole.body!.cancel();
+  });
+
+  it('leaves the file open only while a body streams: 304, 416, a body read to its end or given up mid-way (client gone)', async () => {
+    const openOnFile = () => readdirSync('/proc/self/fd').filter((fd) => { try { return readlinkSync(`/proc/self/fd/${fd}`) === file; } catch { return false; } }).length;
+    const etag = (await answerFile(file, { range: null, ifNoneMatch: null }, 'x'))!;
+    await read(etag);
+    expect((await answerFile(file, { range: null, ifNoneMatch: etag.headers.get('etag') }, 'x'))!.status).toBe(304);
+    expect((await answerFile(file, { range: `bytes=${SIZE}-`, ifNoneMatch: null }, 'x'))!.status).toBe(416);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(openOnFile()).toBe(0);
+    const abandoned = (await answerFile(file, { range: 'bytes=0-', ifNoneMatch: null }, 'x'))!;
+    const reader = abandoned.body!.getReader();
+    await reader.read();
+    expect(openOnFile()).toBe(1);
+    await reader.cancel();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(openOnFile()).toBe(0);
   });
 });

@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parseByteRange } from './byte-range';
 
@@ -17,8 +16,23 @@ export async function answerFile(
   request: { range: string | null; ifNoneMatch: string | null; ifRange?: string | null },
   contentType: string
 ): Promise<Response | null> {
-  const info = await stat(file).catch(() => null);
-  if (!info?.isFile()) return null;
+  // Opened first, and everything (ETag, size, bytes) read from that one handle: a file renamed into place
+  // between a stat and an open by name sent the new file's bytes under the old ETag, which the pmtiles
+  // reader takes for a tile of the archive whose directory it holds.
+  const handle = await open(file, 'r').catch(() => null);
+  if (!handle) return null;
+  const answer = await answerHandle(handle, request, contentType).catch(async (err: unknown) => {
+    await handle.close();
+    throw err;
+  });
+  // A streamed body closes the handle when it ends or the client goes; the others close it here.
+  if (!answer?.body) await handle.close();
+  return answer;
+}
+
+async function answerHandle(handle: FileHandle, request: Parameters<typeof answerFile>[1], contentType: string): Promise<Response | null> {
+  const info = await handle.stat();
+  if (!info.isFile()) return null;
   const headers: Record<string, string> = {
     'content-type': contentType,
     'accept-ranges': 'bytes',
@@ -29,8 +43,8 @@ export async function answerFile(
   if (request.ifNoneMatch === headers.etag) return new Response(null, { status: 304, headers });
   const range = request.ifRange == null || request.ifRange === headers.etag ? parseByteRange(request.range, info.size) : { kind: 'full' as const };
   if (range.kind === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'content-range': `bytes */${info.size}` } });
-  const stream = (opts: { start: number; end: number } | undefined) => Readable.toWeb(createReadStream(file, opts)) as ReadableStream<Uint8Array>;
-  if (range.kind === 'full') return new Response(stream(undefined), { status: 200, headers: { ...headers, 'content-length': String(info.size) } });
+  const stream = (opts: { start: number; end: number } | undefined) => Readable.toWeb(handle.createReadStream(opts)) as ReadableStream<Uint8Array>;
+  if (range.kind === 'full') return new Response(info.size === 0 ? null : stream(undefined), { status: 200, headers: { ...headers, 'content-length': String(info.size) } });
   const length = range.end - range.start + 1;
   return new Response(stream({ start: range.start, end: range.end }), {
     status: 206,

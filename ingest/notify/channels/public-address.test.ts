@@ -13,6 +13,15 @@ describe('isPublicAddress', () => {
     }
   });
 
+  it('checks the IPv4 address an IPv6 one carries to a gateway as that address (NAT64 64:ff9b::/96, 6to4 2002::/16), refuses IPv4-compatible and other reserved IPv6', () => {
+    // On an IPv6-only host with NAT64 (how such a host reaches IPv4 at all), 64:ff9b::a00:5 is 10.0.0.5.
+    for (const ip of ['64:ff9b::a00:5', '64:ff9b::10.0.0.5', '64:ff9b::7f00:1', '64:ff9b::a9fe:a9fe', '2002:c0a8:101::1', '2002:7f00:1::', '::7f00:1', '::10.0.0.5', '64:ff9b:1::a00:5', 'fec0::1', '100::1']) {
+      expect(isPublicAddress(ip), ip).toBe(false);
+    }
+    // A public IPv4 service reached through NAT64 (DNS64 answers such names) stays reachable.
+    for (const ip of ['64:ff9b::808:808', '64:ff9b::8.8.8.8', '2002:808:808::1']) expect(isPublicAddress(ip), ip).toBe(true);
+  });
+
   it('takes public IPv4 and IPv6 addresses, and nothing that is not an address', () => {
     for (const ip of ['8.8.8.8', '142.250.4.95', '172.32.0.1', '2a00:1450:4001:80b::200a', '::ffff:8.8.8.8']) expect(isPublicAddress(ip), ip).toBe(true);
     for (const text of ['localhost', '', 'fcm.googleapis.com']) expect(isPublicAddress(text), text).toBe(false);

@@ -61,7 +61,7 @@ export const ALERT_POLICY_DEFAULTS: Readonly<AlertPolicyOptions> = Object.freeze
   // sensor_stuck waits for its second reading in a row (1 ms, and minActiveReadings): its dropout to 0
   // is active from the first 0 so that the forecaster is held from the second, but a lone 0 is a
   // spike, the spike rule's alert (bench:rivers: L'Agly got both for one 0).
-  minActiveByRule: Object.freeze({ sensor_range: 0, sensor_spike: 0, sensor_silent: 0, sensor_stuck: 1, statistical: 5 * 60_000 }),
+  minActiveByRule: Object.freeze({ sensor_range: 0, sensor_spike: 0, sensor_step: 0, sensor_silent: 0, sensor_stuck: 1, statistical: 5 * 60_000 }),
   immediateFloodLevel: 2,
   resolveQuietMs: 5 * 60_000,
   // Five readings without the condition (at 10-minute gauges 50 min: a river hovering at a Siaga
@@ -101,7 +101,7 @@ export const ALERT_POLICY_DEFAULTS: Readonly<AlertPolicyOptions> = Object.freeze
 });
 
 /** Rules that describe the sensor, not the city: always maintenance, whatever a finding says. */
-export const MAINTENANCE_RULES: ReadonlySet<AlertRule> = new Set(['sensor_silent', 'sensor_stuck', 'sensor_spike', 'sensor_range']);
+export const MAINTENANCE_RULES: ReadonlySet<AlertRule> = new Set(['sensor_silent', 'sensor_stuck', 'sensor_spike', 'sensor_step', 'sensor_range']);
 
 /**
  * A quiet period of `ms` at a sensor reporting every `intervalMs`, ended halfway between two of its

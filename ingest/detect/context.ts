@@ -28,6 +28,11 @@ export interface DetectorContext {
   level(sensorId: string): number;
   /** When a fault rule (rejectsReadings) last rejected a reading of this sensor; −Infinity if never (or not told). */
   rejectedAt?(): number;
+  /**
+   * cm by which a fault rule (shiftsDatum) suspects or judges the gauge's datum moved, as of the reading being
+   * observed: the flood rules read its water level less this (0: none, or not told).
+   */
+  datumShift?(): number;
 }
 
 /**
@@ -53,6 +58,11 @@ export interface RuleDetector {
    */
   readonly holdsForecast?: boolean;
   /**
+   * This rule's sensor state says by how much the gauge's datum is suspected to have moved (datumShift(): a level
+   * step, sensor-step.ts). It runs before the rules that read levels, and the river forecaster is fed after it.
+   */
+  readonly shiftsDatum?: boolean;
+  /**
    * An active finding of this rule means the sensor's readings are not the world (a dropout to 0, a frozen value,
    * silence): while one holds (or the ingest refuses its readings as out of range), the policy's faultHoldRules
    * alerts of the sensor are held where they are: no reading lowers, raises or closes them (alert-hold.ts).
@@ -69,4 +79,6 @@ export type RuleSensorDetector = SensorDetector & {
   resume?(alert: Alert): void;
   /** For a liveIndex rule: the index after the last reading, null while it has none. */
   liveIndex?(): AirIndex | null;
+  /** For a shiftsDatum rule: cm the sensor's datum moved after the last reading (DetectorContext.datumShift). */
+  datumShift?(): number;
 };

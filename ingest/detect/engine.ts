@@ -87,6 +87,16 @@ function append(events: AlertEvent[], more: AlertEvent[]): AlertEvent[] {
   return events;
 }
 
+/**
+ * A forecast as it is shown beside the gauge's readings: on the datum they are read on. The forecaster works on the
+ * datum of the Siaga levels (less a suspected datum step: slots.ts `datum`), and its crossings stay as it made them.
+ */
+function onReadDatum(f: Forecast | null, datumCm: number): Forecast | null {
+  if (f === null || datumCm === 0) return f;
+  const points = f.points.map((p) => ({ ...p, levelCm: p.levelCm + datumCm, lowCm: p.lowCm + datumCm, highCm: p.highCm + datumCm }));
+  return { ...f, levelCm: f.levelCm + datumCm, points };
+}
+
 export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEngine {
   // Mutable: the policy looks sensors up here, and a registry version changes them (applyCatalog).
   const sensors = new Map(opts.catalog.sensors.map((s) => [s.id, s]));
@@ -206,7 +216,11 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
     return append(events, policy.onFinding(slot.sensor, f, at));
   }
 
-  /** Feeds a flood gauge's reading to the river forecaster before the rules that read its forecast run. */
+  /**
+   * Feeds a flood gauge's reading to the river forecaster before the rules that read its forecast run, and after the
+   * rule that says its datum shift (RuleDetector.shiftsDatum): the forecaster learns the river on one datum, the one
+   * the Siaga levels are on (a datum step up of 80 cm was a flood to it for hours, bench:rivers-faults offset-up).
+   */
   function forecast(slot: SensorSlot, reading: Reading): void {
     const wl = reading.values.water_level;
     if (wl === undefined || slot.sensor.kind !== 'flood') return;
@@ -214,7 +228,7 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
     const frozen = (slot.active & slot.holdMask) !== 0 && wl === slot.level;
     slot.level = wl;
     if (frozen) return;
-    forecaster.observe(slot.sensor.id, reading.ts, wl, reading.values.rainfall);
+    forecaster.observe(slot.sensor.id, reading.ts, wl - slot.datum, reading.values.rainfall);
   }
 
   return {
@@ -231,10 +245,14 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       if (!(reading.ts < slot.lastTs)) slot.lastValues = reading.values;
       learnArrival(slot, clock, reading.ts);
       learnGap(slot, reading.ts);
-      forecast(slot, reading);
+      if (slot.datumAt < 0) forecast(slot, reading);
       const detectors = slot.detectors;
       for (let i = 0; i < detectors.length; i++) {
         let f = detectors[i].observe(reading);
+        if (i === slot.datumAt) {
+          slot.datum = detectors[i].datumShift?.() ?? 0;
+          forecast(slot, reading);
+        }
         if (f === null) continue;
         if (f.active) {
           if (slot.rejects[i]) slot.rejectedAt = reading.ts;
@@ -278,7 +296,7 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       return policy.onFinding(sensor, createRangeFinding(sensor, field, value), now);
     },
     openAlerts: () => policy.openAlerts(),
-    forecast: (sensorId) => forecaster.latest(sensorId),
+    forecast: (sensorId) => onReadDatum(forecaster.latest(sensorId), slots.get(sensorId)?.datum ?? 0),
     warmForecasts(readings) {
       let fed = 0;
       for (const reading of readings) {

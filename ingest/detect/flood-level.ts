@@ -6,6 +6,7 @@ import type { FloodThresholds, Sensor } from '../../src/lib/core/sensor';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
 import { formatNumber } from './texts';
+import type { DetectorContext, RuleDetector } from './context';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
 const QUIET_FLOOD_LEVEL = quietFinding('flood_level', 'emergency');
@@ -107,13 +108,14 @@ function levelFinding(sensor: Sensor, t: FloodThresholds, current: SiagaLevel, w
 class FloodLevelSensor implements SizedSensorDetector {
   readonly #sensor: Sensor;
   readonly #t: FloodThresholds;
+  readonly #ctx: DetectorContext | undefined;
   readonly #f: Float64Array;
-  /** From #b: index in SIAGA_LEVELS, accepted level, last level, last ts, usual |step| (cm). */
+  /** From #b: index in SIAGA_LEVELS, accepted level, last level, last ts, usual |step| (cm), the datum shift they are on. */
   readonly #b: number;
 
-  constructor(sensor: Sensor, t: FloodThresholds) {
-    [this.#sensor, this.#t] = [sensor, t];
-    const { slab, byteOffset } = allocState(40);
+  constructor(sensor: Sensor, t: FloodThresholds, ctx?: DetectorContext) {
+    [this.#sensor, this.#t, this.#ctx] = [sensor, t, ctx];
+    const { slab, byteOffset } = allocState(48);
     [this.#f, this.#b] = [slab.f64, byteOffset / 8];
     this.#f.fill(NaN, this.#b + ACCEPTED_WL, this.#b + 5);
   }
@@ -177,9 +179,29 @@ class FloodLevelSensor implements SizedSensorDetector {
     return second > 0 && second <= FLOOD_RISE_STEP_RATIO * first;
   }
 
+  /**
+   * The datum shift changed (sensor-step.ts): a suspected step that the reading after it showed to be water (a flash
+   * flood going on rising) moves the last level with it when `wl` goes on from there, and the jump's reading stands as a
+   * held jump over the accepted level, as without the suspicion (#risesOn: an hourly gauge's sustained rise counts at
+   * its second jump); a step that came back (a spike) or a datum step undone moves nothing.
+   */
+  #rebase(shift: number, wl: number): void {
+    const [st, b] = [this.#f, this.#b];
+    const moved = st[b + SHIFT] - shift;
+    if (moved === 0) return;
+    st[b + SHIFT] = shift;
+    const last = st[b + LAST_WL];
+    if (Number.isNaN(last) || !(Math.abs(wl - last - moved) < Math.abs(wl - last))) return;
+    st[b + LAST_WL] += moved;
+  }
+
   observe(reading: Reading): Finding | null {
-    const wl = reading.values.water_level;
-    if (wl === undefined) return null;
+    const read = reading.values.water_level;
+    if (read === undefined) return null;
+    // on the Siaga levels' datum: less a level step sensor_step suspects (no emergency on the jump alone, sensor-step.ts)
+    const shift = this.#ctx?.datumShift?.() ?? 0;
+    const wl = read - shift;
+    this.#rebase(shift, wl);
     const [t, st, b] = [this.#t, this.#f, this.#b];
     const current = SIAGA_LEVELS[st[b + CURRENT]];
     // Normal and staying below Siaga 3: nothing can be held or raised (the common reading).
@@ -207,7 +229,7 @@ class FloodLevelSensor implements SizedSensorDetector {
   }
 
   stateBytes(): number {
-    return 40 + BYTES_PER_SMALL_OBJECT;
+    return 48 + BYTES_PER_SMALL_OBJECT;
   }
 }
 
@@ -216,6 +238,7 @@ const ACCEPTED_WL = 1;
 const LAST_WL = 2;
 const LAST_TS = 3;
 const USUAL_STEP = 4;
+const SHIFT = 5;
 
 /**
  * Siaga of the gauge's water level. One reading is enough (Siaga 2 raises at once in the policy)
@@ -225,8 +248,8 @@ const USUAL_STEP = 4;
  * gauge moves on from it by a river's step (#unconfirmedFall): a dropout's zeros lower nothing.
  * The first reading after start has nothing to compare with and counts.
  */
-export const floodLevelDetector: Detector = {
+export const floodLevelDetector: Detector & RuleDetector = {
   rule: 'flood_level',
   kinds: ['flood'],
-  create: (sensor: Sensor) => (sensor.flood ? new FloodLevelSensor(sensor, sensor.flood) : null)
+  create: (sensor: Sensor, ctx?: DetectorContext) => (sensor.flood ? new FloodLevelSensor(sensor, sensor.flood, ctx) : null)
 };

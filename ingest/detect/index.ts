@@ -6,6 +6,7 @@ import { congestionDetector } from './congestion';
 import { floodLevelDetector } from './flood-level';
 import { rateOfRiseDetector } from './rate-of-rise';
 import { silentDetector, spikeDetector, stuckDetector } from './sensor-faults';
+import { stepDetector } from './sensor-step';
 import { statisticalDetector } from './statistical';
 import { upstreamDetector } from './upstream';
 import type { RuleDetector } from './context';
@@ -28,6 +29,8 @@ export const DETECTORS: Readonly<Partial<Record<AlertRule, Detector & RuleDetect
   // and while it holds (or silence does) no reading of the sensor lowers or closes its flood alerts (alert-hold.ts).
   sensor_stuck: { ...stuckDetector, holdsForecast: true, distrustsReadings: true },
   sensor_spike: spikeDetector,
+  // A level step (datum shift): the flood rules and the river forecaster read the level less it (sensor-step.ts).
+  sensor_step: stepDetector,
   sensor_silent: { ...silentDetector, distrustsReadings: true }
 });
 

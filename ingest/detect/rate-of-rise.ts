@@ -211,7 +211,9 @@ class RateOfRiseSensor implements SizedSensorDetector {
     // The spike rule (it runs first) rejected the reading before this one as it saw this one: that
     // reading leaves the line's window and normal, and this one is compared with the last good one.
     if (this.#ctx?.rejectedAt?.() === reading.ts) this.#forecaster.retractLast();
-    const f = this.#forecaster.observe(reading.ts, wl);
+    // the straight line on the Siaga levels' datum: a suspected level step is no rise (sensor-step.ts)
+    const level = wl - (this.#ctx?.datumShift?.() ?? 0);
+    const f = this.#forecaster.observe(reading.ts, level);
     if (f === undefined) return null;
     const w = forecastWarning(this.#ctx, reading.ts, this.#o.forecast);
     if (w === HELD) return null;
@@ -233,7 +235,7 @@ class RateOfRiseSensor implements SizedSensorDetector {
         minutes: Math.max(0, Math.round(minutes)),
         points,
         spanMin: Math.round(spanMs / 60_000),
-        value: formatNumberText(wl),
+        value: formatNumberText(level),
         threshold: thresholdCm,
         minRate: o.minRateCmPerH
       })

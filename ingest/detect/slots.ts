@@ -31,6 +31,9 @@ export interface SensorSlot {
   refused: boolean;
   /** Index of the detector whose finding value is the live index (hourly ISPU), or −1. */
   liveIndexAt: number;
+  /** Index of the detector that says the gauge's datum shift (RuleDetector.shiftsDatum), or −1; the shift (cm) after it last ran. */
+  datumAt: number;
+  datum: number;
   /**
    * Bit i set while detector i's last finding was active. A quiet finding after a quiet one
    * changes nothing in the policy (pending and open alerts are aged by tick), so only the
@@ -176,7 +179,7 @@ export function intervalMsOf(slot: SensorSlot): number {
 }
 
 export function emptySlot(sensor: Sensor): SensorSlot {
-  return { sensor, detectors: [], gateMs: [], rejects: [], holdMask: 0, distrustMask: 0, distrust: null, refused: false, liveIndexAt: -1, active: 0, rules: 0, lastTs: NaN, gapMs: NaN, gaps: 0, arrivedAt: NaN, arrivalGapMs: NaN, arrivals: 0, lagMs: 0, packFrom: NaN, packSpanMs: 0, lastPackSpanMs: 0, level: NaN, rejectedAt: -Infinity, lastValues: null };
+  return { sensor, detectors: [], gateMs: [], rejects: [], holdMask: 0, distrustMask: 0, distrust: null, refused: false, liveIndexAt: -1, datumAt: -1, datum: 0, active: 0, rules: 0, lastTs: NaN, gapMs: NaN, gaps: 0, arrivedAt: NaN, arrivalGapMs: NaN, arrivals: 0, lagMs: 0, packFrom: NaN, packSpanMs: 0, lastPackSpanMs: 0, level: NaN, rejectedAt: -Infinity, lastValues: null };
 }
 
 /** Sensor id → ids of the gauges whose `downstream` lists it (built once: per sensor it would be n²). */
@@ -221,6 +224,9 @@ export class SlotContext implements DetectorContext {
   rejectedAt(): number {
     return this.#slot.rejectedAt;
   }
+  datumShift(): number {
+    return this.#slot.datum;
+  }
 }
 
 /**
@@ -240,6 +246,8 @@ export const RULE_INPUTS: Readonly<Partial<Record<AlertRule, readonly SensorAspe
   statistical: ['name'],
   sensor_stuck: ['name'],
   sensor_spike: ['name'],
+  // reads upstream gauges' levels; re-created, it takes up its open alert's shift (resume) until a person resolves it
+  sensor_step: ['links', 'name'],
   sensor_silent: ['interval', 'name']
 });
 const ANY_RULE_INPUT: readonly SensorAspect[] = ['thresholds', 'traffic', 'links', 'interval', 'name'];
@@ -250,11 +258,12 @@ export function ruleAffected(rule: AlertRule, aspects: readonly SensorAspect[]):
 }
 
 /**
- * Rules in the order the engine runs them: rules that reject readings first, so the rules they gate see the verdict of the
- * same reading, then rules that distrust readings, so the alerts they hold are held from the first distrusted reading.
+ * Rules in the order the engine runs them: rules that reject readings or shift the datum first, so the rules they gate
+ * or correct see their verdict on the same reading, then rules that distrust readings, so the alerts they hold are held
+ * from the first distrusted reading.
  */
 export function orderRules(detectors: Record<string, RuleDetector>): RuleDetector[] {
-  const rank = (d: RuleDetector) => (d.rejectsReadings ? 2 : d.distrustsReadings ? 1 : 0);
+  const rank = (d: RuleDetector) => (d.rejectsReadings || d.shiftsDatum ? 2 : d.distrustsReadings ? 1 : 0);
   const rules = Object.values(detectors).sort((a, b) => rank(b) - rank(a));
   if (rules.length > MAX_RULES) throw new PantauError('TOO_MANY_RULES', `${rules.length} rules (at most ${MAX_RULES})`);
   return rules;
@@ -268,7 +277,7 @@ export function orderRules(detectors: Record<string, RuleDetector>): RuleDetecto
  */
 export function fillSlot(slot: SensorSlot, rules: readonly RuleDetector[], context: DetectorContext, keep: (rule: RuleDetector) => boolean = () => false): void {
   const old = { detectors: slot.detectors, active: slot.active, rules: slot.rules };
-  Object.assign(slot, { detectors: [], gateMs: [], rejects: [], holdMask: 0, distrustMask: 0, liveIndexAt: -1, active: 0, rules: 0 });
+  Object.assign(slot, { detectors: [], gateMs: [], rejects: [], holdMask: 0, distrustMask: 0, liveIndexAt: -1, datumAt: -1, active: 0, rules: 0 });
   let at = 0;
   rules.forEach((d, k) => {
     const had = (old.rules >> k) & 1 ? at++ : -1;
@@ -277,6 +286,7 @@ export function fillSlot(slot: SensorSlot, rules: readonly RuleDetector[], conte
     if (!detector) return;
     if (had >= 0 && (old.active >> had) & 1) slot.active |= 1 << slot.detectors.length;
     if (d.liveIndex) slot.liveIndexAt = slot.detectors.length;
+    if (d.shiftsDatum) slot.datumAt = slot.detectors.length;
     slot.detectors.push(detector);
     slot.gateMs.push(d.faultGateMs ?? 0);
     slot.rejects.push(!!d.rejectsReadings);
@@ -284,6 +294,7 @@ export function fillSlot(slot: SensorSlot, rules: readonly RuleDetector[], conte
     if (d.distrustsReadings) slot.distrustMask |= 1 << (slot.detectors.length - 1);
     slot.rules |= 1 << k;
   });
+  slot.datum = slot.datumAt < 0 ? 0 : (slot.detectors[slot.datumAt].datumShift?.() ?? 0);
 }
 
 export function createSlots(catalog: Catalog, rules: readonly RuleDetector[], forecaster: RiverForecaster): Map<string, SensorSlot> {

@@ -246,6 +246,19 @@ export const TEXTS: Record<AlertRule, RuleTexts> = {
       default: { id: 'Periksa kabel, daya dan gangguan di sekitar sensor.', en: 'Check cabling, power and interference around the sensor.' }
     }
   },
+  sensor_step: {
+    title: { id: 'Loncatan level {step} cm pukul {at} · {name}', en: 'Level step of {step} cm at {at} · {name}' },
+    explanation: {
+      id: 'Muka air berpindah {step} cm dalam satu pembacaan pukul {at} WITA lalu bergerak seperti biasa di sekitar level baru, tanpa terus naik seperti banjir: diduga datum bergeser atau sensor diganti. Sampai peringatan ini diselesaikan, aturan banjir membaca level {back} cm (datum lama). Aturan: loncatan level.',
+      en: 'The level moved {step} cm in one reading at {at} WITA and has since varied as usual around the new level, without going on rising as a flood does: datum shift or sensor change suspected. Until this alert is resolved, the flood rules read the level {back} cm (the old datum). Rule: level step.'
+    },
+    actions: {
+      default: {
+        id: 'Bandingkan dengan pembacaan manual papan duga; setel ulang nol logger atau sesuaikan ambang Siaga, lalu selesaikan peringatan ini.',
+        en: 'Compare with a manual staff-gauge reading; reset the logger zero or move the Siaga thresholds, then resolve this alert.'
+      }
+    }
+  },
   sensor_range: {
     title: { id: 'Nilai di luar rentang · {name} {field} {value}', en: 'Value out of range · {name} {field} {value}' },
     explanation: {

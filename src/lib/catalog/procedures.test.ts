@@ -3,7 +3,7 @@ import procedureFile from './procedures.json';
 import { parseProcedures, stepsFor } from './procedures';
 import type { AlertRule } from '../core/alert';
 
-const RULES: AlertRule[] = ['flood_level', 'rate_of_rise', 'upstream_warning', 'air_quality', 'congestion', 'statistical', 'sensor_silent', 'sensor_stuck', 'sensor_spike', 'sensor_range'];
+const RULES: AlertRule[] = ['flood_level', 'rate_of_rise', 'upstream_warning', 'air_quality', 'congestion', 'statistical', 'sensor_silent', 'sensor_stuck', 'sensor_spike', 'sensor_step', 'sensor_range'];
 
 describe('procedures.json', () => {
   const parsed = parseProcedures(procedureFile);

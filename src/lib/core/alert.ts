@@ -17,6 +17,7 @@ export type AlertRule =
   | 'sensor_silent'
   | 'sensor_stuck'
   | 'sensor_spike'
+  | 'sensor_step'
   | 'sensor_range';
 
 /** Emergencies go to responders; maintenance alerts go to engineers and never page anyone. */

@@ -21,6 +21,7 @@ const RULE_LABELS: Readonly<Record<AlertRule, Text>> = Object.freeze({
   sensor_silent: { id: 'Sensor diam', en: 'Sensor silent' },
   sensor_stuck: { id: 'Sensor macet nilai', en: 'Sensor stuck' },
   sensor_spike: { id: 'Lonjakan sensor', en: 'Sensor spike' },
+  sensor_step: { id: 'Loncatan level sensor', en: 'Sensor level step' },
   sensor_range: { id: 'Di luar rentang', en: 'Out of range' }
 });
 

@@ -63,7 +63,7 @@ const RESPONSE: Record<AlertSeverity, string> = { critical: 'Prepare', warning: 
 const CERTAINTY: Record<AlertRule, string> = {
   flood_level: 'Observed', air_quality: 'Observed', congestion: 'Observed',
   rate_of_rise: 'Likely', upstream_warning: 'Likely', statistical: 'Possible',
-  sensor_silent: 'Unknown', sensor_stuck: 'Unknown', sensor_spike: 'Unknown', sensor_range: 'Unknown'
+  sensor_silent: 'Unknown', sensor_stuck: 'Unknown', sensor_spike: 'Unknown', sensor_step: 'Unknown', sensor_range: 'Unknown'
 };
 export const RESOLVED_PREFIX: Text = { id: 'Selesai: ', en: 'Ended: ' };
 const RESOLVED_INSTRUCTION: Text = { id: 'Kondisi sudah kembali normal. Tetap ikuti informasi resmi BPBD.', en: 'Conditions are back to normal. Keep following official BPBD information.' };

@@ -1,0 +1,186 @@
+import { isOpen, type Alert, type Finding } from '../../src/lib/core/alert';
+import type { Detector } from '../../src/lib/core/detector';
+import type { Reading } from '../../src/lib/core/reading';
+import type { Sensor } from '../../src/lib/core/sensor';
+import { witaClock } from '../../src/lib/core/wita';
+import type { DetectorContext, RuleDetector } from './context';
+import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
+import { isImplausibleRise } from './flood-level';
+import { isDropoutStep } from './sensor-dropout';
+import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
+import type { TextParams } from './texts';
+
+/**
+ * sensor_step: a water gauge's datum step. A logger re-installed, its zero re-set or its sensor
+ * replaced moves every reading from then on by the same amount: one jump between two readings far
+ * beyond the gauge's usual step, after which the series goes on with its usual variation around the
+ * new level. Unlike a spike it does not come back; unlike a flood front it does not go on rising.
+ * Read against the catalog's Siaga levels (set on the old datum), a step up of 50–150 cm raised
+ * flood emergencies for weeks and a step down hid real crossings (bench:rivers-faults offset-up,
+ * offset-down: 15 new false emergencies, 6 crossings fewer warned, none of the 12 flagged).
+ *
+ * The jump is the one flood_level holds (isImplausibleRise, either way: more than 30 cm and more than
+ * 6 × the gauge's usual step, learnt here from its ordinary steps). From that reading on the step is
+ * *suspected*: datumShift() says it, and the flood rules and the river forecaster read the level less
+ * it (no emergency on the jump alone). Each following reading must stay within the gauge's usual
+ * variation of the jump's level; the suspicion ends, and the water counts as it reads again, as soon
+ * as one does not: the water goes on moving the jump's way (a flood front: at once, no delay), falls
+ * back more than the river was already falling (a spike, a burst), reads exactly 0 (a dropout), or
+ * an upstream gauge stands at its own Siaga 3 or rain falls on this one (water is coming). After
+ * STEP_CONFIRM_READINGS readings that did stay, the step counts as the gauge's new datum: a
+ * maintenance alert says so, and the flood rules go on judging the level less the step until a step
+ * back undoes it (the logger fixed), a person resolves the alert (it was real, or the thresholds were
+ * moved: a changed threshold re-creates this rule), or the catalog changes the gauge.
+ *
+ * The trade-off: a real rise that jumps beyond the usual step in one reading and then stands still
+ * within its usual variation for STEP_CONFIRM_READINGS readings, with no rain on the gauge and no
+ * upstream gauge at its Siaga 3, is taken for a datum step and warned of only by this maintenance alert.
+ */
+
+/** Readings after the jump that must stay at its level before the step counts as a datum step. */
+export const STEP_CONFIRM_READINGS = 3;
+/**
+ * "Its usual variation": after k readings the level may have moved STEP_BAND_STEPS × √k usual steps
+ * from the jump's level (a random walk of the usual step), and never less than STEP_BAND_SHARE of
+ * the jump (the gauge's resolution and a quiet river's few mm are no measure of a 100 cm step).
+ */
+export const STEP_BAND_STEPS = 4;
+export const STEP_BAND_SHARE = 0.05;
+/** A gap longer than this many of the sensor's intervals is no step. */
+export const STEP_GAP_INTERVALS = 3;
+/** As the spike rule learns its field's usual step (EWMA of |Δ|, and of Δ for the river's drift). */
+const ALPHA = 0.1;
+/** Ordinary steps learnt before a jump can be judged against them. */
+const MIN_STEPS = 10;
+
+const QUIET_SENSOR_STEP = quietFinding('sensor_step', 'maintenance');
+
+// numbers of one gauge, from #b
+const [LAST, LAST_TS, USUAL, DRIFT, SEEN, JUMP, JUMP_TS, JUMP_LEVEL, AFTER, JUMP_USUAL, JUMP_DRIFT, SHIFT, SHIFT_TS, BEFORE, MOVED] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
+const NUMBERS = 15;
+
+class StepSensor implements SizedSensorDetector {
+  readonly #sensor: Sensor;
+  readonly #ctx: DetectorContext | undefined;
+  readonly #f: Float64Array;
+  readonly #b: number;
+
+  constructor(sensor: Sensor, ctx: DetectorContext | undefined) {
+    const { slab, byteOffset } = allocState(8 * NUMBERS);
+    [this.#sensor, this.#ctx, this.#f, this.#b] = [sensor, ctx, slab.f64, byteOffset >> 3];
+    this.#f.fill(NaN, this.#b, this.#b + NUMBERS);
+    [this.#f[this.#b + SEEN], this.#f[this.#b + SHIFT]] = [0, 0];
+  }
+
+  /** cm the gauge's datum is suspected or judged to have moved: the flood rules read its level less this. */
+  datumShift(): number {
+    const [st, b] = [this.#f, this.#b];
+    return st[b + SHIFT] + (Number.isNaN(st[b + JUMP]) ? 0 : st[b + JUMP]);
+  }
+
+  /** A person resolved the alert (the step was real, or seen to): the level counts as it reads. Restored open: its shift again. */
+  resume(alert: Alert): void {
+    if (alert.rule !== 'sensor_step') return;
+    const [st, b] = [this.#f, this.#b];
+    if (isOpen(alert)) {
+      if (st[b + SHIFT] === 0) [st[b + SHIFT], st[b + SHIFT_TS]] = [alert.value, alert.raisedAt];
+      return;
+    }
+    [st[b + SHIFT], st[b + SHIFT_TS], st[b + JUMP]] = [0, NaN, NaN];
+  }
+
+  observe(reading: Reading): Finding | null {
+    const v = reading.values.water_level;
+    if (v === undefined) return null;
+    const [st, b] = [this.#f, this.#b];
+    if (reading.ts <= st[b + LAST_TS]) return this.#finding();
+    const [last, dt] = [st[b + LAST], reading.ts - st[b + LAST_TS]];
+    // across a gap of several readings the river may have gone anywhere: neither a jump nor a usual step
+    const gap = dt > STEP_GAP_INTERVALS * (this.#ctx?.intervalMs() ?? this.#sensor.intervalS * 1000);
+    if (!Number.isNaN(st[b + JUMP])) this.#judge(v, reading.values.rainfall, dt);
+    else if (gap) st[b + BEFORE] = NaN;
+    else if (this.#isJump(last, v, dt)) [st[b + JUMP], st[b + JUMP_TS], st[b + JUMP_LEVEL], st[b + AFTER], st[b + JUMP_USUAL], st[b + JUMP_DRIFT], st[b + MOVED]] = [v - last, reading.ts, v, 0, st[b + USUAL], st[b + DRIFT], 0];
+    // a jump it does not suspect (a burst of spikes, the end of a bump) is not the usual step either: a burst made it 100 cm
+    else if (!Number.isNaN(last) && !isDropoutStep('water_level', last, v, 0) && !this.#implausible(last, v, dt)) this.#learn(v - last);
+    if (!gap) st[b + BEFORE] = last;
+    [st[b + LAST], st[b + LAST_TS]] = [v, reading.ts];
+    return this.#finding();
+  }
+
+  /**
+   * A jump no river makes, from a reading the usual step away from the one before it: a jump at the end of a few
+   * readings of fast rise is a flood front steepening, and one back to where a bump of a few readings began is its end.
+   */
+  #isJump(last: number, v: number, dtMs: number): boolean {
+    const [st, b] = [this.#f, this.#b];
+    const usual = st[b + USUAL];
+    if (Number.isNaN(last) || st[b + SEEN] < MIN_STEPS || last === 0 || v === 0) return false;
+    return this.#implausible(last, v, dtMs) && Math.abs(last - st[b + BEFORE]) <= this.#band(1, usual, v - last);
+  }
+
+  /** A move either way that flood_level would hold as no river's (isImplausibleRise) at the usual step learnt here. */
+  #implausible(from: number, to: number, dtMs: number): boolean {
+    const usual = this.#f[this.#b + USUAL];
+    return isImplausibleRise(from, to, dtMs, usual) || isImplausibleRise(to, from, dtMs, usual);
+  }
+
+  /** How far the level may move in `k` readings at the usual step `usual` and still be its usual variation after `jump`. */
+  #band(k: number, usual: number, jump: number): number {
+    return Math.max(STEP_BAND_STEPS * Math.sqrt(k) * usual, STEP_BAND_SHARE * Math.abs(jump));
+  }
+
+  #learn(step: number): void {
+    const [st, b] = [this.#f, this.#b];
+    if (st[b + SEEN] === 0) [st[b + USUAL], st[b + DRIFT]] = [Math.abs(step), step];
+    else [st[b + USUAL], st[b + DRIFT]] = [st[b + USUAL] + ALPHA * (Math.abs(step) - st[b + USUAL]), st[b + DRIFT] + ALPHA * (step - st[b + DRIFT])];
+    st[b + SEEN] = Math.min(MIN_STEPS, st[b + SEEN] + 1);
+  }
+
+  /** A reading after a suspected jump: it stays at the jump's level (a datum step so far) or ends the suspicion. */
+  #judge(v: number, rainfall: number | undefined, dtMs: number): void {
+    const [st, b] = [this.#f, this.#b];
+    const [jump, k] = [st[b + JUMP], ++st[b + AFTER]];
+    const sign = Math.sign(jump);
+    // movement the jump's way, and what the river's own drift against it allows
+    const along = sign * (v - st[b + JUMP_LEVEL]);
+    const drift = k * Math.min(0, sign * st[b + JUMP_DRIFT]);
+    const band = this.#band(k, st[b + JUMP_USUAL], jump);
+    const stays = along <= band && along >= drift - band && v !== 0 && !(rainfall !== undefined && rainfall > 0) && !this.#waterFromUpstream();
+    // "its usual variation": a value that never moves again is a stuck logger (sensor_stuck's), and is given up after a while
+    if (v !== st[b + LAST]) st[b + MOVED] = 1;
+    if (!stays || (k >= 2 * STEP_CONFIRM_READINGS && !st[b + MOVED])) st[b + JUMP] = NaN;
+    else if (k >= STEP_CONFIRM_READINGS && st[b + MOVED]) {
+      [st[b + SHIFT], st[b + SHIFT_TS], st[b + JUMP]] = [st[b + SHIFT] + jump, st[b + JUMP_TS], NaN];
+      // a step back to the old datum (the logger fixed) leaves no datum step
+      if (Math.abs(st[b + SHIFT]) < STEP_BAND_SHARE * Math.abs(jump)) st[b + SHIFT] = 0;
+    }
+    if (stays && !this.#implausible(st[b + LAST], v, dtMs)) this.#learn(v - st[b + LAST]);
+  }
+
+  /** An upstream gauge of the catalog at its own Siaga 3: a flood may be arriving. */
+  #waterFromUpstream(): boolean {
+    const ctx = this.#ctx;
+    return !!ctx && ctx.upstream.some((u) => u.flood !== undefined && ctx.level(u.id) >= u.flood.siaga3);
+  }
+
+  #finding(): Finding {
+    const [st, b, sensor] = [this.#f, this.#b, this.#sensor];
+    const shift = st[b + SHIFT];
+    if (shift === 0) return QUIET_SENSOR_STEP;
+    const at = st[b + SHIFT_TS];
+    const cm = (x: number) => `${x > 0 ? '+' : '−'}${Math.round(Math.abs(x))}`;
+    const params = (): TextParams => ({ name: sensor.name, step: cm(shift), back: cm(-shift), at: Number.isNaN(at) ? '?' : witaClock(at) });
+    return createActiveFinding({ rule: 'sensor_step', category: 'maintenance', kind: sensor.kind, severity: 'warning', level: 1, value: shift, params });
+  }
+
+  stateBytes(): number {
+    return 8 * NUMBERS + BYTES_PER_SMALL_OBJECT;
+  }
+}
+
+export const stepDetector: Detector & RuleDetector = {
+  rule: 'sensor_step',
+  kinds: ['flood'],
+  shiftsDatum: true,
+  create: (sensor: Sensor, ctx?: DetectorContext) => new StepSensor(sensor, ctx)
+};

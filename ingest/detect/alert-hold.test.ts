@@ -68,3 +68,26 @@ describe('alerts held while their readings are distrusted (faultHoldRules)', () 
     expect(released.alert.explanation).toEqual(warning.explanation);
   });
 });
+
+describe('an escalation of a held alert', () => {
+  it('keeps the hold note when it takes its last finding\'s texts (a forecast time passed)', () => {
+    const state: { d: Distrust | null } = { d: null };
+    const p = createAlertPolicy(sensors, {}, (s) => s.intervalS * 1000, noLag, noClock, () => state.d);
+    // a rise warning expecting Siaga 2 at 08:20; the gauge falls silent at 08:02, the warning unacknowledged
+    const expecting = finding({ ...warning, expectedAt: T0 + 20 * MIN, explanation: { id: 'diperkirakan Siaga 2 ≈ 08.20', en: 'expected at Siaga 2 ≈ 08:20' } });
+    p.onFinding(GUNUNG_LINGAI, expecting, T0);
+    p.onFinding(GUNUNG_LINGAI, expecting, T0 + MIN);
+    state.d = { since: T0 + 2 * MIN, rule: 'sensor_silent' };
+    const events: AlertEvent[] = [];
+    for (let m = 2; m < 40; m++) events.push(...p.tick(T0 + m * MIN));
+    const escalated = events.find((e) => e.type === 'escalated')!;
+    // the page to the backup (30 min after the raise, its time passed) says the readings are held, as the alert does
+    expect(escalated.alert.heldSince).toBe(T0 + 2 * MIN);
+    expect(escalated.alert.explanation.en).toMatch(/^expected at Siaga 2 ≈ 08:20 Held: Gunung Lingai has sent no readings since 08:02 WITA/);
+    expect(escalated.alert.explanation.id).toMatch(/^diperkirakan Siaga 2 ≈ 08\.20 Ditahan: Gunung Lingai tidak mengirim pembacaan sejak 08:02 WITA/);
+    // released by a trusted reading: the note goes, once
+    state.d = null;
+    const [released] = p.onFinding(GUNUNG_LINGAI, expecting, T0 + 40 * MIN);
+    expect(released.alert.explanation.en).toBe('expected at Siaga 2 ≈ 08:20');
+  });
+});

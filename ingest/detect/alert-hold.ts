@@ -46,6 +46,21 @@ function withoutNote(text: string, mark: string): string {
   return at < 0 ? text : text.slice(0, at);
 }
 
+/** The hold note `text` ends with ('' when none). */
+function noteOf(text: string, mark: string): string {
+  const at = text.lastIndexOf(mark);
+  return at < 0 ? '' : text.slice(at);
+}
+
+/**
+ * A new explanation for alert `a` (an escalation's, in the wording of its last finding): with `a`'s hold note kept while
+ * it is held. The escalation page reached the backup without it, and the alert kept no note for the rest of its hold.
+ */
+export function withHoldNote(a: Alert, explanation: Text): Text {
+  if (a.heldSince === undefined) return explanation;
+  return { id: explanation.id + noteOf(a.explanation.id, HOLD_MARK.id), en: explanation.en + noteOf(a.explanation.en, HOLD_MARK.en) };
+}
+
 /**
  * Entry e while its sensor's readings are distrusted by `d`: a pending finding is dropped (the evidence broke off), and
  * its open alert held, with the note, once. The event that says so, or none.

@@ -6,7 +6,7 @@ import { mergeHumanFields, reopened } from './alert-merge';
 import { escalationTexts, refreshDue } from './alert-refresh';
 import { mentionRenamed, needsRelabel, relabeledAlert } from './alert-relabel';
 import { ALERT_POLICY_DEFAULTS, autoResolveQuietMs, flapWindowMs, resolveQuietMs, type AlertPolicyOptions } from './alert-policy-options';
-import { holdEntry, releaseEntry, type Distrust } from './alert-hold';
+import { holdEntry, releaseEntry, withHoldNote, type Distrust } from './alert-hold';
 
 export { mergeHumanFields } from './alert-merge';
 export { raiseSeverity } from './alert-entry';
@@ -162,7 +162,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     // A page after the time its alert told states no passed time as expected (alert-refresh.ts). What
     // it told stays e.told: the next reading tells the newest forecast at once.
     const texts = escalationTexts(e.told, e.lastFinding, now);
-    if (texts) Object.assign(next, texts);
+    if (texts) Object.assign(next, texts, { explanation: withHoldNote(a, texts.explanation) });
     e.alert = next;
     setPeak(e, next);
     return [{ type: 'escalated', at: next.updatedAt, by: o.by, alert: next }];

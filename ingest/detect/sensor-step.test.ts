@@ -4,7 +4,7 @@ import type { Catalog } from '../../src/lib/core/sensor';
 import type { RuleSensorDetector } from './context';
 import { createDetectionEngine } from './engine';
 import { DETECTORS } from './index';
-import { stepDetector, STEP_CONFIRM_READINGS } from './sensor-step';
+import { stepDetector, STEP_CONFIRM_READINGS, STEP_WATCH_READINGS } from './sensor-step';
 import { BENANGA, CATALOG, GUNUNG_LINGAI, MIN, T0, createNoise, reading } from './test-support';
 
 /** A river at about 150 cm (Siaga 3 at 200) moving a little every 10 minutes (whole mm), `n` readings from reading `from`. */
@@ -59,6 +59,18 @@ describe('sensor_step: a datum step', () => {
     const out = observeAll(values);
     expect(out[300].shift).toBeGreaterThan(40);
     expect(out.slice(301).every((o) => o.shift === 0 && !o.f.active)).toBe(true);
+  });
+
+  it('withdraws a step taken for a datum step when the water goes on rising out of its usual variation (1 cm per reading)', () => {
+    const base = river(300);
+    const out = observeAll([...base, ...Array.from({ length: 30 }, (_, k) => base[299] + 60 + k)]);
+    // within the usual variation for the first readings: taken for a datum step…
+    expect(out[300 + STEP_CONFIRM_READINGS].f.active).toBe(true);
+    // …and given back as water within the watch, the flood rules reading the level as it reads again
+    const back = out.findIndex((o, i) => i > 300 + STEP_CONFIRM_READINGS && o.shift === 0);
+    expect(back).toBeGreaterThan(300 + STEP_CONFIRM_READINGS);
+    expect(back).toBeLessThanOrEqual(300 + STEP_WATCH_READINGS);
+    expect(out.slice(back).every((o) => o.shift === 0 && !o.f.active)).toBe(true);
   });
 
   it('does not take a spike (back at the next reading) or a stuck value after a jump for a datum step', () => {

@@ -46,6 +46,14 @@ export const STEP_CONFIRM_READINGS = 3;
  */
 export const STEP_BAND_STEPS = 4;
 export const STEP_BAND_SHARE = 0.05;
+/**
+ * Readings after the jump during which a step taken for a datum step is still withdrawn (the level read as it reads
+ * again) when the water leaves the band the jump's way, comes back to the old level, or meets rain or an upstream
+ * Siaga 3: a jump followed by a rise of 1 cm per 10 min, within the usual variation at first, was never warned of.
+ */
+export const STEP_WATCH_READINGS = 6 * STEP_CONFIRM_READINGS;
+/** Back within this share of the jump from the level before it: the step came back (a long spike, a logger reset). */
+export const STEP_RETURN_SHARE = 0.25;
 /** A gap longer than this many of the sensor's intervals is no step. */
 export const STEP_GAP_INTERVALS = 3;
 /** As the spike rule learns its field's usual step (EWMA of |Δ|, and of Δ for the river's drift). */
@@ -56,8 +64,8 @@ const MIN_STEPS = 10;
 const QUIET_SENSOR_STEP = quietFinding('sensor_step', 'maintenance');
 
 // numbers of one gauge, from #b
-const [LAST, LAST_TS, USUAL, DRIFT, SEEN, JUMP, JUMP_TS, JUMP_LEVEL, AFTER, JUMP_USUAL, JUMP_DRIFT, SHIFT, SHIFT_TS, BEFORE, MOVED] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
-const NUMBERS = 15;
+const [LAST, LAST_TS, USUAL, DRIFT, SEEN, JUMP, JUMP_TS, JUMP_LEVEL, AFTER, JUMP_USUAL, JUMP_DRIFT, SHIFT, SHIFT_TS, BEFORE, MOVED, WATCH] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+const NUMBERS = 16;
 
 class StepSensor implements SizedSensorDetector {
   readonly #sensor: Sensor;
@@ -86,7 +94,7 @@ class StepSensor implements SizedSensorDetector {
       if (st[b + SHIFT] === 0) [st[b + SHIFT], st[b + SHIFT_TS]] = [alert.value, alert.raisedAt];
       return;
     }
-    [st[b + SHIFT], st[b + SHIFT_TS], st[b + JUMP]] = [0, NaN, NaN];
+    [st[b + SHIFT], st[b + SHIFT_TS], st[b + JUMP], st[b + WATCH]] = [0, NaN, NaN, NaN];
   }
 
   observe(reading: Reading): Finding | null {
@@ -98,6 +106,7 @@ class StepSensor implements SizedSensorDetector {
     // across a gap of several readings the river may have gone anywhere: neither a jump nor a usual step
     const gap = dt > STEP_GAP_INTERVALS * (this.#ctx?.intervalMs() ?? this.#sensor.intervalS * 1000);
     if (!Number.isNaN(st[b + JUMP])) this.#judge(v, reading.values.rainfall, dt);
+    else if (!Number.isNaN(st[b + WATCH])) this.#watch(v, reading.values.rainfall, dt);
     else if (gap) st[b + BEFORE] = NaN;
     else if (this.#isJump(last, v, dt)) [st[b + JUMP], st[b + JUMP_TS], st[b + JUMP_LEVEL], st[b + AFTER], st[b + JUMP_USUAL], st[b + JUMP_DRIFT], st[b + MOVED]] = [v - last, reading.ts, v, 0, st[b + USUAL], st[b + DRIFT], 0];
     // a jump it does not suspect (a burst of spikes, the end of a bump) is not the usual step either: a burst made it 100 cm
@@ -140,21 +149,45 @@ class StepSensor implements SizedSensorDetector {
   #judge(v: number, rainfall: number | undefined, dtMs: number): void {
     const [st, b] = [this.#f, this.#b];
     const [jump, k] = [st[b + JUMP], ++st[b + AFTER]];
+    const stays = this.#stays(v, jump, k, rainfall);
+    // "its usual variation": a value that never moves again is a stuck logger (sensor_stuck's), and is given up after a while
+    if (v !== st[b + LAST]) st[b + MOVED] = 1;
+    if (!stays || (k >= 2 * STEP_CONFIRM_READINGS && !st[b + MOVED])) st[b + JUMP] = NaN;
+    else if (k >= STEP_CONFIRM_READINGS && st[b + MOVED]) {
+      [st[b + SHIFT], st[b + SHIFT_TS], st[b + JUMP], st[b + WATCH]] = [st[b + SHIFT] + jump, st[b + JUMP_TS], NaN, jump];
+      this.#undoneSteps(jump);
+    }
+    if (stays && !this.#implausible(st[b + LAST], v, dtMs)) this.#learn(v - st[b + LAST]);
+  }
+
+  /** A reading after a datum step taken (STEP_WATCH_READINGS): the water may still show the jump was its own. */
+  #watch(v: number, rainfall: number | undefined, dtMs: number): void {
+    const [st, b] = [this.#f, this.#b];
+    const [jump, k] = [st[b + WATCH], ++st[b + AFTER]];
+    const back = Math.abs(v - (st[b + JUMP_LEVEL] - jump)) < STEP_RETURN_SHARE * Math.abs(jump);
+    if (back || !this.#stays(v, jump, k, rainfall)) {
+      st[b + SHIFT] -= jump;
+      this.#undoneSteps(jump);
+      st[b + WATCH] = NaN;
+    } else if (k >= STEP_WATCH_READINGS) st[b + WATCH] = NaN;
+    if (!this.#implausible(st[b + LAST], v, dtMs)) this.#learn(v - st[b + LAST]);
+  }
+
+  /** Whether `v`, `k` readings after `jump`, is still the usual variation around the jump's level with no water coming. */
+  #stays(v: number, jump: number, k: number, rainfall: number | undefined): boolean {
+    const [st, b] = [this.#f, this.#b];
     const sign = Math.sign(jump);
     // movement the jump's way, and what the river's own drift against it allows
     const along = sign * (v - st[b + JUMP_LEVEL]);
     const drift = k * Math.min(0, sign * st[b + JUMP_DRIFT]);
     const band = this.#band(k, st[b + JUMP_USUAL], jump);
-    const stays = along <= band && along >= drift - band && v !== 0 && !(rainfall !== undefined && rainfall > 0) && !this.#waterFromUpstream();
-    // "its usual variation": a value that never moves again is a stuck logger (sensor_stuck's), and is given up after a while
-    if (v !== st[b + LAST]) st[b + MOVED] = 1;
-    if (!stays || (k >= 2 * STEP_CONFIRM_READINGS && !st[b + MOVED])) st[b + JUMP] = NaN;
-    else if (k >= STEP_CONFIRM_READINGS && st[b + MOVED]) {
-      [st[b + SHIFT], st[b + SHIFT_TS], st[b + JUMP]] = [st[b + SHIFT] + jump, st[b + JUMP_TS], NaN];
-      // a step back to the old datum (the logger fixed) leaves no datum step
-      if (Math.abs(st[b + SHIFT]) < STEP_BAND_SHARE * Math.abs(jump)) st[b + SHIFT] = 0;
-    }
-    if (stays && !this.#implausible(st[b + LAST], v, dtMs)) this.#learn(v - st[b + LAST]);
+    return along <= band && along >= drift - band && v !== 0 && !(rainfall !== undefined && rainfall > 0) && !this.#waterFromUpstream();
+  }
+
+  /** Steps that add up to about nothing (a step back to the old datum: the logger fixed) leave no datum step. */
+  #undoneSteps(jump: number): void {
+    const [st, b] = [this.#f, this.#b];
+    if (Math.abs(st[b + SHIFT]) < STEP_BAND_SHARE * Math.abs(jump)) st[b + SHIFT] = 0;
   }
 
   /** An upstream gauge of the catalog at its own Siaga 3: a flood may be arriving. */

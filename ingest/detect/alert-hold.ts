@@ -14,10 +14,10 @@ import { clearPending, later, type Entry } from './alert-entry';
 
 const NONE: AlertEvent[] = Object.freeze([]) as unknown as AlertEvent[];
 
-/** Since when and by which fault rule a sensor's readings are distrusted. */
+/** Since when and by which fault rule a sensor's readings are distrusted (null: not known, carried over a restart). */
 export interface Distrust {
   since: number;
-  rule: AlertRule;
+  rule: AlertRule | null;
 }
 
 /** What the fault rule says of the sensor's readings, for the note. */
@@ -33,7 +33,7 @@ export const HOLD_MARK: Text = { id: ' Ditahan: ', en: ' Held: ' };
 
 /** The note a held alert's explanation ends with. */
 export function holdNote(name: string, d: Distrust): Text {
-  const [why, at] = [WHY[d.rule] ?? SUSPECT, witaClock(d.since)];
+  const [why, at] = [(d.rule && WHY[d.rule]) ?? SUSPECT, witaClock(d.since)];
   return {
     id: `${HOLD_MARK.id}${name} ${why.id} sejak ${at} WITA; Pantau tidak menurunkan atau menutup peringatan ini berdasarkan pembacaan tersebut. Periksa muka air dengan cara lain (papan duga, laporan petugas).`,
     en: `${HOLD_MARK.en}${name} ${why.en} since ${at} WITA; Pantau does not lower or close this alert on those readings. Check the water by other means (staff gauge, field report).`

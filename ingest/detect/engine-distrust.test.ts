@@ -86,3 +86,41 @@ describe('a flood alert while its gauge sends readings a fault rule distrusts', 
     expect(raised.map((ev) => ev.alert.level)).toEqual([2]);
   });
 });
+
+describe('a held flood alert over an ingest restart (or a handover)', () => {
+  /** A new engine that took up `e`'s open alerts as the ingest restores them at start. */
+  function restarted(e: ReturnType<typeof createDetectionEngine>) {
+    const next = createDetectionEngine({ catalog: CATALOG });
+    for (const alert of e.openAlerts()) next.applyExternal({ type: 'raised', at: alert.updatedAt, by: 'pantau', alert });
+    return next;
+  }
+
+  it('stays held from when its fault began while the fault goes on: no release and new hold dated at the restart', () => {
+    for (const fault of [0, null] as const) {
+      const e = inFlood();
+      feed(e, 60, Array(30).fill(fault));
+      const held = flood(e)!;
+      const since = fault === 0 ? '09:00' : '08:59';
+      expect(held.explanation.en).toContain(`since ${since} WITA`);
+      const e2 = restarted(e);
+      // before: released at the first tick (no note), then held again "since 09:30" (zeros) or "since 09:34" (silence)
+      expect(feed(e2, 90, Array(60).fill(fault))).toEqual([]);
+      expect([flood(e2)!.id, flood(e2)!.heldSince]).toEqual([held.id, held.heldSince]);
+      expect(flood(e2)!.explanation.en).toContain(`since ${since} WITA`);
+      // the first trusted reading releases it, as without the restart
+      feed(e2, 150, [225, 226]);
+      expect(flood(e2)!.heldSince).toBeUndefined();
+      expect(flood(e2)!.id).toBe(held.id);
+    }
+  });
+
+  it('released by the first reading if the gauge is back when the ingest starts', () => {
+    const e = inFlood();
+    feed(e, 60, Array(30).fill(0));
+    const e2 = restarted(e);
+    const back = feed(e2, 90, Array.from({ length: 20 }, (_, i) => 150 - (i % 2)));
+    expect(back.find((ev) => ev.type === 'updated')?.alert.heldSince).toBeUndefined();
+    // closed after its quiet period of trusted readings
+    expect(back.find((ev) => ev.type === 'resolved')!.at).toBeGreaterThanOrEqual(T0 + 95 * MIN);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Alert, AlertEvent, Finding } from '../../src/lib/core/alert';
+import { isOpen, type Alert, type AlertEvent, type Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import { PantauError } from '../../src/lib/core/errors';
 import type { CatalogDiff } from '../catalog-diff';
@@ -14,7 +14,7 @@ import { createRangeFinding } from './sensor-faults';
 import { createSiblingAlerts } from './sibling-alerts';
 import { createRiverForecaster, forecastGaugesFromCatalog, type GaugeTrackStates, type RiverForecaster } from '../forecast/index';
 import type { RuleDetector } from './context';
-import { createSlots, fillSlot, intervalMsOf, isRepeat, judgeTrust, lagAtFirstTick, lagMsOf, learnArrival, learnGap, orderRules, ruleAffected, SlotContext, upstreamIndex, emptySlot, type SensorSlot } from './slots';
+import { carryDistrust, createSlots, fillSlot, intervalMsOf, isRepeat, judgeTrust, settleCarriedTrust, lagAtFirstTick, lagMsOf, learnArrival, learnGap, orderRules, ruleAffected, SlotContext, upstreamIndex, emptySlot, type SensorSlot } from './slots';
 
 export { LEARN_INTERVAL_GAPS } from './slots';
 
@@ -199,7 +199,10 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
     }
     const events = policy.applyExternal(event);
     // an open alert from before (restored at start, or taken over): its rule may take up where it was
-    for (const d of slots.get(event.alert.sensorId)?.detectors ?? []) d.resume?.(event.alert);
+    const slot = slots.get(event.alert.sensorId);
+    for (const d of slot?.detectors ?? []) d.resume?.(event.alert);
+    // held then: its readings are not trusted before one is judged here (slots.ts carryDistrust)
+    if (slot && event.alert.heldSince !== undefined && isOpen(event.alert)) carryDistrust(slot, event.alert.heldSince);
     return events;
   }
 
@@ -260,6 +263,7 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
         }
         events = offer(slot, i, f, reading.ts, events);
       }
+      settleCarriedTrust(slot);
       return events;
     },
     live(reading) {

@@ -116,6 +116,21 @@ export function judgeTrust(slot: SensorSlot, since: number, rule: AlertRule): vo
   else slot.distrust ??= { since, rule };
 }
 
+/**
+ * A held alert taken up (restored at start, or handed over) for a sensor with no reading here yet: its readings stay
+ * distrusted from when the alert says (`heldSince`) until the first reading here is judged (settleCarriedTrust). Without
+ * it the first tick released the alert (trusted: no rule here had spoken yet) and the fault, found again, held it anew,
+ * its note dated at the restart.
+ */
+export function carryDistrust(slot: SensorSlot, since: number): void {
+  if (Number.isNaN(slot.lastTs)) slot.distrust ??= { since, rule: null };
+}
+
+/** After a reading's rules ran: a carried distrust ends unless a rule here distrusts the reading too (it then goes on). */
+export function settleCarriedTrust(slot: SensorSlot): void {
+  if (slot.distrust?.rule === null) judgeTrust(slot, slot.distrust.since, 'sensor_stuck');
+}
+
 /** Arrivals seen before their spacing counts (it can only lengthen the interval: a first gap suffices). */
 export const LEARN_ARRIVAL_GAPS = 2;
 /** A lag beyond this is a replay or a backlog, not a clock: the decoder's window refuses older readings. */

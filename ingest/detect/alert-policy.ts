@@ -201,6 +201,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
       const resolved = maybeResolve(e, at);
       return resolved.length > 0 ? resolved : markQuiet(e, at);
     }
+    if (f.keepsOnly && !entries.get(sensor.id)?.get(f.rule)?.alert) return NONE; // no evidence of the condition now
     const e = entryOf(sensor, f.rule);
     e.lastActiveAt = Number.isNaN(e.lastActiveAt) ? at : Math.max(e.lastActiveAt, at);
     e.lastFinding = f;

@@ -85,6 +85,32 @@ describe('a flood alert while its gauge sends readings a fault rule distrusts', 
     const raised = feed(e, 310, [225, 226]).filter((ev) => ev.type === 'raised');
     expect(raised.map((ev) => ev.alert.level)).toEqual([2]);
   });
+
+  it('resolved by a person while held, a first reading back that the level holds over (a fall not yet confirmed) raises nothing', () => {
+    // a 10-min gauge at Siaga 2 (226 cm) drops out to 0 at 13:00; at 13:25 a person who checked the staff gauge resolves
+    // the held alert; the gauge comes back two hours later at 150 cm (normal). Before: a new Siaga 2 alert, critical,
+    // with 226 cm (the level before the dropout) as its value, paged at 15:30 and escalated at 15:50
+    const e = createDetectionEngine({ catalog: CATALOG });
+    const tenMin = (from: number, wls: readonly number[]) =>
+      wls.flatMap((wl, i) => {
+        const ts = T0 + (from + 10 * i) * MIN;
+        return [...e.tick(ts), ...e.observe(reading(ID, 'flood', ts, { water_level: wl }))].filter((ev) => ev.alert.rule === 'flood_level');
+      });
+    tenMin(0, Array.from({ length: 30 }, (_, i) => 225 + (i % 2)));
+    tenMin(300, [0, 0, 0]);
+    const held = flood(e)!;
+    e.applyExternal({ type: 'resolved', at: T0 + 325 * MIN, by: 'budi', alert: { ...held, state: 'resolved', resolvedAt: T0 + 325 * MIN, resolvedBy: 'budi' } });
+    expect(tenMin(330, [...Array(12).fill(0), 150, 149, 148, 147, 146, 145])).toEqual([]);
+    // still at Siaga 2 when it comes back (a flood the person did not see go on): raised as ever
+    const again = createDetectionEngine({ catalog: CATALOG });
+    const ts = (m: number) => T0 + m * MIN;
+    for (let m = 0; m < 300; m += 10) again.observe(reading(ID, 'flood', ts(m), { water_level: 225 + ((m / 10) % 2) }));
+    for (const m of [300, 310, 320]) again.observe(reading(ID, 'flood', ts(m), { water_level: 0 }));
+    const a = again.openAlerts().find((x) => x.rule === 'flood_level')!;
+    again.applyExternal({ type: 'resolved', at: ts(325), by: 'budi', alert: { ...a, state: 'resolved', resolvedAt: ts(325), resolvedBy: 'budi' } });
+    for (let m = 330; m < 450; m += 10) again.observe(reading(ID, 'flood', ts(m), { water_level: 0 }));
+    expect(again.observe(reading(ID, 'flood', ts(450), { water_level: 226 })).filter((ev) => ev.type === 'raised').map((ev) => [ev.alert.level, ev.alert.value])).toEqual([[2, 226]]);
+  });
 });
 
 describe('a held flood alert over an ingest restart (or a handover)', () => {

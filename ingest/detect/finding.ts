@@ -42,6 +42,8 @@ export interface ActiveFindingInput {
   normal?: number;
   /** When the condition is expected (a forecast crossing, the time its title names): see Finding.expectedAt. */
   expectedAt?: number;
+  /** See Finding.keepsOnly. */
+  keepsOnly?: boolean;
   /** The text placeholders, or a function making them: formatting numbers costs, and texts are read rarely. */
   params: TextParams | (() => TextParams);
   /** How the texts are made from the params; the rule's row in texts.ts by default. */
@@ -73,6 +75,7 @@ class ActiveFinding implements Finding {
   readonly valueField?: string;
   readonly normal?: number;
   readonly expectedAt?: number;
+  readonly keepsOnly?: boolean;
   #input: ActiveFindingInput;
   #texts: { title: Text; explanation: Text; action: Text } | undefined;
 
@@ -85,6 +88,7 @@ class ActiveFinding implements Finding {
     if (f.valueField !== undefined) this.valueField = f.valueField;
     if (f.normal !== undefined) this.normal = f.normal;
     if (f.expectedAt !== undefined) this.expectedAt = f.expectedAt;
+    if (f.keepsOnly) this.keepsOnly = true;
     this.#input = f;
   }
 

@@ -89,7 +89,8 @@ export function nextSiagaWithDeadband(current: SiagaLevel, waterLevelCm: number,
   return lenient.siaga > current.siaga ? lenient : current;
 }
 
-function levelFinding(sensor: Sensor, t: FloodThresholds, current: SiagaLevel, wl: number): Finding {
+/** `keepsOnly`: a level held over a fall not yet confirmed (Finding.keepsOnly). */
+function levelFinding(sensor: Sensor, t: FloodThresholds, current: SiagaLevel, wl: number, keepsOnly = false): Finding {
   if (current.siaga === 4) return QUIET_FLOOD_LEVEL;
   const siaga = current.siaga;
   const level = alertLevelOfSiaga(siaga);
@@ -100,6 +101,7 @@ function levelFinding(sensor: Sensor, t: FloodThresholds, current: SiagaLevel, w
     severity: severityOfFloodLevel(level),
     level,
     value: wl,
+    keepsOnly,
     params: () => ({ name: sensor.name, value: formatNumber(wl), siaga: siagaText(siaga), threshold: siagaThresholdCm(siaga, t) })
   });
 }
@@ -225,7 +227,10 @@ class FloodLevelSensor implements SizedSensorDetector {
     }
     st[b + LAST_WL] = wl;
     st[b + LAST_TS] = reading.ts;
-    return heldRise || heldFall ? levelFinding(this.#sensor, t, current, st[b + ACCEPTED_WL]) : levelFinding(this.#sensor, t, next, wl);
+    // a held fall keeps an open alert but raises none: after a person closed the alert during a dropout, the reading back
+    // at 150 cm raised a new Siaga 2 alert with the level from before the dropout (226 cm) as its value
+    if (heldRise || heldFall) return levelFinding(this.#sensor, t, current, st[b + ACCEPTED_WL], heldFall);
+    return levelFinding(this.#sensor, t, next, wl);
   }
 
   stateBytes(): number {

@@ -165,6 +165,11 @@ export interface Finding {
    * ones stay true): what a page sent after that time says, never a passed time as expected.
    */
   late?: { title: Text; explanation: Text };
+  /**
+   * The level an open alert keeps over a reading that may not be the water (flood_level's fall not yet confirmed: a
+   * dropout, a spike down): it keeps the alert as it is, and raises none (its value is the last accepted level).
+   */
+  keepsOnly?: boolean;
 }
 
 /** Closed as folded into another alert (`mergedInto`): its condition goes on there, so it is no all-clear. */

@@ -4,7 +4,7 @@ import { alertFromFinding, clearPending, holdAlert, later, newEntry, raiseSeveri
 import { carryEscalation, carryPeople, closeFolded, findingOf, foldOrder } from './alert-fold';
 import { mergeHumanFields, reopened } from './alert-merge';
 import { escalationTexts, refreshDue } from './alert-refresh';
-import { mentionRenamed, needsRelabel, relabeledAlert } from './alert-relabel';
+import { relabelEntries } from './alert-relabel';
 import { ALERT_POLICY_DEFAULTS, autoResolveQuietMs, flapWindowMs, resolveQuietMs, type AlertPolicyOptions } from './alert-policy-options';
 import { holdEntry, releaseEntry, withHoldNote, type Distrust } from './alert-hold';
 
@@ -304,23 +304,6 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
       count -= bySensor.size;
       entries.delete(sensorId);
     },
-    relabel(sensor, at, oldName) {
-      const out: AlertEvent[] = [];
-      let names: string[] | null = null;
-      const others = () => (names ??= [...sensors.values()].filter((s) => s.id !== sensor.id).map((s) => s.name));
-      for (const e of entries.get(sensor.id)?.values() ?? []) {
-        // the held record also names later raises and times them by the catalog's interval
-        e.sensor = sensor;
-        if (!e.alert || !needsRelabel(e.alert, sensor)) continue;
-        e.alert = relabeledAlert(e.alert, sensor, at, others());
-        out.push({ type: 'updated', at: e.alert.updatedAt, by: o.by, alert: e.alert });
-      }
-      if (oldName === undefined || oldName === sensor.name) return out;
-      for (const e of hot) {
-        const next = e.alert && e.sensor.id !== sensor.id ? mentionRenamed(e.alert, oldName, sensor.name, at, others()) : null;
-        if (next) out.push({ type: 'updated', at: next.updatedAt, by: o.by, alert: (e.alert = next) });
-      }
-      return out;
-    }
+    relabel: (sensor, at, oldName) => relabelEntries(entries.get(sensor.id)?.values() ?? [], hot, sensors, { sensor, at, oldName, by: o.by })
   };
 }

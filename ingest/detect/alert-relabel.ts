@@ -4,8 +4,9 @@
  * old until it resolves. The rule's texts carry the name too ("Siaga 2 · Pos TMA Gunung Lingai
  * 215 cm"); it is replaced there as written, and the next change of level writes them anew.
  */
-import type { Alert, Text } from '../../src/lib/core/alert';
+import type { Alert, AlertEvent, Text } from '../../src/lib/core/alert';
 import type { Sensor } from '../../src/lib/core/sensor';
+import type { Entry } from './alert-entry';
 
 /** Whether the alert shows another name or district than the sensor now has. */
 export function needsRelabel(alert: Alert, sensor: Pick<Sensor, 'name' | 'district'>): boolean {
@@ -59,4 +60,28 @@ export function mentionRenamed(alert: Alert, from: string, to: string, at: numbe
   const texts = renamedTexts(alert, from, to, others);
   if (texts.title === alert.title && texts.explanation === alert.explanation && texts.action === alert.action) return null;
   return { ...alert, ...texts, updatedAt: Math.max(at, alert.updatedAt + 1) };
+}
+
+/**
+ * The policy's side of a registry version that changed `sensor`: its entries (`own`) hold the new record (it also names
+ * later raises and times them by the catalog's interval), their open alerts take its name and district, and the other
+ * open alerts (`open`) that name it by `oldName` take the new one. The `updated` events, stamped by `by`.
+ */
+export function relabelEntries(own: Iterable<Entry>, open: Iterable<Entry>, sensors: ReadonlyMap<string, Sensor>, change: { sensor: Sensor; at: number; oldName?: string; by: string }): AlertEvent[] {
+  const { sensor, at, oldName, by } = change;
+  const out: AlertEvent[] = [];
+  let names: string[] | null = null;
+  const others = () => (names ??= [...sensors.values()].filter((s) => s.id !== sensor.id).map((s) => s.name));
+  for (const e of own) {
+    e.sensor = sensor;
+    if (!e.alert || !needsRelabel(e.alert, sensor)) continue;
+    e.alert = relabeledAlert(e.alert, sensor, at, others());
+    out.push({ type: 'updated', at: e.alert.updatedAt, by, alert: e.alert });
+  }
+  if (oldName === undefined || oldName === sensor.name) return out;
+  for (const e of open) {
+    const next = e.alert && e.sensor.id !== sensor.id ? mentionRenamed(e.alert, oldName, sensor.name, at, others()) : null;
+    if (next) out.push({ type: 'updated', at: next.updatedAt, by, alert: (e.alert = next) });
+  }
+  return out;
 }

@@ -25,7 +25,7 @@ function observeAll(values: number[], rain: (i: number) => number | undefined = 
 }
 
 describe('sensor_step: a datum step', () => {
-  it('suspects a step up of 80 cm from its first reading and flags it once it has stayed for a few readings', () => {
+  it('suspects a step up of 80 cm from its first reading, flags it once it has stayed for a few readings, and then lets the level count as it reads', () => {
     const values = [...river(300), ...river(200, 300).map((v) => v + 80)];
     const out = observeAll(values);
     expect(out[299].shift).toBe(0);
@@ -36,8 +36,10 @@ describe('sensor_step: a datum step', () => {
     expect(f.active && f.rule === 'sensor_step' && f.category === 'maintenance').toBe(true);
     expect(f.title.en).toMatch(/^Level step of \+8\d cm at \d\d:\d\d · Gunung Lingai$/);
     expect(f.explanation.en).toContain('datum shift or sensor change suspected');
-    expect(out.slice(300).every((o) => Math.abs(o.shift - 80) < 4)).toBe(true);
-    expect(out.at(-1)!.f.active).toBe(true);
+    expect(out.slice(300, 300 + STEP_CONFIRM_READINGS).every((o) => Math.abs(o.shift - 80) < 4)).toBe(true);
+    // a step up is not corrected past the hold: a sluice release that stands looks the same, and must be warned of
+    expect(out.slice(300 + STEP_CONFIRM_READINGS).every((o) => o.shift === 0)).toBe(true);
+    expect(Math.abs(out.at(-1)!.f.value - 80) < 4 && out.at(-1)!.f.active).toBe(true);
   });
 
   it('flags a step down the same way, and a step back to the old datum (the logger fixed) undoes it', () => {
@@ -66,8 +68,8 @@ describe('sensor_step: a datum step', () => {
     const out = observeAll([...base, ...Array.from({ length: 30 }, (_, k) => base[299] + 60 + k)]);
     // within the usual variation for the first readings: taken for a datum step…
     expect(out[300 + STEP_CONFIRM_READINGS].f.active).toBe(true);
-    // …and given back as water within the watch, the flood rules reading the level as it reads again
-    const back = out.findIndex((o, i) => i > 300 + STEP_CONFIRM_READINGS && o.shift === 0);
+    // …and given back as water within the watch: no datum step left
+    const back = out.findIndex((o, i) => i > 300 + STEP_CONFIRM_READINGS && !o.f.active);
     expect(back).toBeGreaterThan(300 + STEP_CONFIRM_READINGS);
     expect(back).toBeLessThanOrEqual(300 + STEP_WATCH_READINGS);
     expect(out.slice(back).every((o) => o.shift === 0 && !o.f.active)).toBe(true);
@@ -98,13 +100,13 @@ describe('sensor_step: a datum step', () => {
 
   it('gives the shift back after a restart from its open alert, and drops it when a person resolves the alert', () => {
     const d = stepDetector.create({ ...GUNUNG_LINGAI, intervalS: 600 }) as RuleSensorDetector;
-    const alert = { id: 'a', sensorId: GUNUNG_LINGAI.id, rule: 'sensor_step', category: 'maintenance', severity: 'warning', level: 1, value: 80, raisedAt: at(5), state: 'raised' } as never;
+    const alert = { id: 'a', sensorId: GUNUNG_LINGAI.id, rule: 'sensor_step', category: 'maintenance', severity: 'warning', level: 1, value: -80, raisedAt: at(5), state: 'raised' } as never;
     d.resume!(alert);
-    expect(d.datumShift!()).toBe(80);
-    expect(d.observe(reading(GUNUNG_LINGAI.id, 'flood', at(6), { water_level: 230 }))!.active).toBe(true);
+    expect(d.datumShift!()).toBe(-80);
+    expect(d.observe(reading(GUNUNG_LINGAI.id, 'flood', at(6), { water_level: 70 }))!.active).toBe(true);
     d.resume!({ ...(alert as object), state: 'resolved' } as never);
     expect(d.datumShift!()).toBe(0);
-    expect(d.observe(reading(GUNUNG_LINGAI.id, 'flood', at(7), { water_level: 230 }))!.active).toBe(false);
+    expect(d.observe(reading(GUNUNG_LINGAI.id, 'flood', at(7), { water_level: 70 }))!.active).toBe(false);
   });
 });
 
@@ -123,10 +125,22 @@ describe('sensor_step in the engine: the flood rules read the level less the ste
     return events.filter((e) => e.type === 'raised' && e.alert.sensorId === GUNUNG_LINGAI.id);
   }
 
-  it('a step from 150 cm to above Siaga 3 (200) raises the maintenance alert and no flood emergency', () => {
+  it('a step from 150 cm to above Siaga 3 (200) raises no flood emergency during the hold, the maintenance alert, and flood_level after it', () => {
     const raised = run([...river(300), ...river(300, 300).map((v) => v + 80)]);
-    expect(raised.filter((e) => e.alert.category === 'emergency').map((e) => e.alert.rule)).toEqual([]);
+    const emergencies = raised.filter((e) => e.alert.category === 'emergency');
     expect(raised.map((e) => e.alert.rule)).toContain('sensor_step');
+    expect(emergencies.every((e) => e.alert.raisedAt >= at(300 + STEP_CONFIRM_READINGS))).toBe(true);
+    expect(emergencies.map((e) => e.alert.rule)).toContain('flood_level');
+  });
+
+  it('a step down of 100 cm stays corrected: a flood rising after it is warned of on the old datum', () => {
+    const base = river(300);
+    const low = river(50, 300).map((v) => v - 100);
+    const rise = Array.from({ length: 30 }, (_, k) => low[49] + 4 * k);
+    const raised = run([...base, ...low, ...rise]);
+    expect(raised.map((e) => e.alert.rule)).toContain('sensor_step');
+    // raw at most ~170 cm: only the corrected level (+100) crosses Siaga 3
+    expect(raised.some((e) => e.alert.rule === 'flood_level')).toBe(true);
   });
 
   it('a flash flood that jumps 55 cm into Siaga 3 and goes on rising 5 cm a reading raises flood_level at the same reading as without the rule', () => {

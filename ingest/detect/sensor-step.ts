@@ -8,7 +8,7 @@ import { createActiveFinding, quietFinding, type SizedSensorDetector } from './f
 import { isImplausibleRise } from './flood-level';
 import { isDropoutStep } from './sensor-dropout';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
-import type { TextParams } from './texts';
+import { STEP_RULES, formatText, type TextParams } from './texts';
 
 /**
  * sensor_step: a water gauge's datum step. A logger re-installed, its zero re-set or its sensor
@@ -56,6 +56,13 @@ export const STEP_WATCH_READINGS = 6 * STEP_CONFIRM_READINGS;
 export const STEP_RETURN_SHARE = 0.25;
 /** A gap longer than this many of the sensor's intervals is no step. */
 export const STEP_GAP_INTERVALS = 3;
+/**
+ * The longest a suspected step up is held from the flood rules (and STEP_CONFIRM_READINGS readings at most): an hourly
+ * gauge's flood front that arrives in one reading is warned of at the next reading, as flood_level alone would.
+ */
+export const STEP_HOLD_MS = 30 * 60_000;
+/** The drift (EWMA of signed steps) against the usual step beyond which the river counts as already moving one way. */
+export const STEP_TREND_SHARE = 0.5;
 /** As the spike rule learns its field's usual step (EWMA of |Δ|, and of Δ for the river's drift). */
 const ALPHA = 0.1;
 /** Ordinary steps learnt before a jump can be judged against them. */
@@ -64,8 +71,8 @@ const MIN_STEPS = 10;
 const QUIET_SENSOR_STEP = quietFinding('sensor_step', 'maintenance');
 
 // numbers of one gauge, from #b
-const [LAST, LAST_TS, USUAL, DRIFT, SEEN, JUMP, JUMP_TS, JUMP_LEVEL, AFTER, JUMP_USUAL, JUMP_DRIFT, SHIFT, SHIFT_TS, BEFORE, MOVED, WATCH] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
-const NUMBERS = 16;
+const [LAST, LAST_TS, USUAL, DRIFT, SEEN, JUMP, JUMP_TS, JUMP_LEVEL, AFTER, JUMP_USUAL, JUMP_DRIFT, SHIFT, SHIFT_TS, BEFORE, MOVED, WATCH, SPACING] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+const NUMBERS = 17;
 
 class StepSensor implements SizedSensorDetector {
   readonly #sensor: Sensor;
@@ -81,9 +88,18 @@ class StepSensor implements SizedSensorDetector {
   }
 
   /** cm the gauge's datum is suspected or judged to have moved: the flood rules read its level less this. */
+  /**
+   * cm the flood rules read the level less: a suspected jump for the few readings it is judged (a bounded hold, either
+   * way), and a step taken for a datum step only where it reads low (a step down hides floods). Where it reads high
+   * the level counts as it reads once the hold is over: a sluice release that jumps 80 cm and stands is the same series
+   * as a logger re-set 80 cm high, and a false alarm the maintenance alert explains costs less than a flood not warned.
+   */
   datumShift(): number {
     const [st, b] = [this.#f, this.#b];
-    return st[b + SHIFT] + (Number.isNaN(st[b + JUMP]) ? 0 : st[b + JUMP]);
+    const jump = st[b + JUMP];
+    // a step up is held at most STEP_CONFIRM_READINGS readings and STEP_HOLD_MS, however it goes on (flat or not)
+    const held = jump < 0 || (st[b + AFTER] < STEP_CONFIRM_READINGS && st[b + LAST_TS] - st[b + JUMP_TS] < STEP_HOLD_MS);
+    return Math.min(0, st[b + SHIFT]) + (Number.isNaN(jump) || !held ? 0 : jump);
   }
 
   /** A person resolved the alert (the step was real, or seen to): the level counts as it reads. Restored open: its shift again. */
@@ -109,8 +125,9 @@ class StepSensor implements SizedSensorDetector {
     else if (!Number.isNaN(st[b + WATCH])) this.#watch(v, reading.values.rainfall, dt);
     else if (gap) st[b + BEFORE] = NaN;
     else if (this.#isJump(last, v, dt)) [st[b + JUMP], st[b + JUMP_TS], st[b + JUMP_LEVEL], st[b + AFTER], st[b + JUMP_USUAL], st[b + JUMP_DRIFT], st[b + MOVED]] = [v - last, reading.ts, v, 0, st[b + USUAL], st[b + DRIFT], 0];
-    // a jump it does not suspect (a burst of spikes, the end of a bump) is not the usual step either: a burst made it 100 cm
-    else if (!Number.isNaN(last) && !isDropoutStep('water_level', last, v, 0) && !this.#implausible(last, v, dt)) this.#learn(v - last);
+    // a jump it does not suspect (a burst of spikes, the end of a bump) is not the usual step either (a burst made it
+    // 100 cm), but it is where the river goes: a flood's big steps make its drift (a burst's cancel out)
+    else if (!Number.isNaN(last) && !isDropoutStep('water_level', last, v, 0)) this.#learn(v - last, dt, !this.#implausible(last, v, dt));
     if (!gap) st[b + BEFORE] = last;
     [st[b + LAST], st[b + LAST_TS]] = [v, reading.ts];
     return this.#finding();
@@ -119,18 +136,27 @@ class StepSensor implements SizedSensorDetector {
   /**
    * A jump no river makes, from a reading the usual step away from the one before it: a jump at the end of a few
    * readings of fast rise is a flood front steepening, and one back to where a bump of a few readings began is its end.
+   * Nor a jump the way the river was already going (its drift over the last readings at least STEP_TREND_SHARE of its
+   * usual step): an hourly gauge rising +41, +15 then +58 cm was suspected at the 58 and its warning came an hour late.
    */
   #isJump(last: number, v: number, dtMs: number): boolean {
     const [st, b] = [this.#f, this.#b];
     const usual = st[b + USUAL];
     if (Number.isNaN(last) || st[b + SEEN] < MIN_STEPS || last === 0 || v === 0) return false;
-    return this.#implausible(last, v, dtMs) && Math.abs(last - st[b + BEFORE]) <= this.#band(1, usual, v - last);
+    if (Math.sign(v - last) * st[b + DRIFT] >= STEP_TREND_SHARE * usual) return false;
+    return this.#implausible(last, v, dtMs) && Math.abs(last - st[b + BEFORE]) <= this.#band(1, usual * this.#readings(dtMs), v - last);
   }
 
   /** A move either way that flood_level would hold as no river's (isImplausibleRise) at the usual step learnt here. */
   #implausible(from: number, to: number, dtMs: number): boolean {
-    const usual = this.#f[this.#b + USUAL];
+    const usual = this.#f[this.#b + USUAL] * this.#readings(dtMs);
     return isImplausibleRise(from, to, dtMs, usual) || isImplausibleRise(to, from, dtMs, usual);
+  }
+
+  /** √ of how many learnt spacings `dtMs` spans (at least 1): how much further than one usual step the river may go. */
+  #readings(dtMs: number): number {
+    const spacing = this.#f[this.#b + SPACING];
+    return Number.isNaN(spacing) || !(dtMs > spacing) ? 1 : Math.sqrt(dtMs / spacing);
   }
 
   /** How far the level may move in `k` readings at the usual step `usual` and still be its usual variation after `jump`. */
@@ -138,8 +164,19 @@ class StepSensor implements SizedSensorDetector {
     return Math.max(STEP_BAND_STEPS * Math.sqrt(k) * usual, STEP_BAND_SHARE * Math.abs(jump));
   }
 
-  #learn(step: number): void {
+  /**
+   * Learns a usual step from `step` over `dtMs`, per reading at the spacing learnt with it: a gauge reconfigured from
+   * 10-minute to hourly readings moves √6 times as far per reading (a random walk), and its hourly flood rises were
+   * all suspected as jumps against its 10-minute step (bench:rivers-faults interval-60min).
+   */
+  #learn(step: number, dtMs: number, usual = true): void {
     const [st, b] = [this.#f, this.#b];
+    step /= this.#readings(dtMs);
+    if (!usual) {
+      if (st[b + SEEN] > 0) st[b + DRIFT] += ALPHA * (step - st[b + DRIFT]);
+      return;
+    }
+    st[b + SPACING] = Number.isNaN(st[b + SPACING]) ? dtMs : st[b + SPACING] + ALPHA * (dtMs - st[b + SPACING]);
     if (st[b + SEEN] === 0) [st[b + USUAL], st[b + DRIFT]] = [Math.abs(step), step];
     else [st[b + USUAL], st[b + DRIFT]] = [st[b + USUAL] + ALPHA * (Math.abs(step) - st[b + USUAL]), st[b + DRIFT] + ALPHA * (step - st[b + DRIFT])];
     st[b + SEEN] = Math.min(MIN_STEPS, st[b + SEEN] + 1);
@@ -157,7 +194,7 @@ class StepSensor implements SizedSensorDetector {
       [st[b + SHIFT], st[b + SHIFT_TS], st[b + JUMP], st[b + WATCH]] = [st[b + SHIFT] + jump, st[b + JUMP_TS], NaN, jump];
       this.#undoneSteps(jump);
     }
-    if (stays && !this.#implausible(st[b + LAST], v, dtMs)) this.#learn(v - st[b + LAST]);
+    if (stays && !this.#implausible(st[b + LAST], v, dtMs)) this.#learn(v - st[b + LAST], dtMs);
   }
 
   /** A reading after a datum step taken (STEP_WATCH_READINGS): the water may still show the jump was its own. */
@@ -165,23 +202,30 @@ class StepSensor implements SizedSensorDetector {
     const [st, b] = [this.#f, this.#b];
     const [jump, k] = [st[b + WATCH], ++st[b + AFTER]];
     const back = Math.abs(v - (st[b + JUMP_LEVEL] - jump)) < STEP_RETURN_SHARE * Math.abs(jump);
-    if (back || !this.#stays(v, jump, k, rainfall)) {
+    // a step down stays corrected when the river then rises: that is a flood the low reading would hide
+    if (back || !this.#stays(v, jump, k, rainfall, false)) {
       st[b + SHIFT] -= jump;
       this.#undoneSteps(jump);
       st[b + WATCH] = NaN;
     } else if (k >= STEP_WATCH_READINGS) st[b + WATCH] = NaN;
-    if (!this.#implausible(st[b + LAST], v, dtMs)) this.#learn(v - st[b + LAST]);
+    if (!this.#implausible(st[b + LAST], v, dtMs)) this.#learn(v - st[b + LAST], dtMs);
   }
 
   /** Whether `v`, `k` readings after `jump`, is still the usual variation around the jump's level with no water coming. */
-  #stays(v: number, jump: number, k: number, rainfall: number | undefined): boolean {
+  /**
+   * Whether `v`, `k` readings after `jump`, is still the usual variation around the jump's level: not further the jump's
+   * way, not (`against`) further back than the river's own drift allows, not a dropout, and for a step up no water
+   * coming (rain on the gauge, an upstream gauge at its Siaga 3) to explain it.
+   */
+  #stays(v: number, jump: number, k: number, rainfall: number | undefined, against = true): boolean {
     const [st, b] = [this.#f, this.#b];
     const sign = Math.sign(jump);
     // movement the jump's way, and what the river's own drift against it allows
     const along = sign * (v - st[b + JUMP_LEVEL]);
     const drift = k * Math.min(0, sign * st[b + JUMP_DRIFT]);
     const band = this.#band(k, st[b + JUMP_USUAL], jump);
-    return along <= band && along >= drift - band && v !== 0 && !(rainfall !== undefined && rainfall > 0) && !this.#waterFromUpstream();
+    const water = jump > 0 && ((rainfall !== undefined && rainfall > 0) || this.#waterFromUpstream());
+    return along <= band && (!against || along >= drift - band) && v !== 0 && !water;
   }
 
   /** Steps that add up to about nothing (a step back to the old datum: the logger fixed) leave no datum step. */
@@ -202,7 +246,10 @@ class StepSensor implements SizedSensorDetector {
     if (shift === 0) return QUIET_SENSOR_STEP;
     const at = st[b + SHIFT_TS];
     const cm = (x: number) => `${x > 0 ? '+' : '−'}${Math.round(Math.abs(x))}`;
-    const params = (): TextParams => ({ name: sensor.name, step: cm(shift), back: cm(-shift), at: Number.isNaN(at) ? '?' : witaClock(at) });
+    const params = (): TextParams => {
+      const back = cm(-shift);
+      return { name: sensor.name, step: cm(shift), back, at: Number.isNaN(at) ? '?' : witaClock(at), rules: formatText(STEP_RULES[shift < 0 ? 'down' : 'up'], { back }) };
+    };
     return createActiveFinding({ rule: 'sensor_step', category: 'maintenance', kind: sensor.kind, severity: 'warning', level: 1, value: shift, params });
   }
 

@@ -249,8 +249,8 @@ export const TEXTS: Record<AlertRule, RuleTexts> = {
   sensor_step: {
     title: { id: 'Loncatan level {step} cm pukul {at} · {name}', en: 'Level step of {step} cm at {at} · {name}' },
     explanation: {
-      id: 'Muka air berpindah {step} cm dalam satu pembacaan pukul {at} WITA lalu bergerak seperti biasa di sekitar level baru, tanpa terus naik seperti banjir: diduga datum bergeser atau sensor diganti. Sampai peringatan ini diselesaikan, aturan banjir membaca level {back} cm (datum lama). Aturan: loncatan level.',
-      en: 'The level moved {step} cm in one reading at {at} WITA and has since varied as usual around the new level, without going on rising as a flood does: datum shift or sensor change suspected. Until this alert is resolved, the flood rules read the level {back} cm (the old datum). Rule: level step.'
+      id: 'Muka air berpindah {step} cm dalam satu pembacaan pukul {at} WITA lalu bergerak seperti biasa di sekitar level baru, tanpa terus naik seperti banjir: diduga datum bergeser atau sensor diganti. {rules} Aturan: loncatan level.',
+      en: 'The level moved {step} cm in one reading at {at} WITA and has since varied as usual around the new level, without going on rising as a flood does: datum shift or sensor change suspected. {rules} Rule: level step.'
     },
     actions: {
       default: {
@@ -275,6 +275,18 @@ export const TEXTS: Record<AlertRule, RuleTexts> = {
  * The `{usual}` clause of the congestion explanation, said only once the hour's usual speed is
  * learnt: without it the text read "usual for this hour - km/h".
  */
+/** What the flood rules make of a level step (sensor-step.ts): a step down is corrected, a step up counts as read. */
+export const STEP_RULES: Record<'down' | 'up', Text> = {
+  down: {
+    id: 'Sampai peringatan ini diselesaikan, aturan banjir membaca level {back} cm (datum lama): pembacaan yang terlalu rendah bisa menyembunyikan banjir.',
+    en: 'Until this alert is resolved, the flood rules read the level {back} cm (the old datum): a reading too low could hide a flood.'
+  },
+  up: {
+    id: 'Aturan banjir membaca level apa adanya: banjir yang melonjak lalu bertahan terlihat sama, jadi peringatan banjir dari sensor ini bisa palsu sampai diperiksa.',
+    en: 'The flood rules read the level as it reads: a flood that jumps and then stands looks the same, so flood alerts from this gauge may be false until it is checked.'
+  }
+};
+
 export const CONGESTION_USUAL: Text = { id: 'normal jam ini {normal} km/jam, ', en: 'usual for this hour {normal} km/h, ' };
 
 /**

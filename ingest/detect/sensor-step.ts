@@ -28,13 +28,17 @@ import { STEP_RULES, formatText, type TextParams } from './texts';
  * back more than the river was already falling (a spike, a burst), reads exactly 0 (a dropout), or
  * an upstream gauge stands at its own Siaga 3 or rain falls on this one (water is coming). After
  * STEP_CONFIRM_READINGS readings that did stay, the step counts as the gauge's new datum: a
- * maintenance alert says so, and the flood rules go on judging the level less the step until a step
- * back undoes it (the logger fixed), a person resolves the alert (it was real, or the thresholds were
- * moved: a changed threshold re-creates this rule), or the catalog changes the gauge.
+ * maintenance alert says so until a step back undoes it (the logger fixed) or a person resolves it.
+ * Only a step down goes on being read away meanwhile (it can only raise the level judged); a step up
+ * is held from the flood rules for at most STEP_CONFIRM_READINGS readings and STEP_HOLD_MS (datumShift).
+ * A changed threshold does not re-create this rule (RULE_INPUTS), and a re-created one takes its open
+ * alert's step back (resume): Siaga levels moved down by a step down, the alert left open, read it
+ * away twice, which warns early, never late.
  *
- * The trade-off: a real rise that jumps beyond the usual step in one reading and then stands still
- * within its usual variation for STEP_CONFIRM_READINGS readings, with no rain on the gauge and no
- * upstream gauge at its Siaga 3, is taken for a datum step and warned of only by this maintenance alert.
+ * The trade-off: a datum step up across a Siaga level raises flood alerts once the hold is over,
+ * beside this maintenance alert: a sluice or dam release or a levee breach jumps and then stands as
+ * flat, mostly where no rain gauge and no upstream gauge could tell them apart, and read less the step
+ * it was never warned of (sensor-step-safety.test.ts).
  */
 
 /** Readings after the jump that must stay at its level before the step counts as a datum step. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { floodDeadbandCm, floodLevelDetector, isImplausibleRise } from './flood-level';
+import type { DetectorContext } from './context';
 import { AIR, GUNUNG_LINGAI, MIN, T0, reading } from './test-support';
 
 function levels(values: number[]) {
@@ -153,5 +154,22 @@ describe('flood_level', () => {
     const d = floodLevelDetector.create(GUNUNG_LINGAI)!;
     expect(d.observe(reading(GUNUNG_LINGAI.id, 'flood', T0, { rainfall: 3 }))).toBeNull();
     expect(floodLevelDetector.create({ ...AIR, kind: 'flood' })).toBeNull();
+  });
+});
+
+describe('flood_level on a gauge whose level step is read away', () => {
+  it('says the level it judges is not the level the gauge reads, in both languages', () => {
+    // sensor_step reads away a step down of 80 cm: the gauge reads 140 cm, flood_level judges 220 cm (Siaga 2)
+    let shift = 0;
+    // flood_level reads only datumShift of its context
+    const d = floodLevelDetector.create(GUNUNG_LINGAI, { datumShift: () => shift } as Partial<DetectorContext> as DetectorContext)!;
+    const plain = d.observe(reading(GUNUNG_LINGAI.id, 'flood', T0, { water_level: 220 }))!;
+    expect(plain.explanation.en).not.toContain('reads');
+    shift = -80;
+    const read = d.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + 10 * MIN, { water_level: 140 }))!;
+    expect(read.level).toBe(2);
+    expect(read.value).toBe(220);
+    expect(read.explanation.en).toContain('The gauge reads 140 cm; Pantau counts +80 cm');
+    expect(read.explanation.id).toContain('Pos membaca 140 cm');
   });
 });

@@ -1,4 +1,4 @@
-import type { AlertSeverity, Finding } from '../../src/lib/core/alert';
+import type { AlertSeverity, Finding, Text } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import type { Reading } from '../../src/lib/core/reading';
 import { SIAGA_LEVELS, siagaLevel, siagaThresholdCm, type SiagaLevel } from '../../src/lib/core/flood-levels';
@@ -90,7 +90,21 @@ export function nextSiagaWithDeadband(current: SiagaLevel, waterLevelCm: number,
 }
 
 /** `keepsOnly`: a level held over a fall not yet confirmed (Finding.keepsOnly). */
-function levelFinding(sensor: Sensor, t: FloodThresholds, current: SiagaLevel, wl: number, keepsOnly = false): Finding {
+/**
+ * Says so when the level judged is not the level read (a level step sensor_step reads away): the chart shows the raw
+ * readings, and an alert at 220 cm beside a chart at 120 cm would be dismissed as a glitch.
+ */
+function stepNote(read: number, shift: number): Text | string {
+  if (shift === 0) return '';
+  const [r, s] = [formatNumber(read), formatNumber(Math.abs(shift))];
+  const sign = shift < 0 ? '+' : '−';
+  return {
+    id: ` Pos membaca ${r} cm; Pantau menghitung ${sign}${s} cm karena lompatan level yang dicurigai (sensor_step).`,
+    en: ` The gauge reads ${r} cm; Pantau counts ${sign}${s} cm for a suspected level step (sensor_step).`
+  };
+}
+
+function levelFinding(sensor: Sensor, t: FloodThresholds, current: SiagaLevel, wl: number, keepsOnly = false, note: Text | string = ''): Finding {
   if (current.siaga === 4) return QUIET_FLOOD_LEVEL;
   const siaga = current.siaga;
   const level = alertLevelOfSiaga(siaga);
@@ -102,7 +116,7 @@ function levelFinding(sensor: Sensor, t: FloodThresholds, current: SiagaLevel, w
     level,
     value: wl,
     keepsOnly,
-    params: () => ({ name: sensor.name, value: formatNumber(wl), siaga: siagaText(siaga), threshold: siagaThresholdCm(siaga, t) })
+    params: () => ({ name: sensor.name, value: formatNumber(wl), siaga: siagaText(siaga), threshold: siagaThresholdCm(siaga, t), stepNote: note })
   });
 }
 
@@ -229,8 +243,9 @@ class FloodLevelSensor implements SizedSensorDetector {
     st[b + LAST_TS] = reading.ts;
     // a held fall keeps an open alert but raises none: after a person closed the alert during a dropout, the reading back
     // at 150 cm raised a new Siaga 2 alert with the level from before the dropout (226 cm) as its value
-    if (heldRise || heldFall) return levelFinding(this.#sensor, t, current, st[b + ACCEPTED_WL], heldFall);
-    return levelFinding(this.#sensor, t, next, wl);
+    const note = stepNote(read, shift);
+    if (heldRise || heldFall) return levelFinding(this.#sensor, t, current, st[b + ACCEPTED_WL], heldFall, note);
+    return levelFinding(this.#sensor, t, next, wl, false, note);
   }
 
   stateBytes(): number {

@@ -115,8 +115,8 @@ export const TEXTS: Record<AlertRule, RuleTexts> = {
   flood_level: {
     title: { id: '{siaga} · {name} {value} cm', en: '{siaga} · {name} {value} cm' },
     explanation: {
-      id: 'Tinggi muka air {value} cm mencapai ambang {siaga} ({threshold} cm) di pos {name}. Aturan: ambang siaga pos duga air.',
-      en: 'Water level {value} cm reached the {siaga} threshold ({threshold} cm) at gauge {name}. Rule: gauge alert thresholds.'
+      id: 'Tinggi muka air {value} cm mencapai ambang {siaga} ({threshold} cm) di pos {name}.{stepNote} Aturan: ambang siaga pos duga air.',
+      en: 'Water level {value} cm reached the {siaga} threshold ({threshold} cm) at gauge {name}.{stepNote} Rule: gauge alert thresholds.'
     },
     actions: {
       '1': {

@@ -23,7 +23,7 @@ import { makeAlertEvent } from '../../ingest/notify/test-support';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { ALERT_EVENTS, AUDIT, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
 import { createTestAuth, login, type TestAuth } from '../helpers/auth';
-import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
+import { createTestDatabase, openTestPool, type TestDatabase } from '../helpers/postgres';
 import { startWeb, type TestWeb } from '../helpers/web';
 import { waitFor } from '../helpers/wait';
 import { mosquittoPub } from './mqtt-tools';
@@ -84,7 +84,7 @@ beforeAll(async () => {
   });
   cookie = await login(web.url, 'rina', 'rina-password-1');
   // The web ran the migrations at start: people go straight into the directory's tables.
-  sql = new pg.Pool({ connectionString: db.url, max: 2 });
+  sql = openTestPool(db.url, 2);
   await sql.query(`INSERT INTO people (id, name, updated_by) VALUES ('sari', 'Sari Wulandari', 'test'), ('gone', 'Gone', 'test')`);
   await sql.query(`UPDATE people SET active = false WHERE id = 'gone'`);
   // An operator's login: the console forbids them to acknowledge, and so does a link.

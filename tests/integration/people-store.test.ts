@@ -13,7 +13,7 @@ import { seedDemoPeople } from '../../src/lib/server/people/demo-seed';
 import { directoryVersion, loadDirectory } from '../../src/lib/server/people/directory';
 import { createPeopleStore, type PeopleStore } from '../../src/lib/server/people/store';
 import { migrate, readMigrations } from '../../src/lib/server/registry/migrate';
-import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
+import { createTestDatabase, openTestPool, type TestDatabase } from '../helpers/postgres';
 
 const admin = { user: 'admin', role: 'admin' };
 const HOUR = 3_600_000;
@@ -28,7 +28,7 @@ function value<T>(checked: { ok: true; value: T } | { ok: false; errors: string[
 
 beforeAll(async () => {
   db = await createTestDatabase('people_store');
-  pool = new pg.Pool({ connectionString: db.url, max: 4 });
+  pool = openTestPool(db.url, 4);
   await migrate(pool, await readMigrations());
   store = createPeopleStore(pool);
 }, 60_000);
@@ -111,7 +111,7 @@ describe('people store', () => {
     const demoUsers = new Map(DEMO_USERS.map((u) => [u.user, { role: u.role }]));
     expect(await seedDemoPeople(pool, demoUsers)).toBe(false); // rina is there
     const fresh = await createTestDatabase('people_seed');
-    const freshPool = new pg.Pool({ connectionString: fresh.url, max: 2 });
+    const freshPool = openTestPool(fresh.url, 2);
     try {
       await migrate(freshPool, await readMigrations());
       expect(await seedDemoPeople(freshPool, new Map([['wati', { role: 'admin' as const }]]))).toBe(false);

@@ -14,9 +14,10 @@ import { createRangeFinding } from './sensor-faults';
 import { createSiblingAlerts } from './sibling-alerts';
 import { createRiverForecaster, forecastGaugesFromCatalog, type GaugeTrackStates, type RiverForecaster } from '../forecast/index';
 import type { RuleDetector } from './context';
-import { carryDistrust, createSlots, fillSlot, intervalMsOf, isRepeat, judgeTrust, settleCarriedTrust, lagAtFirstTick, lagMsOf, learnArrival, learnGap, orderRules, ruleAffected, SlotContext, upstreamIndex, emptySlot, type SensorSlot } from './slots';
+import { carryDistrust, createSlots, fillSlot, isRepeat, judgeTrust, settleCarriedTrust, orderRules, ruleAffected, SlotContext, upstreamIndex, emptySlot, type SensorSlot } from './slots';
+import { intervalMsOf, lagAtFirstTick, lagMsOf, learnArrival, learnGap } from './slot-timing';
 
-export { LEARN_INTERVAL_GAPS } from './slots';
+export { LEARN_INTERVAL_GAPS } from './slot-timing';
 
 export interface DetectionEngine {
   /** One validated reading → alert events (raised/updated/resolved/escalated); usually none. */

@@ -19,6 +19,8 @@ describe('parseCompareIds', () => {
   it('refuses none, unknown, mixed kinds and more than the maximum', () => {
     expect(parseCompareIds(null, catalog)).toMatchObject({ ok: false, reason: 'none' });
     expect(parseCompareIds('f1,nope', catalog)).toEqual({ ok: false, reason: 'unknown', ids: ['nope'] });
+    // one that cannot be a sensor id is named too (the load never asks for its history)
+    expect(parseCompareIds('f1,<b>,F2', catalog)).toEqual({ ok: false, reason: 'unknown', ids: ['<b>', 'F2'] });
     expect(parseCompareIds('f1,a1', catalog)).toMatchObject({ ok: false, reason: 'mixed' });
     const seven = ['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7'];
     expect(seven.length).toBeGreaterThan(MAX_COMPARE_SENSORS);

@@ -1,4 +1,4 @@
-import type { Catalog, Sensor, SensorKind } from '../core/sensor';
+import { SENSOR_ID_PATTERN, type Catalog, type Sensor, type SensorKind } from '../core/sensor';
 
 /** More lines than this on one chart stop being readable (and each costs a history query). */
 export const MAX_COMPARE_SENSORS = 6;
@@ -24,6 +24,16 @@ export type CompareSelection =
 /** The ids of `?ids=a,b,c` in the order given, blanks and duplicates dropped. */
 export function compareIds(raw: string | null): string[] {
   return [...new Set((raw ?? '').split(',').map((s) => s.trim()).filter(Boolean))];
+}
+
+/**
+ * The ids of `?ids=` whose histories are worth asking for: none when there are too many (the page refuses the
+ * whole choice), else those shaped like a sensor id. Any other can name no sensor: the history API would only
+ * refuse it, and the page lists it as unknown (parseCompareIds) without asking.
+ */
+export function historyIds(raw: string | null): string[] {
+  const ids = compareIds(raw);
+  return ids.length > MAX_COMPARE_SENSORS ? [] : ids.filter((id) => SENSOR_ID_PATTERN.test(id));
 }
 
 /** The sensors of `?ids=a,b,c`: known, one kind, at most MAX_COMPARE_SENSORS; duplicates ignored. */

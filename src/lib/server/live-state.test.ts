@@ -92,6 +92,25 @@ describe('createLiveState', () => {
     expect(state.apply([reading('early', 2), reading('stray', 2)])).toBe(2);
     expect(state.latest().map((r) => r.sensorId).sort()).toEqual(['added', 'early', 'stray']);
   });
+
+  it('drops the last reading of a sensor removed from the catalog once its version moves, keeping those outside it still heard', () => {
+    const catalog = new Set(['kept', 'removed']);
+    let version = 1;
+    const state = createLiveState({ isKnown: (id) => catalog.has(id), catalogVersion: () => version, maxUnknown: 5 });
+    state.apply([reading('kept', 1), reading('removed', 1), reading('stray', 1)]);
+    const seen = state.version();
+    state.apply([reading('removed', 2)]);
+    catalog.delete('removed');
+    version = 2;
+    // a newly connected screen's snapshot, a slow client's catch-up and the next broadcast all leave it out
+    expect(state.latest().map((r) => r.sensorId).sort()).toEqual(['kept', 'stray']);
+    expect(state.changedSince(seen)).toEqual([]);
+    expect(state.takePending().map((r) => r.sensorId).sort()).toEqual(['kept', 'stray']);
+    expect(state.size()).toBe(2);
+    // still reporting (the ingest's catalog behind): held again as a sensor outside the catalog
+    expect(state.apply([reading('removed', 3)])).toBe(1);
+    expect(state.latest().map((r) => r.sensorId).sort()).toEqual(['kept', 'removed', 'stray']);
+  });
 });
 
 describe('parseLiveBatch', () => {

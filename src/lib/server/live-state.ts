@@ -55,6 +55,11 @@ export function parseLiveBatch(payload: string): { readings: LiveReading[]; drop
 export interface LiveStateOptions {
   /** Whether the id is in the catalog now: its readings are always kept. Asked per reading, so it may follow the registry. */
   isKnown: (id: string) => boolean;
+  /**
+   * The catalog's version (the registry's; undefined for a catalog file): when it moves, the readings of sensors
+   * that left the catalog go, so a newly connected screen's snapshot no longer holds them. Asked per batch and snapshot.
+   */
+  catalogVersion?: () => number | undefined;
   /** How many sensors outside the catalog are tracked at most (a catalog out of step with the ingest). */
   maxUnknown: number;
   /** How long one of those may stay quiet before it is forgotten (default UNKNOWN_QUIET_MS). */
@@ -97,12 +102,25 @@ export function createLiveState(options: LiveStateOptions): LiveState {
   const maxFutureMs = options.maxFutureMs ?? MAX_FUTURE_MS;
   const unknown = createUnknownSensors({ max: options.maxUnknown, isKnown: options.isKnown, quietMs: options.unknownQuietMs });
 
-  function forgetQuiet(at: number): void {
-    for (const id of unknown.expire(at)) {
-      latest.delete(id);
-      pending.delete(id);
-      changedAt.delete(id);
-    }
+  let catalogSeen = options.catalogVersion?.();
+
+  function forget(id: string): void {
+    latest.delete(id);
+    pending.delete(id);
+    changedAt.delete(id);
+  }
+
+  /**
+   * Drops what no screen should get any more: sensors outside the catalog gone quiet, and, once the catalog
+   * changed, sensors removed from it (a catalog sensor's last reading is otherwise kept for good). One still
+   * reporting comes back as a sensor outside the catalog, under that bound.
+   */
+  function prune(at: number): void {
+    for (const id of unknown.expire(at)) forget(id);
+    const version = options.catalogVersion?.();
+    if (version === catalogSeen) return;
+    catalogSeen = version;
+    for (const id of latest.keys()) if (!options.isKnown(id) && !unknown.has(id)) forget(id);
   }
 
   function accept(r: LiveReading, at: number, latestAllowed: number): boolean {
@@ -123,7 +141,7 @@ export function createLiveState(options: LiveStateOptions): LiveState {
       let n = 0;
       const at = now();
       const latestAllowed = at + maxFutureMs;
-      forgetQuiet(at);
+      prune(at);
       for (const r of readings) if (accept(r, at, latestAllowed)) n++;
       return n;
     },
@@ -133,11 +151,12 @@ export function createLiveState(options: LiveStateOptions): LiveState {
       return batch;
     },
     latest() {
-      forgetQuiet(now());
+      prune(now());
       return [...latest.values()];
     },
     version: () => version,
     changedSince(since) {
+      prune(now());
       const out: LiveReading[] = [];
       for (const [id, v] of changedAt) if (v > since) out.push(latest.get(id)!);
       return out;

@@ -109,9 +109,10 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
   const catalog = options.catalog ?? loadCatalog(config.catalogPath);
   const sensors = indexSensors(catalog);
   // The catalog as the endpoints serve it (context.ts): the registry's once open, so a sensor added there is a catalog
-  // sensor here at once (not one of the slots outside it) and the start's rebuild reads its last reading back.
+  // sensor here at once (not one of the slots outside it) and the start's rebuild reads its last reading back; one it
+  // removes leaves the live state at the registry's next version, so new screens' snapshots no longer hold it.
   const catalogSensors = () => findRegistry()?.current().sensors ?? sensors;
-  const live = createLiveState({ isKnown: (id) => catalogSensors().has(id), maxUnknown: MAX_UNKNOWN_SENSORS });
+  const live = createLiveState({ isKnown: (id) => catalogSensors().has(id), catalogVersion: () => findRegistry()?.current().version, maxUnknown: MAX_UNKNOWN_SENSORS });
   const store = createAlertStore();
   const deliveries = createDeliveryStore();
   const influx = createInfluxClient(config.influx);
@@ -188,7 +189,12 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     adapter: redis?.adapter,
     identify: options.identify ?? createIdentify(createAuthGate(config.auth)),
     audit,
-    limits: { maxAnonymous: config.liveMaxClients, maxAnonymousPerAddress: config.liveMaxPerAddress, maxStaff: config.liveMaxStaffClients },
+    limits: {
+      maxAnonymous: config.liveMaxClients,
+      maxAnonymousPerAddress: config.liveMaxPerAddress,
+      maxStaff: config.liveMaxStaffClients,
+      connectsPerMinute: config.liveConnectsPerMinute
+    },
     addressOf: (handshake) => clientAddress(handshake.headers, handshake.address, config.proxy),
     snapshot: () => ({ serverTime: Date.now(), readings: live.latest(), alerts: store.list(Date.now()), lastEventSeq: store.lastSeq() }),
     status,

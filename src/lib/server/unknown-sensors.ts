@@ -26,6 +26,8 @@ export interface UnknownSensors {
    * catalog still: one that joined it keeps its last reading, as every catalog sensor does).
    */
   expire(at: number): string[];
+  /** Whether `id` is counted here: heard outside the catalog, not yet quiet. */
+  has(id: string): boolean;
   size(): number;
 }
 
@@ -55,6 +57,7 @@ export function createUnknownSensors(options: UnknownSensorsOptions): UnknownSen
       }
       return gone;
     },
+    has: (id) => heard.has(id),
     size: () => heard.size
   };
 }

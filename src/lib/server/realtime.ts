@@ -189,12 +189,7 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     adapter: redis?.adapter,
     identify: options.identify ?? createIdentify(createAuthGate(config.auth)),
     audit,
-    limits: {
-      maxAnonymous: config.liveMaxClients,
-      maxAnonymousPerAddress: config.liveMaxPerAddress,
-      maxStaff: config.liveMaxStaffClients,
-      connectsPerMinute: config.liveConnectsPerMinute
-    },
+    limits: { maxAnonymous: config.liveMaxClients, maxAnonymousPerAddress: config.liveMaxPerAddress, maxStaff: config.liveMaxStaffClients },
     addressOf: (handshake) => clientAddress(handshake.headers, handshake.address, config.proxy),
     snapshot: () => ({ serverTime: Date.now(), readings: live.latest(), alerts: store.list(Date.now()), lastEventSeq: store.lastSeq() }),
     status,

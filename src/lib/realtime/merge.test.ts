@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { applyAlertEvents, compareAlerts, mergeReadings, pruneAlerts, MAX_ALERTS, RESOLVED_KEEP_MS } from './merge';
+import { applyAlertEvents, compareAlerts, mergeReadings, pruneAlerts, MAX_ALERTS, MAX_SENSORS, RESOLVED_KEEP_MS } from './merge';
 import type { Alert, AlertEvent } from '../core/alert';
 import type { LiveReading } from '../core/reading';
 import { stateAtSeverity } from '../core/state-fixtures';
@@ -24,6 +24,17 @@ describe('mergeReadings', () => {
     const merged = mergeReadings(new Map([['a', r('a', 100)]]), [[r('a', 300), r('b', 50)], [r('a', 200)]]);
     expect(merged.get('a')?.ts).toBe(300);
     expect(merged.get('b')?.ts).toBe(50);
+  });
+
+  it('never stops taking new sensors: past MAX_SENSORS the one updated least recently goes', () => {
+    // a wall up for weeks without a snapshot: ids the server has long forgotten fill it, then a sensor is added
+    let held: ReadonlyMap<string, LiveReading> = mergeReadings(new Map(), [Array.from({ length: MAX_SENSORS }, (_, i) => r(`gone${i}`, 100))]);
+    held = mergeReadings(held, [[r('gone0', 200)]]);
+    for (let day = 0; day < 3; day++) held = mergeReadings(held, [[r(`added${day}`, 300 + day)]]);
+    expect(held.size).toBe(MAX_SENSORS);
+    expect(['added0', 'added1', 'added2', 'gone0'].map((id) => held.has(id))).toEqual([true, true, true, true]);
+    // gone0 was updated after the others, so gone1..gone3 made the room
+    expect(['gone1', 'gone2', 'gone3', 'gone4'].map((id) => held.has(id))).toEqual([false, false, false, true]);
   });
 
   it('does not change the map it was given', () => {

@@ -2,7 +2,12 @@ import { SEVERITY_RANK, type Alert, type AlertEvent } from '../core/alert';
 import { mergeAlertCopies } from '../core/alert-lifecycle';
 import type { LiveReading } from '../core/reading';
 
-/** Upper bounds on what the browser keeps, whatever the server sends (the page runs for days). */
+/**
+ * Upper bounds on what the browser keeps, whatever the server sends (the page runs for days). Past MAX_SENSORS
+ * the sensor heard least recently goes (evictLeastRecent): the server forgets ids outside the catalog once quiet
+ * and sensors the registry removed, but a wall keeps their last reading until a snapshot, and an unattended one
+ * may see no snapshot for weeks. Dropping new sensors instead kept a sensor added to the registry off that wall.
+ */
 export const MAX_SENSORS = 20_000;
 export const MAX_ALERTS = 5_000;
 /** Resolved alerts stay visible this long, then drop out (the server's snapshot keeps the same hour). */
@@ -10,7 +15,7 @@ export const RESOLVED_KEEP_MS = 60 * 60_000;
 
 /**
  * Merges buffered reading batches into a new latest-per-sensor map. An older reading never
- * replaces a newer one (batches can cross on reconnect). New sensors beyond MAX_SENSORS are dropped.
+ * replaces a newer one (batches can cross on reconnect). Past MAX_SENSORS the least recently updated go.
  */
 export function mergeReadings(
   current: ReadonlyMap<string, LiveReading>,
@@ -20,11 +25,26 @@ export function mergeReadings(
   for (const batch of batches) {
     for (const r of batch) {
       const prev = next.get(r.sensorId);
-      if (prev ? prev.ts > r.ts : next.size >= MAX_SENSORS) continue;
-      next.set(r.sensorId, r);
+      if (prev && prev.ts > r.ts) continue;
+      setMostRecent(next, r.sensorId, r);
     }
   }
-  return next;
+  return evictLeastRecent(next, MAX_SENSORS);
+}
+
+/** Sets `key` as the map's last entry: a map updated only through this keeps its entries least recently set first. */
+export function setMostRecent<K, V>(map: Map<K, V>, key: K, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+}
+
+/** Deletes the first (least recently set) entries until at most `max` remain; returns the map. */
+export function evictLeastRecent<K, V>(map: Map<K, V>, max: number): Map<K, V> {
+  for (const key of map.keys()) {
+    if (map.size <= max) break;
+    map.delete(key);
+  }
+  return map;
 }
 
 /**

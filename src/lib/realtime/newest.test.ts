@@ -24,11 +24,12 @@ describe('foldHeard', () => {
     expect(first.get('f1')).toBe(T);
   });
 
-  it('keeps at most MAX_SENSORS sensors, still updating those it has', () => {
+  it('keeps at most MAX_SENSORS sensors: a new one takes the place of the one heard least recently', () => {
     const full = new Map(Array.from({ length: MAX_SENSORS }, (_, i) => [`s${i}`, T] as const));
-    const next = foldHeard(full, [reading('new', T + 1_000), reading('s0', T + 1_000)], T + 1_000);
+    const next = foldHeard(full, [reading('s0', T + 1_000), reading('new', T + 1_000)], T + 1_000);
     expect(next.size).toBe(MAX_SENSORS);
-    expect([next.has('new'), next.get('s0')]).toEqual([false, T + 1_000]);
+    // s0 was heard again, so s1 is the one quiet longest
+    expect([next.get('new'), next.get('s0'), next.has('s1'), next.has('s2')]).toEqual([T + 1_000, T + 1_000, false, true]);
   });
 
   it('is 0 with nothing heard', () => {

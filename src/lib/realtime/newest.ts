@@ -1,5 +1,5 @@
 import type { LiveReading } from '../core/reading';
-import { MAX_SENSORS } from './merge';
+import { evictLeastRecent, MAX_SENSORS, setMostRecent } from './merge';
 
 /** Per sensor, when its newest reading was heard, epoch ms (absent: none yet). */
 export type HeardBySensor = ReadonlyMap<string, number>;
@@ -16,8 +16,8 @@ export function heardTime(r: LiveReading, arrivedAt: number): number {
 /**
  * Folds a batch into the heard time per sensor. Kept per sensor, not per kind, so a page can ask about the sensors of
  * its catalog only: the server also forwards readings of ids outside the catalog (up to its unknown-sensor cap), and
- * one of those must not keep a kind's panel live while its gauges are silent. New sensors beyond MAX_SENSORS are
- * dropped, as in mergeReadings. Returns `prev` itself when nothing got newer, so a page deriving from it does not
+ * one of those must not keep a kind's panel live while its gauges are silent. Past MAX_SENSORS the sensor heard least
+ * recently goes, as in mergeReadings. Returns `prev` itself when nothing got newer, so a page deriving from it does not
  * recompute for every batch.
  */
 export function foldHeard(prev: HeardBySensor, readings: readonly LiveReading[], arrivedAt: number): HeardBySensor {
@@ -25,11 +25,11 @@ export function foldHeard(prev: HeardBySensor, readings: readonly LiveReading[],
   for (const r of readings) {
     const at = heardTime(r, arrivedAt);
     const held = (next ?? prev).get(r.sensorId);
-    if (held === undefined ? (next ?? prev).size >= MAX_SENSORS : at <= held) continue;
+    if (held !== undefined && at <= held) continue;
     next ??= new Map(prev);
-    next.set(r.sensorId, at);
+    setMostRecent(next, r.sensorId, at);
   }
-  return next ?? prev;
+  return next ? evictLeastRecent(next, MAX_SENSORS) : prev;
 }
 
 /** The newest heard time of a batch, or 0. */

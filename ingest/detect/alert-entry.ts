@@ -1,8 +1,11 @@
 // One sensor+rule's held record and the plain steps on it (new entry, peak, stamps, a raised alert's shape): apart from alert-policy.ts, which decides when.
-import { ALERT_SEVERITIES, SEVERITY_RANK, type Alert, type AlertRule, type AlertSeverity, type Finding } from '../../src/lib/core/alert';
+import { ALERT_SEVERITIES, SEVERITY_RANK, type Alert, type AlertEvent, type AlertRule, type AlertSeverity, type Finding } from '../../src/lib/core/alert';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { MAINTENANCE_RULES } from './alert-policy-options';
 import type { Told } from './alert-refresh';
+
+/** The answer "no events" (nearly every call): shared and frozen, never pushed to. */
+export const NONE: AlertEvent[] = Object.freeze([]) as unknown as AlertEvent[];
 
 export interface Entry {
   sensor: Sensor;

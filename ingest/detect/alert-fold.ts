@@ -1,8 +1,10 @@
 // Two open alerts for one sensor and rule (a restore of open alerts that came late after a restart, past main.ts's
-// RESTORE_WAIT_MS, meets the alert a reading raised again meanwhile): which stays, and the plain steps of folding the
-// other into it. alert-policy.ts decides when and carries the condition over through its usual update.
-import { SEVERITY_RANK, type Alert, type Finding, type Text } from '../../src/lib/core/alert';
+// RESTORE_WAIT_MS, meets the alert a reading raised again meanwhile): which stays, and folding the other into it
+// (foldEntry), which carries the condition over through the usual update (alert-update.ts). alert-policy.ts decides when.
+import { SEVERITY_RANK, type Alert, type AlertEvent, type Finding, type Text } from '../../src/lib/core/alert';
 import { unionComments, unionSteps } from '../../src/lib/core/alert-lifecycle';
+import { holdAlert, type Entry } from './alert-entry';
+import { updateAlert, type PolicyView } from './alert-update';
 
 /**
  * The alert that stays is the one raised first: people know it (its acknowledgement, assignee, comments) and the
@@ -61,6 +63,27 @@ export function closeFolded(fold: Alert, keepId: string, by: string, at: number)
   // bounded as people's comments are (unionComments sorts and bounds what it adds)
   const comments = unionComments(fold.comments, [{ by, at: when, text: both(foldedNote(keepId)) }]);
   return { ...fold, state: 'resolved', resolvedAt: when, resolvedBy: by, mergedInto: keepId, updatedAt: when, comments };
+}
+
+/**
+ * Two open alerts for one sensor and rule: an alert restored late (InfluxDB slow at the start) and the one a reading
+ * raised meanwhile. The first raised stays, with its acknowledgement, people's work and the notifier's chain; the
+ * condition now comes to it as any reading's would (update: worse than its peak reopens an acknowledged alert and pages),
+ * and the other is closed as merged into it (no all-clear, its chain stops). Left alone, both stayed open for good and
+ * the acknowledged flood was paged a whole new round.
+ */
+export function foldEntry(e: Entry, cur: Alert, other: Alert, at: number, v: PolicyView): AlertEvent[] {
+  const { keep: first, fold: gone } = foldOrder(cur, other);
+  const keep = carryEscalation(first, gone);
+  // on the ingest's clock (its latest tick), after both: a restored alert's event time is its own stored one
+  const clock = v.clockOf();
+  const stamp = Math.max(Number.isFinite(clock) ? clock : at, at, keep.updatedAt + 1, gone.updatedAt + 1);
+  holdAlert(e, { ...keep }); // its own peak (with the escalation carried): only going past it is news
+  const [told] = updateAlert(e, e.lastFinding ?? findingOf(gone), stamp, v, true);
+  e.alert = carryPeople(e.alert!, gone, v.o.by, told.at);
+  e.lastClosedId = gone.id;
+  const closed = closeFolded(gone, keep.id, v.o.by, told.at);
+  return [{ ...told, alert: e.alert }, { type: 'resolved', at: closed.updatedAt, by: v.o.by, alert: closed }];
 }
 
 const both = (t: Text) => `${t.id} / ${t.en}`;

@@ -1,26 +1,23 @@
-import { SEVERITY_RANK, isOpen, type Alert, type AlertEvent, type AlertRule, type Finding } from '../../src/lib/core/alert';
+import { isOpen, type Alert, type AlertEvent, type AlertRule, type Finding } from '../../src/lib/core/alert';
 import type { Sensor } from '../../src/lib/core/sensor';
-import { alertFromFinding, clearPending, holdAlert, later, newEntry, raiseSeverity, setPeak, type Entry } from './alert-entry';
-import { carryEscalation, carryPeople, closeFolded, findingOf, foldOrder } from './alert-fold';
-import { mergeHumanFields, reopened } from './alert-merge';
-import { escalationTexts, refreshDue } from './alert-refresh';
+import { alertFromFinding, clearPending, holdAlert, later, newEntry, NONE, type Entry } from './alert-entry';
+import { foldEntry } from './alert-fold';
+import { mergeHumanFields } from './alert-merge';
 import { relabelEntries } from './alert-relabel';
 import { ALERT_POLICY_DEFAULTS, autoResolveQuietMs, flapWindowMs, resolveQuietMs, type AlertPolicyOptions } from './alert-policy-options';
-import { holdEntry, releaseEntry, withHoldNote, type Distrust } from './alert-hold';
+import { holdEntry, releaseEntry, type Distrust } from './alert-hold';
+import { markQuiet, maybeEscalate, updateAlert, type PolicyView } from './alert-update';
 
 export { mergeHumanFields } from './alert-merge';
 export { raiseSeverity } from './alert-entry';
 export { ALERT_POLICY_DEFAULTS, MAINTENANCE_RULES, type AlertPolicyOptions } from './alert-policy-options';
-
-/** The answer "no events" (nearly every call): shared and frozen, never pushed to. */
-const NONE: AlertEvent[] = Object.freeze([]) as unknown as AlertEvent[];
 
 export interface AlertPolicy {
   onFinding(sensor: Sensor, finding: Finding, at: number): AlertEvent[];
   tick(now: number): AlertEvent[];
   /**
    * A person's action, or an alert restored from InfluxDB. Usually no events; a restored open alert meeting another open
-   * one of its sensor and rule (raised here before a late restore answered) folds the two (fold below): the events to publish.
+   * one of its sensor and rule (raised here before a late restore answered) folds the two (alert-fold.ts): the events to publish.
    */
   applyExternal(event: AlertEvent): AlertEvent[];
   openAlerts(): Alert[];
@@ -83,10 +80,10 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
   }
 
   const flapWindow = (e: Entry) => flapWindowMs(o, e.rule, intervalOf(e.sensor));
-  const flapHold = new Set(o.flapHoldRules);
   const resolveQuiet = (e: Entry) => resolveQuietMs(o, e.rule, intervalOf(e.sensor));
   const autoResolveQuiet = (e: Entry) => autoResolveQuietMs(o, e.rule, intervalOf(e.sensor));
   const faultHold = new Set(o.faultHoldRules);
+  const view: PolicyView = { o, flapHold: new Set(o.flapHoldRules), intervalOf, clockOf };
   /** The distrust that holds a rule's alerts of the sensor now (alert-hold.ts); null when its readings count. */
   const holding = (sensor: Sensor, rule: AlertRule) => (faultHold.has(rule) ? distrustOf(sensor) : null);
   function hold(e: Entry, d: Distrust, at: number): AlertEvent[] {
@@ -106,35 +103,6 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     return { type: 'raised', at, by: o.by, alert };
   }
 
-  /** `tell`: an event even for the same condition (an alert folded into this one: its value and texts are news here). */
-  function update(e: Entry, f: Finding, at: number, tell = false): AlertEvent[] {
-    const a = e.alert!;
-    const severity = a.escalated ? raiseSeverity(f.severity) : f.severity;
-    const same = f.level === a.level && severity === a.severity && a.quietSince === undefined && a.heldSince === undefined;
-    // Same condition: told again only when its expected time moved enough or passed (alert-refresh.ts).
-    if (same && !tell && !refreshDue(e.told, f.expectedAt, at, intervalOf(e.sensor))) return NONE;
-    e.told = { expectedAt: f.expectedAt, at };
-    // valueField goes with this value: a speed after an occupancy must not keep the occupancy's label
-    const { quietSince: _q, closesAt: _c, valueField: _v, heldSince: _h, ...rest } = a;
-    const next: Alert = { ...rest, level: f.level, severity, title: f.title, explanation: f.explanation, action: f.action, value: f.value, updatedAt: later(a, at) };
-    if (f.valueField !== undefined) next.valueField = f.valueField;
-    if (f.normal !== undefined) next.normal = f.normal;
-    // Worse than ever in this alert (Siaga 3 → Siaga 2, warning → critical) is news: the
-    // acknowledgement was for the milder condition, and as an update it paged nobody once
-    // acknowledged. Better, or back to a level already had, stays an update (no page per wobble).
-    const worse = f.level > e.peakLevel || SEVERITY_RANK[severity] > e.peakRank;
-    setPeak(e, next);
-    if (!worse) return [{ type: 'updated', at: next.updatedAt, by: o.by, alert: (e.alert = next) }];
-    // News on the clock people act on: after any acknowledgement applied (its updatedAt), and when the
-    // ingest saw it (a reading from a sensor behind the clock is older than the page it causes).
-    const clock = clockOf();
-    // a version per worsening: the clock is the last tick's, the same for two worsenings between ticks
-    const seen = Math.max(Number.isFinite(clock) ? clock : at, (a.worsenedAt ?? -Infinity) + 1);
-    const stamp = Math.max(at, seen, a.updatedAt + 1);
-    e.alert = reopened({ ...next, updatedAt: stamp }, seen);
-    return [{ type: 'escalated', at: stamp, by: o.by, alert: e.alert }];
-  }
-
   function isFlapping(e: Entry, at: number): boolean {
     return e.raises.length >= o.flapMaxRaises && e.raises[0] > at - flapWindow(e);
   }
@@ -150,35 +118,6 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     e.lastClosedId = a.id;
     if (e.pendingSince === null) hot.delete(e);
     return [{ type: 'resolved', at: next.updatedAt, by: o.by, alert: next }];
-  }
-
-  function maybeEscalate(e: Entry, now: number): AlertEvent[] {
-    const a = e.alert;
-    if (!a || a.state !== 'raised' || a.escalated) return NONE;
-    if (a.category === 'maintenance' && !o.escalateMaintenance) return NONE;
-    const after = o.escalateAfterMs[a.severity];
-    if (after === null || now - (a.worsenedAt ?? a.raisedAt) < Math.max(after, o.escalateAfterIntervals * intervalOf(e.sensor))) return NONE;
-    const next: Alert = { ...a, escalated: true, severity: raiseSeverity(a.severity), updatedAt: later(a, now) };
-    // A page after the time its alert told states no passed time as expected (alert-refresh.ts). What
-    // it told stays e.told: the next reading tells the newest forecast at once.
-    const texts = escalationTexts(e.told, e.lastFinding, now);
-    if (texts) Object.assign(next, texts, { explanation: withHoldNote(a, texts.explanation) });
-    e.alert = next;
-    setPeak(e, next);
-    return [{ type: 'escalated', at: next.updatedAt, by: o.by, alert: next }];
-  }
-
-  /**
-   * An alert held open past its condition (flapHoldRules) says so as the condition ends: quiet
-   * since its last active reading, closing itself at the end of the hold. Operators would otherwise
-   * read an alert open for hours as a condition that still holds.
-   */
-  function markQuiet(e: Entry, at: number): AlertEvent[] {
-    const a = e.alert;
-    if (!a || !flapHold.has(e.rule) || a.quietSince !== undefined || !Number.isFinite(e.lastActiveAt)) return NONE;
-    const next: Alert = { ...a, quietSince: e.lastActiveAt, closesAt: e.lastActiveAt + autoResolveQuiet(e), updatedAt: later(a, at) };
-    e.alert = next;
-    return [{ type: 'updated', at: next.updatedAt, by: o.by, alert: next }];
   }
 
   /** A finding: held while its sensor's readings are distrusted (faultHoldRules), else judged (a held alert released first). */
@@ -199,13 +138,13 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
       clearPending(e);
       if (!e.alert) hot.delete(e);
       const resolved = maybeResolve(e, at);
-      return resolved.length > 0 ? resolved : markQuiet(e, at);
+      return resolved.length > 0 ? resolved : markQuiet(e, at, view);
     }
     if (f.keepsOnly && !entries.get(sensor.id)?.get(f.rule)?.alert) return NONE; // no evidence of the condition now
     const e = entryOf(sensor, f.rule);
     e.lastActiveAt = Number.isNaN(e.lastActiveAt) ? at : Math.max(e.lastActiveAt, at);
     e.lastFinding = f;
-    if (e.alert) return update(e, f, at);
+    if (e.alert) return updateAlert(e, f, at, view);
     if (at < e.suppressUntil) return NONE;
     if (e.pendingSince === null) {
       e.pendingSince = at;
@@ -227,7 +166,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
       if (d) out.push(...hold(e, d, now));
       if (e.alert) {
         if (!d) out.push(...releaseEntry(e, now, o.by), ...maybeResolve(e, now));
-        out.push(...maybeEscalate(e, now));
+        out.push(...maybeEscalate(e, now, view));
       } else if (d) continue;
       else if (e.pendingSince !== null && e.lastFinding) {
         // A sensor late with its next reading: no contrary reading counts as still active, once
@@ -265,30 +204,9 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
       hot.add(e);
       return NONE;
     }
-    if (cur.id !== a.id) return fold(e, cur, a, event.at);
+    if (cur.id !== a.id) return foldEntry(e, cur, a, event.at, view);
     e.alert = mergeHumanFields(cur, a);
     return NONE;
-  }
-
-  /**
-   * Two open alerts for one sensor and rule: an alert restored late (InfluxDB slow at the start) and the one a reading
-   * raised meanwhile. The first raised stays, with its acknowledgement, people's work and the notifier's chain; the
-   * condition now comes to it as any reading's would (update: worse than its peak reopens an acknowledged alert and pages),
-   * and the other is closed as merged into it (no all-clear, its chain stops). Left alone, both stayed open for good and
-   * the acknowledged flood was paged a whole new round.
-   */
-  function fold(e: Entry, cur: Alert, other: Alert, at: number): AlertEvent[] {
-    const { keep: first, fold: gone } = foldOrder(cur, other);
-    const keep = carryEscalation(first, gone);
-    // on the ingest's clock (its latest tick), after both: a restored alert's event time is its own stored one
-    const clock = clockOf();
-    const stamp = Math.max(Number.isFinite(clock) ? clock : at, at, keep.updatedAt + 1, gone.updatedAt + 1);
-    holdAlert(e, { ...keep }); // its own peak (with the escalation carried): only going past it is news
-    const [told] = update(e, e.lastFinding ?? findingOf(gone), stamp, true);
-    e.alert = carryPeople(e.alert!, gone, o.by, told.at);
-    e.lastClosedId = gone.id;
-    const closed = closeFolded(gone, keep.id, o.by, told.at);
-    return [{ ...told, alert: e.alert }, { type: 'resolved', at: closed.updatedAt, by: o.by, alert: closed }];
   }
 
   return {

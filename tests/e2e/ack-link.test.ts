@@ -41,7 +41,7 @@ const deliveries = [
   record(10, { personId: 'budi', personName: 'Budi Santoso', reason: 'backup' })
 ];
 
-// A statistical alert its rule holds open after the finding ended (alert-policy.ts markQuiet), as the ingest publishes it.
+// A statistical alert its rule holds open after the finding ended (alert-update.ts markQuiet), as the ingest publishes it.
 const patternRaised = makeAlertEvent({ id: `flood-gunung-lingai:statistical:${now}`, at: now - 40 * 60_000, severity: 'info' });
 patternRaised.alert = { ...patternRaised.alert, rule: 'statistical', level: 1, title: { id: 'Pola tidak biasa · Gunung Lingai', en: 'Unusual pattern · Gunung Lingai' } };
 const quietSince = now - 30 * 60_000;

@@ -21,7 +21,7 @@ const dir = directory(['ani', 'budi', 'citra'].map((id, i) => person(id, { chann
 
 const raised = alert({ raisedAt: 0, updatedAt: 0 });
 const ackOf = (a: Alert, at: number): AlertEvent => ({ type: 'acknowledged', at, by: 'ani', alert: { ...a, state: 'acknowledged', acknowledgedAt: at, acknowledgedBy: 'ani', updatedAt: at } });
-/** The ingest's time-based escalation of its own copy (alert-policy.ts maybeEscalate): same version, not acknowledged. */
+/** The ingest's time-based escalation of its own copy (alert-update.ts maybeEscalate): same version, not acknowledged. */
 const timeEscalation = (a: Alert, at: number): AlertEvent => ({ type: 'escalated', at, by: 'pantau', alert: { ...a, escalated: true, updatedAt: at } });
 
 function notifier(start = 0) {

@@ -6,6 +6,7 @@ import { FIELDS, type Sensor } from '../../src/lib/core/sensor';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
 import { formatNumberText, type TextParams } from './texts';
+import { advanceRun, calmFade } from './sensor-calm';
 import { DROPOUT_FIELDS, DROPOUT_NUMBERS, dropoutFrom, dropoutStep, formatDropoutTexts, initDropout, isDropoutStep } from './sensor-dropout';
 
 export { SILENT_INTERVALS, silentDetector } from './sensor-silent';
@@ -43,12 +44,8 @@ export const STUCK_RUN: Record<string, { run: number; ignoreZero: boolean }> = {
  * 48 h and exactly flat for 24 h at a time all month, and got 200 "stuck value" alerts (issue 10).
  */
 export const STUCK_CALM_FACTOR = 3;
-/**
- * The calm fades, halving in about this long: a run that ended may have been a freeze itself (a
- * 3-hour fault made the next freeze need 9 hours, and a week later an 8-hour one was never
- * flagged), and a frozen sensor is then flagged at last as its own past calm fades.
- */
-export const STUCK_CALM_HALF_LIFE_MS = 7 * 86_400_000;
+// the calm fades (sensor-calm.ts)
+export { STUCK_CALM_HALF_LIFE_MS } from './sensor-calm';
 
 /** Smallest jump (field units) that can be a spike, whatever the field's usual noise. */
 export const SPIKE_MIN_JUMP: Record<string, number> = {
@@ -96,7 +93,7 @@ class StuckSensor implements SizedSensorDetector {
     const drop = fields.findIndex((f) => DROPOUT_FIELDS.has(f));
     const { slab, byteOffset } = allocState(32 * fields.length + 8 + (drop < 0 ? 0 : 8 * DROPOUT_NUMBERS));
     [this.#sensor, this.#fields, this.#f, this.#base, this.#drop] = [sensor, fields, slab.f64, byteOffset >> 3, drop];
-    this.#fade = 0.5 ** ((Math.max(1, sensor.intervalS) * 1000) / STUCK_CALM_HALF_LIFE_MS);
+    this.#fade = calmFade(sensor.intervalS);
     this.#f.fill(NaN, this.#base, this.#base + fields.length);
     this.#f[this.#base + 4 * fields.length] = NaN;
     if (drop >= 0) initDropout(this.#f, this.#dropAt);
@@ -132,18 +129,11 @@ class StuckSensor implements SizedSensorDetector {
     const [st, b, F] = [this.#f, this.#base, this.#fields.length];
     const spec = STUCK_RUN[this.#fields[i]];
     const last = st[b + i];
-    st[b + 2 * F + i] *= this.#fade;
     if (Number.isNaN(last) && v === st[b + 4 * F]) {
       // the restored alert's frozen value again, as the first reading: still the same long run
+      st[b + 2 * F + i] *= this.#fade;
       [st[b + i], st[b + F + i], st[b + 3 * F + i]] = [v, Math.max(spec.run, STUCK_CALM_FACTOR * st[b + 2 * F + i]), spec.run];
-    } else if (v === last) st[b + F + i]++;
-    else {
-      // A run that ended is the series' own calm; a dry 0 that ends is no calm of a working sensor.
-      if (!(spec.ignoreZero && last === 0) && st[b + F + i] > st[b + 2 * F + i]) st[b + 2 * F + i] = st[b + F + i];
-      if (!Number.isNaN(last) && st[b + 3 * F + i] < spec.run) st[b + 3 * F + i]++;
-      st[b + F + i] = 1;
-      st[b + i] = v;
-    }
+    } else if (advanceRun(st, b + i, F, v, this.#fade, spec.ignoreZero) && !Number.isNaN(last) && st[b + 3 * F + i] < spec.run) st[b + 3 * F + i]++;
     if (spec.ignoreZero && v === 0) return false;
     return st[b + 3 * F + i] >= spec.run && st[b + F + i] >= Math.max(spec.run, STUCK_CALM_FACTOR * st[b + 2 * F + i]);
   }

@@ -48,7 +48,7 @@ async function startProxiedWeb(): Promise<void> {
     auth,
     env: {
       HOST: '127.0.0.1', ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1', PROTOCOL_HEADER: 'x-forwarded-proto',
-      PANTAU_LIVE_MAX_CLIENTS: '8', PANTAU_LIVE_MAX_PER_ADDRESS: '3', PANTAU_LIVE_MAX_STAFF_CLIENTS: '20'
+      PANTAU_LIVE_MAX_CLIENTS: '8', PANTAU_LIVE_MAX_PER_ADDRESS: '3', PANTAU_LIVE_MAX_STAFF_CLIENTS: '20', PANTAU_LIVE_CONNECTS_PER_MIN: '60'
     },
     untilMqtt: proxied('127.0.0.1')
   });
@@ -101,6 +101,20 @@ describe('Socket.IO budgets', () => {
     expect(kiosk.snapshot).toBeDefined();
     const ack = await act(sari.client, { alertId: ALERT_ID, action: 'acknowledge' });
     expect(ack.ok).toBe(true);
+    for (const c of clients) c.close();
+  });
+
+  it('bounds how fast one address joins anonymously: a burst, then one a second, with a reason when refused', async () => {
+    const joins: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const c = await connect('203.0.113.80');
+      joins.push(c.snapshot ? 'in' : String(c.refused));
+      c.client.close(); // never more than one open: the per-address socket cap is not what refuses
+    }
+    expect(joins).toEqual(['in', 'in', 'in', 'too many connections from this address']);
+    expect((await connect('203.0.113.81')).snapshot).toBeDefined();
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect((await connect('203.0.113.80')).snapshot).toBeDefined();
     for (const c of clients) c.close();
   });
 });

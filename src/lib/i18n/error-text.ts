@@ -29,7 +29,8 @@ const ERROR_KEYS: Readonly<Record<string, MessageKey>> = {
   [ACTION_REFUSALS.unknownAction]: 'error.badAction',
   'login required': 'error.loginRequired',
   'forbidden origin': 'error.forbiddenOrigin',
-  'too many clients': 'error.tooManyClients'
+  'too many clients': 'error.tooManyClients',
+  'too many connections from this address': 'error.tooManyConnects'
 };
 
 /** The limits some texts name. */

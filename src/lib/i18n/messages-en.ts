@@ -121,6 +121,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'error.loginRequired': 'login required',
   'error.forbiddenOrigin': 'page address not allowed',
   'error.tooManyClients': 'too many screens connected',
+  'error.tooManyConnects': 'too many connections from this address; trying again shortly',
   'error.badAssignee': 'invalid assignee name (1–64 letters, digits, spaces, . _ @ -)',
   'error.emptyComment': 'the comment is empty',
   'error.longComment': 'comment too long (at most {maxComment} characters)',

@@ -125,6 +125,7 @@ export const messagesId = {
   'error.loginRequired': 'perlu masuk (login)',
   'error.forbiddenOrigin': 'alamat halaman tidak diizinkan',
   'error.tooManyClients': 'terlalu banyak layar tersambung',
+  'error.tooManyConnects': 'terlalu sering menyambung dari alamat ini; mencoba lagi sebentar lagi',
   'error.badAssignee': 'nama petugas tidak sah (1–64 huruf, angka, spasi, . _ @ -)',
   'error.emptyComment': 'komentar kosong',
   'error.longComment': 'komentar terlalu panjang (paling banyak {maxComment} karakter)',

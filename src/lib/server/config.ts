@@ -8,6 +8,7 @@ import { parsePublicConfig, type PublicConfig } from './public/config';
 import { parseBasemapConfig, type BasemapConfig } from './basemap-config';
 import { ACK_SECRET_MIN_CHARS } from '../notify/ack-token';
 import { PROCESS_ROLES, type ProcessRole } from '../core/process-status';
+import { DEFAULT_CONNECTS_PER_MIN } from './socket-admission';
 
 /**
  * The one place the command center reads its environment. Parsed once, validated, frozen;
@@ -34,6 +35,11 @@ export interface WebConfig {
   liveMaxClients: number;
   liveMaxPerAddress: number;
   liveMaxStaffClients: number;
+  /**
+   * PANTAU_LIVE_CONNECTS_PER_MIN: anonymous Socket.IO joins one client address may make per minute, after a
+   * burst of PANTAU_LIVE_MAX_PER_ADDRESS (socket-admission.ts: why it cannot lock a reconnecting wall out).
+   */
+  liveConnectsPerMinute: number;
   /** ADDRESS_HEADER / XFF_DEPTH: where the client's address comes from behind a proxy (client-address.ts). */
   proxy: ProxyConfig;
   /** Users, session secret, kiosk tokens, anonymous reading (PANTAU_USERS, …): see auth/auth-config.ts. */
@@ -84,6 +90,7 @@ export function parseWebConfig(env: Record<string, string | undefined>): WebConf
     liveMaxClients: readIntEnv(env, 'PANTAU_LIVE_MAX_CLIENTS', 200, 1, 100_000),
     liveMaxPerAddress: readIntEnv(env, 'PANTAU_LIVE_MAX_PER_ADDRESS', 20, 1, 100_000),
     liveMaxStaffClients: readIntEnv(env, 'PANTAU_LIVE_MAX_STAFF_CLIENTS', 1_000, 1, 100_000),
+    liveConnectsPerMinute: readIntEnv(env, 'PANTAU_LIVE_CONNECTS_PER_MIN', DEFAULT_CONNECTS_PER_MIN, 1, 100_000),
     proxy: parseProxyConfig(env),
     auth: parseAuthConfig(env),
     redisUrl: readPatternEnv(env, 'REDIS_URL', '', /^rediss?:\/\/[^\s/]+/, 'redis(s)://[user:password@]host:port[/db]', true),

@@ -189,7 +189,12 @@ export async function createRealtimeHub(options: RealtimeHubOptions): Promise<Re
     adapter: redis?.adapter,
     identify: options.identify ?? createIdentify(createAuthGate(config.auth)),
     audit,
-    limits: { maxAnonymous: config.liveMaxClients, maxAnonymousPerAddress: config.liveMaxPerAddress, maxStaff: config.liveMaxStaffClients },
+    limits: {
+      maxAnonymous: config.liveMaxClients,
+      maxAnonymousPerAddress: config.liveMaxPerAddress,
+      maxStaff: config.liveMaxStaffClients,
+      connectsPerMinute: config.liveConnectsPerMinute
+    },
     addressOf: (handshake) => clientAddress(handshake.headers, handshake.address, config.proxy),
     snapshot: () => ({ serverTime: Date.now(), readings: live.latest(), alerts: store.list(Date.now()), lastEventSeq: store.lastSeq() }),
     status,

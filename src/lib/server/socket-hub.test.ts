@@ -8,6 +8,8 @@ import { applyLogoutRows, logoutDetail } from './auth/revocation-sync';
 import { verifySessionToken } from './auth/session';
 import { createIdentify } from './identity';
 import { createSocketHub, type SocketHub } from './socket-hub';
+import { REFUSED_CONNECT_RATE, REFUSED_PENDING } from './socket-admission';
+import { createSocket } from '../realtime/socket';
 
 /**
  * A socket lives on after its handshake: a logout, a logout on another command center, or the
@@ -41,7 +43,7 @@ async function listeningHub(options: HubOptions) {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const clients: Socket[] = [];
   open.push({ hub, server, clients });
-  return { hub, url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, clients };
+  return { hub, server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, clients };
 }
 
 async function setUp(anonymousRead: boolean) {
@@ -172,5 +174,99 @@ describe('the signed-in socket cap per user', () => {
     // was: all six in, and four more would have filled the staff capacity
     expect(greedy).toEqual(['in', 'in', 'in', 'too many clients', 'too many clients', 'too many clients']);
     expect(await join('budi')).toBe('in');
+  });
+});
+
+describe('the anonymous join budget per address', () => {
+  it('lets a burst in, then the refill rate; a refused screen retrying at once gets in as soon as a token is back', async () => {
+    const join = await capBed('x-ip', {
+      identify: () => ({ user: 'anonymous', role: 'anonymous' }),
+      limits: { maxAnonymous: 50, maxAnonymousPerAddress: 3, maxStaff: 10, connectsPerMinute: 120 },
+      addressOf: (h) => String(h.headers['x-ip'])
+    });
+    const { clients } = open[0];
+    const churn: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      churn.push(await join('198.51.100.7'));
+      clients.at(-1)!.close(); // under the socket cap all along: only the rate refuses
+    }
+    // was: every join in, however fast the sockets came and went
+    expect(churn).toEqual(['in', 'in', 'in', REFUSED_CONNECT_RATE]);
+    expect(await join('198.51.100.8')).toBe('in');
+    // 2 per second: retrying every 50 ms, refused tries do not push the next token further away
+    const refusedAt = Date.now();
+    let tries = 0;
+    let answer = '';
+    while (answer !== 'in' && Date.now() - refusedAt < 3_000) {
+      tries++;
+      answer = await join('198.51.100.7');
+      if (answer !== 'in') await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(answer).toBe('in');
+    expect(Date.now() - refusedAt).toBeLessThan(1_000);
+    expect(tries).toBeGreaterThan(2);
+  });
+
+  it("with the default limits, a wall whose network drops again and again reconnects by itself each time", async () => {
+    const { server, url } = await listeningHub({
+      identify: () => ({ user: 'anonymous', role: 'anonymous' }),
+      limits: { maxAnonymous: 200, maxAnonymousPerAddress: 20, maxStaff: 1_000 },
+      addressOf: (h) => h.address
+    });
+    const links = new Set<import('node:net').Socket>();
+    server.on('connection', (s) => links.add(s));
+    const wall = createSocket(url); // the wall's own reconnect options (1 s backing off to 10 s)
+    open[0].clients.push(wall);
+    const refusals: string[] = [];
+    wall.on('connect_error', (e) => refusals.push(e.message));
+    let snapshots = 0;
+    const nextSnapshot = () => new Promise<void>((r) => wall.once('snapshot', () => (snapshots++, r())));
+    const first = nextSnapshot();
+    wall.connect();
+    await first;
+    for (let blip = 0; blip < 6; blip++) {
+      const back = nextSnapshot();
+      for (const s of links) s.destroy(); // the network drops: no close handshake, as when a cable is pulled
+      links.clear();
+      await back;
+    }
+    expect(snapshots).toBe(7);
+    expect(refusals.filter((m) => m !== 'xhr poll error' && m !== 'websocket error')).toEqual([]);
+  }, 30_000);
+});
+
+describe('handshakes that never join', () => {
+  it('one address holds at most maxPendingPerAddress of them, refused with a reason; a closed or joined one frees its slot', async () => {
+    const { url } = await listeningHub({
+      identify: () => ({ user: 'anonymous', role: 'anonymous' }),
+      limits: { maxAnonymous: 50, maxAnonymousPerAddress: 10, maxStaff: 10, maxPendingPerAddress: 3 },
+      addressOf: (h) => String(h.headers['x-ip'])
+    });
+    const handshake = (ip: string) => fetch(`${url}/socket.io/?EIO=4&transport=polling`, { headers: { 'x-ip': ip } });
+    const sids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await handshake('192.0.2.1');
+      expect(res.status).toBe(200);
+      sids.push(JSON.parse((await res.text()).slice(1)).sid);
+    }
+    // was: 200 for as many as the address cared to open, each held 45 s
+    const refused = await handshake('192.0.2.1');
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).message).toBe(REFUSED_PENDING);
+    expect((await handshake('192.0.2.2')).status).toBe(200);
+    // an engine.io close packet ends one session: its slot is free again
+    await fetch(`${url}/socket.io/?EIO=4&transport=polling&sid=${sids[0]}`, { method: 'POST', headers: { 'x-ip': '192.0.2.1' }, body: '1' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await handshake('192.0.2.1')).status).toBe(200);
+    // sockets that joined are the socket caps' business, not this one's
+    const join = (ip: string) =>
+      new Promise<string>((r) => {
+        const c = connect(url, { transports: ['websocket'], reconnection: false, extraHeaders: { 'x-ip': ip } });
+        open[0].clients.push(c);
+        c.once('snapshot', () => r('in'));
+        c.once('connect_error', (e) => r(e.message));
+      });
+    for (let i = 0; i < 4; i++) expect(await join('192.0.2.3')).toBe('in');
+    expect((await handshake('192.0.2.3')).status).toBe(200);
   });
 });

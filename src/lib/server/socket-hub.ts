@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, Snapshot, SystemStatus, SequencedAlertEvent, ActionResult, AlertAction } from '../core/events';
 import type { LiveReading } from '../core/reading';
@@ -12,6 +12,7 @@ import type { AuditSink } from './auth/audit';
 import { createBucket, type Bucket } from './rate-budget';
 import { addressKey } from './auth/rate-limit';
 import { onSessionRevoked } from './auth/revocations';
+import { createJoinBudget, createPendingSessions, DEFAULT_CONNECTS_PER_MIN, DEFAULT_MAX_PENDING_PER_ADDRESS, JOIN_TIMEOUT_MS, REFUSED_CONNECT_RATE, REFUSED_PENDING } from './socket-admission';
 
 /**
  * A client with more than this many bytes waiting (beyond what the kernel buffers) skips reading batches
@@ -55,6 +56,10 @@ export interface SocketLimits {
    * leaked kiosk link could open maxStaff sockets and lock the operators out of the live console. Default 64.
    */
   maxStaffPerUser?: number;
+  /** Anonymous joins per address per minute after a burst of maxAnonymousPerAddress (socket-admission.ts). Default 60. */
+  connectsPerMinute?: number;
+  /** engine.io sessions one address may hold before joining (socket-admission.ts). Default 32. */
+  maxPendingPerAddress?: number;
 }
 
 export const DEFAULT_MAX_STAFF_PER_USER = 64;
@@ -144,10 +149,15 @@ function hasRoom(sockets: Iterable<PantauSocket>, data: SocketData, limits: Sock
 }
 
 export function createSocketHub(deps: SocketHubDeps): SocketHub {
+  const pending = createPendingSessions(deps.limits.maxPendingPerAddress ?? DEFAULT_MAX_PENDING_PER_ADDRESS);
+  const joins = createJoinBudget(deps.limits.maxAnonymousPerAddress, deps.limits.connectsPerMinute ?? DEFAULT_CONNECTS_PER_MIN);
+  const requestAddress = (req: IncomingMessage) => addressKey(deps.addressOf({ headers: req.headers, address: req.socket.remoteAddress ?? '' }));
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>({
     serveClient: false,
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
-    maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES
+    maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
+    connectTimeout: JOIN_TIMEOUT_MS,
+    allowRequest: (req, answer) => (pending.allows(requestAddress(req)) ? answer(null, true) : answer(REFUSED_PENDING, false))
   });
 
   io.use((socket, next) => {
@@ -155,6 +165,8 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
     if ('refused' in identity) return next(new Error(identity.refused));
     const data: SocketData = { user: identity.user, role: identity.role, address: addressKey(deps.addressOf(socket.handshake)) };
     if (!hasRoom(io.of('/').sockets.values(), data, deps.limits)) return next(new Error(REFUSED_FULL));
+    // Only joins let in spend the budget: a refused screen's retries never lengthen its wait.
+    if (data.role === 'anonymous' && !joins.take(data.address, Date.now())) return next(new Error(REFUSED_CONNECT_RATE));
     socket.data = data;
     next();
   });
@@ -205,12 +217,19 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
   const skipped = new Map<string, number>();
   // Version included in the last broadcast: a socket skipped from now on has everything up to it.
   let broadcastVersion = 0;
-  io.on('connection', (socket) => socket.on('disconnect', () => skipped.delete(socket.id)));
+  io.on('connection', (socket) => {
+    pending.settled(socket.conn);
+    socket.on('disconnect', () => skipped.delete(socket.id));
+  });
   return {
     attach(httpServer) {
       if (attached) return; // dev servers restart plugins; one attachment per hub
       attached = true;
       io.attach(httpServer);
+      io.engine.on('connection', (conn: { request: IncomingMessage; once(event: 'close', fn: () => void): void }) => {
+        pending.opened(conn, requestAddress(conn.request));
+        conn.once('close', () => pending.settled(conn));
+      });
     },
     broadcastReadings(batch, versions) {
       const behind: string[] = [];

@@ -6,7 +6,10 @@ import { witaClock } from '../../src/lib/core/wita';
 import type { DetectorContext, RuleDetector } from './context';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { isImplausibleRise } from './flood-level';
+import { advanceRun, calmFade } from './sensor-calm';
 import { isDropoutStep } from './sensor-dropout';
+import { STUCK_RUN } from './sensor-faults';
+import { STEP_FROZEN_HOLD_MS, frozenJumpFinding, isFrozenJump } from './sensor-step-frozen';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
 import { STEP_RULES, formatText, type TextParams } from './texts';
 
@@ -30,7 +33,9 @@ import { STEP_RULES, formatText, type TextParams } from './texts';
  * STEP_CONFIRM_READINGS readings that did stay, the step counts as the gauge's new datum: a
  * maintenance alert says so until a step back undoes it (the logger fixed) or a person resolves it.
  * Only a step down goes on being read away meanwhile (it can only raise the level judged); a step up
- * is held from the flood rules for at most STEP_CONFIRM_READINGS readings and STEP_HOLD_MS (datumShift).
+ * is held from the flood rules for at most STEP_CONFIRM_READINGS readings and STEP_HOLD_MS (datumShift), unless every
+ * reading since has repeated its value exactly, beyond the gauge's calm: a logger failed to one value, held up to
+ * STEP_FROZEN_HOLD_MS from the jump with a maintenance finding of its own (sensor-step-frozen.ts).
  * A changed threshold does not re-create this rule (RULE_INPUTS), and a re-created one takes its open
  * alert's step back (resume): Siaga levels moved down by a step down, the alert left open, read it
  * away twice, which warns early, never late.
@@ -74,21 +79,24 @@ const MIN_STEPS = 10;
 
 const QUIET_SENSOR_STEP = quietFinding('sensor_step', 'maintenance');
 
-// numbers of one gauge, from #b
+// numbers of one gauge, from #b; RUN_LAST, RUN, CALM: the runs of one value (sensor-calm.ts); FROZEN: NaN undecided, 1 a frozen jump
 const [LAST, LAST_TS, USUAL, DRIFT, SEEN, JUMP, JUMP_TS, JUMP_LEVEL, AFTER, JUMP_USUAL, JUMP_DRIFT, SHIFT, SHIFT_TS, BEFORE, MOVED, WATCH, SPACING] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
-const NUMBERS = 17;
+const [RUN_LAST, RUN, CALM, FROZEN] = [17, 18, 19, 20];
+const NUMBERS = 21;
 
 class StepSensor implements SizedSensorDetector {
   readonly #sensor: Sensor;
   readonly #ctx: DetectorContext | undefined;
   readonly #f: Float64Array;
   readonly #b: number;
+  /** The calm's fading per reading (sensor-calm.ts). */
+  readonly #fade: number;
 
   constructor(sensor: Sensor, ctx: DetectorContext | undefined) {
     const { slab, byteOffset } = allocState(8 * NUMBERS);
-    [this.#sensor, this.#ctx, this.#f, this.#b] = [sensor, ctx, slab.f64, byteOffset >> 3];
+    [this.#sensor, this.#ctx, this.#f, this.#b, this.#fade] = [sensor, ctx, slab.f64, byteOffset >> 3, calmFade(sensor.intervalS)];
     this.#f.fill(NaN, this.#b, this.#b + NUMBERS);
-    [this.#f[this.#b + SEEN], this.#f[this.#b + SHIFT]] = [0, 0];
+    [this.#f[this.#b + SEEN], this.#f[this.#b + SHIFT], this.#f[this.#b + RUN], this.#f[this.#b + CALM]] = [0, 0, 0, 0];
   }
 
   /** cm the gauge's datum is suspected or judged to have moved: the flood rules read its level less this. */
@@ -101,16 +109,28 @@ class StepSensor implements SizedSensorDetector {
   datumShift(): number {
     const [st, b] = [this.#f, this.#b];
     const jump = st[b + JUMP];
-    // a step up is held at most STEP_CONFIRM_READINGS readings and STEP_HOLD_MS, however it goes on (flat or not)
-    const held = jump < 0 || (st[b + AFTER] < STEP_CONFIRM_READINGS && st[b + LAST_TS] - st[b + JUMP_TS] < STEP_HOLD_MS);
+    // a step up is held at most STEP_CONFIRM_READINGS readings and STEP_HOLD_MS, however it goes on (flat or not), and a
+    // frozen one (its value repeated exactly since) up to STEP_FROZEN_HOLD_MS
+    const frozen = st[b + FROZEN] === 1 && st[b + LAST_TS] - st[b + JUMP_TS] < STEP_FROZEN_HOLD_MS;
+    const held = jump < 0 || this.#heldAsJump(st[b + AFTER], st[b + LAST_TS]) || frozen;
     return Math.min(0, st[b + SHIFT]) + (Number.isNaN(jump) || !held ? 0 : jump);
   }
 
-  /** A person resolved the alert (the step was real, or seen to): the level counts as it reads. Restored open: its shift again. */
+  /** Whether a jump up `k` readings ago, the last at `ts`, is still within the hold of every jump. */
+  #heldAsJump(k: number, ts: number): boolean {
+    return k < STEP_CONFIRM_READINGS && ts - this.#f[this.#b + JUMP_TS] < STEP_HOLD_MS;
+  }
+
+  /**
+   * A person resolved the alert (the step was real, or seen to): the level counts as it reads. Restored open: its shift
+   * again; not a frozen jump's (its finding has a normal), whose hold was over or nearly, and whose value a new state
+   * has not seen repeated.
+   */
   resume(alert: Alert): void {
     if (alert.rule !== 'sensor_step') return;
     const [st, b] = [this.#f, this.#b];
     if (isOpen(alert)) {
+      if (alert.normal !== undefined) return;
       if (st[b + SHIFT] === 0) [st[b + SHIFT], st[b + SHIFT_TS]] = [alert.value, alert.raisedAt];
       return;
     }
@@ -123,12 +143,13 @@ class StepSensor implements SizedSensorDetector {
     const [st, b] = [this.#f, this.#b];
     if (reading.ts <= st[b + LAST_TS]) return this.#finding();
     const [last, dt] = [st[b + LAST], reading.ts - st[b + LAST_TS]];
+    advanceRun(st, b + RUN_LAST, 1, v, this.#fade, STUCK_RUN.water_level.ignoreZero);
     // across a gap of several readings the river may have gone anywhere: neither a jump nor a usual step
     const gap = dt > STEP_GAP_INTERVALS * (this.#ctx?.intervalMs() ?? this.#sensor.intervalS * 1000);
-    if (!Number.isNaN(st[b + JUMP])) this.#judge(v, reading.values.rainfall, dt);
+    if (!Number.isNaN(st[b + JUMP])) this.#judge(v, reading.values.rainfall, dt, reading.ts);
     else if (!Number.isNaN(st[b + WATCH])) this.#watch(v, reading.values.rainfall, dt);
     else if (gap) st[b + BEFORE] = NaN;
-    else if (this.#isJump(last, v, dt)) [st[b + JUMP], st[b + JUMP_TS], st[b + JUMP_LEVEL], st[b + AFTER], st[b + JUMP_USUAL], st[b + JUMP_DRIFT], st[b + MOVED]] = [v - last, reading.ts, v, 0, st[b + USUAL], st[b + DRIFT], 0];
+    else if (this.#isJump(last, v, dt)) [st[b + JUMP], st[b + JUMP_TS], st[b + JUMP_LEVEL], st[b + AFTER], st[b + JUMP_USUAL], st[b + JUMP_DRIFT], st[b + MOVED], st[b + FROZEN]] = [v - last, reading.ts, v, 0, st[b + USUAL], st[b + DRIFT], 0, NaN];
     // a jump it does not suspect (a burst of spikes, the end of a bump) is not the usual step either (a burst made it
     // 100 cm), but it is where the river goes: a flood's big steps make its drift (a burst's cancel out)
     else if (!Number.isNaN(last) && !isDropoutStep('water_level', last, v, 0)) this.#learn(v - last, dt, !this.#implausible(last, v, dt));
@@ -186,14 +207,20 @@ class StepSensor implements SizedSensorDetector {
     st[b + SEEN] = Math.min(MIN_STEPS, st[b + SEEN] + 1);
   }
 
-  /** A reading after a suspected jump: it stays at the jump's level (a datum step so far) or ends the suspicion. */
-  #judge(v: number, rainfall: number | undefined, dtMs: number): void {
+  /**
+   * A reading at `ts` after a suspected jump: it stays at the jump's level (a datum step so far) or ends the suspicion. A
+   * jump up whose value is repeated exactly to the end of its hold is judged once then (sensor-step-frozen.ts): frozen,
+   * it is a logger's fault until a reading differs, else a value that never moves again is given up after a while
+   * (sensor_stuck's, in the end).
+   */
+  #judge(v: number, rainfall: number | undefined, dtMs: number, ts: number): void {
     const [st, b] = [this.#f, this.#b];
     const [jump, k] = [st[b + JUMP], ++st[b + AFTER]];
     const stays = this.#stays(v, jump, k, rainfall);
-    // "its usual variation": a value that never moves again is a stuck logger (sensor_stuck's), and is given up after a while
     if (v !== st[b + LAST]) st[b + MOVED] = 1;
-    if (!stays || (k >= 2 * STEP_CONFIRM_READINGS && !st[b + MOVED])) st[b + JUMP] = NaN;
+    if (st[b + MOVED] || !stays) st[b + FROZEN] = 0;
+    else if (Number.isNaN(st[b + FROZEN]) && jump > 0 && !this.#heldAsJump(k, ts)) st[b + FROZEN] = isFrozenJump(st[b + RUN], st[b + CALM]) ? 1 : 0;
+    if (!stays || (k >= 2 * STEP_CONFIRM_READINGS && !st[b + MOVED] && st[b + FROZEN] !== 1)) st[b + JUMP] = NaN;
     else if (k >= STEP_CONFIRM_READINGS && st[b + MOVED]) {
       [st[b + SHIFT], st[b + SHIFT_TS], st[b + JUMP], st[b + WATCH]] = [st[b + SHIFT] + jump, st[b + JUMP_TS], NaN, jump];
       this.#undoneSteps(jump);
@@ -246,6 +273,9 @@ class StepSensor implements SizedSensorDetector {
 
   #finding(): Finding {
     const [st, b, sensor] = [this.#f, this.#b, this.#sensor];
+    if (st[b + FROZEN] === 1 && !Number.isNaN(st[b + JUMP])) {
+      return frozenJumpFinding(sensor, { value: st[b + LAST], jump: st[b + JUMP], at: st[b + JUMP_TS], count: st[b + RUN], calm: st[b + CALM] });
+    }
     const shift = st[b + SHIFT];
     if (shift === 0) return QUIET_SENSOR_STEP;
     const at = st[b + SHIFT_TS];

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../../src/lib/core/alert';
+import type { Catalog, Sensor } from '../../src/lib/core/sensor';
+import type { RuleSensorDetector } from './context';
+import { createDetectionEngine, type DetectionEngine } from './engine';
+import { STEP_CONFIRM_READINGS, STEP_HOLD_MS, stepDetector } from './sensor-step';
+import { STEP_FROZEN_HOLD_MS, STEP_FROZEN_MIN_RUN, isFrozenJump } from './sensor-step-frozen';
+import { BENANGA, CATALOG, MIN, T0, createNoise, reading } from './test-support';
+
+/**
+ * sensor_step's frozen jump: a logger that fails to one in-range value above the warning levels and repeats it. Benanga:
+ * Siaga 3 200, Siaga 2 218, Siaga 1 240 cm, no gauge upstream, read every 10 min.
+ */
+const STEP_MS = 10 * MIN;
+const at = (i: number) => T0 + i * STEP_MS;
+/** Readings in the frozen hold, and the first after it. */
+const HOLD_READINGS = STEP_FROZEN_HOLD_MS / STEP_MS;
+
+/** A river around `level` cm moving a little every reading (whole mm), `n` readings from reading `from`. */
+function river(n: number, level = 150, from = 0): number[] {
+  const noise = createNoise(1);
+  return Array.from({ length: n }, (_, i) => Math.round(10 * (level + 6 * Math.sin((from + i) / 30) + noise())) / 10);
+}
+/** The same river read in whole cm (smooth, as a real one): it sits on one value for several readings at its turns. */
+function wholeCm(n: number): number[] {
+  const noise = createNoise(7);
+  return Array.from({ length: n }, (_, i) => Math.round(150 + 6 * Math.sin(i / 30) + 0.3 * noise()));
+}
+
+const catalog: Catalog = { ...CATALOG, sensors: CATALOG.sensors.map((s) => (s.kind === 'flood' ? { ...s, intervalS: 600 } : s)) };
+
+interface Run {
+  engine: DetectionEngine;
+  events: AlertEvent[];
+}
+
+function run(values: number[], rain: (i: number) => number | undefined = () => undefined, gauge: Sensor = BENANGA): Run {
+  const engine = createDetectionEngine({ catalog });
+  const events: AlertEvent[] = [];
+  values.forEach((v, i) => {
+    const r = rain(i);
+    events.push(...engine.tick(at(i)));
+    events.push(...engine.observe(reading(gauge.id, 'flood', at(i), r === undefined ? { water_level: v } : { water_level: v, rainfall: r })));
+  });
+  return { engine, events: events.filter((e) => e.alert.sensorId === gauge.id) };
+}
+
+const raised = (r: Run, rule: string) => r.events.filter((e) => e.type === 'raised' && e.alert.rule === rule);
+/** Readings after reading `i` when the first flood_level alert was raised (Infinity: never). */
+function floodDelay(r: Run, i: number): number {
+  const e = raised(r, 'flood_level')[0];
+  return e === undefined ? Infinity : Math.round((e.alert.raisedAt - at(i)) / STEP_MS);
+}
+
+function observeAll(values: number[]) {
+  const d = stepDetector.create({ ...BENANGA, intervalS: 600 }) as RuleSensorDetector;
+  return values.map((v, i) => ({ f: d.observe(reading(BENANGA.id, 'flood', at(i), { water_level: v }))!, shift: d.datumShift!() }));
+}
+
+describe('sensor_step: a jump that then repeats one value exactly (a logger failed to a sentinel)', () => {
+  it('holds a jump from 150 cm to exactly 999 cm, repeated, from the flood rules for up to 2 h, and says why in a maintenance finding', () => {
+    const base = river(300);
+    const out = observeAll([...base, ...Array(30).fill(999)]);
+    const jump = 999 - base[299];
+    // held through the 30 min of every jump, and on while it repeats, up to 2 h after the jump
+    expect(out.slice(300, 300 + HOLD_READINGS).every((o) => o.shift === jump)).toBe(true);
+    expect(out.slice(300 + HOLD_READINGS).every((o) => o.shift === 0)).toBe(true);
+    // the finding from the end of the 30 min on, and for as long as the value repeats
+    expect(out.slice(300, 300 + STEP_CONFIRM_READINGS).every((o) => !o.f.active)).toBe(true);
+    const f = out[300 + STEP_CONFIRM_READINGS].f;
+    expect(f.active && f.rule === 'sensor_step' && f.category === 'maintenance').toBe(true);
+    expect(f.value).toBe(999);
+    expect(f.title.en).toBe('Gauge jumped to 999 cm and repeats it exactly · Benanga');
+    expect(f.title.id).toBe('Pos melonjak ke 999 cm dan mengulangnya persis · Benanga');
+    expect(f.explanation.en).toContain(`jumped +${Math.round(jump)} cm in one reading`);
+    expect(f.explanation.en).toContain('read exactly that value 4 times in a row');
+    expect(f.explanation.id).toContain('4 kali berturut-turut');
+    expect(f.action.en).toMatch(/^Check the logger/);
+    expect(out.at(-1)!.f.active).toBe(true);
+  });
+
+  it('in the engine: no flood emergency while held, the maintenance alert first, and the emergency once the 2 h are up', () => {
+    const r = run([...river(300), ...Array(40).fill(999)]);
+    const step = raised(r, 'sensor_step');
+    expect(step).toHaveLength(1);
+    expect(step[0].alert.raisedAt).toBe(at(300 + STEP_CONFIRM_READINGS));
+    expect(step[0].alert.explanation.en).toContain('999 cm');
+    // the flood rules (the statistical rule reads the raw series, and says only that it is unusual)
+    const flood = r.events.filter((e) => e.type === 'raised' && ['flood_level', 'rate_of_rise', 'upstream_warning'].includes(e.alert.rule));
+    expect(flood.length).toBeGreaterThan(0);
+    expect(flood.every((e) => e.alert.raisedAt >= at(300 + HOLD_READINGS))).toBe(true);
+    // the bound is a bound: Siaga 1 (alert level 3) within two readings of its end (flood_level holds a jump one reading)
+    expect(floodDelay(r, 300)).toBeGreaterThanOrEqual(HOLD_READINGS);
+    expect(floodDelay(r, 300)).toBeLessThanOrEqual(HOLD_READINGS + 2);
+    expect(r.engine.openAlerts().find((a) => a.rule === 'flood_level')?.level).toBe(3);
+  });
+
+  it('a real release whose level moves after the jump is warned of within the 30 min hold of every jump', () => {
+    const r = run([...river(300), ...river(100, 230, 300)]);
+    expect(floodDelay(r, 300)).toBeLessThanOrEqual(STEP_CONFIRM_READINGS + 1);
+    // at most the datum step's maintenance alert: no frozen jump
+    expect(raised(r, 'sensor_step').every((e) => e.alert.title.en.startsWith('Level step'))).toBe(true);
+  });
+
+  it('releases the hold at the first reading that differs: a plateau that repeats for the 30 min, then moves, is warned of at once', () => {
+    const r = run([...river(300), 230, 230, 230, 230, ...river(60, 230, 304)]);
+    // frozen at reading 303 (the 4th 230), moving at 304: flood_level counts it at 304 or, holding the jump, 305
+    expect(floodDelay(r, 300)).toBeLessThanOrEqual(STEP_CONFIRM_READINGS + 2);
+  });
+
+  it('releases it when rain falls on the gauge: water is coming', () => {
+    const r = run([...river(300), ...Array(40).fill(999)], (i) => (i >= 305 ? 8 : 0));
+    expect(floodDelay(r, 300)).toBeLessThanOrEqual(7);
+  });
+
+  it('a gauge read in whole cm that has sat on one value for hours is not held past the 30 min when a release stands exactly flat', () => {
+    const out = observeAll([...wholeCm(300), ...Array(30).fill(230)]);
+    expect(out[300 + STEP_CONFIRM_READINGS].shift).toBe(0);
+    expect(out.every((o) => !o.f.active || !o.f.title.en.startsWith('Gauge jumped'))).toBe(true);
+    const r = run([...wholeCm(300), ...Array(30).fill(230)]);
+    expect(floodDelay(r, 300)).toBeLessThanOrEqual(STEP_CONFIRM_READINGS);
+  });
+
+  it('a gauge read in whole mm whose release stands at exactly one value (the risk taken) is warned of within 2 h of the jump', () => {
+    const r = run([...river(300), ...Array(40).fill(230)]);
+    expect(floodDelay(r, 300)).toBeLessThanOrEqual(HOLD_READINGS + 2);
+    expect(r.engine.openAlerts().find((a) => a.rule === 'flood_level')?.level).toBe(2);
+  });
+
+  it('an hourly gauge has seen too few equal readings when the 30 min are up: its flat jump is not held longer', () => {
+    const d = stepDetector.create({ ...BENANGA, intervalS: 3600 }) as RuleSensorDetector;
+    const values = [...river(200), ...Array(6).fill(999)];
+    const shifts = values.map((v, i) => (d.observe(reading(BENANGA.id, 'flood', T0 + i * 3_600_000, { water_level: v })), d.datumShift!()));
+    expect(shifts[200]).toBeGreaterThan(800);
+    expect(shifts.slice(201)).toEqual([0, 0, 0, 0, 0]);
+    expect(STEP_HOLD_MS).toBeLessThan(3_600_000);
+  });
+
+  it('judges a run against the gauge calm: at least the readings the 30 min hold sees, and longer than any run of late', () => {
+    expect(STEP_FROZEN_MIN_RUN).toBe(STEP_CONFIRM_READINGS + 1);
+    expect(isFrozenJump(4, 2)).toBe(true);
+    expect(isFrozenJump(4, 4)).toBe(false);
+    expect(isFrozenJump(3, 0)).toBe(false);
+  });
+});

@@ -5,6 +5,7 @@ import type { RiverForecaster } from '../forecast/index';
 import type { RuleDetector } from './context';
 import { createDetectionEngine } from './engine';
 import { DETECTORS } from './index';
+import { quietFinding } from './finding';
 import { spikeDetector } from './sensor-faults';
 import { BENANGA, CATALOG, GUNUNG_LINGAI, MIN, T0, reading, scriptedForecaster } from './test-support';
 import { recordText } from './flood-forecast';
@@ -182,5 +183,18 @@ describe('rules gated on the fault rules\' verdict', () => {
     });
     // Gated for three readings, less than the 50-min quiet period (5 intervals): the alert holds.
     expect(events.filter((x) => x.startsWith('rate_of_rise') && !x.includes('escalated'))).toEqual(['rate_of_rise raised@1']);
+  });
+});
+
+describe('forecast warnings on a level sensor_step reads away', () => {
+  it('say the gauge reads another level than the one forecast against the Siaga levels, in both languages', () => {
+    // a step down of 80 cm read away: the gauge reads 120 cm, the forecaster and the rules work on 200 cm
+    const stepDown: RuleDetector = { rule: 'sensor_step', kinds: ['flood'], shiftsDatum: true, create: () => ({ observe: () => quietFinding('sensor_step', 'maintenance'), datumShift: () => -80 }) };
+    const forecaster = scriptedForecaster((id, ts, lvl) => rising(ts, lvl, 30, [{ kind: 'rain', amount: 40, minutes: 0 }]));
+    const e = createDetectionEngine({ catalog: CATALOG, forecaster, detectors: { ...DETECTORS, sensor_step: stepDown } });
+    const events = Array.from({ length: 4 }, (_, m) => e.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + m * 10 * MIN, { water_level: 120 }))).flat();
+    const alert = events.find((x) => x.type === 'raised' && x.alert.rule === 'rate_of_rise')!.alert;
+    expect(alert.explanation.en).toContain('The gauge reads 120 cm; Pantau counts +80 cm for a suspected level step (sensor_step). Why:');
+    expect(alert.explanation.id).toContain('Pos membaca 120 cm; Pantau menghitung +80 cm');
   });
 });

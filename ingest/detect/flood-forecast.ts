@@ -11,7 +11,7 @@ import { CENTRE, HIGH_EDGE, firstReach, nextSiagaAbove } from '../forecast/cross
 import type { FloodThresholds, Sensor } from '../../src/lib/core/sensor';
 import type { DetectorContext } from './context';
 import { floodDeadbandCm, siagaThresholdCm } from './flood-level';
-import { FORECAST_EARLIEST, formatForecastTexts, formatNumber, formatNumberText, formatText, type ForecastRule, type ForecastVariant, type TextParams } from './texts';
+import { FORECAST_EARLIEST, formatForecastTexts, formatNumber, formatNumberText, formatText, stepNote, type ForecastRule, type ForecastVariant, type TextParams } from './texts';
 import type { ActiveFindingInput } from './finding';
 import { witaClock } from '../../src/lib/core/wita';
 
@@ -264,7 +264,7 @@ export function statedTime(s: StatedCrossing): number | undefined {
 }
 
 /** Placeholders of the forecast texts in texts.ts (FORECAST_TEXTS), for the crossing as stated. */
-export function forecastParams(w: ForecastWarning, ctx: DetectorContext, s: StatedCrossing): TextParams {
+export function forecastParams(w: ForecastWarning, ctx: DetectorContext, s: StatedCrossing, shift = 0): TextParams {
   const f = w.forecast;
   const h = (min: number) => formatNumber(f.points.find((p) => p.horizonMin === min)?.levelCm ?? f.levelCm);
   const minutes = (at: number | null) => (at === null ? '…' : Math.max(0, Math.round((at - f.ts) / 60_000)));
@@ -283,6 +283,8 @@ export function forecastParams(w: ForecastWarning, ctx: DetectorContext, s: Stat
     minutes: minutes(s.at),
     earliestMinutes,
     value: formatNumber(f.levelCm),
+    // f is on the Siaga levels' datum, as the rules read the level (less `shift`): the gauge's chart shows the raw readings
+    stepNote: stepNote(f.levelCm + shift, shift),
     h60: h(60),
     h120: h(120),
     threshold: s.thresholdCm,
@@ -296,9 +298,11 @@ export function forecastParams(w: ForecastWarning, ctx: DetectorContext, s: Stat
 /** What every forecast warning's finding takes from its crossing as stated: the time its title names, and its texts. */
 export function forecastFindingTexts(rule: ForecastRule, w: ForecastWarning, ctx: DetectorContext): Pick<ActiveFindingInput, 'expectedAt' | 'params' | 'format' | 'formatLate'> {
   const s = statedCrossing(w, ctx.sensor.flood!);
+  // as of the reading the finding is made at: its texts are made later
+  const shift = ctx.datumShift?.() ?? 0;
   return {
     expectedAt: statedTime(s),
-    params: () => forecastParams(w, ctx, s),
+    params: () => forecastParams(w, ctx, s, shift),
     format: (_rule, kind, level, params) => formatForecastTexts(rule, s.variant, kind, level, params),
     // a time passed without the crossing is not stated as still ahead (Finding.late); 'held' states none
     formatLate: s.variant === 'held' ? undefined : (params) => formatForecastTexts(rule, s.variant === 'expected' ? 'late' : 'possibleLate', '', 0, params)

@@ -5,7 +5,7 @@ import { SIAGA_LEVELS, siagaLevel, siagaThresholdCm, type SiagaLevel } from '../
 import type { FloodThresholds, Sensor } from '../../src/lib/core/sensor';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
-import { formatNumber } from './texts';
+import { formatNumber, stepNote } from './texts';
 import type { DetectorContext, RuleDetector } from './context';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
@@ -89,21 +89,7 @@ export function nextSiagaWithDeadband(current: SiagaLevel, waterLevelCm: number,
   return lenient.siaga > current.siaga ? lenient : current;
 }
 
-/** `keepsOnly`: a level held over a fall not yet confirmed (Finding.keepsOnly). */
-/**
- * Says so when the level judged is not the level read (a level step sensor_step reads away): the chart shows the raw
- * readings, and an alert at 220 cm beside a chart at 120 cm would be dismissed as a glitch.
- */
-function stepNote(read: number, shift: number): Text | string {
-  if (shift === 0) return '';
-  const [r, s] = [formatNumber(read), formatNumber(Math.abs(shift))];
-  const sign = shift < 0 ? '+' : '−';
-  return {
-    id: ` Pos membaca ${r} cm; Pantau menghitung ${sign}${s} cm karena lompatan level yang dicurigai (sensor_step).`,
-    en: ` The gauge reads ${r} cm; Pantau counts ${sign}${s} cm for a suspected level step (sensor_step).`
-  };
-}
-
+/** `keepsOnly`: a level held over a fall not yet confirmed (Finding.keepsOnly); `note`: the level judged is not the level read (stepNote). */
 function levelFinding(sensor: Sensor, t: FloodThresholds, current: SiagaLevel, wl: number, keepsOnly = false, note: Text | string = ''): Finding {
   if (current.siaga === 4) return QUIET_FLOOD_LEVEL;
   const siaga = current.siaga;

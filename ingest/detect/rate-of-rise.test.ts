@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DetectorContext } from './context';
 import { createRateOfRiseDetector, rateOfRiseDetector, robustSlope } from './rate-of-rise';
 import { GUNUNG_LINGAI, HOUR, MIN, T0, reading } from './test-support';
 
@@ -116,5 +117,24 @@ describe('rate_of_rise', () => {
     const d = rateOfRiseDetector.create(GUNUNG_LINGAI)!;
     d.observe(reading(GUNUNG_LINGAI.id, 'flood', T0 + HOUR, { water_level: 200 }));
     expect(d.observe(reading(GUNUNG_LINGAI.id, 'flood', T0, { water_level: 300 }))).toBeNull();
+  });
+});
+
+describe('rate_of_rise on a level sensor_step reads away', () => {
+  it('says the level it judges is not the level the gauge reads, in both languages, as flood_level does', () => {
+    // a step down of 80 cm read away: the gauge reads 120 → 134 cm, rate_of_rise judges 200 → 214 cm (Siaga 2 at 218)
+    let shift = 0;
+    const ctx = { sensor: GUNUNG_LINGAI, upstream: [], downstream: [], forecast: () => null, datumShift: () => shift } as Partial<DetectorContext> as DetectorContext;
+    const d = rateOfRiseDetector.create(GUNUNG_LINGAI, ctx)!;
+    const points = series(200, 7, 2);
+    const plain = points.map((p) => d.observe(reading(GUNUNG_LINGAI.id, 'flood', p.ts, { water_level: p.wl })))!.at(-1)!;
+    expect(plain.active).toBe(true);
+    expect(plain.explanation.en).not.toContain('reads');
+    shift = -80;
+    const d2 = rateOfRiseDetector.create(GUNUNG_LINGAI, ctx)!;
+    const read = points.map((p) => d2.observe(reading(GUNUNG_LINGAI.id, 'flood', p.ts, { water_level: p.wl + shift })))!.at(-1)!;
+    expect(read.active && read.level === 2).toBe(true);
+    expect(read.explanation.en).toContain('214 cm now, Level 2 threshold 218 cm. The gauge reads 134 cm; Pantau counts +80 cm for a suspected level step');
+    expect(read.explanation.id).toContain('Pos membaca 134 cm; Pantau menghitung +80 cm');
   });
 });

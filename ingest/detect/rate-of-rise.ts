@@ -6,7 +6,7 @@ import { alertLevelOfSiaga, siagaThresholdCm } from './flood-level';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { RingWindow } from './point-window';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
-import { formatNumberText } from './texts';
+import { formatNumberText, stepNote } from './texts';
 import type { DetectorContext, RuleDetector } from './context';
 import { FORECAST_WARNING_DEFAULTS, HELD, expectedRatePerH, forecastFindingTexts, forecastWarning, type ForecastWarning, type ForecastWarningOptions } from './flood-forecast';
 
@@ -212,7 +212,8 @@ class RateOfRiseSensor implements SizedSensorDetector {
     // reading leaves the line's window and normal, and this one is compared with the last good one.
     if (this.#ctx?.rejectedAt?.() === reading.ts) this.#forecaster.retractLast();
     // the straight line on the Siaga levels' datum: a suspected level step is no rise (sensor-step.ts)
-    const level = wl - (this.#ctx?.datumShift?.() ?? 0);
+    const shift = this.#ctx?.datumShift?.() ?? 0;
+    const level = wl - shift;
     const f = this.#forecaster.observe(reading.ts, level);
     if (f === undefined) return null;
     const w = forecastWarning(this.#ctx, reading.ts, this.#o.forecast);
@@ -236,6 +237,7 @@ class RateOfRiseSensor implements SizedSensorDetector {
         points,
         spanMin: Math.round(spanMs / 60_000),
         value: formatNumberText(level),
+        stepNote: stepNote(wl, shift),
         threshold: thresholdCm,
         minRate: o.minRateCmPerH
       })

@@ -95,7 +95,8 @@ const FORECAST_RULES: Record<ForecastRule, { title: Text; head: Text; rule: Text
 function forecastTexts(rule: ForecastRule, v: ForecastTextVariant): { title: Text; explanation: Text } {
   const [r, title, path] = [FORECAST_RULES[rule], FORECAST_TITLES[v], FORECAST_PATHS[v]];
   const why = { id: ' Sebab: {reasons}. ', en: ' Why: {reasons}. ' };
-  const say = (lang: keyof Text) => ({ title: r.title[lang] + title[lang], explanation: r.head[lang] + path[lang] + why[lang] + r.rule[lang] });
+  // {stepNote}: the forecast is shown on the gauge's readings' datum, its threshold on the Siaga levels' (texts.ts stepNote)
+  const say = (lang: keyof Text) => ({ title: r.title[lang] + title[lang], explanation: r.head[lang] + path[lang] + '{stepNote}' + why[lang] + r.rule[lang] });
   const [id, en] = [say('id'), say('en')];
   return { title: { id: id.title, en: en.title }, explanation: { id: id.explanation, en: en.explanation } };
 }
@@ -139,8 +140,8 @@ export const TEXTS: Record<AlertRule, RuleTexts> = {
       en: '{name} rising {rate} cm/h: Level {next} in about {minutes} min'
     },
     explanation: {
-      id: 'Air naik {rate} cm/jam (regresi robust {points} titik, {spanMin} menit terakhir); {value} cm sekarang, ambang Siaga {next} {threshold} cm. Aturan: laju kenaikan ≥ {minRate} cm/jam dan ambang berikut dalam 1 jam, air sudah separuh jalan dari normalnya (atau naik ≥ 50 cm/jam).',
-      en: 'Water rising {rate} cm/h (robust fit over {points} points, last {spanMin} min); {value} cm now, Level {next} threshold {threshold} cm. Rule: rise ≥ {minRate} cm/h and next threshold within 1 h, water already halfway from its normal (or rising ≥ 50 cm/h).'
+      id: 'Air naik {rate} cm/jam (regresi robust {points} titik, {spanMin} menit terakhir); {value} cm sekarang, ambang Siaga {next} {threshold} cm.{stepNote} Aturan: laju kenaikan ≥ {minRate} cm/jam dan ambang berikut dalam 1 jam, air sudah separuh jalan dari normalnya (atau naik ≥ 50 cm/jam).',
+      en: 'Water rising {rate} cm/h (robust fit over {points} points, last {spanMin} min); {value} cm now, Level {next} threshold {threshold} cm.{stepNote} Rule: rise ≥ {minRate} cm/h and next threshold within 1 h, water already halfway from its normal (or rising ≥ 50 cm/h).'
     },
     actions: {
       default: {
@@ -286,6 +287,21 @@ export const STEP_RULES: Record<'down' | 'up', Text> = {
     en: 'The flood rules read the level as it reads: a flood that jumps and then stands looks the same, so flood alerts from this gauge may be false until it is checked.'
   }
 };
+
+/**
+ * Said in a flood alert's explanation ({stepNote}) when the level it judges is not the level read (a level step sensor_step
+ * reads away): the chart shows the raw readings, and an alert at 220 cm beside a chart at 120 cm would be dismissed as a
+ * glitch. Empty when the two are the same (`shift` 0: the cm the rules read the level less).
+ */
+export function stepNote(read: number, shift: number): Text | string {
+  if (shift === 0) return '';
+  const [r, s] = [formatNumber(read), formatNumber(Math.abs(shift))];
+  const sign = shift < 0 ? '+' : '−';
+  return {
+    id: ` Pos membaca ${r} cm; Pantau menghitung ${sign}${s} cm karena lompatan level yang dicurigai (sensor_step).`,
+    en: ` The gauge reads ${r} cm; Pantau counts ${sign}${s} cm for a suspected level step (sensor_step).`
+  };
+}
 
 /**
  * sensor_step's finding for a jump that then repeats one value exactly (sensor-step-frozen.ts): a logger's error code or

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/lib/core/random';
 import type { Gauge } from '../rivers/data';
 import type { Alert, AlertEvent } from '../../src/lib/core/alert';
-import { FAULT_KINDS, NEGATIVE_SENTINEL_CM, faultStart, faultStartInFlood, floodReadings, injectFault } from './inject';
+import { FAULT_KINDS, NEGATIVE_SENTINEL_CM, faultStart, faultStartInFlood, floodReadings, highSentinelCm, injectFault } from './inject';
 import { clearedInFlood, floodDrops, truthAfter } from './measure';
 
 const STEP = 600_000;
@@ -37,6 +37,12 @@ describe('bench:rivers-faults injection', () => {
     const up = injectFault(gauge, 'offset-up', start, createRandom(1));
     expect(up.label.truthShiftCm).toBeGreaterThanOrEqual(50);
     expect(at(up.gauge, 10 * DAY) - at(gauge, 10 * DAY)).toBeCloseTo(up.label.truthShiftCm);
+    const high = injectFault(gauge, 'sentinel-high-1h', start, createRandom(1));
+    expect(at(high.gauge, start)).toBe(999);
+    expect(at(high.gauge, start + 50 * 60_000)).toBe(999);
+    expect(at(high.gauge, start + 60 * 60_000)).toBe(at(gauge, start + 60 * 60_000));
+    expect(at(injectFault(gauge, 'sentinel-high-forever', start, createRandom(1)).gauge, 10 * DAY)).toBe(999);
+    expect(highSentinelCm({ ...gauge, warnCm: 1503 })).toBe(2999);
     const gap = injectFault(gauge, 'gap-2d', start, createRandom(1));
     expect(gauge.ts.length - gap.gauge.ts.length).toBe(2 * 144);
     const hourly = injectFault(gauge, 'interval-60min', start, createRandom(1));

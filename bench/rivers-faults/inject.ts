@@ -1,10 +1,10 @@
 /**
  * Sensor faults injected into a real gauge's readings, seeded and labelled, for bench:rivers-faults:
  * the kinds of fault a field gauge shows (a frozen logger, a dropout to 0 or to a sentinel, a datum
- * change after recalibration, a burst of spikes, a reconfigured reporting interval, days offline),
- * short and long. A fault never edits the clean gauge: it returns a copy and what it did.
+ * change after recalibration, a burst of spikes, a reconfigured reporting interval, days offline, a
+ * logger failing to an in-range sentinel above the Siaga levels), short and long. A fault never edits the clean gauge: it returns a copy and what it did.
  */
-import type { Gauge } from '../rivers/data';
+import { SIAGA1_ABOVE_CM, type Gauge } from '../rivers/data';
 
 export const FAULT_KINDS = [
   'stuck-6h',
@@ -16,7 +16,10 @@ export const FAULT_KINDS = [
   'spike-burst',
   'interval-1min',
   'interval-60min',
-  'gap-2d'
+  'gap-2d',
+  // appended: the kinds before keep their seeds (rivers-faults.ts seeds by a kind's index)
+  'sentinel-high-1h',
+  'sentinel-high-forever'
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -37,6 +40,15 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** A logger's "no value" sentinel as some gauges send it. */
 export const NEGATIVE_SENTINEL_CM = -999;
+
+/**
+ * A logger's error value that the ingest takes (in the physical range, up to 3000 cm) and that reads above the gauge's
+ * Siaga 1 (warn_cm + 80 cm): 999 cm where that is above it, else 2999 cm. The datum-step hold of a jump up ends after
+ * 30 min, and sensor_stuck needs 120 equal readings: the sentinel reads as a flood in between.
+ */
+export function highSentinelCm(g: Gauge): number {
+  return g.warnCm !== null && g.warnCm + SIAGA1_ABOVE_CM >= 999 ? 2999 : 999;
+}
 
 type Rand = () => number;
 
@@ -114,6 +126,13 @@ export function injectFault(g: Gauge, kind: FaultKind, startMs: number, rand: Ra
       return { gauge: resample(g, startMs, kind === 'interval-1min' ? 60_000 : HOUR_MS), label: label(startMs) };
     case 'gap-2d':
       return { gauge: mapWindow(g, startMs, end(2 * DAY_MS), () => Number.NaN), label: label(end(2 * DAY_MS)) };
+    case 'sentinel-high-1h':
+    case 'sentinel-high-forever': {
+      // one that clears by itself (a logger's reboot), and one that stays until someone comes
+      const to = kind === 'sentinel-high-1h' ? end(HOUR_MS) : Infinity;
+      const sentinel = highSentinelCm(g);
+      return { gauge: mapWindow(g, startMs, to, () => sentinel), label: label(to) };
+    }
   }
 }
 

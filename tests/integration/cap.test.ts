@@ -121,6 +121,7 @@ describe('GET /api/cap/alerts.xml and /api/cap/<id>.xml from the production serv
     const etag = res.headers.get('etag');
     expect(etag).toMatch(/^"[\w-]+"$/);
     expect((await fetch(`${base}/api/cap/alerts.xml`, { headers: { 'if-none-match': etag! } })).status).toBe(304);
+    expect((await fetch(`${base}/api/cap/alerts.xml`, { headers: { 'if-none-match': `"older", W/${etag}` } })).status).toBe(304);
     expect((await xmllint(feed)).code).toBe(0);
     expect(feed.match(/<entry>/g)).toHaveLength(2);
     expect(feed).not.toContain('sensor_silent');

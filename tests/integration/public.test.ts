@@ -97,6 +97,11 @@ describe('the public page and its data without a login', () => {
     // Asked again with its ETag: 304, no body.
     const again = await get('/api/public/summary', undefined, { 'if-none-match': res.headers.get('etag')! });
     expect(again.status).toBe(304);
+    // As caches send it: weak, in a list, or `*` (RFC 9110 weak comparison, conditional.ts).
+    for (const held of [`W/${res.headers.get('etag')}`, `"stale", ${res.headers.get('etag')}`, '*']) {
+      expect((await get('/api/public/summary', undefined, { 'if-none-match': held })).status).toBe(304);
+    }
+    expect((await get('/api/public/summary', undefined, { 'if-none-match': '"stale", W/"older"' })).status).toBe(200);
   });
 
   it('serves the CAP feed without a login: sirens, BPBD and broadcasters hold no Pantau session', async () => {

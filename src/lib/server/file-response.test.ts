@@ -48,6 +48,24 @@ describe('answerFile', () => {
     expect(await answerFile(join(dir, 'missing'), { range: null, ifNoneMatch: null }, 'x')).toBeNull();
   });
 
+  it('answers 304 to the ETag sent back weak, in a list, or `*`, also when a range is asked; 200 to other tags', async () => {
+    const first = (await answerFile(file, { range: null, ifNoneMatch: null }, 'x'))!;
+    await first.body!.cancel();
+    const etag = first.headers.get('etag')!;
+    const status = async (ifNoneMatch: string, range: string | null = null) => {
+      const r = (await answerFile(file, { range, ifNoneMatch }, 'x'))!;
+      await r.body?.cancel();
+      return r.status;
+    };
+    // was: 200 for all but the exact string
+    expect(await status(`W/${etag}`)).toBe(304);
+    expect(await status(`"old-copy", ${etag}`)).toBe(304);
+    expect(await status('*')).toBe(304);
+    expect(await status(`W/${etag}`, 'bytes=0-99')).toBe(304);
+    expect(await status('"old-copy", W/"other"')).toBe(200);
+    expect(await status('"old-copy"', 'bytes=0-99')).toBe(206);
+  });
+
   it('If-Range: the range of the file the client holds part of, else the whole file (RFC 9110 13.1.5: never bytes of a changed file to splice with old ones)', async () => {
     const first = (await answerFile(file, { range: null, ifNoneMatch: null }, 'x'))!;
     const etag = first.headers.get('etag')!;

@@ -1,6 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parseByteRange } from './byte-range';
+import { ifNoneMatchHits } from './conditional';
 
 /**
  * A file on disk as an HTTP answer with byte ranges (the PMTiles basemap: header and root directory
@@ -40,7 +41,8 @@ async function answerHandle(handle: FileHandle, request: Parameters<typeof answe
     // Cached, but checked on every use: a file replaced under the same name must never be read half old, half new.
     'cache-control': 'no-cache'
   };
-  if (request.ifNoneMatch === headers.etag) return new Response(null, { status: 304, headers });
+  // Weak comparison, a list or `*` (conditional.ts); If-Range below stays strong, as ranges need the exact bytes.
+  if (ifNoneMatchHits(request.ifNoneMatch, headers.etag)) return new Response(null, { status: 304, headers });
   const range = request.ifRange == null || request.ifRange === headers.etag ? parseByteRange(request.range, info.size) : { kind: 'full' as const };
   if (range.kind === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'content-range': `bytes */${info.size}` } });
   const stream = (opts: { start: number; end: number } | undefined) => Readable.toWeb(handle.createReadStream(opts)) as ReadableStream<Uint8Array>;

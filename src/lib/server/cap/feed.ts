@@ -1,7 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { isOpen, type Alert } from '../../core/alert';
 import type { RealtimeHub } from '../realtime';
-import { etagOf, matchesEtag } from '../public/cache';
+import { etagOf } from '../public/cache';
+import { ifNoneMatchHits } from '../conditional';
 import type { CapConfig } from './config';
 import { formatCapAlert, CAP_MEDIA_TYPE } from './format-cap';
 import { formatCapFeed, ATOM_MEDIA_TYPE } from './format-atom';
@@ -84,7 +85,7 @@ export function getCapFeed(hub: RealtimeHub | undefined, config: CapConfig, requ
   const gzEtag = feed.etag.replace(/"$/, '-gz"');
   const headers = { etag: request.gzip ? gzEtag : feed.etag, vary: 'accept-encoding' };
   const held = request.ifNoneMatch ?? null;
-  if (matchesEtag(held, feed.etag) || matchesEtag(held, gzEtag)) return { status: 304, contentType, body: null, headers };
+  if (ifNoneMatchHits(held, feed.etag) || ifNoneMatchHits(held, gzEtag)) return { status: 304, contentType, body: null, headers };
   if (!request.gzip) return { status: 200, contentType, body: feed.body, headers };
   feed.gzipped ??= new Uint8Array(gzipSync(feed.body));
   return { status: 200, contentType, body: feed.gzipped, headers: { ...headers, 'content-encoding': 'gzip' } };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acceptsGzip, cachedResponse, createJsonCache, matchesEtag, tooManyRequests } from './cache';
+import { acceptsGzip, cachedResponse, createJsonCache, tooManyRequests } from './cache';
+import { ifNoneMatchHits } from '../conditional';
 import { createKeyedBuckets } from '../rate-budget';
 
 describe('createJsonCache', () => {
@@ -26,9 +27,9 @@ describe('cachedResponse', () => {
   it('answers 304 without a body to a client holding the ETag (weak, in a list, or *)', () => {
     expect(cachedResponse(entry, `"other", W/${entry.etag}`, 5_000, 1).status).toBe(304);
     expect(cachedResponse(entry, `"other", W/${entry.etag}`, 5_000, 1).body).toBeNull();
-    expect(matchesEtag('*', entry.etag)).toBe(true);
-    expect(matchesEtag('"nope"', entry.etag)).toBe(false);
-    expect(matchesEtag(null, entry.etag)).toBe(false);
+    expect(ifNoneMatchHits('*', entry.etag)).toBe(true);
+    expect(ifNoneMatchHits('"nope"', entry.etag)).toBe(false);
+    expect(ifNoneMatchHits(null, entry.etag)).toBe(false);
   });
 });
 

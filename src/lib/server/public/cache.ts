@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { ifNoneMatchHits } from '../conditional';
 
 /**
  * One JSON answer shared by every request for `ttlMs`: built at most once per interval however many
@@ -37,18 +38,6 @@ export function createJsonCache(build: (nowMs: number) => unknown, ttlMs: number
   };
 }
 
-/** True when the request's If-None-Match names this ETag (a list, weak or strong, or `*`). */
-export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch
-    .slice(0, 1_000)
-    .split(',')
-    .some((t) => {
-      const tag = t.trim().replace(/^W\//, '');
-      return tag === '*' || tag === etag;
-    });
-}
-
 export interface PlainResponse {
   status: number;
   headers: Record<string, string>;
@@ -80,7 +69,7 @@ export function cachedResponse(cached: CachedJson, ifNoneMatch: string | null, t
     vary: 'accept-encoding',
     'access-control-allow-origin': '*'
   };
-  if (matchesEtag(ifNoneMatch, cached.etag)) return { status: 304, headers, body: null };
+  if (ifNoneMatchHits(ifNoneMatch, cached.etag)) return { status: 304, headers, body: null };
   if (!gzip) return { status: 200, headers, body: cached.body };
   // Copied into a plain Uint8Array: what fetch's Response and node's res.end both take.
   cached.gzipped ??= new Uint8Array(gzipSync(cached.body));

@@ -18,6 +18,7 @@ import { Registry } from 'prom-client';
 import { addProcessMetrics } from '../src/lib/metrics/observed';
 import { createWebMetrics, handleMetricsRequest } from '../src/lib/server/metrics';
 import { handlePublicSummaryRequest } from '../src/lib/server/public/node-handler';
+import { parseBodySizeLimit, SERVER_BODY_BYTES } from '../src/lib/server/body-limit';
 
 const SHUTDOWN_GRACE_MS = 5_000;
 
@@ -28,6 +29,10 @@ async function main(): Promise<void> {
     console.error('build/handler.js is missing: run `npm run build` first');
     process.exit(1);
   }
+  // adapter-node reads BODY_SIZE_LIMIT when the handler is imported: the largest body a route takes, so the
+  // registry import is not cut at the adapter's 512 KB default; each route's own limit is the hook's (body-limit.ts).
+  process.env.BODY_SIZE_LIMIT ??= String(SERVER_BODY_BYTES);
+  if (parseBodySizeLimit(process.env.BODY_SIZE_LIMIT) < SERVER_BODY_BYTES) console.warn(`BODY_SIZE_LIMIT=${process.env.BODY_SIZE_LIMIT} is below the registry import's ${SERVER_BODY_BYTES} bytes: larger imports get 413`);
   const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: (req: unknown, res: unknown, next?: () => void) => void };
   const registry = new Registry();
   addProcessMetrics(registry);

@@ -117,6 +117,39 @@ describe('registry API', () => {
     expect(await catalogSensor('air-geo-1')).toMatchObject({ lat: -0.45, lon: 117.16 });
   });
 
+  it('takes an import of over 1 MB in production as under npm run dev, and refuses a bigger one with a 413 saying why', async () => {
+    const fc = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [117.17, -0.46] }, properties: { id: 'air-big-1', kind: 'air', name: 'Udara Besar', district: gauge.district, intervalS: 60 } }]
+    };
+    // Trailing whitespace is valid JSON: a 1.1 MB body past adapter-node's 512 KB default without adding sensors.
+    const padded = (chars: number) => JSON.stringify(fc, null, 2) + ' '.repeat(chars);
+    // was: 400 "body must be JSON" from the production build (the adapter's cut read as a parse error)
+    const mb = await call('eko', 'POST', '/api/registry/import', { format: 'geojson', reason: 'whole district', content: padded(1_100_000) });
+    expect(mb).toMatchObject({ status: 200, json: { ok: true, created: ['air-big-1'] } });
+    const tooBig = await call('eko', 'POST', '/api/registry/import', { format: 'geojson', reason: 'x', content: padded(6_500_000) });
+    expect(tooBig).toMatchObject({ status: 413, json: { ok: false, code: 'TOO_LARGE' } });
+    expect(tooBig.json.errors).toEqual([expect.stringMatching(/^Permintaan terlalu besar: paling banyak 6,0 MB \(terkirim 6,2 MB\)/), expect.stringMatching(/^Request too large: at most 6.0 MB/)]);
+    const longText = await call('eko', 'POST', '/api/registry/import', { format: 'geojson', reason: 'x', content: padded(5_100_000) });
+    expect(longText).toMatchObject({ status: 413, json: { code: 'TOO_LARGE', errors: ['Berkas terlalu besar: paling banyak 5000000 karakter.', 'File too large: at most 5000000 characters.'] } });
+    // Sent without a length (chunked): cut where the server stops reading, and still a 413, not "body must be JSON".
+    const body = JSON.stringify({ format: 'geojson', reason: 'x', content: padded(6_500_000) });
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        const bytes = new TextEncoder().encode(body);
+        for (let i = 0; i < bytes.length; i += 64 * 1024) c.enqueue(bytes.subarray(i, i + 64 * 1024));
+        c.close();
+      }
+    });
+    const chunked = await fetch(`${base}/api/registry/import`, { method: 'POST', headers: { cookie: cookies.eko, 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    expect([chunked.status, ((await chunked.json()) as { code: string }).code]).toEqual([413, 'TOO_LARGE']);
+    // Other routes keep the 512 KB limit.
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'eko', password: 'x'.repeat(600_000) }) });
+    expect(login.status).toBe(413);
+    // and the refusals leave the client's pooled connections usable (an unread body stalled one: the next request was reset)
+    for (let i = 0; i < 4; i++) expect((await call('eko', 'GET', '/api/registry/sensors/air-big-1')).status).toBe(200);
+  });
+
   it('creates and moves a sensor over HTTP', async () => {
     const sensor = { id: 'air-http-1', kind: 'air', name: 'Udara Balai Kota', district: gauge.district, lat: -0.5, lon: 117.15, intervalS: 60 };
     expect(await call('eko', 'POST', '/api/registry/sensors', { sensor, reason: 'new DLH station' })).toMatchObject({ status: 201, json: { sensor: { id: 'air-http-1', revision: 1 } } });

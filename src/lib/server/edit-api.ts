@@ -5,6 +5,7 @@
  */
 import { json } from '@sveltejs/kit';
 import { parseReason } from './registry/model';
+import { bodyTooLargeFrom } from './body-limit';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
@@ -23,8 +24,9 @@ export async function readBody(request: Request, needReason: boolean): Promise<B
   let body: unknown;
   try {
     body = await request.json();
-  } catch {
-    return { ok: false, response: refuse(400, ['body must be JSON'], 'BAD_BODY') };
+  } catch (err) {
+    // A body sent without a length, cut by adapter-node at BODY_SIZE_LIMIT as it was read (the hook refuses declared ones).
+    return { ok: false, response: bodyTooLargeFrom(err) ?? refuse(400, ['body must be JSON'], 'BAD_BODY') };
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, response: refuse(400, ['body must be a JSON object'], 'BAD_BODY') };
   const b = body as Record<string, unknown>;

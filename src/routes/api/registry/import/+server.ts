@@ -13,7 +13,8 @@ export const POST: RequestHandler = async (event) => {
   if (!b.ok) return b.response;
   const { format, content } = b.body;
   if (format !== 'csv' && format !== 'geojson') return refuse(400, ['format must be csv or geojson'], 'INVALID');
-  if (typeof content !== 'string' || content.length > MAX_IMPORT_BYTES) return refuse(400, [`content must be the file's text, at most ${MAX_IMPORT_BYTES} characters`], 'INVALID');
+  if (typeof content !== 'string') return refuse(400, ["content must be the file's text"], 'INVALID');
+  if (content.length > MAX_IMPORT_BYTES) return refuse(413, [`Berkas terlalu besar: paling banyak ${MAX_IMPORT_BYTES} karakter.`, `File too large: at most ${MAX_IMPORT_BYTES} characters.`], 'TOO_LARGE');
   const parsed = format === 'csv' ? parseCsvImport(content) : parseGeoJsonImport(content);
   if (!parsed.ok) {
     audit(g.actor, 'import', format, false, `${b.reason} — refused: ${parsed.errors.join('; ')}`);

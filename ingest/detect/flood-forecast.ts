@@ -263,7 +263,7 @@ export function statedTime(s: StatedCrossing): number | undefined {
   return s.at ?? s.earliest ?? undefined;
 }
 
-/** Placeholders of the forecast texts in texts.ts (FORECAST_TEXTS), for the crossing as stated. */
+/** Placeholders of the forecast texts in texts-flood.ts (FORECAST_TEXTS), for the crossing as stated. */
 export function forecastParams(w: ForecastWarning, ctx: DetectorContext, s: StatedCrossing, shift = 0): TextParams {
   const f = w.forecast;
   const h = (min: number) => formatNumber(f.points.find((p) => p.horizonMin === min)?.levelCm ?? f.levelCm);

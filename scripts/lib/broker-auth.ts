@@ -137,7 +137,8 @@ export function aedesAuthOptions(policy: BrokerPolicy) {
     },
     authorizePublish(client: Client | null, packet: { topic: string; payload?: Buffer | string }, done: (e?: Error | null) => void) {
       const c = client ? who.get(client) : undefined;
-      // As Mosquitto's max_packet_size: the payload is read already, but it reaches no subscriber.
+      // As Mosquitto's max_packet_size. The embedded broker's listener refuses such a packet from its header, before
+      // its body (mqtt-frame-guard.ts); this catches any stream handed to aedes without that guard.
       if ((packet.payload?.length ?? 0) > MAX_PACKET_BYTES) return done(new Error(`publish to ${packet.topic.slice(0, 100)} refused: larger than ${MAX_PACKET_BYTES} bytes`));
       // aedes drops the connection of a client whose publish is refused: a forger is cut off.
       done(c && policy.mayPublish(c, packet.topic) ? null : new Error(`publish to ${packet.topic.slice(0, 100)} refused`));

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -6,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ensureLocalBrokerCredentials } from './broker-auth';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker';
 import { findFreePort } from './free-port';
+import { MAX_PACKET_BYTES } from './mqtt-acl';
 
 const TOPIC = 'pantau/v1/sensors/flood/flood-kp3';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'pantau-aedes-'));
@@ -79,6 +81,39 @@ describe('the embedded broker queue for an absent persistent session', () => {
     const again = await connectIngest(url);
     await settled(again.received, 0);
     expect(again.received).toEqual([]);
+  });
+});
+
+describe('the embedded broker and oversize packets', () => {
+  it('ends the connection of a client publishing past max_packet_size; the broker and the other clients carry on', async () => {
+    const lines: string[] = [];
+    const url = await start(1000, (l) => lines.push(l));
+    const ingest = await connectIngest(url);
+    await ingest.client.subscribeAsync('pantau/v1/sensors/#', { qos: 1 });
+    const big = await mqtt.connectAsync(url, { protocolVersion: 4, username: creds.simulator.username, password: creds.simulator.password, reconnectPeriod: 0 });
+    open.clients.push(big);
+    big.on('error', () => undefined); // the write of the body fails once the broker has hung up
+    const closed = new Promise<void>((r) => big.once('close', () => r()));
+    big.publish(TOPIC, Buffer.alloc(MAX_PACKET_BYTES + 1, 0x20), { qos: 0 });
+    await closed;
+    expect(lines.some((l) => l.includes(`more than ${MAX_PACKET_BYTES}`))).toBe(true);
+    await publish(url, 7, 1);
+    await settled(ingest.received, 1);
+    expect(ingest.received).toEqual([7]);
+    expect(ingest.client.connected).toBe(true);
+  });
+
+  it('hangs up on a header announcing 200 MB before any of it is sent, even before CONNECT is authenticated', async () => {
+    const url = await start(1000, () => undefined);
+    const socket = net.connect(Number(new URL(url).port), new URL(url).hostname);
+    socket.on('error', () => undefined);
+    await new Promise<void>((r) => socket.once('connect', () => r()));
+    const closed = new Promise<number>((r) => socket.once('close', () => r(Date.now())));
+    const sentAt = Date.now();
+    // CONNECT with a remaining length of 200 000 000 (base-128, low group first): the body never follows.
+    socket.write(Buffer.from([0x10, 0x80, 0x84, 0xaf, 0x5f]));
+    // was: the broker waited for the 200 MB, holding what came in
+    expect((await closed) - sentAt).toBeLessThan(2_000);
   });
 });
 

@@ -3,7 +3,8 @@ import { Aedes } from 'aedes';
 import { boundedMemoryPersistence, type QueueDrop } from './bounded-persistence';
 import { aedesAuthOptions, createBrokerPolicy } from './broker-auth';
 import { LOOPBACK } from './free-port';
-import type { MqttCredential } from './mqtt-acl';
+import { MAX_PACKET_BYTES, type MqttCredential } from './mqtt-acl';
+import { guardSocket } from './mqtt-frame-guard';
 
 /**
  * Messages kept per client while it is away (persistent session): ~2 hours of the demo's 74 sensors
@@ -31,9 +32,14 @@ export interface EmbeddedBroker {
  */
 export async function startEmbeddedBroker(port: number, credentials: readonly MqttCredential[], opts: EmbeddedBrokerOptions = {}): Promise<EmbeddedBroker> {
   const maxQueued = opts.maxQueuedPerClient ?? MAX_QUEUED_PER_CLIENT;
-  const persistence = boundedMemoryPersistence(maxQueued, dropLogger(maxQueued, opts.log ?? ((l) => console.log(`[broker] ${l}`))));
+  const log = opts.log ?? ((l: string) => console.log(`[broker] ${l}`));
+  const persistence = boundedMemoryPersistence(maxQueued, dropLogger(maxQueued, log));
   const broker = await Aedes.createBroker({ ...aedesAuthOptions(createBrokerPolicy(credentials)), persistence });
-  const server = net.createServer(broker.handle);
+  // Each packet's size is judged from its header, before aedes buffers the body (mqtt-frame-guard.ts).
+  const server = net.createServer((socket) => {
+    const from = `${socket.remoteAddress}:${socket.remotePort}`;
+    broker.handle(guardSocket(socket, MAX_PACKET_BYTES, (err) => log(`connection from ${from} ended: ${err.message}`)));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, LOOPBACK, () => resolve());

@@ -1,21 +1,24 @@
-import { isOpen, type Alert, type AlertEvent, type Finding } from '../../src/lib/core/alert';
+import type { AlertEvent, Alert } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import { PantauError } from '../../src/lib/core/errors';
 import type { CatalogDiff } from '../catalog-diff';
-import { NO_MOVES, type SensorMoves } from '../handover';
+import type { SensorMoves } from '../handover';
 import type { Forecast } from '../../src/lib/core/forecast';
 import type { LiveReading, Reading } from '../../src/lib/core/reading';
 import type { Catalog, Sensor } from '../../src/lib/core/sensor';
-import { ALERT_POLICY_DEFAULTS, createAlertPolicy, type AlertPolicyOptions } from './alert-policy';
-import { BYTES_PER_OBJECT, quietFinding } from './finding';
+import { ALERT_POLICY_DEFAULTS, createAlertPolicy, type AlertPolicy, type AlertPolicyOptions } from './alert-policy';
+import { applyCatalogVersion, applyExternalEvent, type EngineParts } from './engine-external';
+import { onReadDatum, warmForecaster } from './engine-forecast';
+import { append, NO_EVENTS, observeSlot, offerFinding } from './engine-observe';
+import { BYTES_PER_OBJECT } from './finding';
 import { createDetectors } from './index';
 import { createLiveReading } from '../../src/lib/core/live-reading';
 import { createRangeFinding } from './sensor-faults';
 import { createSiblingAlerts } from './sibling-alerts';
 import { createRiverForecaster, forecastGaugesFromCatalog, type GaugeTrackStates, type RiverForecaster } from '../forecast/index';
 import type { RuleDetector } from './context';
-import { carryDistrust, createSlots, fillSlot, isRepeat, judgeTrust, settleCarriedTrust, orderRules, ruleAffected, SlotContext, upstreamIndex, emptySlot, type SensorSlot } from './slots';
-import { intervalMsOf, lagAtFirstTick, lagMsOf, learnArrival, learnGap } from './slot-timing';
+import { createSlots, judgeTrust, orderRules, type SensorSlot } from './slots';
+import { intervalMsOf, lagAtFirstTick, lagMsOf } from './slot-timing';
 
 export { LEARN_INTERVAL_GAPS } from './slot-timing';
 
@@ -76,26 +79,69 @@ export interface DetectionEngineOptions {
   forecaster?: RiverForecaster;
 }
 
-/** Returned when a reading makes no alert events (nearly always): callers only read it. */
-const NO_EVENTS: AlertEvent[] = Object.freeze([]) as unknown as AlertEvent[];
-
 const PER_POLICY_ENTRY_BYTES = 4 * BYTES_PER_OBJECT;
 
-function append(events: AlertEvent[], more: AlertEvent[]): AlertEvent[] {
-  if (more.length === 0) return events;
-  if (events === NO_EVENTS) return more.slice();
-  for (const e of more) events.push(e);
-  return events;
+/** The alert policy over the engine's slots: each sensor's interval, lag and trust as its slot learnt them. */
+function createSlotPolicy(sensors: ReadonlyMap<string, Sensor>, slots: ReadonlyMap<string, SensorSlot>, options: Partial<AlertPolicyOptions> | undefined, clockOf: () => number): AlertPolicy {
+  return createAlertPolicy(
+    sensors,
+    options,
+    (sensor) => {
+      const slot = slots.get(sensor.id);
+      return slot ? intervalMsOf(slot) : sensor.intervalS * 1000;
+    },
+    (sensor) => {
+      const slot = slots.get(sensor.id);
+      return slot ? lagMsOf(slot, clockOf()) : 0;
+    },
+    clockOf,
+    (sensor) => slots.get(sensor.id)?.distrust ?? null
+  );
 }
 
-/**
- * A forecast as it is shown beside the gauge's readings: on the datum they are read on. The forecaster works on the
- * datum of the Siaga levels (less a suspected datum step: slots.ts `datum`), and its crossings stay as it made them.
- */
-function onReadDatum(f: Forecast | null, datumCm: number): Forecast | null {
-  if (f === null || datumCm === 0) return f;
-  const points = f.points.map((p) => ({ ...p, levelCm: p.levelCm + datumCm, lowCm: p.lowCm + datumCm, highCm: p.highCm + datumCm }));
-  return { ...f, levelCm: f.levelCm + datumCm, points };
+function slotOf(slots: ReadonlyMap<string, SensorSlot>, sensorId: string): SensorSlot {
+  const slot = slots.get(sensorId);
+  if (!slot) throw new PantauError('UNKNOWN_SENSOR', `sensor ${sensorId} is not in the catalog`);
+  return slot;
+}
+
+/** Detectors with a clock (silence), listed once: a tick visits only them, not every rule. */
+interface Tickers {
+  slots: SensorSlot[];
+  index: number[];
+}
+
+function listTickers(t: Tickers, slots: ReadonlyMap<string, SensorSlot>): void {
+  [t.slots.length, t.index.length] = [0, 0];
+  for (const slot of slots.values()) {
+    slot.detectors.forEach((d, i) => {
+      if (d.tick) [t.slots.push(slot), t.index.push(i)];
+    });
+  }
+}
+
+function tickRules(t: Tickers, now: number, policy: AlertPolicy): AlertEvent[] {
+  let events = NO_EVENTS;
+  for (let k = 0; k < t.slots.length; k++) {
+    const slot = t.slots[k];
+    const f = slot.detectors[t.index[k]].tick!(now);
+    // on the sensor's time, as its readings' findings are (the policy ages both alike)
+    if (f) events = offerFinding(policy, slot, t.index[k], f, now - lagMsOf(slot, now), events);
+  }
+  return append(events, policy.tick(now));
+}
+
+function stateBytesPerSensor(slots: ReadonlyMap<string, SensorSlot>, forecaster: RiverForecaster, tickers: Tickers, policy: AlertPolicy): number {
+  if (slots.size === 0) return 0;
+  let bytes = forecaster.stateBytes();
+  for (const slot of slots.values()) {
+    // The slot, its detector array and gates, its context, the catalog map's entry, and the last reading's values.
+    bytes += BYTES_PER_OBJECT + 14 * 8 + 3 * (BYTES_PER_OBJECT + 8 * slot.detectors.length) + 4 * BYTES_PER_OBJECT + 3 * 8;
+    for (const d of slot.detectors) bytes += d.stateBytes?.() ?? BYTES_PER_OBJECT;
+  }
+  bytes += 16 * tickers.slots.length;
+  bytes += policy.size() * PER_POLICY_ENTRY_BYTES;
+  return Math.round(bytes / slots.size);
 }
 
 export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEngine {
@@ -104,172 +150,18 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
   const forecaster = opts.forecaster ?? createRiverForecaster(forecastGaugesFromCatalog(opts.catalog));
   const rules = orderRules(opts.detectors ?? (createDetectors(opts.catalog) as Record<string, RuleDetector>));
   const slots = createSlots(opts.catalog, rules, forecaster);
-  const policy = createAlertPolicy(
-    sensors,
-    opts.policy,
-    (sensor) => {
-      const slot = slots.get(sensor.id);
-      return slot ? intervalMsOf(slot) : sensor.intervalS * 1000;
-    },
-    (sensor) => {
-      const slot = slots.get(sensor.id);
-      return slot ? lagMsOf(slot, clock) : 0;
-    },
-    () => clock,
-    (sensor) => slots.get(sensor.id)?.distrust ?? null
-  );
   /** The latest tick's time: the clock readings arrive on (NaN before the first tick). */
   let clock = NaN;
-  // Other workers' open alerts, for the sensors a registry version hands to this one.
-  const siblings = createSiblingAlerts();
+  const policy = createSlotPolicy(sensors, slots, opts.policy, () => clock);
   const by = opts.policy?.by ?? ALERT_POLICY_DEFAULTS.by;
-
-  // Detectors with a clock (silence), listed once: a tick visits only them, not every rule.
-  const tickSlots: SensorSlot[] = [];
-  const tickIndex: number[] = [];
-  function listTickers(): void {
-    [tickSlots.length, tickIndex.length] = [0, 0];
-    for (const slot of slots.values()) {
-      slot.detectors.forEach((d, i) => {
-        if (d.tick) [tickSlots.push(slot), tickIndex.push(i)];
-      });
-    }
-  }
-  listTickers();
-
-  /**
-   * A registry version while running. Removed sensors lose their state and their open alerts are
-   * resolved (no reading can resolve them any more); added ones start fresh; changed ones get new
-   * rule states only for the rules the change reaches (slots.ts, RULE_INPUTS), the rest keep theirs,
-   * and their open alerts a new name or district (`updated`) when the change renamed or moved them.
-   * A sensor handed to another worker leaves its open alerts to it without a word; one handed here
-   * takes up the alerts its old worker held, as after a restart.
-   */
-  function applyCatalog(diff: CatalogDiff, catalog: Catalog, now: number, moves: SensorMoves = NO_MOVES): AlertEvent[] {
-    const events: AlertEvent[] = [];
-    const left = new Set(moves.left);
-    for (const id of diff.removed) {
-      if (!slots.delete(id)) continue;
-      for (const alert of policy.openAlerts()) {
-        if (alert.sensorId !== id) continue;
-        if (left.has(id)) {
-          siblings.offer({ type: 'raised', at: alert.updatedAt, by, alert });
-          continue;
-        }
-        const event: AlertEvent = { type: 'resolved', at: now, by, alert: { ...alert, state: 'resolved', resolvedAt: now, resolvedBy: by, updatedAt: now } };
-        policy.applyExternal(event);
-        events.push(event);
-      }
-      policy.forget(id);
-      sensors.delete(id);
-    }
-    for (const s of diff.added) {
-      slots.set(s.id, emptySlot(s));
-      sensors.set(s.id, s);
-    }
-    for (const { sensor } of diff.changed) {
-      const slot = slots.get(sensor.id);
-      if (slot) slot.sensor = sensor;
-      else slots.set(sensor.id, emptySlot(sensor));
-      const before = sensors.get(sensor.id)?.name;
-      sensors.set(sensor.id, sensor);
-      events.push(...policy.relabel(sensor, now, before));
-    }
-    forecaster.update?.(forecastGaugesFromCatalog(catalog));
-    const upstream = upstreamIndex(catalog);
-    const context = (slot: SensorSlot) => new SlotContext(slot, slots, upstream.get(slot.sensor.id) ?? [], forecaster);
-    for (const s of diff.added) fillSlot(slots.get(s.id)!, rules, context(slots.get(s.id)!));
-    for (const id of moves.arrived) for (const alert of siblings.take(id)) events.push(...applyExternal({ type: 'raised', at: alert.updatedAt, by, alert }));
-    for (const { sensor, aspects } of diff.changed) {
-      const slot = slots.get(sensor.id)!;
-      // A new promised interval is a reconfigured sensor: what was learned of the old spacing is stale.
-      if (aspects.includes('interval')) [slot.gaps, slot.gapMs] = [0, NaN];
-      fillSlot(slot, rules, context(slot), (d) => !ruleAffected(d.rule, aspects));
-      // Re-created rules take up their open alerts as after a restart (a renamed frozen sensor's
-      // new stuck state had to see it vary first, and its alert closed itself).
-      for (const a of policy.openAlerts()) if (a.sensorId === sensor.id) for (const d of slot.detectors) d.resume?.(a);
-    }
-    listTickers();
-    return events;
-  }
-
-  function applyExternal(event: AlertEvent): AlertEvent[] {
-    if (!sensors.has(event.alert.sensorId)) {
-      siblings.offer(event); // another worker's sensor: kept in case a registry version hands it here
-      return NO_EVENTS;
-    }
-    const events = policy.applyExternal(event);
-    // an open alert from before (restored at start, or taken over): its rule may take up where it was
-    const slot = slots.get(event.alert.sensorId);
-    for (const d of slot?.detectors ?? []) d.resume?.(event.alert);
-    // held then: its readings are not trusted before one is judged here (slots.ts carryDistrust)
-    if (slot && event.alert.heldSince !== undefined && isOpen(event.alert)) carryDistrust(slot, event.alert.heldSince);
-    return events;
-  }
-
-  /**
-   * Routes a finding of detector i unless it is quiet after quiet (see SensorSlot.active). A distrusting rule's finding
-   * settles first whether the sensor's readings count (a tick's, silence, dates it from the last reading).
-   */
-  function offer(slot: SensorSlot, i: number, f: Finding, at: number, events: AlertEvent[]): AlertEvent[] {
-    const bit = 1 << i;
-    if (f.active) slot.active |= bit;
-    else if (slot.active & bit) slot.active &= ~bit;
-    else return events;
-    if (slot.distrustMask & bit) judgeTrust(slot, slot.lastTs < at ? slot.lastTs : at, f.rule);
-    return append(events, policy.onFinding(slot.sensor, f, at));
-  }
-
-  /**
-   * Feeds a flood gauge's reading to the river forecaster before the rules that read its forecast run, and after the
-   * rule that says its datum shift (RuleDetector.shiftsDatum): the forecaster learns the river on one datum, the one
-   * the Siaga levels are on (a datum step up of 80 cm was a flood to it for hours, bench:rivers-faults offset-up).
-   */
-  function forecast(slot: SensorSlot, reading: Reading): void {
-    const wl = reading.values.water_level;
-    if (wl === undefined || slot.sensor.kind !== 'flood') return;
-    // the same value again from a gauge a fault rule calls frozen: not the river (RuleDetector.holdsForecast)
-    const frozen = (slot.active & slot.holdMask) !== 0 && wl === slot.level;
-    slot.level = wl;
-    if (frozen) return;
-    forecaster.observe(slot.sensor.id, reading.ts, wl - slot.datum, reading.values.rainfall);
-  }
+  const parts: EngineParts = { sensors, slots, rules, forecaster, policy, siblings: createSiblingAlerts(), by };
+  const tickers: Tickers = { slots: [], index: [] };
+  listTickers(tickers, slots);
 
   return {
-    observe(reading) {
-      const slot = slots.get(reading.sensorId);
-      if (!slot) throw new PantauError('UNKNOWN_SENSOR', `sensor ${reading.sensorId} is not in the catalog`);
-      if (isRepeat(slot, reading.ts, reading.values)) return NO_EVENTS;
-      let events = NO_EVENTS;
-      // a reading the ingest took: no longer one it refused (the rules that distrust readings judge this one)
-      if (slot.refused) {
-        slot.refused = false;
-        judgeTrust(slot, reading.ts, 'sensor_range');
-      }
-      if (!(reading.ts < slot.lastTs)) slot.lastValues = reading.values;
-      learnArrival(slot, clock, reading.ts);
-      learnGap(slot, reading.ts);
-      if (slot.datumAt < 0) forecast(slot, reading);
-      const detectors = slot.detectors;
-      for (let i = 0; i < detectors.length; i++) {
-        let f = detectors[i].observe(reading);
-        if (i === slot.datumAt) {
-          slot.datum = detectors[i].datumShift?.() ?? 0;
-          forecast(slot, reading);
-        }
-        if (f === null) continue;
-        if (f.active) {
-          if (slot.rejects[i]) slot.rejectedAt = reading.ts;
-          else if (reading.ts - slot.rejectedAt < slot.gateMs[i]) f = quietFinding(f.rule, f.category);
-        }
-        events = offer(slot, i, f, reading.ts, events);
-      }
-      settleCarriedTrust(slot);
-      return events;
-    },
+    observe: (reading) => observeSlot(slotOf(slots, reading.sensorId), reading, clock, forecaster, policy),
     live(reading) {
-      const slot = slots.get(reading.sensorId);
-      if (!slot) throw new PantauError('UNKNOWN_SENSOR', `sensor ${reading.sensorId} is not in the catalog`);
+      const slot = slotOf(slots, reading.sensorId);
       // Asked of the rule here, only for readings that go out live (not per reading), and not read
       // from its finding: a gated finding is a blank quiet one (value 0).
       const hourly = slot.liveIndexAt < 0 ? null : slot.detectors[slot.liveIndexAt].liveIndex?.();
@@ -279,17 +171,14 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
       // Readings seen before the first tick arrived at it: their lag is known from here.
       if (Number.isNaN(clock)) for (const slot of slots.values()) lagAtFirstTick(slot, now);
       if (!(now <= clock)) clock = now;
-      let events = NO_EVENTS;
-      for (let k = 0; k < tickSlots.length; k++) {
-        const slot = tickSlots[k];
-        const f = slot.detectors[tickIndex[k]].tick!(now);
-        // on the sensor's time, as its readings' findings are (the policy ages both alike)
-        if (f) events = offer(slot, tickIndex[k], f, now - lagMsOf(slot, now), events);
-      }
-      return append(events, policy.tick(now));
+      return tickRules(tickers, now, policy);
     },
-    applyExternal,
-    applyCatalog,
+    applyExternal: (event) => applyExternalEvent(parts, event),
+    applyCatalog(diff, catalog, now, moves) {
+      const events = applyCatalogVersion(parts, diff, catalog, now, moves);
+      listTickers(tickers, slots);
+      return events;
+    },
     sensorCount: () => slots.size,
     reportOutOfRange(sensorId, field, value, now) {
       const sensor = sensors.get(sensorId);
@@ -302,29 +191,9 @@ export function createDetectionEngine(opts: DetectionEngineOptions): DetectionEn
     },
     openAlerts: () => policy.openAlerts(),
     forecast: (sensorId) => onReadDatum(forecaster.latest(sensorId), slots.get(sensorId)?.datum ?? 0),
-    warmForecasts(readings) {
-      let fed = 0;
-      for (const reading of readings) {
-        const slot = slots.get(reading.sensorId);
-        if (!slot || slot.sensor.kind !== 'flood' || reading.values.water_level === undefined) continue;
-        forecast(slot, reading);
-        fed++;
-      }
-      return fed;
-    },
+    warmForecasts: (readings) => warmForecaster(forecaster, slots, readings),
     forecastTrackStates: () => forecaster.trackStates?.() ?? [],
     restoreForecastTrackStates: (states, nowMs) => forecaster.restoreTrackStates?.(states, nowMs) ?? 0,
-    stateBytesPerSensor() {
-      if (slots.size === 0) return 0;
-      let bytes = forecaster.stateBytes();
-      for (const slot of slots.values()) {
-        // The slot, its detector array and gates, its context, the catalog map's entry, and the last reading's values.
-        bytes += BYTES_PER_OBJECT + 14 * 8 + 3 * (BYTES_PER_OBJECT + 8 * slot.detectors.length) + 4 * BYTES_PER_OBJECT + 3 * 8;
-        for (const d of slot.detectors) bytes += d.stateBytes?.() ?? BYTES_PER_OBJECT;
-      }
-      bytes += 16 * tickSlots.length;
-      bytes += policy.size() * PER_POLICY_ENTRY_BYTES;
-      return Math.round(bytes / slots.size);
-    }
+    stateBytesPerSensor: () => stateBytesPerSensor(slots, forecaster, tickers, policy)
   };
 }

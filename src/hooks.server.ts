@@ -4,7 +4,7 @@ import { isSameOriginWrite } from '$lib/server/auth/origin';
 import { withSecurityHeaders as withHeaders, type SecurityContext } from '$lib/server/auth/headers';
 import { loadWebConfig } from '$lib/server/config';
 import { loggablePath } from '$lib/server/ack/log-path';
-import { refuseDeclaredBody } from '$lib/server/body-limit';
+import { capUndeclaredBody, refuseDeclaredBody } from '$lib/server/body-limit';
 
 /**
  * Reachable without a session even when PANTAU_ANONYMOUS_READ=false. `/publik`, `/api/public` and
@@ -59,6 +59,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   // Before any route parses it, and the same under `npm run dev` (which has no BODY_SIZE_LIMIT) as in production.
   const oversize = await refuseDeclaredBody(event.request, event.url.pathname);
   if (oversize) return withSecurityHeaders(oversize);
+  event.request = capUndeclaredBody(event.request, event.url.pathname);
   const identity = identify(event);
   event.locals.identity = identity;
   event.locals.user = identity?.user ?? 'anonymous';

@@ -143,6 +143,19 @@ describe('registry API', () => {
     });
     const chunked = await fetch(`${base}/api/registry/import`, { method: 'POST', headers: { cookie: cookies.eko, 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
     expect([chunked.status, ((await chunked.json()) as { code: string }).code]).toEqual([413, 'TOO_LARGE']);
+    // Any other route holds a body without a length to its own 512 KB, not the server's 6 MB.
+    const sensor = { id: 'air-chunk-1', kind: 'air', name: 'Udara Tanpa Panjang', district: gauge.district, lat: -0.5, lon: 117.15, intervalS: 60 };
+    const padding = new TextEncoder().encode(JSON.stringify({ sensor, reason: 'x' }) + ' '.repeat(1_000_000));
+    const unlengthed = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let i = 0; i < padding.length; i += 64 * 1024) c.enqueue(padding.subarray(i, i + 64 * 1024));
+        c.close();
+      }
+    });
+    // was: 201, the 1 MB read whole and the sensor created
+    const edit = await fetch(`${base}/api/registry/sensors`, { method: 'POST', headers: { cookie: cookies.eko, 'content-type': 'application/json' }, body: unlengthed, duplex: 'half' } as RequestInit);
+    expect([edit.status, ((await edit.json()) as { code: string; errors: string[] }).errors]).toEqual([413, ['Permintaan terlalu besar: paling banyak 0,5 MB.', 'Request too large: at most 0.5 MB.']]);
+    expect((await call('eko', 'GET', '/api/registry/sensors/air-chunk-1')).status).toBe(404);
     // Other routes keep the 512 KB limit.
     const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'eko', password: 'x'.repeat(600_000) }) });
     expect(login.status).toBe(413);

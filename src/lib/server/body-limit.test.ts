@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyLimitFor, bodyTooLarge, DEFAULT_BODY_BYTES, IMPORT_BODY_BYTES, bodyTooLargeFrom, parseBodySizeLimit, refuseDeclaredBody, SERVER_BODY_BYTES } from './body-limit';
+import { bodyLimitFor, bodyTooLarge, capUndeclaredBody, DEFAULT_BODY_BYTES, IMPORT_BODY_BYTES, bodyTooLargeFrom, parseBodySizeLimit, refuseDeclaredBody, SERVER_BODY_BYTES } from './body-limit';
 import { MAX_IMPORT_BYTES } from './registry/parse-import';
 
 const post = (length: number | null) => new Request('http://x/', { method: 'POST', headers: length === null ? {} : { 'content-length': String(length) } });
@@ -39,5 +39,35 @@ describe('body limits', () => {
     expect((await unnamed.json()).errors[1]).toBe('Request too large for this server.');
     expect(bodyTooLargeFrom(new SyntaxError('Unexpected token'))).toBeNull();
     expect(bodyTooLargeFrom(null)).toBeNull();
+  });
+
+  it('hold a body sent without a length (chunked) to its route limit as it is read, with the same 413', async () => {
+    /** `bytes` of JSON (a string padded with spaces) as a stream of 64 KB pieces, with no Content-Length. */
+    const chunked = (bytes: number) => {
+      const text = new TextEncoder().encode(JSON.stringify({ user: 'eko', password: 'x' }).padEnd(bytes, ' '));
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(c) {
+          if (sent >= text.length) return c.close();
+          c.enqueue(text.subarray(sent, sent + 65_536));
+          sent += 65_536;
+        }
+      });
+      const request = new Request('http://x/', { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+      return { request, read: () => sent };
+    };
+    const big = chunked(DEFAULT_BODY_BYTES + 100_000);
+    // was: read whole up to BODY_SIZE_LIMIT (6 MB), whatever the route
+    const err = await capUndeclaredBody(big.request, '/api/auth/login').json().catch((e: unknown) => e);
+    const refused = bodyTooLargeFrom(err)!;
+    expect(refused.status).toBe(413);
+    expect((await refused.json()).errors[1]).toBe('Request too large: at most 0.5 MB.');
+    // The rest is read and dropped, so a client still sending gets its answer.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(big.read()).toBeGreaterThanOrEqual(DEFAULT_BODY_BYTES + 100_000);
+    expect(await capUndeclaredBody(chunked(DEFAULT_BODY_BYTES).request, '/api/auth/login').json()).toEqual({ user: 'eko', password: 'x' });
+    expect(await capUndeclaredBody(chunked(2_000_000).request, '/api/registry/import').json()).toEqual({ user: 'eko', password: 'x' });
+    const declared = new Request('http://x/', { method: 'POST', headers: { 'content-length': '2' }, body: '{}' });
+    expect(capUndeclaredBody(declared, '/api/auth/login')).toBe(declared);
   });
 });

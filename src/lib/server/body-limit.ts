@@ -54,6 +54,42 @@ export async function refuseDeclaredBody(request: Request, pathname: string): Pr
 }
 
 /**
+ * A body sent without a length (chunked) passes refuseDeclaredBody unread, and adapter-node cuts it only at
+ * BODY_SIZE_LIMIT, the import's 6 MB: a login or an action took 6 MB that way, not its route's 512 KB. This
+ * counts such a body against its route's limit as the route reads it and errors it past the limit with a 413,
+ * as adapter-node does (edit-api's readBody answers TOO_LARGE). The rest is read and dropped, never held, as
+ * refuseDeclaredBody does, so the answer reaches a client still sending; past BODY_SIZE_LIMIT's worth it is cut.
+ */
+export function capUndeclaredBody(request: Request, pathname: string): Request {
+  if (!request.body || request.headers.has('content-length')) return request;
+  const limit = bodyLimitFor(pathname);
+  const reader = request.body.getReader();
+  let size = 0;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) return controller.close();
+      size += value.byteLength;
+      if (size <= limit) return controller.enqueue(value);
+      controller.error(Object.assign(new Error(`request body size exceeded the limit of ${limit} bytes`), { status: 413 }));
+      void dropRest(reader, size).catch(() => undefined);
+    },
+    cancel: (reason) => reader.cancel(reason)
+  });
+  const init = { method: request.method, headers: request.headers, body, signal: request.signal, duplex: 'half' };
+  return new Request(request.url, init as RequestInit);
+}
+
+async function dropRest(reader: ReadableStreamDefaultReader<Uint8Array>, read: number): Promise<void> {
+  while (read <= SERVER_BODY_BYTES) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    read += value.byteLength;
+  }
+  await reader.cancel();
+}
+
+/**
  * adapter-node's refusal of a body past BODY_SIZE_LIMIT, met while the body is read (a length it was not told,
  * or a BODY_SIZE_LIMIT set below the route's limit), as a 413; null for any other error. The limit is taken
  * from SvelteKit's message when it names one ("… limit of N bytes", "… BODY_SIZE_LIMIT of N").

@@ -4,7 +4,9 @@ import type { Catalog, Sensor } from '../../src/lib/core/sensor';
 import type { RuleSensorDetector } from './context';
 import { createDetectionEngine, type DetectionEngine } from './engine';
 import { STEP_CONFIRM_READINGS, STEP_HOLD_MS, stepDetector } from './sensor-step';
-import { STEP_FROZEN_HOLD_MS, STEP_FROZEN_MIN_RUN, isFrozenJump } from './sensor-step-frozen';
+import { STEP_FROZEN_HOLD_MS, STEP_FROZEN_MAX_RUN, STEP_FROZEN_MIN_RUN, isFrozenJump } from './sensor-step-frozen';
+import { STUCK_RUN } from './sensor-faults';
+import { witaClock } from '../../src/lib/core/wita';
 import { BENANGA, CATALOG, MIN, T0, createNoise, reading } from './test-support';
 
 /**
@@ -125,6 +127,24 @@ describe('sensor_step: a jump that then repeats one value exactly (a logger fail
     const r = run([...river(300), ...Array(40).fill(230)]);
     expect(floodDelay(r, 300)).toBeLessThanOrEqual(HOLD_READINGS + 2);
     expect(r.engine.openAlerts().find((a) => a.rule === 'flood_level')?.level).toBe(2);
+  });
+
+  it('a gauge read every minute: a release standing exactly flat is warned of before sensor_stuck may call it frozen', () => {
+    // sensor_stuck's 120 readings are the 2 h at 1 min, and from then no reading raises a flood alert (alert-hold.ts): held
+    // for the 2 h, the release was never warned of while it stood
+    const minute: Catalog = { ...CATALOG, sensors: CATALOG.sensors.map((s) => (s.kind === 'flood' ? { ...s, intervalS: 60 } : s)) };
+    const engine = createDetectionEngine({ catalog: minute });
+    const jumpAt = T0 + 400 * MIN;
+    const events = [...river(400), ...Array(240).fill(230)].flatMap((v, i) => [...engine.tick(T0 + i * MIN), ...engine.observe(reading(BENANGA.id, 'flood', T0 + i * MIN, { water_level: v }))]);
+    const first = (rule: string) => events.find((e) => e.type === 'raised' && e.alert.rule === rule && e.alert.sensorId === BENANGA.id)?.alert;
+    const flood = first('flood_level');
+    expect(flood?.level).toBe(2);
+    expect(flood!.raisedAt - jumpAt).toBeGreaterThanOrEqual(STEP_HOLD_MS);
+    expect(flood!.raisedAt - jumpAt).toBeLessThan((STUCK_RUN.water_level.run - 1) * MIN);
+    expect(first('sensor_stuck')!.raisedAt).toBeGreaterThan(flood!.raisedAt);
+    expect(engine.openAlerts().find((a) => a.rule === 'flood_level' && a.sensorId === BENANGA.id)?.level).toBe(2);
+    // the frozen jump's alert says when its hold ends
+    expect(first('sensor_step')?.explanation.en).toContain(`until ${witaClock(jumpAt + (STEP_FROZEN_MAX_RUN - 1) * MIN)} WITA at the latest`);
   });
 
   it('an hourly gauge has seen too few equal readings when the 30 min are up: its flat jump is not held longer', () => {

@@ -7,19 +7,21 @@
  * A river after a sudden rise keeps moving; a failed logger repeats one value exactly. When the bounded hold ends and
  * every reading since the jump has been its value exactly, more times in a row than the gauge has repeated any value
  * lately (its calm, as sensor_stuck learns it: sensor-calm.ts) and at least STEP_FROZEN_MIN_RUN times, the jump stays
- * held until STEP_FROZEN_HOLD_MS after it, and a maintenance finding says why. The first reading that differs, rain on
+ * held until STEP_FROZEN_HOLD_MS after it (or STEP_FROZEN_MAX_RUN readings, at a gauge read every minute or faster), and
+ * a maintenance finding says why. The first reading that differs, rain on
  * the gauge or an upstream gauge at its Siaga 3 ends the hold at once (sensor-step.ts #judge).
  *
  * The risk, and why the bounds: a real release that stands exactly flat is the same series. A gauge reading whole cm
  * sits on one value for hours in the dry season (bench:rivers' five whole-cm gauges: longest runs 16–123 readings), so
  * its calm keeps it out of this hold altogether; a gauge reading mm repeats a value more than 3 times in a row above
  * its Siaga 3 nowhere in bench:rivers' data (at most 2 readings at 10 min), but if a real flood did, it is warned of
- * STEP_FROZEN_HOLD_MS after the jump at the latest, not at the jump's second reading.
+ * STEP_FROZEN_HOLD_MS after the jump at the latest (frozenHoldMs), not at the jump's second reading.
  */
 import type { Finding, Text } from '../../src/lib/core/alert';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { witaClock } from '../../src/lib/core/wita';
 import { createActiveFinding } from './finding';
+import { STUCK_RUN } from './sensor-faults';
 import { STEP_FROZEN_TEXTS, formatNumber, formatText, type TextParams } from './texts';
 
 /**
@@ -36,6 +38,23 @@ export const STEP_FROZEN_HOLD_MS = 2 * 3_600_000;
  * and two equal readings are no evidence to hold an emergency on: its jump is never held longer than the 30 min.
  */
 export const STEP_FROZEN_MIN_RUN = 4;
+/**
+ * The jump's value read this many times in a row ends the hold, whatever the time: half the run at which sensor_stuck
+ * may call the readings frozen, after which no reading raises a flood alert (alert-hold.ts) and an open one is only kept.
+ * A gauge read every minute reaches sensor_stuck's 120 readings as the 2 h end: a release that stood exactly flat was
+ * never warned of while it stood (Siaga 1 at 3 min before the frozen jump); the other half is the flood rules' to raise it.
+ */
+export const STEP_FROZEN_MAX_RUN = STUCK_RUN.water_level.run / 2;
+
+/** The longest a frozen jump is held after it at a gauge whose readings come `spacingMs` apart (STEP_FROZEN_MAX_RUN). */
+export function frozenHoldMs(spacingMs: number): number {
+  return Math.min(STEP_FROZEN_HOLD_MS, (STEP_FROZEN_MAX_RUN - 1) * spacingMs);
+}
+
+/** Whether a frozen jump `sinceMs` after it, its value read `run` times, is still held (readings `spacingMs` apart). */
+export function frozenHeld(sinceMs: number, run: number, spacingMs: number): boolean {
+  return sinceMs < frozenHoldMs(spacingMs) && run < STEP_FROZEN_MAX_RUN;
+}
 
 /** Whether a jump whose value has now been read `run` times in a row, at a gauge of calm `calm` (readings), is frozen. */
 export function isFrozenJump(run: number, calm: number): boolean {
@@ -43,12 +62,13 @@ export function isFrozenJump(run: number, calm: number): boolean {
 }
 
 export interface FrozenJump {
-  /** The value repeated (cm), the jump to it (cm), when it came, how many times it was read, the gauge's calm. */
+  /** The value repeated (cm), the jump to it (cm), when it came, how many times it was read, the gauge's calm, its readings' spacing (ms). */
   value: number;
   jump: number;
   at: number;
   count: number;
   calm: number;
+  spacingMs: number;
 }
 
 /** Its own texts and action: the rule's row in texts.ts is a datum step's (reset the logger zero, move the Siaga levels). */
@@ -68,7 +88,7 @@ export function frozenJumpFinding(sensor: Sensor, j: FrozenJump): Finding {
     at: witaClock(j.at),
     count: j.count,
     calm: Math.max(1, Math.floor(j.calm)),
-    until: witaClock(j.at + STEP_FROZEN_HOLD_MS)
+    until: witaClock(j.at + frozenHoldMs(j.spacingMs))
   });
   return createActiveFinding({ rule: 'sensor_step', category: 'maintenance', kind: sensor.kind, severity: 'warning', level: 1, value: j.value, normal: j.value - j.jump, params, format: formatFrozenTexts });
 }

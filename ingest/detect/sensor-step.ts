@@ -9,7 +9,7 @@ import { isImplausibleRise } from './flood-level';
 import { advanceRun, calmFade } from './sensor-calm';
 import { isDropoutStep } from './sensor-dropout';
 import { STUCK_RUN } from './sensor-faults';
-import { STEP_FROZEN_HOLD_MS, frozenJumpFinding, isFrozenJump } from './sensor-step-frozen';
+import { frozenHeld, frozenJumpFinding, isFrozenJump } from './sensor-step-frozen';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
 import { STEP_RULES, formatText, type TextParams } from './texts';
 
@@ -110,8 +110,8 @@ class StepSensor implements SizedSensorDetector {
     const [st, b] = [this.#f, this.#b];
     const jump = st[b + JUMP];
     // a step up is held at most STEP_CONFIRM_READINGS readings and STEP_HOLD_MS, however it goes on (flat or not), and a
-    // frozen one (its value repeated exactly since) up to STEP_FROZEN_HOLD_MS
-    const frozen = st[b + FROZEN] === 1 && st[b + LAST_TS] - st[b + JUMP_TS] < STEP_FROZEN_HOLD_MS;
+    // frozen one (its value repeated exactly since) up to STEP_FROZEN_HOLD_MS, ending before sensor_stuck may distrust it
+    const frozen = st[b + FROZEN] === 1 && frozenHeld(st[b + LAST_TS] - st[b + JUMP_TS], st[b + RUN], st[b + SPACING]);
     const held = jump < 0 || this.#heldAsJump(st[b + AFTER], st[b + LAST_TS]) || frozen;
     return Math.min(0, st[b + SHIFT]) + (Number.isNaN(jump) || !held ? 0 : jump);
   }
@@ -274,7 +274,7 @@ class StepSensor implements SizedSensorDetector {
   #finding(): Finding {
     const [st, b, sensor] = [this.#f, this.#b, this.#sensor];
     if (st[b + FROZEN] === 1 && !Number.isNaN(st[b + JUMP])) {
-      return frozenJumpFinding(sensor, { value: st[b + LAST], jump: st[b + JUMP], at: st[b + JUMP_TS], count: st[b + RUN], calm: st[b + CALM] });
+      return frozenJumpFinding(sensor, { value: st[b + LAST], jump: st[b + JUMP], at: st[b + JUMP_TS], count: st[b + RUN], calm: st[b + CALM], spacingMs: st[b + SPACING] });
     }
     const shift = st[b + SHIFT];
     if (shift === 0) return QUIET_SENSOR_STEP;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../src/lib/core/alert';
 import { indexSensors } from '../../src/lib/core/sensor';
 import { createAlertPolicy } from './alert-policy';
-import type { Distrust } from './alert-hold';
+import { holdEntry, releaseEntry, type Distrust } from './alert-hold';
+import { NONE, newEntry } from './alert-entry';
 import { CATALOG, GUNUNG_LINGAI, MIN, ROAD, T0, finding } from './test-support';
 
 const sensors = indexSensors(CATALOG);
@@ -89,5 +90,14 @@ describe('an escalation of a held alert', () => {
     state.d = null;
     const [released] = p.onFinding(GUNUNG_LINGAI, expecting, T0 + 40 * MIN);
     expect(released.alert.explanation.en).toBe('expected at Siaga 2 ≈ 08:20');
+  });
+});
+
+describe('alert-hold answers', () => {
+  it("answers no events with alert-entry's shared NONE, which the engine's hot path returns as is", () => {
+    const e = newEntry(GUNUNG_LINGAI, 'rate_of_rise');
+    expect(releaseEntry(undefined, T0, 'test')).toBe(NONE);
+    expect(releaseEntry(e, T0, 'test')).toBe(NONE);
+    expect(holdEntry(e, { since: T0, rule: 'sensor_stuck' }, T0, 'test')).toBe(NONE);
   });
 });

@@ -10,9 +10,7 @@
  */
 import type { Alert, AlertEvent, AlertRule, Text } from '../../src/lib/core/alert';
 import { witaClock } from '../../src/lib/core/wita';
-import { clearPending, later, type Entry } from './alert-entry';
-
-const NONE: AlertEvent[] = Object.freeze([]) as unknown as AlertEvent[];
+import { clearPending, later, NONE, type Entry } from './alert-entry';
 
 /** Since when and by which fault rule a sensor's readings are distrusted (null: not known, carried over a restart). */
 export interface Distrust {

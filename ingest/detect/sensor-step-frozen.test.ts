@@ -4,7 +4,7 @@ import type { Catalog, Sensor } from '../../src/lib/core/sensor';
 import type { RuleSensorDetector } from './context';
 import { createDetectionEngine, type DetectionEngine } from './engine';
 import { STEP_CONFIRM_READINGS, STEP_HOLD_MS, stepDetector } from './sensor-step';
-import { STEP_FROZEN_HOLD_MS, STEP_FROZEN_MAX_RUN, STEP_FROZEN_MIN_RUN, isFrozenJump } from './sensor-step-frozen';
+import { STEP_FROZEN_HOLD_MS, STEP_FROZEN_MAX_RUN, STEP_FROZEN_MIN_RUN, frozenJumpFinding, isFrozenJump } from './sensor-step-frozen';
 import { STUCK_RUN } from './sensor-faults';
 import { witaClock } from '../../src/lib/core/wita';
 import { BENANGA, CATALOG, MIN, T0, createNoise, reading } from './test-support';
@@ -161,5 +161,14 @@ describe('sensor_step: a jump that then repeats one value exactly (a logger fail
     expect(isFrozenJump(4, 2)).toBe(true);
     expect(isFrozenJump(4, 4)).toBe(false);
     expect(isFrozenJump(3, 0)).toBe(false);
+  });
+
+  it("says the gauge's calm as a count in both languages: once (sekali) for a calm of 1, n times (n kali) above", () => {
+    const said = (calm: number) => frozenJumpFinding(BENANGA, { value: 999, jump: 849, at: T0, count: 4, calm, spacingMs: STEP_MS }).explanation;
+    expect(said(1.6).en).toContain('had not repeated any value more than once in a row');
+    expect(said(1.6).id).toContain('tidak pernah mengulang satu nilai lebih dari sekali berturut-turut');
+    expect(said(0).en).toContain('more than once in a row');
+    expect(said(3.2).en).toContain('more than 3 times in a row');
+    expect(said(3.2).id).toContain('lebih dari 3 kali berturut-turut');
   });
 });

@@ -22,7 +22,7 @@ import type { Sensor } from '../../src/lib/core/sensor';
 import { witaClock } from '../../src/lib/core/wita';
 import { createActiveFinding } from './finding';
 import { STUCK_RUN } from './sensor-faults';
-import { STEP_FROZEN_TEXTS, formatNumber, formatText, type TextParams } from './texts';
+import { STEP_FROZEN_TEXTS, formatNumber, formatText, timesInRow, type TextParams } from './texts';
 
 /**
  * The longest a frozen jump up is held from the flood rules, from the jump (the 30 min of every jump included): a
@@ -87,7 +87,7 @@ export function frozenJumpFinding(sensor: Sensor, j: FrozenJump): Finding {
     step: `+${Math.round(j.jump)}`,
     at: witaClock(j.at),
     count: j.count,
-    calm: Math.max(1, Math.floor(j.calm)),
+    calm: timesInRow(Math.max(1, Math.floor(j.calm))),
     until: witaClock(j.at + frozenHoldMs(j.spacingMs))
   });
   return createActiveFinding({ rule: 'sensor_step', category: 'maintenance', kind: sensor.kind, severity: 'warning', level: 1, value: j.value, normal: j.value - j.jump, params, format: formatFrozenTexts });

@@ -83,6 +83,11 @@ export const STEP_RULES: Record<'down' | 'up', Text> = {
   }
 };
 
+/** How many times in a row ({calm} of STEP_FROZEN_TEXTS): 'sekali' and 'once' for 1, '2 kali', '2 times' for more. */
+export function timesInRow(n: number): Text {
+  return n === 1 ? { id: 'sekali', en: 'once' } : { id: `${n} kali`, en: `${n} times` };
+}
+
 /**
  * sensor_step's finding for a jump that then repeats one value exactly (sensor-step-frozen.ts): a logger's error code or
  * a frozen reading, held from the flood rules for a bounded while ({until}), then read as it reads.
@@ -90,8 +95,8 @@ export const STEP_RULES: Record<'down' | 'up', Text> = {
 export const STEP_FROZEN_TEXTS: { title: Text; explanation: Text; action: Text } = {
   title: { id: 'Pos melonjak ke {value} cm dan mengulangnya persis · {name}', en: 'Gauge jumped to {value} cm and repeats it exactly · {name}' },
   explanation: {
-    id: 'Muka air melonjak {step} cm dalam satu pembacaan pukul {at} WITA ke {value} cm, lalu membaca nilai yang persis sama {count} kali berturut-turut, padahal belakangan pos ini tidak pernah mengulang satu nilai lebih dari {calm} kali berturut-turut: diduga logger rusak (kode galat, pembacaan macet). Aturan banjir membaca level seperti sebelum lonjakan paling lama sampai {until} WITA, setelah itu apa adanya: banjir yang melonjak lalu diam terlihat sama, jadi peringatan banjir dari pos ini setelah itu bisa palsu sampai diperiksa. Aturan: loncatan level.',
-    en: 'The level jumped {step} cm in one reading at {at} WITA, to {value} cm, and has read exactly that value {count} times in a row, though lately this gauge had not repeated any value more than {calm} times in a row: a logger fault (an error code, a frozen reading) suspected. The flood rules read the level as before the jump until {until} WITA at the latest, and as it reads after that: a flood that jumps and then stands still looks the same, so a flood alert from this gauge after then may be false until it is checked. Rule: level step.'
+    id: 'Muka air melonjak {step} cm dalam satu pembacaan pukul {at} WITA ke {value} cm, lalu membaca nilai yang persis sama {count} kali berturut-turut, padahal belakangan pos ini tidak pernah mengulang satu nilai lebih dari {calm} berturut-turut: diduga logger rusak (kode galat, pembacaan macet). Aturan banjir membaca level seperti sebelum lonjakan paling lama sampai {until} WITA, setelah itu apa adanya: banjir yang melonjak lalu diam terlihat sama, jadi peringatan banjir dari pos ini setelah itu bisa palsu sampai diperiksa. Aturan: loncatan level.',
+    en: 'The level jumped {step} cm in one reading at {at} WITA, to {value} cm, and has read exactly that value {count} times in a row, though lately this gauge had not repeated any value more than {calm} in a row: a logger fault (an error code, a frozen reading) suspected. The flood rules read the level as before the jump until {until} WITA at the latest, and as it reads after that: a flood that jumps and then stands still looks the same, so a flood alert from this gauge after then may be false until it is checked. Rule: level step.'
   },
   action: {
     id: 'Periksa logger (daya, kode galat, tampilannya) dan bandingkan dengan pembacaan manual papan duga; bila air memang setinggi itu, selesaikan peringatan ini.',

@@ -7,7 +7,7 @@ import { MAINTENANCE_TEXTS } from './texts-maintenance';
 export { CONGESTION_SPEED, CONGESTION_USUAL } from './texts-city';
 export { FORECAST_EARLIEST, FORECAST_TEXTS, stepNote, type ForecastRule, type ForecastTextVariant, type ForecastVariant } from './texts-flood';
 export { formatNumber, formatNumberText, formatText, type RuleTexts, type TextParams } from './texts-format';
-export { STEP_FROZEN_TEXTS, STEP_RULES } from './texts-maintenance';
+export { STEP_FROZEN_TEXTS, STEP_RULES, timesInRow } from './texts-maintenance';
 
 /**
  * Every word an alert shows, in Indonesian (`id`) and English (`en`), in one table so that

@@ -26,12 +26,15 @@ export interface PolicyView {
 export function updateAlert(e: Entry, f: Finding, at: number, v: PolicyView, tell = false): AlertEvent[] {
   const a = e.alert!;
   const severity = a.escalated ? raiseSeverity(f.severity) : f.severity;
-  const same = f.level === a.level && severity === a.severity && a.quietSince === undefined && a.heldSince === undefined;
+  // a normal that comes or goes is another condition: a frozen jump's (its level before) turned datum step (none), whose
+  // alert went on saying the frozen jump, and after a restart sensor_step did not take up the step (resume)
+  const sameKind = (f.normal === undefined) === (a.normal === undefined);
+  const same = f.level === a.level && severity === a.severity && sameKind && a.quietSince === undefined && a.heldSince === undefined;
   // Same condition: told again only when its expected time moved enough or passed (alert-refresh.ts).
   if (same && !tell && !refreshDue(e.told, f.expectedAt, at, v.intervalOf(e.sensor))) return NONE;
   e.told = { expectedAt: f.expectedAt, at };
-  // valueField goes with this value: a speed after an occupancy must not keep the occupancy's label
-  const { quietSince: _q, closesAt: _c, valueField: _v, heldSince: _h, ...rest } = a;
+  // valueField and normal go with this value: a speed after an occupancy must not keep the occupancy's label
+  const { quietSince: _q, closesAt: _c, valueField: _v, normal: _n, heldSince: _h, ...rest } = a;
   const next: Alert = { ...rest, level: f.level, severity, title: f.title, explanation: f.explanation, action: f.action, value: f.value, updatedAt: later(a, at) };
   if (f.valueField !== undefined) next.valueField = f.valueField;
   if (f.normal !== undefined) next.normal = f.normal;

@@ -171,4 +171,21 @@ describe('sensor_step: a jump that then repeats one value exactly (a logger fail
     expect(said(3.2).en).toContain('more than 3 times in a row');
     expect(said(3.2).id).toContain('lebih dari 3 kali berturut-turut');
   });
+
+  it('a frozen jump whose value then moves is a datum step: its alert says so, without the normal, and a restart takes the step up', () => {
+    const base = river(300);
+    const jump = 999 - base[299];
+    const r = run([...base, ...Array(20).fill(999), ...river(40, 999, 320)]);
+    const step = r.engine.openAlerts().find((a) => a.rule === 'sensor_step' && a.sensorId === BENANGA.id)!;
+    expect(step.title.en).toBe(`Level step of +${Math.round(jump)} cm at ${witaClock(at(300))} · Benanga`);
+    expect(step.value).toBeCloseTo(jump, 5);
+    expect(step.normal).toBeUndefined();
+    // restarted: the step is taken up from the alert, so the logger fixed (a step back to the old datum) undoes it; taken
+    // for a step down of its own, it would read the river 849 cm high (a false Siaga 1)
+    const d = stepDetector.create({ ...BENANGA, intervalS: 600 }) as RuleSensorDetector;
+    d.resume!(step);
+    const after = [...river(30, 999, 360), ...river(30, 150, 390)];
+    const shifts = after.map((v, i) => (d.observe(reading(BENANGA.id, 'flood', at(400 + i), { water_level: v })), d.datumShift!()));
+    expect(shifts.at(-1)).toBe(0);
+  });
 });

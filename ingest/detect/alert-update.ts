@@ -10,6 +10,7 @@ import { reopened } from './alert-merge';
 import { autoResolveQuietMs, type AlertPolicyOptions } from './alert-policy-options';
 import type { ClockOf, IntervalOf } from './alert-policy';
 import { escalationTexts, refreshDue } from './alert-refresh';
+import { FROZEN_NOTE_MARK } from './texts';
 
 /** What these steps read of the policy holding the entry: its options (flapHold: o.flapHoldRules), the engine's interval and clock. */
 export interface PolicyView {
@@ -20,16 +21,23 @@ export interface PolicyView {
 }
 
 /**
+ * Whether finding f states the kind of condition open alert a does. A normal that comes or goes is another: a frozen
+ * jump's (its level before) turned datum step (none) went on saying the frozen jump, and after a restart sensor_step did
+ * not take up the step (resume). So is a note that the readings may be a logger's fault (Finding.suspectReadings): read
+ * from the alert's explanation, which a restart restores, as the hold note is (alert-hold.ts).
+ */
+function sameKind(a: Alert, f: Finding): boolean {
+  return (f.normal === undefined) === (a.normal === undefined) && !!f.suspectReadings === a.explanation.en.includes(FROZEN_NOTE_MARK.en);
+}
+
+/**
  * Entry e's open alert told finding f at `at`. `tell`: an event even for the same condition (an alert folded into this
  * one: its value and texts are news here).
  */
 export function updateAlert(e: Entry, f: Finding, at: number, v: PolicyView, tell = false): AlertEvent[] {
   const a = e.alert!;
   const severity = a.escalated ? raiseSeverity(f.severity) : f.severity;
-  // a normal that comes or goes is another condition: a frozen jump's (its level before) turned datum step (none), whose
-  // alert went on saying the frozen jump, and after a restart sensor_step did not take up the step (resume)
-  const sameKind = (f.normal === undefined) === (a.normal === undefined);
-  const same = f.level === a.level && severity === a.severity && sameKind && a.quietSince === undefined && a.heldSince === undefined;
+  const same = f.level === a.level && severity === a.severity && a.quietSince === undefined && a.heldSince === undefined && sameKind(a, f);
   // Same condition: told again only when its expected time moved enough or passed (alert-refresh.ts).
   if (same && !tell && !refreshDue(e.told, f.expectedAt, at, v.intervalOf(e.sensor))) return NONE;
   e.told = { expectedAt: f.expectedAt, at };

@@ -33,6 +33,11 @@ export interface DetectorContext {
    * observed: the flood rules read its water level less this (0: none, or not told).
    */
   datumShift?(): number;
+  /**
+   * Since when (epoch ms) the gauge has read exactly the value it reads now, after a jump a shiftsDatum rule judged a
+   * logger's fault and no longer holds (sensor-step-frozen.ts): the flood rules' alerts say so. NaN: not so, or not told.
+   */
+  frozenSince?(): number;
 }
 
 /**
@@ -81,4 +86,6 @@ export type RuleSensorDetector = SensorDetector & {
   liveIndex?(): AirIndex | null;
   /** For a shiftsDatum rule: cm the sensor's datum moved after the last reading (DetectorContext.datumShift). */
   datumShift?(): number;
+  /** For a shiftsDatum rule: DetectorContext.frozenSince after the last reading. */
+  frozenSince?(): number;
 };

@@ -44,6 +44,8 @@ export interface ActiveFindingInput {
   expectedAt?: number;
   /** See Finding.keepsOnly. */
   keepsOnly?: boolean;
+  /** See Finding.suspectReadings. */
+  suspectReadings?: boolean;
   /** The text placeholders, or a function making them: formatting numbers costs, and texts are read rarely. */
   params: TextParams | (() => TextParams);
   /** How the texts are made from the params; the rule's row in texts.ts by default. */
@@ -76,6 +78,7 @@ class ActiveFinding implements Finding {
   readonly normal?: number;
   readonly expectedAt?: number;
   readonly keepsOnly?: boolean;
+  readonly suspectReadings?: boolean;
   #input: ActiveFindingInput;
   #texts: { title: Text; explanation: Text; action: Text } | undefined;
 
@@ -89,6 +92,7 @@ class ActiveFinding implements Finding {
     if (f.normal !== undefined) this.normal = f.normal;
     if (f.expectedAt !== undefined) this.expectedAt = f.expectedAt;
     if (f.keepsOnly) this.keepsOnly = true;
+    if (f.suspectReadings) this.suspectReadings = true;
     this.#input = f;
   }
 

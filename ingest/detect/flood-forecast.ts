@@ -11,7 +11,7 @@ import { CENTRE, HIGH_EDGE, firstReach, nextSiagaAbove } from '../forecast/cross
 import type { FloodThresholds, Sensor } from '../../src/lib/core/sensor';
 import type { DetectorContext } from './context';
 import { floodDeadbandCm, siagaThresholdCm } from './flood-level';
-import { FORECAST_EARLIEST, formatForecastTexts, formatNumber, formatNumberText, formatText, stepNote, type ForecastRule, type ForecastVariant, type TextParams } from './texts';
+import { FORECAST_EARLIEST, formatForecastTexts, formatNumber, formatNumberText, formatText, readingNotes, type ForecastRule, type ForecastVariant, type TextParams } from './texts';
 import type { ActiveFindingInput } from './finding';
 import { witaClock } from '../../src/lib/core/wita';
 
@@ -263,8 +263,8 @@ export function statedTime(s: StatedCrossing): number | undefined {
   return s.at ?? s.earliest ?? undefined;
 }
 
-/** Placeholders of the forecast texts in texts-flood.ts (FORECAST_TEXTS), for the crossing as stated. */
-export function forecastParams(w: ForecastWarning, ctx: DetectorContext, s: StatedCrossing, shift = 0): TextParams {
+/** Placeholders of the forecast texts in texts-flood.ts (FORECAST_TEXTS), for the crossing as stated (`frozen`: readingNotes). */
+export function forecastParams(w: ForecastWarning, ctx: DetectorContext, s: StatedCrossing, shift = 0, frozen = NaN): TextParams {
   const f = w.forecast;
   const h = (min: number) => formatNumber(f.points.find((p) => p.horizonMin === min)?.levelCm ?? f.levelCm);
   const minutes = (at: number | null) => (at === null ? '…' : Math.max(0, Math.round((at - f.ts) / 60_000)));
@@ -284,7 +284,7 @@ export function forecastParams(w: ForecastWarning, ctx: DetectorContext, s: Stat
     earliestMinutes,
     value: formatNumber(f.levelCm),
     // f is on the Siaga levels' datum, as the rules read the level (less `shift`): the gauge's chart shows the raw readings
-    stepNote: stepNote(f.levelCm + shift, shift),
+    stepNote: readingNotes(f.levelCm + shift, shift, frozen),
     h60: h(60),
     h120: h(120),
     threshold: s.thresholdCm,
@@ -296,13 +296,14 @@ export function forecastParams(w: ForecastWarning, ctx: DetectorContext, s: Stat
 }
 
 /** What every forecast warning's finding takes from its crossing as stated: the time its title names, and its texts. */
-export function forecastFindingTexts(rule: ForecastRule, w: ForecastWarning, ctx: DetectorContext): Pick<ActiveFindingInput, 'expectedAt' | 'params' | 'format' | 'formatLate'> {
+export function forecastFindingTexts(rule: ForecastRule, w: ForecastWarning, ctx: DetectorContext): Pick<ActiveFindingInput, 'expectedAt' | 'suspectReadings' | 'params' | 'format' | 'formatLate'> {
   const s = statedCrossing(w, ctx.sensor.flood!);
   // as of the reading the finding is made at: its texts are made later
-  const shift = ctx.datumShift?.() ?? 0;
+  const [shift, frozen] = [ctx.datumShift?.() ?? 0, ctx.frozenSince?.() ?? NaN];
   return {
     expectedAt: statedTime(s),
-    params: () => forecastParams(w, ctx, s, shift),
+    suspectReadings: !Number.isNaN(frozen),
+    params: () => forecastParams(w, ctx, s, shift, frozen),
     format: (_rule, kind, level, params) => formatForecastTexts(rule, s.variant, kind, level, params),
     // a time passed without the crossing is not stated as still ahead (Finding.late); 'held' states none
     formatLate: s.variant === 'held' ? undefined : (params) => formatForecastTexts(rule, s.variant === 'expected' ? 'late' : 'possibleLate', '', 0, params)

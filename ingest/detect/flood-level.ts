@@ -5,7 +5,7 @@ import { SIAGA_LEVELS, siagaLevel, siagaThresholdCm, type SiagaLevel } from '../
 import type { FloodThresholds, Sensor } from '../../src/lib/core/sensor';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
-import { formatNumber, stepNote } from './texts';
+import { formatNumber, readingNotes } from './texts';
 import type { DetectorContext, RuleDetector } from './context';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
@@ -89,8 +89,11 @@ export function nextSiagaWithDeadband(current: SiagaLevel, waterLevelCm: number,
   return lenient.siaga > current.siaga ? lenient : current;
 }
 
-/** `keepsOnly`: a level held over a fall not yet confirmed (Finding.keepsOnly); `note`: the level judged is not the level read (stepNote). */
-function levelFinding(sensor: Sensor, t: FloodThresholds, current: SiagaLevel, wl: number, keepsOnly = false, note: Text | string = ''): Finding {
+/**
+ * `keepsOnly`: a level held over a fall not yet confirmed (Finding.keepsOnly); `note`: the level judged is not the level
+ * read, or the gauge repeats a frozen jump's value (readingNotes), `suspect` in the second case (Finding.suspectReadings).
+ */
+function levelFinding(sensor: Sensor, t: FloodThresholds, current: SiagaLevel, wl: number, keepsOnly = false, note: Text | string = '', suspect = false): Finding {
   if (current.siaga === 4) return QUIET_FLOOD_LEVEL;
   const siaga = current.siaga;
   const level = alertLevelOfSiaga(siaga);
@@ -102,6 +105,7 @@ function levelFinding(sensor: Sensor, t: FloodThresholds, current: SiagaLevel, w
     level,
     value: wl,
     keepsOnly,
+    suspectReadings: suspect,
     params: () => ({ name: sensor.name, value: formatNumber(wl), siaga: siagaText(siaga), threshold: siagaThresholdCm(siaga, t), stepNote: note })
   });
 }
@@ -229,9 +233,10 @@ class FloodLevelSensor implements SizedSensorDetector {
     st[b + LAST_TS] = reading.ts;
     // a held fall keeps an open alert but raises none: after a person closed the alert during a dropout, the reading back
     // at 150 cm raised a new Siaga 2 alert with the level from before the dropout (226 cm) as its value
-    const note = stepNote(read, shift);
-    if (heldRise || heldFall) return levelFinding(this.#sensor, t, current, st[b + ACCEPTED_WL], heldFall, note);
-    return levelFinding(this.#sensor, t, next, wl, false, note);
+    const frozen = this.#ctx?.frozenSince?.() ?? NaN;
+    const [note, suspect] = [readingNotes(read, shift, frozen), !Number.isNaN(frozen)];
+    if (heldRise || heldFall) return levelFinding(this.#sensor, t, current, st[b + ACCEPTED_WL], heldFall, note, suspect);
+    return levelFinding(this.#sensor, t, next, wl, false, note, suspect);
   }
 
   stateBytes(): number {

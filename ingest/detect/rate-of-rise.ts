@@ -6,7 +6,7 @@ import { alertLevelOfSiaga, siagaThresholdCm } from './flood-level';
 import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
 import { RingWindow } from './point-window';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
-import { formatNumberText, stepNote } from './texts';
+import { formatNumberText, readingNotes } from './texts';
 import type { DetectorContext, RuleDetector } from './context';
 import { FORECAST_WARNING_DEFAULTS, HELD, expectedRatePerH, forecastFindingTexts, forecastWarning, type ForecastWarning, type ForecastWarningOptions } from './flood-forecast';
 
@@ -221,7 +221,7 @@ class RateOfRiseSensor implements SizedSensorDetector {
     if (w !== undefined) return w === null || w.upstream ? QUIET_RATE_OF_RISE : forecastRiseFinding(w, this.#ctx!);
     if (f === null) return QUIET_RATE_OF_RISE;
     const { siaga, perHour, minutes, points, spanMs, thresholdCm } = f;
-    const [sensor, o] = [this.#sensor, this.#o];
+    const [sensor, o, frozen] = [this.#sensor, this.#o, this.#ctx?.frozenSince?.() ?? NaN];
     return createActiveFinding({
       rule: 'rate_of_rise',
       category: 'emergency',
@@ -229,6 +229,7 @@ class RateOfRiseSensor implements SizedSensorDetector {
       severity: siaga === 1 ? 'critical' : 'warning',
       level: alertLevelOfSiaga(siaga),
       value: Math.round(perHour * 10) / 10,
+      suspectReadings: !Number.isNaN(frozen),
       params: () => ({
         name: sensor.name,
         rate: formatNumberText(perHour),
@@ -237,7 +238,7 @@ class RateOfRiseSensor implements SizedSensorDetector {
         points,
         spanMin: Math.round(spanMs / 60_000),
         value: formatNumberText(level),
-        stepNote: stepNote(wl, shift),
+        stepNote: readingNotes(wl, shift, frozen),
         threshold: thresholdCm,
         minRate: o.minRateCmPerH
       })

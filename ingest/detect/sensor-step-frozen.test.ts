@@ -188,4 +188,39 @@ describe('sensor_step: a jump that then repeats one value exactly (a logger fail
     const shifts = after.map((v, i) => (d.observe(reading(BENANGA.id, 'flood', at(400 + i), { water_level: v })), d.datumShift!()));
     expect(shifts.at(-1)).toBe(0);
   });
+
+  it("the emergency raised once the hold is over says the gauge repeats one value, until a reading differs: told once, then gone", () => {
+    const [frozen, moving] = [30, river(30, 999, 330)];
+    const r = run([...river(300), ...Array(frozen).fill(999), ...moving]);
+    const flood = r.events.filter((e) => e.alert.rule === 'flood_level');
+    expect(flood[0].type).toBe('raised');
+    const since = witaClock(at(300));
+    expect(flood[0].alert.explanation.en).toContain(` The gauge has read exactly 999 cm since ${since} WITA; it may be a logger fault: check the water by other means`);
+    expect(flood[0].alert.explanation.id).toContain(` Pos membaca persis 999 cm sejak ${since} WITA; mungkin logger rusak: periksa muka air dengan cara lain`);
+    // no update while it repeats (the page to the backup, unacknowledged, keeps the note); one at the first reading that
+    // differs, the note gone; none after (the same Siaga 1)
+    const later = flood.slice(1).filter((e) => e.type !== 'escalated');
+    expect(flood.filter((e) => e.type === 'escalated').every((e) => e.alert.explanation.en.includes('has read exactly 999 cm'))).toBe(true);
+    expect(later.map((e) => [e.type, (e.alert.updatedAt - at(300 + frozen)) / STEP_MS])).toEqual([['updated', 0]]);
+    expect(later[0].alert.explanation.en).not.toContain('has read exactly');
+    expect(later[0].alert.explanation.id).not.toContain('membaca persis');
+    expect(later[0].alert.level).toBe(3);
+  });
+
+  it('restarted while the gauge repeats the value, the frozen jump taken up from its alert still notes it, until a reading differs', () => {
+    const r = run([...river(300), ...Array(20).fill(999)]);
+    const step = r.engine.openAlerts().find((a) => a.rule === 'sensor_step' && a.sensorId === BENANGA.id)!;
+    expect(step.normal).toBeDefined();
+    const d = stepDetector.create({ ...BENANGA, intervalS: 600 }) as RuleSensorDetector;
+    d.resume!(step);
+    const since = [999, 999, 998.7, 999].map((v, i) => (d.observe(reading(BENANGA.id, 'flood', at(320 + i), { water_level: v })), d.frozenSince!()));
+    expect(since).toEqual([step.raisedAt, step.raisedAt, NaN, NaN]);
+    // a person who resolves it has seen the water stand there: the flood alerts no longer doubt it
+    d.resume!(step);
+    d.observe(reading(BENANGA.id, 'flood', at(324), { water_level: 999 }));
+    expect(d.frozenSince!()).toBe(step.raisedAt);
+    d.resume!({ ...step, state: 'resolved', resolvedAt: at(325), resolvedBy: 'petugas' });
+    d.observe(reading(BENANGA.id, 'flood', at(325), { water_level: 999 }));
+    expect(d.frozenSince!()).toBeNaN();
+  });
 });

@@ -79,10 +79,11 @@ const MIN_STEPS = 10;
 
 const QUIET_SENSOR_STEP = quietFinding('sensor_step', 'maintenance');
 
-// numbers of one gauge, from #b; RUN_LAST, RUN, CALM: the runs of one value (sensor-calm.ts); FROZEN: NaN undecided, 1 a frozen jump
+// numbers of one gauge, from #b; RUN_LAST, RUN, CALM: the runs of one value (sensor-calm.ts); FROZEN: NaN undecided, 1 a frozen jump;
+// FROZEN_TS: the frozen jump's time while its value is still read exactly (NaN: not so), after the hold too (frozenSince)
 const [LAST, LAST_TS, USUAL, DRIFT, SEEN, JUMP, JUMP_TS, JUMP_LEVEL, AFTER, JUMP_USUAL, JUMP_DRIFT, SHIFT, SHIFT_TS, BEFORE, MOVED, WATCH, SPACING] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
-const [RUN_LAST, RUN, CALM, FROZEN] = [17, 18, 19, 20];
-const NUMBERS = 21;
+const [RUN_LAST, RUN, CALM, FROZEN, FROZEN_TS] = [17, 18, 19, 20, 21];
+const NUMBERS = 22;
 
 class StepSensor implements SizedSensorDetector {
   readonly #sensor: Sensor;
@@ -99,7 +100,6 @@ class StepSensor implements SizedSensorDetector {
     [this.#f[this.#b + SEEN], this.#f[this.#b + SHIFT], this.#f[this.#b + RUN], this.#f[this.#b + CALM]] = [0, 0, 0, 0];
   }
 
-  /** cm the gauge's datum is suspected or judged to have moved: the flood rules read its level less this. */
   /**
    * cm the flood rules read the level less: a suspected jump for the few readings it is judged (a bounded hold, either
    * way), and a step taken for a datum step only where it reads low (a step down hides floods). Where it reads high
@@ -111,9 +111,19 @@ class StepSensor implements SizedSensorDetector {
     const jump = st[b + JUMP];
     // a step up is held at most STEP_CONFIRM_READINGS readings and STEP_HOLD_MS, however it goes on (flat or not), and a
     // frozen one (its value repeated exactly since) up to STEP_FROZEN_HOLD_MS, ending before sensor_stuck may distrust it
-    const frozen = st[b + FROZEN] === 1 && frozenHeld(st[b + LAST_TS] - st[b + JUMP_TS], st[b + RUN], st[b + SPACING]);
-    const held = jump < 0 || this.#heldAsJump(st[b + AFTER], st[b + LAST_TS]) || frozen;
+    const held = jump < 0 || this.#heldAsJump(st[b + AFTER], st[b + LAST_TS]) || this.#frozenHeld();
     return Math.min(0, st[b + SHIFT]) + (Number.isNaN(jump) || !held ? 0 : jump);
+  }
+
+  /** Whether a frozen jump is still held from the flood rules (sensor-step-frozen.ts frozenHeld). */
+  #frozenHeld(): boolean {
+    const [st, b] = [this.#f, this.#b];
+    return st[b + FROZEN] === 1 && frozenHeld(st[b + LAST_TS] - st[b + JUMP_TS], st[b + RUN], st[b + SPACING]);
+  }
+
+  /** When the frozen jump whose value the gauge still reads came, its hold over or released (NaN: none, or held). */
+  frozenSince(): number {
+    return this.#frozenHeld() ? NaN : this.#f[this.#b + FROZEN_TS];
   }
 
   /** Whether a jump up `k` readings ago, the last at `ts`, is still within the hold of every jump. */
@@ -124,17 +134,19 @@ class StepSensor implements SizedSensorDetector {
   /**
    * A person resolved the alert (the step was real, or seen to): the level counts as it reads. Restored open: its shift
    * again; not a frozen jump's (its finding has a normal), whose hold was over or nearly, and whose value a new state
-   * has not seen repeated.
+   * has not seen repeated: while the gauge reads that value on, the flood alerts say so (frozenSince, from its raise).
    */
   resume(alert: Alert): void {
     if (alert.rule !== 'sensor_step') return;
     const [st, b] = [this.#f, this.#b];
     if (isOpen(alert)) {
+      const last = st[b + RUN_LAST];
+      if (alert.normal !== undefined && (Number.isNaN(last) || last === alert.value)) [st[b + RUN_LAST], st[b + FROZEN_TS]] = [alert.value, alert.raisedAt];
       if (alert.normal !== undefined) return;
       if (st[b + SHIFT] === 0) [st[b + SHIFT], st[b + SHIFT_TS]] = [alert.value, alert.raisedAt];
       return;
     }
-    [st[b + SHIFT], st[b + SHIFT_TS], st[b + JUMP], st[b + WATCH]] = [0, NaN, NaN, NaN];
+    [st[b + SHIFT], st[b + SHIFT_TS], st[b + JUMP], st[b + WATCH], st[b + FROZEN_TS]] = [0, NaN, NaN, NaN, NaN];
   }
 
   observe(reading: Reading): Finding | null {
@@ -143,7 +155,7 @@ class StepSensor implements SizedSensorDetector {
     const [st, b] = [this.#f, this.#b];
     if (reading.ts <= st[b + LAST_TS]) return this.#finding();
     const [last, dt] = [st[b + LAST], reading.ts - st[b + LAST_TS]];
-    advanceRun(st, b + RUN_LAST, 1, v, this.#fade, STUCK_RUN.water_level.ignoreZero);
+    if (advanceRun(st, b + RUN_LAST, 1, v, this.#fade, STUCK_RUN.water_level.ignoreZero)) st[b + FROZEN_TS] = NaN;
     // across a gap of several readings the river may have gone anywhere: neither a jump nor a usual step
     const gap = dt > STEP_GAP_INTERVALS * (this.#ctx?.intervalMs() ?? this.#sensor.intervalS * 1000);
     if (!Number.isNaN(st[b + JUMP])) this.#judge(v, reading.values.rainfall, dt, reading.ts);
@@ -219,7 +231,7 @@ class StepSensor implements SizedSensorDetector {
     const stays = this.#stays(v, jump, k, rainfall);
     if (v !== st[b + LAST]) st[b + MOVED] = 1;
     if (st[b + MOVED] || !stays) st[b + FROZEN] = 0;
-    else if (Number.isNaN(st[b + FROZEN]) && jump > 0 && !this.#heldAsJump(k, ts)) st[b + FROZEN] = isFrozenJump(st[b + RUN], st[b + CALM]) ? 1 : 0;
+    else if (Number.isNaN(st[b + FROZEN]) && jump > 0 && !this.#heldAsJump(k, ts)) [st[b + FROZEN], st[b + FROZEN_TS]] = isFrozenJump(st[b + RUN], st[b + CALM]) ? [1, st[b + JUMP_TS]] : [0, NaN];
     if (!stays || (k >= 2 * STEP_CONFIRM_READINGS && !st[b + MOVED] && st[b + FROZEN] !== 1)) st[b + JUMP] = NaN;
     else if (k >= STEP_CONFIRM_READINGS && st[b + MOVED]) {
       [st[b + SHIFT], st[b + SHIFT_TS], st[b + JUMP], st[b + WATCH]] = [st[b + SHIFT] + jump, st[b + JUMP_TS], NaN, jump];
@@ -242,7 +254,6 @@ class StepSensor implements SizedSensorDetector {
     if (!this.#implausible(st[b + LAST], v, dtMs)) this.#learn(v - st[b + LAST], dtMs);
   }
 
-  /** Whether `v`, `k` readings after `jump`, is still the usual variation around the jump's level with no water coming. */
   /**
    * Whether `v`, `k` readings after `jump`, is still the usual variation around the jump's level: not further the jump's
    * way, not (`against`) further back than the river's own drift allows, not a dropout, and for a step up no water

@@ -161,6 +161,10 @@ export class SlotContext implements DetectorContext {
   datumShift(): number {
     return this.#slot.datum;
   }
+  frozenSince(): number {
+    const slot = this.#slot;
+    return slot.datumAt < 0 ? NaN : (slot.detectors[slot.datumAt].frozenSince?.() ?? NaN);
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Text } from '../../src/lib/core/alert';
+import { witaClock } from '../../src/lib/core/wita';
 import { formatNumber, type RuleFamilyTexts } from './texts-format';
 
 /**
@@ -170,4 +171,28 @@ export function stepNote(read: number, shift: number): Text | string {
     id: ` Pos membaca ${r} cm; Pantau menghitung ${sign}${s} cm karena lompatan level yang dicurigai (sensor_step).`,
     en: ` The gauge reads ${r} cm; Pantau counts ${sign}${s} cm for a suspected level step (sensor_step).`
   };
+}
+
+/** How the frozen note begins: an open alert whose explanation has it says so (alert-update.ts, also after a restart). */
+export const FROZEN_NOTE_MARK: Text = { id: ' Pos membaca persis ', en: ' The gauge has read exactly ' };
+
+/**
+ * Said in a flood alert's explanation ({stepNote}) while the gauge reads exactly the value of a jump sensor_step judged a
+ * logger's fault, its hold over (`since`: the jump, NaN: not so): staff reading the emergency see the doubt the maintenance
+ * alert states, as a held alert's note says (alert-hold.ts). Then `suspectReadings` goes on the finding.
+ */
+export function frozenNote(read: number, since: number): Text | string {
+  if (Number.isNaN(since)) return '';
+  const [r, at] = [formatNumber(read), witaClock(since)];
+  return {
+    id: `${FROZEN_NOTE_MARK.id}${r} cm sejak ${at} WITA; mungkin logger rusak: periksa muka air dengan cara lain (papan duga, laporan petugas).`,
+    en: `${FROZEN_NOTE_MARK.en}${r} cm since ${at} WITA; it may be a logger fault: check the water by other means (staff gauge, field report).`
+  };
+}
+
+/** A flood alert's notes on the level read ({stepNote}): the step read away (stepNote), and a frozen value (frozenNote). */
+export function readingNotes(read: number, shift: number, frozenSince: number): Text | string {
+  const [step, frozen] = [stepNote(read, shift), frozenNote(read, frozenSince)];
+  if (frozen === '' || step === '') return frozen === '' ? step : frozen;
+  return { id: (step as Text).id + (frozen as Text).id, en: (step as Text).en + (frozen as Text).en };
 }

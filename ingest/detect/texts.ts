@@ -5,7 +5,7 @@ import { formatText, type RuleTexts, type TextParams } from './texts-format';
 import { MAINTENANCE_TEXTS } from './texts-maintenance';
 
 export { CONGESTION_SPEED, CONGESTION_USUAL } from './texts-city';
-export { FORECAST_EARLIEST, FORECAST_TEXTS, stepNote, type ForecastRule, type ForecastTextVariant, type ForecastVariant } from './texts-flood';
+export { FORECAST_EARLIEST, FORECAST_TEXTS, FROZEN_NOTE_MARK, readingNotes, stepNote, type ForecastRule, type ForecastTextVariant, type ForecastVariant } from './texts-flood';
 export { formatNumber, formatNumberText, formatText, type RuleTexts, type TextParams } from './texts-format';
 export { STEP_FROZEN_TEXTS, STEP_RULES, timesInRow } from './texts-maintenance';
 

@@ -170,6 +170,12 @@ export interface Finding {
    * dropout, a spike down): it keeps the alert as it is, and raises none (its value is the last accepted level).
    */
   keepsOnly?: boolean;
+  /**
+   * Its explanation says the readings it judges may be a logger's fault that no fault rule distrusts yet (a gauge
+   * repeating one value exactly since a jump: ingest/detect/sensor-step-frozen.ts): an open alert is told again when
+   * this comes or goes, so that the note is there while the readings are suspect and only then.
+   */
+  suspectReadings?: boolean;
 }
 
 /** Closed as folded into another alert (`mergedInto`): its condition goes on there, so it is no all-clear. */

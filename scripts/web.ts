@@ -19,6 +19,7 @@ import { addProcessMetrics } from '../src/lib/metrics/observed';
 import { createWebMetrics, handleMetricsRequest } from '../src/lib/server/metrics';
 import { handlePublicSummaryRequest } from '../src/lib/server/public/node-handler';
 import { parseBodySizeLimit, SERVER_BODY_BYTES } from '../src/lib/server/body-limit';
+import { httpServerOptions } from '../src/lib/server/http-timeouts';
 
 const SHUTDOWN_GRACE_MS = 5_000;
 
@@ -37,7 +38,8 @@ async function main(): Promise<void> {
   const registry = new Registry();
   addProcessMetrics(registry);
   // Static assets under /_app skip SvelteKit's hooks: set the security headers here for every response.
-  const server: Server = createServer((req, res) => {
+  // Timeouts shorter than Node's, so a slow client cannot hold connections for minutes (http-timeouts.ts).
+  const server: Server = createServer(httpServerOptions(config.http), (req, res) => {
     setNodeSecurityHeaders(res);
     if (handleMetricsRequest(req, res, registry, config)) return;
     // The public page's data: a cached string, answered without the framework (public/node-handler.ts).

@@ -9,6 +9,7 @@ import { parseBasemapConfig, type BasemapConfig } from './basemap-config';
 import { ACK_SECRET_MIN_CHARS } from '../notify/ack-token';
 import { PROCESS_ROLES, type ProcessRole } from '../core/process-status';
 import { DEFAULT_CONNECTS_PER_MIN } from './socket-admission';
+import { parseHttpTimeouts, type HttpTimeouts } from './http-timeouts';
 
 /**
  * The one place the command center reads its environment. Parsed once, validated, frozen;
@@ -27,6 +28,8 @@ export interface WebConfig {
   catalogPath: string;
   port: number;
   host: string;
+  /** PANTAU_HTTP_*_TIMEOUT_S: how long the HTTP server waits for a request's headers and body, and keeps an idle connection (http-timeouts.ts). */
+  http: HttpTimeouts;
   /**
    * Anonymous Socket.IO connections refused beyond this many in all (PANTAU_LIVE_MAX_CLIENTS) and per
    * client address (PANTAU_LIVE_MAX_PER_ADDRESS); signed-in people and kiosks have their own capacity
@@ -87,6 +90,7 @@ export function parseWebConfig(env: Record<string, string | undefined>): WebConf
     // 0 lets the OS pick a free port (tests).
     port: readIntEnv(env, 'PORT', 3000, 0, 65535),
     host: readPatternEnv(env, 'HOST', '127.0.0.1', HOST_PATTERN, 'a host name or address'),
+    http: parseHttpTimeouts(env),
     liveMaxClients: readIntEnv(env, 'PANTAU_LIVE_MAX_CLIENTS', 200, 1, 100_000),
     liveMaxPerAddress: readIntEnv(env, 'PANTAU_LIVE_MAX_PER_ADDRESS', 20, 1, 100_000),
     liveMaxStaffClients: readIntEnv(env, 'PANTAU_LIVE_MAX_STAFF_CLIENTS', 1_000, 1, 100_000),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isHttpError } from '@sveltejs/kit';
 import { bodyLimitFor, bodyTooLarge, capUndeclaredBody, DEFAULT_BODY_BYTES, IMPORT_BODY_BYTES, bodyTooLargeFrom, parseBodySizeLimit, refuseDeclaredBody, SERVER_BODY_BYTES } from './body-limit';
 import { MAX_IMPORT_BYTES } from './registry/parse-import';
 
@@ -59,6 +60,8 @@ describe('body limits', () => {
     const big = chunked(DEFAULT_BODY_BYTES + 100_000);
     // was: read whole up to BODY_SIZE_LIMIT (6 MB), whatever the route
     const err = await capUndeclaredBody(big.request, '/api/auth/login').json().catch((e: unknown) => e);
+    // What SvelteKit answers 413 when a route lets it escape; was a plain Error, answered 500 with its stack logged.
+    expect(isHttpError(err, 413)).toBe(true);
     const refused = bodyTooLargeFrom(err)!;
     expect(refused.status).toBe(413);
     expect((await refused.json()).errors[1]).toBe('Request too large: at most 0.5 MB.');

@@ -6,6 +6,7 @@
  * it. Without this a 1 MB import worked under `npm run dev` (no limit there) and failed in production with
  * "body must be JSON", the adapter's refusal surfacing as a parse error.
  */
+import { error } from '@sveltejs/kit';
 import { MAX_IMPORT_BYTES } from './registry/parse-import';
 
 /** adapter-node's default, kept for every route not listed below: logins, actions and forms are small. */
@@ -71,13 +72,25 @@ export function capUndeclaredBody(request: Request, pathname: string): Request {
       if (done) return controller.close();
       size += value.byteLength;
       if (size <= limit) return controller.enqueue(value);
-      controller.error(Object.assign(new Error(`request body size exceeded the limit of ${limit} bytes`), { status: 413 }));
+      controller.error(payloadTooLarge(limit));
       void dropRest(reader, size).catch(() => undefined);
     },
     cancel: (reason) => reader.cancel(reason)
   });
   const init = { method: request.method, headers: request.headers, body, signal: request.signal, duplex: 'half' };
   return new Request(request.url, init as RequestInit);
+}
+
+/**
+ * SvelteKit's own 413 (an HttpError, thrown by `error()` and caught here to hand over): a route that lets it
+ * escape answers 413 like adapter-node's refusal. A plain Error with a status was answered 500, its stack logged.
+ */
+function payloadTooLarge(limit: number): unknown {
+  try {
+    error(413, `request body size exceeded the limit of ${limit} bytes`);
+  } catch (err) {
+    return err;
+  }
 }
 
 async function dropRest(reader: ReadableStreamDefaultReader<Uint8Array>, read: number): Promise<void> {
@@ -92,10 +105,11 @@ async function dropRest(reader: ReadableStreamDefaultReader<Uint8Array>, read: n
 /**
  * adapter-node's refusal of a body past BODY_SIZE_LIMIT, met while the body is read (a length it was not told,
  * or a BODY_SIZE_LIMIT set below the route's limit), as a 413; null for any other error. The limit is taken
- * from SvelteKit's message when it names one ("… limit of N bytes", "… BODY_SIZE_LIMIT of N").
+ * from SvelteKit's message when it names one ("… limit of N bytes", "… BODY_SIZE_LIMIT of N"), or capUndeclaredBody's.
  */
 export function bodyTooLargeFrom(err: unknown): Response | null {
   if (typeof err !== 'object' || err === null || (err as { status?: unknown }).status !== 413) return null;
-  const named = /(?:limit|BODY_SIZE_LIMIT) of (\d+)/.exec(String((err as { message?: unknown }).message ?? ''));
+  const { message, body } = err as { message?: unknown; body?: { message?: unknown } };
+  const named = /(?:limit|BODY_SIZE_LIMIT) of (\d+)/.exec(String(message ?? body?.message ?? ''));
   return bodyTooLarge(named ? Number(named[1]) : undefined);
 }

@@ -23,11 +23,14 @@ export interface PolicyView {
 /**
  * Whether finding f states the kind of condition open alert a does. A normal that comes or goes is another: a frozen
  * jump's (its level before) turned datum step (none) went on saying the frozen jump, and after a restart sensor_step did
- * not take up the step (resume). So is a note that the readings may be a logger's fault (Finding.suspectReadings): read
- * from the alert's explanation, which a restart restores, as the hold note is (alert-hold.ts).
+ * not take up the step (resume). Not where the value's measure changed with it (valueField): congestion's normal is a
+ * speed's only, and a loop detector whose speed comes and goes in a jam was told at every reading. So is a note that the
+ * readings may be a logger's fault (Finding.suspectReadings): read from the alert's explanation, which a restart
+ * restores, as the hold note is (alert-hold.ts).
  */
 function sameKind(a: Alert, f: Finding): boolean {
-  return (f.normal === undefined) === (a.normal === undefined) && !!f.suspectReadings === a.explanation.en.includes(FROZEN_NOTE_MARK.en);
+  const sameNormal = (f.normal === undefined) === (a.normal === undefined) || f.valueField !== a.valueField;
+  return sameNormal && !!f.suspectReadings === a.explanation.en.includes(FROZEN_NOTE_MARK.en);
 }
 
 /**

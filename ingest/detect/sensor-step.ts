@@ -1,17 +1,17 @@
-import { isOpen, type Alert, type Finding } from '../../src/lib/core/alert';
+import type { Alert, Finding } from '../../src/lib/core/alert';
 import type { Detector } from '../../src/lib/core/detector';
 import type { Reading } from '../../src/lib/core/reading';
 import type { Sensor } from '../../src/lib/core/sensor';
-import { witaClock } from '../../src/lib/core/wita';
 import type { DetectorContext, RuleDetector } from './context';
-import { createActiveFinding, quietFinding, type SizedSensorDetector } from './finding';
+import type { SizedSensorDetector } from './finding';
 import { isImplausibleRise } from './flood-level';
 import { advanceRun, calmFade } from './sensor-calm';
 import { isDropoutStep } from './sensor-dropout';
 import { STUCK_RUN } from './sensor-faults';
 import { frozenHeld, frozenJumpFinding, isFrozenJump } from './sensor-step-frozen';
+import { datumStepFinding } from './sensor-step-finding';
+import { AFTER, BEFORE, CALM, DRIFT, FROZEN, FROZEN_TS, JUMP, JUMP_DRIFT, JUMP_LEVEL, JUMP_TS, JUMP_USUAL, LAST, LAST_TS, MOVED, RUN, RUN_LAST, SEEN, SHIFT, SHIFT_TS, SPACING, STEP_NUMBERS as NUMBERS, USUAL, WATCH, resumeStep } from './sensor-step-state';
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
-import { STEP_RULES, formatText, type TextParams } from './texts';
 
 /**
  * sensor_step: a water gauge's datum step. A logger re-installed, its zero re-set or its sensor
@@ -77,14 +77,6 @@ const ALPHA = 0.1;
 /** Ordinary steps learnt before a jump can be judged against them. */
 const MIN_STEPS = 10;
 
-const QUIET_SENSOR_STEP = quietFinding('sensor_step', 'maintenance');
-
-// numbers of one gauge, from #b; RUN_LAST, RUN, CALM: the runs of one value (sensor-calm.ts); FROZEN: NaN undecided, 1 a frozen jump;
-// FROZEN_TS: the frozen jump's time while its value is still read exactly (NaN: not so), after the hold too (frozenSince)
-const [LAST, LAST_TS, USUAL, DRIFT, SEEN, JUMP, JUMP_TS, JUMP_LEVEL, AFTER, JUMP_USUAL, JUMP_DRIFT, SHIFT, SHIFT_TS, BEFORE, MOVED, WATCH, SPACING] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
-const [RUN_LAST, RUN, CALM, FROZEN, FROZEN_TS] = [17, 18, 19, 20, 21];
-const NUMBERS = 22;
-
 class StepSensor implements SizedSensorDetector {
   readonly #sensor: Sensor;
   readonly #ctx: DetectorContext | undefined;
@@ -131,22 +123,9 @@ class StepSensor implements SizedSensorDetector {
     return k < STEP_CONFIRM_READINGS && ts - this.#f[this.#b + JUMP_TS] < STEP_HOLD_MS;
   }
 
-  /**
-   * A person resolved the alert (the step was real, or seen to): the level counts as it reads. Restored open: its shift
-   * again; not a frozen jump's (its finding has a normal), whose hold was over or nearly, and whose value a new state
-   * has not seen repeated: while the gauge reads that value on, the flood alerts say so (frozenSince, from its raise).
-   */
+  /** Takes up the rule's alert: restored at start, handed over, or a person's (sensor-step-state.ts resumeStep). */
   resume(alert: Alert): void {
-    if (alert.rule !== 'sensor_step') return;
-    const [st, b] = [this.#f, this.#b];
-    if (isOpen(alert)) {
-      const last = st[b + RUN_LAST];
-      if (alert.normal !== undefined && (Number.isNaN(last) || last === alert.value)) [st[b + RUN_LAST], st[b + FROZEN_TS]] = [alert.value, alert.raisedAt];
-      if (alert.normal !== undefined) return;
-      if (st[b + SHIFT] === 0) [st[b + SHIFT], st[b + SHIFT_TS]] = [alert.value, alert.raisedAt];
-      return;
-    }
-    [st[b + SHIFT], st[b + SHIFT_TS], st[b + JUMP], st[b + WATCH], st[b + FROZEN_TS]] = [0, NaN, NaN, NaN, NaN];
+    resumeStep(this.#f, this.#b, alert);
   }
 
   observe(reading: Reading): Finding | null {
@@ -287,15 +266,7 @@ class StepSensor implements SizedSensorDetector {
     if (st[b + FROZEN] === 1 && !Number.isNaN(st[b + JUMP])) {
       return frozenJumpFinding(sensor, { value: st[b + LAST], jump: st[b + JUMP], at: st[b + JUMP_TS], count: st[b + RUN], calm: st[b + CALM], spacingMs: st[b + SPACING] });
     }
-    const shift = st[b + SHIFT];
-    if (shift === 0) return QUIET_SENSOR_STEP;
-    const at = st[b + SHIFT_TS];
-    const cm = (x: number) => `${x > 0 ? '+' : '−'}${Math.round(Math.abs(x))}`;
-    const params = (): TextParams => {
-      const back = cm(-shift);
-      return { name: sensor.name, step: cm(shift), back, at: Number.isNaN(at) ? '?' : witaClock(at), rules: formatText(STEP_RULES[shift < 0 ? 'down' : 'up'], { back }) };
-    };
-    return createActiveFinding({ rule: 'sensor_step', category: 'maintenance', kind: sensor.kind, severity: 'warning', level: 1, value: shift, params });
+    return datumStepFinding(sensor, st[b + SHIFT], st[b + SHIFT_TS]);
   }
 
   stateBytes(): number {

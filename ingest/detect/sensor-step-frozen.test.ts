@@ -215,12 +215,37 @@ describe('sensor_step: a jump that then repeats one value exactly (a logger fail
     d.resume!(step);
     const since = [999, 999, 998.7, 999].map((v, i) => (d.observe(reading(BENANGA.id, 'flood', at(320 + i), { water_level: v })), d.frozenSince!()));
     expect(since).toEqual([step.raisedAt, step.raisedAt, NaN, NaN]);
-    // a person who resolves it has seen the water stand there: the flood alerts no longer doubt it
-    d.resume!(step);
+    // acknowledged then: the gauge has read another value since, so there is no run to say (not 'since' its raise)
+    d.resume!({ ...step, state: 'acknowledged', acknowledgedAt: at(324), acknowledgedBy: 'petugas' });
     d.observe(reading(BENANGA.id, 'flood', at(324), { water_level: 999 }));
-    expect(d.frozenSince!()).toBe(step.raisedAt);
-    d.resume!({ ...step, state: 'resolved', resolvedAt: at(325), resolvedBy: 'petugas' });
-    d.observe(reading(BENANGA.id, 'flood', at(325), { water_level: 999 }));
+    expect(d.frozenSince!()).toBeNaN();
+    // taken up after readings of the value came (InfluxDB slow at start): the same run; a person who resolves it has
+    // seen the water stand there: the flood alerts no longer doubt it
+    const slow = stepDetector.create({ ...BENANGA, intervalS: 600 }) as RuleSensorDetector;
+    [999, 999].forEach((v, i) => slow.observe(reading(BENANGA.id, 'flood', at(320 + i), { water_level: v })));
+    slow.resume!(step);
+    slow.observe(reading(BENANGA.id, 'flood', at(322), { water_level: 999 }));
+    expect(slow.frozenSince!()).toBe(step.raisedAt);
+    slow.resume!({ ...step, state: 'resolved', resolvedAt: at(325), resolvedBy: 'petugas' });
+    slow.observe(reading(BENANGA.id, 'flood', at(325), { water_level: 999 }));
+    expect(slow.frozenSince!()).toBeNaN();
+  });
+
+  it("an acknowledge or comment on the open frozen alert keeps the jump's time, and says no run the gauge broke since", () => {
+    const base = river(300);
+    const step = run([...base, ...Array(20).fill(999)]).engine.openAlerts().find((a) => a.rule === 'sensor_step' && a.sensorId === BENANGA.id)!;
+    expect(step.raisedAt).toBeGreaterThan(at(300));
+    const ack = { ...step, state: 'acknowledged' as const, acknowledgedAt: at(321), acknowledgedBy: 'petugas' };
+    const d = stepDetector.create({ ...BENANGA, intervalS: 600 }) as RuleSensorDetector;
+    [...base, ...Array(20).fill(999)].forEach((v, i) => d.observe(reading(BENANGA.id, 'flood', at(i), { water_level: v })));
+    expect(d.frozenSince!()).toBe(at(300));
+    d.resume!(ack);
+    expect(d.frozenSince!()).toBe(at(300));
+    // 999 → 998.7 → 999: a new run of the value, not the frozen one
+    [998.7, 999].forEach((v, i) => d.observe(reading(BENANGA.id, 'flood', at(320 + i), { water_level: v })));
+    expect(d.frozenSince!()).toBeNaN();
+    d.resume!(ack);
+    d.observe(reading(BENANGA.id, 'flood', at(322), { water_level: 999 }));
     expect(d.frozenSince!()).toBeNaN();
   });
 });

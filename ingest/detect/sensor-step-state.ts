@@ -15,12 +15,15 @@ export const STEP_NUMBERS = 22;
  * A person resolved the alert (the step was real, or seen to): the level counts as it reads. Restored open: its shift
  * again; not a frozen jump's (its finding has a normal), whose hold was over or nearly, and whose value a new state
  * has not seen repeated: while the gauge reads that value on, the flood alerts say so (frozenSince, from its raise).
+ * Only a state that does not know it: one acknowledged or commented on here keeps the jump's time, and one whose
+ * gauge has read another value since it began (999, 998.7, 999) says no run (CALM 0: no run of it has ended yet).
  */
 export function resumeStep(st: Float64Array, b: number, alert: Alert): void {
   if (alert.rule !== 'sensor_step') return;
   if (isOpen(alert)) {
     const last = st[b + RUN_LAST];
-    if (alert.normal !== undefined && (Number.isNaN(last) || last === alert.value)) [st[b + RUN_LAST], st[b + FROZEN_TS]] = [alert.value, alert.raisedAt];
+    const unbroken = Number.isNaN(last) || (last === alert.value && st[b + CALM] === 0);
+    if (alert.normal !== undefined && Number.isNaN(st[b + FROZEN_TS]) && unbroken) [st[b + RUN_LAST], st[b + FROZEN_TS]] = [alert.value, alert.raisedAt];
     if (alert.normal !== undefined) return;
     if (st[b + SHIFT] === 0) [st[b + SHIFT], st[b + SHIFT_TS]] = [alert.value, alert.raisedAt];
     return;

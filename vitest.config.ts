@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { PluginOption } from 'vite';
-import { configDefaults, defineConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 
 /**
  * Three projects, run one group after the other (sequence.groupOrder) in one vitest process:
@@ -39,20 +39,6 @@ function soakRequested(argv: readonly string[] = process.argv): boolean {
   );
 }
 
-/**
- * Integration files that mostly wait (team minutes, restarts, a paused InfluxDB: ~200 of the integration run's
- * ~850 s). A plain `npm test` runs them after the browser files, in that second process with the browser files'
- * broker (scripts/lib/vitest-runs.ts): the first process kept one core busy to the end while the browser run's sat
- * idle from about 6 minutes on. Any integration file can move here; each has its own InfluxDB database and PostgreSQL.
- */
-const WAITING_INTEGRATION = [
-  'tests/integration/alert-restore-late.test.ts',
-  'tests/integration/notify-people-quiet.test.ts',
-  'tests/integration/notify-people-restart-old.test.ts',
-  'tests/integration/notify-people-restart-unpaged.test.ts',
-  'tests/integration/notify-people-restart-lookback.test.ts'
-];
-
 export default defineConfig(async () => ({
   plugins: await sveltePlugins(),
   test: {
@@ -79,21 +65,9 @@ export default defineConfig(async () => ({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...WAITING_INTEGRATION],
           fileParallelism: false,
           ...SERVICE_TIMEOUTS,
           sequence: { groupOrder: 1 }
-        }
-      },
-      {
-        extends: true,
-        test: {
-          name: 'integration-waiting',
-          include: WAITING_INTEGRATION,
-          fileParallelism: false,
-          env: e2eServices(),
-          ...SERVICE_TIMEOUTS,
-          sequence: { groupOrder: 3 }
         }
       },
       {
@@ -116,7 +90,7 @@ export default defineConfig(async () => ({
                 include: ['tests/soak/**/*.test.ts'],
                 fileParallelism: false,
                 ...SERVICE_TIMEOUTS,
-                sequence: { groupOrder: 4 }
+                sequence: { groupOrder: 3 }
               }
             }
           ]

@@ -64,7 +64,8 @@ export async function openRegistry(opts: RegistryOptions): Promise<Registry> {
   }
 }
 
-async function createRegistry(store: RegistryStore, pool: pg.Pool, pollMs: number, log: (m: string) => void): Promise<Registry> {
+/** Exported for the unit test of refresh against a slow store; openRegistry is the way in. */
+export async function createRegistry(store: RegistryStore, pool: pg.Pool, pollMs: number, log: (m: string) => void): Promise<Registry> {
   const load = async (): Promise<RegistrySnapshot> => {
     const { catalog, version } = await store.catalog();
     return { catalog, sensors: indexSensors(catalog), version };
@@ -73,6 +74,8 @@ async function createRegistry(store: RegistryStore, pool: pg.Pool, pollMs: numbe
   const listeners = new Set<(s: RegistrySnapshot) => void>();
   let failing = false;
   let inFlight: Promise<RegistrySnapshot> | null = null;
+  let queued: Promise<RegistrySnapshot> | null = null;
+  let queuedForce = false;
 
   async function reload(force: boolean): Promise<RegistrySnapshot> {
     if (!force && (await store.version()) === snapshot.version) return snapshot;
@@ -84,9 +87,26 @@ async function createRegistry(store: RegistryStore, pool: pg.Pool, pollMs: numbe
     return snapshot;
   }
 
+  /**
+   * A reload already running may have read the version before the caller's own change committed (the poll runs
+   * every pollMs): joining it would hand back the catalog from before the change. So a caller arriving meanwhile
+   * gets one more reload after it, shared with every other caller arriving while that one waits.
+   */
   function refresh(force = false): Promise<RegistrySnapshot> {
-    inFlight ??= reload(force).finally(() => (inFlight = null));
-    return inFlight;
+    if (!inFlight) {
+      inFlight = reload(force).finally(() => (inFlight = null));
+      return inFlight;
+    }
+    queuedForce ||= force;
+    queued ??= inFlight
+      .catch(() => undefined)
+      .then(() => {
+        const again = queuedForce;
+        queued = null;
+        queuedForce = false;
+        return refresh(again);
+      });
+    return queued;
   }
 
   const timer = setInterval(() => {
@@ -109,6 +129,7 @@ async function createRegistry(store: RegistryStore, pool: pg.Pool, pollMs: numbe
     async close() {
       clearInterval(timer);
       await inFlight?.catch(() => undefined);
+      await queued?.catch(() => undefined);
       await pool.end();
     }
   };

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { Catalog } from '../../core/sensor';
+import { createRegistry } from './service';
+import type { RegistryStore } from './store';
+
+/** A store whose version() answers only when told to: the poll's read can be held across a change. */
+function slowStore() {
+  let version = 1;
+  const held: (() => void)[] = [];
+  let holding = false;
+  const catalogAt = (v: number): Catalog => ({ city: { name: 'T', center: [117.15, -0.5], zoom: 12 }, districts: [], sensors: [], v } as unknown as Catalog);
+  const store = {
+    version: async () => {
+      const seen = version; // read when asked, like a query that has already run
+      if (holding) await new Promise<void>((ok) => held.push(ok));
+      return seen;
+    },
+    catalog: async () => ({ catalog: catalogAt(version), version })
+  } as unknown as RegistryStore;
+  return {
+    store,
+    hold: () => (holding = true),
+    release: () => {
+      holding = false;
+      held.splice(0).forEach((f) => f());
+    },
+    change: () => version++
+  };
+}
+
+describe('registry refresh', () => {
+  it('a refresh asked for after a change sees it, even while a reload that read the old version is running', async () => {
+    const s = slowStore();
+    const registry = await createRegistry(s.store, { end: async () => undefined } as never, 3_600_000, () => undefined);
+    expect(registry.current().version).toBe(1);
+    s.hold();
+    const polling = registry.refresh(); // read version 1, still running
+    s.change();
+    const mine = registry.refresh(); // asked after the change
+    const alsoMine = registry.refresh();
+    s.release();
+    expect((await polling).version).toBe(1);
+    // Joined, the running reload would hand back version 1: that is the stale catalog this guards against.
+    expect((await mine).version).toBe(2);
+    expect(alsoMine).toBe(mine);
+    expect(registry.current().version).toBe(2);
+    await registry.close();
+  });
+
+  it('tells listeners once per new version and reloads on force', async () => {
+    const s = slowStore();
+    const registry = await createRegistry(s.store, { end: async () => undefined } as never, 3_600_000, () => undefined);
+    const seen: number[] = [];
+    registry.onChange((snap) => seen.push(snap.version));
+    await registry.refresh();
+    s.change();
+    await registry.refresh();
+    await registry.refresh();
+    await registry.refresh(true);
+    expect(seen).toEqual([2, 2]);
+    await registry.close();
+  });
+});

@@ -38,7 +38,7 @@ describe('broker restart: the command center feed and the ingest both come back 
       await stack.startIngest();
       await waitFor('the web feed connected', () => feed.connected(), { timeoutMs: 10_000 });
       await publishReading(41);
-      await waitFor('the first live reading', () => seen.some((r) => r.sensorId === sensor && r.values.water_level === 41), { timeoutMs: 10_000 });
+      await waitFor('the first live reading', () => seen.some((r) => r.sensorId === sensor && r.values.water_level === 41), { timeoutMs: 30_000 });
 
       await stack.mosquitto.restart();
       await waitFor('the web feed reconnected', () => feed.connected() && changes.includes(false), { timeoutMs: 15_000 });

@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { PluginOption } from 'vite';
-import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects, run one group after the other (sequence.groupOrder) in one vitest process:
- *   unit         pure logic, files in parallel, no services;
+ * Three kinds of project, run one group after the other (sequence.groupOrder) in one vitest process:
+ *   unit         pure logic, no services, one module cache for all its files; unit-isolated beside it holds the
+ *                few files that mock a module (unitFilesMockingModules);
  *   integration  real InfluxDB/Mosquitto from `npm test` (scripts/test.ts), one file at a time;
  *   e2e          real Chromium against the production build, one file at a time, on a Mosquitto of its own
  *                (e2eServices) when `npm test` started one.
@@ -39,6 +42,43 @@ function soakRequested(argv: readonly string[] = process.argv): boolean {
   );
 }
 
+const CONFIG_DIR = fileURLToPath(new URL('.', import.meta.url));
+const UNIT_ROOTS = ['src', 'ingest', 'simulators', 'bench', 'scripts', 'tests/unit'];
+const UNIT_INCLUDE = UNIT_ROOTS.map((root) => `${root}/**/*.test.ts`);
+
+/**
+ * Unit files that replace a module (vi.mock / vi.doMock). The unit project shares one module cache across its files
+ * (isolate: false: a fresh module graph per file was over half of its three minutes on 2 cores), where a mock would
+ * miss a module another file had already loaded; these run apart, each with its own (project unit-isolated).
+ */
+function unitFilesMockingModules(): string[] {
+  const found: string[] = [];
+  for (const root of UNIT_ROOTS) {
+    const dir = join(CONFIG_DIR, root);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir, { recursive: true }) as string[]) {
+      if (!name.endsWith('.test.ts') || name.split('/').includes('node_modules')) continue;
+      if (/\bvi\.(do)?mock\(/.test(readFileSync(join(dir, name), 'utf8'))) found.push(`${root}/${name}`);
+    }
+  }
+  return found;
+}
+const MOCKING_UNIT_FILES = unitFilesMockingModules();
+
+/**
+ * Integration files that mostly wait (team minutes, restarts, a paused InfluxDB: ~200 of the integration run's
+ * ~610 s). A plain `npm test` runs them after the browser files, in that second process with the browser files'
+ * broker (scripts/lib/vitest-runs.ts): the first process kept one core busy to the end while the browser run's sat
+ * idle from about 6 minutes on. Any integration file can move here; each has its own InfluxDB database and PostgreSQL.
+ */
+const WAITING_INTEGRATION = [
+  'tests/integration/alert-restore-late.test.ts',
+  'tests/integration/notify-people-quiet.test.ts',
+  'tests/integration/notify-people-restart-old.test.ts',
+  'tests/integration/notify-people-restart-unpaged.test.ts',
+  'tests/integration/notify-people-restart-lookback.test.ts'
+];
+
 export default defineConfig(async () => ({
   plugins: await sveltePlugins(),
   test: {
@@ -48,14 +88,18 @@ export default defineConfig(async () => ({
         extends: true,
         test: {
           name: 'unit',
-          include: [
-            'src/**/*.test.ts',
-            'ingest/**/*.test.ts',
-            'simulators/**/*.test.ts',
-            'bench/**/*.test.ts',
-            'scripts/**/*.test.ts',
-            'tests/unit/**/*.test.ts'
-          ],
+          include: UNIT_INCLUDE,
+          exclude: [...configDefaults.exclude, ...MOCKING_UNIT_FILES],
+          isolate: false,
+          environment: 'node',
+          sequence: { groupOrder: 0 }
+        }
+      },
+      {
+        extends: true,
+        test: {
+          name: 'unit-isolated',
+          include: MOCKING_UNIT_FILES.length > 0 ? MOCKING_UNIT_FILES : ['(none)'],
           environment: 'node',
           sequence: { groupOrder: 0 }
         }
@@ -65,9 +109,21 @@ export default defineConfig(async () => ({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...WAITING_INTEGRATION],
           fileParallelism: false,
           ...SERVICE_TIMEOUTS,
           sequence: { groupOrder: 1 }
+        }
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration-waiting',
+          include: WAITING_INTEGRATION,
+          fileParallelism: false,
+          env: e2eServices(),
+          ...SERVICE_TIMEOUTS,
+          sequence: { groupOrder: 3 }
         }
       },
       {
@@ -90,7 +146,7 @@ export default defineConfig(async () => ({
                 include: ['tests/soak/**/*.test.ts'],
                 fileParallelism: false,
                 ...SERVICE_TIMEOUTS,
-                sequence: { groupOrder: 3 }
+                sequence: { groupOrder: 4 }
               }
             }
           ]

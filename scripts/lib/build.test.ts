@@ -15,6 +15,7 @@ describe('testRunNeedsBuild', () => {
     expect(testRunNeedsBuild(['./src/lib/core', 'ingest/decode-message.test.ts'])).toBe(false);
     expect(testRunNeedsBuild(['--project', 'unit'])).toBe(false);
     expect(testRunNeedsBuild(['--project=unit', '-t', 'ISPU'])).toBe(false);
+    expect(testRunNeedsBuild(['--project', 'unit', '--project', 'unit-isolated'])).toBe(false);
   });
 
   it('does not mistake a path that only starts like a unit folder', () => {

@@ -97,7 +97,7 @@ export function testRunNeedsBuild(args: string[]): boolean {
     else if (a.startsWith('--project=')) projects.push(a.slice('--project='.length));
     else if (!a.startsWith('-')) paths.push(a.replace(/^\.\//, ''));
   }
-  if (projects.length > 0 && projects.every((p) => p === 'unit')) return false;
+  if (projects.length > 0 && projects.every((p) => p === 'unit' || p === 'unit-isolated')) return false;
   if (paths.length === 0) return true;
   return !paths.every((p) => UNIT_ONLY_PREFIXES.some((prefix) => `${p}/`.startsWith(prefix)));
 }

@@ -4,7 +4,7 @@ import { planVitestRuns, sumCounts } from './vitest-runs';
 describe('planVitestRuns', () => {
   it('runs the whole suite as two processes: unit then integration, and the browser tests beside them', () => {
     const runs = planVitestRuns([], {});
-    expect(runs.map((r) => r.args)).toEqual([['--project', 'unit', '--project', 'integration'], ['--project', 'e2e']]);
+    expect(runs.map((r) => r.args)).toEqual([['--project', 'unit', '--project', 'unit-isolated', '--project', 'integration'], ['--project', 'e2e', '--project', 'integration-waiting']]);
   });
 
   it('runs a narrowed run as given, in one process, and everything in one when asked to', () => {

@@ -16,12 +16,13 @@ export interface VitestRun {
   args: string[];
 }
 
-/** The runs for these arguments: the whole suite in two (unit then integration; e2e beside them), else as given. */
+/** The runs for these arguments: the whole suite in two (unit then integration; e2e then the waiting integration files beside them), else as given. */
 export function planVitestRuns(args: readonly string[], env: NodeJS.ProcessEnv = process.env): VitestRun[] {
   if (args.length > 0 || env.PANTAU_TEST_SERIAL === '1') return [{ name: 'vitest', args: [...args] }];
   return [
-    { name: 'unit + integration', args: ['--project', 'unit', '--project', 'integration'] },
-    { name: 'browser (e2e)', args: ['--project', 'e2e'] }
+    { name: 'unit + integration', args: ['--project', 'unit', '--project', 'unit-isolated', '--project', 'integration'] },
+    // the integration files that mostly wait go after the browser files: that run's core is idle by then (vitest.config.ts)
+    { name: 'browser (e2e), then waiting integration files', args: ['--project', 'e2e', '--project', 'integration-waiting'] }
   ];
 }
 

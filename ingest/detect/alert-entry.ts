@@ -18,8 +18,11 @@ export interface Entry {
   /** Last time the finding was seen active; NaN for an alert adopted from outside, not yet seen. */
   lastActiveAt: number;
   lastFinding: Finding | null;
-  /** After a person resolved it, the alert may not re-raise before this time. */
+  /** After a person resolved it, the alert may not re-raise before this time, unless worse than what they resolved. */
   suppressUntil: number;
+  /** The worst level and severity rank of the alert a person resolved (with suppressUntil). */
+  suppressedLevel: number;
+  suppressedRank: number;
   /** Times of the most recent raises, oldest first, at most flapMaxRaises. */
   raises: number[];
   /** Id of the last alert closed here, so a late echo of it is not adopted as open again. */
@@ -32,7 +35,7 @@ export interface Entry {
 }
 
 export function newEntry(sensor: Sensor, rule: AlertRule): Entry {
-  return { sensor, rule, alert: null, pendingSince: null, pendingCount: 0, lastActiveAt: -Infinity, lastFinding: null, suppressUntil: -Infinity, raises: [], lastClosedId: null, peakLevel: 0, peakRank: 0, told: { expectedAt: undefined, at: -Infinity } };
+  return { sensor, rule, alert: null, pendingSince: null, pendingCount: 0, lastActiveAt: -Infinity, lastFinding: null, suppressUntil: -Infinity, suppressedLevel: 0, suppressedRank: 0, raises: [], lastClosedId: null, peakLevel: 0, peakRank: 0, told: { expectedAt: undefined, at: -Infinity } };
 }
 
 export function raiseSeverity(s: AlertSeverity): AlertSeverity {

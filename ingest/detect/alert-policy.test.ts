@@ -245,6 +245,25 @@ describe('alert policy', () => {
     expect([e.type, e.alert.id]).toEqual(['raised', `road-1:congestion:${T0 + 6.5 * MIN}`]);
   });
 
+  it('a person resolving a still-active condition: worse than what they resolved raises at once', () => {
+    const p = policy({ ...NO_ESCALATION });
+    const siaga = (level: number) => finding({ rule: 'flood_level', level, severity: 'warning' });
+    const feed = (level: number, from: number, to: number) => {
+      const out: AlertEvent[] = [];
+      for (let t = from; t <= to; t += MIN) out.push(...p.onFinding(GUNUNG_LINGAI, siaga(level), t));
+      return out;
+    };
+    expect(types(feed(1, T0, T0 + 3 * MIN))).toEqual(['raised']);
+    act(p, 'resolve', T0 + 4 * MIN);
+    const quietEnds = T0 + 4 * MIN + autoResolveQuietMs(ALERT_POLICY_DEFAULTS, 'flood_level', MIN);
+    // the same Siaga 3 waits out the quiet period (as above) ...
+    expect(feed(1, T0 + 5 * MIN, T0 + 6 * MIN)).toEqual([]);
+    // ... Siaga 2 is worse than what was resolved: only the usual minimum duration, well before the quiet period ends
+    const raised = feed(2, T0 + 7 * MIN, T0 + 9 * MIN);
+    expect(raised.map((e) => [e.type, e.alert.level])).toEqual([['raised', 2]]);
+    expect(raised[0].at).toBeLessThan(quietEnds);
+  });
+
   it('adopts open alerts rebuilt from storage and resolves them a quiet period after the first look', () => {
     const p = policy({ minActiveMs: 0, ...NO_ESCALATION });
     const [raised] = createAlertPolicy(sensors, { minActiveMs: 0 }).onFinding(ROAD, finding(), T0);

@@ -1,4 +1,4 @@
-import { isOpen, type Alert, type AlertEvent, type AlertRule, type Finding } from '../../src/lib/core/alert';
+import { isOpen, SEVERITY_RANK, type Alert, type AlertEvent, type AlertRule, type Finding } from '../../src/lib/core/alert';
 import type { Sensor } from '../../src/lib/core/sensor';
 import { alertFromFinding, clearPending, holdAlert, later, newEntry, NONE, type Entry } from './alert-entry';
 import { foldEntry } from './alert-fold';
@@ -103,6 +103,14 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     return { type: 'raised', at, by: o.by, alert };
   }
 
+  /**
+   * A person resolving an alert whose condition still holds says it is handled: the same condition waits a quiet
+   * period before it raises again. Worse than they saw (Siaga 3 resolved, now Siaga 2) is news and raises at once.
+   */
+  function worseThanResolved(e: Entry, f: Finding): boolean {
+    return f.level > e.suppressedLevel || SEVERITY_RANK[f.severity] > e.suppressedRank;
+  }
+
   function isFlapping(e: Entry, at: number): boolean {
     return e.raises.length >= o.flapMaxRaises && e.raises[0] > at - flapWindow(e);
   }
@@ -145,7 +153,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
     e.lastActiveAt = Number.isNaN(e.lastActiveAt) ? at : Math.max(e.lastActiveAt, at);
     e.lastFinding = f;
     if (e.alert) return updateAlert(e, f, at, view);
-    if (at < e.suppressUntil) return NONE;
+    if (at < e.suppressUntil && !worseThanResolved(e, f)) return NONE;
     if (e.pendingSince === null) {
       e.pendingSince = at;
       e.pendingCount = 0;
@@ -174,7 +182,7 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
         if (now - e.lastActiveAt >= resolveQuiet(e)) {
           clearPending(e);
           hot.delete(e);
-        } else if (now - e.pendingSince >= minActive(e.lastFinding) && now - e.lastActiveAt >= 1.5 * intervalOf(e.sensor) && now >= e.suppressUntil) {
+        } else if (now - e.pendingSince >= minActive(e.lastFinding) && now - e.lastActiveAt >= 1.5 * intervalOf(e.sensor) && (now >= e.suppressUntil || worseThanResolved(e, e.lastFinding))) {
           out.push(raise(e, e.lastFinding, now));
         }
       } else hot.delete(e);
@@ -194,7 +202,11 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
       e.lastClosedId = a.id;
       clearPending(e);
       hot.delete(e);
-      if (event.by !== o.by) e.suppressUntil = Math.max(e.suppressUntil, event.at + resolveQuiet(e));
+      if (event.by !== o.by) {
+        e.suppressUntil = Math.max(e.suppressUntil, event.at + resolveQuiet(e));
+        e.suppressedLevel = Math.max(cur.level, cur.peakLevel ?? 0);
+        e.suppressedRank = Math.max(SEVERITY_RANK[cur.severity], cur.peakSeverity ? SEVERITY_RANK[cur.peakSeverity] : 0);
+      }
       return NONE;
     }
     if (a.id === e.lastClosedId) return NONE; // a late echo of an alert already closed (or folded)

@@ -25,7 +25,7 @@ import { parseInfluxConfig } from '../src/lib/core/influx-config';
 import type { Sensor } from '../src/lib/core/sensor';
 import { setupInflux } from '../src/lib/influx/setup';
 import { startInfluxd } from '../scripts/lib/influxd';
-import { appendSectionToFile } from './lib/results-file';
+import { appendBenchResult } from './lib/results-file';
 import { gitCommit } from './lib/git';
 import { generateBatches, plannedLines, syntheticCity } from './history/data';
 import { loadBatches } from './history/load';
@@ -33,7 +33,6 @@ import { benchClient, cases, time, withoutFrames, type Timing } from './history/
 import { writeReplayFrames } from '../src/lib/server/replay-frames-job';
 import { intArg } from './lib/args';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const DAY_MS = 86_400_000;
 /** The year chart's sensor (measure.ts reads the first flood gauge): read at the dense rate all year. */
 const yearSensor = (sensors: Sensor[]) => sensors.find((s) => s.kind === 'flood')!;
@@ -162,8 +161,7 @@ function report(o: ReturnType<typeof options>, f: LoadFacts, rows: string[]): vo
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows
   ].join('\n');
-  appendSectionToFile(path.join(ROOT, 'bench/RESULTS.md'), '## bench:history', entry);
-  log('appended to bench/RESULTS.md');
+  appendBenchResult('history', entry);
 }
 
 main().catch((err) => {

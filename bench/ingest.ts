@@ -15,10 +15,11 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { appendSectionToFile } from './lib/results-file';
+import { appendBenchResult } from './lib/results-file';
+import { runBench } from './lib/bench-main';
 import { measureBroker, measureRawWrites } from './lib/baselines';
 import { createLoadPublisher } from './lib/load';
-import { cpuSeconds, gitCommit, percentile, ROOT, rssBytes, sleep, spawnTsx } from './lib/proc';
+import { cpuSeconds, gitCommit, percentile, rssBytes, sleep, spawnTsx } from './lib/proc';
 import { runPipeline } from './lib/pipeline';
 import { createProbes } from './lib/probes';
 import { createReadingSource, loadScaledCatalog, PACK_STEP_MS, writeCatalog, type ReadingSource } from './lib/readings';
@@ -227,8 +228,7 @@ async function main(): Promise<void> {
     ].join('\n');
     console.log('\n' + table + '\n');
     if (!args['no-write']) {
-      appendSectionToFile(path.join(ROOT, 'bench/RESULTS.md'), '## bench:ingest', entry);
-      log('appended to bench/RESULTS.md');
+      appendBenchResult('ingest', entry);
     }
   } finally {
     for (const c of children) await c.stop();
@@ -236,10 +236,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(`[bench:ingest] failed: ${(err as Error).stack ?? err}`);
-    process.exit(1);
-  }
-);
+runBench('ingest', main);

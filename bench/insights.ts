@@ -23,12 +23,11 @@ import { INSIGHT_MAX_DAYS } from '../src/lib/server/insights/request';
 import { overBudget, readInsight } from '../src/lib/server/insights/service';
 import { startInfluxd } from '../scripts/lib/influxd';
 import { gitCommit } from './lib/git';
-import { appendSectionToFile } from './lib/results-file';
+import { appendBenchResult } from './lib/results-file';
 import { generateBatches, plannedLines, syntheticCity } from './history/data';
 import { loadBatches } from './history/load';
 import { intArg } from './lib/args';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const DAY_MS = 86_400_000;
 const log = (line: string) => console.log(`[bench:insights] ${line}`);
 
@@ -149,8 +148,7 @@ function report(o: ReturnType<typeof options>, lines: number, loadS: number, row
       r.medianMs === null ? `| ${r.view} | ${r.days} days | refused: ${r.note} | |` : `| ${r.view} | ${r.days} days | ${r.medianMs.toFixed(0)} ms | ${(r.bytes / 1024).toFixed(0)} KiB |`
     )
   ].join('\n');
-  appendSectionToFile(path.join(ROOT, 'bench/RESULTS.md'), '## bench:insights', entry);
-  log('appended to bench/RESULTS.md');
+  appendBenchResult('insights', entry);
 }
 
 main().catch((err) => {

@@ -22,7 +22,8 @@ import mqtt from 'mqtt';
 import { TOPICS } from '../src/lib/core/topic';
 import type { LiveReading } from '../src/lib/core/reading';
 import { spawnManaged, type ManagedProcess } from '../scripts/lib/managed-process';
-import { appendSectionToFile } from './lib/results-file';
+import { appendBenchResult } from './lib/results-file';
+import { runBench } from './lib/bench-main';
 import { createLoadPublisher } from './lib/load';
 import { cpuSeconds, gitCommit, percentile, ROOT, rssBytes, sleep, spawnTsx } from './lib/proc';
 import { createReadingSource, loadScaledCatalog, writeCatalog, type ReadingSource } from './lib/readings';
@@ -211,8 +212,7 @@ async function main(): Promise<void> {
       table
     ].join('\n');
     if (!args['no-write']) {
-      appendSectionToFile(path.join(ROOT, 'bench/RESULTS.md'), '## bench:live', entry);
-      log('appended to bench/RESULTS.md');
+      appendBenchResult('live', entry);
     }
   } finally {
     for (const c of children.reverse()) await c.stop();
@@ -220,10 +220,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(`[bench:live] failed: ${(err as Error).stack ?? err}`);
-    process.exit(1);
-  }
-);
+runBench('live', main);

@@ -17,7 +17,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { spawnManaged, type ManagedProcess } from '../scripts/lib/managed-process';
-import { appendSectionToFile } from './lib/results-file';
+import { appendBenchResult } from './lib/results-file';
+import { runBench } from './lib/bench-main';
 import { cpuSeconds, gitCommit, ROOT, rssBytes, sleep, spawnTsx } from './lib/proc';
 import { createReadingSource, loadScaledCatalog, writeCatalog } from './lib/readings';
 import { createLiveFeed, type LiveFeed } from './lib/live-feed';
@@ -148,8 +149,7 @@ async function main(): Promise<void> {
     await feed.close();
     const text = entry(url, base.lag, loaded.lag, load, webCores, Math.round(rssBytes(web.pid) / 1024 ** 2), catalog.sensors.length, bodyKb);
     if (!args['no-write']) {
-      appendSectionToFile(path.join(ROOT, 'bench/RESULTS.md'), '## bench:public', text);
-      log('appended to bench/RESULTS.md');
+      appendBenchResult('public', text);
     }
   } finally {
     for (const c of children.reverse()) await c.stop();
@@ -157,10 +157,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(`[bench:public] failed: ${(err as Error).stack ?? err}`);
-    process.exit(1);
-  }
-);
+runBench('public', main);

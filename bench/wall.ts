@@ -12,9 +12,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchBrowser } from '../tests/helpers/browser';
-import { appendSectionToFile } from './lib/results-file';
+import { appendBenchResult } from './lib/results-file';
+import { runBench } from './lib/bench-main';
 import { createLoadPublisher } from './lib/load';
-import { gitCommit, percentile, ROOT, sleep, spawnTsx } from './lib/proc';
+import { gitCommit, percentile, sleep, spawnTsx } from './lib/proc';
 import { createReadingSource, loadScaledCatalog, writeCatalog } from './lib/readings';
 import { startBenchStack } from './lib/stack';
 
@@ -198,8 +199,7 @@ async function main(): Promise<void> {
     ].join('\n');
     if (args.profile) console.log(`hot (static): ${quiet.hot.join('\n  ')}\nhot (streaming): ${streaming.hot.join('\n  ')}`);
     if (!args['no-write']) {
-      appendSectionToFile(path.join(ROOT, 'bench/RESULTS.md'), '## bench:wall', entry);
-      log('appended to bench/RESULTS.md');
+      appendBenchResult('wall', entry);
     }
   } finally {
     await browser?.close();
@@ -208,10 +208,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(`[bench:wall] failed: ${(err as Error).stack ?? err}`);
-    process.exit(1);
-  }
-);
+runBench('wall', main);

@@ -6,19 +6,27 @@ import type { RegistryStore } from './store';
 /** A store whose version() answers only when told to: the poll's read can be held across a change. */
 function slowStore() {
   let version = 1;
+  let ended = false;
   const held: (() => void)[] = [];
   let holding = false;
+  const open = () => {
+    if (ended) throw new Error('the pool has ended');
+  };
   const catalogAt = (v: number): Catalog => ({ city: { name: 'T', center: [117.15, -0.5], zoom: 12 }, districts: [], sensors: [], v } as unknown as Catalog);
   const store = {
     version: async () => {
+      open();
       const seen = version; // read when asked, like a query that has already run
       if (holding) await new Promise<void>((ok) => held.push(ok));
+      await new Promise((ok) => setTimeout(ok, 1)); // the query's round trip
       return seen;
     },
-    catalog: async () => ({ catalog: catalogAt(version), version })
+    catalog: async () => (open(), { catalog: catalogAt(version), version })
   } as unknown as RegistryStore;
   return {
     store,
+    /** A pool whose end the store's later reads see, as pg's does. */
+    pool: { end: async () => void (ended = true) } as never,
     hold: () => (holding = true),
     release: () => {
       holding = false;
@@ -45,6 +53,21 @@ describe('registry refresh', () => {
     expect(alsoMine).toBe(mine);
     expect(registry.current().version).toBe(2);
     await registry.close();
+  });
+
+  it('close waits for a reload queued behind a running one before it ends the pool', async () => {
+    const s = slowStore();
+    const registry = await createRegistry(s.store, s.pool, 3_600_000, () => undefined);
+    s.hold();
+    const polling = registry.refresh();
+    s.change();
+    const mine = registry.refresh();
+    const closing = registry.close();
+    s.release();
+    await polling;
+    // The running reload's end starts the queued one: close must not end the pool under it.
+    expect((await mine).version).toBe(2);
+    await closing;
   });
 
   it('tells listeners once per new version and reloads on force', async () => {

@@ -128,8 +128,8 @@ export async function createRegistry(store: RegistryStore, pool: pg.Pool, pollMs
     },
     async close() {
       clearInterval(timer);
-      await inFlight?.catch(() => undefined);
-      await queued?.catch(() => undefined);
+      // A queued reload settles after the running one and its own; read it first: the running one's end starts it and clears `queued`.
+      await (queued ?? inFlight)?.catch(() => undefined);
       await pool.end();
     }
   };

@@ -50,7 +50,7 @@ describe('broker restart: the command center feed and the ingest both come back 
       await feed.close();
       await stack.stop();
     }
-  });
+  }, 150_000); // its waits add up to 80 s at most, beside the stack's own start and stop
 });
 
 function storedAlert(id: string, sensorId: string, at: number): Alert {

@@ -153,6 +153,34 @@ describe('signed-in pages on a phone', () => {
     }, 60_000);
   }
 
+  // The replay's map stood beside its alert list, 0 px wide: on a phone it spans the screen, the list below it.
+  it('shows the replay map across the phone, its alerts below it', async () => {
+    await page.goto(`${base}/replay`);
+    await page.locator('main h1').waitFor({ timeout: UI_WAIT_MS });
+    const map = (await page.locator('[data-testid="replay-map"]').boundingBox())!;
+    const list = (await page.locator('main aside').boundingBox())!;
+    expect(map.width).toBeGreaterThanOrEqual(PHONE.width - 2);
+    expect(list.y).toBeGreaterThanOrEqual(map.y + map.height - 1);
+  }, 60_000);
+
+  // Table cells broke short words anywhere ("admi|n", "syste|m" in the audit log): a one-word cell stays on one line.
+  it('keeps the one-word cells of the audit log (user, role) on one line', async () => {
+    await page.goto(`${base}/audit`);
+    await page.locator('table.rows tbody tr').first().waitFor({ timeout: UI_WAIT_MS });
+    const cells = page.locator('table.rows tbody td:nth-child(2), table.rows tbody td:nth-child(3)');
+    expect(await cells.count()).toBeGreaterThan(0);
+    const broken = await cells.evaluateAll((tds) =>
+      tds
+        .filter((td) => {
+          const range = document.createRange();
+          range.selectNodeContents(td);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+        })
+        .map((td) => td.textContent)
+    );
+    expect(broken).toEqual([]);
+  }, 60_000);
+
   // The header wrapped into a third of the screen (286–319 px); compact (105 px with the connection,
   // 78 px on the wall), it keeps every part: the navigation (scrolling sideways inside itself), the
   // connection, who is signed in, logout and the language.

@@ -267,6 +267,7 @@ export const messagesEn: Record<MessageKey, string> = {
   "replay.badTime": "The link's time is not a real date or time (for example 30 February): pick the window above",
   "replay.unavailable": "History not available (database)",
   "replay.alertsAt": "Alerts at that time",
+  "replay.noAlerts": "No alert in this window up to that time",
   ...publicMessagesEn,
   ...deliveryMessagesEn,
   "nav.people": "People & rotas",

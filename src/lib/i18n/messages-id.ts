@@ -272,6 +272,7 @@ export const messagesId = {
   "replay.badTime": "Waktu pada tautan bukan tanggal atau jam yang ada (misalnya 30 Februari): pilih rentang di atas",
   "replay.unavailable": "Riwayat tidak tersedia (basis data)",
   "replay.alertsAt": "Peringatan pada saat itu",
+  "replay.noAlerts": "Belum ada peringatan dalam rentang ini sampai saat itu",
   ...publicMessagesId,
   ...deliveryMessagesId,
   "nav.people": "Orang & piket",

@@ -108,7 +108,7 @@ export const FLOOD_TEXTS: RuleFamilyTexts<'flood_level' | 'rate_of_rise' | 'upst
   flood_level: {
     title: { id: '{siaga} · {name} {value} cm', en: '{siaga} · {name} {value} cm' },
     explanation: {
-      id: 'Tinggi muka air {value} cm mencapai ambang {siaga} ({threshold} cm) di pos {name}.{stepNote} Aturan: ambang siaga pos duga air.',
+      id: 'Tinggi muka air {value} cm mencapai ambang {siaga} ({threshold} cm) di {name}.{stepNote} Aturan: ambang siaga pos duga air.',
       en: 'Water level {value} cm reached the {siaga} threshold ({threshold} cm) at gauge {name}.{stepNote} Rule: gauge alert thresholds.'
     },
     actions: {

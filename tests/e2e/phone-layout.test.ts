@@ -245,4 +245,27 @@ describe('signed-in pages on a phone', () => {
     await expect.poll(() => value(upstream).innerText(), { timeout: UI_WAIT_MS }).toBe('Expected rise 51.9 cm/h');
     expect(await value(congestion).innerText()).toBe('Speed 23.9 km/h · usual for this hour 45 km/h');
   }, 60_000);
+
+  // Not a phone, but the same admin with all eight links: at 1920 px the header took two rows, the language
+  // switch alone on the second. English fits one row; Indonesian's longer links move the right-hand group whole.
+  it('keeps the language switch beside logout at 1920 px, and an English header in one row', async () => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    try {
+      for (const lang of ['id', 'en'] as const) {
+        await page.goto(`${base}/alerts`);
+        await page.locator(`[data-testid="lang-${lang}"]`).click();
+        await expect.poll(() => page.evaluate(() => document.documentElement.lang), { timeout: UI_WAIT_MS }).toBe(lang);
+        const middle = async (sel: string) => {
+          const b = (await page.locator(sel).boundingBox())!;
+          return b.y + b.height / 2;
+        };
+        const logout = await middle('[data-testid="logout"]');
+        expect(Math.abs((await middle(`[data-testid="lang-${lang}"]`)) - logout), `${lang}: language and logout rows`).toBeLessThan(8);
+        expect(Math.abs((await middle('[data-testid="app-header"] [data-testid="connection"]')) - logout), `${lang}: connection and logout rows`).toBeLessThan(8);
+        if (lang === 'en') expect(Math.abs((await middle('[data-testid="app-header"] nav a:last-child')) - logout), 'en: one row').toBeLessThan(8);
+      }
+    } finally {
+      await page.setViewportSize(PHONE);
+    }
+  }, 60_000);
 });

@@ -20,6 +20,7 @@ describe('ensureDemoUsers', () => {
       const password = /^\s+sari\s+responder\s+(\S+)$/m.exec(logins)![1];
       expect(await verifyPassword(password, users.get('sari')!.hash)).toBe(true);
       expect(logins).toContain(`/?kiosk=${first.kioskToken}`);
+      expect(logins).toContain(`/wall/kiosk?kiosk=${first.kioskToken}`);
       // What is printed says where the secrets are, never the secrets.
       expect(first.printable).toContain(first.loginsFile);
       expect(first.printable).not.toContain(password);

@@ -68,7 +68,14 @@ export async function ensureDemoUsers(dataDir: string): Promise<DemoUsers> {
   }
   const lines = DEMO_USERS.map(({ user, role }) => `  ${user.padEnd(8)} ${role.padEnd(10)} ${secrets.passwords[user]}`);
   const loginsFile = path.join(dir, 'demo-logins.txt');
-  const logins = ['Pantau demo users (set PANTAU_USERS to use your own):', '  user     role       password', ...lines, `  wall display (read-only kiosk): /?kiosk=${secrets.kioskToken}`, ''];
+  const logins = [
+    'Pantau demo users (set PANTAU_USERS to use your own):',
+    '  user     role       password',
+    ...lines,
+    `  control-room wall (full screen, rotating, no controls): /wall/kiosk?kiosk=${secrets.kioskToken}`,
+    `  the wall with the navigation, read-only: /?kiosk=${secrets.kioskToken}`,
+    ''
+  ];
   writeFileSync(loginsFile, logins.join('\n'), { mode: 0o600 });
   chmodSync(loginsFile, 0o600);
   const printable = [

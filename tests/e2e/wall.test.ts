@@ -96,6 +96,15 @@ describe('wall display', () => {
     expect(await page.locator('[data-testid="map"] canvas').count()).toBe(1);
     // District labels are HTML markers (no glyphs can be fetched offline).
     expect(await page.locator('[data-testid="map"] .district-label').count()).toBe(catalogJson.districts.length);
+    // Markers never give way to each other: the names shown must not touch ("Samarinda Kota" was drawn through "Samarinda Ilir").
+    const touching = await waitFor('district names apart', () =>
+      page.evaluate(() => {
+        const shown = [...document.querySelectorAll<HTMLElement>('[data-testid="map"] .district-label')].filter((l) => getComputedStyle(l).visibility !== 'hidden');
+        const boxes = shown.map((l) => ({ name: l.textContent, r: l.getBoundingClientRect() }));
+        const pairs = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => a.r.left < b.r.right && b.r.left < a.r.right && a.r.top < b.r.bottom && b.r.top < a.r.bottom).map((b) => `${a.name} / ${b.name}`));
+        return shown.length >= 3 && pairs.length === 0 ? pairs : null;
+      }), { timeoutMs: UI_WAIT_MS });
+    expect(touching).toEqual([]);
     const pixels = await waitFor('the basemap drawn on the canvas', async () => {
       const px = await mapPixels(page);
       return px.drawn > 0.1 && px.colours > 8 ? px : null;

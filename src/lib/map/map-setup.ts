@@ -6,6 +6,7 @@
 import type { Map as MapLibreMap, MapLayerMouseEvent, Popup } from 'maplibre-gl';
 import type { District, Sensor } from '../core/sensor';
 import { AIR_HEAT_LAYER, CLUSTER_MAX_ZOOM } from './map-style';
+import { labelsToShow } from './label-declutter';
 import type { MapPointProps } from './to-geojson';
 
 type MapLibre = typeof import('maplibre-gl');
@@ -20,12 +21,21 @@ export function sensorBounds(list: readonly Sensor[]): [[number, number], [numbe
 }
 
 export function addDistrictLabels(maplibregl: MapLibre, m: MapLibreMap, districts: readonly District[]): void {
-  for (const d of districts) {
+  const labels = districts.map((d) => {
     const label = document.createElement('div');
     label.className = 'district-label';
     label.textContent = d.name;
     new maplibregl.Marker({ element: label }).setLngLat([d.lon, d.lat]).addTo(m);
-  }
+    return label;
+  });
+  // hidden, not removed: a hidden name keeps its box, so it can come back when a zoom gives it room
+  const declutter = () => {
+    const show = labelsToShow(labels.map((l) => l.getBoundingClientRect()));
+    labels.forEach((l, i) => (l.style.visibility = show[i] ? '' : 'hidden'));
+  };
+  m.on('moveend', declutter);
+  m.on('resize', declutter);
+  m.once('idle', declutter);
 }
 
 /** Filled by `districtFill` (district summary); hidden otherwise so the wall keeps its calm basemap. Call on 'load'. */

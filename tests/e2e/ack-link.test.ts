@@ -46,6 +46,11 @@ const patternRaised = makeAlertEvent({ id: `flood-gunung-lingai:statistical:${no
 patternRaised.alert = { ...patternRaised.alert, rule: 'statistical', level: 1, title: { id: 'Pola tidak biasa · Gunung Lingai', en: 'Unusual pattern · Gunung Lingai' } };
 const quietSince = now - 30 * 60_000;
 const patternQuiet = { ...patternRaised, type: 'updated' as const, at: now - 20 * 60_000, alert: { ...patternRaised.alert, quietSince, closesAt: quietSince + 200 * 60_000, updatedAt: now - 20 * 60_000 } };
+// A mail outage while three people were paged for it: the card says so in one line naming them, not three red ones.
+const OUTAGE = ['Sari Wulandari', 'Indah Permata', 'Bambang Wijaya'];
+const outage = OUTAGE.map((name, i) =>
+  record(-25 + i * 0.1, { alertIds: [patternRaised.alert.id], personId: name.split(' ')[0].toLowerCase(), personName: name, status: 'given_up', error: 'email: connect ECONNREFUSED' })
+);
 
 let db: TestDatabase;
 let auth: TestAuth;
@@ -64,6 +69,7 @@ beforeAll(async () => {
   expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(raised))).code).toBe(0);
   for (const r of deliveries) expect((await mosquittoPub(services.mqttUrl, TOPICS.alertDeliveries, JSON.stringify(r))).code).toBe(0);
   for (const e of [patternRaised, patternQuiet]) expect((await mosquittoPub(services.mqttUrl, TOPICS.alertEvents, JSON.stringify(e))).code).toBe(0);
+  for (const r of outage) expect((await mosquittoPub(services.mqttUrl, TOPICS.alertDeliveries, JSON.stringify(r))).code).toBe(0);
   browser = await launchBrowser({ viewport: { width: 1280, height: 900 } });
   await mkdir(SHOTS, { recursive: true });
 }, 120_000);
@@ -118,6 +124,12 @@ describe('an acknowledge link on a phone', () => {
     const clock = (ms: number) => formatTime(ms, 'id');
     expect(await quietLine.textContent()).toContain(`Tenang sejak ${clock(quietSince)}: tertutup sendiri pukul ${clock(quietSince + 200 * 60_000)} bila tetap tenang`);
     expect(await row.locator('[data-testid="alert-quiet"]').count()).toBe(0);
+    // The outage on that alert: its three records (the count) in one line naming them, with their common error.
+    const heldCount = held.locator('[data-testid="deliveries"] .count');
+    await waitFor('the three outage records', async () => ((await heldCount.textContent()) === '3' ? true : null), { timeoutMs: UI_WAIT_MS });
+    const outageLines = held.locator('[data-testid="delivery-line"]');
+    expect(await outageLines.allTextContents()).toEqual([expect.stringContaining(`Tidak berhasil menjangkau 3 orang via email: ${OUTAGE.join(', ')}`)]);
+    expect(await outageLines.first().getAttribute('title')).toBe('email: connect ECONNREFUSED');
     await consolePage.close();
   }, 180_000);
 });

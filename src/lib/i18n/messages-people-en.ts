@@ -3,6 +3,8 @@ import type { PeopleMessageKey } from './messages-people-id';
 
 export const peopleMessagesEn: Record<PeopleMessageKey, string> = {
   "people.title": "People, teams and on-call rotas",
+  "people.version": "Version {n}",
+  "people.versionHint": "Each saved change to people, teams or rotas raises it by one.",
   "people.unavailable": "The people directory is not available (no database, or it cannot be reached).",
   "people.people": "People",
   "people.teams": "Teams and on-call rotas",

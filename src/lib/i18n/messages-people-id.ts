@@ -1,6 +1,8 @@
 // Indonesian texts of the people, teams and on-call rota page (/people): spread into messages-id.ts; kept apart so each page's texts stay together (the English file must have exactly these keys).
 export const peopleMessagesId = {
   "people.title": "Orang, tim dan jadwal piket",
+  "people.version": "Versi {n}",
+  "people.versionHint": "Tiap perubahan orang, tim atau jadwal yang disimpan menaikkannya satu.",
   "people.unavailable": "Direktori orang tidak tersedia (tidak ada basis data, atau tidak terjangkau).",
   "people.people": "Orang",
   "people.teams": "Tim dan jadwal piket",

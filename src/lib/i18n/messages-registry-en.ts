@@ -3,6 +3,8 @@ import type { RegistryMessageKey } from './messages-registry-id';
 
 export const registryMessagesEn: Record<RegistryMessageKey, string> = {
   'registry.title': 'Sensor registry',
+  'registry.version': 'Version {n}',
+  'registry.versionHint': 'Each saved change raises it by one; every command center follows the newest within seconds.',
   'registry.open': 'Edit the registry',
   'registry.unavailable': 'The sensor registry is not available (no database, or it cannot be reached).',
   'registry.status': 'Status',

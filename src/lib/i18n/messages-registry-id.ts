@@ -1,6 +1,8 @@
 // Indonesian texts of the sensor registry editor (/sensors/registry): spread into messages-id.ts; kept apart so each page's texts stay together (the English file must have exactly these keys).
 export const registryMessagesId = {
   'registry.title': 'Registri sensor',
+  'registry.version': 'Versi {n}',
+  'registry.versionHint': 'Tiap perubahan yang disimpan menaikkannya satu; setiap pusat komando mengikuti yang terbaru dalam beberapa detik.',
   'registry.open': 'Sunting registri',
   'registry.unavailable': 'Registri sensor tidak tersedia (tanpa basis data, atau tidak terjangkau).',
   'registry.status': 'Status',

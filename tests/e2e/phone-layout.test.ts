@@ -22,6 +22,8 @@ import { logInWithForm, startWebInBrowser, type WebInBrowser } from '../helpers/
 const services = readTestServices();
 const influxDb = uniqueDb('e2e_phone');
 const PHONE = { width: 390, height: 844 };
+/** A login may be an e-mail address (up to 64 characters): the header shows it whole beside logout above 600 px. */
+const LONG_LOGIN = 'sari.wulandari@bpbd-samarinda.go.id';
 const UI_WAIT_MS = 30_000;
 const t0 = Date.now();
 const sensors = catalogJson.sensors as Sensor[];
@@ -75,7 +77,7 @@ beforeAll(async () => {
   await createDatabase(services.influxUrl, influxDb);
   const levels = Array.from({ length: 30 }, (_, k) => `flood,district=${escapeTag(gauge.district)},sensor=${gauge.id} water_level=${180 + k * 2},rainfall=3 ${t0 - (30 - k) * 60_000}`);
   await influxWrite(services.influxUrl, influxDb, [...levels, formatAlertEventLine(raised(upstream)), formatAlertEventLine(raised(congestion))]);
-  ui = await startWebInBrowser({ db: influxDb, users: [{ user: 'wati', role: 'admin' }], env: { DATABASE_URL: database.url }, browser: { viewport: PHONE } });
+  ui = await startWebInBrowser({ db: influxDb, users: [{ user: 'wati', role: 'admin' }, { user: LONG_LOGIN, role: 'operator' }], env: { DATABASE_URL: database.url }, browser: { viewport: PHONE } });
   ({ page } = ui);
   base = ui.web.url;
   // A team on call this week, so /people draws its week rota (seven day names in a row).
@@ -263,6 +265,25 @@ describe('signed-in pages on a phone', () => {
         expect(Math.abs((await middle(`[data-testid="lang-${lang}"]`)) - logout), `${lang}: language and logout rows`).toBeLessThan(8);
         expect(Math.abs((await middle('[data-testid="app-header"] [data-testid="connection"]')) - logout), `${lang}: connection and logout rows`).toBeLessThan(8);
         if (lang === 'en') expect(Math.abs((await middle('[data-testid="app-header"] nav a:last-child')) - logout), 'en: one row').toBeLessThan(8);
+      }
+    } finally {
+      await page.setViewportSize(PHONE);
+    }
+  }, 60_000);
+
+  // Last: it signs in as someone else. The right-hand group wraps whole to its own row, but at 601 px a long
+  // login made that row wider than the screen (the group did not wrap inside), and the page scrolled sideways.
+  it('keeps a long login within a 601 px screen', async () => {
+    await page.setViewportSize({ width: 601, height: 900 });
+    try {
+      await page.goto(`${base}/alerts`);
+      await page.locator('[data-testid="logout"]').click();
+      await page.waitForURL((u) => u.pathname === '/login', { timeout: UI_WAIT_MS });
+      await logInWithForm(page, base, ui.auth, LONG_LOGIN, '/alerts');
+      for (const lang of ['id', 'en'] as const) {
+        await page.locator(`[data-testid="lang-${lang}"]`).click();
+        await expect.poll(() => page.evaluate(() => document.documentElement.lang), { timeout: UI_WAIT_MS }).toBe(lang);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${lang}: page width`).toBeLessThanOrEqual(601);
       }
     } finally {
       await page.setViewportSize(PHONE);

@@ -28,13 +28,13 @@ export function addDistrictLabels(maplibregl: MapLibre, m: MapLibreMap, district
     new maplibregl.Marker({ element: label }).setLngLat([d.lon, d.lat]).addTo(m);
     return label;
   });
-  // hidden, not removed: a hidden name keeps its box, so it can come back when a zoom gives it room
+  // hidden, not removed: a hidden name keeps its box, so it can come back when a zoom gives it room.
+  // moveend also ends every resize (MapLibre's resize fires movestart, move, resize, moveend).
   const declutter = () => {
     const show = labelsToShow(labels.map((l) => l.getBoundingClientRect()));
     labels.forEach((l, i) => (l.style.visibility = show[i] ? '' : 'hidden'));
   };
   m.on('moveend', declutter);
-  m.on('resize', declutter);
   m.once('idle', declutter);
 }
 

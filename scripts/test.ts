@@ -91,7 +91,11 @@ async function runVitest(env: Record<string, string>, tmp: string): Promise<numb
     process.stdout.write(await readFile(output, 'utf8').catch(() => '(no output)\n'));
   }
   const counts = readCounts(countsFile);
-  if (runs.length > 1 && counts) log(`all runs: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+  if (runs.length > 1 && counts) {
+    // the first run's failures scrolled by long before: list them all again where a log's tail keeps them
+    for (const failure of counts.failures) log(`FAILED ${failure}`);
+    log(`all runs: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+  }
   return codes.some((c) => c.code !== 0) ? Math.max(1, ...codes.map((c) => c.code)) : 0;
 }
 

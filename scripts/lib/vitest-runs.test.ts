@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { failureLine } from '../../tests/helpers/summary-reporter';
 import { planVitestRuns, sumCounts } from './vitest-runs';
 
 describe('planVitestRuns', () => {
@@ -16,7 +17,24 @@ describe('planVitestRuns', () => {
 
 describe('sumCounts', () => {
   it('adds up the lines each process appended, and says nothing when none came', () => {
-    expect(sumCounts('{"passed":10,"failed":1,"skipped":0}\n{"passed":5,"failed":0,"skipped":2}\n')).toEqual({ passed: 15, failed: 1, skipped: 2 });
+    expect(sumCounts('{"passed":10,"failed":1,"skipped":0}\n{"passed":5,"failed":0,"skipped":2}\n')).toEqual({ passed: 15, failed: 1, skipped: 2, failures: [] });
     expect(sumCounts('')).toBeNull();
+  });
+
+  it('lists the failures of every process, in the order they came', () => {
+    const text =
+      '{"passed":3,"failed":1,"skipped":0,"failures":["tests/a.test.ts > x: boom"]}\n' +
+      '{"passed":2,"failed":2,"skipped":0,"failures":["tests/b.test.ts > y: late","tests/b.test.ts > z: timed out"]}\n';
+    expect(sumCounts(text)?.failures).toEqual(['tests/a.test.ts > x: boom', 'tests/b.test.ts > y: late', 'tests/b.test.ts > z: timed out']);
+  });
+});
+
+describe('failureLine', () => {
+  it('names file and test, and keeps the first line of the message, cut short', () => {
+    expect(failureLine('tests/a.test.ts', 'suite > case', new Error('\nexpected 1 to be 2\n  at foo'))).toBe('tests/a.test.ts > suite > case: expected 1 to be 2');
+    const long = failureLine('f', 't', { message: 'x'.repeat(500) });
+    expect(long.length).toBeLessThan(260);
+    expect(long.endsWith('…')).toBe(true);
+    expect(failureLine('f', 't', undefined)).toBe('f > t: no error given');
   });
 });

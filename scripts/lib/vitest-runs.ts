@@ -30,18 +30,21 @@ export interface TestCounts {
   passed: number;
   failed: number;
   skipped: number;
+  /** One line per failure, `file > test: message` (tests/helpers/summary-reporter.ts). */
+  failures: string[];
 }
 
-/** The counts the summary reporter appended (one JSON line per vitest process), summed; null if none came. */
+/** The counts the summary reporter appended (one JSON line per vitest process), summed, failures listed; null if none came. */
 export function sumCounts(text: string): TestCounts | null {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   if (lines.length === 0) return null;
-  const total: TestCounts = { passed: 0, failed: 0, skipped: 0 };
+  const total: TestCounts = { passed: 0, failed: 0, skipped: 0, failures: [] };
   for (const line of lines) {
     const c = JSON.parse(line) as Partial<TestCounts>;
     total.passed += c.passed ?? 0;
     total.failed += c.failed ?? 0;
     total.skipped += c.skipped ?? 0;
+    if (Array.isArray(c.failures)) total.failures.push(...c.failures.map(String));
   }
   return total;
 }

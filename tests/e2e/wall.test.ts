@@ -231,6 +231,25 @@ describe('wall display', () => {
     await page.locator('[data-testid="lang-id"]').click();
     await expect(page.locator('[data-testid="alert-feed"] h2').innerText()).resolves.toMatch(/peringatan terbaru/i);
   }, TEST_TIMEOUT_MS);
+
+  // A 768- or 720-px office screen: the tiles had taken the whole side column, the latest alerts began below the edge.
+  it('keeps the newest alert and the whole flood tile on a 1366×768 and a 1280×720 screen', async () => {
+    const full = page.viewportSize()!;
+    try {
+      for (const size of [{ width: 1366, height: 768 }, { width: 1280, height: 720 }]) {
+        await page.setViewportSize(size);
+        const bottoms = await waitFor(`the wall laid out at ${size.width}×${size.height}`, async () => {
+          const feed = await page.locator('[data-testid="feed-item"]').first().boundingBox();
+          const tile = await page.locator('[data-testid="tile-flood"]').boundingBox();
+          return feed && tile && feed.height > 20 ? { feed: feed.y + feed.height, tile: tile.y + tile.height } : null;
+        }, { timeoutMs: UI_WAIT_MS });
+        expect(bottoms.feed, `the first alert's bottom at ${size.width}×${size.height}`).toBeLessThanOrEqual(size.height);
+        expect(bottoms.tile).toBeLessThan(bottoms.feed);
+      }
+    } finally {
+      await page.setViewportSize(full);
+    }
+  }, TEST_TIMEOUT_MS);
 });
 
 describe('alerts console and sensor page', () => {

@@ -5,6 +5,7 @@ export const publicMessagesEn: Record<PublicMessageKey, string> = {
   "public.title": "Samarinda City Info",
   "public.intro": "Floods, air quality and official warnings per district.",
   "public.pick": "Choose a district",
+  "public.show": "Show",
   "public.flood": "Flood",
   "public.air": "Air quality",
   "public.warnings": "Active warnings",

@@ -3,6 +3,7 @@ export const publicMessagesId = {
   "public.title": "Info Kota Samarinda",
   "public.intro": "Banjir, kualitas udara dan peringatan resmi per kecamatan.",
   "public.pick": "Pilih kecamatan",
+  "public.show": "Tampilkan",
   "public.flood": "Banjir",
   "public.air": "Kualitas udara",
   "public.warnings": "Peringatan aktif",

@@ -16,6 +16,7 @@ export const peopleMessagesEn: Record<PeopleMessageKey, string> = {
   "people.lang.en": "English",
   "people.quietHours": "Quiet hours (WITA)",
   "people.quietHint": "Critical alerts are still sent.",
+  "people.quietInvalid": "Quiet hours: give both as HH:MM (for example 22:00 and 06:00), or leave both empty.",
   "people.none": "none",
   "people.channels": "Channels",
   "people.subscriptions": "Subscriptions",

@@ -14,6 +14,7 @@ export const peopleMessagesId = {
   "people.lang.en": "Inggris",
   "people.quietHours": "Jam tenang (WITA)",
   "people.quietHint": "Peringatan kritis tetap dikirim.",
+  "people.quietInvalid": "Jam tenang: isi keduanya sebagai JJ:MM (misalnya 22:00 dan 06:00), atau kosongkan keduanya.",
   "people.none": "tidak ada",
   "people.channels": "Saluran",
   "people.subscriptions": "Langganan",

@@ -96,7 +96,7 @@ describe('/publik on a phone', () => {
     await other.close();
   });
 
-  it('lets a phone whose scripts never came choose a district with the button', async () => {
+  it('lets a phone choose a district before its scripts come: with the button, or kept when they come', async () => {
     // a browser of its own without a service worker: the app's worker would serve the scripts from its cache
     const bare = await launchBrowser({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
     try {
@@ -108,8 +108,24 @@ describe('/publik on a phone', () => {
       await Promise.all([other.waitForURL((u) => u.searchParams.get('d') === 'Samarinda Utara', { timeout: UI_WAIT_MS }), other.locator('[data-testid="public-show"]').click()]);
       await other.locator('[data-testid="public-district"][data-district="Samarinda Utara"]').waitFor({ timeout: UI_WAIT_MS });
       expect(await other.locator('[data-testid="public-page"]').getAttribute('data-live')).toBe('false');
+
+      // scripts that come late: a district chosen before them (no button pressed) is the one shown once they run
+      let releaseScripts = (): void => undefined;
+      const chosen = new Promise<void>((resolve) => (releaseScripts = resolve));
+      const late = await bare.context.newPage();
+      await late.route('**/_app/immutable/**/*.js', async (route) => {
+        await chosen;
+        await route.continue();
+      });
+      await late.goto(`http://127.0.0.1:${port}/publik`, { waitUntil: 'domcontentloaded' });
+      expect(await late.locator('[data-testid="public-district"]').getAttribute('data-district')).not.toBe('Samarinda Ulu');
+      await late.locator('[data-testid="public-pick"]').selectOption('Samarinda Ulu');
+      releaseScripts();
+      await late.locator('[data-testid="public-page"][data-live="true"]').waitFor({ timeout: UI_WAIT_MS });
+      await late.locator('[data-testid="public-district"][data-district="Samarinda Ulu"]').waitFor({ timeout: UI_WAIT_MS });
+      expect(new URL(late.url()).searchParams.get('d')).toBe('Samarinda Ulu');
     } finally {
       await bare.close();
     }
-  });
+  }, 2 * UI_WAIT_MS);
 });

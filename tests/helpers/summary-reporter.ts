@@ -13,8 +13,14 @@ export default class SummaryReporter implements Reporter {
     let skipped = 0;
     const failures: string[] = [];
     for (const mod of testModules) {
-      // A file that fails to import or in a hook has no failed test to count: count the file.
-      if (mod.state() === 'failed' && !hasFailedTest(mod)) failures.push(failureLine(mod.relativeModuleId, '(the file)', mod.errors()[0]));
+      const listedBefore = failures.length;
+      // A file that fails to import, or a hook that fails (beforeAll in a describe: the error is the suite's), is
+      // listed besides its tests: the tests it kept from running count as skipped, not failed.
+      for (const err of mod.errors()) failures.push(failureLine(mod.relativeModuleId, '(the file)', err));
+      for (const suite of mod.children.allSuites()) {
+        for (const err of suite.errors()) failures.push(failureLine(mod.relativeModuleId, `${suite.fullName} (a hook)`, err));
+      }
+      if (mod.state() === 'failed' && failures.length === listedBefore && !hasFailedTest(mod)) failures.push(failureLine(mod.relativeModuleId, '(the file)', undefined));
       for (const test of mod.children.allTests()) {
         const result = test.result();
         if (result.state === 'passed') passed += 1;

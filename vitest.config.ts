@@ -24,6 +24,11 @@ async function sveltePlugins(): Promise<PluginOption[]> {
 }
 
 const SERVICE_TIMEOUTS = { testTimeout: 60_000, hookTimeout: 120_000 };
+/**
+ * Unit files run beside the browser tests on 2 cores, where a worker stalls now and then (a 300-ms test took 2.1 s):
+ * vitest's default 5 s failed tests of 2–3 s (scrypt hashes, real socket reconnects) once in a while.
+ */
+const UNIT_TIMEOUTS = { testTimeout: 15_000 };
 
 /** The browser tests' broker, when `npm test` started one (else the shared one): the integration tests publish on the same topics. */
 function e2eServices(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
@@ -92,6 +97,7 @@ export default defineConfig(async () => ({
           exclude: [...configDefaults.exclude, ...MOCKING_UNIT_FILES],
           isolate: false,
           environment: 'node',
+          ...UNIT_TIMEOUTS,
           sequence: { groupOrder: 0 }
         }
       },
@@ -101,6 +107,7 @@ export default defineConfig(async () => ({
           name: 'unit-isolated',
           include: MOCKING_UNIT_FILES.length > 0 ? MOCKING_UNIT_FILES : ['(none)'],
           environment: 'node',
+          ...UNIT_TIMEOUTS,
           sequence: { groupOrder: 0 }
         }
       },

@@ -67,10 +67,13 @@ describe('notifier restart with NOTIFY_JOURNAL_DIR=off: what was told is read ba
     expect(mails('sari')).toHaveLength(2);
     await first.proc.kill();
 
-    await bed.start('notify-2', env);
+    const second = await bed.start('notify-2', env);
+    const directoriesRead = () => (second.proc.logs().match(/people directory version \d+/g) ?? []).length;
+    const readBefore = directoriesRead();
     // Eko subscribes after the alert was raised: the reminder is news to him.
     await seedDirectory(bed.pg.url, { people: [{ person: { id: 'eko', name: 'eko' }, channels: email('eko'), subscriptions: [{}] }] });
-    await new Promise((r) => setTimeout(r, 1_500)); // the directory poll (500 ms) sees him
+    // the directory poll (500 ms) has read him: it logs each new version (a fixed wait was a guess on a busy machine)
+    await waitFor('the notifier reading the directory with Eko', () => directoriesRead() > readBefore || null, { timeoutMs: 15_000 });
     await publish(reminderOf(raised));
     await publish(reminderOf(uncovered));
     await waitFor('the reminders to the subscriber added since', () => mails('eko')[1], { timeoutMs: 15_000 });

@@ -103,9 +103,10 @@ describe('per-sensor rate limit', () => {
     }, { timeoutMs: 15_000 });
     const limitedNow = deadLetters.filter((d) => d.code === 'rate_limited');
     expect(limitedNow.length).toBeGreaterThan(floodCount / 2);
-    // The bucket passes the burst plus the refill over the run (with a second of slack for delivery), nothing more.
+    // The bucket passes the burst plus the refill over the run, nothing more. The ingest refills by its own arrival
+    // times: 3 s of slack for an ingest behind the publisher on a busy machine (15 tokens of the flood's 1,500).
     expect(flooderStored).toBeGreaterThanOrEqual(BURST);
-    expect(flooderStored).toBeLessThanOrEqual(BURST + Math.ceil((elapsedS + 1) * MAX_RATE_PER_S));
+    expect(flooderStored).toBeLessThanOrEqual(BURST + Math.ceil((elapsedS + 3) * MAX_RATE_PER_S));
     expect(limitedNow.every((d) => d.sensorId === flooder.id)).toBe(true);
     expect(deadLetters.filter((d) => d.code !== 'rate_limited')).toEqual([]);
     expect(ingest.isRunning()).toBe(true);

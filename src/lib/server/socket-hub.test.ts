@@ -197,13 +197,14 @@ describe('the anonymous join budget per address', () => {
     const refusedAt = Date.now();
     let tries = 0;
     let answer = '';
-    while (answer !== 'in' && Date.now() - refusedAt < 3_000) {
+    while (answer !== 'in' && Date.now() - refusedAt < 5_000) {
       tries++;
       answer = await join('198.51.100.7');
       if (answer !== 'in') await new Promise((r) => setTimeout(r, 50));
     }
     expect(answer).toBe('in');
-    expect(Date.now() - refusedAt).toBeLessThan(1_000);
+    // the token comes ~500 ms on; had each refused try pushed it away, none would come at all (slack for a busy machine)
+    expect(Date.now() - refusedAt).toBeLessThan(2_500);
     expect(tries).toBeGreaterThan(2);
   });
 

@@ -184,7 +184,9 @@ async function main(): Promise<void> {
     setInterval(() => void records?.hourly(Date.now()), RECORD_SAVE_MS),
     setInterval(() => {
       const s = app.stats();
-      log(`received ${s.received} stored ${s.sink.storedLines} pending ${s.sink.pendingBytes} B journal ${s.sink.journalBytes} B rejected ${s.rejected} alerts ${s.alertEvents}`);
+      const p = source?.packets();
+      const wire = p ? ` (connection: ${p.publishesIn} publishes in, ${p.pubacksOut} PUBACKs out)` : '';
+      log(`received ${s.received} stored ${s.sink.storedLines} pending ${s.sink.pendingBytes} B journal ${s.sink.journalBytes} B rejected ${s.rejected} alerts ${s.alertEvents}${wire}`);
       if (source?.client.connected) source.client.publish(ownStatus, statusMessage('online', STATS_INTERVAL_MS, Date.now(), s, ownPart), { qos: 0, retain: true });
     }, STATS_INTERVAL_MS)
   );

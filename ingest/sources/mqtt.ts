@@ -42,7 +42,13 @@ export function sensorSubscription(shareGroup: string): string {
  * Persistent session (clean start off; with MQTT 5 a one-day expiry): while ingest is down or restarting,
  * the broker keeps its QoS 1 messages and delivers them when it is back.
  */
-export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient; close(): Promise<void> } {
+/** What MQTT.js itself saw on the connection, since the start. */
+export interface MqttPacketCounts {
+  publishesIn: number;
+  pubacksOut: number;
+}
+
+export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient; packets(): MqttPacketCounts; close(): Promise<void> } {
   const client = mqtt.connect(opts.url, {
     clientId: opts.clientId,
     protocolVersion: opts.protocolVersion,
@@ -65,6 +71,15 @@ export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient;
     client.subscribe({ [sensorTopic]: { qos: 1 }, [TOPICS.alertEvents]: { qos: 1 } }, (err) => {
       if (err) opts.log(`subscribe failed: ${err.message}`);
     });
+  });
+  // Beside the ingest's own count of messages handled: whether a message it never handled reached the connection at
+  // all (the broker held it) or stopped between the socket and the handler.
+  const packets: MqttPacketCounts = { publishesIn: 0, pubacksOut: 0 };
+  client.on('packetreceive', (p) => {
+    if (p.cmd === 'publish') packets.publishesIn++;
+  });
+  client.on('packetsend', (p) => {
+    if (p.cmd === 'puback') packets.pubacksOut++;
   });
   client.on('error', (err) => opts.log(`mqtt error: ${err.message}`));
   client.on('offline', () => opts.log('mqtt offline; reconnecting'));
@@ -96,6 +111,7 @@ export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient;
 
   return {
     client,
+    packets: () => ({ ...packets }),
     // A graceful end waits for our own QoS 1 publishes; with the broker away that would be forever.
     close: () =>
       new Promise<void>((resolve) => {

@@ -38,16 +38,16 @@ export function sensorSubscription(shareGroup: string): string {
   return shareGroup ? `$share/${shareGroup}/${TOPICS.sensorsFilter}` : TOPICS.sensorsFilter;
 }
 
-/**
- * Persistent session (clean start off; with MQTT 5 a one-day expiry): while ingest is down or restarting,
- * the broker keeps its QoS 1 messages and delivers them when it is back.
- */
 /** What MQTT.js itself saw on the connection, since the start. */
 export interface MqttPacketCounts {
   publishesIn: number;
   pubacksOut: number;
 }
 
+/**
+ * Persistent session (clean start off; with MQTT 5 a one-day expiry): while ingest is down or restarting,
+ * the broker keeps its QoS 1 messages and delivers them when it is back.
+ */
 export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient; packets(): MqttPacketCounts; close(): Promise<void> } {
   const client = mqtt.connect(opts.url, {
     clientId: opts.clientId,

@@ -111,6 +111,17 @@ describe('createLiveState', () => {
     expect(state.apply([reading('removed', 3)])).toBe(1);
     expect(state.latest().map((r) => r.sensorId).sort()).toEqual(['kept', 'removed', 'stray']);
   });
+
+  it("leaves a removed sensor's queued reading out of the very next broadcast, with no snapshot asked in between", () => {
+    const catalog = new Set(['kept', 'removed']);
+    let version = 1;
+    const state = createLiveState({ isKnown: (id) => catalog.has(id), catalogVersion: () => version, maxUnknown: 5 });
+    state.apply([reading('kept', 1), reading('removed', 1)]);
+    catalog.delete('removed');
+    version = 2;
+    expect(state.takePending().map((r) => r.sensorId)).toEqual(['kept']);
+    expect(state.size()).toBe(1);
+  });
 });
 
 describe('parseLiveBatch', () => {

@@ -146,6 +146,8 @@ export function createLiveState(options: LiveStateOptions): LiveState {
       return n;
     },
     takePending() {
+      // A sensor removed since the last batch goes now, not after one more broadcast of its queued reading.
+      prune(now());
       const batch = [...pending.values()];
       pending.clear();
       return batch;

@@ -20,6 +20,7 @@ import { createWebMetrics, handleMetricsRequest } from '../src/lib/server/metric
 import { handlePublicSummaryRequest } from '../src/lib/server/public/node-handler';
 import { parseBodySizeLimit, SERVER_BODY_BYTES } from '../src/lib/server/body-limit';
 import { httpServerOptions } from '../src/lib/server/http-timeouts';
+import { drainUnreadBody } from '../src/lib/server/unread-body';
 
 const SHUTDOWN_GRACE_MS = 5_000;
 
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
     if (handleMetricsRequest(req, res, registry, config)) return;
     // The public page's data: a cached string, answered without the framework (public/node-handler.ts).
     if (handlePublicSummaryRequest(req, res, config)) return;
+    // A body the route answered without reading is dropped after the answer: else it stalled the keep-alive connection.
+    drainUnreadBody(req, res, SERVER_BODY_BYTES);
     handler(req, res);
   });
   // Migrations and the seed run before the first request; endpoints find the registry through its handle.

@@ -14,13 +14,14 @@ const BOUND = 8192;
 
 /** /write on loopback that answers 503 while `down` is set (InfluxDB away), else stores the lines. */
 async function startInflux() {
-  const state = { down: false, lines: [] as string[] };
+  const state = { down: false, delayMs: 0, lines: [] as string[] };
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      if (!state.down) state.lines.push(...body.split('\n').filter(Boolean));
-      res.writeHead(state.down ? 503 : 204, { 'content-type': 'application/json' }).end(state.down ? '{"error":"down"}' : '');
+      const down = state.down;
+      if (!down) state.lines.push(...body.split('\n').filter(Boolean));
+      setTimeout(() => res.writeHead(down ? 503 : 204, { 'content-type': 'application/json' }).end(down ? '{"error":"down"}' : ''), state.delayMs);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -34,7 +35,7 @@ afterEach(async () => {
 });
 
 /** A sink with a tiny bound; every append records the journal's size after it. */
-async function setup(segmentMaxBytes: number) {
+async function setup(segmentMaxBytes: number, bound = BOUND, log?: (m: string) => void) {
   const influx = await startInflux();
   const dir = mkdtempSync(path.join(tmpdir(), 'pantau-bound-'));
   const raw = openJournal({ dir, segmentMaxBytes, fsync: false });
@@ -45,9 +46,10 @@ async function setup(segmentMaxBytes: number) {
     journal,
     batchSize: 50,
     flushIntervalMs: 10,
-    maxJournalBytes: BOUND,
+    maxJournalBytes: bound,
     retryMaxMs: 50,
-    districtOf: () => 'samarinda_ulu'
+    districtOf: () => 'samarinda_ulu',
+    log
   });
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => new Promise((r) => influx.server.close(r)), () => sink.close(1000));
   const segmentSizes = () => readdirSync(dir).filter((f) => f.startsWith('seg-')).map((f) => statSync(path.join(dir, f)).size);
@@ -104,4 +106,42 @@ describe('InfluxDB sink: the journal bound holds at all times', () => {
     expect(influx.state.lines).toHaveLength(600);
     expect(journal.diskBytes()).toBeLessThanOrEqual(BOUND);
   });
+
+  it('a stream at the bound makes few full/room edges (a low-water mark), not one per handful of messages', async () => {
+    // The faults-influx setting: a 64 KiB bound of 8 KiB segments, a stream far faster than the shipping.
+    const logs: string[] = [];
+    const { influx, sink, journal } = await setup(8192, 64 * 1024, (m) => logs.push(m));
+    // Away at first (the journal fills), then slower than the stream: the journal stays at its bound.
+    influx.state.down = true;
+    influx.state.delayMs = 5;
+    setTimeout(() => (influx.state.down = false), 300);
+    const n = 6000;
+    let waits = 0;
+    let largest = 0;
+    for (let i = 0; i < n; i++) {
+      // As the ingest does: stage the message; no room, and its PUBACK (the next message) waits for ready().
+      void sink.writeReadings(readings(1, i));
+      if (!sink.hasRoom()) {
+        waits++;
+        sink.sync();
+        await sink.ready();
+      }
+      // The end of a turn: the group commit.
+      if (i % 20 === 19) {
+        sink.sync();
+        largest = Math.max(largest, journal.diskBytes());
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    sink.sync();
+    await sink.flush();
+    expect(times(influx.state.lines)).toEqual(readings(n).map((r) => r.ts));
+    expect(largest).toBeLessThanOrEqual(64 * 1024);
+    // ~360 KB through a 64 KiB journal: full many times over, yet each return of room let in half of it
+    // (without the low-water mark: one edge per deleted 8 KiB segment, 42 waits here).
+    expect(waits).toBeGreaterThan(2);
+    expect(waits, `${waits} waits for room`).toBeLessThan(25);
+    expect(logs.filter((l) => /WAL_FULL/.test(l)).length).toBeGreaterThan(0);
+  });
 });
+

@@ -3,6 +3,7 @@ import type { Reading } from '../../src/lib/core/reading';
 import { formatAlertEvent, formatWithPrefix, linePrefix } from '../sinks/influx-lines';
 import type { InfluxSink, InfluxSinkOptions } from './influx-sink-types';
 import { createRecentRanges } from './recent-ranges';
+import { createRoom } from './room';
 import { createShipper } from './shipper';
 
 // Callers (ingest main and app, metrics, tests, scripts) import the sink's contract and line format from here.
@@ -49,9 +50,10 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
   // Lines the journal refused (disk full, I/O error): held in memory, bounded, while PUBACKs are withheld.
   let held: string[] = [];
   let heldTimer: NodeJS.Timeout | null = null;
-  let full = false;
   let appendFailing = false;
   const softBound = opts.maxJournalBytes - Math.min(opts.maxJournalBytes * RESERVE_SHARE, MAX_RESERVE_BYTES);
+  // Full at the soft bound, room again only below a low-water mark under it (room.ts says why).
+  const room = createRoom({ high: softBound, maxBytes: opts.maxJournalBytes, log });
   const recent = createRecentRanges(RECENT_MAX_CHARS);
   const shipper = createShipper({
     influx: opts.influx,
@@ -95,12 +97,7 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
    * window before its one write, and counting only the disk let one window carry 1 MB past a 256 KiB bound.
    */
   function hasRoom(): boolean {
-    const bytes = journal.diskBytes() + stagedChars;
-    const room = held.length === 0 && bytes < softBound;
-    // Log the edges only: this is asked once per message.
-    if (room === full) log(room ? `journal below its bound again (${bytes} B); acknowledging the broker` : `WAL_FULL: journal ${bytes} B ≥ ${opts.maxJournalBytes} B less its reserve, or not writable; withholding PUBACKs`);
-    full = !room;
-    return room;
+    return room.check(journal.diskBytes() + stagedChars, held.length > 0);
   }
 
   function stage(lines: readonly string[]): Promise<void> {
@@ -241,8 +238,8 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
   }
 
   function afterCommit(): void {
-    // All shipped yet still at the bound: the shipped active segment is what fills it.
-    if (journal.diskBytes() + stagedChars >= softBound && journal.stats().pendingBytes === 0) journal.trim();
+    // All shipped yet still full: the shipped active segment is what fills it (full lasts down to the low-water mark).
+    if ((room.isFull() || journal.diskBytes() + stagedChars >= softBound) && journal.stats().pendingBytes === 0) journal.trim();
     if (held.length > 0) retryHeld();
     wakeRoomWaiters();
     if (journal.stats().pendingBytes === 0 && drainedWaiters.length > 0) {
@@ -286,6 +283,7 @@ export function createInfluxSink(opts: InfluxSinkOptions): InfluxSink {
       for (let i = 0; sending && i < 50; i++) await new Promise((r) => setTimeout(r, 20));
       journal.close();
       shipper.dispose();
+      room.close();
     },
     stats: () => {
       const j = journal.stats();

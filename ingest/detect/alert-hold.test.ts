@@ -28,9 +28,9 @@ describe('alerts held while their readings are distrusted (faultHoldRules)', () 
     const during: AlertEvent[] = [];
     for (let m = 2; m < 600; m++) during.push(...p.onFinding(GUNUNG_LINGAI, quiet, T0 + m * MIN), ...p.tick(T0 + m * MIN + 30_000));
     expect(closed(during)).toEqual([]);
-    // told once, the explanation kept with the note after it
-    expect(during.map((e) => e.type)).toEqual(['updated']);
-    expect(p.openAlerts()[0].explanation.en).toMatch(/^expected at Siaga 2 Held: Gunung Lingai has sent a frozen value or a dropout to 0 since 08:02 WITA/);
+    // told as held, the explanation kept with the note after it; then, its forecast run out 2 h on, as unchecked (alert-unchecked.test.ts)
+    expect(during.map((e) => [e.type, e.at])).toEqual([['updated', T0 + 2 * MIN], ['updated', T0 + 122 * MIN]]);
+    expect(during[0].alert.explanation.en).toMatch(/^expected at Siaga 2 Held: Gunung Lingai has sent a frozen value or a dropout to 0 since 08:02 WITA/);
     state.d = null;
     const [released] = p.tick(T0 + 600 * MIN);
     expect(released.type).toBe('updated');

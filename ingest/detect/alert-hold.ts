@@ -11,6 +11,7 @@
 import type { Alert, AlertEvent, AlertRule, Text } from '../../src/lib/core/alert';
 import { witaClock } from '../../src/lib/core/wita';
 import { clearPending, later, NONE, type Entry } from './alert-entry';
+import { checkedAgain, isUnchecked, uncheckedTexts } from './alert-unchecked';
 
 /** Since when and by which fault rule a sensor's readings are distrusted (null: not known, carried over a restart). */
 export interface Distrust {
@@ -29,9 +30,14 @@ const SUSPECT: Text = { id: 'mengirim pembacaan yang diragukan', en: 'has sent s
 /** How the note begins: a held alert's explanation is its own up to the last of these (also after a restart). */
 export const HOLD_MARK: Text = { id: ' Ditahan: ', en: ' Held: ' };
 
+/** What distrust `d` says of the sensor's readings ("has sent no readings"). */
+export function faultWhy(d: Distrust): Text {
+  return (d.rule && WHY[d.rule]) ?? SUSPECT;
+}
+
 /** The note a held alert's explanation ends with. */
 export function holdNote(name: string, d: Distrust): Text {
-  const [why, at] = [(d.rule && WHY[d.rule]) ?? SUSPECT, witaClock(d.since)];
+  const [why, at] = [faultWhy(d), witaClock(d.since)];
   return {
     id: `${HOLD_MARK.id}${name} ${why.id} sejak ${at} WITA; Pantau tidak menurunkan atau menutup peringatan ini berdasarkan pembacaan tersebut. Periksa muka air dengan cara lain (papan duga, laporan petugas).`,
     en: `${HOLD_MARK.en}${name} ${why.en} since ${at} WITA; Pantau does not lower or close this alert on those readings. Check the water by other means (staff gauge, field report).`
@@ -74,15 +80,28 @@ export function holdEntry(e: Entry, d: Distrust, at: number, by: string): AlertE
 }
 
 /**
- * Entry e's held alert (also one restored as held) once its readings count again: the note goes, and its quiet period
- * starts from `at`. The event that says so, or none when it is not held.
+ * Entry e's held forecast warning once its hold has lasted `afterMs` (the forecast it stood on has run out): told once
+ * more as unchecked, not closed (alert-unchecked.ts says why). Distrust `d` names the fault. The event, or none.
+ */
+export function markUnchecked(e: Entry, d: Distrust, at: number, afterMs: number, by: string): AlertEvent[] {
+  const a = e.alert;
+  if (!a || a.heldSince === undefined || isUnchecked(a) || at - a.heldSince < afterMs) return NONE;
+  const said = { id: withoutNote(a.explanation.id, HOLD_MARK.id), en: withoutNote(a.explanation.en, HOLD_MARK.en) };
+  e.alert = { ...a, ...uncheckedTexts(a, faultWhy(d), a.heldSince, said), updatedAt: later(a, at) };
+  return [{ type: 'updated', at: e.alert.updatedAt, by, alert: e.alert }];
+}
+
+/**
+ * Entry e's held alert (also one restored as held) once its readings count again: the note goes (a forecast warning told
+ * unchecked says its last finding again), and its quiet period starts from `at`. The event that says so, or none when it
+ * is not held.
  */
 export function releaseEntry(e: Entry | undefined, at: number, by: string): AlertEvent[] {
   const a = e?.alert;
   if (!e || !a || a.heldSince === undefined) return NONE;
   const { heldSince: _h, ...rest } = a;
   const explanation = { id: withoutNote(a.explanation.id, HOLD_MARK.id), en: withoutNote(a.explanation.en, HOLD_MARK.en) };
-  e.alert = { ...rest, explanation, updatedAt: later(a, at) };
+  e.alert = { ...rest, explanation, ...(isUnchecked(a) ? checkedAgain(e, a, at) : {}), updatedAt: later(a, at) };
   e.lastActiveAt = Math.max(e.lastActiveAt, at);
   return [{ type: 'updated', at: e.alert.updatedAt, by, alert: e.alert }];
 }

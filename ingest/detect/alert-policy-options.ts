@@ -43,6 +43,12 @@ export interface AlertPolicyOptions {
    * raises, lowers or closes them, and no quiet period runs out until a trusted reading comes.
    */
   faultHoldRules: readonly AlertRule[];
+  /**
+   * Of those, the forecast warnings: held longer than their forecast could see (alert-unchecked.ts FORECAST_REACH_MS) and
+   * uncheckedAfterIntervals, they are told as unchecked (alert-unchecked.ts), still open.
+   */
+  uncheckedRules: readonly AlertRule[];
+  uncheckedAfterIntervals: number;
   /** Unacknowledged this long (and escalateAfterIntervals) after raising → `escalated`; null never escalates. */
   escalateAfterMs: Record<AlertSeverity, number | null>;
   escalateAfterIntervals: number;
@@ -93,6 +99,10 @@ export const ALERT_POLICY_DEFAULTS: Readonly<AlertPolicyOptions> = Object.freeze
   // The flood alerts: an all-clear (or a milder Siaga) from a gauge that dropped out to 0 during a flood tells responders
   // the water went down when nobody knows (bench:rivers-faults --at flood).
   faultHoldRules: Object.freeze(['flood_level', 'rate_of_rise', 'upstream_warning'] as const),
+  // Not flood_level: a level measured above a Siaga line is no forecast that runs out; nothing says the water went down.
+  uncheckedRules: Object.freeze(['rate_of_rise', 'upstream_warning'] as const),
+  // An hourly gauge's 2 h are two readings: a fault is not told as lasting before three intervals have passed.
+  uncheckedAfterIntervals: 3,
   escalateAfterMs: Object.freeze({ info: null, warning: 30 * 60_000, critical: 10 * 60_000 }),
   // Nobody can judge a new alert before the sensor has spoken again at least twice.
   escalateAfterIntervals: 2,

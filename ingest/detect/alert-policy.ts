@@ -5,7 +5,8 @@ import { foldEntry } from './alert-fold';
 import { mergeHumanFields } from './alert-merge';
 import { relabelEntries } from './alert-relabel';
 import { ALERT_POLICY_DEFAULTS, autoResolveQuietMs, flapWindowMs, resolveQuietMs, type AlertPolicyOptions } from './alert-policy-options';
-import { holdEntry, releaseEntry, type Distrust } from './alert-hold';
+import { holdEntry, markUnchecked, releaseEntry, type Distrust } from './alert-hold';
+import { FORECAST_REACH_MS } from './alert-unchecked';
 import { markQuiet, maybeEscalate, updateAlert, type PolicyView } from './alert-update';
 
 export { mergeHumanFields } from './alert-merge';
@@ -86,10 +87,14 @@ export function createAlertPolicy(sensors: ReadonlyMap<string, Sensor>, options:
   const view: PolicyView = { o, flapHold: new Set(o.flapHoldRules), intervalOf, clockOf };
   /** The distrust that holds a rule's alerts of the sensor now (alert-hold.ts); null when its readings count. */
   const holding = (sensor: Sensor, rule: AlertRule) => (faultHold.has(rule) ? distrustOf(sensor) : null);
+  const unchecked = new Set(o.uncheckedRules);
   function hold(e: Entry, d: Distrust, at: number): AlertEvent[] {
     const events = holdEntry(e, d, at, o.by);
     if (!e.alert) hot.delete(e); // nothing open, nothing pending: no tick needed
-    return events;
+    if (!unchecked.has(e.rule)) return events;
+    const afterMs = Math.max(FORECAST_REACH_MS, o.uncheckedAfterIntervals * intervalOf(e.sensor));
+    const told = markUnchecked(e, d, at, afterMs, o.by);
+    return told.length === 0 ? events : [...events, ...told];
   }
 
   function raise(e: Entry, f: Finding, at: number): AlertEvent {

@@ -6,6 +6,7 @@
 import { SEVERITY_RANK, type Alert, type AlertEvent, type AlertRule, type Finding } from '../../src/lib/core/alert';
 import { later, NONE, raiseSeverity, setPeak, type Entry } from './alert-entry';
 import { withHoldNote } from './alert-hold';
+import { isUnchecked } from './alert-unchecked';
 import { reopened } from './alert-merge';
 import { autoResolveQuietMs, type AlertPolicyOptions } from './alert-policy-options';
 import type { ClockOf, IntervalOf } from './alert-policy';
@@ -76,7 +77,8 @@ export function maybeEscalate(e: Entry, now: number, v: PolicyView): AlertEvent[
   // A page after the time its alert told states no passed time as expected (alert-refresh.ts). What
   // it told stays e.told: the next reading tells the newest forecast at once.
   const texts = escalationTexts(e.told, e.lastFinding, now);
-  if (texts) Object.assign(next, texts, { explanation: withHoldNote(a, texts.explanation) });
+  // an unchecked warning's texts say what is known now (alert-unchecked.ts), not a finding from before its fault
+  if (texts && !isUnchecked(a)) Object.assign(next, texts, { explanation: withHoldNote(a, texts.explanation) });
   e.alert = next;
   setPeak(e, next);
   return [{ type: 'escalated', at: next.updatedAt, by: o.by, alert: next }];

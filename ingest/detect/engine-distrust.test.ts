@@ -23,6 +23,8 @@ function inFlood() {
   return e;
 }
 const flood = (e: ReturnType<typeof createDetectionEngine>) => e.openAlerts().find((a) => a.rule === 'flood_level');
+/** The gauge's open maintenance alerts' rules, sorted. */
+const faultAlerts = (e: ReturnType<typeof createDetectionEngine>) => e.openAlerts().filter((a) => a.sensorId === ID && a.category === 'maintenance').map((a) => a.rule).sort();
 const lowersOrCloses = (events: AlertEvent[]) => events.filter((ev) => ev.type === 'resolved' || ev.alert.level < 2);
 /** A slow fall from 226 to 150 cm (4 cm a minute, a river's pace), then 150. */
 const recede = (n: number) => Array.from({ length: n }, (_, i) => Math.max(150, 226 - 4 * (i + 1)));
@@ -70,9 +72,26 @@ describe('a flood alert while its gauge sends readings a fault rule distrusts', 
       expect(lowersOrCloses(during)).toEqual([]);
       expect(flood(e)!.heldSince).toBe(fault === 'refused' ? T0 + 60 * MIN : T0 + 59 * MIN);
       expect(flood(e)!.explanation.en).toContain(fault === 'refused' ? 'has sent values outside the physical range since 09:00 WITA' : 'has sent no readings since 08:59 WITA');
+      // the fault itself is the technicians' alert all along (a held forecast warning says so: alert-unchecked.ts)
+      expect(faultAlerts(e)).toEqual(fault === 'refused' ? ['sensor_range', 'sensor_silent'] : ['sensor_silent']);
       // the first trusted reading releases it
       feed(e, 60 + 24 * 60, [225]);
       expect(flood(e)!.heldSince).toBeUndefined();
+    }
+  });
+
+  it('a fault whose maintenance alert a person resolves while it lasts is raised to maintenance again', () => {
+    for (const fault of ['refused', null, 0] as const) {
+      const e = inFlood();
+      feed(e, 60, Array(120).fill(fault));
+      expect(faultAlerts(e).length).toBeGreaterThan(0);
+      for (const a of e.openAlerts().filter((x) => x.sensorId === ID && x.category === 'maintenance')) {
+        e.applyExternal({ type: 'resolved', at: T0 + 180 * MIN, by: 'budi', alert: { ...a, state: 'resolved', resolvedAt: T0 + 180 * MIN, resolvedBy: 'budi' } });
+      }
+      expect(faultAlerts(e)).toEqual([]);
+      feed(e, 180, Array(120).fill(fault));
+      expect(faultAlerts(e)).toEqual(fault === 'refused' ? ['sensor_range', 'sensor_silent'] : fault === null ? ['sensor_silent'] : ['sensor_stuck']);
+      expect(flood(e)!.heldSince).toBeDefined();
     }
   });
 

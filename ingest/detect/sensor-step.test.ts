@@ -99,6 +99,27 @@ describe('sensor_step: a datum step', () => {
     expect(observeAll([...noisy(300), ...noisy(50, 300).map((v) => v + 40)]).some((o) => o.f.active || o.shift !== 0)).toBe(false);
   });
 
+  it('an acknowledgement keeps a step down corrected, and one after the logger was fixed does not correct it again', () => {
+    const d = stepDetector.create({ ...GUNUNG_LINGAI, intervalS: 600 }) as RuleSensorDetector;
+    const values = [...river(300), ...river(100, 300).map((v) => v - 120), ...river(30, 400)];
+    const upTo = (from: number, to: number) => values.slice(from, to).map((v, i) => d.observe(reading(GUNUNG_LINGAI.id, 'flood', at(from + i), { water_level: v }))!).at(-1)!;
+    const f = upTo(0, 311);
+    expect(f.active).toBe(true);
+    const shift = d.datumShift!();
+    expect(shift).toBeLessThan(-110);
+    // acknowledged: seen, not "the new datum is right" (the alert says the correction holds until it is resolved)
+    const alert = { id: 'a', sensorId: GUNUNG_LINGAI.id, rule: 'sensor_step', category: 'maintenance', severity: 'warning', level: 1, value: f.value, raisedAt: at(303), state: 'acknowledged' } as never;
+    d.resume!(alert);
+    expect(d.datumShift!()).toBe(shift);
+    // the logger fixed (back to the old datum): no correction; the alert is still open for its quiet period, and a
+    // person acknowledging (or commenting on) it then brought the -120 cm back: a gauge reading right read 120 cm high
+    expect(upTo(311, 410).active).toBe(false);
+    expect(d.datumShift!()).toBe(0);
+    d.resume!(alert);
+    expect(d.datumShift!()).toBe(0);
+    expect(upTo(410, 420).active).toBe(false);
+  });
+
   it('gives the shift back after a restart from its open alert, and drops it when a person resolves the alert', () => {
     const d = stepDetector.create({ ...GUNUNG_LINGAI, intervalS: 600 }) as RuleSensorDetector;
     const alert = { id: 'a', sensorId: GUNUNG_LINGAI.id, rule: 'sensor_step', category: 'maintenance', severity: 'warning', level: 1, value: -80, raisedAt: at(5), state: 'raised' } as never;

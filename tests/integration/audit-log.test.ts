@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInfluxConfig } from '../../src/lib/core/influx-config';
-import { createAuditLog } from '../../src/lib/server/auth/audit';
+import { auditQuery, createAuditLog, parseAuditRow } from '../../src/lib/server/auth/audit';
+import { auditDetail, formatAuditDetail } from '../../src/lib/i18n/audit-detail';
 import { createTempDir, startInflux } from '../helpers/services';
 import { setupInflux } from '../../src/lib/influx/setup';
 import { readTestServices, uniqueDb } from '../helpers/env';
@@ -33,6 +34,20 @@ describe('audit entries in InfluxDB', () => {
     expect(new Set(rows.filter((r) => r.user === 'sari').map((r) => r.time))).toEqual(new Set([start, start + 1000, start + 2000]));
     expect(new Set(rows.map((r) => r.detail)).size).toBe(1201);
     expect(rows.find((r) => r.action === 'people:edit')?.time).toBe(start + 3000);
+  });
+
+  it('keeps what a detail says as data beside its English sentence, for the page to say in either language', async () => {
+    const audit = createAuditLog(config, () => {});
+    const at = Date.now() - 30_000;
+    const errors = 'name must not be empty; "lat" out of range';
+    audit.record({ at, user: 'admin', role: 'admin', action: 'people:edit', target: 'sari', ok: false, ...auditDetail('edit.refused', { reason: 'rota, minggu 2', errors }) });
+    await audit.close();
+    const rows = await influxQuery(services.influxUrl, config.database, auditQuery(10, '"events"."audit"'));
+    const entry = rows.map(parseAuditRow).find((e) => e.at === at)!;
+    expect(entry.detail).toBe(`rota, minggu 2 — refused: ${errors}`);
+    expect(entry.detailCode).toBe('edit.refused');
+    expect(formatAuditDetail('id', entry)).toBe(`rota, minggu 2 — ditolak: ${errors}`);
+    expect(formatAuditDetail('en', entry)).toBe(entry.detail);
   });
 });
 

@@ -3,6 +3,7 @@ import type { AuditSink } from './auth/audit';
 import type { Identity } from './auth/gate';
 import { may } from './auth/roles';
 import { parseAlertAction } from '../schemas/wire';
+import { auditDetail, type AuditDetailFields } from '../i18n/audit-detail';
 
 /** The error of an action the server failed to carry out (took nothing: its outbox file could not be written): worth trying again. */
 export const ACTION_FAULT = 'server error, try again';
@@ -27,19 +28,19 @@ export async function performAction(identity: Identity, payload: unknown, act: A
   // A console or app client naming a message channel would make the alert say something untrue.
   if (action.via && !options.byLink && !CLIENT_ACK_VIAS.includes(action.via)) return { ok: false, error: 'bad action' };
   const { user, role } = identity;
-  const record = (ok: boolean, detail: string) =>
-    audit?.({ at: Date.now(), user, role, action: `alert:${ALERT_ACTIONS.has(action.action) ? action.action : 'unknown'}`, target: action.alertId, ok, detail });
+  const record = (ok: boolean, said: AuditDetailFields | { detail: '' }) =>
+    audit?.({ at: Date.now(), user, role, action: `alert:${ALERT_ACTIONS.has(action.action) ? action.action : 'unknown'}`, target: action.alertId, ok, ...said });
   if (!ALERT_ACTIONS.has(action.action) || !may(role, action.action as AlertAction['action'])) {
-    record(false, 'forbidden');
+    record(false, auditDetail('alert.forbidden'));
     return { ok: false, error: 'forbidden' };
   }
   try {
     const result = await act(action as AlertAction, user);
-    record(result.ok, result.ok ? '' : result.error);
+    record(result.ok, result.ok ? { detail: '' } : auditDetail('alert.refused', { error: result.error }));
     return result;
   } catch (err) {
     // A fault (the outbox's disk refused), not a refusal: the audit keeps its text, the person is told to try again.
-    record(false, (err as Error).message);
+    record(false, auditDetail('alert.fault', { error: (err as Error).message }));
     return { ok: false, error: ACTION_FAULT };
   }
 }

@@ -13,6 +13,7 @@ import { viaFromTokenId } from './via';
 import { keptAlertOf, worseThanTold } from './merged';
 import { toAlertView, withMergedFrom as from, type AckAlertView, type AckPage } from './page';
 import { catchUp, linkIsAhead, sentBeforeWorsening } from './version';
+import { auditDetail, type AuditArgs, type AuditCode } from '../../i18n/audit-detail';
 
 // The service's callers (the page, its tests) keep importing these from here.
 export type { AckPage } from './page';
@@ -80,8 +81,8 @@ interface Checked {
 export function createAckService(deps: AckServiceDeps): AckService {
   const now = deps.now ?? Date.now;
   const budgets = deps.budgets ?? createKeyedBuckets(ACK_BURST, ACK_PER_S);
-  const record = (who: Identity, ok: boolean, target: string, detail: string, action = ok ? 'ack-link:accepted' : 'ack-link:refused') =>
-    deps.audit({ at: now(), user: who.user, role: who.role, action, target, ok, detail });
+  const record = (who: Identity, ok: boolean, target: string, said: Said, action = ok ? 'ack-link:accepted' : 'ack-link:refused') =>
+    deps.audit({ at: now(), user: who.user, role: who.role, action, target, ok, ...(typeof said === 'string' ? { detail: said } : auditDetail(...said)) });
 
   /** An alert closed by someone who acknowledged by link without a login says their name, not `person:<id>`. */
   async function namedView(alert: Alert): Promise<AckAlertView> {
@@ -96,24 +97,25 @@ export function createAckService(deps: AckServiceDeps): AckService {
   /** Everything both verbs check, in order; a page when the link cannot go further. */
   async function check(token: string, address: string, verb: 'view' | 'confirm'): Promise<Checked | AckPage> {
     // Refusals from nobody in particular (anonymous) are summarised by the audit log, so a flood costs little.
-    const refuse = (who: Identity, target: string, detail: string, page: AckPage): AckPage => {
-      record(who, false, target, verb === 'view' ? `view: ${detail}` : detail);
+    const refuse = (who: Identity, target: string, said: Said, page: AckPage): AckPage => {
+      if (verb !== 'view') record(who, false, target, said);
+      else record(who, false, target, typeof said === 'string' ? `view: ${said}` : [said[0], { ...said[1], view: 1 }]);
       return page;
     };
     // One IPv6 host's whole /64 is one budget (addressKey), else it guesses from 2^64 addresses.
-    if (!budgets.take(addressKey(address), now())) return refuse(ANON, '', `rate limited: ${address}`, { status: 'busy' });
+    if (!budgets.take(addressKey(address), now())) return refuse(ANON, '', ['ack.rateLimited', { address }], { status: 'busy' });
     const verdict = verifyAckToken(deps.secret, token, now());
-    if (!verdict.ok) return refuse(ANON, '', verdict.error, { status: verdict.error === 'expired' ? 'expired' : 'invalid' });
+    if (!verdict.ok) return refuse(ANON, '', ['ack.token', { error: verdict.error }], { status: verdict.error === 'expired' ? 'expired' : 'invalid' });
     const { claims } = verdict;
     const person = await deps.store.person(claims.personId);
-    if (!person || !person.active) return refuse(ANON, claims.alertId, `person ${claims.personId} unknown or inactive`, { status: 'unknown' });
+    if (!person || !person.active) return refuse(ANON, claims.alertId, ['ack.person', { personId: claims.personId }], { status: 'unknown' });
     const actor = actorOf(person, deps.roleOf);
     // Refused before the confirm button, and the link is not used up: its login may not acknowledge.
-    if (!may(actor.role, 'acknowledge')) return refuse(actor, claims.alertId, `role ${actor.role} may not acknowledge`, { status: 'invalid' });
+    if (!may(actor.role, 'acknowledge')) return refuse(actor, claims.alertId, ['ack.role', { role: actor.role }], { status: 'invalid' });
     const usedAt = await deps.store.usedAt(claims.jti);
-    if (usedAt !== null) return refuse(actor, claims.alertId, `link ${claims.jti} already used`, { status: 'used', usedAt });
+    if (usedAt !== null) return refuse(actor, claims.alertId, ['ack.used', { jti: claims.jti }], { status: 'used', usedAt });
     let alert = deps.hub.alert(claims.alertId);
-    if (!alert) return refuse(actor, claims.alertId, 'alert not held (unknown or long resolved)', { status: 'unknown' });
+    if (!alert) return refuse(actor, claims.alertId, ['ack.notHeld', {}], { status: 'unknown' });
     const kept = keptAlertOf(alert, (id) => deps.hub.alert(id));
     if (kept) return checkKept({ claims, person, actor, alert: kept, mergedFrom: alert.id }, alert, refuse);
     // Sent about a worsening this server has not heard yet (an MQTT gap, this instance behind): acknowledging its older
@@ -125,11 +127,11 @@ export function createAckService(deps: AckServiceDeps): AckService {
       if ('status' in caught) return refuse(actor, claims.alertId, caught.detail, { status: caught.status });
       alert = caught;
     }
-    if (alert.state !== 'raised') return refuse(actor, claims.alertId, closedDetail(alert), { status: 'closed', alert: await namedView(alert) });
+    if (alert.state !== 'raised') return refuse(actor, claims.alertId, closedDetail(alert, {}), { status: 'closed', alert: await namedView(alert) });
     // Sent before the alert got worse (reopened): whoever clicks it has not seen the worse state, and
     // acknowledging would stop the new escalation. Not used up: the newest message carries a new link.
     if (sentBeforeWorsening(claims, alert)) {
-      return refuse(actor, claims.alertId, `link ${claims.jti} was sent before the alert got worse`, { status: 'stale', alert: toAlertView(alert), worsenedAt: alertVersion(alert) });
+      return refuse(actor, claims.alertId, ['ack.stale', { jti: claims.jti }], { status: 'stale', alert: toAlertView(alert), worsenedAt: alertVersion(alert) });
     }
     return { claims, person, actor, alert };
   }
@@ -138,11 +140,11 @@ export function createAckService(deps: AckServiceDeps): AckService {
    * A link for an alert merged into `c.alert`: the kept alert's own checks, with "got worse" judged against what the
    * merged alert last said (the link's version is about that alert, not this one).
    */
-  async function checkKept(c: Checked, told: Alert, refuse: (who: Identity, target: string, detail: string, page: AckPage) => AckPage): Promise<Checked | AckPage> {
+  async function checkKept(c: Checked, told: Alert, refuse: (who: Identity, target: string, said: Said, page: AckPage) => AckPage): Promise<Checked | AckPage> {
     const { claims, actor, alert, mergedFrom } = c;
-    if (alert.state !== 'raised') return refuse(actor, alert.id, `${closedDetail(alert)}${mergedNote(c)}`, { status: 'closed', alert: await namedView(alert), ...from(mergedFrom) });
+    if (alert.state !== 'raised') return refuse(actor, alert.id, closedDetail(alert, mergedArgs(c)), { status: 'closed', alert: await namedView(alert), ...from(mergedFrom) });
     if (sentBeforeWorsening(claims, told) || worseThanTold(alert, told)) {
-      return refuse(actor, alert.id, `link ${claims.jti} was sent before the condition got worse${mergedNote(c)}`, { status: 'stale', alert: toAlertView(alert), worsenedAt: alertVersion(alert), ...from(mergedFrom) });
+      return refuse(actor, alert.id, ['ack.staleCondition', { jti: claims.jti, ...mergedArgs(c) }], { status: 'stale', alert: toAlertView(alert), worsenedAt: alertVersion(alert), ...from(mergedFrom) });
     }
     return c;
   }
@@ -152,7 +154,7 @@ export function createAckService(deps: AckServiceDeps): AckService {
     try {
       return await check(token, address, verb);
     } catch (err) {
-      record(ANON, false, '', `${verb}: not checked, ${(err as Error).message.slice(0, 200)}`);
+      record(ANON, false, '', ['ack.notChecked', { verb, error: (err as Error).message.slice(0, 200) }]);
       return { status: 'failed' };
     }
   }
@@ -162,7 +164,7 @@ export function createAckService(deps: AckServiceDeps): AckService {
       const c = await checkOrFail(token, address, 'view');
       if ('status' in c) return c;
       // A mail scanner or chat preview shows up here too: it says the message arrived, not that a person read it.
-      record(c.actor, true, c.alert.id, `link ${c.claims.jti} opened${mergedNote(c)}`, 'ack-link:viewed');
+      record(c.actor, true, c.alert.id, ['ack.opened', { jti: c.claims.jti, ...mergedArgs(c) }], 'ack-link:viewed');
       return { status: 'confirm', alert: toAlertView(c.alert), personName: c.person.name, via: viaFromTokenId(c.claims.jti), ...from(c.mergedFrom) };
     },
     async accept(token, address) {
@@ -171,15 +173,15 @@ export function createAckService(deps: AckServiceDeps): AckService {
       const { claims, person, actor, alert, mergedFrom } = c;
       const via = viaFromTokenId(claims.jti);
       const merged = from(mergedFrom);
-      const note = mergedNote(c);
+      const note = mergedArgs(c);
       // Used first, acknowledged second: a link is never good twice, even if the acknowledgement then fails.
       const claimed = await deps.store.claim(claims).catch((err: Error) => {
-        record(actor, false, alert.id, `link ${claims.jti} not claimed: ${err.message.slice(0, 200)}${note}`);
+        record(actor, false, alert.id, ['ack.notClaimed', { jti: claims.jti, error: err.message.slice(0, 200), ...note }]);
         return null;
       });
       if (claimed === null) return { status: 'failed' };
       if (!claimed) {
-        record(actor, false, alert.id, `link ${claims.jti} already used (race)${note}`);
+        record(actor, false, alert.id, ['ack.usedRace', { jti: claims.jti, ...note }]);
         return { status: 'used', usedAt: now() };
       }
       // The version the link is for (its own, else the copy it was checked against; for a merged alert's link the kept
@@ -188,17 +190,17 @@ export function createAckService(deps: AckServiceDeps): AckService {
       const version = mergedFrom === undefined ? (claims.version ?? alertVersion(alert)) : alertVersion(alert);
       const result = await deps.hub.actAs(actor, { alertId: alert.id, action: 'acknowledge', via, version }, { byLink: true });
       if (result.ok) {
-        record(actor, true, alert.id, `via ${via} link ${claims.jti} (${person.name})${note}`);
+        record(actor, true, alert.id, ['ack.done', { via, jti: claims.jti, name: person.name, ...note }]);
         return { status: 'done', alert: toAlertView(result.event.alert), personName: person.name, via, ...merged };
       }
       const after = deps.hub.alert(alert.id);
       if (result.error === ACTION_REFUSALS.worsened && after) {
         // As check() refuses it: not used up, the newest message carries a new link.
-        record(actor, false, alert.id, `link ${claims.jti} was sent before the alert got worse (while confirming)${note}`);
+        record(actor, false, alert.id, ['ack.staleConfirming', { jti: claims.jti, ...note }]);
         await deps.store.release(claims.jti).catch(() => undefined);
         return { status: 'stale', alert: toAlertView(after), worsenedAt: alertVersion(after), ...merged };
       }
-      record(actor, false, alert.id, `acknowledge failed: ${result.error}${note}`);
+      record(actor, false, alert.id, ['ack.failed', { error: result.error, ...note }]);
       if (after && after.state !== 'raised') return { status: 'closed', alert: await namedView(after), ...merged };
       // Nothing happened to the alert (a busy server): the link stays good for another try.
       await deps.store.release(claims.jti);
@@ -207,11 +209,14 @@ export function createAckService(deps: AckServiceDeps): AckService {
   };
 }
 
+/** An audit detail as data (i18n/audit-detail.ts), or a sentence that has no code (version.ts's catch-up). */
+type Said = [AuditCode, AuditArgs] | string;
+
 /** The audit names both alerts when a link for a merged one acts on the one it went into. */
-function mergedNote(c: Pick<Checked, 'mergedFrom'>): string {
-  return c.mergedFrom === undefined ? '' : `, link for alert ${c.mergedFrom}, merged into this one`;
+function mergedArgs(c: Pick<Checked, 'mergedFrom'>): AuditArgs {
+  return c.mergedFrom === undefined ? {} : { mergedFrom: c.mergedFrom };
 }
 
-function closedDetail(a: Alert): string {
-  return a.state === 'resolved' ? `alert already resolved by ${a.resolvedBy ?? '?'}` : `alert already acknowledged by ${a.acknowledgedBy ?? '?'}`;
+function closedDetail(a: Alert, note: AuditArgs): Said {
+  return a.state === 'resolved' ? ['ack.resolved', { by: a.resolvedBy ?? '?', ...note }] : ['ack.acknowledged', { by: a.acknowledgedBy ?? '?', ...note }];
 }

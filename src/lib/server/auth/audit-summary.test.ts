@@ -18,7 +18,7 @@ describe('audit summaries', () => {
     expect(s.admit(refused({ throttled: true, detail: 'busy from 203.0.113.7' }))).not.toBeNull();
     expect(s.admit(refused({ user: 'sari', target: 'sari', throttled: true }))).not.toBeNull();
     const summary = s.closeWindow(T + 60_000, 60_000);
-    expect(summary).toEqual([{ at: T + 60_000, user: 'admin', role: 'anonymous', action: 'login', target: 'admin', ok: false, detail: `rate_limited: 999 more in 60 s after ${new Date(T).toISOString()}` }]);
+    expect(summary).toEqual([{ at: T + 60_000, user: 'admin', role: 'anonymous', action: 'login', target: 'admin', ok: false, detail: `rate_limited: 999 more in 60 s after ${new Date(T).toISOString()}`, detailCode: 'summary.reason', detailArgs: { reason: 'rate_limited', more: 999, windowS: 60, sinceAt: T } }]);
     // A new window starts afresh.
     expect(s.admit(refused({ at: T + 61_000, throttled: true }))).not.toBeNull();
   });
@@ -34,7 +34,11 @@ describe('audit summaries', () => {
 
   it('stores unknown names without their text, within a bound of kinds', () => {
     const s = createAuditSummaries();
-    expect(s.admit(refused({ user: 'x'.repeat(60), target: 'x'.repeat(60), unknownUser: true, throttled: true }))).toEqual(refused({ user: 'anonymous', target: '', unknownUser: undefined }));
+    expect(s.admit(refused({ user: 'x'.repeat(60), target: 'x'.repeat(60), unknownUser: true, throttled: true }))).toEqual({
+      ...refused({ user: 'anonymous', target: '', unknownUser: undefined, throttled: undefined }),
+      detailCode: 'summary.text',
+      detailArgs: { text: 'rate_limited from 203.0.113.7' }
+    });
     const bounded = createAuditSummaries();
     for (let i = 0; i < MAX_SUMMARY_KINDS + 10; i++) bounded.admit(refused({ user: `n${i}`, unknownUser: true, detail: `invalid from 10.0.0.${i}` }));
     expect(bounded.dropped()).toBe(10);

@@ -1,5 +1,6 @@
 import type { AuditEntry } from './audit';
 import type { Role } from './roles';
+import type { AuditDetail } from '../../i18n/audit-detail';
 
 /**
  * Which audit entries are summarised instead of stored one by one, and the summaries. Anyone can send
@@ -36,6 +37,8 @@ interface Held {
   target: string;
   /** Without the caller's varying text: what the summary line starts with. */
   detail: string;
+  /** The same as data: the summary is said in the reader's language with its count (i18n/audit-detail.ts). */
+  coded: AuditDetail;
   count: number;
   first: number;
 }
@@ -70,27 +73,31 @@ export function createAuditSummaries(): AuditSummaries {
 
   return {
     admit(entry) {
-      const { at, user, role, action, target, ok, detail } = entry;
-      const plain: AuditEntry = { at, user, role, action, target, ok, detail };
+      const { at, user, role, action, target, ok, detail, detailCode, detailArgs } = entry;
+      const plain: AuditEntry = { at, user, role, action, target, ok, detail, ...(detailCode ? { detailCode, detailArgs } : {}) };
       if (!isUnaccountable(entry)) return plain;
       if (entry.throttled && !entry.unknownUser) {
         // A real account's name is no attacker's text: kept, so the log says whose account is being hammered.
         const reason = detail.split(' ', 1)[0].slice(0, 40);
         const key = `${user.slice(0, 64)}|${action.slice(0, 64)}|${reason}`;
-        const fresh = count(throttled, MAX_THROTTLED_KINDS, key, () => ({ user, role, action, target, detail: reason, count: 0, first: at }));
+        const coded: AuditDetail = { code: 'summary.reason', args: { reason } };
+        const fresh = count(throttled, MAX_THROTTLED_KINDS, key, () => ({ user, role, action, target, detail: reason, coded, count: 0, first: at }));
         return fresh ? plain : null;
       }
       const short = detail.slice(0, 40);
       const key = `${role}|${action.slice(0, 64)}|${short}`;
-      const fresh = count(unaccountable, MAX_SUMMARY_KINDS, key, () => ({ user: role, role, action: action.slice(0, 64), target: '', detail: short, count: 0, first: at }));
-      return fresh ? { ...plain, user: role, target: '', detail: short } : null;
+      // Cut short, the caller's sentence is kept as text; whole, it keeps its code.
+      const coded: AuditDetail = short === detail && detailCode ? { code: detailCode, args: detailArgs } : { code: 'summary.text', args: { text: short } };
+      const fresh = count(unaccountable, MAX_SUMMARY_KINDS, key, () => ({ user: role, role, action: action.slice(0, 64), target: '', detail: short, coded, count: 0, first: at }));
+      return fresh ? { ...plain, user: role, target: '', detail: short, detailCode: coded.code, detailArgs: coded.args } : null;
     },
     closeWindow(nowMs, windowMs) {
       const out: AuditEntry[] = [];
       for (const h of [...unaccountable.values(), ...throttled.values()]) {
         if (h.count === 0) continue;
         const detail = `${h.detail}: ${h.count} more in ${windowMs / 1000} s after ${new Date(h.first).toISOString()}`;
-        out.push({ at: nowMs, user: h.user, role: h.role, action: h.action, target: h.target, ok: false, detail });
+        const detailArgs = { ...h.coded.args, more: h.count, windowS: windowMs / 1000, sinceAt: h.first };
+        out.push({ at: nowMs, user: h.user, role: h.role, action: h.action, target: h.target, ok: false, detail, detailCode: h.coded.code, detailArgs });
       }
       unaccountable.clear();
       throttled.clear();

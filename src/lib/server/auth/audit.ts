@@ -6,6 +6,7 @@ import { createInfluxDB } from '../../influx/client';
 import { writeLines } from '../../influx/write';
 import type { Role } from './roles';
 import { createAuditSummaries, type HintedEntry } from './audit-summary';
+import { isAuditCode, type AuditArgs, type AuditCode } from '../../i18n/audit-detail';
 
 export { isUnaccountable, type AuditHints, type HintedEntry } from './audit-summary';
 
@@ -20,13 +21,19 @@ export interface AuditEntry {
   /** What was acted on (alert id, user name at login); empty when nothing. */
   target: string;
   ok: boolean;
+  /** In English, as every entry has it (logouts are read back from it: revocation-sync.ts). */
   detail: string;
+  /** What `detail` says as data, for the audit page to say in the reader's language (i18n/audit-detail.ts); older entries have none. */
+  detailCode?: AuditCode;
+  detailArgs?: AuditArgs;
 }
 
 export type AuditSink = (entry: HintedEntry) => void;
 
 export const AUDIT_MEASUREMENT = MEASUREMENTS.audit;
 const MAX_TEXT_CHARS = 500;
+/** A detail's values as JSON beyond this are not stored (the page then shows the English `detail`). */
+const MAX_ARGS_CHARS = 2_000;
 const WRITE_TIMEOUT_MS = 5_000;
 /** Entries waiting to be written (InfluxDB down or slow); people's entries are kept up to this many. */
 export const MAX_QUEUED_ENTRIES = 100_000;
@@ -50,12 +57,27 @@ const MAX_TIE_MS = 10_000;
  * store as one point (the last overwriting the others); the first of a millisecond has none.
  */
 export function formatAuditLine(e: AuditEntry, seq = 0): string {
+  const args = e.detailCode ? JSON.stringify(e.detailArgs ?? {}) : '';
+  const coded: Record<string, string> = e.detailCode && args.length <= MAX_ARGS_CHARS ? { detail_code: e.detailCode, detail_args: args } : {};
   return formatLine(
     AUDIT_MEASUREMENT,
     { user: e.user.slice(0, 64), action: e.action.slice(0, 64), ...(seq > 0 ? { seq: String(seq) } : {}) },
-    { target: e.target.slice(0, MAX_TEXT_CHARS), ok: e.ok, detail: e.detail.slice(0, MAX_TEXT_CHARS), role: e.role },
+    { target: e.target.slice(0, MAX_TEXT_CHARS), ok: e.ok, detail: e.detail.slice(0, MAX_TEXT_CHARS), role: e.role, ...coded },
     e.at
   );
+}
+
+/** A stored `detail_args`: an object of strings and numbers, else nothing (the entry is then shown by its sentence). */
+function parseDetailArgs(raw: unknown): AuditArgs | undefined {
+  if (typeof raw !== 'string' || raw.length > MAX_ARGS_CHARS) return undefined;
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    const entries = Object.entries(value);
+    return entries.every(([, v]) => typeof v === 'string' || typeof v === 'number') ? (Object.fromEntries(entries) as AuditArgs) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Per millisecond, how many entries it already holds: the next one's `seq`. Bounded, oldest first out. */
@@ -188,6 +210,12 @@ export function parseAuditRow(row: Record<string, unknown>): AuditEntry {
     action: String(row.action ?? ''),
     target: String(row.target ?? ''),
     ok: row.ok === true,
-    detail: String(row.detail ?? '')
+    detail: String(row.detail ?? ''),
+    ...parseDetailCode(row)
   };
+}
+
+function parseDetailCode(row: Record<string, unknown>): Pick<AuditEntry, 'detailCode' | 'detailArgs'> {
+  const args = parseDetailArgs(row.detail_args);
+  return isAuditCode(row.detail_code) && args ? { detailCode: row.detail_code, detailArgs: args } : {};
 }

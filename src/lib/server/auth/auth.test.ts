@@ -9,7 +9,7 @@ import { parseAuthConfig } from './auth-config';
 import { createAuthGate, LOGIN_ACCOUNT_BURST, LOGIN_ADDRESS_BURST, LOGIN_GLOBAL_BURST } from './gate';
 import { may, ROLE_PERMISSIONS } from './roles';
 import { expectedOrigin, isSameOrigin, isSameOriginWrite, isSameSiteFetch } from './origin';
-import { formatAuditLine } from './audit';
+import { formatAuditLine, parseAuditRow } from './audit';
 import { safeNextPath } from './login-flow';
 
 const SECRET = 'x'.repeat(40);
@@ -321,6 +321,16 @@ describe('roles, origins, audit lines, redirects', () => {
   it('escapes untrusted text in audit lines', () => {
     const line = formatAuditLine({ at: 5, user: 'a b,c=d', role: 'anonymous', action: 'login', target: 'x"y\nz', ok: false, detail: 'd\\' });
     expect(line).toBe('audit,action=login,user=a\\ b\\,c\\=d target="x\\"y z",ok=false,detail="d\\\\",role="anonymous" 5');
+  });
+  it('stores a coded detail as two fields and reads it back only when whole', () => {
+    const entry = { at: 5, user: 'sari', role: 'admin' as const, action: 'login', target: 'sari', ok: true, detail: 'from 10.0.0.1', detailCode: 'login.ok' as const, detailArgs: { address: '10.0.0.1' } };
+    expect(formatAuditLine(entry)).toContain(',detail_code="login.ok",detail_args="{\\"address\\":\\"10.0.0.1\\"}"');
+    const row = { time: 5, user: 'sari', role: 'admin', action: 'login', target: 'sari', ok: true, detail: 'from 10.0.0.1' };
+    expect(parseAuditRow({ ...row, detail_code: 'login.ok', detail_args: '{"address":"10.0.0.1"}' })).toEqual(entry);
+    // An older entry, broken JSON, values that are not text or numbers, an unknown code: the sentence alone.
+    for (const extra of [{}, { detail_code: 'login.ok', detail_args: '{"address":' }, { detail_code: 'login.ok', detail_args: '{"address":{}}' }, { detail_code: 'nope', detail_args: '{}' }]) {
+      expect(parseAuditRow({ ...row, ...extra })).toEqual({ ...entry, detailCode: undefined, detailArgs: undefined });
+    }
   });
   it('only redirects to local paths after login', () => {
     expect(safeNextPath('/alerts?x=1')).toBe('/alerts?x=1');

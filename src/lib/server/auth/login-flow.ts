@@ -1,6 +1,7 @@
 import type { ServerAuth } from './server-auth';
 import type { LoginResult } from './gate';
 import { USER_NAME_PATTERN } from './users';
+import { auditDetail } from '../../i18n/audit-detail';
 
 export const MAX_PASSWORD_CHARS = 1_024;
 
@@ -39,7 +40,7 @@ export async function loginAndAudit(auth: ServerAuth, user: unknown, password: u
     action: 'login',
     target: shownName,
     ok: result.ok,
-    detail: result.ok ? `from ${address}` : `${result.reason} from ${address}`,
+    ...(result.ok ? auditDetail('login.ok', { address }) : auditDetail('login.refused', { reason: result.reason, address })),
     // Attempts for names that are no user, and refusals by a budget before any password was checked
     // (a flood sends thousands), are summarised per window, not stored one by one (audit-summary.ts).
     unknownUser: !result.ok && !auth.gate.users.has(name),

@@ -8,6 +8,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import type pg from 'pg';
 import { may, type Role } from '../auth/roles';
 import { getServerAuth } from '../auth/server-auth';
+import { auditDetail, type AuditDetailFields } from '../../i18n/audit-detail';
 import { getRegistry } from '../registry/handle';
 import { readBody as readEditBody, refuse, reply, type Body } from '../edit-api';
 import type { Actor, ChangeResult } from './change';
@@ -31,7 +32,7 @@ export type Guard = ({ ok: true } & Guarded) | { ok: false; response: Response }
 export async function guard(event: RequestEvent, action: string, target = ''): Promise<Guard> {
   const { user, role } = event.locals;
   if (!may(role, 'people')) {
-    audit({ user, role }, action, target, false, 'forbidden: admins only');
+    audit({ user, role }, action, target, false, auditDetail('people.forbidden'));
     return { ok: false, response: refuse(403, ['the people directory is for admins'], 'FORBIDDEN') };
   }
   const registry = await getRegistry();
@@ -41,8 +42,10 @@ export async function guard(event: RequestEvent, action: string, target = ''): P
   return { ok: true, actor: { user, role }, store, districts: registry.current().catalog.districts.map((d) => d.name) };
 }
 
-export function audit(actor: Actor, action: string, target: string, ok: boolean, detail: string): void {
-  getServerAuth().audit.record({ at: Date.now(), user: actor.user, role: actor.role as Role, action: `people:${action}`, target, ok, detail });
+/** `said`: a person's own words (an edit's reason) as they wrote them, or a coded detail (i18n/audit-detail.ts). */
+export function audit(actor: Actor, action: string, target: string, ok: boolean, said: string | AuditDetailFields): void {
+  const detail = typeof said === 'string' ? { detail: said } : said;
+  getServerAuth().audit.record({ at: Date.now(), user: actor.user, role: actor.role as Role, action: `people:${action}`, target, ok, ...detail });
 }
 
 /** A JSON object; `reason` is required when asked (deletes), optional otherwise. */
@@ -52,14 +55,14 @@ export function readBody(request: Request, needReason = false): Promise<Body> {
 
 /** A schema refusal: audited (what was tried and why not) and answered 400 with every problem. */
 export function invalid(g: Guarded, action: string, target: string, errors: string[]): Response {
-  audit(g.actor, action, target, false, `refused: ${errors.join('; ')}`);
+  audit(g.actor, action, target, false, auditDetail('refused', { errors: errors.join('; ') }));
   return refuse(400, errors, 'INVALID');
 }
 
 /** Audits the outcome and answers with the value under `key` and the new directory version. */
 export function finish<T>(g: Guarded, action: string, target: string, detail: string, result: ChangeResult<T>, key: string, okStatus = 200): Response {
   if (!result.ok) {
-    audit(g.actor, action, target, false, `${detail} — refused: ${result.errors.join('; ')}`);
+    audit(g.actor, action, target, false, auditDetail('edit.refused', { reason: detail, errors: result.errors.join('; ') }));
     return refuse(result.status, result.errors, result.status === 400 ? 'INVALID' : result.status === 404 ? 'NOT_FOUND' : 'CONFLICT');
   }
   audit(g.actor, action, target, true, detail);

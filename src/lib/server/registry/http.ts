@@ -6,6 +6,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { may, type Role } from '../auth/roles';
 import { getServerAuth } from '../auth/server-auth';
+import { auditDetail, type AuditDetailFields } from '../../i18n/audit-detail';
 import { getRegistry } from './handle';
 import { readBody as readEditBody, refuse, reply, type Body } from '../edit-api';
 import type { Registry } from './service';
@@ -19,7 +20,7 @@ type Guarded = { ok: true; actor: Actor; registry: Registry } | { ok: false; res
 export async function guard(event: RequestEvent, action: string, target = ''): Promise<Guarded> {
   const { user, role } = event.locals;
   if (!may(role, 'engineering')) {
-    audit({ user, role }, action, target, false, 'forbidden: engineers and admins only');
+    audit({ user, role }, action, target, false, auditDetail('registry.forbidden'));
     return { ok: false, response: refuse(403, ['the sensor registry is for engineers and admins'], 'FORBIDDEN') };
   }
   const registry = await getRegistry();
@@ -27,8 +28,10 @@ export async function guard(event: RequestEvent, action: string, target = ''): P
   return { ok: true, actor: { user, role }, registry };
 }
 
-export function audit(actor: Actor, action: string, target: string, ok: boolean, detail: string): void {
-  getServerAuth().audit.record({ at: Date.now(), user: actor.user, role: actor.role as Role, action: `registry:${action}`, target, ok, detail });
+/** `said`: a person's own words (an edit's reason) as they wrote them, or a coded detail (i18n/audit-detail.ts). */
+export function audit(actor: Actor, action: string, target: string, ok: boolean, said: string | AuditDetailFields): void {
+  const detail = typeof said === 'string' ? { detail: said } : said;
+  getServerAuth().audit.record({ at: Date.now(), user: actor.user, role: actor.role as Role, action: `registry:${action}`, target, ok, ...detail });
 }
 
 /** A JSON object with a `reason` (every registry change says why); `revision` when present must be a positive integer. */
@@ -39,7 +42,7 @@ export function readBody(request: Request): Promise<Body> {
 /** Audits the outcome, makes this instance reload at once (others follow by polling), and answers. */
 export async function finish(g: { actor: Actor; registry: Registry }, action: string, id: string, reason: string, result: ChangeResult, okStatus = 200): Promise<Response> {
   if (!result.ok) {
-    audit(g.actor, action, id, false, `${reason} — refused: ${result.errors.join('; ')}`);
+    audit(g.actor, action, id, false, auditDetail('edit.refused', { reason, errors: result.errors.join('; ') }));
     return refuse(result.status, result.errors, result.status === 400 ? 'INVALID' : result.status === 404 ? 'NOT_FOUND' : 'CONFLICT');
   }
   audit(g.actor, action, id, true, reason);

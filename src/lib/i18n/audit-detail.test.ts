@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { auditDetail, formatAuditDetail, isAuditCode } from './audit-detail';
+import { auditMessagesEn } from './messages-audit-en';
+import { auditMessagesId } from './messages-audit-id';
+import { placeholdersOf } from './translate';
+import { ACTION_REFUSALS } from '../core/alert-lifecycle';
+import { logoutDetail } from '../server/auth/revocation-sync';
+
+/** 2026-12-07 10:00 WITA. */
+const T = Date.UTC(2026, 11, 7, 2);
+
+describe('audit details in the reader language', () => {
+  it('says a refused login in Indonesian and English, storing the English sentence the log always had', () => {
+    const said = auditDetail('login.refused', { reason: 'rate_limited', address: '203.0.113.7' });
+    expect(said.detail).toBe('rate_limited from 203.0.113.7');
+    expect(formatAuditDetail('id', said)).toBe('terlalu banyak percobaan dari 203.0.113.7');
+    expect(formatAuditDetail('en', said)).toBe('too many attempts from 203.0.113.7');
+    expect(formatAuditDetail('id', auditDetail('login.ok', { address: '10.1.2.3' }))).toBe('dari 10.1.2.3');
+  });
+
+  it("says an alert action's refusal through the live connection's error texts", () => {
+    const said = auditDetail('alert.refused', { error: ACTION_REFUSALS.alreadyResolved });
+    expect(said.detail).toBe(ACTION_REFUSALS.alreadyResolved);
+    expect(formatAuditDetail('id', said)).toMatch(/sudah diselesaikan/i);
+    expect(formatAuditDetail('en', said)).toMatch(/already resolved/i);
+    expect(formatAuditDetail('id', auditDetail('alert.forbidden'))).toBe('ditolak: peran ini tidak boleh');
+    expect(auditDetail('alert.forbidden').detail).toBe('forbidden');
+  });
+
+  it('frames an acknowledge link refused at viewing, for a merged alert, as the English sentence did', () => {
+    const said = auditDetail('ack.acknowledged', { by: 'sari', mergedFrom: 'a-7', view: 1 });
+    expect(said.detail).toBe('view: alert already acknowledged by sari, link for alert a-7, merged into this one');
+    expect(formatAuditDetail('id', said)).toBe('lihat: peringatan sudah diakui oleh sari, tautan untuk peringatan a-7 yang digabung ke peringatan ini');
+    expect(formatAuditDetail('id', auditDetail('ack.token', { error: 'expired' }))).toBe('tautan kedaluwarsa');
+    expect(formatAuditDetail('id', auditDetail('ack.notChecked', { verb: 'confirm', error: 'db down' }))).toBe('konfirmasi: tidak diperiksa, db down');
+  });
+
+  it('says a summary of refusals with its count and its first time in WITA', () => {
+    const entry = { detail: 'rate_limited: 3 more …', detailCode: 'summary.reason', detailArgs: { reason: 'rate_limited', more: 3, windowS: 60, sinceAt: T } };
+    expect(formatAuditDetail('id', entry)).toMatch(/^terlalu banyak percobaan: 3 lagi dalam 60 detik setelah 07\/12\/(20)?26,? 10[.:]00[.:]00$/);
+    expect(formatAuditDetail('en', entry)).toMatch(/^too many attempts: 3 more in 60 s after 07\/12\/(20)?26,? 10:00:00$/);
+  });
+
+  it("keeps a logout's sentence exactly as other command centers read the session from it", () => {
+    const said = auditDetail('logout', { address: '10.0.0.5', sid: 'abcdefgh1234', untilAt: T });
+    expect(said.detail).toBe(logoutDetail('10.0.0.5', 'abcdefgh1234', T));
+    expect(formatAuditDetail('id', said)).toMatch(/^dari 10\.0\.0\.5; sesi abcdefgh1234 berlaku sampai 07\/12\/(20)?26/);
+  });
+
+  it('shows an entry without a code, or with one it does not know, as it was stored', () => {
+    expect(formatAuditDetail('id', { detail: 'invalid from 203.0.113.7' })).toBe('invalid from 203.0.113.7');
+    expect(formatAuditDetail('id', { detail: 'old text', detailCode: 'no.such', detailArgs: {} })).toBe('old text');
+    expect(formatAuditDetail('id', { detail: 'x', detailCode: 'part.view', detailArgs: {} })).toBe('x');
+    expect(isAuditCode('reason.busy')).toBe(false);
+  });
+
+  it('cuts long values, and has the same keys and placeholders in both languages', () => {
+    expect(auditDetail('refused', { errors: 'e'.repeat(1000) }).detailArgs.errors).toHaveLength(300);
+    expect(Object.keys(auditMessagesEn).sort()).toEqual(Object.keys(auditMessagesId).sort());
+    for (const [key, text] of Object.entries(auditMessagesId)) expect(placeholdersOf(auditMessagesEn[key as keyof typeof auditMessagesId]), key).toEqual(placeholdersOf(text));
+  });
+});

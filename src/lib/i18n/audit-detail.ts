@@ -1,0 +1,71 @@
+/**
+ * An audit entry's detail in the reader's language. New entries carry what they say as data, a code of
+ * messages-audit-*.ts and its values (`detailCode`, `detailArgs`), beside the English `detail` they always had;
+ * older ones, and the few kinds still written as text, have only that sentence and are shown as they are.
+ * The English sentence is built from the same texts (`auditDetail`), so the two never say different things.
+ */
+import { errorText } from './error-text';
+import { auditMessagesEn } from './messages-audit-en';
+import { auditMessagesId, type AuditMessageKey } from './messages-audit-id';
+import { LOCALES, type Lang } from './translate';
+
+export type AuditArgs = Readonly<Record<string, string | number>>;
+/** A detail's own text, not one of the parts that frame it or name a value. */
+export type AuditCode = Exclude<AuditMessageKey, `${'part' | 'reason' | 'verb' | 'token'}.${string}`>;
+
+/** What an entry says as data; `view`, `mergedFrom` and `more` (with `windowS`, `sinceAt`) add the framing parts. */
+export interface AuditDetail {
+  code: AuditCode;
+  args?: AuditArgs;
+}
+
+/** The fields an entry stores for a detail. */
+export interface AuditDetailFields {
+  detail: string;
+  detailCode: AuditCode;
+  detailArgs: AuditArgs;
+}
+
+const TEXTS: Record<Lang, Record<AuditMessageKey, string>> = { id: auditMessagesId, en: auditMessagesEn };
+/** A stored value longer than this is cut: details are one line of the log. */
+export const MAX_ARG_CHARS = 300;
+
+export function isAuditCode(value: unknown): value is AuditCode {
+  return typeof value === 'string' && Object.hasOwn(auditMessagesId, value) && !/^(part|reason|verb|token)\./.test(value);
+}
+
+/** Values that are codes themselves, said in words; `stored` keeps them as written (the English `detail`). */
+function shownValue(lang: Lang, code: AuditCode, name: string, value: string | number, stored: boolean): string {
+  if (stored) return String(value);
+  if (name.endsWith('At') && typeof value === 'number') {
+    return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Asia/Makassar' }).format(value);
+  }
+  const named = `${name === 'error' && code === 'ack.token' ? 'token' : name}.${value}`;
+  if ((name === 'reason' || name === 'verb' || code === 'ack.token') && Object.hasOwn(auditMessagesId, named)) return TEXTS[lang][named as AuditMessageKey];
+  if (name === 'error' && (code === 'alert.refused' || code === 'ack.failed')) return errorText(lang, String(value));
+  return String(value);
+}
+
+function fill(lang: Lang, key: AuditMessageKey, code: AuditCode, args: AuditArgs, stored: boolean): string {
+  return TEXTS[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(args, name) ? shownValue(lang, code, name, args[name], stored) : whole));
+}
+
+function render(lang: Lang, d: AuditDetail, stored: boolean): string {
+  const args = d.args ?? {};
+  const view = args.view ? fill(lang, 'part.view', d.code, args, stored) : '';
+  const merged = args.mergedFrom !== undefined ? fill(lang, 'part.merged', d.code, args, stored) : '';
+  const more = args.more !== undefined ? fill(lang, 'part.more', d.code, args, stored) : '';
+  return `${view}${fill(lang, d.code, d.code, args, stored)}${merged}${more}`;
+}
+
+/** The fields to store: the code, its values (long ones cut) and the English sentence as `detail` always read. */
+export function auditDetail(code: AuditCode, args: AuditArgs = {}): AuditDetailFields {
+  const detailArgs = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, MAX_ARG_CHARS) : v]));
+  return { detail: render('en', { code, args: detailArgs }, true), detailCode: code, detailArgs };
+}
+
+/** What the audit page shows: the coded detail in `lang`, else the stored sentence. */
+export function formatAuditDetail(lang: Lang, entry: { detail: string; detailCode?: string; detailArgs?: AuditArgs }): string {
+  if (!isAuditCode(entry.detailCode)) return entry.detail;
+  return render(lang, { code: entry.detailCode, args: entry.detailArgs }, false);
+}

@@ -1,0 +1,48 @@
+// Indonesian texts of the audit log's details (/audit): codes and values stored with each new entry (audit-detail.ts).
+// The English file must have exactly these keys and placeholders; `part.*` frame a detail, `reason.*`, `verb.*` and
+// `token.*` name the values of those arguments.
+export const auditMessagesId = {
+  'login.ok': 'dari {address}',
+  'login.refused': '{reason} dari {address}',
+  logout: 'dari {address}; sesi {sid} berlaku sampai {untilAt}',
+  'alert.forbidden': 'ditolak: peran ini tidak boleh',
+  'alert.refused': '{error}',
+  'alert.fault': 'kesalahan server: {error}',
+  'registry.forbidden': 'ditolak: hanya untuk teknisi dan admin',
+  'people.forbidden': 'ditolak: hanya untuk admin',
+  'edit.refused': '{reason} — ditolak: {errors}',
+  refused: 'ditolak: {errors}',
+  'ack.rateLimited': 'terlalu banyak permintaan: {address}',
+  'ack.token': 'tautan {error}',
+  'ack.person': 'orang {personId} tidak dikenal atau tidak aktif',
+  'ack.role': 'peran {role} tidak boleh mengakui peringatan',
+  'ack.used': 'tautan {jti} sudah dipakai',
+  'ack.usedRace': 'tautan {jti} sudah dipakai (bersamaan)',
+  'ack.notHeld': 'peringatan tidak ada di server (tidak dikenal atau sudah lama selesai)',
+  'ack.resolved': 'peringatan sudah diselesaikan oleh {by}',
+  'ack.acknowledged': 'peringatan sudah diakui oleh {by}',
+  'ack.stale': 'tautan {jti} dikirim sebelum peringatan memburuk',
+  'ack.staleCondition': 'tautan {jti} dikirim sebelum kondisinya memburuk',
+  'ack.staleConfirming': 'tautan {jti} dikirim sebelum peringatan memburuk (saat konfirmasi)',
+  'ack.notChecked': '{verb}: tidak diperiksa, {error}',
+  'ack.opened': 'tautan {jti} dibuka',
+  'ack.notClaimed': 'tautan {jti} tidak bisa ditandai terpakai: {error}',
+  'ack.done': 'lewat tautan {via} {jti} ({name})',
+  'ack.failed': 'pengakuan gagal: {error}',
+  'summary.text': '{text}',
+  'summary.reason': '{reason}',
+  'part.view': 'lihat: ',
+  'part.merged': ', tautan untuk peringatan {mergedFrom} yang digabung ke peringatan ini',
+  'part.more': ': {more} lagi dalam {windowS} detik setelah {sinceAt}',
+  'reason.invalid': 'nama atau kata sandi salah',
+  'reason.rate_limited': 'terlalu banyak percobaan',
+  'reason.busy': 'server sibuk',
+  'reason.no_users': 'belum ada pengguna',
+  'verb.view': 'lihat',
+  'verb.confirm': 'konfirmasi',
+  'token.malformed': 'rusak',
+  'token.bad_signature': 'bertanda tangan salah',
+  'token.expired': 'kedaluwarsa'
+} as const;
+
+export type AuditMessageKey = keyof typeof auditMessagesId;

@@ -63,6 +63,8 @@ describe('people page in the browser', () => {
     await page.locator('input[name="user"]').fill('wati');
     await page.locator('input[name="password"]').fill(auth.users[0].password);
     await Promise.all([page.waitForURL(`${base}/alerts`, { timeout: 15_000 }), page.locator('form button[type="submit"]').click()]);
+    // At 1440 px in Indonesian the people directory is behind "Lainnya" (More), a disclosure that Tab reaches.
+    await page.locator('[data-testid="nav-more"]').click();
     await Promise.all([page.waitForURL((u) => u.pathname === '/people', { timeout: 15_000 }), page.locator('nav a[href="/people"]').click()]);
 
     const newTeam = page.locator('form[aria-label="Tambah tim"]');
@@ -192,4 +194,5 @@ describe('people page in the browser', () => {
     expect(entries).toEqual(['notifier:true', 'wati:false', 'wati:true']);
     expect(JSON.stringify(audit)).not.toContain('wulan@bpbd.example.invalid');
   }, 90_000);
+
 });

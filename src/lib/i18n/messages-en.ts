@@ -12,6 +12,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'nav.wall': 'Wall',
   'nav.alerts': 'Alerts',
   'nav.sensors': 'Sensors',
+  'nav.more': 'More',
   'nav.language': 'Language',
 
   'conn.connected': 'Connected',

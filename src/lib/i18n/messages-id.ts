@@ -14,7 +14,8 @@ export const messagesId = {
   'app.city': 'Samarinda',
   'nav.wall': 'Layar Dinding',
   'nav.alerts': 'Peringatan',
-  'nav.sensors': 'Daftar Sensor',
+  'nav.sensors': 'Sensor',
+  'nav.more': 'Lainnya',
   'nav.language': 'Bahasa',
 
   'conn.connected': 'Terhubung',

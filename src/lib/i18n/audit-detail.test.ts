@@ -47,6 +47,13 @@ describe('audit details in the reader language', () => {
     expect(formatAuditDetail('id', said)).toMatch(/^dari 10\.0\.0\.5; sesi abcdefgh1234 berlaku sampai 07\/12\/(20)?26/);
   });
 
+  it("says a device's push subscription with its optional parts, the English as the route wrote it", () => {
+    const said = auditDetail('push.refreshed', { channelId: 'c-2', service: 'fcm.googleapis.com', movedFrom: 'budi', dropped: 1 });
+    expect(said.detail).toBe('refreshed Web Push channel c-2 at fcm.googleapis.com; moved from budi; 1 oldest device(s) dropped');
+    expect(formatAuditDetail('id', said)).toBe('kanal Web Push c-2 di fcm.googleapis.com diperbarui; dipindah dari budi; 1 perangkat terlama dilepas');
+    expect(formatAuditDetail('id', auditDetail('push.subscribed', { channelId: 'c-3', service: 'push.example' }))).toBe('kanal Web Push baru c-3 di push.example');
+  });
+
   it('shows an entry without a code, or with one it does not know, as it was stored', () => {
     expect(formatAuditDetail('id', { detail: 'invalid from 203.0.113.7' })).toBe('invalid from 203.0.113.7');
     expect(formatAuditDetail('id', { detail: 'old text', detailCode: 'no.such', detailArgs: {} })).toBe('old text');

@@ -13,7 +13,7 @@ export type AuditArgs = Readonly<Record<string, string | number>>;
 /** A detail's own text, not one of the parts that frame it or name a value. */
 export type AuditCode = Exclude<AuditMessageKey, `${'part' | 'reason' | 'verb' | 'token'}.${string}`>;
 
-/** What an entry says as data; `view`, `mergedFrom` and `more` (with `windowS`, `sinceAt`) add the framing parts. */
+/** What an entry says as data; `view`, `mergedFrom`, `movedFrom`, `dropped` and `more` (with `windowS`, `sinceAt`) add the framing parts. */
 export interface AuditDetail {
   code: AuditCode;
   args?: AuditArgs;
@@ -54,8 +54,10 @@ function render(lang: Lang, d: AuditDetail, stored: boolean): string {
   const args = d.args ?? {};
   const view = args.view ? fill(lang, 'part.view', d.code, args, stored) : '';
   const merged = args.mergedFrom !== undefined ? fill(lang, 'part.merged', d.code, args, stored) : '';
+  const moved = args.movedFrom !== undefined ? fill(lang, 'part.movedFrom', d.code, args, stored) : '';
+  const dropped = args.dropped !== undefined ? fill(lang, 'part.dropped', d.code, args, stored) : '';
   const more = args.more !== undefined ? fill(lang, 'part.more', d.code, args, stored) : '';
-  return `${view}${fill(lang, d.code, d.code, args, stored)}${merged}${more}`;
+  return `${view}${fill(lang, d.code, d.code, args, stored)}${merged}${moved}${dropped}${more}`;
 }
 
 /** The fields to store: the code, its values (long ones cut) and the English sentence as `detail` always read. */

@@ -233,11 +233,12 @@ describe('wall display', () => {
   }, TEST_TIMEOUT_MS);
 
   // A 768- or 720-px office screen (and a 768-px one in a browser window): the tiles had taken the whole side column,
-  // the latest alerts began below its edge.
-  it('shows the newest alert whole on 1366×768, 1366×657 and 1280×720 screens', async () => {
+  // the latest alerts began below its edge. And the map's legend: at 1280–1366 px a kind's last level wrapped onto a
+  // line of its own; each kind's levels now hold one line, clear of the zoom buttons.
+  it('shows the newest alert whole on 1366×768, 1366×657 and 1280×720 screens, and the legend one line a kind', async () => {
     const full = page.viewportSize()!;
     try {
-      for (const size of [{ width: 1366, height: 768 }, { width: 1366, height: 657 }, { width: 1280, height: 720 }]) {
+      for (const size of [{ width: 1920, height: 1080 }, { width: 1600, height: 900 }, { width: 1366, height: 768 }, { width: 1366, height: 657 }, { width: 1280, height: 720 }]) {
         await page.setViewportSize(size);
         const where = `at ${size.width}×${size.height}`;
         const box = await waitFor(`the wall laid out ${where}`, async () => {
@@ -248,6 +249,16 @@ describe('wall display', () => {
         // within the feed's own scrolling list (it clips), and that within the screen
         expect(box.item.y + box.item.height, `the first alert's bottom ${where}`).toBeLessThanOrEqual(box.list.y + box.list.height + 0.5);
         expect(box.list.y + box.list.height).toBeLessThanOrEqual(size.height);
+        const legend = await page.locator('[data-testid="map-legend"]').evaluate((el) => {
+          const tops = [...el.querySelectorAll('[data-testid="legend-kind"]')].map((row) =>
+            [...row.querySelectorAll('span:has(> i)')].map((level) => Math.round(level.getBoundingClientRect().top))
+          );
+          const zoom = document.querySelector('.maplibregl-ctrl-zoom-in')?.getBoundingClientRect();
+          return { tops, right: el.getBoundingClientRect().right, zoomLeft: zoom?.left ?? Infinity };
+        });
+        expect(legend.tops.length, where).toBe(3);
+        for (const tops of legend.tops) expect(new Set(tops).size, `a kind's levels on one line ${where}: ${tops.join(', ')}`).toBe(1);
+        expect(legend.right, `the legend clear of the zoom buttons ${where}`).toBeLessThanOrEqual(legend.zoomLeft);
       }
     } finally {
       await page.setViewportSize(full);

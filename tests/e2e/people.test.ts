@@ -32,9 +32,9 @@ let base = '';
 let smtp: TestSmtpServer;
 let notifier: PeopleNotifier;
 
-/** Now in WITA as the form's date and HH:00 of the current hour, so the new shift covers now. */
-function witaNow(): { date: string; hour: string } {
-  const wita = new Date(Date.now() + 8 * 3_600_000).toISOString();
+/** Now (or `at`) in WITA as the form's date and HH:00 of that hour, so a new shift from there covers it. */
+function witaNow(at = Date.now()): { date: string; hour: string } {
+  const wita = new Date(at + 8 * 3_600_000).toISOString();
   return { date: wita.slice(0, 10), hour: `${wita.slice(11, 13)}:00` };
 }
 
@@ -195,4 +195,38 @@ describe('people page in the browser', () => {
     expect(JSON.stringify(audit)).not.toContain('wulan@bpbd.example.invalid');
   }, 90_000);
 
+  it('draws the now line behind the name of the shift under way', async () => {
+    // The now line ran over the name of the shift under way ("R|izky"). A backup shift from 3 h before now to 3 h
+    // after, in a week that starts yesterday (never cut at the week's start): the line crosses its bar's middle,
+    // where the name is, and there the name must be on top. (A team of its own: the one above was deleted.)
+    await page.goto(`${base}/people?from=${witaNow(Date.now() - 86_400_000).date}`);
+    const newTeam = page.locator('form[aria-label="Tambah tim"]');
+    await newTeam.locator('input[name="teamId"]').fill('piket');
+    await newTeam.locator('input[name="nameId"]').fill('Tim piket');
+    await newTeam.locator('input[value="flood"]').check();
+    await newTeam.locator('button[type="submit"]').click();
+    const team = page.locator('[data-team="piket"]');
+    await team.waitFor({ timeout: 15_000 });
+    const addShift = team.locator('form[aria-label="Tambah giliran piket"]');
+    const earlier = witaNow(Date.now() - 3 * 3_600_000);
+    await addShift.locator('select[name="personId"]').selectOption('wulan');
+    await addShift.locator('select[name="role"]').selectOption('backup');
+    await addShift.locator('input[name="date"]').fill(earlier.date);
+    await addShift.locator('select[name="start"]').selectOption(earlier.hour);
+    await addShift.locator('input[name="hours"]').fill('6');
+    await addShift.locator('button[type="submit"]').click();
+    const backup = team.locator('[data-shift-person="wulan"][data-role="backup"]');
+    await backup.waitFor({ timeout: 15_000 });
+    await backup.scrollIntoViewIfNeeded();
+    const crossing = await backup.evaluate((bar) => {
+      const line = bar.parentElement!.querySelector('.now')!.getBoundingClientRect();
+      const x = line.left + line.width / 2;
+      const range = document.createRange();
+      range.selectNodeContents(bar);
+      const text = range.getBoundingClientRect();
+      const top = document.elementFromPoint(x, text.top + text.height / 2);
+      return { line: Math.round(x), text: `${Math.round(text.left)}–${Math.round(text.right)}`, crosses: text.left < x && x < text.right, nameOnTop: top !== null && bar.contains(top) };
+    });
+    expect(crossing, JSON.stringify(crossing)).toMatchObject({ crosses: true, nameOnTop: true });
+  }, 60_000);
 });

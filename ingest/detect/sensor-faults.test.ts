@@ -64,6 +64,34 @@ describe('sensor_stuck', () => {
     expect(second).toBeLessThan(3 * 180);
   });
 
+  describe('a 10-minute gauge', () => {
+    const TEN = { ...GUNUNG_LINGAI, intervalS: 600 };
+    /** Readings every 10 min (`gapAt`: a gap of 3 days before that reading); the index of the first active finding, −1: none. */
+    function firstStuck(values: readonly number[], gapAt = -1): number {
+      const d = stuckDetector.create(TEN)!;
+      const ts = (i: number) => T0 + i * 10 * MIN + (gapAt >= 0 && i >= gapAt ? 3 * 86_400_000 : 0);
+      return values.findIndex((v, i) => d.observe(reading(TEN.id, 'flood', ts(i), { water_level: v }))!.active);
+    }
+    // two days of a river moving a few mm every reading (whole mm), its longest flat run 2 readings
+    const moving = Array.from({ length: 288 }, (_, i) => Math.round(1500 + 300 * Math.sin(i / 20) + (i % 3 === 0 ? 0 : 4 * Math.sin(i))) / 10);
+
+    it('flags a 6-hour freeze of a moving river within it (was 120 readings: 20 h)', () => {
+      const k = firstStuck([...moving, ...Array(36).fill(moving.at(-1)! + 0.3)]);
+      expect(k).toBeGreaterThan(moving.length);
+      expect(k - moving.length).toBeLessThan(36);
+    });
+
+    it('a river receding at its resolution (0.1 cm every 3–7 readings) that sits on one value for 9 h is no freeze', () => {
+      const slow: number[] = [];
+      for (let i = 0; slow.length < 400; i++) slow.push(...Array(3 + (i % 5)).fill(Math.round(250 - i) / 10));
+      expect(firstStuck([...moving, ...slow, ...Array(56).fill(slow.at(-1)! - 0.1)])).toBe(-1);
+    });
+
+    it('after a gap of days, the step across it is no pace: back at a new level and flat for 9 h is no freeze', () => {
+      expect(firstStuck([...moving, ...Array(56).fill(12.6)], moving.length)).toBe(-1);
+    });
+  });
+
   it('a series constant from its first reading is not called stuck: it never showed variation', () => {
     const d = stuckDetector.create(AIR)!;
     const out = Array.from({ length: 100 }, (_, i) => d.observe(reading(AIR.id, 'air', T0 + i * MIN, { pm25: 12.5 }))!);

@@ -25,10 +25,12 @@ const QUIET_SENSOR_STUCK = quietFinding('sensor_stuck', 'maintenance');
 /** Readings in a row with exactly the same value before a field counts as stuck (at least; see
  * STUCK_CALM_FACTOR). Only fields that normally move are watched: rainfall sits at 0 for days,
  * flow can be 0 all night. */
-export const STUCK_RUN: Record<string, { run: number; ignoreZero: boolean }> = {
+export const STUCK_RUN: Record<string, { run: number; ignoreZero: boolean; minRun?: number }> = {
   // A gauge reading in whole cm can be flat for an hour in the dry season: give it two hours at 1/min.
   // A road gauge reads exactly 0 cm whenever the road is dry (most of the time): 0 is no evidence.
-  water_level: { run: 120, ignoreZero: true },
+  // At slower gauges the same time, but never fewer than minRun readings (4 h at 10 min; 120 readings were 20 h there,
+  // and a 6-hour freeze was never flagged: bench:rivers-faults stuck-6h): stuckFloor.
+  water_level: { run: 120, ignoreZero: true, minRun: 24 },
   // PM at 0.1 µg/m³ resolution never repeats for a quarter of an hour on a working sensor; 30 readings
   // (plus the policy's minute) was longer than a 30-minute freeze (bench:scenarios fault-stuck: 0 % recall).
   pm25: { run: 15, ignoreZero: false },
@@ -36,6 +38,39 @@ export const STUCK_RUN: Record<string, { run: number; ignoreZero: boolean }> = {
   // Some detectors report speed 0 when no vehicle passed.
   speed: { run: 30, ignoreZero: true }
 };
+
+/**
+ * The fewest readings in a row of one value that count as stuck at a sensor reading every `intervalS`: `run` (readings
+ * at 1/min); with `minRun`, the same time as `run` minutes at slower sensors, but at least minRun readings. Never more
+ * than `run`. Above it, each sensor's own calm decides (STUCK_CALM_FACTOR).
+ */
+export function stuckFloor(spec: { run: number; minRun?: number }, intervalS: number): number {
+  if (spec.minRun === undefined) return spec.run;
+  return Math.min(spec.run, Math.max(spec.minRun, Math.ceil((spec.run * 60) / Math.max(1, intervalS))));
+}
+
+/**
+ * A river's pace: how many readings one step of its resolution takes, as (smallest step seen) ÷ (its mean move per
+ * reading). stuckFloor's shorter floor holds only where that is at most STUCK_PACE_RUN readings: a river that moves
+ * every reading or two and then repeats one value exactly for hours has stopped being read. One in its slow recession
+ * at the gauge's resolution (L'Aude à Marseillette, 0.1 cm every 3–7 readings, then 12.6 cm for 56 readings on 20 January
+ * 2020: bench:rivers) sits on one value for hours as a river does, and keeps the 120-reading floor.
+ */
+export const STUCK_PACE_RUN = 2;
+/** A gap longer than this many intervals ends what the pace knew. */
+const STUCK_PACE_GAP_INTERVALS = 6;
+/** The pace's memory: about 6 h of readings at 10 min. */
+const PACE_ALPHA = 1 / 36;
+
+/**
+ * A change of `step` after a run of `run` readings into the pace at `at` (smallest step, mean move per reading): a run
+ * counts only once it ends, so a freeze under way does not slow the pace it is judged by.
+ */
+function stuckPace(st: Float64Array, at: number, step: number, run: number): void {
+  st[at] = Number.isNaN(st[at]) ? step : Math.min(st[at], step);
+  const [per, w] = [step / run, 1 - (1 - PACE_ALPHA) ** run];
+  st[at + 1] = Number.isNaN(st[at + 1]) ? per : st[at + 1] + w * (per - st[at + 1]);
+}
 
 /**
  * Each sensor's own calm: a series counts as stuck only once it has been variable (changed at least
@@ -91,16 +126,44 @@ class StuckSensor implements SizedSensorDetector {
 
   constructor(sensor: Sensor, fields: readonly string[]) {
     const drop = fields.findIndex((f) => DROPOUT_FIELDS.has(f));
-    const { slab, byteOffset } = allocState(32 * fields.length + 8 + (drop < 0 ? 0 : 8 * DROPOUT_NUMBERS));
+    const { slab, byteOffset } = allocState(48 * fields.length + 16 + (drop < 0 ? 0 : 8 * DROPOUT_NUMBERS));
     [this.#sensor, this.#fields, this.#f, this.#base, this.#drop] = [sensor, fields, slab.f64, byteOffset >> 3, drop];
     this.#fade = calmFade(sensor.intervalS);
     this.#f.fill(NaN, this.#base, this.#base + fields.length);
     this.#f[this.#base + 4 * fields.length] = NaN;
     if (drop >= 0) initDropout(this.#f, this.#dropAt);
+    this.#f.fill(NaN, this.#paceAt, this.#paceAt + 2 * fields.length + 1);
   }
 
   get #dropAt(): number {
     return this.#base + 4 * this.#fields.length + 1;
+  }
+
+  /**
+   * Per field, two numbers after the dropout's: its smallest step seen (its resolution) and its mean move per reading
+   * (stuckPace); then the last reading's time.
+   */
+  get #paceAt(): number {
+    return this.#dropAt + (this.#drop < 0 ? 0 : DROPOUT_NUMBERS);
+  }
+
+  /**
+   * A reading at `ts` after a gap of hours: the pace learnt before it says nothing of the river now (L'Aude à Marseillette
+   * came back from 3 days without readings at 12.6 cm, from a moving 44 cm, and sat there 56 readings): learnt afresh.
+   */
+  #paceAfterGap(ts: number): boolean {
+    const [st, at, F] = [this.#f, this.#paceAt, this.#fields.length];
+    const gap = ts - st[at + 2 * F] > STUCK_PACE_GAP_INTERVALS * this.#sensor.intervalS * 1000;
+    if (gap) st.fill(NaN, at, at + 2 * F);
+    if (!(ts <= st[at + 2 * F])) st[at + 2 * F] = ts;
+    return gap;
+  }
+
+  /** The fewest readings of one value that count as stuck for field i (before its calm): stuckFloor on a river that moves. */
+  #floor(i: number, spec: { run: number; minRun?: number }): number {
+    if (spec.minRun === undefined) return spec.run;
+    const at = this.#paceAt + 2 * i;
+    return this.#f[at] / this.#f[at + 1] <= STUCK_PACE_RUN ? stuckFloor(spec, this.#sensor.intervalS) : spec.run;
   }
 
   /**
@@ -119,23 +182,24 @@ class StuckSensor implements SizedSensorDetector {
     for (let i = 0; i < F; i++) {
       const spec = STUCK_RUN[this.#fields[i]];
       if (st[b + i] !== alert.value || st[b + 3 * F + i] >= spec.run) continue;
-      st[b + F + i] = Math.max(st[b + F + i], spec.run, STUCK_CALM_FACTOR * st[b + 2 * F + i]);
+      st[b + F + i] = Math.max(st[b + F + i], this.#floor(i, spec), STUCK_CALM_FACTOR * st[b + 2 * F + i]);
       st[b + 3 * F + i] = spec.run;
     }
   }
 
-  /** Updates field i with value v; whether it is stuck now. */
-  #step(i: number, v: number): boolean {
+  /** Updates field i with value v (a step from the last that tells its pace when `paced`); whether it is stuck now. */
+  #step(i: number, v: number, paced: boolean): boolean {
     const [st, b, F] = [this.#f, this.#base, this.#fields.length];
     const spec = STUCK_RUN[this.#fields[i]];
     const last = st[b + i];
+    if (paced && spec.minRun !== undefined && v !== last && !Number.isNaN(last) && !(spec.ignoreZero && (v === 0 || last === 0))) stuckPace(st, this.#paceAt + 2 * i, Math.abs(v - last), st[b + F + i]);
     if (Number.isNaN(last) && v === st[b + 4 * F]) {
       // the restored alert's frozen value again, as the first reading: still the same long run
       st[b + 2 * F + i] *= this.#fade;
-      [st[b + i], st[b + F + i], st[b + 3 * F + i]] = [v, Math.max(spec.run, STUCK_CALM_FACTOR * st[b + 2 * F + i]), spec.run];
+      [st[b + i], st[b + F + i], st[b + 3 * F + i]] = [v, Math.max(this.#floor(i, spec), STUCK_CALM_FACTOR * st[b + 2 * F + i]), spec.run];
     } else if (advanceRun(st, b + i, F, v, this.#fade, spec.ignoreZero) && !Number.isNaN(last) && st[b + 3 * F + i] < spec.run) st[b + 3 * F + i]++;
     if (spec.ignoreZero && v === 0) return false;
-    return st[b + 3 * F + i] >= spec.run && st[b + F + i] >= Math.max(spec.run, STUCK_CALM_FACTOR * st[b + 2 * F + i]);
+    return st[b + 3 * F + i] >= spec.run && st[b + F + i] >= Math.max(this.#floor(i, spec), STUCK_CALM_FACTOR * st[b + 2 * F + i]);
   }
 
   observe(reading: Reading): Finding | null {
@@ -144,11 +208,13 @@ class StuckSensor implements SizedSensorDetector {
     let seen = false;
     let stuck = -1;
     let dropped = false;
+    // the step across a gap is no pace of the river
+    const paced = !this.#paceAfterGap(reading.ts);
     for (let i = 0; i < F; i++) {
       const v = reading.values[fields[i]];
       if (v === undefined) continue;
       seen = true;
-      if (this.#step(i, v) && stuck < 0) stuck = i;
+      if (this.#step(i, v, paced) && stuck < 0) stuck = i;
       if (i === this.#drop) dropped = dropoutStep(this.#f, this.#dropAt, v, reading.ts);
     }
     if (!seen) return null;
@@ -167,7 +233,7 @@ class StuckSensor implements SizedSensorDetector {
   }
 
   stateBytes(): number {
-    return 32 * this.#fields.length + 8 + (this.#drop < 0 ? 0 : 8 * DROPOUT_NUMBERS) + BYTES_PER_SMALL_OBJECT;
+    return 48 * this.#fields.length + 16 + (this.#drop < 0 ? 0 : 8 * DROPOUT_NUMBERS) + BYTES_PER_SMALL_OBJECT;
   }
 }
 

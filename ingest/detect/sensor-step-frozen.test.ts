@@ -197,11 +197,14 @@ describe('sensor_step: a jump that then repeats one value exactly (a logger fail
     const since = witaClock(at(300));
     expect(flood[0].alert.explanation.en).toContain(` The gauge has read exactly 999 cm since ${since} WITA; it may be a logger fault: check the water by other means`);
     expect(flood[0].alert.explanation.id).toContain(` Pos membaca persis 999 cm sejak ${since} WITA; mungkin logger rusak: periksa muka air dengan cara lain`);
-    // no update while it repeats (the page to the backup, unacknowledged, keeps the note); one at the first reading that
-    // differs, the note gone; none after (the same Siaga 1)
+    // no update while it repeats (the page to the backup, unacknowledged, keeps the note) until sensor_stuck calls the
+    // value frozen (24 readings, 4 h, at a 10-min gauge that moved every reading: sensor-faults.ts stuckFloor) and the
+    // alert is held with its note; one at the first reading that differs, the notes gone; none after (the same Siaga 1)
     const later = flood.slice(1).filter((e) => e.type !== 'escalated');
     expect(flood.filter((e) => e.type === 'escalated').every((e) => e.alert.explanation.en.includes('has read exactly 999 cm'))).toBe(true);
-    expect(later.map((e) => [e.type, (e.alert.updatedAt - at(300 + frozen)) / STEP_MS])).toEqual([['updated', 0]]);
+    expect(later.map((e) => [e.type, Math.round((e.alert.updatedAt - at(300 + frozen)) / STEP_MS)])).toEqual([['updated', -7], ['updated', 0]]);
+    expect(later[0].alert.explanation.en).toContain('Held: Benanga has sent a frozen value or a dropout to 0 since');
+    later.shift();
     expect(later[0].alert.explanation.en).not.toContain('has read exactly');
     expect(later[0].alert.explanation.id).not.toContain('membaca persis');
     expect(later[0].alert.level).toBe(3);

@@ -25,12 +25,13 @@ const QUIET_SENSOR_STUCK = quietFinding('sensor_stuck', 'maintenance');
 /** Readings in a row with exactly the same value before a field counts as stuck (at least; see
  * STUCK_CALM_FACTOR). Only fields that normally move are watched: rainfall sits at 0 for days,
  * flow can be 0 all night. */
-export const STUCK_RUN: Record<string, { run: number; ignoreZero: boolean; minRun?: number }> = {
+export const STUCK_RUN: Record<string, StuckSpec> = {
   // A gauge reading in whole cm can be flat for an hour in the dry season: give it two hours at 1/min.
   // A road gauge reads exactly 0 cm whenever the road is dry (most of the time): 0 is no evidence.
-  // At slower gauges the same time, but never fewer than minRun readings (4 h at 10 min; 120 readings were 20 h there,
-  // and a 6-hour freeze was never flagged: bench:rivers-faults stuck-6h): stuckFloor.
-  water_level: { run: 120, ignoreZero: true, minRun: 24 },
+  // At slower gauges 4 h and at least 24 readings (120 readings were 20 h at 10 min, and a 6-hour freeze was never
+  // flagged: bench:rivers-faults stuck-6h): stuckFloor. Twice sensor_step's longest hold of a frozen jump (2 h), so that
+  // its other half is the flood rules' to warn of a release standing flat (sensor-step-frozen.ts).
+  water_level: { run: 120, ignoreZero: true, minRun: 24, minMs: 4 * 3_600_000 },
   // PM at 0.1 µg/m³ resolution never repeats for a quarter of an hour on a working sensor; 30 readings
   // (plus the policy's minute) was longer than a 30-minute freeze (bench:scenarios fault-stuck: 0 % recall).
   pm25: { run: 15, ignoreZero: false },
@@ -40,13 +41,24 @@ export const STUCK_RUN: Record<string, { run: number; ignoreZero: boolean; minRu
 };
 
 /**
- * The fewest readings in a row of one value that count as stuck at a sensor reading every `intervalS`: `run` (readings
- * at 1/min); with `minRun`, the same time as `run` minutes at slower sensors, but at least minRun readings. Never more
- * than `run`. Above it, each sensor's own calm decides (STUCK_CALM_FACTOR).
+ * A watched field's stuck run: `run` readings in a row of one value, never counted before `run` changes were seen; with
+ * `minRun` and `minMs`, a shorter floor at slow sensors (stuckFloor).
  */
-export function stuckFloor(spec: { run: number; minRun?: number }, intervalS: number): number {
-  if (spec.minRun === undefined) return spec.run;
-  return Math.min(spec.run, Math.max(spec.minRun, Math.ceil((spec.run * 60) / Math.max(1, intervalS))));
+export interface StuckSpec {
+  run: number;
+  ignoreZero: boolean;
+  minRun?: number;
+  minMs?: number;
+}
+
+/**
+ * The fewest readings in a row of one value that count as stuck at a sensor reading every `intervalS`: `run`; with
+ * `minRun` and `minMs`, as many as last minMs, but at least minRun. Never more than `run`. Above it, each sensor's own
+ * calm decides (STUCK_CALM_FACTOR).
+ */
+export function stuckFloor(spec: StuckSpec, intervalS: number): number {
+  if (spec.minRun === undefined || spec.minMs === undefined) return spec.run;
+  return Math.min(spec.run, Math.max(spec.minRun, Math.ceil(spec.minMs / (Math.max(1, intervalS) * 1000))));
 }
 
 /**
@@ -160,7 +172,7 @@ class StuckSensor implements SizedSensorDetector {
   }
 
   /** The fewest readings of one value that count as stuck for field i (before its calm): stuckFloor on a river that moves. */
-  #floor(i: number, spec: { run: number; minRun?: number }): number {
+  #floor(i: number, spec: StuckSpec): number {
     if (spec.minRun === undefined) return spec.run;
     const at = this.#paceAt + 2 * i;
     return this.#f[at] / this.#f[at + 1] <= STUCK_PACE_RUN ? stuckFloor(spec, this.#sensor.intervalS) : spec.run;

@@ -4,8 +4,8 @@ import type { Catalog, Sensor } from '../../src/lib/core/sensor';
 import type { RuleSensorDetector } from './context';
 import { createDetectionEngine, type DetectionEngine } from './engine';
 import { STEP_CONFIRM_READINGS, STEP_HOLD_MS, stepDetector } from './sensor-step';
-import { STEP_FROZEN_HOLD_MS, STEP_FROZEN_MAX_RUN, STEP_FROZEN_MIN_RUN, frozenJumpFinding, isFrozenJump } from './sensor-step-frozen';
-import { STUCK_RUN } from './sensor-faults';
+import { STEP_FROZEN_HOLD_MS, STEP_FROZEN_MAX_RUN, STEP_FROZEN_MIN_RUN, frozenHoldMs, frozenJumpFinding, isFrozenJump } from './sensor-step-frozen';
+import { STUCK_RUN, stuckFloor } from './sensor-faults';
 import { witaClock } from '../../src/lib/core/wita';
 import { BENANGA, CATALOG, MIN, T0, createNoise, reading } from './test-support';
 
@@ -58,6 +58,16 @@ function observeAll(values: number[]) {
   const d = stepDetector.create({ ...BENANGA, intervalS: 600 }) as RuleSensorDetector;
   return values.map((v, i) => ({ f: d.observe(reading(BENANGA.id, 'flood', at(i), { water_level: v }))!, shift: d.datumShift!() }));
 }
+
+describe('a frozen jump held, then sensor_stuck', () => {
+  it('ends its hold by half the readings at which sensor_stuck may distrust them, at every interval: the rest is the flood rules\' to warn', () => {
+    for (const s of [30, 60, 120, 300, 600, 900, 3600]) {
+      // the jump's reading and those after it within the hold (frozenHeld: before its end), all of the one value
+      const held = Math.ceil(frozenHoldMs(s * 1000) / (s * 1000));
+      expect(held, `${s} s`).toBeLessThanOrEqual(stuckFloor(STUCK_RUN.water_level, s) / 2);
+    }
+  });
+});
 
 describe('sensor_step: a jump that then repeats one value exactly (a logger failed to a sentinel)', () => {
   it('holds a jump from 150 cm to exactly 999 cm, repeated, from the flood rules for up to 2 h, and says why in a maintenance finding', () => {

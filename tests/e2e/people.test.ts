@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate, type MessageKey, type MessageParams } from '../../src/lib/i18n/translate';
 import { describeSubscription } from '../../src/routes/people/subscription-view';
+import { spellDate } from '../../src/lib/format/date-words';
 import type { TestAuth } from '../helpers/auth';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { AUDIT, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
@@ -214,6 +215,8 @@ describe('people page in the browser', () => {
     await addShift.locator('input[name="date"]').fill(earlier.date);
     await addShift.locator('select[name="start"]').selectOption(earlier.hour);
     await addShift.locator('input[name="hours"]').fill('6');
+    // the date input shows the browser's format; the form says the shift in the UI's words
+    expect(await addShift.locator('[data-testid="shift-preview"]').innerText()).toContain(`${spellDate(earlier.date, 'id')}, ${earlier.hour.replace(':', '.')} – `);
     await addShift.locator('button[type="submit"]').click();
     const backup = team.locator('[data-shift-person="wulan"][data-role="backup"]');
     await backup.waitFor({ timeout: 15_000 });

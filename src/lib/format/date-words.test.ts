@@ -2,10 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { spellDate } from './date-words';
 
 describe('spellDate', () => {
+  // The machine running the tests is usually on UTC, where a date read in the local zone looks right by luck: the
+  // same assertions run behind UTC (a browser in Los Angeles saw 7 December as Sunday the 6th) and far ahead of it.
   it('spells a date input value in the UI language, whatever the time zone', () => {
-    expect(spellDate('2026-12-07', 'id')).toBe('Senin, 7 Desember 2026');
-    expect(spellDate('2026-12-07', 'en')).toMatch(/^Monday,? 7 December 2026$/);
-    expect(spellDate('2027-01-01', 'id')).toBe('Jumat, 1 Januari 2027');
+    const zone = process.env.TZ;
+    try {
+      for (const tz of ['America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Makassar']) {
+        process.env.TZ = tz;
+        expect(spellDate('2026-12-07', 'id'), tz).toBe('Senin, 7 Desember 2026');
+        expect(spellDate('2026-12-07', 'en'), tz).toMatch(/^Monday,? 7 December 2026$/);
+        expect(spellDate('2027-01-01', 'id'), tz).toBe('Jumat, 1 Januari 2027');
+        expect(spellDate('2026-12-13', 'id'), tz).toBe('Minggu, 13 Desember 2026');
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it('says nothing for what is no calendar date', () => {

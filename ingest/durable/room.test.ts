@@ -46,6 +46,21 @@ describe('journal room (high/low-water marks)', () => {
     expect(r.check(0, false)).toBe(true);
   });
 
+  it('held back between the marks (the disk refused a write), has room again once writable: the low-water mark is for size only', () => {
+    const { r, logs } = room(0);
+    expect(r.check(700, true)).toBe(false);
+    // Before: full until the journal shipped down under 500 B, for as long as InfluxDB stayed away.
+    expect(r.check(700, false)).toBe(true);
+    expect(logs[1]).toMatch(/^journal below its bound again \(700 B < 1000 B, writable again\)/);
+    // Full by size, then held back too: still the low-water mark once writable.
+    expect(r.check(1000, false)).toBe(false);
+    expect(r.check(700, true)).toBe(false);
+    expect(r.check(700, false)).toBe(false);
+    // Held back after it drained under the mark: the high one again.
+    expect(r.check(400, true)).toBe(false);
+    expect(r.check(700, false)).toBe(true);
+  });
+
   it('a stream at the bound makes few edges: one per drain to the low-water mark, not one per shipped segment', () => {
     const { r } = room();
     const edges = streamAtBound((b) => r.check(b, false), 10_000);

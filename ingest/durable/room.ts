@@ -1,5 +1,5 @@
 /**
- * Once full, the journal has room again only after it drained to half its high-water mark (a gap of
+ * Once full by size, the journal has room again only after it drained to half its high-water mark (a gap of
  * at most MAX_LOW_WATER_GAP_BYTES). Without a gap a stream at the bound flipped full/room each time a
  * shipped segment was deleted (faults-influx: ~90 edges in 1.5 s at a 64 KiB bound of 8 KiB
  * segments, each a wake of the waiting handler and a burst of PUBACKs). The disk shrinks only by
@@ -43,6 +43,11 @@ export interface Room {
 export function createRoom(o: RoomOptions): Room {
   const low = o.low ?? lowWaterMark(o.high);
   let full = false;
+  // Whether the bytes made it full: only then does room wait for the low-water mark. Full because lines were
+  // held back (the disk refused them), it has room again once they are in and the bytes are under the high mark:
+  // else a disk hiccup at 60 % of the bound kept PUBACKs back until shipping took the journal under half of it,
+  // for the rest of an InfluxDB outage.
+  let overBytes = false;
   const edges = createEdgeLog({
     everyMs: o.logEveryMs ?? LOG_EVERY_MS,
     now: o.now ?? Date.now,
@@ -51,12 +56,13 @@ export function createRoom(o: RoomOptions): Room {
       const more = unlogged > 0 ? ` (${unlogged} more edges since the last line)` : '';
       return isFull
         ? `WAL_FULL: journal ${bytes} B ≥ ${o.maxBytes} B less its reserve, or not writable; withholding PUBACKs${more}`
-        : `journal below its bound again (${bytes} B < low-water mark ${low} B); acknowledging the broker${more}`;
+        : `journal below its bound again (${bytes < low ? `${bytes} B < low-water mark ${low} B` : `${bytes} B < ${o.high} B, writable again`}); acknowledging the broker${more}`;
     }
   });
   return {
     check(bytes, blocked) {
-      const room = !blocked && bytes < (full ? low : o.high);
+      overBytes = bytes >= (overBytes ? low : o.high);
+      const room = !blocked && !overBytes;
       if (room === full) edges.edge(!room, bytes);
       full = !room;
       return room;

@@ -61,6 +61,14 @@ describe('audit details in the reader language', () => {
     expect(isAuditCode('reason.busy')).toBe(false);
   });
 
+  it('shows by its sentence an entry whose values do not fit its code (another version), never a bare placeholder or an error', () => {
+    // A logout coded without its time, a summary without its window: was 'dari 10.0.0.5; sesi s-1 berlaku sampai {untilAt}'.
+    expect(formatAuditDetail('id', { detail: 'from 10.0.0.5; session s-1 until 5', detailCode: 'logout', detailArgs: { address: '10.0.0.5', sid: 's-1' } })).toBe('from 10.0.0.5; session s-1 until 5');
+    expect(formatAuditDetail('en', { detail: 'busy: 3 more', detailCode: 'summary.reason', detailArgs: { reason: 'busy', more: 3 } })).toBe('busy: 3 more');
+    // A time past Date's range threw a RangeError out of the whole audit page.
+    expect(formatAuditDetail('id', { detail: 'x', detailCode: 'logout', detailArgs: { address: 'a', sid: 's', untilAt: 1e300 } })).toBe('dari a; sesi s berlaku sampai 1e+300');
+  });
+
   it('cuts long values, and has the same keys and placeholders in both languages', () => {
     expect(auditDetail('refused', { errors: 'e'.repeat(1000) }).detailArgs.errors).toHaveLength(300);
     expect(Object.keys(auditMessagesEn).sort()).toEqual(Object.keys(auditMessagesId).sort());

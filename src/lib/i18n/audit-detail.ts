@@ -37,7 +37,8 @@ export function isAuditCode(value: unknown): value is AuditCode {
 /** Values that are codes themselves, said in words; `stored` keeps them as written (the English `detail`). */
 function shownValue(lang: Lang, code: AuditCode, name: string, value: string | number, stored: boolean): string {
   if (stored) return String(value);
-  if (name.endsWith('At') && typeof value === 'number') {
+  // A time outside Date's range (a row written by hand) would throw out of the whole page: shown as stored instead.
+  if (name.endsWith('At') && typeof value === 'number' && !Number.isNaN(new Date(value).getTime())) {
     return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Asia/Makassar' }).format(value);
   }
   const named = `${name === 'error' && code === 'ack.token' ? 'token' : name}.${value}`;
@@ -46,28 +47,41 @@ function shownValue(lang: Lang, code: AuditCode, name: string, value: string | n
   return String(value);
 }
 
-function fill(lang: Lang, key: AuditMessageKey, code: AuditCode, args: AuditArgs, stored: boolean): string {
-  return TEXTS[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(args, name) ? shownValue(lang, code, name, args[name], stored) : whole));
+/**
+ * The text with its values in; null, when read back, if one is missing: an entry of another version whose code
+ * took other values is shown by its English sentence, not with a bare `{placeholder}` in it.
+ */
+function fill(lang: Lang, key: AuditMessageKey, code: AuditCode, args: AuditArgs, stored: boolean): string | null {
+  let missing = false;
+  const text = TEXTS[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (Object.hasOwn(args, name)) return shownValue(lang, code, name, args[name], stored);
+    missing = true;
+    return whole;
+  });
+  return missing && !stored ? null : text;
 }
 
-function render(lang: Lang, d: AuditDetail, stored: boolean): string {
+function render(lang: Lang, d: AuditDetail, stored: boolean): string | null {
   const args = d.args ?? {};
-  const view = args.view ? fill(lang, 'part.view', d.code, args, stored) : '';
-  const merged = args.mergedFrom !== undefined ? fill(lang, 'part.merged', d.code, args, stored) : '';
-  const moved = args.movedFrom !== undefined ? fill(lang, 'part.movedFrom', d.code, args, stored) : '';
-  const dropped = args.dropped !== undefined ? fill(lang, 'part.dropped', d.code, args, stored) : '';
-  const more = args.more !== undefined ? fill(lang, 'part.more', d.code, args, stored) : '';
-  return `${view}${fill(lang, d.code, d.code, args, stored)}${merged}${moved}${dropped}${more}`;
+  const parts = [
+    args.view ? fill(lang, 'part.view', d.code, args, stored) : '',
+    fill(lang, d.code, d.code, args, stored),
+    args.mergedFrom !== undefined ? fill(lang, 'part.merged', d.code, args, stored) : '',
+    args.movedFrom !== undefined ? fill(lang, 'part.movedFrom', d.code, args, stored) : '',
+    args.dropped !== undefined ? fill(lang, 'part.dropped', d.code, args, stored) : '',
+    args.more !== undefined ? fill(lang, 'part.more', d.code, args, stored) : ''
+  ];
+  return parts.includes(null) ? null : parts.join('');
 }
 
 /** The fields to store: the code, its values (long ones cut) and the English sentence as `detail` always read. */
 export function auditDetail(code: AuditCode, args: AuditArgs = {}): AuditDetailFields {
   const detailArgs = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, MAX_ARG_CHARS) : v]));
-  return { detail: render('en', { code, args: detailArgs }, true), detailCode: code, detailArgs };
+  return { detail: render('en', { code, args: detailArgs }, true) ?? '', detailCode: code, detailArgs };
 }
 
 /** What the audit page shows: the coded detail in `lang`, else the stored sentence. */
 export function formatAuditDetail(lang: Lang, entry: { detail: string; detailCode?: string; detailArgs?: AuditArgs }): string {
   if (!isAuditCode(entry.detailCode)) return entry.detail;
-  return render(lang, { code: entry.detailCode, args: entry.detailArgs }, false);
+  return render(lang, { code: entry.detailCode, args: entry.detailArgs }, false) ?? entry.detail;
 }

@@ -10,7 +10,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /**
  * After `res` finishes, reads and drops what is left of `req`'s body, up to `maxBytes` (the most the server
  * takes of any body, SERVER_BODY_BYTES): the connection then serves its next request at once. A body that
- * goes on past that is no upload of ours: its connection is closed instead of read for minutes.
+ * goes on past that is no upload of ours: its connection is closed instead of read for minutes. A body nobody
+ * began to read (adapter-node's 413 to a declared length past BODY_SIZE_LIMIT, a request without a content-type)
+ * Node drops itself, unseen here and uncounted: only the request timeout (http-timeouts.ts) bounds that one.
  */
 export function drainUnreadBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): void {
   res.once('finish', () => {

@@ -80,6 +80,28 @@ describe('paging banner', () => {
       expect(await alarm(page, 'notify').count()).toBe(0);
     }
 
+    // At 1280 px the header's "More" list opens over the wall's banner: both were at z-index 20 and the banner, later
+    // in the page, hid the links. The banner lets clicks through (pointer-events: none), which hit-testing skips too;
+    // made hittable for the test, what is found on top is what is drawn there.
+    await wall.setViewportSize({ width: 1280, height: 720 });
+    await wall.locator('[data-testid="nav-more"]').click();
+    const menu = await wall.evaluate(() => {
+      const banner = document.querySelector<HTMLElement>('[data-testid="pipeline-banner"]')!;
+      banner.style.pointerEvents = 'auto';
+      const b = banner.getBoundingClientRect();
+      const links = [...document.querySelectorAll('#nav-more a')].map((a) => {
+        const r = a.getBoundingClientRect();
+        const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+        return { href: a.getAttribute('href'), overBanner: x > b.left && x < b.right && y > b.top && y < b.bottom, onTop: a.contains(document.elementFromPoint(x, y)) };
+      });
+      banner.style.pointerEvents = '';
+      return links;
+    });
+    expect(menu.filter((l) => l.overBanner).length, JSON.stringify(menu)).toBeGreaterThan(0);
+    expect(menu.filter((l) => !l.onTop), 'links hidden under the banner').toEqual([]);
+    await wall.keyboard.press('Escape');
+    await wall.setViewportSize({ width: 1920, height: 1080 });
+
     // The kiosk's banner sits under its view label (top left), not over it: both are read from across the room.
     const kiosk = await browser.context.newPage();
     await kiosk.goto(`${web.url}/wall/kiosk`);

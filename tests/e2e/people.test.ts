@@ -67,6 +67,15 @@ describe('people page in the browser', () => {
     // At 1440 px in Indonesian the people directory is behind "Lainnya" (More), a disclosure that Tab reaches.
     await page.locator('[data-testid="nav-more"]').click();
     await Promise.all([page.waitForURL((u) => u.pathname === '/people', { timeout: 15_000 }), page.locator('nav a[href="/people"]').click()]);
+    // Reopened on the people page, the list marks it as the current page, unlike a link under the mouse (the two
+    // looked the same: the same background, nothing else).
+    await page.locator('[data-testid="nav-more"]').click();
+    await page.locator('#nav-more a[href="/replay"]').hover();
+    const look = (href: string) => page.locator(`#nav-more a[href="${href}"]`).evaluate((a) => ['color', 'backgroundColor', 'boxShadow', 'borderLeftWidth', 'textDecorationLine'].map((k) => getComputedStyle(a)[k as 'color']).join(' | '));
+    expect(await page.locator('#nav-more a[href="/people"]').getAttribute('aria-current')).toBe('page');
+    expect(await look('/people')).not.toBe(await look('/replay'));
+    await page.keyboard.press('Escape');
+    expect(await page.locator('[data-testid="nav-more"]').getAttribute('aria-expanded')).toBe('false');
 
     const newTeam = page.locator('form[aria-label="Tambah tim"]');
     await newTeam.locator('input[name="teamId"]').fill('bpbd');

@@ -61,8 +61,9 @@ function textsAt(f: Finding, now: number): { title: Text; explanation: Text } {
 
 /**
  * The texts unchecked alert `a` of entry e takes once its readings count again at `at`: its last finding's (as told
- * now), else (an alert restored after a restart, no finding seen here) what the last forecast said, its title kept
- * until the next finding tells it (told reset: alert-refresh.ts).
+ * now), else (an alert restored after a restart, no finding seen here) what the last forecast said under a title that
+ * says the gauge reads again (the unchecked title claimed a fault that is over, up to an all-clear that carried it), until
+ * the next finding tells the forecast (told reset: alert-refresh.ts).
  */
 export function checkedAgain(e: Entry, a: Alert, at: number): { title: Text; explanation: Text } {
   const f = e.lastFinding;
@@ -72,5 +73,10 @@ export function checkedAgain(e: Entry, a: Alert, at: number): { title: Text; exp
   }
   e.told = { expectedAt: undefined, at: -Infinity };
   const said = (text: string, mark: string) => (text.includes(mark) ? text.slice(text.indexOf(mark) + mark.length) : text);
-  return { title: a.title, explanation: { id: said(a.explanation.id, LAST_SAID.id), en: said(a.explanation.en, LAST_SAID.en) } };
+  const [name, since] = [a.sensorName, witaClock(at)];
+  const title = {
+    id: `${name}: pos membaca lagi sejak ${since} WITA; prakiraan sebelum gangguan tidak terkonfirmasi`,
+    en: `${name}: gauge reading again since ${since} WITA; the forecast from before its fault was not confirmed`
+  };
+  return { title, explanation: { id: said(a.explanation.id, LAST_SAID.id), en: said(a.explanation.en, LAST_SAID.en) } };
 }

@@ -255,7 +255,8 @@ describe('signed-in pages on a phone', () => {
     const hrefs = ['/', '/alerts', '/sensors', '/districts', '/replay', '/insights', '/reports', '/people'];
     const rowsOf = () =>
       page.locator('[data-testid="app-header"]').evaluate((header) => {
-        const parts = [...header.querySelectorAll('.brand, nav > a, [data-testid="nav-more"], [data-testid="connection"], [data-testid="logout"], .switch')];
+        // every link (nav a): where a row holds them all, the less-used ones stand in it too, inside NavMore's span
+        const parts = [...header.querySelectorAll('.brand, nav a, [data-testid="nav-more"], [data-testid="connection"], [data-testid="logout"], .switch')];
         const middles = parts.filter((e) => e.getClientRects().length > 0).map((e) => {
           const r = e.getBoundingClientRect();
           return r.top + r.height / 2;

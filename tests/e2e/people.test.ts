@@ -226,6 +226,9 @@ describe('people page in the browser', () => {
     await addShift.locator('input[name="hours"]').fill('6');
     // the date input shows the browser's format; the form says the shift in the UI's words
     expect(await addShift.locator('[data-testid="shift-preview"]').innerText()).toContain(`${spellDate(earlier.date, 'id')}, ${earlier.hour.replace(':', '.')} – `);
+    // and a screen reader hears it with the date field (it was a paragraph after the submit button)
+    const described = await addShift.locator('input[name="date"]').evaluate((input) => document.getElementById(input.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+    expect(described).toContain(spellDate(earlier.date, 'id'));
     await addShift.locator('button[type="submit"]').click();
     const backup = team.locator('[data-shift-person="wulan"][data-role="backup"]');
     await backup.waitFor({ timeout: 15_000 });

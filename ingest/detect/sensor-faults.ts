@@ -7,10 +7,12 @@ import { createActiveFinding, quietFinding, type SizedSensorDetector } from './f
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
 import { formatNumberText, type TextParams } from './texts';
 import { advanceRun, calmFade } from './sensor-calm';
+import { paceAfterGap, paceFloor, stuckPace, type StuckSpec } from './sensor-stuck-pace';
 import { DROPOUT_FIELDS, DROPOUT_NUMBERS, dropoutFrom, dropoutStep, formatDropoutTexts, initDropout, isDropoutStep } from './sensor-dropout';
 
 export { SILENT_INTERVALS, silentDetector } from './sensor-silent';
 export { createRangeFinding } from './sensor-range';
+export { STUCK_PACE_RUN, stuckFloor, type StuckSpec } from './sensor-stuck-pace';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
 const QUIET_SENSOR_SPIKE = quietFinding('sensor_spike', 'maintenance');
@@ -39,50 +41,6 @@ export const STUCK_RUN: Record<string, StuckSpec> = {
   // Some detectors report speed 0 when no vehicle passed.
   speed: { run: 30, ignoreZero: true }
 };
-
-/**
- * A watched field's stuck run: `run` readings in a row of one value, never counted before `run` changes were seen; with
- * `minRun` and `minMs`, a shorter floor at slow sensors (stuckFloor).
- */
-export interface StuckSpec {
-  run: number;
-  ignoreZero: boolean;
-  minRun?: number;
-  minMs?: number;
-}
-
-/**
- * The fewest readings in a row of one value that count as stuck at a sensor reading every `intervalS`: `run`; with
- * `minRun` and `minMs`, as many as last minMs, but at least minRun. Never more than `run`. Above it, each sensor's own
- * calm decides (STUCK_CALM_FACTOR).
- */
-export function stuckFloor(spec: StuckSpec, intervalS: number): number {
-  if (spec.minRun === undefined || spec.minMs === undefined) return spec.run;
-  return Math.min(spec.run, Math.max(spec.minRun, Math.ceil(spec.minMs / (Math.max(1, intervalS) * 1000))));
-}
-
-/**
- * A river's pace: how many readings one step of its resolution takes, as (smallest step seen) ÷ (its mean move per
- * reading). stuckFloor's shorter floor holds only where that is at most STUCK_PACE_RUN readings: a river that moves
- * every reading or two and then repeats one value exactly for hours has stopped being read. One in its slow recession
- * at the gauge's resolution (L'Aude à Marseillette, 0.1 cm every 3–7 readings, then 12.6 cm for 56 readings on 20 January
- * 2020: bench:rivers) sits on one value for hours as a river does, and keeps the 120-reading floor.
- */
-export const STUCK_PACE_RUN = 2;
-/** A gap longer than this many intervals ends what the pace knew. */
-const STUCK_PACE_GAP_INTERVALS = 6;
-/** The pace's memory: about 6 h of readings at 10 min. */
-const PACE_ALPHA = 1 / 36;
-
-/**
- * A change of `step` after a run of `run` readings into the pace at `at` (smallest step, mean move per reading): a run
- * counts only once it ends, so a freeze under way does not slow the pace it is judged by.
- */
-function stuckPace(st: Float64Array, at: number, step: number, run: number): void {
-  st[at] = Number.isNaN(st[at]) ? step : Math.min(st[at], step);
-  const [per, w] = [step / run, 1 - (1 - PACE_ALPHA) ** run];
-  st[at + 1] = Number.isNaN(st[at + 1]) ? per : st[at + 1] + w * (per - st[at + 1]);
-}
 
 /**
  * Each sensor's own calm: a series counts as stuck only once it has been variable (changed at least
@@ -159,23 +117,14 @@ class StuckSensor implements SizedSensorDetector {
     return this.#dropAt + (this.#drop < 0 ? 0 : DROPOUT_NUMBERS);
   }
 
-  /**
-   * A reading at `ts` after a gap of hours: the pace learnt before it says nothing of the river now (L'Aude à Marseillette
-   * came back from 3 days without readings at 12.6 cm, from a moving 44 cm, and sat there 56 readings): learnt afresh.
-   */
+  /** Whether a reading at `ts` comes after a gap that ends what the pace knew (paceAfterGap). */
   #paceAfterGap(ts: number): boolean {
-    const [st, at, F] = [this.#f, this.#paceAt, this.#fields.length];
-    const gap = ts - st[at + 2 * F] > STUCK_PACE_GAP_INTERVALS * this.#sensor.intervalS * 1000;
-    if (gap) st.fill(NaN, at, at + 2 * F);
-    if (!(ts <= st[at + 2 * F])) st[at + 2 * F] = ts;
-    return gap;
+    return paceAfterGap(this.#f, this.#paceAt, this.#fields.length, ts, this.#sensor.intervalS);
   }
 
   /** The fewest readings of one value that count as stuck for field i (before its calm): stuckFloor on a river that moves. */
   #floor(i: number, spec: StuckSpec): number {
-    if (spec.minRun === undefined) return spec.run;
-    const at = this.#paceAt + 2 * i;
-    return this.#f[at] / this.#f[at + 1] <= STUCK_PACE_RUN ? stuckFloor(spec, this.#sensor.intervalS) : spec.run;
+    return paceFloor(this.#f, this.#paceAt + 2 * i, spec, this.#sensor.intervalS);
   }
 
   /**

@@ -63,7 +63,7 @@ describe('a frozen jump held, then sensor_stuck', () => {
   it('ends its hold by half the readings at which sensor_stuck may distrust them, at every interval: the rest is the flood rules\' to warn', () => {
     for (const s of [30, 60, 120, 300, 600, 900, 3600]) {
       // the jump's reading and those after it within the hold (frozenHeld: before its end), all of the one value
-      const held = Math.ceil(frozenHoldMs(s * 1000) / (s * 1000));
+      const held = Math.ceil(frozenHoldMs(s * 1000, s) / (s * 1000));
       expect(held, `${s} s`).toBeLessThanOrEqual(stuckFloor(STUCK_RUN.water_level, s) / 2);
     }
   });
@@ -155,6 +155,25 @@ describe('sensor_step: a jump that then repeats one value exactly (a logger fail
     expect(engine.openAlerts().find((a) => a.rule === 'flood_level' && a.sensorId === BENANGA.id)?.level).toBe(2);
     // the frozen jump's alert says when its hold ends
     expect(first('sensor_step')?.explanation.en).toContain(`until ${witaClock(jumpAt + (STEP_FROZEN_MAX_RUN - 1) * MIN)} WITA at the latest`);
+  });
+
+  it('a 10-min gauge read faster than its interval (every 5 or 2 min): a release standing exactly flat is warned of before sensor_stuck calls it frozen', () => {
+    // sensor_stuck's floor is counted in readings at the gauge's stated interval (24 at 10 min); a 2 h hold at 5 min saw
+    // 24 readings and at 2 min 59, so sensor_stuck distrusted the jump while it was held and the release was never warned
+    for (const spacing of [5 * MIN, 2 * MIN]) {
+      const engine = createDetectionEngine({ catalog });
+      const n = Math.round((24 * 60 * MIN) / spacing);
+      const jumpAt = T0 + n * spacing;
+      const values = [...river(n), ...Array(Math.round((6 * 60 * MIN) / spacing)).fill(230)];
+      const events = values.flatMap((v, i) => [...engine.tick(T0 + i * spacing), ...engine.observe(reading(BENANGA.id, 'flood', T0 + i * spacing, { water_level: v }))]);
+      const first = (rule: string) => events.find((e) => e.type === 'raised' && e.alert.rule === rule && e.alert.sensorId === BENANGA.id)?.alert;
+      const flood = first('flood_level');
+      expect(flood?.level, `${spacing / MIN} min`).toBe(2);
+      expect(flood!.raisedAt - jumpAt).toBeGreaterThanOrEqual(12 * spacing);
+      expect(first('sensor_stuck')!.raisedAt).toBeGreaterThan(flood!.raisedAt);
+      // the frozen jump's alert says when its hold ends: after half sensor_stuck's floor of 24 readings (12 held)
+      expect(first('sensor_step')?.explanation.en).toContain(`until ${witaClock(jumpAt + 12 * spacing)} WITA at the latest`);
+    }
   });
 
   it('an hourly gauge has seen too few equal readings when the 30 min are up: its flat jump is not held longer', () => {

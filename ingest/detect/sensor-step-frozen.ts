@@ -7,7 +7,8 @@
  * A river after a sudden rise keeps moving; a failed logger repeats one value exactly. When the bounded hold ends and
  * every reading since the jump has been its value exactly, more times in a row than the gauge has repeated any value
  * lately (its calm, as sensor_stuck learns it: sensor-calm.ts) and at least STEP_FROZEN_MIN_RUN times, the jump stays
- * held until STEP_FROZEN_HOLD_MS after it (or STEP_FROZEN_MAX_RUN readings, at a gauge read every minute or faster), and
+ * held until STEP_FROZEN_HOLD_MS after it (or frozenMaxRun readings: at a gauge read every minute or faster, or faster
+ * than its stated interval), and
  * a maintenance finding says why. The first reading that differs, rain on
  * the gauge or an upstream gauge at its Siaga 3 ends the hold at once (sensor-step.ts #judge).
  *
@@ -22,6 +23,7 @@ import type { Sensor } from '../../src/lib/core/sensor';
 import { witaClock } from '../../src/lib/core/wita';
 import { createActiveFinding } from './finding';
 import { STUCK_RUN } from './sensor-faults';
+import { stuckFloor } from './sensor-stuck-pace';
 import { STEP_FROZEN_TEXTS, formatNumber, formatText, timesInRow, type TextParams } from './texts';
 
 /**
@@ -46,14 +48,26 @@ export const STEP_FROZEN_MIN_RUN = 4;
  */
 export const STEP_FROZEN_MAX_RUN = STUCK_RUN.water_level.run / 2;
 
-/** The longest a frozen jump is held after it at a gauge whose readings come `spacingMs` apart (STEP_FROZEN_MAX_RUN). */
-export function frozenHoldMs(spacingMs: number): number {
-  return Math.min(STEP_FROZEN_HOLD_MS, (STEP_FROZEN_MAX_RUN - 1) * spacingMs);
+/**
+ * The run that ends a frozen jump's hold at a gauge whose stated interval is `intervalS`: STEP_FROZEN_MAX_RUN, and at
+ * most half sensor_stuck's floor there (held up to floor/2 readings). That floor is counted at the stated interval (24
+ * readings at 10 min): a 10-min gauge read every 5 min reached it within the 2 h, and the release was never warned of.
+ */
+export function frozenMaxRun(intervalS: number): number {
+  return Math.min(STEP_FROZEN_MAX_RUN, Math.floor(stuckFloor(STUCK_RUN.water_level, intervalS) / 2) + 1);
+}
+
+/**
+ * The longest a frozen jump is held after it at a gauge whose readings come `spacingMs` apart, its stated interval
+ * `intervalS` (frozenMaxRun).
+ */
+export function frozenHoldMs(spacingMs: number, intervalS: number): number {
+  return Math.min(STEP_FROZEN_HOLD_MS, (frozenMaxRun(intervalS) - 1) * spacingMs);
 }
 
 /** Whether a frozen jump `sinceMs` after it, its value read `run` times, is still held (readings `spacingMs` apart). */
-export function frozenHeld(sinceMs: number, run: number, spacingMs: number): boolean {
-  return sinceMs < frozenHoldMs(spacingMs) && run < STEP_FROZEN_MAX_RUN;
+export function frozenHeld(sinceMs: number, run: number, spacingMs: number, intervalS: number): boolean {
+  return sinceMs < frozenHoldMs(spacingMs, intervalS) && run < frozenMaxRun(intervalS);
 }
 
 /** Whether a jump whose value has now been read `run` times in a row, at a gauge of calm `calm` (readings), is frozen. */
@@ -88,7 +102,7 @@ export function frozenJumpFinding(sensor: Sensor, j: FrozenJump): Finding {
     at: witaClock(j.at),
     count: j.count,
     calm: timesInRow(Math.max(1, Math.floor(j.calm))),
-    until: witaClock(j.at + frozenHoldMs(j.spacingMs))
+    until: witaClock(j.at + frozenHoldMs(j.spacingMs, sensor.intervalS))
   });
   return createActiveFinding({ rule: 'sensor_step', category: 'maintenance', kind: sensor.kind, severity: 'warning', level: 1, value: j.value, normal: j.value - j.jump, params, format: formatFrozenTexts });
 }

@@ -5,7 +5,7 @@
  * a dropout or silence must not clear a real warning. But the forecast it stands on was made from the readings before
  * the fault, and it looked at most FORECAST_HORIZONS_MIN (2 h) ahead: past that, its title ("expected at Level 2 ≈ 14:56
  * WITA, not reached yet") stated a time long gone, for days, as if the warning were current. Once the hold has lasted
- * that long (and at least a couple of the gauge's intervals), the alert is told once more, silently (`updated`: no page,
+ * that long (and at least uncheckedAfterIntervals of the gauge's intervals, 3), the alert is told once more, silently (`updated`: no page,
  * the acknowledgement stands), as what it is now: a forecast Pantau can neither confirm nor clear, since when, why, and
  * what the last forecast said.
  *
@@ -16,7 +16,8 @@
  * open, in a state that says plainly it is unchecked and asks a person to check the water by other means and resolve it;
  * the gauge's fault has its own maintenance alert for the technicians (the fault rule's, or sensor_range's for refused
  * readings: engine-distrust.test.ts). The first trusted reading releases it as any held alert (its texts then are its
- * last finding's again, and its quiet period starts afresh).
+ * last finding's again, or after a restart what the last forecast said under a title that the gauge reads again:
+ * checkedAgain; and its quiet period starts afresh).
  */
 import type { Alert, Finding, Text } from '../../src/lib/core/alert';
 import { FORECAST_HORIZONS_MIN } from '../../src/lib/core/forecast';

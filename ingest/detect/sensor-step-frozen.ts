@@ -42,7 +42,7 @@ export const STEP_FROZEN_HOLD_MS = 2 * 3_600_000;
 export const STEP_FROZEN_MIN_RUN = 4;
 /**
  * The jump's value read this many times in a row ends the hold, whatever the time: half the run at which sensor_stuck
- * may call the readings frozen, after which no reading raises a flood alert (alert-hold.ts) and an open one is only kept.
+ * may call the readings frozen at a gauge read every minute (fewer at slower gauges: frozenMaxRun), after which no reading raises a flood alert (alert-hold.ts) and an open one is only kept.
  * A gauge read every minute reaches sensor_stuck's 120 readings as the 2 h end: a release that stood exactly flat was
  * never warned of while it stood (Siaga 1 at 3 min before the frozen jump); the other half is the flood rules' to raise it.
  */

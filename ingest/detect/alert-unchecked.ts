@@ -21,7 +21,7 @@
  */
 import type { Alert, Finding, Text } from '../../src/lib/core/alert';
 import { FORECAST_HORIZONS_MIN } from '../../src/lib/core/forecast';
-import { witaClock } from '../../src/lib/core/wita';
+import { witaClock, witaDate } from '../../src/lib/core/wita';
 import type { Entry } from './alert-entry';
 
 /** The longest a forecast looks ahead: what a warning made before a fault can say no longer reaches past it. */
@@ -41,15 +41,17 @@ export function isUnchecked(a: Pick<Alert, 'explanation'>): boolean {
  * before, without the hold note).
  */
 export function uncheckedTexts(a: Alert, why: Text, since: number, said: Text): { title: Text; explanation: Text } {
-  const [name, at, end] = [a.sensorName, witaClock(since), witaClock(since + FORECAST_REACH_MS)];
+  // with their day: the texts stand for as long as the fault lasts, days perhaps
+  const when = (ms: number, lang: 'id' | 'en') => `${witaDate(ms, lang)} ${witaClock(ms)}`;
+  const [name, end] = [a.sensorName, since + FORECAST_REACH_MS];
   return {
     title: {
-      id: `${name}: prakiraan tidak dapat diperiksa lagi, gangguan pos sejak ${at} WITA`,
-      en: `${name}: forecast can no longer be checked, gauge fault since ${at} WITA`
+      id: `${name}: prakiraan tidak dapat diperiksa lagi, gangguan pos sejak ${when(since, 'id')} WITA`,
+      en: `${name}: forecast can no longer be checked, gauge fault since ${when(since, 'en')} WITA`
     },
     explanation: {
-      id: `${UNCHECKED_MARK.id}${name} ${why.id} sejak ${at} WITA, dan prakiraan terakhir dari pembacaan yang dipercaya hanya menjangkau sampai ${end} WITA: Pantau tidak dapat memastikan atau mencabut peringatan ini. Peringatan tetap terbuka sampai pos membaca lagi atau petugas menutupnya setelah memeriksa muka air dengan cara lain (papan duga, laporan petugas); gangguan pos tercatat sebagai peringatan pemeliharaan untuk teknisi.${LAST_SAID.id}${said.id}`,
-      en: `${UNCHECKED_MARK.en}${name} ${why.en} since ${at} WITA, and the last forecast made from its trusted readings reached only to ${end} WITA: Pantau can neither confirm nor clear this warning. It stays open until the gauge reads again or a person resolves it after checking the water by other means (staff gauge, field report); the gauge's fault is a maintenance alert for the technicians.${LAST_SAID.en}${said.en}`
+      id: `${UNCHECKED_MARK.id}${name} ${why.id} sejak ${when(since, 'id')} WITA, dan prakiraan terakhir dari pembacaan yang dipercaya hanya menjangkau sampai ${when(end, 'id')} WITA: Pantau tidak dapat memastikan atau mencabut peringatan ini. Peringatan tetap terbuka sampai pos membaca lagi atau petugas menutupnya setelah memeriksa muka air dengan cara lain (papan duga, laporan petugas); gangguan pos tercatat sebagai peringatan pemeliharaan untuk teknisi.${LAST_SAID.id}${said.id}`,
+      en: `${UNCHECKED_MARK.en}${name} ${why.en} since ${when(since, 'en')} WITA, and the last forecast made from its trusted readings reached only to ${when(end, 'en')} WITA: Pantau can neither confirm nor clear this warning. It stays open until the gauge reads again or a person resolves it after checking the water by other means (staff gauge, field report); the gauge's fault is a maintenance alert for the technicians.${LAST_SAID.en}${said.en}`
     }
   };
 }

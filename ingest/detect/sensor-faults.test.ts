@@ -87,6 +87,17 @@ describe('sensor_stuck', () => {
       expect(firstStuck([...moving, ...slow, ...Array(56).fill(slow.at(-1)! - 0.1)])).toBe(-1);
     });
 
+    it('one jump (a release, a datum change) does not make a river receding at its resolution a moving one: flat for 9 h after is no freeze', () => {
+      const slow = (from: number, n: number, lift = 0) => {
+        const out: number[] = [];
+        for (let i = 0; out.length < n; i++) out.push(...Array(3 + (i % 5)).fill(Math.round(from - i) / 10 + lift));
+        return out.slice(0, n);
+      };
+      const after = slow(250, 60, 80);
+      // was flagged 24 readings into the flat: the +80 cm counted as 80 cm of the river's move per reading for a day
+      expect(firstStuck([...moving, ...slow(250, 400), ...after, ...Array(56).fill(after.at(-1)! - 0.1)])).toBe(-1);
+    });
+
     it('after a gap of days, the step across it is no pace: back at a new level and flat for 9 h is no freeze', () => {
       expect(firstStuck([...moving, ...Array(56).fill(12.6)], moving.length)).toBe(-1);
     });

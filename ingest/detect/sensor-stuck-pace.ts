@@ -38,13 +38,18 @@ const STUCK_PACE_GAP_INTERVALS = 6;
 /** The pace's memory: about 6 h of readings at 10 min. */
 const PACE_ALPHA = 1 / 36;
 
+/** A change counts at most this many steps of the resolution into the mean move. */
+const PACE_MAX_STEPS = 2 * STUCK_PACE_RUN;
+
 /**
  * A change of `step` after a run of `run` readings into the pace at `at` (smallest step, mean move per reading): a run
- * counts only once it ends, so a freeze under way does not slow the pace it is judged by.
+ * counts only once it ends, so a freeze under way does not slow the pace it is judged by. A change counts as at most
+ * PACE_MAX_STEPS steps: one jump (a release, a datum change: +80 cm on a river moving 0.1 cm every 3–7 readings) is no
+ * pace, and counted whole it made that river a moving one for a day, flagged stuck 4 h into a flat spell.
  */
 export function stuckPace(st: Float64Array, at: number, step: number, run: number): void {
   st[at] = Number.isNaN(st[at]) ? step : Math.min(st[at], step);
-  const [per, w] = [step / run, 1 - (1 - PACE_ALPHA) ** run];
+  const [per, w] = [Math.min(step, PACE_MAX_STEPS * st[at]) / run, 1 - (1 - PACE_ALPHA) ** run];
   st[at + 1] = Number.isNaN(st[at + 1]) ? per : st[at + 1] + w * (per - st[at + 1]);
 }
 

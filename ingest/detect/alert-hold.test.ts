@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../src/lib/core/alert';
 import { indexSensors } from '../../src/lib/core/sensor';
 import { createAlertPolicy } from './alert-policy';
-import { holdEntry, releaseEntry, type Distrust } from './alert-hold';
+import { holdEntry, holdNote, releaseEntry, type Distrust } from './alert-hold';
 import { NONE, newEntry } from './alert-entry';
 import { CATALOG, GUNUNG_LINGAI, MIN, ROAD, T0, finding } from './test-support';
 
@@ -30,7 +30,7 @@ describe('alerts held while their readings are distrusted (faultHoldRules)', () 
     expect(closed(during)).toEqual([]);
     // told as held, the explanation kept with the note after it; then, its forecast run out 2 h on, as unchecked (alert-unchecked.test.ts)
     expect(during.map((e) => [e.type, e.at])).toEqual([['updated', T0 + 2 * MIN], ['updated', T0 + 122 * MIN]]);
-    expect(during[0].alert.explanation.en).toMatch(/^expected at Siaga 2 Held: Gunung Lingai has sent a frozen value or a dropout to 0 since 08:02 WITA/);
+    expect(during[0].alert.explanation.en).toMatch(/^expected at Siaga 2 Held: Gunung Lingai has sent a frozen value or a dropout to 0 since 4 Mar 08:02 WITA/);
     state.d = null;
     const [released] = p.tick(T0 + 600 * MIN);
     expect(released.type).toBe('updated');
@@ -84,8 +84,8 @@ describe('an escalation of a held alert', () => {
     const escalated = events.find((e) => e.type === 'escalated')!;
     // the page to the backup (30 min after the raise, its time passed) says the readings are held, as the alert does
     expect(escalated.alert.heldSince).toBe(T0 + 2 * MIN);
-    expect(escalated.alert.explanation.en).toMatch(/^expected at Siaga 2 ≈ 08:20 Held: Gunung Lingai has sent no readings since 08:02 WITA/);
-    expect(escalated.alert.explanation.id).toMatch(/^diperkirakan Siaga 2 ≈ 08\.20 Ditahan: Gunung Lingai tidak mengirim pembacaan sejak 08:02 WITA/);
+    expect(escalated.alert.explanation.en).toMatch(/^expected at Siaga 2 ≈ 08:20 Held: Gunung Lingai has sent no readings since 4 Mar 08:02 WITA/);
+    expect(escalated.alert.explanation.id).toMatch(/^diperkirakan Siaga 2 ≈ 08\.20 Ditahan: Gunung Lingai tidak mengirim pembacaan sejak 4 Mar 08:02 WITA/);
     // released by a trusted reading: the note goes, once
     state.d = null;
     const [released] = p.onFinding(GUNUNG_LINGAI, expecting, T0 + 40 * MIN);
@@ -99,5 +99,29 @@ describe('alert-hold answers', () => {
     expect(releaseEntry(undefined, T0, 'test')).toBe(NONE);
     expect(releaseEntry(e, T0, 'test')).toBe(NONE);
     expect(holdEntry(e, { since: T0, rule: 'sensor_stuck' }, T0, 'test')).toBe(NONE);
+  });
+});
+
+describe('the hold note', () => {
+  it('gives its start with its WITA day in both languages: a hold lasts days, and a bare clock time named none', () => {
+    // 16:30 UTC on 4 Dec is 00:30 WITA on 5 Dec: the day is WITA's, not the process's
+    const note = holdNote('Gunung Lingai', { since: Date.UTC(2024, 11, 4, 16, 30), rule: 'sensor_silent' });
+    expect(note.en).toContain(' Held: Gunung Lingai has sent no readings since 5 Dec 00:30 WITA; ');
+    expect(note.id).toContain(' Ditahan: Gunung Lingai tidak mengirim pembacaan sejak 5 Des 00:30 WITA; ');
+  });
+
+  it('a note written before the day was given (a stored alert read back after a restart) still goes on release', () => {
+    const p = policy({ d: null });
+    p.onFinding(GUNUNG_LINGAI, warning, T0);
+    p.onFinding(GUNUNG_LINGAI, warning, T0 + MIN);
+    const [raised] = p.openAlerts();
+    const e = newEntry(GUNUNG_LINGAI, 'rate_of_rise');
+    const old = {
+      id: 'diperkirakan Siaga 2 Ditahan: Gunung Lingai tidak mengirim pembacaan sejak 08:02 WITA; Pantau tidak menurunkan atau menutup peringatan ini berdasarkan pembacaan tersebut. Periksa muka air dengan cara lain (papan duga, laporan petugas).',
+      en: 'expected at Siaga 2 Held: Gunung Lingai has sent no readings since 08:02 WITA; Pantau does not lower or close this alert on those readings. Check the water by other means (staff gauge, field report).'
+    };
+    e.alert = { ...raised, explanation: old, heldSince: T0 + 2 * MIN };
+    const [released] = releaseEntry(e, T0 + 10 * MIN, 'test');
+    expect(released.alert.explanation).toEqual(warning.explanation);
   });
 });

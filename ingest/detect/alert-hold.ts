@@ -9,7 +9,7 @@
  * means. The first trusted reading releases it: the note goes, and its quiet period starts again from that reading.
  */
 import type { Alert, AlertEvent, AlertRule, Text } from '../../src/lib/core/alert';
-import { witaClock } from '../../src/lib/core/wita';
+import { witaClock, witaDate } from '../../src/lib/core/wita';
 import { clearPending, later, NONE, type Entry } from './alert-entry';
 import { checkedAgain, isUnchecked, uncheckedTexts } from './alert-unchecked';
 
@@ -35,12 +35,17 @@ export function faultWhy(d: Distrust): Text {
   return (d.rule && WHY[d.rule]) ?? SUSPECT;
 }
 
-/** The note a held alert's explanation ends with. */
+/**
+ * The note a held alert's explanation ends with. Its start says its WITA day: a hold lasts as long as the fault, days
+ * perhaps, and a bare 08:02 read on the third day named no day. (Notes are found by HOLD_MARK alone, so a note stored
+ * before the day was given is still removed on release.)
+ */
 export function holdNote(name: string, d: Distrust): Text {
-  const [why, at] = [faultWhy(d), witaClock(d.since)];
+  const why = faultWhy(d);
+  const at = (lang: 'id' | 'en') => `${witaDate(d.since, lang)} ${witaClock(d.since)}`;
   return {
-    id: `${HOLD_MARK.id}${name} ${why.id} sejak ${at} WITA; Pantau tidak menurunkan atau menutup peringatan ini berdasarkan pembacaan tersebut. Periksa muka air dengan cara lain (papan duga, laporan petugas).`,
-    en: `${HOLD_MARK.en}${name} ${why.en} since ${at} WITA; Pantau does not lower or close this alert on those readings. Check the water by other means (staff gauge, field report).`
+    id: `${HOLD_MARK.id}${name} ${why.id} sejak ${at('id')} WITA; Pantau tidak menurunkan atau menutup peringatan ini berdasarkan pembacaan tersebut. Periksa muka air dengan cara lain (papan duga, laporan petugas).`,
+    en: `${HOLD_MARK.en}${name} ${why.en} since ${at('en')} WITA; Pantau does not lower or close this alert on those readings. Check the water by other means (staff gauge, field report).`
   };
 }
 

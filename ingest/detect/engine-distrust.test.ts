@@ -38,8 +38,8 @@ describe('a flood alert while its gauge sends readings a fault rule distrusts', 
     const held = flood(e)!;
     expect([held.level, held.state, held.heldSince]).toEqual([2, 'raised', T0 + 60 * MIN]);
     // T0 + 60 min = 09:00 WITA
-    expect(held.explanation.en).toMatch(/Held: Gunung Lingai has sent a frozen value or a dropout to 0 since 09:00 WITA; Pantau does not lower or close this alert/);
-    expect(held.explanation.id).toMatch(/Ditahan: Gunung Lingai .* sejak 09:00 WITA/);
+    expect(held.explanation.en).toMatch(/Held: Gunung Lingai has sent a frozen value or a dropout to 0 since 4 Mar 09:00 WITA; Pantau does not lower or close this alert/);
+    expect(held.explanation.id).toMatch(/Ditahan: Gunung Lingai .* sejak 4 Mar 09:00 WITA/);
     expect(during.filter((ev) => ev.type === 'updated' && ev.alert.heldSince !== undefined).length).toBe(1);
     expect(e.openAlerts().some((a) => a.rule === 'sensor_stuck')).toBe(true);
     // trusted again at Siaga 2: the same alert, released (no note), nothing closed
@@ -71,7 +71,7 @@ describe('a flood alert while its gauge sends readings a fault rule distrusts', 
       const during = feed(e, 60, Array(24 * 60).fill(fault));
       expect(lowersOrCloses(during)).toEqual([]);
       expect(flood(e)!.heldSince).toBe(fault === 'refused' ? T0 + 60 * MIN : T0 + 59 * MIN);
-      expect(flood(e)!.explanation.en).toContain(fault === 'refused' ? 'has sent values outside the physical range since 09:00 WITA' : 'has sent no readings since 08:59 WITA');
+      expect(flood(e)!.explanation.en).toContain(fault === 'refused' ? 'has sent values outside the physical range since 4 Mar 09:00 WITA' : 'has sent no readings since 4 Mar 08:59 WITA');
       // the fault itself is the technicians' alert all along (a held forecast warning says so: alert-unchecked.ts)
       expect(faultAlerts(e)).toEqual(fault === 'refused' ? ['sensor_range', 'sensor_silent'] : ['sensor_silent']);
       // the first trusted reading releases it
@@ -145,7 +145,7 @@ describe('a held flood alert over an ingest restart (or a handover)', () => {
       const e = inFlood();
       feed(e, 60, Array(30).fill(fault));
       const held = flood(e)!;
-      const since = fault === 0 ? '09:00' : '08:59';
+      const since = fault === 0 ? '4 Mar 09:00' : '4 Mar 08:59';
       expect(held.explanation.en).toContain(`since ${since} WITA`);
       const e2 = restarted(e);
       // before: released at the first tick (no note), then held again "since 09:30" (zeros) or "since 09:34" (silence)

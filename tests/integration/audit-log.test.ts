@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInfluxConfig } from '../../src/lib/core/influx-config';
 import { auditQuery, createAuditLog, parseAuditRow } from '../../src/lib/server/auth/audit';
 import { auditDetail, formatAuditDetail } from '../../src/lib/i18n/audit-detail';
+import { selfTestAudit } from '../../src/lib/server/people/self-test';
 import { createTempDir, startInflux } from '../helpers/services';
 import { setupInflux } from '../../src/lib/influx/setup';
 import { readTestServices, uniqueDb } from '../helpers/env';
@@ -48,6 +49,25 @@ describe('audit entries in InfluxDB', () => {
     expect(entry.detailCode).toBe('edit.refused');
     expect(formatAuditDetail('id', entry)).toBe(`rota, minggu 2 — ditolak: ${errors}`);
     expect(formatAuditDetail('en', entry)).toBe(entry.detail);
+  });
+  it("keeps a self test's channels (numbered values) and a link ahead of the server coded through InfluxDB", async () => {
+    const audit = createAuditLog(config, () => {});
+    const at = Date.now() - 20_000;
+    const channels = [
+      { channelId: 1, kind: 'email' as const, label: 'x', requestId: 'req-1', status: 'waiting' as const },
+      { channelId: 4, kind: 'webpush' as const, label: 'x', status: 'failed' as const, problem: 'unreachable' as const, detail: 'broker down' }
+    ];
+    audit.record({ at, user: 'rina', role: 'responder', action: 'people:self-test', target: 'rina', ok: true, ...selfTestAudit(channels) });
+    const behind = auditDetail('ack.behindUnread', { jti: 'email.x1', version: '1000', has: 0, giveUp: 1, view: 1 });
+    audit.record({ at: at + 1, user: 'rina', role: 'responder', action: 'ack-link:refused', target: 'a1', ok: false, ...behind });
+    await audit.close();
+    const entries = (await influxQuery(services.influxUrl, config.database, auditQuery(10, '"events"."audit"'))).map(parseAuditRow);
+    const self = entries.find((e) => e.at === at)!;
+    expect(self.detail).toBe('self test: email 1: asked (request req-1); webpush 4: not asked (unreachable: broker down)');
+    expect(formatAuditDetail('id', self)).toBe('uji notifikasi: email 1: diminta (permintaan req-1); webpush 4: tidak diminta (notifier tidak terjangkau: broker down)');
+    const link = entries.find((e) => e.at === at + 1)!;
+    expect(link.detail).toBe('view: link email.x1 is about version 1000, this server has 0 (not read back), past the wait: call the command center');
+    expect(formatAuditDetail('id', link)).toBe('lihat: tautan email.x1 tentang versi 1000, server ini punya versi 0 (tidak dibaca ulang), lewat batas tunggu: hubungi pusat komando');
   });
 });
 

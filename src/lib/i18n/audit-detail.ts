@@ -11,9 +11,12 @@ import { LOCALES, type Lang } from './translate';
 
 export type AuditArgs = Readonly<Record<string, string | number>>;
 /** A detail's own text, not one of the parts that frame it or name a value. */
-export type AuditCode = Exclude<AuditMessageKey, `${'part' | 'reason' | 'verb' | 'token'}.${string}`>;
+export type AuditCode = Exclude<AuditMessageKey, `${'part' | 'reason' | 'verb' | 'token' | 'problem'}.${string}`>;
 
-/** What an entry says as data; `view`, `mergedFrom`, `movedFrom`, `dropped` and `more` (with `windowS`, `sinceAt`) add the framing parts. */
+/**
+ * What an entry says as data; `view`, `giveUp`, `mergedFrom`, `movedFrom`, `dropped` and `more` (with `windowS`, `sinceAt`)
+ * add the framing parts; a self test's channels are numbered values (selfTestArgs).
+ */
 export interface AuditDetail {
   code: AuditCode;
   args?: AuditArgs;
@@ -31,7 +34,7 @@ const TEXTS: Record<Lang, Record<AuditMessageKey, string>> = { id: auditMessages
 export const MAX_ARG_CHARS = 300;
 
 export function isAuditCode(value: unknown): value is AuditCode {
-  return typeof value === 'string' && Object.hasOwn(auditMessagesId, value) && !/^(part|reason|verb|token)\./.test(value);
+  return typeof value === 'string' && Object.hasOwn(auditMessagesId, value) && !/^(part|reason|verb|token|problem)\./.test(value);
 }
 
 /** Values that are codes themselves, said in words; `stored` keeps them as written (the English `detail`). */
@@ -42,7 +45,7 @@ function shownValue(lang: Lang, code: AuditCode, name: string, value: string | n
     return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Asia/Makassar' }).format(value);
   }
   const named = `${name === 'error' && code === 'ack.token' ? 'token' : name}.${value}`;
-  if ((name === 'reason' || name === 'verb' || code === 'ack.token') && Object.hasOwn(auditMessagesId, named)) return TEXTS[lang][named as AuditMessageKey];
+  if ((name === 'reason' || name === 'verb' || name === 'problem' || code === 'ack.token') && Object.hasOwn(auditMessagesId, named)) return TEXTS[lang][named as AuditMessageKey];
   if (name === 'error' && (code === 'alert.refused' || code === 'ack.failed')) return errorText(lang, String(value));
   return String(value);
 }
@@ -61,11 +64,35 @@ function fill(lang: Lang, key: AuditMessageKey, code: AuditCode, args: AuditArgs
   return missing && !stored ? null : text;
 }
 
+/** A self test's channels as flat values (details store no lists): `count`, then `kind0`, `channelId0`, … per channel. */
+export function selfTestArgs(channels: readonly { kind: string; channelId: number; requestId?: string; problem?: string; detail?: string }[]): AuditArgs {
+  const out: Record<string, string | number> = { count: channels.length };
+  channels.forEach((c, i) => {
+    for (const [k, v] of Object.entries(c)) if (v !== undefined) out[`${k}${i}`] = v;
+  });
+  return out;
+}
+
+/** The channels of a self test's values, said one by one (null when one lacks what its text needs). */
+function selfTestChannels(lang: Lang, code: AuditCode, args: AuditArgs, stored: boolean): string | null {
+  if (!Number.isInteger(args.count)) return null;
+  const said: (string | null)[] = [];
+  for (let i = 0; i < Number(args.count); i++) {
+    const c = Object.fromEntries(['kind', 'channelId', 'requestId', 'problem', 'detail'].filter((k) => Object.hasOwn(args, `${k}${i}`)).map((k) => [k, args[`${k}${i}`]]));
+    const key = c.requestId !== undefined ? 'part.selfTestAsked' : c.detail !== undefined ? 'part.selfTestNotAskedWhy' : 'part.selfTestNotAsked';
+    said.push(fill(lang, key, code, c, stored));
+  }
+  return said.includes(null) ? null : said.join('; ');
+}
+
 function render(lang: Lang, d: AuditDetail, stored: boolean): string | null {
-  const args = d.args ?? {};
+  const channels = d.code === 'selfTest.done' ? selfTestChannels(lang, d.code, d.args ?? {}, stored) : undefined;
+  if (channels === null) return null;
+  const args = channels === undefined ? (d.args ?? {}) : { ...d.args, channels };
   const parts = [
     args.view ? fill(lang, 'part.view', d.code, args, stored) : '',
     fill(lang, d.code, d.code, args, stored),
+    args.giveUp ? fill(lang, 'part.giveUp', d.code, args, stored) : '',
     args.mergedFrom !== undefined ? fill(lang, 'part.merged', d.code, args, stored) : '',
     args.movedFrom !== undefined ? fill(lang, 'part.movedFrom', d.code, args, stored) : '',
     args.dropped !== undefined ? fill(lang, 'part.dropped', d.code, args, stored) : '',

@@ -1,6 +1,6 @@
 // Indonesian texts of the audit log's details (/audit): codes and values stored with each new entry (audit-detail.ts).
-// The English file must have exactly these keys and placeholders; `part.*` frame a detail, `reason.*`, `verb.*` and
-// `token.*` name the values of those arguments.
+// The English file must have exactly these keys and placeholders; `part.*` frame a detail, `reason.*`, `verb.*`,
+// `token.*` and `problem.*` name the values of those arguments.
 export const auditMessagesId = {
   'login.ok': 'dari {address}',
   'login.refused': '{reason} dari {address}',
@@ -29,6 +29,11 @@ export const auditMessagesId = {
   'ack.notClaimed': 'tautan {jti} tidak bisa ditandai terpakai: {error}',
   'ack.done': 'lewat tautan {via} {jti} ({name})',
   'ack.failed': 'pengakuan gagal: {error}',
+  'ack.behind': 'tautan {jti} tentang versi {version}, server ini punya versi {has} (sudah dibaca ulang dari InfluxDB)',
+  'ack.behindUnread': 'tautan {jti} tentang versi {version}, server ini punya versi {has} (tidak dibaca ulang)',
+  'ack.behindReadFailed': 'tautan {jti} tentang versi {version}, server ini punya versi {has} (gagal dibaca ulang: {error})',
+  'selfTest.none': 'uji notifikasi: tidak ada kanal',
+  'selfTest.done': 'uji notifikasi: {channels}',
   'push.tooLarge': 'isi permintaan paling banyak {max} bita',
   'push.badBody': 'isi permintaan harus JSON',
   'push.noPerson': 'login "{login}" bukan orang di direktori',
@@ -43,6 +48,13 @@ export const auditMessagesId = {
   'part.movedFrom': '; dipindah dari {movedFrom}',
   'part.dropped': '; {dropped} perangkat terlama dilepas',
   'part.more': ': {more} lagi dalam {windowS} detik setelah {sinceAt}',
+  'part.giveUp': ', lewat batas tunggu: hubungi pusat komando',
+  'part.selfTestAsked': '{kind} {channelId}: diminta (permintaan {requestId})',
+  'part.selfTestNotAsked': '{kind} {channelId}: tidak diminta ({problem})',
+  'part.selfTestNotAskedWhy': '{kind} {channelId}: tidak diminta ({problem}: {detail})',
+  'problem.off': 'kanal dimatikan',
+  'problem.rate': 'terlalu sering diuji',
+  'problem.unreachable': 'notifier tidak terjangkau',
   'reason.invalid': 'nama atau kata sandi salah',
   'reason.rate_limited': 'terlalu banyak percobaan',
   'reason.busy': 'server sibuk',

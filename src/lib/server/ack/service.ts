@@ -82,7 +82,7 @@ export function createAckService(deps: AckServiceDeps): AckService {
   const now = deps.now ?? Date.now;
   const budgets = deps.budgets ?? createKeyedBuckets(ACK_BURST, ACK_PER_S);
   const record = (who: Identity, ok: boolean, target: string, said: Said, action = ok ? 'ack-link:accepted' : 'ack-link:refused') =>
-    deps.audit({ at: now(), user: who.user, role: who.role, action, target, ok, ...(typeof said === 'string' ? { detail: said } : auditDetail(...said)) });
+    deps.audit({ at: now(), user: who.user, role: who.role, action, target, ok, ...auditDetail(...said) });
 
   /** An alert closed by someone who acknowledged by link without a login says their name, not `person:<id>`. */
   async function namedView(alert: Alert): Promise<AckAlertView> {
@@ -99,7 +99,7 @@ export function createAckService(deps: AckServiceDeps): AckService {
     // Refusals from nobody in particular (anonymous) are summarised by the audit log, so a flood costs little.
     const refuse = (who: Identity, target: string, said: Said, page: AckPage): AckPage => {
       if (verb !== 'view') record(who, false, target, said);
-      else record(who, false, target, typeof said === 'string' ? `view: ${said}` : [said[0], { ...said[1], view: 1 }]);
+      else record(who, false, target, [said[0], { ...said[1], view: 1 }]);
       return page;
     };
     // One IPv6 host's whole /64 is one budget (addressKey), else it guesses from 2^64 addresses.
@@ -124,7 +124,7 @@ export function createAckService(deps: AckServiceDeps): AckService {
     // acknowledged" would stop the backup while paging goes on. A resolution is final whatever the version.
     if (alert.state !== 'resolved' && linkIsAhead(claims, alert)) {
       const caught = await catchUp(deps.hub, now, claims, alert);
-      if ('status' in caught) return refuse(actor, claims.alertId, caught.detail, { status: caught.status });
+      if ('status' in caught) return refuse(actor, claims.alertId, [caught.said.code, caught.said.args ?? {}], { status: caught.status });
       alert = caught;
     }
     if (alert.state !== 'raised') return refuse(actor, claims.alertId, closedDetail(alert, {}), { status: 'closed', alert: await namedView(alert) });
@@ -209,8 +209,8 @@ export function createAckService(deps: AckServiceDeps): AckService {
   };
 }
 
-/** An audit detail as data (i18n/audit-detail.ts), or a sentence that has no code (version.ts's catch-up). */
-type Said = [AuditCode, AuditArgs] | string;
+/** An audit detail as data (i18n/audit-detail.ts). */
+type Said = [AuditCode, AuditArgs];
 
 /** The audit names both alerts when a link for a merged one acts on the one it went into. */
 function mergedArgs(c: Pick<Checked, 'mergedFrom'>): AuditArgs {

@@ -1,5 +1,6 @@
 import type { Alert } from '../../core/alert';
 import { alertVersion } from '../../core/alert-lifecycle';
+import type { AuditDetail } from '../../i18n/audit-detail';
 import { ACK_TOKEN_TTL_MS, type AckClaims } from '../../notify/ack-token';
 
 /**
@@ -38,20 +39,20 @@ export async function catchUp(
   now: () => number,
   claims: AckClaims,
   held: Alert
-): Promise<Alert | { status: 'behind' | 'failed'; detail: string }> {
-  let readBack = 'not read back';
-  let readFailed = false;
+): Promise<Alert | { status: 'behind' | 'failed'; said: AuditDetail }> {
+  // The audit's detail as a code (i18n/audit-detail.ts): whether the alert was read back, and why not.
+  let read: { code: 'ack.behind' | 'ack.behindUnread' | 'ack.behindReadFailed'; error?: string } = { code: 'ack.behindUnread' };
   if (hub.refreshAlert) {
     const fresh = await hub.refreshAlert(claims.alertId).then(
-      (a) => ((readBack = 'read back from InfluxDB'), a),
-      (err: Error) => ((readFailed = true), (readBack = `not read back: ${err.message.slice(0, 200)}`), undefined)
+      (a) => ((read = { code: 'ack.behind' }), a),
+      (err: Error) => ((read = { code: 'ack.behindReadFailed', error: err.message.slice(0, 200) }), undefined)
     );
     if (fresh && (fresh.state === 'resolved' || !linkIsAhead(claims, fresh))) return fresh;
     held = fresh ?? held;
   }
   // The age counts from the worsening (the link's version), but backup and lead pages carry that version and go out
   // 10-20 min after it: a read that failed (InfluxDB slow) says nothing about whether the hub will catch up, so try again.
-  const giveUp = !readFailed && now() - (claims.version ?? 0) > BEHIND_GIVE_UP_MS;
-  const detail = `link ${claims.jti} is about version ${claims.version}, this server has ${alertVersion(held)} (${readBack})${giveUp ? ', past the wait: call the command center' : ''}`;
-  return { status: giveUp ? 'failed' : 'behind', detail };
+  const giveUp = read.code !== 'ack.behindReadFailed' && now() - (claims.version ?? 0) > BEHIND_GIVE_UP_MS;
+  const args = { jti: claims.jti, version: String(claims.version), has: alertVersion(held), ...(read.error !== undefined ? { error: read.error } : {}), ...(giveUp ? { giveUp: 1 } : {}) };
+  return { status: giveUp ? 'failed' : 'behind', said: { code: read.code, args } };
 }

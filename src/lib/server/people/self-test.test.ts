@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { PersonChannel } from '../../core/people';
 import type { ChannelTestResult } from './channel-test-message';
 import type { ChannelTests, TestAsk } from './channel-test';
-import { channelLabel, problemOf, selfTestResults, startSelfTest } from './self-test';
+import { channelLabel, problemOf, selfTestAudit, selfTestResults, startSelfTest } from './self-test';
+import { formatAuditDetail } from '../../i18n/audit-detail';
 
 /** The web half of channel tests in memory: answers by channel id, remembers what was asked. */
 function tests(answers: Record<number, TestAsk>, results: Record<string, ChannelTestResult> = {}): ChannelTests & { asked: number[] } {
@@ -41,5 +42,32 @@ describe('responder self test', () => {
     });
     expect(problemOf('the request arrived too late')).toBe('late');
     expect(channelLabel(ch(1, 'email', 0, true, 'sari@bpbd.test'))).toBe('sari@bpbd.test');
+  });
+});
+
+describe("a self test's audit detail", () => {
+  const channels = [
+    { channelId: 1, kind: 'email' as const, label: 'x', requestId: 'req-1', status: 'waiting' as const },
+    { channelId: 3, kind: 'whatsapp' as const, label: 'x', status: 'failed' as const, problem: 'off' as const },
+    { channelId: 4, kind: 'webpush' as const, label: 'x', status: 'failed' as const, problem: 'unreachable' as const, detail: 'broker down' }
+  ];
+
+  it('is stored as the English sentence it always was, and read in Indonesian or English on the audit page', () => {
+    const said = selfTestAudit(channels);
+    expect(said.detail).toBe('self test: email 1: asked (request req-1); whatsapp 3: not asked (off); webpush 4: not asked (unreachable: broker down)');
+    expect(formatAuditDetail('id', said)).toBe('uji notifikasi: email 1: diminta (permintaan req-1); whatsapp 3: tidak diminta (kanal dimatikan); webpush 4: tidak diminta (notifier tidak terjangkau: broker down)');
+    expect(formatAuditDetail('en', said)).toBe('self test: email 1: asked (request req-1); whatsapp 3: not asked (channel turned off); webpush 4: not asked (notifier unreachable: broker down)');
+  });
+
+  it('says a person without channels so in both languages', () => {
+    const said = selfTestAudit([]);
+    expect(said.detail).toBe('self test: no channels');
+    expect(formatAuditDetail('id', said)).toBe('uji notifikasi: tidak ada kanal');
+  });
+
+  it("shows an entry whose channel values do not fit (another version's) by its English sentence", () => {
+    const said = selfTestAudit(channels);
+    const { kind1: _k, ...broken } = said.detailArgs;
+    expect(formatAuditDetail('id', { ...said, detailArgs: broken })).toBe(said.detail);
   });
 });

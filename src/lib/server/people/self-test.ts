@@ -5,6 +5,7 @@
  * put in plain words by a code the page translates (ID/EN); the notifier's own text stays as a hint.
  */
 import type { ChannelKind, PersonChannel, PushAddress } from '../../core/people';
+import { auditDetail, selfTestArgs, type AuditDetailFields } from '../../i18n/audit-detail';
 import type { ChannelTestResult } from './channel-test-message';
 import type { ChannelTests } from './channel-test';
 
@@ -59,6 +60,15 @@ export async function startSelfTest(tests: ChannelTests, user: string, personId:
     else out.push({ ...base, status: 'failed', problem: asked.status === 429 ? 'rate' : 'unreachable', detail: asked.error });
   }
   return out;
+}
+
+/**
+ * The audit's detail of a self test, as a code and values the audit page says in the reader's language (the English
+ * sentence stored beside it as before: "self test: email 1: asked (request r1); whatsapp 3: not asked (off)").
+ */
+export function selfTestAudit(channels: readonly SelfTestChannel[]): AuditDetailFields {
+  if (channels.length === 0) return auditDetail('selfTest.none');
+  return auditDetail('selfTest.done', selfTestArgs(channels.map(({ kind, channelId, requestId, problem, detail }) => ({ kind, channelId, ...(requestId ? { requestId } : { problem, ...(detail ? { detail } : {}) }) }))));
 }
 
 /** The answers so far to this person's requests (someone else's request id gives nothing). */

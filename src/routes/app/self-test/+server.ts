@@ -6,7 +6,8 @@ import { getRegistry } from '$lib/server/registry/handle';
 import { getChannelTests } from '$lib/server/people/channel-test';
 import { findResponder } from '$lib/server/people/push-subscriptions';
 import { createPeopleStore } from '$lib/server/people/store';
-import { selfTestResults, startSelfTest } from '$lib/server/people/self-test';
+import { selfTestAudit, selfTestResults, startSelfTest } from '$lib/server/people/self-test';
+import type { AuditDetailFields } from '$lib/i18n/audit-detail';
 
 /**
  * The responder app's "send me a test notification". POST: a test message through each of the
@@ -19,8 +20,8 @@ const NO_STORE = { 'cache-control': 'no-store' };
 const reply = (body: Record<string, unknown>, status = 200) => json(body, { status, headers: NO_STORE });
 const refuse = (status: number, code: string, error: string) => reply({ ok: false, code, errors: [error] }, status);
 
-function audit(event: RequestEvent, target: string, ok: boolean, detail: string): void {
-  getServerAuth().audit.record({ at: Date.now(), user: event.locals.user, role: event.locals.role as Role, action: 'people:self-test', target, ok, detail: detail.slice(0, 500) });
+function audit(event: RequestEvent, target: string, ok: boolean, said: AuditDetailFields): void {
+  getServerAuth().audit.record({ at: Date.now(), user: event.locals.user, role: event.locals.role as Role, action: 'people:self-test', target, ok, ...said, detail: said.detail.slice(0, 500) });
 }
 
 async function responderOf(event: RequestEvent) {
@@ -38,8 +39,7 @@ export const POST: RequestHandler = async (event) => {
   const person = await createPeopleStore(r.pool).getPerson(r.responder.personId);
   const channels = await startSelfTest(getChannelTests(), event.locals.user, r.responder.personId, person?.channels ?? []);
   const asked = channels.filter((c) => c.requestId);
-  const summary = channels.map((c) => `${c.kind} ${c.channelId}: ${c.requestId ? `asked (request ${c.requestId})` : `not asked (${c.problem}${c.detail ? `: ${c.detail}` : ''})`}`).join('; ');
-  audit(event, r.responder.personId, asked.length > 0, channels.length > 0 ? `self test: ${summary}` : 'self test: no channels');
+  audit(event, r.responder.personId, asked.length > 0, selfTestAudit(channels));
   return reply({ ok: true, channels }, asked.length > 0 ? 202 : 200);
 };
 

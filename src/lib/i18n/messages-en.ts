@@ -13,6 +13,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'nav.alerts': 'Alerts',
   'nav.sensors': 'Sensors',
   'nav.more': 'More',
+  'nav.moreCurrent': 'More, this page: {page}',
   'nav.language': 'Language',
 
   'conn.connected': 'Connected',

@@ -16,6 +16,7 @@ export const messagesId = {
   'nav.alerts': 'Peringatan',
   'nav.sensors': 'Sensor',
   'nav.more': 'Lainnya',
+  'nav.moreCurrent': 'Lainnya, halaman ini: {page}',
   'nav.language': 'Bahasa',
 
   'conn.connected': 'Terhubung',

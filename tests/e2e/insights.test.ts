@@ -87,12 +87,21 @@ afterAll(async () => {
 describe('insights page', () => {
   it('is in the navigation and draws the four charts from the stored week', async () => {
     await logInWithForm(page, baseUrl, ui.auth, 'sari-ops', '/');
+    // On the wall the current page is no link of the list: the button is "Lainnya" alone.
+    expect(await page.getByRole('button', { name: 'Lainnya', exact: true }).count()).toBe(1);
     // At 1500 px in Indonesian the less-used links stand behind "Lainnya" (More).
     await page.locator('[data-testid="nav-more"]').click();
     await page.locator('nav a[href="/insights"]').click();
     await page.waitForURL((u) => u.pathname === '/insights', { timeout: UI_WAIT_MS });
     await page.goto(`${baseUrl}/insights?from=${D0}&to=${D7}`);
     await page.locator('[data-testid="congestion-chart"]').waitFor({ timeout: UI_WAIT_MS });
+    // The current page is behind "Lainnya": the button says which, for a screen reader too.
+    expect(await page.getByRole('button', { name: 'Lainnya, halaman ini: Wawasan', exact: true }).count()).toBe(1);
+    // The date inputs show the browser's format: the days chosen are spelled beside them, in Indonesian, WITA.
+    const spell = (ms: number) => new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Makassar', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(ms);
+    const words = page.locator('[data-testid="insights-range-words"]');
+    expect(await words.innerText()).toBe(`${spell(D0)} – ${spell(D7 - 1)}`);
+    for (const input of await page.locator('form input[type="date"]').all()) expect(await input.getAttribute('aria-describedby')).toBe(await words.getAttribute('id'));
 
     // Congestion: the slowest approach in rush hour is ranked first; its heatmap has red cells.
     const heatmaps = page.locator('[data-testid="heatmap"]');

@@ -62,9 +62,17 @@ describe('/reports in Chromium', () => {
   it('lists the latest shift, day and week reports and opens a chosen week', async () => {
     await page.locator('[data-testid="reports-index"]').waitFor({ timeout: UI_WAIT_MS });
     for (const kind of ['shift', 'day', 'week']) expect(await page.locator(`[data-testid="report-link-${kind}"]`).count()).toBeGreaterThan(3);
+    // At 1280 px in Indonesian the reports' link is behind "Lainnya": the button says it holds the current page.
+    expect(await page.getByRole('button', { name: 'Lainnya, halaman ini: Laporan', exact: true }).count()).toBe(1);
     const pick = page.locator('[data-testid="reports-pick"]');
     await pick.locator('select[name="kind"]').selectOption('week');
     await pick.locator('input[name="date"]').fill('2026-11-26');
+    // The inputs show the browser's format (08:00 AM here): the moment chosen is spelled beside them, WITA, 24 h.
+    const words = pick.locator('[data-testid="reports-pick-words"]');
+    await expect.poll(() => words.innerText(), { timeout: UI_WAIT_MS }).toBe('Kamis, 26 November 2026, 08.00 WITA');
+    await pick.locator('input[name="time"]').fill('17:30');
+    await expect.poll(() => words.innerText(), { timeout: UI_WAIT_MS }).toBe('Kamis, 26 November 2026, 17.30 WITA');
+    for (const name of ['date', 'time']) expect(await pick.locator(`input[name="${name}"]`).getAttribute('aria-describedby')).toBe(await words.getAttribute('id'));
     await pick.locator('button[type="submit"]').click();
     await page.waitForURL((u) => u.pathname === WEEK_URL, { timeout: UI_WAIT_MS });
   });
@@ -105,6 +113,7 @@ describe('/reports in Chromium', () => {
   it('switches to English, and prints without the toolbar', async () => {
     await page.locator('[data-testid="lang-en"]').click();
     await expect.poll(() => page.locator('[data-testid="report-title"]').innerText(), { timeout: UI_WAIT_MS }).toBe(TITLE_EN);
+    expect(await page.getByRole('button', { name: 'More, this page: Reports', exact: true }).count()).toBe(1);
     await expect(page.locator('section[data-section="recommendations"]').innerText()).resolves.toContain('consider signal retiming or an officer');
     expect(await page.locator('[data-testid="report-pdf"]').getAttribute('href')).toBe('/api/reports/week/2026-11-23.pdf?lang=en');
     await page.emulateMedia({ media: 'print' });

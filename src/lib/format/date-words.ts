@@ -12,3 +12,17 @@ export function spellDate(value: string, lang: Lang): string | null {
   if (!Number.isFinite(ms) || new Date(ms).toISOString().slice(0, 10) !== value) return null;
   return new Intl.DateTimeFormat(LOCALES[lang], { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(ms);
 }
+
+/**
+ * A date input's and a time input's values, both WITA wall time, spelled in the UI's language: "Senin, 7 Desember
+ * 2026, 08.00 WITA". A time input shows the browser's own clock (08:00 AM on an English browser). The date alone when
+ * the time is none (an emptied input), null when the date is none.
+ */
+export function spellDateTime(date: string, time: string, lang: Lang): string | null {
+  const day = spellDate(date, lang);
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  if (day === null || !m) return day;
+  // The wall time itself, read in UTC so that no zone of the machine moves it.
+  const clock = new Intl.DateTimeFormat(LOCALES[lang], { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.UTC(2000, 0, 1, Number(m[1]), Number(m[2])));
+  return `${day}, ${clock} WITA`;
+}

@@ -80,6 +80,14 @@ const WATCHED = new Map<Record<string, unknown>, Map<string, readonly string[]>>
  * Per-sensor state of the fault rules: one small object whose numbers live in a shared slab
  * (state-arena.ts) at `base`; methods on the prototype, no closures per sensor.
  */
+/**
+ * The slab bytes of a StuckSensor of F fields: per field its last value, run, calm, count and pace (two numbers);
+ * the restored frozen value and the last reading's time; the dropout's numbers when a field can drop out.
+ */
+function stuckBytes(F: number, dropout: boolean): number {
+  return 48 * F + 16 + (dropout ? 8 * DROPOUT_NUMBERS : 0);
+}
+
 class StuckSensor implements SizedSensorDetector {
   readonly #sensor: Sensor;
   readonly #fields: readonly string[];
@@ -96,7 +104,7 @@ class StuckSensor implements SizedSensorDetector {
 
   constructor(sensor: Sensor, fields: readonly string[]) {
     const drop = fields.findIndex((f) => DROPOUT_FIELDS.has(f));
-    const { slab, byteOffset } = allocState(48 * fields.length + 16 + (drop < 0 ? 0 : 8 * DROPOUT_NUMBERS));
+    const { slab, byteOffset } = allocState(stuckBytes(fields.length, drop >= 0));
     [this.#sensor, this.#fields, this.#f, this.#base, this.#drop] = [sensor, fields, slab.f64, byteOffset >> 3, drop];
     this.#fade = calmFade(sensor.intervalS);
     this.#f.fill(NaN, this.#base, this.#base + fields.length);
@@ -194,7 +202,7 @@ class StuckSensor implements SizedSensorDetector {
   }
 
   stateBytes(): number {
-    return 48 * this.#fields.length + 16 + (this.#drop < 0 ? 0 : 8 * DROPOUT_NUMBERS) + BYTES_PER_SMALL_OBJECT;
+    return stuckBytes(this.#fields.length, this.#drop >= 0) + BYTES_PER_SMALL_OBJECT;
   }
 }
 

@@ -75,7 +75,8 @@ export function selfTestArgs(channels: readonly { kind: string; channelId: numbe
 
 /** The channels of a self test's values, said one by one (null when one lacks what its text needs). */
 function selfTestChannels(lang: Lang, code: AuditCode, args: AuditArgs, stored: boolean): string | null {
-  if (!Number.isInteger(args.count)) return null;
+  // Each channel stores at least two values: a count beyond that is no entry of ours (and must not run a long loop).
+  if (!Number.isInteger(args.count) || Number(args.count) > Object.keys(args).length) return null;
   const said: (string | null)[] = [];
   for (let i = 0; i < Number(args.count); i++) {
     const c = Object.fromEntries(['kind', 'channelId', 'requestId', 'problem', 'detail'].filter((k) => Object.hasOwn(args, `${k}${i}`)).map((k) => [k, args[`${k}${i}`]]));

@@ -94,7 +94,13 @@ export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient;
     const topic = packet.topic;
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
     if (topic === TOPICS.alertEvents) {
-      opts.onAlertEvent(payload);
+      // As for a reading: thrown here it escaped into MQTT.js's parser, killed the process, and the broker
+      // delivered the same event to the next start (persistent session): a crash loop with no reading stored.
+      try {
+        opts.onAlertEvent(payload);
+      } catch (err) {
+        opts.log(`INGEST_HANDLER_FAILED on alert event: ${(err as Error).stack ?? err}`);
+      }
       callback();
       return;
     }

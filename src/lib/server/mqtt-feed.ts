@@ -72,6 +72,16 @@ export function createMqttFeed(config: MqttConfig, handlers: MqttFeedHandlers): 
   client.on('error', () => undefined); // mqtt.js retries; status shows the state
 
   client.on('message', (topic, payload, packet) => {
+    // A handler's bug costs its message only: thrown here it escaped into MQTT.js's parser and ended the command
+    // center, and a retained status message would do it again at every start.
+    try {
+      dispatch(topic, payload, packet.retain);
+    } catch (err) {
+      handlers.onDropped?.(topic, `handler_failed: ${String((err as Error)?.message ?? err).slice(0, 200)}`, 1);
+    }
+  });
+
+  function dispatch(topic: string, payload: Buffer, retained: boolean): void {
     if (topic === TOPICS.live) {
       if (payload.length > MAX_LIVE_PAYLOAD_BYTES) return handlers.onDropped?.(topic, 'too_large', 1);
       const { readings, dropped } = parseLiveBatch(payload.toString('utf8'));
@@ -95,9 +105,9 @@ export function createMqttFeed(config: MqttConfig, handlers: MqttFeedHandlers): 
       if (!record) return handlers.onDropped?.(topic, 'bad_shape', 1);
       handlers.onDelivery(record);
     } else if (topic.startsWith(STATUS_PREFIX) && handlers.onProcessStatus) {
-      handlers.onProcessStatus(topic, payload, packet.retain);
+      handlers.onProcessStatus(topic, payload, retained);
     }
-  });
+  }
 
   return {
     connected: () => isConnected,

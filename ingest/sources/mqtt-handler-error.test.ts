@@ -1,0 +1,64 @@
+import net, { type AddressInfo } from 'node:net';
+import { Aedes } from 'aedes';
+import mqtt from 'mqtt';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TOPICS } from '../../src/lib/core/topic';
+import { createMqttSource } from './mqtt';
+
+const SENSOR_TOPIC = TOPICS.sensorsFilter.replace('+', 'air').replace('+', 'a1');
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** An in-process broker (aedes, the one `npm start` embeds). */
+async function startBroker(): Promise<string> {
+  const broker = await Aedes.createBroker();
+  const server = net.createServer(broker.handle);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  cleanups.push(async () => {
+    await new Promise<void>((r) => broker.close(() => r()));
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+  return `mqtt://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe('MQTT source: a handler that throws', () => {
+  it('on an alert event costs that event only: it is logged, and readings after it still flow and are acknowledged', async () => {
+    const url = await startBroker();
+    const readings: string[] = [];
+    const lines: string[] = [];
+    let connected!: () => void;
+    const up = new Promise<void>((r) => (connected = r));
+    const source = createMqttSource({
+      url,
+      username: '',
+      password: '',
+      clientId: 'ingest-handler-error-test',
+      protocolVersion: 4,
+      shareGroup: '',
+      onReading: (_topic, payload) => void readings.push(String(payload)),
+      onAlertEvent: () => {
+        throw new Error('detector bug');
+      },
+      beforeAck: () => true,
+      ackBatchMs: 0,
+      onConnect: () => connected(),
+      log: (m) => lines.push(m)
+    });
+    cleanups.push(() => source.close());
+    await up;
+    const sensor = mqtt.connect(url, { clientId: 'sensor-a1' });
+    cleanups.push(() => sensor.endAsync(true));
+    await new Promise<void>((r) => sensor.once('connect', () => r()));
+    // the source subscribes at connect: a first reading that arrives says its subscription stands
+    await sensor.publishAsync(SENSOR_TOPIC, 'probe', { qos: 1 });
+    await expect.poll(async () => (readings.length ? readings : (await sensor.publishAsync(SENSOR_TOPIC, 'probe', { qos: 1 }), readings))).not.toEqual([]);
+    readings.length = 0;
+    await sensor.publishAsync(TOPICS.alertEvents, '{"type":"acknowledged"}', { qos: 1 });
+    for (let i = 0; i < 3; i++) await sensor.publishAsync(SENSOR_TOPIC, `r${i}`, { qos: 1 });
+    await expect.poll(() => readings).toEqual(['r0', 'r1', 'r2']);
+    expect(lines.some((l) => l.startsWith('INGEST_HANDLER_FAILED on alert event') && l.includes('detector bug'))).toBe(true);
+    expect(lines.filter((l) => l.startsWith('reconnected'))).toEqual([]);
+  });
+});

@@ -1,0 +1,51 @@
+import net, { type AddressInfo } from 'node:net';
+import { Aedes } from 'aedes';
+import mqtt from 'mqtt';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TOPICS } from '../core/topic';
+import type { AlertEvent } from '../core/alert';
+import { createMqttFeed } from './mqtt-feed';
+import { testAlert, testEvent } from './alert-fixtures';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** An in-process broker (aedes, the one `npm start` embeds). */
+async function startBroker(): Promise<string> {
+  const broker = await Aedes.createBroker();
+  const server = net.createServer(broker.handle);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  cleanups.push(async () => {
+    await new Promise<void>((r) => broker.close(() => r()));
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+  return `mqtt://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe('MQTT feed: a handler that throws', () => {
+  it('costs that message only: counted as dropped, and the messages after it still reach the handlers', async () => {
+    const url = await startBroker();
+    const dropped: string[] = [];
+    const heard: string[] = [];
+    const feed = createMqttFeed({ url, username: '', password: '' }, {
+      onReadings: () => undefined,
+      onAlertEvent(event: AlertEvent) {
+        if (event.alert.id === 'bad') throw new Error('store bug');
+        heard.push(event.alert.id);
+      },
+      onDropped: (_topic, reason) => void dropped.push(reason)
+    });
+    cleanups.push(() => feed.close());
+    const sender = mqtt.connect(url, { clientId: 'feed-test-sender' });
+    cleanups.push(() => sender.endAsync(true));
+    await new Promise<void>((r) => sender.once('connect', () => r()));
+    // the feed subscribes at connect: a junk event it counts says its subscription stands
+    await expect.poll(async () => (await sender.publishAsync(TOPICS.alertEvents, 'junk', { qos: 1 }), dropped.includes('not_json'))).toBe(true);
+    await sender.publishAsync(TOPICS.alertEvents, JSON.stringify(testEvent('raised', testAlert('bad', 1_000))), { qos: 1 });
+    await sender.publishAsync(TOPICS.alertEvents, JSON.stringify(testEvent('raised', testAlert('good', 2_000))), { qos: 1 });
+    await expect.poll(() => heard).toEqual(['good']);
+    expect(dropped).toContain('handler_failed: store bug');
+  });
+});

@@ -4,6 +4,7 @@ import { createDeliveryQueue } from './queue';
 import { formatEventId, formatSignature, EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature';
 import { parseAlertEvent, type Webhook } from './webhooks';
 import type { DeliveryJournal } from './journal';
+import { readCapped } from './read-capped';
 import type { Cursor } from '../durable/journal';
 
 /** One HTTP POST; throws on network errors and timeouts (both retried). */
@@ -176,8 +177,8 @@ export function createWebhookWorker(opts: WorkerOptions): WebhookWorker {
 export function createFetchSend(timeoutMs: number): SendRequest {
   return async (url, headers, body) => {
     const res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    // Drain the body so the connection can be reused.
-    await res.arrayBuffer().catch(() => undefined);
+    // Drain a small body so the connection can be reused; a large one is cancelled unread (read-capped.ts).
+    await readCapped(res).catch(() => undefined);
     return { status: res.status, retryAfter: res.headers.get('retry-after') };
   };
 }

@@ -1,3 +1,4 @@
+import { readCapped } from '../read-capped';
 import { networkFailure, requestSignal } from './format';
 import type { SendResult } from './types';
 
@@ -32,9 +33,11 @@ export async function postJson<T extends object>(
   }
   let answer = {} as T;
   try {
-    answer = (await res.json()) as T;
+    // Bounded (read-capped.ts): an answer past it is no provider's, and is judged by its status alone.
+    const bytes = await readCapped(res);
+    if (bytes) answer = JSON.parse(new TextDecoder().decode(bytes)) as T;
   } catch {
-    // A proxy's HTML error page: the caller classifies by status alone.
+    // A proxy's HTML error page, or a body cut by the deadline: the caller classifies by status alone.
   }
   return { ok: res.ok, status: res.status, retryAfter: res.headers.get('retry-after'), answer };
 }

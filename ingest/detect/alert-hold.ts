@@ -104,7 +104,7 @@ export function markUnchecked(e: Entry, d: Distrust, at: number, afterMs: number
 export function releaseEntry(e: Entry | undefined, at: number, by: string): AlertEvent[] {
   const a = e?.alert;
   if (!e || !a || a.heldSince === undefined) return NONE;
-  const { heldSince: _h, ...rest } = a;
+  const { heldSince: _h, uncheckedSince: _u, ...rest } = a; // readings count again: neither held nor unchecked
   const explanation = { id: withoutNote(a.explanation.id, HOLD_MARK.id), en: withoutNote(a.explanation.en, HOLD_MARK.en) };
   e.alert = { ...rest, explanation, ...(isUnchecked(a) ? checkedAgain(e, a, at) : {}), updatedAt: later(a, at) };
   e.lastActiveAt = Math.max(e.lastActiveAt, at);

@@ -20,31 +20,26 @@
  * checkedAgain; and its quiet period starts afresh).
  */
 import type { Alert, Finding, Text } from '../../src/lib/core/alert';
-import { FORECAST_HORIZONS_MIN } from '../../src/lib/core/forecast';
+import { FORECAST_REACH_MS, UNCHECKED_MARK } from '../../src/lib/core/alert-unchecked';
 import { witaClock, witaDate } from '../../src/lib/core/wita';
 import type { Entry } from './alert-entry';
 
-/** The longest a forecast looks ahead: what a warning made before a fault can say no longer reaches past it. */
-export const FORECAST_REACH_MS = Math.max(...FORECAST_HORIZONS_MIN) * 60_000;
-/** How an unchecked warning's explanation begins (read back after a restart: the state lives in the alert). */
-export const UNCHECKED_MARK: Text = { id: 'Prakiraan tak terperiksa: ', en: 'Forecast unchecked: ' };
+// the state is the alert's `uncheckedSince` (core/alert-unchecked.ts), read alike by the ingest after a restart and the screens
+export { FORECAST_REACH_MS, isUnchecked } from '../../src/lib/core/alert-unchecked';
 /** Before what the last forecast said, in the unchecked explanation. */
 const LAST_SAID: Text = { id: ' Prakiraan terakhir: ', en: ' The last forecast said: ' };
 
-export function isUnchecked(a: Pick<Alert, 'explanation'>): boolean {
-  return a.explanation.en.startsWith(UNCHECKED_MARK.en);
-}
-
 /**
- * The texts of held forecast warning `a` once its forecast ran out: the gauge `why` (the fault rule's words) since
+ * The texts and state of held forecast warning `a` once its forecast ran out: the gauge `why` (the fault rule's words) since
  * `since`, the forecast made before it reaching at most to `since` + FORECAST_REACH_MS, and `said` (its explanation
  * before, without the hold note).
  */
-export function uncheckedTexts(a: Alert, why: Text, since: number, said: Text): { title: Text; explanation: Text } {
+export function uncheckedTexts(a: Alert, why: Text, since: number, said: Text): { title: Text; explanation: Text; uncheckedSince: number } {
   // with their day: the texts stand for as long as the fault lasts, days perhaps
   const when = (ms: number, lang: 'id' | 'en') => `${witaDate(ms, lang)} ${witaClock(ms)}`;
   const [name, end] = [a.sensorName, since + FORECAST_REACH_MS];
   return {
+    uncheckedSince: end,
     title: {
       id: `${name}: prakiraan tidak dapat diperiksa lagi, gangguan pos sejak ${when(since, 'id')} WITA`,
       en: `${name}: forecast can no longer be checked, gauge fault since ${when(since, 'en')} WITA`

@@ -45,8 +45,9 @@ export function updateAlert(e: Entry, f: Finding, at: number, v: PolicyView, tel
   // Same condition: told again only when its expected time moved enough or passed (alert-refresh.ts).
   if (same && !tell && !refreshDue(e.told, f.expectedAt, at, v.intervalOf(e.sensor))) return NONE;
   e.told = { expectedAt: f.expectedAt, at };
-  // valueField and normal go with this value: a speed after an occupancy must not keep the occupancy's label
-  const { quietSince: _q, closesAt: _c, valueField: _v, normal: _n, heldSince: _h, ...rest } = a;
+  // valueField and normal go with this value: a speed after an occupancy must not keep the occupancy's label; the finding's texts replace
+  // an unchecked warning's (alert-unchecked.ts), so its state goes with them
+  const { quietSince: _q, closesAt: _c, valueField: _v, normal: _n, heldSince: _h, uncheckedSince: _u, ...rest } = a;
   const next: Alert = { ...rest, level: f.level, severity, title: f.title, explanation: f.explanation, action: f.action, value: f.value, updatedAt: later(a, at) };
   if (f.valueField !== undefined) next.valueField = f.valueField;
   if (f.normal !== undefined) next.normal = f.normal;

@@ -103,6 +103,12 @@ export interface Alert {
    * held, no reading lowers, raises or closes it (ingest/detect/alert-hold.ts); a person may resolve it. Absent otherwise.
    */
   heldSince?: number;
+  /**
+   * A held forecast warning (rate_of_rise, upstream_warning) told unchecked: since when the forecast it stood on has run
+   * out (heldSince + its reach; ingest/detect/alert-unchecked.ts). The state as data, so that it outlives a restart and
+   * every reader sees it in its own language (core/alert-unchecked.ts reads it). Absent otherwise; gone on release.
+   */
+  uncheckedSince?: number;
   acknowledgedAt?: number;
   acknowledgedBy?: string;
   /** How it was acknowledged; absent on alerts acknowledged before this existed. */

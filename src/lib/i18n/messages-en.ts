@@ -97,6 +97,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'alerts.resolvedBy': 'Resolved by {by}, {time}',
   'alerts.mergedInto': 'Merged into alert {id}, {time}: the condition goes on there',
   'alerts.quietSince': 'Quiet since {time}: closes itself at {closes} if it stays quiet',
+  'alerts.uncheckedSince': 'Forecast unchecked since {time}: the gauge is faulty, Pantau can neither confirm nor clear this warning',
   'alerts.assignee': 'Assigned to {name}',
   'alerts.escalated': 'Escalated',
   'alerts.comments': 'Comments',

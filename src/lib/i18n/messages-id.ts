@@ -101,6 +101,7 @@ export const messagesId = {
   'alerts.resolvedBy': 'Diselesaikan oleh {by}, {time}',
   'alerts.mergedInto': 'Digabung ke peringatan {id}, {time}: kondisinya berlanjut di sana',
   'alerts.quietSince': 'Tenang sejak {time}: tertutup sendiri pukul {closes} bila tetap tenang',
+  'alerts.uncheckedSince': 'Prakiraan tak terperiksa sejak {time}: pos terganggu, Pantau tidak dapat memastikan atau mencabut peringatan ini',
   'alerts.assignee': 'Petugas: {name}',
   'alerts.escalated': 'Meningkat',
   'alerts.comments': 'Catatan',

@@ -58,7 +58,47 @@ describe('MQTT source: a handler that throws', () => {
     await sensor.publishAsync(TOPICS.alertEvents, '{"type":"acknowledged"}', { qos: 1 });
     for (let i = 0; i < 3; i++) await sensor.publishAsync(SENSOR_TOPIC, `r${i}`, { qos: 1 });
     await expect.poll(() => readings).toEqual(['r0', 'r1', 'r2']);
-    expect(lines.some((l) => l.startsWith('INGEST_HANDLER_FAILED on alert event') && l.includes('detector bug'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('INGEST_HANDLER_FAILED on alert event (1 so far') && l.includes('detector bug'))).toBe(true);
     expect(lines.filter((l) => l.startsWith('reconnected'))).toEqual([]);
+  });
+
+  it('hit by every reading: each is acknowledged and the stream goes on, with one log line, not one per message', async () => {
+    const url = await startBroker();
+    const lines: string[] = [];
+    const handled: string[] = [];
+    let connected!: () => void;
+    const up = new Promise<void>((r) => (connected = r));
+    const source = createMqttSource({
+      url,
+      username: '',
+      password: '',
+      clientId: 'ingest-handler-flood-test',
+      protocolVersion: 4,
+      shareGroup: '',
+      onReading(_topic, payload) {
+        handled.push(String(payload));
+        if (String(payload).startsWith('bad')) throw new Error('decoder bug');
+        return undefined;
+      },
+      onAlertEvent: () => undefined,
+      beforeAck: () => true,
+      ackBatchMs: 0,
+      onConnect: () => connected(),
+      log: (m) => lines.push(m)
+    });
+    cleanups.push(() => source.close());
+    await up;
+    const sensor = mqtt.connect(url, { clientId: 'sensor-a1-flood' });
+    cleanups.push(() => sensor.endAsync(true));
+    await new Promise<void>((r) => sensor.once('connect', () => r()));
+    await expect.poll(async () => (await sensor.publishAsync(SENSOR_TOPIC, 'probe', { qos: 1 }), handled.includes('probe'))).toBe(true);
+    // QoS 1: each publish resolves on its PUBACK, so every bad message was acknowledged
+    for (let i = 0; i < 50; i++) await sensor.publishAsync(SENSOR_TOPIC, `bad${i}`, { qos: 1 });
+    await sensor.publishAsync(SENSOR_TOPIC, 'good', { qos: 1 });
+    await expect.poll(() => handled.at(-1)).toBe('good');
+    const failures = lines.filter((l) => l.startsWith('INGEST_HANDLER_FAILED'));
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toContain('(1 so far');
+    expect(failures[0]).toContain('decoder bug');
   });
 });

@@ -5,6 +5,8 @@ import { createAckGate } from '../durable/ack-gate';
 
 /** How long close() waits for a clean disconnect before dropping the connection. */
 const CLOSE_TIMEOUT_MS = 2000;
+/** A handler bug hit by every message would write a stack per message (thousands a second, for days): one a minute. */
+const FAILURE_LOG_EVERY_MS = 60_000;
 
 export interface MqttSourceOptions {
   url: string;
@@ -88,6 +90,15 @@ export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient;
   // Set when close() begins: from then on nothing is taken, so nothing is acknowledged that the sink,
   // closing right after, could no longer journal; the broker delivers it again to the next start.
   let closing = false;
+  let failures = 0;
+  let failureLoggedAt = -Infinity;
+  const failed = (what: string, err: unknown) => {
+    failures++;
+    const now = Date.now();
+    if (now - failureLoggedAt < FAILURE_LOG_EVERY_MS) return;
+    failureLoggedAt = now;
+    opts.log(`INGEST_HANDLER_FAILED on ${what} (${failures} so far; at most one line a minute): ${(err as Error)?.stack ?? err}`);
+  };
   client.handleMessage = (packet, callback) => {
     if (closing) return;
     gate.hold();
@@ -99,7 +110,7 @@ export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient;
       try {
         opts.onAlertEvent(payload);
       } catch (err) {
-        opts.log(`INGEST_HANDLER_FAILED on alert event: ${(err as Error).stack ?? err}`);
+        failed('alert event', err);
       }
       callback();
       return;
@@ -109,7 +120,7 @@ export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient;
       pending = opts.onReading(topic, payload);
     } catch (err) {
       // A bug in one message's handling must not stop the stream: log it with the code and move on.
-      opts.log(`INGEST_HANDLER_FAILED on ${topic.slice(0, 120)}: ${(err as Error).stack ?? err}`);
+      failed(topic.slice(0, 120), err);
     }
     if (pending) pending.then(() => callback(), () => callback());
     else callback();

@@ -101,6 +101,20 @@ describe('sensor_stuck', () => {
     it('after a gap of days, the step across it is no pace: back at a new level and flat for 9 h is no freeze', () => {
       expect(firstStuck([...moving, ...Array(56).fill(12.6)], moving.length)).toBe(-1);
     });
+
+    it('read every 2 min as every 10, the same river frozen is flagged after the same 4 h (was 46 min at 2 min: 24 readings)', () => {
+      // a river moving a few mm every few minutes, as a function of time, read at `spacing` for two days, then frozen 6 h
+      const level = (m: number) => Math.round(1500 + 300 * Math.sin(m / 200) + 3 * Math.sin(m / 7)) / 10;
+      for (const spacing of [10, 2]) {
+        const d = stuckDetector.create(TEN)!;
+        const [n, frozen] = [(2 * 1440) / spacing, (6 * 60) / spacing];
+        const values = [...Array.from({ length: n }, (_, i) => level(i * spacing)), ...Array(frozen).fill(level(n * spacing) + 0.3)];
+        const k = values.findIndex((v, i) => d.observe(reading(TEN.id, 'flood', T0 + i * spacing * MIN, { water_level: v }))!.active);
+        // the frozen value's first reading to the one that is called stuck: 24 readings 10 min apart, 120 at 2 min
+        expect((k - n) * spacing, `${spacing} min`).toBeGreaterThanOrEqual(230);
+        expect((k - n) * spacing, `${spacing} min`).toBeLessThanOrEqual(240);
+      }
+    });
   });
 
   it('a series constant from its first reading is not called stuck: it never showed variation', () => {

@@ -7,12 +7,12 @@ import { createActiveFinding, quietFinding, type SizedSensorDetector } from './f
 import { BYTES_PER_SMALL_OBJECT, allocState } from './state-arena';
 import { formatNumberText, type TextParams } from './texts';
 import { advanceRun, calmFade } from './sensor-calm';
-import { paceAfterGap, paceFloor, stuckPace, type StuckSpec } from './sensor-stuck-pace';
+import { STUCK_CALM_FACTOR, STUCK_RUN, paceAfterGap, paceMoves, stuckFloor, stuckLasted, stuckPace, type StuckSpec } from './sensor-stuck-pace';
 import { DROPOUT_FIELDS, DROPOUT_NUMBERS, dropoutFrom, dropoutStep, formatDropoutTexts, initDropout, isDropoutStep } from './sensor-dropout';
 
 export { SILENT_INTERVALS, silentDetector } from './sensor-silent';
 export { createRangeFinding } from './sensor-range';
-export { STUCK_PACE_RUN, stuckFloor, type StuckSpec } from './sensor-stuck-pace';
+export { STUCK_PACE_RUN, stuckFloor, stuckLasted, type StuckSpec } from './sensor-stuck-pace';
 
 /** Shared quiet verdict: returned for nearly every reading, never allocated per reading. */
 const QUIET_SENSOR_SPIKE = quietFinding('sensor_spike', 'maintenance');
@@ -24,31 +24,7 @@ const QUIET_SENSOR_STUCK = quietFinding('sensor_stuck', 'maintenance');
  * sensor-silent.ts, a physically impossible value in sensor-range.ts.
  */
 
-/** Readings in a row with exactly the same value before a field counts as stuck (at least; see
- * STUCK_CALM_FACTOR). Only fields that normally move are watched: rainfall sits at 0 for days,
- * flow can be 0 all night. */
-export const STUCK_RUN: Record<string, StuckSpec> = {
-  // A gauge reading in whole cm can be flat for an hour in the dry season: give it two hours at 1/min.
-  // A road gauge reads exactly 0 cm whenever the road is dry (most of the time): 0 is no evidence.
-  // At slower gauges 4 h and at least 24 readings (120 readings were 20 h at 10 min, and a 6-hour freeze was never
-  // flagged: bench:rivers-faults stuck-6h): stuckFloor. Twice sensor_step's longest hold of a frozen jump (2 h), so that
-  // its other half is the flood rules' to warn of a release standing flat (sensor-step-frozen.ts).
-  water_level: { run: 120, ignoreZero: true, minRun: 24, minMs: 4 * 3_600_000 },
-  // PM at 0.1 µg/m³ resolution never repeats for a quarter of an hour on a working sensor; 30 readings
-  // (plus the policy's minute) was longer than a 30-minute freeze (bench:scenarios fault-stuck: 0 % recall).
-  pm25: { run: 15, ignoreZero: false },
-  pm10: { run: 15, ignoreZero: false },
-  // Some detectors report speed 0 when no vehicle passed.
-  speed: { run: 30, ignoreZero: true }
-};
-
-/**
- * Each sensor's own calm: a series counts as stuck only once it has been variable (changed at least
- * `run` times) and then stays exactly constant this many times longer than the longest constant run
- * it has shown before and left. Some rivers are really flat: a gauge on the Tech read 228.5 cm for
- * 48 h and exactly flat for 24 h at a time all month, and got 200 "stuck value" alerts (issue 10).
- */
-export const STUCK_CALM_FACTOR = 3;
+export { STUCK_CALM_FACTOR, STUCK_RUN } from './sensor-stuck-pace';
 // the calm fades (sensor-calm.ts)
 export { STUCK_CALM_HALF_LIFE_MS } from './sensor-calm';
 
@@ -81,11 +57,12 @@ const WATCHED = new Map<Record<string, unknown>, Map<string, readonly string[]>>
  * (state-arena.ts) at `base`; methods on the prototype, no closures per sensor.
  */
 /**
- * The slab bytes of a StuckSensor of F fields: per field its last value, run, calm, count and pace (two numbers);
- * the restored frozen value and the last reading's time; the dropout's numbers when a field can drop out.
+ * The slab bytes of a StuckSensor of F fields: per field its last value, run, calm, count, pace (two numbers) and its
+ * run's first reading's time; the restored frozen value and the last reading's time; the dropout's numbers when a field
+ * can drop out.
  */
 function stuckBytes(F: number, dropout: boolean): number {
-  return 48 * F + 16 + (dropout ? 8 * DROPOUT_NUMBERS : 0);
+  return 56 * F + 16 + (dropout ? 8 * DROPOUT_NUMBERS : 0);
 }
 
 class StuckSensor implements SizedSensorDetector {
@@ -110,7 +87,7 @@ class StuckSensor implements SizedSensorDetector {
     this.#f.fill(NaN, this.#base, this.#base + fields.length);
     this.#f[this.#base + 4 * fields.length] = NaN;
     if (drop >= 0) initDropout(this.#f, this.#dropAt);
-    this.#f.fill(NaN, this.#paceAt, this.#paceAt + 2 * fields.length + 1);
+    this.#f.fill(NaN, this.#paceAt, this.#startAt + fields.length);
   }
 
   get #dropAt(): number {
@@ -125,14 +102,30 @@ class StuckSensor implements SizedSensorDetector {
     return this.#dropAt + (this.#drop < 0 ? 0 : DROPOUT_NUMBERS);
   }
 
+  /** Per field after the pace, the time of its run's first reading (−Infinity: a run restored, begun before the start). */
+  get #startAt(): number {
+    return this.#paceAt + 2 * this.#fields.length + 1;
+  }
+
   /** Whether a reading at `ts` comes after a gap that ends what the pace knew (paceAfterGap). */
   #paceAfterGap(ts: number): boolean {
     return paceAfterGap(this.#f, this.#paceAt, this.#fields.length, ts, this.#sensor.intervalS);
   }
 
-  /** The fewest readings of one value that count as stuck for field i (before its calm): stuckFloor on a river that moves. */
+  /**
+   * The readings a run restored from an alert counts as (before its calm): stuckFloor at the stated interval on a river
+   * that moves, else `run`. Its start is taken as long ago (−Infinity), so it is stuck as it was.
+   */
   #floor(i: number, spec: StuckSpec): number {
-    return paceFloor(this.#f, this.#paceAt + 2 * i, spec, this.#sensor.intervalS);
+    return paceMoves(this.#f, this.#paceAt + 2 * i) ? stuckFloor(spec, this.#sensor.intervalS) : spec.run;
+  }
+
+  /** Whether field i's run (to the reading at `ts`) is stuck: long enough by stuckLasted, and beyond its calm. */
+  #stuck(i: number, spec: StuckSpec, ts: number): boolean {
+    const [st, b, F] = [this.#f, this.#base, this.#fields.length];
+    const run = st[b + F + i];
+    if (st[b + 3 * F + i] < spec.run || run < STUCK_CALM_FACTOR * st[b + 2 * F + i]) return false;
+    return stuckLasted(spec, run, ts - st[this.#startAt + i], paceMoves(st, this.#paceAt + 2 * i));
   }
 
   /**
@@ -152,12 +145,12 @@ class StuckSensor implements SizedSensorDetector {
       const spec = STUCK_RUN[this.#fields[i]];
       if (st[b + i] !== alert.value || st[b + 3 * F + i] >= spec.run) continue;
       st[b + F + i] = Math.max(st[b + F + i], this.#floor(i, spec), STUCK_CALM_FACTOR * st[b + 2 * F + i]);
-      st[b + 3 * F + i] = spec.run;
+      [st[b + 3 * F + i], st[this.#startAt + i]] = [spec.run, -Infinity];
     }
   }
 
-  /** Updates field i with value v (a step from the last that tells its pace when `paced`); whether it is stuck now. */
-  #step(i: number, v: number, paced: boolean): boolean {
+  /** Updates field i with value v at `ts` (a step from the last that tells its pace when `paced`); whether it is stuck now. */
+  #step(i: number, v: number, ts: number, paced: boolean): boolean {
     const [st, b, F] = [this.#f, this.#base, this.#fields.length];
     const spec = STUCK_RUN[this.#fields[i]];
     const last = st[b + i];
@@ -165,10 +158,13 @@ class StuckSensor implements SizedSensorDetector {
     if (Number.isNaN(last) && v === st[b + 4 * F]) {
       // the restored alert's frozen value again, as the first reading: still the same long run
       st[b + 2 * F + i] *= this.#fade;
-      [st[b + i], st[b + F + i], st[b + 3 * F + i]] = [v, Math.max(this.#floor(i, spec), STUCK_CALM_FACTOR * st[b + 2 * F + i]), spec.run];
-    } else if (advanceRun(st, b + i, F, v, this.#fade, spec.ignoreZero) && !Number.isNaN(last) && st[b + 3 * F + i] < spec.run) st[b + 3 * F + i]++;
+      [st[b + i], st[b + F + i], st[b + 3 * F + i], st[this.#startAt + i]] = [v, Math.max(this.#floor(i, spec), STUCK_CALM_FACTOR * st[b + 2 * F + i]), spec.run, -Infinity];
+    } else if (advanceRun(st, b + i, F, v, this.#fade, spec.ignoreZero)) {
+      st[this.#startAt + i] = ts;
+      if (!Number.isNaN(last) && st[b + 3 * F + i] < spec.run) st[b + 3 * F + i]++;
+    }
     if (spec.ignoreZero && v === 0) return false;
-    return st[b + 3 * F + i] >= spec.run && st[b + F + i] >= Math.max(this.#floor(i, spec), STUCK_CALM_FACTOR * st[b + 2 * F + i]);
+    return this.#stuck(i, spec, ts);
   }
 
   observe(reading: Reading): Finding | null {
@@ -183,7 +179,7 @@ class StuckSensor implements SizedSensorDetector {
       const v = reading.values[fields[i]];
       if (v === undefined) continue;
       seen = true;
-      if (this.#step(i, v, paced) && stuck < 0) stuck = i;
+      if (this.#step(i, v, reading.ts, paced) && stuck < 0) stuck = i;
       if (i === this.#drop) dropped = dropoutStep(this.#f, this.#dropAt, v, reading.ts);
     }
     if (!seen) return null;

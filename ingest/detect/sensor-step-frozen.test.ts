@@ -5,7 +5,7 @@ import type { RuleSensorDetector } from './context';
 import { createDetectionEngine, type DetectionEngine } from './engine';
 import { STEP_CONFIRM_READINGS, STEP_HOLD_MS, stepDetector } from './sensor-step';
 import { STEP_FROZEN_HOLD_MS, STEP_FROZEN_MAX_RUN, STEP_FROZEN_MIN_RUN, frozenHoldMs, frozenJumpFinding, isFrozenJump } from './sensor-step-frozen';
-import { STUCK_RUN, stuckFloor } from './sensor-faults';
+import { STUCK_RUN, stuckLasted } from './sensor-faults';
 import { witaClock } from '../../src/lib/core/wita';
 import { BENANGA, CATALOG, MIN, T0, createNoise, reading } from './test-support';
 
@@ -60,11 +60,14 @@ function observeAll(values: number[]) {
 }
 
 describe('a frozen jump held, then sensor_stuck', () => {
-  it('ends its hold by half the readings at which sensor_stuck may distrust them, at every interval: the rest is the flood rules\' to warn', () => {
+  it('ends its hold by half the readings at which sensor_stuck may distrust them, at every spacing: the rest is the flood rules\' to warn', () => {
     for (const s of [30, 60, 120, 300, 600, 900, 3600]) {
       // the jump's reading and those after it within the hold (frozenHeld: before its end), all of the one value
-      const held = Math.ceil(frozenHoldMs(s * 1000, s) / (s * 1000));
-      expect(held, `${s} s`).toBeLessThanOrEqual(stuckFloor(STUCK_RUN.water_level, s) / 2);
+      const held = Math.ceil(frozenHoldMs(s * 1000) / (s * 1000));
+      // the fewest readings s seconds apart that sensor_stuck calls stuck on a river that moves (stuckLasted)
+      let stuck = 1;
+      while (!stuckLasted(STUCK_RUN.water_level, stuck, (stuck - 1) * s * 1000, true)) stuck++;
+      expect(held, `${s} s`).toBeLessThanOrEqual(stuck / 2);
     }
   });
 });
@@ -157,22 +160,25 @@ describe('sensor_step: a jump that then repeats one value exactly (a logger fail
     expect(first('sensor_step')?.explanation.en).toContain(`until ${witaClock(jumpAt + (STEP_FROZEN_MAX_RUN - 1) * MIN)} WITA at the latest`);
   });
 
-  it('a 10-min gauge read faster than its interval (every 5 or 2 min): a release standing exactly flat is warned of before sensor_stuck calls it frozen', () => {
-    // sensor_stuck's floor is counted in readings at the gauge's stated interval (24 at 10 min); a 2 h hold at 5 min saw
-    // 24 readings and at 2 min 59, so sensor_stuck distrusted the jump while it was held and the release was never warned
-    for (const spacing of [5 * MIN, 2 * MIN]) {
+  it('a 10-min gauge read every 10, 5 or 2 min holds a frozen jump for the same 2 h, and a release standing exactly flat is warned of before sensor_stuck calls it frozen', () => {
+    // Both were counted in readings at the stated interval (sensor_stuck's floor 24 at 10 min, the hold half of it): read
+    // every 2 min the jump was held 24 min and the gauge called stuck after 48. Timed on the readings, 2 h and 4 h at any rate.
+    for (const spacing of [10 * MIN, 5 * MIN, 2 * MIN]) {
       const engine = createDetectionEngine({ catalog });
-      const n = Math.round((24 * 60 * MIN) / spacing);
+      const n = Math.round((48 * 60 * MIN) / spacing);
       const jumpAt = T0 + n * spacing;
       const values = [...river(n), ...Array(Math.round((6 * 60 * MIN) / spacing)).fill(230)];
       const events = values.flatMap((v, i) => [...engine.tick(T0 + i * spacing), ...engine.observe(reading(BENANGA.id, 'flood', T0 + i * spacing, { water_level: v }))]);
       const first = (rule: string) => events.find((e) => e.type === 'raised' && e.alert.rule === rule && e.alert.sensorId === BENANGA.id)?.alert;
       const flood = first('flood_level');
       expect(flood?.level, `${spacing / MIN} min`).toBe(2);
-      expect(flood!.raisedAt - jumpAt).toBeGreaterThanOrEqual(12 * spacing);
-      expect(first('sensor_stuck')!.raisedAt).toBeGreaterThan(flood!.raisedAt);
-      // the frozen jump's alert says when its hold ends: after half sensor_stuck's floor of 24 readings (12 held)
-      expect(first('sensor_step')?.explanation.en).toContain(`until ${witaClock(jumpAt + 12 * spacing)} WITA at the latest`);
+      expect(flood!.raisedAt - jumpAt, `${spacing / MIN} min`).toBeGreaterThanOrEqual(STEP_FROZEN_HOLD_MS - spacing);
+      expect(flood!.raisedAt - jumpAt, `${spacing / MIN} min`).toBeLessThanOrEqual(STEP_FROZEN_HOLD_MS + 2 * spacing);
+      const stuck = first('sensor_stuck')!.raisedAt - jumpAt;
+      expect(stuck, `${spacing / MIN} min`).toBeGreaterThan(flood!.raisedAt - jumpAt);
+      expect(stuck, `${spacing / MIN} min`).toBeGreaterThanOrEqual(4 * 60 * MIN - spacing);
+      // the frozen jump's alert says when its hold ends: 2 h after the jump (59 readings at 2 min)
+      expect(first('sensor_step')?.explanation.en).toContain(`until ${witaClock(jumpAt + Math.min(STEP_FROZEN_HOLD_MS, (STEP_FROZEN_MAX_RUN - 1) * spacing))} WITA at the latest`);
     }
   });
 

@@ -7,9 +7,8 @@
  * A river after a sudden rise keeps moving; a failed logger repeats one value exactly. When the bounded hold ends and
  * every reading since the jump has been its value exactly, more times in a row than the gauge has repeated any value
  * lately (its calm, as sensor_stuck learns it: sensor-calm.ts) and at least STEP_FROZEN_MIN_RUN times, the jump stays
- * held until STEP_FROZEN_HOLD_MS after it (or frozenMaxRun readings: at a gauge read every minute or faster, or faster
- * than its stated interval), and
- * a maintenance finding says why. The first reading that differs, rain on
+ * held until STEP_FROZEN_HOLD_MS after it (or STEP_FROZEN_MAX_RUN readings, at a gauge read every minute or faster),
+ * and a maintenance finding says why. The first reading that differs, rain on
  * the gauge or an upstream gauge at its Siaga 3 ends the hold at once (sensor-step.ts #judge).
  *
  * The risk, and why the bounds: a real release that stands exactly flat is the same series. A gauge reading whole cm
@@ -23,7 +22,6 @@ import type { Sensor } from '../../src/lib/core/sensor';
 import { witaClock } from '../../src/lib/core/wita';
 import { createActiveFinding } from './finding';
 import { STUCK_RUN } from './sensor-faults';
-import { stuckFloor } from './sensor-stuck-pace';
 import { STEP_FROZEN_TEXTS, formatNumber, formatText, timesInRow, type TextParams } from './texts';
 
 /**
@@ -42,32 +40,25 @@ export const STEP_FROZEN_HOLD_MS = 2 * 3_600_000;
 export const STEP_FROZEN_MIN_RUN = 4;
 /**
  * The jump's value read this many times in a row ends the hold, whatever the time: half the run at which sensor_stuck
- * may call the readings frozen at a gauge read every minute (fewer at slower gauges: frozenMaxRun), after which no reading raises a flood alert (alert-hold.ts) and an open one is only kept.
- * A gauge read every minute reaches sensor_stuck's 120 readings as the 2 h end: a release that stood exactly flat was
- * never warned of while it stood (Siaga 1 at 3 min before the frozen jump); the other half is the flood rules' to raise it.
+ * calls the readings frozen however fast they come (at a gauge read every minute, the 2 h), after which no reading
+ * raises a flood alert (alert-hold.ts) and an open one is only kept. A gauge read every minute reaches sensor_stuck's
+ * 120 readings as the 2 h end: a release that stood exactly flat was never warned of while it stood (Siaga 1 at 3 min
+ * before the frozen jump); the other half is the flood rules' to raise it.
+ *
+ * Both bounds are timed on the readings, as sensor_stuck's floor is (sensor-stuck-pace.ts stuckLasted: 4 h of them, at
+ * least 24, at most 120): the hold ends at half of it at any rate. Counted in readings at the stated interval (half of 24
+ * at 10 min), a 10-minute gauge read every 2 min held its frozen jump 24 min, not 2 h.
  */
 export const STEP_FROZEN_MAX_RUN = STUCK_RUN.water_level.run / 2;
 
-/**
- * The run that ends a frozen jump's hold at a gauge whose stated interval is `intervalS`: STEP_FROZEN_MAX_RUN, and at
- * most half sensor_stuck's floor there (held up to floor/2 readings). That floor is counted at the stated interval (24
- * readings at 10 min): a 10-min gauge read every 5 min reached it within the 2 h, and the release was never warned of.
- */
-export function frozenMaxRun(intervalS: number): number {
-  return Math.min(STEP_FROZEN_MAX_RUN, Math.floor(stuckFloor(STUCK_RUN.water_level, intervalS) / 2) + 1);
+/** The longest a frozen jump is held after it at a gauge whose readings come `spacingMs` apart. */
+export function frozenHoldMs(spacingMs: number): number {
+  return Math.min(STEP_FROZEN_HOLD_MS, (STEP_FROZEN_MAX_RUN - 1) * spacingMs);
 }
 
-/**
- * The longest a frozen jump is held after it at a gauge whose readings come `spacingMs` apart, its stated interval
- * `intervalS` (frozenMaxRun).
- */
-export function frozenHoldMs(spacingMs: number, intervalS: number): number {
-  return Math.min(STEP_FROZEN_HOLD_MS, (frozenMaxRun(intervalS) - 1) * spacingMs);
-}
-
-/** Whether a frozen jump `sinceMs` after it, its value read `run` times, is still held (readings `spacingMs` apart). */
-export function frozenHeld(sinceMs: number, run: number, spacingMs: number, intervalS: number): boolean {
-  return sinceMs < frozenHoldMs(spacingMs, intervalS) && run < frozenMaxRun(intervalS);
+/** Whether a frozen jump `sinceMs` after it, its value read `run` times, is still held. */
+export function frozenHeld(sinceMs: number, run: number): boolean {
+  return sinceMs < STEP_FROZEN_HOLD_MS && run < STEP_FROZEN_MAX_RUN;
 }
 
 /** Whether a jump whose value has now been read `run` times in a row, at a gauge of calm `calm` (readings), is frozen. */
@@ -102,7 +93,7 @@ export function frozenJumpFinding(sensor: Sensor, j: FrozenJump): Finding {
     at: witaClock(j.at),
     count: j.count,
     calm: timesInRow(Math.max(1, Math.floor(j.calm))),
-    until: witaClock(j.at + frozenHoldMs(j.spacingMs, sensor.intervalS))
+    until: witaClock(j.at + frozenHoldMs(j.spacingMs))
   });
   return createActiveFinding({ rule: 'sensor_step', category: 'maintenance', kind: sensor.kind, severity: 'warning', level: 1, value: j.value, normal: j.value - j.jump, params, format: formatFrozenTexts });
 }

@@ -110,7 +110,7 @@ class StepSensor implements SizedSensorDetector {
   /** Whether a frozen jump is still held from the flood rules (sensor-step-frozen.ts frozenHeld). */
   #frozenHeld(): boolean {
     const [st, b] = [this.#f, this.#b];
-    return st[b + FROZEN] === 1 && frozenHeld(st[b + LAST_TS] - st[b + JUMP_TS], st[b + RUN], st[b + SPACING], this.#sensor.intervalS);
+    return st[b + FROZEN] === 1 && frozenHeld(st[b + LAST_TS] - st[b + JUMP_TS], st[b + RUN]);
   }
 
   /** When the frozen jump whose value the gauge still reads came, its hold over or released (NaN: none, or held). */

@@ -1,12 +1,12 @@
 /**
- * sensor_stuck's floor for a water gauge (sensor-faults.ts StuckSensor): how many readings of one value count as stuck
- * at a sensor's interval, and a river's pace, which decides whether the shorter floor holds. Pure functions over the
+ * sensor_stuck's runs (sensor-faults.ts StuckSensor): what counts as stuck per field and, for a water gauge, how long a
+ * run of one value must last, and a river's pace, which decides whether the shorter floor holds. Pure functions over the
  * detector's state slab: per field two numbers (smallest step seen, mean move per reading), then the last reading's time.
  */
 
 /**
  * A watched field's stuck run: `run` readings in a row of one value, never counted before `run` changes were seen; with
- * `minRun` and `minMs`, a shorter floor at slow sensors (stuckFloor).
+ * `minRun` and `minMs`, a shorter floor in time (stuckLasted).
  */
 export interface StuckSpec {
   run: number;
@@ -15,10 +15,37 @@ export interface StuckSpec {
   minMs?: number;
 }
 
+/** Readings in a row with exactly the same value before a field counts as stuck (at least; see
+ * STUCK_CALM_FACTOR). Only fields that normally move are watched: rainfall sits at 0 for days,
+ * flow can be 0 all night. */
+export const STUCK_RUN: Record<string, StuckSpec> = {
+  // A gauge reading in whole cm can be flat for an hour in the dry season: give it two hours at 1/min.
+  // A road gauge reads exactly 0 cm whenever the road is dry (most of the time): 0 is no evidence.
+  // At slower gauges 4 h and at least 24 readings (120 readings were 20 h at 10 min, and a 6-hour freeze was never
+  // flagged: bench:rivers-faults stuck-6h), timed on the readings' own spacing: stuckLasted. Twice sensor_step's longest
+  // hold of a frozen jump (2 h), so that its other half is the flood rules' to warn of a release standing flat
+  // (sensor-step-frozen.ts).
+  water_level: { run: 120, ignoreZero: true, minRun: 24, minMs: 4 * 3_600_000 },
+  // PM at 0.1 µg/m³ resolution never repeats for a quarter of an hour on a working sensor; 30 readings
+  // (plus the policy's minute) was longer than a 30-minute freeze (bench:scenarios fault-stuck: 0 % recall).
+  pm25: { run: 15, ignoreZero: false },
+  pm10: { run: 15, ignoreZero: false },
+  // Some detectors report speed 0 when no vehicle passed.
+  speed: { run: 30, ignoreZero: true }
+};
+
 /**
- * The fewest readings in a row of one value that count as stuck at a sensor reading every `intervalS`: `run`; with
- * `minRun` and `minMs`, as many as last minMs, but at least minRun. Never more than `run`. Above it, each sensor's own
- * calm decides (STUCK_CALM_FACTOR).
+ * Each sensor's own calm: a series counts as stuck only once it has been variable (changed at least
+ * `run` times) and then stays exactly constant this many times longer than the longest constant run
+ * it has shown before and left. Some rivers are really flat: a gauge on the Tech read 228.5 cm for
+ * 48 h and exactly flat for 24 h at a time all month, and got 200 "stuck value" alerts (issue 10).
+ */
+export const STUCK_CALM_FACTOR = 3;
+
+/**
+ * The fewest readings of one value that count as stuck at a sensor reading exactly every `intervalS`: stuckLasted's
+ * floor in readings at that spacing (`run`; with minRun and minMs, as many as last minMs, at least minRun, at most `run`).
+ * Only a count to start from where no times are known (an alert restored at start).
  */
 export function stuckFloor(spec: StuckSpec, intervalS: number): number {
   if (spec.minRun === undefined || spec.minMs === undefined) return spec.run;
@@ -26,8 +53,23 @@ export function stuckFloor(spec: StuckSpec, intervalS: number): number {
 }
 
 /**
+ * Whether `run` readings of one value, the first `spanMs` before the last, are stuck by `spec` (before each sensor's
+ * calm, STUCK_CALM_FACTOR): `run` readings; with minRun and minMs, on a river whose pace moves (`paced`), at least minRun
+ * readings that cover minMs of time at the spacing the gauge kept during the run (run readings stand for spanMs ÷ (run −
+ * 1) each: 24 readings 10 min apart are the 4 h, as stuckFloor counts them). Counted in readings at the stated interval, a
+ * 10-minute gauge read every 2 min was called stuck after 46 min, and sensor_step's frozen-jump hold, half of it, ended
+ * after 24; timed on the readings, 4 h at any rate, up to `run` readings (2 h at 1 min, 4 h at 2 min). A gap inside the
+ * run counts as time the value stood; one longer than the pace's (STUCK_PACE_GAP_INTERVALS) ends the shorter floor.
+ */
+export function stuckLasted(spec: StuckSpec, run: number, spanMs: number, paced: boolean): boolean {
+  if (run >= spec.run) return true;
+  if (!paced || spec.minRun === undefined || spec.minMs === undefined || run < spec.minRun) return false;
+  return run * spanMs >= (run - 1) * spec.minMs;
+}
+
+/**
  * A river's pace: how many readings one step of its resolution takes, as (smallest step seen) ÷ (its mean move per
- * reading). stuckFloor's shorter floor holds only where that is at most STUCK_PACE_RUN readings: a river that moves
+ * reading). stuckLasted's shorter floor holds only where that is at most STUCK_PACE_RUN readings: a river that moves
  * every reading or two and then repeats one value exactly for hours has stopped being read. One in its slow recession
  * at the gauge's resolution (L'Aude à Marseillette, 0.1 cm every 3–7 readings, then 12.6 cm for 56 readings on 20 January
  * 2020: bench:rivers) sits on one value for hours as a river does, and keeps the 120-reading floor.
@@ -65,8 +107,7 @@ export function paceAfterGap(st: Float64Array, at: number, F: number, ts: number
   return gap;
 }
 
-/** The fewest readings of one value that count as stuck for the field whose pace is at `at`: stuckFloor on a river that moves. */
-export function paceFloor(st: Float64Array, at: number, spec: StuckSpec, intervalS: number): number {
-  if (spec.minRun === undefined) return spec.run;
-  return st[at] / st[at + 1] <= STUCK_PACE_RUN ? stuckFloor(spec, intervalS) : spec.run;
+/** Whether the river whose pace is at `at` moves a step of its resolution every STUCK_PACE_RUN readings or faster. */
+export function paceMoves(st: Float64Array, at: number): boolean {
+  return st[at] / st[at + 1] <= STUCK_PACE_RUN;
 }

@@ -7,7 +7,7 @@ import { TOPICS } from '../src/lib/core/topic';
 import type { DetectionEngine } from './detect/engine';
 import { createMessageDecoder } from './decode-message';
 import { createRejectCounter, makeDeadLetter } from './outputs/dead-letter';
-import { createLiveCoalescer } from './outputs/live';
+import { createLiveCoalescer, packJsonArrays } from './outputs/live';
 import { createForecastOutput } from './outputs/forecasts';
 import type { DurableLog } from './durable';
 import type { Partition } from './partition';
@@ -77,9 +77,10 @@ export function createIngest(deps: IngestDeps) {
   const rejects = createRejectCounter();
   // Best effort past the journal: a closed sink refuses the line, and the reading's own path reports that.
   const forecasts = createForecastOutput({ forecast: (id) => deps.engine.forecast(id), write: (f) => void deps.sink.writeForecasts(f).catch(() => undefined) });
-  const live = createLiveCoalescer((batch: Reading[]) =>
-    deps.publish(TOPICS.live, JSON.stringify(batch.map((r) => forecasts.attach(deps.engine.live(r)))), 0)
-  );
+  const live = createLiveCoalescer((batch: Reading[]) => {
+    const entries = batch.map((r) => JSON.stringify(forecasts.attach(deps.engine.live(r))));
+    for (const message of packJsonArrays(entries)) deps.publish(TOPICS.live, message, 0);
+  });
   let received = 0;
   let othersSkipped = 0;
   let handedOver = 0;

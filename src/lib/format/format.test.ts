@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { formatAge, formatDateTime, formatFieldValue, formatNumber, formatTime } from './format';
+import { formatAge, formatDateTime, formatDateTimeSeconds, formatFieldValue, formatNumber, formatTime } from './format';
 
 // 2026-11-28T05:30:15Z is 13:30:15 in WITA (UTC+8, no daylight saving).
 const TS = Date.UTC(2026, 10, 28, 5, 30, 15);
@@ -10,6 +10,16 @@ describe('format', () => {
     expect(formatTime(TS, 'en')).toBe('13:30:15');
     expect(formatDateTime(TS, 'en')).toContain('13:30');
     expect(formatDateTime(TS, 'en')).toContain('28');
+  });
+
+  // The audit page had its own Intl call: "28/11/26, 13.30.15" beside "28 Nov 2026 13:30" on every other page.
+  it('spells a date with seconds like the other dates, WITA and 24 h, in both languages', () => {
+    expect(formatDateTimeSeconds(TS, 'id')).toBe('28 Nov 2026, 13.30.15');
+    expect(formatDateTimeSeconds(TS, 'en')).toBe('28 Nov 2026, 13:30:15');
+    // 20:05 WITA is 12:05 UTC: no "PM", no UTC hour
+    expect(formatDateTimeSeconds(Date.UTC(2026, 11, 31, 12, 5, 0), 'en')).toBe('31 Dec 2026, 20:05:00');
+    expect(formatDateTimeSeconds(Date.UTC(2026, 11, 31, 16, 0, 1), 'id')).toBe('1 Jan 2027, 00.00.01');
+    expect(formatDateTimeSeconds(TS, 'en').startsWith(formatDateTime(TS, 'en'))).toBe(true);
   });
 
   it('formats numbers per language', () => {

@@ -4,6 +4,7 @@ import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TOPICS } from '../core/topic';
 import type { AlertEvent } from '../core/alert';
+import { applyAlertAction, MAX_ALERT_STEPS, MAX_COMMENT_CHARS } from '../core/alert-lifecycle';
 import { createMqttFeed } from './mqtt-feed';
 import { testAlert, testEvent } from './alert-fixtures';
 
@@ -47,5 +48,39 @@ describe('MQTT feed: a handler that throws', () => {
     await sender.publishAsync(TOPICS.alertEvents, JSON.stringify(testEvent('raised', testAlert('good', 2_000))), { qos: 1 });
     await expect.poll(() => heard).toEqual(['good']);
     expect(dropped).toContain('handler_failed: store bug');
+  });
+
+  it('takes the largest alert event people can make: 100 comments of 1,000 characters that JSON spells 6 bytes each', async () => {
+    // Control characters pass a comment's checks and JSON writes each as \u00XX: with 256 KiB the web dropped every
+    // later event of such an alert (updates, escalation, resolve) and its walls kept it as it was.
+    let alert = testAlert('big', 1_000);
+    const by = 'x'.repeat(64);
+    let event: AlertEvent | undefined;
+    for (let i = 0; i < MAX_ALERT_STEPS; i++) {
+      const made = applyAlertAction(alert, { alertId: 'big', action: 'step', stepId: `step-${i}-${'s'.repeat(50)}`, done: true }, by, 2_000 + i);
+      if (!('type' in made)) throw new Error(made.detail);
+      alert = made.alert;
+    }
+    for (let i = 0; i < 100; i++) {
+      const made = applyAlertAction(alert, { alertId: 'big', action: 'comment', text: '\u0001'.repeat(MAX_COMMENT_CHARS) }, by, 3_000 + i);
+      if (!('type' in made)) throw new Error(made.detail);
+      alert = made.alert;
+      event = made;
+    }
+    const payload = JSON.stringify(event);
+    expect(Buffer.byteLength(payload)).toBeGreaterThan(256 * 1024);
+    const url = await startBroker();
+    const dropped: string[] = [];
+    const heard: AlertEvent[] = [];
+    const feed = createMqttFeed({ url, username: '', password: '' }, { onReadings: () => undefined, onAlertEvent: (e) => void heard.push(e), onDropped: (_t, reason) => void dropped.push(reason) });
+    cleanups.push(() => feed.close());
+    const sender = mqtt.connect(url, { clientId: 'feed-test-big-sender' });
+    cleanups.push(() => sender.endAsync(true));
+    await new Promise<void>((r) => sender.once('connect', () => r()));
+    await expect.poll(async () => (await sender.publishAsync(TOPICS.alertEvents, 'junk', { qos: 1 }), dropped.includes('not_json'))).toBe(true);
+    await sender.publishAsync(TOPICS.alertEvents, payload, { qos: 1 });
+    await expect.poll(() => heard.length).toBe(1);
+    expect(heard[0].alert.comments).toHaveLength(100);
+    expect(dropped).not.toContain('too_large');
   });
 });

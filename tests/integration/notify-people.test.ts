@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../src/lib/core/alert';
 import type { DeliveryRecord } from '../../src/lib/core/people';
 import { TOPICS } from '../../src/lib/core/topic';
+import { formatAuditDetail } from '../../src/lib/i18n/audit-detail';
+import { parseAuditRow } from '../../src/lib/server/auth/audit';
 import { makeAlertEvent } from '../../ingest/notify/test-support';
 import { readTestServices, uniqueDb } from '../helpers/env';
 import { AUDIT, createDatabase, dropDatabase, influxQuery } from '../helpers/influx';
@@ -115,6 +117,8 @@ describe('notifier: alert events reach the right people', () => {
       (await influxQuery(services.influxUrl, db, `SELECT * FROM ${AUDIT} WHERE "user" = 'notifier' AND "target" = '${warning.alert.id}'`)).find((r) => r.action === 'delivery:quiet') ?? null
     );
     expect(String(quietAudit.detail)).toMatch(/^not sent to Dewi \(subscriber\): quiet hours until \d\d:\d\d WITA$/);
+    // coded beside it: the audit page says it in Indonesian too, as it reads the row
+    expect(formatAuditDetail('id', parseAuditRow(quietAudit))).toMatch(/^tidak dikirim ke Dewi \(pelanggan\): jam tenang sampai \d\d:\d\d WITA$/);
 
     const critical = event('flood-gunung-lingai:flood_level:c1', { severity: 'critical' });
     await publish(critical);

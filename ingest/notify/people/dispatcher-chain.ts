@@ -10,6 +10,7 @@ import type { FiredSteps } from './fired-steps';
 import type { NewsFilter } from './news';
 import type { PagingAlerts } from './paging';
 import { isPaging, stepHolders, type Recipient } from './route';
+import { OWN_FAILURES } from './own-failures';
 
 /**
  * The dispatcher's escalation side (dispatcher.ts routes events and hands these the paging ones): a round's chains
@@ -161,7 +162,7 @@ export function createChainPaging({ deps, now, counts, escalations, paging, fire
       const due = escalations.advance(alertId, t.id, step);
       if (!due) continue;
       counts.nobodyOnCall++;
-      const why = `no channel reached them; paging the ${step} at once`;
+      const why = step === 'backup' ? OWN_FAILURES.unreachedBackup : OWN_FAILURES.unreachedLead;
       deps.log(`escalation of ${alertId}: team ${t.id}: the ${reason} page to ${person.id} reached nobody: ${why}`);
       const channel = usableChannels(person, deps.channels).at(-1)?.kind ?? person.channels[0]?.kind ?? 'webpush';
       deps.record({ at, alertIds: [alertId], personId: person.id, personName: person.name, teamId: t.id, reason, channel, status: 'given_up', attempt: 0, error: why });

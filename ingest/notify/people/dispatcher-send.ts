@@ -7,11 +7,12 @@ import type { AlertEvent } from '../../../src/lib/core/alert';
 import type { DueStep } from './escalation';
 import type { Recipient } from './route';
 import { guardLedger, ledgerVerdict, messageKey } from './send-ledger';
+import { OWN_FAILURES } from './own-failures';
 
 /** An event's message in the send ledger: its key, and a wait before a resend after an unknown outcome. */
 export type Keyed = { key: string; waitMs: number };
 
-const UNDELIVERABLE = 'no usable channel (none enabled, or none configured on this server)';
+const UNDELIVERABLE = OWN_FAILURES.undeliverable;
 
 /** Counts per `<channel>.<status>`, for metrics. */
 const countKey = (channel: ChannelKind, status: DeliveryStatus): string => `${channel}.${status}`;

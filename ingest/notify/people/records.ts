@@ -7,6 +7,8 @@ import { formatAuditLine } from '../../../src/lib/server/auth/audit';
 import { createInfluxDB } from '../../../src/lib/influx/client';
 import { writeLines } from '../../../src/lib/influx/write';
 import { witaClock } from '../../../src/lib/core/wita';
+import { auditDetail, type AuditDetailFields } from '../../../src/lib/i18n/audit-detail';
+import { ownFailureCode } from './own-failures';
 
 /**
  * Where every DeliveryRecord goes besides MQTT: InfluxDB's events policy, as a `deliveries` line per
@@ -17,7 +19,7 @@ import { witaClock } from '../../../src/lib/core/wita';
 export interface RecordWriter {
   write(record: DeliveryRecord): void;
   /** An audit entry by user `notifier` for what it changed itself (a dead channel disabled); same queue, same order. */
-  audit(entry: { action: string; target: string; ok: boolean; detail: string }): void;
+  audit(entry: { action: string; target: string; ok: boolean } & (AuditDetailFields | { detail: string })): void;
   /** Resolves once everything written so far is stored or given up (tests, shutdown). */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -46,6 +48,40 @@ export function deliveryDetail(r: DeliveryRecord): string {
   return `${r.channel} to ${who}, attempt ${r.attempt}${r.error ? `: ${r.error}` : ''}`;
 }
 
+/**
+ * What the audit page says of a delivery in the reader's language (codes of messages-audit-*.ts: its reason in words, a
+ * failure as the channel gave it), beside the English sentence the log always stored (deliveryDetail, kept word for word).
+ */
+export function deliveryAuditDetail(r: DeliveryRecord): AuditDetailFields {
+  const detail = deliveryDetail(r);
+  if (r.status === 'uncovered') return { ...auditDetail('delivery.uncovered', { error: detail }), detail };
+  const args: Record<string, string | number> = { person: r.personName, reason: r.reason };
+  if (r.teamId) args.team = r.teamId;
+  if (r.status === 'quiet') {
+    args.until = r.until === undefined ? '?' : witaClock(r.until);
+    return { ...auditDetail(r.teamId ? 'delivery.quietTeam' : 'delivery.quiet', args), detail };
+  }
+  // Pantau's own failure texts by their code (said in words), a channel's as it gave them
+  Object.assign(args, { channel: r.channel, attempt: r.attempt }, r.error ? { failure: ownFailureCode(r.error) ?? r.error } : {});
+  return { ...auditDetail(r.teamId ? 'delivery.attemptTeam' : 'delivery.attempt', args), detail };
+}
+
+/**
+ * The detail of the notifier's entry for a channel it disabled as answered gone (`reason`, the channel's words): done,
+ * refused by the store (its reasons), or failed (`fault`). Coded, with the English sentence it always stored.
+ */
+export function channelDisabledDetail(kind: string, reason: string, outcome: { ok: true } | { ok: false; errors: string[] } | { fault: string }): AuditDetailFields {
+  const args = { kind, error: reason.slice(0, 200) };
+  const why = `${kind} channel answered as gone (${args.error})`;
+  if ('fault' in outcome) {
+    const fault = outcome.fault.slice(0, 200);
+    return { ...auditDetail('channel.disableFailed', { ...args, fault }), detail: `${why} — failed: ${fault}` };
+  }
+  if (outcome.ok) return { ...auditDetail('channel.disabled', args), detail: `${why}: disabled` };
+  const errors = outcome.errors.join('; ');
+  return { ...auditDetail('channel.disableRefused', { ...args, errors }), detail: `${why} — refused: ${errors}` };
+}
+
 export function recordLines(r: DeliveryRecord, at: number): string[] {
   const audit = formatAuditLine({
     at,
@@ -54,7 +90,7 @@ export function recordLines(r: DeliveryRecord, at: number): string[] {
     action: `delivery:${r.status}`,
     target: r.alertIds.join(','),
     ok: r.status === 'sent' || r.status === 'held' || r.status === 'quiet',
-    detail: deliveryDetail(r)
+    ...deliveryAuditDetail(r)
   });
   return [...formatDeliveryLines(r, at), audit];
 }

@@ -14,7 +14,7 @@ import { createDispatcher, type DispatcherStats, type MessageSubject } from './d
 import { createEventJournal } from './event-journal';
 import { createLinkMaker, type LinkMaker } from './links';
 import { answeredAlerts } from './paging';
-import { createRecordWriter, NOTIFIER_USER } from './records';
+import { channelDisabledDetail, createRecordWriter, NOTIFIER_USER } from './records';
 import { createLiveCopies } from './late-restore';
 import type { OpenChain } from './restore';
 import { MAX_PASS_ROWS, MAX_ROUNDS_FROM_START, readMissedSteps, readOlderChains, type OlderRead } from './restore-older';
@@ -163,13 +163,12 @@ export async function startPeopleDelivery(opts: PeopleDeliveryOptions): Promise<
   /** As an admin's change would be: in the directory (its version moves) and in the audit log, as `notifier`. */
   async function disableChannel(person: Person, channel: PersonChannel, reason: string): Promise<void> {
     const entry = { action: 'people:channel-disabled', target: `${person.id}/${channel.id}` };
-    const why = `${channel.kind} channel answered as gone (${reason.slice(0, 200)})`;
     try {
       const r = await store.updateChannel({ user: NOTIFIER_USER, role: 'system' }, person.id, channel.id, { enabled: false });
-      writer.audit({ ...entry, ok: r.ok, detail: r.ok ? `${why}: disabled` : `${why} — refused: ${r.errors.join('; ')}` });
+      writer.audit({ ...entry, ok: r.ok, ...channelDisabledDetail(channel.kind, reason, r) });
     } catch (err) {
       log(`disable channel ${channel.id} failed: ${(err as Error).message}`);
-      writer.audit({ ...entry, ok: false, detail: `${why} — failed: ${(err as Error).message.slice(0, 200)}` });
+      writer.audit({ ...entry, ok: false, ...channelDisabledDetail(channel.kind, reason, { fault: (err as Error).message }) });
     }
   }
 

@@ -11,10 +11,10 @@ import { LOCALES, type Lang } from './translate';
 
 export type AuditArgs = Readonly<Record<string, string | number>>;
 /** A detail's own text, not one of the parts that frame it or name a value. */
-export type AuditCode = Exclude<AuditMessageKey, `${'part' | 'reason' | 'verb' | 'token' | 'problem'}.${string}`>;
+export type AuditCode = Exclude<AuditMessageKey, `${'part' | 'reason' | 'verb' | 'token' | 'problem' | 'failure'}.${string}`>;
 
 /**
- * What an entry says as data; `view`, `giveUp`, `mergedFrom`, `movedFrom`, `dropped` and `more` (with `windowS`, `sinceAt`)
+ * What an entry says as data; `view`, `giveUp`, `failure`, `mergedFrom`, `movedFrom`, `dropped` and `more` (with `windowS`, `sinceAt`)
  * add the framing parts; a self test's channels are numbered values (selfTestArgs).
  */
 export interface AuditDetail {
@@ -34,7 +34,7 @@ const TEXTS: Record<Lang, Record<AuditMessageKey, string>> = { id: auditMessages
 export const MAX_ARG_CHARS = 300;
 
 export function isAuditCode(value: unknown): value is AuditCode {
-  return typeof value === 'string' && Object.hasOwn(auditMessagesId, value) && !/^(part|reason|verb|token|problem)\./.test(value);
+  return typeof value === 'string' && Object.hasOwn(auditMessagesId, value) && !/^(part|reason|verb|token|problem|failure)\./.test(value);
 }
 
 /** Values that are codes themselves, said in words; `stored` keeps them as written (the English `detail`). */
@@ -45,7 +45,8 @@ function shownValue(lang: Lang, code: AuditCode, name: string, value: string | n
     return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Asia/Makassar' }).format(value);
   }
   const named = `${name === 'error' && code === 'ack.token' ? 'token' : name}.${value}`;
-  if ((name === 'reason' || name === 'verb' || name === 'problem' || code === 'ack.token') && Object.hasOwn(auditMessagesId, named)) return TEXTS[lang][named as AuditMessageKey];
+  // a delivery's failure is a channel's own text (shown as it is) or one of Pantau's, said in words
+  if ((name === 'reason' || name === 'verb' || name === 'problem' || name === 'failure' || code === 'ack.token') && Object.hasOwn(auditMessagesId, named)) return TEXTS[lang][named as AuditMessageKey];
   if (name === 'error' && (code === 'alert.refused' || code === 'ack.failed')) return errorText(lang, String(value));
   return String(value);
 }
@@ -94,6 +95,7 @@ function render(lang: Lang, d: AuditDetail, stored: boolean): string | null {
     args.view ? fill(lang, 'part.view', d.code, args, stored) : '',
     fill(lang, d.code, d.code, args, stored),
     args.giveUp ? fill(lang, 'part.giveUp', d.code, args, stored) : '',
+    args.failure !== undefined ? fill(lang, 'part.failure', d.code, args, stored) : '',
     args.mergedFrom !== undefined ? fill(lang, 'part.merged', d.code, args, stored) : '',
     args.movedFrom !== undefined ? fill(lang, 'part.movedFrom', d.code, args, stored) : '',
     args.dropped !== undefined ? fill(lang, 'part.dropped', d.code, args, stored) : '',

@@ -43,10 +43,10 @@ describe('MQTT feed: a handler that throws', () => {
     cleanups.push(() => sender.endAsync(true));
     await new Promise<void>((r) => sender.once('connect', () => r()));
     // the feed subscribes at connect: a junk event it counts says its subscription stands
-    await expect.poll(async () => (await sender.publishAsync(TOPICS.alertEvents, 'junk', { qos: 1 }), dropped.includes('not_json'))).toBe(true);
+    await expect.poll(async () => (await sender.publishAsync(TOPICS.alertEvents, 'junk', { qos: 1 }), dropped.includes('not_json')), { timeout: 5_000 }).toBe(true);
     await sender.publishAsync(TOPICS.alertEvents, JSON.stringify(testEvent('raised', testAlert('bad', 1_000))), { qos: 1 });
     await sender.publishAsync(TOPICS.alertEvents, JSON.stringify(testEvent('raised', testAlert('good', 2_000))), { qos: 1 });
-    await expect.poll(() => heard).toEqual(['good']);
+    await expect.poll(() => heard, { timeout: 5_000 }).toEqual(['good']);
     expect(dropped).toContain('handler_failed: store bug');
   });
 
@@ -77,9 +77,9 @@ describe('MQTT feed: a handler that throws', () => {
     const sender = mqtt.connect(url, { clientId: 'feed-test-big-sender' });
     cleanups.push(() => sender.endAsync(true));
     await new Promise<void>((r) => sender.once('connect', () => r()));
-    await expect.poll(async () => (await sender.publishAsync(TOPICS.alertEvents, 'junk', { qos: 1 }), dropped.includes('not_json'))).toBe(true);
+    await expect.poll(async () => (await sender.publishAsync(TOPICS.alertEvents, 'junk', { qos: 1 }), dropped.includes('not_json')), { timeout: 5_000 }).toBe(true);
     await sender.publishAsync(TOPICS.alertEvents, payload, { qos: 1 });
-    await expect.poll(() => heard.length).toBe(1);
+    await expect.poll(() => heard.length, { timeout: 5_000 }).toBe(1);
     expect(heard[0].alert.comments).toHaveLength(100);
     expect(dropped).not.toContain('too_large');
   });

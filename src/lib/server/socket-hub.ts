@@ -8,6 +8,7 @@ import type { Identify, Identity } from './identity';
 import * as v from 'valibot';
 import { performAction } from './alert-actions';
 import { SinceSeqSchema } from '../schemas/wire';
+import { newestWithin } from './since-page';
 import type { AuditSink } from './auth/audit';
 import { createBucket, type Bucket } from './rate-budget';
 import { addressKey } from './auth/rate-limit';
@@ -26,7 +27,7 @@ export const MAX_PENDING_BYTES = 1024 * 1024;
 const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 /**
  * `alerts:since` answers with at most this many events, the newest (each carries its whole alert, so
- * they are what a reconnecting client needs). A browser asks once per reconnect: the budget allows a
+ * they are what a reconnecting client needs), and at most about 1 MiB of them (since-page.ts). A browser asks once per reconnect: the budget allows a
  * few asks at once and then one per 10 s per socket, 100 at once and then 20 per second for all
  * sockets together, and none while the socket's send queue holds more than 256 KiB. Refused asks get
  * `[]`, which costs a browser nothing: every connect brings a fresh snapshot anyway.
@@ -183,7 +184,7 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
       // A client that has not taken in what it was sent, or asks again and again, gets nothing more.
       const now = Date.now();
       if (pendingBytes(socket) > SINCE_MAX_PENDING_BYTES || !sinceBudget.take(now) || !sinceGlobal.take(now)) return reply([]);
-      reply(deps.since(v.parse(SinceSeqSchema, seq)).slice(-MAX_SINCE_EVENTS));
+      reply(newestWithin(deps.since(v.parse(SinceSeqSchema, seq)), MAX_SINCE_EVENTS));
     });
     socket.on('alert:action', (action, reply) => {
       if (typeof reply !== 'function') return;

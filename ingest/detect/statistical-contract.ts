@@ -30,6 +30,11 @@ export interface AnomalyScorer {
   lastStep(): { change: number; typical: number; gapMs: number };
   /** The recent level (a short mean) and the series' usual level. */
   lastShift(): { recent: number; usual: number };
+  /**
+   * Takes back what the last reading taught that a lone glitch would teach for weeks (statistical-forget.ts): call when a
+   * fault rule rejected it, before the next reading is scored.
+   */
+  forgetLast(): void;
   /** The series' typical time between readings, in ms (0 before the second reading). */
   intervalMs(): number;
   /** Bytes of state held (the buffer's length plus a fixed object overhead). */

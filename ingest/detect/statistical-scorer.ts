@@ -34,6 +34,7 @@ import {
   CAUSE, CHANNEL_PEAK, DT, HI, HIST, HISTOGRAM_BINS, LAST_TS, LAST_VALUE, LEVEL, LEVEL_SPREAD, LO, N, NORMAL, OUT_PEAK, RES_SPREAD, RING, RING_AT,
   RING_OFF, SEASON, SHORT, SPREAD, STEP_D, STEP_DT, STEP_LOC, STEP_SPREAD, SURPRISE, blockStarts, initTables, stateBytes
 } from './statistical-layout';
+import { forgetLast } from './statistical-forget';
 import { settleRange, startRange, widenRange } from './statistical-range';
 import { forgetAndAdd, seasonSlot, updateRobustAt } from './statistical-stats';
 
@@ -139,7 +140,6 @@ class Scorer implements AnomalyScorer {
     }
     return Math.abs(x - s[sb + NORMAL]) / s[sb + SPREAD];
   }
-
 
   #learnSeason(slot: number, x: number): void {
     const s = this.#s;
@@ -255,6 +255,10 @@ class Scorer implements AnomalyScorer {
     s[sb + SURPRISE] = surprise;
     s[sb + CAUSE] = cpNats >= surprise && cpNats > 0 ? 2 : strongestPart(o.valueWeight * zValue, zStep, o.shiftWeight * zShift);
     return burst(s, sb + OUT_PEAK, surprise / (surprise + 5), 0.8, this.#burstDecay);
+  }
+
+  forgetLast(): void {
+    forgetLast(this.#s, this.#sb, this.#f, this.#fb, this.#count, this.#cb, this.#o);
   }
 
   lastSurprise(): number {

@@ -18,6 +18,7 @@ import { PantauError } from '../../src/lib/core/errors';
 import { FIELDS, type Sensor, type SensorKind } from '../../src/lib/core/sensor';
 import { ALERT_POLICY_DEFAULTS } from './alert-policy-options';
 import { ART_PRODUCT_OPTIONS, ArtChannel, patternScore } from './art-channel';
+import type { DetectorContext, RuleDetector } from './context';
 import { BYTES_PER_OBJECT, quietFinding, type SizedSensorDetector } from './finding';
 import { allocState } from './state-arena';
 import { DEFAULT_SCORER_OPTIONS, createAnomalyScorer, type AnomalyScorer, type AnomalyScorerOptions } from './statistical-scorer';
@@ -104,6 +105,8 @@ export function patternHoldReadings(step: number): number {
 class StatisticalSensor implements SizedSensorDetector {
   readonly #sensor: Sensor;
   readonly #o: ResolvedOptions;
+  /** Tells when a fault rule rejected a reading (rejectedAt): the scorers forget it (statistical-forget.ts). */
+  readonly #ctx: DetectorContext | undefined;
   readonly #fields: readonly string[];
   readonly #scorers: AnomalyScorer[];
   readonly #patterns: ArtChannel[];
@@ -124,9 +127,10 @@ class StatisticalSensor implements SizedSensorDetector {
   #heldSince = 0;
   #heldReadings = 0;
 
-  constructor(sensor: Sensor, o: ResolvedOptions) {
+  constructor(sensor: Sensor, o: ResolvedOptions, ctx: DetectorContext | undefined) {
     this.#sensor = sensor;
     this.#o = o;
+    this.#ctx = ctx;
     this.#fields = o.fields[sensor.kind];
     // Made now, not on first use: the engine builds a sensor's rules together, so its state
     // blocks sit side by side (state-arena.ts).
@@ -160,9 +164,12 @@ class StatisticalSensor implements SizedSensorDetector {
     const fields = this.#fields;
     let best = -1;
     let bestScore = 0;
+    // sensor_spike (run before this rule) rejected the reading before this one as a glitch, with this one
+    const rejected = this.#ctx?.rejectedAt?.() === reading.ts;
     for (let i = 0; i < fields.length; i++) {
       const value = reading.values[fields[i]];
       if (value === undefined || !Number.isFinite(value)) continue;
+      if (rejected) this.#scorers[i].forgetLast();
       const score = this.#score(i, reading.ts, value);
       if (best < 0 || score > bestScore) {
         best = i;
@@ -262,7 +269,7 @@ interface ResolvedOptions extends StatisticalOptions {
   scorer: AnomalyScorerOptions;
 }
 
-export function createStatisticalDetector(options: Partial<StatisticalOptions> = {}): Detector {
+export function createStatisticalDetector(options: Partial<StatisticalOptions> = {}): Detector & RuleDetector {
   const fields = options.fields ?? STATISTICAL_FIELDS;
   for (const kind of Object.keys(fields) as SensorKind[]) {
     for (const f of fields[kind]) if (!(f in FIELDS[kind])) throw new PantauError('BAD_DETECTOR_OPTION', `statistical: ${kind} has no field ${f}`);
@@ -279,11 +286,11 @@ export function createStatisticalDetector(options: Partial<StatisticalOptions> =
   return {
     rule: 'statistical',
     kinds: ['traffic', 'flood', 'air'],
-    create: (sensor) => new StatisticalSensor(sensor, o)
+    create: (sensor: Sensor, ctx?: DetectorContext) => new StatisticalSensor(sensor, o, ctx)
   };
 }
 
-export const statisticalDetector: Detector = createStatisticalDetector();
+export const statisticalDetector: Detector & RuleDetector = createStatisticalDetector();
 
 /** What the scorer found unusual, for the text; the value itself needs no more than the hour's range. */
 function causeOf(scorer: AnomalyScorer): Explained['cause'] {

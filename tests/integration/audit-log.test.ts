@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInfluxConfig } from '../../src/lib/core/influx-config';
 import { auditQuery, createAuditLog, parseAuditRow } from '../../src/lib/server/auth/audit';
-import { auditDetail, formatAuditDetail } from '../../src/lib/i18n/audit-detail';
+import { auditDetail, formatAuditDetail, refusalArgs } from '../../src/lib/i18n/audit-detail';
+import { parsePerson } from '../../src/lib/schemas/people';
 import { selfTestAudit } from '../../src/lib/server/people/self-test';
 import { createTempDir, startInflux } from '../helpers/services';
 import { setupInflux } from '../../src/lib/influx/setup';
@@ -50,6 +51,20 @@ describe('audit entries in InfluxDB', () => {
     expect(formatAuditDetail('id', entry)).toBe(`rota, minggu 2 — ditolak: ${errors}`);
     expect(formatAuditDetail('en', entry)).toBe(entry.detail);
   });
+  it("keeps a refusal's problems as values through InfluxDB: each said in Indonesian, its path as written", async () => {
+    const audit = createAuditLog(config, () => {});
+    const at = Date.now() - 25_000;
+    const refused = parsePerson({ id: 'sari', name: '' });
+    const errors = refused.ok ? [] : refused.errors;
+    audit.record({ at, user: 'admin', role: 'admin', action: 'people:edit', target: 'sari', ok: false, ...auditDetail('refused', refusalArgs(errors)) });
+    await audit.close();
+    const rows = await influxQuery(services.influxUrl, config.database, auditQuery(10, '"events"."audit"'));
+    const entry = rows.map(parseAuditRow).find((e) => e.at === at)!;
+    expect(entry.detail).toBe('refused: name must be a non-empty string');
+    expect(formatAuditDetail('id', entry)).toBe('ditolak: name harus berupa teks yang tidak kosong');
+    expect(formatAuditDetail('en', entry)).toBe(entry.detail);
+  });
+
   it("keeps a self test's channels (numbered values) and a link ahead of the server coded through InfluxDB", async () => {
     const audit = createAuditLog(config, () => {});
     const at = Date.now() - 20_000;

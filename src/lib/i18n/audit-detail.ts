@@ -4,10 +4,14 @@
  * older ones, and the few kinds still written as text, have only that sentence and are shown as they are.
  * The English sentence is built from the same texts (`auditDetail`), so the two never say different things.
  */
+import { refusalsText } from './audit-refusals';
 import { errorText } from './error-text';
 import { auditMessagesEn } from './messages-audit-en';
 import { auditMessagesId, type AuditMessageKey } from './messages-audit-id';
 import { LOCALES, type Lang } from './translate';
+
+// a refusal's problems as values (`refused`, `edit.refused`): made by refusalArgs, said again by refusals below
+export { refusalArgs } from './audit-refusals';
 
 export type AuditArgs = Readonly<Record<string, string | number>>;
 /** A detail's own text, not one of the parts that frame it or name a value. */
@@ -87,10 +91,17 @@ function selfTestChannels(lang: Lang, code: AuditCode, args: AuditArgs, stored: 
   return said.includes(null) ? null : said.join('; ');
 }
 
+/** A refusal's problems in `lang` when stored as data (refusalArgs), else undefined: `errors` as stored. */
+function refusals(lang: Lang, d: AuditDetail, stored: boolean): string | null | undefined {
+  if (stored || (d.code !== 'refused' && d.code !== 'edit.refused') || d.args?.problems === undefined) return undefined;
+  return refusalsText(lang, d.args);
+}
+
 function render(lang: Lang, d: AuditDetail, stored: boolean): string | null {
   const channels = d.code === 'selfTest.done' ? selfTestChannels(lang, d.code, d.args ?? {}, stored) : undefined;
-  if (channels === null) return null;
-  const args = channels === undefined ? (d.args ?? {}) : { ...d.args, channels };
+  const errors = refusals(lang, d, stored);
+  if (channels === null || errors === null) return null;
+  const args: AuditArgs = { ...d.args, ...(channels === undefined ? {} : { channels }), ...(errors === undefined ? {} : { errors }) };
   const parts = [
     args.view ? fill(lang, 'part.view', d.code, args, stored) : '',
     fill(lang, d.code, d.code, args, stored),

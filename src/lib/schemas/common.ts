@@ -1,5 +1,6 @@
 /** Building blocks every edge schema shares, so each rule is worded once. */
 import * as v from 'valibot';
+import { say } from './reason';
 
 /**
  * A JSON object with these fields (and any others, kept: a newer file still loads in an older
@@ -7,7 +8,7 @@ import * as v from 'valibot';
  * reason when the value is not an object; a missing key "is required".
  */
 export function jsonObject<E extends v.ObjectEntries>(entries: E, typeMessage: string) {
-  const message: v.ErrorMessage<v.BaseIssue<unknown>> = (issue) => (issue.path?.length ? 'is required' : typeMessage);
+  const message: v.ErrorMessage<v.BaseIssue<unknown>> = (issue) => (issue.path?.length ? say('required') : typeMessage);
   return v.pipe(
     v.unknown(),
     v.check((x) => !Array.isArray(x), typeMessage),
@@ -17,28 +18,28 @@ export function jsonObject<E extends v.ObjectEntries>(entries: E, typeMessage: s
 
 /** A short, non-blank text (names, codes): nothing a screen or a log line would choke on. */
 export function text(max = 200) {
-  const message = 'must be a non-empty string';
+  const message = say('nonEmpty');
   return v.pipe(v.string(message), v.check((s) => s.trim().length > 0 && s.length <= max, message));
 }
 
 /** A finite number in [min, max] (or (min, max] with `aboveMin`); one message whatever is wrong. */
 export function numberIn(min: number, max: number, options: { aboveMin?: boolean; unit?: string } = {}) {
   const unit = options.unit ? ` ${options.unit}` : '';
-  const message = `must be a number in ${options.aboveMin ? '(' : '['}${min}, ${max}]${unit}`;
+  const message = say('numberIn', { range: `${options.aboveMin ? '(' : '['}${min}, ${max}]`, unit });
   const number = v.pipe(v.number(message), v.finite(message), v.maxValue(max, message));
   return options.aboveMin ? v.pipe(number, v.gtValue(min, message)) : v.pipe(number, v.minValue(min, message));
 }
 
 /** An array of `item`, with its length bounded (a file cannot make a process hold unbounded lists). */
 export function listOf<S extends v.GenericSchema>(item: S, message: string, { min = 0, max }: { min?: number; max: number }) {
-  return v.pipe(v.array(item, message), v.minLength(min, message), v.maxLength(max, `must hold at most ${max} entries`));
+  return v.pipe(v.array(item, message), v.minLength(min, message), v.maxLength(max, say('atMostEntries', { max })));
 }
 
 /** A file's text that must be JSON, then match `schema`: one pipeline, so a syntax error is one more problem line. */
 export function jsonText<S extends v.GenericSchema>(schema: S) {
   return v.pipe(
-    v.string('must be text'),
-    v.parseJson(undefined, (issue) => `is not JSON: ${issue.received.slice(1, -1)}`),
+    v.string(say('text')),
+    v.parseJson(undefined, (issue) => say('notJson', { error: issue.received.slice(1, -1) })),
     schema
   );
 }

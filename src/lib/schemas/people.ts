@@ -10,6 +10,7 @@ import { CHANNEL_KINDS, ROTA_ROLES, type ChannelKind, type PushAddress } from '.
 import { SENSOR_KINDS } from '../core/sensor';
 import { check, type Checked } from './issues';
 import { jsonObject, listOf, text } from './common';
+import { say } from './reason';
 
 /** Same as the tables' CHECK: short, lower case, usable in a URL and an audit tag. */
 export const DIRECTORY_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -22,37 +23,38 @@ export const WHATSAPP_PATTERN = /^[1-9]\d{7,14}$/;
 /** A numeric chat id (groups and channels are negative) or a public @channelname (5–32 characters). */
 export const TELEGRAM_PATTERN = /^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31})$/;
 
-const idMessage = 'must be 1–64 lower-case letters, digits, _ or - (starting with a letter or digit)';
+const idMessage = say('directoryId');
 const directoryId = v.pipe(v.string(idMessage), v.regex(DIRECTORY_ID_PATTERN, idMessage));
-const minuteOfDay = v.pipe(v.number('must be a whole minute in [0, 1439]'), v.integer('must be a whole minute in [0, 1439]'), v.minValue(0, 'must be a whole minute in [0, 1439]'), v.maxValue(MINUTES_PER_DAY - 1, 'must be a whole minute in [0, 1439]'));
+const minuteMessage = say('wholeMinute');
+const minuteOfDay = v.pipe(v.number(minuteMessage), v.integer(minuteMessage), v.minValue(0, minuteMessage), v.maxValue(MINUTES_PER_DAY - 1, minuteMessage));
 
 function subset<T extends string>(allowed: readonly T[]) {
-  const item = v.picklist(allowed, `must list only ${allowed.join(', ')}`);
-  return v.optional(listOf(item, 'must be an array', { max: allowed.length }), () => []);
+  const item = v.picklist(allowed, say('listOnly', { allowed: allowed.join(', ') }));
+  return v.optional(listOf(item, say('array'), { max: allowed.length }), () => []);
 }
 
 function districtList(known?: readonly string[]) {
-  const item = known ? v.picklist(known as string[], 'must name districts of the city') : text(80);
-  return v.optional(listOf(item, 'must be an array of district names', { max: 64 }), () => []);
+  const item = known ? v.picklist(known as string[], say('cityDistricts')) : text(80);
+  return v.optional(listOf(item, say('districtArray'), { max: 64 }), () => []);
 }
 
 function intIn(min: number, max: number, fallback: number) {
-  const message = `must be a whole number in [${min}, ${max}]`;
+  const message = say('wholeNumberIn', { min, max });
   return v.optional(v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message)), fallback);
 }
 
-export const QuietHoursSchema = jsonObject({ startMin: minuteOfDay, endMin: minuteOfDay }, 'must be {startMin, endMin} (minutes after midnight WITA) or null');
+export const QuietHoursSchema = jsonObject({ startMin: minuteOfDay, endMin: minuteOfDay }, say('quietHours'));
 
 export const PersonSchema = jsonObject(
   {
     id: directoryId,
     name: text(120),
-    language: v.optional(v.picklist(['id', 'en'], 'must be id or en'), 'id'),
-    user: v.nullish(v.pipe(v.string('must be a login name'), v.regex(/^[\p{L}\p{N}._@-]{1,64}$/u, 'must be a login name'))),
-    active: v.optional(v.boolean('must be true or false'), true),
+    language: v.optional(v.picklist(['id', 'en'], say('idOrEn')), 'id'),
+    user: v.nullish(v.pipe(v.string(say('loginName')), v.regex(/^[\p{L}\p{N}._@-]{1,64}$/u, say('loginName')))),
+    active: v.optional(v.boolean(say('trueOrFalse')), true),
     quietHours: v.nullish(QuietHoursSchema)
   },
-  'must be a person object'
+  say('personObject')
 );
 export type PersonInput = v.InferOutput<typeof PersonSchema>;
 
@@ -63,7 +65,7 @@ function base64Bytes(s: string): number {
 
 /** Base64url of exactly `bytes` bytes (the browser's PushSubscription keys). */
 function base64urlOf(bytes: number, what: string) {
-  const message = `must be the subscription's ${what} (base64url of ${bytes} bytes)`;
+  const message = say('pushKey', { what, bytes });
   return v.pipe(
     v.string(message),
     v.check((s) => /^[A-Za-z0-9_-]+={0,2}$/.test(s) && base64Bytes(s.replace(/=+$/, '')) === bytes, message)
@@ -73,35 +75,35 @@ function base64urlOf(bytes: number, what: string) {
 export const PushAddressSchema = jsonObject(
   {
     endpoint: v.pipe(
-      v.string('must be an https URL'),
-      v.maxLength(2_000, 'must be an https URL'),
-      v.check((u) => URL.canParse(u) && new URL(u).protocol === 'https:', 'must be an https URL')
+      v.string(say('httpsUrl')),
+      v.maxLength(2_000, say('httpsUrl')),
+      v.check((u) => URL.canParse(u) && new URL(u).protocol === 'https:', say('httpsUrl'))
     ),
-    keys: jsonObject({ p256dh: base64urlOf(65, 'P-256 public key'), auth: base64urlOf(16, 'auth secret') }, 'must be {p256dh, auth}')
+    keys: jsonObject({ p256dh: base64urlOf(65, 'P-256 public key'), auth: base64urlOf(16, 'auth secret') }, say('pushKeys'))
   },
-  'must be a push subscription {endpoint, keys}'
+  say('pushSubscription')
 );
 
 /** Per kind, what `address` must look like; the kind picks the rule, so one message names the expected form. */
 const ADDRESS_SCHEMAS = {
-  email: v.pipe(v.string('must be an email address'), v.maxLength(254, 'must be an email address'), v.email('must be an email address')),
+  email: v.pipe(v.string(say('email')), v.maxLength(254, say('email')), v.email(say('email'))),
   telegram: v.pipe(
-    v.union([v.pipe(v.number(), v.safeInteger(), v.transform(String)), v.string()], 'must be a Telegram chat id (integer) or @channelname'),
-    v.regex(TELEGRAM_PATTERN, 'must be a Telegram chat id (integer) or @channelname')
+    v.union([v.pipe(v.number(), v.safeInteger(), v.transform(String)), v.string()], say('telegram')),
+    v.regex(TELEGRAM_PATTERN, say('telegram'))
   ),
-  whatsapp: v.pipe(v.string('must be a WhatsApp number: E.164 digits without the plus, 8–15 of them'), v.regex(WHATSAPP_PATTERN, 'must be a WhatsApp number: E.164 digits without the plus, 8–15 of them')),
+  whatsapp: v.pipe(v.string(say('whatsapp')), v.regex(WHATSAPP_PATTERN, say('whatsapp'))),
   webpush: PushAddressSchema
 } satisfies Record<ChannelKind, v.GenericSchema>;
 
-const channelFields = { rank: intIn(0, 99, 0), enabled: v.optional(v.boolean('must be true or false'), true) };
+const channelFields = { rank: intIn(0, 99, 0), enabled: v.optional(v.boolean(say('trueOrFalse')), true) };
 
 export const ChannelSchema = v.pipe(
   v.unknown(),
-  v.check((x) => !!x && typeof x === 'object' && !Array.isArray(x), 'must be a channel object'),
+  v.check((x) => !!x && typeof x === 'object' && !Array.isArray(x), say('channelObject')),
   v.variant(
     'kind',
-    CHANNEL_KINDS.map((kind) => v.looseObject({ kind: v.literal(kind), address: ADDRESS_SCHEMAS[kind], ...channelFields }, () => 'is required')) as never,
-    `kind must be one of ${CHANNEL_KINDS.join(', ')}`
+    CHANNEL_KINDS.map((kind) => v.looseObject({ kind: v.literal(kind), address: ADDRESS_SCHEMAS[kind], ...channelFields }, () => say('required'))) as never,
+    say('channelKind', { allowed: CHANNEL_KINDS.join(', ') })
   )
 );
 export interface ChannelInput {
@@ -116,10 +118,10 @@ export function subscriptionSchema(districts?: readonly string[]) {
     {
       districts: districtList(districts),
       kinds: subset(SENSOR_KINDS),
-      categories: v.optional(listOf(v.picklist(ALERT_CATEGORIES, `must list only ${ALERT_CATEGORIES.join(', ')}`), 'must be an array', { max: 2 }), () => ['emergency' as const]),
-      minSeverity: v.optional(v.picklist(ALERT_SEVERITIES, `must be one of ${ALERT_SEVERITIES.join(', ')}`), 'warning')
+      categories: v.optional(listOf(v.picklist(ALERT_CATEGORIES, say('listOnly', { allowed: ALERT_CATEGORIES.join(', ') })), say('array'), { max: 2 }), () => ['emergency' as const]),
+      minSeverity: v.optional(v.picklist(ALERT_SEVERITIES, say('oneOf', { allowed: ALERT_SEVERITIES.join(', ') })), 'warning')
     },
-    'must be a subscription object'
+    say('subscriptionObject')
   );
 }
 export type SubscriptionInput = v.InferOutput<ReturnType<typeof subscriptionSchema>>;
@@ -129,30 +131,30 @@ export function teamSchema(districts?: readonly string[]) {
     jsonObject(
       {
         id: directoryId,
-        name: jsonObject({ id: text(120), en: text(120) }, 'must be {id, en}'),
+        name: jsonObject({ id: text(120), en: text(120) }, say('idAndEn')),
         kinds: subset(SENSOR_KINDS),
         districts: districtList(districts),
         leadPersonId: v.nullish(directoryId),
         backupAfterMin: intIn(1, ESCALATION_MAX_MIN, 10),
         leadAfterMin: intIn(1, ESCALATION_MAX_MIN, 20)
       },
-      'must be a team object'
+      say('teamObject')
     ),
-    v.check((t) => t.leadAfterMin > t.backupAfterMin, 'leadAfterMin must be later than backupAfterMin (the lead comes after the backup)')
+    v.check((t) => t.leadAfterMin > t.backupAfterMin, say('leadAfterBackup'))
   );
 }
 export type TeamInput = v.InferOutput<ReturnType<typeof teamSchema>>;
 
 /** Epoch ms, or ISO 8601 with a zone (a time without one would be read in the server's zone, not WITA). */
 const instant = v.pipe(
-  v.union([v.pipe(v.number(), v.safeInteger()), v.pipe(v.string(), v.regex(/(Z|[+-]\d\d:?\d\d)$/), v.transform((s) => Date.parse(s)))], 'must be epoch ms or an ISO time with a zone'),
-  v.check((n) => Number.isFinite(n) && n > 0, 'must be epoch ms or an ISO time with a zone')
+  v.union([v.pipe(v.number(), v.safeInteger()), v.pipe(v.string(), v.regex(/(Z|[+-]\d\d:?\d\d)$/), v.transform((s) => Date.parse(s)))], say('instant')),
+  v.check((n) => Number.isFinite(n) && n > 0, say('instant'))
 );
 
 export const ShiftSchema = v.pipe(
-  jsonObject({ personId: directoryId, role: v.picklist(ROTA_ROLES, `must be ${ROTA_ROLES.join(' or ')}`), start: instant, end: instant }, 'must be a shift object'),
-  v.check((s) => s.end > s.start, 'end must be after start'),
-  v.check((s) => s.end - s.start <= MAX_SHIFT_MS, 'a shift must last at most 31 days')
+  jsonObject({ personId: directoryId, role: v.picklist(ROTA_ROLES, say('eitherOf', { a: ROTA_ROLES[0], b: ROTA_ROLES[1] })), start: instant, end: instant }, say('shiftObject')),
+  v.check((s) => s.end > s.start, say('endAfterStart')),
+  v.check((s) => s.end - s.start <= MAX_SHIFT_MS, say('shiftLength'))
 );
 export type ShiftInput = v.InferOutput<typeof ShiftSchema>;
 

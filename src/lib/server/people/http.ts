@@ -8,7 +8,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import type pg from 'pg';
 import { may, type Role } from '../auth/roles';
 import { getServerAuth } from '../auth/server-auth';
-import { auditDetail, type AuditDetailFields } from '../../i18n/audit-detail';
+import { auditDetail, refusalArgs, type AuditDetailFields } from '../../i18n/audit-detail';
 import { getRegistry } from '../registry/handle';
 import { readBody as readEditBody, refuse, reply, type Body } from '../edit-api';
 import type { Actor, ChangeResult } from './change';
@@ -55,14 +55,14 @@ export function readBody(request: Request, needReason = false): Promise<Body> {
 
 /** A schema refusal: audited (what was tried and why not) and answered 400 with every problem. */
 export function invalid(g: Guarded, action: string, target: string, errors: string[]): Response {
-  audit(g.actor, action, target, false, auditDetail('refused', { errors: errors.join('; ') }));
+  audit(g.actor, action, target, false, auditDetail('refused', refusalArgs(errors)));
   return refuse(400, errors, 'INVALID');
 }
 
 /** Audits the outcome and answers with the value under `key` and the new directory version. */
 export function finish<T>(g: Guarded, action: string, target: string, detail: string, result: ChangeResult<T>, key: string, okStatus = 200): Response {
   if (!result.ok) {
-    audit(g.actor, action, target, false, auditDetail('edit.refused', { reason: detail, errors: result.errors.join('; ') }));
+    audit(g.actor, action, target, false, auditDetail('edit.refused', { reason: detail, ...refusalArgs(result.errors) }));
     return refuse(result.status, result.errors, result.status === 400 ? 'INVALID' : result.status === 404 ? 'NOT_FOUND' : 'CONFLICT');
   }
   audit(g.actor, action, target, true, detail);

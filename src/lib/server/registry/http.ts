@@ -6,7 +6,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { may, type Role } from '../auth/roles';
 import { getServerAuth } from '../auth/server-auth';
-import { auditDetail, type AuditDetailFields } from '../../i18n/audit-detail';
+import { auditDetail, refusalArgs, type AuditDetailFields } from '../../i18n/audit-detail';
 import { getRegistry } from './handle';
 import { readBody as readEditBody, refuse, reply, type Body } from '../edit-api';
 import type { Registry } from './service';
@@ -42,7 +42,7 @@ export function readBody(request: Request): Promise<Body> {
 /** Audits the outcome, makes this instance reload at once (others follow by polling), and answers. */
 export async function finish(g: { actor: Actor; registry: Registry }, action: string, id: string, reason: string, result: ChangeResult, okStatus = 200): Promise<Response> {
   if (!result.ok) {
-    audit(g.actor, action, id, false, auditDetail('edit.refused', { reason, errors: result.errors.join('; ') }));
+    audit(g.actor, action, id, false, auditDetail('edit.refused', { reason, ...refusalArgs(result.errors) }));
     return refuse(result.status, result.errors, result.status === 400 ? 'INVALID' : result.status === 404 ? 'NOT_FOUND' : 'CONFLICT');
   }
   audit(g.actor, action, id, true, reason);

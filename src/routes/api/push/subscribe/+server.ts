@@ -1,7 +1,7 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getServerAuth } from '$lib/server/auth/server-auth';
-import { auditDetail, type AuditDetailFields } from '$lib/i18n/audit-detail';
+import { auditDetail, refusalArgs, type AuditDetailFields } from '$lib/i18n/audit-detail';
 import { isUserRole, type Role } from '$lib/server/auth/roles';
 import { getRegistry } from '$lib/server/registry/handle';
 import { createKeyedBuckets } from '$lib/server/rate-budget';
@@ -77,12 +77,12 @@ export const POST: RequestHandler = async (event) => {
   if (!ready.ok) return ready.response;
   const parsed = parsePushSubscription(ready.body);
   if (!parsed.ok) {
-    audit(event, 'subscribe', ready.responder.personId, false, auditDetail('refused', { errors: parsed.errors.join('; ') }));
+    audit(event, 'subscribe', ready.responder.personId, false, auditDetail('refused', refusalArgs(parsed.errors)));
     return refuse(400, 'INVALID', parsed.errors);
   }
   const result = await savePushSubscription(ready.pool, ready.responder.personId, parsed.value);
   if (!result.ok) {
-    audit(event, 'subscribe', ready.responder.personId, false, auditDetail('refused', { errors: result.errors.join('; ') }));
+    audit(event, 'subscribe', ready.responder.personId, false, auditDetail('refused', refusalArgs(result.errors)));
     return refuse(result.status, 'CONFLICT', result.errors);
   }
   const s = result.value;
@@ -101,7 +101,7 @@ export const DELETE: RequestHandler = async (event) => {
   }
   const result = await removePushSubscription(ready.pool, ready.responder.personId, endpoint);
   if (!result.ok) {
-    audit(event, 'unsubscribe', ready.responder.personId, false, auditDetail('refused', { errors: result.errors.join('; ') }));
+    audit(event, 'unsubscribe', ready.responder.personId, false, auditDetail('refused', refusalArgs(result.errors)));
     return refuse(result.status, 'NOT_FOUND', result.errors);
   }
   audit(event, 'unsubscribe', ready.responder.personId, true, auditDetail('push.removed', { channelId: result.value.channelId, service: serviceOf(endpoint) }));

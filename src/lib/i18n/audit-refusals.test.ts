@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parsePerson, parseShift } from '../schemas/people';
+import { auditDetail, formatAuditDetail, refusalArgs } from './audit-detail';
+import { refusalMessagesEn } from './messages-refusal-en';
+import { refusalMessagesId } from './messages-refusal-id';
+import { placeholdersOf } from './translate';
+
+/** The problems the people directory answers for `input` (parse*), as the API and the audit log get them. */
+function errorsOf(result: { ok: boolean; errors?: string[] }): string[] {
+  if (result.ok || !result.errors) throw new Error('expected a refusal');
+  return result.errors;
+}
+
+describe("a refusal's problems in the reader's language", () => {
+  it('says each problem of a refused person in Indonesian, its path as written; the English sentence is stored as before', () => {
+    const errors = errorsOf(parsePerson({ id: 'Sari Dewi', name: ' ', quietHours: { startMin: 2000, endMin: 0 } }));
+    expect(errors).toEqual([
+      'id must be 1–64 lower-case letters, digits, _ or - (starting with a letter or digit)',
+      'name must be a non-empty string',
+      'quietHours: startMin must be a whole minute in [0, 1439]'
+    ]);
+    const said = auditDetail('edit.refused', { reason: 'sari', ...refusalArgs(errors) });
+    expect(said.detail).toBe(`sari — refused: ${errors.join('; ')}`);
+    expect(formatAuditDetail('en', said)).toBe(said.detail);
+    expect(formatAuditDetail('id', said)).toBe(
+      'sari — ditolak: id harus 1–64 huruf kecil, angka, _ atau - (diawali huruf atau angka); name harus berupa teks yang tidak kosong; quietHours: startMin harus menit bulat dalam [0, 1439]'
+    );
+  });
+
+  it('with values (a rota role); a problem whose reason is not coded is shown as it came', () => {
+    const errors = [...errorsOf(parseShift({ personId: 'sari', role: 'chief', start: 2, end: 1 })), 'no person "x" in the directory'];
+    const id = formatAuditDetail('id', auditDetail('refused', refusalArgs(errors)));
+    expect(id).toBe('ditolak: role harus primary atau backup; no person "x" in the directory');
+    expect(formatAuditDetail('en', auditDetail('refused', refusalArgs(errors)))).toBe(`refused: ${errors.join('; ')}`);
+  });
+
+  it('an entry stored before its problems were values, or with a count not ours, shows its English problems', () => {
+    expect(formatAuditDetail('id', auditDetail('refused', { errors: 'name must be a non-empty string' }))).toBe('ditolak: name must be a non-empty string');
+    const forged = { detail: 'refused: x', detailCode: 'refused', detailArgs: { errors: 'x', problems: 1e9 } };
+    expect(formatAuditDetail('id', forged)).toBe('refused: x');
+  });
+
+  it('each reason has the same placeholders in both languages', () => {
+    for (const [code, text] of Object.entries(refusalMessagesId)) expect(placeholdersOf(refusalMessagesEn[code as keyof typeof refusalMessagesId]), code).toEqual(placeholdersOf(text));
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * A refusal's problems ("name must be a non-empty string; quietHours: startMin must be a whole minute in [0, 1439]") as
+ * data for the audit log, and said again in the reader's language. Each problem is its path as written (field names,
+ * the same in every language) and its reason's code and values (schemas/reason.ts); one whose reason was not made there
+ * is kept as the line it was and shown so.
+ */
+import { fillReason, reasonOf, type Reason } from '../schemas/reason';
+import { refusalMessagesEn } from './messages-refusal-en';
+import { refusalMessagesId, type RefusalCode } from './messages-refusal-id';
+import type { Lang } from './translate';
+
+type Args = Readonly<Record<string, string | number>>;
+
+const TEXTS: Record<Lang, Record<RefusalCode, string>> = { id: refusalMessagesId, en: refusalMessagesEn };
+
+/** Line `line` as its path (`quietHours: startMin `) and the reason it ends with, when that reason is known. */
+function splitProblem(line: string): { at: string; reason: Reason } | undefined {
+  // a reason starts the line or follows a space (issues.ts formatIssue: `where: key reason`)
+  for (let start = 0; start >= 0 && start < line.length; ) {
+    const reason = reasonOf(line.slice(start));
+    if (reason) return { at: line.slice(0, start), reason };
+    const space = line.indexOf(' ', start);
+    start = space < 0 ? -1 : space + 1;
+  }
+  return undefined;
+}
+
+/**
+ * The values to store for refusal `errors` (details store no lists): `errors` joined as the English detail always said
+ * them, `problems` (their count), and per problem i `p<i>_at`, `p<i>_code` and `p<i>_<name>` per value, or `p<i>_line`.
+ */
+export function refusalArgs(errors: readonly string[]): Args {
+  const out: Record<string, string | number> = { errors: errors.join('; '), problems: errors.length };
+  errors.forEach((line, i) => {
+    const split = splitProblem(line);
+    if (!split) return void (out[`p${i}_line`] = line);
+    out[`p${i}_at`] = split.at;
+    out[`p${i}_code`] = split.reason.code;
+    for (const [name, value] of Object.entries(split.reason.args)) out[`p${i}_${name}`] = value;
+  });
+  return out;
+}
+
+/** The problems of stored values `args` said in `lang`, joined; null when they are not ours (then the English stands). */
+export function refusalsText(lang: Lang, args: Args): string | null {
+  const count = args.problems;
+  // each problem stores at least one value: a count beyond that is no entry of ours (and must not run a long loop)
+  if (typeof count !== 'number' || !Number.isInteger(count) || count > Object.keys(args).length) return null;
+  const said: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const code = args[`p${i}_code`];
+    const line = args[`p${i}_line`];
+    if (typeof code === 'string' && Object.hasOwn(refusalMessagesId, code)) {
+      const prefix = `p${i}_`;
+      const values = Object.fromEntries(Object.entries(args).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+      said.push(`${args[`p${i}_at`] ?? ''}${fillReason(TEXTS[lang][code as RefusalCode], values)}`);
+    } else if (line !== undefined) said.push(String(line));
+    else return null;
+  }
+  return said.join('; ');
+}

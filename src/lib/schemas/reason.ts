@@ -1,0 +1,35 @@
+/**
+ * A schema's reason for refusing a value, made from a code and its values (i18n/messages-refusal-en.ts): the English
+ * message the schema answers with as before, remembered with what made it, so that the audit log can store the code and
+ * values of each problem and say it in the reader's language (i18n/audit-refusals.ts). Only messages made here are
+ * known; any other is shown as it is.
+ */
+import { refusalMessagesEn } from '../i18n/messages-refusal-en';
+import type { RefusalCode } from '../i18n/messages-refusal-id';
+
+export type ReasonArgs = Readonly<Record<string, string | number>>;
+export interface Reason {
+  code: RefusalCode;
+  args: ReasonArgs;
+}
+
+/** Schemas are made at module load and per directory read (districts): a bound all the same, so this never grows. */
+const MAX_KNOWN = 2_000;
+const known = new Map<string, Reason>();
+
+/** `template` with its {placeholders} filled from `args` (braces naming no value, `{id, en}`, stay as they are). */
+export function fillReason(template: string, args: ReasonArgs): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(args, name) ? String(args[name]) : whole));
+}
+
+/** The English message for `code` with `args`, remembered as theirs. */
+export function say(code: RefusalCode, args: ReasonArgs = {}): string {
+  const message = fillReason(refusalMessagesEn[code], args);
+  if (known.size < MAX_KNOWN || known.has(message)) known.set(message, { code, args });
+  return message;
+}
+
+/** The code and values a message was made from, or undefined for one not made by `say`. */
+export function reasonOf(message: string): Reason | undefined {
+  return known.get(message);
+}

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { SensorSchema } from '../schemas/catalog';
+import { check } from '../schemas/issues';
 import { parsePerson, parseShift } from '../schemas/people';
 import { auditDetail, formatAuditDetail, refusalArgs } from './audit-detail';
 import { refusalMessagesEn } from './messages-refusal-en';
@@ -32,6 +34,13 @@ describe("a refusal's problems in the reader's language", () => {
     const id = formatAuditDetail('id', auditDetail('refused', refusalArgs(errors)));
     expect(id).toBe('ditolak: role harus primary atau backup; no person "x" in the directory');
     expect(formatAuditDetail('en', auditDetail('refused', refusalArgs(errors)))).toBe(`refused: ${errors.join('; ')}`);
+  });
+
+  it("a sensor refused by the catalog's schema: its index and field as written, the reason in words", () => {
+    const errors = errorsOf(check(SensorSchema, { id: 'g1', kind: 'flood', name: 'G', district: 'X', lat: 95, lon: 117, intervalS: 60, flood: { siaga3: 300, siaga2: 200, siaga1: 400 } }, { root: 'sensors[0]' }));
+    expect(formatAuditDetail('id', auditDetail('refused', refusalArgs(errors)))).toBe(
+      'ditolak: sensors[0]: lat harus berupa angka dalam [-90, 90]; sensors[0]: flood ambang harus naik: siaga3 <= siaga2 <= siaga1'
+    );
   });
 
   it('an entry stored before its problems were values, or with a count not ours, shows its English problems', () => {

@@ -1,5 +1,6 @@
-// Why the people directory refuses a value (schemas/people.ts, common.ts), in English: exactly what the API answers and
-// the audit log always stored (schemas/reason.ts makes the schemas' messages from these). Same keys as messages-refusal-id.ts.
+// Why the people directory or the sensor catalog refuses a value (schemas/people.ts, catalog.ts, common.ts), in English:
+// exactly what the API answers and the audit log always stored (schemas/reason.ts makes the schemas' messages from these).
+// Same keys as messages-refusal-id.ts.
 import type { RefusalCode } from './messages-refusal-id';
 
 export const refusalMessagesEn: Record<RefusalCode, string> = {
@@ -39,5 +40,18 @@ export const refusalMessagesEn: Record<RefusalCode, string> = {
   instant: 'must be epoch ms or an ISO time with a zone',
   shiftObject: 'must be a shift object',
   endAfterStart: 'end must be after start',
-  shiftLength: 'a shift must last at most 31 days'
+  shiftLength: 'a shift must last at most 31 days',
+  // the sensor catalog (schemas/catalog.ts)
+  object: 'must be an object',
+  floodThresholds: 'must be {siaga3, siaga2, siaga1}',
+  thresholdsRise: 'thresholds must rise: siaga3 <= siaga2 <= siaga1',
+  trafficProfile: 'must be {freeFlowKmh, capacityVehH}',
+  matchPattern: 'must match {pattern}',
+  anyOf: 'must be {allowed}',
+  districtName: 'must be a district name',
+  sensorId: 'must be a sensor id',
+  sensorIdArray: 'must be an array of sensor ids',
+  trafficRequired: 'is required for a traffic sensor: {freeFlowKmh, capacityVehH}',
+  nonEmptyArray: 'must be a non-empty array',
+  catalogObject: 'catalog must be a JSON object'
 };

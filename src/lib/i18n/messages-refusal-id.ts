@@ -1,5 +1,6 @@
-// Why the people directory refuses a value, in Indonesian, for the audit log (audit-refusals.ts). The English file must
-// have exactly these keys and placeholders; a value between braces that is no placeholder ({id, en}) names JSON fields.
+// Why the people directory or the sensor catalog refuses a value, in Indonesian, for the audit log (audit-refusals.ts).
+// The English file must have exactly these keys and placeholders; a value between braces that is no placeholder
+// ({id, en}) names JSON fields.
 export const refusalMessagesId = {
   required: 'wajib ada',
   nonEmpty: 'harus berupa teks yang tidak kosong',
@@ -37,7 +38,20 @@ export const refusalMessagesId = {
   instant: 'harus berupa epoch ms atau waktu ISO dengan zona',
   shiftObject: 'harus berupa data giliran jaga',
   endAfterStart: 'end harus setelah start',
-  shiftLength: 'satu giliran jaga paling lama 31 hari'
+  shiftLength: 'satu giliran jaga paling lama 31 hari',
+  // the sensor catalog (schemas/catalog.ts)
+  object: 'harus berupa objek',
+  floodThresholds: 'harus berupa {siaga3, siaga2, siaga1}',
+  thresholdsRise: 'ambang harus naik: siaga3 <= siaga2 <= siaga1',
+  trafficProfile: 'harus berupa {freeFlowKmh, capacityVehH}',
+  matchPattern: 'harus cocok dengan {pattern}',
+  anyOf: 'harus salah satu dari {allowed}',
+  districtName: 'harus berupa nama kecamatan',
+  sensorId: 'harus berupa id sensor',
+  sensorIdArray: 'harus berupa daftar id sensor',
+  trafficRequired: 'wajib ada untuk sensor lalu lintas: {freeFlowKmh, capacityVehH}',
+  nonEmptyArray: 'harus berupa daftar yang tidak kosong',
+  catalogObject: 'katalog harus berupa objek JSON'
 } as const;
 
 export type RefusalCode = keyof typeof refusalMessagesId;

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { jsonObject, listOf, numberIn, text } from './common';
+import { say } from './reason';
 import { FIELDS, SENSOR_ID_PATTERN, SENSOR_KINDS, type Catalog } from '../core/sensor';
 
 /** Big enough for a scaled-up test city; a bigger file is a mistake, not a city. */
@@ -12,15 +13,15 @@ export const MAX_SENSORS = 1_000_000;
 
 const position = { lat: numberIn(-90, 90), lon: numberIn(-180, 180) };
 
-export const DistrictSchema = jsonObject({ code: text(), name: text(), ...position }, 'must be an object');
+export const DistrictSchema = jsonObject({ code: text(), name: text(), ...position }, say('object'));
 
 const { min: levelMin, max: levelMax } = FIELDS.flood.water_level;
 const level = numberIn(levelMin, levelMax, { unit: 'cm' });
 
 /** Siaga 3 is the first warning and Siaga 1 the worst, so the thresholds must rise in that order. */
 export const FloodThresholdsSchema = v.pipe(
-  jsonObject({ siaga3: level, siaga2: level, siaga1: level }, 'must be {siaga3, siaga2, siaga1}'),
-  v.check((f) => f.siaga3 <= f.siaga2 && f.siaga2 <= f.siaga1, 'thresholds must rise: siaga3 <= siaga2 <= siaga1')
+  jsonObject({ siaga3: level, siaga2: level, siaga1: level }, say('floodThresholds')),
+  v.check((f) => f.siaga3 <= f.siaga2 && f.siaga2 <= f.siaga1, say('thresholdsRise'))
 );
 
 export const TrafficProfileSchema = jsonObject(
@@ -28,27 +29,27 @@ export const TrafficProfileSchema = jsonObject(
     freeFlowKmh: numberIn(0, FIELDS.traffic.speed.max, { aboveMin: true, unit: 'km/h' }),
     capacityVehH: numberIn(0, FIELDS.traffic.flow.max, { aboveMin: true, unit: 'veh/h' })
   },
-  'must be {freeFlowKmh, capacityVehH}'
+  say('trafficProfile')
 );
 
 export const SensorSchema = v.pipe(
   jsonObject(
     {
-      id: v.pipe(v.string(`must match ${SENSOR_ID_PATTERN}`), v.regex(SENSOR_ID_PATTERN, `must match ${SENSOR_ID_PATTERN}`)),
-      kind: v.picklist(SENSOR_KINDS, `must be ${SENSOR_KINDS.join(', ')}`),
+      id: v.pipe(v.string(say('matchPattern', { pattern: String(SENSOR_ID_PATTERN) })), v.regex(SENSOR_ID_PATTERN, say('matchPattern', { pattern: String(SENSOR_ID_PATTERN) }))),
+      kind: v.picklist(SENSOR_KINDS, say('anyOf', { allowed: SENSOR_KINDS.join(', ') })),
       name: text(),
-      district: v.string('must be a district name'),
+      district: v.string(say('districtName')),
       ...position,
       intervalS: numberIn(0, 86_400, { aboveMin: true, unit: 'seconds' }),
       flood: v.optional(FloodThresholdsSchema),
       traffic: v.optional(TrafficProfileSchema),
-      downstream: v.optional(v.array(v.string('must be a sensor id'), 'must be an array of sensor ids'))
+      downstream: v.optional(v.array(v.string(say('sensorId')), say('sensorIdArray')))
     },
-    'must be an object'
+    say('object')
   ),
   // A road detector judges congestion against its approach's free flow and capacity: without them it cannot.
   v.forward(
-    v.partialCheck([['kind'], ['traffic']], (s) => s.kind !== 'traffic' || s.traffic !== undefined, 'is required for a traffic sensor: {freeFlowKmh, capacityVehH}'),
+    v.partialCheck([['kind'], ['traffic']], (s) => s.kind !== 'traffic' || s.traffic !== undefined, say('trafficRequired')),
     ['traffic']
   )
 );
@@ -81,10 +82,10 @@ function checkReferences(catalog: v.InferOutput<typeof CatalogShape>, problem: P
 const CatalogShape = jsonObject(
   {
     city: text(),
-    districts: listOf(DistrictSchema, 'must be a non-empty array', { min: 1, max: 10_000 }),
-    sensors: listOf(SensorSchema, 'must be a non-empty array', { min: 1, max: MAX_SENSORS })
+    districts: listOf(DistrictSchema, say('nonEmptyArray'), { min: 1, max: 10_000 }),
+    sensors: listOf(SensorSchema, say('nonEmptyArray'), { min: 1, max: MAX_SENSORS })
   },
-  'catalog must be a JSON object'
+  say('catalogObject')
 );
 
 export const CatalogSchema = v.pipe(

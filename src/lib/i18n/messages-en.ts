@@ -24,6 +24,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'conn.mqttDown': 'MQTT down',
   'conn.influxDown': 'Database down',
   'conn.newest': 'Newest data {age} ago',
+  'conn.ago': '{age} ago',
   'conn.noData': 'No data yet',
   'conn.stale': 'Stale data',
   'conn.lastUpdate': 'Last update {time}',

@@ -27,6 +27,7 @@ export const messagesId = {
   'conn.mqttDown': 'MQTT terputus',
   'conn.influxDown': 'Basis data terputus',
   'conn.newest': 'Data terbaru {age} lalu',
+  'conn.ago': '{age} lalu',
   'conn.noData': 'Belum ada data',
   'conn.stale': 'Data basi',
   'conn.lastUpdate': 'Pembaruan terakhir {time}',

@@ -4,14 +4,14 @@
  * older ones, and the few kinds still written as text, have only that sentence and are shown as they are.
  * The English sentence is built from the same texts (`auditDetail`), so the two never say different things.
  */
-import { refusalsText } from './audit-refusals';
+import { MAX_ARG_CHARS, refusalsText } from './audit-refusals';
 import { errorText } from './error-text';
 import { auditMessagesEn } from './messages-audit-en';
 import { auditMessagesId, type AuditMessageKey } from './messages-audit-id';
 import { LOCALES, type Lang } from './translate';
 
 // a refusal's problems as values (`refused`, `edit.refused`): made by refusalArgs, said again by refusals below
-export { refusalArgs } from './audit-refusals';
+export { MAX_ARG_CHARS, refusalArgs } from './audit-refusals';
 
 export type AuditArgs = Readonly<Record<string, string | number>>;
 /** A detail's own text, not one of the parts that frame it or name a value. */
@@ -34,8 +34,6 @@ export interface AuditDetailFields {
 }
 
 const TEXTS: Record<Lang, Record<AuditMessageKey, string>> = { id: auditMessagesId, en: auditMessagesEn };
-/** A stored value longer than this is cut: details are one line of the log. */
-export const MAX_ARG_CHARS = 300;
 
 export function isAuditCode(value: unknown): value is AuditCode {
   return typeof value === 'string' && Object.hasOwn(auditMessagesId, value) && !/^(part|reason|verb|token|problem|failure)\./.test(value);

@@ -49,6 +49,18 @@ describe("a refusal's problems in the reader's language", () => {
     expect(formatAuditDetail('id', forged)).toBe('refused: x');
   });
 
+  it('a refusal with more problems than an entry keeps: the first ones said, the rest counted (not all dropped)', () => {
+    const errors = Array.from({ length: 50 }, (_, i) => `sensors[${i}]: name must be a non-empty string`);
+    const said = auditDetail('refused', refusalArgs(errors));
+    // what audit.ts stores of the values (at most 2,000 characters as JSON, else none)
+    expect(JSON.stringify(said.detailArgs).length).toBeLessThanOrEqual(2_000);
+    const id = formatAuditDetail('id', said);
+    expect(id).toMatch(/^ditolak: sensors\[0\]: name harus berupa teks yang tidak kosong; sensors\[1\]: /);
+    expect(id).toMatch(/; … dan \d+ lagi$/);
+    const kept = Number(said.detailArgs.problems);
+    expect(id).toContain(`… dan ${50 - kept} lagi`);
+  });
+
   it('each reason has the same placeholders in both languages', () => {
     for (const [code, text] of Object.entries(refusalMessagesId)) expect(placeholdersOf(refusalMessagesEn[code as keyof typeof refusalMessagesId]), code).toEqual(placeholdersOf(text));
   });

@@ -11,6 +11,14 @@ import type { Lang } from './translate';
 
 type Args = Readonly<Record<string, string | number>>;
 
+/** A stored value longer than this is cut (every detail's: audit-detail.ts; said here, where refusals are fitted by it). */
+export const MAX_ARG_CHARS = 300;
+/**
+ * What a refusal's values may take as JSON: audit.ts stores at most 2,000 characters of an entry's values (else none, and
+ * the page shows the English sentence), and the entry's other values (its reason) need room beside them.
+ */
+const BUDGET_CHARS = 1_500;
+
 const TEXTS: Record<Lang, Record<RefusalCode, string>> = { id: refusalMessagesId, en: refusalMessagesEn };
 
 /** Line `line` as its path (`quietHours: startMin `) and the reason it ends with, when that reason is known. */
@@ -27,18 +35,29 @@ function splitProblem(line: string): { at: string; reason: Reason } | undefined 
 
 /**
  * The values to store for refusal `errors` (details store no lists): `errors` joined as the English detail always said
- * them, `problems` (their count), and per problem i `p<i>_at`, `p<i>_code` and `p<i>_<name>` per value, or `p<i>_line`.
+ * them, `problems` (how many are kept, as problemArgs), and `problemsLeft` when the rest did not fit BUDGET_CHARS.
  */
 export function refusalArgs(errors: readonly string[]): Args {
-  const out: Record<string, string | number> = { errors: errors.join('; '), problems: errors.length };
-  errors.forEach((line, i) => {
-    const split = splitProblem(line);
-    if (!split) return void (out[`p${i}_line`] = line);
-    out[`p${i}_at`] = split.at;
-    out[`p${i}_code`] = split.reason.code;
-    for (const [name, value] of Object.entries(split.reason.args)) out[`p${i}_${name}`] = value;
-  });
+  const out: Record<string, string | number> = { errors: errors.join('; ').slice(0, MAX_ARG_CHARS), problems: 0 };
+  let size = JSON.stringify(out).length;
+  for (const [i, line] of errors.entries()) {
+    const one = problemArgs(i, line);
+    size += JSON.stringify(one).length;
+    // past the budget the rest are counted, not kept: over it, the entry would keep no values at all
+    if (size > BUDGET_CHARS) return { ...out, problemsLeft: errors.length - i };
+    Object.assign(out, one, { problems: i + 1 });
+  }
   return out;
+}
+
+/** Problem i's values: `p<i>_at`, `p<i>_code` and `p<i>_<name>` per value, or `p<i>_line` when its reason is not known. */
+function problemArgs(i: number, line: string): Record<string, string | number> {
+  const cut = (v: string | number) => (typeof v === 'string' ? v.slice(0, MAX_ARG_CHARS) : v);
+  const split = splitProblem(line);
+  if (!split) return { [`p${i}_line`]: cut(line) };
+  const one: Record<string, string | number> = { [`p${i}_at`]: cut(split.at), [`p${i}_code`]: split.reason.code };
+  for (const [name, value] of Object.entries(split.reason.args)) one[`p${i}_${name}`] = cut(value);
+  return one;
 }
 
 /** The problems of stored values `args` said in `lang`, joined; null when they are not ours (then the English stands). */
@@ -57,5 +76,7 @@ export function refusalsText(lang: Lang, args: Args): string | null {
     } else if (line !== undefined) said.push(String(line));
     else return null;
   }
+  const left = args.problemsLeft;
+  if (typeof left === 'number' && left > 0) said.push(fillReason(TEXTS[lang].moreProblems, { count: left }));
   return said.join('; ');
 }

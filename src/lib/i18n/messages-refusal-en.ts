@@ -53,5 +53,7 @@ export const refusalMessagesEn: Record<RefusalCode, string> = {
   sensorIdArray: 'must be an array of sensor ids',
   trafficRequired: 'is required for a traffic sensor: {freeFlowKmh, capacityVehH}',
   nonEmptyArray: 'must be a non-empty array',
-  catalogObject: 'catalog must be a JSON object'
+  catalogObject: 'catalog must be a JSON object',
+  // not a schema's: the problems a stored refusal had past those it keeps (audit-refusals.ts)
+  moreProblems: '… and {count} more'
 };

@@ -51,7 +51,9 @@ export const refusalMessagesId = {
   sensorIdArray: 'harus berupa daftar id sensor',
   trafficRequired: 'wajib ada untuk sensor lalu lintas: {freeFlowKmh, capacityVehH}',
   nonEmptyArray: 'harus berupa daftar yang tidak kosong',
-  catalogObject: 'katalog harus berupa objek JSON'
+  catalogObject: 'katalog harus berupa objek JSON',
+  // not a schema's: the problems a stored refusal had past those it keeps (audit-refusals.ts)
+  moreProblems: '… dan {count} lagi'
 } as const;
 
 export type RefusalCode = keyof typeof refusalMessagesId;

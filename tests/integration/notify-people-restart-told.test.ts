@@ -9,9 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../src/lib/core/alert';
 import { formatAlertEventLine } from '../../src/lib/core/line-protocol';
 import { TOPICS } from '../../src/lib/core/topic';
+import { formatAuditDetail } from '../../src/lib/i18n/audit-detail';
+import { parseAuditRow } from '../../src/lib/server/auth/audit';
 import { makeAlertEvent } from '../../ingest/notify/test-support';
 import { readTestServices, uniqueDb } from '../helpers/env';
-import { influxQuery, influxWrite } from '../helpers/influx';
+import { AUDIT, influxQuery, influxWrite } from '../helpers/influx';
 import { waitFor } from '../helpers/wait';
 import { mosquittoPub } from './mqtt-tools';
 import { createRestartBed, seedDirectory, type RestartBed } from './notify-people-fixture';
@@ -65,6 +67,9 @@ describe('notifier restart with NOTIFY_JOURNAL_DIR=off: what was told is read ba
     });
     // Sari subscribes to every emergency: both alerts, once each.
     expect(mails('sari')).toHaveLength(2);
+    // the uncovered one's audit entry (written with its record) keeps its kind and district as values: said in Indonesian too
+    const [entry] = (await influxQuery(services.influxUrl, db, `SELECT * FROM ${AUDIT} WHERE "action" = 'delivery:uncovered'`)).map(parseAuditRow);
+    expect(formatAuditDetail('id', entry)).toBe(`tidak ditanggung tim mana pun (jenis "${base.alert.kind}", kecamatan "Palaran"): tidak ada petugas siaga yang dipanggil`);
     await first.proc.kill();
 
     const second = await bed.start('notify-2', env);

@@ -49,7 +49,9 @@ describe("the notifier's audit entries in the reader's language", () => {
     expect(said('id', quiet)).toBe('tidak dikirim ke Ani (pelanggan): jam tenang sampai 06:00 WITA');
     const uncovered = uncoveredRecord({ id: 'a2', kind: 'flood', district: 'Palaran' }, 1);
     expect(said('en', uncovered)).toBe('covered by no team (kind "flood", district "Palaran"): nobody on call is paged');
-    expect(said('id', uncovered)).toMatch(/^tidak ditanggung tim mana pun: tidak ada petugas siaga yang dipanggil \(covered by no team/);
+    expect(said('id', uncovered)).toBe('tidak ditanggung tim mana pun (jenis "flood", kecamatan "Palaran"): tidak ada petugas siaga yang dipanggil');
+    // one read back (no place beside it): its English text inside the Indonesian frame
+    expect(said('id', { ...uncovered })).toMatch(/^tidak ditanggung tim mana pun: tidak ada petugas siaga yang dipanggil \(covered by no team/);
   });
 
   it('stored with its code and values beside the sentence', () => {

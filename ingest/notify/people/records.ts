@@ -9,6 +9,7 @@ import { writeLines } from '../../../src/lib/influx/write';
 import { witaClock } from '../../../src/lib/core/wita';
 import { auditDetail, type AuditDetailFields } from '../../../src/lib/i18n/audit-detail';
 import { ownFailureCode } from './own-failures';
+import { uncoveredPlace } from './uncovered';
 
 /**
  * Where every DeliveryRecord goes besides MQTT: InfluxDB's events policy, as a `deliveries` line per
@@ -54,7 +55,10 @@ export function deliveryDetail(r: DeliveryRecord): string {
  */
 export function deliveryAuditDetail(r: DeliveryRecord): AuditDetailFields {
   const detail = deliveryDetail(r);
-  if (r.status === 'uncovered') return { ...auditDetail('delivery.uncovered', { error: detail }), detail };
+  if (r.status === 'uncovered') {
+    const place = uncoveredPlace(r);
+    return { ...(place ? auditDetail('delivery.uncoveredIn', place) : auditDetail('delivery.uncovered', { error: detail })), detail };
+  }
   const args: Record<string, string | number> = { person: r.personName, reason: r.reason };
   if (r.teamId) args.team = r.teamId;
   if (r.status === 'quiet') {

@@ -20,10 +20,22 @@ export interface UncoveredLog {
 /** Quoted and cut: the payload's kind and district are not checked on the wire, and a newline would forge a log line. */
 const quoted = (s: unknown): string => JSON.stringify(String(s).slice(0, 100));
 
+/**
+ * The kind and district an uncovered record is about, beside the record: its wire form (a strict schema) has no field for
+ * them, and the audit log says them in the reader's language (records.ts). Weak: gone with the record.
+ */
+const places = new WeakMap<DeliveryRecord, { kind: string; district: string }>();
+
+export function uncoveredPlace(r: DeliveryRecord): { kind: string; district: string } | undefined {
+  return places.get(r);
+}
+
 /** The alert's record that nobody on call is paged for it: no person, no channel tried (core/people.ts `uncovered`). */
 export function uncoveredRecord(alert: Pick<Alert, 'id' | 'kind' | 'district'>, at: number): DeliveryRecord {
   const error = `covered by no team (kind ${quoted(alert.kind)}, district ${quoted(alert.district)}): nobody on call is paged`;
-  return { at, alertIds: [alert.id], personId: '', personName: '', reason: 'oncall', channel: 'webpush', status: 'uncovered', attempt: 0, error };
+  const r: DeliveryRecord = { at, alertIds: [alert.id], personId: '', personName: '', reason: 'oncall', channel: 'webpush', status: 'uncovered', attempt: 0, error };
+  places.set(r, { kind: String(alert.kind).slice(0, 100), district: String(alert.district).slice(0, 100) });
+  return r;
 }
 
 /**

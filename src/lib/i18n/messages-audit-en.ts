@@ -50,6 +50,7 @@ export const auditMessagesEn: Record<AuditMessageKey, string> = {
   'channel.disabled': '{kind} channel answered as gone ({error}): disabled',
   'channel.disableRefused': '{kind} channel answered as gone ({error}) — refused: {errors}',
   'channel.disableFailed': '{kind} channel answered as gone ({error}) — failed: {fault}',
+  'delivery.uncoveredIn': 'covered by no team (kind "{kind}", district "{district}"): nobody on call is paged',
   'summary.text': '{text}',
   'summary.reason': '{reason}',
   'part.view': 'view: ',

@@ -49,6 +49,7 @@ export const auditMessagesId = {
   'channel.disabled': 'kanal {kind} dijawab sudah tidak ada ({error}): dimatikan',
   'channel.disableRefused': 'kanal {kind} dijawab sudah tidak ada ({error}) — ditolak: {errors}',
   'channel.disableFailed': 'kanal {kind} dijawab sudah tidak ada ({error}) — gagal: {fault}',
+  'delivery.uncoveredIn': 'tidak ditanggung tim mana pun (jenis "{kind}", kecamatan "{district}"): tidak ada petugas siaga yang dipanggil',
   'summary.text': '{text}',
   'summary.reason': '{reason}',
   'part.view': 'lihat: ',

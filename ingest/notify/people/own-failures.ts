@@ -1,7 +1,7 @@
 /**
  * The failures Pantau words itself on a delivery record (a channel's own failure, "503" or a provider's text, is shown as
  * it came). Named here, with a code each, so that the audit log stores the code beside the sentence and says it in the
- * reader's language (messages-audit-*.ts `failure.<code>`, whose English is this text word for word: records.test.ts).
+ * reader's language (messages-audit-*.ts `failure.pantau:<code>`, whose English is this text word for word: records.test.ts).
  */
 export const OWN_FAILURES = {
   undeliverable: 'no usable channel (none enabled, or none configured on this server)',

@@ -27,7 +27,9 @@ describe("the notifier's audit entries in the reader's language", () => {
     expect(deliveryAuditDetail(givenUp).detail).toBe('whatsapp to Ani (on call, bpbd), attempt 0: no channel reached them; paging the backup at once');
     expect(said('en', givenUp)).toBe(deliveryAuditDetail(givenUp).detail);
     expect(said('id', givenUp)).toBe('whatsapp ke Ani (petugas siaga, bpbd), percobaan 0: tidak ada kanal yang menjangkaunya; cadangan segera dipanggil');
-    for (const [code, text] of Object.entries(OWN_FAILURES)) expect(auditMessagesEn[`failure.${code}` as keyof typeof auditMessagesEn]).toBe(text);
+    // a channel's own text is never taken for one of Pantau's
+    expect(said('id', { ...base, error: 'undeliverable' })).toBe('whatsapp ke Ani (petugas siaga, bpbd), percobaan 2: undeliverable');
+    for (const [code, text] of Object.entries(OWN_FAILURES)) expect(auditMessagesEn[`failure.pantau:${code}` as keyof typeof auditMessagesEn]).toBe(text);
   });
 
   it('a channel the notifier disabled as gone: done, refused, failed', () => {

@@ -65,8 +65,10 @@ export function deliveryAuditDetail(r: DeliveryRecord): AuditDetailFields {
     args.until = r.until === undefined ? '?' : witaClock(r.until);
     return { ...auditDetail(r.teamId ? 'delivery.quietTeam' : 'delivery.quiet', args), detail };
   }
-  // Pantau's own failure texts by their code (said in words), a channel's as it gave them
-  Object.assign(args, { channel: r.channel, attempt: r.attempt }, r.error ? { failure: ownFailureCode(r.error) ?? r.error } : {});
+  // Pantau's own failure texts by their code (said in words; `pantau:`, so that no channel's text is taken for one), a
+  // channel's as it gave them
+  const own = r.error === undefined ? undefined : ownFailureCode(r.error);
+  Object.assign(args, { channel: r.channel, attempt: r.attempt }, r.error ? { failure: own ? `pantau:${own}` : r.error } : {});
   return { ...auditDetail(r.teamId ? 'delivery.attemptTeam' : 'delivery.attempt', args), detail };
 }
 

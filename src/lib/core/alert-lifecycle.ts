@@ -1,9 +1,9 @@
 import type { Alert, AlertComment, AlertEvent, AlertStep } from './alert';
 import type { AlertAction } from './events';
 import { reject, type Rejection } from './errors';
+import { boundComments, commentProblem, MAX_COMMENT_CHARS } from './alert-comments';
 
-const MAX_COMMENTS = 100;
-export const MAX_COMMENT_CHARS = 1_000;
+export { MAX_COMMENT_CHARS };
 /** Procedures have a handful of steps; this bounds what a client can make an alert carry. */
 export const MAX_ALERT_STEPS = 50;
 export const STEP_ID_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
@@ -20,10 +20,17 @@ export const ACTION_REFUSALS = {
   badAssignee: 'invalid assignee',
   emptyComment: 'empty comment',
   longComment: 'comment too long',
+  controlInComment: 'comment has control characters',
   badStepId: 'invalid step id',
   badStepDone: 'invalid step state',
   tooManySteps: 'too many steps',
   unknownAction: 'unknown action'
+} as const;
+
+const COMMENT_REFUSALS = {
+  empty: ACTION_REFUSALS.emptyComment,
+  long: ACTION_REFUSALS.longComment,
+  control: ACTION_REFUSALS.controlInComment
 } as const;
 
 /**
@@ -50,9 +57,9 @@ export function applyAlertAction(alert: Alert, action: AlertAction, by: string, 
       return { type: 'assigned', at, by, alert: next };
     case 'comment': {
       const text = typeof action.text === 'string' ? action.text.trim() : '';
-      if (!text) return reject('bad_shape', ACTION_REFUSALS.emptyComment);
-      if (text.length > MAX_COMMENT_CHARS) return reject('bad_shape', ACTION_REFUSALS.longComment);
-      next.comments = [...next.comments, { by, at, text }].slice(-MAX_COMMENTS);
+      const problem = commentProblem(text);
+      if (problem) return reject('bad_shape', COMMENT_REFUSALS[problem]);
+      next.comments = boundComments([...next.comments, { by, at, text }]);
       return { type: 'commented', at, by, alert: next };
     }
     case 'step': {
@@ -162,7 +169,7 @@ export function unionComments(newer: readonly AlertComment[], older: readonly Al
   const have = new Set((newer ?? []).map(key));
   const missing = (older ?? []).filter((c) => !have.has(key(c)));
   if (missing.length === 0) return newer as AlertComment[];
-  return [...newer, ...missing].sort((a, b) => a.at - b.at).slice(-MAX_COMMENTS);
+  return boundComments([...newer, ...missing].sort((a, b) => a.at - b.at));
 }
 
 /** Each step's newest tick from either copy (the newer copy's on a tie), bounded; `newer` itself if none is newer. */

@@ -43,6 +43,7 @@ describe('errorText', () => {
       refused(alert, { action: 'assign', assignee: 'Tim SAR (Budi)' }),
       refused(alert, { action: 'comment', text: 'x'.repeat(MAX_COMMENT_CHARS + 1) }),
       refused(alert, { action: 'comment', text: '   ' }),
+      refused(alert, { action: 'comment', text: 'bel\u0007' }),
       refused(alert, { action: 'step', stepId: 'Langkah 1', done: true }),
       refused(alert, { action: 'step', stepId: 's1', done: 'ya' }),
       refused({ ...alert, steps } as Alert, { action: 'step', stepId: 'new', done: true }),

@@ -23,6 +23,7 @@ const ERROR_KEYS: Readonly<Record<string, MessageKey>> = {
   [ACTION_REFUSALS.badAssignee]: 'error.badAssignee',
   [ACTION_REFUSALS.emptyComment]: 'error.emptyComment',
   [ACTION_REFUSALS.longComment]: 'error.longComment',
+  [ACTION_REFUSALS.controlInComment]: 'error.controlInComment',
   [ACTION_REFUSALS.badStepId]: 'error.badStepId',
   [ACTION_REFUSALS.badStepDone]: 'error.badStepDone',
   [ACTION_REFUSALS.tooManySteps]: 'error.tooManySteps',

@@ -129,6 +129,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'error.badAssignee': 'invalid assignee name (1–64 letters, digits, spaces, . _ @ -)',
   'error.emptyComment': 'the comment is empty',
   'error.longComment': 'comment too long (at most {maxComment} characters)',
+  'error.controlInComment': 'the comment has control characters (only line breaks and tabs are allowed)',
   'error.badStepId': 'invalid procedure step id',
   'error.badStepDone': 'invalid procedure step state',
   'error.tooManySteps': 'too many procedure steps (at most {maxSteps})',

@@ -133,6 +133,7 @@ export const messagesId = {
   'error.badAssignee': 'nama petugas tidak sah (1–64 huruf, angka, spasi, . _ @ -)',
   'error.emptyComment': 'komentar kosong',
   'error.longComment': 'komentar terlalu panjang (paling banyak {maxComment} karakter)',
+  'error.controlInComment': 'komentar berisi karakter kendali (hanya baris baru dan tab yang boleh)',
   'error.badStepId': 'kode langkah prosedur tidak sah',
   'error.badStepDone': 'status langkah prosedur tidak sah',
   'error.tooManySteps': 'terlalu banyak langkah prosedur (paling banyak {maxSteps})',

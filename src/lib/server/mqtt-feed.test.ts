@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TOPICS } from '../core/topic';
 import type { AlertEvent } from '../core/alert';
 import { applyAlertAction, MAX_ALERT_STEPS, MAX_COMMENT_CHARS } from '../core/alert-lifecycle';
+import { MAX_COMMENT_BYTES } from '../core/alert-comments';
 import { createMqttFeed } from './mqtt-feed';
 import { testAlert, testEvent } from './alert-fixtures';
 
@@ -50,9 +51,9 @@ describe('MQTT feed: a handler that throws', () => {
     expect(dropped).toContain('handler_failed: store bug');
   });
 
-  it('takes the largest alert event people can make: 100 comments of 1,000 characters that JSON spells 6 bytes each', async () => {
-    // Control characters pass a comment's checks and JSON writes each as \u00XX: with 256 KiB the web dropped every
-    // later event of such an alert (updates, escalation, resolve) and its walls kept it as it was.
+  it('takes the largest alert event people can make: a full comment budget of 3-byte characters and 50 long steps', async () => {
+    // Control characters (6 bytes each in JSON) once made ≈ 620 kB events, which a 256 KiB limit here dropped with
+    // every later event of the alert; comments now refuse them and the thread is bounded in bytes (alert-comments.ts).
     let alert = testAlert('big', 1_000);
     const by = 'x'.repeat(64);
     let event: AlertEvent | undefined;
@@ -62,13 +63,13 @@ describe('MQTT feed: a handler that throws', () => {
       alert = made.alert;
     }
     for (let i = 0; i < 100; i++) {
-      const made = applyAlertAction(alert, { alertId: 'big', action: 'comment', text: '\u0001'.repeat(MAX_COMMENT_CHARS) }, by, 3_000 + i);
+      const made = applyAlertAction(alert, { alertId: 'big', action: 'comment', text: '中'.repeat(MAX_COMMENT_CHARS) }, by, 3_000 + i);
       if (!('type' in made)) throw new Error(made.detail);
       alert = made.alert;
       event = made;
     }
     const payload = JSON.stringify(event);
-    expect(Buffer.byteLength(payload)).toBeGreaterThan(256 * 1024);
+    expect(Buffer.byteLength(payload)).toBeGreaterThan(MAX_COMMENT_BYTES);
     const url = await startBroker();
     const dropped: string[] = [];
     const heard: AlertEvent[] = [];
@@ -80,7 +81,7 @@ describe('MQTT feed: a handler that throws', () => {
     await expect.poll(async () => (await sender.publishAsync(TOPICS.alertEvents, 'junk', { qos: 1 }), dropped.includes('not_json')), { timeout: 5_000 }).toBe(true);
     await sender.publishAsync(TOPICS.alertEvents, payload, { qos: 1 });
     await expect.poll(() => heard.length, { timeout: 5_000 }).toBe(1);
-    expect(heard[0].alert.comments).toHaveLength(100);
+    expect(heard[0].alert.comments).toEqual(alert.comments);
     expect(dropped).not.toContain('too_large');
   });
 });

@@ -12,9 +12,10 @@ import { parseDeliveryRecord } from '../schemas/wire';
 /** Payloads above these sizes are dropped unread (a live batch holds at most one reading per sensor). */
 export const MAX_LIVE_PAYLOAD_BYTES = 4 * 1024 * 1024;
 /**
- * The largest alert event people can make is ≈ 620 kB: 100 comments of 1,000 characters (alert-lifecycle.ts), each a
- * control character JSON spells in 6 bytes, and 50 steps. At 256 KiB every later event of such an alert was dropped
- * here (its update, escalation, resolve) and the walls kept showing it as it was.
+ * The largest alert event people could make was ≈ 620 kB: 100 comments of 1,000 control characters JSON spells in 6
+ * bytes, and 50 steps; at 256 KiB every later event of such an alert was dropped here (its update, escalation,
+ * resolve) and the walls kept showing it as it was. Comments are now bounded in bytes (core/alert-comments.ts), so
+ * events are tens of kB; the limit stays generous for copies stored before that bound.
  */
 export const MAX_ALERT_PAYLOAD_BYTES = 1024 * 1024;
 const STATUS_PREFIX = `${TOPICS.status}/`;

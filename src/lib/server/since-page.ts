@@ -1,7 +1,7 @@
 /**
  * What `alerts:since` answers: the newest events, oldest first, at most `maxEvents` and about `maxBytes` of JSON.
- * Each event carries its whole alert: 200 of an incident's long comment thread (100 comments of up to 1,000
- * characters, ≈ 100–600 kB an event) made one ask, which any anonymous screen may send, cost the server 20–120 MB of
+ * Each event carries its whole alert: 200 of an incident's long comment thread (before comments were bounded in
+ * bytes, core/alert-comments.ts, ≈ 100–600 kB an event; stored ones may still be) made one ask, which any anonymous screen may send, cost the server 20–120 MB of
  * encoding, a hundred asks at once (the global budget) gigabytes. A client whose answer does not reach back to
  * its last seq takes the snapshot every connect brings instead (src/lib/server/README.md).
  */

@@ -9,7 +9,7 @@ import { addressKey } from '$lib/server/auth/rate-limit';
 const budgets = createKeyedBuckets(20, 2);
 
 // A request that can never succeed as sent is 400; one the alert's state refuses (already resolved) stays 409.
-const INVALID = [ACTION_REFUSALS.badAssignee, ACTION_REFUSALS.emptyComment, ACTION_REFUSALS.longComment, ACTION_REFUSALS.badStepId, ACTION_REFUSALS.badStepDone, ACTION_REFUSALS.tooManySteps, ACTION_REFUSALS.unknownAction];
+const INVALID = [ACTION_REFUSALS.badAssignee, ACTION_REFUSALS.emptyComment, ACTION_REFUSALS.longComment, ACTION_REFUSALS.controlInComment, ACTION_REFUSALS.badStepId, ACTION_REFUSALS.badStepDone, ACTION_REFUSALS.tooManySteps, ACTION_REFUSALS.unknownAction];
 const STATUS: Record<string, number> = {
   forbidden: 403, 'bad action': 400, 'unknown alert': 404, 'unknown step': 400, 'server busy, try again': 503, 'server error, try again': 503,
   ...Object.fromEntries(INVALID.map((e) => [e, 400]))

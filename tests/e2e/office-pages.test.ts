@@ -1,0 +1,96 @@
+/**
+ * Defects seen on screenshots of the office pages in real Chromium against the production build, in
+ * Indonesian and in English: the audit log's time took four lines ("8 Des / 2026, / 13.11.15 / WITA")
+ * in its own format; on a phone the wall's page scrolled 680 px past the end of the screen into blank
+ * (screen-reader-only texts far down the scrolling main counted toward the page's height).
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sensor } from '../../src/lib/core/sensor';
+import catalogJson from '../../src/lib/catalog/samarinda.json';
+import { escapeTag } from '../../src/lib/core/line-protocol';
+import { readTestServices, uniqueDb } from '../helpers/env';
+import { createDatabase, dropDatabase, influxWrite } from '../helpers/influx';
+import { clearRetainedCatalog } from '../helpers/retained-catalog';
+import { logInWithForm, startWebInBrowser, type WebInBrowser } from '../helpers/web';
+
+const services = readTestServices();
+const influxDb = uniqueDb('e2e_office');
+const PHONE = { width: 390, height: 844 };
+const UI_WAIT_MS = 30_000;
+const gauge = (catalogJson.sensors as Sensor[]).find((s) => s.id === 'flood-gunung-lingai')!;
+/** The shared format with seconds: "8 Des 2026, 13.11.15 WITA", "8 Dec 2026, 13:11:15 WITA". */
+const AUDIT_TIME = { id: /^\d{1,2} Des 2026, \d\d\.\d\d\.\d\d WITA$/, en: /^\d{1,2} Dec 2026, \d\d:\d\d:\d\d WITA$/ };
+
+let ui: WebInBrowser;
+let page: Page;
+let base = '';
+
+beforeAll(async () => {
+  await createDatabase(services.influxUrl, influxDb);
+  const now = Date.now();
+  const levels = Array.from({ length: 10 }, (_, k) => `flood,district=${escapeTag(gauge.district)},sensor=${gauge.id} water_level=${180 + k} ${now - (10 - k) * 60_000}`);
+  await influxWrite(services.influxUrl, influxDb, levels);
+  ui = await startWebInBrowser({ db: influxDb, users: [{ user: 'wati', role: 'admin' }], browser: { viewport: { width: 1280, height: 800 } } });
+  ({ page } = ui);
+  base = ui.web.url;
+  // the login is the audit log's first entry
+  await logInWithForm(page, base, ui.auth, 'wati', '/alerts');
+}, 120_000);
+
+afterAll(async () => {
+  await ui?.close();
+  await dropDatabase(services.influxUrl, influxDb).catch(() => undefined);
+  await clearRetainedCatalog(services.mqttUrl);
+});
+
+async function useLang(lang: 'id' | 'en'): Promise<void> {
+  await page.locator(`[data-testid="lang-${lang}"]`).click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang), { timeout: UI_WAIT_MS }).toBe(lang);
+}
+
+describe('office pages', () => {
+  it("writes the audit log's times in the shared format, WITA, 24 h, on one line", async () => {
+    for (const [viewport, lang] of [[{ width: 1280, height: 800 }, 'id'], [PHONE, 'id'], [PHONE, 'en']] as const) {
+      await page.setViewportSize(viewport);
+      // the audit entry of the login reaches InfluxDB in a batch: the page is read again until it is there
+      await expect
+        .poll(
+          async () => {
+            await page.goto(`${base}/audit`);
+            return page.locator('table.rows tbody tr[data-action="login"]').count();
+          },
+          { timeout: UI_WAIT_MS }
+        )
+        .toBeGreaterThan(0);
+      await useLang(lang);
+      const cell = page.locator('table.rows tbody tr[data-action="login"] td').first();
+      expect((await cell.innerText()).trim(), `${lang} at ${viewport.width} px`).toMatch(AUDIT_TIME[lang]);
+      // the cell's text box, not the row's (a long detail beside it makes the row taller)
+      const text = await cell.evaluate((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        return { height: range.getBoundingClientRect().height, fontSize: parseFloat(getComputedStyle(td).fontSize) };
+      });
+      expect(text.height, `${lang} at ${viewport.width} px: height of the time`).toBeLessThan(2 * text.fontSize);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }, 90_000);
+
+  it('scrolls no page past its end on a phone: main scrolls, the page does not', async () => {
+    await page.setViewportSize(PHONE);
+    try {
+      for (const lang of ['id', 'en'] as const) {
+        for (const path of ['/', '/alerts', '/sensors', `/sensors/${gauge.id}`]) {
+          await page.goto(`${base}${path}`);
+          await useLang(lang);
+          await page.locator('main *').first().waitFor({ timeout: UI_WAIT_MS });
+          const height = await page.evaluate(() => document.documentElement.scrollHeight);
+          expect(height, `${lang} ${path}: page height`).toBeLessThanOrEqual(PHONE.height);
+        }
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  }, 90_000);
+});

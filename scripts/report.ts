@@ -11,6 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { isLang, type Lang } from '../src/lib/i18n/translate';
+import { webhookName } from '../src/lib/core/redact-url';
 import { buildReport } from '../src/lib/reports/report';
 import { renderReportDocument } from '../src/lib/reports/html';
 import { plainText } from '../src/lib/reports/sentence';
@@ -67,7 +68,9 @@ async function once(period: ReportPeriod, lang: Lang, out: string | undefined, d
   const results: DeliveryResult[] = [];
   if (config.webhookUrls.length > 0) results.push(...(await deliverReport(report, pdf, { urls: config.webhookUrls, secret: config.webhookSecret, baseUrl: config.baseUrl })));
   if (config.emails.length > 0 && config.smtp) results.push(...(await emailReport(report, pdf, { smtp: config.smtp, to: config.emails, baseUrl: config.baseUrl })));
-  for (const r of results) console.log(r.ok ? `delivered to ${r.url} (${r.status})` : `NOT delivered to ${r.url}: ${r.error} after ${r.attempts} attempts`);
+  // a webhook's path or query may be its token (webhookName); an email address is no secret to the operator
+  const shown = (url: string) => (url.startsWith('mailto:') ? url : webhookName(url));
+  for (const r of results) console.log(r.ok ? `delivered to ${shown(r.url)} (${r.status})` : `NOT delivered to ${shown(r.url)}: ${r.error} after ${r.attempts} attempts`);
   return results.every((r) => r.ok);
 }
 

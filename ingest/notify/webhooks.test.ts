@@ -2,13 +2,15 @@ import { describe, it, expect } from 'vitest';
 import { parseAlertEvent, parseWebhooks, wantsEvent } from './webhooks';
 import { parseNotifyConfig } from './config';
 import { makeAlertEvent } from './test-support';
+import { webhookName } from '../../src/lib/core/redact-url';
 
 const secret = 'sixteen-chars-plus';
 
 describe('webhook list', () => {
   it('defaults: every event type, severity info and up, emergencies only', () => {
     const [w] = parseWebhooks(JSON.stringify([{ url: 'https://bpbd.example/hook?token=x', secret }]));
-    expect(w.name).toBe('https://bpbd.example/hook');
+    expect(w.name).toBe(webhookName('https://bpbd.example/hook?token=x'));
+    expect(w.name).toMatch(/^https:\/\/bpbd\.example\/hook\/… #[0-9a-f]{8}$/);
     expect(wantsEvent(w, makeAlertEvent({ severity: 'info' }))).toBe(true);
     expect(wantsEvent(w, makeAlertEvent({ category: 'maintenance' }))).toBe(false);
   });

@@ -1,11 +1,12 @@
 import { SEVERITY_RANK, type AlertCategory, type AlertEvent, type AlertEventType, type AlertSeverity } from '../../src/lib/core/alert';
 import { PantauError } from '../../src/lib/core/errors';
+import { webhookName } from '../../src/lib/core/redact-url';
 import { check } from '../../src/lib/schemas/issues';
 import { WebhooksFileSchema } from '../../src/lib/schemas/webhooks';
 
 /** One receiver of alert events, as listed in the PANTAU_WEBHOOKS JSON file. */
 export interface Webhook {
-  /** For logs: the URL without its query (which may carry a token). */
+  /** For logs, stats and the MQTT status: origin and a fingerprint (webhookName), never the path or query that may hold a token. */
   name: string;
   url: string;
   secret: string;
@@ -22,7 +23,7 @@ export function parseWebhooks(text: string): Webhook[] {
   return checked.value.map((w) => {
     const url = new URL(w.url);
     return Object.freeze({
-      name: `${url.origin}${url.pathname}`,
+      name: webhookName(url.href),
       url: url.href,
       secret: w.secret,
       events: new Set(w.events),

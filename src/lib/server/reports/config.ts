@@ -1,4 +1,5 @@
 import { PantauError } from '../../core/errors';
+import { webhookName } from '../../core/redact-url';
 import { checkEmailAddress, parseEmailConfig, type EmailConfig } from '../../../../ingest/notify/channels/email';
 import { isLang, type Lang } from '../../i18n/translate';
 import { DEFAULT_SHIFTS_MIN, parseShifts } from '../../reports/period';
@@ -34,8 +35,9 @@ export function parseReportConfig(env: Record<string, string | undefined>): Repo
   const timeout = Number(env.REPORT_PDF_TIMEOUT_MS ?? 60_000);
   if (!Number.isInteger(timeout) || timeout < 1_000 || timeout > 600_000) throw new PantauError('CONFIG_REPORT_PDF_TIMEOUT_MS', 'REPORT_PDF_TIMEOUT_MS must be an integer from 1000 to 600000');
   const webhookUrls = (env.REPORT_WEBHOOK_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const u of webhookUrls) {
-    if (!/^https?:\/\/[^\s/]+/.test(u)) throw new PantauError('CONFIG_REPORT_WEBHOOK_URLS', `REPORT_WEBHOOK_URLS: "${u.slice(0, 100)}" is not an http(s) URL`);
+  for (const [i, u] of webhookUrls.entries()) {
+    // not the entry itself: a URL missing its scheme is still a token (webhookName shows only a fingerprint)
+    if (!/^https?:\/\/[^\s/]+/.test(u)) throw new PantauError('CONFIG_REPORT_WEBHOOK_URLS', `REPORT_WEBHOOK_URLS: entry ${i + 1} (${webhookName(u)}) is not an http(s) URL`);
   }
   const webhookSecret = env.REPORT_WEBHOOK_SECRET ?? '';
   if (webhookUrls.length > 0 && webhookSecret.length < 16) throw new PantauError('CONFIG_REPORT_WEBHOOK_SECRET', 'REPORT_WEBHOOK_SECRET must be at least 16 characters when REPORT_WEBHOOK_URLS is set');

@@ -14,6 +14,10 @@ describe('report config', () => {
     expect(() => parseReportConfig({ REPORT_SHIFTS: '7am' })).toThrow(expect.objectContaining({ code: 'CONFIG_REPORT_SHIFTS' }));
     expect(() => parseReportConfig({ REPORT_WEBHOOK_URLS: 'http://x.example/h', REPORT_WEBHOOK_SECRET: 'short' })).toThrow(expect.objectContaining({ code: 'CONFIG_REPORT_WEBHOOK_SECRET' }));
     expect(() => parseReportConfig({ REPORT_WEBHOOK_URLS: 'ftp://x' })).toThrow(expect.objectContaining({ code: 'CONFIG_REPORT_WEBHOOK_URLS' }));
+    // an entry missing its scheme is still a Slack token: the error names the entry, not its text
+    expect(() => parseReportConfig({ REPORT_WEBHOOK_URLS: 'hooks.slack.com/services/T000/B000/XXXXsecret' })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_REPORT_WEBHOOK_URLS', message: expect.not.stringContaining('XXXXsecret') })
+    );
     expect(parseReportConfig({ CHROMIUM_PATH: '/opt/chromium' }).chromiumPath).toBe('/opt/chromium');
   });
 });

@@ -9,6 +9,8 @@ import { parseInfluxConfig } from '../../src/lib/core/influx-config';
 import { auditQuery, createAuditLog, parseAuditRow } from '../../src/lib/server/auth/audit';
 import { auditDetail, formatAuditDetail, refusalArgs } from '../../src/lib/i18n/audit-detail';
 import { parsePerson } from '../../src/lib/schemas/people';
+import { checkRevision } from '../../src/lib/server/people/change';
+import { checkCandidate } from '../../src/lib/server/registry/model';
 import { selfTestAudit } from '../../src/lib/server/people/self-test';
 import { createTempDir, startInflux } from '../helpers/services';
 import { setupInflux } from '../../src/lib/influx/setup';
@@ -62,6 +64,32 @@ describe('audit entries in InfluxDB', () => {
     const entry = rows.map(parseAuditRow).find((e) => e.at === at)!;
     expect(entry.detail).toBe('refused: name must be a non-empty string');
     expect(formatAuditDetail('id', entry)).toBe('ditolak: name harus berupa teks yang tidak kosong');
+    expect(formatAuditDetail('en', entry)).toBe(entry.detail);
+  });
+
+  it("keeps the catalog's cross-entry problems, a unit and a store's own conflict as values through InfluxDB", async () => {
+    const audit = createAuditLog(config, () => {});
+    const at = Date.now() - 24_000;
+    const districts = [{ code: '1', name: 'A', lat: -0.5, lon: 117.1 }];
+    const sensor = { id: 'air-a', kind: 'air', name: 'Udara A', district: 'A', lat: -0.5, lon: 117.1, intervalS: 300 } as const;
+    const problems = (c: { ok: boolean; errors?: string[] } | null) => c?.errors ?? [];
+    const errors = [
+      ...problems(checkCandidate({ city: 'Testkota', districts }, [sensor, { ...sensor, district: 'Nowhere' }])),
+      ...problems(checkCandidate({ city: 'Testkota', districts }, [{ ...sensor, id: 'air-b', intervalS: 0 }])),
+      ...problems(checkRevision('person', 'sari', 5, 4))
+    ];
+    audit.record({ at, user: 'admin', role: 'admin', action: 'registry:edit', target: 'air-a', ok: false, ...auditDetail('edit.refused', { reason: 'pindah', ...refusalArgs(errors) }) });
+    await audit.close();
+    const rows = await influxQuery(services.influxUrl, config.database, auditQuery(10, '"events"."audit"'));
+    const entry = rows.map(parseAuditRow).find((e) => e.at === at)!;
+    expect(entry.detail).toBe(
+      'pindah — refused: sensor air-a: duplicate id "air-a"; sensor air-a: district "Nowhere" is not in districts; sensor air-b: intervalS must be a number in (0, 86400] seconds; ' +
+        'person sari changed meanwhile (revision 5, you edited 4): reload and try again'
+    );
+    expect(formatAuditDetail('id', entry)).toBe(
+      'pindah — ditolak: sensor air-a: id "air-a" ganda; sensor air-a: kecamatan "Nowhere" tidak ada di districts; sensor air-b: intervalS harus berupa angka dalam (0, 86400] detik; ' +
+        'orang sari berubah sementara itu (revisi 5, Anda menyunting 4): muat ulang lalu coba lagi'
+    );
     expect(formatAuditDetail('en', entry)).toBe(entry.detail);
   });
 

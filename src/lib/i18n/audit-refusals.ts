@@ -60,6 +60,24 @@ function problemArgs(i: number, line: string): Record<string, string | number> {
   return one;
 }
 
+/**
+ * The units numberIn names (schemas/common.ts) that Indonesian says otherwise, by the value stored (' seconds'); others
+ * (cm) read the same in both languages.
+ */
+const UNITS = new Map((['unitSeconds', 'unitKmH', 'unitVehH'] as const).map((code) => [` ${refusalMessagesEn[code]}`, code]));
+
+/** Problem i of stored values `args` said in `lang`, or null when it is not ours. */
+function problemText(lang: Lang, args: Args, i: number): string | null {
+  const code = args[`p${i}_code`];
+  const line = args[`p${i}_line`];
+  if (typeof code !== 'string' || !Object.hasOwn(refusalMessagesId, code)) return line === undefined ? null : String(line);
+  const prefix = `p${i}_`;
+  const values: Record<string, string | number> = Object.fromEntries(Object.entries(args).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+  const unit = typeof values.unit === 'string' ? UNITS.get(values.unit) : undefined;
+  if (unit) values.unit = ` ${TEXTS[lang][unit]}`;
+  return `${args[`p${i}_at`] ?? ''}${fillReason(TEXTS[lang][code as RefusalCode], values)}`;
+}
+
 /** The problems of stored values `args` said in `lang`, joined; null when they are not ours (then the English stands). */
 export function refusalsText(lang: Lang, args: Args): string | null {
   const count = args.problems;
@@ -67,14 +85,9 @@ export function refusalsText(lang: Lang, args: Args): string | null {
   if (typeof count !== 'number' || !Number.isInteger(count) || count > Object.keys(args).length) return null;
   const said: string[] = [];
   for (let i = 0; i < count; i++) {
-    const code = args[`p${i}_code`];
-    const line = args[`p${i}_line`];
-    if (typeof code === 'string' && Object.hasOwn(refusalMessagesId, code)) {
-      const prefix = `p${i}_`;
-      const values = Object.fromEntries(Object.entries(args).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
-      said.push(`${args[`p${i}_at`] ?? ''}${fillReason(TEXTS[lang][code as RefusalCode], values)}`);
-    } else if (line !== undefined) said.push(String(line));
-    else return null;
+    const one = problemText(lang, args, i);
+    if (one === null) return null;
+    said.push(one);
   }
   const left = args.problemsLeft;
   if (typeof left === 'number' && left > 0) said.push(fillReason(TEXTS[lang].moreProblems, { count: left }));

@@ -2,6 +2,7 @@
 // exactly what the API answers and the audit log always stored (schemas/reason.ts makes the schemas' messages from these).
 // Same keys as messages-refusal-id.ts.
 import type { RefusalCode } from './messages-refusal-id';
+import { storeRefusalMessagesEn } from './messages-refusal-store-en';
 
 export const refusalMessagesEn: Record<RefusalCode, string> = {
   required: 'is required',
@@ -54,6 +55,12 @@ export const refusalMessagesEn: Record<RefusalCode, string> = {
   trafficRequired: 'is required for a traffic sensor: {freeFlowKmh, capacityVehH}',
   nonEmptyArray: 'must be a non-empty array',
   catalogObject: 'catalog must be a JSON object',
+  // the stores' own checks and the catalog's cross-entry ones (their own file: many, and not a schema's)
+  ...storeRefusalMessagesEn,
+  // not reasons: the units a number's range names (common.ts numberIn), said in the reader's language (audit-refusals.ts)
+  unitSeconds: 'seconds',
+  unitKmH: 'km/h',
+  unitVehH: 'veh/h',
   // not a schema's: the problems a stored refusal had past those it keeps (audit-refusals.ts)
   moreProblems: '… and {count} more'
 };

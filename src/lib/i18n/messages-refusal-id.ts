@@ -1,6 +1,8 @@
 // Why the people directory or the sensor catalog refuses a value, in Indonesian, for the audit log (audit-refusals.ts).
 // The English file must have exactly these keys and placeholders; a value between braces that is no placeholder
 // ({id, en}) names JSON fields.
+import { storeRefusalMessagesId } from './messages-refusal-store-id';
+
 export const refusalMessagesId = {
   required: 'wajib ada',
   nonEmpty: 'harus berupa teks yang tidak kosong',
@@ -52,6 +54,12 @@ export const refusalMessagesId = {
   trafficRequired: 'wajib ada untuk sensor lalu lintas: {freeFlowKmh, capacityVehH}',
   nonEmptyArray: 'harus berupa daftar yang tidak kosong',
   catalogObject: 'katalog harus berupa objek JSON',
+  // the stores' own checks and the catalog's cross-entry ones (their own file: many, and not a schema's)
+  ...storeRefusalMessagesId,
+  // not reasons: the units a number's range names (common.ts numberIn), said in the reader's language (audit-refusals.ts)
+  unitSeconds: 'detik',
+  unitKmH: 'km/jam',
+  unitVehH: 'kend/jam',
   // not a schema's: the problems a stored refusal had past those it keeps (audit-refusals.ts)
   moreProblems: '… dan {count} lagi'
 } as const;

@@ -5,7 +5,9 @@
  */
 import * as v from 'valibot';
 import { jsonObject, listOf, numberIn, text } from './common';
-import { say } from './reason';
+import { MAX_PROBLEMS } from './issues';
+import { say, sayWith, type ReasonArgs } from './reason';
+import type { RefusalCode } from '../i18n/messages-refusal-id';
 import { FIELDS, SENSOR_ID_PATTERN, SENSOR_KINDS, type Catalog } from '../core/sensor';
 
 /** Big enough for a scaled-up test city; a bigger file is a mistake, not a city. */
@@ -54,11 +56,12 @@ export const SensorSchema = v.pipe(
   )
 );
 
-type Problem = (message: string) => void;
+/** One cross-entry problem: where (`sensors[3]: `), and its reason as a code and values (said in English by sayWith). */
+type Problem = (at: string, code: RefusalCode, args?: ReasonArgs) => void;
 
 function checkDistrictNames(catalog: v.InferOutput<typeof CatalogShape>, problem: Problem): Set<string> {
   const names = new Set<string>();
-  catalog.districts.forEach((d, i) => (names.has(d.name) ? problem(`districts[${i}]: duplicate district "${d.name}"`) : names.add(d.name)));
+  catalog.districts.forEach((d, i) => (names.has(d.name) ? problem(`districts[${i}]: `, 'duplicateDistrict', { name: d.name }) : names.add(d.name)));
   return names;
 }
 
@@ -67,14 +70,14 @@ function checkReferences(catalog: v.InferOutput<typeof CatalogShape>, problem: P
   const districts = checkDistrictNames(catalog, problem);
   const kinds = new Map<string, string>();
   catalog.sensors.forEach((s, i) => {
-    if (kinds.has(s.id)) problem(`sensors[${i}]: duplicate id "${s.id}"`);
+    if (kinds.has(s.id)) problem(`sensors[${i}]: `, 'duplicateId', { id: s.id });
     kinds.set(s.id, s.kind);
-    if (!districts.has(s.district)) problem(`sensors[${i}]: district "${s.district.slice(0, 40)}" is not in districts`);
+    if (!districts.has(s.district)) problem(`sensors[${i}]: `, 'districtUnknown', { district: s.district.slice(0, 40) });
   });
   for (const s of catalog.sensors) {
     for (const d of s.downstream ?? []) {
-      if (d === s.id) problem(`sensor ${s.id}: lists itself downstream`);
-      else if (kinds.get(d) !== 'flood') problem(`sensor ${s.id}: downstream "${d.slice(0, 64)}" is not a flood sensor here`);
+      if (d === s.id) problem(`sensor ${s.id}: `, 'selfDownstream');
+      else if (kinds.get(d) !== 'flood') problem(`sensor ${s.id}: `, 'downstreamNotFlood', { id: d.slice(0, 64) });
     }
   }
 }
@@ -92,7 +95,12 @@ export const CatalogSchema = v.pipe(
   CatalogShape,
   v.rawCheck(({ dataset, addIssue }) => {
     // Links are checked once every entry is well-formed: a broken district list would flag every sensor.
-    if (dataset.typed && !dataset.issues) checkReferences(dataset.value, (message) => addIssue({ message }));
+    if (!dataset.typed || dataset.issues) return;
+    // only the problems a reader gets (issues.ts) are worded: a file of 100,000 duplicates must not make as many messages
+    let left = MAX_PROBLEMS;
+    checkReferences(dataset.value, (at, code, args = {}) => {
+      if (left-- > 0) addIssue({ message: at + sayWith(code, args) });
+    });
   })
 );
 

@@ -29,7 +29,24 @@ export function say(code: RefusalCode, args: ReasonArgs = {}): string {
   return message;
 }
 
-/** The code and values a message was made from, or undefined for one not made by `say`. */
+/**
+ * Messages made with a request's own values (a sensor id, a revision) are as many as the requests: `say` would fill its
+ * bound with them and then remember no more. These are kept apart, only the latest MAX_RECENT: a refusal is audited
+ * within the request that made it, long before as many others are made.
+ */
+const MAX_RECENT = 1_000;
+const recent = new Map<string, Reason>();
+
+/** The English message for `code` with a request's own values `args`, remembered for a while (see MAX_RECENT). */
+export function sayWith(code: RefusalCode, args: ReasonArgs): string {
+  const message = fillReason(refusalMessagesEn[code], args);
+  recent.delete(message);
+  recent.set(message, { code, args });
+  if (recent.size > MAX_RECENT) recent.delete(recent.keys().next().value as string);
+  return message;
+}
+
+/** The code and values a message was made from, or undefined for one not made by `say` or (lately) `sayWith`. */
 export function reasonOf(message: string): Reason | undefined {
-  return known.get(message);
+  return known.get(message) ?? recent.get(message);
 }

@@ -5,6 +5,8 @@
  * violations the checks before could not see (two admins racing) come back as refusals, not 500s.
  */
 import type pg from 'pg';
+import type { RefusalCode } from '../../i18n/messages-refusal-id';
+import { say, sayWith } from '../../schemas/reason';
 
 export interface Actor {
   user: string;
@@ -16,24 +18,24 @@ export type ChangeResult<T> = { ok: true; value: T; version: number } | Refusal;
 
 export const refusal = (status: Refusal['status'], ...errors: string[]): Refusal => ({ ok: false, status, errors });
 
-/** What a database constraint means to the person who tripped it. */
-const CONSTRAINT_TEXT: Record<string, string> = {
-  people_pkey: 'a person with this id exists already',
-  people_login_user_key: 'this login is linked to another person already',
-  teams_pkey: 'a team with this id exists already',
-  person_channels_push_endpoint: 'this push subscription belongs to a channel already',
-  teams_lead_person_id_fkey: 'the lead is not a person in the directory',
-  rota_shifts_person_id_fkey: 'the shift’s person is not in the directory',
-  rota_shifts_team_id_fkey: 'no such team',
-  person_channels_person_id_fkey: 'no such person',
-  subscriptions_person_id_fkey: 'no such person'
+/** What a database constraint means to the person who tripped it (coded: the audit log says it in either language). */
+const CONSTRAINT_TEXT: Record<string, RefusalCode> = {
+  people_pkey: 'personIdTaken',
+  people_login_user_key: 'loginTaken',
+  teams_pkey: 'teamIdTaken',
+  person_channels_push_endpoint: 'pushEndpointTaken',
+  teams_lead_person_id_fkey: 'leadNotPerson',
+  rota_shifts_person_id_fkey: 'shiftPersonMissing',
+  rota_shifts_team_id_fkey: 'noSuchTeam',
+  person_channels_person_id_fkey: 'noSuchPerson',
+  subscriptions_person_id_fkey: 'noSuchPerson'
 };
 
 function constraintRefusal(err: unknown): Refusal | null {
   const e = err as { code?: string; constraint?: string };
   if (e.code !== '23505' && e.code !== '23503') return null;
-  const text = CONSTRAINT_TEXT[e.constraint ?? ''] ?? (e.code === '23505' ? 'this exists already' : 'it refers to something that does not exist');
-  return refusal(e.code === '23505' ? 409 : 400, text);
+  const code = Object.hasOwn(CONSTRAINT_TEXT, e.constraint ?? '') ? CONSTRAINT_TEXT[e.constraint!] : e.code === '23505' ? 'existsAlready' : 'refersToMissing';
+  return refusal(e.code === '23505' ? 409 : 400, say(code));
 }
 
 export async function inChange<T>(pool: pg.Pool, work: (db: pg.PoolClient) => Promise<{ ok: true; value: T } | Refusal>): Promise<ChangeResult<T>> {
@@ -60,7 +62,8 @@ export async function inChange<T>(pool: pg.Pool, work: (db: pg.PoolClient) => Pr
 }
 
 /** A stale edit: the row moved on since the admin loaded it. */
-export function checkRevision(kind: string, id: string, current: number, expected: number | undefined): Refusal | null {
+export function checkRevision(kind: 'person' | 'team', id: string, current: number, expected: number | undefined): Refusal | null {
   if (expected === undefined || expected === current) return null;
-  return refusal(409, `${kind} ${id} changed meanwhile (revision ${current}, you edited ${expected}): reload and try again`);
+  // one code per kind: Indonesian says the kind in its own word ('orang', 'tim')
+  return refusal(409, sayWith(kind === 'person' ? 'personChanged' : 'teamChanged', { id, current, expected }));
 }

@@ -11,6 +11,7 @@ import type pg from 'pg';
 import type { PushAddress } from '../../core/people';
 import type { SensorKind } from '../../core/sensor';
 import { endpointKey } from '../../pwa/push-key';
+import { say } from '../../schemas/reason';
 import { inChange, refusal, type ChangeResult } from './change';
 
 /** Push services use endpoints of 150–500 characters; anything near this is not one. */
@@ -125,7 +126,7 @@ export function removePushSubscription(pool: pg.Pool, personId: string, endpoint
       `DELETE FROM person_channels WHERE kind = 'webpush' AND person_id = $1 AND address ->> 'endpoint' = $2 RETURNING id`,
       [personId, endpoint]
     );
-    if (removed.rows.length === 0) return refusal(404, 'this browser has no push subscription for you');
+    if (removed.rows.length === 0) return refusal(404, say('noPushSubscription'));
     return { ok: true, value: { channelId: Number(removed.rows[0].id) } };
   });
 }

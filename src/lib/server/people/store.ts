@@ -7,6 +7,7 @@
 import type pg from 'pg';
 import type { PersonChannel, Subscription } from '../../core/people';
 import type { ChannelInput, PersonInput, SubscriptionInput } from '../../schemas/people';
+import { sayWith } from '../../schemas/reason';
 import { checkRevision, inChange, refusal, type Actor, type ChangeResult } from './change';
 import { directoryVersion, readDirectory, type DirectoryRecords, type ReadOptions } from './directory';
 import { rowToChannel, rowToPerson, rowToSubscription, type ChannelRow, type PersonRecord, type PersonRow, type SubscriptionRow } from './rows';
@@ -48,7 +49,7 @@ async function personIn(db: pg.PoolClient | pg.Pool, id: string): Promise<Person
   return rowToPerson(row, channels, subscriptions);
 }
 
-const noPerson = (id: string) => refusal(404, `no person "${id.slice(0, 64)}" in the directory`);
+const noPerson = (id: string) => refusal(404, sayWith('noPerson', { id: id.slice(0, 64) }));
 
 async function requirePerson(db: pg.PoolClient, id: string): Promise<boolean> {
   return (await db.query('SELECT 1 FROM people WHERE id = $1', [id])).rowCount === 1;
@@ -62,7 +63,7 @@ export function createPeopleStore(pool: pg.Pool): PeopleStore {
     getPerson: (id) => personIn(pool, id),
     createPerson: (actor, person) =>
       inChange(pool, async (db) => {
-        if (await requirePerson(db, person.id)) return refusal(409, `a person with id ${person.id} exists already`);
+        if (await requirePerson(db, person.id)) return refusal(409, sayWith('personExists', { id: person.id }));
         await db.query(INSERT_PERSON, personParams(person, actor.user));
         return { ok: true, value: (await personIn(db, person.id))! };
       }),
@@ -98,12 +99,12 @@ export function createPeopleStore(pool: pg.Pool): PeopleStore {
           'UPDATE person_channels SET rank = COALESCE($3, rank), enabled = COALESCE($4, enabled) WHERE id = $1 AND person_id = $2 RETURNING *',
           [channelId, personId, changes.rank ?? null, changes.enabled ?? null]
         );
-        return row.rows[0] ? { ok: true, value: rowToChannel(row.rows[0]) } : refusal(404, `person ${personId} has no channel ${channelId}`);
+        return row.rows[0] ? { ok: true, value: rowToChannel(row.rows[0]) } : refusal(404, sayWith('noChannel', { person: personId, channel: channelId }));
       }),
     removeChannel: (_actor, personId, channelId) =>
       inChange(pool, async (db) => {
         const gone = await db.query('DELETE FROM person_channels WHERE id = $1 AND person_id = $2', [channelId, personId]);
-        return gone.rowCount === 1 ? { ok: true, value: { id: channelId } } : refusal(404, `person ${personId} has no channel ${channelId}`);
+        return gone.rowCount === 1 ? { ok: true, value: { id: channelId } } : refusal(404, sayWith('noChannel', { person: personId, channel: channelId }));
       }),
     addSubscription: (_actor, personId, s) =>
       inChange(pool, async (db) => {
@@ -117,7 +118,7 @@ export function createPeopleStore(pool: pg.Pool): PeopleStore {
     removeSubscription: (_actor, personId, subscriptionId) =>
       inChange(pool, async (db) => {
         const gone = await db.query('DELETE FROM subscriptions WHERE id = $1 AND person_id = $2', [subscriptionId, personId]);
-        return gone.rowCount === 1 ? { ok: true, value: { id: subscriptionId } } : refusal(404, `person ${personId} has no subscription ${subscriptionId}`);
+        return gone.rowCount === 1 ? { ok: true, value: { id: subscriptionId } } : refusal(404, sayWith('noSubscription', { person: personId, subscription: subscriptionId }));
       })
   };
 }

@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import type { RotaShift } from '../../core/people';
 import type { ShiftInput, TeamInput } from '../../schemas/people';
+import { sayWith } from '../../schemas/reason';
 import { checkRevision, inChange, refusal, type Actor, type ChangeResult } from './change';
 import { rowToShift, rowToTeam, type ShiftRow, type TeamRecord, type TeamRow } from './rows';
 
@@ -34,12 +35,12 @@ async function teamIn(db: pg.PoolClient | pg.Pool, id: string): Promise<TeamReco
   return row ? rowToTeam(row) : null;
 }
 
-const noTeam = (id: string) => refusal(404, `no team "${id.slice(0, 64)}" in the directory`);
+const noTeam = (id: string) => refusal(404, sayWith('noTeam', { id: id.slice(0, 64) }));
 
 async function checkLead(db: pg.PoolClient, t: TeamInput) {
   if (!t.leadPersonId) return null;
   const found = (await db.query('SELECT 1 FROM people WHERE id = $1', [t.leadPersonId])).rowCount === 1;
-  return found ? null : refusal(400, `leadPersonId: no person "${t.leadPersonId}" in the directory`);
+  return found ? null : refusal(400, `leadPersonId: ${sayWith('noPerson', { id: t.leadPersonId })}`);
 }
 
 export function createTeamStore(pool: pg.Pool): TeamStore {
@@ -47,7 +48,7 @@ export function createTeamStore(pool: pg.Pool): TeamStore {
     listTeams: async () => (await pool.query<TeamRow>('SELECT * FROM teams ORDER BY id')).rows.map(rowToTeam),
     createTeam: (actor, team) =>
       inChange(pool, async (db) => {
-        if (await teamIn(db, team.id)) return refusal(409, `a team with id ${team.id} exists already`);
+        if (await teamIn(db, team.id)) return refusal(409, sayWith('teamExists', { id: team.id }));
         const bad = await checkLead(db, team);
         if (bad) return bad;
         await db.query(INSERT_TEAM, teamParams(team, actor.user));
@@ -78,7 +79,7 @@ export function createTeamStore(pool: pg.Pool): TeamStore {
     addShift: (_actor, teamId, s) =>
       inChange(pool, async (db) => {
         if (!(await teamIn(db, teamId))) return noTeam(teamId);
-        if ((await db.query('SELECT 1 FROM people WHERE id = $1', [s.personId])).rowCount !== 1) return refusal(400, `personId: no person "${s.personId}" in the directory`);
+        if ((await db.query('SELECT 1 FROM people WHERE id = $1', [s.personId])).rowCount !== 1) return refusal(400, `personId: ${sayWith('noPerson', { id: s.personId })}`);
         const row = await db.query<ShiftRow>('INSERT INTO rota_shifts (team_id, person_id, role, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5) RETURNING *', [
           teamId,
           s.personId,
@@ -91,7 +92,7 @@ export function createTeamStore(pool: pg.Pool): TeamStore {
     removeShift: (_actor, teamId, shiftId) =>
       inChange(pool, async (db) => {
         const gone = await db.query('DELETE FROM rota_shifts WHERE id = $1 AND team_id = $2', [shiftId, teamId]);
-        return gone.rowCount === 1 ? { ok: true, value: { id: shiftId } } : refusal(404, `team ${teamId} has no shift ${shiftId}`);
+        return gone.rowCount === 1 ? { ok: true, value: { id: shiftId } } : refusal(404, sayWith('noShift', { team: teamId, shift: shiftId }));
       })
   };
 }

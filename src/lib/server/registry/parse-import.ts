@@ -9,6 +9,7 @@
  * `flood` / `traffic` objects and a `downstream` array as in the catalog file.
  */
 import type { ImportRow } from './store-import';
+import { say, sayWith } from '../../schemas/reason';
 
 export const MAX_IMPORT_BYTES = 5_000_000;
 export const CSV_COLUMNS = ['id', 'kind', 'name', 'district', 'lat', 'lon', 'intervalS', 'siaga3', 'siaga2', 'siaga1', 'freeFlowKmh', 'capacityVehH', 'downstream', 'note'] as const;
@@ -42,13 +43,13 @@ export function splitCsv(text: string): string[][] {
 
 export function parseCsvImport(text: string): ParsedFile {
   const [header, ...records] = splitCsv(text.replace(/^\uFEFF/, ''));
-  if (!header) return { ok: false, errors: ['the file is empty'] };
+  if (!header) return { ok: false, errors: [say('fileEmpty')] };
   const columns = header.map((h) => h.trim());
   const unknown = columns.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
   if (unknown.length > 0 || missing.length > 0) {
-    const errors = [...unknown.map((c) => `unknown column "${c.slice(0, 40)}"`), ...missing.map((c) => `missing column "${c}"`)];
-    return { ok: false, errors: [...errors, `columns are: ${CSV_COLUMNS.join(', ')}`] };
+    const errors = [...unknown.map((c) => sayWith('unknownColumn', { column: c.slice(0, 40) })), ...missing.map((c) => say('missingColumn', { column: c }))];
+    return { ok: false, errors: [...errors, say('columnsAre', { columns: CSV_COLUMNS.join(', ') })] };
   }
   const rows = records.map((fields, i) => {
     const label = `row ${i + 2}`;
@@ -85,10 +86,10 @@ export function parseGeoJsonImport(text: string): ParsedFile {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return { ok: false, errors: [`not JSON: ${(err as Error).message.slice(0, 120)}`] };
+    return { ok: false, errors: [sayWith('fileNotJson', { error: (err as Error).message.slice(0, 120) })] };
   }
   const fc = json as { type?: unknown; features?: unknown };
-  if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) return { ok: false, errors: ['expected a GeoJSON FeatureCollection'] };
+  if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) return { ok: false, errors: [say('featureCollection')] };
   return { ok: true, rows: fc.features.map((f: unknown, i: number) => featureRow(f, `feature ${i + 1}`)) };
 }
 

@@ -2,6 +2,7 @@
  * Between table rows and registered sensors, and the rules for what a change may touch. Pure.
  */
 import { isSensorStatus, type RegisteredSensor, type SensorStatus } from './model';
+import { say, sayWith } from '../../schemas/reason';
 
 export interface SensorRow {
   id: string;
@@ -54,15 +55,15 @@ export type EditCheck = { ok: true; next: Record<string, unknown> } | { ok: fals
  * immutable keys). `null` removes an optional key (thresholds, links, note).
  */
 export function applyChanges(current: RegisteredSensor, changes: unknown): EditCheck {
-  if (changes === null || typeof changes !== 'object' || Array.isArray(changes)) return { ok: false, errors: ['changes must be an object of sensor fields'] };
+  if (changes === null || typeof changes !== 'object' || Array.isArray(changes)) return { ok: false, errors: [say('changesObject')] };
   const entries = Object.entries(changes as Record<string, unknown>);
-  if (entries.length === 0) return { ok: false, errors: ['changes is empty: nothing to change'] };
+  if (entries.length === 0) return { ok: false, errors: [say('changesEmpty')] };
   const errors: string[] = [];
   const next: Record<string, unknown> = { ...current };
   for (const [k, v] of entries) {
-    if (k === 'id' || k === 'kind') errors.push(`${k} cannot be changed: readings and alerts carry it (decommission and create a new sensor instead)`);
-    else if (!EDITABLE_KEYS.has(k)) errors.push(`unknown field "${k.slice(0, 40)}"`);
-    else if (k === 'status' && !(isSensorStatus(v) && EDITABLE_STATUSES.includes(v))) errors.push('status can be set to active or maintenance here; decommission has its own action');
+    if (k === 'id' || k === 'kind') errors.push(say('fieldFixed', { field: k }));
+    else if (!EDITABLE_KEYS.has(k)) errors.push(sayWith('unknownField', { field: k.slice(0, 40) }));
+    else if (k === 'status' && !(isSensorStatus(v) && EDITABLE_STATUSES.includes(v))) errors.push(say('editableStatus'));
     else if (v === null) delete next[k];
     else next[k] = v;
   }

@@ -6,6 +6,7 @@
  */
 import { checkAlone, checkCandidate, type Actor, type CatalogBase, type RegisteredSensor, type Write } from './model';
 import { newSensorFields } from './rows';
+import { say, sayWith } from '../../schemas/reason';
 
 /** One parsed row of a CSV or GeoJSON file: its sensor, or why it could not be read. */
 export interface ImportRow {
@@ -31,13 +32,13 @@ interface ImportDeps {
 }
 
 export async function importSensors(d: ImportDeps): Promise<ImportResult> {
-  if (d.rows.length === 0) return refuse(['the file has no sensors'], []);
-  if (d.rows.length > MAX_IMPORT_ROWS) return refuse([`at most ${MAX_IMPORT_ROWS} sensors per import`], []);
+  if (d.rows.length === 0) return refuse([say('noSensorsInFile')], []);
+  if (d.rows.length > MAX_IMPORT_ROWS) return refuse([say('importMax', { max: MAX_IMPORT_ROWS })], []);
   const existing = new Map((await d.list()).map((s) => [s.id, s]));
   const perRow = d.rows.map((row) => ({ label: row.label, errors: [...row.errors, ...rowProblems(d.base, row, existing)] }));
   markDuplicates(d.rows, perRow);
   const bad = perRow.filter((r) => r.errors.length > 0);
-  if (bad.length > 0) return refuse([`${bad.length} of ${d.rows.length} rows have problems: nothing was imported`], bad);
+  if (bad.length > 0) return refuse([sayWith('rowsHaveProblems', { bad: bad.length, rows: d.rows.length })], bad);
 
   const incoming = d.rows.map((r) => ({ ...newSensorFields(r.sensor!), status: existing.get(String(r.sensor!.id))?.status ?? 'active' }) as RegisteredSensor);
   const ids = new Set(incoming.map((s) => s.id));

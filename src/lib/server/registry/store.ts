@@ -7,6 +7,7 @@
  */
 import type pg from 'pg';
 import type { Catalog } from '../../core/sensor';
+import { sayWith } from '../../schemas/reason';
 import { buildCatalog, checkCandidate, diffSensors, type Actor, type CatalogBase, type Write, type ChangeAction, type RegisteredSensor, type SensorChange } from './model';
 import { applyChanges, newSensorFields, rowToSensor, sensorParams, type SensorRow } from './rows';
 import { importSensors, type ImportResult, type ImportRow } from './store-import';
@@ -93,11 +94,11 @@ export function createRegistryStore(pool: pg.Pool, base: CatalogBase): RegistryS
 
   async function current(db: pg.PoolClient, id: string, revision?: number): Promise<{ found: RegisteredSensor } | ChangeResult> {
     const row = (await db.query<SensorRow>('SELECT * FROM sensors WHERE id = $1', [id])).rows[0];
-    if (!row) return { ok: false, status: 404, errors: [`no sensor "${id.slice(0, 64)}" in the registry`] };
+    if (!row) return { ok: false, status: 404, errors: [sayWith('noSensor', { id: id.slice(0, 64) })] };
     const sensor = rowToSensor(row);
-    if (sensor.status === 'decommissioned') return { ok: false, status: 409, errors: [`sensor ${id} is decommissioned`] };
+    if (sensor.status === 'decommissioned') return { ok: false, status: 409, errors: [sayWith('sensorDecommissioned', { id })] };
     if (revision !== undefined && revision !== sensor.revision) {
-      return { ok: false, status: 409, errors: [`sensor ${id} changed meanwhile (revision ${sensor.revision}, you edited ${revision}): reload and try again`] };
+      return { ok: false, status: 409, errors: [sayWith('sensorChanged', { id, current: sensor.revision, expected: revision })] };
     }
     return { found: sensor };
   }
@@ -131,8 +132,8 @@ export function createRegistryStore(pool: pg.Pool, base: CatalogBase): RegistryS
         const id = typeof fields.id === 'string' ? fields.id : '';
         const existing = id ? (await db.query<SensorRow>('SELECT status FROM sensors WHERE id = $1', [id])).rows[0] : undefined;
         if (existing) {
-          const why = existing.status === 'decommissioned' ? 'was decommissioned: ids are never reused (its readings keep the id)' : 'already exists';
-          return { ok: false, status: 409, errors: [`sensor ${id} ${why}`] } as ChangeResult;
+          const why = sayWith(existing.status === 'decommissioned' ? 'sensorIdRetired' : 'sensorExists', { id });
+          return { ok: false, status: 409, errors: [why] } as ChangeResult;
         }
         return write(db, { actor, action: 'create', reason, before: null, next: fields });
       }));

@@ -2,7 +2,8 @@
  * Defects seen on screenshots of the office pages in real Chromium against the production build, in
  * Indonesian and in English: the audit log's time took four lines ("8 Des / 2026, / 13.11.15 / WITA")
  * in its own format; on a phone the wall's page scrolled 680 px past the end of the screen into blank
- * (screen-reader-only texts far down the scrolling main counted toward the page's height).
+ * (screen-reader-only texts far down the scrolling main counted toward the page's height); the wall's
+ * southern sensors were drawn under its legend at 1280 and 1920 px.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +19,10 @@ const services = readTestServices();
 const influxDb = uniqueDb('e2e_office');
 const PHONE = { width: 390, height: 844 };
 const UI_WAIT_MS = 30_000;
-const gauge = (catalogJson.sensors as Sensor[]).find((s) => s.id === 'flood-gunung-lingai')!;
+const allSensors = catalogJson.sensors as Sensor[];
+const gauge = allSensors.find((s) => s.id === 'flood-gunung-lingai')!;
+/** A sensor's circle on the wall: up to about 12 px across at the first zoom. */
+const MARKER_RADIUS_PX = 6;
 /** The shared format with seconds: "8 Des 2026, 13.11.15 WITA", "8 Dec 2026, 13:11:15 WITA". */
 const AUDIT_TIME = { id: /^\d{1,2} Des 2026, \d\d\.\d\d\.\d\d WITA$/, en: /^\d{1,2} Dec 2026, \d\d:\d\d:\d\d WITA$/ };
 
@@ -73,6 +77,29 @@ describe('office pages', () => {
         return { height: range.getBoundingClientRect().height, fontSize: parseFloat(getComputedStyle(td).fontSize) };
       });
       expect(text.height, `${lang} at ${viewport.width} px: height of the time`).toBeLessThan(2 * text.fontSize);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }, 90_000);
+
+  it("draws every sensor of the wall's first view clear of its legend, at 1920 and 1280 px", async () => {
+    for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 720 }]) {
+      await page.setViewportSize(viewport);
+      await page.goto(`${base}/`);
+      // the map is made once, for the page's size: the first view is what is judged
+      await page.waitForFunction(() => (document.querySelector('[data-testid="map"]') as (HTMLElement & { pantauMap?: { loaded(): boolean } }) | null)?.pantauMap?.loaded(), null, { timeout: UI_WAIT_MS });
+      const legend = (await page.locator('[data-testid="map-legend"]').boundingBox())!;
+      const map = (await page.locator('[data-testid="map"]').boundingBox())!;
+      const points = await page.evaluate((lonLats) => {
+        const m = (document.querySelector('[data-testid="map"]') as HTMLElement & { pantauMap: { project(p: [number, number]): { x: number; y: number } } }).pantauMap;
+        return lonLats.map(([id, lon, lat]) => ({ id, ...m.project([lon as number, lat as number]) }));
+      }, allSensors.map((x) => [x.id, x.lon, x.lat] as const));
+      const r = MARKER_RADIUS_PX;
+      const hidden = points
+        .map((p) => ({ id: p.id, x: map.x + p.x, y: map.y + p.y }))
+        .filter((p) => p.x + r > legend.x && p.x - r < legend.x + legend.width && p.y + r > legend.y && p.y - r < legend.y + legend.height);
+      const outside = points.filter((p) => p.x < 0 || p.y < 0 || p.x > map.width || p.y > map.height);
+      expect(hidden.map((p) => p.id), `${viewport.width} px: under the legend`).toEqual([]);
+      expect(outside.map((p) => p.id), `${viewport.width} px: off the map`).toEqual([]);
     }
     await page.setViewportSize({ width: 1280, height: 800 });
   }, 90_000);

@@ -3,6 +3,7 @@ import type { DetectorContext } from './context';
 import { spikeDetector } from './sensor-faults';
 import { statisticalDetector } from './statistical';
 import { BENANGA, createNoise, reading } from './test-support';
+import { createAnomalyScorer } from './statistical-scorer';
 
 const STEP_MS = 10 * 60_000;
 const PER_DAY = 144;
@@ -43,5 +44,26 @@ describe('the statistical rule after a reading sensor_spike rejected', () => {
       expect(gauge(weeks), `${weeks} weeks, no glitch`).toEqual({ first: true, second: true, rejected: 0 });
       for (const glitch of [-262, 120]) expect(gauge(weeks, glitch), `${weeks} weeks, ${glitch} cm`).toEqual({ first: true, second: true, rejected: 1 });
     }
+  });
+});
+
+describe('a scorer told twice to forget its last reading', () => {
+  /** A scorer at 12 ± 0.3 cm for two days, then one reading of −262 cm taken back `forgets` times, then 12 cm again. */
+  function shortMeanAfter(forgets: number): number {
+    const scorer = createAnomalyScorer();
+    const noise = createNoise(7);
+    let ts = T0;
+    for (let i = 0; i < 2 * PER_DAY; i++) scorer.score((ts += STEP_MS), 12 + 0.3 * noise());
+    scorer.score((ts += STEP_MS), -262);
+    for (let k = 0; k < forgets; k++) scorer.forgetLast();
+    scorer.score((ts += STEP_MS), 12);
+    return scorer.lastShift().recent;
+  }
+
+  it('takes the reading back once: the second call does nothing (it took the glitch back twice: the short mean 30 cm off)', () => {
+    // A second call comes when the reading that brought the rejection was older than the glitch (not scored) and a
+    // second reading at its time follows (a QoS 1 redelivery): the spike rule's rejectedAt matches both.
+    expect(shortMeanAfter(1)).toBeCloseTo(12, 0);
+    expect(shortMeanAfter(2)).toBe(shortMeanAfter(1));
   });
 });

@@ -100,5 +100,8 @@ describe('MQTT source: a handler that throws', () => {
     expect(failures).toHaveLength(1);
     expect(failures[0]).toContain('(1 so far');
     expect(failures[0]).toContain('decoder bug');
+    // the other 49 are told when the minute ends or, as here, at the stop (they were never told: "1 so far" was all)
+    await source.close();
+    expect(lines.filter((l) => l.startsWith('INGEST_HANDLER_FAILED')).slice(1)).toEqual([expect.stringMatching(/^INGEST_HANDLER_FAILED 49 more within 60 s \(50 so far\), the last: on .*: decoder bug$/)]);
   });
 });

@@ -2,11 +2,10 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { TOPICS } from '../../src/lib/core/topic';
 import { redactUrl } from '../../src/lib/core/redact-url';
 import { createAckGate } from '../durable/ack-gate';
+import { createFailureLog } from './failure-log';
 
 /** How long close() waits for a clean disconnect before dropping the connection. */
 const CLOSE_TIMEOUT_MS = 2000;
-/** A handler bug hit by every message would write a stack per message (thousands a second, for days): one a minute. */
-const FAILURE_LOG_EVERY_MS = 60_000;
 
 export interface MqttSourceOptions {
   url: string;
@@ -90,15 +89,9 @@ export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient;
   // Set when close() begins: from then on nothing is taken, so nothing is acknowledged that the sink,
   // closing right after, could no longer journal; the broker delivers it again to the next start.
   let closing = false;
-  let failures = 0;
-  let failureLoggedAt = -Infinity;
-  const failed = (what: string, err: unknown) => {
-    failures++;
-    const now = Date.now();
-    if (now - failureLoggedAt < FAILURE_LOG_EVERY_MS) return;
-    failureLoggedAt = now;
-    opts.log(`INGEST_HANDLER_FAILED on ${what} (${failures} so far; at most one line a minute): ${(err as Error)?.stack ?? err}`);
-  };
+  // a handler bug hit by every message: one line a minute, the rest counted (failure-log.ts)
+  const failures = createFailureLog(opts.log);
+  const failed = failures.failed;
   client.handleMessage = (packet, callback) => {
     if (closing) return;
     gate.hold();
@@ -133,6 +126,7 @@ export function createMqttSource(opts: MqttSourceOptions): { client: MqttClient;
     close: () =>
       new Promise<void>((resolve) => {
         closing = true;
+        failures.close();
         gate.release();
         // Not end(true): MQTT.js ignores it while the graceful end waits, and the socket would stay open.
         const force = setTimeout(() => {

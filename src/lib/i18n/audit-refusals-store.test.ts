@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateCatalog } from '../catalog/validate';
 import { checkRevision } from '../server/people/change';
+import { parsePushSubscription } from '../server/people/push-subscriptions';
 import { parseCsvImport, parseGeoJsonImport } from '../server/registry/parse-import';
 import { applyChanges } from '../server/registry/rows';
 import type { RegisteredSensor } from '../server/registry/model';
@@ -92,6 +93,19 @@ describe("the catalog's cross-entry checks and the stores' own refusals in the r
       id: 'ditolak: sensor flood-a berubah sementara itu (revisi 4, Anda menyunting 3): muat ulang lalu coba lagi',
       en: 'refused: sensor flood-a changed meanwhile (revision 4, you edited 3): reload and try again'
     });
+  });
+
+  it("says a refused push subscription's problems in Indonesian", () => {
+    const compressed = Buffer.concat([Buffer.from([2]), Buffer.alloc(64)]).toString('base64url');
+    const errors = errorsOf(parsePushSubscription({ endpoint: 'https://u:p@push.example.com/x', keys: { p256dh: compressed, auth: 'abc' } }));
+    expect(errors).toEqual(['endpoint must not carry credentials', 'keys.p256dh must be an uncompressed point (first byte 4)', 'keys.auth must be a base64url secret of 16 bytes']);
+    expect(said(errors).id).toBe(
+      'ditolak: endpoint tidak boleh memuat kredensial; keys.p256dh harus berupa titik tak terkompresi (bita pertama 4); keys.auth harus berupa rahasia base64url sepanjang 16 bita'
+    );
+    expect(said(errorsOf(parsePushSubscription({ endpoint: 'http://push.example.com/x', keys: {} }))).id).toBe(
+      'ditolak: endpoint harus berupa URL https; keys.p256dh harus berupa kunci publik P-256 base64url (65 bita); keys.auth harus berupa rahasia base64url sepanjang 16 bita'
+    );
+    expect(said(errorsOf(parsePushSubscription([]))).id).toBe('ditolak: body harus berupa objek JSON');
   });
 
   it("says the people directory's revision conflict in Indonesian, each kind in its own word", () => {

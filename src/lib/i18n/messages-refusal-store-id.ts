@@ -40,6 +40,14 @@ export const storeRefusalMessagesId = {
   teamChanged: 'tim {id} berubah sementara itu (revisi {current}, Anda menyunting {expected}): muat ulang lalu coba lagi',
   noShift: 'tim {team} tidak punya giliran jaga {shift}',
   noPushSubscription: 'peramban ini tidak punya langganan push untuk Anda',
+  // a browser's push subscription (server/people/push-subscriptions.ts)
+  bodyObject: 'body harus berupa objek JSON',
+  url: 'harus berupa URL',
+  atMostChars: 'paling banyak {max} karakter',
+  noCredentials: 'tidak boleh memuat kredensial',
+  p256dhKey: 'harus berupa kunci publik P-256 base64url ({bytes} bita)',
+  uncompressedPoint: 'harus berupa titik tak terkompresi (bita pertama 4)',
+  authSecret: 'harus berupa rahasia base64url sepanjang {bytes} bita',
   // a database constraint two racing admins tripped (server/people/change.ts)
   personIdTaken: 'orang dengan id ini sudah ada',
   loginTaken: 'login ini sudah terhubung ke orang lain',

@@ -33,31 +33,31 @@ function decodedLength(value: unknown): number {
 }
 
 function checkEndpoint(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length === 0) return 'endpoint must be a URL';
-  if (value.length > MAX_ENDPOINT_CHARS) return `endpoint must be at most ${MAX_ENDPOINT_CHARS} characters`;
+  if (typeof value !== 'string' || value.length === 0) return `endpoint ${say('url')}`;
+  if (value.length > MAX_ENDPOINT_CHARS) return `endpoint ${say('atMostChars', { max: MAX_ENDPOINT_CHARS })}`;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return 'endpoint must be a URL';
+    return `endpoint ${say('url')}`;
   }
-  if (url.username || url.password) return 'endpoint must not carry credentials';
+  if (url.username || url.password) return `endpoint ${say('noCredentials')}`;
   // Push services are https (RFC 8030), and so is the tests' local endpoint; the notifier's channel checks the same.
-  return url.protocol === 'https:' ? null : 'endpoint must be an https URL';
+  return url.protocol === 'https:' ? null : `endpoint ${say('httpsUrl')}`;
 }
 
 /** A browser's `PushSubscription.toJSON()`, checked, in the form it is stored and sent to. */
 export function parsePushSubscription(body: unknown): Parsed<PushAddress> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, errors: ['body must be a JSON object'] };
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, errors: [say('bodyObject')] };
   const b = body as { endpoint?: unknown; keys?: unknown };
   const errors: string[] = [];
   const endpointError = checkEndpoint(b.endpoint);
   if (endpointError) errors.push(endpointError);
   const keys = (b.keys && typeof b.keys === 'object' ? b.keys : {}) as { p256dh?: unknown; auth?: unknown };
   const p256dh = decodedLength(keys.p256dh);
-  if (p256dh !== P256DH_BYTES) errors.push(`keys.p256dh must be a base64url P-256 public key (${P256DH_BYTES} bytes)`);
-  else if (Buffer.from(String(keys.p256dh), 'base64url')[0] !== 0x04) errors.push('keys.p256dh must be an uncompressed point (first byte 4)');
-  if (decodedLength(keys.auth) !== AUTH_BYTES) errors.push(`keys.auth must be a base64url secret of ${AUTH_BYTES} bytes`);
+  if (p256dh !== P256DH_BYTES) errors.push(`keys.p256dh ${say('p256dhKey', { bytes: P256DH_BYTES })}`);
+  else if (Buffer.from(String(keys.p256dh), 'base64url')[0] !== 0x04) errors.push(`keys.p256dh ${say('uncompressedPoint')}`);
+  if (decodedLength(keys.auth) !== AUTH_BYTES) errors.push(`keys.auth ${say('authSecret', { bytes: AUTH_BYTES })}`);
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: { endpoint: String(b.endpoint), keys: { p256dh: String(keys.p256dh), auth: String(keys.auth) } } };
 }

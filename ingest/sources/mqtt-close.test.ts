@@ -1,8 +1,8 @@
-import net, { type AddressInfo } from 'node:net';
-import { Aedes, type AedesOptions } from 'aedes';
+import type { AedesOptions } from 'aedes';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TOPICS } from '../../src/lib/core/topic';
+import { startTestBroker } from '../../src/lib/server/mqtt-test-broker';
 import { createMqttSource } from './mqtt';
 
 const N = 4000;
@@ -14,17 +14,12 @@ afterEach(async () => {
 
 /** An in-process broker (aedes, the one `npm start` embeds) that reports every sensor PUBACK it receives. */
 async function startBroker(onAck: (payload: string) => void, options: AedesOptions = {}): Promise<string> {
-  const broker = await Aedes.createBroker(options);
-  broker.on('ack', (packet) => {
-    if (packet && 'payload' in packet && packet.topic === SENSOR_TOPIC) onAck(String(packet.payload));
-  });
-  const server = net.createServer(broker.handle);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(async () => {
-    await new Promise<void>((r) => broker.close(() => r()));
-    await new Promise<void>((r) => server.close(() => r()));
-  });
-  return `mqtt://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url } = await startTestBroker(cleanups, options, (broker) =>
+    broker.on('ack', (packet) => {
+      if (packet && 'payload' in packet && packet.topic === SENSOR_TOPIC) onAck(String(packet.payload));
+    })
+  );
+  return url;
 }
 
 /**

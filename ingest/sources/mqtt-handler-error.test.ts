@@ -1,9 +1,8 @@
-import net, { type AddressInfo } from 'node:net';
-import { Aedes } from 'aedes';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TOPICS } from '../../src/lib/core/topic';
-import { createMqttSource } from './mqtt';
+import { startTestBroker } from '../../src/lib/server/mqtt-test-broker';
+import { createMqttSource, type MqttSourceOptions } from './mqtt';
 
 const SENSOR_TOPIC = TOPICS.sensorsFilter.replace('+', 'air').replace('+', 'a1');
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -11,43 +10,39 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-/** An in-process broker (aedes, the one `npm start` embeds). */
-async function startBroker(): Promise<string> {
-  const broker = await Aedes.createBroker();
-  const server = net.createServer(broker.handle);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(async () => {
-    await new Promise<void>((r) => broker.close(() => r()));
-    await new Promise<void>((r) => server.close(() => r()));
+/** An in-process broker and the ingest's source on it with these handlers, connected; its log lines. */
+async function startSource(clientId: string, handlers: Pick<MqttSourceOptions, 'onReading' | 'onAlertEvent'>) {
+  const { url } = await startTestBroker(cleanups);
+  const lines: string[] = [];
+  let connected!: () => void;
+  const up = new Promise<void>((r) => (connected = r));
+  const source = createMqttSource({
+    ...handlers,
+    url,
+    username: '',
+    password: '',
+    clientId,
+    protocolVersion: 4,
+    shareGroup: '',
+    beforeAck: () => true,
+    ackBatchMs: 0,
+    onConnect: () => connected(),
+    log: (m) => lines.push(m)
   });
-  return `mqtt://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  cleanups.push(() => source.close());
+  await up;
+  return { url, source, lines };
 }
 
 describe('MQTT source: a handler that throws', () => {
   it('on an alert event costs that event only: it is logged, and readings after it still flow and are acknowledged', async () => {
-    const url = await startBroker();
     const readings: string[] = [];
-    const lines: string[] = [];
-    let connected!: () => void;
-    const up = new Promise<void>((r) => (connected = r));
-    const source = createMqttSource({
-      url,
-      username: '',
-      password: '',
-      clientId: 'ingest-handler-error-test',
-      protocolVersion: 4,
-      shareGroup: '',
+    const { url, lines } = await startSource('ingest-handler-error-test', {
       onReading: (_topic, payload) => void readings.push(String(payload)),
       onAlertEvent: () => {
         throw new Error('detector bug');
-      },
-      beforeAck: () => true,
-      ackBatchMs: 0,
-      onConnect: () => connected(),
-      log: (m) => lines.push(m)
+      }
     });
-    cleanups.push(() => source.close());
-    await up;
     const sensor = mqtt.connect(url, { clientId: 'sensor-a1' });
     cleanups.push(() => sensor.endAsync(true));
     await new Promise<void>((r) => sensor.once('connect', () => r()));
@@ -63,31 +58,15 @@ describe('MQTT source: a handler that throws', () => {
   });
 
   it('hit by every reading: each is acknowledged and the stream goes on, with one log line, not one per message', async () => {
-    const url = await startBroker();
-    const lines: string[] = [];
     const handled: string[] = [];
-    let connected!: () => void;
-    const up = new Promise<void>((r) => (connected = r));
-    const source = createMqttSource({
-      url,
-      username: '',
-      password: '',
-      clientId: 'ingest-handler-flood-test',
-      protocolVersion: 4,
-      shareGroup: '',
+    const { url, source, lines } = await startSource('ingest-handler-flood-test', {
       onReading(_topic, payload) {
         handled.push(String(payload));
         if (String(payload).startsWith('bad')) throw new Error('decoder bug');
         return undefined;
       },
-      onAlertEvent: () => undefined,
-      beforeAck: () => true,
-      ackBatchMs: 0,
-      onConnect: () => connected(),
-      log: (m) => lines.push(m)
+      onAlertEvent: () => undefined
     });
-    cleanups.push(() => source.close());
-    await up;
     const sensor = mqtt.connect(url, { clientId: 'sensor-a1-flood' });
     cleanups.push(() => sensor.endAsync(true));
     await new Promise<void>((r) => sensor.once('connect', () => r()));

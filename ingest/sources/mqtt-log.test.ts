@@ -1,6 +1,6 @@
-import net, { type AddressInfo } from 'node:net';
-import { Aedes } from 'aedes';
+import type { AedesOptions } from 'aedes';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startTestBroker } from '../../src/lib/server/mqtt-test-broker';
 import { createMqttSource } from './mqtt';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -10,16 +10,8 @@ afterEach(async () => {
 
 /** A broker (aedes, as `npm start` embeds) that admits one user name and password. */
 async function startBroker(user: string, password: string): Promise<number> {
-  const broker = await Aedes.createBroker({
-    authenticate: (_client, username, given, done) => done(null, username === user && String(given) === password)
-  });
-  const server = net.createServer(broker.handle);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(async () => {
-    await new Promise<void>((r) => broker.close(() => r()));
-    await new Promise<void>((r) => server.close(() => r()));
-  });
-  return (server.address() as AddressInfo).port;
+  const authenticate: AedesOptions['authenticate'] = (_client, username, given, done) => done(null, username === user && String(given) === password);
+  return (await startTestBroker(cleanups, { authenticate })).port;
 }
 
 describe('MQTT source log', () => {

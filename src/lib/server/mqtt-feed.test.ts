@@ -1,5 +1,3 @@
-import net, { type AddressInfo } from 'node:net';
-import { Aedes } from 'aedes';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TOPICS } from '../core/topic';
@@ -8,23 +6,14 @@ import { applyAlertAction, MAX_ALERT_STEPS, MAX_COMMENT_CHARS } from '../core/al
 import { MAX_COMMENT_BYTES } from '../core/alert-comments';
 import { createMqttFeed } from './mqtt-feed';
 import { testAlert, testEvent } from './alert-fixtures';
+import { startTestBroker } from './mqtt-test-broker';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-/** An in-process broker (aedes, the one `npm start` embeds). */
-async function startBroker(): Promise<string> {
-  const broker = await Aedes.createBroker();
-  const server = net.createServer(broker.handle);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(async () => {
-    await new Promise<void>((r) => broker.close(() => r()));
-    await new Promise<void>((r) => server.close(() => r()));
-  });
-  return `mqtt://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+const startBroker = async () => (await startTestBroker(cleanups)).url;
 
 describe('MQTT feed: a handler that throws', () => {
   it('costs that message only: counted as dropped, and the messages after it still reach the handlers', async () => {

@@ -1,6 +1,6 @@
 /** Building blocks every edge schema shares, so each rule is worded once. */
 import * as v from 'valibot';
-import { say } from './reason';
+import { say, sayWith } from './reason';
 
 /**
  * A JSON object with these fields (and any others, kept: a newer file still loads in an older
@@ -35,11 +35,15 @@ export function listOf<S extends v.GenericSchema>(item: S, message: string, { mi
   return v.pipe(v.array(item, message), v.minLength(min, message), v.maxLength(max, say('atMostEntries', { max })));
 }
 
-/** A file's text that must be JSON, then match `schema`: one pipeline, so a syntax error is one more problem line. */
+/**
+ * A file's text that must be JSON, then match `schema`: one pipeline, so a syntax error is one more problem line. The
+ * syntax error names the text (one message per broken file or retained message), so it is said as a request's values
+ * are (sayWith): with `say` they filled its bound for good and later schemas' reasons were no longer coded.
+ */
 export function jsonText<S extends v.GenericSchema>(schema: S) {
   return v.pipe(
     v.string(say('text')),
-    v.parseJson(undefined, (issue) => say('notJson', { error: issue.received.slice(1, -1) })),
+    v.parseJson(undefined, (issue) => sayWith('notJson', { error: issue.received.slice(1, -1) })),
     schema
   );
 }

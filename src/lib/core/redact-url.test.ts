@@ -27,11 +27,14 @@ describe('webhookName', () => {
     expect(discord).toMatch(/^https:\/\/discord\.com\/api\/… #[0-9a-f]{8}$/);
     // a first segment that may be the token itself (webhook.site/<uuid>) is hidden too
     expect(webhookName('https://webhook.site/0b7c6e2a-1111-4222-8333-944445555666')).toMatch(/^https:\/\/webhook\.site\/… #[0-9a-f]{8}$/);
-    expect(webhookName('https://example.org/hook?token=s3cret')).toMatch(/^https:\/\/example\.org\/hook\/… #[0-9a-f]{8}$/);
+    expect(webhookName('https://example.org/hook?token=s3cret')).toMatch(/^https:\/\/example\.org\/… #[0-9a-f]{8}$/);
+    // a plain word that ends the path is the receiver itself: an ntfy topic (letters only) is its password
+    expect(webhookName('https://ntfy.sh/pantau-alerts-bpbd')).toMatch(/^https:\/\/ntfy\.sh\/… #[0-9a-f]{8}$/);
+    expect(webhookName('https://example.org/SecretTokenAbcDef/')).toMatch(/^https:\/\/example\.org\/… #[0-9a-f]{8}$/);
     expect(webhookName('https://u:pw@example.org/')).toMatch(/^https:\/\/example\.org #[0-9a-f]{8}$/);
-    for (const url of [slack, 'https://example.org/hook?token=s3cret', 'https://u:pw@example.org/']) {
+    for (const url of [slack, 'https://example.org/hook?token=s3cret', 'https://u:pw@example.org/', 'https://ntfy.sh/pantau-alerts-bpbd']) {
       const name = webhookName(url);
-      for (const secret of ['XXXXSECRETXXXX', 'T000', 's3cret', 'pw']) expect(name).not.toContain(secret);
+      for (const secret of ['XXXXSECRETXXXX', 'T000', 's3cret', 'pw', 'alerts']) expect(name).not.toContain(secret);
     }
   });
 

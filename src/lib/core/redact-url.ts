@@ -14,7 +14,8 @@ export function redactUrl(url: string): string {
 
 /**
  * A webhook's URL as logs, stats, the notifier's MQTT status and scripts show it: the origin, the first path
- * segment when it is a plain word (`/services`, `/api`: it names the kind of receiver, never a token), and a short
+ * segment when it is a plain word with more path after it (`/services`, `/api`: it names the kind of receiver, never a
+ * token; a lone last segment is the receiver itself, ntfy.sh/<topic>, and may be all its secret), and a short
  * fingerprint of the whole URL so an operator can tell two webhooks on one host apart and match one to its
  * configuration. A receiver's token often is its path (Slack's /services/T…/B…/<token>, Discord's
  * /api/webhooks/<id>/<token>, webhook.site/<uuid>) or its query, so neither is shown; nor is user info (`origin`
@@ -31,8 +32,9 @@ export function webhookName(url: string): string {
   }
   // an opaque origin ('null': mailto:, a host-less scheme) says nothing; its text may be the secret
   if (parsed.origin === 'null') return `(not a URL) ${tag}`;
-  const first = parsed.pathname.split('/')[1] ?? '';
-  const shown = PLAIN_SEGMENT.test(first) ? `/${first}` : '';
+  // only when another segment follows: a last one is the receiver itself (ntfy.sh/<topic>, whose topic is its password)
+  const [, first = '', next = ''] = parsed.pathname.split('/');
+  const shown = next !== '' && PLAIN_SEGMENT.test(first) ? `/${first}` : '';
   const more = parsed.pathname.length > Math.max(1, shown.length) || parsed.search !== '';
   return `${parsed.origin}${shown}${more ? '/…' : ''} ${tag}`;
 }

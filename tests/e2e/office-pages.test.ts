@@ -3,7 +3,7 @@
  * Indonesian and in English: the audit log's time took four lines ("8 Des / 2026, / 13.11.15 / WITA")
  * in its own format; on a phone the wall's page scrolled 680 px past the end of the screen into blank
  * (screen-reader-only texts far down the scrolling main counted toward the page's height); the wall's
- * southern sensors were drawn under its legend at 1280 and 1920 px.
+ * southern sensors were drawn under its legend at 1280 and 1920 px, a northern one under the heatmap switch on a phone.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,13 +81,13 @@ describe('office pages', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   }, 90_000);
 
-  it("draws every sensor of the wall's first view clear of its legend, at 1920 and 1280 px", async () => {
-    for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 720 }]) {
+  it("draws every sensor of the wall's first view clear of its legend and heatmap switch, at 1920, 1280 and 390 px", async () => {
+    for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 720 }, PHONE]) {
       await page.setViewportSize(viewport);
       await page.goto(`${base}/`);
       // the map is made once, for the page's size: the first view is what is judged
       await page.waitForFunction(() => (document.querySelector('[data-testid="map"]') as (HTMLElement & { pantauMap?: { loaded(): boolean } }) | null)?.pantauMap?.loaded(), null, { timeout: UI_WAIT_MS });
-      const legend = (await page.locator('[data-testid="map-legend"]').boundingBox())!;
+      const overlays = [(await page.locator('[data-testid="map-legend"]').boundingBox())!, (await page.locator('[data-testid="heatmap-toggle"]').boundingBox())!];
       const map = (await page.locator('[data-testid="map"]').boundingBox())!;
       const points = await page.evaluate((lonLats) => {
         const m = (document.querySelector('[data-testid="map"]') as HTMLElement & { pantauMap: { project(p: [number, number]): { x: number; y: number } } }).pantauMap;
@@ -96,9 +96,9 @@ describe('office pages', () => {
       const r = MARKER_RADIUS_PX;
       const hidden = points
         .map((p) => ({ id: p.id, x: map.x + p.x, y: map.y + p.y }))
-        .filter((p) => p.x + r > legend.x && p.x - r < legend.x + legend.width && p.y + r > legend.y && p.y - r < legend.y + legend.height);
+        .filter((p) => overlays.some((o) => p.x + r > o.x && p.x - r < o.x + o.width && p.y + r > o.y && p.y - r < o.y + o.height));
       const outside = points.filter((p) => p.x < 0 || p.y < 0 || p.x > map.width || p.y > map.height);
-      expect(hidden.map((p) => p.id), `${viewport.width} px: under the legend`).toEqual([]);
+      expect(hidden.map((p) => p.id), `${viewport.width} px: under the legend or the switch`).toEqual([]);
       expect(outside.map((p) => p.id), `${viewport.width} px: off the map`).toEqual([]);
     }
     await page.setViewportSize({ width: 1280, height: 800 });

@@ -16,3 +16,13 @@ export function bottomInset(map: ScreenBox, overlay: ScreenBox): number {
   const within = overlay.top < map.bottom && overlay.bottom > map.top;
   return across && within ? Math.round(map.bottom - overlay.top) : 0;
 }
+
+/**
+ * How far down from the map's top an overlay reaches (the heatmap switch at its upper right), 0 when it is elsewhere:
+ * on a phone the northernmost sensor was drawn under the switch.
+ */
+export function topInset(map: ScreenBox, overlay: ScreenBox): number {
+  const across = overlay.left < map.right && overlay.right > map.left;
+  const within = overlay.top < map.bottom && overlay.bottom > map.top;
+  return across && within ? Math.round(overlay.bottom - map.top) : 0;
+}

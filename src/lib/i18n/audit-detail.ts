@@ -4,14 +4,14 @@
  * older ones, and the few kinds still written as text, have only that sentence and are shown as they are.
  * The English sentence is built from the same texts (`auditDetail`), so the two never say different things.
  */
-import { MAX_ARG_CHARS, refusalsText } from './audit-refusals';
+import { fitRefusalArgs, MAX_ARG_CHARS, refusalsText } from './audit-refusals';
 import { errorText } from './error-text';
 import { auditMessagesEn } from './messages-audit-en';
 import { auditMessagesId, type AuditMessageKey } from './messages-audit-id';
 import { LOCALES, type Lang } from './translate';
 
 // a refusal's problems as values (`refused`, `edit.refused`): made by refusalArgs, said again by refusals below
-export { MAX_ARG_CHARS, refusalArgs } from './audit-refusals';
+export { MAX_ARG_CHARS, MAX_STORED_ARGS_CHARS, refusalArgs } from './audit-refusals';
 
 export type AuditArgs = Readonly<Record<string, string | number>>;
 /** A detail's own text, not one of the parts that frame it or name a value. */
@@ -115,7 +115,8 @@ function render(lang: Lang, d: AuditDetail, stored: boolean): string | null {
 
 /** The fields to store: the code, its values (long ones cut) and the English sentence as `detail` always read. */
 export function auditDetail(code: AuditCode, args: AuditArgs = {}): AuditDetailFields {
-  const detailArgs = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, MAX_ARG_CHARS) : v]));
+  const cut = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, MAX_ARG_CHARS) : v]));
+  const detailArgs = (code === 'refused' || code === 'edit.refused') && typeof cut.problems === 'number' ? fitRefusalArgs(cut) : cut;
   return { detail: render('en', { code, args: detailArgs }, true) ?? '', detailCode: code, detailArgs };
 }
 

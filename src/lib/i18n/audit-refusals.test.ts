@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SensorSchema } from '../schemas/catalog';
 import { check } from '../schemas/issues';
 import { parsePerson, parseShift } from '../schemas/people';
-import { auditDetail, formatAuditDetail, refusalArgs } from './audit-detail';
+import { auditDetail, formatAuditDetail, MAX_ARG_CHARS, refusalArgs } from './audit-detail';
+import { formatAuditLine } from '../server/auth/audit';
 import { refusalMessagesEn } from './messages-refusal-en';
 import { refusalMessagesId } from './messages-refusal-id';
 import { placeholdersOf } from './translate';
@@ -59,6 +60,18 @@ describe("a refusal's problems in the reader's language", () => {
     expect(id).toMatch(/; … dan \d+ lagi$/);
     const kept = Number(said.detailArgs.problems);
     expect(id).toContain(`… dan ${50 - kept} lagi`);
+  });
+
+  it("a refusal with many problems beside a reason JSON spells long (quotes) still keeps its first problems as values", () => {
+    const errors = Array.from({ length: 50 }, (_, i) => `sensors[${i}]: name must be a non-empty string`);
+    const said = auditDetail('edit.refused', { reason: '"'.repeat(MAX_ARG_CHARS), ...refusalArgs(errors) });
+    // stored as audit.ts writes it: past 2,000 characters of values, none (before: 2,092, shown in English only)
+    const line = formatAuditLine({ at: 1, user: 'admin', role: 'admin', action: 'edit', target: 'x', ok: false, ...said });
+    expect(line).toContain('detail_code="edit.refused"');
+    expect(said.detail).toBe(`${'"'.repeat(MAX_ARG_CHARS)} — refused: ${errors.join('; ').slice(0, MAX_ARG_CHARS)}`);
+    const id = formatAuditDetail('id', said);
+    expect(id).toMatch(/ — ditolak: sensors\[0\]: name harus berupa teks yang tidak kosong; /);
+    expect(id).toContain(`… dan ${50 - Number(said.detailArgs.problems)} lagi`);
   });
 
   it('each reason has the same placeholders in both languages', () => {

@@ -13,6 +13,8 @@ type Args = Readonly<Record<string, string | number>>;
 
 /** A stored value longer than this is cut (every detail's: audit-detail.ts; said here, where refusals are fitted by it). */
 export const MAX_ARG_CHARS = 300;
+/** What audit.ts stores of an entry's values, as JSON: beyond it none (the page then shows the English sentence). */
+export const MAX_STORED_ARGS_CHARS = 2_000;
 /**
  * What a refusal's values may take as JSON: audit.ts stores at most 2,000 characters of an entry's values (else none, and
  * the page shows the English sentence), and the entry's other values (its reason) need room beside them.
@@ -46,6 +48,23 @@ export function refusalArgs(errors: readonly string[]): Args {
     // past the budget the rest are counted, not kept: over it, the entry would keep no values at all
     if (size > BUDGET_CHARS) return { ...out, problemsLeft: errors.length - i };
     Object.assign(out, one, { problems: i + 1 });
+  }
+  return out;
+}
+
+/**
+ * Refusal values `args` as stored with what goes beside them (an edit's reason, up to MAX_ARG_CHARS that JSON may spell
+ * in six times as many: quotes, control characters) within MAX_STORED_ARGS_CHARS: the last problems kept are counted
+ * instead, until they fit. refusalArgs leaves room for an ordinary reason; without this, a reason of 300 quotes took the
+ * entry past the bound and it kept no values at all.
+ */
+export function fitRefusalArgs(args: Args): Args {
+  let out = args;
+  for (let kept = Number(args.problems); Number.isInteger(kept) && kept > 0 && JSON.stringify(out).length > MAX_STORED_ARGS_CHARS; ) {
+    kept--;
+    const prefix = `p${kept}_`;
+    const rest = Object.entries(out).filter(([k]) => !k.startsWith(prefix));
+    out = { ...Object.fromEntries(rest), problems: kept, problemsLeft: Number(out.problemsLeft ?? 0) + 1 };
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { createInfluxDB } from '../../influx/client';
 import { writeLines } from '../../influx/write';
 import type { Role } from './roles';
 import { createAuditSummaries, type HintedEntry } from './audit-summary';
-import { isAuditCode, type AuditArgs, type AuditCode } from '../../i18n/audit-detail';
+import { isAuditCode, MAX_STORED_ARGS_CHARS, type AuditArgs, type AuditCode } from '../../i18n/audit-detail';
 
 export { isUnaccountable, type AuditHints, type HintedEntry } from './audit-summary';
 
@@ -33,7 +33,7 @@ export type AuditSink = (entry: HintedEntry) => void;
 export const AUDIT_MEASUREMENT = MEASUREMENTS.audit;
 const MAX_TEXT_CHARS = 500;
 /** A detail's values as JSON beyond this are not stored (the page then shows the English `detail`). */
-const MAX_ARGS_CHARS = 2_000;
+const MAX_ARGS_CHARS = MAX_STORED_ARGS_CHARS;
 const WRITE_TIMEOUT_MS = 5_000;
 /** Entries waiting to be written (InfluxDB down or slow); people's entries are kept up to this many. */
 export const MAX_QUEUED_ENTRIES = 100_000;

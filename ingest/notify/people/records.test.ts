@@ -36,13 +36,13 @@ describe("the notifier's audit entries in the reader's language", () => {
     const done = channelDisabledDetail('webpush', 'webpush 410', { ok: true });
     expect(done.detail).toBe('webpush channel answered as gone (webpush 410): disabled');
     expect(formatAuditDetail('en', done)).toBe(done.detail);
-    expect(formatAuditDetail('id', done)).toBe('kanal webpush dijawab sudah tidak ada (webpush 410): dimatikan');
+    expect(formatAuditDetail('id', done)).toBe('kanal webpush dilaporkan sudah tidak ada (webpush 410): dimatikan');
     const refused = channelDisabledDetail('email', '550', { ok: false, errors: ['x', 'y'] });
     expect(refused.detail).toBe('email channel answered as gone (550) — refused: x; y');
-    expect(formatAuditDetail('id', refused)).toBe('kanal email dijawab sudah tidak ada (550) — ditolak: x; y');
+    expect(formatAuditDetail('id', refused)).toBe('kanal email dilaporkan sudah tidak ada (550) — ditolak: x; y');
     const failed = channelDisabledDetail('email', '550', { fault: 'connection refused' });
     expect(failed.detail).toBe('email channel answered as gone (550) — failed: connection refused');
-    expect(formatAuditDetail('id', failed)).toBe('kanal email dijawab sudah tidak ada (550) — gagal: connection refused');
+    expect(formatAuditDetail('id', failed)).toBe('kanal email dilaporkan sudah tidak ada (550) — gagal: connection refused');
   });
 
   it('one held back for quiet hours, and an alert no team covers', () => {

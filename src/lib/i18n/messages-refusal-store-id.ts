@@ -40,6 +40,15 @@ export const storeRefusalMessagesId = {
   teamChanged: 'tim {id} berubah sementara itu (revisi {current}, Anda menyunting {expected}): muat ulang lalu coba lagi',
   noShift: 'tim {team} tidak punya giliran jaga {shift}',
   noPushSubscription: 'peramban ini tidak punya langganan push untuk Anda',
+  // the people API's own checks (server/people/route-checks.ts)
+  channelIdPath: 'id kanal harus bilangan bulat positif',
+  subscriptionIdPath: 'id langganan harus bilangan bulat positif',
+  shiftIdPath: 'id giliran jaga harus bilangan bulat positif',
+  nothingToChange: 'tidak ada yang diubah: berikan rank atau enabled',
+  changesPersonObject: 'changes harus berupa objek berisi kolom data orang',
+  changesTeamObject: 'changes harus berupa objek berisi kolom data tim',
+  notChangeableHere: '{field} tidak dapat diubah di sini',
+  notLogin: '"{login}" bukan login pusat komando ini (PANTAU_USERS)',
   // a browser's push subscription (server/people/push-subscriptions.ts)
   bodyObject: 'body harus berupa objek JSON',
   url: 'harus berupa URL',

@@ -12,7 +12,10 @@ import { auditDetail, refusalArgs, type AuditDetailFields } from '../../i18n/aud
 import { getRegistry } from '../registry/handle';
 import { readBody as readEditBody, refuse, reply, type Body } from '../edit-api';
 import type { Actor, ChangeResult } from './change';
+import { loginProblems as loginProblemsIn } from './route-checks';
 import { createPeopleStore, type PeopleStore } from './store';
+
+export { pathId } from './route-checks';
 
 /** One store per pool: the store is stateless, this only saves rebuilding it per request. */
 const stores = new WeakMap<pg.Pool, PeopleStore>();
@@ -69,16 +72,7 @@ export function finish<T>(g: Guarded, action: string, target: string, detail: st
   return reply({ ok: true, [key]: result.value, version: result.version }, okStatus);
 }
 
-/**
- * A person's login must be a user of this command center: acknowledging in the app acts as the person
- * linked to the login, so a typo would silently cut that link.
- */
+/** route-checks.ts loginProblems with this command center's users (PANTAU_USERS). */
 export function loginProblems(user: string | null | undefined): string[] {
-  if (!user || getServerAuth().gate.users.has(user)) return [];
-  return [`user: "${user.slice(0, 64)}" is not a login of this command center (PANTAU_USERS)`];
-}
-
-/** A positive integer id from the path, or null. */
-export function pathId(text: string): number | null {
-  return /^[1-9]\d{0,15}$/.test(text) ? Number(text) : null;
+  return loginProblemsIn(user, getServerAuth().gate.users);
 }

@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import { parsePerson } from '$lib/schemas/people';
 import { finish, guard, invalid, loginProblems, readBody, refuse, reply } from '$lib/server/people/http';
+import { changesProblems } from '$lib/server/people/route-checks';
 import { redactPerson } from '$lib/server/people/rows';
 
 export const GET: RequestHandler = async (event) => {
@@ -20,10 +21,10 @@ export const PATCH: RequestHandler = async (event) => {
   if (!g.ok) return g.response;
   const b = await readBody(event.request);
   if (!b.ok) return b.response;
-  const changes = b.body.changes;
-  if (!changes || typeof changes !== 'object' || Array.isArray(changes)) return invalid(g, 'edit', id, ['changes must be an object of person fields']);
-  const unknown = Object.keys(changes).filter((k) => !EDITABLE.includes(k));
-  if (unknown.length > 0) return invalid(g, 'edit', id, unknown.map((k) => `changes: ${k.slice(0, 40)} cannot be changed here`));
+  const problems = changesProblems('person', b.body.changes, EDITABLE);
+  if (problems.length > 0) return invalid(g, 'edit', id, problems);
+  // an object of editable fields: changesProblems said otherwise
+  const changes = b.body.changes as Record<string, unknown>;
   const current = await g.store.getPerson(id);
   if (!current) return refuse(404, [`no person "${id.slice(0, 64)}" in the directory`], 'NOT_FOUND');
   const merged = { id, name: current.name, language: current.language, user: current.user, active: current.active, quietHours: current.quietHours, ...changes };

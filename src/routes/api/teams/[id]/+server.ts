@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import { parseTeam } from '$lib/schemas/people';
 import { finish, guard, invalid, readBody, refuse } from '$lib/server/people/http';
+import { changesProblems } from '$lib/server/people/route-checks';
 
 const EDITABLE = ['name', 'kinds', 'districts', 'leadPersonId', 'backupAfterMin', 'leadAfterMin'];
 
@@ -11,10 +12,10 @@ export const PATCH: RequestHandler = async (event) => {
   if (!g.ok) return g.response;
   const b = await readBody(event.request);
   if (!b.ok) return b.response;
-  const changes = b.body.changes;
-  if (!changes || typeof changes !== 'object' || Array.isArray(changes)) return invalid(g, 'team-edit', id, ['changes must be an object of team fields']);
-  const unknown = Object.keys(changes).filter((k) => !EDITABLE.includes(k));
-  if (unknown.length > 0) return invalid(g, 'team-edit', id, unknown.map((k) => `changes: ${k.slice(0, 40)} cannot be changed here`));
+  const problems = changesProblems('team', b.body.changes, EDITABLE);
+  if (problems.length > 0) return invalid(g, 'team-edit', id, problems);
+  // an object of editable fields: changesProblems said otherwise
+  const changes = b.body.changes as Record<string, unknown>;
   const current = (await g.store.listTeams()).find((t) => t.id === id);
   if (!current) return refuse(404, [`no team "${id.slice(0, 64)}" in the directory`], 'NOT_FOUND');
   const { revision: _r, updatedAt: _a, updatedBy: _b, ...fields } = current;

@@ -1,5 +1,6 @@
 import type { RequestHandler } from './$types';
 import { finish, guard, invalid, pathId, readBody } from '$lib/server/people/http';
+import { pathIdProblem } from '$lib/server/people/route-checks';
 
 /** `{ reason }` */
 export const DELETE: RequestHandler = async (event) => {
@@ -8,7 +9,8 @@ export const DELETE: RequestHandler = async (event) => {
   if (!g.ok) return g.response;
   const b = await readBody(event.request, true);
   if (!b.ok) return b.response;
-  const subId = pathId(event.params.subscriptionId);
-  if (subId === null) return invalid(g, 'subscription-remove', target, ['subscription id must be a positive integer']);
+  const badId = pathIdProblem('subscription', event.params.subscriptionId);
+  if (badId) return invalid(g, 'subscription-remove', target, [badId]);
+  const subId = pathId(event.params.subscriptionId)!;
   return finish(g, 'subscription-remove', target, b.reason, await g.store.removeSubscription(g.actor, event.params.id, subId), 'deleted');
 };

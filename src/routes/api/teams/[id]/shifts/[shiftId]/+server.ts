@@ -1,5 +1,6 @@
 import type { RequestHandler } from './$types';
 import { finish, guard, invalid, pathId, readBody } from '$lib/server/people/http';
+import { pathIdProblem } from '$lib/server/people/route-checks';
 
 /** `{ reason }` */
 export const DELETE: RequestHandler = async (event) => {
@@ -8,7 +9,8 @@ export const DELETE: RequestHandler = async (event) => {
   if (!g.ok) return g.response;
   const b = await readBody(event.request, true);
   if (!b.ok) return b.response;
-  const shiftId = pathId(event.params.shiftId);
-  if (shiftId === null) return invalid(g, 'shift-remove', target, ['shift id must be a positive integer']);
+  const badId = pathIdProblem('shift', event.params.shiftId);
+  if (badId) return invalid(g, 'shift-remove', target, [badId]);
+  const shiftId = pathId(event.params.shiftId)!;
   return finish(g, 'shift-remove', target, b.reason, await g.store.removeShift(g.actor, event.params.id, shiftId), 'deleted');
 };

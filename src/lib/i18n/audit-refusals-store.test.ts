@@ -89,6 +89,10 @@ describe("the catalog's cross-entry checks and the stores' own refusals in the r
     expect(csv[0]).toBe('unknown column "colour"');
     expect(said(csv).id).toMatch(/^ditolak: kolom "colour" tidak dikenal; kolom "name" tidak ada; .*; kolomnya: id, kind, name/);
     expect(said(errorsOf(parseGeoJsonImport('{"type":"Feature"}'))).id).toBe('ditolak: seharusnya GeoJSON FeatureCollection');
+    // a header of 1,200 unknown columns: the first 50 worded, the rest counted (each worded pushed the first out of sayWith's memory)
+    const wide = errorsOf(parseCsvImport(`id,${Array.from({ length: 1_200 }, (_, i) => `c${i}`).join(',')}\nx`));
+    expect(wide.slice(49, 51)).toEqual(['unknown column "c49"', '… and 1150 more']);
+    expect(formatAuditDetail('id', auditDetail('refused', refusalArgs(wide)))).toMatch(/^ditolak: kolom "c0" tidak dikenal; kolom "c1" tidak dikenal; /);
     expect(said([sayWith('sensorChanged', { id: 'flood-a', current: 4, expected: 3 })])).toEqual({
       id: 'ditolak: sensor flood-a berubah sementara itu (revisi 4, Anda menyunting 3): muat ulang lalu coba lagi',
       en: 'refused: sensor flood-a changed meanwhile (revision 4, you edited 3): reload and try again'

@@ -4,15 +4,15 @@
  * the same in every language) and its reason's code and values (schemas/reason.ts); one whose reason was not made there
  * is kept as the line it was and shown so.
  */
-import { fillReason, reasonOf, type Reason } from '../schemas/reason';
+import { fillReason, MAX_ARG_CHARS, reasonOf, type Reason } from '../schemas/reason';
 import { refusalMessagesEn } from './messages-refusal-en';
 import { refusalMessagesId, type RefusalCode } from './messages-refusal-id';
 import type { Lang } from './translate';
 
 type Args = Readonly<Record<string, string | number>>;
 
-/** A stored value longer than this is cut (every detail's: audit-detail.ts; said here, where refusals are fitted by it). */
-export const MAX_ARG_CHARS = 300;
+/** A stored value longer than this is cut (every detail's: audit-detail.ts; said in reason.ts, where sayWith cuts by it too). */
+export { MAX_ARG_CHARS };
 /** What audit.ts stores of an entry's values, as JSON: beyond it none (the page then shows the English sentence). */
 export const MAX_STORED_ARGS_CHARS = 2_000;
 /**

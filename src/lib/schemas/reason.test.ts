@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { jsonText } from './common';
-import { reasonOf, say } from './reason';
+import { reasonOf, say, sayWith } from './reason';
 
 describe("a schema's reasons as codes", () => {
   it('a text that is not JSON does not use up what say remembers (its message names the text: one per file or message)', () => {
@@ -17,5 +17,12 @@ describe("a schema's reasons as codes", () => {
     // a schema made later (per directory read) is still coded: before, its message was no longer remembered
     const later = say('wholeNumberIn', { min: 7, max: 123_457 });
     expect(reasonOf(later)).toEqual({ code: 'wholeNumberIn', args: { min: 7, max: 123_457 } });
+  });
+
+  it("cuts a request's long values (an id from a URL path) to what the audit log keeps (300): remembered messages stay bounded", () => {
+    const person = 'p'.repeat(16_000);
+    const message = sayWith('noChannel', { person, channel: 7 });
+    expect(message).toBe(`person ${person.slice(0, 300)} has no channel 7`);
+    expect(reasonOf(message)).toEqual({ code: 'noChannel', args: { person: person.slice(0, 300), channel: 7 } });
   });
 });

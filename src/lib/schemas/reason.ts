@@ -37,11 +37,18 @@ export function say(code: RefusalCode, args: ReasonArgs = {}): string {
 const MAX_RECENT = 1_000;
 const recent = new Map<string, Reason>();
 
-/** The English message for `code` with a request's own values `args`, remembered for a while (see MAX_RECENT). */
+/**
+ * What the audit log keeps of a value (audit-detail.ts cuts every one to it): a request's values are cut to it here too,
+ * so that what is remembered stays bounded (an id from a URL path was kept whole: 1,000 of 16 KB each).
+ */
+export const MAX_ARG_CHARS = 300;
+
+/** The English message for `code` with a request's own values `args` (long ones cut), remembered for a while (see MAX_RECENT). */
 export function sayWith(code: RefusalCode, args: ReasonArgs): string {
-  const message = fillReason(refusalMessagesEn[code], args);
+  const cut: ReasonArgs = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, MAX_ARG_CHARS) : v]));
+  const message = fillReason(refusalMessagesEn[code], cut);
   recent.delete(message);
-  recent.set(message, { code, args });
+  recent.set(message, { code, args: cut });
   if (recent.size > MAX_RECENT) recent.delete(recent.keys().next().value as string);
   return message;
 }

@@ -9,6 +9,7 @@
  * `flood` / `traffic` objects and a `downstream` array as in the catalog file.
  */
 import type { ImportRow } from './store-import';
+import { MAX_PROBLEMS } from '../../schemas/issues';
 import { say, sayWith } from '../../schemas/reason';
 
 export const MAX_IMPORT_BYTES = 5_000_000;
@@ -48,7 +49,11 @@ export function parseCsvImport(text: string): ParsedFile {
   const unknown = columns.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
   if (unknown.length > 0 || missing.length > 0) {
-    const errors = [...unknown.map((c) => sayWith('unknownColumn', { column: c.slice(0, 40) })), ...missing.map((c) => say('missingColumn', { column: c }))];
+    // past MAX_PROBLEMS unknown columns are counted, not worded: a header of thousands made as many messages, pushing the
+    // first ones out of what sayWith remembers (shown in English in /audit)
+    const worded = unknown.slice(0, MAX_PROBLEMS).map((c) => sayWith('unknownColumn', { column: c.slice(0, 40) }));
+    const more = unknown.length > MAX_PROBLEMS ? [sayWith('moreProblems', { count: unknown.length - MAX_PROBLEMS })] : [];
+    const errors = [...worded, ...more, ...missing.map((c) => say('missingColumn', { column: c }))];
     return { ok: false, errors: [...errors, say('columnsAre', { columns: CSV_COLUMNS.join(', ') })] };
   }
   const rows = records.map((fields, i) => {

@@ -69,6 +69,17 @@ describe('audit details in the reader language', () => {
     expect(formatAuditDetail('id', { detail: 'x', detailCode: 'logout', detailArgs: { address: 'a', sid: 's', untilAt: 1e300 } })).toBe('dari a; sesi s berlaku sampai 1e+300');
   });
 
+  it("says an uncovered delivery stored with its English sentence only in Indonesian, without the English inside", () => {
+    const stored = (error: string) => auditDetail('delivery.uncovered', { error });
+    const sentence = 'covered by no team (kind "flood", district "Sungai \\"Kunjang\\""): nobody on call is paged';
+    expect(stored(sentence).detail).toBe(sentence);
+    expect(formatAuditDetail('id', stored(sentence))).toBe('tidak ditanggung tim mana pun (jenis "flood", kecamatan "Sungai "Kunjang""): tidak ada petugas siaga yang dipanggil');
+    expect(formatAuditDetail('en', stored('covered by no team: nobody on call is paged'))).toBe('covered by no team: nobody on call is paged');
+    expect(formatAuditDetail('id', stored('covered by no team: nobody on call is paged'))).toBe('tidak ditanggung tim mana pun: tidak ada petugas siaga yang dipanggil');
+    // a sentence not Pantau's (another version's) is shown alone, not wrapped in an Indonesian frame
+    expect(formatAuditDetail('id', stored('nobody covers it'))).toBe('nobody covers it');
+  });
+
   it('cuts long values, and has the same keys and placeholders in both languages', () => {
     expect(auditDetail('refused', { errors: 'e'.repeat(1000) }).detailArgs.errors).toHaveLength(300);
     expect(Object.keys(auditMessagesEn).sort()).toEqual(Object.keys(auditMessagesId).sort());

@@ -120,8 +120,29 @@ export function auditDetail(code: AuditCode, args: AuditArgs = {}): AuditDetailF
   return { detail: render('en', { code, args: detailArgs }, true) ?? '', detailCode: code, detailArgs };
 }
 
+/** The sentence uncovered.ts writes of an alert no team covers, its kind and district as JSON strings. */
+const UNCOVERED = /^covered by no team \(kind ("(?:[^"\\]|\\.)*"), district ("(?:[^"\\]|\\.)*")\): nobody on call is paged$/;
+
+/**
+ * An uncovered delivery stored with its English sentence only (`delivery.uncovered`: its kind and district were not
+ * beside the record, one read back after a restart) said from the sentence's own values, so that Indonesian carries no
+ * English within it; a sentence not Pantau's stays as it is (the text shows it alone).
+ */
+function uncoveredDetail(d: AuditDetail): AuditDetail {
+  const error = String(d.args?.error ?? '');
+  if (error === auditMessagesEn['delivery.uncoveredNone']) return { code: 'delivery.uncoveredNone' };
+  const m = UNCOVERED.exec(error);
+  if (!m) return d;
+  try {
+    return { code: 'delivery.uncoveredIn', args: { kind: String(JSON.parse(m[1])), district: String(JSON.parse(m[2])) } };
+  } catch {
+    return d; // an escape JSON does not know (a row written by hand)
+  }
+}
+
 /** What the audit page shows: the coded detail in `lang`, else the stored sentence. */
 export function formatAuditDetail(lang: Lang, entry: { detail: string; detailCode?: string; detailArgs?: AuditArgs }): string {
   if (!isAuditCode(entry.detailCode)) return entry.detail;
-  return render(lang, { code: entry.detailCode, args: entry.detailArgs }, false) ?? entry.detail;
+  const d: AuditDetail = { code: entry.detailCode, args: entry.detailArgs };
+  return render(lang, d.code === 'delivery.uncovered' ? uncoveredDetail(d) : d, false) ?? entry.detail;
 }

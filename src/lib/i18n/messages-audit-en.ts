@@ -47,6 +47,7 @@ export const auditMessagesEn: Record<AuditMessageKey, string> = {
   'delivery.quiet': 'not sent to {person} ({reason}): quiet hours until {until} WITA',
   'delivery.quietTeam': 'not sent to {person} ({reason}, {team}): quiet hours until {until} WITA',
   'delivery.uncovered': '{error}',
+  'delivery.uncoveredNone': 'covered by no team: nobody on call is paged',
   'channel.disabled': '{kind} channel answered as gone ({error}): disabled',
   'channel.disableRefused': '{kind} channel answered as gone ({error}) — refused: {errors}',
   'channel.disableFailed': '{kind} channel answered as gone ({error}) — failed: {fault}',

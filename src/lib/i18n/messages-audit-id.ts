@@ -45,7 +45,9 @@ export const auditMessagesId = {
   'delivery.attemptTeam': '{channel} ke {person} ({reason}, {team}), percobaan {attempt}',
   'delivery.quiet': 'tidak dikirim ke {person} ({reason}): jam tenang sampai {until} WITA',
   'delivery.quietTeam': 'tidak dikirim ke {person} ({reason}, {team}): jam tenang sampai {until} WITA',
-  'delivery.uncovered': 'tidak ditanggung tim mana pun: tidak ada petugas siaga yang dipanggil ({error})',
+  // the English sentence alone: audit-detail.ts says it in Indonesian (uncoveredIn, uncoveredNone) when it is Pantau's own
+  'delivery.uncovered': '{error}',
+  'delivery.uncoveredNone': 'tidak ditanggung tim mana pun: tidak ada petugas siaga yang dipanggil',
   'channel.disabled': 'kanal {kind} dilaporkan sudah tidak ada ({error}): dimatikan',
   'channel.disableRefused': 'kanal {kind} dilaporkan sudah tidak ada ({error}) — ditolak: {errors}',
   'channel.disableFailed': 'kanal {kind} dilaporkan sudah tidak ada ({error}) — gagal: {fault}',

@@ -77,6 +77,10 @@ describe('office pages', () => {
         return { height: range.getBoundingClientRect().height, fontSize: parseFloat(getComputedStyle(td).fontSize) };
       });
       expect(text.height, `${lang} at ${viewport.width} px: height of the time`).toBeLessThan(2 * text.fontSize);
+      // the action in words of the page's language, its code kept below them (engineers search by it); the role named
+      const row = page.locator('table.rows tbody tr[data-action="login"]').first();
+      expect(await row.locator('[data-testid="audit-action"]').innerText()).toBe(lang === 'id' ? 'masuk\nlogin' : 'sign in\nlogin');
+      expect(await row.locator('td[data-role="admin"]').innerText()).toBe('admin');
     }
     await page.setViewportSize({ width: 1280, height: 800 });
   }, 90_000);

@@ -1,5 +1,6 @@
 import type { MessageKey } from './messages-id';
 import { deliveryMessagesEn } from './messages-delivery-en';
+import { actionMessagesEn } from './messages-action-en';
 import { peopleMessagesEn } from './messages-people-en';
 import { reportsMessagesEn } from './messages-reports-en';
 import { publicMessagesEn } from './messages-public-en';
@@ -164,6 +165,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'sensor.loadFailed': 'History failed to load',
   'forecast.line': 'Forecast',
   'forecast.band': '80 % forecast range',
+  'forecast.clipped': 'Forecast range cut at the chart edge: it reaches {value}',
   'forecast.crossing': 'Level {siaga} ≈ {time} WITA ({from}–{to})',
   'forecast.crossingOpen': 'Level {siaga} ≈ {time} WITA (earliest {from})',
   'forecast.noCrossing': 'No higher flood level within 2 h',
@@ -225,6 +227,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'role.responder': 'responder',
   'role.engineer': 'engineer',
   'role.admin': 'admin',
+  'role.system': 'system',
   'audit.title': 'Audit log',
   'audit.at': 'Time',
   'audit.user': 'User',
@@ -275,6 +278,7 @@ export const messagesEn: Record<MessageKey, string> = {
   "replay.noAlerts": "No alert in this window up to that time",
   ...publicMessagesEn,
   ...deliveryMessagesEn,
+  ...actionMessagesEn,
   "nav.people": "People & rotas",
   ...peopleMessagesEn,
   // the flood tile's forecast with its earliest, as the alert and the sensor page say it (forecast-tile.ts)

@@ -1,4 +1,5 @@
 import { deliveryMessagesId } from './messages-delivery-id';
+import { actionMessagesId } from './messages-action-id';
 import { peopleMessagesId } from './messages-people-id';
 import { reportsMessagesId } from './messages-reports-id';
 import { publicMessagesId } from './messages-public-id';
@@ -169,6 +170,7 @@ export const messagesId = {
   'sensor.loadFailed': 'Riwayat gagal dimuat',
   'forecast.line': 'Prakiraan',
   'forecast.band': 'Rentang prakiraan 80 %',
+  'forecast.clipped': 'Rentang prakiraan terpotong di tepi grafik: mencapai {value}',
   'forecast.crossing': 'Siaga {siaga} ≈ {time} WITA ({from}–{to})',
   'forecast.crossingOpen': 'Siaga {siaga} ≈ {time} WITA (paling cepat {from})',
   'forecast.noCrossing': 'Tidak naik ke Siaga berikutnya dalam 2 jam',
@@ -230,6 +232,7 @@ export const messagesId = {
   'role.responder': 'petugas tanggap',
   'role.engineer': 'teknisi',
   'role.admin': 'admin',
+  'role.system': 'sistem',
   'audit.title': 'Log Audit',
   'audit.at': 'Waktu',
   'audit.user': 'Pengguna',
@@ -280,6 +283,7 @@ export const messagesId = {
   "replay.noAlerts": "Belum ada peringatan dalam rentang ini sampai saat itu",
   ...publicMessagesId,
   ...deliveryMessagesId,
+  ...actionMessagesId,
   "nav.people": "Orang & piket",
   ...peopleMessagesId,
   // the flood tile's forecast with its earliest, as the alert and the sensor page say it (forecast-tile.ts)

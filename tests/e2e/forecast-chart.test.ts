@@ -99,6 +99,8 @@ describe('the sensor chart with a forecast', () => {
     // Its top reaches past Siaga 2 (240 cm): the high edge at +2 h is 213 + 48 + 26 cm.
     const siaga2Y = await chart.locator('line[stroke-dasharray="8 5"]').nth(1).evaluate((l) => l.getBoundingClientRect().y);
     expect(box.y).toBeLessThan(siaga2Y);
+    // This band fits the axis whole: no edge is marked as cut.
+    expect(await chart.locator('[data-testid^="forecast-clip-"]').count()).toBe(0);
 
     await expect.poll(() => page.locator('[data-testid="forecast-legend"]').innerText()).toMatch(/Prakiraan.*Rentang prakiraan 80 %/s);
     // Why, in words, with the upstream gauge's name (the stored forecast's reason: Benanga +35 cm in 50 min).
@@ -139,6 +141,16 @@ describe('the sensor chart with a forecast', () => {
       Math.max(...els.map((e) => Number(e.textContent)).filter(Number.isFinite))
     );
     expect(topTick).toBeLessThan(400);
+    // …and the cut edge says so: a mark at the top of the band with the 418 cm it reaches (220 + 48 + 150), inside the
+    // plot, not a band running flat into the chart's frame as if that were its edge. Its low edge (118 cm) fits.
+    const waterChart = page.locator('[data-testid="chart"][data-field="water_level"]');
+    const clip = waterChart.locator('[data-testid="forecast-clip-high"]');
+    expect(await clip.getAttribute('data-value')).toBe('418');
+    expect(await clip.locator('text').textContent()).toBe('418');
+    expect(await clip.locator('title').textContent()).toBe('Rentang prakiraan terpotong di tepi grafik: mencapai 418 cm');
+    expect(await waterChart.locator('[data-testid="forecast-clip-low"]').count()).toBe(0);
+    const plotTop = (await waterChart.locator('svg[role="img"]').boundingBox())!.y + 12;
+    expect((await waterChart.locator('[data-testid="forecast-band"]').boundingBox())!.y).toBeGreaterThan(plotTop);
 
     await page.goto(`${baseUrl}/?kiosk=${auth.kioskToken}`);
     const tile = page.locator('[data-testid="tile-flood-forecast"]');

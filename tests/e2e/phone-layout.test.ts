@@ -237,6 +237,23 @@ describe('signed-in pages on a phone', () => {
     }, 60_000);
   }
 
+  // The filters wrapped as their contents' widths fell (three on one row, one alone below, a 36 px tall select):
+  // on a phone they stand in two even columns, each control a 44 px touch target at least.
+  it('lays the alert filters in two even columns of 44 px controls, in both languages', async () => {
+    await page.goto(`${base}/alerts`);
+    for (const lang of ['id', 'en'] as const) {
+      await page.locator(`[data-testid="lang-${lang}"]`).click();
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang), { timeout: UI_WAIT_MS }).toBe(lang);
+      const boxes = await page.locator('.toolbar select, .toolbar button').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+      const selects = boxes.slice(0, 4);
+      expect(boxes.filter((b) => b.height < 44 || b.width < 44), `${lang}: small targets`).toEqual([]);
+      const round = (v: number) => Math.round(v);
+      expect(new Set(selects.map((b) => round(b.width))).size, `${lang}: select widths ${selects.map((b) => b.width)}`).toBe(1);
+      expect([...new Set(selects.map((b) => round(b.left)))], `${lang}: columns`).toHaveLength(2);
+      expect([...new Set(selects.map((b) => round(b.top)))], `${lang}: rows`).toHaveLength(2);
+    }
+  }, 60_000);
+
   it('says what an alert value measures, with its unit, in both languages', async () => {
     await page.goto(`${base}/alerts`);
     const value = (a: Alert) => page.locator(`[data-testid="alert-row"][data-alert-id="${a.id}"] [data-testid="alert-value"]`);

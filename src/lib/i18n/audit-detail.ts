@@ -89,9 +89,12 @@ function selfTestChannels(lang: Lang, code: AuditCode, args: AuditArgs, stored: 
   return said.includes(null) ? null : said.join('; ');
 }
 
+/** The codes whose `errors` are a refusal's problems (refusalArgs). */
+const REFUSALS: ReadonlySet<AuditCode> = new Set(['refused', 'edit.refused', 'channelTest.refused']);
+
 /** A refusal's problems in `lang` when stored as data (refusalArgs), else undefined: `errors` as stored. */
 function refusals(lang: Lang, d: AuditDetail, stored: boolean): string | null | undefined {
-  if (stored || (d.code !== 'refused' && d.code !== 'edit.refused') || d.args?.problems === undefined) return undefined;
+  if (stored || !REFUSALS.has(d.code) || d.args?.problems === undefined) return undefined;
   return refusalsText(lang, d.args);
 }
 
@@ -116,7 +119,7 @@ function render(lang: Lang, d: AuditDetail, stored: boolean): string | null {
 /** The fields to store: the code, its values (long ones cut) and the English sentence as `detail` always read. */
 export function auditDetail(code: AuditCode, args: AuditArgs = {}): AuditDetailFields {
   const cut = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, MAX_ARG_CHARS) : v]));
-  const detailArgs = (code === 'refused' || code === 'edit.refused') && typeof cut.problems === 'number' ? fitRefusalArgs(cut) : cut;
+  const detailArgs = REFUSALS.has(code) && typeof cut.problems === 'number' ? fitRefusalArgs(cut) : cut;
   return { detail: render('en', { code, args: detailArgs }, true) ?? '', detailCode: code, detailArgs };
 }
 

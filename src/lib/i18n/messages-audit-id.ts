@@ -48,6 +48,9 @@ export const auditMessagesId = {
   // the English sentence alone: audit-detail.ts says it in Indonesian (uncoveredIn, uncoveredNone) when it is Pantau's own
   'delivery.uncovered': '{error}',
   'delivery.uncoveredNone': 'tidak ditanggung tim mana pun: tidak ada petugas siaga yang dipanggil',
+  'channelTest.noChannel': 'ditolak: kanal itu tidak ada',
+  'channelTest.refused': 'pesan uji {kind} ditolak: {errors}',
+  'channelTest.asked': 'pesan uji {kind} diminta (permintaan {requestId})',
   'channel.disabled': 'kanal {kind} dilaporkan sudah tidak ada ({error}): dimatikan',
   'channel.disableRefused': 'kanal {kind} dilaporkan sudah tidak ada ({error}) — ditolak: {errors}',
   'channel.disableFailed': 'kanal {kind} dilaporkan sudah tidak ada ({error}) — gagal: {fault}',

@@ -49,6 +49,11 @@ export const storeRefusalMessagesId = {
   changesTeamObject: 'changes harus berupa objek berisi kolom data tim',
   notChangeableHere: '{field} tidak dapat diubah di sini',
   notLogin: '"{login}" bukan login pusat komando ini (PANTAU_USERS)',
+  // a channel's test message not asked for (server/people/channel-test.ts)
+  testChannelRate: 'satu pesan uji per kanal setiap {seconds} detik',
+  testUserRate: 'paling banyak {max} pesan uji per {minutes} menit',
+  testBrokerDown: 'broker pesan tidak dapat dihubungi: notifier tidak ditanya',
+  testPublishFailed: 'permintaan gagal dikirim: {error}',
   // a browser's push subscription (server/people/push-subscriptions.ts)
   bodyObject: 'body harus berupa objek JSON',
   url: 'harus berupa URL',

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { TOPICS } from '../../core/topic';
 import { connectWebMqtt } from '../mqtt-connect';
 import { loadWebConfig } from '../config';
+import { say, sayWith } from '../../schemas/reason';
 import { parseChannelTestResult, type ChannelTestRequest, type ChannelTestResult } from './channel-test-message';
 
 export const CHANNEL_INTERVAL_MS = 15_000;
@@ -53,9 +54,9 @@ export function createChannelTests(config: { url: string; username: string; pass
 
   function limited(by: string, channel: string): string | null {
     const t = now();
-    if (t - (lastByChannel.get(channel) ?? -Infinity) < CHANNEL_INTERVAL_MS) return `one test message per channel every ${CHANNEL_INTERVAL_MS / 1000} s`;
+    if (t - (lastByChannel.get(channel) ?? -Infinity) < CHANNEL_INTERVAL_MS) return say('testChannelRate', { seconds: CHANNEL_INTERVAL_MS / 1000 });
     const recent = (byUser.get(by) ?? []).filter((at) => at > t - USER_WINDOW_MS);
-    if (recent.length >= USER_MAX) return `at most ${USER_MAX} test messages per ${USER_WINDOW_MS / 60_000} minutes`;
+    if (recent.length >= USER_MAX) return say('testUserRate', { max: USER_MAX, minutes: USER_WINDOW_MS / 60_000 });
     byUser.set(by, [...recent, t]);
     lastByChannel.set(channel, t);
     return null;
@@ -67,14 +68,14 @@ export function createChannelTests(config: { url: string; username: string; pass
       const connected = await Promise.race([ready.then(() => true), new Promise<false>((r) => (timer = setTimeout(() => r(false), 5_000)))]);
       clearTimeout(timer);
       // Connected once but not now: a QoS 1 publish would wait for the broker's return, so say so at once.
-      if (!connected || !client.connected) return { ok: false, status: 503, error: 'the message broker cannot be reached: the notifier was not asked' };
+      if (!connected || !client.connected) return { ok: false, status: 503, error: say('testBrokerDown') };
       const why = limited(by, `${personId}/${channelId}`);
       if (why) return { ok: false, status: 429, error: why };
       const request: ChannelTestRequest = { requestId: randomBytes(12).toString('base64url'), personId, channelId, by, at: now() };
       try {
         await client.publishAsync(TOPICS.channelTests, JSON.stringify(request), { qos: 1 });
       } catch (err) {
-        return { ok: false, status: 503, error: `publishing the request failed: ${(err as Error).message}` };
+        return { ok: false, status: 503, error: sayWith('testPublishFailed', { error: (err as Error).message }) };
       }
       return { ok: true, requestId: request.requestId };
     },

@@ -1,5 +1,6 @@
 import type { RequestHandler } from './$types';
 import { getChannelTests } from '$lib/server/people/channel-test';
+import { auditDetail, refusalArgs } from '$lib/i18n/audit-detail';
 import { audit, guard, pathId, refuse, reply } from '$lib/server/people/http';
 
 /**
@@ -15,15 +16,15 @@ export const POST: RequestHandler = async (event) => {
   const person = channelId === null ? null : await g.store.getPerson(event.params.id);
   const channel = person?.channels.find((c) => c.id === channelId);
   if (!channel) {
-    audit(g.actor, 'channel-test', target, false, 'refused: no such channel');
+    audit(g.actor, 'channel-test', target, false, auditDetail('channelTest.noChannel'));
     return refuse(404, [`no channel ${event.params.channelId.slice(0, 20)} of "${event.params.id.slice(0, 64)}" in the directory`], 'NOT_FOUND');
   }
   const asked = await getChannelTests().request(g.actor.user, event.params.id, channelId!);
   if (!asked.ok) {
-    audit(g.actor, 'channel-test', target, false, `${channel.kind} test message refused: ${asked.error}`);
+    audit(g.actor, 'channel-test', target, false, auditDetail('channelTest.refused', { kind: channel.kind, ...refusalArgs([asked.error]) }));
     return refuse(asked.status, [asked.error], asked.status === 429 ? 'RATE_LIMITED' : 'NOTIFIER_UNREACHABLE');
   }
-  audit(g.actor, 'channel-test', target, true, `${channel.kind} test message asked for (request ${asked.requestId})`);
+  audit(g.actor, 'channel-test', target, true, auditDetail('channelTest.asked', { kind: channel.kind, requestId: asked.requestId }));
   return reply({ ok: true, requestId: asked.requestId }, 202);
 };
 

@@ -24,7 +24,8 @@ const gauge = allSensors.find((s) => s.id === 'flood-gunung-lingai')!;
 /** A sensor's circle on the wall: up to about 12 px across at the first zoom. */
 const MARKER_RADIUS_PX = 6;
 /** The shared format with seconds: "8 Des 2026, 13.11.15 WITA", "8 Dec 2026, 13:11:15 WITA". */
-const AUDIT_TIME = { id: /^\d{1,2} Des 2026, \d\d\.\d\d\.\d\d WITA$/, en: /^\d{1,2} Dec 2026, \d\d:\d\d:\d\d WITA$/ };
+// Any month and year (the entries are written now): a day, a short month name, a 4-digit year, a 24-hour clock with seconds.
+const AUDIT_TIME = { id: /^\d{1,2} [A-Z][a-z]{2,4} \d{4}, \d\d\.\d\d\.\d\d WITA$/, en: /^\d{1,2} [A-Z][a-z]{2,4} \d{4}, \d\d:\d\d:\d\d WITA$/ };
 
 let ui: WebInBrowser;
 let page: Page;

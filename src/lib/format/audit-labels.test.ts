@@ -39,6 +39,10 @@ describe('audit log labels', () => {
     expect(auditActionText('delivery:uncovered', 'id')).toBe('tanpa tim piket');
     expect(auditActionText('delivery:uncovered', 'en')).toBe('no team on call');
     expect(auditActionText('login', 'id')).toBe('masuk');
+    // the alert's actions as its buttons name them (Tangani, Tugaskan, Catatan, Selesaikan), not other words for them
+    expect(['acknowledge', 'assign', 'comment', 'resolve'].map((a) => auditActionText(`alert:${a}`, 'id'))).toEqual([
+      'tangani peringatan', 'tugaskan peringatan', 'catatan peringatan', 'selesaikan peringatan'
+    ]);
     expect(auditActionText('people:team-rename', 'en')).toBe('people:team-rename');
     // not a lookup of any message: "action." + "login" is, "action.toString" is not
     expect(auditActionText('toString', 'en')).toBe('toString');

@@ -5,9 +5,9 @@
 export const actionMessagesId = {
   'action.login': 'masuk',
   'action.logout': 'keluar',
-  'action.alert:acknowledge': 'konfirmasi peringatan',
+  'action.alert:acknowledge': 'tangani peringatan',
   'action.alert:assign': 'tugaskan peringatan',
-  'action.alert:comment': 'komentar peringatan',
+  'action.alert:comment': 'catatan peringatan',
   'action.alert:resolve': 'selesaikan peringatan',
   'action.alert:step': 'langkah prosedur',
   'action.alert:unknown': 'aksi peringatan tak dikenal',

@@ -52,7 +52,7 @@ export const storeRefusalMessagesId = {
   // a channel's test message not asked for (server/people/channel-test.ts)
   testChannelRate: 'satu pesan uji per kanal setiap {seconds} detik',
   testUserRate: 'paling banyak {max} pesan uji per {minutes} menit',
-  testBrokerDown: 'broker pesan tidak dapat dihubungi: notifier tidak ditanya',
+  testBrokerDown: 'broker pesan tidak dapat dihubungi: permintaan tidak diteruskan ke notifier',
   testPublishFailed: 'permintaan gagal dikirim: {error}',
   // a browser's push subscription (server/people/push-subscriptions.ts)
   bodyObject: 'body harus berupa objek JSON',

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditDetail, formatAuditDetail, refusalArgs } from '../../i18n/audit-detail';
+import { say } from '../../schemas/reason';
 import { startTestBroker } from '../mqtt-test-broker';
 import { createChannelTests, type TestAsk } from './channel-test';
 
@@ -31,5 +32,9 @@ describe("a channel's test message, refused, in the reader's language", () => {
     const asked = auditDetail('channelTest.asked', { kind: 'email', requestId: 'r-1' });
     expect(asked.detail).toBe('email test message asked for (request r-1)');
     expect(formatAuditDetail('id', asked)).toBe('pesan uji email diminta (permintaan r-1)');
+    // the broker down: the request went nowhere (not 'notifier tidak ditanya', 'the notifier was not questioned')
+    const down = auditDetail('channelTest.refused', { kind: 'email', ...refusalArgs([say('testBrokerDown')]) });
+    expect(down.detail).toBe('email test message refused: the message broker cannot be reached: the notifier was not asked');
+    expect(formatAuditDetail('id', down)).toBe('pesan uji email ditolak: broker pesan tidak dapat dihubungi: permintaan tidak diteruskan ke notifier');
   });
 });

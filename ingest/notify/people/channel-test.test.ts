@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatAuditDetail, type AuditDetailFields } from '../../../src/lib/i18n/audit-detail';
 import { parseChannelTestRequest, parseChannelTestResult } from '../../../src/lib/server/people/channel-test-message';
 import type { Channel, ChannelAddress, OutgoingMessage } from '../channels/types';
 import { createChannelTester, MIN_INTERVAL_MS } from './channel-test';
@@ -14,7 +15,7 @@ function recordingChannel(answer: Awaited<ReturnType<Channel['send']>>) {
 function setup(answer: Awaited<ReturnType<Channel['send']>> = { ok: true }) {
   let t = 1_000_000;
   const email = recordingChannel(answer);
-  const audits: { action: string; target: string; ok: boolean; detail: string }[] = [];
+  const audits: ({ action: string; target: string; ok: boolean } & AuditDetailFields)[] = [];
   const dir = directory([person('rina', { name: 'Rina', language: 'en', channels: [{ ...channel(7, 'email', 0, 'rina@bpbd.test'), enabled: false }, channel(8, 'telegram', 1)] })]);
   const tester = createChannelTester({ directory: () => dir, channels: new Map([['email', email.plugin]]), publicUrl: 'https://pantau.test', audit: (e) => audits.push(e), now: () => t });
   const req = (channelId: number, over: Partial<{ personId: string; at: number }> = {}) => ({ requestId: `req-${channelId}-${t}`, personId: 'rina', channelId, by: 'wati', at: t, ...over });
@@ -30,7 +31,8 @@ describe('channel test messages (notifier side)', () => {
     expect(s.email.sent[0].address).toBe('rina@bpbd.test');
     expect(s.email.sent[0].message.title).toBe('Pantau: test message');
     expect(s.email.sent[0].message.body).toContain('wati');
-    expect(s.audits).toEqual([{ action: 'people:channel-test', target: 'rina/7', ok: true, detail: 'email test message asked for by wati: sent' }]);
+    expect(s.audits).toMatchObject([{ action: 'people:channel-test', target: 'rina/7', ok: true, detail: 'email test message asked for by wati: sent' }]);
+    expect(formatAuditDetail('id', s.audits[0])).toBe('pesan uji email yang diminta wati: terkirim');
   });
 
   it('answers failed, with why, for a failing send, an unknown channel, an unconfigured kind, a repeat and a stale request', async () => {
@@ -45,6 +47,26 @@ describe('channel test messages (notifier side)', () => {
     expect((await s.tester.test(s.req(7, { at: 0 }))).error).toContain('too late');
     expect(s.email.sent).toHaveLength(1);
     expect(s.audits.every((a) => !a.ok)).toBe(true);
+    // the audit log: the English as it always read, and each said in Indonesian (it was English only in /audit)
+    expect(s.audits.map((a) => a.detail)).toEqual([
+      'email test message asked for by wati: failed (smtp 451: try later)',
+      'email test message asked for by wati: failed (one test per channel every 10 s)',
+      'channel test message asked for by wati: failed (no such active person or channel in the directory)',
+      'channel test message asked for by wati: failed (no such active person or channel in the directory)',
+      'telegram test message asked for by wati: failed (telegram is not set up in the notifier)',
+      'email test message asked for by wati: failed (the request arrived too late)'
+    ]);
+    expect(s.audits.map((a) => formatAuditDetail('id', a))).toEqual([
+      'pesan uji email yang diminta wati: gagal (smtp 451: try later)',
+      'pesan uji email yang diminta wati: gagal (satu uji per kanal setiap 10 detik)',
+      'pesan uji kanal yang diminta wati: gagal (orang atau kanal aktif itu tidak ada di direktori)',
+      'pesan uji kanal yang diminta wati: gagal (orang atau kanal aktif itu tidak ada di direktori)',
+      'pesan uji telegram yang diminta wati: gagal (telegram belum disiapkan di notifier)',
+      'pesan uji email yang diminta wati: gagal (permintaan tiba terlambat)'
+    ]);
+    await s.tester.test(s.req(7, { personId: 'nobody', at: 0 }));
+    expect(s.audits.at(-1)?.detail).toBe('channel test message asked for by wati: failed (the request arrived too late)');
+    expect(formatAuditDetail('id', s.audits.at(-1)!)).toBe('pesan uji kanal yang diminta wati: gagal (permintaan tiba terlambat)');
   });
 });
 

@@ -43,6 +43,8 @@ describe('audit log labels', () => {
     expect(['acknowledge', 'assign', 'comment', 'resolve'].map((a) => auditActionText(`alert:${a}`, 'id'))).toEqual([
       'tangani peringatan', 'tugaskan peringatan', 'catatan peringatan', 'selesaikan peringatan'
     ]);
+    // as the registry page says it (Nonaktifkan, status Dinonaktifkan)
+    expect(auditActionText('registry:decommission', 'id')).toBe('sensor dinonaktifkan');
     expect(auditActionText('people:team-rename', 'en')).toBe('people:team-rename');
     // not a lookup of any message: "action." + "login" is, "action.toString" is not
     expect(auditActionText('toString', 'en')).toBe('toString');

@@ -24,7 +24,7 @@ export const actionMessagesId = {
   'action.delivery:uncovered': 'tanpa tim piket',
   'action.registry:create': 'sensor ditambah',
   'action.registry:edit': 'sensor diubah',
-  'action.registry:decommission': 'sensor dipensiunkan',
+  'action.registry:decommission': 'sensor dinonaktifkan',
   'action.registry:import': 'impor sensor',
   'action.registry:move': 'sensor dipindah',
   'action.registry:get': 'data sensor dilihat',

@@ -45,6 +45,8 @@ describe('audit log labels', () => {
     ]);
     // as the registry page says it (Nonaktifkan, status Dinonaktifkan)
     expect(auditActionText('registry:decommission', 'id')).toBe('sensor dinonaktifkan');
+    // a shift as the people page (Tambah giliran) and the API's refusals (giliran jaga) name it, not the whole rota
+    expect(auditActionText('people:shift-add', 'id')).toBe('giliran jaga ditambah');
     expect(auditActionText('people:team-rename', 'en')).toBe('people:team-rename');
     // not a lookup of any message: "action." + "login" is, "action.toString" is not
     expect(auditActionText('toString', 'en')).toBe('toString');

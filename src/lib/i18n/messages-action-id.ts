@@ -47,9 +47,9 @@ export const actionMessagesId = {
   'action.people:team-edit': 'tim diubah',
   'action.people:team-delete': 'tim dihapus',
   'action.people:team-list': 'daftar tim dilihat',
-  'action.people:shift-add': 'jadwal piket ditambah',
-  'action.people:shift-remove': 'jadwal piket dihapus',
-  'action.people:shift-list': 'jadwal piket dilihat',
+  'action.people:shift-add': 'giliran jaga ditambah',
+  'action.people:shift-remove': 'giliran jaga dihapus',
+  'action.people:shift-list': 'giliran jaga dilihat',
   'action.push:subscribe': 'notifikasi diaktifkan',
   'action.push:unsubscribe': 'notifikasi dimatikan'
 } as const;

@@ -107,14 +107,14 @@ describe('an acknowledge link on a phone', () => {
     const row = consolePage.locator(`[data-testid="alert-row"][data-alert-id="${alertId}"]`);
     await row.locator('[data-testid="alert-ack"]').waitFor({ timeout: UI_WAIT_MS });
     expect(await row.getAttribute('data-state')).toBe('acknowledged');
-    expect(await row.locator('[data-testid="alert-ack"]').textContent()).toMatch(/Diterima oleh budi lewat tautan email/);
+    expect(await row.locator('[data-testid="alert-ack"]').textContent()).toMatch(/Ditangani oleh budi lewat tautan email/);
     const lines = await waitFor('the deliveries timeline', async () => {
       const texts = await row.locator('[data-testid="delivery-line"]').allTextContents();
       return texts.length >= 3 ? texts : null;
     }, { timeoutMs: UI_WAIT_MS });
     expect(lines[0]).toContain('WhatsApp ke Sari Wulandari gagal, dikirim lewat email');
     expect(lines[1]).toContain('Dieskalasi ke cadangan (Budi Santoso) via email');
-    expect(lines[2]).toContain('Diterima oleh Budi Santoso lewat tautan email');
+    expect(lines[2]).toContain('Ditangani oleh Budi Santoso lewat tautan email');
     await row.screenshot({ path: path.join(SHOTS, 'alert-deliveries.png') });
 
     // An alert held open after its finding ended says since when it is quiet and when it closes itself.

@@ -117,7 +117,7 @@ describe('an acknowledge link', () => {
     const html = await res.text();
     expect(html).toContain(first.alert.title.id);
     expect(html).toContain('Sari Wulandari');
-    expect(html).toContain('Terima / Acknowledge');
+    expect(html).toContain('Tangani / Acknowledge');
     expect(html).toContain('Sungai Pinang');
     // Fetched twice, as a mail scanner and a chat preview would: still raised, the link still unused.
     await fetch(`${web.url}/ack/${link}`);
@@ -128,7 +128,7 @@ describe('an acknowledge link', () => {
   it('acknowledges once on confirm, as the person, saying it came by the email link', async () => {
     const r = await confirm(link);
     expect(r.status).toBe(200);
-    expect(r.html).toContain('Diterima. Terima kasih, Sari Wulandari.');
+    expect(r.html).toContain('Ditangani. Terima kasih, Sari Wulandari.');
     const acked = await alertNow(first.alert.id);
     expect(acked).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'person:sari', acknowledgedVia: 'email' });
     expect(await usedRows()).toEqual([{ token_id: 'email.first-1', alert_id: first.alert.id, person_id: 'sari' }]);
@@ -149,7 +149,7 @@ describe('an acknowledge link', () => {
   it('says who acknowledged already when another link of the same alert is used', async () => {
     const r = await confirm(token(first.alert.id, 'whatsapp.first-2'));
     expect(r.status).toBe(409);
-    expect(r.html).toContain('sudah diterima oleh Sari Wulandari');
+    expect(r.html).toContain('sudah ditangani oleh Sari Wulandari');
     expect((await usedRows()).map((row) => row.token_id)).toEqual(['email.first-1']);
   });
 
@@ -214,7 +214,7 @@ describe('the acknowledge link of an alert merged into another', () => {
     const r = await confirm(link);
     // was: 409, "merged into alert …: acknowledge it in the console or the app", and the kept alert's chain paged on
     expect(r.status).toBe(200);
-    expect(r.html).toContain('Diterima. Terima kasih, Sari Wulandari.');
+    expect(r.html).toContain('Ditangani. Terima kasih, Sari Wulandari.');
     expect(r.html).toContain(`This link was for alert ${fold.alert.id}, since merged into this one`);
     expect(await alertNow(kept.alert.id)).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'person:sari', acknowledgedVia: 'webpush' });
     expect((await alertNow(fold.alert.id))?.state).toBe('resolved');

@@ -58,15 +58,15 @@ describe('channel test messages (notifier side)', () => {
     ]);
     expect(s.audits.map((a) => formatAuditDetail('id', a))).toEqual([
       'pesan uji email yang diminta wati: gagal (smtp 451: try later)',
-      'pesan uji email yang diminta wati: gagal (satu uji per kanal setiap 10 detik)',
-      'pesan uji kanal yang diminta wati: gagal (orang atau kanal aktif itu tidak ada di direktori)',
-      'pesan uji kanal yang diminta wati: gagal (orang atau kanal aktif itu tidak ada di direktori)',
+      'pesan uji email yang diminta wati: gagal (satu uji per saluran setiap 10 detik)',
+      'pesan uji saluran yang diminta wati: gagal (orang atau saluran aktif itu tidak ada di direktori)',
+      'pesan uji saluran yang diminta wati: gagal (orang atau saluran aktif itu tidak ada di direktori)',
       'pesan uji telegram yang diminta wati: gagal (telegram belum disiapkan di notifier)',
       'pesan uji email yang diminta wati: gagal (permintaan tiba terlambat)'
     ]);
     await s.tester.test(s.req(7, { personId: 'nobody', at: 0 }));
     expect(s.audits.at(-1)?.detail).toBe('channel test message asked for by wati: failed (the request arrived too late)');
-    expect(formatAuditDetail('id', s.audits.at(-1)!)).toBe('pesan uji kanal yang diminta wati: gagal (permintaan tiba terlambat)');
+    expect(formatAuditDetail('id', s.audits.at(-1)!)).toBe('pesan uji saluran yang diminta wati: gagal (permintaan tiba terlambat)');
   });
 });
 

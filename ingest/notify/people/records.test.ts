@@ -26,7 +26,7 @@ describe("the notifier's audit entries in the reader's language", () => {
     const givenUp: DeliveryRecord = { ...base, status: 'given_up', attempt: 0, error: OWN_FAILURES.unreachedBackup };
     expect(deliveryAuditDetail(givenUp).detail).toBe('whatsapp to Ani (on call, bpbd), attempt 0: no channel reached them; paging the backup at once');
     expect(said('en', givenUp)).toBe(deliveryAuditDetail(givenUp).detail);
-    expect(said('id', givenUp)).toBe('whatsapp ke Ani (petugas siaga, bpbd), percobaan 0: tidak ada kanal yang menjangkaunya; cadangan segera dipanggil');
+    expect(said('id', givenUp)).toBe('whatsapp ke Ani (petugas siaga, bpbd), percobaan 0: tidak ada saluran yang menjangkaunya; cadangan segera dipanggil');
     // a channel's own text is never taken for one of Pantau's
     expect(said('id', { ...base, error: 'undeliverable' })).toBe('whatsapp ke Ani (petugas siaga, bpbd), percobaan 2: undeliverable');
     for (const [code, text] of Object.entries(OWN_FAILURES)) expect(auditMessagesEn[`failure.pantau:${code}` as keyof typeof auditMessagesEn]).toBe(text);
@@ -36,13 +36,13 @@ describe("the notifier's audit entries in the reader's language", () => {
     const done = channelDisabledDetail('webpush', 'webpush 410', { ok: true });
     expect(done.detail).toBe('webpush channel answered as gone (webpush 410): disabled');
     expect(formatAuditDetail('en', done)).toBe(done.detail);
-    expect(formatAuditDetail('id', done)).toBe('kanal webpush dilaporkan sudah tidak ada (webpush 410): dimatikan');
+    expect(formatAuditDetail('id', done)).toBe('saluran webpush dilaporkan sudah tidak ada (webpush 410): dimatikan');
     const refused = channelDisabledDetail('email', '550', { ok: false, errors: ['x', 'y'] });
     expect(refused.detail).toBe('email channel answered as gone (550) — refused: x; y');
-    expect(formatAuditDetail('id', refused)).toBe('kanal email dilaporkan sudah tidak ada (550) — ditolak: x; y');
+    expect(formatAuditDetail('id', refused)).toBe('saluran email dilaporkan sudah tidak ada (550) — ditolak: x; y');
     const failed = channelDisabledDetail('email', '550', { fault: 'connection refused' });
     expect(failed.detail).toBe('email channel answered as gone (550) — failed: connection refused');
-    expect(formatAuditDetail('id', failed)).toBe('kanal email dilaporkan sudah tidak ada (550) — gagal: connection refused');
+    expect(formatAuditDetail('id', failed)).toBe('saluran email dilaporkan sudah tidak ada (550) — gagal: connection refused');
   });
 
   it('one held back for quiet hours, and an alert no team covers', () => {

@@ -13,7 +13,7 @@ describe('buildTimeline', () => {
   it('says that no team covers an alert nobody on call was paged for, in both languages', () => {
     const records = [rec(1, { personId: '', personName: '', teamId: undefined, channel: 'webpush', status: 'uncovered', attempt: 0, error: 'covered by no team' })];
     expect(text('en', records)).toEqual(['Covered by no team: nobody on call was paged (add its kind or district to a team)']);
-    expect(text('id', records)).toEqual(['Tidak ditangani tim mana pun: tidak ada petugas siaga yang dihubungi (tambahkan jenis atau kecamatannya ke sebuah tim)']);
+    expect(text('id', records)).toEqual(['Tidak ditanggung tim mana pun: tidak ada petugas siaga yang dihubungi (tambahkan jenis atau kecamatannya ke sebuah tim)']);
     expect(buildTimeline(records, {})[0]).toMatchObject({ tone: 'bad', error: 'covered by no team' });
   });
 
@@ -39,7 +39,7 @@ describe('buildTimeline', () => {
   it('shows escalation to the backup and the acknowledgement by link, with the person’s name', () => {
     const records = [rec(1, {}), rec(600_000, { personId: 'budi', personName: 'Budi', reason: 'backup' })];
     const lines = text('id', records, { acknowledgedAt: 900_000, acknowledgedBy: 'person:budi', acknowledgedVia: 'email' });
-    expect(lines).toEqual(['Dikirim ke Sari (petugas siaga BPBD) via email', 'Dieskalasi ke cadangan (Budi) via email', 'Diterima oleh Budi lewat tautan email']);
+    expect(lines).toEqual(['Dikirim ke Sari (petugas siaga BPBD) via email', 'Dieskalasi ke cadangan (Budi) via email', 'Ditangani oleh Budi lewat tautan email']);
     expect(text('en', records, { acknowledgedAt: 900_000, acknowledgedBy: 'sari', acknowledgedVia: 'console' }).at(-1)).toBe('Acknowledged by sari via the console');
   });
 

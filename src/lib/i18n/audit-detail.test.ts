@@ -30,9 +30,9 @@ describe('audit details in the reader language', () => {
   it('frames an acknowledge link refused at viewing, for a merged alert, as the English sentence did', () => {
     const said = auditDetail('ack.acknowledged', { by: 'sari', mergedFrom: 'a-7', view: 1 });
     expect(said.detail).toBe('view: alert already acknowledged by sari, link for alert a-7, merged into this one');
-    expect(formatAuditDetail('id', said)).toBe('lihat: peringatan sudah diakui oleh sari, tautan untuk peringatan a-7 yang digabung ke peringatan ini');
+    expect(formatAuditDetail('id', said)).toBe('lihat: peringatan sudah ditangani oleh sari, tautan untuk peringatan a-7 yang digabung ke peringatan ini');
     expect(formatAuditDetail('id', auditDetail('ack.token', { error: 'expired' }))).toBe('tautan kedaluwarsa');
-    expect(formatAuditDetail('id', auditDetail('ack.notChecked', { verb: 'confirm', error: 'db down' }))).toBe('konfirmasi: tidak diperiksa, db down');
+    expect(formatAuditDetail('id', auditDetail('ack.notChecked', { verb: 'confirm', error: 'db down' }))).toBe('tangani: tidak diperiksa, db down');
   });
 
   it('says a summary of refusals with its count and its first time in WITA', () => {
@@ -50,8 +50,8 @@ describe('audit details in the reader language', () => {
   it("says a device's push subscription with its optional parts, the English as the route wrote it", () => {
     const said = auditDetail('push.refreshed', { channelId: 'c-2', service: 'fcm.googleapis.com', movedFrom: 'budi', dropped: 1 });
     expect(said.detail).toBe('refreshed Web Push channel c-2 at fcm.googleapis.com; moved from budi; 1 oldest device(s) dropped');
-    expect(formatAuditDetail('id', said)).toBe('kanal Web Push c-2 di fcm.googleapis.com diperbarui; dipindah dari budi; 1 perangkat terlama dilepas');
-    expect(formatAuditDetail('id', auditDetail('push.subscribed', { channelId: 'c-3', service: 'push.example' }))).toBe('kanal Web Push baru c-3 di push.example');
+    expect(formatAuditDetail('id', said)).toBe('saluran Web Push c-2 di fcm.googleapis.com diperbarui; dipindah dari budi; 1 perangkat terlama dilepas');
+    expect(formatAuditDetail('id', auditDetail('push.subscribed', { channelId: 'c-3', service: 'push.example' }))).toBe('saluran Web Push baru c-3 di push.example');
   });
 
   it('shows an entry without a code, or with one it does not know, as it was stored', () => {

@@ -31,7 +31,7 @@ export const refusalMessagesId = {
   email: 'harus berupa alamat email',
   telegram: 'harus berupa id obrolan Telegram (bilangan bulat) atau @namakanal',
   whatsapp: 'harus berupa nomor WhatsApp: angka E.164 tanpa tanda plus, 8–15 digit',
-  channelObject: 'harus berupa data kanal',
+  channelObject: 'harus berupa data saluran',
   channelKind: 'kind harus salah satu dari {allowed}',
   subscriptionObject: 'harus berupa data langganan',
   idAndEn: 'harus berupa {id, en}',

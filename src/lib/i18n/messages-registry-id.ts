@@ -10,7 +10,7 @@ export const registryMessagesId = {
   'registry.status.maintenance': 'Perawatan',
   'registry.status.decommissioned': 'Dinonaktifkan',
   'registry.thresholds': 'Siaga 3 / 2 / 1 (cm)',
-  'registry.interval': 'Interval (d)',
+  'registry.interval': 'Interval (dtk)',
   'registry.revision': 'Revisi',
   'registry.edit': 'Sunting',
   'registry.choose': 'Pilih sensor untuk menyunting dan melihat riwayatnya.',

@@ -26,7 +26,7 @@ export const reportsMessagesId = {
   "reports.col.district": "Kecamatan",
   "reports.col.level": "Tingkat terburuk",
   "reports.col.raised": "Naik",
-  "reports.col.acknowledged": "Diakui",
+  "reports.col.acknowledged": "Ditangani",
   "reports.col.resolved": "Selesai",
   "reports.col.duration": "Menit",
   "reports.col.escalated": "Dieskalasi",

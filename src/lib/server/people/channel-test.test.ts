@@ -24,11 +24,11 @@ describe("a channel's test message, refused, in the reader's language", () => {
     const again = await tests.request('wati', 'rina', 7);
     expect(again).toEqual({ ok: false, status: 429, error: 'one test message per channel every 15 s' });
     expect(said('en', again)).toBe('email test message refused: one test message per channel every 15 s');
-    expect(said('id', again)).toBe('pesan uji email ditolak: satu pesan uji per kanal setiap 15 detik');
+    expect(said('id', again)).toBe('pesan uji email ditolak: satu pesan uji per saluran setiap 15 detik');
   });
 
   it('says the other refusals of the channel test route in Indonesian', () => {
-    expect(formatAuditDetail('id', auditDetail('channelTest.noChannel'))).toBe('ditolak: kanal itu tidak ada');
+    expect(formatAuditDetail('id', auditDetail('channelTest.noChannel'))).toBe('ditolak: saluran itu tidak ada');
     const asked = auditDetail('channelTest.asked', { kind: 'email', requestId: 'r-1' });
     expect(asked.detail).toBe('email test message asked for (request r-1)');
     expect(formatAuditDetail('id', asked)).toBe('pesan uji email diminta (permintaan r-1)');

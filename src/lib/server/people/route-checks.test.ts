@@ -15,10 +15,10 @@ describe("the people API's own refusals in the reader's language", () => {
     expect(pathIdProblem('shift', '7')).toBeNull();
     const ids = (['channel', 'shift', 'subscription'] as const).map((what) => pathIdProblem(what, 'x')!);
     expect(ids).toEqual(['channel id must be a positive integer', 'shift id must be a positive integer', 'subscription id must be a positive integer']);
-    expect(saidId(ids)).toBe('ditolak: id kanal harus bilangan bulat positif; id giliran jaga harus bilangan bulat positif; id langganan harus bilangan bulat positif');
+    expect(saidId(ids)).toBe('ditolak: id saluran harus bilangan bulat positif; id giliran jaga harus bilangan bulat positif; id langganan harus bilangan bulat positif');
     const edit = channelEditProblems('0', 100, 'yes');
     expect(edit).toEqual(['channel id must be a positive integer', 'rank must be a whole number in [0, 99]', 'enabled must be true or false']);
-    expect(saidId(edit)).toBe('ditolak: id kanal harus bilangan bulat positif; rank harus bilangan bulat dalam [0, 99]; enabled harus true atau false');
+    expect(saidId(edit)).toBe('ditolak: id saluran harus bilangan bulat positif; rank harus bilangan bulat dalam [0, 99]; enabled harus true atau false');
     expect(channelEditProblems('3', 2, undefined)).toEqual([]);
     expect(saidId(channelEditProblems('3', undefined, undefined))).toBe('ditolak: tidak ada yang diubah: berikan rank atau enabled');
   });

@@ -55,14 +55,14 @@ describe("a self test's audit detail", () => {
   it('is stored as the English sentence it always was, and read in Indonesian or English on the audit page', () => {
     const said = selfTestAudit(channels);
     expect(said.detail).toBe('self test: email 1: asked (request req-1); whatsapp 3: not asked (off); webpush 4: not asked (unreachable: broker down)');
-    expect(formatAuditDetail('id', said)).toBe('uji notifikasi: email 1: diminta (permintaan req-1); whatsapp 3: tidak diminta (kanal dimatikan); webpush 4: tidak diminta (notifier tidak terjangkau: broker down)');
+    expect(formatAuditDetail('id', said)).toBe('uji notifikasi: email 1: diminta (permintaan req-1); whatsapp 3: tidak diminta (saluran dimatikan); webpush 4: tidak diminta (notifier tidak terjangkau: broker down)');
     expect(formatAuditDetail('en', said)).toBe('self test: email 1: asked (request req-1); whatsapp 3: not asked (channel turned off); webpush 4: not asked (notifier unreachable: broker down)');
   });
 
   it('says a person without channels so in both languages', () => {
     const said = selfTestAudit([]);
     expect(said.detail).toBe('self test: no channels');
-    expect(formatAuditDetail('id', said)).toBe('uji notifikasi: tidak ada kanal');
+    expect(formatAuditDetail('id', said)).toBe('uji notifikasi: tidak ada saluran');
   });
 
   it("shows an entry whose channel values do not fit (another version's) by its English sentence", () => {

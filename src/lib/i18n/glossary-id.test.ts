@@ -1,0 +1,51 @@
+import { describe, it, expect } from 'vitest';
+import { messagesId } from './messages-id';
+import { auditMessagesId } from './messages-audit-id';
+import { refusalMessagesId } from './messages-refusal-id';
+import { storeRefusalMessagesId } from './messages-refusal-store-id';
+
+/**
+ * The Indonesian glossary: one word per concept, the one the console's own buttons and page titles use, so an
+ * operator reads in /audit, a refusal or an acknowledge link the word they clicked.
+ * - a notification channel: "saluran" (the people page: heading Saluran, button Tambah saluran), not "kanal",
+ *   which also reads as a canal in a flood city; a Telegram channel's own name (@namakanal) stays Telegram's word.
+ * - acknowledge an alert: "tangani / ditangani / penanganan" (button Tangani, state Ditangani), not
+ *   "akui / diakui / pengakuan", "konfirmasi" or "terima / diterima" (the alert's recipient stays "penerima").
+ * - no longer covered by any team: "tidak ditanggung" (the audit log's), so "ditangani" keeps one meaning.
+ * - a decommissioned sensor: "dinonaktifkan" (button Nonaktifkan, status Dinonaktifkan), not "dipensiunkan".
+ * - one on-call shift: "giliran (jaga)" (button Tambah giliran); "jadwal piket" is the whole rota only.
+ * - a web push channel: "notifikasi aplikasi", not "Push aplikasi"; a Telegram chat id: "id obrolan".
+ */
+const DROPPED: [RegExp, string][] = [
+  [/(^|[^@\p{L}])kanal/iu, 'saluran'],
+  [/\b(di|meng|peng)?aku(i|an)\b/i, 'tangani / ditangani / penanganan'],
+  [/konfirmasi/i, 'tangani / penanganan'],
+  [/\b(di|pe)?(te|ne)?rima(an)?\b(?! kasih)|menerima peringatan/i, 'tangani / ditangani / penanganan'],
+  [/ditangani tim/i, 'ditanggung tim'],
+  [/pensiun/i, 'dinonaktifkan'],
+  [/jadwal piket (di|ini|itu|\{)/i, 'giliran jaga (a single shift)'],
+  [/push aplikasi|chat id/i, 'notifikasi aplikasi / id obrolan']
+];
+
+const ALL: Record<string, string> = {
+  ...messagesId,
+  ...Object.fromEntries(Object.entries(auditMessagesId).map(([k, v]) => [`audit:${k}`, v])),
+  ...Object.fromEntries(Object.entries(refusalMessagesId).map(([k, v]) => [`refusal:${k}`, v])),
+  ...Object.fromEntries(Object.entries(storeRefusalMessagesId).map(([k, v]) => [`store:${k}`, v]))
+};
+
+describe('Indonesian glossary', () => {
+  it('no Indonesian message uses a dropped variant of a glossary term', () => {
+    const found = Object.entries(ALL).flatMap(([key, text]) =>
+      DROPPED.filter(([re]) => re.test(text)).map(([, want]) => `${key}: "${text}" (use ${want})`)
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('keeps the words the console shows and a Telegram channel name', () => {
+    expect(messagesId['alerts.acknowledge']).toBe('Tangani');
+    expect(messagesId['people.addChannel']).toBe('Tambah saluran');
+    expect(refusalMessagesId.telegram).toContain('@namakanal');
+    expect(DROPPED.some(([re]) => re.test('@namakanal'))).toBe(false);
+  });
+});

@@ -170,7 +170,7 @@ describe('responder app', () => {
     }
     if (!shown) throw new Error(`no notification after 3 deliveries; registration ${id}; ${log.join(' | ')}`);
     expect(shown).toMatchObject({ title: payload.title, body: payload.body, requireInteraction: true, data: { url: payload.url, ackUrl: payload.ackUrl } });
-    expect(shown.actions).toEqual([expect.objectContaining({ action: 'ack', title: 'Terima' })]);
+    expect(shown.actions).toEqual([expect.objectContaining({ action: 'ack', title: 'Tangani' })]);
     await cdp.detach();
   }, 60_000);
 

@@ -13,10 +13,10 @@ const sent = {
 };
 
 describe('push payload', () => {
-  it('shows what the webpush channel sends: a critical alert stays, with a Terima action carrying the link', () => {
+  it('shows what the webpush channel sends: a critical alert stays, with a Tangani action carrying the link', () => {
     const options = notificationOptions(readPushPayload(sent, origin));
     expect(options).toMatchObject({ body: sent.body, tag: sent.tag, lang: 'id', requireInteraction: true, data: { url: sent.url, ackUrl: sent.ackUrl, alertIds: sent.alertIds } });
-    expect(options.actions).toEqual([{ action: 'ack', title: 'Terima' }]);
+    expect(options.actions).toEqual([{ action: 'ack', title: 'Tangani' }]);
   });
 
   it('speaks English when the message says so, and offers no action without a link (a digest)', () => {
@@ -39,7 +39,7 @@ describe('push payload', () => {
 
 describe('notification click', () => {
   const data = notificationOptions(readPushPayload(sent, origin)).data;
-  it('opens the acknowledge confirm page for Terima, and the alert for the body', () => {
+  it('opens the acknowledge confirm page for Tangani, and the alert for the body', () => {
     expect(clickTarget('ack', data, origin)).toBe(sent.ackUrl);
     expect(clickTarget('', data, origin)).toBe(sent.url);
   });

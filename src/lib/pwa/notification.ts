@@ -53,7 +53,7 @@ export function readPushPayload(raw: unknown, origin: string): PushPayload {
 /**
  * The options of `showNotification`: a critical alert stays until someone acts on it; the same tag
  * replaces the earlier notification of that alert, and still rings (a digest's tag carries its send time,
- * so each digest stays a notification of its own); "Terima" only when there is a link.
+ * so each digest stays a notification of its own); "Tangani" only when there is a link.
  */
 export function notificationOptions(p: PushPayload): NotificationOptions & { actions: Array<{ action: string; title: string }>; renotify: boolean } {
   const data: NotificationData = { url: p.url, ...(p.ackUrl ? { ackUrl: p.ackUrl } : {}), alertIds: p.alertIds, severity: p.severity };
@@ -66,12 +66,12 @@ export function notificationOptions(p: PushPayload): NotificationOptions & { act
     requireInteraction: p.severity === 'critical',
     renotify: true,
     data,
-    actions: p.ackUrl ? [{ action: ACK_ACTION, title: p.lang === 'en' ? 'Acknowledge' : 'Terima' }] : []
+    actions: p.ackUrl ? [{ action: ACK_ACTION, title: p.lang === 'en' ? 'Acknowledge' : 'Tangani' }] : []
   };
 }
 
 /**
- * The page a click opens: "Terima" opens the acknowledge link's confirm page, which asks (a click
+ * The page a click opens: "Tangani" opens the acknowledge link's confirm page, which asks (a click
  * never acknowledges by itself); the notification's body opens the alert.
  */
 export function clickTarget(action: string, data: unknown, origin: string): string {

@@ -7,8 +7,8 @@ import type { AckPage } from '$lib/server/ack/service';
  * `/ack/<token>`: the confirm page of an acknowledge link (open without a login: the token is the
  * credential, see hooks.server.ts). GET shows; only the form's POST acknowledges.
  */
-const OFF = 'Tautan konfirmasi tidak aktif di server ini / Acknowledge links are not enabled on this server';
-const UNAVAILABLE = 'Layanan konfirmasi sedang tidak tersedia, coba lagi sebentar / Acknowledging is unavailable right now, try again shortly';
+const OFF = 'Tautan penanganan tidak aktif di server ini / Acknowledge links are not enabled on this server';
+const UNAVAILABLE = 'Layanan penanganan sedang tidak tersedia, coba lagi sebentar / Acknowledging is unavailable right now, try again shortly';
 const BUSY = 'Terlalu banyak permintaan, coba lagi sebentar / Too many requests, try again shortly';
 
 /** HTTP status of a refused confirmation (the page still says what happened, in both languages). */

@@ -36,17 +36,17 @@ export interface DigestContext extends Omit<RenderContext, 'reason' | 'ackUrl' |
 
 const WORDS = {
   id: {
-    prefix: { updated: 'Pembaruan', escalated: 'Naik tingkat', acknowledged: 'Dikonfirmasi', assigned: 'Pembaruan', commented: 'Pembaruan', stepped: 'Pembaruan', resolved: 'Selesai' },
-    ackedBy: (by: string) => `Dikonfirmasi oleh ${by}.`,
+    prefix: { updated: 'Pembaruan', escalated: 'Naik tingkat', acknowledged: 'Ditangani', assigned: 'Pembaruan', commented: 'Pembaruan', stepped: 'Pembaruan', resolved: 'Selesai' },
+    ackedBy: (by: string) => `Ditangani oleh ${by}.`,
     resolvedBy: (by: string) => `Dinyatakan selesai oleh ${by}.`,
     when: 'Waktu',
     district: 'Kecamatan',
     open: 'Lihat',
-    ack: 'Konfirmasi (saya tangani)',
+    ack: 'Tangani (saya yang menangani)',
     subscription: 'Anda menerima ini karena langganan peringatan Anda.',
     oncall: (team: string) => `Anda menerima ini sebagai petugas siaga ${team}.`,
-    backup: (team: string, span: string) => `Anda menerima ini sebagai petugas cadangan ${team}: petugas siaga belum mengonfirmasi${span ? ` dalam ${span}` : ''}.`,
-    lead: (team: string, span: string) => `Anda menerima ini sebagai ketua tim ${team}: belum ada yang mengonfirmasi${span ? ` dalam ${span}` : ''}.`,
+    backup: (team: string, span: string) => `Anda menerima ini sebagai petugas cadangan ${team}: petugas siaga belum menanganinya${span ? ` dalam ${span}` : ''}.`,
+    lead: (team: string, span: string) => `Anda menerima ini sebagai ketua tim ${team}: belum ada yang menanganinya${span ? ` dalam ${span}` : ''}.`,
     digestTitle: (n: number, span: string) => `${n} peringatan baru dalam ${span}`,
     minutes: (n: number) => `${n} menit`,
     hours: (n: number) => `${n} jam`,

@@ -18,7 +18,7 @@ export function severityLabel(language: Language, severity: AlertSeverity): stri
 
 /** Button and link labels. */
 export const LABELS: Record<Language, { ack: string; open: string }> = {
-  id: { ack: 'Konfirmasi: saya tangani', open: 'Buka peringatan' },
+  id: { ack: 'Tangani: saya yang menangani', open: 'Buka peringatan' },
   en: { ack: "Acknowledge: I'm on it", open: 'Open alert' }
 };
 

@@ -3,6 +3,7 @@ import { messagesId } from './messages-id';
 import { auditMessagesId } from './messages-audit-id';
 import { refusalMessagesId } from './messages-refusal-id';
 import { storeRefusalMessagesId } from './messages-refusal-store-id';
+import { SEVERITY_WORDS } from '../reports/templates';
 
 /**
  * The Indonesian glossary: one word per concept, the one the console's own buttons and page titles use, so an
@@ -47,5 +48,9 @@ describe('Indonesian glossary', () => {
     expect(messagesId['people.addChannel']).toBe('Tambah saluran');
     expect(refusalMessagesId.telegram).toContain('@namakanal');
     expect(DROPPED.some(([re]) => re.test('@namakanal'))).toBe(false);
+  });
+
+  it("reports name a severity with the console's word (a warning is Waspada, not Peringatan: that is an alert)", () => {
+    for (const k of ['critical', 'warning', 'info'] as const) expect(SEVERITY_WORDS[k].id).toBe(messagesId[`severity.${k}`]);
   });
 });

@@ -14,11 +14,11 @@ const L = <T>(lang: Lang, id: T, en: T) => (lang === 'id' ? id : en);
 
 const EVENT_WORDS: Record<AlertEventType, { id: string; en: string }> = {
   raised: { id: 'naik', en: 'raised' }, updated: { id: 'berubah', en: 'updated' }, escalated: { id: 'dieskalasi', en: 'escalated' },
-  acknowledged: { id: 'diakui', en: 'acknowledged' }, assigned: { id: 'ditugaskan', en: 'assigned' }, commented: { id: 'dikomentari', en: 'commented' },
+  acknowledged: { id: 'ditangani', en: 'acknowledged' }, assigned: { id: 'ditugaskan', en: 'assigned' }, commented: { id: 'dikomentari', en: 'commented' },
   stepped: { id: 'langkah dicentang', en: 'step ticked' }, resolved: { id: 'selesai', en: 'resolved' }
 };
 export const SEVERITY_WORDS: Record<AlertSeverity, { id: string; en: string }> = {
-  critical: { id: 'Kritis', en: 'Critical' }, warning: { id: 'Peringatan', en: 'Warning' }, info: { id: 'Info', en: 'Info' }
+  critical: { id: 'Kritis', en: 'Critical' }, warning: { id: 'Waspada', en: 'Warning' }, info: { id: 'Info', en: 'Info' }
 };
 
 /**
@@ -62,9 +62,9 @@ export function responseSection(f: ReportFacts, lang: Lang, p: ReportPeriod): Se
   const r = f.response;
   const s: Sentence[] = r.bySeverity.map((x) => [
     `${SEVERITY_WORDS[x.severity][lang]}: `, num(lang, x.count, links.periodAlerts(p, { severity: x.severity })), L(lang, ' peringatan; ', ' alerts; '),
-    num(lang, x.ackOnTime, links.periodAlerts(p, { severity: x.severity })), L(lang, ` diakui dalam target ${x.targetAckMin} menit`, ` acknowledged within the ${x.targetAckMin}-minute target`),
+    num(lang, x.ackOnTime, links.periodAlerts(p, { severity: x.severity })), L(lang, ` ditangani dalam target ${x.targetAckMin} menit`, ` acknowledged within the ${x.targetAckMin}-minute target`),
     ...(x.medianAckMin === null ? [] : [L(lang, ' (median ', ' (median '), num(lang, x.medianAckMin, links.periodAlerts(p, { severity: x.severity }), 1), L(lang, ' menit)', ' min)')]),
-    `, ${x.count - x.acknowledged} ${L(lang, 'tidak diakui', 'never acknowledged')}; `,
+    `, ${x.count - x.acknowledged} ${L(lang, 'tidak ditangani', 'never acknowledged')}; `,
     num(lang, x.resolvedOnTime, links.periodAlerts(p, { severity: x.severity })), L(lang, ` selesai dalam target ${x.targetResolveMin} menit`, ` resolved within the ${x.targetResolveMin}-minute target`),
     ...(x.medianResolveMin === null ? [] : [L(lang, ' (median ', ' (median '), num(lang, x.medianResolveMin, links.periodAlerts(p, { severity: x.severity }), 1), L(lang, ' menit)', ' min)')]),
     '.'

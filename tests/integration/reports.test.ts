@@ -173,7 +173,7 @@ describe('npm run report -- --deliver', () => {
     const mails = smtp.messages.slice(mailsBefore);
     expect(mails.flatMap((m) => m.to).sort()).toEqual(['kepala.dishub@samarinda.example', 'piket.bpbd@samarinda.example']);
     const mail = mails[0];
-    expect(mail.subject).toBe('Laporan situasi shift · 26 November 2026, 15.00–23.00 WITA');
+    expect(mail.subject).toBe('Laporan situasi giliran jaga · 26 November 2026, 15.00–23.00 WITA');
     // The 10 weekdays before Thu 26 Nov 23:00 reach back to Fri 13 Nov, before the data: Lembuswana on 7 of them.
     expect(mail.text).toContain('mencapai Macet pada 7 dari 10 hari kerja terakhir antara 16:30 dan 17:30');
     expect(mimeParts(mail.raw).find((p) => p.contentType === 'application/pdf')?.text.startsWith('%PDF-')).toBe(true);

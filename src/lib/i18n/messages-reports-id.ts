@@ -1,8 +1,8 @@
 // Indonesian texts of the shift, day and week reports page (/reports): spread into messages-id.ts; kept apart so each page's texts stay together (the English file must have exactly these keys).
 export const reportsMessagesId = {
   "reports.title": "Laporan situasi",
-  "reports.intro": "Laporan per shift, hari dan minggu: apa yang terjadi, bagaimana penanganannya, kualitas data, yang akan datang dan rekomendasi. Setiap angka tertaut ke halaman yang menampilkannya.",
-  "reports.shift": "Shift",
+  "reports.intro": "Laporan per giliran jaga, hari dan minggu: apa yang terjadi, bagaimana penanganannya, kualitas data, yang akan datang dan rekomendasi. Setiap angka tertaut ke halaman yang menampilkannya.",
+  "reports.shift": "Giliran jaga",
   "reports.day": "Hari",
   "reports.week": "Minggu",
   "reports.latest": "Terbaru",

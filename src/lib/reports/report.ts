@@ -22,7 +22,7 @@ export interface Report {
 export const SECTIONS = [alertsSection, responseSection, rankingSection, changeSection, qualitySection, outlookSection, recommendationsSection] as const;
 
 const KIND_TITLES = {
-  shift: { id: 'Laporan situasi shift', en: 'Shift situation report' },
+  shift: { id: 'Laporan situasi giliran jaga', en: 'Shift situation report' },
   day: { id: 'Laporan situasi harian', en: 'Daily situation report' },
   week: { id: 'Laporan situasi mingguan', en: 'Weekly situation report' }
 };

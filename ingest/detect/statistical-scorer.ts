@@ -22,7 +22,8 @@
  *    decaying peak of recent scores a score counts for 0.8 of itself, so a burst ranks its rise.
  *
  * Where each number lives in the series' block: statistical-layout.ts; the opinions of 2–4:
- * statistical-opinions.ts; the range seen (a lone absurd reading does not stay in it):
+ * statistical-opinions.ts; the histogram rarity and range-break bonus of 2:
+ * statistical-novelty.ts; the range seen (a lone absurd reading does not stay in it):
  * statistical-range.ts. Why these and not others, with NAB scores of what was tried:
  * ingest/detect/README.md.
  */
@@ -31,12 +32,13 @@ import { DEFAULT_SCORER_OPTIONS, type AnomalyScorerOptions } from './statistical
 export { DEFAULT_SCORER_OPTIONS, type AnomalyScorerOptions } from './statistical-options';
 import { burst, changePointOpinion, channelSurprise, raritySurprise } from './statistical-opinions';
 import {
-  CAUSE, CHANNEL_PEAK, DT, HI, HIST, HISTOGRAM_BINS, LAST_TS, LAST_VALUE, LEVEL, LEVEL_SPREAD, LO, N, NORMAL, OUT_PEAK, RES_SPREAD, RING, RING_AT,
+  CAUSE, CHANNEL_PEAK, DT, HI, LAST_TS, LAST_VALUE, LEVEL, LEVEL_SPREAD, LO, N, NORMAL, OUT_PEAK, RES_SPREAD, RING, RING_AT,
   RING_OFF, SEASON, SHORT, SPREAD, STEP_D, STEP_DT, STEP_LOC, STEP_SPREAD, SURPRISE, blockStarts, initTables, stateBytes
 } from './statistical-layout';
 import { forgetLast } from './statistical-forget';
-import { settleRange, startRange, widenRange } from './statistical-range';
-import { forgetAndAdd, seasonSlot, updateRobustAt } from './statistical-stats';
+import { novelty } from './statistical-novelty';
+import { settleRange, startRange } from './statistical-range';
+import { seasonSlot, updateRobustAt } from './statistical-stats';
 
 import { SCORER_CAUSES, type AnomalyScorer, type ScorerCause } from './statistical-contract';
 export { SCORER_CAUSES, type AnomalyScorer, type ScorerCause } from './statistical-contract';
@@ -155,30 +157,6 @@ class Scorer implements AnomalyScorer {
     if (c < 255) this.#count[this.#cb + slot] = c + 1;
   }
 
-  /** −log of the value's bin frequency (0 for a uniform histogram), plus the range-break bonus. */
-  #novelty(x: number): number {
-    const s = this.#s;
-    const sb = this.#sb;
-    const span = s[sb + HI] - s[sb + LO];
-    const tolerance = this.#o.rangeBreakTolerance * span;
-    const breaks = span > 0 && (x > s[sb + HI] + tolerance || x < s[sb + LO] - tolerance);
-    return this.#binRarity(x) + (breaks ? this.#o.rangeBreakBonus : 0);
-  }
-
-  /** −log of the value's bin frequency in the forgetting histogram, then learn the value. */
-  #binRarity(x: number): number {
-    const s = this.#s;
-    const sb = this.#sb;
-    const f = this.#f;
-    const fb = this.#fb;
-    widenRange(s, sb, x); // a lone absurd reading is taken back by the next (statistical-range.ts)
-    const span = s[sb + HI] - s[sb + LO];
-    const bin = span > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor(((x - s[sb + LO]) / span) * HISTOGRAM_BINS)) : 0;
-    const p = f[fb + HIST + bin] * f[fb + HIST + HISTOGRAM_BINS];
-    forgetAndAdd(f, fb + HIST, HISTOGRAM_BINS, bin, this.#o.histogramRate, false);
-    return Math.max(0, -Math.log(p + 1e-6) - Math.log(HISTOGRAM_BINS));
-  }
-
   #stepZ(ts: number, x: number): number {
     const s = this.#s;
     const sb = this.#sb;
@@ -235,7 +213,7 @@ class Scorer implements AnomalyScorer {
     const cpNats = changePointOpinion(s, sb, this.#f, this.#fb, o, ts, x, this.#warm(o.channelRate));
     const zStep = this.#stepZ(ts, x);
     const breaks = x > s[sb + HI] || x < s[sb + LO];
-    const nov = this.#novelty(x);
+    const nov = novelty(s, sb, this.#f, this.#fb, o, x);
     s[sb + SHORT] += o.shiftRate * (x - s[sb + SHORT]);
     const zShift = Math.abs(s[sb + SHORT] - s[sb + LEVEL]) / this.#floorSpread(s[sb + LEVEL_SPREAD]);
     // The short mean's own noise is √(rate ÷ (2 − rate)) of a reading's: the channel judges the shift against that.

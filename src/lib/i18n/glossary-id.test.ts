@@ -17,6 +17,7 @@ import { SEVERITY_WORDS } from '../reports/templates';
  * - one on-call shift: "giliran (jaga)" (button Tambah giliran); "jadwal piket" is the whole rota only.
  * - a comment on an alert: "catatan" (button Catatan), not "komentar".
  * - a command-center shift (reports): "giliran jaga" as the people page's shift, not the English "shift".
+ * - an alert raised: "muncul" (the alerts page: Muncul {time}), not "naik", which is the water's rise.
  * - a web push channel: "notifikasi aplikasi", not "Push aplikasi"; a Telegram chat id: "id obrolan".
  */
 const DROPPED: [RegExp, string][] = [
@@ -29,7 +30,8 @@ const DROPPED: [RegExp, string][] = [
   [/jadwal piket (di|ini|itu|\{)/i, 'giliran jaga (a single shift)'],
   [/push aplikasi|chat id/i, 'notifikasi aplikasi / id obrolan'],
   [/komentar/i, 'catatan'],
-  [/\bshift\b/i, 'giliran jaga']
+  [/\bshift\b/i, 'giliran jaga'],
+  [/^naik$|peringatan naik/i, 'muncul (an alert raised)']
 ];
 
 const ALL: Record<string, string> = {

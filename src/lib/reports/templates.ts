@@ -13,7 +13,7 @@ import type { ReportPeriod } from './types';
 const L = <T>(lang: Lang, id: T, en: T) => (lang === 'id' ? id : en);
 
 const EVENT_WORDS: Record<AlertEventType, { id: string; en: string }> = {
-  raised: { id: 'naik', en: 'raised' }, updated: { id: 'berubah', en: 'updated' }, escalated: { id: 'dieskalasi', en: 'escalated' },
+  raised: { id: 'muncul', en: 'raised' }, updated: { id: 'berubah', en: 'updated' }, escalated: { id: 'dieskalasi', en: 'escalated' },
   acknowledged: { id: 'ditangani', en: 'acknowledged' }, assigned: { id: 'ditugaskan', en: 'assigned' }, commented: { id: 'diberi catatan', en: 'commented' },
   stepped: { id: 'langkah dicentang', en: 'step ticked' }, resolved: { id: 'selesai', en: 'resolved' }
 };

@@ -45,7 +45,7 @@ export function uncheckedTexts(a: Alert, why: Text, since: number, said: Text): 
       en: `${name}: forecast can no longer be checked, gauge fault since ${when(since, 'en')} WITA`
     },
     explanation: {
-      id: `${UNCHECKED_MARK.id}${name} ${why.id} sejak ${when(since, 'id')} WITA, dan prakiraan terakhir dari pembacaan yang dipercaya hanya menjangkau sampai ${when(end, 'id')} WITA: Pantau tidak dapat memastikan atau mencabut peringatan ini. Peringatan tetap terbuka sampai pos membaca lagi atau petugas menutupnya setelah memeriksa muka air dengan cara lain (papan duga, laporan petugas); gangguan pos tercatat sebagai peringatan pemeliharaan untuk teknisi.${LAST_SAID.id}${said.id}`,
+      id: `${UNCHECKED_MARK.id}${name} ${why.id} sejak ${when(since, 'id')} WITA, dan prakiraan terakhir dari pembacaan yang dipercaya hanya menjangkau sampai ${when(end, 'id')} WITA: Pantau tidak dapat memastikan atau mencabut peringatan ini. Peringatan tetap terbuka sampai pos membaca lagi atau petugas menutupnya setelah memeriksa muka air dengan cara lain (papan duga, laporan petugas); gangguan pos tercatat sebagai peringatan perawatan untuk teknisi.${LAST_SAID.id}${said.id}`,
       en: `${UNCHECKED_MARK.en}${name} ${why.en} since ${when(since, 'en')} WITA, and the last forecast made from its trusted readings reached only to ${when(end, 'en')} WITA: Pantau can neither confirm nor clear this warning. It stays open until the gauge reads again or a person resolves it after checking the water by other means (staff gauge, field report); the gauge's fault is a maintenance alert for the technicians.${LAST_SAID.en}${said.en}`
     }
   };

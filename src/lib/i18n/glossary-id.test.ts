@@ -18,6 +18,8 @@ import { SEVERITY_WORDS } from '../reports/templates';
  * - a comment on an alert: "catatan" (button Catatan), not "komentar".
  * - a command-center shift (reports): "giliran jaga" as the people page's shift, not the English "shift".
  * - an alert raised: "muncul" (the alerts page: Muncul {time}), not "naik", which is the water's rise.
+ * - maintenance: "perawatan" (the registry's status Perawatan, the reports' "peringatan perawatan sensor"), not
+ *   "pemeliharaan", so the alerts page's category and the sensor's status read as one thing.
  * - a web push channel: "notifikasi aplikasi", not "Push aplikasi"; a Telegram chat id: "id obrolan".
  */
 const DROPPED: [RegExp, string][] = [
@@ -31,7 +33,8 @@ const DROPPED: [RegExp, string][] = [
   [/push aplikasi|chat id/i, 'notifikasi aplikasi / id obrolan'],
   [/komentar/i, 'catatan'],
   [/\bshift\b/i, 'giliran jaga'],
-  [/^naik$|peringatan naik/i, 'muncul (an alert raised)']
+  [/^naik$|peringatan naik/i, 'muncul (an alert raised)'],
+  [/pemeliharaan/i, 'perawatan']
 ];
 
 const ALL: Record<string, string> = {

@@ -69,7 +69,7 @@ export const messagesId = {
   'state.acknowledged': 'Ditangani',
   'state.resolved': 'Selesai',
   'category.emergency': 'Darurat',
-  'category.maintenance': 'Pemeliharaan',
+  'category.maintenance': 'Perawatan',
 
   'feed.title': 'Peringatan terbaru',
   'feed.empty': 'Tidak ada peringatan terbuka',

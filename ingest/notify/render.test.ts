@@ -50,7 +50,7 @@ describe('renderAlertMessage', () => {
     expect(m.body).toContain('Siapkan evakuasi warga bantaran.');
     expect(m.body).toMatch(/6 Des 2026, 14[.:]02 WITA/);
     expect(m.body).toContain('Kecamatan: Sungai Pinang');
-    expect(m.body).toContain('Anda menerima ini sebagai petugas siaga BPBD.');
+    expect(m.body).toContain('Anda menerima ini sebagai petugas piket BPBD.');
     expect(m.body).toContain('Lihat: https://pantau.example/alerts/x');
     expect(m.body).toContain('Tangani (saya yang menangani): https://pantau.example/ack/tok.sig');
     expect(m).toMatchObject({ personId: 'sari', severity: 'critical', alertIds: [alert().id], tag: alert().id, ackUrl: CTX.ackUrl });
@@ -67,7 +67,7 @@ describe('renderAlertMessage', () => {
 
   it('says why a backup and a lead are called, with the minutes waited', () => {
     expect(renderAlertMessage(event('raised'), { ...CTX, reason: 'backup', waitedMin: 5 }).body).toContain(
-      'Anda menerima ini sebagai petugas cadangan BPBD: petugas siaga belum menanganinya dalam 5 menit.'
+      'Anda menerima ini sebagai petugas cadangan BPBD: petugas piket belum menanganinya dalam 5 menit.'
     );
     expect(reasonLine({ language: 'en', reason: 'lead', team: { id: 'BPBD', en: 'BPBD' }, waitedMin: 15 })).toBe(
       "You receive this as BPBD's team lead: nobody has acknowledged within 15 minutes."
@@ -77,7 +77,7 @@ describe('renderAlertMessage', () => {
 
   it('says a long wait in hours and days, not thousands of minutes (a chain paged after a long outage)', () => {
     const waited = (language: 'id' | 'en', waitedMin: number) => reasonLine({ language, reason: 'backup', team: { id: 'BPBD', en: 'BPBD' }, waitedMin });
-    expect(waited('id', 4320)).toBe('Anda menerima ini sebagai petugas cadangan BPBD: petugas siaga belum menanganinya dalam 3 hari.');
+    expect(waited('id', 4320)).toBe('Anda menerima ini sebagai petugas cadangan BPBD: petugas piket belum menanganinya dalam 3 hari.');
     expect(waited('en', 4320)).toBe("You receive this as BPBD's backup responder: the on-call responder has not acknowledged within 3 days.");
     expect(waited('id', 60)).toContain('dalam 1 jam.');
     expect(waited('en', 60)).toContain('within 1 hour.');

@@ -295,7 +295,7 @@ describe('a rendered alert through every channel', () => {
       expect(got.text, h.channel.kind).toContain('Siaga 2 · Gunung Lingai 221 cm');
       expect(got.text, h.channel.kind).toContain('Muka air 221 cm ≥ batas Siaga 2 (215 cm) & naik. Siapkan evakuasi <bantaran>.');
       expect(got.links, h.channel.kind).toContain(ackUrl);
-      if (h.channel.kind === 'email' || h.channel.kind === 'telegram') expect(got.text).toContain('Anda menerima ini sebagai petugas siaga BPBD.');
+      if (h.channel.kind === 'email' || h.channel.kind === 'telegram') expect(got.text).toContain('Anda menerima ini sebagai petugas piket BPBD.');
       expect(h.refusedShapes(), h.channel.kind).toEqual([]);
     }
   });

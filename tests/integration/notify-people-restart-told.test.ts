@@ -69,7 +69,7 @@ describe('notifier restart with NOTIFY_JOURNAL_DIR=off: what was told is read ba
     expect(mails('sari')).toHaveLength(2);
     // the uncovered one's audit entry (written with its record) keeps its kind and district as values: said in Indonesian too
     const [entry] = (await influxQuery(services.influxUrl, db, `SELECT * FROM ${AUDIT} WHERE "action" = 'delivery:uncovered'`)).map(parseAuditRow);
-    expect(formatAuditDetail('id', entry)).toBe(`tidak ditanggung tim mana pun (jenis "${base.alert.kind}", kecamatan "Palaran"): tidak ada petugas siaga yang dipanggil`);
+    expect(formatAuditDetail('id', entry)).toBe(`tidak ditanggung tim mana pun (jenis "${base.alert.kind}", kecamatan "Palaran"): tidak ada petugas piket yang dipanggil`);
     await first.proc.kill();
 
     const second = await bed.start('notify-2', env);

@@ -16,7 +16,7 @@ describe("the notifier's audit entries in the reader's language", () => {
   it('a delivery: its reason in words, a failure as the channel gave it; the English sentence stored as before', () => {
     expect(deliveryAuditDetail(base).detail).toBe('whatsapp to Ani (on call, bpbd), attempt 2: 503');
     expect(said('en', base)).toBe('whatsapp to Ani (on call, bpbd), attempt 2: 503');
-    expect(said('id', base)).toBe('whatsapp ke Ani (petugas siaga, bpbd), percobaan 2: 503');
+    expect(said('id', base)).toBe('whatsapp ke Ani (petugas piket, bpbd), percobaan 2: 503');
     const sent: DeliveryRecord = { ...base, reason: 'subscription', status: 'sent', attempt: 1, teamId: undefined, error: undefined };
     expect(said('id', sent)).toBe('whatsapp ke Ani (pelanggan), percobaan 1');
     expect(said('en', sent)).toBe(deliveryAuditDetail(sent).detail);
@@ -26,9 +26,9 @@ describe("the notifier's audit entries in the reader's language", () => {
     const givenUp: DeliveryRecord = { ...base, status: 'given_up', attempt: 0, error: OWN_FAILURES.unreachedBackup };
     expect(deliveryAuditDetail(givenUp).detail).toBe('whatsapp to Ani (on call, bpbd), attempt 0: no channel reached them; paging the backup at once');
     expect(said('en', givenUp)).toBe(deliveryAuditDetail(givenUp).detail);
-    expect(said('id', givenUp)).toBe('whatsapp ke Ani (petugas siaga, bpbd), percobaan 0: tidak ada saluran yang menjangkaunya; cadangan segera dipanggil');
+    expect(said('id', givenUp)).toBe('whatsapp ke Ani (petugas piket, bpbd), percobaan 0: tidak ada saluran yang menjangkaunya; cadangan segera dipanggil');
     // a channel's own text is never taken for one of Pantau's
-    expect(said('id', { ...base, error: 'undeliverable' })).toBe('whatsapp ke Ani (petugas siaga, bpbd), percobaan 2: undeliverable');
+    expect(said('id', { ...base, error: 'undeliverable' })).toBe('whatsapp ke Ani (petugas piket, bpbd), percobaan 2: undeliverable');
     for (const [code, text] of Object.entries(OWN_FAILURES)) expect(auditMessagesEn[`failure.pantau:${code}` as keyof typeof auditMessagesEn]).toBe(text);
   });
 
@@ -51,9 +51,9 @@ describe("the notifier's audit entries in the reader's language", () => {
     expect(said('id', quiet)).toBe('tidak dikirim ke Ani (pelanggan): jam tenang sampai 06:00 WITA');
     const uncovered = uncoveredRecord({ id: 'a2', kind: 'flood', district: 'Palaran' }, 1);
     expect(said('en', uncovered)).toBe('covered by no team (kind "flood", district "Palaran"): nobody on call is paged');
-    expect(said('id', uncovered)).toBe('tidak ditanggung tim mana pun (jenis "flood", kecamatan "Palaran"): tidak ada petugas siaga yang dipanggil');
+    expect(said('id', uncovered)).toBe('tidak ditanggung tim mana pun (jenis "flood", kecamatan "Palaran"): tidak ada petugas piket yang dipanggil');
     // one read back (no place beside it): said from its own sentence, no English inside the Indonesian
-    expect(said('id', { ...uncovered })).toBe('tidak ditanggung tim mana pun (jenis "flood", kecamatan "Palaran"): tidak ada petugas siaga yang dipanggil');
+    expect(said('id', { ...uncovered })).toBe('tidak ditanggung tim mana pun (jenis "flood", kecamatan "Palaran"): tidak ada petugas piket yang dipanggil');
     expect(said('en', { ...uncovered })).toBe('covered by no team (kind "flood", district "Palaran"): nobody on call is paged');
   });
 

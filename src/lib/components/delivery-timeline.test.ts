@@ -13,13 +13,13 @@ describe('buildTimeline', () => {
   it('says that no team covers an alert nobody on call was paged for, in both languages', () => {
     const records = [rec(1, { personId: '', personName: '', teamId: undefined, channel: 'webpush', status: 'uncovered', attempt: 0, error: 'covered by no team' })];
     expect(text('en', records)).toEqual(['Covered by no team: nobody on call was paged (add its kind or district to a team)']);
-    expect(text('id', records)).toEqual(['Tidak ditanggung tim mana pun: tidak ada petugas siaga yang dihubungi (tambahkan jenis atau kecamatannya ke sebuah tim)']);
+    expect(text('id', records)).toEqual(['Tidak ditanggung tim mana pun: tidak ada petugas piket yang dihubungi (tambahkan jenis atau kecamatannya ke sebuah tim)']);
     expect(buildTimeline(records, {})[0]).toMatchObject({ tone: 'bad', error: 'covered by no team' });
   });
 
   it('says who was reached, why and how, in both languages', () => {
     const records = [rec(1, {})];
-    expect(text('id', records)).toEqual(['Dikirim ke Sari (petugas siaga BPBD) via email']);
+    expect(text('id', records)).toEqual(['Dikirim ke Sari (petugas piket BPBD) via email']);
     expect(text('en', records)).toEqual(['Sent to Sari (on call, BPBD) by email']);
   });
 
@@ -39,7 +39,7 @@ describe('buildTimeline', () => {
   it('shows escalation to the backup and the acknowledgement by link, with the person’s name', () => {
     const records = [rec(1, {}), rec(600_000, { personId: 'budi', personName: 'Budi', reason: 'backup' })];
     const lines = text('id', records, { acknowledgedAt: 900_000, acknowledgedBy: 'person:budi', acknowledgedVia: 'email' });
-    expect(lines).toEqual(['Dikirim ke Sari (petugas siaga BPBD) via email', 'Dieskalasi ke cadangan (Budi) via email', 'Ditangani oleh Budi lewat tautan email']);
+    expect(lines).toEqual(['Dikirim ke Sari (petugas piket BPBD) via email', 'Dieskalasi ke cadangan (Budi) via email', 'Ditangani oleh Budi lewat tautan email']);
     expect(text('en', records, { acknowledgedAt: 900_000, acknowledgedBy: 'sari', acknowledgedVia: 'console' }).at(-1)).toBe('Acknowledged by sari via the console');
   });
 
@@ -109,7 +109,7 @@ describe('buildTimeline groups the same news about several people', () => {
   it('groups messages that went out, with the reason, and fallbacks that then worked', () => {
     const sent = [rec(1, person(SIX[0])), rec(2, person(SIX[1])), rec(3, person(SIX[2]))];
     expect(text('en', sent)).toEqual([`Sent to 3 people (on call, BPBD) by email: ${SIX.slice(0, 3).join(', ')}`]);
-    expect(text('id', sent)).toEqual([`Dikirim ke 3 orang (petugas siaga BPBD) via email: ${SIX.slice(0, 3).join(', ')}`]);
+    expect(text('id', sent)).toEqual([`Dikirim ke 3 orang (petugas piket BPBD) via email: ${SIX.slice(0, 3).join(', ')}`]);
     const fellBack = [0, 1].flatMap((i) => [rec(i, { ...person(SIX[i]), channel: 'whatsapp', status: 'fallback' }), rec(10 + i, person(SIX[i]))]);
     expect(text('en', fellBack)).toEqual([`WhatsApp to 2 people failed, sent by email: ${SIX[0]}, ${SIX[1]}`]);
     expect(text('id', fellBack)).toEqual([`WhatsApp ke 2 orang gagal, dikirim lewat email: ${SIX[0]}, ${SIX[1]}`]);

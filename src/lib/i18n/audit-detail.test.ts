@@ -73,9 +73,9 @@ describe('audit details in the reader language', () => {
     const stored = (error: string) => auditDetail('delivery.uncovered', { error });
     const sentence = 'covered by no team (kind "flood", district "Sungai \\"Kunjang\\""): nobody on call is paged';
     expect(stored(sentence).detail).toBe(sentence);
-    expect(formatAuditDetail('id', stored(sentence))).toBe('tidak ditanggung tim mana pun (jenis "flood", kecamatan "Sungai "Kunjang""): tidak ada petugas siaga yang dipanggil');
+    expect(formatAuditDetail('id', stored(sentence))).toBe('tidak ditanggung tim mana pun (jenis "flood", kecamatan "Sungai "Kunjang""): tidak ada petugas piket yang dipanggil');
     expect(formatAuditDetail('en', stored('covered by no team: nobody on call is paged'))).toBe('covered by no team: nobody on call is paged');
-    expect(formatAuditDetail('id', stored('covered by no team: nobody on call is paged'))).toBe('tidak ditanggung tim mana pun: tidak ada petugas siaga yang dipanggil');
+    expect(formatAuditDetail('id', stored('covered by no team: nobody on call is paged'))).toBe('tidak ditanggung tim mana pun: tidak ada petugas piket yang dipanggil');
     // a sentence not Pantau's (another version's) is shown alone, not wrapped in an Indonesian frame
     expect(formatAuditDetail('id', stored('nobody covers it'))).toBe('nobody covers it');
   });

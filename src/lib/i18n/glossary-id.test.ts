@@ -14,6 +14,8 @@ import { SEVERITY_WORDS } from '../reports/templates';
  *   "akui / diakui / pengakuan", "konfirmasi" or "terima / diterima" (the alert's recipient stays "penerima").
  * - no longer covered by any team: "tidak ditanggung" (the audit log's), so "ditangani" keeps one meaning.
  * - a decommissioned sensor: "dinonaktifkan" (button Nonaktifkan, status Dinonaktifkan), not "dipensiunkan".
+ * - the person on call: "petugas piket" (the people page: Piket sekarang, Orang & piket), not "petugas siaga":
+ *   Siaga is a flood level (Siaga 2) on every other page.
  * - one on-call shift: "giliran (jaga)" (button Tambah giliran); "jadwal piket" is the whole rota only.
  * - a comment on an alert: "catatan" (button Catatan), not "komentar".
  * - a command-center shift (reports): "giliran jaga" as the people page's shift, not the English "shift".
@@ -34,7 +36,8 @@ const DROPPED: [RegExp, string][] = [
   [/komentar/i, 'catatan'],
   [/\bshift\b/i, 'giliran jaga'],
   [/^naik$|peringatan naik/i, 'muncul (an alert raised)'],
-  [/pemeliharaan/i, 'perawatan']
+  [/pemeliharaan/i, 'perawatan'],
+  [/petugas siaga/i, 'petugas piket']
 ];
 
 const ALL: Record<string, string> = {

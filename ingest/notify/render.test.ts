@@ -102,7 +102,7 @@ describe('renderAlertMessage', () => {
   });
 
   it('marks escalations in the title', () => {
-    expect(renderAlertMessage(event('escalated'), CTX).title.startsWith('Naik tingkat: ')).toBe(true);
+    expect(renderAlertMessage(event('escalated'), CTX).title.startsWith('Meningkat: ')).toBe(true);
   });
 });
 

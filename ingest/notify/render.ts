@@ -36,7 +36,7 @@ export interface DigestContext extends Omit<RenderContext, 'reason' | 'ackUrl' |
 
 const WORDS = {
   id: {
-    prefix: { updated: 'Pembaruan', escalated: 'Naik tingkat', acknowledged: 'Ditangani', assigned: 'Pembaruan', commented: 'Pembaruan', stepped: 'Pembaruan', resolved: 'Selesai' },
+    prefix: { updated: 'Pembaruan', escalated: 'Meningkat', acknowledged: 'Ditangani', assigned: 'Pembaruan', commented: 'Pembaruan', stepped: 'Pembaruan', resolved: 'Selesai' },
     ackedBy: (by: string) => `Ditangani oleh ${by}.`,
     resolvedBy: (by: string) => `Dinyatakan selesai oleh ${by}.`,
     when: 'Waktu',

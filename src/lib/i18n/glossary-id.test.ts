@@ -16,6 +16,8 @@ import { SEVERITY_WORDS } from '../reports/templates';
  * - a decommissioned sensor: "dinonaktifkan" (button Nonaktifkan, status Dinonaktifkan), not "dipensiunkan".
  * - the person on call: "petugas piket" (the people page: Piket sekarang, Orang & piket), not "petugas siaga":
  *   Siaga is a flood level (Siaga 2) on every other page.
+ * - an alert that got worse: "meningkat" (the alerts page's badge Meningkat), not "dieskalasi" / "naik tingkat";
+ *   "dieskalasi ke cadangan" stays the paging chain's word (a person called next).
  * - one on-call shift: "giliran (jaga)" (button Tambah giliran); "jadwal piket" is the whole rota only.
  * - a comment on an alert: "catatan" (button Catatan), not "komentar".
  * - a command-center shift (reports): "giliran jaga" as the people page's shift, not the English "shift".
@@ -37,7 +39,8 @@ const DROPPED: [RegExp, string][] = [
   [/\bshift\b/i, 'giliran jaga'],
   [/^naik$|peringatan naik/i, 'muncul (an alert raised)'],
   [/pemeliharaan/i, 'perawatan'],
-  [/petugas siaga/i, 'petugas piket']
+  [/petugas siaga/i, 'petugas piket'],
+  [/^dieskalasi$/i, 'meningkat (an alert that got worse)']
 ];
 
 const ALL: Record<string, string> = {

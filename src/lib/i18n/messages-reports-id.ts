@@ -29,7 +29,7 @@ export const reportsMessagesId = {
   "reports.col.acknowledged": "Ditangani",
   "reports.col.resolved": "Selesai",
   "reports.col.duration": "Menit",
-  "reports.col.escalated": "Dieskalasi",
+  "reports.col.escalated": "Meningkat",
   "reports.filterAll": "Tampilkan semua dalam periode"
 } as const;
 

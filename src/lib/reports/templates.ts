@@ -13,7 +13,7 @@ import type { ReportPeriod } from './types';
 const L = <T>(lang: Lang, id: T, en: T) => (lang === 'id' ? id : en);
 
 const EVENT_WORDS: Record<AlertEventType, { id: string; en: string }> = {
-  raised: { id: 'muncul', en: 'raised' }, updated: { id: 'berubah', en: 'updated' }, escalated: { id: 'dieskalasi', en: 'escalated' },
+  raised: { id: 'muncul', en: 'raised' }, updated: { id: 'berubah', en: 'updated' }, escalated: { id: 'meningkat', en: 'escalated' },
   acknowledged: { id: 'ditangani', en: 'acknowledged' }, assigned: { id: 'ditugaskan', en: 'assigned' }, commented: { id: 'diberi catatan', en: 'commented' },
   stepped: { id: 'langkah dicentang', en: 'step ticked' }, resolved: { id: 'selesai', en: 'resolved' }
 };
@@ -70,9 +70,9 @@ export function responseSection(f: ReportFacts, lang: Lang, p: ReportPeriod): Se
     '.'
   ]);
   if (r.escalated.length) {
-    s.push([num(lang, r.escalated.length, links.periodAlerts(p)), L(lang, ' peringatan dieskalasi: ', ' alerts escalated: '),
+    s.push([num(lang, r.escalated.length, links.periodAlerts(p)), L(lang, ' peringatan meningkat: ', ' alerts escalated: '),
       ...joinParts(lang, r.escalated.map((e) => [{ text: e.sensorName, href: links.sensor(e.sensorId) }, ' ', at(lang, e.at, links.replay(e.at - 1_800_000, e.at + 1_800_000))])), '.']);
-  } else s.push([L(lang, 'Tidak ada peringatan yang dieskalasi.', 'No alert was escalated.')]);
+  } else s.push([L(lang, 'Tidak ada peringatan yang meningkat.', 'No alert was escalated.')]);
   if (r.escalationSteps.length) {
     s.push([L(lang, 'Notifikasi eskalasi: ', 'Escalation notices: '), ...joinParts(lang, r.escalationSteps.map((e) => [
       L(lang, e.reason === 'backup' ? 'ke petugas cadangan untuk ' : 'ke ketua tim untuk ', e.reason === 'backup' ? 'to backup responders on ' : 'to team leads on '),

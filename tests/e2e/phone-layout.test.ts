@@ -2,54 +2,15 @@
  * The signed-in pages on a phone (390 × 844) in real Chromium against the production build, in
  * Indonesian and in English: nothing is wider than the screen, so no page scrolls sideways (the
  * navigation bar alone made every page 800–892 px wide, and wide tables stuck out). A wide table may
- * scroll inside its own box; the page and its main area may not. On /alerts, an alert's value says
- * what it measures and in which unit ("Perkiraan laju naik 51,9 cm/jam", not "Nilai 51,9"). The
- * charts' time labels do not overlap, and the header takes at most 15 % of the screen.
+ * scroll inside its own box; the page and its main area may not. The charts' time labels do not
+ * overlap, and the header takes at most 15 % of the screen. The alerts page's own phone tests (its
+ * filters, its values' words and units): phone-alerts.test.ts, on the same set-up
+ * (tests/helpers/phone-session.ts).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert, AlertEvent } from '../../src/lib/core/alert';
-import type { Sensor } from '../../src/lib/core/sensor';
-import catalogJson from '../../src/lib/catalog/samarinda.json';
-import { escapeTag } from '../../src/lib/core/line-protocol';
-import { formatAlertEventLine } from '../../src/lib/server/influx';
-import { readTestServices, uniqueDb } from '../helpers/env';
-import { createDatabase, dropDatabase, influxWrite } from '../helpers/influx';
-import { createTestDatabase, putOnCall, type TestDatabase } from '../helpers/postgres';
-import { clearRetainedCatalog } from '../helpers/retained-catalog';
-import { logInWithForm, startWebInBrowser, type WebInBrowser } from '../helpers/web';
-
-const services = readTestServices();
-const influxDb = uniqueDb('e2e_phone');
-const PHONE = { width: 390, height: 844 };
-/** A login may be an e-mail address (up to 64 characters): the header shows it whole beside logout above 600 px. */
-const LONG_LOGIN = 'sari.wulandari@bpbd-samarinda.go.id';
-const UI_WAIT_MS = 30_000;
-const t0 = Date.now();
-const sensors = catalogJson.sensors as Sensor[];
-const gauge = sensors.find((s) => s.id === 'flood-gunung-lingai')!;
-const road = sensors.find((s) => s.kind === 'traffic')!;
-
-function alert(over: Partial<Alert> & Pick<Alert, 'sensorId' | 'sensorName' | 'kind' | 'district' | 'rule' | 'value'>): Alert {
-  return {
-    id: `${over.sensorId}:${over.rule}:${t0}`,
-    category: 'emergency',
-    severity: 'critical',
-    level: 3,
-    title: { id: `Air dari hulu: ${over.sensorName} diperkirakan Siaga 1 ≈ 10:39 WITA (10:39–…)`, en: `Water from upstream: ${over.sensorName} expected at Level 1 ≈ 10:39 WITA (10:39–…)` },
-    explanation: { id: 'Prakiraan muka air naik', en: 'The river-level forecast rises' },
-    action: { id: 'Siagakan tim BPBD', en: 'Put BPBD teams on standby' },
-    state: 'raised',
-    raisedAt: t0 - 5 * 60_000,
-    updatedAt: t0 - 5 * 60_000,
-    comments: [],
-    ...over
-  };
-}
-
-const upstream = alert({ sensorId: gauge.id, sensorName: gauge.name, kind: 'flood', district: gauge.district, rule: 'upstream_warning', value: 51.94 });
-const congestion = alert({ sensorId: road.id, sensorName: road.name, kind: 'traffic', district: road.district, rule: 'congestion', value: 23.94, normal: 45, severity: 'warning', level: 2 });
-const raised = (a: Alert): AlertEvent => ({ type: 'raised', at: a.raisedAt, by: 'ingest', alert: a });
+import { LONG_LOGIN, PHONE, UI_WAIT_MS, gauge, startPhoneSession, upstream, type PhoneSession } from '../helpers/phone-session';
+import { logInWithForm, type WebInBrowser } from '../helpers/web';
 
 /** The pages a signed-in admin reaches from the navigation, and what shows each one has drawn. */
 const PAGES: Array<{ path: string; ready: string }> = [
@@ -67,29 +28,18 @@ const PAGES: Array<{ path: string; ready: string }> = [
   { path: `/sensors/compare?ids=${gauge.id},flood-kp3`, ready: '[data-testid="compare-chart"]' }
 ];
 
-let database: TestDatabase;
+let session: PhoneSession | undefined;
 let ui: WebInBrowser;
 let page: Page;
 let base = '';
 
 beforeAll(async () => {
-  database = await createTestDatabase('e2e_phone');
-  await createDatabase(services.influxUrl, influxDb);
-  const levels = Array.from({ length: 30 }, (_, k) => `flood,district=${escapeTag(gauge.district)},sensor=${gauge.id} water_level=${180 + k * 2},rainfall=3 ${t0 - (30 - k) * 60_000}`);
-  await influxWrite(services.influxUrl, influxDb, [...levels, formatAlertEventLine(raised(upstream)), formatAlertEventLine(raised(congestion))]);
-  ui = await startWebInBrowser({ db: influxDb, users: [{ user: 'wati', role: 'admin' }, { user: LONG_LOGIN, role: 'operator' }], env: { DATABASE_URL: database.url }, browser: { viewport: PHONE } });
-  ({ page } = ui);
-  base = ui.web.url;
-  // A team on call this week, so /people draws its week rota (seven day names in a row).
-  await putOnCall(database.url, { id: 'wati', name: 'Wati Rahmawati', login: 'wati' });
-  await logInWithForm(page, base, ui.auth, 'wati', '/alerts');
+  session = await startPhoneSession();
+  ({ ui, page, base } = session);
 }, 120_000);
 
 afterAll(async () => {
-  await ui?.close();
-  await database?.drop();
-  await dropDatabase(services.influxUrl, influxDb).catch(() => undefined);
-  await clearRetainedCatalog(services.mqttUrl);
+  await session?.close();
 });
 
 /** How wide the page and its main area are, and what sticks out past the screen (for the failure message). */
@@ -236,34 +186,6 @@ describe('signed-in pages on a phone', () => {
       expect(overlapping).toEqual([]);
     }, 60_000);
   }
-
-  // The filters wrapped as their contents' widths fell (three on one row, one alone below, a 36 px tall select):
-  // on a phone they stand in two even columns, each control a 44 px touch target at least.
-  it('lays the alert filters in two even columns of 44 px controls, in both languages', async () => {
-    await page.goto(`${base}/alerts`);
-    for (const lang of ['id', 'en'] as const) {
-      await page.locator(`[data-testid="lang-${lang}"]`).click();
-      await expect.poll(() => page.evaluate(() => document.documentElement.lang), { timeout: UI_WAIT_MS }).toBe(lang);
-      const boxes = await page.locator('.toolbar select, .toolbar button').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
-      const selects = boxes.slice(0, 4);
-      expect(boxes.filter((b) => b.height < 44 || b.width < 44), `${lang}: small targets`).toEqual([]);
-      const round = (v: number) => Math.round(v);
-      expect(new Set(selects.map((b) => round(b.width))).size, `${lang}: select widths ${selects.map((b) => b.width)}`).toBe(1);
-      expect([...new Set(selects.map((b) => round(b.left)))], `${lang}: columns`).toHaveLength(2);
-      expect([...new Set(selects.map((b) => round(b.top)))], `${lang}: rows`).toHaveLength(2);
-    }
-  }, 60_000);
-
-  it('says what an alert value measures, with its unit, in both languages', async () => {
-    await page.goto(`${base}/alerts`);
-    const value = (a: Alert) => page.locator(`[data-testid="alert-row"][data-alert-id="${a.id}"] [data-testid="alert-value"]`);
-    await page.locator('[data-testid="lang-id"]').click();
-    await expect.poll(() => value(upstream).innerText(), { timeout: UI_WAIT_MS }).toBe('Perkiraan laju naik 51,9 cm/jam');
-    expect(await value(congestion).innerText()).toBe('Kecepatan 23,9 km/jam · normal jam ini 45 km/jam');
-    await page.locator('[data-testid="lang-en"]').click();
-    await expect.poll(() => value(upstream).innerText(), { timeout: UI_WAIT_MS }).toBe('Expected rise 51.9 cm/h');
-    expect(await value(congestion).innerText()).toBe('Speed 23.9 km/h · usual for this hour 45 km/h');
-  }, 60_000);
 
   // Not a phone, but the same admin with all eight links and the connection: in Indonesian the header took two rows at
   // 1280–1920 px (the right-hand group wrapped whole) and three below 1280. One row from 1280 px on in both languages,
